@@ -1,0 +1,54 @@
+/**
+ * Working-day calendar for Vietnamese public administration, in Asia/Ho_Chi_Minh (UTC+7 all year, no
+ * daylight saving). Dates are `YYYY-MM-DD` strings; instants are ISO-8601 strings with an offset.
+ */
+
+export type DayOffKind =
+  | 'weekend'
+  /** A statutory holiday (Labour Code 2019 Art.112). */
+  | 'statutory-holiday'
+  /** A weekday off by the year's civil-service schedule (Tết bridge days, swapped days). */
+  | 'scheduled-day-off'
+  /** A weekday off because a holiday fell on a weekly rest day (Art.111(3)). */
+  | 'compensatory-day-off';
+
+export interface DayOff {
+  readonly date: string;
+  readonly kind: DayOffKind;
+  /** Human-readable reason, e.g. `Tết Nguyên Đán`, `swapped with Sat 2025-04-26`. */
+  readonly reason: string;
+}
+
+/** One year's announced schedule for civil servants: extra days off and make-up working days. */
+export interface CivilServiceSchedule {
+  readonly year: number;
+  /** Weekdays given off beyond the statutory holidays (bridges, swaps, compensation). */
+  readonly daysOff: readonly { readonly date: string; readonly reason: string }[];
+  /** Weekend days that are working days (make-up Saturdays). */
+  readonly makeUpWorkingDays: readonly { readonly date: string; readonly reason: string }[];
+  /** The document that announced it, e.g. `Cần Thơ Notice 109/TB-UBND (2025)`. */
+  readonly source: string;
+}
+
+export interface WorkingDayCalendar {
+  /** Identifies the calendar data a computation used, recorded beside derived dates. */
+  readonly version: string;
+  isWorkingDay(date: string): boolean;
+  /** Why a date is not a working day, or `undefined` when it is one. */
+  dayOff(date: string): DayOff | undefined;
+  /**
+   * For `n ≥ 1`, the n-th working day strictly after `date`; for `n = 0`, the first working day on or
+   * after `date`. Always a working day; monotonic in both arguments.
+   */
+  addWorkingDays(date: string, n: number): string;
+  /** Number of working days `d` with `from < d ≤ to` (negative when `to` is before `from`). */
+  workingDaysBetween(from: string, to: string): number;
+  /** The first working day on or after `date`. */
+  nextWorkingDayOnOrAfter(date: string): string;
+  /**
+   * The working day on which work on something received at `instant` starts: the same day when it
+   * is a working day and the local time is before `cutoff` (`HH:MM`, the 15:00 rule of Decree 61/2018
+   * Art.18), otherwise the next working day.
+   */
+  processingStartDate(instant: string, cutoff: string): string;
+}

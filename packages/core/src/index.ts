@@ -1,0 +1,2 @@
+export * from './fp.js';
+export * from './kernel/index.js';

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { isLeft, left, right, type Either, type t } from '../fp.js';
+import { decode } from './codec.js';
+import { fold, type Decider } from './decider.js';
+import { idempotencyKeyReused, type DomainError } from './errors.js';
+import type { Actor, DomainEvent, NewEvent, RecordedEvent } from './envelope.js';
+import type { EventStore, ExpectedVersion } from './event-store.js';
+import { canonicalJson } from './canonical-json.js';
+import { uuidGenerator, type IdGenerator } from './ports.js';
+import { readDecodedStream } from './read-decoded-stream.js';
+
+/** Who asks, on whose behalf, and how the command relates to others. */
+export interface CommandContext {
+  readonly actor: Actor;
+  readonly tenantId: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** Same key and same command: the first result again, no second append. */
+  readonly idempotencyKey?: string;
+  /** The version the caller saw (HTTP If-Match). When given, a conflict is returned, never retried. */
+  readonly expectedVersion?: ExpectedVersion;
+}
+
+export interface CommandResult<Event extends DomainEvent, State> {
+  readonly streamId: string;
+  /** The stream's version after the command; the ETag an HTTP caller gets back. */
+  readonly version: number;
+  readonly events: readonly RecordedEvent<Event>[];
+  readonly state: State;
+  /** True when an idempotency key matched an earlier identical command and nothing was appended. */
+  readonly replayed: boolean;
+}
+
+export interface CommandHandlerOptions<Command extends DomainEvent, Event extends DomainEvent, State> {
+  readonly store: EventStore;
+  readonly decider: Decider<Command, Event, State>;
+  readonly streamIdOf: (command: Command) => string;
+  /** Decodes untrusted commands; bad input becomes `InvalidInput` naming the field. */
+  readonly commandCodec: t.Type<Command, unknown, unknown>;
+  /** Checks every event read back from the store; a stored event that fails is corruption. */
+  readonly eventCodec: t.Type<Event, unknown, unknown>;
+  /** Business time of the command, recorded as each event's `occurredAt`. */
+  readonly occurredAtOf: (command: Command) => string;
+  /** Id of the rule set the decision is made under, recorded in each event's metadata. */
+  readonly ruleSetVersionOf?: (command: Command) => string | undefined;
+  /** How many times a conflict with a concurrent writer is retried on fresh state; default 3. */
+  readonly maxRetries?: number;
+  readonly ids?: IdGenerator;
+}
+
+export type CommandHandler<Event extends DomainEvent, State> = (
+  command: unknown,
+  context: CommandContext,
+) => Promise<Either<DomainError, CommandResult<Event, State>>>;
+
+/**
+ * Load, decide, append, with optimistic concurrency: a conflict with another writer is retried on
+ * fresh state a bounded number of times; a conflict with the caller's own expected version is
+ * returned as it is.
+ */
+export const commandHandler = <Command extends DomainEvent, Event extends DomainEvent, State>(
+  options: CommandHandlerOptions<Command, Event, State>,
+): CommandHandler<Event, State> => {
+  const { store, decider, eventCodec } = options;
+  const maxRetries = options.maxRetries ?? 3;
+  const ids = options.ids ?? uuidGenerator;
+
+  const load = (streamId: string) => readDecodedStream(store, streamId, eventCodec);
+
+  const replay = async (streamId: string, firstVersion: number, lastVersion: number) => {
+    const { events, version } = await load(streamId);
+    return {
+      streamId,
+      version,
+      events: events.slice(firstVersion - 1, lastVersion),
+      state: fold(decider, events.slice(0, lastVersion)),
+      replayed: true,
+    };
+  };
+
+  return async (input, context) => {
+    const decoded = decode(options.commandCodec, input);
+    if (isLeft(decoded)) return decoded;
+    const command = decoded.right;
+    const streamId = options.streamIdOf(command);
+    const commandHash = context.idempotencyKey === undefined ? undefined : hashCommand(command);
+
+    for (let attempt = 0; ; attempt++) {
+      if (context.idempotencyKey !== undefined) {
+        const record = await store.findIdempotencyRecord(context.idempotencyKey);
+        if (record !== undefined) {
+          if (record.commandHash !== commandHash || record.streamId !== streamId) {
+            return left(idempotencyKeyReused(context.idempotencyKey));
+          }
+          return right(await replay(record.streamId, record.firstVersion, record.lastVersion));
+        }
+      }
+      const { events: history, version } = await load(streamId);
+      const state = fold(decider, history);
+      const decision = decider.decide(command, state);
+      if (isLeft(decision)) return decision;
+      if (decision.right.length === 0) {
+        return right({ streamId, version, events: [], state, replayed: false });
+      }
+      const correlationId = context.correlationId ?? ids.next();
+      const causationId = context.causationId ?? correlationId;
+      const ruleSetVersion = options.ruleSetVersionOf?.(command);
+      const newEvents: NewEvent[] = decision.right.map((event) => ({
+        type: event.type,
+        data: event.data,
+        metadata: {
+          eventId: ids.next(),
+          occurredAt: options.occurredAtOf(command),
+          actor: context.actor,
+          tenantId: context.tenantId,
+          correlationId,
+          causationId,
+          ...(ruleSetVersion === undefined ? {} : { ruleSetVersion }),
+          ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey, commandHash }),
+        },
+      }));
+      const expectedVersion = context.expectedVersion ?? (version === 0 ? 'no-stream' : version);
+      const appended = await store.appendToStream(streamId, newEvents, { expectedVersion });
+      if (!isLeft(appended)) {
+        return right({
+          streamId,
+          version: appended.right.nextExpectedVersion,
+          events: appended.right.events as readonly RecordedEvent<Event>[],
+          state: decision.right.reduce(decider.evolve, state),
+          replayed: false,
+        });
+      }
+      const error = appended.left;
+      // A concurrent call with the same key won the race: the next turn finds its record.
+      if (error._tag === 'IdempotencyKeyReused' && attempt < maxRetries) continue;
+      if (error._tag === 'VersionConflict' && context.expectedVersion === undefined && attempt < maxRetries) continue;
+      return left(error);
+    }
+  };
+};
+
+/** Fingerprint of a command, to tell a retry (same key, same command) from a reused key. */
+export const hashCommand = (command: unknown): string =>
+  createHash('sha256').update(canonicalJson(command)).digest('hex');

@@ -1,0 +1,55 @@
+/** An event as a decider sees it: a past-tense fact with its payload. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+export type ActorRole =
+  | 'receptionist'
+  | 'processing-officer'
+  | 'unit-head'
+  | 'director'
+  | 'inspector'
+  | 'citizen'
+  | 'system';
+
+export interface Actor {
+  readonly id: string;
+  readonly role: ActorRole;
+}
+
+/** What the caller says about an event when appending it. */
+export interface EventContext {
+  /** Business time: when the fact happened at the desk, not when it was stored. */
+  readonly occurredAt: string;
+  readonly actor: Actor;
+  readonly tenantId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  /** Id of the rule set the decision was made under, e.g. `decree-118-2025`. */
+  readonly ruleSetVersion?: string;
+  readonly idempotencyKey?: string;
+  /** Hash of the command behind an idempotent append, to tell a retry from a reused key. */
+  readonly commandHash?: string;
+}
+
+/** Full metadata of a stored event. */
+export interface EventMetadata extends EventContext {
+  readonly eventId: string;
+  readonly streamId: string;
+  /** 1-based position of the event in its stream. */
+  readonly streamVersion: number;
+  /** 1-based position of the event in the whole log; strictly increasing. */
+  readonly globalPosition: number;
+  readonly recordedAt: string;
+}
+
+/** An event to append: payload plus the caller's context; the store assigns the rest. */
+export interface NewEvent<E extends DomainEvent = DomainEvent> {
+  readonly type: E['type'];
+  readonly data: E['data'];
+  readonly metadata: EventContext & { readonly eventId?: string };
+}
+
+/** A stored event: the domain event itself plus its metadata, so it can be passed to `evolve` as is. */
+export type RecordedEvent<E extends DomainEvent = DomainEvent> = E & { readonly metadata: EventMetadata };

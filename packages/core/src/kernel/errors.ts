@@ -1,0 +1,94 @@
+/**
+ * Expected failures are values. Every domain error carries a stable `code` that adapters map to
+ * problem details; `_tag` says which family it belongs to (and so which HTTP status it becomes).
+ */
+export interface InputIssue {
+  /** Dotted path of the offending field, e.g. `documents.0.name`; empty for the whole input. */
+  readonly field: string;
+  /** The rule the value broke, e.g. `NonEmptyString`, `WorkingDayCount`, `required`. */
+  readonly rule: string;
+  readonly message: string;
+}
+
+export interface InvalidInput {
+  readonly _tag: 'InvalidInput';
+  readonly code: 'INVALID_INPUT';
+  readonly message: string;
+  readonly issues: readonly InputIssue[];
+}
+
+export interface BusinessRuleViolated {
+  readonly _tag: 'BusinessRuleViolated';
+  /** Stable, namespaced code such as `DOSSIER_ALREADY_CLOSED`. */
+  readonly code: string;
+  readonly message: string;
+  /** Where the rule comes from, e.g. `Decree 61/2018 Art.19(9)`. */
+  readonly legalBasis?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export interface StreamNotFound {
+  readonly _tag: 'StreamNotFound';
+  readonly code: 'STREAM_NOT_FOUND';
+  readonly message: string;
+  readonly streamId: string;
+}
+
+export interface VersionConflict {
+  readonly _tag: 'VersionConflict';
+  readonly code: 'VERSION_CONFLICT';
+  readonly message: string;
+  readonly streamId: string;
+  readonly expected: string;
+  readonly actual: number;
+}
+
+export interface IdempotencyKeyReused {
+  readonly _tag: 'IdempotencyKeyReused';
+  readonly code: 'IDEMPOTENCY_KEY_REUSED';
+  readonly message: string;
+  readonly idempotencyKey: string;
+}
+
+export type DomainError =
+  | InvalidInput
+  | BusinessRuleViolated
+  | StreamNotFound
+  | VersionConflict
+  | IdempotencyKeyReused;
+
+export const invalidInput = (issues: readonly InputIssue[]): InvalidInput => ({
+  _tag: 'InvalidInput',
+  code: 'INVALID_INPUT',
+  message: issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; '),
+  issues,
+});
+
+export const ruleViolated = (
+  code: string,
+  message: string,
+  extra: { legalBasis?: string; details?: Record<string, unknown> } = {},
+): BusinessRuleViolated => ({ _tag: 'BusinessRuleViolated', code, message, ...extra });
+
+export const streamNotFound = (streamId: string): StreamNotFound => ({
+  _tag: 'StreamNotFound',
+  code: 'STREAM_NOT_FOUND',
+  message: `stream ${streamId} does not exist`,
+  streamId,
+});
+
+export const versionConflict = (streamId: string, expected: string, actual: number): VersionConflict => ({
+  _tag: 'VersionConflict',
+  code: 'VERSION_CONFLICT',
+  message: `stream ${streamId} is at version ${actual}, expected ${expected}`,
+  streamId,
+  expected,
+  actual,
+});
+
+export const idempotencyKeyReused = (idempotencyKey: string): IdempotencyKeyReused => ({
+  _tag: 'IdempotencyKeyReused',
+  code: 'IDEMPOTENCY_KEY_REUSED',
+  message: `idempotency key ${idempotencyKey} was already used for a different command`,
+  idempotencyKey,
+});

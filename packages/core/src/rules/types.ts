@@ -1,0 +1,86 @@
+/**
+ * Versioned rule sets. Each carries an effective date; the rule book picks the one in force at a
+ * business instant, and every decision records the id of the set it was made under.
+ */
+
+/** After a supplement requested during processing: restart the time limit from zero, or pause it. */
+export type SupplementClockPolicy = 'RESTART' | 'PAUSE';
+
+export type TimeLimitUnit = 'working-days' | 'calendar-days' | 'working-hours';
+
+export type OnlineServiceLevel = 'none' | 'partial' | 'full';
+
+export interface ProcedureVersion {
+  /** National catalogue code, e.g. `1.001612`. */
+  readonly code: string;
+  readonly name: string;
+  readonly field: string;
+  readonly effectiveFrom: string;
+  readonly effectiveTo?: string;
+  readonly timeLimit: { readonly amount: number; readonly unit: TimeLimitUnit };
+  /** Results handed back at once, with no receipt slip (Decree 61/2018 Art.17). */
+  readonly immediateResult: boolean;
+  readonly feeDong: number;
+  /** The published document list; a supplement request may only ask for these. */
+  readonly requiredDocuments: readonly string[];
+  readonly onlineLevel: OnlineServiceLevel;
+  /** Circular 01 levels (3: online filing, 4: + online payment and result). */
+  readonly onlineLevelCircular01?: 1 | 2 | 3 | 4;
+  /** May be filed at any desk in the province regardless of boundary (2025 reform). */
+  readonly boundaryFree: boolean;
+}
+
+export type FeedbackKind = 'phan-anh' | 'kien-nghi' | 'khieu-nai' | 'to-cao' | 'gop-y' | 'khen';
+
+export type IncidentStep = 'acknowledge' | 'investigate' | 'conclude' | 'answer-applicant' | 'decide-discipline';
+
+export type EvaluationScale =
+  /** Decree 90/2020: excellent / good / completed / not completed. */
+  | 'four-levels-decree-90-2020'
+  /** Decree 335/2025: 100 points, ≥90 excellent, 70–<90 good, 50–<70 completed, <50 not completed. */
+  | 'hundred-points-decree-335-2025';
+
+export type RoundingMode = 'half-up' | 'half-even';
+
+export interface RuleSet {
+  /** Stable id recorded in events, e.g. `decree-61-2018`. */
+  readonly id: string;
+  readonly title: string;
+  readonly legalBasis: readonly string[];
+  /** First day in force (`YYYY-MM-DD`, Vietnam time). */
+  readonly effectiveFrom: string;
+  /** Last day in force, inclusive; absent while in force. */
+  readonly effectiveTo?: string;
+  readonly transferCutoff: string;
+  /** Whether the day of receipt counts as the first day of the time limit. */
+  readonly receiptDayCounts: boolean;
+  readonly supplementClockPolicy: SupplementClockPolicy;
+  /** A supplement during processing must be requested within this many working days of receipt. */
+  readonly supplementRequestWithinWorkingDays: number;
+  /** At most this many supplement requests during processing. */
+  readonly maxSupplementRequests: number;
+  readonly apology: {
+    /** The apology must be issued at least this many working days before the due date. */
+    readonly minWorkingDaysBeforeDue: number;
+    readonly maxPerDossier: number;
+  };
+  /** Working days allowed to answer or forward each kind of feedback. */
+  readonly feedbackDeadlineWorkingDays: Readonly<Record<FeedbackKind, number>>;
+  /** Working days allowed for each step of a conduct incident, counted from the previous step. */
+  readonly incidentStepDeadlineWorkingDays: Readonly<Record<IncidentStep, number>>;
+  readonly evaluationScale: EvaluationScale;
+  readonly indexRounding: RoundingMode;
+  /** Years after the violation within which discipline may still be imposed, by severity. */
+  readonly disciplineLimitationYears: { readonly reprimandLevel: number; readonly other: number };
+}
+
+export interface RuleBook {
+  /** All rule sets, ordered by effective date. */
+  readonly ruleSets: readonly RuleSet[];
+  /** The set in force on the Vietnamese calendar day of `instant` (an ISO instant or a date). */
+  inForceAt(instant: string): RuleSet;
+  byId(id: string): RuleSet | undefined;
+  /** The procedure version in force at `instant`, if the catalogue has that code. */
+  procedureAt(code: string, instant: string): ProcedureVersion | undefined;
+  readonly procedures: readonly ProcedureVersion[];
+}

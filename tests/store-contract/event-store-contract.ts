@@ -1,0 +1,206 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import fc from 'fast-check';
+import { isLeft, isRight, type EventStore, type NewEvent } from '@motcua/core';
+
+/**
+ * The behaviour every `EventStore` adapter must show. An adapter's test file calls this with a
+ * factory that returns a fresh, empty store.
+ */
+export const describeEventStoreContract = (name: string, createStore: () => Promise<EventStore>) => {
+  describe(`EventStore contract: ${name}`, () => {
+    let store: EventStore;
+    beforeEach(async () => {
+      store = await createStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const event = (n: number, data: Record<string, unknown> = {}): NewEvent => ({
+      type: 'Counted',
+      data: { n, ...data },
+      metadata: {
+        occurredAt: '2026-03-02T09:00:00+07:00',
+        actor: { id: 'officer-1', role: 'receptionist' },
+        tenantId: 'province-01',
+        correlationId: `corr-${n}`,
+        causationId: `cause-${n}`,
+      },
+    });
+
+    describe('expected version', () => {
+      it('no-stream succeeds on a new stream and fails on an existing one', async () => {
+        expect(isRight(await store.appendToStream('s-1', [event(1)], { expectedVersion: 'no-stream' }))).toBe(true);
+        const second = await store.appendToStream('s-1', [event(2)], { expectedVersion: 'no-stream' });
+        expect(isLeft(second) && second.left).toMatchObject({ _tag: 'VersionConflict', streamId: 's-1', actual: 1 });
+      });
+
+      it('an exact version must equal the current one', async () => {
+        await store.appendToStream('s-1', [event(1), event(2)], { expectedVersion: 'no-stream' });
+        const stale = await store.appendToStream('s-1', [event(3)], { expectedVersion: 1 });
+        expect(isLeft(stale) && stale.left._tag).toBe('VersionConflict');
+        const fresh = await store.appendToStream('s-1', [event(3)], { expectedVersion: 2 });
+        expect(isRight(fresh) && fresh.right.nextExpectedVersion).toBe(3);
+        const ahead = await store.appendToStream('s-1', [event(4)], { expectedVersion: 9 });
+        expect(isLeft(ahead)).toBe(true);
+      });
+
+      it('an exact version on a missing stream fails; any always succeeds', async () => {
+        expect(isLeft(await store.appendToStream('s-2', [event(1)], { expectedVersion: 1 }))).toBe(true);
+        expect(isRight(await store.appendToStream('s-2', [event(1)], { expectedVersion: 'any' }))).toBe(true);
+        expect(isRight(await store.appendToStream('s-2', [event(2)]))).toBe(true);
+        expect((await store.readStream('s-2')).currentVersion).toBe(2);
+      });
+
+      it('a rejected append leaves no trace: the true version still succeeds', async () => {
+        await store.appendToStream('s-1', [event(1)], { expectedVersion: 'no-stream' });
+        await store.appendToStream('s-1', [event(2), event(3)], { expectedVersion: 5 });
+        const read = await store.readStream('s-1');
+        expect(read.events.map((e) => e.metadata.streamVersion)).toEqual([1]);
+        expect(isRight(await store.appendToStream('s-1', [event(2)], { expectedVersion: 1 }))).toBe(true);
+      });
+    });
+
+    it('parallel appenders on one stream: exactly one wins each version', async () => {
+      await store.appendToStream('race', [event(0)], { expectedVersion: 'no-stream' });
+      for (let round = 1; round <= 5; round++) {
+        const attempts = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => store.appendToStream('race', [event(round * 10 + i)], { expectedVersion: round })),
+        );
+        expect(attempts.filter(isRight)).toHaveLength(1);
+      }
+      const read = await store.readStream('race');
+      expect(read.events.map((e) => e.metadata.streamVersion)).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
+    it('stream versions are contiguous and global positions strictly increase, whatever the interleaving', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 3 })), { maxLength: 25 }), async (plan) => {
+          const fresh = await createStore();
+          try {
+            let n = 0;
+            for (const [stream, size] of plan) {
+              const batch = Array.from({ length: size }, () => event(++n));
+              const result = await fresh.appendToStream(`p-${stream}`, batch);
+              expect(isRight(result)).toBe(true);
+            }
+            let positions: number[] = [];
+            let after = 0;
+            for (;;) {
+              const page = await fresh.readAll({ after, maxCount: 4 });
+              positions = positions.concat(page.events.map((e) => e.metadata.globalPosition));
+              after = page.nextPosition;
+              if (page.isEnd) break;
+            }
+            expect(positions).toHaveLength(n);
+            expect(positions.every((p, i) => i === 0 || p > (positions[i - 1] as number))).toBe(true);
+            for (let s = 0; s <= 3; s++) {
+              const versions = (await fresh.readStream(`p-${s}`)).events.map((e) => e.metadata.streamVersion);
+              expect(versions).toEqual(versions.map((_, i) => i + 1));
+            }
+          } finally {
+            await fresh.close();
+          }
+        }),
+        { numRuns: 30 },
+      );
+    });
+
+    it('a batch is appended whole, in order, with metadata filled in', async () => {
+      const result = await store.appendToStream('s-1', [event(1), event(2), event(3)], { expectedVersion: 'no-stream' });
+      expect(isRight(result)).toBe(true);
+      const read = await store.readStream('s-1');
+      expect(read.events.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+      const first = read.events[0];
+      expect(first?.metadata).toMatchObject({
+        streamId: 's-1',
+        streamVersion: 1,
+        tenantId: 'province-01',
+        actor: { id: 'officer-1', role: 'receptionist' },
+        occurredAt: '2026-03-02T09:00:00+07:00',
+      });
+      expect(typeof first?.metadata.eventId).toBe('string');
+      expect(Number.isNaN(Date.parse(first?.metadata.recordedAt ?? ''))).toBe(false);
+    });
+
+    it('reads a stream from a version, with a maximum count', async () => {
+      await store.appendToStream('s-1', [1, 2, 3, 4, 5].map((n) => event(n)));
+      const read = await store.readStream('s-1', { fromVersion: 2, maxCount: 2 });
+      expect(read.events.map((e) => e.metadata.streamVersion)).toEqual([2, 3]);
+      expect(read.currentVersion).toBe(5);
+      const missing = await store.readStream('nope');
+      expect(missing).toMatchObject({ streamExists: false, currentVersion: 0, events: [] });
+    });
+
+    it('pages through all events in global order', async () => {
+      for (let i = 0; i < 25; i++) await store.appendToStream(`s-${i % 3}`, [event(i)]);
+      const seen: number[] = [];
+      let after = 0;
+      let pages = 0;
+      for (;;) {
+        const page = await store.readAll({ after, maxCount: 10 });
+        pages++;
+        seen.push(...page.events.map((e) => (e.data as { n: number }).n));
+        after = page.nextPosition;
+        if (page.isEnd) break;
+      }
+      expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => i));
+      expect(pages).toBe(3);
+    });
+
+    it('round-trips large payloads and Vietnamese text exactly', async () => {
+      const text = 'Bộ phận Một cửa — Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên: “hồ sơ”, ǹ, 𠀧, 🇻🇳';
+      const big = 'đ'.repeat(1_000_000);
+      await store.appendToStream('vi', [event(1, { text, big, nested: { list: [text, 1.5, null, true] } })]);
+      const [read] = (await store.readStream('vi')).events;
+      expect(read?.data).toEqual({ n: 1, text, big, nested: { list: [text, 1.5, null, true] } });
+    });
+
+    it('a subscription delivers every event from a checkpoint, in order, including later appends', async () => {
+      await store.appendToStream('a', [event(1), event(2)]);
+      await store.appendToStream('b', [event(3)]);
+      const seen: number[] = [];
+      const subscription = store.subscribe({ after: 1, handler: (e) => void seen.push((e.data as { n: number }).n) });
+      await subscription.caughtUp();
+      expect(seen).toEqual([2, 3]);
+      await store.appendToStream('a', [event(4)]);
+      await subscription.caughtUp();
+      expect(seen).toEqual([2, 3, 4]);
+      expect(subscription.checkpoint()).toBe(4);
+      await subscription.close();
+      await store.appendToStream('a', [event(5)]);
+      expect(seen).toEqual([2, 3, 4]);
+    });
+
+    it('a failing subscriber stops at the event it could not handle', async () => {
+      await store.appendToStream('a', [event(1), event(2), event(3)]);
+      const failures: number[] = [];
+      const subscription = store.subscribe({
+        after: 0,
+        handler: (e) => {
+          if ((e.data as { n: number }).n === 2) throw new Error('boom');
+        },
+        onError: (_error, e) => void failures.push(e.metadata.globalPosition),
+      });
+      await expect(subscription.caughtUp()).rejects.toThrow('boom');
+      expect(subscription.checkpoint()).toBe(1);
+      expect(failures).toEqual([2]);
+      await subscription.close();
+    });
+
+    it('records idempotency keys and refuses a key already used', async () => {
+      const keyed = (n: number): NewEvent => ({ ...event(n), metadata: { ...event(n).metadata, idempotencyKey: 'k-1', commandHash: 'h-1' } });
+      await store.appendToStream('s-1', [keyed(1), keyed(2)]);
+      expect(await store.findIdempotencyRecord('k-1')).toEqual({
+        idempotencyKey: 'k-1',
+        commandHash: 'h-1',
+        streamId: 's-1',
+        firstVersion: 1,
+        lastVersion: 2,
+      });
+      const again = await store.appendToStream('s-2', [keyed(3)]);
+      expect(isLeft(again) && again.left._tag).toBe('IdempotencyKeyReused');
+      expect(await store.findIdempotencyRecord('k-2')).toBeUndefined();
+    });
+  });
+};
