@@ -23,11 +23,21 @@ export interface DayOff {
 export interface CivilServiceSchedule {
   readonly year: number;
   /** Weekdays given off beyond the statutory holidays (bridges, swaps, compensation). */
-  readonly daysOff: readonly { readonly date: string; readonly reason: string }[];
+  readonly daysOff: readonly {
+    readonly date: string;
+    readonly reason: string;
+    /** Defaults to `scheduled-day-off`; `compensatory-day-off` when the day replaces a holiday on a rest day. */
+    readonly kind?: 'scheduled-day-off' | 'compensatory-day-off';
+  }[];
   /** Weekend days that are working days (make-up Saturdays). */
   readonly makeUpWorkingDays: readonly { readonly date: string; readonly reason: string }[];
   /** The document that announced it, e.g. `Cần Thơ Notice 109/TB-UBND (2025)`. */
   readonly source: string;
+  /**
+   * Which of 1 or 3 September is that year's second National Day holiday (Labour Code 2019
+   * Art.112(1)(đ) lets the Prime Minister choose). Absent: derived (see `statutoryHolidays`).
+   */
+  readonly nationalDayAdjacentDay?: string;
 }
 
 export interface WorkingDayCalendar {
@@ -48,7 +58,8 @@ export interface WorkingDayCalendar {
   /**
    * The working day on which work on something received at `instant` starts: the same day when it
    * is a working day and the local time is before `cutoff` (`HH:MM`, the 15:00 rule of Decree 61/2018
-   * Art.18), otherwise the next working day.
+   * Art.18), otherwise the next working day. The decree moves what is received *after* 15:00, so
+   * exactly `cutoff` (15:00:00.000) still counts as the same day.
    */
   processingStartDate(instant: string, cutoff: string): string;
 }

@@ -41,8 +41,11 @@ export interface CommandHandlerOptions<Command extends DomainEvent, Event extend
   readonly eventCodec: t.Type<Event, unknown, unknown>;
   /** Business time of the command, recorded as each event's `occurredAt`. */
   readonly occurredAtOf: (command: Command) => string;
-  /** Id of the rule set the decision is made under, recorded in each event's metadata. */
-  readonly ruleSetVersionOf?: (command: Command) => string | undefined;
+  /**
+   * Id of the rule set the decision is made under, recorded in each event's metadata. It sees the
+   * state too: a dossier stays under the rule set in force when it was received.
+   */
+  readonly ruleSetVersionOf?: (command: Command, state: State, events: readonly Event[]) => string | undefined;
   /** How many times a conflict with a concurrent writer is retried on fresh state; default 3. */
   readonly maxRetries?: number;
   readonly ids?: IdGenerator;
@@ -104,7 +107,7 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
       }
       const correlationId = context.correlationId ?? ids.next();
       const causationId = context.causationId ?? correlationId;
-      const ruleSetVersion = options.ruleSetVersionOf?.(command);
+      const ruleSetVersion = options.ruleSetVersionOf?.(command, state, decision.right);
       const newEvents: NewEvent[] = decision.right.map((event) => ({
         type: event.type,
         data: event.data,

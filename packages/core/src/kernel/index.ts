@@ -11,3 +11,5 @@ export * from './codec.js';
 export * from './primitives.js';
 export * from './ports.js';
 export * from './canonical-json.js';
+export * from './json-schema.js';
+export * from './hash-chain.js';

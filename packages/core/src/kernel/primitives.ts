@@ -5,13 +5,19 @@ import { t } from '../fp.js';
  * so embedders write ordinary literals; the runtime check and the rule name reported on failure are
  * what the codec adds.
  */
+export type JsonSchema = { readonly [key: string]: unknown };
+
+/** A codec that also says how it looks as JSON Schema, for OpenAPI and the events catalogue. */
+export type RefinedType<A> = t.Type<A, A, unknown> & { readonly jsonSchema: JsonSchema; readonly describe: string };
+
 export const refined = <A>(
   name: string,
   base: t.Type<A, A, unknown>,
   predicate: (value: A) => boolean,
   describe: string,
-): t.Type<A, A, unknown> =>
-  new t.Type<A, A, unknown>(
+  jsonSchema: JsonSchema,
+): RefinedType<A> =>
+  Object.assign(new t.Type<A, A, unknown>(
     name,
     (u): u is A => base.is(u) && predicate(u),
     (u, c) => {
@@ -19,7 +25,7 @@ export const refined = <A>(
       return predicate(u) ? t.success(u) : t.failure(u, c, `must be ${describe}, got ${preview(u)}`);
     },
     t.identity,
-  );
+  ), { jsonSchema: { ...jsonSchema, description: describe }, describe });
 
 export const preview = (value: unknown): string => {
   const text = JSON.stringify(value);
@@ -27,7 +33,10 @@ export const preview = (value: unknown): string => {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
-export const NonEmptyString = refined('NonEmptyString', t.string, (s) => s.trim().length > 0, 'a non-empty string');
+export const NonEmptyString = refined('NonEmptyString', t.string, (s) => s.trim().length > 0, 'a non-empty string', {
+  type: 'string',
+  minLength: 1,
+});
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** An ISO-8601 date-time with an explicit offset (`Z` or `+07:00`): a point in time, never a local time. */
@@ -36,6 +45,7 @@ export const Instant = refined(
   t.string,
   (s) => ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s)),
   'an ISO-8601 date-time with offset, e.g. 2025-03-04T09:30:00+07:00',
+  { type: 'string', format: 'date-time' },
 );
 
 export const isValidLocalDate = (s: string): boolean => {
@@ -46,18 +56,28 @@ export const isValidLocalDate = (s: string): boolean => {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 };
 /** A calendar date `YYYY-MM-DD` as seen in Vietnam (Asia/Ho_Chi_Minh). */
-export const LocalDate = refined('LocalDate', t.string, isValidLocalDate, 'a calendar date YYYY-MM-DD');
+export const LocalDate = refined('LocalDate', t.string, isValidLocalDate, 'a calendar date YYYY-MM-DD', {
+  type: 'string',
+  format: 'date',
+});
 
 export const NonNegativeInt = refined(
   'NonNegativeInt',
   t.number,
   (n) => Number.isSafeInteger(n) && n >= 0,
   'a whole number ≥ 0',
+  { type: 'integer', minimum: 0 },
 );
-export const PositiveInt = refined('PositiveInt', t.number, (n) => Number.isSafeInteger(n) && n > 0, 'a whole number ≥ 1');
+export const PositiveInt = refined('PositiveInt', t.number, (n) => Number.isSafeInteger(n) && n > 0, 'a whole number ≥ 1', {
+  type: 'integer',
+  minimum: 1,
+});
 
 /** Money is a whole number of đồng. */
-export const Dong = refined('Dong', t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'a whole number of đồng ≥ 0');
+export const Dong = refined('Dong', t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'a whole number of đồng ≥ 0', {
+  type: 'integer',
+  minimum: 0,
+});
 
 /** Opaque pseudonymous id of a citizen or organisation (no personal data in events: Decree 13/2023). */
 export const SubjectId = refined(
@@ -65,6 +85,7 @@ export const SubjectId = refined(
   t.string,
   (s) => /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(s),
   'an opaque subject id (letters, digits, . _ : -), never a name or ID number',
+  { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' },
 );
 
 /** A literal-union codec from a list of strings, reported under `name`. */

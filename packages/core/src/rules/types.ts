@@ -28,6 +28,10 @@ export interface ProcedureVersion {
   readonly onlineLevelCircular01?: 1 | 2 | 3 | 4;
   /** May be filed at any desk in the province regardless of boundary (2025 reform). */
   readonly boundaryFree: boolean;
+  /** Legal basis of this version (the decision publishing it, the act fixing the limit or fee). */
+  readonly legalBasis?: readonly string[];
+  /** Caveats about the data, e.g. what is still to confirm. */
+  readonly notes?: readonly string[];
 }
 
 export type FeedbackKind = 'phan-anh' | 'kien-nghi' | 'khieu-nai' | 'to-cao' | 'gop-y' | 'khen';
@@ -72,6 +76,8 @@ export interface RuleSet {
   readonly indexRounding: RoundingMode;
   /** Years after the violation within which discipline may still be imposed, by severity. */
   readonly disciplineLimitationYears: { readonly reprimandLevel: number; readonly other: number };
+  /** Caveats: values not yet checked against the text, and why this set starts or ends where it does. */
+  readonly notes?: readonly string[];
 }
 
 export interface RuleBook {

@@ -1,0 +1,80 @@
+import { t } from '../fp.js';
+import type { Either } from '../fp.js';
+import { decode } from '../kernel/codec.js';
+import type { InvalidInput } from '../kernel/errors.js';
+import { LocalDate, NonEmptyString, oneOf } from '../kernel/primitives.js';
+import type { CivilServiceSchedule } from './types.js';
+import { dayOfWeek } from './dates.js';
+import { checked } from './checked-codec.js';
+
+/** Calendar configuration from outside (a province's schedule, a correction) is decoded here first. */
+
+const DatedReason = t.type({ date: LocalDate, reason: NonEmptyString });
+
+const Year = new t.Type<number, number, unknown>(
+  'Year',
+  (u): u is number => Number.isInteger(u) && (u as number) >= 1900 && (u as number) <= 2999,
+  (u, c) =>
+    Number.isInteger(u) && (u as number) >= 1900 && (u as number) <= 2999
+      ? t.success(u as number)
+      : t.failure(u, c, `must be a year between 1900 and 2999, got ${JSON.stringify(u)}`),
+  t.identity,
+);
+
+const ScheduleShape = t.intersection([
+  t.type({
+    year: Year,
+    daysOff: t.array(
+      t.intersection([DatedReason, t.partial({ kind: oneOf('DayOffKind', ['scheduled-day-off', 'compensatory-day-off']) })]),
+    ),
+    makeUpWorkingDays: t.array(DatedReason),
+    source: NonEmptyString,
+  }),
+  t.partial({ nationalDayAdjacentDay: LocalDate }),
+]);
+
+export const CivilServiceScheduleCodec = checked<t.TypeOf<typeof ScheduleShape>, CivilServiceSchedule>(
+  'CivilServiceSchedule',
+  ScheduleShape,
+  (s, fail) => {
+    const seen = new Set<string>();
+    const check = (list: 'daysOff' | 'makeUpWorkingDays', weekend: boolean) =>
+      s[list].forEach(({ date }, index) => {
+        const at = [list, index, 'date'];
+        if (!date.startsWith(`${s.year}-`)) fail(at, date, 'DateInScheduleYear', `must be a date in ${s.year}, got "${date}"`);
+        else if ((dayOfWeek(date) % 6 === 0) !== weekend) {
+          const expected = weekend ? 'a Saturday or Sunday (a make-up working day)' : 'a weekday (Monday to Friday)';
+          fail(at, date, weekend ? 'WeekendDate' : 'Weekday', `must be ${expected}, got "${date}"`);
+        } else if (seen.has(date)) fail(at, date, 'UniqueDate', `"${date}" is listed twice`);
+        seen.add(date);
+      });
+    check('daysOff', false);
+    check('makeUpWorkingDays', true);
+    const adjacent = s.nationalDayAdjacentDay;
+    if (adjacent !== undefined && adjacent !== `${s.year}-09-01` && adjacent !== `${s.year}-09-03`) {
+      const message = `must be ${s.year}-09-01 or ${s.year}-09-03, got "${adjacent}"`;
+      fail(['nationalDayAdjacentDay'], adjacent, 'NationalDayAdjacentDay', message);
+    }
+  },
+);
+
+const ConfigShape = t.partial({
+  schedules: t.array(CivilServiceScheduleCodec),
+  extraDaysOff: t.array(DatedReason),
+  version: NonEmptyString,
+});
+export type CalendarConfig = t.TypeOf<typeof ConfigShape>;
+
+/** A calendar configuration; two schedules for one year are refused. */
+export const CalendarConfigCodec = checked<CalendarConfig, CalendarConfig>('CalendarConfig', ConfigShape, (config, fail) => {
+  const years = (config.schedules ?? []).map((s) => s.year);
+  years.forEach((year, index) => {
+    if (years.indexOf(year) !== index) fail(['schedules', index, 'year'], year, 'UniqueYear', `${year} has two schedules`);
+  });
+});
+
+/** Decodes one year's schedule; a bad value is reported with its field, e.g. `daysOff.0.date`. */
+export const decodeCivilServiceSchedule = (input: unknown): Either<InvalidInput, CivilServiceSchedule> =>
+  decode(CivilServiceScheduleCodec, input);
+
+export const decodeCalendarConfig = (input: unknown): Either<InvalidInput, CalendarConfig> => decode(CalendarConfigCodec, input);

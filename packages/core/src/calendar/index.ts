@@ -1,0 +1,13 @@
+export type * from './types.js';
+export {
+  toVietnamDate,
+  vietnamTimeOfDay,
+  addCalendarDays,
+  startOfVietnamDay,
+  compareDates,
+  dayOfWeek,
+} from './dates.js';
+export { createVietnamCalendar, type VietnamCalendarConfig } from './vietnam-calendar.js';
+export { decodeCivilServiceSchedule, decodeCalendarConfig, CivilServiceScheduleCodec, CalendarConfigCodec } from './codecs.js';
+export { BUILT_IN_SCHEDULES, BUILT_IN_CALENDAR_DATA_VERSION } from './data/schedules-vn.js';
+export { statutoryHolidays } from './statutory-holidays.js';

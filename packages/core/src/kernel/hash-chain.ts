@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+
+/** The `previousHash` of the first event in a log. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What an event's hash covers: its place in the log and the JSON texts exactly as stored. */
+export interface EventHashInput {
+  readonly globalPosition: number;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly type: string;
+  readonly dataJson: string;
+  readonly metadataJson: string;
+}
+
+/** A stored event as a verifier sees it. */
+export interface HashChainRow extends EventHashInput {
+  readonly previousHash: string;
+  readonly hash: string;
+}
+
+/**
+ * SHA-256 (hex) of the event and the hash of the event before it in global order.
+ *
+ * The hashed text is UTF-8 of
+ * `v1\n<previousHash>\n<globalPosition>\n<streamVersion>\n` followed by `<byteLength>:<text>\n` for
+ * streamId, type, dataJson and metadataJson in that order. Every variable-length field carries its
+ * UTF-8 byte length, so no two different events share an encoding, and a verifier in any language
+ * can rebuild it. The JSON texts are hashed as stored: no canonicalisation, no second encoding.
+ */
+export const computeEventHash = (previousHash: string, event: EventHashInput): string =>
+  createHash('sha256')
+    .update(
+      `v1\n${previousHash}\n${event.globalPosition}\n${event.streamVersion}\n` +
+        `${Buffer.byteLength(event.streamId)}:${event.streamId}\n` +
+        `${Buffer.byteLength(event.type)}:${event.type}\n` +
+        `${Buffer.byteLength(event.dataJson)}:${event.dataJson}\n` +
+        `${Buffer.byteLength(event.metadataJson)}:${event.metadataJson}\n`,
+    )
+    .digest('hex');
+
+/**
+ * - `altered`: an event's content, position or stored hash no longer matches its hash, or an event
+ *   was changed and re-hashed (then the event after it still names the old hash);
+ * - `removed`: global positions skip, so events are missing before the named one;
+ * - `reordered`: the named event holds content, or a place in the chain, that belongs elsewhere in
+ *   the log (rows swapped or positions renumbered);
+ */
+export type HashChainProblem = 'altered' | 'removed' | 'reordered';
+
+export type VerifyReport =
+  | {
+      readonly ok: true;
+      /** How many events were checked. */
+      readonly events: number;
+      /** Hash of the last event (or the start hash for an empty log): keep it elsewhere as an anchor. */
+      readonly lastHash: string;
+      readonly lastPosition: number;
+    }
+  | {
+      readonly ok: false;
+      readonly problem: HashChainProblem;
+      /** The first bad event. */
+      readonly globalPosition: number;
+      readonly streamId: string;
+      readonly streamVersion: number;
+      readonly message: string;
+      /** Events found good before the bad one. */
+      readonly events: number;
+    };
+
+export interface VerifyHashChainOptions {
+  /** Verify a suffix of the log: the position and hash of the last event already trusted. */
+  readonly start?: { readonly afterPosition: number; readonly previousHash: string };
+}
+
+type Rows = Iterable<HashChainRow> | AsyncIterable<HashChainRow>;
+
+/**
+ * Walks rows in global order and checks that each names the hash of the one before and that its own
+ * hash matches its content. Stops at the first bad event; to say what happened to it, it reads on
+ * through the rest of the rows (only then), looking for where the missing link or content went.
+ *
+ * The chain shows changes made without recomputing every later hash. Whoever can write the file can
+ * also rebuild the whole chain, and dropping the newest events leaves a valid shorter chain: compare
+ * `lastHash` with an anchor kept elsewhere (an audit export, a signed daily note) to rule those out.
+ */
+export const verifyHashChain = async (rows: Rows, options: VerifyHashChainOptions = {}): Promise<VerifyReport> => {
+  let expectedPrevious = options.start?.previousHash ?? GENESIS_HASH;
+  let lastPosition = options.start?.afterPosition ?? 0;
+  let previousRow: HashChainRow | undefined;
+  let count = 0;
+  const iterator = iterate(rows);
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return { ok: true, events: count, lastHash: expectedPrevious, lastPosition };
+    const row = next.value;
+    const fail = (problem: HashChainProblem, message: string, at: HashChainRow = row) => ({
+      ok: false as const,
+      problem,
+      globalPosition: at.globalPosition,
+      streamId: at.streamId,
+      streamVersion: at.streamVersion,
+      message: `event at position ${at.globalPosition} (stream ${at.streamId}, version ${at.streamVersion}): ${message}`,
+      events: at === row ? count : count - 1,
+    });
+    if (row.globalPosition <= lastPosition) {
+      return fail('reordered', `its position does not follow position ${lastPosition}`);
+    }
+    if (row.globalPosition > lastPosition + 1) {
+      const missing =
+        row.globalPosition === lastPosition + 2
+          ? `position ${lastPosition + 1} is`
+          : `positions ${lastPosition + 1}..${row.globalPosition - 1} are`;
+      return fail('removed', `${missing} missing before it`);
+    }
+    const computed = computeEventHash(row.previousHash, row);
+    if (row.previousHash !== expectedPrevious) {
+      const successor = await findLater(iterator, (later) => later.previousHash === expectedPrevious);
+      if (successor !== undefined) {
+        return fail(
+          'reordered',
+          `the event that follows position ${lastPosition} in the chain is stored at position ${successor.globalPosition}`,
+        );
+      }
+      if (computed === row.hash && previousRow !== undefined) {
+        return fail(
+          'altered',
+          `its content was changed and its hash recomputed: the next event (position ${row.globalPosition}) still names its old hash`,
+          previousRow,
+        );
+      }
+      return fail('altered', `its previous hash does not match the hash of the event before it`);
+    }
+    if (computed !== row.hash) {
+      let nextNamesComputed = false;
+      let first = true;
+      const swapped = await findLater(iterator, (later) => {
+        if (first) nextNamesComputed = later.previousHash === computed;
+        first = false;
+        return holdsContentOf(row, later);
+      });
+      if (swapped !== undefined) {
+        return fail('reordered', `it holds the content of the event at position ${swapped.globalPosition} (rows swapped)`);
+      }
+      return fail(
+        'altered',
+        nextNamesComputed ? 'its stored hash was changed' : 'its content does not match its hash',
+      );
+    }
+    expectedPrevious = row.hash;
+    lastPosition = row.globalPosition;
+    previousRow = row;
+    count++;
+  }
+};
+
+/** Whether `row`'s stored hash is the one `other`'s content (whole, or its data or metadata) would have at row's place. */
+const holdsContentOf = (row: HashChainRow, other: HashChainRow): boolean => {
+  const place = { globalPosition: row.globalPosition };
+  const candidates: EventHashInput[] = [
+    { ...other, ...place },
+    { ...row, dataJson: other.dataJson },
+    { ...row, metadataJson: other.metadataJson },
+  ];
+  return candidates.some((candidate) => computeEventHash(row.previousHash, candidate) === row.hash);
+};
+
+const findLater = async (
+  iterator: AsyncIterator<HashChainRow> | Iterator<HashChainRow>,
+  test: (row: HashChainRow) => boolean,
+): Promise<HashChainRow | undefined> => {
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return undefined;
+    if (test(next.value)) return next.value;
+  }
+};
+
+const iterate = (rows: Rows): AsyncIterator<HashChainRow> | Iterator<HashChainRow> =>
+  Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();

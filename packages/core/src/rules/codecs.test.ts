@@ -1,0 +1,67 @@
+import { describe, it, expect } from 'vitest';
+import { isLeft, isRight } from '../fp.js';
+import { decodeProcedureCatalogue, decodeRuleSet } from './codecs.js';
+import { BUILT_IN_RULE_SETS } from './data/built-in-rule-sets.js';
+import { DECREE_61_2018 } from './data/decree-61-2018.js';
+import { SAMPLE_PROCEDURES } from './data/sample-procedures.js';
+import catalogue from './data/procedures.json' with { type: 'json' };
+
+const fieldsOf = (result: ReturnType<typeof decodeRuleSet> | ReturnType<typeof decodeProcedureCatalogue>) =>
+  isLeft(result) ? result.left.issues.map((i) => i.field) : [];
+
+describe('decodeRuleSet', () => {
+  it('accepts every built-in set', () => {
+    for (const set of BUILT_IN_RULE_SETS) expect(isRight(decodeRuleSet(set)), set.id).toBe(true);
+  });
+
+  it('names each bad field', () => {
+    const result = decodeRuleSet({
+      ...DECREE_61_2018,
+      transferCutoff: '25:00',
+      supplementClockPolicy: 'STOP',
+      feedbackDeadlineWorkingDays: { ...DECREE_61_2018.feedbackDeadlineWorkingDays, 'to-cao': -1 },
+      apology: { maxPerDossier: 1 },
+    });
+    expect(fieldsOf(result)).toEqual([
+      'transferCutoff',
+      'supplementClockPolicy',
+      'apology.minWorkingDaysBeforeDue',
+      'feedbackDeadlineWorkingDays.to-cao',
+    ]);
+    expect(isLeft(result) && result.left.message).toMatch(/transferCutoff: must be a time of day HH:MM, got "25:00"/);
+  });
+
+  it('refuses an effective range that ends before it starts', () => {
+    const result = decodeRuleSet({ ...DECREE_61_2018, effectiveTo: '2018-01-01' });
+    expect(fieldsOf(result)).toEqual(['effectiveTo']);
+  });
+});
+
+describe('decodeProcedureCatalogue', () => {
+  it('loads the sample catalogue: nine versions of eight real procedures', () => {
+    expect(isRight(decodeProcedureCatalogue(catalogue))).toBe(true);
+    expect(SAMPLE_PROCEDURES).toHaveLength(9);
+    expect(new Set(SAMPLE_PROCEDURES.map((p) => p.code)).size).toBe(8);
+    const birth = SAMPLE_PROCEDURES.find((p) => p.code === '1.001193');
+    expect(birth).toMatchObject({ name: 'Đăng ký khai sinh', feeDong: 0, immediateResult: true });
+    expect(SAMPLE_PROCEDURES.every((p) => p.requiredDocuments.length > 0 && p.legalBasis?.length)).toBe(true);
+  });
+
+  it('names the bad field with its index', () => {
+    const [first, second] = catalogue;
+    const result = decodeProcedureCatalogue([first, { ...second, code: '1000894', feeDong: 1.5, onlineLevel: 'level-4' }]);
+    expect(fieldsOf(result)).toEqual(['1.code', '1.feeDong', '1.onlineLevel']);
+  });
+
+  it('requires a time limit unless the result is given at once', () => {
+    const [first] = SAMPLE_PROCEDURES;
+    const result = decodeProcedureCatalogue([{ ...first, immediateResult: false, timeLimit: { amount: 0, unit: 'working-days' } }]);
+    expect(fieldsOf(result)).toEqual(['0.timeLimit.amount']);
+  });
+
+  it('refuses two versions of one code that overlap', () => {
+    const [first] = SAMPLE_PROCEDURES;
+    const result = decodeProcedureCatalogue([first, { ...first, effectiveFrom: '2024-01-01' }]);
+    expect(fieldsOf(result)).toEqual(['1.effectiveFrom']);
+  });
+});

@@ -1,0 +1,124 @@
+import { t } from '../fp.js';
+import type { Either } from '../fp.js';
+import { decode } from '../kernel/codec.js';
+import type { InvalidInput } from '../kernel/errors.js';
+import { Dong, LocalDate, NonEmptyString, NonNegativeInt, oneOf } from '../kernel/primitives.js';
+import { checked, type Fail } from '../calendar/checked-codec.js';
+import type { ProcedureVersion, RuleSet } from './types.js';
+
+/** Rule sets and procedure catalogues from outside are decoded here; each failure names its field. */
+
+const matching = (name: string, pattern: RegExp, describe: string) =>
+  new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => typeof u === 'string' && pattern.test(u),
+    (u, c) =>
+      typeof u === 'string' && pattern.test(u)
+        ? t.success(u)
+        : t.failure(u, c, `must be ${describe}, got ${JSON.stringify(u)}`),
+    t.identity,
+  );
+
+const TimeOfDay = matching('TimeOfDay', /^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM');
+/** National catalogue codes look like `1.001612`: a group digit, a dot and six digits. */
+const ProcedureCode = matching('ProcedureCode', /^\d\.\d{6}$/, 'a national catalogue code such as 1.001612');
+
+const Notes = t.array(NonEmptyString);
+
+const RuleSetShape = t.intersection([
+  t.type({
+    id: matching('RuleSetId', /^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case id such as decree-61-2018'),
+    title: NonEmptyString,
+    legalBasis: t.array(NonEmptyString),
+    effectiveFrom: LocalDate,
+    transferCutoff: TimeOfDay,
+    receiptDayCounts: t.boolean,
+    supplementClockPolicy: oneOf('SupplementClockPolicy', ['RESTART', 'PAUSE']),
+    supplementRequestWithinWorkingDays: NonNegativeInt,
+    maxSupplementRequests: NonNegativeInt,
+    apology: t.type({ minWorkingDaysBeforeDue: NonNegativeInt, maxPerDossier: NonNegativeInt }),
+    feedbackDeadlineWorkingDays: t.type({
+      'phan-anh': NonNegativeInt,
+      'kien-nghi': NonNegativeInt,
+      'khieu-nai': NonNegativeInt,
+      'to-cao': NonNegativeInt,
+      'gop-y': NonNegativeInt,
+      khen: NonNegativeInt,
+    }),
+    incidentStepDeadlineWorkingDays: t.type({
+      acknowledge: NonNegativeInt,
+      investigate: NonNegativeInt,
+      conclude: NonNegativeInt,
+      'answer-applicant': NonNegativeInt,
+      'decide-discipline': NonNegativeInt,
+    }),
+    evaluationScale: oneOf('EvaluationScale', ['four-levels-decree-90-2020', 'hundred-points-decree-335-2025']),
+    indexRounding: oneOf('RoundingMode', ['half-up', 'half-even']),
+    disciplineLimitationYears: t.type({ reprimandLevel: NonNegativeInt, other: NonNegativeInt }),
+  }),
+  t.partial({ effectiveTo: LocalDate, notes: Notes }),
+]);
+
+const ProcedureShape = t.intersection([
+  t.type({
+    code: ProcedureCode,
+    name: NonEmptyString,
+    field: NonEmptyString,
+    effectiveFrom: LocalDate,
+    timeLimit: t.type({
+      amount: NonNegativeInt,
+      unit: oneOf('TimeLimitUnit', ['working-days', 'calendar-days', 'working-hours']),
+    }),
+    immediateResult: t.boolean,
+    feeDong: Dong,
+    requiredDocuments: t.array(NonEmptyString),
+    onlineLevel: oneOf('OnlineServiceLevel', ['none', 'partial', 'full']),
+    boundaryFree: t.boolean,
+  }),
+  t.partial({
+    effectiveTo: LocalDate,
+    onlineLevelCircular01: t.union([t.literal(1), t.literal(2), t.literal(3), t.literal(4)], 'Circular01Level'),
+    legalBasis: Notes,
+    notes: Notes,
+  }),
+]);
+
+const rangeCheck = (v: { effectiveFrom: string; effectiveTo?: string | undefined }, fail: Fail) => {
+  if (v.effectiveTo !== undefined && v.effectiveTo < v.effectiveFrom) {
+    fail(['effectiveTo'], v.effectiveTo, 'EffectiveRange', `must not be before effectiveFrom ${v.effectiveFrom}, got "${v.effectiveTo}"`);
+  }
+};
+
+export const RuleSetCodec = checked<t.TypeOf<typeof RuleSetShape>, RuleSet>('RuleSet', RuleSetShape, rangeCheck);
+
+export const ProcedureVersionCodec = checked<t.TypeOf<typeof ProcedureShape>, ProcedureVersion>(
+  'ProcedureVersion',
+  ProcedureShape,
+  (v, fail) => {
+    rangeCheck(v, fail);
+    if (!v.immediateResult && v.timeLimit.amount === 0) {
+      fail(['timeLimit', 'amount'], 0, 'PositiveInt', 'must be ≥ 1 unless the procedure gives its result at once');
+    }
+  },
+);
+
+/** A catalogue: procedure versions whose versions of one code follow each other without overlapping. */
+export const ProcedureCatalogueCodec = checked<ProcedureVersion[], ProcedureVersion[]>(
+  'ProcedureCatalogue',
+  t.array(ProcedureVersionCodec),
+  (versions, fail) => {
+    versions.forEach((v, i) => {
+      const clash = versions.findIndex(
+        (w, j) => j < i && w.code === v.code && w.effectiveFrom <= (v.effectiveTo ?? '9999-12-31') && v.effectiveFrom <= (w.effectiveTo ?? '9999-12-31'),
+      );
+      if (clash >= 0) {
+        fail([i, 'effectiveFrom'], v.effectiveFrom, 'NonOverlappingVersions', `${v.code} overlaps the version at index ${clash}`);
+      }
+    });
+  },
+);
+
+export const decodeRuleSet = (input: unknown): Either<InvalidInput, RuleSet> => decode(RuleSetCodec, input);
+
+export const decodeProcedureCatalogue = (input: unknown): Either<InvalidInput, ProcedureVersion[]> =>
+  decode(ProcedureCatalogueCodec, input);

@@ -1,0 +1,51 @@
+import type { RuleSet } from '../types.js';
+
+/**
+ * Decree 118/2025 as amended by Decree 367/2025/NĐ-CP (2025-12-31), with the 100-point rating of
+ * Law 80/2025/QH15 and Decree 335/2025/NĐ-CP from 2026-01-01. Split from decree-118-2025 because the
+ * evaluation scale changes on that day; nothing in DOMAIN.md says the procedural rules do.
+ */
+export const DECREE_118_2025_AMENDED_2026: RuleSet = {
+  id: 'decree-118-2025-amended-2026',
+  title: 'Decree 118/2025/NĐ-CP as amended by Decree 367/2025/NĐ-CP, with the 2026 evaluation reform',
+  legalBasis: [
+    'Decree 118/2025/NĐ-CP (one-stop procedures at desks and on the national portal)',
+    'Decree 367/2025/NĐ-CP of 2025-12-31 amending Decree 118/2025/NĐ-CP',
+    'Law 80/2025/QH15 on cadres and civil servants (evaluation part from 2026-01-01, to confirm)',
+    'Decree 335/2025/NĐ-CP (annual rating on 100 points: ≥90 excellent, 70–<90 good, 50–<70 completed, <50 not completed)',
+    'Decree 20/2008/NĐ-CP (feedback forwarded within 5 working days)',
+    'Law on Public Employees 58/2010/QH12 as amended by 52/2019/QH14 (discipline limitation 2 / 5 years)',
+  ],
+  effectiveFrom: '2026-01-01',
+  transferCutoff: '15:00',
+  receiptDayCounts: false,
+  supplementClockPolicy: 'RESTART',
+  supplementRequestWithinWorkingDays: 3,
+  maxSupplementRequests: 1,
+  apology: { minWorkingDaysBeforeDue: 1, maxPerDossier: 1 },
+  feedbackDeadlineWorkingDays: {
+    'phan-anh': 5,
+    'kien-nghi': 5,
+    'khieu-nai': 10,
+    'to-cao': 7,
+    'gop-y': 10,
+    khen: 10,
+  },
+  incidentStepDeadlineWorkingDays: {
+    acknowledge: 1,
+    investigate: 10,
+    conclude: 5,
+    'answer-applicant': 5,
+    'decide-discipline': 60,
+  },
+  evaluationScale: 'hundred-points-decree-335-2025',
+  indexRounding: 'half-up',
+  disciplineLimitationYears: { reprimandLevel: 2, other: 5 },
+  notes: [
+    'Start date: Decree 367/2025 is dated 2025-12-31; its own entry into force is to confirm. 2026-01-01 is when the evaluation reform applies.',
+    'Decree 335/2025 (December 2025) and its application to civil servants are to confirm; the identical scheme for public employees (Decree 233/2026) starts 2026-07-01.',
+    'Decree 224/2026/NĐ-CP repeals one clause of Decree 367/2025 from 2026-07-01: which clause is to confirm; add a successor set when known.',
+    'Decree 234/2026/NĐ-CP sets a 5 / 10-year limitation for public employees (entry into force to confirm); this set keeps 2 / 5 until then.',
+    'Feedback and incident deadlines as in decree-61-2018, with the same caveats.',
+  ],
+};

@@ -1,0 +1,56 @@
+import type { RuleSet } from '../types.js';
+
+/**
+ * Decree 61/2018/NĐ-CP, the one-stop mechanism, from its entry into force until Decree 118/2025
+ * replaces it. Procedural values are checked against the decree (DOMAIN.md §3.1 ✔); feedback and
+ * incident deadlines outside Decree 20/2008 are working assumptions, marked in `notes`.
+ */
+export const DECREE_61_2018: RuleSet = {
+  id: 'decree-61-2018',
+  title: 'Decree 61/2018/NĐ-CP on the one-stop mechanism',
+  legalBasis: [
+    'Decree 61/2018/NĐ-CP Art.18 (transfer the same working day; after 15:00, the next)',
+    'Decree 61/2018/NĐ-CP Art.19(4) (supplement within 3 working days of receipt; the limit counts again from zero)',
+    'Decree 61/2018/NĐ-CP Art.19(9), Art.12(5) (apology at least 1 day before the due date, once only)',
+    'Decree 107/2021/NĐ-CP amending Decree 61/2018/NĐ-CP',
+    'Circular 01/2018/TT-VPCP Art.13–15 (indices; means rounded to 1 decimal)',
+    'Decree 90/2020/NĐ-CP (annual rating on four levels)',
+    'Decree 20/2008/NĐ-CP (feedback outside the receiver\'s competence forwarded within 5 working days)',
+    'Law on Public Employees 58/2010/QH12 as amended by 52/2019/QH14 (discipline limitation 2 / 5 years)',
+  ],
+  effectiveFrom: '2018-06-21',
+  effectiveTo: '2025-06-30',
+  transferCutoff: '15:00',
+  receiptDayCounts: false,
+  supplementClockPolicy: 'RESTART',
+  supplementRequestWithinWorkingDays: 3,
+  maxSupplementRequests: 1,
+  apology: { minWorkingDaysBeforeDue: 1, maxPerDossier: 1 },
+  feedbackDeadlineWorkingDays: {
+    'phan-anh': 5,
+    'kien-nghi': 5,
+    'khieu-nai': 10,
+    'to-cao': 7,
+    'gop-y': 10,
+    khen: 10,
+  },
+  incidentStepDeadlineWorkingDays: {
+    acknowledge: 1,
+    investigate: 10,
+    conclude: 5,
+    'answer-applicant': 5,
+    'decide-discipline': 60,
+  },
+  evaluationScale: 'four-levels-decree-90-2020',
+  indexRounding: 'half-up',
+  disciplineLimitationYears: { reprimandLevel: 2, other: 5 },
+  notes: [
+    'maxSupplementRequests 1: Art.11(2c) and Art.15(3) require every gap to be listed in one go.',
+    'khieu-nai 10: the Law on Complaints 2011 gives 10 days to accept a complaint and notify (to confirm: working or calendar days).',
+    'to-cao 7: the Law on Denunciations 2018 gives 7 working days to record, classify and forward (to confirm).',
+    'gop-y 10, khen 10: no statutory limit found; internal acknowledgement practice (to confirm).',
+    'Incident steps (acknowledge 1, investigate 10, conclude 5, answer 5) are working assumptions of the conduct codes (BK, HG); the decree only requires the result to be made known (Art.9(5)).',
+    'decide-discipline 60 working days approximates the 90-day handling limit (150 when complex) of Decree 112/2020 (to confirm).',
+    'Civil servants assumed to share the public employees\' 2 / 5-year limitation (to confirm).',
+  ],
+};
