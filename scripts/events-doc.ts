@@ -28,7 +28,8 @@ export const renderEventsDoc = (streams: readonly StreamDescription[]): string =
   return `${lines.join('\n')}\n`;
 };
 
-const anchor = (title: string) => title.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+// GitHub's heading anchors: lower case, punctuation dropped (letters of any script kept), spaces as hyphens.
+const anchor = (title: string) => title.toLowerCase().replace(/[^\p{L}\p{N} -]/gu, '').replace(/ /g, '-');
 
 const fieldRows = (schema: JsonSchema, prefix: string): string[] => {
   const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;

@@ -1,12 +1,22 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import fc from 'fast-check';
-import { isLeft, isRight, type EventStore, type NewEvent } from '@motcua/core';
+import { CorruptEventError, isLeft, isRight, type EventStore, type NewEvent } from '@motcua/core';
+
+/** What a store's test file can do to its storage behind the store's back, when it can. */
+export interface StoreContractHooks {
+  /** Writes garbage into the stored event at `version` of `streamId` (e.g. JSON that does not parse). */
+  readonly corrupt?: (store: EventStore, streamId: string, version: number) => Promise<void> | void;
+}
 
 /**
  * The behaviour every `EventStore` adapter must show. An adapter's test file calls this with a
  * factory that returns a fresh, empty store.
  */
-export const describeEventStoreContract = (name: string, createStore: () => Promise<EventStore>) => {
+export const describeEventStoreContract = (
+  name: string,
+  createStore: () => Promise<EventStore>,
+  hooks: StoreContractHooks = {},
+) => {
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
     beforeEach(async () => {
@@ -186,6 +196,32 @@ export const describeEventStoreContract = (name: string, createStore: () => Prom
       expect(subscription.checkpoint()).toBe(1);
       expect(failures).toEqual([2]);
       await subscription.close();
+    });
+
+    it('a corrupt stored row gives an error naming the stream and version', async (context) => {
+      const { corrupt } = hooks;
+      if (corrupt === undefined) {
+        const reason = `${name} gives no way to damage a stored event, so there is nothing to read back`;
+        console.info(`skipped: ${reason}`);
+        return context.skip(reason);
+      }
+      // Given a stream whose second event was damaged in storage
+      await store.appendToStream('damaged', [event(1), event(2), event(3)], { expectedVersion: 'no-stream' });
+      await store.appendToStream('intact', [event(4)], { expectedVersion: 'no-stream' });
+      await corrupt(store, 'damaged', 2);
+      // When it is read, by stream or through the whole log, Then the error names the stream and version
+      const namesTheEvent = async (read: Promise<unknown>) => {
+        const error = await read.then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(CorruptEventError);
+        expect(error).toMatchObject({ streamId: 'damaged', streamVersion: 2 });
+        expect((error as Error).message).toContain('damaged');
+      };
+      await namesTheEvent(store.readStream('damaged'));
+      await namesTheEvent(store.readAll({ after: 0 }));
+      // And the events around it are still readable on their own
+      expect((await store.readStream('damaged', { maxCount: 1 })).events.map((e) => e.data)).toEqual([{ n: 1 }]);
+      expect((await store.readStream('damaged', { fromVersion: 3 })).events.map((e) => e.data)).toEqual([{ n: 3 }]);
+      expect((await store.readStream('intact')).events).toHaveLength(1);
     });
 
     it('records idempotency keys and refuses a key already used', async () => {

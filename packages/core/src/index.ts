@@ -1,2 +1,12 @@
 export * from './fp.js';
 export * from './kernel/index.js';
+export * from './calendar/index.js';
+export * from './rules/index.js';
+export * from './dossier/index.js';
+export * from './officer/index.js';
+export * from './conduct/index.js';
+export * from './feedback/index.js';
+// The codec and its type; the rule book's `FeedbackKind` is the same union of literals.
+export { FeedbackKind } from './feedback/index.js';
+export * from './org/index.js';
+export * from './desk/index.js';

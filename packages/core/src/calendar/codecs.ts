@@ -5,7 +5,7 @@ import type { InvalidInput } from '../kernel/errors.js';
 import { LocalDate, NonEmptyString, oneOf } from '../kernel/primitives.js';
 import type { CivilServiceSchedule } from './types.js';
 import { dayOfWeek } from './dates.js';
-import { checked } from './checked-codec.js';
+import { checked } from '../kernel/checked-codec.js';
 
 /** Calendar configuration from outside (a province's schedule, a correction) is decoded here first. */
 

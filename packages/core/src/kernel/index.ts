@@ -13,3 +13,4 @@ export * from './ports.js';
 export * from './canonical-json.js';
 export * from './json-schema.js';
 export * from './hash-chain.js';
+export * from './checked-codec.js';

@@ -3,7 +3,7 @@ import type { Either } from '../fp.js';
 import { decode } from '../kernel/codec.js';
 import type { InvalidInput } from '../kernel/errors.js';
 import { Dong, LocalDate, NonEmptyString, NonNegativeInt, oneOf } from '../kernel/primitives.js';
-import { checked, type Fail } from '../calendar/checked-codec.js';
+import { checked, type Fail } from '../kernel/checked-codec.js';
 import type { ProcedureVersion, RuleSet } from './types.js';
 
 /** Rule sets and procedure catalogues from outside are decoded here; each failure names its field. */

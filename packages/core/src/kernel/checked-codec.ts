@@ -4,7 +4,7 @@ import { t, E } from '../fp.js';
  * A codec that validates `shape`, then runs checks across fields that a shape cannot express
  * (a date inside the schedule's year, ranges in order). Each failure names its nested field, e.g.
  * `daysOff.1.date`. The shape is validated under the caller's key so its intersections never show
- * up in field paths. (A general helper: it belongs in kernel/codec.ts when that file is free.)
+ * up in field paths.
  */
 export type Fail = (path: readonly (string | number)[], value: unknown, rule: string, message: string) => void;
 

@@ -1,0 +1,12 @@
+import { describe, it, expect } from 'vitest';
+import { runDeskStory } from './desk-story.js';
+
+describe('examples/embed-in-memory', () => {
+  it('runs a dossier from receipt to return across the Tết break', async () => {
+    const { history, state } = await runDeskStory();
+    expect(history.map((e) => e.type)).toEqual(['DossierReceived', 'DossierTransferred', 'ProcessingCompleted', 'ResultReturned']);
+    expect(history.map((e) => e.metadata.streamVersion)).toEqual([1, 2, 3, 4]);
+    expect(state.status).toBe('RETURNED');
+    expect(state.timeliness).toBeDefined();
+  });
+});

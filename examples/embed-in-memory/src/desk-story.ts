@@ -1,0 +1,18 @@
+import { createDesk, InMemoryEventStore } from '@motcua/core';
+
+// A household business registration (3 working days) received on Thursday 12 February 2026 at
+// 14:10, just before the nine-day Tết break: the promised date falls after the holiday.
+export async function runDeskStory() {
+  const desk = createDesk({ store: new InMemoryEventStore() });
+  const at = { actor: { id: 'officer-lan', role: 'receptionist' as const }, tenantId: 'thai-nguyen' };
+  const dossierCode = '000.00.15.H55-260212-0001';
+  const step = (type: string, occurredAt: string, data: object = {}) =>
+    desk.dossiers.handle({ type, data: { dossierCode, occurredAt, officerId: 'officer-lan', ...data } }, at);
+  await step('ReceiveDossier', '2026-02-12T14:10:00+07:00', {
+    receivingUnitId: 'tn-phuc-vu-hcc', procedureCode: '1.001612', channel: 'counter', applicantId: 'subject-7f3a',
+    priorityGroup: 'none', documents: ['Giấy đề nghị đăng ký hộ kinh doanh'], feeDong: 100_000 });
+  await step('TransferDossier', '2026-02-12T14:40:00+07:00');
+  await step('CompleteProcessing', '2026-02-24T10:00:00+07:00', { decision: 'approved' });
+  await step('ReturnResult', '2026-02-24T15:00:00+07:00', { via: 'counter' });
+  return { history: await desk.dossiers.history(dossierCode), state: (await desk.dossiers.load(dossierCode)).state };
+}

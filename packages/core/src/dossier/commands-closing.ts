@@ -1,0 +1,28 @@
+import { t } from '../fp.js';
+import { Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
+import { Circular01Scores, DossierCode, FilingChannel, RatingChannel, SipasScores } from './vocabulary.js';
+
+export const ReturnResult = t.type({
+  type: t.literal('ReturnResult'),
+  data: t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, via: FilingChannel }),
+});
+export type ReturnResult = t.TypeOf<typeof ReturnResult>;
+
+export const WithdrawDossier = t.type({
+  type: t.literal('WithdrawDossier'),
+  data: t.intersection([
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, reason: NonEmptyString }),
+    t.partial({ officerId: NonEmptyString, requestedBy: SubjectId }),
+  ]),
+});
+export type WithdrawDossier = t.TypeOf<typeof WithdrawDossier>;
+
+/** At least one score overall, Circular 01 or SIPAS: checked by the decider. */
+export const RateDossier = t.type({
+  type: t.literal('RateDossier'),
+  data: t.intersection([
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, channel: RatingChannel }),
+    t.partial({ circular01: Circular01Scores, sipas: SipasScores }),
+  ]),
+});
+export type RateDossier = t.TypeOf<typeof RateDossier>;

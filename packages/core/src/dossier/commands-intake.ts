@@ -1,0 +1,59 @@
+import { t } from '../fp.js';
+import { Dong, Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
+import { DocumentList, DossierCode, FilingChannel, GuidanceChannel, PriorityGroup } from './vocabulary.js';
+
+export const RecordGuidance = t.type({
+  type: t.literal('RecordGuidance'),
+  data: t.intersection([
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, channel: GuidanceChannel }),
+    t.partial({ procedureCode: NonEmptyString, applicantId: SubjectId, topics: t.array(NonEmptyString) }),
+  ]),
+});
+export type RecordGuidance = t.TypeOf<typeof RecordGuidance>;
+
+/** Record an arrival before it is checked: online, by post, or at the counter when gaps are found. */
+export const SubmitDossier = t.type({
+  type: t.literal('SubmitDossier'),
+  data: t.type({
+    dossierCode: DossierCode,
+    occurredAt: Instant,
+    receivingUnitId: NonEmptyString,
+    procedureCode: NonEmptyString,
+    channel: FilingChannel,
+    applicantId: SubjectId,
+    documents: t.array(NonEmptyString),
+  }),
+});
+export type SubmitDossier = t.TypeOf<typeof SubmitDossier>;
+
+export const RequestSupplementAtIntake = t.type({
+  type: t.literal('RequestSupplementAtIntake'),
+  data: t.intersection([
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, missingDocuments: DocumentList }),
+    t.partial({ note: NonEmptyString }),
+  ]),
+});
+export type RequestSupplementAtIntake = t.TypeOf<typeof RequestSupplementAtIntake>;
+
+export const RefuseAtIntake = t.type({
+  type: t.literal('RefuseAtIntake'),
+  data: t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, reason: NonEmptyString }),
+});
+export type RefuseAtIntake = t.TypeOf<typeof RefuseAtIntake>;
+
+export const ReceiveDossier = t.type({
+  type: t.literal('ReceiveDossier'),
+  data: t.type({
+    dossierCode: DossierCode,
+    occurredAt: Instant,
+    receivingUnitId: NonEmptyString,
+    procedureCode: NonEmptyString,
+    channel: FilingChannel,
+    applicantId: SubjectId,
+    priorityGroup: PriorityGroup,
+    documents: t.array(NonEmptyString),
+    feeDong: Dong,
+    officerId: NonEmptyString,
+  }),
+});
+export type ReceiveDossier = t.TypeOf<typeof ReceiveDossier>;

@@ -1,0 +1,73 @@
+import { t } from '../fp.js';
+import { Instant, LocalDate, NonEmptyString, PositiveInt } from '../kernel/primitives.js';
+import { ProcessingDecision, DocumentList, DossierCode, FilingChannel } from './vocabulary.js';
+
+export const TransferDossier = t.type({
+  type: t.literal('TransferDossier'),
+  data: t.intersection([
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString }),
+    t.partial({ processingBodyId: NonEmptyString }),
+  ]),
+});
+export type TransferDossier = t.TypeOf<typeof TransferDossier>;
+
+export const RequestSupplement = t.type({
+  type: t.literal('RequestSupplement'),
+  data: t.intersection([
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, missingDocuments: DocumentList }),
+    t.partial({ note: NonEmptyString }),
+  ]),
+});
+export type RequestSupplement = t.TypeOf<typeof RequestSupplement>;
+
+export const ReceiveSupplement = t.type({
+  type: t.literal('ReceiveSupplement'),
+  data: t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, deliveredVia: FilingChannel }),
+});
+export type ReceiveSupplement = t.TypeOf<typeof ReceiveSupplement>;
+
+export const ForwardToAgency = t.type({
+  type: t.literal('ForwardToAgency'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: Instant,
+      officerId: NonEmptyString,
+      agencyId: NonEmptyString,
+      stepLimitWorkingDays: PositiveInt,
+    }),
+    t.partial({ purpose: NonEmptyString }),
+  ]),
+});
+export type ForwardToAgency = t.TypeOf<typeof ForwardToAgency>;
+
+export const ReturnFromAgency = t.type({
+  type: t.literal('ReturnFromAgency'),
+  data: t.intersection([
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, agencyId: NonEmptyString }),
+    t.partial({ note: NonEmptyString }),
+  ]),
+});
+export type ReturnFromAgency = t.TypeOf<typeof ReturnFromAgency>;
+
+export const CompleteProcessing = t.type({
+  type: t.literal('CompleteProcessing'),
+  data: t.intersection([
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, decision: ProcessingDecision }),
+    /** Required when the decision is `refused` (Art.19(8)). */
+    t.partial({ reason: NonEmptyString }),
+  ]),
+});
+export type CompleteProcessing = t.TypeOf<typeof CompleteProcessing>;
+
+export const IssueApology = t.type({
+  type: t.literal('IssueApology'),
+  data: t.type({
+    dossierCode: DossierCode,
+    occurredAt: Instant,
+    officerId: NonEmptyString,
+    reason: NonEmptyString,
+    newDueDate: LocalDate,
+  }),
+});
+export type IssueApology = t.TypeOf<typeof IssueApology>;

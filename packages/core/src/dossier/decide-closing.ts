@@ -1,0 +1,56 @@
+import { toVietnamDate } from '../calendar/index.js';
+import { left, right, type Either } from '../fp.js';
+import { invalidInput, type DomainError } from '../kernel/errors.js';
+import type { RateDossier, ReturnResult, WithdrawDossier } from './commands.js';
+import { timelinessOf } from './due-date.js';
+import { DossierErrorCode, dossierRejected } from './errors.js';
+import type { DossierEvent } from './events.js';
+import { isClosed, receivedFacts, type DossierState } from './state.js';
+
+type Outcome = Either<DomainError, readonly DossierEvent[]>;
+
+/** Judged on the Vietnamese calendar day, against the date in force and against the one before any apology. */
+export const decideReturn = (command: ReturnResult, state: DossierState): Outcome => {
+  const { dueDate, originalDueDate } = receivedFacts(state);
+  const returnDate = toVietnamDate(command.data.occurredAt);
+  return right([
+    {
+      type: 'ResultReturned',
+      data: {
+        ...command.data,
+        returnDate,
+        dueDate,
+        originalDueDate,
+        timeliness: timelinessOf(returnDate, dueDate),
+        timelinessAgainstOriginal: timelinessOf(returnDate, originalDueDate),
+      },
+    },
+  ]);
+};
+
+export const decideWithdraw = (command: WithdrawDossier): Outcome => right([{ type: 'DossierWithdrawn', data: command.data }]);
+
+/**
+ * The citizen rates once the dossier is finished: returned, withdrawn, refused at intake, or refused
+ * after processing. A second rating is rejected rather than replacing the first: ratings feed officer
+ * scores, and silently overwritable input is exactly what a dishonest rating (A05) would exploit.
+ */
+export const decideRate = (command: RateDossier, state: DossierState): Outcome => {
+  const { circular01, sipas } = command.data;
+  const scores = [...Object.values(circular01 ?? {}), ...Object.values(sipas ?? {})].filter((score) => score !== undefined).length;
+  if (scores === 0) {
+    return left(invalidInput([{ field: 'data', rule: 'AtLeastOneScore', message: 'give at least one Circular 01 index or SIPAS aspect' }]));
+  }
+  if (state.rating !== undefined) {
+    return left(dossierRejected(DossierErrorCode.ALREADY_RATED, `dossier was already rated at ${state.rating.ratedAt}`));
+  }
+  const finished = isClosed(state) || (state.status === 'PROCESSED' && state.decision === 'refused');
+  if (!finished) {
+    return left(
+      dossierRejected(DossierErrorCode.RATING_TOO_EARLY, 'a dossier is rated after its result, refusal or withdrawal', {
+        details: { status: state.status },
+      }),
+    );
+  }
+  return right([{ type: 'DossierRated', data: command.data }]);
+};

@@ -1,0 +1,104 @@
+import { describe, it, expect } from 'vitest';
+import { deciderSpec } from '../kernel/decider-spec.js';
+import { fold } from '../kernel/decider.js';
+import { DossierErrorCode } from './errors.js';
+import {
+  CODE,
+  history,
+  inProcessing,
+  pauseDecider,
+  receive,
+  receiveSupplement,
+  requestSupplement,
+  restartDecider,
+  spec,
+  transfer,
+  vn,
+} from './dossier.testkit.js';
+
+describe('RequestSupplement (received Mon 2026-03-02 09:00)', () => {
+  it('records the request with the working days since receipt', () => {
+    spec.given(inProcessing()).when(requestSupplement('2026-03-04T10:00')).then([
+      {
+        type: 'SupplementRequested',
+        data: {
+          dossierCode: CODE,
+          occurredAt: vn('2026-03-04T10:00'),
+          officerId: 'officer-7',
+          missingDocuments: ['Site plan'],
+          requestNumber: 1,
+          workingDaysSinceReceipt: 2,
+          ruleSetId: 'decree-118-2025-amended-2026',
+        },
+      },
+    ]);
+  });
+
+  it('is allowed up to the 3rd working day after receipt (Thu 5) and refused on the 4th (Fri 6)', () => {
+    expect(spec.given(inProcessing()).when(requestSupplement('2026-03-05T16:00')).outcome()._tag).toBe('Right');
+    const error = spec.given(inProcessing()).when(requestSupplement('2026-03-06T08:00')).thenFails(DossierErrorCode.SUPPLEMENT_WINDOW_CLOSED);
+    expect(error).toMatchObject({ legalBasis: expect.stringContaining('Art.19(4)'), details: { workingDaysSinceReceipt: 4 } });
+  });
+
+  it('counts the window from the next working day after a receipt past 15:00 (Fri 6 still allowed)', () => {
+    const late = history([receive('2026-03-02T15:30'), transfer('2026-03-03T08:00')]);
+    expect(spec.given(late).when(requestSupplement('2026-03-06T10:00')).outcome()._tag).toBe('Right');
+  });
+
+  it('refuses documents outside the published list (C11)', () => {
+    spec.given(inProcessing()).when(requestSupplement('2026-03-03T10:00', ['Site plan', 'Bank statement'])).thenFails(DossierErrorCode.DOCUMENT_NOT_PUBLISHED);
+  });
+
+  it('is asked once only', () => {
+    const once = history([
+      receive('2026-03-02T09:00'),
+      transfer('2026-03-02T10:00'),
+      requestSupplement('2026-03-03T09:00'),
+      receiveSupplement('2026-03-04T09:00'),
+    ]);
+    spec.given(once).when(requestSupplement('2026-03-04T10:00', ['ID copy'])).thenFails(DossierErrorCode.SUPPLEMENT_LIMIT_REACHED);
+  });
+
+  it('is asked by the processing body, after transfer', () => {
+    spec.given(history([receive('2026-03-02T09:00')])).when(requestSupplement('2026-03-02T10:00')).thenFails(DossierErrorCode.INVALID_TRANSITION);
+  });
+});
+
+describe('ReceiveSupplement (requested Wed 2026-03-04, received Mon 9 Mar 10:00 at the counter)', () => {
+  const commandsUntilRequest = [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), requestSupplement('2026-03-04T10:00')];
+  const awaiting = (decider = restartDecider) => history(commandsUntilRequest, decider);
+  const expected = {
+    dossierCode: CODE,
+    occurredAt: vn('2026-03-09T10:00'),
+    officerId: 'officer-7',
+    deliveredVia: 'counter' as const,
+    resumeDate: '2026-03-09',
+    ruleSetId: 'decree-118-2025-amended-2026',
+    calendarVersion: 'vn-2026.1',
+  };
+
+  it('RESTART: the 5 days count again from Mon 9 → Mon 16', () => {
+    spec.given(awaiting()).when(receiveSupplement('2026-03-09T10:00')).then([
+      { type: 'SupplementReceived', data: { ...expected, clockPolicy: 'RESTART', dueDate: '2026-03-16' } },
+    ]);
+  });
+
+  it('PAUSE: Mon 9 moves by the 3 days waited → Thu 12', () => {
+    deciderSpec(pauseDecider).given(awaiting(pauseDecider)).when(receiveSupplement('2026-03-09T10:00')).then([
+      { type: 'SupplementReceived', data: { ...expected, clockPolicy: 'PAUSE', dueDate: '2026-03-12', pausedDays: 3 } },
+    ]);
+  });
+
+  it('counts the counter delivery as a trip and returns the dossier to processing', () => {
+    const state = fold(restartDecider, history([...commandsUntilRequest, receiveSupplement('2026-03-09T10:00')]));
+    expect(state).toMatchObject({ status: 'IN_PROCESSING', trips: 2, tripDates: ['2026-03-02', '2026-03-09'], supplementCount: 1 });
+    expect(state.dueDateHistory.map((change) => [change.reason, change.dueDate])).toEqual([
+      ['receipt', '2026-03-09'],
+      ['supplement', '2026-03-16'],
+    ]);
+  });
+
+  it('needs a pending request', () => {
+    spec.given(inProcessing()).when(receiveSupplement('2026-03-03T10:00')).thenFails(DossierErrorCode.INVALID_TRANSITION);
+  });
+});

@@ -1,0 +1,89 @@
+import { addCalendarDays, compareDates, toVietnamDate } from '../calendar/index.js';
+import type { WorkingDayCalendar } from '../calendar/types.js';
+import type { TimeLimit } from './vocabulary.js';
+
+/**
+ * How a time limit becomes a promised return date.
+ *
+ * The clock starts on the processing start day: the receipt day, or the next working day when the
+ * dossier arrived after the rule set's cutoff or on a day off (the 15:00 rule, Decree 61/2018 Art.18).
+ * The rule set's `receiptDayCounts` then says whether that start day is day 1 of the limit:
+ *
+ * - `false` (the Civil Code 2015 Art.147(1) default: a period in days starts the day after the event):
+ *   the due date is the n-th working day strictly after the start day.
+ *   Received Mon 2026-03-02 10:00, 5 working days → Tue(1) Wed(2) Thu(3) Fri(4) Mon 9 Mar(5).
+ * - `true`: the start day is day 1, so the due date is the (n−1)-th working day after it.
+ *   Received Mon 2026-03-02 10:00, 5 working days → Mon(1) … Fri 2026-03-06(5).
+ *
+ * Received after the cutoff (Mon 15:30), the start day is Tuesday and both dates move one working day.
+ * Calendar-day limits count calendar days the same way; a last day that is not a working day moves to
+ * the next working day (Civil Code 2015 Art.148(5)). Working-hour limits are rounded up to whole
+ * working days of 8 hours (an approximation: desks' opening hours differ). Immediate-result procedures
+ * (Art.17) are due on the processing start day itself: the receipt day, or the next working day when
+ * received after the cutoff or on a day off (as the catalogue states for certified copies).
+ */
+export const limitEndDate = (
+  calendar: WorkingDayCalendar,
+  startDate: string,
+  timeLimit: TimeLimit,
+  receiptDayCounts: boolean,
+): string => {
+  const offset = (days: number) => Math.max(0, days - (receiptDayCounts ? 1 : 0));
+  switch (timeLimit.unit) {
+    case 'working-days':
+      return calendar.addWorkingDays(startDate, offset(timeLimit.amount));
+    case 'working-hours':
+      return calendar.addWorkingDays(startDate, offset(Math.ceil(timeLimit.amount / WORKING_HOURS_PER_DAY)));
+    case 'calendar-days':
+      return calendar.nextWorkingDayOnOrAfter(addCalendarDays(startDate, offset(timeLimit.amount)));
+  }
+};
+
+export const WORKING_HOURS_PER_DAY = 8;
+
+export interface PromiseInput {
+  readonly startDate: string;
+  readonly timeLimit: TimeLimit;
+  readonly immediateResult: boolean;
+  readonly receiptDayCounts: boolean;
+}
+
+/** The appointment written on form 01 (or recomputed when a supplement restarts the clock). */
+export const promisedReturnDate = (calendar: WorkingDayCalendar, input: PromiseInput): string =>
+  input.immediateResult ? input.startDate : limitEndDate(calendar, input.startDate, input.timeLimit, input.receiptDayCounts);
+
+export interface PauseInput {
+  readonly dueDate: string;
+  readonly requestedAt: string;
+  /** Processing start day of the supplement (15:00 rule applied to its arrival). */
+  readonly resumeDate: string;
+  readonly timeLimit: TimeLimit;
+  readonly receiptDayCounts: boolean;
+}
+
+/**
+ * PAUSE policy: the due date moves by the days the dossier waited, i.e. the days after the request
+ * day up to the resume day, the resume day itself excluded when the start day counts as day 1 (work
+ * resumes on it). This keeps the days of the limit that were left when the request went out.
+ * Requested Wed 2026-03-04, resumed Mon 9 Mar, start day not counting: Thu, Fri, Mon → 3 days.
+ */
+export const pausedDueDate = (calendar: WorkingDayCalendar, input: PauseInput): { dueDate: string; pausedDays: number } => {
+  const requestDate = toVietnamDate(input.requestedAt);
+  const resumeDayWorks = input.receiptDayCounts ? 1 : 0;
+  if (input.timeLimit.unit === 'calendar-days') {
+    const pausedDays = Math.max(0, compareDates(input.resumeDate, requestDate) - resumeDayWorks);
+    return { dueDate: calendar.nextWorkingDayOnOrAfter(addCalendarDays(input.dueDate, pausedDays)), pausedDays };
+  }
+  const pausedDays = Math.max(0, calendar.workingDaysBetween(requestDate, input.resumeDate) - resumeDayWorks);
+  return { dueDate: calendar.addWorkingDays(input.dueDate, pausedDays), pausedDays };
+};
+
+/** Due date of an inter-agency step: the same counting as the dossier's own limit. */
+export const stepDueDate = (calendar: WorkingDayCalendar, startDate: string, workingDays: number, receiptDayCounts: boolean) =>
+  limitEndDate(calendar, startDate, { amount: workingDays, unit: 'working-days' }, receiptDayCounts);
+
+/** `early` / `on-time` / `late` of a Vietnamese date against a due date (Circular 01 index 1). */
+export const timelinessOf = (date: string, dueDate: string) => {
+  const diff = compareDates(date, dueDate);
+  return diff < 0 ? 'early' : diff === 0 ? 'on-time' : 'late';
+};

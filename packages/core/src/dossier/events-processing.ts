@@ -1,0 +1,127 @@
+import { t } from '../fp.js';
+import { Instant, LocalDate, NonEmptyString, NonNegativeInt, PositiveInt } from '../kernel/primitives.js';
+import { ClockPolicy, ProcessingDecision, DocumentList, DossierCode, FilingChannel } from './vocabulary.js';
+
+/** Handed to the processing body (Art.18); a late transfer is recorded, not refused. */
+export const DossierTransferred = t.type({
+  type: t.literal('DossierTransferred'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: Instant,
+      officerId: NonEmptyString,
+      processingStartDate: LocalDate,
+      /** Transferred on or before the processing start day (the 15:00 rule). */
+      onTime: t.boolean,
+    }),
+    t.partial({ processingBodyId: NonEmptyString }),
+  ]),
+});
+export type DossierTransferred = t.TypeOf<typeof DossierTransferred>;
+
+/** Form 02 during processing (Art.19(4)); records what dispute 3 needs to judge it. */
+export const SupplementRequested = t.type({
+  type: t.literal('SupplementRequested'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: Instant,
+      officerId: NonEmptyString,
+      missingDocuments: DocumentList,
+      /** 1 for the first request. */
+      requestNumber: PositiveInt,
+      /** Working days from the processing start day to the request day. */
+      workingDaysSinceReceipt: NonNegativeInt,
+      ruleSetId: NonEmptyString,
+    }),
+    t.partial({ note: NonEmptyString }),
+  ]),
+});
+export type SupplementRequested = t.TypeOf<typeof SupplementRequested>;
+
+/** The missing documents arrived; the new due date follows the clock policy recorded here. */
+export const SupplementReceived = t.type({
+  type: t.literal('SupplementReceived'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: Instant,
+      officerId: NonEmptyString,
+      deliveredVia: FilingChannel,
+      clockPolicy: ClockPolicy,
+      /** The day processing resumes (15:00 rule applied to the supplement). */
+      resumeDate: LocalDate,
+      dueDate: LocalDate,
+      ruleSetId: NonEmptyString,
+      calendarVersion: NonEmptyString,
+    }),
+    /** PAUSE only: how far the due date moved (working days, or calendar days for such limits). */
+    t.partial({ pausedDays: NonNegativeInt }),
+  ]),
+});
+export type SupplementReceived = t.TypeOf<typeof SupplementReceived>;
+
+/** Consultation or inter-agency step with its own limit (Art.19(1–7)); feeds Circular 01 index 2 and 4. */
+export const ForwardedToAgency = t.type({
+  type: t.literal('ForwardedToAgency'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: Instant,
+      officerId: NonEmptyString,
+      agencyId: NonEmptyString,
+      stepLimitWorkingDays: PositiveInt,
+      stepStartDate: LocalDate,
+      stepDueDate: LocalDate,
+      calendarVersion: NonEmptyString,
+    }),
+    t.partial({ purpose: NonEmptyString }),
+  ]),
+});
+export type ForwardedToAgency = t.TypeOf<typeof ForwardedToAgency>;
+
+export const ReturnedFromAgency = t.type({
+  type: t.literal('ReturnedFromAgency'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: Instant,
+      agencyId: NonEmptyString,
+      stepDueDate: LocalDate,
+      /** Returned on or before the step due date. */
+      onTime: t.boolean,
+    }),
+    t.partial({ note: NonEmptyString }),
+  ]),
+});
+export type ReturnedFromAgency = t.TypeOf<typeof ReturnedFromAgency>;
+
+/** The competent authority decided; a refusal carries its reason (Art.19(8)). */
+export const ProcessingCompleted = t.type({
+  type: t.literal('ProcessingCompleted'),
+  data: t.intersection([
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, decision: ProcessingDecision }),
+    t.partial({ reason: NonEmptyString }),
+  ]),
+});
+export type ProcessingCompleted = t.TypeOf<typeof ProcessingCompleted>;
+
+/** Form 04: apology and new appointment (Art.19(9), 12(5)). */
+export const ApologyIssued = t.type({
+  type: t.literal('ApologyIssued'),
+  data: t.type({
+    dossierCode: DossierCode,
+    occurredAt: Instant,
+    officerId: NonEmptyString,
+    reason: NonEmptyString,
+    /** The due date in force when the apology was issued. */
+    previousDueDate: LocalDate,
+    /** The due date before any apology (form 01, as moved by supplements). */
+    originalDueDate: LocalDate,
+    newDueDate: LocalDate,
+    workingDaysBeforeDue: NonNegativeInt,
+    ruleSetId: NonEmptyString,
+    calendarVersion: NonEmptyString,
+  }),
+});
+export type ApologyIssued = t.TypeOf<typeof ApologyIssued>;

@@ -1,0 +1,40 @@
+import type { t } from '../fp.js';
+import { oneOf } from '../kernel/primitives.js';
+import type { FeedbackKind as RuleFeedbackKind } from '../rules/index.js';
+
+/** Art.29 and TT01 Art.12 channels, plus hotline, in person and inspections from the seeds. */
+export const FEEDBACK_CHANNELS = [
+  'rating-form',
+  'rating-device',
+  'online',
+  'hotline',
+  'suggestion-box',
+  'in-person',
+  'camera',
+  'inspection',
+  'survey',
+] as const;
+export const FeedbackChannel = oneOf('FeedbackChannel', FEEDBACK_CHANNELS);
+export type FeedbackChannel = t.TypeOf<typeof FeedbackChannel>;
+
+/**
+ * The legal kind decides the deadline: phản ánh (problem report), kiến nghị (report with a proposed
+ * fix), khiếu nại (complaint), tố cáo (denunciation), góp ý (suggestion), khen (praise).
+ */
+export const FEEDBACK_KINDS = [
+  'phan-anh',
+  'kien-nghi',
+  'khieu-nai',
+  'to-cao',
+  'gop-y',
+  'khen',
+] as const satisfies readonly RuleFeedbackKind[];
+export const FeedbackKind = oneOf('FeedbackKind', FEEDBACK_KINDS);
+export type FeedbackKind = t.TypeOf<typeof FeedbackKind>;
+
+/** Kinds that can be about an officer's conduct; suggestions and praise never become incidents. */
+export const ESCALATABLE_KINDS: readonly FeedbackKind[] = ['phan-anh', 'kien-nghi', 'khieu-nai', 'to-cao'];
+
+/** Matters outside the receiver's competence are forwarded within 5 working days (Decree 20/2008). */
+export const FORWARDING_DEADLINE_WORKING_DAYS = 5;
+export const FORWARDING_LEGAL_BASIS = 'Decree 20/2008/NĐ-CP';

@@ -1,0 +1,148 @@
+import { isLeft, left, right, type Either } from '../fp.js';
+import { invalidInput, type DomainError } from '../kernel/errors.js';
+import { toVietnamDate } from '../calendar/index.js';
+import type { EvaluationScale, RuleBook } from '../rules/index.js';
+import type { CorrectEvaluation, RecordEvaluation } from './commands.js';
+import { OfficerErrorCode } from './errors.js';
+import { levelFromScore, parsePeriod, type EvaluationLevel, type EvaluationPeriod } from './evaluation.js';
+import type { OfficerEvent } from './events.js';
+import { hasLeft, notAppointed, reject } from './reject.js';
+import type { OfficerState } from './state.js';
+
+type Decision = Either<DomainError, readonly OfficerEvent[]>;
+type Rating = { readonly level: EvaluationLevel; readonly score?: number };
+
+const DECREE_90 = 'Decree 90/2020/NĐ-CP';
+const DECREE_335 = 'Decree 335/2025/NĐ-CP (to confirm)';
+
+export const decideEvaluation = (rules: RuleBook, { data }: RecordEvaluation, state: OfficerState): Decision => {
+  if (state.status === 'not-appointed') return notAppointed(data.officerId);
+  const period = parsePeriod(data.period);
+  if (period === undefined) return badPeriod(data.period);
+  if (state.status === 'left' && period.start > state.leftOn) return hasLeft(state.leftOn);
+  if (period.end < state.appointedOn) {
+    return reject(
+      OfficerErrorCode.EvaluationPeriodBeforeAppointment,
+      `period ${period.key} ended before the officer was appointed (${state.appointedOn})`,
+      { details: { period: period.key, appointedOn: state.appointedOn } },
+    );
+  }
+  const today = toVietnamDate(data.occurredAt);
+  if (period.start > today) {
+    return reject(OfficerErrorCode.EvaluationPeriodNotStarted, `period ${period.key} has not started on ${today}`, {
+      details: { period: period.key, periodStart: period.start, today },
+    });
+  }
+  if (state.evaluations[period.key] !== undefined) {
+    return reject(
+      OfficerErrorCode.EvaluationAlreadyRecorded,
+      `period ${period.key} is already evaluated; use CorrectEvaluation with a reason to change it`,
+      { details: { period: period.key } },
+    );
+  }
+  // The scale is the one in force when the period ends: a 2025 year is rated on four levels even if
+  // the rating is entered in 2026.
+  const ruleSet = rules.inForceAt(period.end);
+  const rating = rate(ruleSet.evaluationScale, data.level, data.score);
+  if (isLeft(rating)) return rating;
+  return right([
+    {
+      type: 'EvaluationRecorded',
+      data: {
+        ...periodFields(data.officerId, period),
+        ...ratingFields(rating.right),
+        scale: ruleSet.evaluationScale,
+        ruleSetId: ruleSet.id,
+        occurredAt: data.occurredAt,
+      },
+    },
+  ]);
+};
+
+export const decideCorrection = ({ data }: CorrectEvaluation, state: OfficerState): Decision => {
+  if (state.status === 'not-appointed') return notAppointed(data.officerId);
+  const period = parsePeriod(data.period);
+  if (period === undefined) return badPeriod(data.period);
+  const existing = state.evaluations[period.key];
+  if (existing === undefined) {
+    return reject(OfficerErrorCode.EvaluationNotFound, `period ${period.key} has no evaluation to correct`, {
+      details: { period: period.key },
+    });
+  }
+  // A correction stays on the scale the evaluation was made under.
+  const rating = rate(existing.scale, data.level, data.score);
+  if (isLeft(rating)) return rating;
+  if (rating.right.level === existing.level && rating.right.score === existing.score) {
+    return reject(OfficerErrorCode.EvaluationCorrectionUnchanged, `the correction repeats the recorded evaluation`, {
+      details: { period: period.key, level: existing.level, score: existing.score },
+    });
+  }
+  return right([
+    {
+      type: 'EvaluationCorrected',
+      data: {
+        ...periodFields(data.officerId, period),
+        ...ratingFields(rating.right),
+        scale: existing.scale,
+        ruleSetId: existing.ruleSetId,
+        previousLevel: existing.level,
+        ...(existing.score === undefined ? {} : { previousScore: existing.score }),
+        reason: data.reason,
+        occurredAt: data.occurredAt,
+      },
+    },
+  ]);
+};
+
+const rate = (
+  scale: EvaluationScale,
+  level: EvaluationLevel | undefined,
+  score: number | undefined,
+): Either<DomainError, Rating> => {
+  if (scale === 'four-levels-decree-90-2020') {
+    if (score !== undefined) {
+      return reject(OfficerErrorCode.EvaluationScoreNotAllowed, 'this period is rated on four levels, not on points', {
+        legalBasis: DECREE_90,
+        details: { scale, score },
+      });
+    }
+    if (level === undefined) {
+      return reject(OfficerErrorCode.EvaluationLevelRequired, 'a rating level is required', {
+        legalBasis: DECREE_90,
+        details: { scale },
+      });
+    }
+    return right({ level });
+  }
+  if (score === undefined) {
+    return reject(OfficerErrorCode.EvaluationScoreRequired, 'this period is rated on 100 points: a score is required', {
+      legalBasis: DECREE_335,
+      details: { scale, level },
+    });
+  }
+  const derived = levelFromScore(score);
+  if (level !== undefined && level !== derived) {
+    return reject(OfficerErrorCode.EvaluationLevelMismatch, `a score of ${score} gives level ${derived}, not ${level}`, {
+      legalBasis: DECREE_335,
+      details: { score, level, derived },
+    });
+  }
+  return right({ level: derived, score });
+};
+
+const periodFields = (officerId: string, period: EvaluationPeriod) => ({
+  officerId,
+  period: period.key,
+  periodKind: period.kind,
+  periodStart: period.start,
+  periodEnd: period.end,
+});
+
+const ratingFields = (rating: Rating) => ({
+  level: rating.level,
+  ...(rating.score === undefined ? {} : { score: rating.score }),
+});
+
+// Only reachable when a command skipped decoding: the codec rejects malformed keys first.
+const badPeriod = (period: string): Decision =>
+  left(invalidInput([{ field: 'period', rule: 'PeriodKey', message: `must be 2026-03, 2026-Q1 or 2026, got ${period}` }]));

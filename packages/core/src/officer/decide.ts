@@ -1,0 +1,127 @@
+import { right, type Either } from '../fp.js';
+import type { DomainError } from '../kernel/errors.js';
+import type { RuleBook } from '../rules/index.js';
+import type { AppointOfficer, OfficerCommand, ReassignOfficer, RecordOfficerLeaving } from './commands.js';
+import { addDays, addMonths } from './dates.js';
+import { decideCorrection, decideEvaluation } from './decide-evaluation.js';
+import { decideDiscipline } from './decide-discipline.js';
+import { OfficerErrorCode } from './errors.js';
+import type { OfficerEvent } from './events.js';
+import { hasLeft, notAppointed, reject } from './reject.js';
+import type { OfficerState } from './state.js';
+import type { DeskLevel } from './vocabulary.js';
+
+type Decision = Either<DomainError, readonly OfficerEvent[]>;
+
+export const createDecide =
+  ({ rules }: { rules: RuleBook }) =>
+  (command: OfficerCommand, state: OfficerState): Decision => {
+    switch (command.type) {
+      case 'AppointOfficer':
+        return appoint(command, state);
+      case 'ReassignOfficer':
+        return reassign(command, state);
+      case 'RecordOfficerLeaving':
+        return recordLeaving(command, state);
+      case 'RecordEvaluation':
+        return decideEvaluation(rules, command, state);
+      case 'CorrectEvaluation':
+        return decideCorrection(command, state);
+      case 'RecordDiscipline':
+        return decideDiscipline(rules, command, state);
+    }
+  };
+
+const appoint = ({ data }: AppointOfficer, state: OfficerState): Decision => {
+  if (state.status === 'left') return hasLeft(state.leftOn);
+  if (state.status === 'serving') {
+    return reject(OfficerErrorCode.AlreadyAppointed, `officer ${data.officerId} is already appointed; reassign instead`);
+  }
+  const term = checkTerm(data.deskLevel, data.effectiveDate, data.termEndDate);
+  if (term) return term;
+  return right([
+    {
+      type: 'OfficerAppointed',
+      data: {
+        officerId: data.officerId,
+        unitId: data.unitId,
+        deskLevel: data.deskLevel,
+        role: data.role,
+        fields: [...data.fields],
+        effectiveDate: data.effectiveDate,
+        legalStatus: data.legalStatus,
+        secondingAgencyId: data.secondingAgencyId,
+        occurredAt: data.occurredAt,
+        ...(data.termEndDate === undefined ? {} : { termEndDate: data.termEndDate }),
+      },
+    },
+  ]);
+};
+
+const reassign = ({ data }: ReassignOfficer, state: OfficerState): Decision => {
+  if (state.status === 'not-appointed') return notAppointed(data.officerId);
+  if (state.status === 'left') return hasLeft(state.leftOn);
+  if (data.effectiveDate <= state.assignment.effectiveDate) {
+    return reject(
+      OfficerErrorCode.ReassignmentNotAfterCurrentStart,
+      `a reassignment must take effect after the current assignment began (${state.assignment.effectiveDate})`,
+      { details: { currentStart: state.assignment.effectiveDate, effectiveDate: data.effectiveDate } },
+    );
+  }
+  const term = checkTerm(data.deskLevel, data.effectiveDate, data.termEndDate);
+  if (term) return term;
+  return right([
+    {
+      type: 'OfficerReassigned',
+      data: {
+        officerId: data.officerId,
+        unitId: data.unitId,
+        deskLevel: data.deskLevel,
+        role: data.role,
+        fields: [...data.fields],
+        effectiveDate: data.effectiveDate,
+        occurredAt: data.occurredAt,
+        ...(data.termEndDate === undefined ? {} : { termEndDate: data.termEndDate }),
+      },
+    },
+  ]);
+};
+
+const recordLeaving = ({ data }: RecordOfficerLeaving, state: OfficerState): Decision => {
+  if (state.status === 'not-appointed') return notAppointed(data.officerId);
+  if (state.status === 'left') return hasLeft(state.leftOn);
+  if (data.leftOn < state.assignment.effectiveDate) {
+    return reject(
+      OfficerErrorCode.LeavingBeforeAssignmentStart,
+      `the officer cannot leave before the current assignment began (${state.assignment.effectiveDate})`,
+      { details: { currentStart: state.assignment.effectiveDate, leftOn: data.leftOn } },
+    );
+  }
+  return right([
+    {
+      type: 'OfficerLeft',
+      data: { officerId: data.officerId, leftOn: data.leftOn, reason: data.reason, occurredAt: data.occurredAt },
+    },
+  ]);
+};
+
+/** Secondment terms at ministry, province and district desks run 6–24 months (Art.11). */
+const checkTerm = (deskLevel: DeskLevel, start: string, termEndDate: string | undefined): Decision | undefined => {
+  if (termEndDate === undefined) return undefined;
+  if (termEndDate <= start) {
+    return reject(OfficerErrorCode.TermEndNotAfterStart, `the term must end after it starts (${start})`, {
+      details: { effectiveDate: start, termEndDate },
+    });
+  }
+  if (deskLevel === 'commune') return undefined;
+  const shortest = addDays(addMonths(start, 6), -1);
+  const longest = addDays(addMonths(start, 24), -1);
+  if (termEndDate < shortest || termEndDate > longest) {
+    return reject(
+      OfficerErrorCode.SecondmentTermOutOfRange,
+      `a secondment term at a ${deskLevel} desk lasts 6 to 24 months: it must end between ${shortest} and ${longest}`,
+      { legalBasis: 'Decree 61/2018/NĐ-CP Art.11', details: { effectiveDate: start, termEndDate, shortest, longest } },
+    );
+  }
+  return undefined;
+};

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../kernel/decider.js';
+import {
+  appoint,
+  appointed,
+  at,
+  correct,
+  corrected,
+  decider,
+  discipline,
+  disciplined,
+  evaluate,
+  leave,
+  left,
+  OFFICER,
+  rated2025Good,
+  ratedMarch2026,
+  reassign,
+  reassigned,
+  spec,
+} from './officer.testkit.js';
+
+describe('AppointOfficer', () => {
+  it('records the assignment with its term', () => {
+    spec.given([]).when(appoint()).then([appointed()]);
+  });
+
+  it('accepts terms of exactly 6 and exactly 24 months at a province desk (Art.11)', () => {
+    spec.given([]).when(appoint({ termEndDate: '2025-12-31' })).then([appointed({ termEndDate: '2025-12-31' })]);
+    spec.given([]).when(appoint({ termEndDate: '2027-06-30' })).then([appointed({ termEndDate: '2027-06-30' })]);
+  });
+
+  it('does not apply the secondment range at commune desks', () => {
+    const commune = { deskLevel: 'commune', unitId: 'TN-XA-THANH-VAN', termEndDate: '2028-06-30' } as const;
+    spec.given([]).when(appoint(commune)).then([appointed(commune)]);
+  });
+
+  it('leaves the term open when none is given', () => {
+    const { termEndDate: _none, ...data } = appoint().data;
+    spec.given([]).when({ type: 'AppointOfficer', data }).then([{ type: 'OfficerAppointed', data }]);
+  });
+});
+
+describe('ReassignOfficer', () => {
+  it('moves the officer and keeps the earlier assignment in history', () => {
+    spec.given([appointed()]).when(reassign()).then([reassigned()]);
+    const state = fold(decider, [appointed(), reassigned()]);
+    expect(state.status === 'serving' && state.assignment.role).toBe('processing-officer');
+    expect(state.status === 'serving' && state.previousAssignments.map((a) => a.effectiveDate)).toEqual(['2025-07-01']);
+  });
+});
+
+describe('RecordOfficerLeaving', () => {
+  it('records the leaving date and reason', () => {
+    spec.given([appointed()]).when(leave()).then([left()]);
+  });
+
+  it('accepts leaving on the first day of the assignment', () => {
+    spec.given([appointed()]).when(leave({ leftOn: '2025-07-01' })).then([left({ leftOn: '2025-07-01' })]);
+  });
+});
+
+describe('RecordEvaluation', () => {
+  it('rates 2025 on the four levels of Decree 90/2020, the scale in force on 31 Dec 2025', () => {
+    spec.given([appointed()]).when(evaluate('2025', { level: 'good' }, at('2025-12-20'))).then([rated2025Good]);
+  });
+
+  it('keeps the scale of the period end even when the rating is entered under the next rule set', () => {
+    const lateEntry = { ...rated2025Good, data: { ...rated2025Good.data, occurredAt: at('2026-01-12') } };
+    spec.given([appointed()]).when(evaluate('2025', { level: 'good' }, at('2026-01-12'))).then([lateEntry]);
+  });
+
+  it('derives the level from the score on the 100-point scale of Decree 335/2025', () => {
+    spec.given([appointed()]).when(evaluate('2026-03', { score: 82 }, at('2026-04-03'))).then([ratedMarch2026]);
+  });
+
+  it('accepts a level given with the score when they agree', () => {
+    spec.given([appointed()]).when(evaluate('2026-03', { score: 82, level: 'good' }, at('2026-04-03'))).then([ratedMarch2026]);
+  });
+
+  it('rates a quarter that ends under the points scale', () => {
+    spec.given([appointed()]).when(evaluate('2026-Q1', { score: 90 }, at('2026-03-30'))).then([
+      {
+        type: 'EvaluationRecorded',
+        data: {
+          officerId: OFFICER,
+          period: '2026-Q1',
+          periodKind: 'quarter',
+          periodStart: '2026-01-01',
+          periodEnd: '2026-03-31',
+          scale: 'hundred-points-decree-335-2025',
+          level: 'excellent',
+          score: 90,
+          ruleSetId: 'decree-118-2025-amended-2026',
+          occurredAt: at('2026-03-30'),
+        },
+      },
+    ]);
+  });
+
+  it('still rates a period that began before the officer left', () => {
+    spec
+      .given([appointed(), left()])
+      .when(evaluate('2026-06', { score: 48 }, at('2026-07-02')))
+      .then([
+        {
+          type: 'EvaluationRecorded',
+          data: {
+            officerId: OFFICER,
+            period: '2026-06',
+            periodKind: 'month',
+            periodStart: '2026-06-01',
+            periodEnd: '2026-06-30',
+            scale: 'hundred-points-decree-335-2025',
+            level: 'not-completed',
+            score: 48,
+            ruleSetId: 'decree-118-2025-amended-2026',
+            occurredAt: at('2026-07-02'),
+          },
+        },
+      ]);
+  });
+});
+
+describe('CorrectEvaluation', () => {
+  it('replaces the level and keeps the previous one and the reason', () => {
+    spec
+      .given([appointed(), rated2025Good])
+      .when(correct('2025', { level: 'excellent' }, 'desk head input received late', at('2026-01-15')))
+      .then([corrected({ level: 'excellent' })]);
+    const state = fold(decider, [appointed(), rated2025Good, corrected({ level: 'excellent' })]);
+    expect(state.status === 'serving' && state.evaluations['2025']).toMatchObject({ level: 'excellent', corrections: 1 });
+  });
+
+  it('corrects a score on the points scale and keeps the previous score', () => {
+    spec
+      .given([appointed(), ratedMarch2026])
+      .when(correct('2026-03', { score: 91 }, 'task results recounted', at('2026-04-20')))
+      .then([
+        {
+          type: 'EvaluationCorrected',
+          data: {
+            ...ratedMarch2026.data,
+            level: 'excellent',
+            score: 91,
+            previousLevel: 'good',
+            previousScore: 82,
+            reason: 'task results recounted',
+            occurredAt: at('2026-04-20'),
+          },
+        },
+      ]);
+  });
+});
+
+describe('RecordDiscipline', () => {
+  it('records a warning with the 5-year limitation of the rule set in force at the decision', () => {
+    spec.given([appointed()]).when(discipline()).then([disciplined()]);
+  });
+
+  it('gives reprimand-level violations 2 years and links the incident', () => {
+    spec
+      .given([appointed()])
+      .when(discipline({ form: 'reprimand', incidentId: 'INC-2025-0131' }))
+      .then([disciplined({ form: 'reprimand', limitationYears: 2, limitationEndsOn: '2027-09-12', incidentId: 'INC-2025-0131' })]);
+  });
+
+  it('accepts a decision on the last day of the limitation period', () => {
+    const onTheLastDay = { form: 'reprimand', violationDate: '2023-03-10', decisionDate: '2025-03-10' } as const;
+    spec
+      .given([appointed({ effectiveDate: '2023-01-02', termEndDate: '2024-12-31' })])
+      .when(discipline(onTheLastDay))
+      .then([disciplined({ ...onTheLastDay, limitationYears: 2, limitationEndsOn: '2025-03-10', ruleSetId: 'decree-61-2018' })]);
+  });
+
+  it('offers public employees the forms of Decree 112/2020 Art.15', () => {
+    spec
+      .given([appointed({ legalStatus: 'public-employee' })])
+      .when(discipline({ form: 'dismissal-from-post' }))
+      .then([disciplined({ form: 'dismissal-from-post', legalStatus: 'public-employee' })]);
+  });
+
+  it('still disciplines a former officer for a violation committed while serving', () => {
+    const later = { decisionDate: '2026-08-20', occurredAt: at('2026-08-21'), violationDate: '2026-05-04' };
+    spec
+      .given([appointed(), left()])
+      .when(discipline(later))
+      .then([disciplined({ ...later, limitationEndsOn: '2031-05-04', ruleSetId: 'decree-118-2025-amended-2026' })]);
+  });
+});

@@ -1,0 +1,104 @@
+import { t } from '../fp.js';
+import { taggedUnion } from '../kernel/codec.js';
+import { Instant, LocalDate, NonEmptyString, PositiveInt } from '../kernel/primitives.js';
+import { DisciplineForm } from './discipline.js';
+import { EvaluationLevel, EvaluationScaleCodec, EvaluationScore, PeriodKey, PeriodKindCodec } from './evaluation.js';
+import { DeskLevel, LeavingReason, LegalStatus, OfficerRole } from './vocabulary.js';
+
+/** An assignment to a desk as Art.11 describes it: where, in which role, for which fields, from when. */
+const assignmentFields = {
+  unitId: NonEmptyString,
+  deskLevel: DeskLevel,
+  role: OfficerRole,
+  /** Fields of procedures (lĩnh vực) the officer handles; empty for IT and support staff. */
+  fields: t.array(NonEmptyString),
+  effectiveDate: LocalDate,
+};
+/** Last day of the term, inclusive. */
+const termEnd = t.partial({ termEndDate: LocalDate });
+
+export const OfficerAppointed = t.type({
+  type: t.literal('OfficerAppointed'),
+  data: t.intersection([
+    t.type({
+      officerId: NonEmptyString,
+      ...assignmentFields,
+      legalStatus: LegalStatus,
+      secondingAgencyId: NonEmptyString,
+      occurredAt: Instant,
+    }),
+    termEnd,
+  ]),
+});
+export type OfficerAppointed = t.TypeOf<typeof OfficerAppointed>;
+
+export const OfficerReassigned = t.type({
+  type: t.literal('OfficerReassigned'),
+  data: t.intersection([t.type({ officerId: NonEmptyString, ...assignmentFields, occurredAt: Instant }), termEnd]),
+});
+export type OfficerReassigned = t.TypeOf<typeof OfficerReassigned>;
+
+export const OfficerLeft = t.type({
+  type: t.literal('OfficerLeft'),
+  data: t.type({ officerId: NonEmptyString, leftOn: LocalDate, reason: LeavingReason, occurredAt: Instant }),
+});
+export type OfficerLeft = t.TypeOf<typeof OfficerLeft>;
+
+/** The period, the scale in force at its end and the resulting level, all decided once and kept. */
+const evaluationFields = {
+  officerId: NonEmptyString,
+  period: PeriodKey,
+  periodKind: PeriodKindCodec,
+  periodStart: LocalDate,
+  periodEnd: LocalDate,
+  scale: EvaluationScaleCodec,
+  level: EvaluationLevel,
+  ruleSetId: NonEmptyString,
+  occurredAt: Instant,
+};
+
+export const EvaluationRecorded = t.type({
+  type: t.literal('EvaluationRecorded'),
+  data: t.intersection([t.type(evaluationFields), t.partial({ score: EvaluationScore })]),
+});
+export type EvaluationRecorded = t.TypeOf<typeof EvaluationRecorded>;
+
+export const EvaluationCorrected = t.type({
+  type: t.literal('EvaluationCorrected'),
+  data: t.intersection([
+    t.type({ ...evaluationFields, previousLevel: EvaluationLevel, reason: NonEmptyString }),
+    t.partial({ score: EvaluationScore, previousScore: EvaluationScore }),
+  ]),
+});
+export type EvaluationCorrected = t.TypeOf<typeof EvaluationCorrected>;
+
+export const DisciplineRecorded = t.type({
+  type: t.literal('DisciplineRecorded'),
+  data: t.intersection([
+    t.type({
+      officerId: NonEmptyString,
+      form: DisciplineForm,
+      /** The status the form was checked against. */
+      legalStatus: LegalStatus,
+      violationDate: LocalDate,
+      decisionDate: LocalDate,
+      decisionRef: NonEmptyString,
+      limitationYears: PositiveInt,
+      limitationEndsOn: LocalDate,
+      ruleSetId: NonEmptyString,
+      occurredAt: Instant,
+    }),
+    t.partial({ incidentId: NonEmptyString }),
+  ]),
+});
+export type DisciplineRecorded = t.TypeOf<typeof DisciplineRecorded>;
+
+export const OfficerEvent = taggedUnion('OfficerEvent', [
+  OfficerAppointed,
+  OfficerReassigned,
+  OfficerLeft,
+  EvaluationRecorded,
+  EvaluationCorrected,
+  DisciplineRecorded,
+]);
+export type OfficerEvent = t.TypeOf<typeof OfficerEvent>;

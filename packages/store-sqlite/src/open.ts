@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@motcua/core';
+import { describeSqliteError } from './errors.js';
+import { checkSchema, migrate } from './schema.js';
+import { SqliteEventStore, type GroupCommit, type StoreSettings } from './sqlite-event-store.js';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file (created when missing), or `':memory:'`. */
+  readonly file: string;
+  /**
+   * `'FULL'` (default): every commit is fsynced, so an acknowledged append survives a power loss.
+   * `'NORMAL'`: the WAL is fsynced at checkpoints only; an application crash loses nothing, a power
+   * loss or OS crash can lose the last commits (never corrupt the file).
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Let appends issued together share one transaction and one fsync; default `'microtask'` (`true` is the same). */
+  readonly groupCommit?: GroupCommit | true;
+  /** How often subscriptions look for appends made by other processes; default 100 ms, 0 turns it off. */
+  readonly pollIntervalMs?: number;
+  /** How long to wait for another connection's write lock before failing; default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** Open an existing file for reading (and `verify`) only; appends fail with a read-only error. */
+  readonly readonly?: boolean;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+}
+
+/** Opens (creating and migrating when needed) the event store in a SQLite file. */
+export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  let db: Database.Database;
+  try {
+    db = new Database(options.file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+      timeout: busyTimeoutMs,
+    });
+  } catch (error) {
+    throw describeSqliteError(error, options.file, 'opening', busyTimeoutMs);
+  }
+  return attachSqliteEventStore(db, options);
+};
+
+/**
+ * Sets up an already opened connection and builds the store on it. Internal: tests use it to open a
+ * connection with limits of their own (a tiny `max_page_count` for disk full).
+ */
+export const attachSqliteEventStore = (db: Database.Database, options: SqliteEventStoreOptions): SqliteEventStore => {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const clock = options.clock ?? systemClock;
+  try {
+    configure(db, options.synchronous ?? 'FULL', busyTimeoutMs);
+    if (db.readonly) checkSchema(db, options.file);
+    else migrate(db, options.file, () => clock.now().toISOString());
+  } catch (error) {
+    db.close();
+    throw describeSqliteError(error, options.file, 'opening', busyTimeoutMs);
+  }
+  const settings: StoreSettings = {
+    file: options.file,
+    groupCommit: options.groupCommit === true || options.groupCommit === undefined ? 'microtask' : options.groupCommit,
+    pollIntervalMs: options.pollIntervalMs ?? 100,
+    busyTimeoutMs,
+    clock,
+    ids: options.ids ?? uuidGenerator,
+  };
+  return new SqliteEventStore(db, settings);
+};
+
+/** The pragmas of the raw better-sqlite3 limit bench; the README says why each one. */
+const configure = (db: Database.Database, synchronous: 'FULL' | 'NORMAL', busyTimeoutMs: number): void => {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  if (!db.readonly) db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -65536');
+  db.pragma('mmap_size = 268435456');
+  db.pragma('wal_autocheckpoint = 10000');
+};

@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+
+/** Every statement the store runs, prepared once per connection. Reads return raw rows (arrays). */
+export const createStatements = (db: Database.Database) => ({
+  streamVersion: db.prepare('SELECT max(stream_version) FROM events WHERE stream_id = ?').pluck(),
+  idempotencyKeyUsed: db.prepare('SELECT 1 FROM events WHERE idempotency_key = ?').pluck(),
+  lastPosition: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(),
+  lastEvent: db.prepare('SELECT global_position, hash FROM events ORDER BY global_position DESC LIMIT 1').raw(),
+  insert: db.prepare(
+    `INSERT INTO events (global_position, stream_id, stream_version, type, data, metadata,
+       idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+  readStream: db
+    .prepare(
+      `SELECT global_position, stream_version, type, data, metadata FROM events
+       WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
+    )
+    .raw(),
+  readAll: db
+    .prepare(
+      `SELECT global_position, stream_id, stream_version, type, data, metadata FROM events
+       WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+    )
+    .raw(),
+  chainPage: db
+    .prepare(
+      `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash FROM events
+       WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+    )
+    .raw(),
+  idempotencyRecord: db
+    .prepare('SELECT stream_id, stream_version, command_hash, idempotency_last_version FROM events WHERE idempotency_key = ?')
+    .raw(),
+});
+
+export type Statements = ReturnType<typeof createStatements>;
