@@ -82,7 +82,7 @@ for (const synchronous of ['NORMAL', 'FULL'] as const) {
     const t0 = now();
     for (const [s, e] of w1.singleAppendSchedule(workload)) {
       raw.append(names[s] as string, [workload.streams[s]?.[e] as W1Event], version[s] as number);
-      version[s]++;
+      version[s] = (version[s] as number) + 1;
       if ((++n & 63) === 0 && seconds(t0) > singleSeconds) break;
     }
     report({ synchronous, phase: 'append_single', system: 'raw-limit', events: n, eps: Math.round(n / seconds(t0)) });
@@ -99,10 +99,36 @@ for (const synchronous of ['NORMAL', 'FULL'] as const) {
         expectedVersion: v === 0 ? 'no-stream' : v,
       });
       if (r._tag === 'Left') throw new Error(r.left.message);
-      version[s]++;
+      version[s] = v + 1;
       if ((++n & 63) === 0 && seconds(t0) > singleSeconds) break;
     }
     report({ synchronous, phase: 'append_single', system: 'store-sqlite', events: n, eps: Math.round(n / seconds(t0)) });
+    await store.close();
+  }
+  // 32 callers at once, each appending single events to its own streams (W1's single schedule split
+  // between them): what group commit is for. Not a W1 phase.
+  for (const groupCommit of ['microtask', false] as const) {
+    const store = openSqliteEventStore({ file: join(dir, `store-32-${synchronous}-${groupCommit}.db`), synchronous, groupCommit });
+    const schedule = [...w1.singleAppendSchedule(workload)];
+    const version = new Int32Array(streams);
+    let n = 0;
+    const t0 = now();
+    const lane = async (k: number) => {
+      for (const [s, e] of schedule) {
+        if (s % 32 !== k) continue;
+        const v = version[s] as number;
+        const r = await store.appendToStream(names[s] as string, [asNew(workload.streams[s]?.[e] as W1Event)], {
+          expectedVersion: v === 0 ? 'no-stream' : v,
+        });
+        if (r._tag === 'Left') throw new Error(r.left.message);
+        version[s] = v + 1;
+        n++;
+        if (seconds(t0) > singleSeconds) break;
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, (_, k) => lane(k)));
+    const stats = store.commitStats();
+    report({ synchronous, phase: 'append_single_32_callers', system: `store-sqlite groupCommit=${groupCommit}`, events: n, eps: Math.round(n / seconds(t0)), appends_per_transaction: +(stats.appends / stats.transactions).toFixed(1) });
     await store.close();
   }
   // append_batch: one call per stream with the whole stream

@@ -1,5 +1,5 @@
 export { openSqliteEventStore, type SqliteEventStoreOptions } from './open.js';
-export { SqliteEventStore, type GroupCommit } from './sqlite-event-store.js';
+export { SqliteEventStore, type CommitStats, type GroupCommit } from './sqlite-event-store.js';
 export { SqliteStoreError } from './errors.js';
 export { SCHEMA_VERSION } from './schema.js';
 export type { VerifyReport, HashChainProblem } from '@motcua/core';

@@ -1,21 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import {
-  GENESIS_HASH,
   catchUpSubscription,
-  computeEventHash,
-  describeExpectedVersion,
-  expectedVersionHolds,
-  idempotencyKeyReused,
-  left,
-  right,
   verifyHashChain,
-  versionConflict,
   type AppendError,
   type AppendResult,
   type Clock,
   type Either,
-  type EventMetadata,
   type EventStore,
   type ExpectedVersion,
   type HashChainRow,
@@ -34,6 +25,7 @@ import {
 import { decodeRow } from './decode-row.js';
 import { describeSqliteError, type StoreOperation } from './errors.js';
 import { prepareAppend, type PreparedAppend } from './prepare-append.js';
+import { GroupAborted, LogWriter, type CommitStats, type Outcome } from './log-writer.js';
 import { createStatements, type Statements } from './statements.js';
 
 /**
@@ -46,6 +38,8 @@ import { createStatements, type Statements } from './statements.js';
  * - `false`: every append is its own transaction, run at once.
  */
 export type GroupCommit = 'microtask' | 'event-loop' | false;
+
+export type { CommitStats } from './log-writer.js';
 
 export interface StoreSettings {
   readonly file: string;
@@ -62,16 +56,6 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
-type Outcome = { readonly ok: Either<AppendError, AppendResult> } | { readonly error: unknown };
-
-/** The last event of the log as this connection knows it: where the next event goes and what it chains to. */
-interface Head {
-  position: number;
-  hash: string;
-}
-
-const UNKNOWN_HEAD = -1;
-
 /**
  * `EventStore` on one SQLite file through better-sqlite3. Optimistic concurrency is checked inside a
  * `BEGIN IMMEDIATE` transaction, so several processes can share the file; every event carries the hash
@@ -79,7 +63,7 @@ const UNKNOWN_HEAD = -1;
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
-  private readonly head: Head = { position: UNKNOWN_HEAD, hash: GENESIS_HASH };
+  private readonly writer: LogWriter;
   private queue: Pending[] = [];
   private flushScheduled = false;
   private readonly listeners = new Set<() => void>();
@@ -87,26 +71,19 @@ export class SqliteEventStore implements EventStore {
   /** Highest position listeners were told about; polling compares it with the file. */
   private announcedPosition = 0;
   private closed = false;
-  private readonly appendAlone: (append: PreparedAppend) => Either<AppendError, AppendResult>;
-  private readonly appendInSavepoint: (append: PreparedAppend) => Either<AppendError, AppendResult>;
-  private readonly appendGroup: (group: readonly Pending[]) => Outcome[];
 
   constructor(
     private readonly db: Database.Database,
     private readonly settings: StoreSettings,
   ) {
     this.statements = createStatements(db);
-    this.appendAlone = db.transaction((append: PreparedAppend) => {
-      this.refreshHead();
-      return this.insertAppend(append);
-    }).immediate;
-    // Called inside the group's transaction, better-sqlite3 runs it in a SAVEPOINT.
-    this.appendInSavepoint = db.transaction((append: PreparedAppend) => this.insertAppend(append));
-    this.appendGroup = db.transaction((group: readonly Pending[]) => {
-      this.refreshHead();
-      return group.map(({ append }) => this.appendOneOfGroup(append));
-    }).immediate;
-    this.announcedPosition = this.lastPosition();
+    this.writer = new LogWriter(db, this.statements, (error) => this.describe(error, 'appending to'));
+    this.announcedPosition = this.writer.lastPosition();
+  }
+
+  /** How many transactions the appends so far took: with group commit, fewer than the appends. */
+  commitStats(): CommitStats {
+    return this.writer.commitStats();
   }
 
   /** The file this store writes to. */
@@ -122,7 +99,7 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.settings.clock, this.settings.ids);
     if (this.settings.groupCommit === false) {
-      const result = this.run('appending to', () => this.commitAlone(append));
+      const result = this.run('appending to', () => this.writer.commitAlone(append));
       this.announce();
       return result;
     }
@@ -135,7 +112,7 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
     this.assertOpen();
     const fromVersion = Math.max(1, options.fromVersion ?? 1);
-    const limit = options.maxCount ?? -1;
+    const limit = options.maxCount === undefined ? -1 : Math.max(0, options.maxCount);
     return this.run('reading', () => {
       for (;;) {
         const rows = this.statements.readStream.all(streamId, fromVersion, limit) as unknown[][];
@@ -240,130 +217,40 @@ export class SqliteEventStore implements EventStore {
       for (const pending of group) pending.reject(new Error(`the event store ${this.settings.file} is closed`));
       return;
     }
-    if (group.length === 1) {
-      const [only] = group as [Pending];
-      try {
-        only.resolve(this.run('appending to', () => this.commitAlone(only.append)));
-      } catch (error) {
-        only.reject(error);
-      }
-    } else {
-      let outcomes: Outcome[];
-      try {
-        outcomes = this.run('appending to', () => this.commitGroup(group));
-      } catch (error) {
-        for (const pending of group) pending.reject(error);
-        return;
-      }
-      outcomes.forEach((outcome, index) => {
-        const pending = group[index] as Pending;
-        if ('ok' in outcome) pending.resolve(outcome.ok);
-        else pending.reject(outcome.error);
-      });
-    }
+    this.settle(group);
     this.announce();
   };
 
-  private commitAlone(append: PreparedAppend): Either<AppendError, AppendResult> {
+  /** Commits the appends of a group and settles each one's promise only after the COMMIT. */
+  private settle(group: readonly Pending[]): void {
+    if (group.length === 1) {
+      const [only] = group as [Pending];
+      try {
+        only.resolve(this.run('appending to', () => this.writer.commitAlone(only.append)));
+      } catch (error) {
+        only.reject(error);
+      }
+      return;
+    }
+    let outcomes: Outcome[];
     try {
-      return this.appendAlone(append);
+      outcomes = this.run('appending to', () => this.writer.commitGroup(group.map((pending) => pending.append)));
     } catch (error) {
-      this.head.position = UNKNOWN_HEAD;
-      throw error;
+      if (error instanceof GroupAborted) {
+        // One append made SQLite abandon the whole transaction: it fails, the others try again.
+        (group[error.index] as Pending).reject(this.describe(error.cause, 'appending to'));
+        const others = group.filter((_, index) => index !== error.index);
+        if (others.length > 0) this.settle(others);
+      } else {
+        for (const pending of group) pending.reject(error);
+      }
+      return;
     }
-  }
-
-  private commitGroup(group: readonly Pending[]): Outcome[] {
-    try {
-      return this.appendGroup(group);
-    } catch (error) {
-      this.head.position = UNKNOWN_HEAD;
-      throw error;
-    }
-  }
-
-  /** One append of a group, in its own savepoint: if it fails, it alone is rolled back. */
-  private appendOneOfGroup(append: PreparedAppend): Outcome {
-    const { position, hash } = this.head;
-    try {
-      return { ok: this.appendInSavepoint(append) };
-    } catch (error) {
-      this.head.position = position;
-      this.head.hash = hash;
-      // SQLite rolled the whole transaction back (disk full, I/O error): the group fails as one.
-      if (!this.db.inTransaction) throw error;
-      return { error: describeSqliteError(error, this.settings.file, 'appending to', this.settings.busyTimeoutMs) };
-    }
-  }
-
-  /** Reads the log's head inside the write transaction: another process may have appended since. */
-  private refreshHead(): void {
-    const last = this.lastPosition();
-    if (last === this.head.position) return;
-    const row = this.statements.lastEvent.get() as [number, string] | undefined;
-    this.head.position = last;
-    this.head.hash = row?.[1] ?? GENESIS_HASH;
-  }
-
-  /** Highest position ever assigned (AUTOINCREMENT's counter: positions are never reused). */
-  private lastPosition(): number {
-    return (this.statements.lastPosition.get() as number | undefined) ?? 0;
-  }
-
-  /** Checks and inserts one append; runs inside a transaction that holds the write lock. */
-  private insertAppend(append: PreparedAppend): Either<AppendError, AppendResult> {
-    const { streamId, events } = append;
-    const current = (this.statements.streamVersion.get(streamId) as number | null) ?? 0;
-    if (!expectedVersionHolds(append.expected, current)) {
-      return left(versionConflict(streamId, describeExpectedVersion(append.expected), current));
-    }
-    const key = append.idempotencyKey;
-    if (key !== undefined && this.statements.idempotencyKeyUsed.get(key) !== undefined) {
-      return left(idempotencyKeyReused(key));
-    }
-    if (events.length === 0) {
-      return right({ streamId, nextExpectedVersion: current, lastGlobalPosition: this.head.position, events: [] });
-    }
-    let position = this.head.position;
-    let previousHash = this.head.hash;
-    const lastVersion = current + events.length;
-    const recorded = new Array<RecordedEvent>(events.length);
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i] as (typeof events)[number];
-      const streamVersion = current + i + 1;
-      position++;
-      const hash = computeEventHash(previousHash, {
-        globalPosition: position,
-        streamId,
-        streamVersion,
-        type: event.type,
-        dataJson: event.dataJson,
-        metadataJson: event.metadataJson,
-      });
-      const keyed = i === 0 && key !== undefined;
-      this.statements.insert.run(
-        position,
-        streamId,
-        streamVersion,
-        event.type,
-        event.dataJson,
-        event.metadataJson,
-        keyed ? key : null,
-        keyed ? (append.commandHash ?? null) : null,
-        keyed ? lastVersion : null,
-        previousHash,
-        hash,
-      );
-      previousHash = hash;
-      recorded[i] = {
-        type: event.type,
-        data: JSON.parse(event.dataJson),
-        metadata: { ...event.metadata, streamId, streamVersion, globalPosition: position } as unknown as EventMetadata,
-      };
-    }
-    this.head.position = position;
-    this.head.hash = previousHash;
-    return right({ streamId, nextExpectedVersion: lastVersion, lastGlobalPosition: position, events: recorded });
+    outcomes.forEach((outcome, index) => {
+      const pending = group[index] as Pending;
+      if ('ok' in outcome) pending.resolve(outcome.ok);
+      else pending.reject(outcome.error);
+    });
   }
 
   // ------------------------------------------------------------------ subscriptions
@@ -371,7 +258,7 @@ export class SqliteEventStore implements EventStore {
   /** Tells subscriptions that the log grew (here or, seen by polling, in another process). */
   private announce(): void {
     if (this.listeners.size === 0) return;
-    const last = this.head.position === UNKNOWN_HEAD ? this.lastPosition() : this.head.position;
+    const last = this.writer.knownLastPosition();
     if (last <= this.announcedPosition) return;
     this.announcedPosition = last;
     for (const listener of [...this.listeners]) listener();
@@ -382,7 +269,7 @@ export class SqliteEventStore implements EventStore {
     this.pollTimer = setInterval(() => {
       if (this.closed) return;
       try {
-        const last = this.lastPosition();
+        const last = this.writer.lastPosition();
         if (last <= this.announcedPosition) return;
         this.announcedPosition = last;
       } catch {
@@ -429,8 +316,12 @@ export class SqliteEventStore implements EventStore {
     try {
       return work();
     } catch (error) {
-      throw describeSqliteError(error, this.settings.file, operation, this.settings.busyTimeoutMs);
+      throw this.describe(error, operation);
     }
+  }
+
+  private describe(error: unknown, operation: StoreOperation): unknown {
+    return describeSqliteError(error, this.settings.file, operation, this.settings.busyTimeoutMs);
   }
 
   private assertOpen(): void {

@@ -1,7 +1,19 @@
 import type Database from 'better-sqlite3';
 
+export interface Statements {
+  readonly streamVersion: Database.Statement;
+  readonly idempotencyKeyUsed: Database.Statement;
+  readonly lastPosition: Database.Statement;
+  readonly lastEvent: Database.Statement;
+  readonly insert: Database.Statement;
+  readonly readStream: Database.Statement;
+  readonly readAll: Database.Statement;
+  readonly chainPage: Database.Statement;
+  readonly idempotencyRecord: Database.Statement;
+}
+
 /** Every statement the store runs, prepared once per connection. Reads return raw rows (arrays). */
-export const createStatements = (db: Database.Database) => ({
+export const createStatements = (db: Database.Database): Statements => ({
   streamVersion: db.prepare('SELECT max(stream_version) FROM events WHERE stream_id = ?').pluck(),
   idempotencyKeyUsed: db.prepare('SELECT 1 FROM events WHERE idempotency_key = ?').pluck(),
   lastPosition: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(),
@@ -33,5 +45,3 @@ export const createStatements = (db: Database.Database) => ({
     .prepare('SELECT stream_id, stream_version, command_hash, idempotency_last_version FROM events WHERE idempotency_key = ?')
     .raw(),
 });
-
-export type Statements = ReturnType<typeof createStatements>;

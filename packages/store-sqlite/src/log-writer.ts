@@ -1,0 +1,212 @@
+import type Database from 'better-sqlite3';
+import {
+  GENESIS_HASH,
+  computeEventHash,
+  describeExpectedVersion,
+  expectedVersionHolds,
+  idempotencyKeyReused,
+  left,
+  right,
+  versionConflict,
+  type AppendError,
+  type AppendResult,
+  type Either,
+  type EventMetadata,
+  type RecordedEvent,
+} from '@motcua/core';
+import type { PreparedAppend } from './prepare-append.js';
+import type { Statements } from './statements.js';
+
+/** How appends were grouped into transactions since the store was opened (for operators and tests). */
+export interface CommitStats {
+  /** Write transactions committed. */
+  readonly transactions: number;
+  /** Append calls settled in those transactions (conflicts included). */
+  readonly appends: number;
+}
+
+/** What became of one append of a group: its result, or the error that rolled back its savepoint. */
+export type Outcome = { readonly ok: Either<AppendError, AppendResult> } | { readonly error: unknown };
+
+/** Append `index` of a group made SQLite roll back the whole transaction: nothing of the group was written. */
+export class GroupAborted extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(`append ${index} of the group aborted the transaction`);
+  }
+}
+
+const UNKNOWN = -1;
+
+/**
+ * The write side: checks and inserts appends inside `BEGIN IMMEDIATE` transactions and extends the
+ * hash chain. It keeps the log's head (last position and hash) in memory and re-reads it inside each
+ * transaction when the file moved on, since another process may share the file.
+ */
+export class LogWriter {
+  /** The last event of the log as this connection knows it: where the next event goes, what it chains to. */
+  private readonly head = { position: UNKNOWN, hash: GENESIS_HASH };
+  private readonly stats = { transactions: 0, appends: 0 };
+  private readonly appendAlone: (append: PreparedAppend) => Either<AppendError, AppendResult>;
+  private readonly appendInSavepoint: (append: PreparedAppend) => Either<AppendError, AppendResult>;
+  private readonly appendGroup: (group: readonly PreparedAppend[]) => Outcome[];
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly statements: Statements,
+    /** Turns an error of one append in a group into what its caller gets. */
+    private readonly describe: (error: unknown) => unknown,
+  ) {
+    this.appendAlone = db.transaction((append: PreparedAppend) => {
+      this.refreshHead();
+      return this.insertAppend(append);
+    }).immediate;
+    // Called inside the group's transaction, better-sqlite3 runs it in a SAVEPOINT.
+    this.appendInSavepoint = db.transaction((append: PreparedAppend) => this.insertAppend(append));
+    this.appendGroup = db.transaction((group: readonly PreparedAppend[]) => {
+      this.refreshHead();
+      return group.map((append, index) => this.appendOneOfGroup(append, index));
+    }).immediate;
+  }
+
+  /** One append, one transaction. Throws what SQLite throws; nothing is written then. */
+  commitAlone(append: PreparedAppend): Either<AppendError, AppendResult> {
+    try {
+      const result = this.appendAlone(append);
+      this.stats.transactions++;
+      this.stats.appends++;
+      return result;
+    } catch (error) {
+      this.head.position = UNKNOWN;
+      throw error;
+    }
+  }
+
+  /**
+   * Several appends, one transaction, each in its own savepoint. Throws `GroupAborted` when one of
+   * them made SQLite abandon the transaction, or what SQLite threw at BEGIN or COMMIT.
+   */
+  commitGroup(group: readonly PreparedAppend[]): Outcome[] {
+    try {
+      const outcomes = this.appendGroup(group);
+      this.stats.transactions++;
+      this.stats.appends += group.length;
+      return outcomes;
+    } catch (error) {
+      this.head.position = UNKNOWN;
+      throw error;
+    }
+  }
+
+  commitStats(): CommitStats {
+    return { ...this.stats };
+  }
+
+  /** Highest position ever assigned (AUTOINCREMENT's counter: positions are never reused). */
+  lastPosition(): number {
+    return (this.statements.lastPosition.get() as number | undefined) ?? 0;
+  }
+
+  /** The last position this connection wrote or saw, without a query when it knows it. */
+  knownLastPosition(): number {
+    return this.head.position === UNKNOWN ? this.lastPosition() : this.head.position;
+  }
+
+  private appendOneOfGroup(append: PreparedAppend, index: number): Outcome {
+    const { position, hash } = this.head;
+    try {
+      return { ok: this.appendInSavepoint(append) };
+    } catch (error) {
+      this.head.position = position;
+      this.head.hash = hash;
+      if (!this.db.inTransaction) throw new GroupAborted(index, error);
+      return { error: this.describe(error) };
+    }
+  }
+
+  /** Reads the log's head inside the write transaction when the file moved on since this connection wrote. */
+  private refreshHead(): void {
+    const last = this.lastPosition();
+    if (last === this.head.position) return;
+    const row = this.statements.lastEvent.get() as [number, string] | undefined;
+    this.head.position = last;
+    this.head.hash = row?.[1] ?? GENESIS_HASH;
+  }
+
+  /** Checks and inserts one append; runs inside a transaction that holds the write lock. */
+  private insertAppend(append: PreparedAppend): Either<AppendError, AppendResult> {
+    const { streamId, events } = append;
+    const current = (this.statements.streamVersion.get(streamId) as number | null) ?? 0;
+    if (!expectedVersionHolds(append.expected, current)) {
+      return left(versionConflict(streamId, describeExpectedVersion(append.expected), current));
+    }
+    const key = append.idempotencyKey;
+    if (key !== undefined && this.statements.idempotencyKeyUsed.get(key) !== undefined) {
+      return left(idempotencyKeyReused(key));
+    }
+    if (events.length === 0) {
+      return right({ streamId, nextExpectedVersion: current, lastGlobalPosition: this.head.position, events: [] });
+    }
+    const firstPosition = this.head.position + 1;
+    let previousHash = this.head.hash;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as (typeof events)[number];
+      const streamVersion = current + i + 1;
+      const globalPosition = firstPosition + i;
+      const hash = computeEventHash(previousHash, {
+        globalPosition,
+        streamId,
+        streamVersion,
+        type: event.type,
+        dataJson: event.dataJson,
+        metadataJson: event.metadataJson,
+      });
+      const keyed = i === 0 && key !== undefined;
+      this.statements.insert.run(
+        globalPosition,
+        streamId,
+        streamVersion,
+        event.type,
+        event.dataJson,
+        event.metadataJson,
+        keyed ? key : null,
+        keyed ? (append.commandHash ?? null) : null,
+        keyed ? current + events.length : null,
+        previousHash,
+        hash,
+      );
+      previousHash = hash;
+    }
+    this.head.position = firstPosition + events.length - 1;
+    this.head.hash = previousHash;
+    return right(appendResult(append, current + 1, firstPosition));
+  }
+}
+
+/**
+ * The result of a committed append. Its `events` are built on first access (parsed back from the
+ * stored JSON, so they equal what a read returns): most callers only need the versions.
+ */
+const appendResult = (append: PreparedAppend, firstVersion: number, firstPosition: number): AppendResult => {
+  const { streamId, events } = append;
+  let recorded: RecordedEvent[] | undefined;
+  return {
+    streamId,
+    nextExpectedVersion: firstVersion + events.length - 1,
+    lastGlobalPosition: firstPosition + events.length - 1,
+    get events(): readonly RecordedEvent[] {
+      recorded ??= events.map((event, i) => ({
+        type: event.type,
+        data: JSON.parse(event.dataJson) as unknown,
+        metadata: Object.assign({}, event.metadata, {
+          streamId,
+          streamVersion: firstVersion + i,
+          globalPosition: firstPosition + i,
+        }) as unknown as EventMetadata,
+      }));
+      return recorded;
+    },
+  };
+};
