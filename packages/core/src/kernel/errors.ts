@@ -1,3 +1,5 @@
+import { left } from '../fp.js';
+
 /**
  * Expected failures are values. Every domain error carries a stable `code` that adapters map to
  * problem details; `_tag` says which family it belongs to (and so which HTTP status it becomes).
@@ -92,3 +94,12 @@ export const idempotencyKeyReused = (idempotencyKey: string): IdempotencyKeyReus
   message: `idempotency key ${idempotencyKey} was already used for a different command`,
   idempotencyKey,
 });
+
+/**
+ * A stream's own `reject(code, message)`: returns a `BusinessRuleViolated` as `Left`, with `code`
+ * limited to that stream's codes so a typo cannot invent a new one.
+ */
+export const rejecter =
+  <Code extends string>() =>
+  <A = never>(code: Code, message: string, extra: { legalBasis?: string; details?: Record<string, unknown> } = {}) =>
+    left<DomainError, A>(ruleViolated(code, message, extra));

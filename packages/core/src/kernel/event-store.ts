@@ -86,6 +86,8 @@ export interface EventStore {
   ): Promise<Either<AppendError, AppendResult>>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
+  /** Global position of the last event in the log (0 when empty). Optional: without it, page `readAll`. */
+  headPosition?(): Promise<number>;
   subscribe(options: SubscribeOptions): Subscription;
   /** The append that used this idempotency key, if any. */
   findIdempotencyRecord(idempotencyKey: string): Promise<IdempotencyRecord | undefined>;

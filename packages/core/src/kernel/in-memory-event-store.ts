@@ -124,6 +124,11 @@ export class InMemoryEventStore implements EventStore {
     };
   }
 
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.log.length;
+  }
+
   subscribe(options: SubscribeOptions): Subscription {
     this.assertOpen();
     return catchUpSubscription(

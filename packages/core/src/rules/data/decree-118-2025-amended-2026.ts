@@ -1,4 +1,8 @@
 import type { RuleSet } from '../types.js';
+import { DECREE_118_2025 } from './decree-118-2025.js';
+
+// Everything but the end date carries over from the set it amends.
+const { effectiveTo: _carriedOverEnd, ...amended } = DECREE_118_2025;
 
 /**
  * Decree 118/2025 as amended by Decree 367/2025/NĐ-CP (2025-12-31), with the 100-point rating of
@@ -6,6 +10,7 @@ import type { RuleSet } from '../types.js';
  * evaluation scale changes on that day; nothing in DOMAIN.md says the procedural rules do.
  */
 export const DECREE_118_2025_AMENDED_2026: RuleSet = {
+  ...amended,
   id: 'decree-118-2025-amended-2026',
   title: 'Decree 118/2025/NĐ-CP as amended by Decree 367/2025/NĐ-CP, with the 2026 evaluation reform',
   legalBasis: [
@@ -17,30 +22,7 @@ export const DECREE_118_2025_AMENDED_2026: RuleSet = {
     'Law on Public Employees 58/2010/QH12 as amended by 52/2019/QH14 (discipline limitation 2 / 5 years)',
   ],
   effectiveFrom: '2026-01-01',
-  transferCutoff: '15:00',
-  receiptDayCounts: false,
-  supplementClockPolicy: 'RESTART',
-  supplementRequestWithinWorkingDays: 3,
-  maxSupplementRequests: 1,
-  apology: { minWorkingDaysBeforeDue: 1, maxPerDossier: 1 },
-  feedbackDeadlineWorkingDays: {
-    'phan-anh': 5,
-    'kien-nghi': 5,
-    'khieu-nai': 10,
-    'to-cao': 7,
-    'gop-y': 10,
-    khen: 10,
-  },
-  incidentStepDeadlineWorkingDays: {
-    acknowledge: 1,
-    investigate: 10,
-    conclude: 5,
-    'answer-applicant': 5,
-    'decide-discipline': 60,
-  },
   evaluationScale: 'hundred-points-decree-335-2025',
-  indexRounding: 'half-up',
-  disciplineLimitationYears: { reprimandLevel: 2, other: 5 },
   notes: [
     'Start date: Decree 367/2025 is dated 2025-12-31; its own entry into force is to confirm. 2026-01-01 is when the evaluation reform applies.',
     'Decree 335/2025 (December 2025) and its application to civil servants are to confirm; the identical scheme for public employees (Decree 233/2026) starts 2026-07-01.',

@@ -1,4 +1,5 @@
 import type { RuleSet } from '../types.js';
+import { DECREE_61_2018 } from './decree-61-2018.js';
 
 /**
  * Decree 118/2025/NĐ-CP (2025-06-09), in force 2025-07-01, replacing Decree 61/2018 (to confirm).
@@ -6,6 +7,7 @@ import type { RuleSet } from '../types.js';
  * (DOMAIN.md §3.3). It ends where the evaluation reform starts, which is what changes next.
  */
 export const DECREE_118_2025: RuleSet = {
+  ...DECREE_61_2018,
   id: 'decree-118-2025',
   title: 'Decree 118/2025/NĐ-CP on administrative procedures under the one-stop mechanism',
   legalBasis: [
@@ -17,30 +19,6 @@ export const DECREE_118_2025: RuleSet = {
   ],
   effectiveFrom: '2025-07-01',
   effectiveTo: '2025-12-31',
-  transferCutoff: '15:00',
-  receiptDayCounts: false,
-  supplementClockPolicy: 'RESTART',
-  supplementRequestWithinWorkingDays: 3,
-  maxSupplementRequests: 1,
-  apology: { minWorkingDaysBeforeDue: 1, maxPerDossier: 1 },
-  feedbackDeadlineWorkingDays: {
-    'phan-anh': 5,
-    'kien-nghi': 5,
-    'khieu-nai': 10,
-    'to-cao': 7,
-    'gop-y': 10,
-    khen: 10,
-  },
-  incidentStepDeadlineWorkingDays: {
-    acknowledge: 1,
-    investigate: 10,
-    conclude: 5,
-    'answer-applicant': 5,
-    'decide-discipline': 60,
-  },
-  evaluationScale: 'four-levels-decree-90-2020',
-  indexRounding: 'half-up',
-  disciplineLimitationYears: { reprimandLevel: 2, other: 5 },
   notes: [
     'That Decree 118/2025 replaces Decree 61/2018 on 2025-07-01 is to confirm.',
     'The 15:00 cutoff, the 3-working-day supplement notice, RESTART and the one-apology rule are carried over from Decree 61/2018 (to confirm against Decree 118/2025).',

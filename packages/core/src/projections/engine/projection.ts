@@ -1,0 +1,79 @@
+import type { RecordedEvent } from '../../kernel/envelope.js';
+
+/**
+ * A read model as a pure fold over the log: no clock, no I/O. Its state must survive a JSON round trip
+ * (stores keep it as JSON), e.g. a record of rows keyed by id.
+ */
+export interface Projection<State = unknown> {
+  /** Stable name: the key of its state and checkpoint in a `ProjectionStore`. */
+  readonly name: string;
+  /** Bump it when `handle` changes meaning: the stored state is then rebuilt from position 0. */
+  readonly version: number;
+  readonly initialState: () => State;
+  /** Returns the next state; must not mutate `state`. Throwing stops this projection (only). */
+  readonly handle: (state: State, event: RecordedEvent) => State;
+}
+
+/** Where an event stopped a projection. */
+export interface ProjectionFailure {
+  readonly globalPosition: number;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly eventType: string;
+  readonly message: string;
+}
+
+export type ProjectionStatus = 'running' | 'failed';
+
+/** The copy readers use (`live`), or the one a rebuild fills until it replaces the live copy (`shadow`). */
+export type ProjectionSlot = 'live' | 'shadow';
+
+/** What a `ProjectionStore` keeps for one copy of a projection. */
+export interface ProjectionRecord<State = unknown> {
+  readonly version: number;
+  readonly state: State;
+  /** Global position of the last event applied to `state`; 0 before any. */
+  readonly checkpoint: number;
+  readonly status: ProjectionStatus;
+  readonly failure?: ProjectionFailure;
+}
+
+/** The outcome of applying a batch of events in memory. */
+export interface AppliedBatch<State> {
+  readonly state: State;
+  readonly checkpoint: number;
+  /** Set when an event threw: `state` and `checkpoint` are those just before it. */
+  readonly failure?: ProjectionFailure;
+}
+
+export const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+
+/**
+ * Folds `events` into `state`, skipping any at or before `checkpoint` (so a replayed page is harmless),
+ * and stops at the first event whose handler throws.
+ */
+export const applyEvents = <State>(
+  projection: Projection<State>,
+  state: State,
+  checkpoint: number,
+  events: readonly RecordedEvent[],
+): AppliedBatch<State> => {
+  let current = state;
+  let position = checkpoint;
+  for (const event of events) {
+    const { globalPosition, streamId, streamVersion } = event.metadata;
+    if (globalPosition <= position) continue;
+    try {
+      current = projection.handle(current, event);
+    } catch (error) {
+      return {
+        state: current,
+        checkpoint: position,
+        failure: { globalPosition, streamId, streamVersion, eventType: event.type, message: errorMessage(error) },
+      };
+    }
+    position = globalPosition;
+  }
+  return { state: current, checkpoint: position };
+};
