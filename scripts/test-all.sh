@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pnpm.sh
 
+bash scripts/ensure-postgres.sh
 pnpm install --frozen-lockfile --reporter=append-only
 pnpm run build
 pnpm run lint

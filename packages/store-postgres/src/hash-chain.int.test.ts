@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { GENESIS_HASH, computeEventHash } from '@motcua/core';
+import { openPostgresEventStore } from './index.js';
+import { counted, postgresDatabase } from './test-support.testkit.js';
+
+const db = postgresDatabase('packages/store-postgres/src/hash-chain.int.test.ts');
+
+interface Row {
+  global_position: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  data: string;
+  metadata: string;
+  previous_hash: string;
+  hash: string;
+}
+
+describe.skipIf(db.skipped !== undefined)('the hash chain of the PostgreSQL store', () => {
+  /** A log of 10 events over 3 streams; `tamper` then edits it with SQL behind the store's back. */
+  const givenLog = async (tamper: (sql: (text: string, values?: unknown[]) => Promise<pg.QueryResult>, row: (p: number) => Promise<Row>) => Promise<void>) => {
+    const schema = db.freshSchema('chain');
+    const store = await openPostgresEventStore({ connectionString: db.url(), schema, poolSize: 2 });
+    for (let n = 1; n <= 10; n++) await store.appendToStream(`dossier-${n % 3}`, [counted(n)]);
+    const sql = (text: string, values: unknown[] = []) => db.admin().query(text.replaceAll('$schema', `"${schema}"`), values);
+    const row = async (p: number) => (await sql('SELECT * FROM $schema.events WHERE global_position = $1', [p])).rows[0] as Row;
+    await tamper(sql, row);
+    const report = await store.verify();
+    await store.close();
+    return report;
+  };
+
+  it('links every event to the one before it, from the genesis hash', async () => {
+    let rows: Row[] = [];
+    const report = await givenLog(async (_sql, row) => {
+      rows = await Promise.all([1, 2, 3].map(row));
+    });
+    expect(rows.map((r) => r.previous_hash)).toEqual([GENESIS_HASH, rows[0]?.hash, rows[1]?.hash]);
+    for (const r of rows) {
+      const content = { globalPosition: Number(r.global_position), streamId: r.stream_id, streamVersion: r.stream_version, type: r.type, dataJson: r.data, metadataJson: r.metadata };
+      expect(r.hash).toBe(computeEventHash(r.previous_hash, content));
+    }
+    expect(report).toMatchObject({ ok: true, events: 10, lastPosition: 10 });
+  });
+
+  it('a changed data byte is reported at that event', async () => {
+    const report = await givenLog(async (sql) => {
+      await sql(`UPDATE $schema.events SET data = replace(data, '"n":4', '"n":5') WHERE global_position = 4`);
+    });
+    expect(report).toMatchObject({ ok: false, problem: 'altered', globalPosition: 4, streamId: 'dossier-1', streamVersion: 2 });
+  });
+
+  it('a deleted event is reported at the event after the gap', async () => {
+    const report = await givenLog(async (sql) => {
+      await sql('DELETE FROM $schema.events WHERE global_position = 4');
+    });
+    expect(report).toMatchObject({ ok: false, problem: 'removed', globalPosition: 5, message: expect.stringContaining('position 4 is missing') });
+  });
+
+  it('swapped data of two rows is reported at the first of them', async () => {
+    const report = await givenLog(async (sql, row) => {
+      const [three, seven] = [await row(3), await row(7)];
+      await sql('UPDATE $schema.events SET data = $1 WHERE global_position = 3', [seven.data]);
+      await sql('UPDATE $schema.events SET data = $1 WHERE global_position = 7', [three.data]);
+    });
+    expect(report).toMatchObject({ ok: false, problem: 'reordered', globalPosition: 3, message: expect.stringContaining('position 7') });
+  });
+
+  it('swapped positions of two rows are reported at the first of them', async () => {
+    const report = await givenLog(async (sql) => {
+      // The primary key is checked row by row: move one row out of the way first
+      for (const [to, from] of [[-1, 3], [3, 7], [7, -1]]) {
+        await sql('UPDATE $schema.events SET global_position = $1 WHERE global_position = $2', [to, from]);
+      }
+    });
+    expect(report).toMatchObject({ ok: false, problem: 'reordered', globalPosition: 3, streamId: 'dossier-1', streamVersion: 3 });
+  });
+
+  it('an edited hash is reported at its event', async () => {
+    const report = await givenLog(async (sql) => {
+      await sql('UPDATE $schema.events SET hash = $1 WHERE global_position = 6', ['f'.repeat(64)]);
+    });
+    expect(report).toMatchObject({ ok: false, problem: 'altered', globalPosition: 6, message: expect.stringContaining('stored hash was changed') });
+  });
+
+  it('an event changed and re-hashed is reported, not the innocent event after it', async () => {
+    const report = await givenLog(async (sql, row) => {
+      const five = await row(5);
+      const data = five.data.replace('"n":5', '"n":500');
+      const hash = computeEventHash(five.previous_hash, {
+        globalPosition: 5,
+        streamId: five.stream_id,
+        streamVersion: five.stream_version,
+        type: five.type,
+        dataJson: data,
+        metadataJson: five.metadata,
+      });
+      await sql('UPDATE $schema.events SET data = $1, hash = $2 WHERE global_position = 5', [data, hash]);
+    });
+    expect(report).toMatchObject({ ok: false, problem: 'altered', globalPosition: 5 });
+  });
+
+  it('dropping the newest events leaves a shorter valid chain: the last hash, kept elsewhere, shows it', async () => {
+    let anchor = '';
+    const report = await givenLog(async (sql, row) => {
+      anchor = (await row(10)).hash;
+      await sql('DELETE FROM $schema.events WHERE global_position = 10');
+    });
+    expect(report).toMatchObject({ ok: true, events: 9, lastPosition: 9 });
+    expect(report.ok && report.lastHash).not.toBe(anchor);
+  });
+
+  it('never reuses a position: an append after the newest event was deleted shows the gap', async () => {
+    const schema = db.freshSchema('reuse');
+    const store = await openPostgresEventStore({ connectionString: db.url(), schema, poolSize: 2 });
+    await store.appendToStream('a', [counted(1), counted(2), counted(3)]);
+    await db.admin().query(`DELETE FROM "${schema}".events WHERE global_position = 3`);
+    const appended = await store.appendToStream('b', [counted(4)]);
+    expect(appended).toMatchObject({ right: { lastGlobalPosition: 4 } });
+    expect(await store.verify()).toMatchObject({ ok: false, problem: 'removed', globalPosition: 4 });
+    await store.close();
+  });
+
+  it('keeps the JSON text exactly as written (text columns, not jsonb)', async () => {
+    const schema = db.freshSchema('exact');
+    const store = await openPostgresEventStore({ connectionString: db.url(), schema, poolSize: 2 });
+    await store.appendToStream('a', [counted(1, { z: 1, a: 'Hồ sơ', b: [3, 2, 1] })]);
+    const { rows } = await db.admin().query(`SELECT data FROM "${schema}".events`);
+    expect(rows[0]?.data).toBe('{"n":1,"z":1,"a":"Hồ sơ","b":[3,2,1]}');
+    expect(await store.verify()).toMatchObject({ ok: true, events: 1 });
+    await store.close();
+  });
+});

@@ -1,0 +1,5 @@
+export { openPostgresEventStore, type PostgresEventStoreOptions } from './open.js';
+export { PostgresEventStore, type CommitStats } from './postgres-event-store.js';
+export { PostgresStoreError } from './errors.js';
+export { SCHEMA_VERSION } from './schema.js';
+export type { VerifyReport, HashChainProblem } from '@motcua/core';

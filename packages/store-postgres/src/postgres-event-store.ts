@@ -1,0 +1,319 @@
+import type { Pool, QueryResultRow } from 'pg';
+import {
+  catchUpSubscription,
+  verifyHashChain,
+  type AppendError,
+  type AppendResult,
+  type Clock,
+  type Either,
+  type EventStore,
+  type ExpectedVersion,
+  type HashChainRow,
+  type IdGenerator,
+  type IdempotencyRecord,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadAllPage,
+  type ReadStreamOptions,
+  type ReadStreamResult,
+  type SubscribeOptions,
+  type Subscription,
+  type VerifyReport,
+} from '@motcua/core';
+import { decodeRow, type EventRow } from './decode-row.js';
+import { describePgError, type StoreOperation } from './errors.js';
+import { commitGroup, type Outcome } from './log-writer.js';
+import { prepareAppend, type PreparedAppend } from './prepare-append.js';
+import { quoteSchema } from './schema.js';
+
+export interface StoreSettings {
+  readonly schema: string;
+  /** Whether `close()` ends the pool (the store made it from a connection string). */
+  readonly ownsPool: boolean;
+  readonly pollIntervalMs: number;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+interface Pending {
+  readonly append: PreparedAppend;
+  readonly resolve: (result: Either<AppendError, AppendResult>) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** How appends were grouped into transactions since the store was opened (for operators and tests). */
+export interface CommitStats {
+  readonly transactions: number;
+  readonly appends: number;
+}
+
+/**
+ * `EventStore` on PostgreSQL through `pg`. Appends are serialised on the row lock of `log_head`, so
+ * global positions commit in order (no reader ever skips a late commit) and every event carries the
+ * hash of the one before it. Appends issued while a transaction is running share the next one. Open
+ * it with `openPostgresEventStore`.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly sql: string;
+  private queue: Pending[] = [];
+  private writing: Promise<void> | undefined;
+  private readonly stats = { transactions: 0, appends: 0 };
+  private readonly listeners = new Set<() => void>();
+  private pollTimer: NodeJS.Timeout | undefined;
+  private polling = false;
+  /** Highest position listeners were told about; polling compares it with the log head. */
+  private announcedPosition = 0;
+  /** The highest position this store wrote; its subscriptions hear of it without waiting for a poll. */
+  private lastWrittenPosition = 0;
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly settings: StoreSettings,
+  ) {
+    this.sql = quoteSchema(settings.schema);
+  }
+
+  /** The schema holding this store's tables. */
+  get schema(): string {
+    return this.settings.schema;
+  }
+
+  /** How many transactions the appends so far took: with group commit, fewer than the appends. */
+  commitStats(): CommitStats {
+    return { ...this.stats };
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { readonly expectedVersion?: ExpectedVersion } = {},
+  ): Promise<Either<AppendError, AppendResult>> {
+    this.assertOpen();
+    const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.settings.clock, this.settings.ids);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ append, resolve, reject });
+      this.writing ??= this.writeQueued();
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    this.assertOpen();
+    const fromVersion = Math.max(1, options.fromVersion ?? 1);
+    const limit = options.maxCount === undefined ? null : Math.max(0, options.maxCount);
+    // One statement, one snapshot: the current version always matches the events returned.
+    const { rows } = await this.query<EventRow & { current: number }>(
+      'reading',
+      `SELECT v.current, e.global_position, e.stream_version, e.type, e.data, e.metadata, $1::text AS stream_id
+       FROM (SELECT coalesce(max(stream_version), 0)::int AS current FROM ${this.sql}.events WHERE stream_id = $1) v
+       LEFT JOIN LATERAL (
+         SELECT global_position, stream_version, type, data, metadata FROM ${this.sql}.events
+         WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3
+       ) e ON true`,
+      [streamId, fromVersion, limit],
+    );
+    const currentVersion = rows[0]?.current ?? 0;
+    const events = rows.filter((row) => row.global_position !== null).map(decodeRow);
+    return { streamId, currentVersion, streamExists: currentVersion > 0, events };
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
+    this.assertOpen();
+    const after = Math.max(0, options.after ?? 0);
+    const maxCount = Math.max(0, options.maxCount ?? 1000);
+    // One row more than asked tells whether this page is the last without a second query.
+    const { rows } = await this.query<EventRow>(
+      'reading',
+      `SELECT global_position, stream_id, stream_version, type, data, metadata FROM ${this.sql}.events
+       WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+      [after, maxCount + 1],
+    );
+    const count = Math.min(rows.length, maxCount);
+    const events = rows.slice(0, count).map(decodeRow);
+    const nextPosition = count > 0 ? Number((rows[count - 1] as EventRow).global_position) : after;
+    return { events, nextPosition, isEnd: rows.length <= maxCount };
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    return catchUpSubscription(
+      {
+        readAll: (o) => this.readAll(o),
+        onAppended: (listener) => {
+          this.listeners.add(listener);
+          this.startPolling();
+          return () => {
+            this.listeners.delete(listener);
+            if (this.listeners.size === 0) this.stopPolling();
+          };
+        },
+      },
+      options,
+    );
+  }
+
+  async findIdempotencyRecord(idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
+    this.assertOpen();
+    const { rows } = await this.query<{ stream_id: string; stream_version: number; command_hash: string | null; idempotency_last_version: number }>(
+      'reading',
+      `SELECT stream_id, stream_version, command_hash, idempotency_last_version FROM ${this.sql}.events WHERE idempotency_key = $1`,
+      [idempotencyKey],
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    return {
+      idempotencyKey,
+      commandHash: row.command_hash ?? '',
+      streamId: row.stream_id,
+      firstVersion: row.stream_version,
+      lastVersion: row.idempotency_last_version,
+    };
+  }
+
+  /**
+   * Walks the whole log in pages and checks the hash chain; names the first event that was altered,
+   * removed or moved. Appends may go on meanwhile: the report covers the log up to where it reached.
+   */
+  async verify(): Promise<VerifyReport> {
+    this.assertOpen();
+    return verifyHashChain(this.chainRows());
+  }
+
+  /** Commits appends still queued, stops polling and ends the pool if the store made it. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopPolling();
+    this.listeners.clear();
+    await this.writing;
+    if (this.settings.ownsPool) await this.pool.end();
+  }
+
+  // ------------------------------------------------------------------ appends
+
+  /**
+   * The store's one writing loop: whatever was queued while the previous transaction ran goes into
+   * the next one. A single loop per store loses nothing, since the log lock admits one writer at a
+   * time anyway, and it turns waiting for the lock into group commit.
+   */
+  private async writeQueued(): Promise<void> {
+    // Let the appends issued in the current job (a Promise.all of commands) join the first group.
+    await Promise.resolve();
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue;
+        this.queue = [];
+        await this.settle(group);
+        this.announce();
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private async settle(group: readonly Pending[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      const client = await this.pool.connect();
+      try {
+        outcomes = await commitGroup(client, this.sql, group.map((pending) => pending.append));
+      } catch (error) {
+        // A client whose transaction failed midway may be in any state: do not hand it out again.
+        client.release(error instanceof Error ? error : true);
+        throw error;
+      }
+      client.release();
+    } catch (error) {
+      const described = describePgError(error, this.settings.schema, 'appending to');
+      for (const pending of group) pending.reject(described);
+      return;
+    }
+    this.stats.transactions++;
+    this.stats.appends += group.length;
+    outcomes.forEach((outcome, index) => {
+      const pending = group[index] as Pending;
+      if ('ok' in outcome) {
+        pending.resolve(outcome.ok);
+        if (outcome.ok._tag === 'Right') this.lastWrittenPosition = Math.max(this.lastWrittenPosition, outcome.ok.right.lastGlobalPosition);
+      } else pending.reject(describePgError(outcome.error, this.settings.schema, 'appending to'));
+    });
+  }
+
+  // ------------------------------------------------------------------ subscriptions
+
+  private announce(): void {
+    if (this.listeners.size === 0 || this.lastWrittenPosition <= this.announcedPosition) return;
+    this.announcedPosition = this.lastWrittenPosition;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Appends by other processes (or other stores on the same schema) are found by polling the log head. */
+  private startPolling(): void {
+    if (this.pollTimer !== undefined || this.settings.pollIntervalMs <= 0) return;
+    this.pollTimer = setInterval(() => void this.poll(), this.settings.pollIntervalMs);
+    this.pollTimer.unref();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.closed || this.polling) return;
+    this.polling = true;
+    try {
+      const { rows } = await this.pool.query<{ last_position: string }>(`SELECT last_position FROM ${this.sql}.log_head`);
+      const last = Number(rows[0]?.last_position ?? 0);
+      if (last <= this.announcedPosition || this.closed) return;
+      this.announcedPosition = last;
+      for (const listener of [...this.listeners]) listener();
+    } catch {
+      // The subscriptions' own read reports a failing database.
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer === undefined) return;
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private async *chainRows(): AsyncGenerator<HashChainRow> {
+    const pageSize = 1000;
+    for (let after = 0; ; ) {
+      if (this.closed) throw new Error(`the event store in schema "${this.settings.schema}" was closed during verify`);
+      const { rows } = await this.query<EventRow & { previous_hash: string; hash: string }>(
+        'verifying',
+        `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash FROM ${this.sql}.events
+         WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+        [after, pageSize],
+      );
+      for (const row of rows) {
+        yield {
+          globalPosition: Number(row.global_position),
+          streamId: row.stream_id,
+          streamVersion: row.stream_version,
+          type: row.type,
+          dataJson: row.data,
+          metadataJson: row.metadata,
+          previousHash: row.previous_hash,
+          hash: row.hash,
+        };
+      }
+      if (rows.length < pageSize) return;
+      after = Number((rows[rows.length - 1] as EventRow).global_position);
+    }
+  }
+
+  private async query<Row extends object>(operation: StoreOperation, text: string, values: unknown[]): Promise<{ rows: Row[] }> {
+    try {
+      return await this.pool.query<Row & QueryResultRow>(text, values);
+    } catch (error) {
+      throw describePgError(error, this.settings.schema, operation);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`the event store in schema "${this.settings.schema}" is closed`);
+  }
+}

@@ -1,0 +1,62 @@
+import type { Clock, EventMetadata, ExpectedVersion, IdGenerator, NewEvent } from '@motcua/core';
+
+/** One event ready for the INSERT: everything but its positions and hashes, which the transaction assigns. */
+export interface PreparedEvent {
+  readonly type: string;
+  readonly dataJson: string;
+  readonly metadataJson: string;
+  /** The stored metadata (caller's context + eventId + recordedAt), reused for the append's result. */
+  readonly metadata: Record<string, unknown>;
+}
+
+export interface PreparedAppend {
+  readonly streamId: string;
+  readonly expected: ExpectedVersion;
+  readonly events: readonly PreparedEvent[];
+  readonly idempotencyKey: string | undefined;
+  readonly commandHash: string | undefined;
+}
+
+/** Filled in from the row's columns on every read, so never stored in the metadata JSON. */
+const positional = (metadata: object): boolean => 'streamId' in metadata || 'streamVersion' in metadata || 'globalPosition' in metadata;
+
+/**
+ * Serialises an append before the write transaction starts, so the log lock is held only for SQL and
+ * hashing, and an event that cannot be stored (data that is not JSON, a type that is not a string)
+ * fails the call before anything is written.
+ */
+export const prepareAppend = (
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedVersion,
+  clock: Clock,
+  ids: IdGenerator,
+): PreparedAppend => {
+  if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+  const recordedAt = clock.now().toISOString();
+  const prepared = events.map((event, index): PreparedEvent => {
+    if (typeof event.type !== 'string') throw new TypeError(`event ${index} of stream ${streamId}: type must be a string`);
+    const context = event.metadata;
+    if (context === null || typeof context !== 'object') {
+      throw new TypeError(`event ${index} (${event.type}) of stream ${streamId}: metadata must be an object`);
+    }
+    // Object.assign, not spread: spreading with extra keys is ~10x slower on Node 20.
+    const metadata: Record<string, unknown> = Object.assign({}, context as object, { eventId: context.eventId ?? ids.next(), recordedAt });
+    if (positional(context)) {
+      for (const key of ['streamId', 'streamVersion', 'globalPosition'] satisfies (keyof EventMetadata)[]) delete metadata[key];
+    }
+    const dataJson = JSON.stringify(event.data) as string | undefined;
+    if (dataJson === undefined) {
+      throw new TypeError(`event ${index} (${event.type}) of stream ${streamId}: data cannot be stored as JSON`);
+    }
+    return { type: event.type, dataJson, metadataJson: JSON.stringify(metadata), metadata };
+  });
+  const first = events[0]?.metadata;
+  return {
+    streamId,
+    expected,
+    events: prepared,
+    idempotencyKey: first?.idempotencyKey,
+    commandHash: first?.commandHash,
+  };
+};

@@ -1,0 +1,100 @@
+import type { PoolClient } from 'pg';
+import { GENESIS_HASH } from '@motcua/core';
+
+interface Migration {
+  readonly version: number;
+  readonly description: string;
+  /** SQL with `$schema` standing for the quoted schema name. */
+  readonly sql: string;
+}
+
+/**
+ * Schema changes in order. A released migration is never edited: a change is a new entry, so a
+ * database written by an earlier version opens and moves forward.
+ *
+ * `data` and `metadata` are `text`, not `jsonb`: the hash chain covers the JSON exactly as written,
+ * and jsonb would reorder keys and drop whitespace. `log_head` is the one-row counter that hands out
+ * global positions; its row lock is what serialises appenders (see the README).
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'events table with hash chain and idempotency keys, log head',
+    sql: `
+      CREATE TABLE $schema.events (
+        global_position          bigint  PRIMARY KEY,
+        stream_id                text    NOT NULL,
+        stream_version           integer NOT NULL,
+        type                     text    NOT NULL,
+        data                     text    NOT NULL,
+        metadata                 text    NOT NULL,
+        idempotency_key          text,
+        command_hash             text,
+        idempotency_last_version integer,
+        previous_hash            text    NOT NULL,
+        hash                     text    NOT NULL,
+        UNIQUE (stream_id, stream_version)
+      );
+      CREATE UNIQUE INDEX events_idempotency_key ON $schema.events (idempotency_key) WHERE idempotency_key IS NOT NULL;
+      CREATE TABLE $schema.log_head (
+        singleton     boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        last_position bigint  NOT NULL,
+        last_hash     text    NOT NULL
+      );
+      INSERT INTO $schema.log_head (last_position, last_hash) VALUES (0, '${GENESIS_HASH}');
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The schema name, checked and quoted for use in SQL text (it cannot be a bind parameter). */
+export const quoteSchema = (schema: string): string => {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new TypeError(`schema must be a lower-case SQL identifier (letters, digits, _), got ${JSON.stringify(schema)}`);
+  }
+  return `"${schema}"`;
+};
+
+/**
+ * Brings the schema to the current version in one transaction. An advisory lock keyed by the schema
+ * name makes two processes opening a new database at once take turns. Refuses a schema written by a
+ * newer version of this package rather than misread it.
+ */
+export const migrate = async (client: PoolClient, schema: string, now: () => string): Promise<void> => {
+  const quoted = quoteSchema(schema);
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`motcua.migrate.${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${quoted}.schema_migrations (
+         version     integer PRIMARY KEY,
+         description text    NOT NULL,
+         applied_at  text    NOT NULL
+       )`,
+    );
+    const { rows } = await client.query<{ version: number }>(`SELECT coalesce(max(version), 0)::int AS version FROM ${quoted}.schema_migrations`);
+    const from = rows[0]?.version ?? 0;
+    if (from > SCHEMA_VERSION) {
+      throw new Error(
+        `the event store in schema "${schema}" has schema version ${from}, newer than this version of @motcua/store-postgres knows (${SCHEMA_VERSION}): upgrade the package`,
+      );
+    }
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= from) continue;
+      await client.query(migration.sql.replaceAll('$schema', quoted));
+      await client.query(`INSERT INTO ${quoted}.schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)`, [
+        migration.version,
+        migration.description,
+        now(),
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+};
