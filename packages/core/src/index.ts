@@ -10,3 +10,4 @@ export * from './feedback/index.js';
 export { FeedbackKind } from './feedback/index.js';
 export * from './org/index.js';
 export * from './desk/index.js';
+export * from './projections/engine/index.js';

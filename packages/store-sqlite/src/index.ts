@@ -3,3 +3,4 @@ export { SqliteEventStore, type CommitStats, type GroupCommit } from './sqlite-e
 export { SqliteStoreError } from './errors.js';
 export { SCHEMA_VERSION } from './schema.js';
 export type { VerifyReport, HashChainProblem } from '@motcua/core';
+export * from './projections/index.js';

@@ -58,16 +58,22 @@ export class LogWriter {
     private readonly statements: Statements,
     /** Turns an error of one append in a group into what its caller gets. */
     private readonly describe: (error: unknown) => unknown,
+    /** Runs inside each write transaction after its inserts (inline projections); throwing rolls it back. */
+    private readonly beforeCommit?: () => void,
   ) {
     this.appendAlone = db.transaction((append: PreparedAppend) => {
       this.refreshHead();
-      return this.insertAppend(append);
+      const result = this.insertAppend(append);
+      this.beforeCommit?.();
+      return result;
     }).immediate;
     // Called inside the group's transaction, better-sqlite3 runs it in a SAVEPOINT.
     this.appendInSavepoint = db.transaction((append: PreparedAppend) => this.insertAppend(append));
     this.appendGroup = db.transaction((group: readonly PreparedAppend[]) => {
       this.refreshHead();
-      return group.map((append, index) => this.appendOneOfGroup(append, index));
+      const outcomes = group.map((append, index) => this.appendOneOfGroup(append, index));
+      this.beforeCommit?.();
+      return outcomes;
     }).immediate;
   }
 

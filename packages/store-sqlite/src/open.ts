@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@motcua/core';
+import { systemClock, uuidGenerator, type Clock, type IdGenerator, type Projection } from '@motcua/core';
 import { describeSqliteError } from './errors.js';
+import { SqliteInlineProjections } from './projections/inline-projections.js';
 import { checkSchema, migrate } from './schema.js';
 import { SqliteEventStore, type GroupCommit, type StoreSettings } from './sqlite-event-store.js';
 
@@ -23,6 +24,12 @@ export interface SqliteEventStoreOptions {
   readonly readonly?: boolean;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /**
+   * Projections written in each append's own transaction (state, checkpoint and events commit
+   * together); read them with `openSqliteProjectionStore({ file })`. Ignored when `readonly`.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each projection has its own state type
+  readonly inlineProjections?: readonly Projection<any>[];
 }
 
 /** Opens (creating and migrating when needed) the event store in a SQLite file. */
@@ -48,10 +55,15 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEv
 export const attachSqliteEventStore = (db: Database.Database, options: SqliteEventStoreOptions): SqliteEventStore => {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const clock = options.clock ?? systemClock;
+  let inline: SqliteInlineProjections | undefined;
   try {
     configure(db, options.synchronous ?? 'FULL', busyTimeoutMs);
     if (db.readonly) checkSchema(db, options.file);
     else migrate(db, options.file, () => clock.now().toISOString());
+    if (!db.readonly && options.inlineProjections !== undefined && options.inlineProjections.length > 0) {
+      inline = new SqliteInlineProjections(db, options.inlineProjections, () => clock.now());
+      inline.catchUp();
+    }
   } catch (error) {
     db.close();
     throw describeSqliteError(error, options.file, 'opening', busyTimeoutMs);
@@ -63,6 +75,7 @@ export const attachSqliteEventStore = (db: Database.Database, options: SqliteEve
     busyTimeoutMs,
     clock,
     ids: options.ids ?? uuidGenerator,
+    ...(inline === undefined ? {} : { beforeCommit: inline.project }),
   };
   return new SqliteEventStore(db, settings);
 };

@@ -48,6 +48,8 @@ export interface StoreSettings {
   readonly busyTimeoutMs: number;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Runs inside each append's transaction, after the inserts: inline projections. */
+  readonly beforeCommit?: () => void;
 }
 
 interface Pending {
@@ -77,7 +79,12 @@ export class SqliteEventStore implements EventStore {
     private readonly settings: StoreSettings,
   ) {
     this.statements = createStatements(db);
-    this.writer = new LogWriter(db, this.statements, (error) => this.describe(error, 'appending to'));
+    this.writer = new LogWriter(
+      db,
+      this.statements,
+      (error) => this.describe(error, 'appending to'),
+      settings.beforeCommit,
+    );
     this.announcedPosition = this.writer.lastPosition();
   }
 
@@ -147,6 +154,11 @@ export class SqliteEventStore implements EventStore {
       const nextPosition = count > 0 ? ((rows[count - 1] as unknown[])[0] as number) : after;
       return { events, nextPosition, isEnd: rows.length <= maxCount };
     });
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.run('reading', () => this.writer.lastPosition());
   }
 
   subscribe(options: SubscribeOptions): Subscription {

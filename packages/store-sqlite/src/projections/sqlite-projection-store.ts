@@ -1,0 +1,169 @@
+import Database from 'better-sqlite3';
+import type {
+  ProjectionCommit,
+  ProjectionFailure,
+  ProjectionRecord,
+  ProjectionSlot,
+  ProjectionStore,
+} from '@motcua/core';
+import { ensureProjectionSchema } from './projection-schema.js';
+
+export interface SqliteProjectionStoreOptions {
+  /** The database file; the event store's own file is the usual choice. */
+  readonly file: string;
+  /** How long to wait for another connection's write lock; default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  readonly now?: () => Date;
+}
+
+/** The copy's row without its state: what deciding whether to load the state needs. */
+export interface ProjectionHeader {
+  readonly version: number;
+  readonly checkpoint: number;
+  readonly status: 'running' | 'failed';
+}
+
+/**
+ * `ProjectionStore` in SQLite tables (see `ensureProjectionSchema`). Every method is one transaction,
+ * so state and checkpoint are written together or not at all. The `*Now` methods are the synchronous
+ * core, for callers already inside a transaction on the same connection (inline projections).
+ */
+export class SqliteProjectionStore implements ProjectionStore {
+  private readonly statements;
+  private readonly promote: Database.Transaction<(name: string) => void>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+    private readonly ownsConnection = false,
+  ) {
+    ensureProjectionSchema(db);
+    this.statements = {
+      header: db.prepare('SELECT version, checkpoint, status FROM projections WHERE name = ? AND slot = ?'),
+      load: db.prepare(
+        `SELECT p.version, p.checkpoint, p.status, p.error, s.state FROM projections p
+         JOIN projection_state s ON s.name = p.name AND s.slot = p.slot WHERE p.name = ? AND p.slot = ?`,
+      ),
+      upsert: db.prepare(
+        `INSERT INTO projections (name, slot, generation, version, checkpoint, status, error, updated_at)
+         VALUES (@name, @slot, 0, @version, @checkpoint, 'running', NULL, @now)
+         ON CONFLICT (name, slot) DO UPDATE SET version = excluded.version, checkpoint = excluded.checkpoint,
+           status = 'running', error = NULL, updated_at = excluded.updated_at`,
+      ),
+      upsertState: db.prepare(
+        `INSERT INTO projection_state (name, slot, state) VALUES (?, ?, ?)
+         ON CONFLICT (name, slot) DO UPDATE SET state = excluded.state`,
+      ),
+      fail: db.prepare(
+        `INSERT INTO projections (name, slot, generation, version, checkpoint, status, error, updated_at)
+         VALUES (@name, @slot, 0, 0, 0, 'failed', @error, @now)
+         ON CONFLICT (name, slot) DO UPDATE SET status = 'failed', error = excluded.error, updated_at = excluded.updated_at`,
+      ),
+      failState: db.prepare(`INSERT INTO projection_state (name, slot, state) VALUES (?, ?, 'null') ON CONFLICT DO NOTHING`),
+      generation: db.prepare("SELECT generation FROM projections WHERE name = ? AND slot = 'live'").pluck(),
+      deleteCopy: db.prepare('DELETE FROM projections WHERE name = ? AND slot = ?'),
+      deleteState: db.prepare('DELETE FROM projection_state WHERE name = ? AND slot = ?'),
+      promoteRow: db.prepare(
+        "UPDATE projections SET slot = 'live', generation = ?, updated_at = ? WHERE name = ? AND slot = 'shadow'",
+      ),
+      promoteState: db.prepare("UPDATE projection_state SET slot = 'live' WHERE name = ? AND slot = 'shadow'"),
+      names: db.prepare("SELECT name FROM projections WHERE slot = 'live' ORDER BY name").pluck(),
+    };
+    this.promote = db.transaction((name: string) => {
+      if (this.statements.header.get(name, 'shadow') === undefined) {
+        throw new Error(`projection ${name} has no shadow copy to promote`);
+      }
+      const generation = ((this.statements.generation.get(name) as number | undefined) ?? -1) + 1;
+      this.deleteNow(name, 'live');
+      this.statements.promoteRow.run(generation, this.now().toISOString(), name);
+      this.statements.promoteState.run(name);
+    });
+  }
+
+  /** Opens its own connection to `file` (WAL, like the event store, so readers never block the writer). */
+  static open(options: SqliteProjectionStoreOptions): SqliteProjectionStore {
+    const db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
+    try {
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      return new SqliteProjectionStore(db, options.now, true);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  async load<State = unknown>(name: string, slot: ProjectionSlot = 'live'): Promise<ProjectionRecord<State> | undefined> {
+    return this.loadNow<State>(name, slot);
+  }
+
+  async commit<State>(name: string, commit: ProjectionCommit<State>, slot: ProjectionSlot = 'live'): Promise<void> {
+    this.db.transaction(() => this.commitNow(name, commit, slot)).immediate();
+  }
+
+  async recordFailure(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): Promise<void> {
+    this.db.transaction(() => this.recordFailureNow(name, failure, slot)).immediate();
+  }
+
+  async promoteShadow(name: string): Promise<void> {
+    this.promote.immediate(name);
+  }
+
+  async discardShadow(name: string): Promise<void> {
+    this.db.transaction(() => this.deleteNow(name, 'shadow')).immediate();
+  }
+
+  async names(): Promise<readonly string[]> {
+    return this.statements.names.all() as string[];
+  }
+
+  /** How many times the live copy was replaced by a rebuild; undefined without a live copy. */
+  generation(name: string): number | undefined {
+    return this.statements.generation.get(name) as number | undefined;
+  }
+
+  close(): void {
+    if (this.ownsConnection) this.db.close();
+  }
+
+  headerNow(name: string, slot: ProjectionSlot = 'live'): ProjectionHeader | undefined {
+    return this.statements.header.get(name, slot) as ProjectionHeader | undefined;
+  }
+
+  loadNow<State = unknown>(name: string, slot: ProjectionSlot = 'live'): ProjectionRecord<State> | undefined {
+    const row = this.statements.load.get(name, slot) as
+      | { version: number; checkpoint: number; status: 'running' | 'failed'; error: string | null; state: string }
+      | undefined;
+    if (row === undefined) return undefined;
+    return {
+      version: row.version,
+      checkpoint: row.checkpoint,
+      status: row.status,
+      state: JSON.parse(row.state) as State,
+      ...(row.error === null ? {} : { failure: JSON.parse(row.error) as ProjectionFailure }),
+    };
+  }
+
+  /** State and checkpoint; call inside a transaction (the async `commit` opens one). */
+  commitNow(name: string, commit: ProjectionCommit, slot: ProjectionSlot = 'live'): void {
+    const state = JSON.stringify(commit.state) ?? 'null';
+    const { version, checkpoint } = commit;
+    this.statements.upsert.run({ name, slot, version, checkpoint, now: this.now().toISOString() });
+    this.statements.upsertState.run(name, slot, state);
+  }
+
+  recordFailureNow(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): void {
+    this.statements.fail.run({ name, slot, error: JSON.stringify(failure), now: this.now().toISOString() });
+    this.statements.failState.run(name, slot);
+  }
+
+  private deleteNow(name: string, slot: ProjectionSlot): void {
+    this.statements.deleteCopy.run(name, slot);
+    this.statements.deleteState.run(name, slot);
+  }
+}
+
+/** Opens the projection tables in `file` (usually the event store's file) on a connection of their own. */
+export const openSqliteProjectionStore = (options: SqliteProjectionStoreOptions): SqliteProjectionStore =>
+  SqliteProjectionStore.open(options);
