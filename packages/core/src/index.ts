@@ -11,3 +11,4 @@ export { FeedbackKind } from './feedback/index.js';
 export * from './org/index.js';
 export * from './desk/index.js';
 export * from './projections/engine/index.js';
+export * from './projections/explain/index.js';

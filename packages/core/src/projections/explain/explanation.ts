@@ -1,0 +1,61 @@
+import type { RecordedEvent } from '../../kernel/envelope.js';
+
+/** Where an event sits in the log: enough for an auditor to fetch it and check its hash. */
+export interface EventRef {
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly globalPosition: number;
+  readonly type: string;
+}
+
+export const eventRef = (event: RecordedEvent): EventRef => ({
+  streamId: event.metadata.streamId,
+  streamVersion: event.metadata.streamVersion,
+  globalPosition: event.metadata.globalPosition,
+  type: event.type,
+});
+
+/**
+ * One step of arithmetic, with its operands, so the explanation can be re-added by anyone:
+ * `sum`, `mean` (sum / count of inputs), `ratio` (inputs[0] / inputs[1]), `count` (number of
+ * inputs), `round` (inputs[0] rounded to `digits` decimals by `mode`), `min`, `max`, `copy`
+ * (inputs[0]). `band` maps a number to a label and is checked by the read model, not here.
+ */
+export type ArithmeticStep =
+  | { readonly label: string; readonly op: 'sum' | 'mean' | 'count' | 'min' | 'max' | 'copy'; readonly inputs: readonly number[]; readonly result: number }
+  | { readonly label: string; readonly op: 'ratio'; readonly inputs: readonly [number, number]; readonly result: number }
+  | { readonly label: string; readonly op: 'round'; readonly inputs: readonly [number]; readonly digits: number; readonly mode: RoundingMode; readonly result: number }
+  | { readonly label: string; readonly op: 'band'; readonly inputs: readonly [number]; readonly result: number; readonly band: string };
+
+import type { RoundingMode } from '../../rules/types.js';
+
+
+
+/** A figure of a read model with the events and the arithmetic behind it. */
+export interface Explanation {
+  readonly readModel: string;
+  readonly key: string;
+  /** The figure; `null` when it is not measured (see `notMeasured`). */
+  readonly value: number | null;
+  /** A label the figure maps to, e.g. a band such as "good" or a rating level. */
+  readonly label?: string;
+  readonly notMeasured?: string;
+  /** Rule sets the contributing decisions were made under, oldest first. */
+  readonly ruleSetVersions: readonly string[];
+  /** Every event the figure depends on, in global order. */
+  readonly contributions: readonly EventRef[];
+  /** In order; the last step's result is `value`. */
+  readonly steps: readonly ArithmeticStep[];
+}
+
+/** A read model whose figures can be explained: the projection's state plus a key gives one figure. */
+export interface ExplainableReadModel<State> {
+  readonly name: string;
+  /** Every key `explain` answers for in this state (for listing and for property tests). */
+  readonly keys: (state: State) => readonly string[];
+  /** `undefined` for an unknown key. */
+  readonly explain: (state: State, key: string) => Explanation | undefined;
+}
+
+export const explain = <State>(readModel: ExplainableReadModel<State>, state: State, key: string): Explanation | undefined =>
+  readModel.explain(state, key);

@@ -1,0 +1,2 @@
+export * from './explanation.js';
+export * from './re-add.js';
