@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { EventStore } from '@motcua/core';
+import { type AdapterOptions, type StoreAdapter } from './store-adapter.js';
+
+// @motcua/store-postgres is loaded at run time: it may not be built yet, and the root package does not
+// depend on it. Each role gets its own throwaway database (CREATE DATABASE through the `pg` client the
+// package itself depends on), dropped at the end.
+interface PostgresModule {
+  openPostgresEventStore(options: { connectionString: string }): EventStore | Promise<EventStore>;
+}
+interface PgClient {
+  connect(): Promise<void>;
+  query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+}
+type PgClientClass = new (options: { connectionString: string }) => PgClient;
+
+const packageDir = fileURLToPath(new URL('../../packages/store-postgres/', import.meta.url));
+
+const loadModule = async (): Promise<PostgresModule> => {
+  const attempts: string[] = [];
+  for (const specifier of ['@motcua/store-postgres', pathToFileURL(`${packageDir}src/index.ts`).href]) {
+    try {
+      return (await import(specifier)) as PostgresModule;
+    } catch (error) {
+      attempts.push(`${specifier}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  throw new Error(`--store postgres needs the package @motcua/store-postgres (packages/store-postgres), which could not be loaded:\n  ${attempts.join('\n  ')}`);
+};
+
+const loadPg = (): PgClientClass => {
+  if (!existsSync(`${packageDir}package.json`)) throw new Error(`--store postgres: ${packageDir} does not exist`);
+  try {
+    const pg = createRequire(`${packageDir}package.json`)('pg') as { Client: PgClientClass; default?: { Client: PgClientClass } };
+    return pg.Client ?? (pg.default as { Client: PgClientClass }).Client;
+  } catch (error) {
+    throw new Error(`--store postgres creates one database per phase with the 'pg' client of @motcua/store-postgres, which was not found: ${(error as Error).message}`);
+  }
+};
+
+const withDatabase = (url: string, database: string): string => {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+
+export const postgresAdapter = async (options: AdapterOptions): Promise<StoreAdapter> => {
+  if (options.pgUrl === undefined || options.pgUrl === '') {
+    throw new Error('--store postgres needs a server: pass --pg-url postgres://user@host:port/db or set MOTCUA_PG_URL');
+  }
+  const pgUrl = options.pgUrl;
+  const module = await loadModule();
+  const Client = loadPg();
+  const admin = new Client({ connectionString: pgUrl });
+  await admin.connect();
+  const prefix = `motcua_w1_${process.pid}_`;
+  const created = new Set<string>();
+  const open = async (role: string) => await module.openPostgresEventStore({ connectionString: withDatabase(pgUrl, prefix + role) });
+  const version = (() => {
+    try {
+      return (createRequire(`${packageDir}package.json`)('./package.json') as { version: string }).version;
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const serverVersion = (await admin.query('SHOW server_version')).rows[0]?.server_version;
+  return {
+    system: 'motcua-postgres',
+    version,
+    settings: 'PostgreSQL server defaults (synchronous_commit as configured on the server); one database per phase',
+    extra: { postgres_version: serverVersion },
+    async create(role) {
+      await admin.query(`DROP DATABASE IF EXISTS ${prefix + role}`);
+      await admin.query(`CREATE DATABASE ${prefix + role}`);
+      created.add(prefix + role);
+      return open(role);
+    },
+    reopen: open,
+    async release(_role, store) {
+      await store.close();
+    },
+    commitStats(store) {
+      const withStats = store as EventStore & { commitStats?: () => { transactions: number; appends: number } };
+      return typeof withStats.commitStats === 'function' ? withStats.commitStats() : undefined;
+    },
+    async sizeBytes(role) {
+      const { rows } = await admin.query(`SELECT pg_database_size('${prefix + role}') AS size`);
+      return Number(rows[0]?.size ?? 0);
+    },
+    async dispose(keep) {
+      if (!keep) for (const db of created) await admin.query(`DROP DATABASE IF EXISTS ${db}`);
+      await admin.end();
+    },
+  };
+};
