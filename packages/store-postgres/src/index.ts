@@ -3,3 +3,4 @@ export { PostgresEventStore, type CommitStats } from './postgres-event-store.js'
 export { PostgresStoreError } from './errors.js';
 export { SCHEMA_VERSION } from './schema.js';
 export type { VerifyReport, HashChainProblem } from '@motcua/core';
+export * from './projections/index.js';
