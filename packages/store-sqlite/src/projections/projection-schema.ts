@@ -6,8 +6,9 @@ import type Database from 'better-sqlite3';
  *
  * - `projections`: one row per copy, `slot` 'live' (what readers use) or 'shadow' (a rebuild in
  *   progress); `generation` counts promotions, so a reader can tell that the copy was swapped.
- * - `projection_state`: the copy's state as one JSON document. A state kept as rows by key (so a
- *   commit writes only the rows it changed) is left for when a read model outgrows one document.
+ * - `projection_state`: the copy's state as one JSON document, or a marker saying it is kept as rows in
+ * - `projection_entries`: one row per entry of a table-shaped state (`Projection.changes`), so a commit
+ *   writes only the entries it changed.
  */
 export const ensureProjectionSchema = (db: Database.Database): void => {
   db.exec(`
@@ -28,5 +29,13 @@ export const ensureProjectionSchema = (db: Database.Database): void => {
       state TEXT NOT NULL,
       PRIMARY KEY (name, slot)
     );
+    CREATE TABLE IF NOT EXISTS projection_entries (
+      name  TEXT NOT NULL,
+      slot  TEXT NOT NULL,
+      tbl   TEXT NOT NULL,
+      key   TEXT NOT NULL,
+      value TEXT NOT NULL,
+      PRIMARY KEY (name, slot, tbl, key)
+    ) WITHOUT ROWID;
   `);
 };

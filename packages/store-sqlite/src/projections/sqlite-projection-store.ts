@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type {
   ProjectionCommit,
+  ProjectionEntriesCommit,
   ProjectionFailure,
   ProjectionRecord,
   ProjectionSlot,
@@ -68,6 +69,15 @@ export class SqliteProjectionStore implements ProjectionStore {
       ),
       promoteState: db.prepare("UPDATE projection_state SET slot = 'live' WHERE name = ? AND slot = 'shadow'"),
       names: db.prepare("SELECT name FROM projections WHERE slot = 'live' ORDER BY name").pluck(),
+      stateText: db.prepare('SELECT state FROM projection_state WHERE name = ? AND slot = ?').pluck(),
+      entries: db.prepare('SELECT tbl, key, value FROM projection_entries WHERE name = ? AND slot = ?').raw(),
+      upsertEntry: db.prepare(
+        `INSERT INTO projection_entries (name, slot, tbl, key, value) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (name, slot, tbl, key) DO UPDATE SET value = excluded.value`,
+      ),
+      deleteEntry: db.prepare('DELETE FROM projection_entries WHERE name = ? AND slot = ? AND tbl = ? AND key = ?'),
+      deleteEntries: db.prepare('DELETE FROM projection_entries WHERE name = ? AND slot = ?'),
+      promoteEntries: db.prepare("UPDATE projection_entries SET slot = 'live' WHERE name = ? AND slot = 'shadow'"),
     };
     this.promote = db.transaction((name: string) => {
       if (this.statements.header.get(name, 'shadow') === undefined) {
@@ -77,6 +87,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       this.deleteNow(name, 'live');
       this.statements.promoteRow.run(generation, this.now().toISOString(), name);
       this.statements.promoteState.run(name);
+      this.statements.promoteEntries.run(name);
     });
   }
 
@@ -100,6 +111,10 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   async commit<State>(name: string, commit: ProjectionCommit<State>, slot: ProjectionSlot = 'live'): Promise<void> {
     this.db.transaction(() => this.commitNow(name, commit, slot)).immediate();
+  }
+
+  async commitEntries(name: string, commit: ProjectionEntriesCommit, slot: ProjectionSlot = 'live'): Promise<void> {
+    this.db.transaction(() => this.commitEntriesNow(name, commit, slot)).immediate();
   }
 
   async recordFailure(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): Promise<void> {
@@ -140,7 +155,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       version: row.version,
       checkpoint: row.checkpoint,
       status: row.status,
-      state: JSON.parse(row.state) as State,
+      state: (row.state === KEPT_AS_ENTRIES ? this.assemble(name, slot) : JSON.parse(row.state)) as State,
       ...(row.error === null ? {} : { failure: JSON.parse(row.error) as ProjectionFailure }),
     };
   }
@@ -151,6 +166,40 @@ export class SqliteProjectionStore implements ProjectionStore {
     const { version, checkpoint } = commit;
     this.statements.upsert.run({ name, slot, version, checkpoint, now: this.now().toISOString() });
     this.statements.upsertState.run(name, slot, state);
+    this.statements.deleteEntries.run(name, slot);
+  }
+
+  /** Changed entries and checkpoint; call inside a transaction (the async `commitEntries` opens one). */
+  commitEntriesNow(name: string, commit: ProjectionEntriesCommit, slot: ProjectionSlot = 'live'): void {
+    // Serialise first: an entry that cannot be written leaves the copy as it was (the transaction rolls back anyway).
+    const rows = commit.entries.map(([table, key, value]) => [table, key, value === undefined ? undefined : (JSON.stringify(value) ?? 'null')] as const);
+    // In key order the B-tree grows at its right edge: a copy written afresh goes several times faster.
+    if (commit.fresh) rows.sort(([t1, k1], [t2, k2]) => (t1 < t2 ? -1 : t1 > t2 ? 1 : k1 < k2 ? -1 : k1 > k2 ? 1 : 0));
+    const stored = this.statements.stateText.get(name, slot) as string | undefined;
+    if (commit.fresh) {
+      this.statements.deleteEntries.run(name, slot);
+    } else if (stored !== undefined && stored !== KEPT_AS_ENTRIES) {
+      // A copy written whole so far: its tables become entries before the changes go on top.
+      const whole = JSON.parse(stored) as Record<string, Record<string, unknown> | null> | null;
+      for (const [table, entries] of Object.entries(whole ?? {})) {
+        for (const [key, value] of Object.entries(entries ?? {})) this.statements.upsertEntry.run(name, slot, table, key, JSON.stringify(value) ?? 'null');
+      }
+    }
+    const { version, checkpoint } = commit;
+    this.statements.upsert.run({ name, slot, version, checkpoint, now: this.now().toISOString() });
+    this.statements.upsertState.run(name, slot, KEPT_AS_ENTRIES);
+    for (const [table, key, json] of rows) {
+      if (json === undefined) this.statements.deleteEntry.run(name, slot, table, key);
+      else this.statements.upsertEntry.run(name, slot, table, key, json);
+    }
+  }
+
+  private assemble(name: string, slot: ProjectionSlot): Record<string, Record<string, unknown>> {
+    const state: Record<string, Record<string, unknown>> = {};
+    for (const [table, key, value] of this.statements.entries.iterate(name, slot) as Iterable<[string, string, string]>) {
+      (state[table] ??= {})[key] = JSON.parse(value);
+    }
+    return state;
   }
 
   recordFailureNow(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): void {
@@ -161,8 +210,12 @@ export class SqliteProjectionStore implements ProjectionStore {
   private deleteNow(name: string, slot: ProjectionSlot): void {
     this.statements.deleteCopy.run(name, slot);
     this.statements.deleteState.run(name, slot);
+    this.statements.deleteEntries.run(name, slot);
   }
 }
+
+/** What `projection_state` holds for a copy kept in `projection_entries`: no JSON text starts with `#`, so no state can look like it. */
+const KEPT_AS_ENTRIES = '#entries';
 
 /** Opens the projection tables in `file` (usually the event store's file) on a connection of their own. */
 export const openSqliteProjectionStore = (options: SqliteProjectionStoreOptions): SqliteProjectionStore =>

@@ -1,5 +1,5 @@
 import type { ProjectionFailure, ProjectionRecord, ProjectionSlot } from './projection.js';
-import { jsonCopy, type ProjectionCommit, type ProjectionStore } from './projection-store.js';
+import { jsonCopy, type ProjectionCommit, type ProjectionEntriesCommit, type ProjectionStore } from './projection-store.js';
 
 /** A `ProjectionStore` in memory; state goes in and out as a JSON copy, as with the databases. */
 export class InMemoryProjectionStore implements ProjectionStore {
@@ -15,6 +15,25 @@ export class InMemoryProjectionStore implements ProjectionStore {
     // Copy first: a state that cannot be serialised leaves the stored one as it was.
     const stored = jsonCopy({ version, state, checkpoint, status: 'running' as const });
     this.records.set(key(name, slot), stored);
+  }
+
+  async commitEntries(name: string, commit: ProjectionEntriesCommit, slot: ProjectionSlot = 'live'): Promise<void> {
+    // Copy first: an entry that cannot be serialised leaves the stored copy as it was.
+    const entries = commit.entries.map(([table, key, value]) => [table, key, value === undefined ? undefined : jsonCopy(value)] as const);
+    const stored = this.records.get(key(name, slot));
+    const base = commit.fresh || stored === undefined ? {} : (stored.state as Record<string, Record<string, unknown>>);
+    const state: Record<string, Record<string, unknown>> = { ...base };
+    const copied = new Set<string>();
+    for (const [table, entryKey, value] of entries) {
+      if (!copied.has(table)) {
+        state[table] = { ...(state[table] ?? {}) };
+        copied.add(table);
+      }
+      const rows = state[table] as Record<string, unknown>;
+      if (value === undefined) delete rows[entryKey];
+      else rows[entryKey] = value;
+    }
+    this.records.set(key(name, slot), { version: commit.version, state, checkpoint: commit.checkpoint, status: 'running' });
   }
 
   async recordFailure(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): Promise<void> {

@@ -37,6 +37,41 @@ export const seen = (name = 'seen', version = 1): Projection<Seen> => ({
   },
 });
 
+/** `seen` updating its state in place, for the engine's `mutable` path. */
+export const seenInPlace = (name = 'seen-in-place'): Projection<Seen> => ({
+  name,
+  version: 1,
+  mutable: true,
+  initialState: () => ({}),
+  handle: (state, e) => {
+    const n = (e.data as { n: number }).n;
+    (state[e.metadata.streamId] ??= []).push(n);
+    return state;
+  },
+});
+
+type SeenTables = { streams: Record<string, number[]> };
+const changed = new WeakMap<object, Set<string>>();
+
+/** `seenInPlace` as a table-shaped state reporting its changed entries (`Projection.changes`). */
+export const seenKeyed = (name = 'seen-keyed'): Projection<SeenTables> => ({
+  name,
+  version: 1,
+  mutable: true,
+  initialState: () => ({ streams: {} }),
+  handle: (state, e) => {
+    const n = (e.data as { n: number }).n;
+    (state.streams[e.metadata.streamId] ??= []).push(n);
+    const keys = changed.get(state) ?? new Set<string>();
+    changed.set(state, keys.add(e.metadata.streamId));
+    return state;
+  },
+  changes: {
+    since: (state) => [...(changed.get(state) ?? [])].map((key) => ['streams', key] as const),
+    settle: (state) => changed.delete(state),
+  },
+});
+
 export const poisoned = (name = 'poisoned'): Projection<number> => ({
   name,
   version: 1,
@@ -68,12 +103,17 @@ const append = async (store: EventStore, stream: string, events: readonly NewEve
  */
 const crashingAt = (inner: ProjectionStore, nth: number, sticky = false): ProjectionStore => {
   let commits = 0;
+  const crashes = () => {
+    commits++;
+    return commits === nth || (sticky && commits > nth);
+  };
+  const commitEntries = inner.commitEntries?.bind(inner);
   return {
     load: (name, slot) => inner.load(name, slot),
-    commit: (name, commit, slot) => {
-      commits++;
-      return commits === nth || (sticky && commits > nth) ? Promise.reject(new Error('crash')) : inner.commit(name, commit, slot);
-    },
+    commit: (name, commit, slot) => (crashes() ? Promise.reject(new Error('crash')) : inner.commit(name, commit, slot)),
+    ...(commitEntries === undefined
+      ? {}
+      : { commitEntries: (name, commit, slot) => (crashes() ? Promise.reject(new Error('crash')) : commitEntries(name, commit, slot)) }),
     recordFailure: (name, failure, slot) => inner.recordFailure(name, failure, slot),
     promoteShadow: (name) => inner.promoteShadow(name),
     discardShadow: (name) => inner.discardShadow(name),
@@ -154,6 +194,51 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
           },
         ),
         { numRuns: 25 },
+      );
+    });
+
+    it('with a commit cadence and in-place state, a crash at any commit resumes to the fold from zero', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.record({ stream: fc.constantFrom('a', 'b'), n: fc.integer({ min: 0, max: 99 }) }), { minLength: 1, maxLength: 30 }),
+          fc.integer({ min: 1, max: 4 }),
+          fc.integer({ min: 1, max: 9 }),
+          fc.integer({ min: 1, max: 6 }),
+          async (appends, batchSize, maxEvents, crashAt) => {
+            const world = newWorld();
+            const projection = seenInPlace();
+            const keyed = seenKeyed();
+            const commitCadence = { maxEvents, maxMs: Number.POSITIVE_INFINITY };
+            try {
+              // Given events, and a runner folding several pages per commit whose nth commit fails
+              const { eventStore, projectionStore } = await world.open();
+              for (const { stream, n } of appends) await append(eventStore, stream, [event(n)]);
+              const crashing = crashingAt(projectionStore, crashAt);
+              const projections = [projection, keyed];
+              const runner = new ProjectionRunner({ eventStore, projectionStore: crashing, projections, batchSize, commitCadence });
+              await runner.start();
+              // When it is woken again after the failed commit, and once more after a restart
+              await runner.caughtUp().catch(() => undefined);
+              await runner.caughtUp();
+              await runner.stop();
+              for (const { stream, n } of appends.slice(0, 3)) await append(eventStore, stream, [event(n + 100)]);
+              const again = new ProjectionRunner({ eventStore, projectionStore, projections, batchSize, commitCadence });
+              await again.start();
+              await again.caughtUp();
+              await again.stop();
+              // Then no event was applied twice or skipped, whole or kept by entries
+              const total = appends.length + Math.min(3, appends.length);
+              for (const p of projections) {
+                const stored = await projectionStore.load(p.name);
+                expect(stored?.state, p.name).toEqual(await fold(eventStore, p as Projection<unknown>));
+                expect(stored?.checkpoint, p.name).toBe(total);
+              }
+            } finally {
+              await world.close();
+            }
+          },
+        ),
+        { numRuns: 20 },
       );
     });
 

@@ -3,7 +3,8 @@
  *
  * Guarantees:
  * - Exactly once in effect: a projection's state and checkpoint are committed together (one
- *   `ProjectionStore.commit`, one transaction), up to `batchSize` events at a time; after a crash it
+ *   `ProjectionStore.commit`, one transaction), up to `batchSize` events at a time (or as many as
+ *   `commitCadence` allows while catching up); after a crash it
  *   resumes after the last committed event, so no event's effect is skipped or applied twice.
  * - Isolation: a handler that throws stops that projection alone. Its state and checkpoint stay at
  *   the event before; status `failed` is stored with the event's position, stream, version and the
@@ -21,15 +22,20 @@ import type { EventStore, Subscription } from '../../kernel/event-store.js';
 import { headPosition } from './head-position.js';
 import { errorMessage, type Projection, type ProjectionFailure, type ProjectionRecord } from './projection.js';
 import type { ProjectionStore } from './projection-store.js';
-import { ProjectionWorker } from './projection-worker.js';
+import { ProjectionWorker, type CommitCadence } from './projection-worker.js';
 
 export interface ProjectionRunnerOptions {
   readonly eventStore: EventStore;
   readonly projectionStore: ProjectionStore;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each projection has its own state type
   readonly projections: readonly Projection<any>[];
-  /** Most events folded per commit; default 500. */
+  /** Events read per page, and folded per commit unless `commitCadence` is given; default 500. */
   readonly batchSize?: number;
+  /**
+   * Fold several pages per commit while catching up: commit after `maxEvents` events or `maxMs`
+   * milliseconds, and at the end of the log. Meant for read models with a big state.
+   */
+  readonly commitCadence?: { readonly maxEvents: number; readonly maxMs: number; readonly now?: () => number };
 }
 
 export interface ProjectionReport {
@@ -55,6 +61,7 @@ export class ProjectionRunner {
   private readonly store: ProjectionStore;
   private readonly projections = new Map<string, Projection<unknown>>();
   private readonly batchSize: number;
+  private readonly cadence: CommitCadence | undefined;
   private readonly live = new Map<string, ProjectionWorker>();
   private readonly shadows = new Map<string, ProjectionWorker>();
   private readonly rebuilds = new Map<string, Promise<RebuildOutcome>>();
@@ -66,6 +73,11 @@ export class ProjectionRunner {
     this.eventStore = options.eventStore;
     this.store = options.projectionStore;
     this.batchSize = Math.max(1, options.batchSize ?? 500);
+    const cadence = options.commitCadence;
+    this.cadence =
+      cadence === undefined
+        ? undefined
+        : { maxEvents: Math.max(1, cadence.maxEvents), maxMs: Math.max(0, cadence.maxMs), now: cadence.now ?? (() => performance.now()) };
     for (const projection of options.projections) {
       if (this.projections.has(projection.name)) throw new Error(`two projections are named ${projection.name}`);
       this.projections.set(projection.name, projection as Projection<unknown>);
@@ -249,7 +261,7 @@ export class ProjectionRunner {
   }
 
   private worker(projection: Projection<unknown>, slot: 'live' | 'shadow', record: ProjectionRecord | undefined) {
-    return new ProjectionWorker(projection, slot, this.eventStore, this.store, this.batchSize, record);
+    return new ProjectionWorker(projection, slot, this.eventStore, this.store, this.batchSize, record, this.cadence);
   }
 
   private projection(name: string): Projection<unknown> {

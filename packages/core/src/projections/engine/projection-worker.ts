@@ -12,6 +12,10 @@ export class ProjectionWorker<State = unknown> {
   private queued = false;
   private stopped = false;
   private current: { state: State; checkpoint: number; failure: ProjectionFailure | undefined };
+  /** A mutable projection's state moved past what is stored (a commit failed): reload before going on. */
+  private stale = false;
+  /** No stored copy of this version backs the state yet: an entries commit must replace the copy. */
+  private fresh: boolean;
   /** The last error of the event store or projection store (not of the handler); the next wake retries. */
   lastError: unknown;
 
@@ -22,7 +26,9 @@ export class ProjectionWorker<State = unknown> {
     private readonly projectionStore: ProjectionStore,
     private readonly batchSize: number,
     record?: ProjectionRecord<State>,
+    private readonly cadence?: CommitCadence,
   ) {
+    this.fresh = record === undefined;
     this.current = {
       state: record?.state ?? projection.initialState(),
       checkpoint: record?.checkpoint ?? 0,
@@ -64,8 +70,7 @@ export class ProjectionWorker<State = unknown> {
   async clearFailure(): Promise<void> {
     await this.tail;
     if (this.current.failure === undefined) return;
-    const { version } = this.projection;
-    await this.projectionStore.commit(this.projection.name, { version, state: this.state, checkpoint: this.checkpoint }, this.slot);
+    await this.commit(this.state, this.checkpoint);
     this.current = { ...this.current, failure: undefined };
   }
 
@@ -76,25 +81,94 @@ export class ProjectionWorker<State = unknown> {
   }
 
   private async drain(): Promise<void> {
-    const { name, version } = this.projection;
+    const { name } = this.projection;
     while (!this.stopped && this.current.failure === undefined) {
       try {
-        const page = await this.eventStore.readAll({ after: this.checkpoint, maxCount: this.batchSize });
-        const applied = applyEvents(this.projection, this.state, this.checkpoint, page.events);
-        if (applied.checkpoint > this.checkpoint) {
-          await this.projectionStore.commit(name, { version, state: applied.state, checkpoint: applied.checkpoint }, this.slot);
-          this.current = { ...this.current, state: applied.state, checkpoint: applied.checkpoint };
+        if (this.stale) await this.reload();
+        // Fold pages in memory up to the cadence's limits, then commit state and checkpoint together.
+        let state = this.state;
+        let checkpoint = this.checkpoint;
+        let failure: ProjectionFailure | undefined;
+        let end = false;
+        let folded = 0;
+        const started = this.cadence?.now() ?? 0;
+        for (;;) {
+          const page = await this.eventStore.readAll({ after: checkpoint, maxCount: this.batchSize });
+          if (this.projection.mutable === true && page.events.length > 0) this.stale = true;
+          const applied = applyEvents(this.projection, state, checkpoint, page.events);
+          folded += page.events.length;
+          ({ state, checkpoint, failure } = applied);
+          end = page.isEnd || page.events.length === 0;
+          if (failure !== undefined || end || this.stopped || !this.keepFolding(folded, started)) break;
         }
-        if (applied.failure !== undefined) {
-          await this.projectionStore.recordFailure(name, applied.failure, this.slot);
-          this.current = { ...this.current, failure: applied.failure };
+        if (checkpoint > this.checkpoint) {
+          await this.commit(state, checkpoint);
+          this.current = { ...this.current, state, checkpoint };
+        }
+        this.stale = false;
+        if (failure !== undefined) {
+          await this.projectionStore.recordFailure(name, failure, this.slot);
+          this.current = { ...this.current, failure };
         }
         this.lastError = undefined;
-        if (page.isEnd || page.events.length === 0) return;
+        if (end) return;
       } catch (error) {
         this.lastError = error;
         return;
       }
     }
   }
+
+  /** State and checkpoint in one store call: only the changed entries when both sides can. */
+  private async commit(state: State, checkpoint: number): Promise<void> {
+    const { name, version, changes } = this.projection;
+    const commitEntries = this.projectionStore.commitEntries?.bind(this.projectionStore);
+    if (changes === undefined || commitEntries === undefined || this.projection.mutable !== true) {
+      await this.projectionStore.commit(name, { version, state, checkpoint }, this.slot);
+      this.fresh = false;
+      changes?.settle(state);
+      return;
+    }
+    const tables = state as Record<string, Record<string, unknown> | undefined>;
+    const entries: [string, string, unknown][] = [];
+    if (this.fresh) {
+      for (const [table, rows] of Object.entries(tables)) for (const [key, value] of Object.entries(rows ?? {})) entries.push([table, key, value]);
+    } else {
+      for (const [table, key] of changes.since(state)) entries.push([table, key, tables[table]?.[key]]);
+    }
+    await commitEntries(name, { version, checkpoint, entries, fresh: this.fresh }, this.slot);
+    this.fresh = false;
+    changes.settle(state);
+  }
+
+  private keepFolding(folded: number, started: number): boolean {
+    const cadence = this.cadence;
+    return cadence !== undefined && folded < cadence.maxEvents && cadence.now() - started < cadence.maxMs;
+  }
+
+  /** Takes the stored copy back: what a mutable projection resumes from after a failed commit. */
+  private async reload(): Promise<void> {
+    const record = await this.projectionStore.load<State>(this.projection.name, this.slot);
+    const usable = record !== undefined && record.version === this.projection.version;
+    this.current = {
+      state: usable ? record.state : this.projection.initialState(),
+      checkpoint: usable ? record.checkpoint : 0,
+      failure: this.current.failure,
+    };
+    this.fresh = !usable;
+    this.stale = false;
+  }
+}
+
+/**
+ * How often a worker commits while it catches up: after at most `maxEvents` events or `maxMs`
+ * milliseconds of folding, whichever comes first, and always at the end of the log. Without one it
+ * commits every page. Fewer commits make a big state cheap to keep; a crash still loses nothing but
+ * work, since state and checkpoint are committed together.
+ */
+export interface CommitCadence {
+  readonly maxEvents: number;
+  readonly maxMs: number;
+  /** Milliseconds from any origin (e.g. `performance.now`). */
+  readonly now: () => number;
 }

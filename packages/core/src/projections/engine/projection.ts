@@ -10,8 +10,29 @@ export interface Projection<State = unknown> {
   /** Bump it when `handle` changes meaning: the stored state is then rebuilt from position 0. */
   readonly version: number;
   readonly initialState: () => State;
-  /** Returns the next state; must not mutate `state`. Throwing stops this projection (only). */
+  /**
+   * Returns the next state; must not mutate `state` unless `mutable`. Throwing stops this projection
+   * (only).
+   */
   readonly handle: (state: State, event: RecordedEvent) => State;
+  /**
+   * Set when `handle` updates `state` in place (a big read model would otherwise copy its maps on
+   * every event). Such a handler must throw before it changes anything, or not at all; the engine then
+   * reloads the stored copy after a failed commit instead of trusting the one in memory.
+   */
+  readonly mutable?: boolean;
+  /**
+   * For a mutable projection whose state is a record of tables (`Record<table, Record<key, value>>`):
+   * the entries changed since the last `settle`, so a store that keeps entries as rows writes only
+   * those. Every change must be reported, or a reload after a restart misses it.
+   */
+  readonly changes?: ProjectionChanges<State>;
+}
+
+export interface ProjectionChanges<State> {
+  readonly since: (state: State) => Iterable<readonly [table: string, key: string]>;
+  /** Called once the changes are committed. */
+  readonly settle: (state: State) => void;
 }
 
 /** Where an event stopped a projection. */
