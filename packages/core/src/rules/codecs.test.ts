@@ -31,6 +31,20 @@ describe('decodeRuleSet', () => {
     expect(isLeft(result) && result.left.message).toMatch(/transferCutoff: must be a time of day HH:MM, got "25:00"/);
   });
 
+  it('names a bad field of the officer rating proposal policy', () => {
+    const policy = DECREE_61_2018.officerRatingProposal;
+    const result = decodeRuleSet({
+      ...DECREE_61_2018,
+      officerRatingProposal: { ...policy, timelinessAgainst: 'return-date', hundredPoints: { ...policy?.hundredPoints, general: -30 } },
+    });
+    expect(fieldsOf(result)).toEqual(['officerRatingProposal.timelinessAgainst', 'officerRatingProposal.hundredPoints.general']);
+  });
+
+  it('accepts a rule set without a proposal policy (older configurations)', () => {
+    const { officerRatingProposal: _policy, ...older } = DECREE_61_2018;
+    expect(isRight(decodeRuleSet(older))).toBe(true);
+  });
+
   it('refuses an effective range that ends before it starts', () => {
     const result = decodeRuleSet({ ...DECREE_61_2018, effectiveTo: '2018-01-01' });
     expect(fieldsOf(result)).toEqual(['effectiveTo']);

@@ -2,7 +2,7 @@ import { t } from '../fp.js';
 import type { Either } from '../fp.js';
 import { decode } from '../kernel/codec.js';
 import type { InvalidInput } from '../kernel/errors.js';
-import { Dong, LocalDate, NonEmptyString, NonNegativeInt, oneOf } from '../kernel/primitives.js';
+import { Dong, LocalDate, NonEmptyString, NonNegativeInt, oneOf, refined } from '../kernel/primitives.js';
 import { checked, type Fail } from '../kernel/checked-codec.js';
 import type { ProcedureVersion, RuleSet } from './types.js';
 
@@ -24,6 +24,40 @@ const TimeOfDay = matching('TimeOfDay', /^([01]\d|2[0-3]):[0-5]\d$/, 'a time of 
 const ProcedureCode = matching('ProcedureCode', /^\d\.\d{6}$/, 'a national catalogue code such as 1.001612');
 
 const Notes = t.array(NonEmptyString);
+
+const NonNegativeNumber = new t.Type<number, number, unknown>(
+  'NonNegativeNumber',
+  (u): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0,
+  (u, c) =>
+    typeof u === 'number' && Number.isFinite(u) && u >= 0 ? t.success(u) : t.failure(u, c, `must be a number ≥ 0, got ${JSON.stringify(u)}`),
+  t.identity,
+);
+
+const BySeverity = t.type({ minor: NonNegativeNumber, serious: NonNegativeNumber, 'very-serious': NonNegativeNumber });
+
+const OfficerRatingProposalShape = t.type({
+  version: NonEmptyString,
+  timelinessAgainst: oneOf('TimelinessAgainst', ['due-date', 'original-due-date']),
+  satisfiedSipasOfficersAtLeast: NonNegativeNumber,
+  satisfiedAttitudeIndexAtLeast: NonNegativeNumber,
+  hundredPoints: t.type({ general: NonNegativeNumber, task: NonNegativeNumber, deductionBySeverity: BySeverity }),
+  fourLevels: t.type({ ceilingBySeverity: BySeverity }),
+  praisePoints: NonNegativeNumber,
+  praisePointsMax: NonNegativeNumber,
+  bands: t.type({ excellent: NonNegativeNumber, good: NonNegativeNumber, completed: NonNegativeNumber }),
+  excellentQuotaPercent: NonNegativeNumber,
+  digits: NonNegativeInt,
+});
+
+const Circular01ScoringShape = t.type({
+  version: NonEmptyString,
+  lateWithoutComplaintAttitude: refined('AttitudeScore', t.number, (n) => n === 0 || n === 1, 'a TT01 index 7 score 0 or 1', {
+    type: 'integer',
+    enum: [0, 1],
+  }),
+  timelinessAgainst: oneOf('TimelinessAgainst', ['due-date', 'original-due-date']),
+  digits: NonNegativeInt,
+});
 
 const RuleSetShape = t.intersection([
   t.type({
@@ -56,7 +90,12 @@ const RuleSetShape = t.intersection([
     indexRounding: oneOf('RoundingMode', ['half-up', 'half-even']),
     disciplineLimitationYears: t.type({ reprimandLevel: NonNegativeInt, other: NonNegativeInt }),
   }),
-  t.partial({ effectiveTo: LocalDate, notes: Notes }),
+  t.partial({
+    effectiveTo: LocalDate,
+    notes: Notes,
+    officerRatingProposal: OfficerRatingProposalShape,
+    circular01Scoring: Circular01ScoringShape,
+  }),
 ]);
 
 const ProcedureShape = t.intersection([

@@ -6,3 +6,5 @@ export { DECREE_118_2025 } from './data/decree-118-2025.js';
 export { DECREE_118_2025_AMENDED_2026 } from './data/decree-118-2025-amended-2026.js';
 export { BUILT_IN_RULE_SETS } from './data/built-in-rule-sets.js';
 export { SAMPLE_PROCEDURES } from './data/sample-procedures.js';
+export { OFFICER_RATING_PROPOSAL_V1 } from './data/officer-rating-proposal-v1.js';
+export { CIRCULAR01_SCORING_V1 } from './data/circular01-scoring-v1.js';

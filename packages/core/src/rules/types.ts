@@ -46,6 +46,66 @@ export type EvaluationScale =
 
 export type RoundingMode = 'half-up' | 'half-even';
 
+export type IncidentSeverityLevel = 'minor' | 'serious' | 'very-serious';
+
+/**
+ * How the officer rating proposal turns facts into points, a setting versioned by `version`. The
+ * proposal is input for the unit head, never a rating: the head records the rating as an event.
+ *
+ * Facts of a period: dossiers the officer handled that were returned in it (on time: early or on the
+ * day), citizens' ratings of those dossiers given in it, substantiated incidents reported in it (by
+ * severity) and praise received in it.
+ *
+ * 100-point scale: general = `general` − Σ `deductionBySeverity` (not below 0); task =
+ * mean(timeliness, satisfaction), each the mean of `task` per dossier on time (0 if late) or per
+ * satisfied rating (0 if not), over the parts measured; praise = `praisePoints` each, at most
+ * `praisePointsMax`; points = min(100, general + task + praise), rounded.
+ * Four-level scale: an indicative score = min(task %, `ceilingBySeverity` of each substantiated
+ * incident) + praise, capped at 100 and rounded; the level is its band.
+ */
+export interface OfficerRatingProposalPolicy {
+  /** Recorded with every proposal, e.g. `officer-rating-proposal-v1`. */
+  readonly version: string;
+  /** Which due date a dossier's timeliness is judged against: the one in force, or the one before any apology. */
+  readonly timelinessAgainst: 'due-date' | 'original-due-date';
+  /** A rating is satisfied when its SIPAS `officers` aspect (1–5) is at least this... */
+  readonly satisfiedSipasOfficersAtLeast: number;
+  /** ...or, without that aspect, when its Circular 01 index 7 (attitude, 0–2) is at least this. */
+  readonly satisfiedAttitudeIndexAtLeast: number;
+  readonly hundredPoints: {
+    readonly general: number;
+    readonly task: number;
+    readonly deductionBySeverity: Readonly<Record<IncidentSeverityLevel, number>>;
+  };
+  readonly fourLevels: {
+    /** The indicative score cannot exceed this for an officer with a substantiated incident of that severity. */
+    readonly ceilingBySeverity: Readonly<Record<IncidentSeverityLevel, number>>;
+  };
+  readonly praisePoints: number;
+  readonly praisePointsMax: number;
+  /** Lowest score of each level: excellent ≥ 90, good ≥ 70, completed ≥ 50, else not completed. */
+  readonly bands: { readonly excellent: number; readonly good: number; readonly completed: number };
+  /** Excellent may be at most this share (%) of those rated good or better in a unit. */
+  readonly excellentQuotaPercent: number;
+  /** Decimals the points are rounded to (with the rule set's `indexRounding`). */
+  readonly digits: number;
+}
+
+/**
+ * How Circular 01/2018 (TT01) per-dossier indices and their averages are scored, a setting versioned
+ * by `version`; rounding of the averages is the rule set's `indexRounding`.
+ */
+export interface Circular01ScoringPolicy {
+  /** Recorded with every score, e.g. `circular01-scoring-v1`. */
+  readonly version: string;
+  /** Index 7 (attitude) of a late dossier without a substantiated complaint: the text leaves it open. */
+  readonly lateWithoutComplaintAttitude: 0 | 1;
+  /** Index 1 and 7 judge the return against the due date in force or the one before any apology. */
+  readonly timelinessAgainst: 'due-date' | 'original-due-date';
+  /** Decimals each averaged index is rounded to (TT01: one). */
+  readonly digits: number;
+}
+
 export interface RuleSet {
   /** Stable id recorded in events, e.g. `decree-61-2018`. */
   readonly id: string;
@@ -73,6 +133,10 @@ export interface RuleSet {
   /** Working days allowed for each step of a conduct incident, counted from the previous step. */
   readonly incidentStepDeadlineWorkingDays: Readonly<Record<IncidentStep, number>>;
   readonly evaluationScale: EvaluationScale;
+  /** How read models propose a rating; absent in older configurations, which then use the built-in v1. */
+  readonly officerRatingProposal?: OfficerRatingProposalPolicy;
+  /** How TT01 indices are scored; absent in older configurations, which then use the built-in v1. */
+  readonly circular01Scoring?: Circular01ScoringPolicy;
   readonly indexRounding: RoundingMode;
   /** Years after the violation within which discipline may still be imposed, by severity. */
   readonly disciplineLimitationYears: { readonly reprimandLevel: number; readonly other: number };

@@ -1,4 +1,6 @@
 import type { RuleSet } from '../types.js';
+import { CIRCULAR01_SCORING_V1 } from './circular01-scoring-v1.js';
+import { OFFICER_RATING_PROPOSAL_V1 } from './officer-rating-proposal-v1.js';
 
 /**
  * Decree 61/2018/NĐ-CP, the one-stop mechanism, from its entry into force until Decree 118/2025
@@ -42,6 +44,8 @@ export const DECREE_61_2018: RuleSet = {
     'decide-discipline': 60,
   },
   evaluationScale: 'four-levels-decree-90-2020',
+  officerRatingProposal: OFFICER_RATING_PROPOSAL_V1,
+  circular01Scoring: CIRCULAR01_SCORING_V1,
   indexRounding: 'half-up',
   disciplineLimitationYears: { reprimandLevel: 2, other: 5 },
   notes: [

@@ -1,0 +1,139 @@
+import type { RecordedEvent } from '../../kernel/envelope.js';
+import type { IncidentEvent } from '../../conduct/events.js';
+import type { IncidentCategory } from '../../conduct/catalogue.js';
+import type { IncidentOutcome, IncidentSeverity, IncidentSource } from '../../conduct/vocabulary.js';
+import type { IncidentStep } from '../../rules/index.js';
+import type { Projection } from '../engine/index.js';
+import { refOf, type Ref } from './refs.js';
+import { getIn, setIn, type Shards } from './shards.js';
+
+/** A step that is due and not done yet, with the event that fixed its due date. */
+export interface PendingStep {
+  readonly due: string;
+  readonly ruleSetId: string;
+  readonly ref: Ref;
+}
+
+/** What the register keeps of one incident: its facts and the events they came from, not the events. */
+export interface IncidentEntry {
+  readonly officerId: string;
+  readonly unitId: string;
+  readonly source: IncidentSource;
+  readonly category: IncidentCategory;
+  readonly reportedOn: string;
+  readonly ruleSetId: string;
+  readonly severity?: IncidentSeverity;
+  readonly outcome?: IncidentOutcome;
+  readonly reported: Ref;
+  /** The event that last set category and severity (the report, or triage). */
+  readonly classified: Ref;
+  readonly concluded?: Ref;
+  readonly closed?: Ref;
+  readonly pending: Readonly<Partial<Record<IncidentStep, PendingStep>>>;
+}
+
+export interface IncidentRegisterState {
+  readonly incidents: Shards<IncidentEntry>;
+  /** Latest business instant seen (UTC ISO), the default `asOf` for listing overdue figures. */
+  readonly latestAt: string | null;
+}
+
+export const INCIDENT_REGISTER = 'incident-register';
+
+const TYPES = new Set<string>([
+  'IncidentReported',
+  'IncidentAcknowledged',
+  'InvestigationStarted',
+  'IncidentConcluded',
+  'ApologyToCitizenMade',
+  'DisciplineProposed',
+  'DisciplineDecided',
+  'ApplicantAnswered',
+  'IncidentClosed',
+]);
+
+type Scheduling = { readonly nextStep?: IncidentStep; readonly nextStepDueDate?: string; readonly ruleSetId?: string };
+
+type Pending = IncidentEntry['pending'];
+
+const without = (pending: Pending, step: IncidentStep | undefined): Pending => {
+  if (step === undefined || pending[step] === undefined) return pending;
+  const rest = { ...pending };
+  delete rest[step];
+  return rest;
+};
+
+/** Marks `done` as done and records the step it schedules, if any. */
+const schedule = (entry: IncidentEntry, ref: Ref, data: Scheduling, done?: IncidentStep): IncidentEntry => {
+  const pending = without(entry.pending, done);
+  if (data.nextStep === undefined || data.nextStepDueDate === undefined) return { ...entry, pending };
+  const next: PendingStep = { due: data.nextStepDueDate, ruleSetId: data.ruleSetId ?? entry.ruleSetId, ref };
+  return { ...entry, pending: { ...pending, [data.nextStep]: next } };
+};
+
+const evolve = (entry: IncidentEntry, event: RecordedEvent<IncidentEvent>, ref: Ref): IncidentEntry => {
+  switch (event.type) {
+    case 'IncidentAcknowledged':
+      return schedule(
+        { ...entry, severity: event.data.severity, category: event.data.category, classified: ref },
+        ref,
+        event.data,
+        'acknowledge',
+      );
+    case 'InvestigationStarted':
+      return schedule(entry, ref, event.data, 'investigate');
+    case 'IncidentConcluded':
+      return schedule({ ...entry, outcome: event.data.outcome, concluded: ref }, ref, event.data, 'conclude');
+    case 'DisciplineProposed':
+      return schedule(entry, ref, event.data);
+    case 'DisciplineDecided':
+      return schedule(entry, ref, {}, 'decide-discipline');
+    case 'ApplicantAnswered':
+      return schedule(entry, ref, {}, 'answer-applicant');
+    case 'IncidentClosed':
+      return { ...entry, closed: ref, pending: {} };
+    default:
+      return entry;
+  }
+};
+
+const later = (a: string | null, instant: string): string => {
+  const iso = new Date(Date.parse(instant)).toISOString();
+  return a === null || iso > a ? iso : a;
+};
+
+/**
+ * The conduct incident register (sổ theo dõi vụ việc): every incident with its category, officer,
+ * unit, source, outcome and the steps still due. Overdue is judged at query time against an `asOf`.
+ */
+export const incidentRegisterProjection: Projection<IncidentRegisterState> = {
+  name: INCIDENT_REGISTER,
+  version: 1,
+  initialState: () => ({ incidents: [], latestAt: null }),
+  handle: (state, recorded) => {
+    if (!TYPES.has(recorded.type)) return state;
+    const event = recorded as RecordedEvent<IncidentEvent>;
+    const ref = refOf(recorded);
+    const id = event.data.incidentId;
+    const latestAt = later(state.latestAt, event.data.occurredAt);
+    if (event.type === 'IncidentReported') {
+      if (getIn(state.incidents, id) !== undefined) return state;
+      const { data } = event;
+      const entry: IncidentEntry = {
+        officerId: data.officerId,
+        unitId: data.unitId,
+        source: data.source,
+        category: data.category,
+        reportedOn: data.reportedOn,
+        ruleSetId: data.ruleSetId,
+        reported: ref,
+        classified: ref,
+        pending: { [data.nextStep]: { due: data.nextStepDueDate, ruleSetId: data.ruleSetId, ref } },
+      };
+      return { incidents: setIn(state.incidents, id, entry), latestAt };
+    }
+    const entry = getIn(state.incidents, id);
+    if (entry === undefined) return { ...state, latestAt };
+    return { incidents: setIn(state.incidents, id, evolve(entry, event, ref)), latestAt };
+  },
+};

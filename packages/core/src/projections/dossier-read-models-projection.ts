@@ -1,0 +1,171 @@
+import type { WorkingDayCalendar } from '../calendar/types.js';
+import { dossierStreamId } from '../dossier/decider.js';
+import type { RecordedEvent } from '../kernel/envelope.js';
+import type { RuleBook } from '../rules/types.js';
+import { changeOf, type Change } from './dossier-facts/changes.js';
+import { dossierReadModelChanges, touch, untilFirstCommit } from './dossier-facts/changed-entries.js';
+import { evolveFacts } from './dossier-facts/facts.js';
+import { lastDayOf, type Grain } from './dossier-facts/periods.js';
+import { noteMonth, noteUnit } from './dossier-facts/months.js';
+import { remember } from './dossier-facts/refs.js';
+import { initialDossierReadModelsState, newDossierFacts, withAllTables, type DossierReadModelsState } from './dossier-facts/state.js';
+import type { Projection } from './engine/projection.js';
+import type { ExplainableReadModel } from './explain/explanation.js';
+import { roundTo } from './explain/re-add.js';
+import { applyToCircular01, citizenComparison, derivedIndices, scoringPolicyOf, type Circular01Dimension } from './satisfaction/circular01.js';
+import { createCircular01ReadModel } from './satisfaction/circular01-explain.js';
+import { circular01Figures } from './satisfaction/circular01-figures.js';
+import { applyToFeedback } from './satisfaction/feedback-handling.js';
+import { applyRatingToSipas, type SipasDimension, type SipasMetric } from './satisfaction/sipas.js';
+import { createSipasReadModel, sipasIndex } from './satisfaction/sipas-explain.js';
+import type { UnitLevelInputs } from './satisfaction/unit-level-inputs.js';
+import { applyReceiptToIntake, serviceIndex, type ServiceIndexDimension } from './service-index/service-index.js';
+import { createServiceIndexReadModel } from './service-index/service-index-explain.js';
+import { applyReturnToTimeliness, timelinessFigures, type TimelinessDimension } from './timeliness/timeliness.js';
+import { createTimelinessReadModel } from './timeliness/timeliness-explain.js';
+import { applyToUnitBoard, unitBoardDay } from './unit-board/unit-board.js';
+import { createUnitBoardReadModel } from './unit-board/unit-board-explain.js';
+
+export interface DossierReadModelsConfig {
+  /** The working-day calendar the average working days to return are counted on. */
+  readonly calendar: WorkingDayCalendar;
+  /** Rule sets: TT01 scoring policy, rounding, apology notice. */
+  readonly rules: RuleBook;
+  /** Figures no event carries (decode them with `decodeUnitLevelInputs`). */
+  readonly inputs?: UnitLevelInputs;
+  /** Projection name; default `dossier-read-models`. */
+  readonly name?: string;
+}
+
+type DossierChange = Exclude<Change, { kind: 'complaint-reported' | 'complaint-concluded' | 'feedback-received' | 'feedback-handled' }>;
+
+/**
+ * The dossier-side read models as one projection over the log (one read of each event feeds all of
+ * them): the unit board, timeliness statistics, TT01 satisfaction evaluation, the SIPAS-style index
+ * and the Decision 766 service index, each with an `ExplainableReadModel` over the shared state.
+ * The state is updated in place (`mutable`): it holds per-dossier facts and counter rows, and copying
+ * it per event would make a build quadratic.
+ */
+export const createDossierReadModels = (config: DossierReadModelsConfig) => {
+  const { calendar, rules } = config;
+  const inputs = config.inputs ?? {};
+
+  const onDossier = (state: DossierReadModelsState, change: DossierChange, event: RecordedEvent): void => {
+    const existing = state.dossiers[change.code];
+    if (change.kind === 'rated' && existing?.rated !== undefined) return; // rated once (the decider refuses a second)
+    // Everything that may throw comes before the first update.
+    const workingDays =
+      change.kind === 'returned' && existing?.received !== undefined ? calendar.workingDaysBetween(existing.received, change.date) : undefined;
+    const required = change.kind === 'apology' ? (rules.byId(change.ruleSet)?.apology.minWorkingDaysBeforeDue ?? 1) : 0;
+    const facts = existing ?? newDossierFacts(event.metadata.streamId, event.metadata.tenantId);
+    if (existing === undefined) state.dossiers[change.code] = facts;
+    touch(state.dossiers, change.code);
+    applyToUnitBoard(state, change, facts, workingDays);
+    const { received, returned, closed } = facts;
+    evolveFacts(facts, change, workingDays);
+    if (change.kind === 'received' || change.kind === 'returned' || change.kind === 'withdrawn' || (change.kind === 'rated' && facts.rated !== undefined)) {
+      noteMonth(state, change.code, change.date, change.kind === 'received' ? [] : [received, returned, closed]);
+    }
+    if (change.kind === 'received' && received === undefined) noteUnit(state, change.unit, change.code, change.date);
+    remember(facts, event);
+    switch (change.kind) {
+      case 'received':
+        applyReceiptToIntake(state, facts);
+        return;
+      case 'apology':
+        facts.apology = { date: change.date, workingDaysBefore: change.workingDaysBefore, required, ruleSet: change.ruleSet };
+        return;
+      case 'returned':
+        applyReturnToTimeliness(state, facts);
+        applyToCircular01(state, facts, rules);
+        return;
+      case 'rated':
+        applyRatingToSipas(state, facts);
+        return;
+      default:
+        return;
+    }
+  };
+
+  const handle = (stored: DossierReadModelsState, event: RecordedEvent): DossierReadModelsState => {
+    const change = changeOf(event);
+    if (change === undefined) return stored;
+    const state = withAllTables(stored);
+    const { streamId, streamVersion, globalPosition } = event.metadata;
+    switch (change.kind) {
+      case 'complaint-reported':
+        state.incidents[change.incident] = [change.code, streamVersion, globalPosition];
+        touch(state.incidents, change.incident);
+        return state;
+      case 'complaint-concluded': {
+        const reported = state.incidents[change.incident];
+        if (reported === undefined || !change.substantiated) return state;
+        const [code, reportVersion, reportPosition] = reported;
+        const facts = (state.dossiers[code] ??= newDossierFacts(dossierStreamId(code), event.metadata.tenantId));
+        touch(state.dossiers, code);
+        facts.complaint = true;
+        (facts.otherRefs ??= []).push([streamId, reportVersion, reportPosition, 'IncidentReported'], [streamId, streamVersion, globalPosition, event.type]);
+        applyToCircular01(state, facts, rules);
+        return state;
+      }
+      case 'feedback-received':
+      case 'feedback-handled':
+        applyToFeedback(state, change, event);
+        return state;
+      default:
+        onDossier(state, change, event);
+        return state;
+    }
+  };
+
+  const projection: Projection<DossierReadModelsState> = {
+    name: config.name ?? 'dossier-read-models',
+    version: 1,
+    mutable: true,
+    changes: dossierReadModelChanges,
+    initialState: () => untilFirstCommit(initialDossierReadModelsState()),
+    handle,
+  };
+
+  // A state loaded from a store may lack its empty tables: every reader fills them in first.
+  const complete = (readModel: ExplainableReadModel<DossierReadModelsState>): ExplainableReadModel<DossierReadModelsState> => ({
+    name: readModel.name,
+    keys: (state) => readModel.keys(withAllTables(state)),
+    explain: (state, key) => readModel.explain(withAllTables(state), key),
+  });
+  const readModels = {
+    unitBoard: complete(createUnitBoardReadModel(rules)),
+    timeliness: complete(createTimelinessReadModel(rules)),
+    circular01: complete(createCircular01ReadModel(rules, inputs)),
+    sipas: complete(createSipasReadModel(rules)),
+    serviceIndex: complete(createServiceIndexReadModel(rules, inputs)),
+  };
+
+  const modeAt = (grain: Grain, period: string) => rules.inForceAt(lastDayOf(grain, period)).indexRounding;
+
+  /** The figures readers ask for, straight from the counters (no scan of dossiers). */
+  const queries = {
+    unitBoard: (state: DossierReadModelsState, unitId: string, date: string) =>
+      unitBoardDay(withAllTables(state), unitId, date, (value) => roundTo(value, 1, modeAt('day', date))),
+    timeliness: (state: DossierReadModelsState, dimension: TimelinessDimension, id: string, grain: Grain, period: string) =>
+      timelinessFigures(withAllTables(state), dimension, id, grain, period, modeAt(grain, period)),
+    circular01: (state: DossierReadModelsState, dimension: Circular01Dimension, id: string, grain: Grain, period: string) =>
+      circular01Figures(withAllTables(state), rules, inputs, dimension, id, grain, period),
+    sipas: (state: DossierReadModelsState, dimension: SipasDimension, id: string, grain: Grain, period: string, metric: SipasMetric = 'overall') =>
+      sipasIndex(withAllTables(state), dimension, id, grain, period, metric, rules),
+    serviceIndex: (state: DossierReadModelsState, dimension: ServiceIndexDimension, id: string, grain: Grain, period: string) =>
+      serviceIndex(withAllTables(state), rules, inputs, dimension, id, grain, period),
+    /** A dossier's derived TT01 indices beside the citizen's own, with disagreements flagged. */
+    dossierIndices: (state: DossierReadModelsState, code: string) => {
+      const facts = withAllTables(state).dossiers[code];
+      if (facts === undefined) return undefined;
+      const policy = scoringPolicyOf(rules, facts.ruleSet);
+      const derived = derivedIndices(facts, policy);
+      return { policy: policy.version, derived, citizen: facts.citizen, comparison: citizenComparison(facts, rules) };
+    },
+  };
+
+  return { projection, readModels, all: Object.values(readModels), queries };
+};
+
+export type DossierReadModels = ReturnType<typeof createDossierReadModels>;

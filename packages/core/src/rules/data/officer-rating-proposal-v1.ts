@@ -1,0 +1,25 @@
+import type { OfficerRatingProposalPolicy } from '../types.js';
+
+/**
+ * The first officer rating proposal. The bands and the 20% quota are those of Decree 90/2020 and
+ * Decree 335/2025 (DOMAIN.md §4); the weights below are the project's own reading and are to confirm
+ * with a seconding agency:
+ * - a minor substantiated incident costs 5 of the 30 general points, a serious one 15, a very serious
+ *   one all 30; on the four-level scale they keep the officer below excellent, good and completed;
+ * - task results are timeliness and citizens' satisfaction in equal parts (quantity has no target in
+ *   the log, so it is left out);
+ * - each praise adds 2 points, at most 5 in a period.
+ */
+export const OFFICER_RATING_PROPOSAL_V1: OfficerRatingProposalPolicy = {
+  version: 'officer-rating-proposal-v1',
+  timelinessAgainst: 'original-due-date',
+  satisfiedSipasOfficersAtLeast: 4,
+  satisfiedAttitudeIndexAtLeast: 1,
+  hundredPoints: { general: 30, task: 70, deductionBySeverity: { minor: 5, serious: 15, 'very-serious': 30 } },
+  fourLevels: { ceilingBySeverity: { minor: 89, serious: 69, 'very-serious': 49 } },
+  praisePoints: 2,
+  praisePointsMax: 5,
+  bands: { excellent: 90, good: 70, completed: 50 },
+  excellentQuotaPercent: 20,
+  digits: 1,
+};
