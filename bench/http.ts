@@ -1,0 +1,127 @@
+// pnpm -s bench:http [--seconds S] [--connections N] [--synchronous NORMAL|FULL] [--group-commit event-loop|microtask]
+//   [--scenario health,receive,transfer,read]
+// Drives @motcua/http on the SQLite store (a temp file) with autocannon and prints one JSON line per
+// scenario: commands (or reads) per second, latency percentiles, errors. The server runs in a child
+// process so the load generator does not share its event loop. `health` (no store, no token check)
+// is the floor of the server and load generator on this machine: compare the others to it.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const SECRET = 'bench-secret-0123456789abcdef';
+const TENANT = 'thai-nguyen';
+const UNIT = 'tn-phuc-vu-hcc';
+
+const args = (): Record<string, string> => {
+  const argv = process.argv.slice(2).filter((a) => a !== '--');
+  const options: Record<string, string> = { seconds: '10', connections: '32', synchronous: 'FULL', scenario: 'health,receive,transfer,read', 'group-commit': 'event-loop' };
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i]?.replace(/^--/, '');
+    const value = argv[i + 1];
+    if (name === undefined || value === undefined || !(name in options)) throw new Error(`unknown or incomplete option ${argv[i]}`);
+    options[name] = value;
+  }
+  return options;
+};
+
+const code = (n: number): string => `000.00.15.H55-${String(Math.floor(n / 10_000)).padStart(6, '0')}-${String(n % 10_000).padStart(4, '0')}`;
+
+const receiveBody = (n: number) =>
+  JSON.stringify({
+    dossierCode: code(n), occurredAt: '2026-03-02T09:00:00+07:00', receivingUnitId: UNIT, procedureCode: '1.000894', channel: 'counter',
+    applicantId: `subject-${n}`, priorityGroup: 'none', documents: ['Tờ khai đăng ký kết hôn (theo mẫu)'], feeDong: 0, officerId: 'officer-lan',
+  });
+
+/** Child: serve the desk on a fresh SQLite file and report the port. */
+const serve = async (file: string, synchronous: 'FULL' | 'NORMAL', groupCommit: 'microtask' | 'event-loop') => {
+  const { createDesk } = await import('@motcua/core');
+  const { openSqliteEventStore } = await import('@motcua/store-sqlite');
+  const { buildServer } = await import('@motcua/http');
+  const store = openSqliteEventStore({ file, synchronous, groupCommit });
+  const server = await buildServer({ desk: createDesk({ store }), auth: { hs256Secret: SECRET } });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  const address = server.server.address();
+  process.send?.({ port: typeof address === 'object' && address !== null ? address.port : 0 });
+  process.on('message', (message) => {
+    if (message === 'stop') void server.close().then(() => store.close()).then(() => process.exit(0));
+  });
+};
+
+const startChild = (file: string, synchronous: string, groupCommit: string): Promise<{ child: ChildProcess; port: number }> =>
+  new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--serve', file, synchronous, groupCommit], { execArgv: [...process.execArgv, ...(process.env['MOTCUA_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['MOTCUA_BENCH_CPU_PROF']}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }));
+    child.once('exit', (status) => reject(new Error(`server exited with ${status}`)));
+  });
+
+const run = (options: autocannon.Options) =>
+  new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+
+const main = async () => {
+  if (process.argv[2] === '--serve') {
+    return serve(process.argv[3] as string, process.argv[4] === 'NORMAL' ? 'NORMAL' : 'FULL', process.argv[5] === 'microtask' ? 'microtask' : 'event-loop');
+  }
+  const options = args();
+  const synchronous = options['synchronous']!.toUpperCase();
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-http-bench-'));
+  const { child, port } = await startChild(join(dir, 'bench.db'), synchronous, options['group-commit']!);
+  const { issueDevelopmentToken } = await import('@motcua/http');
+  const token = await issueDevelopmentToken(SECRET, { sub: 'officer-lan', role: 'receptionist', tenantId: TENANT, unitIds: [UNIT] }, '1h');
+  const url = `http://127.0.0.1:${port}`;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const common = { url, connections: Number(options['connections']), duration: Number(options['seconds']), headers };
+  let next = 0;
+  try {
+    for (const scenario of options['scenario']!.split(',')) {
+      const received = next;
+      const requests: autocannon.Request[] =
+        scenario === 'receive'
+          ? [{ method: 'POST', path: '/dossiers', setupRequest: (request) => ({ ...request, body: receiveBody(next++) }) }]
+          : scenario === 'transfer'
+            ? [{
+                method: 'POST',
+                setupRequest: (request) => {
+                  // Each dossier received in the first scenario is transferred once.
+                  const n = transferNext < received ? transferNext++ : received - 1;
+                  return { ...request, path: `/dossiers/${code(n)}/transfer`, body: JSON.stringify({ occurredAt: '2026-03-02T10:00:00+07:00', officerId: 'officer-lan' }) };
+                },
+              }]
+            : scenario === 'read'
+              ? [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/dossiers/${code(readNext++ % Math.max(1, received))}` }) }]
+              : [{ method: 'GET', path: '/health' }];
+      let transferNext = 0;
+      let readNext = 0;
+      const result = await run({ ...common, requests });
+      process.stdout.write(
+        `${JSON.stringify({
+          bench: 'http',
+          scenario,
+          store: `sqlite-${synchronous.toLowerCase()}`,
+          groupCommit: options['group-commit'],
+          connections: common.connections,
+          seconds: common.duration,
+          requests: result.requests.total,
+          // Answered with 2xx: commands applied (or reads served) per second.
+          perSecond: Math.round(result['2xx'] / (result.duration || common.duration)),
+          p50Ms: result.latency.p50,
+          p99Ms: result.latency.p99,
+          maxMs: result.latency.max,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          timeouts: result.timeouts,
+        })}\n`,
+      );
+    }
+  } finally {
+    child.send('stop');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+await main();

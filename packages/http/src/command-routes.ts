@@ -1,0 +1,126 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decode, invalidInput, isLeft, type CommandContext, type DomainError, type CommandResult, type Desk, type DomainEvent, type ExpectedVersion } from '@motcua/core';
+import { commandDenial, loadAccess } from './access.js';
+import {
+  etag,
+  isPlainObject,
+  isValidIdempotencyKey,
+  parseVersionTag,
+  principalOf,
+  sendProblem,
+} from './http-helpers.js';
+import { domainProblem, httpProblems } from './problem.js';
+import type { CommandRoute } from './route-table.js';
+
+/** What a command returns: the events appended (or replayed), the new state and version. */
+const resultBody = (result: CommandResult<DomainEvent, unknown>) => {
+  const last = result.events.at(-1);
+  return {
+    streamId: result.streamId,
+    // The version right after this command's events, so a replay answers exactly as the first call.
+    version: last?.metadata.streamVersion ?? result.version,
+    events: result.events.map((event) => ({
+      type: event.type,
+      data: event.data,
+      eventId: event.metadata.eventId,
+      streamVersion: event.metadata.streamVersion,
+      globalPosition: event.metadata.globalPosition,
+    })),
+    state: result.state,
+  };
+};
+
+type Params = Record<string, string | undefined>;
+
+/** The body is the command's `data`: issues name its fields as the caller wrote them. */
+const asBodyError = (error: DomainError): DomainError => {
+  if (error._tag !== 'InvalidInput') return error;
+  const issues = error.issues.map((issue) => ({
+    ...issue,
+    field: issue.field === 'data' ? '' : issue.field.startsWith('data.') ? issue.field.slice(5) : issue.field,
+  }));
+  return invalidInput(issues);
+};
+
+export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: readonly CommandRoute[]): void => {
+  for (const route of routes) {
+    const member = route.stream.commandCodec.members.get(route.commandType);
+    if (member === undefined) throw new Error(`no codec for ${route.commandType}`);
+    const api = desk[route.stream.key];
+    const { idField, idParam } = route.stream;
+    app.post(route.fastifyPath, async (request: FastifyRequest, reply: FastifyReply) => {
+      const principal = principalOf(request);
+      if (!route.roles.includes(principal.role)) {
+        return sendProblem(reply, httpProblems.forbidden(`a ${principal.role} may not send ${route.commandType}`));
+      }
+      const body: unknown = request.body;
+      if (!isPlainObject(body)) return sendProblem(reply, httpProblems.invalidInput('', 'object', 'the body must be a JSON object'));
+      let data: Record<string, unknown> = body;
+      if (route.idInPath) {
+        const id = (request.params as Params)[idParam] ?? '';
+        if (body[idField] !== undefined && body[idField] !== id) {
+          return sendProblem(reply, httpProblems.invalidInput(idField, 'matches-path', `must be the ${idParam} of the path (${id}) or left out`));
+        }
+        data = { ...body, [idField]: id };
+      }
+      const command = { type: route.commandType, data };
+      const decoded = decode(member, command);
+      if (isLeft(decoded)) return sendProblem(reply, domainProblem(asBodyError(decoded.left), false));
+      const id = data[idField] as string;
+
+      const idempotencyHeader = request.headers['idempotency-key'];
+      if (idempotencyHeader !== undefined && (typeof idempotencyHeader !== 'string' || !isValidIdempotencyKey(idempotencyHeader))) {
+        return sendProblem(reply, httpProblems.badRequest('Idempotency-Key must be 1 to 200 printable ASCII characters, sent once'));
+      }
+      // Keys are the caller's own: two callers never collide, nor can one probe another's keys.
+      const idempotencyKey =
+        idempotencyHeader === undefined ? undefined : `${principal.tenantId}/${principal.sub}/${idempotencyHeader}`;
+      const ifMatchHeader = request.headers['if-match'];
+      let expectedVersion: ExpectedVersion | undefined;
+      if (ifMatchHeader !== undefined) {
+        const version = typeof ifMatchHeader === 'string' ? parseVersionTag(ifMatchHeader) : undefined;
+        if (version === undefined) return sendProblem(reply, httpProblems.badRequest('If-Match must be one ETag such as "3"'));
+        expectedVersion = version === 0 ? 'no-stream' : version;
+      }
+
+      const streamId = api.streamId(id);
+      const access = await loadAccess(desk.store, streamId, route.stream, id);
+      if (!route.mayStartStream && access.version === 0) {
+        return sendProblem(reply, httpProblems.notFound(`${route.stream.collection} ${id} does not exist`));
+      }
+      const denial = commandDenial(principal, route, access, data, id);
+      if (denial !== undefined) return sendProblem(reply, denial);
+
+      const replaying = idempotencyKey !== undefined && (await desk.store.findIdempotencyRecord(idempotencyKey)) !== undefined;
+      if (!replaying && expectedVersion !== undefined && (expectedVersion === 'no-stream' ? 0 : expectedVersion) !== access.version) {
+        reply.header('etag', etag(access.version));
+        return sendProblem(reply, httpProblems.preconditionFailed(`${streamId} is at version ${access.version}, not ${ifMatchHeader as string}`, access.version));
+      }
+
+      const correlation = request.headers['x-correlation-id'];
+      const context: CommandContext = {
+        actor: { id: principal.sub, role: principal.role },
+        tenantId: principal.tenantId,
+        correlationId: typeof correlation === 'string' && correlation.length > 0 && correlation.length <= 200 ? correlation : request.id,
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        ...(expectedVersion === undefined || replaying ? {} : { expectedVersion }),
+      };
+      const result = await api.handle(command, context);
+      const who = { command: route.commandType, streamId, actor: principal.sub, role: principal.role, tenantId: principal.tenantId };
+      if (isLeft(result)) {
+        if (result.left._tag === 'VersionConflict') reply.header('etag', etag(result.left.actual));
+        request.log.info({ ...who, code: result.left.code }, 'command refused');
+        return sendProblem(reply, domainProblem(asBodyError(result.left), expectedVersion !== undefined));
+      }
+      const responseBody = resultBody(result.right as CommandResult<DomainEvent, unknown>);
+      request.log.info({ ...who, version: responseBody.version, events: responseBody.events.length, replayed: result.right.replayed }, 'command applied');
+      reply.header('etag', etag(responseBody.version));
+      if (result.right.replayed) reply.header('idempotent-replayed', 'true');
+      if (!route.idInPath) {
+        reply.header('location', `/${route.stream.collection}/${encodeURIComponent(id)}`);
+        reply.code(201);
+      }
+      return responseBody;
+    });
+  }
+};

@@ -1,0 +1,195 @@
+import { toJsonSchema, type JsonSchema } from '@motcua/core';
+import { STREAM_ROUTES, type CommandRoute } from './route-table.js';
+import { PROBLEM_TYPE_BASE } from './problem.js';
+
+type Operation = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const json = (description: string, schema: unknown, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers === undefined ? {} : { headers }),
+  content: { 'application/json': { schema } },
+});
+
+const ETAG_HEADER = { ETag: { description: 'The stream version, as a quoted string: send it back in If-Match', schema: { type: 'string' } } };
+
+const COMMON_ERRORS = {
+  '400': problemResponse('Invalid input: `errors` names each offending field'),
+  '401': problemResponse('No valid bearer token'),
+  '403': problemResponse('The role or the scope (province, unit, own dossiers) does not allow it'),
+  '404': problemResponse('No such entity in your province'),
+};
+
+const withoutField = (schema: JsonSchema, field: string): JsonSchema => {
+  if (schema['type'] !== 'object') return schema;
+  const properties = { ...((schema['properties'] ?? {}) as Record<string, unknown>) };
+  delete properties[field];
+  const required = ((schema['required'] ?? []) as string[]).filter((name) => name !== field);
+  const { required: _required, ...rest } = schema;
+  return { ...rest, properties, ...(required.length > 0 ? { required } : {}) };
+};
+
+const bodySchemaName = (route: CommandRoute): string => (route.idInPath ? `${route.commandType}Body` : `${route.commandType}`);
+
+const commandOperation = (route: CommandRoute): Operation => ({
+  operationId: route.idInPath ? `${route.commandType}At${capitalise(route.stream.idParam)}` : route.commandType,
+  summary: route.summary,
+  description: `Sends the command \`${route.commandType}\`. Roles: ${route.roles.join(', ')}.` +
+    (route.idInPath ? ` The ${route.stream.idField} comes from the path; a different one in the body is refused.` : ''),
+  tags: [route.stream.collection],
+  parameters: [
+    ...(route.idInPath ? [{ name: route.stream.idParam, in: 'path', required: true, schema: { type: 'string' } }] : []),
+    { name: 'If-Match', in: 'header', required: false, description: 'The ETag (stream version) you saw; 412 when the stream has moved on', schema: { type: 'string' } },
+    { name: 'Idempotency-Key', in: 'header', required: false, description: 'Retry safely: the same key with the same body returns the first response again; with another body, 422', schema: { type: 'string', maxLength: 200 } },
+  ],
+  requestBody: { required: true, content: { 'application/json': { schema: ref(bodySchemaName(route)) } } },
+  responses: {
+    [route.idInPath ? '200' : '201']: json('The events appended, the new state and version', ref('CommandResult'), {
+      ...ETAG_HEADER,
+      ...(route.idInPath ? {} : { Location: { schema: { type: 'string' } } }),
+    }),
+    ...COMMON_ERRORS,
+    '409': problemResponse('A concurrent writer kept moving the stream'),
+    '412': problemResponse('If-Match does not match the stream version'),
+    '413': problemResponse('Body too large'),
+    '415': problemResponse('Body is not application/json'),
+    '422': problemResponse('A business rule refused the command (`code` says which), or an idempotency key was reused with another body'),
+  },
+});
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export interface OpenApiOptions {
+  readonly title?: string;
+  readonly version?: string;
+  readonly readModels?: readonly string[];
+}
+
+/** OpenAPI 3.1 of the whole API: command bodies from the io-ts codecs, paths from the route table. */
+export const openApiDocument = (routes: readonly CommandRoute[], options: OpenApiOptions = {}): Record<string, unknown> => {
+  const paths: Record<string, Record<string, Operation>> = {};
+  const add = (path: string, method: string, operation: Operation) => {
+    paths[path] = { ...(paths[path] ?? {}), [method]: operation };
+  };
+  const schemas: Record<string, unknown> = {
+    Problem: {
+      type: 'object',
+      description: `RFC 9457 problem details. \`type\` is ${PROBLEM_TYPE_BASE}<code in kebab case>, stable per code.`,
+      properties: {
+        type: { type: 'string', format: 'uri' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string' },
+        code: { type: 'string' },
+        errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } } } },
+        legalBasis: { type: 'string' },
+      },
+      required: ['type', 'title', 'status', 'code'],
+    },
+    EventRef: {
+      type: 'object',
+      properties: { type: { type: 'string' }, streamId: { type: 'string' }, streamVersion: { type: 'integer' }, globalPosition: { type: 'integer' }, eventId: { type: 'string' } },
+    },
+    CommandResult: {
+      type: 'object',
+      properties: { streamId: { type: 'string' }, version: { type: 'integer' }, events: { type: 'array', items: ref('EventRef') }, state: { type: 'object' } },
+      required: ['streamId', 'version', 'events', 'state'],
+    },
+    StreamState: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, state: { type: 'object' } }, required: ['id', 'version', 'state'] },
+    RecordedEvent: { type: 'object', properties: { type: { type: 'string' }, data: {}, metadata: { type: 'object' } }, required: ['type', 'data', 'metadata'] },
+    DossierSummary: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' }, status: { type: 'string' }, unitId: { type: 'string' }, procedureCode: { type: 'string' },
+        applicantId: { type: 'string' }, receivedAt: { type: 'string' }, dueDate: { type: 'string' }, version: { type: 'integer' },
+      },
+    },
+  };
+  for (const route of routes) {
+    const name = bodySchemaName(route);
+    if (schemas[name] === undefined) {
+      const schema = toJsonSchema(route.dataCodec);
+      schemas[name] = route.idInPath ? withoutField(schema, route.stream.idField) : schema;
+    }
+    add(route.path, 'post', commandOperation(route));
+  }
+  for (const stream of STREAM_ROUTES) {
+    const idParameter = { name: stream.idParam, in: 'path', required: true, schema: { type: 'string' } };
+    add(`/${stream.collection}/{${stream.idParam}}`, 'get', {
+      operationId: `get${capitalise(stream.key)}`,
+      summary: `Current state and version of one of ${stream.title}`,
+      tags: [stream.collection],
+      parameters: [idParameter, { name: 'If-None-Match', in: 'header', schema: { type: 'string' } }],
+      responses: { '200': json('State and version', ref('StreamState'), ETAG_HEADER), '304': { description: 'Unchanged since the ETag sent' }, ...COMMON_ERRORS },
+    });
+    add(`/${stream.collection}/{${stream.idParam}}/history`, 'get', {
+      operationId: `get${capitalise(stream.key)}History`,
+      summary: 'Every event of the stream, with its metadata',
+      tags: [stream.collection],
+      parameters: [idParameter],
+      responses: { '200': json('Events, oldest first', { type: 'object', properties: { version: { type: 'integer' }, events: { type: 'array', items: ref('RecordedEvent') } } }, ETAG_HEADER), ...COMMON_ERRORS },
+    });
+  }
+  add('/dossiers', 'get', {
+    operationId: 'listDossiers',
+    summary: 'Dossiers of your province, within your scope, in order of first appearance',
+    tags: ['dossiers'],
+    parameters: [
+      { name: 'unitId', in: 'query', schema: { type: 'string' } },
+      { name: 'status', in: 'query', schema: { type: 'string' } },
+      { name: 'procedureCode', in: 'query', schema: { type: 'string' } },
+      { name: 'applicantId', in: 'query', schema: { type: 'string' } },
+      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+      { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
+    ],
+    responses: {
+      '200': json('One page', { type: 'object', properties: { items: { type: 'array', items: ref('DossierSummary') }, nextCursor: { type: 'string' } }, required: ['items'] }),
+      ...COMMON_ERRORS,
+    },
+  });
+  add('/events/stream', 'get', {
+    operationId: 'streamEvents',
+    summary: 'Server-Sent Events: every event of your province after a position, then live',
+    description: 'Each message has `id` (global position), `event` (event type) and `data` (the recorded event as JSON). Resume with `after` or the `Last-Event-ID` header. Roles: director, inspector, system.',
+    tags: ['events'],
+    parameters: [
+      { name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } },
+      { name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } },
+    ],
+    responses: { '200': { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...COMMON_ERRORS },
+  });
+  for (const name of options.readModels ?? []) {
+    const parameters = [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }];
+    add(`/read-models/${name}`, 'get', {
+      operationId: `listKeys_${name}`, summary: `Keys of the read model ${name}`, tags: ['read-models'],
+      responses: { '200': json('Keys', { type: 'object', properties: { keys: { type: 'array', items: { type: 'string' } } } }), ...COMMON_ERRORS },
+    });
+    add(`/read-models/${name}/{key}`, 'get', {
+      operationId: `figure_${name}`, summary: `One figure of ${name}`, tags: ['read-models'], parameters,
+      responses: { '200': json('The figure', { type: 'object' }), ...COMMON_ERRORS },
+    });
+    add(`/read-models/${name}/{key}/explain`, 'get', {
+      operationId: `explain_${name}`, summary: `The events and arithmetic behind one figure of ${name}`, tags: ['read-models'], parameters,
+      responses: { '200': json('The explanation', { type: 'object' }), ...COMMON_ERRORS },
+    });
+  }
+  add('/health', 'get', { operationId: 'health', summary: 'Liveness', tags: ['operations'], security: [], responses: { '200': json('Alive', { type: 'object' }) } });
+  add('/ready', 'get', {
+    operationId: 'ready', summary: 'Readiness: the store answers and the server is not shutting down', tags: ['operations'], security: [],
+    responses: { '200': json('Ready', { type: 'object' }), '503': problemResponse('Not ready') },
+  });
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: options.title ?? 'motcua one-stop desk API',
+      version: options.version ?? '0.1.0',
+      description:
+        'Commands are POSTs on resources; queries are GETs. Errors are RFC 9457 problem details. ETag carries the stream version; send it as If-Match for optimistic concurrency. Idempotency-Key makes a command safe to retry.',
+    },
+    security: [{ bearer: [] }],
+    paths,
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas },
+  };
+};

@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import type { Desk } from '@motcua/core';
+import { loadAccess, readDenial } from './access.js';
+import type { DossierIndex } from './dossier-index.js';
+import { etag, parseVersionTag, principalOf, sendProblem } from './http-helpers.js';
+import { httpProblems } from './problem.js';
+import { STREAM_ROUTES } from './route-table.js';
+
+type Params = Record<string, string | undefined>;
+type Query = Record<string, string | string[] | undefined>;
+
+const MAX_LIMIT = 500;
+
+export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, index: DossierIndex): void => {
+  for (const stream of STREAM_ROUTES) {
+    const api = desk[stream.key];
+    const base = `/${stream.collection}/:${stream.idParam}`;
+    const authorise = async (principal: ReturnType<typeof principalOf>, id: string) =>
+      readDenial(principal, stream, await loadAccess(desk.store, api.streamId(id), stream, id), id);
+
+    app.get(base, async (request, reply) => {
+      const id = (request.params as Params)[stream.idParam] ?? '';
+      const denial = await authorise(principalOf(request), id);
+      if (denial !== undefined) return sendProblem(reply, denial);
+      const { state, version } = await api.load(id);
+      reply.header('etag', etag(version)).header('cache-control', 'private, no-cache');
+      const ifNoneMatch = request.headers['if-none-match'];
+      if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some((tag) => parseVersionTag(tag) === version)) {
+        return reply.code(304).send();
+      }
+      return { id, version, state };
+    });
+
+    app.get(`${base}/history`, async (request, reply) => {
+      const id = (request.params as Params)[stream.idParam] ?? '';
+      const denial = await authorise(principalOf(request), id);
+      if (denial !== undefined) return sendProblem(reply, denial);
+      const events = await api.history(id);
+      const version = events.at(-1)?.metadata.streamVersion ?? 0;
+      reply.header('etag', etag(version)).header('cache-control', 'private, no-cache');
+      return { id, version, events };
+    });
+  }
+
+  const dossiers = STREAM_ROUTES.find((stream) => stream.key === 'dossiers');
+  app.get('/dossiers', async (request, reply) => {
+    const principal = principalOf(request);
+    if (dossiers === undefined || !dossiers.readRoles.includes(principal.role)) {
+      return sendProblem(reply, httpProblems.forbidden(`a ${principal.role} may not list dossiers`));
+    }
+    const query = request.query as Query;
+    const text: Record<string, string | undefined> = {};
+    for (const name of ['unitId', 'status', 'procedureCode', 'applicantId', 'limit', 'cursor']) {
+      const value = query[name];
+      if (Array.isArray(value)) return sendProblem(reply, httpProblems.invalidInput(name, 'single', 'may be given once'));
+      if (value !== undefined && (value.length === 0 || value.length > 200)) {
+        return sendProblem(reply, httpProblems.invalidInput(name, 'length', 'must be 1 to 200 characters'));
+      }
+      text[name] = value;
+    }
+    const limit = text['limit'] === undefined ? 50 : Number(text['limit']);
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT || !/^\d+$/.test(text['limit'] ?? '50')) {
+      return sendProblem(reply, httpProblems.invalidInput('limit', 'integer', `must be a whole number from 1 to ${MAX_LIMIT}`));
+    }
+    let after: number | undefined;
+    if (text['cursor'] !== undefined) {
+      after = decodeCursor(text['cursor']);
+      if (after === undefined) return sendProblem(reply, httpProblems.invalidInput('cursor', 'cursor', 'is not a cursor this API gave out'));
+    }
+    let applicantId = text['applicantId'];
+    let withinUnits: readonly string[] | undefined;
+    if (principal.role === 'citizen') {
+      if (applicantId !== undefined && applicantId !== principal.subjectId) {
+        return sendProblem(reply, httpProblems.forbidden('a citizen may only list their own dossiers'));
+      }
+      applicantId = principal.subjectId;
+    } else if (principal.role === 'receptionist' || principal.role === 'processing-officer' || principal.role === 'unit-head') {
+      if (text['unitId'] !== undefined && !principal.unitIds.includes(text['unitId'])) {
+        return sendProblem(reply, httpProblems.forbidden(`unit ${text['unitId']} is outside your units`));
+      }
+      withinUnits = principal.unitIds;
+    }
+    // Read your writes: the list includes every command answered before this request.
+    await index.caughtUp();
+    const page = index.list({
+      tenantId: principal.tenantId,
+      limit,
+      ...(after === undefined ? {} : { after }),
+      ...(text['unitId'] === undefined ? {} : { unitId: text['unitId'] }),
+      ...(text['status'] === undefined ? {} : { status: text['status'] }),
+      ...(text['procedureCode'] === undefined ? {} : { procedureCode: text['procedureCode'] }),
+      ...(applicantId === undefined ? {} : { applicantId }),
+      ...(withinUnits === undefined ? {} : { withinUnits }),
+    });
+    return {
+      items: page.items.map(({ tenantId: _tenantId, ...row }) => row),
+      ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }),
+    };
+  });
+};
+
+const encodeCursor = (position: number): string => Buffer.from(`p${position}`).toString('base64url');
+
+const decodeCursor = (cursor: string): number | undefined => {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
+  const match = /^p(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match === null ? undefined : Number(match[1]);
+};

@@ -1,0 +1,165 @@
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { pino, type LoggerOptions } from 'pino';
+import { headPosition, type Desk } from '@motcua/core';
+import { AuthError, createTokenVerifier, type AuthOptions } from './auth.js';
+import { registerCommandRoutes } from './command-routes.js';
+import { registerDocs } from './docs.js';
+import { DossierIndex } from './dossier-index.js';
+import { OpenStreams, registerEventStream } from './events-route.js';
+import { sendProblem, setPrincipal } from './http-helpers.js';
+import { openApiDocument } from './openapi.js';
+import { httpProblems, problem, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { registerQueryRoutes } from './query-routes.js';
+import { registerReadModelRoutes, type ReadModelEndpoint } from './read-model-routes.js';
+import { commandRoutes } from './route-table.js';
+
+export interface HttpServerOptions {
+  /** The desk to serve; the server reads and writes only through it and its store. */
+  readonly desk: Desk;
+  readonly auth: AuthOptions;
+  /** Read models served under `/read-models/{name}/{key}` and `/read-models/{name}/{key}/explain`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own state type
+  readonly readModels?: readonly ReadModelEndpoint<any>[];
+  /**
+   * `false` (default) for none, `true` for JSON lines on stdout, pino options, or a pino-compatible
+   * logger of your own. The Authorization header is never logged.
+   */
+  readonly logger?: boolean | LoggerOptions | FastifyBaseLogger;
+  /** Largest request body accepted, in bytes; default 64 KiB (413 above it). */
+  readonly bodyLimit?: number;
+  /** Comment lines keep idle event streams open through proxies; default every 15 s. */
+  readonly eventStreamHeartbeatMs?: number;
+  /** Serve `/docs` (Swagger UI); default true. */
+  readonly docs?: boolean;
+}
+
+const REDACT = ['req.headers.authorization', 'req.headers.cookie'];
+
+const isLogger = (value: unknown): value is FastifyBaseLogger =>
+  typeof value === 'object' && value !== null && typeof (value as { child?: unknown }).child === 'function' && typeof (value as { info?: unknown }).info === 'function';
+
+const loggerOf = (logger: HttpServerOptions['logger']): FastifyBaseLogger | undefined => {
+  if (logger === undefined || logger === false) return undefined;
+  if (isLogger(logger)) return logger;
+  return pino({ ...(logger === true ? {} : logger), redact: REDACT });
+};
+
+/** Fastify's own errors (bad JSON, media type, size, URL) as problems; anything else is a bug: 500. */
+const problemOfError = (error: FastifyError) => {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return httpProblems.internal();
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'send the body as application/json');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem(413, 'PAYLOAD_TOO_LARGE', 'Payload too large', error.message);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return httpProblems.invalidInput('', 'json', 'the body is empty; send a JSON object');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return httpProblems.invalidInput('', 'json', 'the body is not valid JSON');
+    default:
+      if (error instanceof SyntaxError || status === 400) return httpProblems.invalidInput('', 'json', `the request could not be read: ${error.message}`);
+      return problem(status, 'BAD_REQUEST', 'Bad request', error.message);
+  }
+};
+
+/**
+ * The desk over HTTP: one POST route per command of every stream, GET routes for state, history and
+ * the dossier list, `/openapi.json`, `/docs`, `/events/stream`, `/health` and `/ready`. Call
+ * `listen`; `close()` stops taking requests, lets those in flight (appends included) finish and ends
+ * open event streams. The store is the caller's to close.
+ */
+export const buildServer = async (options: HttpServerOptions): Promise<FastifyInstance> => {
+  const { desk } = options;
+  const verify = createTokenVerifier(options.auth);
+  const loggerInstance = loggerOf(options.logger);
+  const app = Fastify({
+    ...(loggerInstance === undefined ? { logger: false } : { loggerInstance }),
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    requestIdHeader: 'x-request-id',
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ err: error }, 'request refused by the router');
+      void sendProblem(reply, httpProblems.badRequest(error.message));
+    },
+  }) as unknown as FastifyInstance;
+
+  // Only JSON bodies: everything else is 415, never a parse attempt.
+  app.removeAllContentTypeParsers();
+  const bodyLimit = options.bodyLimit ?? 64 * 1024;
+  const parseJson = (_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.length === 0) {
+      done(Object.assign(new Error('empty body'), { statusCode: 400, code: 'FST_ERR_CTP_EMPTY_JSON_BODY' }));
+      return;
+    }
+    try {
+      // Drop `__proto__` keys: a body never changes an object's prototype.
+      done(null, JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)));
+    } catch {
+      done(Object.assign(new Error('invalid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }));
+    }
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, parseJson);
+  app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string', bodyLimit }, parseJson);
+
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const found = problemOfError(error);
+    if (found.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, found);
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, httpProblems.notFound(`no route ${request.method} ${request.url.split('?')[0]}`)));
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url === undefined) return; // not found: the 404 handler answers
+    if ((request.routeOptions.config as { public?: boolean }).public === true) return;
+    try {
+      setPrincipal(request, await verify(request.headers.authorization));
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`);
+      return sendProblem(reply, httpProblems.unauthenticated(error.message));
+    }
+  });
+
+  const routes = commandRoutes();
+  const index = new DossierIndex(desk);
+  await index.caughtUp();
+  const open = new OpenStreams();
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+    open.endAll();
+  });
+  // A response finished during shutdown ends its connection, so close() need not wait for keep-alive.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
+  const document = openApiDocument(routes, { readModels: (options.readModels ?? []).map((endpoint) => endpoint.readModel.name) });
+  const documentJson = JSON.stringify(document);
+  app.get('/openapi.json', { config: { public: true } }, async (_request, reply) => reply.type('application/json; charset=utf-8').send(documentJson));
+  if (options.docs !== false) registerDocs(app);
+
+  app.get('/health', { config: { public: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { config: { public: true } }, async (_request, reply) => {
+    if (closing) return sendProblem(reply, httpProblems.unavailable('the server is shutting down'));
+    try {
+      const head = await headPosition(desk.store);
+      return { status: 'ready', head, dossierListCheckpoint: index.checkpoint() };
+    } catch (error) {
+      _request.log.warn({ err: error }, 'store not ready');
+      return sendProblem(reply, httpProblems.unavailable('the event store does not answer'));
+    }
+  });
+
+  registerCommandRoutes(app, desk, routes);
+  registerQueryRoutes(app, desk, index);
+  registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000);
+  registerReadModelRoutes(app, options.readModels ?? []);
+  return app;
+};
+
+export { PROBLEM_CONTENT_TYPE };
