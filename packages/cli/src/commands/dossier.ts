@@ -1,0 +1,111 @@
+import type { Command } from 'commander';
+import { createDesk, type DossierState, type RecordedEvent } from '@motcua/core';
+import { CliError, type CliIo } from '../cli-io.js';
+import { openStore } from '../open-store.js';
+import { dossierCode } from '../validate.js';
+import type { GlobalOptions } from './global.js';
+
+const describeTimeliness = (state: DossierState): string => {
+  if (state.timeliness !== undefined) {
+    const original = state.timelinessAgainstOriginal;
+    return original !== undefined && original !== state.timeliness
+      ? `${state.timeliness} (against the original date: ${original})`
+      : state.timeliness;
+  }
+  if (state.status === 'WITHDRAWN' || state.status === 'REFUSED_AT_INTAKE') return 'not judged (closed without a result)';
+  return state.dueDate === undefined ? 'not judged (no promised date yet)' : `open: promised for ${state.dueDate}`;
+};
+
+export const renderDossier = (state: DossierState, version: number): string => {
+  const rows: [string, string | number | undefined][] = [
+    ['dossier', state.code],
+    ['status', state.status],
+    ['procedure', state.procedureCode === undefined ? undefined : `${state.procedureCode} (version ${state.procedureVersion ?? '?'})`],
+    ['receiving unit', state.receivingUnitId],
+    ['channel', state.channel],
+    ['rule set', state.ruleSetId],
+    ['received at', state.receivedAt],
+    ['processing from', state.processingStartDate],
+    ['promised date', state.dueDate],
+    ['original date', state.originalDueDate !== state.dueDate ? state.originalDueDate : undefined],
+    ['date changes', state.dueDateHistory.map((change) => `${change.dueDate} (${change.reason})`).join(', ') || undefined],
+    ['timeliness', describeTimeliness(state)],
+    ['returned at', state.returnedAt],
+    ['decision', state.decision === undefined ? undefined : `${state.decision}${state.decisionReason === undefined ? '' : `: ${state.decisionReason}`}`],
+    ['trips', `${state.trips}${state.tripDates.length > 0 ? ` (${state.tripDates.join(', ')})` : ''}`],
+    ['supplements', `${state.intakeSupplementCount} at intake, ${state.supplementCount} in processing`],
+    ['apologies', state.apologyCount],
+    ['agency steps', state.agencySteps.map((s) => `${s.agencyId} due ${s.stepDueDate}${s.returnedAt === undefined ? ' (open)' : s.onTime === false ? ' (late)' : ' (on time)'}`).join('; ') || undefined],
+    ['closing reason', state.closingReason],
+    ['rating', state.rating === undefined ? undefined : `${state.rating.channel} at ${state.rating.ratedAt}`],
+    ['version', version],
+  ];
+  return rows
+    .filter((row): row is [string, string | number] => row[1] !== undefined && row[1] !== '')
+    .map(([label, value]) => `${label.padEnd(16)}${value}`)
+    .join('\n');
+};
+
+export const renderHistory = (events: readonly RecordedEvent[]): string => {
+  const header = ['v', 'pos', 'event', 'occurredAt', 'recordedAt', 'actor', 'rule set'];
+  const rows = events.map((e) => [
+    String(e.metadata.streamVersion),
+    String(e.metadata.globalPosition),
+    e.type,
+    e.metadata.occurredAt,
+    e.metadata.recordedAt,
+    `${e.metadata.actor.id} (${e.metadata.actor.role})`,
+    e.metadata.ruleSetVersion ?? '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+};
+
+const loadDossier = async (db: string, code: string) => {
+  const store = openStore(db, { mustExist: true });
+  try {
+    const desk = createDesk({ store });
+    const loaded = await desk.dossiers.load(code);
+    if (loaded.version === 0) throw new CliError(`no dossier ${code} in ${db}`);
+    return { desk, store, ...loaded };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+};
+
+export const registerDossier = (program: Command, io: CliIo, globals: () => GlobalOptions): void => {
+  const dossier = program
+    .command('dossier')
+    .description('look at one dossier: its state now, or every event of its stream')
+    .addHelpText('after', '\nExamples:\n  $ motcua dossier show 000.00.15.H55-260302-0001\n  $ motcua dossier history 000.00.15.H55-260302-0001');
+
+  dossier
+    .command('show')
+    .description('the dossier as it stands: status, promised date, timeliness, trips to the desk')
+    .argument('<code>', 'dossier code, e.g. 000.00.15.H55-260302-0001', dossierCode)
+    .option('--json', 'print the state as JSON')
+    .addHelpText('after', '\nExample:\n  $ motcua dossier show 000.00.15.H55-260302-0001 --db demo.db')
+    .action(async (code: string, options: { json?: boolean }) => {
+      const { state, version, store } = await loadDossier(globals().db, code);
+      await store.close();
+      io.out(options.json === true ? `${JSON.stringify({ version, state }, null, 2)}\n` : `${renderDossier(state, version)}\n`);
+    });
+
+  dossier
+    .command('history')
+    .description('every event of the dossier: version, global position, occurredAt, recordedAt, actor, rule set')
+    .argument('<code>', 'dossier code, e.g. 000.00.15.H55-260302-0001', dossierCode)
+    .option('--json', 'print the events as JSON lines')
+    .addHelpText('after', '\nExample:\n  $ motcua dossier history 000.00.15.H55-260302-0001 --db demo.db')
+    .action(async (code: string, options: { json?: boolean }) => {
+      const { desk, store } = await loadDossier(globals().db, code);
+      try {
+        const events = await desk.dossiers.history(code);
+        io.out(options.json === true ? events.map((e) => JSON.stringify(e)).join('\n') + '\n' : `${renderHistory(events)}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+};

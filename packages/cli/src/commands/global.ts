@@ -1,0 +1,3 @@
+export interface GlobalOptions {
+  readonly db: string;
+}

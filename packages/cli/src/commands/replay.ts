@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { checkStoredEvent, createDesk, STREAM_DEFINITIONS, type RecordedEvent } from '@motcua/core';
+import { CliError, type CliIo } from '../cli-io.js';
+import { openStore } from '../open-store.js';
+import { streamId as streamIdArgument } from '../validate.js';
+import type { GlobalOptions } from './global.js';
+
+const show = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+};
+
+/** The top-level fields that differ between two states, as `field: before → after`. */
+export const stateChanges = (before: object, after: object): readonly string[] => {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys.flatMap((key) => {
+    const a = (before as Record<string, unknown>)[key];
+    const b = (after as Record<string, unknown>)[key];
+    return JSON.stringify(a) === JSON.stringify(b) ? [] : [`${key}: ${show(a)} → ${show(b)}`];
+  });
+};
+
+export const registerReplay = (program: Command, io: CliIo, globals: () => GlobalOptions): void => {
+  program
+    .command('replay')
+    .description("fold a stream event by event through its decider's evolve, printing what each event changed in the state")
+    .argument('<streamId>', 'stream id: dossier-<code>, officer-<id>, incident-<id>, feedback-<id> or unit-<code>', streamIdArgument)
+    .addHelpText('after', '\nExamples:\n  $ motcua replay dossier-000.00.15.H55-260302-0001\n  $ motcua replay unit-bk-xa-thanh-van')
+    .action(async (streamId: string) => {
+      const store = openStore(globals().db, { mustExist: true });
+      try {
+        const desk = createDesk({ store });
+        const definition = STREAM_DEFINITIONS.find((d) => streamId.startsWith(`${d.name}-`));
+        if (definition === undefined) throw new CliError(`no kind of stream matches ${streamId}`, 2);
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the five deciders have different command, event and state types
+        const decider = definition.createDecider({ calendar: desk.calendar, rules: desk.rules }) as any;
+        const { events } = await store.readStream(streamId);
+        if (events.length === 0) throw new CliError(`stream ${streamId} has no events in ${globals().db}`);
+        let state: object = decider.initialState();
+        for (const raw of events) {
+          const event = checkStoredEvent(raw, definition.eventCodec as never) as RecordedEvent;
+          const next: object = decider.evolve(state, event);
+          const changes = stateChanges(state, next);
+          io.out(`v${event.metadata.streamVersion} ${event.type} (${event.metadata.occurredAt})\n`);
+          io.out(changes.length === 0 ? '    (no change)\n' : changes.map((change) => `    ${change}\n`).join(''));
+          state = next;
+        }
+        io.out(`\n${events.length} events replayed; final state:\n${JSON.stringify(state, null, 2)}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+};

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { createDesk, ProjectionRunner, type ActorRole, type Desk, type EventStore, type ExplainableReadModel } from '@motcua/core';
+import { openSqliteProjectionStore } from '@motcua/store-sqlite';
+import { CliError, type CliIo } from '../cli-io.js';
+import { openStore } from '../open-store.js';
+import { createReadModels } from '../read-models.js';
+import { ACTIVE_DESKS, DEMO_TENANT, officersOf, PROVINCE_CENTRE } from '../seed/province.js';
+import { DEFAULT_SEED } from '../seed/index.js';
+import { integerIn, nonEmpty, port as portArgument } from '../validate.js';
+import type { GlobalOptions } from './global.js';
+import { runSeed } from './seed.js';
+
+/** A read model served under `/read-models/{name}/{key}` (and `/explain`). */
+export interface ReadModelEndpoint {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own state type
+  readonly readModel: ExplainableReadModel<any>;
+  readonly state: (tenantId: string) => Promise<unknown>;
+}
+
+/** What `serve` needs from @motcua/http (checked against the package's own types in `loadHttp`). */
+export interface HttpModule {
+  buildServer(options: {
+    desk: Desk;
+    auth: { hs256Secret: string };
+    logger?: boolean | { level: string };
+    readModels?: readonly ReadModelEndpoint[];
+  }): HttpServer | Promise<HttpServer>;
+  issueDevelopmentToken(
+    secret: string,
+    claims: { sub: string; role: ActorRole; tenantId: string; unitIds: readonly string[]; subjectId?: string },
+    expiresIn: string,
+  ): string | Promise<string>;
+}
+
+export interface HttpServer {
+  listen(options: { host: string; port: number }): PromiseLike<unknown>;
+  /** Fastify's `close()` is thenable, not a Promise. */
+  close(): PromiseLike<unknown>;
+}
+
+/** Loaded on demand, so the other commands run without the server and its dependencies. */
+export const loadHttp = async (): Promise<HttpModule> => {
+  try {
+    return await import('@motcua/http');
+  } catch (error) {
+    throw new CliError(`cannot load @motcua/http (${(error as Error).message}); install and build it first (\`pnpm install && pnpm build\`)`);
+  }
+};
+
+const DEV_ROLES: readonly ActorRole[] = ['receptionist', 'processing-officer', 'unit-head', 'director', 'inspector', 'citizen', 'system'];
+
+/** An applicant of the demo data, so the citizen token can read its own dossiers. */
+const someApplicant = async (store: EventStore): Promise<string | undefined> => {
+  const page = await store.readAll({ maxCount: 2000 });
+  const received = page.events.find((event) => event.type === 'DossierReceived');
+  return (received?.data as { applicantId?: string } | undefined)?.applicantId;
+};
+
+const subjectFor = (role: ActorRole): string => {
+  const unitRole = { receptionist: 'receiving-officer', 'processing-officer': 'processing-officer', 'unit-head': 'desk-head' } as const;
+  if (role in unitRole) return officersOf(PROVINCE_CENTRE, unitRole[role as keyof typeof unitRole])[0]?.officerId ?? `dev-${role}`;
+  return role === 'director' ? 'director-thai-nguyen' : role === 'inspector' ? 'inspector-thai-nguyen' : `dev-${role}`;
+};
+
+export const registerServe = (
+  program: Command,
+  io: CliIo,
+  globals: () => GlobalOptions,
+  load: () => Promise<HttpModule> = loadHttp,
+): void => {
+  program
+    .command('serve')
+    .description('serve the desk over HTTP (@motcua/http) on the SQLite store, printing the docs URL and a development token per role')
+    .option('--port <port>', 'TCP port (0: any free port)', portArgument, 3000)
+    .option('--host <host>', 'interface to listen on', nonEmpty('--host'), '127.0.0.1')
+    .option('--seed', 'seed the demo province first (default seed; see `motcua seed`); nothing is written when already seeded')
+    .option('--months <n>', 'months of demo dossiers with --seed', integerIn('--months', 1, 24), 3)
+    .option('--secret <secret>', 'HS256 secret for tokens (default: $MOTCUA_JWT_SECRET, or a random one per run)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ motcua serve --db demo.db\n  $ motcua serve --seed --port 3001\n\n' +
+        'The development tokens are signed with the secret and valid for 12 hours; never use them in production.',
+    )
+    .action(async (options: { port: number; host: string; seed?: boolean; months: number; secret?: string }) => {
+      const http = await load();
+      const db = globals().db;
+      const store = openStore(db, { serving: true });
+      const projectionStore = openSqliteProjectionStore({ file: db });
+      const desk = createDesk({ store });
+      const readModels = createReadModels({ calendar: desk.calendar, rules: desk.rules });
+      const runner = new ProjectionRunner({ eventStore: store, projectionStore, projections: readModels.map((entry) => entry.projection) });
+      let server: HttpServer | undefined;
+      const shutDown = async () => {
+        if (server !== undefined) await server.close();
+        await runner.stop();
+        projectionStore.close();
+        await store.close();
+      };
+      try {
+        if (options.seed === true) await runSeed(io, desk, { seed: DEFAULT_SEED, months: options.months });
+        // The read models follow the log while the server runs (first start: folded from position 0).
+        await runner.start();
+        const endpoints: ReadModelEndpoint[] = readModels.flatMap((entry) =>
+          entry.readModels.map((readModel) => ({
+            readModel,
+            state: async () => (await projectionStore.load(entry.projection.name))?.state,
+          })),
+        );
+        const hs256Secret = options.secret ?? process.env.MOTCUA_JWT_SECRET ?? randomBytes(32).toString('hex');
+        server = await http.buildServer({ desk, auth: { hs256Secret }, logger: { level: 'warn' }, readModels: endpoints });
+        const address = await Promise.resolve(server.listen({ host: options.host, port: options.port })).catch((error: unknown) => {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EADDRINUSE') throw new CliError(`port ${options.port} on ${options.host} is in use: pass another --port (0 takes any free one)`);
+          if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new CliError(`cannot listen on ${options.host}: no such interface here`);
+          throw error;
+        });
+        const url = typeof address === 'string' ? address : `http://${options.host}:${options.port}`;
+        const applicant = await someApplicant(store);
+        io.out(
+          `motcua is serving ${db} at ${url}\n  docs:    ${url}/docs\n  openapi: ${url}/openapi.json\n\n` +
+            'Development tokens (12 h; send as "Authorization: Bearer <token>"):\n',
+        );
+        for (const role of DEV_ROLES) {
+          const claims = {
+            sub: subjectFor(role),
+            role,
+            tenantId: DEMO_TENANT,
+            unitIds: role === 'director' || role === 'inspector' || role === 'system' ? [...ACTIVE_DESKS] : role === 'citizen' ? [] : [PROVINCE_CENTRE],
+            ...(role === 'citizen' && applicant !== undefined ? { subjectId: applicant } : {}),
+          };
+          io.out(`  ${role.padEnd(19)}${await http.issueDevelopmentToken(hs256Secret, claims, '12h')}\n`);
+        }
+        io.out('\nPress Ctrl+C to stop.\n');
+      } catch (error) {
+        await shutDown().catch(() => undefined);
+        throw error;
+      }
+      await new Promise<void>((resolve, reject) => {
+        const stop = (signal: NodeJS.Signals) => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          io.err(`\n${signal}: closing the server, then the store\n`);
+          shutDown().then(resolve, reject);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+};

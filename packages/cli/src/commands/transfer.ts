@@ -1,0 +1,91 @@
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { fixedClock } from '@motcua/core';
+import { CliError, type CliIo } from '../cli-io.js';
+import { openStore } from '../open-store.js';
+import { progressBar } from '../progress.js';
+import { exportEvents } from '../transfer/export-events.js';
+import { sqliteChainRows, sqliteEventCount } from '../transfer/stored-rows.js';
+import { importEvents, type RejectedLine } from '../transfer/import-events.js';
+import { existingFile, writableFile } from '../validate.js';
+import type { GlobalOptions } from './global.js';
+
+const describeRejected = (r: RejectedLine) =>
+  `line ${r.line}${r.streamId === undefined ? '' : ` (${r.streamId}${r.streamVersion === undefined ? '' : ` v${r.streamVersion}`})`}: ${r.reason}`;
+
+export const registerTransfer = (program: Command, io: CliIo, globals: () => GlobalOptions, setExitCode: (code: number) => void): void => {
+  program
+    .command('export')
+    .description('write every stored event as NDJSON (one line per event, with its metadata and hash chain), after verifying the log')
+    .option('--out <file>', 'file to write (default: standard output)', writableFile)
+    .addHelpText('after', '\nExamples:\n  $ motcua export --out demo.ndjson\n  $ motcua export --db demo.db | gzip > demo.ndjson.gz')
+    .action(async (options: { out?: string }) => {
+      const store = openStore(globals().db, { mustExist: true });
+      try {
+        const chain = await store.verify();
+        if (!chain.ok) {
+          throw new CliError(`the log does not verify (${chain.message}); run \`motcua verify\` and repair it before exporting`);
+        }
+        const output = options.out === undefined ? process.stdout : createWriteStream(options.out);
+        const db = globals().db;
+        const bar = progressBar(options.out === undefined ? { ...io, interactive: false } : io, 'export', sqliteEventCount(db));
+        let summary;
+        try {
+          summary = await exportEvents(sqliteChainRows(db), output, { onProgress: (done) => bar.update(done) });
+        } catch (error) {
+          // The reader of standard output closed it (`motcua export | head`): nothing more to write.
+          if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+          throw error;
+        } finally {
+          bar.stop();
+        }
+        if (output !== process.stdout) {
+          output.end();
+          await finished(output);
+        }
+        io.err(`exported ${summary.events} events${options.out === undefined ? '' : ` to ${options.out}`}; last hash ${summary.lastHash}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('import')
+    .description('append the events of an NDJSON export, checking every line; resumable, never half-writes a batch')
+    .argument('<file>', 'an export written by `motcua export`', existingFile)
+    .option('--report <file>', 'also write the rejected lines to this file as NDJSON', writableFile)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ motcua import demo.ndjson --db copy.db\n  $ motcua import demo.ndjson --db copy.db --report rejected.ndjson\n\n' +
+        'Each line is checked (JSON, envelope, event type and fields, hash, chain) and each original\n' +
+        'append is appended whole with its expected version. Run it again after an interruption:\n' +
+        'events already in the store are skipped. Exit code 1 when a line was rejected.',
+    )
+    .action(async (file: string, options: { report?: string }) => {
+      const clock = fixedClock(new Date());
+      const store = openStore(globals().db, { clock, synchronous: 'NORMAL' });
+      try {
+        const bar = progressBar(io, 'import', statSync(file).size, 'bytes');
+        const summary = await importEvents(store, createReadStream(file), {
+          clock,
+          onProgress: (_lines, bytes) => bar.update(bytes),
+        });
+        bar.stop();
+        for (const rejected of summary.rejected) io.err(`${describeRejected(rejected)}\n`);
+        if (options.report !== undefined) {
+          const report = createWriteStream(options.report);
+          for (const rejected of summary.rejected) report.write(`${JSON.stringify(rejected)}\n`);
+          report.end();
+          await finished(report);
+        }
+        io.out(
+          `${summary.lines} lines: ${summary.imported} events imported in ${summary.batches} batches, ${summary.skipped} already there, ` +
+            `${summary.rejected.length} rejected; last hash in the file ${summary.lastHash}\n`,
+        );
+        if (summary.rejected.length > 0) setExitCode(1);
+      } finally {
+        await store.close();
+      }
+    });
+};

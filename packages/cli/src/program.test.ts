@@ -1,0 +1,131 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, seededFile, tempDir } from './cli.testkit.js';
+
+const tmp = tempDir();
+const db = tmp.file('demo.db');
+let firstCode = '';
+
+beforeAll(async () => {
+  firstCode = (await seededFile(db)).dossierCodes[0]!;
+}, 60_000);
+afterAll(() => tmp.remove());
+
+describe('motcua (in process)', () => {
+  it('shows a dossier and its history', async () => {
+    const shown = await run('--db', db, 'dossier', 'show', firstCode);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/^status +[A-Z_]+$/m);
+    expect(shown.out).toMatch(/^trips +\d+/m);
+    const history = await run('--db', db, 'dossier', 'history', firstCode);
+    expect(history.out.split('\n')[0]).toMatch(/^v +pos +event +occurredAt +recordedAt +actor +rule set$/);
+  });
+
+  it('replays a stream, printing each change of state', async () => {
+    const replayed = await run('--db', db, 'replay', `dossier-${firstCode}`);
+    expect(replayed.code).toBe(0);
+    expect(replayed.out).toMatch(/^v1 \w+ \(/m);
+    expect(replayed.out).toMatch(/status: "[A-Z_]+" → "[A-Z_]+"/);
+  });
+
+  it('rebuilds the projections and explains figures that re-add', async () => {
+    const rebuilt = await run('--db', db, 'rebuild');
+    expect(rebuilt.err).toBe('');
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.out).toMatch(/^dossier-read-models: rebuilt to position \d+$/m);
+    expect(rebuilt.out).toMatch(/^incident-register: rebuilt to position \d+$/m);
+    for (const [model, key] of [
+      ['timeliness', 'timeliness/unit/tn-phuc-vu-hcc/month/2026-03/onTimeRate'],
+      ['incident-register', 'incident-register/2026-03/total/all/reported'],
+    ]) {
+      const explained = await run('--db', db, 'explain', model!, key!);
+      expect({ model, err: explained.err, code: explained.code }).toEqual({ model, err: '', code: 0 });
+      expect(explained.out).toMatch(/check: every step re-adds/);
+      expect(explained.out).toMatch(/^ {2}#\d+ {2}\w+-\S+ v\d+ {2}\w+$/m);
+    }
+  });
+
+  it('answers for every example key shown under explain --help', async () => {
+    const help = (await run('explain', '--help')).out;
+    const examples = [...help.matchAll(/\$ motcua explain (\S+) (\S+)/g)].map((m) => [m[1]!, m[2]!] as const);
+    expect(examples.length).toBeGreaterThanOrEqual(9);
+    for (const [model, key] of examples) {
+      const explained = await run('--db', db, 'explain', model, key);
+      expect({ model, key, err: explained.err, code: explained.code }).toEqual({ model, key, err: '', code: 0 });
+    }
+  });
+
+  it('lists keys when asked for a figure the read model does not have', async () => {
+    const result = await run('--db', db, 'explain', 'timeliness', 'timeliness/nowhere');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/timeliness has no figure "timeliness\/nowhere"; \d+ keys, e\.g\. timeliness\//);
+  });
+
+  it('explains every command under --help, with an example', async () => {
+    const commands = [[], ['seed'], ['dossier'], ['dossier', 'show'], ['dossier', 'history'], ['replay'], ['verify'], ['export'], ['import'], ['rebuild'], ['explain'], ['serve']];
+    for (const command of commands) {
+      const help = await run(...command, '--help');
+      expect({ command, code: help.code }).toEqual({ command, code: 0 });
+      expect(help.out).toMatch(new RegExp(`Usage: motcua ${command.join(' ')}`.trimEnd()));
+      expect(help.out).toMatch(/Examples?:\n {2}\$ motcua /);
+    }
+  });
+
+  it('gives clear errors for bad arguments, with exit code 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['dossier', 'show', 'ABC'], /"ABC" is not a dossier code: expected one like 000\.00\.15\.H55-260302-0001/],
+      [['seed', '--months', 'three'], /--months must be a whole number from 1 to 24, got "three"/],
+      [['seed', '--seed', '-4'], /--seed must be a whole number from 0 to 2147483647, got "-4"/],
+      [['serve', '--port', '70000'], /the port must be a whole number from 0 to 65535, got "70000"/],
+      [['replay', 'cat-7'], /"cat-7" is not a stream id: expected <kind>-<id> with kind one of dossier, officer, incident, feedback, unit/],
+      [['import', tmp.file('missing.ndjson')], /no file at .*missing\.ndjson/],
+      [['explain', 'nope', 'total'], /unknown read model "nope"; known: unit-board, timeliness, /],
+      [['rebuild', 'nope'], /unknown projection "nope"; known: dossier-read-models, /],
+      [['dossier', 'show'], /missing required argument 'code'/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await run('--db', db, ...args);
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      expect(result.err).toMatch(message);
+      expect(result.err).toMatch(/^motcua: /);
+    }
+  });
+
+  it('says when the store or the dossier is missing, with exit code 1', async () => {
+    const none = await run('--db', tmp.file('none.db'), 'verify');
+    expect(none).toMatchObject({ code: 1, err: expect.stringMatching(/no event store at .*none\.db: run `motcua seed/) as string });
+    const unknown = await run('--db', db, 'dossier', 'show', '000.00.15.H55-200101-0001');
+    expect(unknown).toMatchObject({ code: 1, err: expect.stringMatching(/no dossier 000\.00\.15\.H55-200101-0001/) as string });
+  });
+
+  it('verify names the stream and version of a row altered directly in SQLite, with exit code 1', async () => {
+    const copy = tmp.file('tampered.db');
+    await seededFile(copy);
+    expect((await run('--db', copy, 'verify')).code).toBe(0);
+    const sqlite = new Database(copy);
+    const row = sqlite.prepare("SELECT stream_id, stream_version FROM events WHERE type = 'DossierReceived' ORDER BY global_position LIMIT 1").get() as {
+      stream_id: string;
+      stream_version: number;
+    };
+    sqlite.prepare("UPDATE events SET data = replace(data, '\"feeDong\":', '\"feeDong\":1') WHERE stream_id = ? AND stream_version = ?").run(
+      row.stream_id,
+      row.stream_version,
+    );
+    sqlite.close();
+    const result = await run('--db', copy, 'verify');
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`ALTERED: stream ${row.stream_id}, version ${row.stream_version}`);
+  });
+
+  it('verify names a removed event', async () => {
+    const copy = tmp.file('removed.db');
+    await seededFile(copy);
+    const sqlite = new Database(copy);
+    sqlite.prepare('DELETE FROM events WHERE global_position = 30').run();
+    sqlite.close();
+    const result = await run('--db', copy, 'verify');
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/^REMOVED: stream \S+, version \d+, position 31\n {2}.*position 30 is missing before it/);
+  });
+});

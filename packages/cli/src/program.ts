@@ -1,0 +1,90 @@
+import { Command, CommanderError } from 'commander';
+import { CorruptEventError } from '@motcua/core';
+import { CliError, processIo, type CliIo } from './cli-io.js';
+import { registerDossier } from './commands/dossier.js';
+import type { GlobalOptions } from './commands/global.js';
+import { registerReadModels } from './commands/read-models.js';
+import { registerReplay } from './commands/replay.js';
+import { registerSeed } from './commands/seed.js';
+import { registerServe, type HttpModule } from './commands/serve.js';
+import { registerTransfer } from './commands/transfer.js';
+import { registerVerify } from './commands/verify.js';
+import { writableFile } from './validate.js';
+
+export const DEFAULT_DB = './motcua.db';
+
+export interface ProgramOptions {
+  /** Where `serve` gets @motcua/http from; default: importing it. */
+  readonly loadHttp?: () => Promise<HttpModule>;
+}
+
+/** The `motcua` program; `setExitCode` receives the code of a command that ran but found a problem. */
+export const createProgram = (
+  io: CliIo = processIo,
+  setExitCode: (code: number) => void = () => undefined,
+  options: ProgramOptions = {},
+): Command => {
+  const program = new Command('motcua');
+  program
+    .description("motcua: an event-sourced one-stop public-service desk (Bộ phận Một cửa) on a SQLite event store")
+    .option('--db <file>', 'SQLite event store file', writableFile, DEFAULT_DB)
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`motcua: ${text.replace(/^error: /, '')}`) })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  $ motcua seed --db demo.db                      # a demo province, three months of dossiers\n' +
+        '  $ motcua dossier show 000.00.15.H55-260302-0001 --db demo.db\n' +
+        '  $ motcua verify --db demo.db                    # exit code 1 when the log was altered\n' +
+        '  $ motcua export --db demo.db --out demo.ndjson && motcua import demo.ndjson --db copy.db\n' +
+        '  $ motcua serve --db demo.db --seed              # HTTP API with /docs and development tokens\n' +
+        '\nRun `motcua <command> --help` for the details of a command.',
+    );
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  registerSeed(program, io, globals);
+  registerDossier(program, io, globals);
+  registerReplay(program, io, globals);
+  registerVerify(program, io, globals, setExitCode);
+  registerTransfer(program, io, globals, setExitCode);
+  registerReadModels(program, io, globals);
+  registerServe(program, io, globals, options.loadHttp);
+  const exitOverrideAll = (command: Command) => {
+    command.exitOverride();
+    command.configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`motcua: ${text.replace(/^error: /, '')}`) });
+    command.showHelpAfterError('(add --help for usage)');
+    command.commands.forEach(exitOverrideAll);
+  };
+  program.commands.forEach(exitOverrideAll);
+  return program;
+};
+
+/** Parses `argv` (as in `process.argv`) and runs the command; resolves with the exit code. */
+export const runCli = async (argv: readonly string[], io: CliIo = processIo, options: ProgramOptions = {}): Promise<number> => {
+  let exitCode = 0;
+  const program = createProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    options,
+  );
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander too, with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CliError) {
+      io.err(`motcua: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof CorruptEventError) {
+      io.err(`motcua: ${error.message}\n  run \`motcua verify\` to find the first damaged event\n`);
+      return 1;
+    }
+    throw error;
+  }
+};

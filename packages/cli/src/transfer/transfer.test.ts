@@ -1,0 +1,123 @@
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '@motcua/core';
+import { openSqliteEventStore } from '@motcua/store-sqlite';
+import { run, seededFile, storedRows, tempDir } from '../cli.testkit.js';
+import { lineHash, type ExportLine } from './export-line.js';
+import { importEvents } from './import-events.js';
+
+const tmp = tempDir();
+const source = tmp.file('source.db');
+const exported = tmp.file('source.ndjson');
+let lines: string[] = [];
+
+beforeAll(async () => {
+  await seededFile(source);
+  const result = await run('--db', source, 'export', '--out', exported);
+  expect(result.code).toBe(0);
+  lines = readFileSync(exported, 'utf8').trimEnd().split('\n');
+}, 60_000);
+afterAll(() => tmp.remove());
+
+const importInto = async (file: string, text: string) => {
+  const clock = fixedClock(new Date());
+  const store = openSqliteEventStore({ file, clock, synchronous: 'NORMAL', pollIntervalMs: 0 });
+  try {
+    return await importEvents(store, Readable.from([text]), { clock });
+  } finally {
+    await store.close();
+  }
+};
+
+describe('export and import', () => {
+  it('round-trips into a fresh store: the same rows, hashes included, and a chain that verifies', async () => {
+    const copy = tmp.file('copy.db');
+    const result = await run('--db', copy, 'import', exported);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(new RegExp(`${lines.length} events imported`));
+    expect(await storedRows(copy)).toEqual(await storedRows(source));
+    const verified = await run('--db', copy, 'verify');
+    expect(verified).toMatchObject({ code: 0 });
+    expect(verified.out).toMatch(new RegExp(`^ok: ${lines.length} events verified`));
+  });
+
+  it('streams the file: the import reads a file stream line by line', async () => {
+    const copy = tmp.file('stream.db');
+    const clock = fixedClock(new Date());
+    const store = openSqliteEventStore({ file: copy, clock, synchronous: 'NORMAL', pollIntervalMs: 0 });
+    const summary = await importEvents(store, createReadStream(exported, { highWaterMark: 1024 }), { clock });
+    await store.close();
+    expect(summary).toMatchObject({ lines: lines.length, imported: lines.length, rejected: [] });
+  });
+
+  it('reports each bad line with its number and reason, and writes none of them', async () => {
+    const good = lines.slice(0, lines.findIndex((l) => l.includes('"DossierReceived"')) + 5);
+    const last = JSON.parse(good[good.length - 1]!) as ExportLine;
+    const template = JSON.parse(good.find((l) => l.includes('"DossierReceived"'))!) as ExportLine;
+    const rehash = (line: Omit<ExportLine, 'hash'>) => JSON.stringify({ ...line, hash: lineHash(line.previousHash, line) });
+    const newStream = 'dossier-000.00.15.H55-260101-0999';
+    const bad = [
+      '{"streamId": "dossier-1", oops',
+      rehash({ ...template, streamId: newStream, streamVersion: 1, type: 'DossierTeleported', previousHash: last.hash }),
+      rehash({ ...template, streamId: newStream, streamVersion: 1, data: { ...(template.data as object), channel: 'carrier-pigeon' }, previousHash: last.hash }),
+      rehash({ ...template, streamVersion: template.streamVersion + 5, metadata: { ...template.metadata, eventId: 'another-event' }, previousHash: last.hash }),
+    ];
+    const text = [...good, ...bad].join('\n') + '\n';
+    const copy = tmp.file('bad.db');
+    const summary = await importInto(copy, text);
+    expect(summary.imported).toBe(good.length);
+    const n = good.length;
+    expect(summary.rejected.map((r) => r.line)).toEqual([n + 1, n + 2, n + 3, n + 4]);
+    const [notJson, unknownType, badField, wrongVersion] = summary.rejected;
+    expect(notJson?.reason).toMatch(/^not JSON/);
+    expect(unknownType?.reason).toMatch(/unknown event type "DossierTeleported" for stream dossier-000.00.15.H55-260101-0999/);
+    expect(badField?.reason).toMatch(/bad DossierReceived event: .*channel/);
+    expect(wrongVersion?.reason).toMatch(new RegExp(`wrong version: stream ${template.streamId.replace(/\./g, '\\.')} is at version \\d+`));
+    const rows = await storedRows(copy);
+    expect(rows.length).toBe(good.length);
+    expect(rows.some((row) => row.streamId === newStream)).toBe(false);
+    expect(rows.some((row) => row.type === 'DossierTeleported' || row.dataJson.includes('carrier-pigeon'))).toBe(false);
+  });
+
+  it('through the CLI, lists the rejected lines on stderr and in the report, with exit code 1', async () => {
+    const file = tmp.file('bad.ndjson');
+    writeFileSync(file, `${lines[0]}\nnot json at all\n${lines[1]}\n`);
+    const report = tmp.file('rejected.ndjson');
+    const result = await run('--db', tmp.file('cli-bad.db'), 'import', file, '--report', report);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^line 2: not JSON/m);
+    expect(result.out).toMatch(/2 events imported.*1 rejected/);
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ line: 2 });
+  });
+
+  it('resumes after a partial import: skips what is there, appends the rest, no duplicates', async () => {
+    const copy = tmp.file('resumed.db');
+    const cut = Math.floor(lines.length / 2) + 3;
+    const first = await importInto(copy, lines.slice(0, cut).join('\n'));
+    expect(first).toMatchObject({ imported: cut, rejected: [] });
+    const second = await importInto(copy, lines.join('\n'));
+    expect(second).toMatchObject({ skipped: cut, imported: lines.length - cut, rejected: [] });
+    expect(await storedRows(copy)).toEqual(await storedRows(source));
+  });
+
+  it('never writes part of a batch: a batch with a bad line is left out whole', async () => {
+    const target = JSON.parse(lines[10]!) as ExportLine;
+    // A second event of the same append (same stream, recorded time and correlation), with bad data.
+    const partner = { ...target, streamVersion: target.streamVersion + 1, data: { nonsense: true }, previousHash: target.hash };
+    const text = [...lines.slice(0, 11), JSON.stringify({ ...partner, hash: lineHash(partner.previousHash, partner) })].join('\n');
+    const summary = await importInto(tmp.file('batch.db'), text);
+    expect(summary.imported).toBe(10);
+    expect(summary.rejected.map((r) => [r.line, r.reason.slice(0, 40)])).toEqual([
+      [11, 'not written: line 12 of the same batch w'],
+      [12, expect.stringMatching(/^bad /) as string],
+    ]);
+  });
+
+  it('rejects a line whose content no longer matches its hash', async () => {
+    const altered = lines[5]!.replace(/"occurredAt":"2019/, '"occurredAt":"2018');
+    const summary = await importInto(tmp.file('altered.db'), [...lines.slice(0, 5), altered, ...lines.slice(6, 12)].join('\n'));
+    expect(summary.rejected).toEqual([expect.objectContaining({ line: 6, reason: expect.stringMatching(/does not match its hash/) as string })]);
+    expect(summary.imported).toBe(11);
+  });
+});

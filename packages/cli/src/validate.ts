@@ -1,0 +1,58 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { DossierCode, STREAM_DEFINITIONS } from '@motcua/core';
+
+/** Argument parsers for commander: each throws `InvalidArgumentError` with what was expected. */
+export const integerIn = (what: string, min: number, max: number) => (value: string): number => {
+  const n = /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new InvalidArgumentError(`${what} must be a whole number from ${min} to ${max}, got "${value}".`);
+  }
+  return n;
+};
+
+export const port = integerIn('the port', 0, 65_535);
+
+export const nonEmpty = (what: string) => (value: string): string => {
+  if (value.trim().length === 0) throw new InvalidArgumentError(`${what} must not be empty.`);
+  return value;
+};
+
+export const dossierCode = (value: string): string => {
+  if (!DossierCode.is(value)) {
+    throw new InvalidArgumentError(`"${value}" is not a dossier code: expected one like 000.00.15.H55-260302-0001 (agency.code-YYMMDD-NNNN).`);
+  }
+  return value;
+};
+
+const STREAM_KINDS = STREAM_DEFINITIONS.map((definition) => definition.name);
+
+export const streamId = (value: string): string => {
+  const kind = value.slice(0, Math.max(0, value.indexOf('-')));
+  if (!STREAM_KINDS.includes(kind as never) || value.length <= kind.length + 1) {
+    throw new InvalidArgumentError(
+      `"${value}" is not a stream id: expected <kind>-<id> with kind one of ${STREAM_KINDS.join(', ')} (e.g. dossier-000.00.15.H55-260302-0001).`,
+    );
+  }
+  return value;
+};
+
+export const existingFile = (value: string): string => {
+  if (!existsSync(value)) throw new InvalidArgumentError(`no file at ${resolve(value)}.`);
+  if (!statSync(value).isFile()) throw new InvalidArgumentError(`${resolve(value)} is not a file.`);
+  return value;
+};
+
+export const writableFile = (value: string): string => {
+  if (value.trim().length === 0) throw new InvalidArgumentError('the file name must not be empty.');
+  const directory = dirname(resolve(value));
+  if (!existsSync(directory)) throw new InvalidArgumentError(`the folder ${directory} does not exist.`);
+  if (existsSync(value) && statSync(value).isDirectory()) throw new InvalidArgumentError(`${resolve(value)} is a folder, not a file.`);
+  return value;
+};
+
+export const oneOfNames = (what: string, names: () => readonly string[]) => (value: string): string => {
+  if (!names().includes(value)) throw new InvalidArgumentError(`unknown ${what} "${value}"; known: ${names().join(', ')}.`);
+  return value;
+};
