@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decode, invalidInput, isLeft, type CommandContext, type DomainError, type CommandResult, type Desk, type DomainEvent, type ExpectedVersion } from '@motcua/core';
-import { commandDenial, loadAccess } from './access.js';
+import { accessDenied, decode, invalidInput, isLeft, type RecordedEvent, type CommandContext, type DomainError, type CommandResult, type Desk, type DomainEvent, type ExpectedVersion } from '@motcua/core';
+import { accessOf, commandDenial } from './access.js';
 import {
   etag,
   isPlainObject,
@@ -9,7 +9,7 @@ import {
   principalOf,
   sendProblem,
 } from './http-helpers.js';
-import { domainProblem, httpProblems } from './problem.js';
+import { domainProblem, httpProblems, type Problem } from './problem.js';
 import type { CommandRoute } from './route-table.js';
 
 /** What a command returns: the events appended (or replayed), the new state and version. */
@@ -84,18 +84,16 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
       }
 
       const streamId = api.streamId(id);
-      const access = await loadAccess(desk.store, streamId, route.stream, id);
-      if (!route.mayStartStream && access.version === 0) {
-        return sendProblem(reply, httpProblems.notFound(`${route.stream.collection} ${id} does not exist`));
-      }
-      const denial = commandDenial(principal, route, access, data, id);
-      if (denial !== undefined) return sendProblem(reply, denial);
-
-      const replaying = idempotencyKey !== undefined && (await desk.store.findIdempotencyRecord(idempotencyKey)) !== undefined;
-      if (!replaying && expectedVersion !== undefined && (expectedVersion === 'no-stream' ? 0 : expectedVersion) !== access.version) {
-        reply.header('etag', etag(access.version));
-        return sendProblem(reply, httpProblems.preconditionFailed(`${streamId} is at version ${access.version}, not ${ifMatchHeader as string}`, access.version));
-      }
+      // Checked by the command handler on the stream it loads (again on each retry), so access is
+      // decided on exactly the events the command is decided on, with one read of the stream.
+      let denial: Problem | undefined;
+      const authorize = ({ events, version }: { readonly events: readonly RecordedEvent[]; readonly version: number }) => {
+        denial =
+          !route.mayStartStream && version === 0
+            ? httpProblems.notFound(`${route.stream.collection} ${id} does not exist`)
+            : commandDenial(principal, route, accessOf(events, version, route.stream, id), data, id);
+        return denial === undefined ? undefined : accessDenied(denial.detail ?? denial.title);
+      };
 
       const correlation = request.headers['x-correlation-id'];
       const context: CommandContext = {
@@ -103,11 +101,13 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
         tenantId: principal.tenantId,
         correlationId: typeof correlation === 'string' && correlation.length > 0 && correlation.length <= 200 ? correlation : request.id,
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-        ...(expectedVersion === undefined || replaying ? {} : { expectedVersion }),
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+        authorize,
       };
       const result = await api.handle(command, context);
       const who = { command: route.commandType, streamId, actor: principal.sub, role: principal.role, tenantId: principal.tenantId };
       if (isLeft(result)) {
+        if (result.left._tag === 'AccessDenied' && denial !== undefined) return sendProblem(reply, denial);
         if (result.left._tag === 'VersionConflict') reply.header('etag', etag(result.left.actual));
         request.log.info({ ...who, code: result.left.code }, 'command refused');
         return sendProblem(reply, domainProblem(asBodyError(result.left), expectedVersion !== undefined));

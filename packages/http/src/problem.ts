@@ -56,6 +56,8 @@ export const domainProblem = (error: DomainError, ifMatchSent: boolean): Problem
       });
     case 'IdempotencyKeyReused':
       return problem(422, error.code, 'Idempotency key reused', error.message);
+    case 'AccessDenied':
+      return problem(403, 'FORBIDDEN', 'Forbidden', error.message);
   }
 };
 

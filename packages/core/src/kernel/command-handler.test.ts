@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { isLeft, isRight } from '../fp.js';
 import { commandHandler } from './command-handler.js';
+import { accessDenied } from './errors.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import type { EventStore } from './event-store.js';
 import { CounterCommand, CounterEvent, counterDecider, increment } from './counter.testkit.js';
@@ -85,6 +86,42 @@ describe('command handler', () => {
     sabotage = 10;
     const exhausted = await handlerOn(racing, 2)(increment('a', 5), context);
     expect(isLeft(exhausted) && exhausted.left._tag).toBe('VersionConflict');
+  });
+
+  it('authorizes on the stream as loaded, again on every retry, and a denial appends nothing', async () => {
+    // Given a store where another writer slips in before the first append
+    const inner = new InMemoryEventStore();
+    await handlerOn(inner)(increment('a', 1), context);
+    let sabotage = 1;
+    const racing: EventStore = Object.assign(Object.create(inner) as EventStore, {
+      appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
+        if (sabotage-- > 0) await inner.appendToStream(args[0], [{ type: 'Incremented', data: { by: 1 }, metadata: { ...args[1][0]!.metadata, eventId: undefined } }]);
+        return inner.appendToStream(...args);
+      },
+    });
+    // When a command is authorized only while the stream has fewer than 3 events
+    const seen: number[] = [];
+    const authorize = ({ version }: { readonly version: number }) => {
+      seen.push(version);
+      return version < 3 ? undefined : accessDenied(`counter-a has ${version} events`);
+    };
+    const allowed = await handlerOn(racing)(increment('a', 5), { ...context, authorize });
+    // Then the retry was authorized on the fresh stream
+    expect(seen).toEqual([1, 2]);
+    expect(isRight(allowed) && allowed.right.version).toBe(3);
+    // And once the rule says no, the denial is the result and nothing is appended
+    const denied = await handlerOn(racing)(increment('a', 5), { ...context, authorize });
+    expect(isLeft(denied) && denied.left).toEqual({ _tag: 'AccessDenied', code: 'ACCESS_DENIED', message: 'counter-a has 3 events' });
+    expect((await inner.readStream('counter-a')).currentVersion).toBe(3);
+  });
+
+  it("refuses a stream already past the caller's expected version before deciding", async () => {
+    const store = new InMemoryEventStore();
+    const handle = handlerOn(store);
+    await handle(increment('a', 1), context);
+    // A command the decider would reject gets the version conflict, which the caller can act on
+    const stale = await handle(increment('a', 101), { ...context, expectedVersion: 'no-stream' });
+    expect(isLeft(stale) && stale.left).toMatchObject({ _tag: 'VersionConflict', actual: 1 });
   });
 
   it('with an idempotency key appends once however often it is called (law)', async () => {

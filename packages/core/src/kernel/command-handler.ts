@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { isLeft, left, right, type Either, type t } from '../fp.js';
 import { decode } from './codec.js';
 import { fold, type Decider } from './decider.js';
-import { idempotencyKeyReused, type DomainError } from './errors.js';
+import { idempotencyKeyReused, versionConflict, type DomainError } from './errors.js';
 import type { Actor, DomainEvent, NewEvent, RecordedEvent } from './envelope.js';
-import type { EventStore, ExpectedVersion } from './event-store.js';
+import { describeExpectedVersion, expectedVersionHolds, type EventStore, type ExpectedVersion } from './event-store.js';
 import { canonicalJson } from './canonical-json.js';
 import { uuidGenerator, type IdGenerator } from './ports.js';
 import { readDecodedStream } from './read-decoded-stream.js';
@@ -17,8 +17,16 @@ export interface CommandContext {
   readonly causationId?: string;
   /** Same key and same command: the first result again, no second append. */
   readonly idempotencyKey?: string;
-  /** The version the caller saw (HTTP If-Match). When given, a conflict is returned, never retried. */
+  /**
+   * The version the caller saw (HTTP If-Match). When given, a conflict is returned, never retried,
+   * and a stream already past it is refused before deciding.
+   */
   readonly expectedVersion?: ExpectedVersion;
+  /**
+   * Access control on the stream as loaded, before deciding: an error returned is the command's
+   * result. It runs again on every retry, so the decision always rests on the events it checked.
+   */
+  readonly authorize?: (loaded: { readonly events: readonly RecordedEvent[]; readonly version: number }) => DomainError | undefined;
 }
 
 export interface CommandResult<Event extends DomainEvent, State> {
@@ -99,6 +107,11 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
         }
       }
       const { events: history, version } = await load(streamId);
+      const denied = context.authorize?.({ events: history, version });
+      if (denied !== undefined) return left(denied);
+      if (context.expectedVersion !== undefined && !expectedVersionHolds(context.expectedVersion, version)) {
+        return left(versionConflict(streamId, describeExpectedVersion(context.expectedVersion), version));
+      }
       const state = fold(decider, history);
       const decision = decider.decide(command, state);
       if (isLeft(decision)) return decision;

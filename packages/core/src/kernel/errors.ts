@@ -52,12 +52,20 @@ export interface IdempotencyKeyReused {
   readonly idempotencyKey: string;
 }
 
+/** The caller may not do this to this stream (an adapter's `authorize` said so). */
+export interface AccessDenied {
+  readonly _tag: 'AccessDenied';
+  readonly code: 'ACCESS_DENIED';
+  readonly message: string;
+}
+
 export type DomainError =
   | InvalidInput
   | BusinessRuleViolated
   | StreamNotFound
   | VersionConflict
-  | IdempotencyKeyReused;
+  | IdempotencyKeyReused
+  | AccessDenied;
 
 export const invalidInput = (issues: readonly InputIssue[]): InvalidInput => ({
   _tag: 'InvalidInput',
@@ -87,6 +95,8 @@ export const versionConflict = (streamId: string, expected: string, actual: numb
   expected,
   actual,
 });
+
+export const accessDenied = (message: string): AccessDenied => ({ _tag: 'AccessDenied', code: 'ACCESS_DENIED', message });
 
 export const idempotencyKeyReused = (idempotencyKey: string): IdempotencyKeyReused => ({
   _tag: 'IdempotencyKeyReused',
