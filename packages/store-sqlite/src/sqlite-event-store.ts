@@ -122,7 +122,9 @@ export class SqliteEventStore implements EventStore {
     const limit = options.maxCount === undefined ? -1 : Math.max(0, options.maxCount);
     return this.run('reading', () => {
       for (;;) {
-        const rows = this.statements.readStream.all(streamId, fromVersion, limit) as unknown[][];
+        const rows = (
+          limit === -1 ? this.statements.readStream.all(streamId, fromVersion) : this.statements.readStreamPage.all(streamId, fromVersion, limit)
+        ) as unknown[][];
         const events = new Array<RecordedEvent>(rows.length);
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i] as unknown[];

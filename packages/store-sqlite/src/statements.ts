@@ -7,6 +7,7 @@ export interface Statements {
   readonly lastEvent: Database.Statement;
   readonly insert: Database.Statement;
   readonly readStream: Database.Statement;
+  readonly readStreamPage: Database.Statement;
   readonly readAll: Database.Statement;
   readonly chainPage: Database.Statement;
   readonly idempotencyRecord: Database.Statement;
@@ -23,7 +24,14 @@ export const createStatements = (db: Database.Database): Statements => ({
        idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
+  // A whole stream without LIMIT: a bound `LIMIT -1` made every read ~10 µs slower (SQLite 3.53).
   readStream: db
+    .prepare(
+      `SELECT global_position, stream_version, type, data, metadata FROM events
+       WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version`,
+    )
+    .raw(),
+  readStreamPage: db
     .prepare(
       `SELECT global_position, stream_version, type, data, metadata FROM events
        WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
