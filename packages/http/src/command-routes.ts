@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { accessDenied, decode, invalidInput, isLeft, type RecordedEvent, type CommandContext, type DomainError, type CommandResult, type Desk, type DomainEvent, type ExpectedVersion } from '@motcua/core';
+import { accessDenied, invalidInput, isLeft, type RecordedEvent, type CommandContext, type DomainError, type CommandResult, type Desk, type DomainEvent, type ExpectedVersion } from '@motcua/core';
 import { accessOf, commandDenial } from './access.js';
 import {
   etag,
@@ -44,8 +44,6 @@ const asBodyError = (error: DomainError): DomainError => {
 
 export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: readonly CommandRoute[]): void => {
   for (const route of routes) {
-    const member = route.stream.commandCodec.members.get(route.commandType);
-    if (member === undefined) throw new Error(`no codec for ${route.commandType}`);
     const api = desk[route.stream.key];
     const { idField, idParam } = route.stream;
     app.post(route.fastifyPath, async (request: FastifyRequest, reply: FastifyReply) => {
@@ -64,9 +62,8 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
         data = { ...body, [idField]: id };
       }
       const command = { type: route.commandType, data };
-      const decoded = decode(member, command);
-      if (isLeft(decoded)) return sendProblem(reply, domainProblem(asBodyError(decoded.left), false));
-      const id = data[idField] as string;
+      // The command handler decodes the command first: a bad body is a 400 before any read.
+      const id = typeof data[idField] === 'string' ? data[idField] : '';
 
       const idempotencyHeader = request.headers['idempotency-key'];
       if (idempotencyHeader !== undefined && (typeof idempotencyHeader !== 'string' || !isValidIdempotencyKey(idempotencyHeader))) {
