@@ -1,5 +1,7 @@
 import type { PoolClient } from 'pg';
 import {
+  preparedAppendResult,
+  type PreparedAppend,
   computeEventHash,
   describeExpectedVersion,
   expectedVersionHolds,
@@ -10,10 +12,7 @@ import {
   type AppendError,
   type AppendResult,
   type Either,
-  type EventMetadata,
-  type RecordedEvent,
 } from '@motcua/core';
-import type { PreparedAppend } from './prepare-append.js';
 
 /** What became of one append of a group: its result, or the error that rolled back its savepoint. */
 export type Outcome = { readonly ok: Either<AppendError, AppendResult> } | { readonly error: unknown };
@@ -153,31 +152,5 @@ const insertAppend = async (
   );
   head.position = firstPosition + events.length - 1;
   head.hash = previousHash;
-  return right(appendResult(append, current + 1, firstPosition));
-};
-
-/**
- * The result of a committed append. Its `events` are built on first access (parsed back from the
- * stored JSON, so they equal what a read returns): most callers only need the versions.
- */
-const appendResult = (append: PreparedAppend, firstVersion: number, firstPosition: number): AppendResult => {
-  const { streamId, events } = append;
-  let recorded: RecordedEvent[] | undefined;
-  return {
-    streamId,
-    nextExpectedVersion: firstVersion + events.length - 1,
-    lastGlobalPosition: firstPosition + events.length - 1,
-    get events(): readonly RecordedEvent[] {
-      recorded ??= events.map((event, i) => ({
-        type: event.type,
-        data: JSON.parse(event.dataJson) as unknown,
-        metadata: Object.assign({}, event.metadata, {
-          streamId,
-          streamVersion: firstVersion + i,
-          globalPosition: firstPosition + i,
-        }) as unknown as EventMetadata,
-      }));
-      return recorded;
-    },
-  };
+  return right(preparedAppendResult(append, current + 1, firstPosition));
 };

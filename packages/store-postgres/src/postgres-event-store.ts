@@ -1,5 +1,6 @@
 import type { Pool, QueryResultRow } from 'pg';
 import {
+  prepareAppend,
   catchUpSubscription,
   verifyHashChain,
   type AppendError,
@@ -19,11 +20,11 @@ import {
   type SubscribeOptions,
   type Subscription,
   type VerifyReport,
+  type PreparedAppend,
 } from '@motcua/core';
 import { decodeRow, type EventRow } from './decode-row.js';
 import { describePgError, type StoreOperation } from './errors.js';
 import { commitGroup, type Outcome } from './log-writer.js';
-import { prepareAppend, type PreparedAppend } from './prepare-append.js';
 import { quoteSchema } from './schema.js';
 
 export interface StoreSettings {

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
+  preparedAppendResult,
+  type PreparedAppend,
   GENESIS_HASH,
   computeEventHash,
   describeExpectedVersion,
@@ -11,10 +13,7 @@ import {
   type AppendError,
   type AppendResult,
   type Either,
-  type EventMetadata,
-  type RecordedEvent,
 } from '@motcua/core';
-import type { PreparedAppend } from './prepare-append.js';
 import type { Statements } from './statements.js';
 
 /** How appends were grouped into transactions since the store was opened (for operators and tests). */
@@ -187,32 +186,6 @@ export class LogWriter {
     }
     this.head.position = firstPosition + events.length - 1;
     this.head.hash = previousHash;
-    return right(appendResult(append, current + 1, firstPosition));
+    return right(preparedAppendResult(append, current + 1, firstPosition));
   }
 }
-
-/**
- * The result of a committed append. Its `events` are built on first access (parsed back from the
- * stored JSON, so they equal what a read returns): most callers only need the versions.
- */
-const appendResult = (append: PreparedAppend, firstVersion: number, firstPosition: number): AppendResult => {
-  const { streamId, events } = append;
-  let recorded: RecordedEvent[] | undefined;
-  return {
-    streamId,
-    nextExpectedVersion: firstVersion + events.length - 1,
-    lastGlobalPosition: firstPosition + events.length - 1,
-    get events(): readonly RecordedEvent[] {
-      recorded ??= events.map((event, i) => ({
-        type: event.type,
-        data: JSON.parse(event.dataJson) as unknown,
-        metadata: Object.assign({}, event.metadata, {
-          streamId,
-          streamVersion: firstVersion + i,
-          globalPosition: firstPosition + i,
-        }) as unknown as EventMetadata,
-      }));
-      return recorded;
-    },
-  };
-};

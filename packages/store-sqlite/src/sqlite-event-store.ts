@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import {
+  prepareAppend,
   catchUpSubscription,
   verifyHashChain,
   type AppendError,
@@ -21,10 +22,10 @@ import {
   type SubscribeOptions,
   type Subscription,
   type VerifyReport,
+  type PreparedAppend,
 } from '@motcua/core';
 import { decodeRow } from './decode-row.js';
 import { describeSqliteError, type StoreOperation } from './errors.js';
-import { prepareAppend, type PreparedAppend } from './prepare-append.js';
 import { GroupAborted, LogWriter, type CommitStats, type Outcome } from './log-writer.js';
 import { createStatements, type Statements } from './statements.js';
 

@@ -14,3 +14,4 @@ export * from './canonical-json.js';
 export * from './json-schema.js';
 export * from './hash-chain.js';
 export * from './checked-codec.js';
+export * from './prepared-append.js';

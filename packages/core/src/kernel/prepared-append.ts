@@ -1,4 +1,9 @@
-import type { Clock, EventMetadata, ExpectedVersion, IdGenerator, NewEvent } from '@motcua/core';
+import type { EventMetadata, NewEvent, RecordedEvent } from './envelope.js';
+import type { AppendResult, ExpectedVersion } from './event-store.js';
+import type { Clock, IdGenerator } from './ports.js';
+
+// The serialising half of an append, shared by the stores that write events as JSON text (SQLite,
+// PostgreSQL): what they store, hash and hand back must be the same bytes in every adapter.
 
 /** One event ready for the INSERT: everything but its positions and hashes, which the transaction assigns. */
 export interface PreparedEvent {
@@ -21,7 +26,7 @@ export interface PreparedAppend {
 const positional = (metadata: object): boolean => 'streamId' in metadata || 'streamVersion' in metadata || 'globalPosition' in metadata;
 
 /**
- * Serialises an append before the write transaction starts, so the log lock is held only for SQL and
+ * Serialises an append before the write transaction starts, so the log's lock is held only for SQL and
  * hashing, and an event that cannot be stored (data that is not JSON, a type that is not a string)
  * fails the call before anything is written.
  */
@@ -58,5 +63,31 @@ export const prepareAppend = (
     events: prepared,
     idempotencyKey: first?.idempotencyKey,
     commandHash: first?.commandHash,
+  };
+};
+
+/**
+ * The result of a committed append. Its `events` are built on first access (parsed back from the
+ * stored JSON, so they equal what a read returns): most callers only need the versions.
+ */
+export const preparedAppendResult = (append: PreparedAppend, firstVersion: number, firstPosition: number): AppendResult => {
+  const { streamId, events } = append;
+  let recorded: RecordedEvent[] | undefined;
+  return {
+    streamId,
+    nextExpectedVersion: firstVersion + events.length - 1,
+    lastGlobalPosition: firstPosition + events.length - 1,
+    get events(): readonly RecordedEvent[] {
+      recorded ??= events.map((event, i) => ({
+        type: event.type,
+        data: JSON.parse(event.dataJson) as unknown,
+        metadata: Object.assign({}, event.metadata, {
+          streamId,
+          streamVersion: firstVersion + i,
+          globalPosition: firstPosition + i,
+        }) as unknown as EventMetadata,
+      }));
+      return recorded;
+    },
   };
 };
