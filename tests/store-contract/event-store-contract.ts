@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import fc from 'fast-check';
 import { CorruptEventError, isLeft, isRight, type EventStore, type NewEvent } from '@motcua/core';
+import { counted } from '../../packages/core/src/kernel/counted-event.testkit.js';
 
 /** What a store's test file can do to its storage behind the store's back, when it can. */
 export interface StoreContractHooks {
@@ -26,17 +27,7 @@ export const describeEventStoreContract = (
       await store.close();
     });
 
-    const event = (n: number, data: Record<string, unknown> = {}): NewEvent => ({
-      type: 'Counted',
-      data: { n, ...data },
-      metadata: {
-        occurredAt: '2026-03-02T09:00:00+07:00',
-        actor: { id: 'officer-1', role: 'receptionist' },
-        tenantId: 'province-01',
-        correlationId: `corr-${n}`,
-        causationId: `cause-${n}`,
-      },
-    });
+    const event = counted;
 
     describe('expected version', () => {
       it('no-stream succeeds on a new stream and fails on an existing one', async () => {

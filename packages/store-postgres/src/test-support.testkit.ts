@@ -1,6 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
 import pg from 'pg';
-import type { NewEvent } from '@motcua/core';
 import { postgresForTests } from '../../../tests/support/postgres-database.js';
 
 /**
@@ -31,14 +30,4 @@ export const postgresDatabase = (file: string) => {
   };
 };
 
-export const counted = (n: number, extra: Record<string, unknown> = {}): NewEvent => ({
-  type: 'Counted',
-  data: { n, ...extra },
-  metadata: {
-    occurredAt: '2026-03-02T09:00:00+07:00',
-    actor: { id: 'officer-1', role: 'receptionist' },
-    tenantId: 'province-01',
-    correlationId: `corr-${n}`,
-    causationId: `cause-${n}`,
-  },
-});
+export { counted } from '../../core/src/kernel/counted-event.testkit.js';

@@ -12,17 +12,9 @@ export interface EngineWorld {
   close(): Promise<void>;
 }
 
-export const event = (n: number, extra: Record<string, unknown> = {}): NewEvent => ({
-  type: 'Counted',
-  data: { n, ...extra },
-  metadata: {
-    occurredAt: '2026-03-02T09:00:00+07:00',
-    actor: { id: 'officer-1', role: 'receptionist' },
-    tenantId: 'province-01',
-    correlationId: `corr-${n}`,
-    causationId: `cause-${n}`,
-  },
-});
+import { counted as event } from '../../kernel/counted-event.testkit.js';
+
+export { event };
 
 type Seen = Record<string, number[]>;
 
