@@ -1,4 +1,4 @@
-import { CorruptEventError, type EventMetadata, type RecordedEvent } from '@motcua/core';
+import { CorruptEventError, recordedEventFromJson, type RecordedEvent } from '@motcua/core';
 
 /**
  * Turns one stored row into a `RecordedEvent`, checking what a reader relies on: the JSON parses,
@@ -26,26 +26,7 @@ export const decodeRow = (
   ) {
     return corruptShape(globalPosition, streamId, streamVersion, type, dataJson, metadataJson);
   }
-  let data: unknown;
-  let metadata: unknown;
-  try {
-    data = JSON.parse(dataJson);
-  } catch (error) {
-    throw new CorruptEventError(streamId, streamVersion, globalPosition, `data is not valid JSON (${(error as Error).message})`);
-  }
-  try {
-    metadata = JSON.parse(metadataJson);
-  } catch (error) {
-    throw new CorruptEventError(streamId, streamVersion, globalPosition, `metadata is not valid JSON (${(error as Error).message})`);
-  }
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
-    throw new CorruptEventError(streamId, streamVersion, globalPosition, 'metadata is not a JSON object');
-  }
-  const m = metadata as { -readonly [K in keyof EventMetadata]: EventMetadata[K] };
-  m.streamId = streamId;
-  m.streamVersion = streamVersion;
-  m.globalPosition = globalPosition;
-  return { type, data, metadata: m };
+  return recordedEventFromJson(streamId, streamVersion, globalPosition, type, dataJson, metadataJson);
 };
 
 const corruptShape = (

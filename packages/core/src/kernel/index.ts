@@ -15,3 +15,4 @@ export * from './json-schema.js';
 export * from './hash-chain.js';
 export * from './checked-codec.js';
 export * from './prepared-append.js';
+export * from './stored-event.js';
