@@ -2,6 +2,7 @@
 // inter-agency steps, apologies, returns, withdrawals and ratings; complaints about dossiers; feedback.
 // Events are produced day by day in business-time order, one batch per stream and day.
 import { createVietnamCalendar, type NewEvent } from '@motcua/core';
+import { seededRandom } from '../packages/cli/src/seed/random.js';
 
 export interface WorkloadOptions {
   readonly events: number;
@@ -18,25 +19,13 @@ export interface DayBatch {
   readonly events: NewEvent[];
 }
 
-/** mulberry32: small, fast and the same on every machine. */
-const random = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 const EVENTS_PER_DOSSIER = 5.6; // a little under the mean of the mix below, so a slice reaches the size asked for
 const RULE_SET = 'decree-118-2025-amended-2026';
 const LIMITS = [1, 3, 5, 5, 7, 10, 15, 20];
 
 /** Yields, per Vietnamese day of the year, the batches to append that day (about `events` in all). */
 export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
-  const rng = random(o.seed);
+  const rng = seededRandom(o.seed).next;
   const calendar = createVietnamCalendar();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
   const chance = (p: number) => rng() < p;

@@ -1,17 +1,9 @@
 // What the SIGKILL test's appender writes and how the parent checks it: shared by both processes.
 import type { NewEvent, RecordedEvent } from '@motcua/core';
+import { seededRandom as demoRandom } from '../../packages/cli/src/seed/random.js';
 
-/** mulberry32: a small seeded PRNG, so batch sizes and streams repeat for a seed. */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** The demo seed's mulberry32 generator, so batch sizes and streams repeat for a seed. */
+export const seededRandom = (seed: number): (() => number) => demoRandom(seed).next;
 
 export const randomBatchSize = (random: () => number): number => 1 + Math.floor(random() * 10);
 
