@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@motcua/core';
+import type { RecordedEvent } from '@motcua/core';
 import type { Principal } from './auth.js';
 import { httpProblems, type Problem } from './problem.js';
 import type { CommandRoute, StreamRoutes } from './route-table.js';
@@ -29,12 +29,6 @@ export const accessOf = (events: readonly RecordedEvent[], version: number, stre
   }
   const tenantId = events[0]?.metadata.tenantId;
   return { version, ...(tenantId === undefined ? {} : { tenantId }), ...(unitId === undefined ? {} : { unitId }), subjectIds: [...subjectIds] };
-};
-
-/** Reads a stream's events (raw, without decoding) for an access decision. */
-export const loadAccess = async (store: EventStore, streamId: string, stream: StreamRoutes, id: string): Promise<StreamAccess> => {
-  const { events, currentVersion } = await store.readStream(streamId);
-  return accessOf(events, currentVersion, stream, id);
 };
 
 const TENANT_WIDE = new Set(['director', 'inspector', 'system']);

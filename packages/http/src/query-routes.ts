@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Desk } from '@motcua/core';
-import { loadAccess, readDenial } from './access.js';
+import type { Desk, RecordedEvent } from '@motcua/core';
+import { accessOf, readDenial } from './access.js';
 import type { DossierIndex } from './dossier-index.js';
 import { etag, parseVersionTag, principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems } from './problem.js';
@@ -15,14 +15,15 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, index: Dos
   for (const stream of STREAM_ROUTES) {
     const api = desk[stream.key];
     const base = `/${stream.collection}/:${stream.idParam}`;
-    const authorise = async (principal: ReturnType<typeof principalOf>, id: string) =>
-      readDenial(principal, stream, await loadAccess(desk.store, api.streamId(id), stream, id), id);
+    // Access is judged on the events the answer is made of: one read of the stream per request.
+    const denialOf = (principal: ReturnType<typeof principalOf>, id: string, events: readonly RecordedEvent[]) =>
+      readDenial(principal, stream, accessOf(events, events.at(-1)?.metadata.streamVersion ?? 0, stream, id), id);
 
     app.get(base, async (request, reply) => {
       const id = (request.params as Params)[stream.idParam] ?? '';
-      const denial = await authorise(principalOf(request), id);
+      const { state, version, events } = await api.load(id);
+      const denial = denialOf(principalOf(request), id, events);
       if (denial !== undefined) return sendProblem(reply, denial);
-      const { state, version } = await api.load(id);
       reply.header('etag', etag(version)).header('cache-control', 'private, no-cache');
       const ifNoneMatch = request.headers['if-none-match'];
       if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some((tag) => parseVersionTag(tag) === version)) {
@@ -33,9 +34,9 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, index: Dos
 
     app.get(`${base}/history`, async (request, reply) => {
       const id = (request.params as Params)[stream.idParam] ?? '';
-      const denial = await authorise(principalOf(request), id);
-      if (denial !== undefined) return sendProblem(reply, denial);
       const events = await api.history(id);
+      const denial = denialOf(principalOf(request), id, events);
+      if (denial !== undefined) return sendProblem(reply, denial);
       const version = events.at(-1)?.metadata.streamVersion ?? 0;
       reply.header('etag', etag(version)).header('cache-control', 'private, no-cache');
       return { id, version, events };

@@ -68,7 +68,7 @@ const loadDossier = async (db: string, code: string) => {
     const desk = createDesk({ store });
     const loaded = await desk.dossiers.load(code);
     if (loaded.version === 0) throw new CliError(`no dossier ${code} in ${db}`);
-    return { desk, store, ...loaded };
+    return { store, ...loaded };
   } catch (error) {
     await store.close();
     throw error;
@@ -100,9 +100,8 @@ export const registerDossier = (program: Command, io: CliIo, globals: () => Glob
     .option('--json', 'print the events as JSON lines')
     .addHelpText('after', '\nExample:\n  $ motcua dossier history 000.00.15.H55-260302-0001 --db demo.db')
     .action(async (code: string, options: { json?: boolean }) => {
-      const { desk, store } = await loadDossier(globals().db, code);
+      const { events, store } = await loadDossier(globals().db, code);
       try {
-        const events = await desk.dossiers.history(code);
         io.out(options.json === true ? events.map((e) => JSON.stringify(e)).join('\n') + '\n' : `${renderHistory(events)}\n`);
       } finally {
         await store.close();

@@ -22,8 +22,8 @@ export interface StreamApi<Event extends DomainEvent, State> {
   readonly handle: CommandHandler<Event, State>;
   /** The stream's events, each checked against its codec. */
   readonly history: (id: string) => Promise<readonly RecordedEvent<Event>[]>;
-  /** The state folded from the stream, with its version (0 when the stream does not exist). */
-  readonly load: (id: string) => Promise<{ readonly state: State; readonly version: number }>;
+  /** The state folded from the stream, with its version (0 when the stream does not exist) and the events it was folded from. */
+  readonly load: (id: string) => Promise<{ readonly state: State; readonly version: number; readonly events: readonly RecordedEvent<Event>[] }>;
   readonly streamId: (id: string) => string;
 }
 
@@ -51,7 +51,7 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
     history: async (id) => (await read(id)).events,
     load: async (id) => {
       const { events, version } = await read(id);
-      return { state: fold(decider, events), version };
+      return { state: fold(decider, events), version, events };
     },
     streamId,
   };
