@@ -149,6 +149,46 @@ export const describeEventStoreContract = (
       expect(pages).toBe(3);
     });
 
+    it('a read filtered by types gives the matching events of the unfiltered read, and ends at the head', async () => {
+      const TYPES = ['A', 'B', 'C'] as const;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.constantFrom(...TYPES), { maxLength: 30 }),
+          fc.subarray([...TYPES]),
+          fc.integer({ min: 1, max: 5 }),
+          async (types, wanted, maxCount) => {
+            const fresh = await createStore();
+            try {
+              for (const [i, type] of types.entries()) await fresh.appendToStream(`t-${i % 4}`, [{ ...event(i), type }]);
+              const expected = types.flatMap((type, i) => (wanted.includes(type) ? [i] : []));
+              const seen: number[] = [];
+              let after = 0;
+              for (;;) {
+                const page = await fresh.readAll({ after, maxCount, types: wanted });
+                expect(page.events.length).toBeLessThanOrEqual(maxCount);
+                expect(page.events.every((e) => wanted.includes(e.type as 'A'))).toBe(true);
+                expect(page.nextPosition).toBeGreaterThanOrEqual(page.events.at(-1)?.metadata.globalPosition ?? after);
+                seen.push(...page.events.map((e) => (e.data as { n: number }).n));
+                if (page.isEnd) {
+                  expect(page.nextPosition).toBe(types.length);
+                  break;
+                }
+                expect(page.events).toHaveLength(maxCount);
+                after = page.nextPosition;
+              }
+              expect(seen).toEqual(expected);
+              // Nothing appended since: reading on from the end finds nothing and stays there.
+              const again = await fresh.readAll({ after: types.length, maxCount, types: wanted });
+              expect(again).toEqual({ events: [], nextPosition: types.length, isEnd: true });
+            } finally {
+              await fresh.close();
+            }
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+
     it('round-trips large payloads and Vietnamese text exactly', async () => {
       const text = 'Bộ phận Một cửa — Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên: “hồ sơ”, ǹ, 𠀧, 🇻🇳';
       const big = 'đ'.repeat(1_000_000);

@@ -123,16 +123,30 @@ export class PostgresEventStore implements EventStore {
     const after = Math.max(0, options.after ?? 0);
     const maxCount = Math.max(0, options.maxCount ?? 1000);
     // One row more than asked tells whether this page is the last without a second query.
-    const { rows } = await this.query<EventRow>(
-      'reading',
-      `SELECT global_position, stream_id, stream_version, type, data, metadata FROM ${this.sql}.events
-       WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-      [after, maxCount + 1],
-    );
-    const count = Math.min(rows.length, maxCount);
-    const events = rows.slice(0, count).map(decodeRow);
-    const nextPosition = count > 0 ? Number((rows[count - 1] as EventRow).global_position) : after;
-    return { events, nextPosition, isEnd: rows.length <= maxCount };
+    const { rows } =
+      options.types === undefined
+        ? await this.query<EventRow>(
+            'reading',
+            `SELECT global_position, stream_id, stream_version, type, data, metadata FROM ${this.sql}.events
+             WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+            [after, maxCount + 1],
+          )
+        : // One statement, one snapshot: the head it reports is the one the filtered page ends at.
+          await this.query<EventRow & { head: string | null }>(
+            'reading',
+            `SELECT global_position, stream_id, stream_version, type, data, metadata, head FROM
+               (SELECT max(global_position) AS head FROM ${this.sql}.events) h
+               LEFT JOIN LATERAL (SELECT * FROM ${this.sql}.events
+                 WHERE global_position > $1 AND type = ANY($3::text[]) ORDER BY global_position LIMIT $2) e ON true`,
+            [after, maxCount + 1, options.types],
+          );
+    const found = rows.filter((row) => row.global_position !== null);
+    const count = Math.min(found.length, maxCount);
+    const events = found.slice(0, count).map(decodeRow);
+    const last = count > 0 ? Number((found[count - 1] as EventRow).global_position) : after;
+    const isEnd = found.length <= maxCount;
+    const head = Number((rows[0] as { head?: string | null } | undefined)?.head ?? 0);
+    return { events, nextPosition: isEnd && options.types !== undefined ? Math.max(last, head) : last, isEnd };
   }
 
   subscribe(options: SubscribeOptions): Subscription {

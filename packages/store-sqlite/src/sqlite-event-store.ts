@@ -67,6 +67,7 @@ interface Pending {
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
   private readonly writer: LogWriter;
+  private readonly readOfTypes: (after: number, maxCount: number, types: string) => ReadAllPage;
   private queue: Pending[] = [];
   private flushScheduled = false;
   private readonly listeners = new Set<() => void>();
@@ -87,6 +88,11 @@ export class SqliteEventStore implements EventStore {
       settings.beforeCommit,
     );
     this.announcedPosition = this.writer.lastPosition();
+    // The page and the head it ends at come from one snapshot, so no append can fall between them.
+    this.readOfTypes = db.transaction((after: number, maxCount: number, types: string): ReadAllPage => {
+      const page = pageOf(this.statements.readAllOfTypes.all(after, types, maxCount + 1) as unknown[][], after, maxCount);
+      return page.isEnd ? { ...page, nextPosition: Math.max(page.nextPosition, this.writer.lastPosition()) } : page;
+    });
   }
 
   /** How many transactions the appends so far took: with group commit, fewer than the appends. */
@@ -145,19 +151,13 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const after = Math.max(0, options.after ?? 0);
     const maxCount = Math.max(0, options.maxCount ?? 1000);
+    const types = options.types;
     return this.run('reading', () => {
-      // One row more than asked tells whether this page is the last without a second query.
-      const rows = this.statements.readAll.all(after, maxCount + 1) as unknown[][];
-      const count = Math.min(rows.length, maxCount);
-      const events = new Array<RecordedEvent>(count);
-      for (let i = 0; i < count; i++) {
-        const row = rows[i] as unknown[];
-        events[i] = decodeRow(row[0], row[1], row[2], row[3], row[4], row[5]);
-      }
-      const nextPosition = count > 0 ? ((rows[count - 1] as unknown[])[0] as number) : after;
-      return { events, nextPosition, isEnd: rows.length <= maxCount };
+      if (types === undefined) return pageOf(this.statements.readAll.all(after, maxCount + 1) as unknown[][], after, maxCount);
+      return this.readOfTypes(after, maxCount, JSON.stringify(types));
     });
   }
+
 
   async headPosition(): Promise<number> {
     this.assertOpen();
@@ -343,3 +343,15 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new Error(`the event store ${this.settings.file} is closed`);
   }
 }
+
+/** Rows of a `readAll` query (one more than `maxCount` asked, telling whether it is the last page) as a page. */
+const pageOf = (rows: readonly unknown[][], after: number, maxCount: number): ReadAllPage => {
+  const count = Math.min(rows.length, maxCount);
+  const events = new Array<RecordedEvent>(count);
+  for (let i = 0; i < count; i++) {
+    const row = rows[i] as unknown[];
+    events[i] = decodeRow(row[0], row[1], row[2], row[3], row[4], row[5]);
+  }
+  const nextPosition = count > 0 ? ((rows[count - 1] as unknown[])[0] as number) : after;
+  return { events, nextPosition, isEnd: rows.length <= maxCount };
+};

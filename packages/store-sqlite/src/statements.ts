@@ -9,6 +9,7 @@ export interface Statements {
   readonly readStream: Database.Statement;
   readonly readStreamPage: Database.Statement;
   readonly readAll: Database.Statement;
+  readonly readAllOfTypes: Database.Statement;
   readonly chainPage: Database.Statement;
   readonly idempotencyRecord: Database.Statement;
 }
@@ -41,6 +42,13 @@ export const createStatements = (db: Database.Database): Statements => ({
     .prepare(
       `SELECT global_position, stream_id, stream_version, type, data, metadata FROM events
        WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+    )
+    .raw(),
+  // The types come as one JSON array: one prepared statement serves every filter.
+  readAllOfTypes: db
+    .prepare(
+      `SELECT global_position, stream_id, stream_version, type, data, metadata FROM events
+       WHERE global_position > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY global_position LIMIT ?`,
     )
     .raw(),
   chainPage: db

@@ -36,11 +36,20 @@ export interface ReadAllOptions {
   readonly after?: number;
   /** Page size; default 1000. */
   readonly maxCount?: number;
+  /**
+   * Only events of these types; the others are skipped by the store, never decoded. A page then holds
+   * up to `maxCount` matching events, and its `nextPosition` is how far the store looked (the head
+   * position on the last page), so the skipped events are not scanned again.
+   */
+  readonly types?: readonly string[];
 }
 
 export interface ReadAllPage {
   readonly events: readonly RecordedEvent[];
-  /** Pass as `after` to read the next page. */
+  /**
+   * Pass as `after` to read the next page: the position of the page's last event, or further on when
+   * a `types` filter skipped events after it.
+   */
   readonly nextPosition: number;
   readonly isEnd: boolean;
 }

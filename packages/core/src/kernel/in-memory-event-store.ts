@@ -114,6 +114,7 @@ export class InMemoryEventStore implements EventStore {
     this.assertOpen();
     const after = Math.max(0, options.after ?? 0);
     const maxCount = options.maxCount ?? 1000;
+    if (options.types !== undefined) return this.readAllOfTypes(after, maxCount, new Set(options.types));
     // Global positions are 1..n with no gaps, so position p sits at index p - 1.
     const events = this.log.slice(after, after + maxCount);
     const last = events[events.length - 1];
@@ -122,6 +123,19 @@ export class InMemoryEventStore implements EventStore {
       nextPosition: last ? last.metadata.globalPosition : after,
       isEnd: after + events.length >= this.log.length,
     };
+  }
+
+  private readAllOfTypes(after: number, maxCount: number, types: ReadonlySet<string>): ReadAllPage {
+    const events: RecordedEvent[] = [];
+    let index = after;
+    for (; index < this.log.length && events.length < maxCount; index++) {
+      const event = this.log[index] as RecordedEvent;
+      if (types.has(event.type)) events.push(event);
+    }
+    while (index < this.log.length && !types.has((this.log[index] as RecordedEvent).type)) index++;
+    const isEnd = index >= this.log.length;
+    const last = events[events.length - 1];
+    return { events, nextPosition: isEnd ? Math.max(after, this.log.length) : (last?.metadata.globalPosition ?? after), isEnd };
   }
 
   async headPosition(): Promise<number> {
