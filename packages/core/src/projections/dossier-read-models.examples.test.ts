@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierCommand } from '../dossier/commands.js';
 import { reAddProblems } from './explain/re-add.js';
-import { code, complaintStream, dossierEvents, dossierStream, feedbackStream, foldAll, kit, readModelsWith, record, type Stream } from './dossier-read-models.testkit.js';
+import { code, complaintStream, dossierEvents, dossierStream, feedbackStream, foldAll, kit, praiseStream, readModelsWith, record, type Stream } from './dossier-read-models.testkit.js';
 
 const { receive, transfer, complete, returnResult, requestSupplement, receiveSupplement, forward, returnFromAgency, guidance, rate } = kit;
 
@@ -163,6 +163,8 @@ describe('service index, Decision 766: the DOMAIN §6.2 example', () => {
     ...dossiers.map((commands, i) => dossierStream(code(i + 1), i < 6 ? [...commands, ratings[i] as DossierCommand] : commands)),
     feedbackStream('FB-1', 'unit-h12', '2026-03-10', true),
     feedbackStream('FB-2', 'unit-h12', '2026-03-11', true),
+    // Praise asks for no answer: it is not feedback left unhandled.
+    praiseStream('FB-3', 'unit-h12', '2026-03-12'),
   ];
   const inputs = {
     'unit/unit-h12': { '2026-03': { source: 'provincial portal statistics, March 2026', index766: { transparency: 16, onlinePayment: 6, digitisation: 15 } } },

@@ -72,6 +72,14 @@ export const feedbackStream = (feedbackId: string, unitId: string, date: string,
   ],
 });
 
+/** Praise (khen) for a unit received on `date`: it asks for no answer. */
+export const praiseStream = (feedbackId: string, unitId: string, date: string): Stream => ({
+  streamId: `feedback-${feedbackId}`,
+  events: [
+    feedbackReceived({ feedbackId, unitId, kind: 'khen', receivedOn: date, occurredAt: feedbackAt(date), dueDate: date, forwardingDueDate: date, dossierCode: undefined }),
+  ],
+});
+
 /**
  * Records streams into one log in the order `order` gives (stream indices, each taking its next event);
  * without `order`, stream after stream.

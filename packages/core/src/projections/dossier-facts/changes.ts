@@ -143,8 +143,13 @@ const PARSERS: Readonly<Record<string, Parser>> = {
     incident: f.text('incidentId'),
     substantiated: f.oneOf('outcome', ['substantiated', 'unfounded', 'false-accusation']) === 'substantiated',
   }),
-  FeedbackReceived: (f) => ({ kind: 'feedback-received', id: f.text('feedbackId'), date: f.date('receivedOn'), unit: f.optionalText('unitId') }),
+  // Praise (khen) asks for no answer: it is not feedback to handle (as in the feedback compliance read model).
+  FeedbackReceived: (f) =>
+    f.text('kind') === 'khen' ? undefined : { kind: 'feedback-received', id: f.text('feedbackId'), date: f.date('receivedOn'), unit: f.optionalText('unitId') },
   FeedbackAnsweredOnTheSpot: (f) => ({ kind: 'feedback-handled', id: f.text('feedbackId'), onTime: true }),
   FeedbackForwarded: (f) => ({ kind: 'feedback-handled', id: f.text('feedbackId'), onTime: f.flag('onTime') }),
   FeedbackAnswered: (f) => ({ kind: 'feedback-handled', id: f.text('feedbackId'), onTime: f.flag('onTime') }),
 };
+
+/** The event types `changeOf` reads; every other type gives no change. */
+export const DOSSIER_READ_MODEL_EVENT_TYPES: readonly string[] = Object.keys(PARSERS);

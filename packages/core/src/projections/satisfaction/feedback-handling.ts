@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../kernel/envelope.js';
-import { touch } from '../dossier-facts/changed-entries.js';
+import { touch } from '../engine/table-changes.js';
 import type { Change } from '../dossier-facts/changes.js';
 import { inPeriod } from '../dossier-facts/keys.js';
 import type { Grain } from '../dossier-facts/periods.js';
@@ -11,7 +11,10 @@ import type { DossierReadModelsState, FeedbackFacts } from '../dossier-facts/sta
  * Feedback handled on time (phản ánh, kiến nghị xử lý đúng hạn) per unit and province, by the month,
  * quarter and year it was received: TT01 index 8 and the first ratio of Decision 766's satisfaction
  * group. Handled = answered (on the spot, or later) or forwarded; the first handling counts, on time
- * as recorded by the feedback stream. Feedback not yet handled stays in the denominator.
+ * as recorded by the feedback stream. Praise (khen) needs no answer and is left out, as in the
+ * feedback compliance read model. Feedback not yet handled stays in the denominator: the fold has no
+ * clock, so the figure is the one at the period's close, while the compliance register judges each
+ * item against its due date at the `asOf` it is asked for.
  */
 export const FEEDBACK_GRAINS: readonly Grain[] = ['month', 'quarter', 'year'];
 export const F = { received: 0, onTime: 1, late: 2 } as const;
