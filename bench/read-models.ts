@@ -1,21 +1,31 @@
 // pnpm -s bench:read-models [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep]
-//   [--batch 5000] [--commit-ms 30000] [--queries 2000] [--sizes]
+//   [--batch 5000] [--commit-ms 30000] [--queries 2000] [--sizes] [--cpu-profile FILE] [--reuse]
 // Generates a province-year slice (untimed), appends it to a SQLite event store in a temp dir
-// (untimed), then times building every dossier read model through the ProjectionRunner on the SQLite
+// (untimed), then times building every read model (the dossier read models, the officer rating facts,
+// the incident register, feedback compliance and praise) through one ProjectionRunner on the SQLite
 // projection store, and the latency of the main queries. One JSON line per measurement on stdout.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// `--reuse` with `--dir` builds on the events a kept run left there (`--keep`), skipping the load and
+// the live days.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import {
   createDossierReadModels,
   createRuleBook,
   createVietnamCalendar,
   BUILT_IN_RULE_SETS,
+  feedbackComplianceProjection,
+  incidentRegisterProjection,
+  officerRatingProjection,
+  praiseProjection,
   ProjectionRunner,
   type DossierReadModelsState,
   type ProjectionStore,
 } from '@motcua/core';
+import Database from 'better-sqlite3';
 import { openSqliteEventStore, openSqliteProjectionStore } from '@motcua/store-sqlite';
 import { provinceYear } from './read-models-workload.js';
 
@@ -49,16 +59,22 @@ const main = async () => {
   try {
     // Untimed: generate and append, one transaction per group of concurrent appends.
     const loadStart = performance.now();
+    const reuse = args.includes('--reuse') && existsSync(file);
+    if (reuse) {
+      const db = new Database(file);
+      db.exec('DELETE FROM projections; DELETE FROM projection_state; DELETE FROM projection_entries;');
+      db.close();
+    }
     const store = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0 });
-    let appended = 0;
-    for (const day of provinceYear({ events, seed, year: 2026, units, officersPerUnit: 10, procedures: 150, tenantId })) {
+    let appended = reuse ? await store.headPosition() : 0;
+    for (const day of reuse ? [] : provinceYear({ events, seed, year: 2026, units, officersPerUnit: 10, procedures: 150, tenantId })) {
       for (let i = 0; i < day.length; i += 2000) {
         const results = await Promise.all(day.slice(i, i + 2000).map((batch) => store.appendToStream(batch.streamId, batch.events)));
         for (const result of results) if (result._tag === 'Left') throw new Error(`append refused: ${JSON.stringify(result.left)}`);
       }
       appended += day.reduce((n, batch) => n + batch.events.length, 0);
     }
-    emit({ measurement: 'load', events: appended, seconds: (performance.now() - loadStart) / 1000, timed: false });
+    emit({ measurement: 'load', events: appended, seconds: (performance.now() - loadStart) / 1000, timed: false, reused: reuse });
 
     // Timed: every read model, from position 0, through the engine onto SQLite.
     const calendar = createVietnamCalendar();
@@ -67,20 +83,19 @@ const main = async () => {
     const sqliteProjections = openSqliteProjectionStore({ file });
     let commits = 0;
     let commitMsTotal = 0;
+    const commitMsByName: Record<string, number> = {};
+    const timed = async (name: string, commit: () => Promise<void>) => {
+      const t = performance.now();
+      await commit();
+      const ms = performance.now() - t;
+      commitMsTotal += ms;
+      commitMsByName[name] = (commitMsByName[name] ?? 0) + ms;
+      commits++;
+    };
     const projectionStore: ProjectionStore = {
       load: (name, slot) => sqliteProjections.load(name, slot),
-      commit: async (name, commit, slot) => {
-        const t = performance.now();
-        await sqliteProjections.commit(name, commit, slot);
-        commitMsTotal += performance.now() - t;
-        commits++;
-      },
-      commitEntries: async (name, commit, slot) => {
-        const t = performance.now();
-        await sqliteProjections.commitEntries(name, commit, slot);
-        commitMsTotal += performance.now() - t;
-        commits++;
-      },
+      commit: (name, commit, slot) => timed(name, () => sqliteProjections.commit(name, commit, slot)),
+      commitEntries: (name, commit, slot) => timed(name, () => sqliteProjections.commitEntries(name, commit, slot)),
       recordFailure: (name, failure, slot) => sqliteProjections.recordFailure(name, failure, slot),
       promoteShadow: (name) => sqliteProjections.promoteShadow(name),
       discardShadow: (name) => sqliteProjections.discardShadow(name),
@@ -89,16 +104,29 @@ const main = async () => {
     const runner = new ProjectionRunner({
       eventStore: store,
       projectionStore,
-      projections: [models.projection],
+      projections: [models.projection, officerRatingProjection, incidentRegisterProjection, feedbackComplianceProjection, praiseProjection],
       batchSize,
       commitCadence: { maxEvents: Number.MAX_SAFE_INTEGER, maxMs: commitMs },
     });
+    const profileFile = option('cpu-profile', '');
+    const profiler = profileFile === '' ? undefined : new Session();
+    if (profiler !== undefined) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const buildStart = performance.now();
     await runner.start();
     await runner.caughtUp();
     const buildSeconds = (performance.now() - buildStart) / 1000;
-    const [report] = await runner.report();
-    if (report?.status !== 'running' || report.lag !== 0) throw new Error(`build did not reach the head: ${JSON.stringify(report)}`);
+    if (profiler !== undefined) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(profileFile, JSON.stringify(profile));
+      profiler.disconnect();
+    }
+    const reports = await runner.report();
+    const behind = reports.filter((report) => report.status !== 'running' || report.lag !== 0);
+    if (behind.length > 0) throw new Error(`build did not reach the head: ${JSON.stringify(behind)}`);
     emit({
       measurement: 'build',
       events: appended,
@@ -106,8 +134,10 @@ const main = async () => {
       events_per_s: Math.round(appended / buildSeconds),
       commits,
       commit_seconds: commitMsTotal / 1000,
+      commit_seconds_by_projection: Object.fromEntries(Object.entries(commitMsByName).map(([name, ms]) => [name, Math.round(ms) / 1000])),
       batch_size: batchSize,
       commit_every_ms: commitMs,
+      projections: reports.map((report) => report.name),
     });
 
     // Live: the next year's first working days appended one day at a time, each followed by catching
@@ -116,7 +146,7 @@ const main = async () => {
     const commitSecondsBefore = commitMsTotal / 1000;
     const dayTimes: number[] = [];
     let liveEvents = 0;
-    for (const liveDay of provinceYear({ events: 250_000, seed: seed + 1, year: 2027, units, officersPerUnit: 10, procedures: 150, tenantId })) {
+    for (const liveDay of reuse ? [] : provinceYear({ events: 250_000, seed: seed + 1, year: 2027, units, officersPerUnit: 10, procedures: 150, tenantId })) {
       if (dayTimes.length >= 20) break;
       const results = await Promise.all(liveDay.map((batch) => store.appendToStream(batch.streamId, batch.events)));
       if (results.some((result) => result._tag === 'Left')) throw new Error('live append refused');

