@@ -2,8 +2,8 @@ import type { WorkingDayCalendar } from '../calendar/types.js';
 import { dossierStreamId } from '../dossier/decider.js';
 import type { RecordedEvent } from '../kernel/envelope.js';
 import type { RuleBook } from '../rules/types.js';
-import { changeOf, type Change } from './dossier-facts/changes.js';
-import { dossierReadModelChanges, touch, untilFirstCommit } from './dossier-facts/changed-entries.js';
+import { changeOf, DOSSIER_READ_MODEL_EVENT_TYPES, type Change } from './dossier-facts/changes.js';
+import { tableChanges, touch, untilFirstCommit } from './engine/table-changes.js';
 import { evolveFacts } from './dossier-facts/facts.js';
 import { lastDayOf, type Grain } from './dossier-facts/periods.js';
 import { noteMonth, noteUnit } from './dossier-facts/months.js';
@@ -120,9 +120,11 @@ export const createDossierReadModels = (config: DossierReadModelsConfig) => {
 
   const projection: Projection<DossierReadModelsState> = {
     name: config.name ?? 'dossier-read-models',
-    version: 1,
+    // 2: praise (khen) no longer counts as feedback to handle.
+    version: 2,
     mutable: true,
-    changes: dossierReadModelChanges,
+    eventTypes: DOSSIER_READ_MODEL_EVENT_TYPES,
+    changes: tableChanges<DossierReadModelsState>(),
     initialState: () => untilFirstCommit(initialDossierReadModelsState()),
     handle,
   };

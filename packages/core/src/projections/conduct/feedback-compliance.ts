@@ -51,6 +51,7 @@ const handling = (event: RecordedEvent<FeedbackEvent>, ref: Ref): FeedbackHandli
 export const feedbackComplianceProjection: Projection<FeedbackComplianceState> = {
   name: FEEDBACK_COMPLIANCE,
   version: 1,
+  eventTypes: ['FeedbackReceived', 'FeedbackAnsweredOnTheSpot', 'FeedbackAnswered', 'FeedbackForwarded'],
   initialState: () => ({ feedback: [] }),
   handle: (state, recorded) => {
     if (!recorded.type.startsWith('Feedback')) return state;

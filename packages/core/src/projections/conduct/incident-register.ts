@@ -109,6 +109,7 @@ const later = (a: string | null, instant: string): string => {
 export const incidentRegisterProjection: Projection<IncidentRegisterState> = {
   name: INCIDENT_REGISTER,
   version: 1,
+  eventTypes: [...TYPES],
   initialState: () => ({ incidents: [], latestAt: null }),
   handle: (state, recorded) => {
     if (!TYPES.has(recorded.type)) return state;

@@ -25,6 +25,7 @@ export const PRAISE = 'praise';
 export const praiseProjection: Projection<PraiseState> = {
   name: PRAISE,
   version: 1,
+  eventTypes: ['FeedbackReceived'],
   initialState: () => ({ praise: [] }),
   handle: (state, recorded) => {
     if (recorded.type !== 'FeedbackReceived') return state;

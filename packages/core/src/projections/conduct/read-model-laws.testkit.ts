@@ -43,6 +43,14 @@ export const readModelLaws = <S>(
     );
   });
 
+  it('folding only the event types it declares gives the state folding every event gives', () => {
+    const events = log();
+    const declared = new Set(projection.eventTypes);
+    expect(declared.size).toBeGreaterThan(0);
+    expect(events.some((e) => !declared.has(e.type))).toBe(true);
+    expect(jsonCopy(foldAll(projection, events.filter((e) => declared.has(e.type))))).toEqual(jsonCopy(foldAll(projection, events)));
+  });
+
   it('builds through the runner, in any batch size and with appends while running, the state a rebuild gives', async () => {
     const events = log();
     const whole = jsonCopy(foldAll(projection, events));

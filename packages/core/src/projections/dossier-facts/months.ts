@@ -1,4 +1,4 @@
-import { touch } from './changed-entries.js';
+import { touch } from '../engine/table-changes.js';
 import type { Grain } from './periods.js';
 import type { DossierFacts, DossierReadModelsState } from './state.js';
 

@@ -1,4 +1,4 @@
-import { touch } from './changed-entries.js';
+import { touch } from '../engine/table-changes.js';
 import { periodOf, type Grain } from './periods.js';
 
 /**

@@ -1,3 +1,4 @@
+import { withTables } from '../engine/table-changes.js';
 import type { Timeliness } from './changes.js';
 
 /** Counts by Vietnamese calendar day (or by the day a difference starts, for interval metrics). */
@@ -113,11 +114,7 @@ export const initialDossierReadModelsState = (): DossierReadModelsState => ({
  * The state with every table present: a store that keeps entries as rows has no row for an empty
  * table, so a loaded state may lack one. Fills them in place (the object stays the same).
  */
-export const withAllTables = (state: DossierReadModelsState): DossierReadModelsState => {
-  const tables = state as unknown as Record<string, object | undefined>;
-  for (const name of TABLES) tables[name] ??= {};
-  return state;
-};
+export const withAllTables = (state: DossierReadModelsState): DossierReadModelsState => withTables(state, TABLES);
 
 const TABLES = Object.keys(initialDossierReadModelsState());
 

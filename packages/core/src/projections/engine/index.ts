@@ -3,5 +3,7 @@ export * from './projection-store.js';
 export * from './in-memory-projection-store.js';
 export * from './head-position.js';
 export * from './projection-worker.js';
+export * from './shared-pages.js';
+export * from './table-changes.js';
 export * from './projection-runner.js';
 export * from './inline-projections.js';

@@ -23,6 +23,7 @@ import { headPosition } from './head-position.js';
 import { errorMessage, type Projection, type ProjectionFailure, type ProjectionRecord } from './projection.js';
 import type { ProjectionStore } from './projection-store.js';
 import { ProjectionWorker, type CommitCadence } from './projection-worker.js';
+import { SharedPages } from './shared-pages.js';
 
 export interface ProjectionRunnerOptions {
   readonly eventStore: EventStore;
@@ -58,6 +59,8 @@ export type RebuildOutcome =
 
 export class ProjectionRunner {
   private readonly eventStore: EventStore;
+  /** Projections moving side by side (a rebuild of several, a catch-up) read each page once. */
+  private readonly pages: SharedPages;
   private readonly store: ProjectionStore;
   private readonly projections = new Map<string, Projection<unknown>>();
   private readonly batchSize: number;
@@ -82,6 +85,7 @@ export class ProjectionRunner {
       if (this.projections.has(projection.name)) throw new Error(`two projections are named ${projection.name}`);
       this.projections.set(projection.name, projection as Projection<unknown>);
     }
+    this.pages = new SharedPages(this.eventStore, options.projections.map((projection) => projection.eventTypes));
   }
 
   /** Loads every projection's checkpoint and sets them running; resumes interrupted rebuilds. */
@@ -261,7 +265,7 @@ export class ProjectionRunner {
   }
 
   private worker(projection: Projection<unknown>, slot: 'live' | 'shadow', record: ProjectionRecord | undefined) {
-    return new ProjectionWorker(projection, slot, this.eventStore, this.store, this.batchSize, record, this.cadence);
+    return new ProjectionWorker(projection, slot, this.pages, this.store, this.batchSize, record, this.cadence);
   }
 
   private projection(name: string): Projection<unknown> {

@@ -1,6 +1,6 @@
-import type { EventStore } from '../../kernel/event-store.js';
 import { applyEvents, type Projection, type ProjectionFailure, type ProjectionRecord, type ProjectionSlot } from './projection.js';
 import type { ProjectionStore } from './projection-store.js';
+import type { PageSource } from './shared-pages.js';
 
 /**
  * Moves one copy (live or shadow) of one projection along the log: reads a page after its checkpoint,
@@ -22,7 +22,7 @@ export class ProjectionWorker<State = unknown> {
   constructor(
     readonly projection: Projection<State>,
     readonly slot: ProjectionSlot,
-    private readonly eventStore: EventStore,
+    private readonly pages: PageSource,
     private readonly projectionStore: ProjectionStore,
     private readonly batchSize: number,
     record?: ProjectionRecord<State>,
@@ -92,13 +92,17 @@ export class ProjectionWorker<State = unknown> {
         let end = false;
         let folded = 0;
         const started = this.cadence?.now() ?? 0;
+        const types = this.projection.eventTypes;
         for (;;) {
-          const page = await this.eventStore.readAll({ after: checkpoint, maxCount: this.batchSize });
+          const page = await this.pages.readAll({ after: checkpoint, maxCount: this.batchSize, ...(types === undefined ? {} : { types }) });
           if (this.projection.mutable === true && page.events.length > 0) this.stale = true;
           const applied = applyEvents(this.projection, state, checkpoint, page.events);
           folded += page.events.length;
-          ({ state, checkpoint, failure } = applied);
-          end = page.isEnd || page.events.length === 0;
+          const before = checkpoint;
+          ({ state, failure } = applied);
+          // Past the page's last event when the store skipped events of other types after it.
+          checkpoint = failure === undefined ? Math.max(applied.checkpoint, page.nextPosition) : applied.checkpoint;
+          end = page.isEnd || checkpoint <= before;
           if (failure !== undefined || end || this.stopped || !this.keepFolding(folded, started)) break;
         }
         if (checkpoint > this.checkpoint) {

@@ -16,6 +16,12 @@ export interface Projection<State = unknown> {
    */
   readonly handle: (state: State, event: RecordedEvent) => State;
   /**
+   * The event types `handle` acts on: the engine reads only those, and the store skips the others
+   * without decoding them. Leave it out to see every event. `handle` must ignore every other type, so
+   * the list makes a build faster, never different.
+   */
+  readonly eventTypes?: readonly string[];
+  /**
    * Set when `handle` updates `state` in place (a big read model would otherwise copy its maps on
    * every event). Such a handler must throw before it changes anything, or not at all; the engine then
    * reloads the stored copy after a failed commit instead of trusting the one in memory.

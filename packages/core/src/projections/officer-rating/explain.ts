@@ -3,8 +3,7 @@ import { defaultRuleBook } from '../../rules/index.js';
 import { parsePeriod } from '../../officer/evaluation.js';
 import type { ExplainableReadModel, Explanation } from '../explain/index.js';
 import { eventRefs } from '../conduct/refs.js';
-import { entriesOf, getIn } from '../conduct/shards.js';
-import { OFFICER_RATING, type OfficerRatingState } from './facts.js';
+import { OFFICER_RATING, officerRatingTables, type OfficerRatingState } from './facts.js';
 import { periodFacts, unitAt } from './period-facts.js';
 import { ratingRulesFor } from './policy.js';
 import { PROPOSAL_MEASURES, proposalFigures, type RatingFigure, type ProposalMeasure } from './proposal.js';
@@ -26,7 +25,7 @@ export const createOfficerRatingReadModel = (rules: RuleBook = defaultRuleBook()
   keys: (state) => {
     const keys = new Set<string>();
     const units = new Set<string>();
-    for (const [key] of entriesOf(state.months)) {
+    for (const key of Object.keys(officerRatingTables(state).months)) {
       const split = key.lastIndexOf('|');
       const officerId = key.slice(0, split);
       const month = key.slice(split + 1);
@@ -38,7 +37,7 @@ export const createOfficerRatingReadModel = (rules: RuleBook = defaultRuleBook()
         if (unit !== undefined) units.add(`${unit.unitId}/${kind}/${period}`);
       }
     }
-    for (const [officerId, facts] of entriesOf(state.officers)) {
+    for (const [officerId, facts] of Object.entries(officerRatingTables(state).officers)) {
       for (const period of Object.keys(facts.evaluations)) {
         const kind = parsePeriod(period)?.kind;
         if (kind !== undefined && ratingRulesFor(rules, period) !== undefined) keys.add(officerKey(officerId, kind, period, 'recorded'));
@@ -64,7 +63,7 @@ export const createOfficerRatingReadModel = (rules: RuleBook = defaultRuleBook()
     const versions = [ratingRules.ruleSet.id, ratingRules.policy.version];
     if (parsed.scope === 'unit') return parsed.measure === 'excellent-share' ? explanation(excellentShare(state, parsed.id, ratingRules), versions) : undefined;
     if (parsed.measure === 'recorded') {
-      const recorded = getIn(state.officers, parsed.id)?.evaluations[parsed.period];
+      const recorded = officerRatingTables(state).officers[parsed.id]?.evaluations[parsed.period];
       if (recorded === undefined) return explanation({ value: null, notMeasured: 'no evaluation recorded for this period', steps: [], refs: [] }, versions);
       const score = recorded.score;
       return explanation(
@@ -85,7 +84,7 @@ export const officerRatingProposal = (state: OfficerRatingState, officerId: stri
   const ratingRules = ratingRulesFor(rules, periodKey);
   if (ratingRules === undefined) return undefined;
   const figures = proposalFigures(periodFacts(state, officerId, ratingRules), ratingRules);
-  const recorded = getIn(state.officers, officerId)?.evaluations[periodKey];
+  const recorded = officerRatingTables(state).officers[officerId]?.evaluations[periodKey];
   return {
     officerId,
     period: periodKey,

@@ -1,7 +1,7 @@
+import { withTables } from '../engine/table-changes.js';
 import type { Timeliness } from '../../dossier/vocabulary.js';
 import type { IncidentOutcome, IncidentSeverity } from '../../conduct/vocabulary.js';
 import type { Ref } from '../conduct/refs.js';
-import type { Shards } from '../conduct/shards.js';
 
 /** An officer named on a dossier, with the event that names them. */
 export type DossierHandler = readonly [officerId: string, via: Ref];
@@ -24,17 +24,17 @@ export interface RatingFact {
 }
 
 export interface OfficerMonth {
-  readonly returned: readonly ReturnedFact[];
-  readonly ratings: readonly RatingFact[];
-  readonly praise: readonly Ref[];
+  returned: ReturnedFact[];
+  ratings: RatingFact[];
+  praise: Ref[];
 }
 
 export interface IncidentFact {
   readonly officerId: string;
   readonly reportedOn: string;
-  readonly severity?: IncidentSeverity;
-  readonly outcome?: IncidentOutcome;
-  readonly refs: readonly Ref[];
+  severity?: IncidentSeverity;
+  outcome?: IncidentOutcome;
+  refs: Ref[];
 }
 
 export interface EvaluationFact {
@@ -46,21 +46,33 @@ export interface EvaluationFact {
 }
 
 export interface OfficerFacts {
-  readonly assignments: readonly { readonly unitId: string; readonly from: string; readonly ref: Ref }[];
-  readonly leftOn?: string;
-  readonly evaluations: Readonly<Record<string, EvaluationFact>>;
+  assignments: { readonly unitId: string; readonly from: string; readonly ref: Ref }[];
+  leftOn?: string;
+  evaluations: Record<string, EvaluationFact>;
 }
 
+/**
+ * Tables of entries, updated in place (the projection is `mutable`): a store that keeps entries as
+ * rows writes only those an event changed. A loaded copy may lack an empty table: read it through
+ * `officerRatingTables`.
+ */
 export interface OfficerRatingState {
   /** Officers who received, processed or returned each dossier so far. */
-  readonly dossiers: Shards<readonly DossierHandler[]>;
+  readonly dossiers: Record<string, DossierHandler[]>;
   /** Facts per officer and Vietnamese month, keyed `<officerId>|<YYYY-MM>`. */
-  readonly months: Shards<OfficerMonth>;
-  readonly incidents: Shards<IncidentFact>;
+  readonly months: Record<string, OfficerMonth>;
+  readonly incidents: Record<string, IncidentFact>;
   /** Ids of the incidents reported against each officer. */
-  readonly incidentsByOfficer: Shards<readonly string[]>;
-  readonly officers: Shards<OfficerFacts>;
+  readonly incidentsByOfficer: Record<string, string[]>;
+  readonly officers: Record<string, OfficerFacts>;
 }
+
+export const emptyOfficerRatingState = (): OfficerRatingState => ({ dossiers: {}, months: {}, incidents: {}, incidentsByOfficer: {}, officers: {} });
+
+const TABLES = Object.keys(emptyOfficerRatingState());
+
+/** The state with every table present (filled in place). */
+export const officerRatingTables = (state: OfficerRatingState): OfficerRatingState => withTables(state, TABLES);
 
 export const OFFICER_RATING = 'officer-rating';
 

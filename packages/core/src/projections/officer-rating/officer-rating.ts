@@ -4,98 +4,116 @@ import type { FeedbackReceived } from '../../feedback/events.js';
 import type { IncidentEvent } from '../../conduct/events.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { OfficerEvent } from '../../officer/events.js';
-import type { Projection } from '../engine/index.js';
+import { tableChanges, touch, untilFirstCommit, type Projection } from '../engine/index.js';
 import { refOf, type Ref } from '../conduct/refs.js';
-import { getIn, setIn, updateIn } from '../conduct/shards.js';
-import { OFFICER_RATING, officerMonthKey, type EvaluationFact, type OfficerFacts, type OfficerMonth, type OfficerRatingState } from './facts.js';
+import {
+  emptyOfficerRatingState,
+  OFFICER_RATING,
+  officerMonthKey,
+  officerRatingTables,
+  type EvaluationFact,
+  type OfficerFacts,
+  type OfficerMonth,
+  type OfficerRatingState,
+} from './facts.js';
 
-const EMPTY_MONTH: OfficerMonth = { returned: [], ratings: [], praise: [] };
-const NO_OFFICER: OfficerFacts = { assignments: [], evaluations: {} };
-
-const addHandler = (state: OfficerRatingState, code: string, officerId: string, ref: Ref): OfficerRatingState => {
-  const handlers = getIn(state.dossiers, code);
-  if (handlers === undefined || handlers.some(([id]) => id === officerId)) return state;
-  return { ...state, dossiers: setIn(state.dossiers, code, [...handlers, [officerId, ref]]) };
+const addHandler = (state: OfficerRatingState, code: string, officerId: string, ref: Ref): void => {
+  const handlers = state.dossiers[code];
+  if (handlers === undefined || handlers.some(([id]) => id === officerId)) return;
+  handlers.push([officerId, ref]);
+  touch(state.dossiers, code);
 };
 
-const toMonths = (state: OfficerRatingState, code: string, day: string, add: (month: OfficerMonth, via: Ref) => OfficerMonth) => {
-  let months = state.months;
-  for (const [officerId, via] of getIn(state.dossiers, code) ?? []) {
-    months = updateIn(months, officerMonthKey(officerId, day), EMPTY_MONTH, (month) => add(month, via));
-  }
-  return { ...state, months };
+const monthOf = (state: OfficerRatingState, officerId: string, day: string): OfficerMonth => {
+  const key = officerMonthKey(officerId, day);
+  touch(state.months, key);
+  return (state.months[key] ??= { returned: [], ratings: [], praise: [] });
 };
 
-const onDossier = (state: OfficerRatingState, event: RecordedEvent<DossierEvent>, ref: Ref): OfficerRatingState => {
+/** Runs `add` on the month of `day` of every officer named on the dossier so far, with the event naming them. */
+const toMonths = (state: OfficerRatingState, code: string, day: string, add: (month: OfficerMonth, via: Ref) => void): void => {
+  for (const [officerId, via] of state.dossiers[code] ?? []) add(monthOf(state, officerId, day), via);
+};
+
+const onDossier = (state: OfficerRatingState, event: RecordedEvent<DossierEvent>, ref: Ref): void => {
   const code = event.data.dossierCode;
   switch (event.type) {
     case 'DossierReceived':
-      if (getIn(state.dossiers, code) !== undefined) return state;
-      return { ...state, dossiers: setIn(state.dossiers, code, [[event.data.officerId, ref]]) };
+      if (state.dossiers[code] !== undefined) return;
+      state.dossiers[code] = [[event.data.officerId, ref]];
+      touch(state.dossiers, code);
+      return;
     case 'ProcessingCompleted':
-      return addHandler(state, code, event.data.officerId, ref);
+      addHandler(state, code, event.data.officerId, ref);
+      return;
     case 'ResultReturned': {
       const { returnDate, timeliness, timelinessAgainstOriginal } = event.data;
-      const next = addHandler(state, code, event.data.officerId, ref);
-      const fact = { day: returnDate, timeliness, againstOriginal: timelinessAgainstOriginal, ref };
-      return toMonths(next, code, returnDate, (m, via) => ({ ...m, returned: [...m.returned, { ...fact, via }] }));
+      addHandler(state, code, event.data.officerId, ref);
+      toMonths(state, code, returnDate, (m, via) => m.returned.push({ day: returnDate, timeliness, againstOriginal: timelinessAgainstOriginal, ref, via }));
+      return;
     }
     case 'DossierRated': {
       const { sipas, circular01 } = event.data;
       const about = { ...(sipas?.officers === undefined ? {} : { sipasOfficers: sipas.officers }), ...(circular01?.['7'] === undefined ? {} : { attitude: circular01['7'] }) };
-      if (Object.keys(about).length === 0) return state;
+      if (Object.keys(about).length === 0) return;
       const day = toVietnamDate(event.data.occurredAt);
-      return toMonths(state, code, day, (m, via) => ({ ...m, ratings: [...m.ratings, { day, ...about, ref, via }] }));
+      toMonths(state, code, day, (m, via) => m.ratings.push({ day, ...about, ref, via }));
+      return;
     }
     default:
-      return state;
+      return;
   }
 };
 
-const onIncident = (state: OfficerRatingState, event: RecordedEvent<IncidentEvent>, ref: Ref): OfficerRatingState => {
+const onIncident = (state: OfficerRatingState, event: RecordedEvent<IncidentEvent>, ref: Ref): void => {
   const id = event.data.incidentId;
   if (event.type === 'IncidentReported') {
     const { officerId, reportedOn } = event.data;
-    if (getIn(state.incidents, id) !== undefined) return state;
-    return {
-      ...state,
-      incidents: setIn(state.incidents, id, { officerId, reportedOn, refs: [ref] }),
-      incidentsByOfficer: updateIn(state.incidentsByOfficer, officerId, [] as readonly string[], (ids) => [...ids, id]),
-    };
+    if (state.incidents[id] !== undefined) return;
+    state.incidents[id] = { officerId, reportedOn, refs: [ref] };
+    touch(state.incidents, id);
+    (state.incidentsByOfficer[officerId] ??= []).push(id);
+    touch(state.incidentsByOfficer, officerId);
+    return;
   }
-  const fact = getIn(state.incidents, id);
-  if (fact === undefined) return state;
-  if (event.type === 'IncidentAcknowledged') {
-    return { ...state, incidents: setIn(state.incidents, id, { ...fact, severity: event.data.severity, refs: [...fact.refs, ref] }) };
-  }
-  if (event.type === 'IncidentConcluded') {
-    return { ...state, incidents: setIn(state.incidents, id, { ...fact, outcome: event.data.outcome, refs: [...fact.refs, ref] }) };
-  }
-  return state;
+  const fact = state.incidents[id];
+  if (fact === undefined) return;
+  if (event.type === 'IncidentAcknowledged') fact.severity = event.data.severity;
+  else if (event.type === 'IncidentConcluded') fact.outcome = event.data.outcome;
+  else return;
+  fact.refs.push(ref);
+  touch(state.incidents, id);
 };
 
-const onOfficer = (state: OfficerRatingState, event: RecordedEvent<OfficerEvent>, ref: Ref): OfficerRatingState => {
-  const update = (change: (facts: OfficerFacts) => OfficerFacts) => ({
-    ...state,
-    officers: updateIn(state.officers, event.data.officerId, NO_OFFICER, change),
-  });
+const onOfficer = (state: OfficerRatingState, event: RecordedEvent<OfficerEvent>, ref: Ref): void => {
+  const officer = (): OfficerFacts => {
+    const { officerId } = event.data;
+    touch(state.officers, officerId);
+    return (state.officers[officerId] ??= { assignments: [], evaluations: {} });
+  };
   switch (event.type) {
     case 'OfficerAppointed':
-    case 'OfficerReassigned': {
-      const assignment = { unitId: event.data.unitId, from: event.data.effectiveDate, ref };
-      return update((f) => ({ ...f, assignments: [...f.assignments, assignment] }));
-    }
+    case 'OfficerReassigned':
+      officer().assignments.push({ unitId: event.data.unitId, from: event.data.effectiveDate, ref });
+      return;
     case 'OfficerLeft':
-      return update((f) => ({ ...f, leftOn: event.data.leftOn }));
+      officer().leftOn = event.data.leftOn;
+      return;
     case 'EvaluationRecorded':
     case 'EvaluationCorrected': {
       const { period, level, score, scale, ruleSetId } = event.data;
       const fact: EvaluationFact = { level, ...(score === undefined ? {} : { score }), scale, ruleSetId, ref };
-      return update((f) => ({ ...f, evaluations: { ...f.evaluations, [period]: fact } }));
+      officer().evaluations[period] = fact;
+      return;
     }
     default:
-      return state;
+      return;
   }
+};
+
+const onPraise = (state: OfficerRatingState, event: RecordedEvent<FeedbackReceived>, ref: Ref): void => {
+  const { data } = event;
+  if (data.kind === 'khen' && data.officerId !== undefined) monthOf(state, data.officerId, data.receivedOn).praise.push(ref);
 };
 
 const stream = (event: RecordedEvent): string => event.metadata.streamId.slice(0, event.metadata.streamId.indexOf('-') + 1);
@@ -103,30 +121,41 @@ const stream = (event: RecordedEvent): string => event.metadata.streamId.slice(0
 /**
  * The facts an officer rating proposal is made from, per officer and month: dossiers returned and
  * citizens' ratings of dossiers the officer received, processed or returned, praise naming the officer,
- * conduct incidents, assignments to units and the evaluations the unit head recorded.
+ * conduct incidents, assignments to units and the evaluations the unit head recorded. The state is a
+ * record of tables updated in place (`mutable`), each change reported (`changes`), so a live commit
+ * writes only the entries an event touched.
  */
 export const officerRatingProjection: Projection<OfficerRatingState> = {
   name: OFFICER_RATING,
-  version: 1,
-  initialState: () => ({ dossiers: [], months: [], incidents: [], incidentsByOfficer: [], officers: [] }),
-  handle: (state, event) => {
+  version: 2,
+  mutable: true,
+  changes: tableChanges<OfficerRatingState>(),
+  eventTypes: [
+    ...['DossierReceived', 'ProcessingCompleted', 'ResultReturned', 'DossierRated'],
+    ...['IncidentReported', 'IncidentAcknowledged', 'IncidentConcluded'],
+    ...['OfficerAppointed', 'OfficerReassigned', 'OfficerLeft', 'EvaluationRecorded', 'EvaluationCorrected'],
+    'FeedbackReceived',
+  ],
+  initialState: () => untilFirstCommit(emptyOfficerRatingState()),
+  handle: (stored, event) => {
+    const state = officerRatingTables(stored);
     const ref = refOf(event);
     switch (stream(event)) {
       case 'dossier-':
-        return onDossier(state, event as RecordedEvent<DossierEvent>, ref);
+        onDossier(state, event as RecordedEvent<DossierEvent>, ref);
+        break;
       case 'incident-':
-        return onIncident(state, event as RecordedEvent<IncidentEvent>, ref);
+        onIncident(state, event as RecordedEvent<IncidentEvent>, ref);
+        break;
       case 'officer-':
-        return onOfficer(state, event as RecordedEvent<OfficerEvent>, ref);
-      case 'feedback-': {
-        if (event.type !== 'FeedbackReceived') return state;
-        const { data } = event as RecordedEvent<FeedbackReceived>;
-        if (data.kind !== 'khen' || data.officerId === undefined) return state;
-        const months = updateIn(state.months, officerMonthKey(data.officerId, data.receivedOn), EMPTY_MONTH, (m) => ({ ...m, praise: [...m.praise, ref] }));
-        return { ...state, months };
-      }
+        onOfficer(state, event as RecordedEvent<OfficerEvent>, ref);
+        break;
+      case 'feedback-':
+        if (event.type === 'FeedbackReceived') onPraise(state, event as RecordedEvent<FeedbackReceived>, ref);
+        break;
       default:
-        return state;
+        break;
     }
+    return state;
   },
 };

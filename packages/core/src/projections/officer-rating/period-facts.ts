@@ -1,8 +1,7 @@
 import { inPeriod } from '../conduct/periods.js';
 import type { Ref } from '../conduct/refs.js';
-import { getIn } from '../conduct/shards.js';
 import type { IncidentFact, OfficerRatingState, RatingFact, ReturnedFact } from './facts.js';
-import { officerMonthKey } from './facts.js';
+import { officerMonthKey, officerRatingTables } from './facts.js';
 import { monthsOf, type RatingRules } from './policy.js';
 
 /** What an officer's proposal for one period is made from. */
@@ -14,19 +13,20 @@ export interface PeriodFacts {
   readonly substantiated: readonly IncidentFact[];
 }
 
-export const periodFacts = (state: OfficerRatingState, officerId: string, { period }: RatingRules): PeriodFacts => {
+export const periodFacts = (stored: OfficerRatingState, officerId: string, { period }: RatingRules): PeriodFacts => {
+  const state = officerRatingTables(stored);
   const returned: ReturnedFact[] = [];
   const ratings: RatingFact[] = [];
   const praise: Ref[] = [];
   for (const month of monthsOf(period)) {
-    const facts = getIn(state.months, officerMonthKey(officerId, `${month}-01`));
+    const facts = state.months[officerMonthKey(officerId, `${month}-01`)];
     if (facts === undefined) continue;
     returned.push(...facts.returned);
     ratings.push(...facts.ratings);
     praise.push(...facts.praise);
   }
-  const substantiated = (getIn(state.incidentsByOfficer, officerId) ?? [])
-    .map((id) => getIn(state.incidents, id))
+  const substantiated = (state.incidentsByOfficer[officerId] ?? [])
+    .map((id) => state.incidents[id])
     .filter((f): f is IncidentFact => f?.outcome === 'substantiated' && inPeriod(f.reportedOn, { ...period, grain: 'day' }));
   const byPosition = <T>(list: T[], ref: (item: T) => Ref) => list.sort((a, b) => ref(a)[0] - ref(b)[0]);
   return {
@@ -39,7 +39,7 @@ export const periodFacts = (state: OfficerRatingState, officerId: string, { peri
 
 /** The unit an officer serves in on the last day of a period: the latest assignment in force then. */
 export const unitAt = (state: OfficerRatingState, officerId: string, { period }: RatingRules): { unitId: string; ref: Ref } | undefined => {
-  const facts = getIn(state.officers, officerId);
+  const facts = officerRatingTables(state).officers[officerId];
   if (facts === undefined || (facts.leftOn !== undefined && facts.leftOn < period.start)) return undefined;
   const inForce = facts.assignments.filter((a) => a.from <= period.end).sort((a, b) => (a.from === b.from ? a.ref[0] - b.ref[0] : a.from < b.from ? -1 : 1));
   const last = inForce.at(-1);

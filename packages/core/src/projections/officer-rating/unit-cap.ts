@@ -1,7 +1,6 @@
 import type { ArithmeticStep } from '../explain/index.js';
 import type { Ref } from '../conduct/refs.js';
-import { entriesOf } from '../conduct/shards.js';
-import type { OfficerRatingState } from './facts.js';
+import { officerRatingTables, type OfficerRatingState } from './facts.js';
 import { periodFacts, unitAt } from './period-facts.js';
 import type { RatingRules } from './policy.js';
 import { proposalFigures, type RatingFigure } from './proposal.js';
@@ -16,7 +15,7 @@ export interface ProposedInUnit {
 /** Officers serving in `unitId` at the end of the period whose proposal could be made, by officer id. */
 export const proposalsInUnit = (state: OfficerRatingState, unitId: string, rules: RatingRules): readonly ProposedInUnit[] => {
   const proposed: ProposedInUnit[] = [];
-  for (const [officerId] of entriesOf(state.officers)) {
+  for (const officerId of Object.keys(officerRatingTables(state).officers)) {
     const unit = unitAt(state, officerId, rules);
     if (unit?.unitId !== unitId) continue;
     const { level } = proposalFigures(periodFacts(state, officerId, rules), rules);

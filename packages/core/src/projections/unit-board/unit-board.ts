@@ -1,5 +1,5 @@
 import { addCalendarDays } from '../../calendar/index.js';
-import { touch } from '../dossier-facts/changed-entries.js';
+import { touch } from '../engine/table-changes.js';
 import type { Change } from '../dossier-facts/changes.js';
 import { bump, type DayCounts, type DossierFacts, type DossierReadModelsState, type UnitBoardCounts } from '../dossier-facts/state.js';
 
