@@ -76,6 +76,18 @@ const main = async () => {
     }
     emit({ measurement: 'load', events: appended, seconds: (performance.now() - loadStart) / 1000, timed: false, reused: reuse });
 
+    // The floor of any build: reading and decoding the whole log once, folding nothing.
+    const readStart = performance.now();
+    let read = 0;
+    for (let after = 0; ; ) {
+      const page = await store.readAll({ after, maxCount: batchSize });
+      read += page.events.length;
+      after = page.nextPosition;
+      if (page.isEnd) break;
+    }
+    const readSeconds = (performance.now() - readStart) / 1000;
+    emit({ measurement: 'read-all', events: read, seconds: readSeconds, events_per_s: Math.round(read / readSeconds) });
+
     // Timed: every read model, from position 0, through the engine onto SQLite.
     const calendar = createVietnamCalendar();
     const rules = createRuleBook(BUILT_IN_RULE_SETS);
