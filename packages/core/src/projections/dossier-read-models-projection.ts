@@ -120,8 +120,8 @@ export const createDossierReadModels = (config: DossierReadModelsConfig) => {
 
   const projection: Projection<DossierReadModelsState> = {
     name: config.name ?? 'dossier-read-models',
-    // 2: praise (khen) no longer counts as feedback to handle.
-    version: 2,
+    // 2: praise (khen) no longer counts as feedback to handle; 3: unit board counts kept by month.
+    version: 3,
     mutable: true,
     eventTypes: DOSSIER_READ_MODEL_EVENT_TYPES,
     changes: tableChanges<DossierReadModelsState>(),

@@ -87,6 +87,7 @@ export interface DossierReadModelsState {
   /** Incident id → dossier code and the report's stream version and position, for complaints about a dossier. */
   readonly incidents: Record<string, [string, number, number]>;
   readonly feedback: Record<string, FeedbackFacts>;
+  /** Unit board counts by `<unitId>/<YYYY-MM>`, each day in its own month. */
   readonly board: Record<string, UnitBoardCounts>;
   /** Counter rows by `<dimension>/<id>/<grain>/<period>`. */
   readonly timeliness: Record<string, number[]>;

@@ -76,11 +76,15 @@ export const createUnitBoardReadModel = (rules: RuleBook): ExplainableReadModel<
       steps: [countStep(`dossiers of ${unitId}: ${metric} on ${date}`, members.length)],
     });
   };
-  const keys = (state: DossierReadModelsState): string[] =>
-    Object.entries(state.board).flatMap(([unitId, board]) => {
-      const days = new Set<string>();
-      for (const counts of Object.values(board)) for (const day of Object.keys(counts)) days.add(day);
-      return [...days].sort().flatMap((date) => UNIT_BOARD_METRICS.map((metric) => unitBoardKey(unitId, date, metric)));
-    });
+  const keys = (state: DossierReadModelsState): string[] => {
+    const days = new Map<string, Set<string>>();
+    for (const [key, board] of Object.entries(state.board)) {
+      const unitId = key.slice(0, key.lastIndexOf('/'));
+      const ofUnit = days.get(unitId) ?? new Set<string>();
+      days.set(unitId, ofUnit);
+      for (const counts of Object.values(board)) for (const day of Object.keys(counts)) ofUnit.add(day);
+    }
+    return [...days].flatMap(([unitId, ofUnit]) => [...ofUnit].sort().flatMap((date) => UNIT_BOARD_METRICS.map((metric) => unitBoardKey(unitId, date, metric))));
+  };
   return { name: UNIT_BOARD, keys, explain };
 };

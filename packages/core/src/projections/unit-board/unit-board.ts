@@ -14,6 +14,9 @@ import { bump, type DayCounts, type DossierFacts, type DossierReadModelsState, t
  * supplement moves its due date; "waiting for a supplement" and "with another agency" count
  * dossiers in that state at the start of D. Interval metrics are kept as day differences, so a
  * figure is a sum up to the day and a move of the due date is two updates.
+ *
+ * Counts are kept per unit and month (`<unitId>/<YYYY-MM>`, each day in the month of that day), so a
+ * live commit rewrites the unit's current month, not its whole year.
  */
 
 const newCounts = (): UnitBoardCounts => ({
@@ -30,71 +33,75 @@ const newCounts = (): UnitBoardCounts => ({
 
 const dayAfter = (date: string): string => addCalendarDays(date, 1);
 
-const BOARD_CHANGES: ReadonlySet<Change['kind']> = new Set([
-  'supplement-received',
-  'apology',
-  'supplement-requested',
-  'forwarded',
-  'agency-returned',
-  'returned',
-  'withdrawn',
-] as const);
+/** Adds `delta` to `metric` of `unit` on `date`, in the board of that date's month. */
+const add = (state: DossierReadModelsState, unit: string, metric: keyof UnitBoardCounts, date: string, delta: number): void => {
+  const key = `${unit}/${date.slice(0, 7)}`;
+  touch(state.board, key);
+  bump((state.board[key] ??= newCounts())[metric], date, delta);
+};
 
 /** Ends the open overdue interval [due + 1, …) at `closed`, or cancels it when closed in time. */
-const closeOverdue = (board: UnitBoardCounts, due: string, closed: string): void => {
+const closeOverdue = (state: DossierReadModelsState, unit: string, due: string, closed: string): void => {
   const start = dayAfter(due);
-  if (closed >= start) bump(board.overdue, dayAfter(closed), -1);
-  else bump(board.overdue, start, -1);
+  if (closed >= start) add(state, unit, 'overdue', dayAfter(closed), -1);
+  else add(state, unit, 'overdue', start, -1);
 };
+
+const RETURNED = { early: 'returnedEarly', 'on-time': 'returnedOnTime', late: 'returnedLate' } as const;
 
 /** Call before `facts` takes `change`: it needs the due date and open steps as they were. */
 export const applyToUnitBoard = (state: DossierReadModelsState, change: Change, facts: DossierFacts, workingDays: number | undefined): void => {
   if (change.kind === 'received') {
-    const board = (state.board[change.unit] ??= newCounts());
-    touch(state.board, change.unit);
-    bump(board.received, change.date, 1);
-    bump(board.due, change.due, 1);
-    bump(board.overdue, dayAfter(change.due), 1);
+    add(state, change.unit, 'received', change.date, 1);
+    add(state, change.unit, 'due', change.due, 1);
+    add(state, change.unit, 'overdue', dayAfter(change.due), 1);
     return;
   }
   const { unit, due, received } = facts;
   if (unit === undefined || due === undefined || received === undefined || facts.closed !== undefined) return;
-  const board = (state.board[unit] ??= newCounts());
-  if (BOARD_CHANGES.has(change.kind)) touch(state.board, unit);
   switch (change.kind) {
     case 'supplement-received':
     case 'apology':
-      bump(board.due, due, -1);
-      bump(board.due, change.due, 1);
-      bump(board.overdue, dayAfter(due), -1);
-      bump(board.overdue, dayAfter(change.due), 1);
-      if (change.kind === 'supplement-received') bump(board.awaitingSupplement, change.date, -1);
+      add(state, unit, 'due', due, -1);
+      add(state, unit, 'due', change.due, 1);
+      add(state, unit, 'overdue', dayAfter(due), -1);
+      add(state, unit, 'overdue', dayAfter(change.due), 1);
+      if (change.kind === 'supplement-received') add(state, unit, 'awaitingSupplement', change.date, -1);
       return;
     case 'supplement-requested':
-      bump(board.awaitingSupplement, change.date, 1);
+      add(state, unit, 'awaitingSupplement', change.date, 1);
       return;
     case 'forwarded':
-      if ((facts.openSteps ?? 0) === 0) bump(board.withAgency, change.date, 1);
+      if ((facts.openSteps ?? 0) === 0) add(state, unit, 'withAgency', change.date, 1);
       return;
     case 'agency-returned':
-      if (facts.openSteps === 1) bump(board.withAgency, change.date, -1);
+      if (facts.openSteps === 1) add(state, unit, 'withAgency', change.date, -1);
       return;
-    case 'returned': {
-      closeOverdue(board, due, change.date);
-      const column = change.timeliness === 'early' ? board.returnedEarly : change.timeliness === 'on-time' ? board.returnedOnTime : board.returnedLate;
-      bump(column, change.date, 1);
-      bump(board.workingDaysToReturn, change.date, workingDays ?? 0);
+    case 'returned':
+      closeOverdue(state, unit, due, change.date);
+      add(state, unit, RETURNED[change.timeliness], change.date, 1);
+      add(state, unit, 'workingDaysToReturn', change.date, workingDays ?? 0);
       return;
-    }
     case 'withdrawn':
-      bump(board.due, due, -1);
-      closeOverdue(board, due, change.date);
-      if (facts.supplementSpans?.at(-1)?.[1] === null) bump(board.awaitingSupplement, change.date, -1);
-      if ((facts.openSteps ?? 0) > 0) bump(board.withAgency, change.date, -1);
+      add(state, unit, 'due', due, -1);
+      closeOverdue(state, unit, due, change.date);
+      if (facts.supplementSpans?.at(-1)?.[1] === null) add(state, unit, 'awaitingSupplement', change.date, -1);
+      if ((facts.openSteps ?? 0) > 0) add(state, unit, 'withAgency', change.date, -1);
       return;
     default:
       return;
   }
+};
+
+/** The unit's boards by month (`YYYY-MM`), in no particular order. */
+export const boardsOfUnit = (state: DossierReadModelsState, unitId: string): [month: string, board: UnitBoardCounts][] => {
+  const prefix = `${unitId}/`;
+  const boards: [string, UnitBoardCounts][] = [];
+  for (const key in state.board) {
+    if (key.length !== prefix.length + 7 || !key.startsWith(prefix)) continue;
+    boards.push([key.slice(prefix.length), state.board[key] as UnitBoardCounts]);
+  }
+  return boards;
 };
 
 const sumUpTo = (counts: DayCounts, date: string): number => {
@@ -138,17 +145,22 @@ export const unitBoardDay = (
   date: string,
   round: (value: number) => number,
 ): UnitBoardDay | undefined => {
-  const board = state.board[unitId];
-  if (board === undefined) return undefined;
+  const boards = boardsOfUnit(state, unitId);
+  if (boards.length === 0) return undefined;
+  const month = date.slice(0, 7);
+  const board = boards.find(([m]) => m === month)?.[1] ?? newCounts();
+  // Interval metrics: the differences of every month up to the day.
+  const upTo = (metric: 'overdue' | 'awaitingSupplement' | 'withAgency') =>
+    boards.reduce((total, [m, counts]) => (m <= month ? total + sumUpTo(counts[metric], date) : total), 0);
   const returned = (board.returnedEarly[date] ?? 0) + (board.returnedOnTime[date] ?? 0) + (board.returnedLate[date] ?? 0);
   return {
     unitId,
     date,
     received: board.received[date] ?? 0,
     dueToday: board.due[date] ?? 0,
-    overdue: sumUpTo(board.overdue, date),
-    awaitingSupplement: sumUpTo(board.awaitingSupplement, date),
-    withAgency: sumUpTo(board.withAgency, date),
+    overdue: upTo('overdue'),
+    awaitingSupplement: upTo('awaitingSupplement'),
+    withAgency: upTo('withAgency'),
     returnedEarly: board.returnedEarly[date] ?? 0,
     returnedOnTime: board.returnedOnTime[date] ?? 0,
     returnedLate: board.returnedLate[date] ?? 0,
