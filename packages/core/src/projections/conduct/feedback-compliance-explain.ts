@@ -2,11 +2,10 @@ import { toVietnamDate } from '../../calendar/index.js';
 import type { RuleBook } from '../../rules/index.js';
 import { defaultRuleBook } from '../../rules/index.js';
 import { roundTo, type ExplainableReadModel, type Explanation } from '../explain/index.js';
-import { FEEDBACK_COMPLIANCE, type FeedbackComplianceState, type FeedbackEntry } from './feedback-compliance.js';
+import { FEEDBACK_COMPLIANCE, feedbackComplianceTables, type FeedbackComplianceState, type FeedbackEntry } from './feedback-compliance.js';
 import { conductKey, parseConductKey } from './keys.js';
 import { inPeriod, listedPeriodsOf, parseReportingPeriod, type ReportingPeriod } from './periods.js';
 import { distinct, eventRefs, type Ref } from './refs.js';
-import { entriesOf } from './shards.js';
 
 export const FEEDBACK_DIMENSIONS = ['total', 'unit', 'kind'] as const;
 export type FeedbackDimension = (typeof FEEDBACK_DIMENSIONS)[number];
@@ -39,7 +38,7 @@ const matches = (entry: FeedbackEntry, s: FeedbackSelection): boolean =>
 export const judgedFeedback = (state: FeedbackComplianceState, s: FeedbackSelection): readonly JudgedFeedback[] => {
   const today = s.asOf === undefined ? undefined : toVietnamDate(s.asOf);
   const judged: JudgedFeedback[] = [];
-  for (const [feedbackId, entry] of entriesOf(state.feedback)) {
+  for (const [feedbackId, entry] of Object.entries(feedbackComplianceTables(state).feedback)) {
     if (!matches(entry, s)) continue;
     const { handled } = entry;
     if (handled !== undefined && (today === undefined || handled.on <= today)) {
@@ -61,7 +60,7 @@ export const createFeedbackComplianceReadModel = (rules: RuleBook = defaultRuleB
   name: FEEDBACK_COMPLIANCE,
   keys: (state) => {
     const keys = new Set<string>();
-    for (const [, entry] of entriesOf(state.feedback)) {
+    for (const entry of Object.values(feedbackComplianceTables(state).feedback)) {
       if (entry.handled === undefined) continue;
       const dims: [FeedbackDimension, string][] = [['total', 'all'], ['kind', entry.kind]];
       if (entry.unitId !== undefined) dims.push(['unit', entry.unitId]);

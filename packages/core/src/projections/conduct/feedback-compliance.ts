@@ -1,9 +1,8 @@
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { FeedbackEvent } from '../../feedback/events.js';
 import type { FeedbackKind } from '../../feedback/vocabulary.js';
-import type { Projection } from '../engine/index.js';
+import { tableChanges, touch, untilFirstCommit, withTables, type Projection } from '../engine/index.js';
 import { refOf, type Ref } from './refs.js';
-import { getIn, setIn, type Shards } from './shards.js';
 
 /** The first answer or forwarding decides whether feedback was handled in time. */
 export interface FeedbackHandling {
@@ -24,9 +23,13 @@ export interface FeedbackEntry {
   readonly handled?: FeedbackHandling;
 }
 
+/** One table of entries by feedback id, updated in place (the projection is `mutable`). */
 export interface FeedbackComplianceState {
-  readonly feedback: Shards<FeedbackEntry>;
+  readonly feedback: Record<string, FeedbackEntry>;
 }
+
+/** The state with its table present (a loaded copy of an empty register has none). */
+export const feedbackComplianceTables = (state: FeedbackComplianceState): FeedbackComplianceState => withTables(state, ['feedback']);
 
 export const FEEDBACK_COMPLIANCE = 'feedback-compliance';
 
@@ -50,16 +53,19 @@ const handling = (event: RecordedEvent<FeedbackEvent>, ref: Ref): FeedbackHandli
  */
 export const feedbackComplianceProjection: Projection<FeedbackComplianceState> = {
   name: FEEDBACK_COMPLIANCE,
-  version: 1,
+  version: 2,
+  mutable: true,
+  changes: tableChanges<FeedbackComplianceState>(),
   eventTypes: ['FeedbackReceived', 'FeedbackAnsweredOnTheSpot', 'FeedbackAnswered', 'FeedbackForwarded'],
-  initialState: () => ({ feedback: [] }),
-  handle: (state, recorded) => {
-    if (!recorded.type.startsWith('Feedback')) return state;
+  initialState: () => untilFirstCommit({ feedback: {} }),
+  handle: (stored, recorded) => {
+    if (!recorded.type.startsWith('Feedback')) return stored;
+    const state = feedbackComplianceTables(stored);
     const event = recorded as RecordedEvent<FeedbackEvent>;
     const id = event.data.feedbackId;
     if (event.type === 'FeedbackReceived') {
       const { data } = event;
-      if (data.kind === 'khen' || getIn(state.feedback, id) !== undefined) return state;
+      if (data.kind === 'khen' || state.feedback[id] !== undefined) return state;
       const entry: FeedbackEntry = {
         kind: data.kind,
         ...(data.unitId === undefined ? {} : { unitId: data.unitId }),
@@ -68,11 +74,15 @@ export const feedbackComplianceProjection: Projection<FeedbackComplianceState> =
         ruleSetId: data.ruleSetId,
         received: refOf(recorded),
       };
-      return { feedback: setIn(state.feedback, id, entry) };
+      state.feedback[id] = entry;
+      touch(state.feedback, id);
+      return state;
     }
-    const entry = getIn(state.feedback, id);
+    const entry = state.feedback[id];
     const handled = handling(event, refOf(recorded));
     if (entry === undefined || handled === undefined || entry.handled !== undefined) return state;
-    return { feedback: setIn(state.feedback, id, { ...entry, handled }) };
+    state.feedback[id] = { ...entry, handled };
+    touch(state.feedback, id);
+    return state;
   },
 };

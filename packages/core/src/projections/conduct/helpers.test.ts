@@ -2,28 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { conductKey, parseConductKey } from './keys.js';
 import { inPeriod, listedPeriodsOf, parseReportingPeriod } from './periods.js';
-import { entriesOf, getIn, setIn, type Shards } from './shards.js';
-
-describe('shards', () => {
-  it('behave as a map and leave the previous version untouched', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string(), fc.integer())), (writes) => {
-        const model = new Map<string, number>();
-        let shards: Shards<number> = [];
-        for (const [key, value] of writes) {
-          const before = JSON.stringify(shards);
-          const next = setIn(shards, key, value);
-          expect(JSON.stringify(shards)).toBe(before);
-          shards = next;
-          model.set(key, value);
-        }
-        for (const [key, value] of model) expect(getIn(shards, key)).toBe(value);
-        expect(new Map(entriesOf(shards))).toEqual(model);
-        expect(JSON.parse(JSON.stringify(shards))).toEqual(shards);
-      }),
-    );
-  });
-});
 
 describe('reporting periods', () => {
   it('reads years, quarters, months and days, and refuses impossible ones', () => {

@@ -1,5 +1,5 @@
 import type { ExplainableReadModel, Explanation } from '../explain/index.js';
-import { INCIDENT_REGISTER, type IncidentEntry, type IncidentRegisterState } from './incident-register.js';
+import { INCIDENT_REGISTER, incidentRegisterTables, latestAtOf, type IncidentEntry, type IncidentRegisterState } from './incident-register.js';
 import {
   INCIDENT_DIMENSIONS,
   INCIDENT_MEASURES,
@@ -12,7 +12,6 @@ import {
 import { conductKey, parseConductKey } from './keys.js';
 import { listedPeriodsOf, parseReportingPeriod } from './periods.js';
 import { distinct, eventRefs } from './refs.js';
-import { entriesOf } from './shards.js';
 
 /**
  * Keys: `incident-register/<period>/<dimension>/<value>/<measure>[@<asOf>]`
@@ -27,7 +26,8 @@ export const incidentRegisterReadModel: ExplainableReadModel<IncidentRegisterSta
   name: INCIDENT_REGISTER,
   keys: (state) => {
     const keys = new Set<string>();
-    for (const [, entry] of entriesOf(state.incidents)) for (const key of keysOf(entry, state.latestAt)) keys.add(key);
+    const latestAt = latestAtOf(state);
+    for (const entry of Object.values(incidentRegisterTables(state).incidents)) for (const key of keysOf(entry, latestAt)) keys.add(key);
     return [...keys].sort();
   },
   explain: (state, key) => {

@@ -1,9 +1,8 @@
 import { toVietnamDate } from '../../calendar/index.js';
 import type { IncidentStep } from '../../rules/index.js';
-import type { IncidentEntry, IncidentRegisterState, PendingStep } from './incident-register.js';
+import { incidentRegisterTables, type IncidentEntry, type IncidentRegisterState, type PendingStep } from './incident-register.js';
 import { inPeriod, type ReportingPeriod } from './periods.js';
 import type { Ref } from './refs.js';
-import { entriesOf } from './shards.js';
 
 export const INCIDENT_DIMENSIONS = ['total', 'category', 'officer', 'unit', 'source', 'step'] as const;
 export type IncidentDimension = (typeof INCIDENT_DIMENSIONS)[number];
@@ -15,7 +14,7 @@ export interface IncidentRow extends IncidentEntry {
 }
 
 export const incidentRows = (state: IncidentRegisterState): readonly IncidentRow[] =>
-  [...entriesOf(state.incidents)].map(([incidentId, entry]) => ({ incidentId, ...entry }));
+  Object.entries(incidentRegisterTables(state).incidents).map(([incidentId, entry]) => ({ incidentId, ...entry }));
 
 export const isIncidentOpen = (entry: IncidentEntry): boolean => entry.closed === undefined;
 
@@ -69,7 +68,7 @@ const dimensionValue = (entry: IncidentEntry, dimension: Exclude<IncidentDimensi
 export const selectIncidents = (state: IncidentRegisterState, s: IncidentSelection): readonly CountedIncident[] => {
   if (s.measure === 'overdue' && s.asOf === undefined) throw new RangeError('overdue is judged as of an instant: pass asOf');
   const counted: CountedIncident[] = [];
-  for (const [incidentId, entry] of entriesOf(state.incidents)) {
+  for (const [incidentId, entry] of Object.entries(incidentRegisterTables(state).incidents)) {
     if (!inPeriod(entry.reportedOn, s.period)) continue;
     if (s.dimension !== 'total' && s.dimension !== 'step' && dimensionValue(entry, s.dimension) !== s.value) continue;
     const base: Ref[] = [entry.reported, entry.classified];
@@ -108,7 +107,7 @@ export const incidentCounts = (
 export const incidentDimensionValues = (state: IncidentRegisterState, dimension: IncidentDimension): readonly string[] => {
   if (dimension === 'total') return ['all'];
   const values = new Set<string>();
-  for (const [, entry] of entriesOf(state.incidents)) {
+  for (const entry of Object.values(incidentRegisterTables(state).incidents)) {
     if (dimension === 'step') for (const step of Object.keys(entry.pending)) values.add(step);
     else values.add(dimensionValue(entry, dimension));
   }

@@ -3,9 +3,8 @@ import type { IncidentEvent } from '../../conduct/events.js';
 import type { IncidentCategory } from '../../conduct/catalogue.js';
 import type { IncidentOutcome, IncidentSeverity, IncidentSource } from '../../conduct/vocabulary.js';
 import type { IncidentStep } from '../../rules/index.js';
-import type { Projection } from '../engine/index.js';
+import { tableChanges, touch, untilFirstCommit, withTables, type Projection } from '../engine/index.js';
 import { refOf, type Ref } from './refs.js';
-import { getIn, setIn, type Shards } from './shards.js';
 
 /** A step that is due and not done yet, with the event that fixed its due date. */
 export interface PendingStep {
@@ -32,11 +31,22 @@ export interface IncidentEntry {
   readonly pending: Readonly<Partial<Record<IncidentStep, PendingStep>>>;
 }
 
+/**
+ * Tables of entries, updated in place (the projection is `mutable`), so a live commit writes only the
+ * incidents an event changed. A loaded copy may lack an empty table: read it through
+ * `incidentRegisterTables`.
+ */
 export interface IncidentRegisterState {
-  readonly incidents: Shards<IncidentEntry>;
-  /** Latest business instant seen (UTC ISO), the default `asOf` for listing overdue figures. */
-  readonly latestAt: string | null;
+  readonly incidents: Record<string, IncidentEntry>;
+  /** `at`: the latest business instant seen (UTC ISO), the default `asOf` for listing overdue figures. */
+  readonly latest: Record<string, string>;
 }
+
+/** The state with every table present (filled in place). */
+export const incidentRegisterTables = (state: IncidentRegisterState): IncidentRegisterState => withTables(state, ['incidents', 'latest']);
+
+/** The latest business instant seen, or `null` before any incident event. */
+export const latestAtOf = (state: IncidentRegisterState): string | null => incidentRegisterTables(state).latest.at ?? null;
 
 export const INCIDENT_REGISTER = 'incident-register';
 
@@ -108,17 +118,26 @@ const later = (a: string | null, instant: string): string => {
  */
 export const incidentRegisterProjection: Projection<IncidentRegisterState> = {
   name: INCIDENT_REGISTER,
-  version: 1,
+  version: 2,
+  mutable: true,
+  changes: tableChanges<IncidentRegisterState>(),
   eventTypes: [...TYPES],
-  initialState: () => ({ incidents: [], latestAt: null }),
-  handle: (state, recorded) => {
-    if (!TYPES.has(recorded.type)) return state;
+  initialState: () => untilFirstCommit({ incidents: {}, latest: {} }),
+  handle: (stored, recorded) => {
+    if (!TYPES.has(recorded.type)) return stored;
+    const state = incidentRegisterTables(stored);
     const event = recorded as RecordedEvent<IncidentEvent>;
     const ref = refOf(recorded);
     const id = event.data.incidentId;
-    const latestAt = later(state.latestAt, event.data.occurredAt);
+    // Everything that may throw comes before the first update.
+    const latestAt = later(latestAtOf(state), event.data.occurredAt);
+    const setLatest = () => {
+      if (state.latest.at === latestAt) return;
+      state.latest.at = latestAt;
+      touch(state.latest, 'at');
+    };
     if (event.type === 'IncidentReported') {
-      if (getIn(state.incidents, id) !== undefined) return state;
+      if (state.incidents[id] !== undefined) return state;
       const { data } = event;
       const entry: IncidentEntry = {
         officerId: data.officerId,
@@ -131,10 +150,18 @@ export const incidentRegisterProjection: Projection<IncidentRegisterState> = {
         classified: ref,
         pending: { [data.nextStep]: { due: data.nextStepDueDate, ruleSetId: data.ruleSetId, ref } },
       };
-      return { incidents: setIn(state.incidents, id, entry), latestAt };
+      state.incidents[id] = entry;
+      touch(state.incidents, id);
+      setLatest();
+      return state;
     }
-    const entry = getIn(state.incidents, id);
-    if (entry === undefined) return { ...state, latestAt };
-    return { incidents: setIn(state.incidents, id, evolve(entry, event, ref)), latestAt };
+    const entry = state.incidents[id];
+    const next = entry === undefined ? undefined : evolve(entry, event, ref);
+    if (next !== undefined) {
+      state.incidents[id] = next;
+      touch(state.incidents, id);
+    }
+    setLatest();
+    return state;
   },
 };

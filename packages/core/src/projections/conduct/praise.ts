@@ -1,11 +1,10 @@
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { FeedbackReceived } from '../../feedback/events.js';
-import type { Projection } from '../engine/index.js';
+import { tableChanges, touch, untilFirstCommit, withTables, type Projection } from '../engine/index.js';
 import type { ExplainableReadModel, Explanation } from '../explain/index.js';
 import { conductKey, parseConductKey } from './keys.js';
 import { inPeriod, listedPeriodsOf, parseReportingPeriod } from './periods.js';
 import { distinct, eventRefs, refOf, type Ref } from './refs.js';
-import { entriesOf, getIn, setIn, type Shards } from './shards.js';
 
 export interface PraiseEntry {
   readonly officerId?: string;
@@ -15,22 +14,28 @@ export interface PraiseEntry {
   readonly ref: Ref;
 }
 
+/** One table of entries by feedback id, updated in place (the projection is `mutable`). */
 export interface PraiseState {
-  readonly praise: Shards<PraiseEntry>;
+  readonly praise: Record<string, PraiseEntry>;
 }
+
+const praiseTables = (state: PraiseState): PraiseState => withTables(state, ['praise']);
 
 export const PRAISE = 'praise';
 
 /** Praise (khen) received, by the officer and unit it names. */
 export const praiseProjection: Projection<PraiseState> = {
   name: PRAISE,
-  version: 1,
+  version: 2,
+  mutable: true,
+  changes: tableChanges<PraiseState>(),
   eventTypes: ['FeedbackReceived'],
-  initialState: () => ({ praise: [] }),
-  handle: (state, recorded) => {
-    if (recorded.type !== 'FeedbackReceived') return state;
+  initialState: () => untilFirstCommit({ praise: {} }),
+  handle: (stored, recorded) => {
+    if (recorded.type !== 'FeedbackReceived') return stored;
+    const state = praiseTables(stored);
     const { data } = recorded as RecordedEvent<FeedbackReceived>;
-    if (data.kind !== 'khen' || getIn(state.praise, data.feedbackId) !== undefined) return state;
+    if (data.kind !== 'khen' || state.praise[data.feedbackId] !== undefined) return state;
     const entry: PraiseEntry = {
       ...(data.officerId === undefined ? {} : { officerId: data.officerId }),
       ...(data.unitId === undefined ? {} : { unitId: data.unitId }),
@@ -38,7 +43,9 @@ export const praiseProjection: Projection<PraiseState> = {
       ruleSetId: data.ruleSetId,
       ref: refOf(recorded),
     };
-    return { praise: setIn(state.praise, data.feedbackId, entry) };
+    state.praise[data.feedbackId] = entry;
+    touch(state.praise, data.feedbackId);
+    return state;
   },
 };
 
@@ -52,8 +59,7 @@ const valueOf = (entry: PraiseEntry, dimension: PraiseDimension): string | undef
 export const praiseReceived = (state: PraiseState, period: string, dimension: PraiseDimension, value: string): readonly PraiseEntry[] => {
   const parsed = parseReportingPeriod(period);
   if (parsed === undefined) return [];
-  return [...entriesOf(state.praise)]
-    .map(([, entry]) => entry)
+  return Object.values(praiseTables(state).praise)
     .filter((entry) => inPeriod(entry.receivedOn, parsed) && valueOf(entry, dimension) === value)
     .sort((a, b) => a.ref[0] - b.ref[0]);
 };
@@ -63,7 +69,7 @@ export const praiseReadModel: ExplainableReadModel<PraiseState> = {
   name: PRAISE,
   keys: (state) => {
     const keys = new Set<string>();
-    for (const [, entry] of entriesOf(state.praise)) {
+    for (const entry of Object.values(praiseTables(state).praise)) {
       for (const period of listedPeriodsOf(entry.receivedOn)) {
         for (const dimension of PRAISE_DIMENSIONS) {
           const value = valueOf(entry, dimension);
