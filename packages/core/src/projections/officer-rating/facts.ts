@@ -23,9 +23,26 @@ export interface RatingFact {
   readonly via: Ref;
 }
 
+/**
+ * A return or a rating as the state keeps it: one stream id and the positions of the event and of the
+ * event that named the officer (`via`), not two full refs. A province-year holds hundreds of thousands
+ * of these; `periodFacts` gives them back as `ReturnedFact` and `RatingFact`.
+ */
+export type StoredFact<Fields extends readonly unknown[]> = readonly [
+  ...fields: Fields,
+  streamId: string,
+  position: number,
+  version: number,
+  viaPosition: number,
+  viaVersion: number,
+  viaType: string,
+];
+export type StoredReturn = StoredFact<[day: string, timeliness: Timeliness, againstOriginal: Timeliness]>;
+export type StoredRating = StoredFact<[day: string, sipasOfficers: number | null, attitude: number | null]>;
+
 export interface OfficerMonth {
-  returned: ReturnedFact[];
-  ratings: RatingFact[];
+  returned: StoredReturn[];
+  ratings: StoredRating[];
   praise: Ref[];
 }
 

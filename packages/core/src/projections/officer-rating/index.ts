@@ -9,6 +9,8 @@ export {
   type OfficerRatingState,
   type RatingFact,
   type ReturnedFact,
+  type StoredRating,
+  type StoredReturn,
 } from './facts.js';
 export { createOfficerRatingReadModel, officerRatingProposal, unitExcellentCap } from './explain.js';
 export { ratingRulesFor, type RatingRules } from './policy.js';

@@ -35,6 +35,9 @@ const toMonths = (state: OfficerRatingState, code: string, day: string, add: (mo
   for (const [officerId, via] of state.dossiers[code] ?? []) add(monthOf(state, officerId, day), via);
 };
 
+/** The refs of a return or rating as `StoredFact` keeps them (both events are of the dossier's stream). */
+const stored = (ref: Ref, via: Ref) => [ref[1], ref[0], ref[2], via[0], via[2], via[3]] as const;
+
 const onDossier = (state: OfficerRatingState, event: RecordedEvent<DossierEvent>, ref: Ref): void => {
   const code = event.data.dossierCode;
   switch (event.type) {
@@ -49,15 +52,16 @@ const onDossier = (state: OfficerRatingState, event: RecordedEvent<DossierEvent>
     case 'ResultReturned': {
       const { returnDate, timeliness, timelinessAgainstOriginal } = event.data;
       addHandler(state, code, event.data.officerId, ref);
-      toMonths(state, code, returnDate, (m, via) => m.returned.push({ day: returnDate, timeliness, againstOriginal: timelinessAgainstOriginal, ref, via }));
+      toMonths(state, code, returnDate, (m, via) => m.returned.push([returnDate, timeliness, timelinessAgainstOriginal, ...stored(ref, via)]));
       return;
     }
     case 'DossierRated': {
       const { sipas, circular01 } = event.data;
-      const about = { ...(sipas?.officers === undefined ? {} : { sipasOfficers: sipas.officers }), ...(circular01?.['7'] === undefined ? {} : { attitude: circular01['7'] }) };
-      if (Object.keys(about).length === 0) return;
+      const sipasOfficers = sipas?.officers ?? null;
+      const attitude = circular01?.['7'] ?? null;
+      if (sipasOfficers === null && attitude === null) return;
       const day = toVietnamDate(event.data.occurredAt);
-      toMonths(state, code, day, (m, via) => m.ratings.push({ day, ...about, ref, via }));
+      toMonths(state, code, day, (m, via) => m.ratings.push([day, sipasOfficers, attitude, ...stored(ref, via)]));
       return;
     }
     default:
@@ -127,7 +131,8 @@ const stream = (event: RecordedEvent): string => event.metadata.streamId.slice(0
  */
 export const officerRatingProjection: Projection<OfficerRatingState> = {
   name: OFFICER_RATING,
-  version: 2,
+  // 2: tables updated in place; 3: returns and ratings kept compact (`StoredFact`).
+  version: 3,
   mutable: true,
   changes: tableChanges<OfficerRatingState>(),
   eventTypes: [

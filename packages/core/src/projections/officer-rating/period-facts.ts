@@ -1,8 +1,27 @@
 import { inPeriod } from '../conduct/periods.js';
 import type { Ref } from '../conduct/refs.js';
-import type { IncidentFact, OfficerRatingState, RatingFact, ReturnedFact } from './facts.js';
+import type { IncidentFact, OfficerRatingState, RatingFact, ReturnedFact, StoredRating, StoredReturn } from './facts.js';
 import { officerMonthKey, officerRatingTables } from './facts.js';
 import { monthsOf, type RatingRules } from './policy.js';
+
+const RETURNED = 'ResultReturned';
+const RATED = 'DossierRated';
+
+const returnedFact = ([day, timeliness, againstOriginal, stream, position, version, viaPosition, viaVersion, viaType]: StoredReturn): ReturnedFact => ({
+  day,
+  timeliness,
+  againstOriginal,
+  ref: [position, stream, version, RETURNED],
+  via: [viaPosition, stream, viaVersion, viaType],
+});
+
+const ratingFact = ([day, sipasOfficers, attitude, stream, position, version, viaPosition, viaVersion, viaType]: StoredRating): RatingFact => ({
+  day,
+  ...(sipasOfficers === null ? {} : { sipasOfficers }),
+  ...(attitude === null ? {} : { attitude }),
+  ref: [position, stream, version, RATED],
+  via: [viaPosition, stream, viaVersion, viaType],
+});
 
 /** What an officer's proposal for one period is made from. */
 export interface PeriodFacts {
@@ -21,8 +40,8 @@ export const periodFacts = (stored: OfficerRatingState, officerId: string, { per
   for (const month of monthsOf(period)) {
     const facts = state.months[officerMonthKey(officerId, `${month}-01`)];
     if (facts === undefined) continue;
-    returned.push(...facts.returned);
-    ratings.push(...facts.ratings);
+    returned.push(...facts.returned.map(returnedFact));
+    ratings.push(...facts.ratings.map(ratingFact));
     praise.push(...facts.praise);
   }
   const substantiated = (state.incidentsByOfficer[officerId] ?? [])
