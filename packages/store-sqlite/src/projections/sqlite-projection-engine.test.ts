@@ -87,6 +87,17 @@ describe('sqlite projection store', () => {
     );
   });
 
+  it('changed entries committed over a copy written whole go on top of its tables', async () => {
+    const store = openSqliteProjectionStore({ file: newFile() });
+    try {
+      await store.commit('keyed', { version: 1, state: { a: { x: 1, y: 2, w: 5 }, c: {} }, checkpoint: 1 });
+      await store.commitEntries('keyed', { version: 1, checkpoint: 2, entries: [['a', 'y', 3], ['b', 'z', 4], ['a', 'x', undefined]], fresh: false });
+      expect(await store.load('keyed')).toEqual({ version: 1, checkpoint: 2, status: 'running', state: { a: { y: 3, w: 5 }, b: { z: 4 } } });
+    } finally {
+      store.close();
+    }
+  });
+
   it('counts promotions in the generation and lists live copies', async () => {
     const store = openSqliteProjectionStore({ file: newFile() });
     await store.commit('seen', { version: 1, state: 1, checkpoint: 1 });

@@ -187,9 +187,11 @@ export class SqliteProjectionStore implements ProjectionStore {
       if (stored !== undefined && stored !== KEPT_AS_ENTRIES) {
         // A copy written whole so far: its tables become entries before the changes go on top.
         const whole = JSON.parse(stored) as Record<string, Record<string, unknown> | null> | null;
-        for (const [table, entries] of Object.entries(whole ?? {})) {
-          for (const [key, value] of Object.entries(entries ?? {})) this.statements.upsertEntry.run(name, slot, table, key, JSON.stringify(value) ?? 'null');
-        }
+        this.insertFreshEntries(
+          name,
+          slot,
+          Object.entries(whole ?? {}).flatMap(([table, entries]) => Object.entries(entries ?? {}).map(([key, value]) => [table, key, value] as const)),
+        );
       }
       for (const [table, key, json] of rows) {
         if (json === undefined) this.statements.deleteEntry.run(name, slot, table, key);
