@@ -6,7 +6,7 @@ import { changeOf, DOSSIER_READ_MODEL_EVENT_TYPES, type Change } from './dossier
 import { tableChanges, touch, untilFirstCommit } from './engine/table-changes.js';
 import { evolveFacts } from './dossier-facts/facts.js';
 import { lastDayOf, type Grain } from './dossier-facts/periods.js';
-import { noteMonth, noteUnit } from './dossier-facts/months.js';
+import { noteDay, noteUnit } from './dossier-facts/day-index.js';
 import { remember } from './dossier-facts/refs.js';
 import { initialDossierReadModelsState, newDossierFacts, withAllTables, type DossierReadModelsState } from './dossier-facts/state.js';
 import type { Projection } from './engine/projection.js';
@@ -64,7 +64,7 @@ export const createDossierReadModels = (config: DossierReadModelsConfig) => {
     const { received, returned, closed } = facts;
     evolveFacts(facts, change, workingDays);
     if (change.kind === 'received' || change.kind === 'returned' || change.kind === 'withdrawn' || (change.kind === 'rated' && facts.rated !== undefined)) {
-      noteMonth(state, change.code, change.date, change.kind === 'received' ? [] : [received, returned, closed]);
+      noteDay(state, change.code, change.date, change.kind === 'received' ? [] : [received, returned, closed]);
     }
     if (change.kind === 'received' && received === undefined) noteUnit(state, change.unit, change.code, change.date);
     remember(facts, event);
@@ -120,8 +120,9 @@ export const createDossierReadModels = (config: DossierReadModelsConfig) => {
 
   const projection: Projection<DossierReadModelsState> = {
     name: config.name ?? 'dossier-read-models',
-    // 2: praise (khen) no longer counts as feedback to handle; 3: unit board counts kept by month.
-    version: 3,
+    // 2: praise (khen) no longer counts as feedback to handle; 3: unit board counts kept by month;
+    // 4: dossiers indexed by day (those with events, and receipts per unit).
+    version: 4,
     mutable: true,
     eventTypes: DOSSIER_READ_MODEL_EVENT_TYPES,
     changes: tableChanges<DossierReadModelsState>(),

@@ -51,3 +51,19 @@ export const lastDayOf = (grain: Grain, period: string): string => {
       return `${period}-12-31`;
   }
 };
+
+/** Every day of a period, in order; none for a period that is not one of `grain`. */
+export const daysOf = (grain: Grain, period: string): string[] => {
+  if (!isPeriod(grain, period)) return [];
+  if (grain === 'day') return [period];
+  const year = period.slice(0, 4);
+  const firstMonth = grain === 'month' ? period.slice(5, 7) : grain === 'quarter' ? String((Number(period.slice(6)) - 1) * 3 + 1).padStart(2, '0') : '01';
+  const last = lastDayOf(grain, period);
+  const days: string[] = [];
+  for (const d = new Date(`${year}-${firstMonth}-01T00:00:00Z`); days.length < 366; d.setUTCDate(d.getUTCDate() + 1)) {
+    const day = d.toISOString().slice(0, 10);
+    days.push(day);
+    if (day >= last) break;
+  }
+  return days;
+};

@@ -80,9 +80,12 @@ export interface UnitBoardCounts {
 
 export interface DossierReadModelsState {
   readonly dossiers: Record<string, DossierFacts>;
-  /** Codes of the dossiers received, returned, withdrawn or rated in each month: what explanations scan. */
-  readonly months: Record<string, string[]>;
-  /** Codes of the dossiers each unit received, by `<unitId>/<YYYY-MM>` of receipt: what the unit board's explanations scan. */
+  /**
+   * Codes of the dossiers received, returned, withdrawn or rated on each Vietnamese day (`YYYY-MM-DD`):
+   * what explanations scan. By day, so a live commit rewrites today's list, not the month's.
+   */
+  readonly days: Record<string, string[]>;
+  /** Codes of the dossiers each unit received, by `<unitId>/<YYYY-MM-DD>` of receipt: what the unit board's explanations scan. */
   readonly units: Record<string, string[]>;
   /** Incident id → dossier code and the report's stream version and position, for complaints about a dossier. */
   readonly incidents: Record<string, [string, number, number]>;
@@ -99,7 +102,7 @@ export interface DossierReadModelsState {
 
 export const initialDossierReadModelsState = (): DossierReadModelsState => ({
   dossiers: {},
-  months: {},
+  days: {},
   units: {},
   incidents: {},
   feedback: {},

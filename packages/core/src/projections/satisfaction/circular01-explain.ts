@@ -3,7 +3,7 @@ import { explanation, inGlobalOrder, percentSteps, ruleSetsInOrder } from '../ex
 import type { ArithmeticStep, EventRef, ExplainableReadModel, Explanation } from '../explain/explanation.js';
 import { roundTo } from '../explain/re-add.js';
 import { inPeriod, parseScopedKey, scopedKey } from '../dossier-facts/keys.js';
-import { dossiersIn } from '../dossier-facts/months.js';
+import { dossiersIn } from '../dossier-facts/day-index.js';
 import { rowScopes } from '../dossier-facts/rows.js';
 import { refsOf } from '../dossier-facts/refs.js';
 import type { DossierFacts, DossierReadModelsState } from '../dossier-facts/state.js';

@@ -2,7 +2,7 @@ import type { RuleBook } from '../../rules/types.js';
 import { countStep, explanation, inGlobalOrder, percentOf, percentSteps } from '../explain/build.js';
 import type { ExplainableReadModel, Explanation } from '../explain/explanation.js';
 import { inPeriod, parseScopedKey, scopedKey } from '../dossier-facts/keys.js';
-import { dossiersIn } from '../dossier-facts/months.js';
+import { dossiersIn } from '../dossier-facts/day-index.js';
 import { rowAt, rowScopes } from '../dossier-facts/rows.js';
 import { lastDayOf, type Grain } from '../dossier-facts/periods.js';
 import { refsOf } from '../dossier-facts/refs.js';

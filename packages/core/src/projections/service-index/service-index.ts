@@ -4,7 +4,7 @@ import type { ArithmeticStep, EventRef } from '../explain/explanation.js';
 import { roundTo } from '../explain/re-add.js';
 import { inPeriod } from '../dossier-facts/keys.js';
 import { lastDayOf, type Grain } from '../dossier-facts/periods.js';
-import { dossiersIn } from '../dossier-facts/months.js';
+import { dossiersIn } from '../dossier-facts/day-index.js';
 import { addToRows, rowAt } from '../dossier-facts/rows.js';
 import { refsOf } from '../dossier-facts/refs.js';
 import type { DossierFacts, DossierReadModelsState } from '../dossier-facts/state.js';

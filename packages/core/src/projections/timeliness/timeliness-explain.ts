@@ -3,7 +3,7 @@ import { countStep, explanation, inGlobalOrder, percentSteps, ruleSetsInOrder } 
 import type { ArithmeticStep, ExplainableReadModel, Explanation } from '../explain/explanation.js';
 import { inPeriod, parseScopedKey, scopedKey } from '../dossier-facts/keys.js';
 import { GRAINS, lastDayOf } from '../dossier-facts/periods.js';
-import { dossiersIn } from '../dossier-facts/months.js';
+import { dossiersIn } from '../dossier-facts/day-index.js';
 import { rowScopes } from '../dossier-facts/rows.js';
 import { refsOf } from '../dossier-facts/refs.js';
 import { tripsOf, type DossierFacts, type DossierReadModelsState } from '../dossier-facts/state.js';

@@ -3,7 +3,7 @@ import { countStep, explanation, inGlobalOrder, ruleSetsInOrder } from '../expla
 import type { ArithmeticStep, ExplainableReadModel, Explanation } from '../explain/explanation.js';
 import { roundTo } from '../explain/re-add.js';
 import { isPeriod } from '../dossier-facts/periods.js';
-import { dossiersIn, dossiersOfUnit } from '../dossier-facts/months.js';
+import { dossiersIn, dossiersOfUnit } from '../dossier-facts/day-index.js';
 import { refsOf } from '../dossier-facts/refs.js';
 import type { DossierFacts, DossierReadModelsState } from '../dossier-facts/state.js';
 import { UNIT_BOARD_METRICS, unitBoardDay, type UnitBoardMetric } from './unit-board.js';
