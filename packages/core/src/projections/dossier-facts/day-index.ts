@@ -1,4 +1,5 @@
 import { touch } from '../engine/table-changes.js';
+import { entriesOfId } from './keys.js';
 import { daysOf, type Grain } from './periods.js';
 import type { DossierFacts, DossierReadModelsState } from './state.js';
 
@@ -20,18 +21,8 @@ export const noteUnit = (state: DossierReadModelsState, unit: string, code: stri
 };
 
 /** Dossiers a unit received, on any day. */
-export const dossiersOfUnit = (state: DossierReadModelsState, unit: string): DossierFacts[] => {
-  const prefix = `${unit}/`;
-  const found: DossierFacts[] = [];
-  for (const key in state.units) {
-    if (key.length !== prefix.length + 10 || !key.startsWith(prefix)) continue;
-    for (const code of state.units[key] ?? []) {
-      const facts = state.dossiers[code];
-      if (facts !== undefined) found.push(facts);
-    }
-  }
-  return found;
-};
+export const dossiersOfUnit = (state: DossierReadModelsState, unit: string): DossierFacts[] =>
+  entriesOfId(state.units, unit, 'day').flatMap(([, codes]) => codes.flatMap((code) => state.dossiers[code] ?? []));
 
 /**
  * Dossiers received, returned, withdrawn or rated in the period: a superset of those any period

@@ -30,3 +30,16 @@ export const parseScopedKey = <D extends string, M extends string>(
 /** Whether a Vietnamese day lies in the period. */
 export const inPeriod = (date: string | undefined, grain: Grain, period: string): boolean =>
   date !== undefined && periodOf(date, grain) === period;
+
+/**
+ * The entries of `table` keyed `<id>/<period>` for one id, as [period, value], in no particular order;
+ * `grain` is the period's (`month`: `YYYY-MM`, `day`: `YYYY-MM-DD`), so an id that starts another id's
+ * key (`a` and `a/b`) is not mistaken for it.
+ */
+export const entriesOfId = <V>(table: Readonly<Record<string, V>>, id: string, grain: 'month' | 'day'): [period: string, value: V][] => {
+  const prefix = `${id}/`;
+  const length = prefix.length + (grain === 'month' ? 7 : 10);
+  const found: [string, V][] = [];
+  for (const key in table) if (key.length === length && key.startsWith(prefix)) found.push([key.slice(prefix.length), table[key] as V]);
+  return found;
+};

@@ -1,6 +1,7 @@
 import { addCalendarDays } from '../../calendar/index.js';
 import { touch } from '../engine/table-changes.js';
 import type { Change } from '../dossier-facts/changes.js';
+import { entriesOfId } from '../dossier-facts/keys.js';
 import { bump, type DayCounts, type DossierFacts, type DossierReadModelsState, type UnitBoardCounts } from '../dossier-facts/state.js';
 
 /**
@@ -94,15 +95,8 @@ export const applyToUnitBoard = (state: DossierReadModelsState, change: Change, 
 };
 
 /** The unit's boards by month (`YYYY-MM`), in no particular order. */
-export const boardsOfUnit = (state: DossierReadModelsState, unitId: string): [month: string, board: UnitBoardCounts][] => {
-  const prefix = `${unitId}/`;
-  const boards: [string, UnitBoardCounts][] = [];
-  for (const key in state.board) {
-    if (key.length !== prefix.length + 7 || !key.startsWith(prefix)) continue;
-    boards.push([key.slice(prefix.length), state.board[key] as UnitBoardCounts]);
-  }
-  return boards;
-};
+export const boardsOfUnit = (state: DossierReadModelsState, unitId: string): [month: string, board: UnitBoardCounts][] =>
+  entriesOfId(state.board, unitId, 'month');
 
 const sumUpTo = (counts: DayCounts, date: string): number => {
   let total = 0;
