@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isLeft, left, right, type Either, type t } from '../fp.js';
 import { decode } from './codec.js';
-import { fold, type Decider } from './decider.js';
+import { fold, type DecisionMode, type Decider } from './decider.js';
 import { idempotencyKeyReused, versionConflict, type DomainError } from './errors.js';
 import type { Actor, DomainEvent, NewEvent, RecordedEvent } from './envelope.js';
 import { describeExpectedVersion, expectedVersionHolds, type EventStore, type ExpectedVersion } from './event-store.js';
@@ -26,6 +26,8 @@ export interface CommandContext {
    * Access control on the stream as loaded, before deciding: an error returned is the command's
    * result. It runs again on every retry, so the decision always rests on the events it checked.
    */
+  /** `record` appends a fact that already happened with the breaches it carries; default `refuse`. */
+  readonly mode?: DecisionMode;
   readonly authorize?: (loaded: { readonly events: readonly RecordedEvent[]; readonly version: number }) => DomainError | undefined;
 }
 
@@ -113,7 +115,7 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
         return left(versionConflict(streamId, describeExpectedVersion(context.expectedVersion), version));
       }
       const state = fold(decider, history);
-      const decision = decider.decide(command, state);
+      const decision = decider.decide(command, state, { mode: context.mode ?? 'refuse' });
       if (isLeft(decision)) return decision;
       if (decision.right.length === 0) {
         return right({ streamId, version, events: [], state, replayed: false });
