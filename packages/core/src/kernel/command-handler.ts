@@ -8,6 +8,7 @@ import { describeExpectedVersion, expectedVersionHolds, type EventStore, type Ex
 import { canonicalJson } from './canonical-json.js';
 import { uuidGenerator, type IdGenerator } from './ports.js';
 import { readDecodedStream } from './read-decoded-stream.js';
+import { judgeBusinessTime, type BusinessTimePolicy } from './business-time-policy.js';
 
 /** Who asks, on whose behalf, and how the command relates to others. */
 export interface CommandContext {
@@ -59,6 +60,13 @@ export interface CommandHandlerOptions<Command extends DomainEvent, Event extend
   /** How many times a conflict with a concurrent writer is retried on fresh state; default 3. */
   readonly maxRetries?: number;
   readonly ids?: IdGenerator;
+  /** Holds `occurredAt` against the clock and the stream's last event; without it, any instant is taken. */
+  readonly businessTime?: BusinessTimePolicy;
+  /**
+   * Checks what the command names outside its own stream (officers, units) against the world as it
+   * stood at `occurredAt`; an error returned is the command's result. Runs once, before the stream is read.
+   */
+  readonly checkReferences?: (command: Command, context: CommandContext) => Promise<DomainError | undefined>;
 }
 
 export type CommandHandler<Event extends DomainEvent, State> = (
@@ -97,6 +105,8 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
     const command = decoded.right;
     const streamId = options.streamIdOf(command);
     const commandHash = context.idempotencyKey === undefined ? undefined : hashCommand(command);
+    const occurredAt = options.occurredAtOf(command);
+    let referencesHold = options.checkReferences === undefined;
 
     for (let attempt = 0; ; attempt++) {
       if (context.idempotencyKey !== undefined) {
@@ -114,6 +124,13 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
       if (context.expectedVersion !== undefined && !expectedVersionHolds(context.expectedVersion, version)) {
         return left(versionConflict(streamId, describeExpectedVersion(context.expectedVersion), version));
       }
+      if (!referencesHold) {
+        const missing = await options.checkReferences?.(command, context);
+        if (missing !== undefined) return left(missing);
+        referencesHold = true;
+      }
+      const time = options.businessTime === undefined ? right(undefined) : judgeBusinessTime(options.businessTime, occurredAt, history.at(-1)?.metadata.occurredAt);
+      if (isLeft(time)) return time;
       const state = fold(decider, history);
       const decision = decider.decide(command, state, { mode: context.mode ?? 'refuse' });
       if (isLeft(decision)) return decision;
@@ -128,13 +145,14 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
         data: event.data,
         metadata: {
           eventId: ids.next(),
-          occurredAt: options.occurredAtOf(command),
+          occurredAt,
           actor: context.actor,
           tenantId: context.tenantId,
           correlationId,
           causationId,
           ...(ruleSetVersion === undefined ? {} : { ruleSetVersion }),
           ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey, commandHash }),
+          ...(time.right === undefined ? {} : { lateEntry: time.right }),
         },
       }));
       const expectedVersion = context.expectedVersion ?? (version === 0 ? 'no-stream' : version);

@@ -18,6 +18,17 @@ export interface Actor {
   readonly role: ActorRole;
 }
 
+/**
+ * Stamped on an event entered well after it happened (a paper form typed in days later, a sync from
+ * another system): how long after, so read models and verdicts can show it.
+ */
+export interface LateEntry {
+  /** Working days from the day it happened to the day it was recorded (the desk's calendar). */
+  readonly workingDays: number;
+  /** Minutes from `occurredAt` to the time it was recorded. */
+  readonly minutes: number;
+}
+
 /** What the caller says about an event when appending it. */
 export interface EventContext {
   /** Business time: when the fact happened at the desk, not when it was stored. */
@@ -31,6 +42,8 @@ export interface EventContext {
   readonly idempotencyKey?: string;
   /** Hash of the command behind an idempotent append, to tell a retry from a reused key. */
   readonly commandHash?: string;
+  /** Present when the fact was recorded later than the desk's late-entry lag after it happened. */
+  readonly lateEntry?: LateEntry;
 }
 
 /** Full metadata of a stored event. */

@@ -6,6 +6,7 @@ export * from './event-store.js';
 export * from './in-memory-event-store.js';
 export * from './catch-up-subscription.js';
 export * from './command-handler.js';
+export * from './business-time-policy.js';
 export * from './read-decoded-stream.js';
 export * from './codec.js';
 export * from './primitives.js';
