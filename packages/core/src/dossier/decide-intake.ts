@@ -1,6 +1,9 @@
 import { isLeft, left, right, type Either } from '../fp.js';
 import { invalidInput, type DomainError } from '../kernel/errors.js';
+import type { DecisionMode } from '../kernel/decider.js';
+import { judge, withBreaches, type Finding } from '../rules/breach.js';
 import type { ProcedureVersion } from '../rules/types.js';
+import type { SupplementNotInOneGoBreach } from './breaches.js';
 import type { ReceiveDossier, RecordGuidance, RefuseAtIntake, RequestSupplementAtIntake, SubmitDossier } from './commands.js';
 import type { DossierDeciderDeps } from './deps.js';
 import { checkPublished, notIn } from './documents.js';
@@ -29,20 +32,31 @@ export const decideSubmit = (deps: DossierDeciderDeps, command: SubmitDossier): 
   ]);
 };
 
-export const decideIntakeSupplement = (command: RequestSupplementAtIntake, state: DossierState): Outcome => {
-  const outside = checkPublished(command.data.missingDocuments, state.requiredDocuments);
-  if (outside !== undefined) return left(outside);
-  // Every gap must be named the first time (form 02 "in one go"); a later request may only repeat them.
+/**
+ * Form 02 at intake: only published documents, and every gap named the first time ("in one go"); a
+ * later request may only repeat them. No rule set governs the dossier yet: the one in force that day judges.
+ */
+export const decideIntakeSupplement = (deps: DossierDeciderDeps, command: RequestSupplementAtIntake, state: DossierState, mode?: DecisionMode): Outcome => {
+  const ruleSetId = deps.rules.inForceAt(command.data.occurredAt).id;
   const newlyNamed = state.intakeSupplementCount === 0 ? [] : notIn(command.data.missingDocuments, state.intakeRequestedDocuments);
-  if (newlyNamed.length > 0) {
-    return left(
-      dossierRejected(DossierErrorCode.SUPPLEMENT_NOT_IN_ONE_GO, `gaps not named in the first request: ${newlyNamed.join(', ')}`, {
-        legalBasis: LegalBasis.intakeSupplement,
-        details: { newlyNamed },
-      }),
-    );
-  }
-  return right([{ type: 'SupplementRequestedAtIntake', data: command.data }]);
+  const article = LegalBasis.intakeSupplement;
+  const notInOneGo: Finding<SupplementNotInOneGoBreach> | undefined =
+    newlyNamed.length === 0
+      ? undefined
+      : {
+          breach: {
+            rule: DossierErrorCode.SUPPLEMENT_NOT_IN_ONE_GO,
+            ruleSetId,
+            article,
+            measured: { documentsNotNamedFirst: newlyNamed.length, requestNumber: state.intakeSupplementCount + 1 },
+          },
+          refusal: dossierRejected(DossierErrorCode.SUPPLEMENT_NOT_IN_ONE_GO, `gaps not named in the first request: ${newlyNamed.join(', ')}`, {
+            legalBasis: article,
+            details: { newlyNamed },
+          }),
+        };
+  const findings = [checkPublished(command.data.missingDocuments, state.requiredDocuments, ruleSetId), notInOneGo];
+  return judge(mode, findings, (breaches) => right([{ type: 'SupplementRequestedAtIntake', data: { ...command.data, ...withBreaches(breaches) } }]));
 };
 
 export const decideRefuseAtIntake = (command: RefuseAtIntake): Outcome => right([{ type: 'RefusedAtIntake', data: command.data }]);

@@ -1,6 +1,9 @@
 import { toVietnamDate } from '../calendar/index.js';
 import { left, right, type Either } from '../fp.js';
+import type { DecisionMode } from '../kernel/decider.js';
 import type { DomainError } from '../kernel/errors.js';
+import { judge, withBreaches, type Finding } from '../rules/breach.js';
+import type { ApologyLimitBreach, ApologyTooLateBreach } from './breaches.js';
 import type { CompleteProcessing, ForwardToAgency, IssueApology, ReturnFromAgency, TransferDossier } from './commands.js';
 import { ruleSetOf, type DossierDeciderDeps } from './deps.js';
 import { stepDueDate } from './due-date.js';
@@ -66,50 +69,71 @@ export const decideComplete = (command: CompleteProcessing, state: DossierState)
   return right([{ type: 'ProcessingCompleted', data: command.data }]);
 };
 
-export const decideApology = (deps: DossierDeciderDeps, command: IssueApology, state: DossierState): Outcome => {
+/**
+ * Form 04 (Art.19(9), 12(5)): at most `maxPerDossier` apologies, each at least
+ * `minWorkingDaysBeforeDue` working days before the due date in force. One that already happened is
+ * recorded with the rules it broke (`mode: 'record'`); its `workingDaysBeforeDue` is then 0 when it
+ * came on or after the due date, the breach keeping the exact (negative) count.
+ */
+export const decideApology = (deps: DossierDeciderDeps, command: IssueApology, state: DossierState, mode?: DecisionMode): Outcome => {
   const { apology, id: ruleSetId } = ruleSetOf(deps, state);
   const { dueDate, originalDueDate } = receivedFacts(state);
   const { newDueDate, occurredAt } = command.data;
   const legalBasis = LegalBasis.apology;
-  if (state.apologyCount >= apology.maxPerDossier) {
-    return left(dossierRejected(DossierErrorCode.APOLOGY_LIMIT_REACHED, `at most ${apology.maxPerDossier} apology per dossier`, { legalBasis }));
-  }
+  const overLimit: Finding<ApologyLimitBreach> | undefined =
+    state.apologyCount < apology.maxPerDossier
+      ? undefined
+      : {
+          breach: {
+            rule: DossierErrorCode.APOLOGY_LIMIT_REACHED,
+            ruleSetId,
+            article: legalBasis,
+            measured: { apologyCount: state.apologyCount + 1, limit: apology.maxPerDossier },
+          },
+          refusal: dossierRejected(DossierErrorCode.APOLOGY_LIMIT_REACHED, `at most ${apology.maxPerDossier} apology per dossier`, { legalBasis }),
+        };
   const workingDaysBeforeDue = deps.calendar.workingDaysBetween(toVietnamDate(occurredAt), dueDate);
-  if (workingDaysBeforeDue < apology.minWorkingDaysBeforeDue) {
-    return left(
-      dossierRejected(
-        DossierErrorCode.APOLOGY_TOO_LATE,
-        `an apology must come at least ${apology.minWorkingDaysBeforeDue} working day(s) before the due date ${dueDate}`,
-        { legalBasis, details: { dueDate, workingDaysBeforeDue } },
-      ),
-    );
-  }
-  if (newDueDate <= dueDate) {
-    return left(
-      dossierRejected(DossierErrorCode.APOLOGY_DATE_NOT_AFTER_DUE, `the new appointment must be after ${dueDate}`, {
-        legalBasis,
-        details: { dueDate, newDueDate },
-      }),
-    );
-  }
-  if (!deps.calendar.isWorkingDay(newDueDate)) {
-    return left(
-      dossierRejected(DossierErrorCode.APPOINTMENT_NOT_WORKING_DAY, `${newDueDate} is not a working day`, {
-        details: { newDueDate, dayOff: deps.calendar.dayOff(newDueDate) },
-      }),
-    );
-  }
-  return right([
-    {
-      type: 'ApologyIssued',
-      data: {
-        ...command.data,
-        previousDueDate: dueDate,
-        originalDueDate,
-        workingDaysBeforeDue,
-        ruleSetId,
-        calendarVersion: deps.calendar.version,
+  const required = apology.minWorkingDaysBeforeDue;
+  const tooLate: Finding<ApologyTooLateBreach> | undefined =
+    workingDaysBeforeDue >= required
+      ? undefined
+      : {
+          breach: { rule: DossierErrorCode.APOLOGY_TOO_LATE, ruleSetId, article: legalBasis, measured: { workingDaysBeforeDue, required } },
+          refusal: dossierRejected(
+            DossierErrorCode.APOLOGY_TOO_LATE,
+            `an apology must come at least ${required} working day(s) before the due date ${dueDate}`,
+            { legalBasis, details: { dueDate, workingDaysBeforeDue } },
+          ),
+        };
+  return judge(mode, [overLimit, tooLate], (breaches) => {
+    if (newDueDate <= dueDate) {
+      return left(
+        dossierRejected(DossierErrorCode.APOLOGY_DATE_NOT_AFTER_DUE, `the new appointment must be after ${dueDate}`, {
+          legalBasis,
+          details: { dueDate, newDueDate },
+        }),
+      );
+    }
+    if (!deps.calendar.isWorkingDay(newDueDate)) {
+      return left(
+        dossierRejected(DossierErrorCode.APPOINTMENT_NOT_WORKING_DAY, `${newDueDate} is not a working day`, {
+          details: { newDueDate, dayOff: deps.calendar.dayOff(newDueDate) },
+        }),
+      );
+    }
+    return right([
+      {
+        type: 'ApologyIssued',
+        data: {
+          ...command.data,
+          previousDueDate: dueDate,
+          originalDueDate,
+          workingDaysBeforeDue: Math.max(0, workingDaysBeforeDue),
+          ruleSetId,
+          calendarVersion: deps.calendar.version,
+          ...withBreaches(breaches),
+        },
       },
-    },
-  ]);
+    ]);
+  });
 };

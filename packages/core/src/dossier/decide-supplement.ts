@@ -1,5 +1,8 @@
 import { toVietnamDate } from '../calendar/index.js';
-import { left, right, type Either } from '../fp.js';
+import { right, type Either } from '../fp.js';
+import type { DecisionMode } from '../kernel/decider.js';
+import { judge, withBreaches, type Finding } from '../rules/breach.js';
+import type { SupplementLimitBreach, SupplementWindowBreach } from './breaches.js';
 import type { DomainError } from '../kernel/errors.js';
 import type { ReceiveSupplement, RequestSupplement } from './commands.js';
 import { checkPublished } from './documents.js';
@@ -16,37 +19,45 @@ type Outcome = Either<DomainError, readonly DossierEvent[]>;
  * times, and within `supplementRequestWithinWorkingDays` working days counted from the processing
  * start day (the receipt day, or the next working day after a receipt past the cutoff), that day
  * itself not counted: received Mon 10:00 with a 3-day window, a request on Thu is allowed, on Fri not.
+ * A request that already happened is recorded with the rules it broke (`mode: 'record'`).
  */
-export const decideRequestSupplement = (deps: DossierDeciderDeps, command: RequestSupplement, state: DossierState): Outcome => {
-  const outside = checkPublished(command.data.missingDocuments, state.requiredDocuments);
-  if (outside !== undefined) return left(outside);
+export const decideRequestSupplement = (deps: DossierDeciderDeps, command: RequestSupplement, state: DossierState, mode?: DecisionMode): Outcome => {
   const ruleSet = ruleSetOf(deps, state);
-  const legalBasis = LegalBasis.supplementDuringProcessing;
-  if (state.supplementCount >= ruleSet.maxSupplementRequests) {
-    return left(
-      dossierRejected(DossierErrorCode.SUPPLEMENT_LIMIT_REACHED, `at most ${ruleSet.maxSupplementRequests} supplement request(s) during processing`, {
-        legalBasis,
-        details: { supplementCount: state.supplementCount },
-      }),
-    );
-  }
+  const article = LegalBasis.supplementDuringProcessing;
+  const requestNumber = state.supplementCount + 1;
+  const limit = ruleSet.maxSupplementRequests;
+  const overLimit: Finding<SupplementLimitBreach> | undefined =
+    state.supplementCount < limit
+      ? undefined
+      : {
+          breach: { rule: DossierErrorCode.SUPPLEMENT_LIMIT_REACHED, ruleSetId: ruleSet.id, article, measured: { requestCount: requestNumber, limit } },
+          refusal: dossierRejected(DossierErrorCode.SUPPLEMENT_LIMIT_REACHED, `at most ${limit} supplement request(s) during processing`, {
+            legalBasis: article,
+            details: { supplementCount: state.supplementCount },
+          }),
+        };
   const { processingStartDate } = receivedFacts(state);
   const workingDaysSinceReceipt = Math.max(0, deps.calendar.workingDaysBetween(processingStartDate, toVietnamDate(command.data.occurredAt)));
-  if (workingDaysSinceReceipt > ruleSet.supplementRequestWithinWorkingDays) {
-    return left(
-      dossierRejected(
-        DossierErrorCode.SUPPLEMENT_WINDOW_CLOSED,
-        `a supplement must be requested within ${ruleSet.supplementRequestWithinWorkingDays} working days of receipt`,
-        { legalBasis, details: { processingStartDate, workingDaysSinceReceipt } },
-      ),
-    );
-  }
-  return right([
-    {
-      type: 'SupplementRequested',
-      data: { ...command.data, requestNumber: state.supplementCount + 1, workingDaysSinceReceipt, ruleSetId: ruleSet.id },
-    },
-  ]);
+  const window = ruleSet.supplementRequestWithinWorkingDays;
+  const late: Finding<SupplementWindowBreach> | undefined =
+    workingDaysSinceReceipt <= window
+      ? undefined
+      : {
+          breach: { rule: DossierErrorCode.SUPPLEMENT_WINDOW_CLOSED, ruleSetId: ruleSet.id, article, measured: { workingDaysSinceReceipt, limit: window } },
+          refusal: dossierRejected(DossierErrorCode.SUPPLEMENT_WINDOW_CLOSED, `a supplement must be requested within ${window} working days of receipt`, {
+            legalBasis: article,
+            details: { processingStartDate, workingDaysSinceReceipt },
+          }),
+        };
+  const findings = [checkPublished(command.data.missingDocuments, state.requiredDocuments, ruleSet.id), overLimit, late];
+  return judge(mode, findings, (breaches) =>
+    right([
+      {
+        type: 'SupplementRequested',
+        data: { ...command.data, requestNumber, workingDaysSinceReceipt, ruleSetId: ruleSet.id, ...withBreaches(breaches) },
+      },
+    ]),
+  );
 };
 
 /**

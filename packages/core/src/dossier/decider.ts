@@ -1,5 +1,5 @@
 import { isLeft, left, type Either } from '../fp.js';
-import type { Decider } from '../kernel/decider.js';
+import type { DecideOptions, Decider } from '../kernel/decider.js';
 import type { DomainError } from '../kernel/errors.js';
 import type { DossierCommand } from './commands.js';
 import { decideRate, decideReturn, decideWithdraw } from './decide-closing.js';
@@ -23,7 +23,8 @@ export const dossierStreamId = (code: string): string => `dossier-${code}`;
  * event, so replay never consults them again.
  */
 export const createDossierDecider = (deps: DossierDeciderDeps): DossierDecider => {
-  const decide = (command: DossierCommand, state: DossierState): Either<DomainError, readonly DossierEvent[]> => {
+  const decide = (command: DossierCommand, state: DossierState, options?: DecideOptions): Either<DomainError, readonly DossierEvent[]> => {
+    const mode = options?.mode;
     for (const check of [checkCode, checkStatus, checkChronology]) {
       const result = check(command, state);
       if (isLeft(result)) return left(result.left);
@@ -34,7 +35,7 @@ export const createDossierDecider = (deps: DossierDeciderDeps): DossierDecider =
       case 'SubmitDossier':
         return decideSubmit(deps, command);
       case 'RequestSupplementAtIntake':
-        return decideIntakeSupplement(command, state);
+        return decideIntakeSupplement(deps, command, state, mode);
       case 'RefuseAtIntake':
         return decideRefuseAtIntake(command);
       case 'ReceiveDossier':
@@ -42,7 +43,7 @@ export const createDossierDecider = (deps: DossierDeciderDeps): DossierDecider =
       case 'TransferDossier':
         return decideTransfer(command, state);
       case 'RequestSupplement':
-        return decideRequestSupplement(deps, command, state);
+        return decideRequestSupplement(deps, command, state, mode);
       case 'ReceiveSupplement':
         return decideReceiveSupplement(deps, command, state);
       case 'ForwardToAgency':
@@ -52,7 +53,7 @@ export const createDossierDecider = (deps: DossierDeciderDeps): DossierDecider =
       case 'CompleteProcessing':
         return decideComplete(command, state);
       case 'IssueApology':
-        return decideApology(deps, command, state);
+        return decideApology(deps, command, state, mode);
       case 'ReturnResult':
         return decideReturn(command, state);
       case 'WithdrawDossier':

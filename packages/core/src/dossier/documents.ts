@@ -1,4 +1,5 @@
-import type { BusinessRuleViolated } from '../kernel/errors.js';
+import type { Finding } from '../rules/breach.js';
+import type { DocumentNotPublishedBreach } from './breaches.js';
 import { DossierErrorCode, LegalBasis, dossierRejected } from './errors.js';
 
 /** Names in `requested` missing from `known`, compared trimmed. */
@@ -7,13 +8,23 @@ export const notIn = (requested: readonly string[], known: readonly string[]): s
   return requested.filter((name) => !names.has(name.trim()));
 };
 
-/** Asking for a document outside the published list is incident C11; the request is refused. */
-export const checkPublished = (requested: readonly string[], published: readonly string[]): BusinessRuleViolated | undefined => {
+/**
+ * Asking for a document outside the published list is incident C11: refused at a live desk, recorded
+ * with its breach when it already happened.
+ */
+export const checkPublished = (
+  requested: readonly string[],
+  published: readonly string[],
+  ruleSetId: string,
+): Finding<DocumentNotPublishedBreach> | undefined => {
   const outside = notIn(requested, published);
-  return outside.length === 0
-    ? undefined
-    : dossierRejected(DossierErrorCode.DOCUMENT_NOT_PUBLISHED, `not in the procedure's published list: ${outside.join(', ')}`, {
-        legalBasis: LegalBasis.publishedDocuments,
-        details: { unpublished: outside, published },
-      });
+  if (outside.length === 0) return undefined;
+  const article = LegalBasis.publishedDocuments;
+  return {
+    breach: { rule: DossierErrorCode.DOCUMENT_NOT_PUBLISHED, ruleSetId, article, measured: { documentsOutsideList: outside.length } },
+    refusal: dossierRejected(DossierErrorCode.DOCUMENT_NOT_PUBLISHED, `not in the procedure's published list: ${outside.join(', ')}`, {
+      legalBasis: article,
+      details: { unpublished: outside, published },
+    }),
+  };
 };

@@ -1,4 +1,5 @@
 import { t } from '../fp.js';
+import { IntakeSupplementBreaches } from './breaches.js';
 import { Dong, Instant, LocalDate, NonEmptyString, SubjectId } from '../kernel/primitives.js';
 import {
   DocumentList,
@@ -39,12 +40,15 @@ export const DossierSubmitted = t.type({
 });
 export type DossierSubmitted = t.TypeOf<typeof DossierSubmitted>;
 
-/** Form 02 at intake: every gap listed in one go (Art.15(3), 17(1a)); no clock starts. */
+/**
+ * Form 02 at intake: every gap listed in one go (Art.15(3), 17(1a)); no clock starts. A request that
+ * broke that rule or asked for unpublished documents is recorded with its `breaches` (ADR 0010).
+ */
 export const SupplementRequestedAtIntake = t.type({
   type: t.literal('SupplementRequestedAtIntake'),
   data: t.intersection([
     t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, missingDocuments: DocumentList }),
-    t.partial({ note: NonEmptyString }),
+    t.partial({ note: NonEmptyString, breaches: IntakeSupplementBreaches }),
   ]),
 });
 export type SupplementRequestedAtIntake = t.TypeOf<typeof SupplementRequestedAtIntake>;

@@ -1,4 +1,5 @@
 import { t } from '../fp.js';
+import { ApologyBreaches, SupplementBreaches } from './breaches.js';
 import { Instant, LocalDate, NonEmptyString, NonNegativeInt, PositiveInt } from '../kernel/primitives.js';
 import { ClockPolicy, ProcessingDecision, DocumentList, DossierCode, FilingChannel } from './vocabulary.js';
 
@@ -19,7 +20,10 @@ export const DossierTransferred = t.type({
 });
 export type DossierTransferred = t.TypeOf<typeof DossierTransferred>;
 
-/** Form 02 during processing (Art.19(4)); records what dispute 3 needs to judge it. */
+/**
+ * Form 02 during processing (Art.19(4)); records what dispute 3 needs to judge it. One made past the
+ * limit or the window is recorded with its `breaches` (ADR 0010).
+ */
 export const SupplementRequested = t.type({
   type: t.literal('SupplementRequested'),
   data: t.intersection([
@@ -34,7 +38,7 @@ export const SupplementRequested = t.type({
       workingDaysSinceReceipt: NonNegativeInt,
       ruleSetId: NonEmptyString,
     }),
-    t.partial({ note: NonEmptyString }),
+    t.partial({ note: NonEmptyString, breaches: SupplementBreaches }),
   ]),
 });
 export type SupplementRequested = t.TypeOf<typeof SupplementRequested>;
@@ -106,22 +110,28 @@ export const ProcessingCompleted = t.type({
 });
 export type ProcessingCompleted = t.TypeOf<typeof ProcessingCompleted>;
 
-/** Form 04: apology and new appointment (Art.19(9), 12(5)). */
+/**
+ * Form 04: apology and new appointment (Art.19(9), 12(5)). One issued too late or beyond the limit is
+ * recorded with its `breaches` (ADR 0010); `workingDaysBeforeDue` is then 0 if it came on or after the due date.
+ */
 export const ApologyIssued = t.type({
   type: t.literal('ApologyIssued'),
-  data: t.type({
-    dossierCode: DossierCode,
-    occurredAt: Instant,
-    officerId: NonEmptyString,
-    reason: NonEmptyString,
-    /** The due date in force when the apology was issued. */
-    previousDueDate: LocalDate,
-    /** The due date before any apology (form 01, as moved by supplements). */
-    originalDueDate: LocalDate,
-    newDueDate: LocalDate,
-    workingDaysBeforeDue: NonNegativeInt,
-    ruleSetId: NonEmptyString,
-    calendarVersion: NonEmptyString,
-  }),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: Instant,
+      officerId: NonEmptyString,
+      reason: NonEmptyString,
+      /** The due date in force when the apology was issued. */
+      previousDueDate: LocalDate,
+      /** The due date before any apology (form 01, as moved by supplements). */
+      originalDueDate: LocalDate,
+      newDueDate: LocalDate,
+      workingDaysBeforeDue: NonNegativeInt,
+      ruleSetId: NonEmptyString,
+      calendarVersion: NonEmptyString,
+    }),
+    t.partial({ breaches: ApologyBreaches }),
+  ]),
 });
 export type ApologyIssued = t.TypeOf<typeof ApologyIssued>;

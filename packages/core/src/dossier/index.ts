@@ -13,6 +13,7 @@
  */
 export * from './vocabulary.js';
 export * from './events.js';
+export * from './breaches.js';
 export * from './commands.js';
 export {
   initialDossierState,

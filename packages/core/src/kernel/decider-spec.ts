@@ -1,6 +1,6 @@
 import { isDeepStrictEqual, inspect } from 'node:util';
 import { isLeft } from '../fp.js';
-import { fold, type Decider } from './decider.js';
+import { fold, type DecideOptions, type Decider } from './decider.js';
 import type { DomainEvent } from './envelope.js';
 import type { DomainError } from './errors.js';
 
@@ -10,11 +10,13 @@ import type { DomainError } from './errors.js';
  *
  *   spec.given([received]).when(transfer).then([transferred]);
  *   spec.given([returned]).when(transfer).thenFails('DOSSIER_CLOSED');
+ *   spec.given([apologised]).when(apology, { mode: 'record' }).then([apologisedAgain]);
  */
 export const deciderSpec = <Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>) => ({
   given: (events: readonly Event[]) => ({
-    when: (command: Command) => {
-      const run = () => decider.decide(command, fold(decider, events));
+    /** `options` as a command handler passes them, e.g. `{ mode: 'record' }`; left out, the decider's default. */
+    when: (command: Command, options?: DecideOptions) => {
+      const run = () => decider.decide(command, fold(decider, events), options);
       return {
         then: (expected: readonly Event[]): readonly Event[] => {
           const result = run();

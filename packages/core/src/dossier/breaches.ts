@@ -1,0 +1,33 @@
+import type { t } from '../fp.js';
+import { breachCodec, breachList } from '../rules/breach.js';
+import { DossierErrorCode } from './errors.js';
+
+/**
+ * The dossier rules a recorded fact may break (ADR 0010): each one's code is the refusal's, and its
+ * numbers are what the refusal judged. Other refusals (closed dossier, wrong status) stay refusals.
+ */
+
+/** Documents asked for that are not in the procedure's published list (incident C11). */
+export const DocumentNotPublishedBreach = breachCodec(DossierErrorCode.DOCUMENT_NOT_PUBLISHED, ['documentsOutsideList']);
+/** A further intake request naming gaps the first did not (incident C06). */
+export const SupplementNotInOneGoBreach = breachCodec(DossierErrorCode.SUPPLEMENT_NOT_IN_ONE_GO, ['documentsNotNamedFirst', 'requestNumber']);
+/** More supplement requests during processing than the rule set allows (incident C06). */
+export const SupplementLimitBreach = breachCodec(DossierErrorCode.SUPPLEMENT_LIMIT_REACHED, ['requestCount', 'limit']);
+/** A supplement requested after its window from the processing start day. */
+export const SupplementWindowBreach = breachCodec(DossierErrorCode.SUPPLEMENT_WINDOW_CLOSED, ['workingDaysSinceReceipt', 'limit']);
+/** More apologies (extensions) than the rule set allows (incident C12). */
+export const ApologyLimitBreach = breachCodec(DossierErrorCode.APOLOGY_LIMIT_REACHED, ['apologyCount', 'limit']);
+/** An apology issued later than the notice the rule set requires before the due date (incident C12). */
+export const ApologyTooLateBreach = breachCodec(DossierErrorCode.APOLOGY_TOO_LATE, ['workingDaysBeforeDue', 'required']);
+
+export const IntakeSupplementBreaches = breachList([DocumentNotPublishedBreach, SupplementNotInOneGoBreach]);
+export const SupplementBreaches = breachList([DocumentNotPublishedBreach, SupplementLimitBreach, SupplementWindowBreach]);
+export const ApologyBreaches = breachList([ApologyLimitBreach, ApologyTooLateBreach]);
+
+export type DocumentNotPublishedBreach = t.TypeOf<typeof DocumentNotPublishedBreach>;
+export type SupplementNotInOneGoBreach = t.TypeOf<typeof SupplementNotInOneGoBreach>;
+export type SupplementLimitBreach = t.TypeOf<typeof SupplementLimitBreach>;
+export type SupplementWindowBreach = t.TypeOf<typeof SupplementWindowBreach>;
+export type ApologyLimitBreach = t.TypeOf<typeof ApologyLimitBreach>;
+export type ApologyTooLateBreach = t.TypeOf<typeof ApologyTooLateBreach>;
+export type DossierBreach = t.TypeOf<typeof IntakeSupplementBreaches>[number] | t.TypeOf<typeof SupplementBreaches>[number] | t.TypeOf<typeof ApologyBreaches>[number];
