@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accessDenied, invalidInput, isLeft, type RecordedEvent, type CommandContext, type DomainError, type CommandResult, type Desk, type DomainEvent, type ExpectedVersion } from '@motcua/core';
 import { accessOf, commandDenial } from './access.js';
+import { decisionModeOf } from './decision-mode.js';
 import {
   etag,
   isPlainObject,
@@ -62,6 +63,8 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
         data = { ...body, [idField]: id };
       }
       const command = { type: route.commandType, data };
+      const decision = decisionModeOf(request.query, principal.role, desk.rules, data);
+      if ('problem' in decision) return sendProblem(reply, decision.problem);
       // The command handler decodes the command first: a bad body is a 400 before any read.
       const id = typeof data[idField] === 'string' ? data[idField] : '';
 
@@ -100,6 +103,7 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
         authorize,
+        mode: decision.mode,
       };
       const result = await api.handle(command, context);
       const who = { command: route.commandType, streamId, actor: principal.sub, role: principal.role, tenantId: principal.tenantId };

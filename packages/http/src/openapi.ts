@@ -42,6 +42,16 @@ const commandOperation = (route: CommandRoute): Operation => ({
     ...(route.idInPath ? [{ name: route.stream.idParam, in: 'path', required: true, schema: { type: 'string' } }] : []),
     { name: 'If-Match', in: 'header', required: false, description: 'The ETag (stream version) you saw; 412 when the stream has moved on', schema: { type: 'string' } },
     { name: 'Idempotency-Key', in: 'header', required: false, description: 'Retry safely: the same key with the same body returns the first response again; with another body, 422', schema: { type: 'string', maxLength: 200 } },
+    {
+      name: 'mode',
+      in: 'query',
+      required: false,
+      description:
+        '`refuse` (default): a command that breaks a timing or count rule (a late apology, a second supplement request…) is refused with 422. ' +
+        '`record`: the fact already happened; it is appended with the rules it broke in its `breaches` field (ADR 0010). ' +
+        "Only the roles named by the rule set in force at the command's occurredAt may record (`system` unless the rule set says otherwise); anyone else gets 403.",
+      schema: { type: 'string', enum: ['refuse', 'record'], default: 'refuse' },
+    },
   ],
   requestBody: { required: true, content: { 'application/json': { schema: ref(bodySchemaName(route)) } } },
   responses: {

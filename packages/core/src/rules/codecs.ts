@@ -1,6 +1,7 @@
 import { t } from '../fp.js';
 import type { Either } from '../fp.js';
 import { decode } from '../kernel/codec.js';
+import type { ActorRole } from '../kernel/envelope.js';
 import type { InvalidInput } from '../kernel/errors.js';
 import { Dong, LocalDate, NonEmptyString, NonNegativeInt, oneOf, refined } from '../kernel/primitives.js';
 import { checked, type Fail } from '../kernel/checked-codec.js';
@@ -24,6 +25,9 @@ const TimeOfDay = matching('TimeOfDay', /^([01]\d|2[0-3]):[0-5]\d$/, 'a time of 
 const ProcedureCode = matching('ProcedureCode', /^\d\.\d{6}$/, 'a national catalogue code such as 1.001612');
 
 const Notes = t.array(NonEmptyString);
+
+const ACTOR_ROLES = ['receptionist', 'processing-officer', 'unit-head', 'director', 'inspector', 'citizen', 'system'] as const satisfies readonly ActorRole[];
+const ActorRoleCodec = oneOf('ActorRole', ACTOR_ROLES);
 
 const NonNegativeNumber = new t.Type<number, number, unknown>(
   'NonNegativeNumber',
@@ -95,6 +99,7 @@ const RuleSetShape = t.intersection([
     notes: Notes,
     officerRatingProposal: OfficerRatingProposalShape,
     circular01Scoring: Circular01ScoringShape,
+    recordingRoles: t.array(ActorRoleCodec),
   }),
 ]);
 

@@ -1,3 +1,5 @@
+import type { ActorRole } from '../kernel/envelope.js';
+
 /**
  * Versioned rule sets. Each carries an effective date; the rule book picks the one in force at a
  * business instant, and every decision records the id of the set it was made under.
@@ -142,6 +144,11 @@ export interface RuleSet {
   readonly disciplineLimitationYears: { readonly reprimandLevel: number; readonly other: number };
   /** Caveats: values not yet checked against the text, and why this set starts or ends where it does. */
   readonly notes?: readonly string[];
+  /**
+   * Roles that may record a fact that already happened with the rules it broke, instead of having it
+   * refused (ADR 0010); absent: `system` only (a platform syncing from another system).
+   */
+  readonly recordingRoles?: readonly ActorRole[];
 }
 
 export interface RuleBook {
