@@ -1,6 +1,7 @@
 import type { t } from '../fp.js';
 import { breachCodec, breachList } from '../rules/breach.js';
 import { DossierErrorCode } from './errors.js';
+import type { DossierEvent } from './events.js';
 
 /**
  * The dossier rules a recorded fact may break (ADR 0010): each one's code is the refusal's, and its
@@ -31,3 +32,6 @@ export type SupplementWindowBreach = t.TypeOf<typeof SupplementWindowBreach>;
 export type ApologyLimitBreach = t.TypeOf<typeof ApologyLimitBreach>;
 export type ApologyTooLateBreach = t.TypeOf<typeof ApologyTooLateBreach>;
 export type DossierBreach = t.TypeOf<typeof IntakeSupplementBreaches>[number] | t.TypeOf<typeof SupplementBreaches>[number] | t.TypeOf<typeof ApologyBreaches>[number];
+
+/** The dossier events that may carry `breaches`: what a read model counting them reads. */
+export const DOSSIER_EVENTS_WITH_BREACHES = ['SupplementRequestedAtIntake', 'SupplementRequested', 'ApologyIssued'] as const satisfies readonly DossierEvent['type'][];

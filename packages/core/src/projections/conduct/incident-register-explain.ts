@@ -9,6 +9,7 @@ import {
   type IncidentDimension,
   type IncidentMeasure,
 } from './incident-register-queries.js';
+import { BREACH_MEASURE, breachKeys, explainBreaches } from './breach-register.js';
 import { conductKey, parseConductKey } from './keys.js';
 import { listedPeriodsOf, parseReportingPeriod } from './periods.js';
 import { distinct, eventRefs } from './refs.js';
@@ -21,19 +22,27 @@ import { distinct, eventRefs } from './refs.js';
  * - measure: `reported`, `open`, `substantiated`, or `overdue@<asOf>` (open with a step past its due
  *   date at that instant), e.g. `incident-register/2026-Q1/unit/TN-01/overdue@2026-03-04T00:00:00+07:00`.
  * Each figure is a count; its step counts the incidents' report events (by global position).
+ * Rule breaches recorded on facts (ADR 0010) are counted under the measure `breaches`, by `total/all`,
+ * `category/<kind>` (the conduct kind the rule maps to), `officer/<id>` or `rule/<code>`, on the day of
+ * the fact, e.g. `incident-register/2026-03/category/C06/breaches`; the explanation lists each breach.
  */
 export const incidentRegisterReadModel: ExplainableReadModel<IncidentRegisterState> = {
   name: INCIDENT_REGISTER,
   keys: (state) => {
     const keys = new Set<string>();
     const latestAt = latestAtOf(state);
-    for (const entry of Object.values(incidentRegisterTables(state).incidents)) for (const key of keysOf(entry, latestAt)) keys.add(key);
+    const tables = incidentRegisterTables(state);
+    for (const entry of Object.values(tables.incidents)) for (const key of keysOf(entry, latestAt)) keys.add(key);
+    for (const key of breachKeys(INCIDENT_REGISTER, tables.breaches)) keys.add(key);
     return [...keys].sort();
   },
   explain: (state, key) => {
     const parsed = parseConductKey(INCIDENT_REGISTER, key);
     const period = parsed && parseReportingPeriod(parsed.period);
     if (parsed === undefined || period === undefined) return undefined;
+    if (parsed.measure === BREACH_MEASURE) {
+      return parsed.asOf === undefined ? explainBreaches(INCIDENT_REGISTER, key, incidentRegisterTables(state).breaches, { ...parsed, period }) : undefined;
+    }
     const dimension = parsed.dimension as IncidentDimension;
     const measure = parsed.measure as IncidentMeasure;
     if (!INCIDENT_DIMENSIONS.includes(dimension) || !INCIDENT_MEASURES.includes(measure)) return undefined;

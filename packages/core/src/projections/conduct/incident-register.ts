@@ -4,6 +4,7 @@ import type { IncidentCategory } from '../../conduct/catalogue.js';
 import type { IncidentOutcome, IncidentSeverity, IncidentSource } from '../../conduct/vocabulary.js';
 import type { IncidentStep } from '../../rules/index.js';
 import { tableChanges, touch, untilFirstCommit, withTables, type Projection } from '../engine/index.js';
+import { BREACH_EVENT_TYPES, breachEntryOf, type BreachEntry } from './breach-register.js';
 import { refOf, type Ref } from './refs.js';
 
 /** A step that is due and not done yet, with the event that fixed its due date. */
@@ -40,10 +41,12 @@ export interface IncidentRegisterState {
   readonly incidents: Record<string, IncidentEntry>;
   /** `at`: the latest business instant seen (UTC ISO), the default `asOf` for listing overdue figures. */
   readonly latest: Record<string, string>;
+  /** Rule breaches recorded on facts that already happened, by the global position of their event (ADR 0010). */
+  readonly breaches: Record<string, BreachEntry>;
 }
 
 /** The state with every table present (filled in place). */
-export const incidentRegisterTables = (state: IncidentRegisterState): IncidentRegisterState => withTables(state, ['incidents', 'latest']);
+export const incidentRegisterTables = (state: IncidentRegisterState): IncidentRegisterState => withTables(state, ['incidents', 'latest', 'breaches']);
 
 /** The latest business instant seen, or `null` before any incident event. */
 export const latestAtOf = (state: IncidentRegisterState): string | null => incidentRegisterTables(state).latest.at ?? null;
@@ -61,6 +64,8 @@ const TYPES = new Set<string>([
   'ApplicantAnswered',
   'IncidentClosed',
 ]);
+
+const BREACH_TYPES = new Set(BREACH_EVENT_TYPES);
 
 type Scheduling = { readonly nextStep?: IncidentStep; readonly nextStepDueDate?: string; readonly ruleSetId?: string };
 
@@ -118,12 +123,21 @@ const later = (a: string | null, instant: string): string => {
  */
 export const incidentRegisterProjection: Projection<IncidentRegisterState> = {
   name: INCIDENT_REGISTER,
-  version: 2,
+  version: 3,
   mutable: true,
   changes: tableChanges<IncidentRegisterState>(),
-  eventTypes: [...TYPES],
-  initialState: () => untilFirstCommit({ incidents: {}, latest: {} }),
+  eventTypes: [...TYPES, ...BREACH_EVENT_TYPES],
+  initialState: () => untilFirstCommit({ incidents: {}, latest: {}, breaches: {} }),
   handle: (stored, recorded) => {
+    if (BREACH_TYPES.has(recorded.type)) {
+      const entry = breachEntryOf(recorded);
+      if (entry === undefined) return stored;
+      const state = incidentRegisterTables(stored);
+      const at = String(recorded.metadata.globalPosition);
+      state.breaches[at] = entry;
+      touch(state.breaches, at);
+      return state;
+    }
     if (!TYPES.has(recorded.type)) return stored;
     const state = incidentRegisterTables(stored);
     const event = recorded as RecordedEvent<IncidentEvent>;

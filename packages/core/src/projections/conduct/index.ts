@@ -6,3 +6,5 @@ export * from './feedback-compliance-explain.js';
 export * from './praise.js';
 export { parseReportingPeriod, type PeriodGrain, type ReportingPeriod } from './periods.js';
 export { parseConductKey, type ConductKey } from './keys.js';
+export * from './breach-register.js';
+export { conductKindOfBreach } from './breach-kinds.js';

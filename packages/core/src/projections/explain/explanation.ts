@@ -27,6 +27,7 @@ export type ArithmeticStep =
   | { readonly label: string; readonly op: 'round'; readonly inputs: readonly [number]; readonly digits: number; readonly mode: RoundingMode; readonly result: number }
   | { readonly label: string; readonly op: 'band'; readonly inputs: readonly [number]; readonly result: number; readonly band: string };
 
+import type { RuleBreach } from '../../rules/breach.js';
 import type { RoundingMode } from '../../rules/types.js';
 
 
@@ -46,6 +47,14 @@ export interface Explanation {
   readonly contributions: readonly EventRef[];
   /** In order; the last step's result is `value`. */
   readonly steps: readonly ArithmeticStep[];
+  /** Rules broken by the facts counted, as recorded on them (ADR 0010): for figures that count breaches. */
+  readonly breaches?: readonly ExplainedBreach[];
+}
+
+/** A recorded breach behind a figure: the event that carries it, and the conduct kind it counts under if any. */
+export interface ExplainedBreach extends RuleBreach {
+  readonly event: EventRef;
+  readonly kind?: string;
 }
 
 /** A read model whose figures can be explained: the projection's state plus a key gives one figure. */

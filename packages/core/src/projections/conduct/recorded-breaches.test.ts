@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import type { DossierCommand } from '../../dossier/commands.js';
+import { DossierErrorCode } from '../../dossier/errors.js';
+import type { DossierEvent } from '../../dossier/events.js';
+import * as kit from '../../dossier/dossier.testkit.js';
+import { isLeft } from '../../fp.js';
+import type { RecordedEvent } from '../../kernel/envelope.js';
+import type { RuleBreach } from '../../rules/breach.js';
+import { reAddProblems } from '../explain/index.js';
+import { incidentRegisterReadModel } from './incident-register-explain.js';
+import { incidentRegisterProjection } from './incident-register.js';
+import { foldAll } from './event-log.testkit.js';
+
+/**
+ * Record, then judge (ADR 0010): one scenario per rule a desk may record a fact in spite of. Given the
+ * dossier so far, when the fact is recorded, then it is appended with exactly its breach, the incident
+ * register counts it under its conduct kind and rule, and the explanation shows the event and the rule.
+ */
+
+const RULE_SET = 'decree-118-2025-amended-2026';
+const STREAM = `dossier-${kit.CODE}`;
+
+/** The events as a store would hand them to a projection: one stream, positions from 1. */
+const recorded = (events: readonly DossierEvent[]): RecordedEvent[] =>
+  events.map((event, i) => ({
+    ...event,
+    metadata: {
+      eventId: `event-${i + 1}`,
+      streamId: STREAM,
+      streamVersion: i + 1,
+      globalPosition: i + 1,
+      occurredAt: event.data.occurredAt,
+      recordedAt: '2026-04-01T00:00:00.000Z',
+      actor: { id: 'sync-1', role: 'system' },
+      tenantId: 'thai-nguyen',
+      correlationId: `c-${i + 1}`,
+      causationId: `c-${i + 1}`,
+    },
+  }));
+
+interface Scenario {
+  readonly name: string;
+  readonly given: readonly DossierEvent[];
+  readonly when: DossierCommand;
+  readonly breach: RuleBreach;
+  /** The conduct kind it counts under, if one fits. */
+  readonly kind?: string;
+  /** The fields the recorded event carries beside the command's and the breaches. */
+  readonly decided: Readonly<Record<string, unknown>>;
+}
+
+const received = kit.history([kit.receive('2026-03-02T09:00'), kit.transfer('2026-03-02T10:00')]);
+const supplementedOnce = kit.history([
+  kit.receive('2026-03-02T09:00'),
+  kit.transfer('2026-03-02T10:00'),
+  kit.requestSupplement('2026-03-03T09:00'),
+  kit.receiveSupplement('2026-03-04T09:00'),
+]);
+const apologisedOnce = kit.history([kit.receive('2026-03-02T09:00'), kit.transfer('2026-03-02T10:00'), kit.apologise('2026-03-05T09:00', '2026-03-12')]);
+const resubmitted = kit.history([kit.submit('2026-03-02T09:00'), kit.requestAtIntake('2026-03-02T09:30', ['ID copy']), kit.submit('2026-03-03T09:00')]);
+
+const scenarios: readonly Scenario[] = [
+  {
+    name: 'an apology on the due day (no working day of notice)',
+    given: received,
+    when: kit.apologise('2026-03-09T09:00', '2026-03-12'),
+    breach: { rule: DossierErrorCode.APOLOGY_TOO_LATE, ruleSetId: RULE_SET, article: 'Decree 61/2018 Art.19(9), 12(5)', measured: { workingDaysBeforeDue: 0, required: 1 } },
+    kind: 'C12',
+    decided: { previousDueDate: '2026-03-09', originalDueDate: '2026-03-09', workingDaysBeforeDue: 0, ruleSetId: RULE_SET, calendarVersion: kit.calendar.version },
+  },
+  {
+    name: 'a second apology',
+    given: apologisedOnce,
+    when: kit.apologise('2026-03-10T09:00', '2026-03-16'),
+    breach: { rule: DossierErrorCode.APOLOGY_LIMIT_REACHED, ruleSetId: RULE_SET, article: 'Decree 61/2018 Art.19(9), 12(5)', measured: { apologyCount: 2, limit: 1 } },
+    kind: 'C12',
+    decided: { previousDueDate: '2026-03-12', originalDueDate: '2026-03-09', workingDaysBeforeDue: 2, ruleSetId: RULE_SET, calendarVersion: kit.calendar.version },
+  },
+  {
+    name: 'a second supplement request during processing',
+    given: supplementedOnce,
+    when: kit.requestSupplement('2026-03-04T10:00', ['ID copy']),
+    breach: { rule: DossierErrorCode.SUPPLEMENT_LIMIT_REACHED, ruleSetId: RULE_SET, article: 'Decree 61/2018 Art.19(4)', measured: { requestCount: 2, limit: 1 } },
+    kind: 'C06',
+    decided: { requestNumber: 2, workingDaysSinceReceipt: 2, ruleSetId: RULE_SET },
+  },
+  {
+    name: 'a supplement requested on the 4th working day after receipt (window 3)',
+    given: received,
+    when: kit.requestSupplement('2026-03-06T08:00'),
+    breach: { rule: DossierErrorCode.SUPPLEMENT_WINDOW_CLOSED, ruleSetId: RULE_SET, article: 'Decree 61/2018 Art.19(4)', measured: { workingDaysSinceReceipt: 4, limit: 3 } },
+    decided: { requestNumber: 1, workingDaysSinceReceipt: 4, ruleSetId: RULE_SET },
+  },
+  {
+    name: 'a supplement asking for a document outside the published list',
+    given: received,
+    when: kit.requestSupplement('2026-03-03T10:00', ['Site plan', 'Bank statement']),
+    breach: { rule: DossierErrorCode.DOCUMENT_NOT_PUBLISHED, ruleSetId: RULE_SET, article: 'Decree 61/2018 Art.5(1đ)', measured: { documentsOutsideList: 1 } },
+    kind: 'C11',
+    decided: { requestNumber: 1, workingDaysSinceReceipt: 1, ruleSetId: RULE_SET },
+  },
+  {
+    name: 'a second intake request naming a gap the first did not',
+    given: resubmitted,
+    when: kit.requestAtIntake('2026-03-03T09:30', ['ID copy', 'Site plan']),
+    breach: {
+      rule: DossierErrorCode.SUPPLEMENT_NOT_IN_ONE_GO,
+      ruleSetId: RULE_SET,
+      article: 'Decree 61/2018 Art.15(3), 17(1a); Art.11(2c)',
+      measured: { documentsNotNamedFirst: 1, requestNumber: 2 },
+    },
+    kind: 'C06',
+    decided: {},
+  },
+];
+
+describe('record, then judge: a fact that broke a rule is recorded with its breach', () => {
+  for (const scenario of scenarios) {
+    describe(scenario.name, () => {
+      const eventType = { IssueApology: 'ApologyIssued', RequestSupplement: 'SupplementRequested', RequestSupplementAtIntake: 'SupplementRequestedAtIntake' }[
+        scenario.when.type as 'IssueApology'
+      ];
+      const expected = { type: eventType, data: { ...scenario.when.data, ...scenario.decided, breaches: [scenario.breach] } } as DossierEvent;
+
+      it('is refused at a live desk, as before', () => {
+        kit.spec.given(scenario.given).when(scenario.when).thenFails(scenario.breach.rule);
+      });
+
+      it('is appended with exactly its breach when recorded', () => {
+        kit.spec.given(scenario.given).when(scenario.when, { mode: 'record' }).then([expected]);
+      });
+
+      it('is counted by the incident register and shown in its explanation', () => {
+        const events = recorded([...scenario.given, expected]);
+        const state = foldAll(incidentRegisterProjection, events);
+        const position = events.length;
+        const event = { streamId: STREAM, streamVersion: position, globalPosition: position, type: eventType };
+        const byRule = incidentRegisterReadModel.explain(state, `incident-register/2026-03/rule/${scenario.breach.rule}/breaches`)!;
+        expect(byRule).toMatchObject({ value: 1, ruleSetVersions: [RULE_SET], contributions: [event] });
+        expect(byRule.breaches).toEqual([{ ...scenario.breach, event, ...(scenario.kind === undefined ? {} : { kind: scenario.kind }) }]);
+        expect(reAddProblems(byRule)).toEqual([]);
+        expect(incidentRegisterReadModel.explain(state, 'incident-register/2026/officer/officer-7/breaches')?.value).toBe(1);
+        const keys = incidentRegisterReadModel.keys(state);
+        expect(keys).toContain('incident-register/all/total/all/breaches');
+        if (scenario.kind === undefined) {
+          expect(keys.filter((key) => key.includes('/category/'))).toEqual([]);
+        } else {
+          const byKind = incidentRegisterReadModel.explain(state, `incident-register/2026-Q1/category/${scenario.kind}/breaches`)!;
+          expect(byKind).toMatchObject({ value: 1, contributions: [event] });
+          expect(keys).toContain(`incident-register/2026-03/category/${scenario.kind}/breaches`);
+        }
+      });
+    });
+  }
+
+  it('counts nothing for facts that broke no rule, and nothing in a month without breaches', () => {
+    const events = recorded(kit.history([kit.receive('2026-03-02T09:00'), kit.transfer('2026-03-02T10:00'), kit.requestSupplement('2026-03-03T10:00')]));
+    const state = foldAll(incidentRegisterProjection, events);
+    expect(incidentRegisterReadModel.keys(state)).toEqual([]);
+    expect(incidentRegisterReadModel.explain(state, 'incident-register/2026-03/total/all/breaches')).toMatchObject({ value: 0, contributions: [], breaches: [] });
+  });
+
+  it('records a late second apology with both breaches, and refuses it at a live desk with the first rule', () => {
+    const when = kit.apologise('2026-03-12T09:00', '2026-03-16');
+    kit.spec.given(apologisedOnce).when(when).thenFails(DossierErrorCode.APOLOGY_LIMIT_REACHED);
+    const outcome = kit.spec.given(apologisedOnce).when(when, { mode: 'record' }).outcome();
+    if (isLeft(outcome)) throw new Error(`recording refused: ${outcome.left.code}`);
+    const [event] = outcome.right;
+    expect(event?.type === 'ApologyIssued' && event.data.breaches?.map((b) => [b.rule, b.measured])).toEqual([
+      [DossierErrorCode.APOLOGY_LIMIT_REACHED, { apologyCount: 2, limit: 1 }],
+      [DossierErrorCode.APOLOGY_TOO_LATE, { workingDaysBeforeDue: 0, required: 1 }],
+    ]);
+    const state = foldAll(incidentRegisterProjection, recorded([...apologisedOnce, event!]));
+    expect(incidentRegisterReadModel.explain(state, 'incident-register/2026-03/category/C12/breaches')?.value).toBe(2);
+  });
+
+  it('still refuses in record mode what no rule set can excuse: a new appointment not after the due date', () => {
+    kit.spec.given(received).when(kit.apologise('2026-03-09T09:00', '2026-03-09'), { mode: 'record' }).thenFails(DossierErrorCode.APOLOGY_DATE_NOT_AFTER_DUE);
+  });
+});
