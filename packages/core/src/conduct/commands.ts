@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
-import { Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
+import { FreeText, Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
 import { DisciplineForm } from '../officer/index.js';
 import { IncidentCategory } from './catalogue.js';
 import { DisciplineDecision, IncidentOutcome, IncidentSeverity, IncidentSource } from './vocabulary.js';
@@ -16,7 +16,7 @@ export const ReportIncident = t.type({
       category: IncidentCategory,
       officerId: NonEmptyString,
       unitId: NonEmptyString,
-      description: NonEmptyString,
+      description: FreeText,
     }),
     t.partial({ dossierCode: NonEmptyString, feedbackId: NonEmptyString, reporterId: SubjectId }),
   ]),
@@ -37,7 +37,7 @@ export type StartInvestigation = t.TypeOf<typeof StartInvestigation>;
 
 export const ConcludeIncident = t.type({
   type: t.literal('ConcludeIncident'),
-  data: t.intersection([t.type({ ...step, outcome: IncidentOutcome }), t.partial({ findings: NonEmptyString })]),
+  data: t.intersection([t.type({ ...step, outcome: IncidentOutcome }), t.partial({ findings: FreeText })]),
 });
 export type ConcludeIncident = t.TypeOf<typeof ConcludeIncident>;
 
@@ -49,7 +49,7 @@ export type ApologiseToCitizen = t.TypeOf<typeof ApologiseToCitizen>;
 
 export const ProposeDiscipline = t.type({
   type: t.literal('ProposeDiscipline'),
-  data: t.intersection([t.type({ ...step, form: DisciplineForm }), t.partial({ reason: NonEmptyString })]),
+  data: t.intersection([t.type({ ...step, form: DisciplineForm }), t.partial({ reason: FreeText })]),
 });
 export type ProposeDiscipline = t.TypeOf<typeof ProposeDiscipline>;
 

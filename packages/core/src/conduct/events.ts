@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
-import { Instant, LocalDate, NonEmptyString, SubjectId } from '../kernel/primitives.js';
+import { LocalDate, NonEmptyString, RecordedInstant, RecordedSubjectId } from '../kernel/primitives.js';
 import { DisciplineForm } from '../officer/index.js';
 import { IncidentCategory } from './catalogue.js';
 import {
@@ -34,10 +34,10 @@ export const IncidentReported = t.type({
       /** Whether someone must be told the result (Art.9(5)): a named reporter or a feedback behind it. */
       answerRequired: t.boolean,
       reportedOn: LocalDate,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
       ...nextStep,
     }),
-    t.partial({ dossierCode: NonEmptyString, feedbackId: NonEmptyString, reporterId: SubjectId }),
+    t.partial({ dossierCode: NonEmptyString, feedbackId: NonEmptyString, reporterId: RecordedSubjectId }),
   ]),
 });
 export type IncidentReported = t.TypeOf<typeof IncidentReported>;
@@ -49,7 +49,7 @@ export const IncidentAcknowledged = t.type({
     severity: IncidentSeverity,
     /** Confirmed or reclassified at triage. */
     category: IncidentCategory,
-    occurredAt: Instant,
+    occurredAt: RecordedInstant,
     ...stepDone,
     ...nextStep,
   }),
@@ -59,7 +59,7 @@ export type IncidentAcknowledged = t.TypeOf<typeof IncidentAcknowledged>;
 export const InvestigationStarted = t.type({
   type: t.literal('InvestigationStarted'),
   data: t.intersection([
-    t.type({ incidentId: NonEmptyString, occurredAt: Instant, ...stepDone, ...nextStep }),
+    t.type({ incidentId: NonEmptyString, occurredAt: RecordedInstant, ...stepDone, ...nextStep }),
     t.partial({ investigatorId: NonEmptyString }),
   ]),
 });
@@ -68,7 +68,7 @@ export type InvestigationStarted = t.TypeOf<typeof InvestigationStarted>;
 export const IncidentConcluded = t.type({
   type: t.literal('IncidentConcluded'),
   data: t.intersection([
-    t.type({ incidentId: NonEmptyString, outcome: IncidentOutcome, occurredAt: Instant, ...stepDone }),
+    t.type({ incidentId: NonEmptyString, outcome: IncidentOutcome, occurredAt: RecordedInstant, ...stepDone }),
     // Absent when nobody has to be answered: closing then has no deadline.
     t.partial({ findings: NonEmptyString, ...nextStep }),
   ]),
@@ -78,7 +78,7 @@ export type IncidentConcluded = t.TypeOf<typeof IncidentConcluded>;
 export const ApologyToCitizenMade = t.type({
   type: t.literal('ApologyToCitizenMade'),
   data: t.intersection([
-    t.type({ incidentId: NonEmptyString, apologisedOn: LocalDate, occurredAt: Instant }),
+    t.type({ incidentId: NonEmptyString, apologisedOn: LocalDate, occurredAt: RecordedInstant }),
     t.partial({ apologisedBy: NonEmptyString }),
   ]),
 });
@@ -92,7 +92,7 @@ export const DisciplineProposed = t.type({
       officerId: NonEmptyString,
       form: DisciplineForm,
       proposedOn: LocalDate,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
       ...nextStep,
     }),
     t.partial({ reason: NonEmptyString }),
@@ -107,7 +107,7 @@ export const DisciplineDecided = t.type({
     officerId: NonEmptyString,
     decision: DisciplineDecision,
     decisionRef: NonEmptyString,
-    occurredAt: Instant,
+    occurredAt: RecordedInstant,
     ...stepDone,
   }),
 });
@@ -115,13 +115,13 @@ export type DisciplineDecided = t.TypeOf<typeof DisciplineDecided>;
 
 export const ApplicantAnswered = t.type({
   type: t.literal('ApplicantAnswered'),
-  data: t.type({ incidentId: NonEmptyString, occurredAt: Instant, ...stepDone }),
+  data: t.type({ incidentId: NonEmptyString, occurredAt: RecordedInstant, ...stepDone }),
 });
 export type ApplicantAnswered = t.TypeOf<typeof ApplicantAnswered>;
 
 export const IncidentClosed = t.type({
   type: t.literal('IncidentClosed'),
-  data: t.type({ incidentId: NonEmptyString, closedOn: LocalDate, occurredAt: Instant }),
+  data: t.type({ incidentId: NonEmptyString, closedOn: LocalDate, occurredAt: RecordedInstant }),
 });
 export type IncidentClosed = t.TypeOf<typeof IncidentClosed>;
 

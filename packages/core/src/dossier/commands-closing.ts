@@ -1,5 +1,5 @@
 import { t } from '../fp.js';
-import { Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
+import { FreeText, Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
 import { Circular01Scores, DossierCode, FilingChannel, RatingChannel, SipasScores } from './vocabulary.js';
 
 export const ReturnResult = t.type({
@@ -11,7 +11,7 @@ export type ReturnResult = t.TypeOf<typeof ReturnResult>;
 export const WithdrawDossier = t.type({
   type: t.literal('WithdrawDossier'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: Instant, reason: NonEmptyString }),
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, reason: FreeText }),
     t.partial({ officerId: NonEmptyString, requestedBy: SubjectId }),
   ]),
 });

@@ -1,12 +1,12 @@
 import { t } from '../fp.js';
-import { Dong, Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
+import { Dong, FreeText, Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
 import { DocumentList, DossierCode, FilingChannel, GuidanceChannel, PriorityGroup } from './vocabulary.js';
 
 export const RecordGuidance = t.type({
   type: t.literal('RecordGuidance'),
   data: t.intersection([
     t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, channel: GuidanceChannel }),
-    t.partial({ procedureCode: NonEmptyString, applicantId: SubjectId, topics: t.array(NonEmptyString) }),
+    t.partial({ procedureCode: NonEmptyString, applicantId: SubjectId, topics: t.array(FreeText) }),
   ]),
 });
 export type RecordGuidance = t.TypeOf<typeof RecordGuidance>;
@@ -30,14 +30,14 @@ export const RequestSupplementAtIntake = t.type({
   type: t.literal('RequestSupplementAtIntake'),
   data: t.intersection([
     t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, missingDocuments: DocumentList }),
-    t.partial({ note: NonEmptyString }),
+    t.partial({ note: FreeText }),
   ]),
 });
 export type RequestSupplementAtIntake = t.TypeOf<typeof RequestSupplementAtIntake>;
 
 export const RefuseAtIntake = t.type({
   type: t.literal('RefuseAtIntake'),
-  data: t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, reason: NonEmptyString }),
+  data: t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, reason: FreeText }),
 });
 export type RefuseAtIntake = t.TypeOf<typeof RefuseAtIntake>;
 

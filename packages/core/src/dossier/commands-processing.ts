@@ -1,5 +1,5 @@
 import { t } from '../fp.js';
-import { Instant, LocalDate, NonEmptyString, PositiveInt } from '../kernel/primitives.js';
+import { FreeText, Instant, LocalDate, NonEmptyString, PositiveInt } from '../kernel/primitives.js';
 import { ProcessingDecision, DocumentList, DossierCode, FilingChannel } from './vocabulary.js';
 
 export const TransferDossier = t.type({
@@ -15,7 +15,7 @@ export const RequestSupplement = t.type({
   type: t.literal('RequestSupplement'),
   data: t.intersection([
     t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, missingDocuments: DocumentList }),
-    t.partial({ note: NonEmptyString }),
+    t.partial({ note: FreeText }),
   ]),
 });
 export type RequestSupplement = t.TypeOf<typeof RequestSupplement>;
@@ -36,7 +36,7 @@ export const ForwardToAgency = t.type({
       agencyId: NonEmptyString,
       stepLimitWorkingDays: PositiveInt,
     }),
-    t.partial({ purpose: NonEmptyString }),
+    t.partial({ purpose: FreeText }),
   ]),
 });
 export type ForwardToAgency = t.TypeOf<typeof ForwardToAgency>;
@@ -45,7 +45,7 @@ export const ReturnFromAgency = t.type({
   type: t.literal('ReturnFromAgency'),
   data: t.intersection([
     t.type({ dossierCode: DossierCode, occurredAt: Instant, agencyId: NonEmptyString }),
-    t.partial({ note: NonEmptyString }),
+    t.partial({ note: FreeText }),
   ]),
 });
 export type ReturnFromAgency = t.TypeOf<typeof ReturnFromAgency>;
@@ -55,7 +55,7 @@ export const CompleteProcessing = t.type({
   data: t.intersection([
     t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, decision: ProcessingDecision }),
     /** Required when the decision is `refused` (Art.19(8)). */
-    t.partial({ reason: NonEmptyString }),
+    t.partial({ reason: FreeText }),
   ]),
 });
 export type CompleteProcessing = t.TypeOf<typeof CompleteProcessing>;
@@ -66,7 +66,7 @@ export const IssueApology = t.type({
     dossierCode: DossierCode,
     occurredAt: Instant,
     officerId: NonEmptyString,
-    reason: NonEmptyString,
+    reason: FreeText,
     newDueDate: LocalDate,
   }),
 });

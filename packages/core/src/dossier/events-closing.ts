@@ -1,5 +1,5 @@
 import { t } from '../fp.js';
-import { Instant, LocalDate, NonEmptyString, SubjectId } from '../kernel/primitives.js';
+import { LocalDate, NonEmptyString, RecordedInstant, RecordedSubjectId } from '../kernel/primitives.js';
 import { Circular01Scores, DossierCode, FilingChannel, RatingChannel, SipasScores, Timeliness } from './vocabulary.js';
 
 /** The result (or the reasoned refusal) handed back (Art.20), judged against both due dates. */
@@ -7,7 +7,7 @@ export const ResultReturned = t.type({
   type: t.literal('ResultReturned'),
   data: t.type({
     dossierCode: DossierCode,
-    occurredAt: Instant,
+    occurredAt: RecordedInstant,
     officerId: NonEmptyString,
     via: FilingChannel,
     returnDate: LocalDate,
@@ -22,8 +22,8 @@ export type ResultReturned = t.TypeOf<typeof ResultReturned>;
 export const DossierWithdrawn = t.type({
   type: t.literal('DossierWithdrawn'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: Instant, reason: NonEmptyString }),
-    t.partial({ officerId: NonEmptyString, requestedBy: SubjectId }),
+    t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, reason: NonEmptyString }),
+    t.partial({ officerId: NonEmptyString, requestedBy: RecordedSubjectId }),
   ]),
 });
 export type DossierWithdrawn = t.TypeOf<typeof DossierWithdrawn>;
@@ -32,7 +32,7 @@ export type DossierWithdrawn = t.TypeOf<typeof DossierWithdrawn>;
 export const DossierRated = t.type({
   type: t.literal('DossierRated'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: Instant, channel: RatingChannel }),
+    t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, channel: RatingChannel }),
     t.partial({ circular01: Circular01Scores, sipas: SipasScores }),
   ]),
 });

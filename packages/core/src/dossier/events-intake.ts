@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { IntakeSupplementBreaches } from './breaches.js';
-import { Dong, Instant, LocalDate, NonEmptyString, SubjectId } from '../kernel/primitives.js';
+import { Dong, LocalDate, NonEmptyString, RecordedInstant, RecordedSubjectId } from '../kernel/primitives.js';
 import {
   DocumentList,
   DossierCode,
@@ -14,8 +14,8 @@ import {
 export const GuidanceGiven = t.type({
   type: t.literal('GuidanceGiven'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, channel: GuidanceChannel }),
-    t.partial({ procedureCode: NonEmptyString, applicantId: SubjectId, topics: t.array(NonEmptyString) }),
+    t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, channel: GuidanceChannel }),
+    t.partial({ procedureCode: NonEmptyString, applicantId: RecordedSubjectId, topics: t.array(NonEmptyString) }),
   ]),
 });
 export type GuidanceGiven = t.TypeOf<typeof GuidanceGiven>;
@@ -28,13 +28,13 @@ export const DossierSubmitted = t.type({
   type: t.literal('DossierSubmitted'),
   data: t.type({
     dossierCode: DossierCode,
-    occurredAt: Instant,
+    occurredAt: RecordedInstant,
     receivingUnitId: NonEmptyString,
     procedureCode: NonEmptyString,
     procedureVersion: LocalDate,
     requiredDocuments: t.array(NonEmptyString),
     channel: FilingChannel,
-    applicantId: SubjectId,
+    applicantId: RecordedSubjectId,
     documents: t.array(NonEmptyString),
   }),
 });
@@ -47,7 +47,7 @@ export type DossierSubmitted = t.TypeOf<typeof DossierSubmitted>;
 export const SupplementRequestedAtIntake = t.type({
   type: t.literal('SupplementRequestedAtIntake'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, missingDocuments: DocumentList }),
+    t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, missingDocuments: DocumentList }),
     t.partial({ note: NonEmptyString, breaches: IntakeSupplementBreaches }),
   ]),
 });
@@ -56,7 +56,7 @@ export type SupplementRequestedAtIntake = t.TypeOf<typeof SupplementRequestedAtI
 /** Form 03: refusal to receive, with its reason (Art.17(1b)). */
 export const RefusedAtIntake = t.type({
   type: t.literal('RefusedAtIntake'),
-  data: t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, reason: NonEmptyString }),
+  data: t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, reason: NonEmptyString }),
 });
 export type RefusedAtIntake = t.TypeOf<typeof RefusedAtIntake>;
 
@@ -69,7 +69,7 @@ export const DossierReceived = t.type({
   type: t.literal('DossierReceived'),
   data: t.type({
     dossierCode: DossierCode,
-    occurredAt: Instant,
+    occurredAt: RecordedInstant,
     receivingUnitId: NonEmptyString,
     procedureCode: NonEmptyString,
     /** `effectiveFrom` of the procedure version in force at receipt. */
@@ -77,7 +77,7 @@ export const DossierReceived = t.type({
     /** The published document list of that version: supplement requests may only ask for these. */
     requiredDocuments: t.array(NonEmptyString),
     channel: FilingChannel,
-    applicantId: SubjectId,
+    applicantId: RecordedSubjectId,
     priorityGroup: PriorityGroup,
     documents: t.array(NonEmptyString),
     feeDong: Dong,

@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { ApologyBreaches, SupplementBreaches } from './breaches.js';
-import { Instant, LocalDate, NonEmptyString, NonNegativeInt, PositiveInt } from '../kernel/primitives.js';
+import { LocalDate, NonEmptyString, NonNegativeInt, PositiveInt, RecordedInstant } from '../kernel/primitives.js';
 import { ClockPolicy, ProcessingDecision, DocumentList, DossierCode, FilingChannel } from './vocabulary.js';
 
 /** Handed to the processing body (Art.18); a late transfer is recorded, not refused. */
@@ -9,7 +9,7 @@ export const DossierTransferred = t.type({
   data: t.intersection([
     t.type({
       dossierCode: DossierCode,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       processingStartDate: LocalDate,
       /** Transferred on or before the processing start day (the 15:00 rule). */
@@ -29,7 +29,7 @@ export const SupplementRequested = t.type({
   data: t.intersection([
     t.type({
       dossierCode: DossierCode,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       missingDocuments: DocumentList,
       /** 1 for the first request. */
@@ -49,7 +49,7 @@ export const SupplementReceived = t.type({
   data: t.intersection([
     t.type({
       dossierCode: DossierCode,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       deliveredVia: FilingChannel,
       clockPolicy: ClockPolicy,
@@ -71,7 +71,7 @@ export const ForwardedToAgency = t.type({
   data: t.intersection([
     t.type({
       dossierCode: DossierCode,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       agencyId: NonEmptyString,
       stepLimitWorkingDays: PositiveInt,
@@ -89,7 +89,7 @@ export const ReturnedFromAgency = t.type({
   data: t.intersection([
     t.type({
       dossierCode: DossierCode,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
       agencyId: NonEmptyString,
       stepDueDate: LocalDate,
       /** Returned on or before the step due date. */
@@ -104,7 +104,7 @@ export type ReturnedFromAgency = t.TypeOf<typeof ReturnedFromAgency>;
 export const ProcessingCompleted = t.type({
   type: t.literal('ProcessingCompleted'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, decision: ProcessingDecision }),
+    t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, decision: ProcessingDecision }),
     t.partial({ reason: NonEmptyString }),
   ]),
 });
@@ -119,7 +119,7 @@ export const ApologyIssued = t.type({
   data: t.intersection([
     t.type({
       dossierCode: DossierCode,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       reason: NonEmptyString,
       /** The due date in force when the apology was issued. */

@@ -1,15 +1,15 @@
 import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
-import { Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
+import { FreeText, Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
 import { FeedbackChannel, FeedbackKind } from './vocabulary.js';
 
 const step = { feedbackId: NonEmptyString, occurredAt: Instant };
-const answerDetails = t.partial({ answeredBy: NonEmptyString, answerSummary: NonEmptyString });
+const answerDetails = t.partial({ answeredBy: NonEmptyString, answerSummary: FreeText });
 
 export const ReceiveFeedback = t.type({
   type: t.literal('ReceiveFeedback'),
   data: t.intersection([
-    t.type({ ...step, channel: FeedbackChannel, kind: FeedbackKind, summary: NonEmptyString }),
+    t.type({ ...step, channel: FeedbackChannel, kind: FeedbackKind, summary: FreeText }),
     t.partial({ subjectId: SubjectId, officerId: NonEmptyString, unitId: NonEmptyString, dossierCode: NonEmptyString }),
   ]),
 });
@@ -23,7 +23,7 @@ export type AnswerOnTheSpot = t.TypeOf<typeof AnswerOnTheSpot>;
 
 export const RecordAndForward = t.type({
   type: t.literal('RecordAndForward'),
-  data: t.intersection([t.type({ ...step, toBody: NonEmptyString }), t.partial({ reason: NonEmptyString })]),
+  data: t.intersection([t.type({ ...step, toBody: NonEmptyString }), t.partial({ reason: FreeText })]),
 });
 export type RecordAndForward = t.TypeOf<typeof RecordAndForward>;
 

@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
-import { Instant, LocalDate, NonEmptyString, NonNegativeInt, SubjectId } from '../kernel/primitives.js';
+import { LocalDate, NonEmptyString, NonNegativeInt, RecordedInstant, RecordedSubjectId } from '../kernel/primitives.js';
 import { FeedbackChannel, FeedbackKind } from './vocabulary.js';
 
 const answerDetails = t.partial({ answeredBy: NonEmptyString, answerSummary: NonEmptyString });
@@ -14,7 +14,7 @@ export const FeedbackReceived = t.type({
       kind: FeedbackKind,
       summary: NonEmptyString,
       receivedOn: LocalDate,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
       /** Answer due, `deadlineWorkingDays` after receipt under the rule set in force then. */
       dueDate: LocalDate,
       deadlineWorkingDays: NonNegativeInt,
@@ -24,7 +24,7 @@ export const FeedbackReceived = t.type({
       calendarVersion: NonEmptyString,
     }),
     // No subject id: anonymous. The praised or reported officer, unit and dossier when known.
-    t.partial({ subjectId: SubjectId, officerId: NonEmptyString, unitId: NonEmptyString, dossierCode: NonEmptyString }),
+    t.partial({ subjectId: RecordedSubjectId, officerId: NonEmptyString, unitId: NonEmptyString, dossierCode: NonEmptyString }),
   ]),
 });
 export type FeedbackReceived = t.TypeOf<typeof FeedbackReceived>;
@@ -32,7 +32,7 @@ export type FeedbackReceived = t.TypeOf<typeof FeedbackReceived>;
 export const FeedbackAnsweredOnTheSpot = t.type({
   type: t.literal('FeedbackAnsweredOnTheSpot'),
   data: t.intersection([
-    t.type({ feedbackId: NonEmptyString, answeredOn: LocalDate, occurredAt: Instant }),
+    t.type({ feedbackId: NonEmptyString, answeredOn: LocalDate, occurredAt: RecordedInstant }),
     answerDetails,
   ]),
 });
@@ -47,7 +47,7 @@ export const FeedbackForwarded = t.type({
       forwardedOn: LocalDate,
       forwardingDueDate: LocalDate,
       onTime: t.boolean,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
     }),
     t.partial({ reason: NonEmptyString }),
   ]),
@@ -61,7 +61,7 @@ export const FeedbackEscalated = t.type({
     incidentId: NonEmptyString,
     officerId: NonEmptyString,
     escalatedOn: LocalDate,
-    occurredAt: Instant,
+    occurredAt: RecordedInstant,
   }),
 });
 export type FeedbackEscalated = t.TypeOf<typeof FeedbackEscalated>;
@@ -74,7 +74,7 @@ export const FeedbackAnswered = t.type({
       answeredOn: LocalDate,
       dueDate: LocalDate,
       onTime: t.boolean,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
     }),
     answerDetails,
   ]),
@@ -83,7 +83,7 @@ export type FeedbackAnswered = t.TypeOf<typeof FeedbackAnswered>;
 
 export const FeedbackClosed = t.type({
   type: t.literal('FeedbackClosed'),
-  data: t.type({ feedbackId: NonEmptyString, closedOn: LocalDate, occurredAt: Instant }),
+  data: t.type({ feedbackId: NonEmptyString, closedOn: LocalDate, occurredAt: RecordedInstant }),
 });
 export type FeedbackClosed = t.TypeOf<typeof FeedbackClosed>;
 

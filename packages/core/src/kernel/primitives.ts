@@ -1,4 +1,5 @@
 import { t } from '../fp.js';
+import { PERSONAL_DATA_HOME, PERSONAL_DATA_KINDS, personalDataInId, personalDataInText } from './personal-data.js';
 
 /**
  * Codecs for values that recur across streams. Their static types stay plain (`string`, `number`)
@@ -17,12 +18,26 @@ export const refined = <A>(
   describe: string,
   jsonSchema: JsonSchema,
 ): RefinedType<A> =>
+  screened(name, base, (value) => (predicate(value) ? undefined : `must be ${describe}, got ${preview(value)}`), describe, jsonSchema);
+
+/**
+ * A refined codec whose check says what is wrong (`undefined` when nothing is), for rules where a
+ * generic "must be …" would not help the caller or would echo back what it should not.
+ */
+export const screened = <A>(
+  name: string,
+  base: t.Type<A, A, unknown>,
+  problem: (value: A) => string | undefined,
+  describe: string,
+  jsonSchema: JsonSchema,
+): RefinedType<A> =>
   Object.assign(new t.Type<A, A, unknown>(
     name,
-    (u): u is A => base.is(u) && predicate(u),
+    (u): u is A => base.is(u) && problem(u) === undefined,
     (u, c) => {
       if (!base.is(u)) return t.failure(u, c, `must be ${describe}, got ${preview(u)}`);
-      return predicate(u) ? t.success(u) : t.failure(u, c, `must be ${describe}, got ${preview(u)}`);
+      const found = problem(u);
+      return found === undefined ? t.success(u) : t.failure(u, c, found);
     },
     t.identity,
   ), { jsonSchema: { ...jsonSchema, description: describe }, describe });
@@ -38,13 +53,55 @@ export const NonEmptyString = refined('NonEmptyString', t.string, (s) => s.trim(
   minLength: 1,
 });
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const INSTANT_DESCRIBE = 'an ISO-8601 date-time with offset, e.g. 2025-03-04T09:30:00+07:00';
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December'] as const;
+
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+/** Days in `month` (1–12) of the proleptic Gregorian `year`. */
+export const daysInMonth = (year: number, month: number): number =>
+  month === 2 && isLeapYear(year) ? 29 : (MONTH_LENGTHS[month - 1] ?? 0);
+
+/**
+ * Why a string is not a real calendar instant, or `undefined`. `Date.parse` alone will not do: it
+ * rolls `2026-02-30` over into March, so each part is checked against the calendar.
+ */
+export const instantProblem = (s: string): string | undefined => {
+  const match = ISO_INSTANT.exec(s);
+  if (!match) return `must be ${INSTANT_DESCRIBE}, got ${preview(s)}`;
+  const part = (index: number): number => Number(match[index] ?? 0);
+  const [year, month, day, hour, minute, second] = [part(1), part(2), part(3), part(4), part(5), part(6)];
+  const offsetMinutes = part(8) * 60 + part(9);
+  const bad = (why: string) => `must be a real calendar instant, got ${preview(s)}: ${why}`;
+  if (month < 1 || month > 12) return bad(`there is no month ${month}`);
+  const length = daysInMonth(year, month);
+  if (day < 1 || day > length) return bad(`${MONTH_NAMES[month - 1]} ${year} has ${length} days`);
+  if (hour > 23) return bad('the hour must be 00–23');
+  if (minute > 59) return bad('the minute must be 00–59');
+  if (second > 59) return bad('the second must be 00–59');
+  if (part(9) > 59 || offsetMinutes > 14 * 60) return bad('the offset must be within ±14:00');
+  return undefined;
+};
+
 /** An ISO-8601 date-time with an explicit offset (`Z` or `+07:00`): a point in time, never a local time. */
-export const Instant = refined(
-  'Instant',
+export const Instant = screened('Instant', t.string, instantProblem, INSTANT_DESCRIBE, {
+  type: 'string',
+  format: 'date-time',
+});
+
+/**
+ * An instant as events recorded before the calendar check hold it: the ISO shape with an offset, read
+ * by `Date.parse`. Event codecs use it so the log stays readable (an old `2026-02-30` would otherwise
+ * make its stream unreadable for good); new facts pass `Instant` at the command.
+ */
+export const RecordedInstant = refined(
+  'RecordedInstant',
   t.string,
   (s) => ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s)),
-  'an ISO-8601 date-time with offset, e.g. 2025-03-04T09:30:00+07:00',
+  INSTANT_DESCRIBE,
   { type: 'string', format: 'date-time' },
 );
 
@@ -52,8 +109,7 @@ export const isValidLocalDate = (s: string): boolean => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 };
 /** A calendar date `YYYY-MM-DD` as seen in Vietnam (Asia/Ho_Chi_Minh). */
 export const LocalDate = refined('LocalDate', t.string, isValidLocalDate, 'a calendar date YYYY-MM-DD', {
@@ -79,13 +135,56 @@ export const Dong = refined('Dong', t.number, (n) => Number.isSafeInteger(n) && 
   minimum: 0,
 });
 
-/** Opaque pseudonymous id of a citizen or organisation (no personal data in events: Decree 13/2023). */
-export const SubjectId = refined(
+const SUBJECT_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const OPAQUE_ID = 'an opaque id from the identity store, e.g. a UUID or subj-…';
+
+/**
+ * Opaque pseudonymous id of a citizen or organisation. The log cannot be erased, so an id shaped like
+ * an ID number, phone number, e-mail address or name is refused (docs/personal-data.md, Decree 13/2023).
+ */
+export const SubjectId = screened(
   'SubjectId',
   t.string,
-  (s) => /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(s),
+  (s) => {
+    const kind = personalDataInId(s);
+    if (kind !== undefined) return `looks like ${PERSONAL_DATA_KINDS[kind]}: a subject id must be ${OPAQUE_ID}; ${PERSONAL_DATA_HOME}`;
+    return SUBJECT_ID_SHAPE.test(s) ? undefined : `must be ${OPAQUE_ID} (letters, digits, . _ : -), got ${preview(s)}`;
+  },
+  `${OPAQUE_ID}, never a name, ID number, phone number or e-mail address`,
+  { type: 'string', pattern: SUBJECT_ID_SHAPE.source },
+);
+
+/**
+ * A subject id as events recorded before screening hold it: the shape only, so those events stay
+ * readable; new ids pass `SubjectId` at the command.
+ */
+export const RecordedSubjectId = refined(
+  'RecordedSubjectId',
+  t.string,
+  (s) => SUBJECT_ID_SHAPE.test(s),
   'an opaque subject id (letters, digits, . _ : -), never a name or ID number',
-  { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' },
+  { type: 'string', pattern: SUBJECT_ID_SHAPE.source },
+);
+
+export const FREE_TEXT_MAX_LENGTH = 2000;
+
+/**
+ * Prose written by an officer or citizen (a summary, reason, finding, note). It is screened for ID
+ * numbers, phone numbers and e-mail addresses, which would stay in the log for good; the value is not
+ * echoed back in the refusal.
+ */
+export const FreeText = screened(
+  'FreeText',
+  t.string,
+  (s) => {
+    if (s.trim().length === 0) return 'must be a non-empty text';
+    if (s.length > FREE_TEXT_MAX_LENGTH) return `must be at most ${FREE_TEXT_MAX_LENGTH} characters, got ${s.length}`;
+    const kind = personalDataInText(s);
+    if (kind === undefined) return undefined;
+    return `holds what looks like ${PERSONAL_DATA_KINDS[kind]}: refer to the person by their subject id; ${PERSONAL_DATA_HOME}`;
+  },
+  `a non-empty text of at most ${FREE_TEXT_MAX_LENGTH} characters, without ID numbers, phone numbers or e-mail addresses`,
+  { type: 'string', minLength: 1, maxLength: FREE_TEXT_MAX_LENGTH },
 );
 
 /** A literal-union codec from a list of strings, reported under `name`. */

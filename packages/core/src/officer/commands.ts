@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
-import { Instant, LocalDate, NonEmptyString } from '../kernel/primitives.js';
+import { FreeText, Instant, LocalDate, NonEmptyString } from '../kernel/primitives.js';
 import { DisciplineForm } from './discipline.js';
 import { EvaluationLevel, EvaluationScore, PeriodKey } from './evaluation.js';
 import { DeskLevel, LeavingReason, LegalStatus, OfficerRole } from './vocabulary.js';
@@ -48,7 +48,7 @@ export type RecordEvaluation = t.TypeOf<typeof RecordEvaluation>;
 export const CorrectEvaluation = t.type({
   type: t.literal('CorrectEvaluation'),
   data: t.intersection([
-    t.type({ officerId: NonEmptyString, period: PeriodKey, reason: NonEmptyString, occurredAt: Instant }),
+    t.type({ officerId: NonEmptyString, period: PeriodKey, reason: FreeText, occurredAt: Instant }),
     rating,
   ]),
 });

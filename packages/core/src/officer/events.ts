@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
-import { Instant, LocalDate, NonEmptyString, PositiveInt } from '../kernel/primitives.js';
+import { LocalDate, NonEmptyString, PositiveInt, RecordedInstant } from '../kernel/primitives.js';
 import { DisciplineForm } from './discipline.js';
 import { EvaluationLevel, EvaluationScaleCodec, EvaluationScore, PeriodKey, PeriodKindCodec } from './evaluation.js';
 import { DeskLevel, LeavingReason, LegalStatus, OfficerRole } from './vocabulary.js';
@@ -25,7 +25,7 @@ export const OfficerAppointed = t.type({
       ...assignmentFields,
       legalStatus: LegalStatus,
       secondingAgencyId: NonEmptyString,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
     }),
     termEnd,
   ]),
@@ -34,13 +34,13 @@ export type OfficerAppointed = t.TypeOf<typeof OfficerAppointed>;
 
 export const OfficerReassigned = t.type({
   type: t.literal('OfficerReassigned'),
-  data: t.intersection([t.type({ officerId: NonEmptyString, ...assignmentFields, occurredAt: Instant }), termEnd]),
+  data: t.intersection([t.type({ officerId: NonEmptyString, ...assignmentFields, occurredAt: RecordedInstant }), termEnd]),
 });
 export type OfficerReassigned = t.TypeOf<typeof OfficerReassigned>;
 
 export const OfficerLeft = t.type({
   type: t.literal('OfficerLeft'),
-  data: t.type({ officerId: NonEmptyString, leftOn: LocalDate, reason: LeavingReason, occurredAt: Instant }),
+  data: t.type({ officerId: NonEmptyString, leftOn: LocalDate, reason: LeavingReason, occurredAt: RecordedInstant }),
 });
 export type OfficerLeft = t.TypeOf<typeof OfficerLeft>;
 
@@ -54,7 +54,7 @@ const evaluationFields = {
   scale: EvaluationScaleCodec,
   level: EvaluationLevel,
   ruleSetId: NonEmptyString,
-  occurredAt: Instant,
+  occurredAt: RecordedInstant,
 };
 
 export const EvaluationRecorded = t.type({
@@ -86,7 +86,7 @@ export const DisciplineRecorded = t.type({
       limitationYears: PositiveInt,
       limitationEndsOn: LocalDate,
       ruleSetId: NonEmptyString,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
     }),
     t.partial({ incidentId: NonEmptyString }),
   ]),

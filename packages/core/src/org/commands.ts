@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
-import { Instant, LocalDate, NonEmptyString } from '../kernel/primitives.js';
+import { FreeText, Instant, LocalDate, NonEmptyString } from '../kernel/primitives.js';
 import { UnitKind } from './vocabulary.js';
 
 const change = { code: NonEmptyString, effectiveDate: LocalDate, occurredAt: Instant };
@@ -8,13 +8,13 @@ const change = { code: NonEmptyString, effectiveDate: LocalDate, occurredAt: Ins
 export const EstablishUnit = t.type({
   type: t.literal('EstablishUnit'),
   data: t.intersection([
-    t.type({ ...change, name: NonEmptyString, kind: UnitKind, provinceCode: NonEmptyString }),
+    t.type({ ...change, name: FreeText, kind: UnitKind, provinceCode: NonEmptyString }),
     t.partial({ parentCode: NonEmptyString }),
   ]),
 });
 export type EstablishUnit = t.TypeOf<typeof EstablishUnit>;
 
-export const RenameUnit = t.type({ type: t.literal('RenameUnit'), data: t.type({ ...change, name: NonEmptyString }) });
+export const RenameUnit = t.type({ type: t.literal('RenameUnit'), data: t.type({ ...change, name: FreeText }) });
 export type RenameUnit = t.TypeOf<typeof RenameUnit>;
 
 export const ReattachUnit = t.type({
@@ -25,7 +25,7 @@ export type ReattachUnit = t.TypeOf<typeof ReattachUnit>;
 
 export const DissolveUnit = t.type({
   type: t.literal('DissolveUnit'),
-  data: t.intersection([t.type({ ...change, successorCode: NonEmptyString }), t.partial({ reason: NonEmptyString })]),
+  data: t.intersection([t.type({ ...change, successorCode: NonEmptyString }), t.partial({ reason: FreeText })]),
 });
 export type DissolveUnit = t.TypeOf<typeof DissolveUnit>;
 

@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
-import { Instant, LocalDate, NonEmptyString } from '../kernel/primitives.js';
+import { LocalDate, NonEmptyString, RecordedInstant } from '../kernel/primitives.js';
 import { UnitKind } from './vocabulary.js';
 
 export const UnitEstablished = t.type({
@@ -12,7 +12,7 @@ export const UnitEstablished = t.type({
       kind: UnitKind,
       provinceCode: NonEmptyString,
       effectiveDate: LocalDate,
-      occurredAt: Instant,
+      occurredAt: RecordedInstant,
     }),
     t.partial({ parentCode: NonEmptyString }),
   ]),
@@ -26,7 +26,7 @@ export const UnitRenamed = t.type({
     name: NonEmptyString,
     previousName: NonEmptyString,
     effectiveDate: LocalDate,
-    occurredAt: Instant,
+    occurredAt: RecordedInstant,
   }),
 });
 export type UnitRenamed = t.TypeOf<typeof UnitRenamed>;
@@ -35,7 +35,7 @@ export type UnitRenamed = t.TypeOf<typeof UnitRenamed>;
 export const UnitReattached = t.type({
   type: t.literal('UnitReattached'),
   data: t.intersection([
-    t.type({ code: NonEmptyString, provinceCode: NonEmptyString, effectiveDate: LocalDate, occurredAt: Instant }),
+    t.type({ code: NonEmptyString, provinceCode: NonEmptyString, effectiveDate: LocalDate, occurredAt: RecordedInstant }),
     t.partial({ parentCode: NonEmptyString }),
   ]),
 });
@@ -45,7 +45,7 @@ export type UnitReattached = t.TypeOf<typeof UnitReattached>;
 export const UnitDissolved = t.type({
   type: t.literal('UnitDissolved'),
   data: t.intersection([
-    t.type({ code: NonEmptyString, successorCode: NonEmptyString, effectiveDate: LocalDate, occurredAt: Instant }),
+    t.type({ code: NonEmptyString, successorCode: NonEmptyString, effectiveDate: LocalDate, occurredAt: RecordedInstant }),
     t.partial({ reason: NonEmptyString }),
   ]),
 });
