@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { addCalendarDays } from '../calendar/index.js';
 import { isLeft, isRight } from '../fp.js';
 import { decode } from '../kernel/codec.js';
-import { fold } from '../kernel/decider.js';
+import { fold, type DecideOptions } from '../kernel/decider.js';
 import type { DossierCommand } from './commands.js';
 import type { DossierDecider } from './decider.js';
 import { DossierErrorCode } from './errors.js';
@@ -113,13 +113,13 @@ interface Run {
 }
 
 /** Decides each command against the state so far; accepted events are evolved one by one. */
-const run = (decider: DossierDecider, from: number, intents: readonly Intent[], initial?: Run): Run => {
+const run = (decider: DossierDecider, from: number, intents: readonly Intent[], initial?: Run, options?: DecideOptions): Run => {
   let { state, clock } = initial ?? { state: decider.initialState(), clock: from };
   const events = [...(initial?.events ?? [])];
   const states = [...(initial?.states ?? [])];
   for (const step of intents) {
     clock += step.minutesLater;
-    const result = decider.decide(build(step, state, localTime(clock)), state);
+    const result = decider.decide(build(step, state, localTime(clock)), state, options);
     if (isLeft(result)) continue;
     for (const event of result.right) {
       state = decider.evolve(state, event);
@@ -131,6 +131,15 @@ const run = (decider: DossierDecider, from: number, intents: readonly Intent[], 
 };
 
 const sequence = fc.array(intent, { minLength: 1, maxLength: 30 });
+/** Filed, asked for one document at intake, filed again, asked again for any: the second may name new gaps. */
+const intakeRounds = fc.nat({ max: 1_000 }).map((variant): Intent[] =>
+  (['SubmitDossier', 'RequestSupplementAtIntake', 'SubmitDossier', 'RequestSupplementAtIntake'] as const).map((kind, i) => ({
+    onTrack: false,
+    kind,
+    minutesLater: 10,
+    variant: i === 3 ? variant : 0,
+  })),
+);
 const coverage = { returned: 0, rated: 0, apologised: 0, supplemented: 0, withAgency: 0 };
 
 describe('dossier properties', () => {
@@ -209,6 +218,50 @@ describe('dossier properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+  it('record mode yields what refuse mode yields when no rule is broken; refuse fails, with the first rule, exactly when record finds breaches', () => {
+    const recordedRules = new Set<string>();
+    fc.assert(
+      fc.property(deciders, start, fc.option(intakeRounds), sequence, ([, decider], from, intake, rest) => {
+        // Built in record mode, so second apologies and late supplements are on the way too.
+        let { state, clock } = { state: decider.initialState(), clock: from };
+        for (const step of [...(intake ?? []), ...rest]) {
+          clock += step.minutesLater;
+          const command = build(step, state, localTime(clock));
+          const recorded = decider.decide(command, state, { mode: 'record' });
+          const refused = decider.decide(command, state);
+          expect(decider.decide(command, state, { mode: 'refuse' })).toEqual(refused);
+          if (isLeft(recorded)) {
+            expect(isLeft(refused), `${command.type} refused when recorded, accepted at a live desk`).toBe(true);
+            continue;
+          }
+          const breaches = recorded.right.flatMap((event) => ('breaches' in event.data ? (event.data.breaches ?? []) : []));
+          if (breaches.length === 0) {
+            expect(refused).toEqual(recorded);
+          } else {
+            expect(isLeft(refused) && refused.left.code).toBe(breaches[0]?.rule);
+            for (const breach of breaches) recordedRules.add(breach.rule);
+          }
+          // What is recorded decodes from the log and folds: evolve accepts the fact.
+          for (const event of recorded.right) {
+            expect(isRight(decode(DossierEvent, JSON.parse(JSON.stringify(event))))).toBe(true);
+            state = decider.evolve(state, event);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    // The generator must reach every recordable rule, or the law says little.
+    expect([...recordedRules].sort()).toEqual(
+      [
+        DossierErrorCode.APOLOGY_LIMIT_REACHED,
+        DossierErrorCode.APOLOGY_TOO_LATE,
+        DossierErrorCode.DOCUMENT_NOT_PUBLISHED,
+        DossierErrorCode.SUPPLEMENT_LIMIT_REACHED,
+        DossierErrorCode.SUPPLEMENT_NOT_IN_ONE_GO,
+        DossierErrorCode.SUPPLEMENT_WINDOW_CLOSED,
+      ].sort(),
     );
   });
 });
