@@ -5,6 +5,7 @@ import { addCalendarDays } from '../calendar/index.js';
 import { isLeft, isRight } from '../fp.js';
 import { decode } from '../kernel/codec.js';
 import { fold, type DecideOptions } from '../kernel/decider.js';
+import type { RuleBreach } from '../rules/breach.js';
 import type { DossierCommand } from './commands.js';
 import type { DossierDecider } from './decider.js';
 import { DossierErrorCode } from './errors.js';
@@ -236,7 +237,7 @@ describe('dossier properties', () => {
             expect(isLeft(refused), `${command.type} refused when recorded, accepted at a live desk`).toBe(true);
             continue;
           }
-          const breaches = recorded.right.flatMap((event) => ('breaches' in event.data ? (event.data.breaches ?? []) : []));
+          const breaches = recorded.right.flatMap((event): readonly RuleBreach[] => ('breaches' in event.data ? (event.data.breaches ?? []) : []));
           if (breaches.length === 0) {
             expect(refused).toEqual(recorded);
           } else {

@@ -1,5 +1,9 @@
 import { right, type Either } from '../fp.js';
-import type { DomainError } from '../kernel/errors.js';
+import { compareDates } from '../calendar/index.js';
+import type { DecisionMode } from '../kernel/decider.js';
+import { ruleViolated, type DomainError } from '../kernel/errors.js';
+import { judge, withBreaches, type Finding } from '../rules/breach.js';
+import type { DisciplineTimeBarredBreach } from './breaches.js';
 import type { RuleBook } from '../rules/index.js';
 import type { RecordDiscipline } from './commands.js';
 import { DISCIPLINE_FORMS_BY_STATUS, isFormAvailable, limitationFor } from './discipline.js';
@@ -14,6 +18,7 @@ export const decideDiscipline = (
   rules: RuleBook,
   { data }: RecordDiscipline,
   state: OfficerState,
+  mode?: DecisionMode,
 ): Either<DomainError, readonly OfficerEvent[]> => {
   if (state.status === 'not-appointed') return notAppointed(data.officerId);
   // A former officer can still answer for what was done while serving.
@@ -39,32 +44,41 @@ export const decideDiscipline = (
   // The limitation set is the one in force when the discipline is decided.
   const ruleSet = rules.inForceAt(data.decisionDate);
   const limitation = limitationFor(ruleSet, data.form, data.violationDate);
-  if (data.decisionDate > limitation.endsOn) {
-    return reject(
-      OfficerErrorCode.DisciplineTimeBarred,
-      `the ${limitation.years}-year limitation for a violation on ${data.violationDate} ran out on ${limitation.endsOn}`,
+  const timeBarred: Finding<DisciplineTimeBarredBreach> | undefined =
+    data.decisionDate <= limitation.endsOn
+      ? undefined
+      : {
+          breach: {
+            rule: OfficerErrorCode.DisciplineTimeBarred,
+            ruleSetId: ruleSet.id,
+            article: LIMITATION_BASIS,
+            measured: { daysPastLimitation: compareDates(data.decisionDate, limitation.endsOn), limitationYears: limitation.years },
+          },
+          refusal: ruleViolated(
+            OfficerErrorCode.DisciplineTimeBarred,
+            `the ${limitation.years}-year limitation for a violation on ${data.violationDate} ran out on ${limitation.endsOn}`,
+            { legalBasis: LIMITATION_BASIS, details: { ...limitation, decisionDate: data.decisionDate, ruleSetId: ruleSet.id } },
+          ),
+        };
+  return judge(mode, [timeBarred], (breaches) =>
+    right([
       {
-        legalBasis: LIMITATION_BASIS,
-        details: { ...limitation, decisionDate: data.decisionDate, ruleSetId: ruleSet.id },
+        type: 'DisciplineRecorded',
+        data: {
+          officerId: data.officerId,
+          form: data.form,
+          legalStatus: state.legalStatus,
+          violationDate: data.violationDate,
+          decisionDate: data.decisionDate,
+          decisionRef: data.decisionRef,
+          limitationYears: limitation.years,
+          limitationEndsOn: limitation.endsOn,
+          ruleSetId: ruleSet.id,
+          occurredAt: data.occurredAt,
+          ...(data.incidentId === undefined ? {} : { incidentId: data.incidentId }),
+          ...withBreaches(breaches),
+        },
       },
-    );
-  }
-  return right([
-    {
-      type: 'DisciplineRecorded',
-      data: {
-        officerId: data.officerId,
-        form: data.form,
-        legalStatus: state.legalStatus,
-        violationDate: data.violationDate,
-        decisionDate: data.decisionDate,
-        decisionRef: data.decisionRef,
-        limitationYears: limitation.years,
-        limitationEndsOn: limitation.endsOn,
-        ruleSetId: ruleSet.id,
-        occurredAt: data.occurredAt,
-        ...(data.incidentId === undefined ? {} : { incidentId: data.incidentId }),
-      },
-    },
-  ]);
+    ]),
+  );
 };

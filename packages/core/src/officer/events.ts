@@ -1,6 +1,7 @@
 import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
 import { LocalDate, NonEmptyString, PositiveInt, RecordedInstant } from '../kernel/primitives.js';
+import { AssignmentBreaches, DisciplineBreaches } from './breaches.js';
 import { DisciplineForm } from './discipline.js';
 import { EvaluationLevel, EvaluationScaleCodec, EvaluationScore, PeriodKey, PeriodKindCodec } from './evaluation.js';
 import { DeskLevel, LeavingReason, LegalStatus, OfficerRole } from './vocabulary.js';
@@ -16,6 +17,8 @@ const assignmentFields = {
 };
 /** Last day of the term, inclusive. */
 const termEnd = t.partial({ termEndDate: LocalDate });
+/** A term recorded outside the 6–24 months of Decree 61/2018 Art.11 carries its breach (ADR 0010). */
+const termBreaches = t.partial({ breaches: AssignmentBreaches });
 
 export const OfficerAppointed = t.type({
   type: t.literal('OfficerAppointed'),
@@ -28,13 +31,14 @@ export const OfficerAppointed = t.type({
       occurredAt: RecordedInstant,
     }),
     termEnd,
+    termBreaches,
   ]),
 });
 export type OfficerAppointed = t.TypeOf<typeof OfficerAppointed>;
 
 export const OfficerReassigned = t.type({
   type: t.literal('OfficerReassigned'),
-  data: t.intersection([t.type({ officerId: NonEmptyString, ...assignmentFields, occurredAt: RecordedInstant }), termEnd]),
+  data: t.intersection([t.type({ officerId: NonEmptyString, ...assignmentFields, occurredAt: RecordedInstant }), termEnd, termBreaches]),
 });
 export type OfficerReassigned = t.TypeOf<typeof OfficerReassigned>;
 
@@ -88,7 +92,8 @@ export const DisciplineRecorded = t.type({
       ruleSetId: NonEmptyString,
       occurredAt: RecordedInstant,
     }),
-    t.partial({ incidentId: NonEmptyString }),
+    /** A decision recorded after the limitation ran out carries its breach (ADR 0010). */
+    t.partial({ incidentId: NonEmptyString, breaches: DisciplineBreaches }),
   ]),
 });
 export type DisciplineRecorded = t.TypeOf<typeof DisciplineRecorded>;

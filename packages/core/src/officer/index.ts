@@ -1,5 +1,6 @@
 export * from './commands.js';
 export * from './events.js';
+export * from './breaches.js';
 export * from './vocabulary.js';
 export {
   EVALUATION_LEVELS,

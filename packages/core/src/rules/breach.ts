@@ -40,13 +40,15 @@ type AnyBreachCodec = t.Mixed & { readonly props: { readonly rule: { readonly va
  * The optional `breaches` field of an event that may be recorded in spite of a rule: absent means
  * none, so events written before breaches were recorded still decode (sciety style).
  */
-export const breachList = <const C extends readonly [AnyBreachCodec, AnyBreachCodec, ...AnyBreachCodec[]]>(codecs: C) => {
-  const list = t.array(t.union(codecs as unknown as [C[0], C[1], ...C[number][]]));
+export const breachList = <const C extends readonly [AnyBreachCodec, ...AnyBreachCodec[]]>(codecs: C) => {
+  type Member = t.Type<t.TypeOf<C[number]>, t.OutputOf<C[number]>, unknown>;
+  const member = (codecs.length === 1 ? codecs[0] : t.union(codecs as unknown as [t.Mixed, t.Mixed, ...t.Mixed[]])) as Member;
+  const list = t.array(member);
   const described = codecs.map((c) => `\`${c.props.rule.value}\` (measured ${c.measures.map((m) => `\`${m}\``).join(', ')})`);
   const jsonSchema: JsonSchema = {
     type: 'array',
     description: `rules this fact broke, recorded instead of refused (each with \`ruleSetId\`, \`article\`, \`measured\`): ${described.join(' or ')}`,
-    items: { oneOf: codecs.map((c) => schemaOf(c)) },
+    items: codecs.length === 1 ? schemaOf(codecs[0]) : { oneOf: codecs.map((c) => schemaOf(c)) },
   };
   return Object.assign(list, { jsonSchema });
 };

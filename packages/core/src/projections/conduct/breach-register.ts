@@ -1,6 +1,7 @@
 import { toVietnamDate } from '../../calendar/index.js';
 import { DOSSIER_EVENTS_WITH_BREACHES } from '../../dossier/breaches.js';
 import { isLeft, t } from '../../fp.js';
+import { OFFICER_EVENTS_WITH_BREACHES } from '../../officer/breaches.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import { AnyRuleBreach, type RuleBreach } from '../../rules/breach.js';
 import type { Explanation } from '../explain/index.js';
@@ -14,7 +15,6 @@ import { distinct, eventRefs, refOf, type Ref } from './refs.js';
  * the incidents: one entry per event that carries any, keyed by its global position.
  */
 export interface BreachEntry {
-  readonly tenant: string;
   readonly ref: Ref;
   /** The Vietnamese day the fact happened. */
   readonly day: string;
@@ -24,7 +24,7 @@ export interface BreachEntry {
 }
 
 /** The event types that may carry breaches. */
-export const BREACH_EVENT_TYPES: readonly string[] = [...DOSSIER_EVENTS_WITH_BREACHES];
+export const BREACH_EVENT_TYPES: readonly string[] = [...DOSSIER_EVENTS_WITH_BREACHES, ...OFFICER_EVENTS_WITH_BREACHES];
 
 /** The measure of breach figures: `incident-register/<period>/<dimension>/<value>/breaches`. */
 export const BREACH_MEASURE = 'breaches';
@@ -45,7 +45,6 @@ export const breachEntryOf = (recorded: RecordedEvent): BreachEntry | undefined 
   if (typeof occurredAt !== 'string') throw new Error(`${where}: occurredAt must be an instant`);
   const officerId = data['officerId'];
   return {
-    tenant: recorded.metadata.tenantId,
     ref: refOf(recorded),
     day: toVietnamDate(occurredAt),
     ...(typeof officerId === 'string' ? { officerId } : {}),
