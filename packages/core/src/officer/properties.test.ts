@@ -7,7 +7,9 @@ import { addCalendarDays as addDays } from '../calendar/index.js';
 import { addMonths } from './dates.js';
 import { DISCIPLINE_FORMS } from './discipline.js';
 import { EVALUATION_LEVELS, parsePeriod } from './evaluation.js';
+import { OfficerErrorCode } from './errors.js';
 import { OfficerEvent } from './events.js';
+import { checkRecordModeLaw } from '../rules/record-mode.testkit.js';
 import { at, decider, OFFICER } from './officer.testkit.js';
 import type { OfficerState } from './state.js';
 import { DESK_LEVELS, LEAVING_REASONS, LEGAL_STATUSES, OFFICER_ROLES } from './vocabulary.js';
@@ -182,5 +184,24 @@ describe('officer stream laws', () => {
         }
       }),
     );
+  });
+  it('record mode yields what refuse mode yields when no rule is broken; refuse fails exactly when record finds breaches', () => {
+    const recordedRules = new Set<string>();
+    fc.assert(
+      fc.property(commands, (sequence) => {
+        let state: OfficerState = decider.initialState();
+        for (const cmd of sequence) {
+          const { recorded, breaches } = checkRecordModeLaw(decider, cmd, state);
+          if (!isRight(recorded)) continue;
+          for (const breach of breaches) recordedRules.add(breach.rule);
+          for (const event of recorded.right) {
+            expect(isRight(OfficerEvent.decode(JSON.parse(JSON.stringify(event))))).toBe(true);
+            state = decider.evolve(state, event);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect([...recordedRules].sort()).toEqual([OfficerErrorCode.DisciplineTimeBarred, OfficerErrorCode.SecondmentTermOutOfRange]);
   });
 });
