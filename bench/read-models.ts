@@ -24,6 +24,7 @@ import {
   ProjectionRunner,
   type DossierReadModelsState,
   type ProjectionStore,
+  type ProvinceTables,
 } from '@motcua/core';
 import Database from 'better-sqlite3';
 import { openSqliteEventStore, openSqliteProjectionStore } from '@motcua/store-sqlite';
@@ -188,9 +189,10 @@ const main = async () => {
 
     // Queries, on the state as a reader loads it from the projection store.
     const loadStateStart = performance.now();
-    const state = (await sqliteProjections.load<DossierReadModelsState>(models.projection.name))?.state;
-    if (state === undefined) throw new Error('no stored read model');
-    const stateBytes = JSON.stringify(state).length;
+    const stored = (await sqliteProjections.load<ProvinceTables>(models.projection.name))?.state;
+    if (stored === undefined) throw new Error('no stored read model');
+    const state: DossierReadModelsState = models.projection.province(stored, tenantId);
+    const stateBytes = JSON.stringify(stored).length;
     if (args.includes('--sizes')) {
       const sizes = Object.fromEntries(Object.entries(state).map(([k, v]) => [k, { bytes: JSON.stringify(v).length, entries: Object.keys(v as object).length }]));
       emit({ measurement: 'state-sections', sizes, sample: Object.values(state.dossiers)[7] });
@@ -207,15 +209,15 @@ const main = async () => {
     const month = () => `2026-${String(1 + Math.floor(rng() * 12)).padStart(2, '0')}`;
     const day = () => `${month()}-${String(1 + Math.floor(rng() * 28)).padStart(2, '0')}`;
     const queries: Record<string, () => unknown> = {
-      'unit-board day': () => models.queries.unitBoard(state, any(unitIds), day()),
-      'timeliness unit month': () => models.queries.timeliness(state, 'unit', any(unitIds), 'month', month()),
-      'timeliness officer month': () => models.queries.timeliness(state, 'officer', any(officerIds), 'month', month()),
-      'timeliness province quarter': () => models.queries.timeliness(state, 'province', tenantId, 'quarter', `2026-Q${1 + Math.floor(rng() * 4)}`),
-      'tt01 officer month': () => models.queries.circular01(state, 'officer', any(officerIds), 'month', month()),
-      'tt01 unit month': () => models.queries.circular01(state, 'unit', any(unitIds), 'month', month()),
-      'sipas unit month': () => models.queries.sipas(state, 'unit', any(unitIds), 'month', month()),
-      'index766 unit month': () => models.queries.serviceIndex(state, 'unit', any(unitIds), 'month', month()),
-      'index766 province year': () => models.queries.serviceIndex(state, 'province', tenantId, 'year', '2026'),
+      'unit-board day': () => models.queries.unitBoard(stored, tenantId, any(unitIds), day()),
+      'timeliness unit month': () => models.queries.timeliness(stored, tenantId, 'unit', any(unitIds), 'month', month()),
+      'timeliness officer month': () => models.queries.timeliness(stored, tenantId, 'officer', any(officerIds), 'month', month()),
+      'timeliness province quarter': () => models.queries.timeliness(stored, tenantId, 'province', tenantId, 'quarter', `2026-Q${1 + Math.floor(rng() * 4)}`),
+      'tt01 officer month': () => models.queries.circular01(stored, tenantId, 'officer', any(officerIds), 'month', month()),
+      'tt01 unit month': () => models.queries.circular01(stored, tenantId, 'unit', any(unitIds), 'month', month()),
+      'sipas unit month': () => models.queries.sipas(stored, tenantId, 'unit', any(unitIds), 'month', month()),
+      'index766 unit month': () => models.queries.serviceIndex(stored, tenantId, 'unit', any(unitIds), 'month', month()),
+      'index766 province year': () => models.queries.serviceIndex(stored, tenantId, 'province', tenantId, 'year', '2026'),
     };
     for (const [name, query] of Object.entries(queries)) {
       const times: number[] = [];
@@ -238,7 +240,7 @@ const main = async () => {
       const key = (explainKeys[i % explainKeys.length] as () => string)();
       const readModel = key.startsWith('timeliness') ? models.readModels.timeliness : key.startsWith('tt01') ? models.readModels.circular01 : models.readModels.unitBoard;
       const t = performance.now();
-      readModel.explain(state, key);
+      readModel.explain(stored, `${tenantId}/${key}`);
       explainTimes.push(performance.now() - t);
     }
     explainTimes.sort((a, b) => a - b);

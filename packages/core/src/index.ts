@@ -12,6 +12,7 @@ export * from './org/index.js';
 export * from './desk/index.js';
 export * from './projections/engine/index.js';
 export * from './projections/explain/index.js';
+export * from './projections/by-province.js';
 export * from './projections/conduct/index.js';
 export * from './projections/officer-rating/index.js';
 export * from './projections/dossier-read-models.js';

@@ -10,6 +10,7 @@ import { noteDay, noteUnit } from './dossier-facts/day-index.js';
 import { remember } from './dossier-facts/refs.js';
 import { initialDossierReadModelsState, newDossierFacts, withAllTables, type DossierReadModelsState } from './dossier-facts/state.js';
 import type { Projection } from './engine/projection.js';
+import { byProvince, byProvinceReadModel, type ProvinceTables } from './by-province.js';
 import type { ExplainableReadModel } from './explain/explanation.js';
 import { roundTo } from './explain/re-add.js';
 import { applyToCircular01, citizenComparison, derivedIndices, scoringPolicyOf, type Circular01Dimension } from './satisfaction/circular01.js';
@@ -31,8 +32,8 @@ export interface DossierReadModelsConfig {
   readonly calendar: WorkingDayCalendar;
   /** Rule sets: TT01 scoring policy, rounding, apology notice. */
   readonly rules: RuleBook;
-  /** Figures no event carries (decode them with `decodeUnitLevelInputs`). */
-  readonly inputs?: UnitLevelInputs;
+  /** Figures no event carries, by province (tenant id); decode each with `decodeUnitLevelInputs`. */
+  readonly inputs?: Readonly<Record<string, UnitLevelInputs>>;
   /** Projection name; default `dossier-read-models`. */
   readonly name?: string;
 }
@@ -48,7 +49,7 @@ type DossierChange = Exclude<Change, { kind: 'complaint-reported' | 'complaint-c
  */
 export const createDossierReadModels = (config: DossierReadModelsConfig) => {
   const { calendar, rules } = config;
-  const inputs = config.inputs ?? {};
+  const inputsOf = (tenantId: string): UnitLevelInputs => config.inputs?.[tenantId] ?? {};
 
   const onDossier = (state: DossierReadModelsState, change: DossierChange, event: RecordedEvent): void => {
     const existing = state.dossiers[change.code];
@@ -101,7 +102,7 @@ export const createDossierReadModels = (config: DossierReadModelsConfig) => {
         const reported = state.incidents[change.incident];
         if (reported === undefined || !change.substantiated) return state;
         const [code, reportVersion, reportPosition] = reported;
-        const facts = (state.dossiers[code] ??= newDossierFacts(dossierStreamId(code), event.metadata.tenantId));
+        const facts = (state.dossiers[code] ??= newDossierFacts(dossierStreamId(event.metadata.tenantId, code), event.metadata.tenantId));
         touch(state.dossiers, code);
         facts.complaint = true;
         (facts.otherRefs ??= []).push([streamId, reportVersion, reportPosition, 'IncidentReported'], [streamId, streamVersion, globalPosition, event.type]);
@@ -118,17 +119,19 @@ export const createDossierReadModels = (config: DossierReadModelsConfig) => {
     }
   };
 
-  const projection: Projection<DossierReadModelsState> = {
+  const inOneProvince: Projection<DossierReadModelsState> = {
     name: config.name ?? 'dossier-read-models',
     // 2: praise (khen) no longer counts as feedback to handle; 3: unit board counts kept by month;
-    // 4: dossiers indexed by day (those with events, and receipts per unit).
-    version: 4,
+    // 4: dossiers indexed by day (those with events, and receipts per unit); 5: kept by province.
+    version: 5,
     mutable: true,
     eventTypes: DOSSIER_READ_MODEL_EVENT_TYPES,
     changes: tableChanges<DossierReadModelsState>(),
     initialState: () => untilFirstCommit(initialDossierReadModelsState()),
     handle,
   };
+  /** Kept by province: unit, officer and feedback ids are a province's own. */
+  const projection = byProvince(inOneProvince);
 
   // A state loaded from a store may lack its empty tables: every reader fills them in first.
   const complete = (readModel: ExplainableReadModel<DossierReadModelsState>): ExplainableReadModel<DossierReadModelsState> => ({
@@ -136,31 +139,42 @@ export const createDossierReadModels = (config: DossierReadModelsConfig) => {
     keys: (state) => readModel.keys(withAllTables(state)),
     explain: (state, key) => readModel.explain(withAllTables(state), key),
   });
+  /** Keys `<tenantId>/<key>`; a read model on inputs gets its province's. */
+  const byProvinceOn = (create: (inputs: UnitLevelInputs) => ExplainableReadModel<DossierReadModelsState>) => {
+    const built = new Map<string, ExplainableReadModel<DossierReadModelsState>>();
+    const of = (tenantId: string) => {
+      let readModel = built.get(tenantId);
+      if (readModel === undefined) built.set(tenantId, (readModel = complete(create(inputsOf(tenantId)))));
+      return readModel;
+    };
+    return byProvinceReadModel(projection, { name: create({}).name, of });
+  };
   const readModels = {
-    unitBoard: complete(createUnitBoardReadModel(rules)),
-    timeliness: complete(createTimelinessReadModel(rules)),
-    circular01: complete(createCircular01ReadModel(rules, inputs)),
-    sipas: complete(createSipasReadModel(rules)),
-    serviceIndex: complete(createServiceIndexReadModel(rules, inputs)),
+    unitBoard: byProvinceReadModel(projection, complete(createUnitBoardReadModel(rules))),
+    timeliness: byProvinceReadModel(projection, complete(createTimelinessReadModel(rules))),
+    circular01: byProvinceOn((inputs) => createCircular01ReadModel(rules, inputs)),
+    sipas: byProvinceReadModel(projection, complete(createSipasReadModel(rules))),
+    serviceIndex: byProvinceOn((inputs) => createServiceIndexReadModel(rules, inputs)),
   };
 
   const modeAt = (grain: Grain, period: string) => rules.inForceAt(lastDayOf(grain, period)).indexRounding;
+  const of = (state: ProvinceTables, tenantId: string) => withAllTables(projection.province(state, tenantId));
 
-  /** The figures readers ask for, straight from the counters (no scan of dossiers). */
+  /** The figures readers ask for in one province, straight from the counters (no scan of dossiers). */
   const queries = {
-    unitBoard: (state: DossierReadModelsState, unitId: string, date: string) =>
-      unitBoardDay(withAllTables(state), unitId, date, (value) => roundTo(value, 1, modeAt('day', date))),
-    timeliness: (state: DossierReadModelsState, dimension: TimelinessDimension, id: string, grain: Grain, period: string) =>
-      timelinessFigures(withAllTables(state), dimension, id, grain, period, modeAt(grain, period)),
-    circular01: (state: DossierReadModelsState, dimension: Circular01Dimension, id: string, grain: Grain, period: string) =>
-      circular01Figures(withAllTables(state), rules, inputs, dimension, id, grain, period),
-    sipas: (state: DossierReadModelsState, dimension: SipasDimension, id: string, grain: Grain, period: string, metric: SipasMetric = 'overall') =>
-      sipasIndex(withAllTables(state), dimension, id, grain, period, metric, rules),
-    serviceIndex: (state: DossierReadModelsState, dimension: ServiceIndexDimension, id: string, grain: Grain, period: string) =>
-      serviceIndex(withAllTables(state), rules, inputs, dimension, id, grain, period),
+    unitBoard: (state: ProvinceTables, tenantId: string, unitId: string, date: string) =>
+      unitBoardDay(of(state, tenantId), unitId, date, (value) => roundTo(value, 1, modeAt('day', date))),
+    timeliness: (state: ProvinceTables, tenantId: string, dimension: TimelinessDimension, id: string, grain: Grain, period: string) =>
+      timelinessFigures(of(state, tenantId), dimension, id, grain, period, modeAt(grain, period)),
+    circular01: (state: ProvinceTables, tenantId: string, dimension: Circular01Dimension, id: string, grain: Grain, period: string) =>
+      circular01Figures(of(state, tenantId), rules, inputsOf(tenantId), dimension, id, grain, period),
+    sipas: (state: ProvinceTables, tenantId: string, dimension: SipasDimension, id: string, grain: Grain, period: string, metric: SipasMetric = 'overall') =>
+      sipasIndex(of(state, tenantId), dimension, id, grain, period, metric, rules),
+    serviceIndex: (state: ProvinceTables, tenantId: string, dimension: ServiceIndexDimension, id: string, grain: Grain, period: string) =>
+      serviceIndex(of(state, tenantId), rules, inputsOf(tenantId), dimension, id, grain, period),
     /** A dossier's derived TT01 indices beside the citizen's own, with disagreements flagged. */
-    dossierIndices: (state: DossierReadModelsState, code: string) => {
-      const facts = withAllTables(state).dossiers[code];
+    dossierIndices: (state: ProvinceTables, tenantId: string, code: string) => {
+      const facts = of(state, tenantId).dossiers[code];
       if (facts === undefined) return undefined;
       const policy = scoringPolicyOf(rules, facts.ruleSet);
       const derived = derivedIndices(facts, policy);

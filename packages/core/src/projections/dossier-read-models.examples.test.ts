@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { incidentStreamId } from '../conduct/state.js';
 import type { DossierCommand } from '../dossier/commands.js';
+import { dossierStreamId } from '../dossier/decider.js';
 import { reAddProblems } from './explain/re-add.js';
-import { code, complaintStream, dossierEvents, dossierStream, feedbackStream, foldAll, kit, praiseStream, readModelsWith, record, type Stream } from './dossier-read-models.testkit.js';
+import { code, complaintStream, dossierEvents, dossierStream, feedbackStream, foldAll, kit, praiseStream, readModelsWith, record, TENANT, type Stream } from './dossier-read-models.testkit.js';
 
 const { receive, transfer, complete, returnResult, requestSupplement, receiveSupplement, forward, returnFromAgency, guidance, rate } = kit;
 
@@ -42,13 +44,13 @@ describe('TT01 officer evaluation: the DOMAIN §6.1 worked example', () => {
     complaintStream('INC-1', code(4)),
   ];
   const events = record(streams);
-  const key = 'tt01/officer/officer-7/month/2026-03/total';
+  const key = `${TENANT}/tt01/officer/officer-7/month/2026-03/total`;
 
   it('gives the per-dossier indices of the table', () => {
     const { projection, queries } = readModelsWith();
     const state = foldAll(projection, events);
     expect(dossierEvents(code(2), withSupplement('2026-03-11')).find((e) => e.type === 'SupplementReceived')?.data).toMatchObject({ dueDate: '2026-03-11' });
-    expect([1, 2, 3, 4].map((n) => queries.dossierIndices(state, code(n))?.derived)).toEqual([
+    expect([1, 2, 3, 4].map((n) => queries.dossierIndices(state, TENANT, code(n))?.derived)).toEqual([
       [2, 2, 2, 2, 2],
       [1, 1, 1, 1, 1],
       [0, 0, 2, 2, 0],
@@ -59,7 +61,7 @@ describe('TT01 officer evaluation: the DOMAIN §6.1 worked example', () => {
   it('rounds half up to means 1.3, 1.3, 1.8, 1.8, 0.8: total 7.0, the 100% band', () => {
     const { projection, queries, readModels } = readModelsWith();
     const state = foldAll(projection, events);
-    const figures = queries.circular01(state, 'officer', 'officer-7', 'month', '2026-03');
+    const figures = queries.circular01(state, TENANT, 'officer', 'officer-7', 'month', '2026-03');
     expect(figures?.means).toEqual({ '1': 1.3, '2': 1.3, '3': 1.8, '4': 1.8, '7': 0.8 });
     expect(figures?.total).toBe(7);
     expect(figures?.band).toBe('100%');
@@ -69,14 +71,14 @@ describe('TT01 officer evaluation: the DOMAIN §6.1 worked example', () => {
     expect(explained?.ruleSetVersions).toEqual(['decree-118-2025-amended-2026', 'circular01-scoring-v1']);
     // Every dossier's return and the complaint behind D4's index 7 are among the events shown
     const shown = explained!.contributions.map((ref) => `${ref.streamId}:${ref.type}`);
-    expect(shown).toContain(`dossier-${code(3)}:ResultReturned`);
-    expect(shown).toContain('incident-INC-1:IncidentConcluded');
+    expect(shown).toContain(`${dossierStreamId(TENANT, code(3))}:ResultReturned`);
+    expect(shown).toContain(`${incidentStreamId(TENANT, 'INC-1')}:IncidentConcluded`);
   });
 
   it("banker's rounding (a rule-set setting) gives 1.2 for indices 1 and 2: total 6.8", () => {
     const { projection, queries, readModels } = readModelsWith({ indexRounding: 'half-even' });
     const state = foldAll(projection, events);
-    const figures = queries.circular01(state, 'officer', 'officer-7', 'month', '2026-03');
+    const figures = queries.circular01(state, TENANT, 'officer', 'officer-7', 'month', '2026-03');
     expect(figures?.means).toEqual({ '1': 1.2, '2': 1.2, '3': 1.8, '4': 1.8, '7': 0.8 });
     expect(figures?.total).toBe(6.8);
     expect(reAddProblems(readModels.circular01.explain(state, key)!)).toEqual([]);
@@ -85,9 +87,9 @@ describe('TT01 officer evaluation: the DOMAIN §6.1 worked example', () => {
   it('an unfounded complaint leaves index 7 alone, and a late-without-complaint policy of 1 lifts D3', () => {
     const unfounded = record([...streams.slice(0, 4), complaintStream('INC-1', code(4), 'unfounded')]);
     const { projection, queries } = readModelsWith();
-    expect(queries.circular01(foldAll(projection, unfounded), 'officer', 'officer-7', 'month', '2026-03')?.means['7']).toBe(1.3);
+    expect(queries.circular01(foldAll(projection, unfounded), TENANT, 'officer', 'officer-7', 'month', '2026-03')?.means['7']).toBe(1.3);
     const lenient = readModelsWith({ circular01Scoring: { version: 'lenient', lateWithoutComplaintAttitude: 1, timelinessAgainst: 'original-due-date', digits: 1 } });
-    expect(lenient.queries.dossierIndices(foldAll(lenient.projection, events), code(3))?.derived).toEqual([0, 0, 2, 2, 1]);
+    expect(lenient.queries.dossierIndices(foldAll(lenient.projection, events), TENANT, code(3))?.derived).toEqual([0, 0, 2, 2, 1]);
   });
 });
 
@@ -97,12 +99,12 @@ describe("the citizen's own TT01 scores beside the derived ones", () => {
     const events = record([dossierStream(code(1), [...LATE, rate('2026-03-11T09:00', { circular01: { '1': 2, '7': 0 } })])]);
     const { projection, queries, readModels } = readModelsWith();
     const state = foldAll(projection, events);
-    expect(queries.dossierIndices(state, code(1))?.comparison).toEqual([
+    expect(queries.dossierIndices(state, TENANT, code(1))?.comparison).toEqual([
       { index: '1', derived: 0, citizen: 2, disagree: true },
       { index: '7', derived: 0, citizen: 0, disagree: false },
     ]);
-    expect(readModels.circular01.explain(state, `tt01/dossier/${code(1)}/i1`)).toMatchObject({ value: 0, label: 'citizen 2, disagrees' });
-    expect(readModels.circular01.explain(state, `tt01/dossier/${code(1)}/i7`)).toMatchObject({ value: 0, label: 'citizen 0, agrees' });
+    expect(readModels.circular01.explain(state, `${TENANT}/tt01/dossier/${code(1)}/i1`)).toMatchObject({ value: 0, label: 'citizen 2, disagrees' });
+    expect(readModels.circular01.explain(state, `${TENANT}/tt01/dossier/${code(1)}/i7`)).toMatchObject({ value: 0, label: 'citizen 0, agrees' });
   });
 });
 
@@ -130,12 +132,12 @@ describe('TT01 agency evaluation: the DOMAIN §6.1 example', () => {
   it('adds 8.0 and 2 + 2 + 1 + 1 to 14.0 of 18: good', () => {
     const { projection, queries, readModels } = readModelsWith({}, inputs);
     const state = foldAll(projection, record(streams));
-    const figures = queries.circular01(state, 'unit', 'unit-h12', 'month', '2026-03');
+    const figures = queries.circular01(state, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
     expect(figures?.means).toEqual({ '1': 1.6, '2': 1.5, '3': 1.8, '4': 1.7, '7': 1.4 });
     expect(figures?.unitLevel?.['8']).toEqual({ value: 1, source: 'events' });
     expect(figures?.total).toBe(14);
     expect(figures?.band).toBe('good');
-    const explained = readModels.circular01.explain(state, 'tt01/unit/unit-h12/month/2026-03/total');
+    const explained = readModels.circular01.explain(state, `${TENANT}/tt01/unit/unit-h12/month/2026-03/total`);
     expect(explained).toMatchObject({ value: 14, label: 'good' });
     expect(reAddProblems(explained!)).toEqual([]);
   });
@@ -143,8 +145,8 @@ describe('TT01 agency evaluation: the DOMAIN §6.1 example', () => {
   it('without the inputs the total is not measured, and says which indices are missing', () => {
     const { projection, queries, readModels } = readModelsWith();
     const state = foldAll(projection, record(streams));
-    expect(queries.circular01(state, 'unit', 'unit-h12', 'month', '2026-03')).toMatchObject({ total: null, notMeasured: 'indices 5, 6, 9 not measured' });
-    expect(readModels.circular01.explain(state, 'tt01/unit/unit-h12/month/2026-03/i5')).toMatchObject({ value: null, notMeasured: expect.stringContaining('no input') });
+    expect(queries.circular01(state, TENANT, 'unit', 'unit-h12', 'month', '2026-03')).toMatchObject({ total: null, notMeasured: 'indices 5, 6, 9 not measured' });
+    expect(readModels.circular01.explain(state, `${TENANT}/tt01/unit/unit-h12/month/2026-03/i5`)).toMatchObject({ value: null, notMeasured: expect.stringContaining('no input') });
   });
 });
 
@@ -173,11 +175,11 @@ describe('service index, Decision 766: the DOMAIN §6.2 example', () => {
   it('adds 16 + 18 + 9 + 6 + 15 + 17 to 81', () => {
     const { projection, queries, readModels } = readModelsWith({}, inputs);
     const state = foldAll(projection, record(streams));
-    const index = queries.serviceIndex(state, 'unit', 'unit-h12', 'month', '2026-03');
+    const index = queries.serviceIndex(state, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
     const values = Object.fromEntries(Object.entries(index.components).map(([name, c]) => [name, c.value]));
     expect(values).toEqual({ transparency: 16, progress: 18, onlineService: 9, onlinePayment: 6, digitisation: 15, satisfaction: 17 });
     expect(index.total).toBe(81);
-    const explained = readModels.serviceIndex.explain(state, 'index766/unit/unit-h12/month/2026-03/total');
+    const explained = readModels.serviceIndex.explain(state, `${TENANT}/index766/unit/unit-h12/month/2026-03/total`);
     expect(explained?.value).toBe(81);
     expect(reAddProblems(explained!)).toEqual([]);
   });
@@ -185,11 +187,11 @@ describe('service index, Decision 766: the DOMAIN §6.2 example', () => {
   it('a component without data is null with the reason, and so is the total', () => {
     const { projection, readModels } = readModelsWith();
     const state = foldAll(projection, record(streams));
-    expect(readModels.serviceIndex.explain(state, 'index766/unit/unit-h12/month/2026-03/digitisation')).toMatchObject({
+    expect(readModels.serviceIndex.explain(state, `${TENANT}/index766/unit/unit-h12/month/2026-03/digitisation`)).toMatchObject({
       value: null,
       notMeasured: expect.stringContaining('carried by no event'),
     });
-    expect(readModels.serviceIndex.explain(state, 'index766/unit/unit-h12/month/2026-03/total')).toMatchObject({
+    expect(readModels.serviceIndex.explain(state, `${TENANT}/index766/unit/unit-h12/month/2026-03/total`)).toMatchObject({
       value: null,
       notMeasured: 'not measured: transparency, onlinePayment, digitisation',
     });
@@ -207,8 +209,8 @@ describe('SIPAS index: the DOMAIN §6.4 example', () => {
     const streams = levels.map((sipas, i) => dossierStream(code(i + 1), [...EARLY, rate('2026-03-20T09:00', { sipas })]));
     const { projection, queries, readModels } = readModelsWith();
     const state = foldAll(projection, record(streams));
-    expect(queries.sipas(state, 'province', 'province-01', 'month', '2026-03')).toEqual({ value: 88, satisfied: 352, answers: 400 });
-    const explained = readModels.sipas.explain(state, 'sipas/unit/unit-h12/quarter/2026-Q1/overall');
+    expect(queries.sipas(state, TENANT, 'province', 'province-01', 'month', '2026-03')).toEqual({ value: 88, satisfied: 352, answers: 400 });
+    const explained = readModels.sipas.explain(state, `${TENANT}/sipas/unit/unit-h12/quarter/2026-Q1/overall`);
     expect(explained?.value).toBe(88);
     expect(explained?.contributions).toHaveLength(80);
     expect(reAddProblems(explained!)).toEqual([]);
@@ -221,12 +223,12 @@ describe('periods are Vietnamese calendar days', () => {
     const streams = [dossierStream(code(1), late('2026-03-31T23:30')), dossierStream(code(2), late('2026-04-01T06:30'))];
     const { projection, queries, readModels } = readModelsWith();
     const state = foldAll(projection, record(streams));
-    expect(queries.timeliness(state, 'unit', 'unit-h12', 'month', '2026-03')?.resolved).toBe(1);
-    expect(queries.timeliness(state, 'unit', 'unit-h12', 'month', '2026-04')?.resolved).toBe(1);
-    expect(queries.timeliness(state, 'unit', 'unit-h12', 'day', '2026-03-31')?.resolved).toBe(1);
-    expect(queries.unitBoard(state, 'unit-h12', '2026-03-31')?.returnedEarly).toBe(1);
-    const march = readModels.timeliness.explain(state, 'timeliness/unit/unit-h12/month/2026-03/onTimeRate');
-    expect(march?.contributions.filter((ref) => ref.type === 'ResultReturned').map((ref) => ref.streamId)).toEqual([`dossier-${code(1)}`]);
+    expect(queries.timeliness(state, TENANT, 'unit', 'unit-h12', 'month', '2026-03')?.resolved).toBe(1);
+    expect(queries.timeliness(state, TENANT, 'unit', 'unit-h12', 'month', '2026-04')?.resolved).toBe(1);
+    expect(queries.timeliness(state, TENANT, 'unit', 'unit-h12', 'day', '2026-03-31')?.resolved).toBe(1);
+    expect(queries.unitBoard(state, TENANT, 'unit-h12', '2026-03-31')?.returnedEarly).toBe(1);
+    const march = readModels.timeliness.explain(state, `${TENANT}/timeliness/unit/unit-h12/month/2026-03/onTimeRate`);
+    expect(march?.contributions.filter((ref) => ref.type === 'ResultReturned').map((ref) => ref.streamId)).toEqual([dossierStreamId(TENANT, code(1))]);
   });
 });
 
@@ -240,12 +242,12 @@ describe('unit board and timeliness', () => {
     ];
     const { projection, queries } = readModelsWith();
     const state = foldAll(projection, record(streams));
-    expect(queries.unitBoard(state, 'unit-h12', '2026-03-02')).toMatchObject({ received: 4, withAgency: 1, awaitingSupplement: 0 });
-    expect(queries.unitBoard(state, 'unit-h12', '2026-03-09')).toMatchObject({ dueToday: 4, overdue: 0, awaitingSupplement: 1, withAgency: 1 });
+    expect(queries.unitBoard(state, TENANT, 'unit-h12', '2026-03-02')).toMatchObject({ received: 4, withAgency: 1, awaitingSupplement: 0 });
+    expect(queries.unitBoard(state, TENANT, 'unit-h12', '2026-03-09')).toMatchObject({ dueToday: 4, overdue: 0, awaitingSupplement: 1, withAgency: 1 });
     // On 10 March D2 (returned late that day), D3 (its due date unmoved until the supplement comes) and D4 are overdue
-    expect(queries.unitBoard(state, 'unit-h12', '2026-03-10')).toMatchObject({ overdue: 3, returnedLate: 1, averageWorkingDaysToReturn: 6 });
-    expect(queries.unitBoard(state, 'unit-h12', '2026-03-05')).toMatchObject({ returnedEarly: 1, averageWorkingDaysToReturn: 3 });
-    expect(queries.timeliness(state, 'province', 'province-01', 'quarter', '2026-Q1')).toMatchObject({
+    expect(queries.unitBoard(state, TENANT, 'unit-h12', '2026-03-10')).toMatchObject({ overdue: 3, returnedLate: 1, averageWorkingDaysToReturn: 6 });
+    expect(queries.unitBoard(state, TENANT, 'unit-h12', '2026-03-05')).toMatchObject({ returnedEarly: 1, averageWorkingDaysToReturn: 3 });
+    expect(queries.timeliness(state, TENANT, 'province', 'province-01', 'quarter', '2026-Q1')).toMatchObject({
       resolved: 2,
       earlyShare: 50,
       lateShare: 50,

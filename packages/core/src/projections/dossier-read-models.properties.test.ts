@@ -10,8 +10,10 @@ import { applyEvents } from './engine/projection.js';
 import { jsonCopy } from './engine/projection-store.js';
 import { ProjectionRunner } from './engine/projection-runner.js';
 import { reAddProblems } from './explain/re-add.js';
-import { withAllTables, type DossierReadModelsState } from './dossier-facts/state.js';
-import { code, complaintStream, feedbackStream, foldAll, kit, readModelsWith, record, tolerantDossierEvents, type Stream } from './dossier-read-models.testkit.js';
+import { withAllTables } from './dossier-facts/state.js';
+import { provincesOf, type ProvinceTables } from './by-province.js';
+import { mergeLogs, OTHER_PROVINCE, streamIdInProvince } from './by-province.testkit.js';
+import { code, complaintStream, feedbackStream, foldAll, kit, readModelsWith, record, TENANT, tolerantDossierEvents, type Stream } from './dossier-read-models.testkit.js';
 
 const { receive, transfer, requestSupplement, receiveSupplement, forward, returnFromAgency, complete, apologise, returnResult, withdraw, guidance, rate } = kit;
 
@@ -74,7 +76,7 @@ const commandsOf = (s: DossierScenario): DossierCommand[] => {
 const worldOf = (dossiers: readonly DossierScenario[], feedback: readonly { unit: string; day: number; onTime: boolean }[]): Stream[] => [
   ...dossiers.flatMap((s, i) => {
     const dossierCode = code(i + 1);
-    const streams: Stream[] = [{ streamId: dossierStreamId(dossierCode), events: tolerantDossierEvents(dossierCode, commandsOf(s)) }];
+    const streams: Stream[] = [{ streamId: dossierStreamId(TENANT, dossierCode), events: tolerantDossierEvents(dossierCode, commandsOf(s)) }];
     if (s.complaint !== undefined) streams.push(complaintStream(`INC-${i}`, dossierCode, s.complaint as 'substantiated' | 'unfounded'));
     return streams;
   }),
@@ -107,7 +109,7 @@ const models = readModelsWith(
 );
 
 /** Every figure by key: value, label, and its events named by stream and version (positions differ by interleaving). */
-const figures = (state: DossierReadModelsState) => {
+const figures = (state: ProvinceTables) => {
   const out: Record<string, unknown> = {};
   for (const readModel of models.all) {
     for (const key of readModel.keys(state)) {
@@ -161,6 +163,20 @@ describe('dossier read models: laws', () => {
     );
   });
 
+  it('two provinces using the same unit, officer and dossier codes, in any interleaving, each get exactly the figures they get alone', () => {
+    fc.assert(
+      fc.property(world, world, fc.array(fc.nat(), { maxLength: 400 }), (first, second, mix) => {
+        const here = worldOf(first.dossiers, first.feedback);
+        const there = worldOf(second.dossiers, second.feedback).map((s) => ({ ...s, streamId: streamIdInProvince(s.streamId, OTHER_PROVINCE) }));
+        const ours = record(here, interleave(here, first.picks));
+        const theirs = record(there, interleave(there, second.picks), OTHER_PROVINCE);
+        const alone = { ...figures(foldAll(models.projection, ours)), ...figures(foldAll(models.projection, theirs)) };
+        expect(figures(foldAll(models.projection, mergeLogs(ours, theirs, mix)))).toEqual(alone);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it('every explanation re-adds to its figure, with events in global order', () => {
     fc.assert(
       fc.property(world, ({ dossiers, feedback, picks }) => {
@@ -184,7 +200,10 @@ describe('dossier read models: laws', () => {
     await fc.assert(
       fc.asyncProperty(world, fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 30 }), async ({ dossiers, feedback, picks }, batchSize, maxEvents) => {
         const streams = worldOf(dossiers, feedback);
-        const recorded = record(streams, interleave(streams, picks));
+        const ours = record(streams, interleave(streams, picks));
+        // A second province, often first seen after a commit: its tables must be written entry by entry too.
+        const elsewhere = streams.map((stream) => ({ ...stream, streamId: streamIdInProvince(stream.streamId, OTHER_PROVINCE) }));
+        const recorded = mergeLogs(ours, record(elsewhere, undefined, OTHER_PROVINCE), [...picks].reverse());
         const eventStore = new InMemoryEventStore();
         const projectionStore = new InMemoryProjectionStore();
         const runner = new ProjectionRunner({
@@ -207,12 +226,13 @@ describe('dossier read models: laws', () => {
         await append(recorded.slice(half));
         await runner.caughtUp();
         await runner.stop();
-        // Kept as entries, a loaded state has no row for an empty table: compare with them filled in.
-        const stored = (await projectionStore.load<DossierReadModelsState>(models.projection.name))?.state;
-        const live = stored === undefined ? undefined : withAllTables(stored);
+        // Kept as entries, a loaded state has no row for an empty table: compare the province's tables filled in.
+        const live = (await projectionStore.load<ProvinceTables>(models.projection.name))?.state ?? {};
         const rebuilt = foldAll(models.projection, recorded);
-        expect(live).toEqual(rebuilt);
-        expect(figures(live!)).toEqual(figures(rebuilt));
+        const filled = (state: ProvinceTables, tenantId: string) => withAllTables(models.projection.province(state, tenantId));
+        expect(provincesOf(live)).toEqual(provincesOf(rebuilt));
+        for (const tenantId of [TENANT, OTHER_PROVINCE]) expect(filled(live, tenantId)).toEqual(filled(rebuilt, tenantId));
+        expect(figures(live)).toEqual(figures(rebuilt));
       }),
       { numRuns: 20 },
     );
@@ -221,7 +241,7 @@ describe('dossier read models: laws', () => {
 
 describe('dossier read models: bad input', () => {
   it('an event missing a field the read models use stops the projection at it, naming the field, and changes nothing', () => {
-    const events = record([{ streamId: dossierStreamId(code(1)), events: tolerantDossierEvents(code(1), [receive('2026-03-02T09:00')]) }]);
+    const events = record([{ streamId: dossierStreamId(TENANT, code(1)), events: tolerantDossierEvents(code(1), [receive('2026-03-02T09:00')]) }]);
     const broken = { ...events[0]!, data: { ...(events[0]!.data as object), dueDate: 'soon' } } as RecordedEvent;
     const applied = applyEvents(models.projection, models.projection.initialState(), 0, [broken]);
     expect(applied.failure?.message).toBe('DossierReceived at global position 1: dueDate must be a date YYYY-MM-DD');

@@ -2,6 +2,8 @@ import { isLeft } from '../fp.js';
 import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
 import type { DossierCommand } from '../dossier/commands.js';
 import { dossierStreamId } from '../dossier/decider.js';
+import { incidentStreamId } from '../conduct/state.js';
+import { feedbackStreamId } from '../feedback/state.js';
 import * as kit from '../dossier/dossier.testkit.js';
 import { at as feedbackAt, answered as feedbackAnswered, received as feedbackReceived } from '../feedback/feedback.testkit.js';
 import { acknowledged, concluded, investigationStarted, reported } from '../conduct/conduct.testkit.js';
@@ -18,8 +20,9 @@ export const rulesWith = (change: Partial<RuleSet> = {}) =>
     BUILT_IN_RULE_SETS.map((set) => ({ ...set, ...change })),
     kit.TEST_PROCEDURES,
   );
+/** Read models on `change`d rules, with `inputs` for the province `TENANT`. */
 export const readModelsWith = (change: Partial<RuleSet> = {}, inputs: UnitLevelInputs = {}) =>
-  createDossierReadModels({ calendar: kit.calendar, rules: rulesWith(change), inputs });
+  createDossierReadModels({ calendar: kit.calendar, rules: rulesWith(change), inputs: { [TENANT]: inputs } });
 
 /** `000.00.15.H12-260302-0001`-style codes numbered from 1. */
 export const code = (n: number): string => `000.00.15.H12-260302-${String(n).padStart(4, '0')}`;
@@ -53,19 +56,19 @@ export interface Stream {
 }
 
 export const dossierStream = (dossierCode: string, commands: readonly DossierCommand[]): Stream => ({
-  streamId: dossierStreamId(dossierCode),
+  streamId: dossierStreamId(TENANT, dossierCode),
   events: dossierEvents(dossierCode, commands),
 });
 
 /** A substantiated complaint about a dossier, as the incident stream records it. */
 export const complaintStream = (incidentId: string, dossierCode: string, outcome: 'substantiated' | 'unfounded' = 'substantiated'): Stream => ({
-  streamId: `incident-${incidentId}`,
+  streamId: incidentStreamId(TENANT, incidentId),
   events: [reported({ incidentId, dossierCode }), acknowledged({ incidentId }), investigationStarted({ incidentId }), concluded({ incidentId, outcome })],
 });
 
 /** Feedback about a unit received on `date` and answered on time or late. */
 export const feedbackStream = (feedbackId: string, unitId: string, date: string, onTime: boolean): Stream => ({
-  streamId: `feedback-${feedbackId}`,
+  streamId: feedbackStreamId(TENANT, feedbackId),
   events: [
     feedbackReceived({ feedbackId, unitId, receivedOn: date, occurredAt: feedbackAt(date), dueDate: date, forwardingDueDate: date, dossierCode: undefined }),
     feedbackAnswered({ feedbackId, answeredOn: date, dueDate: date, occurredAt: feedbackAt(date, '16:00'), onTime }),
@@ -74,7 +77,7 @@ export const feedbackStream = (feedbackId: string, unitId: string, date: string,
 
 /** Praise (khen) for a unit received on `date`: it asks for no answer. */
 export const praiseStream = (feedbackId: string, unitId: string, date: string): Stream => ({
-  streamId: `feedback-${feedbackId}`,
+  streamId: feedbackStreamId(TENANT, feedbackId),
   events: [
     feedbackReceived({ feedbackId, unitId, kind: 'khen', receivedOn: date, occurredAt: feedbackAt(date), dueDate: date, forwardingDueDate: date, dossierCode: undefined }),
   ],

@@ -2,7 +2,8 @@ import { toVietnamDate } from '../../calendar/index.js';
 import type { RuleBook } from '../../rules/index.js';
 import { defaultRuleBook } from '../../rules/index.js';
 import { roundTo, type ExplainableReadModel, type Explanation } from '../explain/index.js';
-import { FEEDBACK_COMPLIANCE, feedbackComplianceTables, type FeedbackComplianceState, type FeedbackEntry } from './feedback-compliance.js';
+import { byProvinceReadModel, type ProvinceTables } from '../by-province.js';
+import { FEEDBACK_COMPLIANCE, feedbackComplianceProjection, feedbackComplianceTables, type FeedbackComplianceState, type FeedbackEntry } from './feedback-compliance.js';
 import { conductKey, parseConductKey } from './keys.js';
 import { inPeriod, listedPeriodsOf, parseReportingPeriod, type ReportingPeriod } from './periods.js';
 import { distinct, eventRefs, type Ref } from './refs.js';
@@ -51,12 +52,15 @@ export const judgedFeedback = (state: FeedbackComplianceState, s: FeedbackSelect
 };
 
 /**
- * Keys: `feedback-compliance/<period>/<dimension>/<value>/<measure>[@<asOf>]`, the period being that of
- * receipt; dimension/value `total/all`, `unit/<id>` or `kind/<kind>`; measure `judged`, `on-time` or
+ * Keys: `<tenantId>/feedback-compliance/<period>/<dimension>/<value>/<measure>[@<asOf>]`, the period
+ * being that of receipt; dimension/value `total/all`, `unit/<id>` or `kind/<kind>`; measure `judged`, `on-time` or
  * `on-time-share` (per cent, rounded to one decimal by the rule set's `indexRounding`), e.g.
- * `feedback-compliance/2026-Q1/unit/TN-01/on-time-share`.
+ * `thai-nguyen/feedback-compliance/2026-Q1/unit/TN-01/on-time-share`.
  */
-export const createFeedbackComplianceReadModel = (rules: RuleBook = defaultRuleBook()): ExplainableReadModel<FeedbackComplianceState> => ({
+export const createFeedbackComplianceReadModel = (rules: RuleBook = defaultRuleBook()): ExplainableReadModel<ProvinceTables> =>
+  byProvinceReadModel(feedbackComplianceProjection, feedbackComplianceOfOneProvince(rules));
+
+const feedbackComplianceOfOneProvince = (rules: RuleBook): ExplainableReadModel<FeedbackComplianceState> => ({
   name: FEEDBACK_COMPLIANCE,
   keys: (state) => {
     const keys = new Set<string>();

@@ -3,7 +3,7 @@ import { reAddProblems } from '../explain/index.js';
 import { createFeedbackComplianceReadModel, judgedFeedback } from './feedback-compliance-explain.js';
 import { feedbackComplianceProjection } from './feedback-compliance.js';
 import { parseReportingPeriod } from './periods.js';
-import { at, newDesk, scriptFeedback } from './read-models.testkit.js';
+import { at, newDesk, scriptFeedback, TENANT } from './read-models.testkit.js';
 import { foldAll, readAllEvents } from './event-log.testkit.js';
 
 const readModel = createFeedbackComplianceReadModel();
@@ -18,15 +18,15 @@ describe('feedback response-time compliance', () => {
     expect(events[0]?.data).toMatchObject({ dueDate: '2026-03-09', deadlineWorkingDays: 5 });
     const state = foldAll(feedbackComplianceProjection, events);
 
-    const share = readModel.explain(state, 'feedback-compliance/2026-Q1/unit/UNIT-A/on-time-share')!;
+    const share = readModel.explain(state, `${TENANT}/feedback-compliance/2026-Q1/unit/UNIT-A/on-time-share`)!;
     expect(share.value).toBe(90);
     expect(share.steps.at(-1)).toMatchObject({ op: 'round', digits: 1, mode: 'half-up', result: 90 });
     expect(share.contributions).toHaveLength(20);
     expect(share.ruleSetVersions).toEqual(['decree-118-2025-amended-2026']);
     expect(reAddProblems(share)).toEqual([]);
-    expect(readModel.explain(state, 'feedback-compliance/2026-03/kind/phan-anh/on-time')?.value).toBe(9);
-    expect(readModel.explain(state, 'feedback-compliance/2026-03/total/all/judged')?.value).toBe(10);
-    expect(readModel.explain(state, 'feedback-compliance/2026-Q1/unit/UNIT-B/on-time-share')).toMatchObject({ value: null });
+    expect(readModel.explain(state, `${TENANT}/feedback-compliance/2026-03/kind/phan-anh/on-time`)?.value).toBe(9);
+    expect(readModel.explain(state, `${TENANT}/feedback-compliance/2026-03/total/all/judged`)?.value).toBe(10);
+    expect(readModel.explain(state, `${TENANT}/feedback-compliance/2026-Q1/unit/UNIT-B/on-time-share`)).toMatchObject({ value: null });
   });
 
   it('judges forwarding against the 5-working-day limit and answers on the spot as on time; 2 of 3 → 66.7%', async () => {
@@ -37,10 +37,10 @@ describe('feedback response-time compliance', () => {
     // Praise needs no answer: it is not judged.
     await scriptFeedback(desk, { id: 'thanks', kind: 'khen', receivedAt: at('2026-03-02'), officerId: 'OF-1', unitId: 'UNIT-A' });
     const state = foldAll(feedbackComplianceProjection, await readAllEvents(desk.store));
-    const share = readModel.explain(state, 'feedback-compliance/2026/unit/UNIT-A/on-time-share')!;
+    const share = readModel.explain(state, `${TENANT}/feedback-compliance/2026/unit/UNIT-A/on-time-share`)!;
     expect(share.steps[0]).toMatchObject({ op: 'mean', inputs: [100, 100, 0] });
     expect(share.value).toBe(66.7);
-    expect(readModel.explain(state, 'feedback-compliance/2026/kind/khieu-nai/on-time-share')?.value).toBe(50);
+    expect(readModel.explain(state, `${TENANT}/feedback-compliance/2026/kind/khieu-nai/on-time-share`)?.value).toBe(50);
   });
 
   it('counts unanswered feedback as late only once past its due date as of the instant asked', async () => {
@@ -48,12 +48,12 @@ describe('feedback response-time compliance', () => {
     await scriptFeedback(desk, { id: 'done', receivedAt: at('2026-03-02'), unitId: 'UNIT-A', answeredAt: at('2026-03-03') });
     await scriptFeedback(desk, { id: 'waiting', receivedAt: at('2026-03-02'), unitId: 'UNIT-A' });
     const state = foldAll(feedbackComplianceProjection, await readAllEvents(desk.store));
-    const key = 'feedback-compliance/2026-03/unit/UNIT-A/on-time-share';
+    const key = `${TENANT}/feedback-compliance/2026-03/unit/UNIT-A/on-time-share`;
     expect(readModel.explain(state, key)?.value).toBe(100);
     expect(readModel.explain(state, `${key}@2026-03-09T23:59:00+07:00`)?.value).toBe(100);
     expect(readModel.explain(state, `${key}@2026-03-10T00:00:00+07:00`)?.value).toBe(50);
     // As of the day before the answer, the answered one was not yet judged.
     const period = parseReportingPeriod('2026-03')!;
-    expect(judgedFeedback(state, { period, dimension: 'total', value: 'all', asOf: '2026-03-02T12:00:00+07:00' })).toEqual([]);
+    expect(judgedFeedback(feedbackComplianceProjection.province(state, TENANT), { period, dimension: 'total', value: 'all', asOf: '2026-03-02T12:00:00+07:00' })).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { FeedbackEvent } from '../../feedback/events.js';
 import type { FeedbackKind } from '../../feedback/vocabulary.js';
 import { tableChanges, touch, untilFirstCommit, withTables, type Projection } from '../engine/index.js';
+import { byProvince } from '../by-province.js';
 import { refOf, type Ref } from './refs.js';
 
 /** The first answer or forwarding decides whether feedback was handled in time. */
@@ -51,9 +52,10 @@ const handling = (event: RecordedEvent<FeedbackEvent>, ref: Ref): FeedbackHandli
  * deadline: TT01 index 8 and the feedback ratio of the Decision 766 satisfaction group. Praise (khen)
  * needs no answer and is left out.
  */
-export const feedbackComplianceProjection: Projection<FeedbackComplianceState> = {
+const feedbackComplianceInOneProvince: Projection<FeedbackComplianceState> = {
   name: FEEDBACK_COMPLIANCE,
-  version: 2,
+  // 3: kept by province.
+  version: 3,
   mutable: true,
   changes: tableChanges<FeedbackComplianceState>(),
   eventTypes: ['FeedbackReceived', 'FeedbackAnsweredOnTheSpot', 'FeedbackAnswered', 'FeedbackForwarded'],
@@ -86,3 +88,6 @@ export const feedbackComplianceProjection: Projection<FeedbackComplianceState> =
     return state;
   },
 };
+
+/** Kept by province (`byProvince`): read one province's with `feedbackComplianceProjection.province(state, tenantId)`. */
+export const feedbackComplianceProjection = byProvince(feedbackComplianceInOneProvince);

@@ -1,5 +1,6 @@
 import type { ExplainableReadModel, Explanation } from '../explain/index.js';
-import { INCIDENT_REGISTER, incidentRegisterTables, latestAtOf, type IncidentEntry, type IncidentRegisterState } from './incident-register.js';
+import { byProvinceReadModel } from '../by-province.js';
+import { INCIDENT_REGISTER, incidentRegisterProjection, incidentRegisterTables, latestAtOf, type IncidentEntry, type IncidentRegisterState } from './incident-register.js';
 import {
   INCIDENT_DIMENSIONS,
   INCIDENT_MEASURES,
@@ -15,18 +16,19 @@ import { listedPeriodsOf, parseReportingPeriod } from './periods.js';
 import { distinct, eventRefs } from './refs.js';
 
 /**
- * Keys: `incident-register/<period>/<dimension>/<value>/<measure>[@<asOf>]`
+ * Keys: `<tenantId>/incident-register/<period>/<dimension>/<value>/<measure>[@<asOf>]`
  * - period: `all`, `2026`, `2026-Q1`, `2026-03` or `2026-03-02` (the day the incident was reported);
  * - dimension/value: `total/all`, `category/C01`, `officer/<id>`, `unit/<id>`, `source/hotline`, or
  *   `step/<step>` (only with `open` and `overdue`: the step still due);
  * - measure: `reported`, `open`, `substantiated`, or `overdue@<asOf>` (open with a step past its due
- *   date at that instant), e.g. `incident-register/2026-Q1/unit/TN-01/overdue@2026-03-04T00:00:00+07:00`.
+ *   date at that instant), e.g.
+ *   `thai-nguyen/incident-register/2026-Q1/unit/TN-01/overdue@2026-03-04T00:00:00+07:00`.
  * Each figure is a count; its step counts the incidents' report events (by global position).
  * Rule breaches recorded on facts (ADR 0010) are counted under the measure `breaches`, by `total/all`,
  * `category/<kind>` (the conduct kind the rule maps to), `officer/<id>` or `rule/<code>`, on the day of
- * the fact, e.g. `incident-register/2026-03/category/C06/breaches`; the explanation lists each breach.
+ * the fact, e.g. `thai-nguyen/incident-register/2026-03/category/C06/breaches`; the explanation lists each breach.
  */
-export const incidentRegisterReadModel: ExplainableReadModel<IncidentRegisterState> = {
+const incidentRegisterOfOneProvince: ExplainableReadModel<IncidentRegisterState> = {
   name: INCIDENT_REGISTER,
   keys: (state) => {
     const keys = new Set<string>();
@@ -61,6 +63,8 @@ export const incidentRegisterReadModel: ExplainableReadModel<IncidentRegisterSta
     } satisfies Explanation;
   },
 };
+
+export const incidentRegisterReadModel = byProvinceReadModel(incidentRegisterProjection, incidentRegisterOfOneProvince);
 
 const asOfOf = (asOf: string | undefined) => (asOf === undefined ? {} : { asOf });
 

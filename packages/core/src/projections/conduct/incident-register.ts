@@ -5,6 +5,7 @@ import type { IncidentOutcome, IncidentSeverity, IncidentSource } from '../../co
 import type { IncidentStep } from '../../rules/index.js';
 import { tableChanges, touch, untilFirstCommit, withTables, type Projection } from '../engine/index.js';
 import { BREACH_EVENT_TYPES, breachEntryOf, type BreachEntry } from './breach-register.js';
+import { byProvince } from '../by-province.js';
 import { refOf, type Ref } from './refs.js';
 
 /** A step that is due and not done yet, with the event that fixed its due date. */
@@ -121,9 +122,10 @@ const later = (a: string | null, instant: string): string => {
  * The conduct incident register (sổ theo dõi vụ việc): every incident with its category, officer,
  * unit, source, outcome and the steps still due. Overdue is judged at query time against an `asOf`.
  */
-export const incidentRegisterProjection: Projection<IncidentRegisterState> = {
+const incidentRegisterInOneProvince: Projection<IncidentRegisterState> = {
   name: INCIDENT_REGISTER,
-  version: 3,
+  // 3: recorded breaches; 4: kept by province.
+  version: 4,
   mutable: true,
   changes: tableChanges<IncidentRegisterState>(),
   eventTypes: [...TYPES, ...BREACH_EVENT_TYPES],
@@ -179,3 +181,6 @@ export const incidentRegisterProjection: Projection<IncidentRegisterState> = {
     return state;
   },
 };
+
+/** Kept by province (`byProvince`): read one province's with `incidentRegisterProjection.province(state, tenantId)`. */
+export const incidentRegisterProjection = byProvince(incidentRegisterInOneProvince);

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { FeedbackReceived } from '../../feedback/events.js';
 import { tableChanges, touch, untilFirstCommit, withTables, type Projection } from '../engine/index.js';
 import type { ExplainableReadModel, Explanation } from '../explain/index.js';
+import { byProvince, byProvinceReadModel } from '../by-province.js';
 import { conductKey, parseConductKey } from './keys.js';
 import { inPeriod, listedPeriodsOf, parseReportingPeriod } from './periods.js';
 import { distinct, eventRefs, refOf, type Ref } from './refs.js';
@@ -23,10 +24,11 @@ const praiseTables = (state: PraiseState): PraiseState => withTables(state, ['pr
 
 export const PRAISE = 'praise';
 
-/** Praise (khen) received, by the officer and unit it names. */
-export const praiseProjection: Projection<PraiseState> = {
+/** Praise (khen) received in one province, by the officer and unit it names. */
+const praiseInOneProvince: Projection<PraiseState> = {
   name: PRAISE,
-  version: 2,
+  // 3: kept by province.
+  version: 3,
   mutable: true,
   changes: tableChanges<PraiseState>(),
   eventTypes: ['FeedbackReceived'],
@@ -49,6 +51,9 @@ export const praiseProjection: Projection<PraiseState> = {
   },
 };
 
+/** Praise kept by province (`byProvince`): read one province's with `praiseProjection.province(state, tenantId)`. */
+export const praiseProjection = byProvince(praiseInOneProvince);
+
 export const PRAISE_DIMENSIONS = ['total', 'officer', 'unit'] as const;
 export type PraiseDimension = (typeof PRAISE_DIMENSIONS)[number];
 
@@ -64,8 +69,7 @@ export const praiseReceived = (state: PraiseState, period: string, dimension: Pr
     .sort((a, b) => a.ref[0] - b.ref[0]);
 };
 
-/** Keys: `praise/<period>/<dimension>/<value>/count`, dimension/value `total/all`, `officer/<id>` or `unit/<id>`. */
-export const praiseReadModel: ExplainableReadModel<PraiseState> = {
+const praiseOfOneProvince: ExplainableReadModel<PraiseState> = {
   name: PRAISE,
   keys: (state) => {
     const keys = new Set<string>();
@@ -96,3 +100,9 @@ export const praiseReadModel: ExplainableReadModel<PraiseState> = {
     } satisfies Explanation;
   },
 };
+
+/**
+ * Keys: `<tenantId>/praise/<period>/<dimension>/<value>/count`, dimension/value `total/all`,
+ * `officer/<id>` or `unit/<id>`.
+ */
+export const praiseReadModel = byProvinceReadModel(praiseProjection, praiseOfOneProvince);

@@ -3,10 +3,16 @@ import type { Desk } from '../../desk/index.js';
 import { InMemoryEventStore } from '../../kernel/in-memory-event-store.js';
 import { SAMPLE_PROCEDURES } from '../../rules/index.js';
 
-/** Events for read-model tests, made by the real deciders through a desk on an in-memory store. */
-export const newDesk = (): Desk => createDesk({ store: new InMemoryEventStore() });
+/**
+ * Events for read-model tests, made by the real deciders through a desk on an in-memory store. Officers
+ * and units are taken as named: what read models count does not depend on the registry's checks.
+ */
+export const newDesk = (): Desk => createDesk({ store: new InMemoryEventStore(), references: 'unchecked' });
 
-const context = { actor: { id: 'unit-head-1', role: 'unit-head' as const }, tenantId: 'thai-nguyen' };
+/** The province the events are recorded for: read-model keys start with it. */
+export const TENANT = 'thai-nguyen';
+
+const context = { actor: { id: 'unit-head-1', role: 'unit-head' as const }, tenantId: TENANT };
 
 type AnyHandler = (command: unknown, ctx: typeof context) => Promise<{ _tag: 'Left'; left: unknown } | { _tag: 'Right' }>;
 

@@ -10,6 +10,7 @@ import { reAddProblems } from '../explain/index.js';
 import { incidentRegisterReadModel } from './incident-register-explain.js';
 import { incidentRegisterProjection } from './incident-register.js';
 import { foldAll } from './event-log.testkit.js';
+import { TENANT } from './read-models.testkit.js';
 
 /**
  * Record, then judge (ADR 0010): one scenario per rule a desk may record a fact in spite of. Given the
@@ -32,7 +33,7 @@ const recorded = (events: readonly DossierEvent[]): RecordedEvent[] =>
       occurredAt: event.data.occurredAt,
       recordedAt: '2026-04-01T00:00:00.000Z',
       actor: { id: 'sync-1', role: 'system' },
-      tenantId: 'thai-nguyen',
+      tenantId: TENANT,
       correlationId: `c-${i + 1}`,
       causationId: `c-${i + 1}`,
     },
@@ -135,19 +136,19 @@ describe('record, then judge: a fact that broke a rule is recorded with its brea
         const state = foldAll(incidentRegisterProjection, events);
         const position = events.length;
         const event = { streamId: STREAM, streamVersion: position, globalPosition: position, type: eventType };
-        const byRule = incidentRegisterReadModel.explain(state, `incident-register/2026-03/rule/${scenario.breach.rule}/breaches`)!;
+        const byRule = incidentRegisterReadModel.explain(state, `${TENANT}/incident-register/2026-03/rule/${scenario.breach.rule}/breaches`)!;
         expect(byRule).toMatchObject({ value: 1, ruleSetVersions: [RULE_SET], contributions: [event] });
         expect(byRule.breaches).toEqual([{ ...scenario.breach, event, ...(scenario.kind === undefined ? {} : { kind: scenario.kind }) }]);
         expect(reAddProblems(byRule)).toEqual([]);
-        expect(incidentRegisterReadModel.explain(state, 'incident-register/2026/officer/officer-7/breaches')?.value).toBe(1);
+        expect(incidentRegisterReadModel.explain(state, `${TENANT}/incident-register/2026/officer/officer-7/breaches`)?.value).toBe(1);
         const keys = incidentRegisterReadModel.keys(state);
-        expect(keys).toContain('incident-register/all/total/all/breaches');
+        expect(keys).toContain(`${TENANT}/incident-register/all/total/all/breaches`);
         if (scenario.kind === undefined) {
           expect(keys.filter((key) => key.includes('/category/'))).toEqual([]);
         } else {
-          const byKind = incidentRegisterReadModel.explain(state, `incident-register/2026-Q1/category/${scenario.kind}/breaches`)!;
+          const byKind = incidentRegisterReadModel.explain(state, `${TENANT}/incident-register/2026-Q1/category/${scenario.kind}/breaches`)!;
           expect(byKind).toMatchObject({ value: 1, contributions: [event] });
-          expect(keys).toContain(`incident-register/2026-03/category/${scenario.kind}/breaches`);
+          expect(keys).toContain(`${TENANT}/incident-register/2026-03/category/${scenario.kind}/breaches`);
         }
       });
     });
@@ -157,7 +158,7 @@ describe('record, then judge: a fact that broke a rule is recorded with its brea
     const events = recorded(kit.history([kit.receive('2026-03-02T09:00'), kit.transfer('2026-03-02T10:00'), kit.requestSupplement('2026-03-03T10:00')]));
     const state = foldAll(incidentRegisterProjection, events);
     expect(incidentRegisterReadModel.keys(state)).toEqual([]);
-    expect(incidentRegisterReadModel.explain(state, 'incident-register/2026-03/total/all/breaches')).toMatchObject({ value: 0, contributions: [], breaches: [] });
+    expect(incidentRegisterReadModel.explain(state, `${TENANT}/incident-register/2026-03/total/all/breaches`)).toMatchObject({ value: 0, contributions: [], breaches: [] });
   });
 
   it('records a late second apology with both breaches, and refuses it at a live desk with the first rule', () => {
@@ -171,7 +172,7 @@ describe('record, then judge: a fact that broke a rule is recorded with its brea
       [DossierErrorCode.APOLOGY_TOO_LATE, { workingDaysBeforeDue: 0, required: 1 }],
     ]);
     const state = foldAll(incidentRegisterProjection, recorded([...apologisedOnce, event!]));
-    expect(incidentRegisterReadModel.explain(state, 'incident-register/2026-03/category/C12/breaches')?.value).toBe(2);
+    expect(incidentRegisterReadModel.explain(state, `${TENANT}/incident-register/2026-03/category/C12/breaches`)?.value).toBe(2);
   });
 
   it('still refuses in record mode what no rule set can excuse: a new appointment not after the due date', () => {

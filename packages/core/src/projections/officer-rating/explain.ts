@@ -2,7 +2,9 @@ import type { RuleBook } from '../../rules/index.js';
 import { defaultRuleBook } from '../../rules/index.js';
 import { parsePeriod } from '../../officer/evaluation.js';
 import type { ExplainableReadModel, Explanation } from '../explain/index.js';
+import { byProvinceReadModel, type ProvinceTables } from '../by-province.js';
 import { eventRefs } from '../conduct/refs.js';
+import { officerRatingProjection } from './officer-rating.js';
 import { OFFICER_RATING, officerRatingTables, type OfficerRatingState } from './facts.js';
 import { periodFacts, unitAt } from './period-facts.js';
 import { ratingRulesFor } from './policy.js';
@@ -10,17 +12,20 @@ import { PROPOSAL_MEASURES, proposalFigures, type RatingFigure, type ProposalMea
 import { excellentShare } from './unit-cap.js';
 
 /**
- * Keys (period kind `month`, `quarter` or `year`; period `2026-03`, `2026-Q1` or `2026`):
+ * Keys, each after `<tenantId>/` (period kind `month`, `quarter` or `year`; period `2026-03`, `2026-Q1` or `2026`):
  * - `officer-rating/officer/<officerId>/<kind>/<period>/<measure>`, measure one of `dossiers`,
  *   `on-time-share`, `ratings`, `satisfied-share`, `praise`, `substantiated-minor`,
  *   `substantiated-serious`, `substantiated-very-serious`, `points`, `level` (the proposal) or
  *   `recorded` (the unit head's decision, an `EvaluationRecorded`/`EvaluationCorrected` event);
  * - `officer-rating/unit/<unitId>/<kind>/<period>/excellent-share` (the 20% cap).
- * e.g. `officer-rating/officer/OF-1/quarter/2026-Q1/points`. `ratings` counts ratings that say something
+ * e.g. `thai-nguyen/officer-rating/officer/OF-1/quarter/2026-Q1/points`. `ratings` counts ratings that say something
  * about officers (SIPAS `officers` or Circular 01 index 7); `points` on the four-level scale is the
  * indicative score its level is banded from. How points are derived: `OfficerRatingProposalPolicy`.
  */
-export const createOfficerRatingReadModel = (rules: RuleBook = defaultRuleBook()): ExplainableReadModel<OfficerRatingState> => ({
+export const createOfficerRatingReadModel = (rules: RuleBook = defaultRuleBook()): ExplainableReadModel<ProvinceTables> =>
+  byProvinceReadModel(officerRatingProjection, officerRatingOfOneProvince(rules));
+
+const officerRatingOfOneProvince = (rules: RuleBook): ExplainableReadModel<OfficerRatingState> => ({
   name: OFFICER_RATING,
   keys: (state) => {
     const keys = new Set<string>();

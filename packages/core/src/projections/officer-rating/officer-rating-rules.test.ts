@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays } from '../../calendar/index.js';
 import { BUILT_IN_RULE_SETS, OFFICER_RATING_PROPOSAL_V1, SAMPLE_PROCEDURES, createRuleBook } from '../../rules/index.js';
-import { at, newDesk, run } from '../conduct/read-models.testkit.js';
+import { at, newDesk, run, TENANT } from '../conduct/read-models.testkit.js';
 import { foldAll, readAllEvents } from '../conduct/event-log.testkit.js';
 import { createOfficerRatingReadModel, officerRatingProposal } from './explain.js';
 import { officerRatingProjection } from './officer-rating.js';
@@ -28,29 +28,29 @@ describe('officer rating proposal under its rules', () => {
     const state = await history();
     const policy = { ...OFFICER_RATING_PROPOSAL_V1, version: 'officer-rating-proposal-test', praisePoints: 5 };
     const rules = createRuleBook(BUILT_IN_RULE_SETS.map((set) => ({ ...set, officerRatingProposal: policy })), SAMPLE_PROCEDURES);
-    const points = createOfficerRatingReadModel(rules).explain(state, 'officer-rating/officer/OF-1/quarter/2026-Q1/points')!;
+    const points = createOfficerRatingReadModel(rules).explain(state, `${TENANT}/officer-rating/officer/OF-1/quarter/2026-Q1/points`)!;
     // 25 + 46.7 + 5: the same facts, a different setting.
     expect(points.value).toBe(76.7);
     expect(points.ruleSetVersions).toEqual(['decree-118-2025-amended-2026', 'officer-rating-proposal-test']);
-    expect(createOfficerRatingReadModel().explain(state, 'officer-rating/officer/OF-1/quarter/2026-Q1/points')?.value).toBe(73.7);
+    expect(createOfficerRatingReadModel().explain(state, `${TENANT}/officer-rating/officer/OF-1/quarter/2026-Q1/points`)?.value).toBe(73.7);
   });
 
   it('places the officer in the unit served on the last day of the period', async () => {
     const state = await history();
-    expect(officerRatingProposal(state, 'OF-1', '2026-01')?.unitId).toBe('UNIT-A');
-    expect(officerRatingProposal(state, 'OF-1', '2026-Q1')?.unitId).toBe('UNIT-B');
-    expect(officerRatingProposal(state, 'OF-1', '2024')?.unitId).toBeUndefined();
+    expect(officerRatingProposal(officerRatingProjection.province(state, TENANT), 'OF-1', '2026-01')?.unitId).toBe('UNIT-A');
+    expect(officerRatingProposal(officerRatingProjection.province(state, TENANT), 'OF-1', '2026-Q1')?.unitId).toBe('UNIT-B');
+    expect(officerRatingProposal(officerRatingProjection.province(state, TENANT), 'OF-1', '2024')?.unitId).toBeUndefined();
   });
 
   it('shows the latest recorded decision beside the proposal, correction included', async () => {
     const state = await history();
-    expect(officerRatingProposal(state, 'OF-1', '2026-Q1')).toMatchObject({
+    expect(officerRatingProposal(officerRatingProjection.province(state, TENANT), 'OF-1', '2026-Q1')).toMatchObject({
       proposed: { points: 73.7, level: 'good' },
       recorded: { level: 'good', score: 72 },
     });
-    const recorded = createOfficerRatingReadModel().explain(state, 'officer-rating/officer/OF-1/quarter/2026-Q1/recorded')!;
+    const recorded = createOfficerRatingReadModel().explain(state, `${TENANT}/officer-rating/officer/OF-1/quarter/2026-Q1/recorded`)!;
     expect(recorded).toMatchObject({ value: 72, label: 'good' });
     expect(recorded.contributions.map((ref) => ref.type)).toEqual(['EvaluationCorrected']);
-    expect(createOfficerRatingReadModel().explain(state, 'officer-rating/officer/OF-1/quarter/2025-Q4/recorded')).toMatchObject({ value: null });
+    expect(createOfficerRatingReadModel().explain(state, `${TENANT}/officer-rating/officer/OF-1/quarter/2025-Q4/recorded`)).toMatchObject({ value: null });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays } from '../../calendar/index.js';
 import { reAddProblems } from '../explain/index.js';
-import { at, newDesk, scriptDossier } from '../conduct/read-models.testkit.js';
+import { at, newDesk, scriptDossier, TENANT } from '../conduct/read-models.testkit.js';
 import { foldAll, readAllEvents } from '../conduct/event-log.testkit.js';
 import { createOfficerRatingReadModel, officerRatingProposal, unitExcellentCap } from './explain.js';
 import { officerRatingProjection } from './officer-rating.js';
@@ -29,7 +29,7 @@ describe('officer rating proposal: the worked example', () => {
 
   it('2026-Q1 on 100 points: 30 − 5 (minor C01) + 70 × 2/3 + 2 (praise) = 73.7 → good', async () => {
     const { state } = await example();
-    const key = (measure: string) => `officer-rating/officer/OF-1/quarter/2026-Q1/${measure}`;
+    const key = (measure: string) => `${TENANT}/officer-rating/officer/OF-1/quarter/2026-Q1/${measure}`;
     const points = readModel.explain(state, key('points'))!;
     expect(points.value).toBe(73.7);
     expect(points.ruleSetVersions).toEqual(['decree-118-2025-amended-2026', 'officer-rating-proposal-v1']);
@@ -65,11 +65,11 @@ describe('officer rating proposal: the worked example', () => {
 
   it('2025-Q1 on four levels: min(66.7 %, 89 for a minor incident) + 2 = 68.7 → completed', async () => {
     const { state } = await example();
-    const level = readModel.explain(state, 'officer-rating/officer/OF-1/quarter/2025-Q1/level')!;
+    const level = readModel.explain(state, `${TENANT}/officer-rating/officer/OF-1/quarter/2025-Q1/level`)!;
     expect(level).toMatchObject({ value: 68.7, label: 'completed', ruleSetVersions: ['decree-61-2018', 'officer-rating-proposal-v1'] });
     expect(level.steps.find((s) => s.label === 'ceiling set by substantiated incidents')).toMatchObject({ inputs: [100, 89], result: 89 });
     expect(reAddProblems(level)).toEqual([]);
-    const proposal = officerRatingProposal(state, 'OF-1', '2025-Q1')!;
+    const proposal = officerRatingProposal(officerRatingProjection.province(state, TENANT), 'OF-1', '2025-Q1')!;
     expect(proposal).toMatchObject({
       scale: 'four-levels-decree-90-2020',
       unitId: 'UNIT-A',
@@ -81,11 +81,11 @@ describe('officer rating proposal: the worked example', () => {
 
   it('proposes per month and year too, and answers undefined for a kind that does not match the period', async () => {
     const { state } = await example();
-    expect(readModel.explain(state, 'officer-rating/officer/OF-1/month/2026-03/points')?.value).toBe(73.7);
-    expect(readModel.explain(state, 'officer-rating/officer/OF-1/year/2026/level')?.label).toBe('good');
-    expect(readModel.explain(state, 'officer-rating/officer/OF-1/month/2026-02/points')).toMatchObject({ value: null });
-    expect(readModel.explain(state, 'officer-rating/officer/OF-1/month/2026-Q1/points')).toBeUndefined();
-    expect(readModel.explain(state, 'officer-rating/officer/OF-1/quarter/2026-Q1/mood')).toBeUndefined();
+    expect(readModel.explain(state, `${TENANT}/officer-rating/officer/OF-1/month/2026-03/points`)?.value).toBe(73.7);
+    expect(readModel.explain(state, `${TENANT}/officer-rating/officer/OF-1/year/2026/level`)?.label).toBe('good');
+    expect(readModel.explain(state, `${TENANT}/officer-rating/officer/OF-1/month/2026-02/points`)).toMatchObject({ value: null });
+    expect(readModel.explain(state, `${TENANT}/officer-rating/officer/OF-1/month/2026-Q1/points`)).toBeUndefined();
+    expect(readModel.explain(state, `${TENANT}/officer-rating/officer/OF-1/quarter/2026-Q1/mood`)).toBeUndefined();
   });
 });
 
@@ -104,17 +104,17 @@ describe('officer rating proposal: the excellent cap per unit', () => {
 
   it('flags 3 excellent of 10 good or better (30% > 20%)', async () => {
     const state = await unit(3, 7);
-    expect(officerRatingProposal(state, 'OF-C0', '2026-Q1')?.proposed).toEqual({ points: 100, level: 'excellent' });
-    expect(officerRatingProposal(state, 'OF-C9', '2026-Q1')?.proposed).toEqual({ points: 82.5, level: 'good' });
-    const share = readModel.explain(state, 'officer-rating/unit/UNIT-C/quarter/2026-Q1/excellent-share')!;
+    expect(officerRatingProposal(officerRatingProjection.province(state, TENANT), 'OF-C0', '2026-Q1')?.proposed).toEqual({ points: 100, level: 'excellent' });
+    expect(officerRatingProposal(officerRatingProjection.province(state, TENANT), 'OF-C9', '2026-Q1')?.proposed).toEqual({ points: 82.5, level: 'good' });
+    const share = readModel.explain(state, `${TENANT}/officer-rating/unit/UNIT-C/quarter/2026-Q1/excellent-share`)!;
     expect(share).toMatchObject({ value: 30, label: 'cap-exceeded' });
     expect(share.steps.slice(0, 2).map((s) => s.result)).toEqual([3, 10]);
     expect(reAddProblems(share)).toEqual([]);
-    expect(unitExcellentCap(state, 'UNIT-C', '2026-Q1')).toMatchObject({ excellentShare: 30, exceeded: true, quotaPercent: 20 });
+    expect(unitExcellentCap(officerRatingProjection.province(state, TENANT), 'UNIT-C', '2026-Q1')).toMatchObject({ excellentShare: 30, exceeded: true, quotaPercent: 20 });
   });
 
   it('accepts 2 excellent of 10 (exactly 20%)', async () => {
     const state = await unit(2, 8);
-    expect(readModel.explain(state, 'officer-rating/unit/UNIT-C/quarter/2026-Q1/excellent-share')).toMatchObject({ value: 20, label: 'within-cap' });
+    expect(readModel.explain(state, `${TENANT}/officer-rating/unit/UNIT-C/quarter/2026-Q1/excellent-share`)).toMatchObject({ value: 20, label: 'within-cap' });
   });
 });

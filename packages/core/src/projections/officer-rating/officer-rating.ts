@@ -5,6 +5,7 @@ import type { IncidentEvent } from '../../conduct/events.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { OfficerEvent } from '../../officer/events.js';
 import { tableChanges, touch, untilFirstCommit, type Projection } from '../engine/index.js';
+import { byProvince } from '../by-province.js';
 import { refOf, type Ref } from '../conduct/refs.js';
 import {
   emptyOfficerRatingState,
@@ -129,10 +130,10 @@ const stream = (event: RecordedEvent): string => event.metadata.streamId.slice(0
  * record of tables updated in place (`mutable`), each change reported (`changes`), so a live commit
  * writes only the entries an event touched.
  */
-export const officerRatingProjection: Projection<OfficerRatingState> = {
+const officerRatingInOneProvince: Projection<OfficerRatingState> = {
   name: OFFICER_RATING,
-  // 2: tables updated in place; 3: returns and ratings kept compact (`StoredFact`).
-  version: 3,
+  // 2: tables updated in place; 3: returns and ratings kept compact (`StoredFact`); 4: kept by province.
+  version: 4,
   mutable: true,
   changes: tableChanges<OfficerRatingState>(),
   eventTypes: [
@@ -164,3 +165,6 @@ export const officerRatingProjection: Projection<OfficerRatingState> = {
     return state;
   },
 };
+
+/** Kept by province (`byProvince`): read one province's with `officerRatingProjection.province(state, tenantId)`. */
+export const officerRatingProjection = byProvince(officerRatingInOneProvince);
