@@ -14,5 +14,5 @@ export async function runDeskStory() {
   await step('TransferDossier', '2026-02-12T14:40:00+07:00');
   await step('CompleteProcessing', '2026-02-24T10:00:00+07:00', { decision: 'approved' });
   await step('ReturnResult', '2026-02-24T15:00:00+07:00', { via: 'counter' });
-  return { history: await desk.dossiers.history(dossierCode), state: (await desk.dossiers.load(dossierCode)).state };
+  return { history: await desk.dossiers.history(at.tenantId, dossierCode), state: (await desk.dossiers.load(at.tenantId, dossierCode)).state };
 }

@@ -26,6 +26,15 @@ describe('motcua (in process)', () => {
     expect(replayed.code).toBe(0);
     expect(replayed.out).toMatch(/^v1 \w+ \(/m);
     expect(replayed.out).toMatch(/status: "[A-Z_]+" → "[A-Z_]+"/);
+    const asStored = await run('--db', db, 'replay', `dossier-demo-thai-nguyen:${firstCode}`);
+    expect(asStored.out).toBe(replayed.out);
+  });
+
+  it('reads a dossier in the province named, and only there', async () => {
+    const elsewhere = await run('--db', db, 'dossier', 'show', firstCode, '--province', 'bac-ninh');
+    expect(elsewhere.code).not.toBe(0);
+    expect(elsewhere.err).toMatch(new RegExp(`no dossier ${firstCode.replaceAll('.', '\\.')} of province bac-ninh`));
+    expect((await run('--db', db, 'dossier', 'show', firstCode, '--province', 'demo-thai-nguyen')).code).toBe(0);
   });
 
   it('rebuilds the projections and explains figures that re-add', async () => {
@@ -35,8 +44,8 @@ describe('motcua (in process)', () => {
     expect(rebuilt.out).toMatch(/^dossier-read-models: rebuilt to position \d+$/m);
     expect(rebuilt.out).toMatch(/^incident-register: rebuilt to position \d+$/m);
     for (const [model, key] of [
-      ['timeliness', 'timeliness/unit/tn-phuc-vu-hcc/month/2026-03/onTimeRate'],
-      ['incident-register', 'incident-register/2026-03/total/all/reported'],
+      ['timeliness', 'demo-thai-nguyen/timeliness/unit/tn-phuc-vu-hcc/month/2026-03/onTimeRate'],
+      ['incident-register', 'demo-thai-nguyen/incident-register/2026-03/total/all/reported'],
     ]) {
       const explained = await run('--db', db, 'explain', model!, key!);
       expect({ model, err: explained.err, code: explained.code }).toEqual({ model, err: '', code: 0 });
@@ -58,7 +67,7 @@ describe('motcua (in process)', () => {
   it('lists keys when asked for a figure the read model does not have', async () => {
     const result = await run('--db', db, 'explain', 'timeliness', 'timeliness/nowhere');
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/timeliness has no figure "timeliness\/nowhere"; \d+ keys, e\.g\. timeliness\//);
+    expect(result.err).toMatch(/timeliness has no figure "timeliness\/nowhere"; \d+ keys, e\.g\. demo-thai-nguyen\/timeliness\//);
   });
 
   it('explains every command under --help, with an example', async () => {
@@ -77,7 +86,9 @@ describe('motcua (in process)', () => {
       [['seed', '--months', 'three'], /--months must be a whole number from 1 to 24, got "three"/],
       [['seed', '--seed', '-4'], /--seed must be a whole number from 0 to 2147483647, got "-4"/],
       [['serve', '--port', '70000'], /the port must be a whole number from 0 to 65535, got "70000"/],
-      [['replay', 'cat-7'], /"cat-7" is not a stream id: expected <kind>-<id> with kind one of dossier, officer, incident, feedback, unit/],
+      [['replay', 'cat-7'], /"cat-7" is not a stream id: expected <kind>-<id> or <kind>-<province>:<id> with kind one of dossier, officer, incident, feedback, unit/],
+      [['replay', 'dossier-bac-ninh:X', '--province', 'thai-nguyen'], /stream dossier-bac-ninh:X is in province bac-ninh, not thai-nguyen/],
+      [['dossier', 'show', '000.00.15.H55-260302-0001', '--province', 'A/B'], /"A\/B" is not a province id/],
       [['import', tmp.file('missing.ndjson')], /no file at .*missing\.ndjson/],
       [['explain', 'nope', 'total'], /unknown read model "nope"; known: unit-board, timeliness, /],
       [['rebuild', 'nope'], /unknown projection "nope"; known: dossier-read-models, /],

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { DossierCode, STREAM_DEFINITIONS } from '@motcua/core';
+import { DossierCode, STREAM_DEFINITIONS, TenantId } from '@motcua/core';
 
 /** Argument parsers for commander: each throws `InvalidArgumentError` with what was expected. */
 export const integerIn = (what: string, min: number, max: number) => (value: string): number => {
@@ -32,9 +32,15 @@ export const streamId = (value: string): string => {
   const kind = value.slice(0, Math.max(0, value.indexOf('-')));
   if (!STREAM_KINDS.includes(kind as never) || value.length <= kind.length + 1) {
     throw new InvalidArgumentError(
-      `"${value}" is not a stream id: expected <kind>-<id> with kind one of ${STREAM_KINDS.join(', ')} (e.g. dossier-000.00.15.H55-260302-0001).`,
+      `"${value}" is not a stream id: expected <kind>-<id> or <kind>-<province>:<id> with kind one of ${STREAM_KINDS.join(', ')} (e.g. dossier-000.00.15.H55-260302-0001).`,
     );
   }
+  return value;
+};
+
+/** A province (tenant) id, as stream ids and tokens carry it. */
+export const province = (value: string): string => {
+  if (!TenantId.is(value)) throw new InvalidArgumentError(`"${value}" is not a province id: expected ${TenantId.describe} (e.g. demo-thai-nguyen).`);
   return value;
 };
 

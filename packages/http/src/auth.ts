@@ -8,7 +8,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import { isLeft, t, type ActorRole } from '@motcua/core';
+import { isLeft, t, TenantId, type ActorRole } from '@motcua/core';
 
 /** Who calls: the verified claims of a bearer token. */
 export interface Principal {
@@ -65,7 +65,8 @@ const Role = t.keyof({
 });
 
 const Claims = t.intersection([
-  t.type({ sub: NonEmpty, role: Role, tenantId: NonEmpty }),
+  // The province names every stream the caller reaches: it must be a TenantId (docs/adr/0011-province-in-stream-ids.md).
+  t.type({ sub: NonEmpty, role: Role, tenantId: TenantId }),
   t.partial({ unitIds: t.array(NonEmpty), subjectId: NonEmpty }),
 ]);
 
@@ -122,7 +123,7 @@ export const createTokenVerifier = (options: AuthOptions): TokenVerifier => {
       throw new AuthError(describeJoseError(error));
     }
     const claims = Claims.decode(payload);
-    if (isLeft(claims)) throw new AuthError('the token lacks a valid sub, role or tenantId claim, or its unitIds are not strings');
+    if (isLeft(claims)) throw new AuthError('the token lacks a valid sub, role or tenantId claim (a province id such as thai-nguyen), or its unitIds are not strings');
     const { sub, role, tenantId, unitIds, subjectId } = claims.right;
     const principal: Principal = { sub, role, tenantId, unitIds: unitIds ?? [], subjectId: subjectId ?? sub };
     if (verified.size >= MAX_CACHED_TOKENS) verified.clear();

@@ -10,6 +10,7 @@ import {
   principalOf,
   sendProblem,
 } from './http-helpers.js';
+import { idempotencyScope } from './idempotency-scope.js';
 import { domainProblem, httpProblems, type Problem } from './problem.js';
 import type { CommandRoute } from './route-table.js';
 
@@ -72,9 +73,7 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
       if (idempotencyHeader !== undefined && (typeof idempotencyHeader !== 'string' || !isValidIdempotencyKey(idempotencyHeader))) {
         return sendProblem(reply, httpProblems.badRequest('Idempotency-Key must be 1 to 200 printable ASCII characters, sent once'));
       }
-      // Keys are the caller's own: two callers never collide, nor can one probe another's keys.
-      const idempotencyKey =
-        idempotencyHeader === undefined ? undefined : `${principal.tenantId}/${principal.sub}/${idempotencyHeader}`;
+      const idempotencyKey = idempotencyHeader === undefined ? undefined : idempotencyScope(principal.tenantId, principal.sub, idempotencyHeader);
       const ifMatchHeader = request.headers['if-match'];
       let expectedVersion: ExpectedVersion | undefined;
       if (ifMatchHeader !== undefined) {
@@ -83,7 +82,8 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
         expectedVersion = version === 0 ? 'no-stream' : version;
       }
 
-      const streamId = api.streamId(id);
+      // The caller's province names the stream: another province's same id is another stream.
+      const streamId = id === '' ? undefined : api.streamId(principal.tenantId, id);
       // Checked by the command handler on the stream it loads (again on each retry), so access is
       // decided on exactly the events the command is decided on, with one read of the stream.
       let denial: Problem | undefined;

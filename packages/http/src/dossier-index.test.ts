@@ -37,7 +37,7 @@ describe('the dossier list', () => {
   it('leaves out an event it cannot apply and goes on', async () => {
     const { desk, index } = await deskWith(['a']);
     const metadata = { occurredAt: '2026-03-02T09:00:00+07:00', actor: { id: 'o', role: 'receptionist' as const }, tenantId: 'thai-nguyen', correlationId: 'c', causationId: 'c' };
-    await desk.store.appendToStream(`dossier-${code(1)}`, [{ type: 'DossierReceived', data: { nonsense: true }, metadata }]);
+    await desk.store.appendToStream(desk.dossiers.streamId('thai-nguyen', code(1)), [{ type: 'DossierReceived', data: { nonsense: true }, metadata }]);
     expect(isRight(await desk.dossiers.handle(receive(2, 'a'), { actor: { id: 'o', role: 'receptionist' }, tenantId: 'thai-nguyen' }))).toBe(true);
     await index.caughtUp();
     expect(index.list({ tenantId: 'thai-nguyen', limit: 10 }).items.map((row) => row.code)).toEqual([code(0), code(2)]);

@@ -1,6 +1,7 @@
 import {
   dossierStream,
   isLeft,
+  parseProvinceStreamId,
   type Desk,
   type DossierState,
   type DossierStatus,
@@ -44,8 +45,6 @@ interface Entry {
   state: DossierState;
   row: DossierSummary;
 }
-
-const PREFIX = 'dossier-';
 
 /**
  * The dossier list, folded in memory from the log by the same decider the desk uses. It pulls: each
@@ -93,8 +92,10 @@ export class DossierIndex {
   }
 
   private apply(event: RecordedEvent): void {
-    const { streamId, globalPosition, tenantId, streamVersion } = event.metadata;
-    if (!streamId.startsWith(PREFIX)) return;
+    const { streamId, globalPosition, streamVersion } = event.metadata;
+    // The stream id says the dossier's code and its province (docs/adr/0011-province-in-stream-ids.md).
+    const parsed = parseProvinceStreamId(streamId);
+    if (parsed?.kind !== dossierStream.name) return;
     const decoded = dossierStream.eventCodec.decode({ type: event.type, data: event.data });
     if (isLeft(decoded)) {
       this.skipped++;
@@ -108,9 +109,9 @@ export class DossierIndex {
       this.skipped++;
       return;
     }
-    const code = streamId.slice(PREFIX.length);
+    const code = parsed.id;
     if (entry === undefined) {
-      entry = { firstPosition: globalPosition, state, row: summary(code, tenantId, state, streamVersion) };
+      entry = { firstPosition: globalPosition, state, row: summary(code, parsed.tenantId, state, streamVersion) };
       this.entries.set(streamId, entry);
       this.ordered.push(entry);
     } else {

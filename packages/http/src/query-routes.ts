@@ -21,7 +21,8 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, index: Dos
 
     app.get(base, async (request, reply) => {
       const id = (request.params as Params)[stream.idParam] ?? '';
-      const { state, version, events } = await api.load(id);
+      if (id === '') return sendProblem(reply, httpProblems.notFound(`${stream.collection} without an id does not exist`));
+      const { state, version, events } = await api.load(principalOf(request).tenantId, id);
       const denial = denialOf(principalOf(request), id, events);
       if (denial !== undefined) return sendProblem(reply, denial);
       reply.header('etag', etag(version)).header('cache-control', 'private, no-cache');
@@ -34,7 +35,8 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, index: Dos
 
     app.get(`${base}/history`, async (request, reply) => {
       const id = (request.params as Params)[stream.idParam] ?? '';
-      const events = await api.history(id);
+      if (id === '') return sendProblem(reply, httpProblems.notFound(`${stream.collection} without an id does not exist`));
+      const events = await api.history(principalOf(request).tenantId, id);
       const denial = denialOf(principalOf(request), id, events);
       if (denial !== undefined) return sendProblem(reply, denial);
       const version = events.at(-1)?.metadata.streamVersion ?? 0;

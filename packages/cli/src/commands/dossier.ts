@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { createDesk, type DossierState, type RecordedEvent } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
-import { dossierCode } from '../validate.js';
+import { DEMO_TENANT } from '../seed/province.js';
+import { dossierCode, province as provinceArgument } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
 const describeTimeliness = (state: DossierState): string => {
@@ -62,12 +63,12 @@ export const renderHistory = (events: readonly RecordedEvent[]): string => {
   return [line(header), ...rows.map(line)].join('\n');
 };
 
-const loadDossier = async (db: string, code: string) => {
+const loadDossier = async (db: string, tenantId: string, code: string) => {
   const store = openStore(db, { mustExist: true });
   try {
     const desk = createDesk({ store });
-    const loaded = await desk.dossiers.load(code);
-    if (loaded.version === 0) throw new CliError(`no dossier ${code} in ${db}`);
+    const loaded = await desk.dossiers.load(tenantId, code);
+    if (loaded.version === 0) throw new CliError(`no dossier ${code} of province ${tenantId} in ${db}`);
     return { store, ...loaded };
   } catch (error) {
     await store.close();
@@ -86,9 +87,10 @@ export const registerDossier = (program: Command, io: CliIo, globals: () => Glob
     .description('the dossier as it stands: status, promised date, timeliness, trips to the desk')
     .argument('<code>', 'dossier code, e.g. 000.00.15.H55-260302-0001', dossierCode)
     .option('--json', 'print the state as JSON')
+    .option('--province <id>', 'province of the dossier', provinceArgument, DEMO_TENANT)
     .addHelpText('after', '\nExample:\n  $ motcua dossier show 000.00.15.H55-260302-0001 --db demo.db')
-    .action(async (code: string, options: { json?: boolean }) => {
-      const { state, version, store } = await loadDossier(globals().db, code);
+    .action(async (code: string, options: { json?: boolean; province: string }) => {
+      const { state, version, store } = await loadDossier(globals().db, options.province, code);
       await store.close();
       io.out(options.json === true ? `${JSON.stringify({ version, state }, null, 2)}\n` : `${renderDossier(state, version)}\n`);
     });
@@ -98,9 +100,10 @@ export const registerDossier = (program: Command, io: CliIo, globals: () => Glob
     .description('every event of the dossier: version, global position, occurredAt, recordedAt, actor, rule set')
     .argument('<code>', 'dossier code, e.g. 000.00.15.H55-260302-0001', dossierCode)
     .option('--json', 'print the events as JSON lines')
+    .option('--province <id>', 'province of the dossier', provinceArgument, DEMO_TENANT)
     .addHelpText('after', '\nExample:\n  $ motcua dossier history 000.00.15.H55-260302-0001 --db demo.db')
-    .action(async (code: string, options: { json?: boolean }) => {
-      const { events, store } = await loadDossier(globals().db, code);
+    .action(async (code: string, options: { json?: boolean; province: string }) => {
+      const { events, store } = await loadDossier(globals().db, options.province, code);
       try {
         io.out(options.json === true ? events.map((e) => JSON.stringify(e)).join('\n') + '\n' : `${renderHistory(events)}\n`);
       } finally {

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { checkStoredEvent, createDesk, STREAM_DEFINITIONS, type RecordedEvent } from '@motcua/core';
+import { checkStoredEvent, createDesk, parseProvinceStreamId, provinceStreamId, STREAM_DEFINITIONS, type RecordedEvent } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
-import { streamId as streamIdArgument } from '../validate.js';
+import { DEMO_TENANT } from '../seed/province.js';
+import { province as provinceArgument, streamId as streamIdArgument } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
 const show = (value: unknown): string => {
@@ -20,13 +21,38 @@ export const stateChanges = (before: object, after: object): readonly string[] =
   });
 };
 
+/**
+ * The stored id of the stream an argument names: a province-qualified id as stored
+ * (`dossier-<province>:<code>`), or `<kind>-<id>` in the province given (default the demo province).
+ */
+export const resolveStreamId = (value: string, province: string | undefined): string => {
+  const qualified = parseProvinceStreamId(value);
+  if (qualified !== undefined) {
+    if (province !== undefined && province !== qualified.tenantId) {
+      throw new CliError(`stream ${value} is in province ${qualified.tenantId}, not ${province}: leave out --province or name the stream as <kind>-<id>`, 2);
+    }
+    return value;
+  }
+  const dash = value.indexOf('-');
+  return provinceStreamId(value.slice(0, dash), province ?? DEMO_TENANT, value.slice(dash + 1));
+};
+
 export const registerReplay = (program: Command, io: CliIo, globals: () => GlobalOptions): void => {
   program
     .command('replay')
     .description("fold a stream event by event through its decider's evolve, printing what each event changed in the state")
-    .argument('<streamId>', 'stream id: dossier-<code>, officer-<id>, incident-<id>, feedback-<id> or unit-<code>', streamIdArgument)
-    .addHelpText('after', '\nExamples:\n  $ motcua replay dossier-000.00.15.H55-260302-0001\n  $ motcua replay unit-bk-xa-thanh-van')
-    .action(async (streamId: string) => {
+    .argument(
+      '<streamId>',
+      'stream: dossier-<code>, officer-<id>, incident-<id>, feedback-<id> or unit-<code> in --province, or a stream id as stored (dossier-<province>:<code>)',
+      streamIdArgument,
+    )
+    .option('--province <id>', `province of the stream (default ${DEMO_TENANT})`, provinceArgument)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ motcua replay dossier-000.00.15.H55-260302-0001\n  $ motcua replay unit-bk-xa-thanh-van --province demo-thai-nguyen\n  $ motcua replay dossier-demo-thai-nguyen:000.00.15.H55-260302-0001',
+    )
+    .action(async (argument: string, options: { province?: string }) => {
+      const streamId = resolveStreamId(argument, options.province);
       const store = openStore(globals().db, { mustExist: true });
       try {
         const desk = createDesk({ store });

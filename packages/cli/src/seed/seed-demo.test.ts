@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDesk, STREAM_DEFINITIONS, type EventStore, type RecordedEvent } from '@motcua/core';
-import { seedDemoProvince, SeedConflictError } from './index.js';
+import { DEMO_TENANT, seedDemoProvince, SeedConflictError } from './index.js';
 
 const readLog = async (store: EventStore): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
@@ -62,7 +62,7 @@ describe('seedDemoProvince', () => {
   it('covers the dossier stories: after 15:00, early and late returns, channels, forwarding', async () => {
     const desk = createDesk();
     const { dossierCodes } = await seedDemoProvince(desk, { months: 2 });
-    const states = await Promise.all(dossierCodes.map(async (code) => (await desk.dossiers.load(code)).state));
+    const states = await Promise.all(dossierCodes.map(async (code) => (await desk.dossiers.load(DEMO_TENANT, code)).state));
     expect(new Set(states.map((s) => s.channel))).toEqual(new Set(['counter', 'online', 'postal']));
     expect(new Set(states.flatMap((s) => (s.timeliness === undefined ? [] : [s.timeliness])))).toEqual(new Set(['early', 'on-time', 'late']));
     expect(states.some((s) => s.receivedAt !== undefined && s.processingStartDate !== undefined && !s.receivedAt.startsWith(s.processingStartDate))).toBe(true);

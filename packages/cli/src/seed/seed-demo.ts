@@ -39,7 +39,7 @@ export interface SeedSummary {
 export const DEFAULT_SEED = 2026;
 
 /** Part of every idempotency key: a store seeded by an earlier generator is told apart, not replayed. */
-const SEED_FORMAT = 2;
+const SEED_FORMAT = 3;
 
 /** The store already holds events that this seed did not write (another seed, or real data). */
 export class SeedConflictError extends Error {
@@ -59,16 +59,17 @@ export const seedDemoProvince = async (desk: Desk, options: SeedOptions = {}): P
   const startDate = desk.calendar.nextWorkingDayOnOrAfter(options.startDate ?? '2026-03-02');
   const perDay = options.dossiersPerDay ?? 3;
   const keyPrefix = `seed-v${SEED_FORMAT}-${seed}-${months}-${startDate}-${perDay}`;
-  const centreStream = desk.units.streamId(PROVINCE_CENTRE);
+  const tenantId = options.tenantId ?? DEMO_TENANT;
+  const centreStream = desk.units.streamId(tenantId, PROVINCE_CENTRE);
   const seededBefore = (await desk.store.findIdempotencyRecord(SeedSession.firstKey(keyPrefix, centreStream))) !== undefined;
-  if (!seededBefore && (await desk.units.load(PROVINCE_CENTRE)).version > 0) {
+  if (!seededBefore && (await desk.units.load(tenantId, PROVINCE_CENTRE)).version > 0) {
     throw new SeedConflictError(
       `the store already holds unit ${PROVINCE_CENTRE} written by another seed or by hand; seed into a new file (or use the same --seed and --months as before)`,
     );
   }
 
   const random = seededRandom(seed);
-  const session = new SeedSession(desk, options.tenantId ?? DEMO_TENANT, keyPrefix);
+  const session = new SeedSession(desk, tenantId, keyPrefix);
   const calendar = desk.calendar;
 
   const days: string[] = [];

@@ -52,7 +52,7 @@ export class SeedSession {
   ): Promise<State> {
     if (this.businessTime !== undefined) await this.businessTime.at(String(data.occurredAt));
     const api = this.desk[kind];
-    const streamId = api.streamId(entityId);
+    const streamId = api.streamId(this.tenantId, entityId);
     const step = (this.steps.get(streamId) ?? 0) + 1;
     this.steps.set(streamId, step);
     const result = await api.handle(

@@ -2,6 +2,7 @@ import type { IncidentStep } from '../rules/index.js';
 import type { DisciplineForm } from '../officer/index.js';
 import type { IncidentCategory } from './catalogue.js';
 import type { DisciplineDecision, IncidentOutcome, IncidentSeverity, IncidentSource } from './vocabulary.js';
+import { provinceStreamId } from '../kernel/tenant.js';
 
 export interface StepRecord {
   /** Fixed when the step before it was recorded. */
@@ -49,4 +50,4 @@ export type IncidentState = { readonly stage: 'not-reported' } | IncidentRecord;
 
 export const initialIncidentState = (): IncidentState => ({ stage: 'not-reported' });
 
-export const incidentStreamId = (incidentId: string): string => `incident-${incidentId}`;
+export const incidentStreamId = (tenantId: string, incidentId: string): string => provinceStreamId('incident', tenantId, incidentId);

@@ -34,7 +34,7 @@ describe('desk wiring', () => {
     expect(container.resolve(TOKENS.Calendar).version).toBe('province-tn-2025');
     const desk = container.resolve(TOKENS.Desk);
     await desk.dossiers.handle(receive('2025-06-27T09:00:00+07:00'), receptionist);
-    const [event] = (await store.readStream(`dossier-${code}`)).events;
+    const [event] = (await store.readStream(desk.dossiers.streamId(receptionist.tenantId, code))).events;
     expect(event?.metadata).toMatchObject({ recordedAt: '2025-06-27T03:00:00.000Z', correlationId: 'corr-1' });
     expect(event?.data).toMatchObject({ calendarVersion: 'province-tn-2025' });
   });
@@ -44,7 +44,7 @@ describe('desk wiring', () => {
     expect(isRight(await desk.dossiers.handle(receive('2025-06-27T09:00:00+07:00'), receptionist))).toBe(true);
     const transfer = { type: 'TransferDossier', data: { dossierCode: code, occurredAt: '2025-07-01T08:00:00+07:00', officerId: 'officer-lan' } };
     expect(isRight(await desk.dossiers.handle(transfer, receptionist))).toBe(true);
-    const history = await desk.dossiers.history(code);
+    const history = await desk.dossiers.history(receptionist.tenantId, code);
     expect(history.map((e) => e.metadata.ruleSetVersion)).toEqual(['decree-61-2018', 'decree-61-2018']);
   });
 
@@ -52,6 +52,6 @@ describe('desk wiring', () => {
     const desk = createDesk();
     const result = await desk.dossiers.handle({ type: 'ReceiveDossier', data: { dossierCode: code } }, receptionist);
     expect(isLeft(result) && result.left._tag).toBe('InvalidInput');
-    expect((await desk.dossiers.load(code)).version).toBe(0);
+    expect((await desk.dossiers.load(receptionist.tenantId, code)).version).toBe(0);
   });
 });

@@ -6,6 +6,10 @@ import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
 import { commandHandler, type CommandHandler } from '../kernel/command-handler.js';
 import { fold } from '../kernel/decider.js';
 import { readDecodedStream } from '../kernel/read-decoded-stream.js';
+import { isTenantId, TenantId } from '../kernel/tenant.js';
+import { invalidInput } from '../kernel/errors.js';
+import { preview } from '../kernel/primitives.js';
+import { left } from '../fp.js';
 import {
   dossierStream,
   feedbackStream,
@@ -21,10 +25,14 @@ export interface StreamApi<Event extends DomainEvent, State> {
   /** Decodes, decides and appends a command; rejections come back as `Left`. */
   readonly handle: CommandHandler<Event, State>;
   /** The stream's events, each checked against its codec. */
-  readonly history: (id: string) => Promise<readonly RecordedEvent<Event>[]>;
+  readonly history: (tenantId: string, id: string) => Promise<readonly RecordedEvent<Event>[]>;
   /** The state folded from the stream, with its version (0 when the stream does not exist) and the events it was folded from. */
-  readonly load: (id: string) => Promise<{ readonly state: State; readonly version: number; readonly events: readonly RecordedEvent<Event>[] }>;
-  readonly streamId: (id: string) => string;
+  readonly load: (
+    tenantId: string,
+    id: string,
+  ) => Promise<{ readonly state: State; readonly version: number; readonly events: readonly RecordedEvent<Event>[] }>;
+  /** The id of the stream of the entity `id` in province `tenantId` (docs/adr/0011-province-in-stream-ids.md). */
+  readonly streamId: (tenantId: string, id: string) => string;
 }
 
 const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State>(
@@ -33,29 +41,34 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
 ): StreamApi<Event, State> => {
   const decider = definition.createDecider(deps);
   const streamId = definition.streamIdFor;
-  const read = (id: string) => readDecodedStream(deps.store, streamId(id), definition.eventCodec);
+  const read = (tenantId: string, id: string) => readDecodedStream(deps.store, streamId(tenantId, id), definition.eventCodec);
+  const handle = commandHandler<Command, Event, State>({
+    store: deps.store,
+    decider,
+    streamIdOf: (command, context) => definition.streamIdOf(command, context.tenantId),
+    commandCodec: definition.commandCodec,
+    eventCodec: definition.eventCodec,
+    occurredAtOf: (command) => (command.data as { occurredAt: string }).occurredAt,
+    ruleSetVersionOf: (command, state, events) =>
+      recordedRuleSetId(events) ??
+      (state as { ruleSetId?: string }).ruleSetId ??
+      deps.rules.inForceAt((command.data as { occurredAt: string }).occurredAt).id,
+    ...(deps.ids === undefined ? {} : { ids: deps.ids }),
+  });
   return {
-    handle: commandHandler({
-      store: deps.store,
-      decider,
-      streamIdOf: definition.streamIdOf,
-      commandCodec: definition.commandCodec,
-      eventCodec: definition.eventCodec,
-      occurredAtOf: (command) => (command.data as { occurredAt: string }).occurredAt,
-      ruleSetVersionOf: (command, state, events) =>
-        recordedRuleSetId(events) ??
-        (state as { ruleSetId?: string }).ruleSetId ??
-        deps.rules.inForceAt((command.data as { occurredAt: string }).occurredAt).id,
-      ...(deps.ids === undefined ? {} : { ids: deps.ids }),
-    }),
-    history: async (id) => (await read(id)).events,
-    load: async (id) => {
-      const { events, version } = await read(id);
+    // The province names the stream: a context without a valid one has no stream to go to.
+    handle: async (command, context) => (isTenantId(context.tenantId) ? handle(command, context) : left(badTenant(context.tenantId))),
+    history: async (tenantId, id) => (await read(tenantId, id)).events,
+    load: async (tenantId, id) => {
+      const { events, version } = await read(tenantId, id);
       return { state: fold(decider, events), version, events };
     },
     streamId,
   };
 };
+
+const badTenant = (tenantId: unknown) =>
+  invalidInput([{ field: 'tenantId', rule: 'TenantId', message: `must be ${TenantId.describe}, got ${preview(tenantId)}` }]);
 
 const recordedRuleSetId = (events: readonly DomainEvent[]): string | undefined => {
   for (const event of events) {

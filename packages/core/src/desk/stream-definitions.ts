@@ -22,9 +22,10 @@ export interface StreamDefinition<Command extends DomainEvent, Event extends Dom
   readonly streamIdPattern: string;
   readonly commandCodec: t.Type<Command, unknown, unknown> & { readonly tags: readonly string[] };
   readonly eventCodec: t.Type<Event, unknown, unknown> & { readonly members: ReadonlyMap<string, t.Mixed> };
-  /** The stream id of the entity with this id (dossier code, officer id, ...). */
-  readonly streamIdFor: (id: string) => string;
-  readonly streamIdOf: (command: Command) => string;
+  /** The stream id of the entity with this id (dossier code, officer id, ...) in this province. */
+  readonly streamIdFor: (tenantId: string, id: string) => string;
+  /** The stream a command goes to in the province it is sent for. */
+  readonly streamIdOf: (command: Command, tenantId: string) => string;
   readonly createDecider: (deps: DomainDeps) => Decider<Command, Event, State>;
 }
 
@@ -37,11 +38,11 @@ export const dossierStream = define({
   title: 'Dossier (hồ sơ)',
   description:
     'One filing from guidance and receipt to the returned result and the citizen\'s rating (Decree 61/2018, Decree 118/2025).',
-  streamIdPattern: 'dossier-<dossier code>',
+  streamIdPattern: 'dossier-<province>:<dossier code>',
   commandCodec: DossierCommand,
   eventCodec: DossierEvent,
   streamIdFor: dossierStreamId,
-  streamIdOf: (command) => dossierStreamId(command.data.dossierCode),
+  streamIdOf: (command, tenantId) => dossierStreamId(tenantId, command.data.dossierCode),
   createDecider: createDossierDecider,
 });
 
@@ -49,11 +50,11 @@ export const officerStream = define({
   name: 'officer',
   title: 'Officer (cán bộ, công chức, viên chức)',
   description: 'Appointments to desks, reassignment, leaving, periodic evaluations and discipline.',
-  streamIdPattern: 'officer-<officer id>',
+  streamIdPattern: 'officer-<province>:<officer id>',
   commandCodec: OfficerCommand,
   eventCodec: OfficerEvent,
   streamIdFor: officerStreamId,
-  streamIdOf: (command) => officerStreamId(command.data.officerId),
+  streamIdOf: (command, tenantId) => officerStreamId(tenantId, command.data.officerId),
   createDecider: createOfficerDecider,
 });
 
@@ -61,11 +62,11 @@ export const incidentStream = define({
   name: 'incident',
   title: 'Conduct incident',
   description: 'A reported breach of the code of conduct, from report through investigation and conclusion to discipline and closure.',
-  streamIdPattern: 'incident-<incident id>',
+  streamIdPattern: 'incident-<province>:<incident id>',
   commandCodec: IncidentCommand,
   eventCodec: IncidentEvent,
   streamIdFor: incidentStreamId,
-  streamIdOf: (command) => incidentStreamId(command.data.incidentId),
+  streamIdOf: (command, tenantId) => incidentStreamId(tenantId, command.data.incidentId),
   createDecider: createIncidentDecider,
 });
 
@@ -73,11 +74,11 @@ export const feedbackStream = define({
   name: 'feedback',
   title: 'Feedback (phản ánh, kiến nghị, khiếu nại, tố cáo, góp ý, khen)',
   description: 'Citizen feedback received through any channel, answered, forwarded or escalated, and closed.',
-  streamIdPattern: 'feedback-<feedback id>',
+  streamIdPattern: 'feedback-<province>:<feedback id>',
   commandCodec: FeedbackCommand,
   eventCodec: FeedbackEvent,
   streamIdFor: feedbackStreamId,
-  streamIdOf: (command) => feedbackStreamId(command.data.feedbackId),
+  streamIdOf: (command, tenantId) => feedbackStreamId(tenantId, command.data.feedbackId),
   createDecider: createFeedbackDecider,
 });
 
@@ -85,11 +86,11 @@ export const unitStream = define({
   name: 'unit',
   title: 'Organisational unit',
   description: 'Province centres, commune desks and receipt points with effective dates and successor links (the 2025 mergers).',
-  streamIdPattern: 'unit-<unit code>',
+  streamIdPattern: 'unit-<province>:<unit code>',
   commandCodec: UnitCommand,
   eventCodec: UnitEvent,
   streamIdFor: unitStreamId,
-  streamIdOf: (command) => unitStreamId(command.data.code),
+  streamIdOf: (command, tenantId) => unitStreamId(tenantId, command.data.code),
   createDecider: () => createUnitDecider(),
 });
 

@@ -15,7 +15,7 @@ describe('dossier decider behind the command handler', () => {
     commandHandler({
       store,
       decider: restartDecider,
-      streamIdOf: (command) => dossierStreamId(command.data.dossierCode),
+      streamIdOf: (command, { tenantId }) => dossierStreamId(tenantId, command.data.dossierCode),
       commandCodec: DossierCommand,
       eventCodec: DossierEvent,
       occurredAtOf: (command) => command.data.occurredAt,
@@ -28,7 +28,7 @@ describe('dossier decider behind the command handler', () => {
     expect(isRight(await handle(receive('2026-03-02T09:00'), context))).toBe(true);
     const transferred = await handle(transfer('2026-03-02T10:00'), context);
     expect(isRight(transferred) && transferred.right.state).toMatchObject({ status: 'IN_PROCESSING', dueDate: '2026-03-09' });
-    const { events } = await readDecodedStream(store, `dossier-${CODE}`, DossierEvent);
+    const { events } = await readDecodedStream(store, `dossier-province-01:${CODE}`, DossierEvent);
     expect(events.map((event) => [event.type, event.metadata.ruleSetVersion])).toEqual([
       ['DossierReceived', 'decree-118-2025-amended-2026'],
       ['DossierTransferred', 'decree-118-2025-amended-2026'],
@@ -39,6 +39,6 @@ describe('dossier decider behind the command handler', () => {
     const store = new InMemoryEventStore();
     const result = await handlerOn(store)(transfer('2026-03-02T10:00'), context);
     expect(isLeft(result) && result.left.code).toBe('DOSSIER_NOT_RECEIVED');
-    expect((await store.readStream(dossierStreamId(CODE))).streamExists).toBe(false);
+    expect((await store.readStream(dossierStreamId(context.tenantId, CODE))).streamExists).toBe(false);
   });
 });

@@ -11,11 +11,12 @@ import type { DossierEvent } from './events.js';
 import { evolveDossier } from './evolve.js';
 import { checkChronology, checkCode, checkStatus } from './guards.js';
 import { initialDossierState, type DossierState } from './state.js';
+import { provinceStreamId } from '../kernel/tenant.js';
 
 export type DossierDecider = Decider<DossierCommand, DossierEvent, DossierState>;
 
-/** One dossier, one stream; the id is derived from the code exactly as issued. */
-export const dossierStreamId = (code: string): string => `dossier-${code}`;
+/** One dossier, one stream: the province and the code exactly as issued (docs/adr/0011-province-in-stream-ids.md). */
+export const dossierStreamId = (tenantId: string, code: string): string => provinceStreamId('dossier', tenantId, code);
 
 /**
  * The dossier decider. The calendar and the rule book are its only dependencies; whatever they

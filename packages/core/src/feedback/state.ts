@@ -1,4 +1,5 @@
 import type { FeedbackChannel, FeedbackKind } from './vocabulary.js';
+import { provinceStreamId } from '../kernel/tenant.js';
 
 export interface FeedbackAnswer {
   readonly answeredOn: string;
@@ -32,4 +33,4 @@ export type FeedbackState = { readonly status: 'not-received' } | FeedbackRecord
 
 export const initialFeedbackState = (): FeedbackState => ({ status: 'not-received' });
 
-export const feedbackStreamId = (feedbackId: string): string => `feedback-${feedbackId}`;
+export const feedbackStreamId = (tenantId: string, feedbackId: string): string => provinceStreamId('feedback', tenantId, feedbackId);

@@ -45,7 +45,8 @@ export interface CommandResult<Event extends DomainEvent, State> {
 export interface CommandHandlerOptions<Command extends DomainEvent, Event extends DomainEvent, State> {
   readonly store: EventStore;
   readonly decider: Decider<Command, Event, State>;
-  readonly streamIdOf: (command: Command) => string;
+  /** The stream a command goes to; the context says whose (its province). */
+  readonly streamIdOf: (command: Command, context: CommandContext) => string;
   /** Decodes untrusted commands; bad input becomes `InvalidInput` naming the field. */
   readonly commandCodec: t.Type<Command, unknown, unknown>;
   /** Checks every event read back from the store; a stored event that fails is corruption. */
@@ -103,7 +104,7 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
     const decoded = decode(options.commandCodec, input);
     if (isLeft(decoded)) return decoded;
     const command = decoded.right;
-    const streamId = options.streamIdOf(command);
+    const streamId = options.streamIdOf(command, context);
     const commandHash = context.idempotencyKey === undefined ? undefined : hashCommand(command);
     const occurredAt = options.occurredAtOf(command);
     let referencesHold = options.checkReferences === undefined;

@@ -2,6 +2,7 @@ import type { EvaluationScale } from '../rules/index.js';
 import type { DisciplineForm } from './discipline.js';
 import type { EvaluationLevel, PeriodKind } from './evaluation.js';
 import type { DeskLevel, LeavingReason, LegalStatus, OfficerRole } from './vocabulary.js';
+import { provinceStreamId } from '../kernel/tenant.js';
 
 export interface Assignment {
   readonly unitId: string;
@@ -57,4 +58,4 @@ export type OfficerState =
 
 export const initialOfficerState = (): OfficerState => ({ status: 'not-appointed' });
 
-export const officerStreamId = (officerId: string): string => `officer-${officerId}`;
+export const officerStreamId = (tenantId: string, officerId: string): string => provinceStreamId('officer', tenantId, officerId);

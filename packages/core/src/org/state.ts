@@ -1,4 +1,5 @@
 import type { UnitKind } from './vocabulary.js';
+import { provinceStreamId } from '../kernel/tenant.js';
 
 export interface UnitRecord {
   readonly status: 'active' | 'dissolved';
@@ -21,7 +22,7 @@ export type UnitState = { readonly status: 'not-established' } | UnitRecord;
 
 export const initialUnitState = (): UnitState => ({ status: 'not-established' });
 
-export const unitStreamId = (code: string): string => `unit-${code}`;
+export const unitStreamId = (tenantId: string, code: string): string => provinceStreamId('unit', tenantId, code);
 
 /** The unit's name in force on `date` (its first name for earlier dates). */
 export const unitNameAt = (unit: UnitRecord, date: string): string =>
