@@ -1,7 +1,7 @@
 // A province-year of one-stop desk activity, generated from a seed: dossiers with guidance, supplements,
 // inter-agency steps, apologies, returns, withdrawals and ratings; complaints about dossiers; feedback.
 // Events are produced day by day in business-time order, one batch per stream and day.
-import { createVietnamCalendar, type NewEvent } from '@motcua/core';
+import { createVietnamCalendar, dossierStreamId, feedbackStreamId, incidentStreamId, type NewEvent } from '@motcua/core';
 import { seededRandom } from '../packages/cli/src/seed/random.js';
 
 export interface WorkloadOptions {
@@ -72,7 +72,7 @@ export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
     const handler = pick(officers[u] as string[]);
     const procedure = pick(procedures);
     const code = `000.00.${pad(u + 1, 2)}.H12-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${pad(n, 4)}`;
-    const stream = `dossier-${code}`;
+    const stream = dossierStreamId(o.tenantId, code);
     const channel = chance(0.45) ? 'online' : chance(0.85) ? 'counter' : 'postal';
     const base = { dossierCode: code };
     if (chance(0.25)) schedule(day, stream, 'GuidanceGiven', '07:45', { ...base, officerId: officer, channel: chance(0.5) ? 'counter' : 'phone' });
@@ -195,7 +195,7 @@ export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
     }
     if (chance(0.01)) {
       const incidentId = `INC-${code}`;
-      const incident = `incident-${incidentId}`;
+      const incident = incidentStreamId(o.tenantId, incidentId);
       const reportedOn = wd(returned, 1);
       const next = { ruleSetId: RULE_SET, calendarVersion: calendar.version };
       schedule(reportedOn, incident, 'IncidentReported', '10:00', {
@@ -237,7 +237,7 @@ export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
       }
       for (let i = 0; i < Math.max(1, Math.round(perDay / 60)); i++) {
         const feedbackId = `FB-${++feedbackNumber}`;
-        const stream = `feedback-${feedbackId}`;
+        const stream = feedbackStreamId(o.tenantId, feedbackId);
         const dueDate = wd(day, 10);
         schedule(day, stream, 'FeedbackReceived', '09:00', {
           feedbackId,
