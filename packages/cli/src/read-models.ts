@@ -15,13 +15,14 @@ import {
   type RuleBook,
   type WorkingDayCalendar,
 } from '@motcua/core';
+import { DEMO_TENANT } from './seed/province.js';
 
 /** A projection the CLI can rebuild, with the read models whose figures `explain` answers for from its state. */
 export interface CliProjection<State> {
   readonly projection: Projection<State>;
   readonly readModels: readonly ExplainableReadModel<State>[];
   readonly description: string;
-  /** One key per read model, for `--help`. */
+  /** One key per read model, for `--help`: keys start with the province (`<tenantId>/`). */
   readonly exampleKeys: Readonly<Record<string, string>>;
 }
 
@@ -43,36 +44,36 @@ export const createReadModels = ({ calendar, rules }: ReadModelDeps): readonly C
       readModels: dossier.all,
       description: 'dossier figures: unit board, timeliness, Circular 01 indices, SIPAS-style index, Decision 766 service index',
       exampleKeys: {
-        'unit-board': 'board/tn-phuc-vu-hcc/2026-03-02/received',
-        timeliness: 'timeliness/unit/tn-phuc-vu-hcc/month/2026-03/onTimeRate',
-        circular01: 'tt01/unit/tn-phuc-vu-hcc/month/2026-03/total',
-        sipas: 'sipas/unit/tn-phuc-vu-hcc/month/2026-03/overall',
-        'service-index-766': 'index766/unit/tn-phuc-vu-hcc/month/2026-03/total',
+        'unit-board': `${DEMO_TENANT}/board/tn-phuc-vu-hcc/2026-03-02/received`,
+        timeliness: `${DEMO_TENANT}/timeliness/unit/tn-phuc-vu-hcc/month/2026-03/onTimeRate`,
+        circular01: `${DEMO_TENANT}/tt01/unit/tn-phuc-vu-hcc/month/2026-03/total`,
+        sipas: `${DEMO_TENANT}/sipas/unit/tn-phuc-vu-hcc/month/2026-03/overall`,
+        'service-index-766': `${DEMO_TENANT}/index766/unit/tn-phuc-vu-hcc/month/2026-03/total`,
       },
     },
     {
       projection: incidentRegisterProjection,
       readModels: [incidentRegisterReadModel],
       description: 'conduct incidents by category, officer, unit, source and step',
-      exampleKeys: { 'incident-register': 'incident-register/2026-03/total/all/reported' },
+      exampleKeys: { 'incident-register': `${DEMO_TENANT}/incident-register/2026-03/total/all/reported` },
     },
     {
       projection: feedbackComplianceProjection,
       readModels: [createFeedbackComplianceReadModel(rules)],
       description: 'feedback handled within its deadline, by unit and legal kind',
-      exampleKeys: { 'feedback-compliance': 'feedback-compliance/2026-03/total/all/on-time-share' },
+      exampleKeys: { 'feedback-compliance': `${DEMO_TENANT}/feedback-compliance/2026-03/total/all/on-time-share` },
     },
     {
       projection: praiseProjection,
       readModels: [praiseReadModel],
       description: 'praise received by officer and unit',
-      exampleKeys: { praise: 'praise/2026-03/total/all/count' },
+      exampleKeys: { praise: `${DEMO_TENANT}/praise/2026-03/total/all/count` },
     },
     {
       projection: officerRatingProjection,
       readModels: [createOfficerRatingReadModel(rules)],
       description: 'officer rating proposals from dossiers, ratings, praise and incidents',
-      exampleKeys: { 'officer-rating': 'officer-rating/officer/officer-phuc-vu-hcc-receiving-officer-1/quarter/2026-Q1/points' },
+      exampleKeys: { 'officer-rating': `${DEMO_TENANT}/officer-rating/officer/officer-phuc-vu-hcc-receiving-officer-1/quarter/2026-Q1/points` },
     },
   ];
 };

@@ -170,10 +170,20 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
     responses: { '200': { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...COMMON_ERRORS },
   });
   for (const name of options.readModels ?? []) {
-    const parameters = [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }];
+    const parameters = [
+      { name: 'key', in: 'path', required: true, description: 'A key of your province as listed (`<tenantId>/...`), URL-encoded: keys contain `/`', schema: { type: 'string' } },
+    ];
     add(`/read-models/${name}`, 'get', {
-      operationId: `listKeys_${name}`, summary: `Keys of the read model ${name}`, tags: ['read-models'],
-      responses: { '200': json('Keys', { type: 'object', properties: { keys: { type: 'array', items: { type: 'string' } } } }), ...COMMON_ERRORS },
+      operationId: `listKeys_${name}`, summary: `Keys of the read model ${name} in your province, sorted, a page at a time`, tags: ['read-models'],
+      parameters: [
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        { name: 'cursor', in: 'query', description: 'The `nextCursor` of the previous page', schema: { type: 'string' } },
+        { name: 'prefix', in: 'query', description: 'Only keys starting with it after your province, e.g. `unit-board/unit/`', schema: { type: 'string', maxLength: 500 } },
+      ],
+      responses: {
+        '200': json('Keys', { type: 'object', properties: { readModel: { type: 'string' }, keys: { type: 'array', items: { type: 'string' } }, nextCursor: { type: 'string' } } }),
+        ...COMMON_ERRORS,
+      },
     });
     add(`/read-models/${name}/{key}`, 'get', {
       operationId: `figure_${name}`, summary: `One figure of ${name}`, tags: ['read-models'], parameters,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { createDesk, ProjectionRunner, type ActorRole, type Desk, type EventStore, type ExplainableReadModel } from '@motcua/core';
+import { createDesk, onlyProvince, ProjectionRunner, type ActorRole, type Desk, type EventStore, type ExplainableReadModel, type ProvinceTables } from '@motcua/core';
 import { openSqliteProjectionStore } from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
@@ -98,13 +98,17 @@ export const registerServe = (
         await store.close();
       };
       try {
-        if (options.seed === true) await runSeed(io, desk, { seed: DEFAULT_SEED, months: options.months });
+        if (options.seed === true) await runSeed(io, db, { seed: DEFAULT_SEED, months: options.months });
         // The read models follow the log while the server runs (first start: folded from position 0).
         await runner.start();
         const endpoints: ReadModelEndpoint[] = readModels.flatMap((entry) =>
           entry.readModels.map((readModel) => ({
             readModel,
-            state: async () => (await projectionStore.load(entry.projection.name))?.state,
+            // The caller's province only: read models are kept by province (`<tenantId>/<table>`).
+            state: async (tenantId: string) => {
+              const record = await projectionStore.load<ProvinceTables>(entry.projection.name);
+              return record === undefined ? undefined : onlyProvince(record.state, tenantId);
+            },
           })),
         );
         const hs256Secret = options.secret ?? process.env.MOTCUA_JWT_SECRET ?? randomBytes(32).toString('hex');
