@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createDesk } from '@motcua/core';
+import { createDesk, fixedClock } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { progressBar } from '../progress.js';
@@ -12,12 +12,19 @@ export interface SeedCommandOptions {
   readonly months: number;
 }
 
-/** Seeds the store behind `desk` with a progress bar; shared by `seed` and `serve --seed`. */
-export const runSeed = async (io: CliIo, desk: Parameters<typeof seedDemoProvince>[0], options: SeedCommandOptions): Promise<SeedSummary> => {
+/**
+ * Seeds the SQLite file `db` with a progress bar; shared by `seed` and `serve --seed`. The desk and
+ * the store follow the demo's business time, so the demo reads as a log recorded live. A seed can be
+ * run again to finish it, so the last commits need not survive a power loss (`synchronous=NORMAL`).
+ */
+export const runSeed = async (io: CliIo, db: string, options: SeedCommandOptions): Promise<SeedSummary> => {
+  const clock = fixedClock(new Date());
+  const store = openStore(db, { synchronous: 'NORMAL', clock });
   const bar = progressBar(io, 'seed', 1, 'steps');
   const started = Date.now();
   try {
-    const summary = await seedDemoProvince(desk, { seed: options.seed, months: options.months, onProgress: (done, total) => bar.update(done, total) });
+    const desk = createDesk({ store, clock });
+    const summary = await seedDemoProvince(desk, { seed: options.seed, months: options.months, clock, onProgress: (done, total) => bar.update(done, total) });
     bar.stop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.err(
@@ -31,6 +38,8 @@ export const runSeed = async (io: CliIo, desk: Parameters<typeof seedDemoProvinc
     bar.stop();
     if (error instanceof SeedConflictError) throw new CliError(error.message);
     throw error;
+  } finally {
+    await store.close();
   }
 };
 
@@ -50,18 +59,12 @@ export const registerSeed = (program: Command, io: CliIo, globals: () => GlobalO
   )
     .addHelpText('after', '\nExamples:\n  $ motcua seed\n  $ motcua seed --db demo.db --months 6\n  $ motcua seed --seed 7 --db other.db')
     .action(async (options: SeedCommandOptions) => {
-      // A seed can be run again to finish it, so the last commits need not survive a power loss.
-      const store = openStore(globals().db, { synchronous: 'NORMAL' });
-      try {
-        const summary = await runSeed(io, createDesk({ store }), options);
-        const first = summary.dossierCodes[0];
-        if (first !== undefined) {
-          // The code alone on stdout, for scripts; the hint on stderr, for people.
-          io.out(`${first}\n`);
-          io.err(`try: motcua dossier show ${first} --db ${globals().db}\n`);
-        }
-      } finally {
-        await store.close();
+      const summary = await runSeed(io, globals().db, options);
+      const first = summary.dossierCodes[0];
+      if (first !== undefined) {
+        // The code alone on stdout, for scripts; the hint on stderr, for people.
+        io.out(`${first}\n`);
+        io.err(`try: motcua dossier show ${first} --db ${globals().db}\n`);
       }
     });
 };

@@ -4,6 +4,7 @@ import type { Random } from './random.js';
 import { at, type SeedSession } from './seed-session.js';
 
 const director = { id: 'director-thai-nguyen', role: 'director' as const };
+const MERGER_DECIDED_ON = '2025-06-20';
 
 /** One unit's story: established, then for some the 2025 merger (moved and renamed, or dissolved with a successor). */
 const unitStory = (session: SeedSession, unit: DemoUnit) => async () => {
@@ -14,7 +15,8 @@ const unitStory = (session: SeedSession, unit: DemoUnit) => async () => {
     provinceCode: unit.provinceCode,
     ...(unit.parentCode === undefined ? {} : { parentCode: unit.parentCode }),
     effectiveDate: unit.establishedOn,
-    occurredAt: at(unit.establishedOn, '08:00'),
+    // Units of the merger were decided before it took effect, so officers could be appointed to them.
+    occurredAt: at(unit.establishedOn === MERGER_DATE ? MERGER_DECIDED_ON : unit.establishedOn, '08:00'),
   }, director);
   const { reattached, renamed } = MERGER;
   if (unit.code === reattached.code) {

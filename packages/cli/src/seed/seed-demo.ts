@@ -19,6 +19,11 @@ export interface SeedOptions {
   readonly dossiersPerDay?: number;
   /** Called after each unit of work, e.g. to move a progress bar. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * The clock of the desk and store being seeded, moved along business time so the demo reads as
+   * recorded live (no late entries); without it, everything is recorded now and flagged as entered late.
+   */
+  readonly clock?: { set(at: Date): void };
 }
 
 export interface SeedSummary {
@@ -70,6 +75,7 @@ export const seedDemoProvince = async (desk: Desk, options: SeedOptions = {}): P
 
   const random = seededRandom(seed);
   const session = new SeedSession(desk, tenantId, keyPrefix);
+  session.clock = options.clock;
   const calendar = desk.calendar;
 
   const days: string[] = [];

@@ -30,6 +30,11 @@ export class SeedSession {
   readonly counters: SeedCounters = { commands: 0, eventsAppended: 0, replayedCommands: 0 };
   /** When set, each command waits for its business time (`occurredAt`) to come round. */
   businessTime: BusinessTime | undefined;
+  /**
+   * When set, moved to a minute after each command's business time before it is sent: the demo is
+   * recorded as a live desk records it, so its facts are not late entries.
+   */
+  clock: { set(at: Date): void } | undefined;
   private readonly steps = new Map<string, number>();
 
   constructor(
@@ -51,6 +56,7 @@ export class SeedSession {
     actor: { readonly id: string; readonly role: ActorRole },
   ): Promise<State> {
     if (this.businessTime !== undefined) await this.businessTime.at(String(data.occurredAt));
+    this.clock?.set(new Date(Date.parse(String(data.occurredAt)) + 60_000));
     const api = this.desk[kind];
     const streamId = api.streamId(this.tenantId, entityId);
     const step = (this.steps.get(streamId) ?? 0) + 1;

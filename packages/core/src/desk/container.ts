@@ -8,7 +8,7 @@ import type { RuleBook } from '../rules/types.js';
 import type { EventStore } from '../kernel/event-store.js';
 import { InMemoryEventStore } from '../kernel/in-memory-event-store.js';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '../kernel/ports.js';
-import { buildDesk } from './desk.js';
+import { buildDesk, type DeskOptions } from './desk.js';
 import { TOKENS } from './tokens.js';
 
 export interface MotcuaContainerOptions {
@@ -20,6 +20,10 @@ export interface MotcuaContainerOptions {
   readonly rules?: RuleBook;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /** Allowed clock skew and late-entry lag for business time; see `DeskOptions`. */
+  readonly businessTime?: DeskOptions['businessTime'];
+  /** Where named officers and units are looked up; see `DeskOptions`. Default: their streams in the store. */
+  readonly references?: DeskOptions['references'];
   /** Register into this container instead of a new child of tsyringe's root container. */
   readonly parent?: DependencyContainer;
 }
@@ -46,6 +50,9 @@ export const createMotcuaContainer = (options: MotcuaContainerOptions = {}): Dep
         calendar: c.resolve(TOKENS.Calendar),
         rules: c.resolve(TOKENS.RuleBook),
         ids: c.resolve(TOKENS.IdGenerator),
+        clock: c.resolve(TOKENS.Clock),
+        ...(options.businessTime === undefined ? {} : { businessTime: options.businessTime }),
+        ...(options.references === undefined ? {} : { references: options.references }),
       }),
     ),
   });

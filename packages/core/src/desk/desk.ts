@@ -1,7 +1,9 @@
 import type { WorkingDayCalendar } from '../calendar/types.js';
 import type { RuleBook } from '../rules/types.js';
 import type { EventStore } from '../kernel/event-store.js';
-import type { IdGenerator } from '../kernel/ports.js';
+import { systemClock, type Clock, type IdGenerator } from '../kernel/ports.js';
+import type { BusinessTimePolicy } from '../kernel/business-time-policy.js';
+import { checkReferences, type Reference, type ReferenceRegistry } from './references.js';
 import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
 import { commandHandler, type CommandHandler } from '../kernel/command-handler.js';
 import { fold } from '../kernel/decider.js';
@@ -10,6 +12,8 @@ import { isTenantId, TenantId } from '../kernel/tenant.js';
 import { invalidInput } from '../kernel/errors.js';
 import { preview } from '../kernel/primitives.js';
 import { left } from '../fp.js';
+import { toVietnamDate } from '../calendar/dates.js';
+import { dossierReferences, feedbackReferences, incidentReferences, officerReferences, unitReferences } from './command-references.js';
 import {
   dossierStream,
   feedbackStream,
@@ -35,9 +39,17 @@ export interface StreamApi<Event extends DomainEvent, State> {
   readonly streamId: (tenantId: string, id: string) => string;
 }
 
+interface StreamDeps extends DomainDeps {
+  readonly store: EventStore;
+  readonly ids?: IdGenerator;
+  readonly businessTime: BusinessTimePolicy;
+  readonly registry?: ReferenceRegistry;
+}
+
 const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State>(
   definition: StreamDefinition<Command, Event, State>,
-  deps: DomainDeps & { readonly store: EventStore; readonly ids?: IdGenerator },
+  deps: StreamDeps,
+  referencesOf: (command: Command) => readonly Reference[],
 ): StreamApi<Event, State> => {
   const decider = definition.createDecider(deps);
   const streamId = definition.streamIdFor;
@@ -54,6 +66,8 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
       (state as { ruleSetId?: string }).ruleSetId ??
       deps.rules.inForceAt((command.data as { occurredAt: string }).occurredAt).id,
     ...(deps.ids === undefined ? {} : { ids: deps.ids }),
+    businessTime: deps.businessTime,
+    ...(deps.registry === undefined ? {} : { checkReferences: (command, context) => checkReferences(deps.registry!, referencesOf(command), context) }),
   });
   return {
     // The province names the stream: a context without a valid one has no stream to go to.
@@ -83,18 +97,43 @@ export interface DeskOptions {
   readonly calendar: WorkingDayCalendar;
   readonly rules: RuleBook;
   readonly ids?: IdGenerator;
+  /** "Now" for judging business time; use the clock the store stamps `recordedAt` with. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Allowed clock skew ahead of now and the lag after which an entry is late (docs/record-as-evidence.md). */
+  readonly businessTime?: Pick<BusinessTimePolicy, 'maxFutureSkewMs' | 'lateEntryAfterMs'>;
+  /**
+   * Where named officers and units are looked up: by default their own streams in this store.
+   * `'unchecked'` takes any id (for an embedder whose registry lives elsewhere and is checked before).
+   */
+  readonly references?: ReferenceRegistry | 'unchecked';
 }
 
-export const buildDesk = (options: DeskOptions) => ({
-  store: options.store,
-  calendar: options.calendar,
-  rules: options.rules,
-  dossiers: streamApi(dossierStream, options),
-  officers: streamApi(officerStream, options),
-  incidents: streamApi(incidentStream, options),
-  feedback: streamApi(feedbackStream, options),
-  units: streamApi(unitStream, options),
-});
+export const buildDesk = (options: DeskOptions) => {
+  const { calendar } = options;
+  const businessTime: BusinessTimePolicy = {
+    ...options.businessTime,
+    clock: options.clock ?? systemClock,
+    workingDaysBetween: (occurredAt, recordedAt) => Math.max(0, calendar.workingDaysBetween(toVietnamDate(occurredAt), toVietnamDate(recordedAt))),
+  };
+  const deps = { ...options, businessTime };
+  const officers = streamApi(officerStream, deps, officerReferences);
+  const units = streamApi(unitStream, deps, unitReferences);
+  const registry: ReferenceRegistry | undefined =
+    options.references === 'unchecked'
+      ? undefined
+      : (options.references ?? { officer: async (tenantId, id) => (await officers.load(tenantId, id)).state, unit: async (tenantId, code) => (await units.load(tenantId, code)).state });
+  const checked = { ...deps, ...(registry === undefined ? {} : { registry }) };
+  return {
+    store: options.store,
+    calendar,
+    rules: options.rules,
+    dossiers: streamApi(dossierStream, checked, dossierReferences),
+    officers: streamApi(officerStream, checked, officerReferences),
+    incidents: streamApi(incidentStream, checked, incidentReferences),
+    feedback: streamApi(feedbackStream, checked, feedbackReferences),
+    units: streamApi(unitStream, checked, unitReferences),
+  };
+};
 
 /** A one-stop desk: the five streams wired to one store, calendar and rule book. */
 export type Desk = ReturnType<typeof buildDesk>;
