@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import { upgradedStreamId } from './tenant.js';
 
 /** The `previousHash` of the first event in a log. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -17,7 +18,36 @@ export interface EventHashInput {
 export interface HashChainRow extends EventHashInput {
   readonly previousHash: string;
   readonly hash: string;
+  /**
+   * The stream id the event was recorded and hashed under, when an upgrade has since moved it to its
+   * province's stream (docs/adr/0011-province-in-stream-ids.md); absent when that is `streamId`.
+   */
+  readonly hashedStreamId?: string;
 }
+
+/** What the row's hash was computed over: its content, under the stream id it was recorded in. */
+const hashInputOf = (row: HashChainRow): EventHashInput =>
+  row.hashedStreamId === undefined ? row : { ...row, streamId: row.hashedStreamId };
+
+/**
+ * Why a moved row is not where the upgrade puts it, or undefined when it is: an upgrade renames
+ * `<kind>-<id>` to `<kind>-<province>:<id>` with the province of the event's own (hashed) metadata,
+ * so a row moved to any other stream is caught even though its hash still matches.
+ */
+export const streamMoveProblem = (row: Pick<HashChainRow, 'streamId' | 'hashedStreamId' | 'metadataJson'>): string | undefined => {
+  if (row.hashedStreamId === undefined) return undefined;
+  let tenantId: unknown;
+  try {
+    tenantId = (JSON.parse(row.metadataJson) as { tenantId?: unknown } | null)?.tenantId;
+  } catch {
+    tenantId = undefined;
+  }
+  const expected = upgradedStreamId(row.hashedStreamId, tenantId);
+  if (expected === row.streamId) return undefined;
+  return expected === undefined
+    ? `it was recorded in stream ${row.hashedStreamId}, which no upgrade moves (province ${JSON.stringify(tenantId)}), yet it is stored in ${row.streamId}`
+    : `it was recorded in stream ${row.hashedStreamId}, which the upgrade moves to ${expected}, yet it is stored in ${row.streamId}`;
+};
 
 /**
  * SHA-256 (hex) of the event and the hash of the event before it in global order.
@@ -45,7 +75,8 @@ const sha256Hex: (text: string) => string =
 
 /**
  * - `altered`: an event's content, position or stored hash no longer matches its hash, or an event
- *   was changed and re-hashed (then the event after it still names the old hash);
+ *   was changed and re-hashed (then the event after it still names the old hash), or it was moved to
+ *   a stream other than the one an upgrade gives its recorded stream;
  * - `removed`: global positions skip, so events are missing before the named one;
  * - `reordered`: the named event holds content, or a place in the chain, that belongs elsewhere in
  *   the log (rows swapped or positions renumbered);
@@ -118,7 +149,7 @@ export const verifyHashChain = async (rows: Rows, options: VerifyHashChainOption
           : `positions ${lastPosition + 1}..${row.globalPosition - 1} are`;
       return fail('removed', `${missing} missing before it`);
     }
-    const computed = computeEventHash(row.previousHash, row);
+    const computed = computeEventHash(row.previousHash, hashInputOf(row));
     if (row.previousHash !== expectedPrevious) {
       const successor = await findLater(iterator, (later) => later.previousHash === expectedPrevious);
       if (successor !== undefined) {
@@ -152,6 +183,8 @@ export const verifyHashChain = async (rows: Rows, options: VerifyHashChainOption
         nextNamesComputed ? 'its stored hash was changed' : 'its content does not match its hash',
       );
     }
+    const moved = streamMoveProblem(row);
+    if (moved !== undefined) return fail('altered', moved);
     expectedPrevious = row.hash;
     lastPosition = row.globalPosition;
     previousRow = row;
@@ -163,9 +196,9 @@ export const verifyHashChain = async (rows: Rows, options: VerifyHashChainOption
 const holdsContentOf = (row: HashChainRow, other: HashChainRow): boolean => {
   const place = { globalPosition: row.globalPosition };
   const candidates: EventHashInput[] = [
-    { ...other, ...place },
-    { ...row, dataJson: other.dataJson },
-    { ...row, metadataJson: other.metadataJson },
+    { ...hashInputOf(other), ...place },
+    { ...hashInputOf(row), dataJson: other.dataJson },
+    { ...hashInputOf(row), metadataJson: other.metadataJson },
   ];
   return candidates.some((candidate) => computeEventHash(row.previousHash, candidate) === row.hash);
 };

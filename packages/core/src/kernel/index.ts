@@ -19,3 +19,4 @@ export * from './checked-codec.js';
 export * from './prepared-append.js';
 export * from './stored-event.js';
 export * from './tenant.js';
+export * from './stream-id-upgrade.js';
