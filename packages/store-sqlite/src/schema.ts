@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
+import { upgradeStreamIds } from './upgrade-stream-ids.js';
 
 interface Migration {
   readonly version: number;
   readonly description: string;
   readonly sql: string;
+  /** Rewrites rows after `sql`, in the same transaction. */
+  readonly upgrade?: (db: Database.Database) => void;
 }
 
 /**
@@ -31,6 +34,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE UNIQUE INDEX events_idempotency_key ON events (idempotency_key) WHERE idempotency_key IS NOT NULL;
     `,
+  },
+  {
+    version: 2,
+    description: 'stream ids name the province; a moved row keeps the id it was hashed under',
+    sql: `ALTER TABLE events ADD COLUMN hashed_stream_id TEXT;`,
+    upgrade: upgradeStreamIds,
   },
 ];
 
@@ -63,6 +72,7 @@ export const migrate = (db: Database.Database, file: string, now: () => string):
     for (const migration of MIGRATIONS) {
       if (migration.version <= from) continue;
       db.exec(migration.sql);
+      migration.upgrade?.(db);
       record.run(migration.version, migration.description, now());
     }
   }).immediate();

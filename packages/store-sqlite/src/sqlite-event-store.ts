@@ -318,6 +318,7 @@ export class SqliteEventStore implements EventStore {
           metadataJson: String(row[5]),
           previousHash: String(row[6]),
           hash: String(row[7]),
+          ...(row[8] === null ? {} : { hashedStreamId: String(row[8]) }),
         };
       }
       if (rows.length < pageSize) return;

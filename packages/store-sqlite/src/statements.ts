@@ -53,7 +53,7 @@ export const createStatements = (db: Database.Database): Statements => ({
     .raw(),
   chainPage: db
     .prepare(
-      `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash FROM events
+      `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id FROM events
        WHERE global_position > ? ORDER BY global_position LIMIT ?`,
     )
     .raw(),
