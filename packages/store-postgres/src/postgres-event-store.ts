@@ -297,9 +297,9 @@ export class PostgresEventStore implements EventStore {
     const pageSize = 1000;
     for (let after = 0; ; ) {
       if (this.closed) throw new Error(`the event store in schema "${this.settings.schema}" was closed during verify`);
-      const { rows } = await this.query<EventRow & { previous_hash: string; hash: string }>(
+      const { rows } = await this.query<EventRow & { previous_hash: string; hash: string; hashed_stream_id: string | null }>(
         'verifying',
-        `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash FROM ${this.sql}.events
+        `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id FROM ${this.sql}.events
          WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
         [after, pageSize],
       );
@@ -313,6 +313,7 @@ export class PostgresEventStore implements EventStore {
           metadataJson: row.metadata,
           previousHash: row.previous_hash,
           hash: row.hash,
+          ...(row.hashed_stream_id === null ? {} : { hashedStreamId: row.hashed_stream_id }),
         };
       }
       if (rows.length < pageSize) return;

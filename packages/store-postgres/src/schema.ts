@@ -1,11 +1,14 @@
 import type { PoolClient } from 'pg';
 import { GENESIS_HASH } from '@motcua/core';
+import { upgradeStreamIds } from './upgrade-stream-ids.js';
 
 interface Migration {
   readonly version: number;
   readonly description: string;
   /** SQL with `$schema` standing for the quoted schema name. */
   readonly sql: string;
+  /** Rewrites rows after `sql`, in the same transaction. */
+  readonly upgrade?: (client: PoolClient, quotedSchema: string) => Promise<void>;
 }
 
 /**
@@ -43,6 +46,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       INSERT INTO $schema.log_head (last_position, last_hash) VALUES (0, '${GENESIS_HASH}');
     `,
+  },
+  {
+    version: 2,
+    description: 'stream ids name the province; a moved row keeps the id it was hashed under',
+    sql: `ALTER TABLE $schema.events ADD COLUMN hashed_stream_id text;`,
+    upgrade: upgradeStreamIds,
   },
 ];
 
@@ -86,6 +95,7 @@ export const migrate = async (client: PoolClient, schema: string, now: () => str
     for (const migration of MIGRATIONS) {
       if (migration.version <= from) continue;
       await client.query(migration.sql.replaceAll('$schema', quoted));
+      await migration.upgrade?.(client, quoted);
       await client.query(`INSERT INTO ${quoted}.schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)`, [
         migration.version,
         migration.description,
