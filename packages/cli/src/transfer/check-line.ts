@@ -1,4 +1,4 @@
-import { isLeft, STREAM_DEFINITIONS, toIssues, type t } from '@motcua/core';
+import { isLeft, STREAM_DEFINITIONS, streamMoveProblem, toIssues, type t } from '@motcua/core';
 import { decodeEnvelope, lineHash, type ExportLine } from './export-line.js';
 
 /** Why a line of an export cannot be imported. */
@@ -33,6 +33,8 @@ export const checkLine = (text: string): ExportLine => {
     throw new LineRejected(`bad ${line.type} event: ${issues.join('; ')}`);
   }
   if (lineHash(line.previousHash, line) !== line.hash) throw new LineRejected('its content does not match its hash (the line was altered)');
+  const moved = streamMoveProblem({ ...line, metadataJson: JSON.stringify(line.metadata) });
+  if (moved !== undefined) throw new LineRejected(moved);
   return line;
 };
 

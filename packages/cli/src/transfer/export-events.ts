@@ -28,6 +28,7 @@ export const toExportLine = (row: HashChainRow): ExportLine => ({
   metadata: JSON.parse(row.metadataJson) as Record<string, unknown>,
   previousHash: row.previousHash,
   hash: row.hash,
+  ...(row.hashedStreamId === undefined ? {} : { hashedStreamId: row.hashedStreamId }),
 });
 
 /** Writes the rows as NDJSON, one event per line, honouring the output's back-pressure. */

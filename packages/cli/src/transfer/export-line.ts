@@ -22,13 +22,15 @@ export interface ExportLine {
   readonly metadata: Record<string, unknown>;
   readonly previousHash: string;
   readonly hash: string;
+  /** The stream id the event was hashed under, when an upgrade moved it to its province's stream since (ADR 0011). */
+  readonly hashedStreamId?: string;
 }
 
 /** The hash of a line's content after `previousHash`, as the stores compute it (`computeEventHash`). */
 export const lineHash = (previousHash: string, line: Omit<ExportLine, 'hash' | 'previousHash'>): string =>
   computeEventHash(previousHash, {
     globalPosition: line.globalPosition,
-    streamId: line.streamId,
+    streamId: line.hashedStreamId ?? line.streamId,
     streamVersion: line.streamVersion,
     type: line.type,
     dataJson: JSON.stringify(line.data),
@@ -43,26 +45,29 @@ const Sha256Hex = refined('Sha256Hex', t.string, (s) => /^[0-9a-f]{64}$/.test(s)
 const ActorRoleCodec = oneOf('ActorRole', ['receptionist', 'processing-officer', 'unit-head', 'director', 'inspector', 'citizen', 'system']);
 
 /** The envelope every line must have; the event's own data is checked against its codec afterwards. */
-export const ExportLineCodec = t.type({
-  globalPosition: PositiveInt,
-  streamId: NonEmptyString,
-  streamVersion: PositiveInt,
-  type: NonEmptyString,
-  data: t.unknown,
-  metadata: t.intersection([
-    t.type({
-      eventId: NonEmptyString,
-      occurredAt: Instant,
-      actor: t.type({ id: NonEmptyString, role: ActorRoleCodec }),
-      tenantId: NonEmptyString,
-      correlationId: NonEmptyString,
-      causationId: NonEmptyString,
-      recordedAt: Instant,
-    }),
-    t.partial({ ruleSetVersion: NonEmptyString, idempotencyKey: NonEmptyString, commandHash: NonEmptyString }),
-  ]),
-  previousHash: Sha256Hex,
-  hash: Sha256Hex,
-});
+export const ExportLineCodec = t.intersection([
+  t.type({
+    globalPosition: PositiveInt,
+    streamId: NonEmptyString,
+    streamVersion: PositiveInt,
+    type: NonEmptyString,
+    data: t.unknown,
+    metadata: t.intersection([
+      t.type({
+        eventId: NonEmptyString,
+        occurredAt: Instant,
+        actor: t.type({ id: NonEmptyString, role: ActorRoleCodec }),
+        tenantId: NonEmptyString,
+        correlationId: NonEmptyString,
+        causationId: NonEmptyString,
+        recordedAt: Instant,
+      }),
+      t.partial({ ruleSetVersion: NonEmptyString, idempotencyKey: NonEmptyString, commandHash: NonEmptyString }),
+    ]),
+    previousHash: Sha256Hex,
+    hash: Sha256Hex,
+  }),
+  t.partial({ hashedStreamId: NonEmptyString }),
+]);
 
 export const decodeEnvelope = (value: unknown) => decode(ExportLineCodec, value);

@@ -10,15 +10,15 @@ export async function* sqliteChainRows(file: string, pageSize = 1000): AsyncGene
   try {
     const page = db
       .prepare(
-        `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash FROM events
+        `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id FROM events
          WHERE global_position > ? ORDER BY global_position LIMIT ?`,
       )
       .raw();
     let after = 0;
     for (;;) {
-      const rows = page.all(after, pageSize) as [number, string, number, string, string, string, string, string][];
-      for (const [globalPosition, streamId, streamVersion, type, dataJson, metadataJson, previousHash, hash] of rows) {
-        yield { globalPosition, streamId, streamVersion, type, dataJson, metadataJson, previousHash, hash };
+      const rows = page.all(after, pageSize) as [number, string, number, string, string, string, string, string, string | null][];
+      for (const [globalPosition, streamId, streamVersion, type, dataJson, metadataJson, previousHash, hash, hashedStreamId] of rows) {
+        yield { globalPosition, streamId, streamVersion, type, dataJson, metadataJson, previousHash, hash, ...(hashedStreamId === null ? {} : { hashedStreamId }) };
       }
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1]![0];
