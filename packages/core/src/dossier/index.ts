@@ -1,6 +1,6 @@
 /**
  * The dossier stream (hồ sơ): one filing, from guidance to the citizen's rating, in the stream
- * `dossier-<code>`.
+ * `dossier-<province>:<code>`.
  *
  *   (GuidanceGiven)* ─┬─ DossierSubmitted ─┬─ SupplementRequestedAtIntake → DossierSubmitted …
  *                     │                    ├─ RefusedAtIntake                               (closed)
