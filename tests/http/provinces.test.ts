@@ -167,6 +167,24 @@ describe('the two provinces the matrix runs over', () => {
   });
 });
 
+/** The first page of the event feed for a B token: read until B's last event has arrived. */
+const feedFirstPage = async (role: ActorRole): Promise<{ status: number; body: string }> => {
+  const lastOfB = (await allEvents()).filter((e) => e.metadata.tenantId === B).at(-1)!.metadata.globalPosition;
+  const controller = new AbortController();
+  const response = await fetch(`${base}/events/stream?after=0`, { headers: await headersOf(role), signal: controller.signal });
+  if (response.status !== 200) return { status: response.status, body: await response.text() };
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (!text.includes(`id: ${lastOfB}\n`)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  controller.abort();
+  return { status: 200, body: text };
+};
+
 /** The entity of A a command or query names: one only A has. */
 const idOfA: Record<string, string> = {
   dossiers: OWN[A].dossier, officers: OWN[A].officer, incidents: OWN[A].incident, feedback: OWN[A].feedback, units: OWN[A].unit,
@@ -187,6 +205,12 @@ describe('the authorization matrix: a province-B token of every role against pro
       const listed = await inject('GET', '/dossiers?limit=200', await headersOf(role));
       if (listed.status === 200) expect(listed.body).not.toContain(OWN[A].dossier);
       else expect(listed.status).toBe(403);
+      // The event feed from position 0: B's events only.
+      const feed = await feedFirstPage(role);
+      if (feed.status === 200) {
+        expect(feed.body, role).toContain(`-${B}:`);
+        expect(feed.body, role).not.toContain(`-${A}:`);
+      } else expect(feed.status, role).toBe(403);
     }
   });
 
@@ -207,24 +231,6 @@ describe('the authorization matrix: a province-B token of every role against pro
     }
   });
 });
-
-/** The first page of the event feed for a B token: read until B's last event has arrived. */
-const feedFirstPage = async (role: ActorRole): Promise<{ status: number; body: string }> => {
-  const lastOfB = (await allEvents()).filter((e) => e.metadata.tenantId === B).at(-1)!.metadata.globalPosition;
-  const controller = new AbortController();
-  const response = await fetch(`${base}/events/stream?after=0`, { headers: await headersOf(role), signal: controller.signal });
-  if (response.status !== 200) return { status: response.status, body: await response.text() };
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  while (!text.includes(`id: ${lastOfB}\n`)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
-  }
-  controller.abort();
-  return { status: 200, body: text };
-};
 
 /** Removes what the caller sent (a 404 may name the id asked for): what is left must hold nothing of A. */
 const withoutEcho = (body: string, url: string): string => {
