@@ -70,9 +70,13 @@ export const byProvince = <S extends object>(projection: Projection<S>): Provinc
   const views = new WeakMap<object, Map<string, S>>();
   const tableNames = new Map<string, Map<string, string>>();
 
-  const viewOf = (state: ProvinceTables, tenantId: string): S | undefined => {
+  const viewsOf = (state: ProvinceTables): Map<string, S> => {
     let byTenant = views.get(state);
     if (byTenant === undefined) views.set(state, (byTenant = new Map()));
+    return byTenant;
+  };
+  const viewOf = (state: ProvinceTables, tenantId: string): S | undefined => {
+    const byTenant = viewsOf(state);
     let view = byTenant.get(tenantId);
     if (view === undefined) {
       view = tablesOf(state, tenantId) as S | undefined;
@@ -106,8 +110,7 @@ export const byProvince = <S extends object>(projection: Projection<S>): Provinc
       if (target[name] !== rows) target[name] = rows;
     }
     if (target !== state && fresh.has(state)) fresh.add(target);
-    viewOf(target, tenantId);
-    views.get(target)?.set(tenantId, next);
+    viewsOf(target).set(tenantId, next);
     return target;
   };
 
