@@ -111,6 +111,12 @@ describe('read models over HTTP', () => {
       expect(response.status, query).toBe(400);
       expect(response.body.errors?.[0]?.field, query).toBe(field);
     }
+    // The other routes take no parameter at all.
+    for (const url of ['/read-models?limit=2', `${path('received-per-unit', key('u000'))}?asOf=now`, `${path('received-per-unit', key('u000'), true)}?x=1`]) {
+      const response = await get(url);
+      expect(response.status, url).toBe(400);
+      expect(response.body.errors?.[0]?.rule, url).toBe('unknown');
+    }
   });
 
   it('shows another province nothing: its listing holds only its keys, this province’s keys are 404', async () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { onlyProvince, type ActorRole, type ExplainableReadModel, type Explanation, type ProjectionStore, type ProvinceTables } from '@motcua/core';
 import { principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems, type Problem } from './problem.js';
@@ -87,6 +87,12 @@ const listingOf = (query: Record<string, unknown>, tenantId: string): { readonly
   return { listing: { limit, prefix, after } };
 };
 
+/** A route that takes no query parameter names the first one given. */
+const unexpectedParameter = (query: Record<string, unknown>): Problem | undefined => {
+  const [name] = Object.keys(query);
+  return name === undefined ? undefined : httpProblems.invalidInput(name, 'unknown', 'is not a parameter of this route, which takes none');
+};
+
 /** The page of `keys` a listing asks for: the caller's province only, sorted, after the cursor. */
 const pageOf = (keys: readonly string[], tenantId: string, listing: Listing) => {
   const start = `${tenantId}/${listing.prefix}`;
@@ -114,8 +120,10 @@ export const registerReadModelRoutes = (app: FastifyInstance, endpoints: readonl
     return { endpoint, state };
   };
 
-  app.get('/read-models', async (request) => {
+  app.get('/read-models', async (request, reply) => {
     const { role } = principalOf(request);
+    const unexpected = unexpectedParameter(request.query as Record<string, unknown>);
+    if (unexpected !== undefined) return sendProblem(reply, unexpected);
     return { readModels: endpoints.filter((e) => (e.roles ?? DEFAULT_ROLES).includes(role)).map((e) => e.readModel.name) };
   });
 
@@ -128,9 +136,13 @@ export const registerReadModelRoutes = (app: FastifyInstance, endpoints: readonl
     return { readModel: found.endpoint.readModel.name, ...pageOf(found.endpoint.readModel.keys(found.state), principal.tenantId, parsed.listing) };
   });
 
-  const explained = async (params: Params, principal: ReturnType<typeof principalOf>): Promise<Found<{ explanation: Explanation }>> => {
+  const explained = async (request: FastifyRequest): Promise<Found<{ explanation: Explanation }>> => {
+    const params = request.params as Params;
+    const principal = principalOf(request);
     const found = await resolve(params.name ?? '', principal.role, principal.tenantId);
     if (found.problem !== undefined) return { problem: found.problem };
+    const unexpected = unexpectedParameter(request.query as Record<string, unknown>);
+    if (unexpected !== undefined) return { problem: unexpected };
     const key = params.key ?? '';
     const absent = { problem: httpProblems.notFound(`${params.name} has no figure for ${key}`) };
     // Another province's key is absent, whatever the read model would say.
@@ -140,7 +152,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, endpoints: readonl
   };
 
   app.get('/read-models/:name/:key', async (request, reply) => {
-    const found = await explained(request.params as Params, principalOf(request));
+    const found = await explained(request);
     if (found.problem !== undefined) return sendProblem(reply, found.problem);
     const { readModel, key, value, label, notMeasured, ruleSetVersions } = found.explanation;
     return {
@@ -154,7 +166,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, endpoints: readonl
   });
 
   app.get('/read-models/:name/:key/explain', async (request, reply) => {
-    const found = await explained(request.params as Params, principalOf(request));
+    const found = await explained(request);
     if (found.problem !== undefined) return sendProblem(reply, found.problem);
     return found.explanation;
   });
