@@ -1,10 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { headPosition, type Desk, type RecordedEvent } from '@motcua/core';
+import { headPosition, type Desk, type RecordedEvent, type Subscription } from '@motcua/core';
+import { CatchUpPacer, FeedConnections, type EventFeedLimits } from './feed-limits.js';
 import { principalOf, sendProblem } from './http-helpers.js';
-import { httpProblems } from './problem.js';
+import { httpProblems, problem } from './problem.js';
 
 const READERS = new Set(['director', 'inspector', 'system']);
+
+/** Seconds a refused client should wait before trying again. */
+const RETRY_AFTER_SECONDS = 5;
 
 /** Open event streams, so shutdown can end them instead of waiting for the clients to leave. */
 export class OpenStreams {
@@ -24,11 +28,36 @@ export class OpenStreams {
 const message = (event: RecordedEvent): string =>
   `id: ${event.metadata.globalPosition}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 
+/** Resolves once the socket can take more (or is gone): the next page waits for it. */
+const drained = (raw: ServerResponse) =>
+  new Promise<void>((resolve) => {
+    if (raw.destroyed || raw.writableEnded) return resolve();
+    const done = () => {
+      raw.off('drain', done);
+      raw.off('close', done);
+      resolve();
+    };
+    raw.on('drain', done);
+    raw.on('close', done);
+  });
+
 /**
- * `GET /events/stream`: Server-Sent Events from the store's catch-up subscription, only the caller's
- * province. Without `after` or `Last-Event-ID` it starts at the head (new events only).
+ * `GET /events/stream`: Server-Sent Events, only the caller's province (`metadata.tenantId`). Without
+ * `after` or `Last-Event-ID` it starts at the head (new events only). Catch-up reads the log in pages,
+ * one page per event-loop turn across all connections, and waits for each page to leave the socket
+ * before reading the next; after `catchUpEventsPerConnection` events of the log the server sends an
+ * `id:` line with the position reached and ends the stream, and the client resumes from there. A
+ * caller holds at most `connectionsPerCaller` streams (429), the server `connections` (503).
  */
-export const registerEventStream = (app: FastifyInstance, desk: Desk, open: OpenStreams, heartbeatMs: number): void => {
+export const registerEventStream = (
+  app: FastifyInstance,
+  desk: Desk,
+  open: OpenStreams,
+  heartbeatMs: number,
+  limits: Required<EventFeedLimits>,
+): void => {
+  const connections = new FeedConnections(limits);
+  const pacer = new CatchUpPacer();
   app.get('/events/stream', async (request, reply) => {
     const principal = principalOf(request);
     if (!READERS.has(principal.role)) return sendProblem(reply, httpProblems.forbidden(`a ${principal.role} may not read the event feed`));
@@ -43,6 +72,16 @@ export const registerEventStream = (app: FastifyInstance, desk: Desk, open: Open
     } else {
       return sendProblem(reply, httpProblems.invalidInput('after', 'position', 'must be one whole number ≥ 0 (a global position)'));
     }
+    const release = connections.take(principal.tenantId, principal.sub);
+    if (release === 'caller' || release === 'total') {
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendProblem(
+        reply,
+        release === 'caller'
+          ? problem(429, 'TOO_MANY_STREAMS', 'Too many requests', `one caller may hold ${limits.connectionsPerCaller} event streams at once; close one first`)
+          : httpProblems.unavailable(`the server holds ${limits.connections} event streams already; try again later`),
+      );
+    }
 
     reply.hijack();
     const raw = reply.raw;
@@ -55,34 +94,56 @@ export const registerEventStream = (app: FastifyInstance, desk: Desk, open: Open
     raw.write(`retry: 3000\n: after ${after}\n\n`);
     open.add(raw);
     let closed = false;
-    const drained = () =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          raw.off('drain', done);
-          raw.off('close', done);
-          resolve();
-        };
-        raw.on('drain', done);
-        raw.on('close', done);
-      });
-    const subscription = desk.store.subscribe({
-      after,
-      handler: async (event) => {
-        if (closed || event.metadata.tenantId !== principal.tenantId) return;
-        if (!raw.write(message(event))) await drained();
-      },
-      onError: (error) => {
-        request.log.error({ err: error }, 'event stream subscription failed');
-        raw.end();
-      },
-    });
+    let subscription: Subscription | undefined;
     const heartbeat = setInterval(() => raw.write(': ping\n\n'), heartbeatMs);
     heartbeat.unref();
     raw.on('close', () => {
       closed = true;
       clearInterval(heartbeat);
       open.delete(raw);
-      void subscription.close();
+      release();
+      void subscription?.close();
+    });
+    const ours = (event: RecordedEvent) => event.metadata.tenantId === principal.tenantId;
+
+    // Catch-up: pages of the log, paced and bounded; the province filter runs on each page.
+    let scanned = 0;
+    try {
+      for (;;) {
+        await pacer.turn();
+        if (closed) return;
+        const page = await desk.store.readAll({ after, maxCount: limits.catchUpPageSize });
+        const text = page.events.filter(ours).map(message).join('');
+        scanned += page.events.length;
+        after = page.nextPosition;
+        if (page.isEnd || page.events.length === 0) {
+          if (text !== '' && !raw.write(text)) await drained(raw);
+          break;
+        }
+        if (scanned >= limits.catchUpEventsPerConnection) {
+          // An id-only message moves the client's Last-Event-ID past other provinces' events too.
+          raw.end(`${text}id: ${after}\n: catch-up limit reached; reconnect with Last-Event-ID to go on\n\n`);
+          return;
+        }
+        if (text !== '' && !raw.write(text)) await drained(raw);
+      }
+    } catch (error) {
+      request.log.error({ err: error }, 'event stream catch-up failed');
+      raw.end();
+      return;
+    }
+    if (closed) return;
+    // Live: new events as they are appended.
+    subscription = desk.store.subscribe({
+      after,
+      handler: async (event) => {
+        if (closed || !ours(event)) return;
+        if (!raw.write(message(event))) await drained(raw);
+      },
+      onError: (error) => {
+        request.log.error({ err: error }, 'event stream subscription failed');
+        raw.end();
+      },
     });
   });
 };

@@ -1,4 +1,5 @@
 export { buildServer, type HttpServerOptions } from './server.js';
+export { FEED_LIMIT_DEFAULTS, type EventFeedLimits } from './feed-limits.js';
 export { issueDevelopmentToken, createTokenVerifier, AuthError, type AuthOptions, type Principal, type TokenClaims, type TokenVerifier } from './auth.js';
 export { readModelFromProjectionStore, type ReadModelEndpoint } from './read-model-routes.js';
 export { openApiDocument, type OpenApiOptions } from './openapi.js';

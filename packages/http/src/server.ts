@@ -6,6 +6,7 @@ import { registerCommandRoutes } from './command-routes.js';
 import { registerDocs } from './docs.js';
 import { DossierIndex } from './dossier-index.js';
 import { OpenStreams, registerEventStream } from './events-route.js';
+import { feedLimitsOf, type EventFeedLimits } from './feed-limits.js';
 import { sendProblem, setPrincipal } from './http-helpers.js';
 import { openApiDocument } from './openapi.js';
 import { httpProblems, problem, PROBLEM_CONTENT_TYPE } from './problem.js';
@@ -29,6 +30,8 @@ export interface HttpServerOptions {
   readonly bodyLimit?: number;
   /** Comment lines keep idle event streams open through proxies; default every 15 s. */
   readonly eventStreamHeartbeatMs?: number;
+  /** Connection caps and catch-up paging of `/events/stream` (see `EventFeedLimits` for the defaults). */
+  readonly eventFeed?: EventFeedLimits;
   /** Serve `/docs` (Swagger UI); default true. */
   readonly docs?: boolean;
 }
@@ -72,6 +75,7 @@ const problemOfError = (error: FastifyError) => {
 export const buildServer = async (options: HttpServerOptions): Promise<FastifyInstance> => {
   const { desk } = options;
   const verify = createTokenVerifier(options.auth);
+  const feedLimits = feedLimitsOf(options.eventFeed);
   const loggerInstance = loggerOf(options.logger);
   const app = Fastify({
     ...(loggerInstance === undefined ? { logger: false } : { loggerInstance }),
@@ -157,7 +161,7 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
 
   registerCommandRoutes(app, desk, routes);
   registerQueryRoutes(app, desk, index);
-  registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000);
+  registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000, feedLimits);
   registerReadModelRoutes(app, options.readModels ?? []);
   return app;
 };

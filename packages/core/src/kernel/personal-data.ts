@@ -46,8 +46,9 @@ const isNamePart = (part: string): boolean => part.length === 1 || SYLLABLE.test
 /** `nguyen.van.an`, `Nguyen_Van_An`, `tran-thi-b`, `NguyenVanAn`: a family name, then name syllables. */
 const looksLikeName = (folded: string): boolean => {
   const parts = folded
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[\s._:-]+/)
+    // Capitals tell the parts of `NguyenVanAn` apart; an all-capital part (`NGUYEN`) stays whole.
+    .flatMap((part) => (part === part.toUpperCase() ? [part] : part.split(/(?=[A-Z])/)))
     .filter((part) => part.length > 0)
     .map((part) => part.toLowerCase());
   if (parts.length < 2 || parts.length > 5) return false;
@@ -68,16 +69,29 @@ export const personalDataInId = (value: string): PersonalDataKind | undefined =>
 
 /**
  * A run of digit groups separated by a space, dot, dash or closing parenthesis (`(024) 3825 1234`),
- * optionally opened by `+` or `(`. A run touching a letter is part of a code (`H55-260302-0001`,
- * `2026-03-02T09:00`) and is skipped.
+ * optionally opened by `+` or `(`. A group touching a letter is part of a code (`H55-260302-0001`,
+ * `2026-03-02T09:00`) and is left out; the groups beside it are still judged.
  */
 const NUMBER_RUN = /\+?\(?\d+(?:(?:[ .-]|\) ?)\d+)*/gu;
 const LETTER = /[\p{L}_]/u;
 const CURRENCY_AFTER = /^\s?(đồng|đ|vnđ|vnd)(?!\p{L})/iu;
 /** `1.500.000`, `150.000.000`: an amount written with thousands separators, not an ID. */
 const THOUSANDS = /^[1-9]\d{0,2}([.,])\d{3}(\1\d{3})*$/;
-/** `150 000 000 đồng`: spaces group an amount's thousands when a currency word follows. */
-const SPACED_AMOUNT = /^[1-9]\d{0,2}( \d{3})+$/;
+/**
+ * Where the amount before a currency word starts: its last group, or, when spaces group its
+ * thousands (`2000 150 000 000 đồng`), the group of 1–3 digits that opens them.
+ */
+const amountStart = (tokens: readonly string[]): number => {
+  let start = tokens.length - 1;
+  for (let index = tokens.length - 1; index >= 0; index--) {
+    const token = tokens[index] as string;
+    if (/^[1-9]\d{0,2}$/.test(token)) start = index;
+    if (!/^\d{3}$/.test(token)) break;
+  }
+  return start;
+};
+/** A group a longer number is written in: `0912`, `+84`, `(024)`. */
+const PLAIN_GROUP = /^\+?\(?\d+\)?$/;
 /** The longest number judged: `+84` and 10 digits. */
 const MAX_DIGITS = 13;
 
@@ -87,8 +101,11 @@ export const personalDataInText = (text: string): PersonalDataKind | undefined =
   for (const match of text.matchAll(NUMBER_RUN)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (LETTER.test(text.charAt(start - 1)) || LETTER.test(text.charAt(end))) continue;
-    const kind = numberKindInRun(match[0], CURRENCY_AFTER.test(text.slice(end)));
+    const tokens = match[0].split(' ');
+    const beforeCurrency = CURRENCY_AFTER.test(text.slice(end));
+    if (!beforeCurrency && LETTER.test(text.charAt(end))) tokens.pop();
+    if (LETTER.test(text.charAt(start - 1))) tokens.shift();
+    const kind = numberKindInTokens(tokens, beforeCurrency);
     if (kind !== undefined) return kind;
   }
   return undefined;
@@ -96,21 +113,25 @@ export const personalDataInText = (text: string): PersonalDataKind | undefined =
 
 /**
  * Space-separated groups may be one number (`0912 345 678`) or two side by side (`3 0912345678`), so
- * every span of tokens is judged; a span that ends the run before a currency word is an amount.
+ * every span of tokens is judged; a span that ends the run before a currency word is an amount. A
+ * group with its own dots or dashes (`000.00.15`, `1.500.000`) is a number of its own, never the part
+ * of a longer one.
  */
-const numberKindInRun = (run: string, beforeCurrency: boolean): PersonalDataKind | undefined => {
-  if (beforeCurrency && SPACED_AMOUNT.test(run)) return undefined;
-  const tokens = run.split(' ');
+const numberKindInTokens = (run: readonly string[], beforeCurrency: boolean): PersonalDataKind | undefined => {
+  const tokens = beforeCurrency ? run.slice(0, amountStart(run)) : run;
+  let found: PersonalDataKind | undefined;
   for (let first = 0; first < tokens.length; first++) {
     let digits = '';
     for (let last = first; last < tokens.length && digits.length <= MAX_DIGITS; last++) {
       const token = tokens[last] as string;
+      if (last > first && !(PLAIN_GROUP.test(tokens[first] as string) && PLAIN_GROUP.test(token))) break;
       digits += token.replace(/[().-]/g, '');
-      if (beforeCurrency && last === tokens.length - 1) continue;
       if (first === last && THOUSANDS.test(token)) continue;
+      // A phone number's prefix is the more telling shape: `84 123456789` is a phone, not a CMND.
       const kind = numberKind(digits);
-      if (kind !== undefined) return kind;
+      if (kind === 'phone') return kind;
+      found ??= kind;
     }
   }
-  return undefined;
+  return found;
 };
