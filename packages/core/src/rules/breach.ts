@@ -48,7 +48,7 @@ export const breachList = <const C extends readonly [AnyBreachCodec, ...AnyBreac
   const jsonSchema: JsonSchema = {
     type: 'array',
     description: `rules this fact broke, recorded instead of refused (each with \`ruleSetId\`, \`article\`, \`measured\`): ${described.join(' or ')}`,
-    items: codecs.length === 1 ? schemaOf(codecs[0]) : { oneOf: codecs.map((c) => schemaOf(c)) },
+    items: { oneOf: codecs.map((c) => schemaOf(c)) },
   };
   return Object.assign(list, { jsonSchema });
 };
