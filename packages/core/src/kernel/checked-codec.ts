@@ -8,8 +8,9 @@ import { t, E } from '../fp.js';
  */
 export type Fail = (path: readonly (string | number)[], value: unknown, rule: string, message: string) => void;
 
+// `shape` is kept on the codec so the unknown-field check (exact.ts) can see which fields it names.
 export const checked = <A, R>(name: string, shape: t.Type<A, unknown, unknown>, check: (value: A, fail: Fail) => void) =>
-  new t.Type<R, R, unknown>(
+  Object.assign(new t.Type<R, R, unknown>(
     name,
     (u): u is R => {
       if (!shape.is(u)) return false;
@@ -34,4 +35,4 @@ export const checked = <A, R>(name: string, shape: t.Type<A, unknown, unknown>, 
       return errors.length === 0 ? t.success(shaped.right as unknown as R) : t.failures(errors);
     },
     t.identity,
-  );
+  ), { shape });

@@ -2,6 +2,7 @@ import { t, E, pipe } from '../fp.js';
 import type { Either } from '../fp.js';
 import { preview } from './primitives.js';
 import { invalidInput, type InputIssue, type InvalidInput } from './errors.js';
+import { MAX_INPUT_DEPTH, strayFields, type StrayField } from './exact.js';
 
 /** Turns io-ts validation errors into issues that name the field and the rule that failed. */
 export const toIssues = (errors: t.Errors): InputIssue[] => {
@@ -96,3 +97,26 @@ const literalTag = (codec: t.Mixed): string | undefined => {
   }
   return undefined;
 };
+
+/**
+ * Decodes untrusted input and refuses every property the codec does not name (and reserved names,
+ * and nesting past `MAX_INPUT_DEPTH`), so what is accepted holds exactly the codec's fields.
+ */
+export const decodeExact = <A, O>(codec: t.Type<A, O, unknown>, input: unknown): Either<InvalidInput, A> => {
+  const strays = strayFields(codec, input);
+  const decoded = decode(codec, input);
+  if (strays.length === 0) return decoded;
+  const issues = strays.map(strayIssue);
+  return E.left(invalidInput(E.isLeft(decoded) ? [...issues, ...decoded.left.issues] : issues));
+};
+
+const strayIssue = ({ path, rule, owner }: StrayField): InputIssue => ({
+  field: path,
+  rule,
+  message:
+    rule === 'unknown-field'
+      ? `is not a field of ${owner}`
+      : rule === 'reserved-name'
+        ? `is a reserved name, never a field of ${owner}`
+        : `nests deeper than ${MAX_INPUT_DEPTH} levels`,
+});

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isLeft, left, right, type Either, type t } from '../fp.js';
-import { decode } from './codec.js';
+import { decodeExact } from './codec.js';
+import { strayFields } from './exact.js';
 import { fold, type DecisionMode, type Decider } from './decider.js';
 import { idempotencyKeyReused, versionConflict, type DomainError } from './errors.js';
 import type { Actor, DomainEvent, NewEvent, RecordedEvent } from './envelope.js';
@@ -29,7 +30,13 @@ export interface CommandContext {
    */
   /** `record` appends a fact that already happened with the breaches it carries; default `refuse`. */
   readonly mode?: DecisionMode;
-  readonly authorize?: (loaded: { readonly events: readonly RecordedEvent[]; readonly version: number }) => DomainError | undefined;
+  readonly authorize?: (loaded: {
+    readonly events: readonly RecordedEvent[];
+    readonly version: number;
+    /** The state folded from `events`, and the decoded command: access reads their typed fields. */
+    readonly state: unknown;
+    readonly command: DomainEvent;
+  }) => DomainError | undefined;
 }
 
 export interface CommandResult<Event extends DomainEvent, State> {
@@ -101,7 +108,7 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
   };
 
   return async (input, context) => {
-    const decoded = decode(options.commandCodec, input);
+    const decoded = decodeExact(options.commandCodec, input);
     if (isLeft(decoded)) return decoded;
     const command = decoded.right;
     const streamId = options.streamIdOf(command, context);
@@ -120,7 +127,8 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
         }
       }
       const { events: history, version } = await load(streamId);
-      const denied = context.authorize?.({ events: history, version });
+      const state = fold(decider, history);
+      const denied = context.authorize?.({ events: history, version, state, command });
       if (denied !== undefined) return left(denied);
       if (context.expectedVersion !== undefined && !expectedVersionHolds(context.expectedVersion, version)) {
         return left(versionConflict(streamId, describeExpectedVersion(context.expectedVersion), version));
@@ -132,9 +140,9 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
       }
       const time = options.businessTime === undefined ? right(undefined) : judgeBusinessTime(options.businessTime, occurredAt, history.at(-1)?.metadata.occurredAt);
       if (isLeft(time)) return time;
-      const state = fold(decider, history);
       const decision = decider.decide(command, state, { mode: context.mode ?? 'refuse' });
       if (isLeft(decision)) return decision;
+      assertExactEvents(eventCodec, decision.right);
       if (decision.right.length === 0) {
         return right({ streamId, version, events: [], state, replayed: false });
       }
@@ -174,6 +182,14 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
       return left(error);
     }
   };
+};
+
+/** An event holds exactly its codec's fields (the log is evidence): a decider that adds others has a bug. */
+const assertExactEvents = (codec: t.Mixed, events: readonly DomainEvent[]): void => {
+  for (const event of events) {
+    const strays = strayFields(codec, event);
+    if (strays.length > 0) throw new Error(`${event.type} holds fields its codec does not name: ${strays.map((s) => s.path).join(', ')}`);
+  }
 };
 
 /** Fingerprint of a command, to tell a retry (same key, same command) from a reused key. */

@@ -20,3 +20,4 @@ export * from './prepared-append.js';
 export * from './stored-event.js';
 export * from './tenant.js';
 export * from './stream-id-upgrade.js';
+export * from './exact.js';

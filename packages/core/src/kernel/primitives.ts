@@ -9,7 +9,7 @@ import { PERSONAL_DATA_HOME, PERSONAL_DATA_KINDS, personalDataInId, personalData
 export type JsonSchema = { readonly [key: string]: unknown };
 
 /** A codec that also says how it looks as JSON Schema, for OpenAPI and the events catalogue. */
-export type RefinedType<A> = t.Type<A, A, unknown> & { readonly jsonSchema: JsonSchema; readonly describe: string };
+export type RefinedType<A> = t.Type<A, A, unknown> & { readonly jsonSchema: JsonSchema; readonly describe: string; readonly base: t.Type<A, A, unknown> };
 
 export const refined = <A>(
   name: string,
@@ -40,7 +40,8 @@ export const screened = <A>(
       return found === undefined ? t.success(u) : t.failure(u, c, found);
     },
     t.identity,
-  ), { jsonSchema: { ...jsonSchema, description: describe }, describe });
+    // `base` lets the unknown-field check (exact.ts) see into a refined list or object.
+  ), { jsonSchema: { ...jsonSchema, description: describe }, describe, base });
 
 export const preview = (value: unknown): string => {
   const text = JSON.stringify(value);
