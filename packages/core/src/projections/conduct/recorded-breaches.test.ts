@@ -5,6 +5,10 @@ import type { DossierEvent } from '../../dossier/events.js';
 import * as kit from '../../dossier/dossier.testkit.js';
 import { isLeft } from '../../fp.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
+import type { RecordDiscipline } from '../../officer/commands.js';
+import { OfficerErrorCode } from '../../officer/errors.js';
+import type { OfficerEvent } from '../../officer/events.js';
+import * as officer from '../../officer/officer.testkit.js';
 import type { RuleBreach } from '../../rules/breach.js';
 import { reAddProblems } from '../explain/index.js';
 import { incidentRegisterReadModel } from './incident-register-explain.js';
@@ -22,12 +26,12 @@ const RULE_SET = 'decree-118-2025-amended-2026';
 const STREAM = `dossier-${kit.CODE}`;
 
 /** The events as a store would hand them to a projection: one stream, positions from 1. */
-const recorded = (events: readonly DossierEvent[]): RecordedEvent[] =>
+const recorded = (events: readonly (DossierEvent | OfficerEvent)[], streamId = STREAM): RecordedEvent[] =>
   events.map((event, i) => ({
     ...event,
     metadata: {
       eventId: `event-${i + 1}`,
-      streamId: STREAM,
+      streamId,
       streamVersion: i + 1,
       globalPosition: i + 1,
       occurredAt: event.data.occurredAt,
@@ -115,6 +119,33 @@ const scenarios: readonly Scenario[] = [
   },
 ];
 
+/**
+ * Then: the last event's breach counts once by rule, by officer and, where one fits, by conduct kind,
+ * in the month of the fact, and each explanation lists the event and the breach as recorded.
+ */
+const expectCounted = (
+  events: readonly RecordedEvent[],
+  then: { readonly breach: RuleBreach; readonly kind?: string; readonly month: string; readonly officerId: string },
+) => {
+  const state = foldAll(incidentRegisterProjection, events);
+  const last = events.at(-1)!;
+  const event = { streamId: last.metadata.streamId, streamVersion: events.length, globalPosition: events.length, type: last.type };
+  const key = (rest: string) => `${TENANT}/incident-register/${rest}/breaches`;
+  const byRule = incidentRegisterReadModel.explain(state, key(`${then.month}/rule/${then.breach.rule}`))!;
+  expect(byRule).toMatchObject({ value: 1, ruleSetVersions: [then.breach.ruleSetId], contributions: [event] });
+  expect(byRule.breaches).toEqual([{ ...then.breach, event, ...(then.kind === undefined ? {} : { kind: then.kind }) }]);
+  expect(reAddProblems(byRule)).toEqual([]);
+  expect(incidentRegisterReadModel.explain(state, key(`${then.month.slice(0, 4)}/officer/${then.officerId}`))?.value).toBe(1);
+  const keys = incidentRegisterReadModel.keys(state);
+  expect(keys).toContain(key('all/total/all'));
+  if (then.kind === undefined) {
+    expect(keys.filter((k) => k.includes('/category/'))).toEqual([]);
+  } else {
+    expect(incidentRegisterReadModel.explain(state, key(`all/category/${then.kind}`))).toMatchObject({ value: 1, contributions: [event] });
+    expect(keys).toContain(key(`${then.month}/category/${then.kind}`));
+  }
+};
+
 describe('record, then judge: a fact that broke a rule is recorded with its breach', () => {
   for (const scenario of scenarios) {
     describe(scenario.name, () => {
@@ -132,24 +163,7 @@ describe('record, then judge: a fact that broke a rule is recorded with its brea
       });
 
       it('is counted by the incident register and shown in its explanation', () => {
-        const events = recorded([...scenario.given, expected]);
-        const state = foldAll(incidentRegisterProjection, events);
-        const position = events.length;
-        const event = { streamId: STREAM, streamVersion: position, globalPosition: position, type: eventType };
-        const byRule = incidentRegisterReadModel.explain(state, `${TENANT}/incident-register/2026-03/rule/${scenario.breach.rule}/breaches`)!;
-        expect(byRule).toMatchObject({ value: 1, ruleSetVersions: [RULE_SET], contributions: [event] });
-        expect(byRule.breaches).toEqual([{ ...scenario.breach, event, ...(scenario.kind === undefined ? {} : { kind: scenario.kind }) }]);
-        expect(reAddProblems(byRule)).toEqual([]);
-        expect(incidentRegisterReadModel.explain(state, `${TENANT}/incident-register/2026/officer/officer-7/breaches`)?.value).toBe(1);
-        const keys = incidentRegisterReadModel.keys(state);
-        expect(keys).toContain(`${TENANT}/incident-register/all/total/all/breaches`);
-        if (scenario.kind === undefined) {
-          expect(keys.filter((key) => key.includes('/category/'))).toEqual([]);
-        } else {
-          const byKind = incidentRegisterReadModel.explain(state, `${TENANT}/incident-register/2026-Q1/category/${scenario.kind}/breaches`)!;
-          expect(byKind).toMatchObject({ value: 1, contributions: [event] });
-          expect(keys).toContain(`${TENANT}/incident-register/2026-03/category/${scenario.kind}/breaches`);
-        }
+        expectCounted(recorded([...scenario.given, expected]), { ...scenario, month: '2026-03', officerId: 'officer-7' });
       });
     });
   }
@@ -177,5 +191,74 @@ describe('record, then judge: a fact that broke a rule is recorded with its brea
 
   it('still refuses in record mode what no rule set can excuse: a new appointment not after the due date', () => {
     kit.spec.given(received).when(kit.apologise('2026-03-09T09:00', '2026-03-09'), { mode: 'record' }).thenFails(DossierErrorCode.APOLOGY_DATE_NOT_AFTER_DUE);
+  });
+});
+
+describe('record, then judge: officer decisions already made', () => {
+  const officerStream = `officer-${officer.OFFICER}`;
+
+  describe('a secondment at a province desk for 3 months (Art.11: 6 to 24)', () => {
+    const when = officer.appoint({ termEndDate: '2025-09-30' });
+    const breach = {
+      rule: OfficerErrorCode.SecondmentTermOutOfRange,
+      ruleSetId: 'decree-118-2025',
+      article: 'Decree 61/2018/NĐ-CP Art.11',
+      measured: { termDays: 92, shortestDays: 184, longestDays: 730 },
+    };
+    const expected = officer.appointed({ termEndDate: '2025-09-30', breaches: [breach] });
+
+    it('is refused at a live desk, and appended with exactly its breach when recorded', () => {
+      officer.spec.given([]).when(when).thenFails(breach.rule);
+      officer.spec.given([]).when(when, { mode: 'record' }).then([expected]);
+    });
+
+    it('is counted by the incident register and shown in its explanation', () => {
+      expectCounted(recorded([expected], officerStream), { breach, month: '2025-06', officerId: officer.OFFICER });
+    });
+  });
+
+  describe('a reprimand decided 51 days after its 2-year limitation ran out', () => {
+    const when: RecordDiscipline = {
+      type: 'RecordDiscipline',
+      data: {
+        officerId: officer.OFFICER,
+        form: 'reprimand',
+        violationDate: '2024-01-10',
+        decisionDate: '2026-03-02',
+        decisionRef: '12/QĐ-STP',
+        occurredAt: officer.at('2026-03-02'),
+      },
+    };
+    const breach = {
+      rule: OfficerErrorCode.DisciplineTimeBarred,
+      ruleSetId: RULE_SET,
+      article: 'Law on Public Employees 58/2010/QH12 Art.53 as amended by 52/2019/QH14',
+      measured: { daysPastLimitation: 51, limitationYears: 2 },
+    };
+    const expected: OfficerEvent = {
+      type: 'DisciplineRecorded',
+      data: {
+        officerId: officer.OFFICER,
+        form: 'reprimand',
+        legalStatus: 'civil-servant',
+        violationDate: '2024-01-10',
+        decisionDate: '2026-03-02',
+        decisionRef: '12/QĐ-STP',
+        limitationYears: 2,
+        limitationEndsOn: '2026-01-10',
+        ruleSetId: RULE_SET,
+        occurredAt: officer.at('2026-03-02'),
+        breaches: [breach],
+      },
+    };
+
+    it('is refused at a live desk, and appended with exactly its breach when recorded', () => {
+      officer.spec.given([officer.appointed()]).when(when).thenFails(breach.rule);
+      officer.spec.given([officer.appointed()]).when(when, { mode: 'record' }).then([expected]);
+    });
+
+    it('is counted by the incident register and shown in its explanation', () => {
+      expectCounted(recorded([officer.appointed(), expected], officerStream), { breach, month: '2026-03', officerId: officer.OFFICER });
+    });
   });
 });
