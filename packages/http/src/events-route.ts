@@ -94,7 +94,7 @@ export const registerEventStream = (
     raw.write(`retry: 3000\n: after ${after}\n\n`);
     open.add(raw);
     let closed = false;
-    let subscription: Subscription | undefined;
+    let subscription: Subscription | undefined; // eslint-disable-line prefer-const -- set once catch-up ends, read by the close handler before that
     const heartbeat = setInterval(() => raw.write(': ping\n\n'), heartbeatMs);
     heartbeat.unref();
     raw.on('close', () => {
