@@ -18,6 +18,13 @@ export interface ProgramOptions {
   readonly loadHttp?: () => Promise<HttpModule>;
 }
 
+/** A usage error is one line on stderr, `motcua: <what is wrong> (add --help for usage)`. */
+const output = (io: CliIo) => ({
+  writeOut: io.out,
+  writeErr: io.err,
+  outputError: (text: string, write: (text: string) => void) => write(`motcua: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (add --help for usage)\n`),
+});
+
 /** The `motcua` program; `setExitCode` receives the code of a command that ran but found a problem. */
 export const createProgram = (
   io: CliIo = processIo,
@@ -28,8 +35,7 @@ export const createProgram = (
   program
     .description("motcua: an event-sourced one-stop public-service desk (Bộ phận Một cửa) on a SQLite event store")
     .option('--db <file>', 'SQLite event store file', writableFile, DEFAULT_DB)
-    .showHelpAfterError('(add --help for usage)')
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`motcua: ${text.replace(/^error: /, '')}`) })
+    .configureOutput(output(io))
     .exitOverride()
     .addHelpText(
       'after',
@@ -51,8 +57,7 @@ export const createProgram = (
   registerServe(program, io, globals, options.loadHttp);
   const exitOverrideAll = (command: Command) => {
     command.exitOverride();
-    command.configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(`motcua: ${text.replace(/^error: /, '')}`) });
-    command.showHelpAfterError('(add --help for usage)');
+    command.configureOutput(output(io));
     command.commands.forEach(exitOverrideAll);
   };
   program.commands.forEach(exitOverrideAll);

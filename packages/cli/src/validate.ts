@@ -19,6 +19,18 @@ export const nonEmpty = (what: string) => (value: string): string => {
   return value;
 };
 
+/** An http(s) URL, e.g. an identity provider's JWKS endpoint. */
+export const httpUrl = (what: string) => (value: string): string => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`${what} must be an http(s) URL, got "${value}".`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidArgumentError(`${what} must be an http(s) URL, got "${value}".`);
+  return value;
+};
+
 export const dossierCode = (value: string): string => {
   if (!DossierCode.is(value)) {
     throw new InvalidArgumentError(`"${value}" is not a dossier code: expected one like 000.00.15.H55-260302-0001 (agency.code-YYMMDD-NNNN).`);

@@ -11,7 +11,7 @@ const fakeHttp = () => {
   const tokens: { role: string; tenantId: string; subjectId?: string }[] = [];
   const module: HttpModule = {
     buildServer: ({ auth, readModels }) => {
-      calls.push(`build:${auth.hs256Secret}`);
+      calls.push(`build:${auth.hs256Secret ?? `jwks ${auth.jwks} ${auth.issuer} ${auth.audience}`}`);
       calls.push(`read models:${(readModels ?? []).map((endpoint) => endpoint.readModel.name).join(',')}`);
       return {
         listen: async ({ host, port }) => {
@@ -35,11 +35,11 @@ describe('motcua serve', () => {
     const http = fakeHttp();
     const result = await runWith(
       { loadHttp: async () => http.module },
-      '--db', tmp.file('serve.db'), 'serve', '--seed', '--months', '1', '--port', '3999', '--secret', 'a-test-secret',
+      '--db', tmp.file('serve.db'), 'serve', '--seed', '--months', '1', '--port', '3999', '--secret', 'a-test-secret-for-serve',
     );
     expect(result.code).toBe(0);
     expect(http.calls).toEqual([
-      'build:a-test-secret',
+      'build:a-test-secret-for-serve',
       'read models:unit-board,timeliness,circular01,sipas,service-index-766,incident-register,feedback-compliance,praise,officer-rating',
       'listen:127.0.0.1:3999',
       'close',
@@ -51,7 +51,7 @@ describe('motcua serve', () => {
     ]);
     expect(http.tokens.every((claims) => claims.tenantId === 'demo-thai-nguyen')).toBe(true);
     expect(http.tokens.find((claims) => claims.role === 'citizen')?.subjectId).toMatch(/^subject-/);
-    expect(result.out).toMatch(/^ {2}citizen +token-citizen-12h-13$/m);
+    expect(result.out).toMatch(/^ {2}citizen +token-citizen-12h-23$/m);
     expect(result.err).toMatch(/SIGTERM: closing the server, then the store/);
   }, 60_000);
 
@@ -69,5 +69,41 @@ describe('motcua serve', () => {
     const result = await runWith({ loadHttp: async () => http }, '--db', tmp.file('busy.db'), 'serve', '--port', '3000');
     expect(result).toMatchObject({ code: 1, err: 'motcua: port 3000 on 127.0.0.1 is in use: pass another --port (0 takes any free one)\n' });
     expect(calls).toEqual(['close']);
+  });
+
+  it('in production prints no token, and takes the JWKS URL, issuer and audience', async () => {
+    const http = fakeHttp();
+    const result = await runWith(
+      { loadHttp: async () => http.module },
+      '--db', tmp.file('production.db'), 'serve', '--production', '--port', '3998',
+      '--jwks-url', 'https://id.example.vn/jwks.json', '--issuer', 'https://id.example.vn', '--audience', 'motcua',
+    );
+    expect(result.code).toBe(0);
+    expect(http.calls[0]).toBe('build:jwks https://id.example.vn/jwks.json https://id.example.vn motcua');
+    expect(http.tokens).toEqual([]);
+    expect(result.out).not.toMatch(/token-/);
+    expect(result.out).toMatch(/no development tokens/);
+  });
+
+  it('refuses a weak secret or no key at all in production, and a short secret anywhere, with exit code 2 and one line', async () => {
+    const http = fakeHttp();
+    const cases: [string[], RegExp][] = [
+      [['--production', '--secret', ' '.repeat(16)], /--secret must be at least 16 bytes and not blank/],
+      [['--production', '--secret', 'a'.repeat(64)], /--secret has about 0 bits of entropy; production needs 256/],
+      [['--production', '--secret', 'correct-horse-battery-staple'], /--secret has about \d+ bits of entropy; production needs 256/],
+      [['--production'], /production needs --jwks-url .* or a secret/],
+      [['--secret', 'short'], /--secret must be at least 16 bytes/],
+      [['--jwks-url', 'not a url'], /--jwks-url must be an http\(s\) URL, got "not a url"/],
+      [['--jwks-url', 'file:///etc/keys.json'], /--jwks-url must be an http\(s\) URL/],
+      [['--issuer', ''], /--issuer must not be empty/],
+      [['--frobnicate'], /unknown option '--frobnicate'/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runWith({ loadHttp: async () => http.module }, '--db', tmp.file('refused.db'), 'serve', ...args);
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      expect(result.err).toMatch(message);
+      expect(result.err.trimEnd().split('\n')).toHaveLength(1);
+    }
+    expect(http.calls).toEqual([]);
   });
 });

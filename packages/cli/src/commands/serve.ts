@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { createDesk, onlyProvince, ProjectionRunner, type ActorRole, type Desk, type EventStore, type ExplainableReadModel, type ProvinceTables } from '@motcua/core';
 import { openSqliteProjectionStore } from '@motcua/store-sqlite';
@@ -7,9 +6,10 @@ import { openStore } from '../open-store.js';
 import { createReadModels } from '../read-models.js';
 import { ACTIVE_DESKS, DEMO_TENANT, officersOf, PROVINCE_CENTRE } from '../seed/province.js';
 import { DEFAULT_SEED } from '../seed/index.js';
-import { integerIn, nonEmpty, port as portArgument } from '../validate.js';
+import { httpUrl, integerIn, nonEmpty, port as portArgument } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 import { runSeed } from './seed.js';
+import { serveAuthOf } from './serve-auth.js';
 
 /** A read model served under `/read-models/{name}/{key}` (and `/explain`). */
 export interface ReadModelEndpoint {
@@ -22,7 +22,7 @@ export interface ReadModelEndpoint {
 export interface HttpModule {
   buildServer(options: {
     desk: Desk;
-    auth: { hs256Secret: string };
+    auth: { hs256Secret?: string; jwks?: string; issuer?: string; audience?: string };
     logger?: boolean | { level: string };
     readModels?: readonly ReadModelEndpoint[];
   }): HttpServer | Promise<HttpServer>;
@@ -30,6 +30,7 @@ export interface HttpModule {
     secret: string,
     claims: { sub: string; role: ActorRole; tenantId: string; unitIds: readonly string[]; subjectId?: string },
     expiresIn: string,
+    options?: { issuer?: string; audience?: string },
   ): string | Promise<string>;
 }
 
@@ -77,12 +78,21 @@ export const registerServe = (
     .option('--seed', 'seed the demo province first (default seed; see `motcua seed`); nothing is written when already seeded')
     .option('--months <n>', 'months of demo dossiers with --seed', integerIn('--months', 1, 24), 3)
     .option('--secret <secret>', 'HS256 secret for tokens (default: $MOTCUA_JWT_SECRET, or a random one per run)')
+    .option('--production', 'print no tokens; require a secret of 256 bits or --jwks-url (also when NODE_ENV=production)')
+    .option('--jwks-url <url>', "the identity provider's JWKS URL, for RS256/ES256 tokens", httpUrl('--jwks-url'))
+    .option('--issuer <iss>', 'required `iss` claim of every token', nonEmpty('--issuer'))
+    .option('--audience <aud>', 'required `aud` claim of every token', nonEmpty('--audience'))
     .addHelpText(
       'after',
-      '\nExamples:\n  $ motcua serve --db demo.db\n  $ motcua serve --seed --port 3001\n\n' +
-        'The development tokens are signed with the secret and valid for 12 hours; never use them in production.',
+      '\nExamples:\n  $ motcua serve --db demo.db\n  $ motcua serve --seed --port 3001\n' +
+        '  $ MOTCUA_JWT_SECRET=$(openssl rand -hex 32) motcua serve --production --host 0.0.0.0\n' +
+        '  $ motcua serve --production --jwks-url https://id.example.vn/jwks.json --issuer https://id.example.vn --audience motcua\n\n' +
+        'The development tokens are signed with the secret and valid for 12 hours; a random secret (the default)\n' +
+        'changes at each start, so set MOTCUA_JWT_SECRET to keep tokens valid across restarts.\n' +
+        '--production (or NODE_ENV=production) prints no tokens and refuses a secret under 256 bits of entropy.',
     )
-    .action(async (options: { port: number; host: string; seed?: boolean; months: number; secret?: string }) => {
+    .action(async (options: { port: number; host: string; seed?: boolean; months: number; secret?: string; production?: boolean; jwksUrl?: string; issuer?: string; audience?: string }) => {
+      const { production, auth } = serveAuthOf(options);
       const http = await load();
       const db = globals().db;
       const store = openStore(db, { serving: true });
@@ -111,8 +121,7 @@ export const registerServe = (
             },
           })),
         );
-        const hs256Secret = options.secret ?? process.env.MOTCUA_JWT_SECRET ?? randomBytes(32).toString('hex');
-        server = await http.buildServer({ desk, auth: { hs256Secret }, logger: { level: 'warn' }, readModels: endpoints });
+        server = await http.buildServer({ desk, auth, logger: { level: 'warn' }, readModels: endpoints });
         const address = await Promise.resolve(server.listen({ host: options.host, port: options.port })).catch((error: unknown) => {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'EADDRINUSE') throw new CliError(`port ${options.port} on ${options.host} is in use: pass another --port (0 takes any free one)`);
@@ -120,12 +129,16 @@ export const registerServe = (
           throw error;
         });
         const url = typeof address === 'string' ? address : `http://${options.host}:${options.port}`;
-        const applicant = await someApplicant(store);
+        io.out(`motcua is serving ${db} at ${url}\n  docs:    ${url}/docs\n  openapi: ${url}/openapi.json\n`);
+        // Development always has a secret (a random one by default); production prints no token.
+        const hs256Secret = production ? undefined : auth.hs256Secret;
         io.out(
-          `motcua is serving ${db} at ${url}\n  docs:    ${url}/docs\n  openapi: ${url}/openapi.json\n\n` +
-            'Development tokens (12 h; send as "Authorization: Bearer <token>"):\n',
+          hs256Secret === undefined
+            ? '\nProduction: no development tokens; callers bring tokens of your identity provider.\n'
+            : '\nDevelopment tokens (12 h; send as "Authorization: Bearer <token>"):\n',
         );
-        for (const role of DEV_ROLES) {
+        const applicant = hs256Secret === undefined ? undefined : await someApplicant(store);
+        for (const role of hs256Secret === undefined ? [] : DEV_ROLES) {
           const claims = {
             sub: subjectFor(role),
             role,
@@ -133,7 +146,8 @@ export const registerServe = (
             unitIds: role === 'director' || role === 'inspector' || role === 'system' ? [...ACTIVE_DESKS] : role === 'citizen' ? [] : [PROVINCE_CENTRE],
             ...(role === 'citizen' && applicant !== undefined ? { subjectId: applicant } : {}),
           };
-          io.out(`  ${role.padEnd(19)}${await http.issueDevelopmentToken(hs256Secret, claims, '12h')}\n`);
+          const issued = { ...(auth.issuer === undefined ? {} : { issuer: auth.issuer }), ...(auth.audience === undefined ? {} : { audience: auth.audience }) };
+          io.out(`  ${role.padEnd(19)}${await http.issueDevelopmentToken(hs256Secret, claims, '12h', issued)}\n`);
         }
         io.out('\nPress Ctrl+C to stop.\n');
       } catch (error) {
