@@ -39,10 +39,17 @@ export interface TestServer {
 }
 
 export const startTestServer = async (
-  options: Partial<Omit<HttpServerOptions, 'desk'>> & { readonly store?: EventStore } = {},
+  options: Partial<Omit<HttpServerOptions, 'desk'>> & {
+    readonly store?: EventStore;
+    /**
+     * Default `'unchecked'`: these suites are about HTTP, access and provinces, and name officers and units
+     * freely; `tests/http/references.test.ts` runs the desk's own lookup over HTTP.
+     */
+    readonly references?: 'checked' | 'unchecked';
+  } = {},
 ): Promise<TestServer> => {
   const store = options.store ?? new InMemoryEventStore();
-  const desk = createDesk({ store });
+  const desk = createDesk({ store, ...(options.references === 'checked' ? {} : { references: 'unchecked' as const }) });
   const app = await buildServer({ auth: { hs256Secret: SECRET }, ...options, desk });
   return { app, desk, store };
 };
