@@ -6,6 +6,13 @@ export async function runDeskStory() {
   const desk = createDesk({ store: new InMemoryEventStore() });
   const at = { actor: { id: 'officer-lan', role: 'receptionist' as const }, tenantId: 'thai-nguyen' };
   const dossierCode = '000.00.15.H55-260212-0001';
+  // The desk checks that the unit and officer a command names exist, so the story starts with them.
+  const system = { actor: { id: 'platform-sync', role: 'system' as const }, tenantId: at.tenantId };
+  await desk.units.handle({ type: 'EstablishUnit', data: { code: 'tn-phuc-vu-hcc', name: 'Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên',
+    kind: 'province-centre', provinceCode: 'thai-nguyen', effectiveDate: '2025-07-01', occurredAt: '2025-06-20T08:00:00+07:00' } }, system);
+  await desk.officers.handle({ type: 'AppointOfficer', data: { officerId: 'officer-lan', unitId: 'tn-phuc-vu-hcc', deskLevel: 'province',
+    role: 'receiving-officer', fields: [], legalStatus: 'civil-servant', secondingAgencyId: 'tn-so-tu-phap', effectiveDate: '2025-07-01',
+    termEndDate: '2027-06-30', occurredAt: '2025-06-25T09:00:00+07:00' } }, system);
   const step = (type: string, occurredAt: string, data: object = {}) =>
     desk.dossiers.handle({ type, data: { dossierCode, occurredAt, officerId: 'officer-lan', ...data } }, at);
   await step('ReceiveDossier', '2026-02-12T14:10:00+07:00', {
