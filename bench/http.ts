@@ -41,7 +41,12 @@ const serve = async (file: string, synchronous: 'FULL' | 'NORMAL', groupCommit: 
   const { openSqliteEventStore } = await import('@motcua/store-sqlite');
   const { buildServer } = await import('@motcua/http');
   const store = openSqliteEventStore({ file, synchronous, groupCommit });
-  const server = await buildServer({ desk: createDesk({ store }), auth: { hs256Secret: SECRET } });
+  const desk = createDesk({ store });
+  // The desk checks the unit and officer a receipt names: the file starts with them, as a real desk's does.
+  const system = { actor: { id: 'bench', role: 'system' as const }, tenantId: TENANT };
+  await desk.units.handle({ type: 'EstablishUnit', data: { code: UNIT, name: 'Trung tâm Phục vụ hành chính công', kind: 'province-centre', provinceCode: 'thai-nguyen', effectiveDate: '2019-01-01', occurredAt: '2019-01-01T08:00:00+07:00' } }, system);
+  await desk.officers.handle({ type: 'AppointOfficer', data: { officerId: 'officer-lan', unitId: UNIT, deskLevel: 'commune', role: 'receiving-officer', fields: [], legalStatus: 'civil-servant', secondingAgencyId: 'bench-agency', effectiveDate: '2019-01-01', occurredAt: '2019-01-01T08:00:00+07:00' } }, system);
+  const server = await buildServer({ desk, auth: { hs256Secret: SECRET } });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   process.send?.({ port: typeof address === 'object' && address !== null ? address.port : 0 });
