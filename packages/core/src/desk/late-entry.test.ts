@@ -24,7 +24,7 @@ const deskAt = async (now: string) => {
 };
 
 describe('late entries, on the desk calendar', () => {
-  it('Given paper forms of Thursday 12 February typed in on 23 February, Then the receipt is stamped 2 working days late (Friday 13th and Monday 23rd: Tết's nine days do not count)', async () => {
+  it('Given paper forms of Thursday 12 February typed in on 23 February, Then the receipt is stamped 2 working days late (Friday 13th and Monday 23rd: the Tết break does not count)', async () => {
     const desk = await deskAt('2026-02-23T03:00:00Z');
     const result = await desk.dossiers.handle(receive('000.00.15.H55-260212-0001', '2026-02-12T14:10:00+07:00'), receptionist);
     expect(isRight(result) && result.right.events[0]?.metadata.lateEntry).toEqual({ workingDays: 2, minutes: 10 * 1440 + 19 * 60 + 50 });
