@@ -134,9 +134,10 @@ describe('unit, subject and province scope of commands', () => {
       const response = await inject('POST', `/dossiers/${local}/transfer`, await bearer(role, { tenantId: OTHER_TENANT }), transfer);
       expect(response.statusCode, role).toBe(404);
     }
-    // The same code received in another province collides with nothing visible: it exists here already.
-    const collision = await inject('POST', '/dossiers', await bearer('receptionist', { tenantId: OTHER_TENANT }), receiveBody(local));
-    expect(collision.statusCode).toBe(404);
+    // The same code received in another province is that province's own dossier (ADR 0011).
+    const elsewhere = await inject('POST', '/dossiers', await bearer('receptionist', { tenantId: OTHER_TENANT }), receiveBody(local));
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    expect(JSON.parse(elsewhere.body).streamId).toBe(`dossier-${OTHER_TENANT}:${local}`);
   });
 });
 
