@@ -52,22 +52,23 @@ export const registerTransfer = (program: Command, io: CliIo, globals: () => Glo
 
   program
     .command('import')
-    .description('append the events of an NDJSON export, checking every line; resumable, never half-writes a batch')
+    .description('append the events of an NDJSON export after checking every line: all of them or, when one is bad, none; resumable')
     .argument('<file>', 'an export written by `motcua export`', existingFile)
     .option('--report <file>', 'also write the rejected lines to this file as NDJSON', writableFile)
     .addHelpText(
       'after',
       '\nExamples:\n  $ motcua import demo.ndjson --db copy.db\n  $ motcua import demo.ndjson --db copy.db --report rejected.ndjson\n\n' +
-        'Each line is checked (JSON, envelope, event type and fields, hash, chain) and each original\n' +
-        'append is appended whole with its expected version. Run it again after an interruption:\n' +
-        'events already in the store are skipped. Exit code 1 when a line was rejected.',
+        'Every line is checked first (JSON, envelope, event type and fields, hash, chain, version); one\n' +
+        'bad line and nothing is written. Then each original append is appended whole with its expected\n' +
+        'version. Run it again after an interruption: events already in the store are skipped.\n' +
+        'Exit code 1 when a line was rejected.',
     )
     .action(async (file: string, options: { report?: string }) => {
       const clock = fixedClock(new Date());
       const store = openStore(globals().db, { clock, synchronous: 'NORMAL' });
       try {
         const bar = progressBar(io, 'import', statSync(file).size, 'bytes');
-        const summary = await importEvents(store, createReadStream(file), {
+        const summary = await importEvents(store, () => createReadStream(file), {
           clock,
           onProgress: (_lines, bytes) => bar.update(bytes),
         });
@@ -81,7 +82,7 @@ export const registerTransfer = (program: Command, io: CliIo, globals: () => Glo
         }
         io.out(
           `${summary.lines} lines: ${summary.imported} events imported in ${summary.batches} batches, ${summary.skipped} already there, ` +
-            `${summary.rejected.length} rejected; last hash in the file ${summary.lastHash}\n`,
+            `${summary.rejected.length} rejected${summary.written ? '' : ', so nothing was written'}; last hash in the file ${summary.lastHash}\n`,
         );
         if (summary.rejected.length > 0) setExitCode(1);
       } finally {

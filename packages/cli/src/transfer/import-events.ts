@@ -33,6 +33,8 @@ export interface ImportSummary {
   readonly batches: number;
   /** Hash of the last good line of the file (compare with the export's `lastHash`). */
   readonly lastHash: string;
+  /** False when a line was rejected while checking: then nothing was written. */
+  readonly written: boolean;
 }
 
 interface Batch {
@@ -46,15 +48,28 @@ interface Batch {
 const batchKey = (line: ExportLine) => `${line.streamId}\u0000${String(line.metadata.recordedAt)}\u0000${String(line.metadata.correlationId)}`;
 
 /**
- * Reads an export (NDJSON) line by line and appends its events, each original append as one append
- * with the expected version, so:
- * - a line is checked before anything is written: JSON, the envelope, the event type of its stream,
- *   the event's data against its codec, its hash and its link to the line before;
- * - a batch with a bad line is not written at all, and its other lines are reported with it;
+ * Reads an export (NDJSON) twice, line by line, and appends its events, each original append as one
+ * append with the expected version (ADR 0007):
+ * - the first reading checks every line and writes nothing: JSON, the envelope, the event type of its
+ *   stream, the event's data against its codec, its hash, its link to the line before and its version
+ *   against the store. One bad line, even one that cannot be parsed or tied to a stream, and the
+ *   import writes nothing at all; every bad line is reported with its number and what is wrong;
+ * - the second reading appends; should the file change in between, it stops at the first bad line
+ *   before that line's append, so the store never holds part of an original append;
  * - running it again after an interruption skips the events already in the store (same event id at
  *   the same version) and appends the rest; nothing is duplicated.
  */
-export const importEvents = async (store: EventStore, input: Readable, options: ImportOptions = {}): Promise<ImportSummary> => {
+export const importEvents = async (store: EventStore, open: () => Readable, options: ImportOptions = {}): Promise<ImportSummary> => {
+  const checked = await readExport(store, open(), { ...options, write: false });
+  if (checked.rejected.length > 0) return { ...checked, imported: 0, batches: 0, written: false };
+  return { ...(await readExport(store, open(), { ...options, write: true })), written: true };
+};
+
+const readExport = async (
+  store: EventStore,
+  input: Readable,
+  options: ImportOptions & { readonly write: boolean },
+): Promise<Omit<ImportSummary, 'written'>> => {
   const rejected: RejectedLine[] = [];
   const versions = new Map<string, number>();
   const poisoned = new Set<string>();
@@ -76,9 +91,12 @@ export const importEvents = async (store: EventStore, input: Readable, options: 
     if (typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) previousHashes.add(hash);
   };
 
+  // Writing, the first bad line ends the reading: the file changed since it was checked.
+  let stopped = false;
   const reject = (entry: RejectedLine) => {
     rejected.push(entry);
     options.onReject?.(entry);
+    if (options.write) stopped = true;
   };
 
   const storedVersion = async (streamId: string): Promise<number> => {
@@ -102,6 +120,12 @@ export const importEvents = async (store: EventStore, input: Readable, options: 
     const batch = pending;
     pending = undefined;
     if (batch === undefined) return;
+    if (!options.write) {
+      versions.set(batch.streamId, batch.firstVersion + batch.lines.length - 1);
+      imported += batch.lines.length;
+      batches++;
+      return;
+    }
     const events: NewEvent[] = batch.lines.map(({ event }) => ({ type: event.type, data: event.data, metadata: event.metadata as never }));
     options.clock?.set(String(batch.lines[0]!.event.metadata.recordedAt));
     const expectedVersion = batch.firstVersion === 1 ? 'no-stream' : batch.firstVersion - 1;
@@ -121,6 +145,7 @@ export const importEvents = async (store: EventStore, input: Readable, options: 
 
   const reader = createInterface({ input, crlfDelay: Infinity });
   for await (const text of reader) {
+    if (stopped) break;
     lines++;
     bytes += Buffer.byteLength(text) + 1;
     if (lines % 500 === 0) options.onProgress?.(lines, bytes);
@@ -182,7 +207,9 @@ export const importEvents = async (store: EventStore, input: Readable, options: 
     pending!.lines.push({ number: lines, event: line });
     accept(line.hash);
   }
-  await flush();
+  if (stopped) pending = undefined;
+  else await flush();
+  reader.close();
   options.onProgress?.(lines, bytes);
   return { lines, imported, skipped, rejected: rejected.sort((a, b) => a.line - b.line), batches, lastHash };
 };

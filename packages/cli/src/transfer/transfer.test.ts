@@ -24,7 +24,7 @@ const importInto = async (file: string, text: string) => {
   const clock = fixedClock(new Date());
   const store = openSqliteEventStore({ file, clock, synchronous: 'NORMAL', pollIntervalMs: 0 });
   try {
-    return await importEvents(store, Readable.from([text]), { clock });
+    return await importEvents(store, () => Readable.from([text]), { clock });
   } finally {
     await store.close();
   }
@@ -46,12 +46,12 @@ describe('export and import', () => {
     const copy = tmp.file('stream.db');
     const clock = fixedClock(new Date());
     const store = openSqliteEventStore({ file: copy, clock, synchronous: 'NORMAL', pollIntervalMs: 0 });
-    const summary = await importEvents(store, createReadStream(exported, { highWaterMark: 1024 }), { clock });
+    const summary = await importEvents(store, () => createReadStream(exported, { highWaterMark: 1024 }), { clock });
     await store.close();
     expect(summary).toMatchObject({ lines: lines.length, imported: lines.length, rejected: [] });
   });
 
-  it('reports each bad line with its number and reason, and writes none of them', async () => {
+  it('reports each bad line with its number and reason, and then writes nothing at all', async () => {
     const good = lines.slice(0, lines.findIndex((l) => l.includes('"DossierReceived"')) + 5);
     const last = JSON.parse(good[good.length - 1]!) as ExportLine;
     const template = JSON.parse(good.find((l) => l.includes('"DossierReceived"'))!) as ExportLine;
@@ -66,7 +66,7 @@ describe('export and import', () => {
     const text = [...good, ...bad].join('\n') + '\n';
     const copy = tmp.file('bad.db');
     const summary = await importInto(copy, text);
-    expect(summary.imported).toBe(good.length);
+    expect(summary).toMatchObject({ imported: 0, written: false });
     const n = good.length;
     expect(summary.rejected.map((r) => r.line)).toEqual([n + 1, n + 2, n + 3, n + 4]);
     const [notJson, unknownType, badField, wrongVersion] = summary.rejected;
@@ -74,10 +74,7 @@ describe('export and import', () => {
     expect(unknownType?.reason).toMatch(/unknown event type "DossierTeleported" for stream dossier-000.00.15.H55-260101-0999/);
     expect(badField?.reason).toMatch(/bad DossierReceived event: .*channel/);
     expect(wrongVersion?.reason).toMatch(new RegExp(`wrong version: stream ${template.streamId.replace(/\./g, '\\.')} is at version \\d+`));
-    const rows = await storedRows(copy);
-    expect(rows.length).toBe(good.length);
-    expect(rows.some((row) => row.streamId === newStream)).toBe(false);
-    expect(rows.some((row) => row.type === 'DossierTeleported' || row.dataJson.includes('carrier-pigeon'))).toBe(false);
+    expect(await storedRows(copy)).toEqual([]);
   });
 
   it('through the CLI, lists the rejected lines on stderr and in the report, with exit code 1', async () => {
@@ -87,7 +84,7 @@ describe('export and import', () => {
     const result = await run('--db', tmp.file('cli-bad.db'), 'import', file, '--report', report);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/^line 2: not JSON/m);
-    expect(result.out).toMatch(/2 events imported.*1 rejected/);
+    expect(result.out).toMatch(/0 events imported.*1 rejected, so nothing was written/);
     expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ line: 2 });
   });
 
@@ -101,13 +98,13 @@ describe('export and import', () => {
     expect(await storedRows(copy)).toEqual(await storedRows(source));
   });
 
-  it('never writes part of a batch: a batch with a bad line is left out whole', async () => {
+  it('writes nothing when a batch has a bad line', async () => {
     const target = JSON.parse(lines[10]!) as ExportLine;
     // A second event of the same append (same stream, recorded time and correlation), with bad data.
     const partner = { ...target, streamVersion: target.streamVersion + 1, data: { nonsense: true }, previousHash: target.hash };
     const text = [...lines.slice(0, 11), JSON.stringify({ ...partner, hash: lineHash(partner.previousHash, partner) })].join('\n');
     const summary = await importInto(tmp.file('batch.db'), text);
-    expect(summary.imported).toBe(10);
+    expect(summary.imported).toBe(0);
     expect(summary.rejected.map((r) => [r.line, r.reason.slice(0, 40)])).toEqual([
       [11, 'not written: line 12 of the same batch w'],
       [12, expect.stringMatching(/^bad /) as string],
@@ -118,6 +115,45 @@ describe('export and import', () => {
     const altered = lines[5]!.replace(/"occurredAt":"2019/, '"occurredAt":"2018');
     const summary = await importInto(tmp.file('altered.db'), [...lines.slice(0, 5), altered, ...lines.slice(6, 12)].join('\n'));
     expect(summary.rejected).toEqual([expect.objectContaining({ line: 6, reason: expect.stringMatching(/does not match its hash/) as string })]);
-    expect(summary.imported).toBe(11);
+    expect(summary.imported).toBe(0);
+  });
+
+  it('given an original append of three events whose middle line is damaged, when imported, then nothing is written and the store verifies', async () => {
+    // Given the export followed by one append of three events (a dossier's first three, under a new id)
+    const parsed = lines.map((line) => JSON.parse(line) as ExportLine);
+    const first = parsed.find((line) => line.streamId.startsWith('dossier-') && parsed.some((other) => other.streamId === line.streamId && other.streamVersion === 3))!;
+    const three = [1, 2, 3].map((version) => parsed.find((line) => line.streamId === first.streamId && line.streamVersion === version)!);
+    const streamId = `${first.streamId.slice(0, -4)}0998`;
+    let previous = parsed[parsed.length - 1]!;
+    const appended = three.map((line, i) => {
+      const { idempotencyKey: _key, commandHash: _hash, ...metadata } = line.metadata;
+      const content = {
+        ...line, streamId, globalPosition: previous.globalPosition + 1, previousHash: previous.hash,
+        metadata: { ...metadata, recordedAt: three[0]!.metadata.recordedAt, correlationId: 'one-append', eventId: `one-append-${i}` },
+      };
+      previous = { ...content, hash: lineHash(content.previousHash, content) };
+      return previous;
+    });
+    const whole = [...lines, ...appended.map((line) => JSON.stringify(line))];
+    const complete = await importInto(tmp.file('three-whole.db'), whole.join('\n'));
+    expect(complete.rejected).toEqual([]);
+    expect(complete).toMatchObject({ imported: whole.length, written: true });
+    const middle = lines.length + 1;
+    const withAppend = whole;
+    const damaged: [string, string, RegExp][] = [
+      ['truncated JSON', withAppend[middle]!.slice(0, withAppend[middle]!.length / 2), /^not JSON/],
+      ['a bad field', withAppend[middle]!.replace(/"streamVersion":\d+/, '"streamVersion":"two"'), /^bad envelope: .*streamVersion/],
+      ['a wrong hash', withAppend[middle]!.replace(/"hash":"[0-9a-f]{64}"/, `"hash":"${'0'.repeat(64)}"`), /does not match its hash/],
+    ];
+    for (const [what, line, reason] of damaged) {
+      // When the export with that line damaged is imported
+      const copy = tmp.file(`damaged-${what.replace(/ /g, '-')}.db`);
+      const summary = await importInto(copy, [...withAppend.slice(0, middle), line, ...withAppend.slice(middle + 1)].join('\n'));
+      // Then the damaged line is named, nothing is written, and the (empty) store verifies
+      expect(summary.rejected.find((r) => r.line === middle + 1), what).toMatchObject({ reason: expect.stringMatching(reason) as string });
+      expect({ what, imported: summary.imported, written: summary.written }).toEqual({ what, imported: 0, written: false });
+      expect(await storedRows(copy), what).toEqual([]);
+      expect((await run('--db', copy, 'verify')).code, what).toBe(0);
+    }
   });
 });
