@@ -8,7 +8,7 @@ import { progressBar } from '../progress.js';
 import { exportEvents } from '../transfer/export-events.js';
 import { sqliteChainRows, sqliteEventCount } from '../transfer/stored-rows.js';
 import { importEvents, type RejectedLine } from '../transfer/import-events.js';
-import { existingFile, writableFile } from '../validate.js';
+import { existingFile, province as provinceArgument, writableFile } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
 const describeRejected = (r: RejectedLine) =>
@@ -19,8 +19,15 @@ export const registerTransfer = (program: Command, io: CliIo, globals: () => Glo
     .command('export')
     .description('write every stored event as NDJSON (one line per event, with its metadata and hash chain), after verifying the log')
     .option('--out <file>', 'file to write (default: standard output)', writableFile)
-    .addHelpText('after', '\nExamples:\n  $ motcua export --out demo.ndjson\n  $ motcua export --db demo.db | gzip > demo.ndjson.gz')
-    .action(async (options: { out?: string }) => {
+    .option('--province <id>', "only this province's events: an audit extract whose lines each keep their stored hash", provinceArgument)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ motcua export --out demo.ndjson\n  $ motcua export --db demo.db | gzip > demo.ndjson.gz\n' +
+        '  $ motcua export --province demo-thai-nguyen --out thai-nguyen.ndjson\n\n' +
+        "A province extract leaves out the other provinces' events, so its lines link to hashes not in\n" +
+        'the file: each line still checks against its own hash, but `motcua import` takes whole exports only.',
+    )
+    .action(async (options: { out?: string; province?: string }) => {
       const store = openStore(globals().db, { mustExist: true });
       try {
         const chain = await store.verify();
@@ -29,10 +36,10 @@ export const registerTransfer = (program: Command, io: CliIo, globals: () => Glo
         }
         const output = options.out === undefined ? process.stdout : createWriteStream(options.out);
         const db = globals().db;
-        const bar = progressBar(options.out === undefined ? { ...io, interactive: false } : io, 'export', sqliteEventCount(db));
+        const bar = progressBar(options.out === undefined ? { ...io, interactive: false } : io, 'export', sqliteEventCount(db, options.province));
         let summary;
         try {
-          summary = await exportEvents(sqliteChainRows(db), output, { onProgress: (done) => bar.update(done) });
+          summary = await exportEvents(sqliteChainRows(db, 1000, options.province), output, { onProgress: (done) => bar.update(done) });
         } catch (error) {
           // The reader of standard output closed it (`motcua export | head`): nothing more to write.
           if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '@motcua/core';
@@ -156,4 +156,29 @@ describe('export and import', () => {
       expect((await run('--db', copy, 'verify')).code, what).toBe(0);
     }
   });
+
+  it('given a store with two provinces, when exported with --province, then only that province\'s lines, each matching its own hash', async () => {
+    // Given the seeded province and one event of another
+    const both = tmp.file('two-provinces.db');
+    copyFileSync(source, both);
+    const store = openSqliteEventStore({ file: both, pollIntervalMs: 0 });
+    const metadata = { occurredAt: '2026-03-02T02:00:00.000Z', actor: { id: 'sync', role: 'system' as const }, tenantId: 'bac-ninh', correlationId: 'c-1', causationId: 'c-1' };
+    expect((await store.appendToStream('unit-bac-ninh:bn-one-stop', [{ type: 'UnitEstablished', data: { code: 'bn-one-stop' }, metadata }]))._tag).toBe('Right');
+    await store.close();
+    // When each province is exported
+    const extract = async (province: string) => {
+      const out = tmp.file(`extract-${province}.ndjson`);
+      expect((await run('--db', both, 'export', '--province', province, '--out', out)).code).toBe(0);
+      return readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as ExportLine);
+    };
+    const home = await extract('demo-thai-nguyen');
+    const other = await extract('bac-ninh');
+    // Then each holds its own province only, and every line still checks against its hash
+    expect(home).toHaveLength(lines.length);
+    expect(home.every((line) => line.metadata.tenantId === 'demo-thai-nguyen')).toBe(true);
+    expect(other.map((line) => [line.metadata.tenantId, line.streamId])).toEqual([['bac-ninh', 'unit-bac-ninh:bn-one-stop']]);
+    for (const line of [...home, ...other]) expect(lineHash(line.previousHash, line)).toBe(line.hash);
+    expect((await run('--db', both, 'export', '--province', 'A/B')).code).toBe(2);
+  });
 });
+
