@@ -1,4 +1,5 @@
-import { isLeft } from '../fp.js';
+import { isLeft, type Either } from '../fp.js';
+import type { DomainError } from '../kernel/errors.js';
 import type { ActorRole } from '../kernel/envelope.js';
 import type { Desk } from './desk.js';
 
@@ -16,7 +17,7 @@ const system = (tenantId: string) => ({ actor: { id: 'system', role: 'system' as
 export const staffUnit = async (desk: Desk, tenantId: string, staffing: Staffing): Promise<void> => {
   const from = staffing.from ?? '2019-01-01';
   const occurredAt = `${from}T08:00:00+07:00`;
-  const must = (result: Awaited<ReturnType<Desk['units']['handle']>>, what: string) => {
+  const must = (result: Either<DomainError, unknown>, what: string) => {
     if (isLeft(result)) throw new Error(`staffing ${what}: ${result.left.message}`);
   };
   if ((await desk.units.load(tenantId, staffing.unit)).version === 0) {
