@@ -84,11 +84,17 @@ const run = (options: autocannon.Options) =>
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });
 
-const code = (n: number): string => `000.00.15.H55-261231-${String(n).padStart(4, '0')}`;
+// A day of the past year per run, so a kept slice takes new dossier codes each run; received a minute
+// ago, as a desk records what just happened (a future occurredAt is refused).
+const RUN_DAYS_BACK = 1 + Math.floor(Math.random() * 300);
+const code = (n: number): string => {
+  const day = new Date(Date.now() - (RUN_DAYS_BACK + Math.floor(n / 10_000)) * 86_400_000).toISOString().slice(2, 10).replace(/-/g, '');
+  return `000.00.15.H55-${day}-${String(n % 10_000).padStart(4, '0')}`;
+};
 
 const receiveBody = (n: number) =>
   JSON.stringify({
-    dossierCode: code(n), occurredAt: '2026-12-31T09:00:00+07:00', receivingUnitId: UNIT, procedureCode: '1.000894', channel: 'counter',
+    dossierCode: code(n), occurredAt: new Date(Date.now() - 60_000).toISOString(), receivingUnitId: UNIT, procedureCode: '1.000894', channel: 'counter',
     applicantId: `subject-b${n}`, priorityGroup: 'none', documents: ['Tờ khai đăng ký kết hôn (theo mẫu)'], feeDong: 0, officerId: OFFICER,
   });
 
@@ -96,7 +102,7 @@ const receiveBody = (n: number) =>
 const createReferences = async (url: string, token: string) => {
   const post = async (path: string, body: Record<string, unknown>) => {
     const response = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (response.status !== 201 && response.status !== 409) emit({ measurement: 'setup', path, status: response.status, body: (await response.text()).slice(0, 300) });
+    if (response.status !== 201 && response.status !== 409 && response.status !== 422) emit({ measurement: 'setup', path, status: response.status, body: (await response.text()).slice(0, 300) });
   };
   await post('/units', { code: UNIT, name: 'Bộ phận một cửa (bench)', kind: 'province-centre', provinceCode: '19', effectiveDate: '2026-01-01', occurredAt: '2025-12-30T09:00:00+07:00' });
   await post('/officers', {
@@ -173,6 +179,8 @@ const main = async () => {
     const system = await issueDevelopmentToken(SECRET, { sub: 'bench-system', role: 'system', tenantId: TENANT, unitIds: [UNIT] }, '2h');
     const receptionist = await issueDevelopmentToken(SECRET, { sub: OFFICER, role: 'receptionist', tenantId: TENANT, unitIds: [UNIT] }, '2h');
     await createReferences(url, system);
+    const probe = await fetch(`${url}/dossiers`, { method: 'POST', headers: { authorization: `Bearer ${receptionist}`, 'content-type': 'application/json' }, body: receiveBody(0) });
+    if (probe.status !== 201) emit({ measurement: 'setup', path: '/dossiers', status: probe.status, body: (await probe.text()).slice(0, 300) });
 
     let next = 1;
     const measure = async (phase: string, samples: number[]) => {

@@ -4,7 +4,7 @@ export interface EventFeedLimits {
   readonly connectionsPerCaller?: number;
   /** Open feed connections in all; default 1000 (503 beyond). */
   readonly connections?: number;
-  /** Events read from the log per catch-up page; default 500. */
+  /** Events read from the log per catch-up page; default 100. A connection holds at most one page (read, then waiting in its socket). */
   readonly catchUpPageSize?: number;
   /**
    * Events of the log one connection may catch up on before the server ends it; the client resumes
@@ -16,7 +16,7 @@ export interface EventFeedLimits {
 export const FEED_LIMIT_DEFAULTS: Required<EventFeedLimits> = {
   connectionsPerCaller: 4,
   connections: 1000,
-  catchUpPageSize: 500,
+  catchUpPageSize: 100,
   catchUpEventsPerConnection: 50_000,
 };
 
