@@ -1,35 +1,55 @@
-import type { RecordedEvent } from '@motcua/core';
+import {
+  dossierStream,
+  feedbackStream,
+  incidentStream,
+  officerStream,
+  unitStream,
+  type CommandClaims,
+  type DomainEvent,
+  type RecordedEvent,
+  type StreamScope,
+} from '@motcua/core';
 import type { Principal } from './auth.js';
 import { httpProblems, type Problem } from './problem.js';
-import type { CommandRoute, StreamRoutes } from './route-table.js';
+import type { CommandRoute, StreamKey, StreamRoutes } from './route-table.js';
 
-/** What authorization needs to know about one stream, read from its events. */
-export interface StreamAccess {
+/** What authorization needs to know about one stream, read from its typed state. */
+export interface StreamAccess extends StreamScope {
   readonly version: number;
   /** Province of the stream: the tenant of its first event. */
   readonly tenantId?: string;
-  /** The unit the entity belongs to now (receiving unit, assignment, incident or feedback unit). */
-  readonly unitId?: string;
-  /** Citizens the entity concerns (applicant, feedback author, reporter). */
-  readonly subjectIds: readonly string[];
 }
 
-const UNIT_FIELDS = ['receivingUnitId', 'unitId'] as const;
-const SUBJECT_FIELDS = ['applicantId', 'subjectId', 'reporterId', 'requestedBy'] as const;
-
-export const accessOf = (events: readonly RecordedEvent[], version: number, stream: StreamRoutes, id: string): StreamAccess => {
-  let unitId: string | undefined = stream.key === 'units' ? id : undefined;
-  const subjectIds = new Set<string>();
-  for (const event of events) {
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    if (stream.key !== 'units') {
-      for (const field of UNIT_FIELDS) if (typeof data[field] === 'string') unitId = data[field];
-    }
-    for (const field of SUBJECT_FIELDS) if (typeof data[field] === 'string') subjectIds.add(data[field]);
-  }
-  const tenantId = events[0]?.metadata.tenantId;
-  return { version, ...(tenantId === undefined ? {} : { tenantId }), ...(unitId === undefined ? {} : { unitId }), subjectIds: [...subjectIds] };
+/**
+ * Each stream's own reading of its state and commands. The state and command handed in were folded
+ * and decoded by that stream's decider and codec, which is what makes the parameter types safe to drop.
+ */
+interface ScopeReader {
+  readonly accessOf: (state: never) => StreamScope;
+  readonly claimsOf: (command: never) => CommandClaims;
+}
+const READERS: Readonly<Record<StreamKey, ScopeReader>> = {
+  dossiers: dossierStream,
+  officers: officerStream,
+  incidents: incidentStream,
+  feedback: feedbackStream,
+  units: unitStream,
 };
+
+export interface LoadedStream {
+  readonly state: unknown;
+  readonly events: readonly RecordedEvent[];
+  readonly version: number;
+}
+
+export const accessOf = (stream: StreamRoutes, { state, events, version }: LoadedStream): StreamAccess => {
+  const scope = (READERS[stream.key].accessOf as (state: unknown) => StreamScope)(state);
+  const tenantId = events[0]?.metadata.tenantId;
+  return { version, ...(tenantId === undefined ? {} : { tenantId }), ...scope };
+};
+
+const claimsOf = (stream: StreamRoutes, command: DomainEvent): CommandClaims =>
+  (READERS[stream.key].claimsOf as (command: DomainEvent) => CommandClaims)(command);
 
 const TENANT_WIDE = new Set(['director', 'inspector', 'system']);
 const UNIT_SCOPED = new Set(['receptionist', 'processing-officer', 'unit-head']);
@@ -51,25 +71,25 @@ export const readDenial = (principal: Principal, stream: StreamRoutes, access: S
   return httpProblems.forbidden(`${singular(stream)} ${id} belongs to unit ${access.unitId}, outside your units`);
 };
 
-/** The same rules for a command, plus the unit and subject the command's data names. */
+/** The same rules for a command, plus the units and citizens the decoded command names. */
 export const commandDenial = (
   principal: Principal,
   route: CommandRoute,
   access: StreamAccess,
-  data: Readonly<Record<string, unknown>>,
+  command: DomainEvent,
   id: string,
 ): Problem | undefined => {
   const { stream } = route;
   if (!route.roles.includes(principal.role)) return httpProblems.forbidden(`a ${principal.role} may not send ${route.commandType}`);
   if (access.version > 0 && access.tenantId !== principal.tenantId) return notFound(stream, id);
   if (TENANT_WIDE.has(principal.role)) return undefined;
+  const claims = claimsOf(stream, command);
   if (principal.role === 'citizen') {
     const own = principal.subjectId;
     if (access.version > 0 && !access.subjectIds.includes(own)) return httpProblems.forbidden(`this ${singular(stream)} is not yours`);
-    for (const field of SUBJECT_FIELDS) {
-      if (data[field] !== undefined && data[field] !== own) return httpProblems.forbidden(`a citizen may only send ${field} ${own}`);
-    }
-    if (access.version === 0 && !SUBJECT_FIELDS.some((field) => data[field] === own)) {
+    const other = claims.subjectIds.find((subject) => subject !== own);
+    if (other !== undefined) return httpProblems.forbidden(`a citizen may only name themself (${own}), not ${other}`);
+    if (access.version === 0 && !claims.subjectIds.includes(own)) {
       return httpProblems.forbidden(`a citizen must name themself (${stream.key === 'feedback' ? 'subjectId' : 'applicantId'})`);
     }
     return undefined;
@@ -78,10 +98,8 @@ export const commandDenial = (
   if (access.unitId !== undefined && !principal.unitIds.includes(access.unitId)) {
     return httpProblems.forbidden(`${singular(stream)} ${id} belongs to unit ${access.unitId}, outside your units`);
   }
-  for (const field of UNIT_FIELDS) {
-    const unit = data[field];
-    if (typeof unit === 'string' && !principal.unitIds.includes(unit)) return httpProblems.forbidden(`${field} ${unit} is outside your units`);
-  }
+  const outside = claims.unitIds.find((unit) => !principal.unitIds.includes(unit));
+  if (outside !== undefined) return httpProblems.forbidden(`unit ${outside} is outside your units`);
   return undefined;
 };
 

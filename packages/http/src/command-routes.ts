@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { accessDenied, invalidInput, isLeft, type RecordedEvent, type CommandContext, type DomainError, type CommandResult, type Desk, type DomainEvent, type ExpectedVersion } from '@motcua/core';
+import { accessDenied, invalidInput, isLeft, type CommandContext, type DomainError, type CommandResult, type Desk, type DomainEvent, type ExpectedVersion } from '@motcua/core';
 import { accessOf, commandDenial } from './access.js';
 import { decisionModeOf } from './decision-mode.js';
 import {
@@ -87,11 +87,11 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
       // Checked by the command handler on the stream it loads (again on each retry), so access is
       // decided on exactly the events the command is decided on, with one read of the stream.
       let denial: Problem | undefined;
-      const authorize = ({ events, version }: { readonly events: readonly RecordedEvent[]; readonly version: number }) => {
+      const authorize: NonNullable<CommandContext['authorize']> = (loaded) => {
         denial =
-          !route.mayStartStream && version === 0
+          !route.mayStartStream && loaded.version === 0
             ? httpProblems.notFound(`${route.stream.collection} ${id} does not exist`)
-            : commandDenial(principal, route, accessOf(events, version, route.stream, id), data, id);
+            : commandDenial(principal, route, accessOf(route.stream, loaded), loaded.command, id);
         return denial === undefined ? undefined : accessDenied(denial.detail ?? denial.title);
       };
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Desk, RecordedEvent } from '@motcua/core';
-import { accessOf, readDenial } from './access.js';
+import type { Desk } from '@motcua/core';
+import { accessOf, readDenial, type LoadedStream } from './access.js';
 import type { DossierIndex } from './dossier-index.js';
 import { etag, parseVersionTag, principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems } from './problem.js';
@@ -16,14 +16,15 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, index: Dos
     const api = desk[stream.key];
     const base = `/${stream.collection}/:${stream.idParam}`;
     // Access is judged on the events the answer is made of: one read of the stream per request.
-    const denialOf = (principal: ReturnType<typeof principalOf>, id: string, events: readonly RecordedEvent[]) =>
-      readDenial(principal, stream, accessOf(events, events.at(-1)?.metadata.streamVersion ?? 0, stream, id), id);
+    const denialOf = (principal: ReturnType<typeof principalOf>, id: string, loaded: LoadedStream) =>
+      readDenial(principal, stream, accessOf(stream, loaded), id);
 
     app.get(base, async (request, reply) => {
       const id = (request.params as Params)[stream.idParam] ?? '';
       if (id === '') return sendProblem(reply, httpProblems.notFound(`${stream.collection} without an id does not exist`));
-      const { state, version, events } = await api.load(principalOf(request).tenantId, id);
-      const denial = denialOf(principalOf(request), id, events);
+      const loaded = await api.load(principalOf(request).tenantId, id);
+      const { state, version } = loaded;
+      const denial = denialOf(principalOf(request), id, loaded);
       if (denial !== undefined) return sendProblem(reply, denial);
       reply.header('etag', etag(version)).header('cache-control', 'private, no-cache');
       const ifNoneMatch = request.headers['if-none-match'];
@@ -36,10 +37,11 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, index: Dos
     app.get(`${base}/history`, async (request, reply) => {
       const id = (request.params as Params)[stream.idParam] ?? '';
       if (id === '') return sendProblem(reply, httpProblems.notFound(`${stream.collection} without an id does not exist`));
-      const events = await api.history(principalOf(request).tenantId, id);
-      const denial = denialOf(principalOf(request), id, events);
+      // Loaded, not only read: access is judged on the state its events fold to.
+      const loaded = await api.load(principalOf(request).tenantId, id);
+      const denial = denialOf(principalOf(request), id, loaded);
       if (denial !== undefined) return sendProblem(reply, denial);
-      const version = events.at(-1)?.metadata.streamVersion ?? 0;
+      const { events, version } = loaded;
       reply.header('etag', etag(version)).header('cache-control', 'private, no-cache');
       return { id, version, events };
     });

@@ -27,7 +27,33 @@ export interface StreamDefinition<Command extends DomainEvent, Event extends Dom
   /** The stream a command goes to in the province it is sent for. */
   readonly streamIdOf: (command: Command, tenantId: string) => string;
   readonly createDecider: (deps: DomainDeps) => Decider<Command, Event, State>;
+  /** Whom the stream concerns now, read from the decider's typed state, never from raw event fields. */
+  readonly accessOf: (state: State) => StreamScope;
+  /** The units and citizens a decoded command names, for checks made before it is decided. */
+  readonly claimsOf: (command: Command) => CommandClaims;
 }
+
+/** The unit an entity belongs to now and the citizens it concerns: what access to it is judged on. */
+export interface StreamScope {
+  /** Receiving unit, current assignment, incident or feedback unit; none yet for guidance only. */
+  readonly unitId?: string;
+  /** Applicant, feedback author, reporter. */
+  readonly subjectIds: readonly string[];
+}
+
+/** The units and citizens a command names (a unit to file at, an applicant, who asks to withdraw). */
+export interface CommandClaims {
+  readonly unitIds: readonly string[];
+  readonly subjectIds: readonly string[];
+}
+
+const NO_SCOPE: StreamScope = { subjectIds: [] };
+const NO_CLAIMS: CommandClaims = { unitIds: [], subjectIds: [] };
+const present = (...values: readonly (string | undefined)[]): string[] => values.filter((v): v is string => v !== undefined);
+const scope = (unitId: string | undefined, ...subjectIds: readonly (string | undefined)[]): StreamScope => ({
+  ...(unitId === undefined ? {} : { unitId }),
+  subjectIds: present(...subjectIds),
+});
 
 const define = <Command extends DomainEvent, Event extends DomainEvent, State>(
   definition: StreamDefinition<Command, Event, State>,
@@ -44,6 +70,20 @@ export const dossierStream = define({
   streamIdFor: dossierStreamId,
   streamIdOf: (command, tenantId) => dossierStreamId(tenantId, command.data.dossierCode),
   createDecider: createDossierDecider,
+  accessOf: (state) => scope(state.receivingUnitId, state.applicantId),
+  claimsOf: (command) => {
+    switch (command.type) {
+      case 'SubmitDossier':
+      case 'ReceiveDossier':
+        return { unitIds: [command.data.receivingUnitId], subjectIds: [command.data.applicantId] };
+      case 'RecordGuidance':
+        return { unitIds: [], subjectIds: present(command.data.applicantId) };
+      case 'WithdrawDossier':
+        return { unitIds: [], subjectIds: present(command.data.requestedBy) };
+      default:
+        return NO_CLAIMS;
+    }
+  },
 });
 
 export const officerStream = define({
@@ -56,6 +96,9 @@ export const officerStream = define({
   streamIdFor: officerStreamId,
   streamIdOf: (command, tenantId) => officerStreamId(tenantId, command.data.officerId),
   createDecider: createOfficerDecider,
+  accessOf: (state) => (state.status === 'not-appointed' ? NO_SCOPE : scope(state.assignment.unitId)),
+  claimsOf: (command) =>
+    command.type === 'AppointOfficer' || command.type === 'ReassignOfficer' ? { unitIds: [command.data.unitId], subjectIds: [] } : NO_CLAIMS,
 });
 
 export const incidentStream = define({
@@ -68,6 +111,9 @@ export const incidentStream = define({
   streamIdFor: incidentStreamId,
   streamIdOf: (command, tenantId) => incidentStreamId(tenantId, command.data.incidentId),
   createDecider: createIncidentDecider,
+  accessOf: (state) => (state.stage === 'not-reported' ? NO_SCOPE : scope(state.unitId, state.reporterId)),
+  claimsOf: (command) =>
+    command.type === 'ReportIncident' ? { unitIds: [command.data.unitId], subjectIds: present(command.data.reporterId) } : NO_CLAIMS,
 });
 
 export const feedbackStream = define({
@@ -80,6 +126,9 @@ export const feedbackStream = define({
   streamIdFor: feedbackStreamId,
   streamIdOf: (command, tenantId) => feedbackStreamId(tenantId, command.data.feedbackId),
   createDecider: createFeedbackDecider,
+  accessOf: (state) => (state.status === 'not-received' ? NO_SCOPE : scope(state.unitId, state.subjectId)),
+  claimsOf: (command) =>
+    command.type === 'ReceiveFeedback' ? { unitIds: present(command.data.unitId), subjectIds: present(command.data.subjectId) } : NO_CLAIMS,
 });
 
 export const unitStream = define({
@@ -92,6 +141,8 @@ export const unitStream = define({
   streamIdFor: unitStreamId,
   streamIdOf: (command, tenantId) => unitStreamId(tenantId, command.data.code),
   createDecider: () => createUnitDecider(),
+  accessOf: (state) => (state.status === 'not-established' ? NO_SCOPE : scope(state.code)),
+  claimsOf: () => NO_CLAIMS,
 });
 
 export const STREAM_DEFINITIONS = [dossierStream, officerStream, incidentStream, feedbackStream, unitStream] as const;

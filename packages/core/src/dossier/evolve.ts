@@ -29,6 +29,8 @@ export const evolveDossier = (current: DossierState, event: DossierEvent): Dossi
     case 'GuidanceGiven': {
       const guided: DossierState = {
         ...state,
+        // The person guided is who the dossier concerns until a filing names its applicant.
+        ...(state.applicantId === undefined && event.data.applicantId !== undefined ? { applicantId: event.data.applicantId } : {}),
         guidanceCount: state.guidanceCount + 1,
         status: state.status === 'NOT_STARTED' ? 'GUIDED' : state.status,
       };
