@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { fc, it } from '@fast-check/vitest';
+import { commandRoutes, type CommandRoute } from '@motcua/http';
+import { arbitraryOf } from '../../packages/core/src/kernel/codec-arbitrary.testkit.js';
+import { APPLICANT, bearer, head, seed, seedEntities, startTestServer, UNIT_A, UNIT_B, vn, type TestServer } from './support.js';
+
+let server: TestServer;
+let system: Record<string, string>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await seed(server);
+  system = { ...(await bearer('system')), 'content-type': 'application/json' };
+});
+
+afterAll(async () => {
+  await server.app.close();
+});
+
+const post = (url: string, headers: Record<string, string>, body: unknown) =>
+  server.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+
+const routes = commandRoutes();
+const PROCEDURE = '1.000894';
+
+/** The seeded entity of each stream: generated bodies sometimes aim at it, so commands meet existing streams too. */
+const seededId: Record<string, string> = {
+  dossiers: seedEntities.dossier.id, officers: seedEntities.officer.id, incidents: seedEntities.incident.id, feedback: seedEntities.feedback.id, units: seedEntities.unit.id,
+};
+
+/** A body the route's codec accepts, and the URL it goes to (the id in the path when the route has it there). */
+const requestFor = (route: CommandRoute) =>
+  fc.tuple(arbitraryOf(route.dataCodec), fc.boolean()).map(([data, aimAtSeeded]) => {
+    const body = { ...(data as Record<string, unknown>) };
+    if (aimAtSeeded) body[route.stream.idField] = seededId[route.stream.key];
+    // A procedure is named from the published catalogue (any other is refused as not in force).
+    if (body['procedureCode'] !== undefined) body['procedureCode'] = PROCEDURE;
+    const id = String(body[route.stream.idField]);
+    const url = route.idInPath ? route.path.replace(/\{[^}]+\}/, encodeURIComponent(id)) : route.path;
+    return { command: route.commandType, body, url };
+  }).filter(({ command, body }) => crossFieldRuleHolds(command, body));
+
+/**
+ * Rules across fields that a codec cannot express and the decider reports as invalid input: a rating
+ * gives at least one score, an evaluation a level or a score. Generated bodies keep them.
+ */
+const crossFieldRuleHolds = (command: string, body: Record<string, unknown>): boolean => {
+  const given = (field: string) => body[field] !== undefined && (typeof body[field] !== 'object' || Object.keys(body[field] as object).length > 0);
+  if (command === 'RateDossier') return given('circular01') || given('sipas');
+  if (command === 'RecordEvaluation' || command === 'CorrectEvaluation') return given('level') || given('score');
+  return true;
+};
+
+const anyRequest = fc.constantFrom(...routes).chain(requestFor);
+
+/** Paths of every plain object in a body, the body itself first. */
+const objectPaths = (value: unknown, path: readonly string[] = []): (readonly string[])[] => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return [path, ...Object.entries(value).flatMap(([key, child]) => objectPaths(child, [...path, key]))];
+};
+
+const withExtra = (body: Record<string, unknown>, path: readonly string[], key: string, value: unknown): Record<string, unknown> => {
+  const copy = structuredClone(body);
+  let target: Record<string, unknown> = copy;
+  for (const step of path) target = target[step] as Record<string, unknown>;
+  target[key] = value;
+  return copy;
+};
+
+/** Answers to generated bodies, by status: the property means something only if some are accepted. */
+const statuses = new Map<number, number>();
+
+const extraKey = fc.stringMatching(/^[a-z][A-Za-z0-9_]{0,11}$/).map((name) => `x${name}`);
+
+describe('command bodies over every route', () => {
+  it.prop([anyRequest, extraKey, fc.jsonValue({ maxDepth: 2 }), fc.nat()], { numRuns: 120 })(
+    'a body with any extra field, at the top or inside an object field, is refused with 400 naming it, and nothing is written',
+    async ({ command, body, url }, key, value, pick) => {
+      // Given a body the route's codec accepts, with one field it does not name
+      const levels = objectPaths(body);
+      const at = levels[pick % levels.length] ?? [];
+      const before = await head(server.store);
+      // When it is sent by a role allowed everywhere
+      const response = await post(url, system, withExtra(body, at, key, value));
+      // Then it is refused as invalid input naming the field as the caller wrote it, and the log is unchanged
+      expect(response.statusCode, `${command}: ${response.body}`).toBe(400);
+      const problem = JSON.parse(response.body) as { code: string; errors: { field: string; rule: string }[] };
+      expect(problem.code).toBe('INVALID_INPUT');
+      expect(problem.errors).toContainEqual(expect.objectContaining({ field: [...at, key].join('.'), rule: 'unknown-field' }));
+      expect(await head(server.store)).toBe(before);
+    },
+  );
+
+  it.prop([anyRequest], { numRuns: 250 })(
+    'a body built from the codec\'s own values is accepted or refused for a domain reason: never invalid input, never a server error',
+    async ({ command, body, url }) => {
+      const before = await head(server.store);
+      const response = await post(url, system, body);
+      statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+      const problem = response.statusCode >= 400 ? (JSON.parse(response.body) as { code?: string }) : {};
+      // A domain refusal carries a stable code: a broken rule (409/422), or a missing or hidden stream (403/404).
+      expect([200, 201, 403, 404, 409, 422], `${command} ${url}: ${response.body}`).toContain(response.statusCode);
+      if (response.statusCode >= 400) {
+        expect(problem.code, response.body).toMatch(/^[A-Z][A-Z0-9_]+$/);
+        expect(await head(server.store)).toBe(before);
+      }
+    },
+  );
+
+  it('accepted some of the generated bodies (the property above is not vacuous)', () => {
+    expect((statuses.get(200) ?? 0) + (statuses.get(201) ?? 0), JSON.stringify([...statuses])).toBeGreaterThan(0);
+  });
+});
+
+describe('fields a command does not name cannot move access', () => {
+  const code = seedEntities.dossier.id;
+
+  it('a citizen\'s withdrawal carrying receivingUnitId is refused, and the dossier stays with its unit', async () => {
+    // Given the seeded dossier of unit A, filed by the citizen
+    const before = await head(server.store);
+    // When the citizen withdraws it naming another unit
+    const response = await post(`/dossiers/${code}/withdrawal`, await bearer('citizen'), {
+      occurredAt: vn('2026-03-02T10:00'), reason: 'Không còn nhu cầu', receivingUnitId: UNIT_B,
+    });
+    // Then the body is refused naming the field, nothing is written, and unit A's staff keep it, unit B's do not get it
+    expect(response.statusCode, response.body).toBe(400);
+    expect(JSON.parse(response.body).errors).toEqual([{ field: 'receivingUnitId', rule: 'unknown-field', message: 'is not a field of WithdrawDossier' }]);
+    expect(await head(server.store)).toBe(before);
+    expect((await server.app.inject({ method: 'GET', url: `/dossiers/${code}`, headers: await bearer('receptionist', { unitIds: [UNIT_B] }) })).statusCode).toBe(403);
+    const state = JSON.parse((await server.app.inject({ method: 'GET', url: `/dossiers/${code}`, headers: await bearer('receptionist') })).body);
+    expect(state.state.receivingUnitId).toBe(UNIT_A);
+  });
+
+  it('a transfer carrying requestedBy is refused, and an unrelated citizen still cannot read or withdraw the dossier', async () => {
+    const before = await head(server.store);
+    const response = await post(`/dossiers/${code}/transfer`, await bearer('receptionist'), {
+      occurredAt: vn('2026-03-02T10:00'), officerId: 'officer-lan', requestedBy: 'subject-other',
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(JSON.parse(response.body).errors).toEqual([{ field: 'requestedBy', rule: 'unknown-field', message: 'is not a field of TransferDossier' }]);
+    expect(await head(server.store)).toBe(before);
+    const stranger = await bearer('citizen', { subjectId: 'subject-other' });
+    expect((await server.app.inject({ method: 'GET', url: `/dossiers/${code}`, headers: stranger })).statusCode).toBe(403);
+    const withdrawal = await post(`/dossiers/${code}/withdrawal`, stranger, { occurredAt: vn('2026-03-02T11:00'), reason: 'Rút hồ sơ', requestedBy: 'subject-other' });
+    expect(withdrawal.statusCode, withdrawal.body).toBe(403);
+    expect((await server.app.inject({ method: 'GET', url: `/dossiers/${code}`, headers: await bearer('citizen', { subjectId: APPLICANT }) })).statusCode).toBe(200);
+  });
+});
