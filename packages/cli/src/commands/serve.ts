@@ -137,17 +137,19 @@ export const registerServe = (
             ? '\nProduction: no development tokens; callers bring tokens of your identity provider.\n'
             : '\nDevelopment tokens (12 h; send as "Authorization: Bearer <token>"):\n',
         );
-        const applicant = hs256Secret === undefined ? undefined : await someApplicant(store);
-        for (const role of hs256Secret === undefined ? [] : DEV_ROLES) {
-          const claims = {
-            sub: subjectFor(role),
-            role,
-            tenantId: DEMO_TENANT,
-            unitIds: role === 'director' || role === 'inspector' || role === 'system' ? [...ACTIVE_DESKS] : role === 'citizen' ? [] : [PROVINCE_CENTRE],
-            ...(role === 'citizen' && applicant !== undefined ? { subjectId: applicant } : {}),
-          };
+        if (hs256Secret !== undefined) {
+          const applicant = await someApplicant(store);
           const issued = { ...(auth.issuer === undefined ? {} : { issuer: auth.issuer }), ...(auth.audience === undefined ? {} : { audience: auth.audience }) };
-          io.out(`  ${role.padEnd(19)}${await http.issueDevelopmentToken(hs256Secret, claims, '12h', issued)}\n`);
+          for (const role of DEV_ROLES) {
+            const claims = {
+              sub: subjectFor(role),
+              role,
+              tenantId: DEMO_TENANT,
+              unitIds: role === 'director' || role === 'inspector' || role === 'system' ? [...ACTIVE_DESKS] : role === 'citizen' ? [] : [PROVINCE_CENTRE],
+              ...(role === 'citizen' && applicant !== undefined ? { subjectId: applicant } : {}),
+            };
+            io.out(`  ${role.padEnd(19)}${await http.issueDevelopmentToken(hs256Secret, claims, '12h', issued)}\n`);
+          }
         }
         io.out('\nPress Ctrl+C to stop.\n');
       } catch (error) {
