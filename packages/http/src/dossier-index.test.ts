@@ -45,6 +45,23 @@ describe('the dossier list', () => {
     expect(index.skipped).toBe(1);
   });
 
+  it('keeps a closed dossier as its row only, and folds it again from the store for a later event', async () => {
+    const { desk, index } = await deskWith(['a']);
+    const context = { actor: { id: 'o', role: 'receptionist' as const }, tenantId: 'thai-nguyen' };
+    const step = (type: string, occurredAt: string, data: object = {}) =>
+      desk.dossiers.handle({ type, data: { dossierCode: code(0), occurredAt, officerId: 'o', ...data } }, context);
+    expect(isRight(await step('WithdrawDossier', '2026-03-03T09:00:00+07:00', { reason: 'Người nộp rút hồ sơ' }))).toBe(true);
+    await index.caughtUp();
+    expect(index.list({ tenantId: 'thai-nguyen', limit: 10 }).items[0]).toMatchObject({ status: 'WITHDRAWN', version: 2 });
+    // An event after the close (appended as a sync would) is folded onto the state as it stood before it.
+    const metadata = { occurredAt: '2026-03-04T09:00:00+07:00', actor: context.actor, tenantId: 'thai-nguyen', correlationId: 'c', causationId: 'c' };
+    const [withdrawn] = (await desk.dossiers.history('thai-nguyen', code(0))).slice(-1);
+    await desk.store.appendToStream(desk.dossiers.streamId('thai-nguyen', code(0)), [{ type: withdrawn!.type, data: withdrawn!.data, metadata }]);
+    await index.caughtUp();
+    expect(index.list({ tenantId: 'thai-nguyen', limit: 10 }).items[0]).toMatchObject({ status: 'WITHDRAWN', version: 3, unitId: 'a' });
+    expect(index.skipped).toBe(0);
+  });
+
   test.prop([fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 12 }), fc.integer({ min: 1, max: 5 }), fc.constantFrom(undefined, 'a', 'b')], { numRuns: 25 })(
     'pages, followed by their cursors, add up to the whole list once',
     async (units, limit, unitId) => {

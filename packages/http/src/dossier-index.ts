@@ -1,4 +1,6 @@
 import {
+  checkStoredEvent,
+  CLOSED_STATUSES,
   dossierStream,
   isLeft,
   parseProvinceStreamId,
@@ -42,7 +44,12 @@ export interface DossierPage {
 
 interface Entry {
   readonly firstPosition: number;
-  state: DossierState;
+  /**
+   * Dropped once the dossier is closed: a province-year holds hundreds of thousands of closed
+   * dossiers, and only their summary row is listed. A later event (a rating after the return) folds
+   * the stream again from the store, up to the version before it.
+   */
+  state: DossierState | undefined;
   row: DossierSummary;
 }
 
@@ -84,14 +91,14 @@ export class DossierIndex {
       const page = await this.desk.store.readAll({ after: this.position, maxCount: this.pageSize });
       for (const event of page.events) {
         if (event.metadata.globalPosition <= this.position) continue;
-        this.apply(event);
+        await this.apply(event);
         this.position = event.metadata.globalPosition;
       }
       if (page.isEnd || page.events.length === 0) return;
     }
   }
 
-  private apply(event: RecordedEvent): void {
+  private async apply(event: RecordedEvent): Promise<void> {
     const { streamId, globalPosition, streamVersion } = event.metadata;
     // The stream id says the dossier's code and its province (docs/adr/0011-province-in-stream-ids.md).
     const parsed = parseProvinceStreamId(streamId);
@@ -104,7 +111,8 @@ export class DossierIndex {
     let entry = this.entries.get(streamId);
     let state: DossierState;
     try {
-      state = this.decider.evolve(entry?.state ?? this.decider.initialState(), { ...decoded.right, metadata: event.metadata } as never);
+      const before = entry === undefined ? this.decider.initialState() : (entry.state ?? (await this.foldUpTo(streamId, streamVersion - 1)));
+      state = this.decider.evolve(before, { ...decoded.right, metadata: event.metadata } as never);
     } catch {
       this.skipped++;
       return;
@@ -118,6 +126,18 @@ export class DossierIndex {
       entry.state = state;
       entry.row = summary(code, entry.row.tenantId, state, streamVersion);
     }
+    if (CLOSED_STATUSES.includes(state.status)) entry.state = undefined;
+  }
+
+  /** The dossier's state after its first `version` events, folded from the store. */
+  private async foldUpTo(streamId: string, version: number): Promise<DossierState> {
+    const { events } = await this.desk.store.readStream(streamId);
+    let state = this.decider.initialState();
+    for (const event of events) {
+      if (event.metadata.streamVersion > version) break;
+      state = this.decider.evolve(state, checkStoredEvent(event, dossierStream.eventCodec) as never);
+    }
+    return state;
   }
 
   list(query: DossierQuery): DossierPage {
