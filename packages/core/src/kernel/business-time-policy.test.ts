@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isLeft, isRight } from '../fp.js';
-import { commandHandler } from './command-handler.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import { fixedClock } from './ports.js';
 import { DEFAULT_LATE_ENTRY_AFTER_MS, DEFAULT_MAX_FUTURE_SKEW_MS, judgeBusinessTime, type BusinessTimePolicy } from './business-time-policy.js';
-import { CounterCommand, CounterEvent, counterDecider } from './counter.testkit.js';
+import { counterHandler } from './counter.testkit.js';
 
 const NOW = '2026-03-04T03:00:00.000Z'; // 10:00 in Vietnam, a Wednesday
 // A stand-in calendar: whole days between the two instants, enough to see the count reach the metadata.
@@ -14,16 +13,7 @@ const policyAt = (now: string): BusinessTimePolicy => ({ clock: fixedClock(now),
 const context = { actor: { id: 'officer-7', role: 'receptionist' as const }, tenantId: 'province-01' };
 const at = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
 
-const handlerWith = (store: InMemoryEventStore, now = NOW) =>
-  commandHandler({
-    store,
-    decider: counterDecider,
-    streamIdOf: (command) => `counter-${command.data.counterId}`,
-    commandCodec: CounterCommand,
-    eventCodec: CounterEvent,
-    occurredAtOf: (command) => command.data.occurredAt,
-    businessTime: policyAt(now),
-  });
+const handlerWith = (store: InMemoryEventStore, now = NOW) => counterHandler(store, { businessTime: policyAt(now) });
 const incrementAt = (occurredAt: string) => ({ type: 'Increment', data: { counterId: 'a', by: 1, occurredAt } });
 
 describe('business time', () => {

@@ -1,25 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { isLeft, isRight } from '../fp.js';
-import { commandHandler } from './command-handler.js';
 import { accessDenied } from './errors.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import type { EventStore } from './event-store.js';
-import { CounterCommand, CounterEvent, counterDecider, increment } from './counter.testkit.js';
+import { counterHandler, increment } from './counter.testkit.js';
 
 const context = { actor: { id: 'officer-7', role: 'receptionist' as const }, tenantId: 'province-01' };
 
 const handlerOn = (store: EventStore, maxRetries?: number) =>
-  commandHandler({
-    store,
-    decider: counterDecider,
-    streamIdOf: (command) => `counter-${command.data.counterId}`,
-    commandCodec: CounterCommand,
-    eventCodec: CounterEvent,
-    occurredAtOf: (command) => command.data.occurredAt,
-    ruleSetVersionOf: () => 'test-rules-1',
-    ...(maxRetries === undefined ? {} : { maxRetries }),
-  });
+  counterHandler(store, { ruleSetVersionOf: () => 'test-rules-1', ...(maxRetries === undefined ? {} : { maxRetries }) });
 
 describe('command handler', () => {
   it('loads, decides and appends, recording context in the metadata', async () => {

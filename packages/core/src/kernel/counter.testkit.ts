@@ -1,6 +1,8 @@
 import { t, left, right } from '../fp.js';
 import { taggedUnion } from './codec.js';
 import type { Decider } from './decider.js';
+import { commandHandler, type CommandHandlerOptions } from './command-handler.js';
+import type { EventStore } from './event-store.js';
 import { ruleViolated } from './errors.js';
 import { Instant, PositiveInt } from './primitives.js';
 
@@ -30,3 +32,18 @@ export const increment = (counterId: string, by: number) => ({
   type: 'Increment' as const,
   data: { counterId, by, occurredAt: '2026-03-02T09:00:00+07:00' },
 });
+
+/** The command handler over the counter, with `options` on top of the counter's own. */
+export const counterHandler = (
+  store: EventStore,
+  options: Partial<CommandHandlerOptions<CounterCommand, CounterEvent, { total: number }>> = {},
+) =>
+  commandHandler({
+    store,
+    decider: counterDecider,
+    streamIdOf: (command) => `counter-${command.data.counterId}`,
+    commandCodec: CounterCommand,
+    eventCodec: CounterEvent,
+    occurredAtOf: (command) => command.data.occurredAt,
+    ...options,
+  });
