@@ -73,6 +73,16 @@ const startChild = (file: string): Promise<{ child: ChildProcess; port: number }
     child.once('exit', (status) => reject(new Error(`server exited with ${status}`)));
   });
 
+/**
+ * The process's own memory in MB (`RssAnon`: heap and native allocations), without the file pages
+ * SQLite maps from the database (`RssFile`, up to the store's 256 MB `mmap_size`), which the kernel
+ * reclaims as page cache.
+ */
+const anonMb = (pid: number): number => {
+  const match = /RssAnon:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match === null ? Number.NaN : Math.round(Number(match[1]) / 1024);
+};
+
 /** Resident set of a process in MB, from /proc (Linux). */
 const rssMb = (pid: number): number => {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -173,7 +183,7 @@ const main = async () => {
     const server = await startChild(file);
     child = server.child;
     const pid = child.pid as number;
-    emit({ measurement: 'start', seconds: (performance.now() - started) / 1000, rssMb: rssMb(pid) });
+    emit({ measurement: 'start', seconds: (performance.now() - started) / 1000, rssMb: rssMb(pid), anonMb: anonMb(pid) });
     const { issueDevelopmentToken } = await import('@motcua/http');
     const url = `http://127.0.0.1:${server.port}`;
     const system = await issueDevelopmentToken(SECRET, { sub: 'bench-system', role: 'system', tenantId: TENANT, unitIds: [UNIT] }, '2h');
@@ -210,7 +220,11 @@ const main = async () => {
     const feedStart = performance.now();
     feeds.forEach((feed, i) => openFeed(server.port, feedTokens[i] as string, feed));
     const rss: number[] = [rssMb(pid)];
-    const sampler = setInterval(() => rss.push(rssMb(pid)), 250);
+    const anon: number[] = [anonMb(pid)];
+    const sampler = setInterval(() => {
+      rss.push(rssMb(pid));
+      anon.push(anonMb(pid));
+    }, 250);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     await measure('with-feed', rss);
     clearInterval(sampler);
@@ -225,7 +239,7 @@ const main = async () => {
       mbDelivered: Math.round(feeds.reduce((n, feed) => n + feed.bytes, 0) / 1e6), reconnects: feeds.reduce((n, feed) => n + feed.reconnects, 0),
       slowestClientEvents: Math.min(...feeds.map((feed) => feed.events)), fastestClientEvents: Math.max(...feeds.map((feed) => feed.events)),
     });
-    emit({ measurement: 'rss', peakMb: Math.max(...rss), lastMb: rss[rss.length - 1], samples: rss.length });
+    emit({ measurement: 'rss', peakMb: Math.max(...rss), lastMb: rss[rss.length - 1], peakAnonMb: Math.max(...anon), lastAnonMb: anon[anon.length - 1], samples: rss.length });
   } finally {
     if (child !== undefined && child.exitCode === null) {
       child.send('stop');
