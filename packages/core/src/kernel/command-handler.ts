@@ -24,12 +24,12 @@ export interface CommandContext {
    * and a stream already past it is refused before deciding.
    */
   readonly expectedVersion?: ExpectedVersion;
+  /** `record` appends a fact that already happened with the breaches it carries; default `refuse`. */
+  readonly mode?: DecisionMode;
   /**
    * Access control on the stream as loaded, before deciding: an error returned is the command's
    * result. It runs again on every retry, so the decision always rests on the events it checked.
    */
-  /** `record` appends a fact that already happened with the breaches it carries; default `refuse`. */
-  readonly mode?: DecisionMode;
   readonly authorize?: (loaded: {
     readonly events: readonly RecordedEvent[];
     readonly version: number;
@@ -72,7 +72,8 @@ export interface CommandHandlerOptions<Command extends DomainEvent, Event extend
   readonly businessTime?: BusinessTimePolicy;
   /**
    * Checks what the command names outside its own stream (officers, units) against the world as it
-   * stood at `occurredAt`; an error returned is the command's result. Runs once, before the stream is read.
+   * stood at `occurredAt`; an error returned is the command's result. Runs once, after access is
+   * checked (so a caller without access learns nothing of the province's officers) and before deciding.
    */
   readonly checkReferences?: (command: Command, context: CommandContext) => Promise<DomainError | undefined>;
 }
