@@ -115,24 +115,24 @@ export const buildDesk = (options: DeskOptions) => {
     clock: options.clock ?? systemClock,
     workingDaysBetween: (occurredAt, recordedAt) => Math.max(0, calendar.workingDaysBetween(toVietnamDate(occurredAt), toVietnamDate(recordedAt))),
   };
-  const deps = { ...options, businessTime };
-  const officers = streamApi(officerStream, deps, officerReferences);
-  const units = streamApi(unitStream, deps, unitReferences);
-  const registry: ReferenceRegistry | undefined =
-    options.references === 'unchecked'
-      ? undefined
-      : (options.references ?? { officer: async (tenantId, id) => (await officers.load(tenantId, id)).state, unit: async (tenantId, code) => (await units.load(tenantId, code)).state });
-  const checked = { ...deps, ...(registry === undefined ? {} : { registry }) };
-  return {
+  // The default registry reads the desk's own officer and unit streams, built just below.
+  const own: ReferenceRegistry = {
+    officer: async (tenantId, id) => (await desk.officers.load(tenantId, id)).state,
+    unit: async (tenantId, code) => (await desk.units.load(tenantId, code)).state,
+  };
+  const registry = options.references === 'unchecked' ? undefined : (options.references ?? own);
+  const deps = { ...options, businessTime, ...(registry === undefined ? {} : { registry }) };
+  const desk = {
     store: options.store,
     calendar,
     rules: options.rules,
-    dossiers: streamApi(dossierStream, checked, dossierReferences),
-    officers: streamApi(officerStream, checked, officerReferences),
-    incidents: streamApi(incidentStream, checked, incidentReferences),
-    feedback: streamApi(feedbackStream, checked, feedbackReferences),
-    units: streamApi(unitStream, checked, unitReferences),
+    dossiers: streamApi(dossierStream, deps, dossierReferences),
+    officers: streamApi(officerStream, deps, officerReferences),
+    incidents: streamApi(incidentStream, deps, incidentReferences),
+    feedback: streamApi(feedbackStream, deps, feedbackReferences),
+    units: streamApi(unitStream, deps, unitReferences),
   };
+  return desk;
 };
 
 /** A one-stop desk: the five streams wired to one store, calendar and rule book. */
