@@ -4,7 +4,7 @@ import { expectDays } from './calendar.testkit.js';
 
 const calendar = createVietnamCalendar();
 
-describe('the 2025 civil-service calendar (DOMAIN.md §3.5)', () => {
+describe('the 2025 civil-service calendar (docs/domain/calendar.md §2)', () => {
   it('gives 1 January off', () => {
     expectDays(calendar, {
       '2024-12-31': 'working',

@@ -4,7 +4,7 @@ import { expectDays } from './calendar.testkit.js';
 
 const calendar = createVietnamCalendar();
 
-describe('the 2026 civil-service calendar (DOMAIN.md §3.5)', () => {
+describe('the 2026 civil-service calendar (docs/domain/calendar.md §2)', () => {
   it('gives Thu 1 January off and Fri 2 January back to work', () => {
     expectDays(calendar, { '2026-01-01': 'statutory-holiday', '2026-01-02': 'working' });
   });

@@ -11,7 +11,7 @@ export interface IncidentCategoryEntry {
   readonly legalBasis: readonly string[];
 }
 
-/** Officer-side incident catalogue (DOMAIN.md §5.1). */
+/** Officer-side incident catalogue (docs/domain/conduct-catalogue.md §1). */
 export const INCIDENT_CATALOGUE = [
   { code: 'C01', behaviour: 'Rude tone, shouting, threatening, raised voice', legalBasis: ['BK', 'Decree 61/2018 Art.5(1h)'] },
   { code: 'C02', behaviour: 'Private business (chat, phone) while serving', legalBasis: ['BK'] },

@@ -61,7 +61,7 @@ export const decideRequestSupplement = (deps: DossierDeciderDeps, command: Reque
 };
 
 /**
- * The clock after a supplement follows the rule set's policy (DOMAIN §3.2): RESTART counts the whole
+ * The clock after a supplement follows the rule set's policy (docs/domain/dossier-lifecycle.md §2): RESTART counts the whole
  * limit again from the supplement's processing start day (Art.19(4)); PAUSE moves the due date by the
  * days the dossier waited (see `pausedDueDate`).
  */

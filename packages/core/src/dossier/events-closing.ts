@@ -28,7 +28,7 @@ export const DossierWithdrawn = t.type({
 });
 export type DossierWithdrawn = t.TypeOf<typeof DossierWithdrawn>;
 
-/** The citizen's own assessment, kept beside the indices derived from events (DOMAIN §6.1). */
+/** The citizen's own assessment, kept beside the indices derived from events (docs/domain/indices.md §1). */
 export const DossierRated = t.type({
   type: t.literal('DossierRated'),
   data: t.intersection([

@@ -6,7 +6,7 @@ import type { DossierState, DueDateChange } from './state.js';
  * A trip is a day the applicant had to come to the desk in person for this dossier: guidance at the
  * counter, filing at the counter, bringing a supplement to the counter, collecting the result at the
  * counter. Several acts on the same Vietnamese day are one trip (guided, then filed, in one visit).
- * This is the survey's "came ≥ 3 times" measure (DOMAIN §1, §6.3); Circular 01 index 3 is derived
+ * This is the survey's "came ≥ 3 times" measure (docs/domain/indices.md §3); Circular 01 index 3 is derived
  * from the supplement counts instead, since it excludes the first filing and the pickup.
  */
 const withVisit = (state: DossierState, occurredAt: string): DossierState => {

@@ -34,7 +34,7 @@ const withAgencyOnItsDueDay = (dossierCode: string): DossierCommand[] => {
   return [...start, returnFromAgency(`${stepDue}T09:00`), complete(`${stepDue}T10:00`), returnResult('2026-03-06T09:00')];
 };
 
-describe('TT01 officer evaluation: the DOMAIN §6.1 worked example', () => {
+describe('TT01 officer evaluation: the worked example of docs/domain/indices.md §1', () => {
   // D1 early and clean, D2 on time after one supplement, D3 late, D4 early with a substantiated complaint.
   const streams: Stream[] = [
     dossierStream(code(1), EARLY),
@@ -108,7 +108,7 @@ describe("the citizen's own TT01 scores beside the derived ones", () => {
   });
 });
 
-describe('TT01 agency evaluation: the DOMAIN §6.1 example', () => {
+describe('TT01 agency evaluation: the example of docs/domain/indices.md §1', () => {
   // Ten dossiers whose means are 1.6, 1.5, 1.8, 1.7, 1.4 (8.0); index 8 from feedback, 5, 6, 9 as inputs.
   const unitDossiers: DossierCommand[][] = [
     EARLY,
@@ -150,7 +150,7 @@ describe('TT01 agency evaluation: the DOMAIN §6.1 example', () => {
   });
 });
 
-describe('service index, Decision 766: the DOMAIN §6.2 example', () => {
+describe('service index, Decision 766: the example of docs/domain/indices.md §2', () => {
   // March 2026 at unit-h12: 12 dossiers received (9 online), 10 returned (9 in time), 6 ratings, 2 feedback.
   const online = { channel: 'online' } as const;
   const dossiers: DossierCommand[][] = [
@@ -198,7 +198,7 @@ describe('service index, Decision 766: the DOMAIN §6.2 example', () => {
   });
 });
 
-describe('SIPAS index: the DOMAIN §6.4 example', () => {
+describe('SIPAS index: the example of docs/domain/indices.md §4', () => {
   it('352 satisfied answers of 400 give 88.0%', () => {
     const all = (level: number) => ({ access: level, procedure: level, officers: level, result: level, feedbackHandling: level });
     const levels = [

@@ -1,7 +1,7 @@
 import type { CivilServiceSchedule } from '../types.js';
 
 /**
- * Civil-service schedules announced for each year, as DOMAIN.md §3.5 gives them. Statutory holidays
+ * Civil-service schedules announced for each year, as docs/domain/calendar.md §2 gives them. Statutory holidays
  * (Labour Code Art.112) are not repeated here: a schedule lists only what it adds (bridges, swaps,
  * compensation) and the make-up Saturdays. Bump the version whenever a date changes, so replay can
  * tell which data a recorded due date was computed with.

@@ -2,7 +2,7 @@ import type { IncidentCategoryCode } from '../../conduct/catalogue.js';
 import { DossierErrorCode } from '../../dossier/errors.js';
 
 /**
- * The conduct catalogue's kind (DOMAIN §5.1) a recorded breach is counted under, where one fits:
+ * The conduct catalogue's kind (docs/domain/conduct-catalogue.md §1) a recorded breach is counted under, where one fits:
  * C06 "made to come back; supplement asked more than once", C11 "documents outside the published
  * list", C12 "delay beyond the time limit, or no apology slip issued". A supplement asked for after its
  * window fits none: it is counted by its rule only.

@@ -7,7 +7,7 @@ import { addToRows } from '../dossier-facts/rows.js';
 import { tripsOf, type DossierFacts, type DossierReadModelsState } from '../dossier-facts/state.js';
 
 /**
- * Circular 01/2018 (TT01) per-dossier indices derived from the dossier's events (DOMAIN §6.1):
+ * Circular 01/2018 (TT01) per-dossier indices derived from the dossier's events (docs/domain/indices.md §1):
  * 1. time against the limit: early 2, on the day 1, late 0 (against the due date the rule set's
  *    scoring policy names);
  * 2. each participating body against its step limit: the lowest step score, or index 1 when no other
@@ -64,7 +64,7 @@ export const applyToCircular01 = (state: DossierReadModelsState, facts: DossierF
   facts.scored = now;
 };
 
-/** Officer band (DOMAIN §6.1): total ≥ 5 → 100% of tasks, 3.5–<5 → 70–<100%, < 3.5 → < 70%. */
+/** Officer band (docs/domain/indices.md §1): total ≥ 5 → 100% of tasks, 3.5–<5 → 70–<100%, < 3.5 → < 70%. */
 export const officerBand = (total: number): string => (total >= 5 ? '100%' : total >= 3.5 ? '70-<100%' : '<70%');
 
 /** Agency band: ≥ 15 excellent, 12–<15 good, 9–<12 fair, 6–<9 average, < 6 weak. */

@@ -10,7 +10,7 @@ import { tripsOf, type DossierFacts, type DossierReadModelsState } from '../doss
  * unit, procedure and officer, by Vietnamese day, month, quarter and year of the return.
  *
  * Denominator: dossiers whose result (or reasoned refusal) was returned in the period ("resolved",
- * DOMAIN §6.3); withdrawn dossiers and those still open are not in it. Early / on the day / late are
+ * docs/domain/indices.md §3); withdrawn dossiers and those still open are not in it. Early / on the day / late are
  * judged against the due date in force at the return (an apology's new date counts, as promised to
  * the applicant); `lateAgainstOriginalRate` judges against the due date before any apology, and
  * apology compliance is the share of those late dossiers whose apology came at least the rule set's

@@ -1,7 +1,7 @@
 import type { Circular01ScoringPolicy } from '../types.js';
 
 /**
- * TT01 scoring as read by DOMAIN.md §6.1: a late dossier without a substantiated complaint scores 0
+ * TT01 scoring as read in docs/domain/indices.md §1: a late dossier without a substantiated complaint scores 0
  * on index 7 (the circular names only early, on time and complained-about), and timeliness is judged
  * against the due date before any apology, since an apology does not shorten the legal limit. Both
  * are the project's reading, to confirm.

@@ -7,7 +7,7 @@ const { effectiveTo: _carriedOverEnd, ...amended } = DECREE_118_2025;
 /**
  * Decree 118/2025 as amended by Decree 367/2025/NĐ-CP (2025-12-31), with the 100-point rating of
  * Law 80/2025/QH15 and Decree 335/2025/NĐ-CP from 2026-01-01. Split from decree-118-2025 because the
- * evaluation scale changes on that day; nothing in DOMAIN.md says the procedural rules do.
+ * evaluation scale changes on that day; nothing in docs/domain/dossier-lifecycle.md §3 says the procedural rules do.
  */
 export const DECREE_118_2025_AMENDED_2026: RuleSet = {
   ...amended,

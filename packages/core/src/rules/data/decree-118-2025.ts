@@ -4,7 +4,7 @@ import { DECREE_61_2018 } from './decree-61-2018.js';
 /**
  * Decree 118/2025/NĐ-CP (2025-06-09), in force 2025-07-01, replacing Decree 61/2018 (to confirm).
  * Procedural values are carried over from Decree 61/2018 until checked against the new text
- * (DOMAIN.md §3.3). It ends where the evaluation reform starts, which is what changes next.
+ * (docs/domain/dossier-lifecycle.md §3). It ends where the evaluation reform starts, which is what changes next.
  */
 export const DECREE_118_2025: RuleSet = {
   ...DECREE_61_2018,

@@ -4,7 +4,7 @@ import { OFFICER_RATING_PROPOSAL_V1 } from './officer-rating-proposal-v1.js';
 
 /**
  * Decree 61/2018/NĐ-CP, the one-stop mechanism, from its entry into force until Decree 118/2025
- * replaces it. Procedural values are checked against the decree (DOMAIN.md §3.1 ✔); feedback and
+ * replaces it. Procedural values are checked against the decree (docs/domain/dossier-lifecycle.md §1, checked); feedback and
  * incident deadlines outside Decree 20/2008 are working assumptions, marked in `notes`.
  */
 export const DECREE_61_2018: RuleSet = {
