@@ -3,7 +3,7 @@ import type { RuleBook } from '../rules/types.js';
 import type { EventStore } from '../kernel/event-store.js';
 import { systemClock, type Clock, type IdGenerator } from '../kernel/ports.js';
 import type { BusinessTimePolicy } from '../kernel/business-time-policy.js';
-import { checkReferences, type Reference, type ReferenceRegistry } from './references.js';
+import { checkReferences, type ReferenceRegistry } from './references.js';
 import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
 import { commandHandler, type CommandHandler } from '../kernel/command-handler.js';
 import { fold } from '../kernel/decider.js';
@@ -13,7 +13,6 @@ import { invalidInput } from '../kernel/errors.js';
 import { preview } from '../kernel/primitives.js';
 import { left } from '../fp.js';
 import { toVietnamDate } from '../calendar/dates.js';
-import { dossierReferences, feedbackReferences, incidentReferences, officerReferences, unitReferences } from './command-references.js';
 import {
   dossierStream,
   feedbackStream,
@@ -49,7 +48,6 @@ interface StreamDeps extends DomainDeps {
 const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State>(
   definition: StreamDefinition<Command, Event, State>,
   deps: StreamDeps,
-  referencesOf: (command: Command) => readonly Reference[],
 ): StreamApi<Event, State> => {
   const decider = definition.createDecider(deps);
   const streamId = definition.streamIdFor;
@@ -67,7 +65,7 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
       deps.rules.inForceAt((command.data as { occurredAt: string }).occurredAt).id,
     ...(deps.ids === undefined ? {} : { ids: deps.ids }),
     businessTime: deps.businessTime,
-    ...(deps.registry === undefined ? {} : { checkReferences: (command, context) => checkReferences(deps.registry!, referencesOf(command), context) }),
+    ...(deps.registry === undefined ? {} : { checkReferences: (command, context) => checkReferences(deps.registry!, definition.referencesOf(command), context) }),
   });
   return {
     // The province names the stream: a context without a valid one has no stream to go to.
@@ -126,11 +124,11 @@ export const buildDesk = (options: DeskOptions) => {
     store: options.store,
     calendar,
     rules: options.rules,
-    dossiers: streamApi(dossierStream, deps, dossierReferences),
-    officers: streamApi(officerStream, deps, officerReferences),
-    incidents: streamApi(incidentStream, deps, incidentReferences),
-    feedback: streamApi(feedbackStream, deps, feedbackReferences),
-    units: streamApi(unitStream, deps, unitReferences),
+    dossiers: streamApi(dossierStream, deps),
+    officers: streamApi(officerStream, deps),
+    incidents: streamApi(incidentStream, deps),
+    feedback: streamApi(feedbackStream, deps),
+    units: streamApi(unitStream, deps),
   };
   return desk;
 };

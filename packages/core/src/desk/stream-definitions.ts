@@ -3,6 +3,8 @@ import type { WorkingDayCalendar } from '../calendar/types.js';
 import type { RuleBook } from '../rules/types.js';
 import type { Decider } from '../kernel/decider.js';
 import type { DomainEvent } from '../kernel/envelope.js';
+import type { Reference } from './references.js';
+import { dossierReferences, feedbackReferences, incidentReferences, officerReferences, unitReferences } from './command-references.js';
 import { createDossierDecider, dossierStreamId, DossierCommand, DossierEvent } from '../dossier/index.js';
 import { createOfficerDecider, officerStreamId, OfficerCommand, OfficerEvent } from '../officer/index.js';
 import { createIncidentDecider, incidentStreamId, IncidentCommand, IncidentEvent } from '../conduct/index.js';
@@ -31,6 +33,8 @@ export interface StreamDefinition<Command extends DomainEvent, Event extends Dom
   readonly accessOf: (state: State) => StreamScope;
   /** The units and citizens a decoded command names, for checks made before it is decided. */
   readonly claimsOf: (command: Command) => CommandClaims;
+  /** The officers and units the command names outside its stream, which must exist (docs/record-as-evidence.md). */
+  readonly referencesOf: (command: Command) => readonly Reference[];
 }
 
 /** The unit an entity belongs to now and the citizens it concerns: what access to it is judged on. */
@@ -69,6 +73,7 @@ export const dossierStream = define({
   eventCodec: DossierEvent,
   streamIdFor: dossierStreamId,
   streamIdOf: (command, tenantId) => dossierStreamId(tenantId, command.data.dossierCode),
+  referencesOf: dossierReferences,
   createDecider: createDossierDecider,
   accessOf: (state) => scope(state.receivingUnitId, state.applicantId),
   claimsOf: (command) => {
@@ -95,6 +100,7 @@ export const officerStream = define({
   eventCodec: OfficerEvent,
   streamIdFor: officerStreamId,
   streamIdOf: (command, tenantId) => officerStreamId(tenantId, command.data.officerId),
+  referencesOf: officerReferences,
   createDecider: createOfficerDecider,
   accessOf: (state) => (state.status === 'not-appointed' ? NO_SCOPE : scope(state.assignment.unitId)),
   claimsOf: (command) =>
@@ -110,6 +116,7 @@ export const incidentStream = define({
   eventCodec: IncidentEvent,
   streamIdFor: incidentStreamId,
   streamIdOf: (command, tenantId) => incidentStreamId(tenantId, command.data.incidentId),
+  referencesOf: incidentReferences,
   createDecider: createIncidentDecider,
   accessOf: (state) => (state.stage === 'not-reported' ? NO_SCOPE : scope(state.unitId, state.reporterId)),
   claimsOf: (command) =>
@@ -125,6 +132,7 @@ export const feedbackStream = define({
   eventCodec: FeedbackEvent,
   streamIdFor: feedbackStreamId,
   streamIdOf: (command, tenantId) => feedbackStreamId(tenantId, command.data.feedbackId),
+  referencesOf: feedbackReferences,
   createDecider: createFeedbackDecider,
   accessOf: (state) => (state.status === 'not-received' ? NO_SCOPE : scope(state.unitId, state.subjectId)),
   claimsOf: (command) =>
@@ -140,6 +148,7 @@ export const unitStream = define({
   eventCodec: UnitEvent,
   streamIdFor: unitStreamId,
   streamIdOf: (command, tenantId) => unitStreamId(tenantId, command.data.code),
+  referencesOf: unitReferences,
   createDecider: () => createUnitDecider(),
   accessOf: (state) => (state.status === 'not-established' ? NO_SCOPE : scope(state.code)),
   claimsOf: () => NO_CLAIMS,
