@@ -4,7 +4,7 @@ import { toVietnamDate } from '../calendar/index.js';
 import type { EvaluationScale, RuleBook } from '../rules/index.js';
 import type { CorrectEvaluation, RecordEvaluation } from './commands.js';
 import { OfficerErrorCode } from './errors.js';
-import { levelFromScore, parsePeriod, type EvaluationLevel, type EvaluationPeriod } from './evaluation.js';
+import { levelFromScore, evaluationPeriodOf, type EvaluationLevel, type EvaluationPeriod } from './evaluation.js';
 import type { OfficerEvent } from './events.js';
 import { hasLeft, notAppointed, reject } from './reject.js';
 import type { OfficerState } from './state.js';
@@ -17,7 +17,7 @@ const DECREE_335 = 'Decree 335/2025/NĐ-CP (to confirm)';
 
 export const decideEvaluation = (rules: RuleBook, { data }: RecordEvaluation, state: OfficerState): Decision => {
   if (state.status === 'not-appointed') return notAppointed(data.officerId);
-  const period = parsePeriod(data.period);
+  const period = evaluationPeriodOf(data.period);
   if (period === undefined) return badPeriod(data.period);
   if (state.status === 'left' && period.start > state.leftOn) return hasLeft(state.leftOn);
   if (period.end < state.appointedOn) {
@@ -61,7 +61,7 @@ export const decideEvaluation = (rules: RuleBook, { data }: RecordEvaluation, st
 
 export const decideCorrection = ({ data }: CorrectEvaluation, state: OfficerState): Decision => {
   if (state.status === 'not-appointed') return notAppointed(data.officerId);
-  const period = parsePeriod(data.period);
+  const period = evaluationPeriodOf(data.period);
   if (period === undefined) return badPeriod(data.period);
   const existing = state.evaluations[period.key];
   if (existing === undefined) {
@@ -133,7 +133,7 @@ const rate = (
 const periodFields = (officerId: string, period: EvaluationPeriod) => ({
   officerId,
   period: period.key,
-  periodKind: period.kind,
+  periodKind: period.grain,
   periodStart: period.start,
   periodEnd: period.end,
 });

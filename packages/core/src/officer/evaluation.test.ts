@@ -2,29 +2,29 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isRight } from '../fp.js';
 import { addMonths, addYears } from './dates.js';
-import { EvaluationScore, levelFromScore, parsePeriod, PeriodKey } from './evaluation.js';
+import { EvaluationScore, levelFromScore, evaluationPeriodOf, PeriodKey } from './evaluation.js';
 
 describe('evaluation periods', () => {
   it('turns keys into periods with their first and last day', () => {
-    expect(parsePeriod('2026-02')).toEqual({ key: '2026-02', kind: 'month', start: '2026-02-01', end: '2026-02-28' });
-    expect(parsePeriod('2024-02')?.end).toBe('2024-02-29');
-    expect(parsePeriod('2026-Q4')).toEqual({ key: '2026-Q4', kind: 'quarter', start: '2026-10-01', end: '2026-12-31' });
-    expect(parsePeriod('2025')).toEqual({ key: '2025', kind: 'year', start: '2025-01-01', end: '2025-12-31' });
+    expect(evaluationPeriodOf('2026-02')).toEqual({ key: '2026-02', grain: 'month', start: '2026-02-01', end: '2026-02-28' });
+    expect(evaluationPeriodOf('2024-02')?.end).toBe('2024-02-29');
+    expect(evaluationPeriodOf('2026-Q4')).toEqual({ key: '2026-Q4', grain: 'quarter', start: '2026-10-01', end: '2026-12-31' });
+    expect(evaluationPeriodOf('2025')).toEqual({ key: '2025', grain: 'year', start: '2025-01-01', end: '2025-12-31' });
   });
 
   it('rejects malformed keys in the codec and the parser alike', () => {
     for (const key of ['2026-13', '2026-Q5', '2026-3', '26', '2026-00', '2026Q1']) {
       expect(PeriodKey.is(key)).toBe(false);
-      expect(parsePeriod(key)).toBeUndefined();
+      expect(evaluationPeriodOf(key)).toBeUndefined();
     }
   });
 
   it('every month lies inside its quarter and its year', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
-        const m = parsePeriod(`${year}-${String(month).padStart(2, '0')}`);
-        const q = parsePeriod(`${year}-Q${Math.ceil(month / 3)}`);
-        const y = parsePeriod(String(year));
+        const m = evaluationPeriodOf(`${year}-${String(month).padStart(2, '0')}`);
+        const q = evaluationPeriodOf(`${year}-Q${Math.ceil(month / 3)}`);
+        const y = evaluationPeriodOf(String(year));
         expect(m && q && y).toBeTruthy();
         if (!m || !q || !y) return;
         expect(q.start <= m.start && m.end <= q.end && y.start <= q.start && q.end <= y.end).toBe(true);

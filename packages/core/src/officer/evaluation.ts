@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { oneOf, refined } from '../kernel/primitives.js';
-import { lastDayOfMonth } from './dates.js';
+import { parsePeriod, type Period } from '../read-side/vocabulary/period.js';
 
 /** Decree 90/2020 levels; Decree 335/2025 derives the same four from a 100-point score. */
 export const EVALUATION_LEVELS = ['excellent', 'good', 'completed', 'not-completed'] as const;
@@ -36,28 +36,11 @@ export const PeriodKey = refined('PeriodKey', t.string, (s) => PERIOD.test(s), '
 export type PeriodKind = 'month' | 'quarter' | 'year';
 export const PeriodKindCodec = oneOf('PeriodKind', ['month', 'quarter', 'year']);
 
-export interface EvaluationPeriod {
-  readonly key: string;
-  readonly kind: PeriodKind;
-  /** First and last calendar day of the period, inclusive. */
-  readonly start: string;
-  readonly end: string;
-}
+/** An evaluation period: a month, quarter or year of the reporting-period vocabulary. */
+export type EvaluationPeriod = Period & { readonly grain: PeriodKind };
 
-/** The period a key names; `undefined` for a malformed key (the codec rejects those first). */
-export const parsePeriod = (key: string): EvaluationPeriod | undefined => {
-  const match = PERIOD.exec(key);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (match[2] !== undefined) {
-    const month = Number(match[2]);
-    return { key, kind: 'month', start: `${year}-${pad(month)}-01`, end: lastDayOfMonth(year, month) };
-  }
-  if (match[3] !== undefined) {
-    const quarter = Number(match[3]);
-    const first = quarter * 3 - 2;
-    return { key, kind: 'quarter', start: `${year}-${pad(first)}-01`, end: lastDayOfMonth(year, first + 2) };
-  }
-  return { key, kind: 'year', start: `${year}-01-01`, end: `${year}-12-31` };
+/** The evaluation period a key names; `undefined` for a malformed key (the codec rejects those first). */
+export const evaluationPeriodOf = (key: string): EvaluationPeriod | undefined => {
+  const period = parsePeriod(key);
+  return period !== undefined && (period.grain === 'month' || period.grain === 'quarter' || period.grain === 'year') ? (period as EvaluationPeriod) : undefined;
 };

@@ -8,7 +8,7 @@ export {
   EvaluationScore,
   PeriodKey,
   levelFromScore,
-  parsePeriod,
+  evaluationPeriodOf,
   type EvaluationPeriod,
   type PeriodKind,
 } from './evaluation.js';

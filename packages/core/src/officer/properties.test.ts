@@ -6,7 +6,7 @@ import type { OfficerCommand } from './commands.js';
 import { addCalendarDays as addDays } from '../calendar/index.js';
 import { addMonths } from './dates.js';
 import { DISCIPLINE_FORMS } from './discipline.js';
-import { EVALUATION_LEVELS, parsePeriod } from './evaluation.js';
+import { EVALUATION_LEVELS, evaluationPeriodOf } from './evaluation.js';
 import { OfficerErrorCode } from './errors.js';
 import { OfficerEvent } from './events.js';
 import { checkRecordModeLaw } from '../rules/record-mode.testkit.js';
@@ -51,7 +51,7 @@ const evaluation = fc
     lag: fc.integer({ min: -20, max: 40 }),
   })
   .map(({ period: key, fits, level, score, other, lag }) => {
-    const end = parsePeriod(key)?.end ?? '2025-12-31';
+    const end = evaluationPeriodOf(key)?.end ?? '2025-12-31';
     const fitting = end < '2026-01-01' ? { level } : { score };
     return { officerId: OFFICER, period: key, ...(fits ? fitting : other), occurredAt: at(addDays(end, lag)) };
   });
@@ -178,7 +178,7 @@ describe('officer stream laws', () => {
         if (leaving < 0) return;
         const leftOn = (events[leaving] as Extract<OfficerEvent, { type: 'OfficerLeft' }>).data.leftOn;
         for (const event of events.slice(leaving + 1)) {
-          if (event.type === 'EvaluationRecorded') expect((parsePeriod(event.data.period)?.start ?? '') <= leftOn).toBe(true);
+          if (event.type === 'EvaluationRecorded') expect((evaluationPeriodOf(event.data.period)?.start ?? '') <= leftOn).toBe(true);
           else if (event.type === 'DisciplineRecorded') expect(event.data.violationDate <= leftOn).toBe(true);
           else expect(event.type).toBe('EvaluationCorrected');
         }

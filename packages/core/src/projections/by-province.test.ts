@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../kernel/envelope.js';
 import { byProvince, byProvinceReadModel, onlyProvince, provincesOf, splitProvinceKey } from './by-province.js';
 import { tableChanges, touch, untilFirstCommit, type Projection } from './engine/index.js';
-import type { ExplainableReadModel } from './explain/index.js';
+import type { ExplainableReadModel } from '../read-side/explain/index.js';
 
 /** Receipts counted per unit: a unit code is a province's own. */
 type Counts = { units: Record<string, number> };

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../kernel/envelope.js';
 import type { Projection, ProjectionChanges } from './engine/projection.js';
-import type { ExplainableReadModel } from './explain/explanation.js';
+import type { ExplainableReadModel } from '../read-side/explain/explanation.js';
 
 /**
  * A read model's state kept by province: each province's tables side by side, named

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { incidentStreamId } from '../conduct/state.js';
 import type { DossierCommand } from '../dossier/commands.js';
 import { dossierStreamId } from '../dossier/decider.js';
-import { reAddProblems } from './explain/re-add.js';
+import { reAddProblems } from '../read-side/explain/re-add.js';
 import { code, complaintStream, dossierEvents, dossierStream, feedbackStream, foldAll, kit, praiseStream, readModelsWith, record, TENANT, type Stream } from './dossier-read-models.testkit.js';
 
 const { receive, transfer, complete, returnResult, requestSupplement, receiveSupplement, forward, returnFromAgency, guidance, rate } = kit;

@@ -9,7 +9,7 @@ import { InMemoryProjectionStore } from './engine/in-memory-projection-store.js'
 import { applyEvents } from './engine/projection.js';
 import { jsonCopy } from './engine/projection-store.js';
 import { ProjectionRunner } from './engine/projection-runner.js';
-import { reAddProblems } from './explain/re-add.js';
+import { reAddProblems } from '../read-side/explain/re-add.js';
 import { withAllTables } from './dossier-facts/state.js';
 import { provincesOf, type ProvinceTables } from './by-province.js';
 import { mergeLogs, OTHER_PROVINCE, streamIdInProvince } from './by-province.testkit.js';

@@ -4,7 +4,7 @@ import { isLeft, t } from '../../fp.js';
 import { OFFICER_EVENTS_WITH_BREACHES } from '../../officer/breaches.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import { AnyRuleBreach, type RuleBreach } from '../../rules/breach.js';
-import type { Explanation } from '../explain/index.js';
+import type { Explanation } from '../../read-side/explain/index.js';
 import { conductKindOfBreach } from './breach-kinds.js';
 import { conductKey } from './keys.js';
 import { inPeriod, listedPeriodsOf, type ReportingPeriod } from './periods.js';

@@ -1,7 +1,7 @@
 import { toVietnamDate } from '../../calendar/index.js';
 import type { RuleBook } from '../../rules/index.js';
 import { defaultRuleBook } from '../../rules/index.js';
-import { roundTo, type ExplainableReadModel, type Explanation } from '../explain/index.js';
+import { roundTo, type ExplainableReadModel, type Explanation } from '../../read-side/explain/index.js';
 import { byProvinceReadModel, type ProvinceTables } from '../by-province.js';
 import { FEEDBACK_COMPLIANCE, feedbackComplianceProjection, feedbackComplianceTables, type FeedbackComplianceState, type FeedbackEntry } from './feedback-compliance.js';
 import { conductKey, parseConductKey } from './keys.js';

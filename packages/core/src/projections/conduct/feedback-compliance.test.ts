@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reAddProblems } from '../explain/index.js';
+import { reAddProblems } from '../../read-side/explain/index.js';
 import { createFeedbackComplianceReadModel, judgedFeedback } from './feedback-compliance-explain.js';
 import { feedbackComplianceProjection } from './feedback-compliance.js';
 import { parseReportingPeriod } from './periods.js';

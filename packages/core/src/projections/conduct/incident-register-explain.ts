@@ -1,4 +1,4 @@
-import type { ExplainableReadModel, Explanation } from '../explain/index.js';
+import type { ExplainableReadModel, Explanation } from '../../read-side/explain/index.js';
 import { byProvinceReadModel } from '../by-province.js';
 import { INCIDENT_REGISTER, incidentRegisterProjection, incidentRegisterTables, latestAtOf, type IncidentEntry, type IncidentRegisterState } from './incident-register.js';
 import {

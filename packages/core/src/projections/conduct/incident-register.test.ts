@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reAddProblems } from '../explain/index.js';
+import { reAddProblems } from '../../read-side/explain/index.js';
 import { incidentRegisterReadModel } from './incident-register-explain.js';
 import { incidentCounts, openIncidents, overdueSteps } from './incident-register-queries.js';
 import { incidentRegisterProjection } from './incident-register.js';

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { FeedbackReceived } from '../../feedback/events.js';
 import { tableChanges, touch, untilFirstCommit, withTables, type Projection } from '../engine/index.js';
-import type { ExplainableReadModel, Explanation } from '../explain/index.js';
+import type { ExplainableReadModel, Explanation } from '../../read-side/explain/index.js';
 import { byProvince, byProvinceReadModel } from '../by-province.js';
 import { conductKey, parseConductKey } from './keys.js';
 import { inPeriod, listedPeriodsOf, parseReportingPeriod } from './periods.js';

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import { InMemoryEventStore } from '../../kernel/in-memory-event-store.js';
 import { InMemoryProjectionStore, ProjectionRunner, jsonCopy, type Projection } from '../engine/index.js';
-import { reAddProblems, type ExplainableReadModel, type Explanation } from '../explain/index.js';
+import { reAddProblems, type ExplainableReadModel, type Explanation } from '../../read-side/explain/index.js';
 import { inProvince, mergeLogs, OTHER_PROVINCE } from '../by-province.testkit.js';
 import { asNew, byStream, foldAll, interleave } from './event-log.testkit.js';
 

@@ -10,7 +10,7 @@ import { OfficerErrorCode } from '../../officer/errors.js';
 import type { OfficerEvent } from '../../officer/events.js';
 import * as officer from '../../officer/officer.testkit.js';
 import type { RuleBreach } from '../../rules/breach.js';
-import { reAddProblems } from '../explain/index.js';
+import { reAddProblems } from '../../read-side/explain/index.js';
 import { incidentRegisterReadModel } from './incident-register-explain.js';
 import { incidentRegisterProjection } from './incident-register.js';
 import { foldAll } from './event-log.testkit.js';

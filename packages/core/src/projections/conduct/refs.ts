@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../kernel/envelope.js';
-import type { EventRef } from '../explain/index.js';
+import type { EventRef } from '../../read-side/explain/index.js';
 
 /** An `EventRef` as a tuple: state keeps one per contributing event, so it stays small as JSON. */
 export type Ref = readonly [globalPosition: number, streamId: string, streamVersion: number, type: string];

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../kernel/envelope.js';
-import type { EventRef } from '../explain/explanation.js';
+import type { EventRef } from '../../read-side/explain/explanation.js';
 import { DOSSIER_EVENT_TYPES, type DossierFacts, type FeedbackFacts } from './state.js';
 
 const TYPE_INDEX = new Map<string, number>(DOSSIER_EVENT_TYPES.map((type, index) => [type, index]));

@@ -1,4 +1,8 @@
 import type { RecordedEvent } from '../../kernel/envelope.js';
+import { errorMessage, type ProjectionFailure } from '../../read-side/engine/fold.js';
+
+export { errorMessage, type ProjectionFailure } from '../../read-side/engine/fold.js';
+export type { ProjectionSlot } from '../../read-side/engine/document-store.js';
 
 /**
  * A read model as a pure fold over the log: no clock, no I/O. Its state must survive a JSON round trip
@@ -41,19 +45,7 @@ export interface ProjectionChanges<State> {
   readonly settle: (state: State) => void;
 }
 
-/** Where an event stopped a projection. */
-export interface ProjectionFailure {
-  readonly globalPosition: number;
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly eventType: string;
-  readonly message: string;
-}
-
 export type ProjectionStatus = 'running' | 'failed';
-
-/** The copy readers use (`live`), or the one a rebuild fills until it replaces the live copy (`shadow`). */
-export type ProjectionSlot = 'live' | 'shadow';
 
 /** What a `ProjectionStore` keeps for one copy of a projection. */
 export interface ProjectionRecord<State = unknown> {
@@ -72,9 +64,6 @@ export interface AppliedBatch<State> {
   /** Set when an event threw: `state` and `checkpoint` are those just before it. */
   readonly failure?: ProjectionFailure;
 }
-
-export const errorMessage = (error: unknown): string =>
-  error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
 
 /**
  * Folds `events` into `state`, skipping any at or before `checkpoint` (so a replayed page is harmless),

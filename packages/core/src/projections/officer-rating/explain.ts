@@ -1,7 +1,7 @@
 import type { RuleBook } from '../../rules/index.js';
 import { defaultRuleBook } from '../../rules/index.js';
-import { parsePeriod } from '../../officer/evaluation.js';
-import type { ExplainableReadModel, Explanation } from '../explain/index.js';
+import { evaluationPeriodOf } from '../../officer/evaluation.js';
+import type { ExplainableReadModel, Explanation } from '../../read-side/explain/index.js';
 import { byProvinceReadModel, type ProvinceTables } from '../by-province.js';
 import { eventRefs } from '../conduct/refs.js';
 import { officerRatingProjection } from './officer-rating.js';
@@ -44,7 +44,7 @@ const officerRatingOfOneProvince = (rules: RuleBook): ExplainableReadModel<Offic
     }
     for (const [officerId, facts] of Object.entries(officerRatingTables(state).officers)) {
       for (const period of Object.keys(facts.evaluations)) {
-        const kind = parsePeriod(period)?.kind;
+        const kind = evaluationPeriodOf(period)?.grain;
         if (kind !== undefined && ratingRulesFor(rules, period) !== undefined) keys.add(officerKey(officerId, kind, period, 'recorded'));
       }
     }
@@ -54,7 +54,7 @@ const officerRatingOfOneProvince = (rules: RuleBook): ExplainableReadModel<Offic
   explain: (state, key) => {
     const parsed = parseKey(key);
     const ratingRules = parsed && ratingRulesFor(rules, parsed.period);
-    if (parsed === undefined || ratingRules === undefined || ratingRules.period.kind !== parsed.kind) return undefined;
+    if (parsed === undefined || ratingRules === undefined || ratingRules.period.grain !== parsed.kind) return undefined;
     const explanation = (figure: RatingFigure, ruleSetVersions: readonly string[]): Explanation => ({
       readModel: OFFICER_RATING,
       key,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarDays } from '../../calendar/index.js';
-import { reAddProblems } from '../explain/index.js';
+import { reAddProblems } from '../../read-side/explain/index.js';
 import { at, newDesk, scriptDossier, TENANT } from '../conduct/read-models.testkit.js';
 import { foldAll, readAllEvents } from '../conduct/event-log.testkit.js';
 import { createOfficerRatingReadModel, officerRatingProposal, unitExcellentCap } from './explain.js';

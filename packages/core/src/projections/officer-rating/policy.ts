@@ -1,4 +1,4 @@
-import { parsePeriod, type EvaluationPeriod } from '../../officer/evaluation.js';
+import { evaluationPeriodOf, type EvaluationPeriod } from '../../officer/evaluation.js';
 import { OFFICER_RATING_PROPOSAL_V1 } from '../../rules/index.js';
 import type { EvaluationScale, OfficerRatingProposalPolicy, RuleBook, RuleSet } from '../../rules/index.js';
 
@@ -14,7 +14,7 @@ export interface RatingRules {
  * evaluation (a 2025 quarter is on four levels even when proposed in 2026).
  */
 export const ratingRulesFor = (rules: RuleBook, periodKey: string): RatingRules | undefined => {
-  const period = parsePeriod(periodKey);
+  const period = evaluationPeriodOf(periodKey);
   // Before the first rule set there is no scale to propose on.
   if (period === undefined || period.end < (rules.ruleSets[0]?.effectiveFrom ?? '')) return undefined;
   const ruleSet = rules.inForceAt(period.end);

@@ -1,6 +1,6 @@
 import type { IncidentSeverityLevel } from '../../rules/index.js';
-import type { ArithmeticStep } from '../explain/index.js';
-import { roundTo } from '../explain/index.js';
+import type { ArithmeticStep } from '../../read-side/explain/index.js';
+import { roundTo } from '../../read-side/explain/index.js';
 import type { Ref } from '../conduct/refs.js';
 import type { RatingFact, ReturnedFact } from './facts.js';
 import type { PeriodFacts } from './period-facts.js';

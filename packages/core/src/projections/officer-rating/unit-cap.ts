@@ -1,4 +1,4 @@
-import type { ArithmeticStep } from '../explain/index.js';
+import type { ArithmeticStep } from '../../read-side/explain/index.js';
 import type { Ref } from '../conduct/refs.js';
 import { officerRatingTables, type OfficerRatingState } from './facts.js';
 import { periodFacts, unitAt } from './period-facts.js';

@@ -1,7 +1,7 @@
 import type { RuleBook } from '../../rules/types.js';
-import { explanation, inGlobalOrder, percentSteps, ruleSetsInOrder } from '../explain/build.js';
-import type { ArithmeticStep, EventRef, ExplainableReadModel, Explanation } from '../explain/explanation.js';
-import { roundTo } from '../explain/re-add.js';
+import { explanation, inGlobalOrder, percentSteps, ruleSetsInOrder } from '../../read-side/explain/build.js';
+import type { ArithmeticStep, EventRef, ExplainableReadModel, Explanation } from '../../read-side/explain/explanation.js';
+import { roundTo } from '../../read-side/explain/re-add.js';
 import { inPeriod, parseScopedKey, scopedKey } from '../dossier-facts/keys.js';
 import { dossiersIn } from '../dossier-facts/day-index.js';
 import { rowScopes } from '../dossier-facts/rows.js';

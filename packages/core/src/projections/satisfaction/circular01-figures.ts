@@ -1,5 +1,5 @@
 import type { RuleBook, RuleSet } from '../../rules/types.js';
-import { roundTo } from '../explain/re-add.js';
+import { roundTo } from '../../read-side/explain/re-add.js';
 import { lastDayOf, type Grain } from '../dossier-facts/periods.js';
 import { rowAt } from '../dossier-facts/rows.js';
 import type { DossierReadModelsState } from '../dossier-facts/state.js';

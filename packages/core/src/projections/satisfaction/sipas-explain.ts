@@ -1,6 +1,6 @@
 import type { RuleBook } from '../../rules/types.js';
-import { countStep, explanation, inGlobalOrder, percentOf, percentSteps } from '../explain/build.js';
-import type { ExplainableReadModel, Explanation } from '../explain/explanation.js';
+import { countStep, explanation, inGlobalOrder, percentOf, percentSteps } from '../../read-side/explain/build.js';
+import type { ExplainableReadModel, Explanation } from '../../read-side/explain/explanation.js';
 import { inPeriod, parseScopedKey, scopedKey } from '../dossier-facts/keys.js';
 import { dossiersIn } from '../dossier-facts/day-index.js';
 import { rowAt, rowScopes } from '../dossier-facts/rows.js';

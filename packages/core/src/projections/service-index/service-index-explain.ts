@@ -1,6 +1,6 @@
 import type { RuleBook } from '../../rules/types.js';
-import { explanation, inGlobalOrder } from '../explain/build.js';
-import type { ArithmeticStep, ExplainableReadModel, Explanation } from '../explain/explanation.js';
+import { explanation, inGlobalOrder } from '../../read-side/explain/build.js';
+import type { ArithmeticStep, ExplainableReadModel, Explanation } from '../../read-side/explain/explanation.js';
 import { parseScopedKey, scopedKey } from '../dossier-facts/keys.js';
 import { rowScopes } from '../dossier-facts/rows.js';
 import { lastDayOf, type Grain } from '../dossier-facts/periods.js';

@@ -1,7 +1,7 @@
 import type { RuleBook } from '../../rules/types.js';
-import { countStep, inGlobalOrder } from '../explain/build.js';
-import type { ArithmeticStep, EventRef } from '../explain/explanation.js';
-import { roundTo } from '../explain/re-add.js';
+import { countStep, inGlobalOrder } from '../../read-side/explain/build.js';
+import type { ArithmeticStep, EventRef } from '../../read-side/explain/explanation.js';
+import { roundTo } from '../../read-side/explain/re-add.js';
 import { inPeriod } from '../dossier-facts/keys.js';
 import { lastDayOf, type Grain } from '../dossier-facts/periods.js';
 import { dossiersIn } from '../dossier-facts/day-index.js';

@@ -1,6 +1,6 @@
 import type { RuleBook } from '../../rules/types.js';
-import { countStep, explanation, inGlobalOrder, percentSteps, ruleSetsInOrder } from '../explain/build.js';
-import type { ArithmeticStep, ExplainableReadModel, Explanation } from '../explain/explanation.js';
+import { countStep, explanation, inGlobalOrder, percentSteps, ruleSetsInOrder } from '../../read-side/explain/build.js';
+import type { ArithmeticStep, ExplainableReadModel, Explanation } from '../../read-side/explain/explanation.js';
 import { inPeriod, parseScopedKey, scopedKey } from '../dossier-facts/keys.js';
 import { GRAINS, lastDayOf } from '../dossier-facts/periods.js';
 import { dossiersIn } from '../dossier-facts/day-index.js';

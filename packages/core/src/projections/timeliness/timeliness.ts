@@ -1,5 +1,5 @@
 import type { RoundingMode } from '../../rules/types.js';
-import { percentOf } from '../explain/build.js';
+import { percentOf } from '../../read-side/explain/build.js';
 import { officerOf } from '../dossier-facts/facts.js';
 import type { Grain } from '../dossier-facts/periods.js';
 import { addToRows, rowAt } from '../dossier-facts/rows.js';

@@ -1,7 +1,7 @@
 import type { RuleBook } from '../../rules/types.js';
-import { countStep, explanation, inGlobalOrder, ruleSetsInOrder } from '../explain/build.js';
-import type { ArithmeticStep, ExplainableReadModel, Explanation } from '../explain/explanation.js';
-import { roundTo } from '../explain/re-add.js';
+import { countStep, explanation, inGlobalOrder, ruleSetsInOrder } from '../../read-side/explain/build.js';
+import type { ArithmeticStep, ExplainableReadModel, Explanation } from '../../read-side/explain/explanation.js';
+import { roundTo } from '../../read-side/explain/re-add.js';
 import { isPeriod } from '../dossier-facts/periods.js';
 import { dossiersIn, dossiersOfUnit } from '../dossier-facts/day-index.js';
 import { refsOf } from '../dossier-facts/refs.js';

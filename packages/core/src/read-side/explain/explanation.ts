@@ -1,19 +1,6 @@
-import type { RecordedEvent } from '../../kernel/envelope.js';
+import type { EventRef } from '../vocabulary/event-ref.js';
 
-/** Where an event sits in the log: enough for an auditor to fetch it and check its hash. */
-export interface EventRef {
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly globalPosition: number;
-  readonly type: string;
-}
-
-export const eventRef = (event: RecordedEvent): EventRef => ({
-  streamId: event.metadata.streamId,
-  streamVersion: event.metadata.streamVersion,
-  globalPosition: event.metadata.globalPosition,
-  type: event.type,
-});
+export { eventRef, type EventRef } from '../vocabulary/event-ref.js';
 
 /**
  * One step of arithmetic, with its operands, so the explanation can be re-added by anyone:

@@ -1,0 +1,79 @@
+import type { ProjectionFailure } from './fold.js';
+
+/** The copy readers use (`live`), or the one a rebuild fills until it replaces the live copy (`shadow`). */
+export type ProjectionSlot = 'live' | 'shadow';
+
+/** What a store keeps about one copy of a projection besides its documents. */
+export interface ProjectionHeader {
+  readonly version: number;
+  /** Global position of the last event folded into the documents; 0 before any. */
+  readonly checkpoint: number;
+  readonly status: 'running' | 'failed';
+  readonly failure?: ProjectionFailure;
+}
+
+/** What one commit writes, in one transaction: changed documents (`undefined` deletes) and the checkpoint. */
+export interface DocumentCommit {
+  readonly version: number;
+  readonly checkpoint: number;
+  readonly documents: ReadonlyMap<string, unknown>;
+  /** The copy starts over: every document it held before is dropped first. */
+  readonly fresh?: boolean;
+}
+
+/** A page of documents in key order; `next` is the key to pass as `after` for the following page. */
+export interface DocumentPage<D = unknown> {
+  readonly documents: readonly (readonly [key: string, document: D])[];
+  readonly next?: string;
+}
+
+export interface ListQuery {
+  /** Only keys starting with it; a reader's prefix always begins with its province (`<tenantId>/`). */
+  readonly prefix: string;
+  /** Only keys after it (exclusive), for the next page. */
+  readonly after?: string;
+  readonly limit: number;
+}
+
+/**
+ * Where projections keep their documents and checkpoints: rows keyed by (projection, slot, key).
+ * Each method is atomic; `commit` writes documents and checkpoint together, so after a crash a
+ * projection resumes exactly after the last event whose effect is stored. Reads (`get`, `getMany`,
+ * `list`) take the slot too; `live` is the default everywhere.
+ */
+export interface DocumentStore {
+  header(name: string, slot?: ProjectionSlot): Promise<ProjectionHeader | undefined>;
+  /** The documents stored under `keys`; a key with none is absent from the map. */
+  getMany(name: string, keys: readonly string[], slot?: ProjectionSlot): Promise<ReadonlyMap<string, unknown>>;
+  list(name: string, query: ListQuery, slot?: ProjectionSlot): Promise<DocumentPage>;
+  /** Writes the documents and the checkpoint together and sets the status to `running`. */
+  commit(name: string, commit: DocumentCommit, slot?: ProjectionSlot): Promise<void>;
+  /** Marks the copy failed at the event described, keeping its documents and checkpoint. */
+  recordFailure(name: string, failure: ProjectionFailure, slot?: ProjectionSlot): Promise<void>;
+  /** Atomically makes the shadow copy the live one (the old live copy is dropped). Throws without a shadow. */
+  promoteShadow(name: string): Promise<void>;
+  /** Drops a copy and its documents. */
+  drop(name: string, slot: ProjectionSlot): Promise<void>;
+  /** Names of the projections with a live copy. */
+  names(): Promise<readonly string[]>;
+}
+
+/** The same port without promises: for a store that commits inside its own append transaction (SQLite). */
+export interface SyncDocumentStore {
+  header(name: string, slot?: ProjectionSlot): ProjectionHeader | undefined;
+  get(name: string, key: string, slot?: ProjectionSlot): unknown;
+  commit(name: string, commit: DocumentCommit, slot?: ProjectionSlot): void;
+  recordFailure(name: string, failure: ProjectionFailure, slot?: ProjectionSlot): void;
+}
+
+/** A read model's view of its projection's live documents. */
+export interface DocumentQuery<D> {
+  readonly get: (key: string) => Promise<D | undefined>;
+  readonly list: (query: ListQuery) => Promise<DocumentPage<D>>;
+}
+
+/** The live documents of `name` in `store`, as a read model queries them. */
+export const documentQuery = <D>(store: DocumentStore, name: string): DocumentQuery<D> => ({
+  get: async (key) => (await store.getMany(name, [key])).get(key) as D | undefined,
+  list: (query) => store.list(name, query) as Promise<DocumentPage<D>>,
+});

@@ -1,0 +1,178 @@
+import { isLeft } from '../../fp.js';
+import { toIssues } from '../../kernel/codec.js';
+import type { RecordedEvent } from '../../kernel/envelope.js';
+import { inProvince } from '../vocabulary/document-key.js';
+import { DESK_EVENT_CODECS } from './desk-events.js';
+import { handlerOf, type DocumentProjection, type DocumentReader } from './document-projection.js';
+
+/** Where an event stopped a projection. */
+export interface ProjectionFailure {
+  readonly globalPosition: number;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly eventType: string;
+  readonly message: string;
+}
+
+export const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
+
+/** Thrown by a session asked for a document it has not loaded and cannot load at once (an asynchronous store). */
+export class DocumentNotLoaded extends Error {
+  constructor(readonly key: string) {
+    super(`document ${key} is not loaded`);
+    this.name = 'DocumentNotLoaded';
+  }
+}
+
+/** What a session's loader answers for a document it cannot give synchronously. */
+export const NOT_LOADED: unique symbol = Symbol('not loaded');
+export type DocumentLoader = (key: string) => unknown;
+
+/**
+ * The documents of one projection while a batch of events is folded: a cache over the store (filled
+ * by `loader`, or by `preload` for an asynchronous store) and the set of documents changed since the
+ * last `take`. Every change goes through the fold, so nothing changed can be left out of a commit.
+ */
+export class DocumentSession<D> implements DocumentReader<D> {
+  private readonly cache = new Map<string, D | undefined>();
+  private readonly changed = new Set<string>();
+
+  constructor(private readonly loader: DocumentLoader = () => NOT_LOADED) {}
+
+  readonly get = (key: string): D | undefined => {
+    if (this.cache.has(key)) return this.cache.get(key);
+    const loaded = this.loader(key);
+    if (loaded === NOT_LOADED) throw new DocumentNotLoaded(key);
+    this.cache.set(key, loaded as D | undefined);
+    return loaded as D | undefined;
+  };
+
+  /** Documents read from the store (`undefined` for a key with none), for an asynchronous loader. */
+  preload(documents: Iterable<readonly [string, unknown]>): void {
+    for (const [key, document] of documents) if (!this.cache.has(key)) this.cache.set(key, document as D | undefined);
+  }
+
+  set(key: string, document: D | undefined): void {
+    this.cache.set(key, document);
+    this.changed.add(key);
+  }
+
+  /** The documents changed since the last call (`undefined` for a deleted one), which are then settled. */
+  take(): Map<string, D | undefined> {
+    const changes = new Map<string, D | undefined>();
+    for (const key of this.changed) changes.set(key, this.cache.get(key));
+    this.changed.clear();
+    return changes;
+  }
+
+  get changes(): number {
+    return this.changed.size;
+  }
+
+  /** Drops cached documents that are not changed (to bound memory during a long build). */
+  trim(maxCached: number): void {
+    if (this.cache.size <= maxCached) return;
+    for (const key of this.cache.keys()) if (!this.changed.has(key)) this.cache.delete(key);
+  }
+}
+
+/** Checks a stored event against its type's codec: a projection is never handed an event its types do not describe. */
+export const checkEvent = (event: RecordedEvent): void => {
+  const codec = DESK_EVENT_CODECS.get(event.type);
+  if (codec === undefined) throw new Error(`${event.type} is not an event type of the desk`);
+  const value = { type: event.type, data: event.data };
+  if (codec.is(value)) return;
+  const result = codec.decode(value);
+  if (!isLeft(result)) return;
+  const reason = toIssues(result.left)
+    .map((issue) => (issue.field ? `${issue.field}: ${issue.message}` : issue.message))
+    .join('; ');
+  throw new Error(`${event.type} does not match its codec: ${reason}`);
+};
+
+/**
+ * Folds one event into the session: the handler of its type names the documents it touches, each of
+ * which must belong to the event's province, and evolves them one at a time. The event's changes reach
+ * the session only when every document evolved, so a throwing handler leaves the session as it was.
+ * Throws `DocumentNotLoaded` when an asynchronous session lacks a document: load it and fold again.
+ */
+export const foldEvent = <D>(projection: DocumentProjection<D>, session: DocumentSession<D>, event: RecordedEvent): void => {
+  const handler = handlerOf(projection, event.type);
+  if (handler === undefined) return;
+  checkEvent(event);
+  const { tenantId } = event.metadata;
+  const staged = new Map<string, D | undefined>();
+  const reader: DocumentReader<D> = { get: (key) => (staged.has(key) ? staged.get(key) : session.get(key)) };
+  for (const key of handler.touches(event, reader)) {
+    if (!inProvince(key, tenantId)) throw new Error(`${projection.name}: key ${JSON.stringify(key)} is not a document of province ${tenantId}`);
+    staged.set(key, handler.evolve(reader.get(key), event, key, reader));
+  }
+  for (const [key, document] of staged) session.set(key, document);
+};
+
+/** The outcome of folding a batch: the last position folded, and the failure that stopped it if any. */
+export interface FoldedBatch {
+  readonly checkpoint: number;
+  readonly failure?: ProjectionFailure;
+}
+
+const failureAt = (event: RecordedEvent, error: unknown): ProjectionFailure => ({
+  globalPosition: event.metadata.globalPosition,
+  streamId: event.metadata.streamId,
+  streamVersion: event.metadata.streamVersion,
+  eventType: event.type,
+  message: errorMessage(error),
+});
+
+/**
+ * Folds events after `checkpoint` in order (a replayed event is skipped), stopping at the first one a
+ * handler throws on; the session then holds the changes of the events before it. Synchronous: the
+ * session's loader must answer every key (memory, SQLite inside its transaction).
+ */
+export const foldBatch = <D>(projection: DocumentProjection<D>, session: DocumentSession<D>, checkpoint: number, events: readonly RecordedEvent[]): FoldedBatch => {
+  let position = checkpoint;
+  for (const event of events) {
+    const { globalPosition } = event.metadata;
+    if (globalPosition <= position) continue;
+    try {
+      foldEvent(projection, session, event);
+    } catch (error) {
+      if (error instanceof DocumentNotLoaded) throw error;
+      return { checkpoint: position, failure: failureAt(event, error) };
+    }
+    position = globalPosition;
+  }
+  return { checkpoint: position };
+};
+
+/**
+ * `foldBatch` for a session over an asynchronous store: a document the session lacks is loaded with
+ * `load` (all missing keys of the event at once where the handler names them up front) and the event
+ * is folded again.
+ */
+export const foldBatchAsync = async <D>(
+  projection: DocumentProjection<D>,
+  session: DocumentSession<D>,
+  checkpoint: number,
+  events: readonly RecordedEvent[],
+  load: (keys: readonly string[]) => Promise<ReadonlyMap<string, unknown>>,
+): Promise<FoldedBatch> => {
+  let position = checkpoint;
+  for (const event of events) {
+    const { globalPosition } = event.metadata;
+    if (globalPosition <= position) continue;
+    for (;;) {
+      try {
+        foldEvent(projection, session, event);
+        break;
+      } catch (error) {
+        if (!(error instanceof DocumentNotLoaded)) return { checkpoint: position, failure: failureAt(event, error) };
+        const loaded = await load([error.key]);
+        session.preload([[error.key, loaded.get(error.key)]]);
+      }
+    }
+    position = globalPosition;
+  }
+  return { checkpoint: position };
+};

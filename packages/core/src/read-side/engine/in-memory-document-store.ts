@@ -1,0 +1,105 @@
+import type { ProjectionFailure } from './fold.js';
+import type { DocumentCommit, DocumentPage, DocumentStore, ListQuery, ProjectionHeader, ProjectionSlot, SyncDocumentStore } from './document-store.js';
+
+interface Copy {
+  header: ProjectionHeader;
+  documents: Map<string, string>;
+}
+
+/** JSON round trip: what a database hands back, so memory behaves like the stores. */
+const stored = (document: unknown): string => JSON.stringify(document);
+
+/**
+ * `DocumentStore` in memory, for tests and for embedders without a database: documents are kept as
+ * JSON text, so a document changed after its commit is not changed in the store, as with a database.
+ */
+export class InMemoryDocumentStore implements DocumentStore {
+  private readonly copies = new Map<string, Copy>();
+
+  /** The same documents without promises, as a store inside its append transaction uses them. */
+  readonly sync: SyncDocumentStore = {
+    header: (name, slot = 'live') => this.copy(name, slot)?.header,
+    get: (name, key, slot = 'live') => this.getNow(name, key, slot),
+    commit: (name, commit, slot = 'live') => this.commitNow(name, commit, slot),
+    recordFailure: (name, failure, slot = 'live') => this.recordFailureNow(name, failure, slot),
+  };
+
+  private id = (name: string, slot: ProjectionSlot) => `${slot}:${name}`;
+  private copy = (name: string, slot: ProjectionSlot): Copy | undefined => this.copies.get(this.id(name, slot));
+
+  header(name: string, slot: ProjectionSlot = 'live'): Promise<ProjectionHeader | undefined> {
+    return Promise.resolve(this.copy(name, slot)?.header);
+  }
+
+  private getNow(name: string, key: string, slot: ProjectionSlot = 'live'): unknown {
+    const text = this.copy(name, slot)?.documents.get(key);
+    return text === undefined ? undefined : JSON.parse(text);
+  }
+
+  getMany(name: string, keys: readonly string[], slot: ProjectionSlot = 'live'): Promise<ReadonlyMap<string, unknown>> {
+    const found = new Map<string, unknown>();
+    for (const key of keys) {
+      const document = this.getNow(name, key, slot);
+      if (document !== undefined) found.set(key, document);
+    }
+    return Promise.resolve(found);
+  }
+
+  list(name: string, { prefix, after, limit }: ListQuery, slot: ProjectionSlot = 'live'): Promise<DocumentPage> {
+    const keys = [...(this.copy(name, slot)?.documents.keys() ?? [])]
+      .filter((key) => key.startsWith(prefix) && (after === undefined || key > after))
+      .sort();
+    const page = keys.slice(0, Math.max(0, limit));
+    const documents = page.map((key) => [key, this.getNow(name, key, slot)] as const);
+    return Promise.resolve(keys.length > page.length && page.length > 0 ? { documents, next: page[page.length - 1] as string } : { documents });
+  }
+
+  commit(name: string, commit: DocumentCommit, slot: ProjectionSlot = 'live'): Promise<void> {
+    this.commitNow(name, commit, slot);
+    return Promise.resolve();
+  }
+
+  private commitNow(name: string, commit: DocumentCommit, slot: ProjectionSlot): void {
+    const id = this.id(name, slot);
+    const previous = this.copies.get(id);
+    const documents = commit.fresh === true || previous === undefined ? new Map<string, string>() : previous.documents;
+    for (const [key, document] of commit.documents) {
+      if (document === undefined) documents.delete(key);
+      else documents.set(key, stored(document));
+    }
+    this.copies.set(id, { header: { version: commit.version, checkpoint: commit.checkpoint, status: 'running' }, documents });
+  }
+
+  recordFailure(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): Promise<void> {
+    this.recordFailureNow(name, failure, slot);
+    return Promise.resolve();
+  }
+
+  private recordFailureNow(name: string, failure: ProjectionFailure, slot: ProjectionSlot): void {
+    const id = this.id(name, slot);
+    const copy = this.copies.get(id) ?? { header: { version: 0, checkpoint: 0, status: 'running' }, documents: new Map<string, string>() };
+    this.copies.set(id, { ...copy, header: { ...copy.header, status: 'failed', failure } });
+  }
+
+  promoteShadow(name: string): Promise<void> {
+    const shadow = this.copy(name, 'shadow');
+    if (shadow === undefined) return Promise.reject(new Error(`projection ${name} has no shadow copy to promote`));
+    this.copies.set(this.id(name, 'live'), shadow);
+    this.copies.delete(this.id(name, 'shadow'));
+    return Promise.resolve();
+  }
+
+  drop(name: string, slot: ProjectionSlot): Promise<void> {
+    this.copies.delete(this.id(name, slot));
+    return Promise.resolve();
+  }
+
+  names(): Promise<readonly string[]> {
+    return Promise.resolve(
+      [...this.copies.keys()]
+        .filter((id) => id.startsWith('live:'))
+        .map((id) => id.slice('live:'.length))
+        .sort(),
+    );
+  }
+}

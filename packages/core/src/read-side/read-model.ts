@@ -1,0 +1,67 @@
+import type { WorkingDayCalendar } from '../calendar/types.js';
+import type { UnitLevelInputs } from '../projections/satisfaction/unit-level-inputs.js';
+import type { RuleBook } from '../rules/types.js';
+import type { DocumentProjection } from './engine/document-projection.js';
+import type { DocumentQuery, ListQuery } from './engine/document-store.js';
+import type { Explanation } from './explain/explanation.js';
+import type { EventPosition, EventRefResolver } from './vocabulary/event-ref.js';
+
+/**
+ * A figure as a read model explains it: the events behind it named by their global positions (what
+ * documents keep); `resolveExplanation` turns them into `EventRef`s from the log.
+ */
+export type ExplainedFigure = Omit<Explanation, 'contributions' | 'breaches'> & {
+  readonly contributions: readonly EventPosition[];
+  readonly breaches?: readonly (Omit<NonNullable<Explanation['breaches']>[number], 'event'> & { readonly event: EventPosition })[];
+};
+
+/** A page of figure keys in key order; `next` is the `after` of the following page. */
+export interface KeyPage {
+  readonly keys: readonly string[];
+  readonly next?: string;
+}
+
+/**
+ * A read model: one projection of keyed documents, and the figures computed from them at query time
+ * (a new rule set needs no rebuild). Figure keys begin with the province (`<tenantId>/…`), like the
+ * documents they are computed from; each read model documents its key grammar in its folder.
+ */
+export interface ReadModel<D = unknown> {
+  /** The read model's name in URLs and on the CLI, e.g. `timeliness`. */
+  readonly name: string;
+  readonly description: string;
+  readonly projection: DocumentProjection<D>;
+  /** A figure key without its province, for help texts, e.g. `timeliness/unit/tn-hcc/month/2026-03/onTimeRate`. */
+  readonly exampleKey: string;
+  /** Figure keys starting with `query.prefix` (which begins with a province), a page at a time. */
+  readonly keys: (documents: DocumentQuery<D>, query: ListQuery) => Promise<KeyPage>;
+  /** One figure with its arithmetic and its events; undefined for a key the read model has no figure for. */
+  readonly explain: (documents: DocumentQuery<D>, key: string) => Promise<ExplainedFigure | undefined>;
+}
+
+/** The figure with its events as `EventRef`s, in global order. */
+export const resolveExplanation = async (figure: ExplainedFigure, resolve: EventRefResolver): Promise<Explanation> => {
+  const breachPositions = (figure.breaches ?? []).map((breach) => breach.event);
+  const refs = await resolve([...figure.contributions, ...breachPositions]);
+  const byPosition = new Map(refs.map((ref) => [ref.globalPosition, ref]));
+  const refAt = (position: EventPosition) => {
+    const ref = byPosition.get(position);
+    if (ref === undefined) throw new Error(`${figure.readModel} ${figure.key}: no event at global position ${position}`);
+    return ref;
+  };
+  const contributions = [...new Set(figure.contributions)].sort((a, b) => a - b).map(refAt);
+  const { breaches, ...rest } = figure;
+  return {
+    ...rest,
+    contributions,
+    ...(breaches === undefined ? {} : { breaches: breaches.map((breach) => ({ ...breach, event: refAt(breach.event) })) }),
+  };
+};
+
+/** What the built-in read models are built on: the desk's calendar and rule book, and figures no event carries. */
+export interface ReadModelDeps {
+  readonly calendar: WorkingDayCalendar;
+  readonly rules: RuleBook;
+  /** Unit-level inputs by province (tenant id); decode each with `decodeUnitLevelInputs`. */
+  readonly inputs?: Readonly<Record<string, UnitLevelInputs>>;
+}

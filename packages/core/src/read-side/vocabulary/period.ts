@@ -1,0 +1,100 @@
+/**
+ * Reporting periods on the Vietnamese calendar: every day here is already the Asia/Ho_Chi_Minh day of
+ * its instant, so a result returned at 2026-03-31T23:30+07:00 is a March figure. A period is written
+ * `all`, a year `2026`, a quarter `2026-Q1`, a month `2026-03` or a day `2026-03-02`; this module is the
+ * only place that reads or writes them.
+ */
+export const PERIOD_GRAINS = ['all', 'year', 'quarter', 'month', 'day'] as const;
+export type PeriodGrain = (typeof PERIOD_GRAINS)[number];
+/** The grains a figure is kept by (every grain but `all`). */
+export const DATED_GRAINS = ['day', 'month', 'quarter', 'year'] as const;
+export type DatedGrain = (typeof DATED_GRAINS)[number];
+
+export interface Period {
+  readonly key: string;
+  readonly grain: PeriodGrain;
+  /** First and last day, inclusive; `0000-01-01` to `9999-12-31` for `all`. */
+  readonly start: string;
+  readonly end: string;
+}
+
+const PATTERN = /^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const lastOfMonth = (year: number, month: number): string => `${String(year).padStart(4, '0')}-${pad(month)}-${pad(daysInMonth(year, month))}`;
+
+export const isGrain = (value: string): value is PeriodGrain => (PERIOD_GRAINS as readonly string[]).includes(value);
+export const isDatedGrain = (value: string): value is DatedGrain => (DATED_GRAINS as readonly string[]).includes(value);
+
+/** The period a key names; undefined for anything else (including days that do not exist, e.g. `2026-02-30`). */
+export const parsePeriod = (key: string): Period | undefined => {
+  if (key === 'all') return { key, grain: 'all', start: '0000-01-01', end: '9999-12-31' };
+  const match = PATTERN.exec(key);
+  if (match === null) return undefined;
+  const year = Number(match[1]);
+  if (match[2] !== undefined) {
+    const first = Number(match[2]) * 3 - 2;
+    return { key, grain: 'quarter', start: `${match[1]}-${pad(first)}-01`, end: lastOfMonth(year, first + 2) };
+  }
+  if (match[4] !== undefined) {
+    return key > lastOfMonth(year, Number(match[3])) ? undefined : { key, grain: 'day', start: key, end: key };
+  }
+  if (match[3] !== undefined) return { key, grain: 'month', start: `${key}-01`, end: lastOfMonth(year, Number(match[3])) };
+  return { key, grain: 'year', start: `${match[1]}-01-01`, end: `${match[1]}-12-31` };
+};
+
+/** The period `key` names if it is of `grain`. */
+export const parsePeriodOf = (grain: PeriodGrain, key: string): Period | undefined => {
+  const period = parsePeriod(key);
+  return period?.grain === grain ? period : undefined;
+};
+
+/** `2026-03-31` → day `2026-03-31`, month `2026-03`, quarter `2026-Q1`, year `2026`, all `all`. */
+export const periodOf = (day: string, grain: PeriodGrain): string => {
+  switch (grain) {
+    case 'all':
+      return 'all';
+    case 'day':
+      return day;
+    case 'month':
+      return day.slice(0, 7);
+    case 'quarter':
+      return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+    case 'year':
+      return day.slice(0, 4);
+  }
+};
+
+/** The day's period at each dated grain: day, month, quarter, year. */
+export const periodsOfDay = (day: string): Readonly<Record<DatedGrain, string>> => ({
+  day,
+  month: periodOf(day, 'month'),
+  quarter: periodOf(day, 'quarter'),
+  year: periodOf(day, 'year'),
+});
+
+export const inPeriod = (day: string, period: Period): boolean => period.start <= day && day <= period.end;
+
+/** Every day of a dated period, in order (at most 366). */
+export const daysOf = (period: Period): string[] => {
+  if (period.grain === 'all') throw new Error('daysOf: the period "all" has no list of days');
+  const days: string[] = [];
+  for (const d = new Date(`${period.start}T00:00:00Z`); ; d.setUTCDate(d.getUTCDate() + 1)) {
+    const day = d.toISOString().slice(0, 10);
+    days.push(day);
+    if (day >= period.end) return days;
+  }
+};
+
+/** Every month (`YYYY-MM`) a dated period overlaps, in order. */
+export const monthsOf = (period: Period): string[] => {
+  if (period.grain === 'all') throw new Error('monthsOf: the period "all" has no list of months');
+  const months: string[] = [];
+  for (let month = period.start.slice(0, 7); month <= period.end.slice(0, 7); ) {
+    months.push(month);
+    const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+    month = m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${month.slice(0, 4)}-${pad(m + 1)}`;
+  }
+  return months;
+};
