@@ -1,0 +1,104 @@
+import { evolveDossier } from '../../../dossier/evolve.js';
+import type { DossierEvent } from '../../../dossier/events.js';
+import { CLOSED_STATUSES, initialDossierState, type DossierState, type DossierStatus } from '../../../dossier/state.js';
+import type { RecordedEvent } from '../../../kernel/envelope.js';
+import { parseProvinceStreamId } from '../../../kernel/tenant.js';
+import { defineProjection, type DocumentReader, type EventHandler } from '../../engine/document-projection.js';
+import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
+
+/** One row of the dossier list. */
+export interface DossierSummary {
+  readonly code: string;
+  readonly tenantId: string;
+  readonly status: DossierStatus;
+  readonly unitId?: string;
+  readonly procedureCode?: string;
+  readonly applicantId?: string;
+  readonly receivedAt?: string;
+  readonly dueDate?: string;
+  /** Events in the dossier's stream so far. */
+  readonly version: number;
+}
+
+/**
+ * `<tenant>/dossier/<code>`: the dossier's row, the global position of its first event (`first`: rows
+ * are listed in that order) and, while it is open, its state as the desk's own decider folds it. The
+ * state is dropped once the dossier closes: only a rating may follow, and it changes nothing listed.
+ * `<tenant>/row/<first, 12 digits>`: a copy of the row, so a prefix scan lists dossiers in order.
+ */
+export type DossierListDocument =
+  | { readonly kind: 'dossier'; readonly first: number; readonly row: DossierSummary; readonly state?: DossierState }
+  | { readonly kind: 'row'; readonly row: DossierSummary };
+
+const POSITION_DIGITS = 12;
+export const rowKey = (tenantId: string, first: number): string => documentKey(tenantId, 'row', String(first).padStart(POSITION_DIGITS, '0'));
+export const dossierKey = (tenantId: string, code: string): string => documentKey(tenantId, 'dossier', code);
+/** The first position a row key stands for (the list's cursor). */
+export const firstOfRowKey = (key: string): number => Number(key.slice(key.lastIndexOf('/') + 1));
+
+const summary = (code: string, tenantId: string, state: DossierState, version: number): DossierSummary => ({
+  code,
+  tenantId,
+  status: state.status,
+  ...(state.receivingUnitId === undefined ? {} : { unitId: state.receivingUnitId }),
+  ...(state.procedureCode === undefined ? {} : { procedureCode: state.procedureCode }),
+  ...(state.applicantId === undefined ? {} : { applicantId: state.applicantId }),
+  ...(state.receivedAt === undefined ? {} : { receivedAt: state.receivedAt }),
+  ...(state.dueDate === undefined ? {} : { dueDate: state.dueDate }),
+  version,
+});
+
+const entryOf = (documents: DocumentReader<DossierListDocument>, event: RecordedEvent<DossierEvent>) => {
+  const entry = documents.get(dossierKey(event.metadata.tenantId, event.data.dossierCode));
+  return entry?.kind === 'dossier' ? entry : undefined;
+};
+
+const onDossierEvent: EventHandler<DossierListDocument, RecordedEvent<DossierEvent>> = {
+  touches: (event, documents) => {
+    // A dossier stream's id names its province and code (docs/adr/0011-province-in-stream-ids.md).
+    const parsed = parseProvinceStreamId(event.metadata.streamId);
+    if (parsed?.kind !== 'dossier' || parsed.id !== event.data.dossierCode) {
+      throw new Error(`${event.type} of dossier ${event.data.dossierCode} is recorded on stream ${event.metadata.streamId}`);
+    }
+    const { tenantId, globalPosition } = event.metadata;
+    return [dossierKey(tenantId, event.data.dossierCode), rowKey(tenantId, entryOf(documents, event)?.first ?? globalPosition)];
+  },
+  evolve: (document, event, key, documents) => {
+    const { tenantId, streamVersion, globalPosition } = event.metadata;
+    if (document?.kind === 'row' || key.startsWith(documentPrefix(tenantId, 'row'))) {
+      // The dossier's document was evolved first, for this event: the row is its copy.
+      const entry = entryOf(documents, event);
+      if (entry === undefined) throw new Error(`dossier list: no entry for ${event.data.dossierCode}`);
+      return { kind: 'row', row: entry.row };
+    }
+    const entry = document?.kind === 'dossier' ? document : undefined;
+    if (entry !== undefined && entry.state === undefined) return { ...entry, row: { ...entry.row, version: streamVersion } };
+    const state = evolveDossier(entry?.state ?? initialDossierState, event);
+    const row = summary(event.data.dossierCode, tenantId, state, streamVersion);
+    const first = entry?.first ?? globalPosition;
+    return CLOSED_STATUSES.includes(state.status) ? { kind: 'dossier', first, row } : { kind: 'dossier', first, row, state };
+  },
+};
+
+/** Every dossier event: each changes the dossier's row (its status, due date or version). */
+export const dossierListProjection = defineProjection<DossierListDocument>({
+  name: 'dossier-list',
+  version: 1,
+  handlers: {
+    GuidanceGiven: onDossierEvent,
+    DossierSubmitted: onDossierEvent,
+    SupplementRequestedAtIntake: onDossierEvent,
+    RefusedAtIntake: onDossierEvent,
+    DossierReceived: onDossierEvent,
+    DossierTransferred: onDossierEvent,
+    SupplementRequested: onDossierEvent,
+    SupplementReceived: onDossierEvent,
+    ForwardedToAgency: onDossierEvent,
+    ReturnedFromAgency: onDossierEvent,
+    ProcessingCompleted: onDossierEvent,
+    ApologyIssued: onDossierEvent,
+    ResultReturned: onDossierEvent,
+    DossierWithdrawn: onDossierEvent,
+    DossierRated: onDossierEvent,
+  },
+});
