@@ -70,6 +70,11 @@ export class DocumentSession<D> implements DocumentReader<D> {
     return this.changed.size;
   }
 
+  /** Documents held in memory (loaded or changed): what `trim` bounds. */
+  get cached(): number {
+    return this.cache.size;
+  }
+
   /** Drops cached documents that are not changed (to bound memory during a long build). */
   trim(maxCached: number): void {
     if (this.cache.size <= maxCached) return;
