@@ -1,0 +1,166 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  documentQuery,
+  eventRefResolver,
+  resolveExplanation,
+  type ActorRole,
+  type DocumentStore,
+  type EventStore,
+  type ExplainedFigure,
+  type Explanation,
+  type ReadModel,
+} from '@motcua/core';
+import { principalOf, sendProblem } from './http-helpers.js';
+import { httpProblems, type Problem } from './problem.js';
+
+/**
+ * The read models a server answers for (`GET /read-models/{name}/{key}` and `.../{key}/explain`): the
+ * registry's read models, the store holding their projections' live documents, and the log their
+ * explanations cite. Figure keys begin with the province (`<tenantId>/…`): a caller is only ever
+ * shown keys, figures and explanations of their own province, read by key from that province's
+ * documents.
+ */
+export interface ReadSide {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own document type
+  readonly readModels: readonly ReadModel<any>[];
+  readonly documents: DocumentStore;
+  /** Who may read each read model, by name; default director, inspector, system. */
+  readonly roles?: Readonly<Record<string, readonly ActorRole[]>>;
+}
+
+const DEFAULT_ROLES: readonly ActorRole[] = ['director', 'inspector', 'system'];
+
+/** Keys per page of a listing: by default, and at most. */
+export const KEY_PAGE = { default: 100, max: 1000 } as const;
+const LISTING_PARAMETERS = ['limit', 'cursor', 'prefix'] as const;
+const MAX_PREFIX = 500;
+
+type Params = { readonly name?: string; readonly key?: string };
+
+interface Listing {
+  readonly limit: number;
+  /** Keys after this one (a full key of the caller's province). */
+  readonly after?: string;
+  /** Relative to the province: `unit-board/unit/...`. */
+  readonly prefix: string;
+}
+
+const encodeCursor = (key: string): string => Buffer.from(`k${key}`).toString('base64url');
+
+/** The key a cursor stands for, if this API gave it out to a caller of `tenantId`. */
+const decodeCursor = (cursor: string, tenantId: string): string | undefined => {
+  if (!/^[A-Za-z0-9_-]{1,6000}$/.test(cursor)) return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  return text.startsWith(`k${tenantId}/`) ? text.slice(1) : undefined;
+};
+
+const listingOf = (query: Record<string, unknown>, tenantId: string): { readonly problem: Problem } | { readonly listing: Listing } => {
+  const text: Partial<Record<(typeof LISTING_PARAMETERS)[number], string>> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (!(LISTING_PARAMETERS as readonly string[]).includes(name)) {
+      return { problem: httpProblems.invalidInput(name, 'unknown', `is not a parameter of a key listing (${LISTING_PARAMETERS.join(', ')})`) };
+    }
+    if (typeof value !== 'string') return { problem: httpProblems.invalidInput(name, 'single', 'may be given once') };
+    text[name as (typeof LISTING_PARAMETERS)[number]] = value;
+  }
+  const limit = text.limit === undefined ? KEY_PAGE.default : /^\d{1,4}$/.test(text.limit) ? Number(text.limit) : Number.NaN;
+  if (!(limit >= 1 && limit <= KEY_PAGE.max)) {
+    return { problem: httpProblems.invalidInput('limit', 'integer', `must be a whole number from 1 to ${KEY_PAGE.max}`) };
+  }
+  const prefix = text.prefix ?? '';
+  if (prefix.length > MAX_PREFIX) return { problem: httpProblems.invalidInput('prefix', 'length', `must be at most ${MAX_PREFIX} characters`) };
+  if (prefix.startsWith('/')) {
+    return { problem: httpProblems.invalidInput('prefix', 'relative', 'is relative to your province and starts with the read model, e.g. unit-board/unit/') };
+  }
+  if (text.cursor === undefined) return { listing: { limit, prefix } };
+  const after = decodeCursor(text.cursor, tenantId);
+  if (after === undefined) return { problem: httpProblems.invalidInput('cursor', 'cursor', 'is not a cursor this API gave out (nextCursor of a listing)') };
+  return { listing: { limit, prefix, after } };
+};
+
+/** A route that takes no query parameter names the first one given. */
+const unexpectedParameter = (query: Record<string, unknown>): Problem | undefined => {
+  const [name] = Object.keys(query);
+  return name === undefined ? undefined : httpProblems.invalidInput(name, 'unknown', 'is not a parameter of this route, which takes none');
+};
+
+export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide, log: Pick<EventStore, 'readAll'>): void => {
+  const byName = new Map<string, ReadModel<unknown>>();
+  for (const readModel of readSide.readModels) {
+    if (byName.has(readModel.name)) throw new Error(`two read models are named ${readModel.name}`);
+    byName.set(readModel.name, readModel);
+  }
+  const rolesOf = (name: string) => readSide.roles?.[name] ?? DEFAULT_ROLES;
+  const resolver = eventRefResolver(log);
+
+  type Found<T> = { readonly problem: Problem } | ({ readonly problem?: undefined } & T);
+  const resolve = async (name: string, role: ActorRole): Promise<Found<{ readModel: ReadModel<unknown> }>> => {
+    const readModel = byName.get(name);
+    if (readModel === undefined) return { problem: httpProblems.notFound(`no read model is named ${name}`) };
+    if (!rolesOf(name).includes(role)) return { problem: httpProblems.forbidden(`a ${role} may not read ${name}`) };
+    const header = await readSide.documents.header(readModel.projection.name);
+    if (header === undefined) return { problem: httpProblems.unavailable(`read model ${name} is not built yet`) };
+    if (header.version !== readModel.projection.version) return { problem: httpProblems.unavailable(`read model ${name} is being rebuilt`) };
+    if (header.status === 'failed') return { problem: httpProblems.unavailable(`read model ${name} stopped at an event it could not fold; see the projection report`) };
+    return { readModel };
+  };
+  const documentsOf = (readModel: ReadModel<unknown>) => documentQuery<unknown>(readSide.documents, readModel.projection.name);
+
+  app.get('/read-models', async (request, reply) => {
+    const { role } = principalOf(request);
+    const unexpected = unexpectedParameter(request.query as Record<string, unknown>);
+    if (unexpected !== undefined) return sendProblem(reply, unexpected);
+    return { readModels: readSide.readModels.filter((readModel) => rolesOf(readModel.name).includes(role)).map((readModel) => readModel.name) };
+  });
+
+  app.get('/read-models/:name', async (request, reply) => {
+    const principal = principalOf(request);
+    const found = await resolve((request.params as Params).name ?? '', principal.role);
+    if (found.problem !== undefined) return sendProblem(reply, found.problem);
+    const parsed = listingOf(request.query as Record<string, unknown>, principal.tenantId);
+    if ('problem' in parsed) return sendProblem(reply, parsed.problem);
+    const { limit, after } = parsed.listing;
+    const page = await found.readModel.keys(documentsOf(found.readModel), {
+      prefix: `${principal.tenantId}/${parsed.listing.prefix}`,
+      limit,
+      ...(after === undefined ? {} : { after }),
+    });
+    return { readModel: found.readModel.name, keys: page.keys, ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }) };
+  });
+
+  const explained = async (request: FastifyRequest): Promise<Found<{ figure: ExplainedFigure }>> => {
+    const params = request.params as Params;
+    const principal = principalOf(request);
+    const found = await resolve(params.name ?? '', principal.role);
+    if (found.problem !== undefined) return { problem: found.problem };
+    const unexpected = unexpectedParameter(request.query as Record<string, unknown>);
+    if (unexpected !== undefined) return { problem: unexpected };
+    const key = params.key ?? '';
+    const absent = { problem: httpProblems.notFound(`${params.name} has no figure for ${key}`) };
+    // Another province's key is absent, whatever the read model would say.
+    if (!key.startsWith(`${principal.tenantId}/`)) return absent;
+    const figure = await found.readModel.explain(documentsOf(found.readModel), key);
+    return figure === undefined ? absent : { figure };
+  };
+
+  app.get('/read-models/:name/:key', async (request, reply) => {
+    const found = await explained(request);
+    if (found.problem !== undefined) return sendProblem(reply, found.problem);
+    const { readModel, key, value, label, notMeasured, ruleSetVersions } = found.figure;
+    return {
+      readModel,
+      key,
+      value,
+      ...(label === undefined ? {} : { label }),
+      ...(notMeasured === undefined ? {} : { notMeasured }),
+      ruleSetVersions,
+    };
+  });
+
+  app.get('/read-models/:name/:key/explain', async (request, reply) => {
+    const found = await explained(request);
+    if (found.problem !== undefined) return sendProblem(reply, found.problem);
+    const explanation: Explanation = await resolveExplanation(found.figure, resolver);
+    return explanation;
+  });
+};
