@@ -1,4 +1,4 @@
-export { openSqliteEventStore, type SqliteEventStoreOptions } from './open.js';
+export { openSqliteEventStore, type SqliteEventStoreOptions, type SqliteEventStoreWithDocuments } from './open.js';
 export { SqliteEventStore, type CommitStats, type GroupCommit } from './sqlite-event-store.js';
 export { SqliteStoreError } from './errors.js';
 export { SCHEMA_VERSION } from './schema.js';

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
-import { systemClock, uuidGenerator, type Clock, type IdGenerator, type Projection } from '@motcua/core';
+import { systemClock, uuidGenerator, type AnyProjection, type Clock, type IdGenerator, type Projection } from '@motcua/core';
 import { describeSqliteError } from './errors.js';
+import { hasDocumentSchema } from './projections/document-schema.js';
+import { SqliteInlineDocuments } from './projections/inline-documents.js';
 import { SqliteInlineProjections } from './projections/inline-projections.js';
+import { SqliteDocumentStore } from './projections/sqlite-document-store.js';
 import { checkSchema, migrate } from './schema.js';
 import { SqliteEventStore, type GroupCommit, type StoreSettings } from './sqlite-event-store.js';
 
@@ -30,10 +33,23 @@ export interface SqliteEventStoreOptions {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each projection has its own state type
   readonly inlineProjections?: readonly Projection<any>[];
+  /**
+   * Document projections folded in each append's own transaction: documents, checkpoints and events
+   * commit together. Caught up at open in one transaction; a handler that throws marks its projection
+   * failed and the append still succeeds. Read them through the store's `documents`, or from another
+   * connection with `openSqliteDocumentStore({ file })`. Ignored when `readonly`.
+   */
+  readonly projections?: readonly AnyProjection[];
 }
 
+/** The event store and the read side's documents on the same connection. */
+export type SqliteEventStoreWithDocuments = SqliteEventStore & {
+  /** The documents in this file (those of `projections` among them), on the store's own connection. */
+  readonly documents: SqliteDocumentStore;
+};
+
 /** Opens (creating and migrating when needed) the event store in a SQLite file. */
-export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
+export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStoreWithDocuments => {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   let db: Database.Database;
   try {
@@ -52,10 +68,12 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEv
  * Sets up an already opened connection and builds the store on it. Internal: tests use it to open a
  * connection with limits of their own (a tiny `max_page_count` for disk full).
  */
-export const attachSqliteEventStore = (db: Database.Database, options: SqliteEventStoreOptions): SqliteEventStore => {
+export const attachSqliteEventStore = (db: Database.Database, options: SqliteEventStoreOptions): SqliteEventStoreWithDocuments => {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const clock = options.clock ?? systemClock;
   let inline: SqliteInlineProjections | undefined;
+  let documents: SqliteDocumentStore | undefined;
+  let inlineDocuments: SqliteInlineDocuments | undefined;
   try {
     configure(db, options.synchronous ?? 'FULL', busyTimeoutMs);
     if (db.readonly) checkSchema(db, options.file);
@@ -63,6 +81,14 @@ export const attachSqliteEventStore = (db: Database.Database, options: SqliteEve
     if (!db.readonly && options.inlineProjections !== undefined && options.inlineProjections.length > 0) {
       inline = new SqliteInlineProjections(db, options.inlineProjections, () => clock.now());
       inline.catchUp();
+    }
+    if (!db.readonly || hasDocumentSchema(db)) documents = new SqliteDocumentStore(db, () => clock.now());
+    if (documents !== undefined && !db.readonly) {
+      documents.purgeRetired();
+      if (options.projections !== undefined && options.projections.length > 0) {
+        inlineDocuments = new SqliteInlineDocuments(db, options.projections, documents);
+        inlineDocuments.catchUp();
+      }
     }
   } catch (error) {
     db.close();
@@ -75,9 +101,29 @@ export const attachSqliteEventStore = (db: Database.Database, options: SqliteEve
     busyTimeoutMs,
     clock,
     ids: options.ids ?? uuidGenerator,
-    ...(inline === undefined ? {} : { beforeCommit: inline.project }),
+    ...beforeCommitOf(inline?.project, inlineDocuments?.project),
   };
-  return new SqliteEventStore(db, settings);
+  const store = new SqliteEventStore(db, settings);
+  return Object.defineProperty(store, 'documents', {
+    enumerable: true,
+    get: (): SqliteDocumentStore => {
+      if (documents === undefined) throw new Error(`${options.file} has no document tables yet: open it once for writing`);
+      return documents;
+    },
+  }) as SqliteEventStoreWithDocuments;
+};
+
+/** What runs inside each append's transaction: the old inline projections, then the document projections. */
+const beforeCommitOf = (...steps: readonly ((() => void) | undefined)[]): { readonly beforeCommit?: () => void } => {
+  const present = steps.filter((step) => step !== undefined);
+  if (present.length === 0) return {};
+  const [only] = present;
+  if (present.length === 1 && only !== undefined) return { beforeCommit: only };
+  return {
+    beforeCommit: () => {
+      for (const step of present) step();
+    },
+  };
 };
 
 /** The pragmas of the raw better-sqlite3 limit bench; the README says why each one. */

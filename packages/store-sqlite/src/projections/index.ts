@@ -5,3 +5,5 @@ export {
   type ProjectionHeader,
 } from './sqlite-projection-store.js';
 export { ensureProjectionSchema } from './projection-schema.js';
+export { SqliteDocumentStore, openSqliteDocumentStore, prefixUpperBound, type SqliteDocumentStoreOptions } from './sqlite-document-store.js';
+export { ensureDocumentSchema } from './document-schema.js';

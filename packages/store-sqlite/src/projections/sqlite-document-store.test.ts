@@ -1,0 +1,113 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { InMemoryDocumentStore } from '@motcua/core';
+import { tempFiles } from '../test-support.testkit.js';
+import { describeDocumentStore } from './document-store.contract.testkit.js';
+import { openSqliteDocumentStore, prefixUpperBound } from './sqlite-document-store.js';
+
+const newFile = tempFiles();
+
+describeDocumentStore('in memory', async () => ({ store: new InMemoryDocumentStore(), close: async () => undefined }));
+
+describeDocumentStore('sqlite', async () => {
+  const store = openSqliteDocumentStore({ file: newFile() });
+  return { store, close: async () => store.close() };
+});
+
+/** Runs SQL on the file from a connection of its own (what another process would do). */
+const onFile = (file: string, sql: string) => {
+  const db = new Database(file);
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+};
+
+describe('sqlite document store', () => {
+  it('a commit that fails half way leaves documents and checkpoint as they were', async () => {
+    // Given a committed copy
+    const file = newFile();
+    const store = openSqliteDocumentStore({ file });
+    await store.commit('p', { version: 1, checkpoint: 1, documents: new Map([['tn/a', 1], ['tn/b', 1]]), fresh: true });
+    // When writing the third document of the next commit fails, after its header and first rows were written
+    onFile(file, "CREATE TRIGGER fail_c BEFORE INSERT ON documents WHEN NEW.key = 'tn/c' BEGIN SELECT RAISE(ABORT, 'disk gone'); END;");
+    const documents = new Map<string, unknown>([['tn/a', 2], ['tn/b', undefined], ['tn/c', 2], ['tn/d', 2]]);
+    await expect(store.commit('p', { version: 1, checkpoint: 2, documents })).rejects.toThrow('disk gone');
+    // And a document that is no JSON value stops a commit before any row
+    await expect(store.commit('p', { version: 1, checkpoint: 2, documents: new Map([['tn/a', 3], ['tn/x', () => 1]]) })).rejects.toThrow(
+      /projection p: document "tn\/x" is not a JSON value/,
+    );
+    store.close();
+    // Then, read again, nothing of either is there
+    const reopened = openSqliteDocumentStore({ file });
+    expect(await reopened.header('p')).toEqual({ version: 1, checkpoint: 1, status: 'running' });
+    expect(await reopened.getMany('p', ['tn/a', 'tn/b', 'tn/c', 'tn/d', 'tn/x'])).toEqual(new Map([['tn/a', 1], ['tn/b', 1]]));
+    reopened.close();
+  });
+
+  it('a stored row that is not JSON is an error naming the projection and the key', async () => {
+    const file = newFile();
+    const store = openSqliteDocumentStore({ file });
+    await store.commit('p', { version: 1, checkpoint: 1, documents: new Map([['tn/a', 1]]), fresh: true });
+    onFile(file, "UPDATE documents SET document = '{broken' WHERE key = 'tn/a'");
+    await expect(store.getMany('p', ['tn/a'])).rejects.toThrow(/projection p: stored document "tn\/a" is not JSON/);
+    await expect(store.list('p', { prefix: 'tn/', limit: 5 })).rejects.toThrow(/projection p: stored document "tn\/a"/);
+    expect(() => store.sync.get('p', 'tn/a')).toThrow(/projection p: stored document "tn\/a"/);
+    store.close();
+  });
+
+  it('reads a prefix, a key and a set of keys through the primary key, never scanning the documents', () => {
+    const file = newFile();
+    openSqliteDocumentStore({ file }).close();
+    const db = new Database(file);
+    try {
+      const plan = (sql: string, ...params: unknown[]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join('; ');
+      const join = "FROM document_copies c JOIN documents d ON d.copy_id = c.copy_id WHERE c.name = ? AND c.slot = ? AND c.slot <> 'retired'";
+      const plans = [
+        plan(`SELECT d.key, d.document ${join} AND d.key >= ? AND d.key > ? AND d.key < ? ORDER BY d.key LIMIT ?`, 'p', 'live', 'tn/', 'tn/a', 'tn0', 10),
+        plan(`SELECT d.document ${join} AND d.key = ?`, 'p', 'live', 'tn/a'),
+        plan(`SELECT d.key, d.document ${join} AND d.key IN (?, ?)`, 'p', 'live', 'tn/a', 'tn/b'),
+      ];
+      for (const detail of plans) {
+        expect(detail).toMatch(/SEARCH d USING PRIMARY KEY \(copy_id=\? AND key/);
+        expect(detail).not.toMatch(/SCAN d|TEMP B-TREE/);
+        expect(detail).toMatch(/SEARCH c USING (COVERING )?INDEX document_copies_by_slot/);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('promotes a shadow by swapping copies, counting generations, and deletes the old copy afterwards', async () => {
+    const file = newFile();
+    const store = openSqliteDocumentStore({ file });
+    await store.commit('p', { version: 1, checkpoint: 1, documents: new Map([['tn/a', 1], ['tn/b', 1]]), fresh: true });
+    await store.commit('p', { version: 2, checkpoint: 1, documents: new Map([['tn/a', 2]]), fresh: true }, 'shadow');
+    expect(store.generation('p')).toBe(0);
+    await store.promoteShadow('p');
+    expect(store.generation('p')).toBe(1);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM document_copies').pluck().get()).toBe(1);
+    db.close();
+    store.close();
+  });
+
+  it('the upper bound of a prefix is above every key starting with it and below every other greater key', () => {
+    expect(prefixUpperBound('tn/')).toBe('tn0');
+    expect(prefixUpperBound('')).toBeUndefined();
+    expect(prefixUpperBound('a\u{10ffff}')).toBe('b');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (prefix, rest) => {
+        const upper = prefixUpperBound(prefix);
+        const utf8 = (s: string) => Buffer.from(s, 'utf8');
+        if (upper === undefined) return;
+        // In SQLite's order (UTF-8 bytes): prefix + anything < upper
+        expect(Buffer.compare(utf8(prefix + rest), utf8(upper))).toBe(-1);
+      }),
+    );
+  });
+});

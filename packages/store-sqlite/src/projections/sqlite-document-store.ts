@@ -1,0 +1,332 @@
+import Database from 'better-sqlite3';
+import type {
+  DocumentCommit,
+  DocumentPage,
+  DocumentStore,
+  ListQuery,
+  ProjectionFailure,
+  ProjectionHeader,
+  ProjectionSlot,
+  SyncDocumentStore,
+} from '@motcua/core';
+import { ensureDocumentSchema } from './document-schema.js';
+
+export interface SqliteDocumentStoreOptions {
+  /** The database file; the event store's own file is the usual choice. */
+  readonly file: string;
+  /** How long to wait for another connection's write lock; default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  readonly now?: () => Date;
+}
+
+/** Rows (or keys) per statement: many rows per statement save round trips, far below SQLite's parameter limit. */
+const ROWS_PER_STATEMENT = 64;
+/** Documents of a retired copy deleted per transaction, so a large copy never holds the write lock long. */
+const PURGE_ROWS = 5000;
+
+interface CopyRow {
+  readonly copy_id: number;
+  readonly version: number;
+  readonly checkpoint: number;
+  readonly status: 'running' | 'failed';
+  readonly failure: string | null;
+  readonly generation: number;
+}
+
+/**
+ * The smallest string greater than every string starting with `prefix`, in code point order (which
+ * is SQLite's byte order of UTF-8 text); undefined when there is none (`prefix` is all U+10FFFF).
+ * With it a prefix is one range of the primary key: `key >= prefix AND key < upper`.
+ */
+export const prefixUpperBound = (prefix: string): string | undefined => {
+  const points = Array.from(prefix, (char) => char.codePointAt(0) as number);
+  while (points.length > 0) {
+    const last = points.pop() as number;
+    if (last < 0x10ffff) return String.fromCodePoint(...points, last === 0xd7ff ? 0xe000 : last + 1);
+  }
+  return undefined;
+};
+
+/** A stored document read back; a row that is not JSON is an error naming the projection and the key. */
+const parse = (name: string, key: string, text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`projection ${name}: stored document ${JSON.stringify(key)} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+};
+
+const serialise = (name: string, key: string, document: unknown): string => {
+  const text = JSON.stringify(document) as string | undefined;
+  if (text === undefined) throw new Error(`projection ${name}: document ${JSON.stringify(key)} is not a JSON value`);
+  return text;
+};
+
+const compareKeys = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/**
+ * `DocumentStore` in SQLite (tables in `ensureDocumentSchema`), and the same documents without promises
+ * (`sync`) for code already inside a transaction on this connection: inline projections, in the
+ * append's own transaction. Every asynchronous write is one `BEGIN IMMEDIATE` transaction, so a copy's
+ * documents and checkpoint are written together or not at all. Reads are single statements (one
+ * snapshot each), by primary key: a key, a set of keys, or one key range per page.
+ */
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly statements;
+  private readonly variadic = new Map<string, Database.Statement>();
+
+  /** The documents without promises, for a caller inside a transaction on this connection. */
+  readonly sync: SyncDocumentStore = {
+    header: (name, slot = 'live') => this.headerNow(name, slot),
+    get: (name, key, slot = 'live') => {
+      const text = this.statements.get.get(name, slot, key) as string | undefined;
+      return text === undefined ? undefined : parse(name, key, text);
+    },
+    commit: (name, commit, slot = 'live') => this.write(() => this.commitNow(name, commit, slot)),
+    recordFailure: (name, failure, slot = 'live') => this.write(() => this.recordFailureNow(name, failure, slot)),
+  };
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+    private readonly ownsConnection = false,
+  ) {
+    if (!db.readonly) ensureDocumentSchema(db);
+    const copy = "FROM document_copies WHERE name = ? AND slot = ? AND slot <> 'retired'";
+    this.statements = {
+      copy: db.prepare(`SELECT copy_id, version, checkpoint, status, failure, generation ${copy}`),
+      get: db
+        .prepare(
+          `SELECT d.document FROM document_copies c JOIN documents d ON d.copy_id = c.copy_id
+           WHERE c.name = ? AND c.slot = ? AND c.slot <> 'retired' AND d.key = ?`,
+        )
+        .pluck(),
+      insertCopy: db.prepare(
+        `INSERT INTO document_copies (name, slot, version, checkpoint, status, failure, generation, updated_at)
+         VALUES (@name, @slot, @version, @checkpoint, @status, @failure, @generation, @now)`,
+      ),
+      updateCopy: db.prepare(
+        "UPDATE document_copies SET version = ?, checkpoint = ?, status = 'running', failure = NULL, updated_at = ? WHERE copy_id = ?",
+      ),
+      failCopy: db.prepare("UPDATE document_copies SET status = 'failed', failure = ?, updated_at = ? WHERE copy_id = ?"),
+      retire: db.prepare("UPDATE document_copies SET slot = 'retired', updated_at = ? WHERE copy_id = ?"),
+      promote: db.prepare("UPDATE document_copies SET slot = 'live', generation = ?, updated_at = ? WHERE copy_id = ?"),
+      names: db.prepare("SELECT name FROM document_copies WHERE slot = 'live' ORDER BY name").pluck(),
+      retired: db.prepare("SELECT copy_id FROM document_copies WHERE slot = 'retired' LIMIT 1").pluck(),
+      purgeRows: db.prepare('DELETE FROM documents WHERE copy_id = ? AND key IN (SELECT key FROM documents WHERE copy_id = ? ORDER BY key LIMIT ?)'),
+      deleteCopy: db.prepare('DELETE FROM document_copies WHERE copy_id = ?'),
+    };
+  }
+
+  /** Opens its own connection to `file` (WAL, like the event store, so readers never block the writer). */
+  static open(options: SqliteDocumentStoreOptions): SqliteDocumentStore {
+    const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+    const db = new Database(options.file, { timeout: busyTimeoutMs });
+    try {
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      return new SqliteDocumentStore(db, options.now, true);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  async header(name: string, slot: ProjectionSlot = 'live'): Promise<ProjectionHeader | undefined> {
+    return this.headerNow(name, slot);
+  }
+
+  async getMany(name: string, keys: readonly string[], slot: ProjectionSlot = 'live'): Promise<ReadonlyMap<string, unknown>> {
+    const found = new Map<string, unknown>();
+    const unique = [...new Set(keys)];
+    for (let i = 0; i < unique.length; i += ROWS_PER_STATEMENT) {
+      const chunk = unique.slice(i, i + ROWS_PER_STATEMENT);
+      const rows = this.statementFor('getMany', chunk.length).all(name, slot, ...chunk) as { key: string; document: string }[];
+      for (const row of rows) found.set(row.key, parse(name, row.key, row.document));
+    }
+    return found;
+  }
+
+  async list(name: string, { prefix, after, limit }: ListQuery, slot: ProjectionSlot = 'live'): Promise<DocumentPage> {
+    const size = Math.floor(limit);
+    if (!(size > 0)) return { documents: [] };
+    const upper = prefixUpperBound(prefix);
+    const statement = this.listStatement(after !== undefined, upper !== undefined);
+    const params: unknown[] = [name, slot, prefix];
+    if (after !== undefined) params.push(after);
+    if (upper !== undefined) params.push(upper);
+    const rows = statement.all(...params, size + 1) as { key: string; document: string }[];
+    const page = rows.slice(0, size);
+    const documents = page.map((row) => [row.key, parse(name, row.key, row.document)] as const);
+    return rows.length > size ? { documents, next: (page[page.length - 1] as { key: string }).key } : { documents };
+  }
+
+  async commit(name: string, commit: DocumentCommit, slot: ProjectionSlot = 'live'): Promise<void> {
+    this.write(() => this.commitNow(name, commit, slot));
+    if (commit.fresh === true) this.purgeRetiredQuietly();
+  }
+
+  async recordFailure(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): Promise<void> {
+    this.write(() => this.recordFailureNow(name, failure, slot));
+  }
+
+  /**
+   * Makes the shadow copy live by swapping two rows of `document_copies` in one transaction; the old
+   * live copy is retired there, and its documents are deleted afterwards, a page per transaction.
+   */
+  async promoteShadow(name: string): Promise<void> {
+    this.write(() => {
+      const shadow = this.copyRow(name, 'shadow');
+      if (shadow === undefined) throw new Error(`projection ${name} has no shadow copy to promote`);
+      const live = this.copyRow(name, 'live');
+      const now = this.now().toISOString();
+      if (live !== undefined) this.statements.retire.run(now, live.copy_id);
+      this.statements.promote.run((live?.generation ?? -1) + 1, now, shadow.copy_id);
+    });
+    this.purgeRetiredQuietly();
+  }
+
+  async drop(name: string, slot: ProjectionSlot): Promise<void> {
+    this.write(() => {
+      const copy = this.copyRow(name, slot);
+      if (copy !== undefined) this.statements.retire.run(this.now().toISOString(), copy.copy_id);
+    });
+    this.purgeRetiredQuietly();
+  }
+
+  async names(): Promise<readonly string[]> {
+    return this.statements.names.all() as string[];
+  }
+
+  /** How many times the live copy was replaced (promoted or written afresh); undefined without a live copy. */
+  generation(name: string): number | undefined {
+    return this.copyRow(name, 'live')?.generation;
+  }
+
+  /**
+   * Deletes the documents of retired copies, `PURGE_ROWS` per transaction, then their rows. Called
+   * after a promotion or drop; call it at open too, for a process that stopped half way.
+   */
+  purgeRetired(): void {
+    for (;;) {
+      const done = this.db
+        .transaction(() => {
+          const copyId = this.statements.retired.get() as number | undefined;
+          if (copyId === undefined) return true;
+          const { changes } = this.statements.purgeRows.run(copyId, copyId, PURGE_ROWS);
+          if (changes < PURGE_ROWS) this.statements.deleteCopy.run(copyId);
+          return false;
+        })
+        .immediate();
+      if (done) return;
+    }
+  }
+
+  close(): void {
+    if (this.ownsConnection) this.db.close();
+  }
+
+  private headerNow(name: string, slot: ProjectionSlot): ProjectionHeader | undefined {
+    const row = this.copyRow(name, slot);
+    if (row === undefined) return undefined;
+    const header = { version: row.version, checkpoint: row.checkpoint, status: row.status };
+    return row.failure === null ? header : { ...header, failure: parse(name, '(failure)', row.failure) as ProjectionFailure };
+  }
+
+  private copyRow(name: string, slot: ProjectionSlot): CopyRow | undefined {
+    return this.statements.copy.get(name, slot) as CopyRow | undefined;
+  }
+
+  /** Runs `work` in the caller's transaction, or in one of its own (`BEGIN IMMEDIATE`) outside any. */
+  private write<T>(work: () => T): T {
+    return this.db.inTransaction ? work() : this.db.transaction(work).immediate();
+  }
+
+  /** Documents and checkpoint; call inside a transaction. */
+  private commitNow(name: string, commit: DocumentCommit, slot: ProjectionSlot): void {
+    // Serialise first: a document that cannot be written stops the commit before any row changes.
+    const rows: [string, string][] = [];
+    const deleted: string[] = [];
+    for (const [key, document] of commit.documents) {
+      if (document === undefined) deleted.push(key);
+      else rows.push([key, serialise(name, key, document)]);
+    }
+    rows.sort(compareKeys);
+    const now = this.now().toISOString();
+    const existing = this.copyRow(name, slot);
+    let copyId: number;
+    if (existing === undefined || commit.fresh === true) {
+      // A copy written afresh gets a new id: the documents of the one it replaces go with it, without a delete here.
+      if (existing !== undefined) this.statements.retire.run(now, existing.copy_id);
+      const generation = existing === undefined ? 0 : existing.generation + 1;
+      const { version, checkpoint } = commit;
+      copyId = Number(this.statements.insertCopy.run({ name, slot, version, checkpoint, status: 'running', failure: null, generation, now }).lastInsertRowid);
+    } else {
+      copyId = existing.copy_id;
+      this.statements.updateCopy.run(commit.version, commit.checkpoint, now, copyId);
+      for (let i = 0; i < deleted.length; i += ROWS_PER_STATEMENT) {
+        const chunk = deleted.slice(i, i + ROWS_PER_STATEMENT);
+        this.statementFor('delete', chunk.length).run(copyId, ...chunk);
+      }
+    }
+    const params: unknown[] = [];
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+      params.length = 0;
+      for (const [key, text] of chunk) params.push(copyId, key, text);
+      this.statementFor('upsert', chunk.length).run(params);
+    }
+  }
+
+  private recordFailureNow(name: string, failure: ProjectionFailure, slot: ProjectionSlot): void {
+    const text = JSON.stringify(failure);
+    const now = this.now().toISOString();
+    const existing = this.copyRow(name, slot);
+    if (existing !== undefined) this.statements.failCopy.run(text, now, existing.copy_id);
+    else this.statements.insertCopy.run({ name, slot, version: 0, checkpoint: 0, status: 'failed', failure: text, generation: 0, now });
+  }
+
+  private purgeRetiredQuietly(): void {
+    try {
+      this.purgeRetired();
+    } catch {
+      // The copy is already retired, so readers never see its documents; the next purge deletes them.
+    }
+  }
+
+  /** A statement over `count` rows or keys, prepared once per count. */
+  private statementFor(kind: 'getMany' | 'delete' | 'upsert', count: number): Database.Statement {
+    const id = `${kind}:${count}`;
+    let statement = this.variadic.get(id);
+    if (statement !== undefined) return statement;
+    const marks = (group: string) => Array.from({ length: count }, () => group).join(', ');
+    const sql =
+      kind === 'getMany'
+        ? `SELECT d.key, d.document FROM document_copies c JOIN documents d ON d.copy_id = c.copy_id
+           WHERE c.name = ? AND c.slot = ? AND c.slot <> 'retired' AND d.key IN (${marks('?')})`
+        : kind === 'delete'
+          ? `DELETE FROM documents WHERE copy_id = ? AND key IN (${marks('?')})`
+          : `INSERT INTO documents (copy_id, key, document) VALUES ${marks('(?, ?, ?)')}
+             ON CONFLICT (copy_id, key) DO UPDATE SET document = excluded.document`;
+    statement = this.db.prepare(sql);
+    this.variadic.set(id, statement);
+    return statement;
+  }
+
+  private listStatement(after: boolean, upper: boolean): Database.Statement {
+    const id = `list:${after}:${upper}`;
+    let statement = this.variadic.get(id);
+    if (statement !== undefined) return statement;
+    statement = this.db.prepare(
+      `SELECT d.key, d.document FROM document_copies c JOIN documents d ON d.copy_id = c.copy_id
+       WHERE c.name = ? AND c.slot = ? AND c.slot <> 'retired' AND d.key >= ?${after ? ' AND d.key > ?' : ''}${upper ? ' AND d.key < ?' : ''}
+       ORDER BY d.key LIMIT ?`,
+    );
+    this.variadic.set(id, statement);
+    return statement;
+  }
+}
+
+/** Opens the document tables in `file` (usually the event store's file) on a connection of their own. */
+export const openSqliteDocumentStore = (options: SqliteDocumentStoreOptions): SqliteDocumentStore => SqliteDocumentStore.open(options);
