@@ -1,4 +1,4 @@
-export { openPostgresEventStore, type PostgresEventStoreOptions } from './open.js';
+export { openPostgresEventStore, type PostgresEventStoreOptions, type PostgresEventStoreWithDocuments } from './open.js';
 export { PostgresEventStore, type CommitStats } from './postgres-event-store.js';
 export { PostgresStoreError } from './errors.js';
 export { SCHEMA_VERSION } from './schema.js';

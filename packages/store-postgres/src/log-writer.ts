@@ -35,8 +35,16 @@ interface Head {
  * With more than one append, each runs in its own SAVEPOINT: a conflict gets its `Left`, an append
  * that fails gets its error, and the others commit. A failure outside the savepoints (BEGIN, the
  * lock, COMMIT) rolls everything back and throws.
+ *
+ * `beforeCommit` runs in the same transaction after the inserts, when the group appended events
+ * (inline projections): what it writes commits with them, and if it throws, nothing is written.
  */
-export const commitGroup = async (client: PoolClient, schema: string, group: readonly PreparedAppend[]): Promise<Outcome[]> => {
+export const commitGroup = async (
+  client: PoolClient,
+  schema: string,
+  group: readonly PreparedAppend[],
+  beforeCommit?: (client: PoolClient) => Promise<void>,
+): Promise<Outcome[]> => {
   await client.query('BEGIN');
   try {
     const { rows } = await client.query<{ last_position: string; last_hash: string }>(
@@ -65,6 +73,7 @@ export const commitGroup = async (client: PoolClient, schema: string, group: rea
     }
     if (head.position !== start) {
       await client.query(`UPDATE ${schema}.log_head SET last_position = $1, last_hash = $2`, [head.position, head.hash]);
+      await beforeCommit?.(client);
     }
     await client.query('COMMIT');
     return outcomes;

@@ -1,7 +1,10 @@
 import pg from 'pg';
-import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@motcua/core';
+import { systemClock, uuidGenerator, type AnyProjection, type Clock, type IdGenerator } from '@motcua/core';
 import { describePgError } from './errors.js';
 import { PostgresEventStore } from './postgres-event-store.js';
+import { ensureDocumentSchema } from './projections/document-schema.js';
+import { catchUpInline, inlineHook, type InlineHook } from './projections/inline-documents.js';
+import { PostgresDocumentStore } from './projections/postgres-document-store.js';
 import { migrate, quoteSchema } from './schema.js';
 
 interface CommonOptions {
@@ -11,6 +14,13 @@ interface CommonOptions {
   readonly pollIntervalMs?: number;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /**
+   * Document projections folded inside each append's transaction, after its inserts: documents,
+   * checkpoints and events commit together. Caught up at open. A handler that throws marks its
+   * projection failed and the append still succeeds; a database error aborts the append. Read them
+   * through the store's `documents`, or with `openPostgresDocumentStore` on the same schema.
+   */
+  readonly projections?: readonly AnyProjection[];
 }
 
 export type PostgresEventStoreOptions = CommonOptions &
@@ -29,8 +39,17 @@ export type PostgresEventStoreOptions = CommonOptions &
       }
   );
 
-/** Connects, creates or migrates the store's schema, and returns the store. */
-export const openPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<PostgresEventStore> => {
+/** The event store and the read side's documents in the same schema, on the same pool. */
+export type PostgresEventStoreWithDocuments = PostgresEventStore & {
+  /** The documents in this schema (those of `projections` among them); closed with the store. */
+  readonly documents: PostgresDocumentStore;
+};
+
+/**
+ * Connects, creates or migrates the store's schema (with the document tables beside it), catches
+ * inline projections up, and returns the store.
+ */
+export const openPostgresEventStore = async (options: PostgresEventStoreOptions): Promise<PostgresEventStoreWithDocuments> => {
   const schema = options.schema ?? 'motcua';
   quoteSchema(schema);
   const clock = options.clock ?? systemClock;
@@ -39,10 +58,17 @@ export const openPostgresEventStore = async (options: PostgresEventStoreOptions)
   // An idle client losing its connection emits 'error' on the pool; without a listener Node exits.
   // The next query on that pool fails and reports it, so nothing is lost by listening.
   if (ownsPool) pool.on('error', () => undefined);
+  const projections = options.projections ?? [];
+  let inline: InlineHook | undefined;
+  const documents = new PostgresDocumentStore(pool, schema, false);
   try {
+    if (projections.length > 0) inline = inlineHook(projections, schema);
     const client = await pool.connect();
     try {
       await migrate(client, schema, () => clock.now().toISOString());
+      await ensureDocumentSchema(client, schema);
+      await documents.tables.purgeRetired(client);
+      if (inline !== undefined) await catchUpInline(client, schema, inline);
     } finally {
       client.release();
     }
@@ -50,11 +76,13 @@ export const openPostgresEventStore = async (options: PostgresEventStoreOptions)
     if (ownsPool) await pool.end().catch(() => undefined);
     throw describePgError(error, schema, 'opening');
   }
-  return new PostgresEventStore(pool, {
+  const store = new PostgresEventStore(pool, {
     schema,
     ownsPool,
     pollIntervalMs: options.pollIntervalMs ?? 100,
     clock,
     ids: options.ids ?? uuidGenerator,
+    ...(inline === undefined ? {} : { beforeCommit: inline }),
   });
+  return Object.defineProperty(store, 'documents', { enumerable: true, value: documents }) as PostgresEventStoreWithDocuments;
 };

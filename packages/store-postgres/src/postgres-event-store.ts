@@ -1,4 +1,4 @@
-import type { Pool, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import {
   prepareAppend,
   catchUpSubscription,
@@ -34,6 +34,8 @@ export interface StoreSettings {
   readonly pollIntervalMs: number;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Runs inside each append's transaction after its inserts (inline projections). */
+  readonly beforeCommit?: (client: PoolClient) => Promise<void>;
 }
 
 interface Pending {
@@ -231,7 +233,7 @@ export class PostgresEventStore implements EventStore {
     try {
       const client = await this.pool.connect();
       try {
-        outcomes = await commitGroup(client, this.sql, group.map((pending) => pending.append));
+        outcomes = await commitGroup(client, this.sql, group.map((pending) => pending.append), this.settings.beforeCommit);
       } catch (error) {
         // A client whose transaction failed midway may be in any state: do not hand it out again.
         client.release(error instanceof Error ? error : true);

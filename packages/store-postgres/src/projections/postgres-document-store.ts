@@ -1,0 +1,329 @@
+import pg from 'pg';
+import type { DocumentCommit, DocumentPage, DocumentStore, ListQuery, ProjectionHeader } from '@motcua/core';
+import { quoteSchema } from '../schema.js';
+import { ensureDocumentSchema } from './document-schema.js';
+
+// Named through the port: `@motcua/core` also exports the older engine's types of the same names.
+type ProjectionSlot = NonNullable<Parameters<DocumentStore['header']>[1]>;
+type ProjectionFailure = Parameters<DocumentStore['recordFailure']>[1];
+
+/** What runs a statement: the pool (each statement its own transaction) or a client inside one. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+export type PostgresDocumentStoreOptions = {
+  /** Schema of the tables (created when missing); default `motcua`, the event store's. */
+  readonly schema?: string;
+} & (
+  | { readonly connectionString: string; readonly poolSize?: number; readonly pool?: never }
+  | { readonly pool: pg.Pool; readonly connectionString?: never }
+);
+
+interface HeaderRow {
+  projection: string;
+  version: number;
+  checkpoint: string;
+  status: 'running' | 'failed';
+  failure: string | null;
+}
+
+interface DocumentRow {
+  key: string;
+  body: string;
+}
+
+const where = (name: string, slot: ProjectionSlot) => `projection ${name} (${slot})`;
+
+const parseStored = (json: string, what: string): unknown => {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch (error) {
+    throw new Error(`${what} is not valid JSON (${error instanceof Error ? error.message : String(error)}); rebuild the projection`);
+  }
+};
+
+const headerOf = (row: HeaderRow, name: string, slot: ProjectionSlot): ProjectionHeader => ({
+  version: row.version,
+  checkpoint: Number(row.checkpoint),
+  status: row.status,
+  ...(row.failure === null ? {} : { failure: parseStored(row.failure, `${where(name, slot)}: its stored failure`) as ProjectionFailure }),
+});
+
+/**
+ * The smallest string above every string that starts with `prefix`, in code-point order (the order
+ * of a `COLLATE "C"` column in UTF-8): the prefix with its last code point raised by one. Undefined
+ * when there is none (an empty prefix, or one of U+10FFFF only).
+ */
+export const prefixEnd = (prefix: string): string | undefined => {
+  const points = [...prefix];
+  while (points.length > 0) {
+    let next = (points.pop() as string).codePointAt(0)! + 1;
+    if (next >= 0xd800 && next <= 0xdfff) next = 0xe000;
+    if (next <= 0x10ffff) return points.join('') + String.fromCodePoint(next);
+  }
+  return undefined;
+};
+
+/**
+ * The statements of the document tables, on whatever runs them (pool or transaction). Each method
+ * is one statement unless said otherwise.
+ */
+export class DocumentTables {
+  readonly copies: string;
+  readonly documents: string;
+
+  constructor(readonly schema: string) {
+    const quoted = quoteSchema(schema);
+    this.copies = `${quoted}.document_copies`;
+    this.documents = `${quoted}.documents`;
+  }
+
+  private copyId(slotParam: string) {
+    return `(SELECT copy_id FROM ${this.copies} WHERE projection = $1 AND slot = ${slotParam})`;
+  }
+
+  /**
+   * The copy's header. With `lock`, the copy's row is locked until the transaction ends (`FOR UPDATE`):
+   * whoever commits to the copy meanwhile waits.
+   */
+  async header(q: Queryable, name: string, slot: ProjectionSlot, lock = false): Promise<ProjectionHeader | undefined> {
+    const text = `SELECT projection, version, checkpoint, status, failure FROM ${this.copies} WHERE projection = $1 AND slot = $2${lock ? ' FOR UPDATE' : ''}`;
+    let { rows } = await q.query<HeaderRow>(text, [name, slot]);
+    // A row locked while a promotion relabelled it is skipped, and the copy that took its place was
+    // not in the statement's snapshot: a second statement sees it.
+    if (rows.length === 0 && lock) ({ rows } = await q.query<HeaderRow>(text, [name, slot]));
+    const row = rows[0];
+    return row === undefined ? undefined : headerOf(row, name, slot);
+  }
+
+  /** The live headers of `names`, locked until the transaction ends; a projection without a live copy is absent. */
+  async lockLive(q: Queryable, names: readonly string[]): Promise<Map<string, ProjectionHeader>> {
+    const { rows } = await q.query<HeaderRow>(
+      `SELECT projection, version, checkpoint, status, failure FROM ${this.copies} WHERE projection = ANY($1::text[]) AND slot = 'live' FOR UPDATE`,
+      [names],
+    );
+    return new Map(rows.map((row) => [row.projection, headerOf(row, row.projection, 'live')]));
+  }
+
+  async getMany(q: Queryable, name: string, keys: readonly string[], slot: ProjectionSlot): Promise<ReadonlyMap<string, unknown>> {
+    const found = new Map<string, unknown>();
+    if (keys.length === 0) return found;
+    const { rows } = await q.query<DocumentRow>(
+      `SELECT key, body FROM ${this.documents} WHERE copy_id = ${this.copyId('$2')} AND key = ANY($3::text[])`,
+      [name, slot, keys],
+    );
+    for (const row of rows) found.set(row.key, parseStored(row.body, `${where(name, slot)}: document ${row.key}`));
+    return found;
+  }
+
+  /** One range scan of the primary key: from the prefix (or after `after`) to the end of the prefix. */
+  async list(q: Queryable, name: string, { prefix, after, limit }: ListQuery, slot: ProjectionSlot): Promise<DocumentPage> {
+    const size = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : undefined;
+    if (size === 0) return { documents: [] };
+    const values: unknown[] = [name, slot, prefix];
+    const conditions = [`copy_id = ${this.copyId('$2')}`, 'key >= $3'];
+    const end = prefixEnd(prefix);
+    if (end !== undefined) conditions.push(`key < $${values.push(end)}`);
+    if (after !== undefined) conditions.push(`key > $${values.push(after)}`);
+    // One row more than asked tells whether another page follows.
+    const limitClause = size === undefined ? '' : ` LIMIT $${values.push(size + 1)}`;
+    const { rows } = await q.query<DocumentRow>(
+      `SELECT key, body FROM ${this.documents} WHERE ${conditions.join(' AND ')} ORDER BY key${limitClause}`,
+      values,
+    );
+    const page = size === undefined ? rows : rows.slice(0, size);
+    const documents = page.map((row) => [row.key, parseStored(row.body, `${where(name, slot)}: document ${row.key}`)] as const);
+    const last = page[page.length - 1];
+    return rows.length > page.length && last !== undefined ? { documents, next: last.key } : { documents };
+  }
+
+  /**
+   * Writes the changed documents (one multi-row upsert, one delete) and the header in ONE statement,
+   * creating the copy if there is none. With `fresh`, a statement before it drops the copy's
+   * documents: run both in one transaction.
+   */
+  async commit(q: Queryable, name: string, commit: DocumentCommit, slot: ProjectionSlot): Promise<void> {
+    const removed: string[] = [];
+    const keys: string[] = [];
+    const bodies: string[] = [];
+    for (const [key, document] of commit.documents) {
+      if (document === undefined) {
+        removed.push(key);
+        continue;
+      }
+      const body = JSON.stringify(document) as string | undefined;
+      if (body === undefined) throw new TypeError(`${where(name, slot)}: document ${key} is not a JSON value`);
+      keys.push(key);
+      bodies.push(body);
+    }
+    if (commit.fresh === true) await q.query(`DELETE FROM ${this.documents} WHERE copy_id = ${this.copyId('$2')}`, [name, slot]);
+    await q.query(
+      `WITH copy AS (
+         INSERT INTO ${this.copies} (projection, slot, version, checkpoint, status, failure, generation, updated_at)
+         VALUES ($1, $2, $3, $4, 'running', NULL, 0, now())
+         ON CONFLICT (projection, slot) WHERE slot <> 'retired'
+         DO UPDATE SET version = excluded.version, checkpoint = excluded.checkpoint, status = 'running', failure = NULL, updated_at = excluded.updated_at
+         RETURNING copy_id
+       ), removed AS (
+         DELETE FROM ${this.documents} d USING copy WHERE d.copy_id = copy.copy_id AND d.key = ANY($5::text[])
+       ), written AS (
+         INSERT INTO ${this.documents} (copy_id, key, body)
+         SELECT copy.copy_id, u.key, u.body FROM copy, unnest($6::text[], $7::text[]) AS u(key, body)
+         ON CONFLICT (copy_id, key) DO UPDATE SET body = excluded.body
+       )
+       SELECT 1`,
+      [name, slot, commit.version, commit.checkpoint, removed, keys, bodies],
+    );
+  }
+
+  async recordFailure(q: Queryable, name: string, failure: ProjectionFailure, slot: ProjectionSlot): Promise<void> {
+    await q.query(
+      `INSERT INTO ${this.copies} (projection, slot, version, checkpoint, status, failure, generation, updated_at)
+       VALUES ($1, $2, 0, 0, 'failed', $3, 0, now())
+       ON CONFLICT (projection, slot) WHERE slot <> 'retired'
+       DO UPDATE SET status = 'failed', failure = excluded.failure, updated_at = excluded.updated_at`,
+      [name, slot, JSON.stringify(failure)],
+    );
+  }
+
+  /**
+   * Inside a transaction: the shadow copy becomes the live one and the live one is retired, two rows
+   * relabelled whatever the number of documents. Its documents go with `purgeRetired`.
+   */
+  async promote(q: Queryable, name: string): Promise<void> {
+    // The rows' locks serialise two promotions, and a promotion with commits to either copy.
+    const { rows } = await q.query<{ slot: ProjectionSlot; generation: number }>(
+      `SELECT slot, generation FROM ${this.copies} WHERE projection = $1 AND slot <> 'retired' FOR UPDATE`,
+      [name],
+    );
+    if (!rows.some((row) => row.slot === 'shadow')) throw new Error(`projection ${name} has no shadow copy to promote`);
+    const generation = (rows.find((row) => row.slot === 'live')?.generation ?? -1) + 1;
+    await q.query(`UPDATE ${this.copies} SET slot = 'retired', updated_at = now() WHERE projection = $1 AND slot = 'live'`, [name]);
+    await q.query(`UPDATE ${this.copies} SET slot = 'live', generation = $2, updated_at = now() WHERE projection = $1 AND slot = 'shadow'`, [
+      name,
+      generation,
+    ]);
+  }
+
+  async retire(q: Queryable, name: string, slot: ProjectionSlot): Promise<void> {
+    await q.query(`UPDATE ${this.copies} SET slot = 'retired', updated_at = now() WHERE projection = $1 AND slot = $2`, [name, slot]);
+  }
+
+  /** Deletes retired copies and their documents (one statement). */
+  async purgeRetired(q: Queryable): Promise<void> {
+    await q.query(
+      `WITH gone AS (DELETE FROM ${this.copies} WHERE slot = 'retired' RETURNING copy_id)
+       DELETE FROM ${this.documents} WHERE copy_id IN (SELECT copy_id FROM gone)`,
+    );
+  }
+
+  async names(q: Queryable): Promise<readonly string[]> {
+    const { rows } = await q.query<{ projection: string }>(`SELECT projection FROM ${this.copies} WHERE slot = 'live' ORDER BY projection`);
+    return rows.map((row) => row.projection);
+  }
+
+  async generation(q: Queryable, name: string): Promise<number | undefined> {
+    const { rows } = await q.query<{ generation: number }>(`SELECT generation FROM ${this.copies} WHERE projection = $1 AND slot = 'live'`, [name]);
+    return rows[0]?.generation;
+  }
+}
+
+/**
+ * `DocumentStore` in PostgreSQL: documents as rows keyed by (copy, key), a row per copy with its
+ * version, checkpoint and status (see `ensureDocumentSchema`). A commit writes documents and
+ * checkpoint in one statement (two in one transaction when `fresh`); a promotion relabels two rows in
+ * one transaction; `list` is a range scan of the primary key. Documents read back are checked.
+ */
+export class PostgresDocumentStore implements DocumentStore {
+  readonly tables: DocumentTables;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    schema: string,
+    private readonly ownsPool: boolean,
+  ) {
+    this.tables = new DocumentTables(schema);
+  }
+
+  header(name: string, slot: ProjectionSlot = 'live'): Promise<ProjectionHeader | undefined> {
+    return this.tables.header(this.pool, name, slot);
+  }
+
+  getMany(name: string, keys: readonly string[], slot: ProjectionSlot = 'live'): Promise<ReadonlyMap<string, unknown>> {
+    return this.tables.getMany(this.pool, name, keys, slot);
+  }
+
+  list(name: string, query: ListQuery, slot: ProjectionSlot = 'live'): Promise<DocumentPage> {
+    return this.tables.list(this.pool, name, query, slot);
+  }
+
+  async commit(name: string, commit: DocumentCommit, slot: ProjectionSlot = 'live'): Promise<void> {
+    if (commit.fresh === true) await this.transaction((client) => this.tables.commit(client, name, commit, slot));
+    else await this.tables.commit(this.pool, name, commit, slot);
+  }
+
+  recordFailure(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): Promise<void> {
+    return this.tables.recordFailure(this.pool, name, failure, slot);
+  }
+
+  async promoteShadow(name: string): Promise<void> {
+    await this.transaction((client) => this.tables.promote(client, name));
+    await this.tables.purgeRetired(this.pool);
+  }
+
+  async drop(name: string, slot: ProjectionSlot): Promise<void> {
+    await this.tables.retire(this.pool, name, slot);
+    await this.tables.purgeRetired(this.pool);
+  }
+
+  names(): Promise<readonly string[]> {
+    return this.tables.names(this.pool);
+  }
+
+  /** How many times the live copy was replaced by a promotion; undefined without a live copy. */
+  generation(name: string): Promise<number | undefined> {
+    return this.tables.generation(this.pool, name);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** Connects, creates the document tables when missing, deletes copies left retired by a crash, and returns the store. */
+export const openPostgresDocumentStore = async (options: PostgresDocumentStoreOptions): Promise<PostgresDocumentStore> => {
+  const schema = options.schema ?? 'motcua';
+  quoteSchema(schema);
+  const ownsPool = options.pool === undefined;
+  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4 });
+  if (ownsPool) pool.on('error', () => undefined);
+  const store = new PostgresDocumentStore(pool, schema, ownsPool);
+  try {
+    const client = await pool.connect();
+    try {
+      await ensureDocumentSchema(client, schema);
+    } finally {
+      client.release();
+    }
+    await store.tables.purgeRetired(pool);
+  } catch (error) {
+    if (ownsPool) await pool.end().catch(() => undefined);
+    throw error;
+  }
+  return store;
+};
