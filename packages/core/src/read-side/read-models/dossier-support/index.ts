@@ -1,0 +1,95 @@
+import { toVietnamDate } from '../../../calendar/index.js';
+import type { EventOf } from '../../engine/document-projection.js';
+import { documentKey } from '../../vocabulary/document-key.js';
+
+/**
+ * What several dossier read models need from dossier events, typed from the codecs: the key of a
+ * per-dossier document, the Vietnamese day of an event, and the basic facts of a dossier (its unit,
+ * procedure, officers, rule set and the days the applicant came in person). Each read model keeps
+ * these in its own documents, beside what only it needs (docs/domain/indices.md).
+ */
+
+/** `<tenant>/dossier/<code>`: a read model's document about one dossier. */
+export const dossierKey = (tenantId: string, code: string): string => documentKey(tenantId, 'dossier', code);
+
+/** The Vietnamese calendar day (Asia/Ho_Chi_Minh) an event occurred on (docs/domain/calendar.md). */
+export const vietnamDayOf = (event: { readonly data: { readonly occurredAt: string } }): string => toVietnamDate(event.data.occurredAt);
+
+/** The dossier events the basic facts are read from. */
+export const BASICS_EVENT_TYPES = ['GuidanceGiven', 'DossierSubmitted', 'DossierReceived', 'SupplementReceived', 'ProcessingCompleted', 'ResultReturned'] as const;
+export type BasicsEventType = (typeof BASICS_EVENT_TYPES)[number];
+export type BasicsEvent = { readonly [T in BasicsEventType]: EventOf<T> }[BasicsEventType];
+
+/**
+ * A dossier's basic facts. Absent fields mean none yet: a province-year holds many of these.
+ * `officer` received the dossier, `handler` completed its processing; `trips` are the distinct
+ * Vietnamese days the applicant came to the desk in person (docs/domain/indices.md §6.3 proxy).
+ */
+export interface DossierBasics {
+  readonly unit?: string;
+  readonly procedure?: string;
+  readonly officer?: string;
+  readonly handler?: string;
+  /** Day of receipt (form 01). */
+  readonly received?: string;
+  /** The rule set the dossier was received under. */
+  readonly ruleSet?: string;
+  readonly online?: boolean;
+  readonly trips?: readonly string[];
+}
+
+/**
+ * The day `event` is a visit in person, judged on the facts before it: guidance, a submission, a
+ * supplement or a return at the counter; filing straight at the counter (a receipt with no earlier
+ * receipt or submission), never the receipt of a checked submission. Undefined for any other event.
+ */
+export const visitDayOf = (basics: DossierBasics | undefined, event: BasicsEvent): string | undefined => {
+  switch (event.type) {
+    case 'GuidanceGiven':
+      return event.data.channel === 'counter' ? vietnamDayOf(event) : undefined;
+    case 'DossierSubmitted':
+      return event.data.channel === 'counter' ? vietnamDayOf(event) : undefined;
+    case 'DossierReceived':
+      return event.data.channel === 'counter' && basics?.received === undefined && basics?.procedure === undefined ? vietnamDayOf(event) : undefined;
+    case 'SupplementReceived':
+      return event.data.deliveredVia === 'counter' ? vietnamDayOf(event) : undefined;
+    case 'ResultReturned':
+      return event.data.via === 'counter' ? event.data.returnDate : undefined;
+    case 'ProcessingCompleted':
+      return undefined;
+  }
+};
+
+const withTrip = (trips: readonly string[] | undefined, day: string | undefined): readonly string[] | undefined =>
+  day === undefined || trips?.includes(day) === true ? trips : [...(trips ?? []), day];
+
+/** The basic facts after `event` (a new value; `basics` is not changed). */
+export const evolveBasics = (basics: DossierBasics | undefined, event: BasicsEvent): DossierBasics => {
+  const before = basics ?? {};
+  const trips = withTrip(before.trips, visitDayOf(basics, event));
+  const next: DossierBasics = trips === undefined ? before : { ...before, trips };
+  switch (event.type) {
+    case 'DossierSubmitted':
+      return { ...next, unit: event.data.receivingUnitId, procedure: event.data.procedureCode };
+    case 'DossierReceived':
+      return {
+        ...next,
+        unit: event.data.receivingUnitId,
+        procedure: event.data.procedureCode,
+        officer: event.data.officerId,
+        received: vietnamDayOf(event),
+        ruleSet: event.data.ruleSetId,
+        online: event.data.channel === 'online',
+      };
+    case 'ProcessingCompleted':
+      return { ...next, handler: event.data.officerId };
+    default:
+      return next;
+  }
+};
+
+/** The officer a dossier's figures are counted for: who completed its processing, else who received it. */
+export const officerOf = (basics: DossierBasics): string | undefined => basics.handler ?? basics.officer;
+
+/** Distinct days the applicant came in person. */
+export const tripsOf = (basics: DossierBasics): number => basics.trips?.length ?? 0;
