@@ -36,7 +36,7 @@ describe('sqlite document store', () => {
     const documents = new Map<string, unknown>([['tn/a', 2], ['tn/b', undefined], ['tn/c', 2], ['tn/d', 2]]);
     await expect(store.commit('p', { version: 1, checkpoint: 2, documents })).rejects.toThrow('disk gone');
     // And a document that is no JSON value stops a commit before any row
-    await expect(store.commit('p', { version: 1, checkpoint: 2, documents: new Map([['tn/a', 3], ['tn/x', () => 1]]) })).rejects.toThrow(
+    await expect(store.commit('p', { version: 1, checkpoint: 2, documents: new Map<string, unknown>([['tn/a', 3], ['tn/x', () => 1]]) })).rejects.toThrow(
       /projection p: document "tn\/x" is not a JSON value/,
     );
     store.close();
