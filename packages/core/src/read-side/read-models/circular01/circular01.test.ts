@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { incidentStreamId } from '../../../conduct/state.js';
+import type { DossierCommand } from '../../../dossier/commands.js';
+import { dossierStreamId } from '../../../dossier/decider.js';
+import type { RecordedEvent } from '../../../kernel/envelope.js';
+import { reAddProblems } from '../../explain/re-add.js';
+import { readModelOver } from '../../read-model.testkit.js';
+import { code, complaintStream, depsWith, dossierEvents, dossierStream, feedbackStream, kit, lawsOf, record, TENANT, type Stream } from './dossier-figures.testkit.js';
+import { createCircular01ReadModel } from './index.js';
+import type { UnitLevelInputs } from './unit-level-inputs.js';
+
+const { receive, transfer, complete, returnResult, requestSupplement, receiveSupplement, forward, returnFromAgency, guidance, rate } = kit;
+
+/** Received Mon 2026-03-02 09:00 (due Mon 9 Mar), transferred, decided and returned on `returnOn`. */
+export const returnedOn = (returnOn: string, extra: Partial<DossierCommand['data']> = {}): DossierCommand[] => [
+  receive('2026-03-02T09:00', extra as never),
+  transfer('2026-03-02T10:00'),
+  complete(`${returnOn}T08:00`),
+  returnResult(`${returnOn}T09:00`),
+];
+const EARLY = returnedOn('2026-03-05');
+const ON_DAY = returnedOn('2026-03-09');
+const LATE = returnedOn('2026-03-10');
+/** One supplement: requested Tue 3 Mar, brought Wed 4 Mar; RESTART makes it due Wed 11 Mar. */
+const withSupplement = (returnOn: string): DossierCommand[] => [
+  receive('2026-03-02T09:00'),
+  transfer('2026-03-02T10:00'),
+  requestSupplement('2026-03-03T09:00'),
+  receiveSupplement('2026-03-04T10:00', 'postal'),
+  complete(`${returnOn}T08:00`),
+  returnResult(`${returnOn}T09:00`),
+];
+/** Forwarded to the tax agency, which answers on the last day of its 3-working-day step. */
+const withAgencyOnItsDueDay = (dossierCode: string): DossierCommand[] => {
+  const start = [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), forward('2026-03-02T11:00')];
+  const forwarded = dossierEvents(dossierCode, start).find((e) => e.type === 'ForwardedToAgency');
+  const stepDue = (forwarded?.data as { stepDueDate: string }).stepDueDate;
+  return [...start, returnFromAgency(`${stepDue}T09:00`), complete(`${stepDue}T10:00`), returnResult('2026-03-06T09:00')];
+};
+
+const over = (events: readonly RecordedEvent[], change: Parameters<typeof depsWith>[0] = {}, inputs: UnitLevelInputs = {}) => {
+  const readModel = createCircular01ReadModel(depsWith(change, inputs));
+  return { readModel, ...readModelOver(readModel, events) };
+};
+
+describe('TT01 officer evaluation: the worked example of docs/domain/indices.md §1', () => {
+  // D1 early and clean, D2 on time after one supplement, D3 late, D4 early with a substantiated complaint.
+  const streams: Stream[] = [
+    dossierStream(code(1), EARLY),
+    dossierStream(code(2), withSupplement('2026-03-11')),
+    dossierStream(code(3), LATE),
+    dossierStream(code(4), EARLY),
+    complaintStream('INC-1', code(4)),
+  ];
+  const events = record(streams);
+  const key = `${TENANT}/tt01/officer/officer-7/month/2026-03/total`;
+
+  it('gives the per-dossier indices of the table', async () => {
+    const { readModel, documents } = over(events);
+    const derived = await Promise.all([1, 2, 3, 4].map(async (n) => (await readModel.queries.dossierIndices(documents, TENANT, code(n)))?.derived));
+    expect(derived).toEqual([
+      [2, 2, 2, 2, 2],
+      [1, 1, 1, 1, 1],
+      [0, 0, 2, 2, 0],
+      [2, 2, 2, 2, 0],
+    ]);
+  });
+
+  it('rounds half up to means 1.3, 1.3, 1.8, 1.8, 0.8: total 7.0, the 100% band', async () => {
+    const { readModel, documents, explain } = over(events);
+    const figures = await readModel.queries.circular01(documents, TENANT, 'officer', 'officer-7', 'month', '2026-03');
+    expect(figures?.means).toEqual({ '1': 1.3, '2': 1.3, '3': 1.8, '4': 1.8, '7': 0.8 });
+    expect(figures?.total).toBe(7);
+    expect(figures?.band).toBe('100%');
+    const explained = await explain(key);
+    expect(explained).toMatchObject({ value: 7, label: '100%' });
+    expect(reAddProblems(explained!)).toEqual([]);
+    expect(explained?.ruleSetVersions).toEqual(['decree-118-2025-amended-2026', 'circular01-scoring-v1']);
+    // Every dossier's return and the complaint behind D4's index 7 are among the events shown
+    const shown = explained!.contributions.map((ref) => `${ref.streamId}:${ref.type}`);
+    expect(shown).toContain(`${dossierStreamId(TENANT, code(3))}:ResultReturned`);
+    expect(shown).toContain(`${incidentStreamId(TENANT, 'INC-1')}:IncidentConcluded`);
+  });
+
+  it("banker's rounding (a rule-set setting, read at query time) gives 1.2 for indices 1 and 2: total 6.8", async () => {
+    // The same documents, another rule book: no rebuild.
+    const { documents } = over(events);
+    const evenly = createCircular01ReadModel(depsWith({ indexRounding: 'half-even' }));
+    const figures = await evenly.queries.circular01(documents, TENANT, 'officer', 'officer-7', 'month', '2026-03');
+    expect(figures?.means).toEqual({ '1': 1.2, '2': 1.2, '3': 1.8, '4': 1.8, '7': 0.8 });
+    expect(figures?.total).toBe(6.8);
+    expect(reAddProblems((await over(events, { indexRounding: 'half-even' }).explain(key))!)).toEqual([]);
+  });
+
+  it('an unfounded complaint leaves index 7 alone, and a late-without-complaint policy of 1 lifts D3', async () => {
+    const unfounded = over(record([...streams.slice(0, 4), complaintStream('INC-1', code(4), 'unfounded')]));
+    expect((await unfounded.readModel.queries.circular01(unfounded.documents, TENANT, 'officer', 'officer-7', 'month', '2026-03'))?.means['7']).toBe(1.3);
+    const lenient = over(events, { circular01Scoring: { version: 'lenient', lateWithoutComplaintAttitude: 1, timelinessAgainst: 'original-due-date', digits: 1 } });
+    expect((await lenient.readModel.queries.dossierIndices(lenient.documents, TENANT, code(3)))?.derived).toEqual([0, 0, 2, 2, 1]);
+    expect((await lenient.readModel.queries.circular01(lenient.documents, TENANT, 'officer', 'officer-7', 'month', '2026-03'))?.means['7']).toBe(1);
+  });
+
+  it('a complaint concluded before the dossier is returned counts the same', async () => {
+    const early = over(record([streams[4]!, ...streams.slice(0, 4)]));
+    expect((await early.readModel.queries.circular01(early.documents, TENANT, 'officer', 'officer-7', 'month', '2026-03'))?.means['7']).toBe(0.8);
+  });
+});
+
+describe("the citizen's own TT01 scores beside the derived ones", () => {
+  it('flags the indices where they disagree, in the query and in the explanation', async () => {
+    // The dossier was late (index 1 derived 0) but the citizen gave 2; on index 7 both say 0.
+    const { readModel, documents, explain } = over(record([dossierStream(code(1), [...LATE, rate('2026-03-11T09:00', { circular01: { '1': 2, '7': 0 } })])]));
+    expect((await readModel.queries.dossierIndices(documents, TENANT, code(1)))?.comparison).toEqual([
+      { index: '1', derived: 0, citizen: 2, disagree: true },
+      { index: '7', derived: 0, citizen: 0, disagree: false },
+    ]);
+    expect(await explain(`${TENANT}/tt01/dossier/${code(1)}/i1`)).toMatchObject({ value: 0, label: 'citizen 2, disagrees' });
+    expect(await explain(`${TENANT}/tt01/dossier/${code(1)}/i7`)).toMatchObject({ value: 0, label: 'citizen 0, agrees' });
+  });
+});
+
+describe('TT01 agency evaluation: the example of docs/domain/indices.md §1', () => {
+  // Ten dossiers whose means are 1.6, 1.5, 1.8, 1.7, 1.4 (8.0); index 8 from feedback, 5, 6, 9 as inputs.
+  const unitDossiers: DossierCommand[][] = [
+    EARLY,
+    EARLY,
+    withSupplement('2026-03-05'),
+    withSupplement('2026-03-05'),
+    [guidance('2026-02-27T09:00'), ...EARLY],
+    LATE,
+    ON_DAY,
+    ON_DAY,
+    withAgencyOnItsDueDay(code(9)),
+    EARLY,
+  ];
+  const streams: Stream[] = [
+    ...unitDossiers.map((commands, i) => dossierStream(code(i + 1), commands)),
+    complaintStream('INC-10', code(10)),
+    ...Array.from({ length: 10 }, (_, i) => feedbackStream(`FB-${i}`, 'unit-h12', '2026-03-10', i !== 0)),
+  ];
+  const inputs = { 'unit/unit-h12': { '2026-03': { source: 'inspection report 12/BC-TTPVHCC', circular01: { '5': 2, '6': 2, '9': 1 } } } } as const;
+
+  it('adds 8.0 and 2 + 2 + 1 + 1 to 14.0 of 18: good', async () => {
+    const { readModel, documents, explain } = over(record(streams), {}, inputs);
+    const figures = await readModel.queries.circular01(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    expect(figures?.means).toEqual({ '1': 1.6, '2': 1.5, '3': 1.8, '4': 1.7, '7': 1.4 });
+    expect(figures?.unitLevel?.['8']).toEqual({ value: 1, source: 'events' });
+    expect(figures?.total).toBe(14);
+    expect(figures?.band).toBe('good');
+    const explained = await explain(`${TENANT}/tt01/unit/unit-h12/month/2026-03/total`);
+    expect(explained).toMatchObject({ value: 14, label: 'good' });
+    expect(reAddProblems(explained!)).toEqual([]);
+    expect(reAddProblems((await explain(`${TENANT}/tt01/unit/unit-h12/quarter/2026-Q1/i8`))!)).toEqual([]);
+  });
+
+  it('without the inputs the total is not measured, and says which indices are missing', async () => {
+    const { readModel, documents, explain } = over(record(streams));
+    expect(await readModel.queries.circular01(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03')).toMatchObject({ total: null, notMeasured: 'indices 5, 6, 9 not measured' });
+    expect(await explain(`${TENANT}/tt01/unit/unit-h12/month/2026-03/i5`)).toMatchObject({ value: null, notMeasured: expect.stringContaining('no input') });
+  });
+
+  it('lists the keys of every scope and period, and none for an officer on unit-level indices', async () => {
+    const { keys, explain } = over(record(streams));
+    const all = await keys(`${TENANT}/tt01/`);
+    expect(all).toContain(`${TENANT}/tt01/dossier/${code(1)}/i7`);
+    expect(all).toContain(`${TENANT}/tt01/province/${TENANT}/year/2026/total`);
+    expect(all).toContain(`${TENANT}/tt01/officer/officer-7/quarter/2026-Q1/i1`);
+    expect(all).not.toContain(`${TENANT}/tt01/officer/officer-7/quarter/2026-Q1/i5`);
+    expect(await explain(`${TENANT}/tt01/officer/officer-7/quarter/2026-Q1/i5`)).toBeUndefined();
+    expect(await explain(`${TENANT}/tt01/unit/unit-h12/day/2026-03-02/i1`)).toBeUndefined();
+  });
+});
+
+describe('circular01: laws', () => {
+  const laws = lawsOf(createCircular01ReadModel);
+  it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental);
+  it('any page size gives the same keys, in key order', laws.anyPageSize);
+  it('any interleaving of the streams gives the same figures, each explained by the same events', laws.anyInterleaving);
+  it("another province's events change no document of this one", laws.provincesApart);
+  it('every explanation re-adds to its figure, with events in global order', laws.explanationsReAdd);
+});

@@ -1,0 +1,287 @@
+import { toVietnamDate } from '../../../calendar/index.js';
+import type { Timeliness } from '../../../dossier/vocabulary.js';
+import type { DocumentReader, EventHandler } from '../../engine/document-projection.js';
+import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
+import type { KeyPage } from '../../read-model.js';
+import { monthsOf, parsePeriodOf, periodOf, type Period } from '../../vocabulary/period.js';
+
+/**
+ * The documents of the satisfaction and service-index read models (circular01, sipas, service-index),
+ * each projection keeping only the kinds it needs, and the helpers they share: counters by month,
+ * lists by day, and figure keys computed from them a page at a time.
+ */
+
+/** Counters of one scope and month, e.g. `{ received: 12, online: 9 }`; zero counters are left out. */
+export interface CountsDocument {
+  readonly kind: 'counts';
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** One member of a day's list: a dossier code or feedback id, and what an explanation needs of it. */
+export interface DayEntry {
+  readonly ref: string;
+  /** Global position of the event that put it on the list. */
+  readonly p?: number;
+  readonly flag?: true;
+  readonly levels?: Readonly<Record<string, number>>;
+}
+
+/** The members of a figure on one Vietnamese day (bounded by a day's events, never by history). */
+export interface DayListDocument {
+  readonly kind: 'day';
+  readonly entries: readonly DayEntry[];
+}
+
+/** What circular01 keeps per dossier: what its indices 1, 2, 3, 4 and 7 are derived from. */
+export interface Tt01DossierDocument {
+  readonly kind: 'tt01';
+  readonly unit?: string;
+  /** Receiving officer; `handler` completed processing. */
+  readonly officer?: string;
+  readonly handler?: string;
+  readonly ruleSet?: string;
+  /** Submitted or received: a counter receipt after this is not a new trip. */
+  readonly filed?: true;
+  readonly contacts?: number;
+  readonly steps?: number;
+  readonly stepScore?: number;
+  /** Distinct Vietnamese days the applicant came in person, at most three (only ≤ 2 or more matters). */
+  readonly trips?: readonly string[];
+  readonly returned?: string;
+  readonly timeliness?: Timeliness;
+  readonly timelinessAgainstOriginal?: Timeliness;
+  readonly complaint?: true;
+  readonly citizen?: Readonly<Record<string, number>>;
+  readonly rated?: true;
+  /** Global positions of the events behind the indices. */
+  readonly positions: readonly number[];
+}
+
+/** A complaint about a dossier, until it is concluded (`<tenant>/incident/<incidentId>`). */
+export interface IncidentDocument {
+  readonly kind: 'incident';
+  readonly code: string;
+  readonly p: number;
+}
+
+/** Feedback to handle (praise excluded), by the day it was received. */
+export interface FeedbackDocument {
+  readonly kind: 'feedback';
+  readonly unit?: string;
+  readonly day: string;
+  readonly handled?: 'on-time' | 'late';
+  readonly positions: readonly number[];
+}
+
+/** What sipas and service-index keep per dossier: its unit, whether it was rated, whether received. */
+export interface DossierUnitDocument {
+  readonly kind: 'dossier';
+  readonly unit?: string;
+  readonly received?: true;
+  readonly rated?: true;
+}
+
+export type SatisfactionDocument =
+  | CountsDocument
+  | DayListDocument
+  | Tt01DossierDocument
+  | IncidentDocument
+  | FeedbackDocument
+  | DossierUnitDocument;
+
+export const countsOf = (document: SatisfactionDocument | undefined): Readonly<Record<string, number>> | undefined =>
+  document?.kind === 'counts' ? document.counts : undefined;
+
+export const entriesOf = (document: SatisfactionDocument | undefined): readonly DayEntry[] => (document?.kind === 'day' ? document.entries : []);
+
+/** Counters plus `deltas`; undefined (deleted) when every counter is 0. */
+export const addCounts = (document: SatisfactionDocument | undefined, deltas: Readonly<Record<string, number>>): CountsDocument | undefined => {
+  const counts: Record<string, number> = { ...countsOf(document) };
+  for (const [name, delta] of Object.entries(deltas)) {
+    const next = (counts[name] ?? 0) + delta;
+    if (next === 0) delete counts[name];
+    else counts[name] = next;
+  }
+  return Object.keys(counts).length === 0 ? undefined : { kind: 'counts', counts };
+};
+
+export const addEntry = (document: SatisfactionDocument | undefined, entry: DayEntry): DayListDocument => ({
+  kind: 'day',
+  entries: [...entriesOf(document), entry],
+});
+
+export const removeEntry = (document: SatisfactionDocument | undefined, ref: string): DayListDocument | undefined => {
+  const entries = entriesOf(document).filter((entry) => entry.ref !== ref);
+  return entries.length === 0 ? undefined : { kind: 'day', entries };
+};
+
+/** A document's next value from its current one. */
+export type Update = (document: SatisfactionDocument | undefined) => SatisfactionDocument | undefined;
+/** What one event does: keys in the order they are evolved, each with its update. */
+export type Plan = readonly (readonly [key: string, update: Update])[];
+
+/**
+ * A handler from a plan. The plan is computed again for each key it names, so it may read only
+ * documents evolved after every key that depends on them: a plan reads at most one document it also
+ * changes, and puts that document last.
+ */
+export const planned = <E>(plan: (event: E, documents: DocumentReader<SatisfactionDocument>) => Plan): EventHandler<SatisfactionDocument, E> => ({
+  touches: (event, documents) => plan(event, documents).map(([key]) => key),
+  evolve: (document, event, key, documents) => {
+    const found = plan(event, documents).find(([planned]) => planned === key);
+    if (found === undefined) throw new Error(`no change planned for ${key}`);
+    return found[1](document);
+  },
+});
+
+/** Adds up updates of the same counter document into one (keys keep their first place). */
+export const countUpdates = (deltas: readonly (readonly [key: string, name: string, delta: number])[]): Plan => {
+  const byKey = new Map<string, Record<string, number>>();
+  for (const [key, name, delta] of deltas) {
+    const counts = byKey.get(key) ?? {};
+    counts[name] = (counts[name] ?? 0) + delta;
+    byKey.set(key, counts);
+  }
+  return [...byKey].flatMap(([key, counts]) =>
+    Object.values(counts).every((delta) => delta === 0) ? [] : [[key, (document: SatisfactionDocument | undefined) => addCounts(document, counts)] as const],
+  );
+};
+
+/** The Vietnamese calendar day of an instant (docs/domain/calendar.md). */
+export const dayOf = (occurredAt: string): string => toVietnamDate(occurredAt);
+
+export const AGGREGATE_GRAINS = ['month', 'quarter', 'year'] as const;
+export type AggregateGrain = (typeof AGGREGATE_GRAINS)[number];
+
+/** `<tenant>/<root>/<dimension>/<id>/<month|quarter|year>/<period>/<metric>`, parsed; undefined for anything else. */
+export const parseFigureKey = <Dim extends string, M extends string>(
+  key: string,
+  root: string,
+  dimensions: readonly Dim[],
+  metrics: readonly M[],
+): { readonly tenantId: string; readonly dimension: Dim; readonly id: string; readonly period: Period; readonly metric: M } | undefined => {
+  const parts = key.split('/');
+  if (parts.length !== 7 || parts[1] !== root) return undefined;
+  const [tenantId, , dimension, id, grain, periodKey, metric] = parts as [string, string, string, string, string, string, string];
+  if (tenantId.length === 0 || id.length === 0 || !(dimensions as readonly string[]).includes(dimension)) return undefined;
+  if (!(AGGREGATE_GRAINS as readonly string[]).includes(grain) || !(metrics as readonly string[]).includes(metric)) return undefined;
+  const period = parsePeriodOf(grain as AggregateGrain, periodKey);
+  return period === undefined ? undefined : { tenantId, dimension: dimension as Dim, id, period, metric: metric as M };
+};
+
+/** The month, quarter and year a month (`YYYY-MM`) belongs to, as `<grain>/<period>`. */
+export const periodsOfMonth = (month: string): string[] =>
+  AGGREGATE_GRAINS.map((grain) => `${grain}/${periodOf(`${month}-01`, grain)}`);
+
+/** The months of a period that have a document under `prefix` (`<prefix><YYYY-MM>`), with their documents. */
+export const monthDocuments = async (
+  documents: DocumentQuery<SatisfactionDocument>,
+  prefix: string,
+  period: Period,
+): Promise<(readonly [month: string, document: SatisfactionDocument])[]> => {
+  if (period.grain === 'month') {
+    const document = await documents.get(`${prefix}${period.key}`);
+    return document === undefined ? [] : [[period.key, document]];
+  }
+  const months = new Set(monthsOf(period));
+  const found: (readonly [string, SatisfactionDocument])[] = [];
+  // A year has at most 12 month documents: one page.
+  const page = await documents.list({ prefix: `${prefix}${period.start.slice(0, 4)}-`, limit: 100 });
+  for (const [key, document] of page.documents) {
+    const month = key.slice(prefix.length);
+    if (months.has(month)) found.push([month, document]);
+  }
+  return found;
+};
+
+/** Counters of a period summed from its months; undefined when no month has any. */
+export const countsIn = async (
+  documents: DocumentQuery<SatisfactionDocument>,
+  prefix: string,
+  period: Period,
+): Promise<Readonly<Record<string, number>> | undefined> => {
+  let sum: Record<string, number> | undefined;
+  for (const [, document] of await monthDocuments(documents, prefix, period)) {
+    const counts = countsOf(document);
+    if (counts === undefined) continue;
+    sum ??= {};
+    for (const [name, count] of Object.entries(counts)) sum[name] = (sum[name] ?? 0) + count;
+  }
+  return sum;
+};
+
+/** Every entry of the day lists under `prefix` (`<prefix><YYYY-MM-DD>`) within a period, day by day. */
+export const entriesIn = async (documents: DocumentQuery<SatisfactionDocument>, prefix: string, period: Period): Promise<DayEntry[]> => {
+  const listPrefix = period.grain === 'month' ? `${prefix}${period.key}-` : `${prefix}${period.start.slice(0, 4)}-`;
+  const entries: DayEntry[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await documents.list({ prefix: listPrefix, limit: 400, ...(after === undefined ? {} : { after }) });
+    for (const [key, document] of page.documents) {
+      const day = key.slice(prefix.length);
+      if (period.start <= day && day <= period.end) entries.push(...entriesOf(document));
+    }
+    if (page.next === undefined) return entries;
+    after = page.next;
+  }
+};
+
+/**
+ * Where figure keys come from: documents under `documentPrefix`, grouped by their first
+ * `groupParts` key parts; a group's figure keys all begin with `<figurePrefix><group>/`, so groups
+ * in document order give figure keys in key order.
+ */
+export interface KeySource {
+  readonly figurePrefix: string;
+  readonly documentPrefix: string;
+  readonly groupParts: number;
+  readonly expand: (group: string, documents: readonly (readonly [key: string, document: SatisfactionDocument])[]) => readonly string[];
+}
+
+const firstParts = (rest: string, parts: number): string => rest.split('/').slice(0, parts).join('/');
+/** A string just before `key` in key order (keys hold no character below U+0001 before their last). */
+const justBefore = (key: string): string => `${key.slice(0, -1)}${String.fromCharCode(key.charCodeAt(key.length - 1) - 1)}\uffff`;
+
+/** A page of the figure keys of `sources` (in figure-key order, their ranges one after another). */
+export const pageKeys = async (documents: DocumentQuery<SatisfactionDocument>, query: ListQuery, sources: readonly KeySource[]): Promise<KeyPage> => {
+  const { prefix, after, limit } = query;
+  const keys: string[] = [];
+  const full = (): KeyPage => {
+    const page = keys.slice(0, Math.max(0, limit));
+    return page.length === 0 ? { keys: page } : { keys: page, next: page[page.length - 1] as string };
+  };
+  for (const source of sources) {
+    const { figurePrefix, documentPrefix, groupParts } = source;
+    if (!figurePrefix.startsWith(prefix) && !prefix.startsWith(figurePrefix)) continue;
+    if (after !== undefined && after >= figurePrefix && !after.startsWith(figurePrefix)) continue;
+    const narrow = prefix.startsWith(figurePrefix) ? prefix.slice(figurePrefix.length) : '';
+    const listPrefix = documentPrefix + (narrow.split('/').length > groupParts ? firstParts(narrow, groupParts) : narrow);
+    let listAfter = after !== undefined && after.startsWith(figurePrefix) ? justBefore(documentPrefix + firstParts(after.slice(figurePrefix.length), groupParts)) : undefined;
+    let group: string | undefined;
+    let members: (readonly [string, SatisfactionDocument])[] = [];
+    const flush = () => {
+      if (group === undefined) return;
+      for (const key of [...source.expand(group, members)].sort()) {
+        if (key.startsWith(prefix) && (after === undefined || key > after)) keys.push(key);
+      }
+    };
+    for (;;) {
+      const page = await documents.list({ prefix: listPrefix, limit: 200, ...(listAfter === undefined ? {} : { after: listAfter }) });
+      for (const [key, document] of page.documents) {
+        const of = firstParts(key.slice(documentPrefix.length), groupParts);
+        if (of !== group) {
+          flush();
+          if (keys.length >= limit) return full();
+          group = of;
+          members = [];
+        }
+        members.push([key, document]);
+      }
+      if (page.next === undefined) break;
+      listAfter = page.next;
+    }
+    flush();
+    if (keys.length >= limit) return full();
+  }
+  return { keys };
+};

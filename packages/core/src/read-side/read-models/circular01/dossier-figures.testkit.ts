@@ -1,0 +1,359 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { addCalendarDays } from '../../../calendar/index.js';
+import { acknowledged, concluded, investigationStarted, reported } from '../../../conduct/conduct.testkit.js';
+import { incidentStreamId } from '../../../conduct/state.js';
+import type { DossierCommand } from '../../../dossier/commands.js';
+import { dossierStreamId } from '../../../dossier/decider.js';
+import * as kit from '../../../dossier/dossier.testkit.js';
+import { answered as feedbackAnswered, at as feedbackAt, received as feedbackReceived } from '../../../feedback/feedback.testkit.js';
+import { feedbackStreamId } from '../../../feedback/state.js';
+import { isLeft } from '../../../fp.js';
+import type { DomainEvent, RecordedEvent } from '../../../kernel/envelope.js';
+import { parseProvinceStreamId, provinceStreamId, upgradedStreamId } from '../../../kernel/tenant.js';
+import { BUILT_IN_RULE_SETS, createRuleBook } from '../../../rules/index.js';
+import type { RuleSet } from '../../../rules/types.js';
+import { DocumentSession, foldBatch } from '../../engine/fold.js';
+import { InMemoryDocumentStore } from '../../engine/in-memory-document-store.js';
+import { reAddProblems } from '../../explain/re-add.js';
+import type { ReadModel, ReadModelDeps } from '../../read-model.js';
+import { readModelOver } from '../../read-model.testkit.js';
+import { documentPrefix } from '../../vocabulary/document-key.js';
+import type { UnitLevelInputs } from './unit-level-inputs.js';
+
+/** Worlds of dossiers, complaints and feedback for the satisfaction and service-index read models' tests. */
+export const TENANT = 'province-01';
+/** A second province using the same unit, officer and dossier codes. */
+export const OTHER_PROVINCE = 'bac-kan';
+
+export const rulesWith = (change: Partial<RuleSet> = {}) =>
+  createRuleBook(
+    BUILT_IN_RULE_SETS.map((set) => ({ ...set, ...change })),
+    kit.TEST_PROCEDURES,
+  );
+/** Deps on `change`d rules, with `inputs` for the province `TENANT`. */
+export const depsWith = (change: Partial<RuleSet> = {}, inputs: UnitLevelInputs = {}): ReadModelDeps => ({
+  calendar: kit.calendar,
+  rules: rulesWith(change),
+  inputs: { [TENANT]: inputs },
+});
+
+/** `000.00.15.H12-260302-0001`-style codes numbered from 1. */
+export const code = (n: number): string => `000.00.15.H12-260302-${String(n).padStart(4, '0')}`;
+
+const withCode = (command: DossierCommand, dossierCode: string): DossierCommand =>
+  ({ ...command, data: { ...command.data, dossierCode } }) as DossierCommand;
+
+export const dossierEvents = (dossierCode: string, commands: readonly DossierCommand[]): DomainEvent[] =>
+  kit.history(commands.map((command) => withCode(command, dossierCode)));
+
+/** Like `dossierEvents`, skipping commands the decider refuses (for generated scenarios). */
+export const tolerantDossierEvents = (dossierCode: string, commands: readonly DossierCommand[]): DomainEvent[] => {
+  const decider = kit.restartDecider;
+  const events: DomainEvent[] = [];
+  let state = decider.initialState();
+  for (const command of commands) {
+    const result = decider.decide(withCode(command, dossierCode), state);
+    if (isLeft(result)) continue;
+    for (const event of result.right) {
+      events.push(event);
+      state = decider.evolve(state, event);
+    }
+  }
+  return events;
+};
+
+export interface Stream {
+  readonly streamId: string;
+  readonly events: readonly DomainEvent[];
+}
+
+export const dossierStream = (dossierCode: string, commands: readonly DossierCommand[]): Stream => ({
+  streamId: dossierStreamId(TENANT, dossierCode),
+  events: dossierEvents(dossierCode, commands),
+});
+
+export const complaintStream = (incidentId: string, dossierCode: string, outcome: 'substantiated' | 'unfounded' = 'substantiated'): Stream => ({
+  streamId: incidentStreamId(TENANT, incidentId),
+  events: [reported({ incidentId, dossierCode }), acknowledged({ incidentId }), investigationStarted({ incidentId }), concluded({ incidentId, outcome })],
+});
+
+export const feedbackStream = (feedbackId: string, unitId: string, date: string, onTime: boolean): Stream => ({
+  streamId: feedbackStreamId(TENANT, feedbackId),
+  events: [
+    feedbackReceived({ feedbackId, unitId, receivedOn: date, occurredAt: feedbackAt(date), dueDate: date, forwardingDueDate: date, dossierCode: undefined }),
+    feedbackAnswered({ feedbackId, answeredOn: date, dueDate: date, occurredAt: feedbackAt(date, '16:00'), onTime }),
+  ],
+});
+
+export const praiseStream = (feedbackId: string, unitId: string, date: string): Stream => ({
+  streamId: feedbackStreamId(TENANT, feedbackId),
+  events: [
+    feedbackReceived({ feedbackId, unitId, kind: 'khen', receivedOn: date, occurredAt: feedbackAt(date), dueDate: date, forwardingDueDate: date, dossierCode: undefined }),
+  ],
+});
+
+/** Records streams into one log in the order `order` gives (stream indices); without it, stream after stream. */
+export const record = (streams: readonly Stream[], order?: readonly number[], tenantId = TENANT): RecordedEvent[] => {
+  const sequence = order ?? streams.flatMap((stream, i) => stream.events.map(() => i));
+  const next = streams.map(() => 0);
+  return sequence.map((i, position) => {
+    const stream = streams[i] as Stream;
+    const version = (next[i] as number) + 1;
+    next[i] = version;
+    const event = stream.events[version - 1] as DomainEvent;
+    const occurredAt = (event.data as { occurredAt?: string }).occurredAt ?? '2026-03-02T09:00:00+07:00';
+    return {
+      ...event,
+      metadata: {
+        eventId: `${stream.streamId}#${version}`,
+        streamId: stream.streamId,
+        streamVersion: version,
+        globalPosition: position + 1,
+        recordedAt: occurredAt,
+        occurredAt,
+        actor: { id: 'officer-7', role: 'receptionist' },
+        tenantId,
+        correlationId: `corr-${position + 1}`,
+        causationId: `cause-${position + 1}`,
+      },
+    };
+  });
+};
+
+export const streamIdInProvince = (streamId: string, tenantId: string): string => {
+  const parsed = parseProvinceStreamId(streamId);
+  const moved = parsed === undefined ? upgradedStreamId(streamId, tenantId) : provinceStreamId(parsed.kind, tenantId, parsed.id);
+  if (moved === undefined) throw new Error(`cannot move stream ${streamId} to province ${tenantId}`);
+  return moved;
+};
+
+/** Two logs merged in the order `picks` draws them (each keeps its own order), renumbered as one log. */
+export const mergeLogs = (a: readonly RecordedEvent[], b: readonly RecordedEvent[], picks: readonly number[]): RecordedEvent[] => {
+  const merged: RecordedEvent[] = [];
+  let i = 0;
+  let j = 0;
+  let p = 0;
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && (picks[p++ % Math.max(1, picks.length)] ?? 0) % 2 === 0);
+    const event = fromA ? a[i++]! : b[j++]!;
+    merged.push({ ...event, metadata: { ...event.metadata, globalPosition: merged.length + 1 } });
+  }
+  return merged;
+};
+
+const { receive, transfer, requestSupplement, receiveSupplement, forward, returnFromAgency, complete, apologise, returnResult, withdraw, guidance, rate } = kit;
+const level = fc.integer({ min: 1, max: 5 });
+const score = fc.constantFrom(0, 1, 2);
+
+/** One dossier's story in parameters; commands the decider refuses are skipped. */
+const dossierScenario = fc.record({
+  unit: fc.constantFrom('unit-a', 'unit-b'),
+  procedure: fc.constantFrom(kit.FIVE_DAYS, kit.FIFTEEN_CALENDAR_DAYS),
+  officer: fc.constantFrom('officer-1', 'officer-2'),
+  day: fc.integer({ min: 0, max: 45 }),
+  late: fc.boolean(),
+  channel: fc.constantFrom('counter', 'online'),
+  guided: fc.boolean(),
+  supplement: fc.option(fc.record({ after: fc.integer({ min: 0, max: 2 }), back: fc.integer({ min: 0, max: 4 }) }), { nil: undefined }),
+  agency: fc.option(fc.record({ after: fc.integer({ min: 0, max: 2 }), back: fc.integer({ min: 1, max: 6 }) }), { nil: undefined }),
+  apology: fc.boolean(),
+  returnAfter: fc.integer({ min: 1, max: 25 }),
+  end: fc.constantFrom('return', 'return', 'return', 'withdraw', 'open'),
+  rating: fc.option(
+    fc.record({ sipas: fc.record({ access: level, officers: level, feedbackHandling: level }, { requiredKeys: ['officers'] }), circular01: fc.record({ '1': score, '7': score }) }),
+    { nil: undefined },
+  ),
+  complaint: fc.constantFrom(undefined, 'substantiated', 'unfounded'),
+});
+type DossierScenario = typeof dossierScenario extends fc.Arbitrary<infer T> ? T : never;
+
+const at = (start: string, days: number, time = '09:00') => `${addCalendarDays(start, days)}T${time}`;
+
+const commandsOf = (s: DossierScenario): DossierCommand[] => {
+  const start = addCalendarDays('2026-03-02', s.day);
+  const commands: DossierCommand[] = [];
+  if (s.guided) commands.push(guidance(at(start, -1)));
+  commands.push(receive(at(start, 0, s.late ? '16:00' : '09:00'), { receivingUnitId: s.unit, procedureCode: s.procedure, channel: s.channel as 'counter' }));
+  commands.push(transfer(at(start, 1, '08:00')));
+  let t = 1;
+  if (s.supplement !== undefined) {
+    commands.push(requestSupplement(at(start, t + s.supplement.after, '10:00')));
+    t += s.supplement.after + s.supplement.back;
+    commands.push(receiveSupplement(at(start, t, '11:00'), s.channel === 'counter' ? 'counter' : 'online'));
+  }
+  if (s.agency !== undefined) {
+    commands.push(forward(at(start, t + s.agency.after, '12:00')));
+    t += s.agency.after + s.agency.back;
+    commands.push(returnFromAgency(at(start, t, '13:00')));
+  }
+  if (s.apology) commands.push(apologise(at(start, t, '14:00'), addCalendarDays(start, s.returnAfter + 10)));
+  if (s.end === 'withdraw') commands.push(withdraw(at(start, t, '15:00')));
+  if (s.end === 'return') {
+    const done = Math.max(t, s.returnAfter);
+    const completed = complete(at(start, done, '08:30'));
+    commands.push({ ...completed, data: { ...completed.data, officerId: s.officer } });
+    commands.push(returnResult(at(start, done, '09:30')));
+  }
+  if (s.rating !== undefined) commands.push(rate(at(start, 40, '10:00'), s.rating));
+  return commands;
+};
+
+export const worldOf = (dossiers: readonly DossierScenario[], feedback: readonly { unit: string; day: number; onTime: boolean }[]): Stream[] => [
+  ...dossiers.flatMap((s, i) => {
+    const dossierCode = code(i + 1);
+    const streams: Stream[] = [{ streamId: dossierStreamId(TENANT, dossierCode), events: tolerantDossierEvents(dossierCode, commandsOf(s)) }];
+    if (s.complaint !== undefined) streams.push(complaintStream(`INC-${i}`, dossierCode, s.complaint as 'substantiated' | 'unfounded'));
+    return streams;
+  }),
+  ...feedback.map((f, i) => feedbackStream(`FB-${i}`, f.unit, addCalendarDays('2026-03-02', f.day), f.onTime)),
+];
+
+export const world = fc.record({
+  dossiers: fc.array(dossierScenario, { minLength: 1, maxLength: 8 }),
+  feedback: fc.array(fc.record({ unit: fc.constantFrom('unit-a', 'unit-b'), day: fc.integer({ min: 0, max: 60 }), onTime: fc.boolean() }), { maxLength: 4 }),
+  picks: fc.array(fc.nat(), { maxLength: 400 }),
+});
+
+/** A random interleaving: each stream keeps its order, streams are mixed by `picks`. */
+export const interleave = (streams: readonly Stream[], picks: readonly number[]): number[] => {
+  const left = streams.map((s) => s.events.length);
+  const order: number[] = [];
+  let p = 0;
+  for (;;) {
+    const open = left.flatMap((n, i) => (n > 0 ? [i] : []));
+    if (open.length === 0) return order;
+    const i = open[(picks[p++] ?? 0) % open.length] as number;
+    left[i] = (left[i] as number) - 1;
+    order.push(i);
+  }
+};
+
+/** Inputs for `unit-a` in March 2026, so unit totals are measured in generated worlds. */
+export const LAW_INPUTS: UnitLevelInputs = {
+  'unit/unit-a': { '2026-03': { source: 'test inputs', circular01: { '5': 2, '6': 1, '9': 1 }, index766: { transparency: 15, onlinePayment: 7, digitisation: 20 } } },
+};
+
+/** Every figure of a province by key: value, label, and its events by stream and version (positions differ by interleaving). */
+export const figuresOf = async <D>(readModel: ReadModel<D>, events: readonly RecordedEvent[], tenantId = TENANT) => {
+  const over = readModelOver(readModel, events);
+  const out: Record<string, unknown> = {};
+  for (const key of await over.keys(`${tenantId}/`)) {
+    const e = await over.explain(key);
+    out[key] = e === undefined ? undefined : { value: e.value, label: e.label, events: e.contributions.map((r) => `${r.streamId}#${r.streamVersion}`).sort() };
+  }
+  return out;
+};
+
+/** The documents of a province after folding `events` (batches split at `cuts`, each committed to the store). */
+export const documentsOf = <D>(readModel: ReadModel<D>, events: readonly RecordedEvent[], cuts: readonly number[] = [], tenantId = TENANT) => {
+  const store = new InMemoryDocumentStore();
+  const { name } = readModel.projection;
+  const points = [...new Set(cuts.map((c) => c % (events.length + 1)))].sort((a, b) => a - b);
+  let from = 0;
+  for (const to of [...points, events.length]) {
+    const header = store.sync.header(name);
+    const session = new DocumentSession<D>((key) => store.sync.get(name, key));
+    const folded = foldBatch(readModel.projection, session, header?.checkpoint ?? 0, events.slice(from, to));
+    if (folded.failure !== undefined) throw new Error(folded.failure.message);
+    store.sync.commit(name, { version: readModel.projection.version, checkpoint: folded.checkpoint, documents: session.take(), fresh: header === undefined });
+    from = to;
+  }
+  return store.list(name, { prefix: documentPrefix(tenantId), limit: 1_000_000 }).then((page) => page.documents);
+};
+
+/**
+ * The laws every read model here keeps: rebuild equals incremental, any page size gives the same keys,
+ * any interleaving gives the same figures, another province's events change no document of this one,
+ * and every explanation re-adds to its figure.
+ */
+export const lawsOf = <D>(create: (deps: ReadModelDeps) => ReadModel<D>) => {
+  const readModel = create(depsWith({}, LAW_INPUTS));
+  return {
+    rebuildEqualsIncremental: () =>
+      fc.assert(
+        fc.asyncProperty(world, fc.array(fc.nat(), { maxLength: 6 }), async ({ dossiers, feedback, picks }, cuts) => {
+          const streams = worldOf(dossiers, feedback);
+          const events = record(streams, interleave(streams, picks));
+          expect(await documentsOf(readModel, events, cuts)).toEqual(await documentsOf(readModel, events));
+        }),
+        { numRuns: 30 },
+      ),
+    anyPageSize: () =>
+      fc.assert(
+        fc.asyncProperty(world, fc.integer({ min: 1, max: 40 }), async ({ dossiers, feedback }, pageSize) => {
+          const over = readModelOver(readModel, record(worldOf(dossiers, feedback)));
+          const all = await over.keys(`${TENANT}/`, 100_000);
+          expect(await over.keys(`${TENANT}/`, pageSize)).toEqual(all);
+          expect([...all].sort()).toEqual(all);
+          expect(new Set(all).size).toBe(all.length);
+          // A narrower prefix pages the same keys.
+          const narrow = all[Math.floor(all.length / 2)]?.split('/').slice(0, 4).join('/');
+          if (narrow !== undefined) expect(await over.keys(narrow, pageSize)).toEqual(all.filter((key) => key.startsWith(narrow)));
+        }),
+        { numRuns: 30 },
+      ),
+    anyInterleaving: () =>
+      fc.assert(
+        fc.asyncProperty(world, fc.array(fc.nat(), { maxLength: 400 }), async ({ dossiers, feedback, picks }, otherPicks) => {
+          const streams = worldOf(dossiers, feedback);
+          expect(await figuresOf(readModel, record(streams, interleave(streams, otherPicks)))).toEqual(
+            await figuresOf(readModel, record(streams, interleave(streams, picks))),
+          );
+        }),
+        { numRuns: 20 },
+      ),
+    provincesApart: () =>
+      fc.assert(
+        fc.asyncProperty(world, world, fc.array(fc.nat(), { maxLength: 400 }), async (first, second, mix) => {
+          const here = worldOf(first.dossiers, first.feedback);
+          const there = worldOf(second.dossiers, second.feedback).map((s) => ({ ...s, streamId: streamIdInProvince(s.streamId, OTHER_PROVINCE) }));
+          const ours = record(here, interleave(here, first.picks));
+          const theirs = record(there, interleave(there, second.picks), OTHER_PROVINCE);
+          const merged = mergeLogs(ours, theirs, mix);
+          // Positions differ once merged: compare documents with positions renumbered to the province's own log.
+          const own = merged.filter((event) => event.metadata.tenantId === TENANT);
+          const renumbered = own.map((event, i) => ({ ...event, metadata: { ...event.metadata, globalPosition: i + 1 } }));
+          const positionsOf = new Map(own.map((event, i) => [event.metadata.globalPosition, i + 1]));
+          const alone = await documentsOf(readModel, renumbered);
+          const together = await documentsOf(readModel, merged);
+          expect(renumber(together, (position) => positionsOf.get(position) ?? -position)).toEqual(alone);
+          expect(await figuresOf(readModel, merged)).toEqual(await figuresOf(readModel, ours));
+          expect(await figuresOf(readModel, merged, OTHER_PROVINCE)).toEqual(await figuresOf(readModel, theirs, OTHER_PROVINCE));
+        }),
+        { numRuns: 15 },
+      ),
+    explanationsReAdd: () =>
+      fc.assert(
+        fc.asyncProperty(world, async ({ dossiers, feedback, picks }) => {
+          const streams = worldOf(dossiers, feedback);
+          const over = readModelOver(readModel, record(streams, interleave(streams, picks)));
+          for (const key of await over.keys(`${TENANT}/`)) {
+            const explained = await over.explain(key);
+            expect(explained, key).toBeDefined();
+            expect(reAddProblems(explained!), key).toEqual([]);
+            if (explained!.value === null) expect(explained!.notMeasured, key).toBeTruthy();
+          }
+        }),
+        { numRuns: 20 },
+      ),
+  };
+};
+
+/** A JSON value with the global positions its documents hold (`p`, `positions`) mapped by `to`. */
+const renumber = (value: unknown, to: (position: number) => number): unknown => {
+  if (Array.isArray(value)) return value.map((item) => renumber(item, to));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [
+      key,
+      key === 'p' && typeof field === 'number'
+        ? to(field)
+        : key === 'positions' && Array.isArray(field)
+          ? field.map((position) => (typeof position === 'number' ? to(position) : position))
+          : renumber(field, to),
+    ]),
+  );
+};
+
+export { kit };

@@ -1,0 +1,93 @@
+import type { EventHandlers } from '../../engine/document-projection.js';
+import type { DocumentQuery } from '../../engine/document-store.js';
+import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
+import type { Period } from '../../vocabulary/period.js';
+import { addEntry, countsIn, countUpdates, entriesIn, planned, type FeedbackDocument, type Plan, type SatisfactionDocument } from './documents.js';
+
+/**
+ * Feedback handled on time (phản ánh, kiến nghị xử lý đúng hạn) per unit and province, by the month,
+ * quarter and year it was received: TT01 index 8 and the first ratio of Decision 766's satisfaction
+ * group (docs/domain/indices.md §1, §2). Handled = answered (on the spot, or later) or forwarded; the
+ * first handling counts, on time as recorded by the feedback stream. Praise (khen) needs no answer and
+ * is left out. Feedback not yet handled stays in the denominator: the fold has no clock, so the figure
+ * is the one at the period's close.
+ *
+ * Documents: `<tenant>/feedback/<feedbackId>`, counters `<tenant>/feedback-counts/<unit|province>/<id>/<YYYY-MM>`
+ * (`received`, `onTime`, `late`) and lists `<tenant>/feedback-days/<unit|province>/<id>/<YYYY-MM-DD>`.
+ */
+export type FeedbackDimension = 'unit' | 'province';
+
+const feedbackKey = (tenantId: string, id: string) => documentKey(tenantId, 'feedback', id);
+export const feedbackCountsPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => documentPrefix(tenantId, 'feedback-counts', dimension, id);
+const feedbackDaysPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => documentPrefix(tenantId, 'feedback-days', dimension, id);
+
+const scopes = (tenantId: string, unit: string | undefined): (readonly [FeedbackDimension, string])[] =>
+  unit === undefined ? [['province', tenantId]] : [['unit', unit], ['province', tenantId]];
+
+const handled =
+  (onTime: (event: { readonly data: { readonly onTime?: boolean } }) => boolean) =>
+  (event: { readonly data: { readonly feedbackId: string; readonly onTime?: boolean }; readonly metadata: { readonly tenantId: string; readonly globalPosition: number } }, documents: { get: (key: string) => SatisfactionDocument | undefined }): Plan => {
+    const { tenantId, globalPosition } = event.metadata;
+    const key = feedbackKey(tenantId, event.data.feedbackId);
+    const feedback = documents.get(key);
+    if (feedback?.kind !== 'feedback' || feedback.handled !== undefined) return [];
+    const counter = onTime(event) ? 'onTime' : 'late';
+    const next: FeedbackDocument = { ...feedback, handled: onTime(event) ? 'on-time' : 'late', positions: [...feedback.positions, globalPosition] };
+    return [
+      ...countUpdates(scopes(tenantId, feedback.unit).map(([dimension, id]) => [`${feedbackCountsPrefix(tenantId, dimension, id)}${feedback.day.slice(0, 7)}`, counter, 1] as const)),
+      [key, () => next],
+    ];
+  };
+
+/** The handlers of the feedback figures, for a projection that keeps them. */
+export const feedbackHandlers: EventHandlers<SatisfactionDocument> = {
+  FeedbackReceived: planned((event, documents) => {
+    const { tenantId, globalPosition } = event.metadata;
+    const { feedbackId, kind, receivedOn, unitId } = event.data;
+    const key = feedbackKey(tenantId, feedbackId);
+    if (kind === 'khen' || documents.get(key) !== undefined) return [];
+    const feedback: FeedbackDocument = { kind: 'feedback', day: receivedOn, positions: [globalPosition], ...(unitId === undefined ? {} : { unit: unitId }) };
+    return [
+      ...countUpdates(scopes(tenantId, unitId).map(([dimension, id]) => [`${feedbackCountsPrefix(tenantId, dimension, id)}${receivedOn.slice(0, 7)}`, 'received', 1] as const)),
+      ...scopes(tenantId, unitId).map(
+        ([dimension, id]) => [`${feedbackDaysPrefix(tenantId, dimension, id)}${receivedOn}`, (document: SatisfactionDocument | undefined) => addEntry(document, { ref: feedbackId })] as const,
+      ),
+      [key, () => feedback],
+    ];
+  }),
+  FeedbackAnsweredOnTheSpot: planned(handled(() => true)),
+  FeedbackForwarded: planned(handled((event) => event.data.onTime === true)),
+  FeedbackAnswered: planned(handled((event) => event.data.onTime === true)),
+};
+
+/** Received and handled-on-time counts of a scope over a period; undefined when nothing was received. */
+export const feedbackCounts = async (
+  documents: DocumentQuery<SatisfactionDocument>,
+  tenantId: string,
+  dimension: FeedbackDimension,
+  id: string,
+  period: Period,
+): Promise<{ readonly received: number; readonly onTime: number } | undefined> => {
+  const counts = await countsIn(documents, feedbackCountsPrefix(tenantId, dimension, id), period);
+  return counts === undefined ? undefined : { received: counts.received ?? 0, onTime: counts.onTime ?? 0 };
+};
+
+/** The feedback received by a scope in a period, each with the positions of its events. */
+export const feedbackMembers = async (
+  documents: DocumentQuery<SatisfactionDocument>,
+  tenantId: string,
+  dimension: FeedbackDimension,
+  id: string,
+  period: Period,
+): Promise<FeedbackDocument[]> => {
+  const members: FeedbackDocument[] = [];
+  for (const entry of await entriesIn(documents, feedbackDaysPrefix(tenantId, dimension, id), period)) {
+    const feedback = await documents.get(feedbackKey(tenantId, entry.ref));
+    if (feedback?.kind === 'feedback') members.push(feedback);
+  }
+  return members;
+};
+
+/** TT01 index 8 from a share handled on time: 100% → 2, ≥ 90% → 1, else 0. */
+export const feedbackIndex = (onTime: number, received: number): number =>
+  received === 0 || onTime === received ? 2 : onTime * 10 >= received * 9 ? 1 : 0;
