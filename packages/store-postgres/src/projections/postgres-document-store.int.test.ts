@@ -34,7 +34,7 @@ describe.skipIf(db.skipped !== undefined)('postgres document store', () => {
       ['tn/b', 1],
     ]);
     // And a document that is no JSON value stops a commit before any row is written
-    await expect(store.commit('p', { version: 1, checkpoint: 3, documents: new Map([['tn/a', 3], ['tn/x', () => 1]]) })).rejects.toThrow(
+    await expect(store.commit('p', { version: 1, checkpoint: 3, documents: new Map<string, unknown>([['tn/a', 3], ['tn/x', () => 1]]) })).rejects.toThrow(
       'projection p (live): document tn/x is not a JSON value',
     );
     expect(await store.header('p')).toEqual({ version: 1, checkpoint: 1, status: 'running' });

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { AnyProjection, DocumentStore, EventStore } from '@motcua/core';
+import { foldIntoStore } from '../../../core/src/read-side/read-model.testkit.js';
+import { listAll } from '../../../store-sqlite/src/projections/document-store.contract.testkit.js';
+import {
+  POISON_OFFICER,
+  resultReturned,
+  returnStream,
+  returns,
+  strict,
+  wholeLog,
+  type Return,
+} from '../../../store-sqlite/src/projections/inline-documents.fixtures.testkit.js';
+import { PostgresStoreError } from '../errors.js';
+import { openPostgresEventStore } from '../open.js';
+import { postgresDatabase } from '../test-support.testkit.js';
+
+const db = postgresDatabase('packages/store-postgres/src/projections/postgres-inline-documents.int.test.ts');
+
+const open = (schema: string, projections: readonly AnyProjection[] = [returns, strict], poolSize = 2) =>
+  openPostgresEventStore({ connectionString: db.url(), schema, poolSize, pollIntervalMs: 0, projections });
+
+const returnArbitrary: fc.Arbitrary<Return> = fc.record({
+  tenantId: fc.constantFrom('tn', 'tnb', 'hn'),
+  dossier: fc.integer({ min: 1, max: 6 }),
+  officerId: fc.constantFrom('officer-1', 'officer-2'),
+  returnDate: fc.constantFrom('2026-03-02', '2026-03-03'),
+  late: fc.boolean(),
+});
+
+const ret = (dossier: number, extra: Partial<Return> = {}): Return => ({
+  tenantId: 'tn',
+  dossier,
+  officerId: 'officer-1',
+  returnDate: '2026-03-02',
+  late: false,
+  ...extra,
+});
+
+const append = async (store: Pick<EventStore, 'appendToStream'>, r: Return) => {
+  const result = await store.appendToStream(returnStream(r), [resultReturned(r)]);
+  if (result._tag === 'Left') throw new Error(`append refused: ${JSON.stringify(result.left)}`);
+  return result.right;
+};
+
+/** Every document of a projection, in key order. */
+const everything = (documents: DocumentStore, name: string) => listAll(documents, name, '', 7);
+
+describe.skipIf(db.skipped !== undefined)('postgres inline document projections', () => {
+  it('inline equals folding the same events in memory, whatever the appends and their grouping', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(fc.array(returnArbitrary, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), { maxLength: 5 }), async (rounds) => {
+        const store = await open(db.freshSchema('equal'));
+        try {
+          // Appends of a round are issued together, so they share a transaction (group commit)
+          for (const round of rounds) {
+            await Promise.all(round.map((returns) => store.appendToStream(returnStream(returns[0] as Return), returns.map(resultReturned))));
+          }
+          const events = await wholeLog(store);
+          const head = events.at(-1)?.metadata.globalPosition ?? 0;
+          for (const projection of [returns, strict]) {
+            const memory = foldIntoStore(projection, events);
+            expect(await everything(store.documents, projection.name)).toEqual(await everything(memory, projection.name));
+            if (head > 0) expect(await store.documents.header(projection.name)).toEqual({ version: 1, checkpoint: head, status: 'running' });
+          }
+        } finally {
+          await store.close();
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('a handler that throws marks its projection failed; the append and the other projections go on', async () => {
+    const store = await open(db.freshSchema('poison'));
+    await append(store, ret(1));
+    const poisoned = await append(store, ret(2, { officerId: POISON_OFFICER }));
+    await append(store, ret(3));
+    const events = await wholeLog(store);
+    expect(events).toHaveLength(3);
+    expect(await store.documents.header('strict')).toEqual({
+      version: 1,
+      checkpoint: 1,
+      status: 'failed',
+      failure: {
+        globalPosition: poisoned.lastGlobalPosition,
+        streamId: returnStream(ret(2)),
+        streamVersion: 1,
+        eventType: 'ResultReturned',
+        message: 'cannot count 000.00.15.H12-260302-0002',
+      },
+    });
+    expect((await store.documents.getMany('strict', ['tn/all'])).get('tn/all')).toEqual({ count: 1, last: 1 });
+    expect(await store.documents.header('returns')).toEqual({ version: 1, checkpoint: 3, status: 'running' });
+    expect(await everything(store.documents, 'returns')).toEqual(await everything(foldIntoStore(returns, events), 'returns'));
+    await store.close();
+  });
+
+  it('a database error while folding aborts the append: no event, no document', async () => {
+    const schema = db.freshSchema('abort');
+    const store = await open(schema);
+    await append(store, ret(1));
+    await db.admin().query(`CREATE FUNCTION "${schema}".gone() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk gone'; END $$;
+      CREATE TRIGGER gone BEFORE INSERT OR UPDATE ON "${schema}".documents FOR EACH ROW EXECUTE FUNCTION "${schema}".gone();`);
+    const failed = store.appendToStream(returnStream(ret(2)), [resultReturned(ret(2))]);
+    await expect(failed).rejects.toThrow(PostgresStoreError);
+    await expect(failed).rejects.toThrow(/disk gone/);
+    expect(await wholeLog(store)).toHaveLength(1);
+    expect(await store.documents.header('returns')).toEqual({ version: 1, checkpoint: 1, status: 'running' });
+    // And once the database works again, the next append folds as before
+    await db.admin().query(`DROP TRIGGER gone ON "${schema}".documents`);
+    await append(store, ret(3));
+    const events = await wholeLog(store);
+    expect(events.map((event) => event.metadata.globalPosition)).toEqual([1, 2]);
+    expect(await everything(store.documents, 'returns')).toEqual(await everything(foldIntoStore(returns, events), 'returns'));
+    await store.close();
+  });
+
+  it('concurrent appends from two connections lose no document update', async () => {
+    const schema = db.freshSchema('race');
+    const [first, second] = [await open(schema), await open(schema)];
+    const perStore = 25;
+    // Every append touches the same documents (the province's counter, the day's, the officer's)
+    await Promise.all(
+      [first, second].map(async (store, s) => {
+        for (let i = 0; i < perStore; i++) await append(store, ret(100 * (s + 1) + i));
+      }),
+    );
+    const events = await wholeLog(first);
+    expect(events).toHaveLength(2 * perStore);
+    expect((await first.documents.getMany('strict', ['tn/all'])).get('tn/all')).toEqual({ count: 2 * perStore, last: 2 * perStore });
+    expect(await everything(second.documents, 'returns')).toEqual(await everything(foldIntoStore(returns, events), 'returns'));
+    expect(await first.documents.header('returns')).toEqual({ version: 1, checkpoint: 2 * perStore, status: 'running' });
+    await first.close();
+    await second.close();
+  });
+
+  it('a commit to the live copy from elsewhere waits for the append that folds into it', async () => {
+    const schema = db.freshSchema('lock');
+    const store = await open(schema, [strict]);
+    await append(store, ret(1));
+    // Given another transaction holding the live copy's row
+    const other = await db.admin().connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT 1 FROM "${schema}".document_copies WHERE projection = 'strict' AND slot = 'live' FOR UPDATE`);
+      // When an append folds into it, it waits
+      let done = false;
+      const appended = append(store, ret(2)).then(() => (done = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(done).toBe(false);
+      // Then it commits once the other transaction ends
+      await other.query('COMMIT');
+      await appended;
+    } finally {
+      other.release();
+    }
+    expect((await store.documents.getMany('strict', ['tn/all'])).get('tn/all')).toEqual({ count: 2, last: 2 });
+    await store.close();
+  });
+
+  it('catches inline projections up at open: events appended without them, and a projection new to the schema', async () => {
+    const schema = db.freshSchema('catchup');
+    const plain = await open(schema, []);
+    for (let i = 1; i <= 5; i++) await append(plain, ret(i, { tenantId: i % 2 === 0 ? 'hn' : 'tn', late: i > 3 }));
+    // When a store with one projection opens, it is built; appends without it go on meanwhile
+    const one = await open(schema, [returns]);
+    expect(await one.documents.header('returns')).toEqual({ version: 1, checkpoint: 5, status: 'running' });
+    await append(plain, ret(6));
+    await append(one, ret(7));
+    expect(await one.documents.header('strict')).toBeUndefined();
+    // And a store opening with a second projection builds it from the start
+    const both = await open(schema, [returns, strict]);
+    const events = await wholeLog(both);
+    expect(events).toHaveLength(7);
+    for (const projection of [returns, strict]) {
+      expect(await everything(both.documents, projection.name)).toEqual(await everything(foldIntoStore(projection, events), projection.name));
+      expect(await both.documents.header(projection.name)).toEqual({ version: 1, checkpoint: 7, status: 'running' });
+    }
+    await Promise.all([plain.close(), one.close(), both.close()]);
+  });
+
+  it('leaves a live copy of another version to its rebuild: the append succeeds and the copy stays as it was', async () => {
+    const schema = db.freshSchema('version');
+    const v1 = await open(schema, [strict]);
+    await append(v1, ret(1));
+    await v1.close();
+    const v2 = await open(schema, [{ ...strict, version: 2 }]);
+    await append(v2, ret(2));
+    expect(await v2.documents.header('strict')).toEqual({ version: 1, checkpoint: 1, status: 'running' });
+    await v2.close();
+  });
+});
