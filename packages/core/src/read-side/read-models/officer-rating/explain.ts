@@ -1,0 +1,171 @@
+import { evaluationPeriodOf } from '../../../officer/evaluation.js';
+import type { RuleBook } from '../../../rules/index.js';
+import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
+import type { ExplainedFigure, KeyPage } from '../../read-model.js';
+import { parseDocumentKey } from '../../vocabulary/document-key.js';
+import { orderedPositions } from '../../vocabulary/event-ref.js';
+import { periodOf } from '../../vocabulary/period.js';
+import { as, hasFacts, idOfPart, idPart, keys, OFFICER_RATING, type AssignmentsDocument, type OfficerRatingDocument as D } from './documents.js';
+import { listAll, officerMonths, periodFacts } from './period-facts.js';
+import { ratingRulesFor, type RatingRules } from './policy.js';
+import { isProposalMeasure, PROPOSAL_MEASURES, proposalFigures, type RatingFigure } from './proposal.js';
+import { excellentShare, membersOf } from './unit-cap.js';
+
+/** `<tenantId>/officer-rating/<scope>/<id>/<kind>/<period>/<measure>`, the id possibly holding `/`. */
+export const parseFigureKey = (key: string) => {
+  const parsed = parseDocumentKey(key);
+  if (parsed === undefined || parsed.parts[0] !== OFFICER_RATING || parsed.parts.length < 6) return undefined;
+  const scope = parsed.parts[1];
+  if (scope !== 'officer' && scope !== 'unit') return undefined;
+  const [kind, period, measure] = parsed.parts.slice(-3) as [string, string, string];
+  return { tenantId: parsed.tenantId, scope, id: parsed.parts.slice(2, -3).join('/'), kind, period, measure } as const;
+};
+
+const officerFigureKey = (tenantId: string, officerId: string, kind: string, period: string, measure: string) =>
+  `${tenantId}/${OFFICER_RATING}/officer/${officerId}/${kind}/${period}/${measure}`;
+const unitFigureKey = (tenantId: string, unitId: string, kind: string, period: string) => `${tenantId}/${OFFICER_RATING}/unit/${unitId}/${kind}/${period}/excellent-share`;
+
+/** The month, quarter and year of a month, each with its rules (periods before the first rule set have none). */
+const periodsOfMonth = (rules: RuleBook, month: string): RatingRules[] =>
+  [month, periodOf(`${month}-01`, 'quarter'), periodOf(`${month}-01`, 'year')].flatMap((period) => {
+    const ratingRules = ratingRulesFor(rules, period);
+    return ratingRules === undefined ? [] : [ratingRules];
+  });
+
+/** `unitAt` on an officer's assignments already read. */
+const unitIn = (officer: AssignmentsDocument | undefined, { period }: RatingRules): string | undefined => {
+  if (officer === undefined || (officer.leftOn !== undefined && officer.leftOn < period.start)) return undefined;
+  const inForce = officer.assignments
+    .filter(([, from]) => from <= period.end)
+    .sort(([, fromA, a], [, fromB, b]) => (fromA === fromB ? a - b : fromA < fromB ? -1 : 1));
+  return inForce.at(-1)?.[0];
+};
+
+/** The periods in which the officer has facts a proposal is made from. */
+const factPeriods = async (documents: DocumentQuery<D>, tenantId: string, officerId: string, rules: RuleBook): Promise<Map<string, RatingRules>> => {
+  const periods = new Map<string, RatingRules>();
+  for (const [month, document] of await officerMonths(documents, tenantId, officerId)) {
+    if (hasFacts(document)) for (const ratingRules of periodsOfMonth(rules, month)) periods.set(ratingRules.period.key, ratingRules);
+  }
+  return periods;
+};
+
+const officerKeys = async (documents: DocumentQuery<D>, tenantId: string, officerId: string, rules: RuleBook): Promise<string[]> => {
+  const found: string[] = [];
+  for (const { period } of (await factPeriods(documents, tenantId, officerId, rules)).values()) {
+    for (const measure of PROPOSAL_MEASURES) found.push(officerFigureKey(tenantId, officerId, period.grain, period.key, measure));
+  }
+  const prefix = keys.evaluations(tenantId, officerId);
+  for (const [key] of await listAll(documents, prefix)) {
+    const period = key.slice(prefix.length);
+    const grain = evaluationPeriodOf(period)?.grain;
+    if (grain !== undefined && ratingRulesFor(rules, period) !== undefined) found.push(officerFigureKey(tenantId, officerId, grain, period, 'recorded'));
+  }
+  return found.sort();
+};
+
+const unitKeys = async (documents: DocumentQuery<D>, tenantId: string, unitId: string, rules: RuleBook): Promise<string[]> => {
+  const found = new Set<string>();
+  for (const officerId of await membersOf(documents, tenantId, unitId)) {
+    const officer = as.assignments(await documents.get(keys.assignments(tenantId, officerId)));
+    for (const ratingRules of (await factPeriods(documents, tenantId, officerId, rules)).values()) {
+      if (unitIn(officer, ratingRules) === unitId) found.add(unitFigureKey(tenantId, unitId, ratingRules.period.grain, ratingRules.period.key));
+    }
+  }
+  return [...found].sort();
+};
+
+/**
+ * The figure keys of one section (officers or units), owner by owner in key order: the owners are the
+ * ids under `documentsBase` (`<tenantId>/officer/` or `<tenantId>/unit/`), read one at a time from the
+ * first whose figure keys could follow `after` and start with `prefix`.
+ */
+async function* sectionKeys(
+  documents: DocumentQuery<D>,
+  figureBase: string,
+  documentsBase: string,
+  { prefix, after }: Omit<ListQuery, 'limit'>,
+  keysOf: (id: string) => Promise<string[]>,
+): AsyncGenerator<string> {
+  if (!(figureBase.startsWith(prefix) || prefix.startsWith(figureBase))) return;
+  const firstPart = (key: string) => {
+    const rest = key.slice(figureBase.length);
+    return idPart(rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : rest);
+  };
+  const within = prefix.startsWith(figureBase) ? `${documentsBase}${firstPart(prefix)}` : documentsBase;
+  let cursor: string | undefined;
+  if (after !== undefined && after >= figureBase) {
+    if (!after.startsWith(figureBase)) return;
+    cursor = `${documentsBase}${firstPart(after)}`;
+  }
+  for (;;) {
+    const page = await documents.list({ prefix: within, limit: 1, ...(cursor === undefined ? {} : { after: cursor }) });
+    const first = page.documents[0];
+    if (first === undefined) return;
+    const part = first[0].slice(documentsBase.length).split('/')[0] as string;
+    for (const key of await keysOf(idOfPart(part))) if (key.startsWith(prefix) && (after === undefined || key > after)) yield key;
+    // Past every document of this owner: they all begin with `<part>/`.
+    cursor = `${documentsBase}${part}/\uffff`;
+  }
+}
+
+/** Figure keys starting with `query.prefix`, a page at a time (officers first, then units: `officer` < `unit`). */
+export const figureKeys =
+  (rules: RuleBook) =>
+  async (documents: DocumentQuery<D>, query: ListQuery): Promise<KeyPage> => {
+    const tenantId = parseDocumentKey(query.prefix)?.tenantId ?? parseDocumentKey(`${query.prefix}/`)?.tenantId;
+    if (tenantId === undefined || query.limit <= 0) return { keys: [] };
+    const base = `${tenantId}/${OFFICER_RATING}/`;
+    const sections = [
+      sectionKeys(documents, `${base}officer/`, keys.officers(tenantId), query, (id) => officerKeys(documents, tenantId, id, rules)),
+      sectionKeys(documents, `${base}unit/`, keys.units(tenantId), query, (id) => unitKeys(documents, tenantId, id, rules)),
+    ];
+    const found: string[] = [];
+    for (const section of sections) {
+      for await (const key of section) {
+        if (found.length === query.limit) return { keys: found, next: found[found.length - 1] as string };
+        found.push(key);
+      }
+    }
+    return { keys: found };
+  };
+
+const explained = (key: string, figure: RatingFigure, ruleSetVersions: readonly string[]): ExplainedFigure => ({
+  readModel: OFFICER_RATING,
+  key,
+  value: figure.value,
+  ...(figure.label === undefined ? {} : { label: figure.label }),
+  ...(figure.notMeasured === undefined ? {} : { notMeasured: figure.notMeasured }),
+  ruleSetVersions,
+  contributions: orderedPositions(figure.positions),
+  steps: figure.steps,
+});
+
+/** One figure with its arithmetic and its events, computed from the documents under the rules of its period. */
+export const explainFigure =
+  (rules: RuleBook) =>
+  async (documents: DocumentQuery<D>, key: string): Promise<ExplainedFigure | undefined> => {
+    const parsed = parseFigureKey(key);
+    const ratingRules = parsed && ratingRulesFor(rules, parsed.period);
+    if (parsed === undefined || ratingRules === undefined || ratingRules.period.grain !== parsed.kind) return undefined;
+    const { tenantId, id, measure } = parsed;
+    const versions = [ratingRules.ruleSet.id, ratingRules.policy.version];
+    if (parsed.scope === 'unit') {
+      return measure === 'excellent-share' ? explained(key, await excellentShare(documents, tenantId, id, ratingRules, true), versions) : undefined;
+    }
+    if (measure === 'recorded') {
+      const recorded = as.evaluation(await documents.get(keys.evaluation(tenantId, id, parsed.period)));
+      if (recorded === undefined) return explained(key, { value: null, notMeasured: 'no evaluation recorded for this period', steps: [], positions: [] }, versions);
+      const { score, level, position } = recorded;
+      return explained(
+        key,
+        score === undefined
+          ? { value: null, label: level, notMeasured: 'rated on four levels, without points', steps: [], positions: [position] }
+          : { value: score, label: level, steps: [{ label: 'recorded score', op: 'copy', inputs: [score], result: score }], positions: [position] },
+        [recorded.ruleSetId],
+      );
+    }
+    if (!isProposalMeasure(measure)) return undefined;
+    const figures = proposalFigures(await periodFacts(documents, tenantId, id, ratingRules), ratingRules);
+    return explained(key, figures[measure], versions);
+  };

@@ -1,0 +1,229 @@
+import { toVietnamDate } from '../../../calendar/index.js';
+import type { Timeliness } from '../../../dossier/vocabulary.js';
+import type { RecordedEvent } from '../../../kernel/envelope.js';
+import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
+import { periodOf } from '../../vocabulary/period.js';
+import { positionOf, type EventPosition } from '../../vocabulary/event-ref.js';
+import {
+  as,
+  keys,
+  OFFICER_RATING,
+  type DayDocument,
+  type DossierDocument,
+  type IncidentEntry,
+  type MonthDocument,
+  type OfficerRatingDocument as D,
+} from './documents.js';
+
+type Handlers = DossierDocument['handlers'];
+
+const EMPTY_DAY: DayDocument = { kind: 'day', returned: [], ratings: [], praise: [] };
+const EMPTY_MONTH: MonthDocument = { kind: 'month', returned: [], ratings: [], praise: 0, incidents: {} };
+
+/** The handlers with `officerId` added (named by the event at `via`) unless already there: the same array then. */
+const withHandler = (handlers: Handlers, officerId: string | undefined, via: EventPosition): Handlers =>
+  officerId === undefined || handlers.some(([id]) => id === officerId) ? handlers : [...handlers, [officerId, via]];
+
+/** Adds one to the count of the entry matching `fields`, entries kept in order of their fields. */
+const counted = <F extends readonly (string | number | null)[]>(entries: readonly (readonly [...F, number])[], fields: F): readonly (readonly [...F, number])[] => {
+  const same = (entry: readonly [...F, number]) => fields.every((field, i) => entry[i] === field);
+  const found = entries.find(same);
+  const next: (readonly [...F, number])[] = found === undefined
+    ? [...entries, [...fields, 1] as const]
+    : entries.map((entry) => (entry === found ? ([...fields, (entry[fields.length] as number) + 1] as const) : entry));
+  return next.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+};
+
+/**
+ * What a dossier event gives each officer named on the dossier so far (docs/domain/indices.md §1):
+ * `officerId` is the officer the event itself names (added to the dossier's handlers first), `day` the
+ * Vietnamese day the fact counts on, and `day`/`month` add the fact to that officer's documents.
+ */
+interface Attribution<E extends RecordedEvent> {
+  readonly code: (event: E) => string;
+  readonly officerId?: (event: E) => string;
+  /** The day the fact counts on; undefined when the event says nothing about officers. */
+  readonly day: (event: E) => string | undefined;
+  readonly addToDay: (day: DayDocument, event: E, via: EventPosition) => DayDocument;
+  readonly addToMonth: (month: MonthDocument, event: E) => MonthDocument;
+}
+
+const attributed = <E extends RecordedEvent>(spec: Attribution<E>): EventHandler<D, E> => {
+  /** The dossier's key, its handlers after the event, and whether they changed; undefined for a dossier never received. */
+  const handlersAfter = (event: E, documents: DocumentReader<D>) => {
+    const key = keys.dossier(event.metadata.tenantId, spec.code(event));
+    const dossier = as.dossier(documents.get(key));
+    if (dossier === undefined) return undefined;
+    const handlers = withHandler(dossier.handlers, spec.officerId?.(event), positionOf(event));
+    return { key, handlers, changed: handlers !== dossier.handlers };
+  };
+  const factKeys = (event: E, officerId: string, day: string) => {
+    const { tenantId } = event.metadata;
+    return { day: keys.day(tenantId, officerId, day), month: keys.month(tenantId, officerId, periodOf(day, 'month')) };
+  };
+  return {
+    touches: (event, documents) => {
+      const day = spec.day(event);
+      const after = handlersAfter(event, documents);
+      if (after === undefined) return [];
+      const officers = day === undefined ? [] : after.handlers.flatMap(([officerId]) => Object.values(factKeys(event, officerId, day)));
+      return after.changed ? [after.key, ...officers] : officers;
+    },
+    evolve: (document, event, key, documents) => {
+      const after = handlersAfter(event, documents);
+      if (after === undefined) return document;
+      if (key === after.key) return { kind: 'dossier', handlers: after.handlers };
+      const day = spec.day(event);
+      for (const [officerId, via] of day === undefined ? [] : after.handlers) {
+        const facts = factKeys(event, officerId, day as string);
+        if (key === facts.day) return spec.addToDay(as.day(document) ?? EMPTY_DAY, event, via);
+        if (key === facts.month) return spec.addToMonth(as.month(document) ?? EMPTY_MONTH, event);
+      }
+      return document;
+    },
+  };
+};
+
+const onReturned = attributed<EventOf<'ResultReturned'>>({
+  code: (event) => event.data.dossierCode,
+  officerId: (event) => event.data.officerId,
+  day: (event) => event.data.returnDate,
+  addToDay: (day, event, via) => ({
+    ...day,
+    returned: [...day.returned, [positionOf(event), via, event.data.timeliness, event.data.timelinessAgainstOriginal]],
+  }),
+  addToMonth: (month, event) => ({
+    ...month,
+    returned: counted<[Timeliness, Timeliness]>(month.returned, [event.data.timeliness, event.data.timelinessAgainstOriginal]),
+  }),
+});
+
+/** The parts of a rating about officers: SIPAS `officers` and Circular 01 index 7 (attitude). */
+const aboutOfficers = (event: EventOf<'DossierRated'>): readonly [number | null, number | null] => [
+  event.data.sipas?.officers ?? null,
+  event.data.circular01?.['7'] ?? null,
+];
+
+const onRated = attributed<EventOf<'DossierRated'>>({
+  code: (event) => event.data.dossierCode,
+  day: (event) => (aboutOfficers(event).every((score) => score === null) ? undefined : toVietnamDate(event.data.occurredAt)),
+  addToDay: (day, event, via) => ({ ...day, ratings: [...day.ratings, [positionOf(event), via, ...aboutOfficers(event)]] }),
+  addToMonth: (month, event) => ({ ...month, ratings: counted<[number | null, number | null]>(month.ratings, [...aboutOfficers(event)]) }),
+});
+
+/** The officer's month of the incident's report, through the incident's own document. */
+const incidentMonth = (event: RecordedEvent & { readonly data: { readonly incidentId: string } }, documents: DocumentReader<D>) => {
+  const { tenantId } = event.metadata;
+  const incident = as.incident(documents.get(keys.incident(tenantId, event.data.incidentId)));
+  return incident === undefined ? undefined : keys.month(tenantId, incident.officerId, periodOf(incident.reportedOn, 'month'));
+};
+
+/** A later step of an incident: `change` sets what the event decided; its position joins the incident's events. */
+const incidentStep = <E extends RecordedEvent & { readonly data: { readonly incidentId: string } }>(
+  change: (entry: IncidentEntry, event: E) => IncidentEntry,
+): EventHandler<D, E> => ({
+  touches: (event, documents) => {
+    const month = incidentMonth(event, documents);
+    return month === undefined ? [] : [month];
+  },
+  evolve: (document, event) => {
+    const month = as.month(document) ?? EMPTY_MONTH;
+    const { incidentId } = event.data;
+    const entry = month.incidents[incidentId] ?? { positions: [] };
+    const next = change({ ...entry, positions: [...entry.positions, positionOf(event)] }, event);
+    return { ...month, incidents: { ...month.incidents, [incidentId]: next } };
+  },
+});
+
+const assigned = <E extends EventOf<'OfficerAppointed'> | EventOf<'OfficerReassigned'>>(): EventHandler<D, E> => ({
+  touches: (event, documents) => {
+    const { tenantId } = event.metadata;
+    const member = keys.member(tenantId, event.data.unitId, event.data.officerId);
+    const assignments = keys.assignments(tenantId, event.data.officerId);
+    return documents.get(member) === undefined ? [assignments, member] : [assignments];
+  },
+  evolve: (document, event, key) => {
+    if (key !== keys.assignments(event.metadata.tenantId, event.data.officerId)) return { kind: 'member' };
+    const officer = as.assignments(document) ?? { kind: 'assignments', assignments: [] };
+    return { ...officer, assignments: [...officer.assignments, [event.data.unitId, event.data.effectiveDate, positionOf(event)]] };
+  },
+});
+
+const evaluated = <E extends EventOf<'EvaluationRecorded'> | EventOf<'EvaluationCorrected'>>(): EventHandler<D, E> => ({
+  touches: (event) => [keys.evaluation(event.metadata.tenantId, event.data.officerId, event.data.period)],
+  evolve: (_document, event) => {
+    const { level, score, scale, ruleSetId } = event.data;
+    return { kind: 'evaluation', level, ...(score === undefined ? {} : { score }), scale, ruleSetId, position: positionOf(event) };
+  },
+});
+
+/**
+ * The facts officer rating proposals are made from (docs/domain/officers.md §2), as small documents
+ * (keys in index.ts): per dossier the officers who received, processed or returned it; per officer and
+ * day the returns, ratings and praise with their events; per officer and month the same as counts and
+ * the incidents reported that month; per officer the assignments to units and the evaluations recorded.
+ */
+export const officerRatingProjection = defineProjection<D>({
+  name: OFFICER_RATING,
+  version: 1,
+  handlers: {
+    DossierReceived: {
+      touches: (event, documents) => {
+        const key = keys.dossier(event.metadata.tenantId, event.data.dossierCode);
+        return documents.get(key) === undefined ? [key] : [];
+      },
+      evolve: (_document, event) => ({ kind: 'dossier', handlers: [[event.data.officerId, positionOf(event)]] }),
+    },
+    ProcessingCompleted: attributed<EventOf<'ProcessingCompleted'>>({
+      code: (event) => event.data.dossierCode,
+      officerId: (event) => event.data.officerId,
+      day: () => undefined,
+      addToDay: (day) => day,
+      addToMonth: (month) => month,
+    }),
+    ResultReturned: onReturned,
+    DossierRated: onRated,
+    IncidentReported: {
+      touches: (event, documents) => {
+        const { tenantId } = event.metadata;
+        const incident = keys.incident(tenantId, event.data.incidentId);
+        // A second report of the same id changes nothing.
+        if (documents.get(incident) !== undefined) return [];
+        return [incident, keys.month(tenantId, event.data.officerId, periodOf(event.data.reportedOn, 'month'))];
+      },
+      evolve: (document, event, key) => {
+        const { incidentId, officerId, reportedOn } = event.data;
+        if (key === keys.incident(event.metadata.tenantId, incidentId)) return { kind: 'incident', officerId, reportedOn };
+        const month = as.month(document) ?? EMPTY_MONTH;
+        return { ...month, incidents: { ...month.incidents, [incidentId]: { positions: [positionOf(event)] } } };
+      },
+    },
+    IncidentAcknowledged: incidentStep<EventOf<'IncidentAcknowledged'>>((entry, event) => ({ ...entry, severity: event.data.severity })),
+    IncidentConcluded: incidentStep<EventOf<'IncidentConcluded'>>((entry, event) => ({ ...entry, outcome: event.data.outcome })),
+    FeedbackReceived: {
+      touches: (event) => {
+        const { kind, officerId, receivedOn } = event.data;
+        if (kind !== 'khen' || officerId === undefined) return [];
+        const { tenantId } = event.metadata;
+        return [keys.day(tenantId, officerId, receivedOn), keys.month(tenantId, officerId, periodOf(receivedOn, 'month'))];
+      },
+      evolve: (document, event, key) => {
+        const { officerId, receivedOn } = event.data;
+        if (officerId !== undefined && key === keys.day(event.metadata.tenantId, officerId, receivedOn)) {
+          const day = as.day(document) ?? EMPTY_DAY;
+          return { ...day, praise: [...day.praise, positionOf(event)] };
+        }
+        const month = as.month(document) ?? EMPTY_MONTH;
+        return { ...month, praise: month.praise + 1 };
+      },
+    },
+    OfficerAppointed: assigned<EventOf<'OfficerAppointed'>>(),
+    OfficerReassigned: assigned<EventOf<'OfficerReassigned'>>(),
+    OfficerLeft: {
+      touches: (event) => [keys.assignments(event.metadata.tenantId, event.data.officerId)],
+      evolve: (document, event) => ({ ...(as.assignments(document) ?? { kind: 'assignments', assignments: [] }), leftOn: event.data.leftOn }),
+    },
+    EvaluationRecorded: evaluated<EventOf<'EvaluationRecorded'>>(),
+    EvaluationCorrected: evaluated<EventOf<'EvaluationCorrected'>>(),
+  },
+});
