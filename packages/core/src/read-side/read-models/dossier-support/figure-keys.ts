@@ -9,6 +9,8 @@ import type { KeyPage } from '../../read-model.js';
  */
 export interface FigureKeySpec<D> {
   readonly documentParts: number;
+  /** The part after the province every figure key has (e.g. `timeliness`): only documents under it are read. */
+  readonly root?: string;
   /** The document's figure keys, sorted, each beginning with `<key>/`; none for a document of another kind. */
   readonly figuresOf: (key: string, document: D) => readonly string[];
 }
@@ -19,7 +21,12 @@ export const figureKeyPage = async <D>(documents: DocumentQuery<D>, query: ListQ
   const { prefix, after, limit } = query;
   if (limit <= 0) return { keys: [] };
   const documentOf = (key: string) => key.split('/').slice(0, spec.documentParts).join('/');
-  const listed = prefix.split('/').length > spec.documentParts ? documentOf(prefix) : prefix;
+  let listed = prefix.split('/').length > spec.documentParts ? documentOf(prefix) : prefix;
+  if (spec.root !== undefined) {
+    const root = `${prefix.slice(0, prefix.indexOf('/'))}/${spec.root}/`;
+    if (root.startsWith(listed)) listed = root;
+    else if (!listed.startsWith(root)) return { keys: [] };
+  }
   const wanted = (key: string) => key.startsWith(prefix) && (after === undefined || key > after);
   const keys: string[] = [];
   const take = (key: string, document: D): boolean => {

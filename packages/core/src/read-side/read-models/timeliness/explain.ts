@@ -1,0 +1,89 @@
+import type { RuleBook } from '../../../rules/types.js';
+import type { DocumentQuery } from '../../engine/document-store.js';
+import { countStep, percentSteps, ruleSetsInOrder } from '../../explain/build.js';
+import type { ArithmeticStep } from '../../explain/explanation.js';
+import type { ExplainedFigure } from '../../read-model.js';
+import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.js';
+import { orderedPositions } from '../../vocabulary/event-ref.js';
+import { isDatedGrain, monthsOf, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
+import { TIMELINESS, TIMELINESS_DIMENSIONS, type ReturnedDossier, type TimelinessDimension, type TimelinessDocument } from './projection.js';
+import { countsAt, figuresOf, holds, ruleSetOfPeriod, TIMELINESS_METRIC_NAMES, TIMELINESS_METRICS, type Counter, type TimelinessMetric } from './queries.js';
+
+/** `<tenant>/timeliness/<dimension>/<id>/<grain>/<period>/<metric>`, parsed; undefined for any other key. */
+export const parseTimelinessKey = (key: string) => {
+  const parsed = parseDocumentKey(key);
+  if (parsed === undefined || parsed.parts.length !== 6) return undefined;
+  const [root, dimension, id, grain, period, metric] = parsed.parts as [string, string, string, string, string, string];
+  if (root !== TIMELINESS || !(TIMELINESS_DIMENSIONS as readonly string[]).includes(dimension) || !isDatedGrain(grain)) return undefined;
+  if (parsePeriodOf(grain, period) === undefined || !(TIMELINESS_METRIC_NAMES as readonly string[]).includes(metric)) return undefined;
+  return { tenantId: parsed.tenantId, dimension: dimension as TimelinessDimension, id, grain, period, metric: metric as TimelinessMetric };
+};
+
+const PAGE = 1000;
+
+/** The dossiers returned in the period that the row counted, read from their member documents. */
+export const membersOf = async (
+  documents: DocumentQuery<TimelinessDocument>,
+  tenantId: string,
+  dimension: TimelinessDimension,
+  id: string,
+  grain: DatedGrain,
+  period: string,
+): Promise<ReturnedDossier[]> => {
+  const parsed = parsePeriodOf(grain, period);
+  if (parsed === undefined) return [];
+  // Member keys end `<return day>/<code>`: a day, a month or a year is one prefix, a quarter three.
+  const base = documentPrefix(tenantId, 'returned', dimension, id);
+  const prefixes = grain === 'day' ? [`${base}${period}/`] : grain === 'quarter' ? monthsOf(parsed).map((month) => `${base}${month}-`) : [`${base}${period}-`];
+  const members: ReturnedDossier[] = [];
+  for (const prefix of prefixes) {
+    let after: string | undefined;
+    do {
+      const page = await documents.list({ prefix, limit: PAGE, ...(after === undefined ? {} : { after }) });
+      for (const [, document] of page.documents) if (document.kind === 'returned') members.push(document);
+      after = page.next;
+    } while (after !== undefined);
+  }
+  return members;
+};
+
+export const explainTimeliness = async (rules: RuleBook, documents: DocumentQuery<TimelinessDocument>, key: string): Promise<ExplainedFigure | undefined> => {
+  const parsed = parseTimelinessKey(key);
+  if (parsed === undefined) return undefined;
+  const { tenantId, dimension, id, grain, period, metric } = parsed;
+  const counts = await countsAt(documents, tenantId, dimension, id, grain, period);
+  const ruleSet = ruleSetOfPeriod(rules, grain, period);
+  if (counts === undefined || ruleSet === undefined) return undefined;
+  const figures = figuresOf(rules, counts, grain, period);
+  const members = await membersOf(documents, tenantId, dimension, id, grain, period);
+  const spec: { count: Counter } | { part: readonly Counter[]; whole: Counter } = TIMELINESS_METRICS[metric];
+  const steps: ArithmeticStep[] = [];
+  const count = (counter: Counter) => {
+    const n = members.filter((member) => holds(rules, counter, member)).length;
+    steps.push(countStep(`dossiers ${counter}`, n));
+    return n;
+  };
+  let notMeasured: string | undefined;
+  if ('count' in spec) {
+    count(spec.count);
+  } else {
+    const parts = spec.part.map(count);
+    const part = parts.reduce((a, b) => a + b, 0);
+    if (parts.length > 1) steps.push({ label: 'numerator', op: 'sum', inputs: parts, result: part });
+    const whole = count(spec.whole);
+    if (whole === 0) notMeasured = `no dossier ${spec.whole} in ${period}`;
+    else steps.push(...percentSteps(metric, part, whole, 1, ruleSet.indexRounding));
+  }
+  const used = 'count' in spec ? members.filter((member) => holds(rules, spec.count, member)) : members;
+  // The share of three or more trips rests on the visits in person too.
+  const positions = used.flatMap((member) => (metric === 'threeOrMoreTripsShare' ? [...member.events, ...member.visits] : member.events));
+  return {
+    readModel: TIMELINESS,
+    key,
+    value: figures?.[metric] ?? null,
+    ...(notMeasured === undefined ? {} : { notMeasured }),
+    ruleSetVersions: ruleSetsInOrder(rules, [ruleSet.id, ...used.flatMap((member) => [member.ruleSet ?? '', member.apology?.ruleSet ?? '']).filter(Boolean)]),
+    contributions: orderedPositions(positions),
+    steps,
+  };
+};

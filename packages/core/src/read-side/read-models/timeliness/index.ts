@@ -1,0 +1,52 @@
+import type { ReadModel, ReadModelDeps } from '../../read-model.js';
+import { figureKeyPage } from '../dossier-support/figure-keys.js';
+import { explainTimeliness } from './explain.js';
+import { TIMELINESS, timelinessProjection, type TimelinessDocument } from './projection.js';
+import { TIMELINESS_METRIC_NAMES, timelinessQueries, type TimelinessQueries } from './queries.js';
+
+/**
+ * Timeliness statistics (tỷ lệ giải quyết trước hạn / đúng hạn / quá hạn, docs/domain/indices.md §3)
+ * per province, unit, procedure and officer, by Vietnamese day, month, quarter and year of the return.
+ *
+ * Denominator: dossiers whose result (or reasoned refusal) was returned in the period ("resolved");
+ * withdrawn dossiers and those still open are not in it. Early / on the day / late are judged against
+ * the due date in force at the return (an apology's new date counts, as promised to the applicant);
+ * `lateAgainstOriginalRate` judges against the due date before any apology, and apology compliance is
+ * the share of those late dossiers whose apology gave at least the notice its rule set requires
+ * (judged at query time, from `deps.rules`). The officer is the one who completed processing, else the
+ * receiving officer. Three or more trips: distinct days the applicant came in person (§6.3 proxy).
+ * Shares are per cent to 1 decimal, rounded as the rule set in force on the period's last day says.
+ *
+ * Figure keys: `<tenant>/timeliness/<province|unit|procedure|officer>/<id>/<day|month|quarter|year>/<period>/<metric>`,
+ * metric one of resolved, earlyShare, onDayShare, lateShare, onTimeRate, lateAgainstOriginalRate,
+ * threeOrMoreTripsShare, apologies, apologiesInTime, apologyCompliance; e.g.
+ * `tn/timeliness/unit/tn-hcc/month/2026-03/onTimeRate`.
+ *
+ * Documents:
+ * - `<tenant>/timeliness/<dimension>/<id>/<grain>/<period>`: a row's counters (every grain is kept, so
+ *   a figure is one read); its figure keys are the document's key and a metric.
+ * - `<tenant>/dossier/<code>`: an open dossier's unit, procedure, officers, rule set, visits in person,
+ *   last apology and event positions; dropped at its return or withdrawal.
+ * - `<tenant>/returned/<dimension>/<id>/<return day>/<code>`: a returned dossier as its rows counted it,
+ *   with the positions of the events behind it: what explanations list.
+ */
+export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<TimelinessDocument> & { readonly queries: TimelinessQueries } => {
+  const metrics = [...TIMELINESS_METRIC_NAMES].sort();
+  return {
+    name: TIMELINESS,
+    description: 'Returns before, on and after the due date, apologies and trips, per province, unit, procedure and officer, by day, month, quarter and year',
+    projection: timelinessProjection,
+    exampleKey: 'timeliness/unit/tn-hcc/month/2026-03/onTimeRate',
+    keys: (documents, query) =>
+      figureKeyPage(documents, query, {
+        documentParts: 6,
+        root: TIMELINESS,
+        figuresOf: (key, document) => (document.kind === 'counts' ? metrics.map((metric) => `${key}/${metric}`) : []),
+      }),
+    explain: (documents, key) => explainTimeliness(deps.rules, documents, key),
+    queries: timelinessQueries(deps.rules),
+  };
+};
+
+export { TIMELINESS, TIMELINESS_DIMENSIONS, timelinessProjection, type TimelinessDimension, type TimelinessDocument } from './projection.js';
+export { TIMELINESS_METRICS, type TimelinessFigures, type TimelinessMetric, type TimelinessQueries } from './queries.js';

@@ -1,0 +1,203 @@
+import { defineProjection, type EventOf, type EventHandler } from '../../engine/document-projection.js';
+import { documentKey } from '../../vocabulary/document-key.js';
+import { DATED_GRAINS, periodOf, type DatedGrain } from '../../vocabulary/period.js';
+import type { EventPosition } from '../../vocabulary/event-ref.js';
+import { dossierKey, evolveBasics, officerOf, tripsOf, visitDayOf, type BasicsEvent, type DossierBasics } from '../dossier-support/index.js';
+
+/**
+ * Timeliness (docs/domain/indices.md §3): a dossier counts once, when its result (or reasoned
+ * refusal) is returned, for its province, unit, procedure and officer, in the day, month, quarter and
+ * year of the return. Until then the projection keeps what the count needs about the dossier; at the
+ * return that document is dropped and the dossier is kept, for explanations, as a member of each row.
+ */
+export const TIMELINESS_DIMENSIONS = ['province', 'unit', 'procedure', 'officer'] as const;
+export type TimelinessDimension = (typeof TIMELINESS_DIMENSIONS)[number];
+
+/** An apology as the figures judge it at query time: its notice against its rule set's minimum. */
+export interface ApologyFact {
+  readonly workingDaysBefore: number;
+  readonly ruleSet: string;
+}
+
+/** `<tenant>/dossier/<code>`: an open dossier's facts and the events behind them. */
+export interface OpenDossier {
+  readonly kind: 'dossier';
+  readonly basics: DossierBasics;
+  /** Positions of its receipt, completion and apologies. */
+  readonly events: readonly EventPosition[];
+  /** Positions of the events that were visits in person. */
+  readonly visits: readonly EventPosition[];
+  /** The last apology; `apologies` counts a dossier with any. */
+  readonly apology?: ApologyFact;
+}
+
+/** `<tenant>/returned/<dimension>/<id>/<return day>/<code>`: a returned dossier, as a row of that dimension counted it. */
+export interface ReturnedDossier {
+  readonly kind: 'returned';
+  readonly timeliness: 'early' | 'on-time' | 'late';
+  readonly lateAgainstOriginal: boolean;
+  readonly trips: number;
+  readonly ruleSet?: string;
+  readonly apology?: ApologyFact;
+  /** Receipt, completion, apologies and the return. */
+  readonly events: readonly EventPosition[];
+  readonly visits: readonly EventPosition[];
+}
+
+/**
+ * `<tenant>/timeliness/<dimension>/<id>/<grain>/<period>`: the counters of a row. Apologies are
+ * counted by rule set and working days of notice (`[apologies, of which late against the original
+ * due date]`), so whether one came in time is judged at query time by the rule set's minimum.
+ */
+export interface TimelinessCounts {
+  readonly kind: 'counts';
+  readonly resolved: number;
+  readonly early: number;
+  readonly onDay: number;
+  readonly late: number;
+  readonly lateAgainstOriginal: number;
+  readonly threeOrMoreTrips: number;
+  readonly apologies: number;
+  readonly notice: Readonly<Record<string, Readonly<Record<string, readonly [number, number]>>>>;
+}
+
+export type TimelinessDocument = OpenDossier | ReturnedDossier | TimelinessCounts;
+
+export const countsKey = (tenantId: string, dimension: TimelinessDimension, id: string, grain: DatedGrain, period: string): string =>
+  documentKey(tenantId, 'timeliness', dimension, id, grain, period);
+export const returnedKey = (tenantId: string, dimension: TimelinessDimension, id: string, day: string, code: string): string =>
+  documentKey(tenantId, 'returned', dimension, id, day, code);
+
+const EMPTY: TimelinessCounts = { kind: 'counts', resolved: 0, early: 0, onDay: 0, late: 0, lateAgainstOriginal: 0, threeOrMoreTrips: 0, apologies: 0, notice: {} };
+const NEW_DOSSIER: OpenDossier = { kind: 'dossier', basics: {}, events: [], visits: [] };
+
+const openDossier = (document: TimelinessDocument | undefined): OpenDossier => (document?.kind === 'dossier' ? document : NEW_DOSSIER);
+
+type Reader = Parameters<EventHandler<TimelinessDocument, BasicsEvent>['touches']>[1];
+
+const before = (documents: Reader, event: { readonly metadata: { readonly tenantId: string }; readonly data: { readonly dossierCode: string } }) =>
+  openDossier(documents.get(dossierKey(event.metadata.tenantId, event.data.dossierCode)));
+
+/** The dossier after an event that changes its basic facts (and `extra`), remembering the event's position. */
+const evolveOpen = (document: TimelinessDocument | undefined, event: BasicsEvent, remember: boolean): OpenDossier => {
+  const open = openDossier(document);
+  const position = event.metadata.globalPosition;
+  const visit = visitDayOf(open.basics, event) !== undefined;
+  return {
+    ...open,
+    basics: evolveBasics(open.basics, event),
+    ...(remember ? { events: [...open.events, position] } : {}),
+    ...(visit ? { visits: [...open.visits, position] } : {}),
+  };
+};
+
+/** Handler of an event that changes only the dossier's own document; `matters` says whether it changes anything. */
+const onDossier = <E extends BasicsEvent>(matters: (event: E) => boolean, remember: boolean): EventHandler<TimelinessDocument, E> => ({
+  touches: (event) => (matters(event) ? [dossierKey(event.metadata.tenantId, event.data.dossierCode)] : []),
+  evolve: (document, event) => evolveOpen(document, event, remember),
+});
+
+/** What the return makes of the dossier: its member document, and the row ids it counts for. */
+const returnedOf = (open: OpenDossier, event: EventOf<'ResultReturned'>) => {
+  const after = evolveOpen(open, event, true);
+  const member: ReturnedDossier = {
+    kind: 'returned',
+    timeliness: event.data.timeliness,
+    lateAgainstOriginal: event.data.timelinessAgainstOriginal === 'late',
+    trips: tripsOf(after.basics),
+    ...(after.basics.ruleSet === undefined ? {} : { ruleSet: after.basics.ruleSet }),
+    ...(after.apology === undefined ? {} : { apology: after.apology }),
+    events: after.events,
+    visits: after.visits,
+  };
+  const ids: Readonly<Record<TimelinessDimension, string | undefined>> = {
+    province: event.metadata.tenantId,
+    unit: after.basics.unit,
+    procedure: after.basics.procedure,
+    officer: officerOf(after.basics),
+  };
+  return { member, ids };
+};
+
+const counted = (counts: TimelinessCounts, member: ReturnedDossier): TimelinessCounts => {
+  const { apology } = member;
+  let notice = counts.notice;
+  if (apology !== undefined) {
+    const bySet = notice[apology.ruleSet] ?? {};
+    const [all, late] = bySet[String(apology.workingDaysBefore)] ?? [0, 0];
+    notice = { ...notice, [apology.ruleSet]: { ...bySet, [String(apology.workingDaysBefore)]: [all + 1, late + (member.lateAgainstOriginal ? 1 : 0)] } };
+  }
+  return {
+    kind: 'counts',
+    resolved: counts.resolved + 1,
+    early: counts.early + (member.timeliness === 'early' ? 1 : 0),
+    onDay: counts.onDay + (member.timeliness === 'on-time' ? 1 : 0),
+    late: counts.late + (member.timeliness === 'late' ? 1 : 0),
+    lateAgainstOriginal: counts.lateAgainstOriginal + (member.lateAgainstOriginal ? 1 : 0),
+    threeOrMoreTrips: counts.threeOrMoreTrips + (member.trips >= 3 ? 1 : 0),
+    apologies: counts.apologies + (apology === undefined ? 0 : 1),
+    notice,
+  };
+};
+
+const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
+  touches: (event, documents) => {
+    const { tenantId } = event.metadata;
+    const { ids } = returnedOf(before(documents, event), event);
+    const day = event.data.returnDate;
+    const keys: string[] = [];
+    for (const dimension of TIMELINESS_DIMENSIONS) {
+      const id = ids[dimension];
+      if (id === undefined) continue;
+      for (const grain of DATED_GRAINS) keys.push(countsKey(tenantId, dimension, id, grain, periodOf(day, grain)));
+      keys.push(returnedKey(tenantId, dimension, id, day, event.data.dossierCode));
+    }
+    // Last: the rows above are evolved from the dossier's document as it stood before the return.
+    keys.push(dossierKey(tenantId, event.data.dossierCode));
+    return keys;
+  },
+  evolve: (document, event, key, documents) => {
+    if (key === dossierKey(event.metadata.tenantId, event.data.dossierCode)) return undefined;
+    const { member } = returnedOf(before(documents, event), event);
+    if (document?.kind === 'returned' || key.startsWith(documentKey(event.metadata.tenantId, 'returned') + '/')) return member;
+    return counted(document?.kind === 'counts' ? document : EMPTY, member);
+  },
+};
+
+/** The dossier is closed without a return: it will count in no row. */
+const onWithdrawal: EventHandler<TimelinessDocument, EventOf<'DossierWithdrawn'>> = {
+  touches: (event, documents) => {
+    const key = dossierKey(event.metadata.tenantId, event.data.dossierCode);
+    return documents.get(key) === undefined ? [] : [key];
+  },
+  evolve: () => undefined,
+};
+
+const onApology: EventHandler<TimelinessDocument, EventOf<'ApologyIssued'>> = {
+  touches: (event) => [dossierKey(event.metadata.tenantId, event.data.dossierCode)],
+  evolve: (document, event) => {
+    const open = openDossier(document);
+    return {
+      ...open,
+      events: [...open.events, event.metadata.globalPosition],
+      apology: { workingDaysBefore: event.data.workingDaysBeforeDue, ruleSet: event.data.ruleSetId },
+    };
+  },
+};
+
+export const TIMELINESS = 'timeliness';
+
+export const timelinessProjection = defineProjection<TimelinessDocument>({
+  name: TIMELINESS,
+  version: 1,
+  handlers: {
+    GuidanceGiven: onDossier<EventOf<'GuidanceGiven'>>((event) => event.data.channel === 'counter', false),
+    DossierSubmitted: onDossier<EventOf<'DossierSubmitted'>>(() => true, false),
+    DossierReceived: onDossier<EventOf<'DossierReceived'>>(() => true, true),
+    SupplementReceived: onDossier<EventOf<'SupplementReceived'>>((event) => event.data.deliveredVia === 'counter', false),
+    ProcessingCompleted: onDossier<EventOf<'ProcessingCompleted'>>(() => true, true),
+    ApologyIssued: onApology,
+    ResultReturned: onReturn,
+    DossierWithdrawn: onWithdrawal,
+  },
+});

@@ -1,0 +1,138 @@
+import type { RuleBook } from '../../../rules/types.js';
+import type { DocumentQuery } from '../../engine/document-store.js';
+import { percentOf } from '../../explain/build.js';
+import { parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
+import { countsKey, type ApologyFact, type ReturnedDossier, type TimelinessCounts, type TimelinessDimension, type TimelinessDocument } from './projection.js';
+
+/** What a row counts; `apologiesInTime` and `lateWithTimelyApology` are judged at query time. */
+export const COUNTERS = [
+  'resolved',
+  'early',
+  'onDay',
+  'late',
+  'lateAgainstOriginal',
+  'threeOrMoreTrips',
+  'apologies',
+  'apologiesInTime',
+  'lateWithTimelyApology',
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+
+/** Each metric as a plain count or a share [numerator counters] of [denominator counter], in per cent. */
+export const TIMELINESS_METRICS = {
+  resolved: { count: 'resolved' },
+  earlyShare: { part: ['early'], whole: 'resolved' },
+  onDayShare: { part: ['onDay'], whole: 'resolved' },
+  lateShare: { part: ['late'], whole: 'resolved' },
+  onTimeRate: { part: ['early', 'onDay'], whole: 'resolved' },
+  lateAgainstOriginalRate: { part: ['lateAgainstOriginal'], whole: 'resolved' },
+  threeOrMoreTripsShare: { part: ['threeOrMoreTrips'], whole: 'resolved' },
+  apologies: { count: 'apologies' },
+  apologiesInTime: { count: 'apologiesInTime' },
+  apologyCompliance: { part: ['lateWithTimelyApology'], whole: 'lateAgainstOriginal' },
+} as const satisfies Record<string, { count: Counter } | { part: readonly Counter[]; whole: Counter }>;
+export type TimelinessMetric = keyof typeof TIMELINESS_METRICS;
+export const TIMELINESS_METRIC_NAMES = Object.keys(TIMELINESS_METRICS) as TimelinessMetric[];
+
+/** Percentages to 1 decimal, `null` when their denominator is 0. */
+export type TimelinessFigures = { readonly [M in TimelinessMetric]: number | null };
+
+/** Working days of notice an apology needs under its rule set (docs/domain/dossier-lifecycle.md); 1 for an unknown set. */
+export const requiredNotice = (rules: RuleBook, ruleSet: string): number => rules.byId(ruleSet)?.apology.minWorkingDaysBeforeDue ?? 1;
+
+export const apologyInTime = (rules: RuleBook, apology: ApologyFact | undefined): boolean =>
+  apology !== undefined && apology.workingDaysBefore >= requiredNotice(rules, apology.ruleSet);
+
+/** Whether a returned dossier is one of what `counter` counts. */
+export const holds = (rules: RuleBook, counter: Counter, member: ReturnedDossier): boolean => {
+  switch (counter) {
+    case 'resolved':
+      return true;
+    case 'early':
+      return member.timeliness === 'early';
+    case 'onDay':
+      return member.timeliness === 'on-time';
+    case 'late':
+      return member.timeliness === 'late';
+    case 'lateAgainstOriginal':
+      return member.lateAgainstOriginal;
+    case 'threeOrMoreTrips':
+      return member.trips >= 3;
+    case 'apologies':
+      return member.apology !== undefined;
+    case 'apologiesInTime':
+      return apologyInTime(rules, member.apology);
+    case 'lateWithTimelyApology':
+      return member.lateAgainstOriginal && apologyInTime(rules, member.apology);
+  }
+};
+
+/** A row's counters, the apologies judged by the rule sets in `rules`. */
+export const countersOf = (rules: RuleBook, counts: TimelinessCounts): Readonly<Record<Counter, number>> => {
+  let apologiesInTime = 0;
+  let lateWithTimelyApology = 0;
+  for (const [ruleSet, byNotice] of Object.entries(counts.notice)) {
+    const required = requiredNotice(rules, ruleSet);
+    for (const [days, [all, late]] of Object.entries(byNotice)) {
+      if (Number(days) < required) continue;
+      apologiesInTime += all;
+      lateWithTimelyApology += late;
+    }
+  }
+  const { resolved, early, onDay, late, lateAgainstOriginal, threeOrMoreTrips, apologies } = counts;
+  return { resolved, early, onDay, late, lateAgainstOriginal, threeOrMoreTrips, apologies, apologiesInTime, lateWithTimelyApology };
+};
+
+/** The rule set in force on the period's last day: it says how the period's shares are rounded. */
+export const ruleSetOfPeriod = (rules: RuleBook, grain: DatedGrain, period: string) => {
+  const parsed = parsePeriodOf(grain, period);
+  return parsed === undefined ? undefined : rules.inForceAt(parsed.end);
+};
+
+export const figuresOf = (rules: RuleBook, counts: TimelinessCounts, grain: DatedGrain, period: string): TimelinessFigures | undefined => {
+  const ruleSet = ruleSetOfPeriod(rules, grain, period);
+  if (ruleSet === undefined) return undefined;
+  const counters = countersOf(rules, counts);
+  const figures: Partial<Record<TimelinessMetric, number | null>> = {};
+  for (const metric of TIMELINESS_METRIC_NAMES) {
+    const spec: { count: Counter } | { part: readonly Counter[]; whole: Counter } = TIMELINESS_METRICS[metric];
+    if ('count' in spec) {
+      figures[metric] = counters[spec.count];
+    } else {
+      const whole = counters[spec.whole];
+      const part = spec.part.reduce((total, counter) => total + counters[counter], 0);
+      figures[metric] = whole === 0 ? null : percentOf(part, whole, 1, ruleSet.indexRounding);
+    }
+  }
+  return figures as TimelinessFigures;
+};
+
+/** The row's counters; undefined when no dossier was returned for it in the period. */
+export const countsAt = async (
+  documents: DocumentQuery<TimelinessDocument>,
+  tenantId: string,
+  dimension: TimelinessDimension,
+  id: string,
+  grain: DatedGrain,
+  period: string,
+): Promise<TimelinessCounts | undefined> => {
+  if (parsePeriodOf(grain, period) === undefined) return undefined;
+  const document = await documents.get(countsKey(tenantId, dimension, id, grain, period));
+  return document?.kind === 'counts' ? document : undefined;
+};
+
+export const timelinessQueries = (rules: RuleBook) => ({
+  /** One row's figures: shares rounded as the rule set in force on the period's last day says; undefined for a row without returns. */
+  timeliness: async (
+    documents: DocumentQuery<TimelinessDocument>,
+    tenantId: string,
+    dimension: TimelinessDimension,
+    id: string,
+    grain: DatedGrain,
+    period: string,
+  ): Promise<TimelinessFigures | undefined> => {
+    const counts = await countsAt(documents, tenantId, dimension, id, grain, period);
+    return counts === undefined ? undefined : figuresOf(rules, counts, grain, period);
+  },
+});
+export type TimelinessQueries = ReturnType<typeof timelinessQueries>;
