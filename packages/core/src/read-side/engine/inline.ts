@@ -8,7 +8,8 @@ export const INLINE_PAGE = 1000;
 
 /**
  * Whether an append folds a projection inline: yes when its live copy is of the projection's version
- * and running, or when there is none yet (it is built from position 0). A copy of another version
+ * and running, or when there is none yet (it is built from position 0, unless the engine is building
+ * it in its shadow copy: then the folds skip it until the shadow is promoted). A copy of another version
  * waits for its rebuild (`ProjectionEngine.rebuild`), a failed one for `retry`: readers keep seeing
  * it as it was, and the append still succeeds.
  */
@@ -42,6 +43,8 @@ export const foldInlineSync = (projections: readonly AnyProjection[], store: Syn
   for (const projection of projections) {
     const header = store.header(projection.name);
     if (!foldsInline(projection, header)) continue;
+    // With no live copy yet, a shadow is the engine building it from the log: not in this transaction.
+    if (header === undefined && store.header(projection.name, 'shadow') !== undefined) continue;
     const session = new DocumentSession<unknown>((key) => store.get(projection.name, key));
     let checkpoint = header?.checkpoint ?? 0;
     let fresh = header === undefined;
@@ -70,6 +73,7 @@ export const foldInlineAsync = async (
   for (const projection of projections) {
     const header = await store.header(projection.name);
     if (!foldsInline(projection, header)) continue;
+    if (header === undefined && (await store.header(projection.name, 'shadow')) !== undefined) continue;
     const session = new DocumentSession<unknown>();
     const load = (keys: readonly string[]) => store.getMany(projection.name, keys);
     let checkpoint = header?.checkpoint ?? 0;

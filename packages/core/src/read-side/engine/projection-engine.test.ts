@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { isRight } from '../../fp.js';
+import type { RecordedEvent } from '../../kernel/envelope.js';
+import { InMemoryEventStore } from '../../kernel/in-memory-event-store.js';
+import type { AnyProjection } from './document-projection.js';
+import { InMemoryDocumentStore } from './in-memory-document-store.js';
+import { foldInlineSync } from './inline.js';
+import { ProjectionEngine } from './projection-engine.js';
+import { describeProjectionEngine } from './projection-engine-laws.testkit.js';
+import {
+  documentsOf,
+  eventOf,
+  foldedFromZero,
+  healthy,
+  inMemoryWorld,
+  readLog,
+  seen,
+  seenV2,
+  stepArb,
+  stepsArb,
+  streamOf,
+  watched,
+  type Step,
+} from './projection-engine.testkit.js';
+
+describeProjectionEngine('in memory', inMemoryWorld);
+
+/** An in-memory event store whose appends fold `projections` inline (`foldInlineSync`), as SQLite does in its transaction. */
+const inlineWorld = (projections: () => readonly AnyProjection[]) => {
+  const eventStore = new InMemoryEventStore();
+  const documentStore = new InMemoryDocumentStore();
+  const log: RecordedEvent[] = [];
+  const readAfter = (position: number, limit: number) => log.filter((event) => event.metadata.globalPosition > position).slice(0, limit);
+  const append = async (steps: readonly Step[]) => {
+    for (const step of steps) {
+      const result = await eventStore.appendToStream(streamOf(step), [eventOf(step)]);
+      if (!isRight(result)) throw new Error('append refused');
+      log.push(...result.right.events);
+      foldInlineSync(projections(), documentStore.sync, { readAfter });
+    }
+  };
+  return { eventStore, documentStore, append };
+};
+
+describe('projection engine and inline folds', () => {
+  it('folding inline after each append gives what the engine gives asynchronously', async () => {
+    await fc.assert(
+      fc.asyncProperty(stepsArb(30), fc.integer({ min: 1, max: 5 }), async (steps, batchSize) => {
+        const inline = inlineWorld(() => healthy);
+        await inline.append(steps);
+        const eventStore = new InMemoryEventStore();
+        const documentStore = new InMemoryDocumentStore();
+        const engine = new ProjectionEngine({ eventStore, documentStore, projections: healthy, batchSize });
+        await engine.start();
+        for (const step of steps) await eventStore.appendToStream(streamOf(step), [eventOf(step)]);
+        await engine.caughtUp();
+        await engine.stop();
+        for (const projection of healthy) {
+          expect(await documentsOf(inline.documentStore, projection.name)).toEqual(await documentsOf(documentStore, projection.name));
+          expect((await inline.documentStore.header(projection.name))?.checkpoint ?? 0).toBe(steps.length);
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('with live copies folded by the store, the engine writes only shadows, and the store folds the gap after a promotion', async () => {
+    await fc.assert(
+      fc.asyncProperty(stepsArb(20), stepsArb(10), fc.array(stepArb, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 4 }), async (first, during, after, batchSize) => {
+        // Given version 1 folded inline by the store
+        let projections: readonly AnyProjection[] = [seen()];
+        const world = inlineWorld(() => projections);
+        await world.append(first);
+        // When version 2 ships: the store keeps folding version 1 no more, the engine builds version 2
+        projections = [seenV2()];
+        const { store, written } = watched(world.documentStore);
+        const engine = new ProjectionEngine({ eventStore: world.eventStore, documentStore: store, projections, batchSize, liveFoldedBy: 'store' });
+        await engine.start();
+        await world.append(during);
+        await engine.caughtUp();
+        // (an event appended as the shadow is promoted is folded by the store's next append)
+        await world.append(after);
+        // Then the engine never wrote the live copy, and version 2 holds the fold from zero at the head
+        expect(written.every((slot) => slot === 'shadow')).toBe(true);
+        const events = await readLog(world.eventStore);
+        expect(await documentsOf(world.documentStore, 'seen')).toEqual(foldedFromZero(seenV2(), events));
+        expect(await world.documentStore.header('seen')).toEqual({ version: 2, checkpoint: events.length, status: 'running' });
+        expect((await engine.report())[0]).toMatchObject({ status: 'running', lag: 0 });
+        // And a rebuild on demand goes through the shadow too
+        expect(await engine.rebuild('seen')).toMatchObject({ promoted: true });
+        expect(written.every((slot) => slot === 'shadow')).toBe(true);
+        await engine.stop();
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('builds in a shadow a projection with no live copy, then serves it', async () => {
+    const eventStore = new InMemoryEventStore();
+    const { store, written } = watched(new InMemoryDocumentStore());
+    const engine = new ProjectionEngine({ eventStore, documentStore: store, projections: [seen()] });
+    await engine.start();
+    await engine.caughtUp();
+    expect(written).toEqual(['shadow']);
+    expect(await store.header('seen')).toEqual({ version: 1, checkpoint: 0, status: 'running' });
+    await eventStore.appendToStream(streamOf({ province: 'tn', feedback: 'f1', kind: 'answer', day: 1 }), [eventOf({ province: 'tn', feedback: 'f1', kind: 'answer', day: 1 })]);
+    await engine.caughtUp();
+    expect(written).toEqual(['shadow', 'live']);
+    expect(await documentsOf(store, 'seen')).toEqual({ 'tn/feedback/f1': { positions: [1] } });
+    await engine.stop();
+    expect((await engine.report())[0]).toMatchObject({ status: 'stopped', checkpoint: 1, lag: 0 });
+  });
+});
