@@ -1,4 +1,5 @@
 import { evaluationPeriodOf } from '../../../officer/evaluation.js';
+import { isTenantId } from '../../../kernel/tenant.js';
 import type { RuleBook } from '../../../rules/index.js';
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { ExplainedFigure, KeyPage } from '../../read-model.js';
@@ -113,8 +114,8 @@ async function* sectionKeys(
 export const figureKeys =
   (rules: RuleBook) =>
   async (documents: DocumentQuery<D>, query: ListQuery): Promise<KeyPage> => {
-    const tenantId = parseDocumentKey(query.prefix)?.tenantId ?? parseDocumentKey(`${query.prefix}/`)?.tenantId;
-    if (tenantId === undefined || query.limit <= 0) return { keys: [] };
+    const tenantId = query.prefix.slice(0, Math.max(0, query.prefix.indexOf('/')));
+    if (!isTenantId(tenantId) || query.limit <= 0) return { keys: [] };
     const base = `${tenantId}/${OFFICER_RATING}/`;
     const sections = [
       sectionKeys(documents, `${base}officer/`, keys.officers(tenantId), query, (id) => officerKeys(documents, tenantId, id, rules)),
