@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { foldInlineSync, type AnyProjection } from '@motcua/core';
+import { foldInlineSync, type AnyProjection, type RecordedEvent, type SyncLog } from '@motcua/core';
 import { eventsAfterReader } from '../read-events.js';
 import type { SqliteDocumentStore } from './sqlite-document-store.js';
 
@@ -12,14 +12,14 @@ import type { SqliteDocumentStore } from './sqlite-document-store.js';
  * itself aborts the append.
  */
 export class SqliteInlineDocuments {
-  private readonly log;
+  private readonly readAfter: (position: number, limit: number) => readonly RecordedEvent[];
 
   constructor(
     private readonly db: Database.Database,
     private readonly projections: readonly AnyProjection[],
     private readonly store: SqliteDocumentStore,
   ) {
-    this.log = { readAfter: eventsAfterReader(db) };
+    this.readAfter = eventsAfterReader(db);
   }
 
   /** Brings every inline projection to the head of the log in one write transaction (at open). */
@@ -29,6 +29,21 @@ export class SqliteInlineDocuments {
 
   /** Call inside the write transaction. */
   readonly project = (): void => {
-    foldInlineSync(this.projections, this.store.sync, this.log);
+    foldInlineSync(this.projections, this.store.syncWithinTransaction(), this.sharedLog());
   };
+
+  /**
+   * The log as the projections of one transaction read it: projections at the same checkpoint (the
+   * usual case) share the page read and decoded last. One page only, so a long catch-up holds no more
+   * than a page in memory. Events are values no handler changes.
+   */
+  private sharedLog(): SyncLog {
+    let last: { readonly position: number; readonly limit: number; readonly events: readonly RecordedEvent[] } | undefined;
+    return {
+      readAfter: (position, limit) => {
+        if (last?.position !== position || last.limit !== limit) last = { position, limit, events: this.readAfter(position, limit) };
+        return last.events;
+      },
+    };
+  }
 }

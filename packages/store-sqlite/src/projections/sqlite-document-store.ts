@@ -101,6 +101,7 @@ export class SqliteDocumentStore implements DocumentStore {
            WHERE c.name = ? AND c.slot = ? AND c.slot <> 'retired' AND d.key = ?`,
         )
         .pluck(),
+      getByCopy: db.prepare('SELECT document FROM documents WHERE copy_id = ? AND key = ?').pluck(),
       insertCopy: db.prepare(
         `INSERT INTO document_copies (name, slot, version, checkpoint, status, failure, generation, updated_at)
          VALUES (@name, @slot, @version, @checkpoint, @status, @failure, @generation, @now)`,
@@ -205,6 +206,35 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   /**
+   * `sync` for the length of one transaction that holds the write lock (an append's): each copy's row
+   * is read once and documents are read by copy id, since no other connection can change a copy until
+   * the transaction ends. Take a new one for every transaction.
+   */
+  syncWithinTransaction(): SyncDocumentStore {
+    const copies = new Map<string, CopyRow | undefined>();
+    const copyOf = (name: string, slot: ProjectionSlot): CopyRow | undefined => {
+      const id = `${slot}:${name}`;
+      if (!copies.has(id)) copies.set(id, this.copyRow(name, slot));
+      return copies.get(id);
+    };
+    return {
+      header: (name, slot = 'live') => this.headerOf(name, copyOf(name, slot)),
+      get: (name, key, slot = 'live') => {
+        const copy = copyOf(name, slot);
+        const text = copy === undefined ? undefined : (this.statements.getByCopy.get(copy.copy_id, key) as string | undefined);
+        return text === undefined ? undefined : parse(name, key, text);
+      },
+      commit: (name, commit, slot = 'live') => {
+        copies.set(`${slot}:${name}`, this.write(() => this.commitNow(name, commit, slot, copyOf(name, slot))));
+      },
+      recordFailure: (name, failure, slot = 'live') => {
+        copies.delete(`${slot}:${name}`);
+        this.write(() => this.recordFailureNow(name, failure, slot));
+      },
+    };
+  }
+
+  /**
    * Deletes the documents of retired copies, `PURGE_ROWS` per transaction, then their rows. Called
    * after a promotion or drop; call it at open too, for a process that stopped half way.
    */
@@ -228,7 +258,10 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private headerNow(name: string, slot: ProjectionSlot): ProjectionHeader | undefined {
-    const row = this.copyRow(name, slot);
+    return this.headerOf(name, this.copyRow(name, slot));
+  }
+
+  private headerOf(name: string, row: CopyRow | undefined): ProjectionHeader | undefined {
     if (row === undefined) return undefined;
     const header = { version: row.version, checkpoint: row.checkpoint, status: row.status };
     return row.failure === null ? header : { ...header, failure: parse(name, '(failure)', row.failure) as ProjectionFailure };
@@ -243,8 +276,8 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.db.inTransaction ? work() : this.db.transaction(work).immediate();
   }
 
-  /** Documents and checkpoint; call inside a transaction. */
-  private commitNow(name: string, commit: DocumentCommit, slot: ProjectionSlot): void {
+  /** Documents and checkpoint; call inside a transaction. Gives the copy's row as it now stands. */
+  private commitNow(name: string, commit: DocumentCommit, slot: ProjectionSlot, existing = this.copyRow(name, slot)): CopyRow {
     // Serialise first: a document that cannot be written stops the commit before any row changes.
     const rows: [string, string][] = [];
     const deleted: string[] = [];
@@ -254,17 +287,18 @@ export class SqliteDocumentStore implements DocumentStore {
     }
     rows.sort(compareKeys);
     const now = this.now().toISOString();
-    const existing = this.copyRow(name, slot);
+    const { version, checkpoint } = commit;
     let copyId: number;
+    let generation: number;
     if (existing === undefined || commit.fresh === true) {
       // A copy written afresh gets a new id: the documents of the one it replaces go with it, without a delete here.
       if (existing !== undefined) this.statements.retire.run(now, existing.copy_id);
-      const generation = existing === undefined ? 0 : existing.generation + 1;
-      const { version, checkpoint } = commit;
+      generation = existing === undefined ? 0 : existing.generation + 1;
       copyId = Number(this.statements.insertCopy.run({ name, slot, version, checkpoint, status: 'running', failure: null, generation, now }).lastInsertRowid);
     } else {
       copyId = existing.copy_id;
-      this.statements.updateCopy.run(commit.version, commit.checkpoint, now, copyId);
+      generation = existing.generation;
+      this.statements.updateCopy.run(version, checkpoint, now, copyId);
       for (let i = 0; i < deleted.length; i += ROWS_PER_STATEMENT) {
         const chunk = deleted.slice(i, i + ROWS_PER_STATEMENT);
         this.statementFor('delete', chunk.length).run(copyId, ...chunk);
@@ -277,6 +311,7 @@ export class SqliteDocumentStore implements DocumentStore {
       for (const [key, text] of chunk) params.push(copyId, key, text);
       this.statementFor('upsert', chunk.length).run(params);
     }
+    return { copy_id: copyId, version, checkpoint, status: 'running', failure: null, generation };
   }
 
   private recordFailureNow(name: string, failure: ProjectionFailure, slot: ProjectionSlot): void {
