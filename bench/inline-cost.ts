@@ -1,0 +1,185 @@
+// pnpm -s bench:inline-cost [--dossiers 1000,10000,100000] [--appends 2000] [--seed 42] [--units 60]
+//   [--synthetic] [--dir DIR] [--keep]
+// The cost of an append with document projections folded inline, as history grows. One SQLite file at
+// synchronous=NORMAL is filled (untimed) with a province-year of dossiers, appended by the inline
+// store in group commits; each time the history reaches a size of `--dossiers`, `--appends` appends of
+// another year's activity (one stream-day batch each, awaited one by one) are timed, first through a
+// second connection without projections (the baseline), then through the inline store. The read
+// models' projections under packages/core/src/read-side/read-models/ are used when they load (a
+// representative projection otherwise, or with `--synthetic`). One JSON line per measurement.
+// Target (issue 12): p50 and p99 flat with history (within 1.5x across sizes), p99 under 2 ms.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defineProjection, documentKey, type AnyProjection } from '@motcua/core';
+import { openSqliteEventStore } from '@motcua/store-sqlite';
+import { provinceYear, type DayBatch } from './read-models-workload.js';
+
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const option = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
+};
+const integer = (name: string, fallback: number): number => {
+  const value = Number(option(name, String(fallback)));
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1`);
+  return value;
+};
+
+const emit = (line: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'inline-cost', ...line }));
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+/** A per-dossier document and four counters per event, each bounded (per day, never per year). */
+const representative = defineProjection<{ readonly count: number; readonly last: number }>({
+  name: 'bench-representative',
+  version: 1,
+  handlers: Object.fromEntries(
+    (['DossierReceived', 'DossierTransferred', 'ProcessingCompleted', 'ResultReturned', 'DossierRated'] as const).map((type) => [
+      type,
+      {
+        touches: (event: { readonly data: { readonly dossierCode: string; readonly occurredAt: string }; readonly metadata: { readonly tenantId: string } }) => {
+          const { tenantId } = event.metadata;
+          const day = event.data.occurredAt.slice(0, 10);
+          return [
+            documentKey(tenantId, 'dossier', event.data.dossierCode),
+            documentKey(tenantId, 'day', day),
+            documentKey(tenantId, 'type', type, day),
+            documentKey(tenantId, 'unit', event.data.dossierCode.slice(0, 9), day),
+            documentKey(tenantId, 'hour', event.data.occurredAt.slice(0, 13)),
+          ];
+        },
+        evolve: (document: { readonly count: number } | undefined, event: { readonly metadata: { readonly globalPosition: number } }) => ({
+          count: (document?.count ?? 0) + 1,
+          last: event.metadata.globalPosition,
+        }),
+      },
+    ]),
+  ),
+});
+
+const isProjection = (value: unknown): value is AnyProjection =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { name?: unknown }).name === 'string' &&
+  typeof (value as { version?: unknown }).version === 'number' &&
+  typeof (value as { handlers?: unknown }).handlers === 'object';
+
+/** The read models' projections that load now (the folder is being filled): each `projection.ts`'s exported projections. */
+const readModelProjections = async (): Promise<{ projections: AnyProjection[]; skipped: string[] }> => {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '../packages/core/src/read-side/read-models');
+  const projections = new Map<string, AnyProjection>();
+  const skipped: string[] = [];
+  for (const folder of readdirSync(root).sort()) {
+    try {
+      const module = (await import(pathToFileURL(join(root, folder, 'projection.ts')).href)) as Record<string, unknown>;
+      for (const value of Object.values(module)) if (isProjection(value)) projections.set(value.name, value);
+    } catch (error) {
+      skipped.push(`${folder}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  }
+  return { projections: [...projections.values()], skipped };
+};
+
+const main = async () => {
+  const sizes = option('dossiers', '1000,10000,100000')
+    .split(',')
+    .map(Number)
+    .sort((a, b) => a - b);
+  const appends = integer('appends', 2000);
+  const seed = integer('seed', 42);
+  const units = integer('units', 60);
+  const keep = args.includes('--keep');
+  const found = args.includes('--synthetic') ? { projections: [], skipped: [] } : await readModelProjections();
+  const projections = found.projections.length > 0 ? found.projections : [representative];
+  emit({ projections: projections.map((p) => p.name), skipped: found.skipped });
+  const dir = option('dir', '') || mkdtempSync(join(tmpdir(), 'motcua-inline-cost-'));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'events.db');
+  const tenantId = 'province-thai-nguyen';
+  const largest = sizes[sizes.length - 1] ?? 1000;
+  const history = provinceYear({ events: Math.round(largest * 5.7), seed, year: 2026, units, officersPerUnit: 10, procedures: 150, tenantId });
+  // Another year's activity, appended one batch at a time while timed.
+  const live = (function* () {
+    for (const day of provinceYear({ events: Math.round(largest * 5.7), seed: seed + 1, year: 2027, units, officersPerUnit: 10, procedures: 150, tenantId })) yield* day;
+  })();
+  const nextLive = (): DayBatch => {
+    const next = live.next();
+    if (next.done === true) throw new Error('the live year ran out: ask for fewer --appends');
+    return next.value;
+  };
+  const store = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0, projections });
+  const rows: { dossiers: number; p50: number; p99: number }[] = [];
+  let dossiers = 0;
+  try {
+    for (const size of sizes) {
+      // Untimed: history up to `size` dossiers, folded inline in group commits.
+      const loadStart = performance.now();
+      while (dossiers < size) {
+        const day = history.next();
+        if (day.done === true) break;
+        for (let i = 0; i < day.value.length; i += 2000) {
+          const group = day.value.slice(i, i + 2000);
+          await Promise.all(group.map((batch) => store.appendToStream(batch.streamId, batch.events)));
+          for (const batch of group) dossiers += batch.events.filter((event) => event.type === 'DossierReceived').length;
+        }
+      }
+      const events = await store.headPosition();
+      emit({ phase: 'history', dossiers, events, loadSeconds: round((performance.now() - loadStart) / 1000) });
+
+      const time = async (append: (batch: DayBatch) => Promise<unknown>) => {
+        const samples: number[] = [];
+        for (let n = 0; n < appends; n++) {
+          const batch = nextLive();
+          const start = performance.now();
+          await append(batch);
+          samples.push(performance.now() - start);
+        }
+        return samples.sort((a, b) => a - b);
+      };
+      // The baseline: a connection without projections (its events are folded by the next inline append).
+      const plain = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0 });
+      const baseline = await time((batch) => plain.appendToStream(batch.streamId, batch.events));
+      await plain.close();
+      const warmUp = nextLive();
+      await store.appendToStream(warmUp.streamId, warmUp.events);
+      const inline = await time((batch) => store.appendToStream(batch.streamId, batch.events));
+      const failed: string[] = [];
+      for (const projection of projections) {
+        const header = await store.documents.header(projection.name);
+        if (header?.status !== 'running') failed.push(`${projection.name}: ${header?.failure?.message ?? 'no copy'}`);
+      }
+      const p50 = percentile(inline, 50);
+      const p99 = percentile(inline, 99);
+      rows.push({ dossiers: size, p50, p99 });
+      emit({
+        phase: 'append',
+        dossiers,
+        events: await store.headPosition(),
+        appends,
+        p50Ms: round(p50),
+        p99Ms: round(p99),
+        maxMs: round(inline[inline.length - 1] ?? 0),
+        meanMs: round(inline.reduce((a, b) => a + b, 0) / inline.length),
+        baselineP50Ms: round(percentile(baseline, 50)),
+        baselineP99Ms: round(percentile(baseline, 99)),
+        failed,
+      });
+    }
+    const spread = (values: readonly number[]) => Math.max(...values) / Math.min(...values);
+    emit({
+      phase: 'summary',
+      p50Spread: round(spread(rows.map((r) => r.p50))),
+      p99Spread: round(spread(rows.map((r) => r.p99))),
+      flatWithin1_5x: spread(rows.map((r) => r.p50)) <= 1.5 && spread(rows.map((r) => r.p99)) <= 1.5,
+      p99Under2Ms: rows.every((r) => r.p99 < 2),
+    });
+  } finally {
+    await store.close();
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+await main();
