@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { foldInlineAsync, type AnyProjection, type RecordedEvent } from '@motcua/core';
+import { checkEvent, foldInlineAsync, foldsInline, handlerOf, INLINE_PAGE, type AnyProjection, type ProjectionHeader, type RecordedEvent } from '@motcua/core';
 import { decodeRow, type EventRow } from '../decode-row.js';
 import { quoteSchema } from '../schema.js';
 import { DocumentTables, type Queryable } from './postgres-document-store.js';
@@ -26,7 +26,9 @@ export const eventsAfterReader =
  * The fold of `projections` into their live documents on one client, inside its transaction. The
  * live copies' rows are locked first (`FOR UPDATE`), so a commit to them from elsewhere (a worker,
  * another appender, a promotion) waits for this transaction and no update is lost. Projections at the
- * same checkpoint (the usual case after an append) share one read of the new events.
+ * same checkpoint (the usual case after an append) share one read of the new events, and the
+ * documents the new events touch in every projection are read in one statement before the fold
+ * (which otherwise asks for each missing document on its own).
  */
 export const inlineHook = (projections: readonly AnyProjection[], schema: string): InlineHook => {
   const names = projections.map((projection) => projection.name);
@@ -38,7 +40,16 @@ export const inlineHook = (projections: readonly AnyProjection[], schema: string
     const locked = await tables.lockLive(client, names);
     const read = eventsAfterReader(client, schema);
     const pages = new Map<string, Promise<RecordedEvent[]>>();
-    const settled = (name: string) => locked.delete(name);
+    const readAfter = (position: number, limit: number): Promise<RecordedEvent[]> => {
+      const key = `${position}:${limit}`;
+      let page = pages.get(key);
+      if (page === undefined) {
+        page = read(position, limit);
+        pages.set(key, page);
+      }
+      return page;
+    };
+    const known = await prefetch(client, tables, projections, locked, readAfter);
     await foldInlineAsync(
       projections,
       {
@@ -50,29 +61,78 @@ export const inlineHook = (projections: readonly AnyProjection[], schema: string
           }
           return tables.header(client, name, slot, true);
         },
-        getMany: (name, keys, slot = 'live') => tables.getMany(client, name, keys, slot),
+        getMany: async (name, keys, slot = 'live') => {
+          const cached = slot === 'live' ? known.get(name) : undefined;
+          if (cached === undefined) return tables.getMany(client, name, keys, slot);
+          const found = new Map<string, unknown>();
+          for (const key of keys) if (cached.get(key) !== undefined) found.set(key, cached.get(key));
+          const missing = keys.filter((key) => !cached.has(key));
+          if (missing.length > 0) for (const [key, document] of await tables.getMany(client, name, missing, slot)) found.set(key, document);
+          return found;
+        },
         commit: async (name, commit, slot = 'live') => {
-          settled(name);
+          locked.delete(name);
+          if (slot === 'live') {
+            if (commit.fresh === true) known.delete(name);
+            for (const key of commit.documents.keys()) known.get(name)?.delete(key);
+          }
           await tables.commit(client, name, commit, slot);
         },
         recordFailure: async (name, failure, slot = 'live') => {
-          settled(name);
+          locked.delete(name);
           await tables.recordFailure(client, name, failure, slot);
         },
       },
-      {
-        readAfter: (position, limit) => {
-          const key = `${position}:${limit}`;
-          let page = pages.get(key);
-          if (page === undefined) {
-            page = read(position, limit);
-            pages.set(key, page);
-          }
-          return page;
-        },
-      },
+      { readAfter },
     );
   };
+};
+
+/**
+ * The documents the next events may touch in each projection that folds inline, read in one
+ * statement: each handler's `touches` is asked as if no document existed yet (a key it reads is
+ * fetched too). A guess only: the fold asks the store for any document it lacks, and an event a
+ * handler throws on here is left to the fold to report.
+ */
+const prefetch = async (
+  client: Queryable,
+  tables: DocumentTables,
+  projections: readonly AnyProjection[],
+  headers: ReadonlyMap<string, ProjectionHeader>,
+  readAfter: (position: number, limit: number) => Promise<readonly RecordedEvent[]>,
+): Promise<Map<string, Map<string, unknown>>> => {
+  const known = new Map<string, Map<string, unknown>>();
+  const folding = projections.filter((projection) => {
+    const header = headers.get(projection.name);
+    return header !== undefined && foldsInline(projection, header);
+  });
+  if (folding.length === 0) return known;
+  const from = Math.min(...folding.map((projection) => headers.get(projection.name)?.checkpoint ?? 0));
+  const events = await readAfter(from, INLINE_PAGE);
+  const pairs: (readonly [string, string])[] = [];
+  for (const projection of folding) {
+    const checkpoint = headers.get(projection.name)?.checkpoint ?? 0;
+    const keys = new Set<string>();
+    const asStored = { get: (key: string) => void keys.add(key) };
+    for (const event of events) {
+      if (event.metadata.globalPosition <= checkpoint) continue;
+      const handler = handlerOf(projection, event.type);
+      if (handler === undefined) continue;
+      try {
+        checkEvent(event);
+        for (const key of handler.touches(event, asStored)) keys.add(key);
+      } catch {
+        // The fold meets the same event and records the failure.
+      }
+    }
+    if (keys.size === 0) continue;
+    known.set(projection.name, new Map([...keys].map((key) => [key, undefined])));
+    for (const key of keys) pairs.push([projection.name, key]);
+  }
+  for (const [name, documents] of await tables.getLive(client, pairs)) {
+    for (const [key, document] of documents) known.get(name)?.set(key, document);
+  }
+  return known;
 };
 
 /**

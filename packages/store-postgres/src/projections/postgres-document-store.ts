@@ -117,6 +117,27 @@ export class DocumentTables {
     return found;
   }
 
+  /**
+   * Documents of several live copies at once, by (projection, key): one statement for what the
+   * appended events touch in every inline projection. A pair with no document is absent.
+   */
+  async getLive(q: Queryable, pairs: readonly (readonly [name: string, key: string])[]): Promise<Map<string, Map<string, unknown>>> {
+    const found = new Map<string, Map<string, unknown>>();
+    if (pairs.length === 0) return found;
+    const { rows } = await q.query<DocumentRow & { projection: string }>(
+      `SELECT c.projection, d.key, d.body FROM unnest($1::text[], $2::text[]) AS u(projection, key)
+       JOIN ${this.copies} c ON c.projection = u.projection AND c.slot = 'live'
+       JOIN ${this.documents} d ON d.copy_id = c.copy_id AND d.key = u.key`,
+      [pairs.map(([name]) => name), pairs.map(([, key]) => key)],
+    );
+    for (const row of rows) {
+      let documents = found.get(row.projection);
+      if (documents === undefined) found.set(row.projection, (documents = new Map()));
+      documents.set(row.key, parseStored(row.body, `${where(row.projection, 'live')}: document ${row.key}`));
+    }
+    return found;
+  }
+
   /** One range scan of the primary key: from the prefix (or after `after`) to the end of the prefix. */
   async list(q: Queryable, name: string, { prefix, after, limit }: ListQuery, slot: ProjectionSlot): Promise<DocumentPage> {
     const size = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : undefined;
