@@ -1,0 +1,222 @@
+import { createDesk } from '../../../desk/index.js';
+import type { Desk } from '../../../desk/index.js';
+import { isLeft } from '../../../fp.js';
+import type { NewEvent, RecordedEvent } from '../../../kernel/envelope.js';
+import type { EventStore } from '../../../kernel/event-store.js';
+import { InMemoryEventStore } from '../../../kernel/in-memory-event-store.js';
+import { parseProvinceStreamId, provinceStreamId, upgradedStreamId } from '../../../kernel/tenant.js';
+
+/**
+ * Events for the conduct read models' tests, made by the real deciders through a desk on an in-memory
+ * store, and the logs the laws run over (interleavings, a second province).
+ */
+/**
+ * Events for read-model tests, made by the real deciders through a desk on an in-memory store. Officers
+ * and units are taken as named: what read models count does not depend on the registry's checks.
+ */
+export const newDesk = (): Desk => createDesk({ store: new InMemoryEventStore(), references: 'unchecked' });
+
+/** The province the events are recorded for: read-model keys start with it. */
+export const TENANT = 'thai-nguyen';
+
+const context = { actor: { id: 'unit-head-1', role: 'unit-head' as const }, tenantId: TENANT };
+
+type AnyHandler = (command: unknown, ctx: typeof context) => Promise<{ _tag: 'Left'; left: unknown } | { _tag: 'Right' }>;
+
+export const run = async (handle: AnyHandler, command: unknown): Promise<void> => {
+  const result = await handle(command, context);
+  if (result._tag === 'Left') throw new Error(`${(command as { type: string }).type} refused: ${JSON.stringify(result.left)}`);
+};
+
+/** `2026-03-02`, `09:00` → `2026-03-02T09:00:00+07:00`. */
+export const at = (date: string, time = '09:00'): string => `${date}T${time}:00+07:00`;
+
+export interface IncidentScript {
+  readonly id: string;
+  readonly officerId?: string;
+  readonly unitId?: string;
+  readonly category?: string;
+  readonly source?: string;
+  readonly reportedAt: string;
+  readonly severity?: 'minor' | 'serious' | 'very-serious';
+  readonly acknowledgedAt?: string;
+  readonly investigatedAt?: string;
+  readonly concludedAt?: string;
+  readonly outcome?: 'substantiated' | 'unfounded' | 'false-accusation';
+  readonly closedAt?: string;
+}
+
+export const scriptIncident = async (desk: Desk, s: IncidentScript): Promise<void> => {
+  const handle = desk.incidents.handle;
+  const incidentId = s.id;
+  await run(handle, {
+    type: 'ReportIncident',
+    data: {
+      incidentId,
+      source: s.source ?? 'camera',
+      category: s.category ?? 'C01',
+      officerId: s.officerId ?? 'OF-1',
+      unitId: s.unitId ?? 'UNIT-A',
+      description: 'Raised voice at the counter.',
+      occurredAt: s.reportedAt,
+    },
+  });
+  if (s.acknowledgedAt === undefined) return;
+  await run(handle, { type: 'AcknowledgeIncident', data: { incidentId, severity: s.severity ?? 'minor', occurredAt: s.acknowledgedAt } });
+  if (s.investigatedAt === undefined) return;
+  await run(handle, { type: 'StartInvestigation', data: { incidentId, occurredAt: s.investigatedAt } });
+  if (s.concludedAt === undefined) return;
+  await run(handle, { type: 'ConcludeIncident', data: { incidentId, outcome: s.outcome ?? 'substantiated', occurredAt: s.concludedAt } });
+  if (s.closedAt === undefined) return;
+  await run(handle, { type: 'CloseIncident', data: { incidentId, occurredAt: s.closedAt } });
+};
+
+export interface FeedbackScript {
+  readonly id: string;
+  readonly kind?: 'phan-anh' | 'kien-nghi' | 'khieu-nai' | 'to-cao' | 'gop-y' | 'khen';
+  readonly receivedAt: string;
+  readonly officerId?: string;
+  readonly unitId?: string;
+  readonly answeredAt?: string;
+  readonly forwardedAt?: string;
+  readonly onTheSpot?: boolean;
+}
+
+export const scriptFeedback = async (desk: Desk, s: FeedbackScript): Promise<void> => {
+  const handle = desk.feedback.handle;
+  const feedbackId = s.id;
+  await run(handle, {
+    type: 'ReceiveFeedback',
+    data: {
+      feedbackId,
+      channel: 'online',
+      kind: s.kind ?? 'phan-anh',
+      summary: 'Feedback on the desk.',
+      occurredAt: s.receivedAt,
+      ...(s.officerId === undefined ? {} : { officerId: s.officerId }),
+      ...(s.unitId === undefined ? {} : { unitId: s.unitId }),
+    },
+  });
+  if (s.onTheSpot === true) await run(handle, { type: 'AnswerOnTheSpot', data: { feedbackId, occurredAt: s.receivedAt } });
+  if (s.forwardedAt !== undefined) {
+    await run(handle, { type: 'RecordAndForward', data: { feedbackId, toBody: 'Department of Justice', occurredAt: s.forwardedAt } });
+  }
+  if (s.answeredAt !== undefined) await run(handle, { type: 'AnswerFeedback', data: { feedbackId, occurredAt: s.answeredAt } });
+};
+
+/** Every event of the log, in global order. */
+export const readAllEvents = async (store: EventStore): Promise<readonly RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for (let after = 0; ; ) {
+    const page = await store.readAll({ after, maxCount: 500 });
+    events.push(...(page.events as RecordedEvent[]));
+    after = page.nextPosition;
+    if (page.isEnd || page.events.length === 0) return events;
+  }
+};
+
+/** The same events as new appends (positions are the store's to give). */
+export const asNew = (event: RecordedEvent): NewEvent => {
+  const { eventId: _id, streamId: _s, streamVersion: _v, globalPosition: _g, recordedAt: _r, ...context } = event.metadata;
+  return { type: event.type, data: event.data, metadata: context };
+};
+
+/** Appends per-stream event lists in the order `picks` draws streams, each stream keeping its own order. */
+export const interleave = async (streams: ReadonlyMap<string, readonly RecordedEvent[]>, picks: readonly number[]) => {
+  const store = new InMemoryEventStore();
+  const queues = [...streams.entries()].map(([id, events]) => ({ id, events: [...events] }));
+  let pick = 0;
+  for (;;) {
+    const open = queues.filter((q) => q.events.length > 0);
+    if (open.length === 0) break;
+    const queue = open[(picks[pick++ % Math.max(1, picks.length)] ?? 0) % open.length]!;
+    const result = await store.appendToStream(queue.id, [asNew(queue.events.shift()!)]);
+    if (isLeft(result)) throw new Error(`append to ${queue.id} refused`);
+  }
+  return readAllEvents(store);
+};
+
+export const byStream = (events: readonly RecordedEvent[]): ReadonlyMap<string, readonly RecordedEvent[]> => {
+  const streams = new Map<string, RecordedEvent[]>();
+  for (const event of events) streams.set(event.metadata.streamId, [...(streams.get(event.metadata.streamId) ?? []), event]);
+  return streams;
+};
+
+/** A second province for laws over two: it uses the same unit, officer and dossier codes as the first. */
+export const OTHER_PROVINCE = 'bac-kan';
+
+/** The same stream in `tenantId`: its kind and id, that province's qualifier. */
+export const streamIdInProvince = (streamId: string, tenantId: string): string => {
+  const parsed = parseProvinceStreamId(streamId);
+  const moved = parsed === undefined ? upgradedStreamId(streamId, tenantId) : provinceStreamId(parsed.kind, tenantId, parsed.id);
+  if (moved === undefined) throw new Error(`cannot move stream ${streamId} to province ${tenantId}`);
+  return moved;
+};
+
+/** The same event recorded for `tenantId`, on that province's stream of the same id. */
+export const inProvince = (event: RecordedEvent, tenantId: string): RecordedEvent => ({
+  ...event,
+  metadata: { ...event.metadata, tenantId, streamId: streamIdInProvince(event.metadata.streamId, tenantId) },
+});
+
+/**
+ * Two logs merged into one in the order `picks` draws them (each keeps its own order), renumbered as
+ * one log's global positions.
+ */
+export const mergeLogs = (a: readonly RecordedEvent[], b: readonly RecordedEvent[], picks: readonly number[]): RecordedEvent[] => {
+  const merged: RecordedEvent[] = [];
+  let i = 0;
+  let j = 0;
+  let p = 0;
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && (picks[p++ % Math.max(1, picks.length)] ?? 0) % 2 === 0);
+    const event = fromA ? a[i++]! : b[j++]!;
+    merged.push({ ...event, metadata: { ...event.metadata, globalPosition: merged.length + 1 } });
+  }
+  return merged;
+};
+
+/** A small desk history across the 2025/2026 rule sets: incidents at every stage, feedback of every kind. */
+export const buildConductLog = async (): Promise<readonly RecordedEvent[]> => {
+  const desk = newDesk();
+  const officers = ['OF-1', 'OF-2', 'OF-3'];
+  const units = ['UNIT-A', 'UNIT-B'];
+  const categories = ['C01', 'C03', 'C08', 'C99'];
+  const sources = ['camera', 'hotline', 'surprise-inspection'];
+  const days = ['2025-09-08', '2025-12-15', '2026-01-05', '2026-03-02'];
+  for (let i = 0; i < 8; i++) {
+    const day = days[i % days.length]!;
+    const stage = i % 5;
+    await scriptIncident(desk, {
+      id: `INC-${i}`,
+      officerId: officers[i % 3]!,
+      unitId: units[i % 2]!,
+      category: categories[i % 4]!,
+      source: sources[i % 3]!,
+      reportedAt: at(day, '10:00'),
+      severity: (['minor', 'serious', 'very-serious'] as const)[i % 3]!,
+      ...(stage >= 1 ? { acknowledgedAt: at(day, '15:00') } : {}),
+      ...(stage >= 2 ? { investigatedAt: at(day, '16:00') } : {}),
+      ...(stage >= 3 ? { concludedAt: at(day, '17:00'), outcome: i % 2 === 0 ? 'substantiated' : 'unfounded' } : {}),
+      ...(stage >= 4 ? { closedAt: at(day, '17:30') } : {}),
+    });
+  }
+  const kinds = ['phan-anh', 'kien-nghi', 'khieu-nai', 'to-cao', 'gop-y', 'khen'] as const;
+  for (let i = 0; i < 12; i++) {
+    const day = days[i % days.length]!;
+    const kind = kinds[i % kinds.length]!;
+    const handling = i % 4;
+    await scriptFeedback(desk, {
+      id: `FB-${i}`,
+      kind,
+      receivedAt: at(day, '08:30'),
+      officerId: officers[i % 3]!,
+      ...(i % 5 === 4 ? {} : { unitId: units[i % 2]! }),
+      ...(kind === 'khen' ? {} : handling === 0 ? { onTheSpot: true } : {}),
+      ...(kind === 'khen' ? {} : handling === 1 ? { answeredAt: at(day, '11:00') } : {}),
+      ...(kind === 'khen' ? {} : handling === 2 ? { forwardedAt: at(day, '11:00') } : {}),
+    });
+  }
+  await scriptFeedback(desk, { id: 'FB-late', receivedAt: at('2026-03-02'), unitId: 'UNIT-A', answeredAt: at('2026-03-20') });
+  return readAllEvents(desk.store);
+};

@@ -1,0 +1,133 @@
+import { TenantId } from '../../../kernel/tenant.js';
+import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
+import type { KeyPage } from '../../read-model.js';
+import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
+import { inPeriod, parsePeriod, periodOf, type Period } from '../../vocabulary/period.js';
+
+/**
+ * What the conduct read models (incident register, feedback compliance, praise) share: figure keys
+ * `<tenant>/<model>/<period>/<dimension>/<value>/<measure>[@<asOf>]`, counter documents per group
+ * `<tenant>/group/<period>/<dimension>/<value>/counts` kept at every listed grain (so a figure of any
+ * period reads one document, and listing keys reads documents a page at a time), and documents per
+ * day (`<tenant>/<family>/<YYYY-MM-DD>`) holding what lies behind the figures, read for explanations.
+ */
+
+/** The grains figures are listed and counted at; a day's figures are read from its day document. */
+export const LISTED_GRAINS = ['month', 'quarter', 'year', 'all'] as const;
+
+/** The periods a day is counted under: its month, quarter, year and `all`. */
+export const listedPeriodsOf = (day: string): readonly string[] => LISTED_GRAINS.map((grain) => periodOf(day, grain));
+
+/** A value as one part of a document key (`%` and `/` escaped: a part never holds `/`). */
+export const keyPart = (value: string): string => value.replaceAll('%', '%25').replaceAll('/', '%2F');
+export const fromKeyPart = (part: string): string => part.replaceAll('%2F', '/').replaceAll('%25', '%');
+
+const GROUP = 'group';
+const COUNTS = 'counts';
+
+/** The counter document of one (period, dimension, value) group. */
+export const groupKey = (tenantId: string, period: string, dimension: string, value: string): string =>
+  documentKey(tenantId, GROUP, period, dimension, keyPart(value), COUNTS);
+
+/** A parsed figure key. The value may itself hold `/` (it is everything between dimension and measure). */
+export interface FigureKey {
+  readonly tenantId: string;
+  readonly period: Period;
+  readonly dimension: string;
+  readonly value: string;
+  readonly measure: string;
+  readonly asOf?: string;
+}
+
+export const figureKey = (model: string, key: Omit<FigureKey, 'period'> & { readonly period: string }): string =>
+  `${key.tenantId}/${model}/${key.period}/${key.dimension}/${key.value}/${key.measure}${key.asOf === undefined ? '' : `@${key.asOf}`}`;
+
+export const parseFigureKey = (model: string, key: string): FigureKey | undefined => {
+  const slash = key.indexOf('/');
+  const tenantId = key.slice(0, slash);
+  if (slash <= 0 || !TenantId.is(tenantId) || !key.startsWith(`${tenantId}/${model}/`)) return undefined;
+  const parts = key.slice(tenantId.length + model.length + 2).split('/');
+  if (parts.length < 4) return undefined;
+  const period = parsePeriod(parts[0] as string);
+  const [measure, asOf, ...rest] = (parts.at(-1) as string).split('@');
+  if (period === undefined || rest.length > 0 || measure === undefined || (asOf !== undefined && Number.isNaN(Date.parse(asOf)))) return undefined;
+  return { tenantId, period, dimension: parts[1] as string, value: parts.slice(2, -1).join('/'), measure, ...(asOf === undefined ? {} : { asOf }) };
+};
+
+/** The (period, dimension, value) of a group document's key. */
+const groupOf = (key: string): { readonly period: string; readonly dimension: string; readonly value: string } | undefined => {
+  const parts = key.split('/');
+  if (parts.length !== 6 || parts[1] !== GROUP || parts[5] !== COUNTS) return undefined;
+  return { period: parts[2] as string, dimension: parts[3] as string, value: fromKeyPart(parts[4] as string) };
+};
+
+const PAGE = 200;
+
+/**
+ * A page of figure keys from the group documents: each group gives `<group>/<measure>` for the
+ * measures `measuresOf` names. Group documents are listed in the order of their figure keys (the key
+ * `<group>/counts` compares with another as `<group>/<measure>` does), so a page reads only the
+ * documents it lists from, starting at the group of `after`.
+ */
+export const figureKeyPage = async <D>(
+  documents: DocumentQuery<D>,
+  query: ListQuery,
+  model: string,
+  measuresOf: (document: D, group: { readonly period: string; readonly dimension: string; readonly value: string }) => readonly string[],
+): Promise<KeyPage> => {
+  const tenantId = query.prefix.slice(0, query.prefix.indexOf('/'));
+  if (!TenantId.is(tenantId)) return { keys: [] };
+  const root = `${tenantId}/${model}/`;
+  if (!query.prefix.startsWith(root) && !root.startsWith(query.prefix)) return { keys: [] };
+  const groups = documentPrefix(tenantId, GROUP);
+  const rest = query.prefix.startsWith(root) ? query.prefix.slice(root.length).split('/') : [];
+  const documentsPrefix = rest.length >= 3 ? `${groups}${rest[0]}/${rest[1]}/${keyPart(rest[2] as string)}` : `${groups}${rest.join('/')}`;
+  const { after } = query;
+  const resumed = after?.startsWith(root) === true ? parseFigureKey(model, after) : undefined;
+  // Listing after `<group>/` starts at that group's own document.
+  let cursor: string | undefined =
+    resumed === undefined ? undefined : `${groupKey(tenantId, resumed.period.key, resumed.dimension, resumed.value).slice(0, -COUNTS.length)}`;
+  const keys: string[] = [];
+  if (query.limit <= 0) return { keys };
+  for (;;) {
+    const page = await documents.list({ prefix: documentsPrefix, limit: PAGE, ...(cursor === undefined ? {} : { after: cursor }) });
+    for (const [key, document] of page.documents) {
+      const group = groupOf(key);
+      if (group === undefined) continue;
+      for (const measure of [...measuresOf(document, group)].sort()) {
+        const figure = `${root}${group.period}/${group.dimension}/${group.value}/${measure}`;
+        if (!figure.startsWith(query.prefix) || (after !== undefined && figure <= after)) continue;
+        keys.push(figure);
+        if (keys.length === query.limit) return { keys, next: figure };
+      }
+    }
+    if (page.next === undefined) return { keys };
+    cursor = page.next;
+  }
+};
+
+/** The day documents of one family (`<tenant>/<family>/<day>`) whose day is in `period`, in day order. */
+export const dayDocuments = async <D>(documents: DocumentQuery<D>, tenantId: string, family: string, period: Period): Promise<(readonly [day: string, document: D])[]> => {
+  const root = documentPrefix(tenantId, family);
+  if (period.grain === 'day') {
+    const document = await documents.get(documentKey(tenantId, family, period.key));
+    return document === undefined ? [] : [[period.key, document]];
+  }
+  const prefix = period.grain === 'all' ? root : `${root}${period.grain === 'quarter' ? period.key.slice(0, 4) : period.key}`;
+  const found: (readonly [string, D])[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await documents.list({ prefix, limit: PAGE, ...(after === undefined ? {} : { after }) });
+    for (const [key, document] of page.documents) {
+      const day = key.slice(root.length);
+      if (inPeriod(day, period)) found.push([day, document]);
+    }
+    if (page.next === undefined) return found;
+    after = page.next;
+  }
+};
+
+/** Distinct values in first-seen order. */
+export const distinct = <T>(values: Iterable<T>): T[] => [...new Set(values)];
+
+/** An own entry of a record (never one inherited from `Object.prototype`). */
+export const ownEntry = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
