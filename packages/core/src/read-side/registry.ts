@@ -1,0 +1,50 @@
+import type { AnyProjection } from './engine/document-projection.js';
+import type { ReadModel, ReadModelDeps } from './read-model.js';
+import { createCircular01ReadModel } from './read-models/circular01/index.js';
+import { dossierListProjection } from './read-models/dossier-list/index.js';
+import { createFeedbackComplianceReadModel } from './read-models/feedback-compliance/index.js';
+import { incidentRegisterReadModel } from './read-models/incident-register/index.js';
+import { createOfficerRatingReadModel } from './read-models/officer-rating/index.js';
+import { praiseReadModel } from './read-models/praise/index.js';
+import { createSipasReadModel } from './read-models/sipas/index.js';
+import { createTimelinessReadModel } from './read-models/timeliness/index.js';
+import { createUnitBoardReadModel } from './read-models/unit-board/index.js';
+
+/**
+ * The built-in read models, built on the desk's calendar and rule book: what the HTTP server serves,
+ * the CLI rebuilds and explains, and an embedder runs with the projection engine or a store's inline
+ * option. Each is its own projection (versioned and rebuilt alone) in its own folder under
+ * `read-side/read-models/`; to add one, write the folder and add it here (docs/contributing.md).
+ */
+export const createReadModels = (deps: ReadModelDeps) => {
+  const readModels = {
+    unitBoard: createUnitBoardReadModel(deps),
+    timeliness: createTimelinessReadModel(deps),
+    circular01: createCircular01ReadModel(deps),
+    sipas: createSipasReadModel(deps),
+    incidentRegister: incidentRegisterReadModel,
+    feedbackCompliance: createFeedbackComplianceReadModel(deps),
+    praise: praiseReadModel,
+    officerRating: createOfficerRatingReadModel(deps),
+  };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own document type
+  const all: readonly ReadModel<any>[] = Object.values(readModels);
+  const names = new Set<string>();
+  for (const projection of [...all.map((readModel) => readModel.projection), dossierListProjection]) {
+    if (names.has(projection.name)) throw new Error(`two projections are named ${projection.name}`);
+    names.add(projection.name);
+  }
+  return {
+    ...readModels,
+    /** Every read model with figures, in the order they are listed. */
+    all,
+    /** The dossier list (`listDossiers`): a projection without figures. */
+    dossierList: dossierListProjection,
+    /** Every projection the read side runs: each read model's, and the dossier list. */
+    projections: [...all.map((readModel) => readModel.projection), dossierListProjection] as readonly AnyProjection[],
+    /** The read model named `name` (its `name`, as in URLs and on the CLI). */
+    byName: (name: string) => all.find((readModel) => readModel.name === name),
+  };
+};
+
+export type ReadModels = ReturnType<typeof createReadModels>;
