@@ -1,0 +1,90 @@
+import type { RuleBook } from '../../../rules/types.js';
+import type { DocumentQuery } from '../../engine/document-store.js';
+import { countStep, ruleSetsInOrder } from '../../explain/build.js';
+import type { ArithmeticStep } from '../../explain/explanation.js';
+import { roundTo } from '../../explain/re-add.js';
+import type { ExplainedFigure } from '../../read-model.js';
+import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.js';
+import { orderedPositions } from '../../vocabulary/event-ref.js';
+import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
+import { UNIT_BOARD, type BoardDossier, type BoardEventType, type Span, type UnitBoardDocument } from './projection.js';
+import { listAll, UNIT_BOARD_METRICS, unitBoardDay, type UnitBoardMetric } from './queries.js';
+
+/** `<tenant>/board/<unitId>/<YYYY-MM-DD>/<metric>`, parsed; undefined for any other key. */
+export const parseUnitBoardKey = (key: string) => {
+  const parsed = parseDocumentKey(key);
+  if (parsed === undefined || parsed.parts.length !== 4) return undefined;
+  const [root, unitId, date, metric] = parsed.parts as [string, string, string, string];
+  if (root !== 'board' || parsePeriodOf('day', date) === undefined || !(UNIT_BOARD_METRICS as readonly string[]).includes(metric)) return undefined;
+  return { tenantId: parsed.tenantId, unitId, date, metric: metric as UnitBoardMetric };
+};
+
+const covers = (spans: readonly Span[] | undefined, date: string): boolean =>
+  spans !== undefined && spans.some(([from, until]) => from <= date && (until === null || date < until));
+
+const DUE_SETTERS: readonly BoardEventType[] = ['DossierReceived', 'SupplementReceived', 'ApologyIssued'];
+
+/** Which dossiers make up a figure on a day, and which of their events show it. */
+const MEMBERS: Readonly<Record<Exclude<UnitBoardMetric, 'averageWorkingDaysToReturn'>, { is: (f: BoardDossier, date: string) => boolean; types: readonly BoardEventType[] }>> = {
+  received: { is: (f, date) => f.received === date, types: ['DossierReceived'] },
+  dueToday: { is: (f, date) => f.due === date && f.withdrawn !== true, types: DUE_SETTERS },
+  overdue: {
+    is: (f, date) => f.due < date && (f.closed === undefined || f.closed >= date),
+    types: [...DUE_SETTERS, 'ResultReturned', 'DossierWithdrawn'],
+  },
+  awaitingSupplement: { is: (f, date) => covers(f.supplement, date), types: ['SupplementRequested', 'SupplementReceived', 'DossierWithdrawn'] },
+  withAgency: { is: (f, date) => covers(f.agency, date), types: ['ForwardedToAgency', 'ReturnedFromAgency', 'DossierWithdrawn'] },
+  returnedEarly: { is: (f, date) => f.returned === date && f.timeliness === 'early', types: ['DossierReceived', 'ResultReturned'] },
+  returnedOnTime: { is: (f, date) => f.returned === date && f.timeliness === 'on-time', types: ['DossierReceived', 'ResultReturned'] },
+  returnedLate: { is: (f, date) => f.returned === date && f.timeliness === 'late', types: ['DossierReceived', 'ResultReturned'] },
+};
+
+const positionsOf = (dossiers: readonly BoardDossier[], types: readonly BoardEventType[]) =>
+  orderedPositions(dossiers.flatMap((f) => f.refs.filter(([, type]) => types.includes(type)).map(([position]) => position)));
+
+/** The dossiers the board may count on `date`: those still open, and those closed and filed under the day's month. */
+const candidatesOn = async (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<BoardDossier[]> => {
+  const byCode = new Map<string, BoardDossier>();
+  for (const prefix of [documentPrefix(tenantId, 'board-open', unitId), documentPrefix(tenantId, 'board-closed', unitId, periodOf(date, 'month'))]) {
+    for (const [, document] of await listAll(documents, prefix)) if (document.kind === 'dossier') byCode.set(document.code, document);
+  }
+  return [...byCode.values()];
+};
+
+export const explainUnitBoard = async (rules: RuleBook, documents: DocumentQuery<UnitBoardDocument>, key: string): Promise<ExplainedFigure | undefined> => {
+  const parsed = parseUnitBoardKey(key);
+  if (parsed === undefined) return undefined;
+  const { tenantId, unitId, date, metric } = parsed;
+  const day = await unitBoardDay(rules, documents, tenantId, unitId, date);
+  if (day === undefined) return undefined;
+  const mode = rules.inForceAt(date).indexRounding;
+  const mine = await candidatesOn(documents, tenantId, unitId, date);
+  const base = { readModel: UNIT_BOARD, key };
+  if (metric === 'averageWorkingDaysToReturn') {
+    const returned = mine.filter((f) => f.returned === date);
+    const days = returned.map((f) => f.workingDays ?? 0);
+    const total = days.reduce((a, b) => a + b, 0);
+    const mean = returned.length === 0 ? 0 : total / returned.length;
+    const steps: ArithmeticStep[] = [
+      { label: 'working days from receipt to return, per dossier returned that day', op: 'sum', inputs: days, result: total },
+      { label: 'mean working days', op: 'ratio', inputs: [total, returned.length], result: mean },
+      { label: 'rounded to 1 decimal', op: 'round', inputs: [mean], digits: 1, mode, result: roundTo(mean, 1, mode) },
+    ];
+    return {
+      ...base,
+      value: day.averageWorkingDaysToReturn,
+      ...(returned.length === 0 ? { notMeasured: 'no dossier was returned that day', steps: [] } : { steps }),
+      ruleSetVersions: ruleSetsInOrder(rules, [...returned.map((f) => f.ruleSet), rules.inForceAt(date).id]),
+      contributions: positionsOf(returned, ['DossierReceived', 'ResultReturned']),
+    };
+  }
+  const rule = MEMBERS[metric];
+  const members = mine.filter((f) => rule.is(f, date));
+  return {
+    ...base,
+    value: day[metric],
+    ruleSetVersions: ruleSetsInOrder(rules, members.map((f) => f.ruleSet)),
+    contributions: positionsOf(members, rule.types),
+    steps: [countStep(`dossiers of ${unitId}: ${metric} on ${date}`, members.length)],
+  };
+};

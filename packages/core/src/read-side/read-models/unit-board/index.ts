@@ -1,0 +1,53 @@
+import type { ReadModel, ReadModelDeps } from '../../read-model.js';
+import { figureKeyPage } from '../dossier-support/figure-keys.js';
+import { explainUnitBoard } from './explain.js';
+import { createUnitBoardProjection, UNIT_BOARD, type UnitBoardDocument } from './projection.js';
+import { UNIT_BOARD_METRICS, unitBoardQueries, type UnitBoardQueries } from './queries.js';
+
+/**
+ * Unit board (bảng theo dõi của bộ phận một cửa, docs/domain/dossier-lifecycle.md): per unit and
+ * Vietnamese calendar day, dossiers received, due that day, overdue, waiting for a supplement, with
+ * another agency, returned early / on the day / late, and the average working days from receipt to
+ * return (rounded to 1 decimal as the rule set in force that day says, at query time).
+ *
+ * Definitions: "due" counts dossiers whose due date in force is that day (withdrawn ones excluded);
+ * "overdue" on day D counts dossiers with a due date before D that were still open at the start of D
+ * (returned or withdrawn on D or later), a dossier waiting for a supplement included until the
+ * supplement moves its due date; "waiting for a supplement" and "with another agency" count
+ * dossiers in that state at the start of D.
+ *
+ * Figure keys: `<tenant>/board/<unitId>/<YYYY-MM-DD>/<metric>`, metric one of received, dueToday,
+ * overdue, awaitingSupplement, withAgency, returnedEarly, returnedOnTime, returnedLate,
+ * averageWorkingDaysToReturn; listed for the days a unit has counters on, e.g.
+ * `tn/board/tn-hcc/2026-03-02/overdue`. Any day of a unit seen has a figure.
+ *
+ * Documents:
+ * - `<tenant>/board/<unitId>/<day>`: the day's counters (interval figures as differences by the day an
+ *   interval starts or ends); its figure keys are the document's key and a metric.
+ * - `<tenant>/board-month/<unitId>/<YYYY-MM>`: the month's sums of those differences, so a figure on a
+ *   day reads the unit's months and the days of its own month.
+ * - `<tenant>/dossier/<code>`: a received dossier's unit, receipt, due date, intervals and events.
+ * - `<tenant>/board-open/<unitId>/<code>`: its copy while it may still be counted on days to come;
+ *   `<tenant>/board-closed/<unitId>/<YYYY-MM>/<code>`: its copy once closed, under each month it may be
+ *   counted in. Explanations list these instead of every dossier of the unit.
+ */
+export const createUnitBoardReadModel = (deps: ReadModelDeps): ReadModel<UnitBoardDocument> & { readonly queries: UnitBoardQueries } => {
+  const metrics = [...UNIT_BOARD_METRICS].sort();
+  return {
+    name: UNIT_BOARD,
+    description: 'Per unit and day: dossiers received, due, overdue, awaiting a supplement, with another agency, returned early, on the day or late, and working days to return',
+    projection: createUnitBoardProjection(deps.calendar),
+    exampleKey: 'board/tn-hcc/2026-03-02/overdue',
+    keys: (documents, query) =>
+      figureKeyPage(documents, query, {
+        documentParts: 4,
+        root: 'board',
+        figuresOf: (key, document) => (document.kind === 'day' ? metrics.map((metric) => `${key}/${metric}`) : []),
+      }),
+    explain: (documents, key) => explainUnitBoard(deps.rules, documents, key),
+    queries: unitBoardQueries(deps.rules),
+  };
+};
+
+export { UNIT_BOARD, createUnitBoardProjection, type UnitBoardDocument } from './projection.js';
+export { UNIT_BOARD_METRICS, type UnitBoardDay, type UnitBoardMetric, type UnitBoardQueries } from './queries.js';

@@ -1,0 +1,280 @@
+import { addCalendarDays } from '../../../calendar/index.js';
+import type { WorkingDayCalendar } from '../../../calendar/types.js';
+import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
+import { documentKey, parseDocumentKey } from '../../vocabulary/document-key.js';
+import type { EventPosition } from '../../vocabulary/event-ref.js';
+import { monthsOf, periodOf } from '../../vocabulary/period.js';
+import { dossierKey, vietnamDayOf } from '../dossier-support/index.js';
+
+/**
+ * The unit board (docs/domain/dossier-lifecycle.md): per unit and Vietnamese day, dossiers received,
+ * due, overdue, waiting for a supplement, with another agency, returned early / on the day / late, and
+ * the working days from receipt to return. Interval figures (overdue, waiting, with an agency) are
+ * kept as differences by the day an interval starts and ends, so an event changes a few counters and
+ * a figure on a day is the sum of the differences up to it.
+ */
+export const UNIT_BOARD = 'unit-board';
+
+export const BOARD_EVENT_TYPES = [
+  'DossierReceived',
+  'SupplementRequested',
+  'SupplementReceived',
+  'ForwardedToAgency',
+  'ReturnedFromAgency',
+  'ApologyIssued',
+  'ResultReturned',
+  'DossierWithdrawn',
+] as const;
+export type BoardEventType = (typeof BOARD_EVENT_TYPES)[number];
+type BoardEvent = { readonly [T in BoardEventType]: EventOf<T> }[BoardEventType];
+
+/** Days [from, until): `until` is null while the interval is open. */
+export type Span = readonly [from: string, until: string | null];
+
+/** `<tenant>/dossier/<code>` (and its copies in the indices below): what the board counts of a received dossier. */
+export interface BoardDossier {
+  readonly kind: 'dossier';
+  readonly code: string;
+  readonly unit: string;
+  readonly received: string;
+  /** Due date in force. */
+  readonly due: string;
+  readonly ruleSet: string;
+  /** Return or withdrawal day; the board takes no event of the dossier after it. */
+  readonly closed?: string;
+  readonly withdrawn?: true;
+  readonly returned?: string;
+  readonly timeliness?: 'early' | 'on-time' | 'late';
+  /** Working days from the receipt day (exclusive) to the return day (inclusive). */
+  readonly workingDays?: number;
+  readonly supplement?: readonly Span[];
+  readonly agency?: readonly Span[];
+  readonly openSteps?: number;
+  /** The events the board took, by position and type. */
+  readonly refs: readonly (readonly [EventPosition, BoardEventType])[];
+}
+
+export const DAY_COUNTERS = [
+  'received',
+  'due',
+  'overdue',
+  'awaitingSupplement',
+  'withAgency',
+  'returnedEarly',
+  'returnedOnTime',
+  'returnedLate',
+  'workingDaysToReturn',
+] as const;
+export type DayCounter = (typeof DAY_COUNTERS)[number];
+export const INTERVAL_COUNTERS = ['overdue', 'awaitingSupplement', 'withAgency'] as const;
+export type IntervalCounter = (typeof INTERVAL_COUNTERS)[number];
+
+/**
+ * `<tenant>/board/<unit>/<day>`: the day's counters, zeros left out (dropped when all are zero); the
+ * interval counters are differences.
+ */
+export interface BoardDay {
+  readonly kind: 'day';
+  readonly counts: Readonly<Partial<Record<DayCounter, number>>>;
+}
+
+/** `<tenant>/board-month/<unit>/<YYYY-MM>`: the month's sums of interval differences; one exists for every month the unit has counters in. */
+export interface BoardMonth {
+  readonly kind: 'month';
+  readonly sums: Readonly<Record<IntervalCounter, number>>;
+}
+
+export type UnitBoardDocument = BoardDossier | BoardDay | BoardMonth;
+
+export const boardDayKey = (tenantId: string, unit: string, day: string): string => documentKey(tenantId, 'board', unit, day);
+export const boardMonthKey = (tenantId: string, unit: string, month: string): string => documentKey(tenantId, 'board-month', unit, month);
+/** A dossier the board may still count on days to come (not closed, or an interval left open). */
+export const openIndexKey = (tenantId: string, unit: string, code: string): string => documentKey(tenantId, 'board-open', unit, code);
+/** A closed dossier, under each month it may be counted in (from receipt to close, and its due date's). */
+export const closedIndexKey = (tenantId: string, unit: string, month: string, code: string): string => documentKey(tenantId, 'board-closed', unit, month, code);
+
+interface Delta {
+  readonly counter: DayCounter;
+  readonly day: string;
+  readonly delta: number;
+}
+
+const dayAfter = (day: string): string => addCalendarDays(day, 1);
+const closeSpans = (spans: readonly Span[] | undefined, day: string): readonly Span[] | undefined =>
+  spans?.map((span, i) => (i === spans.length - 1 && span[1] === null ? [span[0], day] : span));
+const spanOpen = (spans: readonly Span[] | undefined): boolean => spans?.at(-1)?.[1] === null;
+
+/** Whether the dossier stays in the open index. */
+export const isOpen = (dossier: BoardDossier): boolean => dossier.closed === undefined || spanOpen(dossier.supplement) || spanOpen(dossier.agency);
+
+/** The months a closed dossier may be counted in. */
+export const closedMonths = (dossier: BoardDossier): string[] => {
+  const months = new Set(dossier.closed === undefined ? [] : monthsOf({ key: dossier.code, grain: 'month', start: dossier.received, end: dossier.closed }));
+  if (dossier.withdrawn !== true) months.add(periodOf(dossier.due, 'month'));
+  return [...months].sort();
+};
+
+/** The overdue interval [due + 1, …) ends at the close, or is cancelled when closed in time. */
+const closeOverdue = (due: string, closed: string): Delta => {
+  const start = dayAfter(due);
+  return closed >= start ? { counter: 'overdue', day: dayAfter(closed), delta: -1 } : { counter: 'overdue', day: start, delta: -1 };
+};
+
+const moveDue = (due: string, next: string): Delta[] => [
+  { counter: 'due', day: due, delta: -1 },
+  { counter: 'due', day: next, delta: 1 },
+  { counter: 'overdue', day: dayAfter(due), delta: -1 },
+  { counter: 'overdue', day: dayAfter(next), delta: 1 },
+];
+
+const RETURNED = { early: 'returnedEarly', 'on-time': 'returnedOnTime', late: 'returnedLate' } as const;
+
+interface Step {
+  readonly after: BoardDossier;
+  readonly deltas: readonly Delta[];
+}
+
+/** What `event` does to the dossier and the counters; undefined when the board takes nothing from it. */
+const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, event: BoardEvent): Step | undefined => {
+  const ref = [event.metadata.globalPosition, event.type] as const;
+  if (event.type === 'DossierReceived') {
+    if (before !== undefined) return undefined;
+    const { receivingUnitId: unit, dueDate: due, ruleSetId: ruleSet, dossierCode: code } = event.data;
+    const received = vietnamDayOf(event);
+    return {
+      after: { kind: 'dossier', code, unit, received, due, ruleSet, refs: [ref] },
+      deltas: [
+        { counter: 'received', day: received, delta: 1 },
+        { counter: 'due', day: due, delta: 1 },
+        { counter: 'overdue', day: dayAfter(due), delta: 1 },
+      ],
+    };
+  }
+  if (before === undefined || before.closed !== undefined) return undefined;
+  const f: BoardDossier = { ...before, refs: [...before.refs, ref] };
+  switch (event.type) {
+    case 'SupplementRequested': {
+      const day = vietnamDayOf(event);
+      return { after: { ...f, supplement: [...(f.supplement ?? []), [day, null]] }, deltas: [{ counter: 'awaitingSupplement', day, delta: 1 }] };
+    }
+    case 'SupplementReceived': {
+      const day = vietnamDayOf(event);
+      const waiting = spanOpen(f.supplement) ? [{ counter: 'awaitingSupplement', day, delta: -1 } as const] : [];
+      const supplement = closeSpans(f.supplement, day);
+      return { after: { ...f, due: event.data.dueDate, ...(supplement === undefined ? {} : { supplement }) }, deltas: [...moveDue(f.due, event.data.dueDate), ...waiting] };
+    }
+    case 'ApologyIssued':
+      return { after: { ...f, due: event.data.newDueDate }, deltas: moveDue(f.due, event.data.newDueDate) };
+    case 'ForwardedToAgency': {
+      const day = vietnamDayOf(event);
+      const steps = f.openSteps ?? 0;
+      return {
+        after: { ...f, openSteps: steps + 1, ...(steps === 0 ? { agency: [...(f.agency ?? []), [day, null] as const] } : {}) },
+        deltas: steps === 0 ? [{ counter: 'withAgency', day, delta: 1 }] : [],
+      };
+    }
+    case 'ReturnedFromAgency': {
+      const day = vietnamDayOf(event);
+      const steps = Math.max(0, (f.openSteps ?? 0) - 1);
+      if (steps > 0) return { after: { ...f, openSteps: steps }, deltas: [] };
+      const { openSteps: _closed, ...rest } = f;
+      const agency = closeSpans(f.agency, day);
+      return { after: { ...rest, ...(agency === undefined ? {} : { agency }) }, deltas: f.openSteps === 1 ? [{ counter: 'withAgency', day, delta: -1 }] : [] };
+    }
+    case 'ResultReturned': {
+      const day = event.data.returnDate;
+      const workingDays = calendar.workingDaysBetween(f.received, day);
+      return {
+        after: { ...f, closed: day, returned: day, timeliness: event.data.timeliness, workingDays },
+        deltas: [closeOverdue(f.due, day), { counter: RETURNED[event.data.timeliness], day, delta: 1 }, { counter: 'workingDaysToReturn', day, delta: workingDays }],
+      };
+    }
+    case 'DossierWithdrawn': {
+      const day = vietnamDayOf(event);
+      const deltas: Delta[] = [{ counter: 'due', day: f.due, delta: -1 }, closeOverdue(f.due, day)];
+      if (spanOpen(f.supplement)) deltas.push({ counter: 'awaitingSupplement', day, delta: -1 });
+      if ((f.openSteps ?? 0) > 0) deltas.push({ counter: 'withAgency', day, delta: -1 });
+      const supplement = closeSpans(f.supplement, day);
+      const agency = closeSpans(f.agency, day);
+      return {
+        after: { ...f, closed: day, withdrawn: true, ...(supplement === undefined ? {} : { supplement }), ...(agency === undefined ? {} : { agency }) },
+        deltas,
+      };
+    }
+  }
+};
+
+const INTERVAL: ReadonlySet<DayCounter> = new Set(INTERVAL_COUNTERS);
+
+const withDeltas = (counts: Readonly<Partial<Record<DayCounter, number>>>, deltas: readonly Delta[]) => {
+  const next: Partial<Record<DayCounter, number>> = { ...counts };
+  for (const { counter, delta } of deltas) {
+    const value = (next[counter] ?? 0) + delta;
+    if (value === 0) delete next[counter];
+    else next[counter] = value;
+  }
+  return next;
+};
+
+const handler = (calendar: WorkingDayCalendar): EventHandler<UnitBoardDocument, BoardEvent> => {
+  const stepAt = (event: BoardEvent, documents: DocumentReader<UnitBoardDocument>) => {
+    const before = documents.get(dossierKey(event.metadata.tenantId, event.data.dossierCode));
+    return { before: before?.kind === 'dossier' ? before : undefined, step: stepOf(calendar, before?.kind === 'dossier' ? before : undefined, event) };
+  };
+  return {
+    touches: (event, documents) => {
+      const { before, step } = stepAt(event, documents);
+      if (step === undefined) return [];
+      const { tenantId } = event.metadata;
+      const { after, deltas } = step;
+      const days = [...new Set(deltas.map((delta) => delta.day))].sort();
+      const months = [...new Set(days.map((day) => periodOf(day, 'month')))];
+      const keys = [...days.map((day) => boardDayKey(tenantId, after.unit, day)), ...months.map((month) => boardMonthKey(tenantId, after.unit, month))];
+      if (isOpen(after) || (before !== undefined && isOpen(before))) keys.push(openIndexKey(tenantId, after.unit, after.code));
+      if (after.closed !== undefined && before?.closed === undefined) keys.push(...closedMonths(after).map((month) => closedIndexKey(tenantId, after.unit, month, after.code)));
+      // Last: every key above is evolved from the dossier's document as it stood before the event.
+      keys.push(dossierKey(tenantId, after.code));
+      return keys;
+    },
+    evolve: (document, event, key, documents) => {
+      const { step } = stepAt(event, documents);
+      if (step === undefined) return document;
+      const { after, deltas } = step;
+      const [kind, , last] = parseDocumentKey(key)?.parts ?? [];
+      switch (kind) {
+        case 'board': {
+          const counts = withDeltas(document?.kind === 'day' ? document.counts : {}, deltas.filter((delta) => delta.day === last));
+          return Object.keys(counts).length === 0 ? undefined : { kind: 'day', counts };
+        }
+        case 'board-month': {
+          const sums = document?.kind === 'month' ? document.sums : { overdue: 0, awaitingSupplement: 0, withAgency: 0 };
+          const next = { ...sums };
+          for (const { counter, day, delta } of deltas) if (INTERVAL.has(counter) && periodOf(day, 'month') === last) next[counter as IntervalCounter] += delta;
+          return { kind: 'month', sums: next };
+        }
+        case 'board-open':
+          return isOpen(after) ? after : undefined;
+        default:
+          return after;
+      }
+    },
+  };
+};
+
+export const createUnitBoardProjection = (calendar: WorkingDayCalendar) => {
+  const onEvent = handler(calendar);
+  return defineProjection<UnitBoardDocument>({
+    name: UNIT_BOARD,
+    version: 1,
+    handlers: {
+      DossierReceived: onEvent,
+      SupplementRequested: onEvent,
+      SupplementReceived: onEvent,
+      ForwardedToAgency: onEvent,
+      ReturnedFromAgency: onEvent,
+      ApologyIssued: onEvent,
+      ResultReturned: onEvent,
+      DossierWithdrawn: onEvent,
+    },
+  });
+};

@@ -1,0 +1,98 @@
+import type { RuleBook } from '../../../rules/types.js';
+import type { DocumentQuery } from '../../engine/document-store.js';
+import { roundTo } from '../../explain/re-add.js';
+import { documentPrefix } from '../../vocabulary/document-key.js';
+import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
+import { INTERVAL_COUNTERS, type BoardDay, type DayCounter, type IntervalCounter, type UnitBoardDocument } from './projection.js';
+
+export interface UnitBoardDay {
+  readonly unitId: string;
+  readonly date: string;
+  readonly received: number;
+  readonly dueToday: number;
+  readonly overdue: number;
+  readonly awaitingSupplement: number;
+  readonly withAgency: number;
+  readonly returnedEarly: number;
+  readonly returnedOnTime: number;
+  readonly returnedLate: number;
+  /** `null` when nothing was returned that day. */
+  readonly averageWorkingDaysToReturn: number | null;
+}
+
+export const UNIT_BOARD_METRICS = [
+  'received',
+  'dueToday',
+  'overdue',
+  'awaitingSupplement',
+  'withAgency',
+  'returnedEarly',
+  'returnedOnTime',
+  'returnedLate',
+  'averageWorkingDaysToReturn',
+] as const;
+export type UnitBoardMetric = (typeof UNIT_BOARD_METRICS)[number];
+
+const PAGE = 1000;
+
+/** Every document under `prefix`, page by page. */
+export const listAll = async (documents: DocumentQuery<UnitBoardDocument>, prefix: string): Promise<(readonly [string, UnitBoardDocument])[]> => {
+  const found: (readonly [string, UnitBoardDocument])[] = [];
+  let after: string | undefined;
+  do {
+    const page = await documents.list({ prefix, limit: PAGE, ...(after === undefined ? {} : { after }) });
+    found.push(...page.documents);
+    after = page.next;
+  } while (after !== undefined);
+  return found;
+};
+
+const lastPart = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+
+/** The board of one unit on one Vietnamese day (`YYYY-MM-DD`); undefined for a unit never seen or a day that is not one. */
+export const unitBoardDay = async (
+  rules: RuleBook,
+  documents: DocumentQuery<UnitBoardDocument>,
+  tenantId: string,
+  unitId: string,
+  date: string,
+): Promise<UnitBoardDay | undefined> => {
+  if (parsePeriodOf('day', date) === undefined) return undefined;
+  const month = periodOf(date, 'month');
+  const months = await listAll(documents, documentPrefix(tenantId, 'board-month', unitId));
+  if (months.length === 0) return undefined;
+  // Interval figures: the differences of every earlier month, then of the month's days up to the day.
+  const level: Record<IntervalCounter, number> = { overdue: 0, awaitingSupplement: 0, withAgency: 0 };
+  for (const [key, document] of months) {
+    if (document.kind !== 'month' || lastPart(key) >= month) continue;
+    for (const counter of INTERVAL_COUNTERS) level[counter] += document.sums[counter];
+  }
+  let today: BoardDay['counts'] = {};
+  for (const [key, document] of await listAll(documents, `${documentPrefix(tenantId, 'board', unitId)}${month}-`)) {
+    const day = lastPart(key);
+    if (document.kind !== 'day' || day > date) continue;
+    for (const counter of INTERVAL_COUNTERS) level[counter] += document.counts[counter] ?? 0;
+    if (day === date) today = document.counts;
+  }
+  const count = (counter: DayCounter) => today[counter] ?? 0;
+  const returned = count('returnedEarly') + count('returnedOnTime') + count('returnedLate');
+  const mode = rules.inForceAt(date).indexRounding;
+  return {
+    unitId,
+    date,
+    received: count('received'),
+    dueToday: count('due'),
+    ...level,
+    returnedEarly: count('returnedEarly'),
+    returnedOnTime: count('returnedOnTime'),
+    returnedLate: count('returnedLate'),
+    averageWorkingDaysToReturn: returned === 0 ? null : roundTo(count('workingDaysToReturn') / returned, 1, mode),
+  };
+};
+
+export const unitBoardQueries = (rules: RuleBook) => ({
+  /** The board of one unit on one day; the average rounded as the rule set in force that day says. */
+  unitBoard: (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<UnitBoardDay | undefined> =>
+    unitBoardDay(rules, documents, tenantId, unitId, date),
+});
+export type UnitBoardQueries = ReturnType<typeof unitBoardQueries>;

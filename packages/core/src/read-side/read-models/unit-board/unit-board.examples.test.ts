@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { DossierCommand } from '../../../dossier/commands.js';
+import { dossierStreamId } from '../../../dossier/decider.js';
+import { reAddProblems } from '../../explain/re-add.js';
+import { readModelOver } from '../../read-model.testkit.js';
+import { code, depsWith, dossierStream, kit, record, TENANT } from '../dossier-support/dossier-events.testkit.js';
+import { createUnitBoardReadModel } from './index.js';
+
+const { receive, transfer, complete, returnResult, requestSupplement, forward, withdraw } = kit;
+
+/** Received Mon 2026-03-02 09:00 (due Mon 9 Mar), transferred, decided and returned on `returnOn`. */
+const returnedOn = (returnOn: string): DossierCommand[] => [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), complete(`${returnOn}T08:00`), returnResult(`${returnOn}T09:00`)];
+const EARLY = returnedOn('2026-03-05');
+const LATE = returnedOn('2026-03-10');
+
+describe('unit board: a day of a unit', () => {
+  const streams = [
+    dossierStream(code(1), EARLY),
+    dossierStream(code(2), LATE),
+    dossierStream(code(3), [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), requestSupplement('2026-03-03T09:00')]),
+    dossierStream(code(4), [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), forward('2026-03-02T11:00')]),
+  ];
+  const readModel = createUnitBoardReadModel(depsWith());
+
+  it('counts received, due, overdue, waiting, with an agency, returned and average working days', async () => {
+    const { documents } = readModelOver(readModel, record(streams));
+    const { unitBoard } = readModel.queries;
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-02')).toMatchObject({ received: 4, withAgency: 1, awaitingSupplement: 0 });
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-09')).toMatchObject({ dueToday: 4, overdue: 0, awaitingSupplement: 1, withAgency: 1 });
+    // On 10 March D2 (returned late that day), D3 (its due date unmoved until the supplement comes) and D4 are overdue
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-10')).toMatchObject({ overdue: 3, returnedLate: 1, averageWorkingDaysToReturn: 6 });
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-05')).toMatchObject({ returnedEarly: 1, averageWorkingDaysToReturn: 3 });
+    // Months later the two left open are still overdue, counted from the differences of every month
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-07-01')).toMatchObject({ overdue: 2, awaitingSupplement: 1, withAgency: 1, received: 0 });
+    expect(await unitBoard(documents, TENANT, 'unit-zz', '2026-03-02')).toBeUndefined();
+  });
+
+  it('explains each figure by the dossiers behind it, re-adding to it', async () => {
+    const { explain, keys } = readModelOver(readModel, record(streams));
+    const overdue = await explain(`${TENANT}/board/unit-h12/2026-03-10/overdue`);
+    expect(overdue).toMatchObject({ value: 3, ruleSetVersions: ['decree-118-2025-amended-2026'] });
+    expect(reAddProblems(overdue!)).toEqual([]);
+    expect([...new Set(overdue!.contributions.map((ref) => ref.streamId))].sort()).toEqual([2, 3, 4].map((n) => dossierStreamId(TENANT, code(n))));
+    const average = await explain(`${TENANT}/board/unit-h12/2026-03-10/averageWorkingDaysToReturn`);
+    expect(average).toMatchObject({ value: 6 });
+    expect(reAddProblems(average!)).toEqual([]);
+    expect(await explain(`${TENANT}/board/unit-h12/2026-03-11/averageWorkingDaysToReturn`)).toMatchObject({ value: null, notMeasured: 'no dossier was returned that day' });
+    expect(await explain(`${TENANT}/board/unit-h12/2026-02-30/received`)).toBeUndefined();
+    expect(await explain(`${TENANT}/board/unit-h12/2026-03-10/nope`)).toBeUndefined();
+    const all = await keys(`${TENANT}/`);
+    expect(all).toEqual([...all].sort());
+    expect(all).toContain(`${TENANT}/board/unit-h12/2026-03-02/received`);
+    expect(all.every((key) => key.startsWith(`${TENANT}/board/unit-h12/`))).toBe(true);
+  });
+
+  it('a withdrawal ends the intervals and takes the dossier off its due day', async () => {
+    const events = record([dossierStream(code(1), [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), requestSupplement('2026-03-03T09:00'), withdraw('2026-03-12T09:00')])]);
+    const { documents, explain } = readModelOver(readModel, events);
+    const { unitBoard } = readModel.queries;
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-09')).toMatchObject({ dueToday: 0, awaitingSupplement: 1 });
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-12')).toMatchObject({ overdue: 1, awaitingSupplement: 0 });
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-13')).toMatchObject({ overdue: 0 });
+    const explained = await explain(`${TENANT}/board/unit-h12/2026-03-12/overdue`);
+    expect(explained?.contributions.map((ref) => ref.type)).toEqual(['DossierReceived', 'DossierWithdrawn']);
+  });
+});
+
+describe('unit board: periods are Vietnamese calendar days', () => {
+  it('a dossier returned at 2026-03-31T23:30+07:00 is on the board of 31 March', async () => {
+    const late = (instant: string): DossierCommand[] => [receive('2026-03-27T09:00'), transfer('2026-03-27T10:00'), complete('2026-03-31T08:00'), returnResult(instant)];
+    const events = record([dossierStream(code(1), late('2026-03-31T23:30')), dossierStream(code(2), late('2026-04-01T06:30'))]);
+    const readModel = createUnitBoardReadModel(depsWith());
+    const { documents } = readModelOver(readModel, events);
+    expect((await readModel.queries.unitBoard(documents, TENANT, 'unit-h12', '2026-03-31'))?.returnedEarly).toBe(1);
+    expect((await readModel.queries.unitBoard(documents, TENANT, 'unit-h12', '2026-04-01'))?.returnedEarly).toBe(1);
+  });
+});
