@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierCommand } from '../../../dossier/commands.js';
 import { dossierStreamId } from '../../../dossier/decider.js';
+import type { RecordedEvent } from '../../../kernel/envelope.js';
+import { DocumentSession, foldBatch } from '../../engine/fold.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { code, depsWith, dossierStream, kit, record, TENANT } from '../dossier-support/dossier-events.testkit.js';
 import { createTimelinessReadModel } from './index.js';
+import type { TimelinessDocument } from './projection.js';
 
 const { receive, transfer, complete, returnResult, requestSupplement, forward, apologise } = kit;
 
@@ -95,5 +98,18 @@ describe('timeliness: apologies are judged by the rule set at query time', () =>
     expect(await strict.queries.timeliness(over.documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03')).toMatchObject({ apologiesInTime: 0, apologyCompliance: 0 });
     const strictly = await strict.explain(over.documents, key);
     expect(strictly?.value).toBe(0);
+  });
+});
+
+describe('timeliness: bad input', () => {
+  it('an event its codec refuses stops the projection at it, naming the field, and changes nothing', () => {
+    const readModel = createTimelinessReadModel(depsWith());
+    const events = record([dossierStream(code(1), EARLY)]);
+    const returned = events.findIndex((event) => event.type === 'ResultReturned');
+    const broken = { ...events[returned]!, data: { ...(events[returned]!.data as object), timeliness: 'soonish' } } as RecordedEvent;
+    const session = new DocumentSession<TimelinessDocument>(() => undefined);
+    const folded = foldBatch(readModel.projection, session, 0, [...events.slice(0, returned), broken]);
+    expect(folded.failure).toMatchObject({ globalPosition: returned + 1, eventType: 'ResultReturned', message: expect.stringContaining('timeliness') });
+    expect([...session.take().keys()]).toEqual([`${TENANT}/dossier/${code(1)}`]);
   });
 });

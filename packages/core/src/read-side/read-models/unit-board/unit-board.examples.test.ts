@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierCommand } from '../../../dossier/commands.js';
 import { dossierStreamId } from '../../../dossier/decider.js';
+import type { RecordedEvent } from '../../../kernel/envelope.js';
+import { DocumentSession, foldBatch } from '../../engine/fold.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { code, depsWith, dossierStream, kit, record, TENANT } from '../dossier-support/dossier-events.testkit.js';
 import { createUnitBoardReadModel } from './index.js';
+import type { UnitBoardDocument } from './projection.js';
 
 const { receive, transfer, complete, returnResult, requestSupplement, forward, withdraw } = kit;
 
@@ -73,5 +76,17 @@ describe('unit board: periods are Vietnamese calendar days', () => {
     const { documents } = readModelOver(readModel, events);
     expect((await readModel.queries.unitBoard(documents, TENANT, 'unit-h12', '2026-03-31'))?.returnedEarly).toBe(1);
     expect((await readModel.queries.unitBoard(documents, TENANT, 'unit-h12', '2026-04-01'))?.returnedEarly).toBe(1);
+  });
+});
+
+describe('unit board: bad input', () => {
+  it('an event its codec refuses stops the projection at it, naming the field, and changes nothing', () => {
+    const readModel = createUnitBoardReadModel(depsWith());
+    const events = record([dossierStream(code(1), [receive('2026-03-02T09:00')])]);
+    const broken = { ...events[0]!, data: { ...(events[0]!.data as object), dueDate: 'soon' } } as RecordedEvent;
+    const session = new DocumentSession<UnitBoardDocument>(() => undefined);
+    const folded = foldBatch(readModel.projection, session, 0, [broken]);
+    expect(folded).toMatchObject({ checkpoint: 0, failure: { globalPosition: 1, eventType: 'DossierReceived', message: expect.stringContaining('dueDate') } });
+    expect(session.changes).toBe(0);
   });
 });
