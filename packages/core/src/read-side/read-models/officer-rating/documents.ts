@@ -89,7 +89,7 @@ export type OfficerRatingDocument =
 type Doc = OfficerRatingDocument | undefined;
 
 /** Each document read back as its kind, or undefined for none or another kind. */
-export const as = {
+export const asKind = {
   dossier: (document: Doc) => (document?.kind === 'dossier' ? document : undefined),
   day: (document: Doc) => (document?.kind === 'day' ? document : undefined),
   month: (document: Doc) => (document?.kind === 'month' ? document : undefined),

@@ -6,7 +6,7 @@ import type { ExplainedFigure, KeyPage } from '../../read-model.js';
 import { parseDocumentKey } from '../../vocabulary/document-key.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { periodOf } from '../../vocabulary/period.js';
-import { as, hasFacts, idOfPart, idPart, keys, OFFICER_RATING, type AssignmentsDocument, type OfficerRatingDocument as D } from './documents.js';
+import { asKind, hasFacts, idOfPart, idPart, keys, OFFICER_RATING, type AssignmentsDocument, type OfficerRatingDocument as D } from './documents.js';
 import { listAll, officerMonths, periodFacts } from './period-facts.js';
 import { ratingRulesFor, type RatingRules } from './policy.js';
 import { isProposalMeasure, PROPOSAL_MEASURES, proposalFigures, type RatingFigure } from './proposal.js';
@@ -68,7 +68,7 @@ const officerKeys = async (documents: DocumentQuery<D>, tenantId: string, office
 const unitKeys = async (documents: DocumentQuery<D>, tenantId: string, unitId: string, rules: RuleBook): Promise<string[]> => {
   const found = new Set<string>();
   for (const officerId of await membersOf(documents, tenantId, unitId)) {
-    const officer = as.assignments(await documents.get(keys.assignments(tenantId, officerId)));
+    const officer = asKind.assignments(await documents.get(keys.assignments(tenantId, officerId)));
     for (const ratingRules of (await factPeriods(documents, tenantId, officerId, rules)).values()) {
       if (unitIn(officer, ratingRules) === unitId) found.add(unitFigureKey(tenantId, unitId, ratingRules.period.grain, ratingRules.period.key));
     }
@@ -155,7 +155,7 @@ export const explainFigure =
       return measure === 'excellent-share' ? explained(key, await excellentShare(documents, tenantId, id, ratingRules, true), versions) : undefined;
     }
     if (measure === 'recorded') {
-      const recorded = as.evaluation(await documents.get(keys.evaluation(tenantId, id, parsed.period)));
+      const recorded = asKind.evaluation(await documents.get(keys.evaluation(tenantId, id, parsed.period)));
       if (recorded === undefined) return explained(key, { value: null, notMeasured: 'no evaluation recorded for this period', steps: [], positions: [] }, versions);
       const { score, level, position } = recorded;
       return explained(

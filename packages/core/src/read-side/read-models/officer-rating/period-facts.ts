@@ -1,7 +1,7 @@
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { monthsOf } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
-import { as, hasFacts, keys, type MonthDocument, type OfficerRatingDocument as D } from './documents.js';
+import { asKind, hasFacts, keys, type MonthDocument, type OfficerRatingDocument as D } from './documents.js';
 import type { RatingRules } from './policy.js';
 import type { IncidentFact, PeriodFacts, RatingFact, ReturnedFact } from './proposal.js';
 
@@ -23,7 +23,7 @@ export const officerMonths = async (documents: DocumentQuery<D>, tenantId: strin
   const prefix = keys.months(tenantId, officerId);
   const months = new Map<string, MonthDocument>();
   for (const [key, document] of await listAll(documents, year === undefined ? prefix : `${prefix}${year}-`)) {
-    const month = as.month(document);
+    const month = asKind.month(document);
     if (month !== undefined) months.set(key.slice(prefix.length), month);
   }
   return months;
@@ -76,7 +76,7 @@ export const periodFacts = async (documents: DocumentQuery<D>, tenantId: string,
   for (const [month, document] of months) {
     if (!hasFacts(document)) continue;
     for (const [, found] of await listAll(documents, keys.days(tenantId, officerId, month))) {
-      const day = as.day(found);
+      const day = asKind.day(found);
       if (day === undefined) continue;
       for (const [position, via, timeliness, againstOriginal] of day.returned) returned.push({ position, via, timeliness, againstOriginal });
       for (const [position, via, sipas, attitude] of day.ratings) ratings.push(ratingFact(position, via, sipas, attitude));
@@ -98,7 +98,7 @@ export const unitAt = async (
   officerId: string,
   { period }: RatingRules,
 ): Promise<{ readonly unitId: string; readonly position: EventPosition } | undefined> => {
-  const officer = as.assignments(await documents.get(keys.assignments(tenantId, officerId)));
+  const officer = asKind.assignments(await documents.get(keys.assignments(tenantId, officerId)));
   if (officer === undefined || (officer.leftOn !== undefined && officer.leftOn < period.start)) return undefined;
   const inForce = officer.assignments
     .filter(([, from]) => from <= period.end)

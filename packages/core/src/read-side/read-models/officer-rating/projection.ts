@@ -1,11 +1,10 @@
 import { toVietnamDate } from '../../../calendar/index.js';
-import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
 import { periodOf } from '../../vocabulary/period.js';
 import { positionOf, type EventPosition } from '../../vocabulary/event-ref.js';
 import {
-  as,
+  asKind,
   keys,
   OFFICER_RATING,
   type DayDocument,
@@ -24,14 +23,15 @@ const EMPTY_MONTH: MonthDocument = { kind: 'month', returned: [], ratings: [], p
 const withHandler = (handlers: Handlers, officerId: string | undefined, via: EventPosition): Handlers =>
   officerId === undefined || handlers.some(([id]) => id === officerId) ? handlers : [...handlers, [officerId, via]];
 
-/** Adds one to the count of the entry matching `fields`, entries kept in order of their fields. */
-const counted = <F extends readonly (string | number | null)[]>(entries: readonly (readonly [...F, number])[], fields: F): readonly (readonly [...F, number])[] => {
-  const same = (entry: readonly [...F, number]) => fields.every((field, i) => entry[i] === field);
-  const found = entries.find(same);
-  const next: (readonly [...F, number])[] = found === undefined
-    ? [...entries, [...fields, 1] as const]
-    : entries.map((entry) => (entry === found ? ([...fields, (entry[fields.length] as number) + 1] as const) : entry));
-  return next.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+type ReturnCount = MonthDocument['returned'][number];
+type RatingCount = MonthDocument['ratings'][number];
+
+/** Counts with one more for the entry `matches` finds (or a new entry counting 1), in the order of their fields. */
+const tally = <E extends ReturnCount | RatingCount>(entries: readonly E[], matches: (entry: E) => boolean, counting: (count: number) => E): readonly E[] => {
+  const found = entries.find(matches);
+  const next = found === undefined ? [...entries, counting(1)] : entries.map((entry) => (entry === found ? counting(entry[2] + 1) : entry));
+  const order = (entry: E) => JSON.stringify(entry.slice(0, 2));
+  return next.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 };
 
 /**
@@ -52,7 +52,7 @@ const attributed = <E extends RecordedEvent>(spec: Attribution<E>): EventHandler
   /** The dossier's key, its handlers after the event, and whether they changed; undefined for a dossier never received. */
   const handlersAfter = (event: E, documents: DocumentReader<D>) => {
     const key = keys.dossier(event.metadata.tenantId, spec.code(event));
-    const dossier = as.dossier(documents.get(key));
+    const dossier = asKind.dossier(documents.get(key));
     if (dossier === undefined) return undefined;
     const handlers = withHandler(dossier.handlers, spec.officerId?.(event), positionOf(event));
     return { key, handlers, changed: handlers !== dossier.handlers };
@@ -74,10 +74,11 @@ const attributed = <E extends RecordedEvent>(spec: Attribution<E>): EventHandler
       if (after === undefined) return document;
       if (key === after.key) return { kind: 'dossier', handlers: after.handlers };
       const day = spec.day(event);
-      for (const [officerId, via] of day === undefined ? [] : after.handlers) {
-        const facts = factKeys(event, officerId, day as string);
-        if (key === facts.day) return spec.addToDay(as.day(document) ?? EMPTY_DAY, event, via);
-        if (key === facts.month) return spec.addToMonth(as.month(document) ?? EMPTY_MONTH, event);
+      if (day === undefined) return document;
+      for (const [officerId, via] of after.handlers) {
+        const facts = factKeys(event, officerId, day);
+        if (key === facts.day) return spec.addToDay(asKind.day(document) ?? EMPTY_DAY, event, via);
+        if (key === facts.month) return spec.addToMonth(asKind.month(document) ?? EMPTY_MONTH, event);
       }
       return document;
     },
@@ -92,10 +93,11 @@ const onReturned = attributed<EventOf<'ResultReturned'>>({
     ...day,
     returned: [...day.returned, [positionOf(event), via, event.data.timeliness, event.data.timelinessAgainstOriginal]],
   }),
-  addToMonth: (month, event) => ({
-    ...month,
-    returned: counted<[Timeliness, Timeliness]>(month.returned, [event.data.timeliness, event.data.timelinessAgainstOriginal]),
-  }),
+  addToMonth: (month, event) => {
+    const { timeliness, timelinessAgainstOriginal: againstOriginal } = event.data;
+    const returned = tally<ReturnCount>(month.returned, ([t, a]) => t === timeliness && a === againstOriginal, (n) => [timeliness, againstOriginal, n]);
+    return { ...month, returned };
+  },
 });
 
 /** The parts of a rating about officers: SIPAS `officers` and Circular 01 index 7 (attitude). */
@@ -108,13 +110,16 @@ const onRated = attributed<EventOf<'DossierRated'>>({
   code: (event) => event.data.dossierCode,
   day: (event) => (aboutOfficers(event).every((score) => score === null) ? undefined : toVietnamDate(event.data.occurredAt)),
   addToDay: (day, event, via) => ({ ...day, ratings: [...day.ratings, [positionOf(event), via, ...aboutOfficers(event)]] }),
-  addToMonth: (month, event) => ({ ...month, ratings: counted<[number | null, number | null]>(month.ratings, [...aboutOfficers(event)]) }),
+  addToMonth: (month, event) => {
+    const [sipas, attitude] = aboutOfficers(event);
+    return { ...month, ratings: tally<RatingCount>(month.ratings, ([s, a]) => s === sipas && a === attitude, (n) => [sipas, attitude, n]) };
+  },
 });
 
 /** The officer's month of the incident's report, through the incident's own document. */
 const incidentMonth = (event: RecordedEvent & { readonly data: { readonly incidentId: string } }, documents: DocumentReader<D>) => {
   const { tenantId } = event.metadata;
-  const incident = as.incident(documents.get(keys.incident(tenantId, event.data.incidentId)));
+  const incident = asKind.incident(documents.get(keys.incident(tenantId, event.data.incidentId)));
   return incident === undefined ? undefined : keys.month(tenantId, incident.officerId, periodOf(incident.reportedOn, 'month'));
 };
 
@@ -127,7 +132,7 @@ const incidentStep = <E extends RecordedEvent & { readonly data: { readonly inci
     return month === undefined ? [] : [month];
   },
   evolve: (document, event) => {
-    const month = as.month(document) ?? EMPTY_MONTH;
+    const month = asKind.month(document) ?? EMPTY_MONTH;
     const { incidentId } = event.data;
     const entry = month.incidents[incidentId] ?? { positions: [] };
     const next = change({ ...entry, positions: [...entry.positions, positionOf(event)] }, event);
@@ -144,7 +149,7 @@ const assigned = <E extends EventOf<'OfficerAppointed'> | EventOf<'OfficerReassi
   },
   evolve: (document, event, key) => {
     if (key !== keys.assignments(event.metadata.tenantId, event.data.officerId)) return { kind: 'member' };
-    const officer = as.assignments(document) ?? { kind: 'assignments', assignments: [] };
+    const officer = asKind.assignments(document) ?? { kind: 'assignments', assignments: [] };
     return { ...officer, assignments: [...officer.assignments, [event.data.unitId, event.data.effectiveDate, positionOf(event)]] };
   },
 });
@@ -194,7 +199,7 @@ export const officerRatingProjection = defineProjection<D>({
       evolve: (document, event, key) => {
         const { incidentId, officerId, reportedOn } = event.data;
         if (key === keys.incident(event.metadata.tenantId, incidentId)) return { kind: 'incident', officerId, reportedOn };
-        const month = as.month(document) ?? EMPTY_MONTH;
+        const month = asKind.month(document) ?? EMPTY_MONTH;
         return { ...month, incidents: { ...month.incidents, [incidentId]: { positions: [positionOf(event)] } } };
       },
     },
@@ -210,10 +215,10 @@ export const officerRatingProjection = defineProjection<D>({
       evolve: (document, event, key) => {
         const { officerId, receivedOn } = event.data;
         if (officerId !== undefined && key === keys.day(event.metadata.tenantId, officerId, receivedOn)) {
-          const day = as.day(document) ?? EMPTY_DAY;
+          const day = asKind.day(document) ?? EMPTY_DAY;
           return { ...day, praise: [...day.praise, positionOf(event)] };
         }
-        const month = as.month(document) ?? EMPTY_MONTH;
+        const month = asKind.month(document) ?? EMPTY_MONTH;
         return { ...month, praise: month.praise + 1 };
       },
     },
@@ -221,7 +226,7 @@ export const officerRatingProjection = defineProjection<D>({
     OfficerReassigned: assigned<EventOf<'OfficerReassigned'>>(),
     OfficerLeft: {
       touches: (event) => [keys.assignments(event.metadata.tenantId, event.data.officerId)],
-      evolve: (document, event) => ({ ...(as.assignments(document) ?? { kind: 'assignments', assignments: [] }), leftOn: event.data.leftOn }),
+      evolve: (document, event) => ({ ...(asKind.assignments(document) ?? { kind: 'assignments', assignments: [] }), leftOn: event.data.leftOn }),
     },
     EvaluationRecorded: evaluated<EventOf<'EvaluationRecorded'>>(),
     EvaluationCorrected: evaluated<EventOf<'EvaluationCorrected'>>(),

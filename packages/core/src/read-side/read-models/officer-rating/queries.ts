@@ -1,6 +1,6 @@
 import type { EvaluationScale, RuleBook } from '../../../rules/index.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
-import { as, keys, type OfficerRatingDocument as D } from './documents.js';
+import { asKind, keys, type OfficerRatingDocument as D } from './documents.js';
 import { periodCounts, unitAt } from './period-facts.js';
 import { ratingRulesFor } from './policy.js';
 import { PROPOSAL_MEASURES, proposalFigures, type ProposalMeasure } from './proposal.js';
@@ -46,7 +46,7 @@ export const createOfficerRatingQueries = (rules: RuleBook): OfficerRatingQuerie
     const ratingRules = ratingRulesFor(rules, period);
     if (ratingRules === undefined) return undefined;
     const figures = proposalFigures(await periodCounts(documents, tenantId, officerId, ratingRules), ratingRules);
-    const recorded = as.evaluation(await documents.get(keys.evaluation(tenantId, officerId, period)));
+    const recorded = asKind.evaluation(await documents.get(keys.evaluation(tenantId, officerId, period)));
     return {
       officerId,
       period,
