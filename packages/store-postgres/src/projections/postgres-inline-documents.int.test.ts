@@ -81,7 +81,7 @@ describe.skipIf(db.skipped !== undefined)('postgres inline document projections'
           }
           const events = await wholeLog(store);
           const head = events.at(-1)?.metadata.globalPosition ?? 0;
-          for (const projection of [returns, strict, firsts]) {
+          for (const projection of [returns, strict, firsts] as readonly AnyProjection[]) {
             const memory = foldIntoStore(projection, events);
             expect(await everything(store.documents, projection.name)).toEqual(await everything(memory, projection.name));
             if (head > 0) expect(await store.documents.header(projection.name)).toEqual({ version: 1, checkpoint: head, status: 'running' });
