@@ -82,14 +82,24 @@ export class DocumentSession<D> implements DocumentReader<D> {
   }
 }
 
+/** Events already found to match their codec: projections folding the same page check each event once. */
+const checked = new WeakSet<RecordedEvent>();
+
 /** Checks a stored event against its type's codec: a projection is never handed an event its types do not describe. */
 export const checkEvent = (event: RecordedEvent): void => {
+  if (checked.has(event)) return;
   const codec = DESK_EVENT_CODECS.get(event.type);
   if (codec === undefined) throw new Error(`${event.type} is not an event type of the desk`);
   const value = { type: event.type, data: event.data };
-  if (codec.is(value)) return;
+  if (codec.is(value)) {
+    checked.add(event);
+    return;
+  }
   const result = codec.decode(value);
-  if (!isLeft(result)) return;
+  if (!isLeft(result)) {
+    checked.add(event);
+    return;
+  }
   const reason = toIssues(result.left)
     .map((issue) => (issue.field ? `${issue.field}: ${issue.message}` : issue.message))
     .join('; ');
