@@ -1,0 +1,176 @@
+// pnpm -s bench:read-side-build [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep] [--reuse]
+//   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 50000]
+// Generates a province-year slice (untimed, the generator of bench:read-models), appends it to a SQLite
+// event store in a temp dir (untimed), then, in the same process:
+// - the floor: reading the whole log once with readAll pages of `--batch`, folding nothing;
+// - the build: every document projection from position 0 through one ProjectionEngine (shadow copies
+//   promoted at the head) into the SQLite document store of the same file (or memory), with events/s
+//   beside the floor and the process's peak RSS.
+// The projections are the read models' document projections found under
+// packages/core/src/read-side/read-models/*/projection.ts (until the registry lists them); `--only`
+// keeps some by name. One JSON line per measurement on stdout.
+// `--reuse` with `--dir` builds on the events a kept run left there (`--keep`), dropping their documents.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openSqliteDocumentStore, openSqliteEventStore } from '@motcua/store-sqlite';
+import type { AnyProjection } from '../packages/core/src/read-side/engine/document-projection.js';
+import type { DocumentStore } from '../packages/core/src/read-side/engine/document-store.js';
+import { InMemoryDocumentStore } from '../packages/core/src/read-side/engine/in-memory-document-store.js';
+import { ProjectionEngine } from '../packages/core/src/read-side/engine/projection-engine.js';
+import { provinceYear } from './read-models-workload.js';
+
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const option = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
+};
+const integer = (name: string, fallback: number): number => {
+  const value = Number(option(name, String(fallback)));
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name} must be a whole number ≥ 0`);
+  return value;
+};
+
+const emit = (line: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'read-side-build', ...line }));
+
+const isProjection = (value: unknown): value is AnyProjection =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as AnyProjection).name === 'string' &&
+  typeof (value as AnyProjection).version === 'number' &&
+  typeof (value as AnyProjection).handlers === 'object';
+
+/** Every document projection a read model's `projection.ts` exports as a value (factories need the registry). */
+const discoverProjections = async (): Promise<AnyProjection[]> => {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '../packages/core/src/read-side/read-models');
+  const found = new Map<string, AnyProjection>();
+  for (const folder of readdirSync(root).sort()) {
+    const file = join(root, folder, 'projection.ts');
+    if (!existsSync(file)) continue;
+    let module: Record<string, unknown>;
+    try {
+      module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    } catch (error) {
+      emit({ measurement: 'skipped', folder, reason: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    for (const value of Object.values(module)) if (isProjection(value) && !found.has(value.name)) found.set(value.name, value);
+  }
+  return [...found.values()];
+};
+
+const main = async () => {
+  const events = integer('events', 1_000_000);
+  const seed = integer('seed', 42);
+  const units = integer('units', 60);
+  const batchSize = Math.max(1, integer('batch', 1000));
+  const commitMs = integer('commit-ms', 10_000);
+  const maxCachedDocuments = integer('max-cached', 50_000);
+  const documentsIn = option('documents', 'sqlite');
+  const keep = args.includes('--keep');
+  const dir = option('dir', '') || mkdtempSync(join(tmpdir(), 'motcua-read-side-build-'));
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'events.db');
+  const tenantId = 'province-thai-nguyen';
+  const only = option('only', '')
+    .split(',')
+    .filter((name) => name !== '');
+  const projections = (await discoverProjections()).filter((projection) => only.length === 0 || only.includes(projection.name));
+  if (projections.length === 0) throw new Error('no projection to build');
+  try {
+    // Untimed: generate and append, one transaction per group of concurrent appends.
+    const loadStart = performance.now();
+    const reuse = args.includes('--reuse') && existsSync(file);
+    const eventStore = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0 });
+    let appended = reuse ? await eventStore.headPosition() : 0;
+    for (const day of reuse ? [] : provinceYear({ events, seed, year: 2026, units, officersPerUnit: 10, procedures: 150, tenantId })) {
+      for (let i = 0; i < day.length; i += 2000) {
+        const results = await Promise.all(day.slice(i, i + 2000).map((batch) => eventStore.appendToStream(batch.streamId, batch.events)));
+        for (const result of results) if (result._tag === 'Left') throw new Error(`append refused: ${JSON.stringify(result.left)}`);
+      }
+      appended += day.reduce((n, batch) => n + batch.events.length, 0);
+    }
+    emit({ measurement: 'load', events: appended, seconds: (performance.now() - loadStart) / 1000, timed: false, reused: reuse });
+
+    // The floor of any build, in this run: reading and decoding the whole log once, folding nothing.
+    const readStart = performance.now();
+    let read = 0;
+    for (let after = 0; ; ) {
+      const page = await eventStore.readAll({ after, maxCount: batchSize });
+      read += page.events.length;
+      after = page.nextPosition;
+      if (page.isEnd) break;
+    }
+    const readSeconds = (performance.now() - readStart) / 1000;
+    const floor = read / readSeconds;
+    emit({ measurement: 'read-all', events: read, seconds: readSeconds, events_per_s: Math.round(floor), batch_size: batchSize });
+
+    // Timed: every projection from position 0 into its shadow, promoted at the head.
+    const sqliteDocuments = documentsIn === 'sqlite' ? openSqliteDocumentStore({ file }) : undefined;
+    const documentStore: DocumentStore = sqliteDocuments ?? new InMemoryDocumentStore();
+    for (const { name } of projections) {
+      await documentStore.drop(name, 'live');
+      await documentStore.drop(name, 'shadow');
+    }
+    let commits = 0;
+    let commitMsTotal = 0;
+    const counted: DocumentStore = {
+      header: (name, slot) => documentStore.header(name, slot),
+      getMany: (name, keys, slot) => documentStore.getMany(name, keys, slot),
+      list: (name, query, slot) => documentStore.list(name, query, slot),
+      commit: async (name, commit, slot) => {
+        const t = performance.now();
+        await documentStore.commit(name, commit, slot);
+        commitMsTotal += performance.now() - t;
+        commits++;
+      },
+      recordFailure: (name, failure, slot) => documentStore.recordFailure(name, failure, slot),
+      promoteShadow: (name) => documentStore.promoteShadow(name),
+      drop: (name, slot) => documentStore.drop(name, slot),
+      names: () => documentStore.names(),
+    };
+    const engine = new ProjectionEngine({
+      eventStore,
+      documentStore: counted,
+      projections,
+      batchSize,
+      commitCadence: { maxEvents: Number.MAX_SAFE_INTEGER, maxMs: commitMs },
+      liveFoldedBy: 'store',
+      maxCachedDocuments,
+    });
+    const buildStart = performance.now();
+    await engine.start();
+    await engine.caughtUp();
+    const buildSeconds = (performance.now() - buildStart) / 1000;
+    const reports = await engine.report();
+    await engine.stop();
+    const behind = reports.filter((report) => report.status !== 'running' || report.lag !== 0);
+    const eventsPerSecond = appended / buildSeconds;
+    emit({
+      measurement: 'build',
+      events: appended,
+      seconds: buildSeconds,
+      events_per_s: Math.round(eventsPerSecond),
+      of_read_all_floor: Math.round((eventsPerSecond / floor) * 100) / 100,
+      commits,
+      commit_seconds: Math.round(commitMsTotal) / 1000,
+      batch_size: batchSize,
+      commit_every_ms: commitMs,
+      documents: documentsIn,
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      projections: projections.map((projection) => projection.name),
+      ...(behind.length === 0 ? {} : { not_at_head: behind }),
+    });
+    sqliteDocuments?.close();
+    await eventStore.close();
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+main().catch((error: unknown) => {
+  console.error(`bench:read-side-build: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
