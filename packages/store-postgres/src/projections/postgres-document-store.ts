@@ -178,7 +178,13 @@ export class DocumentTables {
       keys.push(key);
       bodies.push(body);
     }
-    if (commit.fresh === true) await q.query(`DELETE FROM ${this.documents} WHERE copy_id = ${this.copyId('$2')}`, [name, slot]);
+    // The copy's row is locked before its documents, as every writer does, so two writers never deadlock.
+    if (commit.fresh === true) {
+      await q.query(
+        `DELETE FROM ${this.documents} WHERE copy_id = (SELECT copy_id FROM ${this.copies} WHERE projection = $1 AND slot = $2 FOR UPDATE)`,
+        [name, slot],
+      );
+    }
     await q.query(
       `WITH copy AS (
          INSERT INTO ${this.copies} (projection, slot, version, checkpoint, status, failure, generation, updated_at)
