@@ -9,6 +9,7 @@ import { foldIntoStore } from '../../../core/src/read-side/read-model.testkit.js
 import { openSqliteEventStore } from '../open.js';
 import { tempFiles } from '../test-support.testkit.js';
 import { listAll } from './document-store.contract.testkit.js';
+import { openSqliteDocumentStore } from './sqlite-document-store.js';
 import { POISON_OFFICER, resultReturned, returns, returnStream, strict, wholeLog, type Return } from './inline-documents.fixtures.testkit.js';
 
 const newFile = tempFiles();
@@ -63,6 +64,30 @@ describe('sqlite inline document projections', () => {
     expect(await store.documents.header('strict')).toMatchObject({ checkpoint: 3, status: 'failed' });
     expect(await listAll(store.documents, 'returns', '', 3)).toEqual(await foldedInMemory(returns, store));
     await store.close();
+  });
+
+  it('readers see the live documents from a connection of their own and from a read-only store', async () => {
+    const file = newFile();
+    const store = openSqliteEventStore({ file, projections: [returns] });
+    await append(store, returnOf(1));
+    const reader = openSqliteDocumentStore({ file });
+    expect(await reader.getMany('returns', ['tn/day/2026-03-02'])).toEqual(new Map([['tn/day/2026-03-02', { count: 1, last: 1 }]]));
+    await append(store, returnOf(2));
+    expect(await reader.list('returns', { prefix: 'tn/day/', limit: 5 })).toEqual({ documents: [['tn/day/2026-03-02', { count: 2, last: 2 }]] });
+    reader.close();
+    await store.close();
+    const readonly = openSqliteEventStore({ file, readonly: true });
+    expect(await readonly.documents.header('returns')).toMatchObject({ checkpoint: 2 });
+    await readonly.close();
+    // And a read-only store of a file that never had documents says so when asked for them
+    const bare = newFile();
+    await openSqliteEventStore({ file: bare }).close();
+    const db = new Database(bare);
+    db.exec('DROP TABLE documents; DROP TABLE document_copies;');
+    db.close();
+    const old = openSqliteEventStore({ file: bare, readonly: true });
+    expect(() => old.documents).toThrow(/no document tables/);
+    await old.close();
   });
 
   it('an error of SQLite while writing documents rolls the append back with them', async () => {
