@@ -220,3 +220,31 @@ export const buildConductLog = async (): Promise<readonly RecordedEvent[]> => {
   await scriptFeedback(desk, { id: 'FB-late', receivedAt: at('2026-03-02'), unitId: 'UNIT-A', answeredAt: at('2026-03-20') });
   return readAllEvents(desk.store);
 };
+
+/**
+ * The conduct log with rule breaches recorded on officer decisions (ADR 0010): secondments of 3 months
+ * (Art.11 asks 6 to 24) recorded by a sync, on days of both rule sets.
+ */
+export const buildRegisterLog = async (): Promise<readonly RecordedEvent[]> => {
+  const desk = newDesk();
+  const sync = { actor: { id: 'sync-1', role: 'system' as const }, tenantId: TENANT, mode: 'record' as const };
+  const appointments = [
+    { officerId: 'OF-1', effectiveDate: '2025-07-01', termEndDate: '2025-09-30', occurredAt: at('2025-06-25') },
+    { officerId: 'OF-2', effectiveDate: '2026-03-02', termEndDate: '2026-06-01', occurredAt: at('2026-03-02') },
+    { officerId: 'OF-3', effectiveDate: '2026-03-02', termEndDate: '2027-03-01', occurredAt: at('2026-03-02') },
+  ];
+  for (const data of appointments) {
+    const result = await desk.officers.handle(
+      {
+        type: 'AppointOfficer',
+        data: { unitId: 'UNIT-A', deskLevel: 'province', role: 'receiving-officer', fields: ['Business'], legalStatus: 'civil-servant', secondingAgencyId: 'DEPT-PLANNING', ...data },
+      },
+      sync,
+    );
+    if (result._tag === 'Left') throw new Error(`appointment refused: ${JSON.stringify(result.left)}`);
+  }
+  const conduct = await buildConductLog();
+  const officers = await readAllEvents(desk.store);
+  // One log: the officers' streams first, then the conduct log, renumbered.
+  return [...officers, ...conduct].map((event, i) => ({ ...event, metadata: { ...event.metadata, globalPosition: i + 1 } }));
+};
