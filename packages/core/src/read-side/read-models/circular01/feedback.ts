@@ -12,10 +12,13 @@ import { addEntry, countsIn, countUpdates, entriesIn, planned, type FeedbackDocu
  * is left out. Feedback not yet handled stays in the denominator: the fold has no clock, so the figure
  * is the one at the period's close.
  *
- * Documents: `<tenant>/feedback/<feedbackId>`, counters `<tenant>/feedback-counts/<unit|province>/<id>/<YYYY-MM>`
- * (`received`, `onTime`, `late`) and lists `<tenant>/feedback-days/<unit|province>/<id>/<YYYY-MM-DD>`.
+ * Documents: `<tenant>/feedback/<feedbackId>`, counters `feedback`, `feedbackOnTime`, `feedbackLate` in
+ * the projection's month documents of a scope (`<tenant>/feedback-counts/<unit|province>/<id>/<YYYY-MM>`
+ * for circular01) and lists `<tenant>/feedback-days/<unit|province>/<id>/<YYYY-MM-DD>`.
  */
 export type FeedbackDimension = 'unit' | 'province';
+/** Where a projection keeps a scope's month counters: `<prefix><YYYY-MM>`. */
+export type CountsPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => string;
 
 const feedbackKey = (tenantId: string, id: string) => documentKey(tenantId, 'feedback', id);
 export const feedbackCountsPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => documentPrefix(tenantId, 'feedback-counts', dimension, id);
@@ -25,22 +28,22 @@ const scopes = (tenantId: string, unit: string | undefined): (readonly [Feedback
   unit === undefined ? [['province', tenantId]] : [['unit', unit], ['province', tenantId]];
 
 const handled =
-  (onTime: (event: { readonly data: { readonly onTime?: boolean } }) => boolean) =>
+  (countsPrefix: CountsPrefix, onTime: (event: { readonly data: { readonly onTime?: boolean } }) => boolean) =>
   (event: { readonly data: { readonly feedbackId: string; readonly onTime?: boolean }; readonly metadata: { readonly tenantId: string; readonly globalPosition: number } }, documents: { get: (key: string) => SatisfactionDocument | undefined }): Plan => {
     const { tenantId, globalPosition } = event.metadata;
     const key = feedbackKey(tenantId, event.data.feedbackId);
     const feedback = documents.get(key);
     if (feedback?.kind !== 'feedback' || feedback.handled !== undefined) return [];
-    const counter = onTime(event) ? 'onTime' : 'late';
+    const counter = onTime(event) ? 'feedbackOnTime' : 'feedbackLate';
     const next: FeedbackDocument = { ...feedback, handled: onTime(event) ? 'on-time' : 'late', positions: [...feedback.positions, globalPosition] };
     return [
-      ...countUpdates(scopes(tenantId, feedback.unit).map(([dimension, id]) => [`${feedbackCountsPrefix(tenantId, dimension, id)}${feedback.day.slice(0, 7)}`, counter, 1] as const)),
+      ...countUpdates(scopes(tenantId, feedback.unit).map(([dimension, id]) => [`${countsPrefix(tenantId, dimension, id)}${feedback.day.slice(0, 7)}`, counter, 1] as const)),
       [key, () => next],
     ];
   };
 
-/** The handlers of the feedback figures, for a projection that keeps them. */
-export const feedbackHandlers: EventHandlers<SatisfactionDocument> = {
+/** The handlers of the feedback figures, for a projection that keeps their counters under `countsPrefix`. */
+export const feedbackHandlersIn = (countsPrefix: CountsPrefix): EventHandlers<SatisfactionDocument> => ({
   FeedbackReceived: planned((event, documents) => {
     const { tenantId, globalPosition } = event.metadata;
     const { feedbackId, kind, receivedOn, unitId } = event.data;
@@ -48,17 +51,17 @@ export const feedbackHandlers: EventHandlers<SatisfactionDocument> = {
     if (kind === 'khen' || documents.get(key) !== undefined) return [];
     const feedback: FeedbackDocument = { kind: 'feedback', day: receivedOn, positions: [globalPosition], ...(unitId === undefined ? {} : { unit: unitId }) };
     return [
-      ...countUpdates(scopes(tenantId, unitId).map(([dimension, id]) => [`${feedbackCountsPrefix(tenantId, dimension, id)}${receivedOn.slice(0, 7)}`, 'received', 1] as const)),
+      ...countUpdates(scopes(tenantId, unitId).map(([dimension, id]) => [`${countsPrefix(tenantId, dimension, id)}${receivedOn.slice(0, 7)}`, 'feedback', 1] as const)),
       ...scopes(tenantId, unitId).map(
         ([dimension, id]) => [`${feedbackDaysPrefix(tenantId, dimension, id)}${receivedOn}`, (document: SatisfactionDocument | undefined) => addEntry(document, { ref: feedbackId })] as const,
       ),
       [key, () => feedback],
     ];
   }),
-  FeedbackAnsweredOnTheSpot: planned(handled(() => true)),
-  FeedbackForwarded: planned(handled((event) => event.data.onTime === true)),
-  FeedbackAnswered: planned(handled((event) => event.data.onTime === true)),
-};
+  FeedbackAnsweredOnTheSpot: planned(handled(countsPrefix, () => true)),
+  FeedbackForwarded: planned(handled(countsPrefix, (event) => event.data.onTime === true)),
+  FeedbackAnswered: planned(handled(countsPrefix, (event) => event.data.onTime === true)),
+});
 
 /** Received and handled-on-time counts of a scope over a period; undefined when nothing was received. */
 export const feedbackCounts = async (
@@ -67,9 +70,11 @@ export const feedbackCounts = async (
   dimension: FeedbackDimension,
   id: string,
   period: Period,
+  countsPrefix: CountsPrefix = feedbackCountsPrefix,
 ): Promise<{ readonly received: number; readonly onTime: number } | undefined> => {
-  const counts = await countsIn(documents, feedbackCountsPrefix(tenantId, dimension, id), period);
-  return counts === undefined ? undefined : { received: counts.received ?? 0, onTime: counts.onTime ?? 0 };
+  const counts = await countsIn(documents, countsPrefix(tenantId, dimension, id), period);
+  const received = counts?.feedback ?? 0;
+  return received === 0 ? undefined : { received, onTime: counts?.feedbackOnTime ?? 0 };
 };
 
 /** The feedback received by a scope in a period, each with the positions of its events. */

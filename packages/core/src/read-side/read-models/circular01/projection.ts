@@ -12,7 +12,7 @@ import {
   type SatisfactionDocument,
   type Tt01DossierDocument,
 } from './documents.js';
-import { feedbackHandlers } from './feedback.js';
+import { feedbackCountsPrefix, feedbackHandlersIn } from './feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
 
 /**
@@ -154,6 +154,6 @@ export const circular01Projection = defineProjection<SatisfactionDocument>({
       const dossier: Tt01DossierDocument = before ?? { kind: 'tt01', positions: [] };
       return dossierPlan(tenantId, incident.code, before, { ...dossier, complaint: true, positions: [...dossier.positions, incident.p, globalPosition] });
     }),
-    ...feedbackHandlers,
+    ...feedbackHandlersIn(feedbackCountsPrefix),
   },
 });

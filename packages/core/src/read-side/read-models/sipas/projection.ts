@@ -40,8 +40,11 @@ export const onFiled = planned(
   },
 );
 
-/** A rating: its answers counted for the dossier's unit and province by month, and listed by day. */
-export const onRated = planned((event: EventOf<'DossierRated'>, documents): Plan => {
+/** Where a projection keeps a scope's month counters: `<prefix><YYYY-MM>`. */
+export type RatingsPrefix = (tenantId: string, dimension: SipasDimension, id: string) => string;
+
+/** A rating: its answers counted for the dossier's unit and province by month (under `countsPrefix`), and listed by day. */
+export const onRatedIn = (countsPrefix: RatingsPrefix) => planned((event: EventOf<'DossierRated'>, documents: DocumentReader<SatisfactionDocument>): Plan => {
   const { tenantId, globalPosition } = event.metadata;
   const { dossierCode, sipas, occurredAt } = event.data;
   const key = unitDossierKey(tenantId, dossierCode);
@@ -62,7 +65,7 @@ export const onRated = planned((event: EventOf<'DossierRated'>, documents): Plan
   }
   const scopes = sipasScopes(tenantId, dossier.unit);
   return [
-    ...countUpdates(scopes.flatMap(([dimension, id]) => deltas.map(([name, delta]) => [`${ratingsPrefix(tenantId, dimension, id)}${day.slice(0, 7)}`, name, delta] as const))),
+    ...countUpdates(scopes.flatMap(([dimension, id]) => deltas.map(([name, delta]) => [`${countsPrefix(tenantId, dimension, id)}${day.slice(0, 7)}`, name, delta] as const))),
     ...scopes.map(
       ([dimension, id]) =>
         [`${ratedPrefix(tenantId, dimension, id)}${day}`, (document: SatisfactionDocument | undefined) => addEntry(document, { ref: dossierCode, p: globalPosition, levels })] as const,
@@ -76,5 +79,5 @@ export const SIPAS_PROJECTION = 'sipas';
 export const sipasProjection = defineProjection<SatisfactionDocument>({
   name: SIPAS_PROJECTION,
   version: 1,
-  handlers: { DossierSubmitted: onFiled, DossierReceived: onFiled, DossierRated: onRated },
+  handlers: { DossierSubmitted: onFiled, DossierReceived: onFiled, DossierRated: onRatedIn(ratingsPrefix) },
 });

@@ -4,7 +4,7 @@ import type { DocumentQuery } from '../../engine/document-store.js';
 import type { Period } from '../../vocabulary/period.js';
 import { countsIn, entriesIn, type DayEntry, type SatisfactionDocument } from '../circular01/documents.js';
 import { aggregatePeriod } from '../circular01/queries.js';
-import { ratedPrefix, ratingsPrefix, satisfiedCounter, SIPAS_ASPECTS, type SipasAspect, type SipasDimension } from './projection.js';
+import { ratedPrefix, ratingsPrefix, satisfiedCounter, SIPAS_ASPECTS, type RatingsPrefix, type SipasAspect, type SipasDimension } from './projection.js';
 
 /**
  * Per aspect, the share of answers "satisfied" (4) or "very satisfied" (5) among the answers given
@@ -31,9 +31,10 @@ export const sipasCounts = async (
   id: string,
   period: Period,
   metric: SipasMetric,
+  countsPrefix: RatingsPrefix = ratingsPrefix,
 ): Promise<SipasCounts | undefined> => {
-  const counts = await countsIn(documents, ratingsPrefix(tenantId, dimension, id), period);
-  if (counts === undefined) return undefined;
+  const counts = await countsIn(documents, countsPrefix(tenantId, dimension, id), period);
+  if (counts?.ratings === undefined) return undefined;
   let answers = 0;
   let satisfied = 0;
   for (const aspect of aspectsOf(metric)) {

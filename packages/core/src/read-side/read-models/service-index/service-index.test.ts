@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { DossierCommand } from '../../../dossier/commands.js';
+import { reAddProblems } from '../../explain/re-add.js';
+import { readModelOver } from '../../read-model.testkit.js';
+import { code, depsWith, dossierStream, feedbackStream, kit, lawsOf, praiseStream, record, TENANT, type Stream } from '../circular01/dossier-figures.testkit.js';
+import { createServiceIndexReadModel } from './index.js';
+
+const { receive, transfer, complete, returnResult, rate } = kit;
+
+const returnedOn = (returnOn: string, extra: Partial<DossierCommand['data']> = {}): DossierCommand[] => [
+  receive('2026-03-02T09:00', extra as never),
+  transfer('2026-03-02T10:00'),
+  complete(`${returnOn}T08:00`),
+  returnResult(`${returnOn}T09:00`),
+];
+
+describe('service index, Decision 766: the example of docs/domain/indices.md §2', () => {
+  // March 2026 at unit-h12: 12 dossiers received (9 online), 10 returned (9 in time), 6 ratings, 2 feedback.
+  const online = { channel: 'online' } as const;
+  const dossiers: DossierCommand[][] = [
+    ...Array.from({ length: 8 }, () => returnedOn('2026-03-05', online)),
+    returnedOn('2026-03-09', online),
+    returnedOn('2026-03-10'),
+    [receive('2026-03-02T09:00')],
+    [receive('2026-03-02T09:00')],
+  ];
+  const ratings = [5, 5, 5, 5, 5, 2].map((level, i) => rate('2026-03-20T09:00', { sipas: i === 0 ? { officers: level, feedbackHandling: 5 } : { officers: level } }));
+  const streams: Stream[] = [
+    ...dossiers.map((commands, i) => dossierStream(code(i + 1), i < 6 ? [...commands, ratings[i] as DossierCommand] : commands)),
+    feedbackStream('FB-1', 'unit-h12', '2026-03-10', true),
+    feedbackStream('FB-2', 'unit-h12', '2026-03-11', true),
+    // Praise asks for no answer: it is not feedback left unhandled.
+    praiseStream('FB-3', 'unit-h12', '2026-03-12'),
+  ];
+  const inputs = {
+    'unit/unit-h12': { '2026-03': { source: 'provincial portal statistics, March 2026', index766: { transparency: 16, onlinePayment: 6, digitisation: 15 } } },
+  };
+
+  it('adds 16 + 18 + 9 + 6 + 15 + 17 to 81', async () => {
+    const readModel = createServiceIndexReadModel(depsWith({}, inputs));
+    const { documents, explain } = readModelOver(readModel, record(streams));
+    const index = await readModel.queries.serviceIndex(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    const values = Object.fromEntries(Object.entries(index?.components ?? {}).map(([name, c]) => [name, c.value]));
+    expect(values).toEqual({ transparency: 16, progress: 18, onlineService: 9, onlinePayment: 6, digitisation: 15, satisfaction: 17 });
+    expect(index?.total).toBe(81);
+    const explained = await explain(`${TENANT}/index766/unit/unit-h12/month/2026-03/total`);
+    expect(explained?.value).toBe(81);
+    expect(reAddProblems(explained!)).toEqual([]);
+    // Receipts, returns, ratings and feedback are the events behind it.
+    expect(new Set(explained!.contributions.map((ref) => ref.type))).toEqual(
+      new Set(['DossierReceived', 'ResultReturned', 'DossierRated', 'FeedbackReceived', 'FeedbackAnswered']),
+    );
+    for (const component of ['progress', 'onlineService', 'satisfaction']) {
+      expect(reAddProblems((await explain(`${TENANT}/index766/unit/unit-h12/quarter/2026-Q1/${component}`))!), component).toEqual([]);
+    }
+  });
+
+  it('a component without data is null with the reason, and so is the total', async () => {
+    const { explain, keys } = readModelOver(createServiceIndexReadModel(depsWith()), record(streams));
+    expect(await explain(`${TENANT}/index766/unit/unit-h12/month/2026-03/digitisation`)).toMatchObject({
+      value: null,
+      notMeasured: expect.stringContaining('carried by no event'),
+    });
+    expect(await explain(`${TENANT}/index766/unit/unit-h12/month/2026-03/total`)).toMatchObject({
+      value: null,
+      notMeasured: 'not measured: transparency, onlinePayment, digitisation',
+    });
+    expect(await keys(`${TENANT}/index766/unit/unit-h12/year/`)).toEqual(
+      ['digitisation', 'onlinePayment', 'onlineService', 'progress', 'satisfaction', 'total', 'transparency'].map((m) => `${TENANT}/index766/unit/unit-h12/year/2026/${m}`),
+    );
+  });
+});
+
+describe('service index: laws', () => {
+  const laws = lawsOf(createServiceIndexReadModel);
+  it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental);
+  it('any page size gives the same keys, in key order', laws.anyPageSize);
+  it('any interleaving of the streams gives the same figures, each explained by the same events', laws.anyInterleaving);
+  it("another province's events change no document of this one", laws.provincesApart);
+  it('every explanation re-adds to its figure, with events in global order', laws.explanationsReAdd);
+});
