@@ -10,6 +10,7 @@ import { inPeriod, parsePeriod, periodOf, type Period } from '../../vocabulary/p
  * `<tenant>/group/<period>/<dimension>/<value>/counts` kept at every listed grain (so a figure of any
  * period reads one document, and listing keys reads documents a page at a time), and documents per
  * day (`<tenant>/<family>/<YYYY-MM-DD>`) holding what lies behind the figures, read for explanations.
+ * Periods are the read side's vocabulary (`vocabulary/period.ts`): the Vietnamese calendar day of the fact.
  */
 
 /** The grains figures are listed and counted at; a day's figures are read from its day document. */

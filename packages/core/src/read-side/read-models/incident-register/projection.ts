@@ -46,7 +46,8 @@ export interface BreachEntry {
 /**
  * A group's counts (absent when 0): incidents reported, substantiated and open; `due` counts the open
  * incidents by the earliest due date of their pending steps (for a `step` group, that step's), so
- * `overdue` at any instant is read from it; `breaches` counts recorded rule breaches.
+ * `overdue` at any instant is read from it (one entry per due date of an open incident: the map shrinks
+ * as incidents close); `breaches` counts recorded rule breaches.
  */
 export interface IncidentCounts {
   readonly reported?: number;
