@@ -15,6 +15,7 @@ import {
 import { PostgresStoreError } from '../errors.js';
 import { openPostgresEventStore } from '../open.js';
 import { postgresDatabase } from '../test-support.testkit.js';
+import { openPostgresDocumentStore } from './postgres-document-store.js';
 
 const db = postgresDatabase('packages/store-postgres/src/projections/postgres-inline-documents.int.test.ts');
 
@@ -180,6 +181,26 @@ describe.skipIf(db.skipped !== undefined)('postgres inline document projections'
     }
     expect((await store.documents.getMany('strict', ['tn/all'])).get('tn/all')).toEqual({ count: 2, last: 2 });
     await store.close();
+  });
+
+  it('appends folding inline and commits to the same live copy from elsewhere take turns without a deadlock', async () => {
+    const schema = db.freshSchema('deadlock');
+    const store = await open(schema, [strict]);
+    await append(store, ret(1));
+    const other = await openPostgresDocumentStore({ connectionString: db.url(), schema, poolSize: 2 });
+    // Both write the copy's row and the same document, in the same order (copy first), a fresh commit included
+    const results = await Promise.allSettled([
+      (async () => {
+        for (let i = 2; i <= 16; i++) await append(store, ret(i));
+      })(),
+      (async () => {
+        for (let i = 0; i < 15; i++) {
+          await other.commit('strict', { version: 1, checkpoint: 1, documents: new Map([['tn/all', { count: 0, last: 0 }]]), fresh: i % 3 === 0 });
+        }
+      })(),
+    ]);
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    await Promise.all([store.close(), other.close()]);
   });
 
   it('catches inline projections up at open: events appended without them, and a projection new to the schema', async () => {
