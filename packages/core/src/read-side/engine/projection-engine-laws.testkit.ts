@@ -23,6 +23,9 @@ import {
   type Step,
 } from './projection-engine.testkit.js';
 
+/** Documents kept in memory between commits: none (every page loads what it touches), a few, or all. */
+const cachedArb = fc.constantFrom(0, 2, 50_000);
+
 const cadenceArb: fc.Arbitrary<CommitCadence | undefined> = fc.option(
   fc.record({ maxEvents: fc.integer({ min: 1, max: 7 }), maxMs: fc.constant(Number.POSITIVE_INFINITY) }),
   { nil: undefined },
@@ -55,14 +58,14 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
   describe(`projection engine: ${label}`, () => {
     it('any batch size, commit cadence and split of the appends give the documents a fold from zero gives, and so does a rebuild', async () => {
       await fc.assert(
-        fc.asyncProperty(stepsArb(30), fc.integer({ min: 1, max: 5 }), cadenceArb, fc.array(fc.nat(30), { maxLength: 3 }), async (steps, batchSize, commitCadence, cuts) => {
+        fc.asyncProperty(stepsArb(30), fc.integer({ min: 1, max: 5 }), cadenceArb, fc.array(fc.nat(30), { maxLength: 3 }), cachedArb, async (steps, batchSize, commitCadence, cuts, maxCachedDocuments) => {
           const world = await newWorld();
           try {
             // Given events appended before the engine starts and in rounds while it runs
             const stores = await world.open();
             const [first = [], ...rounds] = chunks(steps, cuts);
             await append(stores.eventStore, first);
-            const engine = new ProjectionEngine({ ...stores, projections: healthy, batchSize, ...(commitCadence === undefined ? {} : { commitCadence }) });
+            const engine = new ProjectionEngine({ ...stores, projections: healthy, batchSize, maxCachedDocuments, ...(commitCadence === undefined ? {} : { commitCadence }) });
             await engine.start();
             for (const [index, round] of rounds.entries()) {
               await append(stores.eventStore, round);
@@ -93,14 +96,15 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
           fc.integer({ min: 1, max: 12 }),
           fc.nat(25),
           fc.boolean(),
-          async (steps, batchSize, commitCadence, crashAt, split, restart) => {
+          cachedArb,
+          async (steps, batchSize, commitCadence, crashAt, split, restart, maxCachedDocuments) => {
             const world = await newWorld();
             try {
               // Given a store whose nth commit fails (and, for a restart, every later one: the process is gone)
               let stores = await world.open();
               const cut = Math.min(split, steps.length);
               await append(stores.eventStore, steps.slice(0, cut));
-              const options = { projections: healthy, batchSize, ...(commitCadence === undefined ? {} : { commitCadence }) };
+              const options = { projections: healthy, batchSize, maxCachedDocuments, ...(commitCadence === undefined ? {} : { commitCadence }) };
               const crashing = crashingAt(stores.documentStore, crashAt, restart);
               const first = new ProjectionEngine({ ...options, eventStore: stores.eventStore, documentStore: crashing });
               await first.start();

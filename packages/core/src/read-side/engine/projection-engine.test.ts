@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { isRight } from '../../fp.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import { InMemoryEventStore } from '../../kernel/in-memory-event-store.js';
-import type { AnyProjection } from './document-projection.js';
+import { documentKey } from '../vocabulary/document-key.js';
+import { defineProjection, type AnyProjection } from './document-projection.js';
 import { InMemoryDocumentStore } from './in-memory-document-store.js';
 import { foldInlineSync } from './inline.js';
 import { ProjectionEngine } from './projection-engine.js';
@@ -94,6 +95,73 @@ describe('projection engine and inline folds', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  it('projections moving together read each page of the log once', async () => {
+    await fc.assert(
+      fc.asyncProperty(stepsArb(40), fc.integer({ min: 1, max: 6 }), async (steps, batchSize) => {
+        // Given a log, and an event store that counts its reads
+        const eventStore = new InMemoryEventStore();
+        for (const step of steps) await eventStore.appendToStream(streamOf(step), [eventOf(step)]);
+        let reads = 0;
+        const counting = {
+          readAll: (options?: Parameters<InMemoryEventStore['readAll']>[0]) => {
+            reads++;
+            return eventStore.readAll(options);
+          },
+          subscribe: (options: Parameters<InMemoryEventStore['subscribe']>[0]) => eventStore.subscribe(options),
+          headPosition: () => eventStore.headPosition(),
+        };
+        // When three projections are built from position 0
+        const engine = new ProjectionEngine({ eventStore: counting, documentStore: new InMemoryDocumentStore(), projections: healthy, batchSize });
+        await engine.start();
+        await engine.caughtUp();
+        await engine.stop();
+        // Then the log was read once, a page at a time (and once more to find the end)
+        expect(reads).toBeLessThanOrEqual(Math.ceil(steps.length / batchSize) + 2);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('retry resumes a projection stopped by a handler, once fixed, from the event that stopped it', async () => {
+    // Given a handler that throws until it is fixed
+    let fixed = false;
+    const fragile = defineProjection<{ readonly count: number }>({
+      name: 'fragile',
+      version: 1,
+      handlers: {
+        FeedbackClosed: {
+          touches: (event) => [documentKey(event.metadata.tenantId, 'closed')],
+          evolve: (document) => {
+            if (!fixed) throw new Error('not yet');
+            return { count: (document?.count ?? 0) + 1 };
+          },
+        },
+      },
+    });
+    const eventStore = new InMemoryEventStore();
+    const documentStore = new InMemoryDocumentStore();
+    const steps: Step[] = [
+      { province: 'tn', feedback: 'f1', kind: 'answer', day: 1 },
+      { province: 'tn', feedback: 'f1', kind: 'close', day: 2 },
+      { province: 'tn', feedback: 'f2', kind: 'close', day: 3 },
+    ];
+    for (const step of steps) await eventStore.appendToStream(streamOf(step), [eventOf(step)]);
+    const engine = new ProjectionEngine({ eventStore, documentStore, projections: [fragile] });
+    await engine.start();
+    await engine.caughtUp();
+    expect(await documentStore.header('fragile')).toMatchObject({ checkpoint: 1, status: 'failed', failure: { globalPosition: 2, message: 'not yet' } });
+    expect((await engine.report())[0]).toMatchObject({ status: 'failed', checkpoint: 1, lag: 2 });
+    // When it is fixed and retried
+    fixed = true;
+    await engine.retry('fragile');
+    await engine.caughtUp();
+    // Then it went on from the event that stopped it
+    expect(await documentStore.header('fragile')).toEqual({ version: 1, checkpoint: 3, status: 'running' });
+    expect(await documentsOf(documentStore, 'fragile')).toEqual({ 'tn/closed': { count: 2 } });
+    expect((await engine.report())[0]).toMatchObject({ status: 'running', lag: 0 });
+    await engine.stop();
   });
 
   it('builds in a shadow a projection with no live copy, then serves it', async () => {
