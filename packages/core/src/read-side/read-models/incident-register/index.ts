@@ -1,7 +1,7 @@
 import { toVietnamDate } from '../../../calendar/index.js';
 import { TenantId } from '../../../kernel/tenant.js';
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
-import type { KeyPage, ReadModel } from '../../read-model.js';
+import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
 import { explainIncidentRegister } from './explain.js';
 import { figureKeyPage } from './figure-documents.js';
 import { INCIDENT_REGISTER, incidentRegisterProjection, type IncidentRegisterDocument } from './projection.js';
@@ -84,6 +84,9 @@ export const incidentRegisterReadModel = {
 } satisfies ReadModel<IncidentRegisterDocument> & { readonly queries: unknown };
 
 export type IncidentRegisterReadModel = typeof incidentRegisterReadModel;
+
+/** The read model for the registry of built-in read models: it needs neither calendar nor rule book. */
+export const createIncidentRegisterReadModel = (_deps?: ReadModelDeps): IncidentRegisterReadModel => incidentRegisterReadModel;
 export {
   INCIDENT_REGISTER,
   incidentRegisterProjection,

@@ -1,4 +1,4 @@
-import type { ReadModel } from '../../read-model.js';
+import type { ReadModel, ReadModelDeps } from '../../read-model.js';
 import { figureKeyPage } from '../incident-register/figure-documents.js';
 import { explainPraise } from './explain.js';
 import { PRAISE, praiseProjection, type PraiseDocument } from './projection.js';
@@ -27,5 +27,8 @@ export const praiseReadModel = {
 } satisfies ReadModel<PraiseDocument> & { readonly queries: unknown };
 
 export type PraiseReadModel = typeof praiseReadModel;
+
+/** The read model for the registry of built-in read models: it needs neither calendar nor rule book. */
+export const createPraiseReadModel = (_deps?: ReadModelDeps): PraiseReadModel => praiseReadModel;
 export { PRAISE, PRAISE_DIMENSIONS, praiseProjection, type PraiseDimension, type PraiseDocument, type PraiseEntry } from './projection.js';
 export type { ReceivedPraise } from './queries.js';
