@@ -121,18 +121,25 @@ export type Update = (document: SatisfactionDocument | undefined) => Satisfactio
 export type Plan = readonly (readonly [key: string, update: Update])[];
 
 /**
- * A handler from a plan. The plan is computed again for each key it names, so it may read only
- * documents evolved after every key that depends on them: a plan reads at most one document it also
- * changes, and puts that document last.
+ * A handler from a plan. The engine names an event's keys (`touches`) and then evolves them, in one
+ * go; the plan made for `touches` is reused by those evolves. Should `evolve` be called without it,
+ * the plan is made again from the documents as they stand, so a plan reads at most one document it
+ * also changes, and puts that document last: every plan here does.
  */
-export const planned = <E>(plan: (event: E, documents: DocumentReader<SatisfactionDocument>) => Plan): EventHandler<SatisfactionDocument, E> => ({
-  touches: (event, documents) => plan(event, documents).map(([key]) => key),
-  evolve: (document, event, key, documents) => {
-    const found = plan(event, documents).find(([planned]) => planned === key);
-    if (found === undefined) throw new Error(`no change planned for ${key}`);
-    return found[1](document);
-  },
-});
+export const planned = <E>(plan: (event: E, documents: DocumentReader<SatisfactionDocument>) => Plan): EventHandler<SatisfactionDocument, E> => {
+  let last: { readonly event: E; readonly plan: Plan } | undefined;
+  return {
+    touches: (event, documents) => {
+      last = { event, plan: plan(event, documents) };
+      return last.plan.map(([key]) => key);
+    },
+    evolve: (document, event, key, documents) => {
+      const found = (last?.event === event ? last.plan : plan(event, documents)).find(([planned]) => planned === key);
+      if (found === undefined) throw new Error(`no change planned for ${key}`);
+      return found[1](document);
+    },
+  };
+};
 
 /** Adds up updates of the same counter document into one (keys keep their first place). */
 export const countUpdates = (deltas: readonly (readonly [key: string, name: string, delta: number])[]): Plan => {

@@ -73,9 +73,9 @@ describe('service index, Decision 766: the example of docs/domain/indices.md §2
 
 describe('service index: laws', () => {
   const laws = lawsOf(createServiceIndexReadModel);
-  it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental);
-  it('any page size gives the same keys, in key order', laws.anyPageSize);
-  it('any interleaving of the streams gives the same figures, each explained by the same events', laws.anyInterleaving);
-  it("another province's events change no document of this one", laws.provincesApart);
-  it('every explanation re-adds to its figure, with events in global order', laws.explanationsReAdd);
+  it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental, 60_000);
+  it('any page size gives the same keys, in key order', laws.anyPageSize, 60_000);
+  it('any interleaving of the streams gives the same figures, each explained by the same events', laws.anyInterleaving, 60_000);
+  it("another province's events change no document of this one", laws.provincesApart, 60_000);
+  it('every explanation re-adds to its figure, with events in global order', laws.explanationsReAdd, 60_000);
 });
