@@ -1,5 +1,6 @@
 // pnpm -s bench:read-side-build [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep] [--reuse]
 //   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 50000]
+//   [--workers 1]
 // Generates a province-year slice (untimed, the generator of bench:read-models), appends it to a SQLite
 // event store in a temp dir (untimed), then, in the same process:
 // - the floor: reading the whole log once with readAll pages of `--batch`, folding nothing;
@@ -8,18 +9,22 @@
 //   beside the floor and the process's peak RSS.
 // The projections are the read models' document projections found under
 // packages/core/src/read-side/read-models/*/projection.ts (until the registry lists them); `--only`
-// keeps some by name. One JSON line per measurement on stdout.
+// keeps some by name. `--workers N` (SQLite documents only) splits the projections into N groups, each
+// built by an engine of its own in a worker thread over its own connections, to use more cores.
+// One JSON line per measurement on stdout.
 // `--reuse` with `--dir` builds on the events a kept run left there (`--keep`), dropping their documents.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { openSqliteDocumentStore, openSqliteEventStore } from '@motcua/store-sqlite';
 import type { AnyProjection } from '../packages/core/src/read-side/engine/document-projection.js';
 import type { DocumentStore } from '../packages/core/src/read-side/engine/document-store.js';
 import { InMemoryDocumentStore } from '../packages/core/src/read-side/engine/in-memory-document-store.js';
-import { ProjectionEngine } from '../packages/core/src/read-side/engine/projection-engine.js';
+import { ProjectionEngine, type ProjectionEngineOptions, type ProjectionReport } from '../packages/core/src/read-side/engine/projection-engine.js';
 import { provinceYear } from './read-models-workload.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -33,7 +38,9 @@ const integer = (name: string, fallback: number): number => {
   return value;
 };
 
-const emit = (line: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'read-side-build', ...line }));
+const emit = (line: Record<string, unknown>) => {
+  if (isMainThread) console.log(JSON.stringify({ bench: 'read-side-build', ...line }));
+};
 
 const isProjection = (value: unknown): value is AnyProjection =>
   typeof value === 'object' &&
@@ -59,6 +66,82 @@ const discoverProjections = async (): Promise<AnyProjection[]> => {
     for (const value of Object.values(module)) if (isProjection(value) && !found.has(value.name)) found.set(value.name, value);
   }
   return [...found.values()];
+};
+
+interface GroupSettings {
+  readonly file: string;
+  readonly batchSize: number;
+  readonly commitMs: number;
+  readonly maxCachedDocuments: number;
+}
+
+interface GroupResult {
+  readonly reports: readonly ProjectionReport[];
+  readonly commits: number;
+  readonly commitMs: number;
+}
+
+/** One engine building `projections` from position 0, timing the store's commits. */
+const buildGroup = async (
+  eventStore: ProjectionEngineOptions['eventStore'],
+  documentStore: DocumentStore,
+  projections: readonly AnyProjection[],
+  settings: GroupSettings,
+): Promise<GroupResult> => {
+  let commits = 0;
+  let commitMsTotal = 0;
+  const counted: DocumentStore = {
+    header: (name, slot) => documentStore.header(name, slot),
+    getMany: (name, keys, slot) => documentStore.getMany(name, keys, slot),
+    list: (name, query, slot) => documentStore.list(name, query, slot),
+    commit: async (name, commit, slot) => {
+      const t = performance.now();
+      await documentStore.commit(name, commit, slot);
+      commitMsTotal += performance.now() - t;
+      commits++;
+    },
+    recordFailure: (name, failure, slot) => documentStore.recordFailure(name, failure, slot),
+    promoteShadow: (name) => documentStore.promoteShadow(name),
+    drop: (name, slot) => documentStore.drop(name, slot),
+    names: () => documentStore.names(),
+  };
+  const engine = new ProjectionEngine({
+    eventStore,
+    documentStore: counted,
+    projections,
+    batchSize: settings.batchSize,
+    commitCadence: { maxEvents: Number.MAX_SAFE_INTEGER, maxMs: settings.commitMs },
+    liveFoldedBy: 'store',
+    maxCachedDocuments: settings.maxCachedDocuments,
+  });
+  await engine.start();
+  await engine.caughtUp();
+  const reports = await engine.report();
+  await engine.stop();
+  return { reports, commits, commitMs: commitMsTotal };
+};
+
+/** `buildGroup` in a worker thread, over connections of its own to the same file. */
+const inWorker = (names: readonly string[], settings: GroupSettings): Promise<GroupResult> =>
+  new Promise((resolve, reject) => {
+    // Node 20 does not hand tsx's loader to workers: the worker registers it, then runs this file.
+    const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+    const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    const worker = new Worker(boot, { eval: true, workerData: { names, settings } });
+    worker.once('message', (result: GroupResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a build worker exited with ${code}`))));
+  });
+
+const workerMain = async () => {
+  const { names, settings } = workerData as { names: readonly string[]; settings: GroupSettings };
+  const projections = (await discoverProjections()).filter((projection) => names.includes(projection.name));
+  const eventStore = openSqliteEventStore({ file: settings.file, synchronous: 'NORMAL', pollIntervalMs: 0, busyTimeoutMs: 600_000 });
+  const documentStore = openSqliteDocumentStore({ file: settings.file, busyTimeoutMs: 600_000 });
+  const result = await buildGroup(eventStore, documentStore, projections, settings);
+  documentStore.close();
+  await eventStore.close();
+  parentPort?.postMessage(result);
 };
 
 const main = async () => {
@@ -114,38 +197,21 @@ const main = async () => {
       await documentStore.drop(name, 'live');
       await documentStore.drop(name, 'shadow');
     }
-    let commits = 0;
-    let commitMsTotal = 0;
-    const counted: DocumentStore = {
-      header: (name, slot) => documentStore.header(name, slot),
-      getMany: (name, keys, slot) => documentStore.getMany(name, keys, slot),
-      list: (name, query, slot) => documentStore.list(name, query, slot),
-      commit: async (name, commit, slot) => {
-        const t = performance.now();
-        await documentStore.commit(name, commit, slot);
-        commitMsTotal += performance.now() - t;
-        commits++;
-      },
-      recordFailure: (name, failure, slot) => documentStore.recordFailure(name, failure, slot),
-      promoteShadow: (name) => documentStore.promoteShadow(name),
-      drop: (name, slot) => documentStore.drop(name, slot),
-      names: () => documentStore.names(),
-    };
-    const engine = new ProjectionEngine({
-      eventStore,
-      documentStore: counted,
-      projections,
-      batchSize,
-      commitCadence: { maxEvents: Number.MAX_SAFE_INTEGER, maxMs: commitMs },
-      liveFoldedBy: 'store',
-      maxCachedDocuments,
-    });
+    const workers = Math.max(1, integer('workers', 1));
+    const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments };
     const buildStart = performance.now();
-    await engine.start();
-    await engine.caughtUp();
+    const groups =
+      workers === 1 || sqliteDocuments === undefined
+        ? [await buildGroup(eventStore, documentStore, projections, settings)]
+        : await Promise.all(
+            Array.from({ length: workers }, (_, index) => projections.filter((_, i) => i % workers === index).map((projection) => projection.name))
+              .filter((names) => names.length > 0)
+              .map((names) => inWorker(names, settings)),
+          );
     const buildSeconds = (performance.now() - buildStart) / 1000;
-    const reports = await engine.report();
-    await engine.stop();
+    const reports = groups.flatMap((group) => group.reports);
+    const commits = groups.reduce((n, group) => n + group.commits, 0);
+    const commitMsTotal = groups.reduce((n, group) => n + group.commitMs, 0);
     const behind = reports.filter((report) => report.status !== 'running' || report.lag !== 0);
     const eventsPerSecond = appended / buildSeconds;
     emit({
@@ -170,7 +236,7 @@ const main = async () => {
   }
 };
 
-main().catch((error: unknown) => {
+(isMainThread ? main() : workerMain()).catch((error: unknown) => {
   console.error(`bench:read-side-build: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });
