@@ -188,6 +188,7 @@ describe('circular01: bad input', () => {
 describe('circular01: laws', () => {
   const laws = lawsOf(createCircular01ReadModel);
   it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental, 60_000);
+  it('folding asynchronously, loading documents as they are asked for, gives the documents of a synchronous fold', laws.asyncEqualsSync, 60_000);
   it('any page size gives the same keys, in key order', laws.anyPageSize, 60_000);
   it('any interleaving of the streams gives the same figures, each explained by the same events', laws.anyInterleaving, 60_000);
   it("another province's events change no document of this one", laws.provincesApart, 60_000);

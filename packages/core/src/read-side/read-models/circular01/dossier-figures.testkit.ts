@@ -13,7 +13,7 @@ import type { DomainEvent, RecordedEvent } from '../../../kernel/envelope.js';
 import { parseProvinceStreamId, provinceStreamId, upgradedStreamId } from '../../../kernel/tenant.js';
 import { BUILT_IN_RULE_SETS, createRuleBook } from '../../../rules/index.js';
 import type { RuleSet } from '../../../rules/types.js';
-import { DocumentSession, foldBatch } from '../../engine/fold.js';
+import { DocumentSession, foldBatch, foldBatchAsync } from '../../engine/fold.js';
 import { InMemoryDocumentStore } from '../../engine/in-memory-document-store.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import type { ReadModel, ReadModelDeps } from '../../read-model.js';
@@ -278,6 +278,26 @@ export const lawsOf = <D>(create: (deps: ReadModelDeps) => ReadModel<D>) => {
           expect(await documentsOf(readModel, events, cuts)).toEqual(await documentsOf(readModel, events));
         }),
         { numRuns: 30 },
+      ),
+    asyncEqualsSync: () =>
+      fc.assert(
+        fc.asyncProperty(world, fc.integer({ min: 1, max: 9 }), async ({ dossiers, feedback, picks }, batch) => {
+          const streams = worldOf(dossiers, feedback);
+          const events = record(streams, interleave(streams, picks));
+          const store = new InMemoryDocumentStore();
+          const { name } = readModel.projection;
+          for (let from = 0; from < events.length; from += batch) {
+            const header = await store.header(name);
+            const session = new DocumentSession<D>();
+            const load = (keys: readonly string[]) => store.getMany(name, keys);
+            const folded = await foldBatchAsync(readModel.projection, session, header?.checkpoint ?? 0, events.slice(from, from + batch), load);
+            if (folded.failure !== undefined) throw new Error(folded.failure.message);
+            await store.commit(name, { version: readModel.projection.version, checkpoint: folded.checkpoint, documents: session.take(), fresh: header === undefined });
+          }
+          const page = await store.list(name, { prefix: documentPrefix(TENANT), limit: 1_000_000 });
+          expect(page.documents).toEqual(await documentsOf(readModel, events));
+        }),
+        { numRuns: 20 },
       ),
     anyPageSize: () =>
       fc.assert(

@@ -50,6 +50,7 @@ describe('SIPAS index: the example of docs/domain/indices.md §4', () => {
 describe('sipas: laws', () => {
   const laws = lawsOf(createSipasReadModel);
   it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental, 60_000);
+  it('folding asynchronously, loading documents as they are asked for, gives the documents of a synchronous fold', laws.asyncEqualsSync, 60_000);
   it('any page size gives the same keys, in key order', laws.anyPageSize, 60_000);
   it('any interleaving of the streams gives the same figures, each explained by the same events', laws.anyInterleaving, 60_000);
   it("another province's events change no document of this one", laws.provincesApart, 60_000);
