@@ -20,15 +20,17 @@ export const LISTED_GRAINS = ['month', 'quarter', 'year', 'all'] as const;
 export const listedPeriodsOf = (day: string): readonly string[] => LISTED_GRAINS.map((grain) => periodOf(day, grain));
 
 /** A value as one part of a document key (`%` and `/` escaped: a part never holds `/`). */
-export const keyPart = (value: string): string => value.replaceAll('%', '%25').replaceAll('/', '%2F');
-export const fromKeyPart = (part: string): string => part.replaceAll('%2F', '/').replaceAll('%25', '%');
+export const keyPart = (value: string): string => (value.includes('%') || value.includes('/') ? value.replaceAll('%', '%25').replaceAll('/', '%2F') : value);
+export const fromKeyPart = (part: string): string => (part.includes('%') ? part.replaceAll('%2F', '/').replaceAll('%25', '%') : part);
 
 const GROUP = 'group';
 const COUNTS = 'counts';
 
 /** The counter document of one (period, dimension, value) group. */
 export const groupKey = (tenantId: string, period: string, dimension: string, value: string): string =>
-  documentKey(tenantId, GROUP, period, dimension, keyPart(value), COUNTS);
+  // Built by hand (it is built for every group an event counts in): the period and dimension are the
+  // read model's own words and the value is escaped, so only the value can be an empty part.
+  value.length === 0 ? documentKey(tenantId, GROUP, period, dimension, value, COUNTS) : `${tenantId}/${GROUP}/${period}/${dimension}/${keyPart(value)}/${COUNTS}`;
 
 /** A parsed figure key. The value may itself hold `/` (it is everything between dimension and measure). */
 export interface FigureKey {

@@ -6,7 +6,7 @@ import type { IncidentStep } from '../../../rules/types.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
 import { documentKey } from '../../vocabulary/document-key.js';
 import { conductKindOfBreach } from './breach-kinds.js';
-import { groupKey, keyPart, listedPeriodsOf, ownEntry } from './figure-documents.js';
+import { fromKeyPart, groupKey, keyPart, listedPeriodsOf, ownEntry } from './figure-documents.js';
 
 export const INCIDENT_REGISTER = 'incident-register';
 
@@ -189,6 +189,35 @@ const tallyIncident = (tallies: Map<string, Tally>, tenantId: string, entry: Inc
   }
 };
 
+/** The (period, dimension, value) a group key names. */
+const groupOfKey = (key: string): readonly [period: string, dimension: string, value: string] => {
+  const parts = key.split('/');
+  return [parts[2] as string, parts[3] as string, fromKeyPart(parts[4] as string)];
+};
+
+/** What one incident adds to one group (the part of `tallyIncident` an evolve of that group needs). */
+const tallyIncidentInGroup = (tally: Tally, key: string, entry: IncidentEntry | undefined, sign: number): Tally => {
+  if (entry === undefined) return tally;
+  const [period, dimension, value] = groupOfKey(key);
+  if (!listedPeriodsOf(entry.reportedOn).includes(period)) return tally;
+  const open = isIncidentOpen(entry);
+  const single = new Map<string, Tally>([[key, tally]]);
+  if (dimension === 'step') {
+    const pending = open ? (Object.entries(entry.pending) as [IncidentStep, PendingStep][]).find(([step]) => step === value)?.[1] : undefined;
+    if (pending !== undefined) addTo(single, key, sign, { open: 1, due: { [pending.due]: 1 } });
+    return tally;
+  }
+  if (!incidentDimensionsOf(entry).some(([d, v]) => d === dimension && v === value)) return tally;
+  const due = open ? earliest(Object.values(entry.pending)) : undefined;
+  addTo(single, key, sign, {
+    reported: 1,
+    substantiated: entry.outcome === 'substantiated' && entry.concluded !== undefined ? 1 : 0,
+    open: open ? 1 : 0,
+    ...(due === undefined ? {} : { due: { [due]: 1 } }),
+  });
+  return tally;
+};
+
 const changed = (tallies: Map<string, Tally>): Map<string, Tally> =>
   new Map(
     [...tallies].filter(([, t]) => t.reported !== 0 || t.substantiated !== 0 || t.open !== 0 || t.breaches !== 0 || Object.values(t.due).some((n) => n !== 0)),
@@ -266,7 +295,8 @@ const onIncident: EventHandler<IncidentRegisterDocument, IncidentRecorded> = {
     if (key === incidentsKey(tenantId, change.day)) {
       return { kind: 'incidents', incidents: { ...(document?.kind === 'incidents' ? document.incidents : {}), [event.data.incidentId]: change.after } };
     }
-    return applyTally(document, incidentTallies(tenantId, change).get(key));
+    const tally = tallyIncidentInGroup(tallyIncidentInGroup(emptyTally(), key, change.before, -1), key, change.after, +1);
+    return applyTally(document, tally);
   },
 };
 
@@ -290,6 +320,13 @@ const breachTallies = (event: BreachRecorded): Map<string, Tally> => {
   return tallies;
 };
 
+/** The breaches of `event` one group counts. */
+const breachesInGroup = (event: BreachRecorded, key: string): number => {
+  const [period, dimension, value] = groupOfKey(key);
+  if (!listedPeriodsOf(toVietnamDate(event.data.occurredAt)).includes(period)) return 0;
+  return (event.data.breaches ?? []).filter((breach) => breachDimensionsOf(event.data.officerId, breach).some(([d, v]) => d === dimension && v === value)).length;
+};
+
 /** Breaches recorded on facts that already happened (ADR 0010): counted on the Vietnamese day of the fact. */
 const onBreaches: EventHandler<IncidentRegisterDocument, BreachRecorded> = {
   touches: (event) => {
@@ -297,7 +334,7 @@ const onBreaches: EventHandler<IncidentRegisterDocument, BreachRecorded> = {
     return [...breachTallies(event).keys(), breachesKey(event.metadata.tenantId, toVietnamDate(event.data.occurredAt))];
   },
   evolve: (document, event, key) => {
-    if (key !== breachesKey(event.metadata.tenantId, toVietnamDate(event.data.occurredAt))) return applyTally(document, breachTallies(event).get(key));
+    if (key !== breachesKey(event.metadata.tenantId, toVietnamDate(event.data.occurredAt))) return applyTally(document, { ...emptyTally(), breaches: breachesInGroup(event, key) });
     const entry: BreachEntry = { position: event.metadata.globalPosition, officerId: event.data.officerId, breaches: event.data.breaches ?? [] };
     return { kind: 'breaches', events: [...(document?.kind === 'breaches' ? document.events : []), entry] };
   },
