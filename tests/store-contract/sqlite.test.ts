@@ -18,13 +18,13 @@ const freshStore = (synchronous: 'FULL' | 'NORMAL') => async (): Promise<EventSt
   return openSqliteEventStore({ file: join(directory, 'events.db'), synchronous });
 };
 
-/** A second connection to the store's file rewrites the event's data with JSON that does not parse. */
+/** A second connection to the store's file rewrites the event's stored body with JSON that does not parse. */
 const corrupt = (store: EventStore, streamId: string, version: number) => {
   if (!(store instanceof SqliteEventStore)) throw new Error('not a SQLite store');
   const db = new Database(store.file);
   try {
     const changed = db
-      .prepare(`UPDATE events SET data = '{"n": ' WHERE stream_id = ? AND stream_version = ?`)
+      .prepare(`UPDATE events SET body = '[{"n": ' WHERE stream_id = ? AND stream_version = ?`)
       .run(streamId, version).changes;
     if (changed !== 1) throw new Error(`no event ${streamId}@${version} to corrupt`);
   } finally {

@@ -16,12 +16,17 @@ const damaged = async (sql: string) => {
   return store;
 };
 
+// The stored body of an event is `[<data>,<metadata values...>]` or `[<data>,<metadata object>]` (event-body.ts).
 const cases: Array<[string, string, RegExp]> = [
-  ['data that is not JSON', `UPDATE events SET data = '{"n":'`, /data is not valid JSON/],
-  ['metadata that is not JSON', `UPDATE events SET metadata = 'nope'`, /metadata is not valid JSON/],
-  ['metadata that is not an object', `UPDATE events SET metadata = '[1,2]'`, /metadata is not a JSON object/],
+  ['data that is not JSON', `UPDATE events SET body = '[{"n":,' || substr(body, 9)`, /not valid JSON/],
+  ['a body that is not JSON', `UPDATE events SET body = 'nope'`, /not valid JSON/],
+  ['a body that is not an array', `UPDATE events SET body = '{"n":2}'`, /not \[data, metadata/],
+  ['metadata that is not an object', `UPDATE events SET body = '[{"n":2},[1,2]]'`, /metadata is not a JSON object/],
+  ['a metadata value of the wrong type', `UPDATE events SET body = replace(body, '"corr-2"', '42')`, /stored metadata is damaged: element 7 is number/],
+  ['metadata values missing', `UPDATE events SET body = '[{"n":2},2,"e","o"]'`, /stored metadata is damaged: it has 4 elements/],
+  ['an unknown metadata form', `UPDATE events SET body = '[{"n":2},7' || substr(body, 11)`, /its form is 7/],
   ['a type that is not a string', `UPDATE events SET type = X'00'`, /type is object/],
-  ['data stored as a blob', `UPDATE events SET data = X'7b7d'`, /data is object/],
+  ['a body stored as a blob', `UPDATE events SET body = CAST(body AS BLOB)`, /body is object/],
 ];
 
 describe('a corrupt stored row', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, computeEventHash } from '@motcua/core';
+import { hashedTexts } from './event-body.js';
 import { openSqliteEventStore } from './index.js';
 import { counted, tempFiles } from './test-support.testkit.js';
 
@@ -21,17 +22,30 @@ const givenLog = async (tamper: (db: Database.Database) => void) => {
   return report;
 };
 
-const row = (db: Database.Database, position: number) =>
-  db.prepare('SELECT * FROM events WHERE global_position = ?').get(position) as {
-    global_position: number;
-    stream_id: string;
-    stream_version: number;
-    type: string;
-    data: string;
-    metadata: string;
-    previous_hash: string;
-    hash: string;
-  };
+interface StoredRow {
+  global_position: number;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  body: string;
+  data_length: number;
+  previous_hash: Buffer;
+  hash: Buffer;
+}
+
+const row = (db: Database.Database, position: number) => db.prepare('SELECT * FROM events WHERE global_position = ?').get(position) as StoredRow;
+
+/** What the row's hash covers, as the verifier reads it back from the row. */
+const contentOf = (r: StoredRow) => ({
+  globalPosition: r.global_position,
+  streamId: r.stream_id,
+  streamVersion: r.stream_version,
+  type: r.type,
+  ...hashedTexts(r.body, r.data_length),
+});
+
+/** The row with the data JSON `data` in place of its own. */
+const withData = (r: StoredRow, data: string) => ({ body: `[${data}${r.body.slice(1 + r.data_length)}`, dataLength: data.length });
 
 describe('the hash chain of the SQLite store', () => {
   it('links every event to the one before it, from the genesis hash', async () => {
@@ -44,12 +58,16 @@ describe('the hash chain of the SQLite store', () => {
     const db = new Database(file, { readonly: true });
     const rows = [1, 2, 3].map((p) => row(db, p));
     db.close();
-    expect(rows.map((r) => r.previous_hash)).toEqual([GENESIS_HASH, rows[0]?.hash, rows[1]?.hash]);
-    for (const r of rows) {
-      const content = { globalPosition: r.global_position, streamId: r.stream_id, streamVersion: r.stream_version, type: r.type, dataJson: r.data, metadataJson: r.metadata };
-      expect(r.hash).toBe(computeEventHash(r.previous_hash, content));
+    const hex = (bytes: Buffer | undefined) => bytes?.toString('hex');
+    expect(rows.map((r) => r.hash.length)).toEqual([32, 32, 32]);
+    expect(rows.map((r) => hex(r.previous_hash))).toEqual([GENESIS_HASH, hex(rows[0]?.hash), hex(rows[1]?.hash)]);
+    for (const [i, r] of rows.entries()) {
+      const content = contentOf(r);
+      expect(JSON.parse(content.dataJson)).toEqual({ n: i + 1 });
+      expect(JSON.parse(content.metadataJson)).toMatchObject({ correlationId: `corr-${i + 1}`, recordedAt: expect.any(String) });
+      expect(hex(r.hash)).toBe(computeEventHash(hex(r.previous_hash)!, content));
     }
-    expect(report).toEqual({ ok: true, events: 3, lastHash: rows[2]?.hash, lastPosition: 3 });
+    expect(report).toEqual({ ok: true, events: 3, lastHash: hex(rows[2]?.hash), lastPosition: 3 });
   });
 
   it('stays whole when two connections append in turn', async () => {
@@ -66,7 +84,7 @@ describe('the hash chain of the SQLite store', () => {
 
   it('a changed data byte is reported at that event', async () => {
     const report = await givenLog((db) => {
-      db.prepare(`UPDATE events SET data = replace(data, '"n":4', '"n":5') WHERE global_position = 4`).run();
+      db.prepare(`UPDATE events SET body = replace(body, '"n":4', '"n":5') WHERE global_position = 4`).run();
     });
     expect(report).toMatchObject({ ok: false, problem: 'altered', globalPosition: 4, streamId: 'dossier-1', streamVersion: 2 });
   });
@@ -81,9 +99,10 @@ describe('the hash chain of the SQLite store', () => {
   it('swapped data of two rows is reported at the first of them', async () => {
     const report = await givenLog((db) => {
       const [three, seven] = [row(db, 3), row(db, 7)];
-      const update = db.prepare('UPDATE events SET data = ? WHERE global_position = ?');
-      update.run(seven.data, 3);
-      update.run(three.data, 7);
+      const update = db.prepare('UPDATE events SET body = @body, data_length = @dataLength WHERE global_position = @position');
+      const dataOf = (r: StoredRow) => r.body.slice(1, 1 + r.data_length);
+      update.run({ ...withData(three, dataOf(seven)), position: 3 });
+      update.run({ ...withData(seven, dataOf(three)), position: 7 });
     });
     expect(report).toMatchObject({ ok: false, problem: 'reordered', globalPosition: 3, message: expect.stringContaining('position 7') });
   });
@@ -100,7 +119,7 @@ describe('the hash chain of the SQLite store', () => {
 
   it('an edited hash is reported at its event', async () => {
     const report = await givenLog((db) => {
-      db.prepare(`UPDATE events SET hash = ? WHERE global_position = 6`).run('f'.repeat(64));
+      db.prepare(`UPDATE events SET hash = ? WHERE global_position = 6`).run(Buffer.alloc(32, 0xff));
     });
     expect(report).toMatchObject({ ok: false, problem: 'altered', globalPosition: 6, message: expect.stringContaining('stored hash was changed') });
   });
@@ -108,16 +127,9 @@ describe('the hash chain of the SQLite store', () => {
   it('an event changed and re-hashed is reported, not the innocent event after it', async () => {
     const report = await givenLog((db) => {
       const five = row(db, 5);
-      const data = five.data.replace('"n":5', '"n":500');
-      const hash = computeEventHash(five.previous_hash, {
-        globalPosition: 5,
-        streamId: five.stream_id,
-        streamVersion: five.stream_version,
-        type: five.type,
-        dataJson: data,
-        metadataJson: five.metadata,
-      });
-      db.prepare('UPDATE events SET data = ?, hash = ? WHERE global_position = 5').run(data, hash);
+      const changed = withData(five, '{"n":500}');
+      const hash = computeEventHash(five.previous_hash.toString('hex'), contentOf({ ...five, body: changed.body, data_length: changed.dataLength }));
+      db.prepare('UPDATE events SET body = ?, data_length = ?, hash = ? WHERE global_position = 5').run(changed.body, changed.dataLength, Buffer.from(hash, 'hex'));
     });
     expect(report).toMatchObject({ ok: false, problem: 'altered', globalPosition: 5 });
   });
@@ -125,7 +137,7 @@ describe('the hash chain of the SQLite store', () => {
   it('dropping the newest events leaves a shorter valid chain: the last hash, kept elsewhere, shows it', async () => {
     let anchor = '';
     const report = await givenLog((db) => {
-      anchor = row(db, 10).hash;
+      anchor = row(db, 10).hash.toString('hex');
       db.prepare('DELETE FROM events WHERE global_position = 10').run();
     });
     expect(report).toMatchObject({ ok: true, events: 9, lastPosition: 9 });

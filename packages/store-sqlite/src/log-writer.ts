@@ -14,6 +14,7 @@ import {
   type AppendResult,
   type Either,
 } from '@motcua/core';
+import { eventBody, hashBytes, hashHex } from './event-body.js';
 import type { Statements } from './statements.js';
 
 /** How appends were grouped into transactions since the store was opened (for operators and tests). */
@@ -135,9 +136,9 @@ export class LogWriter {
   private refreshHead(): void {
     const last = this.lastPosition();
     if (last === this.head.position) return;
-    const row = this.statements.lastEvent.get() as [number, string] | undefined;
+    const row = this.statements.lastEvent.get() as [number, unknown] | undefined;
     this.head.position = last;
-    this.head.hash = row?.[1] ?? GENESIS_HASH;
+    this.head.hash = row === undefined ? GENESIS_HASH : hashHex(row[1]);
   }
 
   /** Checks and inserts one append; runs inside a transaction that holds the write lock. */
@@ -156,6 +157,7 @@ export class LogWriter {
     }
     const firstPosition = this.head.position + 1;
     let previousHash = this.head.hash;
+    let previousBytes = hashBytes(previousHash);
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as (typeof events)[number];
       const streamVersion = current + i + 1;
@@ -169,20 +171,22 @@ export class LogWriter {
         metadataJson: event.metadataJson,
       });
       const keyed = i === 0 && key !== undefined;
+      const hashed = hashBytes(hash);
       this.statements.insert.run(
         globalPosition,
         streamId,
         streamVersion,
         event.type,
-        event.dataJson,
-        event.metadataJson,
+        eventBody(event.dataJson, event.metadata, event.metadataJson),
+        event.dataJson.length,
         keyed ? key : null,
         keyed ? (append.commandHash ?? null) : null,
         keyed ? current + events.length : null,
-        previousHash,
-        hash,
+        previousBytes,
+        hashed,
       );
       previousHash = hash;
+      previousBytes = hashed;
     }
     this.head.position = firstPosition + events.length - 1;
     this.head.hash = previousHash;

@@ -9,7 +9,15 @@ import { decodeRow } from './decode-row.js';
  */
 export const eventsAfterReader = (db: Database.Database): ((position: number, limit: number) => RecordedEvent[]) => {
   const statement = db
-    .prepare('SELECT global_position, stream_id, stream_version, type, data, metadata FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?')
+    .prepare('SELECT global_position, stream_id, stream_version, type, body FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?')
     .raw();
-  return (position, limit) => (statement.all(position, limit) as unknown[][]).map((row) => decodeRow(row[0], row[1], row[2], row[3], row[4], row[5]));
+  return (position, limit) => {
+    const rows = statement.all(position, limit) as unknown[][];
+    const events = new Array<RecordedEvent>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as unknown[];
+      events[i] = decodeRow(row[0], row[1], row[2], row[3], row[4]);
+    }
+    return events;
+  };
 };

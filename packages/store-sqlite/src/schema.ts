@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { EVENTS_V3_TABLE, upgradeEventBodies } from './upgrade-event-bodies.js';
 import { upgradeStreamIds } from './upgrade-stream-ids.js';
 
 interface Migration {
@@ -40,6 +41,12 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'stream ids name the province; a moved row keeps the id it was hashed under',
     sql: `ALTER TABLE events ADD COLUMN hashed_stream_id TEXT;`,
     upgrade: upgradeStreamIds,
+  },
+  {
+    version: 3,
+    description: 'data and metadata in one JSON body per event (metadata as values), hashes as 32 bytes',
+    sql: EVENTS_V3_TABLE,
+    upgrade: upgradeEventBodies,
   },
 ];
 

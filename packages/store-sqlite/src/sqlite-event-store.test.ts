@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { fixedClock, isLeft, isRight, sequentialIds } from '@motcua/core';
+import { hashedTexts } from './event-body.js';
 import { openSqliteEventStore, SCHEMA_VERSION } from './index.js';
 import { counted, tempFiles } from './test-support.testkit.js';
 
@@ -41,10 +42,12 @@ describe('SqliteEventStore', () => {
     });
     await store.close();
     const db = new Database(file, { readonly: true });
-    const stored = JSON.parse(db.prepare('SELECT metadata FROM events').pluck().get() as string) as Record<string, unknown>;
+    const { body, data_length: dataLength } = db.prepare('SELECT body, data_length FROM events').get() as { body: string; data_length: number };
     db.close();
+    const stored = JSON.parse(hashedTexts(body, dataLength).metadataJson) as Record<string, unknown>;
     expect(Object.keys(stored)).not.toContain('globalPosition');
     expect(stored).toMatchObject({ eventId: 'ev-1', recordedAt: '2026-03-02T02:00:00.000Z' });
+    expect(JSON.parse(body)).not.toContainEqual('dossier-1');
   });
 
   it("returns the append's events equal to what a read gives back", async () => {

@@ -25,6 +25,7 @@ import {
   type PreparedAppend,
 } from '@motcua/core';
 import { decodeRow } from './decode-row.js';
+import { hashedTexts, hashHex } from './event-body.js';
 import { describeSqliteError, type StoreOperation } from './errors.js';
 import { GroupAborted, LogWriter, type CommitStats, type Outcome } from './log-writer.js';
 import { createStatements, type Statements } from './statements.js';
@@ -135,7 +136,7 @@ export class SqliteEventStore implements EventStore {
         const events = new Array<RecordedEvent>(rows.length);
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i] as unknown[];
-          events[i] = decodeRow(row[0], streamId, row[1], row[2], row[3], row[4]);
+          events[i] = decodeRow(row[0], streamId, row[1], row[2], row[3]);
         }
         const lastRead = rows.length > 0 ? ((rows[rows.length - 1] as unknown[])[1] as number) : 0;
         const currentVersion =
@@ -309,15 +310,16 @@ export class SqliteEventStore implements EventStore {
       if (this.closed) throw new Error(`the event store ${this.settings.file} was closed during verify`);
       const rows = this.run('verifying', () => this.statements.chainPage.all(after, pageSize)) as unknown[][];
       for (const row of rows) {
+        const { dataJson, metadataJson } = hashedTexts(row[4], row[5]);
         yield {
           globalPosition: row[0] as number,
           streamId: String(row[1]),
           streamVersion: row[2] as number,
           type: String(row[3]),
-          dataJson: String(row[4]),
-          metadataJson: String(row[5]),
-          previousHash: String(row[6]),
-          hash: String(row[7]),
+          dataJson,
+          metadataJson,
+          previousHash: hashHex(row[6]),
+          hash: hashHex(row[7]),
           ...(row[8] === null ? {} : { hashedStreamId: String(row[8]) }),
         };
       }
@@ -351,7 +353,7 @@ const pageOf = (rows: readonly unknown[][], after: number, maxCount: number): Re
   const events = new Array<RecordedEvent>(count);
   for (let i = 0; i < count; i++) {
     const row = rows[i] as unknown[];
-    events[i] = decodeRow(row[0], row[1], row[2], row[3], row[4], row[5]);
+    events[i] = decodeRow(row[0], row[1], row[2], row[3], row[4]);
   }
   const nextPosition = count > 0 ? ((rows[count - 1] as unknown[])[0] as number) : after;
   return { events, nextPosition, isEnd: rows.length <= maxCount };

@@ -14,46 +14,46 @@ export interface Statements {
   readonly idempotencyRecord: Database.Statement;
 }
 
-/** Every statement the store runs, prepared once per connection. Reads return raw rows (arrays). */
+/** Every statement the store runs, prepared once per connection. Reads return raw rows (arrays); `event-body.ts` says what `body` holds. */
 export const createStatements = (db: Database.Database): Statements => ({
   streamVersion: db.prepare('SELECT max(stream_version) FROM events WHERE stream_id = ?').pluck(),
   idempotencyKeyUsed: db.prepare('SELECT 1 FROM events WHERE idempotency_key = ?').pluck(),
   lastPosition: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(),
   lastEvent: db.prepare('SELECT global_position, hash FROM events ORDER BY global_position DESC LIMIT 1').raw(),
   insert: db.prepare(
-    `INSERT INTO events (global_position, stream_id, stream_version, type, data, metadata,
+    `INSERT INTO events (global_position, stream_id, stream_version, type, body, data_length,
        idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   // A whole stream without LIMIT: a bound `LIMIT -1` made every read ~10 µs slower (SQLite 3.53).
   readStream: db
     .prepare(
-      `SELECT global_position, stream_version, type, data, metadata FROM events
+      `SELECT global_position, stream_version, type, body FROM events
        WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version`,
     )
     .raw(),
   readStreamPage: db
     .prepare(
-      `SELECT global_position, stream_version, type, data, metadata FROM events
+      `SELECT global_position, stream_version, type, body FROM events
        WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
     )
     .raw(),
   readAll: db
     .prepare(
-      `SELECT global_position, stream_id, stream_version, type, data, metadata FROM events
+      `SELECT global_position, stream_id, stream_version, type, body FROM events
        WHERE global_position > ? ORDER BY global_position LIMIT ?`,
     )
     .raw(),
   // The types come as one JSON array: one prepared statement serves every filter.
   readAllOfTypes: db
     .prepare(
-      `SELECT global_position, stream_id, stream_version, type, data, metadata FROM events
+      `SELECT global_position, stream_id, stream_version, type, body FROM events
        WHERE global_position > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY global_position LIMIT ?`,
     )
     .raw(),
   chainPage: db
     .prepare(
-      `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id FROM events
+      `SELECT global_position, stream_id, stream_version, type, body, data_length, previous_hash, hash, hashed_stream_id FROM events
        WHERE global_position > ? ORDER BY global_position LIMIT ?`,
     )
     .raw(),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { verifyHashChain } from '@motcua/core';
 import { openSqliteEventStore } from './index.js';
+import { writeLegacyFile } from './legacy-file.testkit.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { counted, tempFiles } from './test-support.testkit.js';
 
@@ -12,21 +14,32 @@ const inProvince = (n: number, tenantId: string) => {
   return { ...event, metadata: { ...event.metadata, tenantId } };
 };
 
-/**
- * A file as the previous version of the store left it: the same writer, then the schema taken back to
- * version 1 (no `hashed_stream_id`), with stream ids that do not name the province.
- */
+/** A file as version 1 of the store wrote it, with stream ids that do not name the province. */
 const givenLegacyFile = async (streams: readonly (readonly [streamId: string, tenantId: string])[]) => {
   const file = tempFile();
-  const store = openSqliteEventStore({ file, synchronous: 'NORMAL' });
   let n = 0;
-  for (const [streamId, tenantId] of streams) await store.appendToStream(streamId, [inProvince(++n, tenantId), inProvince(++n, tenantId)]);
-  const before = await store.verify();
-  await store.close();
-  const db = new Database(file);
-  db.exec('ALTER TABLE events DROP COLUMN hashed_stream_id; DELETE FROM schema_migrations WHERE version > 1;');
-  db.close();
+  writeLegacyFile(file, 1, streams.map(([streamId, tenantId]) => [streamId, [inProvince(++n, tenantId), inProvince(++n, tenantId)]] as const));
+  const before = await verifyLegacy(file);
   return { file, before };
+};
+
+/** What version 1 of the store's `verify()` reported: the same chain walk over its rows, hex hashes and all. */
+const verifyLegacy = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  const rows = db.prepare('SELECT * FROM events ORDER BY global_position').all() as Record<string, string | number>[];
+  db.close();
+  return verifyHashChain(
+    rows.map((r) => ({
+      globalPosition: r.global_position as number,
+      streamId: r.stream_id as string,
+      streamVersion: r.stream_version as number,
+      type: r.type as string,
+      dataJson: r.data as string,
+      metadataJson: r.metadata as string,
+      previousHash: r.previous_hash as string,
+      hash: r.hash as string,
+    })),
+  );
 };
 
 const dump = (file: string) => {
@@ -107,6 +120,6 @@ describe('upgrading a file written before stream ids named the province', () => 
 
   it('asks for a writable open before a read-only one reads a legacy file', async () => {
     const { file } = await givenLegacyFile(legacy);
-    expect(() => openSqliteEventStore({ file, readonly: true })).toThrow(/schema version 1, .* needs 2: open it once without readonly/);
+    expect(() => openSqliteEventStore({ file, readonly: true })).toThrow(/schema version 1, .* needs 3: open it once without readonly/);
   });
 });

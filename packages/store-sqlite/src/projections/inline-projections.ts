@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { applyEvents, type Projection, type RecordedEvent } from '@motcua/core';
-import { decodeRow } from '../decode-row.js';
+import { eventsAfterReader } from '../read-events.js';
 import { SqliteProjectionStore } from './sqlite-projection-store.js';
 
 const PAGE = 1000;
@@ -15,7 +15,7 @@ const PAGE = 1000;
  */
 export class SqliteInlineProjections {
   private readonly store: SqliteProjectionStore;
-  private readonly readAfter: Database.Statement;
+  private readonly readAfter: (position: number, limit: number) => RecordedEvent[];
   private readonly head: Database.Statement;
 
   constructor(
@@ -25,12 +25,7 @@ export class SqliteInlineProjections {
     now?: () => Date,
   ) {
     this.store = new SqliteProjectionStore(db, now);
-    this.readAfter = db
-      .prepare(
-        `SELECT global_position, stream_id, stream_version, type, data, metadata FROM events
-         WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-      )
-      .raw();
+    this.readAfter = eventsAfterReader(db);
     this.head = db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)").pluck();
   }
 
@@ -70,7 +65,6 @@ export class SqliteInlineProjections {
   };
 
   private eventsAfter(position: number): RecordedEvent[] {
-    const rows = this.readAfter.all(position, PAGE) as unknown[][];
-    return rows.map((row) => decodeRow(row[0], row[1], row[2], row[3], row[4], row[5]));
+    return this.readAfter(position, PAGE);
   }
 }

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import { GENESIS_HASH, computeEventHash, prepareAppend, type NewEvent } from '@motcua/core';
+import { MIGRATIONS } from './schema.js';
+
+let ids = 0;
+const clock = { now: () => new Date('2026-03-02T02:00:00.000Z') };
+const idGenerator = { next: () => `legacy-${++ids}` };
+
+/**
+ * A file as an earlier version of the store wrote it: the schema of `version` (1 or 2), rows with the
+ * data and metadata JSON texts in their own columns and hashes as hex text, appended stream by stream
+ * as that version's writer did (same serialising, same hash chain).
+ */
+export const writeLegacyFile = (file: string, version: 1 | 2, appends: readonly (readonly [streamId: string, events: readonly NewEvent[]])[]): void => {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const migration of MIGRATIONS.filter((m) => m.version <= version)) {
+    db.exec(migration.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(migration.version, migration.description, '2026-03-01T00:00:00.000Z');
+  }
+  const insert = db.prepare(
+    `INSERT INTO events (global_position, stream_id, stream_version, type, data, metadata, idempotency_key, command_hash,
+       idempotency_last_version, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const versions = new Map<string, number>();
+  let position = 0;
+  let previousHash = GENESIS_HASH;
+  for (const [streamId, events] of appends) {
+    const append = prepareAppend(streamId, events, 'any', clock, idGenerator);
+    const current = versions.get(streamId) ?? 0;
+    append.events.forEach((event, i) => {
+      const row = { globalPosition: ++position, streamId, streamVersion: current + i + 1, type: event.type, dataJson: event.dataJson, metadataJson: event.metadataJson };
+      const hash = computeEventHash(previousHash, row);
+      const keyed = i === 0 && append.idempotencyKey !== undefined;
+      insert.run(
+        row.globalPosition,
+        streamId,
+        row.streamVersion,
+        row.type,
+        row.dataJson,
+        row.metadataJson,
+        keyed ? append.idempotencyKey : null,
+        keyed ? (append.commandHash ?? null) : null,
+        keyed ? current + events.length : null,
+        previousHash,
+        hash,
+      );
+      previousHash = hash;
+    });
+    versions.set(streamId, current + events.length);
+  }
+  db.close();
+};
