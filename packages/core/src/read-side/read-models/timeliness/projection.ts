@@ -2,6 +2,7 @@ import { defineProjection, type EventOf, type EventHandler } from '../../engine/
 import { documentKey } from '../../vocabulary/document-key.js';
 import { DATED_GRAINS, periodOf, type DatedGrain } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
+import { memoByEvent } from '../dossier-support/memo.js';
 import { dossierKey, evolveBasics, officerOf, tripsOf, visitDayOf, type BasicsEvent, type DossierBasics } from '../dossier-support/index.js';
 
 /**
@@ -98,7 +99,7 @@ const onDossier = <E extends BasicsEvent>(matters: (event: E) => boolean, rememb
 });
 
 /** What the return makes of the dossier: its member document, and the row ids it counts for. */
-const returnedOf = (open: OpenDossier, event: EventOf<'ResultReturned'>) => {
+const returnedOf = memoByEvent((event: EventOf<'ResultReturned'>, open: OpenDossier) => {
   const after = evolveOpen(open, event, true);
   const member: ReturnedDossier = {
     kind: 'returned',
@@ -117,7 +118,7 @@ const returnedOf = (open: OpenDossier, event: EventOf<'ResultReturned'>) => {
     officer: officerOf(after.basics),
   };
   return { member, ids };
-};
+});
 
 const counted = (counts: TimelinessCounts, member: ReturnedDossier): TimelinessCounts => {
   const { apology } = member;
@@ -143,7 +144,7 @@ const counted = (counts: TimelinessCounts, member: ReturnedDossier): TimelinessC
 const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
   touches: (event, documents) => {
     const { tenantId } = event.metadata;
-    const { ids } = returnedOf(before(documents, event), event);
+    const { ids } = returnedOf(event, before(documents, event));
     const day = event.data.returnDate;
     const keys: string[] = [];
     for (const dimension of TIMELINESS_DIMENSIONS) {
@@ -158,7 +159,7 @@ const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
   },
   evolve: (document, event, key, documents) => {
     if (key === dossierKey(event.metadata.tenantId, event.data.dossierCode)) return undefined;
-    const { member } = returnedOf(before(documents, event), event);
+    const { member } = returnedOf(event, before(documents, event));
     if (document?.kind === 'returned' || key.startsWith(documentKey(event.metadata.tenantId, 'returned') + '/')) return member;
     return counted(document?.kind === 'counts' ? document : EMPTY, member);
   },

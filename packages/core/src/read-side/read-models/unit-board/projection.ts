@@ -1,10 +1,11 @@
 import { addCalendarDays } from '../../../calendar/index.js';
 import type { WorkingDayCalendar } from '../../../calendar/types.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
-import { documentKey, parseDocumentKey } from '../../vocabulary/document-key.js';
+import { documentKey } from '../../vocabulary/document-key.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { monthsOf, periodOf } from '../../vocabulary/period.js';
 import { dossierKey, vietnamDayOf } from '../dossier-support/index.js';
+import { memoByEvent } from '../dossier-support/memo.js';
 
 /**
  * The unit board (docs/domain/dossier-lifecycle.md): per unit and Vietnamese day, dossiers received,
@@ -217,9 +218,11 @@ const withDeltas = (counts: Readonly<Partial<Record<DayCounter, number>>>, delta
 };
 
 const handler = (calendar: WorkingDayCalendar): EventHandler<UnitBoardDocument, BoardEvent> => {
+  const step = memoByEvent((event: BoardEvent, before: BoardDossier | undefined) => stepOf(calendar, before, event));
   const stepAt = (event: BoardEvent, documents: DocumentReader<UnitBoardDocument>) => {
-    const before = documents.get(dossierKey(event.metadata.tenantId, event.data.dossierCode));
-    return { before: before?.kind === 'dossier' ? before : undefined, step: stepOf(calendar, before?.kind === 'dossier' ? before : undefined, event) };
+    const document = documents.get(dossierKey(event.metadata.tenantId, event.data.dossierCode));
+    const before = document?.kind === 'dossier' ? document : undefined;
+    return { before, step: step(event, before) };
   };
   return {
     touches: (event, documents) => {
@@ -240,7 +243,8 @@ const handler = (calendar: WorkingDayCalendar): EventHandler<UnitBoardDocument, 
       const { step } = stepAt(event, documents);
       if (step === undefined) return document;
       const { after, deltas } = step;
-      const [kind, , last] = parseDocumentKey(key)?.parts ?? [];
+      // Keys are this projection's own: `<tenant>/<kind>/<unit>/<day, month or code>…`.
+      const [, kind, , last] = key.split('/');
       switch (kind) {
         case 'board': {
           const counts = withDeltas(document?.kind === 'day' ? document.counts : {}, deltas.filter((delta) => delta.day === last));
