@@ -4,7 +4,7 @@ import { documentPrefix } from '../../vocabulary/document-key.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { foldIntoStore, readModelOver } from '../../read-model.testkit.js';
 import { depsWith, inOtherProvince, interleave, mergeLogs, OTHER_PROVINCE, record, TENANT, world, worldOf } from '../dossier-support/dossier-events.testkit.js';
-import { documentsUnder, figuresOver, foldInBatches } from '../dossier-support/read-model-laws.testkit.js';
+import { documentsUnder, figuresOver, foldAsyncInBatches, foldInBatches } from '../dossier-support/read-model-laws.testkit.js';
 import { createTimelinessReadModel } from './index.js';
 
 const readModel = createTimelinessReadModel(depsWith());
@@ -20,6 +20,18 @@ describe('timeliness: laws', () => {
         expect(await documentsUnder(foldInBatches(readModel.projection, events, cuts), name, `${TENANT}/`)).toEqual(whole);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('folding asynchronously, loading what a batch lacks from the store, gives the documents folding inline gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(world, fc.array(fc.nat(), { maxLength: 6 }), async ({ dossiers, picks }, cuts) => {
+        const streams = worldOf(dossiers);
+        const events = record(streams, interleave(streams, picks));
+        const inline = await documentsUnder(foldIntoStore(readModel.projection, events), name, `${TENANT}/`);
+        expect(await documentsUnder(await foldAsyncInBatches(readModel.projection, events, cuts), name, `${TENANT}/`)).toEqual(inline);
+      }),
+      { numRuns: 30 },
     );
   });
 
