@@ -26,8 +26,15 @@ import {
 /** Documents kept in memory between commits: none (every page loads what it touches), a few, or all. */
 const cachedArb = fc.constantFrom(0, 2, 50_000);
 
+/** Commit every page, every few events, or every few ticks of a clock that moves one tick per reading. */
 const cadenceArb: fc.Arbitrary<CommitCadence | undefined> = fc.option(
-  fc.record({ maxEvents: fc.integer({ min: 1, max: 7 }), maxMs: fc.constant(Number.POSITIVE_INFINITY) }),
+  fc.oneof(
+    fc.record({ maxEvents: fc.integer({ min: 1, max: 7 }), maxMs: fc.constant(Number.POSITIVE_INFINITY) }),
+    fc.integer({ min: 1, max: 5 }).map((maxMs): CommitCadence => {
+      let tick = 0;
+      return { maxEvents: Number.MAX_SAFE_INTEGER, maxMs, now: () => tick++ };
+    }),
+  ),
   { nil: undefined },
 );
 
