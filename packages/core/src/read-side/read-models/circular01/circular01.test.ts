@@ -173,6 +173,19 @@ describe('TT01 agency evaluation: the example of docs/domain/indices.md §1', ()
   });
 });
 
+describe('ids holding "/" or "%"', () => {
+  it('keep documents of their own: queried by the id, listed and explained under the escaped id', async () => {
+    const unit = 'so/tu-phap%';
+    const streams = [dossierStream(code(1), returnedOn('2026-03-05', { receivingUnitId: unit })), feedbackStream('FB/1', unit, '2026-03-10', true)];
+    const { readModel, documents, keys, explain } = over(record(streams), {}, { [`unit/${unit}`]: { '2026-03': { source: 'inspection', circular01: { '5': 2, '6': 2, '9': 2 } } } } as UnitLevelInputs);
+    const figures = await readModel.queries.circular01(documents, TENANT, 'unit', unit, 'month', '2026-03');
+    expect(figures).toMatchObject({ total: 18, unitLevel: { '8': { value: 2, source: 'events' } } });
+    const key = `${TENANT}/tt01/unit/so%2Ftu-phap%25/month/2026-03/total`;
+    expect(await keys(`${TENANT}/tt01/unit/`)).toContain(key);
+    expect(await explain(key)).toMatchObject({ value: 18, label: 'excellent' });
+  });
+});
+
 describe('circular01: bad input', () => {
   it('an event its codec refuses stops the projection at it, naming the field, and changes nothing', () => {
     const events = record([dossierStream(code(1), EARLY)]);

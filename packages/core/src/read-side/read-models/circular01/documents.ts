@@ -154,13 +154,24 @@ export const countUpdates = (deltas: readonly (readonly [key: string, name: stri
   );
 };
 
+/**
+ * An id as a key part: `%` and `/` escaped (a key part never holds `/`), so any unit, officer, feedback
+ * or incident id keeps its own documents. Ids without either, i.e. every id in practice, are unchanged,
+ * and so are the figure keys built from them.
+ */
+export const idPart = (id: string): string => id.replaceAll('%', '%25').replaceAll('/', '%2F');
+export const idOfPart = (part: string): string => part.replaceAll('%2F', '/').replaceAll('%25', '%');
+
 /** The Vietnamese calendar day of an instant (docs/domain/calendar.md). */
 export const dayOf = (occurredAt: string): string => toVietnamDate(occurredAt);
 
 export const AGGREGATE_GRAINS = ['month', 'quarter', 'year'] as const;
 export type AggregateGrain = (typeof AGGREGATE_GRAINS)[number];
 
-/** `<tenant>/<root>/<dimension>/<id>/<month|quarter|year>/<period>/<metric>`, parsed; undefined for anything else. */
+/**
+ * `<tenant>/<root>/<dimension>/<id>/<month|quarter|year>/<period>/<metric>`, parsed (the id as given
+ * to queries, unescaped: see `idPart`); undefined for anything else.
+ */
 export const parseFigureKey = <Dim extends string, M extends string>(
   key: string,
   root: string,
@@ -173,7 +184,7 @@ export const parseFigureKey = <Dim extends string, M extends string>(
   if (tenantId.length === 0 || id.length === 0 || !(dimensions as readonly string[]).includes(dimension)) return undefined;
   if (!(AGGREGATE_GRAINS as readonly string[]).includes(grain) || !(metrics as readonly string[]).includes(metric)) return undefined;
   const period = parsePeriodOf(grain as AggregateGrain, periodKey);
-  return period === undefined ? undefined : { tenantId, dimension: dimension as Dim, id, period, metric: metric as M };
+  return period === undefined ? undefined : { tenantId, dimension: dimension as Dim, id: idOfPart(id), period, metric: metric as M };
 };
 
 /** The month, quarter and year a month (`YYYY-MM`) belongs to, as `<grain>/<period>`. */

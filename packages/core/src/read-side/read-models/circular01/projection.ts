@@ -6,6 +6,7 @@ import {
   addEntry,
   countUpdates,
   dayOf,
+  idPart,
   planned,
   removeEntry,
   type Plan,
@@ -22,10 +23,10 @@ import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from '.
  * return), lists `<tenant>/returned/<officer|unit|province>/<id>/<YYYY-MM-DD>` (the dossiers behind
  * them) and the feedback documents of `feedback.ts`.
  */
-export const dossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', code);
-export const scoresPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'scores', dimension, id);
-export const returnedPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'returned', dimension, id);
-const incidentKey = (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', incidentId);
+export const dossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', idPart(code));
+export const scoresPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'scores', dimension, idPart(id));
+export const returnedPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'returned', dimension, idPart(id));
+const incidentKey = (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', idPart(incidentId));
 
 const scopesOf = (tenantId: string, profile: Tt01Profile): (readonly [Circular01Dimension, string])[] => [
   ...(profile.officer === undefined ? [] : [['officer', profile.officer] as const]),
