@@ -1,3 +1,4 @@
+import type { t } from '../../fp.js';
 import type { DomainEvent, RecordedEvent } from '../../kernel/envelope.js';
 import type { DeskEvent, DeskEventType } from './desk-events.js';
 
@@ -27,17 +28,24 @@ export interface EventHandler<D, E> {
 }
 
 /** A handler per event type the projection acts on; the engine reads and checks only those types. */
-export type EventHandlers<D> = { readonly [T in DeskEventType]?: EventHandler<D, EventOf<T>> };
+export type EventHandlers<D, E extends DomainEvent = DeskEvent> = {
+  readonly [T in E['type']]?: EventHandler<D, RecordedEvent<Extract<E, { readonly type: T }>>>;
+};
 
 /**
  * A read model's projection: keyed documents evolved by typed handlers (docs/read-side.md).
  * Its name and version identify its stored documents and checkpoint: bump `version` when a handler's
  * meaning changes, and the engine rebuilds this projection alone into a shadow copy.
  */
-export interface DocumentProjection<D = unknown> {
+export interface DocumentProjection<D = unknown, E extends DomainEvent = DeskEvent> {
   readonly name: string;
   readonly version: number;
-  readonly handlers: EventHandlers<D>;
+  readonly handlers: EventHandlers<D, E>;
+  /**
+   * The codecs (`{ type, data }`) of the event types handled, by name: leave it out for the desk's own
+   * events (`DESK_EVENT_CODECS`); an embedder folding events of its own gives theirs.
+   */
+  readonly codecs?: ReadonlyMap<string, t.Mixed>;
 }
 
 /** The event types a projection acts on, by name. */
@@ -48,12 +56,13 @@ export const eventTypesOf = (projection: AnyProjection): readonly DeskEventType[
  * Defines a projection with its document type inferred from the handlers, e.g.
  * `defineProjection<Counts>({ name: 'praise', version: 1, handlers: { PraiseReceived: { touches, evolve } } })`.
  */
-export const defineProjection = <D>(projection: DocumentProjection<D>): DocumentProjection<D> => projection;
+export const defineProjection = <D, E extends DomainEvent = DeskEvent>(projection: DocumentProjection<D, E>): DocumentProjection<D, E> => projection;
 
 /** The handler of `event`'s type, or undefined when the projection ignores the type. */
-export const handlerOf = <D>(projection: DocumentProjection<D>, type: string): EventHandler<D, RecordedEvent> | undefined =>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
+export const handlerOf = <D>(projection: DocumentProjection<D, any>, type: string): EventHandler<D, RecordedEvent> | undefined =>
   (projection.handlers as Readonly<Record<string, EventHandler<D, RecordedEvent> | undefined>>)[type];
 
 /** A projection of any document type: what lists of projections (the registry, a store's inline set) hold. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each projection has its own document type
-export type AnyProjection = DocumentProjection<any>;
+export type AnyProjection = DocumentProjection<any, any>;

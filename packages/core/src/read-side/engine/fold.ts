@@ -1,4 +1,4 @@
-import { isLeft } from '../../fp.js';
+import { isLeft, type t } from '../../fp.js';
 import { toIssues } from '../../kernel/codec.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import { inProvince } from '../vocabulary/document-key.js';
@@ -86,10 +86,10 @@ export class DocumentSession<D> implements DocumentReader<D> {
 const checked = new WeakSet<RecordedEvent>();
 
 /** Checks a stored event against its type's codec: a projection is never handed an event its types do not describe. */
-export const checkEvent = (event: RecordedEvent): void => {
+export const checkEvent = (event: RecordedEvent, codecs: ReadonlyMap<string, t.Mixed> = DESK_EVENT_CODECS): void => {
   if (checked.has(event)) return;
-  const codec = DESK_EVENT_CODECS.get(event.type);
-  if (codec === undefined) throw new Error(`${event.type} is not an event type of the desk`);
+  const codec = codecs.get(event.type);
+  if (codec === undefined) throw new Error(`${event.type} is not an event type ${codecs === DESK_EVENT_CODECS ? 'of the desk' : 'the projection has a codec for'}`);
   const value = { type: event.type, data: event.data };
   if (codec.is(value)) {
     checked.add(event);
@@ -112,10 +112,11 @@ export const checkEvent = (event: RecordedEvent): void => {
  * the session only when every document evolved, so a throwing handler leaves the session as it was.
  * Throws `DocumentNotLoaded` when an asynchronous session lacks a document: load it and fold again.
  */
-export const foldEvent = <D>(projection: DocumentProjection<D>, session: DocumentSession<D>, event: RecordedEvent): void => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
+export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: DocumentSession<D>, event: RecordedEvent): void => {
   const handler = handlerOf(projection, event.type);
   if (handler === undefined) return;
-  checkEvent(event);
+  checkEvent(event, projection.codecs);
   const { tenantId } = event.metadata;
   const staged = new Map<string, D | undefined>();
   const reader: DocumentReader<D> = { get: (key) => (staged.has(key) ? staged.get(key) : session.get(key)) };
@@ -145,7 +146,8 @@ const failureAt = (event: RecordedEvent, error: unknown): ProjectionFailure => (
  * handler throws on; the session then holds the changes of the events before it. Synchronous: the
  * session's loader must answer every key (memory, SQLite inside its transaction).
  */
-export const foldBatch = <D>(projection: DocumentProjection<D>, session: DocumentSession<D>, checkpoint: number, events: readonly RecordedEvent[]): FoldedBatch => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
+export const foldBatch = <D>(projection: DocumentProjection<D, any>, session: DocumentSession<D>, checkpoint: number, events: readonly RecordedEvent[]): FoldedBatch => {
   let position = checkpoint;
   for (const event of events) {
     const { globalPosition } = event.metadata;
@@ -167,7 +169,8 @@ export const foldBatch = <D>(projection: DocumentProjection<D>, session: Documen
  * is folded again.
  */
 export const foldBatchAsync = async <D>(
-  projection: DocumentProjection<D>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
+  projection: DocumentProjection<D, any>,
   session: DocumentSession<D>,
   checkpoint: number,
   events: readonly RecordedEvent[],
