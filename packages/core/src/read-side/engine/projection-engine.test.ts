@@ -164,6 +164,28 @@ describe('projection engine and inline folds', () => {
     await engine.stop();
   });
 
+  it('a build stopped by a failing event stays failed at the next start, and a rebuild starts it over', async () => {
+    // Given a live copy of version 1 and a failed build of version 2 left by an earlier run
+    const eventStore = new InMemoryEventStore();
+    const documentStore = new InMemoryDocumentStore();
+    const step: Step = { province: 'tn', feedback: 'f1', kind: 'answer', day: 1 };
+    await eventStore.appendToStream(streamOf(step), [eventOf(step)]);
+    await documentStore.commit('seen', { version: 1, checkpoint: 1, documents: new Map([['tn/feedback/f1', { positions: [1] }]]) });
+    await documentStore.commit('seen', { version: 2, checkpoint: 0, documents: new Map() }, 'shadow');
+    const failure = { globalPosition: 1, streamId: streamOf(step), streamVersion: 1, eventType: 'FeedbackAnsweredOnTheSpot', message: 'bug' };
+    await documentStore.recordFailure('seen', failure, 'shadow');
+    // When the engine starts
+    const engine = new ProjectionEngine({ eventStore, documentStore, projections: [seenV2()] });
+    await engine.start();
+    await engine.caughtUp();
+    // Then version 1 serves, the build is reported failed, and a rebuild (the bug fixed) replaces it
+    expect(await documentStore.header('seen')).toMatchObject({ version: 1, checkpoint: 1 });
+    expect((await engine.report())[0]).toMatchObject({ status: 'failed', rebuild: { checkpoint: 0, failure } });
+    expect(await engine.rebuild('seen')).toEqual({ promoted: true, checkpoint: 1 });
+    expect(await documentsOf(documentStore, 'seen')).toEqual({ 'tn/feedback/f1': { count: 1 } });
+    await engine.stop();
+  });
+
   it('builds in a shadow a projection with no live copy, then serves it', async () => {
     const eventStore = new InMemoryEventStore();
     const { store, written } = watched(new InMemoryDocumentStore());

@@ -353,7 +353,8 @@ export class ProjectionEngine {
   private setShadow(projection: AnyProjection, header: ProjectionHeader | undefined): Cursor {
     const cursor = new Cursor(projection, 'shadow', header);
     this.shadows.set(projection.name, cursor);
-    if (!this.rebuilds.has(projection.name)) this.rebuilds.set(projection.name, deferred());
+    // A build that stopped at a failing event waits for `retry` or `rebuild`.
+    if (cursor.failure === undefined && !this.rebuilds.has(projection.name)) this.rebuilds.set(projection.name, deferred());
     return cursor;
   }
 
