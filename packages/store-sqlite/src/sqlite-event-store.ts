@@ -25,7 +25,7 @@ import {
   type PreparedAppend,
 } from '@motcua/core';
 import { decodeRow } from './decode-row.js';
-import { hashedTexts, hashHex } from './event-body.js';
+import { chainRowOf } from './chain-rows.js';
 import { describeSqliteError, type StoreOperation } from './errors.js';
 import { GroupAborted, LogWriter, type CommitStats, type Outcome } from './log-writer.js';
 import { createStatements, type Statements } from './statements.js';
@@ -310,18 +310,7 @@ export class SqliteEventStore implements EventStore {
       if (this.closed) throw new Error(`the event store ${this.settings.file} was closed during verify`);
       const rows = this.run('verifying', () => this.statements.chainPage.all(after, pageSize)) as unknown[][];
       for (const row of rows) {
-        const { dataJson, metadataJson } = hashedTexts(row[4], row[5]);
-        yield {
-          globalPosition: row[0] as number,
-          streamId: String(row[1]),
-          streamVersion: row[2] as number,
-          type: String(row[3]),
-          dataJson,
-          metadataJson,
-          previousHash: hashHex(row[6]),
-          hash: hashHex(row[7]),
-          ...(row[8] === null ? {} : { hashedStreamId: String(row[8]) }),
-        };
+        yield chainRowOf(row);
       }
       if (rows.length < pageSize) return;
       after = (rows[rows.length - 1] as unknown[])[0] as number;

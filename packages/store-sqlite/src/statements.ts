@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CHAIN_COLUMNS } from './chain-rows.js';
 
 export interface Statements {
   readonly streamVersion: Database.Statement;
@@ -53,7 +54,7 @@ export const createStatements = (db: Database.Database): Statements => ({
     .raw(),
   chainPage: db
     .prepare(
-      `SELECT global_position, stream_id, stream_version, type, body, data_length, previous_hash, hash, hashed_stream_id FROM events
+      `SELECT ${CHAIN_COLUMNS} FROM events
        WHERE global_position > ? ORDER BY global_position LIMIT ?`,
     )
     .raw(),

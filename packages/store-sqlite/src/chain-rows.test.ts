@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { verifyHashChain, type NewEvent } from '@motcua/core';
+import { sqliteChainRows, sqliteEventCount } from './chain-rows.js';
+import { openSqliteEventStore } from './index.js';
+import { counted, tempFiles } from './test-support.testkit.js';
+
+const tempFile = tempFiles();
+
+const inProvince = (n: number, tenantId: string, extra?: string): NewEvent => {
+  const event = counted(n);
+  return { ...event, metadata: { ...event.metadata, tenantId, ...(extra === undefined ? {} : { extra }) } as NewEvent['metadata'] };
+};
+
+const rowsOf = async (file: string, tenantId?: string) => {
+  const rows = [];
+  for await (const row of sqliteChainRows(file, 2, tenantId)) rows.push(row);
+  return rows;
+};
+
+describe('the stored rows of a SQLite file as the hash chain sees them', () => {
+  it('Given events of two provinces, some with metadata kept verbatim, Then the rows verify to the store\'s last hash and filter by province', async () => {
+    const file = tempFile();
+    const store = openSqliteEventStore({ file });
+    await store.appendToStream('a', [inProvince(1, 'thai-nguyen'), inProvince(2, 'bac-ninh', 'kept')]);
+    await store.appendToStream('b', [inProvince(3, 'thai-nguyen', 'kept'), inProvince(4, 'bac-ninh'), inProvince(5, 'thai-nguyen')]);
+    const report = await store.verify();
+    await store.close();
+    const rows = await rowsOf(file);
+    expect(await verifyHashChain(rows)).toEqual(report);
+    expect(rows.map((row) => JSON.parse(row.metadataJson) as object)).toMatchObject([{}, { extra: 'kept' }, { extra: 'kept' }, {}, {}]);
+    expect((await rowsOf(file, 'thai-nguyen')).map((row) => row.globalPosition)).toEqual([1, 3, 5]);
+    expect((await rowsOf(file, 'bac-ninh')).map((row) => row.globalPosition)).toEqual([2, 4]);
+    expect([sqliteEventCount(file), sqliteEventCount(file, 'thai-nguyen'), sqliteEventCount(file, 'hanoi')]).toEqual([5, 3, 0]);
+  });
+});
