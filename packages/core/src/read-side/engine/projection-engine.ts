@@ -296,7 +296,7 @@ export class ProjectionEngine {
       const header = cursor === undefined ? await this.store.header(name) : undefined;
       const current = cursor !== undefined || header?.version === projection.version;
       const checkpoint = cursor?.committed ?? header?.checkpoint ?? 0;
-      const failure = current ? (cursor === undefined ? header?.failure : cursor.failure) : undefined;
+      const failure = !current ? undefined : cursor === undefined ? (header?.status === 'failed' ? header.failure : undefined) : cursor.failure;
       const shadow = this.shadows.get(name);
       const lastError = [cursor, shadow].find((c) => c?.error !== undefined)?.error;
       const status =
