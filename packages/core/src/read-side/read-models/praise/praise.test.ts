@@ -30,4 +30,16 @@ describe('praise received', () => {
     ]);
     expect(await over.explain(`${TENANT}/praise/2026/unit/UNIT-A/total`)).toBeUndefined();
   });
+
+  it('keeps an id holding / or % apart in its documents and whole in its figure keys', async () => {
+    const desk = newDesk();
+    await scriptFeedback(desk, { id: 'P/1', kind: 'khen', receivedAt: at('2026-03-02'), officerId: 'OF/1%2F', unitId: 'UNIT-A' });
+    await scriptFeedback(desk, { id: 'P-2', kind: 'khen', receivedAt: at('2026-03-02'), officerId: 'OF', unitId: 'UNIT-A' });
+    const over = readModelOver(praiseReadModel, await readAllEvents(desk.store));
+    const key = `${TENANT}/praise/2026-03/officer/OF/1%2F/count`;
+    expect(await over.keys(`${TENANT}/praise/2026-03/officer/`)).toEqual([`${TENANT}/praise/2026-03/officer/OF/1%2F/count`, `${TENANT}/praise/2026-03/officer/OF/count`].sort());
+    expect((await over.explain(key))?.value).toBe(1);
+    expect((await over.explain(`${TENANT}/praise/2026-03/officer/OF/count`))?.value).toBe(1);
+    expect(await praiseReadModel.queries.praiseCount(over.documents, TENANT, parsePeriod('2026')!, 'officer', 'OF/1%2F')).toBe(1);
+  });
 });
