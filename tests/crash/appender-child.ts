@@ -4,11 +4,11 @@
 // lane writes `ACK <batchId> <streamId> <lastVersion>` to stdout synchronously, so every line the
 // parent reads was acknowledged before the kill.
 // In mode `append+project` the same process also runs the counting projection asynchronously
-// (`ProjectionRunner`, SQLite projection store on the same file, small batches so it commits often).
+// (`ProjectionEngine`, SQLite document store on the same file, small batches so it commits often).
 // Usage: node --import tsx --conditions=source appender-child.ts FILE ROUND SEED FULL|NORMAL [append|append+project]
 import { writeSync } from 'node:fs';
-import { isRight, ProjectionRunner } from '@motcua/core';
-import { openSqliteEventStore, openSqliteProjectionStore } from '@motcua/store-sqlite';
+import { isRight, ProjectionEngine } from '@motcua/core';
+import { openSqliteDocumentStore, openSqliteEventStore } from '@motcua/store-sqlite';
 import { batchEvents, randomBatchSize, seededRandom } from './crash-batches.js';
 import { countingProjection } from './counting-projection.js';
 
@@ -56,9 +56,9 @@ const lane = async (laneNumber: number): Promise<never> => {
 };
 
 if (mode === 'append+project') {
-  const projectionStore = openSqliteProjectionStore({ file, busyTimeoutMs: 15_000 });
-  const runner = new ProjectionRunner({ eventStore: store, projectionStore, projections: [countingProjection], batchSize: 20 });
-  await runner.start();
+  const documentStore = openSqliteDocumentStore({ file, busyTimeoutMs: 15_000 });
+  const engine = new ProjectionEngine({ eventStore: store, documentStore, projections: [countingProjection], batchSize: 20 });
+  await engine.start();
 }
 say('READY');
 await Promise.all(Array.from({ length: lanes }, (_, i) => lane(i)));

@@ -1,24 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvents, InMemoryProjectionStore, ProjectionRunner, type RecordedEvent } from '@motcua/core';
-import { openSqliteEventStore, openSqliteProjectionStore, type SqliteEventStore } from '@motcua/store-sqlite';
+import { DocumentSession, foldBatch, InMemoryDocumentStore, ProjectionEngine, type DocumentStore, type RecordedEvent } from '@motcua/core';
+import { openSqliteDocumentStore, openSqliteEventStore, type SqliteEventStore } from '@motcua/store-sqlite';
 import { seededRandom, type Ack } from './crash-batches.js';
 import { runUntilKilled } from './child-processes.js';
-import { countingProjection, type CountingState } from './counting-projection.js';
+import { countingProjection, type StreamCount } from './counting-projection.js';
 import { appendProbe, checkRecoveredLog, crashSeed, tempFiles } from './crash-support.js';
 
 const seed = crashSeed();
 const tempFile = tempFiles();
 const { name } = countingProjection;
 
-const foldUpTo = (log: readonly RecordedEvent[], checkpoint: number): CountingState =>
-  applyEvents(countingProjection, countingProjection.initialState(), 0, log.filter((e) => e.metadata.globalPosition <= checkpoint)).state;
+/** The documents folding the log up to `checkpoint` gives, by key. */
+const foldUpTo = (log: readonly RecordedEvent[], checkpoint: number): Record<string, StreamCount> => {
+  const session = new DocumentSession<StreamCount>(() => undefined);
+  const folded = foldBatch(countingProjection, session, 0, log.filter((e) => e.metadata.globalPosition <= checkpoint));
+  if (folded.failure !== undefined) throw new Error(folded.failure.message);
+  return Object.fromEntries([...session.take()].filter(([, document]) => document !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+};
 
-/** Runs the counting projection to the head of the log with a fresh runner, then stops it. */
-const runToHead = async (eventStore: SqliteEventStore, projectionStore: ConstructorParameters<typeof ProjectionRunner>[0]['projectionStore']) => {
-  const runner = new ProjectionRunner({ eventStore, projectionStore, projections: [countingProjection], batchSize: 20 });
-  await runner.start();
-  await runner.caughtUp();
-  await runner.stop();
+/** Every live document of the counting projection, by key. */
+const documentsOf = async (store: DocumentStore): Promise<Record<string, unknown>> =>
+  Object.fromEntries((await store.list(name, { prefix: '', limit: 10_000 })).documents);
+
+/** Runs the counting projection to the head of the log with a fresh engine, then stops it. */
+const runToHead = async (eventStore: SqliteEventStore, documentStore: DocumentStore) => {
+  const engine = new ProjectionEngine({ eventStore, documentStore, projections: [countingProjection], batchSize: 20 });
+  await engine.start();
+  await engine.caughtUp();
+  await engine.stop();
 };
 
 describe(`an appender and an async projection killed together with SIGKILL (seed ${seed})`, () => {
@@ -37,33 +46,31 @@ describe(`an appender and an async projection killed together with SIGKILL (seed
       const context = `seed ${seed}, projection, round ${round}, killed after ${delayMs} ms`;
 
       const store = openSqliteEventStore({ file });
-      const projectionStore = openSqliteProjectionStore({ file });
+      const documentStore = openSqliteDocumentStore({ file });
       try {
         // Then the log holds as in the appender-only test
         const { log } = await checkRecoveredLog(store, acknowledged, round, context);
         const head = log.at(-1)?.metadata.globalPosition ?? 0;
-        // And the stored state is exactly the fold of the events up to its stored checkpoint
-        const killed = await projectionStore.load<CountingState>(name);
+        // And the stored documents are exactly the fold of the events up to the stored checkpoint
+        const killed = await documentStore.header(name);
         expect(killed, context).toBeDefined();
         expect(killed?.status, context).toBe('running');
         expect(killed?.checkpoint, context).toBeLessThanOrEqual(head);
-        expect(killed?.state, context).toEqual(foldUpTo(log, killed?.checkpoint ?? 0));
+        expect(await documentsOf(documentStore), context).toEqual(foldUpTo(log, killed?.checkpoint ?? 0));
         if ((killed?.checkpoint ?? 0) < head) killedBehindHead++;
 
         // And resuming from that checkpoint reaches the head with the state of a rebuild from zero
-        await runToHead(store, projectionStore);
-        const resumed = await projectionStore.load<CountingState>(name);
-        const rebuiltStore = new InMemoryProjectionStore();
+        await runToHead(store, documentStore);
+        const rebuiltStore = new InMemoryDocumentStore();
         await runToHead(store, rebuiltStore);
-        const rebuilt = await rebuiltStore.load<CountingState>(name);
-        expect(resumed?.checkpoint, context).toBe(head);
-        expect(rebuilt?.checkpoint, context).toBe(head);
-        expect(resumed?.state, context).toEqual(rebuilt?.state);
-        expect(resumed?.state, context).toEqual(foldUpTo(log, head));
+        expect((await documentStore.header(name))?.checkpoint, context).toBe(head);
+        expect((await rebuiltStore.header(name))?.checkpoint, context).toBe(head);
+        expect(await documentsOf(documentStore), context).toEqual(await documentsOf(rebuiltStore));
+        expect(await documentsOf(documentStore), context).toEqual(foldUpTo(log, head));
         // And the store still takes appends; the projection catches them up in the next round
         acknowledged.push(await appendProbe(store, round, random, context));
       } finally {
-        projectionStore.close();
+        documentStore.close();
         await store.close();
       }
     }

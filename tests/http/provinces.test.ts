@@ -2,25 +2,16 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { it, fc } from '@fast-check/vitest';
 import type { AddressInfo } from 'node:net';
 import {
-  createDossierReadModels,
-  createFeedbackComplianceReadModel,
-  createOfficerRatingReadModel,
+  createReadModels,
   createVietnamCalendar,
   defaultRuleBook,
-  feedbackComplianceProjection,
-  incidentRegisterProjection,
-  incidentRegisterReadModel,
+  InMemoryDocumentStore,
   InMemoryEventStore,
-  InMemoryProjectionStore,
-  officerRatingProjection,
-  praiseProjection,
-  praiseReadModel,
-  withInlineProjections,
+  withInlineDocuments,
   type ActorRole,
-  type ProvinceTables,
   type RecordedEvent,
 } from '@motcua/core';
-import { commandRoutes, readModelFromProjectionStore, STREAM_ROUTES, type ReadModelEndpoint } from '@motcua/http';
+import { commandRoutes, STREAM_ROUTES } from '@motcua/http';
 import { arbitraryOf } from '../../packages/core/src/kernel/codec-arbitrary.testkit.js';
 import { bearer, dossierCode, OTHER_TENANT, receiveBody, ROLES, seedEntities, startTestServer, TENANT, vn, type TestServer } from './support.js';
 
@@ -39,15 +30,8 @@ const OWN = {
 
 const calendar = createVietnamCalendar();
 const rules = defaultRuleBook();
-const dossierModels = createDossierReadModels({ calendar, rules });
-const served = [
-  { projection: dossierModels.projection, readModels: dossierModels.all },
-  { projection: incidentRegisterProjection, readModels: [incidentRegisterReadModel] },
-  { projection: feedbackComplianceProjection, readModels: [createFeedbackComplianceReadModel(rules)] },
-  { projection: praiseProjection, readModels: [praiseReadModel] },
-  { projection: officerRatingProjection, readModels: [createOfficerRatingReadModel(rules)] },
-];
-const readModelNames = served.flatMap((entry) => entry.readModels.map((model) => model.name));
+const served = createReadModels({ calendar, rules });
+const readModelNames = served.all.map((readModel) => readModel.name);
 
 let server: TestServer;
 let base: string;
@@ -126,12 +110,9 @@ const listAll = async (name: string, tenantId: string): Promise<string[]> => {
 
 beforeAll(async () => {
   store = new InMemoryEventStore();
-  const projectionStore = new InMemoryProjectionStore();
-  const inline = await withInlineProjections(store, projectionStore, served.map((entry) => entry.projection));
-  const readModels: ReadModelEndpoint<ProvinceTables>[] = served.flatMap((entry) =>
-    entry.readModels.map((readModel) => readModelFromProjectionStore(readModel, projectionStore, { projectionName: entry.projection.name })),
-  );
-  server = await startTestServer({ store: inline, readModels });
+  const documents = new InMemoryDocumentStore();
+  const inline = await withInlineDocuments(store, documents, served.projections);
+  server = await startTestServer({ store: inline, readSide: { readModels: served.all, documents } });
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
   await seedProvince(A);

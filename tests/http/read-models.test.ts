@@ -1,51 +1,100 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byProvince, byProvinceReadModel, InMemoryProjectionStore, reAddProblems, type ExplainableReadModel, type ProvinceTables } from '@motcua/core';
-import { readModelFromProjectionStore } from '@motcua/http';
-import { bearer, OTHER_TENANT, startTestServer, TENANT, type TestServer } from './support.js';
+import {
+  createDesk,
+  defineProjection,
+  documentKey,
+  dossierListProjection,
+  InMemoryDocumentStore,
+  InMemoryEventStore,
+  isRight,
+  reAddProblems,
+  withInlineDocuments,
+  type DocumentQuery,
+  type ReadModel,
+} from '@motcua/core';
+import { bearer, OTHER_TENANT, receiveBody, startTestServer, TENANT, type TestServer } from './support.js';
 
 /** Receipts per unit, explained as a sum of ones: enough to drive the generic routes. */
-type Counts = { readonly units: Record<string, { readonly positions: number[] }> };
+type Receipts = { readonly positions: readonly number[] };
 
-const countsOfOneProvince: ExplainableReadModel<Counts> = {
+const projection = defineProjection<Receipts>({
   name: 'received-per-unit',
-  keys: (state) => Object.keys(state.units).map((unit) => `received/unit/${unit}`),
-  explain: (state, key) => {
-    const entry = state.units[key.slice('received/unit/'.length)];
-    if (!key.startsWith('received/unit/') || entry === undefined) return undefined;
-    const ones = entry.positions.map(() => 1);
+  version: 1,
+  handlers: {
+    DossierReceived: {
+      touches: (event) => [documentKey(event.metadata.tenantId, 'unit', event.data.receivingUnitId)],
+      evolve: (document, event) => ({ positions: [...(document?.positions ?? []), event.metadata.globalPosition] }),
+    },
+  },
+});
+
+const FIGURE = 'received/unit/';
+/** `<tenant>/received/unit/<unit>` ↔ document `<tenant>/unit/<unit>`. */
+const documentKeyOf = (figure: string) => figure.replace(`/${FIGURE}`, '/unit/');
+const figureKeyOf = (document: string) => document.replace('/unit/', `/${FIGURE}`);
+
+const receivedPerUnit: ReadModel<Receipts> = {
+  name: 'received-per-unit',
+  description: 'dossiers received per unit',
+  projection,
+  exampleKey: `${FIGURE}u000`,
+  keys: async (documents: DocumentQuery<Receipts>, { prefix, after, limit }) => {
+    const tenantId = prefix.slice(0, prefix.indexOf('/'));
+    const relative = prefix.slice(tenantId.length + 1);
+    // Figure keys under the prefix are the documents under the matching document prefix.
+    if (!(FIGURE.startsWith(relative) || relative.startsWith(FIGURE))) return { keys: [] };
+    const documentPrefix = relative.length <= FIGURE.length ? `${tenantId}/unit/` : documentKeyOf(prefix);
+    const page = await documents.list({ prefix: documentPrefix, limit, ...(after === undefined ? {} : { after: documentKeyOf(after) }) });
+    return { keys: page.documents.map(([key]) => figureKeyOf(key)), ...(page.next === undefined ? {} : { next: figureKeyOf(page.next) }) };
+  },
+  explain: async (documents, key) => {
+    const document = await documents.get(documentKeyOf(key));
+    if (!key.includes(`/${FIGURE}`) || document === undefined) return undefined;
+    const ones = document.positions.map(() => 1);
     return {
       readModel: 'received-per-unit',
       key,
       value: ones.length,
       ruleSetVersions: ['decree-61-2018'],
-      contributions: entry.positions.map((globalPosition, index) => ({ streamId: `dossier-x:${index}`, streamVersion: 1, globalPosition, type: 'DossierReceived' })),
+      contributions: document.positions,
       steps: [{ label: 'dossiers received', op: 'sum', inputs: ones, result: ones.length }],
     };
   },
 };
-const projection = byProvince<Counts>({ name: 'received-per-unit', version: 1, initialState: () => ({ units: {} }), handle: (state) => state });
-const counts = byProvinceReadModel(projection, countsOfOneProvince);
 
-/** 150 units in this province (`u000`…`u149`), and a unit of the same code in another. */
-const units = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`u${String(i).padStart(3, '0')}`, { positions: [i * 2 + 1, i * 2 + 2] }]));
-const state: ProvinceTables = { [`${TENANT}/units`]: units, [`${OTHER_TENANT}/units`]: { u000: { positions: [999] } } };
+/** 150 units in this province (`u000`…`u149`, two receipts each), and a unit of the same code in another. */
+const units = Array.from({ length: 150 }, (_, i) => `u${String(i).padStart(3, '0')}`);
 const key = (unit: string, tenantId = TENANT) => `${tenantId}/received/unit/${unit}`;
 
 let server: TestServer;
-const tenantsAsked: string[] = [];
 
 beforeAll(async () => {
-  const projections = new InMemoryProjectionStore();
-  await projections.commit('received-per-unit', { version: 1, checkpoint: 300, state });
-  const fromStore = readModelFromProjectionStore(counts, projections);
+  const documents = new InMemoryDocumentStore();
+  const store = await withInlineDocuments(new InMemoryEventStore(), documents, [projection, dossierListProjection]);
+  const desk = createDesk({ store, references: 'unchecked' });
+  const receive = async (n: number, unit: string, tenantId: string) => {
+    const code = `000.00.15.H55-260302-${String(n).padStart(4, '0')}`;
+    const result = await desk.dossiers.handle({ type: 'ReceiveDossier', data: receiveBody(code, { receivingUnitId: unit }) }, { actor: { id: 'o', role: 'receptionist' }, tenantId });
+    if (!isRight(result)) throw new Error(JSON.stringify(result.left));
+  };
+  for (const [i, unit] of units.entries()) {
+    await receive(2 * i, unit, TENANT);
+    await receive(2 * i + 1, unit, TENANT);
+  }
+  await receive(9000, 'u000', OTHER_TENANT);
   server = await startTestServer({
-    readModels: [
-      { ...fromStore, state: (tenantId: string) => (tenantsAsked.push(tenantId), fromStore.state(tenantId)) },
-      { readModel: { ...counts, name: 'not-built' }, state: async () => undefined },
-      { readModel: { ...counts, name: 'heads-only' }, state: fromStore.state, roles: ['unit-head'] },
-      // A state that wrongly holds every province: the routes still show the caller's keys only.
-      { readModel: { ...counts, name: 'unfiltered' }, state: async () => state },
-    ],
+    store,
+    readSide: {
+      documents,
+      readModels: [
+        receivedPerUnit,
+        { ...receivedPerUnit, name: 'not-built', projection: { ...projection, name: 'not-built' } },
+        { ...receivedPerUnit, name: 'heads-only' },
+        // Keys of every province, whatever the prefix: the routes still show the caller's keys only.
+        { ...receivedPerUnit, name: 'unfiltered', keys: async (documents) => ({ keys: (await documents.list({ prefix: '', limit: 1000 })).documents.map(([document]) => figureKeyOf(document)) }) },
+      ],
+      roles: { 'heads-only': ['unit-head'] },
+    },
   });
 });
 
@@ -67,7 +116,8 @@ describe('read models over HTTP', () => {
     const explained = await get(path('received-per-unit', key('u007'), true));
     expect(explained.status).toBe(200);
     expect(reAddProblems(explained.body)).toEqual([]);
-    expect(tenantsAsked).toContain(TENANT);
+    expect(explained.body.contributions).toHaveLength(2);
+    expect(explained.body.contributions[0]).toMatchObject({ type: 'DossierReceived', streamId: `dossier-${TENANT}:000.00.15.H55-260302-0014` });
   });
 
   it('lists keys in pages of 100 by default, in order, each key once, with a cursor to the next page', async () => {
@@ -77,7 +127,7 @@ describe('read models over HTTP', () => {
     const second = await get(`/read-models/received-per-unit?cursor=${first.body.nextCursor}`);
     expect(second.body.keys).toHaveLength(50);
     expect(second.body.nextCursor).toBeUndefined();
-    expect([...first.body.keys, ...second.body.keys]).toEqual(Object.keys(units).map((unit) => key(unit)));
+    expect([...first.body.keys, ...second.body.keys]).toEqual(units.map((unit) => key(unit)));
     const small = await get('/read-models/received-per-unit?limit=2');
     expect(small.body.keys).toEqual([key('u000'), key('u001')]);
     expect((await get(`/read-models/received-per-unit?limit=1000&cursor=${small.body.nextCursor}`)).body.keys).toHaveLength(148);

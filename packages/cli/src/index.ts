@@ -5,5 +5,5 @@ export { exportEvents, toExportLine, type ExportOptions, type ExportSummary } fr
 export { sqliteChainRows, sqliteEventCount } from './transfer/stored-rows.js';
 export { importEvents, type ImportOptions, type ImportSummary, type RejectedLine } from './transfer/import-events.js';
 export { ExportLineCodec, lineHash, type ExportLine } from './transfer/export-line.js';
-export { createReadModels, defaultReadModels, findReadModel, projectionNames, readModelNames, type CliProjection, type ReadModelDeps } from './read-models.js';
+export { defaultReadModels, projectionNames, readModelNames, DEMO_KEYS } from './read-models.js';
 export type { HttpModule, HttpServer } from './commands/serve.js';

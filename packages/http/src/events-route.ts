@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { headPosition, type Desk, type RecordedEvent, type Subscription } from '@motcua/core';
+import { headPositionOf, type Desk, type RecordedEvent, type Subscription } from '@motcua/core';
 import { CatchUpPacer, FeedConnections, type EventFeedLimits } from './feed-limits.js';
 import { principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems, problem } from './problem.js';
@@ -66,7 +66,7 @@ export const registerEventStream = (
     const given = query['after'] ?? lastEventId;
     let after: number;
     if (given === undefined) {
-      after = await headPosition(desk.store);
+      after = await headPositionOf(desk.store);
     } else if (typeof given === 'string' && /^\d{1,15}$/.test(given)) {
       after = Number(given);
     } else {

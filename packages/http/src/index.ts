@@ -1,8 +1,7 @@
 export { buildServer, type HttpServerOptions } from './server.js';
 export { FEED_LIMIT_DEFAULTS, type EventFeedLimits } from './feed-limits.js';
 export { issueDevelopmentToken, createTokenVerifier, AuthError, type AuthOptions, type Principal, type TokenClaims, type TokenVerifier } from './auth.js';
-export { readModelFromProjectionStore, type ReadModelEndpoint } from './read-model-routes.js';
+export { serverReadSide, type ReadSide } from './read-side.js';
 export { openApiDocument, type OpenApiOptions } from './openapi.js';
 export { commandRoutes, STREAM_ROUTES, type CommandRoute, type StreamRoutes, type StreamKey } from './route-table.js';
 export { problem, problemType, domainProblem, PROBLEM_TYPE_BASE, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
-export { DossierIndex, type DossierSummary, type DossierQuery, type DossierPage } from './dossier-index.js';

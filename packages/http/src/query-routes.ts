@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { Desk } from '@motcua/core';
+import { documentQuery, dossierListProjection, listDossiers, type Desk, type DossierListDocument } from '@motcua/core';
 import { accessOf, readDenial, type LoadedStream } from './access.js';
-import type { DossierIndex } from './dossier-index.js';
 import { etag, parseVersionTag, principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems } from './problem.js';
+import type { ReadSide } from './read-side.js';
 import { STREAM_ROUTES } from './route-table.js';
 
 type Params = Record<string, string | undefined>;
@@ -11,7 +11,8 @@ type Query = Record<string, string | string[] | undefined>;
 
 const MAX_LIMIT = 500;
 
-export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, index: DossierIndex): void => {
+export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: ReadSide): void => {
+  const dossierList = documentQuery<DossierListDocument>(readSide.documents, dossierListProjection.name);
   for (const stream of STREAM_ROUTES) {
     const api = desk[stream.key];
     const base = `/${stream.collection}/:${stream.idParam}`;
@@ -86,8 +87,10 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, index: Dos
       withinUnits = principal.unitIds;
     }
     // Read your writes: the list includes every command answered before this request.
-    await index.caughtUp();
-    const page = index.list({
+    await readSide.caughtUp?.();
+    const header = await readSide.documents.header(dossierListProjection.name);
+    if (header?.version !== dossierListProjection.version) return sendProblem(reply, httpProblems.unavailable('the dossier list is not built yet'));
+    const page = await listDossiers(dossierList, {
       tenantId: principal.tenantId,
       limit,
       ...(after === undefined ? {} : { after }),

@@ -1,41 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { onlyProvince, type ActorRole, type ExplainableReadModel, type Explanation, type ProjectionStore, type ProvinceTables } from '@motcua/core';
+import {
+  documentQuery,
+  eventRefResolver,
+  resolveExplanation,
+  type ActorRole,
+  type EventStore,
+  type ExplainedFigure,
+  type Explanation,
+  type ReadModel,
+} from '@motcua/core';
 import { principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems, type Problem } from './problem.js';
-
-/**
- * A read model served as `GET /read-models/{name}/{key}` and `.../{key}/explain`. Its keys start with
- * the province they belong to (`<tenantId>/<key>`, as core's `byProvinceReadModel` gives them): a
- * caller is only ever shown keys, figures and explanations of their own province.
- */
-export interface ReadModelEndpoint<State = unknown> {
-  readonly readModel: ExplainableReadModel<State>;
-  /**
-   * The projection's current state for the caller's province, holding nothing of another province
-   * (e.g. `onlyProvince` of the copy a `ProjectionRunner` keeps); `undefined` while it is not built yet.
-   */
-  readonly state: (tenantId: string) => Promise<State | undefined>;
-  /** Who may read it; default director, inspector, system. */
-  readonly roles?: readonly ActorRole[];
-}
-
-/**
- * An endpoint whose state is the caller's province's part of the live copy a `ProjectionRunner`
- * keeps in `store` under `projectionName` (the read model's name by default): a projection kept by
- * province (core's `byProvince`).
- */
-export const readModelFromProjectionStore = (
-  readModel: ExplainableReadModel<ProvinceTables>,
-  store: ProjectionStore,
-  options: { readonly projectionName?: string; readonly roles?: readonly ActorRole[] } = {},
-): ReadModelEndpoint<ProvinceTables> => ({
-  readModel,
-  state: async (tenantId) => {
-    const record = await store.load<ProvinceTables>(options.projectionName ?? readModel.name);
-    return record === undefined ? undefined : onlyProvince(record.state ?? {}, tenantId);
-  },
-  ...(options.roles === undefined ? {} : { roles: options.roles }),
-});
+import type { ReadSide } from './read-side.js';
 
 const DEFAULT_ROLES: readonly ActorRole[] = ['director', 'inspector', 'system'];
 
@@ -93,53 +69,58 @@ const unexpectedParameter = (query: Record<string, unknown>): Problem | undefine
   return name === undefined ? undefined : httpProblems.invalidInput(name, 'unknown', 'is not a parameter of this route, which takes none');
 };
 
-/** The page of `keys` a listing asks for: the caller's province only, sorted, after the cursor. */
-const pageOf = (keys: readonly string[], tenantId: string, listing: Listing) => {
-  const start = `${tenantId}/${listing.prefix}`;
-  const after = listing.after;
-  const matching = keys.filter((key) => key.startsWith(start) && (after === undefined || key > after)).sort();
-  const page = matching.slice(0, listing.limit);
-  return { keys: page, ...(matching.length > page.length ? { nextCursor: encodeCursor(page.at(-1) as string) } : {}) };
-};
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own state type
-export const registerReadModelRoutes = (app: FastifyInstance, endpoints: readonly ReadModelEndpoint<any>[]): void => {
-  const byName = new Map<string, ReadModelEndpoint<unknown>>();
-  for (const endpoint of endpoints) {
-    if (byName.has(endpoint.readModel.name)) throw new Error(`two read models are named ${endpoint.readModel.name}`);
-    byName.set(endpoint.readModel.name, endpoint);
+export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide, log: Pick<EventStore, 'readAll'>): void => {
+  const byName = new Map<string, ReadModel<unknown>>();
+  for (const readModel of readSide.readModels) {
+    if (byName.has(readModel.name)) throw new Error(`two read models are named ${readModel.name}`);
+    byName.set(readModel.name, readModel);
   }
+  const rolesOf = (name: string) => readSide.roles?.[name] ?? DEFAULT_ROLES;
+  const resolver = eventRefResolver(log);
 
   type Found<T> = { readonly problem: Problem } | ({ readonly problem?: undefined } & T);
-  const resolve = async (name: string, role: ActorRole, tenantId: string): Promise<Found<{ endpoint: ReadModelEndpoint<unknown>; state: unknown }>> => {
-    const endpoint = byName.get(name);
-    if (endpoint === undefined) return { problem: httpProblems.notFound(`no read model is named ${name}`) };
-    if (!(endpoint.roles ?? DEFAULT_ROLES).includes(role)) return { problem: httpProblems.forbidden(`a ${role} may not read ${name}`) };
-    const state = await endpoint.state(tenantId);
-    if (state === undefined) return { problem: httpProblems.unavailable(`read model ${name} is not built yet`) };
-    return { endpoint, state };
+  const resolve = async (name: string, role: ActorRole): Promise<Found<{ readModel: ReadModel<unknown> }>> => {
+    const readModel = byName.get(name);
+    if (readModel === undefined) return { problem: httpProblems.notFound(`no read model is named ${name}`) };
+    if (!rolesOf(name).includes(role)) return { problem: httpProblems.forbidden(`a ${role} may not read ${name}`) };
+    const header = await readSide.documents.header(readModel.projection.name);
+    if (header === undefined) return { problem: httpProblems.unavailable(`read model ${name} is not built yet`) };
+    if (header.version !== readModel.projection.version) return { problem: httpProblems.unavailable(`read model ${name} is being rebuilt`) };
+    if (header.status === 'failed') return { problem: httpProblems.unavailable(`read model ${name} stopped at an event it could not fold; see the projection report`) };
+    return { readModel };
   };
+  const documentsOf = (readModel: ReadModel<unknown>) => documentQuery<unknown>(readSide.documents, readModel.projection.name);
 
   app.get('/read-models', async (request, reply) => {
     const { role } = principalOf(request);
     const unexpected = unexpectedParameter(request.query as Record<string, unknown>);
     if (unexpected !== undefined) return sendProblem(reply, unexpected);
-    return { readModels: endpoints.filter((e) => (e.roles ?? DEFAULT_ROLES).includes(role)).map((e) => e.readModel.name) };
+    return { readModels: readSide.readModels.filter((readModel) => rolesOf(readModel.name).includes(role)).map((readModel) => readModel.name) };
   });
 
   app.get('/read-models/:name', async (request, reply) => {
     const principal = principalOf(request);
-    const found = await resolve((request.params as Params).name ?? '', principal.role, principal.tenantId);
+    const found = await resolve((request.params as Params).name ?? '', principal.role);
     if (found.problem !== undefined) return sendProblem(reply, found.problem);
     const parsed = listingOf(request.query as Record<string, unknown>, principal.tenantId);
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
-    return { readModel: found.endpoint.readModel.name, ...pageOf(found.endpoint.readModel.keys(found.state), principal.tenantId, parsed.listing) };
+    const { limit, after } = parsed.listing;
+    const page = await found.readModel.keys(documentsOf(found.readModel), {
+      prefix: `${principal.tenantId}/${parsed.listing.prefix}`,
+      limit,
+      ...(after === undefined ? {} : { after }),
+    });
+    // The read model is asked for the caller's province; a key of another is never shown all the same.
+    const own = `${principal.tenantId}/`;
+    const keys = page.keys.filter((key) => key.startsWith(own));
+    const next = page.next !== undefined && page.next.startsWith(own) ? page.next : undefined;
+    return { readModel: found.readModel.name, keys, ...(next === undefined ? {} : { nextCursor: encodeCursor(next) }) };
   });
 
-  const explained = async (request: FastifyRequest): Promise<Found<{ explanation: Explanation }>> => {
+  const explained = async (request: FastifyRequest): Promise<Found<{ figure: ExplainedFigure }>> => {
     const params = request.params as Params;
     const principal = principalOf(request);
-    const found = await resolve(params.name ?? '', principal.role, principal.tenantId);
+    const found = await resolve(params.name ?? '', principal.role);
     if (found.problem !== undefined) return { problem: found.problem };
     const unexpected = unexpectedParameter(request.query as Record<string, unknown>);
     if (unexpected !== undefined) return { problem: unexpected };
@@ -147,14 +128,14 @@ export const registerReadModelRoutes = (app: FastifyInstance, endpoints: readonl
     const absent = { problem: httpProblems.notFound(`${params.name} has no figure for ${key}`) };
     // Another province's key is absent, whatever the read model would say.
     if (!key.startsWith(`${principal.tenantId}/`)) return absent;
-    const explanation = found.endpoint.readModel.explain(found.state, key);
-    return explanation === undefined ? absent : { explanation };
+    const figure = await found.readModel.explain(documentsOf(found.readModel), key);
+    return figure === undefined ? absent : { figure };
   };
 
   app.get('/read-models/:name/:key', async (request, reply) => {
     const found = await explained(request);
     if (found.problem !== undefined) return sendProblem(reply, found.problem);
-    const { readModel, key, value, label, notMeasured, ruleSetVersions } = found.explanation;
+    const { readModel, key, value, label, notMeasured, ruleSetVersions } = found.figure;
     return {
       readModel,
       key,
@@ -168,6 +149,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, endpoints: readonl
   app.get('/read-models/:name/:key/explain', async (request, reply) => {
     const found = await explained(request);
     if (found.problem !== undefined) return sendProblem(reply, found.problem);
-    return found.explanation;
+    const explanation: Explanation = await resolveExplanation(found.figure, resolver);
+    return explanation;
   });
 };

@@ -1,26 +1,28 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino, type LoggerOptions } from 'pino';
-import { headPosition, type Desk } from '@motcua/core';
+import { dossierListProjection, headPositionOf, type Desk } from '@motcua/core';
 import { AuthError, createTokenVerifier, type AuthOptions } from './auth.js';
 import { registerCommandRoutes } from './command-routes.js';
 import { registerDocs } from './docs.js';
-import { DossierIndex } from './dossier-index.js';
 import { OpenStreams, registerEventStream } from './events-route.js';
 import { feedLimitsOf, type EventFeedLimits } from './feed-limits.js';
 import { sendProblem, setPrincipal } from './http-helpers.js';
 import { openApiDocument } from './openapi.js';
 import { httpProblems, problem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { registerQueryRoutes } from './query-routes.js';
-import { registerReadModelRoutes, type ReadModelEndpoint } from './read-model-routes.js';
+import { registerReadModelRoutes } from './read-model-routes.js';
+import { serverReadSide, type ReadSide } from './read-side.js';
 import { commandRoutes } from './route-table.js';
 
 export interface HttpServerOptions {
   /** The desk to serve; the server reads and writes only through it and its store. */
   readonly desk: Desk;
   readonly auth: AuthOptions;
-  /** Read models served under `/read-models/{name}/{key}` and `/read-models/{name}/{key}/explain`. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own state type
-  readonly readModels?: readonly ReadModelEndpoint<any>[];
+  /**
+   * Read models served under `/read-models/{name}/{key}` and `.../{key}/explain`, and the documents of
+   * the dossier list (`GET /dossiers`). Default: the dossier list only, folded in memory from the log.
+   */
+  readonly readSide?: ReadSide;
   /**
    * `false` (default) for none, `true` for JSON lines on stdout, pino options, or a pino-compatible
    * logger of your own. The Authorization header is never logged.
@@ -129,20 +131,23 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   });
 
   const routes = commandRoutes();
-  const index = new DossierIndex(desk);
-  await index.caughtUp();
+  const readSide = options.readSide ?? (await serverReadSide(desk.store));
+  await readSide.caughtUp?.();
   const open = new OpenStreams();
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
     open.endAll();
   });
+  app.addHook('onClose', async () => {
+    await readSide.close?.();
+  });
   // A response finished during shutdown ends its connection, so close() need not wait for keep-alive.
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
 
-  const document = openApiDocument(routes, { readModels: (options.readModels ?? []).map((endpoint) => endpoint.readModel.name) });
+  const document = openApiDocument(routes, { readModels: readSide.readModels.map((readModel) => readModel.name) });
   const documentJson = JSON.stringify(document);
   app.get('/openapi.json', { config: { public: true } }, async (_request, reply) => reply.type('application/json; charset=utf-8').send(documentJson));
   if (options.docs !== false) registerDocs(app);
@@ -151,8 +156,9 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   app.get('/ready', { config: { public: true } }, async (_request, reply) => {
     if (closing) return sendProblem(reply, httpProblems.unavailable('the server is shutting down'));
     try {
-      const head = await headPosition(desk.store);
-      return { status: 'ready', head, dossierListCheckpoint: index.checkpoint() };
+      const head = await headPositionOf(desk.store);
+      const dossierList = await readSide.documents.header(dossierListProjection.name);
+      return { status: 'ready', head, dossierListCheckpoint: dossierList?.checkpoint ?? 0 };
     } catch (error) {
       _request.log.warn({ err: error }, 'store not ready');
       return sendProblem(reply, httpProblems.unavailable('the event store does not answer'));
@@ -160,9 +166,9 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   });
 
   registerCommandRoutes(app, desk, routes);
-  registerQueryRoutes(app, desk, index);
+  registerQueryRoutes(app, desk, readSide);
   registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000, feedLimits);
-  registerReadModelRoutes(app, options.readModels ?? []);
+  registerReadModelRoutes(app, readSide, desk.store);
   return app;
 };
 

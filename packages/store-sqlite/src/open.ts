@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import { systemClock, uuidGenerator, type AnyProjection, type Clock, type IdGenerator, type Projection } from '@motcua/core';
+import { systemClock, uuidGenerator, type AnyProjection, type Clock, type IdGenerator } from '@motcua/core';
 import { describeSqliteError } from './errors.js';
 import { hasDocumentSchema } from './projections/document-schema.js';
 import { SqliteInlineDocuments } from './projections/inline-documents.js';
-import { SqliteInlineProjections } from './projections/inline-projections.js';
 import { SqliteDocumentStore } from './projections/sqlite-document-store.js';
 import { checkSchema, migrate } from './schema.js';
 import { SqliteEventStore, type GroupCommit, type StoreSettings } from './sqlite-event-store.js';
@@ -27,12 +26,6 @@ export interface SqliteEventStoreOptions {
   readonly readonly?: boolean;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
-  /**
-   * Projections written in each append's own transaction (state, checkpoint and events commit
-   * together); read them with `openSqliteProjectionStore({ file })`. Ignored when `readonly`.
-   */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each projection has its own state type
-  readonly inlineProjections?: readonly Projection<any>[];
   /**
    * Document projections folded in each append's own transaction: documents, checkpoints and events
    * commit together. Caught up at open in one transaction; a handler that throws marks its projection
@@ -71,17 +64,12 @@ export const openSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEv
 export const attachSqliteEventStore = (db: Database.Database, options: SqliteEventStoreOptions): SqliteEventStoreWithDocuments => {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const clock = options.clock ?? systemClock;
-  let inline: SqliteInlineProjections | undefined;
   let documents: SqliteDocumentStore | undefined;
   let inlineDocuments: SqliteInlineDocuments | undefined;
   try {
     configure(db, options.synchronous ?? 'FULL', busyTimeoutMs);
     if (db.readonly) checkSchema(db, options.file);
     else migrate(db, options.file, () => clock.now().toISOString());
-    if (!db.readonly && options.inlineProjections !== undefined && options.inlineProjections.length > 0) {
-      inline = new SqliteInlineProjections(db, options.inlineProjections, () => clock.now());
-      inline.catchUp();
-    }
     if (!db.readonly || hasDocumentSchema(db)) documents = new SqliteDocumentStore(db, () => clock.now());
     if (documents !== undefined && !db.readonly) {
       documents.purgeRetired();
@@ -101,7 +89,7 @@ export const attachSqliteEventStore = (db: Database.Database, options: SqliteEve
     busyTimeoutMs,
     clock,
     ids: options.ids ?? uuidGenerator,
-    ...beforeCommitOf(inline?.project, inlineDocuments?.project),
+    ...(inlineDocuments === undefined ? {} : { beforeCommit: inlineDocuments.project }),
   };
   const store = new SqliteEventStore(db, settings);
   return Object.defineProperty(store, 'documents', {
@@ -111,19 +99,6 @@ export const attachSqliteEventStore = (db: Database.Database, options: SqliteEve
       return documents;
     },
   }) as SqliteEventStoreWithDocuments;
-};
-
-/** What runs inside each append's transaction: the old inline projections, then the document projections. */
-const beforeCommitOf = (...steps: readonly ((() => void) | undefined)[]): { readonly beforeCommit?: () => void } => {
-  const present = steps.filter((step) => step !== undefined);
-  if (present.length === 0) return {};
-  const [only] = present;
-  if (present.length === 1 && only !== undefined) return { beforeCommit: only };
-  return {
-    beforeCommit: () => {
-      for (const step of present) step();
-    },
-  };
 };
 
 /** The pragmas of the raw better-sqlite3 limit bench; the README says why each one. */

@@ -1,31 +1,42 @@
 import type { Command } from 'commander';
-import { headPosition, ProjectionRunner, reAddProblems, type Explanation } from '@motcua/core';
-import { openSqliteProjectionStore, type SqliteEventStore, type SqliteProjectionStore } from '@motcua/store-sqlite';
+import {
+  documentQuery,
+  eventRefResolver,
+  headPositionOf,
+  ProjectionEngine,
+  reAddProblems,
+  resolveExplanation,
+  type AnyProjection,
+  type Explanation,
+} from '@motcua/core';
+import type { SqliteEventStoreWithDocuments } from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { progressBar } from '../progress.js';
-import { defaultReadModels, findReadModel, projectionNames, readModelNames } from '../read-models.js';
+import { DEMO_KEYS, defaultReadModels, projectionNames, readModelNames } from '../read-models.js';
+import { DEMO_TENANT } from '../seed/province.js';
 import { nonEmpty, oneOfNames } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
-/** Runs the named projections over the log, into the projection tables of the same SQLite file. */
-const withRunner = async <T>(
+/**
+ * Runs the projection engine for `projections` over the SQLite file's log, into the document tables of
+ * the same file. Live copies are folded by the store inside each append (`liveFoldedBy: 'store'`), by
+ * whichever process appends: this command only builds shadow copies and promotes them, so it may run
+ * beside a server on the same file.
+ */
+const withEngine = async <T>(
   db: string,
-  names: readonly string[],
-  work: (runner: ProjectionRunner, store: SqliteEventStore, projectionStore: SqliteProjectionStore) => Promise<T>,
+  projections: readonly AnyProjection[],
+  work: (engine: ProjectionEngine, store: SqliteEventStoreWithDocuments) => Promise<T>,
+  { inline = false }: { readonly inline?: boolean } = {},
 ): Promise<T> => {
-  const store = openStore(db, { mustExist: true });
-  const projectionStore = openSqliteProjectionStore({ file: db });
-  const projections = defaultReadModels()
-    .map((entry) => entry.projection)
-    .filter((projection) => names.includes(projection.name));
-  const runner = new ProjectionRunner({ eventStore: store, projectionStore, projections });
+  // Inline: live copies of the current version are caught up at open, in one transaction.
+  const store = openStore(db, { mustExist: true, ...(inline ? { projections } : {}) });
+  const engine = new ProjectionEngine({ eventStore: store, documentStore: store.documents, projections, liveFoldedBy: 'store' });
   try {
-    await runner.start();
-    return await work(runner, store, projectionStore);
+    return await work(engine, store);
   } finally {
-    await runner.stop();
-    projectionStore.close();
+    await engine.stop();
     await store.close();
   }
 };
@@ -49,37 +60,38 @@ export const renderExplanation = (explanation: Explanation): string => {
 };
 
 const projectionList = () =>
-  defaultReadModels()
-    .map((entry) => `  ${entry.projection.name}: ${entry.description}\n    read models: ${entry.readModels.map((m) => m.name).join(', ')}`)
-    .join('\n');
+  [
+    ...defaultReadModels().all.map((readModel) => `  ${readModel.projection.name}: ${readModel.description}`),
+    `  ${defaultReadModels().dossierList.name}: the dossier list (GET /dossiers)`,
+  ].join('\n');
 
 export const registerReadModels = (program: Command, io: CliIo, globals: () => GlobalOptions): void => {
   program
     .command('rebuild')
-    .description('rebuild projections from position 0 through the projection runner (a shadow copy replaces the live one when it catches up)')
+    .description('rebuild projections from position 0 into a shadow copy, which replaces the live one when it reaches the head')
     .argument('[name]', `projection to rebuild (default: all): ${projectionNames().join(', ')}`, oneOfNames('projection', projectionNames))
     .addHelpText('after', `\nProjections:\n${projectionList()}\n\nExamples:\n  $ motcua rebuild\n  $ motcua rebuild incident-register --db demo.db`)
     .action(async (name: string | undefined) => {
-      const names = name === undefined ? projectionNames() : [name];
-      await withRunner(globals().db, names, async (runner, store) => {
-        const head = await headPosition(store);
-        const bar = progressBar(io, 'rebuild', head * names.length);
+      const projections = defaultReadModels().projections.filter((projection) => name === undefined || projection.name === name);
+      await withEngine(globals().db, projections, async (engine, store) => {
+        const head = await headPositionOf(store);
+        const bar = progressBar(io, 'rebuild', head * projections.length);
         const timer = setInterval(() => {
-          void runner
+          void engine
             .report()
-            .then((reports) => bar.update(reports.reduce((sum, r) => sum + (r.rebuild?.checkpoint ?? r.checkpoint), 0)))
+            .then((reports) => bar.update(reports.reduce((sum, r) => sum + (r.rebuild?.checkpoint ?? 0), 0)))
             .catch(() => undefined);
         }, 200);
         try {
-          for (const projection of names) {
-            const outcome = await runner.rebuild(projection);
+          for (const projection of projections) {
+            const outcome = await engine.rebuild(projection.name);
             if (!outcome.promoted) {
               const failure = outcome.failure;
               throw new CliError(
-                `${projection}: rebuild stopped${failure === undefined ? '' : ` at position ${failure.globalPosition} (${failure.streamId} v${failure.streamVersion} ${failure.eventType}): ${failure.message}`}`,
+                `${projection.name}: rebuild stopped${failure === undefined ? '' : ` at position ${failure.globalPosition} (${failure.streamId} v${failure.streamVersion} ${failure.eventType}): ${failure.message}`}`,
               );
             }
-            io.out(`${projection}: rebuilt to position ${outcome.checkpoint}\n`);
+            io.out(`${projection.name}: rebuilt to position ${outcome.checkpoint}\n`);
           }
         } finally {
           clearInterval(timer);
@@ -88,32 +100,41 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
       });
     });
 
-  const examples = defaultReadModels()
-    .flatMap((entry) => Object.entries(entry.exampleKeys).map(([model, key]) => `  $ motcua explain ${model} ${key}`))
+  const examples = Object.entries(DEMO_KEYS)
+    .map(([readModel, key]) => `  $ motcua explain ${readModel} ${key}`)
     .join('\n');
   program
     .command('explain')
     .description('explain one figure of a read model: the value, the events behind it, the rule sets and each step of arithmetic')
     .argument('<readModel>', `read model: ${readModelNames().join(', ')}`, oneOfNames('read model', readModelNames))
-    .argument('<key>', 'which figure (the read model lists its keys when the key is unknown)', nonEmpty('the key'))
+    .argument('<key>', 'which figure, starting with its province (the read model lists some keys when the key is unknown)', nonEmpty('the key'))
     .option('--json', 'print the explanation as JSON')
-    .addHelpText('after', `\nProjections and their read models:\n${projectionList()}\n\nExamples:\n${examples}`)
+    .addHelpText('after', `\nRead models:\n${projectionList()}\n\nExamples:\n${examples}`)
     .action(async (name: string, key: string, options: { json?: boolean }) => {
-      const { entry, readModel } = findReadModel(name)!;
-      await withRunner(globals().db, [entry.projection.name], async (runner, _store, projectionStore) => {
-        await runner.caughtUp();
-        const record = await projectionStore.load(entry.projection.name);
-        const state: unknown = record?.state ?? entry.projection.initialState();
-        const explanation = readModel.explain(state, key);
-        if (explanation === undefined) {
-          const keys = readModel.keys(state);
+      const readModel = defaultReadModels().byName(name);
+      if (readModel === undefined) throw new CliError(`no read model is named ${name}`);
+      const { projection } = readModel;
+      await withEngine(globals().db, [projection], async (engine, store) => {
+        // Built, or rebuilt for this version, before it is read; then caught up to the head.
+        const header = await store.documents.header(projection.name);
+        if (header?.version !== projection.version) {
+          const outcome = await engine.rebuild(projection.name);
+          if (!outcome.promoted) throw new CliError(`${projection.name}: the build stopped${outcome.failure === undefined ? '' : `: ${outcome.failure.message}`}`);
+        }
+        const documents = documentQuery<unknown>(store.documents, projection.name);
+        const figure = await readModel.explain(documents, key);
+        if (figure === undefined) {
+          const slash = key.indexOf('/');
+          const tenantId = slash > 0 ? key.slice(0, slash) : DEMO_TENANT;
+          const { keys } = await readModel.keys(documents, { prefix: `${tenantId}/`, limit: 10 });
           throw new CliError(
             keys.length === 0
-              ? `${name} has no figures yet: the log holds no event it counts (try \`motcua seed\`)`
-              : `${name} has no figure "${key}"; ${keys.length} keys, e.g. ${keys.slice(0, 10).join(', ')}${keys.length > 10 ? ', …' : ''}`,
+              ? `${name} has no figures for ${tenantId} yet: the log holds no event it counts there (try \`motcua seed\`)`
+              : `${name} has no figure "${key}"; keys of ${tenantId} are e.g. ${keys.join(', ')}, …`,
           );
         }
+        const explanation = await resolveExplanation(figure, eventRefResolver(store));
         io.out(options.json === true ? `${JSON.stringify(explanation, null, 2)}\n` : `${renderExplanation(explanation)}\n`);
-      });
+      }, { inline: true });
     });
 };

@@ -10,9 +10,9 @@ const fakeHttp = () => {
   const calls: string[] = [];
   const tokens: { role: string; tenantId: string; subjectId?: string }[] = [];
   const module: HttpModule = {
-    buildServer: ({ auth, readModels }) => {
+    buildServer: ({ auth, readSide }) => {
       calls.push(`build:${auth.hs256Secret ?? `jwks ${auth.jwks} ${auth.issuer} ${auth.audience}`}`);
-      calls.push(`read models:${(readModels ?? []).map((endpoint) => endpoint.readModel.name).join(',')}`);
+      calls.push(`read models:${(readSide?.readModels ?? []).map((readModel) => readModel.name).join(',')}`);
       return {
         listen: async ({ host, port }) => {
           calls.push(`listen:${host}:${port}`);

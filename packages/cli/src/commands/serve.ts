@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { createDesk, onlyProvince, ProjectionRunner, type ActorRole, type Desk, type EventStore, type ExplainableReadModel, type ProvinceTables } from '@motcua/core';
-import { openSqliteProjectionStore } from '@motcua/store-sqlite';
+import { createDesk, ProjectionEngine, type ActorRole, type Desk, type DocumentStore, type EventStore, type ReadModel } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
-import { createReadModels } from '../read-models.js';
+import { defaultReadModels } from '../read-models.js';
 import { ACTIVE_DESKS, DEMO_TENANT, officersOf, PROVINCE_CENTRE } from '../seed/province.js';
 import { DEFAULT_SEED } from '../seed/index.js';
 import { httpUrl, integerIn, nonEmpty, port as portArgument } from '../validate.js';
@@ -11,11 +10,12 @@ import type { GlobalOptions } from './global.js';
 import { runSeed } from './seed.js';
 import { serveAuthOf } from './serve-auth.js';
 
-/** A read model served under `/read-models/{name}/{key}` (and `/explain`). */
-export interface ReadModelEndpoint {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own state type
-  readonly readModel: ExplainableReadModel<any>;
-  readonly state: (tenantId: string) => Promise<unknown>;
+/** What the server reads besides streams (`ReadSide` of @motcua/http). */
+export interface ServedReadSide {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own document type
+  readonly readModels: readonly ReadModel<any>[];
+  readonly documents: DocumentStore;
+  readonly close?: () => Promise<void>;
 }
 
 /** What `serve` needs from @motcua/http (checked against the package's own types in `loadHttp`). */
@@ -24,7 +24,7 @@ export interface HttpModule {
     desk: Desk;
     auth: { hs256Secret?: string; jwks?: string; issuer?: string; audience?: string };
     logger?: boolean | { level: string };
-    readModels?: readonly ReadModelEndpoint[];
+    readSide?: ServedReadSide;
   }): HttpServer | Promise<HttpServer>;
   issueDevelopmentToken(
     secret: string,
@@ -95,33 +95,22 @@ export const registerServe = (
       const { production, auth } = serveAuthOf(options);
       const http = await load();
       const db = globals().db;
-      const store = openStore(db, { serving: true });
-      const projectionStore = openSqliteProjectionStore({ file: db });
+      if (options.seed === true) await runSeed(io, db, { seed: DEFAULT_SEED, months: options.months });
+      // Every read model and the dossier list are folded inside each append's transaction; the engine
+      // builds a projection whose stored version differs in a shadow copy and promotes it when done.
+      const readModels = defaultReadModels();
+      const store = openStore(db, { serving: true, projections: readModels.projections });
       const desk = createDesk({ store });
-      const readModels = createReadModels({ calendar: desk.calendar, rules: desk.rules });
-      const runner = new ProjectionRunner({ eventStore: store, projectionStore, projections: readModels.map((entry) => entry.projection) });
+      const engine = new ProjectionEngine({ eventStore: store, documentStore: store.documents, projections: readModels.projections, liveFoldedBy: 'store' });
       let server: HttpServer | undefined;
       const shutDown = async () => {
         if (server !== undefined) await server.close();
-        await runner.stop();
-        projectionStore.close();
+        await engine.stop();
         await store.close();
       };
       try {
-        if (options.seed === true) await runSeed(io, db, { seed: DEFAULT_SEED, months: options.months });
-        // The read models follow the log while the server runs (first start: folded from position 0).
-        await runner.start();
-        const endpoints: ReadModelEndpoint[] = readModels.flatMap((entry) =>
-          entry.readModels.map((readModel) => ({
-            readModel,
-            // The caller's province only: read models are kept by province (`<tenantId>/<table>`).
-            state: async (tenantId: string) => {
-              const record = await projectionStore.load<ProvinceTables>(entry.projection.name);
-              return record === undefined ? undefined : onlyProvince(record.state, tenantId);
-            },
-          })),
-        );
-        server = await http.buildServer({ desk, auth, logger: { level: 'warn' }, readModels: endpoints });
+        await engine.start();
+        server = await http.buildServer({ desk, auth, logger: { level: 'warn' }, readSide: { readModels: readModels.all, documents: store.documents } });
         const address = await Promise.resolve(server.listen({ host: options.host, port: options.port })).catch((error: unknown) => {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'EADDRINUSE') throw new CliError(`port ${options.port} on ${options.host} is in use: pass another --port (0 takes any free one)`);

@@ -1,0 +1,43 @@
+import {
+  dossierListProjection,
+  InMemoryDocumentStore,
+  ProjectionEngine,
+  type ActorRole,
+  type DocumentStore,
+  type EventStore,
+  type ReadModel,
+} from '@motcua/core';
+
+/**
+ * What the server reads besides streams: the read models it answers for
+ * (`GET /read-models/{name}/{key}` and `.../{key}/explain`), and the store holding their projections'
+ * live documents and the dossier list's (`GET /dossiers`). Figure keys and documents begin with the
+ * province (`<tenantId>/…`): a caller is only ever shown its own province's, read by key.
+ */
+export interface ReadSide {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own document type
+  readonly readModels: readonly ReadModel<any>[];
+  /** Holds the live documents of every read model's projection and of `dossierListProjection`. */
+  readonly documents: DocumentStore;
+  /** Who may read each read model, by name; default director, inspector, system. */
+  readonly roles?: Readonly<Record<string, readonly ActorRole[]>>;
+  /**
+   * Resolves once the documents reflect every append answered before the call (read your writes).
+   * Leave it out when the store folds the projections inside each append's transaction.
+   */
+  readonly caughtUp?: () => Promise<void>;
+  /** Called when the server closes (e.g. to stop an engine the read side runs). */
+  readonly close?: () => Promise<void>;
+}
+
+/**
+ * A read side in memory for a server given none: the dossier list, folded by the projection engine
+ * from the log and caught up before each listing. No figures: pass a `ReadSide` with the registry's
+ * read models (`createReadModels`) over a store's documents for those.
+ */
+export const serverReadSide = async (eventStore: EventStore): Promise<ReadSide> => {
+  const documents = new InMemoryDocumentStore();
+  const engine = new ProjectionEngine({ eventStore, documentStore: documents, projections: [dossierListProjection] });
+  await engine.start();
+  return { readModels: [], documents, caughtUp: () => engine.caughtUp(), close: () => engine.stop() };
+};
