@@ -1,33 +1,30 @@
-// pnpm -s bench:read-models [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep]
-//   [--batch 5000] [--commit-ms 30000] [--queries 2000] [--sizes] [--cpu-profile FILE] [--reuse]
-// Generates a province-year slice (untimed), appends it to a SQLite event store in a temp dir
-// (untimed), then times building every read model (the dossier read models, the officer rating facts,
-// the incident register, feedback compliance and praise) through one ProjectionRunner on the SQLite
-// projection store, and the latency of the main queries. One JSON line per measurement on stdout.
-// `--reuse` with `--dir` builds on the events a kept run left there (`--keep`), skipping the load and
-// the live days.
+// pnpm -s bench:read-models [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep] [--reuse]
+//   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 50000]
+//   [--workers 1]
+// Generates a province-year slice (untimed, the generator of bench:read-models), appends it to a SQLite
+// event store in a temp dir (untimed), then, in the same process:
+// - the floor: reading the whole log once with readAll pages of `--batch`, folding nothing;
+// - the build: every document projection from position 0 through one ProjectionEngine (shadow copies
+//   promoted at the head) into the SQLite document store of the same file (or memory), with events/s
+//   beside the floor and the process's peak RSS.
+// The projections are the registry's (`createReadModels`: every read model and the dossier list);
+// `--only` keeps some by name. `--workers N` (SQLite documents only) splits the projections into N groups, each
+// built by an engine of its own in a worker thread over its own connections, to use more cores.
+// One JSON line per measurement on stdout.
+// `--reuse` with `--dir` builds on the events a kept run left there (`--keep`), dropping their documents.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import {
-  createDossierReadModels,
-  createRuleBook,
-  createVietnamCalendar,
-  BUILT_IN_RULE_SETS,
-  feedbackComplianceProjection,
-  incidentRegisterProjection,
-  officerRatingProjection,
-  praiseProjection,
-  ProjectionRunner,
-  type DossierReadModelsState,
-  type ProjectionStore,
-  type ProvinceTables,
-} from '@motcua/core';
-import Database from 'better-sqlite3';
-import { openSqliteEventStore, openSqliteProjectionStore } from '@motcua/store-sqlite';
+import { pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createReadModels, createVietnamCalendar, defaultRuleBook } from '@motcua/core';
+import { openSqliteDocumentStore, openSqliteEventStore } from '@motcua/store-sqlite';
+import type { AnyProjection } from '../packages/core/src/read-side/engine/document-projection.js';
+import type { DocumentStore } from '../packages/core/src/read-side/engine/document-store.js';
+import { InMemoryDocumentStore } from '../packages/core/src/read-side/engine/in-memory-document-store.js';
+import { ProjectionEngine, type ProjectionEngineOptions, type ProjectionReport } from '../packages/core/src/read-side/engine/projection-engine.js';
 import { provinceYear } from './read-models-workload.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -37,222 +34,188 @@ const option = (name: string, fallback: string): string => {
 };
 const integer = (name: string, fallback: number): number => {
   const value = Number(option(name, String(fallback)));
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1`);
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name} must be a whole number ≥ 0`);
   return value;
 };
 
-const emit = (line: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'read-models', ...line }));
+const emit = (line: Record<string, unknown>) => {
+  if (isMainThread) console.log(JSON.stringify({ bench: 'read-models', ...line }));
+};
 
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+/** The registry's projections: every read model's and the dossier list's. */
+const discoverProjections = async (): Promise<AnyProjection[]> => [
+  ...createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() }).projections,
+];
+
+interface GroupSettings {
+  readonly file: string;
+  readonly batchSize: number;
+  readonly commitMs: number;
+  readonly maxCachedDocuments: number;
+}
+
+interface GroupResult {
+  readonly reports: readonly ProjectionReport[];
+  readonly commits: number;
+  readonly commitMs: number;
+}
+
+/** One engine building `projections` from position 0, timing the store's commits. */
+const buildGroup = async (
+  eventStore: ProjectionEngineOptions['eventStore'],
+  documentStore: DocumentStore,
+  projections: readonly AnyProjection[],
+  settings: GroupSettings,
+): Promise<GroupResult> => {
+  let commits = 0;
+  let commitMsTotal = 0;
+  const counted: DocumentStore = {
+    header: (name, slot) => documentStore.header(name, slot),
+    getMany: (name, keys, slot) => documentStore.getMany(name, keys, slot),
+    list: (name, query, slot) => documentStore.list(name, query, slot),
+    commit: async (name, commit, slot) => {
+      const t = performance.now();
+      await documentStore.commit(name, commit, slot);
+      commitMsTotal += performance.now() - t;
+      commits++;
+    },
+    recordFailure: (name, failure, slot) => documentStore.recordFailure(name, failure, slot),
+    promoteShadow: (name) => documentStore.promoteShadow(name),
+    drop: (name, slot) => documentStore.drop(name, slot),
+    names: () => documentStore.names(),
+  };
+  const engine = new ProjectionEngine({
+    eventStore,
+    documentStore: counted,
+    projections,
+    batchSize: settings.batchSize,
+    commitCadence: { maxEvents: Number.MAX_SAFE_INTEGER, maxMs: settings.commitMs },
+    liveFoldedBy: 'store',
+    maxCachedDocuments: settings.maxCachedDocuments,
+  });
+  await engine.start();
+  await engine.caughtUp();
+  const reports = await engine.report();
+  await engine.stop();
+  return { reports, commits, commitMs: commitMsTotal };
+};
+
+/** `buildGroup` in a worker thread, over connections of its own to the same file. */
+const inWorker = (names: readonly string[], settings: GroupSettings): Promise<GroupResult> =>
+  new Promise((resolve, reject) => {
+    // Node 20 does not hand tsx's loader to workers: the worker registers it, then runs this file.
+    const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+    const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    const worker = new Worker(boot, { eval: true, workerData: { names, settings } });
+    worker.once('message', (result: GroupResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a build worker exited with ${code}`))));
+  });
+
+const workerMain = async () => {
+  const { names, settings } = workerData as { names: readonly string[]; settings: GroupSettings };
+  const projections = (await discoverProjections()).filter((projection) => names.includes(projection.name));
+  const eventStore = openSqliteEventStore({ file: settings.file, synchronous: 'NORMAL', pollIntervalMs: 0, busyTimeoutMs: 600_000 });
+  const documentStore = openSqliteDocumentStore({ file: settings.file, busyTimeoutMs: 600_000 });
+  const result = await buildGroup(eventStore, documentStore, projections, settings);
+  documentStore.close();
+  await eventStore.close();
+  parentPort?.postMessage(result);
+};
 
 const main = async () => {
   const events = integer('events', 1_000_000);
   const seed = integer('seed', 42);
   const units = integer('units', 60);
-  const batchSize = integer('batch', 5000);
-  const commitMs = integer('commit-ms', 30_000);
-  const queryCount = integer('queries', 2000);
+  const batchSize = Math.max(1, integer('batch', 1000));
+  const commitMs = integer('commit-ms', 10_000);
+  const maxCachedDocuments = integer('max-cached', 50_000);
+  const documentsIn = option('documents', 'sqlite');
   const keep = args.includes('--keep');
   const dir = option('dir', '') || mkdtempSync(join(tmpdir(), 'motcua-read-models-'));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'events.db');
   const tenantId = 'province-thai-nguyen';
+  const only = option('only', '')
+    .split(',')
+    .filter((name) => name !== '');
+  const projections = (await discoverProjections()).filter((projection) => only.length === 0 || only.includes(projection.name));
+  if (projections.length === 0) throw new Error('no projection to build');
   try {
     // Untimed: generate and append, one transaction per group of concurrent appends.
     const loadStart = performance.now();
     const reuse = args.includes('--reuse') && existsSync(file);
-    if (reuse) {
-      const db = new Database(file);
-      db.exec('DELETE FROM projections; DELETE FROM projection_state; DELETE FROM projection_entries;');
-      db.close();
-    }
-    const store = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0 });
-    let appended = reuse ? await store.headPosition() : 0;
+    const eventStore = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0 });
+    let appended = reuse ? await eventStore.headPosition() : 0;
     for (const day of reuse ? [] : provinceYear({ events, seed, year: 2026, units, officersPerUnit: 10, procedures: 150, tenantId })) {
       for (let i = 0; i < day.length; i += 2000) {
-        const results = await Promise.all(day.slice(i, i + 2000).map((batch) => store.appendToStream(batch.streamId, batch.events)));
+        const results = await Promise.all(day.slice(i, i + 2000).map((batch) => eventStore.appendToStream(batch.streamId, batch.events)));
         for (const result of results) if (result._tag === 'Left') throw new Error(`append refused: ${JSON.stringify(result.left)}`);
       }
       appended += day.reduce((n, batch) => n + batch.events.length, 0);
     }
     emit({ measurement: 'load', events: appended, seconds: (performance.now() - loadStart) / 1000, timed: false, reused: reuse });
 
-    // The floor of any build: reading and decoding the whole log once, folding nothing.
+    // The floor of any build, in this run: reading and decoding the whole log once, folding nothing.
     const readStart = performance.now();
     let read = 0;
     for (let after = 0; ; ) {
-      const page = await store.readAll({ after, maxCount: batchSize });
+      const page = await eventStore.readAll({ after, maxCount: batchSize });
       read += page.events.length;
       after = page.nextPosition;
       if (page.isEnd) break;
     }
     const readSeconds = (performance.now() - readStart) / 1000;
-    emit({ measurement: 'read-all', events: read, seconds: readSeconds, events_per_s: Math.round(read / readSeconds) });
+    const floor = read / readSeconds;
+    emit({ measurement: 'read-all', events: read, seconds: readSeconds, events_per_s: Math.round(floor), batch_size: batchSize });
 
-    // Timed: every read model, from position 0, through the engine onto SQLite.
-    const calendar = createVietnamCalendar();
-    const rules = createRuleBook(BUILT_IN_RULE_SETS);
-    const models = createDossierReadModels({ calendar, rules });
-    const sqliteProjections = openSqliteProjectionStore({ file });
-    let commits = 0;
-    let commitMsTotal = 0;
-    const commitMsByName: Record<string, number> = {};
-    // The SQLite store does its work before it returns the promise: awaiting it would also count the
-    // other projections' folding that runs meanwhile.
-    const timed = async (name: string, commit: () => Promise<void>) => {
-      const t = performance.now();
-      const committed = commit();
-      const ms = performance.now() - t;
-      await committed;
-      commitMsTotal += ms;
-      commitMsByName[name] = (commitMsByName[name] ?? 0) + ms;
-      commits++;
-    };
-    const projectionStore: ProjectionStore = {
-      load: (name, slot) => sqliteProjections.load(name, slot),
-      commit: (name, commit, slot) => timed(name, () => sqliteProjections.commit(name, commit, slot)),
-      commitEntries: (name, commit, slot) => timed(name, () => sqliteProjections.commitEntries(name, commit, slot)),
-      recordFailure: (name, failure, slot) => sqliteProjections.recordFailure(name, failure, slot),
-      promoteShadow: (name) => sqliteProjections.promoteShadow(name),
-      discardShadow: (name) => sqliteProjections.discardShadow(name),
-      names: () => sqliteProjections.names(),
-    };
-    const runner = new ProjectionRunner({
-      eventStore: store,
-      projectionStore,
-      projections: [models.projection, officerRatingProjection, incidentRegisterProjection, feedbackComplianceProjection, praiseProjection],
-      batchSize,
-      commitCadence: { maxEvents: Number.MAX_SAFE_INTEGER, maxMs: commitMs },
-    });
-    const profileFile = option('cpu-profile', '');
-    const profiler = profileFile === '' ? undefined : new Session();
-    if (profiler !== undefined) {
-      profiler.connect();
-      await profiler.post('Profiler.enable');
-      await profiler.post('Profiler.start');
+    // Timed: every projection from position 0 into its shadow, promoted at the head.
+    const sqliteDocuments = documentsIn === 'sqlite' ? openSqliteDocumentStore({ file }) : undefined;
+    const documentStore: DocumentStore = sqliteDocuments ?? new InMemoryDocumentStore();
+    for (const { name } of projections) {
+      await documentStore.drop(name, 'live');
+      await documentStore.drop(name, 'shadow');
     }
+    const workers = Math.max(1, integer('workers', 1));
+    const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments };
     const buildStart = performance.now();
-    await runner.start();
-    await runner.caughtUp();
+    const groups =
+      workers === 1 || sqliteDocuments === undefined
+        ? [await buildGroup(eventStore, documentStore, projections, settings)]
+        : await Promise.all(
+            Array.from({ length: workers }, (_, index) => projections.filter((_, i) => i % workers === index).map((projection) => projection.name))
+              .filter((names) => names.length > 0)
+              .map((names) => inWorker(names, settings)),
+          );
     const buildSeconds = (performance.now() - buildStart) / 1000;
-    if (profiler !== undefined) {
-      const { profile } = await profiler.post('Profiler.stop');
-      writeFileSync(profileFile, JSON.stringify(profile));
-      profiler.disconnect();
-    }
-    const reports = await runner.report();
+    const reports = groups.flatMap((group) => group.reports);
+    const commits = groups.reduce((n, group) => n + group.commits, 0);
+    const commitMsTotal = groups.reduce((n, group) => n + group.commitMs, 0);
     const behind = reports.filter((report) => report.status !== 'running' || report.lag !== 0);
-    if (behind.length > 0) throw new Error(`build did not reach the head: ${JSON.stringify(behind)}`);
+    const eventsPerSecond = appended / buildSeconds;
     emit({
       measurement: 'build',
       events: appended,
       seconds: buildSeconds,
-      events_per_s: Math.round(appended / buildSeconds),
+      events_per_s: Math.round(eventsPerSecond),
+      of_read_all_floor: Math.round((eventsPerSecond / floor) * 100) / 100,
       commits,
-      commit_seconds: commitMsTotal / 1000,
-      commit_seconds_by_projection: Object.fromEntries(Object.entries(commitMsByName).map(([name, ms]) => [name, Math.round(ms) / 1000])),
+      commit_seconds: Math.round(commitMsTotal) / 1000,
       batch_size: batchSize,
       commit_every_ms: commitMs,
-      projections: reports.map((report) => report.name),
+      documents: documentsIn,
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      projections: projections.map((projection) => projection.name),
+      ...(behind.length === 0 ? {} : { not_at_head: behind }),
     });
-
-    // Live: the next year's first working days appended one day at a time, each followed by catching
-    // up (fold + commit of the changed entries only).
-    const commitsBefore = commits;
-    const commitSecondsBefore = commitMsTotal / 1000;
-    const commitMsBefore = { ...commitMsByName };
-    const dayTimes: number[] = [];
-    let liveEvents = 0;
-    for (const liveDay of reuse ? [] : provinceYear({ events: 250_000, seed: seed + 1, year: 2027, units, officersPerUnit: 10, procedures: 150, tenantId })) {
-      if (dayTimes.length >= 20) break;
-      const results = await Promise.all(liveDay.map((batch) => store.appendToStream(batch.streamId, batch.events)));
-      if (results.some((result) => result._tag === 'Left')) throw new Error('live append refused');
-      liveEvents += liveDay.reduce((n, batch) => n + batch.events.length, 0);
-      const t = performance.now();
-      await runner.caughtUp();
-      dayTimes.push(performance.now() - t);
-    }
-    await runner.stop();
-    dayTimes.sort((a, b) => a - b);
-    emit({
-      measurement: 'live',
-      days: dayTimes.length,
-      events: liveEvents,
-      commits: commits - commitsBefore,
-      commit_seconds: commitMsTotal / 1000 - commitSecondsBefore,
-      commit_seconds_by_projection: Object.fromEntries(
-        Object.entries(commitMsByName).map(([name, ms]) => [name, Math.round(ms - (commitMsBefore[name] ?? 0)) / 1000]),
-      ),
-      p50_ms_per_day: percentile(dayTimes, 50),
-      max_ms_per_day: dayTimes.at(-1),
-    });
-
-    // Queries, on the state as a reader loads it from the projection store.
-    const loadStateStart = performance.now();
-    const stored = (await sqliteProjections.load<ProvinceTables>(models.projection.name))?.state;
-    if (stored === undefined) throw new Error('no stored read model');
-    const state: DossierReadModelsState = models.projection.province(stored, tenantId);
-    const stateBytes = JSON.stringify(stored).length;
-    if (args.includes('--sizes')) {
-      const sizes = Object.fromEntries(Object.entries(state).map(([k, v]) => [k, { bytes: JSON.stringify(v).length, entries: Object.keys(v as object).length }]));
-      emit({ measurement: 'state-sections', sizes, sample: Object.values(state.dossiers)[7] });
-    }
-    emit({ measurement: 'load-state', seconds: (performance.now() - loadStateStart) / 1000, state_bytes: stateBytes, dossiers: Object.keys(state.dossiers).length });
-
-    const unitIds = [...new Set(Object.keys(state.board).map((key) => key.slice(0, key.lastIndexOf('/'))))];
-    const officerIds = [...new Set(Object.keys(state.circular01).filter((k) => k.startsWith('officer/')).map((k) => k.split('/')[1] as string))];
-    const rng = (() => {
-      let a = seed;
-      return () => ((a = (a * 1103515245 + 12345) >>> 0) / 4294967296);
-    })();
-    const any = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
-    const month = () => `2026-${String(1 + Math.floor(rng() * 12)).padStart(2, '0')}`;
-    const day = () => `${month()}-${String(1 + Math.floor(rng() * 28)).padStart(2, '0')}`;
-    const queries: Record<string, () => unknown> = {
-      'unit-board day': () => models.queries.unitBoard(stored, tenantId, any(unitIds), day()),
-      'timeliness unit month': () => models.queries.timeliness(stored, tenantId, 'unit', any(unitIds), 'month', month()),
-      'timeliness officer month': () => models.queries.timeliness(stored, tenantId, 'officer', any(officerIds), 'month', month()),
-      'timeliness province quarter': () => models.queries.timeliness(stored, tenantId, 'province', tenantId, 'quarter', `2026-Q${1 + Math.floor(rng() * 4)}`),
-      'tt01 officer month': () => models.queries.circular01(stored, tenantId, 'officer', any(officerIds), 'month', month()),
-      'tt01 unit month': () => models.queries.circular01(stored, tenantId, 'unit', any(unitIds), 'month', month()),
-      'sipas unit month': () => models.queries.sipas(stored, tenantId, 'unit', any(unitIds), 'month', month()),
-      'index766 unit month': () => models.queries.serviceIndex(stored, tenantId, 'unit', any(unitIds), 'month', month()),
-      'index766 province year': () => models.queries.serviceIndex(stored, tenantId, 'province', tenantId, 'year', '2026'),
-    };
-    for (const [name, query] of Object.entries(queries)) {
-      const times: number[] = [];
-      for (let i = 0; i < queryCount; i++) {
-        const t = performance.now();
-        query();
-        times.push(performance.now() - t);
-      }
-      times.sort((a, b) => a - b);
-      emit({ measurement: 'query', query: name, runs: queryCount, p50_ms: percentile(times, 50), p99_ms: percentile(times, 99), max_ms: times.at(-1) });
-    }
-    // Explanations scan the per-dossier facts: reported, not held to the query budget.
-    const explainKeys = [
-      () => `timeliness/unit/${any(unitIds)}/month/${month()}/onTimeRate`,
-      () => `tt01/officer/${any(officerIds)}/month/${month()}/total`,
-      () => `board/${any(unitIds)}/${day()}/overdue`,
-    ];
-    const explainTimes: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      const key = (explainKeys[i % explainKeys.length] as () => string)();
-      const readModel = key.startsWith('timeliness') ? models.readModels.timeliness : key.startsWith('tt01') ? models.readModels.circular01 : models.readModels.unitBoard;
-      const t = performance.now();
-      readModel.explain(stored, `${tenantId}/${key}`);
-      explainTimes.push(performance.now() - t);
-    }
-    explainTimes.sort((a, b) => a - b);
-    emit({ measurement: 'explain', runs: explainTimes.length, p50_ms: percentile(explainTimes, 50), p99_ms: percentile(explainTimes, 99) });
-    sqliteProjections.close();
-    await store.close();
+    sqliteDocuments?.close();
+    await eventStore.close();
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 };
 
-main().catch((error: unknown) => {
-  console.error(`bench:read-models: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+(isMainThread ? main() : workerMain()).catch((error: unknown) => {
+  console.error(`bench:read-side-build: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

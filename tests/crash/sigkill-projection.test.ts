@@ -15,7 +15,9 @@ const foldUpTo = (log: readonly RecordedEvent[], checkpoint: number): Record<str
   const session = new DocumentSession<StreamCount>(() => undefined);
   const folded = foldBatch(countingProjection, session, 0, log.filter((e) => e.metadata.globalPosition <= checkpoint));
   if (folded.failure !== undefined) throw new Error(folded.failure.message);
-  return Object.fromEntries([...session.take()].filter(([, document]) => document !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const documents: Record<string, StreamCount> = {};
+  for (const [key, document] of session.take()) if (document !== undefined) documents[key] = document;
+  return documents;
 };
 
 /** Every live document of the counting projection, by key. */

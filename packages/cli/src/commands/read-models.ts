@@ -3,6 +3,7 @@ import {
   documentQuery,
   eventRefResolver,
   headPositionOf,
+  parseDocumentKey,
   ProjectionEngine,
   reAddProblems,
   resolveExplanation,
@@ -14,7 +15,6 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { progressBar } from '../progress.js';
 import { DEMO_KEYS, defaultReadModels, projectionNames, readModelNames } from '../read-models.js';
-import { DEMO_TENANT } from '../seed/province.js';
 import { nonEmpty, oneOfNames } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
@@ -74,6 +74,7 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
     .action(async (name: string | undefined) => {
       const projections = defaultReadModels().projections.filter((projection) => name === undefined || projection.name === name);
       await withEngine(globals().db, projections, async (engine, store) => {
+        await engine.start();
         const head = await headPositionOf(store);
         const bar = progressBar(io, 'rebuild', head * projections.length);
         const timer = setInterval(() => {
@@ -115,23 +116,25 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
       if (readModel === undefined) throw new CliError(`no read model is named ${name}`);
       const { projection } = readModel;
       await withEngine(globals().db, [projection], async (engine, store) => {
-        // Built, or rebuilt for this version, before it is read; then caught up to the head.
+        // Built, or rebuilt for this version, before it is read (a current copy was caught up at open).
         const header = await store.documents.header(projection.name);
         if (header?.version !== projection.version) {
+          await engine.start();
           const outcome = await engine.rebuild(projection.name);
           if (!outcome.promoted) throw new CliError(`${projection.name}: the build stopped${outcome.failure === undefined ? '' : `: ${outcome.failure.message}`}`);
         }
         const documents = documentQuery<unknown>(store.documents, projection.name);
         const figure = await readModel.explain(documents, key);
         if (figure === undefined) {
-          const slash = key.indexOf('/');
-          const tenantId = slash > 0 ? key.slice(0, slash) : DEMO_TENANT;
-          const { keys } = await readModel.keys(documents, { prefix: `${tenantId}/`, limit: 10 });
-          throw new CliError(
-            keys.length === 0
-              ? `${name} has no figures for ${tenantId} yet: the log holds no event it counts there (try \`motcua seed\`)`
-              : `${name} has no figure "${key}"; keys of ${tenantId} are e.g. ${keys.join(', ')}, …`,
-          );
+          // Keys of the province the key names, or else of the first province with documents.
+          const named = parseDocumentKey(key)?.tenantId;
+          const first = (await documents.list({ prefix: '', limit: 1 })).documents[0]?.[0];
+          const candidates = [...new Set([named, first === undefined ? undefined : parseDocumentKey(first)?.tenantId].filter((id) => id !== undefined))];
+          for (const tenantId of candidates) {
+            const { keys } = await readModel.keys(documents, { prefix: `${tenantId}/`, limit: 10 });
+            if (keys.length > 0) throw new CliError(`${name} has no figure "${key}"; keys of ${tenantId} are e.g. ${keys.join(', ')}, …`);
+          }
+          throw new CliError(`${name} has no figures yet: the log holds no event it counts (try \`motcua seed\`)`);
         }
         const explanation = await resolveExplanation(figure, eventRefResolver(store));
         io.out(options.json === true ? `${JSON.stringify(explanation, null, 2)}\n` : `${renderExplanation(explanation)}\n`);

@@ -6,6 +6,7 @@ import { createFeedbackComplianceReadModel } from './read-models/feedback-compli
 import { incidentRegisterReadModel } from './read-models/incident-register/index.js';
 import { createOfficerRatingReadModel } from './read-models/officer-rating/index.js';
 import { praiseReadModel } from './read-models/praise/index.js';
+import { createServiceIndexReadModel } from './read-models/service-index/index.js';
 import { createSipasReadModel } from './read-models/sipas/index.js';
 import { createTimelinessReadModel } from './read-models/timeliness/index.js';
 import { createUnitBoardReadModel } from './read-models/unit-board/index.js';
@@ -22,6 +23,7 @@ export const createReadModels = (deps: ReadModelDeps) => {
     timeliness: createTimelinessReadModel(deps),
     circular01: createCircular01ReadModel(deps),
     sipas: createSipasReadModel(deps),
+    serviceIndex: createServiceIndexReadModel(deps),
     incidentRegister: incidentRegisterReadModel,
     feedbackCompliance: createFeedbackComplianceReadModel(deps),
     praise: praiseReadModel,
