@@ -43,15 +43,3 @@ export interface ExplainedBreach extends RuleBreach {
   readonly event: EventRef;
   readonly kind?: string;
 }
-
-/** A read model whose figures can be explained: the projection's state plus a key gives one figure. */
-export interface ExplainableReadModel<State> {
-  readonly name: string;
-  /** Every key `explain` answers for in this state (for listing and for property tests). */
-  readonly keys: (state: State) => readonly string[];
-  /** `undefined` for an unknown key. */
-  readonly explain: (state: State, key: string) => Explanation | undefined;
-}
-
-export const explain = <State>(readModel: ExplainableReadModel<State>, state: State, key: string): Explanation | undefined =>
-  readModel.explain(state, key);
