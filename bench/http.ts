@@ -1,5 +1,9 @@
 // pnpm -s bench:http [--seconds S] [--connections N] [--synchronous NORMAL|FULL] [--group-commit event-loop|microtask]
-//   [--scenario health,receive,transfer,read]
+//   [--scenario health,receive,transfer,read] [--db FILE --tenant ID --read-model NAME]
+// With `--db` (a file whose read models are built, e.g. left by `bench:read-models --dir D --keep`),
+// the server serves that file with the registry's read models, and the scenarios `figure`, `explain`
+// and `keys` read one figure, its explanation (a day's figure of a unit: what a dashboard opens) and a
+// page of 100 keys of `--read-model` (default timeliness) in province `--tenant`.
 // Drives @motcua/http on the SQLite store (a temp file) with autocannon and prints one JSON line per
 // scenario: commands (or reads) per second, latency percentiles, errors. The server runs in a child
 // process so the load generator does not share its event loop. `health` (no store, no token check)
@@ -17,7 +21,10 @@ const UNIT = 'tn-phuc-vu-hcc';
 
 const args = (): Record<string, string> => {
   const argv = process.argv.slice(2).filter((a) => a !== '--');
-  const options: Record<string, string> = { seconds: '10', connections: '32', synchronous: 'FULL', scenario: 'health,receive,transfer,read', 'group-commit': 'event-loop' };
+  const options: Record<string, string> = {
+    seconds: '10', connections: '32', synchronous: 'FULL', scenario: 'health,receive,transfer,read', 'group-commit': 'event-loop',
+    db: '', tenant: 'province-thai-nguyen', 'read-model': 'timeliness',
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i]?.replace(/^--/, '');
     const value = argv[i + 1];
@@ -35,11 +42,23 @@ const receiveBody = (n: number) =>
     applicantId: `subject-${n}`, priorityGroup: 'none', documents: ['Tờ khai đăng ký kết hôn (theo mẫu)'], feeDong: 0, officerId: 'officer-lan',
   });
 
-/** Child: serve the desk on a fresh SQLite file and report the port. */
-const serve = async (file: string, synchronous: 'FULL' | 'NORMAL', groupCommit: 'microtask' | 'event-loop') => {
-  const { createDesk } = await import('@motcua/core');
+/** Child: serve the desk on a fresh SQLite file (or, with `existing`, on that file and its read models) and report the port. */
+const serve = async (file: string, synchronous: 'FULL' | 'NORMAL', groupCommit: 'microtask' | 'event-loop', existing: boolean) => {
+  const { createDesk, createReadModels, createVietnamCalendar, defaultRuleBook } = await import('@motcua/core');
   const { openSqliteEventStore } = await import('@motcua/store-sqlite');
   const { buildServer } = await import('@motcua/http');
+  if (existing) {
+    const readModels = createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() });
+    const served = openSqliteEventStore({ file, synchronous, groupCommit, projections: readModels.projections });
+    const server = await buildServer({ desk: createDesk({ store: served }), auth: { hs256Secret: SECRET }, readSide: { readModels: readModels.all, documents: served.documents } });
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    const address = server.server.address();
+    process.send?.({ port: typeof address === 'object' && address !== null ? address.port : 0 });
+    process.on('message', (message) => {
+      if (message === 'stop') void server.close().then(() => served.close()).then(() => process.exit(0));
+    });
+    return;
+  }
   const store = openSqliteEventStore({ file, synchronous, groupCommit });
   const desk = createDesk({ store });
   // The desk checks the unit and officer a receipt names: the file starts with them, as a real desk's does.
@@ -55,9 +74,9 @@ const serve = async (file: string, synchronous: 'FULL' | 'NORMAL', groupCommit: 
   });
 };
 
-const startChild = (file: string, synchronous: string, groupCommit: string): Promise<{ child: ChildProcess; port: number }> =>
+const startChild = (file: string, synchronous: string, groupCommit: string, existing: boolean): Promise<{ child: ChildProcess; port: number }> =>
   new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--serve', file, synchronous, groupCommit], { execArgv: [...process.execArgv, ...(process.env['MOTCUA_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['MOTCUA_BENCH_CPU_PROF']}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(fileURLToPath(import.meta.url), ['--serve', file, synchronous, groupCommit, existing ? 'existing' : 'fresh'], { execArgv: [...process.execArgv, ...(process.env['MOTCUA_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['MOTCUA_BENCH_CPU_PROF']}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }));
     child.once('exit', (status) => reject(new Error(`server exited with ${status}`)));
   });
@@ -69,16 +88,29 @@ const run = (options: autocannon.Options) =>
 
 const main = async () => {
   if (process.argv[2] === '--serve') {
-    return serve(process.argv[3] as string, process.argv[4] === 'NORMAL' ? 'NORMAL' : 'FULL', process.argv[5] === 'microtask' ? 'microtask' : 'event-loop');
+    return serve(process.argv[3] as string, process.argv[4] === 'NORMAL' ? 'NORMAL' : 'FULL', process.argv[5] === 'microtask' ? 'microtask' : 'event-loop', process.argv[6] === 'existing');
   }
   const options = args();
   const synchronous = options['synchronous']!.toUpperCase();
+  const existing = options['db'] !== '';
   const dir = mkdtempSync(join(tmpdir(), 'motcua-http-bench-'));
-  const { child, port } = await startChild(join(dir, 'bench.db'), synchronous, options['group-commit']!);
+  const { child, port } = await startChild(existing ? options['db']! : join(dir, 'bench.db'), synchronous, options['group-commit']!, existing);
   const { issueDevelopmentToken } = await import('@motcua/http');
-  const token = await issueDevelopmentToken(SECRET, { sub: 'officer-lan', role: 'receptionist', tenantId: TENANT, unitIds: [UNIT] }, '1h');
+  const tenantId = existing ? options['tenant']! : TENANT;
+  // The read models are read by a director (province-wide); commands are sent by a receptionist.
+  const token = await issueDevelopmentToken(SECRET, existing ? { sub: 'bench-director', role: 'director', tenantId, unitIds: [] } : { sub: 'officer-lan', role: 'receptionist', tenantId: TENANT, unitIds: [UNIT] }, '1h');
   const url = `http://127.0.0.1:${port}`;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const readModel = options['read-model']!;
+  /** Keys of the read model under `prefix`, one page. */
+  const keysUnder = async (prefix: string): Promise<string[]> => {
+    const response = await fetch(`${url}/read-models/${readModel}?limit=1000&prefix=${encodeURIComponent(prefix)}`, { headers });
+    if (!response.ok) throw new Error(`listing ${readModel} under ${prefix}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { keys: string[] }).keys;
+  };
+  const figureKey = existing ? ((await keysUnder(`${readModel}/unit/`)).find((key) => key.includes('/month/')) ?? (await keysUnder('')).at(-1)) : undefined;
+  const explainKey = existing ? ((await keysUnder(`${readModel}/unit/`)).find((key) => key.includes('/day/')) ?? figureKey) : undefined;
+  const figurePath = (key: string | undefined) => `/read-models/${readModel}/${encodeURIComponent(key ?? '')}`;
   const common = { url, connections: Number(options['connections']), duration: Number(options['seconds']), headers };
   let next = 0;
   try {
@@ -98,7 +130,13 @@ const main = async () => {
               }]
             : scenario === 'read'
               ? [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/dossiers/${code(readNext++ % Math.max(1, received))}` }) }]
-              : [{ method: 'GET', path: '/health' }];
+              : scenario === 'figure'
+                ? [{ method: 'GET', path: figurePath(figureKey) }]
+                : scenario === 'explain'
+                  ? [{ method: 'GET', path: `${figurePath(explainKey)}/explain` }]
+                  : scenario === 'keys'
+                    ? [{ method: 'GET', path: `/read-models/${readModel}?limit=100` }]
+                    : [{ method: 'GET', path: '/health' }];
       let transferNext = 0;
       let readNext = 0;
       const result = await run({ ...common, requests });
@@ -107,6 +145,7 @@ const main = async () => {
           bench: 'http',
           scenario,
           store: `sqlite-${synchronous.toLowerCase()}`,
+          ...(scenario === 'figure' ? { key: figureKey } : scenario === 'explain' ? { key: explainKey } : {}),
           groupCommit: options['group-commit'],
           connections: common.connections,
           seconds: common.duration,
