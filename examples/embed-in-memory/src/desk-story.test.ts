@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { reAddProblems } from '@motcua/core';
 import { runDeskStory } from './desk-story.js';
 
 describe('examples/embed-in-memory', () => {
@@ -8,5 +9,12 @@ describe('examples/embed-in-memory', () => {
     expect(history.map((e) => e.metadata.streamVersion)).toEqual([1, 2, 3, 4]);
     expect(state.status).toBe('RETURNED');
     expect(state.timeliness).toBeDefined();
+  });
+
+  it("explains the unit's on-time rate from the documents folded inline, with the dossier's events behind it", async () => {
+    const { explanation } = await runDeskStory();
+    expect(explanation.value).toBe(100);
+    expect(reAddProblems(explanation)).toEqual([]);
+    expect(explanation.contributions.map((ref) => ref.type)).toEqual(['DossierReceived', 'ProcessingCompleted', 'ResultReturned']);
   });
 });

@@ -1,9 +1,25 @@
-import { createDesk, InMemoryEventStore } from '@motcua/core';
+import {
+  createDesk,
+  createReadModels,
+  createVietnamCalendar,
+  defaultRuleBook,
+  documentQuery,
+  eventRefResolver,
+  InMemoryDocumentStore,
+  InMemoryEventStore,
+  resolveExplanation,
+  withInlineDocuments,
+} from '@motcua/core';
 
 // A household business registration (3 working days) received on Thursday 12 February 2026 at
 // 14:10, just before the nine-day Tết break: the promised date falls after the holiday.
 export async function runDeskStory() {
-  const desk = createDesk({ store: new InMemoryEventStore() });
+  // The read side: the built-in read models, their documents in memory, folded as each append lands.
+  const readModels = createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() });
+  const documents = new InMemoryDocumentStore();
+  const store = await withInlineDocuments(new InMemoryEventStore(), documents, readModels.projections);
+  const desk = createDesk({ store });
+
   const at = { actor: { id: 'officer-lan', role: 'receptionist' as const }, tenantId: 'thai-nguyen' };
   const dossierCode = '000.00.15.H55-260212-0001';
   // The desk checks that the unit and officer a command names exist, so the story starts with them.
@@ -21,5 +37,19 @@ export async function runDeskStory() {
   await step('TransferDossier', '2026-02-12T14:40:00+07:00');
   await step('CompleteProcessing', '2026-02-24T10:00:00+07:00', { decision: 'approved' });
   await step('ReturnResult', '2026-02-24T15:00:00+07:00', { via: 'counter' });
-  return { history: await desk.dossiers.history(at.tenantId, dossierCode), state: (await desk.dossiers.load(at.tenantId, dossierCode)).state };
+
+  // A figure of the unit for February, computed from its documents, and the events behind it.
+  const { timeliness } = readModels;
+  const figure = await timeliness.explain(
+    documentQuery(documents, timeliness.projection.name),
+    'thai-nguyen/timeliness/unit/tn-phuc-vu-hcc/month/2026-02/onTimeRate',
+  );
+  if (figure === undefined) throw new Error('the read model has no such figure');
+  const explanation = await resolveExplanation(figure, eventRefResolver(store));
+
+  return {
+    history: await desk.dossiers.history(at.tenantId, dossierCode),
+    state: (await desk.dossiers.load(at.tenantId, dossierCode)).state,
+    explanation,
+  };
 }
