@@ -103,7 +103,7 @@ const main = async () => {
   const history = provinceYear({ events: Math.round(largest * 5.7), seed, year: 2026, units, officersPerUnit: 10, procedures: 150, tenantId });
   // Another year's activity, appended one batch at a time while timed.
   const live = (function* () {
-    for (const day of provinceYear({ events: Math.round(largest * 5.7), seed: seed + 1, year: 2027, units, officersPerUnit: 10, procedures: 150, tenantId })) yield* day;
+    for (const day of provinceYear({ events: Math.round(Math.max(largest, 3 * appends * sizes.length) * 5.7), seed: seed + 1, year: 2027, units, officersPerUnit: 10, procedures: 150, tenantId })) yield* day;
   })();
   const nextLive = (): DayBatch => {
     const next = live.next();
