@@ -59,7 +59,8 @@ export const inlineHook = (projections: readonly AnyProjection[], schema: string
             locked.delete(name);
             return header;
           }
-          return tables.header(client, name, slot, true);
+          // The live copy is locked until the append commits; a shadow is only looked at.
+          return tables.header(client, name, slot, slot === 'live');
         },
         getMany: async (name, keys, slot = 'live') => {
           const cached = slot === 'live' ? known.get(name) : undefined;
