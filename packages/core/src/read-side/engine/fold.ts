@@ -29,39 +29,57 @@ export class DocumentNotLoaded extends Error {
 export const NOT_LOADED: unique symbol = Symbol('not loaded');
 export type DocumentLoader = (key: string) => unknown;
 
+/** What the cache holds for a key known to have no document. */
+const ABSENT: unique symbol = Symbol('absent');
+
 /**
  * The documents of one projection while a batch of events is folded: a cache over the store (filled
  * by `loader`, or by `preload` for an asynchronous store) and the set of documents changed since the
  * last `take`. Every change goes through the fold, so nothing changed can be left out of a commit.
+ * The cache keeps documents in the order they were last written (or first read), so `trim` drops the
+ * ones longest untouched.
  */
 export class DocumentSession<D> implements DocumentReader<D> {
-  private readonly cache = new Map<string, D | undefined>();
+  private readonly cache = new Map<string, D | typeof ABSENT>();
   private readonly changed = new Set<string>();
 
   constructor(private readonly loader: DocumentLoader = () => NOT_LOADED) {}
 
   readonly get = (key: string): D | undefined => {
-    if (this.cache.has(key)) return this.cache.get(key);
-    const loaded = this.loader(key);
-    if (loaded === NOT_LOADED) throw new DocumentNotLoaded(key);
-    this.cache.set(key, loaded as D | undefined);
-    return loaded as D | undefined;
+    const found = this.peek(key);
+    if (found === NOT_LOADED) throw new DocumentNotLoaded(key);
+    return found;
   };
+
+  /** `get` without throwing: `NOT_LOADED` for a document neither cached nor loadable at once. */
+  peek(key: string): D | undefined | typeof NOT_LOADED {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached === ABSENT ? undefined : cached;
+    const loaded = this.loader(key);
+    if (loaded === NOT_LOADED) return NOT_LOADED;
+    this.cache.set(key, loaded === undefined ? ABSENT : (loaded as D));
+    return loaded as D | undefined;
+  }
 
   /** Documents read from the store (`undefined` for a key with none), for an asynchronous loader. */
   preload(documents: Iterable<readonly [string, unknown]>): void {
-    for (const [key, document] of documents) if (!this.cache.has(key)) this.cache.set(key, document as D | undefined);
+    for (const [key, document] of documents) if (!this.cache.has(key)) this.cache.set(key, document === undefined ? ABSENT : (document as D));
   }
 
   set(key: string, document: D | undefined): void {
-    this.cache.set(key, document);
+    // Moved to the end of the cache's order: the last to be trimmed.
+    this.cache.delete(key);
+    this.cache.set(key, document === undefined ? ABSENT : document);
     this.changed.add(key);
   }
 
   /** The documents changed since the last call (`undefined` for a deleted one), which are then settled. */
   take(): Map<string, D | undefined> {
     const changes = new Map<string, D | undefined>();
-    for (const key of this.changed) changes.set(key, this.cache.get(key));
+    for (const key of this.changed) {
+      const document = this.cache.get(key);
+      changes.set(key, document === ABSENT ? undefined : document);
+    }
     this.changed.clear();
     return changes;
   }
@@ -75,10 +93,22 @@ export class DocumentSession<D> implements DocumentReader<D> {
     return this.cache.size;
   }
 
-  /** Drops cached documents that are not changed (to bound memory during a long build). */
-  trim(maxCached: number): void {
-    if (this.cache.size <= maxCached) return;
-    for (const key of this.cache.keys()) if (!this.changed.has(key)) this.cache.delete(key);
+  /**
+   * Drops unchanged cached documents, longest untouched first, until at most `keep` are held (to bound
+   * memory during a long build). Returns whether any was dropped.
+   */
+  trim(keep: number): boolean {
+    let excess = this.cache.size - Math.max(0, keep);
+    if (excess <= 0) return false;
+    let dropped = false;
+    for (const key of this.cache.keys()) {
+      if (excess <= 0) break;
+      if (this.changed.has(key)) continue;
+      this.cache.delete(key);
+      excess -= 1;
+      dropped = true;
+    }
+    return dropped;
   }
 }
 
@@ -118,14 +148,35 @@ export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: Do
   if (handler === undefined) return;
   checkEvent(event, projection.codecs);
   const { tenantId } = event.metadata;
-  const staged = new Map<string, D | undefined>();
-  const reader: DocumentReader<D> = { get: (key) => (staged.has(key) ? staged.get(key) : session.get(key)) };
-  for (const key of handler.touches(event, reader)) {
-    if (!inProvince(key, tenantId)) throw new Error(`${projection.name}: key ${JSON.stringify(key)} is not a document of province ${tenantId}`);
-    staged.set(key, handler.evolve(reader.get(key), event, key, reader));
+  // Nothing is staged while `touches` runs: it reads the session itself.
+  const keys = handler.touches(event, session);
+  if (keys.length === 1) {
+    const key = keys[0] as string;
+    if (!inProvince(key, tenantId)) throw outOfProvince(projection, key, tenantId);
+    session.set(key, handler.evolve(session.get(key), event, key, session));
+    return;
   }
-  for (const [key, document] of staged) session.set(key, document);
+  // Several documents: each evolve sees the keys evolved before it, the session sees none until all did.
+  const stagedKeys: string[] = [];
+  const stagedDocuments: (D | undefined)[] = [];
+  const reader: DocumentReader<D> = {
+    get: (key) => {
+      const index = stagedKeys.lastIndexOf(key);
+      return index >= 0 ? stagedDocuments[index] : session.get(key);
+    },
+  };
+  for (const key of keys) {
+    if (!inProvince(key, tenantId)) throw outOfProvince(projection, key, tenantId);
+    const next = handler.evolve(reader.get(key), event, key, reader);
+    stagedKeys.push(key);
+    stagedDocuments.push(next);
+  }
+  for (let i = 0; i < stagedKeys.length; i++) session.set(stagedKeys[i] as string, stagedDocuments[i]);
 };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any projection
+const outOfProvince = (projection: DocumentProjection<any, any>, key: string, tenantId: string): Error =>
+  new Error(`${projection.name}: key ${JSON.stringify(key)} is not a document of province ${tenantId}`);
 
 /** The outcome of folding a batch: the last position folded, and the failure that stopped it if any. */
 export interface FoldedBatch {

@@ -32,7 +32,7 @@ import type { EventStore, ReadAllPage, Subscription } from '../../kernel/event-s
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import { eventTypesOf, handlerOf, type AnyProjection, type DocumentReader } from './document-projection.js';
 import type { DocumentStore, ProjectionHeader, ProjectionSlot } from './document-store.js';
-import { DocumentNotLoaded, DocumentSession, NOT_LOADED, errorMessage, foldBatchAsync, type ProjectionFailure } from './fold.js';
+import { DocumentSession, NOT_LOADED, errorMessage, foldBatchAsync, type ProjectionFailure } from './fold.js';
 
 /**
  * How often a copy that catches up commits: after `maxEvents` events read or `maxMs` milliseconds
@@ -474,6 +474,7 @@ export class ProjectionEngine {
       }
       cursor.checkpoint = next;
       if (end || this.commitDue(cursor)) await this.commit(cursor);
+      else this.trim(cursor);
       if (!end) return;
       cursor.atEnd = true;
       if (slot === 'shadow' && (await this.promotable(cursor))) await this.promote(cursor);
@@ -488,13 +489,10 @@ export class ProjectionEngine {
     const { session } = cursor;
     const missing = new Set<string>();
     const probe = (key: string): unknown => {
-      try {
-        return session.get(key);
-      } catch (error) {
-        if (!(error instanceof DocumentNotLoaded)) throw error;
-        missing.add(key);
-        return undefined;
-      }
+      const found = session.peek(key);
+      if (found !== NOT_LOADED) return found;
+      missing.add(key);
+      return undefined;
     };
     const reader: DocumentReader<unknown> = { get: probe };
     for (const event of events) {
@@ -514,7 +512,13 @@ export class ProjectionEngine {
 
   private commitDue(cursor: Cursor): boolean {
     const cadence = this.cadence;
-    return cadence === undefined || cursor.pendingEvents >= cadence.maxEvents || cadence.now() - cursor.pendingSince >= cadence.maxMs;
+    return (
+      cadence === undefined ||
+      cursor.pendingEvents >= cadence.maxEvents ||
+      // Changed documents stay in memory until committed: as many as the cache may hold at most.
+      cursor.session.changes >= this.maxCached ||
+      cadence.now() - cursor.pendingSince >= cadence.maxMs
+    );
   }
 
   /** Changed documents and checkpoint in one store commit (nothing when nothing moved). */
@@ -532,10 +536,17 @@ export class ProjectionEngine {
     cursor.committed = cursor.checkpoint;
     cursor.fresh = false;
     cursor.pendingEvents = 0;
-    if (session.cached > this.maxCached) {
-      session.trim(this.maxCached);
-      cursor.complete = false;
-    }
+    this.trim(cursor);
+  }
+
+  /**
+   * Keeps the cache within `maxCachedDocuments` (changed documents aside), dropping the documents
+   * longest untouched, down to three quarters of it so that the next pages do not trim again at once.
+   */
+  private trim(cursor: Cursor): void {
+    // Before its first commit a copy written afresh has no documents in the store to read back.
+    if (cursor.session.cached <= this.maxCached || cursor.fresh) return;
+    if (cursor.session.trim(Math.floor(this.maxCached * 0.75))) cursor.complete = false;
   }
 
   /**

@@ -34,3 +34,15 @@ export const parseDocumentKey = (key: string): { readonly tenantId: string; read
 
 /** Whether `key` belongs to `tenantId`'s documents. */
 export const inProvince = (key: string, tenantId: string): boolean => key.startsWith(`${tenantId}/`) && key.length > tenantId.length;
+
+/**
+ * An id as one key part: `%` becomes `%25` and `/` becomes `%2F` (a key part never holds `/`), so any
+ * unit, officer, dossier, feedback or incident id keeps documents of its own. An id holding neither,
+ * i.e. every id the desk issues, is its own key part, and so are the keys built from it. Parts of ids
+ * without `/` sort as the ids do (`%25` sorts where `%` did); an id holding `/` may sort elsewhere
+ * (`%2F` sorts before `-` and `.`, `/` after them), so nothing relies on the order of those.
+ */
+export const keyPart = (id: string): string => (id.includes('%') || id.includes('/') ? id.replaceAll('%', '%25').replaceAll('/', '%2F') : id);
+
+/** The id a key part made by `keyPart` stands for. */
+export const idOfKeyPart = (part: string): string => (part.includes('%') ? part.replaceAll('%2F', '/').replaceAll('%25', '%') : part);

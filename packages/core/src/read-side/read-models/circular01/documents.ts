@@ -4,6 +4,7 @@ import type { DocumentReader, EventHandler } from '../../engine/document-project
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage } from '../../read-model.js';
 import { monthsOf, parsePeriodOf, periodOf, type Period } from '../../vocabulary/period.js';
+import { idOfKeyPart } from '../../vocabulary/document-key.js';
 
 /**
  * The documents of the satisfaction and service-index read models (circular01, sipas, service-index),
@@ -154,14 +155,6 @@ export const countUpdates = (deltas: readonly (readonly [key: string, name: stri
   );
 };
 
-/**
- * An id as a key part: `%` and `/` escaped (a key part never holds `/`), so any unit, officer, feedback
- * or incident id keeps its own documents. Ids without either, i.e. every id in practice, are unchanged,
- * and so are the figure keys built from them.
- */
-export const idPart = (id: string): string => id.replaceAll('%', '%25').replaceAll('/', '%2F');
-export const idOfPart = (part: string): string => part.replaceAll('%2F', '/').replaceAll('%25', '%');
-
 /** The Vietnamese calendar day of an instant (docs/domain/calendar.md). */
 export const dayOf = (occurredAt: string): string => toVietnamDate(occurredAt);
 
@@ -170,7 +163,7 @@ export type AggregateGrain = (typeof AGGREGATE_GRAINS)[number];
 
 /**
  * `<tenant>/<root>/<dimension>/<id>/<month|quarter|year>/<period>/<metric>`, parsed (the id as given
- * to queries, unescaped: see `idPart`); undefined for anything else.
+ * to queries, unescaped: see `keyPart`); undefined for anything else.
  */
 export const parseFigureKey = <Dim extends string, M extends string>(
   key: string,
@@ -184,7 +177,7 @@ export const parseFigureKey = <Dim extends string, M extends string>(
   if (tenantId.length === 0 || id.length === 0 || !(dimensions as readonly string[]).includes(dimension)) return undefined;
   if (!(AGGREGATE_GRAINS as readonly string[]).includes(grain) || !(metrics as readonly string[]).includes(metric)) return undefined;
   const period = parsePeriodOf(grain as AggregateGrain, periodKey);
-  return period === undefined ? undefined : { tenantId, dimension: dimension as Dim, id: idOfPart(id), period, metric: metric as M };
+  return period === undefined ? undefined : { tenantId, dimension: dimension as Dim, id: idOfKeyPart(id), period, metric: metric as M };
 };
 
 /** The month, quarter and year a month (`YYYY-MM`) belongs to, as `<grain>/<period>`. */

@@ -3,9 +3,9 @@ import type { ArithmeticStep } from '../../explain/explanation.js';
 import { roundTo } from '../../explain/re-add.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { ExplainedFigure } from '../../read-model.js';
-import { parseDocumentKey } from '../../vocabulary/document-key.js';
+import { idOfKeyPart, parseDocumentKey } from '../../vocabulary/document-key.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
-import { entriesIn, idOfPart, parseFigureKey, type SatisfactionDocument, type Tt01DossierDocument } from './documents.js';
+import { entriesIn, parseFigureKey, type SatisfactionDocument, type Tt01DossierDocument } from './documents.js';
 import { feedbackCounts, feedbackMembers } from './feedback.js';
 import { dossierKey, returnedPrefix } from './projection.js';
 import { citizenComparison, dossierScores, type Circular01Context, circular01Queries } from './queries.js';
@@ -132,7 +132,7 @@ export const explainCircular01 = (context: Circular01Context) => {
     const parsed = parseDocumentKey(key);
     const parts = parsed?.parts ?? [];
     if (parsed !== undefined && parts.length === 4 && parts[0] === 'tt01' && parts[1] === 'dossier') {
-      return explainDossier(documents, key, parsed.tenantId, idOfPart(parts[2] as string), parts[3] as string);
+      return explainDossier(documents, key, parsed.tenantId, idOfKeyPart(parts[2] as string), parts[3] as string);
     }
     return explainAggregate(documents, key);
   };

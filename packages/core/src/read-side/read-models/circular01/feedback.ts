@@ -1,8 +1,8 @@
 import type { EventHandlers } from '../../engine/document-projection.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
-import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
+import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
 import type { Period } from '../../vocabulary/period.js';
-import { addEntry, countsIn, countUpdates, entriesIn, idPart, planned, type FeedbackDocument, type Plan, type SatisfactionDocument } from './documents.js';
+import { addEntry, countsIn, countUpdates, entriesIn, planned, type FeedbackDocument, type Plan, type SatisfactionDocument } from './documents.js';
 
 /**
  * Feedback handled on time (phản ánh, kiến nghị xử lý đúng hạn) per unit and province, by the month,
@@ -20,9 +20,9 @@ export type FeedbackDimension = 'unit' | 'province';
 /** Where a projection keeps a scope's month counters: `<prefix><YYYY-MM>`. */
 export type CountsPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => string;
 
-const feedbackKey = (tenantId: string, id: string) => documentKey(tenantId, 'feedback', idPart(id));
-export const feedbackCountsPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => documentPrefix(tenantId, 'feedback-counts', dimension, idPart(id));
-const feedbackDaysPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => documentPrefix(tenantId, 'feedback-days', dimension, idPart(id));
+const feedbackKey = (tenantId: string, id: string) => documentKey(tenantId, 'feedback', keyPart(id));
+export const feedbackCountsPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => documentPrefix(tenantId, 'feedback-counts', dimension, keyPart(id));
+const feedbackDaysPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => documentPrefix(tenantId, 'feedback-days', dimension, keyPart(id));
 
 const scopes = (tenantId: string, unit: string | undefined): (readonly [FeedbackDimension, string])[] =>
   unit === undefined ? [['province', tenantId]] : [['unit', unit], ['province', tenantId]];

@@ -1,18 +1,8 @@
 import type { DossierEvent } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader } from '../../engine/document-projection.js';
-import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
-import {
-  addEntry,
-  countUpdates,
-  dayOf,
-  idPart,
-  planned,
-  removeEntry,
-  type Plan,
-  type SatisfactionDocument,
-  type Tt01DossierDocument,
-} from './documents.js';
+import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
+import { addEntry, countUpdates, dayOf, planned, removeEntry, type Plan, type SatisfactionDocument, type Tt01DossierDocument } from './documents.js';
 import { feedbackCountsPrefix, feedbackHandlersIn } from './feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
 
@@ -23,10 +13,10 @@ import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from '.
  * return), lists `<tenant>/returned/<officer|unit|province>/<id>/<YYYY-MM-DD>` (the dossiers behind
  * them) and the feedback documents of `feedback.ts`.
  */
-export const dossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', idPart(code));
-export const scoresPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'scores', dimension, idPart(id));
-export const returnedPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'returned', dimension, idPart(id));
-const incidentKey = (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', idPart(incidentId));
+export const dossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', keyPart(code));
+export const scoresPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'scores', dimension, keyPart(id));
+export const returnedPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id));
+const incidentKey = (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', keyPart(incidentId));
 
 const scopesOf = (tenantId: string, profile: Tt01Profile): (readonly [Circular01Dimension, string])[] => [
   ...(profile.officer === undefined ? [] : [['officer', profile.officer] as const]),

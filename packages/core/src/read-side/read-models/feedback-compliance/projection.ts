@@ -1,7 +1,7 @@
 import type { FeedbackKind } from '../../../feedback/vocabulary.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
-import { documentKey } from '../../vocabulary/document-key.js';
-import { groupKey, keyPart, listedPeriodsOf, ownEntry } from '../incident-register/figure-documents.js';
+import { documentKey, keyPart } from '../../vocabulary/document-key.js';
+import { groupKey, listedPeriodsOf, ownEntry } from '../incident-register/figure-documents.js';
 
 export const FEEDBACK_COMPLIANCE = 'feedback-compliance';
 

@@ -1,7 +1,7 @@
 import { TenantId } from '../../../kernel/tenant.js';
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage } from '../../read-model.js';
-import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
+import { documentKey, documentPrefix, idOfKeyPart, keyPart } from '../../vocabulary/document-key.js';
 import { inPeriod, parsePeriod, periodOf, type Period } from '../../vocabulary/period.js';
 
 /**
@@ -18,10 +18,6 @@ export const LISTED_GRAINS = ['month', 'quarter', 'year', 'all'] as const;
 
 /** The periods a day is counted under: its month, quarter, year and `all`. */
 export const listedPeriodsOf = (day: string): readonly string[] => LISTED_GRAINS.map((grain) => periodOf(day, grain));
-
-/** A value as one part of a document key (`%` and `/` escaped: a part never holds `/`). */
-export const keyPart = (value: string): string => (value.includes('%') || value.includes('/') ? value.replaceAll('%', '%25').replaceAll('/', '%2F') : value);
-export const fromKeyPart = (part: string): string => (part.includes('%') ? part.replaceAll('%2F', '/').replaceAll('%25', '%') : part);
 
 const GROUP = 'group';
 const COUNTS = 'counts';
@@ -61,7 +57,7 @@ export const parseFigureKey = (model: string, key: string): FigureKey | undefine
 const groupOf = (key: string): { readonly period: string; readonly dimension: string; readonly value: string } | undefined => {
   const parts = key.split('/');
   if (parts.length !== 6 || parts[1] !== GROUP || parts[5] !== COUNTS) return undefined;
-  return { period: parts[2] as string, dimension: parts[3] as string, value: fromKeyPart(parts[4] as string) };
+  return { period: parts[2] as string, dimension: parts[3] as string, value: idOfKeyPart(parts[4] as string) };
 };
 
 const PAGE = 200;

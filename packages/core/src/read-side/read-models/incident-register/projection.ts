@@ -4,9 +4,9 @@ import type { IncidentOutcome, IncidentSeverity, IncidentSource } from '../../..
 import type { RuleBreach } from '../../../rules/breach.js';
 import type { IncidentStep } from '../../../rules/types.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
-import { documentKey } from '../../vocabulary/document-key.js';
+import { documentKey, idOfKeyPart, keyPart } from '../../vocabulary/document-key.js';
 import { conductKindOfBreach } from './breach-kinds.js';
-import { fromKeyPart, groupKey, keyPart, listedPeriodsOf, ownEntry } from './figure-documents.js';
+import { groupKey, listedPeriodsOf, ownEntry } from './figure-documents.js';
 
 export const INCIDENT_REGISTER = 'incident-register';
 
@@ -192,7 +192,7 @@ const tallyIncident = (tallies: Map<string, Tally>, tenantId: string, entry: Inc
 /** The (period, dimension, value) a group key names. */
 const groupOfKey = (key: string): readonly [period: string, dimension: string, value: string] => {
   const parts = key.split('/');
-  return [parts[2] as string, parts[3] as string, fromKeyPart(parts[4] as string)];
+  return [parts[2] as string, parts[3] as string, idOfKeyPart(parts[4] as string)];
 };
 
 /** What one incident adds to one group (the part of `tallyIncident` an evolve of that group needs). */

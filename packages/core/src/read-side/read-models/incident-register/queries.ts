@@ -2,10 +2,10 @@ import { toVietnamDate } from '../../../calendar/index.js';
 import type { RuleBreach } from '../../../rules/breach.js';
 import type { IncidentStep } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
-import { documentPrefix } from '../../vocabulary/document-key.js';
+import { documentPrefix, idOfKeyPart } from '../../vocabulary/document-key.js';
 import { parsePeriod, type Period } from '../../vocabulary/period.js';
 import { conductKindOfBreach } from './breach-kinds.js';
-import { dayDocuments, fromKeyPart, groupKey } from './figure-documents.js';
+import { dayDocuments, groupKey } from './figure-documents.js';
 import {
   breachDimensionsOf,
   isIncidentOpen,
@@ -164,7 +164,7 @@ export const incidentCounts = async (
   for (let after: string | undefined; ; ) {
     const page = await documents.list({ prefix, limit: 500, ...(after === undefined ? {} : { after }) });
     for (const [key, group] of page.documents) {
-      const value = fromKeyPart(key.slice(prefix.length, key.lastIndexOf('/')));
+      const value = idOfKeyPart(key.slice(prefix.length, key.lastIndexOf('/')));
       const n = group.kind === 'counts' ? measureOf(group, s.measure, s.asOf) : 0;
       if (n > 0) counts[value] = n;
     }

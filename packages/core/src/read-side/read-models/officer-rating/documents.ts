@@ -1,7 +1,7 @@
 import type { IncidentOutcome, IncidentSeverity } from '../../../conduct/vocabulary.js';
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { EvaluationLevel } from '../../../officer/evaluation.js';
-import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
+import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 
 export const OFFICER_RATING = 'officer-rating';
@@ -98,30 +98,23 @@ export const asKind = {
   evaluation: (document: Doc) => (document?.kind === 'evaluation' ? document : undefined),
 };
 
-/**
- * Ids become key parts with `/` and `%` escaped (a key part never holds `/`); ids without either,
- * which is every id the desk issues, are kept as they are, so documents list in the order of their ids.
- */
-export const idPart = (id: string): string => id.replaceAll('%', '%25').replaceAll('/', '%2F');
-export const idOfPart = (part: string): string => part.replaceAll('%2F', '/').replaceAll('%25', '%');
-
 /** Document keys, each after `<tenantId>/` (see index.ts). */
 export const keys = {
-  dossier: (tenantId: string, code: string) => documentKey(tenantId, 'dossier', idPart(code)),
-  incident: (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', idPart(incidentId)),
+  dossier: (tenantId: string, code: string) => documentKey(tenantId, 'dossier', keyPart(code)),
+  incident: (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', keyPart(incidentId)),
   officers: (tenantId: string) => documentPrefix(tenantId, 'officer'),
-  officer: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', idPart(officerId)),
-  day: (tenantId: string, officerId: string, day: string) => documentKey(tenantId, 'officer', idPart(officerId), 'day', day),
-  days: (tenantId: string, officerId: string, month: string) => `${documentKey(tenantId, 'officer', idPart(officerId), 'day', month)}-`,
-  month: (tenantId: string, officerId: string, month: string) => documentKey(tenantId, 'officer', idPart(officerId), 'month', month),
-  months: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', idPart(officerId), 'month'),
-  assignments: (tenantId: string, officerId: string) => documentKey(tenantId, 'officer', idPart(officerId), 'assignments'),
-  evaluation: (tenantId: string, officerId: string, period: string) => documentKey(tenantId, 'officer', idPart(officerId), 'evaluation', period),
-  evaluations: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', idPart(officerId), 'evaluation'),
+  officer: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', keyPart(officerId)),
+  day: (tenantId: string, officerId: string, day: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'day', day),
+  days: (tenantId: string, officerId: string, month: string) => `${documentKey(tenantId, 'officer', keyPart(officerId), 'day', month)}-`,
+  month: (tenantId: string, officerId: string, month: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'month', month),
+  months: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', keyPart(officerId), 'month'),
+  assignments: (tenantId: string, officerId: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'assignments'),
+  evaluation: (tenantId: string, officerId: string, period: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'evaluation', period),
+  evaluations: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', keyPart(officerId), 'evaluation'),
   units: (tenantId: string) => documentPrefix(tenantId, 'unit'),
-  unit: (tenantId: string, unitId: string) => documentPrefix(tenantId, 'unit', idPart(unitId)),
-  member: (tenantId: string, unitId: string, officerId: string) => documentKey(tenantId, 'unit', idPart(unitId), 'member', idPart(officerId)),
-  members: (tenantId: string, unitId: string) => documentPrefix(tenantId, 'unit', idPart(unitId), 'member'),
+  unit: (tenantId: string, unitId: string) => documentPrefix(tenantId, 'unit', keyPart(unitId)),
+  member: (tenantId: string, unitId: string, officerId: string) => documentKey(tenantId, 'unit', keyPart(unitId), 'member', keyPart(officerId)),
+  members: (tenantId: string, unitId: string) => documentPrefix(tenantId, 'unit', keyPart(unitId), 'member'),
 };
 
 /** Whether an officer's month holds a fact a proposal is made from (incidents alone do not make one). */

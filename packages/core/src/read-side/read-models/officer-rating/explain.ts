@@ -3,10 +3,10 @@ import { isTenantId } from '../../../kernel/tenant.js';
 import type { RuleBook } from '../../../rules/index.js';
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { ExplainedFigure, KeyPage } from '../../read-model.js';
-import { parseDocumentKey } from '../../vocabulary/document-key.js';
+import { idOfKeyPart, keyPart, parseDocumentKey } from '../../vocabulary/document-key.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { periodOf } from '../../vocabulary/period.js';
-import { asKind, hasFacts, idOfPart, idPart, keys, OFFICER_RATING, type AssignmentsDocument, type OfficerRatingDocument as D } from './documents.js';
+import { asKind, hasFacts, keys, OFFICER_RATING, type AssignmentsDocument, type OfficerRatingDocument as D } from './documents.js';
 import { listAll, officerMonths, periodFacts } from './period-facts.js';
 import { ratingRulesFor, type RatingRules } from './policy.js';
 import { isProposalMeasure, PROPOSAL_MEASURES, proposalFigures, type RatingFigure } from './proposal.js';
@@ -91,7 +91,7 @@ async function* sectionKeys(
   if (!(figureBase.startsWith(prefix) || prefix.startsWith(figureBase))) return;
   const firstPart = (key: string) => {
     const rest = key.slice(figureBase.length);
-    return idPart(rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : rest);
+    return keyPart(rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : rest);
   };
   const within = prefix.startsWith(figureBase) ? `${documentsBase}${firstPart(prefix)}` : documentsBase;
   let cursor: string | undefined;
@@ -104,7 +104,7 @@ async function* sectionKeys(
     const first = page.documents[0];
     if (first === undefined) return;
     const part = first[0].slice(documentsBase.length).split('/')[0] as string;
-    for (const key of await keysOf(idOfPart(part))) if (key.startsWith(prefix) && (after === undefined || key > after)) yield key;
+    for (const key of await keysOf(idOfKeyPart(part))) if (key.startsWith(prefix) && (after === undefined || key > after)) yield key;
     // Past every document of this owner: they all begin with `<part>/`.
     cursor = `${documentsBase}${part}/\uffff`;
   }

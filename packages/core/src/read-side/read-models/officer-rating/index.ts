@@ -21,7 +21,7 @@ import { createOfficerRatingQueries, type OfficerRatingQueries } from './queries
  * Figures are computed at query time, under the rule set in force on the period's last day: a new
  * rule set or policy version needs no rebuild.
  *
- * Document keys, each after `<tenantId>/` (ids with `/` or `%` escaped, see `idPart`):
+ * Document keys, each after `<tenantId>/` (ids with `/` or `%` escaped, see `keyPart`):
  * - `dossier/<code>`: the officers who received, processed or returned the dossier, with the events naming them;
  * - `officer/<officerId>/day/<YYYY-MM-DD>`: dossiers returned and ratings of dossiers the officer handled,
  *   and praise naming the officer, that day, with their events (what explanations list);

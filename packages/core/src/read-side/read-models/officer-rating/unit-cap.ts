@@ -1,10 +1,11 @@
 import type { ArithmeticStep } from '../../explain/index.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
-import { idOfPart, keys, type OfficerRatingDocument as D } from './documents.js';
+import { keys, type OfficerRatingDocument as D } from './documents.js';
 import { listAll, periodCounts, periodFacts, unitAt } from './period-facts.js';
 import type { RatingRules } from './policy.js';
 import { proposalFigures, type RatingFigure } from './proposal.js';
+import { idOfKeyPart } from '../../vocabulary/document-key.js';
 
 export interface ProposedInUnit {
   readonly officerId: string;
@@ -17,7 +18,7 @@ export interface ProposedInUnit {
 /** Officers ever assigned to the unit, by id. */
 export const membersOf = async (documents: DocumentQuery<D>, tenantId: string, unitId: string): Promise<string[]> => {
   const prefix = keys.members(tenantId, unitId);
-  return (await listAll(documents, prefix)).map(([key]) => idOfPart(key.slice(prefix.length))).sort();
+  return (await listAll(documents, prefix)).map(([key]) => idOfKeyPart(key.slice(prefix.length))).sort();
 };
 
 /**

@@ -1,6 +1,6 @@
 import { defineProjection } from '../../engine/document-projection.js';
-import { documentKey } from '../../vocabulary/document-key.js';
-import { groupKey, keyPart, listedPeriodsOf } from '../incident-register/figure-documents.js';
+import { documentKey, keyPart } from '../../vocabulary/document-key.js';
+import { groupKey, listedPeriodsOf } from '../incident-register/figure-documents.js';
 
 export const PRAISE = 'praise';
 

@@ -1,6 +1,6 @@
 import { defineProjection, type EventOf } from '../../engine/document-projection.js';
-import { documentPrefix } from '../../vocabulary/document-key.js';
-import { addEntry, countUpdates, dayOf, idPart, planned, type Plan, type SatisfactionDocument } from '../circular01/documents.js';
+import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
+import { addEntry, countUpdates, dayOf, planned, type Plan, type SatisfactionDocument } from '../circular01/documents.js';
 import { feedbackHandlersIn } from '../circular01/feedback.js';
 import { onFiled, onRatedIn, sipasScopes, unitDossierKey, unitDossierOf } from '../sipas/projection.js';
 
@@ -15,9 +15,9 @@ import { onFiled, onRatedIn, sipasScopes, unitDossierKey, unitDossierOf } from '
 export const SERVICE_INDEX_DIMENSIONS = ['unit', 'province'] as const;
 export type ServiceIndexDimension = (typeof SERVICE_INDEX_DIMENSIONS)[number];
 
-export const monthPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'month', dimension, idPart(id));
-export const receivedPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'received', dimension, idPart(id));
-export const returnedPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'returned', dimension, idPart(id));
+export const monthPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'month', dimension, keyPart(id));
+export const receivedPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'received', dimension, keyPart(id));
+export const returnedPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id));
 
 /** Counters of `scopes` in the month of `day`, and an entry on each scope's list of the day. */
 const counted = (

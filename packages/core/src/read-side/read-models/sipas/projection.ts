@@ -1,8 +1,8 @@
 import type { DossierReceived, DossierSubmitted } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader, type EventOf } from '../../engine/document-projection.js';
-import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
-import { addEntry, countUpdates, dayOf, idPart, planned, type DossierUnitDocument, type Plan, type SatisfactionDocument } from '../circular01/documents.js';
+import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
+import { addEntry, countUpdates, dayOf, planned, type DossierUnitDocument, type Plan, type SatisfactionDocument } from '../circular01/documents.js';
 
 /**
  * SIPAS-style satisfaction index (Chỉ số hài lòng về sự phục vụ hành chính, docs/domain/indices.md §4)
@@ -18,9 +18,9 @@ export type SipasDimension = (typeof SIPAS_DIMENSIONS)[number];
 /** Levels 4 (satisfied) and 5 (very satisfied) count as satisfied. */
 export const SATISFIED_AT_LEAST = 4;
 
-export const unitDossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', idPart(code));
-export const ratingsPrefix = (tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'ratings', dimension, idPart(id));
-export const ratedPrefix = (tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'rated', dimension, idPart(id));
+export const unitDossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', keyPart(code));
+export const ratingsPrefix = (tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'ratings', dimension, keyPart(id));
+export const ratedPrefix = (tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'rated', dimension, keyPart(id));
 /** The counter of an aspect's satisfied answers (its answers are counted under the aspect's name). */
 export const satisfiedCounter = (aspect: SipasAspect): string => `${aspect}:satisfied`;
 
