@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { defineProjection, documentKey, type AnyProjection, type DocumentStore, type EventStore } from '@motcua/core';
+import { ProjectionEngine } from '../../../core/src/read-side/engine/projection-engine.js';
 import { foldIntoStore } from '../../../core/src/read-side/read-model.testkit.js';
 import { listAll } from '../../../store-sqlite/src/projections/document-store.contract.testkit.js';
 import {
@@ -222,6 +223,30 @@ describe.skipIf(db.skipped !== undefined)('postgres inline document projections'
       expect(await both.documents.header(projection.name)).toEqual({ version: 1, checkpoint: 7, status: 'running' });
     }
     await Promise.all([plain.close(), one.close(), both.close()]);
+  });
+
+  it('a new version is built by the engine while appends go on, then folded inline from where the build stopped', async () => {
+    const schema = db.freshSchema('rebuild');
+    const v1 = await open(schema, [returns]);
+    for (let i = 1; i <= 10; i++) await append(v1, ret(i, { tenantId: i % 2 === 0 ? 'hn' : 'tn' }));
+    await v1.close();
+    // Given a store and an engine with version 2, the engine building it while appends fold nothing inline
+    const returnsV2 = { ...returns, version: 2 };
+    const store = await open(schema, [returnsV2]);
+    const engine = new ProjectionEngine({ eventStore: store, documentStore: store.documents, projections: [returnsV2], liveFoldedBy: 'store', batchSize: 3 });
+    const appending = (async () => {
+      for (let i = 11; i <= 20; i++) await append(store, ret(i, { late: true }));
+    })();
+    await Promise.all([engine.start(), appending]);
+    await engine.caughtUp();
+    await engine.stop();
+    // When one more append comes once version 2 is live
+    await append(store, ret(21));
+    // Then version 2 holds the fold of the whole log, at its head
+    const events = await wholeLog(store);
+    expect(await store.documents.header('returns')).toEqual({ version: 2, checkpoint: 21, status: 'running' });
+    expect(await everything(store.documents, 'returns')).toEqual(await everything(foldIntoStore(returns, events), 'returns'));
+    await store.close();
   });
 
   it('leaves a live copy of another version to its rebuild: the append succeeds and the copy stays as it was', async () => {
