@@ -10,6 +10,8 @@ import type Database from 'better-sqlite3';
  * - `documents`: one row per document, keyed by (copy, key), in key order: a prefix is one range of
  *   the primary key. A copy's documents hang off its id, not its name and slot, so promoting a shadow
  *   changes two rows of `document_copies` and none here.
+ * The tables of the whole-state projections of earlier versions (`projections`, `projection_state`,
+ * `projection_entries`) held only what the log rebuilds: they are dropped.
  */
 export const ensureDocumentSchema = (db: Database.Database): void => {
   db.exec(`
@@ -31,6 +33,9 @@ export const ensureDocumentSchema = (db: Database.Database): void => {
       document TEXT    NOT NULL,
       PRIMARY KEY (copy_id, key)
     ) WITHOUT ROWID;
+    DROP TABLE IF EXISTS projection_entries;
+    DROP TABLE IF EXISTS projection_state;
+    DROP TABLE IF EXISTS projections;
   `);
 };
 
