@@ -1,9 +1,17 @@
+import { toVietnamDate } from '../../calendar/index.js';
+
 /**
  * Reporting periods on the Vietnamese calendar: every day here is already the Asia/Ho_Chi_Minh day of
  * its instant, so a result returned at 2026-03-31T23:30+07:00 is a March figure. A period is written
  * `all`, a year `2026`, a quarter `2026-Q1`, a month `2026-03` or a day `2026-03-02`; this module is the
  * only place that reads or writes them.
  */
+/** The Vietnamese calendar day (`YYYY-MM-DD`, Asia/Ho_Chi_Minh) of an instant (docs/domain/calendar.md). */
+export const dayOf = (instant: string): string => toVietnamDate(instant);
+
+/** The Vietnamese calendar day an event's fact happened on: the day of its `occurredAt`. */
+export const dayOfEvent = (event: { readonly data: { readonly occurredAt: string } }): string => toVietnamDate(event.data.occurredAt);
+
 export const PERIOD_GRAINS = ['all', 'year', 'quarter', 'month', 'day'] as const;
 export type PeriodGrain = (typeof PERIOD_GRAINS)[number];
 /** The grains a figure is kept by (every grain but `all`). */

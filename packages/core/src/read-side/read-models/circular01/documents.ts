@@ -1,4 +1,4 @@
-import { toVietnamDate } from '../../../calendar/index.js';
+
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { DocumentReader, EventHandler } from '../../engine/document-projection.js';
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
@@ -154,9 +154,6 @@ export const countUpdates = (deltas: readonly (readonly [key: string, name: stri
     Object.values(counts).every((delta) => delta === 0) ? [] : [[key, (document: SatisfactionDocument | undefined) => addCounts(document, counts)] as const],
   );
 };
-
-/** The Vietnamese calendar day of an instant (docs/domain/calendar.md). */
-export const dayOf = (occurredAt: string): string => toVietnamDate(occurredAt);
 
 export const AGGREGATE_GRAINS = ['month', 'quarter', 'year'] as const;
 export type AggregateGrain = (typeof AGGREGATE_GRAINS)[number];

@@ -2,9 +2,10 @@ import type { DossierEvent } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { addEntry, countUpdates, dayOf, planned, removeEntry, type Plan, type SatisfactionDocument, type Tt01DossierDocument } from './documents.js';
+import { addEntry, countUpdates, planned, removeEntry, type Plan, type SatisfactionDocument, type Tt01DossierDocument } from './documents.js';
 import { feedbackCountsPrefix, feedbackHandlersIn } from './feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
+import { dayOf, dayOfEvent } from '../../vocabulary/period.js';
 
 /**
  * Documents: `<tenant>/dossier/<code>` (what the dossier's indices are derived from),
@@ -63,10 +64,10 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
   const position = event.metadata.globalPosition;
   switch (event.type) {
     case 'GuidanceGiven':
-      return event.data.channel === 'counter' ? withTrip(dossier, dayOf(event.data.occurredAt)) : undefined;
+      return event.data.channel === 'counter' ? withTrip(dossier, dayOfEvent(event)) : undefined;
     case 'DossierSubmitted': {
       const submitted: Tt01DossierDocument = { ...dossier, unit: event.data.receivingUnitId, filed: true };
-      return event.data.channel === 'counter' ? withTrip(submitted, dayOf(event.data.occurredAt)) : submitted;
+      return event.data.channel === 'counter' ? withTrip(submitted, dayOfEvent(event)) : submitted;
     }
     case 'SupplementRequestedAtIntake':
     case 'SupplementRequested':
@@ -78,11 +79,11 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
       return noted({ ...visited, unit: data.receivingUnitId, officer: data.officerId, ruleSet: data.ruleSetId, filed: true }, position);
     }
     case 'SupplementReceived':
-      return event.data.deliveredVia === 'counter' ? withTrip(dossier, dayOf(event.data.occurredAt)) : undefined;
+      return event.data.deliveredVia === 'counter' ? withTrip(dossier, dayOfEvent(event)) : undefined;
     case 'ForwardedToAgency':
       return noted({ ...dossier, steps: (dossier.steps ?? 0) + 1 }, position);
     case 'ReturnedFromAgency':
-      return noted({ ...dossier, stepScore: Math.min(dossier.stepScore ?? 2, stepScoreOf(dayOf(event.data.occurredAt), event.data.stepDueDate)) }, position);
+      return noted({ ...dossier, stepScore: Math.min(dossier.stepScore ?? 2, stepScoreOf(dayOfEvent(event), event.data.stepDueDate)) }, position);
     case 'ProcessingCompleted':
       return noted({ ...dossier, handler: event.data.officerId }, position);
     case 'ApologyIssued':

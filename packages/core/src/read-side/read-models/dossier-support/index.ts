@@ -1,6 +1,7 @@
-import { toVietnamDate } from '../../../calendar/index.js';
+
 import type { EventOf } from '../../engine/document-projection.js';
 import { documentKey } from '../../vocabulary/document-key.js';
+import { dayOfEvent } from '../../vocabulary/period.js';
 
 /**
  * What several dossier read models need from dossier events, typed from the codecs: the key of a
@@ -11,9 +12,6 @@ import { documentKey } from '../../vocabulary/document-key.js';
 
 /** `<tenant>/dossier/<code>`: a read model's document about one dossier. */
 export const dossierKey = (tenantId: string, code: string): string => documentKey(tenantId, 'dossier', code);
-
-/** The Vietnamese calendar day (Asia/Ho_Chi_Minh) an event occurred on (docs/domain/calendar.md). */
-export const vietnamDayOf = (event: { readonly data: { readonly occurredAt: string } }): string => toVietnamDate(event.data.occurredAt);
 
 /** The dossier events the basic facts are read from. */
 export const BASICS_EVENT_TYPES = ['GuidanceGiven', 'DossierSubmitted', 'DossierReceived', 'SupplementReceived', 'ProcessingCompleted', 'ResultReturned'] as const;
@@ -46,13 +44,13 @@ export interface DossierBasics {
 export const visitDayOf = (basics: DossierBasics | undefined, event: BasicsEvent): string | undefined => {
   switch (event.type) {
     case 'GuidanceGiven':
-      return event.data.channel === 'counter' ? vietnamDayOf(event) : undefined;
+      return event.data.channel === 'counter' ? dayOfEvent(event) : undefined;
     case 'DossierSubmitted':
-      return event.data.channel === 'counter' ? vietnamDayOf(event) : undefined;
+      return event.data.channel === 'counter' ? dayOfEvent(event) : undefined;
     case 'DossierReceived':
-      return event.data.channel === 'counter' && basics?.received === undefined && basics?.procedure === undefined ? vietnamDayOf(event) : undefined;
+      return event.data.channel === 'counter' && basics?.received === undefined && basics?.procedure === undefined ? dayOfEvent(event) : undefined;
     case 'SupplementReceived':
-      return event.data.deliveredVia === 'counter' ? vietnamDayOf(event) : undefined;
+      return event.data.deliveredVia === 'counter' ? dayOfEvent(event) : undefined;
     case 'ResultReturned':
       return event.data.via === 'counter' ? event.data.returnDate : undefined;
     case 'ProcessingCompleted':
@@ -77,7 +75,7 @@ export const evolveBasics = (basics: DossierBasics | undefined, event: BasicsEve
         unit: event.data.receivingUnitId,
         procedure: event.data.procedureCode,
         officer: event.data.officerId,
-        received: vietnamDayOf(event),
+        received: dayOfEvent(event),
         ruleSet: event.data.ruleSetId,
         online: event.data.channel === 'online',
       };

@@ -1,10 +1,11 @@
-import { toVietnamDate } from '../../../calendar/index.js';
+
 import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { roundTo } from '../../explain/re-add.js';
 import type { Period } from '../../vocabulary/period.js';
 import { dayDocuments, groupKey } from '../incident-register/figure-documents.js';
 import { feedbackValueOf, type FeedbackComplianceDocument, type FeedbackDimension, type FeedbackEntry } from './projection.js';
+import { dayOf } from '../../vocabulary/period.js';
 
 export const FEEDBACK_MEASURES = ['judged', 'on-time', 'on-time-share'] as const;
 export type FeedbackMeasure = (typeof FEEDBACK_MEASURES)[number];
@@ -36,7 +37,7 @@ export const judgedFeedback = async (
   tenantId: string,
   s: FeedbackSelection,
 ): Promise<readonly JudgedFeedback[]> => {
-  const today = s.asOf === undefined ? undefined : toVietnamDate(s.asOf);
+  const today = s.asOf === undefined ? undefined : dayOf(s.asOf);
   const judged: JudgedFeedback[] = [];
   for (const [receivedOn, document] of await dayDocuments(documents, tenantId, 'received', s.period)) {
     if (document.kind !== 'day') continue;

@@ -1,4 +1,4 @@
-import { toVietnamDate } from '../../../calendar/index.js';
+
 import { TenantId } from '../../../kernel/tenant.js';
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
@@ -25,7 +25,7 @@ const keys = async (documents: Documents, query: ListQuery): Promise<KeyPage> =>
   const tenantId = query.prefix.slice(0, query.prefix.indexOf('/'));
   if (!TenantId.is(tenantId)) return { keys: [] };
   const asOf = await latestAt(documents, tenantId);
-  const today = asOf === null ? undefined : toVietnamDate(asOf);
+  const today = asOf === null ? undefined : dayOf(asOf);
   return figureKeyPage(documents, query, INCIDENT_REGISTER, (document) => {
     if (document.kind !== 'counts') return [];
     const measures: string[] = [];
@@ -110,4 +110,5 @@ export {
   type IncidentRow,
   type IncidentSelection,
 } from './queries.js';
+import { dayOf } from '../../vocabulary/period.js';
 export { conductKindOfBreach } from './breach-kinds.js';

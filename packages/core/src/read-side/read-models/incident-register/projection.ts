@@ -1,4 +1,4 @@
-import { toVietnamDate } from '../../../calendar/index.js';
+
 import type { IncidentCategory } from '../../../conduct/catalogue.js';
 import type { IncidentOutcome, IncidentSeverity, IncidentSource } from '../../../conduct/vocabulary.js';
 import type { RuleBreach } from '../../../rules/breach.js';
@@ -7,6 +7,7 @@ import { defineProjection, type DocumentReader, type EventHandler, type EventOf 
 import { documentKey, idOfKeyPart, keyPart } from '../../vocabulary/document-key.js';
 import { conductKindOfBreach } from './breach-kinds.js';
 import { groupKey, listedPeriodsOf, ownEntry } from './figure-documents.js';
+import { dayOfEvent } from '../../vocabulary/period.js';
 
 export const INCIDENT_REGISTER = 'incident-register';
 
@@ -311,7 +312,7 @@ export const breachDimensionsOf = (officerId: string, breach: RuleBreach): reado
 const breachTallies = (event: BreachRecorded): Map<string, Tally> => {
   const tallies = new Map<string, Tally>();
   const { tenantId } = event.metadata;
-  const day = toVietnamDate(event.data.occurredAt);
+  const day = dayOfEvent(event);
   for (const breach of event.data.breaches ?? []) {
     for (const period of listedPeriodsOf(day)) {
       for (const [dimension, value] of breachDimensionsOf(event.data.officerId, breach)) addTo(tallies, groupKey(tenantId, period, dimension, value), 1, { breaches: 1 });
@@ -323,7 +324,7 @@ const breachTallies = (event: BreachRecorded): Map<string, Tally> => {
 /** The breaches of `event` one group counts. */
 const breachesInGroup = (event: BreachRecorded, key: string): number => {
   const [period, dimension, value] = groupOfKey(key);
-  if (!listedPeriodsOf(toVietnamDate(event.data.occurredAt)).includes(period)) return 0;
+  if (!listedPeriodsOf(dayOfEvent(event)).includes(period)) return 0;
   return (event.data.breaches ?? []).filter((breach) => breachDimensionsOf(event.data.officerId, breach).some(([d, v]) => d === dimension && v === value)).length;
 };
 
@@ -331,10 +332,10 @@ const breachesInGroup = (event: BreachRecorded, key: string): number => {
 const onBreaches: EventHandler<IncidentRegisterDocument, BreachRecorded> = {
   touches: (event) => {
     if ((event.data.breaches ?? []).length === 0) return [];
-    return [...breachTallies(event).keys(), breachesKey(event.metadata.tenantId, toVietnamDate(event.data.occurredAt))];
+    return [...breachTallies(event).keys(), breachesKey(event.metadata.tenantId, dayOfEvent(event))];
   },
   evolve: (document, event, key) => {
-    if (key !== breachesKey(event.metadata.tenantId, toVietnamDate(event.data.occurredAt))) return applyTally(document, { ...emptyTally(), breaches: breachesInGroup(event, key) });
+    if (key !== breachesKey(event.metadata.tenantId, dayOfEvent(event))) return applyTally(document, { ...emptyTally(), breaches: breachesInGroup(event, key) });
     const entry: BreachEntry = { position: event.metadata.globalPosition, officerId: event.data.officerId, breaches: event.data.breaches ?? [] };
     return { kind: 'breaches', events: [...(document?.kind === 'breaches' ? document.events : []), entry] };
   },

@@ -1,9 +1,9 @@
-import { toVietnamDate } from '../../../calendar/index.js';
+
 import type { RuleBreach } from '../../../rules/breach.js';
 import type { IncidentStep } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { documentPrefix, idOfKeyPart } from '../../vocabulary/document-key.js';
-import { parsePeriod, type Period } from '../../vocabulary/period.js';
+import { dayOf, parsePeriod, type Period } from '../../vocabulary/period.js';
 import { conductKindOfBreach } from './breach-kinds.js';
 import { dayDocuments, groupKey } from './figure-documents.js';
 import {
@@ -53,7 +53,7 @@ export const openIncidents = async (documents: Documents, tenantId: string, peri
  */
 export const overdueSteps = (entry: IncidentEntry, asOf: string): readonly [IncidentStep, PendingStep][] => {
   if (!isIncidentOpen(entry)) return [];
-  const today = toVietnamDate(asOf);
+  const today = dayOf(asOf);
   return (Object.entries(entry.pending) as [IncidentStep, PendingStep][]).filter(([, step]) => step.due < today);
 };
 
@@ -129,7 +129,7 @@ const measureOf = (counts: IncidentCounts, measure: IncidentMeasure, asOf: strin
     case 'open':
       return counts[measure] ?? 0;
     case 'overdue': {
-      const today = toVietnamDate(asOf ?? '');
+      const today = dayOf(asOf ?? '');
       return Object.entries(counts.due ?? {}).reduce((n, [day, incidents]) => (day < today ? n + incidents : n), 0);
     }
   }

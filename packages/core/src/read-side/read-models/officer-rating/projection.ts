@@ -1,7 +1,7 @@
-import { toVietnamDate } from '../../../calendar/index.js';
+
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
-import { periodOf } from '../../vocabulary/period.js';
+import { dayOfEvent, periodOf } from '../../vocabulary/period.js';
 import { positionOf, type EventPosition } from '../../vocabulary/event-ref.js';
 import {
   asKind,
@@ -108,7 +108,7 @@ const aboutOfficers = (event: EventOf<'DossierRated'>): readonly [number | null,
 
 const onRated = attributed<EventOf<'DossierRated'>>({
   code: (event) => event.data.dossierCode,
-  day: (event) => (aboutOfficers(event).every((score) => score === null) ? undefined : toVietnamDate(event.data.occurredAt)),
+  day: (event) => (aboutOfficers(event).every((score) => score === null) ? undefined : dayOfEvent(event)),
   addToDay: (day, event, via) => ({ ...day, ratings: [...day.ratings, [positionOf(event), via, ...aboutOfficers(event)]] }),
   addToMonth: (month, event) => {
     const [sipas, attitude] = aboutOfficers(event);

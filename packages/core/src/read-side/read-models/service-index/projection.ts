@@ -1,8 +1,9 @@
 import { defineProjection, type EventOf } from '../../engine/document-projection.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { addEntry, countUpdates, dayOf, planned, type Plan, type SatisfactionDocument } from '../circular01/documents.js';
+import { addEntry, countUpdates, planned, type Plan, type SatisfactionDocument } from '../circular01/documents.js';
 import { feedbackHandlersIn } from '../circular01/feedback.js';
 import { onFiled, onRatedIn, sipasScopes, unitDossierKey, unitDossierOf } from '../sipas/projection.js';
+import { dayOf } from '../../vocabulary/period.js';
 
 /**
  * Documents: `<tenant>/dossier/<code>` (unit, received, rated); one counter document per scope and

@@ -2,7 +2,8 @@ import type { DossierReceived, DossierSubmitted } from '../../../dossier/events.
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader, type EventOf } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { addEntry, countUpdates, dayOf, planned, type DossierUnitDocument, type Plan, type SatisfactionDocument } from '../circular01/documents.js';
+import { addEntry, countUpdates, planned, type DossierUnitDocument, type Plan, type SatisfactionDocument } from '../circular01/documents.js';
+import { dayOf } from '../../vocabulary/period.js';
 
 /**
  * SIPAS-style satisfaction index (Chỉ số hài lòng về sự phục vụ hành chính, docs/domain/indices.md §4)

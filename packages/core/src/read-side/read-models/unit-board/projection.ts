@@ -3,8 +3,8 @@ import type { WorkingDayCalendar } from '../../../calendar/types.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
 import { documentKey } from '../../vocabulary/document-key.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
-import { monthsOf, periodOf } from '../../vocabulary/period.js';
-import { dossierKey, vietnamDayOf } from '../dossier-support/index.js';
+import { dayOfEvent, monthsOf, periodOf } from '../../vocabulary/period.js';
+import { dossierKey } from '../dossier-support/index.js';
 import { memoByEvent } from '../dossier-support/memo.js';
 
 /**
@@ -141,7 +141,7 @@ const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, 
   if (event.type === 'DossierReceived') {
     if (before !== undefined) return undefined;
     const { receivingUnitId: unit, dueDate: due, ruleSetId: ruleSet, dossierCode: code } = event.data;
-    const received = vietnamDayOf(event);
+    const received = dayOfEvent(event);
     return {
       after: { kind: 'dossier', code, unit, received, due, ruleSet, refs: [ref] },
       deltas: [
@@ -155,11 +155,11 @@ const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, 
   const f: BoardDossier = { ...before, refs: [...before.refs, ref] };
   switch (event.type) {
     case 'SupplementRequested': {
-      const day = vietnamDayOf(event);
+      const day = dayOfEvent(event);
       return { after: { ...f, supplement: [...(f.supplement ?? []), [day, null]] }, deltas: [{ counter: 'awaitingSupplement', day, delta: 1 }] };
     }
     case 'SupplementReceived': {
-      const day = vietnamDayOf(event);
+      const day = dayOfEvent(event);
       const waiting = spanOpen(f.supplement) ? [{ counter: 'awaitingSupplement', day, delta: -1 } as const] : [];
       const supplement = closeSpans(f.supplement, day);
       return { after: { ...f, due: event.data.dueDate, ...(supplement === undefined ? {} : { supplement }) }, deltas: [...moveDue(f.due, event.data.dueDate), ...waiting] };
@@ -167,7 +167,7 @@ const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, 
     case 'ApologyIssued':
       return { after: { ...f, due: event.data.newDueDate }, deltas: moveDue(f.due, event.data.newDueDate) };
     case 'ForwardedToAgency': {
-      const day = vietnamDayOf(event);
+      const day = dayOfEvent(event);
       const steps = f.openSteps ?? 0;
       return {
         after: { ...f, openSteps: steps + 1, ...(steps === 0 ? { agency: [...(f.agency ?? []), [day, null] as const] } : {}) },
@@ -175,7 +175,7 @@ const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, 
       };
     }
     case 'ReturnedFromAgency': {
-      const day = vietnamDayOf(event);
+      const day = dayOfEvent(event);
       const steps = Math.max(0, (f.openSteps ?? 0) - 1);
       if (steps > 0) return { after: { ...f, openSteps: steps }, deltas: [] };
       const { openSteps: _closed, ...rest } = f;
@@ -191,7 +191,7 @@ const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, 
       };
     }
     case 'DossierWithdrawn': {
-      const day = vietnamDayOf(event);
+      const day = dayOfEvent(event);
       const deltas: Delta[] = [{ counter: 'due', day: f.due, delta: -1 }, closeOverdue(f.due, day)];
       if (spanOpen(f.supplement)) deltas.push({ counter: 'awaitingSupplement', day, delta: -1 });
       if ((f.openSteps ?? 0) > 0) deltas.push({ counter: 'withAgency', day, delta: -1 });
