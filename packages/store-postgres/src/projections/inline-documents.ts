@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { checkEvent, foldInlineAsync, foldsInline, handlerOf, INLINE_PAGE, type AnyProjection, type ProjectionHeader, type RecordedEvent } from '@motcua/core';
 import { decodeRow, type EventRow } from '../decode-row.js';
 import { quoteSchema } from '../schema.js';
-import { DocumentTables, type Queryable } from './postgres-document-store.js';
+import { DocumentTables, prepared, type Queryable } from './postgres-document-store.js';
 
 /** Runs inside an append's transaction, after its inserts and before its commit. */
 export type InlineHook = (client: PoolClient) => Promise<void>;
@@ -15,9 +15,11 @@ export const eventsAfterReader =
   (q: Queryable, schema: string) =>
   async (position: number, limit: number): Promise<RecordedEvent[]> => {
     const { rows } = await q.query<EventRow>(
-      `SELECT global_position, stream_id, stream_version, type, data, metadata FROM ${quoteSchema(schema)}.events
-       WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-      [position, limit],
+      prepared(
+        `SELECT global_position, stream_id, stream_version, type, data, metadata FROM ${quoteSchema(schema)}.events
+         WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+        [position, limit],
+      ),
     );
     return rows.map(decodeRow);
   };

@@ -9,8 +9,24 @@ type ProjectionFailure = Parameters<DocumentStore['recordFailure']>[1];
 
 /** What runs a statement: the pool (each statement its own transaction) or a client inside one. */
 export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
 }
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A named statement: each connection parses and plans it once, then only binds and runs it (reads
+ * by key cost a round trip and an index probe, not a parse and a plan each time).
+ */
+export const prepared = (text: string, values: unknown[]): pg.QueryConfig => {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `motcua_documents_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+};
 
 export type PostgresDocumentStoreOptions = {
   /** Schema of the tables (created when missing); default `motcua`, the event store's. */
@@ -89,10 +105,10 @@ export class DocumentTables {
    */
   async header(q: Queryable, name: string, slot: ProjectionSlot, lock = false): Promise<ProjectionHeader | undefined> {
     const text = `SELECT projection, version, checkpoint, status, failure FROM ${this.copies} WHERE projection = $1 AND slot = $2${lock ? ' FOR UPDATE' : ''}`;
-    let { rows } = await q.query<HeaderRow>(text, [name, slot]);
+    let { rows } = await q.query<HeaderRow>(prepared(text, [name, slot]));
     // A row locked while a promotion relabelled it is skipped, and the copy that took its place was
     // not in the statement's snapshot: a second statement sees it.
-    if (rows.length === 0 && lock) ({ rows } = await q.query<HeaderRow>(text, [name, slot]));
+    if (rows.length === 0 && lock) ({ rows } = await q.query<HeaderRow>(prepared(text, [name, slot])));
     const row = rows[0];
     return row === undefined ? undefined : headerOf(row, name, slot);
   }
@@ -100,8 +116,9 @@ export class DocumentTables {
   /** The live headers of `names`, locked until the transaction ends; a projection without a live copy is absent. */
   async lockLive(q: Queryable, names: readonly string[]): Promise<Map<string, ProjectionHeader>> {
     const { rows } = await q.query<HeaderRow>(
-      `SELECT projection, version, checkpoint, status, failure FROM ${this.copies} WHERE projection = ANY($1::text[]) AND slot = 'live' FOR UPDATE`,
-      [names],
+      prepared(`SELECT projection, version, checkpoint, status, failure FROM ${this.copies} WHERE projection = ANY($1::text[]) AND slot = 'live' FOR UPDATE`, [
+        names,
+      ]),
     );
     return new Map(rows.map((row) => [row.projection, headerOf(row, row.projection, 'live')]));
   }
@@ -110,8 +127,7 @@ export class DocumentTables {
     const found = new Map<string, unknown>();
     if (keys.length === 0) return found;
     const { rows } = await q.query<DocumentRow>(
-      `SELECT key, body FROM ${this.documents} WHERE copy_id = ${this.copyId('$2')} AND key = ANY($3::text[])`,
-      [name, slot, keys],
+      prepared(`SELECT key, body FROM ${this.documents} WHERE copy_id = ${this.copyId('$2')} AND key = ANY($3::text[])`, [name, slot, keys]),
     );
     for (const row of rows) found.set(row.key, parseStored(row.body, `${where(name, slot)}: document ${row.key}`));
     return found;
@@ -125,10 +141,12 @@ export class DocumentTables {
     const found = new Map<string, Map<string, unknown>>();
     if (pairs.length === 0) return found;
     const { rows } = await q.query<DocumentRow & { projection: string }>(
-      `SELECT c.projection, d.key, d.body FROM unnest($1::text[], $2::text[]) AS u(projection, key)
-       JOIN ${this.copies} c ON c.projection = u.projection AND c.slot = 'live'
-       JOIN ${this.documents} d ON d.copy_id = c.copy_id AND d.key = u.key`,
-      [pairs.map(([name]) => name), pairs.map(([, key]) => key)],
+      prepared(
+        `SELECT c.projection, d.key, d.body FROM unnest($1::text[], $2::text[]) AS u(projection, key)
+         JOIN ${this.copies} c ON c.projection = u.projection AND c.slot = 'live'
+         JOIN ${this.documents} d ON d.copy_id = c.copy_id AND d.key = u.key`,
+        [pairs.map(([name]) => name), pairs.map(([, key]) => key)],
+      ),
     );
     for (const row of rows) {
       let documents = found.get(row.projection);
@@ -149,10 +167,7 @@ export class DocumentTables {
     if (after !== undefined) conditions.push(`key > $${values.push(after)}`);
     // One row more than asked tells whether another page follows.
     const limitClause = size === undefined ? '' : ` LIMIT $${values.push(size + 1)}`;
-    const { rows } = await q.query<DocumentRow>(
-      `SELECT key, body FROM ${this.documents} WHERE ${conditions.join(' AND ')} ORDER BY key${limitClause}`,
-      values,
-    );
+    const { rows } = await q.query<DocumentRow>(prepared(`SELECT key, body FROM ${this.documents} WHERE ${conditions.join(' AND ')} ORDER BY key${limitClause}`, values));
     const page = size === undefined ? rows : rows.slice(0, size);
     const documents = page.map((row) => [row.key, parseStored(row.body, `${where(name, slot)}: document ${row.key}`)] as const);
     const last = page[page.length - 1];
@@ -186,21 +201,23 @@ export class DocumentTables {
       );
     }
     await q.query(
-      `WITH copy AS (
-         INSERT INTO ${this.copies} (projection, slot, version, checkpoint, status, failure, generation, updated_at)
-         VALUES ($1, $2, $3, $4, 'running', NULL, 0, now())
-         ON CONFLICT (projection, slot) WHERE slot <> 'retired'
-         DO UPDATE SET version = excluded.version, checkpoint = excluded.checkpoint, status = 'running', failure = NULL, updated_at = excluded.updated_at
-         RETURNING copy_id
-       ), removed AS (
-         DELETE FROM ${this.documents} d USING copy WHERE d.copy_id = copy.copy_id AND d.key = ANY($5::text[])
-       ), written AS (
-         INSERT INTO ${this.documents} (copy_id, key, body)
-         SELECT copy.copy_id, u.key, u.body FROM copy, unnest($6::text[], $7::text[]) AS u(key, body)
-         ON CONFLICT (copy_id, key) DO UPDATE SET body = excluded.body
-       )
-       SELECT 1`,
-      [name, slot, commit.version, commit.checkpoint, removed, keys, bodies],
+      prepared(
+        `WITH copy AS (
+           INSERT INTO ${this.copies} (projection, slot, version, checkpoint, status, failure, generation, updated_at)
+           VALUES ($1, $2, $3, $4, 'running', NULL, 0, now())
+           ON CONFLICT (projection, slot) WHERE slot <> 'retired'
+           DO UPDATE SET version = excluded.version, checkpoint = excluded.checkpoint, status = 'running', failure = NULL, updated_at = excluded.updated_at
+           RETURNING copy_id
+         ), removed AS (
+           DELETE FROM ${this.documents} d USING copy WHERE d.copy_id = copy.copy_id AND d.key = ANY($5::text[])
+         ), written AS (
+           INSERT INTO ${this.documents} (copy_id, key, body)
+           SELECT copy.copy_id, u.key, u.body FROM copy, unnest($6::text[], $7::text[]) AS u(key, body)
+           ON CONFLICT (copy_id, key) DO UPDATE SET body = excluded.body
+         )
+         SELECT 1`,
+        [name, slot, commit.version, commit.checkpoint, removed, keys, bodies],
+      ),
     );
   }
 
