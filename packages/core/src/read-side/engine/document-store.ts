@@ -56,6 +56,12 @@ export interface DocumentStore {
   drop(name: string, slot: ProjectionSlot): Promise<void>;
   /** Names of the projections with a live copy. */
   names(): Promise<readonly string[]>;
+  /**
+   * Reads of one document at once, for a store that can answer without waiting (SQLite, memory): the
+   * engine then reads a document it does not hold when a handler asks for it, instead of naming the
+   * documents of a page up front and reading them with `getMany`.
+   */
+  readonly sync?: Pick<SyncDocumentStore, 'get'>;
 }
 
 /** The same port without promises: for a store that commits inside its own append transaction (SQLite). */

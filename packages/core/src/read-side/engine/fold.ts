@@ -36,11 +36,13 @@ const ABSENT: unique symbol = Symbol('absent');
  * The documents of one projection while a batch of events is folded: a cache over the store (filled
  * by `loader`, or by `preload` for an asynchronous store) and the set of documents changed since the
  * last `take`. Every change goes through the fold, so nothing changed can be left out of a commit.
- * The cache keeps documents in the order they were last written (or first read), so `trim` drops the
- * ones longest untouched.
+ * The cache is two generations: documents written or read lately, and those of the generation before
+ * (read again, one moves back to the recent one); `trim` drops the older generation whole, but for
+ * its changed documents. No entry is ever deleted one by one, which would make the maps rehash.
  */
 export class DocumentSession<D> implements DocumentReader<D> {
-  private readonly cache = new Map<string, D | typeof ABSENT>();
+  private recent = new Map<string, D | typeof ABSENT>();
+  private older = new Map<string, D | typeof ABSENT>();
   private readonly changed = new Set<string>();
 
   constructor(private readonly loader: DocumentLoader = () => NOT_LOADED) {}
@@ -53,23 +55,28 @@ export class DocumentSession<D> implements DocumentReader<D> {
 
   /** `get` without throwing: `NOT_LOADED` for a document neither cached nor loadable at once. */
   peek(key: string): D | undefined | typeof NOT_LOADED {
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached === ABSENT ? undefined : cached;
-    const loaded = this.loader(key);
-    if (loaded === NOT_LOADED) return NOT_LOADED;
-    this.cache.set(key, loaded === undefined ? ABSENT : (loaded as D));
-    return loaded as D | undefined;
+    let cached = this.recent.get(key);
+    if (cached === undefined) {
+      cached = this.older.get(key);
+      if (cached === undefined) {
+        const loaded = this.loader(key);
+        if (loaded === NOT_LOADED) return NOT_LOADED;
+        cached = loaded === undefined ? ABSENT : (loaded as D);
+      }
+      this.recent.set(key, cached);
+    }
+    return cached === ABSENT ? undefined : cached;
   }
 
   /** Documents read from the store (`undefined` for a key with none), for an asynchronous loader. */
   preload(documents: Iterable<readonly [string, unknown]>): void {
-    for (const [key, document] of documents) if (!this.cache.has(key)) this.cache.set(key, document === undefined ? ABSENT : (document as D));
+    for (const [key, document] of documents) {
+      if (!this.recent.has(key) && !this.older.has(key)) this.recent.set(key, document === undefined ? ABSENT : (document as D));
+    }
   }
 
   set(key: string, document: D | undefined): void {
-    // Moved to the end of the cache's order: the last to be trimmed.
-    this.cache.delete(key);
-    this.cache.set(key, document === undefined ? ABSENT : document);
+    this.recent.set(key, document === undefined ? ABSENT : document);
     this.changed.add(key);
   }
 
@@ -77,7 +84,8 @@ export class DocumentSession<D> implements DocumentReader<D> {
   take(): Map<string, D | undefined> {
     const changes = new Map<string, D | undefined>();
     for (const key of this.changed) {
-      const document = this.cache.get(key);
+      // A changed document is always in the recent generation (`set` and `trim` keep it there).
+      const document = this.recent.get(key);
       changes.set(key, document === ABSENT ? undefined : document);
     }
     this.changed.clear();
@@ -88,25 +96,35 @@ export class DocumentSession<D> implements DocumentReader<D> {
     return this.changed.size;
   }
 
-  /** Documents held in memory (loaded or changed): what `trim` bounds. */
+  /** Documents held in memory (loaded or changed, counted once per generation): what `trim` bounds. */
   get cached(): number {
-    return this.cache.size;
+    return this.recent.size + this.older.size;
   }
 
   /**
-   * Drops unchanged cached documents, longest untouched first, until at most `keep` are held (to bound
-   * memory during a long build). Returns whether any was dropped.
+   * Drops the older generation but its changed documents, which move to the recent one, and makes
+   * the recent generation the older one once it holds more than `keep`, to bound memory during a
+   * long build (documents untouched for a generation are read from the store again). Returns
+   * whether any document was dropped.
    */
   trim(keep: number): boolean {
-    let excess = this.cache.size - Math.max(0, keep);
-    if (excess <= 0) return false;
-    let dropped = false;
-    for (const key of this.cache.keys()) {
-      if (excess <= 0) break;
-      if (this.changed.has(key)) continue;
-      this.cache.delete(key);
-      excess -= 1;
-      dropped = true;
+    if (this.cached <= keep) return false;
+    const dropped = this.older.size > 0;
+    for (const key of this.changed) {
+      if (this.recent.has(key)) continue;
+      const document = this.older.get(key);
+      if (document !== undefined) this.recent.set(key, document);
+    }
+    this.older = new Map();
+    if (this.recent.size > keep / 2 || !dropped) {
+      // The recent generation ages; its changed documents stay recent, so `take` finds them there.
+      const aged = this.recent;
+      this.recent = new Map();
+      for (const key of this.changed) {
+        const document = aged.get(key);
+        if (document !== undefined) this.recent.set(key, document);
+      }
+      this.older = aged;
     }
     return dropped;
   }

@@ -112,6 +112,8 @@ class Cursor {
     /** `live` once a shadow is promoted. */
     public slot: ProjectionSlot,
     header: ProjectionHeader | undefined,
+    /** Reads one document of the copy at once, when the store can (`DocumentStore.sync`). */
+    private readonly readNow?: (name: string, key: string, slot: ProjectionSlot) => unknown,
   ) {
     this.session = this.newSession();
     this.resetTo(header);
@@ -135,7 +137,8 @@ class Cursor {
   }
 
   private newSession(): DocumentSession<unknown> {
-    return new DocumentSession<unknown>(() => (this.complete ? undefined : NOT_LOADED));
+    const { readNow } = this;
+    return new DocumentSession<unknown>((key) => (this.complete ? undefined : readNow === undefined ? NOT_LOADED : readNow(this.name, key, this.slot)));
   }
 }
 
@@ -173,6 +176,7 @@ export class ProjectionEngine {
   private readonly cadence: Required<CommitCadence> | undefined;
   private readonly liveFoldedBy: 'engine' | 'store';
   private readonly maxCached: number;
+  private readonly readNow: ((name: string, key: string, slot: ProjectionSlot) => unknown) | undefined;
   private readonly live = new Map<string, Cursor>();
   private readonly shadows = new Map<string, Cursor>();
   private readonly rebuilds = new Map<string, Deferred<RebuildOutcome>>();
@@ -195,6 +199,8 @@ export class ProjectionEngine {
         : { maxEvents: Math.max(1, cadence.maxEvents), maxMs: Math.max(0, cadence.maxMs), now: cadence.now ?? (() => performance.now()) };
     this.liveFoldedBy = options.liveFoldedBy ?? 'engine';
     this.maxCached = Math.max(0, options.maxCachedDocuments ?? 50_000);
+    const sync = options.documentStore.sync;
+    this.readNow = sync === undefined ? undefined : (name, key, slot) => sync.get(name, key, slot);
     for (const projection of options.projections) {
       if (this.projections.has(projection.name)) throw new Error(`two projections are named ${projection.name}`);
       this.projections.set(projection.name, projection);
@@ -218,7 +224,7 @@ export class ProjectionEngine {
         shadow = undefined;
       }
       const liveIsCurrent = live !== undefined && live.version === version;
-      if (liveIsCurrent && this.liveFoldedBy === 'engine') this.live.set(name, new Cursor(projection, 'live', live));
+      if (liveIsCurrent && this.liveFoldedBy === 'engine') this.live.set(name, new Cursor(projection, 'live', live, this.readNow));
       if (shadow !== undefined) this.setShadow(projection, shadow);
       else if (!liveIsCurrent) await this.startShadow(projection);
     }
@@ -351,7 +357,7 @@ export class ProjectionEngine {
   }
 
   private setShadow(projection: AnyProjection, header: ProjectionHeader | undefined): Cursor {
-    const cursor = new Cursor(projection, 'shadow', header);
+    const cursor = new Cursor(projection, 'shadow', header, this.readNow);
     this.shadows.set(projection.name, cursor);
     // A build that stopped at a failing event waits for `retry` or `rebuild`.
     if (cursor.failure === undefined && !this.rebuilds.has(projection.name)) this.rebuilds.set(projection.name, deferred());
@@ -455,7 +461,7 @@ export class ProjectionEngine {
   private async advance(cursor: Cursor, events: readonly RecordedEvent[], next: number, end: boolean): Promise<void> {
     const { name, slot } = cursor;
     try {
-      if (!cursor.complete) await this.preload(cursor, events);
+      if (!cursor.complete && this.readNow === undefined) await this.preload(cursor, events);
       const load = (keys: readonly string[]) => this.store.getMany(name, keys, slot);
       const folded = await foldBatchAsync(cursor.projection, cursor.session, cursor.checkpoint, events, load);
       if (cursor.pendingEvents === 0) cursor.pendingSince = this.cadence?.now() ?? 0;
@@ -539,14 +545,11 @@ export class ProjectionEngine {
     this.trim(cursor);
   }
 
-  /**
-   * Keeps the cache within `maxCachedDocuments` (changed documents aside), dropping the documents
-   * longest untouched, down to three quarters of it so that the next pages do not trim again at once.
-   */
+  /** Keeps the cache within `maxCachedDocuments` (changed documents aside), dropping the documents longest untouched. */
   private trim(cursor: Cursor): void {
     // Before its first commit a copy written afresh has no documents in the store to read back.
     if (cursor.session.cached <= this.maxCached || cursor.fresh) return;
-    if (cursor.session.trim(Math.floor(this.maxCached * 0.75))) cursor.complete = false;
+    if (cursor.session.trim(this.maxCached)) cursor.complete = false;
   }
 
   /**

@@ -18,6 +18,13 @@ export type PeriodGrain = (typeof PERIOD_GRAINS)[number];
 export const DATED_GRAINS = ['day', 'month', 'quarter', 'year'] as const;
 export type DatedGrain = (typeof DATED_GRAINS)[number];
 
+/** The grains figures counted by month are summed to: month, quarter and year. */
+export const AGGREGATE_GRAINS = ['month', 'quarter', 'year'] as const;
+export type AggregateGrain = (typeof AGGREGATE_GRAINS)[number];
+/** The grains figures counted per period are listed at: month, quarter, year and `all`. */
+export const LISTED_GRAINS = ['month', 'quarter', 'year', 'all'] as const;
+export type ListedGrain = (typeof LISTED_GRAINS)[number];
+
 export interface Period {
   readonly key: string;
   readonly grain: PeriodGrain;
@@ -81,6 +88,20 @@ export const periodsOfDay = (day: string): Readonly<Record<DatedGrain, string>> 
   quarter: periodOf(day, 'quarter'),
   year: periodOf(day, 'year'),
 });
+
+/** The periods a day falls in at each of `grains`, in their order. */
+export const periodsAt = (day: string, grains: readonly PeriodGrain[]): string[] => grains.map((grain) => periodOf(day, grain));
+
+/** The periods a day is counted under at the listed grains: its month, quarter, year and `all`. */
+export const listedPeriodsOf = (day: string): readonly string[] => periodsAt(day, LISTED_GRAINS);
+
+/** The month, quarter and year a month (`YYYY-MM`) belongs to, in that order. */
+export const periodsOfMonth = (month: string): readonly { readonly grain: AggregateGrain; readonly key: string }[] =>
+  AGGREGATE_GRAINS.map((grain) => ({ grain, key: periodOf(`${month}-01`, grain) }));
+
+/** The period `key` names if `grain` is a month, quarter or year and `key` a period of it. */
+export const parseAggregatePeriod = (grain: string, key: string): Period | undefined =>
+  (AGGREGATE_GRAINS as readonly string[]).includes(grain) ? parsePeriodOf(grain as AggregateGrain, key) : undefined;
 
 export const inPeriod = (day: string, period: Period): boolean => period.start <= day && day <= period.end;
 

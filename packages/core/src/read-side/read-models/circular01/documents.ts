@@ -3,7 +3,7 @@ import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { DocumentReader, EventHandler } from '../../engine/document-projection.js';
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage } from '../../read-model.js';
-import { monthsOf, parsePeriodOf, periodOf, type Period } from '../../vocabulary/period.js';
+import { monthsOf, parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import { idOfKeyPart } from '../../vocabulary/document-key.js';
 
 /**
@@ -155,9 +155,6 @@ export const countUpdates = (deltas: readonly (readonly [key: string, name: stri
   );
 };
 
-export const AGGREGATE_GRAINS = ['month', 'quarter', 'year'] as const;
-export type AggregateGrain = (typeof AGGREGATE_GRAINS)[number];
-
 /**
  * `<tenant>/<root>/<dimension>/<id>/<month|quarter|year>/<period>/<metric>`, parsed (the id as given
  * to queries, unescaped: see `keyPart`); undefined for anything else.
@@ -172,14 +169,10 @@ export const parseFigureKey = <Dim extends string, M extends string>(
   if (parts.length !== 7 || parts[1] !== root) return undefined;
   const [tenantId, , dimension, id, grain, periodKey, metric] = parts as [string, string, string, string, string, string, string];
   if (tenantId.length === 0 || id.length === 0 || !(dimensions as readonly string[]).includes(dimension)) return undefined;
-  if (!(AGGREGATE_GRAINS as readonly string[]).includes(grain) || !(metrics as readonly string[]).includes(metric)) return undefined;
-  const period = parsePeriodOf(grain as AggregateGrain, periodKey);
+  if (!(metrics as readonly string[]).includes(metric)) return undefined;
+  const period = parseAggregatePeriod(grain, periodKey);
   return period === undefined ? undefined : { tenantId, dimension: dimension as Dim, id: idOfKeyPart(id), period, metric: metric as M };
 };
-
-/** The month, quarter and year a month (`YYYY-MM`) belongs to, as `<grain>/<period>`. */
-export const periodsOfMonth = (month: string): string[] =>
-  AGGREGATE_GRAINS.map((grain) => `${grain}/${periodOf(`${month}-01`, grain)}`);
 
 /** The months of a period that have a document under `prefix` (`<prefix><YYYY-MM>`), with their documents. */
 export const monthDocuments = async (

@@ -18,11 +18,12 @@
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
-import { pageKeys, periodsOfMonth, type KeySource, type SatisfactionDocument } from './documents.js';
+import { pageKeys, type KeySource, type SatisfactionDocument } from './documents.js';
 import { CIRCULAR01, DOSSIER_METRICS, AGGREGATE_METRICS, OFFICER_METRICS, explainCircular01 } from './explain.js';
 import { circular01Projection } from './projection.js';
 import { circular01Queries } from './queries.js';
 import { profileOf } from './scoring.js';
+import { periodsOfMonth } from '../../vocabulary/period.js';
 
 export { circular01Projection, CIRCULAR01_PROJECTION } from './projection.js';
 export { CIRCULAR01, AGGREGATE_METRICS as CIRCULAR01_METRICS } from './explain.js';
@@ -47,7 +48,7 @@ const keySources = (tenantId: string): KeySource[] => [
     groupParts: 2,
     expand: (scope, documents) => {
       const metrics = scope.startsWith('officer/') ? OFFICER_METRICS : AGGREGATE_METRICS;
-      const periods = new Set(documents.flatMap(([key]) => periodsOfMonth(key.slice(key.lastIndexOf('/') + 1))));
+      const periods = new Set(documents.flatMap(([key]) => periodsOfMonth(key.slice(key.lastIndexOf('/') + 1)).map(({ grain, key: period }) => `${grain}/${period}`)));
       return [...periods].flatMap((period) => metrics.map((metric) => `${tenantId}/tt01/${scope}/${period}/${metric}`));
     },
   },

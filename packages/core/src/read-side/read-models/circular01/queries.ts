@@ -1,8 +1,8 @@
 import { roundTo } from '../../explain/re-add.js';
 import type { RuleBook, RuleSet } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
-import { parsePeriodOf, type Period } from '../../vocabulary/period.js';
-import { countsIn, type AggregateGrain, type SatisfactionDocument, type Tt01DossierDocument } from './documents.js';
+import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
+import { countsIn, type SatisfactionDocument, type Tt01DossierDocument } from './documents.js';
 import { feedbackCounts, feedbackIndex } from './feedback.js';
 import { dossierKey, scoresPrefix } from './projection.js';
 import {
@@ -53,9 +53,6 @@ export interface Circular01Context {
   /** Unit-level inputs by province. */
   readonly inputs: Readonly<Record<string, UnitLevelInputs>>;
 }
-
-export const aggregatePeriod = (grain: string, period: string): Period | undefined =>
-  grain === 'month' || grain === 'quarter' || grain === 'year' ? parsePeriodOf(grain as AggregateGrain, period) : undefined;
 
 /** A dossier's indices under the policy of its rule set; undefined before its return. */
 export const dossierScores = (rules: RuleBook, dossier: Tt01DossierDocument): number[] | undefined => {
@@ -134,7 +131,7 @@ export const circular01Queries = (context: Circular01Context) => {
     grain: string,
     periodKey: string,
   ): Promise<Circular01Figures | undefined> => {
-    const period = aggregatePeriod(grain, periodKey);
+    const period = parseAggregatePeriod(grain, periodKey);
     if (period === undefined) return undefined;
     const found = await scoreSums(documents, rules, tenantId, dimension, id, period);
     if (found === undefined) return undefined;

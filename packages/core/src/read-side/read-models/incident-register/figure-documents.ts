@@ -2,7 +2,7 @@ import { TenantId } from '../../../kernel/tenant.js';
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage } from '../../read-model.js';
 import { documentKey, documentPrefix, idOfKeyPart, keyPart } from '../../vocabulary/document-key.js';
-import { inPeriod, parsePeriod, periodOf, type Period } from '../../vocabulary/period.js';
+import { inPeriod, parsePeriod, type Period } from '../../vocabulary/period.js';
 
 /**
  * What the conduct read models (incident register, feedback compliance, praise) share: figure keys
@@ -12,12 +12,6 @@ import { inPeriod, parsePeriod, periodOf, type Period } from '../../vocabulary/p
  * day (`<tenant>/<family>/<YYYY-MM-DD>`) holding what lies behind the figures, read for explanations.
  * Periods are the read side's vocabulary (`vocabulary/period.ts`): the Vietnamese calendar day of the fact.
  */
-
-/** The grains figures are listed and counted at; a day's figures are read from its day document. */
-export const LISTED_GRAINS = ['month', 'quarter', 'year', 'all'] as const;
-
-/** The periods a day is counted under: its month, quarter, year and `all`. */
-export const listedPeriodsOf = (day: string): readonly string[] => LISTED_GRAINS.map((grain) => periodOf(day, grain));
 
 const GROUP = 'group';
 const COUNTS = 'counts';

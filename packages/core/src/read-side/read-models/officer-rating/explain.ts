@@ -5,7 +5,7 @@ import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { ExplainedFigure, KeyPage } from '../../read-model.js';
 import { idOfKeyPart, keyPart, parseDocumentKey } from '../../vocabulary/document-key.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
-import { periodOf } from '../../vocabulary/period.js';
+import { periodsOfMonth } from '../../vocabulary/period.js';
 import { asKind, hasFacts, keys, OFFICER_RATING, type AssignmentsDocument, type OfficerRatingDocument as D } from './documents.js';
 import { listAll, officerMonths, periodFacts } from './period-facts.js';
 import { ratingRulesFor, type RatingRules } from './policy.js';
@@ -27,9 +27,9 @@ const officerFigureKey = (tenantId: string, officerId: string, kind: string, per
 const unitFigureKey = (tenantId: string, unitId: string, kind: string, period: string) => `${tenantId}/${OFFICER_RATING}/unit/${unitId}/${kind}/${period}/excellent-share`;
 
 /** The month, quarter and year of a month, each with its rules (periods before the first rule set have none). */
-const periodsOfMonth = (rules: RuleBook, month: string): RatingRules[] =>
-  [month, periodOf(`${month}-01`, 'quarter'), periodOf(`${month}-01`, 'year')].flatMap((period) => {
-    const ratingRules = ratingRulesFor(rules, period);
+const rulesOfMonth = (rules: RuleBook, month: string): RatingRules[] =>
+  periodsOfMonth(month).flatMap(({ key }) => {
+    const ratingRules = ratingRulesFor(rules, key);
     return ratingRules === undefined ? [] : [ratingRules];
   });
 
@@ -46,7 +46,7 @@ const unitIn = (officer: AssignmentsDocument | undefined, { period }: RatingRule
 const factPeriods = async (documents: DocumentQuery<D>, tenantId: string, officerId: string, rules: RuleBook): Promise<Map<string, RatingRules>> => {
   const periods = new Map<string, RatingRules>();
   for (const [month, document] of await officerMonths(documents, tenantId, officerId)) {
-    if (hasFacts(document)) for (const ratingRules of periodsOfMonth(rules, month)) periods.set(ratingRules.period.key, ratingRules);
+    if (hasFacts(document)) for (const ratingRules of rulesOfMonth(rules, month)) periods.set(ratingRules.period.key, ratingRules);
   }
   return periods;
 };

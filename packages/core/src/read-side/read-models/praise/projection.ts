@@ -1,6 +1,7 @@
 import { defineProjection } from '../../engine/document-projection.js';
 import { documentKey, keyPart } from '../../vocabulary/document-key.js';
-import { groupKey, listedPeriodsOf } from '../incident-register/figure-documents.js';
+import { groupKey } from '../incident-register/figure-documents.js';
+import { listedPeriodsOf } from '../../vocabulary/period.js';
 
 export const PRAISE = 'praise';
 

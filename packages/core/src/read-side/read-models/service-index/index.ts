@@ -12,10 +12,11 @@
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
-import { pageKeys, periodsOfMonth, type SatisfactionDocument } from '../circular01/documents.js';
+import { pageKeys, type SatisfactionDocument } from '../circular01/documents.js';
 import { explainServiceIndex, SERVICE_INDEX, SERVICE_INDEX_METRICS } from './explain.js';
 import { serviceIndexProjection } from './projection.js';
 import { serviceIndexQueries } from './queries.js';
+import { periodsOfMonth } from '../../vocabulary/period.js';
 
 export { serviceIndexProjection, SERVICE_INDEX_PROJECTION, SERVICE_INDEX_DIMENSIONS, type ServiceIndexDimension } from './projection.js';
 export { COMPONENTS as SERVICE_INDEX_COMPONENTS, MAX_POINTS as SERVICE_INDEX_MAX_POINTS, type ComponentFigure, type ServiceIndex } from './queries.js';
@@ -30,7 +31,7 @@ const keys = (documents: DocumentQuery<SatisfactionDocument>, query: ListQuery):
       documentPrefix: documentPrefix(tenantId, 'month'),
       groupParts: 2,
       expand: (scope, months) => {
-        const periods = new Set(months.flatMap(([key]) => periodsOfMonth(key.slice(key.lastIndexOf('/') + 1))));
+        const periods = new Set(months.flatMap(([key]) => periodsOfMonth(key.slice(key.lastIndexOf('/') + 1)).map(({ grain, key: period }) => `${grain}/${period}`)));
         return [...periods].flatMap((period) => SERVICE_INDEX_METRICS.map((metric) => `${tenantId}/index766/${scope}/${period}/${metric}`));
       },
     },

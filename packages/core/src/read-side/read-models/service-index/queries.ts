@@ -8,11 +8,12 @@ import { orderedPositions } from '../../vocabulary/event-ref.js';
 import type { Period } from '../../vocabulary/period.js';
 import { countsIn, entriesIn, type SatisfactionDocument } from '../circular01/documents.js';
 import { feedbackCounts, feedbackMembers } from '../circular01/feedback.js';
-import { aggregatePeriod } from '../circular01/queries.js';
+
 import { inputsFor, type UnitLevelInputs } from '../circular01/unit-level-inputs.js';
 import { SATISFIED_AT_LEAST } from '../sipas/projection.js';
 import { sipasCounts, sipasMembers } from '../sipas/queries.js';
 import { monthPrefix, receivedPrefix, returnedPrefix, type ServiceIndexDimension } from './projection.js';
+import { parseAggregatePeriod } from '../../vocabulary/period.js';
 
 /**
  * Service index by Decision 766/QĐ-TTg (docs/domain/indices.md §2), per unit and province, by month,
@@ -187,7 +188,7 @@ export const serviceIndexQueries = (context: ServiceIndexContext) => ({
     grain: string,
     periodKey: string,
   ): Promise<ServiceIndex | undefined> => {
-    const period = aggregatePeriod(grain, periodKey);
+    const period = parseAggregatePeriod(grain, periodKey);
     return period === undefined ? undefined : serviceIndexOf(scopeOf(context, documents, tenantId, dimension, id, period, false));
   },
 });

@@ -12,10 +12,11 @@
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
-import { pageKeys, periodsOfMonth, type SatisfactionDocument } from '../circular01/documents.js';
+import { pageKeys, type SatisfactionDocument } from '../circular01/documents.js';
 import { explainSipas, SIPAS } from './explain.js';
 import { sipasProjection } from './projection.js';
 import { sipasQueries, SIPAS_METRICS } from './queries.js';
+import { periodsOfMonth } from '../../vocabulary/period.js';
 
 export { sipasProjection, SIPAS_PROJECTION, SIPAS_ASPECTS, SIPAS_DIMENSIONS, type SipasDimension } from './projection.js';
 export { SIPAS_METRICS, type SipasMetric, type SipasIndex } from './queries.js';
@@ -30,7 +31,7 @@ const keys = (documents: DocumentQuery<SatisfactionDocument>, query: ListQuery):
       documentPrefix: documentPrefix(tenantId, 'ratings'),
       groupParts: 2,
       expand: (scope, months) => {
-        const periods = new Set(months.flatMap(([key]) => periodsOfMonth(key.slice(key.lastIndexOf('/') + 1))));
+        const periods = new Set(months.flatMap(([key]) => periodsOfMonth(key.slice(key.lastIndexOf('/') + 1)).map(({ grain, key: period }) => `${grain}/${period}`)));
         return [...periods].flatMap((period) => SIPAS_METRICS.map((metric) => `${tenantId}/sipas/${scope}/${period}/${metric}`));
       },
     },

@@ -3,8 +3,9 @@ import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { Period } from '../../vocabulary/period.js';
 import { countsIn, entriesIn, type DayEntry, type SatisfactionDocument } from '../circular01/documents.js';
-import { aggregatePeriod } from '../circular01/queries.js';
+
 import { ratedPrefix, ratingsPrefix, satisfiedCounter, SIPAS_ASPECTS, type RatingsPrefix, type SipasAspect, type SipasDimension } from './projection.js';
+import { parseAggregatePeriod } from '../../vocabulary/period.js';
 
 /**
  * Per aspect, the share of answers "satisfied" (4) or "very satisfied" (5) among the answers given
@@ -78,7 +79,7 @@ export const sipasQueries = (rules: RuleBook) => ({
     periodKey: string,
     metric: SipasMetric = 'overall',
   ): Promise<SipasIndex | undefined> => {
-    const period = aggregatePeriod(grain, periodKey);
+    const period = parseAggregatePeriod(grain, periodKey);
     if (period === undefined) return undefined;
     const counts = await sipasCounts(documents, tenantId, dimension, id, period, metric);
     if (counts === undefined) return undefined;
