@@ -324,7 +324,7 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
                 await append(stores.eventStore, steps.slice(steps.length >> 1));
                 await engine.caughtUp();
                 await engine.stop();
-                return Promise.all(projections.map((projection) => documentsOf(stores.documentStore, projection.name, 'live', 'tn/')));
+                return await Promise.all(projections.map((projection) => documentsOf(stores.documentStore, projection.name, 'live', 'tn/')));
               } finally {
                 await world.close();
               }
