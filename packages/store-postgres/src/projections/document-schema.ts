@@ -2,8 +2,8 @@ import type { PoolClient } from 'pg';
 import { quoteSchema } from '../schema.js';
 
 /**
- * The tables of projection documents, beside the event log's (created on first use, like the older
- * `projections` table, so a database written by an older version gains them):
+ * The tables of projection documents, beside the event log's (created on first use, so a database
+ * written by an older version gains them):
  *
  * - `document_copies`: one row per copy of a projection. `slot` is `live` (what readers see),
  *   `shadow` (what a rebuild fills) or `retired` (a copy replaced by a promotion or dropped, whose
@@ -14,6 +14,9 @@ import { quoteSchema } from '../schema.js';
  *   below U+E000 (province ids and key parts are ASCII or Vietnamese letters), and a prefix is one
  *   range of the primary key. The body is JSON as `text`: written and read back as is, no jsonb
  *   conversion on either side, and checked when read (`JSON.parse`).
+ *
+ * The table of the whole-state projections of earlier versions (`projections`) held only what the
+ * log rebuilds: it is dropped.
  *
  * No foreign key from documents to copies: it would cost a lookup per written document; the store
  * deletes a copy's documents itself.
@@ -47,6 +50,7 @@ export const ensureDocumentSchema = async (client: PoolClient, schema: string): 
         body    text   NOT NULL,
         PRIMARY KEY (copy_id, key)
       )`);
+    await client.query(`DROP TABLE IF EXISTS ${quoted}.projections`);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
