@@ -53,11 +53,14 @@ const generate = async (file: string, events: number, seed: number, reuse: boole
 
 /** Child: serve the desk on the file, as `motcua serve` builds it, and report the port. */
 const serve = async (file: string) => {
-  const { createDesk } = await import('@motcua/core');
+  const { createDesk, createReadModels, createVietnamCalendar, defaultRuleBook } = await import('@motcua/core');
   const { openSqliteEventStore } = await import('@motcua/store-sqlite');
   const { buildServer } = await import('@motcua/http');
-  const store = openSqliteEventStore({ file });
-  const server = await buildServer({ desk: createDesk({ store }), auth: { hs256Secret: SECRET } });
+  // Every read model folded inside each append's transaction (caught up at open: the first run over a
+  // fresh slice builds them there; `--reuse` finds them built).
+  const readModels = createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() });
+  const store = openSqliteEventStore({ file, projections: readModels.projections });
+  const server = await buildServer({ desk: createDesk({ store }), auth: { hs256Secret: SECRET }, readSide: { readModels: readModels.all, documents: store.documents } });
   await server.listen({ host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   process.send?.({ port: typeof address === 'object' && address !== null ? address.port : 0 });
