@@ -1,8 +1,6 @@
-
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { DocumentReader, EventHandler } from '../../engine/document-projection.js';
-import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
-import type { KeyPage } from '../../read-model.js';
+import type { DocumentQuery } from '../../engine/document-store.js';
 import { monthsOf, parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import { idOfKeyPart } from '../../vocabulary/document-key.js';
 
@@ -225,64 +223,4 @@ export const entriesIn = async (documents: DocumentQuery<SatisfactionDocument>, 
     if (page.next === undefined) return entries;
     after = page.next;
   }
-};
-
-/**
- * Where figure keys come from: documents under `documentPrefix`, grouped by their first
- * `groupParts` key parts; a group's figure keys all begin with `<figurePrefix><group>/`, so groups
- * in document order give figure keys in key order.
- */
-export interface KeySource {
-  readonly figurePrefix: string;
-  readonly documentPrefix: string;
-  readonly groupParts: number;
-  readonly expand: (group: string, documents: readonly (readonly [key: string, document: SatisfactionDocument])[]) => readonly string[];
-}
-
-const firstParts = (rest: string, parts: number): string => rest.split('/').slice(0, parts).join('/');
-/** A string just before `key` in key order (keys hold no character below U+0001 before their last). */
-const justBefore = (key: string): string => `${key.slice(0, -1)}${String.fromCharCode(key.charCodeAt(key.length - 1) - 1)}\uffff`;
-
-/** A page of the figure keys of `sources` (in figure-key order, their ranges one after another). */
-export const pageKeys = async (documents: DocumentQuery<SatisfactionDocument>, query: ListQuery, sources: readonly KeySource[]): Promise<KeyPage> => {
-  const { prefix, after, limit } = query;
-  const keys: string[] = [];
-  const full = (): KeyPage => {
-    const page = keys.slice(0, Math.max(0, limit));
-    return page.length === 0 ? { keys: page } : { keys: page, next: page[page.length - 1] as string };
-  };
-  for (const source of sources) {
-    const { figurePrefix, documentPrefix, groupParts } = source;
-    if (!figurePrefix.startsWith(prefix) && !prefix.startsWith(figurePrefix)) continue;
-    if (after !== undefined && after >= figurePrefix && !after.startsWith(figurePrefix)) continue;
-    const narrow = prefix.startsWith(figurePrefix) ? prefix.slice(figurePrefix.length) : '';
-    const listPrefix = documentPrefix + (narrow.split('/').length > groupParts ? firstParts(narrow, groupParts) : narrow);
-    let listAfter = after !== undefined && after.startsWith(figurePrefix) ? justBefore(documentPrefix + firstParts(after.slice(figurePrefix.length), groupParts)) : undefined;
-    let group: string | undefined;
-    let members: (readonly [string, SatisfactionDocument])[] = [];
-    const flush = () => {
-      if (group === undefined) return;
-      for (const key of [...source.expand(group, members)].sort()) {
-        if (key.startsWith(prefix) && (after === undefined || key > after)) keys.push(key);
-      }
-    };
-    for (;;) {
-      const page = await documents.list({ prefix: listPrefix, limit: 200, ...(listAfter === undefined ? {} : { after: listAfter }) });
-      for (const [key, document] of page.documents) {
-        const of = firstParts(key.slice(documentPrefix.length), groupParts);
-        if (of !== group) {
-          flush();
-          if (keys.length >= limit) return full();
-          group = of;
-          members = [];
-        }
-        members.push([key, document]);
-      }
-      if (page.next === undefined) break;
-      listAfter = page.next;
-    }
-    flush();
-    if (keys.length >= limit) return full();
-  }
-  return { keys };
 };

@@ -18,7 +18,8 @@
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
-import { pageKeys, type KeySource, type SatisfactionDocument } from './documents.js';
+import type { SatisfactionDocument } from './documents.js';
+import { figureKeyPage, type FigureKeySource } from '../../vocabulary/figure-keys.js';
 import { CIRCULAR01, DOSSIER_METRICS, AGGREGATE_METRICS, OFFICER_METRICS, explainCircular01 } from './explain.js';
 import { circular01Projection } from './projection.js';
 import { circular01Queries } from './queries.js';
@@ -32,7 +33,7 @@ export { agencyBand, officerBand, DERIVED_INDICES, UNIT_LEVEL_INDICES, CIRCULAR0
 export { UnitLevelInputs, decodeUnitLevelInputs } from './unit-level-inputs.js';
 export type { SatisfactionDocument } from './documents.js';
 
-const keySources = (tenantId: string): KeySource[] => [
+const keySources = (tenantId: string): FigureKeySource<SatisfactionDocument>[] => [
   {
     figurePrefix: `${tenantId}/tt01/dossier/`,
     documentPrefix: documentPrefix(tenantId, 'dossier'),
@@ -56,8 +57,7 @@ const keySources = (tenantId: string): KeySource[] => [
 
 /** Figure keys under `query.prefix` (which begins with a province), a page at a time. */
 const keys = (documents: DocumentQuery<SatisfactionDocument>, query: ListQuery): Promise<KeyPage> => {
-  const tenantId = query.prefix.slice(0, query.prefix.indexOf('/'));
-  return tenantId.length === 0 ? Promise.resolve({ keys: [] }) : pageKeys(documents, query, keySources(tenantId));
+  return figureKeyPage(documents, query, keySources);
 };
 
 export const createCircular01ReadModel = (deps: ReadModelDeps) => {

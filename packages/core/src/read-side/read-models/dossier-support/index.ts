@@ -1,4 +1,3 @@
-
 import type { EventOf } from '../../engine/document-projection.js';
 import { documentKey } from '../../vocabulary/document-key.js';
 import { dayOfEvent } from '../../vocabulary/period.js';

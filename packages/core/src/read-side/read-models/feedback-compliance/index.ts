@@ -1,6 +1,7 @@
 import type { ListQuery } from '../../engine/document-store.js';
 import type { ReadModel, ReadModelDeps } from '../../read-model.js';
-import { figureKeyPage } from '../incident-register/figure-documents.js';
+import { groupFigureKeys } from '../incident-register/figure-documents.js';
+import { figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { explainFeedbackCompliance } from './explain.js';
 import { FEEDBACK_COMPLIANCE, feedbackComplianceProjection, type FeedbackComplianceDocument } from './projection.js';
 import { FEEDBACK_MEASURES, feedbackFigures, judgedFeedback, type FeedbackFigures, type FeedbackSelection } from './queries.js';
@@ -34,7 +35,9 @@ export const createFeedbackComplianceReadModel = ({ rules }: Pick<ReadModelDeps,
     projection: feedbackComplianceProjection,
     exampleKey: 'feedback-compliance/2026-03/total/all/on-time-share',
     keys: (documents: DocumentQuery<FeedbackComplianceDocument>, query: ListQuery) =>
-      figureKeyPage(documents, query, FEEDBACK_COMPLIANCE, (document) => (document.kind === 'counts' && document.judged > 0 ? FEEDBACK_MEASURES : [])),
+      figureKeyPage(documents, query, (tenantId) => [
+        groupFigureKeys<FeedbackComplianceDocument>(tenantId, FEEDBACK_COMPLIANCE, (document) => (document.kind === 'counts' && document.judged > 0 ? FEEDBACK_MEASURES : [])),
+      ]),
     explain: (documents: DocumentQuery<FeedbackComplianceDocument>, key: string) => explainFeedbackCompliance(rules, documents, key),
     queries,
   } satisfies ReadModel<FeedbackComplianceDocument> & { readonly queries: unknown };

@@ -1,6 +1,6 @@
 import { TenantId } from '../../../kernel/tenant.js';
-import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
-import type { KeyPage } from '../../read-model.js';
+import type { DocumentQuery } from '../../engine/document-store.js';
+import type { FigureKeySource } from '../../vocabulary/figure-keys.js';
 import { documentKey, documentPrefix, idOfKeyPart, keyPart } from '../../vocabulary/document-key.js';
 import { inPeriod, parsePeriod, type Period } from '../../vocabulary/period.js';
 
@@ -48,7 +48,7 @@ export const parseFigureKey = (model: string, key: string): FigureKey | undefine
 };
 
 /** The (period, dimension, value) of a group document's key. */
-const groupOf = (key: string): { readonly period: string; readonly dimension: string; readonly value: string } | undefined => {
+const groupOfDocument = (key: string): { readonly period: string; readonly dimension: string; readonly value: string } | undefined => {
   const parts = key.split('/');
   if (parts.length !== 6 || parts[1] !== GROUP || parts[5] !== COUNTS) return undefined;
   return { period: parts[2] as string, dimension: parts[3] as string, value: idOfKeyPart(parts[4] as string) };
@@ -57,47 +57,32 @@ const groupOf = (key: string): { readonly period: string; readonly dimension: st
 const PAGE = 200;
 
 /**
- * A page of figure keys from the group documents: each group gives `<group>/<measure>` for the
- * measures `measuresOf` names. Group documents are listed in the order of their figure keys (the key
- * `<group>/counts` compares with another as `<group>/<measure>` does), so a page reads only the
- * documents it lists from, starting at the group of `after`.
+ * Where figure keys come from: the group documents, each giving `<group>/<measure>` for the measures
+ * `measuresOf` names. The key `<group>/counts` compares with another as `<group>/<measure>` does, so
+ * group documents list in the order of their figure keys; a figure key holds the value whole, its
+ * group document escaped (`keyPart`).
  */
-export const figureKeyPage = async <D>(
-  documents: DocumentQuery<D>,
-  query: ListQuery,
+export const groupFigureKeys = <D>(
+  tenantId: string,
   model: string,
   measuresOf: (document: D, group: { readonly period: string; readonly dimension: string; readonly value: string }) => readonly string[],
-): Promise<KeyPage> => {
-  const tenantId = query.prefix.slice(0, query.prefix.indexOf('/'));
-  if (!TenantId.is(tenantId)) return { keys: [] };
-  const root = `${tenantId}/${model}/`;
-  if (!query.prefix.startsWith(root) && !root.startsWith(query.prefix)) return { keys: [] };
-  const groups = documentPrefix(tenantId, GROUP);
-  const rest = query.prefix.startsWith(root) ? query.prefix.slice(root.length).split('/') : [];
-  const documentsPrefix = rest.length >= 3 ? `${groups}${rest[0]}/${rest[1]}/${keyPart(rest[2] as string)}` : `${groups}${rest.join('/')}`;
-  const { after } = query;
-  const resumed = after?.startsWith(root) === true ? parseFigureKey(model, after) : undefined;
-  // Listing after `<group>/` starts at that group's own document.
-  let cursor: string | undefined =
-    resumed === undefined ? undefined : `${groupKey(tenantId, resumed.period.key, resumed.dimension, resumed.value).slice(0, -COUNTS.length)}`;
-  const keys: string[] = [];
-  if (query.limit <= 0) return { keys };
-  for (;;) {
-    const page = await documents.list({ prefix: documentsPrefix, limit: PAGE, ...(cursor === undefined ? {} : { after: cursor }) });
-    for (const [key, document] of page.documents) {
-      const group = groupOf(key);
-      if (group === undefined) continue;
-      for (const measure of [...measuresOf(document, group)].sort()) {
-        const figure = `${root}${group.period}/${group.dimension}/${group.value}/${measure}`;
-        if (!figure.startsWith(query.prefix) || (after !== undefined && figure <= after)) continue;
-        keys.push(figure);
-        if (keys.length === query.limit) return { keys, next: figure };
-      }
+): FigureKeySource<D> => ({
+  figurePrefix: `${tenantId}/${model}/`,
+  documentPrefix: documentPrefix(tenantId, GROUP),
+  groupParts: 3,
+  groupOf: (parts, whole) => {
+    if (whole) {
+      const parsed = parseFigureKey(model, `${tenantId}/${model}/${parts.join('/')}`);
+      return parsed === undefined ? '' : `${parsed.period.key}/${parsed.dimension}/${keyPart(parsed.value)}`;
     }
-    if (page.next === undefined) return { keys };
-    cursor = page.next;
-  }
-};
+    return parts.length >= 3 ? `${parts[0]}/${parts[1]}/${keyPart(parts[2] as string)}` : parts.join('/');
+  },
+  expand: (_group, documents) =>
+    documents.flatMap(([key, document]) => {
+      const group = groupOfDocument(key);
+      return group === undefined ? [] : measuresOf(document, group).map((measure) => `${tenantId}/${model}/${group.period}/${group.dimension}/${group.value}/${measure}`);
+    }),
+});
 
 /** The day documents of one family (`<tenant>/<family>/<day>`) whose day is in `period`, in day order. */
 export const dayDocuments = async <D>(documents: DocumentQuery<D>, tenantId: string, family: string, period: Period): Promise<(readonly [day: string, document: D])[]> => {

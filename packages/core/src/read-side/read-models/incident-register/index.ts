@@ -1,9 +1,9 @@
-
 import { TenantId } from '../../../kernel/tenant.js';
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
 import { explainIncidentRegister } from './explain.js';
-import { figureKeyPage } from './figure-documents.js';
+import { groupFigureKeys } from './figure-documents.js';
+import { figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { INCIDENT_REGISTER, incidentRegisterProjection, type IncidentRegisterDocument } from './projection.js';
 import {
   breachCount,
@@ -26,7 +26,8 @@ const keys = async (documents: Documents, query: ListQuery): Promise<KeyPage> =>
   if (!TenantId.is(tenantId)) return { keys: [] };
   const asOf = await latestAt(documents, tenantId);
   const today = asOf === null ? undefined : dayOf(asOf);
-  return figureKeyPage(documents, query, INCIDENT_REGISTER, (document) => {
+  return figureKeyPage(documents, query, (tenant) => [
+    groupFigureKeys<IncidentRegisterDocument>(tenant, INCIDENT_REGISTER, (document) => {
     if (document.kind !== 'counts') return [];
     const measures: string[] = [];
     if ((document.reported ?? 0) > 0) measures.push('reported');
@@ -35,7 +36,8 @@ const keys = async (documents: Documents, query: ListQuery): Promise<KeyPage> =>
     if ((document.breaches ?? 0) > 0) measures.push('breaches');
     if (today !== undefined && Object.keys(document.due ?? {}).some((day) => day < today)) measures.push(`overdue@${asOf}`);
     return measures;
-  });
+    }),
+  ]);
 };
 
 /**

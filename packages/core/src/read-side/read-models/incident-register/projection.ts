@@ -1,4 +1,3 @@
-
 import type { IncidentCategory } from '../../../conduct/catalogue.js';
 import type { IncidentOutcome, IncidentSeverity, IncidentSource } from '../../../conduct/vocabulary.js';
 import type { RuleBreach } from '../../../rules/breach.js';

@@ -1,4 +1,3 @@
-
 import type { RuleBreach } from '../../../rules/breach.js';
 import type { IncidentStep } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';

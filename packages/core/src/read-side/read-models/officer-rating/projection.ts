@@ -1,4 +1,3 @@
-
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
 import { dayOfEvent, periodOf } from '../../vocabulary/period.js';

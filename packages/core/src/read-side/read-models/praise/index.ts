@@ -1,5 +1,6 @@
 import type { ReadModel, ReadModelDeps } from '../../read-model.js';
-import { figureKeyPage } from '../incident-register/figure-documents.js';
+import { groupFigureKeys } from '../incident-register/figure-documents.js';
+import { figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { explainPraise } from './explain.js';
 import { PRAISE, praiseProjection, type PraiseDocument } from './projection.js';
 import { praiseCount, praiseReceived } from './queries.js';
@@ -21,7 +22,10 @@ export const praiseReadModel = {
   description: 'Praise received, by officer and unit',
   projection: praiseProjection,
   exampleKey: 'praise/2026-03/total/all/count',
-  keys: (documents, query) => figureKeyPage(documents, query, PRAISE, (document) => (document.kind === 'count' && document.count > 0 ? ['count'] : [])),
+  keys: (documents, query) =>
+    figureKeyPage(documents, query, (tenantId) => [
+      groupFigureKeys<PraiseDocument>(tenantId, PRAISE, (document) => (document.kind === 'count' && document.count > 0 ? ['count'] : [])),
+    ]),
   explain: explainPraise,
   queries: { praiseReceived, praiseCount },
 } satisfies ReadModel<PraiseDocument> & { readonly queries: unknown };

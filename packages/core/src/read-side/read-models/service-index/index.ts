@@ -12,7 +12,8 @@
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
-import { pageKeys, type SatisfactionDocument } from '../circular01/documents.js';
+import type { SatisfactionDocument } from '../circular01/documents.js';
+import { figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { explainServiceIndex, SERVICE_INDEX, SERVICE_INDEX_METRICS } from './explain.js';
 import { serviceIndexProjection } from './projection.js';
 import { serviceIndexQueries } from './queries.js';
@@ -23,9 +24,7 @@ export { COMPONENTS as SERVICE_INDEX_COMPONENTS, MAX_POINTS as SERVICE_INDEX_MAX
 export { SERVICE_INDEX, SERVICE_INDEX_METRICS } from './explain.js';
 
 const keys = (documents: DocumentQuery<SatisfactionDocument>, query: ListQuery): Promise<KeyPage> => {
-  const tenantId = query.prefix.slice(0, query.prefix.indexOf('/'));
-  if (tenantId.length === 0) return Promise.resolve({ keys: [] });
-  return pageKeys(documents, query, [
+  return figureKeyPage(documents, query, (tenantId) => [
     {
       figurePrefix: `${tenantId}/index766/`,
       documentPrefix: documentPrefix(tenantId, 'month'),

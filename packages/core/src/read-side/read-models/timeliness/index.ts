@@ -1,5 +1,5 @@
 import type { ReadModel, ReadModelDeps } from '../../read-model.js';
-import { figureKeyPage } from '../dossier-support/figure-keys.js';
+import { documentFigureKeys, figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { explainTimeliness } from './explain.js';
 import { TIMELINESS, timelinessProjection, type TimelinessDocument } from './projection.js';
 import { TIMELINESS_METRIC_NAMES, timelinessQueries, type TimelinessQueries } from './queries.js';
@@ -38,11 +38,9 @@ export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<Timeli
     projection: timelinessProjection,
     exampleKey: 'timeliness/unit/tn-hcc/month/2026-03/onTimeRate',
     keys: (documents, query) =>
-      figureKeyPage(documents, query, {
-        documentParts: 6,
-        root: TIMELINESS,
-        figuresOf: (key, document) => (document.kind === 'counts' ? metrics.map((metric) => `${key}/${metric}`) : []),
-      }),
+      figureKeyPage(documents, query, (tenantId) => [
+        documentFigureKeys<TimelinessDocument>(tenantId, TIMELINESS, 6, (key, document) => (document.kind === 'counts' ? metrics.map((metric) => `${key}/${metric}`) : [])),
+      ]),
     explain: (documents, key) => explainTimeliness(deps.rules, documents, key),
     queries: timelinessQueries(deps.rules),
   };

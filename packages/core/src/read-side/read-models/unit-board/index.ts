@@ -1,5 +1,5 @@
 import type { ReadModel, ReadModelDeps } from '../../read-model.js';
-import { figureKeyPage } from '../dossier-support/figure-keys.js';
+import { documentFigureKeys, figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { explainUnitBoard } from './explain.js';
 import { createUnitBoardProjection, UNIT_BOARD, type UnitBoardDocument } from './projection.js';
 import { UNIT_BOARD_METRICS, unitBoardQueries, type UnitBoardQueries } from './queries.js';
@@ -39,11 +39,9 @@ export const createUnitBoardReadModel = (deps: ReadModelDeps): ReadModel<UnitBoa
     projection: createUnitBoardProjection(deps.calendar),
     exampleKey: 'board/tn-hcc/2026-03-02/overdue',
     keys: (documents, query) =>
-      figureKeyPage(documents, query, {
-        documentParts: 4,
-        root: 'board',
-        figuresOf: (key, document) => (document.kind === 'day' ? metrics.map((metric) => `${key}/${metric}`) : []),
-      }),
+      figureKeyPage(documents, query, (tenantId) => [
+        documentFigureKeys<UnitBoardDocument>(tenantId, 'board', 4, (key, document) => (document.kind === 'day' ? metrics.map((metric) => `${key}/${metric}`) : [])),
+      ]),
     explain: (documents, key) => explainUnitBoard(deps.rules, documents, key),
     queries: unitBoardQueries(deps.rules),
   };
