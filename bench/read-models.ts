@@ -14,7 +14,7 @@
 // `--reuse` with `--dir` builds on the events a kept run left there (`--keep`), dropping their documents.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -41,6 +41,15 @@ const integer = (name: string, fallback: number): number => {
 const emit = (line: Record<string, unknown>) => {
   if (isMainThread) console.log(JSON.stringify({ bench: 'read-models', ...line }));
 };
+
+/** User and system CPU seconds of the whole process (every thread) since `start`. */
+const cpuSeconds = (start: NodeJS.CpuUsage): number => {
+  const { user, system } = process.cpuUsage(start);
+  return Math.round((user + system) / 1000) / 1000;
+};
+
+/** The machine's load average over the last minute, beside each measurement (other processes share the cores). */
+const load = () => ({ load_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100, cores: availableParallelism() });
 
 /** The registry's projections: every read model's and the dossier list's. */
 const discoverProjections = async (): Promise<AnyProjection[]> => [
@@ -83,6 +92,7 @@ const buildGroup = async (
     promoteShadow: (name) => documentStore.promoteShadow(name),
     drop: (name, slot) => documentStore.drop(name, slot),
     names: () => documentStore.names(),
+    ...(documentStore.sync === undefined ? {} : { sync: documentStore.sync }),
   };
   const engine = new ProjectionEngine({
     eventStore,
@@ -158,6 +168,7 @@ const main = async () => {
 
     // The floor of any build, in this run: reading and decoding the whole log once, folding nothing.
     const readStart = performance.now();
+    const readCpu = process.cpuUsage();
     let read = 0;
     for (let after = 0; ; ) {
       const page = await eventStore.readAll({ after, maxCount: batchSize });
@@ -167,7 +178,7 @@ const main = async () => {
     }
     const readSeconds = (performance.now() - readStart) / 1000;
     const floor = read / readSeconds;
-    emit({ measurement: 'read-all', events: read, seconds: readSeconds, events_per_s: Math.round(floor), batch_size: batchSize });
+    emit({ measurement: 'read-all', events: read, seconds: readSeconds, events_per_s: Math.round(floor), cpu_seconds: cpuSeconds(readCpu), batch_size: batchSize, ...load() });
 
     // Timed: every projection from position 0 into its shadow, promoted at the head.
     const sqliteDocuments = documentsIn === 'sqlite' ? openSqliteDocumentStore({ file }) : undefined;
@@ -179,6 +190,7 @@ const main = async () => {
     const workers = Math.max(1, integer('workers', 1));
     const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments };
     const buildStart = performance.now();
+    const buildCpu = process.cpuUsage();
     const groups =
       workers === 1 || sqliteDocuments === undefined
         ? [await buildGroup(eventStore, documentStore, projections, settings)]
@@ -188,6 +200,7 @@ const main = async () => {
               .map((names) => inWorker(names, settings)),
           );
     const buildSeconds = (performance.now() - buildStart) / 1000;
+    const buildCpuSeconds = cpuSeconds(buildCpu);
     const reports = groups.flatMap((group) => group.reports);
     const commits = groups.reduce((n, group) => n + group.commits, 0);
     const commitMsTotal = groups.reduce((n, group) => n + group.commitMs, 0);
@@ -199,12 +212,17 @@ const main = async () => {
       seconds: buildSeconds,
       events_per_s: Math.round(eventsPerSecond),
       of_read_all_floor: Math.round((eventsPerSecond / floor) * 100) / 100,
+      workers,
+      // CPU time of every thread of the process: what the build costs, whatever else the machine runs.
+      cpu_seconds: buildCpuSeconds,
+      events_per_cpu_s: Math.round(appended / buildCpuSeconds),
       commits,
       commit_seconds: Math.round(commitMsTotal) / 1000,
       batch_size: batchSize,
       commit_every_ms: commitMs,
       documents: documentsIn,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...load(),
       projections: projections.map((projection) => projection.name),
       ...(behind.length === 0 ? {} : { not_at_head: behind }),
     });
