@@ -1,7 +1,7 @@
 import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { ExplainedFigure } from '../../read-model.js';
-import { distinct, parseFigureKey } from '../incident-register/figure-documents.js';
+import { distinct, parseFigureKey } from '../conduct-support/figure-documents.js';
 import { FEEDBACK_COMPLIANCE, FEEDBACK_DIMENSIONS, type FeedbackComplianceDocument, type FeedbackDimension } from './projection.js';
 import { FEEDBACK_MEASURES, judgedFeedback, onTimeShare, type FeedbackMeasure, type JudgedFeedback } from './queries.js';
 

@@ -3,9 +3,9 @@ import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defaultRuleBook } from '../../../rules/index.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { readModelOver } from '../../read-model.testkit.js';
-import { buildConductLog, TENANT } from '../incident-register/conduct.testkit.js';
-import { parseFigureKey } from '../incident-register/figure-documents.js';
-import { readModelLaws } from '../incident-register/read-model-laws.testkit.js';
+import { buildConductLog, TENANT } from '../conduct-support/conduct.testkit.js';
+import { parseFigureKey } from '../conduct-support/figure-documents.js';
+import { readModelLaws } from '../conduct-support/read-model-laws.testkit.js';
 import { createFeedbackComplianceReadModel, FEEDBACK_DIMENSIONS, type FeedbackComplianceDocument } from './index.js';
 
 const readModel = createFeedbackComplianceReadModel({ rules: defaultRuleBook() });

@@ -3,7 +3,7 @@ import { defaultRuleBook } from '../../../rules/index.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { parsePeriod } from '../../vocabulary/period.js';
-import { at, newDesk, readAllEvents, scriptFeedback, TENANT } from '../incident-register/conduct.testkit.js';
+import { at, newDesk, readAllEvents, scriptFeedback, TENANT } from '../conduct-support/conduct.testkit.js';
 import { createFeedbackComplianceReadModel } from './index.js';
 
 const readModel = createFeedbackComplianceReadModel({ rules: defaultRuleBook() });

@@ -1,6 +1,6 @@
 import type { ListQuery } from '../../engine/document-store.js';
 import type { ReadModel, ReadModelDeps } from '../../read-model.js';
-import { groupFigureKeys } from '../incident-register/figure-documents.js';
+import { groupFigureKeys } from '../conduct-support/figure-documents.js';
 import { figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { explainFeedbackCompliance } from './explain.js';
 import { FEEDBACK_COMPLIANCE, feedbackComplianceProjection, type FeedbackComplianceDocument } from './projection.js';

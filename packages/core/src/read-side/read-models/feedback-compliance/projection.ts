@@ -1,7 +1,7 @@
 import type { FeedbackKind } from '../../../feedback/vocabulary.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
 import { documentKey, keyPart } from '../../vocabulary/document-key.js';
-import { groupKey, ownEntry } from '../incident-register/figure-documents.js';
+import { groupKey, ownEntry } from '../conduct-support/figure-documents.js';
 import { listedPeriodsOf } from '../../vocabulary/period.js';
 
 export const FEEDBACK_COMPLIANCE = 'feedback-compliance';

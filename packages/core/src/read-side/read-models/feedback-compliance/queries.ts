@@ -2,7 +2,7 @@ import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { roundTo } from '../../explain/re-add.js';
 import type { Period } from '../../vocabulary/period.js';
-import { dayDocuments, groupKey } from '../incident-register/figure-documents.js';
+import { dayDocuments, groupKey } from '../conduct-support/figure-documents.js';
 import { feedbackValueOf, type FeedbackComplianceDocument, type FeedbackDimension, type FeedbackEntry } from './projection.js';
 import { dayOf } from '../../vocabulary/period.js';
 

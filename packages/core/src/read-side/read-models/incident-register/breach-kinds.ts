@@ -1,6 +1,6 @@
 import type { IncidentCategoryCode } from '../../../conduct/catalogue.js';
 import { DossierErrorCode } from '../../../dossier/errors.js';
-import { ownEntry } from './figure-documents.js';
+import { ownEntry } from '../conduct-support/figure-documents.js';
 
 /**
  * The conduct catalogue's kind (docs/domain/conduct-catalogue.md §1) a recorded breach is counted under, where one fits:

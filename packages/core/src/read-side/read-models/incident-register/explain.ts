@@ -1,6 +1,6 @@
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { ExplainedFigure } from '../../read-model.js';
-import { distinct, parseFigureKey } from './figure-documents.js';
+import { distinct, parseFigureKey } from '../conduct-support/figure-documents.js';
 import { INCIDENT_REGISTER, type IncidentRegisterDocument } from './projection.js';
 import {
   BREACH_DIMENSIONS,

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { readModelOver } from '../../read-model.testkit.js';
-import { buildRegisterLog, TENANT } from './conduct.testkit.js';
+import { buildRegisterLog, TENANT } from '../conduct-support/conduct.testkit.js';
 import { incidentRegisterReadModel as readModel } from './index.js';
-import { readModelLaws } from './read-model-laws.testkit.js';
+import { readModelLaws } from '../conduct-support/read-model-laws.testkit.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { IncidentRegisterDocument } from './projection.js';
 import { BREACH_DIMENSIONS, BREACH_MEASURE, INCIDENT_DIMENSIONS, INCIDENT_MEASURES } from './queries.js';
-import { parseFigureKey } from './figure-documents.js';
+import { parseFigureKey } from '../conduct-support/figure-documents.js';
 
 let log: readonly RecordedEvent[] = [];
 beforeAll(async () => {

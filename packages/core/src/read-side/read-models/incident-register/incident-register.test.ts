@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { parsePeriod } from '../../vocabulary/period.js';
-import { at, newDesk, readAllEvents, scriptIncident, TENANT } from './conduct.testkit.js';
+import { at, newDesk, readAllEvents, scriptIncident, TENANT } from '../conduct-support/conduct.testkit.js';
 import { incidentRegisterReadModel as readModel } from './index.js';
 
 const { queries } = readModel;

@@ -2,7 +2,7 @@ import { TenantId } from '../../../kernel/tenant.js';
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
 import { explainIncidentRegister } from './explain.js';
-import { groupFigureKeys } from './figure-documents.js';
+import { groupFigureKeys } from '../conduct-support/figure-documents.js';
 import { figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { INCIDENT_REGISTER, incidentRegisterProjection, type IncidentRegisterDocument } from './projection.js';
 import {

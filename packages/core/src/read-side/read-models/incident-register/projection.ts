@@ -5,7 +5,7 @@ import type { IncidentStep } from '../../../rules/types.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
 import { documentKey, idOfKeyPart, keyPart } from '../../vocabulary/document-key.js';
 import { conductKindOfBreach } from './breach-kinds.js';
-import { groupKey, ownEntry } from './figure-documents.js';
+import { groupKey, ownEntry } from '../conduct-support/figure-documents.js';
 import { dayOfEvent, listedPeriodsOf } from '../../vocabulary/period.js';
 
 export const INCIDENT_REGISTER = 'incident-register';

@@ -4,7 +4,7 @@ import type { DocumentQuery } from '../../engine/document-store.js';
 import { documentPrefix, idOfKeyPart } from '../../vocabulary/document-key.js';
 import { dayOf, parsePeriod, type Period } from '../../vocabulary/period.js';
 import { conductKindOfBreach } from './breach-kinds.js';
-import { dayDocuments, groupKey } from './figure-documents.js';
+import { dayDocuments, groupKey } from '../conduct-support/figure-documents.js';
 import {
   breachDimensionsOf,
   isIncidentOpen,

@@ -13,7 +13,7 @@ import type { RuleBreach } from '../../../rules/breach.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { parsePeriod } from '../../vocabulary/period.js';
-import { TENANT } from './conduct.testkit.js';
+import { TENANT } from '../conduct-support/conduct.testkit.js';
 import { incidentRegisterReadModel } from './index.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { ExplainedFigure } from '../../read-model.js';
-import { distinct, parseFigureKey } from '../incident-register/figure-documents.js';
+import { distinct, parseFigureKey } from '../conduct-support/figure-documents.js';
 import { PRAISE, PRAISE_DIMENSIONS, type PraiseDimension, type PraiseDocument } from './projection.js';
 import { praiseReceived } from './queries.js';
 

@@ -1,5 +1,5 @@
 import type { ReadModel, ReadModelDeps } from '../../read-model.js';
-import { groupFigureKeys } from '../incident-register/figure-documents.js';
+import { groupFigureKeys } from '../conduct-support/figure-documents.js';
 import { figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { explainPraise } from './explain.js';
 import { PRAISE, praiseProjection, type PraiseDocument } from './projection.js';

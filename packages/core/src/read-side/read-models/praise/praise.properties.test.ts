@@ -1,9 +1,9 @@
 import { beforeAll, describe } from 'vitest';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
-import { buildConductLog } from '../incident-register/conduct.testkit.js';
-import { parseFigureKey } from '../incident-register/figure-documents.js';
-import { readModelLaws } from '../incident-register/read-model-laws.testkit.js';
+import { buildConductLog } from '../conduct-support/conduct.testkit.js';
+import { parseFigureKey } from '../conduct-support/figure-documents.js';
+import { readModelLaws } from '../conduct-support/read-model-laws.testkit.js';
 import { PRAISE_DIMENSIONS, praiseReadModel, type PraiseDocument } from './index.js';
 
 let log: readonly RecordedEvent[] = [];

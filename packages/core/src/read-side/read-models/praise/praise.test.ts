@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { feedbackStreamId } from '../../../feedback/state.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { parsePeriod } from '../../vocabulary/period.js';
-import { at, newDesk, readAllEvents, scriptFeedback, TENANT } from '../incident-register/conduct.testkit.js';
+import { at, newDesk, readAllEvents, scriptFeedback, TENANT } from '../conduct-support/conduct.testkit.js';
 import { praiseReadModel } from './index.js';
 
 describe('praise received', () => {

@@ -1,6 +1,6 @@
 import { defineProjection } from '../../engine/document-projection.js';
 import { documentKey, keyPart } from '../../vocabulary/document-key.js';
-import { groupKey } from '../incident-register/figure-documents.js';
+import { groupKey } from '../conduct-support/figure-documents.js';
 import { listedPeriodsOf } from '../../vocabulary/period.js';
 
 export const PRAISE = 'praise';

@@ -1,6 +1,6 @@
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { Period } from '../../vocabulary/period.js';
-import { dayDocuments, groupKey } from '../incident-register/figure-documents.js';
+import { dayDocuments, groupKey } from '../conduct-support/figure-documents.js';
 import { praiseValueOf, type PraiseDimension, type PraiseDocument, type PraiseEntry } from './projection.js';
 
 /** A praise counted under a figure, with the day it was received. */
