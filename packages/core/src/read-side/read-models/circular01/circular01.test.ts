@@ -5,11 +5,11 @@ import { dossierStreamId } from '../../../dossier/decider.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
-import { code, complaintStream, depsWith, dossierEvents, dossierStream, feedbackStream, kit, lawsOf, record, TENANT, type Stream } from './dossier-figures.testkit.js';
+import { code, complaintStream, depsWith, dossierEvents, dossierStream, feedbackStream, kit, lawsOf, record, TENANT, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
 import { DocumentSession, foldBatch } from '../../engine/fold.js';
-import type { SatisfactionDocument } from './documents.js';
+import type { SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { circular01Projection, createCircular01ReadModel } from './index.js';
-import type { UnitLevelInputs } from './unit-level-inputs.js';
+import type { UnitLevelInputs } from '../satisfaction-support/unit-level-inputs.js';
 
 const { receive, transfer, complete, returnResult, requestSupplement, receiveSupplement, forward, returnFromAgency, guidance, rate } = kit;
 

@@ -18,7 +18,7 @@
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
-import type { SatisfactionDocument } from './documents.js';
+import type { SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { figureKeyPage, type FigureKeySource } from '../../vocabulary/figure-keys.js';
 import { CIRCULAR01, DOSSIER_METRICS, AGGREGATE_METRICS, OFFICER_METRICS, explainCircular01 } from './explain.js';
 import { circular01Projection } from './projection.js';
@@ -30,8 +30,8 @@ export { circular01Projection, CIRCULAR01_PROJECTION } from './projection.js';
 export { CIRCULAR01, AGGREGATE_METRICS as CIRCULAR01_METRICS } from './explain.js';
 export type { Circular01Figures, DossierIndices, UnitLevelIndex } from './queries.js';
 export { agencyBand, officerBand, DERIVED_INDICES, UNIT_LEVEL_INDICES, CIRCULAR01_DIMENSIONS, type Circular01Dimension } from './scoring.js';
-export { UnitLevelInputs, decodeUnitLevelInputs } from './unit-level-inputs.js';
-export type { SatisfactionDocument } from './documents.js';
+export { UnitLevelInputs, decodeUnitLevelInputs } from '../satisfaction-support/unit-level-inputs.js';
+export type { SatisfactionDocument } from '../satisfaction-support/documents.js';
 
 const keySources = (tenantId: string): FigureKeySource<SatisfactionDocument>[] => [
   {

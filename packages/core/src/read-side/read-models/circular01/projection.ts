@@ -2,8 +2,8 @@ import type { DossierEvent } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { addEntry, countUpdates, planned, removeEntry, type Plan, type SatisfactionDocument, type Tt01DossierDocument } from './documents.js';
-import { feedbackCountsPrefix, feedbackHandlersIn } from './feedback.js';
+import { addEntry, countUpdates, planned, removeEntry, type Plan, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
+import { feedbackCountsPrefix, feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
 import { dayOf, dayOfEvent } from '../../vocabulary/period.js';
 

@@ -2,8 +2,8 @@ import { roundTo } from '../../explain/re-add.js';
 import type { RuleBook, RuleSet } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
-import { countsIn, type SatisfactionDocument, type Tt01DossierDocument } from './documents.js';
-import { feedbackCounts, feedbackIndex } from './feedback.js';
+import { countsIn, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
+import { feedbackCounts, feedbackIndex } from '../satisfaction-support/feedback.js';
 import { dossierKey, scoresPrefix } from './projection.js';
 import {
   agencyBand,
@@ -18,7 +18,7 @@ import {
   type DerivedIndex,
   type UnitLevelIndexName,
 } from './scoring.js';
-import { inputsFor, type UnitLevelInputs } from './unit-level-inputs.js';
+import { inputsFor, type UnitLevelInputs } from '../satisfaction-support/unit-level-inputs.js';
 
 export interface UnitLevelIndex {
   readonly value: number | null;

@@ -1,7 +1,7 @@
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import { CIRCULAR01_SCORING_V1 } from '../../../rules/data/circular01-scoring-v1.js';
 import type { Circular01ScoringPolicy, RuleBook } from '../../../rules/types.js';
-import type { Tt01DossierDocument } from './documents.js';
+import type { Tt01DossierDocument } from '../satisfaction-support/documents.js';
 
 /**
  * Circular 01/2018 (TT01) per-dossier indices derived from the dossier's events (docs/domain/indices.md §1):

@@ -1,7 +1,7 @@
 import type { ArithmeticStep } from '../../explain/explanation.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { ExplainedFigure } from '../../read-model.js';
-import { parseFigureKey, type SatisfactionDocument } from '../circular01/documents.js';
+import { parseFigureKey, type SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { SERVICE_INDEX_DIMENSIONS } from './projection.js';
 import { COMPONENTS, scopeOf, serviceIndexOf, type ServiceIndexContext } from './queries.js';
 

@@ -12,7 +12,7 @@
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
 import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
-import type { SatisfactionDocument } from '../circular01/documents.js';
+import type { SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { explainServiceIndex, SERVICE_INDEX, SERVICE_INDEX_METRICS } from './explain.js';
 import { serviceIndexProjection } from './projection.js';

@@ -1,8 +1,8 @@
 import { defineProjection, type EventOf } from '../../engine/document-projection.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { addEntry, countUpdates, planned, type Plan, type SatisfactionDocument } from '../circular01/documents.js';
-import { feedbackHandlersIn } from '../circular01/feedback.js';
-import { onFiled, onRatedIn, sipasScopes, unitDossierKey, unitDossierOf } from '../sipas/projection.js';
+import { addEntry, countUpdates, planned, type Plan, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { feedbackHandlersIn } from '../satisfaction-support/feedback.js';
+import { onFiled, onRatedIn, sipasScopes, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
 import { dayOf } from '../../vocabulary/period.js';
 
 /**

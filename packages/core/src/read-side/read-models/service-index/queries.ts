@@ -6,12 +6,12 @@ import type { DocumentQuery } from '../../engine/document-store.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import type { Period } from '../../vocabulary/period.js';
-import { countsIn, entriesIn, type SatisfactionDocument } from '../circular01/documents.js';
-import { feedbackCounts, feedbackMembers } from '../circular01/feedback.js';
+import { countsIn, entriesIn, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { feedbackCounts, feedbackMembers } from '../satisfaction-support/feedback.js';
 
-import { inputsFor, type UnitLevelInputs } from '../circular01/unit-level-inputs.js';
-import { SATISFIED_AT_LEAST } from '../sipas/projection.js';
-import { sipasCounts, sipasMembers } from '../sipas/queries.js';
+import { inputsFor, type UnitLevelInputs } from '../satisfaction-support/unit-level-inputs.js';
+import { SATISFIED_AT_LEAST } from '../satisfaction-support/ratings.js';
+import { sipasCounts, sipasMembers } from '../satisfaction-support/ratings.js';
 import { monthPrefix, receivedPrefix, returnedPrefix, type ServiceIndexDimension } from './projection.js';
 import { parseAggregatePeriod } from '../../vocabulary/period.js';
 

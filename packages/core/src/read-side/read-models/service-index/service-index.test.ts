@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DossierCommand } from '../../../dossier/commands.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
-import { code, depsWith, dossierStream, feedbackStream, kit, lawsOf, praiseStream, record, TENANT, type Stream } from '../circular01/dossier-figures.testkit.js';
+import { code, depsWith, dossierStream, feedbackStream, kit, lawsOf, praiseStream, record, TENANT, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
 import { createServiceIndexReadModel } from './index.js';
 
 const { receive, transfer, complete, returnResult, rate } = kit;

@@ -2,7 +2,7 @@ import { countStep, percentSteps } from '../../explain/build.js';
 import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { ExplainedFigure } from '../../read-model.js';
-import { parseFigureKey, type SatisfactionDocument } from '../circular01/documents.js';
+import { parseFigureKey, type SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { SATISFIED_AT_LEAST, SIPAS_DIMENSIONS } from './projection.js';
 import { aspectsOf, sipasMembers, sipasQueries, SIPAS_METRICS } from './queries.js';
 

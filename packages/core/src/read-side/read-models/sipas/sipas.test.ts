@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
-import { code, depsWith, dossierStream, kit, lawsOf, record, TENANT } from '../circular01/dossier-figures.testkit.js';
+import { code, depsWith, dossierStream, kit, lawsOf, record, TENANT } from '../satisfaction-support/dossier-figures.testkit.js';
 import { createSipasReadModel } from './index.js';
 
 const { receive, transfer, complete, returnResult, rate } = kit;

@@ -1,0 +1,130 @@
+import type { DocumentQuery } from '../../engine/document-store.js';
+import type { DossierReceived, DossierSubmitted } from '../../../dossier/events.js';
+import type { RecordedEvent } from '../../../kernel/envelope.js';
+import type { DocumentReader, EventOf } from '../../engine/document-projection.js';
+import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
+import { addEntry, countsIn, countUpdates, entriesIn, planned, type DayEntry, type DossierUnitDocument, type Plan, type SatisfactionDocument } from './documents.js';
+import { dayOf, type Period } from '../../vocabulary/period.js';
+
+/**
+ * The citizens' ratings, as sipas and the service index keep and read them. SIPAS-style satisfaction index (Chỉ số hài lòng về sự phục vụ hành chính, docs/domain/indices.md §4)
+ * from the citizens' own rating events. Documents: `<tenant>/dossier/<code>` (its unit, and whether it
+ * was rated: a dossier is rated once), counters `<tenant>/ratings/<unit|province>/<id>/<YYYY-MM>` (per
+ * aspect the answers and the satisfied answers, by month of the rating) and lists
+ * `<tenant>/rated/<unit|province>/<id>/<YYYY-MM-DD>` (each rating's position and levels).
+ */
+export const SIPAS_ASPECTS = ['access', 'procedure', 'officers', 'result', 'feedbackHandling'] as const;
+export type SipasAspect = (typeof SIPAS_ASPECTS)[number];
+export const SIPAS_DIMENSIONS = ['unit', 'province'] as const;
+export type SipasDimension = (typeof SIPAS_DIMENSIONS)[number];
+/** Levels 4 (satisfied) and 5 (very satisfied) count as satisfied. */
+export const SATISFIED_AT_LEAST = 4;
+
+export const unitDossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', keyPart(code));
+export const ratingsPrefix = (tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'ratings', dimension, keyPart(id));
+export const ratedPrefix = (tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'rated', dimension, keyPart(id));
+/** The counter of an aspect's satisfied answers (its answers are counted under the aspect's name). */
+export const satisfiedCounter = (aspect: SipasAspect): string => `${aspect}:satisfied`;
+
+export const unitDossierOf = (document: SatisfactionDocument | undefined): DossierUnitDocument | undefined =>
+  document?.kind === 'dossier' ? document : undefined;
+
+export const sipasScopes = (tenantId: string, unit: string | undefined): (readonly [SipasDimension, string])[] =>
+  unit === undefined ? [['province', tenantId]] : [['unit', unit], ['province', tenantId]];
+
+/** The dossier's unit, from its submission or receipt (the dossier's document, last). */
+export const onFiled = planned(
+  (event: RecordedEvent<DossierSubmitted | DossierReceived>, documents: DocumentReader<SatisfactionDocument>): Plan => {
+    const { tenantId } = event.metadata;
+    const key = unitDossierKey(tenantId, event.data.dossierCode);
+    const dossier = unitDossierOf(documents.get(key)) ?? { kind: 'dossier' };
+    return dossier.unit === event.data.receivingUnitId ? [] : [[key, () => ({ ...dossier, unit: event.data.receivingUnitId })]];
+  },
+);
+
+/** Where a projection keeps a scope's month counters: `<prefix><YYYY-MM>`. */
+export type RatingsPrefix = (tenantId: string, dimension: SipasDimension, id: string) => string;
+
+/** A rating: its answers counted for the dossier's unit and province by month (under `countsPrefix`), and listed by day. */
+export const onRatedIn = (countsPrefix: RatingsPrefix) => planned((event: EventOf<'DossierRated'>, documents: DocumentReader<SatisfactionDocument>): Plan => {
+  const { tenantId, globalPosition } = event.metadata;
+  const { dossierCode, sipas, occurredAt } = event.data;
+  const key = unitDossierKey(tenantId, dossierCode);
+  const dossier = unitDossierOf(documents.get(key)) ?? { kind: 'dossier' };
+  // Rated once: the decider refuses a second rating.
+  if (dossier.rated === true) return [];
+  const rated: Plan = [[key, () => ({ ...dossier, rated: true })]];
+  if (sipas === undefined) return rated;
+  const day = dayOf(occurredAt);
+  const levels: Record<string, number> = {};
+  const deltas: [string, number][] = [['ratings', 1]];
+  for (const aspect of SIPAS_ASPECTS) {
+    const level = sipas[aspect];
+    if (level === undefined) continue;
+    levels[aspect] = level;
+    deltas.push([aspect, 1]);
+    if (level >= SATISFIED_AT_LEAST) deltas.push([satisfiedCounter(aspect), 1]);
+  }
+  const scopes = sipasScopes(tenantId, dossier.unit);
+  return [
+    ...countUpdates(scopes.flatMap(([dimension, id]) => deltas.map(([name, delta]) => [`${countsPrefix(tenantId, dimension, id)}${day.slice(0, 7)}`, name, delta] as const))),
+    ...scopes.map(
+      ([dimension, id]) =>
+        [`${ratedPrefix(tenantId, dimension, id)}${day}`, (document: SatisfactionDocument | undefined) => addEntry(document, { ref: dossierCode, p: globalPosition, levels })] as const,
+    ),
+    ...rated,
+  ];
+});
+
+/**
+ * Per aspect, the share of answers "satisfied" (4) or "very satisfied" (5) among the answers given
+ * for it; `overall` pools the answers of all five aspects (352 satisfied of 400 → 88.0%),
+ * `dossierHandling` all but feedback handling (Decision 766's satisfaction with dossier handling).
+ * Per unit and province, by the month, quarter and year of the rating.
+ */
+export const SIPAS_METRICS = [...SIPAS_ASPECTS, 'dossierHandling', 'overall'] as const;
+export type SipasMetric = (typeof SIPAS_METRICS)[number];
+
+export const aspectsOf = (metric: SipasMetric): readonly SipasAspect[] =>
+  metric === 'overall' ? SIPAS_ASPECTS : metric === 'dossierHandling' ? SIPAS_ASPECTS.filter((aspect) => aspect !== 'feedbackHandling') : [metric];
+
+export interface SipasCounts {
+  readonly answers: number;
+  readonly satisfied: number;
+}
+
+/** Answers and satisfied answers of a metric over a period; undefined for a scope never rated in it. */
+export const sipasCounts = async (
+  documents: DocumentQuery<SatisfactionDocument>,
+  tenantId: string,
+  dimension: SipasDimension,
+  id: string,
+  period: Period,
+  metric: SipasMetric,
+  countsPrefix: RatingsPrefix = ratingsPrefix,
+): Promise<SipasCounts | undefined> => {
+  const counts = await countsIn(documents, countsPrefix(tenantId, dimension, id), period);
+  if (counts?.ratings === undefined) return undefined;
+  let answers = 0;
+  let satisfied = 0;
+  for (const aspect of aspectsOf(metric)) {
+    answers += counts[aspect] ?? 0;
+    satisfied += counts[satisfiedCounter(aspect)] ?? 0;
+  }
+  return { answers, satisfied };
+};
+
+/** The ratings of a scope in a period with an answer on the metric's aspects: position and the levels given. */
+export const sipasMembers = async (
+  documents: DocumentQuery<SatisfactionDocument>,
+  tenantId: string,
+  dimension: SipasDimension,
+  id: string,
+  period: Period,
+  metric: SipasMetric,
+): Promise<{ readonly ratings: readonly DayEntry[]; readonly levels: readonly number[] }> => {
+  const aspects = aspectsOf(metric);
+  const ratings = (await entriesIn(documents, ratedPrefix(tenantId, dimension, id), period)).filter((entry) => aspects.some((a) => entry.levels?.[a] !== undefined));
+  const levels = ratings.flatMap((entry) => aspects.flatMap((a) => (entry.levels?.[a] === undefined ? [] : [entry.levels[a]])));
+  return { ratings, levels };
+};
