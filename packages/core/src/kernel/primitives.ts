@@ -18,7 +18,7 @@ export const refined = <A>(
   describe: string,
   jsonSchema: JsonSchema,
 ): RefinedType<A> =>
-  screened(name, base, (value) => (predicate(value) ? undefined : `must be ${describe}, got ${preview(value)}`), describe, jsonSchema);
+  screened(name, base, (value) => (predicate(value) ? undefined : `must be ${describe}, got ${preview(value)}`), describe, jsonSchema, predicate);
 
 /**
  * A refined codec whose check says what is wrong (`undefined` when nothing is), for rules where a
@@ -30,10 +30,12 @@ export const screened = <A>(
   problem: (value: A) => string | undefined,
   describe: string,
   jsonSchema: JsonSchema,
+  /** Whether `problem` finds nothing, when that can be told without building its message (what `is` calls). */
+  accepts: (value: A) => boolean = (value) => problem(value) === undefined,
 ): RefinedType<A> =>
   Object.assign(new t.Type<A, A, unknown>(
     name,
-    (u): u is A => base.is(u) && problem(u) === undefined,
+    (u): u is A => base.is(u) && accepts(u),
     (u, c) => {
       if (!base.is(u)) return t.failure(u, c, `must be ${describe}, got ${preview(u)}`);
       const found = problem(u);
@@ -49,7 +51,17 @@ export const preview = (value: unknown): string => {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
-export const NonEmptyString = refined('NonEmptyString', t.string, (s) => s.trim().length > 0, 'a non-empty string', {
+/**
+ * Whether `s.trim()` is not empty, without trimming when the first character already tells: a code
+ * unit above U+0020 and below U+1680 other than U+00A0 is none of the white space `trim` removes.
+ */
+export const hasNonSpace = (s: string): boolean => {
+  const first = s.charCodeAt(0);
+  if (first > 0x20 && first < 0x1680 && first !== 0xa0) return true;
+  return s.trim().length > 0;
+};
+
+export const NonEmptyString = refined('NonEmptyString', t.string, hasNonSpace, 'a non-empty string', {
   type: 'string',
   minLength: 1,
 });
@@ -93,6 +105,48 @@ export const Instant = screened('Instant', t.string, instantProblem, INSTANT_DES
   format: 'date-time',
 });
 
+const ZERO = 48;
+/** The two decimal digits at `at`, or -1. */
+const twoDigits = (s: string, at: number): number => {
+  const tens = s.charCodeAt(at) - ZERO;
+  const units = s.charCodeAt(at + 1) - ZERO;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
+};
+
+/**
+ * Whether `s` is `YYYY-MM-DDTHH:mm:ss` with no fraction or 3 digits of one, then `Z` or `±HH:mm`, and
+ * a real calendar instant with an offset within ±14:59: the shape the desk writes, read without a
+ * regular expression or `Date.parse`. Every such string matches `ISO_INSTANT` and `Date.parse` reads
+ * it; anything else is left to them (a fast path, never a different answer).
+ */
+export const isPlainInstant = (s: string): boolean => {
+  const length = s.length;
+  const zoneAt = length === 20 || length === 25 ? 19 : length === 24 || length === 29 ? 23 : -1;
+  if (zoneAt < 0) return false;
+  const zulu = length === zoneAt + 1;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  const century = twoDigits(s, 0);
+  const yearOfCentury = twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  if (day > daysInMonth(century * 100 + yearOfCentury, month)) return false;
+  if (zoneAt === 23) {
+    if (s.charCodeAt(19) !== 46) return false;
+    const tenths = s.charCodeAt(20) - ZERO;
+    if (tenths < 0 || tenths > 9 || twoDigits(s, 21) < 0) return false;
+  }
+  const sign = s.charCodeAt(zoneAt);
+  if (zulu) return sign === 90;
+  if ((sign !== 43 && sign !== 45) || s.charCodeAt(zoneAt + 3) !== 58) return false;
+  const offsetHours = twoDigits(s, zoneAt + 1);
+  const offsetMinutes = twoDigits(s, zoneAt + 4);
+  return offsetHours >= 0 && offsetHours <= 14 && offsetMinutes >= 0 && offsetMinutes <= 59;
+};
+
 /**
  * An instant as events recorded before the calendar check hold it: the ISO shape with an offset, read
  * by `Date.parse`. Event codecs use it so the log stays readable (an old `2026-02-30` would otherwise
@@ -101,16 +155,20 @@ export const Instant = screened('Instant', t.string, instantProblem, INSTANT_DES
 export const RecordedInstant = refined(
   'RecordedInstant',
   t.string,
-  (s) => ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s)),
+  (s) => isPlainInstant(s) || (ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s))),
   INSTANT_DESCRIBE,
   { type: 'string', format: 'date-time' },
 );
 
+/** `YYYY-MM-DD`, a real date of the proleptic Gregorian calendar (read character by character: no regular expression). */
 export const isValidLocalDate = (s: string): boolean => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const century = twoDigits(s, 0);
+  const yearOfCentury = twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(century * 100 + yearOfCentury, month);
 };
 /** A calendar date `YYYY-MM-DD` as seen in Vietnam (Asia/Ho_Chi_Minh). */
 export const LocalDate = refined('LocalDate', t.string, isValidLocalDate, 'a calendar date YYYY-MM-DD', {
