@@ -2,7 +2,8 @@ import { TenantId } from '../../../kernel/tenant.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { FigureKeySource } from '../../vocabulary/figure-keys.js';
 import { documentKey, documentPrefix, idOfKeyPart, keyPart } from '../../vocabulary/document-key.js';
-import { inPeriod, parsePeriod, type Period } from '../../vocabulary/period.js';
+import { datedDocumentsIn } from '../../vocabulary/listing.js';
+import { parsePeriod, type Period } from '../../vocabulary/period.js';
 
 /**
  * What the conduct read models (incident register, feedback compliance, praise) share: figure keys
@@ -54,8 +55,6 @@ const groupOfDocument = (key: string): { readonly period: string; readonly dimen
   return { period: parts[2] as string, dimension: parts[3] as string, value: idOfKeyPart(parts[4] as string) };
 };
 
-const PAGE = 200;
-
 /**
  * Where figure keys come from: the group documents, each giving `<group>/<measure>` for the measures
  * `measuresOf` names. The key `<group>/counts` compares with another as `<group>/<measure>` does, so
@@ -85,24 +84,8 @@ export const groupFigureKeys = <D>(
 });
 
 /** The day documents of one family (`<tenant>/<family>/<day>`) whose day is in `period`, in day order. */
-export const dayDocuments = async <D>(documents: DocumentQuery<D>, tenantId: string, family: string, period: Period): Promise<(readonly [day: string, document: D])[]> => {
-  const root = documentPrefix(tenantId, family);
-  if (period.grain === 'day') {
-    const document = await documents.get(documentKey(tenantId, family, period.key));
-    return document === undefined ? [] : [[period.key, document]];
-  }
-  const prefix = period.grain === 'all' ? root : `${root}${period.grain === 'quarter' ? period.key.slice(0, 4) : period.key}`;
-  const found: (readonly [string, D])[] = [];
-  for (let after: string | undefined; ; ) {
-    const page = await documents.list({ prefix, limit: PAGE, ...(after === undefined ? {} : { after }) });
-    for (const [key, document] of page.documents) {
-      const day = key.slice(root.length);
-      if (inPeriod(day, period)) found.push([day, document]);
-    }
-    if (page.next === undefined) return found;
-    after = page.next;
-  }
-};
+export const dayDocuments = <D>(documents: DocumentQuery<D>, tenantId: string, family: string, period: Period): Promise<(readonly [day: string, document: D])[]> =>
+  datedDocumentsIn(documents, documentPrefix(tenantId, family), period, 'day');
 
 /** Distinct values in first-seen order. */
 export const distinct = <T>(values: Iterable<T>): T[] => [...new Set(values)];

@@ -7,7 +7,8 @@ import { idOfKeyPart, keyPart, parseDocumentKey } from '../../vocabulary/documen
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { periodsOfMonth } from '../../vocabulary/period.js';
 import { asKind, hasFacts, keys, OFFICER_RATING, type AssignmentsDocument, type OfficerRatingDocument as D } from './documents.js';
-import { listAll, officerMonths, periodFacts } from './period-facts.js';
+import { officerMonths, periodFacts } from './period-facts.js';
+import { listAll } from '../../vocabulary/listing.js';
 import { ratingRulesFor, type RatingRules } from './policy.js';
 import { isProposalMeasure, PROPOSAL_MEASURES, proposalFigures, type RatingFigure } from './proposal.js';
 import { excellentShare, membersOf } from './unit-cap.js';

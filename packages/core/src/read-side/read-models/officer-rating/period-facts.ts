@@ -1,22 +1,10 @@
 import type { DocumentQuery } from '../../engine/document-store.js';
+import { listAll } from '../../vocabulary/listing.js';
 import { monthsOf } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { asKind, hasFacts, keys, type MonthDocument, type OfficerRatingDocument as D } from './documents.js';
 import type { RatingRules } from './policy.js';
 import type { IncidentFact, PeriodFacts, RatingFact, ReturnedFact } from './proposal.js';
-
-const PAGE = 500;
-
-/** Every document under `prefix`, in key order. */
-export const listAll = async (documents: DocumentQuery<D>, prefix: string): Promise<(readonly [string, D])[]> => {
-  const found: (readonly [string, D])[] = [];
-  for (let after: string | undefined; ; ) {
-    const page = await documents.list({ prefix, limit: PAGE, ...(after === undefined ? {} : { after }) });
-    found.push(...page.documents);
-    if (page.next === undefined) return found;
-    after = page.next;
-  }
-};
 
 /** An officer's month documents within the years `from`–`to` (`YYYY`), by month (`YYYY-MM`). */
 export const officerMonths = async (documents: DocumentQuery<D>, tenantId: string, officerId: string, year?: string): Promise<Map<string, MonthDocument>> => {

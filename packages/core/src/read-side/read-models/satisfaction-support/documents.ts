@@ -1,7 +1,9 @@
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { DocumentReader, EventHandler } from '../../engine/document-projection.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
-import { monthsOf, parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
+import { addCounts as plus, sumCounts } from '../../vocabulary/counters.js';
+import { datedDocumentsIn } from '../../vocabulary/listing.js';
+import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import { idOfKeyPart } from '../../vocabulary/document-key.js';
 
 /**
@@ -95,12 +97,7 @@ export const entriesOf = (document: SatisfactionDocument | undefined): readonly 
 
 /** Counters plus `deltas`; undefined (deleted) when every counter is 0. */
 export const addCounts = (document: SatisfactionDocument | undefined, deltas: Readonly<Record<string, number>>): CountsDocument | undefined => {
-  const counts: Record<string, number> = { ...countsOf(document) };
-  for (const [name, delta] of Object.entries(deltas)) {
-    const next = (counts[name] ?? 0) + delta;
-    if (next === 0) delete counts[name];
-    else counts[name] = next;
-  }
+  const counts = plus<Record<string, number>>(countsOf(document), Object.entries(deltas));
   return Object.keys(counts).length === 0 ? undefined : { kind: 'counts', counts };
 };
 
@@ -172,55 +169,19 @@ export const parseFigureKey = <Dim extends string, M extends string>(
   return period === undefined ? undefined : { tenantId, dimension: dimension as Dim, id: idOfKeyPart(id), period, metric: metric as M };
 };
 
-/** The months of a period that have a document under `prefix` (`<prefix><YYYY-MM>`), with their documents. */
-export const monthDocuments = async (
-  documents: DocumentQuery<SatisfactionDocument>,
-  prefix: string,
-  period: Period,
-): Promise<(readonly [month: string, document: SatisfactionDocument])[]> => {
-  if (period.grain === 'month') {
-    const document = await documents.get(`${prefix}${period.key}`);
-    return document === undefined ? [] : [[period.key, document]];
-  }
-  const months = new Set(monthsOf(period));
-  const found: (readonly [string, SatisfactionDocument])[] = [];
-  // A year has at most 12 month documents: one page.
-  const page = await documents.list({ prefix: `${prefix}${period.start.slice(0, 4)}-`, limit: 100 });
-  for (const [key, document] of page.documents) {
-    const month = key.slice(prefix.length);
-    if (months.has(month)) found.push([month, document]);
-  }
-  return found;
-};
-
-/** Counters of a period summed from its months; undefined when no month has any. */
+/** Counters of a period summed from its months (`<prefix><YYYY-MM>`); undefined when no month has any. */
 export const countsIn = async (
   documents: DocumentQuery<SatisfactionDocument>,
   prefix: string,
   period: Period,
-): Promise<Readonly<Record<string, number>> | undefined> => {
-  let sum: Record<string, number> | undefined;
-  for (const [, document] of await monthDocuments(documents, prefix, period)) {
-    const counts = countsOf(document);
-    if (counts === undefined) continue;
-    sum ??= {};
-    for (const [name, count] of Object.entries(counts)) sum[name] = (sum[name] ?? 0) + count;
-  }
-  return sum;
-};
+): Promise<Readonly<Record<string, number>> | undefined> =>
+  sumCounts<Record<string, number>>(
+    (await datedDocumentsIn(documents, prefix, period, 'month')).flatMap(([, document]) => {
+      const counts = countsOf(document);
+      return counts === undefined ? [] : [counts];
+    }),
+  );
 
 /** Every entry of the day lists under `prefix` (`<prefix><YYYY-MM-DD>`) within a period, day by day. */
-export const entriesIn = async (documents: DocumentQuery<SatisfactionDocument>, prefix: string, period: Period): Promise<DayEntry[]> => {
-  const listPrefix = period.grain === 'month' ? `${prefix}${period.key}-` : `${prefix}${period.start.slice(0, 4)}-`;
-  const entries: DayEntry[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const page = await documents.list({ prefix: listPrefix, limit: 400, ...(after === undefined ? {} : { after }) });
-    for (const [key, document] of page.documents) {
-      const day = key.slice(prefix.length);
-      if (period.start <= day && day <= period.end) entries.push(...entriesOf(document));
-    }
-    if (page.next === undefined) return entries;
-    after = page.next;
-  }
-};
+export const entriesIn = async (documents: DocumentQuery<SatisfactionDocument>, prefix: string, period: Period): Promise<DayEntry[]> =>
+  (await datedDocumentsIn(documents, prefix, period, 'day')).flatMap(([, document]) => entriesOf(document));

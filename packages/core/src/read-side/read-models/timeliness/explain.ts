@@ -4,6 +4,7 @@ import { countStep, percentSteps, ruleSetsInOrder } from '../../explain/build.js
 import type { ArithmeticStep } from '../../explain/explanation.js';
 import type { ExplainedFigure } from '../../read-model.js';
 import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.js';
+import { documentsUnder } from '../../vocabulary/listing.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { isDatedGrain, monthsOf, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
 import { TIMELINESS, TIMELINESS_DIMENSIONS, type ReturnedDossier, type TimelinessDimension, type TimelinessDocument } from './projection.js';
@@ -37,12 +38,7 @@ export const membersOf = async (
   const prefixes = grain === 'day' ? [`${base}${period}/`] : grain === 'quarter' ? monthsOf(parsed).map((month) => `${base}${month}-`) : [`${base}${period}-`];
   const members: ReturnedDossier[] = [];
   for (const prefix of prefixes) {
-    let after: string | undefined;
-    do {
-      const page = await documents.list({ prefix, limit: PAGE, ...(after === undefined ? {} : { after }) });
-      for (const [, document] of page.documents) if (document.kind === 'returned') members.push(document);
-      after = page.next;
-    } while (after !== undefined);
+    for await (const [, document] of documentsUnder(documents, prefix, { pageSize: PAGE })) if (document.kind === 'returned') members.push(document);
   }
   return members;
 };

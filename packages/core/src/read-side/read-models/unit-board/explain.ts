@@ -8,7 +8,8 @@ import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
 import { UNIT_BOARD, type BoardDossier, type BoardEventType, type Span, type UnitBoardDocument } from './projection.js';
-import { listAll, UNIT_BOARD_METRICS, unitBoardDay, type UnitBoardMetric } from './queries.js';
+import { UNIT_BOARD_METRICS, unitBoardDay, type UnitBoardMetric } from './queries.js';
+import { listAll } from '../../vocabulary/listing.js';
 
 /** `<tenant>/board/<unitId>/<YYYY-MM-DD>/<metric>`, parsed; undefined for any other key. */
 export const parseUnitBoardKey = (key: string) => {

@@ -2,6 +2,7 @@ import { addCalendarDays } from '../../../calendar/index.js';
 import type { WorkingDayCalendar } from '../../../calendar/types.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
 import { documentKey } from '../../vocabulary/document-key.js';
+import { addCounts } from '../../vocabulary/counters.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { dayOfEvent, monthsOf, periodOf } from '../../vocabulary/period.js';
 import { dossierKey } from '../dossier-support/index.js';
@@ -207,15 +208,8 @@ const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, 
 
 const INTERVAL: ReadonlySet<DayCounter> = new Set(INTERVAL_COUNTERS);
 
-const withDeltas = (counts: Readonly<Partial<Record<DayCounter, number>>>, deltas: readonly Delta[]) => {
-  const next: Partial<Record<DayCounter, number>> = { ...counts };
-  for (const { counter, delta } of deltas) {
-    const value = (next[counter] ?? 0) + delta;
-    if (value === 0) delete next[counter];
-    else next[counter] = value;
-  }
-  return next;
-};
+const withDeltas = (counts: Readonly<Partial<Record<DayCounter, number>>>, deltas: readonly Delta[]) =>
+  addCounts<Partial<Record<DayCounter, number>>>(counts, deltas.map(({ counter, delta }) => [counter, delta] as const));
 
 const handler = (calendar: WorkingDayCalendar): EventHandler<UnitBoardDocument, BoardEvent> => {
   const step = memoByEvent((event: BoardEvent, before: BoardDossier | undefined) => stepOf(calendar, before, event));

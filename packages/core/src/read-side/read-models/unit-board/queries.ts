@@ -2,6 +2,7 @@ import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { roundTo } from '../../explain/re-add.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
+import { listAll } from '../../vocabulary/listing.js';
 import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
 import { INTERVAL_COUNTERS, type BoardDay, type DayCounter, type IntervalCounter, type UnitBoardDocument } from './projection.js';
 
@@ -32,20 +33,6 @@ export const UNIT_BOARD_METRICS = [
   'averageWorkingDaysToReturn',
 ] as const;
 export type UnitBoardMetric = (typeof UNIT_BOARD_METRICS)[number];
-
-const PAGE = 1000;
-
-/** Every document under `prefix`, page by page. */
-export const listAll = async (documents: DocumentQuery<UnitBoardDocument>, prefix: string): Promise<(readonly [string, UnitBoardDocument])[]> => {
-  const found: (readonly [string, UnitBoardDocument])[] = [];
-  let after: string | undefined;
-  do {
-    const page = await documents.list({ prefix, limit: PAGE, ...(after === undefined ? {} : { after }) });
-    found.push(...page.documents);
-    after = page.next;
-  } while (after !== undefined);
-  return found;
-};
 
 const lastPart = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
 
