@@ -8,12 +8,11 @@
 // models' projections under packages/core/src/read-side/read-models/ are used when they load (a
 // representative projection otherwise, or with `--synthetic`). One JSON line per measurement.
 // Target (issue 12): p50 and p99 flat with history (within 1.5x across sizes), p99 under 2 ms.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defineProjection, documentKey, type AnyProjection } from '@motcua/core';
+import { createReadModels, createVietnamCalendar, defaultRuleBook, defineProjection, documentKey, type AnyProjection } from '@motcua/core';
 import { openSqliteEventStore } from '@motcua/store-sqlite';
 import { provinceYear, type DayBatch } from './read-models-workload.js';
 
@@ -60,28 +59,11 @@ const representative = defineProjection<{ readonly count: number; readonly last:
   ),
 });
 
-const isProjection = (value: unknown): value is AnyProjection =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as { name?: unknown }).name === 'string' &&
-  typeof (value as { version?: unknown }).version === 'number' &&
-  typeof (value as { handlers?: unknown }).handlers === 'object';
-
-/** The read models' projections that load now (the folder is being filled): each `projection.ts`'s exported projections. */
-const readModelProjections = async (): Promise<{ projections: AnyProjection[]; skipped: string[] }> => {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '../packages/core/src/read-side/read-models');
-  const projections = new Map<string, AnyProjection>();
-  const skipped: string[] = [];
-  for (const folder of readdirSync(root).sort()) {
-    try {
-      const module = (await import(pathToFileURL(join(root, folder, 'projection.ts')).href)) as Record<string, unknown>;
-      for (const value of Object.values(module)) if (isProjection(value)) projections.set(value.name, value);
-    } catch (error) {
-      skipped.push(`${folder}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-    }
-  }
-  return { projections: [...projections.values()], skipped };
-};
+/** The registry's projections: every read model's and the dossier list's. */
+const readModelProjections = (): { projections: AnyProjection[]; skipped: string[] } => ({
+  projections: [...createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() }).projections],
+  skipped: [],
+});
 
 const main = async () => {
   const sizes = option('dossiers', '1000,10000,100000')
@@ -92,7 +74,7 @@ const main = async () => {
   const seed = integer('seed', 42);
   const units = integer('units', 60);
   const keep = args.includes('--keep');
-  const found = args.includes('--synthetic') ? { projections: [], skipped: [] } : await readModelProjections();
+  const found = args.includes('--synthetic') ? { projections: [], skipped: [] } : readModelProjections();
   const projections = found.projections.length > 0 ? found.projections : [representative];
   emit({ projections: projections.map((p) => p.name), skipped: found.skipped });
   const dir = option('dir', '') || mkdtempSync(join(tmpdir(), 'motcua-inline-cost-'));

@@ -178,7 +178,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
       parameters: [
         { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
         { name: 'cursor', in: 'query', description: 'The `nextCursor` of the previous page', schema: { type: 'string' } },
-        { name: 'prefix', in: 'query', description: 'Only keys starting with it after your province, e.g. `unit-board/unit/`', schema: { type: 'string', maxLength: 500 } },
+        { name: 'prefix', in: 'query', description: 'Only keys starting with it after your province, e.g. `timeliness/unit/`', schema: { type: 'string', maxLength: 500 } },
       ],
       responses: {
         '200': json('Keys', { type: 'object', properties: { readModel: { type: 'string' }, keys: { type: 'array', items: { type: 'string' } }, nextCursor: { type: 'string' } } }),

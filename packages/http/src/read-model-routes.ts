@@ -26,7 +26,7 @@ interface Listing {
   readonly limit: number;
   /** Keys after this one (a full key of the caller's province). */
   readonly after?: string;
-  /** Relative to the province: `unit-board/unit/...`. */
+  /** Relative to the province: `timeliness/unit/...`. */
   readonly prefix: string;
 }
 
@@ -55,7 +55,7 @@ const listingOf = (query: Record<string, unknown>, tenantId: string): { readonly
   const prefix = text.prefix ?? '';
   if (prefix.length > MAX_PREFIX) return { problem: httpProblems.invalidInput('prefix', 'length', `must be at most ${MAX_PREFIX} characters`) };
   if (prefix.startsWith('/')) {
-    return { problem: httpProblems.invalidInput('prefix', 'relative', 'is relative to your province and starts with the read model, e.g. unit-board/unit/') };
+    return { problem: httpProblems.invalidInput('prefix', 'relative', 'is relative to your province and starts like its keys, e.g. timeliness/unit/') };
   }
   if (text.cursor === undefined) return { listing: { limit, prefix } };
   const after = decodeCursor(text.cursor, tenantId);
@@ -83,6 +83,8 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     const readModel = byName.get(name);
     if (readModel === undefined) return { problem: httpProblems.notFound(`no read model is named ${name}`) };
     if (!rolesOf(name).includes(role)) return { problem: httpProblems.forbidden(`a ${role} may not read ${name}`) };
+    // Read your writes, where the documents follow the log asynchronously.
+    await readSide.caughtUp?.();
     const header = await readSide.documents.header(readModel.projection.name);
     if (header === undefined) return { problem: httpProblems.unavailable(`read model ${name} is not built yet`) };
     if (header.version !== readModel.projection.version) return { problem: httpProblems.unavailable(`read model ${name} is being rebuilt`) };

@@ -2,7 +2,7 @@ import type { WorkingDayCalendar } from '../calendar/types.js';
 import type { UnitLevelInputs } from './read-models/circular01/unit-level-inputs.js';
 import type { RuleBook } from '../rules/types.js';
 import type { DocumentProjection } from './engine/document-projection.js';
-import type { DocumentQuery, ListQuery } from './engine/document-store.js';
+import { documentQuery, type DocumentQuery, type DocumentStore, type ListQuery } from './engine/document-store.js';
 import type { Explanation } from './explain/explanation.js';
 import type { EventPosition, EventRefResolver } from './vocabulary/event-ref.js';
 
@@ -65,3 +65,6 @@ export interface ReadModelDeps {
   /** Unit-level inputs by province (tenant id); decode each with `decodeUnitLevelInputs`. */
   readonly inputs?: Readonly<Record<string, UnitLevelInputs>>;
 }
+
+/** The live documents of `readModel`'s projection in `store`, typed for its queries. */
+export const readModelDocuments = <D>(store: DocumentStore, readModel: ReadModel<D>): DocumentQuery<D> => documentQuery<D>(store, readModel.projection.name);
