@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { addCalendarDays } from '../../../calendar/index.js';
-import { acknowledged, concluded, investigationStarted, reported } from '../../../conduct/conduct.testkit.js';
-import { incidentStreamId } from '../../../conduct/state.js';
 import type { DossierCommand } from '../../../dossier/commands.js';
 import { dossierStreamId } from '../../../dossier/decider.js';
-import * as kit from '../../../dossier/dossier.testkit.js';
-import { answered as feedbackAnswered, at as feedbackAt, received as feedbackReceived } from '../../../feedback/feedback.testkit.js';
-import { feedbackStreamId } from '../../../feedback/state.js';
-import { isLeft } from '../../../fp.js';
-import type { DomainEvent, RecordedEvent } from '../../../kernel/envelope.js';
-import { parseProvinceStreamId, provinceStreamId, upgradedStreamId } from '../../../kernel/tenant.js';
-import { BUILT_IN_RULE_SETS, createRuleBook } from '../../../rules/index.js';
+import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { RuleSet } from '../../../rules/types.js';
 import { DocumentSession, foldBatch, foldBatchAsync } from '../../engine/fold.js';
 import { InMemoryDocumentStore } from '../../engine/in-memory-document-store.js';
@@ -20,127 +12,17 @@ import type { ReadModel, ReadModelDeps } from '../../read-model.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
 import type { UnitLevelInputs } from './unit-level-inputs.js';
+import { code, complaintStream, dossierEvents, dossierStream, feedbackStream, interleave, kit, mergeLogs, OTHER_PROVINCE, praiseStream, record, rulesWith, streamIdInProvince, TENANT, tolerantDossierEvents, type Stream } from '../dossier-support/dossier-events.testkit.js';
 
-/** Worlds of dossiers, complaints and feedback for the satisfaction and service-index read models' tests. */
-export const TENANT = 'province-01';
-/** A second province using the same unit, officer and dossier codes. */
-export const OTHER_PROVINCE = 'bac-kan';
+/** Worlds of dossiers, complaints and feedback for the satisfaction and service-index read models' tests: the dossier read models' logs, with unit-level inputs and their own worlds. */
+export { code, complaintStream, dossierEvents, dossierStream, feedbackStream, interleave, kit, mergeLogs, OTHER_PROVINCE, praiseStream, record, rulesWith, streamIdInProvince, TENANT, tolerantDossierEvents, type Stream };
 
-export const rulesWith = (change: Partial<RuleSet> = {}) =>
-  createRuleBook(
-    BUILT_IN_RULE_SETS.map((set) => ({ ...set, ...change })),
-    kit.TEST_PROCEDURES,
-  );
 /** Deps on `change`d rules, with `inputs` for the province `TENANT`. */
 export const depsWith = (change: Partial<RuleSet> = {}, inputs: UnitLevelInputs = {}): ReadModelDeps => ({
   calendar: kit.calendar,
   rules: rulesWith(change),
   inputs: { [TENANT]: inputs },
 });
-
-/** `000.00.15.H12-260302-0001`-style codes numbered from 1. */
-export const code = (n: number): string => `000.00.15.H12-260302-${String(n).padStart(4, '0')}`;
-
-const withCode = (command: DossierCommand, dossierCode: string): DossierCommand =>
-  ({ ...command, data: { ...command.data, dossierCode } }) as DossierCommand;
-
-export const dossierEvents = (dossierCode: string, commands: readonly DossierCommand[]): DomainEvent[] =>
-  kit.history(commands.map((command) => withCode(command, dossierCode)));
-
-/** Like `dossierEvents`, skipping commands the decider refuses (for generated scenarios). */
-export const tolerantDossierEvents = (dossierCode: string, commands: readonly DossierCommand[]): DomainEvent[] => {
-  const decider = kit.restartDecider;
-  const events: DomainEvent[] = [];
-  let state = decider.initialState();
-  for (const command of commands) {
-    const result = decider.decide(withCode(command, dossierCode), state);
-    if (isLeft(result)) continue;
-    for (const event of result.right) {
-      events.push(event);
-      state = decider.evolve(state, event);
-    }
-  }
-  return events;
-};
-
-export interface Stream {
-  readonly streamId: string;
-  readonly events: readonly DomainEvent[];
-}
-
-export const dossierStream = (dossierCode: string, commands: readonly DossierCommand[]): Stream => ({
-  streamId: dossierStreamId(TENANT, dossierCode),
-  events: dossierEvents(dossierCode, commands),
-});
-
-export const complaintStream = (incidentId: string, dossierCode: string, outcome: 'substantiated' | 'unfounded' = 'substantiated'): Stream => ({
-  streamId: incidentStreamId(TENANT, incidentId),
-  events: [reported({ incidentId, dossierCode }), acknowledged({ incidentId }), investigationStarted({ incidentId }), concluded({ incidentId, outcome })],
-});
-
-export const feedbackStream = (feedbackId: string, unitId: string, date: string, onTime: boolean): Stream => ({
-  streamId: feedbackStreamId(TENANT, feedbackId),
-  events: [
-    feedbackReceived({ feedbackId, unitId, receivedOn: date, occurredAt: feedbackAt(date), dueDate: date, forwardingDueDate: date, dossierCode: undefined }),
-    feedbackAnswered({ feedbackId, answeredOn: date, dueDate: date, occurredAt: feedbackAt(date, '16:00'), onTime }),
-  ],
-});
-
-export const praiseStream = (feedbackId: string, unitId: string, date: string): Stream => ({
-  streamId: feedbackStreamId(TENANT, feedbackId),
-  events: [
-    feedbackReceived({ feedbackId, unitId, kind: 'khen', receivedOn: date, occurredAt: feedbackAt(date), dueDate: date, forwardingDueDate: date, dossierCode: undefined }),
-  ],
-});
-
-/** Records streams into one log in the order `order` gives (stream indices); without it, stream after stream. */
-export const record = (streams: readonly Stream[], order?: readonly number[], tenantId = TENANT): RecordedEvent[] => {
-  const sequence = order ?? streams.flatMap((stream, i) => stream.events.map(() => i));
-  const next = streams.map(() => 0);
-  return sequence.map((i, position) => {
-    const stream = streams[i] as Stream;
-    const version = (next[i] as number) + 1;
-    next[i] = version;
-    const event = stream.events[version - 1] as DomainEvent;
-    const occurredAt = (event.data as { occurredAt?: string }).occurredAt ?? '2026-03-02T09:00:00+07:00';
-    return {
-      ...event,
-      metadata: {
-        eventId: `${stream.streamId}#${version}`,
-        streamId: stream.streamId,
-        streamVersion: version,
-        globalPosition: position + 1,
-        recordedAt: occurredAt,
-        occurredAt,
-        actor: { id: 'officer-7', role: 'receptionist' },
-        tenantId,
-        correlationId: `corr-${position + 1}`,
-        causationId: `cause-${position + 1}`,
-      },
-    };
-  });
-};
-
-export const streamIdInProvince = (streamId: string, tenantId: string): string => {
-  const parsed = parseProvinceStreamId(streamId);
-  const moved = parsed === undefined ? upgradedStreamId(streamId, tenantId) : provinceStreamId(parsed.kind, tenantId, parsed.id);
-  if (moved === undefined) throw new Error(`cannot move stream ${streamId} to province ${tenantId}`);
-  return moved;
-};
-
-/** Two logs merged in the order `picks` draws them (each keeps its own order), renumbered as one log. */
-export const mergeLogs = (a: readonly RecordedEvent[], b: readonly RecordedEvent[], picks: readonly number[]): RecordedEvent[] => {
-  const merged: RecordedEvent[] = [];
-  let i = 0;
-  let j = 0;
-  let p = 0;
-  while (i < a.length || j < b.length) {
-    const fromA = j >= b.length || (i < a.length && (picks[p++ % Math.max(1, picks.length)] ?? 0) % 2 === 0);
-    const event = fromA ? a[i++]! : b[j++]!;
-    merged.push({ ...event, metadata: { ...event.metadata, globalPosition: merged.length + 1 } });
-  }
-  return merged;
-};
 
 const { receive, transfer, requestSupplement, receiveSupplement, forward, returnFromAgency, complete, apologise, returnResult, withdraw, guidance, rate } = kit;
 const level = fc.integer({ min: 1, max: 5 });
@@ -214,20 +96,6 @@ export const world = fc.record({
   feedback: fc.array(fc.record({ unit: fc.constantFrom('unit-a', 'unit-b'), day: fc.integer({ min: 0, max: 60 }), onTime: fc.boolean() }), { maxLength: 4 }),
   picks: fc.array(fc.nat(), { maxLength: 400 }),
 });
-
-/** A random interleaving: each stream keeps its order, streams are mixed by `picks`. */
-export const interleave = (streams: readonly Stream[], picks: readonly number[]): number[] => {
-  const left = streams.map((s) => s.events.length);
-  const order: number[] = [];
-  let p = 0;
-  for (;;) {
-    const open = left.flatMap((n, i) => (n > 0 ? [i] : []));
-    if (open.length === 0) return order;
-    const i = open[(picks[p++] ?? 0) % open.length] as number;
-    left[i] = (left[i] as number) - 1;
-    order.push(i);
-  }
-};
 
 /** Inputs for `unit-a` in March 2026, so unit totals are measured in generated worlds. */
 export const LAW_INPUTS: UnitLevelInputs = {
@@ -376,4 +244,3 @@ const renumber = (value: unknown, to: (position: number) => number): unknown => 
   );
 };
 
-export { kit };
