@@ -1,33 +1,12 @@
-import { isLeft } from '../../../fp.js';
-import { createDesk, type Desk } from '../../../desk/index.js';
-import type { NewEvent, RecordedEvent } from '../../../kernel/envelope.js';
-import type { EventStore } from '../../../kernel/event-store.js';
-import { InMemoryEventStore } from '../../../kernel/in-memory-event-store.js';
-import { parseProvinceStreamId, provinceStreamId, upgradedStreamId } from '../../../kernel/tenant.js';
+import type { Desk } from '../../../desk/index.js';
 import { SAMPLE_PROCEDURES } from '../../../rules/index.js';
+import { at, run } from '../conduct-support/conduct.testkit.js';
 
 /**
- * Events for the officer rating tests, made by the real deciders through a desk on an in-memory store.
- * Officers and units are taken as named: what the read model counts does not depend on the registry's checks.
+ * Events for the officer rating tests, made by the real deciders through a desk on an in-memory store
+ * (the conduct testkit's desk, province, logs and interleavings).
  */
-export const newDesk = (): Desk => createDesk({ store: new InMemoryEventStore(), references: 'unchecked' });
-
-/** The province the events are recorded for: figure keys start with it. */
-export const TENANT = 'thai-nguyen';
-/** A second province using the same unit, officer and dossier codes. */
-export const OTHER_PROVINCE = 'bac-kan';
-
-const context = { actor: { id: 'unit-head-1', role: 'unit-head' as const }, tenantId: TENANT };
-
-type AnyHandler = (command: unknown, ctx: typeof context) => Promise<{ _tag: 'Left'; left: unknown } | { _tag: 'Right' }>;
-
-export const run = async (handle: AnyHandler, command: unknown): Promise<void> => {
-  const result = await handle(command, context);
-  if (result._tag === 'Left') throw new Error(`${(command as { type: string }).type} refused: ${JSON.stringify(result.left)}`);
-};
-
-/** `2026-03-02`, `09:00` → `2026-03-02T09:00:00+07:00`. */
-export const at = (date: string, time = '09:00'): string => `${date}T${time}:00+07:00`;
+export { at, byStream, inProvince, interleave, mergeLogs, newDesk, OTHER_PROVINCE, readAllEvents, run, TENANT } from '../conduct-support/conduct.testkit.js';
 
 export interface IncidentScript {
   readonly id: string;
@@ -162,65 +141,4 @@ export const workedExample = async (desk: Desk, officerId: string, monday: strin
     outcome: 'substantiated',
   });
   await praise(desk, { id: `PRAISE-${officerId}-${monday}`, receivedAt: at(next(10)), officerId, unitId: 'UNIT-A' });
-};
-
-/** Every event of the log, in global order. */
-export const readAllEvents = async (store: EventStore): Promise<readonly RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for (let after = 0; ; ) {
-    const page = await store.readAll({ after, maxCount: 500 });
-    events.push(...(page.events as RecordedEvent[]));
-    after = page.nextPosition;
-    if (page.isEnd || page.events.length === 0) return events;
-  }
-};
-
-/** The same events as new appends (positions are the store's to give). */
-const asNew = (event: RecordedEvent): NewEvent => {
-  const { eventId: _id, streamId: _s, streamVersion: _v, globalPosition: _g, recordedAt: _r, ...context } = event.metadata;
-  return { type: event.type, data: event.data, metadata: context };
-};
-
-export const byStream = (events: readonly RecordedEvent[]): ReadonlyMap<string, readonly RecordedEvent[]> => {
-  const streams = new Map<string, RecordedEvent[]>();
-  for (const event of events) streams.set(event.metadata.streamId, [...(streams.get(event.metadata.streamId) ?? []), event]);
-  return streams;
-};
-
-/** Appends per-stream event lists in the order `picks` draws streams, each stream keeping its own order. */
-export const interleave = async (streams: ReadonlyMap<string, readonly RecordedEvent[]>, picks: readonly number[]) => {
-  const store = new InMemoryEventStore();
-  const queues = [...streams.entries()].map(([id, events]) => ({ id, events: [...events] }));
-  let pick = 0;
-  for (;;) {
-    const open = queues.filter((q) => q.events.length > 0);
-    if (open.length === 0) break;
-    const queue = open[(picks[pick++ % Math.max(1, picks.length)] ?? 0) % open.length]!;
-    const result = await store.appendToStream(queue.id, [asNew(queue.events.shift()!)]);
-    if (isLeft(result)) throw new Error(`append to ${queue.id} refused`);
-  }
-  return readAllEvents(store);
-};
-
-/** The same event recorded for `tenantId`, on that province's stream of the same id. */
-export const inProvince = (event: RecordedEvent, tenantId: string): RecordedEvent => {
-  const { streamId } = event.metadata;
-  const parsed = parseProvinceStreamId(streamId);
-  const moved = parsed === undefined ? upgradedStreamId(streamId, tenantId) : provinceStreamId(parsed.kind, tenantId, parsed.id);
-  if (moved === undefined) throw new Error(`cannot move stream ${streamId} to province ${tenantId}`);
-  return { ...event, metadata: { ...event.metadata, tenantId, streamId: moved } };
-};
-
-/** Two logs merged in the order `picks` draws them (each keeps its own order), renumbered as one log's positions. */
-export const mergeLogs = (a: readonly RecordedEvent[], b: readonly RecordedEvent[], picks: readonly number[]): RecordedEvent[] => {
-  const merged: RecordedEvent[] = [];
-  let i = 0;
-  let j = 0;
-  let p = 0;
-  while (i < a.length || j < b.length) {
-    const fromA = j >= b.length || (i < a.length && (picks[p++ % Math.max(1, picks.length)] ?? 0) % 2 === 0);
-    const event = fromA ? a[i++]! : b[j++]!;
-    merged.push({ ...event, metadata: { ...event.metadata, globalPosition: merged.length + 1 } });
-  }
-  return merged;
 };
