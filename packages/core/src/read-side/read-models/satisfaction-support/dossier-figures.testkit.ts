@@ -1,8 +1,5 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { addCalendarDays } from '../../../calendar/index.js';
-import type { DossierCommand } from '../../../dossier/commands.js';
-import { dossierStreamId } from '../../../dossier/decider.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { RuleSet } from '../../../rules/types.js';
 import { DocumentSession, foldBatch, foldBatchAsync } from '../../engine/fold.js';
@@ -12,89 +9,16 @@ import type { ReadModel, ReadModelDeps } from '../../read-model.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
 import type { UnitLevelInputs } from './unit-level-inputs.js';
-import { code, complaintStream, dossierEvents, dossierStream, feedbackStream, interleave, kit, mergeLogs, OTHER_PROVINCE, praiseStream, record, rulesWith, streamIdInProvince, TENANT, tolerantDossierEvents, type Stream } from '../dossier-support/dossier-events.testkit.js';
+import { code, commandsOf, complaintStream, dossierEvents, dossierScenario, dossierStream, feedbackStream, interleave, kit, mergeLogs, OTHER_PROVINCE, praiseStream, record, rulesWith, streamIdInProvince, TENANT, tolerantDossierEvents, world, worldOf, type DossierScenario, type Stream } from '../dossier-support/dossier-events.testkit.js';
 
 /** Worlds of dossiers, complaints and feedback for the satisfaction and service-index read models' tests: the dossier read models' logs, with unit-level inputs and their own worlds. */
-export { code, complaintStream, dossierEvents, dossierStream, feedbackStream, interleave, kit, mergeLogs, OTHER_PROVINCE, praiseStream, record, rulesWith, streamIdInProvince, TENANT, tolerantDossierEvents, type Stream };
+export { code, commandsOf, complaintStream, dossierEvents, dossierScenario, dossierStream, feedbackStream, interleave, kit, mergeLogs, OTHER_PROVINCE, praiseStream, record, rulesWith, streamIdInProvince, TENANT, tolerantDossierEvents, world, worldOf, type DossierScenario, type Stream };
 
 /** Deps on `change`d rules, with `inputs` for the province `TENANT`. */
 export const depsWith = (change: Partial<RuleSet> = {}, inputs: UnitLevelInputs = {}): ReadModelDeps => ({
   calendar: kit.calendar,
   rules: rulesWith(change),
   inputs: { [TENANT]: inputs },
-});
-
-const { receive, transfer, requestSupplement, receiveSupplement, forward, returnFromAgency, complete, apologise, returnResult, withdraw, guidance, rate } = kit;
-const level = fc.integer({ min: 1, max: 5 });
-const score = fc.constantFrom(0, 1, 2);
-
-/** One dossier's story in parameters; commands the decider refuses are skipped. */
-const dossierScenario = fc.record({
-  unit: fc.constantFrom('unit-a', 'unit-b'),
-  procedure: fc.constantFrom(kit.FIVE_DAYS, kit.FIFTEEN_CALENDAR_DAYS),
-  officer: fc.constantFrom('officer-1', 'officer-2'),
-  day: fc.integer({ min: 0, max: 45 }),
-  late: fc.boolean(),
-  channel: fc.constantFrom('counter', 'online'),
-  guided: fc.boolean(),
-  supplement: fc.option(fc.record({ after: fc.integer({ min: 0, max: 2 }), back: fc.integer({ min: 0, max: 4 }) }), { nil: undefined }),
-  agency: fc.option(fc.record({ after: fc.integer({ min: 0, max: 2 }), back: fc.integer({ min: 1, max: 6 }) }), { nil: undefined }),
-  apology: fc.boolean(),
-  returnAfter: fc.integer({ min: 1, max: 25 }),
-  end: fc.constantFrom('return', 'return', 'return', 'withdraw', 'open'),
-  rating: fc.option(
-    fc.record({ sipas: fc.record({ access: level, officers: level, feedbackHandling: level }, { requiredKeys: ['officers'] }), circular01: fc.record({ '1': score, '7': score }) }),
-    { nil: undefined },
-  ),
-  complaint: fc.constantFrom(undefined, 'substantiated', 'unfounded'),
-});
-type DossierScenario = typeof dossierScenario extends fc.Arbitrary<infer T> ? T : never;
-
-const at = (start: string, days: number, time = '09:00') => `${addCalendarDays(start, days)}T${time}`;
-
-const commandsOf = (s: DossierScenario): DossierCommand[] => {
-  const start = addCalendarDays('2026-03-02', s.day);
-  const commands: DossierCommand[] = [];
-  if (s.guided) commands.push(guidance(at(start, -1)));
-  commands.push(receive(at(start, 0, s.late ? '16:00' : '09:00'), { receivingUnitId: s.unit, procedureCode: s.procedure, channel: s.channel as 'counter' }));
-  commands.push(transfer(at(start, 1, '08:00')));
-  let t = 1;
-  if (s.supplement !== undefined) {
-    commands.push(requestSupplement(at(start, t + s.supplement.after, '10:00')));
-    t += s.supplement.after + s.supplement.back;
-    commands.push(receiveSupplement(at(start, t, '11:00'), s.channel === 'counter' ? 'counter' : 'online'));
-  }
-  if (s.agency !== undefined) {
-    commands.push(forward(at(start, t + s.agency.after, '12:00')));
-    t += s.agency.after + s.agency.back;
-    commands.push(returnFromAgency(at(start, t, '13:00')));
-  }
-  if (s.apology) commands.push(apologise(at(start, t, '14:00'), addCalendarDays(start, s.returnAfter + 10)));
-  if (s.end === 'withdraw') commands.push(withdraw(at(start, t, '15:00')));
-  if (s.end === 'return') {
-    const done = Math.max(t, s.returnAfter);
-    const completed = complete(at(start, done, '08:30'));
-    commands.push({ ...completed, data: { ...completed.data, officerId: s.officer } });
-    commands.push(returnResult(at(start, done, '09:30')));
-  }
-  if (s.rating !== undefined) commands.push(rate(at(start, 40, '10:00'), s.rating));
-  return commands;
-};
-
-export const worldOf = (dossiers: readonly DossierScenario[], feedback: readonly { unit: string; day: number; onTime: boolean }[]): Stream[] => [
-  ...dossiers.flatMap((s, i) => {
-    const dossierCode = code(i + 1);
-    const streams: Stream[] = [{ streamId: dossierStreamId(TENANT, dossierCode), events: tolerantDossierEvents(dossierCode, commandsOf(s)) }];
-    if (s.complaint !== undefined) streams.push(complaintStream(`INC-${i}`, dossierCode, s.complaint as 'substantiated' | 'unfounded'));
-    return streams;
-  }),
-  ...feedback.map((f, i) => feedbackStream(`FB-${i}`, f.unit, addCalendarDays('2026-03-02', f.day), f.onTime)),
-];
-
-export const world = fc.record({
-  dossiers: fc.array(dossierScenario, { minLength: 1, maxLength: 8 }),
-  feedback: fc.array(fc.record({ unit: fc.constantFrom('unit-a', 'unit-b'), day: fc.integer({ min: 0, max: 60 }), onTime: fc.boolean() }), { maxLength: 4 }),
-  picks: fc.array(fc.nat(), { maxLength: 400 }),
 });
 
 /** Inputs for `unit-a` in March 2026, so unit totals are measured in generated worlds. */
