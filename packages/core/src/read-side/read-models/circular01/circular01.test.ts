@@ -5,7 +5,7 @@ import { dossierStreamId } from '../../../dossier/decider.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
-import { code, complaintStream, depsWith, dossierEvents, dossierStream, feedbackStream, kit, lawsOf, record, TENANT, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
+import { code, complaintStream, depsWith, dossierEvents, dossierStream, feedbackStream, kit, satisfactionReadModelLaws, record, TENANT, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
 import { DocumentSession, foldBatch } from '../../engine/fold.js';
 import type { SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { circular01Projection, createCircular01ReadModel } from './index.js';
@@ -198,12 +198,4 @@ describe('circular01: bad input', () => {
   });
 });
 
-describe('circular01: laws', () => {
-  const laws = lawsOf(createCircular01ReadModel);
-  it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental, 60_000);
-  it('folding asynchronously, loading documents as they are asked for, gives the documents of a synchronous fold', laws.asyncEqualsSync, 60_000);
-  it('any page size gives the same keys, in key order', laws.anyPageSize, 60_000);
-  it('any interleaving of the streams gives the same figures, each explained by the same events', laws.anyInterleaving, 60_000);
-  it("another province's events change no document of this one", laws.provincesApart, 60_000);
-  it('every explanation re-adds to its figure, with events in global order', laws.explanationsReAdd, 60_000);
-});
+satisfactionReadModelLaws('circular01', createCircular01ReadModel);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { RuleSet } from '../../../rules/types.js';
 import { DocumentSession, foldBatch, foldBatchAsync } from '../../engine/fold.js';
@@ -168,3 +168,15 @@ const renumber = (value: unknown, to: (position: number) => number): unknown => 
   );
 };
 
+/** The laws of `lawsOf`, as the test suite `<title>: laws`. */
+export const satisfactionReadModelLaws = <D>(title: string, create: (deps: ReadModelDeps) => ReadModel<D>): void => {
+  describe(`${title}: laws`, () => {
+    const laws = lawsOf(create);
+    it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental, 60_000);
+    it('folding asynchronously, loading documents as they are asked for, gives the documents of a synchronous fold', laws.asyncEqualsSync, 60_000);
+    it('any page size gives the same keys, in key order', laws.anyPageSize, 60_000);
+    it('any interleaving of the streams gives the same figures, each explained by the same events', laws.anyInterleaving, 60_000);
+    it("another province's events change no document of this one", laws.provincesApart, 60_000);
+    it('every explanation re-adds to its figure, with events in global order', laws.explanationsReAdd, 60_000);
+  });
+};

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DossierCommand } from '../../../dossier/commands.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
-import { code, depsWith, dossierStream, feedbackStream, kit, lawsOf, praiseStream, record, TENANT, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
+import { code, depsWith, dossierStream, feedbackStream, kit, satisfactionReadModelLaws, praiseStream, record, TENANT, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
 import { createServiceIndexReadModel } from './index.js';
 
 const { receive, transfer, complete, returnResult, rate } = kit;
@@ -71,12 +71,4 @@ describe('service index, Decision 766: the example of docs/domain/indices.md §2
   });
 });
 
-describe('service index: laws', () => {
-  const laws = lawsOf(createServiceIndexReadModel);
-  it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental, 60_000);
-  it('folding asynchronously, loading documents as they are asked for, gives the documents of a synchronous fold', laws.asyncEqualsSync, 60_000);
-  it('any page size gives the same keys, in key order', laws.anyPageSize, 60_000);
-  it('any interleaving of the streams gives the same figures, each explained by the same events', laws.anyInterleaving, 60_000);
-  it("another province's events change no document of this one", laws.provincesApart, 60_000);
-  it('every explanation re-adds to its figure, with events in global order', laws.explanationsReAdd, 60_000);
-});
+satisfactionReadModelLaws('service index', createServiceIndexReadModel);

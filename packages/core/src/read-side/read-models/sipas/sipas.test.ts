@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
-import { code, depsWith, dossierStream, kit, lawsOf, record, TENANT } from '../satisfaction-support/dossier-figures.testkit.js';
+import { code, depsWith, dossierStream, kit, satisfactionReadModelLaws, record, TENANT } from '../satisfaction-support/dossier-figures.testkit.js';
 import { createSipasReadModel } from './index.js';
 
 const { receive, transfer, complete, returnResult, rate } = kit;
@@ -47,12 +47,4 @@ describe('SIPAS index: the example of docs/domain/indices.md §4', () => {
   });
 });
 
-describe('sipas: laws', () => {
-  const laws = lawsOf(createSipasReadModel);
-  it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental, 60_000);
-  it('folding asynchronously, loading documents as they are asked for, gives the documents of a synchronous fold', laws.asyncEqualsSync, 60_000);
-  it('any page size gives the same keys, in key order', laws.anyPageSize, 60_000);
-  it('any interleaving of the streams gives the same figures, each explained by the same events', laws.anyInterleaving, 60_000);
-  it("another province's events change no document of this one", laws.provincesApart, 60_000);
-  it('every explanation re-adds to its figure, with events in global order', laws.explanationsReAdd, 60_000);
-});
+satisfactionReadModelLaws('sipas', createSipasReadModel);
