@@ -8,8 +8,9 @@ import { idOfKeyPart } from '../../vocabulary/document-key.js';
 
 /**
  * The documents of the satisfaction and service-index read models (circular01, sipas, service-index),
- * each projection keeping only the kinds it needs, and the helpers they share: counters by month,
- * lists by day, and figure keys computed from them a page at a time.
+ * each projection keeping only the kinds it needs, and the helpers they share: counters by month and
+ * lists by day (read through the vocabulary's `counters.ts` and `listing.ts`), plans of document
+ * changes, and the figure-key grammar `<tenant>/<root>/<dimension>/<id>/<grain>/<period>/<metric>`.
  */
 
 /** Counters of one scope and month, e.g. `{ received: 12, online: 9 }`; zero counters are left out. */
