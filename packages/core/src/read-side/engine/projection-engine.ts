@@ -32,6 +32,7 @@ import type { EventStore, ReadAllPage, Subscription } from '../../kernel/event-s
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import { eventTypesOf, handlerOf, type AnyProjection, type DocumentReader } from './document-projection.js';
 import type { DocumentStore, ProjectionHeader, ProjectionSlot } from './document-store.js';
+import { KeyFilter } from './key-filter.js';
 import { DocumentSession, NOT_LOADED, errorMessage, foldBatchAsync, type ProjectionFailure } from './fold.js';
 
 /**
@@ -95,6 +96,8 @@ class Cursor {
   fresh = true;
   /** The session holds every document of the copy: a key it lacks has no document (a build not trimmed yet). */
   complete = true;
+  /** The keys this copy has written since it started empty (a build from position 0 in this engine). */
+  written: KeyFilter | undefined;
   session: DocumentSession<unknown>;
   pendingEvents = 0;
   pendingSince = 0;
@@ -130,6 +133,7 @@ class Cursor {
     this.committed = usable ? header.checkpoint : undefined;
     this.fresh = !usable;
     this.complete = !usable;
+    this.written = usable ? undefined : new KeyFilter();
     this.failure = usable && header.status === 'failed' ? header.failure : undefined;
     this.session = this.newSession();
     this.pendingEvents = 0;
@@ -138,7 +142,12 @@ class Cursor {
 
   private newSession(): DocumentSession<unknown> {
     const { readNow } = this;
-    return new DocumentSession<unknown>((key) => (this.complete ? undefined : readNow === undefined ? NOT_LOADED : readNow(this.name, key, this.slot)));
+    return new DocumentSession<unknown>((key) => {
+      if (this.complete) return undefined;
+      // A key the copy never wrote since it started empty has no document: no need to ask the store.
+      if (this.written !== undefined && !this.written.mayHold(key)) return undefined;
+      return readNow === undefined ? NOT_LOADED : readNow(this.name, key, this.slot);
+    });
   }
 }
 
@@ -535,6 +544,8 @@ export class ProjectionEngine {
       return;
     }
     const documents = session.take();
+    const { written } = cursor;
+    if (written !== undefined) for (const key of documents.keys()) written.add(key);
     // What the session held is now ahead of the store until the commit lands.
     cursor.stale = true;
     await this.store.commit(projection.name, { version: projection.version, checkpoint: cursor.checkpoint, documents, fresh: cursor.fresh }, cursor.slot);
