@@ -99,6 +99,9 @@ export const listedPeriodsOf = (day: string): readonly string[] => periodsAt(day
 export const periodsOfMonth = (month: string): readonly { readonly grain: AggregateGrain; readonly key: string }[] =>
   AGGREGATE_GRAINS.map((grain) => ({ grain, key: periodOf(`${month}-01`, grain) }));
 
+/** Whether `key` names a month, quarter or year. */
+export const isAggregatePeriod = (key: string): boolean => (AGGREGATE_GRAINS as readonly string[]).includes(parsePeriod(key)?.grain ?? '');
+
 /** The period `key` names if `grain` is a month, quarter or year and `key` a period of it. */
 export const parseAggregatePeriod = (grain: string, key: string): Period | undefined =>
   (AGGREGATE_GRAINS as readonly string[]).includes(grain) ? parsePeriodOf(grain as AggregateGrain, key) : undefined;

@@ -5,7 +5,7 @@ import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-
 import { addEntry, countUpdates, planned, removeEntry, type Plan, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
 import { feedbackCountsPrefix, feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
-import { dayOf, dayOfEvent } from '../../vocabulary/period.js';
+import { dayOf, dayOfEvent, periodOf } from '../../vocabulary/period.js';
 
 /**
  * Documents: `<tenant>/dossier/<code>` (what the dossier's indices are derived from),
@@ -38,7 +38,7 @@ const dossierPlan = (tenantId: string, code: string, before: Tt01DossierDocument
   const counts = (profile: Tt01Profile | undefined, delta: number) =>
     profile === undefined
       ? []
-      : scopesOf(tenantId, profile).map(([dimension, id]) => [`${scoresPrefix(tenantId, dimension, id)}${profile.day.slice(0, 7)}`, cellOf(profile), delta] as const);
+      : scopesOf(tenantId, profile).map(([dimension, id]) => [`${scoresPrefix(tenantId, dimension, id)}${periodOf(profile.day, 'month')}`, cellOf(profile), delta] as const);
   const [oldLists, newLists] = [listKeys(old), listKeys(now)];
   return [
     ...countUpdates([...counts(old, -1), ...counts(now, 1)]),

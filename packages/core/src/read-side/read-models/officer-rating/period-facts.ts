@@ -1,6 +1,6 @@
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { listAll } from '../../vocabulary/listing.js';
-import { monthsOf } from '../../vocabulary/period.js';
+import { monthsOf, periodOf } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { asKind, hasFacts, keys, type MonthDocument, type OfficerRatingDocument as D } from './documents.js';
 import type { RatingRules } from './policy.js';
@@ -19,7 +19,7 @@ export const officerMonths = async (documents: DocumentQuery<D>, tenantId: strin
 
 /** The months of the period, with their documents (those the officer has). */
 const monthsIn = async (documents: DocumentQuery<D>, tenantId: string, officerId: string, { period }: RatingRules) => {
-  const months = await officerMonths(documents, tenantId, officerId, period.start.slice(0, 4));
+  const months = await officerMonths(documents, tenantId, officerId, periodOf(period.start, 'year'));
   return monthsOf(period).flatMap((month) => {
     const document = months.get(month);
     return document === undefined ? [] : [[month, document] as const];

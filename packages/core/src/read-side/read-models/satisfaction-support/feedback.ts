@@ -1,8 +1,8 @@
 import type { EventHandlers } from '../../engine/document-projection.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import type { Period } from '../../vocabulary/period.js';
 import { addEntry, countsIn, countUpdates, entriesIn, planned, type FeedbackDocument, type Plan, type SatisfactionDocument } from './documents.js';
+import { periodOf, type Period } from '../../vocabulary/period.js';
 
 /**
  * Feedback handled on time (phản ánh, kiến nghị xử lý đúng hạn) per unit and province, by the month,
@@ -37,7 +37,7 @@ const handled =
     const counter = onTime(event) ? 'feedbackOnTime' : 'feedbackLate';
     const next: FeedbackDocument = { ...feedback, handled: onTime(event) ? 'on-time' : 'late', positions: [...feedback.positions, globalPosition] };
     return [
-      ...countUpdates(scopes(tenantId, feedback.unit).map(([dimension, id]) => [`${countsPrefix(tenantId, dimension, id)}${feedback.day.slice(0, 7)}`, counter, 1] as const)),
+      ...countUpdates(scopes(tenantId, feedback.unit).map(([dimension, id]) => [`${countsPrefix(tenantId, dimension, id)}${periodOf(feedback.day, 'month')}`, counter, 1] as const)),
       [key, () => next],
     ];
   };
@@ -51,7 +51,7 @@ export const feedbackHandlersIn = (countsPrefix: CountsPrefix): EventHandlers<Sa
     if (kind === 'khen' || documents.get(key) !== undefined) return [];
     const feedback: FeedbackDocument = { kind: 'feedback', day: receivedOn, positions: [globalPosition], ...(unitId === undefined ? {} : { unit: unitId }) };
     return [
-      ...countUpdates(scopes(tenantId, unitId).map(([dimension, id]) => [`${countsPrefix(tenantId, dimension, id)}${receivedOn.slice(0, 7)}`, 'feedback', 1] as const)),
+      ...countUpdates(scopes(tenantId, unitId).map(([dimension, id]) => [`${countsPrefix(tenantId, dimension, id)}${periodOf(receivedOn, 'month')}`, 'feedback', 1] as const)),
       ...scopes(tenantId, unitId).map(
         ([dimension, id]) => [`${feedbackDaysPrefix(tenantId, dimension, id)}${receivedOn}`, (document: SatisfactionDocument | undefined) => addEntry(document, { ref: feedbackId })] as const,
       ),

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { DocumentReader, EventOf } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
 import { addEntry, countsIn, countUpdates, entriesIn, planned, type DayEntry, type DossierUnitDocument, type Plan, type SatisfactionDocument } from './documents.js';
-import { dayOf, type Period } from '../../vocabulary/period.js';
+import { dayOf, periodOf, type Period } from '../../vocabulary/period.js';
 
 /**
  * The citizens' ratings, as sipas and the service index keep and read them. SIPAS-style satisfaction index (Chỉ số hài lòng về sự phục vụ hành chính, docs/domain/indices.md §4)
@@ -67,7 +67,7 @@ export const onRatedIn = (countsPrefix: RatingsPrefix) => planned((event: EventO
   }
   const scopes = sipasScopes(tenantId, dossier.unit);
   return [
-    ...countUpdates(scopes.flatMap(([dimension, id]) => deltas.map(([name, delta]) => [`${countsPrefix(tenantId, dimension, id)}${day.slice(0, 7)}`, name, delta] as const))),
+    ...countUpdates(scopes.flatMap(([dimension, id]) => deltas.map(([name, delta]) => [`${countsPrefix(tenantId, dimension, id)}${periodOf(day, 'month')}`, name, delta] as const))),
     ...scopes.map(
       ([dimension, id]) =>
         [`${ratedPrefix(tenantId, dimension, id)}${day}`, (document: SatisfactionDocument | undefined) => addEntry(document, { ref: dossierCode, p: globalPosition, levels })] as const,

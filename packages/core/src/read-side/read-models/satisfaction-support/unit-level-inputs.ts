@@ -2,7 +2,7 @@ import { t, type Either } from '../../../fp.js';
 import { decode } from '../../../kernel/codec.js';
 import type { InvalidInput } from '../../../kernel/errors.js';
 import { NonEmptyString, refined } from '../../../kernel/primitives.js';
-import { parsePeriod } from '../../vocabulary/period.js';
+import { isAggregatePeriod } from '../../vocabulary/period.js';
 
 /**
  * Figures no event carries, given as data per scope and period: TT01 unit-level indices 5
@@ -16,10 +16,6 @@ const ScopeKey = refined('ScopeKey', t.string, (s) => /^(unit|province)\/[^/]+$/
   type: 'string',
   pattern: '^(unit|province)/[^/]+$',
 });
-const isAggregatePeriod = (s: string): boolean => {
-  const grain = parsePeriod(s)?.grain;
-  return grain === 'month' || grain === 'quarter' || grain === 'year';
-};
 const PeriodKey = refined('PeriodKey', t.string, isAggregatePeriod, 'a month 2026-03, quarter 2026-Q1 or year 2026', { type: 'string' });
 const Score = t.union([t.literal(0), t.literal(1), t.literal(2)], 'Circular01Score');
 const pointsUpTo = (max: number) =>

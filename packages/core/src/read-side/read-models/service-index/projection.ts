@@ -3,7 +3,7 @@ import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
 import { addEntry, countUpdates, planned, type Plan, type SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { onFiled, onRatedIn, sipasScopes, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
-import { dayOf } from '../../vocabulary/period.js';
+import { dayOf, periodOf } from '../../vocabulary/period.js';
 
 /**
  * Documents: `<tenant>/dossier/<code>` (unit, received, rated); one counter document per scope and
@@ -29,7 +29,7 @@ const counted = (
   listPrefix: typeof receivedPrefix,
   entry: { readonly ref: string; readonly p: number; readonly flag?: true },
 ): Plan => [
-  ...countUpdates(scopes.flatMap(([dimension, id]) => counters.map((name) => [`${monthPrefix(tenantId, dimension, id)}${day.slice(0, 7)}`, name, 1] as const))),
+  ...countUpdates(scopes.flatMap(([dimension, id]) => counters.map((name) => [`${monthPrefix(tenantId, dimension, id)}${periodOf(day, 'month')}`, name, 1] as const))),
   ...scopes.map(([dimension, id]) => [`${listPrefix(tenantId, dimension, id)}${day}`, (document: SatisfactionDocument | undefined) => addEntry(document, entry)] as const),
 ];
 
