@@ -113,10 +113,12 @@ const buildGroup = async (
 /** `buildGroup` in a worker thread, over connections of its own to the same file. */
 const inWorker = (names: readonly string[], settings: GroupSettings): Promise<GroupResult> =>
   new Promise((resolve, reject) => {
-    // Node 20 does not hand tsx's loader to workers: the worker registers it, then runs this file.
-    const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+    // Node 20 does not hand tsx's loader to workers: the worker registers it, then runs this file
+    // (a bundled copy of this file runs as it is).
+    const bundled = !import.meta.url.endsWith('.ts');
+    const tsx = bundled ? '' : pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
     const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: { names, settings } });
+    const worker = bundled ? new Worker(new URL(import.meta.url), { workerData: { names, settings } }) : new Worker(boot, { eval: true, workerData: { names, settings } });
     worker.once('message', (result: GroupResult) => resolve(result));
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a build worker exited with ${code}`))));
