@@ -1,5 +1,5 @@
 import type { WorkingDayCalendar } from '../calendar/types.js';
-import type { UnitLevelInputs } from './read-models/circular01/unit-level-inputs.js';
+import type { UnitLevelInputs } from './read-models/satisfaction-support/unit-level-inputs.js';
 import type { RuleBook } from '../rules/types.js';
 import type { DocumentProjection } from './engine/document-projection.js';
 import { documentQuery, type DocumentQuery, type DocumentStore, type ListQuery } from './engine/document-store.js';
