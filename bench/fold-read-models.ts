@@ -1,0 +1,122 @@
+// pnpm -s bench:fold-read-models [--events 100000] [--seed 42] [--units 60] [--only name,name] [--rounds 2]
+// Folds an in-memory province-year slice (the generator of bench:read-models, untimed) into a
+// DocumentSession per projection with `foldBatch`, no store, and prints per projection the CPU time
+// (user + system of this thread, so the machine's load matters less), events/s over the events of the
+// whole slice, and documents written per event it handles. One JSON line per projection; the best round.
+import { performance } from 'node:perf_hooks';
+import { createReadModels, createVietnamCalendar, defaultRuleBook } from '@motcua/core';
+import type { RecordedEvent } from '../packages/core/src/kernel/envelope.js';
+import { eventTypesOf, type AnyProjection } from '../packages/core/src/read-side/engine/document-projection.js';
+import { checkEvent, DocumentSession, foldBatch } from '../packages/core/src/read-side/engine/fold.js';
+import { provinceYear } from './read-models-workload.js';
+
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const option = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
+};
+const events = Number(option('events', '100000'));
+const rounds = Number(option('rounds', '2'));
+const only = option('only', '').split(',').filter((name) => name !== '');
+
+const log: RecordedEvent[] = [];
+const versions = new Map<string, number>();
+for (const day of provinceYear({
+  events,
+  seed: Number(option('seed', '42')),
+  year: 2026,
+  units: Number(option('units', '60')),
+  officersPerUnit: 8,
+  procedures: 400,
+  tenantId: 'hcm',
+})) {
+  for (const batch of day) {
+    for (const event of batch.events) {
+      const streamVersion = (versions.get(batch.streamId) ?? 0) + 1;
+      versions.set(batch.streamId, streamVersion);
+      log.push({
+        type: event.type,
+        data: event.data,
+        metadata: {
+          ...event.metadata,
+          eventId: `e-${log.length + 1}`,
+          streamId: batch.streamId,
+          streamVersion,
+          globalPosition: log.length + 1,
+          recordedAt: event.metadata.occurredAt,
+        },
+      } as RecordedEvent);
+    }
+  }
+}
+// Codec checks are shared by every projection folding the same page: done once here, outside the timing.
+for (const event of log) checkEvent(event);
+
+const projections: readonly AnyProjection[] = createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() }).projections.filter(
+  (projection) => only.length === 0 || only.includes(projection.name),
+);
+
+const cpuMs = (start: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+};
+
+let totalMs = 0;
+for (const projection of projections) {
+  const types = new Set<string>(eventTypesOf(projection));
+  const handled = log.filter((event) => types.has(event.type)).length;
+  let best = Infinity;
+  let written = 0;
+  let documents = 0;
+  // Counts the keys each handled event touches (what the engine writes per event, before a batch merges them).
+  let touched = 0;
+  const counted: AnyProjection = {
+    ...projection,
+    handlers: Object.fromEntries(
+      Object.entries(projection.handlers as Record<string, { touches: (e: unknown, d: unknown) => readonly string[]; evolve: unknown }>).map(([type, handler]) => [
+        type,
+        { ...handler, touches: (event: unknown, documents: unknown) => {
+          const keys = handler.touches(event, documents);
+          touched += keys.length;
+          return keys;
+        } },
+      ]),
+    ),
+  };
+  for (let round = 0; round < rounds; round++) {
+    const session = new DocumentSession<unknown>(() => undefined);
+    let writes = 0;
+    touched = 0;
+    const start = process.cpuUsage();
+    const wall = performance.now();
+    for (let from = 0; from < log.length; from += 1000) {
+      const result = foldBatch(counted, session, from, log.slice(from, from + 1000));
+      if (result.failure !== undefined) throw new Error(`${projection.name}: ${result.failure.message}`);
+      writes += session.changes;
+      // The engine commits and takes the changes every batch; counting per batch counts a key once per batch.
+      session.take();
+    }
+    void wall;
+    const ms = cpuMs(start);
+    if (ms < best) best = ms;
+    written = touched;
+    void writes;
+    documents = session.cached;
+  }
+  totalMs += best;
+  console.log(
+    JSON.stringify({
+      projection: projection.name,
+      version: projection.version,
+      events: log.length,
+      handled,
+      cpu_ms: Math.round(best),
+      events_per_s: Math.round(log.length / (best / 1000)),
+      handled_per_s: Math.round(handled / (best / 1000)),
+      documents_per_handled_event: Math.round((written / Math.max(1, handled)) * 100) / 100,
+      documents_per_event: Math.round((written / log.length) * 100) / 100,
+      documents,
+    }),
+  );
+}
+console.log(JSON.stringify({ projection: 'all (sequential)', events: log.length, cpu_ms: Math.round(totalMs), events_per_s: Math.round(log.length / (totalMs / 1000)) }));
