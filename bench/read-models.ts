@@ -12,7 +12,7 @@
 // built by an engine of its own in a worker thread over its own connections, to use more cores.
 // One JSON line per measurement on stdout.
 // `--reuse` with `--dir` builds on the events a kept run left there (`--keep`), dropping their documents.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -50,6 +50,34 @@ const cpuSeconds = (start: NodeJS.CpuUsage): number => {
 
 /** The machine's load average over the last minute, beside each measurement (other processes share the cores). */
 const load = () => ({ load_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100, cores: availableParallelism() });
+
+/**
+ * Peaks of the process's resident memory sampled every 100 ms from /proc (Linux; nothing elsewhere):
+ * `RssAnon` (heaps and native allocations) and `RssFile` (file pages mapped, SQLite's `mmap_size`
+ * among them), which `peak_rss_mb` counts together.
+ */
+const sampleMemory = () => {
+  let anon = 0;
+  let file = 0;
+  const sample = () => {
+    try {
+      const status = readFileSync('/proc/self/status', 'utf8');
+      anon = Math.max(anon, Number(/RssAnon:\s+(\d+) kB/.exec(status)?.[1] ?? 0));
+      file = Math.max(file, Number(/RssFile:\s+(\d+) kB/.exec(status)?.[1] ?? 0));
+    } catch {
+      // Not Linux: no samples.
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return anon === 0 ? {} : { sampled_peak_rss_anon_mb: Math.round(anon / 1024), sampled_peak_rss_file_mb: Math.round(file / 1024) };
+    },
+  };
+};
 
 /** The registry's projections: every read model's and the dossier list's. */
 const discoverProjections = async (): Promise<AnyProjection[]> => [
@@ -191,10 +219,17 @@ const main = async () => {
     }
     const workers = Math.max(1, integer('workers', 1));
     const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments };
+    const inWorkers = workers > 1 && sqliteDocuments !== undefined;
+    // With workers this thread builds nothing: its connections (and the pages SQLite maps for them) go.
+    if (inWorkers) {
+      sqliteDocuments.close();
+      await eventStore.close();
+    }
+    const memory = sampleMemory();
     const buildStart = performance.now();
     const buildCpu = process.cpuUsage();
     const groups =
-      workers === 1 || sqliteDocuments === undefined
+      !inWorkers
         ? [await buildGroup(eventStore, documentStore, projections, settings)]
         : await Promise.all(
             Array.from({ length: workers }, (_, index) => projections.filter((_, i) => i % workers === index).map((projection) => projection.name))
@@ -203,6 +238,7 @@ const main = async () => {
           );
     const buildSeconds = (performance.now() - buildStart) / 1000;
     const buildCpuSeconds = cpuSeconds(buildCpu);
+    const memoryPeaks = memory.stop();
     const reports = groups.flatMap((group) => group.reports);
     const commits = groups.reduce((n, group) => n + group.commits, 0);
     const commitMsTotal = groups.reduce((n, group) => n + group.commitMs, 0);
@@ -224,12 +260,15 @@ const main = async () => {
       commit_every_ms: commitMs,
       documents: documentsIn,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...memoryPeaks,
       ...load(),
       projections: projections.map((projection) => projection.name),
       ...(behind.length === 0 ? {} : { not_at_head: behind }),
     });
-    sqliteDocuments?.close();
-    await eventStore.close();
+    if (!inWorkers) {
+      sqliteDocuments?.close();
+      await eventStore.close();
+    }
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }
