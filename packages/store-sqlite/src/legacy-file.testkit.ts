@@ -1,17 +1,23 @@
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, computeEventHash, prepareAppend, type NewEvent } from '@motcua/core';
+import { GENESIS_HASH, computeEventHash, prepareAppend, type Clock, type NewEvent } from '@motcua/core';
 import { MIGRATIONS } from './schema.js';
 
 let ids = 0;
-const clock = { now: () => new Date('2026-03-02T02:00:00.000Z') };
+const fixedTime: Clock = { now: () => new Date('2026-03-02T02:00:00.000Z') };
 const idGenerator = { next: () => `legacy-${++ids}` };
 
 /**
  * A file as an earlier version of the store wrote it: the schema of `version` (1 or 2), rows with the
  * data and metadata JSON texts in their own columns and hashes as hex text, appended stream by stream
- * as that version's writer did (same serialising, same hash chain).
+ * as that version's writer did (same serialising, same hash chain). `clock` gives each append's
+ * `recordedAt` (read once per append, as the store does).
  */
-export const writeLegacyFile = (file: string, version: 1 | 2, appends: readonly (readonly [streamId: string, events: readonly NewEvent[]])[]): void => {
+export const writeLegacyFile = (
+  file: string,
+  version: 1 | 2,
+  appends: readonly (readonly [streamId: string, events: readonly NewEvent[]])[],
+  clock: Clock = fixedTime,
+): void => {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
