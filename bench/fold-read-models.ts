@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { createReadModels, createVietnamCalendar, defaultRuleBook } from '@motcua/core';
 import type { RecordedEvent } from '../packages/core/src/kernel/envelope.js';
-import { eventTypesOf, type AnyProjection } from '../packages/core/src/read-side/engine/document-projection.js';
+import { eventTypesOf, type AnyProjection, type DocumentReader, type EventHandler } from '../packages/core/src/read-side/engine/document-projection.js';
 import { checkEvent, DocumentSession, foldBatch } from '../packages/core/src/read-side/engine/fold.js';
 import { provinceYear } from './read-models-workload.js';
 
@@ -73,9 +73,9 @@ for (const projection of projections) {
   const counted: AnyProjection = {
     ...projection,
     handlers: Object.fromEntries(
-      Object.entries(projection.handlers as Record<string, { touches: (e: unknown, d: unknown) => readonly string[]; evolve: unknown }>).map(([type, handler]) => [
+      Object.entries(projection.handlers as Record<string, EventHandler<unknown, RecordedEvent>>).map(([type, handler]) => [
         type,
-        { ...handler, touches: (event: unknown, documents: unknown) => {
+        { ...handler, touches: (event: RecordedEvent, documents: DocumentReader<unknown>) => {
           const keys = handler.touches(event, documents);
           touched += keys.length;
           return keys;

@@ -21,14 +21,16 @@ export interface DossierSummary {
 }
 
 /**
- * `<tenant>/dossier/<code>`: the dossier's row, the global position of its first event (`first`: rows
- * are listed in that order) and, while it is open, its state as the desk's own decider folds it. The
- * state is dropped once the dossier closes: only a rating may follow, and it changes nothing listed.
- * `<tenant>/row/<first, 12 digits>`: a copy of the row, so a prefix scan lists dossiers in order.
+ * `<tenant>/dossier/<code>`: where the dossier's row is, the global position of its first event
+ * (`first`), written once, at that event.
+ * `<tenant>/row/<first, 12 digits>`: the dossier's row (a prefix scan lists dossiers in the order they
+ * first appeared) and, while it is open, its state as the desk's own decider folds it. The state is
+ * dropped once the dossier closes: only a rating may follow, and it changes nothing listed but the
+ * version. An event writes the row alone, but the dossier's first, which writes both.
  */
 export type DossierListDocument =
-  | { readonly kind: 'dossier'; readonly first: number; readonly row: DossierSummary; readonly state?: DossierState }
-  | { readonly kind: 'row'; readonly row: DossierSummary };
+  | { readonly kind: 'dossier'; readonly first: number }
+  | { readonly kind: 'row'; readonly row: DossierSummary; readonly state?: DossierState };
 
 const POSITION_DIGITS = 12;
 export const rowKey = (tenantId: string, first: number): string => documentKey(tenantId, 'row', String(first).padStart(POSITION_DIGITS, '0'));
@@ -48,9 +50,9 @@ const summary = (code: string, tenantId: string, state: DossierState, version: n
   version,
 });
 
-const entryOf = (documents: DocumentReader<DossierListDocument>, event: RecordedEvent<DossierEvent>) => {
+const firstOf = (documents: DocumentReader<DossierListDocument>, event: RecordedEvent<DossierEvent>): number | undefined => {
   const entry = documents.get(dossierKey(event.metadata.tenantId, event.data.dossierCode));
-  return entry?.kind === 'dossier' ? entry : undefined;
+  return entry?.kind === 'dossier' ? entry.first : undefined;
 };
 
 const onDossierEvent: EventHandler<DossierListDocument, RecordedEvent<DossierEvent>> = {
@@ -61,29 +63,25 @@ const onDossierEvent: EventHandler<DossierListDocument, RecordedEvent<DossierEve
       throw new Error(`${event.type} of dossier ${event.data.dossierCode} is recorded on stream ${event.metadata.streamId}`);
     }
     const { tenantId, globalPosition } = event.metadata;
-    return [dossierKey(tenantId, event.data.dossierCode), rowKey(tenantId, entryOf(documents, event)?.first ?? globalPosition)];
+    const first = firstOf(documents, event);
+    return first === undefined ? [dossierKey(tenantId, event.data.dossierCode), rowKey(tenantId, globalPosition)] : [rowKey(tenantId, first)];
   },
-  evolve: (document, event, key, documents) => {
-    const { tenantId, streamVersion, globalPosition } = event.metadata;
-    if (document?.kind === 'row' || key.startsWith(documentPrefix(tenantId, 'row'))) {
-      // The dossier's document was evolved first, for this event: the row is its copy.
-      const entry = entryOf(documents, event);
-      if (entry === undefined) throw new Error(`dossier list: no entry for ${event.data.dossierCode}`);
-      return { kind: 'row', row: entry.row };
-    }
-    const entry = document?.kind === 'dossier' ? document : undefined;
-    if (entry !== undefined && entry.state === undefined) return { ...entry, row: { ...entry.row, version: streamVersion } };
+  evolve: (document, event, key) => {
+    const { streamVersion, globalPosition, tenantId } = event.metadata;
+    // The dossier's document is written at its first event only: where its row is.
+    if (document?.kind === 'dossier' || !key.startsWith(documentPrefix(tenantId, 'row'))) return document ?? { kind: 'dossier', first: globalPosition };
+    const entry = document;
+    if (entry !== undefined && entry.state === undefined) return { kind: 'row', row: { ...entry.row, version: streamVersion } };
     const state = evolveDossier(entry?.state ?? initialDossierState, event);
     const row = summary(event.data.dossierCode, tenantId, state, streamVersion);
-    const first = entry?.first ?? globalPosition;
-    return CLOSED_STATUSES.includes(state.status) ? { kind: 'dossier', first, row } : { kind: 'dossier', first, row, state };
+    return CLOSED_STATUSES.includes(state.status) ? { kind: 'row', row } : { kind: 'row', row, state };
   },
 };
 
 /** Every dossier event: each changes the dossier's row (its status, due date or version). */
 export const dossierListProjection = defineProjection<DossierListDocument>({
   name: 'dossier-list',
-  version: 1,
+  version: 2,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,
