@@ -120,7 +120,7 @@ describe('motcua (in process)', () => {
       stream_id: string;
       stream_version: number;
     };
-    sqlite.prepare("UPDATE events SET data = replace(data, '\"feeDong\":', '\"feeDong\":1') WHERE stream_id = ? AND stream_version = ?").run(
+    sqlite.prepare("UPDATE events SET body = replace(body, '\"feeDong\":', '\"feeDong\":1') WHERE stream_id = ? AND stream_version = ?").run(
       row.stream_id,
       row.stream_version,
     );

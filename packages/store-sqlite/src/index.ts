@@ -2,5 +2,6 @@ export { openSqliteEventStore, type SqliteEventStoreOptions, type SqliteEventSto
 export { SqliteEventStore, type CommitStats, type GroupCommit } from './sqlite-event-store.js';
 export { SqliteStoreError } from './errors.js';
 export { SCHEMA_VERSION } from './schema.js';
+export { sqliteChainRows, sqliteEventCount } from './chain-rows.js';
 export type { VerifyReport, HashChainProblem } from '@motcua/core';
 export * from './projections/index.js';

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesk, fixedClock, isRight, parseProvinceStreamId, type NewEvent } from '@motcua/core';
+import { createDesk, isRight, parseProvinceStreamId, type NewEvent } from '@motcua/core';
 import { openSqliteEventStore } from '@motcua/store-sqlite';
 import { establish } from '../../../core/src/org/org.testkit.js';
+import { writeLegacyFile } from '../../../store-sqlite/src/legacy-file.testkit.js';
 import { run, storedRows, tempDir } from '../cli.testkit.js';
 import type { ExportLine } from './export-line.js';
 
@@ -17,7 +17,7 @@ const legacy = tmp.file('legacy.db');
 const exported = tmp.file('upgraded.ndjson');
 let lines: ExportLine[] = [];
 
-/** Writes the units through the desk, then copies the rows under the ids the previous version used (`unit-<code>`), hashed as it hashed them. */
+/** Writes the units through the desk, then writes their rows to a file of the previous version, under the ids it used (`unit-<code>`). */
 const givenLegacyFile = async () => {
   const current = tmp.file('current.db');
   const source = openSqliteEventStore({ file: current, synchronous: 'NORMAL', pollIntervalMs: 0 });
@@ -27,19 +27,16 @@ const givenLegacyFile = async () => {
   expect(isRight(await desk.units.handle(establish({ code: 'BN-01', name: 'Bộ phận Một cửa Bắc Ninh' }), system('bac-ninh')))).toBe(true);
   await source.close();
 
-  const clock = fixedClock(new Date());
-  const target = openSqliteEventStore({ file: legacy, clock, synchronous: 'NORMAL', pollIntervalMs: 0 });
-  for (const row of await storedRows(current)) {
+  // The previous version's file (schema 1), its rows hashed under the ids it used, recorded when they were.
+  const rows = await storedRows(current);
+  const recordedAt = rows.map((row) => (JSON.parse(row.metadataJson) as { recordedAt: string }).recordedAt);
+  const clock = { now: () => new Date(recordedAt.shift() ?? Date.now()) };
+  const appends = rows.map((row) => {
     const { kind, id } = parseProvinceStreamId(row.streamId)!;
-    const metadata = JSON.parse(row.metadataJson) as { recordedAt: string };
-    clock.set(metadata.recordedAt);
-    const event = { type: row.type, data: JSON.parse(row.dataJson) as unknown, metadata } as unknown as NewEvent;
-    expect(isRight(await target.appendToStream(`${kind}-${id}`, [event]))).toBe(true);
-  }
-  await target.close();
-  const db = new Database(legacy);
-  db.exec('ALTER TABLE events DROP COLUMN hashed_stream_id; DELETE FROM schema_migrations WHERE version > 1;');
-  db.close();
+    const { recordedAt: _recordedAt, ...metadata } = JSON.parse(row.metadataJson) as Record<string, unknown>;
+    return [`${kind}-${id}`, [{ type: row.type, data: JSON.parse(row.dataJson) as unknown, metadata } as unknown as NewEvent]] as const;
+  });
+  writeLegacyFile(legacy, 1, appends, clock);
 };
 
 beforeAll(async () => {
