@@ -6,7 +6,7 @@ import { openSqliteEventStore } from '@motcua/store-sqlite';
 import type { CliIo } from './cli-io.js';
 import { runCli, type ProgramOptions } from './program.js';
 import { seedDemoProvince, type SeedOptions } from './seed/index.js';
-import { sqliteChainRows } from './transfer/stored-rows.js';
+import { sqliteChainRows } from '@motcua/store-sqlite';
 
 export const tempDir = (): { dir: string; file: (name: string) => string; remove: () => void } => {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-cli-'));

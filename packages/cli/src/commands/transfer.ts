@@ -6,7 +6,7 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { progressBar } from '../progress.js';
 import { exportEvents } from '../transfer/export-events.js';
-import { sqliteChainRows, sqliteEventCount } from '../transfer/stored-rows.js';
+import { sqliteChainRows, sqliteEventCount } from '@motcua/store-sqlite';
 import { importEvents, type RejectedLine } from '../transfer/import-events.js';
 import { existingFile, province as provinceArgument, writableFile } from '../validate.js';
 import type { GlobalOptions } from './global.js';
