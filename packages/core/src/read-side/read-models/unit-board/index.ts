@@ -26,10 +26,11 @@ import { UNIT_BOARD_METRICS, unitBoardQueries, type UnitBoardQueries } from './q
  *   interval starts or ends); its figure keys are the document's key and a metric.
  * - `<tenant>/board-month/<unitId>/<YYYY-MM>`: the month's sums of those differences, so a figure on a
  *   day reads the unit's months and the days of its own month.
- * - `<tenant>/dossier/<code>`: a received dossier's unit, receipt, due date, intervals and events.
- * - `<tenant>/board-open/<unitId>/<code>`: its copy while it may still be counted on days to come;
- *   `<tenant>/board-closed/<unitId>/<YYYY-MM>/<code>`: its copy once closed, under each month it may be
- *   counted in. Explanations list these instead of every dossier of the unit.
+ * - `<tenant>/board-open/<unitId>/<code>`: a received dossier's receipt, due date, intervals and events
+ *   while it may still be counted on days to come; `<tenant>/board-closed/<unitId>/<YYYY-MM>/<code>`:
+ *   its copy once closed, under each month it may be counted in. Explanations list these instead of
+ *   every dossier of the unit.
+ * - `<tenant>/dossier/<code>`: the unit of a received dossier (written once), to find its open document.
  */
 export const createUnitBoardReadModel = (deps: ReadModelDeps): ReadModel<UnitBoardDocument> & { readonly queries: UnitBoardQueries } => {
   const metrics = [...UNIT_BOARD_METRICS].sort();

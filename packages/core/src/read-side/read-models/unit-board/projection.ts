@@ -33,7 +33,10 @@ type BoardEvent = { readonly [T in BoardEventType]: EventOf<T> }[BoardEventType]
 /** Days [from, until): `until` is null while the interval is open. */
 export type Span = readonly [from: string, until: string | null];
 
-/** `<tenant>/dossier/<code>` (and its copies in the indices below): what the board counts of a received dossier. */
+/**
+ * `<tenant>/board-open/<unit>/<code>` while it may still be counted on days to come, and its copies in
+ * `board-closed` once closed: what the board counts of a received dossier.
+ */
 export interface BoardDossier {
   readonly kind: 'dossier';
   readonly code: string;
@@ -80,13 +83,22 @@ export interface BoardDay {
   readonly counts: Readonly<Partial<Record<DayCounter, number>>>;
 }
 
-/** `<tenant>/board-month/<unit>/<YYYY-MM>`: the month's sums of interval differences; one exists for every month the unit has counters in. */
+/** `<tenant>/board-month/<unit>/<YYYY-MM>`: the month's sums of interval differences, written when an event changes them (a unit's first receipt does). */
 export interface BoardMonth {
   readonly kind: 'month';
   readonly sums: Readonly<Record<IntervalCounter, number>>;
 }
 
-export type UnitBoardDocument = BoardDossier | BoardDay | BoardMonth;
+/**
+ * `<tenant>/dossier/<code>`: the unit of a received dossier, written once at its receipt, so an event of
+ * the dossier finds its `board-open` document (absent once the dossier is closed and counted nowhere more).
+ */
+export interface BoardReceipt {
+  readonly kind: 'received';
+  readonly unit: string;
+}
+
+export type UnitBoardDocument = BoardDossier | BoardDay | BoardMonth | BoardReceipt;
 
 export const boardDayKey = (tenantId: string, unit: string, day: string): string => documentKey(tenantId, 'board', unit, day);
 export const boardMonthKey = (tenantId: string, unit: string, month: string): string => documentKey(tenantId, 'board-month', unit, month);
@@ -108,6 +120,9 @@ const spanOpen = (spans: readonly Span[] | undefined): boolean => spans?.at(-1)?
 
 /** Whether the dossier stays in the open index. */
 export const isOpen = (dossier: BoardDossier): boolean => dossier.closed === undefined || spanOpen(dossier.supplement) || spanOpen(dossier.agency);
+
+/** A dossier received, closed and no longer in the open index: the board takes nothing more from it. */
+const CLOSED: BoardDossier = { kind: 'dossier', code: '', unit: '', received: '', due: '', ruleSet: '', closed: '', refs: [] };
 
 /** The months a closed dossier may be counted in. */
 export const closedMonths = (dossier: BoardDossier): string[] => {
@@ -211,11 +226,34 @@ const INTERVAL: ReadonlySet<DayCounter> = new Set(INTERVAL_COUNTERS);
 const withDeltas = (counts: Readonly<Partial<Record<DayCounter, number>>>, deltas: readonly Delta[]) =>
   addCounts<Partial<Record<DayCounter, number>>>(counts, deltas.map(({ counter, delta }) => [counter, delta] as const));
 
+/** The sum of the differences that `which` keeps (an event has a handful). */
+const netOf = (deltas: readonly Delta[], which: (delta: Delta) => boolean): number => {
+  let net = 0;
+  for (const delta of deltas) if (which(delta)) net += delta.delta;
+  return net;
+};
+
 const handler = (calendar: WorkingDayCalendar): EventHandler<UnitBoardDocument, BoardEvent> => {
   const step = memoByEvent((event: BoardEvent, before: BoardDossier | undefined) => stepOf(calendar, before, event));
+  // The keys of an event's dossier, worked out once per event (they depend on the event and the unit only).
+  const keysOf = new WeakMap<BoardEvent, { readonly receipt: string; unit?: string; open?: string }>();
+  /** The dossier as it stands before the event: its open document, `CLOSED`, or undefined before its receipt. */
   const stepAt = (event: BoardEvent, documents: DocumentReader<UnitBoardDocument>) => {
-    const document = documents.get(dossierKey(event.metadata.tenantId, event.data.dossierCode));
-    const before = document?.kind === 'dossier' ? document : undefined;
+    let keys = keysOf.get(event);
+    if (keys === undefined) {
+      keys = { receipt: dossierKey(event.metadata.tenantId, event.data.dossierCode) };
+      keysOf.set(event, keys);
+    }
+    const receipt = documents.get(keys.receipt);
+    let before: BoardDossier | undefined;
+    if (receipt?.kind === 'received') {
+      if (keys.unit !== receipt.unit || keys.open === undefined) {
+        keys.unit = receipt.unit;
+        keys.open = openIndexKey(event.metadata.tenantId, receipt.unit, event.data.dossierCode);
+      }
+      const open = documents.get(keys.open);
+      before = open?.kind === 'dossier' ? open : CLOSED;
+    }
     return { before, step: step(event, before) };
   };
   return {
@@ -224,21 +262,32 @@ const handler = (calendar: WorkingDayCalendar): EventHandler<UnitBoardDocument, 
       if (step === undefined) return [];
       const { tenantId } = event.metadata;
       const { after, deltas } = step;
-      const days = [...new Set(deltas.map((delta) => delta.day))].sort();
-      const months = [...new Set(days.map((day) => periodOf(day, 'month')))];
+      // Only the days and months whose counters change: opposite differences on one day (or, for the
+      // interval sums, in one month) leave its document as it was.
+      const days: string[] = [];
+      const months: string[] = [];
+      for (const { counter, day } of deltas) {
+        if (!days.includes(day) && netOf(deltas, (delta) => delta.counter === counter && delta.day === day) !== 0) days.push(day);
+        if (!INTERVAL.has(counter)) continue;
+        const month = periodOf(day, 'month');
+        if (!months.includes(month) && netOf(deltas, (delta) => delta.counter === counter && periodOf(delta.day, 'month') === month) !== 0) months.push(month);
+      }
+      days.sort();
+      months.sort();
       const keys = [...days.map((day) => boardDayKey(tenantId, after.unit, day)), ...months.map((month) => boardMonthKey(tenantId, after.unit, month))];
-      if (isOpen(after) || (before !== undefined && isOpen(before))) keys.push(openIndexKey(tenantId, after.unit, after.code));
       if (after.closed !== undefined && before?.closed === undefined) keys.push(...closedMonths(after).map((month) => closedIndexKey(tenantId, after.unit, month, after.code)));
-      // Last: every key above is evolved from the dossier's document as it stood before the event.
-      keys.push(dossierKey(tenantId, after.code));
+      // Last: every key above is evolved from the dossier as it stood before the event (its open document and receipt).
+      if (isOpen(after) || (before !== undefined && isOpen(before))) keys.push(openIndexKey(tenantId, after.unit, after.code));
+      if (before === undefined) keys.push(dossierKey(tenantId, after.code));
       return keys;
     },
     evolve: (document, event, key, documents) => {
+      // Keys are this projection's own: `<tenant>/<kind>/<unit>/<day, month or code>…`.
+      const [, kind, , last] = key.split('/');
+      if (kind === 'dossier') return document ?? (event.type === 'DossierReceived' ? { kind: 'received', unit: event.data.receivingUnitId } : undefined);
       const { step } = stepAt(event, documents);
       if (step === undefined) return document;
       const { after, deltas } = step;
-      // Keys are this projection's own: `<tenant>/<kind>/<unit>/<day, month or code>…`.
-      const [, kind, , last] = key.split('/');
       switch (kind) {
         case 'board': {
           const counts = withDeltas(document?.kind === 'day' ? document.counts : {}, deltas.filter((delta) => delta.day === last));
@@ -263,7 +312,7 @@ export const createUnitBoardProjection = (calendar: WorkingDayCalendar) => {
   const onEvent = handler(calendar);
   return defineProjection<UnitBoardDocument>({
     name: UNIT_BOARD,
-    version: 1,
+    version: 2,
     handlers: {
       DossierReceived: onEvent,
       SupplementRequested: onEvent,
