@@ -9,12 +9,22 @@ export type DocumentKey = string;
 
 const badPart = (part: string): boolean => part.length === 0 || part.includes('/');
 
+/** Province ids already checked (a handful: every key of a fold is built for one of them). */
+const provinces = new Set<string>();
+
 /** The key of a document of `tenantId`; throws on an empty part or one holding `/`. */
 export const documentKey = (tenantId: string, ...parts: readonly string[]): DocumentKey => {
-  if (!TenantId.is(tenantId)) throw new Error(`document key: ${JSON.stringify(tenantId)} is not a province id`);
-  const bad = parts.find(badPart);
-  if (bad !== undefined) throw new Error(`document key of ${tenantId}: part ${JSON.stringify(bad)} is empty or holds "/"`);
-  return parts.length === 0 ? `${tenantId}/` : `${tenantId}/${parts.join('/')}`;
+  if (!provinces.has(tenantId)) {
+    if (!TenantId.is(tenantId)) throw new Error(`document key: ${JSON.stringify(tenantId)} is not a province id`);
+    if (provinces.size < 1024) provinces.add(tenantId);
+  }
+  let key = `${tenantId}/`;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (badPart(part)) throw new Error(`document key of ${tenantId}: part ${JSON.stringify(part)} is empty or holds "/"`);
+    key = i === 0 ? key + part : `${key}/${part}`;
+  }
+  return key;
 };
 
 /** The prefix under which every document of `tenantId` (and, with parts, of one kind) is listed. */

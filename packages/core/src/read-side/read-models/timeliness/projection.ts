@@ -76,8 +76,20 @@ const openDossier = (document: TimelinessDocument | undefined): OpenDossier => (
 
 type Reader = Parameters<EventHandler<TimelinessDocument, BasicsEvent>['touches']>[1];
 
-const before = (documents: Reader, event: { readonly metadata: { readonly tenantId: string }; readonly data: { readonly dossierCode: string } }) =>
-  openDossier(documents.get(dossierKey(event.metadata.tenantId, event.data.dossierCode)));
+type DossierEventOf = { readonly metadata: { readonly tenantId: string }; readonly data: { readonly dossierCode: string } };
+
+/** The key of an event's dossier document, built once per event (`touches` and every `evolve` ask for it). */
+const dossierKeys = new WeakMap<DossierEventOf, string>();
+const dossierKeyOf = (event: DossierEventOf): string => {
+  let key = dossierKeys.get(event);
+  if (key === undefined) {
+    key = dossierKey(event.metadata.tenantId, event.data.dossierCode);
+    dossierKeys.set(event, key);
+  }
+  return key;
+};
+
+const before = (documents: Reader, event: DossierEventOf) => openDossier(documents.get(dossierKeyOf(event)));
 
 /** The dossier after an event that changes its basic facts (and `extra`), remembering the event's position. */
 const evolveOpen = (document: TimelinessDocument | undefined, event: BasicsEvent, remember: boolean): OpenDossier => {
@@ -154,13 +166,14 @@ const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
       keys.push(returnedKey(tenantId, dimension, id, day, event.data.dossierCode));
     }
     // Last: the rows above are evolved from the dossier's document as it stood before the return.
-    keys.push(dossierKey(tenantId, event.data.dossierCode));
+    keys.push(dossierKeyOf(event));
     return keys;
   },
   evolve: (document, event, key, documents) => {
-    if (key === dossierKey(event.metadata.tenantId, event.data.dossierCode)) return undefined;
+    if (key === dossierKeyOf(event)) return undefined;
     const { member } = returnedOf(event, before(documents, event));
-    if (document?.kind === 'returned' || key.startsWith(documentKey(event.metadata.tenantId, 'returned') + '/')) return member;
+    // `<tenant>/returned/…` is a member; `<tenant>/timeliness/…` a row's counters.
+    if (document?.kind === 'returned' || key.startsWith('/returned/', event.metadata.tenantId.length)) return member;
     return counted(document?.kind === 'counts' ? document : EMPTY, member);
   },
 };
