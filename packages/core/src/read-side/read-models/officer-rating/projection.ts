@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
 import { dayOfEvent, periodOf } from '../../vocabulary/period.js';
 import { positionOf, type EventPosition } from '../../vocabulary/event-ref.js';
+import { memoByEvent } from '../dossier-support/memo.js';
 import {
   asKind,
   keys,
@@ -28,7 +29,9 @@ type RatingCount = MonthDocument['ratings'][number];
 /** Counts with one more for the entry `matches` finds (or a new entry counting 1), in the order of their fields. */
 const tally = <E extends ReturnCount | RatingCount>(entries: readonly E[], matches: (entry: E) => boolean, counting: (count: number) => E): readonly E[] => {
   const found = entries.find(matches);
-  const next = found === undefined ? [...entries, counting(1)] : entries.map((entry) => (entry === found ? counting(entry[2] + 1) : entry));
+  // The entries are in order already: a count that moves keeps its place.
+  if (found !== undefined) return entries.map((entry) => (entry === found ? counting(entry[2] + 1) : entry));
+  const next = [...entries, counting(1)];
   const order = (entry: E) => JSON.stringify(entry.slice(0, 2));
   return next.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 };
@@ -48,35 +51,46 @@ interface Attribution<E extends RecordedEvent> {
 }
 
 const attributed = <E extends RecordedEvent>(spec: Attribution<E>): EventHandler<D, E> => {
-  /** The dossier's key, its handlers after the event, and whether they changed; undefined for a dossier never received. */
-  const handlersAfter = (event: E, documents: DocumentReader<D>) => {
-    const key = keys.dossier(event.metadata.tenantId, spec.code(event));
-    const dossier = asKind.dossier(documents.get(key));
-    if (dossier === undefined) return undefined;
-    const handlers = withHandler(dossier.handlers, spec.officerId?.(event), positionOf(event));
-    return { key, handlers, changed: handlers !== dossier.handlers };
+  // The dossier's key, built once per event (`touches` and every `evolve` read the dossier).
+  const dossierKeys = new WeakMap<E, string>();
+  const dossierKeyOf = (event: E): string => {
+    let key = dossierKeys.get(event);
+    if (key === undefined) {
+      key = keys.dossier(event.metadata.tenantId, spec.code(event));
+      dossierKeys.set(event, key);
+    }
+    return key;
   };
-  const factKeys = (event: E, officerId: string, day: string) => {
+  /** The dossier's handlers after the event, whether they changed, and each officer's day and month keys. */
+  const outcome = memoByEvent((event: E, dossier: DossierDocument) => {
+    const handlers = withHandler(dossier.handlers, spec.officerId?.(event), positionOf(event));
+    const day = spec.day(event);
     const { tenantId } = event.metadata;
-    return { day: keys.day(tenantId, officerId, day), month: keys.month(tenantId, officerId, periodOf(day, 'month')) };
+    const facts =
+      day === undefined
+        ? []
+        : handlers.map(([officerId, via]) => ({ via, day: keys.day(tenantId, officerId, day), month: keys.month(tenantId, officerId, periodOf(day, 'month')) }));
+    return { handlers, changed: handlers !== dossier.handlers, facts };
+  });
+  /** The dossier's key and the event's outcome; undefined for a dossier never received. */
+  const handlersAfter = (event: E, documents: DocumentReader<D>) => {
+    const key = dossierKeyOf(event);
+    const dossier = asKind.dossier(documents.get(key));
+    return dossier === undefined ? undefined : { key, ...outcome(event, dossier) };
   };
   return {
     touches: (event, documents) => {
-      const day = spec.day(event);
       const after = handlersAfter(event, documents);
       if (after === undefined) return [];
-      const officers = day === undefined ? [] : after.handlers.flatMap(([officerId]) => Object.values(factKeys(event, officerId, day)));
+      const officers = after.facts.flatMap((facts) => [facts.day, facts.month]);
       return after.changed ? [after.key, ...officers] : officers;
     },
     evolve: (document, event, key, documents) => {
       const after = handlersAfter(event, documents);
       if (after === undefined) return document;
       if (key === after.key) return { kind: 'dossier', handlers: after.handlers };
-      const day = spec.day(event);
-      if (day === undefined) return document;
-      for (const [officerId, via] of after.handlers) {
-        const facts = factKeys(event, officerId, day);
-        if (key === facts.day) return spec.addToDay(asKind.day(document) ?? EMPTY_DAY, event, via);
+      for (const facts of after.facts) {
+        if (key === facts.day) return spec.addToDay(asKind.day(document) ?? EMPTY_DAY, event, facts.via);
         if (key === facts.month) return spec.addToMonth(asKind.month(document) ?? EMPTY_MONTH, event);
       }
       return document;
