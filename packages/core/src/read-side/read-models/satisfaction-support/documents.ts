@@ -140,15 +140,23 @@ export const planned = <E>(plan: (event: E, documents: DocumentReader<Satisfacti
 
 /** Adds up updates of the same counter document into one (keys keep their first place). */
 export const countUpdates = (deltas: readonly (readonly [key: string, name: string, delta: number])[]): Plan => {
-  const byKey = new Map<string, Record<string, number>>();
+  // An event has a handful of deltas: arrays, not maps.
+  const keys: string[] = [];
+  const sums: Record<string, number>[] = [];
   for (const [key, name, delta] of deltas) {
-    const counts = byKey.get(key) ?? {};
+    let i = keys.indexOf(key);
+    if (i < 0) i = keys.push(key) - 1;
+    const counts = (sums[i] ??= {});
     counts[name] = (counts[name] ?? 0) + delta;
-    byKey.set(key, counts);
   }
-  return [...byKey].flatMap(([key, counts]) =>
-    Object.values(counts).every((delta) => delta === 0) ? [] : [[key, (document: SatisfactionDocument | undefined) => addCounts(document, counts)] as const],
-  );
+  const plan: (readonly [string, Update])[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const counts = sums[i] as Record<string, number>;
+    let changes = false;
+    for (const name in counts) if (counts[name] !== 0) changes = true;
+    if (changes) plan.push([keys[i] as string, (document) => addCounts(document, counts)]);
+  }
+  return plan;
 };
 
 /**
