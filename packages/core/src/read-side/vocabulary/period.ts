@@ -6,11 +6,23 @@ import { toVietnamDate } from '../../calendar/index.js';
  * `all`, a year `2026`, a quarter `2026-Q1`, a month `2026-03` or a day `2026-03-02`; this module is the
  * only place that reads or writes them.
  */
+/** Days of instants lately asked for: projections folding one page ask for the days of the same events. */
+const daysOfInstants = new Map<string, string>();
+
 /** The Vietnamese calendar day (`YYYY-MM-DD`, Asia/Ho_Chi_Minh) of an instant (docs/domain/calendar.md). */
-export const dayOf = (instant: string): string => toVietnamDate(instant);
+export const dayOf = (instant: string): string => {
+  let day = daysOfInstants.get(instant);
+  if (day === undefined) {
+    day = toVietnamDate(instant);
+    // Emptied when full: a bounded cache.
+    if (daysOfInstants.size >= 8192) daysOfInstants.clear();
+    daysOfInstants.set(instant, day);
+  }
+  return day;
+};
 
 /** The Vietnamese calendar day an event's fact happened on: the day of its `occurredAt`. */
-export const dayOfEvent = (event: { readonly data: { readonly occurredAt: string } }): string => toVietnamDate(event.data.occurredAt);
+export const dayOfEvent = (event: { readonly data: { readonly occurredAt: string } }): string => dayOf(event.data.occurredAt);
 
 export const PERIOD_GRAINS = ['all', 'year', 'quarter', 'month', 'day'] as const;
 export type PeriodGrain = (typeof PERIOD_GRAINS)[number];
