@@ -1,9 +1,9 @@
-// pnpm -s bench:fold-read-models [--events 100000] [--seed 42] [--units 60] [--only name,name] [--rounds 2]
+// pnpm -s bench:fold-read-models [--events 100000] [--seed 42] [--units 60] [--only name,name] [--rounds 3]
 // Folds an in-memory province-year slice (the generator of bench:read-models, untimed) into a
 // DocumentSession per projection with `foldBatch`, no store, and prints per projection the CPU time
 // (user + system of this thread, so the machine's load matters less), events/s over the events of the
-// whole slice, and documents written per event it handles. One JSON line per projection; the best round.
-import { performance } from 'node:perf_hooks';
+// whole slice, and documents written per event (of the slice, and of those it handles). One JSON line per
+// projection, from its best round.
 import { createReadModels, createVietnamCalendar, defaultRuleBook } from '@motcua/core';
 import type { RecordedEvent } from '../packages/core/src/kernel/envelope.js';
 import { eventTypesOf, type AnyProjection, type DocumentReader, type EventHandler } from '../packages/core/src/read-side/engine/document-projection.js';
@@ -16,7 +16,7 @@ const option = (name: string, fallback: string): string => {
   return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
 };
 const events = Number(option('events', '100000'));
-const rounds = Number(option('rounds', '2'));
+const rounds = Number(option('rounds', '3'));
 const only = option('only', '').split(',').filter((name) => name !== '');
 
 const log: RecordedEvent[] = [];
@@ -61,48 +61,58 @@ const cpuMs = (start: NodeJS.CpuUsage) => {
   return (user + system) / 1000;
 };
 
-let totalMs = 0;
-for (const projection of projections) {
+interface Measured {
+  readonly projection: AnyProjection;
+  readonly counted: AnyProjection;
+  readonly handled: number;
+  best: number;
+  touched: number;
+  documents: number;
+}
+
+// Counts the keys each handled event touches (what the engine writes per event, before a batch merges them).
+let touched = 0;
+const measured: Measured[] = projections.map((projection) => {
   const types = new Set<string>(eventTypesOf(projection));
-  const handled = log.filter((event) => types.has(event.type)).length;
-  let best = Infinity;
-  let written = 0;
-  let documents = 0;
-  // Counts the keys each handled event touches (what the engine writes per event, before a batch merges them).
-  let touched = 0;
   const counted: AnyProjection = {
     ...projection,
     handlers: Object.fromEntries(
       Object.entries(projection.handlers as Record<string, EventHandler<unknown, RecordedEvent>>).map(([type, handler]) => [
         type,
-        { ...handler, touches: (event: RecordedEvent, documents: DocumentReader<unknown>) => {
-          const keys = handler.touches(event, documents);
-          touched += keys.length;
-          return keys;
-        } },
+        {
+          ...handler,
+          touches: (event: RecordedEvent, documents: DocumentReader<unknown>) => {
+            const keys = handler.touches(event, documents);
+            touched += keys.length;
+            return keys;
+          },
+        },
       ]),
     ),
   };
-  for (let round = 0; round < rounds; round++) {
+  return { projection, counted, handled: log.filter((event) => types.has(event.type)).length, best: Infinity, touched: 0, documents: 0 };
+});
+
+// Rounds go over every projection in turn, so a slow moment of the machine spoils one projection's round, not all of them.
+for (let round = 0; round < rounds; round++) {
+  for (const m of measured) {
     const session = new DocumentSession<unknown>(() => undefined);
-    let writes = 0;
     touched = 0;
     const start = process.cpuUsage();
-    const wall = performance.now();
     for (let from = 0; from < log.length; from += 1000) {
-      const result = foldBatch(counted, session, from, log.slice(from, from + 1000));
-      if (result.failure !== undefined) throw new Error(`${projection.name}: ${result.failure.message}`);
-      writes += session.changes;
-      // The engine commits and takes the changes every batch; counting per batch counts a key once per batch.
+      const result = foldBatch(m.counted, session, from, log.slice(from, from + 1000));
+      if (result.failure !== undefined) throw new Error(`${m.projection.name}: ${result.failure.message}`);
+      // The engine takes the changes every batch, as a build commits them.
       session.take();
     }
-    void wall;
-    const ms = cpuMs(start);
-    if (ms < best) best = ms;
-    written = touched;
-    void writes;
-    documents = session.cached;
+    m.best = Math.min(m.best, cpuMs(start));
+    m.touched = touched;
+    m.documents = session.cached;
   }
+}
+
+let totalMs = 0;
+for (const { projection, handled, best, touched: written, documents } of measured) {
   totalMs += best;
   console.log(
     JSON.stringify({
