@@ -10,6 +10,8 @@
 // The projections are the registry's (`createReadModels`: every read model and the dossier list);
 // `--only` keeps some by name. `--workers N` (SQLite documents only) splits the projections into N groups, each
 // built by an engine of its own in a worker thread over its own connections, to use more cores.
+// The event store and the documents are opened at synchronous=NORMAL (documents and checkpoint still
+// commit together; the documents are rebuilt from the log).
 // One JSON line per measurement on stdout.
 // `--reuse` with `--dir` builds on the events a kept run left there (`--keep`), dropping their documents.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -156,7 +158,7 @@ const workerMain = async () => {
   const { names, settings } = workerData as { names: readonly string[]; settings: GroupSettings };
   const projections = (await discoverProjections()).filter((projection) => names.includes(projection.name));
   const eventStore = openSqliteEventStore({ file: settings.file, synchronous: 'NORMAL', pollIntervalMs: 0, busyTimeoutMs: 600_000 });
-  const documentStore = openSqliteDocumentStore({ file: settings.file, busyTimeoutMs: 600_000 });
+  const documentStore = openSqliteDocumentStore({ file: settings.file, busyTimeoutMs: 600_000, synchronous: 'NORMAL' });
   const result = await buildGroup(eventStore, documentStore, projections, settings);
   documentStore.close();
   await eventStore.close();
@@ -211,7 +213,7 @@ const main = async () => {
     emit({ measurement: 'read-all', events: read, seconds: readSeconds, events_per_s: Math.round(floor), cpu_seconds: cpuSeconds(readCpu), batch_size: batchSize, ...load() });
 
     // Timed: every projection from position 0 into its shadow, promoted at the head.
-    const sqliteDocuments = documentsIn === 'sqlite' ? openSqliteDocumentStore({ file }) : undefined;
+    const sqliteDocuments = documentsIn === 'sqlite' ? openSqliteDocumentStore({ file, synchronous: 'NORMAL' }) : undefined;
     const documentStore: DocumentStore = sqliteDocuments ?? new InMemoryDocumentStore();
     for (const { name } of projections) {
       await documentStore.drop(name, 'live');

@@ -19,6 +19,12 @@ export interface SqliteDocumentStoreOptions {
   readonly now?: () => Date;
   /** SQLite's page cache for this connection, in KiB; default 32 MiB. */
   readonly cacheKiB?: number;
+  /**
+   * `'FULL'` (default): each commit is fsynced. `'NORMAL'`: the WAL is fsynced at checkpoints only, so
+   * a power loss can lose the last commits, never split one: a copy's documents and checkpoint stay
+   * together, and its projection resumes after the last commit kept (documents are rebuilt from the log).
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
 }
 
 /** Rows (or keys) per statement: many rows per statement save round trips, far below SQLite's parameter limit. */
@@ -128,7 +134,7 @@ export class SqliteDocumentStore implements DocumentStore {
     try {
       db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
+      db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
       // As the event store's connection (open.ts): a page cache that holds the upper levels of the
       // documents' B-tree as it grows to millions of rows, and checkpoints of the WAL less often.
       db.pragma(`cache_size = ${-Math.max(2048, Math.floor(options.cacheKiB ?? 32_768))}`);
