@@ -1,5 +1,5 @@
 // pnpm -s bench:read-models [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep] [--reuse]
-//   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 20000]
+//   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 15000]
 //   [--workers 1]
 // Generates a province-year slice (untimed, the generator of bench:read-models), appends it to a SQLite
 // event store in a temp dir (untimed), then, in the same process:
@@ -171,7 +171,7 @@ const main = async () => {
   const units = integer('units', 60);
   const batchSize = Math.max(1, integer('batch', 1000));
   const commitMs = integer('commit-ms', 10_000);
-  const maxCachedDocuments = integer('max-cached', 20_000);
+  const maxCachedDocuments = integer('max-cached', 15_000);
   const documentsIn = option('documents', 'sqlite');
   const keep = args.includes('--keep');
   const dir = option('dir', '') || mkdtempSync(join(tmpdir(), 'motcua-read-models-'));
