@@ -1,9 +1,10 @@
 // pnpm -s bench:http [--seconds S] [--connections N] [--synchronous NORMAL|FULL] [--group-commit event-loop|microtask]
-//   [--scenario health,receive,transfer,read] [--db FILE --tenant ID --read-model NAME]
+//   [--scenario health,receive,transfer,read] [--db FILE --tenant ID --read-model NAME --metric NAME]
 // With `--db` (a file whose read models are built, e.g. left by `bench:read-models --dir D --keep`),
 // the server serves that file with the registry's read models, and the scenarios `figure`, `explain`
-// and `keys` read one figure, its explanation (a day's figure of a unit: what a dashboard opens) and a
-// page of 100 keys of `--read-model` (default timeliness) in province `--tenant`.
+// and `keys` read a unit's month figure of `--metric` (default onTimeRate), the explanation of that
+// unit's figure for one day (what a dashboard opens) and a page of 100 keys of `--read-model` (default
+// timeliness) in province `--tenant`.
 // Drives @motcua/http on the SQLite store (a temp file) with autocannon and prints one JSON line per
 // scenario: commands (or reads) per second, latency percentiles, errors. The server runs in a child
 // process so the load generator does not share its event loop. `health` (no store, no token check)
@@ -23,7 +24,7 @@ const args = (): Record<string, string> => {
   const argv = process.argv.slice(2).filter((a) => a !== '--');
   const options: Record<string, string> = {
     seconds: '10', connections: '32', synchronous: 'FULL', scenario: 'health,receive,transfer,read', 'group-commit': 'event-loop',
-    db: '', tenant: 'province-thai-nguyen', 'read-model': 'timeliness',
+    db: '', tenant: 'province-thai-nguyen', 'read-model': 'timeliness', metric: 'onTimeRate',
   };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i]?.replace(/^--/, '');
@@ -108,8 +109,12 @@ const main = async () => {
     if (!response.ok) throw new Error(`listing ${readModel} under ${prefix}: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { keys: string[] }).keys;
   };
-  const figureKey = existing ? ((await keysUnder(`${readModel}/unit/`)).find((key) => key.includes('/month/')) ?? (await keysUnder('')).at(-1)) : undefined;
-  const explainKey = existing ? ((await keysUnder(`${readModel}/unit/`)).find((key) => key.includes('/day/')) ?? figureKey) : undefined;
+  // A unit's month figure, and the same unit's figure of one day, of the metric asked for when it has one.
+  const metric = options['metric']!;
+  const pick = (keys: readonly string[]) => keys.find((key) => key.endsWith(`/${metric}`)) ?? keys[0];
+  const unitPrefix = existing ? (await keysUnder(`${readModel}/unit/`))[0]?.split('/').slice(1, 4).join('/') : undefined;
+  const figureKey = unitPrefix === undefined ? undefined : pick(await keysUnder(`${unitPrefix}/month/`));
+  const explainKey = unitPrefix === undefined ? undefined : pick(await keysUnder(`${unitPrefix}/day/`));
   const figurePath = (key: string | undefined) => `/read-models/${readModel}/${encodeURIComponent(key ?? '')}`;
   const common = { url, connections: Number(options['connections']), duration: Number(options['seconds']), headers };
   let next = 0;
