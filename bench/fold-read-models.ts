@@ -9,12 +9,9 @@ import type { RecordedEvent } from '../packages/core/src/kernel/envelope.js';
 import { eventTypesOf, type AnyProjection, type DocumentReader, type EventHandler } from '../packages/core/src/read-side/engine/document-projection.js';
 import { checkEvent, DocumentSession, foldBatch } from '../packages/core/src/read-side/engine/fold.js';
 import { provinceYear } from './read-models-workload.js';
+import { benchOptions } from './options.js';
 
-const args = process.argv.slice(2).filter((a) => a !== '--');
-const option = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
-};
+const { option } = benchOptions();
 const events = Number(option('events', '100000'));
 const rounds = Number(option('rounds', '3'));
 const only = option('only', '').split(',').filter((name) => name !== '');

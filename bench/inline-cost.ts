@@ -15,17 +15,9 @@ import { performance } from 'node:perf_hooks';
 import { createReadModels, createVietnamCalendar, defaultRuleBook, defineProjection, documentKey, type AnyProjection } from '@motcua/core';
 import { openSqliteEventStore } from '@motcua/store-sqlite';
 import { provinceYear, type DayBatch } from './read-models-workload.js';
+import { benchOptions } from './options.js';
 
-const args = process.argv.slice(2).filter((a) => a !== '--');
-const option = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
-};
-const integer = (name: string, fallback: number): number => {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1`);
-  return value;
-};
+const { args, option, integer } = benchOptions();
 
 const emit = (line: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'inline-cost', ...line }));
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;

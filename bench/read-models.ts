@@ -28,17 +28,9 @@ import type { DocumentStore } from '../packages/core/src/read-side/engine/docume
 import { InMemoryDocumentStore } from '../packages/core/src/read-side/engine/in-memory-document-store.js';
 import { ProjectionEngine, type ProjectionEngineOptions, type ProjectionReport } from '../packages/core/src/read-side/engine/projection-engine.js';
 import { provinceYear } from './read-models-workload.js';
+import { benchOptions } from './options.js';
 
-const args = process.argv.slice(2).filter((a) => a !== '--');
-const option = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
-};
-const integer = (name: string, fallback: number): number => {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name} must be a whole number ≥ 0`);
-  return value;
-};
+const { args, option, integer } = benchOptions({ minimum: 0 });
 
 const emit = (line: Record<string, unknown>) => {
   if (isMainThread) console.log(JSON.stringify({ bench: 'read-models', ...line }));

@@ -15,22 +15,14 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { provinceYear } from './read-models-workload.js';
+import { benchOptions } from './options.js';
 
 const SECRET = 'bench-secret-0123456789abcdef-0123456789abcdef';
 const TENANT = 'province-thai-nguyen';
 const UNIT = 'unit-bench-desk';
 const OFFICER = 'officer-bench-01';
 
-const argv = process.argv.slice(2).filter((a) => a !== '--');
-const option = (name: string, fallback: string): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] !== undefined ? (argv[i + 1] as string) : fallback;
-};
-const integer = (name: string, fallback: number): number => {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1`);
-  return value;
-};
+const { args: argv, option, integer } = benchOptions();
 
 const emit = (line: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'sse', ...line }));
 
