@@ -269,6 +269,6 @@ const main = async () => {
 };
 
 (isMainThread ? main() : workerMain()).catch((error: unknown) => {
-  console.error(`bench:read-side-build: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(`bench:read-models: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });
