@@ -90,6 +90,7 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
     await readSide.caughtUp?.();
     const header = await readSide.documents.header(dossierListProjection.name);
     if (header?.version !== dossierListProjection.version) return sendProblem(reply, httpProblems.unavailable('the dossier list is not built yet'));
+    if (header.status === 'failed') return sendProblem(reply, httpProblems.unavailable('the dossier list stopped at an event it could not fold; see the projection report'));
     const page = await listDossiers(dossierList, {
       tenantId: principal.tenantId,
       limit,
