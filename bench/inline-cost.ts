@@ -7,7 +7,7 @@
 // second connection without projections (the baseline), then through the inline store. The read
 // models' projections under packages/core/src/read-side/read-models/ are used when they load (a
 // representative projection otherwise, or with `--synthetic`). One JSON line per measurement.
-// Target (issue 12): p50 and p99 flat with history (within 1.5x across sizes), p99 under 2 ms.
+// Target: p50 and p99 flat with history (within 1.5x across sizes), p99 under 2 ms.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
