@@ -4,9 +4,9 @@
 // synchronous=NORMAL is filled (untimed) with a province-year of dossiers, appended by the inline
 // store in group commits; each time the history reaches a size of `--dossiers`, `--appends` appends of
 // another year's activity (one stream-day batch each, awaited one by one) are timed, first through a
-// second connection without projections (the baseline), then through the inline store. The read
-// models' projections under packages/core/src/read-side/read-models/ are used when they load (a
-// representative projection otherwise, or with `--synthetic`). One JSON line per measurement.
+// second connection without projections (the baseline), then through the inline store. The
+// projections are the registry's (`createReadModels`: every read model and the dossier list), or a
+// representative one of this file's with `--synthetic`. One JSON line per measurement.
 // Target: p50 and p99 flat with history (within 1.5x across sizes), p99 under 2 ms.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
