@@ -1,5 +1,6 @@
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
+import { documentsUnder } from '../../vocabulary/listing.js';
 import { firstOfRowKey, rowKey, type DossierListDocument, type DossierSummary } from './projection.js';
 
 export interface DossierListQuery {
@@ -36,19 +37,14 @@ const matches = (row: DossierSummary, query: DossierListQuery): boolean =>
  * first position of the page's last row. Reads the province's rows only (a key range).
  */
 export const listDossiers = async (documents: DocumentQuery<DossierListDocument>, query: DossierListQuery): Promise<DossierListPage> => {
-  const prefix = documentPrefix(query.tenantId, 'row');
   const items: DossierSummary[] = [];
-  let after = query.after === undefined ? undefined : rowKey(query.tenantId, query.after);
   let last: number | undefined;
-  for (;;) {
-    const page = await documents.list({ prefix, limit: SCAN, ...(after === undefined ? {} : { after }) });
-    for (const [key, document] of page.documents) {
-      if (document.kind !== 'row' || !matches(document.row, query)) continue;
-      if (items.length === query.limit) return { items, ...(last === undefined ? {} : { next: last }) };
-      items.push(document.row);
-      last = firstOfRowKey(key);
-    }
-    if (page.next === undefined) return { items };
-    after = page.next;
+  const after = query.after === undefined ? undefined : rowKey(query.tenantId, query.after);
+  for await (const [key, document] of documentsUnder(documents, documentPrefix(query.tenantId, 'row'), { pageSize: SCAN, ...(after === undefined ? {} : { after }) })) {
+    if (document.kind !== 'row' || !matches(document.row, query)) continue;
+    if (items.length === query.limit) return { items, ...(last === undefined ? {} : { next: last }) };
+    items.push(document.row);
+    last = firstOfRowKey(key);
   }
+  return { items };
 };
