@@ -52,10 +52,7 @@ const representative = defineProjection<{ readonly count: number; readonly last:
 });
 
 /** The registry's projections: every read model's and the dossier list's. */
-const readModelProjections = (): { projections: AnyProjection[]; skipped: string[] } => ({
-  projections: [...createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() }).projections],
-  skipped: [],
-});
+const readModelProjections = (): readonly AnyProjection[] => createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() }).projections;
 
 const main = async () => {
   const sizes = option('dossiers', '1000,10000,100000')
@@ -66,9 +63,8 @@ const main = async () => {
   const seed = integer('seed', 42);
   const units = integer('units', 60);
   const keep = args.includes('--keep');
-  const found = args.includes('--synthetic') ? { projections: [], skipped: [] } : readModelProjections();
-  const projections = found.projections.length > 0 ? found.projections : [representative];
-  emit({ projections: projections.map((p) => p.name), skipped: found.skipped });
+  const projections = args.includes('--synthetic') ? [representative] : readModelProjections();
+  emit({ projections: projections.map((p) => p.name) });
   const dir = option('dir', '') || mkdtempSync(join(tmpdir(), 'motcua-inline-cost-'));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'events.db');
