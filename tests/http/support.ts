@@ -1,4 +1,4 @@
-import { createDesk, InMemoryEventStore, type ActorRole, type Desk, type EventStore } from '@motcua/core';
+import { createDesk, headPositionOf, InMemoryEventStore, type ActorRole, type Desk, type EventStore } from '@motcua/core';
 import { buildServer, issueDevelopmentToken, type HttpServerOptions } from '@motcua/http';
 
 export const SECRET = 'motcua-test-secret-0123456789';
@@ -54,15 +54,7 @@ export const startTestServer = async (
   return { app, desk, store };
 };
 
-export const head = async (store: EventStore): Promise<number> => {
-  if (store.headPosition !== undefined) return store.headPosition();
-  let after = 0;
-  for (;;) {
-    const page = await store.readAll({ after, maxCount: 1000 });
-    after = page.nextPosition;
-    if (page.isEnd || page.events.length === 0) return after;
-  }
-};
+export const head = (store: EventStore): Promise<number> => headPositionOf(store);
 
 export const vn = (local: string): string => `${local}:00+07:00`;
 

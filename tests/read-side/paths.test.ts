@@ -7,10 +7,12 @@ import {
   createReadModels,
   createVietnamCalendar,
   defaultRuleBook,
+  documentQuery,
   fixedClock,
   InMemoryDocumentStore,
   InMemoryEventStore,
   isRight,
+  listAll,
   ProjectionEngine,
   withInlineDocuments,
   type DocumentStore,
@@ -27,15 +29,7 @@ import { seedDemoProvince } from '../../packages/cli/src/seed/index.js';
 const readModels = createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() });
 const { projections } = readModels;
 
-const documentsOf = async (store: DocumentStore, name: string) => {
-  const documents: (readonly [string, unknown])[] = [];
-  for (let after: string | undefined; ; ) {
-    const page = await store.list(name, { prefix: '', limit: 1000, ...(after === undefined ? {} : { after }) });
-    documents.push(...page.documents);
-    if (page.next === undefined) return documents;
-    after = page.next;
-  }
-};
+const documentsOf = (store: DocumentStore, name: string) => listAll(documentQuery(store, name), '');
 
 let dir: string;
 let log: RecordedEvent[];

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
-  documentQuery,
   eventRefResolver,
+  readModelDocuments,
   resolveExplanation,
   type ActorRole,
   type EventStore,
@@ -91,7 +91,6 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     if (header.status === 'failed') return { problem: httpProblems.unavailable(`read model ${name} stopped at an event it could not fold; see the projection report`) };
     return { readModel };
   };
-  const documentsOf = (readModel: ReadModel<unknown>) => documentQuery<unknown>(readSide.documents, readModel.projection.name);
 
   app.get('/read-models', async (request, reply) => {
     const { role } = principalOf(request);
@@ -107,7 +106,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     const parsed = listingOf(request.query as Record<string, unknown>, principal.tenantId);
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
     const { limit, after } = parsed.listing;
-    const page = await found.readModel.keys(documentsOf(found.readModel), {
+    const page = await found.readModel.keys(readModelDocuments(readSide.documents, found.readModel), {
       prefix: `${principal.tenantId}/${parsed.listing.prefix}`,
       limit,
       ...(after === undefined ? {} : { after }),
@@ -130,7 +129,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     const absent = { problem: httpProblems.notFound(`${params.name} has no figure for ${key}`) };
     // Another province's key is absent, whatever the read model would say.
     if (!key.startsWith(`${principal.tenantId}/`)) return absent;
-    const figure = await found.readModel.explain(documentsOf(found.readModel), key);
+    const figure = await found.readModel.explain(readModelDocuments(readSide.documents, found.readModel), key);
     return figure === undefined ? absent : { figure };
   };
 

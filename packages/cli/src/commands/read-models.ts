@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import {
-  documentQuery,
   eventRefResolver,
   headPositionOf,
   parseDocumentKey,
   ProjectionEngine,
   reAddProblems,
+  readModelDocuments,
   resolveExplanation,
   type AnyProjection,
   type Explanation,
@@ -123,7 +123,7 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
           const outcome = await engine.rebuild(projection.name);
           if (!outcome.promoted) throw new CliError(`${projection.name}: the build stopped${outcome.failure === undefined ? '' : `: ${outcome.failure.message}`}`);
         }
-        const documents = documentQuery<unknown>(store.documents, projection.name);
+        const documents = readModelDocuments(store.documents, readModel);
         const figure = await readModel.explain(documents, key);
         if (figure === undefined) {
           // Keys of the province the key names, or else of the first province with documents.
