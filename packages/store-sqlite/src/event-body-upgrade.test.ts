@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { isRight, verifyHashChain, type NewEvent } from '@motcua/core';
 import { openSqliteEventStore, SCHEMA_VERSION } from './index.js';
 import { attachSqliteEventStore } from './open.js';
-import { writeLegacyFile } from './legacy-file.testkit.js';
+import { legacyChainRow, legacyRows, writeLegacyFile } from './legacy-file.testkit.js';
 import { counted, tempFiles } from './test-support.testkit.js';
 
 const tempFile = tempFiles();
@@ -32,25 +32,14 @@ const legacyAppends = [
 
 /** What the rows of a version 2 file say, read with version 2's layout: events (parsed texts) and the verify report. */
 const legacyView = async (file: string) => {
-  const db = new Database(file, { readonly: true });
-  const rows = db.prepare('SELECT * FROM events ORDER BY global_position').all() as Record<string, string | number>[];
-  db.close();
+  const rows = legacyRows(file);
   const events = rows.map((r) => ({
     type: r.type,
     data: JSON.parse(r.data as string) as unknown,
     metadata: { ...(JSON.parse(r.metadata as string) as object), streamId: r.stream_id, streamVersion: r.stream_version, globalPosition: r.global_position },
   }));
   const report = await verifyHashChain(
-    rows.map((r) => ({
-      globalPosition: r.global_position as number,
-      streamId: r.stream_id as string,
-      streamVersion: r.stream_version as number,
-      type: r.type as string,
-      dataJson: r.data as string,
-      metadataJson: r.metadata as string,
-      previousHash: r.previous_hash as string,
-      hash: r.hash as string,
-    })),
+    rows.map(legacyChainRow),
   );
   return { events, report, metadataTexts: rows.map((r) => r.metadata) };
 };

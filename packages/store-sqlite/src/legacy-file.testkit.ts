@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, computeEventHash, prepareAppend, type Clock, type NewEvent } from '@motcua/core';
+import { GENESIS_HASH, computeEventHash, prepareAppend, type Clock, type HashChainRow, type NewEvent } from '@motcua/core';
 import { MIGRATIONS } from './schema.js';
 
 let ids = 0;
@@ -58,3 +58,25 @@ export const writeLegacyFile = (
   }
   db.close();
 };
+
+/** The rows of a file in the layout of versions 1 and 2, in global order, as their `SELECT *` gives them. */
+export const legacyRows = (file: string): Record<string, string | number>[] => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT * FROM events ORDER BY global_position').all() as Record<string, string | number>[];
+  } finally {
+    db.close();
+  }
+};
+
+/** A row of that layout as the hash chain sees it (hex hashes, the texts as stored). */
+export const legacyChainRow = (r: Record<string, string | number>): HashChainRow => ({
+  globalPosition: r.global_position as number,
+  streamId: r.stream_id as string,
+  streamVersion: r.stream_version as number,
+  type: r.type as string,
+  dataJson: r.data as string,
+  metadataJson: r.metadata as string,
+  previousHash: r.previous_hash as string,
+  hash: r.hash as string,
+});

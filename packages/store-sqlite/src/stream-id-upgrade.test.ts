@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { verifyHashChain } from '@motcua/core';
 import { openSqliteEventStore } from './index.js';
-import { writeLegacyFile } from './legacy-file.testkit.js';
+import { legacyChainRow, legacyRows, writeLegacyFile } from './legacy-file.testkit.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { counted, tempFiles } from './test-support.testkit.js';
 
@@ -25,20 +25,9 @@ const givenLegacyFile = async (streams: readonly (readonly [streamId: string, te
 
 /** What version 1 of the store's `verify()` reported: the same chain walk over its rows, hex hashes and all. */
 const verifyLegacy = (file: string) => {
-  const db = new Database(file, { readonly: true });
-  const rows = db.prepare('SELECT * FROM events ORDER BY global_position').all() as Record<string, string | number>[];
-  db.close();
+  const rows = legacyRows(file);
   return verifyHashChain(
-    rows.map((r) => ({
-      globalPosition: r.global_position as number,
-      streamId: r.stream_id as string,
-      streamVersion: r.stream_version as number,
-      type: r.type as string,
-      dataJson: r.data as string,
-      metadataJson: r.metadata as string,
-      previousHash: r.previous_hash as string,
-      hash: r.hash as string,
-    })),
+    rows.map(legacyChainRow),
   );
 };
 
