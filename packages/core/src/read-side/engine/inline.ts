@@ -54,14 +54,14 @@ export const foldInlineSync = (projections: readonly AnyProjection[], store: Syn
       const folded = foldBatch(projection, session, checkpoint, events);
       store.commit(projection.name, commitOf(projection, folded, session, fresh));
       fresh = false;
-      // A long catch-up (at open) keeps only the documents of one page in memory.
-      session.trim(0);
       if (folded.failure !== undefined) {
         store.recordFailure(projection.name, folded.failure);
         break;
       }
       checkpoint = folded.checkpoint;
       if (events.length < INLINE_PAGE) break;
+      // More pages follow (a long catch-up, at open): keep only the next page's documents in memory.
+      session.trim(0);
     }
   }
 };
@@ -86,14 +86,14 @@ export const foldInlineAsync = async (
       const folded = await foldBatchAsync(projection, session, checkpoint, events, load);
       await store.commit(projection.name, commitOf(projection, folded, session, fresh));
       fresh = false;
-      // A long catch-up (at open) keeps only the documents of one page in memory.
-      session.trim(0);
       if (folded.failure !== undefined) {
         await store.recordFailure(projection.name, folded.failure);
         break;
       }
       checkpoint = folded.checkpoint;
       if (events.length < INLINE_PAGE) break;
+      // More pages follow (a long catch-up, at open): keep only the next page's documents in memory.
+      session.trim(0);
     }
   }
 };
