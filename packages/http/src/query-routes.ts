@@ -3,7 +3,7 @@ import { documentQuery, dossierListProjection, listDossiers, type Desk, type Dos
 import { accessOf, readDenial, type LoadedStream } from './access.js';
 import { etag, parseVersionTag, principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems } from './problem.js';
-import type { ReadSide } from './read-side.js';
+import { unreadable, type ReadSide } from './read-side.js';
 import { STREAM_ROUTES } from './route-table.js';
 
 type Params = Record<string, string | undefined>;
@@ -87,10 +87,8 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
       withinUnits = principal.unitIds;
     }
     // Read your writes: the list includes every command answered before this request.
-    await readSide.caughtUp?.();
-    const header = await readSide.documents.header(dossierListProjection.name);
-    if (header?.version !== dossierListProjection.version) return sendProblem(reply, httpProblems.unavailable('the dossier list is not built yet'));
-    if (header.status === 'failed') return sendProblem(reply, httpProblems.unavailable('the dossier list stopped at an event it could not fold; see the projection report'));
+    const problem = await unreadable(readSide, dossierListProjection, 'the dossier list');
+    if (problem !== undefined) return sendProblem(reply, problem);
     const page = await listDossiers(dossierList, {
       tenantId: principal.tenantId,
       limit,

@@ -11,7 +11,7 @@ import {
 } from '@motcua/core';
 import { principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems, type Problem } from './problem.js';
-import type { ReadSide } from './read-side.js';
+import { unreadable, type ReadSide } from './read-side.js';
 
 const DEFAULT_ROLES: readonly ActorRole[] = ['director', 'inspector', 'system'];
 
@@ -83,13 +83,8 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     const readModel = byName.get(name);
     if (readModel === undefined) return { problem: httpProblems.notFound(`no read model is named ${name}`) };
     if (!rolesOf(name).includes(role)) return { problem: httpProblems.forbidden(`a ${role} may not read ${name}`) };
-    // Read your writes, where the documents follow the log asynchronously.
-    await readSide.caughtUp?.();
-    const header = await readSide.documents.header(readModel.projection.name);
-    if (header === undefined) return { problem: httpProblems.unavailable(`read model ${name} is not built yet`) };
-    if (header.version !== readModel.projection.version) return { problem: httpProblems.unavailable(`read model ${name} is being rebuilt`) };
-    if (header.status === 'failed') return { problem: httpProblems.unavailable(`read model ${name} stopped at an event it could not fold; see the projection report`) };
-    return { readModel };
+    const problem = await unreadable(readSide, readModel.projection, `read model ${name}`);
+    return problem === undefined ? { readModel } : { problem };
   };
 
   app.get('/read-models', async (request, reply) => {

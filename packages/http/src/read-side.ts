@@ -3,10 +3,12 @@ import {
   InMemoryDocumentStore,
   ProjectionEngine,
   type ActorRole,
+  type AnyProjection,
   type DocumentStore,
   type EventStore,
   type ReadModel,
 } from '@motcua/core';
+import { httpProblems, type Problem } from './problem.js';
 
 /**
  * What the server reads besides streams: the read models it answers for
@@ -40,4 +42,18 @@ export const serverReadSide = async (eventStore: EventStore): Promise<ReadSide> 
   const engine = new ProjectionEngine({ eventStore, documentStore: documents, projections: [dossierListProjection] });
   await engine.start();
   return { readModels: [], documents, caughtUp: () => engine.caughtUp(), close: () => engine.stop() };
+};
+
+/**
+ * Why `projection`'s documents cannot be read now, if they cannot: not built, being rebuilt for a new
+ * version, or stopped at an event it could not fold (503 each). Waits first for an asynchronous read
+ * side to catch up, so a caller reads its own writes.
+ */
+export const unreadable = async (readSide: ReadSide, projection: AnyProjection, what: string): Promise<Problem | undefined> => {
+  await readSide.caughtUp?.();
+  const header = await readSide.documents.header(projection.name);
+  if (header === undefined) return httpProblems.unavailable(`${what} is not built yet`);
+  if (header.version !== projection.version) return httpProblems.unavailable(`${what} is being rebuilt`);
+  if (header.status === 'failed') return httpProblems.unavailable(`${what} stopped at an event it could not fold; see the projection report`);
+  return undefined;
 };
