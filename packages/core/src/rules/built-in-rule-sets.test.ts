@@ -8,6 +8,7 @@ describe('the built-in rule sets', () => {
       expect(set, set.id).toMatchObject({
         transferCutoff: '15:00',
         receiptDayCounts: false,
+        calendarDaysCountFrom: 'receipt-date',
         supplementClockPolicy: 'RESTART',
         supplementRequestWithinWorkingDays: 3,
         maxSupplementRequests: 1,

@@ -97,6 +97,7 @@ const RuleSetShape = t.intersection([
   t.partial({
     effectiveTo: LocalDate,
     notes: Notes,
+    calendarDaysCountFrom: oneOf('CalendarDaysCountFrom', ['receipt-date', 'processing-start-date']),
     officerRatingProposal: OfficerRatingProposalShape,
     circular01Scoring: Circular01ScoringShape,
     recordingRoles: t.array(ActorRoleCodec),

@@ -10,6 +10,18 @@ export type SupplementClockPolicy = 'RESTART' | 'PAUSE';
 
 export type TimeLimitUnit = 'working-days' | 'calendar-days' | 'working-hours';
 
+/**
+ * Which day a limit in calendar days is counted from (docs/domain/calendar.md §3):
+ * - `receipt-date`: the Vietnamese calendar day the dossier (or the supplement) arrived, whatever
+ *   the hour and whether or not it is a working day (Civil Code 2015 Art.147(2)–(3); the 15:00 rule
+ *   of Decree 61/2018 Art.18 governs the transfer, not the period);
+ * - `processing-start-date`: the processing start day, after the 15:00 shift to the next working day
+ *   (how motcua counted before; kept so a configuration without the field keeps its figures).
+ * Either way `receiptDayCounts` says whether that day is day 1, and a last day that is a day off
+ * moves to the next working day (Art.148(5)).
+ */
+export type CalendarDaysCountFrom = 'receipt-date' | 'processing-start-date';
+
 export type OnlineServiceLevel = 'none' | 'partial' | 'full';
 
 export interface ProcedureVersion {
@@ -120,6 +132,8 @@ export interface RuleSet {
   readonly transferCutoff: string;
   /** Whether the day of receipt counts as the first day of the time limit. */
   readonly receiptDayCounts: boolean;
+  /** Where a limit in calendar days starts; absent: `processing-start-date` (configurations from before it). */
+  readonly calendarDaysCountFrom?: CalendarDaysCountFrom;
   readonly supplementClockPolicy: SupplementClockPolicy;
   /** A supplement during processing must be requested within this many working days of receipt. */
   readonly supplementRequestWithinWorkingDays: number;

@@ -29,5 +29,6 @@ export const DECREE_118_2025_AMENDED_2026: RuleSet = {
     'Decree 224/2026/NĐ-CP repeals one clause of Decree 367/2025 from 2026-07-01: which clause is to confirm; add a successor set when known.',
     'Decree 234/2026/NĐ-CP sets a 5 / 10-year limitation for public employees (entry into force to confirm); this set keeps 2 / 5 until then.',
     'Feedback and incident deadlines as in decree-61-2018, with the same caveats.',
+    'calendarDaysCountFrom receipt-date carried over from decree-61-2018 (Civil Code 2015 Art.147; that Decree 118/2025 fixes no other start is to confirm).',
   ],
 };

@@ -24,5 +24,6 @@ export const DECREE_118_2025: RuleSet = {
     'The 15:00 cutoff, the 3-working-day supplement notice, RESTART and the one-apology rule are carried over from Decree 61/2018 (to confirm against Decree 118/2025).',
     'Law 80/2025/QH15 is in force from 2025-07-01 but its evaluation part applies from 2026-01-01 (to confirm): rating stays on Decree 90/2020 until then.',
     'Feedback and incident deadlines as in decree-61-2018, with the same caveats.',
+    'calendarDaysCountFrom receipt-date carried over from decree-61-2018 (Civil Code 2015 Art.147; that Decree 118/2025 fixes no other start is to confirm).',
   ],
 };

@@ -15,6 +15,7 @@ export const DECREE_61_2018: RuleSet = {
     'Decree 61/2018/NĐ-CP Art.19(4) (supplement within 3 working days of receipt; the limit counts again from zero)',
     'Decree 61/2018/NĐ-CP Art.19(9), Art.12(5) (apology at least 1 day before the due date, once only)',
     'Decree 107/2021/NĐ-CP amending Decree 61/2018/NĐ-CP',
+    'Civil Code 2015 Art.145(1), 147(2)–(3), 148(5) (periods in days: counted from the day after the event, a last day off moves to the next working day)',
     'Circular 01/2018/TT-VPCP Art.13–15 (indices; means rounded to 1 decimal)',
     'Decree 90/2020/NĐ-CP (annual rating on four levels)',
     'Decree 20/2008/NĐ-CP (feedback outside the receiver\'s competence forwarded within 5 working days)',
@@ -24,6 +25,7 @@ export const DECREE_61_2018: RuleSet = {
   effectiveTo: '2025-06-30',
   transferCutoff: '15:00',
   receiptDayCounts: false,
+  calendarDaysCountFrom: 'receipt-date',
   supplementClockPolicy: 'RESTART',
   supplementRequestWithinWorkingDays: 3,
   maxSupplementRequests: 1,
@@ -50,6 +52,7 @@ export const DECREE_61_2018: RuleSet = {
   disciplineLimitationYears: { reprimandLevel: 2, other: 5 },
   notes: [
     'maxSupplementRequests 1: Art.11(2c) and Art.15(3) require every gap to be listed in one go.',
+    'calendarDaysCountFrom receipt-date: the decree fixes no start for a limit in calendar days, so the Civil Code 2015 applies (Art.145(1), 147(2)–(3)); the 15:00 cutoff of Art.18 concerns the transfer (the project\'s reading, to confirm).',
     'khieu-nai 10: the Law on Complaints 2011 gives 10 days to accept a complaint and notify (to confirm: working or calendar days).',
     'to-cao 7: the Law on Denunciations 2018 gives 7 working days to record, classify and forward (to confirm).',
     'gop-y 10, khen 10: no statutory limit found; internal acknowledgement practice (to confirm).',
