@@ -26,7 +26,12 @@ export interface FigureKeySource<D> {
   readonly groupOf?: (figureParts: readonly string[], whole: boolean) => string;
 }
 
-const DOCUMENTS_PER_READ = 200;
+/**
+ * Documents read per list call: a page of figure keys often comes from a few documents (a counter
+ * document stands for a dozen figures), so the first read is small and each next one twice as large.
+ */
+const FIRST_READ = 16;
+const MAX_READ = 256;
 
 const firstParts = (parts: readonly string[], count: number): string => parts.slice(0, count).join('/');
 /** A string just before `key` in key order (keys hold no character below U+0001 before their last). */
@@ -59,6 +64,7 @@ export const figureKeyPage = async <D>(
     let listAfter = after?.startsWith(figurePrefix) === true ? justBefore(documentPrefix + groupOf(after.slice(figurePrefix.length).split('/'), true)) : undefined;
     let group: string | undefined;
     let members: (readonly [string, D])[] = [];
+    let readSize = FIRST_READ;
     const flush = () => {
       if (group === undefined) return;
       for (const key of [...source.expand(group, members)].sort()) {
@@ -66,7 +72,8 @@ export const figureKeyPage = async <D>(
       }
     };
     for (;;) {
-      const page = await documents.list({ prefix: listPrefix, limit: DOCUMENTS_PER_READ, ...(listAfter === undefined ? {} : { after: listAfter }) });
+      const page = await documents.list({ prefix: listPrefix, limit: readSize, ...(listAfter === undefined ? {} : { after: listAfter }) });
+      readSize = Math.min(MAX_READ, readSize * 2);
       for (const [key, document] of page.documents) {
         const of = firstParts(key.slice(documentPrefix.length).split('/'), groupParts);
         if (of !== group) {
