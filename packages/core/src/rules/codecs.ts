@@ -39,6 +39,21 @@ const NonNegativeNumber = new t.Type<number, number, unknown>(
 
 const BySeverity = t.type({ minor: NonNegativeNumber, serious: NonNegativeNumber, 'very-serious': NonNegativeNumber });
 
+const threshold = <C extends t.Mixed>(value: C) =>
+  t.type({ value, status: oneOf('ThresholdStatus', ['sourced', 'to-confirm']), source: NonEmptyString });
+const Percent = refined('Percent', t.number, (n) => Number.isFinite(n) && n >= 0 && n <= 100, 'a share from 0 to 100', { type: 'number', minimum: 0, maximum: 100 });
+const FourLevel = oneOf('FourLevel', ['excellent', 'good', 'completed', 'not-completed']);
+
+const FourLevelCriteriaShape = t.type({
+  version: NonEmptyString,
+  goodBelowStandardAtMost: threshold(Percent),
+  excellentExceededAtLeast: threshold(Percent),
+  completedBelowStandardAtMost: threshold(Percent),
+  notCompletedBelowStandardAbove: threshold(Percent),
+  betweenCompletedAndNotCompleted: threshold(oneOf('BetweenLevel', ['completed', 'not-completed'])),
+  highestLevelAfterIncident: t.type({ minor: threshold(FourLevel), serious: threshold(FourLevel), 'very-serious': threshold(FourLevel) }),
+});
+
 const OfficerRatingProposalShape = t.type({
   version: NonEmptyString,
   timelinessAgainst: oneOf('TimelinessAgainst', ['due-date', 'original-due-date']),
@@ -52,6 +67,10 @@ const OfficerRatingProposalShape = t.type({
   excellentQuotaPercent: NonNegativeNumber,
   digits: NonNegativeInt,
 });
+const OfficerRatingProposalCodec = t.intersection([
+  OfficerRatingProposalShape,
+  t.partial({ excellentQuotaRounding: threshold(oneOf('QuotaRounding', ['down', 'half-up', 'up'])) }),
+]);
 
 const Circular01ScoringShape = t.type({
   version: NonEmptyString,
@@ -98,7 +117,8 @@ const RuleSetShape = t.intersection([
     effectiveTo: LocalDate,
     notes: Notes,
     calendarDaysCountFrom: oneOf('CalendarDaysCountFrom', ['receipt-date', 'processing-start-date']),
-    officerRatingProposal: OfficerRatingProposalShape,
+    officerRatingProposal: OfficerRatingProposalCodec,
+    fourLevelCriteria: FourLevelCriteriaShape,
     circular01Scoring: Circular01ScoringShape,
     recordingRoles: t.array(ActorRoleCodec),
   }),

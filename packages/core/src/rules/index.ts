@@ -10,3 +10,4 @@ export { BUILT_IN_RULE_SETS } from './data/built-in-rule-sets.js';
 export { SAMPLE_PROCEDURES } from './data/sample-procedures.js';
 export { OFFICER_RATING_PROPOSAL_V1 } from './data/officer-rating-proposal-v1.js';
 export { CIRCULAR01_SCORING_V1 } from './data/circular01-scoring-v1.js';
+export { DECREE_90_2020_CRITERIA_V1 } from './data/decree-90-2020-criteria.js';

@@ -60,6 +60,44 @@ export type EvaluationScale =
 
 export type RoundingMode = 'half-up' | 'half-even';
 
+/**
+ * A value read from a legal text: `sourced` when checked against the article named in `source`,
+ * `to-confirm` when the text leaves it to the rater or a province, or it is not yet checked.
+ */
+export interface Threshold<T = number> {
+  readonly value: T;
+  readonly status: 'sourced' | 'to-confirm';
+  /** The act and article, or what is still to confirm. */
+  readonly source: string;
+}
+
+export type FourLevel = 'excellent' | 'good' | 'completed' | 'not-completed';
+
+/**
+ * The Decree 90/2020 criteria for each level, as thresholds on the share (%) of an officer's tasks
+ * (docs/domain/officers.md §3). Below standard: a task not done on time or to quality; exceeded: done
+ * better than required. The general criteria (conduct) are read from substantiated incidents.
+ */
+export interface FourLevelCriteria {
+  /** Recorded with every proposal, e.g. `decree-90-2020-criteria-v1`. */
+  readonly version: string;
+  /** Good (and excellent): every task on time and to quality, i.e. at most this share below standard. */
+  readonly goodBelowStandardAtMost: Threshold;
+  /** Excellent: at least this share of tasks exceeded. */
+  readonly excellentExceededAtLeast: Threshold;
+  /** Completed: at most this share below standard. */
+  readonly completedBelowStandardAtMost: Threshold;
+  /** Not completed: more than this share below standard. */
+  readonly notCompletedBelowStandardAbove: Threshold;
+  /** The level of a share between the two thresholds above, which neither article covers. */
+  readonly betweenCompletedAndNotCompleted: Threshold<'completed' | 'not-completed'>;
+  /** The highest level open to an officer with a substantiated incident of that severity. */
+  readonly highestLevelAfterIncident: Readonly<Record<IncidentSeverityLevel, Threshold<FourLevel>>>;
+}
+
+/** How the excellent quota's share of a group becomes a number of officers: `down` reads "not exceed" literally. */
+export type QuotaRounding = 'down' | 'half-up' | 'up';
+
 export type IncidentSeverityLevel = 'minor' | 'serious' | 'very-serious';
 
 /**
@@ -99,8 +137,10 @@ export interface OfficerRatingProposalPolicy {
   readonly praisePointsMax: number;
   /** Lowest score of each level: excellent ≥ 90, good ≥ 70, completed ≥ 50, else not completed. */
   readonly bands: { readonly excellent: number; readonly good: number; readonly completed: number };
-  /** Excellent may be at most this share (%) of those rated good or better in a unit. */
+  /** Excellent may be at most this share (%) of those rated good or better in the agency that rates them. */
   readonly excellentQuotaPercent: number;
+  /** How the quota's share of a small group becomes a count; absent: `down` (docs/domain/officers.md §4). */
+  readonly excellentQuotaRounding?: Threshold<QuotaRounding>;
   /** Decimals the points are rounded to (with the rule set's `indexRounding`). */
   readonly digits: number;
 }
@@ -149,6 +189,11 @@ export interface RuleSet {
   /** Working days allowed for each step of a conduct incident, counted from the previous step. */
   readonly incidentStepDeadlineWorkingDays: Readonly<Record<IncidentStep, number>>;
   readonly evaluationScale: EvaluationScale;
+  /**
+   * The Decree 90/2020 criteria a four-level proposal is decided by; absent in older configurations,
+   * which then band the indicative score (`officerRatingProposal.bands`).
+   */
+  readonly fourLevelCriteria?: FourLevelCriteria;
   /** How read models propose a rating; absent in older configurations, which then use the built-in v1. */
   readonly officerRatingProposal?: OfficerRatingProposalPolicy;
   /** How TT01 indices are scored; absent in older configurations, which then use the built-in v1. */

@@ -1,5 +1,6 @@
 import type { RuleSet } from '../types.js';
 import { CIRCULAR01_SCORING_V1 } from './circular01-scoring-v1.js';
+import { DECREE_90_2020_CRITERIA_V1 } from './decree-90-2020-criteria.js';
 import { OFFICER_RATING_PROPOSAL_V1 } from './officer-rating-proposal-v1.js';
 
 /**
@@ -17,7 +18,7 @@ export const DECREE_61_2018: RuleSet = {
     'Decree 107/2021/NĐ-CP amending Decree 61/2018/NĐ-CP',
     'Civil Code 2015 Art.145(1), 147(2)–(3), 148(5) (periods in days: counted from the day after the event, a last day off moves to the next working day)',
     'Circular 01/2018/TT-VPCP Art.13–15 (indices; means rounded to 1 decimal)',
-    'Decree 90/2020/NĐ-CP (annual rating on four levels)',
+    'Decree 90/2020/NĐ-CP Art.8–15 (annual rating on four levels, by the criteria of each level)',
     'Decree 20/2008/NĐ-CP (feedback outside the receiver\'s competence forwarded within 5 working days)',
     'Law on Public Employees 58/2010/QH12 as amended by 52/2019/QH14 (discipline limitation 2 / 5 years)',
   ],
@@ -46,6 +47,7 @@ export const DECREE_61_2018: RuleSet = {
     'decide-discipline': 60,
   },
   evaluationScale: 'four-levels-decree-90-2020',
+  fourLevelCriteria: DECREE_90_2020_CRITERIA_V1,
   officerRatingProposal: OFFICER_RATING_PROPOSAL_V1,
   circular01Scoring: CIRCULAR01_SCORING_V1,
   indexRounding: 'half-up',

@@ -21,5 +21,11 @@ export const OFFICER_RATING_PROPOSAL_V1: OfficerRatingProposalPolicy = {
   praisePointsMax: 5,
   bands: { excellent: 90, good: 70, completed: 50 },
   excellentQuotaPercent: 20,
+  excellentQuotaRounding: {
+    value: 'down',
+    status: 'to-confirm',
+    source:
+      'Decree 90/2020/NĐ-CP and Decree 335/2025/NĐ-CP: excellent must not exceed 20% of those rated good; neither says how a fraction of an officer is rounded, so "not exceed" is read literally (20% of 4 is 0.8: none)',
+  },
   digits: 1,
 };
