@@ -72,6 +72,7 @@ const dossierCommands: Record<DossierCommand['type'], CommandSpec> = {
   ReturnFromAgency: { segment: 'agency-returns', roles: ['processing-officer', 'unit-head', 'director', 'system'], summary: 'Record the return of an inter-agency step' },
   CompleteProcessing: { segment: 'completion', roles: ['processing-officer', 'unit-head', 'director', 'system'], summary: 'Record the processing decision' },
   IssueApology: { segment: 'apologies', roles: ['processing-officer', 'unit-head', 'director', 'system'], summary: 'Issue an apology letter (form 04) with a new due date' },
+  RecordResultReady: { segment: 'result-ready', roles: STAFF, summary: 'Record that the result reached the desk, ready to return (the time limit is judged here)' },
   ReturnResult: { segment: 'result-return', roles: ['receptionist', 'unit-head', 'director', 'system'], summary: 'Return the result to the applicant' },
   WithdrawDossier: { segment: 'withdrawal', roles: ['receptionist', 'unit-head', 'director', 'system', 'citizen'], summary: 'Withdraw a dossier at the applicant\'s request' },
   RateDossier: { segment: 'ratings', roles: ['receptionist', 'system', 'citizen'], summary: 'Record the applicant\'s rating' },

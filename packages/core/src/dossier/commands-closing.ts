@@ -8,6 +8,13 @@ export const ReturnResult = t.type({
 });
 export type ReturnResult = t.TypeOf<typeof ReturnResult>;
 
+/** The processing body's result (or reasoned refusal) reached the desk (Art.19, 20). */
+export const RecordResultReady = t.type({
+  type: t.literal('RecordResultReady'),
+  data: t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString }),
+});
+export type RecordResultReady = t.TypeOf<typeof RecordResultReady>;
+
 export const WithdrawDossier = t.type({
   type: t.literal('WithdrawDossier'),
   data: t.intersection([

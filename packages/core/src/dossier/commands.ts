@@ -10,7 +10,7 @@ import {
   ReturnFromAgency,
   TransferDossier,
 } from './commands-processing.js';
-import { RateDossier, ReturnResult, WithdrawDossier } from './commands-closing.js';
+import { RateDossier, RecordResultReady, ReturnResult, WithdrawDossier } from './commands-closing.js';
 
 export * from './commands-intake.js';
 export * from './commands-processing.js';
@@ -29,6 +29,7 @@ export const DossierCommand = taggedUnion('DossierCommand', [
   ReturnFromAgency,
   CompleteProcessing,
   IssueApology,
+  RecordResultReady,
   ReturnResult,
   WithdrawDossier,
   RateDossier,

@@ -1,15 +1,41 @@
 import { toVietnamDate } from '../calendar/index.js';
 import { left, right, type Either } from '../fp.js';
 import { invalidInput, type DomainError } from '../kernel/errors.js';
-import type { RateDossier, ReturnResult, WithdrawDossier } from './commands.js';
+import type { RateDossier, RecordResultReady, ReturnResult, WithdrawDossier } from './commands.js';
 import { timelinessOf } from './due-date.js';
 import { DossierErrorCode, dossierRejected } from './errors.js';
 import type { DossierEvent } from './events.js';
-import { isClosed, receivedFacts, type DossierState } from './state.js';
+import { DECIDED_STATUSES, isClosed, receivedFacts, type DossierState } from './state.js';
 
 type Outcome = Either<DomainError, readonly DossierEvent[]>;
 
-/** Judged on the Vietnamese calendar day, against the date in force and against the one before any apology. */
+/**
+ * The result reached the desk: the time limit is met or missed here (docs/domain/dossier-lifecycle.md
+ * §4), judged on the Vietnamese calendar day against the date in force and against the one before any
+ * apology (§5).
+ */
+export const decideResultReady = (command: RecordResultReady, state: DossierState): Outcome => {
+  const { dueDate, originalDueDate } = receivedFacts(state);
+  const readyDate = toVietnamDate(command.data.occurredAt);
+  return right([
+    {
+      type: 'ResultReady',
+      data: {
+        ...command.data,
+        readyDate,
+        dueDate,
+        originalDueDate,
+        timeliness: timelinessOf(readyDate, dueDate),
+        timelinessAgainstOriginal: timelinessOf(readyDate, originalDueDate),
+      },
+    },
+  ]);
+};
+
+/**
+ * The return day judged against both dates, as `ResultReturned` always recorded; a result that was
+ * ready at the desk first carries that judgement too (`ready`), which is the one figures use.
+ */
 export const decideReturn = (command: ReturnResult, state: DossierState): Outcome => {
   const { dueDate, originalDueDate } = receivedFacts(state);
   const returnDate = toVietnamDate(command.data.occurredAt);
@@ -23,6 +49,7 @@ export const decideReturn = (command: ReturnResult, state: DossierState): Outcom
         originalDueDate,
         timeliness: timelinessOf(returnDate, dueDate),
         timelinessAgainstOriginal: timelinessOf(returnDate, originalDueDate),
+        ...(state.resultReady === undefined ? {} : { ready: state.resultReady }),
       },
     },
   ]);
@@ -44,7 +71,7 @@ export const decideRate = (command: RateDossier, state: DossierState): Outcome =
   if (state.rating !== undefined) {
     return left(dossierRejected(DossierErrorCode.ALREADY_RATED, `dossier was already rated at ${state.rating.ratedAt}`));
   }
-  const finished = isClosed(state) || (state.status === 'PROCESSED' && state.decision === 'refused');
+  const finished = isClosed(state) || (DECIDED_STATUSES.includes(state.status) && state.decision === 'refused');
   if (!finished) {
     return left(
       dossierRejected(DossierErrorCode.RATING_TOO_EARLY, 'a dossier is rated after its result, refusal or withdrawal', {

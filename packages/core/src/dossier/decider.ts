@@ -2,7 +2,7 @@ import { isLeft, left, type Either } from '../fp.js';
 import type { DecideOptions, Decider } from '../kernel/decider.js';
 import type { DomainError } from '../kernel/errors.js';
 import type { DossierCommand } from './commands.js';
-import { decideRate, decideReturn, decideWithdraw } from './decide-closing.js';
+import { decideRate, decideResultReady, decideReturn, decideWithdraw } from './decide-closing.js';
 import { decideGuidance, decideIntakeSupplement, decideReceive, decideRefuseAtIntake, decideSubmit } from './decide-intake.js';
 import { decideApology, decideComplete, decideForward, decideReturnFromAgency, decideTransfer } from './decide-processing.js';
 import { decideReceiveSupplement, decideRequestSupplement } from './decide-supplement.js';
@@ -55,6 +55,8 @@ export const createDossierDecider = (deps: DossierDeciderDeps): DossierDecider =
         return decideComplete(command, state);
       case 'IssueApology':
         return decideApology(deps, command, state, mode);
+      case 'RecordResultReady':
+        return decideResultReady(command, state);
       case 'ReturnResult':
         return decideReturn(command, state);
       case 'WithdrawDossier':

@@ -124,6 +124,7 @@ export const apologise = (at: string, newDueDate: string): C.IssueApology => ({
   type: 'IssueApology',
   data: { ...base(at), ...officer, reason: 'site inspection delayed by flooding', newDueDate },
 });
+export const resultReady = (at: string): C.RecordResultReady => ({ type: 'RecordResultReady', data: { ...base(at), ...officer } });
 export const returnResult = (at: string, via: C.ReturnResult['data']['via'] = 'counter'): C.ReturnResult => ({
   type: 'ReturnResult',
   data: { ...base(at), ...officer, via },

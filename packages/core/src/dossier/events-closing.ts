@@ -2,20 +2,55 @@ import { t } from '../fp.js';
 import { LocalDate, NonEmptyString, RecordedInstant, RecordedSubjectId } from '../kernel/primitives.js';
 import { Circular01Scores, DossierCode, FilingChannel, RatingChannel, SipasScores, Timeliness } from './vocabulary.js';
 
-/** The result (or the reasoned refusal) handed back (Art.20), judged against both due dates. */
-export const ResultReturned = t.type({
-  type: t.literal('ResultReturned'),
+/** The judgement of a result that reached the desk, as `ResultReady` recorded it. */
+export const ReadyJudgement = t.type({
+  readyDate: LocalDate,
+  timeliness: Timeliness,
+  timelinessAgainstOriginal: Timeliness,
+});
+export type ReadyJudgement = t.TypeOf<typeof ReadyJudgement>;
+
+/**
+ * The processing body's result (or reasoned refusal) reached the desk, ready to hand back (Art.19,
+ * Art.20): the moment the time limit is met or missed (docs/domain/dossier-lifecycle.md §4), judged
+ * against the due date in force and against the one before any apology.
+ */
+export const ResultReady = t.type({
+  type: t.literal('ResultReady'),
   data: t.type({
     dossierCode: DossierCode,
     occurredAt: RecordedInstant,
     officerId: NonEmptyString,
-    via: FilingChannel,
-    returnDate: LocalDate,
+    readyDate: LocalDate,
     dueDate: LocalDate,
     originalDueDate: LocalDate,
     timeliness: Timeliness,
     timelinessAgainstOriginal: Timeliness,
   }),
+});
+export type ResultReady = t.TypeOf<typeof ResultReady>;
+
+/**
+ * The result (or the reasoned refusal) handed back (Art.20). `timeliness` and
+ * `timelinessAgainstOriginal` judge the return day, as they always have; `ready` copies the judgement
+ * of the `ResultReady` before it, when there was one: that is the judgement figures use.
+ */
+export const ResultReturned = t.type({
+  type: t.literal('ResultReturned'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: RecordedInstant,
+      officerId: NonEmptyString,
+      via: FilingChannel,
+      returnDate: LocalDate,
+      dueDate: LocalDate,
+      originalDueDate: LocalDate,
+      timeliness: Timeliness,
+      timelinessAgainstOriginal: Timeliness,
+    }),
+    t.partial({ ready: ReadyJudgement }),
+  ]),
 });
 export type ResultReturned = t.TypeOf<typeof ResultReturned>;
 

@@ -10,7 +10,7 @@ import {
   SupplementReceived,
   SupplementRequested,
 } from './events-processing.js';
-import { DossierRated, DossierWithdrawn, ResultReturned } from './events-closing.js';
+import { DossierRated, DossierWithdrawn, ResultReady, ResultReturned } from './events-closing.js';
 
 export * from './events-intake.js';
 export * from './events-processing.js';
@@ -30,6 +30,7 @@ export const DossierEvent = taggedUnion('DossierEvent', [
   ReturnedFromAgency,
   ProcessingCompleted,
   ApologyIssued,
+  ResultReady,
   ResultReturned,
   DossierWithdrawn,
   DossierRated,

@@ -129,6 +129,10 @@ export const evolveDossier = (current: DossierState, event: DossierEvent): Dossi
       const apologised = { ...state, apologyCount: state.apologyCount + 1, originalDueDate: event.data.originalDueDate };
       return withDueDate(apologised, { dueDate: event.data.newDueDate, reason: 'apology', occurredAt: event.data.occurredAt });
     }
+    case 'ResultReady': {
+      const { occurredAt, readyDate, timeliness, timelinessAgainstOriginal } = event.data;
+      return { ...state, status: 'RESULT_READY', resultReadyAt: occurredAt, resultReady: { readyDate, timeliness, timelinessAgainstOriginal } };
+    }
     case 'ResultReturned': {
       const { occurredAt, timeliness, timelinessAgainstOriginal, via } = event.data;
       const returned: DossierState = { ...state, status: 'RETURNED', returnedAt: occurredAt, timeliness, timelinessAgainstOriginal };

@@ -2,7 +2,7 @@ import { left, right, type Either } from '../fp.js';
 import { invalidInput, type DomainError } from '../kernel/errors.js';
 import type { DossierCommand } from './commands.js';
 import { DossierErrorCode, dossierRejected } from './errors.js';
-import { CLOSED_STATUSES, PRE_RECEIPT_STATUSES, type DossierState, type DossierStatus } from './state.js';
+import { CLOSED_STATUSES, DECIDED_STATUSES, PRE_RECEIPT_STATUSES, type DossierState, type DossierStatus } from './state.js';
 
 type CommandType = DossierCommand['type'];
 
@@ -22,7 +22,8 @@ const ALLOWED: Readonly<Record<Exclude<CommandType, 'RateDossier'>, readonly Dos
   CompleteProcessing: ['RECEIVED', 'IN_PROCESSING', 'WITH_AGENCY'],
   // Not while awaiting a supplement: the clock is not running towards the date in force then.
   IssueApology: ['RECEIVED', 'IN_PROCESSING', 'WITH_AGENCY'],
-  ReturnResult: ['PROCESSED'],
+  RecordResultReady: ['PROCESSED'],
+  ReturnResult: ['PROCESSED', 'RESULT_READY'],
   WithdrawDossier: ['SUBMITTED', 'AWAITING_INTAKE_SUPPLEMENT', 'RECEIVED', 'IN_PROCESSING', 'AWAITING_SUPPLEMENT', 'WITH_AGENCY'],
 };
 
@@ -35,6 +36,7 @@ const AFTER_RECEIPT_COMMANDS: readonly CommandType[] = [
   'ReturnFromAgency',
   'CompleteProcessing',
   'IssueApology',
+  'RecordResultReady',
   'ReturnResult',
 ];
 
@@ -52,7 +54,7 @@ export const checkStatus = (command: DossierCommand, state: DossierState): Eithe
   if (INTAKE_COMMANDS.includes(command.type) && !PRE_RECEIPT_STATUSES.includes(state.status)) {
     return left(dossierRejected(DossierErrorCode.ALREADY_RECEIVED, `dossier was already received`, { details }));
   }
-  if (command.type === 'ReturnResult') {
+  if ((command.type === 'ReturnResult' || command.type === 'RecordResultReady') && !DECIDED_STATUSES.includes(state.status)) {
     return left(dossierRejected(DossierErrorCode.RESULT_NOT_READY, 'no decision to return yet', { details }));
   }
   return left(dossierRejected(DossierErrorCode.INVALID_TRANSITION, `${command.type} is not allowed in status ${state.status}`, { details }));

@@ -7,7 +7,7 @@
  *                     └────────────────────┴─ DossierReceived (form 01: due date)
  *   DossierReceived → DossierTransferred → (SupplementRequested → SupplementReceived)?
  *     → (ForwardedToAgency / ReturnedFromAgency)* → (ApologyIssued)? → ProcessingCompleted
- *     → ResultReturned                                                                        (closed)
+ *     → (ResultReady)? → ResultReturned                                                       (closed)
  *   DossierWithdrawn from any open status before the decision                                 (closed)
  *   DossierRated once, after the return, a refusal or a withdrawal.
  */
@@ -19,6 +19,7 @@ export {
   initialDossierState,
   isClosed,
   CLOSED_STATUSES,
+  DECIDED_STATUSES,
   PRE_RECEIPT_STATUSES,
   type DossierState,
   type DossierStatus,

@@ -30,7 +30,7 @@ const KINDS: readonly Kind[] = [
   'ReceiveDossier', 'ReceiveDossier', 'ReceiveDossier', 'TransferDossier', 'TransferDossier',
   'RequestSupplement', 'RequestSupplement', 'ReceiveSupplement', 'ReceiveSupplement',
   'ForwardToAgency', 'ReturnFromAgency', 'ReturnFromAgency', 'CompleteProcessing', 'CompleteProcessing',
-  'IssueApology', 'IssueApology', 'IssueApology', 'ReturnResult', 'ReturnResult', 'WithdrawDossier', 'RateDossier',
+  'IssueApology', 'IssueApology', 'IssueApology', 'RecordResultReady', 'ReturnResult', 'ReturnResult', 'WithdrawDossier', 'RateDossier',
 ];
 const PROCEDURES = [kit.FIVE_DAYS, kit.FIVE_DAYS, kit.IMMEDIATE, kit.FIFTEEN_CALENDAR_DAYS, kit.VERSIONED, '9.999999'];
 const CHANNELS = ['counter', 'online', 'postal'] as const;
@@ -46,7 +46,8 @@ const ON_TRACK: Readonly<Record<DossierState['status'], readonly Kind[]>> = {
   IN_PROCESSING: ['RequestSupplement', 'RequestSupplement', 'ForwardToAgency', 'CompleteProcessing', 'IssueApology'],
   AWAITING_SUPPLEMENT: ['ReceiveSupplement', 'RecordGuidance'],
   WITH_AGENCY: ['ReturnFromAgency', 'ReturnFromAgency', 'ForwardToAgency', 'IssueApology'],
-  PROCESSED: ['ReturnResult', 'RateDossier'],
+  PROCESSED: ['ReturnResult', 'RecordResultReady', 'RateDossier'],
+  RESULT_READY: ['ReturnResult', 'RateDossier'],
   RETURNED: ['RateDossier'],
   REFUSED_AT_INTAKE: ['RateDossier'],
   WITHDRAWN: ['RateDossier'],
@@ -100,6 +101,7 @@ const build = ({ onTrack, kind: sent, variant }: Intent, state: DossierState, at
         variant % 5 === 4 ? due : variant % 5 === 3 ? (dayOffAfter ?? due) : kit.calendar.addWorkingDays(due, 1 + (variant % 4));
       return kit.apologise(at, newDueDate);
     }
+    case 'RecordResultReady': return kit.resultReady(at);
     case 'ReturnResult': return kit.returnResult(at, channel);
     case 'WithdrawDossier': return kit.withdraw(at);
     case 'RateDossier': return kit.rate(at, variant % 2 === 0 ? { sipas: { result: 1 + (variant % 5) } } : { circular01: { '7': 2 } });

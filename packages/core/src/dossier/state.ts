@@ -9,6 +9,7 @@ import type {
   TimeLimit,
   Timeliness,
 } from './vocabulary.js';
+import type { ReadyJudgement } from './events-closing.js';
 
 export type DossierStatus =
   | 'NOT_STARTED'
@@ -20,6 +21,7 @@ export type DossierStatus =
   | 'AWAITING_SUPPLEMENT'
   | 'WITH_AGENCY'
   | 'PROCESSED'
+  | 'RESULT_READY'
   | 'RETURNED'
   | 'REFUSED_AT_INTAKE'
   | 'WITHDRAWN';
@@ -99,7 +101,11 @@ export interface DossierState {
   readonly decision?: ProcessingDecision;
   readonly decisionReason?: string;
   readonly processedAt?: string;
+  /** When the result reached the desk, and its judgement (docs/domain/dossier-lifecycle.md §4). */
+  readonly resultReadyAt?: string;
+  readonly resultReady?: ReadyJudgement;
   readonly returnedAt?: string;
+  /** The return day judged against the due date in force and the original one. */
   readonly timeliness?: Timeliness;
   readonly timelinessAgainstOriginal?: Timeliness;
   readonly refusedAtIntakeAt?: string;
@@ -124,6 +130,9 @@ export const initialDossierState: DossierState = {
   apologyCount: 0,
   agencySteps: [],
 };
+
+/** Decided, the result not yet handed back. */
+export const DECIDED_STATUSES: readonly DossierStatus[] = ['PROCESSED', 'RESULT_READY'];
 
 export const isClosed = (state: DossierState): boolean => CLOSED_STATUSES.includes(state.status);
 

@@ -1,5 +1,6 @@
 import type { EventOf } from '../../engine/document-projection.js';
 import { documentKey } from '../../vocabulary/document-key.js';
+import type { Timeliness } from '../../../dossier/vocabulary.js';
 import { dayOfEvent } from '../../vocabulary/period.js';
 
 /**
@@ -90,3 +91,28 @@ export const officerOf = (basics: DossierBasics): string | undefined => basics.h
 
 /** Distinct days the applicant came in person. */
 export const tripsOf = (basics: DossierBasics): number => basics.trips?.length ?? 0;
+
+/**
+ * How a returned dossier counts against its time limit: judged on the day its result reached the desk
+ * (docs/domain/dossier-lifecycle.md §4), or on the return day for a log without `ResultReady`
+ * (`judgedAt: 'return'`), and always against the due date before any apology (§5). The judgement
+ * against the due date in force (an apology's new date) is kept beside it, to show, never to count.
+ */
+export interface Resolution {
+  readonly judgedAt: 'ready' | 'return';
+  /** The day judged: the ready day, or the return day. */
+  readonly date: string;
+  readonly timeliness: Timeliness;
+  readonly timelinessAgainstDueDate: Timeliness;
+  readonly originalDueDate: string;
+  /** The due date in force at the return: an apology's new date when it differs from the original. */
+  readonly dueDate: string;
+}
+
+export const resolutionOf = (event: EventOf<'ResultReturned'>): Resolution => {
+  const { ready, returnDate, originalDueDate, dueDate } = event.data;
+  return ready === undefined
+    ? { judgedAt: 'return', date: returnDate, timeliness: event.data.timelinessAgainstOriginal, timelinessAgainstDueDate: event.data.timeliness, originalDueDate, dueDate }
+    : { judgedAt: 'ready', date: ready.readyDate, timeliness: ready.timelinessAgainstOriginal, timelinessAgainstDueDate: ready.timeliness, originalDueDate, dueDate };
+};
+
