@@ -3,9 +3,9 @@ import type { Either } from '../fp.js';
 import { decode } from '../kernel/codec.js';
 import type { InvalidInput } from '../kernel/errors.js';
 import { LocalDate, NonEmptyString, oneOf } from '../kernel/primitives.js';
-import type { CivilServiceSchedule } from './types.js';
+import type { CalendarVersionData, CivilServiceSchedule } from './types.js';
 import { dayOfWeek } from './dates.js';
-import { checked } from '../kernel/checked-codec.js';
+import { checked, type Fail } from '../kernel/checked-codec.js';
 
 /** Calendar configuration from outside (a province's schedule, a correction) is decoded here first. */
 
@@ -58,6 +58,13 @@ export const CivilServiceScheduleCodec = checked<t.TypeOf<typeof ScheduleShape>,
   },
 );
 
+const uniqueYears = (schedules: readonly { year: number }[] | undefined, fail: Fail) => {
+  const years = (schedules ?? []).map((s) => s.year);
+  years.forEach((year, index) => {
+    if (years.indexOf(year) !== index) fail(['schedules', index, 'year'], year, 'UniqueYear', `${year} has two schedules`);
+  });
+};
+
 const ConfigShape = t.partial({
   schedules: t.array(CivilServiceScheduleCodec),
   extraDaysOff: t.array(DatedReason),
@@ -66,15 +73,24 @@ const ConfigShape = t.partial({
 export type CalendarConfig = t.TypeOf<typeof ConfigShape>;
 
 /** A calendar configuration; two schedules for one year are refused. */
-export const CalendarConfigCodec = checked<CalendarConfig, CalendarConfig>('CalendarConfig', ConfigShape, (config, fail) => {
-  const years = (config.schedules ?? []).map((s) => s.year);
-  years.forEach((year, index) => {
-    if (years.indexOf(year) !== index) fail(['schedules', index, 'year'], year, 'UniqueYear', `${year} has two schedules`);
-  });
-});
+export const CalendarConfigCodec = checked<CalendarConfig, CalendarConfig>('CalendarConfig', ConfigShape, (config, fail) =>
+  uniqueYears(config.schedules, fail),
+);
 
 /** Decodes one year's schedule; a bad value is reported with its field, e.g. `daysOff.0.date`. */
 export const decodeCivilServiceSchedule = (input: unknown): Either<InvalidInput, CivilServiceSchedule> =>
   decode(CivilServiceScheduleCodec, input);
 
 export const decodeCalendarConfig = (input: unknown): Either<InvalidInput, CalendarConfig> => decode(CalendarConfigCodec, input);
+
+const VersionShape = t.intersection([
+  t.type({ version: NonEmptyString, effectiveFrom: LocalDate, source: NonEmptyString, schedules: t.array(CivilServiceScheduleCodec) }),
+  t.partial({ extraDaysOff: t.array(DatedReason) }),
+]);
+
+/** One published calendar version (docs/domain/calendar.md §4): its schedules, one per year at most. */
+export const CalendarVersionCodec = checked<t.TypeOf<typeof VersionShape>, CalendarVersionData>('CalendarVersion', VersionShape, (v, fail) =>
+  uniqueYears(v.schedules, fail),
+);
+
+export const decodeCalendarVersion = (input: unknown): Either<InvalidInput, CalendarVersionData> => decode(CalendarVersionCodec, input);

@@ -8,6 +8,15 @@ export {
   dayOfWeek,
 } from './dates.js';
 export { createVietnamCalendar, type VietnamCalendarConfig } from './vietnam-calendar.js';
-export { decodeCivilServiceSchedule, decodeCalendarConfig, CivilServiceScheduleCodec, CalendarConfigCodec } from './codecs.js';
+export { createCalendarRegistry, builtInCalendars, calendarFor, calendarVersions, UnknownCalendarVersionError } from './registry.js';
+export {
+  decodeCivilServiceSchedule,
+  decodeCalendarConfig,
+  decodeCalendarVersion,
+  CivilServiceScheduleCodec,
+  CalendarConfigCodec,
+  CalendarVersionCodec,
+} from './codecs.js';
 export { BUILT_IN_SCHEDULES, BUILT_IN_CALENDAR_DATA_VERSION } from './data/schedules-vn.js';
+export { BUILT_IN_CALENDAR_VERSIONS } from './data/versions-vn.js';
 export { statutoryHolidays } from './statutory-holidays.js';

@@ -63,3 +63,32 @@ export interface WorkingDayCalendar {
    */
   processingStartDate(instant: string, cutoff: string): string;
 }
+
+/**
+ * One published version of the calendar data, kept as it stood (docs/domain/calendar.md §4): what
+ * an event that records `calendarVersion` was computed with.
+ */
+export interface CalendarVersionData {
+  /** The string events record as `calendarVersion`, e.g. `vn-2026.1`. */
+  readonly version: string;
+  /** First day new decisions used this data (`YYYY-MM-DD`); versions follow one another in this order. */
+  readonly effectiveFrom: string;
+  /** What the version is and what it changed from the one before. */
+  readonly source: string;
+  /** Every yearly schedule of this version, at most one per year; other years get the statutory rules. */
+  readonly schedules: readonly CivilServiceSchedule[];
+  /** Further days off in this version, e.g. a provincial closure; they also cancel a make-up day. */
+  readonly extraDaysOff?: readonly { readonly date: string; readonly reason: string }[];
+}
+
+/** Every published calendar version, addressable by the version string events record. */
+export interface CalendarRegistry {
+  /** The calendar of that version; an unknown version throws `UnknownCalendarVersionError`. */
+  calendarFor(version: string): WorkingDayCalendar;
+  /** Whether `version` is registered. */
+  has(version: string): boolean;
+  /** The registered versions, oldest first. */
+  calendarVersions(): readonly CalendarVersionData[];
+  /** The latest version: the calendar new decisions use. */
+  readonly current: WorkingDayCalendar;
+}

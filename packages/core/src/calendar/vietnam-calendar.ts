@@ -27,20 +27,15 @@ export interface VietnamCalendarConfig {
 /**
  * The working-day calendar of Vietnamese public administration. Configuration is code written by
  * the embedder, so a bad one throws; data from outside goes through `decodeCalendarConfig` first.
+ * Without configuration it is the latest built-in version (`BUILT_IN_CALENDAR_DATA_VERSION`); earlier
+ * versions are rebuilt by `calendarFor(version)` (registry.ts).
  */
 export const createVietnamCalendar = (config: VietnamCalendarConfig = {}): WorkingDayCalendar => {
   const decoded = decodeCalendarConfig(config);
   if (isLeft(decoded)) throw new Error(`invalid calendar configuration: ${decoded.left.message}`);
   const { schedules = [], extraDaysOff = [] } = config;
-
   const scheduleByYear = new Map<number, CivilServiceSchedule>(BUILT_IN_SCHEDULES.map((s) => [s.year, s]));
   for (const schedule of schedules) scheduleByYear.set(schedule.year, schedule);
-  const extraByYear = new Map<number, { date: string; reason: string }[]>();
-  for (const day of extraDaysOff) {
-    const year = Number(day.date.slice(0, 4));
-    extraByYear.set(year, [...(extraByYear.get(year) ?? []), day]);
-  }
-
   const label = config.version ?? BUILT_IN_CALENDAR_DATA_VERSION;
   const custom = schedules.length > 0 || extraDaysOff.length > 0;
   const version = custom
@@ -49,7 +44,24 @@ export const createVietnamCalendar = (config: VietnamCalendarConfig = {}): Worki
         extraDaysOff: [...extraDaysOff].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
       })}`
     : label;
+  return calendarFromData(version, [...scheduleByYear.values()], extraDaysOff);
+};
 
+/**
+ * The calendar of exactly these schedules and extra days off under `version`, with nothing of the
+ * built-in data added: what a published version is rebuilt from. Data is assumed decoded.
+ */
+export const calendarFromData = (
+  version: string,
+  schedules: readonly CivilServiceSchedule[],
+  extraDaysOff: readonly { readonly date: string; readonly reason: string }[] = [],
+): WorkingDayCalendar => {
+  const scheduleByYear = new Map<number, CivilServiceSchedule>(schedules.map((s) => [s.year, s]));
+  const extraByYear = new Map<number, { date: string; reason: string }[]>();
+  for (const day of extraDaysOff) {
+    const year = Number(day.date.slice(0, 4));
+    extraByYear.set(year, [...(extraByYear.get(year) ?? []), day]);
+  }
   const tables = new Map<number, YearTable>();
   let last: YearTable | undefined;
   const tableOfYear = (year: number): YearTable => {
@@ -71,8 +83,8 @@ export const createVietnamCalendar = (config: VietnamCalendarConfig = {}): Worki
     last = table;
     return table;
   };
-  // A caller's schedule is checked against the statutory holidays now, not at its first use.
-  for (const schedule of schedules) tableOfYear(schedule.year);
+  // Schedules are checked against the statutory holidays now, not at their first use.
+  for (const year of scheduleByYear.keys()) tableOfYear(year);
 
   const isWorking = (dayNumber: number): boolean => {
     const table = tableOf(dayNumber);

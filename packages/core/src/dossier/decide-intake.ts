@@ -71,9 +71,11 @@ export const decideReceive = (deps: DossierDeciderDeps, command: ReceiveDossier)
   const timeLimit = { amount: procedure.timeLimit.amount, unit: procedure.timeLimit.unit };
   const dueDate = promisedReturnDate(deps.calendar, {
     startDate: processingStartDate,
+    arrivedAt: occurredAt,
     timeLimit,
     immediateResult: procedure.immediateResult,
     receiptDayCounts: ruleSet.receiptDayCounts,
+    calendarDaysCountFrom: ruleSet.calendarDaysCountFrom,
   });
   return right([
     {

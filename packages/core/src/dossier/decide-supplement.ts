@@ -75,9 +75,11 @@ export const decideReceiveSupplement = (deps: DossierDeciderDeps, command: Recei
   if (ruleSet.supplementClockPolicy === 'RESTART') {
     const dueDate = promisedReturnDate(deps.calendar, {
       startDate: resumeDate,
+      arrivedAt: command.data.occurredAt,
       timeLimit: facts.timeLimit,
       immediateResult: facts.immediateResult,
       receiptDayCounts: facts.receiptDayCounts,
+      calendarDaysCountFrom: ruleSet.calendarDaysCountFrom,
     });
     return right([{ type: 'SupplementReceived', data: { ...common, clockPolicy: 'RESTART', dueDate } }]);
   }
@@ -85,8 +87,10 @@ export const decideReceiveSupplement = (deps: DossierDeciderDeps, command: Recei
     dueDate: facts.dueDate,
     requestedAt,
     resumeDate,
+    arrivedAt: command.data.occurredAt,
     timeLimit: facts.timeLimit,
     receiptDayCounts: facts.receiptDayCounts,
+    calendarDaysCountFrom: ruleSet.calendarDaysCountFrom,
   });
   return right([{ type: 'SupplementReceived', data: { ...common, clockPolicy: 'PAUSE', dueDate: paused.dueDate, pausedDays: paused.pausedDays } }]);
 };

@@ -78,7 +78,8 @@ describe('other counting rules', () => {
   });
 
   it('a limit of zero working days ends on the start day', () => {
-    expect(promisedReturnDate(calendar, { startDate: '2026-03-02', timeLimit: { amount: 0, unit: 'working-days' }, immediateResult: false, receiptDayCounts: true })).toBe('2026-03-02');
+    const input = { startDate: '2026-03-02', arrivedAt: vn('2026-03-02T10:00'), calendarDaysCountFrom: 'receipt-date' } as const;
+    expect(promisedReturnDate(calendar, { ...input, timeLimit: { amount: 0, unit: 'working-days' }, immediateResult: false, receiptDayCounts: true })).toBe('2026-03-02');
   });
 });
 
@@ -107,8 +108,10 @@ describe('due date after a supplement (received Mon 2026-03-02 09:00, due Mon 9 
       dueDate: '2026-03-06',
       requestedAt: vn('2026-03-04T10:00'),
       resumeDate: '2026-03-09',
+      arrivedAt: vn('2026-03-09T10:00'),
       timeLimit: { amount: 5, unit: 'working-days' },
       receiptDayCounts: true,
+      calendarDaysCountFrom: 'receipt-date',
     })).toEqual({ dueDate: '2026-03-10', pausedDays: 2 });
   });
 
@@ -117,8 +120,10 @@ describe('due date after a supplement (received Mon 2026-03-02 09:00, due Mon 9 
       dueDate: '2026-03-17',
       requestedAt: vn('2026-03-04T10:00'),
       resumeDate: '2026-03-09',
+      arrivedAt: vn('2026-03-09T10:00'),
       timeLimit: { amount: 15, unit: 'calendar-days' },
       receiptDayCounts: false,
+      calendarDaysCountFrom: 'receipt-date',
     })).toEqual({ dueDate: '2026-03-23', pausedDays: 5 });
   });
 });
