@@ -173,6 +173,8 @@ export const dossierScenario = fc.record({
   agency: fc.option(fc.record({ after: fc.integer({ min: 0, max: 2 }), back: fc.integer({ min: 1, max: 6 }) }), { nil: undefined }),
   apology: fc.boolean(),
   returnAfter: fc.integer({ min: 1, max: 25 }),
+  /** Days the result waited at the desk before its return, when its arrival there is recorded. */
+  readyFor: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
   end: fc.constantFrom('return', 'return', 'return', 'withdraw', 'open'),
   rating: fc.option(
     fc.record({ sipas: fc.record({ access: level, officers: level, feedbackHandling: level }, { requiredKeys: ['officers'] }), circular01: fc.record({ '1': score, '7': score }) }),
@@ -185,7 +187,7 @@ export type DossierScenario = typeof dossierScenario extends fc.Arbitrary<infer 
 const at = (start: string, days: number, time = '09:00') => `${addCalendarDays(start, days)}T${time}`;
 
 export const commandsOf = (s: DossierScenario): DossierCommand[] => {
-  const { guidance, receive, transfer, requestSupplement, receiveSupplement, forward, returnFromAgency, apologise, withdraw, complete, returnResult, rate } = kit;
+  const { guidance, receive, transfer, requestSupplement, receiveSupplement, forward, returnFromAgency, apologise, withdraw, complete, resultReady, returnResult, rate } = kit;
   const start = addCalendarDays('2026-03-02', s.day);
   const commands: DossierCommand[] = [];
   if (s.guided) commands.push(guidance(at(start, -1)));
@@ -208,7 +210,8 @@ export const commandsOf = (s: DossierScenario): DossierCommand[] => {
     const done = Math.max(t, s.returnAfter);
     const completion = complete(at(start, done, '08:30'));
     commands.push({ ...completion, data: { ...completion.data, officerId: s.officer } });
-    commands.push(returnResult(at(start, done, '09:30')));
+    if (s.readyFor !== undefined) commands.push(resultReady(at(start, done, '08:45')));
+    commands.push(returnResult(at(start, done + (s.readyFor ?? 0), '09:30')));
   }
   if (s.rating !== undefined) commands.push(rate(at(start, 40, '10:00'), s.rating));
   return commands;

@@ -22,6 +22,30 @@ export const parseTimelinessKey = (key: string) => {
 
 const PAGE = 1000;
 
+/** Counters judged against a due date: their explanation says which day each dossier was judged on. */
+const JUDGED: readonly Counter[] = ['early', 'onDay', 'late', 'lateAgainstOriginal', 'lateWithTimelyApology'];
+/** Metrics whose explanation lists each apologised dossier with both of its dates. */
+const APOLOGY_DATES_SHOWN: readonly TimelinessMetric[] = ['earlyShare', 'onDayShare', 'lateShare', 'onTimeRate', 'lateAgainstOriginalRate', 'apologyCompliance'];
+
+/**
+ * One step per apologised dossier, showing both dates (docs/domain/dossier-lifecycle.md §5): judged
+ * against the original due date (1 when late), the apology's new date shown beside it.
+ */
+const apologisedDossiers = (members: readonly ReturnedDossier[]): ArithmeticStep[] =>
+  members
+    .filter((member) => member.resolution.dueDate !== member.resolution.originalDueDate)
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map((member) => {
+      const { judgedAt, date, originalDueDate, dueDate, timeliness, timelinessAgainstDueDate } = member.resolution;
+      const late = timeliness === 'late' ? 1 : 0;
+      return {
+        label: `dossier ${member.code}: ${judgedAt === 'ready' ? 'ready at the desk' : 'returned'} ${date}; original due date ${originalDueDate} → ${timeliness} (counted); apology's new date ${dueDate} → ${timelinessAgainstDueDate} (shown only); late`,
+        op: 'copy',
+        inputs: [late],
+        result: late,
+      };
+    });
+
 /** The dossiers returned in the period that the row counted, read from their member documents. */
 export const membersOf = async (
   documents: DocumentQuery<TimelinessDocument>,
@@ -55,10 +79,22 @@ export const explainTimeliness = async (rules: RuleBook, documents: DocumentQuer
   const spec: { count: Counter } | { part: readonly Counter[]; whole: Counter } = TIMELINESS_METRICS[metric];
   const steps: ArithmeticStep[] = [];
   const count = (counter: Counter) => {
-    const n = members.filter((member) => holds(rules, counter, member)).length;
-    steps.push(countStep(`dossiers ${counter}`, n));
+    const counted = members.filter((member) => holds(rules, counter, member));
+    const n = counted.length;
+    if (!JUDGED.includes(counter)) {
+      steps.push(countStep(`dossiers ${counter}`, n));
+      return n;
+    }
+    // Which day each was judged on: the result's arrival at the desk, or the return for a log without it.
+    const atReady = counted.filter((member) => member.resolution.judgedAt === 'ready').length;
+    steps.push(
+      countStep(`dossiers ${counter}, judged on the day the result reached the desk, against the original due date`, atReady),
+      countStep(`dossiers ${counter}, judged on the return day (no ResultReady recorded), against the original due date`, n - atReady),
+      { label: `dossiers ${counter}`, op: 'sum', inputs: [atReady, n - atReady], result: n },
+    );
     return n;
   };
+  if (APOLOGY_DATES_SHOWN.includes(metric)) steps.push(...apologisedDossiers(members));
   let notMeasured: string | undefined;
   if ('count' in spec) {
     count(spec.count);

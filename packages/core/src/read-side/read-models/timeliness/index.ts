@@ -9,13 +9,16 @@ import { TIMELINESS_METRIC_NAMES, timelinessQueries, type TimelinessQueries } fr
  * per province, unit, procedure and officer, by Vietnamese day, month, quarter and year of the return.
  *
  * Denominator: dossiers whose result (or reasoned refusal) was returned in the period ("resolved");
- * withdrawn dossiers and those still open are not in it. Early / on the day / late are judged against
- * the due date in force at the return (an apology's new date counts, as promised to the applicant);
- * `lateAgainstOriginalRate` judges against the due date before any apology, and apology compliance is
- * the share of those late dossiers whose apology gave at least the notice its rule set requires
- * (judged at query time, from `deps.rules`). The officer is the one who completed processing, else the
- * receiving officer. Three or more trips: distinct days the applicant came in person (§6.3 proxy).
- * Shares are per cent to 1 decimal, rounded as the rule set in force on the period's last day says.
+ * withdrawn dossiers and those still open are not in it. Early / on the day / late are judged on the day
+ * the result reached the desk (`ResultReady`; for a log without it, the return day: the explanation
+ * says how many were judged each way, docs/domain/dossier-lifecycle.md §4), against the due date before
+ * any apology: an apology's new date is a promise, not a new limit (§5). `lateAgainstOriginalRate` is
+ * therefore the same share as `lateShare` (kept so its keys still answer). Apology compliance is the
+ * share of late dossiers whose apology gave at least the notice its rule set requires (judged at query
+ * time, from `deps.rules`); explanations show each apologised dossier's original and new dates. The
+ * officer is the one who completed processing, else the receiving officer. Three or more trips:
+ * distinct days the applicant came in person (§6.3 proxy). Shares are per cent to 1 decimal, rounded
+ * as the rule set in force on the period's last day says.
  *
  * Figure keys: `<tenant>/timeliness/<province|unit|procedure|officer>/<id>/<day|month|quarter|year>/<period>/<metric>`,
  * metric one of resolved, earlyShare, onDayShare, lateShare, onTimeRate, lateAgainstOriginalRate,
@@ -46,5 +49,5 @@ export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<Timeli
   };
 };
 
-export { TIMELINESS, TIMELINESS_DIMENSIONS, timelinessProjection, type TimelinessDimension, type TimelinessDocument } from './projection.js';
+export { TIMELINESS, TIMELINESS_DIMENSIONS, timelinessProjection, type ReturnedDossier, type TimelinessDimension, type TimelinessDocument } from './projection.js';
 export { TIMELINESS_METRICS, type TimelinessFigures, type TimelinessMetric, type TimelinessQueries } from './queries.js';

@@ -3,13 +3,16 @@ import { documentKey } from '../../vocabulary/document-key.js';
 import { DATED_GRAINS, periodOf, type DatedGrain } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { memoByEvent } from '../dossier-support/memo.js';
-import { dossierKey, evolveBasics, officerOf, tripsOf, visitDayOf, type BasicsEvent, type DossierBasics } from '../dossier-support/index.js';
+import { dossierKey, evolveBasics, officerOf, resolutionOf, tripsOf, visitDayOf, type BasicsEvent, type DossierBasics, type Resolution } from '../dossier-support/index.js';
 
 /**
  * Timeliness (docs/domain/indices.md §3): a dossier counts once, when its result (or reasoned
  * refusal) is returned, for its province, unit, procedure and officer, in the day, month, quarter and
- * year of the return. Until then the projection keeps what the count needs about the dossier; at the
- * return that document is dropped and the dossier is kept, for explanations, as a member of each row.
+ * year of the return. Early, on the day or late is judged on the day the result reached the desk
+ * (`ResultReady`, else the return day: docs/domain/dossier-lifecycle.md §4) against the due date
+ * before any apology (§5). Until the return the projection keeps what the count needs about the
+ * dossier; at the return that document is dropped and the dossier is kept, for explanations, as a
+ * member of each row.
  */
 export const TIMELINESS_DIMENSIONS = ['province', 'unit', 'procedure', 'officer'] as const;
 export type TimelinessDimension = (typeof TIMELINESS_DIMENSIONS)[number];
@@ -24,7 +27,7 @@ export interface ApologyFact {
 export interface OpenDossier {
   readonly kind: 'dossier';
   readonly basics: DossierBasics;
-  /** Positions of its receipt, completion and apologies. */
+  /** Positions of its receipt, completion, apologies and the result's arrival at the desk. */
   readonly events: readonly EventPosition[];
   /** Positions of the events that were visits in person. */
   readonly visits: readonly EventPosition[];
@@ -35,12 +38,17 @@ export interface OpenDossier {
 /** `<tenant>/returned/<dimension>/<id>/<return day>/<code>`: a returned dossier, as a row of that dimension counted it. */
 export interface ReturnedDossier {
   readonly kind: 'returned';
+  readonly code: string;
+  /** Against the due date before any apology, on the day `resolution` names. */
   readonly timeliness: 'early' | 'on-time' | 'late';
+  /** Late against the due date before any apology: what every lateness figure counts. */
   readonly lateAgainstOriginal: boolean;
+  /** The day judged and both due dates: the original and, after an apology, its new date. */
+  readonly resolution: Resolution;
   readonly trips: number;
   readonly ruleSet?: string;
   readonly apology?: ApologyFact;
-  /** Receipt, completion, apologies and the return. */
+  /** Receipt, completion, apologies, the result ready at the desk and the return. */
   readonly events: readonly EventPosition[];
   readonly visits: readonly EventPosition[];
 }
@@ -113,10 +121,13 @@ const onDossier = <E extends BasicsEvent>(matters: (event: E) => boolean, rememb
 /** What the return makes of the dossier: its member document, and the row ids it counts for. */
 const returnedOf = memoByEvent((event: EventOf<'ResultReturned'>, open: OpenDossier) => {
   const after = evolveOpen(open, event, true);
+  const resolution = resolutionOf(event);
   const member: ReturnedDossier = {
     kind: 'returned',
-    timeliness: event.data.timeliness,
-    lateAgainstOriginal: event.data.timelinessAgainstOriginal === 'late',
+    code: event.data.dossierCode,
+    timeliness: resolution.timeliness,
+    lateAgainstOriginal: resolution.timeliness === 'late',
+    resolution,
     trips: tripsOf(after.basics),
     ...(after.basics.ruleSet === undefined ? {} : { ruleSet: after.basics.ruleSet }),
     ...(after.apology === undefined ? {} : { apology: after.apology }),
@@ -199,11 +210,23 @@ const onApology: EventHandler<TimelinessDocument, EventOf<'ApologyIssued'>> = {
   },
 };
 
+/** The result reached the desk: the return will carry its judgement; the event is remembered for explanations. */
+const onReady: EventHandler<TimelinessDocument, EventOf<'ResultReady'>> = {
+  touches: (event, documents) => {
+    const key = dossierKey(event.metadata.tenantId, event.data.dossierCode);
+    return documents.get(key) === undefined ? [] : [key];
+  },
+  evolve: (document, event) => {
+    const open = openDossier(document);
+    return { ...open, events: [...open.events, event.metadata.globalPosition] };
+  },
+};
+
 export const TIMELINESS = 'timeliness';
 
 export const timelinessProjection = defineProjection<TimelinessDocument>({
   name: TIMELINESS,
-  version: 1,
+  version: 2,
   handlers: {
     GuidanceGiven: onDossier<EventOf<'GuidanceGiven'>>((event) => event.data.channel === 'counter', false),
     DossierSubmitted: onDossier<EventOf<'DossierSubmitted'>>(() => true, false),
@@ -211,6 +234,7 @@ export const timelinessProjection = defineProjection<TimelinessDocument>({
     SupplementReceived: onDossier<EventOf<'SupplementReceived'>>((event) => event.data.deliveredVia === 'counter', false),
     ProcessingCompleted: onDossier<EventOf<'ProcessingCompleted'>>(() => true, true),
     ApologyIssued: onApology,
+    ResultReady: onReady,
     ResultReturned: onReturn,
     DossierWithdrawn: onWithdrawal,
   },

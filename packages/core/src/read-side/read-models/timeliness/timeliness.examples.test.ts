@@ -9,7 +9,7 @@ import { code, depsWith, dossierStream, kit, record, TENANT } from '../dossier-s
 import { createTimelinessReadModel } from './index.js';
 import type { TimelinessDocument } from './projection.js';
 
-const { receive, transfer, complete, returnResult, requestSupplement, forward, apologise } = kit;
+const { receive, transfer, complete, returnResult, requestSupplement, forward, apologise, resultReady } = kit;
 
 /** Received Mon 2026-03-02 09:00 (due Mon 9 Mar), transferred, decided and returned on `returnOn`. */
 const returnedOn = (returnOn: string): DossierCommand[] => [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), complete(`${returnOn}T08:00`), returnResult(`${returnOn}T09:00`)];
@@ -84,7 +84,6 @@ describe('timeliness: apologies are judged by the rule set at query time', () =>
     const over = readModelOver(lenient, events);
     expect(await lenient.queries.timeliness(over.documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03')).toMatchObject({
       resolved: 1,
-      onTimeRate: 100,
       lateAgainstOriginalRate: 100,
       apologies: 1,
       apologiesInTime: 1,
@@ -98,6 +97,59 @@ describe('timeliness: apologies are judged by the rule set at query time', () =>
     expect(await strict.queries.timeliness(over.documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03')).toMatchObject({ apologiesInTime: 0, apologyCompliance: 0 });
     const strictly = await strict.explain(over.documents, key);
     expect(strictly?.value).toBe(0);
+  });
+
+  it("an apology's new date does not make a late dossier on time: judged against the original due date, both dates shown", async () => {
+    // Given: due Mon 9 March; apology on 6 March with a new date of Fri 13 March; returned Thu 12 March.
+    const readModel = createTimelinessReadModel(depsWith());
+    const over = readModelOver(readModel, events);
+    // Then: late (12 > 9), though before the apology's date; the apology in time keeps compliance at 100%.
+    expect(await readModel.queries.timeliness(over.documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03')).toMatchObject({
+      resolved: 1,
+      earlyShare: 0,
+      lateShare: 100,
+      onTimeRate: 0,
+      lateAgainstOriginalRate: 100,
+      apologyCompliance: 100,
+    });
+    const explained = await over.explain(`${TENANT}/timeliness/unit/unit-h12/month/2026-03/onTimeRate`);
+    expect(explained?.value).toBe(0);
+    expect(reAddProblems(explained!)).toEqual([]);
+    expect(explained?.steps.map((step) => step.label)).toContain(
+      `dossier ${code(1)}: returned 2026-03-12; original due date 2026-03-09 → late (counted); apology's new date 2026-03-13 → early (shown only); late`,
+    );
+  });
+});
+
+describe('timeliness: the time limit is met when the result reaches the desk', () => {
+  // D1: apologised on 6 March (new date 13 March), decided and ready 12 March: late against 9 March.
+  // D2: decided and ready at the desk on Tue 3 March, collected by the applicant on Thu 12 March.
+  const d1 = [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), apologise('2026-03-06T09:00', '2026-03-13'), complete('2026-03-12T08:00'), resultReady('2026-03-12T08:30'), returnResult('2026-03-12T09:00')];
+  const d2 = (ready: boolean) => [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), complete('2026-03-03T10:00'), ...(ready ? [resultReady('2026-03-03T15:00')] : []), returnResult('2026-03-12T10:00')];
+  const row = async (events: ReturnType<typeof record>) => {
+    const readModel = createTimelinessReadModel(depsWith());
+    const over = readModelOver(readModel, events);
+    return { figures: await readModel.queries.timeliness(over.documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03'), over };
+  };
+
+  it('decided on 3 March and collected on 12 March counts early, and the late one had its apology: compliance 100%', async () => {
+    const { figures, over } = await row(record([dossierStream(code(1), d1), dossierStream(code(2), d2(true))]));
+    expect(figures).toMatchObject({ resolved: 2, earlyShare: 50, lateShare: 50, onTimeRate: 50, apologies: 1, apologyCompliance: 100 });
+    const explained = await over.explain(`${TENANT}/timeliness/unit/unit-h12/month/2026-03/lateShare`);
+    expect(reAddProblems(explained!)).toEqual([]);
+    expect(explained?.steps).toContainEqual(expect.objectContaining({ label: 'dossiers late, judged on the day the result reached the desk, against the original due date', result: 1 }));
+    expect(explained?.steps).toContainEqual(expect.objectContaining({ label: 'dossiers late, judged on the return day (no ResultReady recorded), against the original due date', result: 0 }));
+    expect(explained?.contributions.map((ref) => ref.type)).toContain('ResultReady');
+  });
+
+  it('a log without ResultReady falls back to the return day, and says so: the same dossier counts late, compliance 50%', async () => {
+    const { figures, over } = await row(record([dossierStream(code(1), d1), dossierStream(code(2), d2(false))]));
+    expect(figures).toMatchObject({ resolved: 2, earlyShare: 0, lateShare: 100, onTimeRate: 0, apologyCompliance: 50 });
+    const explained = await over.explain(`${TENANT}/timeliness/unit/unit-h12/month/2026-03/apologyCompliance`);
+    expect(reAddProblems(explained!)).toEqual([]);
+    expect(explained?.steps).toContainEqual(
+      expect.objectContaining({ label: 'dossiers lateAgainstOriginal, judged on the return day (no ResultReady recorded), against the original due date', result: 1 }),
+    );
   });
 });
 
