@@ -1,10 +1,21 @@
 import { describe, it, expect } from 'vitest';
+import { test as fcTest } from '@fast-check/vitest';
+import fc from 'fast-check';
+import { addCalendarDays, compareDates } from '../calendar/dates.js';
+import { createCalendarRegistry, calendarFor, UnknownCalendarVersionError } from '../calendar/registry.js';
+import { BUILT_IN_CALENDAR_VERSIONS, VN_2026_1 } from '../calendar/data/versions-vn.js';
+import type { CalendarVersionData } from '../calendar/types.js';
 import { fold } from '../kernel/decider.js';
-import type { DossierDecider } from './decider.js';
-import { limitEndDate, pausedDueDate, promisedReturnDate, timelinessOf } from './due-date.js';
+import { deciderSpec } from '../kernel/decider-spec.js';
+import { BUILT_IN_RULE_SETS, createRuleBook, defaultRuleBook } from '../rules/index.js';
+import { createDossierDecider, type DossierDecider } from './decider.js';
+import { limitEndDate, pausedDueDate, promisedReturnDate, recomputeReceiptDates, timelinessOf } from './due-date.js';
+import type { DossierEvent } from './events.js';
 import {
   FIFTEEN_CALENDAR_DAYS,
+  FIVE_DAYS,
   IMMEDIATE,
+  TEST_PROCEDURES,
   calendar,
   history,
   pauseDecider,
@@ -135,5 +146,138 @@ describe('timelinessOf', () => {
       'on-time',
       'late',
     ]);
+  });
+});
+
+/** Procedure 1.013225 (construction permit for a detached house): 15 calendar days. */
+const PERMIT = '1.013225';
+
+describe('a limit in calendar days counts from the day of receipt (docs/domain/calendar.md §3)', () => {
+  const permits = deciderSpec(createDossierDecider({ calendar, rules: defaultRuleBook() }));
+  const receivedOn = (at: string) => {
+    const outcome = permits.given([]).when(receive(at, { procedureCode: PERMIT, feeDong: 75_000 })).outcome();
+    if (outcome._tag !== 'Right') throw new Error(`receipt at ${at} refused: ${outcome.left.message}`);
+    const [event] = outcome.right;
+    if (event?.type !== 'DossierReceived') throw new Error('expected DossierReceived');
+    return event.data;
+  };
+
+  it('Fri 2026-02-13 at 14:00 or at 16:00: 15 days run to Sat 28 Feb, due Mon 2 Mar either way', () => {
+    // Given no history, when procedure 1.013225 is received on Fri 13 Feb 2026, then:
+    const early = receivedOn('2026-02-13T14:00');
+    const late = receivedOn('2026-02-13T16:00');
+    // The 15:00 rule still moves the transfer: 14:00 starts processing the same day, 16:00 after Tết.
+    expect([early.processingStartDate, late.processingStartDate]).toEqual(['2026-02-13', '2026-02-23']);
+    // The period does not: day 1 is Sat 14 Feb, day 15 Sat 28 Feb, a day off, so it ends Mon 2 Mar.
+    expect([early.dueDate, late.dueDate]).toEqual(['2026-03-02', '2026-03-02']);
+    expect(early).toMatchObject({ ruleSetId: 'decree-118-2025-amended-2026', timeLimit: { amount: 15, unit: 'calendar-days' } });
+  });
+
+  it('counted from the processing start day (a configuration without the setting), 16:00 was due eight days later', () => {
+    const legacy = createRuleBook(
+      BUILT_IN_RULE_SETS.map(({ calendarDaysCountFrom: _dropped, ...set }) => set),
+      TEST_PROCEDURES,
+    );
+    const decider = createDossierDecider({ calendar, rules: legacy });
+    const at = (time: string) => stateAfter([receive(`2026-02-13T${time}`, { procedureCode: FIFTEEN_CALENDAR_DAYS })], decider).dueDate;
+    expect([at('14:00'), at('16:00')]).toEqual(['2026-03-02', '2026-03-10']);
+    // The built-in rule sets count from receipt: both on Mon 2 Mar.
+    expect(stateAfter([receive('2026-02-13T16:00', { procedureCode: FIFTEEN_CALENDAR_DAYS })]).dueDate).toBe('2026-03-02');
+  });
+
+  it('a receipt on a day off counts from that day too: Sat 2026-03-07 + 15 = Sun 22 Mar → Mon 23 Mar', () => {
+    expect(stateAfter([receive('2026-03-07T09:00', { procedureCode: FIFTEEN_CALENDAR_DAYS })])).toMatchObject({
+      processingStartDate: '2026-03-09',
+      dueDate: '2026-03-23',
+    });
+  });
+
+  it('a supplement that restarts the clock counts from its own day of arrival, not from after Tết', () => {
+    // Received Mon 2 Feb (due Tue 17 Feb, a Tết holiday → Mon 23 Feb); supplement asked Wed 4 Feb,
+    // delivered Fri 13 Feb at 16:00: work resumes Mon 23 Feb, the 15 days run from Fri 13 Feb.
+    const state = stateAfter([
+      receive('2026-02-02T09:00', { procedureCode: FIFTEEN_CALENDAR_DAYS }),
+      transfer('2026-02-02T10:00'),
+      requestSupplement('2026-02-04T10:00'),
+      receiveSupplement('2026-02-13T16:00'),
+    ]);
+    expect(state.dueDateHistory.map((change) => change.dueDate)).toEqual(['2026-02-23', '2026-03-02']);
+  });
+
+  const instant = fc
+    .record({ day: fc.integer({ min: 0, max: 3 * 365 }), minutes: fc.integer({ min: 0, max: 24 * 60 - 1 }) })
+    .map(({ day, minutes }) => {
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return { date: addCalendarDays('2025-01-01', day), time: `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}` };
+    });
+  const limit = fc.integer({ min: 1, max: 60 }).map((amount) => ({ amount, unit: 'calendar-days' as const }));
+
+  fcTest.prop([instant, fc.integer({ min: 0, max: 24 * 60 - 1 }), limit, fc.boolean()])(
+    'two receipts on the same day fall due on the same day, the first working day from the n-th calendar day on',
+    ({ date, time }, otherMinutes, timeLimit, receiptDayCounts) => {
+      const other = `${String(Math.floor(otherMinutes / 60)).padStart(2, '0')}:${String(otherMinutes % 60).padStart(2, '0')}`;
+      const due = (hhmm: string) => {
+        const arrivedAt = vn(`${date}T${hhmm}`);
+        const startDate = calendar.processingStartDate(arrivedAt, '15:00');
+        const input = { startDate, arrivedAt, timeLimit, immediateResult: false, receiptDayCounts, calendarDaysCountFrom: 'receipt-date' } as const;
+        return promisedReturnDate(calendar, input);
+      };
+      const lastDay = addCalendarDays(date, timeLimit.amount - (receiptDayCounts ? 1 : 0));
+      expect(due(time)).toBe(due(other));
+      expect(due(time)).toBe(calendar.nextWorkingDayOnOrAfter(lastDay));
+      expect(compareDates(due(time), lastDay)).toBeGreaterThanOrEqual(0);
+    },
+  );
+});
+
+describe('recomputing a receipt with the calendar version it records (docs/domain/calendar.md §4)', () => {
+  /** Published later: Mon 2026-03-09 becomes a day off (a closure), as a new version of the data. */
+  const VN_2026_2: CalendarVersionData = {
+    ...VN_2026_1,
+    version: 'vn-2026.2',
+    effectiveFrom: '2026-12-01',
+    source: 'test: closure on Mon 2026-03-09 added',
+    extraDaysOff: [{ date: '2026-03-09', reason: 'provincial closure (storm)' }],
+  };
+  const rules = createRuleBook(BUILT_IN_RULE_SETS, TEST_PROCEDURES);
+  const received = (events: readonly DossierEvent[]) => {
+    const event = events.find((e) => e.type === 'DossierReceived');
+    if (event?.type !== 'DossierReceived') throw new Error('no receipt');
+    return event.data;
+  };
+
+  it('gives the recorded dates under the recorded version after the current calendar changes', () => {
+    // Given a dossier received Mon 2 Mar 2026 under vn-2026.1: 5 working days, due Mon 9 Mar.
+    const recordedUnder = createDossierDecider({ calendar: calendarFor('vn-2026.1'), rules });
+    const data = received(history([receive('2026-03-02T10:00', { procedureCode: FIVE_DAYS })], recordedUnder));
+    expect(data).toMatchObject({ calendarVersion: 'vn-2026.1', processingStartDate: '2026-03-02', dueDate: '2026-03-09' });
+    // When vn-2026.2 is published (9 Mar becomes a day off) and the receipt is recomputed:
+    const calendars = createCalendarRegistry([...BUILT_IN_CALENDAR_VERSIONS, VN_2026_2]);
+    expect(calendars.current.version).toBe('vn-2026.2');
+    // Then the recorded version gives back the recorded dates,
+    expect(recomputeReceiptDates({ calendars, rules }, data)).toEqual({ processingStartDate: '2026-03-02', dueDate: '2026-03-09' });
+    // while the current data would have moved the date (which is why the version is recorded).
+    expect(recomputeReceiptDates({ calendars, rules }, { ...data, calendarVersion: 'vn-2026.2' }).dueDate).toBe('2026-03-10');
+    // A dossier received under the new version gets the new date.
+    const now = createDossierDecider({ calendar: calendars.current, rules });
+    expect(received(history([receive('2026-03-02T10:00', { procedureCode: FIVE_DAYS })], now))).toMatchObject({
+      calendarVersion: 'vn-2026.2',
+      dueDate: '2026-03-10',
+    });
+  });
+
+  it('recomputes a calendar-day receipt with its rule set\'s counting', () => {
+    const data = received(history([receive('2026-02-13T16:00', { procedureCode: FIFTEEN_CALENDAR_DAYS })]));
+    expect(recomputeReceiptDates({ calendars: createCalendarRegistry(), rules }, data)).toEqual({
+      processingStartDate: data.processingStartDate,
+      dueDate: data.dueDate,
+    });
+  });
+
+  it('refuses a version it does not hold, and a rule set the book lacks', () => {
+    const data = received(history([receive('2026-03-02T10:00')]));
+    const calendars = createCalendarRegistry();
+    expect(() => recomputeReceiptDates({ calendars, rules }, { ...data, calendarVersion: 'vn-2030.1' })).toThrow(UnknownCalendarVersionError);
+    expect(() => recomputeReceiptDates({ calendars, rules }, { ...data, ruleSetId: 'decree-1-2099' })).toThrow(/rule set decree-1-2099/);
   });
 });
