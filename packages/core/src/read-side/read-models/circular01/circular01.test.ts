@@ -108,6 +108,41 @@ describe('TT01 officer evaluation: the worked example of docs/domain/indices.md 
   });
 });
 
+describe('TT01 index 1 is judged when the result reaches the desk, against the original due date', () => {
+  const { resultReady, apologise } = kit;
+  // Decided and ready at the desk on Tue 3 March (due Mon 9 March), collected on Thu 12 March.
+  const collectedLate = (ready: boolean): DossierCommand[] => [
+    receive('2026-03-02T09:00'),
+    transfer('2026-03-02T10:00'),
+    complete('2026-03-03T10:00'),
+    ...(ready ? [resultReady('2026-03-03T15:00')] : []),
+    returnResult('2026-03-12T10:00'),
+  ];
+  // Apologised on 6 March with a new date of 13 March, ready and returned on 12 March.
+  const apologised: DossierCommand[] = [
+    receive('2026-03-02T09:00'),
+    transfer('2026-03-02T10:00'),
+    apologise('2026-03-06T09:00', '2026-03-13'),
+    complete('2026-03-12T08:00'),
+    resultReady('2026-03-12T08:30'),
+    returnResult('2026-03-12T09:00'),
+  ];
+
+  it('ready on 3 March scores early (2) though collected on 12 March; without ResultReady the return day is judged (0)', async () => {
+    const { readModel, documents, explain } = over(record([dossierStream(code(1), collectedLate(true)), dossierStream(code(2), collectedLate(false))]));
+    expect((await readModel.queries.dossierIndices(documents, TENANT, code(1)))?.derived).toEqual([2, 2, 2, 2, 2]);
+    expect((await readModel.queries.dossierIndices(documents, TENANT, code(2)))?.derived).toEqual([0, 0, 2, 2, 0]);
+    const explained = await explain(`${TENANT}/tt01/dossier/${code(1)}/i1`);
+    expect(explained?.value).toBe(2);
+    expect(explained?.contributions.map((ref) => ref.type)).toContain('ResultReady');
+  });
+
+  it("an apology's new date does not lift index 1: late against the original date scores 0", async () => {
+    const { readModel, documents } = over(record([dossierStream(code(1), apologised)]));
+    expect((await readModel.queries.dossierIndices(documents, TENANT, code(1)))?.derived).toEqual([0, 0, 2, 2, 0]);
+  });
+});
+
 describe("the citizen's own TT01 scores beside the derived ones", () => {
   it('flags the indices where they disagree, in the query and in the explanation', async () => {
     // The dossier was late (index 1 derived 0) but the citizen gave 2; on index 7 both say 0.

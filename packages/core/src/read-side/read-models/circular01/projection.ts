@@ -6,6 +6,7 @@ import { addEntry, countUpdates, planned, removeEntry, type Plan, type Satisfact
 import { feedbackCountsPrefix, feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
 import { dayOf, dayOfEvent, periodOf } from '../../vocabulary/period.js';
+import { resolutionOf } from '../dossier-support/index.js';
 
 /**
  * Documents: `<tenant>/dossier/<code>` (what the dossier's indices are derived from),
@@ -87,10 +88,18 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
     case 'ProcessingCompleted':
       return noted({ ...dossier, handler: event.data.officerId }, position);
     case 'ApologyIssued':
+    case 'ResultReady':
       return noted(dossier, position);
     case 'ResultReturned': {
       const { data } = event;
-      const returned: Tt01DossierDocument = { ...dossier, returned: data.returnDate, timeliness: data.timeliness, timelinessAgainstOriginal: data.timelinessAgainstOriginal };
+      // Judged on the day the result reached the desk, else the return day (docs/domain/dossier-lifecycle.md §4).
+      const resolution = resolutionOf(event);
+      const returned: Tt01DossierDocument = {
+        ...dossier,
+        returned: data.returnDate,
+        timeliness: resolution.timelinessAgainstDueDate,
+        timelinessAgainstOriginal: resolution.timeliness,
+      };
       return noted(data.via === 'counter' ? withTrip(returned, data.returnDate) : returned, position);
     }
     case 'DossierRated': {
@@ -117,7 +126,7 @@ export const CIRCULAR01_PROJECTION = 'circular01';
 /** TT01 satisfaction evaluation (docs/domain/indices.md §1). */
 export const circular01Projection = defineProjection<SatisfactionDocument>({
   name: CIRCULAR01_PROJECTION,
-  version: 1,
+  version: 2,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,
@@ -129,6 +138,7 @@ export const circular01Projection = defineProjection<SatisfactionDocument>({
     ReturnedFromAgency: onDossierEvent,
     ProcessingCompleted: onDossierEvent,
     ApologyIssued: onDossierEvent,
+    ResultReady: onDossierEvent,
     ResultReturned: onDossierEvent,
     DossierRated: onDossierEvent,
     IncidentReported: planned((event) => {

@@ -1,5 +1,6 @@
 import type { EventOf } from '../../engine/document-projection.js';
 import { documentKey } from '../../vocabulary/document-key.js';
+import type { ResultReturned } from '../../../dossier/events.js';
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import { dayOfEvent } from '../../vocabulary/period.js';
 
@@ -109,7 +110,7 @@ export interface Resolution {
   readonly dueDate: string;
 }
 
-export const resolutionOf = (event: EventOf<'ResultReturned'>): Resolution => {
+export const resolutionOf = (event: { readonly data: ResultReturned['data'] }): Resolution => {
   const { ready, returnDate, originalDueDate, dueDate } = event.data;
   return ready === undefined
     ? { judgedAt: 'return', date: returnDate, timeliness: event.data.timelinessAgainstOriginal, timelinessAgainstDueDate: event.data.timeliness, originalDueDate, dueDate }
