@@ -4,6 +4,7 @@ import { addEntry, countUpdates, planned, type Plan, type SatisfactionDocument }
 import { feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { onFiled, onRatedIn, sipasScopes, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
 import { dayOf, periodOf } from '../../vocabulary/period.js';
+import { resolutionOf } from '../dossier-support/index.js';
 
 /**
  * Documents: `<tenant>/dossier/<code>` (unit, received, rated); one counter document per scope and
@@ -38,7 +39,7 @@ export const SERVICE_INDEX_PROJECTION = 'service-index-766';
 /** Decision 766's service index (docs/domain/indices.md §2). */
 export const serviceIndexProjection = defineProjection<SatisfactionDocument>({
   name: SERVICE_INDEX_PROJECTION,
-  version: 1,
+  version: 2,
   handlers: {
     DossierSubmitted: onFiled,
     // Dossiers received, and those filed online, by the Vietnamese day of receipt.
@@ -59,12 +60,13 @@ export const serviceIndexProjection = defineProjection<SatisfactionDocument>({
         [key, () => next],
       ];
     }),
-    // Dossiers returned, and those on or before the due date in force, by the day of return.
+    // Dossiers returned, by the day of return, and those in time: the result at the desk (else returned)
+    // on or before the due date before any apology (docs/domain/dossier-lifecycle.md §4, §5).
     ResultReturned: planned((event: EventOf<'ResultReturned'>, documents): Plan => {
       const { tenantId, globalPosition } = event.metadata;
-      const { dossierCode, returnDate, timeliness } = event.data;
+      const { dossierCode, returnDate } = event.data;
       const unit = unitDossierOf(documents.get(unitDossierKey(tenantId, dossierCode)))?.unit;
-      const inTime = timeliness !== 'late';
+      const inTime = resolutionOf(event).timeliness !== 'late';
       return counted(tenantId, sipasScopes(tenantId, unit), returnDate, inTime ? ['returned', 'inTime'] : ['returned'], returnedPrefix, {
         ref: dossierCode,
         p: globalPosition,

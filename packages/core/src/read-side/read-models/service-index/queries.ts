@@ -18,8 +18,9 @@ import { parseAggregatePeriod } from '../../vocabulary/period.js';
 /**
  * Service index by Decision 766/QĐ-TTg (docs/domain/indices.md §2), per unit and province, by month,
  * quarter and year. The event-derived components are these readings:
- * - progress and results (20): 20 × share of dossiers returned in the period on or before the due
- *   date in force;
+ * - progress and results (20): 20 × share of dossiers returned in the period whose result was at
+ *   the desk (for a log without `ResultReady`, returned) on or before the due date before any apology
+ *   (docs/domain/dossier-lifecycle.md §4, §5): an apology's new date does not make a late dossier in time;
  * - online service (12): 12 × share of dossiers received in the period that were filed online;
  * - satisfaction (18): 18 × mean of the ratios measured among feedback handled on time (by month of
  *   receipt), SIPAS satisfaction with feedback handling, and SIPAS satisfaction with dossier handling.
@@ -99,7 +100,7 @@ const shareComponent = async (s: Scope, component: 'progress' | 'onlineService',
     const members = await entriesIn(s.documents, (progress ? returnedPrefix : receivedPrefix)(s.tenantId, s.dimension, s.id), s.period);
     const counted = members.filter((entry) => entry.flag === true);
     steps.push(
-      countStep(progress ? 'returned on or before the due date' : 'filed online', counted.length),
+      countStep(progress ? 'returned, in time against the original due date (judged when the result reached the desk, else at the return)' : 'filed online', counted.length),
       countStep(progress ? 'returned' : 'received', members.length),
       { label: `${component} share`, op: 'ratio', inputs: [counted.length, members.length], result: members.length === 0 ? 0 : counted.length / members.length },
     );

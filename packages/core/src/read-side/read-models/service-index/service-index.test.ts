@@ -71,4 +71,29 @@ describe('service index, Decision 766: the example of docs/domain/indices.md §2
   });
 });
 
+describe('service index, Decision 766: progress judges the result at the desk against the original due date', () => {
+  const { apologise, resultReady } = kit;
+  // D1: decided and ready on Tue 3 March (due Mon 9 March), collected Thu 12 March: in time.
+  // D2: apologised on 6 March with a new date of 13 March, ready and returned 12 March: late against 9 March.
+  const d1 = [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), complete('2026-03-03T10:00'), resultReady('2026-03-03T15:00'), returnResult('2026-03-12T10:00')];
+  const d2 = [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), apologise('2026-03-06T09:00', '2026-03-13'), complete('2026-03-12T08:00'), resultReady('2026-03-12T08:30'), returnResult('2026-03-12T09:00')];
+
+  it('one of two in time: 10 points of 20, each step re-adding', async () => {
+    const readModel = createServiceIndexReadModel(depsWith());
+    const { documents, explain } = readModelOver(readModel, record([dossierStream(code(1), d1), dossierStream(code(2), d2)]));
+    const index = await readModel.queries.serviceIndex(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    expect(index?.components.progress.value).toBe(10);
+    const explained = await explain(`${TENANT}/index766/unit/unit-h12/month/2026-03/progress`);
+    expect(reAddProblems(explained!)).toEqual([]);
+    expect(explained?.steps[0]).toMatchObject({ label: expect.stringContaining('in time against the original due date'), result: 1 });
+  });
+
+  it('without ResultReady the return day is judged: the dossier collected on 12 March is late too, 0 points', async () => {
+    const d1WithoutReady = d1.filter((command) => command.type !== 'RecordResultReady');
+    const readModel = createServiceIndexReadModel(depsWith());
+    const { documents } = readModelOver(readModel, record([dossierStream(code(1), d1WithoutReady), dossierStream(code(2), d2)]));
+    expect((await readModel.queries.serviceIndex(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03'))?.components.progress.value).toBe(0);
+  });
+});
+
 satisfactionReadModelLaws('service index', createServiceIndexReadModel);
