@@ -121,6 +121,7 @@ const RuleSetShape = t.intersection([
     fourLevelCriteria: FourLevelCriteriaShape,
     circular01Scoring: Circular01ScoringShape,
     recordingRoles: t.array(ActorRoleCodec),
+    sipasOverall: oneOf('SipasOverallMethod', ['mean-of-aspects', 'pooled-answers']),
   }),
 ]);
 

@@ -199,6 +199,12 @@ export interface RuleSet {
   /** How TT01 indices are scored; absent in older configurations, which then use the built-in v1. */
   readonly circular01Scoring?: Circular01ScoringPolicy;
   readonly indexRounding: RoundingMode;
+  /**
+   * How a SIPAS figure over several aspects (`overall`, `dossierHandling`) is made from the aspects'
+   * answers (docs/domain/indices.md §4): the mean of each aspect's share satisfied, or one share over
+   * the answers of all the aspects pooled. Absent in older configurations, which then pool.
+   */
+  readonly sipasOverall?: SipasOverallMethod;
   /** Years after the violation within which discipline may still be imposed, by severity. */
   readonly disciplineLimitationYears: { readonly reprimandLevel: number; readonly other: number };
   /** Caveats: values not yet checked against the text, and why this set starts or ends where it does. */
@@ -209,6 +215,8 @@ export interface RuleSet {
    */
   readonly recordingRoles?: readonly ActorRole[];
 }
+
+export type SipasOverallMethod = 'mean-of-aspects' | 'pooled-answers';
 
 export interface RuleBook {
   /** All rule sets, ordered by effective date. */

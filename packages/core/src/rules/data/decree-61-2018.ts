@@ -51,6 +51,7 @@ export const DECREE_61_2018: RuleSet = {
   officerRatingProposal: OFFICER_RATING_PROPOSAL_V1,
   circular01Scoring: CIRCULAR01_SCORING_V1,
   indexRounding: 'half-up',
+  sipasOverall: 'mean-of-aspects',
   disciplineLimitationYears: { reprimandLevel: 2, other: 5 },
   notes: [
     'maxSupplementRequests 1: Art.11(2c) and Art.15(3) require every gap to be listed in one go.',
@@ -60,6 +61,7 @@ export const DECREE_61_2018: RuleSet = {
     'gop-y 10, khen 10: no statutory limit found; internal acknowledgement practice (to confirm).',
     'Incident steps (acknowledge 1, investigate 10, conclude 5, answer 5) are working assumptions of the conduct codes (BK, HG); the decree only requires the result to be made known (Art.9(5)).',
     'decide-discipline 60 working days approximates the 90-day handling limit (150 when complex) of Decree 112/2020 (to confirm).',
+    'sipasOverall mean-of-aspects: the Ministry of Home Affairs reports SIPAS as the mean of its component indices, each the share satisfied of its own answers (to confirm against the survey methodology).',
     'Civil servants assumed to share the public employees\' 2 / 5-year limitation (to confirm).',
   ],
 };

@@ -78,8 +78,9 @@ export const onRatedIn = (countsPrefix: RatingsPrefix) => planned((event: EventO
 
 /**
  * Per aspect, the share of answers "satisfied" (4) or "very satisfied" (5) among the answers given
- * for it; `overall` pools the answers of all five aspects (352 satisfied of 400 → 88.0%),
- * `dossierHandling` all but feedback handling (Decision 766's satisfaction with dossier handling).
+ * for it; `overall` is made of all five aspects (352 satisfied of 400 → 88.0%), `dossierHandling` of
+ * all but feedback handling (Decision 766's satisfaction with dossier handling), as the rule set's
+ * `sipasOverall` says: the mean of the aspects' shares, or one share of their answers pooled.
  * Per unit and province, by the month, quarter and year of the rating.
  */
 export const SIPAS_METRICS = [...SIPAS_ASPECTS, 'dossierHandling', 'overall'] as const;
@@ -91,6 +92,8 @@ export const aspectsOf = (metric: SipasMetric): readonly SipasAspect[] =>
 export interface SipasCounts {
   readonly answers: number;
   readonly satisfied: number;
+  /** The same counts for each of the metric's aspects. */
+  readonly aspects: Readonly<Partial<Record<SipasAspect, { readonly answers: number; readonly satisfied: number }>>>;
 }
 
 /** Answers and satisfied answers of a metric over a period; undefined for a scope never rated in it. */
@@ -107,11 +110,14 @@ export const sipasCounts = async (
   if (counts?.ratings === undefined) return undefined;
   let answers = 0;
   let satisfied = 0;
+  const aspects: Partial<Record<SipasAspect, { answers: number; satisfied: number }>> = {};
   for (const aspect of aspectsOf(metric)) {
-    answers += counts[aspect] ?? 0;
-    satisfied += counts[satisfiedCounter(aspect)] ?? 0;
+    const own = { answers: counts[aspect] ?? 0, satisfied: counts[satisfiedCounter(aspect)] ?? 0 };
+    aspects[aspect] = own;
+    answers += own.answers;
+    satisfied += own.satisfied;
   }
-  return { answers, satisfied };
+  return { answers, satisfied, aspects };
 };
 
 /** The ratings of a scope in a period with an answer on the metric's aspects: position and the levels given. */

@@ -1,14 +1,16 @@
-import { countStep, percentSteps } from '../../explain/build.js';
 import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { ExplainedFigure } from '../../read-model.js';
 import { parseFigureKey, type SatisfactionDocument } from '../satisfaction-support/documents.js';
-import { SATISFIED_AT_LEAST, SIPAS_DIMENSIONS } from './projection.js';
-import { aspectsOf, sipasMembers, sipasQueries, SIPAS_METRICS } from './queries.js';
+import { SATISFIED_AT_LEAST, SIPAS_DIMENSIONS, type SipasAspect } from './projection.js';
+import { aspectsOf, sipasMembers, sipasOverallOf, sipasQueries, sipasSteps, SIPAS_METRICS, type SipasCounts } from './queries.js';
 
 export const SIPAS = 'sipas';
 
-/** One SIPAS figure: the satisfied answers and all answers counted from the ratings listed by day. */
+/**
+ * One SIPAS figure from the ratings listed by day: the answers of each aspect and the satisfied ones,
+ * made into the figure as the rule set in force on the period's last day says (`sipasOverall`).
+ */
 export const explainSipas = (rules: RuleBook) => {
   const { sipas } = sipasQueries(rules);
   return async (documents: DocumentQuery<SatisfactionDocument>, key: string): Promise<ExplainedFigure | undefined> => {
@@ -18,8 +20,18 @@ export const explainSipas = (rules: RuleBook) => {
     const index = await sipas(documents, tenantId, dimension, id, period.grain, period.key, metric);
     if (index === undefined) return undefined;
     const ruleSet = rules.inForceAt(period.end);
-    const { ratings, levels } = await sipasMembers(documents, tenantId, dimension, id, period, metric);
-    const satisfied = levels.filter((level) => level >= SATISFIED_AT_LEAST).length;
+    const { ratings } = await sipasMembers(documents, tenantId, dimension, id, period, metric);
+    const aspects: Partial<Record<SipasAspect, { answers: number; satisfied: number }>> = {};
+    let answers = 0;
+    let satisfied = 0;
+    for (const aspect of aspectsOf(metric)) {
+      const levels = ratings.flatMap((entry) => (entry.levels?.[aspect] === undefined ? [] : [entry.levels[aspect]]));
+      const own = { answers: levels.length, satisfied: levels.filter((level) => level >= SATISFIED_AT_LEAST).length };
+      aspects[aspect] = own;
+      answers += own.answers;
+      satisfied += own.satisfied;
+    }
+    const counts: SipasCounts = { answers, satisfied, aspects };
     return {
       readModel: SIPAS,
       key,
@@ -27,11 +39,7 @@ export const explainSipas = (rules: RuleBook) => {
       ...(index.value === null ? { notMeasured: `no answer on ${metric} in ${period.key}` } : {}),
       ruleSetVersions: [ruleSet.id],
       contributions: ratings.flatMap((entry) => (entry.p === undefined ? [] : [entry.p])),
-      steps: [
-        countStep(`answers ${SATISFIED_AT_LEAST} or 5 (satisfied, very satisfied)`, satisfied),
-        countStep(`answers on ${aspectsOf(metric).join(', ')}`, levels.length),
-        ...(levels.length === 0 ? [] : percentSteps(`${metric} satisfied`, satisfied, levels.length, 1, ruleSet.indexRounding)),
-      ],
+      steps: sipasSteps(counts, sipasOverallOf(ruleSet), metric, ruleSet.indexRounding),
     };
   };
 };

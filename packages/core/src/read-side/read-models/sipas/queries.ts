@@ -1,9 +1,11 @@
-import { percentOf } from '../../explain/build.js';
-import type { RuleBook } from '../../../rules/types.js';
+import { countStep, percentOf, percentSteps } from '../../explain/build.js';
+import type { ArithmeticStep } from '../../explain/explanation.js';
+import { roundTo } from '../../explain/re-add.js';
+import type { RoundingMode, RuleBook, RuleSet, SipasOverallMethod } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { parseAggregatePeriod } from '../../vocabulary/period.js';
 import type { SatisfactionDocument } from '../satisfaction-support/documents.js';
-import { sipasCounts, type SipasDimension, type SipasMetric } from '../satisfaction-support/ratings.js';
+import { sipasCounts, type SipasCounts, type SipasDimension, type SipasMetric } from '../satisfaction-support/ratings.js';
 
 export { aspectsOf, SIPAS_METRICS, sipasCounts, sipasMembers, type SipasCounts, type SipasMetric } from '../satisfaction-support/ratings.js';
 
@@ -14,7 +16,56 @@ export interface SipasIndex {
   readonly answers: number;
 }
 
-/** The figures of the SIPAS index, rounded by the rule set in force on the period's last day. */
+/** How a rule set makes a figure of several aspects (docs/domain/indices.md §4); older configurations pool. */
+export const sipasOverallOf = (ruleSet: RuleSet): SipasOverallMethod => ruleSet.sipasOverall ?? 'pooled-answers';
+
+const answered = (counts: SipasCounts) =>
+  Object.entries(counts.aspects).flatMap(([aspect, own]) => (own === undefined || own.answers === 0 ? [] : [{ aspect, ...own }]));
+
+/**
+ * A SIPAS figure as re-addable steps, its last step's result the figure (docs/domain/indices.md §4).
+ * `pooled-answers`: the satisfied answers of the metric's aspects over all their answers. `mean-of-aspects`:
+ * each aspect's share satisfied of its own answers, unrounded, then their mean, rounded once. No step
+ * without answers: the figure is not measured.
+ */
+export const sipasSteps = (counts: SipasCounts, method: SipasOverallMethod, metric: SipasMetric, mode: RoundingMode): ArithmeticStep[] => {
+  const aspects = answered(counts);
+  if (aspects.length === 0) return [];
+  if (method === 'pooled-answers' || aspects.length === 1) {
+    return [
+      countStep('answers 4 or 5 (satisfied, very satisfied)', counts.satisfied),
+      countStep('answers', counts.answers),
+      ...percentSteps(`${metric} satisfied`, counts.satisfied, counts.answers, 1, mode),
+    ];
+  }
+  const steps: ArithmeticStep[] = [];
+  const shares = aspects.map(({ aspect, answers, satisfied }) => {
+    const share = satisfied / (answers / 100);
+    steps.push(
+      countStep(`${aspect}: answers 4 or 5`, satisfied),
+      countStep(`${aspect}: answers`, answers),
+      { label: `${aspect}: ${satisfied} of ${answers}, per hundred`, op: 'ratio', inputs: [satisfied, answers / 100], result: share },
+    );
+    return share;
+  });
+  const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
+  steps.push(
+    { label: `${metric}: mean of the ${shares.length} aspects' shares`, op: 'mean', inputs: shares, result: mean },
+    { label: `${metric} satisfied`, op: 'round', inputs: [mean], digits: 1, mode, result: roundTo(mean, 1, mode) },
+  );
+  return steps;
+};
+
+/** The figure `sipasSteps` ends with, without the steps. */
+export const sipasValue = (counts: SipasCounts, method: SipasOverallMethod, mode: RoundingMode): number | null => {
+  const aspects = answered(counts);
+  if (aspects.length === 0) return null;
+  if (method === 'pooled-answers' || aspects.length === 1) return percentOf(counts.satisfied, counts.answers, 1, mode);
+  const mean = aspects.reduce((total, { answers, satisfied }) => total + satisfied / (answers / 100), 0) / aspects.length;
+  return roundTo(mean, 1, mode);
+};
+
+/** The figures of the SIPAS index, made and rounded by the rule set in force on the period's last day. */
 export const sipasQueries = (rules: RuleBook) => ({
   /** Percent satisfied; undefined for a scope never rated in the period. */
   sipas: async (
@@ -30,8 +81,7 @@ export const sipasQueries = (rules: RuleBook) => ({
     if (period === undefined) return undefined;
     const counts = await sipasCounts(documents, tenantId, dimension, id, period, metric);
     if (counts === undefined) return undefined;
-    const { answers, satisfied } = counts;
-    const mode = rules.inForceAt(period.end).indexRounding;
-    return { value: answers === 0 ? null : percentOf(satisfied, answers, 1, mode), satisfied, answers };
+    const ruleSet = rules.inForceAt(period.end);
+    return { value: sipasValue(counts, sipasOverallOf(ruleSet), ruleSet.indexRounding), satisfied: counts.satisfied, answers: counts.answers };
   },
 });

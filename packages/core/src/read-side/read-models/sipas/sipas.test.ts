@@ -47,4 +47,40 @@ describe('SIPAS index: the example of docs/domain/indices.md §4', () => {
   });
 });
 
+describe('SIPAS over several aspects: the mean of the aspects, or the answers pooled (docs/domain/indices.md §4)', () => {
+  // Ten ratings satisfied on the four dossier aspects; eight of them unsatisfied with feedback handling, two silent on it.
+  const dossierAspects = { access: 5, procedure: 5, officers: 5, result: 5 };
+  const levels = [...Array.from({ length: 8 }, () => ({ ...dossierAspects, feedbackHandling: 1 })), ...Array.from({ length: 2 }, () => dossierAspects)];
+  const events = record(levels.map((sipas, i) => dossierStream(code(i + 1), [...EARLY, rate('2026-03-20T09:00', { sipas })])));
+  const overall = `${TENANT}/sipas/province/${TENANT}/month/2026-03/overall`;
+
+  it('the built-in rule sets average the five aspects: (100 + 100 + 100 + 100 + 0) / 5 = 80.0%', async () => {
+    const readModel = createSipasReadModel(depsWith());
+    const { documents, explain } = readModelOver(readModel, events);
+    expect(await readModel.queries.sipas(documents, TENANT, 'province', TENANT, 'month', '2026-03')).toEqual({ value: 80, satisfied: 40, answers: 48 });
+    const explained = await explain(overall);
+    expect(explained?.value).toBe(80);
+    expect(explained?.steps.find((step) => step.op === 'mean')?.inputs).toEqual([100, 100, 100, 100, 0]);
+    expect(reAddProblems(explained!)).toEqual([]);
+  });
+
+  it('a rule set that pools the answers gives 40 satisfied of 48 = 83.3%, with no rebuild', async () => {
+    const readModel = createSipasReadModel(depsWith({ sipasOverall: 'pooled-answers' }));
+    const { documents, explain } = readModelOver(readModel, events);
+    expect((await readModel.queries.sipas(documents, TENANT, 'province', TENANT, 'month', '2026-03'))?.value).toBe(83.3);
+    const explained = await explain(overall);
+    expect(explained?.value).toBe(83.3);
+    expect(explained?.steps.some((step) => step.op === 'mean')).toBe(false);
+    expect(reAddProblems(explained!)).toEqual([]);
+  });
+
+  it('one aspect is its own share either way', async () => {
+    for (const sipasOverall of ['mean-of-aspects', 'pooled-answers'] as const) {
+      const readModel = createSipasReadModel(depsWith({ sipasOverall }));
+      const { documents } = readModelOver(readModel, events);
+      expect((await readModel.queries.sipas(documents, TENANT, 'province', TENANT, 'month', '2026-03', 'feedbackHandling'))?.value).toBe(0);
+    }
+  });
+});
+
 satisfactionReadModelLaws('sipas', createSipasReadModel);
