@@ -112,7 +112,9 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
       type: 'object',
       properties: {
         code: { type: 'string' }, status: { type: 'string' }, unitId: { type: 'string' }, procedureCode: { type: 'string' },
-        applicantId: { type: 'string' }, receivedAt: { type: 'string' }, dueDate: { type: 'string' }, version: { type: 'integer' },
+        applicantId: { type: 'string' }, receivedAt: { type: 'string' }, dueDate: { type: 'string' }, originalDueDate: { type: 'string' },
+        resultReadyAt: { type: 'string' }, returnedAt: { type: 'string' }, timeliness: { type: 'string', enum: ['early', 'on-time', 'late'] },
+        judgedAt: { type: 'string', enum: ['ready', 'return'] }, version: { type: 'integer' },
       },
     },
   };

@@ -68,6 +68,32 @@ describe('the dossier list', () => {
     expect((await listOver([], store)({ tenantId: 'thai-nguyen' })).items[0]).toMatchObject({ status: 'WITHDRAWN', version: 3, unitId: 'a' });
   });
 
+  it('shows both due dates after an apology, and judges the dossier when its result reached the desk', async () => {
+    // 2.000488 takes 10 working days: received Mon 2 March at 09:00, due Mon 16 March.
+    const desk = createDesk({ store: new InMemoryEventStore(), references: 'unchecked' });
+    const step = (n: number, type: string, occurredAt: string, data: object = {}) =>
+      desk.dossiers.handle({ type, data: { dossierCode: code(n), occurredAt, officerId: 'o', ...data } }, context('thai-nguyen'));
+    for (const n of [0, 1]) {
+      const { data } = receive(n, 'a');
+      const receipt = { ...data, procedureCode: '2.000488', documents: ['Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (theo mẫu)'] };
+      expect(isRight(await desk.dossiers.handle({ type: 'ReceiveDossier', data: receipt }, context('thai-nguyen')))).toBe(true);
+      expect(isRight(await step(n, 'TransferDossier', '2026-03-02T10:00:00+07:00'))).toBe(true);
+    }
+    // D0: apology on Thu 12 March with a new date of Fri 20 March; decided and ready at the desk on Wed 18 March.
+    expect(isRight(await step(0, 'IssueApology', '2026-03-12T09:00:00+07:00', { reason: 'Chờ xác minh thực địa', newDueDate: '2026-03-20' }))).toBe(true);
+    expect(isRight(await step(0, 'CompleteProcessing', '2026-03-18T09:00:00+07:00', { decision: 'approved' }))).toBe(true);
+    expect(isRight(await step(0, 'RecordResultReady', '2026-03-18T10:00:00+07:00'))).toBe(true);
+    // D1: decided and ready on Tue 3 March, collected on Mon 30 March.
+    expect(isRight(await step(1, 'CompleteProcessing', '2026-03-03T09:00:00+07:00', { decision: 'approved' }))).toBe(true);
+    expect(isRight(await step(1, 'RecordResultReady', '2026-03-03T10:00:00+07:00'))).toBe(true);
+    expect(isRight(await step(1, 'ReturnResult', '2026-03-30T09:00:00+07:00', { via: 'counter' }))).toBe(true);
+    const [apologised, collectedLate] = (await listOver(await eventsOf(desk))({ tenantId: 'thai-nguyen' })).items;
+    // Late against the original date though before the apology's: both dates are on the row.
+    expect(apologised).toMatchObject({ status: 'RESULT_READY', dueDate: '2026-03-20', originalDueDate: '2026-03-16', resultReadyAt: '2026-03-18T10:00:00+07:00', timeliness: 'late', judgedAt: 'ready' });
+    // Collected two weeks after its due date, but ready at the desk on 3 March: early.
+    expect(collectedLate).toMatchObject({ status: 'RETURNED', dueDate: '2026-03-16', originalDueDate: '2026-03-16', returnedAt: '2026-03-30T09:00:00+07:00', timeliness: 'early', judgedAt: 'ready' });
+  });
+
   it('refuses a dossier event recorded on another dossier\'s stream', async () => {
     const desk = await deskWith(['a', 'a']);
     const [received] = await eventsOf(desk);

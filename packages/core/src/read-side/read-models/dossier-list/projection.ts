@@ -1,5 +1,6 @@
 import { evolveDossier } from '../../../dossier/evolve.js';
 import type { DossierEvent } from '../../../dossier/events.js';
+import type { Timeliness } from '../../../dossier/vocabulary.js';
 import { CLOSED_STATUSES, initialDossierState, type DossierState, type DossierStatus } from '../../../dossier/state.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { parseProvinceStreamId } from '../../../kernel/tenant.js';
@@ -15,7 +16,16 @@ export interface DossierSummary {
   readonly procedureCode?: string;
   readonly applicantId?: string;
   readonly receivedAt?: string;
+  /** The due date in force: after an apology, its new date (a promise to the applicant). */
   readonly dueDate?: string;
+  /** The due date before any apology (form 01 as moved by supplements): what lateness is judged against (docs/domain/dossier-lifecycle.md §5). */
+  readonly originalDueDate?: string;
+  /** When the result reached the desk (docs/domain/dossier-lifecycle.md §4). */
+  readonly resultReadyAt?: string;
+  readonly returnedAt?: string;
+  /** Early, on time or late against `originalDueDate`, judged when the result reached the desk, else at its return (`judgedAt`). */
+  readonly timeliness?: Timeliness;
+  readonly judgedAt?: 'ready' | 'return';
   /** Events in the dossier's stream so far. */
   readonly version: number;
 }
@@ -47,8 +57,19 @@ const summary = (code: string, tenantId: string, state: DossierState, version: n
   ...(state.applicantId === undefined ? {} : { applicantId: state.applicantId }),
   ...(state.receivedAt === undefined ? {} : { receivedAt: state.receivedAt }),
   ...(state.dueDate === undefined ? {} : { dueDate: state.dueDate }),
+  ...(state.originalDueDate === undefined ? {} : { originalDueDate: state.originalDueDate }),
+  ...(state.resultReadyAt === undefined ? {} : { resultReadyAt: state.resultReadyAt }),
+  ...(state.returnedAt === undefined ? {} : { returnedAt: state.returnedAt }),
+  ...judgement(state),
   version,
 });
+
+/** The dossier's timeliness once judged: at the result's arrival at the desk, else at the return. */
+const judgement = (state: DossierState): Pick<DossierSummary, 'timeliness' | 'judgedAt'> => {
+  if (state.resultReady !== undefined) return { timeliness: state.resultReady.timelinessAgainstOriginal, judgedAt: 'ready' };
+  if (state.timelinessAgainstOriginal !== undefined) return { timeliness: state.timelinessAgainstOriginal, judgedAt: 'return' };
+  return {};
+};
 
 const firstOf = (documents: DocumentReader<DossierListDocument>, event: RecordedEvent<DossierEvent>): number | undefined => {
   const entry = documents.get(dossierKey(event.metadata.tenantId, event.data.dossierCode));
@@ -81,7 +102,7 @@ const onDossierEvent: EventHandler<DossierListDocument, RecordedEvent<DossierEve
 /** Every dossier event: each changes the dossier's row (its status, due date or version). */
 export const dossierListProjection = defineProjection<DossierListDocument>({
   name: 'dossier-list',
-  version: 2,
+  version: 3,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,
@@ -95,6 +116,7 @@ export const dossierListProjection = defineProjection<DossierListDocument>({
     ReturnedFromAgency: onDossierEvent,
     ProcessingCompleted: onDossierEvent,
     ApologyIssued: onDossierEvent,
+    ResultReady: onDossierEvent,
     ResultReturned: onDossierEvent,
     DossierWithdrawn: onDossierEvent,
     DossierRated: onDossierEvent,
