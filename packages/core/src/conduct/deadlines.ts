@@ -15,7 +15,10 @@ export interface ScheduledStep {
   readonly calendarVersion: string;
 }
 
-/** The next step is due a number of working days after the day of the step just taken. */
+/**
+ * The next step is due a number of working days after the day of the step just taken, by the rule set
+ * in force that day, which the step's event names (docs/domain/rules-in-time.md §2).
+ */
 export const scheduleNext = (clock: IncidentClock, step: IncidentStep, fromInstant: string): ScheduledStep => {
   const ruleSet = clock.rules.inForceAt(fromInstant);
   const days = ruleSet.incidentStepDeadlineWorkingDays[step];
