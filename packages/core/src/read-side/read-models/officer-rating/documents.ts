@@ -55,10 +55,14 @@ export interface IncidentDocument {
   readonly reportedOn: string;
 }
 
-/** An officer's assignments to units (unit, first day, event) and the day they left, if they did. */
+/**
+ * An officer's assignments to units (unit, first day, event), the agency that rates the officer (the
+ * seconding agency, with the appointment's event) and the day they left, if they did.
+ */
 export interface AssignmentsDocument {
   readonly kind: 'assignments';
   readonly assignments: readonly (readonly [unitId: string, from: string, position: EventPosition])[];
+  readonly ratingAgency?: readonly [agencyId: string, position: EventPosition];
   readonly leftOn?: string;
 }
 
@@ -72,7 +76,7 @@ export interface EvaluationDocument {
   readonly position: EventPosition;
 }
 
-/** An officer ever assigned to a unit: who the unit's excellent cap looks at. */
+/** An officer ever assigned to a unit, or rated by an agency: who the unit's share and the agency's cap look at. */
 export interface MemberDocument {
   readonly kind: 'member';
 }
@@ -111,6 +115,9 @@ export const keys = {
   assignments: (tenantId: string, officerId: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'assignments'),
   evaluation: (tenantId: string, officerId: string, period: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'evaluation', period),
   evaluations: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', keyPart(officerId), 'evaluation'),
+  agencies: (tenantId: string) => documentPrefix(tenantId, 'agency'),
+  agencyMember: (tenantId: string, agencyId: string, officerId: string) => documentKey(tenantId, 'agency', keyPart(agencyId), 'member', keyPart(officerId)),
+  agencyMembers: (tenantId: string, agencyId: string) => documentPrefix(tenantId, 'agency', keyPart(agencyId), 'member'),
   units: (tenantId: string) => documentPrefix(tenantId, 'unit'),
   unit: (tenantId: string, unitId: string) => documentPrefix(tenantId, 'unit', keyPart(unitId)),
   member: (tenantId: string, unitId: string, officerId: string) => documentKey(tenantId, 'unit', keyPart(unitId), 'member', keyPart(officerId)),

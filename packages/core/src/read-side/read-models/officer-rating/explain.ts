@@ -9,23 +9,24 @@ import { periodsOfMonth } from '../../vocabulary/period.js';
 import { asKind, hasFacts, keys, OFFICER_RATING, type AssignmentsDocument, type OfficerRatingDocument as D } from './documents.js';
 import { officerMonths, periodFacts } from './period-facts.js';
 import { listAll } from '../../vocabulary/listing.js';
-import { ratingRulesFor, type RatingRules } from './policy.js';
+import { ratingRulesFor, versionsOf, type RatingRules } from './policy.js';
 import { isProposalMeasure, PROPOSAL_MEASURES, proposalFigures, type RatingFigure } from './proposal.js';
-import { excellentShare, membersOf } from './unit-cap.js';
+import { agencyExcellentShare, agencyMembersOf, excellentShare, membersOf } from './unit-cap.js';
 
 /** `<tenantId>/officer-rating/<scope>/<id>/<kind>/<period>/<measure>`, the id possibly holding `/`. */
 export const parseFigureKey = (key: string) => {
   const parsed = parseDocumentKey(key);
   if (parsed === undefined || parsed.parts[0] !== OFFICER_RATING || parsed.parts.length < 6) return undefined;
   const scope = parsed.parts[1];
-  if (scope !== 'officer' && scope !== 'unit') return undefined;
+  if (scope !== 'officer' && scope !== 'unit' && scope !== 'agency') return undefined;
   const [kind, period, measure] = parsed.parts.slice(-3) as [string, string, string];
   return { tenantId: parsed.tenantId, scope, id: parsed.parts.slice(2, -3).join('/'), kind, period, measure } as const;
 };
 
 const officerFigureKey = (tenantId: string, officerId: string, kind: string, period: string, measure: string) =>
   `${tenantId}/${OFFICER_RATING}/officer/${officerId}/${kind}/${period}/${measure}`;
-const unitFigureKey = (tenantId: string, unitId: string, kind: string, period: string) => `${tenantId}/${OFFICER_RATING}/unit/${unitId}/${kind}/${period}/excellent-share`;
+const groupFigureKey = (scope: 'unit' | 'agency', tenantId: string, id: string, kind: string, period: string) =>
+  `${tenantId}/${OFFICER_RATING}/${scope}/${id}/${kind}/${period}/excellent-share`;
 
 /** The month, quarter and year of a month, each with its rules (periods before the first rule set have none). */
 const rulesOfMonth = (rules: RuleBook, month: string): RatingRules[] =>
@@ -71,7 +72,20 @@ const unitKeys = async (documents: DocumentQuery<D>, tenantId: string, unitId: s
   for (const officerId of await membersOf(documents, tenantId, unitId)) {
     const officer = asKind.assignments(await documents.get(keys.assignments(tenantId, officerId)));
     for (const ratingRules of (await factPeriods(documents, tenantId, officerId, rules)).values()) {
-      if (unitIn(officer, ratingRules) === unitId) found.add(unitFigureKey(tenantId, unitId, ratingRules.period.grain, ratingRules.period.key));
+      if (unitIn(officer, ratingRules) === unitId) found.add(groupFigureKey('unit', tenantId, unitId, ratingRules.period.grain, ratingRules.period.key));
+    }
+  }
+  return [...found].sort();
+};
+
+/** The periods in which an officer the agency rates serves at a desk and has facts. */
+const agencyKeys = async (documents: DocumentQuery<D>, tenantId: string, agencyId: string, rules: RuleBook): Promise<string[]> => {
+  const found = new Set<string>();
+  for (const officerId of await agencyMembersOf(documents, tenantId, agencyId)) {
+    const officer = asKind.assignments(await documents.get(keys.assignments(tenantId, officerId)));
+    if (officer?.ratingAgency?.[0] !== agencyId) continue;
+    for (const ratingRules of (await factPeriods(documents, tenantId, officerId, rules)).values()) {
+      if (unitIn(officer, ratingRules) !== undefined) found.add(groupFigureKey('agency', tenantId, agencyId, ratingRules.period.grain, ratingRules.period.key));
     }
   }
   return [...found].sort();
@@ -111,7 +125,7 @@ async function* sectionKeys(
   }
 }
 
-/** Figure keys starting with `query.prefix`, a page at a time (officers first, then units: `officer` < `unit`). */
+/** Figure keys starting with `query.prefix`, a page at a time (agencies, officers, then units: `agency` < `officer` < `unit`). */
 export const figureKeys =
   (rules: RuleBook) =>
   async (documents: DocumentQuery<D>, query: ListQuery): Promise<KeyPage> => {
@@ -119,6 +133,7 @@ export const figureKeys =
     if (!isTenantId(tenantId) || query.limit <= 0) return { keys: [] };
     const base = `${tenantId}/${OFFICER_RATING}/`;
     const sections = [
+      sectionKeys(documents, `${base}agency/`, keys.agencies(tenantId), query, (id) => agencyKeys(documents, tenantId, id, rules)),
       sectionKeys(documents, `${base}officer/`, keys.officers(tenantId), query, (id) => officerKeys(documents, tenantId, id, rules)),
       sectionKeys(documents, `${base}unit/`, keys.units(tenantId), query, (id) => unitKeys(documents, tenantId, id, rules)),
     ];
@@ -151,9 +166,12 @@ export const explainFigure =
     const ratingRules = parsed && ratingRulesFor(rules, parsed.period);
     if (parsed === undefined || ratingRules === undefined || ratingRules.period.grain !== parsed.kind) return undefined;
     const { tenantId, id, measure } = parsed;
-    const versions = [ratingRules.ruleSet.id, ratingRules.policy.version];
+    const versions = versionsOf(ratingRules);
     if (parsed.scope === 'unit') {
       return measure === 'excellent-share' ? explained(key, await excellentShare(documents, tenantId, id, ratingRules, true), versions) : undefined;
+    }
+    if (parsed.scope === 'agency') {
+      return measure === 'excellent-share' ? explained(key, await agencyExcellentShare(documents, tenantId, id, ratingRules, true), versions) : undefined;
     }
     if (measure === 'recorded') {
       const recorded = asKind.evaluation(await documents.get(keys.evaluation(tenantId, id, parsed.period)));

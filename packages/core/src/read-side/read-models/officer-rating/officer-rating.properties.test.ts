@@ -38,7 +38,8 @@ const { projection } = readModel;
 const buildLog = async (): Promise<readonly RecordedEvent[]> => {
   const desk = newDesk();
   const officers = ['OF-1', 'OF-2', 'OF-3', 'OF-4'];
-  for (const [i, officerId] of officers.entries()) await appoint(desk, officerId, i < 2 ? 'UNIT-A' : 'UNIT-B');
+  // Two seconding agencies across the two units.
+  for (const [i, officerId] of officers.entries()) await appoint(desk, officerId, i < 2 ? 'UNIT-A' : 'UNIT-B', '2024-01-02', i % 2 === 0 ? 'DEPT-PLANNING' : 'DEPT-JUSTICE');
   await workedExample(desk, 'OF-1', '2025-03-03', (d) => addCalendarDays('2025-03-03', d));
   await workedExample(desk, 'OF-3', '2026-03-02', (d) => addCalendarDays('2026-03-02', d));
   for (const [i, officerId] of officers.entries()) {
@@ -138,6 +139,7 @@ describe('officer rating properties', () => {
     expect(all).toEqual([...all].sort());
     expect(new Set(all).size).toBe(all.length);
     expect(all.some((key) => key.includes('/unit/UNIT-B/'))).toBe(true);
+    expect(all.some((key) => key.includes('/agency/DEPT-JUSTICE/'))).toBe(true);
     const prefixes = [
       `${TENANT}/`,
       `${TENANT}/officer-rating/`,
@@ -148,6 +150,9 @@ describe('officer rating properties', () => {
       `${TENANT}/officer-rating/unit/`,
       `${TENANT}/officer-rating/unit/UNIT-B/year/2026/`,
       `${TENANT}/officer-rating/u`,
+      `${TENANT}/officer-rating/agency/`,
+      `${TENANT}/officer-rating/agency/DEPT-JUSTICE/quarter/`,
+      `${TENANT}/officer-rating/a`,
       `${OTHER_PROVINCE}/`,
     ];
     await fc.assert(
@@ -207,6 +212,12 @@ describe('officer rating properties', () => {
       const parsed = parseFigureKey(key)!;
       if (parsed.scope === 'unit') {
         expect((await readModel.queries.unitExcellentCap(model.documents, TENANT, parsed.id, parsed.period))?.excellentShare, key).toBe(explanation.value);
+        continue;
+      }
+      if (parsed.scope === 'agency') {
+        const cap = (await readModel.queries.agencyExcellentCap(model.documents, TENANT, parsed.id, parsed.period))!;
+        expect(cap.excellentShare, key).toBe(explanation.value);
+        expect(cap.exceeded, key).toBe(explanation.label === 'cap-exceeded');
         continue;
       }
       const proposal = (await readModel.queries.officerRatingProposal(model.documents, TENANT, parsed.id, parsed.period))!;

@@ -89,7 +89,7 @@ export const scriptDossier = async (desk: Desk, s: DossierScript): Promise<void>
   }
 };
 
-export const appoint = async (desk: Desk, officerId: string, unitId: string, effectiveDate = '2024-01-02'): Promise<void> =>
+export const appoint = async (desk: Desk, officerId: string, unitId: string, effectiveDate = '2024-01-02', secondingAgencyId = 'DEPT-PLANNING'): Promise<void> =>
   run(desk.officers.handle, {
     type: 'AppointOfficer',
     data: {
@@ -100,7 +100,7 @@ export const appoint = async (desk: Desk, officerId: string, unitId: string, eff
       fields: ['Business'],
       effectiveDate,
       legalStatus: 'civil-servant',
-      secondingAgencyId: 'DEPT-PLANNING',
+      secondingAgencyId,
       occurredAt: at(effectiveDate),
     },
   });

@@ -153,17 +153,28 @@ const incidentStep = <E extends RecordedEvent & { readonly data: { readonly inci
   },
 });
 
+/** The agency that rates the officer: the seconding agency named at appointment (docs/domain/officers.md §4). */
+const ratingAgencyOf = (event: EventOf<'OfficerAppointed'> | EventOf<'OfficerReassigned'>): string | undefined =>
+  event.type === 'OfficerAppointed' ? event.data.secondingAgencyId : undefined;
+
 const assigned = <E extends EventOf<'OfficerAppointed'> | EventOf<'OfficerReassigned'>>(): EventHandler<D, E> => ({
   touches: (event, documents) => {
     const { tenantId } = event.metadata;
     const member = keys.member(tenantId, event.data.unitId, event.data.officerId);
     const assignments = keys.assignments(tenantId, event.data.officerId);
-    return documents.get(member) === undefined ? [assignments, member] : [assignments];
+    const agency = ratingAgencyOf(event);
+    const agencyMember = agency === undefined ? undefined : keys.agencyMember(tenantId, agency, event.data.officerId);
+    return [assignments, ...[member, agencyMember].filter((key): key is string => key !== undefined && documents.get(key) === undefined)];
   },
   evolve: (document, event, key) => {
     if (key !== keys.assignments(event.metadata.tenantId, event.data.officerId)) return { kind: 'member' };
     const officer = asKind.assignments(document) ?? { kind: 'assignments', assignments: [] };
-    return { ...officer, assignments: [...officer.assignments, [event.data.unitId, event.data.effectiveDate, positionOf(event)]] };
+    const agency = ratingAgencyOf(event);
+    return {
+      ...officer,
+      assignments: [...officer.assignments, [event.data.unitId, event.data.effectiveDate, positionOf(event)]],
+      ...(agency === undefined ? {} : { ratingAgency: [agency, positionOf(event)] as const }),
+    };
   },
 });
 
@@ -179,11 +190,13 @@ const evaluated = <E extends EventOf<'EvaluationRecorded'> | EventOf<'Evaluation
  * The facts officer rating proposals are made from (docs/domain/officers.md §2), as small documents
  * (keys in index.ts): per dossier the officers who received, processed or returned it; per officer and
  * day the returns, ratings and praise with their events; per officer and month the same as counts and
- * the incidents reported that month; per officer the assignments to units and the evaluations recorded.
+ * the incidents reported that month; per officer the assignments to units, the agency that rates the
+ * officer and the evaluations recorded; per unit and per rating agency the officers it ever had.
  */
 export const officerRatingProjection = defineProjection<D>({
   name: OFFICER_RATING,
-  version: 1,
+  // 2: the agency that rates each officer (assignments, agency members).
+  version: 2,
   handlers: {
     DossierReceived: {
       touches: (event, documents) => {

@@ -1,6 +1,6 @@
 import type { IncidentSeverity } from '../../../conduct/vocabulary.js';
 import type { Timeliness } from '../../../dossier/vocabulary.js';
-import type { IncidentSeverityLevel } from '../../../rules/index.js';
+import type { FourLevel, FourLevelCriteria, IncidentSeverityLevel, Threshold } from '../../../rules/index.js';
 import type { ArithmeticStep } from '../../explain/index.js';
 import { roundTo } from '../../explain/index.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
@@ -54,8 +54,10 @@ const mean = (values: readonly number[]) => sum(values) / values.length;
 
 export const SEVERITIES: readonly IncidentSeverityLevel[] = ['minor', 'serious', 'very-serious'];
 
-export const isOnTime = (fact: ReturnedFact, rules: RatingRules): boolean =>
-  (rules.policy.timelinessAgainst === 'due-date' ? fact.timeliness : fact.againstOriginal) !== 'late';
+const timelinessOf = (fact: ReturnedFact, rules: RatingRules): Timeliness => (rules.policy.timelinessAgainst === 'due-date' ? fact.timeliness : fact.againstOriginal);
+
+export const isOnTime = (fact: ReturnedFact, rules: RatingRules): boolean => timelinessOf(fact, rules) !== 'late';
+const isEarly = (fact: ReturnedFact, rules: RatingRules): boolean => timelinessOf(fact, rules) === 'early';
 
 /** Satisfied per the policy, or `undefined` when the rating says nothing about officers. */
 export const isSatisfied = (fact: RatingFact, rules: RatingRules): boolean | undefined =>
@@ -94,6 +96,92 @@ const share = (label: string, points: readonly number[], positions: readonly Eve
   if (points.length === 0) return { value: null, notMeasured: none, steps: [], positions };
   const { steps, value } = meanOf(label, points, rules);
   return { value, steps, positions };
+};
+
+const RANK: Readonly<Record<FourLevel, number>> = { 'not-completed': 0, completed: 1, good: 2, excellent: 3 };
+const lower = (a: FourLevel, b: FourLevel): FourLevel => (RANK[a] <= RANK[b] ? a : b);
+const marked = (threshold: Threshold<unknown>) => (threshold.status === 'sourced' ? threshold.source : `${threshold.source}; to confirm`);
+
+/** Share (%) of the period's dossiers returned late, and of its ratings about officers not satisfied. */
+const shortfalls = (facts: PeriodFacts, rules: RatingRules) => {
+  const late = facts.returned.map((f) => (isOnTime(f, rules) ? 0 : 100));
+  const unsatisfied = facts.ratings.flatMap((f) => {
+    const satisfied = isSatisfied(f, rules);
+    return satisfied === undefined ? [] : [satisfied ? 0 : 100];
+  });
+  const early = facts.returned.map((f) => (isEarly(f, rules) ? 100 : 0));
+  return { late, unsatisfied, early };
+};
+
+/** The level the tasks alone give: the first of the Decree 90/2020 criteria, from the top, the shares meet. */
+const levelByTasks = (below: number, exceeded: number, c: FourLevelCriteria): { level: FourLevel; why: string } => {
+  if (below > c.notCompletedBelowStandardAbove.value) {
+    return { level: 'not-completed', why: `more than ${c.notCompletedBelowStandardAbove.value}% below standard (${marked(c.notCompletedBelowStandardAbove)})` };
+  }
+  if (below > c.completedBelowStandardAtMost.value) {
+    return {
+      level: c.betweenCompletedAndNotCompleted.value,
+      why: `more than ${c.completedBelowStandardAtMost.value}% and at most ${c.notCompletedBelowStandardAbove.value}% below standard (${marked(c.betweenCompletedAndNotCompleted)})`,
+    };
+  }
+  if (below > c.goodBelowStandardAtMost.value) {
+    return { level: 'completed', why: `at most ${c.completedBelowStandardAtMost.value}% below standard (${marked(c.completedBelowStandardAtMost)})` };
+  }
+  if (exceeded >= c.excellentExceededAtLeast.value) {
+    return { level: 'excellent', why: `no task below standard and at least ${c.excellentExceededAtLeast.value}% exceeded (${marked(c.excellentExceededAtLeast)})` };
+  }
+  return { level: 'good', why: `no task below standard (${marked(c.goodBelowStandardAtMost)}), fewer than ${c.excellentExceededAtLeast.value}% exceeded` };
+};
+
+/** Share (%) of tasks below standard: the larger of late dossiers and unsatisfied ratings, rounded. */
+const belowStandardShare = (facts: PeriodFacts, rules: RatingRules): RatingFigure => {
+  const { late, unsatisfied } = shortfalls(facts, rules);
+  const positions = [...dossierEvents(facts), ...ratingEvents(facts.ratings.filter((f) => isSatisfied(f, rules) !== undefined))];
+  const steps: ArithmeticStep[] = [];
+  if (late.length > 0) steps.push({ label: 'dossiers returned late (%)', op: 'mean', inputs: late, result: mean(late) });
+  if (unsatisfied.length > 0) steps.push({ label: 'ratings about officers not satisfied (%)', op: 'mean', inputs: unsatisfied, result: mean(unsatisfied) });
+  if (steps.length === 0) return { value: null, notMeasured: 'no dossier returned or rated in this period', steps, positions };
+  const parts = steps.map((step) => step.result);
+  const below = Math.max(...parts);
+  const rounded = roundTo(below, rules.policy.digits, rules.ruleSet.indexRounding);
+  steps.push(
+    { label: 'tasks below standard (%): the larger share', op: 'max', inputs: parts, result: below },
+    { label: 'rounded', op: 'round', inputs: [below], digits: rules.policy.digits, mode: rules.ruleSet.indexRounding, result: rounded },
+  );
+  return { value: rounded, steps, positions };
+};
+
+/**
+ * The level by the Decree 90/2020 criteria (docs/domain/officers.md §3): its value is the share (%) of
+ * tasks below standard, the figure the criteria look at first, and its label the level. Tasks are the
+ * dossiers returned (late: below standard; early: exceeded) and the ratings about officers (not
+ * satisfied: below standard); a substantiated incident caps the level (general criteria, Art.3).
+ */
+const levelByCriteria = (facts: PeriodFacts, rules: RatingRules, criteria: FourLevelCriteria): RatingFigure => {
+  const positions = [...dossierEvents(facts), ...ratingEvents(facts.ratings), ...incidentEvents(facts)];
+  const shares = belowStandardShare(facts, rules);
+  if (shares.value === null) return { ...shares, positions };
+  // The shares and their larger one, before rounding: the criteria compare the exact share.
+  const steps: ArithmeticStep[] = shares.steps.slice(0, -1);
+  const below = steps.at(-1)!.result;
+  const { early } = shortfalls(facts, rules);
+  const exceeded = early.length === 0 ? 0 : mean(early);
+  if (early.length > 0) steps.push({ label: 'tasks exceeded (%): 100 per dossier returned early, 0 per other', op: 'mean', inputs: early, result: exceeded });
+  const byTasks = levelByTasks(below, exceeded, criteria);
+  steps.push({ label: `level by tasks: ${byTasks.why}`, op: 'band', inputs: [below], result: below, band: byTasks.level });
+  let level = byTasks.level;
+  for (const severity of SEVERITIES) {
+    if (!facts.substantiated.some((f) => (f.severity ?? 'minor') === severity)) continue;
+    const highest = criteria.highestLevelAfterIncident[severity];
+    level = lower(level, highest.value);
+    steps.push({ label: `at most ${highest.value} after a substantiated ${severity} incident (${marked(highest)})`, op: 'band', inputs: [below], result: below, band: level });
+  }
+  const rounded = roundTo(below, rules.policy.digits, rules.ruleSet.indexRounding);
+  steps.push(
+    { label: 'tasks below standard (%), rounded', op: 'round', inputs: [below], digits: rules.policy.digits, mode: rules.ruleSet.indexRounding, result: rounded },
+    { label: 'level', op: 'band', inputs: [rounded], result: rounded, band: level },
+  );
+  return { value: rounded, label: level, steps, positions };
 };
 
 /** Points (and the level they fall in) under the scale in force; see `OfficerRatingProposalPolicy`. */
@@ -164,6 +252,8 @@ export const PROPOSAL_MEASURES = [
   'satisfied-share',
   'praise',
   ...SEVERITIES.map((s) => `substantiated-${s}` as const),
+  'below-standard-share',
+  'exceeded-share',
   'points',
   'level',
 ] as const;
@@ -171,18 +261,25 @@ export type ProposalMeasure = (typeof PROPOSAL_MEASURES)[number];
 
 export const isProposalMeasure = (measure: string): measure is ProposalMeasure => (PROPOSAL_MEASURES as readonly string[]).includes(measure);
 
+/** On four levels with criteria: no points, the level by the criteria; otherwise points and their band. */
+const pointsAndLevel = (facts: PeriodFacts, rules: RatingRules): { points: RatingFigure; level: RatingFigure } => {
+  if (rules.criteria !== undefined) {
+    return {
+      points: { value: null, notMeasured: 'rated on four levels by the criteria of Decree 90/2020, without points', steps: [], positions: [] },
+      level: levelByCriteria(facts, rules, rules.criteria),
+    };
+  }
+  const points = proposedPoints(facts, rules);
+  if (points.value === null) return { points, level: points };
+  const band = levelOf(points.value, rules.policy.bands);
+  return { points, level: { ...points, label: band, steps: [...points.steps, { label: 'level', op: 'band', inputs: [points.value], result: points.value, band }] } };
+};
+
 /** Every figure of an officer's proposal for one period. */
 export const proposalFigures = (facts: PeriodFacts, rules: RatingRules): Readonly<Record<ProposalMeasure, RatingFigure>> => {
   const judged = facts.ratings.filter((f) => isSatisfied(f, rules) !== undefined);
-  const points = proposedPoints(facts, rules);
-  const level: RatingFigure =
-    points.value === null
-      ? points
-      : {
-          ...points,
-          label: levelOf(points.value, rules.policy.bands),
-          steps: [...points.steps, { label: 'level', op: 'band', inputs: [points.value], result: points.value, band: levelOf(points.value, rules.policy.bands) }],
-        };
+  const { points, level } = pointsAndLevel(facts, rules);
+  const { early } = shortfalls(facts, rules);
   const severity = (s: IncidentSeverityLevel): RatingFigure =>
     count(
       `substantiated ${s} incidents (reports by global position)`,
@@ -207,6 +304,8 @@ export const proposalFigures = (facts: PeriodFacts, rules: RatingRules): Readonl
       'no rating about officers in this period',
     ),
     praise: count('praise received (by global position)', facts.praise, facts.praise),
+    'below-standard-share': belowStandardShare(facts, rules),
+    'exceeded-share': share('100 per dossier returned early, 0 per other', early, dossierEvents(facts), rules, 'no dossier returned in this period'),
     'substantiated-minor': severity('minor'),
     'substantiated-serious': severity('serious'),
     'substantiated-very-serious': severity('very-serious'),
