@@ -7,7 +7,7 @@ import type { ExplainedFigure } from '../../read-model.js';
 import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
-import { UNIT_BOARD, type BoardDossier, type BoardEventType, type Span, type UnitBoardDocument } from './projection.js';
+import { limitOf, UNIT_BOARD, type BoardDossier, type BoardEventType, type Span, type UnitBoardDocument } from './projection.js';
 import { UNIT_BOARD_METRICS, unitBoardDay, type UnitBoardMetric } from './queries.js';
 import { listAll } from '../../vocabulary/listing.js';
 
@@ -24,20 +24,26 @@ const covers = (spans: readonly Span[] | undefined, date: string): boolean =>
   spans !== undefined && spans.some(([from, until]) => from <= date && (until === null || date < until));
 
 const DUE_SETTERS: readonly BoardEventType[] = ['DossierReceived', 'SupplementReceived', 'ApologyIssued'];
+/** A return is judged against the original due date (its receipt, supplements and apology) on the ready day, else the return day. */
+const RETURN_EVENTS: readonly BoardEventType[] = [...DUE_SETTERS, 'ResultReady', 'ResultReturned'];
 
 /** Which dossiers make up a figure on a day, and which of their events show it. */
 const MEMBERS: Readonly<Record<Exclude<UnitBoardMetric, 'averageWorkingDaysToReturn'>, { is: (f: BoardDossier, date: string) => boolean; types: readonly BoardEventType[] }>> = {
   received: { is: (f, date) => f.received === date, types: ['DossierReceived'] },
   dueToday: { is: (f, date) => f.due === date && f.withdrawn !== true, types: DUE_SETTERS },
+  // Against the due date before any apology, until the result reached the desk (else its return or withdrawal).
   overdue: {
-    is: (f, date) => f.due < date && (f.closed === undefined || f.closed >= date),
-    types: [...DUE_SETTERS, 'ResultReturned', 'DossierWithdrawn'],
+    is: (f, date) => {
+      const until = f.ready ?? f.closed;
+      return limitOf(f) < date && (until === undefined || until >= date);
+    },
+    types: [...DUE_SETTERS, 'ResultReady', 'ResultReturned', 'DossierWithdrawn'],
   },
   awaitingSupplement: { is: (f, date) => covers(f.supplement, date), types: ['SupplementRequested', 'SupplementReceived', 'DossierWithdrawn'] },
   withAgency: { is: (f, date) => covers(f.agency, date), types: ['ForwardedToAgency', 'ReturnedFromAgency', 'DossierWithdrawn'] },
-  returnedEarly: { is: (f, date) => f.returned === date && f.timeliness === 'early', types: ['DossierReceived', 'ResultReturned'] },
-  returnedOnTime: { is: (f, date) => f.returned === date && f.timeliness === 'on-time', types: ['DossierReceived', 'ResultReturned'] },
-  returnedLate: { is: (f, date) => f.returned === date && f.timeliness === 'late', types: ['DossierReceived', 'ResultReturned'] },
+  returnedEarly: { is: (f, date) => f.returned === date && f.timeliness === 'early', types: RETURN_EVENTS },
+  returnedOnTime: { is: (f, date) => f.returned === date && f.timeliness === 'on-time', types: RETURN_EVENTS },
+  returnedLate: { is: (f, date) => f.returned === date && f.timeliness === 'late', types: RETURN_EVENTS },
 };
 
 const positionsOf = (dossiers: readonly BoardDossier[], types: readonly BoardEventType[]) =>

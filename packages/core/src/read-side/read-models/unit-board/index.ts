@@ -10,11 +10,14 @@ import { UNIT_BOARD_METRICS, unitBoardQueries, type UnitBoardQueries } from './q
  * another agency, returned early / on the day / late, and the average working days from receipt to
  * return (rounded to 1 decimal as the rule set in force that day says, at query time).
  *
- * Definitions: "due" counts dossiers whose due date in force is that day (withdrawn ones excluded);
- * "overdue" on day D counts dossiers with a due date before D that were still open at the start of D
- * (returned or withdrawn on D or later), a dossier waiting for a supplement included until the
- * supplement moves its due date; "waiting for a supplement" and "with another agency" count
- * dossiers in that state at the start of D.
+ * Definitions: "due" counts dossiers whose due date in force is that day (an apology's new date
+ * included: the day the desk promised; withdrawn ones excluded); "overdue" on day D counts dossiers
+ * whose due date before any apology is before D and whose result had not reached the desk at the start
+ * of D (ready, else returned or withdrawn, on D or later: docs/domain/dossier-lifecycle.md §4, §5), a
+ * dossier waiting for a supplement included until the supplement moves its due date; "returned early /
+ * on the day / late" count returns that day, judged on the day the result reached the desk (else the
+ * return day) against the due date before any apology; "waiting for a supplement" and "with another
+ * agency" count dossiers in that state at the start of D.
  *
  * Figure keys: `<tenant>/board/<unitId>/<YYYY-MM-DD>/<metric>`, metric one of received, dueToday,
  * overdue, awaitingSupplement, withAgency, returnedEarly, returnedOnTime, returnedLate,

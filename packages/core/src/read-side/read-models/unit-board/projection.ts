@@ -5,8 +5,8 @@ import { documentKey } from '../../vocabulary/document-key.js';
 import { addCounts } from '../../vocabulary/counters.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { dayOfEvent, monthsOf, periodOf } from '../../vocabulary/period.js';
-import { dossierKey } from '../dossier-support/index.js';
 import { memoByEvent } from '../dossier-support/memo.js';
+import { dossierKey, resolutionOf } from '../dossier-support/index.js';
 
 /**
  * The unit board (docs/domain/dossier-lifecycle.md): per unit and Vietnamese day, dossiers received,
@@ -24,6 +24,7 @@ export const BOARD_EVENT_TYPES = [
   'ForwardedToAgency',
   'ReturnedFromAgency',
   'ApologyIssued',
+  'ResultReady',
   'ResultReturned',
   'DossierWithdrawn',
 ] as const;
@@ -42,13 +43,21 @@ export interface BoardDossier {
   readonly code: string;
   readonly unit: string;
   readonly received: string;
-  /** Due date in force. */
+  /** Due date in force: after an apology, its new date (what `dueToday` counts). */
   readonly due: string;
+  /**
+   * The due date before any apology, when an apology moved `due` away from it: lateness (`overdue`,
+   * returned late) is judged against it (docs/domain/dossier-lifecycle.md §5).
+   */
+  readonly original?: string;
+  /** The day the result reached the desk: the overdue interval ends there (docs/domain/dossier-lifecycle.md §4). */
+  readonly ready?: string;
   readonly ruleSet: string;
   /** Return or withdrawal day; the board takes no event of the dossier after it. */
   readonly closed?: string;
   readonly withdrawn?: true;
   readonly returned?: string;
+  /** Against the original due date, judged on the ready day, else the return day. */
   readonly timeliness?: 'early' | 'on-time' | 'late';
   /** Working days from the receipt day (exclusive) to the return day (inclusive). */
   readonly workingDays?: number;
@@ -140,9 +149,14 @@ const closeOverdue = (due: string, closed: string): Delta => {
 const moveDue = (due: string, next: string): Delta[] => [
   { counter: 'due', day: due, delta: -1 },
   { counter: 'due', day: next, delta: 1 },
-  { counter: 'overdue', day: dayAfter(due), delta: -1 },
+];
+const moveLimit = (limit: string, next: string): Delta[] => [
+  { counter: 'overdue', day: dayAfter(limit), delta: -1 },
   { counter: 'overdue', day: dayAfter(next), delta: 1 },
 ];
+
+/** The date lateness is judged against: the due date before any apology. */
+export const limitOf = (dossier: BoardDossier): string => dossier.original ?? dossier.due;
 
 const RETURNED = { early: 'returnedEarly', 'on-time': 'returnedOnTime', late: 'returnedLate' } as const;
 
@@ -178,10 +192,20 @@ const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, 
       const day = dayOfEvent(event);
       const waiting = spanOpen(f.supplement) ? [{ counter: 'awaitingSupplement', day, delta: -1 } as const] : [];
       const supplement = closeSpans(f.supplement, day);
-      return { after: { ...f, due: event.data.dueDate, ...(supplement === undefined ? {} : { supplement }) }, deltas: [...moveDue(f.due, event.data.dueDate), ...waiting] };
+      // A supplement moves the lawful limit itself (an apology cannot come while one is awaited).
+      const { original: _moved, ...rest } = f;
+      return {
+        after: { ...rest, due: event.data.dueDate, ...(supplement === undefined ? {} : { supplement }) },
+        deltas: [...moveDue(f.due, event.data.dueDate), ...moveLimit(limitOf(f), event.data.dueDate), ...waiting],
+      };
     }
     case 'ApologyIssued':
-      return { after: { ...f, due: event.data.newDueDate }, deltas: moveDue(f.due, event.data.newDueDate) };
+      // The promised date moves; the limit lateness is judged against does not.
+      return { after: { ...f, due: event.data.newDueDate, original: limitOf(f) }, deltas: moveDue(f.due, event.data.newDueDate) };
+    case 'ResultReady': {
+      const day = event.data.readyDate;
+      return { after: { ...f, ready: day }, deltas: [closeOverdue(limitOf(f), day)] };
+    }
     case 'ForwardedToAgency': {
       const day = dayOfEvent(event);
       const steps = f.openSteps ?? 0;
@@ -201,14 +225,20 @@ const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, 
     case 'ResultReturned': {
       const day = event.data.returnDate;
       const workingDays = calendar.workingDaysBetween(f.received, day);
+      const { timeliness } = resolutionOf(event);
       return {
-        after: { ...f, closed: day, returned: day, timeliness: event.data.timeliness, workingDays },
-        deltas: [closeOverdue(f.due, day), { counter: RETURNED[event.data.timeliness], day, delta: 1 }, { counter: 'workingDaysToReturn', day, delta: workingDays }],
+        after: { ...f, closed: day, returned: day, timeliness, workingDays },
+        deltas: [
+          // Closed already when the result reached the desk.
+          ...(f.ready === undefined ? [closeOverdue(limitOf(f), day)] : []),
+          { counter: RETURNED[timeliness], day, delta: 1 },
+          { counter: 'workingDaysToReturn', day, delta: workingDays },
+        ],
       };
     }
     case 'DossierWithdrawn': {
       const day = dayOfEvent(event);
-      const deltas: Delta[] = [{ counter: 'due', day: f.due, delta: -1 }, closeOverdue(f.due, day)];
+      const deltas: Delta[] = [{ counter: 'due', day: f.due, delta: -1 }, closeOverdue(limitOf(f), day)];
       if (spanOpen(f.supplement)) deltas.push({ counter: 'awaitingSupplement', day, delta: -1 });
       if ((f.openSteps ?? 0) > 0) deltas.push({ counter: 'withAgency', day, delta: -1 });
       const supplement = closeSpans(f.supplement, day);
@@ -312,7 +342,7 @@ export const createUnitBoardProjection = (calendar: WorkingDayCalendar) => {
   const onEvent = handler(calendar);
   return defineProjection<UnitBoardDocument>({
     name: UNIT_BOARD,
-    version: 2,
+    version: 3,
     handlers: {
       DossierReceived: onEvent,
       SupplementRequested: onEvent,
@@ -320,6 +350,7 @@ export const createUnitBoardProjection = (calendar: WorkingDayCalendar) => {
       ForwardedToAgency: onEvent,
       ReturnedFromAgency: onEvent,
       ApologyIssued: onEvent,
+      ResultReady: onEvent,
       ResultReturned: onEvent,
       DossierWithdrawn: onEvent,
     },

@@ -9,7 +9,7 @@ import { code, depsWith, dossierStream, kit, record, TENANT } from '../dossier-s
 import { createUnitBoardReadModel } from './index.js';
 import type { UnitBoardDocument } from './projection.js';
 
-const { receive, transfer, complete, returnResult, requestSupplement, forward, withdraw } = kit;
+const { receive, transfer, complete, returnResult, requestSupplement, forward, withdraw, apologise, resultReady } = kit;
 
 /** Received Mon 2026-03-02 09:00 (due Mon 9 Mar), transferred, decided and returned on `returnOn`. */
 const returnedOn = (returnOn: string): DossierCommand[] => [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), complete(`${returnOn}T08:00`), returnResult(`${returnOn}T09:00`)];
@@ -65,6 +65,43 @@ describe('unit board: a day of a unit', () => {
     expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-13')).toMatchObject({ overdue: 0 });
     const explained = await explain(`${TENANT}/board/unit-h12/2026-03-12/overdue`);
     expect(explained?.contributions.map((ref) => ref.type)).toEqual(['DossierReceived', 'DossierWithdrawn']);
+  });
+});
+
+describe('unit board: lateness is judged when the result reaches the desk, against the original due date', () => {
+  // D1: decided and ready at the desk on Tue 3 March (due Mon 9 March), collected on Thu 12 March.
+  // D2: apology on Fri 6 March with a new date of Fri 13 March; decided and ready on Thu 12 March, returned Fri 13 March.
+  const streams = [
+    dossierStream(code(1), [receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), complete('2026-03-03T10:00'), resultReady('2026-03-03T15:00'), returnResult('2026-03-12T10:00')]),
+    dossierStream(code(2), [
+      receive('2026-03-02T09:00'),
+      transfer('2026-03-02T10:00'),
+      apologise('2026-03-06T09:00', '2026-03-13'),
+      complete('2026-03-12T08:00'),
+      resultReady('2026-03-12T08:30'),
+      returnResult('2026-03-13T09:00'),
+    ]),
+  ];
+  const readModel = createUnitBoardReadModel(depsWith());
+
+  it('a result waiting at the desk is not overdue; an apologised dossier is overdue from its original date until its result is ready', async () => {
+    const { documents, explain } = readModelOver(readModel, record(streams));
+    const { unitBoard } = readModel.queries;
+    // 9 March is D1's due date only: D2's promised date moved to 13 March.
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-09')).toMatchObject({ dueToday: 1, overdue: 0 });
+    // 10–12 March: D2 is overdue against 9 March (through its ready day); D1, ready since 3 March, is not.
+    for (const day of ['2026-03-10', '2026-03-11', '2026-03-12']) expect((await unitBoard(documents, TENANT, 'unit-h12', day))?.overdue, day).toBe(1);
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-13')).toMatchObject({ overdue: 0, dueToday: 1 });
+    // D1 collected on 12 March counts early; D2 returned on its new date counts late.
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-12')).toMatchObject({ returnedEarly: 1, returnedLate: 0 });
+    expect(await unitBoard(documents, TENANT, 'unit-h12', '2026-03-13')).toMatchObject({ returnedOnTime: 0, returnedLate: 1 });
+    const overdue = await explain(`${TENANT}/board/unit-h12/2026-03-11/overdue`);
+    expect(reAddProblems(overdue!)).toEqual([]);
+    expect([...new Set(overdue!.contributions.map((ref) => ref.streamId))]).toEqual([dossierStreamId(TENANT, code(2))]);
+    expect(overdue!.contributions.map((ref) => ref.type)).toEqual(['DossierReceived', 'ApologyIssued', 'ResultReady', 'ResultReturned']);
+    const late = await explain(`${TENANT}/board/unit-h12/2026-03-13/returnedLate`);
+    expect(late?.value).toBe(1);
+    expect(reAddProblems(late!)).toEqual([]);
   });
 });
 
