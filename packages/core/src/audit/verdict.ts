@@ -26,16 +26,24 @@ export interface VerdictStep {
   readonly values?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
-/** The moment a verdict is computed as of: the log up to a global position, or up to a business instant. */
-export type AsOf = { readonly globalPosition: number } | { readonly businessTime: string };
+/**
+ * The moment a verdict is computed as of: the log up to a global position, or up to a business instant
+ * (docs/audit.md, "Verdicts"). With a position, `judgedAt` is the instant open deadlines are judged at
+ * (the moment the log stood there); with a business instant, that instant.
+ */
+export type AsOf = { readonly globalPosition: number; readonly judgedAt?: string } | { readonly businessTime: string };
 
 export interface Verdict<O = unknown> {
   readonly kind: VerdictKind;
   readonly tenantId: string;
   /** What the verdict is about: a dossier code, an officer id and period, an incident id, a feedback id. */
   readonly subject: string;
-  /** The last event taken into account, and the business instant asked for if any. */
-  readonly asOf: { readonly globalPosition: number; readonly businessTime?: string };
+  /**
+   * The last event taken into account, and the business instant asked for if any; `judgedAt`, when the
+   * log was cut at a position, is the instant its open deadlines were judged at (`asOfOfVerdict` in
+   * `as-of.ts` gives back the `AsOf` that recomputes the verdict).
+   */
+  readonly asOf: { readonly globalPosition: number; readonly businessTime?: string; readonly judgedAt?: string };
   /** The answer, typed by kind (e.g. `{ late: true, workingDaysLate: 2, dueDate: '2026-03-09' }`). */
   readonly outcome: O;
   readonly steps: readonly VerdictStep[];

@@ -1,0 +1,114 @@
+import { left, right, type Either } from '../fp.js';
+import type { RecordedEvent } from '../kernel/envelope.js';
+import type { EventStore } from '../kernel/event-store.js';
+import type { AsOf, Verdict } from './verdict.js';
+
+/**
+ * As of any moment (docs/audit.md, "Verdicts"). Two questions, two cuts of the log:
+ * - **by global position** `P`: what the log knew when it stood at `P`. An event recorded after `P`,
+ *   late entries included, was not known then and is left out, whatever its `occurredAt`.
+ * - **by business time** `T`: what happened by `T`, as the log knows it now. An event whose
+ *   `occurredAt` is at or before `T` is kept even when it was recorded later (a late entry); the verdict
+ *   says so, since nobody could have seen it at `T`.
+ * Open deadlines are judged at an instant: `T` itself, or with a position the `judgedAt` given
+ * (`resolveAsOf` takes the moment the log reached `P`).
+ */
+
+export type PositionAsOf = Extract<AsOf, { readonly globalPosition: number }>;
+export type BusinessTimeAsOf = Extract<AsOf, { readonly businessTime: string }>;
+
+export const isPositionAsOf = (asOf: AsOf): asOf is PositionAsOf => 'globalPosition' in asOf;
+
+const instantMs = (instant: string): number => Date.parse(instant);
+
+/** Whether `event` belongs to the log as of `asOf`: known by the position, or happened by the instant. */
+export const isWithin = (event: RecordedEvent, asOf: AsOf): boolean =>
+  isPositionAsOf(asOf) ? event.metadata.globalPosition <= asOf.globalPosition : instantMs(event.metadata.occurredAt) <= instantMs(asOf.businessTime);
+
+/** The events of the log as of `asOf` (all of them without one), in the order given. */
+export const cutAsOf = (events: readonly RecordedEvent[], asOf: AsOf | undefined): readonly RecordedEvent[] =>
+  asOf === undefined ? events : events.filter((event) => isWithin(event, asOf));
+
+/** Whether `event` was recorded after `instant`: with a business-time cut, a fact nobody could see at `T`. */
+export const recordedAfter = (event: RecordedEvent, instant: string): boolean => instantMs(event.metadata.recordedAt) > instantMs(instant);
+
+/**
+ * The instant open deadlines are judged at: the business time asked, the `judgedAt` of a position, or
+ * else the latest `occurredAt` of the events (the record as it stands at its last fact).
+ */
+export const judgingInstant = (asOf: AsOf | undefined, events: readonly RecordedEvent[]): string | undefined => {
+  if (asOf !== undefined && !isPositionAsOf(asOf)) return asOf.businessTime;
+  if (asOf?.judgedAt !== undefined) return asOf.judgedAt;
+  return events.reduce<string | undefined>(
+    (latest, event) => (latest === undefined || instantMs(event.metadata.occurredAt) > instantMs(latest) ? event.metadata.occurredAt : latest),
+    undefined,
+  );
+};
+
+/** A verdict's `asOf`: the last event taken into account, and the instant asked for or judged at. */
+export const verdictAsOf = (asOf: AsOf | undefined, events: readonly RecordedEvent[]): Verdict['asOf'] => {
+  const globalPosition = events.reduce((last, event) => Math.max(last, event.metadata.globalPosition), 0);
+  if (asOf === undefined) return { globalPosition };
+  if (!isPositionAsOf(asOf)) return { globalPosition, businessTime: asOf.businessTime };
+  return asOf.judgedAt === undefined ? { globalPosition } : { globalPosition, judgedAt: asOf.judgedAt };
+};
+
+/** The `AsOf` that recomputes a verdict from its own events (what an audit bundle's verifier passes to `compute`). */
+export const asOfOfVerdict = (verdict: Pick<Verdict, 'asOf'>): AsOf => {
+  const { globalPosition, businessTime, judgedAt } = verdict.asOf;
+  if (businessTime !== undefined) return { businessTime };
+  return judgedAt === undefined ? { globalPosition } : { globalPosition, judgedAt };
+};
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `--as-of` as a user writes it: a global position (`1200`), an instant with its offset
+ * (`2026-03-09T17:00:00+07:00`), or a day (`2026-03-09`: the end of that day in Vietnam, 23:59:59.999+07:00).
+ */
+export const parseAsOf = (text: string): Either<string, AsOf> => {
+  const value = text.trim();
+  if (/^\d+$/.test(value)) {
+    const globalPosition = Number(value);
+    return Number.isSafeInteger(globalPosition) ? right({ globalPosition }) : left(`global position ${value} is too large`);
+  }
+  const instant = DATE.test(value) ? `${value}T23:59:59.999+07:00` : value;
+  if (!INSTANT.test(instant) || Number.isNaN(instantMs(instant))) {
+    return left(`as of "${text}": give a global position (e.g. 1200), a day (2026-03-09) or an instant with its offset (2026-03-09T17:00:00+07:00)`);
+  }
+  return right({ businessTime: instant });
+};
+
+/**
+ * Fills in what the store knows: a position without `judgedAt` is judged at the moment the log reached
+ * it (its event's `recordedAt`); no `AsOf` at all means the whole log, judged `now`. A position past
+ * the head of the log is refused.
+ */
+export const resolveAsOf = async (store: EventStore, asOf: AsOf | undefined, now: () => Date): Promise<Either<string, AsOf>> => {
+  if (asOf !== undefined && !isPositionAsOf(asOf)) return right(asOf);
+  if (asOf?.judgedAt !== undefined) return right(asOf);
+  if (asOf === undefined) {
+    const head = await headPosition(store);
+    return right({ globalPosition: head, judgedAt: now().toISOString() });
+  }
+  if (asOf.globalPosition === 0) return right({ globalPosition: 0, judgedAt: now().toISOString() });
+  const page = await store.readAll({ after: asOf.globalPosition - 1, maxCount: 1 });
+  const event = page.events[0];
+  if (event === undefined || event.metadata.globalPosition !== asOf.globalPosition) {
+    return left(`the log has no event at global position ${asOf.globalPosition} (head ${await headPosition(store)})`);
+  }
+  return right({ globalPosition: asOf.globalPosition, judgedAt: event.metadata.recordedAt });
+};
+
+const headPosition = async (store: EventStore): Promise<number> => {
+  if (store.headPosition !== undefined) return store.headPosition();
+  let head = 0;
+  for (let after = 0; ; ) {
+    const page = await store.readAll({ after, maxCount: 1000 });
+    const last = page.events[page.events.length - 1];
+    if (last !== undefined) head = last.metadata.globalPosition;
+    if (page.isEnd || page.events.length === 0) return head;
+    after = page.nextPosition;
+  }
+};
