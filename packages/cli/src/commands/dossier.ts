@@ -6,12 +6,17 @@ import { DEMO_TENANT } from '../seed/province.js';
 import { dossierCode, province as provinceArgument } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
+/**
+ * Judged on the day the result reached the desk (else the return day) against the due date before any
+ * apology (docs/domain/dossier-lifecycle.md §4, §5); an apology's new date is shown beside it.
+ */
 const describeTimeliness = (state: DossierState): string => {
-  if (state.timeliness !== undefined) {
-    const original = state.timelinessAgainstOriginal;
-    return original !== undefined && original !== state.timeliness
-      ? `${state.timeliness} (against the original date: ${original})`
-      : state.timeliness;
+  const judged = state.resultReady ?? (state.timelinessAgainstOriginal === undefined ? undefined : { timeliness: state.timeliness, timelinessAgainstOriginal: state.timelinessAgainstOriginal });
+  if (judged !== undefined) {
+    const when = state.resultReady === undefined ? 'judged at the return' : `judged when ready at the desk, ${state.resultReady.readyDate}`;
+    const apologised = state.originalDueDate !== undefined && state.dueDate !== undefined && state.originalDueDate !== state.dueDate;
+    const promise = apologised && judged.timeliness !== undefined ? `; against the apology's date ${state.dueDate}: ${judged.timeliness}` : '';
+    return `${judged.timelinessAgainstOriginal} (${when}, against the original date ${state.originalDueDate ?? '?'}${promise})`;
   }
   if (state.status === 'WITHDRAWN' || state.status === 'REFUSED_AT_INTAKE') return 'not judged (closed without a result)';
   return state.dueDate === undefined ? 'not judged (no promised date yet)' : `open: promised for ${state.dueDate}`;
@@ -31,6 +36,7 @@ export const renderDossier = (state: DossierState, version: number): string => {
     ['original date', state.originalDueDate !== state.dueDate ? state.originalDueDate : undefined],
     ['date changes', state.dueDateHistory.map((change) => `${change.dueDate} (${change.reason})`).join(', ') || undefined],
     ['timeliness', describeTimeliness(state)],
+    ['ready at desk', state.resultReadyAt],
     ['returned at', state.returnedAt],
     ['decision', state.decision === undefined ? undefined : `${state.decision}${state.decisionReason === undefined ? '' : `: ${state.decisionReason}`}`],
     ['trips', `${state.trips}${state.tripDates.length > 0 ? ` (${state.tripDates.join(', ')})` : ''}`],

@@ -184,6 +184,10 @@ export const runDossier = async (
       ? { decision: 'refused', reason: 'Hồ sơ không đủ điều kiện theo quy định' }
       : { decision: 'approved' }),
   }, processor(approver));
+  // The result reaches the desk a quarter of an hour after the decision: the time limit is judged there.
+  state = await send('RecordResultReady', {
+    occurredAt: at(decisionDay, decisionDay === day ? '16:15' : '10:15'), officerId: receiving,
+  }, receptionist(receiving));
   state = await send('ReturnResult', {
     occurredAt: at(decisionDay, decisionDay === day ? '16:30' : '15:00'), officerId: receiving, via: channel,
   }, receptionist(receiving));
