@@ -4,7 +4,7 @@ import type { CalendarDaysCountFrom, RuleBook } from '../rules/types.js';
 import type { TimeLimit } from './vocabulary.js';
 
 /**
- * How a time limit becomes a promised return date (docs/domain/dossier-lifecycle.md §4,
+ * How a time limit becomes a promised return date (docs/domain/dossier-lifecycle.md §6,
  * docs/domain/calendar.md §3).
  *
  * Limits in working days (or hours) start on the processing start day: the receipt day, or the next
