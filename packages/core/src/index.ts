@@ -13,3 +13,4 @@ export { FeedbackKind } from './feedback/index.js';
 export * from './org/index.js';
 export * from './desk/index.js';
 export * from './read-side/index.js';
+export * from './audit/bundle/index.js';

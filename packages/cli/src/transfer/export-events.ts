@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { GENESIS_HASH, type HashChainRow } from '@motcua/core';
-import type { ExportLine } from './export-line.js';
+import { GENESIS_HASH, toExportLine, type HashChainRow } from '@motcua/core';
+
+export { toExportLine };
 
 export interface ExportOptions {
   /** Called every 500 events with the events written so far. */
@@ -14,22 +15,6 @@ export interface ExportSummary {
   readonly lastHash: string;
   readonly lastPosition: number;
 }
-
-/**
- * A stored row as an export line. The JSON texts are parsed, so the line re-serialises to the same
- * text (`JSON.parse` keeps key order) and its hash can be checked by anyone with `computeEventHash`.
- */
-export const toExportLine = (row: HashChainRow): ExportLine => ({
-  globalPosition: row.globalPosition,
-  streamId: row.streamId,
-  streamVersion: row.streamVersion,
-  type: row.type,
-  data: JSON.parse(row.dataJson) as unknown,
-  metadata: JSON.parse(row.metadataJson) as Record<string, unknown>,
-  previousHash: row.previousHash,
-  hash: row.hash,
-  ...(row.hashedStreamId === undefined ? {} : { hashedStreamId: row.hashedStreamId }),
-});
 
 /** Writes the rows as NDJSON, one event per line, honouring the output's back-pressure. */
 export const exportEvents = async (

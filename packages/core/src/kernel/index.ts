@@ -15,6 +15,7 @@ export * from './ports.js';
 export * from './canonical-json.js';
 export * from './json-schema.js';
 export * from './hash-chain.js';
+export * from './export-line.js';
 export * from './checked-codec.js';
 export * from './prepared-append.js';
 export * from './stored-event.js';

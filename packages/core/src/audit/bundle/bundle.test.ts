@@ -1,0 +1,246 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { isLeft } from '../../fp.js';
+import { canonicalJson } from '../../kernel/canonical-json.js';
+import type { RecordedEvent } from '../../kernel/envelope.js';
+import { computeEventHash, type HashChainRow } from '../../kernel/hash-chain.js';
+import { auditLog, countVerdict, streamCountDefinition, testDeps } from './bundle.testkit.js';
+import { buildAuditBundle } from './build.js';
+import { checkpointSigningText, type AuditBundle } from './codec.js';
+import { generateAuditKeyPair, parseAuditPrivateKey, parseAuditPublicKey, signText, type AuditSigningKey } from './keys.js';
+import { bundleSigningText, verifyAuditBundle } from './verify.js';
+
+const keyOf = () => {
+  const pair = generateAuditKeyPair();
+  const key = parseAuditPrivateKey(pair.privateKeyPem);
+  const publicKey = parseAuditPublicKey(pair.publicKeyPem);
+  if (isLeft(key) || isLeft(publicKey)) throw new Error('key');
+  return { signing: key.right, public: publicKey.right };
+};
+
+const installationKey = keyOf();
+const deps = testDeps();
+const verify = (bundle: unknown, keys = [installationKey.public]) =>
+  verifyAuditBundle(bundle, { publicKeys: keys, definitions: [streamCountDefinition], ...deps });
+
+let log: Awaited<ReturnType<typeof auditLog>>;
+
+const bundleOf = async (streamId: string, rows: readonly HashChainRow[] = log.rows, key: AuditSigningKey = installationKey.signing) => {
+  const tenantId = streamId.slice('dossier-'.length, streamId.indexOf(':'));
+  const verdict = countVerdict(log.events, tenantId, streamId);
+  return buildAuditBundle({
+    rows,
+    treeSize: rows.length,
+    installation: 'so-tttt-test',
+    signedAt: '2026-03-04T02:00:00.000Z',
+    key,
+    query: { kind: 'dossier', tenantId, subject: streamId },
+    verdict,
+    definitions: [streamCountDefinition],
+    ...deps,
+  });
+};
+
+const mustBuild = async (streamId: string) => {
+  const built = await bundleOf(streamId);
+  if (isLeft(built)) throw new Error(built.left.message);
+  return built.right;
+};
+
+/** Signs again what an insider with the key would sign, to show the checks beneath the signatures. */
+const resign = (bundle: AuditBundle, key: AuditSigningKey = installationKey.signing): AuditBundle => {
+  const checkpoint = { ...bundle.checkpoint, signature: { algorithm: 'ed25519' as const, keyId: key.keyId, value: signText(key.privateKey, checkpointSigningText(bundle.checkpoint.statement)) } };
+  const unsigned = { ...bundle, checkpoint };
+  return { ...unsigned, signature: { algorithm: 'ed25519', keyId: key.keyId, value: signText(key.privateKey, bundleSigningText(unsigned)) } };
+};
+
+const codes = (report: ReturnType<typeof verify>) => (report.ok ? [] : [...new Set(report.problems.map((p) => p.code))]);
+
+beforeAll(async () => {
+  log = await auditLog();
+});
+
+describe('an audit bundle', () => {
+  it('carries the verdict, its events with their audit paths, and a signed checkpoint of the whole log; it verifies offline', async () => {
+    const bundle = await mustBuild(log.dossierStreams[1]!);
+    expect(bundle.events.map((e) => e.line.streamId)).toEqual([log.dossierStreams[1], log.dossierStreams[1]]);
+    expect(bundle.checkpoint.statement).toMatchObject({ treeSize: log.rows.length, headHash: log.rows.at(-1)!.hash });
+    expect(bundle.verdict.outcome).toEqual({ events: 2, types: { DossierReceived: 1, DossierTransferred: 1 } });
+    const report = verify(bundle);
+    expect(report.ok).toBe(true);
+    expect(report.ok && report.keyIds.bundle).toBe(installationKey.public.keyId);
+  });
+
+  it('is refused when the log does not verify, and one made before the log was altered still verifies', async () => {
+    const before = await mustBuild(log.dossierStreams[0]!);
+    // An event of another dossier altered in place, its hash recomputed: the next event still names the old one.
+    const at = log.rows.findIndex((r) => r.streamId === log.dossierStreams[2]);
+    const tampered = log.rows.map((row, i) =>
+      i === at ? { ...row, dataJson: row.dataJson.replace('"counter"', '"online"'), hash: computeEventHash(row.previousHash, { ...row, dataJson: row.dataJson.replace('"counter"', '"online"') }) } : row,
+    );
+    const after = await bundleOf(log.dossierStreams[0]!, tampered);
+    expect(isLeft(after) && after.left.code).toBe('log-does-not-verify');
+    expect(isLeft(after) && after.left.message).toMatch(new RegExp(`position ${at + 1}`));
+    expect(verify(before).ok).toBe(true);
+  });
+
+  it('names each problem, beneath the signatures: an insider who re-signs still cannot change, add or drop events unseen', async () => {
+    const bundle = await mustBuild(log.dossierStreams[0]!);
+    const first = bundle.events[0]!;
+    const altered = { ...bundle, events: [{ ...first, line: { ...first.line, data: { ...(first.line.data as object), feeDong: 50_000 } } }, ...bundle.events.slice(1)] };
+    expect(codes(verify(resign(altered)))).toEqual(['altered-event']);
+
+    const rehashed = { ...first.line, data: { ...(first.line.data as object), feeDong: 50_000 } };
+    const relinked = { ...bundle, events: [{ ...first, line: { ...rehashed, hash: computeEventHash(rehashed.previousHash, { ...rehashed, dataJson: JSON.stringify(rehashed.data), metadataJson: JSON.stringify(rehashed.metadata) }) } }, ...bundle.events.slice(1)] };
+    expect(codes(verify(resign(relinked)))).toEqual(['not-in-log']);
+
+    const dropped = { ...bundle, events: bundle.events.slice(1) };
+    expect(codes(verify(resign(dropped)))).toEqual(['events', 'verdict']);
+
+    const other = (await mustBuild(log.dossierStreams[1]!)).events[0]!;
+    const added = { ...bundle, events: [...bundle.events, other].sort((a, b) => a.line.globalPosition - b.line.globalPosition) };
+    expect(codes(verify(resign(added)))).toEqual(['events']);
+
+    const swapped = { ...bundle, events: [...bundle.events].reverse() };
+    expect(codes(verify(resign(swapped)))).toEqual(['events', 'verdict']);
+
+    // A verdict edited to another answer, re-signed: recomputing it from the events shows the edit.
+    const misstated = { ...bundle, verdict: { ...bundle.verdict, outcome: { events: 1, types: { DossierReceived: 1 } } } };
+    const report = verify(resign(misstated));
+    expect(codes(report)).toEqual(['verdict']);
+    expect(!report.ok && report.problems[0]!.message).toMatch(/recomputed from the bundle's events differs from the one written in: outcome$/);
+  });
+
+  it('names the key that signed it: a rotation keeps old bundles verifiable with the old public key', async () => {
+    const bundle = await mustBuild(log.dossierStreams[0]!);
+    const next = keyOf();
+    const byNext = resign(bundle, next.signing);
+    expect(codes(verify(byNext))).toEqual(['unknown-key']);
+    expect(verify(byNext, [installationKey.public, next.public]).ok).toBe(true);
+    expect(verify(bundle, [installationKey.public, next.public]).ok).toBe(true);
+    const unknown = verify(bundle, [next.public]);
+    expect(!unknown.ok && unknown.problems[0]!.message).toMatch(new RegExp(`signed by key ${installationKey.public.keyId}, which is not among the public keys given`));
+  });
+
+  it('is refused when the verdict cannot be recomputed from the events it names', async () => {
+    const streamId = log.dossierStreams[0]!;
+    const verdict = countVerdict(log.events, 'thai-nguyen', streamId);
+    const built = await buildAuditBundle({
+      rows: log.rows,
+      treeSize: log.rows.length,
+      installation: 'so-tttt-test',
+      signedAt: '2026-03-04T02:00:00.000Z',
+      key: installationKey.signing,
+      query: { kind: 'dossier', tenantId: 'thai-nguyen', subject: streamId },
+      verdict: { ...verdict, events: verdict.events.slice(1) },
+      definitions: [streamCountDefinition],
+      ...deps,
+    });
+    expect(isLeft(built) && built.left.code).toBe('does-not-verify');
+  });
+
+  it('fails to verify after any single change, removal, insertion or reordering of its content', async () => {
+    const bundle = await mustBuild(log.dossierStreams[0]!);
+    const foreign = (await mustBuild(log.dossierStreams[1]!)).events;
+    const original = canonicalJson(bundle);
+    fc.assert(
+      fc.property(
+        fc.constantFrom('change', 'remove', 'insert', 'reorder', 'insert-event'),
+        fc.nat(),
+        fc.nat(),
+        (operation, pick, other) => {
+          const mutated = mutate(structuredClone(bundle), operation, pick, other, foreign);
+          if (mutated === undefined) return;
+          expect(canonicalJson(mutated)).not.toBe(original);
+          const report = verify(mutated);
+          expect(report.ok).toBe(false);
+          expect(!report.ok && report.problems.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Node = { parent: Json[] | { [key: string]: Json }; key: string | number; value: Json };
+
+const nodesOf = (value: Json, out: Node[] = []): Node[] => {
+  const entries: [string | number, Json][] = Array.isArray(value) ? [...value.entries()] : value !== null && typeof value === 'object' ? Object.entries(value) : [];
+  for (const [key, item] of entries) {
+    out.push({ parent: value as Node['parent'], key, value: item });
+    nodesOf(item, out);
+  }
+  return out;
+};
+
+const containers = (value: Json): (Json[] | { [key: string]: Json })[] => [
+  value as { [key: string]: Json },
+  ...nodesOf(value).flatMap((n) => (n.value !== null && typeof n.value === 'object' ? [n.value] : [])),
+];
+
+const changed = (value: Json): Json =>
+  typeof value === 'string' ? (value.length > 0 ? `${value.slice(0, -1)}${value.at(-1) === 'a' ? 'b' : 'a'}` : 'a') : typeof value === 'number' ? value + 1 : typeof value === 'boolean' ? !value : value === null ? 0 : null;
+
+/** One edit of the bundle as parsed JSON; undefined when the operation has nothing to act on. */
+const mutate = (bundle: AuditBundle, operation: string, pick: number, other: number, foreign: AuditBundle['events']): Json | undefined => {
+  const root = bundle as unknown as Json;
+  const nodes = nodesOf(root);
+  const set = (node: Node, value: Json) => void ((node.parent as Record<string | number, Json>)[node.key] = value);
+  switch (operation) {
+    case 'change': {
+      const leaves = nodes.filter((n) => n.value === null || typeof n.value !== 'object');
+      const node = leaves[pick % leaves.length]!;
+      set(node, changed(node.value));
+      return root;
+    }
+    case 'remove': {
+      const node = nodes[pick % nodes.length]!;
+      if (Array.isArray(node.parent)) node.parent.splice(node.key as number, 1);
+      else delete node.parent[node.key];
+      return root;
+    }
+    case 'insert': {
+      const all = containers(root);
+      const target = all[pick % all.length]!;
+      if (Array.isArray(target)) {
+        // A copy of one of its own elements (or, in an empty array, of any value of the bundle).
+        const copy = structuredClone(target.length > 0 ? target[other % target.length]! : nodes[other % nodes.length]!.value);
+        target.splice(other % (target.length + 1), 0, copy);
+      } else target[`extra${other % 3}`] = structuredClone(nodes[other % nodes.length]!.value);
+      return root;
+    }
+    case 'reorder': {
+      const arrays = containers(root).filter((c): c is Json[] => Array.isArray(c) && new Set(c.map((item) => canonicalJson(item))).size > 1);
+      const target = arrays[pick % arrays.length]!;
+      const i = other % target.length;
+      const j = [...target.keys()].find((k) => canonicalJson(target[k]) !== canonicalJson(target[i]))!;
+      [target[i], target[j]] = [target[j]!, target[i]!];
+      return root;
+    }
+    case 'insert-event': {
+      const event = structuredClone(foreign[pick % foreign.length]!) as unknown as Json;
+      (bundle.events as unknown as Json[]).splice(other % (bundle.events.length + 1), 0, event);
+      return root;
+    }
+  }
+  return undefined;
+};
+
+describe('the bundle format', () => {
+  it('refuses a file that is not a bundle, naming each bad or unknown field', () => {
+    const report = verify({ format: 'motcua-audit-bundle/1', query: { kind: 'dossier', tenantId: 'x', subject: 'y' }, extra: true });
+    expect(report.ok).toBe(false);
+    const messages = !report.ok ? report.problems.map((p) => p.message) : [];
+    expect(messages).toContainEqual(expect.stringMatching(/^extra: is not a field of AuditBundle/));
+    expect(messages).toContainEqual(expect.stringMatching(/^verdict/));
+  });
+
+  it('keeps the events as a store reads them back', async () => {
+    const bundle = await mustBuild(log.dossierStreams[0]!);
+    const stored = log.events.filter((e) => e.metadata.streamId === log.dossierStreams[0]) as RecordedEvent[];
+    expect(bundle.events.map((e) => ({ ...e.line.metadata, streamId: e.line.streamId, streamVersion: e.line.streamVersion, globalPosition: e.line.globalPosition }))).toEqual(
+      stored.map((e) => e.metadata),
+    );
+  });
+});
