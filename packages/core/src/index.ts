@@ -13,4 +13,6 @@ export { FeedbackKind } from './feedback/index.js';
 export * from './org/index.js';
 export * from './desk/index.js';
 export * from './read-side/index.js';
+// Verdicts: a dispute's answer from the events alone, as of any moment (docs/audit.md).
+export * from './audit/verdicts/index.js';
 export * from './audit/bundle/index.js';

@@ -1,0 +1,127 @@
+import type { WorkingDayCalendar } from '../../calendar/types.js';
+import type { RecordedEvent } from '../../kernel/envelope.js';
+import type { RuleSet } from '../../rules/types.js';
+import type { VerdictStep } from '../verdict.js';
+
+/**
+ * One deadline of a handling (an incident step, a feedback answer or forwarding) judged on a day: done
+ * on or before its due date is on time; done after it is late by the working days from the due date
+ * to the day done; not done by the end of its due date is overdue (the read models' rule: overdue from
+ * 00:00 of the day after). A conditional deadline (forwarding, only for a matter outside the desk's
+ * competence) not met by then has `passed`: it counts only once the condition is known to hold.
+ */
+export type DeadlineStatus = 'on-time' | 'late' | 'open' | 'overdue' | 'passed' | 'not-applicable';
+
+export interface DeadlineOutcome {
+  readonly deadline: string;
+  readonly dueDate: string;
+  readonly status: DeadlineStatus;
+  readonly doneOn?: string;
+  /** Working days from the due date to the day done (late) or judged (overdue), by the desk's calendar. */
+  readonly workingDaysLate?: number;
+}
+
+/** A deadline as the events fixed it, and what was done about it. */
+export interface Deadline {
+  /** Stable id of the deadline, e.g. `acknowledge`, `answer`, `forward`. */
+  readonly deadline: string;
+  /** How the finding names it, e.g. `acknowledgement`. */
+  readonly label: string;
+  /** The due date recorded when the deadline was fixed (ADR 0003: decisions record what the rules gave). */
+  readonly dueDate: string;
+  /** The event that fixed it and the Vietnamese day it counts from. */
+  readonly fixedBy: RecordedEvent;
+  readonly countsFrom: string;
+  readonly ruleSetId: string;
+  /** The rule-set field that gives the working days, e.g. `incidentStepDeadlineWorkingDays.acknowledge`. */
+  readonly field: string;
+  /** Where docs/domain cites its source. */
+  readonly source: string;
+  /** The working days the rule set gives (from the rule set named, or a fixed number when the rule is not in rule sets). */
+  readonly workingDaysAllowed: (ruleSet: RuleSet | undefined) => number | undefined;
+  readonly calendarVersion: string;
+  readonly doneBy?: RecordedEvent;
+  readonly doneOn?: string;
+  /** Why the deadline does not apply (handled another way), when it does not. */
+  readonly notApplicable?: string;
+  /** When the deadline applies only on a condition, the condition. */
+  readonly conditional?: string;
+}
+
+export interface DeadlineContext {
+  readonly calendar: WorkingDayCalendar;
+  readonly ruleSetById: (id: string) => RuleSet | undefined;
+  /** The Vietnamese day open deadlines are judged on; undefined when nothing happened yet. */
+  readonly today: string | undefined;
+  /** How the moment is named in findings, e.g. `as of 2026-03-09T17:00:00+07:00`. */
+  readonly asOfLabel: string;
+}
+
+export const judgeDeadline = (deadline: Deadline, context: DeadlineContext): DeadlineOutcome => {
+  const base = { deadline: deadline.deadline, dueDate: deadline.dueDate };
+  if (deadline.doneOn !== undefined) {
+    const late = deadline.doneOn > deadline.dueDate;
+    return late
+      ? { ...base, status: 'late', doneOn: deadline.doneOn, workingDaysLate: context.calendar.workingDaysBetween(deadline.dueDate, deadline.doneOn) }
+      : { ...base, status: 'on-time', doneOn: deadline.doneOn };
+  }
+  if (deadline.notApplicable !== undefined) return { ...base, status: 'not-applicable' };
+  if (context.today !== undefined && deadline.dueDate < context.today) {
+    if (deadline.conditional !== undefined) return { ...base, status: 'passed' };
+    return { ...base, status: 'overdue', workingDaysLate: context.calendar.workingDaysBetween(deadline.dueDate, context.today) };
+  }
+  return { ...base, status: 'open' };
+};
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const statusPhrase = (deadline: Deadline, outcome: DeadlineOutcome, context: DeadlineContext): string => {
+  switch (outcome.status) {
+    case 'on-time':
+      return `done ${outcome.doneOn}: on time`;
+    case 'late':
+      return `done ${outcome.doneOn}: late by ${plural(outcome.workingDaysLate ?? 0, 'working day')}`;
+    case 'overdue':
+      return `not done ${context.asOfLabel}: overdue by ${plural(outcome.workingDaysLate ?? 0, 'working day')}`;
+    case 'open':
+      return `not done ${context.asOfLabel}: still within its time`;
+    case 'passed':
+      return `not done ${context.asOfLabel}: passed, which counts only ${deadline.conditional ?? ''}`;
+    case 'not-applicable':
+      return `does not apply: ${deadline.notApplicable ?? ''}`;
+  }
+};
+
+/** The step of a verdict for one deadline: the rule, the due date, what was done and when, on time or by how much late. */
+export const deadlineStep = (deadline: Deadline, outcome: DeadlineOutcome, context: DeadlineContext): VerdictStep => {
+  const ruleSet = context.ruleSetById(deadline.ruleSetId);
+  const allowed = deadline.workingDaysAllowed(ruleSet);
+  const recomputed = allowed === undefined ? undefined : context.calendar.addWorkingDays(deadline.countsFrom, allowed);
+  const differs = recomputed !== undefined && recomputed !== deadline.dueDate;
+  const rule = `${deadline.ruleSetId} ${deadline.field}${allowed === undefined ? '' : ` = ${allowed}`}`;
+  const finding =
+    `The ${deadline.label} was due ${deadline.dueDate} (${allowed === undefined ? 'working days' : plural(allowed, 'working day')} from ${deadline.countsFrom}, ${rule}, calendar ${deadline.calendarVersion}); ` +
+    statusPhrase(deadline, outcome, context) +
+    (differs ? `. Calendar ${context.calendar.version} gives ${recomputed} instead; the recorded due date is the one judged` : '') +
+    '.';
+  return {
+    id: `deadline:${deadline.deadline}`,
+    finding,
+    rule: { ruleSetId: deadline.ruleSetId, field: deadline.field, source: deadline.source },
+    events: [deadline.fixedBy.metadata.globalPosition, ...(deadline.doneBy === undefined ? [] : [deadline.doneBy.metadata.globalPosition])],
+    values: {
+      deadline: deadline.deadline,
+      countsFrom: deadline.countsFrom,
+      workingDaysAllowed: allowed ?? null,
+      dueDate: deadline.dueDate,
+      calendarVersion: deadline.calendarVersion,
+      doneOn: outcome.doneOn ?? null,
+      status: outcome.status,
+      workingDaysLate: outcome.workingDaysLate ?? null,
+      ...(differs ? { recomputedDueDate: recomputed } : {}),
+    },
+  };
+};
+
+/** Whether an outcome counts against the handling: done late, or overdue as of the moment. */
+export const isLateOutcome = (outcome: DeadlineOutcome): boolean => outcome.status === 'late' || outcome.status === 'overdue';

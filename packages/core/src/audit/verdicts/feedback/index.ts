@@ -1,0 +1,2 @@
+export { computeFeedbackVerdict, feedbackVerdict, FEEDBACK_DEADLINES_SOURCE, type FeedbackHandlingHow, type FeedbackVerdictOutcome } from './compute.js';
+export { gatherFeedbackEvents } from './gather.js';

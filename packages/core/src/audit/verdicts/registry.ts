@@ -1,0 +1,81 @@
+import { isLeft, left, right, type Either } from '../../fp.js';
+import type { RecordedEvent } from '../../kernel/envelope.js';
+import type { EventStore } from '../../kernel/event-store.js';
+import { cutAsOf, resolveAsOf } from '../as-of.js';
+import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictKind } from '../verdict.js';
+import { feedbackVerdict, gatherFeedbackEvents } from './feedback/index.js';
+import { gatherIncidentEvents, incidentVerdict } from './incident/index.js';
+
+/**
+ * A kind of verdict as the registry holds it: its pure `compute` (what an audit bundle's verifier calls
+ * again) and how its events are gathered from a store. A new kind (the dossier's, the officer's) is one
+ * more entry: a folder under `audit/verdicts/` with both.
+ */
+export interface VerdictKindEntry<O = unknown> extends VerdictDefinition<O> {
+  /** What the subject is, for messages: `incident id`, `dossier code`. */
+  readonly subjectName: string;
+  /** Every event the verdict may rest on, uncut: `computeVerdictFromStore` cuts them at the moment asked. */
+  readonly gather: (store: EventStore, tenantId: string, subject: string) => Promise<readonly RecordedEvent[]>;
+}
+
+export const BUILT_IN_VERDICTS: readonly VerdictKindEntry[] = [
+  { ...incidentVerdict, subjectName: 'incident id', gather: gatherIncidentEvents } as VerdictKindEntry,
+  { ...feedbackVerdict, subjectName: 'feedback id', gather: gatherFeedbackEvents } as VerdictKindEntry,
+];
+
+export interface VerdictRegistry {
+  /** The kinds registered, in registration order. */
+  readonly kinds: readonly VerdictKind[];
+  definitionOf(kind: VerdictKind): VerdictKindEntry | undefined;
+}
+
+export const createVerdictRegistry = (entries: readonly VerdictKindEntry[] = BUILT_IN_VERDICTS): VerdictRegistry => {
+  const byKind = new Map<VerdictKind, VerdictKindEntry>();
+  for (const entry of entries) {
+    if (byKind.has(entry.kind)) throw new Error(`verdict kind ${entry.kind} is registered twice`);
+    byKind.set(entry.kind, entry);
+  }
+  return { kinds: [...byKind.keys()], definitionOf: (kind) => byKind.get(kind) };
+};
+
+/** Why no verdict could be given: each with a stable code. */
+export type VerdictError =
+  | { readonly code: 'VERDICT_KIND_UNKNOWN'; readonly message: string }
+  | { readonly code: 'VERDICT_AS_OF_INVALID'; readonly message: string }
+  | { readonly code: 'VERDICT_SUBJECT_NOT_FOUND'; readonly message: string };
+
+export interface VerdictRequest {
+  readonly kind: VerdictKind;
+  readonly tenantId: string;
+  readonly subject: string;
+  /** Absent: the whole log, open deadlines judged `now`. */
+  readonly asOf?: AsOf;
+}
+
+/**
+ * A verdict from a store: the moment resolved (a position is judged when the log reached it), the
+ * kind's events gathered and cut at that moment, then computed. A subject without any event in the
+ * store is not found; one whose events all come after the moment gets its "not yet" verdict.
+ */
+export const computeVerdictFromStore = async (
+  store: EventStore,
+  request: VerdictRequest,
+  deps: VerdictDeps,
+  options: { readonly registry?: VerdictRegistry; readonly now?: () => Date } = {},
+): Promise<Either<VerdictError, { readonly verdict: Verdict; readonly events: readonly RecordedEvent[] }>> => {
+  const registry = options.registry ?? createVerdictRegistry();
+  const definition = registry.definitionOf(request.kind);
+  if (definition === undefined) {
+    return left({ code: 'VERDICT_KIND_UNKNOWN', message: `no ${request.kind} verdict yet (kinds: ${registry.kinds.join(', ')})` });
+  }
+  const asOf = await resolveAsOf(store, request.asOf, options.now ?? (() => new Date()));
+  if (isLeft(asOf)) return left({ code: 'VERDICT_AS_OF_INVALID', message: asOf.left });
+  const gathered = await definition.gather(store, request.tenantId, request.subject);
+  if (gathered.length === 0) {
+    return left({ code: 'VERDICT_SUBJECT_NOT_FOUND', message: `no ${request.kind} with ${definition.subjectName} ${request.subject} in province ${request.tenantId}` });
+  }
+  const events = cutAsOf(gathered, asOf.right);
+  const verdict = definition.compute(events, { tenantId: request.tenantId, subject: request.subject, asOf: asOf.right }, deps);
+  const used = new Set(verdict.events);
+  return right({ verdict, events: events.filter((event) => used.has(event.metadata.globalPosition)) });
+};
