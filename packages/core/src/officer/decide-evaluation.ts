@@ -1,7 +1,10 @@
 import { isLeft, left, right, type Either } from '../fp.js';
-import { invalidInput, type DomainError } from '../kernel/errors.js';
+import type { DecisionMode } from '../kernel/decider.js';
+import { invalidInput, ruleViolated, type DomainError } from '../kernel/errors.js';
 import { toVietnamDate } from '../calendar/index.js';
-import type { EvaluationScale, RuleBook } from '../rules/index.js';
+import { judge, withBreaches, type Finding } from '../rules/breach.js';
+import type { EvaluationScale, RuleBook, RuleSet } from '../rules/index.js';
+import type { EvaluationAboveCriteriaBreach } from './breaches.js';
 import type { CorrectEvaluation, RecordEvaluation } from './commands.js';
 import { OfficerErrorCode } from './errors.js';
 import { levelFromScore, evaluationPeriodOf, type EvaluationLevel, type EvaluationPeriod } from './evaluation.js';
@@ -15,7 +18,35 @@ type Rating = { readonly level: EvaluationLevel; readonly score?: number };
 const DECREE_90 = 'Decree 90/2020/NĐ-CP';
 const DECREE_335 = 'Decree 335/2025/NĐ-CP (to confirm)';
 
-export const decideEvaluation = (rules: RuleBook, { data }: RecordEvaluation, state: OfficerState): Decision => {
+const RANK: Readonly<Record<EvaluationLevel, number>> = { 'not-completed': 0, completed: 1, good: 2, excellent: 3 };
+
+/**
+ * A four-level rating above the level the Decree 90/2020 criteria leave open to an officer disciplined
+ * within the period (docs/domain/officers.md §3); `undefined` when the rating is within them.
+ */
+const aboveCriteria = (ruleSet: RuleSet | undefined, scale: EvaluationScale, level: EvaluationLevel, period: EvaluationPeriod, state: OfficerState) => {
+  const highest = scale === 'four-levels-decree-90-2020' ? ruleSet?.fourLevelCriteria?.highestLevelWhenDisciplined : undefined;
+  if (ruleSet === undefined || highest === undefined || state.status === 'not-appointed') return undefined;
+  const disciplines = state.disciplines.filter((d) => d.decisionDate >= period.start && d.decisionDate <= period.end);
+  if (disciplines.length === 0 || RANK[level] <= RANK[highest.value]) return undefined;
+  const article = highest.status === 'sourced' ? highest.source : `${highest.source}; to confirm`;
+  const finding: Finding<EvaluationAboveCriteriaBreach> = {
+    breach: {
+      rule: OfficerErrorCode.EvaluationAboveCriteria,
+      ruleSetId: ruleSet.id,
+      article,
+      measured: { disciplinesInPeriod: disciplines.length, levelRank: RANK[level], highestRank: RANK[highest.value] },
+    },
+    refusal: ruleViolated(
+      OfficerErrorCode.EvaluationAboveCriteria,
+      `an officer disciplined within ${period.key} (${disciplines.map((d) => d.decisionRef).join(', ')}) is rated at most ${highest.value}, not ${level}`,
+      { legalBasis: article, details: { period: period.key, level, highest: highest.value, decisions: disciplines.map((d) => d.decisionRef), ruleSetId: ruleSet.id } },
+    ),
+  };
+  return finding;
+};
+
+export const decideEvaluation = (rules: RuleBook, { data }: RecordEvaluation, state: OfficerState, mode?: DecisionMode): Decision => {
   if (state.status === 'not-appointed') return notAppointed(data.officerId);
   const period = evaluationPeriodOf(data.period);
   if (period === undefined) return badPeriod(data.period);
@@ -45,21 +76,24 @@ export const decideEvaluation = (rules: RuleBook, { data }: RecordEvaluation, st
   const ruleSet = rules.inForceAt(period.end);
   const rating = rate(ruleSet.evaluationScale, data.level, data.score);
   if (isLeft(rating)) return rating;
-  return right([
-    {
-      type: 'EvaluationRecorded',
-      data: {
-        ...periodFields(data.officerId, period),
-        ...ratingFields(rating.right),
-        scale: ruleSet.evaluationScale,
-        ruleSetId: ruleSet.id,
-        occurredAt: data.occurredAt,
+  return judge(mode, [aboveCriteria(ruleSet, ruleSet.evaluationScale, rating.right.level, period, state)], (breaches) =>
+    right([
+      {
+        type: 'EvaluationRecorded',
+        data: {
+          ...periodFields(data.officerId, period),
+          ...ratingFields(rating.right),
+          scale: ruleSet.evaluationScale,
+          ruleSetId: ruleSet.id,
+          occurredAt: data.occurredAt,
+          ...withBreaches(breaches),
+        },
       },
-    },
-  ]);
+    ]),
+  );
 };
 
-export const decideCorrection = ({ data }: CorrectEvaluation, state: OfficerState): Decision => {
+export const decideCorrection = (rules: RuleBook, { data }: CorrectEvaluation, state: OfficerState, mode?: DecisionMode): Decision => {
   if (state.status === 'not-appointed') return notAppointed(data.officerId);
   const period = evaluationPeriodOf(data.period);
   if (period === undefined) return badPeriod(data.period);
@@ -77,21 +111,26 @@ export const decideCorrection = ({ data }: CorrectEvaluation, state: OfficerStat
       details: { period: period.key, level: existing.level, score: existing.score },
     });
   }
-  return right([
-    {
-      type: 'EvaluationCorrected',
-      data: {
-        ...periodFields(data.officerId, period),
-        ...ratingFields(rating.right),
-        scale: existing.scale,
-        ruleSetId: existing.ruleSetId,
-        previousLevel: existing.level,
-        ...(existing.score === undefined ? {} : { previousScore: existing.score }),
-        reason: data.reason,
-        occurredAt: data.occurredAt,
+  // The criteria are those of the rule set the evaluation was made under.
+  const above = aboveCriteria(rules.byId(existing.ruleSetId), existing.scale, rating.right.level, period, state);
+  return judge(mode, [above], (breaches) =>
+    right([
+      {
+        type: 'EvaluationCorrected',
+        data: {
+          ...periodFields(data.officerId, period),
+          ...ratingFields(rating.right),
+          scale: existing.scale,
+          ruleSetId: existing.ruleSetId,
+          previousLevel: existing.level,
+          ...(existing.score === undefined ? {} : { previousScore: existing.score }),
+          reason: data.reason,
+          occurredAt: data.occurredAt,
+          ...withBreaches(breaches),
+        },
       },
-    },
-  ]);
+    ]),
+  );
 };
 
 const rate = (

@@ -29,9 +29,9 @@ export const createDecide =
       case 'RecordOfficerLeaving':
         return recordLeaving(command, state);
       case 'RecordEvaluation':
-        return decideEvaluation(rules, command, state);
+        return decideEvaluation(rules, command, state, mode);
       case 'CorrectEvaluation':
-        return decideCorrection(command, state);
+        return decideCorrection(rules, command, state, mode);
       case 'RecordDiscipline':
         return decideDiscipline(rules, command, state, mode);
     }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../kernel/decider.js';
+import { DECREE_90_2020_CRITERIA_V1 } from '../rules/index.js';
+import { OfficerErrorCode } from './errors.js';
 import {
   appoint,
   appointed,
@@ -186,5 +188,58 @@ describe('RecordDiscipline', () => {
       .given([appointed(), left()])
       .when(discipline(later))
       .then([disciplined({ ...later, limitationEndsOn: '2031-05-04', ruleSetId: 'decree-118-2025-amended-2026' })]);
+  });
+});
+
+describe('RecordEvaluation and CorrectEvaluation under the Decree 90/2020 criteria (docs/domain/officers.md §3)', () => {
+  // Given a warning decided on 2025-11-20, within the 2025 evaluation year.
+  const disciplinedIn2025 = [appointed(), disciplined()];
+  const rated2025 = (level: string, extra: Record<string, unknown> = {}) => ({
+    type: 'EvaluationRecorded' as const,
+    data: { ...rated2025Good.data, level, ruleSetId: 'decree-118-2025', occurredAt: at('2026-01-10'), ...extra },
+  });
+  const highest = DECREE_90_2020_CRITERIA_V1.highestLevelWhenDisciplined!;
+
+  it('refuses "good" for 2025 when the officer was disciplined in 2025: not completed is the level left open', () => {
+    const error = spec.given(disciplinedIn2025).when(evaluate('2025', { level: 'good' }, at('2026-01-10'))).thenFails(OfficerErrorCode.EvaluationAboveCriteria, 'BusinessRuleViolated');
+    expect(error.message).toContain('125/QĐ-STP');
+    expect(error).toMatchObject({ legalBasis: `${highest.source}; to confirm` });
+  });
+
+  it('records "not completed" for that year, and "good" for a year without discipline', () => {
+    spec.given(disciplinedIn2025).when(evaluate('2025', { level: 'not-completed' }, at('2026-01-10'))).then([rated2025('not-completed') as never]);
+    spec
+      .given([appointed(), disciplined({ decisionDate: '2026-02-02', decisionRef: '7/QĐ-STP' })])
+      .when(evaluate('2025', { level: 'good' }, at('2026-01-10')))
+      .then([rated2025('good') as never]);
+  });
+
+  it('records a "good" already decided by the agency with its breach, where the role may record (ADR 0010)', () => {
+    spec
+      .given(disciplinedIn2025)
+      .when(evaluate('2025', { level: 'good' }, at('2026-01-10')), { mode: 'record' })
+      .then([
+        rated2025('good', {
+          breaches: [
+            {
+              rule: OfficerErrorCode.EvaluationAboveCriteria,
+              ruleSetId: 'decree-118-2025',
+              article: `${highest.source}; to confirm`,
+              measured: { disciplinesInPeriod: 1, levelRank: 2, highestRank: 0 },
+            },
+          ],
+        }) as never,
+      ]);
+  });
+
+  it('applies the same criteria to a correction, under the rule set of the evaluation', () => {
+    spec.given([...disciplinedIn2025, rated2025('not-completed') as never]).when(correct('2025', { level: 'completed' }, 'reviewed', at('2026-01-20'))).thenFails(OfficerErrorCode.EvaluationAboveCriteria);
+  });
+
+  it('leaves the 100-point scale of Decree 335/2025 as it is: the level follows the score', () => {
+    spec
+      .given([appointed(), disciplined({ decisionDate: '2026-03-10', decisionRef: '9/QĐ-STP', ruleSetId: 'decree-118-2025-amended-2026', limitationEndsOn: '2030-09-12' })])
+      .when(evaluate('2026-03', { score: 82 }, at('2026-04-03')))
+      .then([ratedMarch2026]);
   });
 });

@@ -16,6 +16,7 @@ export const OfficerErrorCode = {
   EvaluationAlreadyRecorded: 'OFFICER_EVALUATION_ALREADY_RECORDED',
   EvaluationNotFound: 'OFFICER_EVALUATION_NOT_FOUND',
   EvaluationCorrectionUnchanged: 'OFFICER_EVALUATION_CORRECTION_UNCHANGED',
+  EvaluationAboveCriteria: 'OFFICER_EVALUATION_ABOVE_CRITERIA',
   DisciplineFormNotAvailable: 'OFFICER_DISCIPLINE_FORM_NOT_AVAILABLE',
   DisciplineDecidedBeforeViolation: 'OFFICER_DISCIPLINE_DECIDED_BEFORE_VIOLATION',
   DisciplineTimeBarred: 'OFFICER_DISCIPLINE_TIME_BARRED',

@@ -1,7 +1,7 @@
 import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
 import { LocalDate, NonEmptyString, PositiveInt, RecordedInstant } from '../kernel/primitives.js';
-import { AssignmentBreaches, DisciplineBreaches } from './breaches.js';
+import { AssignmentBreaches, DisciplineBreaches, EvaluationBreaches } from './breaches.js';
 import { DisciplineForm } from './discipline.js';
 import { EvaluationLevel, EvaluationScaleCodec, EvaluationScore, PeriodKey, PeriodKindCodec } from './evaluation.js';
 import { DeskLevel, LeavingReason, LegalStatus, OfficerRole } from './vocabulary.js';
@@ -61,9 +61,12 @@ const evaluationFields = {
   occurredAt: RecordedInstant,
 };
 
+/** A rating recorded above the level the criteria leave open carries its breach (ADR 0010). */
+const evaluationBreaches = t.partial({ breaches: EvaluationBreaches });
+
 export const EvaluationRecorded = t.type({
   type: t.literal('EvaluationRecorded'),
-  data: t.intersection([t.type(evaluationFields), t.partial({ score: EvaluationScore })]),
+  data: t.intersection([t.type(evaluationFields), t.partial({ score: EvaluationScore }), evaluationBreaches]),
 });
 export type EvaluationRecorded = t.TypeOf<typeof EvaluationRecorded>;
 
@@ -72,6 +75,7 @@ export const EvaluationCorrected = t.type({
   data: t.intersection([
     t.type({ ...evaluationFields, previousLevel: EvaluationLevel, reason: NonEmptyString }),
     t.partial({ score: EvaluationScore, previousScore: EvaluationScore }),
+    evaluationBreaches,
   ]),
 });
 export type EvaluationCorrected = t.TypeOf<typeof EvaluationCorrected>;

@@ -95,6 +95,13 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         data: { officerId: OFFICER, ...data, decisionDate: addDays(data.violationDate, lag) },
       })),
   },
+  {
+    // Decided within 2025, a year rated on four levels, so that a later rating meets the criteria.
+    weight: 1,
+    arbitrary: fc
+      .record({ form: fc.constantFrom(...DISCIPLINE_FORMS), decisionDate: date('2025-02-01', 300), decisionRef: fc.constantFrom('15/QĐ-STP', '16/QĐ-STP') })
+      .map((data): Command => ({ type: 'RecordDiscipline', data: { officerId: OFFICER, ...data, violationDate: addDays(data.decisionDate, -20), occurredAt: at(data.decisionDate) } })),
+  },
 );
 
 /** A valid appointment early in 2025 first, most of the time, so that sequences get past it. */
@@ -202,6 +209,6 @@ describe('officer stream laws', () => {
       }),
       { numRuns: 300 },
     );
-    expect([...recordedRules].sort()).toEqual([OfficerErrorCode.DisciplineTimeBarred, OfficerErrorCode.SecondmentTermOutOfRange]);
+    expect([...recordedRules].sort()).toEqual([OfficerErrorCode.DisciplineTimeBarred, OfficerErrorCode.EvaluationAboveCriteria, OfficerErrorCode.SecondmentTermOutOfRange]);
   });
 });

@@ -193,6 +193,12 @@ const rejections: readonly Rejection[] = [
     code: 'OFFICER_DISCIPLINE_TIME_BARRED',
   },
   {
+    name: 'a 2025 rating of good for an officer disciplined in 2025 (Decree 90/2020 criteria)',
+    given: [...serving, disciplined()],
+    when: evaluate('2025', { level: 'good' }, at('2026-01-10')),
+    code: 'OFFICER_EVALUATION_ABOVE_CRITERIA',
+  },
+  {
     name: 'the same decision recorded twice',
     given: [...serving, disciplined()],
     when: discipline(),

@@ -44,15 +44,18 @@ const threshold = <C extends t.Mixed>(value: C) =>
 const Percent = refined('Percent', t.number, (n) => Number.isFinite(n) && n >= 0 && n <= 100, 'a share from 0 to 100', { type: 'number', minimum: 0, maximum: 100 });
 const FourLevel = oneOf('FourLevel', ['excellent', 'good', 'completed', 'not-completed']);
 
-const FourLevelCriteriaShape = t.type({
-  version: NonEmptyString,
-  goodBelowStandardAtMost: threshold(Percent),
-  excellentExceededAtLeast: threshold(Percent),
-  completedBelowStandardAtMost: threshold(Percent),
-  notCompletedBelowStandardAbove: threshold(Percent),
-  betweenCompletedAndNotCompleted: threshold(oneOf('BetweenLevel', ['completed', 'not-completed'])),
-  highestLevelAfterIncident: t.type({ minor: threshold(FourLevel), serious: threshold(FourLevel), 'very-serious': threshold(FourLevel) }),
-});
+const FourLevelCriteriaShape = t.intersection([
+  t.type({
+    version: NonEmptyString,
+    goodBelowStandardAtMost: threshold(Percent),
+    excellentExceededAtLeast: threshold(Percent),
+    completedBelowStandardAtMost: threshold(Percent),
+    notCompletedBelowStandardAbove: threshold(Percent),
+    betweenCompletedAndNotCompleted: threshold(oneOf('BetweenLevel', ['completed', 'not-completed'])),
+    highestLevelAfterIncident: t.type({ minor: threshold(FourLevel), serious: threshold(FourLevel), 'very-serious': threshold(FourLevel) }),
+  }),
+  t.partial({ highestLevelWhenDisciplined: threshold(FourLevel) }),
+]);
 
 const OfficerRatingProposalShape = t.type({
   version: NonEmptyString,

@@ -93,6 +93,8 @@ export interface FourLevelCriteria {
   readonly betweenCompletedAndNotCompleted: Threshold<'completed' | 'not-completed'>;
   /** The highest level open to an officer with a substantiated incident of that severity. */
   readonly highestLevelAfterIncident: Readonly<Record<IncidentSeverityLevel, Threshold<FourLevel>>>;
+  /** The highest level open to an officer disciplined within the period (the decision's date); absent: no limit. */
+  readonly highestLevelWhenDisciplined?: Threshold<FourLevel>;
 }
 
 /** How the excellent quota's share of a group becomes a number of officers: `down` reads "not exceed" literally. */

@@ -37,6 +37,11 @@ export const DECREE_90_2020_CRITERIA_V1: FourLevelCriteria = {
     source:
       'Neither Art.10 nor Art.11 covers a share above 20% and at most 50%: "not completed" lists its cases and this is not one of them (the project\'s reading)',
   },
+  highestLevelWhenDisciplined: {
+    value: 'not-completed',
+    status: 'to-confirm',
+    source: `${CIVIL_SERVANTS_AND_EMPLOYEES} Art.11(1), 15(1): disciplined in the evaluation year for a violation in performing duties (the point, and any later amendment, to confirm)`,
+  },
   highestLevelAfterIncident: {
     minor: {
       value: 'good',
