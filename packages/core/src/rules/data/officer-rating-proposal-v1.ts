@@ -1,9 +1,10 @@
 import type { OfficerRatingProposalPolicy } from '../types.js';
 
 /**
- * The first officer rating proposal. The bands and the 20% quota are those of Decree 90/2020 and
- * Decree 335/2025 (docs/domain/officers.md §2); the weights below are the project's own reading and are to confirm
- * with a seconding agency:
+ * The first officer rating proposal. The bands are those of Decree 335/2025 (docs/domain/officers.md §2);
+ * on four levels they serve only rule sets without `fourLevelCriteria` (§3). The 20% quota is counted in
+ * the agency that rates the officers (§4). The weights below are the project's own reading and are to
+ * confirm with a seconding agency:
  * - a minor substantiated incident costs 5 of the 30 general points, a serious one 15, a very serious
  *   one all 30; on the four-level scale they keep the officer below excellent, good and completed;
  * - task results are timeliness and citizens' satisfaction in equal parts (quantity has no target in
