@@ -14,12 +14,15 @@ import {
   isRight,
   listAll,
   ProjectionEngine,
+  figureOf,
+  readFigure,
+  readModelDocuments,
   withInlineDocuments,
   type DocumentStore,
   type RecordedEvent,
 } from '@motcua/core';
 import { openSqliteEventStore } from '@motcua/store-sqlite';
-import { seedDemoProvince } from '../../packages/cli/src/seed/index.js';
+import { DEMO_TENANT, seedDemoProvince } from '../../packages/cli/src/seed/index.js';
 
 /**
  * The three paths of the read side give the same documents, for every built-in projection, on the
@@ -81,6 +84,28 @@ describe('the read side’s paths', () => {
       }
     } finally {
       await store.close();
+    }
+  }, 120_000);
+});
+
+describe('a figure read alone', () => {
+  it('equals the figure of its explanation, for every read model (keys sampled across each listing)', async () => {
+    for (const readModel of readModels.all) {
+      const documents = readModelDocuments(inline, readModel);
+      const keys: string[] = [];
+      for (let after: string | undefined; ; ) {
+        const page = await readModel.keys(documents, { prefix: `${DEMO_TENANT}/`, limit: 500, ...(after === undefined ? {} : { after }) });
+        keys.push(...page.keys);
+        if (page.next === undefined) break;
+        after = page.next;
+      }
+      expect(keys.length, readModel.name).toBeGreaterThan(0);
+      const step = Math.max(1, Math.floor(keys.length / 150));
+      for (let i = 0; i < keys.length; i += step) {
+        const key = keys[i] as string;
+        const explained = await readModel.explain(documents, key);
+        expect(await readFigure(readModel, documents, key), key).toEqual(explained === undefined ? undefined : figureOf(explained));
+      }
     }
   }, 120_000);
 });

@@ -1,12 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   eventRefResolver,
+  readFigure,
   readModelDocuments,
   resolveExplanation,
   type ActorRole,
+  type DocumentQuery,
   type EventStore,
   type ExplainedFigure,
   type Explanation,
+  type Figure,
   type ReadModel,
 } from '@motcua/core';
 import { principalOf, sendProblem } from './http-helpers.js';
@@ -113,7 +116,11 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     return { readModel: found.readModel.name, keys, ...(next === undefined ? {} : { nextCursor: encodeCursor(next) }) };
   });
 
-  const explained = async (request: FastifyRequest): Promise<Found<{ figure: ExplainedFigure }>> => {
+  /** The figure `read` gives for the route's key, after the checks every figure route makes. */
+  const figureAt = async <F>(
+    request: FastifyRequest,
+    read: (readModel: ReadModel<unknown>, documents: DocumentQuery<unknown>, key: string) => Promise<F | undefined>,
+  ): Promise<Found<{ figure: F }>> => {
     const params = request.params as Params;
     const principal = principalOf(request);
     const found = await resolve(params.name ?? '', principal.role);
@@ -124,26 +131,19 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     const absent = { problem: httpProblems.notFound(`${params.name} has no figure for ${key}`) };
     // Another province's key is absent, whatever the read model would say.
     if (!key.startsWith(`${principal.tenantId}/`)) return absent;
-    const figure = await found.readModel.explain(readModelDocuments(readSide.documents, found.readModel), key);
+    const figure = await read(found.readModel, readModelDocuments(readSide.documents, found.readModel), key);
     return figure === undefined ? absent : { figure };
   };
 
   app.get('/read-models/:name/:key', async (request, reply) => {
-    const found = await explained(request);
+    const found = await figureAt(request, readFigure);
     if (found.problem !== undefined) return sendProblem(reply, found.problem);
-    const { readModel, key, value, label, notMeasured, ruleSetVersions } = found.figure;
-    return {
-      readModel,
-      key,
-      value,
-      ...(label === undefined ? {} : { label }),
-      ...(notMeasured === undefined ? {} : { notMeasured }),
-      ruleSetVersions,
-    };
+    const figure: Figure = found.figure;
+    return figure;
   });
 
   app.get('/read-models/:name/:key/explain', async (request, reply) => {
-    const found = await explained(request);
+    const found = await figureAt(request, (readModel, documents, key): Promise<ExplainedFigure | undefined> => readModel.explain(documents, key));
     if (found.problem !== undefined) return sendProblem(reply, found.problem);
     const explanation: Explanation = await resolveExplanation(found.figure, resolver);
     return explanation;

@@ -15,6 +15,19 @@ export type ExplainedFigure = Omit<Explanation, 'contributions' | 'breaches'> & 
   readonly breaches?: readonly (Omit<NonNullable<Explanation['breaches']>[number], 'event'> & { readonly event: EventPosition })[];
 };
 
+/** A figure without its arithmetic and events: what a dashboard shows, and the figure route answers. */
+export type Figure = Pick<ExplainedFigure, 'readModel' | 'key' | 'value' | 'label' | 'notMeasured' | 'ruleSetVersions'>;
+
+/** The figure part of an explanation. */
+export const figureOf = ({ readModel, key, value, label, notMeasured, ruleSetVersions }: ExplainedFigure): Figure => ({
+  readModel,
+  key,
+  value,
+  ...(label === undefined ? {} : { label }),
+  ...(notMeasured === undefined ? {} : { notMeasured }),
+  ruleSetVersions,
+});
+
 /** A page of figure keys in key order; `next` is the `after` of the following page. */
 export interface KeyPage {
   readonly keys: readonly string[];
@@ -37,7 +50,21 @@ export interface ReadModel<D = unknown> {
   readonly keys: (documents: DocumentQuery<D>, query: ListQuery) => Promise<KeyPage>;
   /** One figure with its arithmetic and its events; undefined for a key the read model has no figure for. */
   readonly explain: (documents: DocumentQuery<D>, key: string) => Promise<ExplainedFigure | undefined>;
+  /**
+   * The figure alone, for a read model that reads it from fewer documents than its explanation (from
+   * counters, without listing the members behind them). It must equal the figure part of `explain`
+   * for every key (a law over the registry: tests/read-side/paths.test.ts). Without it, `readFigure`
+   * takes the figure from `explain`.
+   */
+  readonly figure?: (documents: DocumentQuery<D>, key: string) => Promise<Figure | undefined>;
 }
+
+/** One figure of `readModel`: from its `figure` when it has one, else from its explanation. */
+export const readFigure = async <D>(readModel: ReadModel<D>, documents: DocumentQuery<D>, key: string): Promise<Figure | undefined> => {
+  if (readModel.figure !== undefined) return readModel.figure(documents, key);
+  const explained = await readModel.explain(documents, key);
+  return explained === undefined ? undefined : figureOf(explained);
+};
 
 /** The figure with its events as `EventRef`s, in global order. */
 export const resolveExplanation = async (figure: ExplainedFigure, resolve: EventRefResolver): Promise<Explanation> => {
