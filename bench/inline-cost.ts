@@ -1,12 +1,13 @@
 // pnpm -s bench:inline-cost [--dossiers 1000,10000,100000] [--appends 2000] [--seed 42] [--units 60]
-//   [--synthetic] [--dir DIR] [--keep]
+//   [--synthetic] [--only name,name] [--dir DIR] [--keep]
 // The cost of an append with document projections folded inline, as history grows. One SQLite file at
 // synchronous=NORMAL is filled (untimed) with a province-year of dossiers, appended by the inline
 // store in group commits; each time the history reaches a size of `--dossiers`, `--appends` appends of
 // another year's activity (one stream-day batch each, awaited one by one) are timed, first through a
 // second connection without projections (the baseline), then through the inline store. The
 // projections are the registry's (`createReadModels`: every read model and the dossier list), or a
-// representative one of this file's with `--synthetic`. One JSON line per measurement.
+// representative one of this file's with `--synthetic`; `--only` keeps some by name. One JSON line per
+// measurement; each append line names the event types of the slowest appends (by CPU time).
 // Target: p50 and p99 flat with history (within 1.5x across sizes), p99 under 2 ms.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +64,11 @@ const main = async () => {
   const seed = integer('seed', 42);
   const units = integer('units', 60);
   const keep = args.includes('--keep');
-  const projections = args.includes('--synthetic') ? [representative] : readModelProjections();
+  const only = option('only', '')
+    .split(',')
+    .filter((name) => name !== '');
+  const projections = (args.includes('--synthetic') ? [representative] : readModelProjections()).filter((p) => only.length === 0 || only.includes(p.name));
+  if (projections.length === 0) throw new Error('no projection to fold');
   emit({ projections: projections.map((p) => p.name) });
   const dir = option('dir', '') || mkdtempSync(join(tmpdir(), 'motcua-inline-cost-'));
   mkdirSync(dir, { recursive: true });
@@ -103,6 +108,7 @@ const main = async () => {
       const time = async (append: (batch: DayBatch) => Promise<unknown>) => {
         const wall: number[] = [];
         const cpu: number[] = [];
+        const slowest: { cpuMs: number; types: string }[] = [];
         for (let n = 0; n < appends; n++) {
           const batch = nextLive();
           const cpuStart = process.cpuUsage();
@@ -110,9 +116,12 @@ const main = async () => {
           await append(batch);
           wall.push(performance.now() - start);
           const used = process.cpuUsage(cpuStart);
-          cpu.push((used.user + used.system) / 1000);
+          const cpuMs = (used.user + used.system) / 1000;
+          cpu.push(cpuMs);
+          slowest.push({ cpuMs: round(cpuMs), types: batch.events.map((event) => event.type).join('+') });
         }
-        return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
+        slowest.sort((a, b) => b.cpuMs - a.cpuMs);
+        return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b), slowest: slowest.slice(0, Math.max(1, Math.ceil(appends / 100))) };
       };
       // The baseline: a connection without projections (its events are folded by the next inline append).
       const plain = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0 });
@@ -144,6 +153,7 @@ const main = async () => {
         baselineP99Ms: round(percentile(baseline.wall, 99)),
         baselineCpuP50Ms: round(percentile(baseline.cpu, 50)),
         baselineCpuP99Ms: round(percentile(baseline.cpu, 99)),
+        slowest: inline.slowest,
         failed,
       });
     }
