@@ -37,8 +37,8 @@ export interface IncidentEntry {
 
 /**
  * One officer's month as counts (what a proposal is computed from at query time, under any rule set):
- * returns by both timelinesses, ratings by their officer scores, praise, and the incidents reported
- * that month (few, kept whole with their events).
+ * returns by both timelinesses, ratings by their officer scores, praise, the incidents reported that
+ * month and the disciplines decided in it (few, kept whole with their events).
  */
 export interface MonthDocument {
   readonly kind: 'month';
@@ -46,6 +46,8 @@ export interface MonthDocument {
   readonly ratings: readonly (readonly [sipasOfficers: number | null, attitude: number | null, count: number])[];
   readonly praise: number;
   readonly incidents: Readonly<Record<string, IncidentEntry>>;
+  /** Disciplines decided that month (by decision date), as their events; absent when none. */
+  readonly disciplines?: readonly EventPosition[];
 }
 
 /** Where an incident's later events go: the officer it names and the day it was reported. */

@@ -31,8 +31,9 @@ import { createOfficerRatingQueries, type OfficerRatingQueries } from './queries
  * - `dossier/<code>`: the officers who received, processed or returned the dossier, with the events naming them;
  * - `officer/<officerId>/day/<YYYY-MM-DD>`: dossiers returned and ratings of dossiers the officer handled,
  *   and praise naming the officer, that day, with their events (what explanations list);
- * - `officer/<officerId>/month/<YYYY-MM>`: the same as counts, and the incidents reported against the
- *   officer that month with their severity, outcome and events (what figures are computed from);
+ * - `officer/<officerId>/month/<YYYY-MM>`: the same as counts, the incidents reported against the
+ *   officer that month with their severity, outcome and events, and the disciplines decided that month
+ *   (what figures are computed from);
  * - `officer/<officerId>/assignments`: units served (from which day), the agency that rates the officer and the day they left;
  * - `officer/<officerId>/evaluation/<period>`: the latest decision recorded for the period;
  * - `incident/<incidentId>`: the officer and day of the report, where the incident's later events go;

@@ -34,7 +34,7 @@ import {
 const readModel = createOfficerRatingReadModel({ calendar: createVietnamCalendar(), rules: defaultRuleBook() });
 const { projection } = readModel;
 
-/** Officers in two units over 2025 and 2026, one reassigned and one gone, with dossiers, ratings, incidents, praise and evaluations. */
+/** Officers in two units over 2025 and 2026, one reassigned and one gone, with dossiers, ratings, incidents, praise, a discipline and evaluations. */
 const buildLog = async (): Promise<readonly RecordedEvent[]> => {
   const desk = newDesk();
   const officers = ['OF-1', 'OF-2', 'OF-3', 'OF-4'];
@@ -70,6 +70,10 @@ const buildLog = async (): Promise<readonly RecordedEvent[]> => {
   });
   await praise(desk, { id: 'PRAISE-OF-4', receivedAt: at('2026-04-06'), officerId: 'OF-4', unitId: 'UNIT-B' });
   await run(desk.officers.handle, { type: 'RecordOfficerLeaving', data: { officerId: 'OF-2', leftOn: '2026-05-29', reason: 'transferred', occurredAt: at('2026-05-29') } });
+  await run(desk.officers.handle, {
+    type: 'RecordDiscipline',
+    data: { officerId: 'OF-3', form: 'reprimand', violationDate: '2026-03-09', decisionDate: '2026-03-20', decisionRef: '31/QĐ-STP', occurredAt: at('2026-03-21') },
+  });
   await recordEvaluation(desk, 'OF-1', '2025', at('2026-01-10'), { level: 'good' });
   await recordEvaluation(desk, 'OF-3', '2026-Q1', at('2026-04-02'), { score: 74 });
   return readAllEvents(desk.store);

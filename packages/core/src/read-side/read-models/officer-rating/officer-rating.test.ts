@@ -4,7 +4,7 @@ import { BUILT_IN_RULE_SETS, createRuleBook, defaultRuleBook, OFFICER_RATING_PRO
 import { reAddProblems } from '../../explain/index.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { createOfficerRatingReadModel } from './index.js';
-import { appoint, at, dossierCode, newDesk, readAllEvents, recordEvaluation, scriptDossier, TENANT, workedExample } from './officer-rating.testkit.js';
+import { appoint, at, dossierCode, newDesk, readAllEvents, recordEvaluation, run, scriptDossier, TENANT, workedExample } from './officer-rating.testkit.js';
 
 const readModel = createOfficerRatingReadModel({ calendar: createVietnamCalendar(), rules: defaultRuleBook() });
 
@@ -290,5 +290,21 @@ describe('officer rating proposal: the Decree 90/2020 criteria, not bands on a p
     expect(await model.explain(level('OF-G'))).toMatchObject({ value: 0, label: 'good' });
     expect(await model.explain(level('OF-E'))).toMatchObject({ value: 0, label: 'excellent' });
     expect(await model.explain(level('OF-N'))).toMatchObject({ value: 66.7, label: 'not-completed' });
+  });
+
+  it('every dossier on time, but disciplined within the quarter: not completed, as the decider would accept', async () => {
+    const desk = newDesk();
+    await appoint(desk, 'OF-D', 'UNIT-A');
+    await scriptDossier(desk, { code: dossierCode('2025-03-03'), officerId: 'OF-D', receivedAt: at('2025-03-03'), returnedAt: at('2025-03-05'), rating: { at: at('2025-03-05', '11:00'), sipasOfficers: 5 } });
+    await run(desk.officers.handle, {
+      type: 'RecordDiscipline',
+      data: { officerId: 'OF-D', form: 'reprimand', violationDate: '2025-02-10', decisionDate: '2025-03-20', decisionRef: '31/QĐ-STP', occurredAt: at('2025-03-21') },
+    });
+    const explained = (await readModelOver(readModel, await readAllEvents(desk.store)).explain(level('OF-D')))!;
+    expect(explained).toMatchObject({ value: 0, label: 'not-completed' });
+    expect(explained.steps.map((s) => (s.op === 'band' ? s.band : undefined)).filter(Boolean)).toEqual(['excellent', 'not-completed', 'not-completed']);
+    expect(explained.steps.find((s) => s.label.startsWith('at most not-completed when disciplined'))).toBeDefined();
+    expect(explained.contributions.map((ref) => ref.type)).toContain('DisciplineRecorded');
+    expect(reAddProblems(explained)).toEqual([]);
   });
 });

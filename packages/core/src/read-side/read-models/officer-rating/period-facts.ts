@@ -52,6 +52,7 @@ export const periodCounts = async (documents: DocumentQuery<D>, tenantId: string
     ratings: months.flatMap((m) => m.ratings.flatMap(([sipas, attitude, n]) => times(n, ratingFact(0, 0, sipas, attitude)))),
     praise: months.flatMap((m) => times(m.praise, 0)),
     substantiated: substantiated(months),
+    disciplines: months.flatMap((m) => m.disciplines ?? []),
   };
 };
 
@@ -76,6 +77,7 @@ export const periodFacts = async (documents: DocumentQuery<D>, tenantId: string,
     ratings: ratings.sort((a, b) => a.position - b.position),
     praise: praise.sort((a, b) => a - b),
     substantiated: substantiated(months.map(([, month]) => month)),
+    disciplines: months.flatMap(([, month]) => month.disciplines ?? []).sort((a, b) => a - b),
   };
 };
 

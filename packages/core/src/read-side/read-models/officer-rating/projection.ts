@@ -190,12 +190,12 @@ const evaluated = <E extends EventOf<'EvaluationRecorded'> | EventOf<'Evaluation
  * The facts officer rating proposals are made from (docs/domain/officers.md §2), as small documents
  * (keys in index.ts): per dossier the officers who received, processed or returned it; per officer and
  * day the returns, ratings and praise with their events; per officer and month the same as counts and
- * the incidents reported that month; per officer the assignments to units, the agency that rates the
+ * the incidents reported and disciplines decided that month; per officer the assignments to units, the agency that rates the
  * officer and the evaluations recorded; per unit and per rating agency the officers it ever had.
  */
 export const officerRatingProjection = defineProjection<D>({
   name: OFFICER_RATING,
-  // 2: the agency that rates each officer (assignments, agency members).
+  // 2: the agency that rates each officer (assignments, agency members) and disciplines by month.
   version: 2,
   handlers: {
     DossierReceived: {
@@ -253,6 +253,13 @@ export const officerRatingProjection = defineProjection<D>({
     OfficerLeft: {
       touches: (event) => [keys.assignments(event.metadata.tenantId, event.data.officerId)],
       evolve: (document, event) => ({ ...(asKind.assignments(document) ?? { kind: 'assignments', assignments: [] }), leftOn: event.data.leftOn }),
+    },
+    DisciplineRecorded: {
+      touches: (event) => [keys.month(event.metadata.tenantId, event.data.officerId, periodOf(event.data.decisionDate, 'month'))],
+      evolve: (document, event) => {
+        const month = asKind.month(document) ?? EMPTY_MONTH;
+        return { ...month, disciplines: [...(month.disciplines ?? []), positionOf(event)] };
+      },
     },
     EvaluationRecorded: evaluated<EventOf<'EvaluationRecorded'>>(),
     EvaluationCorrected: evaluated<EventOf<'EvaluationCorrected'>>(),

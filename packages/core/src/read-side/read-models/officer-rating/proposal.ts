@@ -37,6 +37,8 @@ export interface PeriodFacts {
   readonly ratings: readonly RatingFact[];
   readonly praise: readonly EventPosition[];
   readonly substantiated: readonly IncidentFact[];
+  /** Disciplines decided in the period (by decision date), as their events. */
+  readonly disciplines: readonly EventPosition[];
 }
 
 /** One figure: its value (or why there is none), a label for levels, its arithmetic and its events. */
@@ -155,10 +157,11 @@ const belowStandardShare = (facts: PeriodFacts, rules: RatingRules): RatingFigur
  * The level by the Decree 90/2020 criteria (docs/domain/officers.md §3): its value is the share (%) of
  * tasks below standard, the figure the criteria look at first, and its label the level. Tasks are the
  * dossiers returned (late: below standard; early: exceeded) and the ratings about officers (not
- * satisfied: below standard); a substantiated incident caps the level (general criteria, Art.3).
+ * satisfied: below standard); a substantiated incident (general criteria, Art.3) and a discipline
+ * decided in the period cap the level.
  */
 const levelByCriteria = (facts: PeriodFacts, rules: RatingRules, criteria: FourLevelCriteria): RatingFigure => {
-  const positions = [...dossierEvents(facts), ...ratingEvents(facts.ratings), ...incidentEvents(facts)];
+  const positions = [...dossierEvents(facts), ...ratingEvents(facts.ratings), ...incidentEvents(facts), ...facts.disciplines];
   const shares = belowStandardShare(facts, rules);
   if (shares.value === null) return { ...shares, positions };
   // The shares and their larger one, before rounding: the criteria compare the exact share.
@@ -175,6 +178,11 @@ const levelByCriteria = (facts: PeriodFacts, rules: RatingRules, criteria: FourL
     const highest = criteria.highestLevelAfterIncident[severity];
     level = lower(level, highest.value);
     steps.push({ label: `at most ${highest.value} after a substantiated ${severity} incident (${marked(highest)})`, op: 'band', inputs: [below], result: below, band: level });
+  }
+  const disciplined = criteria.highestLevelWhenDisciplined;
+  if (disciplined !== undefined && facts.disciplines.length > 0) {
+    level = lower(level, disciplined.value);
+    steps.push({ label: `at most ${disciplined.value} when disciplined in the period (${marked(disciplined)})`, op: 'band', inputs: [below], result: below, band: level });
   }
   const rounded = roundTo(below, rules.policy.digits, rules.ruleSet.indexRounding);
   steps.push(
