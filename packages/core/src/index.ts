@@ -4,7 +4,14 @@ export * from './calendar/index.js';
 export * from './rules/index.js';
 export * from './dossier/index.js';
 // Recomputing recorded due dates with the calendar version and rule set their events name.
-export { countingStartDate, recomputeReceiptDates, type RecomputeDeps, type RecordedReceipt } from './dossier/due-date.js';
+export {
+  countingStartDate,
+  recomputeDossierDates,
+  recomputeReceiptDates,
+  type RecomputeDeps,
+  type RecomputedDate,
+  type RecordedReceipt,
+} from './dossier/due-date.js';
 export * from './officer/index.js';
 export * from './conduct/index.js';
 export * from './feedback/index.js';

@@ -9,7 +9,9 @@ import { fold } from '../kernel/decider.js';
 import { deciderSpec } from '../kernel/decider-spec.js';
 import { BUILT_IN_RULE_SETS, createRuleBook, defaultRuleBook } from '../rules/index.js';
 import { createDossierDecider, type DossierDecider } from './decider.js';
-import { limitEndDate, pausedDueDate, promisedReturnDate, recomputeReceiptDates, timelinessOf } from './due-date.js';
+import { limitEndDate, pausedDueDate, promisedReturnDate, recomputeDossierDates, recomputeReceiptDates, timelinessOf } from './due-date.js';
+import { commandsOf, dossierScenario } from '../read-side/read-models/dossier-support/dossier-events.testkit.js';
+import { isLeft } from '../fp.js';
 import type { DossierEvent } from './events.js';
 import {
   FIFTEEN_CALENDAR_DAYS,
@@ -280,4 +282,52 @@ describe('recomputing a receipt with the calendar version it records (docs/domai
     expect(() => recomputeReceiptDates({ calendars, rules }, { ...data, calendarVersion: 'vn-2030.1' })).toThrow(UnknownCalendarVersionError);
     expect(() => recomputeReceiptDates({ calendars, rules }, { ...data, ruleSetId: 'decree-1-2099' })).toThrow(/rule set decree-1-2099/);
   });
+});
+
+describe('replaying a log with the versions its events record', () => {
+  const rules = createRuleBook(BUILT_IN_RULE_SETS, TEST_PROCEDURES);
+  const legacyRules = createRuleBook(
+    BUILT_IN_RULE_SETS.map(({ calendarDaysCountFrom: _dropped, ...set }) => ({ ...set, receiptDayCounts: true })),
+    TEST_PROCEDURES,
+  );
+  /** vn-2026.1, then a later version with two closures: a log may hold dossiers of either. */
+  const VN_2026_2: CalendarVersionData = {
+    ...VN_2026_1,
+    version: 'vn-2026.2',
+    effectiveFrom: '2026-12-01',
+    source: 'test: closures on Mon 2026-02-23 and Fri 2026-03-13',
+    extraDaysOff: [
+      { date: '2026-02-23', reason: 'closure' },
+      { date: '2026-03-13', reason: 'closure' },
+    ],
+  };
+  const calendars = createCalendarRegistry([...BUILT_IN_CALENDAR_VERSIONS, VN_2026_2]);
+  const shift = (command: DossierCommand, days: number): DossierCommand => {
+    const data: Record<string, unknown> = { ...command.data };
+    const instant = data.occurredAt as string;
+    data.occurredAt = `${addCalendarDays(instant.slice(0, 10), days)}${instant.slice(10)}`;
+    if (typeof data.newDueDate === 'string') data.newDueDate = addCalendarDays(data.newDueDate, days);
+    return { ...command, data } as DossierCommand;
+  };
+
+  fcTest.prop([dossierScenario, fc.integer({ min: -45, max: 0 }), fc.constantFrom('vn-2026.1', 'vn-2026.2'), fc.boolean()])(
+    'every date fixed at receipt or forwarding equals the date recomputed with its calendar version and rule set',
+    (scenario, days, version, legacy) => {
+      const book = legacy ? legacyRules : rules;
+      const decider = createDossierDecider({ calendar: calendars.calendarFor(version), rules: book });
+      const events: DossierEvent[] = [];
+      let state = decider.initialState();
+      for (const command of commandsOf(scenario).map((c) => shift(c, days))) {
+        const result = decider.decide(command, state);
+        if (isLeft(result)) continue;
+        for (const event of result.right) {
+          events.push(event);
+          state = decider.evolve(state, event);
+        }
+      }
+      const dates = recomputeDossierDates({ calendars, rules: book }, events);
+      expect(dates.length).toBeGreaterThanOrEqual(2);
+      for (const date of dates) expect(date.recomputed, `${date.type}.${date.field}`).toBe(date.recorded);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { addCalendarDays, compareDates, toVietnamDate } from '../calendar/index.js';
 import type { CalendarRegistry, WorkingDayCalendar } from '../calendar/types.js';
 import type { CalendarDaysCountFrom, RuleBook } from '../rules/types.js';
+import type { DossierEvent } from './events.js';
 import type { TimeLimit } from './vocabulary.js';
 
 /**
@@ -157,4 +158,49 @@ export const recomputeReceiptDates = (deps: RecomputeDeps, receipt: RecordedRece
     calendarDaysCountFrom: ruleSet.calendarDaysCountFrom,
   });
   return { processingStartDate, dueDate };
+};
+
+/** A date an event recorded, beside the same date recomputed with the versions the event names. */
+export interface RecomputedDate {
+  /** Index of the event in the dossier's events. */
+  readonly index: number;
+  readonly type: 'DossierReceived' | 'ForwardedToAgency';
+  readonly field: 'processingStartDate' | 'dueDate' | 'stepStartDate' | 'stepDueDate';
+  readonly calendarVersion: string;
+  readonly recorded: string;
+  readonly recomputed: string;
+}
+
+/**
+ * Replays one dossier's events and recomputes the dates fixed at receipt and at each forwarding to
+ * another body, each with the calendar version its own event records and the dossier's rule set
+ * (docs/domain/calendar.md §4). Where `recorded` and `recomputed` differ, the log and the data of the
+ * versions it names disagree. Dates moved by supplements and apologies are not recomputed here.
+ */
+export const recomputeDossierDates = (deps: RecomputeDeps, events: readonly DossierEvent[]): RecomputedDate[] => {
+  const out: RecomputedDate[] = [];
+  let receipt: RecordedReceipt | undefined;
+  events.forEach((event, index) => {
+    if (event.type === 'DossierReceived') {
+      const { data } = event;
+      receipt = data;
+      const again = recomputeReceiptDates(deps, data);
+      const row = { index, type: 'DossierReceived', calendarVersion: data.calendarVersion } as const;
+      out.push({ ...row, field: 'processingStartDate', recorded: data.processingStartDate, recomputed: again.processingStartDate });
+      out.push({ ...row, field: 'dueDate', recorded: data.dueDate, recomputed: again.dueDate });
+    } else if (event.type === 'ForwardedToAgency' && receipt !== undefined) {
+      const { data } = event;
+      const calendar = deps.calendars.calendarFor(data.calendarVersion);
+      const start = calendar.processingStartDate(data.occurredAt, receipt.transferCutoff);
+      const row = { index, type: 'ForwardedToAgency', calendarVersion: data.calendarVersion } as const;
+      out.push({ ...row, field: 'stepStartDate', recorded: data.stepStartDate, recomputed: start });
+      out.push({
+        ...row,
+        field: 'stepDueDate',
+        recorded: data.stepDueDate,
+        recomputed: stepDueDate(calendar, start, data.stepLimitWorkingDays, receipt.receiptDayCounts),
+      });
+    }
+  });
+  return out;
 };
