@@ -15,7 +15,11 @@ export const RequestSupplement = t.type({
   type: t.literal('RequestSupplement'),
   data: t.intersection([
     t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, missingDocuments: DocumentList }),
-    t.partial({ note: FreeText }),
+    /**
+     * `afterVerification`: the gap came to light in verification (thẩm tra, xác minh), not in the review
+     * of the dossier; the rule set may keep the time already used then (docs/domain/dossier-lifecycle.md §2).
+     */
+    t.partial({ note: FreeText, afterVerification: t.boolean }),
   ]),
 });
 export type RequestSupplement = t.TypeOf<typeof RequestSupplement>;

@@ -1,9 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { deciderSpec } from '../kernel/decider-spec.js';
 import { fold } from '../kernel/decider.js';
+import { BUILT_IN_RULE_SETS, createRuleBook } from '../rules/index.js';
+import { createDossierDecider } from './decider.js';
 import { DossierErrorCode } from './errors.js';
 import {
   CODE,
+  TEST_PROCEDURES,
+  calendar,
   history,
   inProcessing,
   pauseDecider,
@@ -100,5 +104,42 @@ describe('ReceiveSupplement (requested Wed 2026-03-04, received Mon 9 Mar 10:00 
 
   it('needs a pending request', () => {
     spec.given(inProcessing()).when(receiveSupplement('2026-03-03T10:00')).thenFails(DossierErrorCode.INVALID_TRANSITION);
+  });
+});
+
+describe('a supplement after verification keeps the time already used (docs/domain/dossier-lifecycle.md §2)', () => {
+  // Requested Wed 4 March on a gap found in verification (thẩm tra, xác minh), received Mon 9 March 10:00.
+  const afterVerification = (at: string) => {
+    const request = requestSupplement(at);
+    return { ...request, data: { ...request.data, afterVerification: true } };
+  };
+  const awaiting = (decider = restartDecider) => history([receive('2026-03-02T09:00'), transfer('2026-03-02T10:00'), afterVerification('2026-03-04T10:00')], decider);
+
+  it('records what the gap came from', () => {
+    expect(spec.given(inProcessing()).when(afterVerification('2026-03-04T10:00')).outcome()).toMatchObject({
+      right: [{ type: 'SupplementRequested', data: { afterVerification: true, requestNumber: 1, workingDaysSinceReceipt: 2 } }],
+    });
+    // A request on review of the dossier records nothing more than before.
+    const outcome = spec.given(inProcessing()).when(requestSupplement('2026-03-04T10:00')).outcome();
+    expect(outcome._tag === 'Right' && 'afterVerification' in (outcome.right[0]?.data ?? {})).toBe(false);
+  });
+
+  it('built-in rule sets: RESTART after a review, PAUSE after verification (Mon 9 moves by the 3 days waited → Thu 12)', () => {
+    expect(spec.given(awaiting()).when(receiveSupplement('2026-03-09T10:00')).outcome()).toMatchObject({
+      right: [{ type: 'SupplementReceived', data: { clockPolicy: 'PAUSE', dueDate: '2026-03-12', pausedDays: 3, ruleSetId: 'decree-118-2025-amended-2026' } }],
+    });
+  });
+
+  it('a rule set without `supplementClockAfterVerification` applies its one policy to every supplement, as before', () => {
+    const legacy = createDossierDecider({
+      calendar,
+      rules: createRuleBook(
+        BUILT_IN_RULE_SETS.map(({ supplementClockAfterVerification: _dropped, ...set }) => set),
+        TEST_PROCEDURES,
+      ),
+    });
+    expect(deciderSpec(legacy).given(awaiting(legacy)).when(receiveSupplement('2026-03-09T10:00')).outcome()).toMatchObject({
+      right: [{ type: 'SupplementReceived', data: { clockPolicy: 'RESTART', dueDate: '2026-03-16' } }],
+    });
   });
 });

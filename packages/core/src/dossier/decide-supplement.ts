@@ -50,20 +50,30 @@ export const decideRequestSupplement = (deps: DossierDeciderDeps, command: Reque
           }),
         };
   const findings = [checkPublished(command.data.missingDocuments, state.requiredDocuments, ruleSet.id), overLimit, late];
+  const { afterVerification, ...request } = command.data;
   return judge(mode, findings, (breaches) =>
     right([
       {
         type: 'SupplementRequested',
-        data: { ...command.data, requestNumber, workingDaysSinceReceipt, ruleSetId: ruleSet.id, ...withBreaches(breaches) },
+        data: {
+          ...request,
+          requestNumber,
+          workingDaysSinceReceipt,
+          ruleSetId: ruleSet.id,
+          ...(afterVerification === true ? { afterVerification: true } : {}),
+          ...withBreaches(breaches),
+        },
       },
     ]),
   );
 };
 
 /**
- * The clock after a supplement follows the rule set's policy (docs/domain/dossier-lifecycle.md §2): RESTART counts the whole
- * limit again from the supplement's processing start day (Art.19(4)); PAUSE moves the due date by the
- * days the dossier waited (see `pausedDueDate`).
+ * The clock after a supplement follows the rule set's policy for the kind of request it answers
+ * (docs/domain/dossier-lifecycle.md §2): `supplementClockAfterVerification` when the gap came to light
+ * in verification (absent: the general policy), else `supplementClockPolicy`. RESTART counts the whole
+ * limit again from the supplement's processing start day (Art.19(4)); PAUSE keeps the time already used,
+ * moving the due date by the days the dossier waited (see `pausedDueDate`).
  */
 export const decideReceiveSupplement = (deps: DossierDeciderDeps, command: ReceiveSupplement, state: DossierState): Outcome => {
   const ruleSet = ruleSetOf(deps, state);
@@ -72,7 +82,9 @@ export const decideReceiveSupplement = (deps: DossierDeciderDeps, command: Recei
   if (requestedAt === undefined) throw new Error(`dossier ${state.code ?? '?'} awaits a supplement it never requested`);
   const resumeDate = deps.calendar.processingStartDate(command.data.occurredAt, facts.transferCutoff);
   const common = { ...command.data, resumeDate, ruleSetId: ruleSet.id, calendarVersion: deps.calendar.version };
-  if (ruleSet.supplementClockPolicy === 'RESTART') {
+  const policy =
+    state.pendingSupplement?.afterVerification === true ? (ruleSet.supplementClockAfterVerification ?? ruleSet.supplementClockPolicy) : ruleSet.supplementClockPolicy;
+  if (policy === 'RESTART') {
     const dueDate = promisedReturnDate(deps.calendar, {
       startDate: resumeDate,
       arrivedAt: command.data.occurredAt,

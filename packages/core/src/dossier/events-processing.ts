@@ -38,12 +38,16 @@ export const SupplementRequested = t.type({
       workingDaysSinceReceipt: NonNegativeInt,
       ruleSetId: NonEmptyString,
     }),
-    t.partial({ note: NonEmptyString, breaches: SupplementBreaches }),
+    /** `afterVerification` (recorded when true): the gap came to light in verification (thẩm tra, xác minh). */
+    t.partial({ note: NonEmptyString, breaches: SupplementBreaches, afterVerification: t.literal(true) }),
   ]),
 });
 export type SupplementRequested = t.TypeOf<typeof SupplementRequested>;
 
-/** The missing documents arrived; the new due date follows the clock policy recorded here. */
+/**
+ * The missing documents arrived; the new due date follows the clock policy recorded here, the rule
+ * set's policy for the kind of request it answers (docs/domain/dossier-lifecycle.md §2).
+ */
 export const SupplementReceived = t.type({
   type: t.literal('SupplementReceived'),
   data: t.intersection([

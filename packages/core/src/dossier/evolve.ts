@@ -94,7 +94,11 @@ export const evolveDossier = (current: DossierState, event: DossierEvent): Dossi
         ...state,
         status: 'AWAITING_SUPPLEMENT',
         supplementCount: state.supplementCount + 1,
-        pendingSupplement: { requestedAt: event.data.occurredAt, missingDocuments: event.data.missingDocuments },
+        pendingSupplement: {
+          requestedAt: event.data.occurredAt,
+          missingDocuments: event.data.missingDocuments,
+          ...(event.data.afterVerification === true ? { afterVerification: true } : {}),
+        },
       };
     case 'SupplementReceived': {
       const { data } = event;

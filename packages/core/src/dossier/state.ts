@@ -95,7 +95,7 @@ export interface DossierState {
   /** Every document asked for at intake so far: later intake requests may only repeat these. */
   readonly intakeRequestedDocuments: readonly string[];
   readonly supplementCount: number;
-  readonly pendingSupplement?: { readonly requestedAt: string; readonly missingDocuments: readonly string[] };
+  readonly pendingSupplement?: { readonly requestedAt: string; readonly missingDocuments: readonly string[]; readonly afterVerification?: true };
   readonly apologyCount: number;
   readonly agencySteps: readonly AgencyStep[];
   readonly decision?: ProcessingDecision;

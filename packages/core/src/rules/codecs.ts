@@ -125,6 +125,7 @@ const RuleSetShape = t.intersection([
     circular01Scoring: Circular01ScoringShape,
     recordingRoles: t.array(ActorRoleCodec),
     sipasOverall: oneOf('SipasOverallMethod', ['mean-of-aspects', 'pooled-answers']),
+    supplementClockAfterVerification: oneOf('SupplementClockPolicy', ['RESTART', 'PAUSE']),
   }),
 ]);
 

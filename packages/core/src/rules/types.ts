@@ -176,7 +176,13 @@ export interface RuleSet {
   readonly receiptDayCounts: boolean;
   /** Where a limit in calendar days starts; absent: `processing-start-date` (configurations from before it). */
   readonly calendarDaysCountFrom?: CalendarDaysCountFrom;
+  /** The clock after a supplement asked for on review of the dossier (docs/domain/dossier-lifecycle.md §2). */
   readonly supplementClockPolicy: SupplementClockPolicy;
+  /**
+   * The clock after a supplement whose gap came to light in verification (thẩm tra, xác minh); absent
+   * (configurations from before it): `supplementClockPolicy`, as for every supplement.
+   */
+  readonly supplementClockAfterVerification?: SupplementClockPolicy;
   /** A supplement during processing must be requested within this many working days of receipt. */
   readonly supplementRequestWithinWorkingDays: number;
   /** At most this many supplement requests during processing. */

@@ -28,6 +28,7 @@ export const DECREE_61_2018: RuleSet = {
   receiptDayCounts: false,
   calendarDaysCountFrom: 'receipt-date',
   supplementClockPolicy: 'RESTART',
+  supplementClockAfterVerification: 'PAUSE',
   supplementRequestWithinWorkingDays: 3,
   maxSupplementRequests: 1,
   apology: { minWorkingDaysBeforeDue: 1, maxPerDossier: 1 },
@@ -63,5 +64,6 @@ export const DECREE_61_2018: RuleSet = {
     'decide-discipline 60 working days approximates the 90-day handling limit (150 when complex) of Decree 112/2020 (to confirm).',
     'sipasOverall mean-of-aspects: the Ministry of Home Affairs reports SIPAS as the mean of its component indices, each the share satisfied of its own answers (to confirm against the survey methodology).',
     'Civil servants assumed to share the public employees\' 2 / 5-year limitation (to confirm).',
+    'supplementClockAfterVerification PAUSE: Art.19 keeps the time already used when the supplement follows verification (thẩm tra, xác minh) and restarts the limit otherwise (the project\'s reading of Art.19, to confirm against the text).',
   ],
 };
