@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CorruptEventError } from '@motcua/core';
 import { CliError, processIo, type CliIo } from './cli-io.js';
+import { registerAudit, type AuditVerdictKind } from './commands/audit.js';
 import { registerDossier } from './commands/dossier.js';
 import type { GlobalOptions } from './commands/global.js';
 import { registerReadModels } from './commands/read-models.js';
@@ -16,6 +17,8 @@ export const DEFAULT_DB = './motcua.db';
 export interface ProgramOptions {
   /** Where `serve` gets @motcua/http from; default: importing it. */
   readonly loadHttp?: () => Promise<HttpModule>;
+  /** The kinds of verdict `audit bundle` and `audit verify` know; default: core's built-in ones. */
+  readonly verdicts?: readonly AuditVerdictKind[];
 }
 
 /** A usage error is one line on stderr, `motcua: <what is wrong> (add --help for usage)`. */
@@ -55,6 +58,7 @@ export const createProgram = (
   registerTransfer(program, io, globals, setExitCode);
   registerReadModels(program, io, globals);
   registerServe(program, io, globals, options.loadHttp);
+  registerAudit(program, io, globals, setExitCode, options.verdicts);
   const exitOverrideAll = (command: Command) => {
     command.exitOverride();
     command.configureOutput(output(io));

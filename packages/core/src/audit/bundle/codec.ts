@@ -63,7 +63,10 @@ const SignatureHex = refined('Ed25519SignatureHex', t.string, (s) => /^[0-9a-f]{
 
 const VerdictKindCodec = oneOf('VerdictKind', ['dossier', 'officer', 'incident', 'feedback']);
 
-const AsOfCodec = t.union([t.type({ globalPosition: NonNegativeInt }), t.type({ businessTime: Instant })], 'AsOf');
+const AsOfCodec = t.union(
+  [t.intersection([t.type({ globalPosition: NonNegativeInt }), t.partial({ judgedAt: Instant })]), t.type({ businessTime: Instant })],
+  'AsOf',
+);
 
 const VerdictStepCodec = t.intersection(
   [
@@ -81,7 +84,7 @@ export const VerdictCodec = t.type(
     kind: VerdictKindCodec,
     tenantId: NonEmptyString,
     subject: NonEmptyString,
-    asOf: t.intersection([t.type({ globalPosition: NonNegativeInt }), t.partial({ businessTime: Instant })]),
+    asOf: t.intersection([t.type({ globalPosition: NonNegativeInt }), t.partial({ businessTime: Instant, judgedAt: Instant })]),
     outcome: t.unknown,
     steps: t.readonlyArray(VerdictStepCodec),
     ruleSetVersions: t.readonlyArray(t.string),

@@ -170,8 +170,10 @@ export const verifyAuditBundle = (input: unknown, options: VerifyBundleOptions):
         (extra.length > 0 ? `; not named by the verdict: ${extra.join(', ')}` : ''),
     });
   }
-  if (bundle.verdict.asOf.globalPosition > statement.treeSize) {
-    problems.push({ code: 'verdict', message: `the verdict is as of position ${bundle.verdict.asOf.globalPosition}, after the checkpoint (${statement.treeSize})` });
+  const queried = bundle.query.asOf !== undefined && 'globalPosition' in bundle.query.asOf ? bundle.query.asOf.globalPosition : 0;
+  const asOfPosition = Math.max(bundle.verdict.asOf.globalPosition, queried);
+  if (asOfPosition > statement.treeSize) {
+    problems.push({ code: 'verdict', message: `the verdict is as of position ${asOfPosition}, after the checkpoint (${statement.treeSize})` });
   }
 
   const { query, verdict } = bundle;

@@ -1,0 +1,177 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDesk, isLeft, type Verdict } from '@motcua/core';
+import { openSqliteEventStore } from '@motcua/store-sqlite';
+import { run, runWith, seededFile, tempDir } from '../cli.testkit.js';
+import type { AuditVerdictKind } from './audit.js';
+
+/** A verdict kind of the tests' own: the subject is a stream id, the outcome its events by type. */
+const streamCount: AuditVerdictKind = {
+  kind: 'dossier',
+  subjectName: 'stream id',
+  gather: async (store, _tenantId, subject) => (await store.readStream(subject)).events,
+  compute: (events, { tenantId, subject }): Verdict => {
+    const positions = events.map((e) => e.metadata.globalPosition);
+    return {
+      kind: 'dossier',
+      tenantId,
+      subject,
+      asOf: { globalPosition: positions.at(-1) ?? 0 },
+      outcome: { events: events.length, types: events.map((e) => e.type) },
+      steps: [{ id: 'count', finding: `${events.length} events`, events: positions }],
+      ruleSetVersions: [],
+      calendarVersions: [],
+      events: positions,
+    };
+  },
+};
+
+const tmp = tempDir();
+const db = tmp.file('audit.db');
+const keys = tmp.file('installation');
+const motcua = (...args: string[]) => runWith({ verdicts: [streamCount] }, '--db', db, ...args);
+const subject = 'unit-thai-nguyen:tn-02';
+
+beforeAll(async () => {
+  const store = openSqliteEventStore({ file: db, synchronous: 'NORMAL', pollIntervalMs: 0 });
+  const desk = createDesk({ store });
+  const system = (tenantId: string) => ({ actor: { id: 'system', role: 'system' as const }, tenantId });
+  const on = { effectiveDate: '2025-07-01', occurredAt: '2025-07-01T08:00:00+07:00' };
+  for (const [tenantId, code] of [['thai-nguyen', 'tn-01'], ['bac-ninh', 'bn-01'], ['thai-nguyen', 'tn-02'], ['bac-ninh', 'bn-02']] as const) {
+    const result = await desk.units.handle({ type: 'EstablishUnit', data: { code, name: `Unit ${code}`, kind: 'commune-desk', provinceCode: tenantId, ...on } }, system(tenantId));
+    if (isLeft(result)) throw new Error(result.left.message);
+  }
+  const renamed = await desk.units.handle(
+    { type: 'RenameUnit', data: { code: 'tn-02', name: 'Bộ phận một cửa xã Thành Công', effectiveDate: '2025-08-01', occurredAt: '2025-08-01T08:00:00+07:00' } },
+    system('thai-nguyen'),
+  );
+  if (isLeft(renamed)) throw new Error(renamed.left.message);
+  await store.close();
+}, 30_000);
+afterAll(() => tmp.remove());
+
+const bundle = (out: string, ...more: string[]) =>
+  motcua('audit', 'bundle', 'dossier', subject, '--province', 'thai-nguyen', '--key', `${keys}.pem`, '--installation', 'so-tttt-test', '--out', out, ...more);
+
+describe('motcua audit', () => {
+  it('makes a key pair: the private key readable by its owner only, the key id printed; never overwrites', async () => {
+    const made = await motcua('audit', 'keygen', '--out', keys);
+    expect(made).toMatchObject({ code: 0, err: '' });
+    expect(made.out).toMatch(/^key id [0-9a-f]{64}$/m);
+    expect(statSync(`${keys}.pem`).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${keys}.pem`, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(readFileSync(`${keys}.pub.pem`, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    const again = await motcua('audit', 'keygen', '--out', keys);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/exists already: keys are never overwritten/);
+  });
+
+  it('bundles a verdict and verifies it offline; a bundle made before the log is altered still verifies, one asked for after is refused', async () => {
+    const before = tmp.file('before.json');
+    const made = await bundle(before);
+    expect(made.err).toMatch(/dossier verdict on unit-thai-nguyen:tn-02: 2 events, checkpoint at position 5/);
+    expect(made.code).toBe(0);
+    const verified = await motcua('audit', 'verify', before, '--public-key', `${keys}.pub.pem`);
+    expect(verified.out).toMatch(/^ok: dossier verdict on unit-thai-nguyen:tn-02 \(province thai-nguyen\) recomputed from its 2 events$/m);
+    expect(verified.code).toBe(0);
+
+    const sqlite = new Database(db);
+    sqlite.prepare("UPDATE events SET body = replace(body, 'Unit bn-01', 'Unit bn-99') WHERE global_position = 2").run();
+    sqlite.close();
+
+    const after = await bundle(tmp.file('after.json'));
+    expect(after.code).toBe(1);
+    expect(after.err).toMatch(/the log does not verify \(event at position 2 .*\); no bundle is signed/);
+    // Offline: no database at all.
+    const offline = await runWith({ verdicts: [streamCount] }, '--db', tmp.file('none.db'), 'audit', 'verify', before, '--public-key', `${keys}.pub.pem`);
+    expect(offline.code).toBe(0);
+    const sqliteFix = new Database(db);
+    sqliteFix.prepare("UPDATE events SET body = replace(body, 'Unit bn-99', 'Unit bn-01') WHERE global_position = 2").run();
+    sqliteFix.close();
+  });
+
+  it('lists every reason a bundle fails, with exit code 1', async () => {
+    const file = tmp.file('edited.json');
+    expect((await bundle(file)).code).toBe(0);
+    const edited = JSON.parse(readFileSync(file, 'utf8')) as { events: { line: { data: { name?: string } } }[]; verdict: { outcome: unknown } };
+    edited.events[1]!.line.data.name = 'Bộ phận một cửa xã Thành Tâm';
+    edited.verdict.outcome = { events: 1 };
+    writeFileSync(file, JSON.stringify(edited));
+    const result = await motcua('audit', 'verify', file, '--public-key', `${keys}.pub.pem`);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/^INVALID: .* does not verify \(3 problems\)$/m);
+    expect(result.out).toMatch(/^ {2}bad-signature: the bundle's signature does not match/m);
+    expect(result.out).toMatch(/^ {2}altered-event: event at position 5 \(unit-thai-nguyen:tn-02 v2\): its content does not give its hash/m);
+    expect(result.out).toMatch(/^ {2}verdict: the verdict recomputed from the bundle's events differs from the one written in: outcome$/m);
+  });
+
+  it('verifies with the keys in use since a rotation, and says which key signed a bundle it cannot check', async () => {
+    const file = tmp.file('rotated.json');
+    expect((await bundle(file)).code).toBe(0);
+    const next = tmp.file('next');
+    expect((await motcua('audit', 'keygen', '--out', next)).code).toBe(0);
+    expect((await motcua('audit', 'verify', file, '--public-key', `${next}.pub.pem`, '--public-key', `${keys}.pub.pem`)).code).toBe(0);
+    const unknown = await motcua('audit', 'verify', file, '--public-key', `${next}.pub.pem`);
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toMatch(/unknown-key: the checkpoint is signed by key [0-9a-f]{64}, which is not among the public keys given/);
+  });
+
+  it('refuses bad usage with exit code 2 and a file that is not a bundle with exit code 1, saying what is wrong', async () => {
+    const file = tmp.file('good.json');
+    expect((await bundle(file)).code).toBe(0);
+    const noKey = await motcua('audit', 'verify', file);
+    expect(noKey.code).toBe(2);
+    expect(noKey.err).toMatch(/required option '--public-key <file>' not specified/);
+    const privateGiven = await motcua('audit', 'verify', file, '--public-key', `${keys}.pem`);
+    expect(privateGiven.code).toBe(2);
+    expect(privateGiven.err).toMatch(/this is a private key: give the public key/);
+    const missing = await motcua('audit', 'verify', tmp.file('nowhere.json'), '--public-key', `${keys}.pub.pem`);
+    expect(missing.code).toBe(2);
+
+    const notJson = tmp.file('not.json');
+    writeFileSync(notJson, '{"format": "motcua-audit-bundle/1",');
+    const broken = await motcua('audit', 'verify', notJson, '--public-key', `${keys}.pub.pem`);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/^INVALID: .* is not JSON/);
+    const notBundle = tmp.file('not-bundle.json');
+    writeFileSync(notBundle, JSON.stringify({ format: 'motcua-audit-bundle/1', verdict: { kind: 'dossier' }, note: 'hi' }));
+    const wrong = await motcua('audit', 'verify', notBundle, '--public-key', `${keys}.pub.pem`);
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toMatch(/^ {2}malformed: note: is not a field of AuditBundle$/m);
+    expect(wrong.out).toMatch(/^ {2}malformed: verdict\.tenantId: /m);
+
+    const unknownKind = await motcua('audit', 'bundle', 'officer', 'x', '--key', `${keys}.pem`, '--installation', 'so');
+    expect(unknownKind.code).toBe(2);
+    expect(unknownKind.err).toMatch(/unknown kind "officer"; known: dossier/);
+  });
+
+  it('bundles the built-in kinds of verdict from a demo province, as of a day, and verifies them', async () => {
+    const demo = tmp.file('demo.db');
+    await seededFile(demo);
+    const found = new Database(demo, { readonly: true });
+    const streams = found.prepare("SELECT DISTINCT stream_id FROM events WHERE stream_id LIKE 'incident-%' OR stream_id LIKE 'feedback-%'").pluck().all() as string[];
+    found.close();
+    for (const kind of ['incident', 'feedback']) {
+      const streamId = streams.find((s) => s.startsWith(`${kind}-`))!;
+      const id = streamId.slice(streamId.indexOf(':') + 1);
+      for (const asOf of [[], ['--as-of', '2026-03-10']]) {
+        const file = tmp.file(`${kind}-${asOf.length}.json`);
+        const made = await run('--db', demo, 'audit', 'bundle', kind, id, '--key', `${keys}.pem`, '--installation', 'so-tttt-demo', '--out', file, ...asOf);
+        expect({ kind, asOf, err: made.err.replace(/:.*/s, ''), code: made.code }).toEqual({ kind, asOf, err: `${kind} verdict on ${id}`, code: 0 });
+        const verified = await run('audit', 'verify', file, '--public-key', `${keys}.pub.pem`);
+        expect({ kind, asOf, out: verified.out.split('\n')[0], code: verified.code }).toEqual({
+          kind, asOf, out: expect.stringMatching(new RegExp(`^ok: ${kind} verdict on ${id} \\(province demo-thai-nguyen\\)`)), code: 0,
+        });
+      }
+    }
+  }, 60_000);
+
+  it('explains each audit command under --help, with an example', async () => {
+    for (const command of [['audit'], ['audit', 'keygen'], ['audit', 'bundle'], ['audit', 'verify']]) {
+      const help = await motcua(...command, '--help');
+      expect({ command, code: help.code }).toEqual({ command, code: 0 });
+      expect(help.out).toMatch(/Examples?:\n {2}\$ motcua audit /);
+    }
+  });
+});

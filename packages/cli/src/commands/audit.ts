@@ -1,0 +1,217 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import {
+  buildAuditBundle,
+  BUILT_IN_VERDICTS,
+  createDesk,
+  cutAsOf,
+  generateAuditKeyPair,
+  isLeft,
+  parseAsOf,
+  parseAuditPrivateKey,
+  parseAuditPublicKey,
+  resolveAsOf,
+  verifyAuditBundle,
+  type AsOf,
+  type AuditPublicKey,
+  type EventStore,
+  type RecordedEvent,
+  type VerdictDefinition,
+  type VerdictKind,
+} from '@motcua/core';
+import { sqliteChainRows } from '@motcua/store-sqlite';
+import { CliError, type CliIo } from '../cli-io.js';
+import { openStore } from '../open-store.js';
+import { DEMO_TENANT } from '../seed/province.js';
+import { existingFile, nonEmpty, province as provinceArgument, writableFile } from '../validate.js';
+import type { GlobalOptions } from './global.js';
+
+/**
+ * A kind of verdict the CLI can bundle: its pure definition (what `audit verify` recomputes) and how
+ * its events are gathered from a store (the shape of core's verdict registry entries).
+ */
+export interface AuditVerdictKind extends VerdictDefinition {
+  /** What the subject is, for messages: `incident id`, `dossier code`. */
+  readonly subjectName: string;
+  readonly gather: (store: EventStore, tenantId: string, subject: string) => Promise<readonly RecordedEvent[]>;
+}
+
+/** The rule book and calendar a verdict is recomputed with: the desk's built-in ones, as `serve` and `seed` use. */
+const verdictDeps = () => {
+  const desk = createDesk();
+  return { rules: desk.rules, calendar: desk.calendar };
+};
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+const readText = (file: string, what: string): string => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${what} ${resolve(file)}: ${(error as Error).message}`, 2);
+  }
+};
+
+const publicKeyFile = (file: string, previous: readonly AuditPublicKey[] = []): AuditPublicKey[] => {
+  existingFile(file);
+  const key = parseAuditPublicKey(readText(file, 'the public key'));
+  if (isLeft(key)) throw new InvalidArgumentError(`${resolve(file)}: ${key.left}.`);
+  return [...previous, key.right];
+};
+
+const asOfArgument = (value: string): AsOf => {
+  const parsed = parseAsOf(value);
+  if (isLeft(parsed)) throw new InvalidArgumentError(`${parsed.left}.`);
+  return parsed.right;
+};
+
+/** Writes a file only if none is there, with the permissions given (a private key: owner only). */
+const writeNew = (file: string, text: string, mode: number): void => {
+  try {
+    writeFileSync(file, text, { mode, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CliError(`${resolve(file)} exists already: keys are never overwritten; pick another --out`, 2);
+    throw new CliError(`cannot write ${resolve(file)}: ${(error as Error).message}`);
+  }
+};
+
+export const registerAudit = (
+  program: Command,
+  io: CliIo,
+  globals: () => GlobalOptions,
+  setExitCode: (code: number) => void,
+  kinds: readonly AuditVerdictKind[] = BUILT_IN_VERDICTS,
+): void => {
+  const audit = program
+    .command('audit')
+    .description('signed audit bundles of verdicts: make the installation key, bundle a verdict, verify a bundle offline (docs/audit.md)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  $ motcua audit keygen --out keys/so-tttt-2026\n' +
+        '  $ motcua audit verify bundle.json --public-key keys/so-tttt-2026.pub.pem',
+    );
+
+  audit
+    .command('keygen')
+    .description("write a new Ed25519 key pair for signing audit bundles: <out>.pem (private, PKCS#8, mode 0600) and <out>.pub.pem (public, SPKI), and print the key id")
+    .requiredOption('--out <prefix>', 'path and name of the two files, without extension', writableFile)
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ motcua audit keygen --out keys/so-tttt-2026\n\n' +
+        'Publish the .pub.pem file and its key id; keep the .pem file on the server only. Files that\n' +
+        'exist are never overwritten. A new key for a rotation is made the same way (docs/audit.md, "Keys").',
+    )
+    .action((options: { out: string }) => {
+      const pair = generateAuditKeyPair();
+      const privateFile = `${options.out}.pem`;
+      const publicFile = `${options.out}.pub.pem`;
+      if (existsSync(publicFile)) throw new CliError(`${resolve(publicFile)} exists already: keys are never overwritten; pick another --out`, 2);
+      writeNew(privateFile, pair.privateKeyPem, 0o600);
+      writeNew(publicFile, pair.publicKeyPem, 0o644);
+      io.out(`key id ${pair.keyId}\nprivate key ${privateFile} (keep it secret; mode 0600)\npublic key ${publicFile} (publish it with the key id)\n`);
+    });
+
+  const kindNames = () => kinds.map((k) => k.kind);
+  audit
+    .command('bundle')
+    .description("compute a verdict from the store and write it as a signed audit bundle, after verifying the log's hash chain")
+    .argument('<kind>', 'the kind of verdict: one of the kinds this installation computes', (value: string) => {
+      if (!kindNames().includes(value as VerdictKind)) {
+        throw new InvalidArgumentError(kinds.length === 0 ? `no kind of verdict can be bundled yet ("${value}").` : `unknown kind "${value}"; known: ${kindNames().join(', ')}.`);
+      }
+      return value as VerdictKind;
+    })
+    .argument('<subject>', 'what the verdict is about: an incident id, a feedback id, a dossier code', nonEmpty('the subject'))
+    .requiredOption('--key <file>', 'the installation private key (PEM, from `motcua audit keygen`)', existingFile)
+    .requiredOption('--installation <name>', 'the name the installation publishes its public key under', nonEmpty('the installation name'))
+    .option('--province <id>', `province of the subject (default ${DEMO_TENANT})`, provinceArgument)
+    .option('--as-of <moment>', 'a global position (1200), a day (2026-03-09) or an instant (2026-03-09T17:00:00+07:00)', asOfArgument)
+    .option('--out <file>', 'file to write (default: standard output)', writableFile)
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  $ motcua audit bundle incident inc-0001 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --out inc-0001.json\n' +
+        '  $ motcua audit bundle feedback fb-0001 --as-of 2026-03-09 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen\n\n' +
+        'The bundle carries the verdict, the events it rests on, each with its audit path to a signed\n' +
+        'checkpoint of the whole log, and the signature of it all. A log that does not verify is refused.',
+    )
+    .action(async (kind: VerdictKind, subject: string, options: { key: string; installation: string; province?: string; asOf?: AsOf; out?: string }) => {
+      const key = parseAuditPrivateKey(readText(options.key, 'the private key'));
+      if (isLeft(key)) throw new CliError(`${resolve(options.key)}: ${key.left}`, 2);
+      const definition = kinds.find((k) => k.kind === kind) as AuditVerdictKind;
+      const tenantId = options.province ?? DEMO_TENANT;
+      const db = globals().db;
+      const store = openStore(db, { mustExist: true });
+      try {
+        const chain = await store.verify();
+        if (!chain.ok) throw new CliError(`the log does not verify (${chain.message}); no bundle is signed: run \`motcua verify\``);
+        // Without --as-of: the whole log up to the checkpoint, open deadlines judged now.
+        const asOf = await resolveAsOf(store, options.asOf ?? { globalPosition: chain.lastPosition, judgedAt: new Date().toISOString() }, () => new Date());
+        if (isLeft(asOf)) throw new CliError(asOf.left, 2);
+        const gathered = await definition.gather(store, tenantId, subject);
+        if (gathered.length === 0) throw new CliError(`no ${kind} with ${definition.subjectName} ${subject} in province ${tenantId}`);
+        const deps = verdictDeps();
+        const verdict = definition.compute(cutAsOf(gathered, asOf.right), { tenantId, subject, asOf: asOf.right }, deps);
+        const built = await buildAuditBundle({
+          rows: sqliteChainRows(db),
+          treeSize: chain.lastPosition,
+          installation: options.installation,
+          signedAt: new Date().toISOString(),
+          key: key.right,
+          query: { kind, tenantId, subject, asOf: asOf.right },
+          verdict,
+          definitions: kinds,
+          ...deps,
+        });
+        if (isLeft(built)) throw new CliError(`no bundle: ${built.left.message}`);
+        const text = `${JSON.stringify(built.right, null, 2)}\n`;
+        if (options.out === undefined) io.out(text);
+        else writeFileSync(options.out, text);
+        io.err(
+          `${kind} verdict on ${subject}: ${plural(verdict.events.length, 'event')}, checkpoint at position ${chain.lastPosition} (head hash ${chain.lastHash}), ` +
+            `signed by key ${key.right.keyId}${options.out === undefined ? '' : `; written to ${options.out}`}\n`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
+  audit
+    .command('verify')
+    .description('check an audit bundle offline, with no database: signatures, each event against its hash and the signed log, and the verdict recomputed')
+    .argument('<bundle>', 'a bundle written by `motcua audit bundle`', existingFile)
+    .requiredOption('--public-key <file>', "the installation's public key (PEM); repeat it for each key in use since a rotation", publicKeyFile)
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  $ motcua audit verify inc-0001.json --public-key so-tttt-2026.pub.pem\n' +
+        '  $ motcua audit verify inc-0001.json --public-key so-tttt-2025.pub.pem --public-key so-tttt-2026.pub.pem\n\n' +
+        'Exit code 0 when the bundle verifies, 1 when it does not (every reason is listed), 2 on bad usage.',
+    )
+    .action((file: string, options: { publicKey: AuditPublicKey[] }) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(readText(file, 'the bundle'));
+      } catch (error) {
+        if (error instanceof CliError) throw error;
+        io.out(`INVALID: ${file} is not JSON (${(error as Error).message})\n`);
+        setExitCode(1);
+        return;
+      }
+      const report = verifyAuditBundle(value, { publicKeys: options.publicKey, definitions: kinds, ...verdictDeps() });
+      if (report.ok) {
+        const { verdict, checkpoint, events } = report.bundle;
+        io.out(
+          `ok: ${verdict.kind} verdict on ${verdict.subject} (province ${verdict.tenantId}) recomputed from its ${plural(events.length, 'event')}\n` +
+            `  checkpoint of ${checkpoint.statement.installation}: ${checkpoint.statement.treeSize} events, head hash ${checkpoint.statement.headHash}, signed ${checkpoint.statement.signedAt}\n` +
+            `  signed by key ${report.keyIds.bundle}${report.keyIds.checkpoint === report.keyIds.bundle ? '' : ` (checkpoint by ${report.keyIds.checkpoint})`}\n`,
+        );
+        return;
+      }
+      io.out(`INVALID: ${file} does not verify (${plural(report.problems.length, 'problem')})\n`);
+      for (const problem of report.problems) io.out(`  ${problem.code}: ${problem.message}\n`);
+      setExitCode(1);
+    });
+};
