@@ -63,6 +63,13 @@ export const asOfOfVerdict = (verdict: Pick<Verdict, 'asOf'>): AsOf => {
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Whether `YYYY-MM-DD…` names a real calendar day (`Date.parse` rolls 30 February over to March). */
+const isRealDay = (text: string): boolean => {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
 /**
  * `--as-of` as a user writes it: a global position (`1200`), an instant with its offset
  * (`2026-03-09T17:00:00+07:00`), or a day (`2026-03-09`: the end of that day in Vietnam, 23:59:59.999+07:00).
@@ -74,7 +81,7 @@ export const parseAsOf = (text: string): Either<string, AsOf> => {
     return Number.isSafeInteger(globalPosition) ? right({ globalPosition }) : left(`global position ${value} is too large`);
   }
   const instant = DATE.test(value) ? `${value}T23:59:59.999+07:00` : value;
-  if (!INSTANT.test(instant) || Number.isNaN(instantMs(instant))) {
+  if (!INSTANT.test(instant) || !isRealDay(instant) || Number.isNaN(instantMs(instant))) {
     return left(`as of "${text}": give a global position (e.g. 1200), a day (2026-03-09) or an instant with its offset (2026-03-09T17:00:00+07:00)`);
   }
   return right({ businessTime: instant });
