@@ -156,7 +156,10 @@ export interface Circular01ScoringPolicy {
   readonly version: string;
   /** Index 7 (attitude) of a late dossier without a substantiated complaint: the text leaves it open. */
   readonly lateWithoutComplaintAttitude: 0 | 1;
-  /** Index 1 and 7 judge the return against the due date in force or the one before any apology. */
+  /**
+   * Index 1 and 7 judge the day the result reached the desk (else the return day) against the due date
+   * in force or the one before any apology (docs/domain/dossier-lifecycle.md §4, §5: the built-in v1 says the latter).
+   */
   readonly timelinessAgainst: 'due-date' | 'original-due-date';
   /** Decimals each averaged index is rounded to (TT01: one). */
   readonly digits: number;
