@@ -210,6 +210,30 @@ describe('dossier properties', () => {
     expect(coverage.apologised).toBeGreaterThan(0);
   });
 
+  it('a return carries the judgement of the result ready at the desk before it, when there was one, and no other', () => {
+    let carried = 0;
+    fc.assert(
+      fc.property(deciders, start, sequence, ([, decider], from, intents) => {
+        const { events } = run(decider, from, intents);
+        const ready = events.filter((event) => event.type === 'ResultReady');
+        const returned = events.find((event) => event.type === 'ResultReturned');
+        expect(ready.length).toBeLessThanOrEqual(1);
+        if (returned?.type !== 'ResultReturned') return;
+        const [first] = ready;
+        if (first?.type !== 'ResultReady') {
+          expect(returned.data.ready).toBeUndefined();
+          return;
+        }
+        carried++;
+        const { readyDate, timeliness, timelinessAgainstOriginal } = first.data;
+        expect(returned.data.ready).toEqual({ readyDate, timeliness, timelinessAgainstOriginal });
+        expect(readyDate <= returned.data.returnDate).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+    expect(carried).toBeGreaterThan(0);
+  });
+
   it('every due date, original due date and step due date is a working day', () => {
     fc.assert(
       fc.property(deciders, start, sequence, ([, decider], from, intents) => {
