@@ -300,7 +300,9 @@ const onIncident: EventHandler<IncidentRegisterDocument, IncidentRecorded> = {
   },
 };
 
-type BreachRecorded = EventOf<'SupplementRequestedAtIntake' | 'SupplementRequested' | 'ApologyIssued' | 'OfficerAppointed' | 'OfficerReassigned' | 'DisciplineRecorded'>;
+type BreachRecorded = EventOf<
+  'SupplementRequestedAtIntake' | 'SupplementRequested' | 'ApologyIssued' | 'OfficerAppointed' | 'OfficerReassigned' | 'DisciplineRecorded' | 'EvaluationRecorded' | 'EvaluationCorrected'
+>;
 
 /** The dimensions a breach is counted by: in total, by conduct kind where one fits, by officer and by rule. */
 export const breachDimensionsOf = (officerId: string, breach: RuleBreach): readonly (readonly [dimension: string, value: string])[] => {
@@ -347,7 +349,7 @@ const onBreaches: EventHandler<IncidentRegisterDocument, BreachRecorded> = {
  */
 export const incidentRegisterProjection = defineProjection<IncidentRegisterDocument>({
   name: INCIDENT_REGISTER,
-  version: 5,
+  version: 6,
   handlers: {
     IncidentReported: onIncident,
     IncidentAcknowledged: onIncident,
@@ -364,5 +366,7 @@ export const incidentRegisterProjection = defineProjection<IncidentRegisterDocum
     OfficerAppointed: onBreaches,
     OfficerReassigned: onBreaches,
     DisciplineRecorded: onBreaches,
+    EvaluationRecorded: onBreaches,
+    EvaluationCorrected: onBreaches,
   },
 });

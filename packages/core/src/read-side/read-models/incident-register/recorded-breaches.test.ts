@@ -4,6 +4,7 @@ import { DossierErrorCode } from '../../../dossier/errors.js';
 import type { DossierEvent } from '../../../dossier/events.js';
 import * as kit from '../../../dossier/dossier.testkit.js';
 import { isLeft } from '../../../fp.js';
+import { fold } from '../../../kernel/decider.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { RecordDiscipline } from '../../../officer/commands.js';
 import { OfficerErrorCode } from '../../../officer/errors.js';
@@ -268,6 +269,22 @@ describe('record, then judge: officer decisions already made', () => {
 
     it('is counted by the incident register and shown in its explanation', async () => {
       await expectCounted(recorded([officer.appointed(), expected], officerStream), { breach, month: '2026-03', officerId: officer.OFFICER });
+    });
+  });
+
+  describe('a 2025 rating of good for an officer disciplined in 2025 (Decree 90/2020 criteria)', () => {
+    const given = [officer.appointed(), officer.disciplined()];
+    const when = officer.evaluate('2025', { level: 'good' }, officer.at('2026-01-10'));
+
+    it('is refused at a live desk, recorded with its breach, counted by the incident register and shown in its explanation', async () => {
+      const error = officer.spec.given(given).when(when).thenFails(OfficerErrorCode.EvaluationAboveCriteria);
+      const decided = officer.decider.decide(when, fold(officer.decider, given), { mode: 'record' });
+      if (isLeft(decided)) throw new Error(`expected the rating recorded, got ${decided.left.code}`);
+      const rated = decided.right.at(-1)!;
+      expect(rated.type).toBe('EvaluationRecorded');
+      const breach = rated.type === 'EvaluationRecorded' ? rated.data.breaches?.[0] : undefined;
+      expect(breach?.rule).toBe(error.code);
+      await expectCounted(recorded([...given, ...decided.right], officerStream), { breach: breach!, month: '2026-01', officerId: officer.OFFICER });
     });
   });
 });
