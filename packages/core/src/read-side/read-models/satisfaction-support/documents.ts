@@ -5,6 +5,7 @@ import { addCounts as plus, sumCounts } from '../../vocabulary/counters.js';
 import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import { idOfKeyPart } from '../../vocabulary/document-key.js';
+import type { LineageDocument } from '../../vocabulary/lineage.js';
 
 /**
  * The documents of the satisfaction and service-index read models (circular01, sipas, service-index),
@@ -89,7 +90,9 @@ export type SatisfactionDocument =
   | Tt01DossierDocument
   | IncidentDocument
   | FeedbackDocument
-  | DossierUnitDocument;
+  | DossierUnitDocument
+  /** Units merged into a unit (`<tenant>/lineage/<unit>/merged`), kept by sipas (see `vocabulary/lineage.ts`). */
+  | LineageDocument;
 
 export const countsOf = (document: SatisfactionDocument | undefined): Readonly<Record<string, number>> | undefined =>
   document?.kind === 'counts' ? document.counts : undefined;

@@ -9,6 +9,9 @@ import type { ReadModel, ReadModelDeps } from '../../read-model.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
 import type { UnitLevelInputs } from './unit-level-inputs.js';
+import { addCalendarDays } from '../../../calendar/index.js';
+import { at as unitAt, dissolved } from '../../../org/org.testkit.js';
+import { unitStreamId } from '../../../org/state.js';
 import { code, commandsOf, complaintStream, dossierEvents, dossierScenario, dossierStream, feedbackStream, interleave, kit, mergeLogs, OTHER_PROVINCE, praiseStream, record, rulesWith, streamIdInProvince, TENANT, tolerantDossierEvents, world, worldOf, type DossierScenario, type Stream } from '../dossier-support/dossier-events.testkit.js';
 
 /** Worlds of dossiers, complaints and feedback for the satisfaction and service-index read models' tests: the dossier read models' logs, with unit-level inputs and their own worlds. */
@@ -24,6 +27,21 @@ export const depsWith = (change: Partial<RuleSet> = {}, inputs: UnitLevelInputs 
 /** Inputs for `unit-a` in March 2026, so unit totals are measured in generated worlds. */
 export const LAW_INPUTS: UnitLevelInputs = {
   'unit/unit-a': { '2026-03': { source: 'test inputs', circular01: { '5': 2, '6': 1, '9': 1 }, index766: { transparency: 15, onlinePayment: 7, digitisation: 20 } } },
+};
+
+/** `code` dissolved into `successorCode` from `effectiveDate`, recorded on its own unit stream. */
+export const mergerStream = (code: string, successorCode: string, effectiveDate: string, tenantId = TENANT): Stream => ({
+  streamId: unitStreamId(tenantId, code),
+  events: [dissolved({ code, successorCode, effectiveDate, occurredAt: unitAt(addCalendarDays(effectiveDate, -10)), reason: 'units merged' })],
+});
+
+/**
+ * Mergers for generated worlds (units `unit-a`, `unit-b`): `unit-b` merged into `unit-a`, and later
+ * `unit-a` into `unit-z`, on dates drawn from the world, so periods fall before, between and after.
+ */
+export const mergersOf = (dossiers: readonly DossierScenario[]): Stream[] => {
+  const first = addCalendarDays('2026-03-02', ((dossiers[0]?.day ?? 0) * 5) % 80);
+  return [mergerStream('unit-b', 'unit-a', first), mergerStream('unit-a', 'unit-z', addCalendarDays(first, 20 + (dossiers.length * 11) % 60))];
 };
 
 /** Every figure of a province by key: value, label, and its events by stream and version (positions differ by interleaving). */
@@ -54,13 +72,22 @@ export const documentsOf = <D>(readModel: ReadModel<D>, events: readonly Recorde
   return store.list(name, { prefix: documentPrefix(tenantId), limit: 1_000_000 }).then((page) => page.documents);
 };
 
+export interface LawOptions {
+  /** Add unit mergers to the generated worlds (`mergersOf`), for a read model with lineage figures. */
+  readonly mergers?: boolean;
+}
+
+const dossierWorldOf = worldOf;
+
 /**
  * The laws every read model here keeps: rebuild equals incremental, any page size gives the same keys,
  * any interleaving gives the same figures, another province's events change no document of this one,
  * and every explanation re-adds to its figure.
  */
-export const lawsOf = <D>(create: (deps: ReadModelDeps) => ReadModel<D>) => {
+export const lawsOf = <D>(create: (deps: ReadModelDeps) => ReadModel<D>, options: LawOptions = {}) => {
   const readModel = create(depsWith({}, LAW_INPUTS));
+  const worldOf = (dossiers: readonly DossierScenario[], feedback: readonly { unit: string; day: number; onTime: boolean }[]): Stream[] =>
+    options.mergers === true ? [...dossierWorldOf(dossiers, feedback), ...mergersOf(dossiers)] : dossierWorldOf(dossiers, feedback);
   return {
     rebuildEqualsIncremental: () =>
       fc.assert(
@@ -169,9 +196,9 @@ const renumber = (value: unknown, to: (position: number) => number): unknown => 
 };
 
 /** The laws of `lawsOf`, as the test suite `<title>: laws`. */
-export const satisfactionReadModelLaws = <D>(title: string, create: (deps: ReadModelDeps) => ReadModel<D>): void => {
-  describe(`${title}: laws`, () => {
-    const laws = lawsOf(create);
+export const satisfactionReadModelLaws = <D>(title: string, create: (deps: ReadModelDeps) => ReadModel<D>, options: LawOptions = {}): void => {
+  describe(`${title}: laws${options.mergers === true ? ' (with unit mergers)' : ''}`, () => {
+    const laws = lawsOf(create, options);
     it('folding in any batches, with a store round trip between them, gives the documents of one fold', laws.rebuildEqualsIncremental, 60_000);
     it('folding asynchronously, loading documents as they are asked for, gives the documents of a synchronous fold', laws.asyncEqualsSync, 60_000);
     it('any page size gives the same keys, in key order', laws.anyPageSize, 60_000);

@@ -1,4 +1,5 @@
 import { defineProjection } from '../../engine/document-projection.js';
+import { lineageHandler } from '../../vocabulary/lineage.js';
 import type { SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { onFiled, onRatedIn, ratingsPrefix } from '../satisfaction-support/ratings.js';
 
@@ -6,8 +7,14 @@ export { SATISFIED_AT_LEAST, SIPAS_ASPECTS, SIPAS_DIMENSIONS, type SipasAspect, 
 
 export const SIPAS_PROJECTION = 'sipas';
 
+/** Version 2: units merged into a unit are kept (`UnitDissolved`), for the `lineage` figures. */
 export const sipasProjection = defineProjection<SatisfactionDocument>({
   name: SIPAS_PROJECTION,
-  version: 1,
-  handlers: { DossierSubmitted: onFiled, DossierReceived: onFiled, DossierRated: onRatedIn(ratingsPrefix) },
+  version: 2,
+  handlers: {
+    DossierSubmitted: onFiled,
+    DossierReceived: onFiled,
+    DossierRated: onRatedIn(ratingsPrefix),
+    UnitDissolved: lineageHandler<SatisfactionDocument>(),
+  },
 });

@@ -3,9 +3,10 @@ import type { ArithmeticStep } from '../../explain/explanation.js';
 import { roundTo } from '../../explain/re-add.js';
 import type { RoundingMode, RuleBook, RuleSet, SipasOverallMethod } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
-import { parseAggregatePeriod } from '../../vocabulary/period.js';
+import { lineageOf, type Lineage } from '../../vocabulary/lineage.js';
+import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import type { SatisfactionDocument } from '../satisfaction-support/documents.js';
-import { sipasCounts, type SipasCounts, type SipasDimension, type SipasMetric } from '../satisfaction-support/ratings.js';
+import { aspectsOf, SIPAS_DIMENSIONS, sipasCounts, type SipasAspect, type SipasCounts, type SipasMetric } from '../satisfaction-support/ratings.js';
 
 export { aspectsOf, SIPAS_METRICS, sipasCounts, sipasMembers, type SipasCounts, type SipasMetric } from '../satisfaction-support/ratings.js';
 
@@ -15,6 +16,59 @@ export interface SipasIndex {
   readonly satisfied: number;
   readonly answers: number;
 }
+
+/**
+ * The dimensions of SIPAS figures: the dimensions ratings are counted under (`unit`, `province`), and
+ * `lineage`: a unit with the units merged into it by the period's last day (docs/domain/org-chart.md §2).
+ */
+export const SIPAS_FIGURE_DIMENSIONS = [...SIPAS_DIMENSIONS, 'lineage'] as const;
+export type SipasFigureDimension = (typeof SIPAS_FIGURE_DIMENSIONS)[number];
+
+/** The counts of several scopes summed, aspect by aspect, over a metric's aspects. */
+export const sumSipasCounts = (parts: readonly SipasCounts[], metric: SipasMetric): SipasCounts => {
+  const aspects: Partial<Record<SipasAspect, { answers: number; satisfied: number }>> = {};
+  let answers = 0;
+  let satisfied = 0;
+  for (const aspect of aspectsOf(metric)) {
+    const own = { answers: 0, satisfied: 0 };
+    for (const part of parts) {
+      own.answers += part.aspects[aspect]?.answers ?? 0;
+      own.satisfied += part.aspects[aspect]?.satisfied ?? 0;
+    }
+    aspects[aspect] = own;
+    answers += own.answers;
+    satisfied += own.satisfied;
+  }
+  return { answers, satisfied, aspects };
+};
+
+/** A unit's lineage in a period, the counts of each of its units rated in it, and their sum. */
+export interface SipasLineageCounts {
+  readonly lineage: Lineage;
+  readonly byUnit: readonly (readonly [unit: string, counts: SipasCounts])[];
+  readonly counts: SipasCounts;
+}
+
+/**
+ * Answers of a metric over a period for a unit and the units merged into it by the period's last
+ * day, summed per aspect; undefined when none of them was rated in the period.
+ */
+export const sipasLineageCounts = async (
+  documents: DocumentQuery<SatisfactionDocument>,
+  tenantId: string,
+  unitId: string,
+  period: Period,
+  metric: SipasMetric,
+): Promise<SipasLineageCounts | undefined> => {
+  const lineage = await lineageOf(documents, tenantId, unitId, period.end);
+  const byUnit: (readonly [string, SipasCounts])[] = [];
+  for (const unit of lineage.units) {
+    const counts = await sipasCounts(documents, tenantId, 'unit', unit, period, metric);
+    if (counts !== undefined) byUnit.push([unit, counts]);
+  }
+  if (byUnit.length === 0) return undefined;
+  return { lineage, byUnit, counts: sumSipasCounts(byUnit.map(([, counts]) => counts), metric) };
+};
 
 /** How a rule set makes a figure of several aspects (docs/domain/indices.md §4); older configurations pool. */
 export const sipasOverallOf = (ruleSet: RuleSet): SipasOverallMethod => ruleSet.sipasOverall ?? 'pooled-answers';
@@ -67,11 +121,14 @@ export const sipasValue = (counts: SipasCounts, method: SipasOverallMethod, mode
 
 /** The figures of the SIPAS index, made and rounded by the rule set in force on the period's last day. */
 export const sipasQueries = (rules: RuleBook) => ({
-  /** Percent satisfied; undefined for a scope never rated in the period. */
+  /**
+   * Percent satisfied; undefined for a scope never rated in the period. For `lineage`, the unit's
+   * answers with those of the units merged into it by the period's last day.
+   */
   sipas: async (
     documents: DocumentQuery<SatisfactionDocument>,
     tenantId: string,
-    dimension: SipasDimension,
+    dimension: SipasFigureDimension,
     id: string,
     grain: string,
     periodKey: string,
@@ -79,7 +136,8 @@ export const sipasQueries = (rules: RuleBook) => ({
   ): Promise<SipasIndex | undefined> => {
     const period = parseAggregatePeriod(grain, periodKey);
     if (period === undefined) return undefined;
-    const counts = await sipasCounts(documents, tenantId, dimension, id, period, metric);
+    const counts =
+      dimension === 'lineage' ? (await sipasLineageCounts(documents, tenantId, id, period, metric))?.counts : await sipasCounts(documents, tenantId, dimension, id, period, metric);
     if (counts === undefined) return undefined;
     const ruleSet = rules.inForceAt(period.end);
     return { value: sipasValue(counts, sipasOverallOf(ruleSet), ruleSet.indexRounding), satisfied: counts.satisfied, answers: counts.answers };
