@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk, isLeft, type Verdict } from '@motcua/core';
@@ -82,13 +82,24 @@ describe('motcua audit', () => {
 
     const after = await bundle(tmp.file('after.json'));
     expect(after.code).toBe(1);
-    expect(after.err).toMatch(/the log does not verify \(event at position 2 .*\); no bundle is signed/);
+    expect(after.err).toMatch(/^motcua: no bundle: the log does not verify, so no bundle is signed: altered event at position 2 \(stream unit-bac-ninh:bn-01, version 1\): .*; run `motcua verify`$/m);
     // Offline: no database at all.
     const offline = await runWith({ verdicts: [streamCount] }, '--db', tmp.file('none.db'), 'audit', 'verify', before, '--public-key', `${keys}.pub.pem`);
     expect(offline.code).toBe(0);
     const sqliteFix = new Database(db);
     sqliteFix.prepare("UPDATE events SET body = replace(body, 'Unit bn-99', 'Unit bn-01') WHERE global_position = 2").run();
     sqliteFix.close();
+  });
+
+  it('refuses a log whose newest events were deleted: the checkpoint would sign a log cut short', async () => {
+    const cut = tmp.file('cut.db');
+    copyFileSync(db, cut);
+    const sqlite = new Database(cut);
+    sqlite.prepare('DELETE FROM events WHERE global_position = 5').run();
+    sqlite.close();
+    const refused = await runWith({ verdicts: [streamCount] }, '--db', cut, 'audit', 'bundle', 'dossier', 'unit-thai-nguyen:tn-01', '--province', 'thai-nguyen', '--key', `${keys}.pem`, '--installation', 'so');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/no bundle: the log ends at position 4, before the checkpoint's 5/);
   });
 
   it('lists every reason a bundle fails, with exit code 1', async () => {

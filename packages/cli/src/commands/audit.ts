@@ -145,10 +145,11 @@ export const registerAudit = (
       const db = globals().db;
       const store = openStore(db, { mustExist: true });
       try {
-        const chain = await store.verify();
-        if (!chain.ok) throw new CliError(`the log does not verify (${chain.message}); no bundle is signed: run \`motcua verify\``);
+        // The checkpoint covers the log up to its head now; the bundle's one pass over it verifies the chain.
+        const head = await store.headPosition();
+        if (head === 0) throw new CliError(`the event store ${db} is empty: there is no verdict to bundle`);
         // Without --as-of: the whole log up to the checkpoint, open deadlines judged now.
-        const asOf = await resolveAsOf(store, options.asOf ?? { globalPosition: chain.lastPosition, judgedAt: new Date().toISOString() }, () => new Date());
+        const asOf = await resolveAsOf(store, options.asOf ?? { globalPosition: head, judgedAt: new Date().toISOString() }, () => new Date());
         if (isLeft(asOf)) throw new CliError(asOf.left, 2);
         const gathered = await definition.gather(store, tenantId, subject);
         if (gathered.length === 0) throw new CliError(`no ${kind} with ${definition.subjectName} ${subject} in province ${tenantId}`);
@@ -156,7 +157,7 @@ export const registerAudit = (
         const verdict = definition.compute(cutAsOf(gathered, asOf.right), { tenantId, subject, asOf: asOf.right }, deps);
         const built = await buildAuditBundle({
           rows: sqliteChainRows(db),
-          treeSize: chain.lastPosition,
+          treeSize: head,
           installation: options.installation,
           signedAt: new Date().toISOString(),
           key: key.right,
@@ -165,12 +166,14 @@ export const registerAudit = (
           definitions: kinds,
           ...deps,
         });
-        if (isLeft(built)) throw new CliError(`no bundle: ${built.left.message}`);
+        if (isLeft(built)) {
+          throw new CliError(`no bundle: ${built.left.message}${built.left.code === 'log-does-not-verify' ? '; run `motcua verify`' : ''}`);
+        }
         const text = `${JSON.stringify(built.right, null, 2)}\n`;
         if (options.out === undefined) io.out(text);
         else writeFileSync(options.out, text);
         io.err(
-          `${kind} verdict on ${subject}: ${plural(verdict.events.length, 'event')}, checkpoint at position ${chain.lastPosition} (head hash ${chain.lastHash}), ` +
+          `${kind} verdict on ${subject}: ${plural(verdict.events.length, 'event')}, checkpoint at position ${head} (head hash ${built.right.checkpoint.statement.headHash}), ` +
             `signed by key ${key.right.keyId}${options.out === undefined ? '' : `; written to ${options.out}`}\n`,
         );
       } finally {
