@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { CorruptEventError } from '@motcua/core';
 import { CliError, processIo, type CliIo } from './cli-io.js';
 import { registerAudit, type AuditVerdictKind } from './commands/audit.js';
+import { registerAuditFeedback } from './commands/audit-feedback.js';
+import { registerAuditIncident } from './commands/audit-incident.js';
 import { registerDossier } from './commands/dossier.js';
 import type { GlobalOptions } from './commands/global.js';
 import { registerReadModels } from './commands/read-models.js';
@@ -59,6 +61,8 @@ export const createProgram = (
   registerReadModels(program, io, globals);
   registerServe(program, io, globals, options.loadHttp);
   registerAudit(program, io, globals, setExitCode, options.verdicts);
+  registerAuditIncident(program, io, globals);
+  registerAuditFeedback(program, io, globals);
   const exitOverrideAll = (command: Command) => {
     command.exitOverride();
     command.configureOutput(output(io));

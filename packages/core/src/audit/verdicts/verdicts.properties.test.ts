@@ -8,6 +8,7 @@ import { incidentRegisterReadModel, isIncidentOpen } from '../../read-side/read-
 import { readModelOver } from '../../read-side/read-model.testkit.js';
 import { dayOf, parsePeriod, type Period } from '../../read-side/vocabulary/period.js';
 import { defaultRuleBook } from '../../rules/index.js';
+import { asOfOfVerdict } from '../as-of.js';
 import type { VerdictDeps } from '../verdict.js';
 import { computeFeedbackVerdict } from './feedback/compute.js';
 import { computeIncidentVerdict } from './incident/compute.js';
@@ -52,7 +53,7 @@ const instantOf = (m: { anyMs: number; nearDue: { due: number; days: number; msO
   return Date.parse(`${dues[m.nearDue.due % dues.length]!}T00:00:00+07:00`) + m.nearDue.days * DAY_MS + m.nearDue.msOfDay;
 };
 
-describe('verdicts as of a moment equal the live read models then', () => {
+describe('verdicts as of a moment equal the live read models then, and recompute from their own events', () => {
   it('incident: reported or not, open or closed, and each pending step and its due date, open or overdue, as incident-register says', async () => {
     await fc.assert(
       fc.asyncProperty(moment(), async (m) => {
@@ -64,6 +65,9 @@ describe('verdicts as of a moment equal the live read models then', () => {
         const entry = (await incidentRegisterReadModel.queries.incidentRows(over.documents, TENANT)).find((row) => row.incidentId === incidentId);
         const verdict = computeIncidentVerdict(prefix, { tenantId: TENANT, subject: incidentId, asOf: { globalPosition: position, judgedAt: at } }, deps);
         const { outcome } = verdict;
+        const own = prefix.filter((e) => verdict.events.includes(e.metadata.globalPosition));
+        // Recomputed from its own events as of its own asOf, it reads the same (what an audit bundle checks).
+        expect(computeIncidentVerdict(own, { tenantId: TENANT, subject: incidentId, asOf: asOfOfVerdict(verdict) }, deps)).toEqual(verdict);
         if (entry === undefined) {
           expect(outcome.status).toBe('not-reported');
           return;
@@ -94,7 +98,10 @@ describe('verdicts as of a moment equal the live read models then', () => {
         const judged = (await readModel.queries.judgedFeedback(over.documents, TENANT, { period: ALL, dimension: 'total', value: 'all', asOf: at })).find(
           (j) => j.feedbackId === feedbackId,
         );
-        const { outcome } = computeFeedbackVerdict(prefix, { tenantId: TENANT, subject: feedbackId, asOf: { globalPosition: position, judgedAt: at } }, deps);
+        const verdict = computeFeedbackVerdict(prefix, { tenantId: TENANT, subject: feedbackId, asOf: { globalPosition: position, judgedAt: at } }, deps);
+        const { outcome } = verdict;
+        const used = prefix.filter((e) => verdict.events.includes(e.metadata.globalPosition));
+        expect(computeFeedbackVerdict(used, { tenantId: TENANT, subject: feedbackId, asOf: asOfOfVerdict(verdict) }, deps)).toEqual(verdict);
         expect({ judged: outcome.judged, onTime: outcome.onTime }).toEqual(judged === undefined ? { judged: false, onTime: null } : { judged: true, onTime: judged.onTime });
         if (judged !== undefined && outcome.handling === undefined) expect(judged.entry.dueDate < dayOf(at)).toBe(true);
       }),

@@ -150,7 +150,7 @@ export const computeFeedbackVerdict = (
     calendar: deps.calendar,
     ruleSetById: (id) => deps.rules.byId(id),
     today: instant === undefined ? undefined : toVietnamDate(instant),
-    asOfLabel: asOfLabel(subject.asOf, instant),
+    asOfLabel: asOfLabel(subject.asOf, instant, verdictAsOf(subject.asOf, used).globalPosition),
   };
   const folded = fold(own);
   const { received } = folded;

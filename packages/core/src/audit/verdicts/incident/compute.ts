@@ -137,7 +137,7 @@ export const computeIncidentVerdict = (
     calendar: deps.calendar,
     ruleSetById: (id) => deps.rules.byId(id),
     today: instant === undefined ? undefined : toVietnamDate(instant),
-    asOfLabel: asOfLabel(subject.asOf, instant),
+    asOfLabel: asOfLabel(subject.asOf, instant, verdictAsOf(subject.asOf, used).globalPosition),
   };
   const folded = fold(own);
   const judged = folded.deadlines.map((deadline) => ({ deadline, outcome: judgeDeadline(deadline, context) }));

@@ -105,11 +105,15 @@ describe('an incident verdict', () => {
     expect(verdict.outcome.deadlines).toEqual([{ deadline: 'acknowledge', dueDate: '2026-03-11', status: 'open' }]);
   });
 
-  it('Then computing again from the verdict\'s own events and asOf gives the same verdict (what an audit bundle checks)', async () => {
-    const result = await computeVerdictFromStore(scenario.desk.store, { kind: 'incident', tenantId: TENANT, subject: INCIDENT }, scenario.deps, { now: () => new Date('2026-03-27T10:00:00Z') });
+  it('Then computing again from the verdict\'s own events, as of the moment asked or its own asOf, gives the same verdict (what an audit bundle checks)', async () => {
+    // The log goes on after the incident's last event: the moment asked is past it.
+    await scenario.record('feedback', { type: 'ReceiveFeedback', data: { feedbackId: 'FB-later', occurredAt: vn('2026-03-26'), channel: 'online', kind: 'gop-y', summary: 'More chairs.' } });
+    const asked: AsOf = { globalPosition: positions.StartInvestigation! + 1, judgedAt: '2026-03-27T10:00:00Z' };
+    const result = await computeVerdictFromStore(scenario.desk.store, { kind: 'incident', tenantId: TENANT, subject: INCIDENT, asOf: asked }, scenario.deps);
     if (!isRight(result)) throw new Error('no verdict');
     const { verdict, events } = result.right;
-    expect(computeIncidentVerdict(events, { tenantId: TENANT, subject: INCIDENT, asOf: asOfOfVerdict(verdict) }, scenario.deps)).toEqual(verdict);
+    expect(verdict.asOf).toEqual({ globalPosition: positions.StartInvestigation, judgedAt: asked.judgedAt });
+    for (const asOf of [asked, asOfOfVerdict(verdict)]) expect(computeIncidentVerdict(events, { tenantId: TENANT, subject: INCIDENT, asOf }, scenario.deps)).toEqual(verdict);
   });
 
   it('Then before the report it says so, and an unknown incident is not found', async () => {

@@ -1,0 +1,106 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { computeVerdictFromStore, createDesk, isLeft, parseAsOf, type AsOf, type DeadlineOutcome, type Verdict, type VerdictKind } from '@motcua/core';
+import { CliError, type CliIo } from '../cli-io.js';
+import { openStore } from '../open-store.js';
+import { DEMO_TENANT } from '../seed/province.js';
+import { nonEmpty, province as provinceArgument } from '../validate.js';
+import type { GlobalOptions } from './global.js';
+
+/** The `audit` command group, shared with `audit keygen|bundle|verify`: made here only if nothing made it before. */
+export const auditGroup = (program: Command): Command =>
+  program.commands.find((command) => command.name() === 'audit') ??
+  program.command('audit').description('verdicts on disputes, as of any moment (docs/audit.md)');
+
+const asOfArgument = (value: string): AsOf => {
+  const parsed = parseAsOf(value);
+  if (isLeft(parsed)) throw new InvalidArgumentError(`${parsed.left}.`);
+  return parsed.right;
+};
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+const statusText = (d: DeadlineOutcome): string => {
+  switch (d.status) {
+    case 'late':
+      return `late by ${plural(d.workingDaysLate ?? 0, 'working day')}`;
+    case 'overdue':
+      return `overdue by ${plural(d.workingDaysLate ?? 0, 'working day')}`;
+    default:
+      return d.status;
+  }
+};
+
+const positions = (events: readonly number[]): string => events.map((p) => `#${p}`).join(' ');
+
+/** A verdict as a person reads it: the moment, each deadline, then every step of the reasoning with its rule and events. */
+export const renderVerdict = (verdict: Verdict): string => {
+  const { asOf } = verdict;
+  const moment =
+    asOf.businessTime !== undefined
+      ? `as of ${asOf.businessTime} (business time; last event #${asOf.globalPosition})`
+      : `as of global position ${asOf.globalPosition}${asOf.judgedAt === undefined ? '' : `, judged ${asOf.judgedAt}`}`;
+  const lines = [`${verdict.kind} ${verdict.subject} (province ${verdict.tenantId}), ${moment}`];
+  const deadlines = (verdict.outcome as { deadlines?: readonly DeadlineOutcome[] }).deadlines ?? [];
+  if (deadlines.length > 0) {
+    const rows = [['deadline', 'due', 'done', 'status'], ...deadlines.map((d) => [d.deadline, d.dueDate, d.doneOn ?? '-', statusText(d)])];
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+    lines.push('', ...rows.map((row) => `  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}`));
+  }
+  lines.push('', 'reasoning:');
+  verdict.steps.forEach((step, i) => {
+    lines.push(`  ${i + 1}. [${step.id}] ${step.finding}`);
+    if (step.rule !== undefined) lines.push(`     rule: ${step.rule.ruleSetId} ${step.rule.field} (${step.rule.source})`);
+    if (step.events.length > 0) lines.push(`     events: ${positions(step.events)}`);
+  });
+  lines.push(
+    '',
+    `rule sets: ${verdict.ruleSetVersions.join(', ') || '-'}`,
+    `calendars: ${verdict.calendarVersions.join(', ') || '-'}`,
+    `events: ${positions(verdict.events) || '-'}`,
+  );
+  return `${lines.join('\n')}\n`;
+};
+
+export interface VerdictCommandSpec {
+  readonly kind: VerdictKind;
+  readonly subject: string;
+  readonly description: string;
+  readonly examples: readonly string[];
+}
+
+/** `motcua audit <kind> <subject> [--as-of <moment>] [--json] [--province <id>]`. */
+export const registerVerdictCommand = (program: Command, io: CliIo, globals: () => GlobalOptions, spec: VerdictCommandSpec): void => {
+  auditGroup(program)
+    .command(spec.kind)
+    .description(spec.description)
+    .argument('<id>', spec.subject, nonEmpty(spec.subject))
+    .option('--as-of <moment>', 'a global position (1200): the log as it stood then; a day (2026-03-09) or an instant (2026-03-09T17:00:00+07:00): what happened by then', asOfArgument)
+    .option('--json', 'print the verdict as JSON')
+    .option('--province <id>', `province of the ${spec.kind} (default ${DEMO_TENANT})`, provinceArgument)
+    .addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n\nWithout --as-of: the whole log, open deadlines judged now. Late entries are named in the reasoning (docs/audit.md, "Verdicts").`)
+    .action(async (subject: string, options: { asOf?: AsOf; json?: boolean; province?: string }) => {
+      const store = openStore(globals().db, { mustExist: true });
+      try {
+        const desk = createDesk({ store });
+        const tenantId = options.province ?? DEMO_TENANT;
+        const result = await computeVerdictFromStore(
+          store,
+          { kind: spec.kind, tenantId, subject, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) },
+          { rules: desk.rules, calendar: desk.calendar },
+        );
+        if (isLeft(result)) throw new CliError(result.left.message, result.left.code === 'VERDICT_AS_OF_INVALID' ? 2 : 1);
+        const { verdict } = result.right;
+        io.out(options.json === true ? `${JSON.stringify(verdict, null, 2)}\n` : renderVerdict(verdict));
+      } finally {
+        await store.close();
+      }
+    });
+};
+
+export const registerAuditIncident = (program: Command, io: CliIo, globals: () => GlobalOptions): void =>
+  registerVerdictCommand(program, io, globals, {
+    kind: 'incident',
+    subject: 'incident id, e.g. inc-m1-c01',
+    description: "a conduct incident's handling against each of its deadlines: due date, rule set and field, day done, on time or late by working days",
+    examples: ['motcua audit incident inc-m1-c01 --db demo.db', 'motcua audit incident inc-m1-c01 --as-of 2026-03-09 --json'],
+  });
