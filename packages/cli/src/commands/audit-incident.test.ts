@@ -13,7 +13,7 @@ describe('motcua audit incident|feedback', () => {
   it('prints an incident verdict: each deadline, then the reasoning with its rules and events', async () => {
     const result = await run('--db', db, 'audit', 'incident', 'inc-m1-c01');
     expect({ code: result.code, err: result.err }).toEqual({ code: 0, err: '' });
-    expect(result.out).toMatch(/^incident inc-m1-c01 \(province demo-thai-nguyen\), as of global position \d+, judged /);
+    expect(result.out).toMatch(/^incident inc-m1-c01 \(province demo-thai-nguyen\), as of global position \d+ \(its last event then\), judged /);
     expect(result.out).toMatch(/^ {2}deadline +due +done +status$/m);
     expect(result.out).toMatch(/^ {2}acknowledge +\d{4}-\d{2}-\d{2} +\d{4}-\d{2}-\d{2} +(on-time|late by \d+ working days?)$/m);
     expect(result.out).toMatch(/^ {5}rule: decree-\S+ incidentStepDeadlineWorkingDays\.acknowledge \(docs\/domain\/conduct-catalogue\.md §3\)$/m);

@@ -38,7 +38,7 @@ export const renderVerdict = (verdict: Verdict): string => {
   const moment =
     asOf.businessTime !== undefined
       ? `as of ${asOf.businessTime} (business time; last event #${asOf.globalPosition})`
-      : `as of global position ${asOf.globalPosition}${asOf.judgedAt === undefined ? '' : `, judged ${asOf.judgedAt}`}`;
+      : `as of global position ${asOf.globalPosition} (its last event then)${asOf.judgedAt === undefined ? '' : `, judged ${asOf.judgedAt}`}`;
   const lines = [`${verdict.kind} ${verdict.subject} (province ${verdict.tenantId}), ${moment}`];
   const deadlines = (verdict.outcome as { deadlines?: readonly DeadlineOutcome[] }).deadlines ?? [];
   if (deadlines.length > 0) {
