@@ -83,14 +83,16 @@ export const registerAudit = (
   setExitCode: (code: number) => void,
   kinds: readonly AuditVerdictKind[] = BUILT_IN_VERDICTS,
 ): void => {
-  const audit = program
-    .command('audit')
-    .description('signed audit bundles of verdicts: make the installation key, bundle a verdict, verify a bundle offline (docs/audit.md)')
+  // The group is shared with `audit incident|feedback`, whichever registers first makes it.
+  const audit = (program.commands.find((command) => command.name() === 'audit') ?? program.command('audit'))
+    .description('verdicts on disputes and their signed audit bundles: make the installation key, bundle a verdict, verify a bundle offline (docs/audit.md)')
     .addHelpText(
       'after',
       '\nExamples:\n' +
+        '  $ motcua audit incident inc-0001 --as-of 2026-03-09\n' +
         '  $ motcua audit keygen --out keys/so-tttt-2026\n' +
-        '  $ motcua audit verify bundle.json --public-key keys/so-tttt-2026.pub.pem',
+        '  $ motcua audit bundle incident inc-0001 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --out inc-0001.json\n' +
+        '  $ motcua audit verify inc-0001.json --public-key keys/so-tttt-2026.pub.pem',
     );
 
   audit
