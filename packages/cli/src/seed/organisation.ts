@@ -67,8 +67,17 @@ export const officerStories = (session: SeedSession, random: Random, leftOn: str
         ...(officer.unitId === PROVINCE_CENTRE && officer.role !== 'desk-head' ? { termEndDate: '2027-06-30' } : {}),
         occurredAt: at('2025-06-25', '09:00'),
       });
-      await send('RecordEvaluation', { period: '2025', level, occurredAt: at('2026-01-15', '10:00') });
-      if (officer.officerId === corrected) {
+      const evaluatedAt = at('2026-01-15', '10:00');
+      const leave = () => send('RecordOfficerLeaving', { leftOn, reason: 'resigned', occurredAt: at(leftOn, '16:30') });
+      // A seed that ends before the 2025 evaluations records the leaving first: a stream's facts come in the order they happened.
+      const leavesFirst = officer.officerId === leaving && at(leftOn, '16:30') < evaluatedAt;
+      if (leavesFirst) await leave();
+      // An officer disciplined in 2025 is rated "not completed" for it (docs/domain/officers.md §3).
+      await session.reach(evaluatedAt);
+      const { state } = await session.desk.officers.load(session.tenantId, officer.officerId);
+      const disciplined = state.status !== 'not-appointed' && state.disciplines.some((discipline) => discipline.decisionDate.startsWith('2025'));
+      await send('RecordEvaluation', { period: '2025', level: disciplined ? 'not-completed' : level, occurredAt: evaluatedAt });
+      if (officer.officerId === corrected && !disciplined) {
         await send('CorrectEvaluation', {
           period: '2025', level: 'excellent', reason: 'Desk head input on 2025 counter work was missing', occurredAt: at('2026-01-22', '10:00'),
         });
@@ -79,9 +88,7 @@ export const officerStories = (session: SeedSession, random: Random, leftOn: str
           effectiveDate: '2026-02-02', occurredAt: at('2026-01-26', '09:00'),
         });
       }
-      if (officer.officerId === leaving) {
-        await send('RecordOfficerLeaving', { leftOn, reason: 'resigned', occurredAt: at(leftOn, '16:30') });
-      }
+      if (officer.officerId === leaving && !leavesFirst) await leave();
     };
   });
 };

@@ -43,6 +43,11 @@ export class SeedSession {
     private readonly keyPrefix: string,
   ) {}
 
+  /** Waits until business time reaches `instant` (at once without a business time): facts before it are recorded. */
+  async reach(instant: string): Promise<void> {
+    if (this.businessTime !== undefined) await this.businessTime.at(instant);
+  }
+
   /** The idempotency key of the first command the seed sends: present when a seed already ran. */
   static firstKey(keyPrefix: string, streamId: string): string {
     return `${keyPrefix}:${streamId}:1`;

@@ -1,4 +1,5 @@
-import type { WorkingDayCalendar } from '../calendar/types.js';
+import { builtInCalendars } from '../calendar/registry.js';
+import type { CalendarRegistry, WorkingDayCalendar } from '../calendar/types.js';
 import type { UnitLevelInputs } from './read-models/satisfaction-support/unit-level-inputs.js';
 import type { RuleBook } from '../rules/types.js';
 import type { DocumentProjection } from './engine/document-projection.js';
@@ -87,11 +88,27 @@ export const resolveExplanation = async (figure: ExplainedFigure, resolve: Event
 
 /** What the built-in read models are built on: the desk's calendar and rule book, and figures no event carries. */
 export interface ReadModelDeps {
+  /** The desk's current calendar: what new decisions record as their `calendarVersion`. */
   readonly calendar: WorkingDayCalendar;
+  /**
+   * The published calendar versions, for the dates a read model computes from recorded facts with the
+   * version those facts record (docs/domain/rules-in-time.md §4); default the built-in versions.
+   */
+  readonly calendars?: Pick<CalendarRegistry, 'calendarFor'>;
   readonly rules: RuleBook;
   /** Unit-level inputs by province (tenant id); decode each with `decodeUnitLevelInputs`. */
   readonly inputs?: Readonly<Record<string, UnitLevelInputs>>;
 }
+
+/**
+ * The calendar of a version recorded on an event: the desk's current one, or a published version
+ * (`deps.calendars`). A version neither knows throws `UnknownCalendarVersionError`, so a projection
+ * stops at that event rather than count its days with another calendar's data.
+ */
+export const calendarOfVersion =
+  (deps: Pick<ReadModelDeps, 'calendar' | 'calendars'>) =>
+  (version: string): WorkingDayCalendar =>
+    version === deps.calendar.version ? deps.calendar : (deps.calendars ?? builtInCalendars()).calendarFor(version);
 
 /** The live documents of `readModel`'s projection in `store`, typed for its queries. */
 export const readModelDocuments = <D>(store: DocumentStore, readModel: ReadModel<D>): DocumentQuery<D> => documentQuery<D>(store, readModel.projection.name);

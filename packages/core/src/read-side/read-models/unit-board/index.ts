@@ -40,7 +40,7 @@ export const createUnitBoardReadModel = (deps: ReadModelDeps): ReadModel<UnitBoa
   return {
     name: UNIT_BOARD,
     description: 'Per unit and day: dossiers received, due, overdue, awaiting a supplement, with another agency, returned early, on the day or late, and working days to return',
-    projection: createUnitBoardProjection(deps.calendar),
+    projection: createUnitBoardProjection(deps),
     exampleKey: 'board/tn-hcc/2026-03-02/overdue',
     keys: (documents, query) =>
       figureKeyPage(documents, query, (tenantId) => [

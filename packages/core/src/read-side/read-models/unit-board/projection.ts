@@ -1,5 +1,6 @@
 import { addCalendarDays } from '../../../calendar/index.js';
 import type { WorkingDayCalendar } from '../../../calendar/types.js';
+import { calendarOfVersion, type ReadModelDeps } from '../../read-model.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
 import { documentKey } from '../../vocabulary/document-key.js';
 import { addCounts } from '../../vocabulary/counters.js';
@@ -53,6 +54,8 @@ export interface BoardDossier {
   /** The day the result reached the desk: the overdue interval ends there (docs/domain/dossier-lifecycle.md §4). */
   readonly ready?: string;
   readonly ruleSet: string;
+  /** The calendar version of the receipt: working days to return are counted with it (docs/domain/rules-in-time.md §4). */
+  readonly calendarVersion?: string;
   /** Return or withdrawal day; the board takes no event of the dossier after it. */
   readonly closed?: string;
   readonly withdrawn?: true;
@@ -166,14 +169,14 @@ interface Step {
 }
 
 /** What `event` does to the dossier and the counters; undefined when the board takes nothing from it. */
-const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, event: BoardEvent): Step | undefined => {
+const stepOf = (calendarOf: CalendarOfVersion, before: BoardDossier | undefined, event: BoardEvent): Step | undefined => {
   const ref = [event.metadata.globalPosition, event.type] as const;
   if (event.type === 'DossierReceived') {
     if (before !== undefined) return undefined;
-    const { receivingUnitId: unit, dueDate: due, ruleSetId: ruleSet, dossierCode: code } = event.data;
+    const { receivingUnitId: unit, dueDate: due, ruleSetId: ruleSet, dossierCode: code, calendarVersion } = event.data;
     const received = dayOfEvent(event);
     return {
-      after: { kind: 'dossier', code, unit, received, due, ruleSet, refs: [ref] },
+      after: { kind: 'dossier', code, unit, received, due, ruleSet, calendarVersion, refs: [ref] },
       deltas: [
         { counter: 'received', day: received, delta: 1 },
         { counter: 'due', day: due, delta: 1 },
@@ -224,7 +227,8 @@ const stepOf = (calendar: WorkingDayCalendar, before: BoardDossier | undefined, 
     }
     case 'ResultReturned': {
       const day = event.data.returnDate;
-      const workingDays = calendar.workingDaysBetween(f.received, day);
+      // Counted with the calendar the dossier was received under, not with data published since.
+      const workingDays = calendarOf(f.calendarVersion ?? calendarOf.current).workingDaysBetween(f.received, day);
       const { timeliness } = resolutionOf(event);
       return {
         after: { ...f, closed: day, returned: day, timeliness, workingDays },
@@ -263,8 +267,8 @@ const netOf = (deltas: readonly Delta[], which: (delta: Delta) => boolean): numb
   return net;
 };
 
-const handler = (calendar: WorkingDayCalendar): EventHandler<UnitBoardDocument, BoardEvent> => {
-  const step = memoByEvent((event: BoardEvent, before: BoardDossier | undefined) => stepOf(calendar, before, event));
+const handler = (calendarOf: CalendarOfVersion): EventHandler<UnitBoardDocument, BoardEvent> => {
+  const step = memoByEvent((event: BoardEvent, before: BoardDossier | undefined) => stepOf(calendarOf, before, event));
   // The keys of an event's dossier, worked out once per event (they depend on the event and the unit only).
   const keysOf = new WeakMap<BoardEvent, { readonly receipt: string; unit?: string; open?: string }>();
   /** The dossier as it stands before the event: its open document, `CLOSED`, or undefined before its receipt. */
@@ -338,11 +342,17 @@ const handler = (calendar: WorkingDayCalendar): EventHandler<UnitBoardDocument, 
   };
 };
 
-export const createUnitBoardProjection = (calendar: WorkingDayCalendar) => {
-  const onEvent = handler(calendar);
+/**
+ * The calendar of a recorded version (`calendarOfVersion` of the read model's deps); `current` names the
+ * version of a receipt recorded before versions were kept on the board's documents.
+ */
+export type CalendarOfVersion = ((version: string) => WorkingDayCalendar) & { readonly current: string };
+
+export const createUnitBoardProjection = (deps: Pick<ReadModelDeps, 'calendar' | 'calendars'>) => {
+  const onEvent = handler(Object.assign(calendarOfVersion(deps), { current: deps.calendar.version }));
   return defineProjection<UnitBoardDocument>({
     name: UNIT_BOARD,
-    version: 3,
+    version: 4,
     handlers: {
       DossierReceived: onEvent,
       SupplementRequested: onEvent,
