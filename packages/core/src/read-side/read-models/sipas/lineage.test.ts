@@ -4,11 +4,10 @@ import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { lineageOf } from '../../vocabulary/lineage.js';
 import { parseAggregatePeriod } from '../../vocabulary/period.js';
-import { dossierStream, figuresOf, interleave, kit, mergerStream, mergersOf, record, satisfactionReadModelLaws, TENANT, world, worldOf, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
+import { depsWith, dossierStream, figuresOf, interleave, kit, mergerStream, mergersOf, record, satisfactionReadModelLaws, TENANT, world, worldOf, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
 import { sipasCounts } from '../satisfaction-support/ratings.js';
 import { createSipasReadModel } from './index.js';
 import { SIPAS_METRICS } from './queries.js';
-import { depsWith } from '../satisfaction-support/dossier-figures.testkit.js';
 
 const { receive, transfer, complete, returnResult, rate } = kit;
 
