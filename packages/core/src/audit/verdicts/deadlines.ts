@@ -102,7 +102,7 @@ export const deadlineStep = (deadline: Deadline, outcome: DeadlineOutcome, conte
   const finding =
     `The ${deadline.label} was due ${deadline.dueDate} (${allowed === undefined ? 'working days' : plural(allowed, 'working day')} from ${deadline.countsFrom}, ${rule}, calendar ${deadline.calendarVersion}); ` +
     statusPhrase(deadline, outcome, context) +
-    (differs ? `. Calendar ${context.calendar.version} gives ${recomputed} instead; the recorded due date is the one judged` : '') +
+    (differs ? `. Recomputed with ${deadline.field} = ${allowed} and calendar ${context.calendar.version} it would be ${recomputed}; the recorded due date is the one judged` : '') +
     '.';
   return {
     id: `deadline:${deadline.deadline}`,

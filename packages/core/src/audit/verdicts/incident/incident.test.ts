@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isRight } from '../../../fp.js';
+import { BUILT_IN_RULE_SETS, createRuleBook } from '../../../rules/index.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { asOfOfVerdict } from '../../as-of.js';
 import type { AsOf, Verdict } from '../../verdict.js';
@@ -123,5 +124,16 @@ describe('an incident verdict', () => {
     expect(!isRight(missing) && missing.left.code).toBe('VERDICT_SUBJECT_NOT_FOUND');
     const elsewhere = await computeVerdictFromStore(scenario.desk.store, { kind: 'incident', tenantId: 'bac-kan', subject: INCIDENT }, scenario.deps);
     expect(!isRight(elsewhere) && elsewhere.left.code).toBe('VERDICT_SUBJECT_NOT_FOUND');
+  });
+
+  it('Then under a rule book that gives 2 working days to acknowledge, the recorded due date is still the one judged and the difference is named', async () => {
+    const result = await computeVerdictFromStore(scenario.desk.store, { kind: 'incident', tenantId: TENANT, subject: INCIDENT, asOf: { businessTime: vn('2026-03-20') } }, scenario.deps);
+    if (!isRight(result)) throw new Error('no verdict');
+    const rules = createRuleBook(BUILT_IN_RULE_SETS.map((set) => ({ ...set, incidentStepDeadlineWorkingDays: { ...set.incidentStepDeadlineWorkingDays, acknowledge: 2 } })));
+    const verdict = computeIncidentVerdict(result.right.events, { tenantId: TENANT, subject: INCIDENT, asOf: { businessTime: vn('2026-03-20') } }, { ...scenario.deps, rules });
+    expect(verdict.outcome.deadlines[0]).toEqual({ deadline: 'acknowledge', dueDate: '2026-03-11', status: 'late', doneOn: '2026-03-12', workingDaysLate: 1 });
+    expect(step(verdict, 'deadline:acknowledge')).toMatchObject({ values: { workingDaysAllowed: 2, recomputedDueDate: '2026-03-12' } });
+    expect(step(verdict, 'deadline:acknowledge')?.finding).toMatch(/Recomputed with incidentStepDeadlineWorkingDays.acknowledge = 2 and calendar vn-\S+ it would be 2026-03-12; the recorded due date is the one judged/);
+    expect(step(result.right.verdict, 'deadline:acknowledge')?.values).not.toHaveProperty('recomputedDueDate');
   });
 });
