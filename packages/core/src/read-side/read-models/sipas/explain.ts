@@ -5,7 +5,7 @@ import type { ExplainedFigure } from '../../read-model.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { parseFigureKey, type SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { SATISFIED_AT_LEAST, type SipasAspect } from './projection.js';
-import { aspectsOf, sipasLineageCounts, sipasMembers, sipasOverallOf, sipasQueries, sipasSteps, SIPAS_FIGURE_DIMENSIONS, SIPAS_METRICS, type SipasCounts } from './queries.js';
+import { aspectsOf, sipasLineageCounts, sipasMembers, sipasOverallOf, sipasQueries, sipasSteps, sipasValue, SIPAS_FIGURE_DIMENSIONS, SIPAS_METRICS, type SipasCounts } from './queries.js';
 
 export const SIPAS = 'sipas';
 
@@ -22,10 +22,16 @@ export const explainSipas = (rules: RuleBook) => {
     const parsed = parseFigureKey(key, 'sipas', SIPAS_FIGURE_DIMENSIONS, SIPAS_METRICS);
     if (parsed === undefined) return undefined;
     const { tenantId, dimension, id, period, metric } = parsed;
-    const index = await sipas(documents, tenantId, dimension, id, period.grain, period.key, metric);
-    if (index === undefined) return undefined;
     const ruleSet = rules.inForceAt(period.end);
+    // A lineage figure's counts are read once, for the figure and its explanation.
     const lineage = dimension === 'lineage' ? await sipasLineageCounts(documents, tenantId, id, period, metric) : undefined;
+    const index =
+      dimension === 'lineage'
+        ? lineage === undefined
+          ? undefined
+          : { value: sipasValue(lineage.counts, sipasOverallOf(ruleSet), ruleSet.indexRounding) }
+        : await sipas(documents, tenantId, dimension, id, period.grain, period.key, metric);
+    if (index === undefined) return undefined;
     const scopes = lineage === undefined ? [[dimension === 'lineage' ? 'unit' : dimension, id] as const] : lineage.byUnit.map(([unit]) => ['unit', unit] as const);
     const aspects: Partial<Record<SipasAspect, { answers: number; satisfied: number }>> = {};
     const contributions: EventPosition[] = [];
