@@ -19,6 +19,31 @@ const example = async () => {
   return { events, model: readModelOver(readModel, events) };
 };
 
+describe('a dossier is judged where its result reached the desk (docs/domain/dossier-lifecycle.md §4)', () => {
+  // Received Mon 2 Mar 2026, due Thu 5 Mar; decided and ready Wed 4 Mar; collected by the citizen Tue 10 Mar.
+  const onTimeShare = async (ready: boolean) => {
+    const desk = newDesk();
+    await appoint(desk, 'OF-9', 'UNIT-A');
+    await scriptDossier(desk, {
+      code: dossierCode('2026-03-02'),
+      officerId: 'OF-9',
+      receivedAt: at('2026-03-02'),
+      ...(ready ? { readyAt: at('2026-03-04', '10:00') } : {}),
+      returnedAt: at('2026-03-10', '10:00'),
+    });
+    const model = readModelOver(readModel, await readAllEvents(desk.store));
+    return (await model.explain(`${TENANT}/officer-rating/officer/OF-9/month/2026-03/on-time-share`))?.value;
+  };
+
+  it('ready on Wednesday, collected the next Tuesday: on time for the officer', async () => {
+    expect(await onTimeShare(true)).toBe(100);
+  });
+
+  it('without the fact of the result ready, judged at the return: late', async () => {
+    expect(await onTimeShare(false)).toBe(0);
+  });
+});
+
 describe('officer rating proposal: the worked example', () => {
   it('returns two dossiers on time and one late, judged against the original due date', async () => {
     const { events } = await example();

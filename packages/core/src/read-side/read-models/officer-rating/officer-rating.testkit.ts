@@ -47,6 +47,8 @@ export interface DossierScript {
   readonly processedBy?: string;
   readonly receivedAt: string;
   readonly returnedAt?: string;
+  /** Decided and ready at the desk at this instant, before the return (`returnedAt`). */
+  readonly readyAt?: string;
   readonly rating?: { readonly at: string; readonly sipasOfficers?: number; readonly attitude?: 0 | 1 | 2 };
 }
 
@@ -71,7 +73,8 @@ export const scriptDossier = async (desk: Desk, s: DossierScript): Promise<void>
   if (s.returnedAt !== undefined) {
     const officerId = s.processedBy ?? s.officerId;
     await run(handle, { type: 'TransferDossier', data: { dossierCode, occurredAt: s.receivedAt, officerId: s.officerId } });
-    await run(handle, { type: 'CompleteProcessing', data: { dossierCode, occurredAt: s.returnedAt, officerId, decision: 'approved' } });
+    await run(handle, { type: 'CompleteProcessing', data: { dossierCode, occurredAt: s.readyAt ?? s.returnedAt, officerId, decision: 'approved' } });
+    if (s.readyAt !== undefined) await run(handle, { type: 'RecordResultReady', data: { dossierCode, occurredAt: s.readyAt, officerId } });
     await run(handle, { type: 'ReturnResult', data: { dossierCode, occurredAt: s.returnedAt, officerId: s.officerId, via: 'counter' } });
   }
   if (s.rating !== undefined) {

@@ -3,6 +3,7 @@ import { defineProjection, type DocumentReader, type EventHandler, type EventOf 
 import { dayOfEvent, periodOf } from '../../vocabulary/period.js';
 import { positionOf, type EventPosition } from '../../vocabulary/event-ref.js';
 import { memoByEvent } from '../dossier-support/memo.js';
+import { resolutionOf } from '../dossier-support/index.js';
 import {
   asKind,
   keys,
@@ -102,12 +103,13 @@ const onReturned = attributed<EventOf<'ResultReturned'>>({
   code: (event) => event.data.dossierCode,
   officerId: (event) => event.data.officerId,
   day: (event) => event.data.returnDate,
-  addToDay: (day, event, via) => ({
-    ...day,
-    returned: [...day.returned, [positionOf(event), via, event.data.timeliness, event.data.timelinessAgainstOriginal]],
-  }),
+  // Judged where the result reached the desk when the log says so (docs/domain/dossier-lifecycle.md §4).
+  addToDay: (day, event, via) => {
+    const { timelinessAgainstDueDate, timeliness } = resolutionOf(event);
+    return { ...day, returned: [...day.returned, [positionOf(event), via, timelinessAgainstDueDate, timeliness]] };
+  },
   addToMonth: (month, event) => {
-    const { timeliness, timelinessAgainstOriginal: againstOriginal } = event.data;
+    const { timelinessAgainstDueDate: timeliness, timeliness: againstOriginal } = resolutionOf(event);
     const returned = tally<ReturnCount>(month.returned, ([t, a]) => t === timeliness && a === againstOriginal, (n) => [timeliness, againstOriginal, n]);
     return { ...month, returned };
   },
