@@ -8,6 +8,7 @@ export * from './engine/event-ref-resolver.js';
 export * from './vocabulary/document-key.js';
 export * from './vocabulary/period.js';
 export * from './vocabulary/listing.js';
+export * from './vocabulary/lineage.js';
 export * from './read-model.js';
 export * from './engine/projection-engine.js';
 export * from './engine/inline-event-store.js';
