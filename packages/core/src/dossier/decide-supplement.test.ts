@@ -44,9 +44,25 @@ describe('RequestSupplement (received Mon 2026-03-02 09:00)', () => {
     expect(error).toMatchObject({ legalBasis: expect.stringContaining('Art.19(4)'), details: { workingDaysSinceReceipt: 4 } });
   });
 
-  it('counts the window from the next working day after a receipt past 15:00 (Fri 6 still allowed)', () => {
+  describe('received Mon 2 Mar at 15:30, after the cutoff: transferred Tue 3 Mar (docs/domain/dossier-lifecycle.md §2)', () => {
     const late = history([receive('2026-03-02T15:30'), transfer('2026-03-03T08:00')]);
-    expect(spec.given(late).when(requestSupplement('2026-03-06T10:00')).outcome()._tag).toBe('Right');
+
+    it('counts the 3 working days from the day of receipt (Art.19(4)): Thu 5 allowed, Fri 6 refused', () => {
+      expect(spec.given(late).when(requestSupplement('2026-03-05T16:00')).outcome()._tag).toBe('Right');
+      const error = spec.given(late).when(requestSupplement('2026-03-06T10:00')).thenFails(DossierErrorCode.SUPPLEMENT_WINDOW_CLOSED);
+      expect(error).toMatchObject({ details: { windowStart: '2026-03-02', workingDaysSinceReceipt: 4 } });
+    });
+
+    it('a rule set without `supplementWindowCountsFrom` counts from the processing start day, as before: Fri 6 allowed', () => {
+      const legacy = createDossierDecider({
+        calendar,
+        rules: createRuleBook(
+          BUILT_IN_RULE_SETS.map(({ supplementWindowCountsFrom: _dropped, ...set }) => set),
+          TEST_PROCEDURES,
+        ),
+      });
+      expect(deciderSpec(legacy).given(late).when(requestSupplement('2026-03-06T10:00')).outcome()._tag).toBe('Right');
+    });
   });
 
   it('refuses documents outside the published list (C11)', () => {

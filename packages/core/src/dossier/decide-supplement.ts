@@ -16,9 +16,11 @@ type Outcome = Either<DomainError, readonly DossierEvent[]>;
 
 /**
  * Form 02 during processing (Art.19(4)): only published documents, at most `maxSupplementRequests`
- * times, and within `supplementRequestWithinWorkingDays` working days counted from the processing
- * start day (the receipt day, or the next working day after a receipt past the cutoff), that day
- * itself not counted: received Mon 10:00 with a 3-day window, a request on Thu is allowed, on Fri not.
+ * times, and within `supplementRequestWithinWorkingDays` working days counted from the day the rule
+ * set's `supplementWindowCountsFrom` names (docs/domain/dossier-lifecycle.md §2): the day of receipt,
+ * or the processing start day (the next working day after a receipt past the cutoff), that day itself
+ * not counted: received Mon 16:00 with a 3-day window counted from receipt, a request on Thu is
+ * allowed, on Fri not (counted from the processing start day, Fri would be allowed).
  * A request that already happened is recorded with the rules it broke (`mode: 'record'`).
  */
 export const decideRequestSupplement = (deps: DossierDeciderDeps, command: RequestSupplement, state: DossierState, mode?: DecisionMode): Outcome => {
@@ -36,8 +38,9 @@ export const decideRequestSupplement = (deps: DossierDeciderDeps, command: Reque
             details: { supplementCount: state.supplementCount },
           }),
         };
-  const { processingStartDate } = receivedFacts(state);
-  const workingDaysSinceReceipt = Math.max(0, deps.calendar.workingDaysBetween(processingStartDate, toVietnamDate(command.data.occurredAt)));
+  const { processingStartDate, receivedAt } = receivedFacts(state);
+  const windowStart = ruleSet.supplementWindowCountsFrom === 'receipt-date' ? toVietnamDate(receivedAt) : processingStartDate;
+  const workingDaysSinceReceipt = Math.max(0, deps.calendar.workingDaysBetween(windowStart, toVietnamDate(command.data.occurredAt)));
   const window = ruleSet.supplementRequestWithinWorkingDays;
   const late: Finding<SupplementWindowBreach> | undefined =
     workingDaysSinceReceipt <= window
@@ -46,7 +49,7 @@ export const decideRequestSupplement = (deps: DossierDeciderDeps, command: Reque
           breach: { rule: DossierErrorCode.SUPPLEMENT_WINDOW_CLOSED, ruleSetId: ruleSet.id, article, measured: { workingDaysSinceReceipt, limit: window } },
           refusal: dossierRejected(DossierErrorCode.SUPPLEMENT_WINDOW_CLOSED, `a supplement must be requested within ${window} working days of receipt`, {
             legalBasis: article,
-            details: { processingStartDate, workingDaysSinceReceipt },
+            details: { windowStart, workingDaysSinceReceipt },
           }),
         };
   const findings = [checkPublished(command.data.missingDocuments, state.requiredDocuments, ruleSet.id), overLimit, late];

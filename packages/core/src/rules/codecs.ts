@@ -120,6 +120,7 @@ const RuleSetShape = t.intersection([
     effectiveTo: LocalDate,
     notes: Notes,
     calendarDaysCountFrom: oneOf('CalendarDaysCountFrom', ['receipt-date', 'processing-start-date']),
+    supplementWindowCountsFrom: oneOf('SupplementWindowCountsFrom', ['receipt-date', 'processing-start-date']),
     officerRatingProposal: OfficerRatingProposalCodec,
     fourLevelCriteria: FourLevelCriteriaShape,
     circular01Scoring: Circular01ScoringShape,

@@ -188,6 +188,12 @@ export interface RuleSet {
   readonly supplementClockAfterVerification?: SupplementClockPolicy;
   /** A supplement during processing must be requested within this many working days of receipt. */
   readonly supplementRequestWithinWorkingDays: number;
+  /**
+   * The day those working days count from (docs/domain/dossier-lifecycle.md §2): the day of receipt, or
+   * the processing start day the 15:00 cutoff gives; absent: `processing-start-date` (configurations
+   * from before it).
+   */
+  readonly supplementWindowCountsFrom?: CalendarDaysCountFrom;
   /** At most this many supplement requests during processing. */
   readonly maxSupplementRequests: number;
   readonly apology: {

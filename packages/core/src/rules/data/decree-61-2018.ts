@@ -30,6 +30,7 @@ export const DECREE_61_2018: RuleSet = {
   supplementClockPolicy: 'RESTART',
   supplementClockAfterVerification: 'PAUSE',
   supplementRequestWithinWorkingDays: 3,
+  supplementWindowCountsFrom: 'receipt-date',
   maxSupplementRequests: 1,
   apology: { minWorkingDaysBeforeDue: 1, maxPerDossier: 1 },
   feedbackDeadlineWorkingDays: {
@@ -62,6 +63,7 @@ export const DECREE_61_2018: RuleSet = {
     'gop-y 10, khen 10: no statutory limit found; internal acknowledgement practice (to confirm).',
     'Incident steps (acknowledge 1, investigate 10, conclude 5, answer 5) are working assumptions of the conduct codes (BK, HG); the decree only requires the result to be made known (Art.9(5)).',
     'decide-discipline 60 working days approximates the 90-day handling limit (150 when complex) of Decree 112/2020 (to confirm).',
+    'supplementWindowCountsFrom receipt-date: Art.19(4) counts the 3 working days "from the day of receipt"; the 15:00 cutoff of Art.18 moves the transfer, not the receipt (the project\'s reading, to confirm).',
     'sipasOverall mean-of-aspects: the Ministry of Home Affairs reports SIPAS as the mean of its component indices, each the share satisfied of its own answers (to confirm against the survey methodology).',
     'Civil servants assumed to share the public employees\' 2 / 5-year limitation (to confirm).',
     'supplementClockAfterVerification PAUSE: Art.19 keeps the time already used when the supplement follows verification (thẩm tra, xác minh) and restarts the limit otherwise (the project\'s reading of Art.19, to confirm against the text).',
