@@ -16,6 +16,7 @@ export { judgeDeadline, type DeadlineOutcome, type DeadlineStatus } from './dead
 export { breachesOf } from './evidence.js';
 export * from './incident/index.js';
 export * from './feedback/index.js';
+export * from './dossier/index.js';
 export {
   BUILT_IN_VERDICTS,
   computeVerdictFromStore,

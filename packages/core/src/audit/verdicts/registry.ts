@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { EventStore } from '../../kernel/event-store.js';
 import { cutAsOf, resolveAsOf } from '../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictKind } from '../verdict.js';
+import { dossierVerdict, gatherDossierEvents } from './dossier/index.js';
 import { feedbackVerdict, gatherFeedbackEvents } from './feedback/index.js';
 import { gatherIncidentEvents, incidentVerdict } from './incident/index.js';
 
@@ -21,6 +22,7 @@ export interface VerdictKindEntry<O = unknown> extends VerdictDefinition<O> {
 export const BUILT_IN_VERDICTS: readonly VerdictKindEntry[] = [
   { ...incidentVerdict, subjectName: 'incident id', gather: gatherIncidentEvents } as VerdictKindEntry,
   { ...feedbackVerdict, subjectName: 'feedback id', gather: gatherFeedbackEvents } as VerdictKindEntry,
+  { ...dossierVerdict, subjectName: 'dossier code', gather: gatherDossierEvents } as VerdictKindEntry,
 ];
 
 export interface VerdictRegistry {
