@@ -99,7 +99,8 @@ export const computeDossierVerdict = (
   const ruleSetId = received?.data.ruleSetId ?? rules.inForceAt(own[0]?.metadata.occurredAt ?? today ?? '2026-01-01').id;
   const ruleSet = rules.byId(ruleSetId);
   const judgement = judgementOf(own);
-  const until = judgement?.date ?? (state.returnedAt ?? state.withdrawnAt) ?? today;
+  const closedAt = state.returnedAt ?? state.withdrawnAt ?? state.refusedAtIntakeAt;
+  const until = judgement?.date ?? (closedAt === undefined ? today : toVietnamDate(closedAt));
   const vnDay = toVietnamDate;
 
   const steps: VerdictStep[] = [];

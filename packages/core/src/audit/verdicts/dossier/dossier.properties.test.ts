@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { RecordedEvent } from '../../../kernel/envelope.js';
+import { code, interleave, kit, record, rulesWith, TENANT, world, worldOf } from '../../../read-side/read-models/dossier-support/dossier-events.testkit.js';
+import { dossierListProjection, type DossierListDocument, type DossierSummary } from '../../../read-side/read-models/dossier-list/index.js';
+import { dossierKey, rowKey } from '../../../read-side/read-models/dossier-list/projection.js';
+import { foldIntoStore } from '../../../read-side/read-model.testkit.js';
+import { asOfOfVerdict } from '../../as-of.js';
+import type { AsOf, VerdictDeps } from '../../verdict.js';
+import { computeDossierVerdict } from './compute.js';
+
+/**
+ * As of any moment, a dossier verdict says what the live dossier list said then: whether the dossier
+ * was judged, early, on the day or late against its original due date, where (ready or return), and
+ * both due dates (the original and the one in force), for generated dossiers with supplements,
+ * forwardings, apologies, withdrawals and results ready before their return, cut at a random global
+ * position (what the log knew) or a random business instant (what had happened by then).
+ */
+const deps: VerdictDeps = { rules: rulesWith(), calendar: kit.calendar };
+
+const rowAt = (events: readonly RecordedEvent[], dossierCode: string): DossierSummary | undefined => {
+  const store = foldIntoStore(dossierListProjection, events);
+  const entry = store.sync.get(dossierListProjection.name, dossierKey(TENANT, dossierCode)) as DossierListDocument | undefined;
+  if (entry?.kind !== 'dossier') return undefined;
+  const row = store.sync.get(dossierListProjection.name, rowKey(TENANT, entry.first)) as DossierListDocument | undefined;
+  return row?.kind === 'row' ? row.row : undefined;
+};
+
+const FROM = Date.parse('2026-03-01T00:00:00+07:00');
+const TO = Date.parse('2026-05-15T00:00:00+07:00');
+
+const sameAsList = (events: readonly RecordedEvent[], cut: readonly RecordedEvent[], dossierCode: string, asOf: AsOf) => {
+  const row = rowAt(cut, dossierCode);
+  const verdict = computeDossierVerdict(events, { tenantId: TENANT, subject: dossierCode, asOf }, deps);
+  const { outcome } = verdict;
+  expect(outcome.status).toBe(row?.status ?? 'NOT_STARTED');
+  expect({ judged: outcome.judged, timeliness: outcome.timeliness, judgedAt: outcome.judgedAt }).toEqual({
+    judged: row?.timeliness !== undefined,
+    timeliness: row?.timeliness,
+    judgedAt: row?.judgedAt,
+  });
+  expect({ originalDueDate: outcome.originalDueDate, dueDate: outcome.dueDate }).toEqual({ originalDueDate: row?.originalDueDate, dueDate: row?.dueDate });
+  if (outcome.judged) expect(outcome.late).toBe(row?.timeliness === 'late');
+  // Recomputed from its own events as of its own asOf, it reads the same (what an audit bundle checks).
+  const own = events.filter((e) => verdict.events.includes(e.metadata.globalPosition));
+  expect(computeDossierVerdict(own, { tenantId: TENANT, subject: dossierCode, asOf: asOfOfVerdict(verdict) }, deps)).toEqual(verdict);
+};
+
+describe('a dossier verdict as of a moment equals the dossier list then', () => {
+  it('as of a global position: late or not, where judged, and both due dates', () => {
+    fc.assert(
+      fc.property(world, fc.nat(), fc.nat(), fc.integer({ min: FROM, max: TO }), ({ dossiers, picks }, cutAt, pick, judgedMs) => {
+        const streams = worldOf(dossiers);
+        const log = record(streams, interleave(streams, picks));
+        const prefix = log.slice(0, (cutAt % log.length) + 1);
+        const position = prefix[prefix.length - 1]!.metadata.globalPosition;
+        const dossierCode = code((pick % dossiers.length) + 1);
+        sameAsList(log.filter((e) => e.metadata.globalPosition <= position), prefix, dossierCode, { globalPosition: position, judgedAt: new Date(judgedMs).toISOString() });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('as of a business instant: what had happened by then', () => {
+    fc.assert(
+      fc.property(world, fc.nat(), fc.integer({ min: FROM, max: TO }), ({ dossiers, picks }, pick, ms) => {
+        const streams = worldOf(dossiers);
+        const log = record(streams, interleave(streams, picks));
+        const instant = new Date(ms).toISOString();
+        const happened = log.filter((e) => Date.parse(e.metadata.occurredAt) <= ms);
+        sameAsList(log, happened, code((pick % dossiers.length) + 1), { businessTime: instant });
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
