@@ -2,6 +2,7 @@ export type * from './types.js';
 export { AnyRuleBreach, MeasuredNumber, breachCodec, breachList, judge, withBreaches, type Finding, type RuleBreach } from './breach.js';
 export { DEFAULT_RECORDING_ROLES, recordingRolesAt } from './recording-roles.js';
 export { createRuleBook, defaultRuleBook } from './rule-book.js';
+export { provenanceOf, unsourcedValues, valuePaths } from './provenance.js';
 export { decodeRuleSet, decodeProcedureCatalogue, RuleSetCodec, ProcedureVersionCodec, ProcedureCatalogueCodec } from './codecs.js';
 export { DECREE_61_2018 } from './data/decree-61-2018.js';
 export { DECREE_118_2025 } from './data/decree-118-2025.js';

@@ -71,6 +71,9 @@ export interface Threshold<T = number> {
   readonly source: string;
 }
 
+/** Where a rule set's value comes from: its status and source, as a `Threshold` carries its own. */
+export type ValueProvenance = Omit<Threshold<never>, 'value'>;
+
 export type FourLevel = 'excellent' | 'good' | 'completed' | 'not-completed';
 
 /**
@@ -226,6 +229,13 @@ export interface RuleSet {
   readonly disciplineLimitationYears: { readonly reprimandLevel: number; readonly other: number };
   /** Caveats: values not yet checked against the text, and why this set starts or ends where it does. */
   readonly notes?: readonly string[];
+  /**
+   * Each value's status and source, by its path in the set (`apology.minWorkingDaysBeforeDue`):
+   * `sourced` when checked against the article named, `to-confirm` otherwise (docs/domain/README.md).
+   * Values that carry their own (`Threshold`s) and ids are not listed; `unsourcedValues` names any
+   * other value without an entry.
+   */
+  readonly provenance?: Readonly<Record<string, ValueProvenance>>;
   /**
    * Roles that may record a fact that already happened with the rules it broke, instead of having it
    * refused (ADR 0010); absent: `system` only (a platform syncing from another system).

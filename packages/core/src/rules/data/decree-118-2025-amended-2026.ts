@@ -1,4 +1,5 @@
 import type { RuleSet } from '../types.js';
+import { DECREE_118_2025_AMENDED_2026_PROVENANCE } from './provenance.js';
 import { DECREE_118_2025 } from './decree-118-2025.js';
 
 // Everything but the end date carries over from the set it amends.
@@ -23,6 +24,7 @@ export const DECREE_118_2025_AMENDED_2026: RuleSet = {
   ],
   effectiveFrom: '2026-01-01',
   evaluationScale: 'hundred-points-decree-335-2025',
+  provenance: DECREE_118_2025_AMENDED_2026_PROVENANCE,
   notes: [
     'Start date: Decree 367/2025 is dated 2025-12-31; its own entry into force is to confirm. 2026-01-01 is when the evaluation reform applies.',
     'Decree 335/2025 (December 2025) and its application to civil servants are to confirm; the identical scheme for public employees (Decree 233/2026) starts 2026-07-01.',

@@ -1,4 +1,5 @@
 import type { RuleSet } from '../types.js';
+import { DECREE_118_2025_PROVENANCE } from './provenance.js';
 import { DECREE_61_2018 } from './decree-61-2018.js';
 
 /**
@@ -19,6 +20,7 @@ export const DECREE_118_2025: RuleSet = {
   ],
   effectiveFrom: '2025-07-01',
   effectiveTo: '2025-12-31',
+  provenance: DECREE_118_2025_PROVENANCE,
   notes: [
     'That Decree 118/2025 replaces Decree 61/2018 on 2025-07-01 is to confirm.',
     'The 15:00 cutoff, the 3-working-day supplement notice, RESTART and the one-apology rule are carried over from Decree 61/2018 (to confirm against Decree 118/2025).',

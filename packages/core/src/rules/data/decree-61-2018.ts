@@ -1,4 +1,5 @@
 import type { RuleSet } from '../types.js';
+import { DECREE_61_2018_PROVENANCE } from './provenance.js';
 import { CIRCULAR01_SCORING_V1 } from './circular01-scoring-v1.js';
 import { DECREE_90_2020_CRITERIA_V1 } from './decree-90-2020-criteria.js';
 import { OFFICER_RATING_PROPOSAL_V1 } from './officer-rating-proposal-v1.js';
@@ -55,6 +56,7 @@ export const DECREE_61_2018: RuleSet = {
   indexRounding: 'half-up',
   sipasOverall: 'mean-of-aspects',
   disciplineLimitationYears: { reprimandLevel: 2, other: 5 },
+  provenance: DECREE_61_2018_PROVENANCE,
   notes: [
     'maxSupplementRequests 1: Art.11(2c) and Art.15(3) require every gap to be listed in one go.',
     'calendarDaysCountFrom receipt-date: the decree fixes no start for a limit in calendar days, so the Civil Code 2015 applies (Art.145(1), 147(2)–(3)); the 15:00 cutoff of Art.18 concerns the transfer (the project\'s reading, to confirm).',
