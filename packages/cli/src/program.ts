@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CorruptEventError } from '@motcua/core';
 import { CliError, processIo, type CliIo } from './cli-io.js';
 import { registerAudit, type AuditVerdictKind } from './commands/audit.js';
+import { registerAuditDossier } from './commands/audit-dossier.js';
 import { registerAuditFeedback } from './commands/audit-feedback.js';
 import { registerAuditIncident } from './commands/audit-incident.js';
 import { registerDossier } from './commands/dossier.js';
@@ -63,6 +64,7 @@ export const createProgram = (
   registerAudit(program, io, globals, setExitCode, options.verdicts);
   registerAuditIncident(program, io, globals);
   registerAuditFeedback(program, io, globals);
+  registerAuditDossier(program, io, globals);
   const exitOverrideAll = (command: Command) => {
     command.exitOverride();
     command.configureOutput(output(io));

@@ -33,13 +33,15 @@ const statusText = (d: DeadlineOutcome): string => {
 const positions = (events: readonly number[]): string => events.map((p) => `#${p}`).join(' ');
 
 /** A verdict as a person reads it: the moment, each deadline, then every step of the reasoning with its rule and events. */
-export const renderVerdict = (verdict: Verdict): string => {
+export const renderVerdict = (verdict: Verdict, summary: (verdict: Verdict) => readonly string[] = () => []): string => {
   const { asOf } = verdict;
   const moment =
     asOf.businessTime !== undefined
       ? `as of ${asOf.businessTime} (business time; last event #${asOf.globalPosition})`
       : `as of global position ${asOf.globalPosition} (its last event then)${asOf.judgedAt === undefined ? '' : `, judged ${asOf.judgedAt}`}`;
   const lines = [`${verdict.kind} ${verdict.subject} (province ${verdict.tenantId}), ${moment}`];
+  const summarised = summary(verdict);
+  if (summarised.length > 0) lines.push('', ...summarised.map((line) => `  ${line}`));
   const deadlines = (verdict.outcome as { deadlines?: readonly DeadlineOutcome[] }).deadlines ?? [];
   if (deadlines.length > 0) {
     const rows = [['deadline', 'due', 'done', 'status'], ...deadlines.map((d) => [d.deadline, d.dueDate, d.doneOn ?? '-', statusText(d)])];
@@ -66,19 +68,29 @@ export interface VerdictCommandSpec {
   readonly subject: string;
   readonly description: string;
   readonly examples: readonly string[];
+  /** Checks and normalises the subject argument; default: any non-empty text. */
+  readonly parseSubject?: (value: string) => string;
+  /** A second argument making up the subject with the first (`<id>/<period>`), e.g. an officer's period. */
+  readonly qualifier?: { readonly name: string; readonly description: string; readonly parse: (value: string) => string };
+  /** Lines printed under the heading, before the reasoning (a dossier's judgement, an officer's proposal). */
+  readonly summary?: (verdict: Verdict) => readonly string[];
 }
 
 /** `motcua audit <kind> <subject> [--as-of <moment>] [--json] [--province <id>]`. */
 export const registerVerdictCommand = (program: Command, io: CliIo, globals: () => GlobalOptions, spec: VerdictCommandSpec): void => {
-  auditGroup(program)
+  const command = auditGroup(program)
     .command(spec.kind)
     .description(spec.description)
-    .argument('<id>', spec.subject, nonEmpty(spec.subject))
+    .argument('<id>', spec.subject, spec.parseSubject ?? nonEmpty(spec.subject));
+  if (spec.qualifier !== undefined) command.argument(`<${spec.qualifier.name}>`, spec.qualifier.description, spec.qualifier.parse);
+  command
     .option('--as-of <moment>', 'a global position (1200): the log as it stood then; a day (2026-03-09) or an instant (2026-03-09T17:00:00+07:00): what happened by then', asOfArgument)
     .option('--json', 'print the verdict as JSON')
     .option('--province <id>', `province of the ${spec.kind} (default ${DEMO_TENANT})`, provinceArgument)
     .addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n\nWithout --as-of: the whole log, open deadlines judged now. Late entries are named in the reasoning (docs/audit.md, "Verdicts").`)
-    .action(async (subject: string, options: { asOf?: AsOf; json?: boolean; province?: string }) => {
+    .action(async (...args: unknown[]) => {
+      const options = args[spec.qualifier === undefined ? 1 : 2] as { asOf?: AsOf; json?: boolean; province?: string };
+      const subject = spec.qualifier === undefined ? (args[0] as string) : `${args[0] as string}/${args[1] as string}`;
       const store = openStore(globals().db, { mustExist: true });
       try {
         const desk = createDesk({ store });
@@ -90,7 +102,7 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
         );
         if (isLeft(result)) throw new CliError(result.left.message, result.left.code === 'VERDICT_AS_OF_INVALID' ? 2 : 1);
         const { verdict } = result.right;
-        io.out(options.json === true ? `${JSON.stringify(verdict, null, 2)}\n` : renderVerdict(verdict));
+        io.out(options.json === true ? `${JSON.stringify(verdict, null, 2)}\n` : renderVerdict(verdict, spec.summary));
       } finally {
         await store.close();
       }

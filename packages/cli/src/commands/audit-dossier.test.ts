@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, seededFile, tempDir } from '../cli.testkit.js';
+
+const tmp = tempDir();
+const db = tmp.file('demo.db');
+const keys = tmp.file('installation');
+let codes: readonly string[] = [];
+
+beforeAll(async () => {
+  codes = (await seededFile(db)).dossierCodes;
+  expect((await run('audit', 'keygen', '--out', keys)).code).toBe(0);
+}, 60_000);
+afterAll(() => tmp.remove());
+
+const verdictOf = async (code: string, ...more: string[]) => JSON.parse((await run('--db', db, 'audit', 'dossier', code, '--json', ...more)).out);
+
+describe('motcua audit dossier', () => {
+  it('prints a dossier verdict: late or not against the original due date, then the reasoning with its rules and events', async () => {
+    const result = await run('--db', db, 'audit', 'dossier', codes[0]!);
+    expect({ code: result.code, err: result.err }).toEqual({ code: 0, err: '' });
+    expect(result.out).toMatch(new RegExp(`^dossier ${codes[0]!.replace(/\./g, '\\.')} \\(province demo-thai-nguyen\\), as of global position \\d+`));
+    expect(result.out).toMatch(/^ {2}original due date \d{4}-\d{2}-\d{2}/m);
+    expect(result.out).toMatch(/^ {2}\d+\. \[receipt\] Dossier /m);
+    expect(result.out).toMatch(/^ {5}rule: \S+ transferCutoff, receiptDayCounts, calendarDaysCountFrom \(docs\/domain\/dossier-lifecycle\.md §6\)$/m);
+    expect(result.out).toMatch(/^ {2}\d+\. \[lateness\] /m);
+  });
+
+  it('prints JSON that agrees with `dossier show`, and as of a position before its receipt says it was not received', async () => {
+    let judged: { code: string; verdict: { outcome: Record<string, unknown> } } | undefined;
+    for (const code of codes.slice(0, 40)) {
+      const verdict = await verdictOf(code);
+      if (verdict.outcome.judged === true) {
+        judged = { code, verdict };
+        break;
+      }
+    }
+    expect(judged).toBeDefined();
+    const shown = JSON.parse((await run('--db', db, 'dossier', 'show', judged!.code, '--json')).out);
+    expect(judged!.verdict.outcome).toMatchObject({ originalDueDate: shown.originalDueDate ?? shown.state?.originalDueDate, status: 'RETURNED' });
+    const before = await verdictOf(codes[0]!, '--as-of', '1');
+    expect(before.outcome).toMatchObject({ status: 'NOT_STARTED', judged: false, late: null });
+  });
+
+  it('says what is wrong: a text that is not a dossier code, a code never received', async () => {
+    const bad = await run('--db', db, 'audit', 'dossier', 'ABC');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/"ABC" is not a dossier code/);
+    const missing = await run('--db', db, 'audit', 'dossier', '000.00.15.H55-200101-0001');
+    expect({ code: missing.code, err: missing.err }).toEqual({ code: 1, err: 'motcua: no dossier with dossier code 000.00.15.H55-200101-0001 in province demo-thai-nguyen\n' });
+  });
+
+  it('bundles a dossier verdict, now and as of a day, and the bundle verifies offline', async () => {
+    for (const asOf of [[], ['--as-of', '2026-03-10']]) {
+      const file = tmp.file(`dossier-${asOf.length}.json`);
+      const made = await run('--db', db, 'audit', 'bundle', 'dossier', codes[0]!, '--key', `${keys}.pem`, '--installation', 'so-tttt-demo', '--out', file, ...asOf);
+      expect({ code: made.code, err: made.err.split(':')[0] }).toEqual({ code: 0, err: `dossier verdict on ${codes[0]!}` });
+      const verified = await run('audit', 'verify', file, '--public-key', `${keys}.pub.pem`);
+      expect({ code: verified.code, out: verified.out.split('\n')[0] }).toEqual({
+        code: 0,
+        out: expect.stringMatching(new RegExp(`^ok: dossier verdict on ${codes[0]!.replace(/\./g, '\\.')} \\(province demo-thai-nguyen\\) recomputed from its \\d+ events`)),
+      });
+    }
+  }, 60_000);
+
+  it('explains the command under --help, with examples', async () => {
+    const help = await run('audit', 'dossier', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/Usage: motcua audit dossier \[options\] <id>/);
+    expect(help.out).toMatch(/Examples:\n {2}\$ motcua audit dossier /);
+  });
+});
