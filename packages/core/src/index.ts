@@ -23,3 +23,4 @@ export * from './read-side/index.js';
 // Verdicts: a dispute's answer from the events alone, as of any moment (docs/audit.md).
 export * from './audit/verdicts/index.js';
 export * from './audit/bundle/index.js';
+export * from './audit/what-if.js';
