@@ -2,7 +2,7 @@ import type { DossierEvent } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { addEntry, countUpdates, planned, removeEntry, type Plan, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
+import { NOTHING, Plan, planned, removeEntry, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
 import { feedbackCountsPrefix, feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
 import { dayOf, dayOfEvent, periodOf } from '../../vocabulary/period.js';
@@ -20,11 +20,34 @@ export const scoresPrefix = (tenantId: string, dimension: Circular01Dimension, i
 export const returnedPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id));
 const incidentKey = (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', keyPart(incidentId));
 
-const scopesOf = (tenantId: string, profile: Tt01Profile): (readonly [Circular01Dimension, string])[] => [
-  ...(profile.officer === undefined ? [] : [['officer', profile.officer] as const]),
-  ...(profile.unit === undefined ? [] : [['unit', profile.unit] as const]),
-  ['province', tenantId],
-];
+type Draft = { -readonly [K in keyof Tt01DossierDocument]: Tt01DossierDocument[K] };
+
+const sameProfile = (a: Tt01Profile, b: Tt01Profile): boolean =>
+  a.day === b.day &&
+  a.officer === b.officer &&
+  a.unit === b.unit &&
+  a.ruleSet === b.ruleSet &&
+  a.timeliness === b.timeliness &&
+  a.timelinessAgainstOriginal === b.timelinessAgainstOriginal &&
+  a.step === b.step &&
+  a.contacts === b.contacts &&
+  a.trips === b.trips &&
+  a.complaint === b.complaint;
+
+/** The list of the day and the counter document of the month of each scope of a profile: officer, unit, province. */
+const scopeKeysOf = (tenantId: string, profile: Tt01Profile): { readonly lists: string[]; readonly counts: string[] } => {
+  const lists: string[] = [];
+  const counts: string[] = [];
+  const month = periodOf(profile.day, 'month');
+  const scope = (dimension: Circular01Dimension, id: string) => {
+    lists.push(`${returnedPrefix(tenantId, dimension, id)}${profile.day}`);
+    counts.push(`${scoresPrefix(tenantId, dimension, id)}${month}`);
+  };
+  if (profile.officer !== undefined) scope('officer', profile.officer);
+  if (profile.unit !== undefined) scope('unit', profile.unit);
+  scope('province', tenantId);
+  return { lists, counts };
+};
 
 /**
  * The counters and lists follow the dossier's profile: what it contributed before the event is taken
@@ -32,61 +55,118 @@ const scopesOf = (tenantId: string, profile: Tt01Profile): (readonly [Circular01
  * of its periods, whichever order the streams interleave in. The dossier's document comes last.
  */
 const dossierPlan = (tenantId: string, code: string, before: Tt01DossierDocument | undefined, next: Tt01DossierDocument): Plan => {
-  const old = profileOf(before);
-  const now = profileOf(next);
-  const listKeys = (profile: Tt01Profile | undefined) =>
-    profile === undefined ? [] : scopesOf(tenantId, profile).map(([dimension, id]) => `${returnedPrefix(tenantId, dimension, id)}${profile.day}`);
-  const counts = (profile: Tt01Profile | undefined, delta: number) =>
-    profile === undefined
-      ? []
-      : scopesOf(tenantId, profile).map(([dimension, id]) => [`${scoresPrefix(tenantId, dimension, id)}${periodOf(profile.day, 'month')}`, cellOf(profile), delta] as const);
-  const [oldLists, newLists] = [listKeys(old), listKeys(now)];
-  return [
-    ...countUpdates([...counts(old, -1), ...counts(now, 1)]),
-    ...oldLists.filter((key) => !newLists.includes(key)).map((key) => [key, (document: SatisfactionDocument | undefined) => removeEntry(document, code)] as const),
-    ...newLists.filter((key) => !oldLists.includes(key)).map((key) => [key, (document: SatisfactionDocument | undefined) => addEntry(document, { ref: code })] as const),
-    [dossierKey(tenantId, code), () => next],
-  ];
+  const plan = new Plan();
+  const key = dossierKey(tenantId, code);
+  // Before its return a dossier is on no list and in no counter (most events of a dossier).
+  const old = before?.returned === undefined ? undefined : profileOf(before);
+  const now = next.returned === undefined ? undefined : profileOf(next);
+  if (old === undefined ? now === undefined : now !== undefined && sameProfile(old, now)) return plan.change(key, () => next);
+  const oldKeys = old === undefined ? undefined : scopeKeysOf(tenantId, old);
+  const newKeys = now === undefined ? undefined : scopeKeysOf(tenantId, now);
+  if (old !== undefined && oldKeys !== undefined) {
+    const cell = cellOf(old);
+    for (const counts of oldKeys.counts) plan.count(counts, cell, -1);
+  }
+  if (now !== undefined && newKeys !== undefined) {
+    const cell = cellOf(now);
+    for (const counts of newKeys.counts) plan.count(counts, cell, 1);
+  }
+  const oldLists = oldKeys?.lists ?? [];
+  const newLists = newKeys?.lists ?? [];
+  for (const list of oldLists) if (!newLists.includes(list)) plan.change(list, (document) => removeEntry(document, code));
+  if (newLists.length > 0) {
+    const entry = { ref: code };
+    for (const list of newLists) if (!oldLists.includes(list)) plan.add(list, entry);
+  }
+  return plan.change(key, () => next);
 };
 
 const tt01Of = (document: SatisfactionDocument | undefined): Tt01DossierDocument | undefined => (document?.kind === 'tt01' ? document : undefined);
 
+const EMPTY: Tt01DossierDocument = Object.freeze({ kind: 'tt01', positions: Object.freeze([]) as readonly number[] });
+
+/** A distinct day of a visit in person, into a draft (the first three are enough). */
+const addTrip = (draft: Draft, day: string): Draft => {
+  const trips = draft.trips ?? [];
+  if (!trips.includes(day) && trips.length < 3) draft.trips = trips.concat(day);
+  return draft;
+};
 const withTrip = (dossier: Tt01DossierDocument, day: string): Tt01DossierDocument => {
   const trips = dossier.trips ?? [];
-  return trips.includes(day) || trips.length >= 3 ? dossier : { ...dossier, trips: [...trips, day] };
+  return trips.includes(day) || trips.length >= 3 ? dossier : { ...dossier, trips: trips.concat(day) };
 };
-const noted = (dossier: Tt01DossierDocument, position: number): Tt01DossierDocument => ({ ...dossier, positions: [...dossier.positions, position] });
+/**
+ * A draft of the dossier's next document, noting the event's position. Every field is written, in one
+ * order (an absent one as undefined, which JSON leaves out): the drafts of every dossier share one shape,
+ * which copies much faster than objects of many shapes.
+ */
+const noted = (dossier: Tt01DossierDocument, position: number): Draft => ({
+  kind: 'tt01',
+  unit: dossier.unit,
+  officer: dossier.officer,
+  handler: dossier.handler,
+  ruleSet: dossier.ruleSet,
+  filed: dossier.filed,
+  contacts: dossier.contacts,
+  steps: dossier.steps,
+  stepScore: dossier.stepScore,
+  trips: dossier.trips,
+  returned: dossier.returned,
+  timeliness: dossier.timeliness,
+  timelinessAgainstOriginal: dossier.timelinessAgainstOriginal,
+  complaint: dossier.complaint,
+  citizen: dossier.citizen,
+  rated: dossier.rated,
+  positions: dossier.positions.concat(position),
+});
 /** Step score on the TT01 scale: returned before its due day 2, on it 1, after it 0. */
 const stepScoreOf = (returnedOn: string, stepDue: string): number => (returnedOn < stepDue ? 2 : returnedOn === stepDue ? 1 : 0);
 
 /** The dossier's next document; undefined when the event changes nothing TT01 reads. */
 const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedEvent<DossierEvent>): Tt01DossierDocument | undefined => {
-  const dossier: Tt01DossierDocument = before ?? { kind: 'tt01', positions: [] };
+  const dossier = before ?? EMPTY;
   const position = event.metadata.globalPosition;
   switch (event.type) {
     case 'GuidanceGiven':
       return event.data.channel === 'counter' ? withTrip(dossier, dayOfEvent(event)) : undefined;
     case 'DossierSubmitted': {
-      const submitted: Tt01DossierDocument = { ...dossier, unit: event.data.receivingUnitId, filed: true };
-      return event.data.channel === 'counter' ? withTrip(submitted, dayOfEvent(event)) : submitted;
+      const submitted: Draft = { ...dossier, unit: event.data.receivingUnitId, filed: true };
+      return event.data.channel === 'counter' ? addTrip(submitted, dayOfEvent(event)) : submitted;
     }
     case 'SupplementRequestedAtIntake':
-    case 'SupplementRequested':
-      return noted({ ...dossier, contacts: (dossier.contacts ?? 0) + 1 }, position);
+    case 'SupplementRequested': {
+      const next = noted(dossier, position);
+      next.contacts = (dossier.contacts ?? 0) + 1;
+      return next;
+    }
     case 'DossierReceived': {
       const { data } = event;
+      const next = noted(dossier, position);
       // Filing straight at the counter is a visit; receiving a checked submission is not a new one.
-      const visited = data.channel === 'counter' && dossier.filed !== true ? withTrip(dossier, dayOf(data.occurredAt)) : dossier;
-      return noted({ ...visited, unit: data.receivingUnitId, officer: data.officerId, ruleSet: data.ruleSetId, filed: true }, position);
+      if (data.channel === 'counter' && dossier.filed !== true) addTrip(next, dayOf(data.occurredAt));
+      next.unit = data.receivingUnitId;
+      next.officer = data.officerId;
+      next.ruleSet = data.ruleSetId;
+      next.filed = true;
+      return next;
     }
     case 'SupplementReceived':
       return event.data.deliveredVia === 'counter' ? withTrip(dossier, dayOfEvent(event)) : undefined;
-    case 'ForwardedToAgency':
-      return noted({ ...dossier, steps: (dossier.steps ?? 0) + 1 }, position);
-    case 'ReturnedFromAgency':
-      return noted({ ...dossier, stepScore: Math.min(dossier.stepScore ?? 2, stepScoreOf(dayOfEvent(event), event.data.stepDueDate)) }, position);
-    case 'ProcessingCompleted':
-      return noted({ ...dossier, handler: event.data.officerId }, position);
+    case 'ForwardedToAgency': {
+      const next = noted(dossier, position);
+      next.steps = (dossier.steps ?? 0) + 1;
+      return next;
+    }
+    case 'ReturnedFromAgency': {
+      const next = noted(dossier, position);
+      next.stepScore = Math.min(dossier.stepScore ?? 2, stepScoreOf(dayOfEvent(event), event.data.stepDueDate));
+      return next;
+    }
+    case 'ProcessingCompleted': {
+      const next = noted(dossier, position);
+      next.handler = event.data.officerId;
+      return next;
+    }
     case 'ApologyIssued':
     case 'ResultReady':
       return noted(dossier, position);
@@ -94,19 +174,20 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
       const { data } = event;
       // Judged on the day the result reached the desk, else the return day (docs/domain/dossier-lifecycle.md §4).
       const resolution = resolutionOf(event);
-      const returned: Tt01DossierDocument = {
-        ...dossier,
-        returned: data.returnDate,
-        timeliness: resolution.timelinessAgainstDueDate,
-        timelinessAgainstOriginal: resolution.timeliness,
-      };
-      return noted(data.via === 'counter' ? withTrip(returned, data.returnDate) : returned, position);
+      const next = noted(dossier, position);
+      next.returned = data.returnDate;
+      next.timeliness = resolution.timelinessAgainstDueDate;
+      next.timelinessAgainstOriginal = resolution.timeliness;
+      return data.via === 'counter' ? addTrip(next, data.returnDate) : next;
     }
     case 'DossierRated': {
       // Rated once: the decider refuses a second rating.
       if (dossier.rated === true) return undefined;
       const { circular01 } = event.data;
-      return noted({ ...dossier, rated: true, ...(circular01 === undefined ? {} : { citizen: circular01 }) }, position);
+      const next = noted(dossier, position);
+      next.rated = true;
+      if (circular01 !== undefined) next.citizen = circular01;
+      return next;
     }
     default:
       return undefined;
@@ -118,15 +199,15 @@ const onDossierEvent = planned((event: RecordedEvent<DossierEvent>, documents: D
   const code = event.data.dossierCode;
   const before = tt01Of(documents.get(dossierKey(tenantId, code)));
   const next = evolveDossier(before, event);
-  return next === undefined ? [] : dossierPlan(tenantId, code, before, next);
+  return next === undefined ? NOTHING : dossierPlan(tenantId, code, before, next);
 });
 
 export const CIRCULAR01_PROJECTION = 'circular01';
 
-/** TT01 satisfaction evaluation (docs/domain/indices.md §1). */
+/** TT01 satisfaction evaluation (docs/domain/indices.md §1). Version 3: counter documents hold names and counts side by side. */
 export const circular01Projection = defineProjection<SatisfactionDocument>({
   name: CIRCULAR01_PROJECTION,
-  version: 2,
+  version: 3,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,
@@ -143,18 +224,18 @@ export const circular01Projection = defineProjection<SatisfactionDocument>({
     DossierRated: onDossierEvent,
     IncidentReported: planned((event) => {
       const { dossierCode, incidentId } = event.data;
-      if (dossierCode === undefined) return [];
+      if (dossierCode === undefined) return NOTHING;
       const { tenantId, globalPosition } = event.metadata;
-      return [[incidentKey(tenantId, incidentId), () => ({ kind: 'incident', code: dossierCode, p: globalPosition })]];
+      return new Plan().change(incidentKey(tenantId, incidentId), () => ({ kind: 'incident', code: dossierCode, p: globalPosition }));
     }),
     // A substantiated complaint about a dossier sets its index 7 to 0.
     IncidentConcluded: planned((event, documents) => {
       const { tenantId, globalPosition } = event.metadata;
       const incident = documents.get(incidentKey(tenantId, event.data.incidentId));
-      if (incident?.kind !== 'incident' || event.data.outcome !== 'substantiated') return [];
+      if (incident?.kind !== 'incident' || event.data.outcome !== 'substantiated') return NOTHING;
       const before = tt01Of(documents.get(dossierKey(tenantId, incident.code)));
-      const dossier: Tt01DossierDocument = before ?? { kind: 'tt01', positions: [] };
-      return dossierPlan(tenantId, incident.code, before, { ...dossier, complaint: true, positions: [...dossier.positions, incident.p, globalPosition] });
+      const dossier = before ?? EMPTY;
+      return dossierPlan(tenantId, incident.code, before, { ...dossier, complaint: true, positions: dossier.positions.concat(incident.p, globalPosition) });
     }),
     ...feedbackHandlersIn(feedbackCountsPrefix),
   },

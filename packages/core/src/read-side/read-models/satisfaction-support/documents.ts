@@ -1,7 +1,6 @@
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { DocumentReader, EventHandler } from '../../engine/document-projection.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
-import { addCounts as plus, sumCounts } from '../../vocabulary/counters.js';
 import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import { idOfKeyPart } from '../../vocabulary/document-key.js';
@@ -14,10 +13,16 @@ import type { LineageDocument } from '../../vocabulary/lineage.js';
  * changes, and the figure-key grammar `<tenant>/<root>/<dimension>/<id>/<grain>/<period>/<metric>`.
  */
 
-/** Counters of one scope and month, e.g. `{ received: 12, online: 9 }`; zero counters are left out. */
+/**
+ * Counters of one scope and month, names and counts side by side, e.g.
+ * `{ names: ['received', 'online'], counts: [12, 9] }`; zero counters are left out. Side by side
+ * rather than a record: a change copies the counts alone (a list of numbers) and shares the names
+ * until a new counter appears, however many counters there are (circular01 keeps one per profile).
+ */
 export interface CountsDocument {
   readonly kind: 'counts';
-  readonly counts: Readonly<Record<string, number>>;
+  readonly names: readonly string[];
+  readonly counts: readonly number[];
 }
 
 /** One member of a day's list: a dossier code or feedback id, and what an explanation needs of it. */
@@ -94,20 +99,58 @@ export type SatisfactionDocument =
   /** Units merged into a unit (`<tenant>/lineage/<unit>/merged`), kept by sipas (see `vocabulary/lineage.ts`). */
   | LineageDocument;
 
-export const countsOf = (document: SatisfactionDocument | undefined): Readonly<Record<string, number>> | undefined =>
-  document?.kind === 'counts' ? document.counts : undefined;
+/** A counter document's counters by name. */
+export const countsOf = (document: SatisfactionDocument | undefined): Readonly<Record<string, number>> | undefined => {
+  if (document?.kind !== 'counts') return undefined;
+  const counts: Record<string, number> = {};
+  for (let i = 0; i < document.names.length; i++) counts[document.names[i] as string] = document.counts[i] as number;
+  return counts;
+};
 
 export const entriesOf = (document: SatisfactionDocument | undefined): readonly DayEntry[] => (document?.kind === 'day' ? document.entries : []);
 
-/** Counters plus `deltas`; undefined (deleted) when every counter is 0. */
-export const addCounts = (document: SatisfactionDocument | undefined, deltas: Readonly<Record<string, number>>): CountsDocument | undefined => {
-  const counts = plus<Record<string, number>>(countsOf(document), Object.entries(deltas));
-  return Object.keys(counts).length === 0 ? undefined : { kind: 'counts', counts };
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** Counters plus `deltas` (of `names[i]`, `deltas[i]`); undefined (deleted) when every counter is 0. */
+export const addCounts = (document: SatisfactionDocument | undefined, names: readonly string[], deltas: readonly number[]): CountsDocument | undefined => {
+  const before = document?.kind === 'counts' ? document : undefined;
+  let nextNames = before === undefined ? NO_NAMES : before.names;
+  const counts = before === undefined ? [] : before.counts.slice();
+  let shared = true;
+  let zeros = false;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    const delta = deltas[i] as number;
+    const at = nextNames.indexOf(name);
+    if (at >= 0) {
+      const value = (counts[at] as number) + delta;
+      counts[at] = value;
+      if (value === 0) zeros = true;
+      continue;
+    }
+    // A new counter: the names are copied (they may be shared with the document's earlier values).
+    if (shared) {
+      nextNames = nextNames.slice();
+      shared = false;
+    }
+    (nextNames as string[]).push(name);
+    counts.push(delta);
+    if (delta === 0) zeros = true;
+  }
+  if (!zeros) return { kind: 'counts', names: nextNames, counts };
+  const keptNames: string[] = [];
+  const kept: number[] = [];
+  for (let i = 0; i < counts.length; i++) {
+    if (counts[i] === 0) continue;
+    keptNames.push(nextNames[i] as string);
+    kept.push(counts[i] as number);
+  }
+  return kept.length === 0 ? undefined : { kind: 'counts', names: keptNames, counts: kept };
 };
 
 export const addEntry = (document: SatisfactionDocument | undefined, entry: DayEntry): DayListDocument => ({
   kind: 'day',
-  entries: [...entriesOf(document), entry],
+  entries: entriesOf(document).concat(entry),
 });
 
 export const removeEntry = (document: SatisfactionDocument | undefined, ref: string): DayListDocument | undefined => {
@@ -117,8 +160,72 @@ export const removeEntry = (document: SatisfactionDocument | undefined, ref: str
 
 /** A document's next value from its current one. */
 export type Update = (document: SatisfactionDocument | undefined) => SatisfactionDocument | undefined;
-/** What one event does: keys in the order they are evolved, each with its update. */
-export type Plan = readonly (readonly [key: string, update: Update])[];
+
+/**
+ * What one event does: keys in the order they are evolved, each with its update (`keys[i]` by
+ * `updates[i]`). Counter documents come first, their deltas added up per document (a document whose
+ * deltas cancel out is left alone), then the other changes in the order they were planned.
+ */
+export class Plan {
+  readonly keys: string[] = [];
+  readonly updates: Update[] = [];
+  private readonly counted: string[] = [];
+  private readonly names: string[][] = [];
+  private readonly deltas: number[][] = [];
+
+  /** Adds `delta` to the counter `name` of the counter document `key`. */
+  count(key: string, name: string, delta: number): this {
+    let i = this.counted.indexOf(key);
+    if (i < 0) {
+      i = this.counted.push(key) - 1;
+      this.names.push([]);
+      this.deltas.push([]);
+    }
+    const names = this.names[i] as string[];
+    const deltas = this.deltas[i] as number[];
+    const at = names.indexOf(name);
+    if (at < 0) {
+      names.push(name);
+      deltas.push(delta);
+    } else deltas[at] = (deltas[at] as number) + delta;
+    return this;
+  }
+
+  /** Changes the document `key` with `update` (after every counter document). */
+  change(key: string, update: Update): this {
+    this.keys.push(key);
+    this.updates.push(update);
+    return this;
+  }
+
+  /** Puts an entry on the day list `key`. */
+  add(key: string, entry: DayEntry): this {
+    return this.change(key, (document) => addEntry(document, entry));
+  }
+
+  /** The plan, counter documents first. */
+  done(): this {
+    if (this.counted.length === 0) return this;
+    const keys: string[] = [];
+    const updates: Update[] = [];
+    for (let i = 0; i < this.counted.length; i++) {
+      const names = this.names[i] as string[];
+      const deltas = this.deltas[i] as number[];
+      if (deltas.every((delta) => delta === 0)) continue;
+      keys.push(this.counted[i] as string);
+      updates.push((document) => addCounts(document, names, deltas));
+    }
+    this.keys.unshift(...keys);
+    this.updates.unshift(...updates);
+    this.counted.length = 0;
+    return this;
+  }
+}
+
+/** A plan that changes nothing (frozen: a plan to build on is a `new Plan()`). */
+export const NOTHING: Plan = new Plan();
+Object.freeze(NOTHING.keys);
+Object.freeze(NOTHING.updates);
 
 /**
  * A handler from a plan. The engine names an event's keys (`touches`) and then evolves them, in one
@@ -127,39 +234,21 @@ export type Plan = readonly (readonly [key: string, update: Update])[];
  * also changes, and puts that document last: every plan here does.
  */
 export const planned = <E>(plan: (event: E, documents: DocumentReader<SatisfactionDocument>) => Plan): EventHandler<SatisfactionDocument, E> => {
-  let last: { readonly event: E; readonly plan: Plan } | undefined;
+  let lastEvent: E | undefined;
+  let last: Plan = NOTHING;
   return {
     touches: (event, documents) => {
-      last = { event, plan: plan(event, documents) };
-      return last.plan.map(([key]) => key);
+      last = plan(event, documents).done();
+      lastEvent = event;
+      return last.keys;
     },
     evolve: (document, event, key, documents) => {
-      const found = (last?.event === event ? last.plan : plan(event, documents)).find(([planned]) => planned === key);
-      if (found === undefined) throw new Error(`no change planned for ${key}`);
-      return found[1](document);
+      const current = lastEvent === event ? last : plan(event, documents).done();
+      const i = current.keys.indexOf(key);
+      if (i < 0) throw new Error(`no change planned for ${key}`);
+      return (current.updates[i] as Update)(document);
     },
   };
-};
-
-/** Adds up updates of the same counter document into one (keys keep their first place). */
-export const countUpdates = (deltas: readonly (readonly [key: string, name: string, delta: number])[]): Plan => {
-  // An event has a handful of deltas: arrays, not maps.
-  const keys: string[] = [];
-  const sums: Record<string, number>[] = [];
-  for (const [key, name, delta] of deltas) {
-    let i = keys.indexOf(key);
-    if (i < 0) i = keys.push(key) - 1;
-    const counts = (sums[i] ??= {});
-    counts[name] = (counts[name] ?? 0) + delta;
-  }
-  const plan: (readonly [string, Update])[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const counts = sums[i] as Record<string, number>;
-    let changes = false;
-    for (const name in counts) if (counts[name] !== 0) changes = true;
-    if (changes) plan.push([keys[i] as string, (document) => addCounts(document, counts)]);
-  }
-  return plan;
 };
 
 /**
@@ -186,13 +275,18 @@ export const countsIn = async (
   documents: DocumentQuery<SatisfactionDocument>,
   prefix: string,
   period: Period,
-): Promise<Readonly<Record<string, number>> | undefined> =>
-  sumCounts<Record<string, number>>(
-    (await datedDocumentsIn(documents, prefix, period, 'month')).flatMap(([, document]) => {
-      const counts = countsOf(document);
-      return counts === undefined ? [] : [counts];
-    }),
-  );
+): Promise<Readonly<Record<string, number>> | undefined> => {
+  let sum: Record<string, number> | undefined;
+  for (const [, document] of await datedDocumentsIn(documents, prefix, period, 'month')) {
+    if (document?.kind !== 'counts') continue;
+    sum ??= {};
+    for (let i = 0; i < document.names.length; i++) {
+      const name = document.names[i] as string;
+      sum[name] = (sum[name] ?? 0) + (document.counts[i] as number);
+    }
+  }
+  return sum;
+};
 
 /** Every entry of the day lists under `prefix` (`<prefix><YYYY-MM-DD>`) within a period, day by day. */
 export const entriesIn = async (documents: DocumentQuery<SatisfactionDocument>, prefix: string, period: Period): Promise<DayEntry[]> =>

@@ -1,7 +1,7 @@
 import type { EventHandlers } from '../../engine/document-projection.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { addEntry, countsIn, countUpdates, entriesIn, planned, type FeedbackDocument, type Plan, type SatisfactionDocument } from './documents.js';
+import { countsIn, entriesIn, NOTHING, Plan, planned, type FeedbackDocument, type SatisfactionDocument } from './documents.js';
 import { periodOf, type Period } from '../../vocabulary/period.js';
 
 /**
@@ -33,13 +33,14 @@ const handled =
     const { tenantId, globalPosition } = event.metadata;
     const key = feedbackKey(tenantId, event.data.feedbackId);
     const feedback = documents.get(key);
-    if (feedback?.kind !== 'feedback' || feedback.handled !== undefined) return [];
-    const counter = onTime(event) ? 'feedbackOnTime' : 'feedbackLate';
-    const next: FeedbackDocument = { ...feedback, handled: onTime(event) ? 'on-time' : 'late', positions: [...feedback.positions, globalPosition] };
-    return [
-      ...countUpdates(scopes(tenantId, feedback.unit).map(([dimension, id]) => [`${countsPrefix(tenantId, dimension, id)}${periodOf(feedback.day, 'month')}`, counter, 1] as const)),
-      [key, () => next],
-    ];
+    if (feedback?.kind !== 'feedback' || feedback.handled !== undefined) return NOTHING;
+    const inTime = onTime(event);
+    const counter = inTime ? 'feedbackOnTime' : 'feedbackLate';
+    const next: FeedbackDocument = { ...feedback, handled: inTime ? 'on-time' : 'late', positions: feedback.positions.concat(globalPosition) };
+    const plan = new Plan();
+    const month = periodOf(feedback.day, 'month');
+    for (const [dimension, id] of scopes(tenantId, feedback.unit)) plan.count(`${countsPrefix(tenantId, dimension, id)}${month}`, counter, 1);
+    return plan.change(key, () => next);
   };
 
 /** The handlers of the feedback figures, for a projection that keeps their counters under `countsPrefix`. */
@@ -48,15 +49,16 @@ export const feedbackHandlersIn = (countsPrefix: CountsPrefix): EventHandlers<Sa
     const { tenantId, globalPosition } = event.metadata;
     const { feedbackId, kind, receivedOn, unitId } = event.data;
     const key = feedbackKey(tenantId, feedbackId);
-    if (kind === 'khen' || documents.get(key) !== undefined) return [];
+    if (kind === 'khen' || documents.get(key) !== undefined) return NOTHING;
     const feedback: FeedbackDocument = { kind: 'feedback', day: receivedOn, positions: [globalPosition], ...(unitId === undefined ? {} : { unit: unitId }) };
-    return [
-      ...countUpdates(scopes(tenantId, unitId).map(([dimension, id]) => [`${countsPrefix(tenantId, dimension, id)}${periodOf(receivedOn, 'month')}`, 'feedback', 1] as const)),
-      ...scopes(tenantId, unitId).map(
-        ([dimension, id]) => [`${feedbackDaysPrefix(tenantId, dimension, id)}${receivedOn}`, (document: SatisfactionDocument | undefined) => addEntry(document, { ref: feedbackId })] as const,
-      ),
-      [key, () => feedback],
-    ];
+    const plan = new Plan();
+    const month = periodOf(receivedOn, 'month');
+    const entry = { ref: feedbackId };
+    for (const [dimension, id] of scopes(tenantId, unitId)) {
+      plan.count(`${countsPrefix(tenantId, dimension, id)}${month}`, 'feedback', 1);
+      plan.add(`${feedbackDaysPrefix(tenantId, dimension, id)}${receivedOn}`, entry);
+    }
+    return plan.change(key, () => feedback);
   }),
   FeedbackAnsweredOnTheSpot: planned(handled(countsPrefix, () => true)),
   FeedbackForwarded: planned(handled(countsPrefix, (event) => event.data.onTime === true)),

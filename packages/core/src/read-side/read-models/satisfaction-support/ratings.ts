@@ -3,7 +3,7 @@ import type { DossierReceived, DossierSubmitted } from '../../../dossier/events.
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { DocumentReader, EventOf } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { addEntry, countsIn, countUpdates, entriesIn, planned, type DayEntry, type DossierUnitDocument, type Plan, type SatisfactionDocument } from './documents.js';
+import { countsIn, entriesIn, NOTHING, Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from './documents.js';
 import { dayOf, periodOf, type Period } from '../../vocabulary/period.js';
 
 /**
@@ -25,6 +25,7 @@ export const ratingsPrefix = (tenantId: string, dimension: SipasDimension, id: s
 export const ratedPrefix = (tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'rated', dimension, keyPart(id));
 /** The counter of an aspect's satisfied answers (its answers are counted under the aspect's name). */
 export const satisfiedCounter = (aspect: SipasAspect): string => `${aspect}:satisfied`;
+const SATISFIED_COUNTERS = Object.fromEntries(SIPAS_ASPECTS.map((aspect) => [aspect, satisfiedCounter(aspect)])) as Readonly<Record<SipasAspect, string>>;
 
 export const unitDossierOf = (document: SatisfactionDocument | undefined): DossierUnitDocument | undefined =>
   document?.kind === 'dossier' ? document : undefined;
@@ -37,8 +38,11 @@ export const onFiled = planned(
   (event: RecordedEvent<DossierSubmitted | DossierReceived>, documents: DocumentReader<SatisfactionDocument>): Plan => {
     const { tenantId } = event.metadata;
     const key = unitDossierKey(tenantId, event.data.dossierCode);
-    const dossier = unitDossierOf(documents.get(key)) ?? { kind: 'dossier' };
-    return dossier.unit === event.data.receivingUnitId ? [] : [[key, () => ({ ...dossier, unit: event.data.receivingUnitId })]];
+    const dossier = unitDossierOf(documents.get(key));
+    const unit = event.data.receivingUnitId;
+    if (dossier?.unit === unit) return NOTHING;
+    const next: DossierUnitDocument = dossier === undefined ? { kind: 'dossier', unit } : { ...dossier, unit };
+    return new Plan().change(key, () => next);
   },
 );
 
@@ -50,30 +54,35 @@ export const onRatedIn = (countsPrefix: RatingsPrefix) => planned((event: EventO
   const { tenantId, globalPosition } = event.metadata;
   const { dossierCode, sipas, occurredAt } = event.data;
   const key = unitDossierKey(tenantId, dossierCode);
-  const dossier = unitDossierOf(documents.get(key)) ?? { kind: 'dossier' };
+  const dossier = unitDossierOf(documents.get(key));
   // Rated once: the decider refuses a second rating.
-  if (dossier.rated === true) return [];
-  const rated: Plan = [[key, () => ({ ...dossier, rated: true })]];
-  if (sipas === undefined) return rated;
-  const day = dayOf(occurredAt);
-  const levels: Record<string, number> = {};
-  const deltas: [string, number][] = [['ratings', 1]];
-  for (const aspect of SIPAS_ASPECTS) {
-    const level = sipas[aspect];
-    if (level === undefined) continue;
-    levels[aspect] = level;
-    deltas.push([aspect, 1]);
-    if (level >= SATISFIED_AT_LEAST) deltas.push([satisfiedCounter(aspect), 1]);
+  if (dossier?.rated === true) return NOTHING;
+  const rated: DossierUnitDocument = dossier === undefined ? { kind: 'dossier', rated: true } : { ...dossier, rated: true };
+  const plan = new Plan();
+  if (sipas !== undefined) {
+    const day = dayOf(occurredAt);
+    const month = periodOf(day, 'month');
+    const levels: Record<string, number> = {};
+    const unit = dossier?.unit;
+    const unitCounts = unit === undefined ? undefined : `${countsPrefix(tenantId, 'unit', unit)}${month}`;
+    const provinceCounts = `${countsPrefix(tenantId, 'province', tenantId)}${month}`;
+    const count = (name: string) => {
+      if (unitCounts !== undefined) plan.count(unitCounts, name, 1);
+      plan.count(provinceCounts, name, 1);
+    };
+    count('ratings');
+    for (const aspect of SIPAS_ASPECTS) {
+      const level = sipas[aspect];
+      if (level === undefined) continue;
+      levels[aspect] = level;
+      count(aspect);
+      if (level >= SATISFIED_AT_LEAST) count(SATISFIED_COUNTERS[aspect]);
+    }
+    const entry: DayEntry = { ref: dossierCode, p: globalPosition, levels };
+    if (unit !== undefined) plan.add(`${ratedPrefix(tenantId, 'unit', unit)}${day}`, entry);
+    plan.add(`${ratedPrefix(tenantId, 'province', tenantId)}${day}`, entry);
   }
-  const scopes = sipasScopes(tenantId, dossier.unit);
-  return [
-    ...countUpdates(scopes.flatMap(([dimension, id]) => deltas.map(([name, delta]) => [`${countsPrefix(tenantId, dimension, id)}${periodOf(day, 'month')}`, name, delta] as const))),
-    ...scopes.map(
-      ([dimension, id]) =>
-        [`${ratedPrefix(tenantId, dimension, id)}${day}`, (document: SatisfactionDocument | undefined) => addEntry(document, { ref: dossierCode, p: globalPosition, levels })] as const,
-    ),
-    ...rated,
-  ];
+  return plan.change(key, () => rated);
 });
 
 /**

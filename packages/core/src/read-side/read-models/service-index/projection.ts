@@ -1,8 +1,8 @@
 import { defineProjection, type EventOf } from '../../engine/document-projection.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { addEntry, countUpdates, planned, type Plan, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { feedbackHandlersIn } from '../satisfaction-support/feedback.js';
-import { onFiled, onRatedIn, sipasScopes, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
+import { onFiled, onRatedIn, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
 import { dayOf, periodOf } from '../../vocabulary/period.js';
 import { resolutionOf } from '../dossier-support/index.js';
 
@@ -21,25 +21,36 @@ export const monthPrefix = (tenantId: string, dimension: ServiceIndexDimension, 
 export const receivedPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'received', dimension, keyPart(id));
 export const returnedPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id));
 
-/** Counters of `scopes` in the month of `day`, and an entry on each scope's list of the day. */
+/** Counters of the unit (if any) and province in the month of `day`, and an entry on each one's list of the day. */
 const counted = (
+  plan: Plan,
   tenantId: string,
-  scopes: readonly (readonly [ServiceIndexDimension, string])[],
+  unit: string | undefined,
   day: string,
-  counters: readonly string[],
+  counter: string,
+  also: string | undefined,
   listPrefix: typeof receivedPrefix,
-  entry: { readonly ref: string; readonly p: number; readonly flag?: true },
-): Plan => [
-  ...countUpdates(scopes.flatMap(([dimension, id]) => counters.map((name) => [`${monthPrefix(tenantId, dimension, id)}${periodOf(day, 'month')}`, name, 1] as const))),
-  ...scopes.map(([dimension, id]) => [`${listPrefix(tenantId, dimension, id)}${day}`, (document: SatisfactionDocument | undefined) => addEntry(document, entry)] as const),
-];
+  entry: DayEntry,
+): Plan => {
+  const month = periodOf(day, 'month');
+  if (unit !== undefined) {
+    const key = `${monthPrefix(tenantId, 'unit', unit)}${month}`;
+    plan.count(key, counter, 1);
+    if (also !== undefined) plan.count(key, also, 1);
+  }
+  const province = `${monthPrefix(tenantId, 'province', tenantId)}${month}`;
+  plan.count(province, counter, 1);
+  if (also !== undefined) plan.count(province, also, 1);
+  if (unit !== undefined) plan.add(`${listPrefix(tenantId, 'unit', unit)}${day}`, entry);
+  return plan.add(`${listPrefix(tenantId, 'province', tenantId)}${day}`, entry);
+};
 
 export const SERVICE_INDEX_PROJECTION = 'service-index-766';
 
-/** Decision 766's service index (docs/domain/indices.md §2). */
+/** Decision 766's service index (docs/domain/indices.md §2). Version 3: counter documents hold names and counts side by side. */
 export const serviceIndexProjection = defineProjection<SatisfactionDocument>({
   name: SERVICE_INDEX_PROJECTION,
-  version: 2,
+  version: 3,
   handlers: {
     DossierSubmitted: onFiled,
     // Dossiers received, and those filed online, by the Vietnamese day of receipt.
@@ -47,18 +58,15 @@ export const serviceIndexProjection = defineProjection<SatisfactionDocument>({
       const { tenantId, globalPosition } = event.metadata;
       const { dossierCode, receivingUnitId, channel, occurredAt } = event.data;
       const key = unitDossierKey(tenantId, dossierCode);
-      const dossier = unitDossierOf(documents.get(key)) ?? { kind: 'dossier' };
-      const next = { ...dossier, unit: receivingUnitId, received: true } as const;
-      if (dossier.received === true) return [[key, () => next]];
-      const online = channel === 'online';
-      return [
-        ...counted(tenantId, sipasScopes(tenantId, receivingUnitId), dayOf(occurredAt), online ? ['received', 'online'] : ['received'], receivedPrefix, {
-          ref: dossierCode,
-          p: globalPosition,
-          ...(online ? { flag: true } : {}),
-        }),
-        [key, () => next],
-      ];
+      const dossier = unitDossierOf(documents.get(key));
+      const next: DossierUnitDocument =
+        dossier === undefined ? { kind: 'dossier', unit: receivingUnitId, received: true } : { ...dossier, unit: receivingUnitId, received: true };
+      const plan = new Plan();
+      if (dossier?.received !== true) {
+        const online = channel === 'online';
+        counted(plan, tenantId, receivingUnitId, dayOf(occurredAt), 'received', online ? 'online' : undefined, receivedPrefix, online ? { ref: dossierCode, p: globalPosition, flag: true } : { ref: dossierCode, p: globalPosition });
+      }
+      return plan.change(key, () => next);
     }),
     // Dossiers returned, by the day of return, and those in time: the result at the desk (else returned)
     // on or before the due date before any apology (docs/domain/dossier-lifecycle.md §4, §5).
@@ -67,11 +75,7 @@ export const serviceIndexProjection = defineProjection<SatisfactionDocument>({
       const { dossierCode, returnDate } = event.data;
       const unit = unitDossierOf(documents.get(unitDossierKey(tenantId, dossierCode)))?.unit;
       const inTime = resolutionOf(event).timeliness !== 'late';
-      return counted(tenantId, sipasScopes(tenantId, unit), returnDate, inTime ? ['returned', 'inTime'] : ['returned'], returnedPrefix, {
-        ref: dossierCode,
-        p: globalPosition,
-        ...(inTime ? { flag: true } : {}),
-      });
+      return counted(new Plan(), tenantId, unit, returnDate, 'returned', inTime ? 'inTime' : undefined, returnedPrefix, inTime ? { ref: dossierCode, p: globalPosition, flag: true } : { ref: dossierCode, p: globalPosition });
     }),
     DossierRated: onRatedIn(monthPrefix),
     ...feedbackHandlersIn(monthPrefix),

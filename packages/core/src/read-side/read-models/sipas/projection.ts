@@ -7,10 +7,13 @@ export { SATISFIED_AT_LEAST, SIPAS_ASPECTS, SIPAS_DIMENSIONS, type SipasAspect, 
 
 export const SIPAS_PROJECTION = 'sipas';
 
-/** Version 2: units merged into a unit are kept (`UnitDissolved`), for the `lineage` figures. */
+/**
+ * Version 2: units merged into a unit are kept (`UnitDissolved`), for the `lineage` figures. Version 3:
+ * counter documents hold names and counts side by side.
+ */
 export const sipasProjection = defineProjection<SatisfactionDocument>({
   name: SIPAS_PROJECTION,
-  version: 2,
+  version: 3,
   handlers: {
     DossierSubmitted: onFiled,
     DossierReceived: onFiled,
