@@ -17,6 +17,7 @@ export { breachesOf } from './evidence.js';
 export * from './incident/index.js';
 export * from './feedback/index.js';
 export * from './dossier/index.js';
+export * from './officer/index.js';
 export {
   BUILT_IN_VERDICTS,
   computeVerdictFromStore,

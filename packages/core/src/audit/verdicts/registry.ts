@@ -6,6 +6,7 @@ import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictKind } from 
 import { dossierVerdict, gatherDossierEvents } from './dossier/index.js';
 import { feedbackVerdict, gatherFeedbackEvents } from './feedback/index.js';
 import { gatherIncidentEvents, incidentVerdict } from './incident/index.js';
+import { gatherOfficerEvents, officerVerdict } from './officer/index.js';
 
 /**
  * A kind of verdict as the registry holds it: its pure `compute` (what an audit bundle's verifier calls
@@ -23,6 +24,7 @@ export const BUILT_IN_VERDICTS: readonly VerdictKindEntry[] = [
   { ...incidentVerdict, subjectName: 'incident id', gather: gatherIncidentEvents } as VerdictKindEntry,
   { ...feedbackVerdict, subjectName: 'feedback id', gather: gatherFeedbackEvents } as VerdictKindEntry,
   { ...dossierVerdict, subjectName: 'dossier code', gather: gatherDossierEvents } as VerdictKindEntry,
+  { ...officerVerdict, subjectName: 'officer id and period', gather: gatherOfficerEvents } as VerdictKindEntry,
 ];
 
 export interface VerdictRegistry {
