@@ -1,11 +1,10 @@
-import { evolveDossier } from '../../../dossier/evolve.js';
 import type { DossierEvent } from '../../../dossier/events.js';
 import type { Timeliness } from '../../../dossier/vocabulary.js';
-import { CLOSED_STATUSES, initialDossierState, type DossierState, type DossierStatus } from '../../../dossier/state.js';
+import { CLOSED_STATUSES, type DossierStatus } from '../../../dossier/state.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { parseProvinceStreamId } from '../../../kernel/tenant.js';
 import { defineProjection, type DocumentReader, type EventHandler } from '../../engine/document-projection.js';
-import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
+import { documentKey } from '../../vocabulary/document-key.js';
 
 /** One row of the dossier list. */
 export interface DossierSummary {
@@ -34,13 +33,15 @@ export interface DossierSummary {
  * `<tenant>/dossier/<code>`: where the dossier's row is, the global position of its first event
  * (`first`), written once, at that event.
  * `<tenant>/row/<first, 12 digits>`: the dossier's row (a prefix scan lists dossiers in the order they
- * first appeared) and, while it is open, its state as the desk's own decider folds it. The state is
- * dropped once the dossier closes: only a rating may follow, and it changes nothing listed but the
- * version. An event writes the row alone, but the dossier's first, which writes both.
+ * first appeared) and, while it is open and with agencies, the agencies it was forwarded to that have
+ * not returned it (`agenciesOut`): with the row, all the list needs to follow the desk's decider
+ * (`evolveDossier`) on the fields it shows. Once the dossier closes only a rating may follow, and it
+ * changes nothing listed but the version. An event writes the row alone, but the dossier's first,
+ * which writes both.
  */
 export type DossierListDocument =
   | { readonly kind: 'dossier'; readonly first: number }
-  | { readonly kind: 'row'; readonly row: DossierSummary; readonly state?: DossierState };
+  | { readonly kind: 'row'; readonly row: DossierSummary; readonly agenciesOut?: readonly string[] };
 
 const POSITION_DIGITS = 12;
 export const rowKey = (tenantId: string, first: number): string => documentKey(tenantId, 'row', String(first).padStart(POSITION_DIGITS, '0'));
@@ -48,27 +49,109 @@ export const dossierKey = (tenantId: string, code: string): string => documentKe
 /** The first position a row key stands for (the list's cursor). */
 export const firstOfRowKey = (key: string): number => Number(key.slice(key.lastIndexOf('/') + 1));
 
-const summary = (code: string, tenantId: string, state: DossierState, version: number): DossierSummary => ({
-  code,
-  tenantId,
-  status: state.status,
-  ...(state.receivingUnitId === undefined ? {} : { unitId: state.receivingUnitId }),
-  ...(state.procedureCode === undefined ? {} : { procedureCode: state.procedureCode }),
-  ...(state.applicantId === undefined ? {} : { applicantId: state.applicantId }),
-  ...(state.receivedAt === undefined ? {} : { receivedAt: state.receivedAt }),
-  ...(state.dueDate === undefined ? {} : { dueDate: state.dueDate }),
-  ...(state.originalDueDate === undefined ? {} : { originalDueDate: state.originalDueDate }),
-  ...(state.resultReadyAt === undefined ? {} : { resultReadyAt: state.resultReadyAt }),
-  ...(state.returnedAt === undefined ? {} : { returnedAt: state.returnedAt }),
-  ...judgement(state),
-  version,
-});
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The dossier's timeliness once judged: at the result's arrival at the desk, else at the return. */
-const judgement = (state: DossierState): Pick<DossierSummary, 'timeliness' | 'judgedAt'> => {
-  if (state.resultReady !== undefined) return { timeliness: state.resultReady.timelinessAgainstOriginal, judgedAt: 'ready' };
-  if (state.timelinessAgainstOriginal !== undefined) return { timeliness: state.timelinessAgainstOriginal, judgedAt: 'return' };
-  return {};
+/** A new row with its fields in one order whatever events set them: the order the list has always shown. */
+const ordered = (fields: DossierSummary): DossierSummary => {
+  const row = { code: fields.code, tenantId: fields.tenantId, status: fields.status } as Mutable<DossierSummary>;
+  if (fields.unitId !== undefined) row.unitId = fields.unitId;
+  if (fields.procedureCode !== undefined) row.procedureCode = fields.procedureCode;
+  if (fields.applicantId !== undefined) row.applicantId = fields.applicantId;
+  if (fields.receivedAt !== undefined) row.receivedAt = fields.receivedAt;
+  if (fields.dueDate !== undefined) row.dueDate = fields.dueDate;
+  if (fields.originalDueDate !== undefined) row.originalDueDate = fields.originalDueDate;
+  if (fields.resultReadyAt !== undefined) row.resultReadyAt = fields.resultReadyAt;
+  if (fields.returnedAt !== undefined) row.returnedAt = fields.returnedAt;
+  if (fields.timeliness !== undefined) row.timeliness = fields.timeliness;
+  if (fields.judgedAt !== undefined) row.judgedAt = fields.judgedAt;
+  row.version = fields.version;
+  return row;
+};
+
+/**
+ * The row's fields after one more event of an open dossier, as the desk's decider folds them
+ * (`evolveDossier`), read from the fields alone: every listed field is copied from an event but the
+ * status, which after an agency's return depends on the agencies still holding the dossier, and the
+ * judgement, taken at the result's arrival at the desk, else at its return. Changes `fields`, a fresh
+ * copy, and gives the agencies holding the dossier after the event.
+ */
+const listed = (fields: Mutable<DossierSummary>, agenciesOut: readonly string[], event: RecordedEvent<DossierEvent>): readonly string[] => {
+  switch (event.type) {
+    case 'GuidanceGiven':
+      // The person guided is who the dossier concerns until a filing names its applicant.
+      if (fields.applicantId === undefined && event.data.applicantId !== undefined) fields.applicantId = event.data.applicantId;
+      if (fields.status === 'NOT_STARTED') fields.status = 'GUIDED';
+      return agenciesOut;
+    case 'DossierSubmitted':
+      fields.status = 'SUBMITTED';
+      fields.unitId = event.data.receivingUnitId;
+      fields.procedureCode = event.data.procedureCode;
+      fields.applicantId = event.data.applicantId;
+      return agenciesOut;
+    case 'SupplementRequestedAtIntake':
+      fields.status = 'AWAITING_INTAKE_SUPPLEMENT';
+      return agenciesOut;
+    case 'RefusedAtIntake':
+      fields.status = 'REFUSED_AT_INTAKE';
+      return agenciesOut;
+    case 'DossierReceived':
+      fields.status = 'RECEIVED';
+      fields.unitId = event.data.receivingUnitId;
+      fields.procedureCode = event.data.procedureCode;
+      fields.applicantId = event.data.applicantId;
+      fields.receivedAt = event.data.occurredAt;
+      fields.dueDate = event.data.dueDate;
+      fields.originalDueDate = event.data.dueDate;
+      return agenciesOut;
+    case 'DossierTransferred':
+      fields.status = 'IN_PROCESSING';
+      return agenciesOut;
+    case 'SupplementRequested':
+      fields.status = 'AWAITING_SUPPLEMENT';
+      return agenciesOut;
+    case 'SupplementReceived':
+      // A supplement moves the lawful due date itself, so the pre-apology date moves with it.
+      fields.status = 'IN_PROCESSING';
+      fields.dueDate = event.data.dueDate;
+      fields.originalDueDate = event.data.dueDate;
+      return agenciesOut;
+    case 'ForwardedToAgency':
+      fields.status = 'WITH_AGENCY';
+      return agenciesOut.includes(event.data.agencyId) ? agenciesOut : [...agenciesOut, event.data.agencyId];
+    case 'ReturnedFromAgency': {
+      // The return closes every open step of that agency; the dossier stays with any other.
+      const { agencyId } = event.data;
+      const stillOut = agenciesOut.includes(agencyId) ? agenciesOut.filter((id) => id !== agencyId) : agenciesOut;
+      fields.status = stillOut.length > 0 ? 'WITH_AGENCY' : 'IN_PROCESSING';
+      return stillOut;
+    }
+    case 'ProcessingCompleted':
+      fields.status = 'PROCESSED';
+      return agenciesOut;
+    case 'ApologyIssued':
+      fields.dueDate = event.data.newDueDate;
+      fields.originalDueDate = event.data.originalDueDate;
+      return agenciesOut;
+    case 'ResultReady':
+      fields.status = 'RESULT_READY';
+      fields.resultReadyAt = event.data.occurredAt;
+      fields.timeliness = event.data.timelinessAgainstOriginal;
+      fields.judgedAt = 'ready';
+      return agenciesOut;
+    case 'ResultReturned':
+      fields.status = 'RETURNED';
+      fields.returnedAt = event.data.occurredAt;
+      if (fields.judgedAt !== 'ready') {
+        fields.timeliness = event.data.timelinessAgainstOriginal;
+        fields.judgedAt = 'return';
+      }
+      return agenciesOut;
+    case 'DossierWithdrawn':
+      fields.status = 'WITHDRAWN';
+      return agenciesOut;
+    case 'DossierRated':
+      return agenciesOut;
+  }
 };
 
 const firstOf = (documents: DocumentReader<DossierListDocument>, event: RecordedEvent<DossierEvent>): number | undefined => {
@@ -76,33 +159,73 @@ const firstOf = (documents: DocumentReader<DossierListDocument>, event: Recorded
   return entry?.kind === 'dossier' ? entry.first : undefined;
 };
 
+const NONE: readonly string[] = [];
+
+const STREAM_KIND = 'dossier-';
+
+/**
+ * Whether a dossier's event is recorded on the dossier's stream: its id names the dossier's code
+ * (docs/adr/0011-province-in-stream-ids.md). Read without parsing for the usual id, the event's own
+ * province's `dossier-<tenant>:<code>`.
+ */
+const onOwnStream = (streamId: string, tenantId: string, code: string): boolean => {
+  const colon = STREAM_KIND.length + tenantId.length;
+  if (
+    streamId.length === colon + 1 + code.length &&
+    streamId.startsWith(STREAM_KIND) &&
+    streamId.startsWith(tenantId, STREAM_KIND.length) &&
+    streamId.charCodeAt(colon) === 58 /* ':' */ &&
+    streamId.endsWith(code)
+  ) {
+    return code.length > 0;
+  }
+  const parsed = parseProvinceStreamId(streamId);
+  return parsed?.kind === 'dossier' && parsed.id === code;
+};
+
 const onDossierEvent: EventHandler<DossierListDocument, RecordedEvent<DossierEvent>> = {
   touches: (event, documents) => {
-    // A dossier stream's id names its province and code (docs/adr/0011-province-in-stream-ids.md).
-    const parsed = parseProvinceStreamId(event.metadata.streamId);
-    if (parsed?.kind !== 'dossier' || parsed.id !== event.data.dossierCode) {
-      throw new Error(`${event.type} of dossier ${event.data.dossierCode} is recorded on stream ${event.metadata.streamId}`);
+    const { tenantId, globalPosition, streamId } = event.metadata;
+    if (!onOwnStream(streamId, tenantId, event.data.dossierCode)) {
+      throw new Error(`${event.type} of dossier ${event.data.dossierCode} is recorded on stream ${streamId}`);
     }
-    const { tenantId, globalPosition } = event.metadata;
     const first = firstOf(documents, event);
     return first === undefined ? [dossierKey(tenantId, event.data.dossierCode), rowKey(tenantId, globalPosition)] : [rowKey(tenantId, first)];
   },
   evolve: (document, event, key) => {
     const { streamVersion, globalPosition, tenantId } = event.metadata;
     // The dossier's document is written at its first event only: where its row is.
-    if (document?.kind === 'dossier' || !key.startsWith(documentPrefix(tenantId, 'row'))) return document ?? { kind: 'dossier', first: globalPosition };
-    const entry = document;
-    if (entry !== undefined && entry.state === undefined) return { kind: 'row', row: { ...entry.row, version: streamVersion } };
-    const state = evolveDossier(entry?.state ?? initialDossierState, event);
-    const row = summary(event.data.dossierCode, tenantId, state, streamVersion);
-    return CLOSED_STATUSES.includes(state.status) ? { kind: 'row', row } : { kind: 'row', row, state };
+    if (document?.kind === 'dossier') return document;
+    if (document === undefined && !key.startsWith('row/', tenantId.length + 1)) return { kind: 'dossier', first: globalPosition };
+    if (document !== undefined && CLOSED_STATUSES.includes(document.row.status)) return { kind: 'row', row: { ...document.row, version: streamVersion } };
+    const row = document?.row;
+    // Every field present, so that the fields are of one shape whatever the row's.
+    const fields: Mutable<DossierSummary> = {
+      code: event.data.dossierCode,
+      tenantId,
+      status: row === undefined ? 'NOT_STARTED' : row.status,
+      unitId: row?.unitId,
+      procedureCode: row?.procedureCode,
+      applicantId: row?.applicantId,
+      receivedAt: row?.receivedAt,
+      dueDate: row?.dueDate,
+      originalDueDate: row?.originalDueDate,
+      resultReadyAt: row?.resultReadyAt,
+      returnedAt: row?.returnedAt,
+      timeliness: row?.timeliness,
+      judgedAt: row?.judgedAt,
+      version: streamVersion,
+    };
+    const agenciesOut = listed(fields, document?.agenciesOut ?? NONE, event);
+    const next = ordered(fields);
+    return CLOSED_STATUSES.includes(next.status) || agenciesOut.length === 0 ? { kind: 'row', row: next } : { kind: 'row', row: next, agenciesOut };
   },
 };
 
 /** Every dossier event: each changes the dossier's row (its status, due date or version). */
 export const dossierListProjection = defineProjection<DossierListDocument>({
   name: 'dossier-list',
-  version: 3,
+  version: 4,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,
