@@ -5,6 +5,7 @@ import { registerAudit, type AuditVerdictKind } from './commands/audit.js';
 import { registerAuditDossier } from './commands/audit-dossier.js';
 import { registerAuditFeedback } from './commands/audit-feedback.js';
 import { registerAuditIncident } from './commands/audit-incident.js';
+import { registerAuditOfficer } from './commands/audit-officer.js';
 import { registerDossier } from './commands/dossier.js';
 import type { GlobalOptions } from './commands/global.js';
 import { registerReadModels } from './commands/read-models.js';
@@ -65,6 +66,7 @@ export const createProgram = (
   registerAuditIncident(program, io, globals);
   registerAuditFeedback(program, io, globals);
   registerAuditDossier(program, io, globals);
+  registerAuditOfficer(program, io, globals);
   const exitOverrideAll = (command: Command) => {
     command.exitOverride();
     command.configureOutput(output(io));

@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, seededFile, tempDir } from '../cli.testkit.js';
+
+const tmp = tempDir();
+const db = tmp.file('demo.db');
+const keys = tmp.file('installation');
+let officers: readonly string[] = [];
+
+beforeAll(async () => {
+  await seededFile(db);
+  const found = new Database(db, { readonly: true });
+  officers = (found.prepare("SELECT DISTINCT stream_id FROM events WHERE type = 'EvaluationRecorded' ORDER BY stream_id").pluck().all() as string[]).map((s) => s.slice(s.indexOf(':') + 1));
+  found.close();
+  expect((await run('audit', 'keygen', '--out', keys)).code).toBe(0);
+}, 60_000);
+afterAll(() => tmp.remove());
+
+describe('motcua audit officer', () => {
+  it('prints an officer verdict: the scale, the proposal against the recorded decision, the quota, then the reasoning', async () => {
+    const result = await run('--db', db, 'audit', 'officer', officers[0]!, '2025');
+    expect({ code: result.code, err: result.err }).toEqual({ code: 0, err: '' });
+    expect(result.out).toMatch(new RegExp(`^officer ${officers[0]!}/2025 \\(province demo-thai-nguyen\\), as of global position \\d+`));
+    expect(result.out).toMatch(/^ {2}scale four-levels-decree-90-2020 \(decree-118-2025\)$/m);
+    expect(result.out).toMatch(/^ {2}proposed \S+, recorded \S+.*: (agrees|differs|not-proposed)$/m);
+    expect(result.out).toMatch(/^ {5}rule: decree-118-2025 evaluationScale, fourLevelCriteria \(docs\/domain\/officers\.md §2; docs\/domain\/rules-in-time\.md §3\)$/m);
+  });
+
+  it('prints JSON; the 2026 quarter is on 100 points, and before the log had any event the officer was not proposed', async () => {
+    const quarter = JSON.parse((await run('--db', db, 'audit', 'officer', officers[0]!, '2026-Q1', '--json')).out);
+    expect(quarter).toMatchObject({ kind: 'officer', subject: `${officers[0]!}/2026-Q1`, outcome: { scale: 'hundred-points-decree-335-2025' } });
+    const before = JSON.parse((await run('--db', db, 'audit', 'officer', officers[0]!, '2026-Q1', '--json', '--as-of', '1')).out);
+    expect(before.outcome).toMatchObject({ status: 'not-proposed', decision: 'not-proposed' });
+  });
+
+  it('says what is wrong: a period that is not one, an id with its period in one argument, an officer never named', async () => {
+    const bad = await run('--db', db, 'audit', 'officer', officers[0]!, 'last-year');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/"last-year" is not a rating period/);
+    expect((await run('--db', db, 'audit', 'officer', `${officers[0]!}/2025`, '2025')).code).toBe(2);
+    const missing = await run('--db', db, 'audit', 'officer', 'OF-NOBODY', '2025');
+    expect({ code: missing.code, err: missing.err }).toEqual({ code: 1, err: 'motcua: no officer with officer id and period OF-NOBODY/2025 in province demo-thai-nguyen\n' });
+  });
+
+  it('bundles an officer verdict and the bundle verifies offline', async () => {
+    const file = tmp.file('officer.json');
+    const subject = `${officers[0]!}/2025`;
+    const made = await run('--db', db, 'audit', 'bundle', 'officer', subject, '--key', `${keys}.pem`, '--installation', 'so-tttt-demo', '--out', file);
+    expect({ code: made.code, err: made.err.split(':')[0] }).toEqual({ code: 0, err: `officer verdict on ${subject}` });
+    const verified = await run('audit', 'verify', file, '--public-key', `${keys}.pub.pem`);
+    expect({ code: verified.code, out: verified.out.split('\n')[0] }).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^ok: officer verdict on ${subject} \\(province demo-thai-nguyen\\)`)) });
+  }, 60_000);
+
+  it('explains the command under --help, with examples', async () => {
+    const help = await run('audit', 'officer', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/Usage: motcua audit officer \[options\] <id> <period>/);
+    expect(help.out).toMatch(/Examples:\n {2}\$ motcua audit officer OF-1 2026-Q1/);
+  });
+});
