@@ -193,7 +193,7 @@ export const computeDossierVerdict = (
               : overdue
                 ? `No result had reached the desk ${label}: overdue against the original due date ${originalDueDate} by ${plural(workingDaysLate, 'working day')}.${beside === '' ? '' : `${beside}.`}`
                 : `No result had reached the desk ${label}: still within its time (original due date ${originalDueDate ?? '?'}).${beside === '' ? '' : `${beside}.`}`,
-    rule: { ruleSetId, field: ruleSet?.circular01Scoring?.timelinessAgainst === undefined ? 'original due date' : `circular01Scoring.timelinessAgainst = ${ruleSet.circular01Scoring.timelinessAgainst}`, source: `${SOURCES.resultReady}; ${SOURCES.apology}` },
+    rule: { ruleSetId, field: 'ResultReady.timelinessAgainstOriginal (else ResultReturned.timelinessAgainstOriginal)', source: `${SOURCES.resultReady}; ${SOURCES.apology}` },
     events: judgement === undefined ? [] : [judgement.event.metadata.globalPosition],
     values: {
       status: state.status,

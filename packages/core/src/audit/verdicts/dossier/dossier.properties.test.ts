@@ -5,7 +5,8 @@ import { code, interleave, kit, record, rulesWith, TENANT, world, worldOf } from
 import { dossierListProjection, type DossierListDocument, type DossierSummary } from '../../../read-side/read-models/dossier-list/index.js';
 import { dossierKey, rowKey } from '../../../read-side/read-models/dossier-list/projection.js';
 import { foldIntoStore } from '../../../read-side/read-model.testkit.js';
-import { asOfOfVerdict } from '../../as-of.js';
+import { toVietnamDate } from '../../../calendar/dates.js';
+import { asOfOfVerdict, isPositionAsOf } from '../../as-of.js';
 import type { AsOf, VerdictDeps } from '../../verdict.js';
 import { computeDossierVerdict } from './compute.js';
 
@@ -28,6 +29,7 @@ const rowAt = (events: readonly RecordedEvent[], dossierCode: string): DossierSu
 
 const FROM = Date.parse('2026-03-01T00:00:00+07:00');
 const TO = Date.parse('2026-05-15T00:00:00+07:00');
+const DAY_MS = 86_400_000;
 
 const sameAsList = (events: readonly RecordedEvent[], cut: readonly RecordedEvent[], dossierCode: string, asOf: AsOf) => {
   const row = rowAt(cut, dossierCode);
@@ -41,6 +43,10 @@ const sameAsList = (events: readonly RecordedEvent[], cut: readonly RecordedEven
   });
   expect({ originalDueDate: outcome.originalDueDate, dueDate: outcome.dueDate }).toEqual({ originalDueDate: row?.originalDueDate, dueDate: row?.dueDate });
   if (outcome.judged) expect(outcome.late).toBe(row?.timeliness === 'late');
+  // Not judged, it is overdue when the list shows it open, not waiting for the applicant, past its original due date on the day judged.
+  const day = toVietnamDate(isPositionAsOf(asOf) ? asOf.judgedAt! : asOf.businessTime);
+  const open = row !== undefined && !['RETURNED', 'WITHDRAWN', 'REFUSED_AT_INTAKE', 'AWAITING_SUPPLEMENT'].includes(row.status) && row.timeliness === undefined;
+  expect(outcome.overdue).toBe(open && row.originalDueDate !== undefined && day > row.originalDueDate);
   // Recomputed from its own events as of its own asOf, it reads the same (what an audit bundle checks).
   const own = events.filter((e) => verdict.events.includes(e.metadata.globalPosition));
   expect(computeDossierVerdict(own, { tenantId: TENANT, subject: dossierCode, asOf: asOfOfVerdict(verdict) }, deps)).toEqual(verdict);
@@ -63,9 +69,12 @@ describe('a dossier verdict as of a moment equals the dossier list then', () => 
 
   it('as of a business instant: what had happened by then', () => {
     fc.assert(
-      fc.property(world, fc.nat(), fc.integer({ min: FROM, max: TO }), ({ dossiers, picks }, pick, ms) => {
+      fc.property(world, fc.nat(), fc.integer({ min: FROM, max: TO }), fc.option(fc.record({ due: fc.nat(), days: fc.integer({ min: -2, max: 2 }), ms: fc.integer({ min: 0, max: DAY_MS - 1 }) })), ({ dossiers, picks }, pick, anyMs, nearDue) => {
         const streams = worldOf(dossiers);
         const log = record(streams, interleave(streams, picks));
+        // Anywhere in the months, or within two days of a due date the log records (where an off-by-one day would show).
+        const dues = log.flatMap((e) => ['dueDate', 'originalDueDate'].map((f) => (e.data as Record<string, unknown>)[f]).filter((d): d is string => typeof d === 'string'));
+        const ms = nearDue === null || dues.length === 0 ? anyMs : Date.parse(`${dues[nearDue.due % dues.length]!}T00:00:00+07:00`) + nearDue.days * DAY_MS + nearDue.ms;
         const instant = new Date(ms).toISOString();
         const happened = log.filter((e) => Date.parse(e.metadata.occurredAt) <= ms);
         sameAsList(log, happened, code((pick % dossiers.length) + 1), { businessTime: instant });

@@ -150,6 +150,15 @@ describe('a dossier verdict', () => {
     }
   });
 
+  it('Then a due date the recorded calendar would not give is named, and the recorded one is still judged', async () => {
+    const result = await computeVerdictFromStore(scenario.desk.store, { kind: 'dossier', tenantId: TENANT, subject: TET }, scenario.deps);
+    if (!isRight(result)) throw new Error('no verdict');
+    const altered = result.right.events.map((e) => (e.type === 'DossierReceived' ? { ...e, data: { ...(e.data as object), dueDate: '2026-02-19' } } : e));
+    const verdict = computeDossierVerdict(altered, { tenantId: TENANT, subject: TET }, scenario.deps);
+    expect(step(verdict, 'dates-recomputed')).toMatchObject({ values: { differing: 1 } });
+    expect(step(verdict, 'dates-recomputed')?.finding).toMatch(/DossierReceived #\d+ dueDate recorded 2026-02-19, recomputed 2026-02-26\. The recorded dates are the ones judged/);
+  });
+
   it('Then a code never received is not found', async () => {
     const result = await computeVerdictFromStore(scenario.desk.store, { kind: 'dossier', tenantId: TENANT, subject: '000.00.15.H55-260302-0099' }, scenario.deps);
     expect(result).toMatchObject({ _tag: 'Left', left: { code: 'VERDICT_SUBJECT_NOT_FOUND' } });
