@@ -24,3 +24,4 @@ export * from './read-side/index.js';
 export * from './audit/verdicts/index.js';
 export * from './audit/bundle/index.js';
 export * from './audit/what-if.js';
+export * from './audit/report/index.js';
