@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays } from '../../../calendar/dates.js';
 import { isRight } from '../../../fp.js';
@@ -130,6 +131,31 @@ describe('an officer verdict', () => {
       const cap = (await readModel().queries.agencyExcellentCap(model.documents, TENANT, 'DEPT-PLANNING', period))!;
       expect({ period, ...verdict.outcome.quota }).toMatchObject({ period, excellent: cap.excellent, goodOrBetter: cap.goodOrBetter, allowed: cap.allowed, exceeded: cap.exceeded });
     }
+  });
+
+  it('Then as of any global position its proposal, decision and quota are what the read model said then, and it recomputes from its own events', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.constantFrom('OF-1', 'OF-2'), fc.constantFrom('2025', '2025-Q1', '2026-Q1', '2026-03'), async (cutAt, officerId, period) => {
+        const prefix = events.slice(0, (cutAt % events.length) + 1);
+        const position = prefix.at(-1)!.metadata.globalPosition;
+        const subject = `${officerId}/${period}`;
+        const verdict = computeOfficerVerdict(prefix, { tenantId: TENANT, subject, asOf: { globalPosition: position } }, scenario.deps);
+        const model = readModelOver(readModel(), prefix);
+        const live = (await readModel().queries.officerRatingProposal(model.documents, TENANT, officerId, period))!;
+        expect({ points: verdict.outcome.proposed.points, level: verdict.outcome.proposed.level, recorded: verdict.outcome.recorded?.level }).toEqual({
+          points: live.proposed.points,
+          level: live.proposed.level ?? null,
+          recorded: live.recorded?.level,
+        });
+        if (live.ratingAgencyId !== undefined) {
+          const cap = (await readModel().queries.agencyExcellentCap(model.documents, TENANT, live.ratingAgencyId, period))!;
+          expect(verdict.outcome.quota).toMatchObject({ excellent: cap.excellent, goodOrBetter: cap.goodOrBetter, allowed: cap.allowed, exceeded: cap.exceeded });
+        }
+        const own = prefix.filter((e) => verdict.events.includes(e.metadata.globalPosition));
+        expect(computeOfficerVerdict(own, { tenantId: TENANT, subject, asOf: asOfOfVerdict(verdict) }, scenario.deps)).toEqual(verdict);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('Then as of a position before the 2026 score was typed in, nothing was recorded; recomputed from its own events each verdict reads the same', async () => {
