@@ -2,13 +2,13 @@ import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { countStep, percentSteps, ruleSetsInOrder } from '../../explain/build.js';
 import type { ArithmeticStep } from '../../explain/explanation.js';
-import type { ExplainedFigure } from '../../read-model.js';
+import type { ExplainedFigure, Figure } from '../../read-model.js';
 import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.js';
 import { documentsUnder } from '../../vocabulary/listing.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { isDatedGrain, monthsOf, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
 import { TIMELINESS, TIMELINESS_DIMENSIONS, type ReturnedDossier, type TimelinessDimension, type TimelinessDocument } from './projection.js';
-import { countsAt, figuresOf, holds, ruleSetOfPeriod, TIMELINESS_METRIC_NAMES, TIMELINESS_METRICS, type Counter, type TimelinessMetric } from './queries.js';
+import { countersOf, countsAt, figuresOf, holds, ruleSetOfPeriod, ruleSetsCounted, TIMELINESS_METRIC_NAMES, TIMELINESS_METRICS, type Counter, type TimelinessMetric } from './queries.js';
 
 /** `<tenant>/timeliness/<dimension>/<id>/<grain>/<period>/<metric>`, parsed; undefined for any other key. */
 export const parseTimelinessKey = (key: string) => {
@@ -117,5 +117,28 @@ export const explainTimeliness = async (rules: RuleBook, documents: DocumentQuer
     ruleSetVersions: ruleSetsInOrder(rules, [ruleSet.id, ...used.flatMap((member) => [member.ruleSet ?? '', member.apology?.ruleSet ?? '']).filter(Boolean)]),
     contributions: orderedPositions(positions),
     steps,
+  };
+};
+
+/**
+ * The figure of `key` from its row's counters alone, without listing the dossiers behind it: the
+ * figure part of `explainTimeliness` (its value, why it is not measured, and the rule sets of the
+ * period and of the dossiers and apologies it rests on).
+ */
+export const timelinessFigure = async (rules: RuleBook, documents: DocumentQuery<TimelinessDocument>, key: string): Promise<Figure | undefined> => {
+  const parsed = parseTimelinessKey(key);
+  if (parsed === undefined) return undefined;
+  const { tenantId, dimension, id, grain, period, metric } = parsed;
+  const counts = await countsAt(documents, tenantId, dimension, id, grain, period);
+  const ruleSet = ruleSetOfPeriod(rules, grain, period);
+  if (counts === undefined || ruleSet === undefined) return undefined;
+  const spec: { count: Counter } | { part: readonly Counter[]; whole: Counter } = TIMELINESS_METRICS[metric];
+  const notMeasured = 'whole' in spec && countersOf(rules, counts)[spec.whole] === 0 ? `no dossier ${spec.whole} in ${period}` : undefined;
+  return {
+    readModel: TIMELINESS,
+    key,
+    value: figuresOf(rules, counts, grain, period)?.[metric] ?? null,
+    ...(notMeasured === undefined ? {} : { notMeasured }),
+    ruleSetVersions: ruleSetsInOrder(rules, [ruleSet.id, ...ruleSetsCounted(rules, counts, metric)]),
   };
 };

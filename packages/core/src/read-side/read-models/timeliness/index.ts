@@ -1,6 +1,6 @@
 import type { ReadModel, ReadModelDeps } from '../../read-model.js';
 import { documentFigureKeys, figureKeyPage } from '../../vocabulary/figure-keys.js';
-import { explainTimeliness } from './explain.js';
+import { explainTimeliness, timelinessFigure } from './explain.js';
 import { TIMELINESS, timelinessProjection, type TimelinessDocument } from './projection.js';
 import { TIMELINESS_METRIC_NAMES, timelinessQueries, type TimelinessQueries } from './queries.js';
 
@@ -26,8 +26,10 @@ import { TIMELINESS_METRIC_NAMES, timelinessQueries, type TimelinessQueries } fr
  * `tn/timeliness/unit/tn-hcc/month/2026-03/onTimeRate`.
  *
  * Documents:
- * - `<tenant>/timeliness/<dimension>/<id>/<grain>/<period>`: a row's counters (every grain is kept, so
- *   a figure is one read); its figure keys are the document's key and a metric.
+ * - `<tenant>/timeliness/<dimension>/<id>/<day|month>/<period>`: a row's counters, with the rule sets of
+ *   the dossiers and apologies counted (so a figure, without its explanation, is one read); a quarter's
+ *   or a year's figures are its months' counters summed, and `<…>/<quarter|year>/<period>` marks a
+ *   quarter or year with returns. The figure keys of a row are the document's key and a metric.
  * - `<tenant>/dossier/<code>`: an open dossier's unit, procedure, officers, rule set, visits in person,
  *   last apology and event positions; dropped at its return or withdrawal.
  * - `<tenant>/returned/<dimension>/<id>/<return day>/<code>`: a returned dossier as its rows counted it,
@@ -42,9 +44,10 @@ export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<Timeli
     exampleKey: 'timeliness/unit/tn-hcc/month/2026-03/onTimeRate',
     keys: (documents, query) =>
       figureKeyPage(documents, query, (tenantId) => [
-        documentFigureKeys<TimelinessDocument>(tenantId, TIMELINESS, 6, (key, document) => (document.kind === 'counts' ? metrics.map((metric) => `${key}/${metric}`) : [])),
+        documentFigureKeys<TimelinessDocument>(tenantId, TIMELINESS, 6, (key, document) => (document.kind === 'counts' || document.kind === 'period' ? metrics.map((metric) => `${key}/${metric}`) : [])),
       ]),
     explain: (documents, key) => explainTimeliness(deps.rules, documents, key),
+    figure: (documents, key) => timelinessFigure(deps.rules, documents, key),
     queries: timelinessQueries(deps.rules),
   };
 };

@@ -1,6 +1,6 @@
 import { defineProjection, type EventOf, type EventHandler } from '../../engine/document-projection.js';
 import { documentKey } from '../../vocabulary/document-key.js';
-import { DATED_GRAINS, periodOf, type DatedGrain } from '../../vocabulary/period.js';
+import { periodOf, type DatedGrain } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { memoByEvent } from '../dossier-support/memo.js';
 import { dossierKey, evolveBasics, officerOf, resolutionOf, tripsOf, visitDayOf, type BasicsEvent, type DossierBasics, type Resolution } from '../dossier-support/index.js';
@@ -54,9 +54,12 @@ export interface ReturnedDossier {
 }
 
 /**
- * `<tenant>/timeliness/<dimension>/<id>/<grain>/<period>`: the counters of a row. Apologies are
- * counted by rule set and working days of notice (`[apologies, of which late against the original
- * due date]`), so whether one came in time is judged at query time by the rule set's minimum.
+ * `<tenant>/timeliness/<dimension>/<id>/<day|month>/<period>`: the counters of a row (a quarter's and a
+ * year's are its months' summed at query time). Apologies are counted by their rule set, working days
+ * of notice and the rule set the dossier was received under (`''` for none) as `[apologies, of which
+ * late against the original due date]`, so whether one came in time is judged at query time by its rule
+ * set's minimum; `ruleSets` are the rule sets the counted dossiers were received under, sorted, so a
+ * figure names its rule sets from its counters alone.
  */
 export interface TimelinessCounts {
   readonly kind: 'counts';
@@ -67,17 +70,31 @@ export interface TimelinessCounts {
   readonly lateAgainstOriginal: number;
   readonly threeOrMoreTrips: number;
   readonly apologies: number;
-  readonly notice: Readonly<Record<string, Readonly<Record<string, readonly [number, number]>>>>;
+  readonly ruleSets: readonly string[];
+  readonly notice: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, readonly [number, number]>>>>>>;
 }
 
-export type TimelinessDocument = OpenDossier | ReturnedDossier | TimelinessCounts;
+/**
+ * `<tenant>/timeliness/<dimension>/<id>/<quarter|year>/<period>`: a quarter or year in which the row has
+ * returns (written with the first return of each of its months that had none); its figures are its
+ * months' counters summed.
+ */
+export interface TimelinessPeriod {
+  readonly kind: 'period';
+}
+
+export type TimelinessDocument = OpenDossier | ReturnedDossier | TimelinessCounts | TimelinessPeriod;
+
+/** The grains whose figures are their months' counters summed. */
+const SUMMED_GRAINS = ['quarter', 'year'] as const;
 
 export const countsKey = (tenantId: string, dimension: TimelinessDimension, id: string, grain: DatedGrain, period: string): string =>
   documentKey(tenantId, 'timeliness', dimension, id, grain, period);
 export const returnedKey = (tenantId: string, dimension: TimelinessDimension, id: string, day: string, code: string): string =>
   documentKey(tenantId, 'returned', dimension, id, day, code);
 
-const EMPTY: TimelinessCounts = { kind: 'counts', resolved: 0, early: 0, onDay: 0, late: 0, lateAgainstOriginal: 0, threeOrMoreTrips: 0, apologies: 0, notice: {} };
+export const EMPTY_COUNTS: TimelinessCounts = { kind: 'counts', resolved: 0, early: 0, onDay: 0, late: 0, lateAgainstOriginal: 0, threeOrMoreTrips: 0, apologies: 0, ruleSets: [], notice: {} };
+const PERIOD: TimelinessPeriod = { kind: 'period' };
 const NEW_DOSSIER: OpenDossier = { kind: 'dossier', basics: {}, events: [], visits: [] };
 
 const openDossier = (document: TimelinessDocument | undefined): OpenDossier => (document?.kind === 'dossier' ? document : NEW_DOSSIER);
@@ -118,8 +135,8 @@ const onDossier = <E extends BasicsEvent>(matters: (event: E) => boolean, rememb
   evolve: (document, event) => evolveOpen(document, event, remember),
 });
 
-/** What the return makes of the dossier: its member document, and the row ids it counts for. */
-const returnedOf = memoByEvent((event: EventOf<'ResultReturned'>, open: OpenDossier) => {
+/** What the return makes of the dossier: its member document, and the ids of the rows it counts in (by dimension). */
+const returnOf = memoByEvent((event: EventOf<'ResultReturned'>, open: OpenDossier) => {
   const after = evolveOpen(open, event, true);
   const resolution = resolutionOf(event);
   const member: ReturnedDossier = {
@@ -134,23 +151,23 @@ const returnedOf = memoByEvent((event: EventOf<'ResultReturned'>, open: OpenDoss
     events: after.events,
     visits: after.visits,
   };
-  const ids: Readonly<Record<TimelinessDimension, string | undefined>> = {
-    province: event.metadata.tenantId,
-    unit: after.basics.unit,
-    procedure: after.basics.procedure,
-    officer: officerOf(after.basics),
-  };
+  // In the order of TIMELINESS_DIMENSIONS.
+  const ids: readonly (string | undefined)[] = [event.metadata.tenantId, after.basics.unit, after.basics.procedure, officerOf(after.basics)];
   return { member, ids };
 });
 
 const counted = (counts: TimelinessCounts, member: ReturnedDossier): TimelinessCounts => {
-  const { apology } = member;
+  const { apology, ruleSet } = member;
   let notice = counts.notice;
   if (apology !== undefined) {
+    const days = String(apology.workingDaysBefore);
+    const received = ruleSet ?? '';
     const bySet = notice[apology.ruleSet] ?? {};
-    const [all, late] = bySet[String(apology.workingDaysBefore)] ?? [0, 0];
-    notice = { ...notice, [apology.ruleSet]: { ...bySet, [String(apology.workingDaysBefore)]: [all + 1, late + (member.lateAgainstOriginal ? 1 : 0)] } };
+    const byDays = bySet[days] ?? {};
+    const [all, late] = byDays[received] ?? [0, 0];
+    notice = { ...notice, [apology.ruleSet]: { ...bySet, [days]: { ...byDays, [received]: [all + 1, late + (member.lateAgainstOriginal ? 1 : 0)] } } };
   }
+  const ruleSets = ruleSet === undefined || counts.ruleSets.includes(ruleSet) ? counts.ruleSets : [...counts.ruleSets, ruleSet].sort();
   return {
     kind: 'counts',
     resolved: counts.resolved + 1,
@@ -160,6 +177,7 @@ const counted = (counts: TimelinessCounts, member: ReturnedDossier): TimelinessC
     lateAgainstOriginal: counts.lateAgainstOriginal + (member.lateAgainstOriginal ? 1 : 0),
     threeOrMoreTrips: counts.threeOrMoreTrips + (member.trips >= 3 ? 1 : 0),
     apologies: counts.apologies + (apology === undefined ? 0 : 1),
+    ruleSets,
     notice,
   };
 };
@@ -167,27 +185,43 @@ const counted = (counts: TimelinessCounts, member: ReturnedDossier): TimelinessC
 const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
   touches: (event, documents) => {
     const { tenantId } = event.metadata;
-    const { ids } = returnedOf(event, before(documents, event));
-    const day = event.data.returnDate;
+    const { ids } = returnOf(event, before(documents, event));
+    const { dossierCode: code, returnDate: day } = event.data;
+    const month = periodOf(day, 'month');
     const keys: string[] = [];
-    for (const dimension of TIMELINESS_DIMENSIONS) {
-      const id = ids[dimension];
+    for (let i = 0; i < TIMELINESS_DIMENSIONS.length; i++) {
+      const id = ids[i];
       if (id === undefined) continue;
-      for (const grain of DATED_GRAINS) keys.push(countsKey(tenantId, dimension, id, grain, periodOf(day, grain)));
-      keys.push(returnedKey(tenantId, dimension, id, day, event.data.dossierCode));
+      const dimension = TIMELINESS_DIMENSIONS[i] as TimelinessDimension;
+      const monthKey = countsKey(tenantId, dimension, id, 'month', month);
+      keys.push(countsKey(tenantId, dimension, id, 'day', day), monthKey);
+      // The first return of a month marks its quarter and year as having figures, if nothing did yet.
+      if (documents.get(monthKey) === undefined) {
+        for (const grain of SUMMED_GRAINS) {
+          const key = countsKey(tenantId, dimension, id, grain, periodOf(day, grain));
+          if (documents.get(key) === undefined) keys.push(key);
+        }
+      }
+      keys.push(returnedKey(tenantId, dimension, id, day, code));
     }
     // Last: the rows above are evolved from the dossier's document as it stood before the return.
     keys.push(dossierKeyOf(event));
     return keys;
   },
   evolve: (document, event, key, documents) => {
-    if (key === dossierKeyOf(event)) return undefined;
-    const { member } = returnedOf(event, before(documents, event));
-    // `<tenant>/returned/…` is a member; `<tenant>/timeliness/…` a row's counters.
-    if (document?.kind === 'returned' || key.startsWith('/returned/', event.metadata.tenantId.length)) return member;
-    return counted(document?.kind === 'counts' ? document : EMPTY, member);
+    const { tenantId } = event.metadata;
+    if (key.startsWith('/dossier/', tenantId.length)) return undefined;
+    const { member } = returnOf(event, before(documents, event));
+    if (key.startsWith('/returned/', tenantId.length)) return member;
+    // `<tenant>/timeliness/<dimension>/<id>/<grain>/<period>`: a day (`YYYY-MM-DD`) or a month (`YYYY-MM`)
+    // is a row's counters; a quarter (`YYYY-Qn`) or a year (`YYYY`) is marked as having returns.
+    const period = key.length - key.lastIndexOf('/') - 1;
+    if (period === 10 || (period === 7 && key.charCodeAt(key.length - 2) !== Q)) return counted(document?.kind === 'counts' ? document : EMPTY_COUNTS, member);
+    return document ?? PERIOD;
   },
 };
+
+const Q = 'Q'.charCodeAt(0);
 
 /** The dossier is closed without a return: it will count in no row. */
 const onWithdrawal: EventHandler<TimelinessDocument, EventOf<'DossierWithdrawn'>> = {
@@ -226,7 +260,7 @@ export const TIMELINESS = 'timeliness';
 
 export const timelinessProjection = defineProjection<TimelinessDocument>({
   name: TIMELINESS,
-  version: 2,
+  version: 3,
   handlers: {
     GuidanceGiven: onDossier<EventOf<'GuidanceGiven'>>((event) => event.data.channel === 'counter', false),
     DossierSubmitted: onDossier<EventOf<'DossierSubmitted'>>(() => true, false),

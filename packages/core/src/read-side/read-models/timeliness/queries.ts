@@ -1,6 +1,8 @@
 import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { percentOf } from '../../explain/build.js';
+import { documentPrefix } from '../../vocabulary/document-key.js';
+import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
 import { countsKey, type ApologyFact, type ReturnedDossier, type TimelinessCounts, type TimelinessDimension, type TimelinessDocument } from './projection.js';
 
@@ -73,14 +75,71 @@ export const countersOf = (rules: RuleBook, counts: TimelinessCounts): Readonly<
   let lateWithTimelyApology = 0;
   for (const [ruleSet, byNotice] of Object.entries(counts.notice)) {
     const required = requiredNotice(rules, ruleSet);
-    for (const [days, [all, late]] of Object.entries(byNotice)) {
+    for (const [days, byReceipt] of Object.entries(byNotice)) {
       if (Number(days) < required) continue;
-      apologiesInTime += all;
-      lateWithTimelyApology += late;
+      for (const [all, late] of Object.values(byReceipt)) {
+        apologiesInTime += all;
+        lateWithTimelyApology += late;
+      }
     }
   }
   const { resolved, early, onDay, late, lateAgainstOriginal, threeOrMoreTrips, apologies } = counts;
   return { resolved, early, onDay, late, lateAgainstOriginal, threeOrMoreTrips, apologies, apologiesInTime, lateWithTimelyApology };
+};
+
+/**
+ * The rule sets of the dossiers a metric rests on, and of their apologies: those with an apology (in
+ * time, as `rules` judges it) for the counts of apologies, every counted dossier for the others.
+ */
+export const ruleSetsCounted = (rules: RuleBook, counts: TimelinessCounts, metric: TimelinessMetric): string[] => {
+  const spec: { count: Counter } | { part: readonly Counter[]; whole: Counter } = TIMELINESS_METRICS[metric];
+  const apologised = 'count' in spec && (spec.count === 'apologies' || spec.count === 'apologiesInTime') ? spec.count : undefined;
+  const ruleSets = apologised === undefined ? [...counts.ruleSets] : [];
+  for (const [ruleSet, byNotice] of Object.entries(counts.notice)) {
+    const required = apologised === 'apologiesInTime' ? requiredNotice(rules, ruleSet) : 0;
+    for (const [days, byReceipt] of Object.entries(byNotice)) {
+      if (Number(days) < required) continue;
+      ruleSets.push(ruleSet);
+      if (apologised !== undefined) for (const received of Object.keys(byReceipt)) if (received !== '') ruleSets.push(received);
+    }
+  }
+  return ruleSets;
+};
+
+/** Counters of several rows summed (a quarter's or a year's months); undefined for none. */
+export const sumCounts = (all: readonly TimelinessCounts[]): TimelinessCounts | undefined => {
+  if (all.length <= 1) return all[0];
+  let resolved = 0;
+  let early = 0;
+  let onDay = 0;
+  let late = 0;
+  let lateAgainstOriginal = 0;
+  let threeOrMoreTrips = 0;
+  let apologies = 0;
+  const ruleSets = new Set<string>();
+  const notice: Record<string, Record<string, Record<string, [number, number]>>> = {};
+  for (const counts of all) {
+    resolved += counts.resolved;
+    early += counts.early;
+    onDay += counts.onDay;
+    late += counts.late;
+    lateAgainstOriginal += counts.lateAgainstOriginal;
+    threeOrMoreTrips += counts.threeOrMoreTrips;
+    apologies += counts.apologies;
+    for (const ruleSet of counts.ruleSets) ruleSets.add(ruleSet);
+    for (const [ruleSet, byNotice] of Object.entries(counts.notice)) {
+      const bySet = (notice[ruleSet] ??= {});
+      for (const [days, byReceipt] of Object.entries(byNotice)) {
+        const byDays = (bySet[days] ??= {});
+        for (const [received, [n, lateOnes]] of Object.entries(byReceipt)) {
+          const sum = (byDays[received] ??= [0, 0]);
+          sum[0] += n;
+          sum[1] += lateOnes;
+        }
+      }
+    }
+  }
+  return { kind: 'counts', resolved, early, onDay, late, lateAgainstOriginal, threeOrMoreTrips, apologies, ruleSets: [...ruleSets].sort(), notice };
 };
 
 /** The rule set in force on the period's last day: it says how the period's shares are rounded. */
@@ -107,7 +166,10 @@ export const figuresOf = (rules: RuleBook, counts: TimelinessCounts, grain: Date
   return figures as TimelinessFigures;
 };
 
-/** The row's counters; undefined when no dossier was returned for it in the period. */
+/**
+ * The row's counters; undefined when no dossier was returned for it in the period. Days and months are
+ * kept as counters; a quarter or a year is its months' counters summed.
+ */
 export const countsAt = async (
   documents: DocumentQuery<TimelinessDocument>,
   tenantId: string,
@@ -116,9 +178,17 @@ export const countsAt = async (
   grain: DatedGrain,
   period: string,
 ): Promise<TimelinessCounts | undefined> => {
-  if (parsePeriodOf(grain, period) === undefined) return undefined;
-  const document = await documents.get(countsKey(tenantId, dimension, id, grain, period));
-  return document?.kind === 'counts' ? document : undefined;
+  const parsed = parsePeriodOf(grain, period);
+  if (parsed === undefined) return undefined;
+  if (grain === 'day') {
+    const document = await documents.get(countsKey(tenantId, dimension, id, grain, period));
+    return document?.kind === 'counts' ? document : undefined;
+  }
+  const months: TimelinessCounts[] = [];
+  for (const [, document] of await datedDocumentsIn(documents, documentPrefix(tenantId, 'timeliness', dimension, id, 'month'), parsed, 'month')) {
+    if (document.kind === 'counts') months.push(document);
+  }
+  return sumCounts(months);
 };
 
 export const timelinessQueries = (rules: RuleBook) => ({
