@@ -1,4 +1,5 @@
 import { toJsonSchema, type JsonSchema } from '@motcua/core';
+import { auditOperation } from './audit-routes.js';
 import { STREAM_ROUTES, type CommandRoute } from './route-table.js';
 import { PROBLEM_TYPE_BASE } from './problem.js';
 
@@ -196,6 +197,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
       responses: { '200': json('The explanation', { type: 'object' }), ...COMMON_ERRORS },
     });
   }
+  add('/audit/{kind}/{subject}', 'get', auditOperation());
   add('/health', 'get', { operationId: 'health', summary: 'Liveness', tags: ['operations'], security: [], responses: { '200': json('Alive', { type: 'object' }) } });
   add('/ready', 'get', {
     operationId: 'ready', summary: 'Readiness: the store answers and the server is not shutting down', tags: ['operations'], security: [],

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino, type LoggerOptions } from 'pino';
 import { dossierListProjection, headPositionOf, type Desk } from '@motcua/core';
+import { registerAuditRoutes } from './audit-routes.js';
 import { AuthError, createTokenVerifier, type AuthOptions } from './auth.js';
 import { registerCommandRoutes } from './command-routes.js';
 import { registerDocs } from './docs.js';
@@ -169,6 +170,7 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   registerQueryRoutes(app, desk, readSide);
   registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000, feedLimits);
   registerReadModelRoutes(app, readSide, desk.store);
+  registerAuditRoutes(app, desk);
   return app;
 };
 

@@ -1,0 +1,153 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  computeVerdictFromStore,
+  createVerdictRegistry,
+  isLeft,
+  parseAsOf,
+  renderVerdictReport,
+  REPORT_LANGUAGES,
+  REPORT_MEDIA_TYPES,
+  type AsOf,
+  type Desk,
+  type ReportLanguage,
+  type VerdictKind,
+  type VerdictRegistry,
+} from '@motcua/core';
+import { accessOf, readDenial } from './access.js';
+import type { Principal } from './auth.js';
+import { principalOf, sendProblem } from './http-helpers.js';
+import { httpProblems, type Problem } from './problem.js';
+import { STREAM_ROUTES } from './route-table.js';
+
+/**
+ * `GET /audit/{kind}/{subject}`: a verdict (docs/audit.md, "Reports and HTTP") as JSON, Markdown or
+ * HTML, as of a moment. For the inspector, within their province: the province is the token's, so a
+ * subject of another province is not found (ADR 0011). For a citizen, the verdict on their own dossier
+ * only, decided from the dossier's typed state as its other routes decide it (`readDenial`).
+ */
+export const AUDIT_FORMATS = ['json', 'md', 'html'] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+export const AUDIT_QUERY_PARAMETERS = ['asOf', 'format', 'lang'] as const;
+type AuditParameter = (typeof AUDIT_QUERY_PARAMETERS)[number];
+
+/** Roles that read any verdict of their province. */
+const INSPECTING = new Set(['inspector']);
+
+/** A report is a document of its own: no script runs in it, and it is not framed elsewhere. */
+const REPORT_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'private, no-store',
+};
+
+interface AuditQuery {
+  readonly asOf?: AsOf;
+  readonly format: AuditFormat;
+  readonly lang: ReportLanguage;
+}
+
+const queryOf = (query: Record<string, unknown>): { readonly problem: Problem } | { readonly query: AuditQuery } => {
+  const text: Partial<Record<AuditParameter, string>> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (!(AUDIT_QUERY_PARAMETERS as readonly string[]).includes(name)) {
+      return { problem: httpProblems.invalidInput(name, 'unknown', `is not a parameter of an audit verdict (${AUDIT_QUERY_PARAMETERS.join(', ')})`) };
+    }
+    if (typeof value !== 'string') return { problem: httpProblems.invalidInput(name, 'single', 'may be given once') };
+    if (value.length === 0 || value.length > 100) return { problem: httpProblems.invalidInput(name, 'length', 'must be 1 to 100 characters') };
+    text[name as AuditParameter] = value;
+  }
+  const format = text.format ?? 'json';
+  if (!(AUDIT_FORMATS as readonly string[]).includes(format)) return { problem: httpProblems.invalidInput('format', 'enum', `must be one of ${AUDIT_FORMATS.join(', ')}`) };
+  const lang = text.lang ?? 'vi';
+  if (!(REPORT_LANGUAGES as readonly string[]).includes(lang)) return { problem: httpProblems.invalidInput('lang', 'enum', `must be one of ${REPORT_LANGUAGES.join(', ')}`) };
+  if (text.asOf === undefined) return { query: { format: format as AuditFormat, lang: lang as ReportLanguage } };
+  const asOf = parseAsOf(text.asOf);
+  if (isLeft(asOf)) return { problem: httpProblems.invalidInput('asOf', 'moment', asOf.left) };
+  return { query: { asOf: asOf.right, format: format as AuditFormat, lang: lang as ReportLanguage } };
+};
+
+const dossiers = STREAM_ROUTES.find((stream) => stream.key === 'dossiers');
+
+/** Whether the caller (an inspector or a citizen) may read the verdict: the inspector any of their province, a citizen their own dossier's. */
+const denial = async (desk: Desk, principal: Principal, kind: VerdictKind, subject: string): Promise<Problem | undefined> => {
+  if (INSPECTING.has(principal.role)) return undefined;
+  if (kind !== 'dossier' || dossiers === undefined) return httpProblems.forbidden(`a citizen may read only the verdict on their own dossier, not a ${kind} verdict`);
+  const loaded = await desk.dossiers.load(principal.tenantId, subject);
+  return readDenial(principal, dossiers, accessOf(dossiers, loaded), subject);
+};
+
+export interface AuditRouteOptions {
+  /** The kinds of verdict served; default core's built-in ones. */
+  readonly registry?: VerdictRegistry;
+  readonly now?: () => Date;
+}
+
+export const registerAuditRoutes = (app: FastifyInstance, desk: Desk, options: AuditRouteOptions = {}): void => {
+  const registry = options.registry ?? createVerdictRegistry();
+  // The subject is the rest of the path: an officer's is `<id>/<period>`, sent as is or with `%2F`.
+  app.get('/audit/:kind/*', async (request, reply) => {
+    const principal = principalOf(request);
+    const params = request.params as { readonly kind?: string; readonly '*'?: string };
+    const kind = params.kind ?? '';
+    const subject = params['*'] ?? '';
+    if (!INSPECTING.has(principal.role) && principal.role !== 'citizen') return sendProblem(reply, httpProblems.forbidden(`a ${principal.role} may not read audit verdicts`));
+    const parsed = queryOf(request.query as Record<string, unknown>);
+    if ('problem' in parsed) return sendProblem(reply, parsed.problem);
+    if (registry.definitionOf(kind as VerdictKind) === undefined) {
+      return sendProblem(reply, httpProblems.notFound(`no verdict of kind ${kind} (kinds: ${registry.kinds.join(', ')})`));
+    }
+    if (subject === '' || subject.length > 200) return sendProblem(reply, httpProblems.notFound(`no ${kind} verdict without a subject of 1 to 200 characters`));
+    const denied = await denial(desk, principal, kind as VerdictKind, subject);
+    if (denied !== undefined) return sendProblem(reply, denied);
+    const { asOf, format, lang } = parsed.query;
+    const result = await computeVerdictFromStore(
+      desk.store,
+      { kind: kind as VerdictKind, tenantId: principal.tenantId, subject, ...(asOf === undefined ? {} : { asOf }) },
+      { rules: desk.rules, calendar: desk.calendar },
+      { registry, ...(options.now === undefined ? {} : { now: options.now }) },
+    );
+    if (isLeft(result)) {
+      const { code, message } = result.left;
+      return sendProblem(reply, code === 'VERDICT_AS_OF_INVALID' ? httpProblems.invalidInput('asOf', 'moment', message) : httpProblems.notFound(message));
+    }
+    reply.headers(REPORT_HEADERS).header('content-language', format === 'json' ? 'en' : lang);
+    if (format === 'json') return reply.type('application/json; charset=utf-8').send({ verdict: result.right.verdict, events: result.right.events });
+    return reply.type(REPORT_MEDIA_TYPES[format]).send(renderVerdictReport(result.right, { format, lang }));
+  });
+};
+
+/** The OpenAPI operation of `GET /audit/{kind}/{subject}`. */
+export const auditOperation = (kinds: readonly VerdictKind[] = createVerdictRegistry().kinds): Record<string, unknown> => ({
+  operationId: 'getAuditVerdict',
+  summary: 'A verdict on a dispute, from the events alone, as of a moment: JSON, or a report in Markdown or HTML',
+  description:
+    'The answer with its reasoning steps (rule set, field and source of each), the events it rests on and the versions applied (docs/audit.md). ' +
+    "Roles: inspector, for any subject of the token's province (another province's is not found); citizen, for the verdict on their own dossier only (403 otherwise). " +
+    'An officer verdict\'s subject is `<officerId>/<period>`.',
+  tags: ['audit'],
+  parameters: [
+    { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: [...kinds] } },
+    { name: 'subject', in: 'path', required: true, description: 'A dossier code, an incident id, a feedback id, or `<officerId>/<period>`', schema: { type: 'string', maxLength: 200 } },
+    {
+      name: 'asOf', in: 'query', required: false,
+      description: 'A global position (`1200`): the log as it stood then; a day (`2026-03-09`, its end in Vietnam) or an instant with its offset: what happened by then. Default: the whole log, open deadlines judged now.',
+      schema: { type: 'string' },
+    },
+    { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: [...AUDIT_FORMATS], default: 'json' } },
+    { name: 'lang', in: 'query', required: false, description: 'Labels of a Markdown or HTML report', schema: { type: 'string', enum: [...REPORT_LANGUAGES], default: 'vi' } },
+  ],
+  responses: {
+    '200': {
+      description: 'The verdict and its events (json), or its report',
+      content: {
+        'application/json': { schema: { type: 'object', properties: { verdict: { type: 'object' }, events: { type: 'array', items: { $ref: '#/components/schemas/RecordedEvent' } } }, required: ['verdict', 'events'] } },
+        'text/markdown': { schema: { type: 'string' } },
+        'text/html': { schema: { type: 'string' } },
+      },
+    },
+    '400': { description: 'A query parameter is unknown, repeated or invalid (`errors` names it), or asOf is past the head of the log', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    '401': { description: 'No valid bearer token', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    '403': { description: 'Not an inspector, or a citizen asking for anything but their own dossier\'s verdict', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    '404': { description: 'No such kind, or no such subject in your province', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+  },
+});

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActorRole } from '@motcua/core';
+import { APPLICANT, bearer, dossierCode, OTHER_TENANT, receiveBody, ROLES, startTestServer, TENANT, UNIT_A, vn, type TestServer } from './support.js';
+
+/**
+ * Given a province with a citizen's dossier, another applicant's dossier, a conduct incident whose
+ * officer id was typed with a script tag, and a complaint, When the verdicts are asked over HTTP,
+ * Then the inspector reads any of them within the province as JSON, Markdown or HTML, a citizen only
+ * their own dossier's, every query parameter is checked, and another province sees nothing.
+ */
+const HOSTILE_OFFICER = '<script>alert(1)</script>';
+let server: TestServer;
+const positions: Record<string, number> = {};
+
+const get = async (url: string, role: ActorRole, options: Parameters<typeof bearer>[1] = {}) => server.app.inject({ method: 'GET', url, headers: await bearer(role, options) });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const headers = { ...(await bearer('system')), 'content-type': 'application/json' };
+  const post = async (name: string, url: string, body: Record<string, unknown>) => {
+    const response = await server.app.inject({ method: 'POST', url, headers, payload: JSON.stringify(body) });
+    if (response.statusCode >= 300) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+    const events = (response.json() as { events: { globalPosition: number }[] }).events;
+    positions[name] = events[events.length - 1]!.globalPosition;
+  };
+  await post('own', '/dossiers', receiveBody(dossierCode(1)));
+  await post('other', '/dossiers', receiveBody(dossierCode(2), { applicantId: 'subject-someone-else' }));
+  await post('reported', '/incidents', {
+    incidentId: 'INC-1', source: 'hotline', category: 'C03', officerId: HOSTILE_OFFICER, unitId: UNIT_A, description: 'Asked for an extra payment.', occurredAt: vn('2026-03-10T09:00'),
+  });
+  await post('acknowledged', '/incidents/INC-1/acknowledgement', { occurredAt: vn('2026-03-12T15:00'), severity: 'minor' });
+  await post('feedback', '/feedback', { feedbackId: 'FB-1', channel: 'in-person', kind: 'khieu-nai', summary: 'Asked twice.', subjectId: APPLICANT, unitId: UNIT_A, occurredAt: vn('2026-03-06T09:00') });
+});
+
+afterAll(async () => {
+  await server.app.close();
+});
+
+describe('GET /audit/{kind}/{subject} for the inspector', () => {
+  it('Then each kind answers as JSON: the verdict and the events it rests on, all of the province', async () => {
+    for (const [kind, subject] of [['incident', 'INC-1'], ['feedback', 'FB-1'], ['dossier', dossierCode(1)]] as const) {
+      const response = await get(`/audit/${kind}/${encodeURIComponent(subject)}`, 'inspector');
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      const { verdict, events } = response.json() as { verdict: { kind: string; subject: string; tenantId: string; events: number[] }; events: { metadata: { tenantId: string; globalPosition: number } }[] };
+      expect(verdict).toMatchObject({ kind, subject, tenantId: TENANT });
+      expect(events.map((e) => e.metadata.globalPosition)).toEqual(verdict.events);
+      expect(events.every((e) => e.metadata.tenantId === TENANT)).toBe(true);
+    }
+  });
+
+  it('Then as of the position of the report, the acknowledgement was not known yet', async () => {
+    const response = await get(`/audit/incident/INC-1?asOf=${positions.reported}`, 'inspector');
+    const { verdict } = response.json() as { verdict: { asOf: { globalPosition: number }; outcome: { deadlines: { deadline: string; status: string }[] } } };
+    expect(verdict.asOf.globalPosition).toBe(positions.reported);
+    expect(verdict.outcome.deadlines.map((d) => d.deadline)).toEqual(['acknowledge']);
+    expect(verdict.outcome.deadlines[0]!.status).not.toBe('late');
+  });
+
+  it('Then the HTML report is Vietnamese by default, English on asking, scriptless, and escapes the officer id typed with a script tag', async () => {
+    const vi = await get('/audit/incident/INC-1?format=html', 'inspector');
+    expect(vi.statusCode).toBe(200);
+    expect(vi.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(vi.headers['content-language']).toBe('vi');
+    expect(vi.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(vi.headers['x-content-type-options']).toBe('nosniff');
+    expect(vi.body).toContain('<html lang="vi">');
+    expect(vi.body).toContain('<h2>Câu hỏi</h2>');
+    expect(vi.body).not.toMatch(/<script/i);
+    expect(vi.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const en = await get('/audit/incident/INC-1?format=html&lang=en', 'inspector');
+    expect(en.body).toContain('<h2>Question</h2>');
+    expect(en.headers['content-language']).toBe('en');
+  });
+
+  it('Then the Markdown report lists every event it rests on', async () => {
+    const response = await get(`/audit/feedback/FB-1?format=md&lang=en`, 'inspector');
+    expect(response.headers['content-type']).toBe('text/markdown; charset=utf-8');
+    expect(response.body).toMatch(/^# Audit verdict on feedback FB-1\n/);
+    expect(response.body).toContain(`| \\#${positions.feedback} | FeedbackReceived | feedback-${TENANT}:FB-1 | 1 |`);
+  });
+
+  it('Then a subject of another province is not found: the province is the token\'s', async () => {
+    const response = await get('/audit/incident/INC-1', 'inspector', { tenantId: OTHER_TENANT });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'NOT_FOUND', detail: expect.stringContaining(`province ${OTHER_TENANT}`) });
+  });
+
+  it('Then an unknown kind or subject is 404, and a subject holding a slash arrives whole', async () => {
+    expect((await get('/audit/weather/INC-1', 'inspector')).json()).toMatchObject({ status: 404, detail: expect.stringContaining('kinds: ') });
+    expect((await get('/audit/incident/INC-404', 'inspector')).statusCode).toBe(404);
+    for (const url of ['/audit/incident/OF-1%2F2026', '/audit/incident/OF-1/2026']) {
+      expect((await get(url, 'inspector')).json()).toMatchObject({ status: 404, detail: expect.stringContaining('incident id OF-1/2026') });
+    }
+  });
+});
+
+describe('GET /audit/{kind}/{subject}: every query parameter is checked, and named when refused', () => {
+  const cases: readonly [string, string, string][] = [
+    ['format=pdf', 'format', 'enum'],
+    ['lang=fr', 'lang', 'enum'],
+    ['asOf=yesterday', 'asOf', 'moment'],
+    ['asOf=2026-02-30', 'asOf', 'moment'],
+    ['asOf=999999', 'asOf', 'moment'],
+    ['asOf=', 'asOf', 'length'],
+    ['format=md&format=html', 'format', 'single'],
+    ['verbose=1', 'verbose', 'unknown'],
+  ];
+  for (const [query, field, rule] of cases) {
+    it(`?${query} is 400 naming ${field}`, async () => {
+      const response = await get(`/audit/incident/INC-1?${query}`, 'inspector');
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'INVALID_INPUT', errors: [{ field, rule }] });
+      expect((response.json() as { detail: string }).detail.startsWith(`${field}: `)).toBe(true);
+    });
+  }
+});
+
+describe('GET /audit/{kind}/{subject}: who may read a verdict', () => {
+  it('Then no role but the inspector and the citizen may, and nobody without a token', async () => {
+    for (const role of ROLES.filter((r) => r !== 'inspector' && r !== 'citizen')) {
+      const response = await get('/audit/incident/INC-1', role);
+      expect(response.statusCode, role).toBe(403);
+    }
+    expect((await server.app.inject({ method: 'GET', url: '/audit/incident/INC-1' })).statusCode).toBe(401);
+  });
+
+  it('Then a citizen reads the verdict on their own dossier, in every format', async () => {
+    for (const format of ['json', 'md', 'html']) {
+      const response = await get(`/audit/dossier/${encodeURIComponent(dossierCode(1))}?format=${format}`, 'citizen');
+      expect(response.statusCode, response.body).toBe(200);
+    }
+  });
+
+  it('Then a citizen may not read another applicant\'s dossier, nor an incident or a feedback verdict, even their own', async () => {
+    expect((await get(`/audit/dossier/${encodeURIComponent(dossierCode(2))}`, 'citizen')).json()).toMatchObject({ status: 403, detail: 'this dossier is not yours' });
+    expect((await get('/audit/feedback/FB-1', 'citizen')).statusCode).toBe(403);
+    expect((await get('/audit/incident/INC-1', 'citizen')).statusCode).toBe(403);
+  });
+
+  it('Then a citizen asking for a dossier that does not exist, or exists only in another province, is told it does not exist', async () => {
+    expect((await get(`/audit/dossier/${encodeURIComponent(dossierCode(9))}`, 'citizen')).statusCode).toBe(404);
+    expect((await get(`/audit/dossier/${encodeURIComponent(dossierCode(1))}`, 'citizen', { tenantId: OTHER_TENANT })).statusCode).toBe(404);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('Then /openapi.json describes the route, its kinds, formats, languages and errors', async () => {
+    const document = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, { get?: { parameters: { name: string; schema: { enum?: string[] } }[]; responses: Record<string, unknown> } }> };
+    const operation = document.paths['/audit/{kind}/{subject}']?.get;
+    expect(operation?.parameters.map((p) => p.name)).toEqual(['kind', 'subject', 'asOf', 'format', 'lang']);
+    expect(operation?.parameters[0]?.schema.enum).toEqual(expect.arrayContaining(['incident', 'feedback', 'dossier']));
+    expect(operation?.parameters[3]?.schema.enum).toEqual(['json', 'md', 'html']);
+    expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '401', '403', '404']);
+  });
+});
