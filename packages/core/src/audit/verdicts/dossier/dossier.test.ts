@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isRight } from '../../../fp.js';
+import { createRuleBook } from '../../../rules/index.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { asOfOfVerdict } from '../../as-of.js';
 import type { AsOf, Verdict } from '../../verdict.js';
@@ -157,6 +158,18 @@ describe('a dossier verdict', () => {
     const verdict = computeDossierVerdict(altered, { tenantId: TENANT, subject: TET }, scenario.deps);
     expect(step(verdict, 'dates-recomputed')).toMatchObject({ values: { differing: 1 } });
     expect(step(verdict, 'dates-recomputed')?.finding).toMatch(/DossierReceived #\d+ dueDate recorded 2026-02-19, recomputed 2026-02-26\. The recorded dates are the ones judged/);
+  });
+
+  it('Then under rules that pause the clock after a review (what-if), the supplement names the policy those rules give beside the one recorded', async () => {
+    const result = await computeVerdictFromStore(scenario.desk.store, { kind: 'dossier', tenantId: TENANT, subject: RESTART }, scenario.deps);
+    if (!isRight(result)) throw new Error('no verdict');
+    const { rules } = scenario.deps;
+    const pausing = createRuleBook(rules.ruleSets.map((set) => ({ ...set, supplementClockPolicy: 'PAUSE' as const })), rules.procedures);
+    const verdict = computeDossierVerdict(result.right.events, { tenantId: TENANT, subject: RESTART }, { ...scenario.deps, rules: pausing });
+    expect(step(verdict, 'supplement:1')).toMatchObject({ values: { clockPolicy: 'RESTART', rulePolicy: 'PAUSE' } });
+    expect(step(verdict, 'supplement:1')?.finding).toMatch(/supplementClockPolicy gives PAUSE: the recorded policy differs\./);
+    // The recorded due date is still the one judged.
+    expect(verdict.outcome.originalDueDate).toBe('2026-03-12');
   });
 
   it('Then a code never received is not found', async () => {
