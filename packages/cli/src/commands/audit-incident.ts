@@ -1,5 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { computeVerdictFromStore, createDesk, isLeft, parseAsOf, type AsOf, type DeadlineOutcome, type Verdict, type VerdictKind } from '@motcua/core';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { computeVerdictFromStore, createDesk, isLeft, parseAsOf, renderVerdictReport, type AsOf, type DeadlineOutcome, type ReportLanguage, type Verdict, type VerdictKind } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
@@ -76,7 +76,7 @@ export interface VerdictCommandSpec {
   readonly summary?: (verdict: Verdict) => readonly string[];
 }
 
-/** `motcua audit <kind> <subject> [--as-of <moment>] [--json] [--province <id>]`. */
+/** `motcua audit <kind> <subject> [--as-of <moment>] [--json | --format text|json|md|html] [--lang vi|en] [--province <id>]`. */
 export const registerVerdictCommand = (program: Command, io: CliIo, globals: () => GlobalOptions, spec: VerdictCommandSpec): void => {
   const command = auditGroup(program)
     .command(spec.kind)
@@ -85,11 +85,15 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
   if (spec.qualifier !== undefined) command.argument(`<${spec.qualifier.name}>`, spec.qualifier.description, spec.qualifier.parse);
   command
     .option('--as-of <moment>', 'a global position (1200): the log as it stood then; a day (2026-03-09) or an instant (2026-03-09T17:00:00+07:00): what happened by then', asOfArgument)
-    .option('--json', 'print the verdict as JSON')
+    .option('--json', 'print the verdict as JSON (the same as --format json)')
+    .addOption(new Option('--format <format>', 'text (default), json, or a report for the citizen and the officer concerned: md (Markdown) or html').choices(['text', 'json', 'md', 'html']))
+    .addOption(new Option('--lang <lang>', 'labels of an md or html report: vi (default) or en').choices(['vi', 'en']).default('vi'))
     .option('--province <id>', `province of the ${spec.kind} (default ${DEMO_TENANT})`, provinceArgument)
     .addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n\nWithout --as-of: the whole log, open deadlines judged now. Late entries are named in the reasoning (docs/audit.md, "Verdicts").`)
     .action(async (...args: unknown[]) => {
-      const options = args[spec.qualifier === undefined ? 1 : 2] as { asOf?: AsOf; json?: boolean; province?: string };
+      const options = args[spec.qualifier === undefined ? 1 : 2] as { asOf?: AsOf; json?: boolean; format?: 'text' | 'json' | 'md' | 'html'; lang: ReportLanguage; province?: string };
+      if (options.json === true && options.format !== undefined && options.format !== 'json') throw new CliError(`--json and --format ${options.format} ask for two formats: give one`, 2);
+      const format = options.json === true ? 'json' : (options.format ?? 'text');
       const subject = spec.qualifier === undefined ? (args[0] as string) : `${args[0] as string}/${args[1] as string}`;
       const store = openStore(globals().db, { mustExist: true });
       try {
@@ -102,7 +106,8 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
         );
         if (isLeft(result)) throw new CliError(result.left.message, result.left.code === 'VERDICT_AS_OF_INVALID' ? 2 : 1);
         const { verdict } = result.right;
-        io.out(options.json === true ? `${JSON.stringify(verdict, null, 2)}\n` : renderVerdict(verdict, spec.summary));
+        if (format === 'md' || format === 'html') io.out(renderVerdictReport(result.right, { format, lang: options.lang }));
+        else io.out(format === 'json' ? `${JSON.stringify(verdict, null, 2)}\n` : renderVerdict(verdict, spec.summary));
       } finally {
         await store.close();
       }
