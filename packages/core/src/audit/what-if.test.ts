@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addCalendarDays } from '../calendar/dates.js';
 import { createCalendarRegistry } from '../calendar/registry.js';
 import { VN_2026_1 } from '../calendar/data/versions-vn.js';
 import type { CalendarVersionData } from '../calendar/types.js';
@@ -147,6 +148,59 @@ describe('what-if: the same verdict under another calendar version', () => {
     expect(result.right.outcomeChanged).toBe(true);
     const missing = await whatIfFromStore(scenario.desk.store, { kind: 'incident', tenantId: TENANT, subject: 'INC-none' }, scenario.deps, {});
     expect(!isRight(missing) && missing.left.code).toBe('VERDICT_SUBJECT_NOT_FOUND');
+  });
+});
+
+describe('what-if: an officer\'s rating under another scale or rounding', () => {
+  /** OF-9: eight dossiers received Monday 2 March 2026, seven returned on the Wednesday, one the next Tuesday (late): timeliness 61.25 of 70. */
+  let officer: ScenarioDesk;
+  beforeAll(async () => {
+    officer = scenarioDesk();
+    type Aggregate = 'incidents' | 'feedback' | 'dossiers';
+    const send = (aggregate: Aggregate | 'officers', type: string, occurredAt: string, data: Record<string, unknown>) =>
+      officer.record(aggregate as Aggregate, { type, data: { occurredAt, ...data } });
+    await send('officers', 'AppointOfficer', vn('2024-01-02'), {
+      officerId: 'OF-9', unitId: 'UNIT-A', deskLevel: 'province', role: 'receiving-officer', fields: ['Business'], effectiveDate: '2024-01-02', legalStatus: 'civil-servant', secondingAgencyId: 'DEPT-PLANNING',
+    });
+    for (let i = 1; i <= 8; i++) {
+      const common = { dossierCode: `000.00.15.H55-260302-${String(i).padStart(4, '0')}`, officerId: 'OF-9' };
+      const returned = addCalendarDays('2026-03-02', i === 8 ? 8 : 2);
+      await send('dossiers', 'ReceiveDossier', vn('2026-03-02'), {
+        ...common, receivingUnitId: 'UNIT-A', procedureCode: '1.001612', channel: 'counter', applicantId: 'SUBJ-1', priorityGroup: 'none', documents: ['Giấy đề nghị đăng ký hộ kinh doanh'], feeDong: 0,
+      });
+      await send('dossiers', 'TransferDossier', vn('2026-03-02', '10:00'), common);
+      await send('dossiers', 'CompleteProcessing', vn(returned, '09:00'), { ...common, decision: 'approved' });
+      await send('dossiers', 'ReturnResult', vn(returned, '10:00'), { ...common, via: 'counter' });
+    }
+  });
+  const officerWhatIf = async (change: Parameters<typeof ruleBookVariant>[1]) => {
+    const result = await whatIfFromStore(officer.desk.store, { kind: 'officer', tenantId: TENANT, subject: 'OF-9/2026-Q1' }, officer.deps, { rules: ruleBookVariant(officer.deps.rules, change) }, {
+      now: () => new Date('2026-06-01T00:00:00Z'),
+    });
+    if (!isRight(result)) throw new Error(result.left.message);
+    return result.right;
+  };
+
+  it('Then 91.25 points round to 91.3 half-up and to 91.2 half-even, named in the outcome and in the proposal step', async () => {
+    const w = await officerWhatIf({ indexRounding: 'half-even' });
+    expect(w.base.verdict.outcome).toMatchObject({ scale: 'hundred-points-decree-335-2025', proposed: { points: 91.3, level: 'excellent' } });
+    expect(w.alternative.changes).toContainEqual({ what: 'rule', ruleSetId: 'decree-118-2025-amended-2026', field: 'indexRounding', base: 'half-up', alternative: 'half-even', applied: true });
+    expect(w.differences.filter((d) => d.in === 'outcome')).toEqual([expect.objectContaining({ name: 'outcome.proposed.points', base: 91.3, alternative: 91.2 })]);
+    expect(named(w, 'proposal', 'values.points')).toMatchObject({ base: 91.3, alternative: 91.2 });
+    expect(w.recordedFacts).toMatch(/the answer differs/);
+  });
+
+  it('Then under the four-level scale of Decree 90/2020 instead of 100 points, the same quarter is proposed completed, not excellent', async () => {
+    const w = await officerWhatIf((set) => (set.id === 'decree-118-2025-amended-2026' ? { ...set, evaluationScale: 'four-levels-decree-90-2020' } : set));
+    expect(w.alternative.changes).toEqual([{ what: 'rule', ruleSetId: 'decree-118-2025-amended-2026', field: 'evaluationScale', base: 'hundred-points-decree-335-2025', alternative: 'four-levels-decree-90-2020', applied: true }]);
+    expect(w.differences).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ in: 'outcome', name: 'outcome.scale', base: 'hundred-points-decree-335-2025', alternative: 'four-levels-decree-90-2020' }),
+        expect.objectContaining({ in: 'outcome', name: 'outcome.proposed.level', base: 'excellent', alternative: 'completed' }),
+        expect.objectContaining({ in: 'step', stepId: 'scale', name: 'rule.field', base: 'evaluationScale', alternative: 'evaluationScale, fourLevelCriteria' }),
+        expect.objectContaining({ in: 'versions', name: 'ruleSetVersions' }),
+      ]),
+    );
   });
 });
 

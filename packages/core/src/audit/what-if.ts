@@ -223,8 +223,9 @@ const changeText = (change: WhatIfChange): string =>
 
 const recordedFactsText = (base: Verdict, changes: readonly WhatIfChange[], outcomeChanged: boolean, differences: number): string => {
   const recorded =
-    `The facts were decided under the rules and calendar they record (rule set${base.ruleSetVersions.length === 1 ? '' : 's'} ${listText(base.ruleSetVersions) || 'none'}, ` +
-    `calendar${base.calendarVersions.length === 1 ? '' : 's'} ${listText(base.calendarVersions) || 'none'}; ADR 0003): the due dates, clock policies and decisions they record are not decided again, and stay the ones judged.`;
+    `The facts were decided under the rules and calendar they record (rule set${base.ruleSetVersions.length === 1 ? '' : 's'} ${listText(base.ruleSetVersions) || 'none'}` +
+    `${base.calendarVersions.length === 0 ? '' : `, calendar${base.calendarVersions.length === 1 ? '' : 's'} ${listText(base.calendarVersions)}`}; ADR 0003): ` +
+    'the due dates, clock policies and decisions they record are not decided again, and stay the ones judged.';
   if (changes.length === 0) return `${recorded} The alternative is the same as the base: nothing differs.`;
   const unapplied = changes.filter((change) => !change.applied);
   const tail = unapplied.length === changes.length ? ` None of the rule sets changed was applied by this verdict (${[...new Set(unapplied.map((c) => c.ruleSetId))].join(', ')}).` : '';
