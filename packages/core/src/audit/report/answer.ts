@@ -49,7 +49,25 @@ const feedback = (o: Outcome, lang: ReportLanguage): string | undefined => {
   return o['onTime'] === true ? (vi ? 'Được xử lý đúng hạn.' : 'Handled in time.') : vi ? 'Không được xử lý đúng hạn.' : 'Not handled in time.';
 };
 
-const SENTENCES: Partial<Readonly<Record<Verdict['kind'], (o: Outcome, lang: ReportLanguage) => string | undefined>>> = { dossier, incident, feedback };
+const LEVELS_VI: Readonly<Record<string, string>> = { excellent: 'hoàn thành xuất sắc nhiệm vụ', good: 'hoàn thành tốt nhiệm vụ', completed: 'hoàn thành nhiệm vụ', 'not-completed': 'không hoàn thành nhiệm vụ' };
+
+const officer = (o: Outcome, lang: ReportLanguage): string | undefined => {
+  const vi = lang === 'vi';
+  if (o['status'] === 'no-rules') return vi ? 'Kỳ này không có bộ quy định đánh giá áp dụng.' : 'No rule set rates this period.';
+  if (o['status'] === 'not-proposed') return vi ? 'Không có dữ kiện để đề xuất xếp loại trong kỳ.' : 'No fact to propose a rating from in this period.';
+  const proposed = o['proposed'] as { points?: unknown; level?: unknown } | undefined;
+  if (o['status'] !== 'proposed' || proposed === undefined) return undefined;
+  const level = (value: unknown) => (vi ? (LEVELS_VI[text(value)] ?? text(value)) : text(value));
+  const points = typeof proposed.points === 'number' ? (vi ? ` (${proposed.points} điểm)` : ` (${proposed.points} points)`) : '';
+  const recorded = o['recorded'] as { level?: unknown } | undefined;
+  const decision =
+    recorded === undefined
+      ? vi ? ' Chưa ghi nhận quyết định xếp loại.' : ' No rating recorded yet.'
+      : vi ? ` Quyết định đã ghi: ${level(recorded.level)}, ${o['decision'] === 'agrees' ? 'khớp với đề xuất' : 'khác đề xuất'}.` : ` Recorded: ${level(recorded.level)}, which ${o['decision'] === 'agrees' ? 'agrees with' : 'differs from'} the proposal.`;
+  return (vi ? `Đề xuất xếp loại: ${level(proposed.level)}${points}.` : `Proposed: ${level(proposed.level)}${points}.`) + decision;
+};
+
+const SENTENCES: Partial<Readonly<Record<Verdict['kind'], (o: Outcome, lang: ReportLanguage) => string | undefined>>> = { dossier, incident, feedback, officer };
 
 export const answerOf = (verdict: Verdict, lang: ReportLanguage): string => {
   const outcome = verdict.outcome;

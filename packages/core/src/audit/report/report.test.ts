@@ -94,6 +94,29 @@ describe('a verdict as Markdown', () => {
   });
 });
 
+describe('the answer of each kind', () => {
+  const answerOf = (kind: VerdictKind, outcome: unknown, lang: 'vi' | 'en') => {
+    const verdict: Verdict = { kind, tenantId: TENANT, subject: 'S-1', asOf: { globalPosition: 1 }, outcome, steps: [{ id: 'last', finding: 'The last finding.', events: [] }], ruleSetVersions: [], calendarVersions: [], events: [] };
+    return /<p class="answer">([^<]*)<\/p>/.exec(renderVerdictReport({ verdict, events: [] }, { format: 'html', lang }))?.[1];
+  };
+
+  it('Then a dossier late against its original due date says by how many working days', () => {
+    const late = { status: 'RETURNED', judged: true, judgedOn: '2026-03-10', late: true, overdue: false, workingDaysLate: 2, originalDueDate: '2026-03-06', timeliness: 'late' };
+    expect(answerOf('dossier', late, 'vi')).toBe('Trễ hạn 2 ngày làm việc so với hạn ban đầu 2026-03-06 (xét ngày 2026-03-10).');
+    expect(answerOf('dossier', late, 'en')).toBe('Late by 2 working days against the original due date 2026-03-06 (judged on 2026-03-10).');
+  });
+
+  it('Then an officer\'s rating says the proposal and the decision recorded against it', () => {
+    const rated = { status: 'proposed', proposed: { points: 91.3, level: 'excellent' }, recorded: { level: 'good' }, decision: 'differs' };
+    expect(answerOf('officer', rated, 'vi')).toBe('Đề xuất xếp loại: hoàn thành xuất sắc nhiệm vụ (91.3 điểm). Quyết định đã ghi: hoàn thành tốt nhiệm vụ, khác đề xuất.');
+    expect(answerOf('officer', rated, 'en')).toBe('Proposed: excellent (91.3 points). Recorded: good, which differs from the proposal.');
+  });
+
+  it('Then an outcome of a shape the report does not know is answered by the last step', () => {
+    expect(answerOf('officer', { something: 'else' }, 'vi')).toBe('The last finding.');
+  });
+});
+
 const stepArbitrary: fc.Arbitrary<VerdictStep> = fc.record(
   {
     id: fc.string({ minLength: 1, maxLength: 12 }),
