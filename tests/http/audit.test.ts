@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorRole } from '@motcua/core';
-import { APPLICANT, bearer, dossierCode, OTHER_TENANT, receiveBody, ROLES, startTestServer, TENANT, UNIT_A, vn, type TestServer } from './support.js';
+import { APPLICANT, bearer, dossierCode, OTHER_TENANT, receiveBody, ROLES, seedEntities, startTestServer, TENANT, UNIT_A, vn, type TestServer } from './support.js';
 
 /**
  * Given a province with a citizen's dossier, another applicant's dossier, a conduct incident whose
@@ -29,6 +29,7 @@ beforeAll(async () => {
     incidentId: 'INC-1', source: 'hotline', category: 'C03', officerId: HOSTILE_OFFICER, unitId: UNIT_A, description: 'Asked for an extra payment.', occurredAt: vn('2026-03-10T09:00'),
   });
   await post('acknowledged', '/incidents/INC-1/acknowledgement', { occurredAt: vn('2026-03-12T15:00'), severity: 'minor' });
+  await post('officer', '/officers', seedEntities.officer.body);
   await post('feedback', '/feedback', { feedbackId: 'FB-1', channel: 'in-person', kind: 'khieu-nai', summary: 'Asked twice.', subjectId: APPLICANT, unitId: UNIT_A, occurredAt: vn('2026-03-06T09:00') });
 });
 
@@ -47,6 +48,17 @@ describe('GET /audit/{kind}/{subject} for the inspector', () => {
       expect(events.map((e) => e.metadata.globalPosition)).toEqual(verdict.events);
       expect(events.every((e) => e.metadata.tenantId === TENANT)).toBe(true);
     }
+  });
+
+  it('Then an officer\'s rating for a period is asked as <officerId>/<period>, the slash sent as is or encoded', async () => {
+    for (const url of ['/audit/officer/OF-0042/2026-Q1', '/audit/officer/OF-0042%2F2026-Q1']) {
+      const response = await get(url, 'inspector');
+      expect(response.statusCode, response.body).toBe(200);
+      expect((response.json() as { verdict: { kind: string; subject: string } }).verdict).toMatchObject({ kind: 'officer', subject: 'OF-0042/2026-Q1' });
+    }
+    const html = await get('/audit/officer/OF-0042/2026-Q1?format=html&lang=en', 'inspector');
+    expect(html.body).toContain('<h2>Question</h2><p>Why was officer OF-0042/2026-Q1 rated this way for the period?</p>');
+    expect((await get('/audit/officer/OF-0042/2026-Q1', 'inspector', { tenantId: OTHER_TENANT })).statusCode).toBe(404);
   });
 
   it('Then as of the position of the report, the acknowledgement was not known yet', async () => {
