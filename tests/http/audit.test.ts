@@ -144,6 +144,12 @@ describe('GET /audit/{kind}/{subject}: who may read a verdict', () => {
     }
   });
 
+  it('Then a citizen asking as of a position past the head is refused without being told the head of the log', async () => {
+    const response = await get(`/audit/dossier/${encodeURIComponent(dossierCode(1))}?asOf=999999`, 'citizen');
+    expect(response.json()).toMatchObject({ status: 400, errors: [{ field: 'asOf' }], detail: 'asOf: the log has no event at global position 999999' });
+    expect((await get('/audit/incident/INC-1?asOf=999999', 'inspector')).json()).toMatchObject({ detail: expect.stringMatching(/\(head \d+\)$/) });
+  });
+
   it('Then a citizen may not read another applicant\'s dossier, nor an incident or a feedback verdict, even their own', async () => {
     expect((await get(`/audit/dossier/${encodeURIComponent(dossierCode(2))}`, 'citizen')).json()).toMatchObject({ status: 403, detail: 'this dossier is not yours' });
     expect((await get('/audit/feedback/FB-1', 'citizen')).statusCode).toBe(403);

@@ -108,7 +108,9 @@ export const registerAuditRoutes = (app: FastifyInstance, desk: Desk, options: A
     );
     if (isLeft(result)) {
       const { code, message } = result.left;
-      return sendProblem(reply, code === 'VERDICT_AS_OF_INVALID' ? httpProblems.invalidInput('asOf', 'moment', message) : httpProblems.notFound(message));
+      // The head of the log counts every province's events: the inspector's to know, not a citizen's.
+      const shown = principal.role === 'citizen' ? message.replace(/ \(head \d+\)$/, '') : message;
+      return sendProblem(reply, code === 'VERDICT_AS_OF_INVALID' ? httpProblems.invalidInput('asOf', 'moment', shown) : httpProblems.notFound(shown));
     }
     reply.headers(REPORT_HEADERS).header('content-language', format === 'json' ? 'en' : lang);
     if (format === 'json') return reply.type('application/json; charset=utf-8').send({ verdict: result.right.verdict, events: result.right.events });
