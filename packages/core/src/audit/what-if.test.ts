@@ -9,7 +9,7 @@ import type { RecordedEvent } from '../kernel/envelope.js';
 import type { AsOf, Verdict } from './verdict.js';
 import { scenarioDesk, TENANT, vn, type ScenarioDesk } from './verdicts/verdict.testkit.js';
 import { computeVerdictFromStore, createVerdictRegistry } from './verdicts/registry.js';
-import { diffVerdicts, ruleBookVariant, whatIf, whatIfFromStore, type WhatIf } from './what-if.js';
+import { diffVerdicts, parseWhatIf, ruleBookVariant, whatIf, whatIfFromStore, type WhatIf } from './what-if.js';
 
 /**
  * Given an incident acknowledged a day late and whose conclusion is overdue, a complaint answered two
@@ -201,6 +201,35 @@ describe('what-if: an officer\'s rating under another scale or rounding', () => 
         expect.objectContaining({ in: 'versions', name: 'ruleSetVersions' }),
       ]),
     );
+  });
+});
+
+describe('what-if alternatives as a user writes them', () => {
+  const parsed = (...specs: string[]) => parseWhatIf(specs, scenario.deps, calendars);
+
+  it('Then field=value sets it in every rule set that has it, <ruleSetId>:field=value in one, calendar=<version> takes that calendar', () => {
+    const all = parsed('supplementClockPolicy=PAUSE', 'incidentStepDeadlineWorkingDays.acknowledge=2');
+    if (!isRight(all)) throw new Error(all.left);
+    expect(all.right.rules?.ruleSets.map((set) => [set.supplementClockPolicy, set.incidentStepDeadlineWorkingDays.acknowledge])).toEqual(scenario.deps.rules.ruleSets.map(() => ['PAUSE', 2]));
+    const one = parsed('decree-61-2018:indexRounding=half-even', 'calendar=vn-2026.2');
+    if (!isRight(one)) throw new Error(one.left);
+    expect(one.right.rules?.ruleSets.map((set) => set.indexRounding)).toEqual(['half-even', ...scenario.deps.rules.ruleSets.slice(1).map(() => 'half-up')]);
+    expect(one.right.calendar?.version).toBe('vn-2026.2');
+    const w = whatIfOf('incident', parsed('incidentStepDeadlineWorkingDays.acknowledge=2').right as Parameters<typeof whatIf>[4]);
+    expect(named(w, 'deadline:acknowledge', 'values.recomputedDueDate')).toMatchObject({ alternative: '2026-03-12' });
+  });
+
+  it('Then a field no rule set has, a value of the wrong type or one the codec refuses, an unknown rule set or calendar, or a malformed spec is refused with the reason', () => {
+    const refused = (spec: string) => {
+      const result = parsed(spec);
+      return isRight(result) ? undefined : result.left;
+    };
+    expect(refused('supplementClockPolicy')).toMatch(/write field=value/);
+    expect(refused('noSuchRule=1')).toMatch(/has no value noSuchRule/);
+    expect(refused('incidentStepDeadlineWorkingDays.acknowledge=soon')).toMatch(/incidentStepDeadlineWorkingDays.acknowledge is a number/);
+    expect(refused('supplementClockPolicy=SOMETIMES')).toMatch(/rule set decree-61-2018 is invalid/);
+    expect(refused('decree-1999:indexRounding=half-even')).toMatch(/no rule set decree-1999/);
+    expect(refused('calendar=vn-1999.1')).toMatch(/no calendar version vn-1999.1/);
   });
 });
 

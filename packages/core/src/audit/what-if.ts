@@ -298,3 +298,73 @@ export const whatIfFromStore = async (
   }
   return right(whatIf(definition, cutAsOf(gathered, asOf.right), { tenantId: request.tenantId, subject: request.subject, asOf: asOf.right }, base, alternative));
 };
+
+// -------------------------------------------------------------------------------- alternatives in words
+
+type Settable = string | number | boolean;
+
+const valueOf = (text: string): Settable => (/^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text === 'true' ? true : text === 'false' ? false : text);
+
+const hasPath = (target: unknown, path: readonly string[]): boolean => {
+  let at: unknown = target;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return false;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at === null || typeof at !== 'object';
+};
+
+const withPath = (target: Readonly<Record<string, unknown>>, path: readonly string[], value: Settable): Record<string, unknown> => {
+  const [head, ...rest] = path as [string, ...string[]];
+  if (rest.length === 0) return { ...target, [head]: value };
+  const inner = target[head];
+  return { ...target, [head]: withPath(inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>) : {}, rest, value) };
+};
+
+const SPEC = /^(?:([a-z0-9][a-z0-9.-]*):)?([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9-]+)*)=(.{1,200})$/;
+
+/**
+ * An alternative as a user writes it (`motcua audit <kind> … --what-if`): `field=value` sets a rule-set
+ * value in every rule set that has it (`supplementClockPolicy=PAUSE`, `evaluationScale=four-levels-decree-90-2020`,
+ * `indexRounding=half-even`, `incidentStepDeadlineWorkingDays.acknowledge=2`), `<ruleSetId>:field=value`
+ * in that set only, and `calendar=<version>` takes a published calendar version. Numbers and
+ * `true`/`false` are read as such. A field no rule set has, a value of the wrong type or one the rule-set
+ * codec refuses, an unknown rule set or calendar version is refused with the reason.
+ */
+export const parseWhatIf = (
+  specs: readonly string[],
+  base: VerdictDeps,
+  calendars: { readonly has: (version: string) => boolean; readonly calendarFor: (version: string) => WorkingDayCalendar },
+): Either<string, WhatIfAlternative> => {
+  let sets = base.rules.ruleSets;
+  let calendar: WorkingDayCalendar | undefined;
+  for (const spec of specs) {
+    const match = SPEC.exec(spec.trim());
+    if (match === null) return left(`what-if "${spec}": write field=value (e.g. supplementClockPolicy=PAUSE), <ruleSetId>:field=value or calendar=<version>`);
+    const [, ruleSetId, field, text] = match as unknown as [string, string | undefined, string, string];
+    if (field === 'calendar' && ruleSetId === undefined) {
+      if (!calendars.has(text)) return left(`what-if "${spec}": no calendar version ${text} is published here`);
+      calendar = calendars.calendarFor(text);
+      continue;
+    }
+    if (ruleSetId !== undefined && !sets.some((set) => set.id === ruleSetId)) return left(`what-if "${spec}": no rule set ${ruleSetId} (${sets.map((set) => set.id).join(', ')})`);
+    const path = field.split('.');
+    const value = valueOf(text);
+    const targets = sets.filter((set) => (ruleSetId === undefined || set.id === ruleSetId) && hasPath(set, path));
+    if (targets.length === 0) return left(`what-if "${spec}": ${ruleSetId ?? 'no rule set'} has no value ${field}`);
+    const wrong = targets.find((set) => {
+      const current = path.reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], set);
+      return current !== null && typeof current !== typeof value;
+    });
+    if (wrong !== undefined) return left(`what-if "${spec}": ${field} is a ${typeof path.reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], wrong)}`);
+    const changed = new Set(targets.map((set) => set.id));
+    sets = sets.map((set) => (changed.has(set.id) ? (withPath(set as unknown as Record<string, unknown>, path, value) as unknown as RuleSet) : set));
+  }
+  if (sets === base.rules.ruleSets) return right(calendar === undefined ? {} : { calendar });
+  try {
+    const rules = createRuleBook(sets, base.rules.procedures);
+    return right({ rules, ...(calendar === undefined ? {} : { calendar }) });
+  } catch (error) {
+    return left(`what-if ${specs.join(' ')}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
