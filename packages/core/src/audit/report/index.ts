@@ -8,6 +8,7 @@ import { reportModel } from './model.js';
 export { escapeHtml, escapeMarkdown } from './escape.js';
 export { REPORT_LABELS, REPORT_LANGUAGES, type ReportLabels, type ReportLanguage } from './labels.js';
 export { reportModel, type ReportEvent, type ReportModel, type ReportStep } from './model.js';
+export { renderWhatIfReport } from './what-if.js';
 
 /** The formats a verdict's report is written in. */
 export type ReportFormat = 'md' | 'html';

@@ -5,7 +5,9 @@ import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { Verdict, VerdictKind, VerdictStep } from '../verdict.js';
 import { computeVerdictFromStore } from '../verdicts/registry.js';
 import { scenarioDesk, TENANT, vn, type ScenarioDesk } from '../verdicts/verdict.testkit.js';
-import { escapeHtml, escapeMarkdown, renderVerdictReport } from './index.js';
+import { createVerdictRegistry } from '../verdicts/registry.js';
+import { ruleBookVariant, whatIf } from '../what-if.js';
+import { escapeHtml, escapeMarkdown, renderVerdictReport, renderWhatIfReport } from './index.js';
 
 /**
  * Given an incident reported about an officer whose id, as typed at the desk, holds a script tag and
@@ -91,6 +93,31 @@ describe('a verdict as Markdown', () => {
     const md = renderVerdictReport(answer, { format: 'md' });
     expect(md).not.toContain('<script>');
     expect(md).toContain('\\<script\\>alert("x")\\</script\\> \\*\\*bold\\*\\* \\| \\[link\\](http://evil)');
+  });
+});
+
+describe('a what-if as a report', () => {
+  const incidentWhatIf = () =>
+    whatIf(
+      createVerdictRegistry().definitionOf('incident')!,
+      answer.events,
+      { tenantId: TENANT, subject: INCIDENT, asOf: { businessTime: vn('2026-03-27', '17:00') } },
+      scenario.deps,
+      { rules: ruleBookVariant(scenario.deps.rules, (set) => ({ ...set, incidentStepDeadlineWorkingDays: { ...set.incidentStepDeadlineWorkingDays, acknowledge: 2 } })), label: '<b>two days</b>' },
+    );
+
+  it('Then both answers, the changes, the recorded facts and each difference are there, escaped, in each language', () => {
+    const html = renderWhatIfReport(incidentWhatIf(), { format: 'html' });
+    expect(html).toContain('<h1>Giả định: kết luận kiểm tra vụ việc về công vụ INC-2026-0101 theo quy định khác</h1>');
+    expect(html).toContain('<li><strong>Theo giả định</strong> (&lt;b&gt;two days&lt;/b&gt;): Vụ việc đang xử lý: 2 trên 2 thời hạn bị trễ.</li>');
+    expect(html).toContain('<tr><td>decree-118-2025-amended-2026</td><td>incidentStepDeadlineWorkingDays.acknowledge</td><td>1</td><td>2</td><td>có</td></tr>');
+    expect(html).toContain('<tr><td>Thời hạn tiếp nhận xử lý (deadline:acknowledge)</td><td>values.recomputedDueDate</td><td>(không có)</td><td>2026-03-12</td></tr>');
+    expect(html).not.toMatch(/<script|<b>/);
+    const md = renderWhatIfReport(incidentWhatIf(), { format: 'md', lang: 'en' });
+    expect(md).toMatch(/^# What-if: the audit verdict on conduct incident INC-2026-0101 under other rules\n/);
+    expect(md).toContain('| Deadline to acknowledge (deadline:acknowledge) | values.recomputedDueDate | (none) | 2026-03-12 |');
+    expect(md).toContain('- **Under the alternative** (\\<b\\>two days\\</b\\>): The incident is open: 2 of 2 deadlines missed.');
+    expect(md).toContain('ADR 0003');
   });
 });
 
