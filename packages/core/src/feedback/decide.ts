@@ -8,7 +8,7 @@ import { FeedbackErrorCode } from './errors.js';
 import type { FeedbackEvent } from './events.js';
 import { reject } from './reject.js';
 import type { FeedbackState } from './state.js';
-import { FORWARDING_DEADLINE_WORKING_DAYS } from './vocabulary.js';
+import { forwardingWorkingDays } from './vocabulary.js';
 
 export type Decision = Either<DomainError, readonly FeedbackEvent[]>;
 
@@ -70,7 +70,7 @@ const receive = ({ calendar, rules }: FeedbackClock, { data }: ReceiveFeedback):
         occurredAt: data.occurredAt,
         dueDate: calendar.addWorkingDays(receivedOn, deadlineWorkingDays),
         deadlineWorkingDays,
-        forwardingDueDate: calendar.addWorkingDays(receivedOn, FORWARDING_DEADLINE_WORKING_DAYS),
+        forwardingDueDate: calendar.addWorkingDays(receivedOn, forwardingWorkingDays(ruleSet)),
         ruleSetId: ruleSet.id,
         calendarVersion: calendar.version,
         ...(data.subjectId === undefined ? {} : { subjectId: data.subjectId }),

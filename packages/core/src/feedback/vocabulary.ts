@@ -35,6 +35,13 @@ export type FeedbackKind = t.TypeOf<typeof FeedbackKind>;
 /** Kinds that can be about an officer's conduct; suggestions and praise never become incidents. */
 export const ESCALATABLE_KINDS: readonly FeedbackKind[] = ['phan-anh', 'kien-nghi', 'khieu-nai', 'to-cao'];
 
-/** Matters outside the receiver's competence are forwarded within 5 working days (Decree 20/2008). */
+/**
+ * Matters outside the receiver's competence are forwarded within 5 working days (Decree 20/2008): what a
+ * rule set without `feedbackForwardingWorkingDays` allows.
+ */
 export const FORWARDING_DEADLINE_WORKING_DAYS = 5;
+
+/** The working days a rule set allows to forward a matter outside the desk's competence. */
+export const forwardingWorkingDays = (ruleSet: { readonly feedbackForwardingWorkingDays?: number }): number =>
+  ruleSet.feedbackForwardingWorkingDays ?? FORWARDING_DEADLINE_WORKING_DAYS;
 export const FORWARDING_LEGAL_BASIS = 'Decree 20/2008/NĐ-CP';

@@ -126,6 +126,7 @@ const RuleSetShape = t.intersection([
     circular01Scoring: Circular01ScoringShape,
     recordingRoles: t.array(ActorRoleCodec),
     sipasOverall: oneOf('SipasOverallMethod', ['mean-of-aspects', 'pooled-answers']),
+    feedbackForwardingWorkingDays: NonNegativeInt,
     provenance: t.record(t.string, t.type({ status: oneOf('ProvenanceStatus', ['sourced', 'to-confirm']), source: NonEmptyString })),
     supplementClockAfterVerification: oneOf('SupplementClockPolicy', ['RESTART', 'PAUSE']),
   }),

@@ -206,6 +206,11 @@ export interface RuleSet {
   };
   /** Working days allowed to answer or forward each kind of feedback. */
   readonly feedbackDeadlineWorkingDays: Readonly<Record<FeedbackKind, number>>;
+  /**
+   * Working days to forward a matter outside the desk's competence to the competent body (Decree
+   * 20/2008; docs/domain/conduct-catalogue.md §4); absent (configurations from before it): 5.
+   */
+  readonly feedbackForwardingWorkingDays?: number;
   /** Working days allowed for each step of a conduct incident, counted from the previous step. */
   readonly incidentStepDeadlineWorkingDays: Readonly<Record<IncidentStep, number>>;
   readonly evaluationScale: EvaluationScale;

@@ -34,6 +34,7 @@ export const DECREE_61_2018: RuleSet = {
   supplementWindowCountsFrom: 'receipt-date',
   maxSupplementRequests: 1,
   apology: { minWorkingDaysBeforeDue: 1, maxPerDossier: 1 },
+  feedbackForwardingWorkingDays: 5,
   feedbackDeadlineWorkingDays: {
     'phan-anh': 5,
     'kien-nghi': 5,

@@ -31,6 +31,7 @@ export const DECREE_61_2018_PROVENANCE: Readonly<Record<string, ValueProvenance>
   'feedbackDeadlineWorkingDays.khieu-nai': toConfirm('Law on Complaints 2011: 10 days to accept a complaint and notify; working or calendar days to confirm (docs/domain/conduct-catalogue.md §4)'),
   'feedbackDeadlineWorkingDays.to-cao': toConfirm('Law on Denunciations 2018: 7 working days to record, classify and forward (docs/domain/conduct-catalogue.md §4)'),
   'feedbackDeadlineWorkingDays.gop-y': toConfirm('no statutory limit found; internal acknowledgement practice (docs/domain/conduct-catalogue.md §4)'),
+  feedbackForwardingWorkingDays: sourced('Decree 20/2008/NĐ-CP: a matter outside the receiver\'s competence is forwarded within 5 working days (docs/domain/conduct-catalogue.md §4)'),
   'feedbackDeadlineWorkingDays.khen': toConfirm('no statutory limit found; internal acknowledgement practice (docs/domain/conduct-catalogue.md §4)'),
   'incidentStepDeadlineWorkingDays.acknowledge': toConfirm(INCIDENT_STEPS),
   'incidentStepDeadlineWorkingDays.investigate': toConfirm(INCIDENT_STEPS),

@@ -1,7 +1,7 @@
 import { toVietnamDate } from '../../../calendar/dates.js';
 import type { FeedbackEvent } from '../../../feedback/events.js';
 import { feedbackStreamId } from '../../../feedback/state.js';
-import { FORWARDING_DEADLINE_WORKING_DAYS, FORWARDING_LEGAL_BASIS, type FeedbackKind } from '../../../feedback/vocabulary.js';
+import { FORWARDING_DEADLINE_WORKING_DAYS, FORWARDING_LEGAL_BASIS, forwardingWorkingDays, type FeedbackKind } from '../../../feedback/vocabulary.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { cutAsOf, judgingInstant, verdictAsOf } from '../../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from '../../verdict.js';
@@ -95,9 +95,9 @@ const deadlinesOf = (received: Recorded<'FeedbackReceived'>, folded: Folded): De
     deadline: 'forward',
     label: `forwarding of a matter outside the desk's competence (${FORWARDING_LEGAL_BASIS})`,
     dueDate: data.forwardingDueDate,
-    field: 'FORWARDING_DEADLINE_WORKING_DAYS (fixed in code, not a rule-set field)',
+    field: 'feedbackForwardingWorkingDays',
     source: FEEDBACK_DEADLINES_SOURCE,
-    workingDaysAllowed: () => FORWARDING_DEADLINE_WORKING_DAYS,
+    workingDaysAllowed: (ruleSet) => (ruleSet === undefined ? FORWARDING_DEADLINE_WORKING_DAYS : forwardingWorkingDays(ruleSet)),
     conditional: 'if the matter is outside the desk\'s competence',
     ...(handling?.deadline === 'forward' ? { doneBy: handling.event, doneOn: handling.on } : {}),
     ...(handling?.deadline === 'answer' ? { notApplicable: `answered by the desk on ${handling.on}` } : {}),
