@@ -1,5 +1,21 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { computeVerdictFromStore, createDesk, isLeft, parseAsOf, renderVerdictReport, type AsOf, type DeadlineOutcome, type ReportLanguage, type Verdict, type VerdictKind } from '@motcua/core';
+import {
+  builtInCalendars,
+  computeVerdictFromStore,
+  createDesk,
+  isLeft,
+  parseAsOf,
+  parseWhatIf,
+  renderVerdictReport,
+  renderWhatIfReport,
+  whatIfFromStore,
+  type AsOf,
+  type DeadlineOutcome,
+  type ReportLanguage,
+  type Verdict,
+  type VerdictKind,
+  type WhatIf,
+} from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
@@ -76,7 +92,19 @@ export interface VerdictCommandSpec {
   readonly summary?: (verdict: Verdict) => readonly string[];
 }
 
-/** `motcua audit <kind> <subject> [--as-of <moment>] [--json | --format text|json|md|html] [--lang vi|en] [--province <id>]`. */
+/** A what-if as a person reads it: both answers' moment, what the alternative changes, what the recorded facts keep, each difference. */
+const renderWhatIf = (whatIf: WhatIf): string =>
+  [
+    `${whatIf.kind} ${whatIf.subject} (province ${whatIf.tenantId}): as recorded, and with ${whatIf.alternative.label}`,
+    '',
+    whatIf.recordedFacts,
+    '',
+    whatIf.differences.length === 0 ? 'no difference' : `differences (${whatIf.differences.length}${whatIf.outcomeChanged ? ', the answer among them' : ', the answer the same'}):`,
+    ...whatIf.differences.map((difference) => `  - ${difference.description}`),
+    '',
+  ].join('\n');
+
+/** `motcua audit <kind> <subject> [--as-of <moment>] [--what-if <field=value>…] [--json | --format text|json|md|html] [--lang vi|en] [--province <id>]`. */
 export const registerVerdictCommand = (program: Command, io: CliIo, globals: () => GlobalOptions, spec: VerdictCommandSpec): void => {
   const command = auditGroup(program)
     .command(spec.kind)
@@ -88,10 +116,22 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
     .option('--json', 'print the verdict as JSON (the same as --format json)')
     .addOption(new Option('--format <format>', 'text (default), json, or a report for the citizen and the officer concerned: md (Markdown) or html').choices(['text', 'json', 'md', 'html']))
     .addOption(new Option('--lang <lang>', 'labels of an md or html report: vi (default) or en').choices(['vi', 'en']).default('vi'))
+    .option(
+      '--what-if <field=value>',
+      'the same verdict under another rule-set value (supplementClockPolicy=PAUSE, <ruleSetId>:indexRounding=half-even) or calendar version (calendar=vn-2026.1), side by side; repeat it to change several',
+      (value: string, previous: readonly string[] = []) => [...previous, value],
+    )
     .option('--province <id>', `province of the ${spec.kind} (default ${DEMO_TENANT})`, provinceArgument)
     .addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n\nWithout --as-of: the whole log, open deadlines judged now. Late entries are named in the reasoning (docs/audit.md, "Verdicts").`)
     .action(async (...args: unknown[]) => {
-      const options = args[spec.qualifier === undefined ? 1 : 2] as { asOf?: AsOf; json?: boolean; format?: 'text' | 'json' | 'md' | 'html'; lang: ReportLanguage; province?: string };
+      const options = args[spec.qualifier === undefined ? 1 : 2] as {
+        asOf?: AsOf;
+        json?: boolean;
+        format?: 'text' | 'json' | 'md' | 'html';
+        lang: ReportLanguage;
+        whatIf?: readonly string[];
+        province?: string;
+      };
       if (options.json === true && options.format !== undefined && options.format !== 'json') throw new CliError(`--json and --format ${options.format} ask for two formats: give one`, 2);
       const format = options.json === true ? 'json' : (options.format ?? 'text');
       const subject = spec.qualifier === undefined ? (args[0] as string) : `${args[0] as string}/${args[1] as string}`;
@@ -99,10 +139,20 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
       try {
         const desk = createDesk({ store });
         const tenantId = options.province ?? DEMO_TENANT;
+        const deps = { rules: desk.rules, calendar: desk.calendar };
+        if (options.whatIf !== undefined) {
+          const alternative = parseWhatIf(options.whatIf, deps, builtInCalendars());
+          if (isLeft(alternative)) throw new CliError(alternative.left, 2);
+          const compared = await whatIfFromStore(store, { kind: spec.kind, tenantId, subject, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) }, deps, alternative.right);
+          if (isLeft(compared)) throw new CliError(compared.left.message, compared.left.code === 'VERDICT_AS_OF_INVALID' ? 2 : 1);
+          if (format === 'md' || format === 'html') io.out(renderWhatIfReport(compared.right, { format, lang: options.lang }));
+          else io.out(format === 'json' ? `${JSON.stringify(compared.right, null, 2)}\n` : renderWhatIf(compared.right));
+          return;
+        }
         const result = await computeVerdictFromStore(
           store,
           { kind: spec.kind, tenantId, subject, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) },
-          { rules: desk.rules, calendar: desk.calendar },
+          deps,
         );
         if (isLeft(result)) throw new CliError(result.left.message, result.left.code === 'VERDICT_AS_OF_INVALID' ? 2 : 1);
         const { verdict } = result.right;

@@ -29,6 +29,22 @@ describe('motcua audit <kind> --format md|html|json --lang vi|en', () => {
     expect(json).toEqual(JSON.parse((await run('--db', db, 'audit', 'incident', 'inc-m1-c01', '--json', '--as-of', '2026-03-20')).out));
   });
 
+  it('computes the same verdict under another rule-set value, side by side, each difference named', async () => {
+    const text = await run('--db', db, 'audit', 'incident', 'inc-m1-c01', '--as-of', '2026-03-20', '--what-if', 'incidentStepDeadlineWorkingDays.acknowledge=3');
+    expect({ code: text.code, err: text.err }).toEqual({ code: 0, err: '' });
+    expect(text.out).toMatch(/^incident inc-m1-c01 \(province demo-thai-nguyen\): as recorded, and with decree-\S+ incidentStepDeadlineWorkingDays\.acknowledge = 3 instead of 1/);
+    expect(text.out).toMatch(/ADR 0003/);
+    expect(text.out).toMatch(/^ {2}- step deadline:acknowledge: workingDaysAllowed 1 → 3$/m);
+    expect(text.out).toMatch(/^ {2}- step deadline:acknowledge: recomputedDueDate absent → "\d{4}-\d{2}-\d{2}"$/m);
+    const json = JSON.parse((await run('--db', db, 'audit', 'incident', 'inc-m1-c01', '--as-of', '2026-03-20', '--what-if', 'indexRounding=half-even', '--json')).out);
+    expect(json).toMatchObject({ kind: 'incident', differences: [], outcomeChanged: false });
+    const md = await run('--db', db, 'audit', 'incident', 'inc-m1-c01', '--what-if', 'incidentStepDeadlineWorkingDays.acknowledge=3', '--format', 'md', '--lang', 'en');
+    expect(md.out).toMatch(/^# What-if: the audit verdict on conduct incident inc-m1-c01 under other rules\n/);
+    const bad = await run('--db', db, 'audit', 'incident', 'inc-m1-c01', '--what-if', 'supplementClockPolicy=SOMETIMES');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/is invalid/);
+  });
+
   it('refuses a format or a language it does not write, and two formats at once', async () => {
     expect((await run('--db', db, 'audit', 'incident', 'inc-m1-c01', '--format', 'pdf')).code).toBe(2);
     expect((await run('--db', db, 'audit', 'incident', 'inc-m1-c01', '--format', 'md', '--lang', 'fr')).code).toBe(2);

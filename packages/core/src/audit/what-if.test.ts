@@ -215,7 +215,9 @@ describe('what-if alternatives as a user writes them', () => {
     if (!isRight(one)) throw new Error(one.left);
     expect(one.right.rules?.ruleSets.map((set) => set.indexRounding)).toEqual(['half-even', ...scenario.deps.rules.ruleSets.slice(1).map(() => 'half-up')]);
     expect(one.right.calendar?.version).toBe('vn-2026.2');
-    const w = whatIfOf('incident', parsed('incidentStepDeadlineWorkingDays.acknowledge=2').right as Parameters<typeof whatIf>[4]);
+    const two = parsed('incidentStepDeadlineWorkingDays.acknowledge=2');
+    if (!isRight(two)) throw new Error(two.left);
+    const w = whatIfOf('incident', two.right);
     expect(named(w, 'deadline:acknowledge', 'values.recomputedDueDate')).toMatchObject({ alternative: '2026-03-12' });
   });
 
