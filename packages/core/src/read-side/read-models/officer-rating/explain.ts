@@ -16,17 +16,18 @@ import { agencyExcellentShare, agencyMembersOf, excellentShare, membersOf } from
 /** `<tenantId>/officer-rating/<scope>/<id>/<kind>/<period>/<measure>`, the id possibly holding `/`. */
 export const parseFigureKey = (key: string) => {
   const parsed = parseDocumentKey(key);
-  if (parsed === undefined || parsed.parts[0] !== OFFICER_RATING || parsed.parts.length < 6) return undefined;
+  if (parsed === undefined || parsed.parts[0] !== OFFICER_RATING || parsed.parts.length !== 6) return undefined;
   const scope = parsed.parts[1];
   if (scope !== 'officer' && scope !== 'unit' && scope !== 'agency') return undefined;
-  const [kind, period, measure] = parsed.parts.slice(-3) as [string, string, string];
-  return { tenantId: parsed.tenantId, scope, id: parsed.parts.slice(2, -3).join('/'), kind, period, measure } as const;
+  const [part, kind, period, measure] = parsed.parts.slice(2) as [string, string, string, string];
+  return { tenantId: parsed.tenantId, scope, id: idOfKeyPart(part), kind, period, measure } as const;
 };
 
+// Ids are key parts (`keyPart`), as in the documents: an id holding `/` or `%` keeps the keys in the documents' order.
 const officerFigureKey = (tenantId: string, officerId: string, kind: string, period: string, measure: string) =>
-  `${tenantId}/${OFFICER_RATING}/officer/${officerId}/${kind}/${period}/${measure}`;
+  `${tenantId}/${OFFICER_RATING}/officer/${keyPart(officerId)}/${kind}/${period}/${measure}`;
 const groupFigureKey = (scope: 'unit' | 'agency', tenantId: string, id: string, kind: string, period: string) =>
-  `${tenantId}/${OFFICER_RATING}/${scope}/${id}/${kind}/${period}/excellent-share`;
+  `${tenantId}/${OFFICER_RATING}/${scope}/${keyPart(id)}/${kind}/${period}/excellent-share`;
 
 /** The month, quarter and year of a month, each with its rules (periods before the first rule set have none). */
 const rulesOfMonth = (rules: RuleBook, month: string): RatingRules[] =>
@@ -104,9 +105,10 @@ async function* sectionKeys(
   keysOf: (id: string) => Promise<string[]>,
 ): AsyncGenerator<string> {
   if (!(figureBase.startsWith(prefix) || prefix.startsWith(figureBase))) return;
+  // Figure keys name the owner by the key part its documents use.
   const firstPart = (key: string) => {
     const rest = key.slice(figureBase.length);
-    return keyPart(rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : rest);
+    return rest.includes('/') ? rest.slice(0, rest.indexOf('/')) : rest;
   };
   const within = prefix.startsWith(figureBase) ? `${documentsBase}${firstPart(prefix)}` : documentsBase;
   let cursor: string | undefined;

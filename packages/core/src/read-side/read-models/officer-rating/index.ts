@@ -11,7 +11,8 @@ import { createOfficerRatingQueries, type OfficerRatingQueries } from './queries
  * per agency that rates officers (the seconding agency), the share of excellent proposals against the
  * quota; per desk unit, the same share for information (the quota is not counted at a desk).
  *
- * Figure keys, each after `<tenantId>/` (period kind `month`, `quarter` or `year`; period `2026-03`, `2026-Q1` or `2026`):
+ * Figure keys, each after `<tenantId>/` (period kind `month`, `quarter` or `year`; period `2026-03`, `2026-Q1` or `2026`;
+ * ids as key parts, `%` and `/` escaped as in the documents, see `keyPart`):
  * - `officer-rating/officer/<officerId>/<kind>/<period>/<measure>`, measure one of `dossiers`,
  *   `on-time-share`, `ratings`, `satisfied-share`, `praise`, `substantiated-minor`,
  *   `substantiated-serious`, `substantiated-very-serious`, `below-standard-share`, `exceeded-share`,

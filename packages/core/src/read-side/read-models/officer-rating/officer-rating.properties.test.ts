@@ -37,7 +37,8 @@ const { projection } = readModel;
 /** Officers in two units over 2025 and 2026, one reassigned and one gone, with dossiers, ratings, incidents, praise, a discipline and evaluations. */
 const buildLog = async (): Promise<readonly RecordedEvent[]> => {
   const desk = newDesk();
-  const officers = ['OF-1', 'OF-2', 'OF-3', 'OF-4'];
+  // Ids holding `/` and `%` too: figure keys carry them as key parts, in the documents' order.
+  const officers = ['OF-1', 'OF-2', 'OF-3', 'OF-4', 'OF-3/B', 'OF%5'];
   // Two seconding agencies across the two units.
   for (const [i, officerId] of officers.entries()) await appoint(desk, officerId, i < 2 ? 'UNIT-A' : 'UNIT-B', '2024-01-02', i % 2 === 0 ? 'DEPT-PLANNING' : 'DEPT-JUSTICE');
   await workedExample(desk, 'OF-1', '2025-03-03', (d) => addCalendarDays('2025-03-03', d));

@@ -257,17 +257,19 @@ describe('officer rating proposal: the excellent cap, counted in the agency that
 });
 
 describe('officer rating: ids that cannot be a key part as they are', () => {
-  it('keeps an officer and a unit whose ids hold "/" under escaped document keys, with the figure keys of today', async () => {
+  it('keeps an officer and a unit whose ids hold "/" under escaped keys, the figure keys naming them as the documents do (keyPart)', async () => {
     const desk = newDesk();
     await appoint(desk, 'OF/9', 'UNIT/9');
     await scriptDossier(desk, { code: dossierCode('2026-03-02'), officerId: 'OF/9', receivedAt: at('2026-03-02'), returnedAt: at('2026-03-04') });
     const model = readModelOver(readModel, await readAllEvents(desk.store));
     const keys = await model.keys(`${TENANT}/`, 3);
-    expect(keys).toContain(`${TENANT}/officer-rating/officer/OF/9/month/2026-03/dossiers`);
-    expect(keys).toContain(`${TENANT}/officer-rating/unit/UNIT/9/quarter/2026-Q1/excellent-share`);
-    expect(await model.keys(`${TENANT}/officer-rating/officer/OF/9/quarter/`)).toHaveLength(12);
-    expect((await model.explain(`${TENANT}/officer-rating/officer/OF/9/quarter/2026-Q1/dossiers`))?.value).toBe(1);
-    expect(await model.explain(`${TENANT}/officer-rating/unit/UNIT/9/quarter/2026-Q1/excellent-share`)).toMatchObject({ value: 100 });
+    expect(keys).toContain(`${TENANT}/officer-rating/officer/OF%2F9/month/2026-03/dossiers`);
+    expect(keys).toContain(`${TENANT}/officer-rating/unit/UNIT%2F9/quarter/2026-Q1/excellent-share`);
+    expect(await model.keys(`${TENANT}/officer-rating/officer/OF%2F9/quarter/`)).toHaveLength(12);
+    expect((await model.explain(`${TENANT}/officer-rating/officer/OF%2F9/quarter/2026-Q1/dossiers`))?.value).toBe(1);
+    expect(await model.explain(`${TENANT}/officer-rating/unit/UNIT%2F9/quarter/2026-Q1/excellent-share`)).toMatchObject({ value: 100 });
+    // The raw id is not a key part: such a key names no figure.
+    expect(await model.explain(`${TENANT}/officer-rating/officer/OF/9/quarter/2026-Q1/dossiers`)).toBeUndefined();
     expect((await readModel.queries.officerRatingProposal(model.documents, TENANT, 'OF/9', '2026-Q1'))?.unitId).toBe('UNIT/9');
   });
 });
