@@ -2,7 +2,7 @@ import type { DossierEvent } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { NOTHING, Plan, planned, removeEntry, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
+import { NOTHING, Plan, planned, rememberedPrefix, removeEntry, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
 import { feedbackCountsPrefix, feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
 import { dayOf, dayOfEvent, periodOf } from '../../vocabulary/period.js';
@@ -16,8 +16,8 @@ import { resolutionOf } from '../dossier-support/index.js';
  * them) and the feedback documents of `feedback.ts`.
  */
 export const dossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', keyPart(code));
-export const scoresPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'scores', dimension, keyPart(id));
-export const returnedPrefix = (tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id));
+export const scoresPrefix = rememberedPrefix((tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'scores', dimension, keyPart(id)));
+export const returnedPrefix = rememberedPrefix((tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id)));
 const incidentKey = (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', keyPart(incidentId));
 
 type Draft = { -readonly [K in keyof Tt01DossierDocument]: Tt01DossierDocument[K] };
@@ -60,7 +60,7 @@ const dossierPlan = (tenantId: string, code: string, before: Tt01DossierDocument
   // Before its return a dossier is on no list and in no counter (most events of a dossier).
   const old = before?.returned === undefined ? undefined : profileOf(before);
   const now = next.returned === undefined ? undefined : profileOf(next);
-  if (old === undefined ? now === undefined : now !== undefined && sameProfile(old, now)) return plan.change(key, () => next);
+  if (old === undefined ? now === undefined : now !== undefined && sameProfile(old, now)) return plan.put(key, next);
   const oldKeys = old === undefined ? undefined : scopeKeysOf(tenantId, old);
   const newKeys = now === undefined ? undefined : scopeKeysOf(tenantId, now);
   if (old !== undefined && oldKeys !== undefined) {
@@ -78,22 +78,27 @@ const dossierPlan = (tenantId: string, code: string, before: Tt01DossierDocument
     const entry = { ref: code };
     for (const list of newLists) if (!oldLists.includes(list)) plan.add(list, entry);
   }
-  return plan.change(key, () => next);
+  return plan.put(key, next);
 };
 
 const tt01Of = (document: SatisfactionDocument | undefined): Tt01DossierDocument | undefined => (document?.kind === 'tt01' ? document : undefined);
 
 const EMPTY: Tt01DossierDocument = Object.freeze({ kind: 'tt01', positions: Object.freeze([]) as readonly number[] });
 
-/** A distinct day of a visit in person, into a draft (the first three are enough). */
+/** Only two or fewer trips or more matters: the first three distinct days are kept. */
+const tripsFull = (dossier: Tt01DossierDocument): boolean => (dossier.trips?.length ?? 0) >= 3;
+/** A distinct day of a visit in person, into a draft. */
 const addTrip = (draft: Draft, day: string): Draft => {
   const trips = draft.trips ?? [];
-  if (!trips.includes(day) && trips.length < 3) draft.trips = trips.concat(day);
+  if (trips.length < 3 && !trips.includes(day)) draft.trips = [...trips, day];
   return draft;
 };
-const withTrip = (dossier: Tt01DossierDocument, day: string): Tt01DossierDocument => {
+/** The dossier with the day of `event` as a visit (the dossier itself when it changes nothing). */
+const withTripOf = (dossier: Tt01DossierDocument, event: { readonly data: { readonly occurredAt: string } }): Tt01DossierDocument => {
+  if (tripsFull(dossier)) return dossier;
   const trips = dossier.trips ?? [];
-  return trips.includes(day) || trips.length >= 3 ? dossier : { ...dossier, trips: trips.concat(day) };
+  const day = dayOfEvent(event);
+  return trips.includes(day) ? dossier : { ...dossier, trips: [...trips, day] };
 };
 /**
  * A draft of the dossier's next document, noting the event's position. Every field is written, in one
@@ -117,7 +122,7 @@ const noted = (dossier: Tt01DossierDocument, position: number): Draft => ({
   complaint: dossier.complaint,
   citizen: dossier.citizen,
   rated: dossier.rated,
-  positions: dossier.positions.concat(position),
+  positions: [...dossier.positions, position],
 });
 /** Step score on the TT01 scale: returned before its due day 2, on it 1, after it 0. */
 const stepScoreOf = (returnedOn: string, stepDue: string): number => (returnedOn < stepDue ? 2 : returnedOn === stepDue ? 1 : 0);
@@ -128,10 +133,10 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
   const position = event.metadata.globalPosition;
   switch (event.type) {
     case 'GuidanceGiven':
-      return event.data.channel === 'counter' ? withTrip(dossier, dayOfEvent(event)) : undefined;
+      return event.data.channel === 'counter' ? withTripOf(dossier, event) : undefined;
     case 'DossierSubmitted': {
       const submitted: Draft = { ...dossier, unit: event.data.receivingUnitId, filed: true };
-      return event.data.channel === 'counter' ? addTrip(submitted, dayOfEvent(event)) : submitted;
+      return event.data.channel === 'counter' && !tripsFull(submitted) ? addTrip(submitted, dayOfEvent(event)) : submitted;
     }
     case 'SupplementRequestedAtIntake':
     case 'SupplementRequested': {
@@ -143,7 +148,7 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
       const { data } = event;
       const next = noted(dossier, position);
       // Filing straight at the counter is a visit; receiving a checked submission is not a new one.
-      if (data.channel === 'counter' && dossier.filed !== true) addTrip(next, dayOf(data.occurredAt));
+      if (data.channel === 'counter' && dossier.filed !== true && !tripsFull(next)) addTrip(next, dayOf(data.occurredAt));
       next.unit = data.receivingUnitId;
       next.officer = data.officerId;
       next.ruleSet = data.ruleSetId;
@@ -151,7 +156,7 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
       return next;
     }
     case 'SupplementReceived':
-      return event.data.deliveredVia === 'counter' ? withTrip(dossier, dayOfEvent(event)) : undefined;
+      return event.data.deliveredVia === 'counter' ? withTripOf(dossier, event) : undefined;
     case 'ForwardedToAgency': {
       const next = noted(dossier, position);
       next.steps = (dossier.steps ?? 0) + 1;
@@ -204,10 +209,13 @@ const onDossierEvent = planned((event: RecordedEvent<DossierEvent>, documents: D
 
 export const CIRCULAR01_PROJECTION = 'circular01';
 
-/** TT01 satisfaction evaluation (docs/domain/indices.md §1). Version 3: counter documents hold names and counts side by side. */
+/**
+ * TT01 satisfaction evaluation (docs/domain/indices.md §1). Version 3: counter documents hold names
+ * and counts side by side; version 4: a profile's counter names its most varying fields first.
+ */
 export const circular01Projection = defineProjection<SatisfactionDocument>({
   name: CIRCULAR01_PROJECTION,
-  version: 3,
+  version: 4,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,
@@ -226,7 +234,7 @@ export const circular01Projection = defineProjection<SatisfactionDocument>({
       const { dossierCode, incidentId } = event.data;
       if (dossierCode === undefined) return NOTHING;
       const { tenantId, globalPosition } = event.metadata;
-      return new Plan().change(incidentKey(tenantId, incidentId), () => ({ kind: 'incident', code: dossierCode, p: globalPosition }));
+      return new Plan().put(incidentKey(tenantId, incidentId), { kind: 'incident', code: dossierCode, p: globalPosition });
     }),
     // A substantiated complaint about a dossier sets its index 7 to 0.
     IncidentConcluded: planned((event, documents) => {
@@ -235,7 +243,7 @@ export const circular01Projection = defineProjection<SatisfactionDocument>({
       if (incident?.kind !== 'incident' || event.data.outcome !== 'substantiated') return NOTHING;
       const before = tt01Of(documents.get(dossierKey(tenantId, incident.code)));
       const dossier = before ?? EMPTY;
-      return dossierPlan(tenantId, incident.code, before, { ...dossier, complaint: true, positions: dossier.positions.concat(incident.p, globalPosition) });
+      return dossierPlan(tenantId, incident.code, before, { ...dossier, complaint: true, positions: [...dossier.positions, incident.p, globalPosition] });
     }),
     ...feedbackHandlersIn(feedbackCountsPrefix),
   },

@@ -64,9 +64,13 @@ export const profileOf = (dossier: Tt01DossierDocument | undefined): Tt01Profile
   };
 };
 
-/** The counter a profile is counted under (the same for every scope it belongs to). */
+/**
+ * The counter a profile is counted under (the same for every scope it belongs to). The fields that
+ * vary most come first: a counter is found among a month's others by comparing names, which then
+ * differ within their first few characters (the rule set, shared by most, comes last).
+ */
 export const cellOf = (profile: Tt01Profile): string =>
-  JSON.stringify([profile.ruleSet, profile.timeliness, profile.timelinessAgainstOriginal, profile.step, profile.contacts, profile.trips, profile.complaint ? 1 : 0]);
+  JSON.stringify([profile.complaint ? 1 : 0, profile.trips, profile.contacts, profile.step, profile.timelinessAgainstOriginal, profile.timeliness, profile.ruleSet]);
 
 const isTimeliness = (value: unknown): value is Timeliness => value === 'early' || value === 'on-time' || value === 'late';
 
@@ -74,7 +78,7 @@ const isTimeliness = (value: unknown): value is Timeliness => value === 'early' 
 export const cellProfile = (cell: string): Omit<Tt01Profile, 'day' | 'officer' | 'unit'> | undefined => {
   const parsed: unknown = JSON.parse(cell);
   if (!Array.isArray(parsed) || parsed.length !== 7) return undefined;
-  const [ruleSet, timeliness, original, step, contacts, trips, complaint] = parsed as unknown[];
+  const [complaint, trips, contacts, step, original, timeliness, ruleSet] = parsed as unknown[];
   if (typeof ruleSet !== 'string' || !isTimeliness(timeliness) || !isTimeliness(original)) return undefined;
   if (!(step === null || typeof step === 'number') || typeof contacts !== 'number' || typeof trips !== 'number') return undefined;
   return { ruleSet, timeliness, timelinessAgainstOriginal: original, step, contacts, trips, complaint: complaint === 1 };

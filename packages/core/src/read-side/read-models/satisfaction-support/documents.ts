@@ -150,7 +150,7 @@ export const addCounts = (document: SatisfactionDocument | undefined, names: rea
 
 export const addEntry = (document: SatisfactionDocument | undefined, entry: DayEntry): DayListDocument => ({
   kind: 'day',
-  entries: entriesOf(document).concat(entry),
+  entries: [...entriesOf(document), entry],
 });
 
 export const removeEntry = (document: SatisfactionDocument | undefined, ref: string): DayListDocument | undefined => {
@@ -167,22 +167,23 @@ export type Update = (document: SatisfactionDocument | undefined) => Satisfactio
  * deltas cancel out is left alone), then the other changes in the order they were planned.
  */
 export class Plan {
-  readonly keys: string[] = [];
-  readonly updates: Update[] = [];
-  private readonly counted: string[] = [];
-  private readonly names: string[][] = [];
-  private readonly deltas: number[][] = [];
+  keys: string[] = [];
+  /** An update, or the document's next value itself. */
+  updates: (Update | SatisfactionDocument)[] = [];
+  /** Counter documents, each with its counters' names and deltas (made on the first count). */
+  private counters: { readonly keys: string[]; readonly names: string[][]; readonly deltas: number[][] } | undefined;
 
   /** Adds `delta` to the counter `name` of the counter document `key`. */
   count(key: string, name: string, delta: number): this {
-    let i = this.counted.indexOf(key);
+    const counters = (this.counters ??= { keys: [], names: [], deltas: [] });
+    let i = counters.keys.indexOf(key);
     if (i < 0) {
-      i = this.counted.push(key) - 1;
-      this.names.push([]);
-      this.deltas.push([]);
+      i = counters.keys.push(key) - 1;
+      counters.names.push([]);
+      counters.deltas.push([]);
     }
-    const names = this.names[i] as string[];
-    const deltas = this.deltas[i] as number[];
+    const names = counters.names[i] as string[];
+    const deltas = counters.deltas[i] as number[];
     const at = names.indexOf(name);
     if (at < 0) {
       names.push(name);
@@ -198,6 +199,13 @@ export class Plan {
     return this;
   }
 
+  /** Sets the document `key` to `document` (after every counter document). */
+  put(key: string, document: SatisfactionDocument): this {
+    this.keys.push(key);
+    this.updates.push(document);
+    return this;
+  }
+
   /** Puts an entry on the day list `key`. */
   add(key: string, entry: DayEntry): this {
     return this.change(key, (document) => addEntry(document, entry));
@@ -205,20 +213,31 @@ export class Plan {
 
   /** The plan, counter documents first. */
   done(): this {
-    if (this.counted.length === 0) return this;
+    const counters = this.counters;
+    if (counters === undefined) return this;
+    this.counters = undefined;
     const keys: string[] = [];
-    const updates: Update[] = [];
-    for (let i = 0; i < this.counted.length; i++) {
-      const names = this.names[i] as string[];
-      const deltas = this.deltas[i] as number[];
+    const updates: (Update | SatisfactionDocument)[] = [];
+    for (let i = 0; i < counters.keys.length; i++) {
+      const names = counters.names[i] as string[];
+      const deltas = counters.deltas[i] as number[];
       if (deltas.every((delta) => delta === 0)) continue;
-      keys.push(this.counted[i] as string);
+      keys.push(counters.keys[i] as string);
       updates.push((document) => addCounts(document, names, deltas));
     }
-    this.keys.unshift(...keys);
-    this.updates.unshift(...updates);
-    this.counted.length = 0;
+    for (let i = 0; i < this.keys.length; i++) {
+      keys.push(this.keys[i] as string);
+      updates.push(this.updates[i] as Update | SatisfactionDocument);
+    }
+    this.keys = keys;
+    this.updates = updates;
     return this;
+  }
+
+  /** The next value of the document `key`, planned at `i`. */
+  evolve(i: number, document: SatisfactionDocument | undefined): SatisfactionDocument | undefined {
+    const update = this.updates[i];
+    return typeof update === 'function' ? update(document) : update;
   }
 }
 
@@ -226,6 +245,7 @@ export class Plan {
 export const NOTHING: Plan = new Plan();
 Object.freeze(NOTHING.keys);
 Object.freeze(NOTHING.updates);
+Object.freeze(NOTHING);
 
 /**
  * A handler from a plan. The engine names an event's keys (`touches`) and then evolves them, in one
@@ -246,8 +266,34 @@ export const planned = <E>(plan: (event: E, documents: DocumentReader<Satisfacti
       const current = lastEvent === event ? last : plan(event, documents).done();
       const i = current.keys.indexOf(key);
       if (i < 0) throw new Error(`no change planned for ${key}`);
-      return (current.updates[i] as Update)(document);
+      return current.evolve(i, document);
     },
+  };
+};
+
+/**
+ * A scope's key prefix (`<tenant>/<root>/<dimension>/<id>/`), remembered: every event builds the
+ * prefixes of a few units and officers, the same ones over and over. A pure function's memo, bounded
+ * (emptied when full).
+ */
+export const rememberedPrefix = <Dim extends string>(prefix: (tenantId: string, dimension: Dim, id: string) => string) => {
+  // Province, then dimension, then id: nested maps, so a look-up builds no string.
+  let known = new Map<string, Map<string, Map<string, string>>>();
+  let size = 0;
+  return (tenantId: string, dimension: Dim, id: string): string => {
+    let dimensions = known.get(tenantId);
+    if (dimensions === undefined) known.set(tenantId, (dimensions = new Map()));
+    let ids = dimensions.get(dimension);
+    if (ids === undefined) dimensions.set(dimension, (ids = new Map()));
+    let found = ids.get(id);
+    if (found === undefined) {
+      found = prefix(tenantId, dimension, id);
+      if (++size > 16384) {
+        known = new Map();
+        size = 0;
+      } else ids.set(id, found);
+    }
+    return found;
   };
 };
 

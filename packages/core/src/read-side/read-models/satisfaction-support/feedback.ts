@@ -36,11 +36,11 @@ const handled =
     if (feedback?.kind !== 'feedback' || feedback.handled !== undefined) return NOTHING;
     const inTime = onTime(event);
     const counter = inTime ? 'feedbackOnTime' : 'feedbackLate';
-    const next: FeedbackDocument = { ...feedback, handled: inTime ? 'on-time' : 'late', positions: feedback.positions.concat(globalPosition) };
+    const next: FeedbackDocument = { ...feedback, handled: inTime ? 'on-time' : 'late', positions: [...feedback.positions, globalPosition] };
     const plan = new Plan();
     const month = periodOf(feedback.day, 'month');
     for (const [dimension, id] of scopes(tenantId, feedback.unit)) plan.count(`${countsPrefix(tenantId, dimension, id)}${month}`, counter, 1);
-    return plan.change(key, () => next);
+    return plan.put(key, next);
   };
 
 /** The handlers of the feedback figures, for a projection that keeps their counters under `countsPrefix`. */
@@ -58,7 +58,7 @@ export const feedbackHandlersIn = (countsPrefix: CountsPrefix): EventHandlers<Sa
       plan.count(`${countsPrefix(tenantId, dimension, id)}${month}`, 'feedback', 1);
       plan.add(`${feedbackDaysPrefix(tenantId, dimension, id)}${receivedOn}`, entry);
     }
-    return plan.change(key, () => feedback);
+    return plan.put(key, feedback);
   }),
   FeedbackAnsweredOnTheSpot: planned(handled(countsPrefix, () => true)),
   FeedbackForwarded: planned(handled(countsPrefix, (event) => event.data.onTime === true)),

@@ -1,6 +1,6 @@
 import { defineProjection, type EventOf } from '../../engine/document-projection.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { Plan, planned, rememberedPrefix, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { onFiled, onRatedIn, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
 import { dayOf, periodOf } from '../../vocabulary/period.js';
@@ -17,9 +17,9 @@ import { resolutionOf } from '../dossier-support/index.js';
 export const SERVICE_INDEX_DIMENSIONS = ['unit', 'province'] as const;
 export type ServiceIndexDimension = (typeof SERVICE_INDEX_DIMENSIONS)[number];
 
-export const monthPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'month', dimension, keyPart(id));
-export const receivedPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'received', dimension, keyPart(id));
-export const returnedPrefix = (tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id));
+export const monthPrefix = rememberedPrefix((tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'month', dimension, keyPart(id)));
+export const receivedPrefix = rememberedPrefix((tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'received', dimension, keyPart(id)));
+export const returnedPrefix = rememberedPrefix((tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id)));
 
 /** Counters of the unit (if any) and province in the month of `day`, and an entry on each one's list of the day. */
 const counted = (
@@ -66,7 +66,7 @@ export const serviceIndexProjection = defineProjection<SatisfactionDocument>({
         const online = channel === 'online';
         counted(plan, tenantId, receivingUnitId, dayOf(occurredAt), 'received', online ? 'online' : undefined, receivedPrefix, online ? { ref: dossierCode, p: globalPosition, flag: true } : { ref: dossierCode, p: globalPosition });
       }
-      return plan.change(key, () => next);
+      return plan.put(key, next);
     }),
     // Dossiers returned, by the day of return, and those in time: the result at the desk (else returned)
     // on or before the due date before any apology (docs/domain/dossier-lifecycle.md §4, §5).
