@@ -257,22 +257,82 @@ const stepOf = (calendarOf: CalendarOfVersion, before: BoardDossier | undefined,
 
 const INTERVAL: ReadonlySet<DayCounter> = new Set(INTERVAL_COUNTERS);
 
-const withDeltas = (counts: Readonly<Partial<Record<DayCounter, number>>>, deltas: readonly Delta[]) =>
-  addCounts<Partial<Record<DayCounter, number>>>(counts, deltas.map(({ counter, delta }) => [counter, delta] as const));
+/** What an event does to the board, worked out once for `touches` and every `evolve` of the event. */
+interface Plan extends Step {
+  /** The documents it changes: days, months, closed copies, the open document, the receipt. */
+  readonly keys: readonly string[];
+  /** The differences on each day whose counters change, in the order of `deltas`. */
+  readonly days: ReadonlyMap<string, readonly (readonly [DayCounter, number])[]>;
+  /** The interval differences falling in each month whose sums change. */
+  readonly months: ReadonlyMap<string, readonly Delta[]>;
+}
 
-/** The sum of the differences that `which` keeps (an event has a handful). */
-const netOf = (deltas: readonly Delta[], which: (delta: Delta) => boolean): number => {
-  let net = 0;
-  for (const delta of deltas) if (which(delta)) net += delta.delta;
-  return net;
+const planOf = (tenantId: string, before: BoardDossier | undefined, { after, deltas }: Step): Plan => {
+  // Only the days and months whose counters change: opposite differences on one day (or, for the
+  // interval sums, in one month) leave its document as it was.
+  const dayOfDelta: string[] = [];
+  const monthOfDelta: (string | undefined)[] = [];
+  for (const { counter, day } of deltas) {
+    dayOfDelta.push(day);
+    monthOfDelta.push(INTERVAL.has(counter) ? periodOf(day, 'month') : undefined);
+  }
+  const changedDays: string[] = [];
+  const changedMonths: string[] = [];
+  for (let i = 0; i < deltas.length; i++) {
+    const { counter } = deltas[i] as Delta;
+    const day = dayOfDelta[i] as string;
+    const month = monthOfDelta[i];
+    let dayNet = 0;
+    let monthNet = 0;
+    for (let j = 0; j < deltas.length; j++) {
+      const other = deltas[j] as Delta;
+      if (other.counter !== counter) continue;
+      if (dayOfDelta[j] === day) dayNet += other.delta;
+      if (month !== undefined && monthOfDelta[j] === month) monthNet += other.delta;
+    }
+    if (dayNet !== 0 && !changedDays.includes(day)) changedDays.push(day);
+    if (month !== undefined && monthNet !== 0 && !changedMonths.includes(month)) changedMonths.push(month);
+  }
+  changedDays.sort();
+  changedMonths.sort();
+  const days = new Map<string, (readonly [DayCounter, number])[]>();
+  const months = new Map<string, Delta[]>();
+  const keys: string[] = [];
+  for (const day of changedDays) {
+    days.set(day, []);
+    keys.push(boardDayKey(tenantId, after.unit, day));
+  }
+  for (const month of changedMonths) {
+    months.set(month, []);
+    keys.push(boardMonthKey(tenantId, after.unit, month));
+  }
+  for (let i = 0; i < deltas.length; i++) {
+    const delta = deltas[i] as Delta;
+    days.get(dayOfDelta[i] as string)?.push([delta.counter, delta.delta]);
+    const month = monthOfDelta[i];
+    if (month !== undefined) months.get(month)?.push(delta);
+  }
+  if (after.closed !== undefined && before?.closed === undefined) for (const month of closedMonths(after)) keys.push(closedIndexKey(tenantId, after.unit, month, after.code));
+  // Last: every key above is evolved from the dossier as it stood before the event (its open document and receipt).
+  if (isOpen(after) || (before !== undefined && isOpen(before))) keys.push(openIndexKey(tenantId, after.unit, after.code));
+  if (before === undefined) keys.push(dossierKey(tenantId, after.code));
+  return { after, deltas, keys, days, months };
 };
 
+const NO_INTERVALS: BoardMonth['sums'] = { overdue: 0, awaitingSupplement: 0, withAgency: 0 };
+
+/** The part of a key after its last `/`: a day, a month or a code. */
+const lastPart = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+
 const handler = (calendarOf: CalendarOfVersion): EventHandler<UnitBoardDocument, BoardEvent> => {
-  const step = memoByEvent((event: BoardEvent, before: BoardDossier | undefined) => stepOf(calendarOf, before, event));
+  const plan = memoByEvent((event: BoardEvent, before: BoardDossier | undefined) => {
+    const step = stepOf(calendarOf, before, event);
+    return step === undefined ? undefined : planOf(event.metadata.tenantId, before, step);
+  });
   // The keys of an event's dossier, worked out once per event (they depend on the event and the unit only).
   const keysOf = new WeakMap<BoardEvent, { readonly receipt: string; unit?: string; open?: string }>();
-  /** The dossier as it stands before the event: its open document, `CLOSED`, or undefined before its receipt. */
-  const stepAt = (event: BoardEvent, documents: DocumentReader<UnitBoardDocument>) => {
+  /** What the event does, from the dossier as it stands before it: its open document, `CLOSED`, or undefined before its receipt. */
+  const planAt = (event: BoardEvent, documents: DocumentReader<UnitBoardDocument>): Plan | undefined => {
     let keys = keysOf.get(event);
     if (keys === undefined) {
       keys = { receipt: dossierKey(event.metadata.tenantId, event.data.dossierCode) };
@@ -288,56 +348,28 @@ const handler = (calendarOf: CalendarOfVersion): EventHandler<UnitBoardDocument,
       const open = documents.get(keys.open);
       before = open?.kind === 'dossier' ? open : CLOSED;
     }
-    return { before, step: step(event, before) };
+    return plan(event, before);
   };
   return {
-    touches: (event, documents) => {
-      const { before, step } = stepAt(event, documents);
-      if (step === undefined) return [];
-      const { tenantId } = event.metadata;
-      const { after, deltas } = step;
-      // Only the days and months whose counters change: opposite differences on one day (or, for the
-      // interval sums, in one month) leave its document as it was.
-      const days: string[] = [];
-      const months: string[] = [];
-      for (const { counter, day } of deltas) {
-        if (!days.includes(day) && netOf(deltas, (delta) => delta.counter === counter && delta.day === day) !== 0) days.push(day);
-        if (!INTERVAL.has(counter)) continue;
-        const month = periodOf(day, 'month');
-        if (!months.includes(month) && netOf(deltas, (delta) => delta.counter === counter && periodOf(delta.day, 'month') === month) !== 0) months.push(month);
-      }
-      days.sort();
-      months.sort();
-      const keys = [...days.map((day) => boardDayKey(tenantId, after.unit, day)), ...months.map((month) => boardMonthKey(tenantId, after.unit, month))];
-      if (after.closed !== undefined && before?.closed === undefined) keys.push(...closedMonths(after).map((month) => closedIndexKey(tenantId, after.unit, month, after.code)));
-      // Last: every key above is evolved from the dossier as it stood before the event (its open document and receipt).
-      if (isOpen(after) || (before !== undefined && isOpen(before))) keys.push(openIndexKey(tenantId, after.unit, after.code));
-      if (before === undefined) keys.push(dossierKey(tenantId, after.code));
-      return keys;
-    },
+    touches: (event, documents) => planAt(event, documents)?.keys ?? [],
     evolve: (document, event, key, documents) => {
       // Keys are this projection's own: `<tenant>/<kind>/<unit>/<day, month or code>…`.
-      const [, kind, , last] = key.split('/');
-      if (kind === 'dossier') return document ?? (event.type === 'DossierReceived' ? { kind: 'received', unit: event.data.receivingUnitId } : undefined);
-      const { step } = stepAt(event, documents);
-      if (step === undefined) return document;
-      const { after, deltas } = step;
-      switch (kind) {
-        case 'board': {
-          const counts = withDeltas(document?.kind === 'day' ? document.counts : {}, deltas.filter((delta) => delta.day === last));
-          return Object.keys(counts).length === 0 ? undefined : { kind: 'day', counts };
-        }
-        case 'board-month': {
-          const sums = document?.kind === 'month' ? document.sums : { overdue: 0, awaitingSupplement: 0, withAgency: 0 };
-          const next = { ...sums };
-          for (const { counter, day, delta } of deltas) if (INTERVAL.has(counter) && periodOf(day, 'month') === last) next[counter as IntervalCounter] += delta;
-          return { kind: 'month', sums: next };
-        }
-        case 'board-open':
-          return isOpen(after) ? after : undefined;
-        default:
-          return after;
+      const at = event.metadata.tenantId.length;
+      if (key.startsWith('/dossier/', at)) return document ?? (event.type === 'DossierReceived' ? { kind: 'received', unit: event.data.receivingUnitId } : undefined);
+      const planned = planAt(event, documents);
+      if (planned === undefined) return document;
+      if (key.startsWith('/board/', at)) {
+        const counts = addCounts<Partial<Record<DayCounter, number>>>(document?.kind === 'day' ? document.counts : {}, planned.days.get(lastPart(key)) ?? []);
+        for (const _counter in counts) return { kind: 'day', counts };
+        return undefined;
       }
+      if (key.startsWith('/board-month/', at)) {
+        const next = { ...(document?.kind === 'month' ? document.sums : NO_INTERVALS) };
+        for (const { counter, delta } of planned.months.get(lastPart(key)) ?? []) next[counter as IntervalCounter] += delta;
+        return { kind: 'month', sums: next };
+      }
+      if (key.startsWith('/board-open/', at)) return isOpen(planned.after) ? planned.after : undefined;
+      return planned.after;
     },
   };
 };
