@@ -36,6 +36,8 @@ export async function runDeskStory() {
     priorityGroup: 'none', documents: ['Giấy đề nghị đăng ký hộ kinh doanh'], feeDong: 100_000 });
   await step('TransferDossier', '2026-02-12T14:40:00+07:00');
   await step('CompleteProcessing', '2026-02-24T10:00:00+07:00', { decision: 'approved' });
+  // The result reaches the desk: the time limit is met or missed here, whenever the citizen collects it.
+  await step('RecordResultReady', '2026-02-24T10:30:00+07:00');
   await step('ReturnResult', '2026-02-24T15:00:00+07:00', { via: 'counter' });
 
   // A figure of the unit for February, computed from its documents, and the events behind it.
