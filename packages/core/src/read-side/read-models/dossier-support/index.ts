@@ -59,20 +59,23 @@ export const visitDayOf = (basics: DossierBasics | undefined, event: BasicsEvent
   }
 };
 
-const withTrip = (trips: readonly string[] | undefined, day: string | undefined): readonly string[] | undefined =>
-  day === undefined || trips?.includes(day) === true ? trips : [...(trips ?? []), day];
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The basic facts after `event` (a new value; `basics` is not changed). */
-export const evolveBasics = (basics: DossierBasics | undefined, event: BasicsEvent): DossierBasics => {
+/**
+ * The basic facts after `event` (a new value; `basics` is not changed). `visitDay` is `visitDayOf(basics,
+ * event)`, for a caller that worked it out already.
+ */
+export const evolveBasics = (basics: DossierBasics | undefined, event: BasicsEvent, visitDay: string | undefined = visitDayOf(basics, event)): DossierBasics => {
   const before = basics ?? {};
-  const trips = withTrip(before.trips, visitDayOf(basics, event));
-  const next: DossierBasics = trips === undefined ? before : { ...before, trips };
+  const trips = visitDay === undefined || before.trips?.includes(visitDay) === true ? undefined : [...(before.trips ?? []), visitDay];
+  let next: Mutable<DossierBasics>;
   switch (event.type) {
     case 'DossierSubmitted':
-      return { ...next, unit: event.data.receivingUnitId, procedure: event.data.procedureCode };
+      next = { ...before, unit: event.data.receivingUnitId, procedure: event.data.procedureCode };
+      break;
     case 'DossierReceived':
-      return {
-        ...next,
+      next = {
+        ...before,
         unit: event.data.receivingUnitId,
         procedure: event.data.procedureCode,
         officer: event.data.officerId,
@@ -80,11 +83,16 @@ export const evolveBasics = (basics: DossierBasics | undefined, event: BasicsEve
         ruleSet: event.data.ruleSetId,
         online: event.data.channel === 'online',
       };
+      break;
     case 'ProcessingCompleted':
-      return { ...next, handler: event.data.officerId };
+      next = { ...before, handler: event.data.officerId };
+      break;
     default:
-      return next;
+      if (trips === undefined) return before;
+      next = { ...before };
   }
+  if (trips !== undefined) next.trips = trips;
+  return next;
 };
 
 /** The officer a dossier's figures are counted for: who completed its processing, else who received it. */

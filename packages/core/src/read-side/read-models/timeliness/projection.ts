@@ -116,17 +116,21 @@ const dossierKeyOf = (event: DossierEventOf): string => {
 
 const before = (documents: Reader, event: DossierEventOf) => openDossier(documents.get(dossierKeyOf(event)));
 
-/** The dossier after an event that changes its basic facts (and `extra`), remembering the event's position. */
+/** An open dossier's document with `basics`, `events` and `visits`, its apology kept. */
+const withFacts = (open: OpenDossier, basics: DossierBasics, events: readonly EventPosition[], visits: readonly EventPosition[]): OpenDossier =>
+  open.apology === undefined ? { kind: 'dossier', basics, events, visits } : { kind: 'dossier', basics, events, visits, apology: open.apology };
+
+/** The dossier after an event that changes its basic facts, remembering the event's position (when `remember`) and a visit in person. */
 const evolveOpen = (document: TimelinessDocument | undefined, event: BasicsEvent, remember: boolean): OpenDossier => {
   const open = openDossier(document);
   const position = event.metadata.globalPosition;
-  const visit = visitDayOf(open.basics, event) !== undefined;
-  return {
-    ...open,
-    basics: evolveBasics(open.basics, event),
-    ...(remember ? { events: [...open.events, position] } : {}),
-    ...(visit ? { visits: [...open.visits, position] } : {}),
-  };
+  const visitDay = visitDayOf(open.basics, event);
+  return withFacts(
+    open,
+    evolveBasics(open.basics, event, visitDay),
+    remember ? [...open.events, position] : open.events,
+    visitDay === undefined ? open.visits : [...open.visits, position],
+  );
 };
 
 /** Handler of an event that changes only the dossier's own document; `matters` says whether it changes anything. */
@@ -237,8 +241,10 @@ const onApology: EventHandler<TimelinessDocument, EventOf<'ApologyIssued'>> = {
   evolve: (document, event) => {
     const open = openDossier(document);
     return {
-      ...open,
+      kind: 'dossier',
+      basics: open.basics,
       events: [...open.events, event.metadata.globalPosition],
+      visits: open.visits,
       apology: { workingDaysBefore: event.data.workingDaysBeforeDue, ruleSet: event.data.ruleSetId },
     };
   },
@@ -252,7 +258,7 @@ const onReady: EventHandler<TimelinessDocument, EventOf<'ResultReady'>> = {
   },
   evolve: (document, event) => {
     const open = openDossier(document);
-    return { ...open, events: [...open.events, event.metadata.globalPosition] };
+    return withFacts(open, open.basics, [...open.events, event.metadata.globalPosition], open.visits);
   },
 };
 

@@ -3,7 +3,7 @@ import type { DocumentQuery } from '../../engine/document-store.js';
 import { percentOf } from '../../explain/build.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
 import { datedDocumentsIn } from '../../vocabulary/listing.js';
-import { parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
+import { monthsOf, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
 import { countsKey, type ApologyFact, type ReturnedDossier, type TimelinessCounts, type TimelinessDimension, type TimelinessDocument } from './projection.js';
 
 /** What a row counts; `apologiesInTime` and `lateWithTimelyApology` are judged at query time. */
@@ -185,9 +185,12 @@ export const countsAt = async (
     return document?.kind === 'counts' ? document : undefined;
   }
   const months: TimelinessCounts[] = [];
-  for (const [, document] of await datedDocumentsIn(documents, documentPrefix(tenantId, 'timeliness', dimension, id, 'month'), parsed, 'month')) {
-    if (document.kind === 'counts') months.push(document);
-  }
+  // A quarter's three months are read by key; a year's are one range of keys.
+  const found =
+    grain === 'quarter'
+      ? await Promise.all(monthsOf(parsed).map((month) => documents.get(countsKey(tenantId, dimension, id, 'month', month))))
+      : (await datedDocumentsIn(documents, documentPrefix(tenantId, 'timeliness', dimension, id, 'month'), parsed, 'month')).map(([, document]) => document);
+  for (const document of found) if (document?.kind === 'counts') months.push(document);
   return sumCounts(months);
 };
 
