@@ -107,6 +107,29 @@ describe('GET /audit/{kind}/{subject} for the inspector', () => {
   });
 });
 
+describe('GET /audit/{kind}/{subject}?whatIf=…', () => {
+  it('Then the inspector gets the same verdict under another rule-set value, side by side, each difference named', async () => {
+    const response = await get('/audit/incident/INC-1?whatIf=incidentStepDeadlineWorkingDays.acknowledge%3D3&asOf=2026-03-20', 'inspector');
+    expect(response.statusCode, response.body).toBe(200);
+    const compared = response.json() as { alternative: { changes: { field: string; alternative: number }[] }; differences: { stepId?: string; name: string }[]; recordedFacts: string };
+    expect(compared.alternative.changes.map((c) => [c.field, c.alternative])).toContainEqual(['incidentStepDeadlineWorkingDays.acknowledge', 3]);
+    expect(compared.differences).toContainEqual(expect.objectContaining({ stepId: 'deadline:acknowledge', name: 'values.recomputedDueDate' }));
+    expect(compared.recordedFacts).toMatch(/ADR 0003/);
+    const html = await get('/audit/incident/INC-1?whatIf=incidentStepDeadlineWorkingDays.acknowledge%3D3&whatIf=indexRounding%3Dhalf-even&format=html&lang=en', 'inspector');
+    expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(html.body).toContain('<h2>What the alternative changes</h2>');
+    expect(html.body).not.toMatch(/<script/i);
+  });
+
+  it('Then a change it cannot take is 400 naming whatIf', async () => {
+    for (const query of ['whatIf=supplementClockPolicy%3DSOMETIMES', 'whatIf=noSuchField%3D1', 'whatIf=calendar%3Dvn-1999.1', 'whatIf=']) {
+      const response = await get(`/audit/incident/INC-1?${query}`, 'inspector');
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json()).toMatchObject({ errors: [{ field: 'whatIf' }] });
+    }
+  });
+});
+
 describe('GET /audit/{kind}/{subject}: every query parameter is checked, and named when refused', () => {
   const cases: readonly [string, string, string][] = [
     ['format=pdf', 'format', 'enum'],
@@ -166,7 +189,7 @@ describe('OpenAPI', () => {
   it('Then /openapi.json describes the route, its kinds, formats, languages and errors', async () => {
     const document = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, { get?: { parameters: { name: string; schema: { enum?: string[] } }[]; responses: Record<string, unknown> } }> };
     const operation = document.paths['/audit/{kind}/{subject}']?.get;
-    expect(operation?.parameters.map((p) => p.name)).toEqual(['kind', 'subject', 'asOf', 'format', 'lang']);
+    expect(operation?.parameters.map((p) => p.name)).toEqual(['kind', 'subject', 'asOf', 'format', 'lang', 'whatIf']);
     expect(operation?.parameters[0]?.schema.enum).toEqual(expect.arrayContaining(['incident', 'feedback', 'dossier']));
     expect(operation?.parameters[3]?.schema.enum).toEqual(['json', 'md', 'html']);
     expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '401', '403', '404']);

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  builtInCalendars,
   computeVerdictFromStore,
   createVerdictRegistry,
   isLeft,
   parseAsOf,
+  parseWhatIf,
   renderVerdictReport,
+  renderWhatIfReport,
   REPORT_LANGUAGES,
   REPORT_MEDIA_TYPES,
   type AsOf,
@@ -12,6 +15,7 @@ import {
   type ReportLanguage,
   type VerdictKind,
   type VerdictRegistry,
+  whatIfFromStore,
 } from '@motcua/core';
 import { accessOf, readDenial } from './access.js';
 import type { Principal } from './auth.js';
@@ -27,8 +31,10 @@ import { STREAM_ROUTES } from './route-table.js';
  */
 export const AUDIT_FORMATS = ['json', 'md', 'html'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
-export const AUDIT_QUERY_PARAMETERS = ['asOf', 'format', 'lang'] as const;
-type AuditParameter = (typeof AUDIT_QUERY_PARAMETERS)[number];
+export const AUDIT_QUERY_PARAMETERS = ['asOf', 'format', 'lang', 'whatIf'] as const;
+type AuditParameter = Exclude<(typeof AUDIT_QUERY_PARAMETERS)[number], 'whatIf'>;
+/** At most this many `whatIf` changes in one request. */
+const MAX_WHAT_IF = 10;
 
 /** Roles that read any verdict of their province. */
 const INSPECTING = new Set(['inspector']);
@@ -42,13 +48,24 @@ const REPORT_HEADERS = {
 
 interface AuditQuery {
   readonly asOf?: AsOf;
+  /** `field=value` changes, as `--what-if` takes them: present, the answer is a what-if. */
+  readonly whatIf?: readonly string[];
   readonly format: AuditFormat;
   readonly lang: ReportLanguage;
 }
 
 const queryOf = (query: Record<string, unknown>): { readonly problem: Problem } | { readonly query: AuditQuery } => {
   const text: Partial<Record<AuditParameter, string>> = {};
+  let whatIf: readonly string[] | undefined;
   for (const [name, value] of Object.entries(query)) {
+    if (name === 'whatIf') {
+      const specs = typeof value === 'string' ? [value] : Array.isArray(value) ? (value as unknown[]) : [];
+      if (specs.length === 0 || specs.length > MAX_WHAT_IF || !specs.every((spec): spec is string => typeof spec === 'string' && spec.length > 0 && spec.length <= 200)) {
+        return { problem: httpProblems.invalidInput('whatIf', 'length', `must be 1 to ${MAX_WHAT_IF} changes of 1 to 200 characters each`) };
+      }
+      whatIf = specs as string[];
+      continue;
+    }
     if (!(AUDIT_QUERY_PARAMETERS as readonly string[]).includes(name)) {
       return { problem: httpProblems.invalidInput(name, 'unknown', `is not a parameter of an audit verdict (${AUDIT_QUERY_PARAMETERS.join(', ')})`) };
     }
@@ -60,10 +77,11 @@ const queryOf = (query: Record<string, unknown>): { readonly problem: Problem } 
   if (!(AUDIT_FORMATS as readonly string[]).includes(format)) return { problem: httpProblems.invalidInput('format', 'enum', `must be one of ${AUDIT_FORMATS.join(', ')}`) };
   const lang = text.lang ?? 'vi';
   if (!(REPORT_LANGUAGES as readonly string[]).includes(lang)) return { problem: httpProblems.invalidInput('lang', 'enum', `must be one of ${REPORT_LANGUAGES.join(', ')}`) };
-  if (text.asOf === undefined) return { query: { format: format as AuditFormat, lang: lang as ReportLanguage } };
+  const chosen = { format: format as AuditFormat, lang: lang as ReportLanguage, ...(whatIf === undefined ? {} : { whatIf }) };
+  if (text.asOf === undefined) return { query: chosen };
   const asOf = parseAsOf(text.asOf);
   if (isLeft(asOf)) return { problem: httpProblems.invalidInput('asOf', 'moment', asOf.left) };
-  return { query: { asOf: asOf.right, format: format as AuditFormat, lang: lang as ReportLanguage } };
+  return { query: { ...chosen, asOf: asOf.right } };
 };
 
 const dossiers = STREAM_ROUTES.find((stream) => stream.key === 'dossiers');
@@ -74,6 +92,12 @@ const denial = async (desk: Desk, principal: Principal, kind: VerdictKind, subje
   if (kind !== 'dossier' || dossiers === undefined) return httpProblems.forbidden(`a citizen may read only the verdict on their own dossier, not a ${kind} verdict`);
   const loaded = await desk.dossiers.load(principal.tenantId, subject);
   return readDenial(principal, dossiers, accessOf(dossiers, loaded), subject);
+};
+
+const verdictProblem = (principal: Principal, { code, message }: { readonly code: string; readonly message: string }): Problem => {
+  // The head of the log counts every province's events: the inspector's to know, not a citizen's.
+  const shown = principal.role === 'citizen' ? message.replace(/ \(head \d+\)$/, '') : message;
+  return code === 'VERDICT_AS_OF_INVALID' ? httpProblems.invalidInput('asOf', 'moment', shown) : httpProblems.notFound(shown);
 };
 
 export interface AuditRouteOptions {
@@ -99,19 +123,21 @@ export const registerAuditRoutes = (app: FastifyInstance, desk: Desk, options: A
     if (subject === '' || subject.length > 200) return sendProblem(reply, httpProblems.notFound(`no ${kind} verdict without a subject of 1 to 200 characters`));
     const denied = await denial(desk, principal, kind as VerdictKind, subject);
     if (denied !== undefined) return sendProblem(reply, denied);
-    const { asOf, format, lang } = parsed.query;
-    const result = await computeVerdictFromStore(
-      desk.store,
-      { kind: kind as VerdictKind, tenantId: principal.tenantId, subject, ...(asOf === undefined ? {} : { asOf }) },
-      { rules: desk.rules, calendar: desk.calendar },
-      { registry, ...(options.now === undefined ? {} : { now: options.now }) },
-    );
-    if (isLeft(result)) {
-      const { code, message } = result.left;
-      // The head of the log counts every province's events: the inspector's to know, not a citizen's.
-      const shown = principal.role === 'citizen' ? message.replace(/ \(head \d+\)$/, '') : message;
-      return sendProblem(reply, code === 'VERDICT_AS_OF_INVALID' ? httpProblems.invalidInput('asOf', 'moment', shown) : httpProblems.notFound(shown));
+    const { asOf, format, lang, whatIf } = parsed.query;
+    const asked = { kind: kind as VerdictKind, tenantId: principal.tenantId, subject, ...(asOf === undefined ? {} : { asOf }) };
+    const deps = { rules: desk.rules, calendar: desk.calendar };
+    const computeOptions = { registry, ...(options.now === undefined ? {} : { now: options.now }) };
+    if (whatIf !== undefined) {
+      const alternative = parseWhatIf(whatIf, deps, builtInCalendars());
+      if (isLeft(alternative)) return sendProblem(reply, httpProblems.invalidInput('whatIf', 'change', alternative.left));
+      const compared = await whatIfFromStore(desk.store, asked, deps, alternative.right, computeOptions);
+      if (isLeft(compared)) return sendProblem(reply, verdictProblem(principal, compared.left));
+      reply.headers(REPORT_HEADERS).header('content-language', format === 'json' ? 'en' : lang);
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send(compared.right);
+      return reply.type(REPORT_MEDIA_TYPES[format]).send(renderWhatIfReport(compared.right, { format, lang }));
     }
+    const result = await computeVerdictFromStore(desk.store, asked, deps, computeOptions);
+    if (isLeft(result)) return sendProblem(reply, verdictProblem(principal, result.left));
     reply.headers(REPORT_HEADERS).header('content-language', format === 'json' ? 'en' : lang);
     if (format === 'json') return reply.type('application/json; charset=utf-8').send({ verdict: result.right.verdict, events: result.right.events });
     return reply.type(REPORT_MEDIA_TYPES[format]).send(renderVerdictReport(result.right, { format, lang }));
@@ -137,10 +163,16 @@ export const auditOperation = (kinds: readonly VerdictKind[] = createVerdictRegi
     },
     { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: [...AUDIT_FORMATS], default: 'json' } },
     { name: 'lang', in: 'query', required: false, description: 'Labels of a Markdown or HTML report', schema: { type: 'string', enum: [...REPORT_LANGUAGES], default: 'vi' } },
+    {
+      name: 'whatIf', in: 'query', required: false, style: 'form', explode: true,
+      description:
+        'A what-if instead of the verdict: the same verdict under another rule-set value (`supplementClockPolicy=PAUSE`, `<ruleSetId>:indexRounding=half-even`) or calendar version (`calendar=<version>`), side by side with each difference named (docs/audit.md, "What-if"); repeat it for several changes.',
+      schema: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: MAX_WHAT_IF },
+    },
   ],
   responses: {
     '200': {
-      description: 'The verdict and its events (json), or its report',
+      description: 'The verdict and its events (json), or its report; with whatIf, the what-if (json) or its report',
       content: {
         'application/json': { schema: { type: 'object', properties: { verdict: { type: 'object' }, events: { type: 'array', items: { $ref: '#/components/schemas/RecordedEvent' } } }, required: ['verdict', 'events'] } },
         'text/markdown': { schema: { type: 'string' } },
