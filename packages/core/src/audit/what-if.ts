@@ -83,7 +83,8 @@ export interface WhatIfAlternative {
  * A rule book like `rules` in which the rule sets named (by default all) are replaced by a variant:
  * `change` as fields to set (`{ supplementClockPolicy: 'PAUSE' }`) or as a function of the set. The
  * variant keeps its id, since the events name it, so the verdict under it reads the variant's values
- * wherever it reads the recorded set's.
+ * wherever it reads the recorded set's. A variant the rule-set codec refuses throws, as `createRuleBook`
+ * does: values from outside go through `parseWhatIf`.
  */
 export const ruleBookVariant = (
   rules: RuleBook,
