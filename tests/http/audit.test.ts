@@ -181,6 +181,10 @@ describe('GET /audit/{kind}/{subject}: who may read a verdict', () => {
 
   it('Then a citizen asking for a dossier that does not exist, or exists only in another province, is told it does not exist', async () => {
     expect((await get(`/audit/dossier/${encodeURIComponent(dossierCode(9))}`, 'citizen')).statusCode).toBe(404);
+    for (const odd of ['%3Cscript%3E', 'a%3Ab', '..%2F..', 'x'.repeat(201)]) {
+      expect((await get(`/audit/dossier/${odd}`, 'citizen')).statusCode, odd).toBe(404);
+      expect((await get(`/audit/dossier/${odd}`, 'inspector')).statusCode, odd).toBe(404);
+    }
     expect((await get(`/audit/dossier/${encodeURIComponent(dossierCode(1))}`, 'citizen', { tenantId: OTHER_TENANT })).statusCode).toBe(404);
   });
 });
