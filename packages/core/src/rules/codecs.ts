@@ -3,7 +3,7 @@ import type { Either } from '../fp.js';
 import { decode } from '../kernel/codec.js';
 import type { ActorRole } from '../kernel/envelope.js';
 import type { InvalidInput } from '../kernel/errors.js';
-import { Dong, LocalDate, NonEmptyString, NonNegativeInt, oneOf, refined } from '../kernel/primitives.js';
+import { Dong, LocalDate, NonEmptyString, NonNegativeInt, PositiveInt, oneOf, refined } from '../kernel/primitives.js';
 import { checked, type Fail } from '../kernel/checked-codec.js';
 import type { ProcedureVersion, RuleSet } from './types.js';
 
@@ -127,6 +127,7 @@ const RuleSetShape = t.intersection([
     recordingRoles: t.array(ActorRoleCodec),
     sipasOverall: oneOf('SipasOverallMethod', ['mean-of-aspects', 'pooled-answers']),
     feedbackForwardingWorkingDays: NonNegativeInt,
+    errorCorrectionWorkingDays: PositiveInt,
     provenance: t.record(t.string, t.type({ status: oneOf('ProvenanceStatus', ['sourced', 'to-confirm']), source: NonEmptyString })),
     supplementClockAfterVerification: oneOf('SupplementClockPolicy', ['RESTART', 'PAUSE']),
   }),

@@ -211,6 +211,12 @@ export interface RuleSet {
    * 20/2008; docs/domain/conduct-catalogue.md §4); absent (configurations from before it): 5.
    */
   readonly feedbackForwardingWorkingDays?: number;
+  /**
+   * Working days the processing body has to correct a returned result that is wrong through its own
+   * error, counted from the day the error is reported as a forwarding is (Decree 61/2018 Art.21;
+   * docs/domain/dossier-lifecycle.md §7); absent (configurations from before it): 5.
+   */
+  readonly errorCorrectionWorkingDays?: number;
   /** Working days allowed for each step of a conduct incident, counted from the previous step. */
   readonly incidentStepDeadlineWorkingDays: Readonly<Record<IncidentStep, number>>;
   readonly evaluationScale: EvaluationScale;

@@ -35,6 +35,7 @@ export const DECREE_61_2018: RuleSet = {
   maxSupplementRequests: 1,
   apology: { minWorkingDaysBeforeDue: 1, maxPerDossier: 1 },
   feedbackForwardingWorkingDays: 5,
+  errorCorrectionWorkingDays: 5,
   feedbackDeadlineWorkingDays: {
     'phan-anh': 5,
     'kien-nghi': 5,
@@ -69,6 +70,7 @@ export const DECREE_61_2018: RuleSet = {
     'supplementWindowCountsFrom receipt-date: Art.19(4) counts the 3 working days "from the day of receipt"; the 15:00 cutoff of Art.18 moves the transfer, not the receipt (the project\'s reading, to confirm).',
     'sipasOverall mean-of-aspects: the Ministry of Home Affairs reports SIPAS as the mean of its component indices, each the share satisfied of its own answers (to confirm against the survey methodology).',
     'Civil servants assumed to share the public employees\' 2 / 5-year limitation (to confirm).',
+    'errorCorrectionWorkingDays 5: Art.21 makes the body that erred correct the result at its own cost and apologise, but names no period in the project\'s reading; 5 working days is a working assumption (to confirm against the text and the procedure).',
     'supplementClockAfterVerification PAUSE: Art.19 keeps the time already used when the supplement follows verification (thẩm tra, xác minh) and restarts the limit otherwise (the project\'s reading of Art.19, to confirm against the text).',
   ],
 };
