@@ -222,21 +222,26 @@ export const whatIfChanges = (base: VerdictDeps, alternative: VerdictDeps, appli
 const changeText = (change: WhatIfChange): string =>
   change.what === 'calendar' ? `calendar ${shown(change.alternative)} instead of ${shown(change.base)}` : `${change.ruleSetId} ${change.field} = ${shown(change.alternative)} instead of ${shown(change.base)}`;
 
+/** The changes in words: those to rule sets the verdict applied (and the calendar) first; the others counted. */
+const changesText = (changes: readonly WhatIfChange[]): string => {
+  const applied = changes.filter((change) => change.applied);
+  const others = [...new Set(changes.filter((change) => !change.applied).map((change) => change.ruleSetId))];
+  if (applied.length === 0) return `${changes.map(changeText).join('; ')} (rule sets this verdict did not apply)`;
+  return applied.map(changeText).join('; ') + (others.length === 0 ? '' : ` (and the same in ${others.length} rule set${others.length === 1 ? '' : 's'} this verdict did not apply: ${others.join(', ')})`);
+};
+
 const recordedFactsText = (base: Verdict, changes: readonly WhatIfChange[], outcomeChanged: boolean, differences: number): string => {
   const recorded =
     `The facts were decided under the rules and calendar they record (rule set${base.ruleSetVersions.length === 1 ? '' : 's'} ${listText(base.ruleSetVersions) || 'none'}` +
     `${base.calendarVersions.length === 0 ? '' : `, calendar${base.calendarVersions.length === 1 ? '' : 's'} ${listText(base.calendarVersions)}`}; ADR 0003): ` +
     'the due dates, clock policies and decisions they record are not decided again, and stay the ones judged.';
   if (changes.length === 0) return `${recorded} The alternative is the same as the base: nothing differs.`;
-  const unapplied = changes.filter((change) => !change.applied);
-  const tail = unapplied.length === changes.length ? ` None of the rule sets changed was applied by this verdict (${[...new Set(unapplied.map((c) => c.ruleSetId))].join(', ')}).` : '';
-  if (differences === 0) return `${recorded} With ${changes.map(changeText).join('; ')}, nothing in this verdict differs: it does not read the values changed.${tail}`;
+  if (differences === 0) return `${recorded} With ${changesText(changes)}, nothing in this verdict differs: it does not read the values changed.`;
   return (
-    `${recorded} With ${changes.map(changeText).join('; ')}, ` +
+    `${recorded} With ${changesText(changes)}, ` +
     (outcomeChanged
       ? 'the answer differs where the verdict reads those values itself (working days counted, lawfulness, scales), as listed.'
-      : 'the answer is the same; the steps that recompute from the rules show what the alternative would have given, as listed.') +
-    tail
+      : 'the answer is the same; the steps that recompute from the rules show what the alternative would have given, as listed.')
   );
 };
 
@@ -264,7 +269,7 @@ export const whatIf = <O>(
     asOf: baseVerdict.asOf,
     base: { label: 'as recorded', calendarVersion: base.calendar.version, verdict: baseVerdict },
     alternative: {
-      label: alternative.label ?? (changes.length === 0 ? 'the same rules and calendar' : changes.map(changeText).join('; ')),
+      label: alternative.label ?? (changes.length === 0 ? 'the same rules and calendar' : changesText(changes)),
       calendarVersion: alternativeDeps.calendar.version,
       verdict: alternativeVerdict,
       changes,
