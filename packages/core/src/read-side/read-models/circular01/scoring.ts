@@ -49,11 +49,11 @@ export const officerOf = (dossier: Tt01DossierDocument): string | undefined => d
 /** A returned dossier's profile; undefined before its return. */
 export const profileOf = (dossier: Tt01DossierDocument | undefined): Tt01Profile | undefined => {
   if (dossier?.returned === undefined || dossier.timeliness === undefined || dossier.timelinessAgainstOriginal === undefined) return undefined;
-  const officer = officerOf(dossier);
+  // One literal (an absent officer or unit as undefined): profiles are made on every event after a return.
   return {
     day: dossier.returned,
-    ...(officer === undefined ? {} : { officer }),
-    ...(dossier.unit === undefined ? {} : { unit: dossier.unit }),
+    officer: officerOf(dossier),
+    unit: dossier.unit,
     ruleSet: dossier.ruleSet ?? '',
     timeliness: dossier.timeliness,
     timelinessAgainstOriginal: dossier.timelinessAgainstOriginal,
