@@ -21,9 +21,17 @@ export const ApologyLimitBreach = breachCodec(DossierErrorCode.APOLOGY_LIMIT_REA
 /** An apology issued later than the notice the rule set requires before the due date (incident C12). */
 export const ApologyTooLateBreach = breachCodec(DossierErrorCode.APOLOGY_TOO_LATE, ['workingDaysBeforeDue', 'required']);
 
+/** A correction of the body's own error returned after `errorCorrectionWorkingDays` (Art.21). */
+export const CorrectionLateBreach = breachCodec(DossierErrorCode.ERROR_CORRECTION_LATE, ['workingDaysTaken', 'limit']);
+/** A fee charged for correcting the body's own error, which it must bear (Art.21). */
+export const CorrectionFeeBreach = breachCodec(DossierErrorCode.CORRECTION_FEE_CHARGED, ['feeDong']);
+/** The body's own error corrected without an apology (Art.21; incident C20). */
+export const CorrectionApologyBreach = breachCodec(DossierErrorCode.CORRECTION_WITHOUT_APOLOGY, ['apologies', 'required']);
+
 export const IntakeSupplementBreaches = breachList([DocumentNotPublishedBreach, SupplementNotInOneGoBreach]);
 export const SupplementBreaches = breachList([DocumentNotPublishedBreach, SupplementLimitBreach, SupplementWindowBreach]);
 export const ApologyBreaches = breachList([ApologyLimitBreach, ApologyTooLateBreach]);
+export const CorrectionBreaches = breachList([CorrectionLateBreach, CorrectionFeeBreach, CorrectionApologyBreach]);
 
 export type DocumentNotPublishedBreach = t.TypeOf<typeof DocumentNotPublishedBreach>;
 export type SupplementNotInOneGoBreach = t.TypeOf<typeof SupplementNotInOneGoBreach>;
@@ -31,7 +39,14 @@ export type SupplementLimitBreach = t.TypeOf<typeof SupplementLimitBreach>;
 export type SupplementWindowBreach = t.TypeOf<typeof SupplementWindowBreach>;
 export type ApologyLimitBreach = t.TypeOf<typeof ApologyLimitBreach>;
 export type ApologyTooLateBreach = t.TypeOf<typeof ApologyTooLateBreach>;
-export type DossierBreach = t.TypeOf<typeof IntakeSupplementBreaches>[number] | t.TypeOf<typeof SupplementBreaches>[number] | t.TypeOf<typeof ApologyBreaches>[number];
+export type CorrectionLateBreach = t.TypeOf<typeof CorrectionLateBreach>;
+export type CorrectionFeeBreach = t.TypeOf<typeof CorrectionFeeBreach>;
+export type CorrectionApologyBreach = t.TypeOf<typeof CorrectionApologyBreach>;
+export type DossierBreach =
+  | t.TypeOf<typeof IntakeSupplementBreaches>[number]
+  | t.TypeOf<typeof SupplementBreaches>[number]
+  | t.TypeOf<typeof ApologyBreaches>[number]
+  | t.TypeOf<typeof CorrectionBreaches>[number];
 
 /** The dossier events that may carry `breaches`: what a read model counting them reads. */
-export const DOSSIER_EVENTS_WITH_BREACHES = ['SupplementRequestedAtIntake', 'SupplementRequested', 'ApologyIssued'] as const satisfies readonly DossierEvent['type'][];
+export const DOSSIER_EVENTS_WITH_BREACHES = ['SupplementRequestedAtIntake', 'SupplementRequested', 'ApologyIssued', 'ResultCorrected'] as const satisfies readonly DossierEvent['type'][];

@@ -44,9 +44,9 @@ describe('dossier codecs', () => {
     expect(isRight(result) && result.right.type === 'RateDossier' && result.right.data.circular01).toEqual({ '1': 2 });
   });
 
-  it('cover sixteen commands and sixteen events, all describable as JSON Schema', () => {
-    expect(DossierCommand.tags).toHaveLength(16);
-    expect(DossierEvent.tags).toHaveLength(16);
+  it('cover twenty commands and twenty events, all describable as JSON Schema', () => {
+    expect(DossierCommand.tags).toHaveLength(20);
+    expect(DossierEvent.tags).toHaveLength(20);
     const events = toJsonSchema(DossierEvent) as { oneOf: { properties: { data: { required: string[] } } }[] };
     for (const member of events.oneOf) expect(member.properties.data.required).toEqual(expect.arrayContaining(['dossierCode', 'occurredAt']));
     expect(() => toJsonSchema(DossierCommand)).not.toThrow();

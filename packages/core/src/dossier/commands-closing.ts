@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
-import { FreeText, Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
-import { Circular01Scores, DossierCode, FilingChannel, RatingChannel, SipasScores } from './vocabulary.js';
+import { Dong, FreeText, Instant, NonEmptyString, SubjectId } from '../kernel/primitives.js';
+import { Circular01Scores, DossierCode, ErrorReporter, FilingChannel, RatingChannel, SipasScores } from './vocabulary.js';
 
 export const ReturnResult = t.type({
   type: t.literal('ReturnResult'),
@@ -33,3 +33,32 @@ export const RateDossier = t.type({
   ]),
 });
 export type RateDossier = t.TypeOf<typeof RateDossier>;
+
+/** An error found in a returned result: who found it and what is wrong (Art.21; docs/domain/dossier-lifecycle.md §7). */
+export const ReportResultError = t.type({
+  type: t.literal('ReportResultError'),
+  data: t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, reportedBy: ErrorReporter, description: FreeText }),
+});
+export type ReportResultError = t.TypeOf<typeof ReportResultError>;
+
+/**
+ * The corrected result handed back (Art.21): `correctedBy` is the body that corrected it and
+ * `bodyAtFault` whether the error was its own; then it corrects at its own cost (`feeDong` 0) and
+ * apologises (`apology`, the words or the letter's reference).
+ */
+export const CorrectResult = t.type({
+  type: t.literal('CorrectResult'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: Instant,
+      officerId: NonEmptyString,
+      correctedBy: NonEmptyString,
+      bodyAtFault: t.boolean,
+      via: FilingChannel,
+      feeDong: Dong,
+    }),
+    t.partial({ apology: FreeText, note: FreeText }),
+  ]),
+});
+export type CorrectResult = t.TypeOf<typeof CorrectResult>;

@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import { FreeText, Instant, LocalDate, NonEmptyString, PositiveInt } from '../kernel/primitives.js';
-import { ProcessingDecision, DocumentList, DossierCode, FilingChannel } from './vocabulary.js';
+import { ProcessingDecision, DocumentList, DossierCode, FilingChannel, ProcessingStepKind } from './vocabulary.js';
 
 export const TransferDossier = t.type({
   type: t.literal('TransferDossier'),
@@ -75,3 +75,35 @@ export const IssueApology = t.type({
   }),
 });
 export type IssueApology = t.TypeOf<typeof IssueApology>;
+
+/**
+ * A step of the processing control sheet (form 05): the dossier handed to a body (or one of its
+ * officers) inside processing, with the working days the internal process gives that step
+ * (docs/domain/dossier-lifecycle.md §8). `stepId` names the step within the dossier.
+ */
+export const AssignStep = t.type({
+  type: t.literal('AssignStep'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: Instant,
+      officerId: NonEmptyString,
+      stepId: NonEmptyString,
+      stepKind: ProcessingStepKind,
+      bodyId: NonEmptyString,
+      stepLimitWorkingDays: PositiveInt,
+    }),
+    t.partial({ assigneeOfficerId: NonEmptyString, purpose: FreeText }),
+  ]),
+});
+export type AssignStep = t.TypeOf<typeof AssignStep>;
+
+/** The body handed the step's work back (form 05); a late step is recorded with `onTime: false`, never refused. */
+export const CompleteStep = t.type({
+  type: t.literal('CompleteStep'),
+  data: t.intersection([
+    t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, stepId: NonEmptyString }),
+    t.partial({ outcome: FreeText }),
+  ]),
+});
+export type CompleteStep = t.TypeOf<typeof CompleteStep>;

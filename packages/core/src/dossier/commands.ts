@@ -2,7 +2,9 @@ import type { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
 import { ReceiveDossier, RecordGuidance, RefuseAtIntake, RequestSupplementAtIntake, SubmitDossier } from './commands-intake.js';
 import {
+  AssignStep,
   CompleteProcessing,
+  CompleteStep,
   ForwardToAgency,
   IssueApology,
   ReceiveSupplement,
@@ -10,7 +12,7 @@ import {
   ReturnFromAgency,
   TransferDossier,
 } from './commands-processing.js';
-import { RateDossier, RecordResultReady, ReturnResult, WithdrawDossier } from './commands-closing.js';
+import { CorrectResult, RateDossier, RecordResultReady, ReportResultError, ReturnResult, WithdrawDossier } from './commands-closing.js';
 
 export * from './commands-intake.js';
 export * from './commands-processing.js';
@@ -27,10 +29,14 @@ export const DossierCommand = taggedUnion('DossierCommand', [
   ReceiveSupplement,
   ForwardToAgency,
   ReturnFromAgency,
+  AssignStep,
+  CompleteStep,
   CompleteProcessing,
   IssueApology,
   RecordResultReady,
   ReturnResult,
+  ReportResultError,
+  CorrectResult,
   WithdrawDossier,
   RateDossier,
 ]);

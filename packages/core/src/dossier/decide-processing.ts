@@ -9,7 +9,7 @@ import { ruleSetOf, type DossierDeciderDeps } from './deps.js';
 import { stepDueDate } from './due-date.js';
 import { DossierErrorCode, LegalBasis, dossierRejected } from './errors.js';
 import type { DossierEvent } from './events.js';
-import { openAgencySteps, receivedFacts, type DossierState } from './state.js';
+import { openAgencySteps, openProcessingSteps, receivedFacts, type DossierState } from './state.js';
 
 type Outcome = Either<DomainError, readonly DossierEvent[]>;
 
@@ -56,6 +56,15 @@ export const decideComplete = (command: CompleteProcessing, state: DossierState)
     return left(
       dossierRejected(DossierErrorCode.AGENCY_STEPS_PENDING, 'agencies consulted have not all answered', {
         details: { agencies: pending.map((step) => step.agencyId) },
+      }),
+    );
+  }
+  const steps = openProcessingSteps(state);
+  if (steps.length > 0) {
+    return left(
+      dossierRejected(DossierErrorCode.STEPS_PENDING, 'steps of the control sheet (form 05) are still open', {
+        legalBasis: LegalBasis.processingSteps,
+        details: { steps: steps.map((step) => step.stepId) },
       }),
     );
   }

@@ -6,6 +6,8 @@ import { decideRate, decideResultReady, decideReturn, decideWithdraw } from './d
 import { decideGuidance, decideIntakeSupplement, decideReceive, decideRefuseAtIntake, decideSubmit } from './decide-intake.js';
 import { decideApology, decideComplete, decideForward, decideReturnFromAgency, decideTransfer } from './decide-processing.js';
 import { decideReceiveSupplement, decideRequestSupplement } from './decide-supplement.js';
+import { decideAssignStep, decideCompleteStep } from './decide-steps.js';
+import { decideCorrectResult, decideReportResultError } from './decide-correction.js';
 import type { DossierDeciderDeps } from './deps.js';
 import type { DossierEvent } from './events.js';
 import { evolveDossier } from './evolve.js';
@@ -51,6 +53,10 @@ export const createDossierDecider = (deps: DossierDeciderDeps): DossierDecider =
         return decideForward(deps, command, state);
       case 'ReturnFromAgency':
         return decideReturnFromAgency(command, state);
+      case 'AssignStep':
+        return decideAssignStep(deps, command, state);
+      case 'CompleteStep':
+        return decideCompleteStep(deps, command, state);
       case 'CompleteProcessing':
         return decideComplete(command, state);
       case 'IssueApology':
@@ -59,6 +65,10 @@ export const createDossierDecider = (deps: DossierDeciderDeps): DossierDecider =
         return decideResultReady(command, state);
       case 'ReturnResult':
         return decideReturn(command, state);
+      case 'ReportResultError':
+        return decideReportResultError(deps, command, state);
+      case 'CorrectResult':
+        return decideCorrectResult(deps, command, state, mode);
       case 'WithdrawDossier':
         return decideWithdraw(command);
       case 'RateDossier':

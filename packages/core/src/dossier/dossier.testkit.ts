@@ -116,6 +116,17 @@ export const returnFromAgency = (at: string, agencyId = 'agency-tax'): C.ReturnF
   type: 'ReturnFromAgency',
   data: { ...base(at), agencyId },
 });
+export const assignStep = (
+  at: string,
+  stepId = 'step-1',
+  bodyId = 'dept-natural-resources',
+  stepLimitWorkingDays = 2,
+  stepKind: C.AssignStep['data']['stepKind'] = 'appraisal',
+): C.AssignStep => ({
+  type: 'AssignStep',
+  data: { ...base(at), ...officer, stepId, stepKind, bodyId, stepLimitWorkingDays },
+});
+export const completeStep = (at: string, stepId = 'step-1'): C.CompleteStep => ({ type: 'CompleteStep', data: { ...base(at), ...officer, stepId } });
 export const complete = (at: string, decision: 'approved' | 'refused' = 'approved', reason?: string): C.CompleteProcessing => ({
   type: 'CompleteProcessing',
   data: { ...base(at), ...officer, decision, ...(reason === undefined ? {} : { reason }) },
@@ -128,6 +139,24 @@ export const resultReady = (at: string): C.RecordResultReady => ({ type: 'Record
 export const returnResult = (at: string, via: C.ReturnResult['data']['via'] = 'counter'): C.ReturnResult => ({
   type: 'ReturnResult',
   data: { ...base(at), ...officer, via },
+});
+export const reportError = (at: string, reportedBy: C.ReportResultError['data']['reportedBy'] = 'applicant'): C.ReportResultError => ({
+  type: 'ReportResultError',
+  data: { ...base(at), ...officer, reportedBy, description: 'land parcel number misspelt on the certificate' },
+});
+/** By default the body's own error, corrected free of charge and with an apology. */
+export const correctResult = (at: string, extra: Partial<C.CorrectResult['data']> = {}): C.CorrectResult => ({
+  type: 'CorrectResult',
+  data: {
+    ...base(at),
+    ...officer,
+    correctedBy: 'dept-natural-resources',
+    bodyAtFault: true,
+    via: 'counter',
+    feeDong: 0,
+    apology: 'we apologise for the misspelt parcel number',
+    ...extra,
+  },
 });
 export const withdraw = (at: string): C.WithdrawDossier => ({
   type: 'WithdrawDossier',

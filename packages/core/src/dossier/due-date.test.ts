@@ -18,14 +18,19 @@ import {
   FIVE_DAYS,
   IMMEDIATE,
   TEST_PROCEDURES,
+  assignStep,
   calendar,
+  complete,
+  completeStep,
   history,
   pauseDecider,
   receiptDayCountsDecider,
   receive,
   receiveSupplement,
+  reportError,
   requestSupplement,
   restartDecider,
+  returnResult,
   transfer,
   vn,
 } from './dossier.testkit.js';
@@ -309,6 +314,29 @@ describe('replaying a log with the versions its events record', () => {
     if (typeof data.newDueDate === 'string') data.newDueDate = addCalendarDays(data.newDueDate, days);
     return { ...command, data } as DossierCommand;
   };
+
+  it('a form 05 step and an error correction, recorded under vn-2026.2, recompute with it (the closure of Fri 13 March counts)', () => {
+    const decider = createDossierDecider({ calendar: calendars.calendarFor('vn-2026.2'), rules });
+    const events = history(
+      [
+        receive('2026-03-02T09:00'),
+        transfer('2026-03-02T10:00'),
+        assignStep('2026-03-10T10:00', 'appraisal', 'dept-natural-resources', 4),
+        completeStep('2026-03-11T10:00', 'appraisal'),
+        complete('2026-03-11T11:00'),
+        returnResult('2026-03-11T15:00'),
+        reportError('2026-03-12T09:00'),
+      ],
+      decider,
+    );
+    const dates = recomputeDossierDates({ calendars, rules }, events).filter((row) => row.type !== 'DossierReceived');
+    expect(dates.map(({ type, field, recorded, recomputed }) => [type, field, recorded, recomputed])).toEqual([
+      ['StepAssigned', 'stepStartDate', '2026-03-10', '2026-03-10'],
+      ['StepAssigned', 'stepDueDate', '2026-03-17', '2026-03-17'],
+      ['ResultErrorReported', 'correctionStartDate', '2026-03-12', '2026-03-12'],
+      ['ResultErrorReported', 'correctionDueDate', '2026-03-20', '2026-03-20'],
+    ]);
+  });
 
   fcTest.prop([dossierScenario, fc.integer({ min: -45, max: 0 }), fc.constantFrom('vn-2026.1', 'vn-2026.2'), fc.boolean()])(
     'every date fixed at receipt or forwarding equals the date recomputed with its calendar version and rule set',

@@ -164,16 +164,16 @@ export const recomputeReceiptDates = (deps: RecomputeDeps, receipt: RecordedRece
 export interface RecomputedDate {
   /** Index of the event in the dossier's events. */
   readonly index: number;
-  readonly type: 'DossierReceived' | 'ForwardedToAgency';
-  readonly field: 'processingStartDate' | 'dueDate' | 'stepStartDate' | 'stepDueDate';
+  readonly type: 'DossierReceived' | 'ForwardedToAgency' | 'StepAssigned' | 'ResultErrorReported';
+  readonly field: 'processingStartDate' | 'dueDate' | 'stepStartDate' | 'stepDueDate' | 'correctionStartDate' | 'correctionDueDate';
   readonly calendarVersion: string;
   readonly recorded: string;
   readonly recomputed: string;
 }
 
 /**
- * Replays one dossier's events and recomputes the dates fixed at receipt and at each forwarding to
- * another body, each with the calendar version its own event records and the dossier's rule set
+ * Replays one dossier's events and recomputes the dates fixed at receipt, at each forwarding to
+ * another body, at each form 05 step and at each error reported in the result, each with the calendar version its own event records and the dossier's rule set
  * (docs/domain/calendar.md §4). Where `recorded` and `recomputed` differ, the log and the data of the
  * versions it names disagree. Dates moved by supplements and apologies are not recomputed here.
  */
@@ -188,6 +188,25 @@ export const recomputeDossierDates = (deps: RecomputeDeps, events: readonly Doss
       const row = { index, type: 'DossierReceived', calendarVersion: data.calendarVersion } as const;
       out.push({ ...row, field: 'processingStartDate', recorded: data.processingStartDate, recomputed: again.processingStartDate });
       out.push({ ...row, field: 'dueDate', recorded: data.dueDate, recomputed: again.dueDate });
+    } else if (event.type === 'StepAssigned' && receipt !== undefined) {
+      const { data } = event;
+      const calendar = deps.calendars.calendarFor(data.calendarVersion);
+      const start = calendar.processingStartDate(data.occurredAt, receipt.transferCutoff);
+      const row = { index, type: 'StepAssigned', calendarVersion: data.calendarVersion } as const;
+      out.push({ ...row, field: 'stepStartDate', recorded: data.stepStartDate, recomputed: start });
+      out.push({ ...row, field: 'stepDueDate', recorded: data.stepDueDate, recomputed: stepDueDate(calendar, start, data.stepLimitWorkingDays, receipt.receiptDayCounts) });
+    } else if (event.type === 'ResultErrorReported' && receipt !== undefined) {
+      const { data } = event;
+      const calendar = deps.calendars.calendarFor(data.calendarVersion);
+      const start = calendar.processingStartDate(data.occurredAt, receipt.transferCutoff);
+      const row = { index, type: 'ResultErrorReported', calendarVersion: data.calendarVersion } as const;
+      out.push({ ...row, field: 'correctionStartDate', recorded: data.correctionStartDate, recomputed: start });
+      out.push({
+        ...row,
+        field: 'correctionDueDate',
+        recorded: data.correctionDueDate,
+        recomputed: stepDueDate(calendar, start, data.correctionWorkingDays, receipt.receiptDayCounts),
+      });
     } else if (event.type === 'ForwardedToAgency' && receipt !== undefined) {
       const { data } = event;
       const calendar = deps.calendars.calendarFor(data.calendarVersion);

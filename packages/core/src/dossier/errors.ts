@@ -2,7 +2,7 @@ import { ruleViolated, type BusinessRuleViolated } from '../kernel/errors.js';
 
 /** Stable codes of dossier rejections; adapters map them to problem details. */
 export const DossierErrorCode = {
-  /** Returned, withdrawn or refused at intake: only a rating may follow. */
+  /** Returned, withdrawn or refused at intake: only a rating (or, after a return, an error correction) may follow. */
   CLOSED: 'DOSSIER_CLOSED',
   /** A processing command before the dossier was received (no form 01 yet). */
   NOT_RECEIVED: 'DOSSIER_NOT_RECEIVED',
@@ -28,6 +28,22 @@ export const DossierErrorCode = {
   APOLOGY_TOO_LATE: 'DOSSIER_APOLOGY_TOO_LATE',
   APOLOGY_DATE_NOT_AFTER_DUE: 'DOSSIER_APOLOGY_DATE_NOT_AFTER_DUE',
   APPOINTMENT_NOT_WORKING_DAY: 'DOSSIER_APPOINTMENT_NOT_WORKING_DAY',
+  /** A form 05 step id already used on this dossier. */
+  STEP_ALREADY_ASSIGNED: 'DOSSIER_STEP_ALREADY_ASSIGNED',
+  /** Completing a form 05 step that is not open. */
+  STEP_NOT_ASSIGNED: 'DOSSIER_STEP_NOT_ASSIGNED',
+  /** Deciding while a form 05 step is still open. */
+  STEPS_PENDING: 'DOSSIER_STEPS_PENDING',
+  /** A second error report while the first is not corrected yet. */
+  ERROR_ALREADY_REPORTED: 'DOSSIER_ERROR_ALREADY_REPORTED',
+  /** A corrected result with no error reported. */
+  ERROR_NOT_REPORTED: 'DOSSIER_ERROR_NOT_REPORTED',
+  /** A correction after its deadline (Art.21, `errorCorrectionWorkingDays`). */
+  ERROR_CORRECTION_LATE: 'DOSSIER_ERROR_CORRECTION_LATE',
+  /** A fee charged for correcting the body's own error (Art.21: at its own cost). */
+  CORRECTION_FEE_CHARGED: 'DOSSIER_CORRECTION_FEE_CHARGED',
+  /** The body's own error corrected without an apology (Art.21; incident C20). */
+  CORRECTION_WITHOUT_APOLOGY: 'DOSSIER_CORRECTION_WITHOUT_APOLOGY',
   RATING_TOO_EARLY: 'DOSSIER_RATING_TOO_EARLY',
   ALREADY_RATED: 'DOSSIER_ALREADY_RATED',
 } as const;
@@ -47,4 +63,6 @@ export const LegalBasis = {
   apology: 'Decree 61/2018 Art.19(9), 12(5)',
   transfer: 'Decree 61/2018 Art.18',
   returnResult: 'Decree 61/2018 Art.20',
+  processingSteps: 'Decree 61/2018 Art.19(1–5), form 05',
+  errorCorrection: 'Decree 61/2018 Art.21',
 } as const;

@@ -1,6 +1,7 @@
 import { t } from '../fp.js';
-import { LocalDate, NonEmptyString, RecordedInstant, RecordedSubjectId } from '../kernel/primitives.js';
-import { Circular01Scores, DossierCode, FilingChannel, RatingChannel, SipasScores, Timeliness } from './vocabulary.js';
+import { CorrectionBreaches } from './breaches.js';
+import { Dong, LocalDate, NonEmptyString, NonNegativeInt, PositiveInt, RecordedInstant, RecordedSubjectId } from '../kernel/primitives.js';
+import { Circular01Scores, DossierCode, ErrorReporter, FilingChannel, RatingChannel, SipasScores, Timeliness } from './vocabulary.js';
 
 /** The judgement of a result that reached the desk, as `ResultReady` recorded it. */
 export const ReadyJudgement = t.type({
@@ -53,6 +54,59 @@ export const ResultReturned = t.type({
   ]),
 });
 export type ResultReturned = t.TypeOf<typeof ResultReturned>;
+
+/**
+ * An error found in the returned result (Art.21; docs/domain/dossier-lifecycle.md §7): who found it,
+ * what is wrong, and the day the correction falls due, `correctionWorkingDays` (the rule set's
+ * `errorCorrectionWorkingDays`) after its start day, counted as a forwarding's step is.
+ */
+export const ResultErrorReported = t.type({
+  type: t.literal('ResultErrorReported'),
+  data: t.type({
+    dossierCode: DossierCode,
+    occurredAt: RecordedInstant,
+    officerId: NonEmptyString,
+    reportedBy: ErrorReporter,
+    description: NonEmptyString,
+    /** 1 for the first error reported on this dossier. */
+    reportNumber: PositiveInt,
+    correctionWorkingDays: PositiveInt,
+    correctionStartDate: LocalDate,
+    correctionDueDate: LocalDate,
+    ruleSetId: NonEmptyString,
+    calendarVersion: NonEmptyString,
+  }),
+});
+export type ResultErrorReported = t.TypeOf<typeof ResultErrorReported>;
+
+/**
+ * The corrected result handed back (Art.21): by which body, whether the error was its own (then at its
+ * own cost, `feeDong` 0, and with an apology), judged against the correction's due date. One returned
+ * late, charged for or without the apology is recorded with its `breaches` (ADR 0010).
+ */
+export const ResultCorrected = t.type({
+  type: t.literal('ResultCorrected'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: RecordedInstant,
+      officerId: NonEmptyString,
+      correctedBy: NonEmptyString,
+      bodyAtFault: t.boolean,
+      via: FilingChannel,
+      feeDong: Dong,
+      reportNumber: PositiveInt,
+      correctedDate: LocalDate,
+      correctionDueDate: LocalDate,
+      /** Working days from the correction's start day to `correctedDate`, counted as its limit is. */
+      workingDaysTaken: NonNegativeInt,
+      timeliness: Timeliness,
+      ruleSetId: NonEmptyString,
+    }),
+    t.partial({ apology: NonEmptyString, note: NonEmptyString, breaches: CorrectionBreaches }),
+  ]),
+});
+export type ResultCorrected = t.TypeOf<typeof ResultCorrected>;
 
 export const DossierWithdrawn = t.type({
   type: t.literal('DossierWithdrawn'),

@@ -1,7 +1,7 @@
 import { t } from '../fp.js';
 import { ApologyBreaches, SupplementBreaches } from './breaches.js';
 import { LocalDate, NonEmptyString, NonNegativeInt, PositiveInt, RecordedInstant } from '../kernel/primitives.js';
-import { ClockPolicy, ProcessingDecision, DocumentList, DossierCode, FilingChannel } from './vocabulary.js';
+import { ClockPolicy, ProcessingDecision, DocumentList, DossierCode, FilingChannel, ProcessingStepKind, Timeliness } from './vocabulary.js';
 
 /** Handed to the processing body (Art.18); a late transfer is recorded, not refused. */
 export const DossierTransferred = t.type({
@@ -103,6 +103,60 @@ export const ReturnedFromAgency = t.type({
   ]),
 });
 export type ReturnedFromAgency = t.TypeOf<typeof ReturnedFromAgency>;
+
+/**
+ * A step of the processing control sheet (form 05, Art.19(1–5)) handed to a body inside processing,
+ * or to one of its officers, due its working days after its start day (the 15:00 rule and the rule
+ * set's day counting, as a forwarding's). Not a forwarding to another agency: the dossier stays with
+ * the processing body (docs/domain/dossier-lifecycle.md §8).
+ */
+export const StepAssigned = t.type({
+  type: t.literal('StepAssigned'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: RecordedInstant,
+      officerId: NonEmptyString,
+      stepId: NonEmptyString,
+      stepKind: ProcessingStepKind,
+      bodyId: NonEmptyString,
+      stepLimitWorkingDays: PositiveInt,
+      stepStartDate: LocalDate,
+      stepDueDate: LocalDate,
+      ruleSetId: NonEmptyString,
+      calendarVersion: NonEmptyString,
+    }),
+    t.partial({ assigneeOfficerId: NonEmptyString, purpose: NonEmptyString }),
+  ]),
+});
+export type StepAssigned = t.TypeOf<typeof StepAssigned>;
+
+/**
+ * The step's work handed back (form 05): its day judged against the step's due date (Circular 01
+ * index 2: shorter, equal, longer) and the working days it took, counted as its limit is, so the body
+ * that held the dossier longest can be named. A late step is recorded, never refused.
+ */
+export const StepCompleted = t.type({
+  type: t.literal('StepCompleted'),
+  data: t.intersection([
+    t.type({
+      dossierCode: DossierCode,
+      occurredAt: RecordedInstant,
+      officerId: NonEmptyString,
+      stepId: NonEmptyString,
+      stepKind: ProcessingStepKind,
+      bodyId: NonEmptyString,
+      stepLimitWorkingDays: PositiveInt,
+      stepStartDate: LocalDate,
+      stepDueDate: LocalDate,
+      completedDate: LocalDate,
+      workingDaysTaken: NonNegativeInt,
+      timeliness: Timeliness,
+    }),
+    t.partial({ assigneeOfficerId: NonEmptyString, outcome: NonEmptyString }),
+  ]),
+});
+export type StepCompleted = t.TypeOf<typeof StepCompleted>;
 
 /** The competent authority decided; a refusal carries its reason (Art.19(8)). */
 export const ProcessingCompleted = t.type({

@@ -7,10 +7,12 @@ import {
   ForwardedToAgency,
   ProcessingCompleted,
   ReturnedFromAgency,
+  StepAssigned,
+  StepCompleted,
   SupplementReceived,
   SupplementRequested,
 } from './events-processing.js';
-import { DossierRated, DossierWithdrawn, ResultReady, ResultReturned } from './events-closing.js';
+import { DossierRated, DossierWithdrawn, ResultCorrected, ResultErrorReported, ResultReady, ResultReturned } from './events-closing.js';
 
 export * from './events-intake.js';
 export * from './events-processing.js';
@@ -28,10 +30,14 @@ export const DossierEvent = taggedUnion('DossierEvent', [
   SupplementReceived,
   ForwardedToAgency,
   ReturnedFromAgency,
+  StepAssigned,
+  StepCompleted,
   ProcessingCompleted,
   ApologyIssued,
   ResultReady,
   ResultReturned,
+  ResultErrorReported,
+  ResultCorrected,
   DossierWithdrawn,
   DossierRated,
 ]);

@@ -127,6 +127,27 @@ export const evolveDossier = (current: DossierState, event: DossierEvent): Dossi
       const stillOut = agencySteps.some((step) => step.returnedAt === undefined);
       return { ...state, agencySteps, status: stillOut ? 'WITH_AGENCY' : 'IN_PROCESSING' };
     }
+    case 'StepAssigned': {
+      const { stepId, stepKind, bodyId, assigneeOfficerId, occurredAt, stepLimitWorkingDays, stepStartDate, stepDueDate } = event.data;
+      const step = {
+        stepId,
+        stepKind,
+        bodyId,
+        ...(assigneeOfficerId === undefined ? {} : { assigneeOfficerId }),
+        assignedAt: occurredAt,
+        stepLimitWorkingDays,
+        stepStartDate,
+        stepDueDate,
+      };
+      return { ...state, processingSteps: [...state.processingSteps, step] };
+    }
+    case 'StepCompleted': {
+      const { stepId, occurredAt, workingDaysTaken, timeliness } = event.data;
+      const processingSteps = state.processingSteps.map((step) =>
+        step.stepId === stepId && step.completedAt === undefined ? { ...step, completedAt: occurredAt, workingDaysTaken, timeliness } : step,
+      );
+      return { ...state, processingSteps };
+    }
     case 'ProcessingCompleted':
       return { ...state, status: 'PROCESSED', decision: event.data.decision, decisionReason: event.data.reason, processedAt: event.data.occurredAt };
     case 'ApologyIssued': {
@@ -141,6 +162,19 @@ export const evolveDossier = (current: DossierState, event: DossierEvent): Dossi
       const { occurredAt, timeliness, timelinessAgainstOriginal, via } = event.data;
       const returned: DossierState = { ...state, status: 'RETURNED', returnedAt: occurredAt, timeliness, timelinessAgainstOriginal };
       return via === 'counter' ? withVisit(returned, occurredAt) : returned;
+    }
+    case 'ResultErrorReported': {
+      const { reportNumber, occurredAt, reportedBy, description, correctionStartDate, correctionDueDate } = event.data;
+      const report = { reportNumber, reportedAt: occurredAt, reportedBy, description, correctionStartDate, correctionDueDate };
+      return { ...state, errorReports: [...state.errorReports, report] };
+    }
+    case 'ResultCorrected': {
+      const { reportNumber, occurredAt, correctedBy, bodyAtFault, timeliness, via } = event.data;
+      const errorReports = state.errorReports.map((report) =>
+        report.reportNumber === reportNumber ? { ...report, correctedAt: occurredAt, correctedBy, bodyAtFault, timeliness } : report,
+      );
+      const corrected: DossierState = { ...state, errorReports };
+      return via === 'counter' ? withVisit(corrected, occurredAt) : corrected;
     }
     case 'DossierWithdrawn':
       return { ...state, status: 'WITHDRAWN', withdrawnAt: event.data.occurredAt, closingReason: event.data.reason };

@@ -18,12 +18,18 @@ const ALLOWED: Readonly<Record<Exclude<CommandType, 'RateDossier'>, readonly Dos
   ReceiveSupplement: ['AWAITING_SUPPLEMENT'],
   ForwardToAgency: ['IN_PROCESSING', 'WITH_AGENCY'],
   ReturnFromAgency: ['IN_PROCESSING', 'WITH_AGENCY'],
+  // Form 05 steps run inside processing; one already handed out may end while a supplement is awaited.
+  AssignStep: ['RECEIVED', 'IN_PROCESSING', 'WITH_AGENCY'],
+  CompleteStep: ['RECEIVED', 'IN_PROCESSING', 'WITH_AGENCY', 'AWAITING_SUPPLEMENT'],
   // A desk empowered to decide may complete without transferring (Circular 01 index 5).
   CompleteProcessing: ['RECEIVED', 'IN_PROCESSING', 'WITH_AGENCY'],
   // Not while awaiting a supplement: the clock is not running towards the date in force then.
   IssueApology: ['RECEIVED', 'IN_PROCESSING', 'WITH_AGENCY'],
   RecordResultReady: ['PROCESSED'],
   ReturnResult: ['PROCESSED', 'RESULT_READY'],
+  // Art.21: an error is corrected in a result already handed back.
+  ReportResultError: ['RETURNED'],
+  CorrectResult: ['RETURNED'],
   WithdrawDossier: ['SUBMITTED', 'AWAITING_INTAKE_SUPPLEMENT', 'RECEIVED', 'IN_PROCESSING', 'AWAITING_SUPPLEMENT', 'WITH_AGENCY'],
 };
 
@@ -34,10 +40,14 @@ const AFTER_RECEIPT_COMMANDS: readonly CommandType[] = [
   'ReceiveSupplement',
   'ForwardToAgency',
   'ReturnFromAgency',
+  'AssignStep',
+  'CompleteStep',
   'CompleteProcessing',
   'IssueApology',
   'RecordResultReady',
   'ReturnResult',
+  'ReportResultError',
+  'CorrectResult',
 ];
 
 /** The status check shared by every command but the rating, with the most telling code for each miss. */

@@ -6,8 +6,9 @@
  *                     │                    ├─ RefusedAtIntake                               (closed)
  *                     └────────────────────┴─ DossierReceived (form 01: due date)
  *   DossierReceived → DossierTransferred → (SupplementRequested → SupplementReceived)?
- *     → (ForwardedToAgency / ReturnedFromAgency)* → (ApologyIssued)? → ProcessingCompleted
- *     → (ResultReady)? → ResultReturned                                                       (closed)
+ *     → (ForwardedToAgency / ReturnedFromAgency | StepAssigned / StepCompleted)* → (ApologyIssued)?
+ *     → ProcessingCompleted → (ResultReady)? → ResultReturned                                 (closed)
+ *   ResultReturned → (ResultErrorReported → ResultCorrected)*   (Art.21; the status stays RETURNED)
  *   DossierWithdrawn from any open status before the decision                                 (closed)
  *   DossierRated once, after the return, a refusal or a withdrawal.
  */
@@ -18,12 +19,17 @@ export * from './commands.js';
 export {
   initialDossierState,
   isClosed,
+  heldLongest,
+  openProcessingSteps,
+  openErrorReport,
   CLOSED_STATUSES,
   DECIDED_STATUSES,
   PRE_RECEIPT_STATUSES,
   type DossierState,
   type DossierStatus,
   type AgencyStep,
+  type ProcessingStep,
+  type ResultErrorReport,
   type DueDateChange,
   type DossierRating,
 } from './state.js';

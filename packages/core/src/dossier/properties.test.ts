@@ -31,6 +31,7 @@ const KINDS: readonly Kind[] = [
   'RequestSupplement', 'RequestSupplement', 'ReceiveSupplement', 'ReceiveSupplement',
   'ForwardToAgency', 'ReturnFromAgency', 'ReturnFromAgency', 'CompleteProcessing', 'CompleteProcessing',
   'IssueApology', 'IssueApology', 'IssueApology', 'RecordResultReady', 'ReturnResult', 'ReturnResult', 'WithdrawDossier', 'RateDossier',
+  'AssignStep', 'CompleteStep', 'ReportResultError', 'CorrectResult',
 ];
 const PROCEDURES = [kit.FIVE_DAYS, kit.FIVE_DAYS, kit.IMMEDIATE, kit.FIFTEEN_CALENDAR_DAYS, kit.VERSIONED, '9.999999'];
 const CHANNELS = ['counter', 'online', 'postal'] as const;
@@ -43,12 +44,12 @@ const ON_TRACK: Readonly<Record<DossierState['status'], readonly Kind[]>> = {
   SUBMITTED: ['ReceiveDossier', 'RequestSupplementAtIntake', 'RefuseAtIntake'],
   AWAITING_INTAKE_SUPPLEMENT: ['SubmitDossier', 'RecordGuidance', 'WithdrawDossier'],
   RECEIVED: ['TransferDossier', 'TransferDossier', 'CompleteProcessing', 'IssueApology'],
-  IN_PROCESSING: ['RequestSupplement', 'RequestSupplement', 'ForwardToAgency', 'CompleteProcessing', 'IssueApology'],
-  AWAITING_SUPPLEMENT: ['ReceiveSupplement', 'RecordGuidance'],
-  WITH_AGENCY: ['ReturnFromAgency', 'ReturnFromAgency', 'ForwardToAgency', 'IssueApology'],
+  IN_PROCESSING: ['RequestSupplement', 'RequestSupplement', 'ForwardToAgency', 'CompleteProcessing', 'IssueApology', 'AssignStep', 'CompleteStep', 'CompleteStep'],
+  AWAITING_SUPPLEMENT: ['ReceiveSupplement', 'RecordGuidance', 'CompleteStep'],
+  WITH_AGENCY: ['ReturnFromAgency', 'ReturnFromAgency', 'ForwardToAgency', 'IssueApology', 'AssignStep'],
   PROCESSED: ['ReturnResult', 'RecordResultReady', 'RateDossier'],
   RESULT_READY: ['ReturnResult', 'RateDossier'],
-  RETURNED: ['RateDossier'],
+  RETURNED: ['RateDossier', 'ReportResultError', 'CorrectResult', 'CorrectResult'],
   REFUSED_AT_INTAKE: ['RateDossier'],
   WITHDRAWN: ['RateDossier'],
 };
@@ -101,6 +102,23 @@ const build = ({ onTrack, kind: sent, variant }: Intent, state: DossierState, at
         variant % 5 === 4 ? due : variant % 5 === 3 ? (dayOffAfter ?? due) : kit.calendar.addWorkingDays(due, 1 + (variant % 4));
       return kit.apologise(at, newDueDate);
     }
+    case 'AssignStep': {
+      // Mostly a new step id; sometimes one already used.
+      const stepId = `step-${Math.max(1, state.processingSteps.length + (variant % 5 === 4 ? 0 : 1))}`;
+      return kit.assignStep(at, stepId, agency, 1 + (variant % 4), variant % 2 === 0 ? 'appraisal' : 'approval');
+    }
+    case 'CompleteStep': {
+      const openSteps = state.processingSteps.filter((step) => step.completedAt === undefined).map((step) => step.stepId);
+      return kit.completeStep(at, openSteps[variant % Math.max(1, openSteps.length)] ?? 'step-9');
+    }
+    case 'ReportResultError': return kit.reportError(at, variant % 2 === 0 ? 'applicant' : 'processing-body');
+    case 'CorrectResult': {
+      // Mostly lawful; sometimes a fee charged, no apology, or not the body's error.
+      const corrected = kit.correctResult(at, { bodyAtFault: variant % 7 !== 6, feeDong: variant % 5 === 3 ? 20_000 : 0 });
+      if (variant % 4 !== 2) return corrected;
+      const { apology: _none, ...data } = corrected.data;
+      return { ...corrected, data };
+    }
     case 'RecordResultReady': return kit.resultReady(at);
     case 'ReturnResult': return kit.returnResult(at, channel);
     case 'WithdrawDossier': return kit.withdraw(at);
@@ -143,6 +161,20 @@ const intakeRounds = fc.nat({ max: 1_000 }).map((variant): Intent[] =>
     variant: i === 3 ? variant : 0,
   })),
 );
+/**
+ * Received, decided and returned, then an error reported and, after 0 to 4 waits of three days, its
+ * correction: so that late, charged and unapologised corrections are all on the way (Art.21).
+ */
+const correctionRounds = fc.record({ waits: fc.nat({ max: 4 }), variant: fc.nat({ max: 1_000 }) }).map(({ waits, variant }): Intent[] => [
+  ...(['ReceiveDossier', 'TransferDossier', 'CompleteProcessing', 'ReturnResult', 'ReportResultError'] as const).map((kind) => ({
+    onTrack: false,
+    kind,
+    minutesLater: 10,
+    variant: 1,
+  })),
+  ...Array.from({ length: waits }, () => ({ onTrack: false, kind: 'RateDossier' as const, minutesLater: 3 * 24 * 60, variant: 0 })),
+  { onTrack: false, kind: 'CorrectResult', minutesLater: 60, variant },
+]);
 const coverage = { returned: 0, rated: 0, apologised: 0, supplemented: 0, withAgency: 0 };
 
 describe('dossier properties', () => {
@@ -186,7 +218,9 @@ describe('dossier properties', () => {
         expect(['RETURNED', 'WITHDRAWN', 'REFUSED_AT_INTAKE']).toContain(closed.state.status);
         closingStatuses.add(closed.state.status);
         let clock = closed.clock;
-        for (const step of after.filter((candidate) => candidate.kind !== 'RateDossier').map((candidate) => ({ ...candidate, onTrack: false }))) {
+        // Only a rating, or after a return an error and its correction (Art.21), may follow.
+        const mayFollow = closed.state.status === 'RETURNED' ? ['RateDossier', 'ReportResultError', 'CorrectResult'] : ['RateDossier'];
+        for (const step of after.filter((candidate) => !mayFollow.includes(candidate.kind)).map((candidate) => ({ ...candidate, onTrack: false }))) {
           clock += step.minutesLater;
           const result = decider.decide(build(step, closed.state, localTime(clock)), closed.state);
           expect(isLeft(result) && result.left.code).toBe(DossierErrorCode.CLOSED);
@@ -239,7 +273,12 @@ describe('dossier properties', () => {
       fc.property(deciders, start, sequence, ([, decider], from, intents) => {
         for (const state of run(decider, from, intents).states) {
           const dates = [state.dueDate, state.originalDueDate, ...state.dueDateHistory.map((change) => change.dueDate)];
-          for (const date of [...dates, ...state.agencySteps.map((step) => step.stepDueDate)]) {
+          const stepDates = [
+            ...state.agencySteps.map((step) => step.stepDueDate),
+            ...state.processingSteps.map((step) => step.stepDueDate),
+            ...state.errorReports.map((report) => report.correctionDueDate),
+          ];
+          for (const date of [...dates, ...stepDates]) {
             if (date !== undefined) expect(kit.calendar.isWorkingDay(date), `${date} in ${state.status}`).toBe(true);
           }
         }
@@ -250,7 +289,7 @@ describe('dossier properties', () => {
   it('record mode yields what refuse mode yields when no rule is broken; refuse fails, with the first rule, exactly when record finds breaches', () => {
     const recordedRules = new Set<string>();
     fc.assert(
-      fc.property(deciders, start, fc.option(intakeRounds), sequence, ([, decider], from, intake, rest) => {
+      fc.property(deciders, start, fc.option(fc.oneof(intakeRounds, correctionRounds)), sequence, ([, decider], from, intake, rest) => {
         // Built in record mode, so second apologies and late supplements are on the way too.
         let { state, clock } = { state: decider.initialState(), clock: from };
         for (const step of [...(intake ?? []), ...rest]) {
@@ -273,6 +312,9 @@ describe('dossier properties', () => {
       [
         DossierErrorCode.APOLOGY_LIMIT_REACHED,
         DossierErrorCode.APOLOGY_TOO_LATE,
+        DossierErrorCode.CORRECTION_FEE_CHARGED,
+        DossierErrorCode.CORRECTION_WITHOUT_APOLOGY,
+        DossierErrorCode.ERROR_CORRECTION_LATE,
         DossierErrorCode.DOCUMENT_NOT_PUBLISHED,
         DossierErrorCode.SUPPLEMENT_LIMIT_REACHED,
         DossierErrorCode.SUPPLEMENT_NOT_IN_ONE_GO,

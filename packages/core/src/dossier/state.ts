@@ -1,6 +1,8 @@
 import type {
   Circular01Scores,
   ClockPolicy,
+  ErrorReporter,
+  ProcessingStepKind,
   ProcessingDecision,
   FilingChannel,
   PriorityGroup,
@@ -38,6 +40,35 @@ export interface AgencyStep {
   readonly stepDueDate: string;
   readonly returnedAt?: string;
   readonly onTime?: boolean;
+}
+
+/** A step of the processing control sheet (form 05), open until `completedAt` (docs/domain/dossier-lifecycle.md §8). */
+export interface ProcessingStep {
+  readonly stepId: string;
+  readonly stepKind: ProcessingStepKind;
+  readonly bodyId: string;
+  readonly assigneeOfficerId?: string;
+  readonly assignedAt: string;
+  readonly stepLimitWorkingDays: number;
+  readonly stepStartDate: string;
+  readonly stepDueDate: string;
+  readonly completedAt?: string;
+  readonly workingDaysTaken?: number;
+  readonly timeliness?: Timeliness;
+}
+
+/** An error reported in the returned result and its correction (Art.21; docs/domain/dossier-lifecycle.md §7). */
+export interface ResultErrorReport {
+  readonly reportNumber: number;
+  readonly reportedAt: string;
+  readonly reportedBy: ErrorReporter;
+  readonly description: string;
+  readonly correctionStartDate: string;
+  readonly correctionDueDate: string;
+  readonly correctedAt?: string;
+  readonly correctedBy?: string;
+  readonly bodyAtFault?: boolean;
+  readonly timeliness?: Timeliness;
 }
 
 /** Why the due date in force changed: receipt (form 01), a supplement's clock, or an apology (form 04). */
@@ -98,6 +129,8 @@ export interface DossierState {
   readonly pendingSupplement?: { readonly requestedAt: string; readonly missingDocuments: readonly string[]; readonly afterVerification?: true };
   readonly apologyCount: number;
   readonly agencySteps: readonly AgencyStep[];
+  /** Form 05 steps inside processing, in the order assigned. */
+  readonly processingSteps: readonly ProcessingStep[];
   readonly decision?: ProcessingDecision;
   readonly decisionReason?: string;
   readonly processedAt?: string;
@@ -113,6 +146,8 @@ export interface DossierState {
   /** Reason of an intake refusal or of a withdrawal. */
   readonly closingReason?: string;
   readonly rating?: DossierRating;
+  /** Errors reported in the returned result, each with its correction once made; the status stays RETURNED. */
+  readonly errorReports: readonly ResultErrorReport[];
   /** Business time of the latest event: later commands may not be dated before it. */
   readonly lastEventAt?: string;
 }
@@ -129,6 +164,8 @@ export const initialDossierState: DossierState = {
   supplementCount: 0,
   apologyCount: 0,
   agencySteps: [],
+  processingSteps: [],
+  errorReports: [],
 };
 
 /** Decided, the result not yet handed back. */
@@ -138,6 +175,23 @@ export const isClosed = (state: DossierState): boolean => CLOSED_STATUSES.includ
 
 export const openAgencySteps = (state: DossierState): readonly AgencyStep[] =>
   state.agencySteps.filter((step) => step.returnedAt === undefined);
+
+export const openProcessingSteps = (state: DossierState): readonly ProcessingStep[] =>
+  state.processingSteps.filter((step) => step.completedAt === undefined);
+
+/**
+ * The form 05 step that took the most working days, as its `StepCompleted` counted them (the first of
+ * equals): which body inside processing held the dossier longest (docs/domain/dossier-lifecycle.md §8).
+ */
+export const heldLongest = (state: DossierState): ProcessingStep | undefined =>
+  state.processingSteps.reduce<ProcessingStep | undefined>(
+    (longest, step) => (step.workingDaysTaken !== undefined && (longest === undefined || step.workingDaysTaken > (longest.workingDaysTaken ?? 0)) ? step : longest),
+    undefined,
+  );
+
+/** The error reported and not corrected yet, if any. */
+export const openErrorReport = (state: DossierState): ResultErrorReport | undefined =>
+  state.errorReports.find((report) => report.correctedAt === undefined);
 
 /** The facts every received dossier has; missing ones mean the status guard was bypassed (a bug). */
 export const receivedFacts = (state: DossierState) => {

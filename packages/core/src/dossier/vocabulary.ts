@@ -113,3 +113,15 @@ export type SipasScores = t.TypeOf<typeof SipasScores>;
 /** Where a rating came from (Art.29; Circular 01 Art.12). */
 export const RatingChannel = oneOf('RatingChannel', ['paper-form', 'counter-device', 'online', 'survey']);
 export type RatingChannel = t.TypeOf<typeof RatingChannel>;
+
+/**
+ * A step of the processing control sheet (form 05, Art.19(1–5); docs/domain/dossier-lifecycle.md §8):
+ * appraisal (thẩm định), verification (thẩm tra, xác minh), consultation (lấy ý kiến) inside the
+ * processing body, approval or signature (phê duyệt, ký), or another named step.
+ */
+export const ProcessingStepKind = oneOf('ProcessingStepKind', ['appraisal', 'verification', 'consultation', 'approval', 'other']);
+export type ProcessingStepKind = t.TypeOf<typeof ProcessingStepKind>;
+
+/** Who found the error in a returned result (docs/domain/dossier-lifecycle.md §7). */
+export const ErrorReporter = oneOf('ErrorReporter', ['applicant', 'processing-body', 'desk', 'inspector']);
+export type ErrorReporter = t.TypeOf<typeof ErrorReporter>;
