@@ -32,18 +32,36 @@ export type DocumentLoader = (key: string) => unknown;
 /** What the cache holds for a key known to have no document. */
 const ABSENT: unique symbol = Symbol('absent');
 
+/** A cached document: its value (`ABSENT` for a key known to have none) and whether it changed since the last `take`. */
+interface Entry<D> {
+  value: D | typeof ABSENT;
+  changed: boolean;
+}
+
 /**
  * The documents of one projection while a batch of events is folded: a cache over the store (filled
- * by `loader`, or by `preload` for an asynchronous store) and the set of documents changed since the
- * last `take`. Every change goes through the fold, so nothing changed can be left out of a commit.
+ * by `loader`, or by `preload` for an asynchronous store) and the documents changed since the last
+ * `take`. Every change goes through the fold, so nothing changed can be left out of a commit.
  * The cache is two generations: documents written or read lately, and those of the generation before
  * (read again, one moves back to the recent one); `trim` drops the older generation whole, but for
- * its changed documents. No entry is ever deleted one by one, which would make the maps rehash.
+ * its changed documents. No entry is ever deleted one by one, which would make the maps rehash. A
+ * document is one entry, shared by both generations, which notes whether it changed: setting a
+ * document already read costs no second lookup.
  */
 export class DocumentSession<D> implements DocumentReader<D> {
-  private recent = new Map<string, D | typeof ABSENT>();
-  private older = new Map<string, D | typeof ABSENT>();
-  private readonly changed = new Set<string>();
+  private recent = new Map<string, Entry<D>>();
+  private older = new Map<string, Entry<D>>();
+  private changedKeys: string[] = [];
+  /** The documents an event touching several has evolved so far (see `foldEvent`), in order. */
+  private readonly stagedKeys: string[] = [];
+  private readonly stagedDocuments: (D | undefined)[] = [];
+  /** What an evolve reads while an event touching several documents is folded: its earlier keys, then the session. */
+  readonly staged: DocumentReader<D> = {
+    get: (key) => {
+      for (let i = this.stagedKeys.length - 1; i >= 0; i--) if (this.stagedKeys[i] === key) return this.stagedDocuments[i];
+      return this.get(key);
+    },
+  };
 
   constructor(private readonly loader: DocumentLoader = () => NOT_LOADED) {}
 
@@ -53,47 +71,79 @@ export class DocumentSession<D> implements DocumentReader<D> {
     return found;
   };
 
+  private entry(key: string): Entry<D> | undefined {
+    let entry = this.recent.get(key);
+    if (entry === undefined) {
+      entry = this.older.get(key);
+      if (entry !== undefined) this.recent.set(key, entry);
+    }
+    return entry;
+  }
+
   /** `get` without throwing: `NOT_LOADED` for a document neither cached nor loadable at once. */
   peek(key: string): D | undefined | typeof NOT_LOADED {
-    let cached = this.recent.get(key);
-    if (cached === undefined) {
-      cached = this.older.get(key);
-      if (cached === undefined) {
-        const loaded = this.loader(key);
-        if (loaded === NOT_LOADED) return NOT_LOADED;
-        cached = loaded === undefined ? ABSENT : (loaded as D);
-      }
-      this.recent.set(key, cached);
+    let entry = this.entry(key);
+    if (entry === undefined) {
+      const loaded = this.loader(key);
+      if (loaded === NOT_LOADED) return NOT_LOADED;
+      entry = { value: loaded === undefined ? ABSENT : (loaded as D), changed: false };
+      this.recent.set(key, entry);
     }
-    return cached === ABSENT ? undefined : cached;
+    return entry.value === ABSENT ? undefined : entry.value;
   }
 
   /** Documents read from the store (`undefined` for a key with none), for an asynchronous loader. */
   preload(documents: Iterable<readonly [string, unknown]>): void {
     for (const [key, document] of documents) {
-      if (!this.recent.has(key) && !this.older.has(key)) this.recent.set(key, document === undefined ? ABSENT : (document as D));
+      if (!this.recent.has(key) && !this.older.has(key)) this.recent.set(key, { value: document === undefined ? ABSENT : (document as D), changed: false });
     }
   }
 
   set(key: string, document: D | undefined): void {
-    this.recent.set(key, document === undefined ? ABSENT : document);
-    this.changed.add(key);
+    const value = document === undefined ? ABSENT : document;
+    let entry = this.entry(key);
+    if (entry === undefined) {
+      entry = { value, changed: false };
+      this.recent.set(key, entry);
+    } else entry.value = value;
+    if (!entry.changed) {
+      entry.changed = true;
+      this.changedKeys.push(key);
+    }
+  }
+
+  /** Starts staging the documents of one event that touches several (`foldEvent`). */
+  beginStaging(): void {
+    this.stagedKeys.length = 0;
+    this.stagedDocuments.length = 0;
+  }
+
+  stage(key: string, document: D | undefined): void {
+    this.stagedKeys.push(key);
+    this.stagedDocuments.push(document);
+  }
+
+  /** The event's documents reach the session, in the order they were evolved. */
+  commitStaging(): void {
+    for (let i = 0; i < this.stagedKeys.length; i++) this.set(this.stagedKeys[i] as string, this.stagedDocuments[i]);
+    this.beginStaging();
   }
 
   /** The documents changed since the last call (`undefined` for a deleted one), which are then settled. */
   take(): Map<string, D | undefined> {
     const changes = new Map<string, D | undefined>();
-    for (const key of this.changed) {
+    for (const key of this.changedKeys) {
       // A changed document is always in the recent generation (`set` and `trim` keep it there).
-      const document = this.recent.get(key);
-      changes.set(key, document === ABSENT ? undefined : document);
+      const entry = this.recent.get(key) as Entry<D>;
+      entry.changed = false;
+      changes.set(key, entry.value === ABSENT ? undefined : entry.value);
     }
-    this.changed.clear();
+    this.changedKeys = [];
     return changes;
   }
 
   get changes(): number {
-    return this.changed.size;
+    return this.changedKeys.length;
   }
 
   /** Documents held in memory (loaded or changed, counted once per generation): what `trim` bounds. */
@@ -110,19 +160,19 @@ export class DocumentSession<D> implements DocumentReader<D> {
   trim(keep: number): boolean {
     if (this.cached <= keep) return false;
     const dropped = this.older.size > 0;
-    for (const key of this.changed) {
+    for (const key of this.changedKeys) {
       if (this.recent.has(key)) continue;
-      const document = this.older.get(key);
-      if (document !== undefined) this.recent.set(key, document);
+      const entry = this.older.get(key);
+      if (entry !== undefined) this.recent.set(key, entry);
     }
     this.older = new Map();
     if (this.recent.size > keep / 2 || !dropped) {
       // The recent generation ages; its changed documents stay recent, so `take` finds them there.
       const aged = this.recent;
       this.recent = new Map();
-      for (const key of this.changed) {
-        const document = aged.get(key);
-        if (document !== undefined) this.recent.set(key, document);
+      for (const key of this.changedKeys) {
+        const entry = aged.get(key);
+        if (entry !== undefined) this.recent.set(key, entry);
       }
       this.older = aged;
     }
@@ -175,21 +225,13 @@ export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: Do
     return;
   }
   // Several documents: each evolve sees the keys evolved before it, the session sees none until all did.
-  const stagedKeys: string[] = [];
-  const stagedDocuments: (D | undefined)[] = [];
-  const reader: DocumentReader<D> = {
-    get: (key) => {
-      const index = stagedKeys.lastIndexOf(key);
-      return index >= 0 ? stagedDocuments[index] : session.get(key);
-    },
-  };
+  const reader = session.staged;
+  session.beginStaging();
   for (const key of keys) {
     if (!inProvince(key, tenantId)) throw outOfProvince(projection, key, tenantId);
-    const next = handler.evolve(reader.get(key), event, key, reader);
-    stagedKeys.push(key);
-    stagedDocuments.push(next);
+    session.stage(key, handler.evolve(reader.get(key), event, key, reader));
   }
-  for (let i = 0; i < stagedKeys.length; i++) session.set(stagedKeys[i] as string, stagedDocuments[i]);
+  session.commitStaging();
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any projection

@@ -43,7 +43,8 @@ export const parseDocumentKey = (key: string): { readonly tenantId: string; read
 };
 
 /** Whether `key` belongs to `tenantId`'s documents. */
-export const inProvince = (key: string, tenantId: string): boolean => key.startsWith(`${tenantId}/`) && key.length > tenantId.length;
+export const inProvince = (key: string, tenantId: string): boolean =>
+  key.length > tenantId.length && key.charCodeAt(tenantId.length) === 47 /* '/' */ && key.startsWith(tenantId);
 
 /**
  * An id as one key part: `%` becomes `%25` and `/` becomes `%2F` (a key part never holds `/`), so any
