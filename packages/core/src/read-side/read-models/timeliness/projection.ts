@@ -90,8 +90,6 @@ const SUMMED_GRAINS = ['quarter', 'year'] as const;
 
 export const countsKey = (tenantId: string, dimension: TimelinessDimension, id: string, grain: DatedGrain, period: string): string =>
   documentKey(tenantId, 'timeliness', dimension, id, grain, period);
-export const returnedKey = (tenantId: string, dimension: TimelinessDimension, id: string, day: string, code: string): string =>
-  documentKey(tenantId, 'returned', dimension, id, day, code);
 
 export const EMPTY_COUNTS: TimelinessCounts = { kind: 'counts', resolved: 0, early: 0, onDay: 0, late: 0, lateAgainstOriginal: 0, threeOrMoreTrips: 0, apologies: 0, ruleSets: [], notice: {} };
 const PERIOD: TimelinessPeriod = { kind: 'period' };
@@ -197,16 +195,19 @@ const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
       const id = ids[i];
       if (id === undefined) continue;
       const dimension = TIMELINESS_DIMENSIONS[i] as TimelinessDimension;
-      const monthKey = countsKey(tenantId, dimension, id, 'month', month);
-      keys.push(countsKey(tenantId, dimension, id, 'day', day), monthKey);
+      // The row's keys share a checked start; the day (a codec-checked date) and the code (checked by
+      // the dossier's key) are parts as they are.
+      const row = documentKey(tenantId, 'timeliness', dimension, id);
+      const monthKey = `${row}/month/${month}`;
+      keys.push(`${row}/day/${day}`, monthKey);
       // The first return of a month marks its quarter and year as having figures, if nothing did yet.
       if (documents.get(monthKey) === undefined) {
         for (const grain of SUMMED_GRAINS) {
-          const key = countsKey(tenantId, dimension, id, grain, periodOf(day, grain));
+          const key = `${row}/${grain}/${periodOf(day, grain)}`;
           if (documents.get(key) === undefined) keys.push(key);
         }
       }
-      keys.push(returnedKey(tenantId, dimension, id, day, code));
+      keys.push(`${documentKey(tenantId, 'returned', dimension, id)}/${day}/${code}`);
     }
     // Last: the rows above are evolved from the dossier's document as it stood before the return.
     keys.push(dossierKeyOf(event));
