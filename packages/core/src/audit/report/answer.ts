@@ -1,10 +1,11 @@
 import type { Verdict } from '../verdict.js';
 import type { ReportLanguage } from './labels.js';
+import { viDate, viNumber } from './vi/words.js';
 
 /**
  * The answer in one or two sentences, from the verdict's outcome, in the report's language. A kind
  * without its own sentence (or an outcome of another shape) is answered by the finding of its last
- * step, the one each kind ends its reasoning with.
+ * step, the one each kind ends its reasoning with (in the report's language when the caller gives it).
  */
 type Outcome = Readonly<Record<string, unknown>>;
 
@@ -19,9 +20,9 @@ const dossier = (o: Outcome, lang: ReportLanguage): string | undefined => {
   if (typeof o['status'] !== 'string') return undefined;
   const vi = lang === 'vi';
   if (o['status'] === 'NOT_STARTED') return vi ? 'Hồ sơ chưa được tiếp nhận: chưa tính thời hạn.' : 'The dossier was not received: no time limit runs.';
-  const due = text(o['originalDueDate']);
+  const due = vi ? viDate(text(o['originalDueDate'])) : text(o['originalDueDate']);
   if (o['judged'] === true) {
-    const on = text(o['judgedOn']);
+    const on = vi ? viDate(text(o['judgedOn'])) : text(o['judgedOn']);
     if (o['late'] === true) return vi ? `Trễ hạn ${days(o['workingDaysLate'], lang)} so với hạn ban đầu ${due} (xét ngày ${on}).` : `Late by ${days(o['workingDaysLate'], lang)} against the original due date ${due} (judged on ${on}).`;
     return vi ? `Không trễ hạn: ${o['timeliness'] === 'early' ? 'trước hạn' : 'đúng hạn'} so với hạn ban đầu ${due} (xét ngày ${on}).` : `Not late: ${text(o['timeliness'])} against the original due date ${due} (judged on ${on}).`;
   }
@@ -58,7 +59,7 @@ const officer = (o: Outcome, lang: ReportLanguage): string | undefined => {
   const proposed = o['proposed'] as { points?: unknown; level?: unknown } | undefined;
   if (o['status'] !== 'proposed' || proposed === undefined) return undefined;
   const level = (value: unknown) => (vi ? (LEVELS_VI[text(value)] ?? text(value)) : text(value));
-  const points = typeof proposed.points === 'number' ? (vi ? ` (${proposed.points} điểm)` : ` (${proposed.points} points)`) : '';
+  const points = typeof proposed.points === 'number' ? (vi ? ` (${viNumber(proposed.points)} điểm)` : ` (${proposed.points} points)`) : '';
   const recorded = o['recorded'] as { level?: unknown } | undefined;
   const decision =
     recorded === undefined
@@ -69,8 +70,8 @@ const officer = (o: Outcome, lang: ReportLanguage): string | undefined => {
 
 const SENTENCES: Partial<Readonly<Record<Verdict['kind'], (o: Outcome, lang: ReportLanguage) => string | undefined>>> = { dossier, incident, feedback, officer };
 
-export const answerOf = (verdict: Verdict, lang: ReportLanguage): string => {
+export const answerOf = (verdict: Verdict, lang: ReportLanguage, lastFinding?: string): string => {
   const outcome = verdict.outcome;
   const sentence = outcome !== null && typeof outcome === 'object' ? SENTENCES[verdict.kind]?.(outcome as Outcome, lang) : undefined;
-  return sentence ?? verdict.steps[verdict.steps.length - 1]?.finding ?? '';
+  return sentence ?? lastFinding ?? verdict.steps[verdict.steps.length - 1]?.finding ?? '';
 };

@@ -18,7 +18,7 @@ export const writeHtml = (report: ReportModel): string => {
     .map(
       (step) =>
         `<li id="step-${step.number}"><h3>${h(step.label)} <code>${h(step.id)}</code></h3>` +
-        `<p><span class="muted">${h(labels.finding)}:</span> ${h(step.finding)}</p><ul>` +
+        `<p><span class="muted">${h(step.verbatim ? labels.findingVerbatim : labels.finding)}:</span> ${h(step.finding)}</p><ul>` +
         (step.rule === undefined
           ? ''
           : `<li>${h(labels.rule)}: <code>${h(step.rule.ruleSetId)}</code> <code>${h(step.rule.field)}</code> (${h(labels.source)}: ${h(step.rule.source)})</li>`) +

@@ -1,4 +1,5 @@
 import type { VerdictKind } from '../verdict.js';
+import { viDate, viValue } from './vi/words.js';
 
 /** The languages a report is written in: Vietnamese (the default, for the citizen and the desk) and English. */
 export type ReportLanguage = 'vi' | 'en';
@@ -18,6 +19,8 @@ export interface ReportLabels {
   };
   readonly province: string;
   readonly finding: string;
+  /** The label of a finding the report shows as the verdict wrote it (English), having no wording of its own in the report's language. */
+  readonly findingVerbatim: string;
   readonly rule: string;
   readonly source: string;
   readonly values: string;
@@ -33,6 +36,8 @@ export interface ReportLabels {
   };
   readonly eventColumns: { readonly position: string; readonly type: string; readonly stream: string; readonly version: string; readonly occurredAt: string; readonly recordedAt: string };
   readonly lateEntry: (workingDays: number) => string;
+  /** A date, an instant or another value as the report's readers write it (Vietnamese: dd/mm/yyyy, Vietnam time). */
+  readonly date: (value: string) => string;
   readonly notInReport: string;
   readonly footer: string;
   /** A step's label from its id: `deadline:acknowledge`, `supplement:2`, `agency:chi-cuc-thue`; unknown ids are shown as they are. */
@@ -72,7 +77,8 @@ const VI: ReportLabels = {
   },
   headings: { question: 'Câu hỏi', answer: 'Trả lời', moment: 'Thời điểm xem xét', steps: 'Các bước lập luận', events: 'Các sự kiện làm căn cứ', versions: 'Phiên bản quy định và lịch áp dụng' },
   province: 'Tỉnh',
-  finding: 'Nhận định (nguyên văn tiếng Anh)',
+  finding: 'Nhận định',
+  findingVerbatim: 'Nhận định (nguyên văn tiếng Anh)',
   rule: 'Quy định',
   source: 'nguồn',
   values: 'Giá trị',
@@ -82,12 +88,13 @@ const VI: ReportLabels = {
   calendars: 'Lịch làm việc',
   moment: {
     position: (position) => `sổ sự kiện đến vị trí ${position}`,
-    businessTime: (instant) => `những gì đã xảy ra đến ${instant}`,
-    judgedAt: (instant) => `các thời hạn còn mở được xét tại ${instant}`,
+    businessTime: (instant) => `những gì đã xảy ra đến ${viDate(instant)}`,
+    judgedAt: (instant) => `các thời hạn còn mở được xét lúc ${viDate(instant)}`,
     whole: 'toàn bộ sổ sự kiện',
   },
   eventColumns: { position: 'Vị trí', type: 'Loại sự kiện', stream: 'Luồng', version: 'Phiên bản', occurredAt: 'Thời điểm xảy ra', recordedAt: 'Thời điểm ghi nhận' },
   lateEntry: (n) => `nhập muộn ${n} ngày làm việc`,
+  date: viValue,
   notInReport: '(sự kiện không kèm trong báo cáo)',
   footer: 'Kết luận được tính lại từ các sự kiện, theo bộ quy định và lịch làm việc ghi trên từng sự kiện (docs/audit.md).',
   step: stepLabel(
@@ -149,6 +156,7 @@ const EN: ReportLabels = {
   headings: { question: 'Question', answer: 'Answer', moment: 'As of', steps: 'Reasoning, step by step', events: 'Events it rests on', versions: 'Rule-set and calendar versions applied' },
   province: 'Province',
   finding: 'Finding',
+  findingVerbatim: 'Finding',
   rule: 'Rule',
   source: 'source',
   values: 'Values',
@@ -164,6 +172,7 @@ const EN: ReportLabels = {
   },
   eventColumns: { position: 'Position', type: 'Event type', stream: 'Stream', version: 'Version', occurredAt: 'Occurred at', recordedAt: 'Recorded at' },
   lateEntry: (n) => `entered ${n} working day${n === 1 ? '' : 's'} late`,
+  date: (value) => value,
   notInReport: '(event not included in the report)',
   footer: 'Computed again from the events, under the rule sets and calendar versions each event records (docs/audit.md).',
   step: stepLabel(

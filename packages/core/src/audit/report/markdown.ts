@@ -1,7 +1,6 @@
 import { escapeMarkdown as md } from './escape.js';
 import type { ReportModel } from './model.js';
 
-
 /** A report as Markdown (CommonMark with GFM tables); every text from the verdict is escaped. */
 export const writeMarkdown = (report: ReportModel): string => {
   const { labels } = report;
@@ -26,7 +25,7 @@ export const writeMarkdown = (report: ReportModel): string => {
     '',
   ];
   for (const step of report.steps) {
-    lines.push(`### ${step.number}\\. ${md(step.label)} (${md(step.id)})`, '', `${md(labels.finding)}: ${md(step.finding)}`, '');
+    lines.push(`### ${step.number}\\. ${md(step.label)} (${md(step.id)})`, '', `${md(step.verbatim ? labels.findingVerbatim : labels.finding)}: ${md(step.finding)}`, '');
     if (step.rule !== undefined) {
       lines.push(`- ${md(labels.rule)}: ${md(step.rule.ruleSetId)} ${md(step.rule.field)} (${md(labels.source)}: ${md(step.rule.source)})`);
     }

@@ -8,6 +8,7 @@ import { scenarioDesk, TENANT, vn, type ScenarioDesk } from '../verdicts/verdict
 import { createVerdictRegistry } from '../verdicts/registry.js';
 import { ruleBookVariant, whatIf } from '../what-if.js';
 import { escapeHtml, escapeMarkdown, renderVerdictReport, renderWhatIfReport } from './index.js';
+import { vietnameseFinding } from './vi/index.js';
 
 /**
  * Given an incident reported about an officer whose id, as typed at the desk, holds a script tag and
@@ -51,7 +52,7 @@ describe('a verdict as HTML', () => {
     expect(html).toMatch(/<h2>Trả lời<\/h2><p class="answer">Vụ việc đang xử lý: 2 trên 2 thời hạn bị trễ\.<\/p>/);
     expect(html).toContain('<h3>Thời hạn tiếp nhận xử lý <code>deadline:acknowledge</code></h3>');
     expect(html).toContain('Quy định: <code>decree-118-2025-amended-2026</code> <code>incidentStepDeadlineWorkingDays.acknowledge</code> (nguồn: docs/domain/conduct-catalogue.md §3)');
-    expect(html).toContain('những gì đã xảy ra đến 2026-03-27T17:00:00+07:00');
+    expect(html).toContain('những gì đã xảy ra đến 17:00 ngày 27/03/2026');
     for (const position of answer.verdict.events) expect(html).toMatch(new RegExp(`<tr id="event-${position}"><td>#${position}</td><td>Incident(Reported|Acknowledged)</td><td><code>incident-thai-nguyen:${INCIDENT}</code></td><td>\\d</td>`));
     expect(html).toMatch(/nhập muộn 3 ngày làm việc/);
     expect(html).toContain(`Bộ quy định: ${answer.verdict.ruleSetVersions.join(', ')}`);
@@ -129,13 +130,13 @@ describe('the answer of each kind', () => {
 
   it('Then a dossier late against its original due date says by how many working days', () => {
     const late = { status: 'RETURNED', judged: true, judgedOn: '2026-03-10', late: true, overdue: false, workingDaysLate: 2, originalDueDate: '2026-03-06', timeliness: 'late' };
-    expect(answerOf('dossier', late, 'vi')).toBe('Trễ hạn 2 ngày làm việc so với hạn ban đầu 2026-03-06 (xét ngày 2026-03-10).');
+    expect(answerOf('dossier', late, 'vi')).toBe('Trễ hạn 2 ngày làm việc so với hạn ban đầu 06/03/2026 (xét ngày 10/03/2026).');
     expect(answerOf('dossier', late, 'en')).toBe('Late by 2 working days against the original due date 2026-03-06 (judged on 2026-03-10).');
   });
 
   it('Then an officer\'s rating says the proposal and the decision recorded against it', () => {
     const rated = { status: 'proposed', proposed: { points: 91.3, level: 'excellent' }, recorded: { level: 'good' }, decision: 'differs' };
-    expect(answerOf('officer', rated, 'vi')).toBe('Đề xuất xếp loại: hoàn thành xuất sắc nhiệm vụ (91.3 điểm). Quyết định đã ghi: hoàn thành tốt nhiệm vụ, khác đề xuất.');
+    expect(answerOf('officer', rated, 'vi')).toBe('Đề xuất xếp loại: hoàn thành xuất sắc nhiệm vụ (91,3 điểm). Quyết định đã ghi: hoàn thành tốt nhiệm vụ, khác đề xuất.');
     expect(answerOf('officer', rated, 'en')).toBe('Proposed: excellent (91.3 points). Recorded: good, which differs from the proposal.');
   });
 
@@ -185,12 +186,17 @@ describe('report laws', () => {
   test.prop([verdictArbitrary], { numRuns: 150 })('every step and every event of a verdict appear in its report, in both formats', ({ verdict, events, lang }) => {
     const html = renderVerdictReport({ verdict, events }, { format: 'html', lang });
     const md = renderVerdictReport({ verdict, events }, { format: 'md', lang });
+    const byPosition = new Map(events.map((event) => [event.metadata.globalPosition, event]));
     verdict.steps.forEach((step, i) => {
       expect(html).toContain(`<li id="step-${i + 1}">`);
-      expect(html).toContain(escapeHtml(step.finding));
       expect(html).toContain(`<code>${escapeHtml(step.id)}</code>`);
       expect(md).toContain(`### ${i + 1}\\. `);
-      expect(md).toContain(escapeMarkdown(step.finding));
+      // A step without Vietnamese wording shows the verdict's own finding, marked in a Vietnamese report.
+      if (lang === 'en' || vietnameseFinding(verdict, step, byPosition) === undefined) {
+        const label = lang === 'vi' ? 'Nhận định (nguyên văn tiếng Anh)' : 'Finding';
+        expect(html).toContain(`<span class="muted">${label}:</span> ${escapeHtml(step.finding)}</p>`);
+        expect(md).toContain(`${label}: ${escapeMarkdown(step.finding)}\n`);
+      }
       if (step.rule !== undefined) expect(html).toContain(`<code>${escapeHtml(step.rule.field)}</code>`);
     });
     for (const position of verdict.events) {

@@ -1,7 +1,9 @@
+import type { Verdict } from '../verdict.js';
 import type { VerdictDifference, WhatIf, WhatIfChange } from '../what-if.js';
 import { answerOf } from './answer.js';
 import { escapeHtml as h, escapeMarkdown as md } from './escape.js';
 import { REPORT_LABELS, type ReportLanguage } from './labels.js';
+import { findingOf } from './model.js';
 
 /**
  * A what-if as a report (docs/audit.md, "What-if"): the question, the two answers side by side, what
@@ -64,9 +66,13 @@ export const renderWhatIfReport = (whatIf: WhatIf, options: { readonly format: '
   const labels = REPORT_LABELS[lang];
   const words = WORDS[lang];
   const title = words.title(labels.kind[whatIf.kind], whatIf.subject);
+  const answer = (verdict: Verdict) => {
+    const last = verdict.steps[verdict.steps.length - 1];
+    return answerOf(verdict, lang, last === undefined ? undefined : findingOf(verdict, last, new Map(), lang).finding);
+  };
   const answers: [string, string, string][] = [
-    [words.base, whatIf.base.label, answerOf(whatIf.base.verdict, lang)],
-    [words.alternative, whatIf.alternative.label, answerOf(whatIf.alternative.verdict, lang)],
+    [words.base, whatIf.base.label, answer(whatIf.base.verdict)],
+    [words.alternative, whatIf.alternative.label, answer(whatIf.alternative.verdict)],
   ];
   const c = words.columns;
   const changes = whatIf.alternative.changes.map((change) => changeRow(change, words));
