@@ -226,7 +226,7 @@ describe('a Vietnamese report per kind', () => {
     const md = await only(desk, 'dossier', TET);
     expect(md).not.toContain(VERBATIM);
     expect(md).toContain('ngày hẹn trả kết quả ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) là ngày 26/02/2026');
-    expect(md).toMatch(/có \d+ ngày nghỉ \(cuối tuần, lễ, Tết\)/);
+    expect(md).toContain('Từ ngày bắt đầu giải quyết đến ngày hẹn trả có 9 ngày nghỉ, không tính vào thời hạn: 4 ngày cuối tuần, Tết Nguyên Đán 5 ngày.');
     expect(md).toContain('Đánh giá tại ngày 02/03/2026, ngày có kết quả giải quyết tại bộ phận một cửa, so với ngày hẹn trả ban đầu 26/02/2026: trễ hạn 2 ngày làm việc');
     expect(md).toContain('Thư xin lỗi lần 1 (Mẫu 04) gửi ngày 24/02/2026');
     expect(md).toContain('Ngày hẹn lại trong thư xin lỗi (04/03/2026) chỉ để đối chiếu, không dùng để đánh giá');
@@ -275,11 +275,13 @@ describe('a Vietnamese report per kind', () => {
     expect(md2026).toContain('Kỳ quý 1/2026 được đánh giá, xếp loại theo bộ quy định');
     expect(md2026).toContain('thang 100 điểm (Nghị định 335/2025/NĐ-CP)');
     expect(md2026).toContain('3 hồ sơ đã trả kết quả (2 đúng hạn, 1 trễ hạn');
+    expect(md2026).toMatch(/Đề xuất xếp loại: hoàn thành tốt nhiệm vụ với \d+(,\d+)? điểm/);
     expect(md2026).toContain('Thủ trưởng đơn vị đã quyết định xếp loại');
     expect(md2026).toContain('DEPT-PLANNING, cơ quan đánh giá, xếp loại công chức');
     const md2025 = await only(officers, 'officer', 'OF-1/2025-Q1');
     expect(md2025).toContain('bốn mức xếp loại (Nghị định 90/2020/NĐ-CP)');
     expect(md2025).toContain('xếp loại hoàn thành xuất sắc nhiệm vụ');
+    expect(md2025).toContain('xét tại ngày có kết quả so với ngày hẹn trả ban đầu');
     expect(md2025).toContain('OFFICER\\_EVALUATION\\_ABOVE\\_CRITERIA');
   });
 

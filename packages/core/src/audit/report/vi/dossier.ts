@@ -1,3 +1,5 @@
+import { addCalendarDays, compareDates } from '../../../calendar/dates.js';
+import { builtInCalendars } from '../../../calendar/registry.js';
 import { breachesOf } from '../../verdicts/evidence.js';
 import { calendarOf, field, fieldValue, momentOf, numberOf, outcomeOf, stepEvent, textOf, value, type StepContext, type StepTemplate } from './context.js';
 import { BREACHES, FILING_CHANNELS, named, TIME_UNITS, TIMELINESS, viDate, workingDays } from './words.js';
@@ -19,6 +21,27 @@ const documents = (c: StepContext, type: string): string => {
 
 const lawful = (c: StepContext): string => (value(c, 'lawful') === true ? 'hợp lệ' : 'không hợp lệ');
 
+const DAYS_OFF: Readonly<Record<string, string>> = { weekend: 'cuối tuần', 'compensatory-day-off': 'nghỉ bù', 'scheduled-day-off': 'nghỉ hoán đổi ngày làm việc' };
+
+/**
+ * The days off from the processing start to the due date, by name (`4 ngày cuối tuần, Tết Nguyên Đán 5
+ * ngày`), from the published calendar of the version the receipt recorded; empty for a version this
+ * motcua does not hold (the count in the step's values stands alone then).
+ */
+const daysOffByName = (version: string | undefined, from: string, to: string): string => {
+  const calendars = builtInCalendars();
+  if (version === undefined || !calendars.has(version)) return '';
+  const calendar = calendars.calendarFor(version);
+  const counts = new Map<string, number>();
+  for (let date = from; compareDates(date, to) <= 0; date = addCalendarDays(date, 1)) {
+    const off = calendar.dayOff(date);
+    if (off === undefined) continue;
+    const name = off.kind === 'statutory-holiday' ? (off.reason.split(' (')[0] ?? off.reason) : named(DAYS_OFF, off.kind);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].map(([name, n]) => (name === DAYS_OFF['weekend'] ? `${n} ngày cuối tuần` : `${name} ${n} ngày`)).join(', ');
+};
+
 export const receipt: StepTemplate = (c) => {
   const due = textOf(c, 'dueDate');
   const start = textOf(c, 'processingStartDate');
@@ -31,6 +54,7 @@ export const receipt: StepTemplate = (c) => {
   const shifted = viDate(receivedAt).slice(-10) !== viDate(start);
   const cutoff = field(event, 'transferCutoff');
   const daysOff = numberOf(c, 'daysOff') ?? 0;
+  const byName = daysOff === 0 ? '' : daysOffByName(textOf(c, 'calendarVersion'), start, due);
   return (
     `Hồ sơ ${c.verdict.subject}${procedure === undefined ? '' : ` (thủ tục ${procedure}${channel === undefined ? '' : `, ${named(FILING_CHANNELS, channel)}`})`} ` +
     `được tiếp nhận lúc ${viDate(receivedAt)}${field(event, 'receivingUnitId') === undefined ? '' : ` tại ${field(event, 'receivingUnitId')}`}; ` +
@@ -41,7 +65,7 @@ export const receipt: StepTemplate = (c) => {
       ? `thủ tục trả kết quả ngay trong ngày: hẹn trả ngày ${viDate(due)}`
       : `thời hạn giải quyết ${amount ?? '?'} ${named(TIME_UNITS, unit)}, ngày hẹn trả kết quả ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) là ngày ${viDate(due)}`) +
     ` (bộ quy định ${textOf(c, 'ruleSetId') ?? '?'}, lịch làm việc ${textOf(c, 'calendarVersion') ?? '?'}): các quy định có hiệu lực khi tiếp nhận được áp dụng cho cả quá trình giải quyết.` +
-    (daysOff === 0 ? '' : ` Từ ngày bắt đầu giải quyết đến ngày hẹn trả có ${daysOff} ngày nghỉ (cuối tuần, lễ, Tết), không tính vào thời hạn.`)
+    (daysOff === 0 ? '' : ` Từ ngày bắt đầu giải quyết đến ngày hẹn trả có ${daysOff} ngày nghỉ, không tính vào thời hạn${byName === '' ? '' : `: ${byName}`}.`)
   );
 };
 
@@ -158,7 +182,7 @@ export const apology: StepTemplate = (c) => {
   const breaches = event === undefined ? [] : breachesOf(event);
   return (
     `Thư xin lỗi lần ${number} (Mẫu 04) gửi ngày ${viDate(on)}${reason === undefined ? '' : ` (lý do: ${reason})`}: trước ngày hẹn trả ${viDate(value(c, 'previousDueDate'))} ${workingDays(before)}, ` +
-    `${value(c, 'inTime') === true ? 'đúng thời gian' : 'quá muộn'} (phải gửi trước ngày hẹn trả ít nhất ${workingDays(required)}, theo ${c.step.rule?.ruleSetId ?? '?'})` +
+    `${value(c, 'inTime') === true ? 'đúng thời gian' : 'quá muộn'} (phải gửi trước ngày hẹn trả ít nhất ${workingDays(required)}, theo bộ quy định ${c.step.rule?.ruleSetId ?? '?'})` +
     (typeof max === 'number' ? `; lần ${number} trên tối đa ${max} lần${number > max ? ': vượt quá số lần cho phép' : ''}` : '') +
     `. Thư hẹn lại ngày trả kết quả là ${viDate(value(c, 'newDueDate'))}; hồ sơ vẫn được đánh giá theo ngày hẹn trả ban đầu ${viDate(value(c, 'originalDueDate'))}` +
     (breaches.length === 0 ? '.' : `; ${breachText(c, 'ApologyIssued')}.`)

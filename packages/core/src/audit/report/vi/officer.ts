@@ -32,7 +32,7 @@ export const facts: StepTemplate = (c) => {
   const unit = outcomeOf(c, 'unitId');
   const agency = outcomeOf(c, 'ratingAgencyId');
   const substantiated = (outcomeOf(c, 'facts') as { substantiated?: Readonly<Record<string, unknown>> } | undefined)?.substantiated ?? {};
-  const against = c.step.rule?.field.endsWith('due-date') === true ? 'ngày hẹn trả đang có hiệu lực' : 'ngày hẹn trả ban đầu';
+  const against = c.step.rule?.field.endsWith('= due-date') === true ? 'ngày hẹn trả đang có hiệu lực' : 'ngày hẹn trả ban đầu';
   return (
     `Công chức ${String(officer ?? '?')} ${typeof unit === 'string' ? `làm việc tại ${unit} vào cuối kỳ` : 'không làm việc tại bộ phận một cửa nào vào cuối kỳ'}` +
     `${typeof agency === 'string' ? `, do ${agency} đánh giá, xếp loại` : ''}. Trong ${period(c)}: ` +
