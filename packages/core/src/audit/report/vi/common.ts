@@ -1,6 +1,6 @@
 import { breachesOf } from '../../verdicts/evidence.js';
 import { calendarOf, field, momentOf, numberOf, outcomeOf, textOf, value, verdictEvent, type StepContext, type StepTemplate } from './context.js';
-import { BREACHES, named, viArticle, viDate, workingDays } from './words.js';
+import { BREACHES, named, viArticle, viDate, viEvent, workingDays } from './words.js';
 
 /** What each deadline of an incident or a feedback is for. */
 export const DEADLINE_NAMES: Readonly<Record<string, string>> = {
@@ -62,15 +62,15 @@ export const lateEntries: StepTemplate = (c) => {
   const late = held.filter((e) => e.metadata.lateEntry !== undefined);
   const lines =
     late.length === count
-      ? late.map((e) => `sự kiện ${e.type} (#${e.metadata.globalPosition}) xảy ra lúc ${viDate(e.metadata.occurredAt)} nhưng đến ${viDate(e.metadata.recordedAt)} mới được nhập, muộn ${workingDays(e.metadata.lateEntry?.workingDays ?? 0)}`)
-      : [`${count} sự kiện được nhập muộn, muộn nhất ${workingDays(numberOf(c, 'maxWorkingDaysLate') ?? 0)}`];
+      ? late.map((e) => `${viEvent(e.type, e.metadata.globalPosition)} xảy ra lúc ${viDate(e.metadata.occurredAt)} nhưng đến ${viDate(e.metadata.recordedAt)} mới được nhập, muộn ${workingDays(e.metadata.lateEntry?.workingDays ?? 0)}`)
+      : [`muộn nhất ${workingDays(numberOf(c, 'maxWorkingDaysLate') ?? 0)}`];
   const instant = c.verdict.asOf.businessTime;
   const unseen =
     after === 0 || instant === undefined
       ? ''
       : ` ${after} sự kiện đã xảy ra trước ${viDate(instant)} nhưng được ghi nhận sau thời điểm đó, nên khi ấy chưa ai biết đến` +
-        (held.length === 0 ? '.' : `: ${held.filter((e) => Date.parse(e.metadata.recordedAt) > Date.parse(instant)).map((e) => `#${e.metadata.globalPosition} ${e.type}`).join(', ')}.`);
-  return `${count === 0 ? 'Không có sự kiện nào được nhập muộn.' : `Có ${lines.join('; ')}.`}${unseen}`;
+        (held.length === 0 ? '.' : `: ${held.filter((e) => Date.parse(e.metadata.recordedAt) > Date.parse(instant)).map((e) => viEvent(e.type, e.metadata.globalPosition)).join(', ')}.`);
+  return `${count === 0 ? 'Không có sự kiện nào được nhập muộn.' : `${count} sự kiện được nhập muộn: ${lines.join('; ')}.`}${unseen}`;
 };
 
 /** Rule breaches recorded on the facts (ADR 0010), each with the rule and the figures measured. */
@@ -81,7 +81,7 @@ export const recordedBreaches: StepTemplate = (c) => {
   const described = held.flatMap((event) =>
     breachesOf(event).map(
       (breach) =>
-        `sự kiện ${event.type} lúc ${viDate(event.metadata.occurredAt)} (${event.metadata.streamId}) được ghi nhận vi phạm ${breach.rule}` +
+        `${viEvent(event.type, event.metadata.globalPosition)} lúc ${viDate(event.metadata.occurredAt)} (${event.metadata.streamId}) được ghi nhận vi phạm ${breach.rule}` +
         `${Object.hasOwn(BREACHES, breach.rule) ? ` (${BREACHES[breach.rule]})` : ''}, căn cứ ${viArticle(breach.article)}, bộ quy định ${breach.ruleSetId}: ` +
         Object.entries(breach.measured)
           .map(([name, measured]) => `${name} = ${measured}`)

@@ -129,3 +129,51 @@ export const viPeriod = (key: unknown): string => {
   if (month !== null) return `tháng ${Number(month[2])}/${month[1]}`;
   return /^\d{4}$/.test(text) ? `năm ${text}` : text;
 };
+
+/** What each recorded fact is, as the desk says it. */
+const EVENTS: Readonly<Record<string, string>> = {
+  GuidanceGiven: 'hướng dẫn thủ tục',
+  DossierSubmitted: 'nộp hồ sơ',
+  SupplementRequestedAtIntake: 'yêu cầu bổ sung hồ sơ khi tiếp nhận',
+  RefusedAtIntake: 'từ chối tiếp nhận hồ sơ',
+  DossierReceived: 'tiếp nhận hồ sơ',
+  DossierTransferred: 'chuyển hồ sơ cho cơ quan giải quyết',
+  SupplementRequested: 'yêu cầu bổ sung hồ sơ',
+  SupplementReceived: 'nhận hồ sơ bổ sung',
+  ForwardedToAgency: 'chuyển hồ sơ đến cơ quan phối hợp',
+  ReturnedFromAgency: 'cơ quan phối hợp trả lại hồ sơ',
+  StepAssigned: 'giao bước xử lý',
+  StepCompleted: 'hoàn thành bước xử lý',
+  ProcessingCompleted: 'giải quyết xong hồ sơ',
+  ApologyIssued: 'gửi thư xin lỗi',
+  ResultReady: 'có kết quả giải quyết tại bộ phận một cửa',
+  ResultReturned: 'trả kết quả',
+  DossierWithdrawn: 'rút hồ sơ',
+  DossierRated: 'đánh giá mức độ hài lòng',
+  ResultErrorReported: 'báo sai sót trong kết quả',
+  ResultCorrected: 'sửa sai sót trong kết quả',
+  IncidentReported: 'báo cáo vụ việc',
+  IncidentAcknowledged: 'tiếp nhận xử lý vụ việc',
+  InvestigationStarted: 'bắt đầu xác minh',
+  IncidentConcluded: 'kết luận vụ việc',
+  ApologyToCitizenMade: 'xin lỗi công dân',
+  DisciplineProposed: 'đề nghị xử lý kỷ luật',
+  DisciplineDecided: 'quyết định xử lý kỷ luật',
+  ApplicantAnswered: 'thông báo kết quả cho người phản ánh',
+  IncidentClosed: 'kết thúc vụ việc',
+  FeedbackReceived: 'tiếp nhận phản ánh, kiến nghị',
+  FeedbackAnswered: 'trả lời phản ánh, kiến nghị',
+  FeedbackAnsweredOnTheSpot: 'trả lời ngay tại chỗ',
+  FeedbackForwarded: 'chuyển phản ánh, kiến nghị đến cơ quan có thẩm quyền',
+  FeedbackEscalated: 'chuyển thành vụ việc về công vụ',
+  FeedbackClosed: 'kết thúc xử lý phản ánh, kiến nghị',
+  OfficerAppointed: 'bố trí công chức',
+  OfficerReassigned: 'điều động công chức',
+  OfficerLeft: 'công chức thôi làm việc',
+  DisciplineRecorded: 'ghi nhận kỷ luật',
+  EvaluationRecorded: 'ghi nhận xếp loại',
+  EvaluationCorrected: 'điều chỉnh xếp loại',
+};
+
+/** A recorded fact named for a reader: `tiếp nhận xử lý vụ việc (IncidentAcknowledged, #2)`; a type without a name keeps its code. */
+export const viEvent = (type: string, position: number): string => (Object.hasOwn(EVENTS, type) ? `${EVENTS[type]} (${type}, #${position})` : `${type} (#${position})`);
