@@ -43,6 +43,8 @@ export const renderDossier = (state: DossierState, version: number): string => {
     ['supplements', `${state.intakeSupplementCount} at intake, ${state.supplementCount} in processing`],
     ['apologies', state.apologyCount],
     ['agency steps', state.agencySteps.map((s) => `${s.agencyId} due ${s.stepDueDate}${s.returnedAt === undefined ? ' (open)' : s.onTime === false ? ' (late)' : ' (on time)'}`).join('; ') || undefined],
+    ['control sheet', state.processingSteps.map((s) => `${s.stepId} ${s.bodyId} due ${s.stepDueDate}${s.timeliness === undefined ? ' (open)' : ` (${s.timeliness}, ${s.workingDaysTaken ?? '?'} of ${s.stepLimitWorkingDays} working days)`}`).join('; ') || undefined],
+    ['result errors', state.errorReports.map((r) => `#${r.reportNumber} by ${r.reportedBy}, correction due ${r.correctionDueDate}${r.correctedAt === undefined ? ' (open)' : ` (corrected by ${r.correctedBy ?? '?'}, ${r.timeliness ?? '?'}${r.bodyAtFault === true ? ', its own error' : ''})`}`).join('; ') || undefined],
     ['closing reason', state.closingReason],
     ['rating', state.rating === undefined ? undefined : `${state.rating.channel} at ${state.rating.ratedAt}`],
     ['version', version],

@@ -178,6 +178,7 @@ export const runDossier = async (
   }
   if (decisionDay < day) decisionDay = day;
   const decisionTime = decisionDay === day ? '16:00' : '10:00';
+  if (hasControlSheet(plan)) await runControlSheet(send, calendar, state, { processing, approver, due, decisionDay, decisionAt: at(decisionDay, decisionTime) });
   state = await send('CompleteProcessing', {
     occurredAt: at(decisionDay, decisionTime), officerId: approver,
     ...(scenario === 'rejected'
@@ -203,5 +204,76 @@ export const runDossier = async (
       ...(random.chance(0.5) ? { sipas: { access: level(), procedure: level(), officers: level(), result: level() } } : {}),
     }, citizen(applicantId));
   }
+  if (hasCorrectedError(plan)) {
+    // Art.21: the applicant finds an error two working days later; the body corrects it free of charge, with an apology.
+    const reportDay = calendar.addWorkingDays(decisionDay, 2);
+    await send('ReportResultError', {
+      occurredAt: at(reportDay, '09:30'), officerId: receiving, reportedBy: 'applicant',
+      description: 'Sai số thửa đất trên kết quả giải quyết',
+    }, receptionist(receiving));
+    state = await send('CorrectResult', {
+      occurredAt: at(calendar.addWorkingDays(reportDay, 3), '14:00'), officerId: receiving, correctedBy: CONTROL_SHEET_BODIES.appraisal,
+      bodyAtFault: true, via: channel, feeDong: 0, apology: 'Xin lỗi ông/bà vì sai sót trên kết quả; kết quả đã được đính chính',
+    }, receptionist(receiving));
+  }
   return state;
+};
+
+/** The dossier's daily sequence at its desk, from its code (`…-YYMMDD-XXXX`). */
+const sequenceOf = (plan: DossierPlan): number => Number(plan.code.slice(-4));
+
+/** Scenarios whose dossier is decided by its body after the usual path: the ones a control sheet is kept for here. */
+const DECIDED_BY_BODY: readonly Scenario[] = ['early', 'on-time', 'late', 'late-with-apology', 'forwarded', 'processing-supplement'];
+
+const dayOfMonth = (plan: DossierPlan): number => Number(plan.day.slice(8, 10));
+
+/**
+ * On every third day of the month, the first long dossier of a desk's day keeps a processing control
+ * sheet (form 05): chosen from the plan, not drawn, so that every other story of the seed stays as it was.
+ */
+const hasControlSheet = (plan: DossierPlan): boolean =>
+  sequenceOf(plan) === 1 && dayOfMonth(plan) % 3 === 0 && LONG_PROCEDURES.includes(plan.procedure.code) && DECIDED_BY_BODY.includes(plan.scenario);
+
+/** On the 10th, 20th and 30th, the second early long dossier of a desk's day comes back with an error its body corrects (Art.21). */
+const hasCorrectedError = (plan: DossierPlan): boolean =>
+  sequenceOf(plan) === 2 && dayOfMonth(plan) % 10 === 0 && plan.scenario === 'early' && LONG_PROCEDURES.includes(plan.procedure.code);
+
+const CONTROL_SHEET_BODIES = { appraisal: 'phong-chuyen-mon', approval: 'lanh-dao-don-vi' } as const;
+
+/** An instant `minutes` after `instant`, as the seed writes them (`YYYY-MM-DDTHH:MM:00+07:00`). */
+const minutesAfter = (instant: string, minutes: number): string => {
+  const local = new Date(Date.parse(instant) + (minutes + 7 * 60) * 60_000).toISOString();
+  return at(local.slice(0, 10), local.slice(11, 16));
+};
+
+/**
+ * Form 05: the appraisal handed to the specialist division right after the dossier's last step, for
+ * the working days left before the due date but one; its approval by the unit's leader for one day on
+ * the decision's day, both handed back before the decision. Late dossiers show which body held them.
+ */
+const runControlSheet = async (
+  send: (type: string, data: Record<string, unknown>, actor: { id: string; role: 'processing-officer' }) => Promise<DossierState>,
+  calendar: WorkingDayCalendar,
+  state: DossierState,
+  times: { processing: string; approver: string; due: string; decisionDay: string; decisionAt: string },
+): Promise<void> => {
+  const { processing, approver, due, decisionDay, decisionAt } = times;
+  const last = state.lastEventAt;
+  if (last === undefined || Date.parse(last) + 40 * 60_000 > Date.parse(decisionAt)) return;
+  const assigned = minutesAfter(last, 10);
+  const sameDay = assigned.slice(0, 10) === decisionDay;
+  const actor = { id: processing, role: 'processing-officer' as const };
+  await send('AssignStep', {
+    occurredAt: assigned, officerId: processing, stepId: 'tham-dinh', stepKind: 'appraisal', bodyId: CONTROL_SHEET_BODIES.appraisal,
+    stepLimitWorkingDays: Math.max(1, calendar.workingDaysBetween(assigned.slice(0, 10), due) - 1), purpose: 'Thẩm định hồ sơ',
+  }, actor);
+  const [appraised, handedUp, signed] = sameDay
+    ? [minutesAfter(last, 20), minutesAfter(last, 30), minutesAfter(last, 40)]
+    : [at(decisionDay, '08:30'), at(decisionDay, '08:40'), at(decisionDay, '09:40')];
+  await send('CompleteStep', { occurredAt: appraised, officerId: processing, stepId: 'tham-dinh', outcome: 'Đủ điều kiện' }, actor);
+  await send('AssignStep', {
+    occurredAt: handedUp, officerId: processing, stepId: 'phe-duyet', stepKind: 'approval', bodyId: CONTROL_SHEET_BODIES.approval,
+    assigneeOfficerId: approver, stepLimitWorkingDays: 1, purpose: 'Trình ký',
+  }, actor);
+  await send('CompleteStep', { occurredAt: signed, officerId: processing, stepId: 'phe-duyet' }, actor);
 };
