@@ -263,7 +263,7 @@ describe('a Vietnamese report per kind', () => {
     const md = await only(desk, 'feedback', FEEDBACK);
     expect(md).not.toContain(VERBATIM);
     expect(md).toContain('Khiếu nại FB-V-1 (qua kênh trực tuyến) được tiếp nhận ngày 06/03/2026');
-    expect(md).toMatch(/Hạn trả lời là ngày \d\d\/\d\d\/2026 \(\d+ ngày làm việc kể từ ngày 06\/03\/2026, theo bộ quy định decree-118-2025-amended-2026/);
+    expect(md).toMatch(/Hạn trả lời khiếu nại là ngày \d\d\/\d\d\/2026 \(\d+ ngày làm việc kể từ ngày 06\/03\/2026, theo bộ quy định decree-118-2025-amended-2026/);
     expect(md).toMatch(/đã thực hiện ngày 24\/04\/2026: trễ hạn \d+ ngày làm việc/);
     expect(md).toContain('Đã chuyển thành vụ việc về công vụ INC-V-1 ngày 09/03/2026.');
     expect(md).toContain('không đúng hạn (chỉ số 8 theo Thông tư 01/2018/TT-VPCP)');

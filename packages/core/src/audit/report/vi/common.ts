@@ -1,6 +1,6 @@
 import { breachesOf } from '../../verdicts/evidence.js';
 import { calendarOf, field, momentOf, numberOf, outcomeOf, textOf, value, verdictEvent, type StepContext, type StepTemplate } from './context.js';
-import { BREACHES, named, viArticle, viDate, viEvent, workingDays } from './words.js';
+import { BREACHES, FEEDBACK_KINDS, named, viArticle, viDate, viEvent, workingDays } from './words.js';
 
 /** What each deadline of an incident or a feedback is for. */
 export const DEADLINE_NAMES: Readonly<Record<string, string>> = {
@@ -10,7 +10,7 @@ export const DEADLINE_NAMES: Readonly<Record<string, string>> = {
   'answer-applicant': 'thông báo kết quả xử lý cho người phản ánh',
   'decide-discipline': 'quyết định xử lý kỷ luật',
   answer: 'trả lời',
-  forward: 'chuyển đến cơ quan có thẩm quyền (khi nội dung không thuộc thẩm quyền của bộ phận một cửa)',
+  forward: 'chuyển đến cơ quan có thẩm quyền (khi nội dung không thuộc thẩm quyền của bộ phận một cửa; Nghị định 20/2008/NĐ-CP)',
 };
 
 const notApplicable = (c: StepContext, deadline: string): string => {
@@ -43,8 +43,11 @@ export const deadline =
       'not-applicable': `không áp dụng: ${notApplicable(c, id)}`,
     };
     const recomputed = textOf(c, 'recomputedDueDate');
+    // A feedback's answer is due by its legal kind: say which.
+    const kind = outcomeOf(c, 'kind');
+    const name = id === 'answer' && typeof kind === 'string' ? `trả lời ${named(FEEDBACK_KINDS, kind)}` : DEADLINE_NAMES[id];
     return (
-      `Hạn ${DEADLINE_NAMES[id]} là ngày ${viDate(due)} (${allowed === undefined ? 'số ngày làm việc theo quy định' : workingDays(allowed)} kể từ ngày ${viDate(value(c, 'countsFrom'))}, ` +
+      `Hạn ${name} là ngày ${viDate(due)} (${allowed === undefined ? 'số ngày làm việc theo quy định' : workingDays(allowed)} kể từ ngày ${viDate(value(c, 'countsFrom'))}, ` +
       `theo bộ quy định ${c.step.rule?.ruleSetId ?? '?'}, lịch làm việc ${textOf(c, 'calendarVersion') ?? '?'}); ${named(state, status)}` +
       (recomputed === undefined
         ? ''
