@@ -21,9 +21,8 @@ export const REPORT_MEDIA_TYPES: Readonly<Record<ReportFormat, string>> = { md: 
  * A verdict as a report the citizen and the officer concerned can read (docs/audit.md, "Reports and
  * HTTP"): the question, the answer, each step in plain words with its rule and source page (in a
  * Vietnamese report, worded from the step's id and values by `vi/`; a step without wording shows the
- * verdict's English finding, marked), the events
- * it rests on (type, stream, version, position, occurred and recorded at), the versions applied and
- * the moment. `events` are the verdict's own (as `computeVerdictFromStore` returns them); one missing
+ * verdict's English finding, marked), the events it rests on (type, stream, version, position,
+ * occurred and recorded at), the versions applied and the moment. `events` are the verdict's own (as `computeVerdictFromStore` returns them); one missing
  * is listed by its position. Vietnamese by default.
  */
 export const renderVerdictReport = (
