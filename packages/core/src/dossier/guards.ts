@@ -56,7 +56,8 @@ export const checkStatus = (command: DossierCommand, state: DossierState): Eithe
   if (ALLOWED[command.type].includes(state.status)) return right(undefined);
   const details = { status: state.status, command: command.type };
   if (CLOSED_STATUSES.includes(state.status)) {
-    return left(dossierRejected(DossierErrorCode.CLOSED, `dossier is closed (${state.status}): only a rating may follow`, { details }));
+    const after = state.status === 'RETURNED' ? 'a rating, or an error reported and corrected (Art.21),' : 'a rating';
+    return left(dossierRejected(DossierErrorCode.CLOSED, `dossier is closed (${state.status}): only ${after} may follow`, { details }));
   }
   if (AFTER_RECEIPT_COMMANDS.includes(command.type) && PRE_RECEIPT_STATUSES.includes(state.status)) {
     return left(dossierRejected(DossierErrorCode.NOT_RECEIVED, `${command.type} needs a received dossier (form 01)`, { details }));
