@@ -16,7 +16,7 @@ export type VerdictKind = 'dossier' | 'officer' | 'incident' | 'feedback';
 export interface VerdictStep {
   /** A short stable identifier of the step, e.g. `due-date`, `lateness`, `apology-timing`. */
   readonly id: string;
-  /** The finding in plain words (English; reports add the Vietnamese label of `id`). */
+  /** The finding in plain words, in English; a Vietnamese report words the step from its `id`, `values` and events. */
   readonly finding: string;
   /** The rule applied: the rule set's id, the field carrying it and the page of docs/domain that cites its source. */
   readonly rule?: { readonly ruleSetId: string; readonly field: string; readonly source: string };
