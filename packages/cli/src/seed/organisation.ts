@@ -76,10 +76,12 @@ export const officerStories = (session: SeedSession, random: Random, leftOn: str
       await session.reach(evaluatedAt);
       const { state } = await session.desk.officers.load(session.tenantId, officer.officerId);
       const disciplined = state.status !== 'not-appointed' && state.disciplines.some((discipline) => discipline.decisionDate.startsWith('2025'));
-      await send('RecordEvaluation', { period: '2025', level: disciplined ? 'not-completed' : level, occurredAt: evaluatedAt });
+      const rated = disciplined ? 'not-completed' : level;
+      await send('RecordEvaluation', { period: '2025', level: rated, occurredAt: evaluatedAt });
       if (officer.officerId === corrected && !disciplined) {
+        // A correction changes the level: raised to excellent, or lowered to good from excellent.
         await send('CorrectEvaluation', {
-          period: '2025', level: 'excellent', reason: 'Desk head input on 2025 counter work was missing', occurredAt: at('2026-01-22', '10:00'),
+          period: '2025', level: rated === 'excellent' ? 'good' : 'excellent', reason: 'Desk head input on 2025 counter work was missing', occurredAt: at('2026-01-22', '10:00'),
         });
       }
       if (officer.officerId === moved) {

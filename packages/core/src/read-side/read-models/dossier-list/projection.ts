@@ -149,6 +149,11 @@ const listed = (fields: Mutable<DossierSummary>, agenciesOut: readonly string[],
     case 'DossierWithdrawn':
       fields.status = 'WITHDRAWN';
       return agenciesOut;
+    // Form 05 steps and corrections after the return change no column of the list.
+    case 'StepAssigned':
+    case 'StepCompleted':
+    case 'ResultErrorReported':
+    case 'ResultCorrected':
     case 'DossierRated':
       return agenciesOut;
   }
