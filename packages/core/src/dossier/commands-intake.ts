@@ -30,7 +30,11 @@ export const RequestSupplementAtIntake = t.type({
   type: t.literal('RequestSupplementAtIntake'),
   data: t.intersection([
     t.type({ dossierCode: DossierCode, occurredAt: Instant, officerId: NonEmptyString, missingDocuments: DocumentList }),
-    t.partial({ note: FreeText }),
+    /**
+     * `causedByApplicant`: the applicant's own fault made the request necessary (false or inconsistent
+     * papers, a change the applicant asked for); not counted in Circular 01 index 3 (docs/domain/indices.md §1).
+     */
+    t.partial({ note: FreeText, causedByApplicant: t.boolean }),
   ]),
 });
 export type RequestSupplementAtIntake = t.TypeOf<typeof RequestSupplementAtIntake>;

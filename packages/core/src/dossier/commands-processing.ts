@@ -18,8 +18,10 @@ export const RequestSupplement = t.type({
     /**
      * `afterVerification`: the gap came to light in verification (thẩm tra, xác minh), not in the review
      * of the dossier; the rule set may keep the time already used then (docs/domain/dossier-lifecycle.md §2).
+     * `causedByApplicant`: the applicant's own fault made the request necessary (false or inconsistent
+     * papers, a change the applicant asked for); not counted in Circular 01 index 3 (docs/domain/indices.md §1).
      */
-    t.partial({ note: FreeText, afterVerification: t.boolean }),
+    t.partial({ note: FreeText, afterVerification: t.boolean, causedByApplicant: t.boolean }),
   ]),
 });
 export type RequestSupplement = t.TypeOf<typeof RequestSupplement>;

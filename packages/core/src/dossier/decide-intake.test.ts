@@ -89,6 +89,19 @@ describe('RequestSupplementAtIntake', () => {
     expect(state.dueDate).toBeUndefined();
   });
 
+  it("records a request the applicant's own fault made necessary (docs/domain/indices.md §1), and nothing when it was not", () => {
+    const request = requestAtIntake('2026-03-02T10:00');
+    spec.given(submitted()).when({ ...request, data: { ...request.data, causedByApplicant: true } }).then([
+      {
+        type: 'SupplementRequestedAtIntake',
+        data: { dossierCode: CODE, occurredAt: vn('2026-03-02T10:00'), officerId: 'officer-7', missingDocuments: ['ID copy'], causedByApplicant: true },
+      },
+    ]);
+    spec.given(submitted()).when({ ...request, data: { ...request.data, causedByApplicant: false } }).then([
+      { type: 'SupplementRequestedAtIntake', data: { dossierCode: CODE, occurredAt: vn('2026-03-02T10:00'), officerId: 'officer-7', missingDocuments: ['ID copy'] } },
+    ]);
+  });
+
   it('refuses to ask for a document outside the published list (C11)', () => {
     const error = spec.given(submitted()).when(requestAtIntake('2026-03-02T10:00', ['ID copy', 'Household book'])).thenFails(DossierErrorCode.DOCUMENT_NOT_PUBLISHED);
     expect(error).toMatchObject({ details: { unpublished: ['Household book'] }, legalBasis: expect.stringContaining('Art.5') });

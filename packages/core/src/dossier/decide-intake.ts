@@ -56,7 +56,10 @@ export const decideIntakeSupplement = (deps: DossierDeciderDeps, command: Reques
           }),
         };
   const findings = [checkPublished(command.data.missingDocuments, state.requiredDocuments, ruleSetId), notInOneGo];
-  return judge(mode, findings, (breaches) => right([{ type: 'SupplementRequestedAtIntake', data: { ...command.data, ...withBreaches(breaches) } }]));
+  const { causedByApplicant, ...request } = command.data;
+  return judge(mode, findings, (breaches) =>
+    right([{ type: 'SupplementRequestedAtIntake', data: { ...request, ...(causedByApplicant === true ? { causedByApplicant: true } : {}), ...withBreaches(breaches) } }]),
+  );
 };
 
 export const decideRefuseAtIntake = (command: RefuseAtIntake): Outcome => right([{ type: 'RefusedAtIntake', data: command.data }]);

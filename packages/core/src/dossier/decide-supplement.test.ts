@@ -159,3 +159,19 @@ describe('a supplement after verification keeps the time already used (docs/doma
     });
   });
 });
+
+describe("a supplement the applicant's own fault made necessary (docs/domain/indices.md §1)", () => {
+  // Received Mon 2 March; on Wed 4 March the desk finds the applicant's site plan contradicts the land record.
+  const byApplicant = (causedByApplicant: boolean) => {
+    const request = requestSupplement('2026-03-04T10:00');
+    return { ...request, data: { ...request.data, causedByApplicant } };
+  };
+
+  it('records it when true, and nothing more than before when false', () => {
+    expect(spec.given(inProcessing()).when(byApplicant(true)).outcome()).toMatchObject({
+      right: [{ type: 'SupplementRequested', data: { causedByApplicant: true, requestNumber: 1, workingDaysSinceReceipt: 2 } }],
+    });
+    const outcome = spec.given(inProcessing()).when(byApplicant(false)).outcome();
+    expect(outcome._tag === 'Right' && 'causedByApplicant' in (outcome.right[0]?.data ?? {})).toBe(false);
+  });
+});

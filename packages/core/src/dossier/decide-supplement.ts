@@ -53,7 +53,7 @@ export const decideRequestSupplement = (deps: DossierDeciderDeps, command: Reque
           }),
         };
   const findings = [checkPublished(command.data.missingDocuments, state.requiredDocuments, ruleSet.id), overLimit, late];
-  const { afterVerification, ...request } = command.data;
+  const { afterVerification, causedByApplicant, ...request } = command.data;
   return judge(mode, findings, (breaches) =>
     right([
       {
@@ -64,6 +64,7 @@ export const decideRequestSupplement = (deps: DossierDeciderDeps, command: Reque
           workingDaysSinceReceipt,
           ruleSetId: ruleSet.id,
           ...(afterVerification === true ? { afterVerification: true } : {}),
+          ...(causedByApplicant === true ? { causedByApplicant: true } : {}),
           ...withBreaches(breaches),
         },
       },

@@ -48,7 +48,8 @@ export const SupplementRequestedAtIntake = t.type({
   type: t.literal('SupplementRequestedAtIntake'),
   data: t.intersection([
     t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, missingDocuments: DocumentList }),
-    t.partial({ note: NonEmptyString, breaches: IntakeSupplementBreaches }),
+    /** `causedByApplicant` (recorded when true): the applicant's own fault made it necessary (docs/domain/indices.md §1). */
+    t.partial({ note: NonEmptyString, breaches: IntakeSupplementBreaches, causedByApplicant: t.literal(true) }),
   ]),
 });
 export type SupplementRequestedAtIntake = t.TypeOf<typeof SupplementRequestedAtIntake>;

@@ -38,8 +38,11 @@ export const SupplementRequested = t.type({
       workingDaysSinceReceipt: NonNegativeInt,
       ruleSetId: NonEmptyString,
     }),
-    /** `afterVerification` (recorded when true): the gap came to light in verification (thẩm tra, xác minh). */
-    t.partial({ note: NonEmptyString, breaches: SupplementBreaches, afterVerification: t.literal(true) }),
+    /**
+     * `afterVerification` (recorded when true): the gap came to light in verification (thẩm tra, xác minh).
+     * `causedByApplicant` (recorded when true): the applicant's own fault made it necessary (docs/domain/indices.md §1).
+     */
+    t.partial({ note: NonEmptyString, breaches: SupplementBreaches, afterVerification: t.literal(true), causedByApplicant: t.literal(true) }),
   ]),
 });
 export type SupplementRequested = t.TypeOf<typeof SupplementRequested>;
