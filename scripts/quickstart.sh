@@ -22,4 +22,6 @@ port="$(node -e '
 ' "${PORT:-3000}")"
 
 # Seeding is idempotent: a second start finds the demo already there and writes nothing.
-exec node packages/cli/dist/main.js --db "$db" serve --seed --host 127.0.0.1 --port "$port"
+# A young generation of 64 MB: collections of short-lived objects come rarely enough to stay out of an
+# append's 99th percentile (packages/cli/README.md, "Running the server").
+exec node --max-semi-space-size=64 packages/cli/dist/main.js --db "$db" serve --seed --host 127.0.0.1 --port "$port"
