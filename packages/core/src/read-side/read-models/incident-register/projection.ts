@@ -301,7 +301,15 @@ const onIncident: EventHandler<IncidentRegisterDocument, IncidentRecorded> = {
 };
 
 type BreachRecorded = EventOf<
-  'SupplementRequestedAtIntake' | 'SupplementRequested' | 'ApologyIssued' | 'OfficerAppointed' | 'OfficerReassigned' | 'DisciplineRecorded' | 'EvaluationRecorded' | 'EvaluationCorrected'
+  | 'SupplementRequestedAtIntake'
+  | 'SupplementRequested'
+  | 'ApologyIssued'
+  | 'ResultCorrected'
+  | 'OfficerAppointed'
+  | 'OfficerReassigned'
+  | 'DisciplineRecorded'
+  | 'EvaluationRecorded'
+  | 'EvaluationCorrected'
 >;
 
 /** The dimensions a breach is counted by: in total, by conduct kind where one fits, by officer and by rule. */
@@ -349,7 +357,7 @@ const onBreaches: EventHandler<IncidentRegisterDocument, BreachRecorded> = {
  */
 export const incidentRegisterProjection = defineProjection<IncidentRegisterDocument>({
   name: INCIDENT_REGISTER,
-  version: 6,
+  version: 7,
   handlers: {
     IncidentReported: onIncident,
     IncidentAcknowledged: onIncident,
@@ -363,6 +371,7 @@ export const incidentRegisterProjection = defineProjection<IncidentRegisterDocum
     SupplementRequestedAtIntake: onBreaches,
     SupplementRequested: onBreaches,
     ApologyIssued: onBreaches,
+    ResultCorrected: onBreaches,
     OfficerAppointed: onBreaches,
     OfficerReassigned: onBreaches,
     DisciplineRecorded: onBreaches,

@@ -171,6 +171,32 @@ describe('record, then judge: a fact that broke a rule is recorded with its brea
     });
   }
 
+  it('counts a correction of the body\'s own error made late and without its apology (Art.21) under C12 and C20', async () => {
+    const reported = kit.history([
+      kit.receive('2026-03-02T09:00'),
+      kit.transfer('2026-03-02T10:00'),
+      kit.complete('2026-03-03T10:00'),
+      kit.resultReady('2026-03-03T15:00'),
+      kit.returnResult('2026-03-04T10:00'),
+      kit.reportError('2026-03-05T10:00'),
+    ]);
+    // Due Thu 12 March; corrected Mon 16 March, with no apology.
+    const when = kit.correctResult('2026-03-16T09:00', { apology: undefined });
+    kit.spec.given(reported).when(when).thenFails(DossierErrorCode.ERROR_CORRECTION_LATE);
+    const outcome = kit.spec.given(reported).when(when, { mode: 'record' }).outcome();
+    if (isLeft(outcome)) throw new Error(`recording refused: ${outcome.left.code}`);
+    const [event] = outcome.right;
+    const rules = event?.type === 'ResultCorrected' ? (event.data.breaches ?? []).map((breach) => breach.rule) : [];
+    expect([...rules].sort()).toEqual([DossierErrorCode.CORRECTION_WITHOUT_APOLOGY, DossierErrorCode.ERROR_CORRECTION_LATE].sort());
+    const over = readModelOver(incidentRegisterReadModel, recorded([...reported, event!]));
+    const late = (await over.explain(`${TENANT}/incident-register/2026-03/category/C12/breaches`))!;
+    const unapologised = (await over.explain(`${TENANT}/incident-register/2026-03/category/C20/breaches`))!;
+    expect([late.value, unapologised.value]).toEqual([1, 1]);
+    expect(late.breaches?.map((breach) => breach.rule)).toEqual([DossierErrorCode.ERROR_CORRECTION_LATE]);
+    expect(reAddProblems(late)).toEqual([]);
+    expect((await over.explain(`${TENANT}/incident-register/2026-03/total/all/breaches`))?.value).toBe(2);
+  });
+
   it('counts nothing for facts that broke no rule, and nothing in a month without breaches', async () => {
     const events = recorded(kit.history([kit.receive('2026-03-02T09:00'), kit.transfer('2026-03-02T10:00'), kit.requestSupplement('2026-03-03T10:00')]));
     const over = readModelOver(incidentRegisterReadModel, events);
