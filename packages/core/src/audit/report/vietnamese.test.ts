@@ -35,6 +35,7 @@ const RESTART = '000.00.15.H55-260302-0002';
 const PAUSE = '000.00.15.H55-260302-0003';
 const INTAKE = '000.00.15.H55-260302-0004';
 const WITHDRAWN = '000.00.15.H55-260302-0005';
+const FORM05 = '000.00.15.H55-260302-0006';
 const DOCS = ['Tờ khai thay đổi thông tin cư trú (Mẫu CT01)'];
 const HOUSEHOLD = ['Giấy đề nghị đăng ký hộ kinh doanh'];
 const officer = { officerId: 'officer-lan' };
@@ -72,6 +73,12 @@ const dossiers = async () => {
   await receive(INTAKE, vn('2026-03-04'), '1.001612', HOUSEHOLD);
   await receive(WITHDRAWN, vn('2026-03-02'), '1.001612', HOUSEHOLD);
   await send(desk, 'dossiers', 'WithdrawDossier', vn('2026-03-03'), { dossierCode: WITHDRAWN, reason: 'filed elsewhere' });
+  // A processing control sheet (form 05): an appraisal done late, another still open.
+  await receive(FORM05, vn('2026-03-02'), '1.001612', HOUSEHOLD);
+  await send(desk, 'dossiers', 'TransferDossier', vn('2026-03-02', '10:00'), { dossierCode: FORM05, ...officer });
+  await send(desk, 'dossiers', 'AssignStep', vn('2026-03-02', '11:00'), { dossierCode: FORM05, ...officer, stepId: 'tham-dinh', stepKind: 'appraisal', bodyId: 'phong-tai-nguyen', stepLimitWorkingDays: 2 });
+  await send(desk, 'dossiers', 'CompleteStep', vn('2026-03-09', '16:00'), { dossierCode: FORM05, ...officer, stepId: 'tham-dinh' });
+  await send(desk, 'dossiers', 'AssignStep', vn('2026-03-10', '09:00'), { dossierCode: FORM05, ...officer, stepId: 'phe-duyet', stepKind: 'approval', bodyId: 'lanh-dao-ubnd', stepLimitWorkingDays: 1 });
   // A recorded breach (apology synced on its due day) and a late entry (the result's arrival typed in three days later).
   await dossierWithLateApology(desk);
   await send(desk, 'dossiers', 'CompleteProcessing', vn('2026-03-10', '09:00'), { dossierCode: DOSSIER, ...officer, decision: 'approved' });
@@ -161,7 +168,7 @@ beforeAll(async () => {
   await dossiers();
   await conduct();
   await officerRatings();
-  for (const subject of [TET, RESTART, PAUSE, INTAKE, WITHDRAWN, DOSSIER]) {
+  for (const subject of [TET, RESTART, PAUSE, INTAKE, WITHDRAWN, FORM05, DOSSIER]) {
     answers.push(await fromStore(desk, 'dossier', subject));
     for (const day of ['2026-02-25', '2026-02-27', '2026-03-05']) answers.push(await fromStore(desk, 'dossier', subject, { businessTime: vn(day, '17:00') }));
   }

@@ -158,6 +158,30 @@ export const agency: StepTemplate = (c) => {
   );
 };
 
+const STEP_KINDS: Readonly<Record<string, string>> = {
+  appraisal: 'thẩm định',
+  verification: 'thẩm tra, xác minh',
+  consultation: 'lấy ý kiến',
+  approval: 'phê duyệt',
+  other: 'xử lý',
+};
+
+/** A step of the processing control sheet (phiếu kiểm soát quá trình giải quyết hồ sơ, form 05). */
+export const form05: StepTemplate = (c) => {
+  const body = textOf(c, 'bodyId');
+  const due = textOf(c, 'stepDueDate');
+  const held = numberOf(c, 'workingDaysHeld');
+  const kind = textOf(c, 'stepKind');
+  if (body === undefined || due === undefined || held === undefined || kind === undefined) return undefined;
+  const done = textOf(c, 'completedOn');
+  const timeliness = textOf(c, 'timeliness');
+  const judged = timeliness === 'late' ? 'trễ hạn' : timeliness === 'early' ? 'trước hạn' : 'đúng hạn';
+  return (
+    `Bước ${STEP_KINDS[kind] ?? kind} trên phiếu kiểm soát quá trình giải quyết hồ sơ, giao ${body}, hạn ngày ${viDate(due)}: ` +
+    (done === undefined ? `chưa hoàn thành, đến nay đã ${workingDays(held)}.` : `hoàn thành ngày ${viDate(done)}, ${judged}, trong ${workingDays(held)}.`)
+  );
+};
+
 const APPLICANT = 'the applicant (completing the dossier)';
 
 export const longestHolder: StepTemplate = (c) => {

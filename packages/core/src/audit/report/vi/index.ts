@@ -3,7 +3,7 @@ import type { Verdict, VerdictKind, VerdictStep } from '../../verdict.js';
 import { deadline, lateEntries, recordedBreaches } from './common.js';
 import { closed, feedbackEscalation, feedbackHandling, feedbackReceipt, incidentApology, incidentConclusion, incidentHandling, incidentReport } from './conduct.js';
 import type { StepTemplate } from './context.js';
-import { agency, apology, datesRecomputed, intakeSupplement, lateness, longestHolder, receipt, supplement, transfer } from './dossier.js';
+import { agency, apology, datesRecomputed, form05, intakeSupplement, lateness, longestHolder, receipt, supplement, transfer } from './dossier.js';
 import { decision, facts, proposal, quota, scale } from './officer.js';
 
 export { viDate, viValue } from './words.js';
@@ -13,7 +13,7 @@ export { viDate, viValue } from './words.js';
  * (`supplement:2`, `agency:1`) by their prefix and `:N`, deadlines by their full id, so a new deadline
  * or a new step needs its own wording (a test drives every kind and fails on a step without one).
  */
-const NUMBERED: ReadonlySet<string> = new Set(['supplement', 'intake-supplement', 'apology', 'agency']);
+const NUMBERED: ReadonlySet<string> = new Set(['supplement', 'intake-supplement', 'apology', 'agency', 'form05']);
 
 /** The key of a step id among the templates: `supplement:2` → `supplement:N`, `deadline:answer` as it is. */
 export const templateKey = (id: string): string => {
@@ -32,6 +32,7 @@ export const VI_STEP_TEMPLATES: Readonly<Record<VerdictKind, Readonly<Record<str
     'intake-supplement:N': intakeSupplement,
     'supplement:N': supplement,
     'agency:N': agency,
+    'form05:N': form05,
     'longest-holder': longestHolder,
     'apology:N': apology,
     ...evidence,

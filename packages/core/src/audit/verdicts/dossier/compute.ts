@@ -10,7 +10,7 @@ import { cutAsOf, judgingInstant, verdictAsOf } from '../../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from '../../verdict.js';
 import { breachesOf, breachStep, inOrderOfUse, lateEntryStep } from '../evidence.js';
 import { asOfLabel } from '../moment.js';
-import { agencySteps, apologyStep, holderStep, receiptStep, transferStep, type ApologyOutcome, type Holding } from './facts.js';
+import { agencySteps, apologyStep, form05Steps, holderStep, receiptStep, transferStep, type ApologyOutcome, type Holding } from './facts.js';
 import { recomputedDatesStep } from './recompute.js';
 import { plural, SOURCES } from './sources.js';
 import { intakeSupplementStep, processingSupplementStep, type SupplementOutcome } from './supplements.js';
@@ -150,6 +150,9 @@ export const computeDossierVerdict = (
   const agencies = agencySteps(forwards, calendar, until, ruleSetId);
   steps.push(...agencies.steps);
   holdings.push(...agencies.holdings);
+  const sheet = form05Steps(own, calendar, until, ruleSetId);
+  steps.push(...sheet.steps);
+  holdings.push(...sheet.holdings);
   const holder =
     received === undefined ? undefined : holderStep(received, transferred?.data.processingBodyId ?? received.data.receivingUnitId, holdings, calendar, until, ruleSetId);
   if (holder !== undefined) steps.push(holder.step);

@@ -177,3 +177,30 @@ describe('a dossier verdict', () => {
     expect(result).toMatchObject({ _tag: 'Left', left: { code: 'VERDICT_SUBJECT_NOT_FOUND' } });
   });
 });
+
+describe('a dossier verdict over a processing control sheet (form 05, docs/domain/dossier-lifecycle.md §8)', () => {
+  // Received Mon 2 Mar 2026 (1.001612, 3 working days: due Thu 5 Mar); appraisal by the natural resources
+  // office, 2 working days (due Wed 4 Mar), done Mon 9 Mar; decided and ready Tue 10 Mar.
+  const CODE = '000.00.15.H55-260302-0005';
+  it('Then each step is judged against its own due date, and the body that took longest is named', async () => {
+    const desk = scenarioDesk();
+    const officer = { officerId: 'officer-lan' };
+    const record = (type: string, occurredAt: string, data: Record<string, unknown>) =>
+      desk.record('dossiers', { type, data: { occurredAt, dossierCode: CODE, ...data } }, { as: 'receptionist' });
+    await record('ReceiveDossier', vn('2026-03-02'), {
+      receivingUnitId: 'tn-phuc-vu-hcc', procedureCode: HOUSEHOLD, channel: 'counter', applicantId: 'subject-9', priorityGroup: 'none',
+      documents: ['Giấy đề nghị đăng ký hộ kinh doanh'], feeDong: 0, ...officer,
+    });
+    await record('TransferDossier', vn('2026-03-02', '10:00'), officer);
+    await record('AssignStep', vn('2026-03-02', '11:00'), { ...officer, stepId: 'tham-dinh', stepKind: 'appraisal', bodyId: 'phong-tai-nguyen', stepLimitWorkingDays: 2 });
+    await record('CompleteStep', vn('2026-03-09', '16:00'), { ...officer, stepId: 'tham-dinh' });
+    await record('CompleteProcessing', vn('2026-03-10', '09:00'), { ...officer, decision: 'approved' });
+    await record('RecordResultReady', vn('2026-03-10', '10:00'), officer);
+    const result = await computeVerdictFromStore(desk.desk.store, { kind: 'dossier', tenantId: TENANT, subject: CODE }, desk.deps);
+    if (!isRight(result)) throw new Error(result.left.message);
+    const verdict = result.right.verdict as Verdict<DossierVerdictOutcome>;
+    expect(step(verdict, 'form05:1')).toMatchObject({ values: { bodyId: 'phong-tai-nguyen', stepKind: 'appraisal', timeliness: 'late', completedOn: '2026-03-09' } });
+    expect(verdict.outcome.longestHolder?.body).toBe('phong-tai-nguyen');
+    expect(step(verdict, 'longest-holder')?.events).toContain(step(verdict, 'form05:1')!.events[0]);
+  });
+});

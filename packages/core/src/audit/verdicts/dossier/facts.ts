@@ -65,7 +65,7 @@ export const transferStep = (transferred: Recorded<'DossierTransferred'>, ruleSe
 /** A body that held the dossier, and for how many working days (d with start < d ≤ end). */
 export interface Holding {
   readonly body: string;
-  readonly role: 'processing' | 'agency' | 'applicant';
+  readonly role: 'processing' | 'agency' | 'applicant' | 'step';
   readonly workingDays: number;
   readonly events: readonly number[];
 }
@@ -102,6 +102,52 @@ export const agencySteps = (
   return { steps, holdings };
 };
 
+/**
+ * Each step of the processing control sheet (form 05, Art.19(1–5); docs/domain/dossier-lifecycle.md
+ * §8): the body it was assigned to, its due date, the day it was done against it and the working days
+ * it took (or has taken so far), so the body that held the dossier longest is named among them.
+ */
+export const form05Steps = (
+  own: readonly RecordedEvent[],
+  calendar: WorkingDayCalendar,
+  until: string | undefined,
+  ruleSetId: string,
+): { steps: VerdictStep[]; holdings: Holding[] } => {
+  const steps: VerdictStep[] = [];
+  const holdings: Holding[] = [];
+  const assigned = own.filter((event): event is Recorded<'StepAssigned'> => event.type === 'StepAssigned');
+  assigned.forEach((event, i) => {
+    const { data } = event;
+    const done = own.find(
+      (later): later is Recorded<'StepCompleted'> =>
+        later.type === 'StepCompleted' && (later as Recorded<'StepCompleted'>).data.stepId === data.stepId && later.metadata.globalPosition > event.metadata.globalPosition,
+    );
+    const held = done?.data.workingDaysTaken ?? Math.max(0, calendar.workingDaysBetween(data.stepStartDate, until ?? data.stepStartDate));
+    const events = [event.metadata.globalPosition, ...(done === undefined ? [] : [done.metadata.globalPosition])];
+    holdings.push({ body: data.bodyId, role: 'step', workingDays: held, events });
+    steps.push({
+      id: `form05:${i + 1}`,
+      finding:
+        `Form 05 step ${data.stepId} (${data.stepKind}) assigned to ${data.bodyId} with ${plural(data.stepLimitWorkingDays, 'working day')} from ${data.stepStartDate}: due ${data.stepDueDate}; ` +
+        (done === undefined
+          ? `not done yet; ${plural(held, 'working day')} so far.`
+          : `done on ${done.data.completedDate}, ${done.data.timeliness === 'late' ? 'late' : done.data.timeliness === 'early' ? 'early' : 'on its due date'}, in ${plural(held, 'working day')}.`),
+      rule: { ruleSetId, field: 'StepAssigned.stepLimitWorkingDays', source: SOURCES.lifecycle },
+      events,
+      values: {
+        stepId: data.stepId,
+        stepKind: data.stepKind,
+        bodyId: data.bodyId,
+        stepDueDate: data.stepDueDate,
+        completedOn: done?.data.completedDate ?? null,
+        timeliness: done?.data.timeliness ?? null,
+        workingDaysHeld: held,
+      },
+    });
+  });
+  return { steps, holdings };
+};
+
 /** Which body held the dossier longest: the processing body for the time no other body or the applicant had it. */
 export const holderStep = (
   received: Recorded<'DossierReceived'>,
@@ -131,7 +177,7 @@ export const holderStep = (
         `From the processing start ${start} to ${end} (${plural(total, 'working day')}): ` +
         `${ranked.map((h) => `${h.body} ${plural(h.workingDays, 'working day')}`).join(', ')}. ` +
         `${longest.body} held it longest.`,
-      rule: { ruleSetId, field: 'ForwardedToAgency, SupplementRequested', source: SOURCES.lifecycle },
+      rule: { ruleSetId, field: 'ForwardedToAgency, StepAssigned, SupplementRequested', source: SOURCES.lifecycle },
       events: [...new Set(ranked.flatMap((h) => h.events))].sort((a, b) => a - b),
       values: { longestHolder: longest.body, workingDays: longest.workingDays, totalWorkingDays: total },
     },
