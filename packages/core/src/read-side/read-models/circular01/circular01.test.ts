@@ -143,6 +143,82 @@ describe('TT01 index 1 is judged when the result reaches the desk, against the o
   });
 });
 
+describe("TT01 index 3 leaves out contacts the applicant's own fault made necessary (docs/domain/indices.md §1)", () => {
+  const { submit, requestAtIntake } = kit;
+  // The desk finds on Tue 3 March that the site plan the applicant gave contradicts the land record.
+  const supplementBy = (causedByApplicant: boolean): DossierCommand[] => {
+    const [received, transferred, request, ...rest] = withSupplement('2026-03-05');
+    const data = { ...(request as DossierCommand & { type: 'RequestSupplement' }).data, ...(causedByApplicant ? { causedByApplicant } : {}) };
+    return [received!, transferred!, { type: 'RequestSupplement', data } as DossierCommand, ...rest];
+  };
+  // Submitted Mon 2 March with an ID copy the applicant had mistyped, asked again at intake, received Tue 3 March.
+  const atIntakeByApplicant: DossierCommand[] = [
+    submit('2026-03-02T08:00'),
+    { ...requestAtIntake('2026-03-02T08:30'), data: { ...requestAtIntake('2026-03-02T08:30').data, causedByApplicant: true } },
+    submit('2026-03-02T09:00'),
+    receive('2026-03-02T09:30'),
+    transfer('2026-03-02T10:00'),
+    complete('2026-03-05T08:00'),
+    returnResult('2026-03-05T09:00'),
+  ];
+
+  it('one applicant-caused supplement scores 2 on index 3 (1 had the desk caused it); index 4 still sees the supplement', async () => {
+    const { readModel, documents, explain } = over(record([dossierStream(code(1), supplementBy(true)), dossierStream(code(2), supplementBy(false))]));
+    expect((await readModel.queries.dossierIndices(documents, TENANT, code(1)))?.derived).toEqual([2, 2, 2, 1, 2]);
+    expect((await readModel.queries.dossierIndices(documents, TENANT, code(2)))?.derived).toEqual([2, 2, 1, 1, 2]);
+    const explained = await explain(`${TENANT}/tt01/dossier/${code(1)}/i3`);
+    expect(explained).toMatchObject({ value: 2, ruleSetVersions: ['decree-118-2025-amended-2026', 'circular01-scoring-v1'] });
+    expect(explained?.contributions.map((ref) => ref.type)).toContain('SupplementRequested');
+    // Means over both: index 3 (2 + 1) / 2 = 1.5, re-added.
+    const mean = await explain(`${TENANT}/tt01/officer/officer-7/month/2026-03/i3`);
+    expect(mean?.value).toBe(1.5);
+    expect(reAddProblems(mean!)).toEqual([]);
+    expect(reAddProblems((await explain(`${TENANT}/tt01/officer/officer-7/month/2026-03/total`))!)).toEqual([]);
+  });
+
+  it('a request at intake the applicant caused is left out the same way', async () => {
+    const { readModel, documents } = over(record([dossierStream(code(1), atIntakeByApplicant)]));
+    expect((await readModel.queries.dossierIndices(documents, TENANT, code(1)))?.derived).toEqual([2, 2, 2, 1, 2]);
+  });
+});
+
+describe('TT01 index 2 judges form 05 steps beside forwardings: the worst step decides (docs/domain/indices.md §1)', () => {
+  const { assignStep, completeStep } = kit;
+  // docs/domain/dossier-lifecycle.md §8: the appraisal handed to the land department Mon 2 March 14:00
+  // for 2 working days (due Wed 4) comes back Thu 5 March, late; the approval is signed early; the
+  // dossier is returned Fri 6 March, early against Mon 9 March.
+  const lateStep: DossierCommand[] = [
+    receive('2026-03-02T09:00'),
+    transfer('2026-03-02T10:00'),
+    assignStep('2026-03-02T14:00'),
+    completeStep('2026-03-05T09:00'),
+    assignStep('2026-03-05T16:00', 'step-2', 'office-chair', 1, 'approval'),
+    completeStep('2026-03-06T08:00', 'step-2'),
+    complete('2026-03-06T09:00'),
+    returnResult('2026-03-06T10:00'),
+  ];
+  // An early form 05 step and a tax agency answering on its due day: the agency's 1 decides.
+  const earlyStepAgencyOnDay = (dossierCode: string): DossierCommand[] => {
+    const [received, transferred, forwarded, returned, ...rest] = withAgencyOnItsDueDay(dossierCode);
+    return [received!, transferred!, assignStep('2026-03-02T10:30', 'step-1', 'dept-natural-resources', 3), completeStep('2026-03-02T10:45'), forwarded!, returned!, ...rest];
+  };
+
+  it('a late form 05 step scores 0 on index 2 though the dossier is early', async () => {
+    const { readModel, documents, explain } = over(record([dossierStream(code(1), lateStep)]));
+    expect((await readModel.queries.dossierIndices(documents, TENANT, code(1)))?.derived).toEqual([2, 0, 2, 2, 2]);
+    const explained = await explain(`${TENANT}/tt01/dossier/${code(1)}/i2`);
+    expect(explained?.value).toBe(0);
+    expect(explained?.contributions.map((ref) => ref.type)).toEqual(expect.arrayContaining(['StepAssigned', 'StepCompleted']));
+    expect(reAddProblems((await explain(`${TENANT}/tt01/officer/officer-7/month/2026-03/i2`))!)).toEqual([]);
+  });
+
+  it('an early step beside an agency on its due day scores 1: the worst step of either kind', async () => {
+    const { readModel, documents } = over(record([dossierStream(code(1), earlyStepAgencyOnDay(code(1))), dossierStream(code(2), withAgencyOnItsDueDay(code(2)))]));
+    expect((await readModel.queries.dossierIndices(documents, TENANT, code(1)))?.derived?.[1]).toBe(1);
+    expect((await readModel.queries.dossierIndices(documents, TENANT, code(2)))?.derived?.[1]).toBe(1);
+  });
+});
+
 describe("the citizen's own TT01 scores beside the derived ones", () => {
   it('flags the indices where they disagree, in the query and in the explanation', async () => {
     // The dossier was late (index 1 derived 0) but the citizen gave 2; on index 7 both say 0.

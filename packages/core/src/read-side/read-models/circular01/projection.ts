@@ -31,6 +31,7 @@ const sameProfile = (a: Tt01Profile, b: Tt01Profile): boolean =>
   a.timelinessAgainstOriginal === b.timelinessAgainstOriginal &&
   a.step === b.step &&
   a.contacts === b.contacts &&
+  a.supplemented === b.supplemented &&
   a.trips === b.trips &&
   a.complaint === b.complaint;
 
@@ -113,6 +114,7 @@ const noted = (dossier: Tt01DossierDocument, position: number): Draft => ({
   ruleSet: dossier.ruleSet,
   filed: dossier.filed,
   contacts: dossier.contacts,
+  applicantContacts: dossier.applicantContacts,
   steps: dossier.steps,
   stepScore: dossier.stepScore,
   trips: dossier.trips,
@@ -126,6 +128,8 @@ const noted = (dossier: Tt01DossierDocument, position: number): Draft => ({
 });
 /** Step score on the TT01 scale: returned before its due day 2, on it 1, after it 0. */
 const stepScoreOf = (returnedOn: string, stepDue: string): number => (returnedOn < stepDue ? 2 : returnedOn === stepDue ? 1 : 0);
+/** A form 05 step's score from its recorded judgement: early 2, on time 1, late 0. */
+const stepTimelinessScore = (timeliness: 'early' | 'on-time' | 'late'): number => (timeliness === 'early' ? 2 : timeliness === 'on-time' ? 1 : 0);
 
 /** The dossier's next document; undefined when the event changes nothing TT01 reads. */
 const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedEvent<DossierEvent>): Tt01DossierDocument | undefined => {
@@ -140,8 +144,10 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
     }
     case 'SupplementRequestedAtIntake':
     case 'SupplementRequested': {
+      // Every request is a contact; one the applicant's own fault made necessary is left out of index 3.
       const next = noted(dossier, position);
       next.contacts = (dossier.contacts ?? 0) + 1;
+      if (event.data.causedByApplicant === true) next.applicantContacts = (dossier.applicantContacts ?? 0) + 1;
       return next;
     }
     case 'DossierReceived': {
@@ -157,7 +163,10 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
     }
     case 'SupplementReceived':
       return event.data.deliveredVia === 'counter' ? withTripOf(dossier, event) : undefined;
-    case 'ForwardedToAgency': {
+    // Another agency's step (Art.19(6–7)) and a form 05 step of a body inside processing (Art.19(1–5))
+    // both count for index 2; the worst step handed back decides (docs/domain/indices.md §1).
+    case 'ForwardedToAgency':
+    case 'StepAssigned': {
       const next = noted(dossier, position);
       next.steps = (dossier.steps ?? 0) + 1;
       return next;
@@ -165,6 +174,11 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
     case 'ReturnedFromAgency': {
       const next = noted(dossier, position);
       next.stepScore = Math.min(dossier.stepScore ?? 2, stepScoreOf(dayOfEvent(event), event.data.stepDueDate));
+      return next;
+    }
+    case 'StepCompleted': {
+      const next = noted(dossier, position);
+      next.stepScore = Math.min(dossier.stepScore ?? 2, stepTimelinessScore(event.data.timeliness));
       return next;
     }
     case 'ProcessingCompleted': {
@@ -211,11 +225,13 @@ export const CIRCULAR01_PROJECTION = 'circular01';
 
 /**
  * TT01 satisfaction evaluation (docs/domain/indices.md §1). Version 3: counter documents hold names
- * and counts side by side; version 4: a profile's counter names its most varying fields first.
+ * and counts side by side; version 4: a profile's counter names its most varying fields first;
+ * version 5: index 3 leaves out supplements the applicant's fault made necessary (a counter names
+ * whether any supplement was asked, for index 4), and form 05 steps count for index 2.
  */
 export const circular01Projection = defineProjection<SatisfactionDocument>({
   name: CIRCULAR01_PROJECTION,
-  version: 4,
+  version: 5,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,
@@ -225,6 +241,8 @@ export const circular01Projection = defineProjection<SatisfactionDocument>({
     SupplementReceived: onDossierEvent,
     ForwardedToAgency: onDossierEvent,
     ReturnedFromAgency: onDossierEvent,
+    StepAssigned: onDossierEvent,
+    StepCompleted: onDossierEvent,
     ProcessingCompleted: onDossierEvent,
     ApologyIssued: onDossierEvent,
     ResultReady: onDossierEvent,

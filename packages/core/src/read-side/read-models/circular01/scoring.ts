@@ -7,12 +7,13 @@ import type { Tt01DossierDocument } from '../satisfaction-support/documents.js';
  * Circular 01/2018 (TT01) per-dossier indices derived from the dossier's events (docs/domain/indices.md §1):
  * 1. time against the limit: early 2, on the day 1, late 0 (against the due date the rule set's
  *    scoring policy names);
- * 2. each participating body against its step limit: the lowest step score, or index 1 when no other
- *    body took part;
- * 3. contacts to complete the dossier: supplement requests at intake and in processing, 0 → 2, 1 → 1,
- *    more → 0;
- * 4. bodies the applicant had to deal with: no supplement and at most two trips → 2, else 1 (the log
- *    holds no contact with other bodies, so 0 is never derived);
+ * 2. each participating body against its step limit: the lowest score of the steps handed back, form 05
+ *    steps (`StepCompleted`'s early 2, on time 1, late 0) and other agencies' (`ReturnedFromAgency`
+ *    against its step due date) alike, or index 1 when no other body took part;
+ * 3. contacts to complete the dossier: supplement requests at intake and in processing, except those
+ *    the applicant's own fault made necessary (`causedByApplicant`), 0 → 2, 1 → 1, more → 0;
+ * 4. bodies the applicant had to deal with: no supplement (whoever caused it) and at most two trips → 2,
+ *    else 1 (the log holds no contact with other bodies, so 0 is never derived);
  * 7. attitude: substantiated complaint → 0, else early 2, on the day 1, late by the policy.
  *
  * What a returned dossier contributes does not depend on the policy (its `Tt01Profile`): counters
@@ -38,7 +39,10 @@ export interface Tt01Profile {
   readonly timelinessAgainstOriginal: Timeliness;
   /** Lowest step score of the other bodies; null when none took part. */
   readonly step: number | null;
+  /** Contacts counted by index 3 (the applicant's fault excluded), at most 2. */
   readonly contacts: number;
+  /** Any supplement was asked (index 4), whoever caused it. */
+  readonly supplemented: boolean;
   readonly trips: number;
   readonly complaint: boolean;
 }
@@ -58,7 +62,8 @@ export const profileOf = (dossier: Tt01DossierDocument | undefined): Tt01Profile
     timeliness: dossier.timeliness,
     timelinessAgainstOriginal: dossier.timelinessAgainstOriginal,
     step: (dossier.steps ?? 0) === 0 ? null : (dossier.stepScore ?? 2),
-    contacts: Math.min(dossier.contacts ?? 0, 2),
+    contacts: Math.min((dossier.contacts ?? 0) - (dossier.applicantContacts ?? 0), 2),
+    supplemented: (dossier.contacts ?? 0) > 0,
     trips: Math.min(dossier.trips?.length ?? 0, 3),
     complaint: dossier.complaint === true,
   };
@@ -70,18 +75,27 @@ export const profileOf = (dossier: Tt01DossierDocument | undefined): Tt01Profile
  * differ within their first few characters (the rule set, shared by most, comes last).
  */
 export const cellOf = (profile: Tt01Profile): string =>
-  JSON.stringify([profile.complaint ? 1 : 0, profile.trips, profile.contacts, profile.step, profile.timelinessAgainstOriginal, profile.timeliness, profile.ruleSet]);
+  JSON.stringify([
+    profile.complaint ? 1 : 0,
+    profile.trips,
+    profile.contacts,
+    profile.supplemented ? 1 : 0,
+    profile.step,
+    profile.timelinessAgainstOriginal,
+    profile.timeliness,
+    profile.ruleSet,
+  ]);
 
 const isTimeliness = (value: unknown): value is Timeliness => value === 'early' || value === 'on-time' || value === 'late';
 
 /** The scoring inputs a counter stands for; undefined for a counter this version does not write. */
 export const cellProfile = (cell: string): Omit<Tt01Profile, 'day' | 'officer' | 'unit'> | undefined => {
   const parsed: unknown = JSON.parse(cell);
-  if (!Array.isArray(parsed) || parsed.length !== 7) return undefined;
-  const [complaint, trips, contacts, step, original, timeliness, ruleSet] = parsed as unknown[];
+  if (!Array.isArray(parsed) || parsed.length !== 8) return undefined;
+  const [complaint, trips, contacts, supplemented, step, original, timeliness, ruleSet] = parsed as unknown[];
   if (typeof ruleSet !== 'string' || !isTimeliness(timeliness) || !isTimeliness(original)) return undefined;
   if (!(step === null || typeof step === 'number') || typeof contacts !== 'number' || typeof trips !== 'number') return undefined;
-  return { ruleSet, timeliness, timelinessAgainstOriginal: original, step, contacts, trips, complaint: complaint === 1 };
+  return { ruleSet, timeliness, timelinessAgainstOriginal: original, step, contacts, supplemented: supplemented === 1, trips, complaint: complaint === 1 };
 };
 
 const scale = (timeliness: Timeliness): number => (timeliness === 'early' ? 2 : timeliness === 'on-time' ? 1 : 0);
@@ -92,7 +106,7 @@ export const indicesOf = (profile: Omit<Tt01Profile, 'day' | 'officer' | 'unit'>
   const i1 = scale(timeliness);
   const i2 = profile.step ?? i1;
   const i3 = profile.contacts === 0 ? 2 : profile.contacts === 1 ? 1 : 0;
-  const i4 = profile.contacts === 0 && profile.trips <= 2 ? 2 : 1;
+  const i4 = !profile.supplemented && profile.trips <= 2 ? 2 : 1;
   const i7 = profile.complaint ? 0 : timeliness === 'late' ? policy.lateWithoutComplaintAttitude : i1;
   return [i1, i2, i3, i4, i7];
 };

@@ -50,7 +50,10 @@ export interface Tt01DossierDocument {
   readonly ruleSet?: string;
   /** Submitted or received: a counter receipt after this is not a new trip. */
   readonly filed?: true;
+  /** Supplement requests (at intake and in processing); `applicantContacts` of them the applicant's own fault made necessary. */
   readonly contacts?: number;
+  readonly applicantContacts?: number;
+  /** Steps of other bodies (forwardings, form 05 steps) and the lowest score of those handed back. */
   readonly steps?: number;
   readonly stepScore?: number;
   /** Distinct Vietnamese days the applicant came in person, at most three (only ≤ 2 or more matters). */
