@@ -7,17 +7,31 @@ import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.
 import { documentsUnder } from '../../vocabulary/listing.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { isDatedGrain, monthsOf, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
-import { TIMELINESS, TIMELINESS_DIMENSIONS, type ReturnedDossier, type TimelinessDimension, type TimelinessDocument } from './projection.js';
-import { countersOf, countsAt, figuresOf, holds, ruleSetOfPeriod, ruleSetsCounted, TIMELINESS_METRIC_NAMES, TIMELINESS_METRICS, type Counter, type TimelinessMetric } from './queries.js';
+import { TIMELINESS, type ReturnedDossier, type TimelinessDimension, type TimelinessDocument } from './projection.js';
+import {
+  countersOf,
+  countsAt,
+  figureCountsAt,
+  figuresOf,
+  holds,
+  lineageCountsAt,
+  TIMELINESS_FIGURE_DIMENSIONS,
+  type TimelinessFigureDimension,
+  type TimelinessLineageCounts, ruleSetOfPeriod,   ruleSetsCounted,
+  TIMELINESS_METRIC_NAMES,
+  TIMELINESS_METRICS,
+  type Counter,
+  type TimelinessMetric,
+} from './queries.js';
 
-/** `<tenant>/timeliness/<dimension>/<id>/<grain>/<period>/<metric>`, parsed; undefined for any other key. */
+/** `<tenant>/timeliness/<dimension|lineage>/<id>/<grain>/<period>/<metric>`, parsed; undefined for any other key. */
 export const parseTimelinessKey = (key: string) => {
   const parsed = parseDocumentKey(key);
   if (parsed === undefined || parsed.parts.length !== 6) return undefined;
   const [root, dimension, id, grain, period, metric] = parsed.parts as [string, string, string, string, string, string];
-  if (root !== TIMELINESS || !(TIMELINESS_DIMENSIONS as readonly string[]).includes(dimension) || !isDatedGrain(grain)) return undefined;
+  if (root !== TIMELINESS || !(TIMELINESS_FIGURE_DIMENSIONS as readonly string[]).includes(dimension) || !isDatedGrain(grain)) return undefined;
   if (parsePeriodOf(grain, period) === undefined || !(TIMELINESS_METRIC_NAMES as readonly string[]).includes(metric)) return undefined;
-  return { tenantId: parsed.tenantId, dimension: dimension as TimelinessDimension, id, grain, period, metric: metric as TimelinessMetric };
+  return { tenantId: parsed.tenantId, dimension: dimension as TimelinessFigureDimension, id, grain, period, metric: metric as TimelinessMetric };
 };
 
 const PAGE = 1000;
@@ -67,20 +81,37 @@ export const membersOf = async (
   return members;
 };
 
+/**
+ * A figure of a row, from the dossiers it counted. A `lineage` figure lists the dossiers of the unit
+ * and of every unit merged into it by the period's last day, adds their counts up (one `sum` step per
+ * count, naming the units, when a merger applies) and counts the merger events among its contributions.
+ */
 export const explainTimeliness = async (rules: RuleBook, documents: DocumentQuery<TimelinessDocument>, key: string): Promise<ExplainedFigure | undefined> => {
   const parsed = parseTimelinessKey(key);
   if (parsed === undefined) return undefined;
   const { tenantId, dimension, id, grain, period, metric } = parsed;
-  const counts = await countsAt(documents, tenantId, dimension, id, grain, period);
+  // A lineage figure's counters are read once, for the figure and its explanation.
+  const lineage: TimelinessLineageCounts | undefined = dimension === 'lineage' ? await lineageCountsAt(documents, tenantId, id, grain, period) : undefined;
+  const counts = dimension === 'lineage' ? lineage?.counts : await countsAt(documents, tenantId, dimension, id, grain, period);
   const ruleSet = ruleSetOfPeriod(rules, grain, period);
   if (counts === undefined || ruleSet === undefined) return undefined;
   const figures = figuresOf(rules, counts, grain, period);
-  const members = await membersOf(documents, tenantId, dimension, id, grain, period);
+  const scopes: readonly (readonly [TimelinessDimension, string])[] = lineage === undefined ? [[dimension as TimelinessDimension, id]] : lineage.byUnit.map(([unit]) => ['unit', unit] as const);
+  const byScope: ReturnedDossier[][] = [];
+  for (const [scope, scopeId] of scopes) byScope.push(await membersOf(documents, tenantId, scope, scopeId, grain, period));
+  const members = byScope.flat();
+  // With a merger, each count is the sum of the units' own.
+  const summed = lineage !== undefined && lineage.lineage.mergers.length > 0;
+  const units = scopes.map(([, unit]) => unit).join(', ');
   const spec: { count: Counter } | { part: readonly Counter[]; whole: Counter } = TIMELINESS_METRICS[metric];
   const steps: ArithmeticStep[] = [];
   const count = (counter: Counter) => {
     const counted = members.filter((member) => holds(rules, counter, member));
     const n = counted.length;
+    if (summed) {
+      const perUnit = byScope.map((unitMembers) => unitMembers.filter((member) => holds(rules, counter, member)).length);
+      steps.push({ label: `dossiers ${counter} of ${units}`, op: 'sum', inputs: perUnit, result: n });
+    }
     if (!JUDGED.includes(counter)) {
       steps.push(countStep(`dossiers ${counter}`, n));
       return n;
@@ -115,7 +146,7 @@ export const explainTimeliness = async (rules: RuleBook, documents: DocumentQuer
     value: figures?.[metric] ?? null,
     ...(notMeasured === undefined ? {} : { notMeasured }),
     ruleSetVersions: ruleSetsInOrder(rules, [ruleSet.id, ...used.flatMap((member) => [member.ruleSet ?? '', member.apology?.ruleSet ?? '']).filter(Boolean)]),
-    contributions: orderedPositions(positions),
+    contributions: orderedPositions(lineage === undefined ? positions : [...positions, ...lineage.lineage.mergers.map((merger) => merger.p)]),
     steps,
   };
 };
@@ -129,7 +160,7 @@ export const timelinessFigure = async (rules: RuleBook, documents: DocumentQuery
   const parsed = parseTimelinessKey(key);
   if (parsed === undefined) return undefined;
   const { tenantId, dimension, id, grain, period, metric } = parsed;
-  const counts = await countsAt(documents, tenantId, dimension, id, grain, period);
+  const counts = await figureCountsAt(documents, tenantId, dimension, id, grain, period);
   const ruleSet = ruleSetOfPeriod(rules, grain, period);
   if (counts === undefined || ruleSet === undefined) return undefined;
   const spec: { count: Counter } | { part: readonly Counter[]; whole: Counter } = TIMELINESS_METRICS[metric];

@@ -1,12 +1,44 @@
-import type { ReadModel, ReadModelDeps } from '../../read-model.js';
+import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
+import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
+import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
 import { documentFigureKeys, figureKeyPage } from '../../vocabulary/figure-keys.js';
+import { lineageAt, lineageKeyPage, mergersInto } from '../../vocabulary/lineage.js';
+import { listAll } from '../../vocabulary/listing.js';
+import { parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
 import { explainTimeliness, timelinessFigure } from './explain.js';
 import { TIMELINESS, timelinessProjection, type TimelinessDocument } from './projection.js';
 import { TIMELINESS_METRIC_NAMES, timelinessQueries, type TimelinessQueries } from './queries.js';
 
 /**
+ * A unit's lineage figure keys: each day, month, quarter and year in which a unit of its lineage on
+ * the period's last day returned a dossier (had a row).
+ */
+const lineageKeysOf =
+  (documents: DocumentQuery<TimelinessDocument>, tenantId: string, metrics: readonly string[]) =>
+  async (unitId: string): Promise<string[]> => {
+    const mergers = await mergersInto(documents, tenantId, unitId);
+    const rows = new Map<string, ReadonlySet<string>>();
+    for (const unit of lineageAt(unitId, mergers, '9999-12-31').units) {
+      const prefix = documentPrefix(tenantId, TIMELINESS, 'unit', unit);
+      const found = await listAll(documents, prefix);
+      rows.set(unit, new Set(found.flatMap(([key, document]) => (document.kind === 'counts' || document.kind === 'period' ? [key.slice(prefix.length)] : []))));
+    }
+    const keys: string[] = [];
+    for (const row of new Set([...rows.values()].flatMap((periods) => [...periods]))) {
+      const [grain, period] = row.split('/') as [DatedGrain, string];
+      const parsed = parsePeriodOf(grain, period);
+      if (parsed === undefined) continue;
+      if (lineageAt(unitId, mergers, parsed.end).units.some((unit) => rows.get(unit)?.has(row) === true)) {
+        keys.push(...metrics.map((metric) => `${tenantId}/${TIMELINESS}/lineage/${keyPart(unitId)}/${row}/${metric}`));
+      }
+    }
+    return keys;
+  };
+
+/**
  * Timeliness statistics (tỷ lệ giải quyết trước hạn / đúng hạn / quá hạn, docs/domain/indices.md §3)
- * per province, unit, procedure and officer, by Vietnamese day, month, quarter and year of the return.
+ * per province, unit, procedure and officer, by Vietnamese day, month, quarter and year of the return;
+ * and per unit with the units merged into it (`lineage`, docs/domain/org-chart.md §2).
  *
  * Denominator: dossiers whose result (or reasoned refusal) was returned in the period ("resolved");
  * withdrawn dossiers and those still open are not in it. Early / on the day / late are judged on the day
@@ -20,10 +52,19 @@ import { TIMELINESS_METRIC_NAMES, timelinessQueries, type TimelinessQueries } fr
  * distinct days the applicant came in person (§6.3 proxy). Shares are per cent to 1 decimal, rounded
  * as the rule set in force on the period's last day says.
  *
- * Figure keys: `<tenant>/timeliness/<province|unit|procedure|officer>/<id>/<day|month|quarter|year>/<period>/<metric>`,
+ * Figure keys: `<tenant>/timeliness/<province|unit|procedure|officer|lineage>/<id>/<day|month|quarter|year>/<period>/<metric>`,
  * metric one of resolved, earlyShare, onDayShare, lateShare, onTimeRate, lateAgainstOriginalRate,
  * threeOrMoreTripsShare, apologies, apologiesInTime, apologyCompliance; e.g.
  * `tn/timeliness/unit/tn-hcc/month/2026-03/onTimeRate`.
+ *
+ * A `lineage` figure is the unit's with the units merged into it by the period's last day (down
+ * chains of mergers): their `unit` counters summed (days and months as kept, quarters and years from
+ * their months), then made into the figure as for a unit; read alone (`figure`) or explained, it is
+ * the same sum. Its explanation lists the dossiers of every member unit and the merger events, with
+ * one `sum` step per count naming the units. It is explained for any unit (a unit nothing was merged
+ * into has its unit figure, explanation and all); its keys are listed for the units another unit was
+ * merged into, for every period in which the unit, or a unit merged into it by that period's last
+ * day, returned a dossier.
  *
  * Documents:
  * - `<tenant>/timeliness/<dimension>/<id>/<day|month>/<period>`: a row's counters, with the rule sets of
@@ -34,18 +75,26 @@ import { TIMELINESS_METRIC_NAMES, timelinessQueries, type TimelinessQueries } fr
  *   last apology and event positions; dropped at its return or withdrawal.
  * - `<tenant>/returned/<dimension>/<id>/<return day>/<code>`: a returned dossier as its rows counted it,
  *   with the positions of the events behind it: what explanations list.
+ * - `<tenant>/lineage/<unit>/merged`: the units merged into a unit (`vocabulary/lineage.ts`).
  */
 export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<TimelinessDocument> & { readonly queries: TimelinessQueries } => {
   const metrics = [...TIMELINESS_METRIC_NAMES].sort();
   return {
     name: TIMELINESS,
-    description: 'Returns before, on and after the due date, apologies and trips, per province, unit, procedure and officer, by day, month, quarter and year',
+    description: 'Returns before, on and after the due date, apologies and trips, per province, unit, procedure and officer, and per unit with the units merged into it, by day, month, quarter and year',
     projection: timelinessProjection,
     exampleKey: 'timeliness/unit/tn-hcc/month/2026-03/onTimeRate',
-    keys: (documents, query) =>
-      figureKeyPage(documents, query, (tenantId) => [
+    keys: async (documents: DocumentQuery<TimelinessDocument>, query: ListQuery): Promise<KeyPage> => {
+      // Lineage keys first (`lineage` sorts before `officer`, `procedure`, `province` and `unit`), then the rows'.
+      const tenantId = query.prefix.slice(0, Math.max(0, query.prefix.indexOf('/')));
+      const lineage = await lineageKeyPage(documents, query, tenantId, `${tenantId}/${TIMELINESS}/lineage/`, lineageKeysOf(documents, tenantId, metrics));
+      if (lineage.next !== undefined) return lineage;
+      const rest = await figureKeyPage(documents, { ...query, limit: query.limit - lineage.keys.length }, (tenantId) => [
         documentFigureKeys<TimelinessDocument>(tenantId, TIMELINESS, 6, (key, document) => (document.kind === 'counts' || document.kind === 'period' ? metrics.map((metric) => `${key}/${metric}`) : [])),
-      ]),
+      ]);
+      const all = [...lineage.keys, ...rest.keys];
+      return rest.next === undefined ? { keys: all } : { keys: all, next: all[all.length - 1] as string };
+    },
     explain: (documents, key) => explainTimeliness(deps.rules, documents, key),
     figure: (documents, key) => timelinessFigure(deps.rules, documents, key),
     queries: timelinessQueries(deps.rules),
@@ -53,4 +102,4 @@ export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<Timeli
 };
 
 export { TIMELINESS, TIMELINESS_DIMENSIONS, timelinessProjection, type ReturnedDossier, type TimelinessDimension, type TimelinessDocument } from './projection.js';
-export { TIMELINESS_METRICS, type TimelinessFigures, type TimelinessMetric, type TimelinessQueries } from './queries.js';
+export { TIMELINESS_FIGURE_DIMENSIONS, TIMELINESS_METRICS, type TimelinessFigureDimension, type TimelinessFigures, type TimelinessMetric, type TimelinessQueries } from './queries.js';

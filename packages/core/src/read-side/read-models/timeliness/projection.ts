@@ -2,6 +2,7 @@ import { defineProjection, type EventOf, type EventHandler } from '../../engine/
 import { documentKey } from '../../vocabulary/document-key.js';
 import { periodOf, type DatedGrain } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
+import { lineageHandler, type LineageDocument } from '../../vocabulary/lineage.js';
 import { memoByEvent } from '../dossier-support/memo.js';
 import { dossierKey, evolveBasics, officerOf, resolutionOf, tripsOf, visitDayOf, type BasicsEvent, type DossierBasics, type Resolution } from '../dossier-support/index.js';
 
@@ -83,7 +84,8 @@ export interface TimelinessPeriod {
   readonly kind: 'period';
 }
 
-export type TimelinessDocument = OpenDossier | ReturnedDossier | TimelinessCounts | TimelinessPeriod;
+/** `<tenant>/lineage/<successor>/merged` (`vocabulary/lineage.ts`): the units merged into a unit, for the `lineage` figures. */
+export type TimelinessDocument = OpenDossier | ReturnedDossier | TimelinessCounts | TimelinessPeriod | LineageDocument;
 
 /** The grains whose figures are their months' counters summed. */
 const SUMMED_GRAINS = ['quarter', 'year'] as const;
@@ -265,9 +267,10 @@ const onReady: EventHandler<TimelinessDocument, EventOf<'ResultReady'>> = {
 
 export const TIMELINESS = 'timeliness';
 
+/** Version 4: units merged into a unit are kept (`UnitDissolved`), for the `lineage` figures (docs/domain/org-chart.md §2). */
 export const timelinessProjection = defineProjection<TimelinessDocument>({
   name: TIMELINESS,
-  version: 3,
+  version: 4,
   handlers: {
     GuidanceGiven: onDossier<EventOf<'GuidanceGiven'>>((event) => event.data.channel === 'counter', false),
     DossierSubmitted: onDossier<EventOf<'DossierSubmitted'>>(() => true, false),
@@ -278,5 +281,6 @@ export const timelinessProjection = defineProjection<TimelinessDocument>({
     ResultReady: onReady,
     ResultReturned: onReturn,
     DossierWithdrawn: onWithdrawal,
+    UnitDissolved: lineageHandler<TimelinessDocument>(),
   },
 });

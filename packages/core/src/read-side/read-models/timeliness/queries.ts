@@ -2,9 +2,10 @@ import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { percentOf } from '../../explain/build.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
+import { lineageOf, type Lineage } from '../../vocabulary/lineage.js';
 import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { monthsOf, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
-import { countsKey, type ApologyFact, type ReturnedDossier, type TimelinessCounts, type TimelinessDimension, type TimelinessDocument } from './projection.js';
+import { countsKey, TIMELINESS_DIMENSIONS, type ApologyFact, type ReturnedDossier, type TimelinessCounts, type TimelinessDimension, type TimelinessDocument } from './projection.js';
 
 /** What a row counts; `apologiesInTime` and `lateWithTimelyApology` are judged at query time. */
 export const COUNTERS = [
@@ -194,17 +195,69 @@ export const countsAt = async (
   return sumCounts(months);
 };
 
+/**
+ * The dimensions of timeliness figures: those returns are counted under, and `lineage`: a unit with
+ * the units merged into it by the period's last day (docs/domain/org-chart.md §2).
+ */
+export const TIMELINESS_FIGURE_DIMENSIONS = [...TIMELINESS_DIMENSIONS, 'lineage'] as const;
+export type TimelinessFigureDimension = (typeof TIMELINESS_FIGURE_DIMENSIONS)[number];
+
+/** A unit's lineage in a period, the counters of each of its units with returns in it, and their sum. */
+export interface TimelinessLineageCounts {
+  readonly lineage: Lineage;
+  readonly byUnit: readonly (readonly [unit: string, counts: TimelinessCounts])[];
+  readonly counts: TimelinessCounts;
+}
+
+/**
+ * The counters of a unit and of the units merged into it by the period's last day, summed (each
+ * unit's as `countsAt` reads them); undefined when none of them returned a dossier in the period.
+ */
+export const lineageCountsAt = async (
+  documents: DocumentQuery<TimelinessDocument>,
+  tenantId: string,
+  unitId: string,
+  grain: DatedGrain,
+  period: string,
+): Promise<TimelinessLineageCounts | undefined> => {
+  const parsed = parsePeriodOf(grain, period);
+  if (parsed === undefined) return undefined;
+  const lineage = await lineageOf(documents, tenantId, unitId, parsed.end);
+  const byUnit: (readonly [string, TimelinessCounts])[] = [];
+  for (const unit of lineage.units) {
+    const counts = await countsAt(documents, tenantId, 'unit', unit, grain, period);
+    if (counts !== undefined) byUnit.push([unit, counts]);
+  }
+  const counts = sumCounts(byUnit.map(([, unitCounts]) => unitCounts));
+  return counts === undefined ? undefined : { lineage, byUnit, counts };
+};
+
+/** The counters of any figure dimension: a row's, or a lineage's summed. */
+export const figureCountsAt = async (
+  documents: DocumentQuery<TimelinessDocument>,
+  tenantId: string,
+  dimension: TimelinessFigureDimension,
+  id: string,
+  grain: DatedGrain,
+  period: string,
+): Promise<TimelinessCounts | undefined> =>
+  dimension === 'lineage' ? (await lineageCountsAt(documents, tenantId, id, grain, period))?.counts : countsAt(documents, tenantId, dimension, id, grain, period);
+
 export const timelinessQueries = (rules: RuleBook) => ({
-  /** One row's figures: shares rounded as the rule set in force on the period's last day says; undefined for a row without returns. */
+  /**
+   * One row's figures: shares rounded as the rule set in force on the period's last day says;
+   * undefined for a row without returns. For `lineage`, the unit's counters with those of the units
+   * merged into it by the period's last day.
+   */
   timeliness: async (
     documents: DocumentQuery<TimelinessDocument>,
     tenantId: string,
-    dimension: TimelinessDimension,
+    dimension: TimelinessFigureDimension,
     id: string,
     grain: DatedGrain,
     period: string,
   ): Promise<TimelinessFigures | undefined> => {
-    const counts = await countsAt(documents, tenantId, dimension, id, grain, period);
+    const counts = await figureCountsAt(documents, tenantId, dimension, id, grain, period);
     return counts === undefined ? undefined : figuresOf(rules, counts, grain, period);
   },
 });
