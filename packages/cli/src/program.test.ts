@@ -65,6 +65,18 @@ describe('motcua (in process)', () => {
     }
   });
 
+  it('explains a figure as it stood at a moment, and refuses a moment that is none', async () => {
+    const key = 'demo-thai-nguyen/timeliness/province/demo-thai-nguyen/month/2026-03/resolved';
+    const now = await run('--db', db, 'explain', 'timeliness', key, '--json');
+    const early = await run('--db', db, 'explain', 'timeliness', key, '--as-of', '2026-03-10', '--json');
+    expect(early.code).toBe(0);
+    expect(early.out).toMatch(/^as of position \d+, rules in force on 2026-03-10$/m);
+    const valueOf = (out: string) => (JSON.parse(out.slice(out.indexOf('{'))) as { value: number }).value;
+    expect(valueOf(early.out)).toBeLessThan(valueOf(now.out));
+    const bad = await run('--db', db, 'explain', 'timeliness', key, '--as-of', '2026-02-30');
+    expect(bad.code).toBe(2);
+  });
+
   it('lists keys when asked for a figure the read model does not have', async () => {
     const result = await run('--db', db, 'explain', 'timeliness', 'timeliness/nowhere');
     expect(result.code).toBe(1);

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { DossierCode, STREAM_DEFINITIONS, TenantId } from '@motcua/core';
+import { DossierCode, isLeft, parseAsOf, STREAM_DEFINITIONS, TenantId, type AsOf } from '@motcua/core';
 
 /** Argument parsers for commander: each throws `InvalidArgumentError` with what was expected. */
 export const integerIn = (what: string, min: number, max: number) => (value: string): number => {
@@ -13,6 +13,13 @@ export const integerIn = (what: string, min: number, max: number) => (value: str
 };
 
 export const port = integerIn('the port', 0, 65_535);
+
+/** `--as-of`: a global position (`1200`), a day (`2026-03-09`, its end in Vietnam) or an instant. */
+export const asOfArgument = (value: string): AsOf => {
+  const parsed = parseAsOf(value);
+  if (isLeft(parsed)) throw new InvalidArgumentError(`${parsed.left}.`);
+  return parsed.right;
+};
 
 export const nonEmpty = (what: string) => (value: string): string => {
   if (value.trim().length === 0) throw new InvalidArgumentError(`${what} must not be empty.`);

@@ -24,4 +24,5 @@ export * from './read-side/index.js';
 export * from './audit/verdicts/index.js';
 export * from './audit/bundle/index.js';
 export * from './audit/what-if.js';
+export * from './audit/figure-as-of.js';
 export * from './audit/report/index.js';

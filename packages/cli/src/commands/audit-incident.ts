@@ -1,10 +1,9 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   builtInCalendars,
   computeVerdictFromStore,
   createDesk,
   isLeft,
-  parseAsOf,
   parseWhatIf,
   renderVerdictReport,
   renderWhatIfReport,
@@ -19,19 +18,13 @@ import {
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
-import { nonEmpty, province as provinceArgument } from '../validate.js';
+import { asOfArgument, nonEmpty, province as provinceArgument } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
 /** The `audit` command group, shared with `audit keygen|bundle|verify`: made here only if nothing made it before. */
 export const auditGroup = (program: Command): Command =>
   program.commands.find((command) => command.name() === 'audit') ??
   program.command('audit').description('verdicts on disputes, as of any moment (docs/audit.md)');
-
-const asOfArgument = (value: string): AsOf => {
-  const parsed = parseAsOf(value);
-  if (isLeft(parsed)) throw new InvalidArgumentError(`${parsed.left}.`);
-  return parsed.right;
-};
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 

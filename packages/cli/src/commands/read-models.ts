@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import {
+  createDesk,
   eventRefResolver,
+  figureAsOf,
   headPositionOf,
   parseDocumentKey,
   ProjectionEngine,
@@ -8,6 +10,7 @@ import {
   readModelDocuments,
   resolveExplanation,
   type AnyProjection,
+  type AsOf,
   type Explanation,
 } from '@motcua/core';
 import type { SqliteEventStoreWithDocuments } from '@motcua/store-sqlite';
@@ -15,7 +18,7 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { progressBar } from '../progress.js';
 import { DEMO_KEYS, defaultReadModels, projectionNames, readModelNames } from '../read-models.js';
-import { nonEmpty, oneOfNames } from '../validate.js';
+import { asOfArgument, nonEmpty, oneOfNames } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
 /**
@@ -110,10 +113,29 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
     .argument('<readModel>', `read model: ${readModelNames().join(', ')}`, oneOfNames('read model', readModelNames))
     .argument('<key>', 'which figure, starting with its province (the read model lists some keys when the key is unknown)', nonEmpty('the key'))
     .option('--json', 'print the explanation as JSON')
+    .option(
+      '--as-of <moment>',
+      'the figure as it stood then, computed afresh from the log under the rules in force then: a global position (1200), or a day (2026-03-09) or an instant: what happened by then',
+      asOfArgument,
+    )
     .addHelpText('after', `\nRead models:\n${projectionList()}\n\nExamples:\n${examples}`)
-    .action(async (name: string, key: string, options: { json?: boolean }) => {
+    .action(async (name: string, key: string, options: { json?: boolean; asOf?: AsOf }) => {
       const readModel = defaultReadModels().byName(name);
       if (readModel === undefined) throw new CliError(`no read model is named ${name}`);
+      const print = (explanation: Explanation) => io.out(options.json === true ? `${JSON.stringify(explanation, null, 2)}\n` : `${renderExplanation(explanation)}\n`);
+      if (options.asOf !== undefined) {
+        const store = openStore(globals().db, { mustExist: true });
+        try {
+          const desk = createDesk({ store });
+          const then = await figureAsOf({ eventStore: store, deps: { rules: desk.rules, calendar: desk.calendar }, readModel: name, key, asOf: options.asOf });
+          if (then === undefined) throw new CliError(`${name} had no figure "${key}" at that moment`);
+          io.out(`as of position ${then.globalPosition}${then.rulesOn === undefined ? '' : `, rules in force on ${then.rulesOn}`}\n`);
+          print(then.explanation);
+        } finally {
+          await store.close();
+        }
+        return;
+      }
       const { projection } = readModel;
       await withEngine(globals().db, [projection], async (engine, store) => {
         // Built, or rebuilt for this version, before it is read (a current copy was caught up at open).
@@ -136,8 +158,7 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
           }
           throw new CliError(`${name} has no figures yet: the log holds no event it counts (try \`motcua seed\`)`);
         }
-        const explanation = await resolveExplanation(figure, eventRefResolver(store));
-        io.out(options.json === true ? `${JSON.stringify(explanation, null, 2)}\n` : `${renderExplanation(explanation)}\n`);
+        print(await resolveExplanation(figure, eventRefResolver(store)));
       }, { inline: true });
     });
 };

@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  createDesk,
+  createReadModels,
+  defaultRuleBook,
+  figureAsOf,
+  fixedClock,
+  InMemoryDocumentStore,
+  InMemoryEventStore,
+  isRight,
+  readModelDocuments,
+  resolveExplanation,
+  eventRefResolver,
+  withInlineDocuments,
+  type Explanation,
+  type RecordedEvent,
+} from '@motcua/core';
+import { DEMO_TENANT, seedDemoProvince } from '../../packages/cli/src/seed/index.js';
+
+/**
+ * A read-model figure as of a global position equals what the live read model said when the log stood
+ * there (docs/audit.md, "As of any moment"): the demo province's log is appended again event by event
+ * to a store folding every read model inline; at random positions the live explanation of a figure is
+ * kept, and `figureAsOf` computes it afresh from the whole log cut at that position.
+ */
+let log: RecordedEvent[];
+const deps = () => {
+  const rules = defaultRuleBook();
+  return { rules, calendar: createDesk({ store: new InMemoryEventStore() }).calendar };
+};
+
+beforeAll(async () => {
+  const store = new InMemoryEventStore();
+  const clock = fixedClock(new Date('2026-03-02T01:00:00Z'));
+  await seedDemoProvince(createDesk({ store, clock }), { seed: 11, months: 1, clock, dossiersPerDay: 2 });
+  log = [...(await store.readAll({ maxCount: 1_000_000 })).events];
+}, 120_000);
+
+describe('a figure as of a position', () => {
+  it('equals the live read model’s figure when the log stood at that position', async () => {
+    const readModels = createReadModels(deps());
+    const names = ['timeliness', 'unit-board', 'sipas', 'incident-register', 'officer-rating'];
+    const live = new InMemoryEventStore();
+    const documents = new InMemoryDocumentStore();
+    const inline = await withInlineDocuments(live, documents, readModels.projections);
+    const cuts = new Set(fc.sample(fc.integer({ min: 1, max: log.length }), { numRuns: 6, seed: 5 }));
+    const seen: { position: number; name: string; key: string; explanation: Explanation }[] = [];
+    for (const event of log) {
+      const appended = await inline.appendToStream(event.metadata.streamId, [{ type: event.type, data: event.data, metadata: event.metadata }]);
+      expect(isRight(appended)).toBe(true);
+      const position = event.metadata.globalPosition;
+      if (!cuts.has(position)) continue;
+      for (const name of names) {
+        const readModel = readModels.byName(name)!;
+        const query = readModelDocuments(documents, readModel);
+        const { keys } = await readModel.keys(query, { prefix: `${DEMO_TENANT}/`, limit: 400 });
+        for (const key of keys.filter((_, i) => i % 40 === 0)) {
+          const figure = await readModel.explain(query, key);
+          if (figure !== undefined) seen.push({ position, name, key, explanation: await resolveExplanation(figure, eventRefResolver(live)) });
+        }
+      }
+    }
+    expect(seen.length).toBeGreaterThan(10);
+    for (const { position, name, key, explanation } of seen) {
+      const then = await figureAsOf({ eventStore: live, deps: deps(), readModel: name, key, asOf: { globalPosition: position } });
+      expect(then?.explanation, `${name} ${key} at ${position}`).toEqual(explanation);
+    }
+  }, 300_000);
+
+  it('leaves out an event recorded after the position, and keeps it by business time when it happened by then', async () => {
+    const store = new InMemoryEventStore();
+    for (const event of log) await store.appendToStream(event.metadata.streamId, [{ type: event.type, data: event.data, metadata: event.metadata }]);
+    const key = `${DEMO_TENANT}/timeliness/province/${DEMO_TENANT}/month/2026-03/resolved`;
+    const returns = log.filter((event) => event.type === 'ResultReturned');
+    const first = returns[0]!;
+    const before = await figureAsOf({ eventStore: store, deps: deps(), readModel: 'timeliness', key, asOf: { globalPosition: first.metadata.globalPosition - 1 } });
+    const at = await figureAsOf({ eventStore: store, deps: deps(), readModel: 'timeliness', key, asOf: { globalPosition: first.metadata.globalPosition } });
+    expect(before?.explanation.value ?? 0).toBe(0);
+    expect(at?.explanation.value).toBe(1);
+    const byTime = await figureAsOf({ eventStore: store, deps: deps(), readModel: 'timeliness', key, asOf: { businessTime: first.metadata.occurredAt } });
+    expect(byTime?.explanation.value).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+});
