@@ -8,16 +8,19 @@ import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
 import { limitOf, UNIT_BOARD, type BoardDossier, type BoardEventType, type Span, type UnitBoardDocument } from './projection.js';
-import { UNIT_BOARD_METRICS, unitBoardDay, type UnitBoardMetric } from './queries.js';
+import { boardDayOf, boardLineageOn, UNIT_BOARD_METRICS, unitBoardDay, type UnitBoardMetric } from './queries.js';
 import { listAll } from '../../vocabulary/listing.js';
 
-/** `<tenant>/board/<unitId>/<YYYY-MM-DD>/<metric>`, parsed; undefined for any other key. */
+/** The root of the lineage boards' figure keys: `<tenant>/board-lineage/<unitId>/<YYYY-MM-DD>/<metric>`. */
+export const BOARD_LINEAGE = 'board-lineage';
+
+/** `<tenant>/<board|board-lineage>/<unitId>/<YYYY-MM-DD>/<metric>`, parsed; undefined for any other key. */
 export const parseUnitBoardKey = (key: string) => {
   const parsed = parseDocumentKey(key);
   if (parsed === undefined || parsed.parts.length !== 4) return undefined;
   const [root, unitId, date, metric] = parsed.parts as [string, string, string, string];
-  if (root !== 'board' || parsePeriodOf('day', date) === undefined || !(UNIT_BOARD_METRICS as readonly string[]).includes(metric)) return undefined;
-  return { tenantId: parsed.tenantId, unitId, date, metric: metric as UnitBoardMetric };
+  if ((root !== 'board' && root !== BOARD_LINEAGE) || parsePeriodOf('day', date) === undefined || !(UNIT_BOARD_METRICS as readonly string[]).includes(metric)) return undefined;
+  return { tenantId: parsed.tenantId, unitId, date, metric: metric as UnitBoardMetric, lineage: root === BOARD_LINEAGE };
 };
 
 const covers = (spans: readonly Span[] | undefined, date: string): boolean =>
@@ -58,14 +61,27 @@ const candidatesOn = async (documents: DocumentQuery<UnitBoardDocument>, tenantI
   return [...byCode.values()];
 };
 
+/**
+ * A figure of a unit's board on a day, from the dossiers it counts. A lineage board's figure (`board-lineage`)
+ * counts the dossiers of the unit and of every unit merged into it by that day, with one `sum` step
+ * naming the units when a merger applies, and counts the merger events among its contributions.
+ */
 export const explainUnitBoard = async (rules: RuleBook, documents: DocumentQuery<UnitBoardDocument>, key: string): Promise<ExplainedFigure | undefined> => {
   const parsed = parseUnitBoardKey(key);
   if (parsed === undefined) return undefined;
   const { tenantId, unitId, date, metric } = parsed;
-  const day = await unitBoardDay(rules, documents, tenantId, unitId, date);
+  const lineage = parsed.lineage ? await boardLineageOn(documents, tenantId, unitId, date) : undefined;
+  const day = parsed.lineage ? (lineage === undefined ? undefined : boardDayOf(rules, unitId, date, lineage.counts)) : await unitBoardDay(rules, documents, tenantId, unitId, date);
   if (day === undefined) return undefined;
   const mode = rules.inForceAt(date).indexRounding;
-  const mine = await candidatesOn(documents, tenantId, unitId, date);
+  const units = lineage === undefined ? [unitId] : lineage.units;
+  const byUnit: BoardDossier[][] = [];
+  for (const unit of units) byUnit.push(await candidatesOn(documents, tenantId, unit, date));
+  const mine = byUnit.flat();
+  const mergers = lineage?.lineage.mergers.map((merger) => merger.p) ?? [];
+  // With a merger, a count is the sum of the units' own.
+  const sumOver = (is: (f: BoardDossier) => boolean, label: string, total: number): ArithmeticStep[] =>
+    mergers.length === 0 ? [] : [{ label: `${label} of ${units.join(', ')}`, op: 'sum', inputs: byUnit.map((own) => own.filter(is).length), result: total }];
   const base = { readModel: UNIT_BOARD, key };
   if (metric === 'averageWorkingDaysToReturn') {
     const returned = mine.filter((f) => f.returned === date);
@@ -73,6 +89,7 @@ export const explainUnitBoard = async (rules: RuleBook, documents: DocumentQuery
     const total = days.reduce((a, b) => a + b, 0);
     const mean = returned.length === 0 ? 0 : total / returned.length;
     const steps: ArithmeticStep[] = [
+      ...sumOver((f) => f.returned === date, 'dossiers returned that day', returned.length),
       { label: 'working days from receipt to return, per dossier returned that day', op: 'sum', inputs: days, result: total },
       { label: 'mean working days', op: 'ratio', inputs: [total, returned.length], result: mean },
       { label: 'rounded to 1 decimal', op: 'round', inputs: [mean], digits: 1, mode, result: roundTo(mean, 1, mode) },
@@ -82,7 +99,7 @@ export const explainUnitBoard = async (rules: RuleBook, documents: DocumentQuery
       value: day.averageWorkingDaysToReturn,
       ...(returned.length === 0 ? { notMeasured: 'no dossier was returned that day', steps: [] } : { steps }),
       ruleSetVersions: ruleSetsInOrder(rules, [...returned.map((f) => f.ruleSet), rules.inForceAt(date).id]),
-      contributions: positionsOf(returned, ['DossierReceived', 'ResultReturned']),
+      contributions: orderedPositions([...positionsOf(returned, ['DossierReceived', 'ResultReturned']), ...mergers]),
     };
   }
   const rule = MEMBERS[metric];
@@ -91,7 +108,7 @@ export const explainUnitBoard = async (rules: RuleBook, documents: DocumentQuery
     ...base,
     value: day[metric],
     ruleSetVersions: ruleSetsInOrder(rules, members.map((f) => f.ruleSet)),
-    contributions: positionsOf(members, rule.types),
-    steps: [countStep(`dossiers of ${unitId}: ${metric} on ${date}`, members.length)],
+    contributions: orderedPositions([...positionsOf(members, rule.types), ...mergers]),
+    steps: [...sumOver((f) => rule.is(f, date), `dossiers ${metric} on ${date}`, members.length), countStep(`dossiers of ${unitId}: ${metric} on ${date}`, members.length)],
   };
 };

@@ -1,8 +1,31 @@
-import type { ReadModel, ReadModelDeps } from '../../read-model.js';
+import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
+import type { KeyPage, ReadModel, ReadModelDeps } from '../../read-model.js';
+import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
 import { documentFigureKeys, figureKeyPage } from '../../vocabulary/figure-keys.js';
-import { explainUnitBoard } from './explain.js';
+import { lineageAt, lineageKeyPage, mergersInto } from '../../vocabulary/lineage.js';
+import { listAll } from '../../vocabulary/listing.js';
+import { BOARD_LINEAGE, explainUnitBoard } from './explain.js';
 import { createUnitBoardProjection, UNIT_BOARD, type UnitBoardDocument } from './projection.js';
 import { UNIT_BOARD_METRICS, unitBoardQueries, type UnitBoardQueries } from './queries.js';
+
+/** A unit's lineage board keys: each day on which a unit of its lineage that day has counters. */
+const lineageKeysOf =
+  (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, metrics: readonly string[]) =>
+  async (unitId: string): Promise<string[]> => {
+    const mergers = await mergersInto(documents, tenantId, unitId);
+    const days = new Map<string, ReadonlySet<string>>();
+    for (const unit of lineageAt(unitId, mergers, '9999-12-31').units) {
+      const prefix = documentPrefix(tenantId, 'board', unit);
+      days.set(unit, new Set((await listAll(documents, prefix)).flatMap(([key, document]) => (document.kind === 'day' ? [key.slice(prefix.length)] : []))));
+    }
+    const keys: string[] = [];
+    for (const day of new Set([...days.values()].flatMap((own) => [...own]))) {
+      if (lineageAt(unitId, mergers, day).units.some((unit) => days.get(unit)?.has(day) === true)) {
+        keys.push(...metrics.map((metric) => `${tenantId}/${BOARD_LINEAGE}/${keyPart(unitId)}/${day}/${metric}`));
+      }
+    }
+    return keys;
+  };
 
 /**
  * Unit board (bảng theo dõi của bộ phận một cửa, docs/domain/dossier-lifecycle.md): per unit and
@@ -24,6 +47,13 @@ import { UNIT_BOARD_METRICS, unitBoardQueries, type UnitBoardQueries } from './q
  * averageWorkingDaysToReturn; listed for the days a unit has counters on, e.g.
  * `tn/board/tn-hcc/2026-03-02/overdue`. Any day of a unit seen has a figure.
  *
+ * Lineage boards (docs/domain/org-chart.md §2): `<tenant>/board-lineage/<unitId>/<YYYY-MM-DD>/<metric>`,
+ * the unit's board with those of the units merged into it by that day (down chains of mergers), their
+ * counters added up (the average: their working days over their returns). Explained for any unit (a
+ * unit nothing was merged into has its own board, explanation and all), with the dossiers of every
+ * member unit, one `sum` step naming the units, and the merger events; listed for the units another
+ * unit was merged into, for the days on which a unit of the lineage that day has counters.
+ *
  * Documents:
  * - `<tenant>/board/<unitId>/<day>`: the day's counters (interval figures as differences by the day an
  *   interval starts or ends); its figure keys are the document's key and a metric.
@@ -34,6 +64,7 @@ import { UNIT_BOARD_METRICS, unitBoardQueries, type UnitBoardQueries } from './q
  *   its copy once closed, under each month it may be counted in. Explanations list these instead of
  *   every dossier of the unit.
  * - `<tenant>/dossier/<code>`: the unit of a received dossier (written once), to find its open document.
+ * - `<tenant>/lineage/<unit>/merged`: the units merged into a unit (`vocabulary/lineage.ts`).
  */
 export const createUnitBoardReadModel = (deps: ReadModelDeps): ReadModel<UnitBoardDocument> & { readonly queries: UnitBoardQueries } => {
   const metrics = [...UNIT_BOARD_METRICS].sort();
@@ -42,10 +73,17 @@ export const createUnitBoardReadModel = (deps: ReadModelDeps): ReadModel<UnitBoa
     description: 'Per unit and day: dossiers received, due, overdue, awaiting a supplement, with another agency, returned early, on the day or late, and working days to return',
     projection: createUnitBoardProjection(deps),
     exampleKey: 'board/tn-hcc/2026-03-02/overdue',
-    keys: (documents, query) =>
-      figureKeyPage(documents, query, (tenantId) => [
+    keys: async (documents: DocumentQuery<UnitBoardDocument>, query: ListQuery): Promise<KeyPage> => {
+      // Lineage keys first (`board-lineage/` sorts before `board/`), then the units'.
+      const tenantId = query.prefix.slice(0, Math.max(0, query.prefix.indexOf('/')));
+      const lineage = await lineageKeyPage(documents, query, tenantId, `${tenantId}/${BOARD_LINEAGE}/`, lineageKeysOf(documents, tenantId, metrics));
+      if (lineage.next !== undefined) return lineage;
+      const rest = await figureKeyPage(documents, { ...query, limit: query.limit - lineage.keys.length }, (tenantId) => [
         documentFigureKeys<UnitBoardDocument>(tenantId, 'board', 4, (key, document) => (document.kind === 'day' ? metrics.map((metric) => `${key}/${metric}`) : [])),
-      ]),
+      ]);
+      const all = [...lineage.keys, ...rest.keys];
+      return rest.next === undefined ? { keys: all } : { keys: all, next: all[all.length - 1] as string };
+    },
     explain: (documents, key) => explainUnitBoard(deps.rules, documents, key),
     queries: unitBoardQueries(deps.rules),
   };

@@ -5,6 +5,7 @@ import { defineProjection, type DocumentReader, type EventHandler, type EventOf 
 import { documentKey } from '../../vocabulary/document-key.js';
 import { addCounts } from '../../vocabulary/counters.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
+import { lineageHandler, type LineageDocument } from '../../vocabulary/lineage.js';
 import { dayOfEvent, monthsOf, periodOf } from '../../vocabulary/period.js';
 import { memoByEvent } from '../dossier-support/memo.js';
 import { dossierKey, resolutionOf } from '../dossier-support/index.js';
@@ -110,7 +111,8 @@ export interface BoardReceipt {
   readonly unit: string;
 }
 
-export type UnitBoardDocument = BoardDossier | BoardDay | BoardMonth | BoardReceipt;
+/** With `<tenant>/lineage/<successor>/merged` (`vocabulary/lineage.ts`): the units merged into a unit, for the lineage boards. */
+export type UnitBoardDocument = BoardDossier | BoardDay | BoardMonth | BoardReceipt | LineageDocument;
 
 export const boardDayKey = (tenantId: string, unit: string, day: string): string => documentKey(tenantId, 'board', unit, day);
 export const boardMonthKey = (tenantId: string, unit: string, month: string): string => documentKey(tenantId, 'board-month', unit, month);
@@ -382,9 +384,10 @@ export type CalendarOfVersion = ((version: string) => WorkingDayCalendar) & { re
 
 export const createUnitBoardProjection = (deps: Pick<ReadModelDeps, 'calendar' | 'calendars'>) => {
   const onEvent = handler(Object.assign(calendarOfVersion(deps), { current: deps.calendar.version }));
+  // Version 5: units merged into a unit are kept (`UnitDissolved`), for the lineage boards (docs/domain/org-chart.md §2).
   return defineProjection<UnitBoardDocument>({
     name: UNIT_BOARD,
-    version: 4,
+    version: 5,
     handlers: {
       DossierReceived: onEvent,
       SupplementRequested: onEvent,
@@ -395,6 +398,7 @@ export const createUnitBoardProjection = (deps: Pick<ReadModelDeps, 'calendar' |
       ResultReady: onEvent,
       ResultReturned: onEvent,
       DossierWithdrawn: onEvent,
+      UnitDissolved: lineageHandler<UnitBoardDocument>(),
     },
   });
 };

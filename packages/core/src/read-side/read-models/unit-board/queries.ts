@@ -2,6 +2,7 @@ import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { roundTo } from '../../explain/re-add.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
+import { lineageOf, type Lineage } from '../../vocabulary/lineage.js';
 import { listAll } from '../../vocabulary/listing.js';
 import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
 import { INTERVAL_COUNTERS, type BoardDay, type DayCounter, type IntervalCounter, type UnitBoardDocument } from './projection.js';
@@ -36,14 +37,14 @@ export type UnitBoardMetric = (typeof UNIT_BOARD_METRICS)[number];
 
 const lastPart = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
 
-/** The board of one unit on one Vietnamese day (`YYYY-MM-DD`); undefined for a unit never seen or a day that is not one. */
-export const unitBoardDay = async (
-  rules: RuleBook,
-  documents: DocumentQuery<UnitBoardDocument>,
-  tenantId: string,
-  unitId: string,
-  date: string,
-): Promise<UnitBoardDay | undefined> => {
+/** What a unit's board holds on a day: its interval levels at the start of the day and the day's own counters. */
+export interface BoardCounts {
+  readonly level: Readonly<Record<IntervalCounter, number>>;
+  readonly today: BoardDay['counts'];
+}
+
+/** A unit's counters on a Vietnamese day (`YYYY-MM-DD`); undefined for a unit never seen or a day that is not one. */
+export const boardCountsOn = async (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<BoardCounts | undefined> => {
   if (parsePeriodOf('day', date) === undefined) return undefined;
   const month = periodOf(date, 'month');
   const months = await listAll(documents, documentPrefix(tenantId, 'board-month', unitId));
@@ -61,6 +62,23 @@ export const unitBoardDay = async (
     for (const counter of INTERVAL_COUNTERS) level[counter] += document.counts[counter] ?? 0;
     if (day === date) today = document.counts;
   }
+  return { level, today };
+};
+
+/** Several units' counters on a day, added up (undefined for none). */
+export const sumBoardCounts = (all: readonly BoardCounts[]): BoardCounts | undefined => {
+  if (all.length <= 1) return all[0];
+  const level: Record<IntervalCounter, number> = { overdue: 0, awaitingSupplement: 0, withAgency: 0 };
+  const today: Partial<Record<DayCounter, number>> = {};
+  for (const counts of all) {
+    for (const counter of INTERVAL_COUNTERS) level[counter] += counts.level[counter];
+    for (const [counter, n] of Object.entries(counts.today) as [DayCounter, number | undefined][]) today[counter] = (today[counter] ?? 0) + (n ?? 0);
+  }
+  return { level, today };
+};
+
+/** The board of `unitId` on `date` from its counters: the average rounded as the rule set in force that day says. */
+export const boardDayOf = (rules: RuleBook, unitId: string, date: string, { level, today }: BoardCounts): UnitBoardDay => {
   const count = (counter: DayCounter) => today[counter] ?? 0;
   const returned = count('returnedEarly') + count('returnedOnTime') + count('returnedLate');
   const mode = rules.inForceAt(date).indexRounding;
@@ -77,9 +95,53 @@ export const unitBoardDay = async (
   };
 };
 
+/** The board of one unit on one Vietnamese day (`YYYY-MM-DD`); undefined for a unit never seen or a day that is not one. */
+export const unitBoardDay = async (
+  rules: RuleBook,
+  documents: DocumentQuery<UnitBoardDocument>,
+  tenantId: string,
+  unitId: string,
+  date: string,
+): Promise<UnitBoardDay | undefined> => {
+  const counts = await boardCountsOn(documents, tenantId, unitId, date);
+  return counts === undefined ? undefined : boardDayOf(rules, unitId, date, counts);
+};
+
+/** A unit's lineage on a day (the units merged into it by that day) and the units of it seen by then. */
+export interface BoardLineage {
+  readonly lineage: Lineage;
+  /** The units of the lineage with a board, the unit first. */
+  readonly units: readonly string[];
+  readonly counts: BoardCounts;
+}
+
+/**
+ * The counters of a unit and of the units merged into it by `date`, added up; undefined when none of
+ * them has a board (docs/domain/org-chart.md §2).
+ */
+export const boardLineageOn = async (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<BoardLineage | undefined> => {
+  if (parsePeriodOf('day', date) === undefined) return undefined;
+  const lineage = await lineageOf(documents, tenantId, unitId, date);
+  const units: string[] = [];
+  const parts: BoardCounts[] = [];
+  for (const unit of lineage.units) {
+    const counts = await boardCountsOn(documents, tenantId, unit, date);
+    if (counts === undefined) continue;
+    units.push(unit);
+    parts.push(counts);
+  }
+  const counts = sumBoardCounts(parts);
+  return counts === undefined ? undefined : { lineage, units, counts };
+};
+
 export const unitBoardQueries = (rules: RuleBook) => ({
   /** The board of one unit on one day; the average rounded as the rule set in force that day says. */
   unitBoard: (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<UnitBoardDay | undefined> =>
     unitBoardDay(rules, documents, tenantId, unitId, date),
+  /** The board of a unit with the units merged into it by that day, their counts added up. */
+  unitBoardLineage: async (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<UnitBoardDay | undefined> => {
+    const found = await boardLineageOn(documents, tenantId, unitId, date);
+    return found === undefined ? undefined : boardDayOf(rules, unitId, date, found.counts);
+  },
 });
 export type UnitBoardQueries = ReturnType<typeof unitBoardQueries>;
