@@ -1,7 +1,11 @@
+import { toVietnamDate } from '../../calendar/dates.js';
 import type { WorkingDayCalendar } from '../../calendar/types.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { RuleSet } from '../../rules/types.js';
-import type { VerdictStep } from '../verdict.js';
+import { cutAsOf, judgingInstant, verdictAsOf } from '../as-of.js';
+import type { AsOf, VerdictDeps, VerdictStep } from '../verdict.js';
+import { breachesOf } from './evidence.js';
+import { asOfLabel } from './moment.js';
 
 /**
  * One deadline of a handling (an incident step, a feedback answer or forwarding) judged on a day: done
@@ -125,3 +129,32 @@ export const deadlineStep = (deadline: Deadline, outcome: DeadlineOutcome, conte
 
 /** Whether an outcome counts against the handling: done late, or overdue as of the moment. */
 export const isLateOutcome = (outcome: DeadlineOutcome): boolean => outcome.status === 'late' || outcome.status === 'overdue';
+
+/**
+ * What a verdict on a stream's deadlines (an incident's, a feedback's) rests on as of the moment asked:
+ * its own stream's events, the related facts that carry recorded breaches (a dossier it names), both in
+ * log order, and the context its deadlines are judged in.
+ */
+export const deadlineVerdictBasis = (
+  events: readonly RecordedEvent[],
+  asOf: AsOf | undefined,
+  streamId: string,
+  deps: VerdictDeps,
+): { readonly own: readonly RecordedEvent[]; readonly related: readonly RecordedEvent[]; readonly used: readonly RecordedEvent[]; readonly context: DeadlineContext } => {
+  const cut = cutAsOf(events, asOf);
+  const own = cut.filter((event) => event.metadata.streamId === streamId);
+  const related = cut.filter((event) => event.metadata.streamId !== streamId && breachesOf(event).length > 0);
+  const used = [...own, ...related].sort((a, b) => a.metadata.globalPosition - b.metadata.globalPosition);
+  const instant = judgingInstant(asOf, own);
+  return {
+    own,
+    related,
+    used,
+    context: {
+      calendar: deps.calendar,
+      ruleSetById: (id) => deps.rules.byId(id),
+      today: instant === undefined ? undefined : toVietnamDate(instant),
+      asOfLabel: asOfLabel(asOf, instant, verdictAsOf(asOf, used).globalPosition),
+    },
+  };
+};

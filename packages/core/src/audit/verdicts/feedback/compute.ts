@@ -1,13 +1,11 @@
-import { toVietnamDate } from '../../../calendar/dates.js';
 import type { FeedbackEvent } from '../../../feedback/events.js';
 import { feedbackStreamId } from '../../../feedback/state.js';
 import { FORWARDING_DEADLINE_WORKING_DAYS, FORWARDING_LEGAL_BASIS, forwardingWorkingDays, type FeedbackKind } from '../../../feedback/vocabulary.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
-import { cutAsOf, judgingInstant, verdictAsOf } from '../../as-of.js';
+import { verdictAsOf } from '../../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from '../../verdict.js';
-import { deadlineStep, isLateOutcome, judgeDeadline, type Deadline, type DeadlineContext, type DeadlineOutcome } from '../deadlines.js';
+import { deadlineStep, deadlineVerdictBasis, isLateOutcome, judgeDeadline, type Deadline, type DeadlineOutcome } from '../deadlines.js';
 import { breachesOf, breachStep, inOrderOfUse, lateEntryStep } from '../evidence.js';
-import { asOfLabel } from '../moment.js';
 
 export const FEEDBACK_DEADLINES_SOURCE = 'docs/domain/conduct-catalogue.md §4';
 
@@ -140,18 +138,7 @@ export const computeFeedbackVerdict = (
   subject: { readonly tenantId: string; readonly subject: string; readonly asOf?: AsOf },
   deps: VerdictDeps,
 ): Verdict<FeedbackVerdictOutcome> => {
-  const cut = cutAsOf(events, subject.asOf);
-  const streamId = feedbackStreamId(subject.tenantId, subject.subject);
-  const own = cut.filter((event) => event.metadata.streamId === streamId);
-  const related = cut.filter((event) => event.metadata.streamId !== streamId && breachesOf(event).length > 0);
-  const used = [...own, ...related].sort((a, b) => a.metadata.globalPosition - b.metadata.globalPosition);
-  const instant = judgingInstant(subject.asOf, own);
-  const context: DeadlineContext = {
-    calendar: deps.calendar,
-    ruleSetById: (id) => deps.rules.byId(id),
-    today: instant === undefined ? undefined : toVietnamDate(instant),
-    asOfLabel: asOfLabel(subject.asOf, instant, verdictAsOf(subject.asOf, used).globalPosition),
-  };
+  const { own, related, used, context } = deadlineVerdictBasis(events, subject.asOf, feedbackStreamId(subject.tenantId, subject.subject), deps);
   const folded = fold(own);
   const { received } = folded;
   const deadlines = received === undefined ? [] : deadlinesOf(received, folded);

@@ -3,11 +3,10 @@ import type { IncidentEvent } from '../../../conduct/events.js';
 import { incidentStreamId } from '../../../conduct/state.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { IncidentStep } from '../../../rules/types.js';
-import { cutAsOf, judgingInstant, verdictAsOf } from '../../as-of.js';
+import { verdictAsOf } from '../../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from '../../verdict.js';
-import { deadlineStep, isLateOutcome, judgeDeadline, type Deadline, type DeadlineContext, type DeadlineOutcome } from '../deadlines.js';
+import { deadlineStep, deadlineVerdictBasis, isLateOutcome, judgeDeadline, type Deadline, type DeadlineOutcome } from '../deadlines.js';
 import { breachesOf, breachStep, inOrderOfUse, lateEntryStep } from '../evidence.js';
-import { asOfLabel } from '../moment.js';
 
 export const INCIDENT_DEADLINES_SOURCE = 'docs/domain/conduct-catalogue.md §3';
 
@@ -127,18 +126,7 @@ export const computeIncidentVerdict = (
   subject: { readonly tenantId: string; readonly subject: string; readonly asOf?: AsOf },
   deps: VerdictDeps,
 ): Verdict<IncidentVerdictOutcome> => {
-  const cut = cutAsOf(events, subject.asOf);
-  const streamId = incidentStreamId(subject.tenantId, subject.subject);
-  const own = cut.filter((event) => event.metadata.streamId === streamId);
-  const related = cut.filter((event) => event.metadata.streamId !== streamId && breachesOf(event).length > 0);
-  const used = [...own, ...related].sort((a, b) => a.metadata.globalPosition - b.metadata.globalPosition);
-  const instant = judgingInstant(subject.asOf, own);
-  const context: DeadlineContext = {
-    calendar: deps.calendar,
-    ruleSetById: (id) => deps.rules.byId(id),
-    today: instant === undefined ? undefined : toVietnamDate(instant),
-    asOfLabel: asOfLabel(subject.asOf, instant, verdictAsOf(subject.asOf, used).globalPosition),
-  };
+  const { own, related, used, context } = deadlineVerdictBasis(events, subject.asOf, incidentStreamId(subject.tenantId, subject.subject), deps);
   const folded = fold(own);
   const judged = folded.deadlines.map((deadline) => ({ deadline, outcome: judgeDeadline(deadline, context) }));
   const late = judged.filter(({ outcome }) => isLateOutcome(outcome)).length;
