@@ -8,7 +8,7 @@ import type { DocumentQuery } from '../../engine/document-store.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import type { ReadModel } from '../../read-model.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
-import { inOtherProvince, interleave, mergeLogs, OTHER_PROVINCE, record, TENANT, world, worldOf } from './dossier-events.testkit.js';
+import { inOtherProvince, interleave, mergeLogs, OTHER_PROVINCE, record, TENANT, world, worldOf as dossierWorldOf, type DossierScenario, type Stream } from './dossier-events.testkit.js';
 import { foldIntoStore, readModelOver } from '../../read-model.testkit.js';
 
 /** Every document of `name` under `prefix`, by key. */
@@ -64,14 +64,17 @@ export const foldAsyncInBatches = async <D>(projection: DocumentProjection<D>, e
  * async), any page size lists the same keys (under each of `keyTails` after the province), provinces
  * never touch each other's documents, any interleaving gives the same figures, and every explanation
  * re-adds to its figure, which is what `queried` (the read model's query for the figure key) answers.
+ * `options.also` adds streams to every generated world (e.g. unit mergers, for lineage figures).
  */
 export const dossierReadModelLaws = <D>(
   title: string,
   readModel: ReadModel<D>,
   keyTails: readonly string[],
   queried: (documents: DocumentQuery<D>, key: string) => Promise<unknown>,
+  options: { readonly also?: (dossiers: readonly DossierScenario[]) => Stream[] } = {},
 ): void => {
   const { name } = readModel.projection;
+  const worldOf = (dossiers: readonly DossierScenario[], feedback?: Parameters<typeof dossierWorldOf>[1]): Stream[] => [...dossierWorldOf(dossiers, feedback), ...(options.also?.(dossiers) ?? [])];
   describe(`${title}: laws`, () => {
     it('folding in any batches, through the store between them, gives the documents folding all at once gives', async () => {
       await fc.assert(

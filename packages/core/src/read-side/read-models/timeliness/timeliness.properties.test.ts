@@ -5,6 +5,7 @@ import { figureOf, readFigure } from '../../read-model.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { depsWith, interleave, record, TENANT, world, worldOf } from '../dossier-support/dossier-events.testkit.js';
 import { dossierReadModelLaws } from '../dossier-support/read-model-laws.testkit.js';
+import { mergersOf } from '../satisfaction-support/dossier-figures.testkit.js';
 import { createTimelinessReadModel } from './index.js';
 
 const readModel = createTimelinessReadModel(depsWith());
@@ -12,11 +13,13 @@ const readModel = createTimelinessReadModel(depsWith());
 dossierReadModelLaws(
   'timeliness',
   readModel,
-  ['', 'timeliness/', 'timeliness/unit/', 'timeliness/unit/unit-a/month/2026-0', 'timeliness/officer/officer-1/day/2026-03-1', 'dossier/'],
+  ['', 'timeliness/', 'timeliness/lineage/', 'timeliness/lineage/unit-a/', 'timeliness/unit/', 'timeliness/unit/unit-a/month/2026-0', 'timeliness/officer/officer-1/day/2026-03-1', 'dossier/'],
   async (documents, key) => {
-    const [, , dimension, id, grain, period, metric] = key.split('/') as [string, string, 'unit', string, 'month', string, 'resolved'];
+    const [, , dimension, id, grain, period, metric] = key.split('/') as [string, string, 'unit' | 'lineage', string, 'month', string, 'resolved'];
     return (await readModel.queries.timeliness(documents, TENANT, dimension, id, grain, period))?.[metric];
   },
+  // Units merged into others (unit-b into unit-a, then unit-a into unit-z), for the lineage figures.
+  { also: mergersOf },
 );
 
 /** Receipts and apologies recorded under earlier rule sets, as `older` says by dossier, so figures rest on several. */
