@@ -70,7 +70,7 @@ export const createUnitBoardReadModel = (deps: ReadModelDeps): ReadModel<UnitBoa
   const metrics = [...UNIT_BOARD_METRICS].sort();
   return {
     name: UNIT_BOARD,
-    description: 'Per unit and day: dossiers received, due, overdue, awaiting a supplement, with another agency, returned early, on the day or late, and working days to return',
+    description: 'Per unit and day: dossiers received, due, overdue, awaiting a supplement, with another agency, returned early, on the day or late, and working days to return; and per unit with the units merged into it',
     projection: createUnitBoardProjection(deps),
     exampleKey: 'board/tn-hcc/2026-03-02/overdue',
     keys: async (documents: DocumentQuery<UnitBoardDocument>, query: ListQuery): Promise<KeyPage> => {
