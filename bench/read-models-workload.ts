@@ -176,6 +176,10 @@ export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
     let returned = late ? wd(due, 1 + Math.floor(rng() * 4)) : wd(cursor, Math.floor(rng() * (span + 1)));
     if (returned < cursor) returned = cursor;
     schedule(returned, stream, 'ProcessingCompleted', '08:30', { ...base, officerId: handler, decision: chance(0.97) ? 'approved' : 'refused', reason: 'decided' });
+    // The result reaches the desk the day it is decided; one citizen in five collects it 1 to 3 working days later.
+    const ready = { readyDate: returned, timeliness: versus(returned, due), timelinessAgainstOriginal: versus(returned, original) };
+    schedule(returned, stream, 'ResultReady', '08:45', { ...base, officerId: handler, ...ready, dueDate: due, originalDueDate: original });
+    if (chance(0.2)) returned = wd(returned, 1 + Math.floor(rng() * 3));
     const via = channel === 'online' && chance(0.5) ? 'online' : 'counter';
     schedule(returned, stream, 'ResultReturned', time(9, 17), {
       ...base,
@@ -186,6 +190,7 @@ export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
       originalDueDate: original,
       timeliness: versus(returned, due),
       timelinessAgainstOriginal: versus(returned, original),
+      ready,
     });
     if (chance(0.4)) {
       const level = () => (chance(0.85) ? 4 + Math.floor(rng() * 2) : 1 + Math.floor(rng() * 3));
