@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
+import { lineageLaws } from '../satisfaction-support/lineage-laws.testkit.js';
 import { lineageOf } from '../../vocabulary/lineage.js';
 import { parseAggregatePeriod } from '../../vocabulary/period.js';
 import { depsWith, dossierStream, figuresOf, interleave, kit, mergerStream, mergersOf, record, satisfactionReadModelLaws, TENANT, world, worldOf, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
@@ -125,38 +126,7 @@ describe('SIPAS lineage: properties', () => {
     );
   });
 
-  it('without a merger, a lineage figure is the unit figure, explanation and all', async () => {
-    await fc.assert(
-      fc.asyncProperty(world, async ({ dossiers, feedback, picks }) => {
-        const streams = worldOf(dossiers, feedback);
-        const over = readModelOver(readModel, record(streams, interleave(streams, picks)));
-        expect(await over.keys(`${TENANT}/sipas/lineage/`)).toEqual([]);
-        for (const key of await over.keys(`${TENANT}/sipas/unit/`)) {
-          expect(await over.explain(key.replace('/sipas/unit/', '/sipas/lineage/'))).toEqual({ ...(await over.explain(key))!, key: key.replace('/sipas/unit/', '/sipas/lineage/') });
-        }
-      }),
-      { numRuns: 20 },
-    );
-  });
-
-  it('a merger anywhere in the log, before or after the ratings it rolls up, gives the same figures', async () => {
-    await fc.assert(
-      fc.asyncProperty(world, fc.array(fc.nat(), { maxLength: 400 }), async ({ dossiers, feedback, picks }, otherPicks) => {
-        const dossierStreams = worldOf(dossiers, feedback);
-        const ordered = record(dossierStreams, interleave(dossierStreams, picks));
-        const mergers = record(mergersOf(dossiers));
-        // The mergers first, last, or interleaved with the rest.
-        const first = record([...mergersOf(dossiers), ...dossierStreams]);
-        const streams = [...dossierStreams, ...mergersOf(dossiers)];
-        const mixed = record(streams, interleave(streams, otherPicks));
-        const last = [...ordered, ...mergers].map((event, i) => ({ ...event, metadata: { ...event.metadata, globalPosition: i + 1 } }));
-        const expected = await figuresOf(readModel, last);
-        expect(await figuresOf(readModel, first)).toEqual(expected);
-        expect(await figuresOf(readModel, mixed)).toEqual(expected);
-      }),
-      { numRuns: 20 },
-    );
-  });
+  lineageLaws(readModel, { unitRoot: 'sipas/unit/', lineageRoot: 'sipas/lineage/' }, 20);
 });
 
 satisfactionReadModelLaws('sipas', createSipasReadModel, { mergers: true });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DossierCommand } from '../../../dossier/commands.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
+import { lineageLaws } from '../satisfaction-support/lineage-laws.testkit.js';
 import { lineageOf } from '../../vocabulary/lineage.js';
 import { depsWith, dossierStream, figuresOf, interleave, kit, mergerStream, mergersOf, record, TENANT, world, worldOf, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
 import { createUnitBoardReadModel } from './index.js';
@@ -110,36 +111,5 @@ describe('unit board lineage: properties', () => {
     );
   });
 
-  it('without a merger, a lineage board is the unit board, explanation and all', async () => {
-    await fc.assert(
-      fc.asyncProperty(world, async ({ dossiers, feedback, picks }) => {
-        const streams = worldOf(dossiers, feedback);
-        const over = readModelOver(readModel, record(streams, interleave(streams, picks)));
-        expect(await over.keys(`${TENANT}/board-lineage/`)).toEqual([]);
-        for (const key of await over.keys(`${TENANT}/board/`)) {
-          const lineageKey = key.replace('/board/', '/board-lineage/');
-          expect(await over.explain(lineageKey)).toEqual({ ...(await over.explain(key))!, key: lineageKey });
-        }
-      }),
-      { numRuns: 20 },
-    );
-  });
-
-  it('a merger anywhere in the log, before or after the dossiers it rolls up, gives the same figures', async () => {
-    await fc.assert(
-      fc.asyncProperty(world, fc.array(fc.nat(), { maxLength: 400 }), async ({ dossiers, feedback, picks }, otherPicks) => {
-        const dossierStreams = worldOf(dossiers, feedback);
-        const ordered = record(dossierStreams, interleave(dossierStreams, picks));
-        const mergers = record(mergersOf(dossiers));
-        const first = record([...mergersOf(dossiers), ...dossierStreams]);
-        const streams = [...dossierStreams, ...mergersOf(dossiers)];
-        const mixed = record(streams, interleave(streams, otherPicks));
-        const last = [...ordered, ...mergers].map((event, i) => ({ ...event, metadata: { ...event.metadata, globalPosition: i + 1 } }));
-        const expected = await figuresOf(readModel, last);
-        expect(await figuresOf(readModel, first)).toEqual(expected);
-        expect(await figuresOf(readModel, mixed)).toEqual(expected);
-      }),
-      { numRuns: 15 },
-    );
-  });
+  lineageLaws(readModel, { unitRoot: 'board/', lineageRoot: 'board-lineage/' }, 15);
 });
