@@ -44,7 +44,7 @@ export interface SeedSummary {
 export const DEFAULT_SEED = 2026;
 
 /** Part of every idempotency key: a store seeded by an earlier generator is told apart, not replayed. */
-const SEED_FORMAT = 3;
+const SEED_FORMAT = 4;
 
 /** The store already holds events that this seed did not write (another seed, or real data). */
 export class SeedConflictError extends Error {
