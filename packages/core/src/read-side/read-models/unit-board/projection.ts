@@ -56,7 +56,7 @@ export interface BoardDossier {
   readonly ready?: string;
   readonly ruleSet: string;
   /** The calendar version of the receipt: working days to return are counted with it (docs/domain/rules-in-time.md §4). */
-  readonly calendarVersion?: string;
+  readonly calendarVersion: string;
   /** Return or withdrawal day; the board takes no event of the dossier after it. */
   readonly closed?: string;
   readonly withdrawn?: true;
@@ -136,7 +136,7 @@ const spanOpen = (spans: readonly Span[] | undefined): boolean => spans?.at(-1)?
 export const isOpen = (dossier: BoardDossier): boolean => dossier.closed === undefined || spanOpen(dossier.supplement) || spanOpen(dossier.agency);
 
 /** A dossier received, closed and no longer in the open index: the board takes nothing more from it. */
-const CLOSED: BoardDossier = { kind: 'dossier', code: '', unit: '', received: '', due: '', ruleSet: '', closed: '', refs: [] };
+const CLOSED: BoardDossier = { kind: 'dossier', code: '', unit: '', received: '', due: '', ruleSet: '', calendarVersion: '', closed: '', refs: [] };
 
 /** The months a closed dossier may be counted in. */
 export const closedMonths = (dossier: BoardDossier): string[] => {
@@ -171,7 +171,7 @@ interface Step {
 }
 
 /** What `event` does to the dossier and the counters; undefined when the board takes nothing from it. */
-const stepOf = (calendarOf: CalendarOfVersion, before: BoardDossier | undefined, event: BoardEvent): Step | undefined => {
+const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: BoardDossier | undefined, event: BoardEvent): Step | undefined => {
   const ref = [event.metadata.globalPosition, event.type] as const;
   if (event.type === 'DossierReceived') {
     if (before !== undefined) return undefined;
@@ -230,7 +230,7 @@ const stepOf = (calendarOf: CalendarOfVersion, before: BoardDossier | undefined,
     case 'ResultReturned': {
       const day = event.data.returnDate;
       // Counted with the calendar the dossier was received under, not with data published since.
-      const workingDays = calendarOf(f.calendarVersion ?? calendarOf.current).workingDaysBetween(f.received, day);
+      const workingDays = calendarOf(f.calendarVersion).workingDaysBetween(f.received, day);
       const { timeliness } = resolutionOf(event);
       return {
         after: { ...f, closed: day, returned: day, timeliness, workingDays },
@@ -326,7 +326,7 @@ const NO_INTERVALS: BoardMonth['sums'] = { overdue: 0, awaitingSupplement: 0, wi
 /** The part of a key after its last `/`: a day, a month or a code. */
 const lastPart = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
 
-const handler = (calendarOf: CalendarOfVersion): EventHandler<UnitBoardDocument, BoardEvent> => {
+const handler = (calendarOf: (version: string) => WorkingDayCalendar): EventHandler<UnitBoardDocument, BoardEvent> => {
   const plan = memoByEvent((event: BoardEvent, before: BoardDossier | undefined) => {
     const step = stepOf(calendarOf, before, event);
     return step === undefined ? undefined : planOf(event.metadata.tenantId, before, step);
@@ -376,14 +376,8 @@ const handler = (calendarOf: CalendarOfVersion): EventHandler<UnitBoardDocument,
   };
 };
 
-/**
- * The calendar of a recorded version (`calendarOfVersion` of the read model's deps); `current` names the
- * version of a receipt recorded before versions were kept on the board's documents.
- */
-export type CalendarOfVersion = ((version: string) => WorkingDayCalendar) & { readonly current: string };
-
 export const createUnitBoardProjection = (deps: Pick<ReadModelDeps, 'calendar' | 'calendars'>) => {
-  const onEvent = handler(Object.assign(calendarOfVersion(deps), { current: deps.calendar.version }));
+  const onEvent = handler(calendarOfVersion(deps));
   // Version 5: units merged into a unit are kept (`UnitDissolved`), for the lineage boards (docs/domain/org-chart.md §2).
   return defineProjection<UnitBoardDocument>({
     name: UNIT_BOARD,
