@@ -171,6 +171,37 @@ export interface RecomputedDate {
   readonly recomputed: string;
 }
 
+/** The period a form 05 step, a forwarding or an error's correction records: counted as a step is. */
+const periodOf = (
+  event: DossierEvent,
+):
+  | {
+      readonly type: RecomputedDate['type'];
+      readonly occurredAt: string;
+      readonly calendarVersion: string;
+      readonly startDate: string;
+      readonly dueDate: string;
+      readonly workingDays: number;
+      readonly fields: readonly [RecomputedDate['field'], RecomputedDate['field']];
+    }
+  | undefined => {
+  switch (event.type) {
+    case 'StepAssigned':
+    case 'ForwardedToAgency': {
+      const { data } = event;
+      const fields = ['stepStartDate', 'stepDueDate'] as const;
+      return { type: event.type, occurredAt: data.occurredAt, calendarVersion: data.calendarVersion, startDate: data.stepStartDate, dueDate: data.stepDueDate, workingDays: data.stepLimitWorkingDays, fields };
+    }
+    case 'ResultErrorReported': {
+      const { data } = event;
+      const fields = ['correctionStartDate', 'correctionDueDate'] as const;
+      return { type: event.type, occurredAt: data.occurredAt, calendarVersion: data.calendarVersion, startDate: data.correctionStartDate, dueDate: data.correctionDueDate, workingDays: data.correctionWorkingDays, fields };
+    }
+    default:
+      return undefined;
+  }
+};
+
 /**
  * Replays one dossier's events and recomputes the dates fixed at receipt, at each forwarding to
  * another body, at each form 05 step and at each error reported in the result, each with the calendar version its own event records and the dossier's rule set
@@ -188,37 +219,15 @@ export const recomputeDossierDates = (deps: RecomputeDeps, events: readonly Doss
       const row = { index, type: 'DossierReceived', calendarVersion: data.calendarVersion } as const;
       out.push({ ...row, field: 'processingStartDate', recorded: data.processingStartDate, recomputed: again.processingStartDate });
       out.push({ ...row, field: 'dueDate', recorded: data.dueDate, recomputed: again.dueDate });
-    } else if (event.type === 'StepAssigned' && receipt !== undefined) {
-      const { data } = event;
-      const calendar = deps.calendars.calendarFor(data.calendarVersion);
-      const start = calendar.processingStartDate(data.occurredAt, receipt.transferCutoff);
-      const row = { index, type: 'StepAssigned', calendarVersion: data.calendarVersion } as const;
-      out.push({ ...row, field: 'stepStartDate', recorded: data.stepStartDate, recomputed: start });
-      out.push({ ...row, field: 'stepDueDate', recorded: data.stepDueDate, recomputed: stepDueDate(calendar, start, data.stepLimitWorkingDays, receipt.receiptDayCounts) });
-    } else if (event.type === 'ResultErrorReported' && receipt !== undefined) {
-      const { data } = event;
-      const calendar = deps.calendars.calendarFor(data.calendarVersion);
-      const start = calendar.processingStartDate(data.occurredAt, receipt.transferCutoff);
-      const row = { index, type: 'ResultErrorReported', calendarVersion: data.calendarVersion } as const;
-      out.push({ ...row, field: 'correctionStartDate', recorded: data.correctionStartDate, recomputed: start });
-      out.push({
-        ...row,
-        field: 'correctionDueDate',
-        recorded: data.correctionDueDate,
-        recomputed: stepDueDate(calendar, start, data.correctionWorkingDays, receipt.receiptDayCounts),
-      });
-    } else if (event.type === 'ForwardedToAgency' && receipt !== undefined) {
-      const { data } = event;
-      const calendar = deps.calendars.calendarFor(data.calendarVersion);
-      const start = calendar.processingStartDate(data.occurredAt, receipt.transferCutoff);
-      const row = { index, type: 'ForwardedToAgency', calendarVersion: data.calendarVersion } as const;
-      out.push({ ...row, field: 'stepStartDate', recorded: data.stepStartDate, recomputed: start });
-      out.push({
-        ...row,
-        field: 'stepDueDate',
-        recorded: data.stepDueDate,
-        recomputed: stepDueDate(calendar, start, data.stepLimitWorkingDays, receipt.receiptDayCounts),
-      });
+    } else if (receipt !== undefined) {
+      const step = periodOf(event);
+      if (step === undefined) return;
+      // A step, a forwarding or a correction: its start by the 15:00 rule, then its working days.
+      const calendar = deps.calendars.calendarFor(step.calendarVersion);
+      const start = calendar.processingStartDate(step.occurredAt, receipt.transferCutoff);
+      const row = { index, type: step.type, calendarVersion: step.calendarVersion };
+      out.push({ ...row, field: step.fields[0], recorded: step.startDate, recomputed: start });
+      out.push({ ...row, field: step.fields[1], recorded: step.dueDate, recomputed: stepDueDate(calendar, start, step.workingDays, receipt.receiptDayCounts) });
     }
   });
   return out;
