@@ -14,6 +14,7 @@ import { registerQueryRoutes } from './query-routes.js';
 import { registerReadModelRoutes } from './read-model-routes.js';
 import { serverReadSide, type ReadSide } from './read-side.js';
 import { commandRoutes } from './route-table.js';
+import { registerTrackingRoutes, trackingPaths, type TrackingOptions } from './tracking/index.js';
 
 export interface HttpServerOptions {
   /** The desk to serve; the server reads and writes only through it and its store. */
@@ -37,6 +38,8 @@ export interface HttpServerOptions {
   readonly eventFeed?: EventFeedLimits;
   /** Serve `/docs` (Swagger UI); default true. */
   readonly docs?: boolean;
+  /** Citizen tracking (`GET /track/{code}`, `GET /dossiers/{code}/receipt`; docs/tracking.md); off without it. */
+  readonly tracking?: TrackingOptions;
 }
 
 const REDACT = ['req.headers.authorization', 'req.headers.cookie'];
@@ -148,7 +151,9 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
     if (closing) reply.header('connection', 'close');
   });
 
-  const document = openApiDocument(routes, { readModels: readSide.readModels.map((readModel) => readModel.name) });
+  const document = withPaths(openApiDocument(routes, { readModels: readSide.readModels.map((readModel) => readModel.name) }), {
+    ...(options.tracking === undefined ? {} : trackingPaths()),
+  });
   const documentJson = JSON.stringify(document);
   app.get('/openapi.json', { config: { public: true } }, async (_request, reply) => reply.type('application/json; charset=utf-8').send(documentJson));
   if (options.docs !== false) registerDocs(app);
@@ -171,7 +176,15 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000, feedLimits);
   registerReadModelRoutes(app, readSide, desk.store);
   registerAuditRoutes(app, desk);
+  if (options.tracking !== undefined) registerTrackingRoutes(app, desk, options.tracking);
   return app;
+};
+
+/** The document with more path items (routes registered beside the route table's), each method kept. */
+const withPaths = (document: Record<string, unknown>, more: Record<string, Record<string, unknown>>): Record<string, unknown> => {
+  const paths = { ...(document['paths'] as Record<string, Record<string, unknown>>) };
+  for (const [path, item] of Object.entries(more)) paths[path] = { ...(paths[path] ?? {}), ...item };
+  return { ...document, paths };
 };
 
 export { PROBLEM_CONTENT_TYPE };

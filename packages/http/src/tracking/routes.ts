@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Desk } from '@motcua/core';
+import { readDenial, accessOf } from '../access.js';
+import { principalOf, sendProblem } from '../http-helpers.js';
+import { httpProblems, problem, type Problem } from '../problem.js';
+import { STREAM_ROUTES } from '../route-table.js';
+import { trackingAnswer } from './answer.js';
+import { resolveTracking, type ResolvedTracking, type TrackingOptions } from './options.js';
+import { FixedWindowLimiter } from './rate-limit.js';
+import { checkLinkToken, provinceOfPin, trackingLinkToken, trackingPin } from './tracking-secret.js';
+import { EXPIRED_WORDS, languageOf, NOT_FOUND_WORDS, type TrackingLanguage } from './words.js';
+
+/** A dossier code as the desk writes it; anything else is a lookup that cannot succeed. */
+const CODE = /^[\w.\-/]{1,100}$/;
+
+/** The one answer for an unknown code, a wrong PIN and a link that is not ours: nothing tells them apart. */
+const notFound = (lang: TrackingLanguage): Problem => problem(404, 'TRACKING_NOT_FOUND', 'Not found', NOT_FOUND_WORDS[lang]);
+
+const tooMany = (reply: FastifyReply, waitMs: number): FastifyReply => {
+  reply.header('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
+  return sendProblem(reply, problem(429, 'TOO_MANY_REQUESTS', 'Too many requests', 'too many tracking lookups; try again after the time in Retry-After'));
+};
+
+const single = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The link and PIN printed on a receipt (form 01) for dossier `code` in `tenantId`. */
+export const receiptTracking = (tracking: ResolvedTracking, tenantId: string, code: string) => {
+  const secret = tracking.secrets.get(tenantId);
+  if (secret === undefined) return undefined;
+  const expiresAt = Math.floor(tracking.now() / 1000) + tracking.linkTtlSeconds;
+  const link = `${tracking.publicBaseUrl}/track/${encodeURIComponent(code)}?t=${trackingLinkToken(secret, tenantId, code, expiresAt)}`;
+  return { code, pin: trackingPin(secret, tenantId, code), link, qrPayload: link, linkExpiresAt: new Date(expiresAt * 1000).toISOString() };
+};
+
+/**
+ * `GET /track/{code}` (public: the receipt's PIN or a signed link) and `GET /dossiers/{code}/receipt`
+ * (staff, within the province and their units): docs/tracking.md.
+ */
+export const registerTrackingRoutes = (app: FastifyInstance, desk: Desk, options: TrackingOptions): void => {
+  const tracking = resolveTracking(options);
+  const perClient = new FixedWindowLimiter(tracking.perClient, tracking.now);
+  const perCode = new FixedWindowLimiter(tracking.perCode, tracking.now);
+  const anyProvince = [...tracking.secrets.keys()][0] as string;
+  const dossiers = STREAM_ROUTES.find((stream) => stream.key === 'dossiers');
+  if (dossiers === undefined) throw new Error('no dossier routes');
+
+  app.get('/track/:code', { config: { public: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-store').header('vary', 'accept-language');
+    const query = request.query as Record<string, unknown>;
+    const lang = languageOf(single(query['lang']), request.headers['accept-language']);
+    if (lang === undefined) return sendProblem(reply, httpProblems.invalidInput('lang', 'oneOf', 'must be vi or en'));
+    const pin = single(query['pin']) ?? single(request.headers['x-tracking-pin']);
+    const token = single(query['t']);
+    if ((pin === undefined) === (token === undefined)) {
+      return sendProblem(reply, httpProblems.badRequest('give the PIN of the receipt (pin, or the X-Tracking-PIN header) or the signed link (t), one of them'));
+    }
+    const clientWait = perClient.hit(request.ip);
+    if (clientWait > 0) return tooMany(reply, clientWait);
+    const code = (request.params as { code?: string }).code ?? '';
+    const codeWait = perCode.blockedFor(code);
+    if (codeWait > 0) return tooMany(reply, codeWait);
+
+    const valid = CODE.test(code);
+    let tenantId: string | undefined;
+    if (token !== undefined) {
+      const check = checkLinkToken(tracking.secrets, code, token, Math.floor(tracking.now() / 1000));
+      if (check.kind === 'expired') return sendProblem(reply, problem(410, 'TRACKING_LINK_EXPIRED', 'Gone', EXPIRED_WORDS[lang]));
+      if (check.kind === 'valid') tenantId = check.tenantId;
+    } else if (pin !== undefined) {
+      tenantId = provinceOfPin(tracking.secrets, code, pin);
+    }
+    // The store is read whether or not the PIN matched, so a wrong PIN takes as long as an unknown code.
+    const loaded = valid ? await desk.dossiers.load(tenantId ?? anyProvince, code) : undefined;
+    if (tenantId === undefined || loaded === undefined || loaded.version === 0) {
+      perCode.hit(code);
+      return sendProblem(reply, notFound(lang));
+    }
+    reply.header('content-language', lang);
+    return trackingAnswer(code, loaded.state, loaded.events, lang);
+  });
+
+  app.get('/dossiers/:code/receipt', async (request: FastifyRequest, reply: FastifyReply) => {
+    const principal = principalOf(request);
+    const code = (request.params as { code?: string }).code ?? '';
+    const loaded = await desk.dossiers.load(principal.tenantId, code);
+    const denial = readDenial(principal, dossiers, accessOf(dossiers, loaded), code);
+    if (denial !== undefined) return sendProblem(reply, denial);
+    const issued = receiptTracking(tracking, principal.tenantId, code);
+    if (issued === undefined) return sendProblem(reply, httpProblems.unavailable(`no tracking secret is configured for province ${principal.tenantId}`));
+    reply.header('cache-control', 'private, no-store');
+    return issued;
+  });
+};
