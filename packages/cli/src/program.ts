@@ -7,7 +7,9 @@ import { registerAuditFeedback } from './commands/audit-feedback.js';
 import { registerAuditIncident } from './commands/audit-incident.js';
 import { registerAuditOfficer } from './commands/audit-officer.js';
 import { registerDossier } from './commands/dossier.js';
+import { registerGenerate } from './commands/generate.js';
 import type { GlobalOptions } from './commands/global.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerReadModels } from './commands/read-models.js';
 import { registerReplay } from './commands/replay.js';
 import { registerSeed } from './commands/seed.js';
@@ -60,6 +62,8 @@ export const createProgram = (
   registerReplay(program, io, globals);
   registerVerify(program, io, globals, setExitCode);
   registerTransfer(program, io, globals, setExitCode);
+  registerMigrate(program, io, setExitCode);
+  registerGenerate(program, io);
   registerReadModels(program, io, globals);
   registerServe(program, io, globals, options.loadHttp);
   registerAudit(program, io, globals, setExitCode, options.verdicts);

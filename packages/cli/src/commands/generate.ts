@@ -1,0 +1,107 @@
+import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
+import { createVietnamCalendar, fixedClock } from '@motcua/core';
+import { CliError, type CliIo } from '../cli-io.js';
+import { writeProvinceYear } from '../generate/write-province-year.js';
+import { progressBar } from '../progress.js';
+import { openStoreUrl, parseStoreUrl, type StoreUrl } from '../store-url.js';
+import { integerIn, province as provinceArgument } from '../validate.js';
+
+interface GenerateOptions {
+  readonly to: StoreUrl;
+  readonly province: string;
+  readonly units: number;
+  readonly dossiersPerDay: number;
+  readonly days: number;
+  readonly officersPerUnit: number;
+  readonly procedures: number;
+  readonly year: number;
+  readonly seed: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Calendar days from 1 January of `year` to the end of its first `days` working days. */
+const calendarDaysOf = (year: number, days: number): number => {
+  const calendar = createVietnamCalendar();
+  let calendarDays = 0;
+  for (let working = 0, d = new Date(Date.UTC(year, 0, 1)); working < days; d.setUTCDate(d.getUTCDate() + 1), calendarDays++) {
+    if (calendar.isWorkingDay(d.toISOString().slice(0, 10))) working++;
+  }
+  return calendarDays;
+};
+
+export const registerGenerate = (program: Command, io: CliIo): void => {
+  program
+    .command('generate')
+    .description('generate a province-year of desk activity (units, officers, dossiers, ratings, feedback, incidents) into an empty event store')
+    .requiredOption('--to <store>', 'the event store: sqlite:<file> (or a file path) or postgres://user:password@host:port/database', parseStoreUrl)
+    .option('--province <id>', 'the province (tenant) of every event', provinceArgument, 'demo-province-year')
+    .option('--units <n>', 'desks (units) of the province, each with its officers', integerIn('--units', 1, 999), 100)
+    .option('--dossiers-per-day <n>', 'dossiers received per unit and working day, on average', integerIn('--dossiers-per-day', 1, 500), 60)
+    .option('--days <n>', 'working days of receipts, from 1 January of --year', integerIn('--days', 1, 1000), 250)
+    .option('--officers-per-unit <n>', 'officers appointed to each unit', integerIn('--officers-per-unit', 1, 99), 10)
+    .option('--procedures <n>', 'administrative procedures dossiers are filed under', integerIn('--procedures', 1, 5000), 150)
+    .option('--year <yyyy>', 'the year the receipts start in', integerIn('--year', 2020, 2100), 2026)
+    .option('--seed <n>', 'seed of the generator: the same options give the same events', integerIn('--seed', 0, 2 ** 31 - 1), 42)
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  $ motcua generate --to sqlite:province-year.db                      # 100 units x 60 dossiers a day x 250 days (~10M events)\n' +
+        '  $ motcua generate --to small.db --units 5 --dossiers-per-day 20 --days 20\n' +
+        '  $ motcua generate --to postgres://motcua:secret@db:5432/motcua --province bac-ninh\n\n' +
+        'Each unit is established and each officer appointed in the December before --year; then, day by\n' +
+        'day, dossiers with guidance, supplements, inter-agency steps, apologies, withdrawals, results and\n' +
+        'ratings, complaints about dossiers (incidents) and feedback. Every event is recorded at its business\n' +
+        'time (a settable clock), appended in groups that share a transaction. The store must be empty.',
+    )
+    .action(async (options: GenerateOptions) => {
+      const clock = fixedClock(new Date(Date.UTC(options.year - 1, 11, 1)));
+      const target = await openStoreUrl(options.to, { clock });
+      try {
+        const head = await target.head();
+        if (head > 0) {
+          throw new CliError(`the event store ${options.to.display} already holds ${head} events: generate writes into an empty store only`);
+        }
+        // The bar follows the business day being written (its recorded time), across the days of receipts.
+        const totalDays = calendarDaysOf(options.year, options.days);
+        const firstDay = Date.UTC(options.year, 0, 1);
+        const bar = progressBar(io, 'generate', totalDays, 'days');
+        const started = performance.now();
+        const summary = await writeProvinceYear(
+          target.store,
+          {
+            seed: options.seed,
+            year: options.year,
+            units: options.units,
+            officersPerUnit: options.officersPerUnit,
+            procedures: options.procedures,
+            tenantId: options.province,
+            dossiersPerUnitPerDay: options.dossiersPerDay,
+            workingDays: options.days,
+            organisation: true,
+          },
+          {
+            clock,
+            onDay: () => bar.update(Math.max(0, Math.min(totalDays, Math.floor((clock.now().getTime() - firstDay) / DAY_MS)))),
+          },
+        );
+        bar.stop();
+        const seconds = (performance.now() - started) / 1000;
+        const dossiers = summary.types.DossierReceived ?? 0;
+        const count = (type: string) => summary.types[type] ?? 0;
+        const share = (n: number) => (dossiers === 0 ? '0' : ((100 * n) / dossiers).toFixed(1));
+        io.out(
+          `generated ${summary.events} events (${summary.appends} appends) into ${options.to.display} in ${seconds.toFixed(1)} s, ` +
+            `${Math.round(summary.events / Math.max(seconds, 0.001))} events/s; last position ${summary.lastPosition}\n` +
+            `  ${options.units} units, ${count('OfficerAppointed')} officers, ${dossiers} dossiers over ${options.days} working days ` +
+            `(${(summary.events / Math.max(dossiers, 1)).toFixed(2)} events per dossier, all kinds of stream counted)\n` +
+            `  per 100 dossiers: ${share(count('DossierRated'))} rated, ${share(count('SupplementRequested'))} supplements, ` +
+            `${share(count('ApologyIssued'))} apologies, ${share(count('DossierWithdrawn'))} withdrawn, ` +
+            `${share(count('IncidentReported'))} incidents, ${share(count('FeedbackReceived'))} feedback\n`,
+        );
+      } finally {
+        await target.close();
+      }
+    });
+};

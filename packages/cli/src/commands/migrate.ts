@@ -1,0 +1,69 @@
+import { performance } from 'node:perf_hooks';
+import type { Command } from 'commander';
+import { fixedClock } from '@motcua/core';
+import { CliError, type CliIo } from '../cli-io.js';
+import { copyLog } from '../migrate/copy-log.js';
+import { progressBar } from '../progress.js';
+import { openStoreUrl, parseStoreUrl, type OpenedStore, type StoreUrl } from '../store-url.js';
+
+const sameStore = (a: StoreUrl, b: StoreUrl): boolean =>
+  a.kind === 'sqlite' && b.kind === 'sqlite'
+    ? a.file === b.file
+    : a.kind === 'postgres' && b.kind === 'postgres' && a.connectionString === b.connectionString && a.schema === b.schema;
+
+export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code: number) => void): void => {
+  program
+    .command('migrate')
+    .description('copy the whole log from one event store to another, positions and hashes kept; resumable; the target verified at the end')
+    .requiredOption('--from <store>', 'the source: sqlite:<file> (or a file path) or postgres://user:password@host:port/database[?schema=name]', parseStoreUrl)
+    .requiredOption('--to <store>', 'the target, empty or holding the beginning of an interrupted copy; same forms as --from', parseStoreUrl)
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  $ motcua migrate --from sqlite:province.db --to postgres://motcua:secret@db:5432/motcua\n' +
+        '  $ motcua migrate --from postgres://motcua:secret@db:5432/motcua?schema=bac_ninh --to sqlite:bac-ninh.db\n\n' +
+        'Every event of the source is checked as `motcua import` checks a line (its fields against its\n' +
+        "codec, its hash, its link to the event before), then appended with the recorded time, event id\n" +
+        'and version it had, so the target computes the same hash chain. Run it again after an\n' +
+        "interruption: the target's chain is verified and its last hash compared with the source's at the\n" +
+        "same position, and the copy goes on from there. At the end the target's whole chain is verified\n" +
+        'and its event count and last hash compared with the source\'s (exit code 1 when they differ).\n' +
+        'Read models are not copied: build them on the target with `motcua rebuild`.\n' +
+        'Stop the applications writing to the source first: events appended during the copy are left out.',
+    )
+    .action(async (options: { from: StoreUrl; to: StoreUrl }) => {
+      if (sameStore(options.from, options.to)) throw new CliError(`--from and --to name the same store (${options.to.display})`);
+      const clock = fixedClock(new Date());
+      let source: OpenedStore | undefined;
+      let target: OpenedStore | undefined;
+      try {
+        source = await openStoreUrl(options.from, { mustExist: true });
+        target = await openStoreUrl(options.to, { clock });
+        const started = performance.now();
+        const bar = progressBar(io, 'migrate', 1);
+        let summary;
+        try {
+          summary = await copyLog(source, target, { clock, onProgress: (position, head) => bar.update(position, head) });
+        } finally {
+          bar.stop();
+        }
+        const seconds = (performance.now() - started) / 1000;
+        const report = summary.target;
+        io.out(
+          `source ${options.from.display}: ${summary.sourceEvents} events, last hash ${summary.sourceLastHash}\n` +
+            `target ${options.to.display}: ${report.ok ? `${report.events} events verified, last hash ${report.lastHash}` : `does NOT verify: ${report.message}`}\n` +
+            `copied ${summary.copied} events${summary.resumedAt > 0 ? ` after the ${summary.resumedAt} already there` : ''} in ${seconds.toFixed(1)} s ` +
+            `(${Math.round(summary.copied / Math.max(seconds, 0.001))} events/s, the final verification included)\n`,
+        );
+        const same = report.ok && report.events === summary.sourceEvents && report.lastHash === summary.sourceLastHash;
+        if (same) io.out('ok: the target holds the same events with the same hash chain\n');
+        else {
+          io.out('MISMATCH: the target differs from the source; keep the source and run `motcua verify` on both\n');
+          setExitCode(1);
+        }
+      } finally {
+        await target?.close();
+        await source?.close();
+      }
+    });
+};

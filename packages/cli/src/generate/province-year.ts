@@ -1,0 +1,379 @@
+// A province-year of one-stop desk activity, generated from a seed: dossiers with guidance, supplements,
+// inter-agency steps, apologies, returns, withdrawals and ratings; complaints about dossiers; feedback.
+// Events are produced day by day in business-time order, one batch per stream and day, so a consumer
+// holds one day and the events already scheduled for later days of dossiers still open, never the year.
+// `motcua generate` and the read-model benchmarks (bench/read-models-workload.ts) share it.
+import {
+  createVietnamCalendar,
+  dossierStreamId,
+  feedbackStreamId,
+  incidentStreamId,
+  officerStreamId,
+  unitStreamId,
+  type NewEvent,
+} from '@motcua/core';
+import { seededRandom } from '../seed/random.js';
+
+export interface WorkloadOptions {
+  /** About how many events in all; ignored when `dossiersPerUnitPerDay` is given. */
+  readonly events?: number;
+  readonly seed: number;
+  readonly year: number;
+  readonly units: number;
+  readonly officersPerUnit: number;
+  readonly procedures: number;
+  readonly tenantId: string;
+  /** Dossiers received per unit and working day (on average: each dossier goes to a unit drawn at random). */
+  readonly dossiersPerUnitPerDay?: number;
+  /**
+   * How many working days of receipts, from the first of January of `year` (running into the next
+   * year when it has fewer); default: every working day of `year`.
+   */
+  readonly workingDays?: number;
+  /**
+   * Start with the organisation the events refer to: each unit established (a commune desk) and each
+   * officer appointed to it, in the December before `year`. Off by default (the benchmarks' slices).
+   */
+  readonly organisation?: boolean;
+}
+
+export interface DayBatch {
+  readonly streamId: string;
+  readonly events: NewEvent[];
+  /** The stream's version before this batch (0: the batch creates it). */
+  readonly expectedVersion: number;
+}
+
+interface Scheduled {
+  readonly events: NewEvent[];
+  readonly expectedVersion: number;
+}
+
+const EVENTS_PER_DOSSIER = 5.6; // a little under the mean of the mix below, so a slice reaches the size asked for
+const RULE_SET = 'decree-118-2025-amended-2026';
+const LIMITS = [1, 3, 5, 5, 7, 10, 15, 20];
+
+/** Yields, per Vietnamese day of the year, the batches to append that day (about `events` in all). */
+export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
+  const rng = seededRandom(o.seed).next;
+  const calendar = createVietnamCalendar();
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
+  const chance = (p: number) => rng() < p;
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  const units = Array.from({ length: o.units }, (_, u) => `unit-${pad(u + 1, 3)}`);
+  const officers = units.map((_, u) => Array.from({ length: o.officersPerUnit }, (_, k) => `officer-${pad(u + 1, 3)}-${pad(k + 1, 2)}`));
+  const procedures = Array.from({ length: o.procedures }, (_, p) => ({ code: `1.${pad(p + 1, 6)}`, limit: pick(LIMITS) }));
+  const days = receiptDays(o, (day) => calendar.isWorkingDay(day));
+  const workingDays = days.filter((day) => calendar.isWorkingDay(day));
+  const perDay =
+    o.dossiersPerUnitPerDay === undefined
+      ? Math.max(1, Math.round((o.events ?? 0) / EVENTS_PER_DOSSIER / workingDays.length))
+      : Math.max(1, Math.round(o.dossiersPerUnitPerDay * o.units));
+  const pending = new Map<string, Map<string, Scheduled>>(); // day → stream → events
+  // Events scheduled so far per stream of the dossier (or feedback) being generated: all of a stream's
+  // events are scheduled by one call, so the map is emptied after it and memory stays flat.
+  const scheduled = new Map<string, number>();
+  let sequence = 0;
+  const schedule = (day: string, streamId: string, type: string, time: string, data: Record<string, unknown>, actor = 'officer') => {
+    const occurredAt = `${day}T${time}:00+07:00`;
+    const byStream = pending.get(day) ?? new Map<string, Scheduled>();
+    pending.set(day, byStream);
+    const before = scheduled.get(streamId) ?? 0;
+    scheduled.set(streamId, before + 1);
+    let entry = byStream.get(streamId);
+    if (entry === undefined) {
+      entry = { events: [], expectedVersion: before };
+      byStream.set(streamId, entry);
+    }
+    sequence++;
+    entry.events.push({
+      type,
+      data: { ...data, occurredAt },
+      metadata: {
+        occurredAt,
+        actor: { id: actor, role: actor === 'citizen' ? 'citizen' : 'receptionist' },
+        tenantId: o.tenantId,
+        correlationId: `c-${sequence}`,
+        causationId: `c-${sequence}`,
+        ruleSetVersion: RULE_SET,
+      },
+    });
+  };
+  const time = (from: number, to: number) => {
+    const minutes = from * 60 + Math.floor(rng() * (to - from) * 60);
+    return `${pad(Math.floor(minutes / 60), 2)}:${pad(minutes % 60, 2)}`;
+  };
+  const wd = (day: string, n: number) => calendar.addWorkingDays(day, n);
+  const versus = (returned: string, due: string) => (returned < due ? 'early' : returned === due ? 'on-time' : 'late');
+
+  const dossier = (day: string, u: number, n: number) => {
+    const unit = units[u] as string;
+    const officer = pick(officers[u] as string[]);
+    const handler = pick(officers[u] as string[]);
+    const procedure = pick(procedures);
+    const code = `000.00.${pad(u + 1, 2)}.H12-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${pad(n, 4)}`;
+    const stream = dossierStreamId(o.tenantId, code);
+    const channel = chance(0.45) ? 'online' : chance(0.85) ? 'counter' : 'postal';
+    const base = { dossierCode: code };
+    if (chance(0.25)) schedule(day, stream, 'GuidanceGiven', '07:45', { ...base, officerId: officer, channel: chance(0.5) ? 'counter' : 'phone' });
+    const at = time(7.5, 16.5);
+    const start = calendar.processingStartDate(`${day}T${at}:00+07:00`, '15:00');
+    let due = wd(start, procedure.limit);
+    const documents = ['Application form', 'ID copy', 'Site plan'];
+    schedule(day, stream, 'DossierReceived', at, {
+      ...base,
+      receivingUnitId: unit,
+      procedureCode: procedure.code,
+      procedureVersion: '2025-07-01',
+      requiredDocuments: documents,
+      channel,
+      applicantId: `subject-${Math.floor(rng() * 1e9).toString(36)}`,
+      priorityGroup: 'none',
+      documents,
+      feeDong: 50_000,
+      publishedFeeDong: 50_000,
+      officerId: officer,
+      ruleSetId: RULE_SET,
+      calendarVersion: calendar.version,
+      timeLimit: { amount: procedure.limit, unit: 'working-days' },
+      immediateResult: false,
+      transferCutoff: '15:00',
+      receiptDayCounts: false,
+      processingStartDate: start,
+      dueDate: due,
+    });
+    schedule(start, stream, 'DossierTransferred', start === day ? '16:45' : '08:15', { ...base, officerId: officer, processingStartDate: start, onTime: true });
+    let cursor = start;
+    let original = due;
+    if (chance(0.2)) {
+      const asked = wd(start, 1 + Math.floor(rng() * 2));
+      const back = wd(asked, 1 + Math.floor(rng() * 4));
+      schedule(asked, stream, 'SupplementRequested', '10:00', {
+        ...base,
+        officerId: handler,
+        missingDocuments: ['Site plan'],
+        requestNumber: 1,
+        workingDaysSinceReceipt: calendar.workingDaysBetween(start, asked),
+        ruleSetId: RULE_SET,
+      });
+      due = wd(back, procedure.limit);
+      original = due;
+      schedule(back, stream, 'SupplementReceived', '09:30', {
+        ...base,
+        officerId: officer,
+        deliveredVia: channel,
+        clockPolicy: 'RESTART',
+        resumeDate: back,
+        dueDate: due,
+        ruleSetId: RULE_SET,
+        calendarVersion: calendar.version,
+      });
+      cursor = back;
+    }
+    if (chance(0.25)) {
+      const steps = chance(0.2) ? 2 : 1;
+      for (let s = 0; s < steps; s++) {
+        const agencyId = `agency-${pad(Math.floor(rng() * 12) + 1, 2)}`;
+        const sent = wd(cursor, 1);
+        const limit = 1 + Math.floor(rng() * 3);
+        const stepDue = wd(sent, limit);
+        const back = wd(sent, Math.max(1, limit + Math.floor(rng() * 3) - 1));
+        schedule(sent, stream, 'ForwardedToAgency', '11:00', {
+          ...base,
+          officerId: handler,
+          agencyId,
+          stepLimitWorkingDays: limit,
+          stepStartDate: sent,
+          stepDueDate: stepDue,
+          calendarVersion: calendar.version,
+        });
+        schedule(back, stream, 'ReturnedFromAgency', '14:00', { ...base, agencyId, stepDueDate: stepDue, onTime: back <= stepDue });
+        cursor = back;
+      }
+    }
+    if (chance(0.02)) {
+      schedule(wd(cursor, 1), stream, 'DossierWithdrawn', '10:30', { ...base, reason: 'no longer needed', requestedBy: 'subject' });
+      return;
+    }
+    const late = chance(0.08);
+    if (late && chance(0.6)) {
+      const apologyDay = cursor;
+      const newDue = wd(due, 3);
+      schedule(apologyDay, stream, 'ApologyIssued', '15:30', {
+        ...base,
+        officerId: handler,
+        reason: 'site inspection delayed',
+        previousDueDate: due,
+        originalDueDate: original,
+        newDueDate: newDue,
+        workingDaysBeforeDue: Math.max(0, calendar.workingDaysBetween(apologyDay, due)),
+        ruleSetId: RULE_SET,
+        calendarVersion: calendar.version,
+      });
+      due = newDue;
+    }
+    const span = Math.max(0, calendar.workingDaysBetween(cursor, due));
+    let returned = late ? wd(due, 1 + Math.floor(rng() * 4)) : wd(cursor, Math.floor(rng() * (span + 1)));
+    if (returned < cursor) returned = cursor;
+    schedule(returned, stream, 'ProcessingCompleted', '08:30', { ...base, officerId: handler, decision: chance(0.97) ? 'approved' : 'refused', reason: 'decided' });
+    // The result reaches the desk the day it is decided; one citizen in five collects it 1 to 3 working days later.
+    const ready = { readyDate: returned, timeliness: versus(returned, due), timelinessAgainstOriginal: versus(returned, original) };
+    schedule(returned, stream, 'ResultReady', '08:45', { ...base, officerId: handler, ...ready, dueDate: due, originalDueDate: original });
+    if (chance(0.2)) returned = wd(returned, 1 + Math.floor(rng() * 3));
+    const via = channel === 'online' && chance(0.5) ? 'online' : 'counter';
+    schedule(returned, stream, 'ResultReturned', time(9, 17), {
+      ...base,
+      officerId: officer,
+      via,
+      returnDate: returned,
+      dueDate: due,
+      originalDueDate: original,
+      timeliness: versus(returned, due),
+      timelinessAgainstOriginal: versus(returned, original),
+      ready,
+    });
+    if (chance(0.4)) {
+      const level = () => (chance(0.85) ? 4 + Math.floor(rng() * 2) : 1 + Math.floor(rng() * 3));
+      const sipas = { access: level(), procedure: level(), officers: level(), result: level(), ...(chance(0.3) ? { feedbackHandling: level() } : {}) };
+      const circular01 = chance(0.3) ? { '1': versus(returned, due) === 'late' ? 0 : 2, '7': chance(0.9) ? 2 : 1 } : undefined;
+      schedule(returned, stream, 'DossierRated', '17:30', { ...base, channel: 'counter-device', sipas, ...(circular01 ? { circular01 } : {}) }, 'citizen');
+    }
+    if (chance(0.01)) {
+      const incidentId = `INC-${code}`;
+      const incident = incidentStreamId(o.tenantId, incidentId);
+      const reportedOn = wd(returned, 1);
+      const next = { ruleSetId: RULE_SET, calendarVersion: calendar.version };
+      schedule(reportedOn, incident, 'IncidentReported', '10:00', {
+        incidentId,
+        source: 'citizen-feedback',
+        category: 'C01',
+        officerId: officer,
+        unitId: unit,
+        description: 'raised voice at the counter',
+        answerRequired: true,
+        reportedOn,
+        nextStep: 'acknowledge',
+        nextStepDueDate: wd(reportedOn, 2),
+        dossierCode: code,
+        ...next,
+      });
+      const ack = wd(reportedOn, 1);
+      schedule(ack, incident, 'IncidentAcknowledged', '10:00', { incidentId, severity: 'minor', category: 'C01', doneOn: ack, dueDate: wd(reportedOn, 2), onTime: true, nextStep: 'investigate', nextStepDueDate: wd(ack, 10), ...next });
+      const concluded = wd(ack, 5);
+      schedule(concluded, incident, 'IncidentConcluded', '10:00', {
+        incidentId,
+        outcome: chance(0.6) ? 'substantiated' : 'unfounded',
+        doneOn: concluded,
+        dueDate: wd(ack, 10),
+        onTime: true,
+      });
+    }
+  };
+
+  if (o.organisation === true) yield organisationOf(o, units, officers);
+  let feedbackNumber = 0;
+  for (const day of days) {
+    if (calendar.isWorkingDay(day)) {
+      const counters = new Map<number, number>();
+      for (let i = 0; i < perDay; i++) {
+        const u = Math.floor(rng() * units.length);
+        const n = (counters.get(u) ?? 0) + 1;
+        counters.set(u, n);
+        dossier(day, u, n);
+        scheduled.clear();
+      }
+      for (let i = 0; i < Math.max(1, Math.round(perDay / 60)); i++) {
+        const feedbackId = `FB-${++feedbackNumber}`;
+        const stream = feedbackStreamId(o.tenantId, feedbackId);
+        const dueDate = wd(day, 10);
+        schedule(day, stream, 'FeedbackReceived', '09:00', {
+          feedbackId,
+          channel: 'hotline',
+          kind: 'phan-anh',
+          summary: 'waited too long',
+          receivedOn: day,
+          dueDate,
+          deadlineWorkingDays: 10,
+          forwardingDueDate: wd(day, 5),
+          ruleSetId: RULE_SET,
+          calendarVersion: calendar.version,
+          unitId: pick(units),
+        });
+        const answered = wd(day, 1 + Math.floor(rng() * 12));
+        schedule(answered, stream, 'FeedbackAnswered', '15:00', { feedbackId, answeredOn: answered, dueDate, onTime: answered <= dueDate });
+        scheduled.clear();
+      }
+    }
+    const today = pending.get(day);
+    pending.delete(day);
+    if (today !== undefined) yield batchesOf(today);
+  }
+  // Events scheduled into the next year close the slice.
+  for (const day of [...pending.keys()].sort()) {
+    yield batchesOf(pending.get(day) ?? new Map<string, Scheduled>());
+  }
+}
+
+const batchesOf = (day: ReadonlyMap<string, Scheduled>): DayBatch[] =>
+  [...day].map(([streamId, { events, expectedVersion }]) => ({ streamId, events, expectedVersion }));
+
+/** The days whose receipts are generated: every day of `year`, or until `workingDays` working days. */
+const receiptDays = (o: WorkloadOptions, isWorkingDay: (day: string) => boolean): string[] => {
+  const days: string[] = [];
+  const d = new Date(Date.UTC(o.year, 0, 1));
+  if (o.workingDays === undefined) {
+    for (; d.getUTCFullYear() === o.year; d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
+    return days;
+  }
+  for (let working = 0; working < o.workingDays; d.setUTCDate(d.getUTCDate() + 1)) {
+    const day = d.toISOString().slice(0, 10);
+    days.push(day);
+    if (isWorkingDay(day)) working++;
+  }
+  return days;
+};
+
+/** Roles of a desk's officers: a head, then receiving and processing officers, one approver in five. */
+const roleOf = (k: number) => (k === 0 ? 'desk-head' : k % 5 === 4 ? 'approver' : k % 2 === 1 ? 'receiving-officer' : 'processing-officer');
+
+/** Each unit established and each officer appointed, early in the December before the year. */
+const organisationOf = (o: WorkloadOptions, units: readonly string[], officers: readonly (readonly string[])[]): DayBatch[] => {
+  const decided = `${o.year - 1}-12-01`;
+  const effectiveDate = `${o.year - 1}-12-15`;
+  const metadata = (occurredAt: string, n: number) => ({
+    occurredAt,
+    actor: { id: 'director', role: 'director' as const },
+    tenantId: o.tenantId,
+    correlationId: `org-${n}`,
+    causationId: `org-${n}`,
+    ruleSetVersion: RULE_SET,
+  });
+  let n = 0;
+  const batches: DayBatch[] = units.map((code, u) => {
+    const occurredAt = `${decided}T08:00:00+07:00`;
+    const data = { code, name: `Bộ phận Một cửa ${u + 1}`, kind: 'commune-desk', provinceCode: o.tenantId, effectiveDate, occurredAt };
+    return { streamId: unitStreamId(o.tenantId, code), events: [{ type: 'UnitEstablished', data, metadata: metadata(occurredAt, ++n) }], expectedVersion: 0 };
+  });
+  units.forEach((unitId, u) =>
+    (officers[u] ?? []).forEach((officerId, k) => {
+      const occurredAt = `${decided}T09:00:00+07:00`;
+      const data = {
+        officerId,
+        unitId,
+        deskLevel: 'commune',
+        role: roleOf(k),
+        fields: roleOf(k) === 'processing-officer' || roleOf(k) === 'approver' ? ['Hộ tịch', 'Đất đai'] : [],
+        effectiveDate,
+        legalStatus: 'civil-servant',
+        secondingAgencyId: `commune-committee-${u + 1}`,
+        occurredAt,
+      };
+      batches.push({
+        streamId: officerStreamId(o.tenantId, officerId),
+        events: [{ type: 'OfficerAppointed', data, metadata: metadata(occurredAt, ++n) }],
+        expectedVersion: 0,
+      });
+    }),
+  );
+  return batches;
+};

@@ -1,0 +1,139 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import type { Clock, EventStore, HashChainRow, VerifyReport } from '@motcua/core';
+import { sqliteChainRows } from '@motcua/store-sqlite';
+import { CliError } from './cli-io.js';
+import { openStore } from './open-store.js';
+
+/**
+ * Where an event store is, as the commands that move or generate a whole log take it:
+ * - `sqlite:<path>` or a bare path: a SQLite file;
+ * - `postgres://user:password@host:port/database` (or `postgresql://`), with `?schema=<name>` for a
+ *   schema other than `motcua` and PostgreSQL's own parameters (`sslmode=verify-full`, …);
+ * - `esdb://…` / `kurrentdb://…`: EventStoreDB, through @motcua/store-eventstoredb.
+ */
+export type StoreUrl =
+  | { readonly kind: 'sqlite'; readonly file: string; readonly display: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string; readonly display: string };
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Parses a store URL; throws `InvalidArgumentError` saying what is wrong (commander prints it as a usage error). */
+export const parseStoreUrl = (value: string): StoreUrl => {
+  const text = value.trim();
+  if (text.length === 0) throw new InvalidArgumentError('the store URL must not be empty.');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
+  if (scheme === undefined || (scheme.length === 1 && /^[a-z]:[\\/]/i.test(text))) return sqliteUrl(text, text);
+  switch (scheme) {
+    case 'sqlite':
+      return sqliteUrl(text.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''), text);
+    case 'postgres':
+    case 'postgresql':
+      return postgresUrl(text);
+    case 'esdb':
+    case 'esdb+discover':
+    case 'kurrentdb':
+    case 'kurrentdb+discover':
+    case 'kurrent':
+      throw new InvalidArgumentError(`"${redact(text)}": EventStoreDB support needs @motcua/store-eventstoredb.`);
+    default:
+      throw new InvalidArgumentError(
+        `"${redact(text)}" is not a store URL: expected sqlite:<file> (or a file path), postgres://user:password@host:port/database[?schema=name], or esdb://host:2113.`,
+      );
+  }
+};
+
+const sqliteUrl = (file: string, original: string): StoreUrl => {
+  if (file.length === 0) throw new InvalidArgumentError(`"${original}" names no file: expected sqlite:<file>, e.g. sqlite:./province.db.`);
+  const directory = dirname(resolve(file));
+  if (!existsSync(directory)) throw new InvalidArgumentError(`the folder ${directory} (of "${original}") does not exist.`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new InvalidArgumentError(`${resolve(file)} is a folder, not a SQLite file.`);
+  return { kind: 'sqlite', file, display: `sqlite:${file}` };
+};
+
+const postgresUrl = (text: string): StoreUrl => {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidArgumentError(`"${redact(text)}" is not a valid PostgreSQL URL: expected postgres://user:password@host:port/database.`);
+  }
+  if (url.hostname === '' && !url.searchParams.has('host')) {
+    throw new InvalidArgumentError(`"${redact(text)}" names no host: expected postgres://user:password@host:port/database.`);
+  }
+  if (url.pathname.replace(/^\//, '') === '') throw new InvalidArgumentError(`"${redact(text)}" names no database: expected postgres://user:password@host:port/database.`);
+  const schema = url.searchParams.get('schema') ?? 'motcua';
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new InvalidArgumentError(`"${schema}" is not a schema name: expected lowercase letters, digits and _, starting with a letter or _ (at most 63).`);
+  }
+  // `schema` is motcua's, not a PostgreSQL connection parameter: the server would refuse it.
+  url.searchParams.delete('schema');
+  const connectionString = url.toString();
+  return { kind: 'postgres', connectionString, schema, display: `${redact(connectionString)}${schema === 'motcua' ? '' : ` (schema ${schema})`}` };
+};
+
+/** The URL with its password replaced by `***`, for messages and logs. */
+export const redact = (text: string): string => text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+
+export interface OpenStoreUrlOptions {
+  /** Recorded times come from it (a settable clock keeps each copied append's recorded time). */
+  readonly clock?: Clock;
+  /** Refuse a SQLite file that does not exist yet (a source). */
+  readonly mustExist?: boolean;
+}
+
+/** An event store opened from a URL, with what copying a whole log needs beside the port. */
+export interface OpenedStore {
+  readonly url: StoreUrl;
+  readonly store: EventStore & { verify(): Promise<VerifyReport> };
+  /** Global position of the last event (0 when empty). */
+  head(): Promise<number>;
+  /** The stored rows exactly as hashed, in global order, after `after`, on a connection of their own. */
+  chainRows(after: number): AsyncIterable<HashChainRow>;
+  close(): Promise<void>;
+}
+
+/** Opens the store a URL names (creating a SQLite file or a schema when missing, unless `mustExist`). */
+export const openStoreUrl = async (url: StoreUrl, options: OpenStoreUrlOptions = {}): Promise<OpenedStore> => {
+  if (url.kind === 'sqlite') {
+    const store = openStore(url.file, {
+      synchronous: 'NORMAL',
+      ...(options.mustExist === true ? { mustExist: true } : {}),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    });
+    return {
+      url,
+      store,
+      head: () => store.headPosition(),
+      chainRows: (after) => skipTo(after, sqliteChainRows(url.file, 1000)),
+      close: () => store.close(),
+    };
+  }
+  // Loaded only for a PostgreSQL URL: a SQLite user never loads pg.
+  const { openPostgresEventStore, postgresChainRows, postgresHeadPosition } = await import('@motcua/store-postgres');
+  let store: Awaited<ReturnType<typeof openPostgresEventStore>>;
+  try {
+    store = await openPostgresEventStore({
+      connectionString: url.connectionString,
+      schema: url.schema,
+      pollIntervalMs: 0,
+      poolSize: 4,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    });
+  } catch (error) {
+    throw new CliError(`cannot open the event store ${url.display}: ${(error as Error).message}`);
+  }
+  return {
+    url,
+    store,
+    head: () => postgresHeadPosition({ connectionString: url.connectionString, schema: url.schema }),
+    chainRows: (after) => postgresChainRows({ connectionString: url.connectionString, schema: url.schema, after, pageSize: 2000 }),
+    close: () => store.close(),
+  };
+};
+
+/** Rows after `after` of a reader that starts at the beginning. */
+async function* skipTo(after: number, rows: AsyncIterable<HashChainRow>): AsyncGenerator<HashChainRow> {
+  for await (const row of rows) if (row.globalPosition > after) yield row;
+}

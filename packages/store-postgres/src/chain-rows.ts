@@ -1,0 +1,89 @@
+import pg from 'pg';
+import type { HashChainRow } from '@motcua/core';
+import { describePgError } from './errors.js';
+import { quoteSchema } from './schema.js';
+
+export interface PostgresChainRowsOptions {
+  /** `postgres://user:password@host:port/database`. */
+  readonly connectionString: string;
+  /** Schema holding the store's tables; default `motcua`. */
+  readonly schema?: string;
+  /** Start after this global position; default 0 (the whole log). */
+  readonly after?: number;
+  readonly pageSize?: number;
+}
+
+/**
+ * The rows of a PostgreSQL event store exactly as hashed (the JSON texts and hashes of the chain), in
+ * global order from `after`, on a connection of their own: what a copy to another store carries so
+ * that the copy can be verified against them (the PostgreSQL side of `sqliteChainRows`).
+ */
+export async function* postgresChainRows(options: PostgresChainRowsOptions): AsyncGenerator<HashChainRow> {
+  const schema = options.schema ?? 'motcua';
+  const sql = quoteSchema(schema);
+  const pageSize = options.pageSize ?? 1000;
+  const client = new pg.Client({ connectionString: options.connectionString });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw describePgError(error, schema, 'reading');
+  }
+  try {
+    for (let after = options.after ?? 0; ; ) {
+      let rows: {
+        global_position: string;
+        stream_id: string;
+        stream_version: number;
+        type: string;
+        data: string;
+        metadata: string;
+        previous_hash: string;
+        hash: string;
+        hashed_stream_id: string | null;
+      }[];
+      try {
+        ({ rows } = await client.query(
+          `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id FROM ${sql}.events
+           WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+          [after, pageSize],
+        ));
+      } catch (error) {
+        throw describePgError(error, schema, 'reading');
+      }
+      for (const row of rows) {
+        yield {
+          globalPosition: Number(row.global_position),
+          streamId: row.stream_id,
+          streamVersion: row.stream_version,
+          type: row.type,
+          dataJson: row.data,
+          metadataJson: row.metadata,
+          previousHash: row.previous_hash,
+          hash: row.hash,
+          ...(row.hashed_stream_id === null ? {} : { hashedStreamId: row.hashed_stream_id }),
+        };
+      }
+      if (rows.length < pageSize) return;
+      after = Number(rows[rows.length - 1]!.global_position);
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The global position of the last event of a PostgreSQL event store (0 when empty), on a connection of its own. */
+export const postgresHeadPosition = async (options: Pick<PostgresChainRowsOptions, 'connectionString' | 'schema'>): Promise<number> => {
+  const schema = options.schema ?? 'motcua';
+  const client = new pg.Client({ connectionString: options.connectionString });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ head: string }>(`SELECT coalesce(max(global_position), 0) AS head FROM ${quoteSchema(schema)}.events`);
+    return Number(rows[0]?.head ?? 0);
+  } catch (error) {
+    throw describePgError(error, schema, 'reading');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
