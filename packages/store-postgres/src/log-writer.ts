@@ -1,10 +1,7 @@
 import type { PoolClient } from 'pg';
 import {
   preparedAppendResult,
-  type PreparedAppend,
-  computeEventHash,
   describeExpectedVersion,
-  expectedVersionHolds,
   idempotencyKeyReused,
   left,
   right,
@@ -12,32 +9,31 @@ import {
   type AppendError,
   type AppendResult,
   type Either,
+  type ExpectedVersion,
+  type PreparedAppend,
 } from '@motcua/core';
 
-/** What became of one append of a group: its result, or the error that rolled back its savepoint. */
+/** What became of one append of a group: its result, or the error that kept it out of the log. */
 export type Outcome = { readonly ok: Either<AppendError, AppendResult> } | { readonly error: unknown };
 
-interface Head {
-  position: number;
-  hash: string;
-}
+/** The function's `outcome` column. */
+const APPENDED = 0;
+const VERSION_CONFLICT = 1;
 
 /**
- * Commits a group of appends in one transaction.
+ * Commits a group of appends with one call of the schema's `append_events` function
+ * (append-events-function.ts): one prepared statement, one round trip, one transaction and one WAL
+ * flush for the whole group. The function holds the `log_head` row lock until the commit, so
+ * positions become visible in the order they were handed out and a reader paging by position never
+ * passes one that a slower transaction fills in later.
  *
- * The first statement locks the one row of `log_head` (`SELECT … FOR UPDATE`): whoever holds it is
- * the only writer of the log until it commits. Under that lock the transaction reads the last
- * position and hash, checks each append's expected version, inserts the events at the next positions
- * and moves the head. PostgreSQL releases row locks only after the commit is visible, so the next
- * writer starts after it and positions become visible in the order they were handed out: a reader
- * paging by position never passes a position that a slower transaction fills in later.
+ * Without `beforeCommit` the statement runs on its own and commits as it ends. With it (inline
+ * projections), it runs between `BEGIN` and `COMMIT` and `beforeCommit` follows it when the group
+ * appended events: what it writes commits with them, and if it throws, nothing is written.
  *
- * With more than one append, each runs in its own SAVEPOINT: a conflict gets its `Left`, an append
- * that fails gets its error, and the others commit. A failure outside the savepoints (BEGIN, the
- * lock, COMMIT) rolls everything back and throws.
- *
- * `beforeCommit` runs in the same transaction after the inserts, when the group appended events
- * (inline projections): what it writes commits with them, and if it throws, nothing is written.
+ * Each append gets its own outcome: a version conflict or a reused idempotency key its `Left`. When the
+ * database refuses the statement itself (a text it cannot hold, an index row too large), nothing of the
+ * group was written: its appends are tried again one by one, so only the bad one fails.
  */
 export const commitGroup = async (
   client: PoolClient,
@@ -45,121 +41,105 @@ export const commitGroup = async (
   group: readonly PreparedAppend[],
   beforeCommit?: (client: PoolClient) => Promise<void>,
 ): Promise<Outcome[]> => {
+  try {
+    return await appendGroup(client, schema, group, beforeCommit);
+  } catch (error) {
+    if (group.length === 1 || !statementRefused(error)) throw error;
+  }
+  const outcomes: Outcome[] = [];
+  let broken: unknown;
+  for (const append of group) {
+    if (broken !== undefined) {
+      outcomes.push({ error: broken });
+      continue;
+    }
+    try {
+      outcomes.push(...(await appendGroup(client, schema, [append], beforeCommit)));
+    } catch (error) {
+      outcomes.push({ error });
+      if (!statementRefused(error)) broken = error;
+    }
+  }
+  return outcomes;
+};
+
+/**
+ * Whether the server answered an error for the statement, so its transaction rolled back and the
+ * connection is usable: not a lost connection (whose commit may or may not have happened), a
+ * shutdown, or an internal error.
+ */
+export const statementRefused = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return false;
+  return !['08', '57', '58', 'XX'].includes(code.slice(0, 2));
+};
+
+type FunctionRow = [outcome: number, currentVersion: number, firstPosition: string];
+
+const appendGroup = async (
+  client: PoolClient,
+  schema: string,
+  group: readonly PreparedAppend[],
+  beforeCommit: ((client: PoolClient) => Promise<void>) | undefined,
+): Promise<Outcome[]> => {
+  const statement = appendStatement(schema, group);
+  if (beforeCommit === undefined) return outcomesOf(group, (await client.query<FunctionRow>(statement)).rows);
   await client.query('BEGIN');
   try {
-    const { rows } = await client.query<{ last_position: string; last_hash: string }>(
-      `SELECT last_position, last_hash FROM ${schema}.log_head FOR UPDATE`,
-    );
-    const row = rows[0];
-    if (row === undefined) throw new Error(`the log_head row of schema ${schema} is missing: the schema was damaged`);
-    const head: Head = { position: Number(row.last_position), hash: row.last_hash };
-    const start = head.position;
-    const outcomes: Outcome[] = [];
-    if (group.length === 1) {
-      outcomes.push({ ok: await insertAppend(client, schema, head, group[0] as PreparedAppend) });
-    } else {
-      for (const append of group) {
-        const before = { ...head };
-        await client.query('SAVEPOINT append');
-        try {
-          outcomes.push({ ok: await insertAppend(client, schema, head, append) });
-          await client.query('RELEASE SAVEPOINT append');
-        } catch (error) {
-          await client.query('ROLLBACK TO SAVEPOINT append');
-          Object.assign(head, before);
-          outcomes.push({ error });
-        }
-      }
-    }
-    if (head.position !== start) {
-      await client.query(`UPDATE ${schema}.log_head SET last_position = $1, last_hash = $2`, [head.position, head.hash]);
-      await beforeCommit?.(client);
-    }
+    const { rows } = await client.query<FunctionRow>(statement);
+    if (rows.some((row, i) => row[0] === APPENDED && (group[i] as PreparedAppend).events.length > 0)) await beforeCommit(client);
     await client.query('COMMIT');
-    return outcomes;
+    return outcomesOf(group, rows);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 };
 
-/** Checks and inserts one append; runs inside the transaction that holds the log_head lock. */
-const insertAppend = async (
-  client: PoolClient,
-  schema: string,
-  head: Head,
-  append: PreparedAppend,
-): Promise<Either<AppendError, AppendResult>> => {
-  const { streamId, events } = append;
-  const key = append.idempotencyKey;
-  const { rows } = await client.query<{ current: number; key_used: boolean }>(
-    `SELECT (SELECT coalesce(max(stream_version), 0) FROM ${schema}.events WHERE stream_id = $1)::int AS current,
-            EXISTS (SELECT 1 FROM ${schema}.events WHERE idempotency_key = $2) AS key_used`,
-    [streamId, key ?? null],
-  );
-  const current = rows[0]?.current ?? 0;
-  if (!expectedVersionHolds(append.expected, current)) {
-    return left(versionConflict(streamId, describeExpectedVersion(append.expected), current));
+/** The function's expected version: NULL for any, 0 for no stream, -1 for one no stream can be at. */
+const expectedArgument = (expected: ExpectedVersion): number | null => {
+  if (expected === 'any') return null;
+  if (expected === 'no-stream') return 0;
+  return Number.isSafeInteger(expected) && expected >= 0 && expected <= 0x7fffffff ? expected : -1;
+};
+
+/** One named (prepared once per connection) call of the function with the group's columns. */
+const appendStatement = (schema: string, group: readonly PreparedAppend[]) => {
+  const streamIds: string[] = [];
+  const expected: (number | null)[] = [];
+  const keys: (string | null)[] = [];
+  const commandHashes: (string | null)[] = [];
+  const counts: number[] = [];
+  const types: string[] = [];
+  const data: string[] = [];
+  const metadata: string[] = [];
+  for (const append of group) {
+    streamIds.push(append.streamId);
+    expected.push(expectedArgument(append.expected));
+    keys.push(append.idempotencyKey ?? null);
+    commandHashes.push(append.idempotencyKey === undefined ? null : (append.commandHash ?? null));
+    counts.push(append.events.length);
+    for (const event of append.events) {
+      types.push(event.type);
+      data.push(event.dataJson);
+      metadata.push(event.metadataJson);
+    }
   }
-  if (key !== undefined && rows[0]?.key_used === true) return left(idempotencyKeyReused(key));
-  if (events.length === 0) {
-    return right({ streamId, nextExpectedVersion: current, lastGlobalPosition: head.position, events: [] });
-  }
-  const firstPosition = head.position + 1;
-  const columns = {
-    positions: [] as number[],
-    versions: [] as number[],
-    types: [] as string[],
-    data: [] as string[],
-    metadata: [] as string[],
-    previousHashes: [] as string[],
-    hashes: [] as string[],
+  return {
+    name: `motcua.append_events ${schema}`,
+    text: `SELECT outcome, current_version, first_position
+           FROM ${schema}.append_events($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])`,
+    values: [streamIds, expected, keys, commandHashes, counts, types, data, metadata],
+    rowMode: 'array' as const,
   };
-  let previousHash = head.hash;
-  events.forEach((event, i) => {
-    const globalPosition = firstPosition + i;
-    const streamVersion = current + i + 1;
-    const hash = computeEventHash(previousHash, {
-      globalPosition,
-      streamId,
-      streamVersion,
-      type: event.type,
-      dataJson: event.dataJson,
-      metadataJson: event.metadataJson,
-    });
-    columns.positions.push(globalPosition);
-    columns.versions.push(streamVersion);
-    columns.types.push(event.type);
-    columns.data.push(event.dataJson);
-    columns.metadata.push(event.metadataJson);
-    columns.previousHashes.push(previousHash);
-    columns.hashes.push(hash);
-    previousHash = hash;
+};
+
+const outcomesOf = (group: readonly PreparedAppend[], rows: readonly FunctionRow[]): Outcome[] => {
+  if (rows.length !== group.length) throw new Error(`append_events answered ${rows.length} rows for ${group.length} appends`);
+  return group.map((append, i): Outcome => {
+    const [outcome, current, firstPosition] = rows[i] as FunctionRow;
+    if (outcome === APPENDED) return { ok: right(preparedAppendResult(append, current + 1, Number(firstPosition))) };
+    if (outcome === VERSION_CONFLICT) return { ok: left(versionConflict(append.streamId, describeExpectedVersion(append.expected), current)) };
+    return { ok: left(idempotencyKeyReused(append.idempotencyKey as string)) };
   });
-  // The idempotency columns are set on the batch's first event only.
-  await client.query(
-    `INSERT INTO ${schema}.events (global_position, stream_id, stream_version, type, data, metadata,
-       idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)
-     SELECT p, $2, v, t, d, m,
-            CASE WHEN v = $8 THEN $9 END, CASE WHEN v = $8 THEN $10 END, CASE WHEN v = $8 AND $9::text IS NOT NULL THEN $11::int END,
-            ph, h
-     FROM unnest($1::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $12::text[]) AS u(p, v, t, d, m, ph, h)`,
-    [
-      columns.positions,
-      streamId,
-      columns.versions,
-      columns.types,
-      columns.data,
-      columns.metadata,
-      columns.previousHashes,
-      current + 1,
-      key ?? null,
-      key === undefined ? null : (append.commandHash ?? null),
-      current + events.length,
-      columns.hashes,
-    ],
-  );
-  head.position = firstPosition + events.length - 1;
-  head.hash = previousHash;
-  return right(preparedAppendResult(append, current + 1, firstPosition));
 };

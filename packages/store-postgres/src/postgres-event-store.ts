@@ -1,6 +1,8 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import {
   prepareAppend,
+  recordedEventFromJson,
+  type RecordedEvent,
   catchUpSubscription,
   verifyHashChain,
   type AppendError,
@@ -22,9 +24,10 @@ import {
   type VerifyReport,
   type PreparedAppend,
 } from '@motcua/core';
-import { decodeRow, type EventRow } from './decode-row.js';
+import type { EventRow } from './decode-row.js';
 import { describePgError, type StoreOperation } from './errors.js';
-import { commitGroup, type Outcome } from './log-writer.js';
+import { commitGroup, statementRefused, type Outcome } from './log-writer.js';
+import { readStatements, type LogRow, type NamedStatement, type ReadStatements, type StreamRow } from './read-statements.js';
 import { quoteSchema } from './schema.js';
 
 export interface StoreSettings {
@@ -58,6 +61,7 @@ export interface CommitStats {
  */
 export class PostgresEventStore implements EventStore {
   private readonly sql: string;
+  private readonly statements: ReadStatements;
   private queue: Pending[] = [];
   private writing: Promise<void> | undefined;
   private readonly stats = { transactions: 0, appends: 0 };
@@ -75,6 +79,7 @@ export class PostgresEventStore implements EventStore {
     private readonly settings: StoreSettings,
   ) {
     this.sql = quoteSchema(settings.schema);
+    this.statements = readStatements(this.sql);
   }
 
   /** The schema holding this store's tables. */
@@ -104,19 +109,19 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     const fromVersion = Math.max(1, options.fromVersion ?? 1);
     const limit = options.maxCount === undefined ? null : Math.max(0, options.maxCount);
+    if (fromVersion === 1 && limit === null) {
+      // The whole stream: versions run 1, 2, … without gaps, so the last row's is the current one.
+      const { rows } = await this.query<StreamRow>('reading', this.statements.wholeStream, [streamId]);
+      const events = rows.map((row) => recordedEventFromJson(streamId, row[1], Number(row[0]), row[2], row[3], row[4]));
+      const currentVersion = rows.length === 0 ? 0 : (rows[rows.length - 1] as StreamRow)[1];
+      return { streamId, currentVersion, streamExists: currentVersion > 0, events };
+    }
     // One statement, one snapshot: the current version always matches the events returned.
-    const { rows } = await this.query<EventRow & { current: number }>(
-      'reading',
-      `SELECT v.current, e.global_position, e.stream_version, e.type, e.data, e.metadata, $1::text AS stream_id
-       FROM (SELECT coalesce(max(stream_version), 0)::int AS current FROM ${this.sql}.events WHERE stream_id = $1) v
-       LEFT JOIN LATERAL (
-         SELECT global_position, stream_version, type, data, metadata FROM ${this.sql}.events
-         WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3
-       ) e ON true`,
-      [streamId, fromVersion, limit],
-    );
-    const currentVersion = rows[0]?.current ?? 0;
-    const events = rows.filter((row) => row.global_position !== null).map(decodeRow);
+    const { rows } = await this.query<[current: number, ...StreamRow]>('reading', this.statements.streamFrom, [streamId, fromVersion, limit]);
+    const currentVersion = rows[0]?.[0] ?? 0;
+    const events = rows
+      .filter((row) => row[1] !== null)
+      .map((row) => recordedEventFromJson(streamId, row[2], Number(row[1]), row[3], row[4], row[5]));
     return { streamId, currentVersion, streamExists: currentVersion > 0, events };
   }
 
@@ -127,27 +132,19 @@ export class PostgresEventStore implements EventStore {
     // One row more than asked tells whether this page is the last without a second query.
     const { rows } =
       options.types === undefined
-        ? await this.query<EventRow>(
-            'reading',
-            `SELECT global_position, stream_id, stream_version, type, data, metadata FROM ${this.sql}.events
-             WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-            [after, maxCount + 1],
-          )
+        ? await this.query<LogRow>('reading', this.statements.page, [after, maxCount + 1])
         : // One statement, one snapshot: the head it reports is the one the filtered page ends at.
-          await this.query<EventRow & { head: string | null }>(
-            'reading',
-            `SELECT global_position, stream_id, stream_version, type, data, metadata, head FROM
-               (SELECT max(global_position) AS head FROM ${this.sql}.events) h
-               LEFT JOIN LATERAL (SELECT * FROM ${this.sql}.events
-                 WHERE global_position > $1 AND type = ANY($3::text[]) ORDER BY global_position LIMIT $2) e ON true`,
-            [after, maxCount + 1, options.types],
-          );
-    const found = rows.filter((row) => row.global_position !== null);
-    const count = Math.min(found.length, maxCount);
-    const events = found.slice(0, count).map(decodeRow);
-    const last = count > 0 ? Number((found[count - 1] as EventRow).global_position) : after;
-    const isEnd = found.length <= maxCount;
-    const head = Number((rows[0] as { head?: string | null } | undefined)?.head ?? 0);
+          await this.query<LogRow>('reading', this.statements.pageOfTypes, [after, maxCount + 1, options.types]);
+    const found = rows[0]?.[0] === null ? 0 : rows.length;
+    const count = Math.min(found, maxCount);
+    const events = new Array<RecordedEvent>(count);
+    for (let i = 0; i < count; i++) {
+      const row = rows[i] as LogRow;
+      events[i] = recordedEventFromJson(row[1], row[2], Number(row[0]), row[3], row[4], row[5]);
+    }
+    const last = count > 0 ? Number((rows[count - 1] as LogRow)[0]) : after;
+    const isEnd = found <= maxCount;
+    const head = Number(rows[0]?.[6] ?? 0);
     return { events, nextPosition: isEnd && options.types !== undefined ? Math.max(last, head) : last, isEnd };
   }
 
@@ -239,7 +236,8 @@ export class PostgresEventStore implements EventStore {
         client.release(error instanceof Error ? error : true);
         throw error;
       }
-      client.release();
+      const lost = outcomes.find((outcome) => 'error' in outcome && !statementRefused(outcome.error));
+      client.release(lost === undefined ? undefined : true);
     } catch (error) {
       const described = describePgError(error, this.settings.schema, 'appending to');
       for (const pending of group) pending.reject(described);
@@ -323,9 +321,15 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async query<Row extends object>(operation: StoreOperation, text: string, values: unknown[]): Promise<{ rows: Row[] }> {
+  private async query<Row extends object>(
+    operation: StoreOperation,
+    statement: string | NamedStatement,
+    values: unknown[],
+  ): Promise<{ rows: Row[] }> {
     try {
-      return await this.pool.query<Row & QueryResultRow>(text, values);
+      return typeof statement === 'string'
+        ? await this.pool.query<Row & QueryResultRow>(statement, values)
+        : await this.pool.query<Row & unknown[]>({ ...statement, values, rowMode: 'array' });
     } catch (error) {
       throw describePgError(error, this.settings.schema, operation);
     }

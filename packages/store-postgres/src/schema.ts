@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { GENESIS_HASH } from '@motcua/core';
+import { APPEND_EVENTS_FUNCTION } from './append-events-function.js';
 import { upgradeStreamIds } from './upgrade-stream-ids.js';
 
 interface Migration {
@@ -52,6 +53,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'stream ids name the province; a moved row keeps the id it was hashed under',
     sql: `ALTER TABLE $schema.events ADD COLUMN hashed_stream_id text;`,
     upgrade: upgradeStreamIds,
+  },
+  {
+    version: 3,
+    description: 'append_events: a group of appends checked, hashed and inserted by one statement',
+    sql: APPEND_EVENTS_FUNCTION,
   },
 ];
 

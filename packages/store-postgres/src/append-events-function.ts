@@ -1,0 +1,98 @@
+/**
+ * `append_events`, the server-side function every append goes through (schema version 3; see
+ * docs/adr/0014-postgres-appends-in-one-statement.md). One call takes a group of appends as parallel
+ * arrays (one entry per append; their events concatenated in order) and, in the caller's transaction:
+ *
+ * 1. locks the one row of `log_head` (`FOR UPDATE`): the only writer of the log until the commit, so
+ *    positions become visible in the order they are handed out;
+ * 2. for each append in turn, reads the stream's version and checks it against the expected one
+ *    (NULL: any; 0: no stream), then the idempotency key;
+ * 3. inserts an accepted append's events at the next positions, each with the SHA-256 of its
+ *    content and of the hash before it, computed here over the same bytes as `computeEventHash` in
+ *    packages/core/src/kernel/hash-chain.ts: `v1\n<previous>\n<position>\n<version>\n` then
+ *    `<byte length>:<text>\n` for the stream id, type, data and metadata, all as UTF-8;
+ * 4. moves the head, and returns one row per append: `outcome` 0 (appended), 1 (version conflict)
+ *    or 2 (idempotency key used before), the stream's version before it, and its first position.
+ *
+ * A refused append writes nothing and the others of the group go on; an error (a text the database
+ * cannot hold) aborts the whole statement, and the caller retries the group's appends one by one.
+ * `$schema` stands for the quoted schema name.
+ */
+export const APPEND_EVENTS_FUNCTION = String.raw`
+  CREATE OR REPLACE FUNCTION $schema.append_events(
+    p_stream_ids       text[],
+    p_expected         integer[],
+    p_keys             text[],
+    p_command_hashes   text[],
+    p_counts           integer[],
+    p_types            text[],
+    p_data             text[],
+    p_metadata         text[]
+  ) RETURNS TABLE (outcome smallint, current_version integer, first_position bigint)
+  LANGUAGE plpgsql AS $fn$
+  DECLARE
+    head_position bigint;
+    head_hash     text;
+    start_position bigint;
+    i             integer;
+    j             integer;
+    k             integer := 0;
+    n             integer;
+    cur       integer;
+    stream        text;
+    stream_bytes  bytea;
+    type_bytes    bytea;
+    data_bytes    bytea;
+    meta_bytes    bytea;
+    hash          text;
+  BEGIN
+    SELECT h.last_position, h.last_hash INTO head_position, head_hash FROM $schema.log_head h FOR UPDATE;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'the log_head row is missing: the schema was damaged';
+    END IF;
+    start_position := head_position;
+    FOR i IN 1 .. coalesce(array_length(p_stream_ids, 1), 0) LOOP
+      stream := p_stream_ids[i];
+      n := p_counts[i];
+      SELECT coalesce(max(e.stream_version), 0) INTO cur FROM $schema.events e WHERE e.stream_id = stream;
+      current_version := cur;
+      first_position := head_position + 1;
+      IF p_expected[i] IS NOT NULL AND p_expected[i] <> cur THEN
+        outcome := 1;
+      ELSIF p_keys[i] IS NOT NULL AND EXISTS (SELECT 1 FROM $schema.events e WHERE e.idempotency_key = p_keys[i]) THEN
+        outcome := 2;
+      ELSE
+        outcome := 0;
+        stream_bytes := convert_to(stream, 'UTF8');
+        FOR j IN 1 .. n LOOP
+          type_bytes := convert_to(p_types[k + j], 'UTF8');
+          data_bytes := convert_to(p_data[k + j], 'UTF8');
+          meta_bytes := convert_to(p_metadata[k + j], 'UTF8');
+          hash := encode(sha256(
+            convert_to('v1' || E'\n' || head_hash || E'\n' || (head_position + 1) || E'\n' || (cur + j) || E'\n'
+                       || length(stream_bytes) || ':', 'UTF8') || stream_bytes
+            || convert_to(E'\n' || length(type_bytes) || ':', 'UTF8') || type_bytes
+            || convert_to(E'\n' || length(data_bytes) || ':', 'UTF8') || data_bytes
+            || convert_to(E'\n' || length(meta_bytes) || ':', 'UTF8') || meta_bytes
+            || convert_to(E'\n', 'UTF8')), 'hex');
+          -- The idempotency columns are set on the append's first event only.
+          INSERT INTO $schema.events (global_position, stream_id, stream_version, type, data, metadata,
+            idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)
+          VALUES (head_position + 1, stream, cur + j, p_types[k + j], p_data[k + j], p_metadata[k + j],
+            CASE WHEN j = 1 THEN p_keys[i] END,
+            CASE WHEN j = 1 AND p_keys[i] IS NOT NULL THEN p_command_hashes[i] END,
+            CASE WHEN j = 1 AND p_keys[i] IS NOT NULL THEN cur + n END,
+            head_hash, hash);
+          head_position := head_position + 1;
+          head_hash := hash;
+        END LOOP;
+      END IF;
+      k := k + n;
+      RETURN NEXT;
+    END LOOP;
+    IF head_position <> start_position THEN
+      UPDATE $schema.log_head SET last_position = head_position, last_hash = head_hash;
+    END IF;
+  END
+  $fn$;
+`;
