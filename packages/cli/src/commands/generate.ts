@@ -80,6 +80,7 @@ export const registerGenerate = (program: Command, io: CliIo): void => {
             dossiersPerUnitPerDay: options.dossiersPerDay,
             workingDays: options.days,
             organisation: true,
+            inBusinessTimeOrder: true,
           },
           {
             clock,
