@@ -1,0 +1,422 @@
+import {
+  GENESIS_HASH,
+  catchUpSubscription,
+  computeEventHash,
+  describeExpectedVersion,
+  expectedVersionHolds,
+  idempotencyKeyReused,
+  left,
+  prepareAppend,
+  preparedAppendResult,
+  right,
+  verifyHashChain,
+  versionConflict,
+  type AppendError,
+  type AppendResult,
+  type Clock,
+  type Either,
+  type EventStore,
+  type ExpectedVersion,
+  type HashChainRow,
+  type IdGenerator,
+  type IdempotencyRecord,
+  type NewEvent,
+  type PreparedAppend,
+  type ReadAllOptions,
+  type ReadAllPage,
+  type ReadStreamOptions,
+  type ReadStreamResult,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  type VerifyReport,
+} from '@motcua/core';
+import type { WireConnection, WireEvent, WirePosition, WireRecord } from './client.js';
+import {
+  CHAIN_KEY,
+  decodeWireRecord,
+  esdbEventId,
+  esdbStreamName,
+  eventStreamPrefix,
+  expectedRevisionAt,
+  idempotencyStreamName,
+  motcuaStreamId,
+  versionOfCurrent,
+  versionOfRevision,
+  wireEventOf,
+} from './mapping.js';
+import { PositionIndex } from './position-index.js';
+import { EventStoreDbStoreError, withRetries, type RetryPolicy, type StoreOperation } from './retries.js';
+
+export interface StoreSettings {
+  readonly namespace: string;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly retry: RetryPolicy;
+  /** How many times an append is tried again after another writer moved its stream; default 5. */
+  readonly conflictRetries: number;
+}
+
+/** The end of motcua's log in the namespace: its last position and hash. */
+interface Head {
+  readonly position: number;
+  readonly hash: string;
+}
+
+const IDEMPOTENCY_EVENT = 'IdempotencyKeyUsed';
+const KNOWN_STREAMS = 10_000;
+const HEAD_SCAN_PAGE = 256;
+const INDEX_EVERY = 256;
+
+/**
+ * `EventStore` on EventStoreDB (KurrentDB) through @eventstore/db-client. Each motcua stream is the
+ * server stream `<namespace>.<streamId>` (the stream id carries the province); each event carries
+ * its gap-free global position, the hash of the event before it and its own hash in its metadata,
+ * assigned by this store's single writing loop (docs/adr/0014-eventstoredb-single-writer-chain.md).
+ * Reads of the whole log go through `$all` with a server-side filter on the namespace. Open it with
+ * `openEventStoreDbEventStore`.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private head: Head | undefined;
+  /** Versions of streams this store wrote or looked up: it is the namespace's only writer. */
+  private readonly versions = new Map<string, number>();
+  private readonly index = new PositionIndex();
+  private writing: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<() => void>();
+  private stopWatching: (() => Promise<void>) | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly wire: WireConnection,
+    private readonly settings: StoreSettings,
+  ) {}
+
+  get namespace(): string {
+    return this.settings.namespace;
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { readonly expectedVersion?: ExpectedVersion } = {},
+  ): Promise<Either<AppendError, AppendResult>> {
+    this.assertOpen();
+    const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.settings.clock, this.settings.ids);
+    const data = events.map((event) => event.data);
+    const result = this.writing.then(() => this.write(append, data));
+    this.writing = result.catch(() => undefined);
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    this.assertOpen();
+    const streamName = esdbStreamName(this.namespace, streamId);
+    let currentVersion = await this.currentVersion(streamName, 'reading');
+    if (currentVersion === 0) return { streamId, currentVersion: 0, streamExists: false, events: [] };
+    const fromVersion = Math.max(1, options.fromVersion ?? 1);
+    const maxCount = options.maxCount === undefined ? Number.MAX_SAFE_INTEGER : Math.max(0, options.maxCount);
+    let events: RecordedEvent[] = [];
+    if (maxCount > 0 && fromVersion <= currentVersion) {
+      const records = await this.call('reading', () => this.wire.readStream(streamName, { fromRevision: BigInt(fromVersion - 1), maxCount }));
+      events = (records ?? []).map((record) => decodeWireRecord(this.namespace, record).event);
+      currentVersion = Math.max(currentVersion, events.at(-1)?.metadata.streamVersion ?? 0);
+    }
+    return { streamId, currentVersion, streamExists: true, events };
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllPage> {
+    this.assertOpen();
+    const after = Math.max(0, options.after ?? 0);
+    const maxCount = Math.max(0, options.maxCount ?? 1000);
+    const types = options.types === undefined ? undefined : new Set(options.types);
+    return this.call('reading', async () => {
+      const events: RecordedEvent[] = [];
+      let looked = after;
+      let lookedAt: WirePosition | undefined;
+      let isEnd = true;
+      for await (const { record, position } of this.scan(after)) {
+        if (events.length >= maxCount) {
+          isEnd = false;
+          break;
+        }
+        looked = position;
+        lookedAt = record.position;
+        if (types === undefined || types.has(record.type)) events.push(decodeWireRecord(this.namespace, record).event);
+      }
+      if (lookedAt !== undefined) this.index.remember(looked, lookedAt);
+      return { events, nextPosition: looked, isEnd };
+    });
+  }
+
+  /** Position of the namespace's last event (0 when empty), read from the server's end of `$all`. */
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return (await this.findHead('reading')).position;
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    return catchUpSubscription(
+      {
+        readAll: (page) => this.readAll(page),
+        onAppended: (listener) => {
+          this.listeners.add(listener);
+          this.watch();
+          return () => {
+            this.listeners.delete(listener);
+            if (this.listeners.size === 0) void this.unwatch();
+          };
+        },
+      },
+      options,
+    );
+  }
+
+  async findIdempotencyRecord(idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
+    this.assertOpen();
+    const records = await this.call('reading', () =>
+      this.wire.readStream(idempotencyStreamName(this.namespace, idempotencyKey), { fromRevision: 'start', maxCount: 1 }),
+    );
+    const data = records?.[0]?.data as Partial<Omit<IdempotencyRecord, 'idempotencyKey'>> | undefined;
+    if (data === undefined) return undefined;
+    const { commandHash, streamId, firstVersion, lastVersion } = data;
+    if (typeof commandHash !== 'string' || typeof streamId !== 'string' || typeof firstVersion !== 'number' || typeof lastVersion !== 'number') {
+      throw new EventStoreDbStoreError(
+        `EventStoreDB, reading namespace "${this.namespace}": the record of idempotency key ${JSON.stringify(idempotencyKey)} is damaged`,
+        this.namespace,
+        'other',
+      );
+    }
+    return { idempotencyKey, commandHash, streamId, firstVersion, lastVersion };
+  }
+
+  /**
+   * Walks the namespace's events through `$all` and checks the hash chain; names the first event that
+   * was altered, removed or moved, or a position two writers both took.
+   */
+  async verify(): Promise<VerifyReport> {
+    this.assertOpen();
+    return verifyHashChain(this.chainRows());
+  }
+
+  /** The namespace's events in global order as the chain verifier (and an export) sees them. */
+  async *chainRows(after = 0): AsyncGenerator<HashChainRow> {
+    for await (const { record } of this.scan(after)) yield decodeWireRecord(this.namespace, record).row;
+  }
+
+  /** Finishes the appends under way, stops watching `$all` and closes the connection. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writing;
+    this.listeners.clear();
+    await this.unwatch();
+    await this.wire.close();
+  }
+
+  /** Reads the namespace's head, so a server that cannot be reached fails the open. */
+  async ready(): Promise<this> {
+    this.head = await this.findHead('opening');
+    return this;
+  }
+
+  // ------------------------------------------------------------------ appends
+
+  /**
+   * One append, run by the store's single writing loop. The stream's expected revision is always
+   * the exact one the chain was computed for: a caller's `any` is checked here, so the versions in
+   * the hashes are the ones the server assigns. The server refusing it means another writer moved
+   * the stream: the store reads the truth again and tries again, so the caller's expectation is
+   * judged against the stream as it is.
+   */
+  private async write(append: PreparedAppend, data: readonly unknown[]): Promise<Either<AppendError, AppendResult>> {
+    const { streamId, expected, idempotencyKey } = append;
+    const streamName = esdbStreamName(this.namespace, streamId);
+    for (let attempt = 0; ; attempt++) {
+      const head = this.head ?? (this.head = await this.findHead('appending to'));
+      const current = await this.currentVersion(streamName, 'appending to');
+      if (!expectedVersionHolds(expected, current)) return left(versionConflict(streamId, describeExpectedVersion(expected), current));
+      if (idempotencyKey !== undefined && (await this.findIdempotencyRecord(idempotencyKey)) !== undefined) {
+        return left(idempotencyKeyReused(idempotencyKey));
+      }
+      if (append.events.length === 0) return right(preparedAppendResult(append, current + 1, head.position + 1));
+      let previousHash = head.hash;
+      const wireEvents = append.events.map((event, i): WireEvent => {
+        const globalPosition = head.position + 1 + i;
+        const hash = computeEventHash(previousHash, {
+          globalPosition,
+          streamId,
+          streamVersion: current + 1 + i,
+          type: event.type,
+          dataJson: event.dataJson,
+          metadataJson: event.metadataJson,
+        });
+        const wireEvent = wireEventOf(event, data[i], { globalPosition, previousHash, hash });
+        previousHash = hash;
+        return wireEvent;
+      });
+      let outcome;
+      try {
+        outcome = await this.call('appending to', () => this.wire.append(streamName, expectedRevisionAt(current), wireEvents));
+      } catch (error) {
+        // Whether the events were written is unknown: read the head and the stream again next time.
+        this.forget(streamName);
+        throw error;
+      }
+      if (!outcome.ok) {
+        this.forget(streamName);
+        if (attempt >= this.settings.conflictRetries) {
+          throw new EventStoreDbStoreError(
+            `EventStoreDB, appending to namespace "${this.namespace}": stream ${streamName} kept moving under another writer (${attempt + 1} tries); one store must be the namespace's only writer`,
+            this.namespace,
+            'other',
+          );
+        }
+        continue;
+      }
+      const lastVersion = versionOfRevision(outcome.revision);
+      this.rememberVersion(streamName, lastVersion);
+      this.head = { position: head.position + append.events.length, hash: previousHash };
+      if (outcome.position !== undefined) this.index.remember(this.head.position, outcome.position);
+      if (idempotencyKey !== undefined) await this.recordIdempotency(idempotencyKey, append.commandHash ?? '', streamId, current + 1, lastVersion);
+      for (const listener of [...this.listeners]) listener();
+      return right(preparedAppendResult(append, current + 1, head.position + 1));
+    }
+  }
+
+  private async recordIdempotency(key: string, commandHash: string, streamId: string, firstVersion: number, lastVersion: number): Promise<void> {
+    const event: WireEvent = {
+      id: esdbEventId(`idempotency\n${this.namespace}\n${key}`),
+      type: IDEMPOTENCY_EVENT,
+      data: { commandHash, streamId, firstVersion, lastVersion },
+      metadata: {},
+    };
+    // A retry after a lost reply finds its own event there (same id): the server answers success.
+    await this.call('appending to', () => this.wire.append(idempotencyStreamName(this.namespace, key), 'no_stream', [event]));
+  }
+
+  /**
+   * The namespace's last event, found by reading `$all` backwards (the client's reads take no
+   * filter). When it was appended with an idempotency key whose record a crash left unwritten, the
+   * record is written now, so the key cannot be used twice.
+   */
+  private async findHead(operation: StoreOperation): Promise<Head> {
+    let before: WirePosition | undefined;
+    for (;;) {
+      const records = await this.call(operation, () => this.wire.readAllBackwards(before, HEAD_SCAN_PAGE));
+      for (const record of records) {
+        if (motcuaStreamId(this.namespace, record.streamName) === undefined) continue;
+        const { event, row } = decodeWireRecord(this.namespace, { ...record, data: record.isJson && typeof record.data === 'string' ? null : record.data });
+        if (record.position !== undefined) this.index.remember(row.globalPosition, record.position);
+        if (operation !== 'reading') await this.repairIdempotency(record, event);
+        return { position: row.globalPosition, hash: row.hash };
+      }
+      const last = records.at(-1);
+      if (records.length < HEAD_SCAN_PAGE || last?.position === undefined) return { position: 0, hash: GENESIS_HASH };
+      before = last.position;
+    }
+  }
+
+  private async repairIdempotency(record: WireRecord, event: RecordedEvent): Promise<void> {
+    const { idempotencyKey, commandHash } = event.metadata as { idempotencyKey?: unknown; commandHash?: unknown };
+    if (typeof idempotencyKey !== 'string' || (await this.findIdempotencyRecord(idempotencyKey)) !== undefined) return;
+    const lastVersion = event.metadata.streamVersion;
+    const earlier = await this.call('opening', () =>
+      this.wire.readStream(record.streamName, { fromRevision: record.revision, maxCount: 10_000, backwards: true }),
+    );
+    let firstVersion = lastVersion;
+    for (const older of earlier ?? []) {
+      const metadata = older.metadata as Record<string, unknown> | undefined;
+      if (metadata?.idempotencyKey !== idempotencyKey) break;
+      firstVersion = versionOfRevision(older.revision);
+    }
+    await this.recordIdempotency(idempotencyKey, typeof commandHash === 'string' ? commandHash : '', event.metadata.streamId, firstVersion, lastVersion);
+  }
+
+  private async currentVersion(streamName: string, operation: StoreOperation): Promise<number> {
+    const known = this.versions.get(streamName);
+    if (known !== undefined && operation === 'appending to') return known;
+    const last = await this.call(operation, () => this.wire.readStream(streamName, { fromRevision: 'end', maxCount: 1, backwards: true }));
+    const version = versionOfCurrent(last?.[0]?.revision ?? 'no_stream');
+    if (operation === 'appending to') this.rememberVersion(streamName, version);
+    return version;
+  }
+
+  private rememberVersion(streamName: string, version: number): void {
+    this.versions.delete(streamName);
+    this.versions.set(streamName, version);
+    if (this.versions.size > KNOWN_STREAMS) this.versions.delete(this.versions.keys().next().value as string);
+  }
+
+  private forget(streamName: string): void {
+    this.versions.delete(streamName);
+    this.head = undefined;
+  }
+
+  // ------------------------------------------------------------------ reading $all
+
+  /**
+   * The namespace's events after motcua position `after`, through a catch-up read of `$all` filtered
+   * by the server on the namespace's stream prefix, from the nearest `$all` position the store knows.
+   */
+  private async *scan(after: number): AsyncGenerator<{ readonly record: WireRecord; readonly position: number }> {
+    const start = this.index.nearest(after);
+    const reader = this.wire.readAllFiltered(start?.at ?? 'start', [eventStreamPrefix(this.namespace)]);
+    try {
+      let seen = 0;
+      for (;;) {
+        const record = await reader.next();
+        if (record === 'caught-up') return;
+        const position = chainPositionOf(record);
+        if (position === undefined) decodeWireRecord(this.namespace, record);
+        const at = position as number;
+        if (++seen % INDEX_EVERY === 0 && record.position !== undefined) this.index.remember(at, record.position);
+        if (at <= after) continue;
+        yield { record, position: at };
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ subscriptions
+
+  /** Appends by other processes wake the subscriptions through a live, filtered `$all` subscription. */
+  private watch(): void {
+    if (this.stopWatching !== undefined || this.closed) return;
+    this.stopWatching = this.wire.watchAll(
+      [eventStreamPrefix(this.namespace)],
+      () => {
+        for (const listener of [...this.listeners]) listener();
+      },
+      () => {
+        // The subscriptions' own reads report a failing server; watch again when one is added.
+        this.stopWatching = undefined;
+      },
+    );
+  }
+
+  private async unwatch(): Promise<void> {
+    const stop = this.stopWatching;
+    this.stopWatching = undefined;
+    await stop?.();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private call<A>(operation: StoreOperation, run: () => Promise<A>): Promise<A> {
+    return withRetries(run, this.wire.classify, { namespace: this.namespace, operation, policy: this.settings.retry });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`the EventStoreDB event store of namespace "${this.namespace}" is closed`);
+  }
+}
+
+/** The motcua position a record carries, without decoding its data. */
+const chainPositionOf = (record: WireRecord): number | undefined => {
+  const metadata = record.metadata as Record<string, unknown> | undefined;
+  const chain = metadata !== null && typeof metadata === 'object' ? (metadata[CHAIN_KEY] as { globalPosition?: unknown } | undefined) : undefined;
+  const position = chain?.globalPosition;
+  return typeof position === 'number' && Number.isSafeInteger(position) && position > 0 ? position : undefined;
+};

@@ -1,0 +1,5 @@
+export { openEventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './open.js';
+export { EventStoreDbEventStore } from './eventstoredb-event-store.js';
+export { EventStoreDbStoreError, type RetryPolicy } from './retries.js';
+export { esdbStreamName, esdbEventId, assertNamespace } from './mapping.js';
+export type { VerifyReport, HashChainProblem } from '@motcua/core';
