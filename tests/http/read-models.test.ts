@@ -120,6 +120,19 @@ describe('read models over HTTP', () => {
     expect(explained.body.contributions[0]).toMatchObject({ type: 'DossierReceived', streamId: `dossier-${TENANT}:000.00.15.H55-260302-0014` });
   });
 
+  it('serves a key as it is written, slashes and all, the same as URL-encoded; a last segment explain explains it', async () => {
+    const encoded = await get(path('received-per-unit', key('u007')));
+    const written = await get(`/read-models/received-per-unit/${key('u007')}`);
+    expect(written).toEqual(encoded);
+    const explained = await get(`/read-models/received-per-unit/${key('u007')}/explain`);
+    expect(explained.body).toEqual((await get(path('received-per-unit', key('u007'), true))).body);
+    expect(explained.body.contributions).toHaveLength(2);
+    expect((await get(`/read-models/received-per-unit/${key('u007')}?x=1`)).status).toBe(400);
+    expect((await get(`/read-models/received-per-unit/${key('u999')}`)).status).toBe(404);
+    expect((await get(`/read-models/received-per-unit/${key('u007', OTHER_TENANT)}`)).status).toBe(404);
+    expect((await get(`/read-models/nothing/${key('u007')}`)).status).toBe(404);
+  });
+
   it('lists keys in pages of 100 by default, in order, each key once, with a cursor to the next page', async () => {
     const first = await get('/read-models/received-per-unit');
     expect(first.body.keys).toHaveLength(100);

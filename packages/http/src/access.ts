@@ -10,7 +10,7 @@ import {
   type StreamScope,
 } from '@motcua/core';
 import type { Principal } from './auth.js';
-import { httpProblems, type Problem } from './problem.js';
+import { httpProblems, withArticle, type Problem } from './problem.js';
 import type { CommandRoute, StreamKey, StreamRoutes } from './route-table.js';
 
 /** What authorization needs to know about one stream, read from its typed state. */
@@ -61,7 +61,7 @@ const UNIT_SCOPED = new Set(['receptionist', 'processing-officer', 'unit-head'])
  * feedback about no unit) are visible to the province's unit staff.
  */
 export const readDenial = (principal: Principal, stream: StreamRoutes, access: StreamAccess, id: string): Problem | undefined => {
-  if (!stream.readRoles.includes(principal.role)) return httpProblems.forbidden(`a ${principal.role} may not read ${stream.collection}`);
+  if (!stream.readRoles.includes(principal.role)) return httpProblems.forbidden(`${withArticle(principal.role)} may not read ${stream.collection}`);
   if (access.version === 0 || access.tenantId !== principal.tenantId) return notFound(stream, id);
   if (TENANT_WIDE.has(principal.role) || stream.key === 'units') return undefined;
   if (principal.role === 'citizen') {
@@ -80,7 +80,7 @@ export const commandDenial = (
   id: string,
 ): Problem | undefined => {
   const { stream } = route;
-  if (!route.roles.includes(principal.role)) return httpProblems.forbidden(`a ${principal.role} may not send ${route.commandType}`);
+  if (!route.roles.includes(principal.role)) return httpProblems.forbidden(`${withArticle(principal.role)} may not send ${route.commandType}`);
   if (access.version > 0 && access.tenantId !== principal.tenantId) return notFound(stream, id);
   if (TENANT_WIDE.has(principal.role)) return undefined;
   const claims = claimsOf(stream, command);
@@ -94,7 +94,7 @@ export const commandDenial = (
     }
     return undefined;
   }
-  if (!UNIT_SCOPED.has(principal.role)) return httpProblems.forbidden(`a ${principal.role} may not send ${route.commandType}`);
+  if (!UNIT_SCOPED.has(principal.role)) return httpProblems.forbidden(`${withArticle(principal.role)} may not send ${route.commandType}`);
   if (access.unitId !== undefined && !principal.unitIds.includes(access.unitId)) {
     return httpProblems.forbidden(`${singular(stream)} ${id} belongs to unit ${access.unitId}, outside your units`);
   }

@@ -20,7 +20,7 @@ import {
 import { accessOf, readDenial } from './access.js';
 import type { Principal } from './auth.js';
 import { principalOf, sendProblem } from './http-helpers.js';
-import { httpProblems, type Problem } from './problem.js';
+import { httpProblems, withArticle, type Problem } from './problem.js';
 import { STREAM_ROUTES } from './route-table.js';
 
 /**
@@ -89,7 +89,7 @@ const dossiers = STREAM_ROUTES.find((stream) => stream.key === 'dossiers');
 /** Whether the caller (an inspector or a citizen) may read the verdict: the inspector any of their province, a citizen their own dossier's. */
 const denial = async (desk: Desk, principal: Principal, kind: VerdictKind, subject: string): Promise<Problem | undefined> => {
   if (INSPECTING.has(principal.role)) return undefined;
-  if (kind !== 'dossier' || dossiers === undefined) return httpProblems.forbidden(`a citizen may read only the verdict on their own dossier, not a ${kind} verdict`);
+  if (kind !== 'dossier' || dossiers === undefined) return httpProblems.forbidden(`a citizen may read only the verdict on their own dossier, not ${withArticle(kind)} verdict`);
   const loaded = await desk.dossiers.load(principal.tenantId, subject);
   return readDenial(principal, dossiers, accessOf(dossiers, loaded), subject);
 };
@@ -114,7 +114,7 @@ export const registerAuditRoutes = (app: FastifyInstance, desk: Desk, options: A
     const params = request.params as { readonly kind?: string; readonly '*'?: string };
     const kind = params.kind ?? '';
     const subject = params['*'] ?? '';
-    if (!INSPECTING.has(principal.role) && principal.role !== 'citizen') return sendProblem(reply, httpProblems.forbidden(`a ${principal.role} may not read audit verdicts`));
+    if (!INSPECTING.has(principal.role) && principal.role !== 'citizen') return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read audit verdicts`));
     const parsed = queryOf(request.query as Record<string, unknown>);
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
     if (registry.definitionOf(kind as VerdictKind) === undefined) {

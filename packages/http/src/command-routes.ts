@@ -11,7 +11,7 @@ import {
   sendProblem,
 } from './http-helpers.js';
 import { idempotencyScope } from './idempotency-scope.js';
-import { domainProblem, httpProblems, type Problem } from './problem.js';
+import { domainProblem, httpProblems, withArticle, type Problem } from './problem.js';
 import type { CommandRoute } from './route-table.js';
 
 /** What a command returns: the events appended (or replayed), the new state and version. */
@@ -51,7 +51,7 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
     app.post(route.fastifyPath, async (request: FastifyRequest, reply: FastifyReply) => {
       const principal = principalOf(request);
       if (!route.roles.includes(principal.role)) {
-        return sendProblem(reply, httpProblems.forbidden(`a ${principal.role} may not send ${route.commandType}`));
+        return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not send ${route.commandType}`));
       }
       const body: unknown = request.body;
       if (!isPlainObject(body)) return sendProblem(reply, httpProblems.invalidInput('', 'object', 'the body must be a JSON object'));

@@ -1,5 +1,5 @@
 import { recordingRolesAt, type ActorRole, type DecisionMode, type RuleBook } from '@motcua/core';
-import { httpProblems, type Problem } from './problem.js';
+import { httpProblems, withArticle, type Problem } from './problem.js';
 
 /**
  * `?mode=record` on a command route: append a fact that already happened with the rules it broke,
@@ -17,7 +17,7 @@ export const decisionModeOf = (
   if (value !== 'record') return { problem: httpProblems.invalidInput('mode', 'DecisionMode', 'must be record or refuse, given once') };
   const allowed = recordingRolesAt(rules, data['occurredAt']);
   if (!allowed.includes(role)) {
-    return { problem: httpProblems.forbidden(`a ${role} may not record with mode=record; the rule set allows: ${allowed.join(', ')}`) };
+    return { problem: httpProblems.forbidden(`${withArticle(role)} may not record with mode=record; the rule set allows: ${allowed.join(', ')}`) };
   }
   return { mode: 'record' };
 };

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { headPositionOf, type Desk, type RecordedEvent, type Subscription } from '@motcua/core';
 import { CatchUpPacer, FeedConnections, type EventFeedLimits } from './feed-limits.js';
 import { principalOf, sendProblem } from './http-helpers.js';
-import { httpProblems, problem } from './problem.js';
+import { httpProblems, problem, withArticle } from './problem.js';
 
 const READERS = new Set(['director', 'inspector', 'system']);
 
@@ -60,7 +60,7 @@ export const registerEventStream = (
   const pacer = new CatchUpPacer();
   app.get('/events/stream', async (request, reply) => {
     const principal = principalOf(request);
-    if (!READERS.has(principal.role)) return sendProblem(reply, httpProblems.forbidden(`a ${principal.role} may not read the event feed`));
+    if (!READERS.has(principal.role)) return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read the event feed`));
     const query = request.query as Record<string, unknown>;
     const lastEventId = request.headers['last-event-id'];
     const given = query['after'] ?? lastEventId;

@@ -34,6 +34,19 @@ export const problem = (
 });
 
 /**
+ * `expected` is a stream version like `actual` (an integer; 0 for a stream expected not to exist);
+ * an expectation that names no version (`stream-exists`) is given as `expectedState` instead.
+ */
+const expectedVersionMember = (expected: string): Readonly<Record<string, unknown>> => {
+  if (/^\d{1,15}$/.test(expected)) return { expected: Number(expected) };
+  if (expected === 'no-stream') return { expected: 0 };
+  return { expectedState: expected };
+};
+
+/** "a director", "an inspector": the article a role or other noun takes in an English message. */
+export const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
+/**
  * A domain error as a problem: invalid input 400 (naming each field), a broken business rule 422,
  * a missing stream 404, a version conflict 412 when the caller sent If-Match (409 otherwise), a
  * reused idempotency key 422.
@@ -51,7 +64,7 @@ export const domainProblem = (error: DomainError, ifMatchSent: boolean): Problem
       return problem(404, error.code, 'Not found', error.message);
     case 'VersionConflict':
       return problem(ifMatchSent ? 412 : 409, error.code, ifMatchSent ? 'Precondition failed' : 'Conflict', error.message, {
-        expected: error.expected,
+        ...expectedVersionMember(error.expected),
         actual: error.actual,
       });
     case 'IdempotencyKeyReused':
@@ -69,8 +82,8 @@ export const httpProblems = {
   badRequest: (detail: string, extensions: Record<string, unknown> = {}) => problem(400, 'BAD_REQUEST', 'Bad request', detail, extensions),
   invalidInput: (field: string, rule: string, message: string) =>
     problem(400, 'INVALID_INPUT', 'Invalid input', field === '' ? message : `${field}: ${message}`, { errors: [{ field, rule, message }] }),
-  preconditionFailed: (detail: string, actual: number) =>
-    problem(412, 'VERSION_CONFLICT', 'Precondition failed', detail, { actual }),
+  preconditionFailed: (detail: string, expected: number, actual: number) =>
+    problem(412, 'VERSION_CONFLICT', 'Precondition failed', detail, { expected, actual }),
   unavailable: (detail: string) => problem(503, 'UNAVAILABLE', 'Service unavailable', detail),
   internal: () => problem(500, 'INTERNAL', 'Internal server error', 'the server could not complete the request'),
 } as const;

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { documentQuery, dossierListProjection, listDossiers, type Desk, type DossierListDocument } from '@motcua/core';
 import { accessOf, readDenial, type LoadedStream } from './access.js';
+import { DOSSIER_STATUSES, isDossierStatus } from './dossier-statuses.js';
 import { etag, parseVersionTag, principalOf, sendProblem } from './http-helpers.js';
-import { httpProblems } from './problem.js';
+import { httpProblems, withArticle } from './problem.js';
 import { unreadable, type ReadSide } from './read-side.js';
 import { STREAM_ROUTES } from './route-table.js';
 
@@ -10,6 +11,7 @@ type Params = Record<string, string | undefined>;
 type Query = Record<string, string | string[] | undefined>;
 
 const MAX_LIMIT = 500;
+const LIST_PARAMETERS = ['unitId', 'status', 'procedureCode', 'applicantId', 'limit', 'cursor'] as const;
 
 export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: ReadSide): void => {
   const dossierList = documentQuery<DossierListDocument>(readSide.documents, dossierListProjection.name);
@@ -52,17 +54,25 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
   app.get('/dossiers', async (request, reply) => {
     const principal = principalOf(request);
     if (dossiers === undefined || !dossiers.readRoles.includes(principal.role)) {
-      return sendProblem(reply, httpProblems.forbidden(`a ${principal.role} may not list dossiers`));
+      return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not list dossiers`));
     }
     const query = request.query as Query;
+    const unknown = Object.keys(query).find((name) => !(LIST_PARAMETERS as readonly string[]).includes(name));
+    if (unknown !== undefined) {
+      return sendProblem(reply, httpProblems.invalidInput(unknown, 'unknown', `is not a filter of the dossier list (${LIST_PARAMETERS.join(', ')})`));
+    }
     const text: Record<string, string | undefined> = {};
-    for (const name of ['unitId', 'status', 'procedureCode', 'applicantId', 'limit', 'cursor']) {
+    for (const name of LIST_PARAMETERS) {
       const value = query[name];
       if (Array.isArray(value)) return sendProblem(reply, httpProblems.invalidInput(name, 'single', 'may be given once'));
       if (value !== undefined && (value.length === 0 || value.length > 200)) {
         return sendProblem(reply, httpProblems.invalidInput(name, 'length', 'must be 1 to 200 characters'));
       }
       text[name] = value;
+    }
+    // An unknown status would match nothing: a misspelt filter is refused, not answered with an empty page.
+    if (text['status'] !== undefined && !isDossierStatus(text['status'])) {
+      return sendProblem(reply, httpProblems.invalidInput('status', 'enum', `must be one of ${DOSSIER_STATUSES.join(', ')}`));
     }
     const limit = text['limit'] === undefined ? 50 : Number(text['limit']);
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT || !/^\d+$/.test(text['limit'] ?? '50')) {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   eventRefResolver,
   readFigure,
@@ -13,7 +13,7 @@ import {
   type ReadModel,
 } from '@motcua/core';
 import { principalOf, sendProblem } from './http-helpers.js';
-import { httpProblems, type Problem } from './problem.js';
+import { httpProblems, withArticle, type Problem } from './problem.js';
 import { unreadable, type ReadSide } from './read-side.js';
 
 const DEFAULT_ROLES: readonly ActorRole[] = ['director', 'inspector', 'system'];
@@ -23,7 +23,7 @@ export const KEY_PAGE = { default: 100, max: 1000 } as const;
 const LISTING_PARAMETERS = ['limit', 'cursor', 'prefix'] as const;
 const MAX_PREFIX = 500;
 
-type Params = { readonly name?: string; readonly key?: string };
+type Params = { readonly name?: string; readonly key?: string; readonly '*'?: string };
 
 interface Listing {
   readonly limit: number;
@@ -85,7 +85,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
   const resolve = async (name: string, role: ActorRole): Promise<Found<{ readModel: ReadModel<unknown> }>> => {
     const readModel = byName.get(name);
     if (readModel === undefined) return { problem: httpProblems.notFound(`no read model is named ${name}`) };
-    if (!rolesOf(name).includes(role)) return { problem: httpProblems.forbidden(`a ${role} may not read ${name}`) };
+    if (!rolesOf(name).includes(role)) return { problem: httpProblems.forbidden(`${withArticle(role)} may not read ${name}`) };
     const problem = await unreadable(readSide, readModel.projection, `read model ${name}`);
     return problem === undefined ? { readModel } : { problem };
   };
@@ -119,6 +119,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
   /** The figure `read` gives for the route's key, after the checks every figure route makes. */
   const figureAt = async <F>(
     request: FastifyRequest,
+    key: string,
     read: (readModel: ReadModel<unknown>, documents: DocumentQuery<unknown>, key: string) => Promise<F | undefined>,
   ): Promise<Found<{ figure: F }>> => {
     const params = request.params as Params;
@@ -127,7 +128,6 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     if (found.problem !== undefined) return { problem: found.problem };
     const unexpected = unexpectedParameter(request.query as Record<string, unknown>);
     if (unexpected !== undefined) return { problem: unexpected };
-    const key = params.key ?? '';
     const absent = { problem: httpProblems.notFound(`${params.name} has no figure for ${key}`) };
     // Another province's key is absent, whatever the read model would say.
     if (!key.startsWith(`${principal.tenantId}/`)) return absent;
@@ -135,17 +135,27 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     return figure === undefined ? absent : { figure };
   };
 
-  app.get('/read-models/:name/:key', async (request, reply) => {
-    const found = await figureAt(request, readFigure);
+  const sendFigure = async (request: FastifyRequest, reply: FastifyReply, key: string) => {
+    const found = await figureAt(request, key, readFigure);
     if (found.problem !== undefined) return sendProblem(reply, found.problem);
-    const figure: Figure = found.figure;
-    return figure;
-  });
+    const answer: Figure = found.figure;
+    return answer;
+  };
+  const sendExplanation = async (request: FastifyRequest, reply: FastifyReply, key: string) => {
+    const found = await figureAt(request, key, (readModel, documents, at): Promise<ExplainedFigure | undefined> => readModel.explain(documents, at));
+    if (found.problem !== undefined) return sendProblem(reply, found.problem);
+    const answer: Explanation = await resolveExplanation(found.figure, resolver);
+    return answer;
+  };
 
-  app.get('/read-models/:name/:key/explain', async (request, reply) => {
-    const found = await figureAt(request, (readModel, documents, key): Promise<ExplainedFigure | undefined> => readModel.explain(documents, key));
-    if (found.problem !== undefined) return sendProblem(reply, found.problem);
-    const explanation: Explanation = await resolveExplanation(found.figure, resolver);
-    return explanation;
+  // A key URL-encoded into one segment (`thai-nguyen%2Ftimeliness%2F...`)...
+  app.get('/read-models/:name/:key', async (request, reply) => sendFigure(request, reply, (request.params as Params).key ?? ''));
+  app.get('/read-models/:name/:key/explain', async (request, reply) => sendExplanation(request, reply, (request.params as Params).key ?? ''));
+  // ...or as it is written, slashes and all; a last segment `explain` asks for the explanation.
+  app.get('/read-models/:name/*', async (request, reply) => {
+    const rest = (request.params as Params)['*'] ?? '';
+    return rest.endsWith(EXPLAIN_SUFFIX) ? sendExplanation(request, reply, rest.slice(0, -EXPLAIN_SUFFIX.length)) : sendFigure(request, reply, rest);
   });
 };
+
+const EXPLAIN_SUFFIX = '/explain';
