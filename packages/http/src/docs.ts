@@ -27,21 +27,36 @@ const page = `<!doctype html>
 </html>
 `;
 
+// The token typed into "Authorize" lives in the page only: nothing is kept in the browser's storage
+// (no `persistAuthorization`), and no validator badge is fetched from another site.
 const init = `window.ui = SwaggerUIBundle({
   url: '/openapi.json',
   dom_id: '#docs',
   deepLinking: true,
-  persistAuthorization: true,
+  validatorUrl: null,
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
   layout: 'StandaloneLayout',
 });
 `;
 
-/** `GET /docs`: Swagger UI on `/openapi.json`, with its assets from the installed package. */
+/**
+ * The page loads scripts and styles from this server only (Swagger UI sets inline styles on its
+ * elements, hence `'unsafe-inline'` for styles alone), calls this server only, and is never framed.
+ */
+export const DOCS_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+  "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * `GET /docs`: Swagger UI on `/openapi.json`, with its assets from the installed package, so the page
+ * works without the Internet.
+ */
 export const registerDocs = (app: FastifyInstance): void => {
   const folder = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const cache = new Map<string, Buffer>();
-  app.get('/docs', { config: { public: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  app.get('/docs', { config: { public: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY).header('cache-control', 'no-cache').send(page),
+  );
   app.get('/docs/assets/init.js', { config: { public: true } }, async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(init),
   );

@@ -13,6 +13,7 @@ import { httpProblems, problem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { registerQueryRoutes } from './query-routes.js';
 import { registerReadModelRoutes } from './read-model-routes.js';
 import { serverReadSide, type ReadSide } from './read-side.js';
+import { answerClientError, registerSecurityHeaders } from './security-headers.js';
 import { commandRoutes } from './route-table.js';
 import { registerTrackingRoutes, trackingPaths, type TrackingOptions } from './tracking/index.js';
 
@@ -87,7 +88,9 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
     ...(loggerInstance === undefined ? { logger: false } : { loggerInstance }),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     requestIdHeader: 'x-request-id',
-    return503OnClosing: true,
+    // Closing is answered by the onRequest hook below, with a problem like every other error.
+    return503OnClosing: false,
+    clientErrorHandler: answerClientError,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: (error, request, reply) => {
@@ -122,7 +125,10 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, httpProblems.notFound(`no route ${request.method} ${request.url.split('?')[0]}`)));
 
+  registerSecurityHeaders(app);
+  let closing = false;
   app.addHook('onRequest', async (request, reply) => {
+    if (closing) return sendProblem(reply, httpProblems.unavailable('the server is shutting down'));
     if (request.routeOptions.url === undefined) return; // not found: the 404 handler answers
     if ((request.routeOptions.config as { public?: boolean }).public === true) return;
     try {
@@ -138,7 +144,6 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   const readSide = options.readSide ?? (await serverReadSide(desk.store));
   await readSide.caughtUp?.();
   const open = new OpenStreams();
-  let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
     open.endAll();

@@ -1,0 +1,124 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, dossierCode, receiveBody, startTestServer, type TestServer } from './support.js';
+
+let server: TestServer;
+let base: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await server.app.close();
+});
+
+const json = { 'content-type': 'application/json' };
+
+/** Every refusal, whoever makes it (a route, Fastify, Node's parser), is a problem with a stable code. */
+const expectProblem = (response: { headers: Headers; status: number }, body: Record<string, unknown>, status: number) => {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+  expect(body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\/motcua\.dev\/problems\//), code: expect.any(String), title: expect.any(String) });
+};
+
+/** A raw request, so headers no client library would send can be sent. */
+const raw = (path: string, headers: Record<string, string>): Promise<{ status: number; type: string | undefined; body: string }> =>
+  new Promise((resolve, reject) => {
+    const call = httpRequest(`${base}${path}`, { headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'], body }));
+    });
+    call.on('error', reject);
+    call.end();
+  });
+
+describe('problems everywhere', () => {
+  it('answers an unknown route, a wrong media type, a large body and a malformed URL with problem+json', async () => {
+    const cases: [string, RequestInit, number][] = [
+      ['/no-such-route', {}, 404],
+      ['/dossiers', { method: 'DELETE', headers: await bearer('system') }, 404],
+      ['/dossiers', { method: 'POST', headers: { ...(await bearer('receptionist')), 'content-type': 'text/plain' }, body: 'x' }, 415],
+      ['/dossiers', { method: 'POST', headers: { ...(await bearer('receptionist')), ...json }, body: JSON.stringify({ pad: 'x'.repeat(100_000) }) }, 413],
+      ['/dossiers', { method: 'POST', headers: { ...(await bearer('receptionist')), ...json }, body: '{"a":' }, 400],
+      ['/dossiers/%E0%A4%A', { headers: await bearer('system') }, 400],
+      ['/dossiers?status=FOO', { headers: await bearer('director') }, 400],
+      ['/dossiers?colour=red', { headers: await bearer('director') }, 400],
+      ['/dossiers', {}, 401],
+    ];
+    for (const [path, init, status] of cases) {
+      const response = await fetch(`${base}${path}`, init);
+      expectProblem(response, await response.json(), status);
+    }
+  });
+
+  it('names the statuses a dossier list accepts when the filter has another', async () => {
+    const response = await fetch(`${base}/dossiers?status=FOO`, { headers: await bearer('director') });
+    const body = await response.json();
+    expect(body.errors).toEqual([{ field: 'status', rule: 'enum', message: expect.stringContaining('RECEIVED') }]);
+    expect((await fetch(`${base}/dossiers?status=RECEIVED`, { headers: await bearer('director') })).status).toBe(200);
+  });
+
+  it('answers headers too large for the parser with a 431 problem', async () => {
+    const response = await raw('/health', { 'x-padding': 'x'.repeat(20_000) });
+    expect(response.status).toBe(431);
+    expect(response.type).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(response.body)).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
+  });
+
+  it('gives a 412 its expected and actual versions as numbers', async () => {
+    const code = dossierCode(41);
+    const headers = { ...(await bearer('receptionist')), ...json };
+    expect((await fetch(`${base}/dossiers`, { method: 'POST', headers, body: JSON.stringify(receiveBody(code)) })).status).toBe(201);
+    const stale = await fetch(`${base}/dossiers/${code}/transfer`, {
+      method: 'POST',
+      headers: { ...headers, 'if-match': '"5"' },
+      body: JSON.stringify({ occurredAt: '2026-03-02T10:00:00+07:00', officerId: 'officer-lan' }),
+    });
+    const body = await stale.json();
+    expectProblem(stale, body, 412);
+    expect(body).toMatchObject({ expected: 5, actual: 1 });
+  });
+
+  it('puts the right article before a role', async () => {
+    const response = await fetch(`${base}/dossiers`, { method: 'POST', headers: { ...(await bearer('inspector')), ...json }, body: JSON.stringify(receiveBody(dossierCode(42))) });
+    expect((await response.json()).detail).toBe('an inspector may not send ReceiveDossier');
+  });
+});
+
+describe('security headers', () => {
+  it('sends nosniff, no framing, no referrer and a closed CSP with every answer of the API', async () => {
+    for (const path of ['/health', '/openapi.json', '/no-such-route']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(response.headers.get('content-security-policy'), path).toContain("default-src 'none'");
+    }
+  });
+
+  it('serves the docs page from this server only, never framed, keeping no token in the browser', async () => {
+    const page = await fetch(`${base}/docs`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const html = await page.text();
+    // Every script and stylesheet is a path of this server: the page works without the Internet.
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] ?? '');
+    expect(sources.length).toBeGreaterThan(2);
+    for (const source of sources) {
+      expect(source.startsWith('/docs/assets/'), source).toBe(true);
+      expect((await fetch(`${base}${source}`)).status, source).toBe(200);
+    }
+    const init = await (await fetch(`${base}/docs/assets/init.js`)).text();
+    expect(init).toContain("url: '/openapi.json'");
+    expect(init).not.toContain('persistAuthorization');
+  });
+});
