@@ -26,3 +26,4 @@ export * from './audit/bundle/index.js';
 export * from './audit/what-if.js';
 export * from './audit/figure-as-of.js';
 export * from './audit/report/index.js';
+export * from './notifications/index.js';

@@ -6,3 +6,4 @@ export { openApiDocument, type OpenApiOptions } from './openapi.js';
 export { commandRoutes, STREAM_ROUTES, type CommandRoute, type StreamRoutes, type StreamKey } from './route-table.js';
 export { problem, problemType, domainProblem, PROBLEM_TYPE_BASE, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 export { trackingPin, trackingLinkToken, type TrackingOptions, type TrackingAnswer } from './tracking/index.js';
+export { fetchWebhookSender, type WebhookOptions } from './webhooks/index.js';

@@ -16,6 +16,7 @@ import { serverReadSide, type ReadSide } from './read-side.js';
 import { answerClientError, registerSecurityHeaders } from './security-headers.js';
 import { commandRoutes } from './route-table.js';
 import { registerTrackingRoutes, trackingPaths, type TrackingOptions } from './tracking/index.js';
+import { registerWebhookRoutes, webhookPaths, type WebhookOptions } from './webhooks/index.js';
 
 export interface HttpServerOptions {
   /** The desk to serve; the server reads and writes only through it and its store. */
@@ -41,6 +42,12 @@ export interface HttpServerOptions {
   readonly docs?: boolean;
   /** Citizen tracking (`GET /track/{code}`, `GET /dossiers/{code}/receipt`; docs/tracking.md); off without it. */
   readonly tracking?: TrackingOptions;
+  /**
+   * Webhook subscriptions and dead letters (`/webhooks/...`, the system role; docs/notifications.md),
+   * kept in the read side's document store unless another is given; off without it. The dispatcher
+   * that sends them runs beside the server (`WebhookDispatcher` of @motcua/core).
+   */
+  readonly webhooks?: WebhookOptions;
 }
 
 const REDACT = ['req.headers.authorization', 'req.headers.cookie'];
@@ -158,6 +165,7 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
 
   const document = withPaths(openApiDocument(routes, { readModels: readSide.readModels.map((readModel) => readModel.name) }), {
     ...(options.tracking === undefined ? {} : trackingPaths()),
+    ...(options.webhooks === undefined ? {} : webhookPaths()),
   });
   const documentJson = JSON.stringify(document);
   app.get('/openapi.json', { config: { public: true } }, async (_request, reply) => reply.type('application/json; charset=utf-8').send(documentJson));
@@ -182,6 +190,7 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   registerReadModelRoutes(app, readSide, desk.store);
   registerAuditRoutes(app, desk);
   if (options.tracking !== undefined) registerTrackingRoutes(app, desk, options.tracking);
+  if (options.webhooks !== undefined) registerWebhookRoutes(app, desk, options.webhooks.documents ?? readSide.documents, options.webhooks);
   return app;
 };
 
