@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/pnpm.sh
 
 bash scripts/ensure-postgres.sh
+bash scripts/ensure-chromium.sh
 pnpm install --frozen-lockfile --reporter=append-only
 pnpm run build
 pnpm run lint
