@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Clock, EventStore, HashChainRow, VerifyReport } from '@motcua/core';
 import { sqliteChainRows } from '@motcua/store-sqlite';
 import { CliError } from './cli-io.js';
@@ -71,6 +71,19 @@ const postgresUrl = (text: string): StoreUrl => {
   url.searchParams.delete('schema');
   const connectionString = url.toString();
   return { kind: 'postgres', connectionString, schema, display: `${redact(connectionString)}${schema === 'motcua' ? '' : ` (schema ${schema})`}` };
+};
+
+/**
+ * A store URL given to option `flag` of `command`, parsed in the command's action rather than by
+ * commander, which would echo the whole argument, password included: a bad one is a usage error.
+ */
+export const storeUrlOption = (command: Command, flag: string, value: string): StoreUrl => {
+  try {
+    return parseStoreUrl(value);
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    return command.error(`option '${flag} <store>': ${error.message}`, { code: 'commander.invalidArgument', exitCode: 2 });
+  }
 };
 
 /** The URL with its password replaced by `***`, for messages and logs. */

@@ -4,11 +4,11 @@ import { createVietnamCalendar, fixedClock } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { writeProvinceYear } from '../generate/write-province-year.js';
 import { progressBar } from '../progress.js';
-import { openStoreUrl, parseStoreUrl, type StoreUrl } from '../store-url.js';
+import { openStoreUrl, storeUrlOption } from '../store-url.js';
 import { integerIn, province as provinceArgument } from '../validate.js';
 
 interface GenerateOptions {
-  readonly to: StoreUrl;
+  readonly to: string;
   readonly province: string;
   readonly units: number;
   readonly dossiersPerDay: number;
@@ -35,7 +35,7 @@ export const registerGenerate = (program: Command, io: CliIo): void => {
   program
     .command('generate')
     .description('generate a province-year of desk activity (units, officers, dossiers, ratings, feedback, incidents) into an empty event store')
-    .requiredOption('--to <store>', 'the event store: sqlite:<file> (or a file path) or postgres://user:password@host:port/database', parseStoreUrl)
+    .requiredOption('--to <store>', 'the event store: sqlite:<file> (or a file path) or postgres://user:password@host:port/database[?schema=name]')
     .option('--province <id>', 'the province (tenant) of every event', provinceArgument, 'demo-province-year')
     .option('--units <n>', 'desks (units) of the province, each with its officers', integerIn('--units', 1, 999), 100)
     .option('--dossiers-per-day <n>', 'dossiers received per unit and working day, on average', integerIn('--dossiers-per-day', 1, 500), 60)
@@ -55,13 +55,14 @@ export const registerGenerate = (program: Command, io: CliIo): void => {
         'ratings, complaints about dossiers (incidents) and feedback. Every event is recorded at its business\n' +
         'time (a settable clock), appended in groups that share a transaction. The store must be empty.',
     )
-    .action(async (options: GenerateOptions) => {
+    .action(async (options: GenerateOptions, command: Command) => {
+      const to = storeUrlOption(command, '--to', options.to);
       const clock = fixedClock(new Date(Date.UTC(options.year - 1, 11, 1)));
-      const target = await openStoreUrl(options.to, { clock });
+      const target = await openStoreUrl(to, { clock });
       try {
         const head = await target.head();
         if (head > 0) {
-          throw new CliError(`the event store ${options.to.display} already holds ${head} events: generate writes into an empty store only`);
+          throw new CliError(`the event store ${to.display} already holds ${head} events: generate writes into an empty store only`);
         }
         // The bar follows the business day being written (its recorded time), across the days of receipts.
         const totalDays = calendarDaysOf(options.year, options.days);
@@ -93,7 +94,7 @@ export const registerGenerate = (program: Command, io: CliIo): void => {
         const count = (type: string) => summary.types[type] ?? 0;
         const share = (n: number) => (dossiers === 0 ? '0' : ((100 * n) / dossiers).toFixed(1));
         io.out(
-          `generated ${summary.events} events (${summary.appends} appends) into ${options.to.display} in ${seconds.toFixed(1)} s, ` +
+          `generated ${summary.events} events (${summary.appends} appends) into ${to.display} in ${seconds.toFixed(1)} s, ` +
             `${Math.round(summary.events / Math.max(seconds, 0.001))} events/s; last position ${summary.lastPosition}\n` +
             `  ${options.units} units, ${count('OfficerAppointed')} officers, ${dossiers} dossiers over ${options.days} working days ` +
             `(${(summary.events / Math.max(dossiers, 1)).toFixed(2)} events per dossier, all kinds of stream counted)\n` +

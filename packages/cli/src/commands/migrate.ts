@@ -4,7 +4,7 @@ import { fixedClock } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { copyLog } from '../migrate/copy-log.js';
 import { progressBar } from '../progress.js';
-import { openStoreUrl, parseStoreUrl, type OpenedStore, type StoreUrl } from '../store-url.js';
+import { openStoreUrl, storeUrlOption, type OpenedStore, type StoreUrl } from '../store-url.js';
 
 const sameStore = (a: StoreUrl, b: StoreUrl): boolean =>
   a.kind === 'sqlite' && b.kind === 'sqlite'
@@ -15,8 +15,8 @@ export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code:
   program
     .command('migrate')
     .description('copy the whole log from one event store to another, positions and hashes kept; resumable; the target verified at the end')
-    .requiredOption('--from <store>', 'the source: sqlite:<file> (or a file path) or postgres://user:password@host:port/database[?schema=name]', parseStoreUrl)
-    .requiredOption('--to <store>', 'the target, empty or holding the beginning of an interrupted copy; same forms as --from', parseStoreUrl)
+    .requiredOption('--from <store>', 'the source: sqlite:<file> (or a file path) or postgres://user:password@host:port/database[?schema=name]')
+    .requiredOption('--to <store>', 'the target, empty or holding the beginning of an interrupted copy; same forms as --from')
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -31,7 +31,8 @@ export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code:
         'Read models are not copied: build them on the target with `motcua rebuild`.\n' +
         'Stop the applications writing to the source first: events appended during the copy are left out.',
     )
-    .action(async (options: { from: StoreUrl; to: StoreUrl }) => {
+    .action(async (raw: { from: string; to: string }, command: Command) => {
+      const options = { from: storeUrlOption(command, '--from', raw.from), to: storeUrlOption(command, '--to', raw.to) };
       if (sameStore(options.from, options.to)) throw new CliError(`--from and --to name the same store (${options.to.display})`);
       const clock = fixedClock(new Date());
       let source: OpenedStore | undefined;

@@ -1,4 +1,4 @@
-import { fixedClock, isLeft, type EventStore } from '@motcua/core';
+import { isLeft, type EventStore } from '@motcua/core';
 import { provinceYear, type DayBatch, type WorkloadOptions } from './province-year.js';
 
 export interface GenerateSummary {
@@ -12,7 +12,7 @@ export interface GenerateSummary {
 
 export interface WriteOptions {
   /** The store's clock: set before each append to the time it records (see `recordedAtOf`). */
-  readonly clock: ReturnType<typeof fixedClock>;
+  readonly clock: { now(): Date; set(at: Date | string): void };
   /** Appends issued together (the store's group commit makes them one transaction). */
   readonly appendsPerGroup?: number;
   /** Called after each generated day with the days written so far. */

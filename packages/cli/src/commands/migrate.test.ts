@@ -1,0 +1,152 @@
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '@motcua/core';
+import { run, storedRows, tempDir } from '../cli.testkit.js';
+import { copyLog } from '../migrate/copy-log.js';
+import { openStoreUrl, parseStoreUrl } from '../store-url.js';
+
+const tmp = tempDir();
+const source = tmp.file('source.db');
+let files = 0;
+const fresh = () => tmp.file(`target-${++files}.db`);
+
+beforeAll(async () => {
+  const generated = await run('generate', '--to', `sqlite:${source}`, '--units', '2', '--dossiers-per-day', '4', '--days', '6', '--officers-per-unit', '2');
+  expect(generated).toMatchObject({ code: 0 });
+  expect(generated.out).toMatch(/^generated \d+ events/);
+}, 60_000);
+afterAll(() => tmp.remove());
+
+/** Copies part of the source into `target` and stops, as an interrupted migrate would: after `groups` groups of `perGroup` appends. */
+const interruptedCopy = async (target: string, groups: number, perGroup: number) => {
+  const clock = fixedClock(new Date());
+  const from = await openStoreUrl(parseStoreUrl(source), { mustExist: true });
+  const to = await openStoreUrl(parseStoreUrl(target), { clock });
+  let seen = 0;
+  try {
+    await copyLog(from, to, {
+      clock,
+      appendsPerGroup: perGroup,
+      onProgress: () => {
+        if (++seen === groups) throw new Error('interrupted');
+      },
+    });
+  } catch (error) {
+    if ((error as Error).message !== 'interrupted') throw error;
+  } finally {
+    await to.close();
+    await from.close();
+  }
+};
+
+describe('motcua migrate between SQLite files', () => {
+  it('copies every event with its position and hash; the target verifies and has the same head', async () => {
+    const target = fresh();
+    const result = await run('migrate', '--from', `sqlite:${source}`, '--to', target);
+    expect(result).toMatchObject({ code: 0 });
+    const rows = await storedRows(source);
+    expect(result.out).toContain(`source sqlite:${source}: ${rows.length} events, last hash ${rows.at(-1)!.hash}`);
+    expect(result.out).toContain(`${rows.length} events verified, last hash ${rows.at(-1)!.hash}`);
+    expect(result.out).toMatch(/^ok: the target holds the same events/m);
+    expect(await storedRows(target)).toEqual(rows);
+    expect(await run('--db', target, 'verify')).toMatchObject({ code: 0 });
+  });
+
+  it('resumes an interrupted copy where the target ends, whatever the point of interruption', async () => {
+    const rows = await storedRows(source);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 40 }), async (groups, perGroup) => {
+        const target = fresh();
+        await interruptedCopy(target, groups, perGroup);
+        const partial = await storedRows(target);
+        expect(partial).toEqual(rows.slice(0, partial.length));
+        const result = await run('migrate', '--from', source, '--to', `sqlite:${target}`);
+        expect(result).toMatchObject({ code: 0 });
+        if (partial.length > 0 && partial.length < rows.length) expect(result.out).toContain(`after the ${partial.length} already there`);
+        expect(await storedRows(target)).toEqual(rows);
+      }),
+      { numRuns: 6 },
+    );
+  }, 60_000);
+
+  it('runs again on a complete copy without writing anything', async () => {
+    const target = fresh();
+    expect(await run('migrate', '--from', source, '--to', target)).toMatchObject({ code: 0 });
+    const again = await run('migrate', '--from', source, '--to', target);
+    expect(again).toMatchObject({ code: 0 });
+    expect(again.out).toMatch(/copied 0 events after the \d+ already there/);
+  });
+
+  it('refuses a target that is not a beginning of the source, and leaves it as it was', async () => {
+    const other = fresh();
+    expect(await run('generate', '--to', other, '--units', '1', '--dossiers-per-day', '2', '--days', '2', '--seed', '7')).toMatchObject({ code: 0 });
+    const before = await storedRows(other);
+    const result = await run('migrate', '--from', source, '--to', other);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/is not a beginning of the source: at position \d+ the target's hash is [0-9a-f]{64}, the source's [0-9a-f]{64}/);
+    expect(await storedRows(other)).toEqual(before);
+  });
+
+  it('stops at an altered event of the source, naming its position, having written only the events before it', async () => {
+    const altered = fresh();
+    expect(await run('migrate', '--from', source, '--to', altered)).toMatchObject({ code: 0 });
+    const db = new Database(altered);
+    db.prepare("UPDATE events SET type = 'DossierTeleported' WHERE global_position = 120").run();
+    db.close();
+    const target = fresh();
+    const result = await run('migrate', '--from', altered, '--to', target);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/the source's event at position 120 \(stream [^)]+\) cannot be copied: unknown event type "DossierTeleported"/);
+    expect((await storedRows(target)).length).toBeLessThan(120);
+  });
+
+  it('refuses the same store as source and target, and a source that does not exist', async () => {
+    const same = await run('migrate', '--from', source, '--to', `sqlite:${source}`);
+    expect(same).toMatchObject({ code: 1 });
+    expect(same.err).toMatch(/--from and --to name the same store/);
+    const missing = await run('migrate', '--from', tmp.file('nothing.db'), '--to', fresh());
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/no event store at .*nothing\.db/);
+  });
+
+  it('refuses to generate into a store that holds events', async () => {
+    const result = await run('generate', '--to', source, '--units', '1', '--days', '1');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/already holds \d+ events: generate writes into an empty store only/);
+  });
+});
+
+describe('store URLs', () => {
+  it('reads SQLite paths with or without the sqlite: prefix, and PostgreSQL URLs with a schema', () => {
+    expect(parseStoreUrl(source)).toMatchObject({ kind: 'sqlite', file: source });
+    expect(parseStoreUrl(`sqlite:${source}`)).toMatchObject({ kind: 'sqlite', file: source });
+    expect(parseStoreUrl('postgres://motcua:secret@db.example:5432/motcua?schema=bac_ninh&sslmode=verify-full')).toEqual({
+      kind: 'postgres',
+      connectionString: 'postgres://motcua:secret@db.example:5432/motcua?sslmode=verify-full',
+      schema: 'bac_ninh',
+      display: 'postgres://motcua:***@db.example:5432/motcua?sslmode=verify-full (schema bac_ninh)',
+    });
+    expect(parseStoreUrl('postgresql://db.example/motcua')).toMatchObject({ kind: 'postgres', schema: 'motcua' });
+  });
+
+  it.each([
+    ['esdb://localhost:2113?tls=false', /EventStoreDB support needs @motcua\/store-eventstoredb/],
+    ['kurrentdb://node1:2113,node2:2113', /EventStoreDB support needs @motcua\/store-eventstoredb/],
+    ['mysql://root:hunter2@db/motcua', /"mysql:\/\/root:\*\*\*@db\/motcua" is not a store URL: expected sqlite:<file>/],
+    ['postgres://motcua:hunter2@db.example:5432', /names no database/],
+    ['postgres://motcua:hunter2@db.example/motcua?schema=Bad-Name', /"Bad-Name" is not a schema name/],
+    ['sqlite:', /names no file/],
+    ['sqlite:/no/such/folder/x.db', /the folder \/no\/such\/folder .* does not exist/],
+    ['', /must not be empty/],
+  ])('refuses %j with a message saying what is wrong', (url, message) => {
+    expect(() => parseStoreUrl(url)).toThrow(message);
+  });
+
+  it('prints a bad URL as a usage error, never with its password', async () => {
+    const result = await run('migrate', '--from', 'mysql://root:hunter2@db/motcua', '--to', fresh());
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^motcua: option '--from <store>': "mysql:\/\/root:\*\*\*@db\/motcua" is not a store URL/);
+    expect(result.err).not.toContain('hunter2');
+  });
+});
