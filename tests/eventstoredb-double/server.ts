@@ -48,7 +48,8 @@ const { Empty, UUID, StreamIdentifier } = sharedPb;
 export type Fault = 'not-leader' | 'deadline-exceeded' | 'unavailable';
 
 export interface PlannedFault {
-  readonly fault: Fault;
+  /** `none` lets the call through: a plan can fail the second call and not the first. */
+  readonly fault: Fault | 'none';
   /** For appends: apply the append, then fail (the reply was lost). */
   readonly afterApply?: boolean;
 }
@@ -174,13 +175,14 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
       });
     });
     call.on('end', () => {
-      const fault = planned.append.shift();
-      if (fault !== undefined && fault.afterApply !== true) return callback(faultError(fault.fault, port), null);
+      const plannedFault = planned.append.shift();
+      const fault = plannedFault?.fault === 'none' ? undefined : plannedFault;
+      if (fault !== undefined && fault.afterApply !== true) return callback(faultError(fault.fault as Fault, port), null);
       if (streamName === undefined || streamName === '') {
         return callback({ code: grpc.status.INVALID_ARGUMENT, details: 'an append names its stream first' }, null);
       }
       const outcome = log.append(streamName, expected, events, new Date());
-      if (fault !== undefined) return callback(faultError(fault.fault, port), null);
+      if (fault !== undefined) return callback(faultError(fault.fault as Fault, port), null);
       const response = new AppendResp();
       if (outcome.ok) {
         const success = new AppendResp.Success();
@@ -209,8 +211,8 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
   const read: grpc.handleServerStreamingCall<ReadReqT, ReadRespT> = (call) => {
     calls.read++;
     const fault = planned.read.shift();
-    if (fault !== undefined) {
-      call.emit('error', faultError(fault.fault, port));
+    if (fault !== undefined && fault.fault !== 'none') {
+      call.emit('error', faultError(fault.fault as Fault, port));
       return;
     }
     const options = call.request.getOptions();

@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { isLeft, isRight, provinceStreamId, type RecordedEvent } from '@motcua/core';
+import { counted } from '../../packages/core/src/kernel/counted-event.testkit.js';
+import { EventStoreDbStoreError, esdbStreamName, openEventStoreDbEventStore, type EventStoreDbEventStore } from '@motcua/store-eventstoredb';
+import { startEventStoreDbDouble, type EventStoreDbDouble } from './server.js';
+
+let double: EventStoreDbDouble;
+beforeAll(async () => {
+  double = await startEventStoreDbDouble();
+});
+afterAll(async () => {
+  await double?.close();
+});
+
+const run = randomBytes(4).toString('hex');
+let namespaces = 0;
+const freshNamespace = () => `wire_${run}_${++namespaces}`;
+const open = (namespace = freshNamespace(), retry = { backoffMs: 1 }) =>
+  openEventStoreDbEventStore({ connectionString: double.url, namespace, retry });
+const numbers = (events: readonly RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
+
+describe('EventStoreDB store: what the server holds', () => {
+  it('a province-qualified stream id becomes the server stream <namespace>.<streamId>, revisions 0-based', async () => {
+    // Given a dossier stream of a province
+    const store = await open();
+    const streamId = provinceStreamId('dossier', 'demo-thai-nguyen', '000.00.15.H55-260623-9001');
+    // When two events are appended
+    await store.appendToStream(streamId, [counted(1), counted(2)], { expectedVersion: 'no-stream' });
+    // Then the server holds them in the namespaced stream, its category `<namespace>.dossier`
+    const records = double.log.stream(`${store.namespace}.dossier-demo-thai-nguyen:000.00.15.H55-260623-9001`);
+    expect(records?.map((r) => r.revision)).toEqual([0n, 1n]);
+    expect(records?.[0]?.contentType).toBe('application/json');
+    expect(JSON.parse(Buffer.from(records?.[0]?.customMetadata ?? []).toString()).$motcua).toMatchObject({ globalPosition: 1 });
+    // And motcua reads them back under its own id, versions 1-based
+    expect((await store.readStream(streamId)).events.map((e) => e.metadata.streamVersion)).toEqual([1, 2]);
+    await store.close();
+  });
+
+  it('the hash chain verifies, and an event edited on the server is named', async () => {
+    const store = await open();
+    for (let i = 0; i < 6; i++) await store.appendToStream(`s-${i % 2}`, [counted(i)]);
+    const good = await store.verify();
+    expect(good).toMatchObject({ ok: true, events: 6, lastPosition: 6 });
+    // When the data of the fourth event is rewritten behind the store's back (valid JSON, other content)
+    const fourth = double.log.records.filter((r) => r.streamName.startsWith(`${store.namespace}.`))[3];
+    if (fourth === undefined) throw new Error('no fourth event');
+    fourth.data = Buffer.from(JSON.stringify({ n: 99 }));
+    // Then verification names it
+    expect(await store.verify()).toMatchObject({ ok: false, problem: 'altered', globalPosition: 4 });
+    await store.close();
+  });
+
+  it('a reopened store continues the chain and the positions where the log ends', async () => {
+    const namespace = freshNamespace();
+    const first = await open(namespace);
+    await first.appendToStream('a', [counted(1), counted(2)]);
+    await first.close();
+    const second = await open(namespace);
+    const appended = await second.appendToStream('b', [counted(3)]);
+    expect(isRight(appended) && appended.right.lastGlobalPosition).toBe(3);
+    expect(await second.verify()).toMatchObject({ ok: true, events: 3 });
+    expect(await second.headPosition()).toBe(3);
+    await second.close();
+  });
+
+  it('reads of $all return the namespace alone: other namespaces and foreign streams stay out', async () => {
+    const mine = await open();
+    const theirs = await open();
+    const foreign = EventStoreDBClient.connectionString(double.url);
+    await mine.appendToStream('a', [counted(1)]);
+    await theirs.appendToStream('a', [counted(100)]);
+    await foreign.appendToStream(`${mine.namespace}-not-motcua`, jsonEvent({ type: 'Other', data: { n: 200 } }));
+    await mine.appendToStream('a', [counted(2)]);
+    const page = await mine.readAll({ after: 0 });
+    expect(numbers(page.events)).toEqual([1, 2]);
+    expect(page).toMatchObject({ nextPosition: 2, isEnd: true });
+    await Promise.all([mine.close(), theirs.close(), foreign.dispose()]);
+  });
+
+  it('a checkpoint far into the log is found again after the store forgot where it is in $all', async () => {
+    const namespace = freshNamespace();
+    const writer = await open(namespace);
+    for (let i = 1; i <= 40; i++) await writer.appendToStream(`s-${i % 3}`, [counted(i)]);
+    await writer.close();
+    const reader = await open(namespace);
+    const page = await reader.readAll({ after: 33, maxCount: 3 });
+    expect(numbers(page.events)).toEqual([34, 35, 36]);
+    expect(page).toMatchObject({ nextPosition: 36, isEnd: false });
+    await reader.close();
+  });
+});
+
+describe('EventStoreDB store: errors and retries', () => {
+  it('a wrong expected revision becomes the domain version conflict with the stream as it is', async () => {
+    const store = await open();
+    await store.appendToStream('s', [counted(1), counted(2)]);
+    const stale = await store.appendToStream('s', [counted(3)], { expectedVersion: 1 });
+    expect(isLeft(stale) && stale.left).toMatchObject({ _tag: 'VersionConflict', code: 'VERSION_CONFLICT', streamId: 's', expected: '1', actual: 2 });
+    await store.close();
+  });
+
+  it('another writer moving a stream is a conflict the writer retries after reading the stream and the head again', async () => {
+    // Given a store that has seen stream s at version 1
+    const namespace = freshNamespace();
+    const store = await open(namespace);
+    await store.appendToStream('s', [counted(1)]);
+    // When a second store on the namespace appends to s behind its back
+    const other = await open(namespace);
+    await other.appendToStream('s', [counted(2)], { expectedVersion: 1 });
+    await other.close();
+    // Then an append with `any` is refused by the server, retried on the true revision and head, and lands after it
+    const appended = await store.appendToStream('s', [counted(3)]);
+    expect(isRight(appended) && appended.right).toMatchObject({ nextExpectedVersion: 3, lastGlobalPosition: 3 });
+    // And an append expecting the version the store had seen is refused with the true one
+    const stale = await store.appendToStream('s', [counted(4)], { expectedVersion: 2 });
+    expect(isLeft(stale) && stale.left).toMatchObject({ _tag: 'VersionConflict', actual: 3 });
+    expect(await store.verify()).toMatchObject({ ok: true, events: 3 });
+    await store.close();
+  });
+
+  it('an event another client wrote into the namespace is named as damage, and nothing is appended after it', async () => {
+    const namespace = freshNamespace();
+    const store = await open(namespace);
+    await store.appendToStream('s', [counted(1)]);
+    const foreign = EventStoreDBClient.connectionString(double.url);
+    await foreign.appendToStream(esdbStreamName(namespace, 's'), jsonEvent({ type: 'Counted', data: { n: 2 } }), { expectedRevision: 0n });
+    const refused = await store.appendToStream('s', [counted(3)]).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: 'CorruptEventError', streamId: 's', streamVersion: 2 });
+    expect(double.log.stream(esdbStreamName(namespace, 's'))).toHaveLength(2);
+    await Promise.all([store.close(), foreign.dispose()]);
+  });
+
+  it('not-leader and unavailable are retried as the client asks, once it has reconnected', async () => {
+    const store = await open();
+    for (const fault of ['not-leader', 'unavailable'] as const) {
+      const before = double.calls.append;
+      double.failNext('append', { fault });
+      const appended = await store.appendToStream(`s-${fault}`, [counted(1)], { expectedVersion: 'no-stream' });
+      expect(isRight(appended)).toBe(true);
+      expect(double.calls.append - before).toBe(2);
+    }
+    await store.close();
+  });
+
+  it('a deadline after the server applied the append is retried with the same event ids: the events are written once', async () => {
+    const store = await open();
+    double.failNext('append', { fault: 'deadline-exceeded', afterApply: true });
+    const appended = await store.appendToStream('s', [counted(1), counted(2)], { expectedVersion: 'no-stream' });
+    expect(isRight(appended) && appended.right.nextExpectedVersion).toBe(2);
+    expect(numbers((await store.readStream('s')).events)).toEqual([1, 2]);
+    expect(await store.verify()).toMatchObject({ ok: true, events: 2 });
+    await store.close();
+  });
+
+  it('a failure that outlasts the retries is an EventStoreDbStoreError naming the namespace; the next append finds the truth', async () => {
+    const store = await openEventStoreDbEventStore({ connectionString: double.url, namespace: freshNamespace(), retry: { retries: 1, backoffMs: 1 } });
+    double.failNext('append', { fault: 'unavailable' });
+    double.failNext('append', { fault: 'unavailable', afterApply: true });
+    const failed = await store.appendToStream('s', [counted(1)]).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(EventStoreDbStoreError);
+    expect((failed as Error).message).toContain(store.namespace);
+    // The second try was applied before it failed: the store reads the stream and head again
+    const next = await store.appendToStream('s', [counted(2)], { expectedVersion: 1 });
+    expect(isRight(next) && next.right.lastGlobalPosition).toBe(2);
+    expect(await store.verify()).toMatchObject({ ok: true, events: 2 });
+    await store.close();
+  });
+
+  it('an idempotency key left unrecorded by a crash is recorded when the store opens again', async () => {
+    const namespace = freshNamespace();
+    const keyed = (n: number) => ({ ...counted(n), metadata: { ...counted(n).metadata, idempotencyKey: 'k-crash', commandHash: 'h-1' } });
+    // Given the events of a keyed append written and the record of its key lost (both tries fail)
+    const store = await openEventStoreDbEventStore({ connectionString: double.url, namespace, retry: { retries: 1, backoffMs: 1 } });
+    await store.appendToStream('s', [counted(0)]);
+    double.failNext('append', { fault: 'none' });
+    double.failNext('append', { fault: 'unavailable' });
+    double.failNext('append', { fault: 'unavailable' });
+    const failed = await store.appendToStream('s', [keyed(1), keyed(2)]).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(EventStoreDbStoreError);
+    expect(await store.findIdempotencyRecord('k-crash')).toBeUndefined();
+    await store.close();
+    // When the store opens again, Then the key is recorded with the versions its events took
+    const reopened = await open(namespace);
+    expect(await reopened.findIdempotencyRecord('k-crash')).toEqual({ idempotencyKey: 'k-crash', streamId: 's', firstVersion: 2, lastVersion: 3, commandHash: 'h-1' });
+    const again = await reopened.appendToStream('t', [keyed(3)]);
+    expect(isLeft(again) && again.left._tag).toBe('IdempotencyKeyReused');
+    await reopened.close();
+  });
+});
+
+describe('EventStoreDB store: subscriptions', () => {
+  it('a subscription hears appends made by another store on the namespace, through the live $all subscription', async () => {
+    const namespace = freshNamespace();
+    const writer = await open(namespace);
+    const reader: EventStoreDbEventStore = await open(namespace);
+    await writer.appendToStream('a', [counted(1)]);
+    const seen: number[] = [];
+    const subscription = reader.subscribe({ after: 0, handler: (e) => void seen.push((e.data as { n: number }).n) });
+    await subscription.caughtUp();
+    expect(seen).toEqual([1]);
+    await writer.appendToStream('a', [counted(2)]);
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1, 2]);
+    expect(subscription.checkpoint()).toBe(2);
+    await subscription.close();
+    await Promise.all([writer.close(), reader.close()]);
+  });
+});
