@@ -1,6 +1,6 @@
 /** When a failed delivery is tried again, and when it is given up (docs/notifications.md). */
 export interface RetryPolicy {
-  /** Attempts in all, the first one included, before the delivery goes to the dead letters; default 10. */
+  /** Attempts in all, the first one included, before the delivery goes to the dead letters; default 15 (about 5 hours). */
   readonly maxAttempts: number;
   /** Delay after the first failure; default 10 s. */
   readonly baseDelayMs: number;
@@ -8,7 +8,7 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 10_000, maxDelayMs: 3_600_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 15, baseDelayMs: 10_000, maxDelayMs: 3_600_000 };
 
 /**
  * The wait after the `failures`-th failure: `base · 2^(failures−1)`, capped, of which a random half is
