@@ -1,5 +1,17 @@
 import type { Command } from 'commander';
-import { createDesk, ProjectionEngine, type ActorRole, type Desk, type DocumentStore, type EventStore, type ReadModel } from '@motcua/core';
+import { randomBytes } from 'node:crypto';
+import {
+  createDesk,
+  notificationOutboxProjection,
+  ProjectionEngine,
+  WebhookDispatcher,
+  type ActorRole,
+  type Desk,
+  type DocumentStore,
+  type EventStore,
+  type ReadModel,
+  type WebhookSender,
+} from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { defaultReadModels } from '../read-models.js';
@@ -25,7 +37,11 @@ export interface HttpModule {
     auth: { hs256Secret?: string; jwks?: string; issuer?: string; audience?: string };
     logger?: boolean | { level: string };
     readSide?: ServedReadSide;
+    tracking?: { secrets: Record<string, string> };
+    webhooks?: { allowHttp?: boolean };
   }): HttpServer | Promise<HttpServer>;
+  /** Sends webhooks (docs/notifications.md); without it, `serve` runs no dispatcher. */
+  fetchWebhookSender?: WebhookSender;
   issueDevelopmentToken(
     secret: string,
     claims: { sub: string; role: ActorRole; tenantId: string; unitIds: readonly string[]; subjectId?: string },
@@ -89,6 +105,8 @@ export const registerServe = (
         '  $ motcua serve --production --jwks-url https://id.example.vn/jwks.json --issuer https://id.example.vn --audience motcua\n\n' +
         'The development tokens are signed with the secret and valid for 12 hours; a random secret (the default)\n' +
         'changes at each start, so set MOTCUA_JWT_SECRET to keep tokens valid across restarts.\n' +
+        'Receipt tracking PINs (GET /track/{code}) are derived from MOTCUA_TRACKING_SECRET, random when unset.\n' +
+        'Webhook subscriptions (POST /webhooks/subscriptions, system role) are sent by a dispatcher every second.\n' +
         '--production (or NODE_ENV=production) prints no tokens and refuses a secret under 256 bits of entropy.',
     )
     .action(async (options: { port: number; host: string; seed?: boolean; months: number; secret?: string; production?: boolean; jwksUrl?: string; issuer?: string; audience?: string }) => {
@@ -99,18 +117,32 @@ export const registerServe = (
       // Every read model and the dossier list are folded inside each append's transaction; the engine
       // builds a projection whose stored version differs in a shadow copy and promotes it when done.
       const readModels = defaultReadModels();
-      const store = openStore(db, { serving: true, projections: readModels.projections });
+      // The outbox of status notifications is folded with them, in the same transactions (docs/notifications.md).
+      const projections = [...readModels.projections, notificationOutboxProjection];
+      const store = openStore(db, { serving: true, projections });
       const desk = createDesk({ store });
-      const engine = new ProjectionEngine({ eventStore: store, documentStore: store.documents, projections: readModels.projections, liveFoldedBy: 'store' });
+      const engine = new ProjectionEngine({ eventStore: store, documentStore: store.documents, projections, liveFoldedBy: 'store' });
+      const send = http.fetchWebhookSender;
+      const dispatcher = send === undefined ? undefined : new WebhookDispatcher({ documents: store.documents, send, onError: (error) => io.err(`webhooks: ${(error as Error).message}\n`) });
+      // Receipt PINs are HMACs under it (docs/tracking.md): a random one changes them at each start.
+      const trackingSecret = process.env['MOTCUA_TRACKING_SECRET'] ?? randomBytes(32).toString('base64url');
       let server: HttpServer | undefined;
       const shutDown = async () => {
         if (server !== undefined) await server.close();
+        await dispatcher?.stop();
         await engine.stop();
         await store.close();
       };
       try {
         await engine.start();
-        server = await http.buildServer({ desk, auth, logger: { level: 'warn' }, readSide: { readModels: readModels.all, documents: store.documents } });
+        server = await http.buildServer({
+          desk,
+          auth,
+          logger: { level: 'warn' },
+          readSide: { readModels: readModels.all, documents: store.documents },
+          tracking: { secrets: { [DEMO_TENANT]: trackingSecret } },
+          webhooks: { allowHttp: !production },
+        });
         const address = await Promise.resolve(server.listen({ host: options.host, port: options.port })).catch((error: unknown) => {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'EADDRINUSE') throw new CliError(`port ${options.port} on ${options.host} is in use: pass another --port (0 takes any free one)`);
@@ -140,6 +172,7 @@ export const registerServe = (
             io.out(`  ${role.padEnd(19)}${await http.issueDevelopmentToken(hs256Secret, claims, '12h', issued)}\n`);
           }
         }
+        dispatcher?.start(1000);
         io.out('\nPress Ctrl+C to stop.\n');
       } catch (error) {
         await shutDown().catch(() => undefined);
