@@ -142,6 +142,12 @@ const pullReader = (subscription: AllStreamSubscription): WireAllReader => {
   };
 };
 
+/**
+ * The connection string this client takes for a store URL: client 6 knows `esdb://` and
+ * `esdb+discover://`; `kurrentdb://` and `kurrent://` (its successor's schemes) name the same servers.
+ */
+export const clientConnectionString = (url: string): string => url.replace(/^(kurrentdb|kurrent)(\+discover)?:\/\//i, (_all, _scheme, discover: string | undefined) => `esdb${discover ?? ''}://`);
+
 /** Connects to `connectionString` (`esdb://…`, `esdb+discover://…`); the client connects lazily. */
 export const connectWire = (connectionString: string): WireConnection => {
   const client = EventStoreDBClient.connectionString(connectionString);
