@@ -50,8 +50,13 @@ export interface DayBatch {
   readonly expectedVersion: number;
 }
 
+/**
+ * A stream's events of one day, waiting for that day: per event its type, its data (which holds its
+ * `occurredAt`), its sequence number and whether a citizen acted, flat; the envelope is built when the
+ * day is yielded, so the events of every open dossier cost little memory meanwhile.
+ */
 interface Scheduled {
-  readonly events: NewEvent[];
+  readonly waiting: (string | number | boolean | Record<string, unknown>)[];
   readonly expectedVersion: number;
 }
 
@@ -104,25 +109,36 @@ export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
     scheduled.set(streamId, before + 1);
     let entry = byStream.get(streamId);
     if (entry === undefined) {
-      entry = { events: [], expectedVersion: before };
+      entry = { waiting: [], expectedVersion: before };
       byStream.set(streamId, entry);
     }
     sequence++;
     // `data` is a fresh literal of the caller: adding the key keeps the order a spread would give, without the copy.
     data.occurredAt = occurredAt;
-    entry.events.push({
-      type,
-      data,
-      metadata: {
-        occurredAt,
-        actor: actor === 'citizen' ? citizenActor : officerActor,
-        tenantId: o.tenantId,
-        correlationId: `c-${sequence}`,
-        causationId: `c-${sequence}`,
-        ruleSetVersion: RULE_SET,
-      },
-    });
+    entry.waiting.push(type, data, sequence, actor === 'citizen');
   };
+  const eventsOf = (waiting: Scheduled['waiting']): NewEvent[] => {
+    const events: NewEvent[] = [];
+    for (let i = 0; i < waiting.length; i += 4) {
+      const data = waiting[i + 1] as Record<string, unknown>;
+      const occurredAt = data.occurredAt as string;
+      events.push({
+        type: waiting[i] as string,
+        data,
+        metadata: {
+          occurredAt,
+          actor: waiting[i + 3] === true ? citizenActor : officerActor,
+          tenantId: o.tenantId,
+          correlationId: `c-${waiting[i + 2] as number}`,
+          causationId: `c-${waiting[i + 2] as number}`,
+          ruleSetVersion: RULE_SET,
+        },
+      });
+    }
+    return events;
+  };
+  const batchesOf = (day: ReadonlyMap<string, Scheduled>): DayBatch[] =>
+    [...day].map(([streamId, { waiting, expectedVersion }]) => ({ streamId, events: eventsOf(waiting), expectedVersion }));
   const time = (from: number, to: number) => {
     const minutes = from * 60 + Math.floor(rng() * (to - from) * 60);
     return `${pad(Math.floor(minutes / 60), 2)}:${pad(minutes % 60, 2)}`;
@@ -339,9 +355,6 @@ export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
     yield batchesOf(pending.get(day) ?? new Map<string, Scheduled>());
   }
 }
-
-const batchesOf = (day: ReadonlyMap<string, Scheduled>): DayBatch[] =>
-  [...day].map(([streamId, { events, expectedVersion }]) => ({ streamId, events, expectedVersion }));
 
 /** The days whose receipts are generated: every day of `year`, or until `workingDays` working days. */
 const receiptDays = (o: WorkloadOptions, isWorkingDay: (day: string) => boolean): string[] => {
