@@ -1,13 +1,17 @@
 // pnpm bench:compare [--streams N] [--synchronous NORMAL|FULL] [--single-seconds S] [--reads R]
-//   [--concurrency N] [--skip-peers]
+//   [--concurrency N] [--skip-peers] [--postgres URL|auto] [--skip-sqlite]
 // One run, side by side: the peers of ../shared/peers (run-all.sh: raw better-sqlite3 limit and
-// emmett-sqlite, plus the limit at synchronous=FULL) and motcua's W1 (sqlite at NORMAL and FULL, memory).
+// emmett-sqlite, plus the limit at synchronous=FULL) and motcua's W1 (sqlite at NORMAL and FULL, memory);
+// with --postgres, also the PostgreSQL peers (raw pg limit, emmett-postgresql) and motcua's PostgreSQL
+// line on that server (`auto`: a throwaway cluster with fsync=on, started and stopped here).
 // Prints the JSON lines, then a table of ratios. See bench/README.md.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startPostgresCluster } from '../tests/support/postgres.js';
 import { preparePeers } from './peers.js';
 
 interface Line {
@@ -28,6 +32,8 @@ const { values } = parseArgs({
     reads: { type: 'string' },
     concurrency: { type: 'string', default: '32' },
     'skip-peers': { type: 'boolean', default: false },
+    postgres: { type: 'string' },
+    'skip-sqlite': { type: 'boolean', default: false },
   },
 });
 const repo = fileURLToPath(new URL('../', import.meta.url));
@@ -37,7 +43,27 @@ if (values.reads !== undefined) common.push('--reads', values.reads);
 const only = values.synchronous?.toUpperCase();
 if (only !== undefined && only !== 'NORMAL' && only !== 'FULL') throw new Error('--synchronous must be NORMAL or FULL');
 
+// The server's durability, printed with the ratios: the comparison is meant at fsync=on, synchronous_commit=on.
+const serverSettings: string[] = [];
+const describeServer = async (url: string) => {
+  type Client = { connect(): Promise<void>; query(sql: string): Promise<{ rows: Record<string, string>[] }>; end(): Promise<void> };
+  const pg = createRequire(fileURLToPath(new URL('../packages/store-postgres/package.json', import.meta.url)))('pg') as {
+    Client: new (options: { connectionString: string }) => Client;
+  };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const name of ['server_version', 'fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'shared_buffers']) {
+      serverSettings.push(`${name}=${(await client.query(`SHOW ${name}`)).rows[0]?.[name] ?? '?'}`);
+    }
+  } finally {
+    await client.end();
+  }
+};
 const lines: Line[] = [];
+const sqlite = !values['skip-sqlite'];
+const cluster = values.postgres === 'auto' ? await startPostgresCluster() : undefined;
+const pgUrl = cluster?.url ?? values.postgres;
 // Other work on the machine skews a run: the 1-minute load average before and after each one says when.
 const loads: string[] = [];
 const load = () => (loadavg()[0] ?? 0).toFixed(1);
@@ -53,17 +79,31 @@ const run = (label: string, command: string, args: string[], cwd: string) => {
   }
 };
 
-if (!values['skip-peers']) {
-  const peers = preparePeers();
-  run('peers: run-all.sh', 'bash', [join(peers, 'run-all.sh'), ...common], peers);
-  // The FULL line of the limit (run-all.sh --variants also runs Emmett's singleton variant: minutes more).
-  if (only !== 'NORMAL') run('peers: sqlite-limit --synchronous FULL', process.execPath, ['bench.mjs', ...common, '--synchronous', 'FULL'], join(peers, 'sqlite-limit'));
-}
+const peers = values['skip-peers'] ? undefined : preparePeers();
 const motcua = (args: string[]) =>
   run(`motcua ${args.join(' ')}`, process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/w1.ts', ...args, ...common], repo);
-if (only !== 'FULL') motcua(['--store', 'sqlite', '--synchronous', 'NORMAL']);
-if (only !== 'NORMAL') motcua(['--store', 'sqlite', '--synchronous', 'FULL', '--concurrency', values.concurrency]);
-motcua(['--store', 'memory']);
+try {
+  if (pgUrl !== undefined) await describeServer(pgUrl);
+  if (sqlite) {
+    if (peers !== undefined) {
+      run('peers: run-all.sh', 'bash', [join(peers, 'run-all.sh'), ...common], peers);
+      // The FULL line of the limit (run-all.sh --variants also runs Emmett's singleton variant: minutes more).
+      if (only !== 'NORMAL') run('peers: sqlite-limit --synchronous FULL', process.execPath, ['bench.mjs', ...common, '--synchronous', 'FULL'], join(peers, 'sqlite-limit'));
+    }
+    if (only !== 'FULL') motcua(['--store', 'sqlite', '--synchronous', 'NORMAL']);
+    if (only !== 'NORMAL') motcua(['--store', 'sqlite', '--synchronous', 'FULL', '--concurrency', values.concurrency]);
+    motcua(['--store', 'memory']);
+  }
+  if (pgUrl !== undefined) {
+    // The three PostgreSQL lines back to back on one server, so they share its state and the machine's load.
+    if (peers !== undefined) {
+      for (const peer of ['pg-limit', 'emmett-postgresql']) run(`peers: ${peer}`, process.execPath, ['bench.mjs', ...common, '--pg-url', pgUrl], join(peers, peer));
+    }
+    motcua(['--store', 'postgres', '--pg-url', pgUrl, '--concurrency', values.concurrency]);
+  }
+} finally {
+  await cluster?.stop();
+}
 
 // ---------------------------------------------------------------- ratios
 const find = (system: string) => lines.find((l) => l.system === system);
@@ -76,25 +116,37 @@ const cell = (r: number | undefined, target?: { min?: number; max?: number }) =>
   return `${text} ${ok ? 'ok' : 'MISS'} (${target.min !== undefined ? `≥ ${target.min}` : `≤ ${target.max}`})`;
 };
 const rows: string[][] = [];
-const compare = (label: string, ours: Line | undefined, theirs: Line | undefined, targets: boolean) => {
+interface Targets {
+  readonly single?: number;
+  readonly batch?: number;
+  readonly readAll?: number;
+  readonly p99?: number;
+  readonly concurrent?: number;
+}
+const SQLITE_TARGETS: Targets = { single: 0.7, batch: 0.7, readAll: 1, p99: 2, concurrent: 5 };
+const compare = (label: string, ours: Line | undefined, theirs: Line | undefined, targets: Targets = {}) => {
   if (ours === undefined || theirs === undefined) return;
+  const min = (value: number | undefined) => (value === undefined ? undefined : { min: value });
   rows.push([
     label,
-    cell(ratio(ours.append_single_eps, theirs.append_single_eps), targets ? { min: 0.7 } : undefined),
-    cell(ratio(ours.append_batch_eps, theirs.append_batch_eps), targets ? { min: 0.7 } : undefined),
-    cell(ratio(ours.read_all_eps, theirs.read_all_eps), targets ? { min: 1 } : undefined),
-    cell(ratio(ours.read_p99_us, theirs.read_p99_us), targets ? { max: 2 } : undefined),
-    cell(ratio(ours.extra.append_concurrent_eps, theirs.append_single_eps), ours.extra.append_concurrent_eps !== undefined && targets ? { min: 5 } : undefined),
+    cell(ratio(ours.append_single_eps, theirs.append_single_eps), min(targets.single)),
+    cell(ratio(ours.append_batch_eps, theirs.append_batch_eps), min(targets.batch)),
+    cell(ratio(ours.read_all_eps, theirs.read_all_eps), min(targets.readAll)),
+    cell(ratio(ours.read_p99_us, theirs.read_p99_us), targets.p99 === undefined ? undefined : { max: targets.p99 }),
+    cell(ratio(ours.extra.append_concurrent_eps, theirs.append_single_eps), ours.extra.append_concurrent_eps === undefined ? undefined : min(targets.concurrent)),
   ]);
 };
 const normal = find('motcua-sqlite');
 const full = find('motcua-sqlite-sync-full');
 const memory = find('motcua-memory');
-compare('motcua-sqlite / better-sqlite3-limit (NORMAL)', normal, find('better-sqlite3-limit'), true);
-compare('motcua-sqlite-sync-full / better-sqlite3-limit-sync-full', full, find('better-sqlite3-limit-sync-full'), true);
-compare('motcua-sqlite-sync-full / emmett-sqlite (both FULL)', full, find('emmett-sqlite'), false);
-compare('motcua-sqlite (NORMAL) / emmett-sqlite', normal, find('emmett-sqlite'), false);
-compare('motcua-memory / better-sqlite3-limit', memory, find('better-sqlite3-limit'), false);
+const postgres = find('motcua-postgres');
+compare('motcua-sqlite / better-sqlite3-limit (NORMAL)', normal, find('better-sqlite3-limit'), SQLITE_TARGETS);
+compare('motcua-sqlite-sync-full / better-sqlite3-limit-sync-full', full, find('better-sqlite3-limit-sync-full'), SQLITE_TARGETS);
+compare('motcua-sqlite-sync-full / emmett-sqlite (both FULL)', full, find('emmett-sqlite'));
+compare('motcua-sqlite (NORMAL) / emmett-sqlite', normal, find('emmett-sqlite'));
+compare('motcua-memory / better-sqlite3-limit', memory, find('better-sqlite3-limit'));
+compare('motcua-postgres / pg-limit', postgres, find('pg-limit'), { single: 0.8, batch: 0.8, readAll: 1, p99: 1.5, concurrent: 5 });
+compare('motcua-postgres / emmett-postgresql', postgres, find('emmett-postgresql'), { single: 2, batch: 2 });
 
 const shas = new Set(lines.map((l) => l.extra.workload_sha256));
 const folds = lines.every((l) => l.extra.fold_ok === true);
@@ -106,5 +158,6 @@ console.log('| comparison | append_single | append_batch | read_all | read p99 |
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 console.log('');
+if (serverSettings.length > 0) console.log(`PostgreSQL: ${serverSettings.join(' ')}${cluster === undefined ? '' : ' (throwaway cluster started by --postgres auto)'}`);
 console.log(`1-minute load average before → after each run (${availableParallelism()} cores; above that the run shared the CPU, compare its ratios with care):`);
 for (const line of loads) console.log(`- ${line}`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type pg from 'pg';
 import { GENESIS_HASH, computeEventHash } from '@motcua/core';
 import { openPostgresEventStore } from './index.js';
@@ -129,6 +130,38 @@ describe.skipIf(db.skipped !== undefined)('the hash chain of the PostgreSQL stor
     const { rows } = await db.admin().query(`SELECT data FROM "${schema}".events`);
     expect(rows[0]?.data).toBe('{"n":1,"z":1,"a":"Hồ sơ","b":[3,2,1]}');
     expect(await store.verify()).toMatchObject({ ok: true, events: 1 });
+    await store.close();
+  });
+
+  it('the server hashes the bytes computeEventHash hashes, for any stream id, type and JSON text', async () => {
+    // Given a store whose appends are hashed by the database (append_events), in a UTF-8 database
+    const schema = db.freshSchema('bytes');
+    const store = await openPostgresEventStore({ connectionString: db.url(), schema, poolSize: 2 });
+    const text = (minLength: number) => fc.string({ unit: 'binary', minLength, maxLength: 12 }).filter((t) => !t.includes('\u0000'));
+    const event = fc.record({ type: text(1), data: fc.jsonValue(), note: text(0) });
+    let appended = 0;
+    await fc.assert(
+      fc.asyncProperty(text(1), fc.array(event, { minLength: 1, maxLength: 3 }), async (streamId, events) => {
+        // When any texts (multi-byte, astral, escapes) are appended, several at a time
+        const result = await store.appendToStream(
+          streamId,
+          events.map((e) => ({ type: e.type, data: e.data, metadata: { ...counted(0).metadata, note: e.note } })),
+        );
+        expect(result._tag).toBe('Right');
+        appended += events.length;
+        // Then every stored hash is the one computeEventHash gives over the stored row
+        const { rows } = await db.admin().query<Row>(`SELECT * FROM "${schema}".events WHERE global_position > $1 ORDER BY global_position`, [
+          appended - events.length,
+        ]);
+        for (const r of rows) {
+          const content = { globalPosition: Number(r.global_position), streamId: r.stream_id, streamVersion: r.stream_version, type: r.type, dataJson: r.data, metadataJson: r.metadata };
+          expect(r.hash).toBe(computeEventHash(r.previous_hash, content));
+        }
+      }),
+      { numRuns: 40 },
+    );
+    // And the whole chain verifies
+    expect(await store.verify()).toMatchObject({ ok: true, events: appended });
     await store.close();
   });
 });
