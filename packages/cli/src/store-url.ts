@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Clock, EventStore, HashChainRow, VerifyReport } from '@motcua/core';
-import { sqliteChainRows } from '@motcua/store-sqlite';
+import { openSqliteEventStore, sqliteChainRows } from '@motcua/store-sqlite';
 import { CliError } from './cli-io.js';
 import { openStore } from './open-store.js';
 
@@ -15,7 +15,8 @@ import { openStore } from './open-store.js';
  */
 export type StoreUrl =
   | { readonly kind: 'sqlite'; readonly file: string; readonly display: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string; readonly display: string };
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string; readonly display: string }
+  | { readonly kind: 'eventstoredb'; readonly url: string; readonly display: string };
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -36,7 +37,8 @@ export const parseStoreUrl = (value: string): StoreUrl => {
     case 'kurrentdb':
     case 'kurrentdb+discover':
     case 'kurrent':
-      throw new InvalidArgumentError(`"${redact(text)}": EventStoreDB support needs @motcua/store-eventstoredb.`);
+      // Checked in full (namespace, host) when opened, so a SQLite or PostgreSQL user never loads the gRPC client.
+      return { kind: 'eventstoredb', url: text, display: redact(text) };
     default:
       throw new InvalidArgumentError(
         `"${redact(text)}" is not a store URL: expected sqlite:<file> (or a file path), postgres://user:password@host:port/database[?schema=name], or esdb://host:2113.`,
@@ -92,7 +94,7 @@ export const redact = (text: string): string => text.replace(/^([a-z][a-z0-9+.-]
 export interface OpenStoreUrlOptions {
   /** Recorded times come from it (a settable clock keeps each copied append's recorded time). */
   readonly clock?: Clock;
-  /** Refuse a SQLite file that does not exist yet (a source). */
+  /** A source: refuse a SQLite file that does not exist yet, and open it read-only. */
   readonly mustExist?: boolean;
 }
 
@@ -110,11 +112,8 @@ export interface OpenedStore {
 /** Opens the store a URL names (creating a SQLite file or a schema when missing, unless `mustExist`). */
 export const openStoreUrl = async (url: StoreUrl, options: OpenStoreUrlOptions = {}): Promise<OpenedStore> => {
   if (url.kind === 'sqlite') {
-    const store = openStore(url.file, {
-      synchronous: 'NORMAL',
-      ...(options.mustExist === true ? { mustExist: true } : {}),
-      ...(options.clock === undefined ? {} : { clock: options.clock }),
-    });
+    // A source is opened read-only: copying a log never changes it.
+    const store = options.mustExist === true ? openSource(url.file) : openStore(url.file, { synchronous: 'NORMAL', ...(options.clock === undefined ? {} : { clock: options.clock }) });
     return {
       url,
       store,
@@ -123,6 +122,7 @@ export const openStoreUrl = async (url: StoreUrl, options: OpenStoreUrlOptions =
       close: () => store.close(),
     };
   }
+  if (url.kind === 'eventstoredb') return openEventStoreDbUrl(url, options);
   // Loaded only for a PostgreSQL URL: a SQLite user never loads pg.
   const { openPostgresEventStore, postgresChainRows, postgresHeadPosition } = await import('@motcua/store-postgres');
   let store: Awaited<ReturnType<typeof openPostgresEventStore>>;
@@ -144,6 +144,28 @@ export const openStoreUrl = async (url: StoreUrl, options: OpenStoreUrlOptions =
     chainRows: (after) => postgresChainRows({ connectionString: url.connectionString, schema: url.schema, after, pageSize: 2000 }),
     close: () => store.close(),
   };
+};
+
+/** An EventStoreDB namespace (`esdb://host:2113?tls=false&namespace=<name>`, `kurrentdb://…`), through @motcua/store-eventstoredb. */
+const openEventStoreDbUrl = async (url: Extract<StoreUrl, { kind: 'eventstoredb' }>, options: OpenStoreUrlOptions): Promise<OpenedStore> => {
+  const { openEventStoreDbEventStore, parseEventStoreDbUrl } = await import('@motcua/store-eventstoredb');
+  let store: Awaited<ReturnType<typeof openEventStoreDbEventStore>>;
+  try {
+    const { connectionString, namespace } = parseEventStoreDbUrl(url.url);
+    store = await openEventStoreDbEventStore({ connectionString, namespace, ...(options.clock === undefined ? {} : { clock: options.clock }) });
+  } catch (error) {
+    throw new CliError(`cannot open the event store ${url.display}: ${(error as Error).message}`);
+  }
+  return { url, store, head: () => store.headPosition(), chainRows: (after) => store.chainRows(after), close: () => store.close() };
+};
+
+const openSource = (file: string) => {
+  if (!existsSync(file)) throw new CliError(`no event store at ${resolve(file)}`);
+  try {
+    return openSqliteEventStore({ file, readonly: true, pollIntervalMs: 0 });
+  } catch (error) {
+    throw new CliError(`cannot open the event store ${resolve(file)}: ${(error as Error).message}`);
+  }
 };
 
 /** Rows after `after` of a reader that starts at the beginning. */
