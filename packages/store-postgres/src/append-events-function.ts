@@ -1,6 +1,6 @@
 /**
  * `append_events`, the server-side function every append goes through (schema version 3; see
- * docs/adr/0014-postgres-appends-in-one-statement.md). One call takes a group of appends as parallel
+ * docs/adr/0015-postgres-appends-in-one-statement.md). One call takes a group of appends as parallel
  * arrays (one entry per append; their events concatenated in order) and, in the caller's transaction:
  *
  * 1. locks the one row of `log_head` (`FOR UPDATE`): the only writer of the log until the commit, so
