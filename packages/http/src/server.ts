@@ -1,8 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino, type LoggerOptions } from 'pino';
-import { dossierListProjection, headPositionOf, type Desk } from '@motcua/core';
+import { dossierListProjection, headPositionOf, type Desk, type DocumentStore } from '@motcua/core';
 import { registerAuditRoutes } from './audit-routes.js';
-import { AuthError, createTokenVerifier, type AuthOptions } from './auth.js';
+import { AuthError, createTokenVerifier, type AuthOptions, type TokenVerifier } from './auth.js';
 import { registerCommandRoutes } from './command-routes.js';
 import { registerDocs } from './docs.js';
 import { OpenStreams, registerEventStream } from './events-route.js';
@@ -10,11 +10,15 @@ import { feedLimitsOf, type EventFeedLimits } from './feed-limits.js';
 import { sendProblem, setPrincipal } from './http-helpers.js';
 import { openApiDocument } from './openapi.js';
 import { httpProblems, problem, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { registerProcedureRoutes } from './procedure-routes.js';
 import { registerQueryRoutes } from './query-routes.js';
 import { registerReadModelRoutes } from './read-model-routes.js';
 import { serverReadSide, type ReadSide } from './read-side.js';
 import { answerClientError, registerSecurityHeaders } from './security-headers.js';
 import { commandRoutes } from './route-table.js';
+import { registerDashboard } from './dashboard/index.js';
+import { registerReportRoutes, reportPaths } from './reports/index.js';
+import { DeviceCredentials, devicePaths, registerDeviceRoutes, withDeviceCredentials } from './devices/index.js';
 import { registerTrackingRoutes, trackingPaths, type TrackingOptions } from './tracking/index.js';
 import { registerWebhookRoutes, webhookPaths, type WebhookOptions } from './webhooks/index.js';
 
@@ -48,6 +52,13 @@ export interface HttpServerOptions {
    * that sends them runs beside the server (`WebhookDispatcher` of @motcua/core).
    */
   readonly webhooks?: WebhookOptions;
+  /**
+   * Device credentials of counter tablets and kiosks (`/devices`, the system role; docs/device-ratings.md),
+   * kept in the read side's document store unless another is given; off without it.
+   */
+  readonly devices?: { readonly documents?: DocumentStore };
+  /** Serve the dashboard at `/dashboard/` (and `/` sends there; docs/dashboard.md); default true. */
+  readonly dashboard?: boolean;
 }
 
 const REDACT = ['req.headers.authorization', 'req.headers.cookie'];
@@ -88,7 +99,8 @@ const problemOfError = (error: FastifyError) => {
  */
 export const buildServer = async (options: HttpServerOptions): Promise<FastifyInstance> => {
   const { desk } = options;
-  const verify = createTokenVerifier(options.auth);
+  // A device credential is tried before the JWT when devices are served (set once the read side is open).
+  let verify: TokenVerifier = createTokenVerifier(options.auth);
   const feedLimits = feedLimitsOf(options.eventFeed);
   const loggerInstance = loggerOf(options.logger);
   const app = Fastify({
@@ -166,6 +178,8 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   const document = withPaths(openApiDocument(routes, { readModels: readSide.readModels.map((readModel) => readModel.name) }), {
     ...(options.tracking === undefined ? {} : trackingPaths()),
     ...(options.webhooks === undefined ? {} : webhookPaths()),
+    ...(options.devices === undefined ? {} : devicePaths()),
+    ...reportPaths(),
   });
   const documentJson = JSON.stringify(document);
   app.get('/openapi.json', { config: { public: true } }, async (_request, reply) => reply.type('application/json; charset=utf-8').send(documentJson));
@@ -186,11 +200,19 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
 
   registerCommandRoutes(app, desk, routes);
   registerQueryRoutes(app, desk, readSide);
+  registerProcedureRoutes(app, desk);
   registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000, feedLimits);
   registerReadModelRoutes(app, readSide, desk.store);
   registerAuditRoutes(app, desk);
+  registerReportRoutes(app, readSide);
+  if (options.dashboard !== false) registerDashboard(app);
   if (options.tracking !== undefined) registerTrackingRoutes(app, desk, options.tracking);
   if (options.webhooks !== undefined) registerWebhookRoutes(app, desk, options.webhooks.documents ?? readSide.documents, options.webhooks);
+  if (options.devices !== undefined) {
+    const devices = new DeviceCredentials(options.devices.documents ?? readSide.documents);
+    verify = withDeviceCredentials(verify, devices);
+    registerDeviceRoutes(app, devices);
+  }
   return app;
 };
 

@@ -27,6 +27,8 @@ export interface ServedReadSide {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own document type
   readonly readModels: readonly ReadModel<any>[];
   readonly documents: DocumentStore;
+  /** Who may read each read model, by name (the server's default: director, inspector, system). */
+  readonly roles?: Readonly<Record<string, readonly ActorRole[]>>;
   readonly close?: () => Promise<void>;
 }
 
@@ -64,6 +66,11 @@ export const loadHttp = async (): Promise<HttpModule> => {
     throw new CliError(`cannot load @motcua/http (${(error as Error).message}); install and build it first (\`pnpm install && pnpm build\`)`);
   }
 };
+
+/** The dashboard's readers (docs/dashboard.md): unit heads too, within their province as every figure route keeps them. */
+const FIGURE_READERS: readonly ActorRole[] = ['unit-head', 'director', 'inspector', 'system'];
+/** Roles given a dashboard sign-in link in development. */
+const DASHBOARD_ROLES: readonly ActorRole[] = ['unit-head', 'director', 'inspector'];
 
 const DEV_ROLES: readonly ActorRole[] = ['receptionist', 'processing-officer', 'unit-head', 'director', 'inspector', 'citizen', 'system'];
 
@@ -139,7 +146,7 @@ export const registerServe = (
           desk,
           auth,
           logger: { level: 'warn' },
-          readSide: { readModels: readModels.all, documents: store.documents },
+          readSide: { readModels: readModels.all, documents: store.documents, roles: Object.fromEntries(readModels.all.map((readModel) => [readModel.name, FIGURE_READERS])) },
           tracking: { secrets: { [DEMO_TENANT]: trackingSecret } },
           webhooks: { allowHttp: !production },
         });
@@ -150,7 +157,7 @@ export const registerServe = (
           throw error;
         });
         const url = typeof address === 'string' ? address : `http://${options.host}:${options.port}`;
-        io.out(`motcua is serving ${db} at ${url}\n  docs:    ${url}/docs\n  openapi: ${url}/openapi.json\n`);
+        io.out(`motcua is serving ${db} at ${url}\n  dashboard: ${url}/dashboard/\n  docs:    ${url}/docs\n  openapi: ${url}/openapi.json\n`);
         // Development always has a secret (a random one by default); production prints no token.
         const hs256Secret = production ? undefined : auth.hs256Secret;
         io.out(
@@ -161,6 +168,7 @@ export const registerServe = (
         if (hs256Secret !== undefined) {
           const applicant = await someApplicant(store);
           const issued = { ...(auth.issuer === undefined ? {} : { issuer: auth.issuer }), ...(auth.audience === undefined ? {} : { audience: auth.audience }) };
+          const links: string[] = [];
           for (const role of DEV_ROLES) {
             const claims = {
               sub: subjectFor(role),
@@ -169,8 +177,11 @@ export const registerServe = (
               unitIds: role === 'director' || role === 'inspector' || role === 'system' ? [...ACTIVE_DESKS] : role === 'citizen' ? [] : [PROVINCE_CENTRE],
               ...(role === 'citizen' && applicant !== undefined ? { subjectId: applicant } : {}),
             };
-            io.out(`  ${role.padEnd(19)}${await http.issueDevelopmentToken(hs256Secret, claims, '12h', issued)}\n`);
+            const token = await http.issueDevelopmentToken(hs256Secret, claims, '12h', issued);
+            io.out(`  ${role.padEnd(19)}${token}\n`);
+            if (DASHBOARD_ROLES.includes(role)) links.push(`  ${role.padEnd(19)}${url}/dashboard/#token=${token}\n`);
           }
+          io.out(`\nDashboard sign-in links (development; the token stays in the browser tab):\n${links.join('')}`);
         }
         dispatcher?.start(1000);
         io.out('\nPress Ctrl+C to stop.\n');

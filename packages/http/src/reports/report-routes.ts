@@ -1,0 +1,142 @@
+import type { FastifyInstance } from 'fastify';
+import { parsePeriod, type ActorRole, type Period } from '@motcua/core';
+import { principalOf, sendProblem } from '../http-helpers.js';
+import { httpProblems, withArticle, type Problem } from '../problem.js';
+import { unreadable, type ReadSide } from '../read-side.js';
+import { reportCsv } from './csv.js';
+import { readSideFigures } from './figure-reader.js';
+import { reportHtml } from './html.js';
+import { CIRCULAR01_FORM, INDEX766_FORM, indexReport } from './index-reports.js';
+import { processingReport } from './processing-report.js';
+import { REPORT_FORMS, type Report, type ReportForm } from './report.js';
+import { reportXlsx } from './xlsx.js';
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+const PARAMETERS = ['period', 'unit', 'format'] as const;
+
+/** The read models each form reads: the caller needs the right to read all of them. */
+export const FORM_READ_MODELS: Readonly<Record<ReportForm, readonly string[]>> = {
+  processing: ['unit-board', 'service-index-766'],
+  circular01: ['circular01'],
+  index766: ['service-index-766'],
+};
+
+const DEFAULT_ROLES: readonly ActorRole[] = ['director', 'inspector', 'system'];
+
+const MEDIA_TYPES: Readonly<Record<ReportFormat, string>> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html; charset=utf-8',
+};
+
+/** A report is a document of its own: no script runs in it, and it is not framed elsewhere. */
+const REPORT_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'private, no-store',
+};
+
+interface ReportQuery {
+  readonly period: Period;
+  readonly unitId?: string;
+  readonly format: ReportFormat;
+}
+
+const queryOf = (form: ReportForm, query: Record<string, unknown>): { readonly problem: Problem } | { readonly query: ReportQuery } => {
+  const text: Partial<Record<(typeof PARAMETERS)[number], string>> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (!(PARAMETERS as readonly string[]).includes(name)) return { problem: httpProblems.invalidInput(name, 'unknown', `is not a parameter of a report (${PARAMETERS.join(', ')})`) };
+    if (typeof value !== 'string') return { problem: httpProblems.invalidInput(name, 'single', 'may be given once') };
+    if (value.length === 0 || value.length > 200 || [...value].some((c) => c.charCodeAt(0) < 32)) return { problem: httpProblems.invalidInput(name, 'length', 'must be 1 to 200 characters, no control characters') };
+    text[name as (typeof PARAMETERS)[number]] = value;
+  }
+  if (text.period === undefined) return { problem: httpProblems.invalidInput('period', 'required', 'is required: a day 2026-03-02, a month 2026-03, a quarter 2026-Q1 or a year 2026') };
+  const period = parsePeriod(text.period);
+  const grains = form === 'processing' ? ['day', 'month', 'quarter', 'year'] : ['month', 'quarter', 'year'];
+  if (period === undefined || !grains.includes(period.grain) || period.start < '2000-01-01' || period.end > '2199-12-31') {
+    return { problem: httpProblems.invalidInput('period', 'period', `must be a ${grains.join(', ')} from 2000 to 2199 (2026-03-02, 2026-03, 2026-Q1, 2026)`) };
+  }
+  const format = text.format ?? 'json';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) return { problem: httpProblems.invalidInput('format', 'enum', `must be one of ${REPORT_FORMATS.join(', ')}`) };
+  return { query: { period, format: format as ReportFormat, ...(text.unit === undefined ? {} : { unitId: text.unit }) } };
+};
+
+const fileName = (report: Report, format: ReportFormat): string =>
+  `${report.form}-${report.tenantId}-${report.scope.kind === 'unit' ? report.scope.id : 'province'}-${report.period.key}.${format}`.replace(/[^A-Za-z0-9._-]/g, '_');
+
+/**
+ * `GET /reports/{form}?period=&unit=&format=`: a statutory report (docs/domain/reports.md) for the
+ * caller's province, or one unit of it, computed from the read models' figures; every cell names the
+ * figure keys it comes from. Who may read it: whoever may read every read model the form reads.
+ */
+export const registerReportRoutes = (app: FastifyInstance, readSide: ReadSide, options: { readonly now?: () => Date } = {}): void => {
+  const reader = readSideFigures(readSide);
+  const served = new Set(readSide.readModels.map((readModel) => readModel.name));
+  const rolesOf = (name: string) => readSide.roles?.[name] ?? DEFAULT_ROLES;
+  app.get('/reports/:form', async (request, reply) => {
+    const principal = principalOf(request);
+    const form = (request.params as { readonly form?: string }).form ?? '';
+    if (!(REPORT_FORMS as readonly string[]).includes(form)) return sendProblem(reply, httpProblems.notFound(`no report ${form} (reports: ${REPORT_FORMS.join(', ')})`));
+    const needed = FORM_READ_MODELS[form as ReportForm];
+    const missing = needed.find((name) => !served.has(name));
+    if (missing !== undefined) return sendProblem(reply, httpProblems.unavailable(`the report ${form} needs the read model ${missing}, which this server does not serve`));
+    const denied = needed.find((name) => !rolesOf(name).includes(principal.role));
+    if (denied !== undefined) return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read ${denied}, which the report ${form} is made from`));
+    const parsed = queryOf(form as ReportForm, request.query as Record<string, unknown>);
+    if ('problem' in parsed) return sendProblem(reply, parsed.problem);
+    for (const name of needed) {
+      const readModel = readSide.readModels.find((candidate) => candidate.name === name);
+      const problem = readModel === undefined ? undefined : await unreadable(readSide, readModel.projection, `read model ${name}`);
+      if (problem !== undefined) return sendProblem(reply, problem);
+    }
+    const { period, unitId, format } = parsed.query;
+    const asked = { tenantId: principal.tenantId, period, now: options.now?.() ?? new Date(), ...(unitId === undefined ? {} : { unitId }) };
+    const report =
+      form === 'processing' ? await processingReport(reader, asked) : await indexReport(reader, form === 'circular01' ? CIRCULAR01_FORM : INDEX766_FORM, asked);
+    reply.headers(REPORT_HEADERS).type(MEDIA_TYPES[format]);
+    if (format !== 'json' && format !== 'html') reply.header('content-disposition', `attachment; filename="${fileName(report, format)}"`);
+    if (format === 'json') return reply.send(report);
+    if (format === 'csv') return reply.send(reportCsv(report));
+    if (format === 'xlsx') return reply.send(await reportXlsx(report));
+    return reply.send(reportHtml(report));
+  });
+};
+
+/** The OpenAPI path item of `GET /reports/{form}`. */
+export const reportPaths = (): Record<string, Record<string, unknown>> => ({
+  '/reports/{form}': {
+    get: {
+      operationId: 'getReport',
+      summary: 'A statutory report for a period and a unit or the province: JSON, CSV, XLSX or print-ready HTML, every cell with its read-model keys',
+      description:
+        'Forms (docs/domain/reports.md): `processing` (received, resolved early / on time / late, pending overdue; unit-board and service-index-766), ' +
+        '`circular01` (indices 1–9, total and band), `index766` (the Decision 766 components and total). Without `unit`, one row per unit and the province last. ' +
+        'Roles: whoever may read every read model the form is made from (by default director, inspector, system).',
+      tags: ['reports'],
+      parameters: [
+        { name: 'form', in: 'path', required: true, schema: { type: 'string', enum: [...REPORT_FORMS] } },
+        { name: 'period', in: 'query', required: true, description: 'A day (processing only), month, quarter or year: 2026-03-02, 2026-03, 2026-Q1, 2026', schema: { type: 'string' } },
+        { name: 'unit', in: 'query', required: false, description: 'One unit of your province; default the whole province', schema: { type: 'string', maxLength: 200 } },
+        { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: [...REPORT_FORMATS], default: 'json' } },
+      ],
+      responses: {
+        '200': {
+          description: 'The report; CSV and XLSX as attachments (XLSX with a `sources` sheet naming the key of every cell)',
+          content: {
+            'application/json': { schema: { type: 'object' } },
+            'text/csv': { schema: { type: 'string' } },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+            'text/html': { schema: { type: 'string' } },
+          },
+        },
+        '400': { description: 'A query parameter is unknown, repeated or invalid', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '401': { description: 'No valid bearer token', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '403': { description: 'The role may not read a read model the form is made from', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '404': { description: 'No such form', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '503': { description: 'A read model the form reads is being built', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+    },
+  },
+});
