@@ -130,9 +130,12 @@ describe('store URLs', () => {
     expect(parseStoreUrl('postgresql://db.example/motcua')).toMatchObject({ kind: 'postgres', schema: 'motcua' });
   });
 
+  it('reads EventStoreDB URLs (esdb://, kurrentdb://) without a password in what it displays', () => {
+    expect(parseStoreUrl('esdb://localhost:2113?tls=false')).toEqual({ kind: 'eventstoredb', url: 'esdb://localhost:2113?tls=false', display: 'esdb://localhost:2113?tls=false' });
+    expect(parseStoreUrl('kurrentdb://admin:changeit@node1:2113,node2:2113')).toMatchObject({ kind: 'eventstoredb', display: 'kurrentdb://admin:***@node1:2113,node2:2113' });
+  });
+
   it.each([
-    ['esdb://localhost:2113?tls=false', /EventStoreDB support needs @motcua\/store-eventstoredb/],
-    ['kurrentdb://node1:2113,node2:2113', /EventStoreDB support needs @motcua\/store-eventstoredb/],
     ['mysql://root:hunter2@db/motcua', /"mysql:\/\/root:\*\*\*@db\/motcua" is not a store URL: expected sqlite:<file>/],
     ['postgres://motcua:hunter2@db.example:5432', /names no database/],
     ['postgres://motcua:hunter2@db.example/motcua?schema=Bad-Name', /"Bad-Name" is not a schema name/],

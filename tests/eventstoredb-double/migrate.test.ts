@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, storedRows, tempDir } from '../../packages/cli/src/cli.testkit.js';
+import { startEventStoreDbDouble, type EventStoreDbDouble } from './server.js';
+
+// `motcua migrate` with an EventStoreDB end: SQLite → EventStoreDB (the double) → SQLite gives back
+// the same rows, positions and hashes, and both copies verify.
+const tmp = tempDir();
+const source = tmp.file('source.db');
+let double: EventStoreDbDouble;
+
+beforeAll(async () => {
+  double = await startEventStoreDbDouble();
+  const generated = await run('generate', '--to', `sqlite:${source}`, '--units', '2', '--dossiers-per-day', '3', '--days', '3', '--officers-per-unit', '2');
+  expect(generated).toMatchObject({ code: 0 });
+}, 120_000);
+afterAll(async () => {
+  await double?.close();
+  tmp.remove();
+});
+
+describe('motcua migrate with EventStoreDB', () => {
+  it('SQLite to EventStoreDB and back keeps every event at its position with its hash', async () => {
+    const url = `${double.url}&namespace=migrate_${randomBytes(3).toString('hex')}`;
+    const there = await run('migrate', '--from', `sqlite:${source}`, '--to', url);
+    expect(there).toMatchObject({ code: 0 });
+    expect(there.out).toMatch(/^ok: the target holds the same events/m);
+    const back = tmp.file('back.db');
+    const again = await run('migrate', '--from', url, '--to', `sqlite:${back}`);
+    expect(again).toMatchObject({ code: 0 });
+    expect(await storedRows(back)).toEqual(await storedRows(source));
+  }, 120_000);
+
+  it('a namespace that is not a namespace is refused when the store is opened, with no password shown', async () => {
+    const result = await run('migrate', '--from', `sqlite:${source}`, '--to', 'esdb://admin:hunter2@127.0.0.1:1?tls=false&namespace=bad-name');
+    expect(result.code).not.toBe(0);
+    expect(result.err).toContain('namespace');
+    expect(result.err).not.toContain('hunter2');
+  });
+});
