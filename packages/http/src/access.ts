@@ -52,7 +52,8 @@ const claimsOf = (stream: StreamRoutes, command: DomainEvent): CommandClaims =>
   (READERS[stream.key].claimsOf as (command: DomainEvent) => CommandClaims)(command);
 
 const TENANT_WIDE = new Set(['director', 'inspector', 'system']);
-const UNIT_SCOPED = new Set(['receptionist', 'processing-officer', 'unit-head']);
+// A device (counter tablet, kiosk) acts for the one unit its credential names (docs/device-ratings.md).
+const UNIT_SCOPED = new Set(['receptionist', 'processing-officer', 'unit-head', 'device']);
 
 /**
  * Tenant first: another province's entity is reported as missing (404), so its existence does not
@@ -95,6 +96,9 @@ export const commandDenial = (
     return undefined;
   }
   if (!UNIT_SCOPED.has(principal.role)) return httpProblems.forbidden(`${withArticle(principal.role)} may not send ${route.commandType}`);
+  if (principal.role === 'device' && (command.data as { channel?: unknown }).channel !== 'counter-device') {
+    return httpProblems.forbidden('a device records ratings through the channel counter-device');
+  }
   if (access.unitId !== undefined && !principal.unitIds.includes(access.unitId)) {
     return httpProblems.forbidden(`${singular(stream)} ${id} belongs to unit ${access.unitId}, outside your units`);
   }

@@ -7,3 +7,4 @@ export { commandRoutes, STREAM_ROUTES, type CommandRoute, type StreamRoutes, typ
 export { problem, problemType, domainProblem, PROBLEM_TYPE_BASE, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 export { trackingPin, trackingLinkToken, type TrackingOptions, type TrackingAnswer } from './tracking/index.js';
 export { fetchWebhookSender, type WebhookOptions } from './webhooks/index.js';
+export { DeviceCredentials, type DeviceRecord } from './devices/index.js';

@@ -79,7 +79,7 @@ const dossierCommands: Record<DossierCommand['type'], CommandSpec> = {
   ReportResultError: { segment: 'result-errors', roles: STAFF, summary: 'Record an error found in a returned result (Decree 61/2018 Art.21); its correction falls due' },
   CorrectResult: { segment: 'result-corrections', roles: STAFF, summary: 'Return the corrected result: by which body, whether its own error (then free and with an apology)' },
   WithdrawDossier: { segment: 'withdrawal', roles: ['receptionist', 'unit-head', 'director', 'system', 'citizen'], summary: 'Withdraw a dossier at the applicant\'s request' },
-  RateDossier: { segment: 'ratings', roles: ['receptionist', 'system', 'citizen'], summary: 'Record the applicant\'s rating' },
+  RateDossier: { segment: 'ratings', roles: ['receptionist', 'system', 'citizen', 'device'], summary: 'Record the applicant\'s rating (a counter tablet or kiosk with its device credential: channel counter-device, its own unit)' },
 };
 
 const officerCommands: Record<OfficerCommand['type'], CommandSpec> = {

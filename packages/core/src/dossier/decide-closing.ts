@@ -59,8 +59,10 @@ export const decideWithdraw = (command: WithdrawDossier): Outcome => right([{ ty
 
 /**
  * The citizen rates once the dossier is finished: returned, withdrawn, refused at intake, or refused
- * after processing. A second rating is rejected rather than replacing the first: ratings feed officer
- * scores, and silently overwritable input is exactly what a dishonest rating (A05) would exploit.
+ * after processing; or a guidance-only visit, before anything is filed, on SIPAS aspects alone
+ * (Circular 01 scores the handling of a dossier; docs/device-ratings.md). A second rating is rejected
+ * rather than replacing the first: ratings feed officer scores, and silently overwritable input is
+ * exactly what a dishonest rating (A05) would exploit.
  */
 export const decideRate = (command: RateDossier, state: DossierState): Outcome => {
   const { circular01, sipas } = command.data;
@@ -71,10 +73,14 @@ export const decideRate = (command: RateDossier, state: DossierState): Outcome =
   if (state.rating !== undefined) {
     return left(dossierRejected(DossierErrorCode.ALREADY_RATED, `dossier was already rated at ${state.rating.ratedAt}`));
   }
-  const finished = isClosed(state) || (DECIDED_STATUSES.includes(state.status) && state.decision === 'refused');
+  const guidanceOnly = state.status === 'GUIDED';
+  if (guidanceOnly && Object.values(circular01 ?? {}).some((score) => score !== undefined)) {
+    return left(invalidInput([{ field: 'data.circular01', rule: 'GuidanceRatedOnSipas', message: 'a guidance-only visit is rated on SIPAS aspects; Circular 01 scores the handling of a filed dossier' }]));
+  }
+  const finished = guidanceOnly || isClosed(state) || (DECIDED_STATUSES.includes(state.status) && state.decision === 'refused');
   if (!finished) {
     return left(
-      dossierRejected(DossierErrorCode.RATING_TOO_EARLY, 'a dossier is rated after its result, refusal or withdrawal', {
+      dossierRejected(DossierErrorCode.RATING_TOO_EARLY, 'a dossier is rated after its result, refusal or withdrawal, a guidance visit before anything is filed', {
         details: { status: state.status },
       }),
     );

@@ -11,7 +11,9 @@ export type ActorRole =
   | 'director'
   | 'inspector'
   | 'citizen'
-  | 'system';
+  | 'system'
+  /** A counter tablet or kiosk with a device credential: it records ratings only (docs/device-ratings.md). */
+  | 'device';
 
 export interface Actor {
   readonly id: string;

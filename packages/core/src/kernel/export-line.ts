@@ -54,7 +54,7 @@ export const Sha256Hex = refined('Sha256Hex', t.string, (s) => /^[0-9a-f]{64}$/.
 /** An event's data: any JSON value, but present (a missing field has no stored text to hash). */
 const EventData = refined('EventData', t.unknown, (value) => value !== undefined, 'the event data (any JSON value)', {});
 
-const ActorRoleCodec = oneOf('ActorRole', ['receptionist', 'processing-officer', 'unit-head', 'director', 'inspector', 'citizen', 'system']);
+const ActorRoleCodec = oneOf('ActorRole', ['receptionist', 'processing-officer', 'unit-head', 'director', 'inspector', 'citizen', 'system', 'device']);
 
 /** The envelope every line must have; the event's own data is checked against its codec afterwards. */
 export const ExportLineCodec = t.intersection([
