@@ -62,6 +62,17 @@ describe.skipIf(db.skipped !== undefined)('motcua migrate through PostgreSQL', (
     expect(result.out).toContain(`${rows.length} events verified, last hash ${rows.at(-1)!.hash}`);
   }, 60_000);
 
+  it('generates a province-year into PostgreSQL whose copy verifies', async () => {
+    const postgres = freshPostgres();
+    const generated = await run('generate', '--to', postgres, '--units', '1', '--dossiers-per-day', '3', '--days', '4', '--officers-per-unit', '2');
+    expect(generated).toMatchObject({ code: 0 });
+    const events = Number(/^generated (\d+) events/.exec(generated.out)?.[1]);
+    expect(events).toBeGreaterThan(50);
+    const copy = await run('migrate', '--from', postgres, '--to', tmp.file('generated.db'));
+    expect(copy).toMatchObject({ code: 0 });
+    expect(copy.out).toContain(`: ${events} events verified`);
+  }, 60_000);
+
   it('says why it cannot reach a server', async () => {
     const result = await run('migrate', '--from', source, '--to', 'postgres://nobody:secret@127.0.0.1:1/none');
     expect(result.code).toBe(1);
