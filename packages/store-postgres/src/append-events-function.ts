@@ -38,13 +38,14 @@ export const APPEND_EVENTS_FUNCTION = String.raw`
     j             integer;
     k             integer := 0;
     n             integer;
-    cur       integer;
+    cur           integer;
     stream        text;
     stream_bytes  bytea;
     type_bytes    bytea;
     data_bytes    bytea;
     meta_bytes    bytea;
-    hash          text;
+    previous      text[];
+    hashes        text[];
   BEGIN
     SELECT h.last_position, h.last_hash INTO head_position, head_hash FROM $schema.log_head h FOR UPDATE;
     IF NOT FOUND THEN
@@ -64,28 +65,33 @@ export const APPEND_EVENTS_FUNCTION = String.raw`
       ELSE
         outcome := 0;
         stream_bytes := convert_to(stream, 'UTF8');
+        hashes := '{}';
+        previous := '{}';
         FOR j IN 1 .. n LOOP
           type_bytes := convert_to(p_types[k + j], 'UTF8');
           data_bytes := convert_to(p_data[k + j], 'UTF8');
           meta_bytes := convert_to(p_metadata[k + j], 'UTF8');
-          hash := encode(sha256(
-            convert_to('v1' || E'\n' || head_hash || E'\n' || (head_position + 1) || E'\n' || (cur + j) || E'\n'
+          previous[j] := head_hash;
+          head_position := head_position + 1;
+          head_hash := encode(sha256(
+            convert_to('v1' || E'\n' || head_hash || E'\n' || head_position || E'\n' || (cur + j) || E'\n'
                        || length(stream_bytes) || ':', 'UTF8') || stream_bytes
             || convert_to(E'\n' || length(type_bytes) || ':', 'UTF8') || type_bytes
             || convert_to(E'\n' || length(data_bytes) || ':', 'UTF8') || data_bytes
             || convert_to(E'\n' || length(meta_bytes) || ':', 'UTF8') || meta_bytes
             || convert_to(E'\n', 'UTF8')), 'hex');
-          -- The idempotency columns are set on the append's first event only.
-          INSERT INTO $schema.events (global_position, stream_id, stream_version, type, data, metadata,
-            idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)
-          VALUES (head_position + 1, stream, cur + j, p_types[k + j], p_data[k + j], p_metadata[k + j],
-            CASE WHEN j = 1 THEN p_keys[i] END,
-            CASE WHEN j = 1 AND p_keys[i] IS NOT NULL THEN p_command_hashes[i] END,
-            CASE WHEN j = 1 AND p_keys[i] IS NOT NULL THEN cur + n END,
-            head_hash, hash);
-          head_position := head_position + 1;
-          head_hash := hash;
+          hashes[j] := head_hash;
         END LOOP;
+        -- One INSERT for the append's events; the idempotency columns are set on its first event only.
+        INSERT INTO $schema.events (global_position, stream_id, stream_version, type, data, metadata,
+          idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)
+        SELECT first_position + u.o - 1, stream, cur + u.o::integer, u.t, u.d, u.m,
+          CASE WHEN u.o = 1 THEN p_keys[i] END,
+          CASE WHEN u.o = 1 AND p_keys[i] IS NOT NULL THEN p_command_hashes[i] END,
+          CASE WHEN u.o = 1 AND p_keys[i] IS NOT NULL THEN cur + n END,
+          u.ph, u.h
+        FROM unnest(p_types[k + 1 : k + n], p_data[k + 1 : k + n], p_metadata[k + 1 : k + n], previous, hashes)
+             WITH ORDINALITY AS u(t, d, m, ph, h, o);
       END IF;
       k := k + n;
       RETURN NEXT;
