@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AuthError, type TokenVerifier } from '../auth.js';
 import { isPlainObject, principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems } from '../problem.js';
-import { DeviceCredentials, isDeviceCredential } from './credentials.js';
+import { isDeviceCredential, type DeviceCredentials } from './credentials.js';
 
 /**
  * Bearer tokens first tried as device credentials (`mcd_…`), then as JWTs: a revoked or unknown device
