@@ -1,25 +1,39 @@
-import { toJsonSchema, type JsonSchema } from '@motcua/core';
+import { defaultRuleBook, toJsonSchema, type JsonSchema } from '@motcua/core';
 import { auditOperation } from './audit-routes.js';
+import { DOSSIER_STATUSES } from './dossier-statuses.js';
+import { commandResultExample, DEMO, exampleOf, PROBLEM_EXAMPLES, RECEIVE_DOSSIER_EXAMPLE, withExamples } from './openapi-examples.js';
 import { STREAM_ROUTES, type CommandRoute } from './route-table.js';
 import { PROBLEM_TYPE_BASE } from './problem.js';
 
 type Operation = Record<string, unknown>;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-const json = (description: string, schema: unknown, headers?: Record<string, unknown>) => ({
+const problemResponse = (description: string, status?: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem'), ...(status === undefined || PROBLEM_EXAMPLES[status] === undefined ? {} : { example: PROBLEM_EXAMPLES[status] }) } },
+});
+const json = (description: string, schema: unknown, headers?: Record<string, unknown>, example?: unknown) => ({
   description,
   ...(headers === undefined ? {} : { headers }),
-  content: { 'application/json': { schema } },
+  content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } },
 });
+
+/** Example ids of each stream's path parameter, from the demo province. */
+const ID_EXAMPLES: Readonly<Record<string, string>> = {
+  dossiers: DEMO.dossierCode,
+  officers: DEMO.receptionist,
+  incidents: 'INC-2026-0001',
+  feedback: 'FB-2026-0001',
+  units: DEMO.unitId,
+};
 
 const ETAG_HEADER = { ETag: { description: 'The stream version, as a quoted string: send it back in If-Match', schema: { type: 'string' } } };
 
 const COMMON_ERRORS = {
-  '400': problemResponse('Invalid input: `errors` names each offending field'),
-  '401': problemResponse('No valid bearer token'),
-  '403': problemResponse('The role or the scope (province, unit, own dossiers) does not allow it'),
-  '404': problemResponse('No such entity in your province'),
+  '400': problemResponse('Invalid input: `errors` names each offending field', '400'),
+  '401': problemResponse('No valid bearer token', '401'),
+  '403': problemResponse('The role or the scope (province, unit, own dossiers) does not allow it', '403'),
+  '404': problemResponse('No such entity in your province', '404'),
 };
 
 const withoutField = (schema: JsonSchema, field: string): JsonSchema => {
@@ -33,14 +47,22 @@ const withoutField = (schema: JsonSchema, field: string): JsonSchema => {
 
 const bodySchemaName = (route: CommandRoute): string => (route.idInPath ? `${route.commandType}Body` : `${route.commandType}`);
 
-const commandOperation = (route: CommandRoute): Operation => ({
+/** The body example of a command: ReceiveDossier as the demo receives it, the others from their schema. */
+const bodyExample = (route: CommandRoute, schema: JsonSchema): unknown => {
+  if (route.commandType !== 'ReceiveDossier') return exampleOf(schema);
+  if (!route.idInPath) return RECEIVE_DOSSIER_EXAMPLE;
+  const { dossierCode: _code, ...rest } = RECEIVE_DOSSIER_EXAMPLE;
+  return rest;
+};
+
+const commandOperation = (route: CommandRoute, schema: JsonSchema): Operation => ({
   operationId: route.idInPath ? `${route.commandType}At${capitalise(route.stream.idParam)}` : route.commandType,
   summary: route.summary,
   description: `Sends the command \`${route.commandType}\`. Roles: ${route.roles.join(', ')}.` +
     (route.idInPath ? ` The ${route.stream.idField} comes from the path; a different one in the body is refused.` : ''),
   tags: [route.stream.collection],
   parameters: [
-    ...(route.idInPath ? [{ name: route.stream.idParam, in: 'path', required: true, schema: { type: 'string' } }] : []),
+    ...(route.idInPath ? [{ name: route.stream.idParam, in: 'path', required: true, schema: { type: 'string' }, example: ID_EXAMPLES[route.stream.collection] }] : []),
     { name: 'If-Match', in: 'header', required: false, description: 'The ETag (stream version) you saw; 412 when the stream has moved on', schema: { type: 'string' } },
     { name: 'Idempotency-Key', in: 'header', required: false, description: 'Retry safely: the same key with the same body returns the first response again; with another body, 422', schema: { type: 'string', maxLength: 200 } },
     {
@@ -54,18 +76,20 @@ const commandOperation = (route: CommandRoute): Operation => ({
       schema: { type: 'string', enum: ['refuse', 'record'], default: 'refuse' },
     },
   ],
-  requestBody: { required: true, content: { 'application/json': { schema: ref(bodySchemaName(route)) } } },
+  requestBody: { required: true, content: { 'application/json': { schema: ref(bodySchemaName(route)), example: bodyExample(route, schema) } } },
   responses: {
-    [route.idInPath ? '200' : '201']: json('The events appended, the new state and version', ref('CommandResult'), {
-      ...ETAG_HEADER,
-      ...(route.idInPath ? {} : { Location: { schema: { type: 'string' } } }),
-    }),
+    [route.idInPath ? '200' : '201']: json(
+      'The events appended, the new state and version',
+      ref('CommandResult'),
+      { ...ETAG_HEADER, ...(route.idInPath ? {} : { Location: { schema: { type: 'string' } } }) },
+      commandResultExample(`${route.stream.key === 'dossiers' ? 'dossier' : route.stream.key}-${DEMO.tenantId}:${ID_EXAMPLES[route.stream.collection] ?? 'id'}`, route.commandType, route.idInPath ? 2 : 1),
+    ),
     ...COMMON_ERRORS,
-    '409': problemResponse('A concurrent writer kept moving the stream'),
-    '412': problemResponse('If-Match does not match the stream version'),
-    '413': problemResponse('Body too large'),
-    '415': problemResponse('Body is not application/json'),
-    '422': problemResponse('A business rule refused the command (`code` says which), or an idempotency key was reused with another body'),
+    '409': problemResponse('A concurrent writer kept moving the stream', '409'),
+    '412': problemResponse('If-Match does not match the stream version', '412'),
+    '413': problemResponse('Body too large', '413'),
+    '415': problemResponse('Body is not application/json', '415'),
+    '422': problemResponse('A business rule refused the command (`code` says which), or an idempotency key was reused with another body', '422'),
   },
 });
 
@@ -125,10 +149,10 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
       const schema = toJsonSchema(route.dataCodec);
       schemas[name] = route.idInPath ? withoutField(schema, route.stream.idField) : schema;
     }
-    add(route.path, 'post', commandOperation(route));
+    add(route.path, 'post', commandOperation(route, schemas[name] as JsonSchema));
   }
   for (const stream of STREAM_ROUTES) {
-    const idParameter = { name: stream.idParam, in: 'path', required: true, schema: { type: 'string' } };
+    const idParameter = { name: stream.idParam, in: 'path', required: true, schema: { type: 'string' }, example: ID_EXAMPLES[stream.collection] };
     add(`/${stream.collection}/{${stream.idParam}}`, 'get', {
       operationId: `get${capitalise(stream.key)}`,
       summary: `Current state and version of one of ${stream.title}`,
@@ -150,7 +174,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
     tags: ['dossiers'],
     parameters: [
       { name: 'unitId', in: 'query', schema: { type: 'string' } },
-      { name: 'status', in: 'query', schema: { type: 'string' } },
+      { name: 'status', in: 'query', description: 'Another value is refused with 400', schema: { type: 'string', enum: DOSSIER_STATUSES } },
       { name: 'procedureCode', in: 'query', schema: { type: 'string' } },
       { name: 'applicantId', in: 'query', schema: { type: 'string' } },
       { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
@@ -174,7 +198,17 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
   });
   for (const name of options.readModels ?? []) {
     const parameters = [
-      { name: 'key', in: 'path', required: true, description: 'A key of your province as listed (`<tenantId>/...`), URL-encoded: keys contain `/`', schema: { type: 'string' } },
+      {
+        name: 'key',
+        in: 'path',
+        required: true,
+        description:
+          'A key of your province as listed (`<tenantId>/...`). Keys contain `/`: send the key as it is written ' +
+          '(`/read-models/timeliness/demo-thai-nguyen/timeliness/unit/tn-phuc-vu-hcc/month/2026-03/onTimeRate`, a last segment `explain` ' +
+          'asking for the explanation) or URL-encoded into one segment (`demo-thai-nguyen%2Ftimeliness%2F...`); both are answered alike.',
+        schema: { type: 'string' },
+        example: `${DEMO.tenantId}/timeliness/unit/${DEMO.unitId}/month/2026-03/onTimeRate`,
+      },
     ];
     add(`/read-models/${name}`, 'get', {
       operationId: `listKeys_${name}`, summary: `Keys of the read model ${name} in your province, sorted, a page at a time`, tags: ['read-models'],
@@ -197,13 +231,14 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
       responses: { '200': json('The explanation', { type: 'object' }), ...COMMON_ERRORS },
     });
   }
+  addProcedurePaths(add);
   add('/audit/{kind}/{subject}', 'get', auditOperation());
   add('/health', 'get', { operationId: 'health', summary: 'Liveness', tags: ['operations'], security: [], responses: { '200': json('Alive', { type: 'object' }) } });
   add('/ready', 'get', {
     operationId: 'ready', summary: 'Readiness: the store answers and the server is not shutting down', tags: ['operations'], security: [],
     responses: { '200': json('Ready', { type: 'object' }), '503': problemResponse('Not ready') },
   });
-  return {
+  return withExamples({
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: {
@@ -215,5 +250,59 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
     security: [{ bearer: [] }],
     paths,
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas },
+  });
+};
+
+/** `GET /procedures` and `GET /procedures/{code}`, with examples from the built-in catalogue. */
+const addProcedurePaths = (add: (path: string, method: string, operation: Operation) => void) => {
+  const rules = defaultRuleBook();
+  const set = rules.inForceAt(DEMO.day);
+  const ruleSet = { id: set.id, title: set.title, effectiveFrom: set.effectiveFrom, legalBasis: set.legalBasis, transferCutoff: set.transferCutoff, receiptDayCounts: set.receiptDayCounts };
+  const procedure = rules.procedureAt(DEMO.procedureCode, DEMO.day);
+  const item = procedure === undefined ? {} : { ...procedure, legalBasis: procedure.legalBasis ?? [], notes: procedure.notes ?? [] };
+  const procedureSchema = {
+    type: 'object',
+    properties: {
+      code: { type: 'string', description: 'National catalogue code' }, name: { type: 'string' }, field: { type: 'string' },
+      timeLimit: { type: 'object', properties: { amount: { type: 'integer' }, unit: { type: 'string', enum: ['working-days', 'calendar-days', 'working-hours'] } } },
+      immediateResult: { type: 'boolean' }, feeDong: { type: 'integer', description: 'Fee in đồng (see notes where a province sets it)' },
+      requiredDocuments: { type: 'array', items: { type: 'string' }, description: 'The published document list; a supplement request may only ask for these' },
+      onlineLevel: { type: 'string', enum: ['none', 'partial', 'full'] }, onlineLevelCircular01: { type: 'integer', enum: [1, 2, 3, 4] }, boundaryFree: { type: 'boolean' },
+      effectiveFrom: { type: 'string', format: 'date' }, effectiveTo: { type: 'string', format: 'date' },
+      legalBasis: { type: 'array', items: { type: 'string' } }, notes: { type: 'array', items: { type: 'string' }, description: 'Caveats, e.g. values still to confirm' },
+    },
   };
+  const ruleSetSchema = { type: 'object', description: 'The rule set in force at `at`', properties: { id: { type: 'string' }, title: { type: 'string' }, effectiveFrom: { type: 'string' }, legalBasis: { type: 'array', items: { type: 'string' } } } };
+  const at = { name: 'at', in: 'query', description: 'A day or an instant with its offset; default now', schema: { type: 'string' }, example: DEMO.day };
+  add('/procedures', 'get', {
+    operationId: 'listProcedures',
+    summary: 'The procedure catalogue in force: limits, fees, required documents, and the rule set in force',
+    description: 'Every role may read it. The catalogue is the desk’s rule book, shared by the provinces this server serves; the answer names yours.',
+    tags: ['procedures'],
+    parameters: [at, { name: 'field', in: 'query', description: 'Only procedures of this field (lĩnh vực), e.g. `Hộ tịch`', schema: { type: 'string' } }],
+    responses: {
+      '200': json(
+        'The procedures in force at `at`, by code',
+        { type: 'object', properties: { tenantId: { type: 'string' }, at: { type: 'string' }, ruleSet: ruleSetSchema, items: { type: 'array', items: procedureSchema } } },
+        undefined,
+        { tenantId: DEMO.tenantId, at: DEMO.day, ruleSet, items: [item] },
+      ),
+      ...COMMON_ERRORS,
+    },
+  });
+  add('/procedures/{code}', 'get', {
+    operationId: 'getProcedure',
+    summary: 'One procedure of the catalogue: the version in force at `at`, and the dates of its other versions',
+    tags: ['procedures'],
+    parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' }, example: DEMO.procedureCode }, at],
+    responses: {
+      '200': json(
+        'The version in force',
+        { ...procedureSchema, properties: { ...procedureSchema.properties, tenantId: { type: 'string' }, at: { type: 'string' }, ruleSet: ruleSetSchema, versions: { type: 'array', items: { type: 'object' } } } },
+        undefined,
+        { tenantId: DEMO.tenantId, at: DEMO.day, ruleSet, ...item, versions: procedure === undefined ? [] : [{ effectiveFrom: procedure.effectiveFrom }] },
+      ),
+      ...COMMON_ERRORS,
+    },
+  });
 };

@@ -9,7 +9,9 @@ import { OpenStreams, registerEventStream } from './events-route.js';
 import { feedLimitsOf, type EventFeedLimits } from './feed-limits.js';
 import { sendProblem, setPrincipal } from './http-helpers.js';
 import { openApiDocument } from './openapi.js';
+import { withExamples } from './openapi-examples.js';
 import { httpProblems, problem, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { registerProcedureRoutes } from './procedure-routes.js';
 import { registerProcedureRoutes } from './procedure-routes.js';
 import { registerQueryRoutes } from './query-routes.js';
 import { registerReadModelRoutes } from './read-model-routes.js';
@@ -201,6 +203,7 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   registerCommandRoutes(app, desk, routes);
   registerQueryRoutes(app, desk, readSide);
   registerProcedureRoutes(app, desk);
+  registerProcedureRoutes(app, desk);
   registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000, feedLimits);
   registerReadModelRoutes(app, readSide, desk.store);
   registerAuditRoutes(app, desk);
@@ -220,7 +223,8 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
 const withPaths = (document: Record<string, unknown>, more: Record<string, Record<string, unknown>>): Record<string, unknown> => {
   const paths = { ...(document['paths'] as Record<string, Record<string, unknown>>) };
   for (const [path, item] of Object.entries(more)) paths[path] = { ...(paths[path] ?? {}), ...item };
-  return { ...document, paths };
+  // Paths added here get examples like the route table's (openapi-examples.ts).
+  return withExamples({ ...document, paths });
 };
 
 export { PROBLEM_CONTENT_TYPE };
