@@ -180,6 +180,10 @@ describe('EventStoreDB store: errors and retries', () => {
     const failed = await store.appendToStream('s', [keyed(1), keyed(2)]).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(EventStoreDbStoreError);
     expect(await store.findIdempotencyRecord('k-crash')).toBeUndefined();
+    // And the same command sent again by this store is refused, not written twice
+    const resent = await store.appendToStream('s', [keyed(1), keyed(2)]);
+    expect(isLeft(resent) && resent.left._tag).toBe('IdempotencyKeyReused');
+    expect(double.log.stream(esdbStreamName(namespace, 's'))).toHaveLength(3);
     await store.close();
     // When the store opens again, Then the key is recorded with the versions its events took
     const reopened = await open(namespace);

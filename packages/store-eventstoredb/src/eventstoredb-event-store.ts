@@ -278,7 +278,15 @@ export class EventStoreDbEventStore implements EventStore {
       this.rememberVersion(streamName, lastVersion);
       this.head = { position: head.position + append.events.length, hash: previousHash };
       if (outcome.position !== undefined) this.index.remember(this.head.position, outcome.position);
-      if (idempotencyKey !== undefined) await this.recordIdempotency(idempotencyKey, append.commandHash ?? '', streamId, current + 1, lastVersion);
+      if (idempotencyKey !== undefined) {
+        try {
+          await this.recordIdempotency(idempotencyKey, append.commandHash ?? '', streamId, current + 1, lastVersion);
+        } catch (error) {
+          // The events are written and their key is not: finding the head again records it first.
+          this.head = undefined;
+          throw error;
+        }
+      }
       for (const listener of [...this.listeners]) listener();
       return right(preparedAppendResult(append, current + 1, head.position + 1));
     }
