@@ -120,6 +120,21 @@ describe('EventStoreDB store: errors and retries', () => {
     await store.close();
   });
 
+  it('two stores writing different streams of one namespace at once both take a position: verify names the fork', async () => {
+    // Given two writers on one namespace, both knowing the head at position 1
+    const namespace = freshNamespace();
+    const first = await open(namespace);
+    await first.appendToStream('a', [counted(1)]);
+    const second = await open(namespace);
+    // When each appends to a stream of its own (the server checks each stream alone)
+    await first.appendToStream('b', [counted(2)]);
+    await second.appendToStream('c', [counted(3)]);
+    // Then both events claim position 2, and the chain shows it
+    const report = await first.verify();
+    expect(report).toMatchObject({ ok: false, globalPosition: 2 });
+    await Promise.all([first.close(), second.close()]);
+  });
+
   it('an event another client wrote into the namespace is named as damage, and nothing is appended after it', async () => {
     const namespace = freshNamespace();
     const store = await open(namespace);
