@@ -80,7 +80,7 @@ export const pool = async (items, width, work) => {
 };
 
 /** Figures of several keys of one read model, in order (`undefined` where absent). */
-export const figures = (readModel, keys) => pool(keys, 8, (key) => figure(readModel, key));
+export const figures = (readModel, keys) => pool(keys, 12, (key) => figure(readModel, key));
 
 export const history = (code) => getJson(`/dossiers/${enc(code)}/history`);
 export const verdict = (kind, subject) => getJson(`/audit/${enc(kind)}/${subject.split('/').map(enc).join('/')}`);

@@ -2,7 +2,7 @@
 // The dashboard: sign-in, the province and unit pickers limited to the caller's scope, the period
 // picker, the views, and the explanation of any figure on click (docs/dashboard.md).
 
-import { ApiError, claimsOf, forgetToken, getJson, keepToken, keysUnder, tokenOf } from './api.js';
+import { ApiError, claimsOf, forgetToken, keepToken, keysUnder, tokenOf } from './api.js';
 import { clear, h } from './dom.js';
 import { renderExplanation, renderHistory, renderVerdict } from './explain.js';
 import { periodLabel, periodsOver } from './periods.js';
@@ -50,12 +50,6 @@ const signIn = async (token) => {
     return;
   }
   keepToken(token);
-  try {
-    await getJson('/read-models');
-  } catch (error) {
-    signOut(error instanceof ApiError ? `The server refused the token: ${error.message}` : String(error));
-    return;
-  }
   state.tenantId = claims.tenantId;
   state.role = claims.role;
   state.unitIds = Array.isArray(claims.unitIds) ? claims.unitIds : [];
@@ -63,8 +57,7 @@ const signIn = async (token) => {
   $('app').hidden = false;
   $('sign-out').hidden = false;
   $('who').textContent = `${claims.sub} · ${claims.role} · ${claims.tenantId}`;
-  await loadScope();
-  route();
+  if (await loadScope()) route();
 };
 
 /** Units and months of the caller's province, from the Decision 766 index's keys (one per unit and month with receipts). */
@@ -75,6 +68,10 @@ const loadScope = async () => {
   try {
     keys = await keysUnder('service-index-766', 'index766/unit/');
   } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      signOut(`The server refused the token: ${error.message}`);
+      return false;
+    }
     showError(view, error);
   }
   const units = new Set();
@@ -96,6 +93,7 @@ const loadScope = async () => {
   state.unit = state.units.includes(state.unit) ? state.unit : state.units[0] ?? '';
   unit.value = state.unit;
   fillPeriods();
+  return true;
 };
 
 const fillPeriods = () => {
@@ -108,7 +106,20 @@ const fillPeriods = () => {
 
 // ---- routing ----------------------------------------------------------------------------------------
 
+/** `#token=<jwt>`: the sign-in link `motcua serve` prints in development; the token leaves the address at once. */
+const tokenInAddress = () => {
+  const match = /^#token=([A-Za-z0-9_\-.]+)$/.exec(location.hash);
+  if (match === null) return undefined;
+  history.replaceState(null, '', `${location.pathname}#board`);
+  return match[1];
+};
+
 const route = async () => {
+  const linked = tokenInAddress();
+  if (linked !== undefined) {
+    await signIn(linked);
+    return;
+  }
   if (tokenOf() === null) return;
   const hash = decodeURIComponent(location.hash.slice(1));
   const [head, ...rest] = hash.split('/');
@@ -169,12 +180,8 @@ const openSources = (sources) => {
 // ---- wiring -----------------------------------------------------------------------------------------
 
 const start = () => {
-  // `#token=<jwt>`: the sign-in link `motcua serve` prints in development; the token leaves the address at once.
-  const match = /^#token=([A-Za-z0-9_\-.]+)$/.exec(location.hash);
-  if (match !== null) {
-    keepToken(match[1]);
-    history.replaceState(null, '', `${location.pathname}#board`);
-  }
+  const linked = tokenInAddress();
+  if (linked !== undefined) keepToken(linked);
   $('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
     signIn($('token').value.trim());

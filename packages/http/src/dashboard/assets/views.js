@@ -70,14 +70,19 @@ const boardByDay = async (target, s, month) => {
   let days = [...new Set(keys.map((key) => key.split('/')[3]))].sort();
   if (s.grain === 'day') days = days.filter((day) => day === s.period);
   const keyOf = (day, metric) => `${s.tenantId}/board/${part(s.unit)}/${day}/${metric}`;
-  const chartKeys = days.flatMap((day) => CHART_METRICS.map((metric) => keyOf(day, metric)));
-  const chartFigures = await figures('unit-board', chartKeys);
-  const byKey = new Map(chartKeys.map((key, i) => [key, chartFigures[i]]));
+  const byKey = new Map();
+  const load = async (metrics) => {
+    const keys = days.flatMap((day) => metrics.map((metric) => keyOf(day, metric)));
+    (await figures('unit-board', keys)).forEach((found, i) => byKey.set(keys[i], found));
+  };
   const series = (metric) => days.map((day) => point('unit-board', keyOf(day, metric), byKey.get(keyOf(day, metric))));
   const labels = days.map((day) => day.slice(8));
-  target.append(
-    h('div', { class: 'cards' },
-      card(`Received per day · ${periodLabel('month', month)}`, chartShown(barChart(days.map((day, i) => ({ ...series('received')[i], label: labels[i], className: 'received' })), { title: 'received per day' }))),
+  // The first chart needs one figure a day: drawn before the rest is read.
+  await load(['received']);
+  const cards = h('div', { class: 'cards' }, card(`Received per day · ${periodLabel('month', month)}`, chartShown(barChart(days.map((day, i) => ({ ...series('received')[i], label: labels[i], className: 'received' })), { title: 'received per day' }))));
+  target.append(cards);
+  await load(CHART_METRICS.filter((metric) => metric !== 'received'));
+  cards.append(
       card('Returned per day: early, on the due date, late · overdue (dots)',
         legend([['early', 'early'], ['ontime', 'on the day'], ['late', 'late'], ['overdue', 'overdue']]),
         stackedBarChart(labels, [
@@ -85,10 +90,8 @@ const boardByDay = async (target, s, month) => {
           { name: 'returned on the day', className: 'ontime', values: series('returnedOnTime') },
           { name: 'returned late', className: 'late', values: series('returnedLate') },
         ], { title: 'returned per day', overlay: { name: 'overdue', className: 'overdue', values: series('overdue') } })),
-    ),
   );
-  const restKeys = days.flatMap((day) => BOARD_METRICS.filter((m) => !CHART_METRICS.includes(m)).map((metric) => keyOf(day, metric)));
-  (await figures('unit-board', restKeys)).forEach((found, i) => byKey.set(restKeys[i], found));
+  await load(BOARD_METRICS.filter((metric) => !CHART_METRICS.includes(metric)));
   target.append(
     card(`Board by day · ${s.unit}`,
       table(['day', ...BOARD_METRICS], days.map((day) => h('tr', {}, h('th', {}, day), BOARD_METRICS.map((metric) => h('td', { class: 'n' }, figureButton('unit-board', keyOf(day, metric), byKey.get(keyOf(day, metric)))))))),
@@ -301,7 +304,8 @@ export const reportsView = async (target, s) => {
     status.textContent = 'computing…';
     try {
       const html = await getText(reportUrl(form.value, options('html')));
-      const parsed = new DOMParser().parseFromString(html, 'text/html');
+      // The page's own style sheet styles the report here; its inline one would break this page's CSP.
+      const parsed = new DOMParser().parseFromString(html.replace(/<style>[\s\S]*?<\/style>/, ''), 'text/html');
       clear(printable);
       for (const node of parsed.body.children) printable.append(document.importNode(node, true));
       status.textContent = '';

@@ -1,0 +1,198 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVINCE_CENTRE } from '../../packages/cli/src/seed/index.js';
+import { startDemoServer, type DemoServer } from './demo-server.js';
+
+/**
+ * The dashboard in a real browser (Debian's chromium, driven by playwright-core) on the demo province:
+ * sign-in, the pickers, every view's charts, a figure's explanation down to a dossier's history and
+ * verdict, and a report downloaded and read back. Screenshots go to test-results/dashboard/.
+ */
+const CHROMIUM = process.env['MOTCUA_CHROMIUM'] ?? '/usr/bin/chromium';
+const present = existsSync(CHROMIUM);
+if (!present) console.warn(`dashboard browser tests skipped: no Chromium at ${CHROMIUM} (run scripts/ensure-chromium.sh as root)`);
+
+const SHOTS = join(process.cwd(), 'test-results', 'dashboard');
+const UNIT = PROVINCE_CENTRE;
+const MONTH = '2026-03';
+const VIEWS = ['board', 'timeliness', 'satisfaction', 'index766', 'conduct', 'officers'] as const;
+
+let server: DemoServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const api = async (path: string, token: string): Promise<unknown> => {
+  const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+};
+
+/** The sum of a unit-board metric over the days of the month the board lists, read figure by figure. */
+const boardSum = async (token: string, unit: string, month: string, metric: string): Promise<number> => {
+  const { keys } = (await api(`/read-models/unit-board?limit=1000&prefix=${encodeURIComponent(`board/${unit}/${month}`)}`, token)) as { keys: string[] };
+  let total = 0;
+  for (const key of keys.filter((k) => k.endsWith(`/${metric}`))) total += ((await api(`/read-models/unit-board/${encodeURIComponent(key)}`, token)) as { value: number }).value;
+  return total;
+};
+
+const waitReady = (view: string) => page.waitForSelector(`#view [data-view="${view}"][data-ready="true"]`, { timeout: 20_000 });
+
+describe.skipIf(!present)('the dashboard in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    [server, browser] = await Promise.all([startDemoServer(), chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })]);
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('is served with a strict content security policy, and / leads to it', async () => {
+    const response = await fetch(`${server.url}/dashboard/`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    const root = await fetch(`${server.url}/`, { redirect: 'manual' });
+    expect(root.headers.get('location')).toBe('/dashboard/');
+  });
+
+  it('signs in with a pasted token; a unit head is offered their own unit only', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('#sign-in:not([hidden])');
+    await page.fill('#token', 'not-a-token');
+    await page.click('#sign-in-form button[type=submit]');
+    await expect.poll(() => page.textContent('#sign-in-error')).toContain('JWT');
+    await page.fill('#token', await server.tokenFor('unit-head'));
+    await page.click('#sign-in-form button[type=submit]');
+    await waitReady('board');
+    expect(await page.$$eval('#unit option', (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual([UNIT]);
+    expect(await page.evaluate(() => sessionStorage.getItem('motcua.token'))).not.toBeNull();
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    await page.click('#sign-out');
+    await page.waitForSelector('#sign-in:not([hidden])');
+  }, 30_000);
+
+  it('opens from a development sign-in link, picks a unit and a month, and draws every view with charts that are not empty', async () => {
+    await page.goto(`${server.url}/dashboard/#token=${await server.tokenFor('inspector')}`);
+    await waitReady('board');
+    const firstChartMs = await page.evaluate(() => (window as unknown as { motcuaFirstChartAt?: number }).motcuaFirstChartAt);
+    console.log(JSON.stringify({ measure: 'dashboard first chart after navigation (ms)', value: Math.round(firstChartMs ?? -1) }));
+    expect(page.url()).not.toContain('token=');
+    expect((await page.$$eval('#unit option', (options) => options.length)) > 1).toBe(true);
+    await page.selectOption('#unit', UNIT);
+    await page.selectOption('#grain', 'month');
+    await page.selectOption('#period', MONTH);
+    for (const view of VIEWS) {
+      await page.click(`#tabs a[data-view="${view}"]`);
+      await waitReady(view);
+      const charts = await page.$$eval(`#view [data-view="${view}"] svg.chart`, (svgs) =>
+        svgs.map((svg) => ({
+          empty: svg.classList.contains('empty'),
+          marks: [...svg.querySelectorAll('[data-key]')].filter((mark) => {
+            const box = (mark as SVGGraphicsElement).getBBox();
+            return box.width > 0 && box.height > 0;
+          }).length,
+          label: svg.getAttribute('aria-label'),
+        })),
+      );
+      expect(charts.length, `${view} has charts`).toBeGreaterThan(0);
+      for (const chart of charts) {
+        expect(chart.empty, `${view}: ${chart.label} is empty`).toBe(false);
+        expect(chart.marks, `${view}: ${chart.label} has marks`).toBeGreaterThan(0);
+      }
+      await page.screenshot({ path: join(SHOTS, `${view}.png`), fullPage: true });
+    }
+    const index766 = await (async () => {
+      await page.click('#tabs a[data-view="index766"]');
+      await waitReady('index766');
+      return page.textContent('#view [data-view="index766"]');
+    })();
+    expect(index766).toContain('not measured');
+    await page.click('#tabs a[data-view="officers"]');
+    await waitReady('officers');
+    expect(await page.$$eval('.cap-flag', (flags) => flags.map((flag) => flag.textContent))).not.toHaveLength(0);
+  }, 60_000);
+
+  it("opens a figure's explanation on click, whose events link to the dossier's history and its verdict", async () => {
+    await page.click('#tabs a[data-view="board"]');
+    await waitReady('board');
+    const bar = page.locator('#view [data-view="board"] svg.chart rect.bar.received[data-key]').first();
+    const key = await bar.getAttribute('data-key');
+    await bar.click();
+    await page.waitForSelector('#explain:not([hidden]) #explain-body[data-ready="true"]');
+    expect(await page.textContent('#explain-body')).toContain(key ?? '?');
+    expect(await page.$$eval('#explain-body .steps .ok', (checks) => checks.length)).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'explanation.png') });
+    const link = page.locator('#explain-body a.dossier-link').first();
+    const code = await link.textContent();
+    await link.click();
+    await page.waitForSelector('table.history tbody tr');
+    expect(await page.textContent('#view h2')).toContain((code ?? '?').split(' ')[0]);
+    await page.screenshot({ path: join(SHOTS, 'dossier-history.png'), fullPage: true });
+    await page.click('#explain-close');
+    await page.click('a.verdict-link');
+    await page.waitForSelector('ol.verdict-steps li');
+    await page.screenshot({ path: join(SHOTS, 'verdict.png'), fullPage: true });
+  }, 30_000);
+
+  it("downloads the periodic report as XLSX, whose totals equal the unit board's figures, and shows it printable", async () => {
+    const token = await server.tokenFor('inspector');
+    await page.click('#tabs a[data-view="reports"]');
+    await waitReady('reports');
+    await page.selectOption('#report-form', 'processing');
+    await page.selectOption('#report-scope', 'province');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+    const file = join(SHOTS, 'processing-province.xlsx');
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('report');
+    const sources = workbook.getWorksheet('sources');
+    expect(sheet).toBeDefined();
+    expect(sources).toBeDefined();
+    const header = (sheet!.getRow(5).values as unknown[]).map(String);
+    const column = (label: string) => header.indexOf(label);
+    const rows = new Map<string, ExcelJS.Row>();
+    sheet!.eachRow((row, n) => {
+      if (n >= 6 && typeof row.getCell(1).value === 'string') rows.set(row.getCell(1).value as string, row);
+    });
+    const unitRow = rows.get(UNIT);
+    expect(unitRow).toBeDefined();
+    const received = await boardSum(token, UNIT, MONTH, 'received');
+    expect(received).toBeGreaterThan(0);
+    expect(unitRow!.getCell(column('new, total')).value).toBe(received);
+    const resolved = (await Promise.all(['returnedEarly', 'returnedOnTime', 'returnedLate'].map((metric) => boardSum(token, UNIT, MONTH, metric)))).reduce((a, b) => a + b, 0);
+    expect(unitRow!.getCell(column('total')).value).toBe(resolved);
+    // The province's row adds the units'.
+    const province = [...rows.entries()].find(([label]) => label.startsWith('province '))?.[1];
+    const units = [...rows.entries()].filter(([label]) => !label.startsWith('province ')).map(([, row]) => row);
+    expect(province!.getCell(column('new, total')).value).toBe(units.reduce((sum, row) => sum + Number(row.getCell(column('new, total')).value), 0));
+    // Every figure key the unit's "new, total" cell names is a unit-board key of that unit and month.
+    const ref = unitRow!.getCell(column('new, total')).address;
+    const keys: string[] = [];
+    sources!.eachRow((row, n) => {
+      if (n > 1 && row.getCell(1).value === ref) keys.push(String(row.getCell(7).value));
+    });
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key).toMatch(new RegExp(`/board/${UNIT}/${MONTH}-\\d\\d/received$`));
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    await page.click('#show-printable');
+    await page.waitForSelector('#printable table.report td[data-key]');
+    await page.screenshot({ path: join(SHOTS, 'report-printable.png'), fullPage: true });
+    expect(pageErrors, pageErrors.join('\n')).toEqual([]);
+  }, 45_000);
+});
