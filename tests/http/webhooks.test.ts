@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,7 +89,7 @@ afterEach(async () => {
 });
 
 /** A desk on SQLite folding the outbox inline, its HTTP server and a dispatcher ticked by hand on a clock of its own. */
-const world = async (documents?: (store: DocumentStore) => DocumentStore, maxAttempts = 5): Promise<World> => {
+const world = async (documents?: (store: DocumentStore) => DocumentStore, maxAttempts = 5, timeoutMs = 2000): Promise<World> => {
   const directory = mkdtempSync(join(tmpdir(), 'motcua-webhooks-'));
   const store = openSqliteEventStore({ file: join(directory, 'desk.db'), projections: [dossierListProjection, notificationOutboxProjection] });
   const server = await startTestServer({ store, readSide: { readModels: [], documents: store.documents }, webhooks: { allowHttp: true } });
@@ -100,7 +100,7 @@ const world = async (documents?: (store: DocumentStore) => DocumentStore, maxAtt
     now: () => clock.now,
     random: () => 0.5,
     retry: { baseDelayMs: 1000, maxDelayMs: 8000, maxAttempts },
-    timeoutMs: 2000,
+    timeoutMs,
   });
   const made = { store, server, clock, dispatcher, directory };
   worlds.push(made);
@@ -234,6 +234,27 @@ describe('status notifications over webhooks', () => {
     ]);
     expect(again.received.every((r) => r.signed)).toBe(true);
     await again.close();
+  });
+
+  it('does not let a receiver that never answers hold the others back', async () => {
+    const { server, dispatcher } = await world(undefined, 5, 300);
+    const held: ServerResponse[] = [];
+    const silent = createServer((_request, response) => held.push(response));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    await subscribe(server, { url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/` });
+    const good = await subscribedReceiver(server);
+    await threeChanges(server, dossierCode(1));
+    // One attempt times out, the silent receiver's other two wait for the next tick; the good one has all three
+    expect(await dispatcher.tick()).toMatchObject({ queued: 6, delivered: 3, retried: 1 });
+    expect(good.received).toHaveLength(3);
+    expect(held).toHaveLength(1);
+    const queue = await server.app.inject({ method: 'GET', url: '/webhooks/queue', headers: await bearer('system') });
+    const waiting = queue.json<{ items: { attempts: number; lastError?: string }[] }>().items;
+    expect(waiting.map((delivery) => delivery.attempts).sort()).toEqual([0, 0, 1]);
+    expect(waiting.find((delivery) => delivery.attempts === 1)?.lastError).toContain('within 300 ms');
+    silent.closeAllConnections();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+    await good.close();
   });
 
   it('gives a delivery up after its last attempt, lists it as a dead letter, and redrives it with the same id', async () => {

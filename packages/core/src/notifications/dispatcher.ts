@@ -13,7 +13,12 @@ export interface WebhookRequest {
   readonly timeoutMs: number;
 }
 
-/** Sends a request and gives the receiver's status code; throws when no answer came (refused, reset, timed out). */
+/** What a sender throws when the receiver did not answer within `timeoutMs`. */
+export class WebhookTimeout extends Error {
+  override readonly name = 'WebhookTimeout';
+}
+
+/** Sends a request and gives the receiver's status code; throws when no answer came (refused, reset; `WebhookTimeout` when timed out). */
 export type WebhookSender = (request: WebhookRequest) => Promise<number>;
 
 export interface DispatcherOptions {
@@ -107,14 +112,26 @@ export class WebhookDispatcher {
     for (const subscription of subscriptions) queued += await this.enqueue(subscription);
     const report = { queued, delivered: 0, retried: 0, dead: 0 };
     const byId = new Map(subscriptions.map((subscription) => [`${subscription.tenantId}/${subscription.id}`, subscription]));
+    const bySubscription = new Map<WebhookSubscription, WebhookDelivery[]>();
     for (const tenantId of new Set(subscriptions.map((subscription) => subscription.tenantId))) {
       for (const delivery of await this.deliveries.due(tenantId, this.now(), this.batch)) {
         const subscription = byId.get(`${tenantId}/${delivery.subscriptionId}`);
         // Its subscription was deleted: nothing more to send.
         if (subscription === undefined) await this.deliveries.write([], [queueKey(delivery)]);
-        else report[await this.attempt(subscription, delivery)] += 1;
+        else bySubscription.set(subscription, [...(bySubscription.get(subscription) ?? []), delivery]);
       }
     }
+    // Receivers side by side, each one's deliveries in order; a receiver that lets a request time out
+    // gets no more this tick, so one unreachable host cannot hold the others back.
+    await Promise.all(
+      [...bySubscription].map(async ([subscription, due]) => {
+        for (const delivery of due) {
+          const outcome = await this.attempt(subscription, delivery);
+          report[outcome === 'timed-out' ? 'retried' : outcome] += 1;
+          if (outcome === 'timed-out') break;
+        }
+      }),
+    );
     return report;
   }
 
@@ -135,10 +152,11 @@ export class WebhookDispatcher {
     return created.length;
   }
 
-  private async attempt(subscription: WebhookSubscription, delivery: WebhookDelivery): Promise<'delivered' | 'retried' | 'dead'> {
+  private async attempt(subscription: WebhookSubscription, delivery: WebhookDelivery): Promise<'delivered' | 'retried' | 'timed-out' | 'dead'> {
     const nowMs = this.now();
     const body = webhookBody(delivery.message);
     let error: string;
+    let timedOut = false;
     try {
       const status = await this.options.send({
         url: subscription.url,
@@ -149,6 +167,7 @@ export class WebhookDispatcher {
       error = status >= 200 && status < 300 ? '' : `HTTP ${status}`;
     } catch (thrown) {
       error = thrown instanceof Error ? thrown.message : String(thrown);
+      timedOut = thrown instanceof WebhookTimeout;
     }
     // A store that fails here fails the tick: the delivery stays queued and is sent again, same id.
     if (error === '') {
@@ -164,6 +183,6 @@ export class WebhookDispatcher {
     }
     const next: WebhookDelivery = { ...tried, dueAt: nowMs + retryDelayMs(this.retry, attempts, this.random()) };
     await this.deliveries.write([[queueKey(next), next]], [queueKey(delivery)]);
-    return 'retried';
+    return timedOut ? 'timed-out' : 'retried';
   }
 }

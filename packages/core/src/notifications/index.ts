@@ -8,4 +8,4 @@ export { newWebhookSecret, isWebhookSecret, signWebhook, verifyWebhook, webhookH
 export { WebhookSubscriptions, wants, signingSecrets, SUBSCRIPTIONS, type WebhookSubscription, type NewSubscription } from './subscription.js';
 export { WebhookDeliveries, DELIVERIES, type WebhookDelivery } from './deliveries.js';
 export { retryDelayMs, DEFAULT_RETRY, type RetryPolicy } from './backoff.js';
-export { WebhookDispatcher, webhookBody, type DispatcherOptions, type TickReport, type WebhookRequest, type WebhookSender } from './dispatcher.js';
+export { WebhookDispatcher, WebhookTimeout, webhookBody, type DispatcherOptions, type TickReport, type WebhookRequest, type WebhookSender } from './dispatcher.js';
