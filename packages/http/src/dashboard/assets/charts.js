@@ -4,6 +4,9 @@
 
 const NS = 'http://www.w3.org/2000/svg';
 
+/** A figure as a chart label: whole, or to one decimal. */
+const num = (value) => (Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10));
+
 const el = (name, attributes = {}, text) => {
   const node = document.createElementNS(NS, name);
   for (const [key, value] of Object.entries(attributes)) if (value !== undefined) node.setAttribute(key, String(value));
@@ -49,7 +52,7 @@ const axis = (svg, { left, top, width, height, max }) => {
  * not-measured item is drawn as an empty dashed bar of its `max` (or the scale's) with its reason.
  */
 export const barChart = (items, { title, max } = {}) => {
-  const width = Math.max(320, 60 + items.length * 56);
+  const width = Math.max(360, 60 + items.length * (items.length > 10 ? 24 : 56));
   const height = 220;
   const svg = svgOf(width, height, title);
   const measured = items.filter((item) => item.value !== null && item.value !== undefined);
@@ -72,8 +75,8 @@ export const barChart = (items, { title, max } = {}) => {
     }
     const bar = el('rect', { class: `bar ${isMeasured ? item.className ?? 'value' : 'not-measured'}`, x, y, width: w, height: Math.max(h, isMeasured ? 0 : 1) });
     svg.appendChild(mark(bar, { key: item.key, readModel: item.readModel, title: `${item.label}: ${isMeasured ? item.value : `not measured (${item.notMeasured ?? ''})`}` }));
-    svg.appendChild(el('text', { x: x + w / 2, y: isMeasured ? y - 3 : plot.top + plot.height - 4, 'text-anchor': 'middle' }, isMeasured ? String(item.value) : 'n/m'));
-    svg.appendChild(el('text', { x: x + w / 2, y: height - 30, 'text-anchor': 'middle' }, item.label.length > 12 ? `${item.label.slice(0, 11)}…` : item.label));
+    svg.appendChild(el('text', { x: x + w / 2, y: isMeasured ? y - 3 : plot.top + plot.height - 4, 'text-anchor': 'middle' }, isMeasured ? num(item.value) : 'n/m'));
+    svg.appendChild(el('text', { x: x + w / 2, y: height - 30, 'text-anchor': 'middle' }, item.label.length > Math.max(3, Math.floor(slot / 7)) ? `${item.label.slice(0, Math.max(3, Math.floor(slot / 7)) - 1)}…` : item.label));
   });
   return svg;
 };
@@ -139,7 +142,7 @@ export const lineChart = (points, { title, max = 100 } = {}) => {
     const [x, y] = xy[i];
     if (y !== null) {
       svg.appendChild(mark(el('circle', { class: 'dot value', cx: x, cy: y, r: 4 }), { key: p.key, readModel: p.readModel, title: `${p.label}: ${p.value}` }));
-      svg.appendChild(el('text', { x, y: y - 8, 'text-anchor': 'middle' }, String(p.value)));
+      svg.appendChild(el('text', { x, y: y - 8, 'text-anchor': 'middle' }, num(p.value)));
     }
     svg.appendChild(el('text', { x, y: height - 24, 'text-anchor': 'middle' }, p.label));
   });

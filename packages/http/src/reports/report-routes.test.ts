@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDesk, createReadModels, createVietnamCalendar, defaultRuleBook, InMemoryDocumentStore, InMemoryEventStore, ProjectionEngine, type ActorRole } from '@motcua/core';
+import { issueDevelopmentToken } from '../auth.js';
+import { buildServer } from '../server.js';
+
+const SECRET = 'report-routes-secret-0123456789';
+type App = Awaited<ReturnType<typeof buildServer>>;
+let app: App;
+let engine: ProjectionEngine;
+
+const get = async (url: string, role: ActorRole = 'inspector') => {
+  const token = await issueDevelopmentToken(SECRET, { sub: 'someone', role, tenantId: 'thai-nguyen', unitIds: ['tn-hcc'] }, '5m');
+  return app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+};
+
+beforeAll(async () => {
+  const readModels = createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() });
+  const documents = new InMemoryDocumentStore();
+  const store = new InMemoryEventStore();
+  engine = new ProjectionEngine({ eventStore: store, documentStore: documents, projections: readModels.projections });
+  await engine.start();
+  app = await buildServer({ desk: createDesk({ store }), auth: { hs256Secret: SECRET }, readSide: { readModels: readModels.all, documents, caughtUp: () => engine.caughtUp() } });
+});
+afterAll(async () => {
+  await app.close();
+  await engine.stop();
+});
+
+describe('GET /reports/{form}', () => {
+  it('answers an empty province with units nowhere and the province row, as a document that runs no script', async () => {
+    const response = await get('/reports/processing?period=2026-03&format=html');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(response.body).toContain('province thai-nguyen');
+    const json = (await get('/reports/circular01?period=2026-Q1')).json() as { rows: { id: string }[] };
+    expect(json.rows.map((row) => row.id)).toEqual(['thai-nguyen']);
+  });
+
+  it('sends CSV and XLSX as attachments named after the form, scope and period', async () => {
+    const csv = await get('/reports/processing?period=2026-03-02&unit=tn-hcc&format=csv');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="processing-thai-nguyen-tn-hcc-2026-03-02.csv"');
+    const xlsx = await get('/reports/index766?period=2026&format=xlsx');
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('names what is wrong with a request', async () => {
+    expect((await get('/reports/annual?period=2026')).statusCode).toBe(404);
+    const problems = await Promise.all(['/reports/processing', '/reports/processing?period=2026-13', '/reports/circular01?period=2026-03-02', '/reports/processing?period=2026-03&format=pdf', '/reports/processing?period=2026-03&colour=red', '/reports/processing?period=2026-03&period=2026-04'].map((url) => get(url)));
+    expect(problems.map((response) => response.statusCode)).toEqual([400, 400, 400, 400, 400, 400]);
+    expect(problems.map((response) => (response.json() as { errors?: { field?: string }[] }).errors?.[0]?.field)).toEqual(['period', 'period', 'period', 'format', 'colour', 'period']);
+  });
+
+  it('is refused to a role that may not read the read models it is made from', async () => {
+    expect((await get('/reports/processing?period=2026-03', 'receptionist')).statusCode).toBe(403);
+    expect((await get('/reports/processing?period=2026-03', 'citizen')).statusCode).toBe(403);
+  });
+});
+
+describe('the dashboard page', () => {
+  it('is public, framed nowhere and runs only its own scripts; / leads to it', async () => {
+    const page = await app.inject({ method: 'GET', url: '/dashboard/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self';/);
+    expect(page.headers['content-security-policy']).not.toContain('unsafe');
+    expect(page.body).not.toMatch(/<script>/);
+    expect((await app.inject({ method: 'GET', url: '/dashboard/app.js' })).headers['content-type']).toContain('javascript');
+    expect((await app.inject({ method: 'GET', url: '/dashboard/..%2Fpackage.json' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/' })).headers['location']).toBe('/dashboard/');
+  });
+});
