@@ -18,6 +18,9 @@ afterAll(async () => {
 
 const json = { 'content-type': 'application/json' };
 
+type Json = Record<string, unknown>;
+const bodyOf = async (response: Response): Promise<Json> => (await response.json()) as Json;
+
 /** Every refusal, whoever makes it (a route, Fastify, Node's parser), is a problem with a stable code. */
 const expectProblem = (response: { headers: Headers; status: number }, body: Record<string, unknown>, status: number) => {
   expect(response.status).toBe(status);
@@ -53,14 +56,14 @@ describe('problems everywhere', () => {
     ];
     for (const [path, init, status] of cases) {
       const response = await fetch(`${base}${path}`, init);
-      expectProblem(response, await response.json(), status);
+      expectProblem(response, await bodyOf(response), status);
     }
   });
 
   it('names the statuses a dossier list accepts when the filter has another', async () => {
     const response = await fetch(`${base}/dossiers?status=FOO`, { headers: await bearer('director') });
-    const body = await response.json();
-    expect(body.errors).toEqual([{ field: 'status', rule: 'enum', message: expect.stringContaining('RECEIVED') }]);
+    const body = await bodyOf(response);
+    expect(body['errors']).toEqual([{ field: 'status', rule: 'enum', message: expect.stringContaining('RECEIVED') }]);
     expect((await fetch(`${base}/dossiers?status=RECEIVED`, { headers: await bearer('director') })).status).toBe(200);
   });
 
@@ -80,14 +83,14 @@ describe('problems everywhere', () => {
       headers: { ...headers, 'if-match': '"5"' },
       body: JSON.stringify({ occurredAt: '2026-03-02T10:00:00+07:00', officerId: 'officer-lan' }),
     });
-    const body = await stale.json();
+    const body = await bodyOf(stale);
     expectProblem(stale, body, 412);
     expect(body).toMatchObject({ expected: 5, actual: 1 });
   });
 
   it('puts the right article before a role', async () => {
     const response = await fetch(`${base}/dossiers`, { method: 'POST', headers: { ...(await bearer('inspector')), ...json }, body: JSON.stringify(receiveBody(dossierCode(42))) });
-    expect((await response.json()).detail).toBe('an inspector may not send ReceiveDossier');
+    expect((await bodyOf(response))['detail']).toBe('an inspector may not send ReceiveDossier');
   });
 });
 
