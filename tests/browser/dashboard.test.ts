@@ -77,9 +77,9 @@ describe.skipIf(!present)('the dashboard in Chromium', () => {
     await page.fill('#token', await server.tokenFor('unit-head'));
     await page.click('#sign-in-form button[type=submit]');
     await waitReady('board');
-    expect(await page.$$eval('#unit option', (options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual([UNIT]);
-    expect(await page.evaluate(() => sessionStorage.getItem('motcua.token'))).not.toBeNull();
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(await page.$$eval('#unit option', (options) => options.map((o) => (o as unknown as { value: string }).value))).toEqual([UNIT]);
+    expect(await page.evaluate('sessionStorage.getItem("motcua.token")')).not.toBeNull();
+    expect(await page.evaluate('localStorage.length')).toBe(0);
     await page.click('#sign-out');
     await page.waitForSelector('#sign-in:not([hidden])');
   }, 30_000);
@@ -87,7 +87,7 @@ describe.skipIf(!present)('the dashboard in Chromium', () => {
   it('opens from a development sign-in link, picks a unit and a month, and draws every view with charts that are not empty', async () => {
     await page.goto(`${server.url}/dashboard/#token=${await server.tokenFor('inspector')}`);
     await waitReady('board');
-    const firstChartMs = await page.evaluate(() => (window as unknown as { motcuaFirstChartAt?: number }).motcuaFirstChartAt);
+    const firstChartMs = (await page.evaluate('window.motcuaFirstChartAt')) as number | undefined;
     console.log(JSON.stringify({ measure: 'dashboard first chart after navigation (ms)', value: Math.round(firstChartMs ?? -1) }));
     expect(page.url()).not.toContain('token=');
     expect((await page.$$eval('#unit option', (options) => options.length)) > 1).toBe(true);
@@ -101,7 +101,7 @@ describe.skipIf(!present)('the dashboard in Chromium', () => {
         svgs.map((svg) => ({
           empty: svg.classList.contains('empty'),
           marks: [...svg.querySelectorAll('[data-key]')].filter((mark) => {
-            const box = (mark as SVGGraphicsElement).getBBox();
+            const box = (mark as unknown as { getBBox(): { width: number; height: number } }).getBBox();
             return box.width > 0 && box.height > 0;
           }).length,
           label: svg.getAttribute('aria-label'),
