@@ -98,6 +98,19 @@ describe('ratings from counter tablets and kiosks', () => {
     expect(selfIssued.statusCode).toBe(403);
   });
 
+  it('takes the device role from a credential the system role issued, never from a token claiming it', async () => {
+    const code = dossierCode(7);
+    await finishedDossier(code);
+    const claimed = await rate(code, { ...(await bearer('device')), ...json }, rating('2026-03-03T09:05'));
+    expect(claimed.statusCode).toBe(401);
+  });
+
+  it('describes the device routes in the OpenAPI document', async () => {
+    const document = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    expect(Object.keys(document.paths['/devices'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(document.paths['/devices/{deviceId}'] ?? {})).toEqual(['delete']);
+  });
+
   it('rates a guidance-only visit on SIPAS aspects, before anything is filed', async () => {
     const device = await issueDevice();
     const code = dossierCode(6);

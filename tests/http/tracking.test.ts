@@ -136,6 +136,16 @@ describe('citizen tracking with the receipt PIN', () => {
     await server.app.close();
   });
 
+  it('is described in the OpenAPI document as public', async () => {
+    const { server } = await start();
+    const document = (await server.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>();
+    expect(document.paths['/track/{code}']?.['get']?.security).toEqual([]);
+    expect(document.paths['/dossiers/{code}/receipt']?.['get']).toBeDefined();
+    // The command route on the same path is kept beside it
+    expect(document.paths['/dossiers/{code}/receipt']?.['post']).toBeDefined();
+    await server.app.close();
+  });
+
   it('refuses an expired link with 410, and asks for a PIN or a link', async () => {
     const { server, clock } = await start();
     const code = dossierCode(4);

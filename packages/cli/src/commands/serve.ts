@@ -41,6 +41,7 @@ export interface HttpModule {
     readSide?: ServedReadSide;
     tracking?: { secrets: Record<string, string> };
     webhooks?: { allowHttp?: boolean };
+    devices?: Record<string, never>;
   }): HttpServer | Promise<HttpServer>;
   /** Sends webhooks (docs/notifications.md); without it, `serve` runs no dispatcher. */
   fetchWebhookSender?: WebhookSender;
@@ -113,7 +114,8 @@ export const registerServe = (
         'The development tokens are signed with the secret and valid for 12 hours; a random secret (the default)\n' +
         'changes at each start, so set MOTCUA_JWT_SECRET to keep tokens valid across restarts.\n' +
         'Receipt tracking PINs (GET /track/{code}) are derived from MOTCUA_TRACKING_SECRET, random when unset.\n' +
-        'Webhook subscriptions (POST /webhooks/subscriptions, system role) are sent by a dispatcher every second.\n' +
+        'Webhook subscriptions (POST /webhooks/subscriptions, system role) are sent by a dispatcher every second;\n' +
+        'counter tablets and kiosks get device credentials from POST /devices (system role) to post ratings.\n' +
         '--production (or NODE_ENV=production) prints no tokens and refuses a secret under 256 bits of entropy.',
     )
     .action(async (options: { port: number; host: string; seed?: boolean; months: number; secret?: string; production?: boolean; jwksUrl?: string; issuer?: string; audience?: string }) => {
@@ -149,6 +151,7 @@ export const registerServe = (
           readSide: { readModels: readModels.all, documents: store.documents, roles: Object.fromEntries(readModels.all.map((readModel) => [readModel.name, FIGURE_READERS])) },
           tracking: { secrets: { [DEMO_TENANT]: trackingSecret } },
           webhooks: { allowHttp: !production },
+          devices: {},
         });
         const address = await Promise.resolve(server.listen({ host: options.host, port: options.port })).catch((error: unknown) => {
           const code = (error as NodeJS.ErrnoException).code;
