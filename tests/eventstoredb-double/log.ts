@@ -113,7 +113,14 @@ export class DoubleLog {
       written.push(record);
     }
     const last = written.at(-1) as StoredRecord;
-    for (const listener of [...this.listeners]) for (const record of written) listener(record);
+    // A subscriber that fails (its call went away) must not fail the append that woke it.
+    for (const listener of [...this.listeners]) {
+      try {
+        for (const record of written) listener(record);
+      } catch {
+        this.listeners.delete(listener);
+      }
+    }
     return { ok: true, currentRevision: last.revision, position: last.position };
   }
 

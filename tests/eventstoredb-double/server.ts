@@ -291,6 +291,7 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
     call.write(confirmation);
     let lookedAt = 0;
     const deliver = (record: StoredRecord) => {
+      if (call.cancelled || call.writableEnded || call.destroyed) return;
       if (!belongs(record)) return;
       if (filterMatches(filter, record)) call.write(readEventOf(record));
       lookedAt++;

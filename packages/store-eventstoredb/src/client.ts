@@ -5,6 +5,7 @@ import {
   NotLeaderError,
   StreamNotFoundError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
   BACKWARDS,
   END,
@@ -148,6 +149,13 @@ const pullReader = (subscription: AllStreamSubscription): WireAllReader => {
  */
 export const clientConnectionString = (url: string): string => url.replace(/^(kurrentdb|kurrent)(\+discover)?:\/\//i, (_all, _scheme, discover: string | undefined) => `esdb${discover ?? ''}://`);
 
+/**
+ * An HTTP/2 stream reset when the connection under it closed (gRPC INTERNAL, "RST_STREAM"): the
+ * client names it unknown, but it is the connection failing, and grpc-js opens a new one on the next call.
+ */
+const connectionReset = (error: unknown): boolean =>
+  error instanceof UnknownError && (error as { code?: unknown }).code === 13 && /RST_STREAM|Session closed/.test(error.message);
+
 /** Connects to `connectionString` (`esdb://…`, `esdb+discover://…`); the client connects lazily. */
 export const connectWire = (connectionString: string): WireConnection => {
   const client = EventStoreDBClient.connectionString(connectionString);
@@ -203,7 +211,7 @@ export const connectWire = (connectionString: string): WireConnection => {
     classify: (error) =>
       error instanceof NotLeaderError
         ? 'not-leader'
-        : error instanceof UnavailableError
+        : error instanceof UnavailableError || connectionReset(error)
           ? 'unavailable'
           : error instanceof DeadlineExceededError
             ? 'deadline'
