@@ -1,6 +1,6 @@
 // pnpm -s bench:read-models [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep] [--reuse]
 //   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 15000]
-//   [--workers 1]
+//   [--workers 1] [--bulk on|off]
 // Generates a province-year slice (untimed, the generator of bench:read-models), appends it to a SQLite
 // event store in a temp dir (untimed), then, in the same process:
 // - the floor: reading the whole log once with readAll pages of `--batch`, folding nothing;
@@ -24,7 +24,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { createReadModels, createVietnamCalendar, defaultRuleBook } from '@motcua/core';
 import { openSqliteDocumentStore, openSqliteEventStore } from '@motcua/store-sqlite';
 import type { AnyProjection } from '../packages/core/src/read-side/engine/document-projection.js';
-import type { DocumentStore } from '../packages/core/src/read-side/engine/document-store.js';
+import type { DocumentBuild, DocumentStore, ProjectionSlot } from '../packages/core/src/read-side/engine/document-store.js';
 import { InMemoryDocumentStore } from '../packages/core/src/read-side/engine/in-memory-document-store.js';
 import { ProjectionEngine, type ProjectionEngineOptions, type ProjectionReport } from '../packages/core/src/read-side/engine/projection-engine.js';
 import { provinceYear } from './read-models-workload.js';
@@ -83,6 +83,8 @@ interface GroupSettings {
   readonly batchSize: number;
   readonly commitMs: number;
   readonly maxCachedDocuments: number;
+  /** Builds from position 0 write to the store's scratch area and move into the copy once (`startBuild`). */
+  readonly bulk: boolean;
 }
 
 interface GroupResult {
@@ -100,6 +102,7 @@ const buildGroup = async (
 ): Promise<GroupResult> => {
   let commits = 0;
   let commitMsTotal = 0;
+  const { bulk } = settings;
   const counted: DocumentStore = {
     header: (name, slot) => documentStore.header(name, slot),
     getMany: (name, keys, slot) => documentStore.getMany(name, keys, slot),
@@ -115,6 +118,36 @@ const buildGroup = async (
     drop: (name, slot) => documentStore.drop(name, slot),
     names: () => documentStore.names(),
     ...(documentStore.sync === undefined ? {} : { sync: documentStore.sync }),
+    ...(documentStore.startBuild === undefined || !bulk
+      ? {}
+      : {
+          // A build's writes to its scratch area and its move into the copy count as commits.
+          startBuild: (name: string, slot: ProjectionSlot): DocumentBuild => {
+            const build = (documentStore.startBuild as NonNullable<DocumentStore['startBuild']>).call(documentStore, name, slot);
+            const timed =
+              <A extends unknown[], R>(work: (...args: A) => R) =>
+              (...args: A): R => {
+                const t = performance.now();
+                try {
+                  return work(...args);
+                } finally {
+                  commitMsTotal += performance.now() - t;
+                  commits++;
+                }
+              };
+            return {
+              write: timed((documents) => build.write(documents)),
+              get: (key) => build.get(key),
+              finish: async (commit) => {
+                const t = performance.now();
+                await build.finish(commit);
+                commitMsTotal += performance.now() - t;
+                commits++;
+              },
+              discard: () => build.discard(),
+            };
+          },
+        }),
   };
   const engine = new ProjectionEngine({
     eventStore,
@@ -212,7 +245,8 @@ const main = async () => {
       await documentStore.drop(name, 'shadow');
     }
     const workers = Math.max(1, integer('workers', 1));
-    const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments };
+    const bulk = option('bulk', 'on') !== 'off';
+    const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments, bulk };
     const inWorkers = workers > 1 && sqliteDocuments !== undefined;
     // With workers this thread builds nothing: its connections (and the pages SQLite maps for them) go.
     if (inWorkers) {
@@ -253,6 +287,7 @@ const main = async () => {
       batch_size: batchSize,
       commit_every_ms: commitMs,
       documents: documentsIn,
+      bulk,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       ...memoryPeaks,
       ...load(),

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type {
+  DocumentBuild,
   DocumentCommit,
   DocumentPage,
   DocumentStore,
@@ -31,6 +32,10 @@ export interface SqliteDocumentStoreOptions {
 const ROWS_PER_STATEMENT = 64;
 /** Documents of a retired copy deleted per transaction, so a large copy never holds the write lock long. */
 const PURGE_ROWS = 5000;
+/** Documents a finishing build moves into its copy per transaction, for the same reason. */
+const MOVE_ROWS = 20_000;
+/** SQLite's page cache for the scratch tables of builds (the connection's temporary database), in KiB. */
+const BUILD_CACHE_KIB = 65_536;
 
 interface CopyRow {
   readonly copy_id: number;
@@ -82,6 +87,7 @@ const compareKeys = (a: readonly [string, string], b: readonly [string, string])
 export class SqliteDocumentStore implements DocumentStore {
   private readonly statements;
   private readonly variadic = new Map<string, Database.Statement>();
+  private builds = 0;
 
   /** The documents without promises, for a caller inside a transaction on this connection. */
   readonly sync: SyncDocumentStore = {
@@ -206,6 +212,94 @@ export class SqliteDocumentStore implements DocumentStore {
       if (copy !== undefined) this.statements.retire.run(this.now().toISOString(), copy.copy_id);
     });
     this.purgeRetiredQuietly();
+  }
+
+  /**
+   * A build from position 0 into a copy of `name`, written to a table of this connection's temporary
+   * database (a file of its own, deleted with the connection, never fsynced, taking no lock of the
+   * log's file), in the order the documents come: each write appends rows, and a map of this
+   * connection's memory (key to row) finds a document written before. `finish` sorts the latest row
+   * of each key into a second table in key order (in SQLite, without parsing a document), then copies
+   * it into a new copy, `MOVE_ROWS` documents per transaction (each a plain append at the end of the
+   * documents' B-tree), then commits the checkpoint. Until that last commit the copy stands at
+   * checkpoint 0, so a crash on the way leaves a build that starts over, and a copy moved half way
+   * is purged with the copy that replaces it.
+   */
+  startBuild(name: string, slot: ProjectionSlot): DocumentBuild {
+    if (this.db.readonly) throw new Error('a read-only connection cannot build documents');
+    if (this.builds === 0) {
+      this.db.pragma('temp.journal_mode = OFF');
+      this.db.pragma(`temp.cache_size = ${-BUILD_CACHE_KIB}`);
+    }
+    const id = ++this.builds;
+    const table = `temp.build_${id}`;
+    const sorted = `temp.build_${id}_sorted`;
+    this.db.exec(`CREATE TABLE ${table} (key TEXT NOT NULL, document TEXT)`);
+    const get = this.db.prepare(`SELECT document FROM ${table} WHERE rowid = ?`).pluck();
+    /** The row holding each key's latest write. */
+    const rowOf = new Map<string, number>();
+    const appenders = new Map<number, Database.Statement>();
+    const appender = (count: number) => {
+      let statement = appenders.get(count);
+      if (statement === undefined) {
+        statement = this.db.prepare(`INSERT INTO ${table} (key, document) VALUES ${Array.from({ length: count }, () => '(?, ?)').join(', ')}`);
+        appenders.set(count, statement);
+      }
+      return statement;
+    };
+    let open = true;
+    const over = () => new Error(`projection ${name}: its build is over`);
+    const close = () => {
+      if (!open) return;
+      open = false;
+      rowOf.clear();
+      this.db.exec(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${sorted}`);
+    };
+    return {
+      write: (documents) => {
+        if (!open) throw over();
+        // Serialise first: a document that cannot be written stops the write before any row.
+        const keys: string[] = [];
+        const params: (string | null)[] = [];
+        for (const [key, document] of documents) {
+          keys.push(key);
+          params.push(key, document === undefined ? null : serialise(name, key, document));
+        }
+        this.db.transaction(() => {
+          for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+            const count = Math.min(ROWS_PER_STATEMENT, keys.length - i);
+            // Rows of one statement get consecutive row ids, ending at the last one inserted.
+            const last = Number(appender(count).run(params.slice(2 * i, 2 * (i + count))).lastInsertRowid);
+            for (let j = 0; j < count; j++) rowOf.set(keys[i + j] as string, last - count + 1 + j);
+          }
+        })();
+      },
+      get: (key) => {
+        if (!open) throw over();
+        const row = rowOf.get(key);
+        if (row === undefined) return undefined;
+        const text = get.get(row) as string | null | undefined;
+        return text === undefined || text === null ? undefined : parse(name, key, text);
+      },
+      finish: async ({ version, checkpoint }) => {
+        if (!open) throw over();
+        // The latest row of each key (SQLite takes the other columns from the row of `max`), in key order.
+        this.db.exec(
+          `CREATE TABLE ${sorted} AS SELECT key, document FROM (SELECT key, document, max(rowid) FROM ${table} GROUP BY key) WHERE document IS NOT NULL ORDER BY key`,
+        );
+        rowOf.clear();
+        this.db.exec(`DROP TABLE ${table}`);
+        // A new copy at checkpoint 0 (the one it replaces is retired with its documents), filled, then its checkpoint.
+        const copy = this.write(() => this.commitNow(name, { version, checkpoint: 0, documents: new Map(), fresh: true }, slot));
+        const move = this.db.prepare(`INSERT INTO documents (copy_id, key, document) SELECT ?, key, document FROM ${sorted} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`);
+        const rows = Number(this.db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${sorted}`).pluck().get());
+        for (let after = 0; after < rows; after += MOVE_ROWS) this.write(() => move.run(copy.copy_id, after, after + MOVE_ROWS));
+        this.write(() => this.statements.updateCopy.run(version, checkpoint, this.now().toISOString(), copy.copy_id));
+        close();
+        this.purgeRetiredQuietly();
+      },
+      discard: close,
+    };
   }
 
   async names(): Promise<readonly string[]> {

@@ -62,6 +62,32 @@ export interface DocumentStore {
    * documents of a page up front and reading them with `getMany`.
    */
   readonly sync?: Pick<SyncDocumentStore, 'get'>;
+  /**
+   * A scratch area for a copy built from position 0 (a shadow at checkpoint 0), for a store that can
+   * answer it without waiting: the build writes its documents there without durability, as often as
+   * its cache needs, and `finish` moves them into the copy in one durable commit. Optional: without
+   * it a build commits its documents to the copy like any other copy.
+   */
+  readonly startBuild?: (name: string, slot: ProjectionSlot) => DocumentBuild;
+}
+
+/**
+ * The documents of a copy being built from position 0, written where no reader sees them and nothing
+ * is made durable, in the order the build wants (`DocumentStore.startBuild`). A crash loses them: the
+ * copy stays as it was (at checkpoint 0) and its build starts over. `write` and `get` answer at once.
+ */
+export interface DocumentBuild {
+  /** Writes documents of the build (`undefined` deletes), replacing earlier writes of the same keys. */
+  write(documents: ReadonlyMap<string, unknown>): void;
+  /** A document written so far (undefined: none). */
+  get(key: string): unknown;
+  /**
+   * Replaces the copy's documents with every document written, with the version and checkpoint, in
+   * one durable commit (as `DocumentStore.commit` with `fresh`), and ends the build.
+   */
+  finish(commit: { readonly version: number; readonly checkpoint: number }): Promise<void>;
+  /** Drops what was written and ends the build. */
+  discard(): void;
 }
 
 /** The same port without promises: for a store that commits inside its own append transaction (SQLite). */

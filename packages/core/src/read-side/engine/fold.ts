@@ -133,8 +133,8 @@ export class DocumentSession<D> implements DocumentReader<D> {
   take(): Map<string, D | undefined> {
     const changes = new Map<string, D | undefined>();
     for (const key of this.changedKeys) {
-      // A changed document is always in the recent generation (`set` and `trim` keep it there).
-      const entry = this.recent.get(key) as Entry<D>;
+      // A changed document is in the recent generation (`set` and `trim` keep it there), or aged by `evict`.
+      const entry = (this.recent.get(key) ?? this.older.get(key)) as Entry<D>;
       entry.changed = false;
       changes.set(key, entry.value === ABSENT ? undefined : entry.value);
     }
@@ -177,6 +177,35 @@ export class DocumentSession<D> implements DocumentReader<D> {
       this.older = aged;
     }
     return dropped;
+  }
+
+  /**
+   * `trim` for a session that writes documents back only when it drops them (a build in bulk): the
+   * older generation is dropped whole, its changed documents (but those read again since) returned
+   * to be written, and the recent generation ages once it holds more than `keep / 2`, changed or
+   * not. So a document changed by many events is written once while it stays in use, and the cache
+   * never holds more than about `keep` documents. Returns undefined when nothing was dropped.
+   */
+  evict(keep: number): Map<string, D | undefined> | undefined {
+    if (this.cached <= keep) return undefined;
+    const dropped = this.older.size > 0;
+    let evicted: Map<string, D | undefined> | undefined;
+    if (dropped) {
+      evicted = new Map();
+      const { recent } = this;
+      for (const [key, entry] of this.older) {
+        if (!entry.changed || recent.has(key)) continue;
+        entry.changed = false;
+        evicted.set(key, entry.value === ABSENT ? undefined : entry.value);
+      }
+      if (evicted.size > 0) this.changedKeys = this.changedKeys.filter((key) => !evicted?.has(key));
+      this.older = new Map();
+    }
+    if (this.recent.size > keep / 2 || !dropped) {
+      this.older = this.recent;
+      this.recent = new Map();
+    }
+    return evicted ?? (dropped ? new Map() : undefined);
   }
 }
 

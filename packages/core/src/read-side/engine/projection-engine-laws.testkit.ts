@@ -5,6 +5,7 @@ import type { DocumentStore } from './document-store.js';
 import { ProjectionEngine, type CommitCadence } from './projection-engine.js';
 import {
   append,
+  countingBuilds,
   crashingAt,
   daily,
   documentsOf,
@@ -19,6 +20,7 @@ import {
   stepArb,
   stepsArb,
   until,
+  withoutBuilds,
   type EngineWorld,
   type Step,
 } from './projection-engine.testkit.js';
@@ -104,15 +106,16 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
           fc.nat(25),
           fc.boolean(),
           cachedArb,
-          async (steps, batchSize, commitCadence, crashAt, split, restart, maxCachedDocuments) => {
+          fc.boolean(),
+          async (steps, batchSize, commitCadence, crashAt, split, restart, maxCachedDocuments, builds) => {
             const world = await newWorld();
             try {
-              // Given a store whose nth commit fails (and, for a restart, every later one: the process is gone)
+              // Given a store whose nth commit (or write of a build in bulk) fails (and, for a restart, every later one: the process is gone)
               let stores = await world.open();
               const cut = Math.min(split, steps.length);
               await append(stores.eventStore, steps.slice(0, cut));
               const options = { projections: healthy, batchSize, maxCachedDocuments, ...(commitCadence === undefined ? {} : { commitCadence }) };
-              const crashing = crashingAt(stores.documentStore, crashAt, restart);
+              const crashing = crashingAt(stores.documentStore, crashAt, restart, builds);
               const first = new ProjectionEngine({ ...options, eventStore: stores.eventStore, documentStore: crashing });
               await first.start();
               await append(stores.eventStore, steps.slice(cut));
@@ -135,6 +138,39 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
             }
           },
         ),
+        { numRuns: 30 },
+      );
+    });
+
+    it('a build in bulk from position 0 gives the documents the incremental fold gave, whatever its cache holds', async () => {
+      await fc.assert(
+        fc.asyncProperty(stepsArb(30), fc.array(fc.nat(30), { maxLength: 3 }), fc.integer({ min: 1, max: 5 }), cachedArb, async (steps, cuts, batchSize, maxCachedDocuments) => {
+          const world = await newWorld();
+          try {
+            // Given every projection folded event by event as the appends came, committing each page
+            const stores = await world.open();
+            const incremental = new ProjectionEngine({ eventStore: stores.eventStore, documentStore: withoutBuilds(stores.documentStore), projections: healthy, batchSize: 1 });
+            await incremental.start();
+            for (const round of chunks(steps, cuts)) {
+              await append(stores.eventStore, round);
+              await incremental.caughtUp();
+            }
+            await incremental.stop();
+            const folded = new Map<string, Record<string, unknown>>();
+            for (const { name } of healthy) folded.set(name, await documentsOf(stores.documentStore, name));
+            // When each is rebuilt in bulk (where the store has builds), its cache dropping documents to the scratch area
+            const counting = countingBuilds(stores.documentStore);
+            const bulk = new ProjectionEngine({ eventStore: stores.eventStore, documentStore: counting.store, projections: healthy, batchSize, maxCachedDocuments });
+            await bulk.start();
+            for (const { name } of healthy) expect(await bulk.rebuild(name)).toEqual({ promoted: true, checkpoint: steps.length });
+            await bulk.stop();
+            // Then the documents are those of the incremental fold, and the build was in bulk
+            for (const { name } of healthy) expect(await documentsOf(stores.documentStore, name), name).toEqual(folded.get(name));
+            expect(counting.started()).toBe(stores.documentStore.startBuild === undefined ? 0 : healthy.length);
+          } finally {
+            await world.close();
+          }
+        }),
         { numRuns: 30 },
       );
     });

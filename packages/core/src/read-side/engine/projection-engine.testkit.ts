@@ -4,7 +4,7 @@ import type { EventStore } from '../../kernel/event-store.js';
 import { InMemoryEventStore } from '../../kernel/in-memory-event-store.js';
 import { documentKey } from '../vocabulary/document-key.js';
 import { defineProjection, type AnyProjection } from './document-projection.js';
-import type { DocumentStore, ProjectionSlot } from './document-store.js';
+import type { DocumentBuild, DocumentStore, ProjectionSlot } from './document-store.js';
 import { DocumentSession, foldBatch } from './fold.js';
 import { InMemoryDocumentStore } from './in-memory-document-store.js';
 
@@ -200,16 +200,60 @@ const forward = (inner: DocumentStore): DocumentStore => ({
   names: () => inner.names(),
 });
 
-/** A store whose `nth` commit fails before writing anything (a crash at that commit); `sticky`: every later one too. */
-export const crashingAt = (inner: DocumentStore, nth: number, sticky = false): DocumentStore => {
+/**
+ * A store whose `nth` commit fails before writing anything (a crash at that commit); `sticky`: every
+ * later one too. With `builds`, it offers the inner store's builds in bulk, whose writes to their
+ * scratch area and whose `finish` count as commits and fail the same way.
+ */
+export const crashingAt = (inner: DocumentStore, nth: number, sticky = false, builds = false): DocumentStore => {
   let commits = 0;
+  const crashes = () => {
+    commits++;
+    return commits === nth || (sticky && commits > nth);
+  };
+  const { startBuild } = inner;
   return {
     ...forward(inner),
-    commit: (name, commit, slot) => {
-      commits++;
-      return commits === nth || (sticky && commits > nth) ? Promise.reject(new Error('crash')) : inner.commit(name, commit, slot);
-    },
+    commit: (name, commit, slot) => (crashes() ? Promise.reject(new Error('crash')) : inner.commit(name, commit, slot)),
+    ...(!builds || startBuild === undefined
+      ? {}
+      : {
+          sync: inner.sync,
+          startBuild: (name: string, slot: ProjectionSlot): DocumentBuild => {
+            const build = startBuild.call(inner, name, slot);
+            return {
+              write: (documents) => {
+                if (crashes()) throw new Error('crash');
+                build.write(documents);
+              },
+              get: (key) => build.get(key),
+              finish: (commit) => (crashes() ? Promise.reject(new Error('crash')) : build.finish(commit)),
+              discard: () => build.discard(),
+            };
+          },
+        }),
   };
+};
+
+/** Without the inner store's builds in bulk: every copy commits its documents to the store as it goes. */
+export const withoutBuilds = (inner: DocumentStore): DocumentStore => ({ ...forward(inner), ...(inner.sync === undefined ? {} : { sync: inner.sync }) });
+
+/** The inner store, counting the builds in bulk it starts. */
+export const countingBuilds = (inner: DocumentStore) => {
+  let started = 0;
+  const { startBuild } = inner;
+  const store: DocumentStore = {
+    ...withoutBuilds(inner),
+    ...(startBuild === undefined
+      ? {}
+      : {
+          startBuild: (name: string, slot: ProjectionSlot) => {
+            started++;
+            return startBuild.call(inner, name, slot);
+          },
+        }),
+  };
+  return { store, started: () => started };
 };
 
 /** Holds every commit to `slot` until `release`; counts the commits held. */

@@ -19,6 +19,11 @@
  *   position 0 into its shadow copy while the live copy (if any) keeps serving, and the shadow is
  *   promoted when it reaches the head. A build interrupted by a crash resumes from the shadow's
  *   checkpoint at the next `start`. `rebuild(name)` does the same for one projection on demand.
+ * - Builds in bulk: a shadow at checkpoint 0 over a store with `startBuild` writes its documents to
+ *   the store's scratch area as its cache fills, without durability, and moves them into the shadow
+ *   in one durable commit at the head (or when stopped or stopped by a failing event): each document
+ *   is written durably once, in key order. A crash before that leaves the shadow at checkpoint 0, and
+ *   the build starts over at the next `start`.
  * - `liveFoldedBy: 'store'`: the store folds live copies inside its append transaction; the engine
  *   never writes a live copy then (it would race with appends): it only builds shadows and promotes
  *   them, and the store's next inline fold reads the events appended since the shadow's checkpoint.
@@ -31,7 +36,7 @@
 import type { EventStore, ReadAllPage, Subscription } from '../../kernel/event-store.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import { eventTypesOf, handlerOf, type AnyProjection, type DocumentReader } from './document-projection.js';
-import type { DocumentStore, ProjectionHeader, ProjectionSlot } from './document-store.js';
+import type { DocumentBuild, DocumentStore, ProjectionHeader, ProjectionSlot } from './document-store.js';
 import { KeyFilter } from './key-filter.js';
 import { DocumentSession, NOT_LOADED, errorMessage, foldBatchAsync, type ProjectionFailure } from './fold.js';
 
@@ -109,6 +114,8 @@ class Cursor {
   atEnd = false;
   /** Reads of a shadow at the end that found the head moved on (`liveFoldedBy: 'store'`). */
   lastReads = 0;
+  /** The store's scratch area while the copy is built in bulk from position 0. */
+  build: DocumentBuild | undefined;
 
   constructor(
     readonly projection: AnyProjection,
@@ -117,6 +124,7 @@ class Cursor {
     header: ProjectionHeader | undefined,
     /** Reads one document of the copy at once, when the store can (`DocumentStore.sync`). */
     private readonly readNow?: (name: string, key: string, slot: ProjectionSlot) => unknown,
+    private readonly startBuild?: (name: string, slot: ProjectionSlot) => DocumentBuild,
   ) {
     this.session = this.newSession();
     this.resetTo(header);
@@ -128,6 +136,7 @@ class Cursor {
 
   /** Takes the stored header back (undefined: none of this version, so the copy starts over). */
   resetTo(header: ProjectionHeader | undefined): void {
+    this.endBuild();
     const usable = header !== undefined && header.version === this.projection.version;
     this.checkpoint = usable ? header.checkpoint : 0;
     this.committed = usable ? header.checkpoint : undefined;
@@ -138,6 +147,27 @@ class Cursor {
     this.session = this.newSession();
     this.pendingEvents = 0;
     this.stale = false;
+    if (usable && header.checkpoint === 0 && header.status === 'running') this.beginBuild();
+  }
+
+  /** A shadow stored empty at checkpoint 0 is built in the store's scratch area, if it has one. */
+  beginBuild(): void {
+    if (this.slot !== 'shadow' || this.startBuild === undefined || this.checkpoint !== 0 || this.build !== undefined) return;
+    this.build = this.startBuild(this.name, this.slot);
+    this.complete = true;
+    this.written = new KeyFilter();
+    this.session = this.newSession();
+  }
+
+  /** Drops the scratch area of a build that will not finish (a store error, a new build, a stop). */
+  endBuild(): void {
+    const { build } = this;
+    this.build = undefined;
+    try {
+      build?.discard();
+    } catch {
+      // What it held is never read again.
+    }
   }
 
   private newSession(): DocumentSession<unknown> {
@@ -146,6 +176,7 @@ class Cursor {
       if (this.complete) return undefined;
       // A key the copy never wrote since it started empty has no document: no need to ask the store.
       if (this.written !== undefined && !this.written.mayHold(key)) return undefined;
+      if (this.build !== undefined) return this.build.get(key);
       return readNow === undefined ? NOT_LOADED : readNow(this.name, key, this.slot);
     });
   }
@@ -186,6 +217,7 @@ export class ProjectionEngine {
   private readonly liveFoldedBy: 'engine' | 'store';
   private readonly maxCached: number;
   private readonly readNow: ((name: string, key: string, slot: ProjectionSlot) => unknown) | undefined;
+  private readonly startBuild: ((name: string, slot: ProjectionSlot) => DocumentBuild) | undefined;
   private readonly live = new Map<string, Cursor>();
   private readonly shadows = new Map<string, Cursor>();
   private readonly rebuilds = new Map<string, Deferred<RebuildOutcome>>();
@@ -210,6 +242,8 @@ export class ProjectionEngine {
     this.maxCached = Math.max(0, options.maxCachedDocuments ?? 50_000);
     const sync = options.documentStore.sync;
     this.readNow = sync === undefined ? undefined : (name, key, slot) => sync.get(name, key, slot);
+    const { startBuild } = options.documentStore;
+    this.startBuild = startBuild === undefined ? undefined : (name, slot) => startBuild.call(options.documentStore, name, slot);
     for (const projection of options.projections) {
       if (this.projections.has(projection.name)) throw new Error(`two projections are named ${projection.name}`);
       this.projections.set(projection.name, projection);
@@ -233,7 +267,7 @@ export class ProjectionEngine {
         shadow = undefined;
       }
       const liveIsCurrent = live !== undefined && live.version === version;
-      if (liveIsCurrent && this.liveFoldedBy === 'engine') this.live.set(name, new Cursor(projection, 'live', live, this.readNow));
+      if (liveIsCurrent && this.liveFoldedBy === 'engine') this.live.set(name, new Cursor(projection, 'live', live, this.readNow, this.startBuild));
       if (shadow !== undefined) this.setShadow(projection, shadow);
       else if (!liveIsCurrent) await this.startShadow(projection);
     }
@@ -358,6 +392,7 @@ export class ProjectionEngine {
         if (cursor.pendingEvents === 0 || cursor.stale || cursor.error !== undefined) continue;
         await this.commit(cursor).catch((error: unknown) => (cursor.error = error));
       }
+      for (const cursor of this.cursors()) cursor.endBuild();
     });
     for (const [name, outcome] of this.rebuilds) {
       this.rebuilds.delete(name);
@@ -366,7 +401,8 @@ export class ProjectionEngine {
   }
 
   private setShadow(projection: AnyProjection, header: ProjectionHeader | undefined): Cursor {
-    const cursor = new Cursor(projection, 'shadow', header, this.readNow);
+    this.shadows.get(projection.name)?.endBuild();
+    const cursor = new Cursor(projection, 'shadow', header, this.readNow, this.startBuild);
     this.shadows.set(projection.name, cursor);
     // A build that stopped at a failing event waits for `retry` or `rebuild`.
     if (cursor.failure === undefined && !this.rebuilds.has(projection.name)) this.rebuilds.set(projection.name, deferred());
@@ -383,6 +419,7 @@ export class ProjectionEngine {
       await this.store.commit(projection.name, { version: projection.version, checkpoint: 0, documents: new Map(), fresh: true }, 'shadow');
       cursor.committed = 0;
       cursor.fresh = false;
+      cursor.beginBuild();
     } catch (error) {
       // The build's first commit starts the copy over anyway.
       cursor.error = error;
@@ -470,7 +507,7 @@ export class ProjectionEngine {
   private async advance(cursor: Cursor, events: readonly RecordedEvent[], next: number, end: boolean): Promise<void> {
     const { name, slot } = cursor;
     try {
-      if (!cursor.complete && this.readNow === undefined) await this.preload(cursor, events);
+      if (!cursor.complete && this.readNow === undefined && cursor.build === undefined) await this.preload(cursor, events);
       const load = (keys: readonly string[]) => this.store.getMany(name, keys, slot);
       const folded = await foldBatchAsync(cursor.projection, cursor.session, cursor.checkpoint, events, load);
       if (cursor.pendingEvents === 0) cursor.pendingSince = this.cadence?.now() ?? 0;
@@ -488,7 +525,7 @@ export class ProjectionEngine {
         return;
       }
       cursor.checkpoint = next;
-      if (end || this.commitDue(cursor)) await this.commit(cursor);
+      if (end || this.commitDue(cursor)) await this.commit(cursor, end || cursor.build === undefined);
       else this.trim(cursor);
       if (!end) return;
       cursor.atEnd = true;
@@ -526,6 +563,8 @@ export class ProjectionEngine {
   }
 
   private commitDue(cursor: Cursor): boolean {
+    // A build writes to its scratch area only what its cache drops (`trim`); it commits at the head.
+    if (cursor.build !== undefined) return false;
     const cadence = this.cadence;
     return (
       cadence === undefined ||
@@ -536,9 +575,29 @@ export class ProjectionEngine {
     );
   }
 
-  /** Changed documents and checkpoint in one store commit (nothing when nothing moved). */
-  private async commit(cursor: Cursor): Promise<void> {
-    const { projection, session } = cursor;
+  /**
+   * Changed documents and checkpoint in one store commit (nothing when nothing moved). A copy built in
+   * bulk writes its changed documents to its scratch area, and at the head of the log (`durable`)
+   * moves them all into the store with its checkpoint.
+   */
+  private async commit(cursor: Cursor, durable = true): Promise<void> {
+    const { projection, session, build } = cursor;
+    if (build !== undefined) {
+      if (!durable) return this.trim(cursor);
+      const documents = session.take();
+      const { written } = cursor;
+      if (written !== undefined) for (const key of documents.keys()) written.add(key);
+      cursor.stale = true;
+      build.write(documents);
+      await build.finish({ version: projection.version, checkpoint: cursor.checkpoint });
+      cursor.build = undefined;
+      cursor.committed = cursor.checkpoint;
+      cursor.fresh = false;
+      cursor.pendingEvents = 0;
+      cursor.stale = false;
+      this.trim(cursor);
+      return;
+    }
     if (session.changes === 0 && cursor.committed === cursor.checkpoint && !cursor.fresh) {
       cursor.pendingEvents = 0;
       return;
@@ -556,8 +615,23 @@ export class ProjectionEngine {
     this.trim(cursor);
   }
 
-  /** Keeps the cache within `maxCachedDocuments` (changed documents aside), dropping the documents longest untouched. */
+  /**
+   * Keeps the cache within `maxCachedDocuments` (changed documents aside), dropping the documents
+   * longest untouched. A build drops changed documents too, after writing them to its scratch area.
+   */
   private trim(cursor: Cursor): void {
+    const { build, session, written } = cursor;
+    if (build !== undefined) {
+      const evicted = session.evict(this.maxCached);
+      if (evicted === undefined) return;
+      cursor.complete = false;
+      if (evicted.size === 0) return;
+      if (written !== undefined) for (const key of evicted.keys()) written.add(key);
+      cursor.stale = true;
+      build.write(evicted);
+      cursor.stale = false;
+      return;
+    }
     // Before its first commit a copy written afresh has no documents in the store to read back.
     if (cursor.session.cached <= this.maxCached || cursor.fresh) return;
     if (cursor.session.trim(this.maxCached)) cursor.complete = false;
