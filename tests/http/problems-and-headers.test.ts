@@ -52,6 +52,7 @@ describe('problems everywhere', () => {
       ['/dossiers/%E0%A4%A', { headers: await bearer('system') }, 400],
       ['/dossiers?status=FOO', { headers: await bearer('director') }, 400],
       ['/dossiers?colour=red', { headers: await bearer('director') }, 400],
+      ['/dossiers?procedureCode=9.999999', { headers: await bearer('director') }, 400],
       ['/dossiers', {}, 401],
     ];
     for (const [path, init, status] of cases) {
@@ -65,6 +66,7 @@ describe('problems everywhere', () => {
     const body = await bodyOf(response);
     expect(body['errors']).toEqual([{ field: 'status', rule: 'enum', message: expect.stringContaining('RECEIVED') }]);
     expect((await fetch(`${base}/dossiers?status=RECEIVED`, { headers: await bearer('director') })).status).toBe(200);
+    expect((await fetch(`${base}/dossiers?procedureCode=1.000894`, { headers: await bearer('director') })).status).toBe(200);
   });
 
   it('answers headers too large for the parser with a 431 problem', async () => {

@@ -74,6 +74,11 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
     if (text['status'] !== undefined && !isDossierStatus(text['status'])) {
       return sendProblem(reply, httpProblems.invalidInput('status', 'enum', `must be one of ${DOSSIER_STATUSES.join(', ')}`));
     }
+    // Every dossier was received under a procedure of the catalogue, so another code would match nothing too.
+    const procedureCode = text['procedureCode'];
+    if (procedureCode !== undefined && !desk.rules.procedures.some((version) => version.code === procedureCode)) {
+      return sendProblem(reply, httpProblems.invalidInput('procedureCode', 'catalogue', 'is not a procedure of the catalogue (GET /procedures lists them)'));
+    }
     const limit = text['limit'] === undefined ? 50 : Number(text['limit']);
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT || !/^\d+$/.test(text['limit'] ?? '50')) {
       return sendProblem(reply, httpProblems.invalidInput('limit', 'integer', `must be a whole number from 1 to ${MAX_LIMIT}`));
