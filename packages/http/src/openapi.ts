@@ -175,7 +175,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
     parameters: [
       { name: 'unitId', in: 'query', schema: { type: 'string' } },
       { name: 'status', in: 'query', description: 'Another value is refused with 400', schema: { type: 'string', enum: DOSSIER_STATUSES } },
-      { name: 'procedureCode', in: 'query', schema: { type: 'string' } },
+      { name: 'procedureCode', in: 'query', description: 'A code of the catalogue (`GET /procedures`); another is refused with 400', schema: { type: 'string' }, example: DEMO.procedureCode },
       { name: 'applicantId', in: 'query', schema: { type: 'string' } },
       { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
       { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
