@@ -8,8 +8,9 @@
 //   promoted at the head) into the SQLite document store of the same file (or memory), with events/s
 //   beside the floor and the process's peak RSS.
 // The projections are the registry's (`createReadModels`: every read model and the dossier list);
-// `--only` keeps some by name. `--workers N` (SQLite documents only) splits the projections into N groups, each
-// built by an engine of its own in a worker thread over its own connections, to use more cores.
+// `--only` keeps some by name. `--workers N` (SQLite documents only) splits the projections into N groups
+// balanced by the documents each writes, each built by an engine of its own in a worker thread over its
+// own connections, to use more cores. `--bulk off` builds without the store's scratch area (`startBuild`).
 // The event store and the documents are opened at synchronous=NORMAL (documents and checkpoint still
 // commit together; the documents are rebuilt from the log).
 // One JSON line per measurement on stdout.
@@ -77,6 +78,33 @@ const sampleMemory = () => {
 const discoverProjections = async (): Promise<AnyProjection[]> => [
   ...createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() }).projections,
 ];
+
+/**
+ * Thousands of documents each projection writes for the 1M-event slice (every document written once
+ * by a build in bulk): the weight of its build, by which the groups are balanced. A projection not
+ * listed weighs 50.
+ */
+const BUILD_WEIGHTS: Readonly<Record<string, number>> = {
+  timeliness: 875,
+  'unit-board': 455,
+  'dossier-list': 357,
+  'officer-rating': 325,
+  circular01: 316,
+  'service-index-766': 233,
+  sipas: 195,
+};
+
+/** `count` groups of projection names, each new projection going to the lightest group so far, the heaviest first. */
+const balancedGroups = (projections: readonly AnyProjection[], count: number): string[][] => {
+  const groups = Array.from({ length: count }, () => ({ weight: 0, names: [] as string[] }));
+  const weightOf = (name: string) => BUILD_WEIGHTS[name] ?? 50;
+  for (const { name } of [...projections].sort((a, b) => weightOf(b.name) - weightOf(a.name))) {
+    const lightest = groups.reduce((best, group) => (group.weight < best.weight ? group : best));
+    lightest.weight += weightOf(name);
+    lightest.names.push(name);
+  }
+  return groups.map((group) => group.names);
+};
 
 interface GroupSettings {
   readonly file: string;
@@ -260,7 +288,7 @@ const main = async () => {
       !inWorkers
         ? [await buildGroup(eventStore, documentStore, projections, settings)]
         : await Promise.all(
-            Array.from({ length: workers }, (_, index) => projections.filter((_, i) => i % workers === index).map((projection) => projection.name))
+            balancedGroups(projections, workers)
               .filter((names) => names.length > 0)
               .map((names) => inWorker(names, settings)),
           );
