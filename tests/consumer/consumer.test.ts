@@ -17,7 +17,7 @@ describe('the packed packages in a strict consumer project', () => {
         throw new Error(`tests/consumer/run.sh failed:\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
       });
       const steps = stdout.split('\n').filter((line) => line.startsWith('step: ')).map((line) => line.replace(/ \(\d+ s\)$/, ''));
-      expect(steps).toEqual(['step: packed 6 packages', 'step: installed with npm', 'step: type-checked with tsc --strict', 'step: ran with node']);
+      expect(steps).toEqual(['step: packed 6 packages', 'step: installed with npm', 'step: type-checked with tsc --strict', 'step: ran with node', 'step: require() explains ESM only']);
       const printed = stdout.split('\n').find((line) => line.startsWith('{'));
       expect(JSON.parse(printed ?? 'null')).toEqual({ status: 'RETURNED', dueDate: '2026-03-05', version: 5, figure: 100 });
     } finally {

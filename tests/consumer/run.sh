@@ -74,3 +74,13 @@ echo "step: type-checked with tsc --strict ($(( SECONDS - started )) s)"
 
 node dist/embed.js "$work/desk.db"
 echo "step: ran with node ($(( SECONDS - started )) s)"
+
+# require() of an ESM-only package says so and how to load it.
+for name in "${packages[@]}"; do
+  message="$(node -e "try { require('@motcua/$name'); } catch (error) { console.log(error.message); }")"
+  if [[ "$message" != *"ESM only"* ]]; then
+    echo "require('@motcua/$name') does not say the package is ESM only: $message" >&2
+    exit 1
+  fi
+done
+echo "step: require() explains ESM only ($(( SECONDS - started )) s)"
