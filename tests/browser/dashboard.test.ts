@@ -88,6 +88,8 @@ describe.skipIf(!present)('the dashboard in Chromium', () => {
     await page.goto(`${server.url}/dashboard/#token=${await server.tokenFor('inspector')}`);
     await waitReady('board');
     const firstChartMs = (await page.evaluate('window.motcuaFirstChartAt')) as number | undefined;
+    const loadedMs = (await page.evaluate("performance.getEntriesByType('navigation')[0]?.loadEventEnd")) as number | undefined;
+    console.log(JSON.stringify({ measure: 'dashboard page load (ms)', value: Math.round(loadedMs ?? -1) }));
     console.log(JSON.stringify({ measure: 'dashboard first chart after navigation (ms)', value: Math.round(firstChartMs ?? -1) }));
     expect(page.url()).not.toContain('token=');
     expect((await page.$$eval('#unit option', (options) => options.length)) > 1).toBe(true);

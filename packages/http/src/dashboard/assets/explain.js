@@ -64,7 +64,7 @@ export const renderExplanation = async (target, readModel, key) => {
   for (const ref of found.contributions.slice(0, 300)) {
     const code = dossierOf(ref.streamId);
     events.append(
-      h('li', {}, `#${ref.globalPosition} `, h('code', {}, ref.type), ' · ', code === undefined ? h('code', {}, `${ref.streamId} v${ref.streamVersion}`) : h('a', { href: `#dossier/${encodeURIComponent(code)}`, class: 'dossier-link' }, `${code} v${ref.streamVersion}`)),
+      h('li', {}, `#${ref.globalPosition} `, h('code', {}, ref.type), ' · ', code === undefined ? h('code', {}, `${ref.streamId} v${ref.streamVersion}`) : [h('a', { href: `#dossier/${encodeURIComponent(code)}`, class: 'dossier-link' }, `${code} v${ref.streamVersion}`), ' · ', h('a', { href: `#verdict/dossier/${encodeURIComponent(code)}`, class: 'muted' }, 'verdict')]),
     );
   }
   target.append(h('h3', {}, `Events (${found.contributions.length})`), events);
