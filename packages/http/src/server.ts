@@ -12,7 +12,6 @@ import { openApiDocument } from './openapi.js';
 import { withExamples } from './openapi-examples.js';
 import { httpProblems, problem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { registerProcedureRoutes } from './procedure-routes.js';
-import { registerProcedureRoutes } from './procedure-routes.js';
 import { registerQueryRoutes } from './query-routes.js';
 import { registerReadModelRoutes } from './read-model-routes.js';
 import { serverReadSide, type ReadSide } from './read-side.js';
@@ -202,7 +201,6 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
 
   registerCommandRoutes(app, desk, routes);
   registerQueryRoutes(app, desk, readSide);
-  registerProcedureRoutes(app, desk);
   registerProcedureRoutes(app, desk);
   registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000, feedLimits);
   registerReadModelRoutes(app, readSide, desk.store);
