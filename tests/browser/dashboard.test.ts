@@ -34,9 +34,8 @@ const api = async (path: string, token: string): Promise<unknown> => {
 /** The sum of a unit-board metric over the days of the month the board lists, read figure by figure. */
 const boardSum = async (token: string, unit: string, month: string, metric: string): Promise<number> => {
   const { keys } = (await api(`/read-models/unit-board?limit=1000&prefix=${encodeURIComponent(`board/${unit}/${month}`)}`, token)) as { keys: string[] };
-  let total = 0;
-  for (const key of keys.filter((k) => k.endsWith(`/${metric}`))) total += ((await api(`/read-models/unit-board/${encodeURIComponent(key)}`, token)) as { value: number }).value;
-  return total;
+  const values = await Promise.all(keys.filter((k) => k.endsWith(`/${metric}`)).map(async (key) => ((await api(`/read-models/unit-board/${encodeURIComponent(key)}`, token)) as { value: number }).value));
+  return values.reduce((a, b) => a + b, 0);
 };
 
 const waitReady = (view: string) => page.waitForSelector(`#view [data-view="${view}"][data-ready="true"]`, { timeout: 20_000 });
@@ -44,9 +43,11 @@ const waitReady = (view: string) => page.waitForSelector(`#view [data-view="${vi
 describe.skipIf(!present)('the dashboard in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    const started = performance.now();
     [server, browser] = await Promise.all([startDemoServer(), chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })]);
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 } });
     page = await context.newPage();
+    console.log(JSON.stringify({ measure: 'demo province seeded and served, browser started (ms)', value: Math.round(performance.now() - started) }));
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
