@@ -83,12 +83,14 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
         const timer = setInterval(() => {
           void engine
             .report()
-            .then((reports) => bar.update(reports.reduce((sum, r) => sum + (r.rebuild?.checkpoint ?? 0), 0)))
+            .then((reports) => bar.update(reports.reduce((sum, r) => sum + (r.rebuild?.folded ?? 0), 0)))
             .catch(() => undefined);
         }, 200);
         try {
-          for (const projection of projections) {
-            const outcome = await engine.rebuild(projection.name);
+          // Every build starts at once: copies at the same position read each page of the log together.
+          const outcomes = await Promise.all(projections.map((projection) => engine.rebuild(projection.name)));
+          for (const [index, projection] of projections.entries()) {
+            const outcome = outcomes[index] as (typeof outcomes)[number];
             if (!outcome.promoted) {
               const failure = outcome.failure;
               throw new CliError(

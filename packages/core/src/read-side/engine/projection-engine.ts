@@ -78,7 +78,11 @@ export interface ProjectionReport {
   /** Events appended that the live copy has not folded yet. */
   readonly lag: number;
   readonly failure?: ProjectionFailure;
-  readonly rebuild?: { readonly checkpoint: number; readonly lag: number; readonly failure?: ProjectionFailure };
+  /**
+   * The shadow being built: its stored `checkpoint`, and the position it has `folded` (beyond the
+   * checkpoint while a build in bulk has not reached the head).
+   */
+  readonly rebuild?: { readonly checkpoint: number; readonly folded: number; readonly lag: number; readonly failure?: ProjectionFailure };
   readonly lastError?: string;
 }
 
@@ -370,6 +374,7 @@ export class ProjectionEngine {
           : {
               rebuild: {
                 checkpoint: shadow.committed ?? 0,
+                folded: shadow.checkpoint,
                 lag: Math.max(0, head - (shadow.committed ?? 0)),
                 ...(shadow.failure === undefined ? {} : { failure: shadow.failure }),
               },
