@@ -336,14 +336,20 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-/** Rows of a `readAll` query (one more than `maxCount` asked, telling whether it is the last page) as a page. */
-const pageOf = (rows: readonly unknown[][], after: number, maxCount: number): ReadAllPage => {
+/**
+ * Rows of a `readAll` query (one more than `maxCount` asked, telling whether it is the last page) as a
+ * page. The rows' own array becomes the page's events, each row replaced by its event as it is
+ * decoded: no second array, and a row is garbage as soon as it is read.
+ */
+const pageOf = (rows: unknown[][], after: number, maxCount: number): ReadAllPage => {
   const count = Math.min(rows.length, maxCount);
-  const events = new Array<RecordedEvent>(count);
+  const isEnd = rows.length <= maxCount;
+  const nextPosition = count > 0 ? ((rows[count - 1] as unknown[])[0] as number) : after;
+  const events = rows as unknown[] as RecordedEvent[];
   for (let i = 0; i < count; i++) {
     const row = rows[i] as unknown[];
     events[i] = decodeRow(row[0], row[1], row[2], row[3], row[4]);
   }
-  const nextPosition = count > 0 ? ((rows[count - 1] as unknown[])[0] as number) : after;
-  return { events, nextPosition, isEnd: rows.length <= maxCount };
+  events.length = count;
+  return { events, nextPosition, isEnd };
 };
