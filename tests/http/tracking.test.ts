@@ -26,6 +26,8 @@ const start = async (limits: { perClient?: number; perCode?: number } = {}, cloc
 const receive = async (server: TestServer, code: string, tenantId = TENANT) => {
   const response = await server.app.inject({ method: 'POST', url: '/dossiers', headers: { ...(await bearer('receptionist', { tenantId })), 'content-type': 'application/json' }, payload: receiveBody(code) });
   expect(response.statusCode, response.body).toBe(201);
+  // The receipt's answer carries the PIN and the QR link form 01 prints
+  expect(response.json<{ tracking: { pin: string; qrPayload: string } }>().tracking).toMatchObject({ code, pin: trackingPin(SECRETS[tenantId as keyof typeof SECRETS], tenantId, code) });
 };
 
 const track = (server: TestServer, code: string, query: string, headers: Record<string, string> = {}, ip = '203.0.113.7') =>

@@ -44,6 +44,17 @@ export const registerTrackingRoutes = (app: FastifyInstance, desk: Desk, options
   const dossiers = STREAM_ROUTES.find((stream) => stream.key === 'dossiers');
   if (dossiers === undefined) throw new Error('no dossier routes');
 
+  // The receipt's answer (`ReceiveDossier`) carries what form 01 prints: the PIN and the QR link.
+  app.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const url = request.routeOptions.url;
+    if (request.method !== 'POST' || reply.statusCode >= 300 || (url !== '/dossiers' && url !== '/dossiers/:code/receipt')) return payload;
+    const events = (payload as { events?: readonly { type?: unknown; data?: { dossierCode?: unknown } }[] } | null)?.events;
+    const code = events?.find((event) => event.type === 'DossierReceived')?.data?.dossierCode;
+    if (typeof code !== 'string') return payload;
+    const issued = receiptTracking(tracking, principalOf(request).tenantId, code);
+    return issued === undefined ? payload : { ...(payload as object), tracking: issued };
+  });
+
   app.get('/track/:code', { config: { public: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store').header('vary', 'accept-language');
     const query = request.query as Record<string, unknown>;
