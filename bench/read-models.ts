@@ -1,6 +1,6 @@
 // pnpm -s bench:read-models [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep] [--reuse]
 //   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 15000]
-//   [--workers 1] [--bulk on|off]
+//   [--workers 1] [--bulk on|off] [--young-mb 0]
 // Generates a province-year slice (untimed, the generator of bench:read-models), appends it to a SQLite
 // event store in a temp dir (untimed), then, in the same process:
 // - the floor: reading the whole log once with readAll pages of `--batch`, folding nothing;
@@ -113,6 +113,8 @@ interface GroupSettings {
   readonly maxCachedDocuments: number;
   /** Builds from position 0 write to the store's scratch area and move into the copy once (`startBuild`). */
   readonly bulk: boolean;
+  /** The young generation of each worker's heap, in MB (0: V8's default). */
+  readonly youngMb: number;
 }
 
 interface GroupResult {
@@ -201,7 +203,11 @@ const inWorker = (names: readonly string[], settings: GroupSettings): Promise<Gr
     const bundled = !import.meta.url.endsWith('.ts');
     const tsx = bundled ? '' : pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
     const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-    const worker = bundled ? new Worker(new URL(import.meta.url), { workerData: { names, settings } }) : new Worker(boot, { eval: true, workerData: { names, settings } });
+    // A young generation larger than V8's default makes a fold's short-lived objects cheaper to collect.
+    const resourceLimits = settings.youngMb > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: settings.youngMb } } : {};
+    const worker = bundled
+      ? new Worker(new URL(import.meta.url), { workerData: { names, settings }, ...resourceLimits })
+      : new Worker(boot, { eval: true, workerData: { names, settings }, ...resourceLimits });
     worker.once('message', (result: GroupResult) => resolve(result));
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a build worker exited with ${code}`))));
@@ -274,7 +280,8 @@ const main = async () => {
     }
     const workers = Math.max(1, integer('workers', 1));
     const bulk = option('bulk', 'on') !== 'off';
-    const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments, bulk };
+    const youngMb = integer('young-mb', 0);
+    const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments, bulk, youngMb };
     const inWorkers = workers > 1 && sqliteDocuments !== undefined;
     // With workers this thread builds nothing: its connections (and the pages SQLite maps for them) go.
     if (inWorkers) {
@@ -316,6 +323,7 @@ const main = async () => {
       commit_every_ms: commitMs,
       documents: documentsIn,
       bulk,
+      young_mb: youngMb,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       ...memoryPeaks,
       ...load(),
