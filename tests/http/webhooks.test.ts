@@ -126,6 +126,12 @@ describe('status notifications over webhooks', () => {
     expect(signedBy(hook.subscription.secret, headers, JSON.stringify(first!.body))).toBe(false);
     // Nothing more to send
     expect(await dispatcher.tick()).toEqual({ queued: 0, delivered: 0, retried: 0, dead: 0 });
+    // Nine more, sent in the log's order past position 9
+    for (const n of [2, 3, 4]) await threeChanges(server, dossierCode(n));
+    expect(await dispatcher.tick()).toMatchObject({ queued: 9, delivered: 9 });
+    const positions = hook.received.map((r) => r.body.data.position);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(positions.at(-1)).toBeGreaterThan(10);
     await hook.close();
   });
 

@@ -6,7 +6,7 @@ import type { OutboxMessage } from './outbox.js';
 /** One message on its way to one subscription. */
 export interface WebhookDelivery {
   readonly kind: 'delivery';
-  /** `dlv_<subscription>_<position>`: one per subscription and message. */
+  /** `dlv_<subscription>_<position, 12 digits>`: one per subscription and message, in the log's order. */
   readonly id: string;
   readonly tenantId: string;
   readonly subscriptionId: string;

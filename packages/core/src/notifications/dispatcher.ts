@@ -147,7 +147,7 @@ export class WebhookDispatcher {
     const queuedAt = new Date(nowMs).toISOString();
     const created: WebhookDelivery[] = messages
       .filter((message) => wants(subscription, message))
-      .map((message) => ({ kind: 'delivery', id: `dlv_${id.replace(/^sub_/, '')}_${message.position}`, tenantId, subscriptionId: id, message, attempts: 0, dueAt: nowMs, queuedAt }));
+      .map((message) => ({ kind: 'delivery', id: `dlv_${id.replace(/^sub_/, '')}_${String(message.position).padStart(12, '0')}`, tenantId, subscriptionId: id, message, attempts: 0, dueAt: nowMs, queuedAt }));
     await this.deliveries.write([...created.map((delivery) => [queueKey(delivery), delivery] as const), [cursorKey(tenantId, id), { kind: 'cursor', after: last.position }]]);
     return created.length;
   }
