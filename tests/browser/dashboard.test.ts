@@ -18,7 +18,8 @@ if (!present) console.warn(`dashboard browser tests skipped: no Chromium at ${CH
 const SHOTS = join(process.cwd(), 'test-results', 'dashboard');
 const UNIT = PROVINCE_CENTRE;
 const MONTH = '2026-03';
-const VIEWS = ['board', 'timeliness', 'satisfaction', 'index766', 'conduct', 'officers'] as const;
+// The board last: the explanation is opened from it next.
+const VIEWS = ['timeliness', 'satisfaction', 'index766', 'conduct', 'officers', 'board'] as const;
 
 let server: DemoServer;
 let browser: Browser;
@@ -116,20 +117,13 @@ describe.skipIf(!present)('the dashboard in Chromium', () => {
         expect(chart.marks, `${view}: ${chart.label} has marks`).toBeGreaterThan(0);
       }
       await page.screenshot({ path: join(SHOTS, `${view}.png`), fullPage: true });
+      // "Not measured" shown as such; the cap flag beside the agencies' shares.
+      if (view === 'index766') expect(await page.textContent('#view [data-view="index766"]')).toContain('not measured');
+      if (view === 'officers') expect(await page.$$eval('#view .cap-flag', (flags) => flags.length)).toBeGreaterThan(0);
     }
-    const index766 = await (async () => {
-      await page.click('#tabs a[data-view="index766"]');
-      await waitReady('index766');
-      return page.textContent('#view [data-view="index766"]');
-    })();
-    expect(index766).toContain('not measured');
-    await page.click('#tabs a[data-view="officers"]');
-    await waitReady('officers');
-    expect(await page.$$eval('.cap-flag', (flags) => flags.map((flag) => flag.textContent))).not.toHaveLength(0);
   }, 60_000);
 
   it("opens a figure's explanation on click, whose events link to the dossier's history and its verdict", async () => {
-    await page.click('#tabs a[data-view="board"]');
     await waitReady('board');
     const bar = page.locator('#view [data-view="board"] svg.chart rect.bar.received[data-key]').first();
     const key = await bar.getAttribute('data-key');
@@ -191,6 +185,7 @@ describe.skipIf(!present)('the dashboard in Chromium', () => {
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) expect(key).toMatch(new RegExp(`/board/${UNIT}/${MONTH}-\\d\\d/received$`));
 
+    await page.selectOption('#report-scope', 'unit');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     await page.click('#show-printable');

@@ -149,7 +149,8 @@ const route = async () => {
       }
       const target = h('div', { class: `view-${state.view}`, 'data-view': state.view });
       view.append(target);
-      await VIEWS[state.view](target, { ...state });
+      // A view stops reading once another has been asked for (`stale`).
+      await VIEWS[state.view](target, { ...state, stale: () => ticket !== rendering });
       if (ticket === rendering) target.setAttribute('data-ready', 'true');
     }
   } catch (error) {

@@ -8,6 +8,7 @@ import { aggregateOf, asOfNow, monthsOfPeriod, periodLabel } from './periods.js'
 
 /** A unit id as a key part: `%` and `/` escaped, as the read models write them. */
 export const part = (id) => (id.includes('%') || id.includes('/') ? id.replaceAll('%', '%25').replaceAll('/', '%2F') : id);
+const unpart = (key) => (key.includes('%') ? key.replaceAll('%2F', '/').replaceAll('%25', '%') : key);
 
 const chartShown = (node) => {
   if (window.motcuaFirstChartAt === undefined) window.motcuaFirstChartAt = performance.now();
@@ -81,6 +82,7 @@ const boardByDay = async (target, s, month) => {
   await load(['received']);
   const cards = h('div', { class: 'cards' }, card(`Received per day · ${periodLabel('month', month)}`, chartShown(barChart(days.map((day, i) => ({ ...series('received')[i], label: labels[i], className: 'received' })), { title: 'received per day' }))));
   target.append(cards);
+  if (s.stale()) return;
   await load(CHART_METRICS.filter((metric) => metric !== 'received'));
   cards.append(
       card('Returned per day: early, on the due date, late · overdue (dots)',
@@ -91,6 +93,7 @@ const boardByDay = async (target, s, month) => {
           { name: 'returned late', className: 'late', values: series('returnedLate') },
         ], { title: 'returned per day', overlay: { name: 'overdue', className: 'overdue', values: series('overdue') } })),
   );
+  if (s.stale()) return;
   await load(BOARD_METRICS.filter((metric) => !CHART_METRICS.includes(metric)));
   target.append(
     card(`Board by day · ${s.unit}`,
@@ -123,6 +126,7 @@ export const boardView = async (target, s) => {
   target.append(h('h2', {}, `Unit board · ${s.unit} · ${periodLabel(s.grain, s.period)}`));
   if (s.grain === 'day' || s.grain === 'month') await boardByDay(target, s, s.grain === 'day' ? s.period.slice(0, 7) : s.period);
   else await boardByMonth(target, s);
+  if (s.stale()) return;
   const units = h('div', {}, h('p', { class: 'muted' }, 'Loading the units of the province…'));
   target.append(card(`Units of the province · ${periodLabel(s.grain, s.period)} (periodic report)`, units));
   const report = await getJson(reportUrl('processing', { period: s.period, format: 'json' }));
@@ -249,24 +253,36 @@ export const conductView = async (target, s) => {
 
 export const officersView = async (target, s) => {
   const at = aggregateOf(s.grain, s.period);
-  target.append(h('h2', {}, `Officer rating proposals · ${periodLabel(at.grain, at.key)}`));
+  target.append(h('h2', {}, `Officer rating proposals · ${s.unit} · ${periodLabel(at.grain, at.key)}`));
   const suffix = `/${at.grain}/${at.key}/`;
   const [officerKeys, agencyKeys] = await Promise.all([keysUnder('officer-rating', 'officer-rating/officer/'), keysUnder('officer-rating', 'officer-rating/agency/')]);
-  const officers = [...new Set(officerKeys.filter((key) => key.includes(suffix) && key.endsWith('/level')).map((key) => key.split('/')[3]))].sort();
+  const proposed = [...new Set(officerKeys.filter((key) => key.includes(suffix) && key.endsWith('/level')).map((key) => key.split('/')[3]))].sort();
+  // Each officer's unit and seconding agency, from the officer's own state (`GET /officers/{id}`).
+  const states = await pool(proposed, 6, (officer) => getJson(`/officers/${encodeURIComponent(unpart(officer))}`).then((found) => found.state, () => undefined));
+  const unitsOf = (state) => [state?.assignment?.unitId, ...(state?.previousAssignments ?? []).map((a) => a.unitId)].filter((unit) => unit !== undefined);
+  const officers = proposed.map((officer, i) => ({ officer, state: states[i] })).filter(({ state }) => unitsOf(state).includes(s.unit));
   const keyOf = (officer, measure) => `${s.tenantId}/officer-rating/officer/${officer}/${at.grain}/${at.key}/${measure}`;
   const measures = ['dossiers', 'on-time-share', 'points', 'level', 'recorded'];
-  const found = await figures('officer-rating', officers.flatMap((officer) => measures.map((m) => keyOf(officer, m))));
-  const at2 = (o, m) => found[o * measures.length + measures.indexOf(m)];
+  const found = await figures('officer-rating', officers.flatMap(({ officer }) => measures.map((m) => keyOf(officer, m))));
+  const figureOf = (o, m) => found[o * measures.length + measures.indexOf(m)];
   const agencies = agencyKeys.filter((key) => key.includes(suffix));
   const unitShareKey = `${s.tenantId}/officer-rating/unit/${part(s.unit)}/${at.grain}/${at.key}/excellent-share`;
   const [agencyShares, unitShare] = await Promise.all([figures('officer-rating', agencies), figure('officer-rating', unitShareKey)]);
+  const agencyOf = new Map(agencies.map((key, i) => [unpart(key.split('/')[3]), { key, share: agencyShares[i] }]));
+  const capCell = (agencyId) => {
+    const agency = agencyOf.get(agencyId);
+    if (agency?.share?.label === undefined) return '';
+    return h('span', { class: agency.share.label === 'cap-exceeded' ? 'badge warn cap-flag' : 'badge cap-flag', 'data-key': agency.key, 'data-read-model': 'officer-rating', title: `${agencyId}: ${agency.share.value}% excellent` }, agency.share.label);
+  };
   target.append(
     h('div', { class: 'cards' },
       card('Share of excellent proposals by rating agency (%; the cap flag in red)', chartShown(barChart(agencies.map((key, i) => ({ ...point('officer-rating', key, agencyShares[i]), label: key.split('/')[3], className: agencyShares[i]?.label === 'cap-exceeded' ? 'late' : 'early' })), { title: 'excellent share by agency', max: 100 })),
-        table(['agency', 'excellent share', 'cap'], agencies.map((key, i) => h('tr', {}, h('th', {}, key.split('/')[3]), h('td', { class: 'n' }, figureButton('officer-rating', key, agencyShares[i], { showLabel: false })), h('td', {}, agencyShares[i]?.label === undefined ? '' : h('span', { class: agencyShares[i].label === 'cap-exceeded' ? 'badge warn cap-flag' : 'badge cap-flag' }, agencyShares[i].label)))))),
+        table(['agency', 'excellent share', 'cap'], agencies.map((key, i) => h('tr', {}, h('th', {}, key.split('/')[3]), h('td', { class: 'n' }, figureButton('officer-rating', key, agencyShares[i], { showLabel: false })), h('td', {}, capCell(unpart(key.split('/')[3]))))))),
       card(`Unit ${s.unit}: share of excellent proposals (information, no cap at a desk)`, h('p', {}, figureButton('officer-rating', unitShareKey, unitShare))),
     ),
-    card(`Proposals (${officers.length} officers)`, table(['officer', ...measures.map((m) => (m === 'recorded' ? 'recorded decision' : m))], officers.map((officer, o) => h('tr', {}, h('th', {}, officer), measures.map((m) => h('td', { class: 'n' }, figureButton('officer-rating', keyOf(officer, m), at2(o, m)))))))),
+    card(`Proposals of the officers serving ${s.unit} (${officers.length} of ${proposed.length} in the province)`,
+      table(['officer', 'rating agency', ...measures.map((m) => (m === 'recorded' ? 'recorded decision' : m)), 'agency cap'], officers.map(({ officer, state }, o) =>
+        h('tr', {}, h('th', {}, unpart(officer)), h('td', {}, state?.secondingAgencyId ?? ''), measures.map((m) => h('td', { class: 'n' }, figureButton('officer-rating', keyOf(officer, m), figureOf(o, m)))), h('td', {}, capCell(state?.secondingAgencyId)))))),
   );
 };
 
