@@ -181,7 +181,7 @@ export const satisfactionView = async (target, s) => {
   const total = unitTt01[TT01.length - 1];
   target.append(
     h('div', { class: 'cards' },
-      card('Circular 01 indices of the unit', chartShown(barChart(items('circular01', TT01, (m) => tt01Key('unit', s.unit, m), unitTt01), { title: 'Circular 01 indices' })),
+      card('Circular 01 indices of the unit', chartShown(barChart(items('circular01', TT01.slice(0, -1), (m) => tt01Key('unit', s.unit, m), unitTt01), { title: 'Circular 01 indices' })),
         h('p', {}, 'Total: ', figureButton('circular01', tt01Key('unit', s.unit, 'total'), total), ' · band: ', h('b', { class: 'band' }, total?.label ?? (total?.value === null ? 'not measured' : '–')))),
       card('SIPAS: satisfied or very satisfied (%)', barChart(items('sipas', SIPAS, (m) => sipasKey('unit', s.unit, m), unitSipas), { title: 'SIPAS', max: 100 })),
     ),
@@ -244,7 +244,7 @@ export const conductView = async (target, s) => {
       card('Incidents reported by category (province)', chartShown(barChart(reportedKeys.map((key, i) => ({ ...point('incident-register', key, reported[i]), label: labelOf(key), className: 'late' })), { title: 'incidents by category' }))),
       card('Feedback answered in time by kind (%, province)', barChart(shareKeys.map((key, i) => ({ ...point('feedback-compliance', key, shares[i]), label: labelOf(key), className: 'early' })), { title: 'feedback on time', max: 100 })),
     ),
-    card(`Incidents (open and overdue as of ${asOf})`, table(['measure', s.unit, 'province'], incidentMeasures.map((m, i) => h('tr', {}, h('th', {}, m.split('@')[0]), h('td', { class: 'n' }, figureButton('incident-register', incidentKey('unit', s.unit, m), unitIncidents[i] ?? { value: 0, notMeasured: undefined })), h('td', { class: 'n' }, figureButton('incident-register', incidentKey('total', 'all', m), allIncidents[i])))))),
+    card(`Incidents (open and overdue as of ${asOf})`, table(['measure', s.unit, 'province'], incidentMeasures.map((m, i) => h('tr', {}, h('th', {}, m.split('@')[0]), h('td', { class: 'n' }, figureButton('incident-register', incidentKey('unit', s.unit, m), unitIncidents[i])), h('td', { class: 'n' }, figureButton('incident-register', incidentKey('total', 'all', m), allIncidents[i])))))),
     card('Feedback (received in the period; "as of now" counts unhandled feedback past its due date as late)', table(['measure', s.unit, 'province'], feedbackMeasures.map((m, i) => h('tr', {}, h('th', {}, m.includes('@') ? `${m.split('@')[0]} as of now` : m), h('td', { class: 'n' }, figureButton('feedback-compliance', feedbackKey('unit', s.unit, m), unitFeedback[i])), h('td', { class: 'n' }, figureButton('feedback-compliance', feedbackKey('total', 'all', m), allFeedback[i])))))),
   );
 };
