@@ -224,18 +224,21 @@ export class EventStoreDbEventStore implements EventStore {
 
   /**
    * One append, run by the store's single writing loop. The stream's expected revision is always
-   * the exact one the chain was computed for: a caller's `any` is checked here, so the versions in
-   * the hashes are the ones the server assigns. The server refusing it means another writer moved
-   * the stream: the store reads the truth again and tries again, so the caller's expectation is
-   * judged against the stream as it is.
+   * the exact one the chain was computed for, so the versions in the hashes are the ones the server
+   * assigns: a caller's exact version (or no-stream) is sent as it is, and the server refusing it is
+   * the domain's version conflict with the stream's true version; for `any` the store uses the
+   * version it knows (or reads), and a refusal means another writer moved the stream: the store
+   * reads the stream and the head again and tries again.
    */
   private async write(append: PreparedAppend, data: readonly unknown[]): Promise<Either<AppendError, AppendResult>> {
     const { streamId, expected, idempotencyKey } = append;
     const streamName = esdbStreamName(this.namespace, streamId);
     for (let attempt = 0; ; attempt++) {
       const head = this.head ?? (this.head = await this.findHead('appending to'));
-      const current = await this.currentVersion(streamName, 'appending to');
-      if (!expectedVersionHolds(expected, current)) return left(versionConflict(streamId, describeExpectedVersion(expected), current));
+      // An exact expectation (or no-stream) is the version the events follow: the server checks it, no read first.
+      const claimed = append.events.length === 0 ? undefined : expected === 'no-stream' ? 0 : isVersion(expected) ? expected : undefined;
+      const current = claimed ?? (await this.currentVersion(streamName, 'appending to'));
+      if (claimed === undefined && !expectedVersionHolds(expected, current)) return left(versionConflict(streamId, describeExpectedVersion(expected), current));
       if (idempotencyKey !== undefined && (await this.findIdempotencyRecord(idempotencyKey)) !== undefined) {
         return left(idempotencyKeyReused(idempotencyKey));
       }
@@ -262,6 +265,11 @@ export class EventStoreDbEventStore implements EventStore {
         // Whether the events were written is unknown: read the head and the stream again next time.
         this.forget(streamName);
         throw error;
+      }
+      if (!outcome.ok && claimed !== undefined) {
+        const actual = versionOfCurrent(outcome.current);
+        this.rememberVersion(streamName, actual);
+        return left(versionConflict(streamId, describeExpectedVersion(expected), actual));
       }
       if (!outcome.ok) {
         this.forget(streamName);
@@ -420,6 +428,8 @@ export class EventStoreDbEventStore implements EventStore {
     if (this.closed) throw new Error(`the EventStoreDB event store of namespace "${this.namespace}" is closed`);
   }
 }
+
+const isVersion = (expected: ExpectedVersion): expected is number => typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0;
 
 /** The motcua position a record carries, without decoding its data. */
 const chainPositionOf = (record: WireRecord): number | undefined => {
