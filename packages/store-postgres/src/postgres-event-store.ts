@@ -232,8 +232,9 @@ export class PostgresEventStore implements EventStore {
       try {
         outcomes = await commitGroup(client, this.sql, group.map((pending) => pending.append), this.settings.beforeCommit);
       } catch (error) {
-        // A client whose transaction failed midway may be in any state: do not hand it out again.
-        client.release(error instanceof Error ? error : true);
+        // A statement the server refused was rolled back and leaves the connection usable; after any
+        // other failure the client may be in any state: do not hand it out again.
+        client.release(statementRefused(error) ? undefined : error instanceof Error ? error : true);
         throw error;
       }
       const lost = outcomes.find((outcome) => 'error' in outcome && !statementRefused(outcome.error));
