@@ -25,9 +25,9 @@ export const reportCsv = (report: Report): string => {
   text += line([]);
   for (const note of report.notes) text += line([note]);
   text += line([]);
-  text += line(['cell', 'row', 'column', 'value', 'derivation', 'read model', 'key', 'step', 'not measured']);
+  text += line(['cell', 'row', 'column', 'value', 'derivation', 'read model', 'key', 'step', 'not measured', 'source']);
   for (const source of sourceLines(report)) {
-    text += line([source.cell, source.row, source.column, source.value, source.derivation, source.readModel, source.key, source.step, source.notMeasured]);
+    text += line([source.cell, source.row, source.column, source.value, source.derivation, source.readModel, source.key, source.step, source.notMeasured, source.source]);
   }
   return text;
 };

@@ -12,6 +12,7 @@ export interface FigureReader {
   readonly explain: (readModel: string, key: string) => Promise<ExplainedFigure | undefined>;
   readonly keys: (readModel: string, prefix: string) => Promise<readonly string[]>;
   readonly documentKeys: (readModel: string, prefix: string) => Promise<readonly string[]>;
+  readonly documents: (readModel: string, prefix: string) => Promise<readonly (readonly [key: string, document: unknown])[]>;
 }
 
 const PAGE = 1000;
@@ -34,6 +35,16 @@ export const readSideFigures = (readSide: ReadSide): FigureReader => {
       for (;;) {
         const page = await modelOf(name).keys(documentsOf(name), { prefix, limit: PAGE, ...(after === undefined ? {} : { after }) });
         all.push(...page.keys.filter((key) => key.startsWith(prefix)));
+        if (page.next === undefined) return all;
+        after = page.next;
+      }
+    },
+    documents: async (name, prefix) => {
+      const all: (readonly [string, unknown])[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await documentsOf(name).list({ prefix, limit: PAGE, ...(after === undefined ? {} : { after }) });
+        all.push(...page.documents);
         if (page.next === undefined) return all;
         after = page.next;
       }

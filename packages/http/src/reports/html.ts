@@ -1,11 +1,15 @@
 import { cellRef, periodText, scopeText, shownValue } from './layout.js';
-import type { Report, ReportCell } from './report.js';
+import type { CellSource, Report, ReportCell } from './report.js';
 
 const escape = (text: string | number): string =>
   String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 
 /** The dashboard's explanation of a figure (it reads the figure with the caller's token). */
 export const explainLink = (readModel: string, key: string): string => `/dashboard/#explain/${encodeURIComponent(readModel)}/${encodeURIComponent(key)}`;
+
+/** Where a source opens in the dashboard: a figure's explanation, or the history of the dossier a document is about (its key's last part). */
+const sourceLink = (source: CellSource): string =>
+  source.document === true ? `/dashboard/#dossier/${encodeURIComponent(source.key.slice(source.key.lastIndexOf('/') + 1))}` : explainLink(source.readModel, source.key);
 
 const STYLE = `body{font:11pt/1.35 "DejaVu Sans",Arial,sans-serif;margin:1.5cm;color:#111}
 h1{font-size:14pt;margin:0 0 .3em}p.meta{margin:0 0 1em;color:#333}
@@ -21,9 +25,9 @@ const cellHtml = (cell: ReportCell | undefined, ref: string, shown: string | num
     .filter((part) => part !== '')
     .join('\n');
   const only = cell.sources.length === 1 ? cell.sources[0] : undefined;
-  const href = only !== undefined ? explainLink(only.readModel, only.key) : `#src-${ref}`;
+  const href = only !== undefined ? sourceLink(only) : `#src-${ref}`;
   const text = cell.value === null ? 'not measured' : String(shown);
-  const keyAttribute = only === undefined ? '' : ` data-key="${escape(only.key)}"`;
+  const keyAttribute = only === undefined || only.document === true ? '' : ` data-key="${escape(only.key)}"`;
   return `<td id="${ref}" class="${cell.value === null ? 'nm' : 'n'}" title="${escape(title)}"${keyAttribute}><a href="${escape(href)}">${escape(text)}</a></td>`;
 };
 
@@ -67,7 +71,7 @@ export const reportHtml = (report: Report): string => {
         const cell = row.cells[column.id];
         if (cell === undefined) return '';
         const ref = cellRef(r, c);
-        const list = cell.sources.map((source) => `<a href="${escape(explainLink(source.readModel, source.key))}">${escape(source.readModel)} ${escape(source.key)}</a>${source.step === undefined ? '' : ` (step: ${escape(source.step)})`}`);
+        const list = cell.sources.map((source) => `<a href="${escape(sourceLink(source))}">${escape(source.readModel)}${source.document === true ? ' document' : ''} ${escape(source.key)}</a>${source.step === undefined ? '' : ` (step: ${escape(source.step)})`}`);
         const what = cell.notMeasured === undefined ? cell.derivation : `not measured: ${escape(cell.notMeasured)}`;
         return `<tr id="src-${ref}"><th>${ref}</th><td>${escape(row.label)} · ${escape(column.group === undefined ? column.label : `${column.group}: ${column.label}`)}</td><td>${what}</td><td>${list.join('<br>') || '–'}</td></tr>`;
       }),

@@ -39,6 +39,8 @@ export interface SourceLine {
   readonly key: string;
   readonly step: string;
   readonly notMeasured: string;
+  /** `figure` (a figure key), `step` (a step of a figure's explanation) or `document` (a read-model document a count lists). */
+  readonly source: string;
 }
 
 export const sourceLines = (report: Report): SourceLine[] =>
@@ -47,7 +49,7 @@ export const sourceLines = (report: Report): SourceLine[] =>
       const cell = row.cells[column.id];
       if (cell === undefined) return [];
       const base = { cell: cellRef(r, c), row: row.label, column: column.group === undefined ? column.label : `${column.group}: ${column.label}`, value: shownValue(cell, column), derivation: cell.derivation, notMeasured: cell.notMeasured ?? '' };
-      if (cell.sources.length === 0) return [{ ...base, readModel: '', key: '', step: '' }];
-      return cell.sources.map((source) => ({ ...base, readModel: source.readModel, key: source.key, step: source.step ?? '' }));
+      if (cell.sources.length === 0) return [{ ...base, readModel: '', key: '', step: '', source: '' }];
+      return cell.sources.map((source) => ({ ...base, readModel: source.readModel, key: source.key, step: source.step ?? '', source: source.document === true ? 'document' : source.step === undefined ? 'figure' : 'step' }));
     }),
   );

@@ -8,6 +8,7 @@ const INDEX766 = 'service-index-766';
 
 /** The periodic report on dossier processing (docs/domain/reports.md §1). */
 export const PROCESSING_COLUMNS: readonly ReportColumn[] = [
+  { id: 'receivedTotal', group: 'received', label: 'total', kind: 'count' },
   { id: 'carriedOver', group: 'received', label: 'carried over', kind: 'count' },
   { id: 'newOnline', group: 'received', label: 'new, online', kind: 'count' },
   { id: 'newInPerson', group: 'received', label: 'new, in person or by post', kind: 'count' },
@@ -20,7 +21,6 @@ export const PROCESSING_COLUMNS: readonly ReportColumn[] = [
   { id: 'pendingOverdue', group: 'pending', label: 'overdue', kind: 'count' },
 ];
 
-const NO_OPEN_COUNT = 'the unit board counts no open dossiers (received, not yet returned or withdrawn) at a day: to confirm and add as a board level';
 const ONLINE_BY_MONTH = 'the Decision 766 index counts dossiers filed online by month, quarter and year, not by day';
 const RECEIVED_STEP = 'received';
 const ONLINE_STEP = 'filed online';
@@ -50,6 +50,32 @@ const receivedByChannel = async (reader: FigureReader, indexKey: string | undefi
   return { online, inPerson: differenceOf(received, online) };
 };
 
+/** The board's view of a received dossier (`BoardDossier` of the unit-board read model), as far as a count needs it. */
+interface BoardDossierDocument {
+  readonly kind: 'dossier';
+  readonly code: string;
+  readonly received: string;
+  readonly closed?: string;
+}
+const isBoardDossier = (document: unknown): document is BoardDossierDocument =>
+  typeof document === 'object' && document !== null && (document as { kind?: unknown }).kind === 'dossier' && typeof (document as { received?: unknown }).received === 'string';
+
+/**
+ * The unit's dossiers open (received, not yet returned or withdrawn) at the start of `day`, from the
+ * board's dossier documents: those still open, and the closed ones filed under `month` (a closed
+ * dossier is filed under every month from its receipt to its close, so one open on a day of the
+ * month is there).
+ */
+const openAt = async (reader: FigureReader, tenantId: string, unit: string, month: string, day: string): Promise<ReportCell> => {
+  const found = new Map<string, string>();
+  const candidates = [...(await reader.documents(BOARD, `${tenantId}/board-closed/${unit}/${month}/`)), ...(await reader.documents(BOARD, `${tenantId}/board-open/${unit}/`))];
+  for (const [key, document] of candidates) {
+    if (!isBoardDossier(document) || found.has(document.code)) continue;
+    if (document.received < day && (document.closed === undefined || document.closed >= day)) found.set(document.code, key);
+  }
+  return { value: found.size, derivation: 'count', sources: [...found.values()].sort().map((key) => ({ readModel: BOARD, key, document: true as const })) };
+};
+
 /** One unit's row: board figures summed over the period's days; overdue as the board stands at the start of the next day. */
 export const processingRow = async (reader: FigureReader, tenantId: string, unitId: string, period: Period): Promise<ReportRow> => {
   const unit = keyPart(unitId);
@@ -60,12 +86,17 @@ export const processingRow = async (reader: FigureReader, tenantId: string, unit
   ) as [ReportCell, ReportCell, ReportCell, ReportCell];
   const indexKey = period.grain === 'day' ? undefined : `${tenantId}/index766/unit/${unit}/${period.grain}/${period.key}/onlineService`;
   const { online, inPerson } = await receivedByChannel(reader, indexKey, newTotal);
-  const pendingOverdue = await figureCell(reader, BOARD, `${tenantId}/board/${unit}/${addCalendarDays(period.end, 1)}/overdue`);
+  const next = addCalendarDays(period.end, 1);
+  const pendingOverdue = await figureCell(reader, BOARD, `${tenantId}/board/${unit}/${next}/overdue`);
+  const months = monthsOf(period);
+  const carriedOver = await openAt(reader, tenantId, unit, months[0] as string, period.start);
+  const pending = await openAt(reader, tenantId, unit, months[months.length - 1] as string, next);
   return {
     id: unitId,
     label: unitId,
     cells: {
-      carriedOver: notMeasured(NO_OPEN_COUNT),
+      receivedTotal: sumCells([carriedOver, newTotal]),
+      carriedOver,
       newOnline: online,
       newInPerson: inPerson,
       newTotal,
@@ -73,7 +104,7 @@ export const processingRow = async (reader: FigureReader, tenantId: string, unit
       resolvedOnTime,
       resolvedLate,
       resolvedTotal: sumCells([resolvedEarly, resolvedOnTime, resolvedLate]),
-      pendingInTime: notMeasured(NO_OPEN_COUNT),
+      pendingInTime: differenceOf(pending, pendingOverdue),
       pendingOverdue,
     },
   };
@@ -117,8 +148,8 @@ export const processingReport = async (
     notes: [
       'New: dossiers received in the period, the sum of the unit board\'s daily `received`; online and in person from the Decision 766 index\'s online-service count of the same period.',
       'Resolved: results returned in the period, judged on the day the result reached the desk against the due date before any apology (unit board `returnedEarly`, `returnedOnTime`, `returnedLate`).',
-      'Pending, overdue: the unit board\'s `overdue` at the start of the day after the period.',
-      `Carried over and pending not yet due: not measured (${NO_OPEN_COUNT}).`,
+      'Carried over: dossiers received before the period and neither returned nor withdrawn at its start (the unit board\'s dossier documents, each listed).',
+      'Pending, overdue: the unit board\'s `overdue` at the start of the day after the period; not yet due: the dossiers open then (listed) less the overdue.',
     ],
     computedAt: now.toISOString(),
   };

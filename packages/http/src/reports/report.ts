@@ -9,6 +9,8 @@ export interface CellSource {
   readonly readModel: string;
   readonly key: string;
   readonly step?: string;
+  /** A document of the read model's projection (a dossier a count lists), not a figure key. */
+  readonly document?: true;
 }
 
 /** A number of a statutory form, or why the read models do not measure it. */
@@ -18,8 +20,11 @@ export interface ReportCell {
   /** A label the figure maps to (a band), when it has one. */
   readonly label?: string;
   readonly notMeasured?: string;
-  /** How the value is made from its sources: `figure` (one), `sum` (of all), `difference` (first less the rest). */
-  readonly derivation: 'figure' | 'sum' | 'difference' | 'none';
+  /**
+   * How the value is made from its sources: `figure` (one), `sum` (of all), `difference` (the first
+   * cell's sources less the second's), `count` (of the documents listed).
+   */
+  readonly derivation: 'figure' | 'sum' | 'difference' | 'count' | 'none';
   readonly sources: readonly CellSource[];
 }
 

@@ -14,13 +14,28 @@ const TENANT = 'thai-nguyen';
 const COUNTS = ['received', 'returnedEarly', 'returnedOnTime', 'returnedLate'] as const;
 type Day = Readonly<Record<(typeof COUNTS)[number], number>>;
 
-/** A province's unit boards: per unit, per day of March 2026, the day's counts; per unit, overdue at the start of April. */
+/** A received dossier as the board files it: its receipt and, once returned or withdrawn, the day it closed. */
+interface Dossier {
+  readonly code: string;
+  readonly received: string;
+  readonly closed?: string;
+}
+
+/**
+ * A province's unit boards: per unit, per day of March 2026, the day's counts; per unit, overdue at the
+ * start of April; per unit, dossiers received from February to April.
+ */
 interface Boards {
   readonly days: Readonly<Record<string, Readonly<Record<string, Day>>>>;
   readonly overdue: Readonly<Record<string, number>>;
+  readonly dossiers: Readonly<Record<string, readonly Dossier[]>>;
   readonly onlineShare: number;
 }
 
+const anyDay = fc.integer({ min: 0, max: 88 }).map((n) => new Date(Date.UTC(2026, 1, 1 + n)).toISOString().slice(0, 10));
+const dossiersArbitrary = fc
+  .array(fc.tuple(anyDay, fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined })), { maxLength: 12 })
+  .map((list) => list.map(([received, open], i): Dossier => ({ code: `D-${i}`, received, ...(open === undefined ? {} : { closed: new Date(Date.parse(received) + open * 86_400_000).toISOString().slice(0, 10) }) })));
 const dayArbitrary = fc.record({ received: fc.nat(6), returnedEarly: fc.nat(4), returnedOnTime: fc.nat(4), returnedLate: fc.nat(2) });
 const boardsArbitrary: fc.Arbitrary<Boards> = fc
   .uniqueArray(fc.constantFrom('tn-hcc', 'tn-a/b', 'tn-x%y', 'dong-hy', 'pho-yen'), { minLength: 1, maxLength: 4 })
@@ -28,9 +43,13 @@ const boardsArbitrary: fc.Arbitrary<Boards> = fc
     fc.record({
       days: fc.record(Object.fromEntries(units.map((unit) => [unit, fc.dictionary(fc.integer({ min: 1, max: 31 }).map((d) => `2026-03-${String(d).padStart(2, '0')}`), dayArbitrary, { maxKeys: 8 })]))),
       overdue: fc.record(Object.fromEntries(units.map((unit) => [unit, fc.nat(5)]))),
+      dossiers: fc.record(Object.fromEntries(units.map((unit) => [unit, dossiersArbitrary]))),
       onlineShare: fc.double({ min: 0, max: 1, noNaN: true }),
     }),
   );
+
+const openOn = (boards: Boards, unit: string, day: string) => (boards.dossiers[unit] ?? []).filter((d) => d.received < day && (d.closed === undefined || d.closed >= day)).length;
+const overdueOf = (boards: Boards, unit: string) => Math.min(boards.overdue[unit] ?? 0, openOn(boards, unit, '2026-04-01'));
 
 const part = (id: string) => id.replaceAll('%', '%25').replaceAll('/', '%2F');
 const unpart = (p: string) => p.replaceAll('%2F', '/').replaceAll('%25', '%');
@@ -46,7 +65,8 @@ const readerOf = (boards: Boards) => {
       const [, , p, day, metric] = key.split('/') as [string, string, string, string, string];
       const unit = unitOf(p);
       if (readModel !== 'unit-board' || unit === undefined) return undefined;
-      if (metric === 'overdue') return day === '2026-04-01' ? { readModel, key, value: boards.overdue[unit] ?? 0, ruleSetVersions: [] } : undefined;
+      // Overdue dossiers are among the open ones.
+      if (metric === 'overdue') return day === '2026-04-01' ? { readModel, key, value: overdueOf(boards, unit), ruleSetVersions: [] } : undefined;
       const counts = boards.days[unit]?.[day];
       return counts === undefined ? undefined : { readModel, key, value: counts[metric as keyof Day], ruleSetVersions: [] };
     },
@@ -64,6 +84,17 @@ const readerOf = (boards: Boards) => {
       const unit = unitOf(p);
       if (readModel !== 'unit-board' || unit === undefined) return [];
       return Object.keys(boards.days[unit] ?? {}).filter((day) => day.startsWith(monthDash)).flatMap((day) => [...COUNTS, 'overdue'].map((metric) => `${TENANT}/board/${p}/${day}/${metric}`)).sort();
+    },
+    documents: async (_readModel, prefix) => {
+      asked.push(prefix);
+      const [, kind, p, month] = prefix.split('/') as [string, string, string, string | undefined];
+      const unit = unitOf(p);
+      if (unit === undefined) return [];
+      // Filed as the board files them: open ones once, closed ones under each month from receipt to close.
+      const monthsFrom = (from: string, to: string) => ['2026-02', '2026-03', '2026-04', '2026-05', '2026-06'].filter((m) => m >= from.slice(0, 7) && m <= to.slice(0, 7));
+      const dossiers = boards.dossiers[unit] ?? [];
+      if (kind === 'board-open') return dossiers.filter((d) => d.closed === undefined).map((d) => [`${TENANT}/board-open/${p}/${d.code}`, { kind: 'dossier', ...d }] as const);
+      return dossiers.filter((d) => d.closed !== undefined && monthsFrom(d.received, d.closed!).includes(month ?? '')).map((d) => [`${TENANT}/board-closed/${p}/${month}/${d.code}`, { kind: 'dossier', ...d }] as const);
     },
     documentKeys: async (_readModel, prefix) => {
       asked.push(prefix);
@@ -91,11 +122,13 @@ describe('the periodic report on dossier processing', () => {
           expect(valueAt(report, unit, 'resolvedEarly')).toBe(sumOf(boards, unit, 'returnedEarly'));
           expect(valueAt(report, unit, 'resolvedLate')).toBe(sumOf(boards, unit, 'returnedLate'));
           expect(valueAt(report, unit, 'resolvedTotal')).toBe(sumOf(boards, unit, 'returnedEarly') + sumOf(boards, unit, 'returnedOnTime') + sumOf(boards, unit, 'returnedLate'));
-          expect(valueAt(report, unit, 'pendingOverdue')).toBe(boards.overdue[unit]);
+          expect(valueAt(report, unit, 'pendingOverdue')).toBe(overdueOf(boards, unit));
           expect((valueAt(report, unit, 'newOnline') ?? 0) + (valueAt(report, unit, 'newInPerson') ?? 0)).toBe(sumOf(boards, unit, 'received'));
-          expect(valueAt(report, unit, 'carriedOver')).toBeNull();
+          expect(valueAt(report, unit, 'carriedOver')).toBe(openOn(boards, unit, '2026-03-01'));
+          expect(valueAt(report, unit, 'receivedTotal')).toBe(openOn(boards, unit, '2026-03-01') + sumOf(boards, unit, 'received'));
+          expect((valueAt(report, unit, 'pendingInTime') ?? 0) + (valueAt(report, unit, 'pendingOverdue') ?? 0)).toBe(openOn(boards, unit, '2026-04-01'));
         }
-        for (const column of PROCESSING_COLUMNS.filter((c) => c.id !== 'carriedOver' && c.id !== 'pendingInTime')) {
+        for (const column of PROCESSING_COLUMNS) {
           expect(valueAt(report, TENANT, column.id)).toBe(units.reduce((sum, unit) => sum + (valueAt(report, unit, column.id) ?? 0), 0));
         }
         expect(asked.every((key) => key.startsWith(`${TENANT}/`))).toBe(true);
@@ -109,9 +142,13 @@ describe('the periodic report on dossier processing', () => {
       fc.asyncProperty(boardsArbitrary, async (boards) => {
         const { reader } = readerOf(boards);
         const report = await processingReport(reader, { tenantId: TENANT, period: MARCH, now });
-        for (const row of report.rows) {
-          for (const cell of Object.values(row.cells)) {
-            if (cell.value === null || cell.derivation !== 'sum' || cell.sources.some((source) => source.step !== undefined)) continue;
+        for (const column of report.columns) {
+          // A difference's sources are what is taken away too, so a sum of differences does not re-add from them.
+          const differences = report.rows.some((row) => row.cells[column.id]?.derivation === 'difference');
+          for (const row of report.rows) {
+            const cell = row.cells[column.id]!;
+            if (cell.derivation === 'count') expect(cell.value).toBe(cell.sources.length);
+            if (cell.value === null || cell.derivation !== 'sum' || differences || cell.sources.some((source) => source.step !== undefined || source.document === true)) continue;
             let total = 0;
             for (const source of cell.sources) total += (await reader.figure(source.readModel, source.key))?.value ?? Number.NaN;
             expect(total).toBe(cell.value);
@@ -153,12 +190,13 @@ describe('the periodic report on dossier processing', () => {
   });
 
   it('prints as HTML with no script, each single-figure cell naming its key', async () => {
-    const boards: Boards = { days: { 'tn-hcc': { '2026-03-02': { received: 3, returnedEarly: 1, returnedOnTime: 0, returnedLate: 0 } } }, overdue: { 'tn-hcc': 1 }, onlineShare: 0.5 };
+    const boards: Boards = { days: { 'tn-hcc': { '2026-03-02': { received: 3, returnedEarly: 1, returnedOnTime: 0, returnedLate: 0 } } }, overdue: { 'tn-hcc': 1 }, dossiers: { 'tn-hcc': [{ code: 'D-1', received: '2026-02-27' }] }, onlineShare: 0.5 };
     const report = await processingReport(readerOf(boards).reader, { tenantId: TENANT, unitId: 'tn-hcc', period: MARCH, now });
     const html = reportHtml(report);
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain(`data-key="${TENANT}/board/tn-hcc/2026-04-01/overdue"`);
     expect(html).toContain(`href="/dashboard/#explain/unit-board/${encodeURIComponent(`${TENANT}/board/tn-hcc/2026-03-02/received`)}"`);
+    expect(html).toContain('href="/dashboard/#dossier/D-1"');
     expect(unpart(part('a/b%c'))).toBe('a/b%c');
   });
 });

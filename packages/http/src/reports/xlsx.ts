@@ -30,7 +30,7 @@ export const reportXlsx = async (report: Report): Promise<Buffer> => {
       if (cell === undefined) return;
       const target = sheet.getCell(cellRef(r, c));
       target.value = shownValue(cell, column);
-      const keys = cell.sources.slice(0, NOTE_SOURCES).map((source) => `${source.readModel} ${source.key}${source.step === undefined ? '' : ` (step: ${source.step})`}`);
+      const keys = cell.sources.slice(0, NOTE_SOURCES).map((source) => `${source.readModel} ${source.document === true ? 'document ' : ''}${source.key}${source.step === undefined ? '' : ` (step: ${source.step})`}`);
       const more = cell.sources.length > NOTE_SOURCES ? [`… ${cell.sources.length - NOTE_SOURCES} more in the sources sheet`] : [];
       const reason = cell.notMeasured === undefined ? [] : [`not measured: ${cell.notMeasured}`];
       const note = [...reason, ...(cell.sources.length > 0 ? [`${cell.derivation} of:`] : []), ...keys, ...more].join('\n');
@@ -53,6 +53,7 @@ export const reportXlsx = async (report: Report): Promise<Buffer> => {
     { header: 'key', key: 'key', width: 80 },
     { header: 'step', key: 'step', width: 16 },
     { header: 'not measured', key: 'notMeasured', width: 60 },
+    { header: 'source', key: 'source', width: 10 },
   ];
   sources.getRow(1).font = { bold: true };
   for (const line of sourceLines(report)) sources.addRow(line);

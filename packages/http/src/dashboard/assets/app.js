@@ -174,8 +174,12 @@ const openSources = (sources) => {
   aside.hidden = false;
   const body = $('explain-body');
   clear(body);
-  body.append(h('h2', {}, `Sources (${sources.length} figures)`), h('p', { class: 'muted' }, 'The cell adds these figures; open one for its events and arithmetic.'));
-  body.append(h('ul', {}, sources.map((source) => h('li', {}, h('button', { type: 'button', class: 'figure', 'data-key': source.key, 'data-read-model': source.readModel }, source.key), source.step === undefined ? '' : ` (step: ${source.step})`))));
+  body.append(h('h2', {}, `Sources (${sources.length} figures)`), h('p', { class: 'muted' }, 'The cell is made from these figures (open one for its events and arithmetic) or counts these dossiers (open one for its history).'));
+  const item = (source) =>
+    source.document === true
+      ? h('li', {}, h('a', { href: `#dossier/${encodeURIComponent(source.key.slice(source.key.lastIndexOf('/') + 1))}`, class: 'dossier-link' }, source.key.slice(source.key.lastIndexOf('/') + 1)), h('span', { class: 'muted' }, ` (${source.readModel} document ${source.key})`))
+      : h('li', {}, h('button', { type: 'button', class: 'figure', 'data-key': source.key, 'data-read-model': source.readModel }, source.key), source.step === undefined ? '' : ` (step: ${source.step})`);
+  body.append(h('ul', {}, sources.map(item)));
 };
 
 // ---- wiring -----------------------------------------------------------------------------------------

@@ -43,7 +43,8 @@ const CHART_METRICS = ['received', 'returnedEarly', 'returnedOnTime', 'returnedL
 const cellButton = (cell, column) => {
   if (cell === undefined) return '';
   const text = cell.value === null ? 'not measured' : column.kind === 'band' ? cell.label ?? '' : fmt(cell.value);
-  const only = cell.sources.length === 1 ? cell.sources[0] : undefined;
+  // A cell counting documents (dossiers) lists them: only a figure key has an explanation.
+  const only = cell.sources.length === 1 && cell.sources[0].document !== true ? cell.sources[0] : undefined;
   return h(
     'button',
     {
