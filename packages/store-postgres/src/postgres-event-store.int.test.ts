@@ -45,6 +45,23 @@ describe.skipIf(db.skipped !== undefined)('PostgresEventStore', () => {
     await store.close();
   });
 
+  it('an expected version no stream can be at is a version conflict, not a database error', async () => {
+    const store = await openPostgresEventStore({ connectionString: db.url(), schema: db.freshSchema('odd') });
+    await store.appendToStream('a', [counted(1)]);
+    // Given versions the function's integer argument cannot carry as they are, each alone and all in one group
+    const odd = [-1, 1.5, 2 ** 31, 2 ** 40, Number.NaN];
+    for (const expectedVersion of odd) {
+      const result = await store.appendToStream('a', [counted(2)], { expectedVersion });
+      expect(isLeft(result) && result.left._tag).toBe('VersionConflict');
+    }
+    const together = await Promise.all(odd.map((expectedVersion) => store.appendToStream('a', [counted(3)], { expectedVersion })));
+    expect(together.map((result) => isLeft(result) && result.left._tag)).toEqual(odd.map(() => 'VersionConflict'));
+    // Then nothing was written, and the stream's true version is still accepted
+    expect(isRight(await store.appendToStream('a', [counted(4)], { expectedVersion: 1 }))).toBe(true);
+    expect((await store.readStream('a')).currentVersion).toBe(2);
+    await store.close();
+  });
+
   it('a subscription hears of appends made through another pool (another process) by polling', async () => {
     const schema = db.freshSchema('poll');
     const one = await openPostgresEventStore({ connectionString: db.url(), schema, pollIntervalMs: 20 });
