@@ -147,6 +147,22 @@ describe('EventStoreDB store: errors and retries', () => {
     await Promise.all([store.close(), foreign.dispose()]);
   });
 
+  it('the same events sent again at the same expectation are a version conflict, though the server answers success', async () => {
+    // Given an append whose events carry their own ids
+    const store = await open();
+    const withIds = [counted(1), counted(2)].map((e, i) => ({ ...e, metadata: { ...e.metadata, eventId: `00000000-0000-4000-8000-00000000000${i}` } }));
+    await store.appendToStream('s', withIds, { expectedVersion: 'no-stream' });
+    await store.appendToStream('t', [counted(3)]);
+    // When it is sent again (the server's idempotent write answers success and writes nothing)
+    const again = await store.appendToStream('s', withIds, { expectedVersion: 'no-stream' });
+    // Then the caller hears the stream moved on, and the log goes on without a gap
+    expect(isLeft(again) && again.left).toMatchObject({ _tag: 'VersionConflict', actual: 2 });
+    const next = await store.appendToStream('t', [counted(4)]);
+    expect(isRight(next) && next.right.lastGlobalPosition).toBe(4);
+    expect(await store.verify()).toMatchObject({ ok: true, events: 4 });
+    await store.close();
+  });
+
   it('not-leader and unavailable are retried as the client asks, once it has reconnected', async () => {
     const store = await open();
     for (const fault of ['not-leader', 'unavailable'] as const) {

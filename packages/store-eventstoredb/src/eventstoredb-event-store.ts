@@ -61,6 +61,8 @@ export interface StoreSettings {
 interface Head {
   readonly position: number;
   readonly hash: string;
+  /** Where the head event is in `$all`, when known (undefined for an empty namespace). */
+  readonly at?: WirePosition;
 }
 
 const IDEMPOTENCY_EVENT = 'IdempotencyKeyUsed';
@@ -282,9 +284,14 @@ export class EventStoreDbEventStore implements EventStore {
         }
         continue;
       }
+      if (isBefore(outcome.position, head.at)) {
+        // The server recognised the event ids of an earlier append at this revision and wrote nothing:
+        // the stream has moved past the caller's expectation.
+        return left(versionConflict(streamId, describeExpectedVersion(expected), await this.currentVersion(streamName, 'reading')));
+      }
       const lastVersion = versionOfRevision(outcome.revision);
       this.rememberVersion(streamName, lastVersion);
-      this.head = { position: head.position + append.events.length, hash: previousHash };
+      this.head = { position: head.position + append.events.length, hash: previousHash, ...(outcome.position === undefined ? {} : { at: outcome.position }) };
       if (outcome.position !== undefined) this.index.remember(this.head.position, outcome.position);
       if (idempotencyKey !== undefined) {
         try {
@@ -325,7 +332,7 @@ export class EventStoreDbEventStore implements EventStore {
         const { event, row } = decodeWireRecord(this.namespace, { ...record, data: record.isJson && typeof record.data === 'string' ? null : record.data });
         if (record.position !== undefined) this.index.remember(row.globalPosition, record.position);
         if (operation !== 'reading') await this.repairIdempotency(record, event);
-        return { position: row.globalPosition, hash: row.hash };
+        return { position: row.globalPosition, hash: row.hash, ...(record.position === undefined ? {} : { at: record.position }) };
       }
       const last = records.at(-1);
       if (records.length < HEAD_SCAN_PAGE || last?.position === undefined) return { position: 0, hash: GENESIS_HASH };
@@ -428,6 +435,10 @@ export class EventStoreDbEventStore implements EventStore {
     if (this.closed) throw new Error(`the EventStoreDB event store of namespace "${this.namespace}" is closed`);
   }
 }
+
+/** Whether `$all` position `a` is at or before `b` (false when either is unknown). */
+const isBefore = (a: WirePosition | undefined, b: WirePosition | undefined): boolean =>
+  a !== undefined && b !== undefined && (a.commit < b.commit || (a.commit === b.commit && a.prepare <= b.prepare));
 
 const isVersion = (expected: ExpectedVersion): expected is number => typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0;
 
