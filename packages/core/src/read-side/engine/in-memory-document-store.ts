@@ -1,5 +1,5 @@
 import type { ProjectionFailure } from './fold.js';
-import type { DocumentCommit, DocumentPage, DocumentStore, ListQuery, ProjectionHeader, ProjectionSlot, SyncDocumentStore } from './document-store.js';
+import type { DocumentBuild, DocumentCommit, DocumentPage, DocumentStore, ListQuery, ProjectionHeader, ProjectionSlot, SyncDocumentStore } from './document-store.js';
 
 interface Copy {
   header: ProjectionHeader;
@@ -87,6 +87,35 @@ export class InMemoryDocumentStore implements DocumentStore {
     this.copies.set(this.id(name, 'live'), shadow);
     this.copies.delete(this.id(name, 'shadow'));
     return Promise.resolve();
+  }
+
+  /** A build's scratch area: JSON text by key, which becomes the copy's documents at `finish`. */
+  startBuild(name: string, slot: ProjectionSlot): DocumentBuild {
+    let scratch: Map<string, string | undefined> | undefined = new Map();
+    const open = (): Map<string, string | undefined> => {
+      if (scratch === undefined) throw new Error(`projection ${name}: its build is over`);
+      return scratch;
+    };
+    return {
+      write: (documents) => {
+        const written = open();
+        for (const [key, document] of documents) written.set(key, document === undefined ? undefined : stored(document));
+      },
+      get: (key) => {
+        const text = open().get(key);
+        return text === undefined ? undefined : JSON.parse(text);
+      },
+      finish: ({ version, checkpoint }) => {
+        const documents = new Map<string, string>();
+        for (const [key, text] of open()) if (text !== undefined) documents.set(key, text);
+        scratch = undefined;
+        this.copies.set(this.id(name, slot), { header: { version, checkpoint, status: 'running' }, documents });
+        return Promise.resolve();
+      },
+      discard: () => {
+        scratch = undefined;
+      },
+    };
   }
 
   drop(name: string, slot: ProjectionSlot): Promise<void> {
