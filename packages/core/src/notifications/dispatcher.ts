@@ -1,7 +1,7 @@
 import type { DocumentStore } from '../read-side/engine/document-store.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './backoff.js';
 import { cursorKey, deadKey, queueKey, WebhookDeliveries, type WebhookDelivery } from './deliveries.js';
-import { OUTBOX_PROJECTION, outboxMessageKey, outboxMessagePrefix, type OutboxDocument, type OutboxMessage } from './outbox.js';
+import { OUTBOX_PROJECTION, outboxMessageKey, outboxMessageOf, outboxMessagePrefix, type OutboxMessage } from './outbox.js';
 import { webhookHeaders } from './standard-webhooks.js';
 import { signingSecrets, wants, WebhookSubscriptions, type WebhookSubscription } from './subscription.js';
 
@@ -140,7 +140,7 @@ export class WebhookDispatcher {
     const { tenantId, id } = subscription;
     const after = (await this.deliveries.cursor(tenantId, id)) ?? subscription.startAfter;
     const page = await this.options.documents.list(OUTBOX_PROJECTION, { prefix: outboxMessagePrefix(tenantId), after: outboxMessageKey(tenantId, after), limit: this.batch });
-    const messages = page.documents.map(([, document]) => document as OutboxDocument).filter((document): document is OutboxMessage => document.kind === 'message');
+    const messages = page.documents.map(([key, document]) => outboxMessageOf(key, document));
     const last = messages[messages.length - 1];
     if (last === undefined) return 0;
     const nowMs = this.now();

@@ -1,4 +1,5 @@
 import type { DossierEvent } from '../dossier/events.js';
+import { isLeft, t } from '../fp.js';
 import type { DossierStatus } from '../dossier/state.js';
 import type { RecordedEvent } from '../kernel/envelope.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventHandlers } from '../read-side/engine/document-projection.js';
@@ -173,3 +174,20 @@ export const notificationOutboxProjection = defineProjection<OutboxDocument, Dos
   version: 1,
   handlers: Object.fromEntries(STATUS_EVENTS.map((type) => [type, handler])) as EventHandlers<OutboxDocument, DossierEvent>,
 });
+
+const StoredMessage = t.type({
+  kind: t.literal('message'),
+  id: t.string,
+  type: t.keyof({ 'dossier.status-changed': null, 'dossier.due-date-changed': null }),
+  tenantId: t.string,
+  position: t.number,
+  eventType: t.string,
+  occurredAt: t.string,
+  data: t.type({ dossierCode: t.string, status: t.keyof(STATUSES) }),
+});
+
+/** An outbox document read back, checked: a message, or an error naming its key. */
+export const outboxMessageOf = (key: string, value: unknown): OutboxMessage => {
+  if (isLeft(StoredMessage.decode(value))) throw new Error(`${OUTBOX_PROJECTION}: document ${key} is not an outbox message`);
+  return value as OutboxMessage;
+};
