@@ -73,6 +73,7 @@ describe.skipIf(!present)('the dashboard in Chromium', () => {
   it('signs in with a pasted token; a unit head is offered their own unit only', async () => {
     await page.goto(`${server.url}/`);
     await page.waitForSelector('#sign-in:not([hidden])');
+    await page.screenshot({ path: join(SHOTS, 'sign-in.png') });
     await page.fill('#token', 'not-a-token');
     await page.click('#sign-in-form button[type=submit]');
     await expect.poll(() => page.textContent('#sign-in-error')).toContain('JWT');
