@@ -1,5 +1,6 @@
 import { CorruptEventError, type Actor, type EventMetadata, type RecordedEvent } from '@motcua/core';
 import { COMPACT_LENGTH, compactProblem, EVENT_ID_FIRST, metadataOfValues } from './event-body.js';
+import { plain, StoredActor, StoredEvent, type Values, type Writable } from './plain-objects.js';
 
 /**
  * Turns one stored row into a `RecordedEvent`, checking what a reader relies on: the body is JSON text
@@ -27,7 +28,8 @@ export const decodeRow = (
     throw new CorruptEventError(streamId, streamVersion, globalPosition, `the stored event is not valid JSON (${(error as Error).message})`);
   }
   if (!Array.isArray(a) || a.length < 2) throw new CorruptEventError(streamId, streamVersion, globalPosition, 'the stored event is not [data, metadata...]');
-  // The fast path: the compact form without optional fields, one constructor per key order.
+  // The fast path: the compact form without optional fields, one constructor per key order
+  // (`plain-objects.ts` says why constructors).
   if (a.length === COMPACT_LENGTH && compactProblem(a) === undefined) {
     const actor = new StoredActor(a);
     const metadata =
@@ -39,26 +41,8 @@ export const decodeRow = (
   return new StoredEvent(type, a[0], slowMetadata(a, streamId, streamVersion, globalPosition));
 };
 
-/*
- * The objects of a decoded event are made by constructors whose instances have `Object.prototype` as
- * their prototype: to a reader they are plain objects (spread, JSON, structuredClone and a deep
- * equality against an object literal see no difference), but V8 does not track them by allocation
- * site as it does object literals. With literals, V8 could decide halfway through a long read that
- * these objects live long and allocate them in the old generation from then on; each one then kept
- * its data and strings alive through every young collection until the next full one, and a read of
- * the whole log spent a third of its time copying them (bench/README.md, the comparison).
- */
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
-type Values = readonly unknown[];
-
 interface MetadataConstructor {
   new (a: Values, actor: Actor, streamId: string, streamVersion: number, globalPosition: number): EventMetadata;
-}
-
-/** `actor` of the compact form (`a[4]`, `a[5]`). */
-function StoredActorOf(this: Writable<Actor>, a: Values): void {
-  this.id = a[4] as Actor['id'];
-  this.role = a[5] as Actor['role'];
 }
 
 /** Metadata in the command handler's key order: `eventId` first. */
@@ -89,22 +73,8 @@ function MetadataEventIdAfterContextOf(this: Writable<EventMetadata>, a: Values,
   this.globalPosition = globalPosition;
 }
 
-function StoredEventOf(this: Writable<RecordedEvent>, type: string, data: unknown, metadata: EventMetadata): void {
-  this.type = type;
-  this.data = data;
-  this.metadata = metadata;
-}
-
-/** A function as a constructor of plain objects: its instances' prototype is `Object.prototype`. */
-const plain = <C>(init: (...args: never[]) => void): C => {
-  init.prototype = Object.prototype;
-  return init as unknown as C;
-};
-
-const StoredActor = plain<new (a: Values) => Actor>(StoredActorOf);
 const MetadataEventIdFirst = plain<MetadataConstructor>(MetadataEventIdFirstOf);
 const MetadataEventIdAfterContext = plain<MetadataConstructor>(MetadataEventIdAfterContextOf);
-const StoredEvent = plain<new (type: string, data: unknown, metadata: EventMetadata) => RecordedEvent>(StoredEventOf);
 
 const slowMetadata = (a: unknown[], streamId: string, streamVersion: number, globalPosition: number): EventMetadata => {
   let m: Record<string, unknown>;

@@ -17,6 +17,8 @@
  * append checks equals the text it hashed before it stores the compact form.
  */
 
+import { plain, StoredActor, StoredLateEntry, type Values } from './plain-objects.js';
+
 /** Where `eventId` stands among the metadata's keys in the compact form. */
 export const EVENT_ID_FIRST = 1;
 export const EVENT_ID_AFTER_CONTEXT = 2;
@@ -26,31 +28,30 @@ export const COMPACT_LENGTH = 10;
 /** ... and with all of them. */
 export const COMPACT_MAX_LENGTH = 15;
 
-type Values = readonly unknown[];
+
+/** The metadata of a compact body, keys in the order its form names (`plain-objects.ts` says why a constructor). */
+function ContextMetadataOf(this: Record<string, unknown>, a: Values, eventIdFirst: boolean): void {
+  if (eventIdFirst) this.eventId = a[2];
+  this.occurredAt = a[3];
+  this.actor = new StoredActor(a);
+  this.tenantId = a[6];
+  this.correlationId = a[7];
+  this.causationId = a[8];
+  if (a[10] !== null && a[10] !== undefined) this.ruleSetVersion = a[10];
+  if (a[11] !== null && a[11] !== undefined) this.idempotencyKey = a[11];
+  if (a[12] !== null && a[12] !== undefined) this.commandHash = a[12];
+  if (a[13] !== null && a[13] !== undefined) this.lateEntry = new StoredLateEntry(a[13] as number, a[14] as number);
+  if (!eventIdFirst) this.eventId = a[2];
+  this.recordedAt = a[9];
+}
+
+const ContextMetadata = plain<new (a: Values, eventIdFirst: boolean) => Record<string, unknown>>(ContextMetadataOf);
 
 /**
  * The caller's context plus `eventId` and `recordedAt` from a compact body's elements (`a[0]` is the
  * data and is not read), in the key order the form names. No check: callers check the elements first.
  */
-export const metadataOfValues = (a: Values): Record<string, unknown> => {
-  const eventIdFirst = a[1] === EVENT_ID_FIRST;
-  const actor = { id: a[4], role: a[5] };
-  if (a.length === COMPACT_LENGTH) {
-    return eventIdFirst
-      ? { eventId: a[2], occurredAt: a[3], actor, tenantId: a[6], correlationId: a[7], causationId: a[8], recordedAt: a[9] }
-      : { occurredAt: a[3], actor, tenantId: a[6], correlationId: a[7], causationId: a[8], eventId: a[2], recordedAt: a[9] };
-  }
-  const m: Record<string, unknown> = eventIdFirst
-    ? { eventId: a[2], occurredAt: a[3], actor, tenantId: a[6], correlationId: a[7], causationId: a[8] }
-    : { occurredAt: a[3], actor, tenantId: a[6], correlationId: a[7], causationId: a[8] };
-  if (a[10] !== null && a[10] !== undefined) m.ruleSetVersion = a[10];
-  if (a[11] !== null && a[11] !== undefined) m.idempotencyKey = a[11];
-  if (a[12] !== null && a[12] !== undefined) m.commandHash = a[12];
-  if (a[13] !== null && a[13] !== undefined) m.lateEntry = { workingDays: a[13], minutes: a[14] };
-  if (!eventIdFirst) m.eventId = a[2];
-  m.recordedAt = a[9];
-  return m;
-};
+export const metadataOfValues = (a: Values): Record<string, unknown> => new ContextMetadata(a, a[1] === EVENT_ID_FIRST);
 
 /**
  * Why a compact body's elements are not what an append writes, or undefined when they are: the form,
