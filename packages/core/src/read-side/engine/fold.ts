@@ -52,6 +52,9 @@ export class DocumentSession<D> implements DocumentReader<D> {
   private recent = new Map<string, Entry<D>>();
   private older = new Map<string, Entry<D>>();
   private changedKeys: string[] = [];
+  /** The entry found last (always in the recent generation): an evolve's `set` follows its `get` of the same key. */
+  private lastKey: string | undefined;
+  private lastEntry: Entry<D> | undefined;
   /** The documents an event touching several has evolved so far (see `foldEvent`), in order. */
   private readonly stagedKeys: string[] = [];
   private readonly stagedDocuments: (D | undefined)[] = [];
@@ -72,12 +75,22 @@ export class DocumentSession<D> implements DocumentReader<D> {
   };
 
   private entry(key: string): Entry<D> | undefined {
+    if (key === this.lastKey) return this.lastEntry;
     let entry = this.recent.get(key);
     if (entry === undefined) {
       entry = this.older.get(key);
-      if (entry !== undefined) this.recent.set(key, entry);
+      if (entry === undefined) return undefined;
+      this.recent.set(key, entry);
     }
+    this.lastKey = key;
+    this.lastEntry = entry;
     return entry;
+  }
+
+  private remember(key: string, entry: Entry<D>): void {
+    this.recent.set(key, entry);
+    this.lastKey = key;
+    this.lastEntry = entry;
   }
 
   /** `get` without throwing: `NOT_LOADED` for a document neither cached nor loadable at once. */
@@ -87,7 +100,7 @@ export class DocumentSession<D> implements DocumentReader<D> {
       const loaded = this.loader(key);
       if (loaded === NOT_LOADED) return NOT_LOADED;
       entry = { value: loaded === undefined ? ABSENT : (loaded as D), changed: false };
-      this.recent.set(key, entry);
+      this.remember(key, entry);
     }
     return entry.value === ABSENT ? undefined : entry.value;
   }
@@ -104,7 +117,7 @@ export class DocumentSession<D> implements DocumentReader<D> {
     let entry = this.entry(key);
     if (entry === undefined) {
       entry = { value, changed: false };
-      this.recent.set(key, entry);
+      this.remember(key, entry);
     } else entry.value = value;
     if (!entry.changed) {
       entry.changed = true;
@@ -159,6 +172,7 @@ export class DocumentSession<D> implements DocumentReader<D> {
    */
   trim(keep: number): boolean {
     if (this.cached <= keep) return false;
+    this.lastKey = undefined;
     const dropped = this.older.size > 0;
     for (const key of this.changedKeys) {
       if (this.recent.has(key)) continue;
@@ -188,6 +202,7 @@ export class DocumentSession<D> implements DocumentReader<D> {
    */
   evict(keep: number): Map<string, D | undefined> | undefined {
     if (this.cached <= keep) return undefined;
+    this.lastKey = undefined;
     const dropped = this.older.size > 0;
     let evicted: Map<string, D | undefined> | undefined;
     if (dropped) {
