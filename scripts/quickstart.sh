@@ -9,7 +9,7 @@ source scripts/pnpm.sh
 
 # The install is skipped while its stamp is newer than the lockfile and every package.json.
 installed=node_modules/.motcua-install-stamp
-if [[ ! -f "$installed" || -n "$(find pnpm-lock.yaml package.json packages/*/package.json -newer "$installed" -print -quit)" ]]; then
+if [[ ! -f "$installed" || -n "$(find pnpm-lock.yaml pnpm-workspace.yaml package.json packages/*/package.json examples/*/package.json -newer "$installed" -print -quit)" ]]; then
   touch node_modules/.motcua-install-stamp.next 2>/dev/null || true
   pnpm install --frozen-lockfile --reporter=append-only
   mv node_modules/.motcua-install-stamp.next "$installed" 2>/dev/null || touch "$installed"
