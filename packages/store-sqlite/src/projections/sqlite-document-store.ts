@@ -35,7 +35,68 @@ const PURGE_ROWS = 5000;
 /** Documents a finishing build moves into its copy per transaction, for the same reason. */
 const MOVE_ROWS = 20_000;
 /** SQLite's page cache for the scratch tables of builds (the connection's temporary database), in KiB. */
-const BUILD_CACHE_KIB = 65_536;
+const BUILD_CACHE_KIB = 16_384;
+
+/**
+ * The row of each key's latest write in a build's scratch table, by a 53-bit hash of the key, in an
+ * open-addressing table of typed arrays: a few bytes a key where a `Map` of strings would hold each
+ * key's text. Two keys of the same hash share a slot (the later write wins): `get` finds the row and
+ * the caller checks its key, searching the table for a key whose slot went to another.
+ */
+class RowIndex {
+  private hashes = new Float64Array(1 << 16);
+  private rows = new Float64Array(1 << 16);
+  private used = 0;
+
+  static hash(key: string): number {
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+    }
+    // 32 bits of one and 21 of the other, plus one: 0 marks an empty slot.
+    return (a >>> 0) * 0x200000 + ((b >>> 0) >>> 11) + 1;
+  }
+
+  set(hash: number, row: number): void {
+    if (2 * (this.used + 1) > this.hashes.length) this.grow();
+    const slot = this.slotOf(hash);
+    if (this.hashes[slot] === 0) {
+      this.hashes[slot] = hash;
+      this.used++;
+    }
+    this.rows[slot] = row;
+  }
+
+  get(hash: number): number | undefined {
+    const slot = this.slotOf(hash);
+    return this.hashes[slot] === 0 ? undefined : this.rows[slot];
+  }
+
+  private slotOf(hash: number): number {
+    const mask = this.hashes.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const found = this.hashes[slot] as number;
+      if (found === hash || found === 0) return slot;
+    }
+  }
+
+  private grow(): void {
+    const { hashes, rows } = this;
+    this.hashes = new Float64Array(hashes.length * 2);
+    this.rows = new Float64Array(rows.length * 2);
+    for (let i = 0; i < hashes.length; i++) {
+      const hash = hashes[i] as number;
+      if (hash !== 0) {
+        const slot = this.slotOf(hash);
+        this.hashes[slot] = hash;
+        this.rows[slot] = rows[i] as number;
+      }
+    }
+  }
+}
 
 interface CopyRow {
   readonly copy_id: number;
@@ -235,9 +296,11 @@ export class SqliteDocumentStore implements DocumentStore {
     const table = `temp.build_${id}`;
     const sorted = `temp.build_${id}_sorted`;
     this.db.exec(`CREATE TABLE ${table} (key TEXT NOT NULL, document TEXT)`);
-    const get = this.db.prepare(`SELECT document FROM ${table} WHERE rowid = ?`).pluck();
+    const get = this.db.prepare(`SELECT key, document FROM ${table} WHERE rowid = ?`);
+    // Only when a key's slot went to another key of the same hash (about once in 10^9 pairs of keys).
+    const search = this.db.prepare(`SELECT document FROM ${table} WHERE key = ? ORDER BY rowid DESC LIMIT 1`).pluck();
     /** The row holding each key's latest write. */
-    const rowOf = new Map<string, number>();
+    let rowOf = new RowIndex();
     const appenders = new Map<number, Database.Statement>();
     const appender = (count: number) => {
       let statement = appenders.get(count);
@@ -252,7 +315,7 @@ export class SqliteDocumentStore implements DocumentStore {
     const close = () => {
       if (!open) return;
       open = false;
-      rowOf.clear();
+      rowOf = new RowIndex();
       this.db.exec(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${sorted}`);
     };
     return {
@@ -270,15 +333,16 @@ export class SqliteDocumentStore implements DocumentStore {
             const count = Math.min(ROWS_PER_STATEMENT, keys.length - i);
             // Rows of one statement get consecutive row ids, ending at the last one inserted.
             const last = Number(appender(count).run(params.slice(2 * i, 2 * (i + count))).lastInsertRowid);
-            for (let j = 0; j < count; j++) rowOf.set(keys[i + j] as string, last - count + 1 + j);
+            for (let j = 0; j < count; j++) rowOf.set(RowIndex.hash(keys[i + j] as string), last - count + 1 + j);
           }
         })();
       },
       get: (key) => {
         if (!open) throw over();
-        const row = rowOf.get(key);
+        const row = rowOf.get(RowIndex.hash(key));
         if (row === undefined) return undefined;
-        const text = get.get(row) as string | null | undefined;
+        const found = get.get(row) as { key: string; document: string | null };
+        const text = found.key === key ? found.document : (search.get(key) as string | null | undefined);
         return text === undefined || text === null ? undefined : parse(name, key, text);
       },
       finish: async ({ version, checkpoint }) => {
@@ -287,7 +351,7 @@ export class SqliteDocumentStore implements DocumentStore {
         this.db.exec(
           `CREATE TABLE ${sorted} AS SELECT key, document FROM (SELECT key, document, max(rowid) FROM ${table} GROUP BY key) WHERE document IS NOT NULL ORDER BY key`,
         );
-        rowOf.clear();
+        rowOf = new RowIndex();
         this.db.exec(`DROP TABLE ${table}`);
         // A new copy at checkpoint 0 (the one it replaces is retired with its documents), filled, then its checkpoint.
         const copy = this.write(() => this.commitNow(name, { version, checkpoint: 0, documents: new Map(), fresh: true }, slot));
