@@ -47,6 +47,39 @@ describe('sqlite document store', () => {
     reopened.close();
   });
 
+  it('a build in bulk answers and finishes with the last write of each key, however few distinct hashes its keys have', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.option(fc.nat(9), { nil: undefined })), { maxLength: 8 }), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (writes, hashes) => {
+          // Given a shadow at checkpoint 0 and a build whose keys fall on one to three hashes (so keys share slots)
+          const store = openSqliteDocumentStore({ file: newFile() });
+          await store.commit('p', { version: 1, checkpoint: 0, documents: new Map(), fresh: true }, 'shadow');
+          const build = store.startBuild('p', 'shadow', (key) => 1 + (key.charCodeAt(key.length - 1) % hashes));
+          const expected = new Map<string, number>();
+          for (const write of writes) {
+            // When documents are written (undefined deletes), the last write of a key winning
+            const documents = new Map(write.map(([key, value]) => [`tn/${key}`, value] as const));
+            build.write(documents);
+            for (const [key, value] of documents) {
+              if (value === undefined) expected.delete(key);
+              else expected.set(key, value);
+            }
+            // Then every key reads back its last write
+            for (const key of ['a', 'b', 'c', 'd', 'e', 'f']) expect(build.get(`tn/${key}`)).toEqual(expected.get(`tn/${key}`));
+          }
+          // And the finished copy holds exactly those documents, at the checkpoint
+          await build.finish({ version: 1, checkpoint: 7 });
+          expect(await store.header('p', 'shadow')).toEqual({ version: 1, checkpoint: 7, status: 'running' });
+          expect(new Map((await store.list('p', { prefix: 'tn/', limit: 100 }, 'shadow')).documents)).toEqual(new Map([...expected].sort()));
+          store.close();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('a stored row that is not JSON is an error naming the projection and the key', async () => {
     const file = newFile();
     const store = openSqliteDocumentStore({ file });

@@ -43,7 +43,7 @@ const BUILD_CACHE_KIB = 16_384;
  * key's text. Two keys of the same hash share a slot (the later write wins): `get` finds the row and
  * the caller checks its key, searching the table for a key whose slot went to another.
  */
-class RowIndex {
+export class RowIndex {
   private hashes = new Float64Array(1 << 16);
   private rows = new Float64Array(1 << 16);
   private used = 0;
@@ -286,7 +286,7 @@ export class SqliteDocumentStore implements DocumentStore {
    * checkpoint 0, so a crash on the way leaves a build that starts over, and a copy moved half way
    * is purged with the copy that replaces it.
    */
-  startBuild(name: string, slot: ProjectionSlot): DocumentBuild {
+  startBuild(name: string, slot: ProjectionSlot, hash: (key: string) => number = RowIndex.hash): DocumentBuild {
     if (this.db.readonly) throw new Error('a read-only connection cannot build documents');
     if (this.builds === 0) {
       this.db.pragma('temp.journal_mode = OFF');
@@ -333,13 +333,13 @@ export class SqliteDocumentStore implements DocumentStore {
             const count = Math.min(ROWS_PER_STATEMENT, keys.length - i);
             // Rows of one statement get consecutive row ids, ending at the last one inserted.
             const last = Number(appender(count).run(params.slice(2 * i, 2 * (i + count))).lastInsertRowid);
-            for (let j = 0; j < count; j++) rowOf.set(RowIndex.hash(keys[i + j] as string), last - count + 1 + j);
+            for (let j = 0; j < count; j++) rowOf.set(hash(keys[i + j] as string), last - count + 1 + j);
           }
         })();
       },
       get: (key) => {
         if (!open) throw over();
-        const row = rowOf.get(RowIndex.hash(key));
+        const row = rowOf.get(hash(key));
         if (row === undefined) return undefined;
         const found = get.get(row) as { key: string; document: string | null };
         const text = found.key === key ? found.document : (search.get(key) as string | null | undefined);
