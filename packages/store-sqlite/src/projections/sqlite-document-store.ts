@@ -278,8 +278,8 @@ export class SqliteDocumentStore implements DocumentStore {
   /**
    * A build from position 0 into a copy of `name`, written to a table of this connection's temporary
    * database (a file of its own, deleted with the connection, never fsynced, taking no lock of the
-   * log's file), in the order the documents come: each write appends rows, and a map of this
-   * connection's memory (key to row) finds a document written before. `finish` sorts the latest row
+   * log's file), in the order the documents come: each write appends rows, and an index of key hashes
+   * (`RowIndex`; `hash` is for tests) finds a document written before. `finish` sorts the latest row
    * of each key into a second table in key order (in SQLite, without parsing a document), then copies
    * it into a new copy, `MOVE_ROWS` documents per transaction (each a plain append at the end of the
    * documents' B-tree), then commits the checkpoint. Until that last commit the copy stands at
