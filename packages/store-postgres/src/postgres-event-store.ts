@@ -73,6 +73,8 @@ export class PostgresEventStore implements EventStore {
   /** The highest position this store wrote; its subscriptions hear of it without waiting for a poll. */
   private lastWrittenPosition = 0;
   private closed = false;
+  /** The page after the last full page `readAll` returned, read while its caller works on that one. */
+  private readAhead: { readonly after: number; readonly maxCount: number; readonly page: Promise<ReadAllPage> } | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -129,12 +131,34 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     const after = Math.max(0, options.after ?? 0);
     const maxCount = Math.max(0, options.maxCount ?? 1000);
+    if (options.types !== undefined) return this.readPage(after, maxCount, options.types);
+    const ahead = this.readAhead;
+    this.readAhead = undefined;
+    let page: ReadAllPage | undefined;
+    if (ahead !== undefined && ahead.after === after && ahead.maxCount === maxCount) {
+      // A full page read ahead is the one a read now would return: positions are gap-free and become
+      // visible in order, so the maxCount events after a position never change once they exist. A
+      // page that reached the end is read again, since events may have been appended since.
+      const read = await ahead.page.catch(() => undefined);
+      if (read !== undefined && !read.isEnd) page = read;
+    }
+    page ??= await this.readPage(after, maxCount, undefined);
+    // A reader paging through a backlog asks next for the page after this one: read it meanwhile.
+    if (!page.isEnd && maxCount > 0 && !this.closed) {
+      const next = { after: page.nextPosition, maxCount, page: this.readPage(page.nextPosition, maxCount, undefined) };
+      next.page.catch(() => undefined);
+      this.readAhead = next;
+    }
+    return page;
+  }
+
+  private async readPage(after: number, maxCount: number, types: readonly string[] | undefined): Promise<ReadAllPage> {
     // One row more than asked tells whether this page is the last without a second query.
     const { rows } =
-      options.types === undefined
+      types === undefined
         ? await this.query<LogRow>('reading', this.statements.page, [after, maxCount + 1])
         : // One statement, one snapshot: the head it reports is the one the filtered page ends at.
-          await this.query<LogRow>('reading', this.statements.pageOfTypes, [after, maxCount + 1, options.types]);
+          await this.query<LogRow>('reading', this.statements.pageOfTypes, [after, maxCount + 1, types]);
     const found = rows[0]?.[0] === null ? 0 : rows.length;
     const count = Math.min(found, maxCount);
     const events = new Array<RecordedEvent>(count);
@@ -145,7 +169,7 @@ export class PostgresEventStore implements EventStore {
     const last = count > 0 ? Number((rows[count - 1] as LogRow)[0]) : after;
     const isEnd = found <= maxCount;
     const head = Number(rows[0]?.[6] ?? 0);
-    return { events, nextPosition: isEnd && options.types !== undefined ? Math.max(last, head) : last, isEnd };
+    return { events, nextPosition: isEnd && types !== undefined ? Math.max(last, head) : last, isEnd };
   }
 
   subscribe(options: SubscribeOptions): Subscription {
@@ -199,7 +223,9 @@ export class PostgresEventStore implements EventStore {
     this.closed = true;
     this.stopPolling();
     this.listeners.clear();
-    await this.writing;
+    const ahead = this.readAhead;
+    this.readAhead = undefined;
+    await Promise.all([this.writing, ahead?.page.catch(() => undefined)]);
     if (this.settings.ownsPool) await this.pool.end();
   }
 
