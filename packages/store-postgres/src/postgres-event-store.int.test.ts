@@ -62,6 +62,27 @@ describe.skipIf(db.skipped !== undefined)('PostgresEventStore', () => {
     await store.close();
   });
 
+  it('a reader paging through a backlog gets every event once, in order, and the end is never served stale', async () => {
+    const store = await openPostgresEventStore({ connectionString: db.url(), schema: db.freshSchema('ahead') });
+    await store.appendToStream('a', Array.from({ length: 10 }, (_, i) => counted(i)));
+    // When it pages three at a time while appends go on between its pages
+    const seen: number[] = [];
+    let after = 0;
+    for (let page = 0; ; page++) {
+      const read = await store.readAll({ after, maxCount: 3 });
+      seen.push(...read.events.map((e) => e.metadata.globalPosition));
+      after = read.nextPosition;
+      if (page < 4) await store.appendToStream('b', [counted(100 + page)]);
+      if (read.isEnd) break;
+    }
+    // Then it saw every position exactly once, in order, up to the head
+    expect(seen).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    // And after the end, a new event is read at once, not a page read before it was appended
+    await store.appendToStream('c', [counted(200)]);
+    expect((await store.readAll({ after, maxCount: 3 })).events.map((e) => e.metadata.globalPosition)).toEqual([15]);
+    await store.close();
+  });
+
   it('a subscription hears of appends made through another pool (another process) by polling', async () => {
     const schema = db.freshSchema('poll');
     const one = await openPostgresEventStore({ connectionString: db.url(), schema, pollIntervalMs: 20 });
