@@ -287,10 +287,13 @@ export const watched = (inner: DocumentStore) => {
   return { store, written };
 };
 
-export const until = async (condition: () => boolean | Promise<boolean>): Promise<void> => {
-  for (let tries = 0; !(await condition()); tries++) {
-    if (tries > 10_000) throw new Error('condition never held');
-    await new Promise((resolve) => setImmediate(resolve));
+export const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> => {
+  // A deadline in time, not in turns of the event loop: a loaded machine (or a database server) may
+  // take many turns to answer, and a count of turns would fail a test that is only slow.
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition never held within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
 };
 
