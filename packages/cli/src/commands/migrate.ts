@@ -6,10 +6,13 @@ import { copyLog } from '../migrate/copy-log.js';
 import { progressBar } from '../progress.js';
 import { openStoreUrl, storeUrlOption, type OpenedStore, type StoreUrl } from '../store-url.js';
 
-const sameStore = (a: StoreUrl, b: StoreUrl): boolean =>
-  a.kind === 'sqlite' && b.kind === 'sqlite'
-    ? a.file === b.file
-    : a.kind === 'postgres' && b.kind === 'postgres' && a.connectionString === b.connectionString && a.schema === b.schema;
+/** Whether two URLs name one store as written (a file, a database's schema, a server's namespace). */
+const sameStore = (a: StoreUrl, b: StoreUrl): boolean => {
+  if (a.kind === 'sqlite' && b.kind === 'sqlite') return a.file === b.file;
+  if (a.kind === 'postgres' && b.kind === 'postgres') return a.connectionString === b.connectionString && a.schema === b.schema;
+  // The namespace is a parameter of the URL: the same URL is the same namespace of the same server.
+  return a.kind === 'eventstoredb' && b.kind === 'eventstoredb' && a.url === b.url;
+};
 
 export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code: number) => void): void => {
   program
