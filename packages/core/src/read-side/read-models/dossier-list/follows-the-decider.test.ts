@@ -1,11 +1,8 @@
 import { expect } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
-import type { DossierCommand } from '../../../dossier/commands.js';
+import { test } from '@fast-check/vitest';
 import * as kit from '../../../dossier/dossier.testkit.js';
-import type { DossierEvent } from '../../../dossier/events.js';
+import { lifeCycleWalk, replayWalk } from '../../../dossier/life-cycle-walk.testkit.js';
 import type { DossierState } from '../../../dossier/state.js';
-import { isLeft } from '../../../fp.js';
-import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { DocumentSession, foldBatch } from '../../engine/fold.js';
 import { dossierListProjection, type DossierListDocument, type DossierSummary } from './projection.js';
 
@@ -30,87 +27,20 @@ const summary = (code: string, tenantId: string, state: DossierState, version: n
   version,
 });
 
-type Step = (at: string, state: DossierState, variant: number) => DossierCommand;
-const AGENCIES = ['agency-tax', 'agency-land'];
-const CHANNELS = ['counter', 'online', 'postal'] as const;
-const steps: Readonly<Record<string, Step>> = {
-  guidance: (at, _, v) => kit.guidance(at, v % 2 === 0 ? 'counter' : 'phone'),
-  submit: (at, _, v) => kit.submit(at, { channel: CHANNELS[v % 3] ?? 'online', applicantId: `subject-${v % 3}` }),
-  requestAtIntake: (at) => kit.requestAtIntake(at, ['ID copy']),
-  refuseAtIntake: (at) => kit.refuseAtIntake(at),
-  receive: (at, _, v) => kit.receive(at, { channel: CHANNELS[v % 3] ?? 'counter', procedureCode: v % 4 === 0 ? kit.IMMEDIATE : kit.FIVE_DAYS }),
-  transfer: (at) => kit.transfer(at),
-  requestSupplement: (at) => kit.requestSupplement(at),
-  receiveSupplement: (at, _, v) => kit.receiveSupplement(at, CHANNELS[v % 3] ?? 'counter'),
-  forward: (at, _, v) => kit.forward(at, AGENCIES[v % 2], 1 + (v % 3)),
-  returnFromAgency: (at, state, v) => {
-    const out = state.agencySteps.filter((step) => step.returnedAt === undefined);
-    return kit.returnFromAgency(at, out[v % Math.max(1, out.length)]?.agencyId ?? AGENCIES[v % 2]);
-  },
-  complete: (at, _, v) => kit.complete(at, v % 3 === 0 ? 'refused' : 'approved'),
-  apologise: (at, state, v) => kit.apologise(at, kit.calendar.addWorkingDays(state.dueDate ?? '2026-12-31', 1 + (v % 3))),
-  resultReady: (at) => kit.resultReady(at),
-  returnResult: (at, _, v) => kit.returnResult(at, CHANNELS[v % 3] ?? 'counter'),
-  withdraw: (at) => kit.withdraw(at),
-  rate: (at) => kit.rate(at),
-};
-// Most steps follow the life cycle, so that walks reach agencies, apologies, the desk's result and closing.
-const ON_TRACK: Readonly<Record<DossierState['status'], readonly string[]>> = {
-  NOT_STARTED: ['guidance', 'submit', 'receive'],
-  GUIDED: ['submit', 'receive', 'guidance'],
-  SUBMITTED: ['receive', 'requestAtIntake', 'refuseAtIntake'],
-  AWAITING_INTAKE_SUPPLEMENT: ['submit', 'guidance', 'withdraw'],
-  RECEIVED: ['transfer', 'transfer', 'complete', 'apologise'],
-  IN_PROCESSING: ['requestSupplement', 'forward', 'forward', 'complete', 'apologise'],
-  AWAITING_SUPPLEMENT: ['receiveSupplement', 'guidance'],
-  WITH_AGENCY: ['returnFromAgency', 'returnFromAgency', 'forward', 'apologise'],
-  PROCESSED: ['returnResult', 'resultReady', 'resultReady', 'rate'],
-  RESULT_READY: ['returnResult', 'rate', 'apologise'],
-  RETURNED: ['rate'],
-  REFUSED_AT_INTAKE: ['rate'],
-  WITHDRAWN: ['rate'],
-};
-const ANY = Object.keys(steps);
-
-const walk = fc.array(fc.record({ onTrack: fc.integer({ min: 0, max: 9 }).map((n) => n < 8), minutes: fc.integer({ min: 5, max: 3 * 24 * 60 }), variant: fc.nat({ max: 1000 }) }), {
-  minLength: 1,
-  maxLength: 40,
-});
-
-const recorded = (event: DossierEvent, version: number): RecordedEvent => ({
-  type: event.type,
-  data: JSON.parse(JSON.stringify(event.data)) as DossierEvent['data'],
-  metadata: {
-    eventId: `e-${version}`, streamId: `dossier-hcm:${kit.CODE}`, streamVersion: version, globalPosition: version, tenantId: 'hcm',
-    occurredAt: event.data.occurredAt, recordedAt: event.data.occurredAt, actor: { id: 'o', role: 'receptionist' }, correlationId: 'c', causationId: 'c',
-  },
-} as RecordedEvent);
-
 const seen = new Set<string>();
-test.prop([walk], { numRuns: 300 })(
+test.prop([lifeCycleWalk], { numRuns: 300 })(
   'after every event, the row is the desk decider\'s state summed up, field for field and in the same order',
   (intents) => {
-    let state = kit.restartDecider.initialState();
-    let clock = Date.UTC(2026, 2, 2, 2);
     const session = new DocumentSession<DossierListDocument>(() => undefined);
-    let version = 0;
-    for (const { onTrack, minutes, variant } of intents) {
-      clock += minutes * 60_000;
-      const kinds = onTrack ? ON_TRACK[state.status] : ANY;
-      const command = (steps[kinds[variant % kinds.length] as string] as Step)(new Date(clock + 7 * 3_600_000).toISOString().slice(0, 16), state, variant);
-      const decided = kit.restartDecider.decide(command, state);
-      if (isLeft(decided)) continue;
-      for (const event of decided.right) {
-        state = kit.restartDecider.evolve(state, event);
-        version++;
-        seen.add(event.type);
-        const folded = foldBatch(dossierListProjection, session, version - 1, [recorded(event, version)]);
-        expect(folded.failure).toBeUndefined();
-        const row = session.get(`hcm/row/${String(1).padStart(12, '0')}`);
-        expect(row?.kind).toBe('row');
-        expect(JSON.stringify(row?.kind === 'row' ? row.row : undefined)).toBe(JSON.stringify(summary(kit.CODE, 'hcm', state, version)));
-      }
-    }
+    replayWalk(intents, ({ event, after: state }) => {
+      const version = event.metadata.globalPosition;
+      seen.add(event.type);
+      const folded = foldBatch(dossierListProjection, session, version - 1, [event]);
+      expect(folded.failure).toBeUndefined();
+      const row = session.get(`hcm/row/${String(1).padStart(12, '0')}`);
+      expect(row?.kind).toBe('row');
+      expect(JSON.stringify(row?.kind === 'row' ? row.row : undefined)).toBe(JSON.stringify(summary(kit.CODE, 'hcm', state, version)));
+    });
   },
 );
 
