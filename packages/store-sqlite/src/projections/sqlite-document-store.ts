@@ -289,6 +289,10 @@ export class SqliteDocumentStore implements DocumentStore {
   startBuild(name: string, slot: ProjectionSlot, hash: (key: string) => number = RowIndex.hash): DocumentBuild {
     if (this.db.readonly) throw new Error('a read-only connection cannot build documents');
     if (this.builds === 0) {
+      // The temporary database is a file even on a connection that keeps temporary things in memory
+      // (the event store's, `temp_store = MEMORY`): a province's documents would not fit. Switching
+      // drops the temporary tables of the connection, and none exists before its first build.
+      if (Number(this.db.pragma('temp_store', { simple: true })) !== 1) this.db.pragma('temp_store = FILE');
       this.db.pragma('temp.journal_mode = OFF');
       this.db.pragma(`temp.cache_size = ${-BUILD_CACHE_KIB}`);
     }
