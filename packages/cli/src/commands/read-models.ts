@@ -27,15 +27,24 @@ import type { GlobalOptions } from './global.js';
  * whichever process appends: this command only builds shadow copies and promotes them, so it may run
  * beside a server on the same file.
  */
+/** Documents each projection's build keeps in memory in `motcua rebuild`. */
+const REBUILD_CACHED_DOCUMENTS = 15_000;
+
 const withEngine = async <T>(
   db: string,
   projections: readonly AnyProjection[],
   work: (engine: ProjectionEngine, store: SqliteEventStoreWithDocuments) => Promise<T>,
-  { inline = false }: { readonly inline?: boolean } = {},
+  { inline = false, maxCachedDocuments }: { readonly inline?: boolean; readonly maxCachedDocuments?: number } = {},
 ): Promise<T> => {
   // Inline: live copies of the current version are caught up at open, in one transaction.
   const store = openStore(db, { mustExist: true, ...(inline ? { projections } : {}) });
-  const engine = new ProjectionEngine({ eventStore: store, documentStore: store.documents, projections, liveFoldedBy: 'store' });
+  const engine = new ProjectionEngine({
+    eventStore: store,
+    documentStore: store.documents,
+    projections,
+    liveFoldedBy: 'store',
+    ...(maxCachedDocuments === undefined ? {} : { maxCachedDocuments }),
+  });
   try {
     return await work(engine, store);
   } finally {
@@ -76,34 +85,41 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
     .addHelpText('after', `\nProjections:\n${projectionList()}\n\nExamples:\n  $ motcua rebuild\n  $ motcua rebuild incident-register --db demo.db`)
     .action(async (name: string | undefined) => {
       const projections = defaultReadModels().projections.filter((projection) => name === undefined || projection.name === name);
-      await withEngine(globals().db, projections, async (engine, store) => {
-        await engine.start();
-        const head = await headPositionOf(store);
-        const bar = progressBar(io, 'rebuild', head * projections.length);
-        const timer = setInterval(() => {
-          void engine
-            .report()
-            .then((reports) => bar.update(reports.reduce((sum, r) => sum + (r.rebuild?.folded ?? 0), 0)))
-            .catch(() => undefined);
-        }, 200);
-        try {
-          // Every build starts at once: copies at the same position read each page of the log together.
-          const outcomes = await Promise.all(projections.map((projection) => engine.rebuild(projection.name)));
-          for (const [index, projection] of projections.entries()) {
-            const outcome = outcomes[index] as (typeof outcomes)[number];
-            if (!outcome.promoted) {
-              const failure = outcome.failure;
-              throw new CliError(
-                `${projection.name}: rebuild stopped${failure === undefined ? '' : ` at position ${failure.globalPosition} (${failure.streamId} v${failure.streamVersion} ${failure.eventType}): ${failure.message}`}`,
-              );
+      await withEngine(
+        globals().db,
+        projections,
+        async (engine, store) => {
+          await engine.start();
+          const head = await headPositionOf(store);
+          const bar = progressBar(io, 'rebuild', head * projections.length);
+          const timer = setInterval(() => {
+            void engine
+              .report()
+              .then((reports) => bar.update(reports.reduce((sum, r) => sum + (r.rebuild?.folded ?? 0), 0)))
+              .catch(() => undefined);
+          }, 200);
+          try {
+            // Every build starts at once: copies at the same position read each page of the log together.
+            const outcomes = await Promise.all(projections.map((projection) => engine.rebuild(projection.name)));
+            for (const [index, projection] of projections.entries()) {
+              const outcome = outcomes[index] as (typeof outcomes)[number];
+              if (!outcome.promoted) {
+                const failure = outcome.failure;
+                throw new CliError(
+                  `${projection.name}: rebuild stopped${failure === undefined ? '' : ` at position ${failure.globalPosition} (${failure.streamId} v${failure.streamVersion} ${failure.eventType}): ${failure.message}`}`,
+                );
+              }
+              io.out(`${projection.name}: rebuilt to position ${outcome.checkpoint}\n`);
             }
-            io.out(`${projection.name}: rebuilt to position ${outcome.checkpoint}\n`);
+          } finally {
+            clearInterval(timer);
+            bar.stop();
           }
-        } finally {
-          clearInterval(timer);
-          bar.stop();
-        }
-      });
+        },
+        // Every projection builds at once in this process: a smaller cache each keeps the whole build
+        // near 1 GB (documents the cache drops go to the build's scratch file, read back when needed).
+        { maxCachedDocuments: REBUILD_CACHED_DOCUMENTS },
+      );
     });
 
   const examples = Object.entries(DEMO_KEYS)
