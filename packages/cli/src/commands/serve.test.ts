@@ -73,6 +73,7 @@ describe('motcua serve', () => {
 
   it('in production prints no token, and takes the JWKS URL, issuer and audience', async () => {
     const http = fakeHttp();
+    process.env['MOTCUA_TRACKING_SECRET'] = 'tracking-secret-of-the-test-province';
     const result = await runWith(
       { loadHttp: async () => http.module },
       '--db', tmp.file('production.db'), 'serve', '--production', '--port', '3998',
@@ -83,6 +84,20 @@ describe('motcua serve', () => {
     expect(http.tokens).toEqual([]);
     expect(result.out).not.toMatch(/token-/);
     expect(result.out).toMatch(/no development tokens/);
+    delete process.env['MOTCUA_TRACKING_SECRET'];
+  });
+
+  it('refuses to serve in production without a tracking secret, since printed receipts would stop working at the next start', async () => {
+    const http = fakeHttp();
+    delete process.env['MOTCUA_TRACKING_SECRET'];
+    const result = await runWith(
+      { loadHttp: async () => http.module },
+      '--db', tmp.file('production-no-tracking.db'), 'serve', '--production', '--port', '3997',
+      '--jwks-url', 'https://id.example.vn/jwks.json', '--issuer', 'https://id.example.vn', '--audience', 'motcua',
+    );
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.err).toMatch(/production needs MOTCUA_TRACKING_SECRET/);
+    expect(http.calls).toEqual([]);
   });
 
   it('refuses a weak secret or no key at all in production, and a short secret anywhere, with exit code 2 and one line', async () => {

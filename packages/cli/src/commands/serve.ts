@@ -113,13 +113,24 @@ export const registerServe = (
         '  $ motcua serve --production --jwks-url https://id.example.vn/jwks.json --issuer https://id.example.vn --audience motcua\n\n' +
         'The development tokens are signed with the secret and valid for 12 hours; a random secret (the default)\n' +
         'changes at each start, so set MOTCUA_JWT_SECRET to keep tokens valid across restarts.\n' +
-        'Receipt tracking PINs (GET /track/{code}) are derived from MOTCUA_TRACKING_SECRET, random when unset.\n' +
+        'Receipt tracking PINs (GET /track/{code}) are derived from MOTCUA_TRACKING_SECRET (required with --production;\n' +
+        'random when unset otherwise, so PINs then change at each start).\n' +
         'Webhook subscriptions (POST /webhooks/subscriptions, system role) are sent by a dispatcher every second;\n' +
         'counter tablets and kiosks get device credentials from POST /devices (system role) to post ratings.\n' +
         '--production (or NODE_ENV=production) prints no tokens and refuses a secret under 256 bits of entropy.',
     )
     .action(async (options: { port: number; host: string; seed?: boolean; months: number; secret?: string; production?: boolean; jwksUrl?: string; issuer?: string; audience?: string }) => {
       const { production, auth } = serveAuthOf(options);
+      // Receipt PINs and tracking links are HMACs under it (docs/tracking.md): in production a random
+      // one would invalidate every receipt handed out before the next start.
+      const trackingSecretText = process.env['MOTCUA_TRACKING_SECRET'];
+      const trackingSecretSet = trackingSecretText !== undefined && trackingSecretText !== '';
+      if (trackingSecretSet && trackingSecretText.trim().length < 16) {
+        throw new CliError('MOTCUA_TRACKING_SECRET must be at least 16 bytes and not blank; generate one with `openssl rand -hex 32`', 2);
+      }
+      if (production && !trackingSecretSet) {
+        throw new CliError('production needs MOTCUA_TRACKING_SECRET (at least 16 bytes; `openssl rand -hex 32`): receipt PINs are derived from it', 2);
+      }
       const http = await load();
       const db = globals().db;
       if (options.seed === true) await runSeed(io, db, { seed: DEFAULT_SEED, months: options.months });
@@ -133,8 +144,8 @@ export const registerServe = (
       const engine = new ProjectionEngine({ eventStore: store, documentStore: store.documents, projections, liveFoldedBy: 'store' });
       const send = http.fetchWebhookSender;
       const dispatcher = send === undefined ? undefined : new WebhookDispatcher({ documents: store.documents, send, onError: (error) => io.err(`webhooks: ${(error as Error).message}\n`) });
-      // Receipt PINs are HMACs under it (docs/tracking.md): a random one changes them at each start.
-      const trackingSecret = process.env['MOTCUA_TRACKING_SECRET'] ?? randomBytes(32).toString('base64url');
+      // Outside production an unset secret is random: the PINs of this run's receipts change at the next start.
+      const trackingSecret = trackingSecretSet ? trackingSecretText : randomBytes(32).toString('base64url');
       let server: HttpServer | undefined;
       const shutDown = async () => {
         if (server !== undefined) await server.close();
