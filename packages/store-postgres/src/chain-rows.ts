@@ -3,6 +3,37 @@ import type { HashChainRow } from '@motcua/core';
 import { describePgError } from './errors.js';
 import { quoteSchema } from './schema.js';
 
+/** A row of the events table with what its hash covers, as `chainRowsPage` selects it. */
+export interface ChainRowRecord {
+  readonly global_position: string;
+  readonly stream_id: string;
+  readonly stream_version: number;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly previous_hash: string;
+  readonly hash: string;
+  readonly hashed_stream_id: string | null;
+}
+
+/** One page of the chain after a position (`$1`), `$2` rows, in global order, from the schema `sql` (quoted). */
+export const chainRowsPage = (sql: string): string =>
+  `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id FROM ${sql}.events
+   WHERE global_position > $1 ORDER BY global_position LIMIT $2`;
+
+/** A stored row as the hash chain reads it: the JSON texts exactly as hashed. */
+export const chainRowOf = (row: ChainRowRecord): HashChainRow => ({
+  globalPosition: Number(row.global_position),
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  type: row.type,
+  dataJson: row.data,
+  metadataJson: row.metadata,
+  previousHash: row.previous_hash,
+  hash: row.hash,
+  ...(row.hashed_stream_id === null ? {} : { hashedStreamId: row.hashed_stream_id }),
+});
+
 export interface PostgresChainRowsOptions {
   /** `postgres://user:password@host:port/database`. */
   readonly connectionString: string;
@@ -31,39 +62,13 @@ export async function* postgresChainRows(options: PostgresChainRowsOptions): Asy
   }
   try {
     for (let after = options.after ?? 0; ; ) {
-      let rows: {
-        global_position: string;
-        stream_id: string;
-        stream_version: number;
-        type: string;
-        data: string;
-        metadata: string;
-        previous_hash: string;
-        hash: string;
-        hashed_stream_id: string | null;
-      }[];
+      let rows: ChainRowRecord[];
       try {
-        ({ rows } = await client.query(
-          `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id FROM ${sql}.events
-           WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-          [after, pageSize],
-        ));
+        ({ rows } = await client.query(chainRowsPage(sql), [after, pageSize]));
       } catch (error) {
         throw describePgError(error, schema, 'reading');
       }
-      for (const row of rows) {
-        yield {
-          globalPosition: Number(row.global_position),
-          streamId: row.stream_id,
-          streamVersion: row.stream_version,
-          type: row.type,
-          dataJson: row.data,
-          metadataJson: row.metadata,
-          previousHash: row.previous_hash,
-          hash: row.hash,
-          ...(row.hashed_stream_id === null ? {} : { hashedStreamId: row.hashed_stream_id }),
-        };
-      }
+      for (const row of rows) yield chainRowOf(row);
       if (rows.length < pageSize) return;
       after = Number(rows[rows.length - 1]!.global_position);
     }

@@ -24,7 +24,7 @@ import {
   type VerifyReport,
   type PreparedAppend,
 } from '@motcua/core';
-import type { EventRow } from './decode-row.js';
+import { chainRowOf, chainRowsPage, type ChainRowRecord } from './chain-rows.js';
 import { describePgError, type StoreOperation } from './errors.js';
 import { commitGroup, statementRefused, type Outcome } from './log-writer.js';
 import { readStatements, type LogRow, type NamedStatement, type ReadStatements, type StreamRow } from './read-statements.js';
@@ -324,27 +324,10 @@ export class PostgresEventStore implements EventStore {
     const pageSize = 1000;
     for (let after = 0; ; ) {
       if (this.closed) throw new Error(`the event store in schema "${this.settings.schema}" was closed during verify`);
-      const { rows } = await this.query<EventRow & { previous_hash: string; hash: string; hashed_stream_id: string | null }>(
-        'verifying',
-        `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id FROM ${this.sql}.events
-         WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-        [after, pageSize],
-      );
-      for (const row of rows) {
-        yield {
-          globalPosition: Number(row.global_position),
-          streamId: row.stream_id,
-          streamVersion: row.stream_version,
-          type: row.type,
-          dataJson: row.data,
-          metadataJson: row.metadata,
-          previousHash: row.previous_hash,
-          hash: row.hash,
-          ...(row.hashed_stream_id === null ? {} : { hashedStreamId: row.hashed_stream_id }),
-        };
-      }
+      const { rows } = await this.query<ChainRowRecord>('verifying', chainRowsPage(this.sql), [after, pageSize]);
+      for (const row of rows) yield chainRowOf(row);
       if (rows.length < pageSize) return;
-      after = Number((rows[rows.length - 1] as EventRow).global_position);
+      after = Number((rows[rows.length - 1] as ChainRowRecord).global_position);
     }
   }
 
