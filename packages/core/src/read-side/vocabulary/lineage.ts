@@ -118,6 +118,36 @@ export const lineageAt = (unitId: string, mergers: readonly Merger[], until: str
 export const lineageOf = async <D>(documents: DocumentQuery<D>, tenantId: string, unitId: string, until: string): Promise<Lineage> =>
   lineageAt(unitId, await mergersInto(documents, tenantId, unitId), until);
 
+/** A unit's lineage, the counts of each of its units that has some, and their sum. */
+export interface LineageCounts<C> {
+  readonly lineage: Lineage;
+  /** The units with counts, the unit first, each with its own. */
+  readonly byUnit: readonly (readonly [unit: string, counts: C])[];
+  readonly counts: C;
+}
+
+/**
+ * The counts of a unit and of the units merged into it by `until`, each read with `countsOf` and summed
+ * with `sum` (docs/domain/org-chart.md §2); undefined when none of them has any.
+ */
+export const lineageCounts = async <D, C>(
+  documents: DocumentQuery<D>,
+  tenantId: string,
+  unitId: string,
+  until: string,
+  countsOf: (unit: string) => Promise<C | undefined>,
+  sum: (parts: readonly C[]) => C | undefined,
+): Promise<LineageCounts<C> | undefined> => {
+  const lineage = await lineageOf(documents, tenantId, unitId, until);
+  const byUnit: (readonly [string, C])[] = [];
+  for (const unit of lineage.units) {
+    const counts = await countsOf(unit);
+    if (counts !== undefined) byUnit.push([unit, counts]);
+  }
+  const counts = byUnit.length === 0 ? undefined : sum(byUnit.map(([, unitCounts]) => unitCounts));
+  return counts === undefined ? undefined : { lineage, byUnit, counts };
+};
+
 /**
  * A page of a read model's lineage figure keys, `<figurePrefix><unit>/…` (`figurePrefix` e.g.
  * `<tenant>/sipas/lineage/`), listed for the units another unit was merged into: `keysOf(unit)` gives

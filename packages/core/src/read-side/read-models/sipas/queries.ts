@@ -3,7 +3,7 @@ import type { ArithmeticStep } from '../../explain/explanation.js';
 import { roundTo } from '../../explain/re-add.js';
 import type { RoundingMode, RuleBook, RuleSet, SipasOverallMethod } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
-import { lineageOf, type Lineage } from '../../vocabulary/lineage.js';
+import { lineageCounts, type LineageCounts } from '../../vocabulary/lineage.js';
 import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import type { SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { aspectsOf, SIPAS_DIMENSIONS, sipasCounts, type SipasAspect, type SipasCounts, type SipasMetric } from '../satisfaction-support/ratings.js';
@@ -43,11 +43,7 @@ export const sumSipasCounts = (parts: readonly SipasCounts[], metric: SipasMetri
 };
 
 /** A unit's lineage in a period, the counts of each of its units rated in it, and their sum. */
-export interface SipasLineageCounts {
-  readonly lineage: Lineage;
-  readonly byUnit: readonly (readonly [unit: string, counts: SipasCounts])[];
-  readonly counts: SipasCounts;
-}
+export type SipasLineageCounts = LineageCounts<SipasCounts>;
 
 /**
  * Answers of a metric over a period for a unit and the units merged into it by the period's last
@@ -59,16 +55,15 @@ export const sipasLineageCounts = async (
   unitId: string,
   period: Period,
   metric: SipasMetric,
-): Promise<SipasLineageCounts | undefined> => {
-  const lineage = await lineageOf(documents, tenantId, unitId, period.end);
-  const byUnit: (readonly [string, SipasCounts])[] = [];
-  for (const unit of lineage.units) {
-    const counts = await sipasCounts(documents, tenantId, 'unit', unit, period, metric);
-    if (counts !== undefined) byUnit.push([unit, counts]);
-  }
-  if (byUnit.length === 0) return undefined;
-  return { lineage, byUnit, counts: sumSipasCounts(byUnit.map(([, counts]) => counts), metric) };
-};
+): Promise<SipasLineageCounts | undefined> =>
+  lineageCounts(
+    documents,
+    tenantId,
+    unitId,
+    period.end,
+    (unit) => sipasCounts(documents, tenantId, 'unit', unit, period, metric),
+    (parts) => sumSipasCounts(parts, metric),
+  );
 
 /** How a rule set makes a figure of several aspects (docs/domain/indices.md §4); older configurations pool. */
 export const sipasOverallOf = (ruleSet: RuleSet): SipasOverallMethod => ruleSet.sipasOverall ?? 'pooled-answers';

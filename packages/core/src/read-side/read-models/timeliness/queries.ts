@@ -2,7 +2,7 @@ import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { percentOf } from '../../explain/build.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
-import { lineageOf, type Lineage } from '../../vocabulary/lineage.js';
+import { lineageCounts, type LineageCounts } from '../../vocabulary/lineage.js';
 import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { monthsOf, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
 import { countsKey, TIMELINESS_DIMENSIONS, type ApologyFact, type ReturnedDossier, type TimelinessCounts, type TimelinessDimension, type TimelinessDocument } from './projection.js';
@@ -203,11 +203,7 @@ export const TIMELINESS_FIGURE_DIMENSIONS = [...TIMELINESS_DIMENSIONS, 'lineage'
 export type TimelinessFigureDimension = (typeof TIMELINESS_FIGURE_DIMENSIONS)[number];
 
 /** A unit's lineage in a period, the counters of each of its units with returns in it, and their sum. */
-export interface TimelinessLineageCounts {
-  readonly lineage: Lineage;
-  readonly byUnit: readonly (readonly [unit: string, counts: TimelinessCounts])[];
-  readonly counts: TimelinessCounts;
-}
+export type TimelinessLineageCounts = LineageCounts<TimelinessCounts>;
 
 /**
  * The counters of a unit and of the units merged into it by the period's last day, summed (each
@@ -222,14 +218,7 @@ export const lineageCountsAt = async (
 ): Promise<TimelinessLineageCounts | undefined> => {
   const parsed = parsePeriodOf(grain, period);
   if (parsed === undefined) return undefined;
-  const lineage = await lineageOf(documents, tenantId, unitId, parsed.end);
-  const byUnit: (readonly [string, TimelinessCounts])[] = [];
-  for (const unit of lineage.units) {
-    const counts = await countsAt(documents, tenantId, 'unit', unit, grain, period);
-    if (counts !== undefined) byUnit.push([unit, counts]);
-  }
-  const counts = sumCounts(byUnit.map(([, unitCounts]) => unitCounts));
-  return counts === undefined ? undefined : { lineage, byUnit, counts };
+  return lineageCounts(documents, tenantId, unitId, parsed.end, (unit) => countsAt(documents, tenantId, 'unit', unit, grain, period), sumCounts);
 };
 
 /** The counters of any figure dimension: a row's, or a lineage's summed. */

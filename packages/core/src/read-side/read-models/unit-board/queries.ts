@@ -2,7 +2,7 @@ import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { roundTo } from '../../explain/re-add.js';
 import { documentPrefix } from '../../vocabulary/document-key.js';
-import { lineageOf, type Lineage } from '../../vocabulary/lineage.js';
+import { lineageCounts, type Lineage } from '../../vocabulary/lineage.js';
 import { listAll } from '../../vocabulary/listing.js';
 import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
 import { INTERVAL_COUNTERS, type BoardDay, type DayCounter, type IntervalCounter, type UnitBoardDocument } from './projection.js';
@@ -121,17 +121,8 @@ export interface BoardLineage {
  */
 export const boardLineageOn = async (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<BoardLineage | undefined> => {
   if (parsePeriodOf('day', date) === undefined) return undefined;
-  const lineage = await lineageOf(documents, tenantId, unitId, date);
-  const units: string[] = [];
-  const parts: BoardCounts[] = [];
-  for (const unit of lineage.units) {
-    const counts = await boardCountsOn(documents, tenantId, unit, date);
-    if (counts === undefined) continue;
-    units.push(unit);
-    parts.push(counts);
-  }
-  const counts = sumBoardCounts(parts);
-  return counts === undefined ? undefined : { lineage, units, counts };
+  const summed = await lineageCounts(documents, tenantId, unitId, date, (unit) => boardCountsOn(documents, tenantId, unit, date), sumBoardCounts);
+  return summed === undefined ? undefined : { lineage: summed.lineage, units: summed.byUnit.map(([unit]) => unit), counts: summed.counts };
 };
 
 export const unitBoardQueries = (rules: RuleBook) => ({
