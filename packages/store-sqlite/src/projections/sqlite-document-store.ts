@@ -278,9 +278,10 @@ export class SqliteDocumentStore implements DocumentStore {
   /**
    * A build from position 0 into a copy of `name`, written to a table of this connection's temporary
    * database (a file of its own, deleted with the connection, never fsynced, taking no lock of the
-   * log's file), in the order the documents come: each write appends rows, and an index of key hashes
-   * (`RowIndex`; `hash` is for tests) finds a document written before. `finish` sorts the latest row
-   * of each key into a second table in key order (in SQLite, without parsing a document), then copies
+   * log's file), in the order the documents come: a key's first write appends its row, a later one
+   * rewrites that row in place, and an index of key hashes (`RowIndex`; `hash` is for tests) finds it.
+   * `finish` sorts the rows into a second table in key order (one sort in SQLite, without parsing a
+   * document), then copies
    * it into a new copy, `MOVE_ROWS` documents per transaction (each a plain append at the end of the
    * documents' B-tree), then commits the checkpoint. Until that last commit the copy stands at
    * checkpoint 0, so a crash on the way leaves a build that starts over, and a copy moved half way
@@ -301,9 +302,12 @@ export class SqliteDocumentStore implements DocumentStore {
     const sorted = `temp.build_${id}_sorted`;
     this.db.exec(`CREATE TABLE ${table} (key TEXT NOT NULL, document TEXT)`);
     const get = this.db.prepare(`SELECT key, document FROM ${table} WHERE rowid = ?`);
+    const keyAt = this.db.prepare(`SELECT key FROM ${table} WHERE rowid = ?`).pluck();
+    const rewrite = this.db.prepare(`UPDATE ${table} SET document = ? WHERE rowid = ?`);
     // Only when a key's slot went to another key of the same hash (about once in 10^9 pairs of keys).
-    const search = this.db.prepare(`SELECT document FROM ${table} WHERE key = ? ORDER BY rowid DESC LIMIT 1`).pluck();
-    /** The row holding each key's latest write. */
+    const search = this.db.prepare(`SELECT document FROM ${table} WHERE key = ?`).pluck();
+    const searchRow = this.db.prepare(`SELECT rowid FROM ${table} WHERE key = ?`).pluck();
+    /** The row holding each key's document: a key has one row, rewritten in place when written again. */
     let rowOf = new RowIndex();
     const appenders = new Map<number, Database.Statement>();
     const appender = (count: number) => {
@@ -328,11 +332,26 @@ export class SqliteDocumentStore implements DocumentStore {
         // Serialise first: a document that cannot be written stops the write before any row.
         const keys: string[] = [];
         const params: (string | null)[] = [];
+        const again: [string, string | null, number][] = [];
         for (const [key, document] of documents) {
-          keys.push(key);
-          params.push(key, document === undefined ? null : serialise(name, key, document));
+          const text = document === undefined ? null : serialise(name, key, document);
+          const hashed = hash(key);
+          if (rowOf.get(hashed) === undefined) {
+            keys.push(key);
+            params.push(key, text);
+          } else again.push([key, text, hashed]);
         }
         this.db.transaction(() => {
+          // A key written before (its document dropped from the cache, read back, changed): its row is rewritten.
+          for (const [key, text, hashed] of again) {
+            const row = rowOf.get(hashed) as number;
+            const found = keyAt.get(row) === key ? row : (searchRow.get(key) as number | undefined);
+            if (found !== undefined) rewrite.run(text, found);
+            else {
+              keys.push(key);
+              params.push(key, text);
+            }
+          }
           for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
             const count = Math.min(ROWS_PER_STATEMENT, keys.length - i);
             // Rows of one statement get consecutive row ids, ending at the last one inserted.
@@ -351,10 +370,8 @@ export class SqliteDocumentStore implements DocumentStore {
       },
       finish: async ({ version, checkpoint }) => {
         if (!open) throw over();
-        // The latest row of each key (SQLite takes the other columns from the row of `max`), in key order.
-        this.db.exec(
-          `CREATE TABLE ${sorted} AS SELECT key, document FROM (SELECT key, document, max(rowid) FROM ${table} GROUP BY key) WHERE document IS NOT NULL ORDER BY key`,
-        );
+        // Each key's one row, in key order (one sort).
+        this.db.exec(`CREATE TABLE ${sorted} AS SELECT key, document FROM ${table} WHERE document IS NOT NULL ORDER BY key`);
         rowOf = new RowIndex();
         this.db.exec(`DROP TABLE ${table}`);
         // A new copy at checkpoint 0 (the one it replaces is retired with its documents), filled, then its checkpoint.
