@@ -4,10 +4,11 @@ import { countStep, percentSteps, ruleSetsInOrder } from '../../explain/build.js
 import type { ArithmeticStep } from '../../explain/explanation.js';
 import type { ExplainedFigure, Figure } from '../../read-model.js';
 import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.js';
-import { documentsUnder } from '../../vocabulary/listing.js';
+import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
-import { isDatedGrain, monthsOf, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
-import { TIMELINESS, type ReturnedDossier, type TimelinessDimension, type TimelinessDocument } from './projection.js';
+import { isDatedGrain, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
+import { dossierKey } from '../dossier-support/index.js';
+import { countsKey, returnedDossier, TIMELINESS, type ReturnedDossier, type TimelinessDimension, type TimelinessDocument } from './projection.js';
 import {
   countersOf,
   countsAt,
@@ -34,8 +35,6 @@ export const parseTimelinessKey = (key: string) => {
   return { tenantId: parsed.tenantId, dimension: dimension as TimelinessFigureDimension, id, grain, period, metric: metric as TimelinessMetric };
 };
 
-const PAGE = 1000;
-
 /** Counters judged against a due date: their explanation says which day each dossier was judged on. */
 const JUDGED: readonly Counter[] = ['early', 'onDay', 'late', 'lateAgainstOriginal', 'lateWithTimelyApology'];
 /** Metrics whose explanation lists each apologised dossier with both of its dates. */
@@ -60,7 +59,13 @@ const apologisedDossiers = (members: readonly ReturnedDossier[]): ArithmeticStep
       };
     });
 
-/** The dossiers returned in the period that the row counted, read from their member documents. */
+/** Records read at once while listing a row's dossiers. */
+const READ_AT_ONCE = 256;
+
+/**
+ * The dossiers returned in the period that the row counted: the codes its day counters name (for the
+ * province, also those its units' day counters name), then their records (`<tenant>/dossier/<code>`).
+ */
 export const membersOf = async (
   documents: DocumentQuery<TimelinessDocument>,
   tenantId: string,
@@ -71,12 +76,22 @@ export const membersOf = async (
 ): Promise<ReturnedDossier[]> => {
   const parsed = parsePeriodOf(grain, period);
   if (parsed === undefined) return [];
-  // Member keys end `<return day>/<code>`: a day, a month or a year is one prefix, a quarter three.
-  const base = documentPrefix(tenantId, 'returned', dimension, id);
-  const prefixes = grain === 'day' ? [`${base}${period}/`] : grain === 'quarter' ? monthsOf(parsed).map((month) => `${base}${month}-`) : [`${base}${period}-`];
+  const codes: string[] = [];
+  for (const [day, document] of await datedDocumentsIn(documents, documentPrefix(tenantId, TIMELINESS, dimension, id, 'day'), parsed, 'day')) {
+    if (document.kind !== 'counts' || !('codes' in document)) continue;
+    codes.push(...document.codes);
+    for (const unit of document.units ?? []) {
+      const unitDay = await documents.get(countsKey(tenantId, 'unit', unit, 'day', day));
+      if (unitDay?.kind === 'counts' && 'codes' in unitDay) codes.push(...unitDay.codes);
+    }
+  }
   const members: ReturnedDossier[] = [];
-  for (const prefix of prefixes) {
-    for await (const [, document] of documentsUnder(documents, prefix, { pageSize: PAGE })) if (document.kind === 'returned') members.push(document);
+  for (let from = 0; from < codes.length; from += READ_AT_ONCE) {
+    const chunk = codes.slice(from, from + READ_AT_ONCE);
+    const records = await Promise.all(chunk.map((code) => documents.get(dossierKey(tenantId, code))));
+    records.forEach((record, i) => {
+      if (record?.kind === 'returned') members.push(returnedDossier(chunk[i] as string, record));
+    });
   }
   return members;
 };

@@ -71,10 +71,14 @@ const lineageKeysOf =
  *   the dossiers and apologies counted (so a figure, without its explanation, is one read); a quarter's
  *   or a year's figures are its months' counters summed, and `<…>/<quarter|year>/<period>` marks a
  *   quarter or year with returns. The figure keys of a row are the document's key and a metric.
+ * - A day's counters also name the dossiers they count, by code: a unit's, procedure's or officer's
+ *   all of them; the province's the units whose days name them, and by code only those without a unit
+ *   (so no list is longer than one unit's, procedure's or officer's returns of a day).
  * - `<tenant>/dossier/<code>`: an open dossier's unit, procedure, officers, rule set, visits in person,
- *   last apology and event positions; dropped at its return or withdrawal.
- * - `<tenant>/returned/<dimension>/<id>/<return day>/<code>`: a returned dossier as its rows counted it,
- *   with the positions of the events behind it: what explanations list.
+ *   last apology and event positions; dropped at its withdrawal. At its return it becomes the returned
+ *   dossier's record, kept once whatever the rows that count it: how it was judged (the day, both due
+ *   dates), its trips, rule set, apology and the positions of the events behind it, what explanations
+ *   list.
  * - `<tenant>/lineage/<unit>/merged`: the units merged into a unit (`vocabulary/lineage.ts`).
  */
 export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<TimelinessDocument> & { readonly queries: TimelinessQueries } => {
@@ -101,5 +105,5 @@ export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<Timeli
   };
 };
 
-export { TIMELINESS, TIMELINESS_DIMENSIONS, timelinessProjection, type ReturnedDossier, type TimelinessDimension, type TimelinessDocument } from './projection.js';
+export { TIMELINESS, TIMELINESS_DIMENSIONS, timelinessProjection, type ReturnedDossier, type ReturnedRecord, type TimelinessDimension, type TimelinessDocument } from './projection.js';
 export { TIMELINESS_FIGURE_DIMENSIONS, TIMELINESS_METRICS, type TimelinessFigureDimension, type TimelinessFigures, type TimelinessMetric, type TimelinessQueries } from './queries.js';

@@ -12,8 +12,8 @@ import { dossierKey, evolveBasics, officerOf, resolutionOf, tripsOf, visitDayOf,
  * year of the return. Early, on the day or late is judged on the day the result reached the desk
  * (`ResultReady`, else the return day: docs/domain/dossier-lifecycle.md §4) against the due date
  * before any apology (§5). Until the return the projection keeps what the count needs about the
- * dossier; at the return that document is dropped and the dossier is kept, for explanations, as a
- * member of each row.
+ * dossier in its own document; at the return that document becomes the dossier's record (what
+ * explanations show of it, kept once), and each row's day counters name it by its code.
  */
 export const TIMELINESS_DIMENSIONS = ['province', 'unit', 'procedure', 'officer'] as const;
 export type TimelinessDimension = (typeof TIMELINESS_DIMENSIONS)[number];
@@ -24,7 +24,7 @@ export interface ApologyFact {
   readonly ruleSet: string;
 }
 
-/** `<tenant>/dossier/<code>`: an open dossier's facts and the events behind them. */
+/** `<tenant>/dossier/<code>` until the return: an open dossier's facts and the events behind them. */
 export interface OpenDossier {
   readonly kind: 'dossier';
   readonly basics: DossierBasics;
@@ -36,7 +36,23 @@ export interface OpenDossier {
   readonly apology?: ApologyFact;
 }
 
-/** `<tenant>/returned/<dimension>/<id>/<return day>/<code>`: a returned dossier, as a row of that dimension counted it. */
+/**
+ * `<tenant>/dossier/<code>` from the return on: the returned dossier as every row counted it, once
+ * (the rows' day counters name it by its code). Events of the dossier after its return change nothing.
+ */
+export interface ReturnedRecord {
+  readonly kind: 'returned';
+  /** The day judged and both due dates: the original and, after an apology, its new date. */
+  readonly resolution: Resolution;
+  readonly trips: number;
+  readonly ruleSet?: string;
+  readonly apology?: ApologyFact;
+  /** Receipt, completion, apologies, the result ready at the desk and the return. */
+  readonly events: readonly EventPosition[];
+  readonly visits: readonly EventPosition[];
+}
+
+/** A returned dossier as the rows counted it: its record with its code, what explanations list. */
 export interface ReturnedDossier {
   readonly kind: 'returned';
   readonly code: string;
@@ -54,13 +70,27 @@ export interface ReturnedDossier {
   readonly visits: readonly EventPosition[];
 }
 
+/** The returned dossier `code` as its record says. */
+export const returnedDossier = (code: string, record: ReturnedRecord): ReturnedDossier => ({
+  kind: 'returned',
+  code,
+  timeliness: record.resolution.timeliness,
+  lateAgainstOriginal: record.resolution.timeliness === 'late',
+  resolution: record.resolution,
+  trips: record.trips,
+  ...(record.ruleSet === undefined ? {} : { ruleSet: record.ruleSet }),
+  ...(record.apology === undefined ? {} : { apology: record.apology }),
+  events: record.events,
+  visits: record.visits,
+});
+
 /**
- * `<tenant>/timeliness/<dimension>/<id>/<day|month>/<period>`: the counters of a row (a quarter's and a
- * year's are its months' summed at query time). Apologies are counted by their rule set, working days
- * of notice and the rule set the dossier was received under (`''` for none) as `[apologies, of which
- * late against the original due date]`, so whether one came in time is judged at query time by its rule
- * set's minimum; `ruleSets` are the rule sets the counted dossiers were received under, sorted, so a
- * figure names its rule sets from its counters alone.
+ * `<tenant>/timeliness/<dimension>/<id>/month/<period>`, and the counters of a day: the counters of a
+ * row (a quarter's and a year's are its months' summed at query time). Apologies are counted by their
+ * rule set, working days of notice and the rule set the dossier was received under (`''` for none) as
+ * `[apologies, of which late against the original due date]`, so whether one came in time is judged at
+ * query time by its rule set's minimum; `ruleSets` are the rule sets the counted dossiers were received
+ * under, sorted, so a figure names its rule sets from its counters alone.
  */
 export interface TimelinessCounts {
   readonly kind: 'counts';
@@ -76,6 +106,18 @@ export interface TimelinessCounts {
 }
 
 /**
+ * `<tenant>/timeliness/<dimension>/<id>/day/<day>`: a row's counters of one day, and the dossiers
+ * they count, by code (their records are `<tenant>/dossier/<code>`). A province's day names the units
+ * whose day rows list its dossiers, and lists by code only those with no unit: the list of a day is
+ * bounded by that day's returns of one unit, procedure or officer, never by a province's.
+ */
+export interface TimelinessDay extends TimelinessCounts {
+  readonly codes: readonly string[];
+  /** The province's day only: the units of the dossiers it counts, in the order of their first return that day. */
+  readonly units?: readonly string[];
+}
+
+/**
  * `<tenant>/timeliness/<dimension>/<id>/<quarter|year>/<period>`: a quarter or year in which the row has
  * returns (written with the first return of each of its months that had none); its figures are its
  * months' counters summed.
@@ -85,7 +127,7 @@ export interface TimelinessPeriod {
 }
 
 /** `<tenant>/lineage/<successor>/merged` (`vocabulary/lineage.ts`): the units merged into a unit, for the `lineage` figures. */
-export type TimelinessDocument = OpenDossier | ReturnedDossier | TimelinessCounts | TimelinessPeriod | LineageDocument;
+export type TimelinessDocument = OpenDossier | ReturnedRecord | TimelinessCounts | TimelinessDay | TimelinessPeriod | LineageDocument;
 
 /** The grains whose figures are their months' counters summed. */
 const SUMMED_GRAINS = ['quarter', 'year'] as const;
@@ -96,6 +138,7 @@ export const countsKey = (tenantId: string, dimension: TimelinessDimension, id: 
 export const EMPTY_COUNTS: TimelinessCounts = { kind: 'counts', resolved: 0, early: 0, onDay: 0, late: 0, lateAgainstOriginal: 0, threeOrMoreTrips: 0, apologies: 0, ruleSets: [], notice: {} };
 const PERIOD: TimelinessPeriod = { kind: 'period' };
 const NEW_DOSSIER: OpenDossier = { kind: 'dossier', basics: {}, events: [], visits: [] };
+const NO_CODES: readonly string[] = [];
 
 const openDossier = (document: TimelinessDocument | undefined): OpenDossier => (document?.kind === 'dossier' ? document : NEW_DOSSIER);
 
@@ -114,7 +157,10 @@ const dossierKeyOf = (event: DossierEventOf): string => {
   return key;
 };
 
-const before = (documents: Reader, event: DossierEventOf) => openDossier(documents.get(dossierKeyOf(event)));
+const dossierOf = (documents: Reader, event: DossierEventOf): TimelinessDocument | undefined => documents.get(dossierKeyOf(event));
+const before = (documents: Reader, event: DossierEventOf) => openDossier(dossierOf(documents, event));
+/** Whether the dossier was returned already: then its record stays as the return made it. */
+const returned = (documents: Reader, event: DossierEventOf): boolean => dossierOf(documents, event)?.kind === 'returned';
 
 /** An open dossier's document with `basics`, `events` and `visits`, its apology kept. */
 const withFacts = (open: OpenDossier, basics: DossierBasics, events: readonly EventPosition[], visits: readonly EventPosition[]): OpenDossier =>
@@ -135,19 +181,16 @@ const evolveOpen = (document: TimelinessDocument | undefined, event: BasicsEvent
 
 /** Handler of an event that changes only the dossier's own document; `matters` says whether it changes anything. */
 const onDossier = <E extends BasicsEvent>(matters: (event: E) => boolean, remember: boolean): EventHandler<TimelinessDocument, E> => ({
-  touches: (event) => (matters(event) ? [dossierKey(event.metadata.tenantId, event.data.dossierCode)] : []),
+  touches: (event, documents) => (matters(event) && !returned(documents, event) ? [dossierKeyOf(event)] : []),
   evolve: (document, event) => evolveOpen(document, event, remember),
 });
 
-/** What the return makes of the dossier: its member document, and the ids of the rows it counts in (by dimension). */
+/** What the return makes of the dossier: its record, its member as rows count it, and the ids of the rows it counts in (by dimension). */
 const returnOf = memoByEvent((event: EventOf<'ResultReturned'>, open: OpenDossier) => {
   const after = evolveOpen(open, event, true);
   const resolution = resolutionOf(event);
-  const member: ReturnedDossier = {
+  const record: ReturnedRecord = {
     kind: 'returned',
-    code: event.data.dossierCode,
-    timeliness: resolution.timeliness,
-    lateAgainstOriginal: resolution.timeliness === 'late',
     resolution,
     trips: tripsOf(after.basics),
     ...(after.basics.ruleSet === undefined ? {} : { ruleSet: after.basics.ruleSet }),
@@ -157,9 +200,10 @@ const returnOf = memoByEvent((event: EventOf<'ResultReturned'>, open: OpenDossie
   };
   // In the order of TIMELINESS_DIMENSIONS.
   const ids: readonly (string | undefined)[] = [event.metadata.tenantId, after.basics.unit, after.basics.procedure, officerOf(after.basics)];
-  return { member, ids };
+  return { record, member: returnedDossier(event.data.dossierCode, record), ids };
 });
 
+/** `counts` with the returned dossier `member` counted. */
 const counted = (counts: TimelinessCounts, member: ReturnedDossier): TimelinessCounts => {
   const { apology, ruleSet } = member;
   let notice = counts.notice;
@@ -186,19 +230,36 @@ const counted = (counts: TimelinessCounts, member: ReturnedDossier): TimelinessC
   };
 };
 
+const isDay = (document: TimelinessDocument | undefined): document is TimelinessDay => document?.kind === 'counts' && 'codes' in document;
+
+/**
+ * A row's day with `member` counted and named: by its code in a unit's, procedure's or officer's day;
+ * in the province's, by its unit (its code when it has none), whose day row names it.
+ */
+const countedOnDay = (document: TimelinessDocument | undefined, member: ReturnedDossier, province: boolean, unit: string | undefined): TimelinessDay => {
+  const day = isDay(document) ? document : undefined;
+  const counts = counted(day ?? EMPTY_COUNTS, member);
+  const codes = day?.codes ?? NO_CODES;
+  if (!province) return { ...counts, codes: [...codes, member.code] };
+  const units = day?.units ?? NO_CODES;
+  return unit === undefined
+    ? { ...counts, codes: [...codes, member.code], units }
+    : { ...counts, codes, units: units.includes(unit) ? units : [...units, unit] };
+};
+
 const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
   touches: (event, documents) => {
+    if (returned(documents, event)) return [];
     const { tenantId } = event.metadata;
     const { ids } = returnOf(event, before(documents, event));
-    const { dossierCode: code, returnDate: day } = event.data;
+    const day = event.data.returnDate;
     const month = periodOf(day, 'month');
     const keys: string[] = [];
     for (let i = 0; i < TIMELINESS_DIMENSIONS.length; i++) {
       const id = ids[i];
       if (id === undefined) continue;
       const dimension = TIMELINESS_DIMENSIONS[i] as TimelinessDimension;
-      // The row's keys share a checked start; the day (a codec-checked date) and the code (checked by
-      // the dossier's key) are parts as they are.
+      // The row's keys share a checked start; the day (a codec-checked date) is a part as it is.
       const row = documentKey(tenantId, 'timeliness', dimension, id);
       const monthKey = `${row}/month/${month}`;
       keys.push(`${row}/day/${day}`, monthKey);
@@ -209,7 +270,6 @@ const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
           if (documents.get(key) === undefined) keys.push(key);
         }
       }
-      keys.push(`${documentKey(tenantId, 'returned', dimension, id)}/${day}/${code}`);
     }
     // Last: the rows above are evolved from the dossier's document as it stood before the return.
     keys.push(dossierKeyOf(event));
@@ -217,13 +277,13 @@ const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
   },
   evolve: (document, event, key, documents) => {
     const { tenantId } = event.metadata;
-    if (key.startsWith('/dossier/', tenantId.length)) return undefined;
-    const { member } = returnOf(event, before(documents, event));
-    if (key.startsWith('/returned/', tenantId.length)) return member;
+    const { record, member, ids } = returnOf(event, before(documents, event));
+    if (key.startsWith('/dossier/', tenantId.length)) return record;
     // `<tenant>/timeliness/<dimension>/<id>/<grain>/<period>`: a day (`YYYY-MM-DD`) or a month (`YYYY-MM`)
     // is a row's counters; a quarter (`YYYY-Qn`) or a year (`YYYY`) is marked as having returns.
     const period = key.length - key.lastIndexOf('/') - 1;
-    if (period === 10 || (period === 7 && key.charCodeAt(key.length - 2) !== Q)) return counted(document?.kind === 'counts' ? document : EMPTY_COUNTS, member);
+    if (period === 10) return countedOnDay(document, member, key.startsWith('/timeliness/province/', tenantId.length), ids[1]);
+    if (period === 7 && key.charCodeAt(key.length - 2) !== Q) return counted(document?.kind === 'counts' ? document : EMPTY_COUNTS, member);
     return document ?? PERIOD;
   },
 };
@@ -232,15 +292,12 @@ const Q = 'Q'.charCodeAt(0);
 
 /** The dossier is closed without a return: it will count in no row. */
 const onWithdrawal: EventHandler<TimelinessDocument, EventOf<'DossierWithdrawn'>> = {
-  touches: (event, documents) => {
-    const key = dossierKey(event.metadata.tenantId, event.data.dossierCode);
-    return documents.get(key) === undefined ? [] : [key];
-  },
+  touches: (event, documents) => (dossierOf(documents, event)?.kind === 'dossier' ? [dossierKeyOf(event)] : []),
   evolve: () => undefined,
 };
 
 const onApology: EventHandler<TimelinessDocument, EventOf<'ApologyIssued'>> = {
-  touches: (event) => [dossierKey(event.metadata.tenantId, event.data.dossierCode)],
+  touches: (event, documents) => (returned(documents, event) ? [] : [dossierKeyOf(event)]),
   evolve: (document, event) => {
     const open = openDossier(document);
     return {
@@ -255,10 +312,7 @@ const onApology: EventHandler<TimelinessDocument, EventOf<'ApologyIssued'>> = {
 
 /** The result reached the desk: the return will carry its judgement; the event is remembered for explanations. */
 const onReady: EventHandler<TimelinessDocument, EventOf<'ResultReady'>> = {
-  touches: (event, documents) => {
-    const key = dossierKey(event.metadata.tenantId, event.data.dossierCode);
-    return documents.get(key) === undefined ? [] : [key];
-  },
+  touches: (event, documents) => (dossierOf(documents, event)?.kind === 'dossier' ? [dossierKeyOf(event)] : []),
   evolve: (document, event) => {
     const open = openDossier(document);
     return withFacts(open, open.basics, [...open.events, event.metadata.globalPosition], open.visits);
@@ -267,10 +321,13 @@ const onReady: EventHandler<TimelinessDocument, EventOf<'ResultReady'>> = {
 
 export const TIMELINESS = 'timeliness';
 
-/** Version 4: units merged into a unit are kept (`UnitDissolved`), for the `lineage` figures (docs/domain/org-chart.md §2). */
+/**
+ * Version 5: a returned dossier is kept once, as its record in `<tenant>/dossier/<code>`, and the day
+ * counters of its rows name it (version 4 kept it in full for each of its four rows).
+ */
 export const timelinessProjection = defineProjection<TimelinessDocument>({
   name: TIMELINESS,
-  version: 4,
+  version: 5,
   handlers: {
     GuidanceGiven: onDossier<EventOf<'GuidanceGiven'>>((event) => event.data.channel === 'counter', false),
     DossierSubmitted: onDossier<EventOf<'DossierSubmitted'>>(() => true, false),
