@@ -1,9 +1,10 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import {
+  BUILD_COSTS,
   createDesk,
   eventRefResolver,
   figureAsOf,
-  headPositionOf,
   parseDocumentKey,
   ProjectionEngine,
   reAddProblems,
@@ -13,28 +14,31 @@ import {
   type AsOf,
   type Explanation,
 } from '@motcua/core';
-import type { SqliteEventStoreWithDocuments } from '@motcua/store-sqlite';
+import {
+  rebuildInWorkers,
+  rebuildSqliteProjections,
+  type RebuildProgress,
+  type RebuiltProjection,
+  type SqliteEventStoreWithDocuments,
+} from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { progressBar } from '../progress.js';
 import { DEMO_KEYS, defaultReadModels, projectionNames, readModelNames } from '../read-models.js';
-import { asOfArgument, nonEmpty, oneOfNames } from '../validate.js';
+import { asOfArgument, integerIn, nonEmpty, oneOfNames } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
 /**
  * Runs the projection engine for `projections` over the SQLite file's log, into the document tables of
  * the same file. Live copies are folded by the store inside each append (`liveFoldedBy: 'store'`), by
  * whichever process appends: this command only builds shadow copies and promotes them, so it may run
- * beside a server on the same file.
+ * beside a server on the same file (as `rebuild` does, through `rebuildSqliteProjections`).
  */
-/** Documents each projection's build keeps in memory in `motcua rebuild`. */
-const REBUILD_CACHED_DOCUMENTS = 15_000;
-
 const withEngine = async <T>(
   db: string,
   projections: readonly AnyProjection[],
   work: (engine: ProjectionEngine, store: SqliteEventStoreWithDocuments) => Promise<T>,
-  { inline = false, maxCachedDocuments }: { readonly inline?: boolean; readonly maxCachedDocuments?: number } = {},
+  { inline = false }: { readonly inline?: boolean } = {},
 ): Promise<T> => {
   // Inline: live copies of the current version are caught up at open, in one transaction.
   const store = openStore(db, { mustExist: true, ...(inline ? { projections } : {}) });
@@ -43,7 +47,6 @@ const withEngine = async <T>(
     documentStore: store.documents,
     projections,
     liveFoldedBy: 'store',
-    ...(maxCachedDocuments === undefined ? {} : { maxCachedDocuments }),
   });
   try {
     return await work(engine, store);
@@ -71,6 +74,9 @@ export const renderExplanation = (explanation: Explanation): string => {
   return lines.join('\n');
 };
 
+/** Every projection `rebuild` knows: what its worker threads build from (`rebuildInWorkers`' `projectionsFrom`). */
+export const rebuildProjections = (): readonly AnyProjection[] => defaultReadModels().projections;
+
 const projectionList = () =>
   [
     ...defaultReadModels().all.map((readModel) => `  ${readModel.projection.name}: ${readModel.description}`),
@@ -82,44 +88,41 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
     .command('rebuild')
     .description('rebuild projections from position 0 into a shadow copy, which replaces the live one when it reaches the head')
     .argument('[name]', `projection to rebuild (default: all): ${projectionNames().join(', ')}`, oneOfNames('projection', projectionNames))
-    .addHelpText('after', `\nProjections:\n${projectionList()}\n\nExamples:\n  $ motcua rebuild\n  $ motcua rebuild incident-register --db demo.db`)
-    .action(async (name: string | undefined) => {
+    .option('--workers <n>', `worker threads building groups of projections side by side (default: the cores available, ${availableParallelism()} here)`, integerIn('--workers', 1, 64))
+    .addHelpText('after', `\nProjections:\n${projectionList()}\n\nExamples:\n  $ motcua rebuild\n  $ motcua rebuild --workers 1\n  $ motcua rebuild incident-register --db demo.db`)
+    .action(async (name: string | undefined, options: { workers?: number }) => {
       const projections = defaultReadModels().projections.filter((projection) => name === undefined || projection.name === name);
-      await withEngine(
-        globals().db,
-        projections,
-        async (engine, store) => {
-          await engine.start();
-          const head = await headPositionOf(store);
-          const bar = progressBar(io, 'rebuild', head * projections.length);
-          const timer = setInterval(() => {
-            void engine
-              .report()
-              .then((reports) => bar.update(reports.reduce((sum, r) => sum + (r.rebuild?.folded ?? 0), 0)))
-              .catch(() => undefined);
-          }, 200);
-          try {
-            // Every build starts at once: copies at the same position read each page of the log together.
-            const outcomes = await Promise.all(projections.map((projection) => engine.rebuild(projection.name)));
-            for (const [index, projection] of projections.entries()) {
-              const outcome = outcomes[index] as (typeof outcomes)[number];
-              if (!outcome.promoted) {
-                const failure = outcome.failure;
-                throw new CliError(
-                  `${projection.name}: rebuild stopped${failure === undefined ? '' : ` at position ${failure.globalPosition} (${failure.streamId} v${failure.streamVersion} ${failure.eventType}): ${failure.message}`}`,
-                );
-              }
-              io.out(`${projection.name}: rebuilt to position ${outcome.checkpoint}\n`);
-            }
-          } finally {
-            clearInterval(timer);
-            bar.stop();
-          }
-        },
-        // Every projection builds at once in this process: a smaller cache each keeps the whole build
-        // near 1 GB (documents the cache drops go to the build's scratch file, read back when needed).
-        { maxCachedDocuments: REBUILD_CACHED_DOCUMENTS },
-      );
+      const { db } = globals();
+      // Opened once here: the file exists and is migrated, and its document tables are there.
+      await openStore(db, { mustExist: true }).close();
+      const workers = Math.min(options.workers ?? availableParallelism(), projections.length);
+      const bar = progressBar(io, 'rebuild', 0);
+      const onProgress = ({ folded, total }: RebuildProgress) => bar.update(folded, total);
+      let rebuilt: readonly RebuiltProjection[];
+      try {
+        rebuilt =
+          workers > 1
+            ? await rebuildInWorkers({
+                file: db,
+                names: projections.map((projection) => projection.name),
+                workers,
+                costOf: (projection) => BUILD_COSTS[projection],
+                projectionsFrom: { module: import.meta.url, export: 'rebuildProjections' },
+                onProgress,
+              })
+            : await rebuildSqliteProjections(projections, { file: db }, onProgress);
+      } finally {
+        bar.stop();
+      }
+      for (const { name: rebuiltName, outcome } of rebuilt) {
+        if (!outcome.promoted) {
+          const failure = outcome.failure;
+          throw new CliError(
+            `${rebuiltName}: rebuild stopped${failure === undefined ? '' : ` at position ${failure.globalPosition} (${failure.streamId} v${failure.streamVersion} ${failure.eventType}): ${failure.message}`}`,
+          );
+        }
+        io.out(`${rebuiltName}: rebuilt to position ${outcome.checkpoint}\n`);
+      }
     });
 
   const examples = Object.entries(DEMO_KEYS)

@@ -108,3 +108,6 @@ export const wholeLog = async (store: EventStore): Promise<RecordedEvent[]> => {
     after = page.nextPosition;
   }
 };
+
+/** The projections a worker thread of the rebuild tests builds from (`rebuildInWorkers`' `projectionsFrom`). */
+export const fixtureProjections = () => [returns, strict];

@@ -40,6 +40,8 @@ import type { DocumentBuild, DocumentStore, ProjectionHeader, ProjectionSlot } f
 import { KeyFilter } from './key-filter.js';
 import { DocumentSession, NOT_LOADED, errorMessage, foldBatchAsync, type ProjectionFailure } from './fold.js';
 
+export { balanceBuildGroups } from './build-groups.js';
+
 /**
  * How often a copy that catches up commits: after `maxEvents` events read or `maxMs` milliseconds
  * since its first uncommitted change, whichever comes first, and always at the head of the log.
