@@ -3,7 +3,7 @@ import type { IncidentOutcome, IncidentSeverity, IncidentSource } from '../../..
 import type { RuleBreach } from '../../../rules/breach.js';
 import type { IncidentStep } from '../../../rules/types.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
-import { documentKey, idOfKeyPart, keyPart } from '../../vocabulary/document-key.js';
+import { documentKey, keyPart } from '../../vocabulary/document-key.js';
 import { conductKindOfBreach } from './breach-kinds.js';
 import { groupKey, ownEntry } from '../conduct-support/figure-documents.js';
 import { dayOfEvent, listedPeriodsOf } from '../../vocabulary/period.js';
@@ -189,35 +189,6 @@ const tallyIncident = (tallies: Map<string, Tally>, tenantId: string, entry: Inc
   }
 };
 
-/** The (period, dimension, value) a group key names. */
-const groupOfKey = (key: string): readonly [period: string, dimension: string, value: string] => {
-  const parts = key.split('/');
-  return [parts[2] as string, parts[3] as string, idOfKeyPart(parts[4] as string)];
-};
-
-/** What one incident adds to one group (the part of `tallyIncident` an evolve of that group needs). */
-const tallyIncidentInGroup = (tally: Tally, key: string, entry: IncidentEntry | undefined, sign: number): Tally => {
-  if (entry === undefined) return tally;
-  const [period, dimension, value] = groupOfKey(key);
-  if (!listedPeriodsOf(entry.reportedOn).includes(period)) return tally;
-  const open = isIncidentOpen(entry);
-  const single = new Map<string, Tally>([[key, tally]]);
-  if (dimension === 'step') {
-    const pending = open ? (Object.entries(entry.pending) as [IncidentStep, PendingStep][]).find(([step]) => step === value)?.[1] : undefined;
-    if (pending !== undefined) addTo(single, key, sign, { open: 1, due: { [pending.due]: 1 } });
-    return tally;
-  }
-  if (!incidentDimensionsOf(entry).some(([d, v]) => d === dimension && v === value)) return tally;
-  const due = open ? earliest(Object.values(entry.pending)) : undefined;
-  addTo(single, key, sign, {
-    reported: 1,
-    substantiated: entry.outcome === 'substantiated' && entry.concluded !== undefined ? 1 : 0,
-    open: open ? 1 : 0,
-    ...(due === undefined ? {} : { due: { [due]: 1 } }),
-  });
-  return tally;
-};
-
 const changed = (tallies: Map<string, Tally>): Map<string, Tally> =>
   new Map(
     [...tallies].filter(([, t]) => t.reported !== 0 || t.substantiated !== 0 || t.open !== 0 || t.breaches !== 0 || Object.values(t.due).some((n) => n !== 0)),
@@ -227,21 +198,56 @@ const changed = (tallies: Map<string, Tally>): Map<string, Tally> =>
 const applyTally = (document: IncidentRegisterDocument | undefined, tally: Tally | undefined): IncidentRegisterDocument | undefined => {
   const counts: IncidentCounts = document?.kind === 'counts' ? document : {};
   if (tally === undefined) return document;
-  const due: Record<string, number> = { ...counts.due };
-  for (const [day, n] of Object.entries(tally.due)) {
-    const total = (ownEntry(due, day) ?? 0) + n;
-    if (total === 0) delete due[day];
-    else due[day] = total;
+  const result: { kind: 'counts' } & { -readonly [K in keyof IncidentCounts]: IncidentCounts[K] } = { kind: 'counts' };
+  const reported = (counts.reported ?? 0) + tally.reported;
+  if (reported !== 0) result.reported = reported;
+  const substantiated = (counts.substantiated ?? 0) + tally.substantiated;
+  if (substantiated !== 0) result.substantiated = substantiated;
+  const open = (counts.open ?? 0) + tally.open;
+  if (open !== 0) result.open = open;
+  const due = nextDue(counts.due, tally.due);
+  if (due !== undefined) result.due = due;
+  const breaches = (counts.breaches ?? 0) + tally.breaches;
+  if (breaches !== 0) result.breaches = breaches;
+  return reported === 0 && substantiated === 0 && open === 0 && due === undefined && breaches === 0 ? undefined : result;
+};
+
+/** Open incidents by due date after `changes`, in date order, a date left out at 0; undefined when none is left. */
+const nextDue = (before: Readonly<Record<string, number>> | undefined, changes: Readonly<Record<string, number>>): Record<string, number> | undefined => {
+  // The due dates stay in date order: the counts' own (kept sorted) with the tally's few changes merged in.
+  const days: string[] = [];
+  const ns: number[] = [];
+  if (before !== undefined) for (const day in before) if (ownEntry(before, day) !== undefined) {
+    days.push(day);
+    ns.push(before[day] as number);
   }
-  const field = (name: string, value: number) => (value === 0 ? {} : { [name]: value });
-  const result: IncidentCounts = {
-    ...field('reported', (counts.reported ?? 0) + tally.reported),
-    ...field('substantiated', (counts.substantiated ?? 0) + tally.substantiated),
-    ...field('open', (counts.open ?? 0) + tally.open),
-    ...(Object.keys(due).length === 0 ? {} : { due: Object.fromEntries(Object.entries(due).sort(([a], [b]) => (a < b ? -1 : 1))) }),
-    ...field('breaches', (counts.breaches ?? 0) + tally.breaches),
-  };
-  return Object.keys(result).length === 0 ? undefined : { kind: 'counts', ...result };
+  let sorted = true;
+  for (let i = 1; i < days.length && sorted; i++) sorted = (days[i - 1] as string) < (days[i] as string);
+  for (const day in changes) {
+    const n = changes[day] as number;
+    const at = days.indexOf(day);
+    if (at >= 0) ns[at] = (ns[at] as number) + n;
+    else {
+      let i = days.length;
+      if (sorted) while (i > 0 && (days[i - 1] as string) > day) i--;
+      days.splice(i, 0, day);
+      ns.splice(i, 0, n);
+    }
+  }
+  if (!sorted) {
+    const order = days.map((_, i) => i).sort((a, b) => ((days[a] as string) < (days[b] as string) ? -1 : 1));
+    const [d, n] = [order.map((i) => days[i] as string), order.map((i) => ns[i] as number)];
+    days.splice(0, days.length, ...d);
+    ns.splice(0, ns.length, ...n);
+  }
+  const due: Record<string, number> = {};
+  let dueDays = 0;
+  for (let i = 0; i < days.length; i++) {
+    if (ns[i] === 0) continue;
+    due[days[i] as string] = ns[i] as number;
+    dueDays++;
+  }
+  return dueDays === 0 ? undefined : due;
 };
 
 const later = (a: string | undefined, instant: string): string => {
@@ -271,32 +277,58 @@ const incidentTallies = (tenantId: string, change: { readonly before?: IncidentE
   return changed(tallies);
 };
 
+/** What an incident event does: its change, each group's tally, and the keys it touches in order. */
+interface IncidentPlan {
+  readonly change: ReturnType<typeof incidentChange>;
+  readonly tallies: ReadonlyMap<string, Tally>;
+  readonly keys: readonly string[];
+}
+
+const NO_TALLIES: ReadonlyMap<string, Tally> = new Map();
+
+const incidentPlan = (event: IncidentRecorded, documents: DocumentReader<IncidentRegisterDocument>): IncidentPlan => {
+  const change = incidentChange(event, documents);
+  if (change === undefined) return { change, tallies: NO_TALLIES, keys: [] };
+  const { tenantId } = event.metadata;
+  const latest = documents.get(latestKey(tenantId));
+  const latestAt = latest?.kind === 'latest' ? latest.latestAt : undefined;
+  const tallies = incidentTallies(tenantId, change);
+  // Groups first: they read the day's entry as it was.
+  const keys = [...tallies.keys()];
+  if (change.day !== undefined && change.after !== change.before) keys.push(incidentsKey(tenantId, change.day));
+  if (event.type === 'IncidentReported') keys.push(incidentKey(tenantId, event.data.incidentId));
+  if (later(latestAt, event.data.occurredAt) !== latestAt) keys.push(latestKey(tenantId));
+  return { change, tallies, keys };
+};
+
+/**
+ * The plan made for an event's `touches`, reused by the evolves of its keys that follow. An evolve
+ * without it makes the plan again from the documents as they stand: the plan reads the day's entries
+ * and the incident's day, which are evolved after the groups, and the groups are all it is used for.
+ */
+let plannedIncident: IncidentRecorded | undefined;
+let incidentPlanned: IncidentPlan | undefined;
+
 const onIncident: EventHandler<IncidentRegisterDocument, IncidentRecorded> = {
   touches: (event, documents) => {
-    const change = incidentChange(event, documents);
-    if (change === undefined) return [];
-    const { tenantId } = event.metadata;
-    const latest = documents.get(latestKey(tenantId));
-    const latestAt = latest?.kind === 'latest' ? latest.latestAt : undefined;
-    return [
-      // Groups first: they read the day's entry as it was.
-      ...incidentTallies(tenantId, change).keys(),
-      ...(change.day === undefined || change.after === change.before ? [] : [incidentsKey(tenantId, change.day)]),
-      ...(event.type === 'IncidentReported' ? [incidentKey(tenantId, event.data.incidentId)] : []),
-      ...(later(latestAt, event.data.occurredAt) === latestAt ? [] : [latestKey(tenantId)]),
-    ];
+    const plan = incidentPlan(event, documents);
+    plannedIncident = event;
+    incidentPlanned = plan;
+    return plan.keys;
   },
   evolve: (document, event, key, documents) => {
     const { tenantId } = event.metadata;
     if (key === latestKey(tenantId)) return { kind: 'latest', latestAt: later(document?.kind === 'latest' ? document.latestAt : undefined, event.data.occurredAt) };
     if (event.type === 'IncidentReported' && key === incidentKey(tenantId, event.data.incidentId)) return { kind: 'incident', reportedOn: event.data.reportedOn };
-    const change = incidentChange(event, documents);
+    const plan = plannedIncident === event && incidentPlanned !== undefined ? incidentPlanned : incidentPlan(event, documents);
+    const tally = plan.tallies.get(key);
+    if (tally !== undefined) return applyTally(document, tally);
+    const { change } = plan;
     if (change?.after === undefined || change.day === undefined) return document;
     if (key === incidentsKey(tenantId, change.day)) {
       return { kind: 'incidents', incidents: { ...(document?.kind === 'incidents' ? document.incidents : {}), [event.data.incidentId]: change.after } };
     }
-    const tally = tallyIncidentInGroup(tallyIncidentInGroup(emptyTally(), key, change.before, -1), key, change.after, +1);
-    return applyTally(document, tally);
+    return document;
   },
 };
 
@@ -330,13 +362,6 @@ const breachTallies = (event: BreachRecorded): Map<string, Tally> => {
   return tallies;
 };
 
-/** The breaches of `event` one group counts. */
-const breachesInGroup = (event: BreachRecorded, key: string): number => {
-  const [period, dimension, value] = groupOfKey(key);
-  if (!listedPeriodsOf(dayOfEvent(event)).includes(period)) return 0;
-  return (event.data.breaches ?? []).filter((breach) => breachDimensionsOf(event.data.officerId, breach).some(([d, v]) => d === dimension && v === value)).length;
-};
-
 /** Breaches recorded on facts that already happened (ADR 0010): counted on the Vietnamese day of the fact. */
 const onBreaches: EventHandler<IncidentRegisterDocument, BreachRecorded> = {
   touches: (event) => {
@@ -344,7 +369,7 @@ const onBreaches: EventHandler<IncidentRegisterDocument, BreachRecorded> = {
     return [...breachTallies(event).keys(), breachesKey(event.metadata.tenantId, dayOfEvent(event))];
   },
   evolve: (document, event, key) => {
-    if (key !== breachesKey(event.metadata.tenantId, dayOfEvent(event))) return applyTally(document, { ...emptyTally(), breaches: breachesInGroup(event, key) });
+    if (key !== breachesKey(event.metadata.tenantId, dayOfEvent(event))) return applyTally(document, breachTallies(event).get(key) ?? emptyTally());
     const entry: BreachEntry = { position: event.metadata.globalPosition, officerId: event.data.officerId, breaches: event.data.breaches ?? [] };
     return { kind: 'breaches', events: [...(document?.kind === 'breaches' ? document.events : []), entry] };
   },
