@@ -121,6 +121,8 @@ export const openIndexKey = (tenantId: string, unit: string, code: string): stri
 /** A closed dossier, under each month it may be counted in (from receipt to close, and its due date's). */
 export const closedIndexKey = (tenantId: string, unit: string, month: string, code: string): string => documentKey(tenantId, 'board-closed', unit, month, code);
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 interface Delta {
   readonly counter: DayCounter;
   readonly day: string;
@@ -187,11 +189,13 @@ const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: Boa
     };
   }
   if (before === undefined || before.closed !== undefined) return undefined;
-  const f: BoardDossier = { ...before, refs: [...before.refs, ref] };
+  // A fresh copy, changed in place below (one copy per event).
+  const f: Mutable<BoardDossier> = { ...before, refs: [...before.refs, ref] };
   switch (event.type) {
     case 'SupplementRequested': {
       const day = dayOfEvent(event);
-      return { after: { ...f, supplement: [...(f.supplement ?? []), [day, null]] }, deltas: [{ counter: 'awaitingSupplement', day, delta: 1 }] };
+      f.supplement = [...(f.supplement ?? []), [day, null]];
+      return { after: f, deltas: [{ counter: 'awaitingSupplement', day, delta: 1 }] };
     }
     case 'SupplementReceived': {
       const day = dayOfEvent(event);
@@ -204,25 +208,32 @@ const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: Boa
         deltas: [...moveDue(f.due, event.data.dueDate), ...moveLimit(limitOf(f), event.data.dueDate), ...waiting],
       };
     }
-    case 'ApologyIssued':
+    case 'ApologyIssued': {
       // The promised date moves; the limit lateness is judged against does not.
-      return { after: { ...f, due: event.data.newDueDate, original: limitOf(f) }, deltas: moveDue(f.due, event.data.newDueDate) };
+      const deltas = moveDue(f.due, event.data.newDueDate);
+      f.original = limitOf(f);
+      f.due = event.data.newDueDate;
+      return { after: f, deltas };
+    }
     case 'ResultReady': {
       const day = event.data.readyDate;
-      return { after: { ...f, ready: day }, deltas: [closeOverdue(limitOf(f), day)] };
+      f.ready = day;
+      return { after: f, deltas: [closeOverdue(limitOf(f), day)] };
     }
     case 'ForwardedToAgency': {
       const day = dayOfEvent(event);
       const steps = f.openSteps ?? 0;
-      return {
-        after: { ...f, openSteps: steps + 1, ...(steps === 0 ? { agency: [...(f.agency ?? []), [day, null] as const] } : {}) },
-        deltas: steps === 0 ? [{ counter: 'withAgency', day, delta: 1 }] : [],
-      };
+      f.openSteps = steps + 1;
+      if (steps === 0) f.agency = [...(f.agency ?? []), [day, null] as const];
+      return { after: f, deltas: steps === 0 ? [{ counter: 'withAgency', day, delta: 1 }] : [] };
     }
     case 'ReturnedFromAgency': {
       const day = dayOfEvent(event);
       const steps = Math.max(0, (f.openSteps ?? 0) - 1);
-      if (steps > 0) return { after: { ...f, openSteps: steps }, deltas: [] };
+      if (steps > 0) {
+        f.openSteps = steps;
+        return { after: f, deltas: [] };
+      }
       const { openSteps: _closed, ...rest } = f;
       const agency = closeSpans(f.agency, day);
       return { after: { ...rest, ...(agency === undefined ? {} : { agency }) }, deltas: f.openSteps === 1 ? [{ counter: 'withAgency', day, delta: -1 }] : [] };
@@ -232,8 +243,13 @@ const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: Boa
       // Counted with the calendar the dossier was received under, not with data published since.
       const workingDays = calendarOf(f.calendarVersion).workingDaysBetween(f.received, day);
       const { timeliness } = resolutionOf(event);
+      const after = f;
+      after.closed = day;
+      after.returned = day;
+      after.timeliness = timeliness;
+      after.workingDays = workingDays;
       return {
-        after: { ...f, closed: day, returned: day, timeliness, workingDays },
+        after,
         deltas: [
           // Closed already when the result reached the desk.
           ...(f.ready === undefined ? [closeOverdue(limitOf(f), day)] : []),
@@ -249,10 +265,11 @@ const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: Boa
       if ((f.openSteps ?? 0) > 0) deltas.push({ counter: 'withAgency', day, delta: -1 });
       const supplement = closeSpans(f.supplement, day);
       const agency = closeSpans(f.agency, day);
-      return {
-        after: { ...f, closed: day, withdrawn: true, ...(supplement === undefined ? {} : { supplement }), ...(agency === undefined ? {} : { agency }) },
-        deltas,
-      };
+      f.closed = day;
+      f.withdrawn = true;
+      if (supplement !== undefined) f.supplement = supplement;
+      if (agency !== undefined) f.agency = agency;
+      return { after: f, deltas };
     }
   }
 };
@@ -352,13 +369,22 @@ const handler = (calendarOf: (version: string) => WorkingDayCalendar): EventHand
     }
     return plan(event, before);
   };
+  // The plan made for an event's `touches`, reused by the evolves of its keys that follow (an evolve
+  // without it plans again from the documents as they stand: the dossier's own come last).
+  let plannedEvent: BoardEvent | undefined;
+  let plannedForIt: Plan | undefined;
   return {
-    touches: (event, documents) => planAt(event, documents)?.keys ?? [],
+    touches: (event, documents) => {
+      const planned = planAt(event, documents);
+      plannedEvent = event;
+      plannedForIt = planned;
+      return planned?.keys ?? [];
+    },
     evolve: (document, event, key, documents) => {
       // Keys are this projection's own: `<tenant>/<kind>/<unit>/<day, month or code>…`.
       const at = event.metadata.tenantId.length;
       if (key.startsWith('/dossier/', at)) return document ?? (event.type === 'DossierReceived' ? { kind: 'received', unit: event.data.receivingUnitId } : undefined);
-      const planned = planAt(event, documents);
+      const planned = plannedEvent === event ? plannedForIt : planAt(event, documents);
       if (planned === undefined) return document;
       if (key.startsWith('/board/', at)) {
         const counts = addCounts<Partial<Record<DayCounter, number>>>(document?.kind === 'day' ? document.counts : {}, planned.days.get(lastPart(key)) ?? []);
