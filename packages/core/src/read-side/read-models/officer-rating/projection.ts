@@ -53,14 +53,14 @@ interface Attribution<E extends RecordedEvent> {
 
 const attributed = <E extends RecordedEvent>(spec: Attribution<E>): EventHandler<D, E> => {
   // The dossier's key, built once per event (`touches` and every `evolve` read the dossier).
-  const dossierKeys = new WeakMap<E, string>();
+  let keyEvent: E | undefined;
+  let keyOfIt = '';
   const dossierKeyOf = (event: E): string => {
-    let key = dossierKeys.get(event);
-    if (key === undefined) {
-      key = keys.dossier(event.metadata.tenantId, spec.code(event));
-      dossierKeys.set(event, key);
+    if (keyEvent !== event) {
+      keyOfIt = keys.dossier(event.metadata.tenantId, spec.code(event));
+      keyEvent = event;
     }
-    return key;
+    return keyOfIt;
   };
   /** The dossier's handlers after the event, whether they changed, and each officer's day and month keys. */
   const outcome = memoByEvent((event: E, dossier: DossierDocument) => {
@@ -79,15 +79,22 @@ const attributed = <E extends RecordedEvent>(spec: Attribution<E>): EventHandler
     const dossier = asKind.dossier(documents.get(key));
     return dossier === undefined ? undefined : { key, ...outcome(event, dossier) };
   };
+  // The outcome worked out for an event's `touches`, reused by the evolves of its keys that follow (an
+  // evolve without it works it out again from the documents as they stand, which gives the same facts).
+  let outcomeEvent: E | undefined;
+  let outcomeOfIt: ReturnType<typeof handlersAfter>;
   return {
     touches: (event, documents) => {
       const after = handlersAfter(event, documents);
+      outcomeEvent = event;
+      outcomeOfIt = after;
       if (after === undefined) return [];
-      const officers = after.facts.flatMap((facts) => [facts.day, facts.month]);
-      return after.changed ? [after.key, ...officers] : officers;
+      const keys: string[] = after.changed ? [after.key] : [];
+      for (const facts of after.facts) keys.push(facts.day, facts.month);
+      return keys;
     },
     evolve: (document, event, key, documents) => {
-      const after = handlersAfter(event, documents);
+      const after = outcomeEvent === event ? outcomeOfIt : handlersAfter(event, documents);
       if (after === undefined) return document;
       if (key === after.key) return { kind: 'dossier', handlers: after.handlers };
       for (const facts of after.facts) {

@@ -348,14 +348,14 @@ const handler = (calendarOf: (version: string) => WorkingDayCalendar): EventHand
     const step = stepOf(calendarOf, before, event);
     return step === undefined ? undefined : planOf(event.metadata.tenantId, before, step);
   });
-  // The keys of an event's dossier, worked out once per event (they depend on the event and the unit only).
-  const keysOf = new WeakMap<BoardEvent, { readonly receipt: string; unit?: string; open?: string }>();
+  // The keys of the last event's dossier, worked out once per event (they depend on the event and the unit only).
+  let keysEvent: BoardEvent | undefined;
+  let keys: { readonly receipt: string; unit?: string; open?: string } = { receipt: '' };
   /** What the event does, from the dossier as it stands before it: its open document, `CLOSED`, or undefined before its receipt. */
   const planAt = (event: BoardEvent, documents: DocumentReader<UnitBoardDocument>): Plan | undefined => {
-    let keys = keysOf.get(event);
-    if (keys === undefined) {
+    if (keysEvent !== event) {
       keys = { receipt: dossierKey(event.metadata.tenantId, event.data.dossierCode) };
-      keysOf.set(event, keys);
+      keysEvent = event;
     }
     const receipt = documents.get(keys.receipt);
     let before: BoardDossier | undefined;
