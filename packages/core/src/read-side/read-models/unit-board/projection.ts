@@ -3,7 +3,6 @@ import type { WorkingDayCalendar } from '../../../calendar/types.js';
 import { calendarOfVersion, type ReadModelDeps } from '../../read-model.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
 import { documentKey } from '../../vocabulary/document-key.js';
-import { addCounts } from '../../vocabulary/counters.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { lineageHandler, type LineageDocument } from '../../vocabulary/lineage.js';
 import { dayOfEvent, monthsOf, periodOf } from '../../vocabulary/period.js';
@@ -280,68 +279,83 @@ const INTERVAL: ReadonlySet<DayCounter> = new Set(INTERVAL_COUNTERS);
 interface Plan extends Step {
   /** The documents it changes: days, months, closed copies, the open document, the receipt. */
   readonly keys: readonly string[];
-  /** The differences on each day whose counters change, in the order of `deltas`. */
-  readonly days: ReadonlyMap<string, readonly (readonly [DayCounter, number])[]>;
-  /** The interval differences falling in each month whose sums change. */
-  readonly months: ReadonlyMap<string, readonly Delta[]>;
+  /** The day of each of `deltas`, and the month of each interval difference (undefined for the others). */
+  readonly dayOfDelta: readonly string[];
+  readonly monthOfDelta: readonly (string | undefined)[];
 }
+
+/** Puts `key` among `keys[from…]`, which are in order, at its place. */
+const insertInOrder = (keys: string[], from: number, key: string): void => {
+  let i = keys.push(key) - 1;
+  for (; i > from && (keys[i - 1] as string) > key; i--) keys[i] = keys[i - 1] as string;
+  keys[i] = key;
+};
 
 const planOf = (tenantId: string, before: BoardDossier | undefined, { after, deltas }: Step): Plan => {
   // Only the days and months whose counters change: opposite differences on one day (or, for the
-  // interval sums, in one month) leave its document as it was.
-  const dayOfDelta: string[] = [];
-  const monthOfDelta: (string | undefined)[] = [];
-  for (const { counter, day } of deltas) {
-    dayOfDelta.push(day);
-    monthOfDelta.push(INTERVAL.has(counter) ? periodOf(day, 'month') : undefined);
+  // interval sums, in one month) leave its document as it was. Keys of days, then of months, each in
+  // order (their keys differ only in the day or month).
+  const n = deltas.length;
+  const dayOfDelta = new Array<string>(n);
+  const monthOfDelta = new Array<string | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    const { counter, day } = deltas[i] as Delta;
+    dayOfDelta[i] = day;
+    monthOfDelta[i] = INTERVAL.has(counter) ? periodOf(day, 'month') : undefined;
   }
-  const changedDays: string[] = [];
-  const changedMonths: string[] = [];
-  for (let i = 0; i < deltas.length; i++) {
-    const { counter } = deltas[i] as Delta;
-    const day = dayOfDelta[i] as string;
-    const month = monthOfDelta[i];
-    let dayNet = 0;
-    let monthNet = 0;
-    for (let j = 0; j < deltas.length; j++) {
-      const other = deltas[j] as Delta;
-      if (other.counter !== counter) continue;
-      if (dayOfDelta[j] === day) dayNet += other.delta;
-      if (month !== undefined && monthOfDelta[j] === month) monthNet += other.delta;
-    }
-    if (dayNet !== 0 && !changedDays.includes(day)) changedDays.push(day);
-    if (month !== undefined && monthNet !== 0 && !changedMonths.includes(month)) changedMonths.push(month);
-  }
-  changedDays.sort();
-  changedMonths.sort();
-  const days = new Map<string, (readonly [DayCounter, number])[]>();
-  const months = new Map<string, Delta[]>();
   const keys: string[] = [];
-  for (const day of changedDays) {
-    days.set(day, []);
-    keys.push(boardDayKey(tenantId, after.unit, day));
+  for (let i = 0; i < n; i++) {
+    if (dayChanges(deltas, dayOfDelta, i) && !dayChangedBefore(deltas, dayOfDelta, i)) insertInOrder(keys, 0, boardDayKey(tenantId, after.unit, dayOfDelta[i] as string));
   }
-  for (const month of changedMonths) {
-    months.set(month, []);
-    keys.push(boardMonthKey(tenantId, after.unit, month));
-  }
-  for (let i = 0; i < deltas.length; i++) {
-    const delta = deltas[i] as Delta;
-    days.get(dayOfDelta[i] as string)?.push([delta.counter, delta.delta]);
+  const days = keys.length;
+  for (let i = 0; i < n; i++) {
     const month = monthOfDelta[i];
-    if (month !== undefined) months.get(month)?.push(delta);
+    if (month === undefined) continue;
+    if (monthChanges(deltas, monthOfDelta, i) && !monthChangedBefore(deltas, monthOfDelta, i)) insertInOrder(keys, days, boardMonthKey(tenantId, after.unit, month));
   }
   if (after.closed !== undefined && before?.closed === undefined) for (const month of closedMonths(after)) keys.push(closedIndexKey(tenantId, after.unit, month, after.code));
   // Last: every key above is evolved from the dossier as it stood before the event (its open document and receipt).
   if (isOpen(after) || (before !== undefined && isOpen(before))) keys.push(openIndexKey(tenantId, after.unit, after.code));
   if (before === undefined) keys.push(dossierKey(tenantId, after.code));
-  return { after, deltas, keys, days, months };
+  return { after, deltas, keys, dayOfDelta, monthOfDelta };
+};
+
+/** Whether the counter of `deltas[i]` changes on its day (its differences there do not cancel out). */
+const dayChanges = (deltas: readonly Delta[], dayOfDelta: readonly string[], i: number): boolean => {
+  const { counter } = deltas[i] as Delta;
+  let net = 0;
+  for (let j = 0; j < deltas.length; j++) if (dayOfDelta[j] === dayOfDelta[i] && (deltas[j] as Delta).counter === counter) net += (deltas[j] as Delta).delta;
+  return net !== 0;
+};
+/** Whether a difference before `deltas[i]`, on its day, changes its counter there. */
+const dayChangedBefore = (deltas: readonly Delta[], dayOfDelta: readonly string[], i: number): boolean => {
+  for (let j = 0; j < i; j++) if (dayOfDelta[j] === dayOfDelta[i] && dayChanges(deltas, dayOfDelta, j)) return true;
+  return false;
+};
+/** Whether the interval sum of the counter of `deltas[i]` changes in its month. */
+const monthChanges = (deltas: readonly Delta[], monthOfDelta: readonly (string | undefined)[], i: number): boolean => {
+  const { counter } = deltas[i] as Delta;
+  let net = 0;
+  for (let j = 0; j < deltas.length; j++) if (monthOfDelta[j] === monthOfDelta[i] && (deltas[j] as Delta).counter === counter) net += (deltas[j] as Delta).delta;
+  return net !== 0;
+};
+/** Whether a difference before `deltas[i]`, in its month, changes its counter's sum there. */
+const monthChangedBefore = (deltas: readonly Delta[], monthOfDelta: readonly (string | undefined)[], i: number): boolean => {
+  for (let j = 0; j < i; j++) if (monthOfDelta[j] === monthOfDelta[i] && monthChanges(deltas, monthOfDelta, j)) return true;
+  return false;
 };
 
 const NO_INTERVALS: BoardMonth['sums'] = { overdue: 0, awaitingSupplement: 0, withAgency: 0 };
 
-/** The part of a key after its last `/`: a day, a month or a code. */
-const lastPart = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+/** Counters without those at 0 (a new object rather than `delete`s: an object with properties deleted is slower to read and copy). */
+const withoutZeros = (counts: Partial<Record<DayCounter, number>>): Partial<Record<DayCounter, number>> => {
+  const kept: Partial<Record<DayCounter, number>> = {};
+  for (const counter in counts) {
+    const value = counts[counter as DayCounter];
+    if (value !== 0) kept[counter as DayCounter] = value;
+  }
+  return kept;
+};
 
 const handler = (calendarOf: (version: string) => WorkingDayCalendar): EventHandler<UnitBoardDocument, BoardEvent> => {
   const plan = memoByEvent((event: BoardEvent, before: BoardDossier | undefined) => {
@@ -387,13 +401,29 @@ const handler = (calendarOf: (version: string) => WorkingDayCalendar): EventHand
       const planned = plannedEvent === event ? plannedForIt : planAt(event, documents);
       if (planned === undefined) return document;
       if (key.startsWith('/board/', at)) {
-        const counts = addCounts<Partial<Record<DayCounter, number>>>(document?.kind === 'day' ? document.counts : {}, planned.days.get(lastPart(key)) ?? []);
-        for (const _counter in counts) return { kind: 'day', counts };
+        // The key's last part is the day: the differences on that day, in their order.
+        const { deltas, dayOfDelta } = planned;
+        const counts: Partial<Record<DayCounter, number>> = { ...(document?.kind === 'day' ? document.counts : undefined) };
+        let zeros = false;
+        for (let i = 0; i < deltas.length; i++) {
+          if (!key.endsWith(dayOfDelta[i] as string)) continue;
+          const { counter, delta } = deltas[i] as Delta;
+          const value = (counts[counter] ?? 0) + delta;
+          counts[counter] = value;
+          if (value === 0) zeros = true;
+        }
+        const kept = zeros ? withoutZeros(counts) : counts;
+        for (const _counter in kept) return { kind: 'day', counts: kept };
         return undefined;
       }
       if (key.startsWith('/board-month/', at)) {
+        // The key's last part is the month: the interval differences falling in it.
+        const { deltas, monthOfDelta } = planned;
         const next = { ...(document?.kind === 'month' ? document.sums : NO_INTERVALS) };
-        for (const { counter, delta } of planned.months.get(lastPart(key)) ?? []) next[counter as IntervalCounter] += delta;
+        for (let i = 0; i < deltas.length; i++) {
+          const month = monthOfDelta[i];
+          if (month !== undefined && key.endsWith(month)) next[(deltas[i] as Delta).counter as IntervalCounter] += (deltas[i] as Delta).delta;
+        }
         return { kind: 'month', sums: next };
       }
       if (key.startsWith('/board-open/', at)) return isOpen(planned.after) ? planned.after : undefined;
