@@ -164,6 +164,28 @@ export const removeEntry = (document: SatisfactionDocument | undefined, ref: str
 /** A document's next value from its current one. */
 export type Update = (document: SatisfactionDocument | undefined) => SatisfactionDocument | undefined;
 
+/** Deltas to add to a counter document's counters (`names[i]` by `deltas[i]`). */
+class CountChange {
+  constructor(
+    readonly names: string[],
+    readonly deltas: number[],
+  ) {}
+}
+
+/** An entry to put on a day list. */
+class EntryAdded {
+  constructor(readonly entry: DayEntry) {}
+}
+
+type Planned = Update | SatisfactionDocument | CountChange | EntryAdded;
+
+/** `list` with `item` at its end: a one-member list made to size (a first `push` would make room for 17). */
+const appended = <T>(list: T[], item: T): T[] => {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+};
+
 /**
  * What one event does: keys in the order they are evolved, each with its update (`keys[i]` by
  * `updates[i]`). Counter documents come first, their deltas added up per document (a document whose
@@ -171,22 +193,21 @@ export type Update = (document: SatisfactionDocument | undefined) => Satisfactio
  */
 export class Plan {
   keys: string[] = [];
-  /** An update, or the document's next value itself. */
-  updates: (Update | SatisfactionDocument)[] = [];
+  /** What becomes of each key's document: an update, the document's next value, counters to add, an entry to list. */
+  private updates: Planned[] = [];
   /** Counter documents, each with its counters' names and deltas (made on the first count). */
-  private counters: { readonly keys: string[]; readonly names: string[][]; readonly deltas: number[][] } | undefined;
+  private counted: string[] | undefined;
+  private counts: CountChange[] = [];
 
   /** Adds `delta` to the counter `name` of the counter document `key`. */
   count(key: string, name: string, delta: number): this {
-    const counters = (this.counters ??= { keys: [], names: [], deltas: [] });
-    let i = counters.keys.indexOf(key);
+    const i = this.counted === undefined ? -1 : this.counted.indexOf(key);
     if (i < 0) {
-      i = counters.keys.push(key) - 1;
-      counters.names.push([]);
-      counters.deltas.push([]);
+      this.counted = this.counted === undefined ? [key] : appended(this.counted, key);
+      this.counts = appended(this.counts, new CountChange([name], [delta]));
+      return this;
     }
-    const names = counters.names[i] as string[];
-    const deltas = counters.deltas[i] as number[];
+    const { names, deltas } = this.counts[i] as CountChange;
     const at = names.indexOf(name);
     if (at < 0) {
       names.push(name);
@@ -195,59 +216,58 @@ export class Plan {
     return this;
   }
 
+  private planned(key: string, update: Planned): this {
+    this.keys = appended(this.keys, key);
+    this.updates = appended(this.updates, update);
+    return this;
+  }
+
   /** Changes the document `key` with `update` (after every counter document). */
   change(key: string, update: Update): this {
-    this.keys.push(key);
-    this.updates.push(update);
-    return this;
+    return this.planned(key, update);
   }
 
   /** Sets the document `key` to `document` (after every counter document). */
   put(key: string, document: SatisfactionDocument): this {
-    this.keys.push(key);
-    this.updates.push(document);
-    return this;
+    return this.planned(key, document);
   }
 
   /** Puts an entry on the day list `key`. */
   add(key: string, entry: DayEntry): this {
-    return this.change(key, (document) => addEntry(document, entry));
+    return this.planned(key, new EntryAdded(entry));
   }
 
   /** The plan, counter documents first. */
   done(): this {
-    const counters = this.counters;
-    if (counters === undefined) return this;
-    this.counters = undefined;
+    const counted = this.counted;
+    if (counted === undefined) return this;
+    this.counted = undefined;
     const keys: string[] = [];
-    const updates: (Update | SatisfactionDocument)[] = [];
-    for (let i = 0; i < counters.keys.length; i++) {
-      const names = counters.names[i] as string[];
-      const deltas = counters.deltas[i] as number[];
-      if (deltas.every((delta) => delta === 0)) continue;
-      keys.push(counters.keys[i] as string);
-      updates.push((document) => addCounts(document, names, deltas));
+    const updates: Planned[] = [];
+    for (let i = 0; i < counted.length; i++) {
+      const change = this.counts[i] as CountChange;
+      if (change.deltas.every((delta) => delta === 0)) continue;
+      keys.push(counted[i] as string);
+      updates.push(change);
     }
-    for (let i = 0; i < this.keys.length; i++) {
-      keys.push(this.keys[i] as string);
-      updates.push(this.updates[i] as Update | SatisfactionDocument);
-    }
-    this.keys = keys;
-    this.updates = updates;
+    this.keys = keys.length === 0 ? this.keys : keys.concat(this.keys);
+    this.updates = updates.length === 0 ? this.updates : updates.concat(this.updates);
     return this;
   }
 
   /** The next value of the document `key`, planned at `i`. */
   evolve(i: number, document: SatisfactionDocument | undefined): SatisfactionDocument | undefined {
     const update = this.updates[i];
-    return typeof update === 'function' ? update(document) : update;
+    if (typeof update === 'function') return update(document);
+    if (update instanceof CountChange) return addCounts(document, update.names, update.deltas);
+    if (update instanceof EntryAdded) return addEntry(document, update.entry);
+    return update;
   }
 }
 
 /** A plan that changes nothing (frozen: a plan to build on is a `new Plan()`). */
 export const NOTHING: Plan = new Plan();
 Object.freeze(NOTHING.keys);
-Object.freeze(NOTHING.updates);
 Object.freeze(NOTHING);
 
 /**
