@@ -51,23 +51,6 @@ export const firstOfRowKey = (key: string): number => Number(key.slice(key.lastI
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A new row with its fields in one order whatever events set them: the order the list has always shown. */
-const ordered = (fields: DossierSummary): DossierSummary => {
-  const row = { code: fields.code, tenantId: fields.tenantId, status: fields.status } as Mutable<DossierSummary>;
-  if (fields.unitId !== undefined) row.unitId = fields.unitId;
-  if (fields.procedureCode !== undefined) row.procedureCode = fields.procedureCode;
-  if (fields.applicantId !== undefined) row.applicantId = fields.applicantId;
-  if (fields.receivedAt !== undefined) row.receivedAt = fields.receivedAt;
-  if (fields.dueDate !== undefined) row.dueDate = fields.dueDate;
-  if (fields.originalDueDate !== undefined) row.originalDueDate = fields.originalDueDate;
-  if (fields.resultReadyAt !== undefined) row.resultReadyAt = fields.resultReadyAt;
-  if (fields.returnedAt !== undefined) row.returnedAt = fields.returnedAt;
-  if (fields.timeliness !== undefined) row.timeliness = fields.timeliness;
-  if (fields.judgedAt !== undefined) row.judgedAt = fields.judgedAt;
-  row.version = fields.version;
-  return row;
-};
-
 /**
  * The row's fields after one more event of an open dossier, as the desk's decider folds them
  * (`evolveDossier`), read from the fields alone: every listed field is copied from an event but the
@@ -204,7 +187,7 @@ const onDossierEvent: EventHandler<DossierListDocument, RecordedEvent<DossierEve
     if (document === undefined && !key.startsWith('row/', tenantId.length + 1)) return { kind: 'dossier', first: globalPosition };
     if (document !== undefined && CLOSED_STATUSES.includes(document.row.status)) return { kind: 'row', row: { ...document.row, version: streamVersion } };
     const row = document?.row;
-    // Every field present, so that the fields are of one shape whatever the row's.
+    // Every field present, in the list's order, so that rows are of one shape whatever their events.
     const fields: Mutable<DossierSummary> = {
       code: event.data.dossierCode,
       tenantId,
@@ -222,8 +205,8 @@ const onDossierEvent: EventHandler<DossierListDocument, RecordedEvent<DossierEve
       version: streamVersion,
     };
     const agenciesOut = listed(fields, document?.agenciesOut ?? NONE, event);
-    const next = ordered(fields);
-    return CLOSED_STATUSES.includes(next.status) || agenciesOut.length === 0 ? { kind: 'row', row: next } : { kind: 'row', row: next, agenciesOut };
+    // The fields are the row, in the order the list has always shown (an absent one is undefined, which JSON leaves out).
+    return CLOSED_STATUSES.includes(fields.status) || agenciesOut.length === 0 ? { kind: 'row', row: fields } : { kind: 'row', row: fields, agenciesOut };
   },
 };
 
