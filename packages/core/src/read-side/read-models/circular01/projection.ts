@@ -55,9 +55,8 @@ const scopeKeysOf = (tenantId: string, profile: Tt01Profile): { readonly lists: 
  * out and what it contributes after is added, so a complaint concluded after the return moves index 7
  * of its periods, whichever order the streams interleave in. The dossier's document comes last.
  */
-const dossierPlan = (tenantId: string, code: string, before: Tt01DossierDocument | undefined, next: Tt01DossierDocument): Plan => {
+const dossierPlan = (tenantId: string, code: string, before: Tt01DossierDocument | undefined, next: Tt01DossierDocument, key = dossierKey(tenantId, code)): Plan => {
   const plan = new Plan();
-  const key = dossierKey(tenantId, code);
   // Before its return a dossier is on no list and in no counter (most events of a dossier).
   const old = before?.returned === undefined ? undefined : profileOf(before);
   const now = next.returned === undefined ? undefined : profileOf(next);
@@ -216,9 +215,10 @@ const evolveDossier = (before: Tt01DossierDocument | undefined, event: RecordedE
 const onDossierEvent = planned((event: RecordedEvent<DossierEvent>, documents: DocumentReader<SatisfactionDocument>): Plan => {
   const { tenantId } = event.metadata;
   const code = event.data.dossierCode;
-  const before = tt01Of(documents.get(dossierKey(tenantId, code)));
+  const key = dossierKey(tenantId, code);
+  const before = tt01Of(documents.get(key));
   const next = evolveDossier(before, event);
-  return next === undefined ? NOTHING : dossierPlan(tenantId, code, before, next);
+  return next === undefined ? NOTHING : dossierPlan(tenantId, code, before, next, key);
 });
 
 export const CIRCULAR01_PROJECTION = 'circular01';

@@ -179,6 +179,9 @@ class EntryAdded {
 
 type Planned = Update | SatisfactionDocument | CountChange | EntryAdded;
 
+/** The empty list every plan starts with (`appended` never changes it: it makes a list of one). */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 /** `list` with `item` at its end: a one-member list made to size (a first `push` would make room for 17). */
 const appended = <T>(list: T[], item: T): T[] => {
   if (list.length === 0) return [item];
@@ -192,12 +195,12 @@ const appended = <T>(list: T[], item: T): T[] => {
  * deltas cancel out is left alone), then the other changes in the order they were planned.
  */
 export class Plan {
-  keys: string[] = [];
+  keys: string[] = NONE;
   /** What becomes of each key's document: an update, the document's next value, counters to add, an entry to list. */
-  private updates: Planned[] = [];
+  private updates: Planned[] = NONE;
   /** Counter documents, each with its counters' names and deltas (made on the first count). */
   private counted: string[] | undefined;
-  private counts: CountChange[] = [];
+  private counts: CountChange[] = NONE;
 
   /** Adds `delta` to the counter `name` of the counter document `key`. */
   count(key: string, name: string, delta: number): this {
