@@ -189,7 +189,10 @@ export class SqliteDocumentStore implements DocumentStore {
       promote: db.prepare("UPDATE document_copies SET slot = 'live', generation = ?, updated_at = ? WHERE copy_id = ?"),
       names: db.prepare("SELECT name FROM document_copies WHERE slot = 'live' ORDER BY name").pluck(),
       retired: db.prepare("SELECT copy_id FROM document_copies WHERE slot = 'retired' LIMIT 1").pluck(),
-      purgeRows: db.prepare('DELETE FROM documents WHERE copy_id = ? AND key IN (SELECT key FROM documents WHERE copy_id = ? ORDER BY key LIMIT ?)'),
+      // The key ending the next page to purge: a page is deleted as one range of the primary key.
+      purgeUntil: db.prepare('SELECT key FROM documents WHERE copy_id = ? ORDER BY key LIMIT 1 OFFSET ?').pluck(),
+      purgeRange: db.prepare('DELETE FROM documents WHERE copy_id = ? AND key <= ?'),
+      purgeAll: db.prepare('DELETE FROM documents WHERE copy_id = ?'),
       deleteCopy: db.prepare('DELETE FROM document_copies WHERE copy_id = ?'),
     };
   }
@@ -435,8 +438,12 @@ export class SqliteDocumentStore implements DocumentStore {
         .transaction(() => {
           const copyId = this.statements.retired.get() as number | undefined;
           if (copyId === undefined) return true;
-          const { changes } = this.statements.purgeRows.run(copyId, copyId, PURGE_ROWS);
-          if (changes < PURGE_ROWS) this.statements.deleteCopy.run(copyId);
+          const until = this.statements.purgeUntil.get(copyId, PURGE_ROWS - 1) as string | undefined;
+          if (until !== undefined) this.statements.purgeRange.run(copyId, until);
+          else {
+            this.statements.purgeAll.run(copyId);
+            this.statements.deleteCopy.run(copyId);
+          }
           return false;
         })
         .immediate();
