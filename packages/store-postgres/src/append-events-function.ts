@@ -102,3 +102,97 @@ export const APPEND_EVENTS_FUNCTION = String.raw`
   END
   $fn$;
 `;
+
+/**
+ * `append_events` from schema version 4 on: as version 3, with one more argument, `p_stored_metadata`,
+ * the text the `metadata` column keeps for each event (its compact form, stored-metadata.ts), or NULL
+ * to keep the metadata text as hashed. The hash still covers `p_metadata`, the metadata JSON exactly
+ * as appended. It also does less work per event: the hash input is built by one expression and
+ * converted to UTF-8 once (the same bytes: conversion goes character by character), and the
+ * idempotency lookup runs only for an append that has a key. The version 3 signature is dropped: a
+ * process of an earlier version calling it gets an error instead of writing rows its readers would
+ * take for damaged.
+ */
+export const APPEND_EVENTS_FUNCTION_V4 = String.raw`
+  DROP FUNCTION IF EXISTS $schema.append_events(text[], integer[], text[], text[], integer[], text[], text[], text[]);
+  CREATE OR REPLACE FUNCTION $schema.append_events(
+    p_stream_ids       text[],
+    p_expected         integer[],
+    p_keys             text[],
+    p_command_hashes   text[],
+    p_counts           integer[],
+    p_types            text[],
+    p_data             text[],
+    p_metadata         text[],
+    p_stored_metadata  text[]
+  ) RETURNS TABLE (outcome smallint, current_version integer, first_position bigint)
+  LANGUAGE plpgsql AS $fn$
+  DECLARE
+    head_position  bigint;
+    head_hash      text;
+    start_position bigint;
+    i              integer;
+    j              integer;
+    k              integer := 0;
+    n              integer;
+    cur            integer;
+    stream         text;
+    stream_length  integer;
+    previous       text[];
+    hashes         text[];
+  BEGIN
+    SELECT h.last_position, h.last_hash INTO head_position, head_hash FROM $schema.log_head h FOR UPDATE;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'the log_head row is missing: the schema was damaged';
+    END IF;
+    start_position := head_position;
+    FOR i IN 1 .. coalesce(array_length(p_stream_ids, 1), 0) LOOP
+      stream := p_stream_ids[i];
+      n := p_counts[i];
+      SELECT coalesce(max(e.stream_version), 0) INTO cur FROM $schema.events e WHERE e.stream_id = stream;
+      current_version := cur;
+      first_position := head_position + 1;
+      outcome := 0;
+      IF p_expected[i] IS NOT NULL AND p_expected[i] <> cur THEN
+        outcome := 1;
+      ELSIF p_keys[i] IS NOT NULL THEN
+        IF EXISTS (SELECT 1 FROM $schema.events e WHERE e.idempotency_key = p_keys[i]) THEN
+          outcome := 2;
+        END IF;
+      END IF;
+      IF outcome = 0 THEN
+        stream_length := octet_length(convert_to(stream, 'UTF8'));
+        hashes := '{}';
+        previous := '{}';
+        FOR j IN 1 .. n LOOP
+          previous[j] := head_hash;
+          head_position := head_position + 1;
+          head_hash := encode(sha256(convert_to(concat(
+            'v1', E'\n', head_hash, E'\n', head_position, E'\n', cur + j, E'\n',
+            stream_length, ':', stream, E'\n',
+            octet_length(convert_to(p_types[k + j], 'UTF8')), ':', p_types[k + j], E'\n',
+            octet_length(convert_to(p_data[k + j], 'UTF8')), ':', p_data[k + j], E'\n',
+            octet_length(convert_to(p_metadata[k + j], 'UTF8')), ':', p_metadata[k + j], E'\n'), 'UTF8')), 'hex');
+          hashes[j] := head_hash;
+        END LOOP;
+        -- One INSERT for the append's events; the idempotency columns are set on its first event only.
+        INSERT INTO $schema.events (global_position, stream_id, stream_version, type, data, metadata,
+          idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)
+        SELECT first_position + u.o - 1, stream, cur + u.o::integer, u.t, u.d, coalesce(u.sm, u.m),
+          CASE WHEN u.o = 1 THEN p_keys[i] END,
+          CASE WHEN u.o = 1 AND p_keys[i] IS NOT NULL THEN p_command_hashes[i] END,
+          CASE WHEN u.o = 1 AND p_keys[i] IS NOT NULL THEN cur + n END,
+          u.ph, u.h
+        FROM unnest(p_types[k + 1 : k + n], p_data[k + 1 : k + n], p_metadata[k + 1 : k + n],
+                    p_stored_metadata[k + 1 : k + n], previous, hashes)
+             WITH ORDINALITY AS u(t, d, m, sm, ph, h, o);
+      END IF;
+      k := k + n;
+      RETURN NEXT;
+    END LOOP;
+    IF head_position <> start_position THEN
+      UPDATE $schema.log_head SET last_position = head_position, last_hash = head_hash;
+    END IF;
+  END
+  $fn$;
+`;

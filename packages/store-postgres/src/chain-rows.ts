@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { HashChainRow } from '@motcua/core';
 import { describePgError } from './errors.js';
 import { quoteSchema } from './schema.js';
+import { hashedMetadataJson } from './stored-metadata.js';
 
 /** A row of the events table with what its hash covers, as `chainRowsPage` selects it. */
 export interface ChainRowRecord {
@@ -21,14 +22,14 @@ export const chainRowsPage = (sql: string): string =>
   `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id FROM ${sql}.events
    WHERE global_position > $1 ORDER BY global_position LIMIT $2`;
 
-/** A stored row as the hash chain reads it: the JSON texts exactly as hashed. */
+/** A stored row as the hash chain reads it: the JSON texts exactly as hashed (stored-metadata.ts). */
 export const chainRowOf = (row: ChainRowRecord): HashChainRow => ({
   globalPosition: Number(row.global_position),
   streamId: row.stream_id,
   streamVersion: row.stream_version,
   type: row.type,
   dataJson: row.data,
-  metadataJson: row.metadata,
+  metadataJson: hashedMetadataJson(row.metadata),
   previousHash: row.previous_hash,
   hash: row.hash,
   ...(row.hashed_stream_id === null ? {} : { hashedStreamId: row.hashed_stream_id }),

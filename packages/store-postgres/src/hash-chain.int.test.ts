@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type pg from 'pg';
 import { GENESIS_HASH, computeEventHash } from '@motcua/core';
 import { openPostgresEventStore } from './index.js';
+import { hashedMetadataJson } from './stored-metadata.js';
 import { counted, postgresDatabase } from './test-support.testkit.js';
 
 const db = postgresDatabase('packages/store-postgres/src/hash-chain.int.test.ts');
@@ -39,7 +40,7 @@ describe.skipIf(db.skipped !== undefined)('the hash chain of the PostgreSQL stor
     });
     expect(rows.map((r) => r.previous_hash)).toEqual([GENESIS_HASH, rows[0]?.hash, rows[1]?.hash]);
     for (const r of rows) {
-      const content = { globalPosition: Number(r.global_position), streamId: r.stream_id, streamVersion: r.stream_version, type: r.type, dataJson: r.data, metadataJson: r.metadata };
+      const content = { globalPosition: Number(r.global_position), streamId: r.stream_id, streamVersion: r.stream_version, type: r.type, dataJson: r.data, metadataJson: hashedMetadataJson(r.metadata) };
       expect(r.hash).toBe(computeEventHash(r.previous_hash, content));
     }
     expect(report).toMatchObject({ ok: true, events: 10, lastPosition: 10 });
@@ -145,16 +146,21 @@ describe.skipIf(db.skipped !== undefined)('the hash chain of the PostgreSQL stor
         // When any texts (multi-byte, astral, escapes) are appended, several at a time
         const result = await store.appendToStream(
           streamId,
-          events.map((e) => ({ type: e.type, data: e.data, metadata: { ...counted(0).metadata, note: e.note } })),
+          // (metadata with a key of its own is stored as its text, the usual keys as their values)
+          events.map((e) => ({
+            type: e.type,
+            data: e.data,
+            metadata: e.note.length % 2 === 0 ? { ...counted(0).metadata, correlationId: e.note } : { ...counted(0).metadata, note: e.note },
+          })),
         );
         expect(result._tag).toBe('Right');
         appended += events.length;
-        // Then every stored hash is the one computeEventHash gives over the stored row
+        // Then every stored hash is the one computeEventHash gives over the stored row (its metadata as hashed)
         const { rows } = await db.admin().query<Row>(`SELECT * FROM "${schema}".events WHERE global_position > $1 ORDER BY global_position`, [
           appended - events.length,
         ]);
         for (const r of rows) {
-          const content = { globalPosition: Number(r.global_position), streamId: r.stream_id, streamVersion: r.stream_version, type: r.type, dataJson: r.data, metadataJson: r.metadata };
+          const content = { globalPosition: Number(r.global_position), streamId: r.stream_id, streamVersion: r.stream_version, type: r.type, dataJson: r.data, metadataJson: hashedMetadataJson(r.metadata) };
           expect(r.hash).toBe(computeEventHash(r.previous_hash, content));
         }
       }),

@@ -12,6 +12,7 @@ import {
   type ExpectedVersion,
   type PreparedAppend,
 } from '@motcua/core';
+import { compactMetadata } from './stored-metadata.js';
 
 /** What became of one append of a group: its result, or the error that kept it out of the log. */
 export type Outcome = { readonly ok: Either<AppendError, AppendResult> } | { readonly error: unknown };
@@ -113,6 +114,7 @@ const appendStatement = (schema: string, group: readonly PreparedAppend[]) => {
   const types: string[] = [];
   const data: string[] = [];
   const metadata: string[] = [];
+  const storedMetadata: (string | null)[] = [];
   for (const append of group) {
     streamIds.push(append.streamId);
     expected.push(expectedArgument(append.expected));
@@ -123,13 +125,14 @@ const appendStatement = (schema: string, group: readonly PreparedAppend[]) => {
       types.push(event.type);
       data.push(event.dataJson);
       metadata.push(event.metadataJson);
+      storedMetadata.push(compactMetadata(event.metadata, event.metadataJson));
     }
   }
   return {
     name: `motcua.append_events ${schema}`,
     text: `SELECT outcome, current_version, first_position
-           FROM ${schema}.append_events($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])`,
-    values: [streamIds, expected, keys, commandHashes, counts, types, data, metadata],
+           FROM ${schema}.append_events($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+    values: [streamIds, expected, keys, commandHashes, counts, types, data, metadata, storedMetadata],
     rowMode: 'array' as const,
   };
 };

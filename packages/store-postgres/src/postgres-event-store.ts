@@ -1,7 +1,6 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import {
   prepareAppend,
-  recordedEventFromJson,
   type RecordedEvent,
   catchUpSubscription,
   verifyHashChain,
@@ -25,6 +24,7 @@ import {
   type PreparedAppend,
 } from '@motcua/core';
 import { chainRowOf, chainRowsPage, type ChainRowRecord } from './chain-rows.js';
+import { decodeRow } from './decode-row.js';
 import { describePgError, type StoreOperation } from './errors.js';
 import { commitGroup, statementRefused, type Outcome } from './log-writer.js';
 import { readStatements, type LogRow, type NamedStatement, type ReadStatements, type StreamRow } from './read-statements.js';
@@ -114,7 +114,7 @@ export class PostgresEventStore implements EventStore {
     if (fromVersion === 1 && limit === null) {
       // The whole stream: versions run 1, 2, … without gaps, so the last row's is the current one.
       const { rows } = await this.query<StreamRow>('reading', this.statements.wholeStream, [streamId]);
-      const events = rows.map((row) => recordedEventFromJson(streamId, row[1], Number(row[0]), row[2], row[3], row[4]));
+      const events = rows.map((row) => decodeRow(Number(row[0]), streamId, row[1], row[2], row[3]));
       const currentVersion = rows.length === 0 ? 0 : (rows[rows.length - 1] as StreamRow)[1];
       return { streamId, currentVersion, streamExists: currentVersion > 0, events };
     }
@@ -123,7 +123,7 @@ export class PostgresEventStore implements EventStore {
     const currentVersion = rows[0]?.[0] ?? 0;
     const events = rows
       .filter((row) => row[1] !== null)
-      .map((row) => recordedEventFromJson(streamId, row[2], Number(row[1]), row[3], row[4], row[5]));
+      .map((row) => decodeRow(Number(row[1]), streamId, row[2], row[3], row[4]));
     return { streamId, currentVersion, streamExists: currentVersion > 0, events };
   }
 
@@ -164,11 +164,11 @@ export class PostgresEventStore implements EventStore {
     const events = new Array<RecordedEvent>(count);
     for (let i = 0; i < count; i++) {
       const row = rows[i] as LogRow;
-      events[i] = recordedEventFromJson(row[1], row[2], Number(row[0]), row[3], row[4], row[5]);
+      events[i] = decodeRow(Number(row[0]), row[1], row[2], row[3], row[4]);
     }
     const last = count > 0 ? Number((rows[count - 1] as LogRow)[0]) : after;
     const isEnd = found <= maxCount;
-    const head = Number(rows[0]?.[6] ?? 0);
+    const head = Number(rows[0]?.[5] ?? 0);
     return { events, nextPosition: isEnd && types !== undefined ? Math.max(last, head) : last, isEnd };
   }
 

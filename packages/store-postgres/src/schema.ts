@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { GENESIS_HASH } from '@motcua/core';
-import { APPEND_EVENTS_FUNCTION } from './append-events-function.js';
+import { APPEND_EVENTS_FUNCTION, APPEND_EVENTS_FUNCTION_V4 } from './append-events-function.js';
+import { upgradeStoredMetadata } from './upgrade-stored-metadata.js';
 import { upgradeStreamIds } from './upgrade-stream-ids.js';
 
 interface Migration {
@@ -17,7 +18,8 @@ interface Migration {
  * database written by an earlier version opens and moves forward.
  *
  * `data` and `metadata` are `text`, not `jsonb`: the hash chain covers the JSON exactly as written,
- * and jsonb would reorder keys and drop whitespace. `log_head` is the one-row counter that hands out
+ * and jsonb would reorder keys and drop whitespace. From version 4 `metadata` holds the metadata's
+ * values where they give back that text (stored-metadata.ts). `log_head` is the one-row counter that hands out
  * global positions; its row lock is what serialises appenders (see the README).
  */
 export const MIGRATIONS: readonly Migration[] = [
@@ -58,6 +60,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     description: 'append_events: a group of appends checked, hashed and inserted by one statement',
     sql: APPEND_EVENTS_FUNCTION,
+  },
+  {
+    version: 4,
+    description: 'metadata stored as its values (compact form) where that gives back the hashed text; append_events takes the stored form',
+    sql: APPEND_EVENTS_FUNCTION_V4,
+    upgrade: upgradeStoredMetadata,
   },
 ];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openPostgresEventStore, SCHEMA_VERSION } from './index.js';
+import { hashedMetadataJson } from './stored-metadata.js';
 import { counted, postgresDatabase } from './test-support.testkit.js';
 
 const db = postgresDatabase('packages/store-postgres/src/stream-id-upgrade.int.test.ts');
@@ -26,6 +27,10 @@ describe.skipIf(db.skipped !== undefined)('upgrading a PostgreSQL schema written
     for (const [streamId, tenantId] of streams) await store.appendToStream(streamId, [inProvince(++n, tenantId), inProvince(++n, tenantId)]);
     const before = await store.verify();
     await store.close();
+    // Version 1 kept the metadata text as hashed.
+    for (const row of (await sql(schema, 'SELECT global_position, metadata FROM $schema.events')).rows) {
+      await sql(schema, 'UPDATE $schema.events SET metadata = $1 WHERE global_position = $2', [hashedMetadataJson(row.metadata), row.global_position]);
+    }
     await sql(schema, [
         'DROP FUNCTION $schema.append_events',
         'ALTER TABLE $schema.events DROP COLUMN hashed_stream_id',
