@@ -55,9 +55,12 @@ export class DocumentSession<D> implements DocumentReader<D> {
   /** The entry found last (always in the recent generation): an evolve's `set` follows its `get` of the same key. */
   private lastKey: string | undefined;
   private lastEntry: Entry<D> | undefined;
-  /** The documents an event touching several has evolved so far (see `foldEvent`), in order. */
+  /** The documents an event touching several has evolved so far (see `foldEvent`), in order, with their cache entries. */
   private readonly stagedKeys: string[] = [];
   private readonly stagedDocuments: (D | undefined)[] = [];
+  private readonly stagedEntries: Entry<D>[] = [];
+  /** The cache entry of the key `evolving` read last: its next value is set there without a second lookup. */
+  private evolvingEntry: Entry<D> | undefined;
   /** What an evolve reads while an event touching several documents is folded: its earlier keys, then the session. */
   readonly staged: DocumentReader<D> = {
     get: (key) => {
@@ -105,6 +108,47 @@ export class DocumentSession<D> implements DocumentReader<D> {
     return entry.value === ABSENT ? undefined : entry.value;
   }
 
+  /** The cached entry of `key`, loaded when missing; throws `DocumentNotLoaded` when the loader cannot answer at once. */
+  private loaded(key: string): Entry<D> {
+    let entry = this.entry(key);
+    if (entry === undefined) {
+      const loaded = this.loader(key);
+      if (loaded === NOT_LOADED) throw new DocumentNotLoaded(key);
+      entry = { value: loaded === undefined ? ABSENT : (loaded as D), changed: false };
+      this.remember(key, entry);
+    }
+    return entry;
+  }
+
+  /**
+   * The document of `key` as the evolve about to run sees it (for an event touching several, after
+   * the keys it evolved before), noting its cache entry for `evolved` or `stage`, which follow.
+   */
+  evolving(key: string): D | undefined {
+    for (let i = this.stagedKeys.length - 1; i >= 0; i--) {
+      if (this.stagedKeys[i] === key) {
+        this.evolvingEntry = this.stagedEntries[i];
+        return this.stagedDocuments[i];
+      }
+    }
+    const entry = this.loaded(key);
+    this.evolvingEntry = entry;
+    return entry.value === ABSENT ? undefined : entry.value;
+  }
+
+  /** `set` of the key `evolving` read last: its next value. */
+  evolved(key: string, document: D | undefined): void {
+    this.change(key, this.evolvingEntry as Entry<D>, document);
+  }
+
+  private change(key: string, entry: Entry<D>, document: D | undefined): void {
+    entry.value = document === undefined ? ABSENT : document;
+    if (!entry.changed) {
+      entry.changed = true;
+      this.changedKeys.push(key);
+    }
+  }
+
   /** Documents read from the store (`undefined` for a key with none), for an asynchronous loader. */
   preload(documents: Iterable<readonly [string, unknown]>): void {
     for (const [key, document] of documents) {
@@ -129,16 +173,19 @@ export class DocumentSession<D> implements DocumentReader<D> {
   beginStaging(): void {
     this.stagedKeys.length = 0;
     this.stagedDocuments.length = 0;
+    this.stagedEntries.length = 0;
   }
 
+  /** Stages the next value of the key `evolving` read last. */
   stage(key: string, document: D | undefined): void {
     this.stagedKeys.push(key);
     this.stagedDocuments.push(document);
+    this.stagedEntries.push(this.evolvingEntry as Entry<D>);
   }
 
   /** The event's documents reach the session, in the order they were evolved. */
   commitStaging(): void {
-    for (let i = 0; i < this.stagedKeys.length; i++) this.set(this.stagedKeys[i] as string, this.stagedDocuments[i]);
+    for (let i = 0; i < this.stagedKeys.length; i++) this.change(this.stagedKeys[i] as string, this.stagedEntries[i] as Entry<D>, this.stagedDocuments[i]);
     this.beginStaging();
   }
 
@@ -260,20 +307,21 @@ export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: Do
   if (handler === undefined) return;
   checkEvent(event, projection.codecs);
   const { tenantId } = event.metadata;
-  // Nothing is staged while `touches` runs: it reads the session itself.
+  // Nothing is staged while `touches` runs: it reads the session itself (an event that threw left nothing staged).
+  session.beginStaging();
   const keys = handler.touches(event, session);
   if (keys.length === 1) {
     const key = keys[0] as string;
     if (!inProvince(key, tenantId)) throw outOfProvince(projection, key, tenantId);
-    session.set(key, handler.evolve(session.get(key), event, key, session));
+    session.evolved(key, handler.evolve(session.evolving(key), event, key, session));
     return;
   }
   // Several documents: each evolve sees the keys evolved before it, the session sees none until all did.
   const reader = session.staged;
-  session.beginStaging();
   for (const key of keys) {
     if (!inProvince(key, tenantId)) throw outOfProvince(projection, key, tenantId);
-    session.stage(key, handler.evolve(reader.get(key), event, key, reader));
+    const document = session.evolving(key);
+    session.stage(key, handler.evolve(document, event, key, reader));
   }
   session.commitStaging();
 };
