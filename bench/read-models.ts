@@ -8,22 +8,21 @@
 //   promoted at the head) into the SQLite document store of the same file (or memory), with events/s
 //   beside the floor and the process's peak RSS.
 // The projections are the registry's (`createReadModels`: every read model and the dossier list);
-// `--only` keeps some by name. `--workers N` (SQLite documents only) splits the projections into N groups
-// balanced by the documents each writes, each built by an engine of its own in a worker thread over its
-// own connections, to use more cores. `--bulk off` builds without the store's scratch area (`startBuild`).
+// `--only` keeps some by name. `--workers N` (SQLite documents only) rebuilds them as `motcua rebuild`
+// does (`rebuildInWorkers` of @motcua/store-sqlite): N groups balanced by `BUILD_COSTS`, each built by
+// the engine in a worker thread over its own connection. `--bulk off` builds without the store's scratch
+// area (`startBuild`), in this thread.
 // The event store and the documents are opened at synchronous=NORMAL (documents and checkpoint still
 // commit together; the documents are rebuilt from the log).
 // One JSON line per measurement on stdout.
 // `--reuse` with `--dir` builds on the events a kept run left there (`--keep`), dropping their documents.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { createReadModels, createVietnamCalendar, defaultRuleBook } from '@motcua/core';
-import { openSqliteDocumentStore, openSqliteEventStore } from '@motcua/store-sqlite';
+import { isMainThread } from 'node:worker_threads';
+import { BUILD_COSTS, createReadModels, createVietnamCalendar, defaultRuleBook } from '@motcua/core';
+import { openSqliteDocumentStore, openSqliteEventStore, rebuildInWorkers } from '@motcua/store-sqlite';
 import type { AnyProjection } from '../packages/core/src/read-side/engine/document-projection.js';
 import type { DocumentBuild, DocumentStore, ProjectionSlot } from '../packages/core/src/read-side/engine/document-store.js';
 import { InMemoryDocumentStore } from '../packages/core/src/read-side/engine/in-memory-document-store.js';
@@ -74,37 +73,10 @@ const sampleMemory = () => {
   };
 };
 
-/** The registry's projections: every read model's and the dossier list's. */
-const discoverProjections = async (): Promise<AnyProjection[]> => [
+/** The registry's projections: every read model's and the dossier list's (what the build workers import). */
+export const discoverProjections = async (): Promise<AnyProjection[]> => [
   ...createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() }).projections,
 ];
-
-/**
- * Thousands of documents each projection writes for the 1M-event slice (every document written once
- * by a build in bulk): the weight of its build, by which the groups are balanced. A projection not
- * listed weighs 50.
- */
-const BUILD_WEIGHTS: Readonly<Record<string, number>> = {
-  timeliness: 875,
-  'unit-board': 455,
-  'dossier-list': 357,
-  'officer-rating': 325,
-  circular01: 316,
-  'service-index-766': 233,
-  sipas: 195,
-};
-
-/** `count` groups of projection names, each new projection going to the lightest group so far, the heaviest first. */
-const balancedGroups = (projections: readonly AnyProjection[], count: number): string[][] => {
-  const groups = Array.from({ length: count }, () => ({ weight: 0, names: [] as string[] }));
-  const weightOf = (name: string) => BUILD_WEIGHTS[name] ?? 50;
-  for (const { name } of [...projections].sort((a, b) => weightOf(b.name) - weightOf(a.name))) {
-    const lightest = groups.reduce((best, group) => (group.weight < best.weight ? group : best));
-    lightest.weight += weightOf(name);
-    lightest.names.push(name);
-  }
-  return groups.map((group) => group.names);
-};
 
 interface GroupSettings {
   readonly file: string;
@@ -195,33 +167,35 @@ const buildGroup = async (
   return { reports, commits, commitMs: commitMsTotal };
 };
 
-/** `buildGroup` in a worker thread, over connections of its own to the same file. */
-const inWorker = (names: readonly string[], settings: GroupSettings): Promise<GroupResult> =>
-  new Promise((resolve, reject) => {
-    // Node 20 does not hand tsx's loader to workers: the worker registers it, then runs this file
-    // (a bundled copy of this file runs as it is).
-    const bundled = !import.meta.url.endsWith('.ts');
-    const tsx = bundled ? '' : pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-    const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-    // A young generation larger than V8's default makes a fold's short-lived objects cheaper to collect.
-    const resourceLimits = settings.youngMb > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: settings.youngMb } } : {};
-    const worker = bundled
-      ? new Worker(new URL(import.meta.url), { workerData: { names, settings }, ...resourceLimits })
-      : new Worker(boot, { eval: true, workerData: { names, settings }, ...resourceLimits });
-    worker.once('message', (result: GroupResult) => resolve(result));
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a build worker exited with ${code}`))));
+/** The projections rebuilt by `rebuildInWorkers`, as `motcua rebuild` does, in `workers` threads. */
+const buildInWorkers = async (names: readonly string[], workers: number, settings: GroupSettings): Promise<GroupResult> => {
+  const rebuilt = await rebuildInWorkers({
+    file: settings.file,
+    names,
+    workers,
+    costOf: (name) => BUILD_COSTS[name],
+    projectionsFrom: { module: import.meta.url, export: 'discoverProjections' },
+    maxCachedDocuments: settings.maxCachedDocuments,
+    batchSize: settings.batchSize,
+    synchronous: 'NORMAL',
+    ...(settings.youngMb > 0 ? { youngGenerationMb: settings.youngMb } : {}),
   });
-
-const workerMain = async () => {
-  const { names, settings } = workerData as { names: readonly string[]; settings: GroupSettings };
-  const projections = (await discoverProjections()).filter((projection) => names.includes(projection.name));
-  const eventStore = openSqliteEventStore({ file: settings.file, synchronous: 'NORMAL', pollIntervalMs: 0, busyTimeoutMs: 600_000 });
-  const documentStore = openSqliteDocumentStore({ file: settings.file, busyTimeoutMs: 600_000, synchronous: 'NORMAL' });
-  const result = await buildGroup(eventStore, documentStore, projections, settings);
-  documentStore.close();
-  await eventStore.close();
-  parentPort?.postMessage(result);
+  const documents = openSqliteDocumentStore({ file: settings.file });
+  const eventStore = openSqliteEventStore({ file: settings.file, pollIntervalMs: 0 });
+  try {
+    const head = await eventStore.headPosition();
+    const reports: ProjectionReport[] = [];
+    for (const { name } of rebuilt) {
+      const header = await documents.header(name);
+      const checkpoint = header?.checkpoint ?? 0;
+      reports.push({ name, status: header?.status === 'running' ? 'running' : 'failed', checkpoint, head, lag: head - checkpoint });
+    }
+    // The workers' writes are not timed one by one: `commits` counts none.
+    return { reports, commits: 0, commitMs: 0 };
+  } finally {
+    documents.close();
+    await eventStore.close();
+  }
 };
 
 const main = async () => {
@@ -282,7 +256,7 @@ const main = async () => {
     const bulk = option('bulk', 'on') !== 'off';
     const youngMb = integer('young-mb', 0);
     const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments, bulk, youngMb };
-    const inWorkers = workers > 1 && sqliteDocuments !== undefined;
+    const inWorkers = workers > 1 && sqliteDocuments !== undefined && bulk;
     // With workers this thread builds nothing: its connections (and the pages SQLite maps for them) go.
     if (inWorkers) {
       sqliteDocuments.close();
@@ -291,14 +265,9 @@ const main = async () => {
     const memory = sampleMemory();
     const buildStart = performance.now();
     const buildCpu = process.cpuUsage();
-    const groups =
-      !inWorkers
-        ? [await buildGroup(eventStore, documentStore, projections, settings)]
-        : await Promise.all(
-            balancedGroups(projections, workers)
-              .filter((names) => names.length > 0)
-              .map((names) => inWorker(names, settings)),
-          );
+    const groups = !inWorkers
+      ? [await buildGroup(eventStore, documentStore, projections, settings)]
+      : [await buildInWorkers(projections.map((projection) => projection.name), workers, settings)];
     const buildSeconds = (performance.now() - buildStart) / 1000;
     const buildCpuSeconds = cpuSeconds(buildCpu);
     const memoryPeaks = memory.stop();
@@ -339,7 +308,10 @@ const main = async () => {
   }
 };
 
-(isMainThread ? main() : workerMain()).catch((error: unknown) => {
-  console.error(`bench:read-models: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exit(1);
-});
+// A build worker imports this file for its projections: only the main thread runs the benchmark.
+if (isMainThread) {
+  main().catch((error: unknown) => {
+    console.error(`bench:read-models: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  });
+}
