@@ -4,7 +4,7 @@ import { periodOf, type DatedGrain } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { lineageHandler, type LineageDocument } from '../../vocabulary/lineage.js';
 import { memoByEvent } from '../dossier-support/memo.js';
-import { dossierKey, evolveBasics, officerOf, resolutionOf, tripsOf, visitDayOf, type BasicsEvent, type DossierBasics, type Resolution } from '../dossier-support/index.js';
+import { dossierKey, officerOf, resolutionOf, tripsOf, visitDayOf, type BasicsEvent, type Resolution } from '../dossier-support/index.js';
 
 /**
  * Timeliness (docs/domain/indices.md §3): a dossier counts once, when its result (or reasoned
@@ -24,10 +24,21 @@ export interface ApologyFact {
   readonly ruleSet: string;
 }
 
-/** `<tenant>/dossier/<code>` until the return: an open dossier's facts and the events behind them. */
+/**
+ * `<tenant>/dossier/<code>` until the return: what the count needs about an open dossier, and the
+ * events behind it. `unit` and `procedure` are those of its receipt (or submission); `officer` received
+ * it, `handler` completed its processing; `trips` are the distinct days the applicant came in person
+ * (`visitDayOf`, docs/domain/indices.md §6.3 proxy). Absent fields mean none yet.
+ */
 export interface OpenDossier {
   readonly kind: 'dossier';
-  readonly basics: DossierBasics;
+  readonly unit?: string;
+  readonly procedure?: string;
+  readonly officer?: string;
+  readonly handler?: string;
+  /** The rule set the dossier was received under. */
+  readonly ruleSet?: string;
+  readonly trips?: readonly string[];
   /** Positions of its receipt, completion, apologies and the result's arrival at the desk. */
   readonly events: readonly EventPosition[];
   /** Positions of the events that were visits in person. */
@@ -42,6 +53,8 @@ export interface OpenDossier {
  */
 export interface ReturnedRecord {
   readonly kind: 'returned';
+  /** Its unit, if any: the province's day names the unit whose day names the dossier. */
+  readonly unit?: string;
   /** The day judged and both due dates: the original and, after an apology, its new date. */
   readonly resolution: Resolution;
   readonly trips: number;
@@ -137,7 +150,7 @@ export const countsKey = (tenantId: string, dimension: TimelinessDimension, id: 
 
 export const EMPTY_COUNTS: TimelinessCounts = { kind: 'counts', resolved: 0, early: 0, onDay: 0, late: 0, lateAgainstOriginal: 0, threeOrMoreTrips: 0, apologies: 0, ruleSets: [], notice: {} };
 const PERIOD: TimelinessPeriod = { kind: 'period' };
-const NEW_DOSSIER: OpenDossier = { kind: 'dossier', basics: {}, events: [], visits: [] };
+const NEW_DOSSIER: OpenDossier = { kind: 'dossier', events: [], visits: [] };
 const NO_CODES: readonly string[] = [];
 
 const openDossier = (document: TimelinessDocument | undefined): OpenDossier => (document?.kind === 'dossier' ? document : NEW_DOSSIER);
@@ -146,37 +159,69 @@ type Reader = Parameters<EventHandler<TimelinessDocument, BasicsEvent>['touches'
 
 type DossierEventOf = { readonly metadata: { readonly tenantId: string }; readonly data: { readonly dossierCode: string } };
 
-/** The key of an event's dossier document, built once per event (`touches` and every `evolve` ask for it). */
-const dossierKeys = new WeakMap<DossierEventOf, string>();
+/** The key of an event's dossier document, built once per event (`touches` and every `evolve` ask for it in turn). */
+let keyedEvent: DossierEventOf | undefined;
+let keyedKey = '';
 const dossierKeyOf = (event: DossierEventOf): string => {
-  let key = dossierKeys.get(event);
-  if (key === undefined) {
-    key = dossierKey(event.metadata.tenantId, event.data.dossierCode);
-    dossierKeys.set(event, key);
+  if (keyedEvent !== event) {
+    keyedKey = dossierKey(event.metadata.tenantId, event.data.dossierCode);
+    keyedEvent = event;
   }
-  return key;
+  return keyedKey;
 };
 
 const dossierOf = (documents: Reader, event: DossierEventOf): TimelinessDocument | undefined => documents.get(dossierKeyOf(event));
-const before = (documents: Reader, event: DossierEventOf) => openDossier(dossierOf(documents, event));
 /** Whether the dossier was returned already: then its record stays as the return made it. */
 const returned = (documents: Reader, event: DossierEventOf): boolean => dossierOf(documents, event)?.kind === 'returned';
 
-/** An open dossier's document with `basics`, `events` and `visits`, its apology kept. */
-const withFacts = (open: OpenDossier, basics: DossierBasics, events: readonly EventPosition[], visits: readonly EventPosition[]): OpenDossier =>
-  open.apology === undefined ? { kind: 'dossier', basics, events, visits } : { kind: 'dossier', basics, events, visits, apology: open.apology };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The dossier after an event that changes its basic facts, remembering the event's position (when `remember`) and a visit in person. */
+/** A new open dossier's document: `open` with these facts, events and visits. */
+const reopened = (
+  open: OpenDossier,
+  unit: string | undefined,
+  procedure: string | undefined,
+  officer: string | undefined,
+  handler: string | undefined,
+  ruleSet: string | undefined,
+  trips: readonly string[] | undefined,
+  events: readonly EventPosition[],
+  visits: readonly EventPosition[],
+): OpenDossier => {
+  const next: Mutable<OpenDossier> = { kind: 'dossier', events, visits };
+  if (unit !== undefined) next.unit = unit;
+  if (procedure !== undefined) next.procedure = procedure;
+  if (officer !== undefined) next.officer = officer;
+  if (handler !== undefined) next.handler = handler;
+  if (ruleSet !== undefined) next.ruleSet = ruleSet;
+  if (trips !== undefined) next.trips = trips;
+  if (open.apology !== undefined) next.apology = open.apology;
+  return next;
+};
+
+/**
+ * The dossier after an event of its basic facts (`BASICS_EVENT_TYPES`), remembering the event's
+ * position (when `remember`) and a visit in person (`visitDayOf`, judged on the facts before it).
+ */
 const evolveOpen = (document: TimelinessDocument | undefined, event: BasicsEvent, remember: boolean): OpenDossier => {
   const open = openDossier(document);
   const position = event.metadata.globalPosition;
-  const visitDay = visitDayOf(open.basics, event);
-  return withFacts(
-    open,
-    evolveBasics(open.basics, event, visitDay),
-    remember ? [...open.events, position] : open.events,
-    visitDay === undefined ? open.visits : [...open.visits, position],
-  );
+  // The open dossier has the fields of `DossierBasics` the judgement reads but `received`: a receipt or a
+  // submission sets `procedure` too, so "no receipt nor submission before" is "no procedure yet".
+  const visitDay = visitDayOf(open, event);
+  const trips = visitDay === undefined || open.trips?.includes(visitDay) === true ? open.trips : [...(open.trips ?? []), visitDay];
+  const events = remember ? [...open.events, position] : open.events;
+  const visits = visitDay === undefined ? open.visits : [...open.visits, position];
+  switch (event.type) {
+    case 'DossierSubmitted':
+      return reopened(open, event.data.receivingUnitId, event.data.procedureCode, open.officer, open.handler, open.ruleSet, trips, events, visits);
+    case 'DossierReceived':
+      return reopened(open, event.data.receivingUnitId, event.data.procedureCode, event.data.officerId, open.handler, event.data.ruleSetId, trips, events, visits);
+    case 'ProcessingCompleted':
+      return reopened(open, open.unit, open.procedure, open.officer, event.data.officerId, open.ruleSet, trips, events, visits);
+    default:
+      return reopened(open, open.unit, open.procedure, open.officer, open.handler, open.ruleSet, trips, events, visits);
+  }
 };
 
 /** Handler of an event that changes only the dossier's own document; `matters` says whether it changes anything. */
@@ -185,76 +230,107 @@ const onDossier = <E extends BasicsEvent>(matters: (event: E) => boolean, rememb
   evolve: (document, event) => evolveOpen(document, event, remember),
 });
 
-/** What the return makes of the dossier: its record, its member as rows count it, and the ids of the rows it counts in (by dimension). */
+/** What the return makes of the dossier: its record, and the ids of the rows it counts in (by dimension). */
 const returnOf = memoByEvent((event: EventOf<'ResultReturned'>, open: OpenDossier) => {
   const after = evolveOpen(open, event, true);
-  const resolution = resolutionOf(event);
+  const { unit, ruleSet } = after;
   const record: ReturnedRecord = {
     kind: 'returned',
-    resolution,
-    trips: tripsOf(after.basics),
-    ...(after.basics.ruleSet === undefined ? {} : { ruleSet: after.basics.ruleSet }),
+    ...(unit === undefined ? {} : { unit }),
+    resolution: resolutionOf(event),
+    trips: tripsOf(after),
+    ...(ruleSet === undefined ? {} : { ruleSet }),
     ...(after.apology === undefined ? {} : { apology: after.apology }),
     events: after.events,
     visits: after.visits,
   };
   // In the order of TIMELINESS_DIMENSIONS.
-  const ids: readonly (string | undefined)[] = [event.metadata.tenantId, after.basics.unit, after.basics.procedure, officerOf(after.basics)];
-  return { record, member: returnedDossier(event.data.dossierCode, record), ids };
+  const ids: readonly (string | undefined)[] = [event.metadata.tenantId, unit, after.procedure, officerOf(after)];
+  return { record, ids };
 });
 
-/** `counts` with the returned dossier `member` counted. */
-const counted = (counts: TimelinessCounts, member: ReturnedDossier): TimelinessCounts => {
-  const { apology, ruleSet } = member;
-  let notice = counts.notice;
-  if (apology !== undefined) {
-    const days = String(apology.workingDaysBefore);
-    const received = ruleSet ?? '';
-    const bySet = notice[apology.ruleSet] ?? {};
-    const byDays = bySet[days] ?? {};
-    const [all, late] = byDays[received] ?? [0, 0];
-    notice = { ...notice, [apology.ruleSet]: { ...bySet, [days]: { ...byDays, [received]: [all + 1, late + (member.lateAgainstOriginal ? 1 : 0)] } } };
-  }
-  const ruleSets = ruleSet === undefined || counts.ruleSets.includes(ruleSet) ? counts.ruleSets : [...counts.ruleSets, ruleSet].sort();
+/** The apologies of `notice` with the returned dossier of `record` counted. */
+const noticeWith = (notice: TimelinessCounts['notice'], record: ReturnedRecord): TimelinessCounts['notice'] => {
+  const { apology } = record;
+  if (apology === undefined) return notice;
+  const days = String(apology.workingDaysBefore);
+  const received = record.ruleSet ?? '';
+  const bySet = notice[apology.ruleSet] ?? {};
+  const byDays = bySet[days] ?? {};
+  const [all, late] = byDays[received] ?? [0, 0];
+  return { ...notice, [apology.ruleSet]: { ...bySet, [days]: { ...byDays, [received]: [all + 1, late + (record.resolution.timeliness === 'late' ? 1 : 0)] } } };
+};
+
+/** The sorted rule sets of `ruleSets` and `ruleSet`. */
+const ruleSetsWith = (ruleSets: readonly string[], ruleSet: string | undefined): readonly string[] =>
+  ruleSet === undefined || ruleSets.includes(ruleSet) ? ruleSets : [...ruleSets, ruleSet].sort();
+
+/** `counts` with the returned dossier of `record` counted. */
+const counted = (counts: TimelinessCounts, record: ReturnedRecord): TimelinessCounts => {
+  const { timeliness } = record.resolution;
+  const late = timeliness === 'late' ? 1 : 0;
   return {
     kind: 'counts',
     resolved: counts.resolved + 1,
-    early: counts.early + (member.timeliness === 'early' ? 1 : 0),
-    onDay: counts.onDay + (member.timeliness === 'on-time' ? 1 : 0),
-    late: counts.late + (member.timeliness === 'late' ? 1 : 0),
-    lateAgainstOriginal: counts.lateAgainstOriginal + (member.lateAgainstOriginal ? 1 : 0),
-    threeOrMoreTrips: counts.threeOrMoreTrips + (member.trips >= 3 ? 1 : 0),
-    apologies: counts.apologies + (apology === undefined ? 0 : 1),
-    ruleSets,
-    notice,
+    early: counts.early + (timeliness === 'early' ? 1 : 0),
+    onDay: counts.onDay + (timeliness === 'on-time' ? 1 : 0),
+    late: counts.late + late,
+    // Late against the due date before any apology: what `late` counts too.
+    lateAgainstOriginal: counts.lateAgainstOriginal + late,
+    threeOrMoreTrips: counts.threeOrMoreTrips + (record.trips >= 3 ? 1 : 0),
+    apologies: counts.apologies + (record.apology === undefined ? 0 : 1),
+    ruleSets: ruleSetsWith(counts.ruleSets, record.ruleSet),
+    notice: noticeWith(counts.notice, record),
   };
 };
 
-const isDay = (document: TimelinessDocument | undefined): document is TimelinessDay => document?.kind === 'counts' && 'codes' in document;
+const EMPTY_DAY: TimelinessDay = { ...EMPTY_COUNTS, codes: NO_CODES };
 
 /**
- * A row's day with `member` counted and named: by its code in a unit's, procedure's or officer's day;
- * in the province's, by its unit (its code when it has none), whose day row names it.
+ * A row's day with the returned dossier `code` counted and named: by its code in a unit's, procedure's
+ * or officer's day; in the province's, by its unit (by its code when it has none), whose day names it.
  */
-const countedOnDay = (document: TimelinessDocument | undefined, member: ReturnedDossier, province: boolean, unit: string | undefined): TimelinessDay => {
-  const day = isDay(document) ? document : undefined;
-  const counts = counted(day ?? EMPTY_COUNTS, member);
-  const codes = day?.codes ?? NO_CODES;
-  if (!province) return { ...counts, codes: [...codes, member.code] };
-  const units = day?.units ?? NO_CODES;
-  return unit === undefined
-    ? { ...counts, codes: [...codes, member.code], units }
-    : { ...counts, codes, units: units.includes(unit) ? units : [...units, unit] };
+const countedOnDay = (document: TimelinessDocument | undefined, code: string, record: ReturnedRecord, province: boolean): TimelinessDay => {
+  const day = document?.kind === 'counts' && 'codes' in document ? document : EMPTY_DAY;
+  const { timeliness } = record.resolution;
+  const { unit } = record;
+  const late = timeliness === 'late' ? 1 : 0;
+  const codes = province && unit !== undefined ? day.codes : [...day.codes, code];
+  const resolved = day.resolved + 1;
+  const early = day.early + (timeliness === 'early' ? 1 : 0);
+  const onDay = day.onDay + (timeliness === 'on-time' ? 1 : 0);
+  const threeOrMoreTrips = day.threeOrMoreTrips + (record.trips >= 3 ? 1 : 0);
+  const apologies = day.apologies + (record.apology === undefined ? 0 : 1);
+  const ruleSets = ruleSetsWith(day.ruleSets, record.ruleSet);
+  const notice = noticeWith(day.notice, record);
+  if (!province) return { kind: 'counts', resolved, early, onDay, late: day.late + late, lateAgainstOriginal: day.lateAgainstOriginal + late, threeOrMoreTrips, apologies, ruleSets, notice, codes };
+  const units = day.units ?? NO_CODES;
+  return {
+    kind: 'counts',
+    resolved,
+    early,
+    onDay,
+    late: day.late + late,
+    lateAgainstOriginal: day.lateAgainstOriginal + late,
+    threeOrMoreTrips,
+    apologies,
+    ruleSets,
+    notice,
+    codes,
+    units: unit === undefined || units.includes(unit) ? units : [...units, unit],
+  };
 };
 
 const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
   touches: (event, documents) => {
-    if (returned(documents, event)) return [];
+    const open = dossierOf(documents, event);
+    if (open?.kind === 'returned') return [];
     const { tenantId } = event.metadata;
-    const { ids } = returnOf(event, before(documents, event));
+    const { ids } = returnOf(event, openDossier(open));
     const day = event.data.returnDate;
     const month = periodOf(day, 'month');
-    const keys: string[] = [];
+    // First the dossier's record: the rows are evolved from it.
+    const keys: string[] = [dossierKeyOf(event)];
     for (let i = 0; i < TIMELINESS_DIMENSIONS.length; i++) {
       const id = ids[i];
       if (id === undefined) continue;
@@ -271,19 +347,19 @@ const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
         }
       }
     }
-    // Last: the rows above are evolved from the dossier's document as it stood before the return.
-    keys.push(dossierKeyOf(event));
     return keys;
   },
   evolve: (document, event, key, documents) => {
     const { tenantId } = event.metadata;
-    const { record, member, ids } = returnOf(event, before(documents, event));
-    if (key.startsWith('/dossier/', tenantId.length)) return record;
+    if (key.startsWith('/dossier/', tenantId.length)) return returnOf(event, openDossier(document)).record;
+    // The record evolved first, for this return.
+    const record = documents.get(dossierKeyOf(event));
+    if (record?.kind !== 'returned') throw new Error(`timeliness: no record of dossier ${event.data.dossierCode} at its return`);
     // `<tenant>/timeliness/<dimension>/<id>/<grain>/<period>`: a day (`YYYY-MM-DD`) or a month (`YYYY-MM`)
     // is a row's counters; a quarter (`YYYY-Qn`) or a year (`YYYY`) is marked as having returns.
     const period = key.length - key.lastIndexOf('/') - 1;
-    if (period === 10) return countedOnDay(document, member, key.startsWith('/timeliness/province/', tenantId.length), ids[1]);
-    if (period === 7 && key.charCodeAt(key.length - 2) !== Q) return counted(document?.kind === 'counts' ? document : EMPTY_COUNTS, member);
+    if (period === 10) return countedOnDay(document, event.data.dossierCode, record, key.startsWith('/timeliness/province/', tenantId.length));
+    if (period === 7 && key.charCodeAt(key.length - 2) !== Q) return counted(document?.kind === 'counts' ? document : EMPTY_COUNTS, record);
     return document ?? PERIOD;
   },
 };
@@ -300,13 +376,7 @@ const onApology: EventHandler<TimelinessDocument, EventOf<'ApologyIssued'>> = {
   touches: (event, documents) => (returned(documents, event) ? [] : [dossierKeyOf(event)]),
   evolve: (document, event) => {
     const open = openDossier(document);
-    return {
-      kind: 'dossier',
-      basics: open.basics,
-      events: [...open.events, event.metadata.globalPosition],
-      visits: open.visits,
-      apology: { workingDaysBefore: event.data.workingDaysBeforeDue, ruleSet: event.data.ruleSetId },
-    };
+    return { ...open, events: [...open.events, event.metadata.globalPosition], apology: { workingDaysBefore: event.data.workingDaysBeforeDue, ruleSet: event.data.ruleSetId } };
   },
 };
 
@@ -315,7 +385,7 @@ const onReady: EventHandler<TimelinessDocument, EventOf<'ResultReady'>> = {
   touches: (event, documents) => (dossierOf(documents, event)?.kind === 'dossier' ? [dossierKeyOf(event)] : []),
   evolve: (document, event) => {
     const open = openDossier(document);
-    return withFacts(open, open.basics, [...open.events, event.metadata.globalPosition], open.visits);
+    return { ...open, events: [...open.events, event.metadata.globalPosition] };
   },
 };
 
