@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CorruptEventError, prepareAppend, type Clock, type IdGenerator, type NewEvent } from '@motcua/core';
+import { decodeRow } from './decode-row.js';
+import { compactMetadata, hashedMetadataJson } from './stored-metadata.js';
+
+/** The body a read gets for a row (`BODY` in read-statements.ts), built here as the server builds it. */
+const bodyOf = (dataJson: string, stored: string): string => (stored.startsWith('[') ? `[${dataJson},${stored.slice(1)}` : `[${dataJson},${stored}]`);
+
+const text = fc.string({ unit: 'binary', maxLength: 12 });
+const clock: Clock = { now: () => new Date('2026-03-02T02:00:00.000Z') };
+const ids: IdGenerator = { next: () => 'ev-store' };
+
+/** A caller's context as commands write it, with any texts, the optional fields or not, eventId set first or left to the store. */
+const context = fc.record(
+  {
+    eventId: text,
+    occurredAt: text,
+    actor: fc.record({ id: text, role: text }),
+    tenantId: text,
+    correlationId: text,
+    causationId: text,
+    ruleSetVersion: text,
+    idempotencyKey: text,
+    commandHash: text,
+    lateEntry: fc.record({ workingDays: fc.integer({ min: -5, max: 400 }), minutes: fc.integer({ min: 0, max: 1e6 }) }),
+  },
+  { requiredKeys: ['occurredAt', 'actor', 'tenantId', 'correlationId', 'causationId'] },
+);
+
+describe('metadata as the PostgreSQL store keeps it', () => {
+  it('a context of the usual keys is stored as its values, hashed as its text, and read back key for key in the same order', () => {
+    fc.assert(
+      fc.property(context, fc.jsonValue(), (metadata, data) => {
+        // Given an append of any context (eventId first, or assigned by the store after it)
+        const [event] = prepareAppend('s-1', [{ type: 'T', data, metadata } as NewEvent], 'any', clock, ids).events;
+        const { dataJson, metadataJson } = event!;
+        // When its metadata is stored
+        const stored = compactMetadata(event!.metadata, metadataJson);
+        // Then it is the compact form, from which the chain gets back the very text it hashed
+        expect(stored).not.toBeNull();
+        expect(stored!.startsWith('[')).toBe(true);
+        expect(hashedMetadataJson(stored)).toBe(metadataJson);
+        // And a read gives back the appended metadata with its positions, keys in the same order
+        const read = decodeRow(7, 's-1', 3, 'T', bodyOf(dataJson, stored!));
+        expect(JSON.stringify(read.metadata)).toBe(JSON.stringify({ ...JSON.parse(metadataJson), streamId: 's-1', streamVersion: 3, globalPosition: 7 }));
+        expect(read.data).toStrictEqual(JSON.parse(dataJson));
+        for (const object of [read, read.metadata, read.metadata.actor]) expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+      }),
+    );
+  });
+
+  it('metadata the values cannot give back byte for byte is stored as its text and read back as it was', () => {
+    const other = fc.oneof(
+      // a key of the caller's own, a value of another type, another key order
+      context.chain((m) => fc.record({ note: text }).map((extra) => ({ ...m, ...extra }))),
+      context.map((m) => ({ ...m, tenantId: 7 })),
+      context.map(({ actor, ...rest }) => ({ ...rest, actor: { role: actor.role, id: actor.id } })),
+    );
+    fc.assert(
+      fc.property(other, (metadata) => {
+        const [event] = prepareAppend('s-1', [{ type: 'T', data: { n: 1 }, metadata } as unknown as NewEvent], 'any', clock, ids).events;
+        expect(compactMetadata(event!.metadata, event!.metadataJson)).toBeNull();
+        expect(hashedMetadataJson(event!.metadataJson)).toBe(event!.metadataJson);
+        const read = decodeRow(1, 's-1', 1, 'T', bodyOf(event!.dataJson, event!.metadataJson));
+        expect(JSON.stringify(read.metadata)).toBe(JSON.stringify({ ...JSON.parse(event!.metadataJson), streamId: 's-1', streamVersion: 1, globalPosition: 1 }));
+      }),
+    );
+  });
+
+  it('a stored text edited into anything else never throws for the chain and is a CorruptEventError for a reader naming the event', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), fc.constantFrom('[]', '[1]', '[2,"a"]', '[3,"a","b","c","d","e","f","g","h"]', 'null', '[')), (stored) => {
+        expect(typeof hashedMetadataJson(stored)).toBe('string');
+        let read: unknown;
+        try {
+          read = decodeRow(5, 'dossier-9', 2, 'T', bodyOf('{"n":1}', stored));
+        } catch (error) {
+          expect(error).toBeInstanceOf(CorruptEventError);
+          expect(error).toMatchObject({ streamId: 'dossier-9', streamVersion: 2, globalPosition: 5 });
+          return;
+        }
+        // Whatever still reads is an event whose metadata is an object carrying the row's positions
+        expect(read).toMatchObject({ type: 'T', data: { n: 1 }, metadata: { streamId: 'dossier-9', streamVersion: 2, globalPosition: 5 } });
+      }),
+    );
+  });
+});
