@@ -4,7 +4,7 @@ import { periodOf, type DatedGrain } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { lineageHandler, type LineageDocument } from '../../vocabulary/lineage.js';
 import { memoByEvent } from '../dossier-support/memo.js';
-import { dossierKey, officerOf, resolutionOf, tripsOf, visitDayOf, type BasicsEvent, type Resolution } from '../dossier-support/index.js';
+import { dossierKey, officerOf, resolutionOf, visitDayOf, type BasicsEvent, type Resolution } from '../dossier-support/index.js';
 
 /**
  * Timeliness (docs/domain/indices.md §3): a dossier counts once, when its result (or reasoned
@@ -15,6 +15,8 @@ import { dossierKey, officerOf, resolutionOf, tripsOf, visitDayOf, type BasicsEv
  * dossier in its own document; at the return that document becomes the dossier's record (what
  * explanations show of it, kept once), and each row's day counters name it by its code.
  */
+export const TIMELINESS = 'timeliness';
+
 export const TIMELINESS_DIMENSIONS = ['province', 'unit', 'procedure', 'officer'] as const;
 export type TimelinessDimension = (typeof TIMELINESS_DIMENSIONS)[number];
 
@@ -159,12 +161,22 @@ type Reader = Parameters<EventHandler<TimelinessDocument, BasicsEvent>['touches'
 
 type DossierEventOf = { readonly metadata: { readonly tenantId: string }; readonly data: { readonly dossierCode: string } };
 
+/** `<tenant>/dossier/`, checked once per province in turn (`dossierKey` checks it). */
+let dossiersOfTenant = '';
+let dossiersPrefix = '';
 /** The key of an event's dossier document, built once per event (`touches` and every `evolve` ask for it in turn). */
 let keyedEvent: DossierEventOf | undefined;
 let keyedKey = '';
 const dossierKeyOf = (event: DossierEventOf): string => {
   if (keyedEvent !== event) {
-    keyedKey = dossierKey(event.metadata.tenantId, event.data.dossierCode);
+    const { tenantId } = event.metadata;
+    const code = event.data.dossierCode;
+    if (tenantId !== dossiersOfTenant) {
+      // What `dossierKey` builds: a codec-checked dossier code holds no `/`.
+      dossiersPrefix = dossierKey(tenantId, code).slice(0, -code.length);
+      dossiersOfTenant = tenantId;
+    }
+    keyedKey = dossiersPrefix + code;
     keyedEvent = event;
   }
   return keyedKey;
@@ -232,22 +244,41 @@ const onDossier = <E extends BasicsEvent>(matters: (event: E) => boolean, rememb
 
 /** What the return makes of the dossier: its record, and the ids of the rows it counts in (by dimension). */
 const returnOf = memoByEvent((event: EventOf<'ResultReturned'>, open: OpenDossier) => {
-  const after = evolveOpen(open, event, true);
-  const { unit, ruleSet } = after;
-  const record: ReturnedRecord = {
+  const position = event.metadata.globalPosition;
+  const visitDay = visitDayOf(open, event);
+  const record: Mutable<ReturnedRecord> = {
     kind: 'returned',
-    ...(unit === undefined ? {} : { unit }),
     resolution: resolutionOf(event),
-    trips: tripsOf(after),
-    ...(ruleSet === undefined ? {} : { ruleSet }),
-    ...(after.apology === undefined ? {} : { apology: after.apology }),
-    events: after.events,
-    visits: after.visits,
+    // The distinct days in person, the return's included.
+    trips: (open.trips?.length ?? 0) + (visitDay === undefined || open.trips?.includes(visitDay) === true ? 0 : 1),
+    events: [...open.events, position],
+    visits: visitDay === undefined ? open.visits : [...open.visits, position],
   };
+  const { unit, ruleSet, apology } = open;
+  if (unit !== undefined) record.unit = unit;
+  if (ruleSet !== undefined) record.ruleSet = ruleSet;
+  if (apology !== undefined) record.apology = apology;
   // In the order of TIMELINESS_DIMENSIONS.
-  const ids: readonly (string | undefined)[] = [event.metadata.tenantId, unit, after.procedure, officerOf(after)];
-  return { record, ids };
+  const ids: readonly (string | undefined)[] = [event.metadata.tenantId, unit, open.procedure, officerOf(open)];
+  return { record: record as ReturnedRecord, ids };
 });
+
+/** The rows' keys (`<tenant>/timeliness/<dimension>/<id>`) built lately, by dimension and id: a bounded cache, for one province at a time. */
+let rowsOfTenant = '';
+const rows = new Map<string, string>();
+const rowKey = (tenantId: string, dimension: TimelinessDimension, id: string): string => {
+  if (tenantId !== rowsOfTenant || rows.size >= 8192) {
+    rows.clear();
+    rowsOfTenant = tenantId;
+  }
+  const of = `${dimension}/${id}`;
+  let key = rows.get(of);
+  if (key === undefined) {
+    key = documentKey(tenantId, TIMELINESS, dimension, id);
+    rows.set(of, key);
+  }
+  return key;
+};
 
 /** The apologies of `notice` with the returned dossier of `record` counted. */
 const noticeWith = (notice: TimelinessCounts['notice'], record: ReturnedRecord): TimelinessCounts['notice'] => {
@@ -336,7 +367,7 @@ const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
       if (id === undefined) continue;
       const dimension = TIMELINESS_DIMENSIONS[i] as TimelinessDimension;
       // The row's keys share a checked start; the day (a codec-checked date) is a part as it is.
-      const row = documentKey(tenantId, 'timeliness', dimension, id);
+      const row = rowKey(tenantId, dimension, id);
       const monthKey = `${row}/month/${month}`;
       keys.push(`${row}/day/${day}`, monthKey);
       // The first return of a month marks its quarter and year as having figures, if nothing did yet.
@@ -389,7 +420,6 @@ const onReady: EventHandler<TimelinessDocument, EventOf<'ResultReady'>> = {
   },
 };
 
-export const TIMELINESS = 'timeliness';
 
 /**
  * Version 5: a returned dossier is kept once, as its record in `<tenant>/dossier/<code>`, and the day
