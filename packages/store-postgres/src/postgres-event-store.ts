@@ -114,7 +114,7 @@ export class PostgresEventStore implements EventStore {
     if (fromVersion === 1 && limit === null) {
       // The whole stream: versions run 1, 2, … without gaps, so the last row's is the current one.
       const { rows } = await this.query<StreamRow>('reading', this.statements.wholeStream, [streamId]);
-      const events = rows.map((row) => decodeRow(Number(row[0]), streamId, row[1], row[2], row[3]));
+      const events = rows.map((row) => decodeRow(Number(row[0]), streamId, row[1], row[2], row[3], row[4]));
       const currentVersion = rows.length === 0 ? 0 : (rows[rows.length - 1] as StreamRow)[1];
       return { streamId, currentVersion, streamExists: currentVersion > 0, events };
     }
@@ -123,7 +123,7 @@ export class PostgresEventStore implements EventStore {
     const currentVersion = rows[0]?.[0] ?? 0;
     const events = rows
       .filter((row) => row[1] !== null)
-      .map((row) => decodeRow(Number(row[1]), streamId, row[2], row[3], row[4]));
+      .map((row) => decodeRow(Number(row[1]), streamId, row[2], row[3], row[4], row[5]));
     return { streamId, currentVersion, streamExists: currentVersion > 0, events };
   }
 
@@ -164,11 +164,11 @@ export class PostgresEventStore implements EventStore {
     const events = new Array<RecordedEvent>(count);
     for (let i = 0; i < count; i++) {
       const row = rows[i] as LogRow;
-      events[i] = decodeRow(Number(row[0]), row[1], row[2], row[3], row[4]);
+      events[i] = decodeRow(Number(row[0]), row[1], row[2], row[3], row[4], row[5]);
     }
     const last = count > 0 ? Number((rows[count - 1] as LogRow)[0]) : after;
     const isEnd = found <= maxCount;
-    const head = Number(rows[0]?.[5] ?? 0);
+    const head = Number(rows[0]?.[6] ?? 0);
     return { events, nextPosition: isEnd && types !== undefined ? Math.max(last, head) : last, isEnd };
   }
 

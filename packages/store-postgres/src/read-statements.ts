@@ -8,18 +8,19 @@ export interface NamedStatement {
   readonly text: string;
 }
 
-/**
- * An event's data and stored metadata as one JSON text, `[<data>,<compact values>]` or
- * `[<data>,<verbatim metadata>]` (stored-metadata.ts): the server joins the two columns, so the reader
- * takes one value per row and parses it once. `e` is the events table's alias.
- */
-export const BODY = `'[' || e.data || ',' || CASE WHEN starts_with(e.metadata, '[') THEN substr(e.metadata, 2) ELSE e.metadata || ']' END`;
+/** `global_position` (bigint, as text), `stream_version`, `type`, `data`, `metadata` (stored-metadata.ts). */
+export type StreamRow = [globalPosition: string, streamVersion: number, type: string, data: string, metadata: string];
 
-/** `global_position` (bigint, as text), `stream_version`, `type`, the body. */
-export type StreamRow = [globalPosition: string, streamVersion: number, type: string, body: string];
-
-/** `global_position`, `stream_id`, `stream_version`, `type`, the body, and for a filtered page the head. */
-export type LogRow = [globalPosition: string | null, streamId: string, streamVersion: number, type: string, body: string, head?: string | null];
+/** `global_position`, `stream_id`, `stream_version`, `type`, `data`, `metadata`, and for a filtered page the head. */
+export type LogRow = [
+  globalPosition: string | null,
+  streamId: string,
+  streamVersion: number,
+  type: string,
+  data: string,
+  metadata: string,
+  head?: string | null,
+];
 
 export interface ReadStatements {
   /** A whole stream in version order ($1 stream id). */
@@ -38,11 +39,11 @@ export const readStatements = (quoted: string): ReadStatements => {
   return {
     wholeStream: named(
       'stream',
-      `SELECT e.global_position, e.stream_version, e.type, ${BODY} FROM ${quoted}.events e WHERE e.stream_id = $1 ORDER BY e.stream_version`,
+      `SELECT e.global_position, e.stream_version, e.type, e.data, e.metadata FROM ${quoted}.events e WHERE e.stream_id = $1 ORDER BY e.stream_version`,
     ),
     streamFrom: named(
       'stream_from',
-      `SELECT v.current, e.global_position, e.stream_version, e.type, ${BODY}
+      `SELECT v.current, e.global_position, e.stream_version, e.type, e.data, e.metadata
        FROM (SELECT coalesce(max(stream_version), 0)::int AS current FROM ${quoted}.events WHERE stream_id = $1) v
        LEFT JOIN LATERAL (
          SELECT global_position, stream_version, type, data, metadata FROM ${quoted}.events
@@ -51,12 +52,12 @@ export const readStatements = (quoted: string): ReadStatements => {
     ),
     page: named(
       'page',
-      `SELECT e.global_position, e.stream_id, e.stream_version, e.type, ${BODY} FROM ${quoted}.events e
+      `SELECT e.global_position, e.stream_id, e.stream_version, e.type, e.data, e.metadata FROM ${quoted}.events e
        WHERE e.global_position > $1 ORDER BY e.global_position LIMIT $2`,
     ),
     pageOfTypes: named(
       'page_of_types',
-      `SELECT e.global_position, e.stream_id, e.stream_version, e.type, ${BODY}, h.head FROM
+      `SELECT e.global_position, e.stream_id, e.stream_version, e.type, e.data, e.metadata, h.head FROM
          (SELECT max(global_position) AS head FROM ${quoted}.events) h
          LEFT JOIN LATERAL (SELECT * FROM ${quoted}.events
            WHERE global_position > $1 AND type = ANY($3::text[]) ORDER BY global_position LIMIT $2) e ON true`,

@@ -4,9 +4,6 @@ import { CorruptEventError, prepareAppend, type Clock, type IdGenerator, type Ne
 import { decodeRow } from './decode-row.js';
 import { compactMetadata, hashedMetadataJson } from './stored-metadata.js';
 
-/** The body a read gets for a row (`BODY` in read-statements.ts), built here as the server builds it. */
-const bodyOf = (dataJson: string, stored: string): string => (stored.startsWith('[') ? `[${dataJson},${stored.slice(1)}` : `[${dataJson},${stored}]`);
-
 const text = fc.string({ unit: 'binary', maxLength: 12 });
 const clock: Clock = { now: () => new Date('2026-03-02T02:00:00.000Z') };
 const ids: IdGenerator = { next: () => 'ev-store' };
@@ -42,7 +39,7 @@ describe('metadata as the PostgreSQL store keeps it', () => {
         expect(stored!.startsWith('[')).toBe(true);
         expect(hashedMetadataJson(stored)).toBe(metadataJson);
         // And a read gives back the appended metadata with its positions, keys in the same order
-        const read = decodeRow(7, 's-1', 3, 'T', bodyOf(dataJson, stored!));
+        const read = decodeRow(7, 's-1', 3, 'T', dataJson, stored!);
         expect(JSON.stringify(read.metadata)).toBe(JSON.stringify({ ...JSON.parse(metadataJson), streamId: 's-1', streamVersion: 3, globalPosition: 7 }));
         expect(read.data).toStrictEqual(JSON.parse(dataJson));
         for (const object of [read, read.metadata, read.metadata.actor]) expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
@@ -62,7 +59,7 @@ describe('metadata as the PostgreSQL store keeps it', () => {
         const [event] = prepareAppend('s-1', [{ type: 'T', data: { n: 1 }, metadata } as unknown as NewEvent], 'any', clock, ids).events;
         expect(compactMetadata(event!.metadata, event!.metadataJson)).toBeNull();
         expect(hashedMetadataJson(event!.metadataJson)).toBe(event!.metadataJson);
-        const read = decodeRow(1, 's-1', 1, 'T', bodyOf(event!.dataJson, event!.metadataJson));
+        const read = decodeRow(1, 's-1', 1, 'T', event!.dataJson, event!.metadataJson);
         expect(JSON.stringify(read.metadata)).toBe(JSON.stringify({ ...JSON.parse(event!.metadataJson), streamId: 's-1', streamVersion: 1, globalPosition: 1 }));
       }),
     );
@@ -74,7 +71,7 @@ describe('metadata as the PostgreSQL store keeps it', () => {
         expect(typeof hashedMetadataJson(stored)).toBe('string');
         let read: unknown;
         try {
-          read = decodeRow(5, 'dossier-9', 2, 'T', bodyOf('{"n":1}', stored));
+          read = decodeRow(5, 'dossier-9', 2, 'T', '{"n":1}', stored);
         } catch (error) {
           expect(error).toBeInstanceOf(CorruptEventError);
           expect(error).toMatchObject({ streamId: 'dossier-9', streamVersion: 2, globalPosition: 5 });

@@ -12,8 +12,8 @@
  *   give back byte for byte (other keys, another key order, values of other types), and in rows written
  *   before version 4.
  *
- * A read asks the server for one body per row, `[<data>,<compact values>]` or `[<data>,<verbatim>]`
- * (`BODY` in read-statements.ts), and parses it once. The hash chain covers the metadata JSON text:
+ * A read joins data and metadata into one body, `[<data>,<compact values>]` or `[<data>,<verbatim>]`
+ * (`bodyOf` in decode-row.ts), and parses it once. The hash chain covers the metadata JSON text:
  * for a compact row it is `JSON.stringify` of the metadata rebuilt from its values, which the append
  * checks equals the text it hashed before it stores the compact form.
  */

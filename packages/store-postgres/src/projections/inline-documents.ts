@@ -1,7 +1,6 @@
 import type { PoolClient } from 'pg';
 import { checkEvent, foldInlineAsync, foldsInline, handlerOf, INLINE_PAGE, type AnyProjection, type ProjectionHeader, type RecordedEvent } from '@motcua/core';
 import { decodeRow } from '../decode-row.js';
-import { BODY } from '../read-statements.js';
 import { quoteSchema } from '../schema.js';
 import { DocumentTables, prepared, type Queryable } from './postgres-document-store.js';
 
@@ -15,14 +14,14 @@ export type InlineHook = (client: PoolClient) => Promise<void>;
 export const eventsAfterReader =
   (q: Queryable, schema: string) =>
   async (position: number, limit: number): Promise<RecordedEvent[]> => {
-    const { rows } = await q.query<{ global_position: string; stream_id: string; stream_version: number; type: string; body: string }>(
+    const { rows } = await q.query<{ global_position: string; stream_id: string; stream_version: number; type: string; data: string; metadata: string }>(
       prepared(
-        `SELECT e.global_position, e.stream_id, e.stream_version, e.type, ${BODY} AS body FROM ${quoteSchema(schema)}.events e
-         WHERE e.global_position > $1 ORDER BY e.global_position LIMIT $2`,
+        `SELECT global_position, stream_id, stream_version, type, data, metadata FROM ${quoteSchema(schema)}.events
+         WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
         [position, limit],
       ),
     );
-    return rows.map((row) => decodeRow(Number(row.global_position), row.stream_id, row.stream_version, row.type, row.body));
+    return rows.map((row) => decodeRow(Number(row.global_position), row.stream_id, row.stream_version, row.type, row.data, row.metadata));
   };
 
 /**
