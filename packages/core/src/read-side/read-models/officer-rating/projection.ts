@@ -32,9 +32,13 @@ const tally = <E extends ReturnCount | RatingCount>(entries: readonly E[], match
   const found = entries.find(matches);
   // The entries are in order already: a count that moves keeps its place.
   if (found !== undefined) return entries.map((entry) => (entry === found ? counting(entry[2] + 1) : entry));
-  const next = [...entries, counting(1)];
-  const order = (entry: E) => JSON.stringify(entry.slice(0, 2));
-  return next.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  // A new count goes where the order of the first two fields' JSON puts it (the entries are in that order).
+  const added = counting(1);
+  const order = (entry: E) => JSON.stringify([entry[0], entry[1]]);
+  const key = order(added);
+  let at = 0;
+  while (at < entries.length && order(entries[at] as E) <= key) at++;
+  return [...entries.slice(0, at), added, ...entries.slice(at)];
 };
 
 /**
@@ -71,13 +75,13 @@ const attributed = <E extends RecordedEvent>(spec: Attribution<E>): EventHandler
       day === undefined
         ? []
         : handlers.map(([officerId, via]) => ({ via, day: keys.day(tenantId, officerId, day), month: keys.month(tenantId, officerId, periodOf(day, 'month')) }));
-    return { handlers, changed: handlers !== dossier.handlers, facts };
+    return { key: dossierKeyOf(event), handlers, changed: handlers !== dossier.handlers, facts };
   });
   /** The dossier's key and the event's outcome; undefined for a dossier never received. */
   const handlersAfter = (event: E, documents: DocumentReader<D>) => {
     const key = dossierKeyOf(event);
     const dossier = asKind.dossier(documents.get(key));
-    return dossier === undefined ? undefined : { key, ...outcome(event, dossier) };
+    return dossier === undefined ? undefined : outcome(event, dossier);
   };
   // The outcome worked out for an event's `touches`, reused by the evolves of its keys that follow (an
   // evolve without it works it out again from the documents as they stand, which gives the same facts).
@@ -89,8 +93,15 @@ const attributed = <E extends RecordedEvent>(spec: Attribution<E>): EventHandler
       outcomeEvent = event;
       outcomeOfIt = after;
       if (after === undefined) return [];
-      const keys: string[] = after.changed ? [after.key] : [];
-      for (const facts of after.facts) keys.push(facts.day, facts.month);
+      // Made to size: the dossier's key if its handlers changed, then each officer's day and month.
+      const first = after.changed ? 1 : 0;
+      const keys = new Array<string>(first + 2 * after.facts.length);
+      if (first === 1) keys[0] = after.key;
+      for (let i = 0; i < after.facts.length; i++) {
+        const facts = after.facts[i] as (typeof after.facts)[number];
+        keys[first + 2 * i] = facts.day;
+        keys[first + 2 * i + 1] = facts.month;
+      }
       return keys;
     },
     evolve: (document, event, key, documents) => {
