@@ -100,12 +100,17 @@ export const returnedDossier = (code: string, record: ReturnedRecord): ReturnedD
 });
 
 /**
- * `<tenant>/timeliness/<dimension>/<id>/month/<period>`, and the counters of a day: the counters of a
- * row (a quarter's and a year's are its months' summed at query time). Apologies are counted by their
- * rule set, working days of notice and the rule set the dossier was received under (`''` for none) as
- * `[apologies, of which late against the original due date]`, so whether one came in time is judged at
- * query time by its rule set's minimum; `ruleSets` are the rule sets the counted dossiers were received
- * under, sorted, so a figure names its rule sets from its counters alone.
+ * Apologies counted by their rule set, working days of notice and the rule set the dossier was
+ * received under (`''` for none) as `[apologies, of which late against the original due date]`, so
+ * whether one came in time is judged at query time by its rule set's minimum.
+ */
+export type Notice = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, readonly [number, number]>>>>>>;
+
+/**
+ * A row's counters as queries read them (`countsOf` a counts document; a quarter's and a year's are
+ * its months' summed). `lateAgainstOriginal` is `late`: both are judged against the due date before
+ * any apology. `ruleSets` are the rule sets the counted dossiers were received under, sorted, so a
+ * figure names its rule sets from its counters alone.
  */
 export interface TimelinessCounts {
   readonly kind: 'counts';
@@ -117,7 +122,22 @@ export interface TimelinessCounts {
   readonly threeOrMoreTrips: number;
   readonly apologies: number;
   readonly ruleSets: readonly string[];
-  readonly notice: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, readonly [number, number]>>>>>>;
+  readonly notice: Notice;
+}
+
+/** A row's counts in a document: resolved, early, on the day, late, with three or more trips, apologised. */
+export type Tally = readonly [resolved: number, early: number, onDay: number, late: number, threeOrMoreTrips: number, apologies: number];
+
+/**
+ * `<tenant>/timeliness/<dimension>/<id>/month/<period>`: a row's counters of a month, `n` as `Tally`
+ * orders them, with the rule sets of the dossiers counted and their apologies (`notice`, left out
+ * while there is none).
+ */
+export interface CountsDocument {
+  readonly kind: 'counts';
+  readonly n: Tally;
+  readonly ruleSets: readonly string[];
+  readonly notice?: Notice;
 }
 
 /**
@@ -126,11 +146,19 @@ export interface TimelinessCounts {
  * whose day rows list its dossiers, and lists by code only those with no unit: the list of a day is
  * bounded by that day's returns of one unit, procedure or officer, never by a province's.
  */
-export interface TimelinessDay extends TimelinessCounts {
+export interface DayDocument extends CountsDocument {
   readonly codes: readonly string[];
   /** The province's day only: the units of the dossiers it counts, in the order of their first return that day. */
   readonly units?: readonly string[];
 }
+
+const NO_NOTICE: Notice = {};
+
+/** The counters of a counts document, by name. */
+export const countsOf = (document: CountsDocument): TimelinessCounts => {
+  const [resolved, early, onDay, late, threeOrMoreTrips, apologies] = document.n;
+  return { kind: 'counts', resolved, early, onDay, late, lateAgainstOriginal: late, threeOrMoreTrips, apologies, ruleSets: document.ruleSets, notice: document.notice ?? NO_NOTICE };
+};
 
 /**
  * `<tenant>/timeliness/<dimension>/<id>/<quarter|year>/<period>`: a quarter or year in which the row has
@@ -142,7 +170,7 @@ export interface TimelinessPeriod {
 }
 
 /** `<tenant>/lineage/<successor>/merged` (`vocabulary/lineage.ts`): the units merged into a unit, for the `lineage` figures. */
-export type TimelinessDocument = OpenDossier | ReturnedRecord | TimelinessCounts | TimelinessDay | TimelinessPeriod | LineageDocument;
+export type TimelinessDocument = OpenDossier | ReturnedRecord | CountsDocument | DayDocument | TimelinessPeriod | LineageDocument;
 
 /** The grains whose figures are their months' counters summed. */
 const SUMMED_GRAINS = ['quarter', 'year'] as const;
@@ -150,7 +178,7 @@ const SUMMED_GRAINS = ['quarter', 'year'] as const;
 export const countsKey = (tenantId: string, dimension: TimelinessDimension, id: string, grain: DatedGrain, period: string): string =>
   documentKey(tenantId, 'timeliness', dimension, id, grain, period);
 
-export const EMPTY_COUNTS: TimelinessCounts = { kind: 'counts', resolved: 0, early: 0, onDay: 0, late: 0, lateAgainstOriginal: 0, threeOrMoreTrips: 0, apologies: 0, ruleSets: [], notice: {} };
+const NO_COUNTS: CountsDocument = { kind: 'counts', n: [0, 0, 0, 0, 0, 0], ruleSets: [] };
 const PERIOD: TimelinessPeriod = { kind: 'period' };
 const NEW_DOSSIER: OpenDossier = { kind: 'dossier', events: [], visits: [] };
 const NO_CODES: readonly string[] = [];
@@ -281,12 +309,12 @@ const rowKey = (tenantId: string, dimension: TimelinessDimension, id: string): s
 };
 
 /** The apologies of `notice` with the returned dossier of `record` counted. */
-const noticeWith = (notice: TimelinessCounts['notice'], record: ReturnedRecord): TimelinessCounts['notice'] => {
+const noticeWith = (notice: Notice | undefined, record: ReturnedRecord): Notice | undefined => {
   const { apology } = record;
   if (apology === undefined) return notice;
   const days = String(apology.workingDaysBefore);
   const received = record.ruleSet ?? '';
-  const bySet = notice[apology.ruleSet] ?? {};
+  const bySet = notice?.[apology.ruleSet] ?? {};
   const byDays = bySet[days] ?? {};
   const [all, late] = byDays[received] ?? [0, 0];
   return { ...notice, [apology.ruleSet]: { ...bySet, [days]: { ...byDays, [received]: [all + 1, late + (record.resolution.timeliness === 'late' ? 1 : 0)] } } };
@@ -296,60 +324,49 @@ const noticeWith = (notice: TimelinessCounts['notice'], record: ReturnedRecord):
 const ruleSetsWith = (ruleSets: readonly string[], ruleSet: string | undefined): readonly string[] =>
   ruleSet === undefined || ruleSets.includes(ruleSet) ? ruleSets : [...ruleSets, ruleSet].sort();
 
-/** `counts` with the returned dossier of `record` counted. */
-const counted = (counts: TimelinessCounts, record: ReturnedRecord): TimelinessCounts => {
+/** `n` with the returned dossier of `record` counted. */
+const tallied = (n: Tally, record: ReturnedRecord): Tally => {
   const { timeliness } = record.resolution;
-  const late = timeliness === 'late' ? 1 : 0;
-  return {
-    kind: 'counts',
-    resolved: counts.resolved + 1,
-    early: counts.early + (timeliness === 'early' ? 1 : 0),
-    onDay: counts.onDay + (timeliness === 'on-time' ? 1 : 0),
-    late: counts.late + late,
-    // Late against the due date before any apology: what `late` counts too.
-    lateAgainstOriginal: counts.lateAgainstOriginal + late,
-    threeOrMoreTrips: counts.threeOrMoreTrips + (record.trips >= 3 ? 1 : 0),
-    apologies: counts.apologies + (record.apology === undefined ? 0 : 1),
-    ruleSets: ruleSetsWith(counts.ruleSets, record.ruleSet),
-    notice: noticeWith(counts.notice, record),
-  };
+  return [
+    n[0] + 1,
+    n[1] + (timeliness === 'early' ? 1 : 0),
+    n[2] + (timeliness === 'on-time' ? 1 : 0),
+    n[3] + (timeliness === 'late' ? 1 : 0),
+    n[4] + (record.trips >= 3 ? 1 : 0),
+    n[5] + (record.apology === undefined ? 0 : 1),
+  ];
 };
 
-const EMPTY_DAY: TimelinessDay = { ...EMPTY_COUNTS, codes: NO_CODES };
+/** A month's counts with the returned dossier of `record` counted. */
+const counted = (document: TimelinessDocument | undefined, record: ReturnedRecord): CountsDocument => {
+  const counts = document?.kind === 'counts' ? document : NO_COUNTS;
+  const notice = noticeWith(counts.notice, record);
+  const n = tallied(counts.n, record);
+  const ruleSets = ruleSetsWith(counts.ruleSets, record.ruleSet);
+  return notice === undefined ? { kind: 'counts', n, ruleSets } : { kind: 'counts', n, ruleSets, notice };
+};
 
 /**
  * A row's day with the returned dossier `code` counted and named: by its code in a unit's, procedure's
  * or officer's day; in the province's, by its unit (by its code when it has none), whose day names it.
  */
-const countedOnDay = (document: TimelinessDocument | undefined, code: string, record: ReturnedRecord, province: boolean): TimelinessDay => {
-  const day = document?.kind === 'counts' && 'codes' in document ? document : EMPTY_DAY;
-  const { timeliness } = record.resolution;
+const countedOnDay = (document: TimelinessDocument | undefined, code: string, record: ReturnedRecord, province: boolean): DayDocument => {
+  const day = document?.kind === 'counts' && 'codes' in document ? document : undefined;
   const { unit } = record;
-  const late = timeliness === 'late' ? 1 : 0;
-  const codes = province && unit !== undefined ? day.codes : [...day.codes, code];
-  const resolved = day.resolved + 1;
-  const early = day.early + (timeliness === 'early' ? 1 : 0);
-  const onDay = day.onDay + (timeliness === 'on-time' ? 1 : 0);
-  const threeOrMoreTrips = day.threeOrMoreTrips + (record.trips >= 3 ? 1 : 0);
-  const apologies = day.apologies + (record.apology === undefined ? 0 : 1);
-  const ruleSets = ruleSetsWith(day.ruleSets, record.ruleSet);
-  const notice = noticeWith(day.notice, record);
-  if (!province) return { kind: 'counts', resolved, early, onDay, late: day.late + late, lateAgainstOriginal: day.lateAgainstOriginal + late, threeOrMoreTrips, apologies, ruleSets, notice, codes };
-  const units = day.units ?? NO_CODES;
-  return {
+  const codes = day?.codes ?? NO_CODES;
+  const next: { -readonly [K in keyof DayDocument]: DayDocument[K] } = {
     kind: 'counts',
-    resolved,
-    early,
-    onDay,
-    late: day.late + late,
-    lateAgainstOriginal: day.lateAgainstOriginal + late,
-    threeOrMoreTrips,
-    apologies,
-    ruleSets,
-    notice,
-    codes,
-    units: unit === undefined || units.includes(unit) ? units : [...units, unit],
+    n: tallied(day?.n ?? NO_COUNTS.n, record),
+    ruleSets: ruleSetsWith(day?.ruleSets ?? NO_COUNTS.ruleSets, record.ruleSet),
+    codes: province && unit !== undefined ? codes : [...codes, code],
   };
+  const notice = noticeWith(day?.notice, record);
+  if (notice !== undefined) next.notice = notice;
+  if (province) {
+    const units = day?.units ?? NO_CODES;
+    next.units = unit === undefined || units.includes(unit) ? units : [...units, unit];
+  }
+  return next;
 };
 
 const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
@@ -390,7 +407,7 @@ const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
     // is a row's counters; a quarter (`YYYY-Qn`) or a year (`YYYY`) is marked as having returns.
     const period = key.length - key.lastIndexOf('/') - 1;
     if (period === 10) return countedOnDay(document, event.data.dossierCode, record, key.startsWith('/timeliness/province/', tenantId.length));
-    if (period === 7 && key.charCodeAt(key.length - 2) !== Q) return counted(document?.kind === 'counts' ? document : EMPTY_COUNTS, record);
+    if (period === 7 && key.charCodeAt(key.length - 2) !== Q) return counted(document, record);
     return document ?? PERIOD;
   },
 };

@@ -5,7 +5,7 @@ import { documentPrefix } from '../../vocabulary/document-key.js';
 import { lineageCounts, type LineageCounts } from '../../vocabulary/lineage.js';
 import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { monthsOf, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
-import { countsKey, TIMELINESS_DIMENSIONS, type ApologyFact, type ReturnedDossier, type TimelinessCounts, type TimelinessDimension, type TimelinessDocument } from './projection.js';
+import { countsKey, countsOf, TIMELINESS_DIMENSIONS, type ApologyFact, type ReturnedDossier, type TimelinessCounts, type TimelinessDimension, type TimelinessDocument } from './projection.js';
 
 /** What a row counts; `apologiesInTime` and `lateWithTimelyApology` are judged at query time. */
 export const COUNTERS = [
@@ -183,7 +183,7 @@ export const countsAt = async (
   if (parsed === undefined) return undefined;
   if (grain === 'day') {
     const document = await documents.get(countsKey(tenantId, dimension, id, grain, period));
-    return document?.kind === 'counts' ? document : undefined;
+    return document?.kind === 'counts' ? countsOf(document) : undefined;
   }
   const months: TimelinessCounts[] = [];
   // A quarter's three months are read by key; a year's are one range of keys.
@@ -191,7 +191,7 @@ export const countsAt = async (
     grain === 'quarter'
       ? await Promise.all(monthsOf(parsed).map((month) => documents.get(countsKey(tenantId, dimension, id, 'month', month))))
       : (await datedDocumentsIn(documents, documentPrefix(tenantId, 'timeliness', dimension, id, 'month'), parsed, 'month')).map(([, document]) => document);
-  for (const document of found) if (document?.kind === 'counts') months.push(document);
+  for (const document of found) if (document?.kind === 'counts') months.push(countsOf(document));
   return sumCounts(months);
 };
 
