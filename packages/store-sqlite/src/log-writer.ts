@@ -38,7 +38,36 @@ export class GroupAborted extends Error {
   }
 }
 
+/** What a committed batch wrote. */
+export interface BatchResult {
+  /** Appends of the batch (each one stream's events). */
+  readonly appends: number;
+  readonly events: number;
+  /** Global position of the batch's last event (the log's head before it when it wrote none). */
+  readonly lastGlobalPosition: number;
+}
+
+/** Why a batch wrote nothing: the first of its appends that was refused, and why. */
+export interface BatchRefusal {
+  readonly index: number;
+  readonly error: AppendError;
+}
+
+/** Thrown inside a batch's transaction to roll it back when one of its appends is refused. */
+class BatchRefused extends Error {
+  constructor(readonly refusal: BatchRefusal) {
+    super(`append ${refusal.index} of the batch was refused: ${refusal.error.message}`);
+  }
+}
+
 const UNKNOWN = -1;
+
+/**
+ * Streams whose version this connection keeps in memory, so that appending to them again asks the
+ * file nothing: at most this many (the map is emptied when full), and only while no other connection
+ * wrote and no transaction of this one rolled back.
+ */
+const KNOWN_VERSIONS = 200_000;
 
 /**
  * The write side: checks and inserts appends inside `BEGIN IMMEDIATE` transactions and extends the
@@ -49,9 +78,15 @@ export class LogWriter {
   /** The last event of the log as this connection knows it: where the next event goes, what it chains to. */
   private readonly head = { position: UNKNOWN, hash: GENESIS_HASH };
   private readonly stats = { transactions: 0, appends: 0 };
+  /**
+   * Versions of streams this connection wrote, as the file holds them: valid while the head is, so
+   * forgotten whenever the head is (another process wrote, a transaction or savepoint rolled back).
+   */
+  private readonly versions = new Map<string, number>();
   private readonly appendAlone: (append: PreparedAppend) => Either<AppendError, AppendResult>;
   private readonly appendInSavepoint: (append: PreparedAppend) => Either<AppendError, AppendResult>;
   private readonly appendGroup: (group: readonly PreparedAppend[]) => Outcome[];
+  private readonly appendBatch: (batch: readonly PreparedAppend[]) => number;
 
   constructor(
     private readonly db: Database.Database,
@@ -75,6 +110,19 @@ export class LogWriter {
       this.beforeCommit?.();
       return outcomes;
     }).immediate;
+    // No savepoints: a refused append throws, and the whole batch rolls back.
+    this.appendBatch = db.transaction((batch: readonly PreparedAppend[]) => {
+      this.refreshHead();
+      let events = 0;
+      for (let index = 0; index < batch.length; index++) {
+        const append = batch[index] as PreparedAppend;
+        const firstVersion = this.insertRows(append);
+        if (typeof firstVersion !== 'number') throw new BatchRefused({ index, error: firstVersion });
+        events += append.events.length;
+      }
+      this.beforeCommit?.();
+      return events;
+    }).immediate;
   }
 
   /** One append, one transaction. Throws what SQLite throws; nothing is written then. */
@@ -85,7 +133,7 @@ export class LogWriter {
       this.stats.appends++;
       return result;
     } catch (error) {
-      this.head.position = UNKNOWN;
+      this.forgetHead();
       throw error;
     }
   }
@@ -101,7 +149,24 @@ export class LogWriter {
       this.stats.appends += group.length;
       return outcomes;
     } catch (error) {
-      this.head.position = UNKNOWN;
+      this.forgetHead();
+      throw error;
+    }
+  }
+
+  /**
+   * Many appends, one transaction, no savepoints: all of them are written, or none when one is refused
+   * (its index and error come back). Throws what SQLite threw; nothing is written then.
+   */
+  commitBatch(batch: readonly PreparedAppend[]): Either<BatchRefusal, BatchResult> {
+    try {
+      const events = this.appendBatch(batch);
+      this.stats.transactions++;
+      this.stats.appends += batch.length;
+      return right({ appends: batch.length, events, lastGlobalPosition: this.head.position });
+    } catch (error) {
+      this.forgetHead();
+      if (error instanceof BatchRefused) return left(error.refusal);
       throw error;
     }
   }
@@ -127,6 +192,8 @@ export class LogWriter {
     } catch (error) {
       this.head.position = position;
       this.head.hash = hash;
+      // The savepoint rolled back: what this append wrote is gone, and so may be what was known of its stream.
+      this.versions.clear();
       if (!this.db.inTransaction) throw new GroupAborted(index, error);
       return { error: this.describe(error) };
     }
@@ -136,25 +203,50 @@ export class LogWriter {
   private refreshHead(): void {
     const last = this.lastPosition();
     if (last === this.head.position) return;
+    this.versions.clear();
     const row = this.statements.lastEvent.get() as [number, unknown] | undefined;
     this.head.position = last;
     this.head.hash = row === undefined ? GENESIS_HASH : hashHex(row[1]);
   }
 
+  /** After a rollback, or an error that may have been one: the head and the streams' versions are read again. */
+  private forgetHead(): void {
+    this.head.position = UNKNOWN;
+    this.versions.clear();
+  }
+
   /** Checks and inserts one append; runs inside a transaction that holds the write lock. */
   private insertAppend(append: PreparedAppend): Either<AppendError, AppendResult> {
+    const firstVersion = this.insertRows(append);
+    if (typeof firstVersion !== 'number') return left(firstVersion);
+    if (append.events.length === 0) {
+      return right({ streamId: append.streamId, nextExpectedVersion: firstVersion - 1, lastGlobalPosition: this.head.position, events: [] });
+    }
+    return right(preparedAppendResult(append, firstVersion, this.head.position - append.events.length + 1));
+  }
+
+  /** The stream's version in the file: remembered when this connection wrote it last, else asked. */
+  private streamVersion(streamId: string): number {
+    const known = this.versions.get(streamId);
+    if (known !== undefined) return known;
+    return (this.statements.streamVersion.get(streamId) as number | null) ?? 0;
+  }
+
+  /**
+   * Checks one append and inserts its events with their hashes: the version its first event got, or
+   * why it was refused (then it wrote nothing). Runs inside a transaction that holds the write lock.
+   */
+  private insertRows(append: PreparedAppend): number | AppendError {
     const { streamId, events } = append;
-    const current = (this.statements.streamVersion.get(streamId) as number | null) ?? 0;
+    const current = this.streamVersion(streamId);
     if (!expectedVersionHolds(append.expected, current)) {
-      return left(versionConflict(streamId, describeExpectedVersion(append.expected), current));
+      return versionConflict(streamId, describeExpectedVersion(append.expected), current);
     }
     const key = append.idempotencyKey;
     if (key !== undefined && this.statements.idempotencyKeyUsed.get(key) !== undefined) {
-      return left(idempotencyKeyReused(key));
+      return idempotencyKeyReused(key);
     }
-    if (events.length === 0) {
-      return right({ streamId, nextExpectedVersion: current, lastGlobalPosition: this.head.position, events: [] });
-    }
+    if (events.length === 0) return current + 1;
     const firstPosition = this.head.position + 1;
     let previousHash = this.head.hash;
     let previousBytes = hashBytes(previousHash);
@@ -190,6 +282,8 @@ export class LogWriter {
     }
     this.head.position = firstPosition + events.length - 1;
     this.head.hash = previousHash;
-    return right(preparedAppendResult(append, current + 1, firstPosition));
+    if (this.versions.size >= KNOWN_VERSIONS) this.versions.clear();
+    this.versions.set(streamId, current + events.length);
+    return current + 1;
   }
 }

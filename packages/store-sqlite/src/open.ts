@@ -33,6 +33,12 @@ export interface SqliteEventStoreOptions {
    * connection with `openSqliteDocumentStore({ file })`. Ignored when `readonly`.
    */
   readonly projections?: readonly AnyProjection[];
+  /**
+   * Bytes per page of a file this call creates (a power of two from 512 to 65536; SQLite's default
+   * 4096); ignored for a file that exists. A file loaded with millions of events at once
+   * (`motcua generate`) is written with about a third less CPU at 16384.
+   */
+  readonly pageSize?: number;
 }
 
 /** The event store and the read side's documents on the same connection. */
@@ -67,6 +73,7 @@ export const attachSqliteEventStore = (db: Database.Database, options: SqliteEve
   let documents: SqliteDocumentStore | undefined;
   let inlineDocuments: SqliteInlineDocuments | undefined;
   try {
+    if (options.pageSize !== undefined && !db.readonly) setPageSize(db, options.pageSize);
     configure(db, options.synchronous ?? 'FULL', busyTimeoutMs);
     if (db.readonly) checkSchema(db, options.file);
     else migrate(db, options.file, () => clock.now().toISOString());
@@ -99,6 +106,14 @@ export const attachSqliteEventStore = (db: Database.Database, options: SqliteEve
       return documents;
     },
   }) as SqliteEventStoreWithDocuments;
+};
+
+/** Sets the page size of a new (still empty) file, before WAL mode fixes it; an existing file keeps its own. */
+const setPageSize = (db: Database.Database, pageSize: number): void => {
+  if (!Number.isInteger(pageSize) || pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) {
+    throw new RangeError(`pageSize must be a power of two from 512 to 65536, not ${pageSize}`);
+  }
+  db.pragma(`page_size = ${pageSize}`);
 };
 
 /** The pragmas of the raw better-sqlite3 limit bench; the README says why each one. */

@@ -27,7 +27,7 @@ import {
 import { decodeRow } from './decode-row.js';
 import { chainRowOf } from './chain-rows.js';
 import { describeSqliteError, type StoreOperation } from './errors.js';
-import { GroupAborted, LogWriter, type CommitStats, type Outcome } from './log-writer.js';
+import { GroupAborted, LogWriter, type BatchRefusal, type BatchResult, type CommitStats, type Outcome } from './log-writer.js';
 import { createStatements, type Statements } from './statements.js';
 
 /**
@@ -41,7 +41,14 @@ import { createStatements, type Statements } from './statements.js';
  */
 export type GroupCommit = 'microtask' | 'event-loop' | false;
 
-export type { CommitStats } from './log-writer.js';
+export type { BatchRefusal, BatchResult, CommitStats } from './log-writer.js';
+
+/** One stream's events in a batch (`SqliteEventStore.appendBatch`), as `appendToStream` takes them. */
+export interface BatchAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion?: ExpectedVersion;
+}
 
 export interface StoreSettings {
   readonly file: string;
@@ -122,6 +129,27 @@ export class SqliteEventStore implements EventStore {
       this.queue.push({ append, resolve, reject });
       this.scheduleFlush();
     });
+  }
+
+  /**
+   * Appends to many streams in one transaction: for a writer that loads a log (`motcua generate`, an
+   * import). Each append is prepared and checked exactly as `appendToStream` does it and the hash
+   * chain runs through them in order, but they share one transaction without a savepoint or a promise
+   * each. All of them are written, or none: the first append refused (wrong expected version,
+   * idempotency key used) comes back with its index. Appends already queued are committed first.
+   */
+  async appendBatch(appends: readonly BatchAppend[]): Promise<Either<BatchRefusal, BatchResult>> {
+    this.assertOpen();
+    const { clock, ids } = this.settings;
+    const prepared = new Array<PreparedAppend>(appends.length);
+    for (let i = 0; i < appends.length; i++) {
+      const { streamId, events, expectedVersion } = appends[i] as BatchAppend;
+      prepared[i] = prepareAppend(streamId, events, expectedVersion ?? 'any', clock, ids);
+    }
+    this.flush();
+    const result = this.run('appending to', () => this.writer.commitBatch(prepared));
+    this.announce();
+    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {

@@ -1,5 +1,8 @@
 import { isLeft, type EventStore } from '@motcua/core';
-import { provinceYear, type DayBatch, type WorkloadOptions } from './province-year.js';
+import { SqliteEventStore } from '@motcua/store-sqlite';
+import { appendGroups, type AppendGroup } from './append-groups.js';
+import { generatorThreadAvailable, groupsFromThread } from './generator-thread.js';
+import type { WorkloadOptions } from './province-year.js';
 
 export interface GenerateSummary {
   readonly events: number;
@@ -11,52 +14,65 @@ export interface GenerateSummary {
 }
 
 export interface WriteOptions {
-  /** The store's clock: set before each append to the time it records (see `recordedAtOf`). */
+  /** The store's clock: set before each group to the time it records (see `AppendGroup.recordedAt`). */
   readonly clock: { now(): Date; set(at: Date | string): void };
-  /** Appends issued together (the store's group commit makes them one transaction). */
+  /** Appends written together in one transaction. */
   readonly appendsPerGroup?: number;
+  /**
+   * Generate on a worker thread while this one writes (`motcua generate`), where one can load the
+   * generator (`generatorThreadAvailable`); default: on this thread.
+   */
+  readonly generatorThread?: boolean;
   /** Called after each generated day with the days written so far. */
   readonly onDay?: (days: number, events: number) => void;
 }
 
-/** The last business time among a batch's events: the batch is recorded then, never before its facts. */
-const recordedAtOf = (batch: DayBatch): number => {
-  let latest = 0;
-  for (const event of batch.events) latest = Math.max(latest, Date.parse(event.metadata.occurredAt));
-  return latest;
+/**
+ * Writes one group in one transaction: a SQLite store takes it as one batch (`appendBatch`); any
+ * other store gets its appends issued together, which its group commit shares a transaction for.
+ * Returns the last global position written.
+ */
+const writeGroup = async (store: EventStore, group: AppendGroup): Promise<number> => {
+  if (store instanceof SqliteEventStore) {
+    const result = await store.appendBatch(group.appends.map(({ streamId, events, expectedVersion }) => ({ streamId, events, expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion })));
+    if (isLeft(result)) throw new Error(`the store refused an append: ${result.left.error.message}`);
+    return result.right.lastGlobalPosition;
+  }
+  let lastPosition = 0;
+  const results = await Promise.all(
+    group.appends.map(({ streamId, events, expectedVersion }) => store.appendToStream(streamId, events, { expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion })),
+  );
+  for (const result of results) {
+    if (isLeft(result)) throw new Error(`the store refused an append: ${result.left.message}`);
+    lastPosition = Math.max(lastPosition, result.right.lastGlobalPosition);
+  }
+  return lastPosition;
 };
 
 /**
- * Appends a province-year day by day: each day's batches in the order of their recorded times (the
- * latest business time of each), many appends issued together so that they share a transaction. Each
- * append creates its stream or continues it at the version expected, so nothing is written twice.
+ * Appends a province-year day by day, in groups of appends that share a transaction (`appendGroups`
+ * says in which order), each group recorded at its latest business time.
  */
 export const writeProvinceYear = async (store: EventStore, workload: WorkloadOptions, options: WriteOptions): Promise<GenerateSummary> => {
   const perGroup = options.appendsPerGroup ?? 2000;
+  const groups = options.generatorThread === true && generatorThreadAvailable() ? groupsFromThread(workload, perGroup) : appendGroups(workload, perGroup);
   const types: Record<string, number> = {};
   let events = 0;
   let appends = 0;
   let days = 0;
   let lastPosition = 0;
-  let recordedAt = 0;
-  for (const day of provinceYear(workload)) {
-    const batches = day.map((batch) => ({ batch, at: recordedAtOf(batch) })).sort((a, b) => a.at - b.at);
-    for (let i = 0; i < batches.length; i += perGroup) {
-      const group = batches.slice(i, i + perGroup).map(({ batch, at }) => {
-        recordedAt = Math.max(recordedAt, at);
-        options.clock.set(new Date(recordedAt));
-        for (const event of batch.events) types[event.type] = (types[event.type] ?? 0) + 1;
-        return store.appendToStream(batch.streamId, batch.events, { expectedVersion: batch.expectedVersion === 0 ? 'no-stream' : batch.expectedVersion });
-      });
-      for (const result of await Promise.all(group)) {
-        if (isLeft(result)) throw new Error(`the store refused an append: ${result.left.message}`);
-        lastPosition = Math.max(lastPosition, result.right.lastGlobalPosition);
-      }
-      appends += group.length;
+  for await (const group of groups) {
+    options.clock.set(new Date(group.recordedAt));
+    lastPosition = Math.max(lastPosition, await writeGroup(store, group));
+    for (const { events: written } of group.appends) {
+      for (const event of written) types[event.type] = (types[event.type] ?? 0) + 1;
+      events += written.length;
     }
-    for (const { batch } of batches) events += batch.events.length;
-    days++;
-    options.onDay?.(days, events);
+    appends += group.appends.length;
+    if (group.days > days) {
+      days = group.days;
+      options.onDay?.(days, events);
+    }
   }
   return { events, appends, days, types, lastPosition };
 };
