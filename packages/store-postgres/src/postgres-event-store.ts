@@ -73,8 +73,8 @@ export class PostgresEventStore implements EventStore {
   /** The highest position this store wrote; its subscriptions hear of it without waiting for a poll. */
   private lastWrittenPosition = 0;
   private closed = false;
-  /** The page after the last full page `readAll` returned, read while its caller works on that one. */
-  private readAhead: { readonly after: number; readonly maxCount: number; readonly page: Promise<ReadAllPage> } | undefined;
+  /** The rows of the page after the last full page `readAll` returned, read while its caller decodes and works on that one. */
+  private readAhead: { readonly after: number; readonly maxCount: number; readonly rows: Promise<LogRow[]> } | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -131,34 +131,40 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     const after = Math.max(0, options.after ?? 0);
     const maxCount = Math.max(0, options.maxCount ?? 1000);
-    if (options.types !== undefined) return this.readPage(after, maxCount, options.types);
+    if (options.types !== undefined) return this.pageOf(await this.pageRows(after, maxCount, options.types), after, maxCount, options.types);
     const ahead = this.readAhead;
     this.readAhead = undefined;
-    let page: ReadAllPage | undefined;
+    let rows: LogRow[] | undefined;
     if (ahead !== undefined && ahead.after === after && ahead.maxCount === maxCount) {
       // A full page read ahead is the one a read now would return: positions are gap-free and become
       // visible in order, so the maxCount events after a position never change once they exist. A
       // page that reached the end is read again, since events may have been appended since.
-      const read = await ahead.page.catch(() => undefined);
-      if (read !== undefined && !read.isEnd) page = read;
+      const read = await ahead.rows.catch(() => undefined);
+      if (read !== undefined && read.length > maxCount) rows = read;
     }
-    page ??= await this.readPage(after, maxCount, undefined);
-    // A reader paging through a backlog asks next for the page after this one: read it meanwhile.
-    if (!page.isEnd && maxCount > 0 && !this.closed) {
-      const next = { after: page.nextPosition, maxCount, page: this.readPage(page.nextPosition, maxCount, undefined) };
-      next.page.catch(() => undefined);
-      this.readAhead = next;
+    rows ??= await this.pageRows(after, maxCount, undefined);
+    // A reader paging through a backlog asks next for the page after this one: the server reads it
+    // while this one is decoded and used.
+    if (rows.length > maxCount && maxCount > 0 && !this.closed) {
+      const next = Number((rows[maxCount - 1] as LogRow)[0]);
+      const nextRows = this.pageRows(next, maxCount, undefined);
+      nextRows.catch(() => undefined);
+      this.readAhead = { after: next, maxCount, rows: nextRows };
     }
-    return page;
+    return this.pageOf(rows, after, maxCount, undefined);
   }
 
-  private async readPage(after: number, maxCount: number, types: readonly string[] | undefined): Promise<ReadAllPage> {
-    // One row more than asked tells whether this page is the last without a second query.
+  /** The rows of the log after `after`: one more than asked tells whether the page is the last without a second query. */
+  private async pageRows(after: number, maxCount: number, types: readonly string[] | undefined): Promise<LogRow[]> {
     const { rows } =
       types === undefined
         ? await this.query<LogRow>('reading', this.statements.page, [after, maxCount + 1])
         : // One statement, one snapshot: the head it reports is the one the filtered page ends at.
           await this.query<LogRow>('reading', this.statements.pageOfTypes, [after, maxCount + 1, types]);
+    return rows;
+  }
+
+  private pageOf(rows: readonly LogRow[], after: number, maxCount: number, types: readonly string[] | undefined): ReadAllPage {
     const found = rows[0]?.[0] === null ? 0 : rows.length;
     const count = Math.min(found, maxCount);
     const events = new Array<RecordedEvent>(count);
@@ -225,7 +231,7 @@ export class PostgresEventStore implements EventStore {
     this.listeners.clear();
     const ahead = this.readAhead;
     this.readAhead = undefined;
-    await Promise.all([this.writing, ahead?.page.catch(() => undefined)]);
+    await Promise.all([this.writing, ahead?.rows.catch(() => undefined)]);
     if (this.settings.ownsPool) await this.pool.end();
   }
 
