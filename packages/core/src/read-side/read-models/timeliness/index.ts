@@ -67,18 +67,19 @@ const lineageKeysOf =
  * day, returned a dossier.
  *
  * Documents:
- * - `<tenant>/timeliness/<dimension>/<id>/<day|month>/<period>`: a row's counters, with the rule sets of
+ * - `<tenant>/timeliness/<dimension>/<id>/<day|month>/<period>`: a row's counters (one tally:
+ *   resolved, early, on the day, late, with three or more trips, apologised), with the rule sets of
  *   the dossiers and apologies counted (so a figure, without its explanation, is one read); a quarter's
  *   or a year's figures are its months' counters summed, and `<…>/<quarter|year>/<period>` marks a
  *   quarter or year with returns. The figure keys of a row are the document's key and a metric.
  * - A day's counters also name the dossiers they count, by code: a unit's, procedure's or officer's
  *   all of them; the province's the units whose days name them, and by code only those without a unit
  *   (so no list is longer than one unit's, procedure's or officer's returns of a day).
- * - `<tenant>/dossier/<code>`: an open dossier's unit, procedure, officers, rule set, visits in person,
+ * - `<tenant>/dossier/<code>`: an open dossier's unit, procedure, officers, rule set, days in person,
  *   last apology and event positions; dropped at its withdrawal. At its return it becomes the returned
  *   dossier's record, kept once whatever the rows that count it: how it was judged (the day, both due
- *   dates), its trips, rule set, apology and the positions of the events behind it, what explanations
- *   list.
+ *   dates), its unit, trips, rule set, apology and the positions of the events behind it, what
+ *   explanations list (reading the records a row's days name).
  * - `<tenant>/lineage/<unit>/merged`: the units merged into a unit (`vocabulary/lineage.ts`).
  */
 export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<TimelinessDocument> & { readonly queries: TimelinessQueries } => {

@@ -6,6 +6,8 @@ import { lineageHandler, type LineageDocument } from '../../vocabulary/lineage.j
 import { memoByEvent } from '../dossier-support/memo.js';
 import { dossierKey, officerOf, resolutionOf, visitDayOf, type BasicsEvent, type Resolution } from '../dossier-support/index.js';
 
+export const TIMELINESS = 'timeliness';
+
 /**
  * Timeliness (docs/domain/indices.md §3): a dossier counts once, when its result (or reasoned
  * refusal) is returned, for its province, unit, procedure and officer, in the day, month, quarter and
@@ -15,8 +17,6 @@ import { dossierKey, officerOf, resolutionOf, visitDayOf, type BasicsEvent, type
  * dossier in its own document; at the return that document becomes the dossier's record (what
  * explanations show of it, kept once), and each row's day counters name it by its code.
  */
-export const TIMELINESS = 'timeliness';
-
 export const TIMELINESS_DIMENSIONS = ['province', 'unit', 'procedure', 'officer'] as const;
 export type TimelinessDimension = (typeof TIMELINESS_DIMENSIONS)[number];
 
@@ -440,7 +440,8 @@ const onReady: EventHandler<TimelinessDocument, EventOf<'ResultReady'>> = {
 
 /**
  * Version 5: a returned dossier is kept once, as its record in `<tenant>/dossier/<code>`, and the day
- * counters of its rows name it (version 4 kept it in full for each of its four rows).
+ * counters of its rows name it (version 4 kept it in full for each of its four rows); an open
+ * dossier's facts are kept flat, and a row's counters as one tally.
  */
 export const timelinessProjection = defineProjection<TimelinessDocument>({
   name: TIMELINESS,
