@@ -1,6 +1,6 @@
 // pnpm -s bench:read-models [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep] [--reuse]
 //   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 15000]
-//   [--workers 1] [--bulk on|off] [--young-mb 0]
+//   [--workers 1] [--bulk on|off] [--young-mb 64]
 // Generates a province-year slice (untimed, the generator of bench:read-models), appends it to a SQLite
 // event store in a temp dir (untimed), then, in the same process:
 // - the floor: reading the whole log once with readAll pages of `--batch`, folding nothing;
@@ -85,7 +85,7 @@ interface GroupSettings {
   readonly maxCachedDocuments: number;
   /** Builds from position 0 write to the store's scratch area and move into the copy once (`startBuild`). */
   readonly bulk: boolean;
-  /** The young generation of each worker's heap, in MB (0: V8's default). */
+  /** The young generation of each worker's heap, in MB (0: V8's default; `rebuildInWorkers` takes 64). */
   readonly youngMb: number;
 }
 
@@ -178,7 +178,7 @@ const buildInWorkers = async (names: readonly string[], workers: number, setting
     maxCachedDocuments: settings.maxCachedDocuments,
     batchSize: settings.batchSize,
     synchronous: 'NORMAL',
-    ...(settings.youngMb > 0 ? { youngGenerationMb: settings.youngMb } : {}),
+    youngGenerationMb: settings.youngMb,
   });
   const documents = openSqliteDocumentStore({ file: settings.file });
   const eventStore = openSqliteEventStore({ file: settings.file, pollIntervalMs: 0 });
@@ -254,7 +254,7 @@ const main = async () => {
     }
     const workers = Math.max(1, integer('workers', 1));
     const bulk = option('bulk', 'on') !== 'off';
-    const youngMb = integer('young-mb', 0);
+    const youngMb = integer('young-mb', 64);
     const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments, bulk, youngMb };
     const inWorkers = workers > 1 && sqliteDocuments !== undefined && bulk;
     // With workers this thread builds nothing: its connections (and the pages SQLite maps for them) go.
