@@ -11,6 +11,12 @@ export interface RebuildGroupOptions {
   readonly batchSize?: number;
   /** How long to wait for another connection's write lock (another group finishing, an append); default 60 s. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Default `'NORMAL'`: the WAL is fsynced at checkpoints only. A power loss can then undo the last
+   * commits of a rebuild, never split one: a shadow nobody reads yet falls back to an earlier
+   * checkpoint (0 before its build finished: built again), or a promotion is undone (the old copy
+   * serves until the shadow is promoted at the next rebuild or engine start).
+   */
   readonly synchronous?: 'FULL' | 'NORMAL';
 }
 
@@ -51,7 +57,7 @@ export const rebuildSqliteProjections = async (
   const db = new Database(options.file, { fileMustExist: true, timeout: busyTimeoutMs });
   let store: ReturnType<typeof attachSqliteEventStore>;
   try {
-    store = attachSqliteEventStore(db, { file: options.file, pollIntervalMs: 0, busyTimeoutMs, ...(options.synchronous === undefined ? {} : { synchronous: options.synchronous }) });
+    store = attachSqliteEventStore(db, { file: options.file, pollIntervalMs: 0, busyTimeoutMs, synchronous: options.synchronous ?? 'NORMAL' });
     db.pragma('mmap_size = 0');
     // The log is read once in order and documents are appended in key order: a small page cache serves both.
     db.pragma(`cache_size = ${-REBUILD_CACHE_KIB}`);
