@@ -68,6 +68,25 @@ describe('SqliteEventStore', () => {
     expect(versions).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
   });
 
+  it('creates a file with the page size asked, keeps the page size of a file that exists, and refuses one that is not a power of two', async () => {
+    const file = tempFile();
+    const pageSize = (path: string) => {
+      const db = new Database(path, { readonly: true });
+      const size = db.pragma('page_size', { simple: true });
+      db.close();
+      return size;
+    };
+    const created = openSqliteEventStore({ file, pageSize: 16384 });
+    await created.appendToStream('s', [counted(1)]);
+    await created.close();
+    expect(pageSize(file)).toBe(16384);
+    const reopened = openSqliteEventStore({ file, pageSize: 8192 });
+    expect((await reopened.readStream('s')).events.map((e) => e.data)).toEqual([{ n: 1 }]);
+    await reopened.close();
+    expect(pageSize(file)).toBe(16384);
+    expect(() => openSqliteEventStore({ file: tempFile(), pageSize: 10_000 })).toThrow(/pageSize must be a power of two from 512 to 65536, not 10000/);
+  });
+
   it('refuses a file written by a newer schema', async () => {
     const file = tempFile();
     await openSqliteEventStore({ file }).close();

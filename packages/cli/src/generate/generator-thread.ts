@@ -28,7 +28,7 @@ export const generatorThreadAvailable = (): boolean => !fromSources;
  * written, ask for the next. The thread stops when the iteration ends early, and its failure is
  * thrown here.
  */
-export async function* groupsFromThread(workload: WorkloadOptions, perGroup: number, ahead = 4): AsyncGenerator<AppendGroup> {
+export async function* groupsFromThread(workload: WorkloadOptions, perGroup: number, ahead = 16): AsyncGenerator<AppendGroup> {
   const progress = new SharedArrayBuffer(4);
   const counters = new Int32Array(progress);
   const worker = new Worker(workerUrl(), { workerData: { workload, perGroup, progress, ahead } satisfies GeneratorThreadData });
