@@ -68,8 +68,9 @@ export const registerGenerate = (program: Command, io: CliIo): void => {
         '  $ motcua generate --to postgres://motcua:secret@db:5432/motcua --province bac-ninh\n\n' +
         'Each unit is established and each officer appointed in the December before --year; then, day by\n' +
         'day, dossiers with guidance, supplements, inter-agency steps, apologies, withdrawals, results and\n' +
-        'ratings, complaints about dossiers (incidents) and feedback. Every event is recorded at its business\n' +
-        'time (a settable clock), appended in groups that share a transaction. The store must be empty.',
+        'ratings, complaints about dossiers (incidents) and feedback, generated on a second thread. Appends are\n' +
+        'written in groups that share a transaction, each group recorded at the latest business time among its\n' +
+        'events (a settable clock). A SQLite file is created with 16 KiB pages. The store must be empty.',
     )
     .action(async (options: GenerateOptions, command: Command) => {
       const to = storeUrlOption(command, '--to', options.to);
