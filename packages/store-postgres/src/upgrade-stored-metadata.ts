@@ -1,16 +1,7 @@
 import type { PoolClient } from 'pg';
-import { compactMetadata } from './stored-metadata.js';
+import { compactMetadataJsonOfText } from '@motcua/core';
 
 const PAGE = 1000;
-
-const parsedObject = (json: string): Record<string, unknown> | undefined => {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 /**
  * Rewrites the metadata of the events written before schema version 4 into the compact form
@@ -28,9 +19,8 @@ export const upgradeStoredMetadata = async (client: PoolClient, quotedSchema: st
     const positions: string[] = [];
     const compact: string[] = [];
     for (const row of rows) {
-      const parsed = row.metadata.startsWith('{') ? parsedObject(row.metadata) : undefined;
-      const stored = parsed === undefined ? null : compactMetadata(parsed, row.metadata);
-      if (stored === null) continue;
+      const stored = compactMetadataJsonOfText(row.metadata);
+      if (stored === undefined) continue;
       positions.push(row.global_position);
       compact.push(stored);
     }

@@ -10,13 +10,18 @@
  * append checks equals the text it hashed before it stores the compact form.
  */
 
-import { compactMetadataJson, hashedMetadataJson } from '@motcua/core';
+import { compactMetadataJson, compactMetadataJsonOfText, hashedMetadataJson } from '@motcua/core';
 
-/** The stored body of an appended event and the length of its data JSON in it. */
-export const eventBody = (dataJson: string, metadata: Record<string, unknown>, metadataJson: string): string => {
-  const values = compactMetadataJson(metadata, metadataJson);
-  return values === undefined ? `[${dataJson},${metadataJson}]` : `[${dataJson},${values.slice(1)}`;
-};
+/** The body of the data text and either the metadata's compact values (a JSON array) or its text verbatim. */
+const bodyOf = (dataJson: string, metadataJson: string, values: string | undefined): string =>
+  values === undefined ? `[${dataJson},${metadataJson}]` : `[${dataJson},${values.slice(1)}`;
+
+/** The stored body of an appended event. */
+export const eventBody = (dataJson: string, metadata: Record<string, unknown>, metadataJson: string): string =>
+  bodyOf(dataJson, metadataJson, compactMetadataJson(metadata, metadataJson));
+
+/** The body of a row written before bodies, from its data and metadata texts alone. */
+export const eventBodyOfTexts = (dataJson: string, metadataJson: string): string => bodyOf(dataJson, metadataJson, compactMetadataJsonOfText(metadataJson));
 
 /**
  * The data and metadata JSON texts a stored row was hashed over. A body edited behind the store's back

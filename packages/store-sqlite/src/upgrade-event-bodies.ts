@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { eventBody, hashBytes } from './event-body.js';
+import { eventBodyOfTexts, hashBytes } from './event-body.js';
 
 /**
  * The events table from schema version 3 on, created beside the old one as `events_v3` and renamed by
@@ -31,14 +31,6 @@ const hashOf = (stored: unknown): unknown => (typeof stored === 'string' && HEX_
 /** A JSON column of version 2 as text: what version 2's verifier hashed (`String` of the value). */
 const textOf = (stored: unknown): string => (typeof stored === 'string' ? stored : String(stored));
 
-const parsedObject = (json: string): Record<string, unknown> | undefined => {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 /**
  * Rewrites every event of a version 2 file into the version 3 layout (`event-body.ts`): the data and
@@ -67,8 +59,7 @@ export const upgradeEventBodies = (db: Database.Database): void => {
       const [position, streamId, version, type, data, metadata, key, commandHash, lastVersion, hashedStreamId, previousHash, hash] = row;
       const dataJson = textOf(data);
       const metadataJson = textOf(metadata);
-      const parsed = parsedObject(metadataJson);
-      const body = parsed === undefined ? `[${dataJson},${metadataJson}]` : eventBody(dataJson, parsed, metadataJson);
+      const body = eventBodyOfTexts(dataJson, metadataJson);
       insert.run(position, streamId, version, type, body, dataJson.length, key, commandHash, lastVersion, hashedStreamId, hashOf(previousHash), hashOf(hash));
     }
     if (rows.length < PAGE) break;

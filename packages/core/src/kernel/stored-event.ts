@@ -141,6 +141,20 @@ export const compactMetadataJson = (metadata: Readonly<Record<string, unknown>>,
 };
 
 /**
+ * `compactMetadataJson` for metadata known only as its text (a row written before the compact form):
+ * undefined when the text is not a JSON object or its values would not give it back byte for byte.
+ */
+export const compactMetadataJsonOfText = (metadataJson: string): string | undefined => {
+  let metadata: unknown;
+  try {
+    metadata = JSON.parse(metadataJson);
+  } catch {
+    return undefined;
+  }
+  return metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? compactMetadataJson(metadata as Record<string, unknown>, metadataJson) : undefined;
+};
+
+/**
  * The metadata JSON text a row was hashed over, from its stored metadata: a compact array of values
  * (`compactMetadataJson`) gives the text rebuilt from them, anything else is returned as it stands.
  * A value edited behind the store's back gives a text that no longer matches the row's hash, never an

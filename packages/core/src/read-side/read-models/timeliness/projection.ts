@@ -67,22 +67,13 @@ export interface ReturnedRecord {
   readonly visits: readonly EventPosition[];
 }
 
-/** A returned dossier as the rows counted it: its record with its code, what explanations list. */
-export interface ReturnedDossier {
-  readonly kind: 'returned';
+/** A returned dossier as the rows counted it: its record (but its unit) with its code, what explanations list. */
+export interface ReturnedDossier extends Omit<ReturnedRecord, 'unit'> {
   readonly code: string;
   /** Against the due date before any apology, on the day `resolution` names. */
   readonly timeliness: 'early' | 'on-time' | 'late';
   /** Late against the due date before any apology: what every lateness figure counts. */
   readonly lateAgainstOriginal: boolean;
-  /** The day judged and both due dates: the original and, after an apology, its new date. */
-  readonly resolution: Resolution;
-  readonly trips: number;
-  readonly ruleSet?: string;
-  readonly apology?: ApologyFact;
-  /** Receipt, completion, apologies, the result ready at the desk and the return. */
-  readonly events: readonly EventPosition[];
-  readonly visits: readonly EventPosition[];
 }
 
 /** The returned dossier `code` as its record says. */
