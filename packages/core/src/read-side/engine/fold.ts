@@ -96,8 +96,8 @@ export class DocumentSession<D> implements DocumentReader<D> {
     this.lastEntry = entry;
   }
 
-  /** `get` without throwing: `NOT_LOADED` for a document neither cached nor loadable at once. */
-  peek(key: string): D | undefined | typeof NOT_LOADED {
+  /** The cached entry of `key`, loaded when missing: `NOT_LOADED` when the loader cannot answer at once. */
+  private load(key: string): Entry<D> | typeof NOT_LOADED {
     let entry = this.entry(key);
     if (entry === undefined) {
       const loaded = this.loader(key);
@@ -105,19 +105,14 @@ export class DocumentSession<D> implements DocumentReader<D> {
       entry = { value: loaded === undefined ? ABSENT : (loaded as D), changed: false };
       this.remember(key, entry);
     }
-    return entry.value === ABSENT ? undefined : entry.value;
+    return entry;
   }
 
-  /** The cached entry of `key`, loaded when missing; throws `DocumentNotLoaded` when the loader cannot answer at once. */
-  private loaded(key: string): Entry<D> {
-    let entry = this.entry(key);
-    if (entry === undefined) {
-      const loaded = this.loader(key);
-      if (loaded === NOT_LOADED) throw new DocumentNotLoaded(key);
-      entry = { value: loaded === undefined ? ABSENT : (loaded as D), changed: false };
-      this.remember(key, entry);
-    }
-    return entry;
+  /** `get` without throwing: `NOT_LOADED` for a document neither cached nor loadable at once. */
+  peek(key: string): D | undefined | typeof NOT_LOADED {
+    const entry = this.load(key);
+    if (entry === NOT_LOADED) return NOT_LOADED;
+    return entry.value === ABSENT ? undefined : entry.value;
   }
 
   /**
@@ -131,7 +126,8 @@ export class DocumentSession<D> implements DocumentReader<D> {
         return this.stagedDocuments[i];
       }
     }
-    const entry = this.loaded(key);
+    const entry = this.load(key);
+    if (entry === NOT_LOADED) throw new DocumentNotLoaded(key);
     this.evolvingEntry = entry;
     return entry.value === ABSENT ? undefined : entry.value;
   }
@@ -157,16 +153,12 @@ export class DocumentSession<D> implements DocumentReader<D> {
   }
 
   set(key: string, document: D | undefined): void {
-    const value = document === undefined ? ABSENT : document;
     let entry = this.entry(key);
     if (entry === undefined) {
-      entry = { value, changed: false };
+      entry = { value: ABSENT, changed: false };
       this.remember(key, entry);
-    } else entry.value = value;
-    if (!entry.changed) {
-      entry.changed = true;
-      this.changedKeys.push(key);
     }
+    this.change(key, entry, document);
   }
 
   /** Starts staging the documents of one event that touches several (`foldEvent`). */
