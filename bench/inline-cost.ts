@@ -1,5 +1,5 @@
 // pnpm -s bench:inline-cost [--dossiers 1000,10000,100000] [--appends 2000] [--seed 42] [--units 60]
-//   [--synthetic] [--only name,name] [--dir DIR] [--keep]
+//   [--synthetic] [--only name,name] [--dir DIR] [--keep] [--page-size BYTES]
 // The cost of an append with document projections folded inline, as history grows. One SQLite file at
 // synchronous=NORMAL is filled (untimed) with a province-year of dossiers, appended by the inline
 // store in group commits; each time the history reaches a size of `--dossiers`, `--appends` appends of
@@ -85,7 +85,8 @@ const main = async () => {
     if (next.done === true) throw new Error('the live year ran out: ask for fewer --appends');
     return next.value;
   };
-  const store = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0, projections });
+  const pageSize = integer('page-size', 4096);
+  const store = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0, projections, pageSize });
   const rows: { dossiers: number; p50: number; p99: number }[] = [];
   let dossiers = 0;
   try {

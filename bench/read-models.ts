@@ -1,6 +1,6 @@
 // pnpm -s bench:read-models [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep] [--reuse]
 //   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 15000]
-//   [--workers 1] [--bulk on|off] [--young-mb 64]
+//   [--workers 1] [--bulk on|off] [--young-mb 64] [--costs]
 // Generates a province-year slice (untimed, the generator of bench:read-models), appends it to a SQLite
 // event store in a temp dir (untimed), then, in the same process:
 // - the floor: reading the whole log once with readAll pages of `--batch`, folding nothing;
@@ -16,6 +16,8 @@
 // commit together; the documents are rebuilt from the log).
 // One JSON line per measurement on stdout.
 // `--reuse` with `--dir` builds on the events a kept run left there (`--keep`), dropping their documents.
+// `--costs` builds each projection alone instead, in this thread, and prints its CPU time as its entry of
+// `BUILD_COSTS` (tenths of a CPU second per million events), which balances builds side by side.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -256,6 +258,22 @@ const main = async () => {
     const bulk = option('bulk', 'on') !== 'off';
     const youngMb = integer('young-mb', 64);
     const settings: GroupSettings = { file, batchSize, commitMs, maxCachedDocuments, bulk, youngMb };
+    if (args.includes('--costs')) {
+      // Each projection built alone in this thread: its CPU time is its entry in `BUILD_COSTS`.
+      const costs: Record<string, number> = {};
+      for (const projection of projections) {
+        const cpu = process.cpuUsage();
+        const [report] = (await buildGroup(eventStore, documentStore, [projection], settings)).reports;
+        const seconds = cpuSeconds(cpu);
+        // Tenths of a CPU second per million events, as `BUILD_COSTS` counts.
+        costs[projection.name] = Math.round((seconds * 10 * 1_000_000) / appended);
+        emit({ measurement: 'cost', projection: projection.name, cpu_seconds: seconds, build_cost: costs[projection.name], at_head: report?.lag === 0, ...load() });
+      }
+      emit({ measurement: 'build-costs', events: appended, build_costs: Object.fromEntries(Object.entries(costs).sort((a, b) => b[1] - a[1])) });
+      sqliteDocuments?.close();
+      await eventStore.close();
+      return;
+    }
     const inWorkers = workers > 1 && sqliteDocuments !== undefined && bulk;
     // With workers this thread builds nothing: its connections (and the pages SQLite maps for them) go.
     if (inWorkers) {
