@@ -11,6 +11,7 @@ import {
   type Either,
   type ExpectedVersion,
   type PreparedAppend,
+  type PreparedEvent,
 } from '@motcua/core';
 import { compactMetadata } from './stored-metadata.js';
 
@@ -22,9 +23,9 @@ const APPENDED = 0;
 const VERSION_CONFLICT = 1;
 
 /**
- * Commits a group of appends with one call of the schema's `append_events` function
- * (append-events-function.ts): one prepared statement, one round trip, one transaction and one WAL
- * flush for the whole group. The function holds the `log_head` row lock until the commit, so
+ * Commits a group of appends with one call of the schema's `append_events` function, or of
+ * `append_event` for one append of one event (append-events-function.ts): one prepared statement,
+ * one round trip, one transaction and one WAL flush for the whole group. The function holds the `log_head` row lock until the commit, so
  * positions become visible in the order they were handed out and a reader paging by position never
  * passes one that a slower transaction fills in later.
  *
@@ -104,8 +105,13 @@ const expectedArgument = (expected: ExpectedVersion): number | null => {
   return Number.isSafeInteger(expected) && expected >= 0 && expected <= 0x7fffffff ? expected : -1;
 };
 
-/** One named (prepared once per connection) call of the function with the group's columns. */
+/**
+ * One named (prepared once per connection) call: `append_event` with scalar arguments for a group of
+ * one append of one event, else `append_events` with the group's columns.
+ */
 const appendStatement = (schema: string, group: readonly PreparedAppend[]) => {
+  const only = group.length === 1 ? (group[0] as PreparedAppend) : undefined;
+  if (only !== undefined && only.events.length === 1) return singleEventStatement(schema, only, only.events[0] as PreparedEvent);
   const streamIds: string[] = [];
   const expected: (number | null)[] = [];
   const keys: (string | null)[] = [];
@@ -136,6 +142,23 @@ const appendStatement = (schema: string, group: readonly PreparedAppend[]) => {
     rowMode: 'array' as const,
   };
 };
+
+const singleEventStatement = (schema: string, append: PreparedAppend, event: PreparedEvent) => ({
+  name: `motcua.append_event ${schema}`,
+  text: `SELECT outcome, current_version, first_position
+         FROM ${schema}.append_event($1::text, $2::int, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text)`,
+  values: [
+    append.streamId,
+    expectedArgument(append.expected),
+    append.idempotencyKey ?? null,
+    append.idempotencyKey === undefined ? null : (append.commandHash ?? null),
+    event.type,
+    event.dataJson,
+    event.metadataJson,
+    compactMetadata(event.metadata, event.metadataJson),
+  ],
+  rowMode: 'array' as const,
+});
 
 const outcomesOf = (group: readonly PreparedAppend[], rows: readonly FunctionRow[]): Outcome[] => {
   if (rows.length !== group.length) throw new Error(`append_events answered ${rows.length} rows for ${group.length} appends`);

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { GENESIS_HASH } from '@motcua/core';
-import { APPEND_EVENTS_FUNCTION, APPEND_EVENTS_FUNCTION_V4 } from './append-events-function.js';
+import { APPEND_EVENT_FUNCTION, APPEND_EVENTS_FUNCTION, APPEND_EVENTS_FUNCTION_V4 } from './append-events-function.js';
 import { upgradeStoredMetadata } from './upgrade-stored-metadata.js';
 import { upgradeStreamIds } from './upgrade-stream-ids.js';
 
@@ -66,6 +66,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'metadata stored as its values (compact form) where that gives back the hashed text; append_events takes the stored form',
     sql: APPEND_EVENTS_FUNCTION_V4,
     upgrade: upgradeStoredMetadata,
+  },
+  {
+    version: 5,
+    description: 'append_event: one append of one event with scalar arguments (rows and hashes as append_events writes them)',
+    sql: APPEND_EVENT_FUNCTION,
   },
 ];
 

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { isLeft, type NewEvent } from '@motcua/core';
+import { openPostgresEventStore, SCHEMA_VERSION } from './index.js';
+import { counted, postgresDatabase } from './test-support.testkit.js';
+
+const db = postgresDatabase('packages/store-postgres/src/append-event.int.test.ts');
+
+/** A lone append of one event goes through `append_event` (schema version 5); anything else through `append_events`. */
+describe.skipIf(db.skipped !== undefined)('appends of one event (append_event)', () => {
+  const sql = (schema: string, text: string, values: unknown[] = []) => db.admin().query(text.replaceAll('$schema', `"${schema}"`), values);
+  const open = (schema: string) => openPostgresEventStore({ connectionString: db.url(), schema, poolSize: 2 });
+  const dump = async (schema: string) => (await sql(schema, 'SELECT * FROM $schema.events ORDER BY global_position')).rows;
+  const keyed = (n: number, key: string): NewEvent => ({ ...counted(n), metadata: { ...counted(n).metadata, idempotencyKey: key, commandHash: `h-${key}` } });
+
+  it('checks the expected version, "no stream" and idempotency keys as a group append does, writing nothing when it refuses', async () => {
+    const schema = db.freshSchema('one');
+    const store = await open(schema);
+    expect((await store.appendToStream('s-1', [counted(1)], { expectedVersion: 'no-stream' }))._tag).toBe('Right');
+    const before = await dump(schema);
+    const noStream = await store.appendToStream('s-1', [counted(2)], { expectedVersion: 'no-stream' });
+    const wrong = await store.appendToStream('s-1', [counted(2)], { expectedVersion: 5 });
+    const impossible = await store.appendToStream('s-1', [counted(2)], { expectedVersion: 2 ** 40 });
+    for (const refused of [noStream, wrong, impossible]) expect(isLeft(refused) && refused.left).toMatchObject({ _tag: 'VersionConflict', actual: 1 });
+    expect(await dump(schema)).toEqual(before);
+    // A key used by a one-event append is recorded on its row, and refused afterwards
+    const first = await store.appendToStream('s-2', [keyed(3, 'k-1')]);
+    expect(first).toMatchObject({ _tag: 'Right', right: { nextExpectedVersion: 1, lastGlobalPosition: 2 } });
+    expect(await store.findIdempotencyRecord('k-1')).toEqual({ idempotencyKey: 'k-1', commandHash: 'h-k-1', streamId: 's-2', firstVersion: 1, lastVersion: 1 });
+    const again = await store.appendToStream('s-3', [keyed(4, 'k-1')]);
+    expect(isLeft(again) && again.left._tag).toBe('IdempotencyKeyReused');
+    // Positions go on without a gap after the refusals, and the chain verifies
+    expect(await store.appendToStream('s-1', [counted(5)], { expectedVersion: 1 })).toMatchObject({ right: { lastGlobalPosition: 3 } });
+    expect(await store.verify()).toMatchObject({ ok: true, events: 3, lastPosition: 3 });
+    await store.close();
+  });
+
+  it('Given a schema written at version 4, When it is opened, Then it moves to version 5 with its rows unchanged, the chain verifies as before and appends continue it', async () => {
+    const schema = db.freshSchema('v4');
+    let store = await open(schema);
+    await store.appendToStream('dossier-a', [counted(1), counted(2)]);
+    await store.appendToStream('dossier-b', [keyed(3, 'k-3'), counted(4)]);
+    const verified = await store.verify();
+    await store.close();
+    // What version 4 left: no append_event, four migrations
+    await sql(schema, 'DROP FUNCTION $schema.append_event; DELETE FROM $schema.schema_migrations WHERE version > 4');
+    const rows = await dump(schema);
+    store = await open(schema);
+    expect(await dump(schema)).toEqual(rows);
+    expect(await store.verify()).toEqual(verified);
+    expect(verified).toMatchObject({ ok: true, events: 4 });
+    expect(await store.appendToStream('dossier-a', [counted(5)], { expectedVersion: 2 })).toMatchObject({ right: { lastGlobalPosition: 5 } });
+    expect(await store.verify()).toMatchObject({ ok: true, events: 5, lastPosition: 5 });
+    await store.close();
+    const versions = (await sql(schema, 'SELECT version FROM $schema.schema_migrations ORDER BY version')).rows.map((r) => r.version);
+    expect(versions).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
+    expect(SCHEMA_VERSION).toBe(5);
+  });
+});
