@@ -1,69 +1,155 @@
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixedClock, isLeft, isRight, type ExpectedVersion } from '@motcua/core';
-import { openSqliteEventStore, type BatchAppend } from './index.js';
+import { fixedClock, isLeft, isRight, type ExpectedVersion, type IdGenerator, type NewEvent } from '@motcua/core';
+import { openSqliteEventStore, SqliteEventStore, type BatchAppend, type EncodedBatch } from './index.js';
 import { counted, tempFiles } from './test-support.testkit.js';
 
 const tempFile = tempFiles();
 
-/** What a read gives back, without the ids and times each store assigns. */
-const logOf = async (store: ReturnType<typeof openSqliteEventStore>) =>
-  (await store.readAll({ maxCount: 10_000 })).events.map((e) => [e.metadata.globalPosition, e.metadata.streamId, e.metadata.streamVersion, e.type, e.data]);
-
 const expected = fc.oneof(fc.constant<ExpectedVersion>('any'), fc.constant<ExpectedVersion>('no-stream'), fc.integer({ min: 0, max: 4 }));
-const appends = fc.array(
-  fc.record({ stream: fc.integer({ min: 0, max: 3 }), count: fc.integer({ min: 0, max: 3 }), expectedVersion: expected }),
-  { minLength: 1, maxLength: 12 },
-);
+
+/** Every column of every row, in global order: what two logs must share to be the same evidence. */
+const rowsOf = (file: string): unknown[] => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT * FROM events ORDER BY global_position').raw().all();
+  } finally {
+    db.close();
+  }
+};
+
+/** Ids as a store assigns them, but the same sequence in every store that starts one. */
+const countingIds = (): IdGenerator => {
+  let n = 0;
+  return { next: () => `event-${++n}` };
+};
+
+/**
+ * An event of the kinds a batch must store as `appendToStream` does: plain (compact metadata), with
+ * an idempotency key (from a small pool, so some are used twice), with a key of its own in the
+ * metadata (kept verbatim), with the caller's event id.
+ */
+const eventOf = (n: number, kind: number, key: string): NewEvent => {
+  const event = counted(n);
+  if (kind === 1) return { ...event, metadata: { ...event.metadata, idempotencyKey: key, commandHash: `hash-${n}` } };
+  if (kind === 2) return { ...event, metadata: { ...event.metadata, channel: 'counter' } as typeof event.metadata };
+  if (kind === 3) return { ...event, metadata: { eventId: `given-${n}`, ...event.metadata } };
+  return event;
+};
+
+const keyed = fc.record({
+  stream: fc.integer({ min: 0, max: 3 }),
+  count: fc.integer({ min: 0, max: 3 }),
+  expectedVersion: expected,
+  kind: fc.integer({ min: 0, max: 3 }),
+  key: fc.constantFrom('key-a', 'key-b', 'key-c'),
+});
 
 describe('appendBatch', () => {
-  it('writes what appending one by one writes when every append holds, and nothing when one is refused', async () => {
+  it('stores, as encoded or as objects, the very rows appending one by one stores, or nothing when an append is refused', async () => {
     await fc.assert(
-      fc.asyncProperty(appends, appends, async (before, batch) => {
-        const toBatch = (list: typeof batch, offset: number): BatchAppend[] =>
-          list.map(({ stream, count, expectedVersion }, i) => ({
-            streamId: `dossier-${stream}`,
-            events: Array.from({ length: count }, (_, k) => counted(offset + 10 * i + k)),
-            expectedVersion,
-          }));
-        const oneByOne = openSqliteEventStore({ file: tempFile(), synchronous: 'NORMAL', clock: fixedClock('2026-01-05T00:00:00Z') });
-        const batched = openSqliteEventStore({ file: tempFile(), synchronous: 'NORMAL', clock: fixedClock('2026-01-05T00:00:00Z') });
-        try {
-          // The same history in both, written one by one: `before` fills the streams' versions (and caches them).
-          for (const store of [oneByOne, batched]) {
-            for (const { streamId, events, expectedVersion } of toBatch(before, 0)) await store.appendToStream(streamId, events, { expectedVersion: expectedVersion ?? 'any' });
+      fc.asyncProperty(
+        fc.array(keyed, { maxLength: 8 }),
+        fc.array(keyed, { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        fc.boolean(),
+        async (before, batch, encoded, reopen) => {
+          const toBatch = (list: typeof batch, offset: number): BatchAppend[] =>
+            list.map(({ stream, count, expectedVersion, kind, key }, i) => ({
+              streamId: `dossier-${stream}`,
+              events: Array.from({ length: count }, (_, k) => eventOf(offset + 10 * i + k, k === 0 ? kind : kind === 1 ? 0 : kind, key)),
+              expectedVersion,
+            }));
+          const clock = fixedClock('2026-01-05T00:00:00Z');
+          const oneByOneFile = tempFile();
+          const batchedFile = tempFile();
+          const batchedIds = countingIds();
+          const oneByOne = openSqliteEventStore({ file: oneByOneFile, synchronous: 'NORMAL', clock, ids: countingIds(), pollIntervalMs: 0 });
+          let batched = openSqliteEventStore({ file: batchedFile, synchronous: 'NORMAL', clock, ids: batchedIds, pollIntervalMs: 0 });
+          try {
+            for (const store of [oneByOne, batched]) {
+              for (const { streamId, events, expectedVersion } of toBatch(before, 0)) await store.appendToStream(streamId, events, { expectedVersion: expectedVersion ?? 'any' });
+            }
+            if (reopen) {
+              // A connection that knows no stream's version: an append expecting no stream is checked by the file's index.
+              await batched.close();
+              batched = openSqliteEventStore({ file: batchedFile, synchronous: 'NORMAL', clock, ids: batchedIds, pollIntervalMs: 0 });
+            }
+            const history = rowsOf(batchedFile);
+            let firstRefused = -1;
+            for (const [index, { streamId, events, expectedVersion }] of toBatch(batch, 1000).entries()) {
+              const result = await oneByOne.appendToStream(streamId, events, { expectedVersion: expectedVersion ?? 'any' });
+              if (isLeft(result) && firstRefused === -1) firstRefused = index;
+            }
+            const appends = toBatch(batch, 1000);
+            const result = await batched.appendBatch(encoded ? SqliteEventStore.encodeBatch(appends, { clock, ids: batchedIds }) : appends);
+            if (firstRefused === -1) {
+              const written = batch.reduce((sum, { count }) => sum + count, 0);
+              expect(result).toEqual({ _tag: 'Right', right: { appends: batch.length, events: written, lastGlobalPosition: history.length + written } });
+              expect(rowsOf(batchedFile)).toEqual(rowsOf(oneByOneFile));
+            } else {
+              expect(isLeft(result) && result.left.index).toBe(firstRefused);
+              expect(rowsOf(batchedFile)).toEqual(history);
+            }
+            expect(await batched.verify()).toMatchObject({ ok: true });
+            // What the batch left (written or rolled back) is what the next appends are checked against.
+            for (let stream = 0; stream < 4; stream++) {
+              const version = (await batched.readStream(`dossier-${stream}`)).currentVersion;
+              const next = await batched.appendBatch(SqliteEventStore.encodeBatch([{ streamId: `dossier-${stream}`, events: [counted(9)], expectedVersion: version === 0 ? 'no-stream' : version }], { clock }));
+              expect(isRight(next)).toBe(true);
+            }
+            expect(await batched.verify()).toMatchObject({ ok: true });
+          } finally {
+            await oneByOne.close();
+            await batched.close();
           }
-          const history = await logOf(batched);
-          let firstRefused = -1;
-          for (const [index, { streamId, events, expectedVersion }] of toBatch(batch, 1000).entries()) {
-            const result = await oneByOne.appendToStream(streamId, events, { expectedVersion: expectedVersion ?? 'any' });
-            if (isLeft(result) && firstRefused === -1) firstRefused = index;
-          }
-          const result = await batched.appendBatch(toBatch(batch, 1000));
-          if (firstRefused === -1) {
-            expect(isRight(result)).toBe(true);
-            expect(await logOf(batched)).toEqual(await logOf(oneByOne));
-            const written = batch.reduce((sum, { count }) => sum + count, 0);
-            expect(result).toEqual({ _tag: 'Right', right: { appends: batch.length, events: written, lastGlobalPosition: history.length + written } });
-          } else {
-            expect(isLeft(result) && result.left.index).toBe(firstRefused);
-            expect(await logOf(batched)).toEqual(history);
-          }
-          expect(await batched.verify()).toMatchObject({ ok: true });
-          // What the batch left (written or rolled back) is what the next appends are checked against.
-          for (let stream = 0; stream < 4; stream++) {
-            const version = (await batched.readStream(`dossier-${stream}`)).currentVersion;
-            const next = await batched.appendToStream(`dossier-${stream}`, [counted(9)], { expectedVersion: version === 0 ? 'no-stream' : version });
-            expect(isRight(next)).toBe(true);
-          }
-          expect(await batched.verify()).toMatchObject({ ok: true });
-        } finally {
-          await oneByOne.close();
-          await batched.close();
-        }
-      }),
-      { numRuns: 40 },
+        },
+      ),
+      { numRuns: 60 },
     );
+  });
+
+  it('stores a batch of many appends as appending one by one does, and names the append the index refuses among them', async () => {
+    const clock = fixedClock('2026-01-05T00:00:00Z');
+    // 300 appends to 60 streams, about 600 events: rows go in many at a time.
+    const appends = (offset: number, versions: number[]): BatchAppend[] =>
+      Array.from({ length: 300 }, (_, i) => {
+        const stream = (i * 7) % 60;
+        const events = Array.from({ length: 1 + (i % 3) }, (_, k) => eventOf(offset + 10 * i + k, i % 11 === 0 ? 2 : 0, ''));
+        const expectedVersion: ExpectedVersion = versions[stream] === 0 ? 'no-stream' : (versions[stream] as number);
+        versions[stream] = (versions[stream] as number) + events.length;
+        return { streamId: `dossier-${stream}`, events, expectedVersion };
+      });
+    const oneByOneFile = tempFile();
+    const batchedFile = tempFile();
+    const oneByOne = openSqliteEventStore({ file: oneByOneFile, clock, ids: countingIds(), pollIntervalMs: 0 });
+    const batched = openSqliteEventStore({ file: batchedFile, clock, ids: countingIds(), pollIntervalMs: 0 });
+    try {
+      const versions = new Array<number>(60).fill(0);
+      for (const { streamId, events, expectedVersion } of appends(0, [...versions])) await oneByOne.appendToStream(streamId, events, { expectedVersion: expectedVersion ?? 'any' });
+      const result = await batched.appendBatch(SqliteEventStore.encodeBatch(appends(0, versions), { clock, ids: countingIds() }));
+      expect(isRight(result) && result.right.appends).toBe(300);
+      expect(rowsOf(batchedFile)).toEqual(rowsOf(oneByOneFile));
+      // Another connection, which knows no stream: the 31st append, the first to its stream in the batch, expects it not to exist.
+      const other = openSqliteEventStore({ file: batchedFile, clock, pollIntervalMs: 0 });
+      try {
+        const current = versions[30];
+        const next = appends(10_000, versions);
+        const stale = next.map((append, i) => (i === 30 ? { ...append, expectedVersion: 'no-stream' as const } : append));
+        const before = rowsOf(batchedFile);
+        const refused = await other.appendBatch(SqliteEventStore.encodeBatch(stale, { clock }));
+        expect(isLeft(refused) && refused.left).toEqual({ index: 30, error: expect.objectContaining({ _tag: 'VersionConflict', actual: current }) });
+        expect(rowsOf(batchedFile)).toEqual(before);
+        expect(isRight(await other.appendBatch(SqliteEventStore.encodeBatch(next, { clock })))).toBe(true);
+        expect(await other.verify()).toMatchObject({ ok: true });
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await oneByOne.close();
+      await batched.close();
+    }
   });
 
   it("checks a stream's version again after another connection appended to it", async () => {
@@ -88,8 +174,57 @@ describe('appendBatch', () => {
     const store = openSqliteEventStore({ file: tempFile(), pollIntervalMs: 0 });
     try {
       const unstorable = { type: 'Counted', data: undefined, metadata: counted(0).metadata } as unknown as ReturnType<typeof counted>;
-      await expect(store.appendBatch([{ streamId: 'a', events: [counted(1)] }, { streamId: 'b', events: [unstorable] }])).rejects.toThrow(/cannot be stored as JSON/);
+      const appends = [{ streamId: 'a', events: [counted(1)] }, { streamId: 'b', events: [unstorable] }];
+      await expect(store.appendBatch(appends)).rejects.toThrow(/cannot be stored as JSON/);
+      expect(() => SqliteEventStore.encodeBatch(appends, { clock: fixedClock('2026-01-05T00:00:00Z') })).toThrow(/cannot be stored as JSON/);
       expect(await store.headPosition()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses an encoded batch that is not one an append makes, naming what is wrong, before anything is written', async () => {
+    const store = openSqliteEventStore({ file: tempFile(), pollIntervalMs: 0 });
+    const clock = fixedClock('2026-01-05T00:00:00Z');
+    const good = SqliteEventStore.encodeBatch(
+      [
+        { streamId: 'a', events: [counted(1)], expectedVersion: 'no-stream' },
+        { streamId: 'b', events: [counted(2), counted(3)] },
+      ],
+      { clock, ids: countingIds() },
+    );
+    const [header = '', texts = ''] = good.text.split('\n');
+    const withHeader = (entries: unknown[]): EncodedBatch => ({ ...good, text: `${JSON.stringify(entries)}\n${texts}` });
+    const entries = JSON.parse(header) as unknown[][];
+    const data = JSON.stringify(counted(1).data);
+    const metadataOfFirst = texts.slice(data.length, data.length + (entries[0]?.[4] as number));
+    const cases: [string, EncodedBatch, RegExp][] = [
+      ['no header', { ...good, text: texts }, /does not start with a header/],
+      ['an empty stream id', withHeader([['', ...(entries[0] ?? []).slice(1)], entries[1]]), /append 0: streamId must be a non-empty string/],
+      ['an expected version of another kind', withHeader([['a', true, ...(entries[0] ?? []).slice(2)], entries[1]]), /append 0 \(stream a\): expected version/],
+      ['a type that is no string', withHeader([entries[0], ['b', 'any', 7, ...(entries[1] ?? []).slice(3)]]), /event 0 of append 1 \(stream b\): type must be a string/],
+      ['lengths past the text', withHeader([['a', 'no-stream', 'Counted', 1e6, 1]]), /event 0 of append 0 \(stream a\): its lengths do not fit/],
+      ['text after the last event', { ...good, text: `${good.text} ` }, /1 characters after the last event/],
+      ['data that is not JSON', { ...good, text: `${header}\n${texts.replace(data, `${data.slice(0, -1)}!`)}` }, /event 0 of append 0 \(stream a\): its data is not JSON/],
+      [
+        'metadata without its recorded time',
+        { ...good, text: `${header}\n${texts.replace(metadataOfFirst, metadataOfFirst.replace('"recordedAt"', '"recordedOn"'))}` },
+        /event 0 of append 0 \(stream a\): its metadata is not a JSON object with eventId and recordedAt/,
+      ],
+      [
+        'metadata with a position',
+        { ...good, text: `${header}\n${texts.replace(metadataOfFirst, metadataOfFirst.replace('"tenantId"', '"streamId"'))}` },
+        /without streamId, streamVersion and globalPosition/,
+      ],
+    ];
+    try {
+      for (const [, batch, message] of cases) {
+        await expect(store.appendBatch(batch)).rejects.toThrow(message);
+        expect(await store.headPosition()).toBe(0);
+      }
+      // The text itself was fine: written as it stands, it verifies.
+      expect(isRight(await store.appendBatch(structuredClone(good)))).toBe(true);
+      expect(await store.verify()).toMatchObject({ ok: true, events: 3 });
     } finally {
       await store.close();
     }

@@ -14,8 +14,9 @@ import {
   type AppendResult,
   type Either,
 } from '@motcua/core';
-import { eventBody, hashBytes, hashHex } from './event-body.js';
-import type { Statements } from './statements.js';
+import { storedAppendOf, type StoredAppend } from './encoded-batch.js';
+import { hashBytes, hashHex } from './event-body.js';
+import { INSERT_COLUMNS, ROWS_PER_INSERT, type Statements } from './statements.js';
 
 /** How appends were grouped into transactions since the store was opened (for operators and tests). */
 export interface CommitStats {
@@ -69,6 +70,9 @@ const UNKNOWN = -1;
  */
 const KNOWN_VERSIONS = 200_000;
 
+/** SQLite's error when a row breaks a UNIQUE index: here, a stream version or an idempotency key already used. */
+const isUniqueViolation = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+
 /**
  * The write side: checks and inserts appends inside `BEGIN IMMEDIATE` transactions and extends the
  * hash chain. It keeps the log's head (last position and hash) in memory and re-reads it inside each
@@ -86,7 +90,13 @@ export class LogWriter {
   private readonly appendAlone: (append: PreparedAppend) => Either<AppendError, AppendResult>;
   private readonly appendInSavepoint: (append: PreparedAppend) => Either<AppendError, AppendResult>;
   private readonly appendGroup: (group: readonly PreparedAppend[]) => Outcome[];
-  private readonly appendBatch: (batch: readonly PreparedAppend[]) => number;
+  private readonly appendBatch: (batch: readonly StoredAppend[], trusting: boolean) => number;
+  /**
+   * Rows of a batch not inserted yet, `INSERT_COLUMNS` values each: a batch inserts `ROWS_PER_INSERT`
+   * rows per statement (docs/operations/sizing.md). Only a batch's transaction fills it.
+   */
+  private readonly rows: unknown[] = [];
+  private batching = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -111,17 +121,30 @@ export class LogWriter {
       return outcomes;
     }).immediate;
     // No savepoints: a refused append throws, and the whole batch rolls back.
-    this.appendBatch = db.transaction((batch: readonly PreparedAppend[]) => {
+    this.appendBatch = db.transaction((batch: readonly StoredAppend[], trusting: boolean) => {
       this.refreshHead();
-      let events = 0;
-      for (let index = 0; index < batch.length; index++) {
-        const append = batch[index] as PreparedAppend;
-        const firstVersion = this.insertRows(append);
-        if (typeof firstVersion !== 'number') throw new BatchRefused({ index, error: firstVersion });
-        events += append.events.length;
+      this.rows.length = 0;
+      this.batching = true;
+      try {
+        let events = 0;
+        for (let index = 0; index < batch.length; index++) {
+          const append = batch[index] as StoredAppend;
+          const firstVersion = this.insertRows(append, trusting);
+          if (typeof firstVersion !== 'number') {
+            // An append before this one may have been taken on trust: its rows go in first, so that the
+            // index refuses it (and the batch is checked again) rather than this one being named.
+            this.insertBuffered();
+            throw new BatchRefused({ index, error: firstVersion });
+          }
+          events += append.events.length;
+        }
+        this.insertBuffered();
+        this.beforeCommit?.();
+        return events;
+      } finally {
+        this.batching = false;
+        this.rows.length = 0;
       }
-      this.beforeCommit?.();
-      return events;
     }).immediate;
   }
 
@@ -157,18 +180,26 @@ export class LogWriter {
   /**
    * Many appends, one transaction, no savepoints: all of them are written, or none when one is refused
    * (its index and error come back). Throws what SQLite threw; nothing is written then.
+   *
+   * An append expecting no stream to a stream this connection does not know is first written without
+   * asking the file for the stream's version: the stream's UNIQUE (stream_id, stream_version) index
+   * refuses its first row when the stream exists. Then the whole batch rolls back and is written
+   * again asking for every version, which names the append refused.
    */
-  commitBatch(batch: readonly PreparedAppend[]): Either<BatchRefusal, BatchResult> {
-    try {
-      const events = this.appendBatch(batch);
-      this.stats.transactions++;
-      this.stats.appends += batch.length;
-      return right({ appends: batch.length, events, lastGlobalPosition: this.head.position });
-    } catch (error) {
-      this.forgetHead();
-      if (error instanceof BatchRefused) return left(error.refusal);
-      throw error;
+  commitBatch(batch: readonly StoredAppend[]): Either<BatchRefusal, BatchResult> {
+    for (const trusting of [true, false]) {
+      try {
+        const events = this.appendBatch(batch, trusting);
+        this.stats.transactions++;
+        this.stats.appends += batch.length;
+        return right({ appends: batch.length, events, lastGlobalPosition: this.head.position });
+      } catch (error) {
+        this.forgetHead();
+        if (error instanceof BatchRefused) return left(error.refusal);
+        if (!(trusting && isUniqueViolation(error))) throw error;
+      }
     }
+    throw new Error('unreachable: the second attempt returns or throws');
   }
 
   commitStats(): CommitStats {
@@ -201,6 +232,7 @@ export class LogWriter {
 
   /** Reads the log's head inside the write transaction when the file moved on since this connection wrote. */
   private refreshHead(): void {
+    if (this.versions.size >= KNOWN_VERSIONS) this.versions.clear();
     const last = this.lastPosition();
     if (last === this.head.position) return;
     this.versions.clear();
@@ -217,7 +249,7 @@ export class LogWriter {
 
   /** Checks and inserts one append; runs inside a transaction that holds the write lock. */
   private insertAppend(append: PreparedAppend): Either<AppendError, AppendResult> {
-    const firstVersion = this.insertRows(append);
+    const firstVersion = this.insertRows(storedAppendOf(append), false);
     if (typeof firstVersion !== 'number') return left(firstVersion);
     if (append.events.length === 0) {
       return right({ streamId: append.streamId, nextExpectedVersion: firstVersion - 1, lastGlobalPosition: this.head.position, events: [] });
@@ -235,16 +267,21 @@ export class LogWriter {
   /**
    * Checks one append and inserts its events with their hashes: the version its first event got, or
    * why it was refused (then it wrote nothing). Runs inside a transaction that holds the write lock.
+   * `trusting` (a batch's first attempt, `commitBatch`): a stream expected not to exist, and not known
+   * here, is taken to be at version 0, which its UNIQUE index enforces when the append has events.
    */
-  private insertRows(append: PreparedAppend): number | AppendError {
+  private insertRows(append: StoredAppend, trusting: boolean): number | AppendError {
     const { streamId, events } = append;
-    const current = this.streamVersion(streamId);
+    // Without events there is no first row for the index to refuse: the version is asked.
+    const current = trusting && append.expected === 'no-stream' && events.length > 0 ? (this.versions.get(streamId) ?? 0) : this.streamVersion(streamId);
     if (!expectedVersionHolds(append.expected, current)) {
       return versionConflict(streamId, describeExpectedVersion(append.expected), current);
     }
     const key = append.idempotencyKey;
-    if (key !== undefined && this.statements.idempotencyKeyUsed.get(key) !== undefined) {
-      return idempotencyKeyReused(key);
+    if (key !== undefined) {
+      // A key used earlier in this batch may still wait in the buffer.
+      this.insertBuffered();
+      if (this.statements.idempotencyKeyUsed.get(key) !== undefined) return idempotencyKeyReused(key);
     }
     if (events.length === 0) return current + 1;
     const firstPosition = this.head.position + 1;
@@ -264,26 +301,31 @@ export class LogWriter {
       });
       const keyed = i === 0 && key !== undefined;
       const hashed = hashBytes(hash);
-      this.statements.insert.run(
-        globalPosition,
-        streamId,
-        streamVersion,
-        event.type,
-        eventBody(event.dataJson, event.metadata, event.metadataJson),
-        event.dataJson.length,
-        keyed ? key : null,
-        keyed ? (append.commandHash ?? null) : null,
-        keyed ? current + events.length : null,
-        previousBytes,
-        hashed,
-      );
+      const idempotencyKey = keyed ? key : null;
+      const commandHash = keyed ? (append.commandHash ?? null) : null;
+      const lastVersion = keyed ? current + events.length : null;
+      if (this.batching) {
+        this.rows.push(globalPosition, streamId, streamVersion, event.type, event.body, event.dataJson.length, idempotencyKey, commandHash, lastVersion, previousBytes, hashed);
+        if (this.rows.length === ROWS_PER_INSERT * INSERT_COLUMNS) {
+          this.statements.insertMany.run(this.rows);
+          this.rows.length = 0;
+        }
+      } else {
+        this.statements.insert.run(globalPosition, streamId, streamVersion, event.type, event.body, event.dataJson.length, idempotencyKey, commandHash, lastVersion, previousBytes, hashed);
+      }
       previousHash = hash;
       previousBytes = hashed;
     }
     this.head.position = firstPosition + events.length - 1;
     this.head.hash = previousHash;
-    if (this.versions.size >= KNOWN_VERSIONS) this.versions.clear();
     this.versions.set(streamId, current + events.length);
     return current + 1;
+  }
+
+  /** Inserts the rows a batch buffered, one statement each (fewer than `ROWS_PER_INSERT`). */
+  private insertBuffered(): void {
+    const rows = this.rows;
+    for (let at = 0; at < rows.length; at += INSERT_COLUMNS) this.statements.insert.run(rows.slice(at, at + INSERT_COLUMNS));
+    rows.length = 0;
   }
 }

@@ -23,8 +23,10 @@ import {
   type Subscription,
   type VerifyReport,
   type PreparedAppend,
+  uuidGenerator,
 } from '@motcua/core';
 import { decodeRow } from './decode-row.js';
+import { decodeBatch, encodeBatch, isEncodedBatch, storedAppendOf, type EncodedBatch, type StoredAppend } from './encoded-batch.js';
 import { chainRowOf } from './chain-rows.js';
 import { describeSqliteError, type StoreOperation } from './errors.js';
 import { GroupAborted, LogWriter, type BatchRefusal, type BatchResult, type CommitStats, type Outcome } from './log-writer.js';
@@ -42,6 +44,7 @@ import { createStatements, type Statements } from './statements.js';
 export type GroupCommit = 'microtask' | 'event-loop' | false;
 
 export type { BatchRefusal, BatchResult, CommitStats } from './log-writer.js';
+export type { EncodedBatch } from './encoded-batch.js';
 
 /** One stream's events in a batch (`SqliteEventStore.appendBatch`), as `appendToStream` takes them. */
 export interface BatchAppend {
@@ -137,19 +140,39 @@ export class SqliteEventStore implements EventStore {
    * chain runs through them in order, but they share one transaction without a savepoint or a promise
    * each. All of them are written, or none: the first append refused (wrong expected version,
    * idempotency key used) comes back with its index. Appends already queued are committed first.
+   *
+   * The appends may come encoded (`SqliteEventStore.encodeBatch`, on another thread): the events are
+   * then recorded at the time the batch was encoded, with the ids it assigned, and each one is checked
+   * again here (`encoded-batch.ts`), an event that is not one an append records throwing a `TypeError`
+   * before anything is written.
    */
-  async appendBatch(appends: readonly BatchAppend[]): Promise<Either<BatchRefusal, BatchResult>> {
+  async appendBatch(appends: readonly BatchAppend[] | EncodedBatch): Promise<Either<BatchRefusal, BatchResult>> {
     this.assertOpen();
-    const { clock, ids } = this.settings;
-    const prepared = new Array<PreparedAppend>(appends.length);
-    for (let i = 0; i < appends.length; i++) {
-      const { streamId, events, expectedVersion } = appends[i] as BatchAppend;
-      prepared[i] = prepareAppend(streamId, events, expectedVersion ?? 'any', clock, ids);
+    let prepared: StoredAppend[];
+    if (isEncodedBatch(appends)) {
+      prepared = decodeBatch(appends);
+    } else {
+      const { clock, ids } = this.settings;
+      prepared = new Array<StoredAppend>(appends.length);
+      for (let i = 0; i < appends.length; i++) {
+        const { streamId, events, expectedVersion } = appends[i] as BatchAppend;
+        prepared[i] = storedAppendOf(prepareAppend(streamId, events, expectedVersion ?? 'any', clock, ids));
+      }
     }
     this.flush();
     const result = this.run('appending to', () => this.writer.commitBatch(prepared));
     this.announce();
     return result;
+  }
+
+  /**
+   * Appends encoded for `appendBatch` as one text, to be written by a store on another thread: each is
+   * prepared and checked as `appendToStream` does it (an event that cannot be stored throws here),
+   * recorded at `clock.now()`, its events given ids by `ids` when they have none (default: random UUIDs,
+   * as a store's). The text is a copy of the stored bodies, cheap to post to a worker or back.
+   */
+  static encodeBatch(appends: readonly BatchAppend[], options: { readonly clock: Clock; readonly ids?: IdGenerator }): EncodedBatch {
+    return encodeBatch(appends, options.clock, options.ids ?? uuidGenerator);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {

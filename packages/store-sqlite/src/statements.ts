@@ -7,6 +7,8 @@ export interface Statements {
   readonly lastPosition: Database.Statement;
   readonly lastEvent: Database.Statement;
   readonly insert: Database.Statement;
+  /** `insert` of `ROWS_PER_INSERT` rows at once, their values one after the other. */
+  readonly insertMany: Database.Statement;
   readonly readStream: Database.Statement;
   readonly readStreamPage: Database.Statement;
   readonly readAll: Database.Statement;
@@ -15,17 +17,27 @@ export interface Statements {
   readonly idempotencyRecord: Database.Statement;
 }
 
+/** Values of an inserted row (`insert`). */
+export const INSERT_COLUMNS = 11;
+
+/**
+ * Rows per statement of a batch's multi-row INSERT: one statement and one call into SQLite for that
+ * many rows, where a statement per row spent about as long in the call as in SQLite's insert.
+ */
+export const ROWS_PER_INSERT = 32;
+
+const INSERT_INTO = `INSERT INTO events (global_position, stream_id, stream_version, type, body, data_length,
+       idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)`;
+const ROW_VALUES = `(${Array.from({ length: INSERT_COLUMNS }, () => '?').join(', ')})`;
+
 /** Every statement the store runs, prepared once per connection. Reads return raw rows (arrays); `event-body.ts` says what `body` holds. */
 export const createStatements = (db: Database.Database): Statements => ({
   streamVersion: db.prepare('SELECT max(stream_version) FROM events WHERE stream_id = ?').pluck(),
   idempotencyKeyUsed: db.prepare('SELECT 1 FROM events WHERE idempotency_key = ?').pluck(),
   lastPosition: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(),
   lastEvent: db.prepare('SELECT global_position, hash FROM events ORDER BY global_position DESC LIMIT 1').raw(),
-  insert: db.prepare(
-    `INSERT INTO events (global_position, stream_id, stream_version, type, body, data_length,
-       idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ),
+  insert: db.prepare(`${INSERT_INTO} VALUES ${ROW_VALUES}`),
+  insertMany: db.prepare(`${INSERT_INTO} VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => ROW_VALUES).join(', ')}`),
   // A whole stream without LIMIT: a bound `LIMIT -1` made every read ~10 µs slower (SQLite 3.53).
   readStream: db
     .prepare(

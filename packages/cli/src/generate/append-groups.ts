@@ -1,4 +1,5 @@
 import type { NewEvent } from '@motcua/core';
+import { SqliteEventStore, type EncodedBatch } from '@motcua/store-sqlite';
 import { provinceYear, type DayBatch, type WorkloadOptions } from './province-year.js';
 
 /** One stream's events of a group, as `appendToStream` (and a SQLite store's `appendBatch`) takes them. */
@@ -17,6 +18,36 @@ export interface AppendGroup {
   /** Days of the generator finished once this group is written (it ends a day when it grew). */
   readonly days: number;
 }
+
+/**
+ * A group as a SQLite store writes it, encoded on the generator's thread (`SqliteEventStore.encodeBatch`)
+ * so the writing thread receives one text, not every event as an object; with what the summary counts.
+ */
+export interface EncodedGroup {
+  readonly batch: EncodedBatch;
+  readonly recordedAt: number;
+  readonly days: number;
+  readonly appends: number;
+  readonly events: number;
+  /** Events of each type in the group. */
+  readonly types: Readonly<Record<string, number>>;
+}
+
+/** A group encoded for a SQLite store's `appendBatch`, its events recorded at the group's time. */
+export const encodeGroup = (group: AppendGroup): EncodedGroup => {
+  const at = new Date(group.recordedAt);
+  const batch = SqliteEventStore.encodeBatch(
+    group.appends.map(({ streamId, events, expectedVersion }) => ({ streamId, events, expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion })),
+    { clock: { now: () => at } },
+  );
+  const types: Record<string, number> = {};
+  let events = 0;
+  for (const append of group.appends) {
+    for (const event of append.events) types[event.type] = (types[event.type] ?? 0) + 1;
+    events += append.events.length;
+  }
+  return { batch, recordedAt: group.recordedAt, days: group.days, appends: group.appends.length, events, types };
+};
 
 /** The last business time among a batch's events: the batch is recorded then, never before its facts. */
 const recordedAtOf = (batch: DayBatch): number => {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { AppendGroup } from './append-groups.js';
+import type { AppendGroup, EncodedGroup } from './append-groups.js';
 import type { WorkloadOptions } from './province-year.js';
 
 /** What the generator's thread is started with. */
@@ -10,6 +10,8 @@ export interface GeneratorThreadData {
   readonly progress: SharedArrayBuffer;
   /** How many groups the thread may post before the writer has written them. */
   readonly ahead: number;
+  /** Post groups encoded for a SQLite store (`encodeGroup`) rather than as appends. */
+  readonly encode: boolean;
 }
 
 const fromSources = import.meta.url.endsWith('.ts');
@@ -24,22 +26,28 @@ const workerUrl = (): URL => new URL('./province-year-worker.js', import.meta.ur
 export const generatorThreadAvailable = (): boolean => !fromSources;
 
 /**
- * The groups of `appendGroups`, generated on a worker thread: iterate and, after each group is
- * written, ask for the next. The thread stops when the iteration ends early, and its failure is
- * thrown here.
+ * The groups of `appendGroups`, generated on a worker thread (and encoded there for a SQLite store
+ * when `encode`): iterate and, after each group is written, ask for the next. The thread stops when the
+ * iteration ends early, and its failure is thrown here.
  */
-export async function* groupsFromThread(workload: WorkloadOptions, perGroup: number, ahead = 16): AsyncGenerator<AppendGroup> {
+export function groupsFromThread(workload: WorkloadOptions, perGroup: number, encode: true, ahead?: number): AsyncGenerator<EncodedGroup>;
+export function groupsFromThread(workload: WorkloadOptions, perGroup: number, encode: false, ahead?: number): AsyncGenerator<AppendGroup>;
+export async function* groupsFromThread(workload: WorkloadOptions, perGroup: number, encode: boolean, ahead = 16): AsyncGenerator<AppendGroup | EncodedGroup> {
   const progress = new SharedArrayBuffer(4);
   const counters = new Int32Array(progress);
-  const worker = new Worker(workerUrl(), { workerData: { workload, perGroup, progress, ahead } satisfies GeneratorThreadData });
-  const queue: (AppendGroup | 'done')[] = [];
+  const worker = new Worker(workerUrl(), {
+    workerData: { workload, perGroup, progress, ahead, encode } satisfies GeneratorThreadData,
+    // A young generation of 64 MB: the thread allocates the events of every open dossier, most of them short-lived.
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+  });
+  const queue: (AppendGroup | EncodedGroup | 'done')[] = [];
   let failure: { error: unknown } | undefined;
   let wake: (() => void) | undefined;
   const notify = () => {
     wake?.();
     wake = undefined;
   };
-  worker.on('message', (message: AppendGroup | 'done') => {
+  worker.on('message', (message: AppendGroup | EncodedGroup | 'done') => {
     queue.push(message);
     notify();
   });

@@ -1,6 +1,6 @@
 import { isLeft, type EventStore } from '@motcua/core';
 import { SqliteEventStore } from '@motcua/store-sqlite';
-import { appendGroups, type AppendGroup } from './append-groups.js';
+import { appendGroups, type AppendGroup, type EncodedGroup } from './append-groups.js';
 import { generatorThreadAvailable, groupsFromThread } from './generator-thread.js';
 import type { WorkloadOptions } from './province-year.js';
 
@@ -49,26 +49,45 @@ const writeGroup = async (store: EventStore, group: AppendGroup): Promise<number
   return lastPosition;
 };
 
+/** Writes a group the generator's thread encoded for a SQLite store (`encodeGroup`). */
+const writeEncodedGroup = async (store: SqliteEventStore, group: EncodedGroup): Promise<number> => {
+  const result = await store.appendBatch(group.batch);
+  if (isLeft(result)) throw new Error(`the store refused an append: ${result.left.error.message}`);
+  return result.right.lastGlobalPosition;
+};
+
+/** The groups to write: generated here, or on a worker thread and, for a SQLite store, encoded there. */
+const groupsFor = (store: EventStore, workload: WorkloadOptions, perGroup: number, options: WriteOptions): AsyncIterable<AppendGroup | EncodedGroup> | Iterable<AppendGroup> => {
+  if (options.generatorThread !== true || !generatorThreadAvailable()) return appendGroups(workload, perGroup);
+  return store instanceof SqliteEventStore ? groupsFromThread(workload, perGroup, true) : groupsFromThread(workload, perGroup, false);
+};
+
 /**
  * Appends a province-year day by day, in groups of appends that share a transaction (`appendGroups`
  * says in which order), each group recorded at its latest business time.
  */
 export const writeProvinceYear = async (store: EventStore, workload: WorkloadOptions, options: WriteOptions): Promise<GenerateSummary> => {
   const perGroup = options.appendsPerGroup ?? 2000;
-  const groups = options.generatorThread === true && generatorThreadAvailable() ? groupsFromThread(workload, perGroup) : appendGroups(workload, perGroup);
   const types: Record<string, number> = {};
   let events = 0;
   let appends = 0;
   let days = 0;
   let lastPosition = 0;
-  for await (const group of groups) {
+  for await (const group of groupsFor(store, workload, perGroup, options)) {
     options.clock.set(new Date(group.recordedAt));
-    lastPosition = Math.max(lastPosition, await writeGroup(store, group));
-    for (const { events: written } of group.appends) {
-      for (const event of written) types[event.type] = (types[event.type] ?? 0) + 1;
-      events += written.length;
+    if ('batch' in group) {
+      lastPosition = Math.max(lastPosition, await writeEncodedGroup(store as SqliteEventStore, group));
+      for (const [type, count] of Object.entries(group.types)) types[type] = (types[type] ?? 0) + count;
+      events += group.events;
+      appends += group.appends;
+    } else {
+      lastPosition = Math.max(lastPosition, await writeGroup(store, group));
+      for (const { events: written } of group.appends) {
+        for (const event of written) types[event.type] = (types[event.type] ?? 0) + 1;
+        events += written.length;
+      }
+      appends += group.appends.length;
     }
-    appends += group.appends.length;
     if (group.days > days) {
       days = group.days;
       options.onDay?.(days, events);
