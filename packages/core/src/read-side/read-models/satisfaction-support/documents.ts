@@ -5,6 +5,7 @@ import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import { idOfKeyPart } from '../../vocabulary/document-key.js';
 import type { LineageDocument } from '../../vocabulary/lineage.js';
+import { rememberedKey } from '../../vocabulary/remembered-key.js';
 
 /**
  * The documents of the satisfaction and service-index read models (circular01, sipas, service-index),
@@ -297,31 +298,8 @@ export const planned = <E>(plan: (event: E, documents: DocumentReader<Satisfacti
   };
 };
 
-/**
- * A scope's key prefix (`<tenant>/<root>/<dimension>/<id>/`), remembered: every event builds the
- * prefixes of a few units and officers, the same ones over and over. A pure function's memo, bounded
- * (emptied when full).
- */
-export const rememberedPrefix = <Dim extends string>(prefix: (tenantId: string, dimension: Dim, id: string) => string) => {
-  // Province, then dimension, then id: nested maps, so a look-up builds no string.
-  let known = new Map<string, Map<string, Map<string, string>>>();
-  let size = 0;
-  return (tenantId: string, dimension: Dim, id: string): string => {
-    let dimensions = known.get(tenantId);
-    if (dimensions === undefined) known.set(tenantId, (dimensions = new Map()));
-    let ids = dimensions.get(dimension);
-    if (ids === undefined) dimensions.set(dimension, (ids = new Map()));
-    let found = ids.get(id);
-    if (found === undefined) {
-      found = prefix(tenantId, dimension, id);
-      if (++size > 16384) {
-        known = new Map();
-        size = 0;
-      } else ids.set(id, found);
-    }
-    return found;
-  };
-};
+/** A scope's key prefix (`<tenant>/<root>/<dimension>/<id>/`), remembered (`rememberedKey`). */
+export const rememberedPrefix = <Dim extends string>(prefix: (tenantId: string, dimension: Dim, id: string) => string) => rememberedKey(prefix);
 
 /**
  * `<tenant>/<root>/<dimension>/<id>/<month|quarter|year>/<period>/<metric>`, parsed (the id as given

@@ -49,8 +49,11 @@ const MEMBERS: Readonly<Record<Exclude<UnitBoardMetric, 'averageWorkingDaysToRet
   returnedLate: { is: (f, date) => f.returned === date && f.timeliness === 'late', types: RETURN_EVENTS },
 };
 
-const positionsOf = (dossiers: readonly BoardDossier[], types: readonly BoardEventType[]) =>
-  orderedPositions(dossiers.flatMap((f) => f.refs.filter(([, type]) => types.includes(type)).map(([position]) => position)));
+const positionsOf = (dossiers: readonly BoardDossier[], types: readonly BoardEventType[]) => {
+  const positions: number[] = [];
+  for (const { refs } of dossiers) for (let i = 0; i + 1 < refs.length; i += 2) if (types.includes(refs[i + 1] as BoardEventType)) positions.push(refs[i] as number);
+  return orderedPositions(positions);
+};
 
 /** The dossiers the board may count on `date`: those still open, and those closed and filed under the day's month. */
 const candidatesOn = async (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<BoardDossier[]> => {

@@ -2,12 +2,13 @@ import { addCalendarDays } from '../../../calendar/index.js';
 import type { WorkingDayCalendar } from '../../../calendar/types.js';
 import { calendarOfVersion, type ReadModelDeps } from '../../read-model.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
-import { documentKey } from '../../vocabulary/document-key.js';
+import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { lineageHandler, type LineageDocument } from '../../vocabulary/lineage.js';
 import { dayOfEvent, monthsOf, periodOf } from '../../vocabulary/period.js';
 import { memoByEvent } from '../dossier-support/memo.js';
 import { dossierKey, resolutionOf } from '../dossier-support/index.js';
+import { rememberedKey } from '../../vocabulary/remembered-key.js';
 
 /**
  * The unit board (docs/domain/dossier-lifecycle.md): per unit and Vietnamese day, dossiers received,
@@ -67,8 +68,8 @@ export interface BoardDossier {
   readonly supplement?: readonly Span[];
   readonly agency?: readonly Span[];
   readonly openSteps?: number;
-  /** The events the board took, by position and type. */
-  readonly refs: readonly (readonly [EventPosition, BoardEventType])[];
+  /** The events the board took: the position of each, then its type (`[p1, t1, p2, t2, …]`, one list rather than a pair per event). */
+  readonly refs: readonly (EventPosition | BoardEventType)[];
 }
 
 export const DAY_COUNTERS = [
@@ -87,19 +88,13 @@ export const INTERVAL_COUNTERS = ['overdue', 'awaitingSupplement', 'withAgency']
 export type IntervalCounter = (typeof INTERVAL_COUNTERS)[number];
 
 /**
- * `<tenant>/board/<unit>/<day>`: the day's counters, zeros left out (dropped when all are zero); the
- * interval counters are differences.
+ * `<tenant>/board/<unit>/<day>`: every counter of the day beside its kind, in the order of
+ * `DAY_COUNTERS` (dropped when all are zero); the interval counters are differences.
  */
-export interface BoardDay {
-  readonly kind: 'day';
-  readonly counts: Readonly<Partial<Record<DayCounter, number>>>;
-}
+export type BoardDay = { readonly kind: 'day' } & Readonly<Record<DayCounter, number>>;
 
 /** `<tenant>/board-month/<unit>/<YYYY-MM>`: the month's sums of interval differences, written when an event changes them (a unit's first receipt does). */
-export interface BoardMonth {
-  readonly kind: 'month';
-  readonly sums: Readonly<Record<IntervalCounter, number>>;
-}
+export type BoardMonth = { readonly kind: 'month' } & Readonly<Record<IntervalCounter, number>>;
 
 /**
  * `<tenant>/dossier/<code>`: the unit of a received dossier, written once at its receipt, so an event of
@@ -171,15 +166,21 @@ interface Step {
   readonly deltas: readonly Delta[];
 }
 
+/**
+ * A copy of a dossier's document noting the event `ref`, to change in place. Every field is written, in
+ * one order (an absent one as undefined, which JSON leaves out): every dossier's documents share one
+ * shape, which is much cheaper to copy and read than objects of many shapes.
+ */
+const copyOf = (d: BoardDossier, position: EventPosition, type: BoardEventType): Mutable<BoardDossier> => ({ ...d, refs: [...d.refs, position, type] });
+
 /** What `event` does to the dossier and the counters; undefined when the board takes nothing from it. */
 const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: BoardDossier | undefined, event: BoardEvent): Step | undefined => {
-  const ref = [event.metadata.globalPosition, event.type] as const;
   if (event.type === 'DossierReceived') {
     if (before !== undefined) return undefined;
     const { receivingUnitId: unit, dueDate: due, ruleSetId: ruleSet, dossierCode: code, calendarVersion } = event.data;
     const received = dayOfEvent(event);
     return {
-      after: { kind: 'dossier', code, unit, received, due, ruleSet, calendarVersion, refs: [ref] },
+      after: { kind: 'dossier', code, unit, received, due, ruleSet, calendarVersion, refs: [event.metadata.globalPosition, event.type] },
       deltas: [
         { counter: 'received', day: received, delta: 1 },
         { counter: 'due', day: due, delta: 1 },
@@ -189,7 +190,7 @@ const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: Boa
   }
   if (before === undefined || before.closed !== undefined) return undefined;
   // A fresh copy, changed in place below (one copy per event).
-  const f: Mutable<BoardDossier> = { ...before, refs: [...before.refs, ref] };
+  const f = copyOf(before, event.metadata.globalPosition, event.type);
   switch (event.type) {
     case 'SupplementRequested': {
       const day = dayOfEvent(event);
@@ -199,13 +200,12 @@ const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: Boa
     case 'SupplementReceived': {
       const day = dayOfEvent(event);
       const waiting = spanOpen(f.supplement) ? [{ counter: 'awaitingSupplement', day, delta: -1 } as const] : [];
-      const supplement = closeSpans(f.supplement, day);
+      const deltas = [...moveDue(f.due, event.data.dueDate), ...moveLimit(limitOf(f), event.data.dueDate), ...waiting];
+      f.supplement = closeSpans(f.supplement, day);
       // A supplement moves the lawful limit itself (an apology cannot come while one is awaited).
-      const { original: _moved, ...rest } = f;
-      return {
-        after: { ...rest, due: event.data.dueDate, ...(supplement === undefined ? {} : { supplement }) },
-        deltas: [...moveDue(f.due, event.data.dueDate), ...moveLimit(limitOf(f), event.data.dueDate), ...waiting],
-      };
+      f.original = undefined;
+      f.due = event.data.dueDate;
+      return { after: f, deltas };
     }
     case 'ApologyIssued': {
       // The promised date moves; the limit lateness is judged against does not.
@@ -233,9 +233,10 @@ const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: Boa
         f.openSteps = steps;
         return { after: f, deltas: [] };
       }
-      const { openSteps: _closed, ...rest } = f;
-      const agency = closeSpans(f.agency, day);
-      return { after: { ...rest, ...(agency === undefined ? {} : { agency }) }, deltas: f.openSteps === 1 ? [{ counter: 'withAgency', day, delta: -1 }] : [] };
+      const deltas: Delta[] = f.openSteps === 1 ? [{ counter: 'withAgency', day, delta: -1 }] : [];
+      f.openSteps = undefined;
+      f.agency = closeSpans(f.agency, day);
+      return { after: f, deltas };
     }
     case 'ResultReturned': {
       const day = event.data.returnDate;
@@ -262,12 +263,10 @@ const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: Boa
       const deltas: Delta[] = [{ counter: 'due', day: f.due, delta: -1 }, closeOverdue(limitOf(f), day)];
       if (spanOpen(f.supplement)) deltas.push({ counter: 'awaitingSupplement', day, delta: -1 });
       if ((f.openSteps ?? 0) > 0) deltas.push({ counter: 'withAgency', day, delta: -1 });
-      const supplement = closeSpans(f.supplement, day);
-      const agency = closeSpans(f.agency, day);
+      f.supplement = closeSpans(f.supplement, day);
+      f.agency = closeSpans(f.agency, day);
       f.closed = day;
       f.withdrawn = true;
-      if (supplement !== undefined) f.supplement = supplement;
-      if (agency !== undefined) f.agency = agency;
       return { after: f, deltas };
     }
   }
@@ -291,6 +290,11 @@ const insertInOrder = (keys: string[], from: number, key: string): void => {
   keys[i] = key;
 };
 
+// A unit's days' prefix and months' keys, remembered (`rememberedKey`). A dossier's own keys, and a day's
+// under its unit's prefix, are built anew: remembering them would cost a look-up in a large table.
+const dayPrefixOf = rememberedKey((tenantId: string, kind: 'board', unit: string) => documentPrefix(tenantId, kind, unit));
+const monthKeyOf = rememberedKey(boardMonthKey);
+
 const planOf = (tenantId: string, before: BoardDossier | undefined, { after, deltas }: Step): Plan => {
   // Only the days and months whose counters change: opposite differences on one day (or, for the
   // interval sums, in one month) leave its document as it was. Keys of days, then of months, each in
@@ -305,13 +309,13 @@ const planOf = (tenantId: string, before: BoardDossier | undefined, { after, del
   }
   const keys: string[] = [];
   for (let i = 0; i < n; i++) {
-    if (dayChanges(deltas, dayOfDelta, i) && !dayChangedBefore(deltas, dayOfDelta, i)) insertInOrder(keys, 0, boardDayKey(tenantId, after.unit, dayOfDelta[i] as string));
+    if (dayChanges(deltas, dayOfDelta, i) && !dayChangedBefore(deltas, dayOfDelta, i)) insertInOrder(keys, 0, `${dayPrefixOf(tenantId, 'board', after.unit)}${dayOfDelta[i] as string}`);
   }
   const days = keys.length;
   for (let i = 0; i < n; i++) {
     const month = monthOfDelta[i];
     if (month === undefined) continue;
-    if (monthChanges(deltas, monthOfDelta, i) && !monthChangedBefore(deltas, monthOfDelta, i)) insertInOrder(keys, days, boardMonthKey(tenantId, after.unit, month));
+    if (monthChanges(deltas, monthOfDelta, i) && !monthChangedBefore(deltas, monthOfDelta, i)) insertInOrder(keys, days, monthKeyOf(tenantId, after.unit, month));
   }
   if (after.closed !== undefined && before?.closed === undefined) for (const month of closedMonths(after)) keys.push(closedIndexKey(tenantId, after.unit, month, after.code));
   // Last: every key above is evolved from the dossier as it stood before the event (its open document and receipt).
@@ -345,40 +349,81 @@ const monthChangedBefore = (deltas: readonly Delta[], monthOfDelta: readonly (st
   return false;
 };
 
-const NO_INTERVALS: BoardMonth['sums'] = { overdue: 0, awaitingSupplement: 0, withAgency: 0 };
+const NO_INTERVALS: BoardMonth = { kind: 'month', overdue: 0, awaitingSupplement: 0, withAgency: 0 };
 
-/** Counters without those at 0 (a new object rather than `delete`s: an object with properties deleted is slower to read and copy). */
-const withoutZeros = (counts: Partial<Record<DayCounter, number>>): Partial<Record<DayCounter, number>> => {
-  const kept: Partial<Record<DayCounter, number>> = {};
-  for (const counter in counts) {
-    const value = counts[counter as DayCounter];
-    if (value !== 0) kept[counter as DayCounter] = value;
+const NO_COUNTS: BoardDay = { kind: 'day', received: 0, due: 0, overdue: 0, awaitingSupplement: 0, withAgency: 0, returnedEarly: 0, returnedOnTime: 0, returnedLate: 0, workingDaysToReturn: 0 };
+
+/** A copy of a day's counters, every one written in one order: the days' documents share one shape. */
+const copyOfDay = (d: BoardDay): Mutable<BoardDay> => ({
+  kind: 'day',
+  received: d.received,
+  due: d.due,
+  overdue: d.overdue,
+  awaitingSupplement: d.awaitingSupplement,
+  withAgency: d.withAgency,
+  returnedEarly: d.returnedEarly,
+  returnedOnTime: d.returnedOnTime,
+  returnedLate: d.returnedLate,
+  workingDaysToReturn: d.workingDaysToReturn,
+});
+
+/** Adds `delta` to a counter of a fresh day (by name, each a property of its own: no look-up by a computed name). */
+const addToDay = (day: Mutable<BoardDay>, counter: DayCounter, delta: number): void => {
+  switch (counter) {
+    case 'received':
+      day.received += delta;
+      return;
+    case 'due':
+      day.due += delta;
+      return;
+    case 'overdue':
+      day.overdue += delta;
+      return;
+    case 'awaitingSupplement':
+      day.awaitingSupplement += delta;
+      return;
+    case 'withAgency':
+      day.withAgency += delta;
+      return;
+    case 'returnedEarly':
+      day.returnedEarly += delta;
+      return;
+    case 'returnedOnTime':
+      day.returnedOnTime += delta;
+      return;
+    case 'returnedLate':
+      day.returnedLate += delta;
+      return;
+    case 'workingDaysToReturn':
+      day.workingDaysToReturn += delta;
+      return;
   }
-  return kept;
 };
+
+const allZero = (d: BoardDay): boolean =>
+  d.received === 0 &&
+  d.due === 0 &&
+  d.overdue === 0 &&
+  d.awaitingSupplement === 0 &&
+  d.withAgency === 0 &&
+  d.returnedEarly === 0 &&
+  d.returnedOnTime === 0 &&
+  d.returnedLate === 0 &&
+  d.workingDaysToReturn === 0;
 
 const handler = (calendarOf: (version: string) => WorkingDayCalendar): EventHandler<UnitBoardDocument, BoardEvent> => {
   const plan = memoByEvent((event: BoardEvent, before: BoardDossier | undefined) => {
     const step = stepOf(calendarOf, before, event);
     return step === undefined ? undefined : planOf(event.metadata.tenantId, before, step);
   });
-  // The keys of the last event's dossier, worked out once per event (they depend on the event and the unit only).
-  let keysEvent: BoardEvent | undefined;
-  let keys: { readonly receipt: string; unit?: string; open?: string } = { receipt: '' };
   /** What the event does, from the dossier as it stands before it: its open document, `CLOSED`, or undefined before its receipt. */
   const planAt = (event: BoardEvent, documents: DocumentReader<UnitBoardDocument>): Plan | undefined => {
-    if (keysEvent !== event) {
-      keys = { receipt: dossierKey(event.metadata.tenantId, event.data.dossierCode) };
-      keysEvent = event;
-    }
-    const receipt = documents.get(keys.receipt);
+    const { tenantId } = event.metadata;
+    const code = event.data.dossierCode;
+    const receipt = documents.get(dossierKey(tenantId, code));
     let before: BoardDossier | undefined;
     if (receipt?.kind === 'received') {
-      if (keys.unit !== receipt.unit || keys.open === undefined) {
-        keys.unit = receipt.unit;
-        keys.open = openIndexKey(event.metadata.tenantId, receipt.unit, event.data.dossierCode);
-      }
-      const open = documents.get(keys.open);
+      const open = documents.get(openIndexKey(tenantId, receipt.unit, code));
       before = open?.kind === 'dossier' ? open : CLOSED;
     }
     return plan(event, before);
@@ -401,30 +446,26 @@ const handler = (calendarOf: (version: string) => WorkingDayCalendar): EventHand
       const planned = plannedEvent === event ? plannedForIt : planAt(event, documents);
       if (planned === undefined) return document;
       if (key.startsWith('/board/', at)) {
-        // The key's last part is the day: the differences on that day, in their order.
+        // The key's last part is the day: the differences on that day, added to the day's counters.
         const { deltas, dayOfDelta } = planned;
-        const counts: Partial<Record<DayCounter, number>> = { ...(document?.kind === 'day' ? document.counts : undefined) };
-        let zeros = false;
+        const next = copyOfDay(document?.kind === 'day' ? document : NO_COUNTS);
         for (let i = 0; i < deltas.length; i++) {
           if (!key.endsWith(dayOfDelta[i] as string)) continue;
           const { counter, delta } = deltas[i] as Delta;
-          const value = (counts[counter] ?? 0) + delta;
-          counts[counter] = value;
-          if (value === 0) zeros = true;
+          addToDay(next, counter, delta);
         }
-        const kept = zeros ? withoutZeros(counts) : counts;
-        for (const _counter in kept) return { kind: 'day', counts: kept };
-        return undefined;
+        return allZero(next) ? undefined : next;
       }
       if (key.startsWith('/board-month/', at)) {
         // The key's last part is the month: the interval differences falling in it.
         const { deltas, monthOfDelta } = planned;
-        const next = { ...(document?.kind === 'month' ? document.sums : NO_INTERVALS) };
+        const sums = document?.kind === 'month' ? document : NO_INTERVALS;
+        const next: Mutable<BoardMonth> = { kind: 'month', overdue: sums.overdue, awaitingSupplement: sums.awaitingSupplement, withAgency: sums.withAgency };
         for (let i = 0; i < deltas.length; i++) {
           const month = monthOfDelta[i];
           if (month !== undefined && key.endsWith(month)) next[(deltas[i] as Delta).counter as IntervalCounter] += (deltas[i] as Delta).delta;
         }
-        return { kind: 'month', sums: next };
+        return next;
       }
       if (key.startsWith('/board-open/', at)) return isOpen(planned.after) ? planned.after : undefined;
       return planned.after;
@@ -435,9 +476,10 @@ const handler = (calendarOf: (version: string) => WorkingDayCalendar): EventHand
 export const createUnitBoardProjection = (deps: Pick<ReadModelDeps, 'calendar' | 'calendars'>) => {
   const onEvent = handler(calendarOfVersion(deps));
   // Version 5: units merged into a unit are kept (`UnitDissolved`), for the lineage boards (docs/domain/org-chart.md §2).
+  // Version 6: a day's and a month's counters sit beside the document's kind, and a dossier's events are one list of positions and types.
   return defineProjection<UnitBoardDocument>({
     name: UNIT_BOARD,
-    version: 5,
+    version: 6,
     handlers: {
       DossierReceived: onEvent,
       SupplementRequested: onEvent,

@@ -5,7 +5,7 @@ import { documentPrefix } from '../../vocabulary/document-key.js';
 import { lineageCounts, type Lineage } from '../../vocabulary/lineage.js';
 import { listAll } from '../../vocabulary/listing.js';
 import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
-import { INTERVAL_COUNTERS, type BoardDay, type DayCounter, type IntervalCounter, type UnitBoardDocument } from './projection.js';
+import { DAY_COUNTERS, INTERVAL_COUNTERS, type BoardDay, type DayCounter, type IntervalCounter, type UnitBoardDocument } from './projection.js';
 
 export interface UnitBoardDay {
   readonly unitId: string;
@@ -40,7 +40,7 @@ const lastPart = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
 /** What a unit's board holds on a day: its interval levels at the start of the day and the day's own counters. */
 export interface BoardCounts {
   readonly level: Readonly<Record<IntervalCounter, number>>;
-  readonly today: BoardDay['counts'];
+  readonly today: Readonly<Partial<Record<DayCounter, number>>>;
 }
 
 /** A unit's counters on a Vietnamese day (`YYYY-MM-DD`); undefined for a unit never seen or a day that is not one. */
@@ -53,16 +53,23 @@ export const boardCountsOn = async (documents: DocumentQuery<UnitBoardDocument>,
   const level: Record<IntervalCounter, number> = { overdue: 0, awaitingSupplement: 0, withAgency: 0 };
   for (const [key, document] of months) {
     if (document.kind !== 'month' || lastPart(key) >= month) continue;
-    for (const counter of INTERVAL_COUNTERS) level[counter] += document.sums[counter];
+    for (const counter of INTERVAL_COUNTERS) level[counter] += document[counter];
   }
-  let today: BoardDay['counts'] = {};
+  let today: BoardCounts['today'] = {};
   for (const [key, document] of await listAll(documents, `${documentPrefix(tenantId, 'board', unitId)}${month}-`)) {
     const day = lastPart(key);
     if (document.kind !== 'day' || day > date) continue;
-    for (const counter of INTERVAL_COUNTERS) level[counter] += document.counts[counter] ?? 0;
-    if (day === date) today = document.counts;
+    for (const counter of INTERVAL_COUNTERS) level[counter] += document[counter] ?? 0;
+    if (day === date) today = countersOf(document);
   }
   return { level, today };
+};
+
+/** A day's counters but those at 0, without its kind. */
+const countersOf = (document: BoardDay): Partial<Record<DayCounter, number>> => {
+  const counters: Partial<Record<DayCounter, number>> = {};
+  for (const counter of DAY_COUNTERS) if (document[counter] !== 0) counters[counter] = document[counter];
+  return counters;
 };
 
 /** Several units' counters on a day, added up (undefined for none). */
