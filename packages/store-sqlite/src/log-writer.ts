@@ -65,8 +65,9 @@ const UNKNOWN = -1;
 
 /**
  * Streams whose version this connection keeps in memory, so that appending to them again asks the
- * file nothing: at most this many (the map is emptied when full), and only while no other connection
- * wrote and no transaction of this one rolled back.
+ * file nothing: about this many (the map is emptied when a transaction starts with it full, so a batch
+ * knows every stream it wrote until it commits), and only while no other connection wrote and no
+ * transaction of this one rolled back.
  */
 const KNOWN_VERSIONS = 200_000;
 
