@@ -167,11 +167,33 @@ interface Step {
 }
 
 /**
- * A copy of a dossier's document noting the event `ref`, to change in place. Every field is written, in
- * one order (an absent one as undefined, which JSON leaves out): every dossier's documents share one
- * shape, which is much cheaper to copy and read than objects of many shapes.
+ * A copy of a dossier's document noting the event at `position` of `type`, to change in place. Every
+ * field is written, in one order (an absent one as undefined, which JSON leaves out): every dossier's
+ * documents share one shape, which is much cheaper to copy and read than objects of many shapes (a
+ * spread copies each document's own).
  */
-const copyOf = (d: BoardDossier, position: EventPosition, type: BoardEventType): Mutable<BoardDossier> => ({ ...d, refs: [...d.refs, position, type] });
+const copyOf = (d: BoardDossier, position: EventPosition, type: BoardEventType): Mutable<BoardDossier> => ({
+  kind: 'dossier',
+  code: d.code,
+  unit: d.unit,
+  received: d.received,
+  due: d.due,
+  original: d.original,
+  ready: d.ready,
+  ruleSet: d.ruleSet,
+  calendarVersion: d.calendarVersion,
+  closed: d.closed,
+  withdrawn: d.withdrawn,
+  returned: d.returned,
+  timeliness: d.timeliness,
+  workingDays: d.workingDays,
+  supplement: d.supplement,
+  agency: d.agency,
+  openSteps: d.openSteps,
+  refs: [...d.refs, position, type],
+});
+
+const NO_REFS: BoardDossier['refs'] = [];
 
 /** What `event` does to the dossier and the counters; undefined when the board takes nothing from it. */
 const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: BoardDossier | undefined, event: BoardEvent): Step | undefined => {
@@ -180,7 +202,7 @@ const stepOf = (calendarOf: (version: string) => WorkingDayCalendar, before: Boa
     const { receivingUnitId: unit, dueDate: due, ruleSetId: ruleSet, dossierCode: code, calendarVersion } = event.data;
     const received = dayOfEvent(event);
     return {
-      after: { kind: 'dossier', code, unit, received, due, ruleSet, calendarVersion, refs: [event.metadata.globalPosition, event.type] },
+      after: copyOf({ kind: 'dossier', code, unit, received, due, ruleSet, calendarVersion, refs: NO_REFS }, event.metadata.globalPosition, event.type),
       deltas: [
         { counter: 'received', day: received, delta: 1 },
         { counter: 'due', day: due, delta: 1 },
