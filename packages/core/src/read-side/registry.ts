@@ -54,18 +54,18 @@ export type ReadModels = ReturnType<typeof createReadModels>;
 /**
  * What building each built-in projection from position 0 costs, relative to the others: its fold
  * and the documents it writes, in tenths of a CPU second per million events of the province-year
- * slice of `bench:read-models` (bench/README.md). Builds side by side are balanced by it
- * (`balanceBuildGroups`); only the proportions matter.
+ * slice of `bench:read-models` (bench/README.md), as its `--costs` prints them. Builds side by side
+ * are balanced by it (`balanceBuildGroups`); only the proportions matter.
  */
 export const BUILD_COSTS: Readonly<Record<string, number>> = {
-  timeliness: 153,
-  'unit-board': 89,
-  circular01: 89,
-  'officer-rating': 86,
-  'dossier-list': 75,
-  'service-index-766': 63,
-  sipas: 37,
-  'incident-register': 26,
+  'unit-board': 200,
+  circular01: 180,
+  timeliness: 152,
+  'dossier-list': 135,
+  'officer-rating': 115,
+  'service-index-766': 108,
+  sipas: 51,
+  'incident-register': 23,
   'feedback-compliance': 5,
   praise: 3,
 };
