@@ -13,6 +13,11 @@ export const rememberedKey = <A extends string, B extends string, C extends stri
   let lastB: string | undefined;
   let lastCs: Map<string, string> | undefined;
   return (a: A, b: B, c: C): string => {
+    if (size >= limit) {
+      known = new Map();
+      size = 0;
+      lastCs = undefined;
+    }
     let cs = lastCs;
     if (a !== lastA || b !== lastB || cs === undefined) {
       let bs = known.get(a);
@@ -26,11 +31,8 @@ export const rememberedKey = <A extends string, B extends string, C extends stri
     let found = cs.get(c);
     if (found === undefined) {
       found = key(a, b, c);
-      if (++size > limit) {
-        known = new Map();
-        size = 0;
-        lastCs = undefined;
-      } else cs.set(c, found);
+      cs.set(c, found);
+      size++;
     }
     return found;
   };

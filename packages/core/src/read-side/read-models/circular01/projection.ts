@@ -2,7 +2,8 @@ import type { DossierEvent } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { NOTHING, Plan, planned, rememberedPrefix, removeEntry, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
+import { NOTHING, Plan, planned, removeEntry, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
+import { rememberedKey } from '../../vocabulary/remembered-key.js';
 import { feedbackCountsPrefix, feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
 import { dayOf, dayOfEvent, periodOf } from '../../vocabulary/period.js';
@@ -16,8 +17,8 @@ import { resolutionOf } from '../dossier-support/index.js';
  * them) and the feedback documents of `feedback.ts`.
  */
 export const dossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', keyPart(code));
-export const scoresPrefix = rememberedPrefix((tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'scores', dimension, keyPart(id)));
-export const returnedPrefix = rememberedPrefix((tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id)));
+export const scoresPrefix = rememberedKey((tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'scores', dimension, keyPart(id)));
+export const returnedPrefix = rememberedKey((tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id)));
 const incidentKey = (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', keyPart(incidentId));
 
 type Draft = { -readonly [K in keyof Tt01DossierDocument]: Tt01DossierDocument[K] };

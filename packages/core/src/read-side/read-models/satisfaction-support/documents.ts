@@ -5,7 +5,6 @@ import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import { idOfKeyPart } from '../../vocabulary/document-key.js';
 import type { LineageDocument } from '../../vocabulary/lineage.js';
-import { rememberedKey } from '../../vocabulary/remembered-key.js';
 
 /**
  * The documents of the satisfaction and service-index read models (circular01, sipas, service-index),
@@ -297,9 +296,6 @@ export const planned = <E>(plan: (event: E, documents: DocumentReader<Satisfacti
     },
   };
 };
-
-/** A scope's key prefix (`<tenant>/<root>/<dimension>/<id>/`), remembered (`rememberedKey`). */
-export const rememberedPrefix = <Dim extends string>(prefix: (tenantId: string, dimension: Dim, id: string) => string) => rememberedKey(prefix);
 
 /**
  * `<tenant>/<root>/<dimension>/<id>/<month|quarter|year>/<period>/<metric>`, parsed (the id as given

@@ -3,7 +3,8 @@ import type { DossierReceived, DossierSubmitted } from '../../../dossier/events.
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { DocumentReader, EventOf } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { countsIn, entriesIn, NOTHING, Plan, planned, rememberedPrefix, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from './documents.js';
+import { countsIn, entriesIn, NOTHING, Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from './documents.js';
+import { rememberedKey } from '../../vocabulary/remembered-key.js';
 import { dayOf, periodOf, type Period } from '../../vocabulary/period.js';
 
 /**
@@ -21,8 +22,8 @@ export type SipasDimension = (typeof SIPAS_DIMENSIONS)[number];
 export const SATISFIED_AT_LEAST = 4;
 
 export const unitDossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', keyPart(code));
-export const ratingsPrefix = rememberedPrefix((tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'ratings', dimension, keyPart(id)));
-export const ratedPrefix = rememberedPrefix((tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'rated', dimension, keyPart(id)));
+export const ratingsPrefix = rememberedKey((tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'ratings', dimension, keyPart(id)));
+export const ratedPrefix = rememberedKey((tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'rated', dimension, keyPart(id)));
 /** The counter of an aspect's satisfied answers (its answers are counted under the aspect's name). */
 export const satisfiedCounter = (aspect: SipasAspect): string => `${aspect}:satisfied`;
 const SATISFIED_COUNTERS = Object.fromEntries(SIPAS_ASPECTS.map((aspect) => [aspect, satisfiedCounter(aspect)])) as Readonly<Record<SipasAspect, string>>;

@@ -1,6 +1,7 @@
 import { defineProjection, type EventOf } from '../../engine/document-projection.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { Plan, planned, rememberedPrefix, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { rememberedKey } from '../../vocabulary/remembered-key.js';
 import { feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { onFiled, onRatedIn, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
 import { dayOf, periodOf } from '../../vocabulary/period.js';
@@ -17,9 +18,9 @@ import { resolutionOf } from '../dossier-support/index.js';
 export const SERVICE_INDEX_DIMENSIONS = ['unit', 'province'] as const;
 export type ServiceIndexDimension = (typeof SERVICE_INDEX_DIMENSIONS)[number];
 
-export const monthPrefix = rememberedPrefix((tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'month', dimension, keyPart(id)));
-export const receivedPrefix = rememberedPrefix((tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'received', dimension, keyPart(id)));
-export const returnedPrefix = rememberedPrefix((tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id)));
+export const monthPrefix = rememberedKey((tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'month', dimension, keyPart(id)));
+export const receivedPrefix = rememberedKey((tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'received', dimension, keyPart(id)));
+export const returnedPrefix = rememberedKey((tenantId: string, dimension: ServiceIndexDimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id)));
 
 /** Counters of the unit (if any) and province in the month of `day`, and an entry on each one's list of the day. */
 const counted = (
