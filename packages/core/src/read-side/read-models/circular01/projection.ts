@@ -228,11 +228,12 @@ export const CIRCULAR01_PROJECTION = 'circular01';
  * TT01 satisfaction evaluation (docs/domain/indices.md §1). Version 3: counter documents hold names
  * and counts side by side; version 4: a profile's counter names its most varying fields first;
  * version 5: index 3 leaves out supplements the applicant's fault made necessary (a counter names
- * whether any supplement was asked, for index 4), and form 05 steps count for index 2.
+ * whether any supplement was asked, for index 4), and form 05 steps count for index 2; version 6: a
+ * day's list of returned dossiers is kept in chunks (`DayListDocument`).
  */
 export const circular01Projection = defineProjection<SatisfactionDocument>({
   name: CIRCULAR01_PROJECTION,
-  version: 5,
+  version: 6,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,

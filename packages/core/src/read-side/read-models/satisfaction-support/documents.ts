@@ -34,9 +34,19 @@ export interface DayEntry {
   readonly levels?: Readonly<Record<string, number>>;
 }
 
-/** The members of a figure on one Vietnamese day (bounded by a day's events, never by history). */
+/** How many members a day list holds in each of its chunks. */
+export const DAY_CHUNK = 64;
+
+/**
+ * The members of a figure on one Vietnamese day (bounded by a day's events, never by history), in the
+ * order they were listed: `earlier` (full chunks of `DAY_CHUNK`, absent while the list has no more) and
+ * then `entries` (the last 1 to `DAY_CHUNK`). In chunks, so that listing one more member copies the last
+ * chunk and the list of chunks, not a province's whole day (hundreds of dossiers a day); the chunks
+ * follow from the members alone, whatever the order of the changes that listed them.
+ */
 export interface DayListDocument {
   readonly kind: 'day';
+  readonly earlier?: readonly (readonly DayEntry[])[];
   readonly entries: readonly DayEntry[];
 }
 
@@ -110,7 +120,11 @@ export const countsOf = (document: SatisfactionDocument | undefined): Readonly<R
   return counts;
 };
 
-export const entriesOf = (document: SatisfactionDocument | undefined): readonly DayEntry[] => (document?.kind === 'day' ? document.entries : []);
+export const entriesOf = (document: SatisfactionDocument | undefined): readonly DayEntry[] => {
+  if (document?.kind !== 'day') return [];
+  const { earlier, entries } = document;
+  return earlier === undefined ? entries : ([] as DayEntry[]).concat(...earlier, entries);
+};
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
@@ -151,14 +165,29 @@ export const addCounts = (document: SatisfactionDocument | undefined, names: rea
   return kept.length === 0 ? undefined : { kind: 'counts', names: keptNames, counts: kept };
 };
 
-export const addEntry = (document: SatisfactionDocument | undefined, entry: DayEntry): DayListDocument => ({
-  kind: 'day',
-  entries: [...entriesOf(document), entry],
-});
+/** The day list of `members` (at least one), in chunks. */
+const dayList = (members: readonly DayEntry[]): DayListDocument => {
+  if (members.length <= DAY_CHUNK) return { kind: 'day', entries: members };
+  const last = members.length - 1 - ((members.length - 1) % DAY_CHUNK);
+  const earlier: DayEntry[][] = [];
+  for (let from = 0; from < last; from += DAY_CHUNK) earlier.push(members.slice(from, from + DAY_CHUNK));
+  return { kind: 'day', earlier, entries: members.slice(last) };
+};
+
+/** The day list with `entry` listed last: its last chunk copied, or a new chunk begun once that is full. */
+export const addEntry = (document: SatisfactionDocument | undefined, entry: DayEntry): DayListDocument => {
+  if (document?.kind !== 'day') return { kind: 'day', entries: [entry] };
+  const { earlier, entries } = document;
+  if (entries.length < DAY_CHUNK) {
+    const next = [...entries, entry];
+    return earlier === undefined ? { kind: 'day', entries: next } : { kind: 'day', earlier, entries: next };
+  }
+  return { kind: 'day', earlier: earlier === undefined ? [entries] : [...earlier, entries], entries: [entry] };
+};
 
 export const removeEntry = (document: SatisfactionDocument | undefined, ref: string): DayListDocument | undefined => {
   const entries = entriesOf(document).filter((entry) => entry.ref !== ref);
-  return entries.length === 0 ? undefined : { kind: 'day', entries };
+  return entries.length === 0 ? undefined : dayList(entries);
 };
 
 /** A document's next value from its current one. */

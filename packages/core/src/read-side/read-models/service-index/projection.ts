@@ -48,10 +48,13 @@ const counted = (
 
 export const SERVICE_INDEX_PROJECTION = 'service-index-766';
 
-/** Decision 766's service index (docs/domain/indices.md §2). Version 3: counter documents hold names and counts side by side. */
+/**
+ * Decision 766's service index (docs/domain/indices.md §2). Version 3: counter documents hold names and
+ * counts side by side; version 4: a day's lists are kept in chunks (`DayListDocument`).
+ */
 export const serviceIndexProjection = defineProjection<SatisfactionDocument>({
   name: SERVICE_INDEX_PROJECTION,
-  version: 3,
+  version: 4,
   handlers: {
     DossierSubmitted: onFiled,
     // Dossiers received, and those filed online, by the Vietnamese day of receipt.

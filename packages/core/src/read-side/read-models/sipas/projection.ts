@@ -9,11 +9,12 @@ export const SIPAS_PROJECTION = 'sipas';
 
 /**
  * Version 2: units merged into a unit are kept (`UnitDissolved`), for the `lineage` figures. Version 3:
- * counter documents hold names and counts side by side.
+ * counter documents hold names and counts side by side. Version 4: a day's list of ratings is kept in
+ * chunks (`DayListDocument`).
  */
 export const sipasProjection = defineProjection<SatisfactionDocument>({
   name: SIPAS_PROJECTION,
-  version: 3,
+  version: 4,
   handlers: {
     DossierSubmitted: onFiled,
     DossierReceived: onFiled,
