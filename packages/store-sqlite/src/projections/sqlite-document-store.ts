@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
-import type {
-  DocumentBuild,
-  DocumentCommit,
-  DocumentPage,
-  DocumentStore,
-  ListQuery,
-  ProjectionFailure,
-  ProjectionHeader,
-  ProjectionSlot,
-  SyncDocumentStore,
+import {
+  KeyFilter,
+  type DocumentBuild,
+  type DocumentCommit,
+  type DocumentPage,
+  type DocumentStore,
+  type ListQuery,
+  type ProjectionFailure,
+  type ProjectionHeader,
+  type ProjectionSlot,
+  type SyncDocumentStore,
 } from '@motcua/core';
 import { ensureDocumentSchema } from './document-schema.js';
 
@@ -38,65 +39,16 @@ const MOVE_ROWS = 20_000;
 const BUILD_CACHE_KIB = 16_384;
 
 /**
- * The row of each key's latest write in a build's scratch table, by a 53-bit hash of the key, in an
- * open-addressing table of typed arrays: a few bytes a key where a `Map` of strings would hold each
- * key's text. Two keys of the same hash share a slot (the later write wins): `get` finds the row and
- * the caller checks its key, searching the table for a key whose slot went to another.
+ * The hash of a key in a build's scratch table, a signed 32-bit integer (4 bytes in SQLite's index):
+ * keys of one hash only cost a look at each one's row, since every read names the key too.
  */
-export class RowIndex {
-  private hashes = new Float64Array(1 << 16);
-  private rows = new Float64Array(1 << 16);
-  private used = 0;
-
-  static hash(key: string): number {
-    let a = 0x811c9dc5;
-    let b = 0x9747b28c;
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-    }
-    // 32 bits of one and 21 of the other, plus one: 0 marks an empty slot.
-    return (a >>> 0) * 0x200000 + ((b >>> 0) >>> 11) + 1;
-  }
-
-  set(hash: number, row: number): void {
-    if (2 * (this.used + 1) > this.hashes.length) this.grow();
-    const slot = this.slotOf(hash);
-    if (this.hashes[slot] === 0) {
-      this.hashes[slot] = hash;
-      this.used++;
-    }
-    this.rows[slot] = row;
-  }
-
-  get(hash: number): number | undefined {
-    const slot = this.slotOf(hash);
-    return this.hashes[slot] === 0 ? undefined : this.rows[slot];
-  }
-
-  private slotOf(hash: number): number {
-    const mask = this.hashes.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const found = this.hashes[slot] as number;
-      if (found === hash || found === 0) return slot;
-    }
-  }
-
-  private grow(): void {
-    const { hashes, rows } = this;
-    this.hashes = new Float64Array(hashes.length * 2);
-    this.rows = new Float64Array(rows.length * 2);
-    for (let i = 0; i < hashes.length; i++) {
-      const hash = hashes[i] as number;
-      if (hash !== 0) {
-        const slot = this.slotOf(hash);
-        this.hashes[slot] = hash;
-        this.rows[slot] = rows[i] as number;
-      }
-    }
-  }
-}
+export const buildKeyHash = (key: string): number => {
+  let a = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) a = Math.imul(a ^ key.charCodeAt(i), 0x01000193);
+  // A final mix, so keys differing in their last characters spread over the whole index.
+  a = Math.imul(a ^ (a >>> 15), 0x2c1b3c6d);
+  return a ^ (a >>> 12);
+};
 
 interface CopyRow {
   readonly copy_id: number;
@@ -282,15 +234,16 @@ export class SqliteDocumentStore implements DocumentStore {
    * A build from position 0 into a copy of `name`, written to a table of this connection's temporary
    * database (a file of its own, deleted with the connection, never fsynced, taking no lock of the
    * log's file), in the order the documents come: a key's first write appends its row, a later one
-   * rewrites that row in place, and an index of key hashes (`RowIndex`; `hash` is for tests) finds it.
+   * rewrites that row in place, found through the table's index of key hashes (`buildKeyHash`; `hash`
+   * is for tests), which lives in the same file. So a build holds no memory per key: what it keeps is
+   * SQLite's page cache of the temporary database (`BUILD_CACHE_KIB`), whatever the log's size.
    * `finish` sorts the rows into a second table in key order (one sort in SQLite, without parsing a
-   * document), then copies
-   * it into a new copy, `MOVE_ROWS` documents per transaction (each a plain append at the end of the
-   * documents' B-tree), then commits the checkpoint. Until that last commit the copy stands at
-   * checkpoint 0, so a crash on the way leaves a build that starts over, and a copy moved half way
-   * is purged with the copy that replaces it.
+   * document, its memory bounded by the page cache), then copies it into a new copy, `MOVE_ROWS`
+   * documents per transaction (each a plain append at the end of the documents' B-tree), then commits
+   * the checkpoint. Until that last commit the copy stands at checkpoint 0, so a crash on the way
+   * leaves a build that starts over, and a copy moved half way is purged with the copy that replaces it.
    */
-  startBuild(name: string, slot: ProjectionSlot, hash: (key: string) => number = RowIndex.hash): DocumentBuild {
+  startBuild(name: string, slot: ProjectionSlot, hash: (key: string) => number = buildKeyHash): DocumentBuild {
     if (this.db.readonly) throw new Error('a read-only connection cannot build documents');
     if (this.builds === 0) {
       // The temporary database is a file even on a connection that keeps temporary things in memory
@@ -303,80 +256,61 @@ export class SqliteDocumentStore implements DocumentStore {
     const id = ++this.builds;
     const table = `temp.build_${id}`;
     const sorted = `temp.build_${id}_sorted`;
-    this.db.exec(`CREATE TABLE ${table} (key TEXT NOT NULL, document TEXT)`);
-    const get = this.db.prepare(`SELECT key, document FROM ${table} WHERE rowid = ?`);
-    const keyAt = this.db.prepare(`SELECT key FROM ${table} WHERE rowid = ?`).pluck();
-    const rewrite = this.db.prepare(`UPDATE ${table} SET document = ? WHERE rowid = ?`);
-    // Only when a key's slot went to another key of the same hash (about once in 10^9 pairs of keys).
-    const search = this.db.prepare(`SELECT document FROM ${table} WHERE key = ?`).pluck();
-    const searchRow = this.db.prepare(`SELECT rowid FROM ${table} WHERE key = ?`).pluck();
-    /** The row holding each key's document: a key has one row, rewritten in place when written again. */
-    let rowOf = new RowIndex();
+    this.db.exec(`CREATE TABLE ${table} (hash INTEGER NOT NULL, key TEXT NOT NULL, document TEXT); CREATE INDEX temp.build_${id}_hash ON build_${id} (hash)`);
+    const get = this.db.prepare(`SELECT document FROM ${table} WHERE hash = ? AND key = ?`).pluck();
+    const rewrite = this.db.prepare(`UPDATE ${table} SET document = ? WHERE hash = ? AND key = ?`);
     const appenders = new Map<number, Database.Statement>();
     const appender = (count: number) => {
       let statement = appenders.get(count);
       if (statement === undefined) {
-        statement = this.db.prepare(`INSERT INTO ${table} (key, document) VALUES ${Array.from({ length: count }, () => '(?, ?)').join(', ')}`);
+        statement = this.db.prepare(`INSERT INTO ${table} (hash, key, document) VALUES ${Array.from({ length: count }, () => '(?, ?, ?)').join(', ')}`);
         appenders.set(count, statement);
       }
       return statement;
     };
+    /** The keys written so far: a key it never held is appended without a look in the index (most keys are new when written). */
+    let written: KeyFilter | undefined = new KeyFilter();
     let open = true;
     const over = () => new Error(`projection ${name}: its build is over`);
     const close = () => {
       if (!open) return;
       open = false;
-      rowOf = new RowIndex();
+      written = undefined;
       this.db.exec(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${sorted}`);
     };
     return {
       write: (documents) => {
         if (!open) throw over();
         // Serialise first: a document that cannot be written stops the write before any row.
-        const keys: string[] = [];
-        const params: (string | null)[] = [];
-        const again: [string, string | null, number][] = [];
-        for (const [key, document] of documents) {
-          const text = document === undefined ? null : serialise(name, key, document);
-          const hashed = hash(key);
-          if (rowOf.get(hashed) === undefined) {
-            keys.push(key);
-            params.push(key, text);
-          } else again.push([key, text, hashed]);
-        }
+        const rows: [number, string, string | null][] = [];
+        for (const [key, document] of documents) rows.push([hash(key), key, document === undefined ? null : serialise(name, key, document)]);
         this.db.transaction(() => {
-          // A key written before (its document dropped from the cache, read back, changed): its row is rewritten.
-          for (const [key, text, hashed] of again) {
-            const row = rowOf.get(hashed) as number;
-            const found = keyAt.get(row) === key ? row : (searchRow.get(key) as number | undefined);
-            if (found !== undefined) rewrite.run(text, found);
-            else {
-              keys.push(key);
-              params.push(key, text);
-            }
+          // A key written before (its document dropped from the cache, read back, changed) has its row rewritten; a new key's is appended.
+          const params: (string | number | null)[] = [];
+          const filter = written as KeyFilter;
+          for (const [hashed, key, text] of rows) {
+            if (filter.mayHold(key) && rewrite.run(text, hashed, key).changes > 0) continue;
+            params.push(hashed, key, text);
           }
-          for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
-            const count = Math.min(ROWS_PER_STATEMENT, keys.length - i);
-            // Rows of one statement get consecutive row ids, ending at the last one inserted.
-            const last = Number(appender(count).run(params.slice(2 * i, 2 * (i + count))).lastInsertRowid);
-            for (let j = 0; j < count; j++) rowOf.set(hash(keys[i + j] as string), last - count + 1 + j);
+          const count = params.length / 3;
+          for (let i = 0; i < count; i += ROWS_PER_STATEMENT) {
+            const n = Math.min(ROWS_PER_STATEMENT, count - i);
+            appender(n).run(params.slice(3 * i, 3 * (i + n)));
           }
         })();
+        for (const [, key] of rows) (written as KeyFilter).add(key);
       },
       get: (key) => {
         if (!open) throw over();
-        const row = rowOf.get(hash(key));
-        if (row === undefined) return undefined;
-        const found = get.get(row) as { key: string; document: string | null };
-        const text = found.key === key ? found.document : (search.get(key) as string | null | undefined);
+        const text = get.get(hash(key), key) as string | null | undefined;
         return text === undefined || text === null ? undefined : parse(name, key, text);
       },
       finish: async ({ version, checkpoint }) => {
         if (!open) throw over();
         // Each key's one row, in key order (one sort).
         this.db.exec(`CREATE TABLE ${sorted} AS SELECT key, document FROM ${table} WHERE document IS NOT NULL ORDER BY key`);
-        rowOf = new RowIndex();
         this.db.exec(`DROP TABLE ${table}`);
+        written = undefined;
         // A new copy at checkpoint 0 (the one it replaces is retired with its documents), filled, then its checkpoint.
         const copy = this.write(() => this.commitNow(name, { version, checkpoint: 0, documents: new Map(), fresh: true }, slot));
         const move = this.db.prepare(`INSERT INTO documents (copy_id, key, document) SELECT ?, key, document FROM ${sorted} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`);
