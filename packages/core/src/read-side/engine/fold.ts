@@ -32,8 +32,9 @@ export type DocumentLoader = (key: string) => unknown;
 /** What the cache holds for a key known to have no document. */
 const ABSENT: unique symbol = Symbol('absent');
 
-/** A cached document: its value (`ABSENT` for a key known to have none) and whether it changed since the last `take`. */
+/** A cached document: its key, its value (`ABSENT` for a key known to have none) and whether it changed since the last `take`. */
 interface Entry<D> {
+  readonly key: string;
   value: D | typeof ABSENT;
   changed: boolean;
 }
@@ -45,18 +46,22 @@ interface Entry<D> {
  * The cache is two generations: documents written or read lately, and those of the generation before
  * (read again, one moves back to the recent one); `trim` drops the older generation whole, but for
  * its changed documents. No entry is ever deleted one by one, which would make the maps rehash. A
- * document is one entry, shared by both generations, which notes whether it changed: setting a
- * document already read costs no second lookup.
+ * document is one entry, shared by both generations, which notes its key and whether it changed:
+ * setting a document already read costs no second lookup, and `take` looks up none.
  */
 export class DocumentSession<D> implements DocumentReader<D> {
   private recent = new Map<string, Entry<D>>();
   private older = new Map<string, Entry<D>>();
-  private changedKeys: string[] = [];
+  /** The entries changed since the last `take`, in the order of their first change. */
+  private changedEntries: Entry<D>[] = [];
   /** The entry found last (always in the recent generation): an evolve's `set` follows its `get` of the same key. */
   private lastKey: string | undefined;
   private lastEntry: Entry<D> | undefined;
-  /** The documents an event touching several has evolved so far (see `foldEvent`), in order, with their cache entries. */
-  private readonly stagedKeys: string[] = [];
+  /**
+   * The documents an event touching several has evolved so far (see `foldEvent`), in order, as their
+   * cache entries and next values: the first `stagedCount` of each array (the arrays are reused).
+   */
+  private stagedCount = 0;
   private readonly stagedDocuments: (D | undefined)[] = [];
   private readonly stagedEntries: Entry<D>[] = [];
   /** The cache entry of the key `evolving` read last: its next value is set there without a second lookup. */
@@ -64,7 +69,7 @@ export class DocumentSession<D> implements DocumentReader<D> {
   /** What an evolve reads while an event touching several documents is folded: its earlier keys, then the session. */
   readonly staged: DocumentReader<D> = {
     get: (key) => {
-      for (let i = this.stagedKeys.length - 1; i >= 0; i--) if (this.stagedKeys[i] === key) return this.stagedDocuments[i];
+      for (let i = this.stagedCount - 1; i >= 0; i--) if ((this.stagedEntries[i] as Entry<D>).key === key) return this.stagedDocuments[i];
       return this.get(key);
     },
   };
@@ -102,7 +107,7 @@ export class DocumentSession<D> implements DocumentReader<D> {
     if (entry === undefined) {
       const loaded = this.loader(key);
       if (loaded === NOT_LOADED) return NOT_LOADED;
-      entry = { value: loaded === undefined ? ABSENT : (loaded as D), changed: false };
+      entry = { key, value: loaded === undefined ? ABSENT : (loaded as D), changed: false };
       this.remember(key, entry);
     }
     return entry;
@@ -120,9 +125,10 @@ export class DocumentSession<D> implements DocumentReader<D> {
    * the keys it evolved before), noting its cache entry for `evolved` or `stage`, which follow.
    */
   evolving(key: string): D | undefined {
-    for (let i = this.stagedKeys.length - 1; i >= 0; i--) {
-      if (this.stagedKeys[i] === key) {
-        this.evolvingEntry = this.stagedEntries[i];
+    for (let i = this.stagedCount - 1; i >= 0; i--) {
+      const staged = this.stagedEntries[i] as Entry<D>;
+      if (staged.key === key) {
+        this.evolvingEntry = staged;
         return this.stagedDocuments[i];
       }
     }
@@ -133,69 +139,70 @@ export class DocumentSession<D> implements DocumentReader<D> {
   }
 
   /** `set` of the key `evolving` read last: its next value. */
-  evolved(key: string, document: D | undefined): void {
-    this.change(key, this.evolvingEntry as Entry<D>, document);
+  evolved(document: D | undefined): void {
+    this.change(this.evolvingEntry as Entry<D>, document);
   }
 
-  private change(key: string, entry: Entry<D>, document: D | undefined): void {
+  private change(entry: Entry<D>, document: D | undefined): void {
     entry.value = document === undefined ? ABSENT : document;
     if (!entry.changed) {
       entry.changed = true;
-      this.changedKeys.push(key);
+      this.changedEntries.push(entry);
     }
   }
 
   /** Documents read from the store (`undefined` for a key with none), for an asynchronous loader. */
   preload(documents: Iterable<readonly [string, unknown]>): void {
     for (const [key, document] of documents) {
-      if (!this.recent.has(key) && !this.older.has(key)) this.recent.set(key, { value: document === undefined ? ABSENT : (document as D), changed: false });
+      if (!this.recent.has(key) && !this.older.has(key)) this.recent.set(key, { key, value: document === undefined ? ABSENT : (document as D), changed: false });
     }
   }
 
   set(key: string, document: D | undefined): void {
     let entry = this.entry(key);
     if (entry === undefined) {
-      entry = { value: ABSENT, changed: false };
+      entry = { key, value: ABSENT, changed: false };
       this.remember(key, entry);
     }
-    this.change(key, entry, document);
+    this.change(entry, document);
   }
 
   /** Starts staging the documents of one event that touches several (`foldEvent`). */
   beginStaging(): void {
-    this.stagedKeys.length = 0;
-    this.stagedDocuments.length = 0;
-    this.stagedEntries.length = 0;
+    this.stagedCount = 0;
   }
 
   /** Stages the next value of the key `evolving` read last. */
-  stage(key: string, document: D | undefined): void {
-    this.stagedKeys.push(key);
-    this.stagedDocuments.push(document);
-    this.stagedEntries.push(this.evolvingEntry as Entry<D>);
+  stage(document: D | undefined): void {
+    const i = this.stagedCount++;
+    this.stagedDocuments[i] = document;
+    this.stagedEntries[i] = this.evolvingEntry as Entry<D>;
   }
 
   /** The event's documents reach the session, in the order they were evolved. */
   commitStaging(): void {
-    for (let i = 0; i < this.stagedKeys.length; i++) this.change(this.stagedKeys[i] as string, this.stagedEntries[i] as Entry<D>, this.stagedDocuments[i]);
-    this.beginStaging();
+    const count = this.stagedCount;
+    this.stagedCount = 0;
+    for (let i = 0; i < count; i++) {
+      this.change(this.stagedEntries[i] as Entry<D>, this.stagedDocuments[i]);
+      // The arrays are reused: they keep no document alive.
+      this.stagedDocuments[i] = undefined;
+    }
   }
 
   /** The documents changed since the last call (`undefined` for a deleted one), which are then settled. */
   take(): Map<string, D | undefined> {
     const changes = new Map<string, D | undefined>();
-    for (const key of this.changedKeys) {
-      // A changed document is in the recent generation (`set` and `trim` keep it there), or aged by `evict`.
-      const entry = (this.recent.get(key) ?? this.older.get(key)) as Entry<D>;
+    for (const entry of this.changedEntries) {
       entry.changed = false;
-      changes.set(key, entry.value === ABSENT ? undefined : entry.value);
+      changes.set(entry.key, entry.value === ABSENT ? undefined : entry.value);
     }
-    this.changedKeys = [];
+    this.changedEntries = [];
     return changes;
   }
 
   get changes(): number {
-    return this.changedKeys.length;
+    return this.changedEntries.length;
   }
 
   /** Documents held in memory (loaded or changed, counted once per generation): what `trim` bounds. */
@@ -213,20 +220,14 @@ export class DocumentSession<D> implements DocumentReader<D> {
     if (this.cached <= keep) return false;
     this.lastKey = undefined;
     const dropped = this.older.size > 0;
-    for (const key of this.changedKeys) {
-      if (this.recent.has(key)) continue;
-      const entry = this.older.get(key);
-      if (entry !== undefined) this.recent.set(key, entry);
-    }
+    // A changed document is in one generation or the other: it stays (in the recent one).
+    for (const entry of this.changedEntries) this.recent.set(entry.key, entry);
     this.older = new Map();
     if (this.recent.size > keep / 2 || !dropped) {
-      // The recent generation ages; its changed documents stay recent, so `take` finds them there.
+      // The recent generation ages; its changed documents stay recent.
       const aged = this.recent;
       this.recent = new Map();
-      for (const key of this.changedKeys) {
-        const entry = aged.get(key);
-        if (entry !== undefined) this.recent.set(key, entry);
-      }
+      for (const entry of this.changedEntries) this.recent.set(entry.key, entry);
       this.older = aged;
     }
     return dropped;
@@ -247,12 +248,12 @@ export class DocumentSession<D> implements DocumentReader<D> {
     if (dropped) {
       evicted = new Map();
       const { recent } = this;
-      for (const [key, entry] of this.older) {
-        if (!entry.changed || recent.has(key)) continue;
+      for (const entry of this.older.values()) {
+        if (!entry.changed || recent.has(entry.key)) continue;
         entry.changed = false;
-        evicted.set(key, entry.value === ABSENT ? undefined : entry.value);
+        evicted.set(entry.key, entry.value === ABSENT ? undefined : entry.value);
       }
-      if (evicted.size > 0) this.changedKeys = this.changedKeys.filter((key) => !evicted?.has(key));
+      if (evicted.size > 0) this.changedEntries = this.changedEntries.filter((entry) => entry.changed);
       this.older = new Map();
     }
     if (this.recent.size > keep / 2 || !dropped) {
@@ -266,25 +267,47 @@ export class DocumentSession<D> implements DocumentReader<D> {
 /** Events already found to match their codec: projections folding the same page check each event once. */
 const checked = new WeakSet<RecordedEvent>();
 
+/** Whether a stored event matches its type's codec (false too for a type without one); noted in `checked`. */
+const matches = (event: RecordedEvent, codec: t.Mixed | undefined): boolean => {
+  if (checked.has(event)) return true;
+  if (codec === undefined) return false;
+  const value = { type: event.type, data: event.data };
+  if (!codec.is(value) && isLeft(codec.decode(value))) return false;
+  checked.add(event);
+  return true;
+};
+
 /** Checks a stored event against its type's codec: a projection is never handed an event its types do not describe. */
 export const checkEvent = (event: RecordedEvent, codecs: ReadonlyMap<string, t.Mixed> = DESK_EVENT_CODECS): void => {
-  if (checked.has(event)) return;
   const codec = codecs.get(event.type);
+  if (matches(event, codec)) return;
   if (codec === undefined) throw new Error(`${event.type} is not an event type ${codecs === DESK_EVENT_CODECS ? 'of the desk' : 'the projection has a codec for'}`);
-  const value = { type: event.type, data: event.data };
-  if (codec.is(value)) {
-    checked.add(event);
-    return;
-  }
-  const result = codec.decode(value);
-  if (!isLeft(result)) {
-    checked.add(event);
-    return;
-  }
+  const result = codec.decode({ type: event.type, data: event.data });
+  if (!isLeft(result)) return;
   const reason = toIssues(result.left)
     .map((issue) => (issue.field ? `${issue.field}: ${issue.message}` : issue.message))
     .join('; ');
   throw new Error(`${event.type} does not match its codec: ${reason}`);
+};
+
+/**
+ * Pages already checked, by the codecs they were checked against: how many of a page's first events
+ * match their codecs. The projections folding one page (the engine hands each the same array) check
+ * it once, with one look-up per projection instead of one per event.
+ */
+const checkedPages = new WeakMap<ReadonlyMap<string, t.Mixed>, WeakMap<readonly RecordedEvent[], number>>();
+
+/** How many of the first `events` match their type's codec in `codecs` (checked once per page and codecs). */
+const checkedPrefix = (events: readonly RecordedEvent[], codecs: ReadonlyMap<string, t.Mixed>): number => {
+  let pages = checkedPages.get(codecs);
+  if (pages === undefined) checkedPages.set(codecs, (pages = new WeakMap()));
+  let count = pages.get(events);
+  if (count === undefined) {
+    count = 0;
+    while (count < events.length && matches(events[count] as RecordedEvent, codecs.get((events[count] as RecordedEvent).type))) count++;
+    pages.set(events, count);
+  }
+  return count;
 };
 
 /**
@@ -294,10 +317,10 @@ export const checkEvent = (event: RecordedEvent, codecs: ReadonlyMap<string, t.M
  * Throws `DocumentNotLoaded` when an asynchronous session lacks a document: load it and fold again.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
-export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: DocumentSession<D>, event: RecordedEvent): void => {
+export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: DocumentSession<D>, event: RecordedEvent, checked = false): void => {
   const handler = handlerOf(projection, event.type);
   if (handler === undefined) return;
-  checkEvent(event, projection.codecs);
+  if (!checked) checkEvent(event, projection.codecs);
   const { tenantId } = event.metadata;
   // Nothing is staged while `touches` runs: it reads the session itself (an event that threw left nothing staged).
   session.beginStaging();
@@ -305,7 +328,7 @@ export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: Do
   if (keys.length === 1) {
     const key = keys[0] as string;
     if (!inProvince(key, tenantId)) throw outOfProvince(projection, key, tenantId);
-    session.evolved(key, handler.evolve(session.evolving(key), event, key, session));
+    session.evolved(handler.evolve(session.evolving(key), event, key, session));
     return;
   }
   // Several documents: each evolve sees the keys evolved before it, the session sees none until all did.
@@ -313,7 +336,7 @@ export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: Do
   for (const key of keys) {
     if (!inProvince(key, tenantId)) throw outOfProvince(projection, key, tenantId);
     const document = session.evolving(key);
-    session.stage(key, handler.evolve(document, event, key, reader));
+    session.stage(handler.evolve(document, event, key, reader));
   }
   session.commitStaging();
 };
@@ -344,11 +367,13 @@ const failureAt = (event: RecordedEvent, error: unknown): ProjectionFailure => (
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
 export const foldBatch = <D>(projection: DocumentProjection<D, any>, session: DocumentSession<D>, checkpoint: number, events: readonly RecordedEvent[]): FoldedBatch => {
   let position = checkpoint;
-  for (const event of events) {
+  const checked = checkedPrefix(events, projection.codecs ?? DESK_EVENT_CODECS);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as RecordedEvent;
     const { globalPosition } = event.metadata;
     if (globalPosition <= position) continue;
     try {
-      foldEvent(projection, session, event);
+      foldEvent(projection, session, event, i < checked);
     } catch (error) {
       if (error instanceof DocumentNotLoaded) throw error;
       return { checkpoint: position, failure: failureAt(event, error) };
@@ -372,12 +397,14 @@ export const foldBatchAsync = async <D>(
   load: (keys: readonly string[]) => Promise<ReadonlyMap<string, unknown>>,
 ): Promise<FoldedBatch> => {
   let position = checkpoint;
-  for (const event of events) {
+  const checked = checkedPrefix(events, projection.codecs ?? DESK_EVENT_CODECS);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as RecordedEvent;
     const { globalPosition } = event.metadata;
     if (globalPosition <= position) continue;
     for (;;) {
       try {
-        foldEvent(projection, session, event);
+        foldEvent(projection, session, event, i < checked);
         break;
       } catch (error) {
         if (!(error instanceof DocumentNotLoaded)) return { checkpoint: position, failure: failureAt(event, error) };

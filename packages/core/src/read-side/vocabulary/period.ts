@@ -8,9 +8,13 @@ import { toVietnamDate } from '../../calendar/index.js';
  */
 /** Days of instants lately asked for: projections folding one page ask for the days of the same events. */
 const daysOfInstants = new Map<string, string>();
+/** The instant asked for last and its day: a handler asks for its event's day once per document it evolves. */
+let lastInstant: string | undefined;
+let lastDay = '';
 
 /** The Vietnamese calendar day (`YYYY-MM-DD`, Asia/Ho_Chi_Minh) of an instant (docs/domain/calendar.md). */
 export const dayOf = (instant: string): string => {
+  if (instant === lastInstant) return lastDay;
   let day = daysOfInstants.get(instant);
   if (day === undefined) {
     day = toVietnamDate(instant);
@@ -18,6 +22,8 @@ export const dayOf = (instant: string): string => {
     if (daysOfInstants.size >= 8192) daysOfInstants.clear();
     daysOfInstants.set(instant, day);
   }
+  lastInstant = instant;
+  lastDay = day;
   return day;
 };
 
