@@ -47,14 +47,14 @@ const keyed = fc.record({
 });
 
 describe('appendBatch', () => {
-  it('stores, as encoded or as objects, the very rows appending one by one stores, or nothing when an append is refused', async () => {
+  it('stores, as encoded (from objects or from data texts) or as objects, the very rows appending one by one stores, or nothing when an append is refused', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(keyed, { maxLength: 8 }),
         fc.array(keyed, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom('objects', 'encoded', 'encoded from texts'),
         fc.boolean(),
-        fc.boolean(),
-        async (before, batch, encoded, reopen) => {
+        async (before, batch, form, reopen) => {
           const toBatch = (list: typeof batch, offset: number): BatchAppend[] =>
             list.map(({ stream, count, expectedVersion, kind, key }, i) => ({
               streamId: `dossier-${stream}`,
@@ -83,7 +83,14 @@ describe('appendBatch', () => {
               if (isLeft(result) && firstRefused === -1) firstRefused = index;
             }
             const appends = toBatch(batch, 1000);
-            const result = await batched.appendBatch(encoded ? SqliteEventStore.encodeBatch(appends, { clock, ids: batchedIds }) : appends);
+            const texts = appends.map(({ streamId, events, expectedVersion }) => ({
+              streamId,
+              texts: events.map(({ type, data, metadata }) => ({ type, dataJson: JSON.stringify(data), metadata })),
+              expectedVersion,
+            }));
+            const result = await batched.appendBatch(
+              form === 'objects' ? appends : SqliteEventStore.encodeBatch(form === 'encoded' ? appends : texts, { clock, ids: batchedIds }),
+            );
             if (firstRefused === -1) {
               const written = batch.reduce((sum, { count }) => sum + count, 0);
               expect(result).toEqual({ _tag: 'Right', right: { appends: batch.length, events: written, lastGlobalPosition: history.length + written } });

@@ -14,9 +14,9 @@
  * data text is JSON, and that each metadata text is an object with the event's id and recorded time
  * and no positions; it stores each event in the form `appendToStream` does (`eventBody`).
  */
-import { prepareAppend, type Clock, type ExpectedVersion, type IdGenerator, type PreparedAppend } from '@motcua/core';
+import { prepareAppend, prepareAppendOfTexts, type Clock, type ExpectedVersion, type IdGenerator, type PreparedAppend } from '@motcua/core';
 import { eventBody } from './event-body.js';
-import type { BatchAppend } from './sqlite-event-store.js';
+import type { BatchAppend, BatchAppendOfTexts } from './sqlite-event-store.js';
 
 /** What `SqliteEventStore.encodeBatch` makes and `SqliteEventStore.appendBatch` takes. */
 export interface EncodedBatch {
@@ -59,14 +59,19 @@ export const storedAppendOf = (append: PreparedAppend): StoredAppend => ({
 
 /**
  * Prepares each append as `appendToStream` does (`prepareAppend`: the same checks, the same errors,
- * thrown before anything is written) and encodes them as one text, recorded at `clock.now()`.
+ * thrown before anything is written; `prepareAppendOfTexts` for events whose data is JSON text
+ * already) and encodes them as one text, recorded at `clock.now()`.
  */
-export const encodeBatch = (appends: readonly BatchAppend[], clock: Clock, ids: IdGenerator): EncodedBatch => {
+export const encodeBatch = (appends: readonly (BatchAppend | BatchAppendOfTexts)[], clock: Clock, ids: IdGenerator): EncodedBatch => {
   const header = new Array<unknown[]>(appends.length);
   const texts: string[] = [];
   for (let i = 0; i < appends.length; i++) {
-    const { streamId, events, expectedVersion } = appends[i] as BatchAppend;
-    const prepared = prepareAppend(streamId, events, expectedVersion ?? 'any', clock, ids);
+    const append = appends[i] as BatchAppend | BatchAppendOfTexts;
+    const { streamId, expectedVersion } = append;
+    const prepared =
+      'texts' in append
+        ? prepareAppendOfTexts(streamId, append.texts, expectedVersion ?? 'any', clock, ids)
+        : prepareAppend(streamId, append.events, expectedVersion ?? 'any', clock, ids);
     const entry: unknown[] = [streamId, prepared.expected];
     for (const event of prepared.events) {
       entry.push(event.type, event.dataJson.length, event.metadataJson.length);

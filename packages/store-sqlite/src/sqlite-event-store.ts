@@ -14,6 +14,7 @@ import {
   type IdGenerator,
   type IdempotencyRecord,
   type NewEvent,
+  type NewEventJson,
   type ReadAllOptions,
   type ReadAllPage,
   type ReadStreamOptions,
@@ -50,6 +51,16 @@ export type { EncodedBatch } from './encoded-batch.js';
 export interface BatchAppend {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
+  readonly expectedVersion?: ExpectedVersion;
+}
+
+/**
+ * One stream's events for `SqliteEventStore.encodeBatch` with their data as JSON text already
+ * (`NewEventJson`): encoded as it stands, and checked as JSON, as every encoded event is, when written.
+ */
+export interface BatchAppendOfTexts {
+  readonly streamId: string;
+  readonly texts: readonly NewEventJson[];
   readonly expectedVersion?: ExpectedVersion;
 }
 
@@ -171,7 +182,7 @@ export class SqliteEventStore implements EventStore {
    * recorded at `clock.now()`, its events given ids by `ids` when they have none (default: random UUIDs,
    * as a store's). The text is a copy of the stored bodies, cheap to post to a worker or back.
    */
-  static encodeBatch(appends: readonly BatchAppend[], options: { readonly clock: Clock; readonly ids?: IdGenerator }): EncodedBatch {
+  static encodeBatch(appends: readonly (BatchAppend | BatchAppendOfTexts)[], options: { readonly clock: Clock; readonly ids?: IdGenerator }): EncodedBatch {
     return encodeBatch(appends, options.clock, options.ids ?? uuidGenerator);
   }
 

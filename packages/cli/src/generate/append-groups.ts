@@ -1,6 +1,6 @@
 import type { NewEvent } from '@motcua/core';
 import { SqliteEventStore, type EncodedBatch } from '@motcua/store-sqlite';
-import { provinceYear, type DayBatch, type WorkloadOptions } from './province-year.js';
+import { provinceYear, provinceYearOfTexts, type DayBatch, type DayBatchOfTexts, type WorkloadOptions } from './province-year.js';
 
 /** One stream's events of a group, as `appendToStream` (and a SQLite store's `appendBatch`) takes them. */
 export interface GroupAppend {
@@ -34,10 +34,10 @@ export interface EncodedGroup {
 }
 
 /** A group encoded for a SQLite store's `appendBatch`, its events recorded at the group's time. */
-export const encodeGroup = (group: AppendGroup): EncodedGroup => {
+const encodeGroup = (group: Group<DayBatchOfTexts>): EncodedGroup => {
   const at = new Date(group.recordedAt);
   const batch = SqliteEventStore.encodeBatch(
-    group.appends.map(({ streamId, events, expectedVersion }) => ({ streamId, events, expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion })),
+    group.appends.map(({ streamId, events, expectedVersion }) => ({ streamId, texts: events, expectedVersion: expectedVersion === 0 ? 'no-stream' : expectedVersion })),
     { clock: { now: () => at } },
   );
   const types: Record<string, number> = {};
@@ -49,33 +49,61 @@ export const encodeGroup = (group: AppendGroup): EncodedGroup => {
   return { batch, recordedAt: group.recordedAt, days: group.days, appends: group.appends.length, events, types };
 };
 
-/** The last business time among a batch's events: the batch is recorded then, never before its facts. */
-const recordedAtOf = (batch: DayBatch): number => {
-  let latest = 0;
-  for (const event of batch.events) latest = Math.max(latest, Date.parse(event.metadata.occurredAt));
-  return latest;
+/** What grouping needs of a day's batch: its stream's version, and when each of its events happened. */
+interface Batch {
+  readonly streamId: string;
+  readonly events: readonly { readonly metadata: { readonly occurredAt: string } }[];
+  readonly expectedVersion: number;
+}
+
+/** `AppendGroup` of the generator's batches as they come. */
+interface Group<B extends Batch> {
+  readonly appends: readonly B[];
+  readonly recordedAt: number;
+  readonly days: number;
+}
+
+/**
+ * The last business time among a batch's events: the batch is recorded then, never before its facts.
+ * The generator writes every time as `<day>T<hh>:<mm>:00+07:00`, so the latest text is the latest time.
+ */
+const recordedAtOf = (batch: Batch): number => {
+  let latest = '';
+  for (const event of batch.events) if (event.metadata.occurredAt > latest) latest = event.metadata.occurredAt;
+  return latest === '' ? 0 : Date.parse(latest);
 };
 
 /**
- * A province-year as groups of at most `perGroup` appends: each day's batches in the order of their
+ * Days of batches as groups of at most `perGroup` appends: each day's batches in the order of their
  * recorded times (the latest business time of each), cut into groups in that order. Each append
  * creates its stream or continues it at the version expected, so nothing is written twice.
  */
-export function* appendGroups(workload: WorkloadOptions, perGroup: number): Generator<AppendGroup> {
+function* groupsOf<B extends Batch>(days: Iterable<readonly B[]>, perGroup: number): Generator<Group<B>> {
   let recordedAt = 0;
-  let days = 0;
-  for (const day of provinceYear(workload)) {
+  let dayCount = 0;
+  for (const day of days) {
     const batches = day.map((batch) => ({ batch, at: recordedAtOf(batch) })).sort((a, b) => a.at - b.at);
-    days++;
+    dayCount++;
     for (let i = 0; i < batches.length; i += perGroup) {
       const end = Math.min(batches.length, i + perGroup);
-      const appends = new Array<GroupAppend>(end - i);
+      const appends = new Array<B>(end - i);
       for (let j = i; j < end; j++) {
         const { batch, at } = batches[j] as (typeof batches)[number];
         recordedAt = Math.max(recordedAt, at);
-        appends[j - i] = { streamId: batch.streamId, events: batch.events, expectedVersion: batch.expectedVersion };
+        appends[j - i] = batch;
       }
-      yield { appends, recordedAt, days: end === batches.length ? days : days - 1 };
+      yield { appends, recordedAt, days: end === batches.length ? dayCount : dayCount - 1 };
     }
   }
+}
+
+/** A province-year as groups of at most `perGroup` appends (`groupsOf`). */
+export const appendGroups = (workload: WorkloadOptions, perGroup: number): Generator<AppendGroup> => groupsOf<DayBatch>(provinceYear(workload), perGroup);
+
+/**
+ * The groups of `appendGroups`, each encoded for a SQLite store's `appendBatch`: generated with each
+ * event's data as JSON text (`provinceYearOfTexts`), which is encoded as it stands.
+ */
+export function* encodedGroups(workload: WorkloadOptions, perGroup: number): Generator<EncodedGroup> {
+  for (const group of groupsOf<DayBatchOfTexts>(provinceYearOfTexts(workload), perGroup)) yield encodeGroup(group);
 }

@@ -10,7 +10,7 @@ export interface GeneratorThreadData {
   readonly progress: SharedArrayBuffer;
   /** How many groups the thread may post before the writer has written them. */
   readonly ahead: number;
-  /** Post groups encoded for a SQLite store (`encodeGroup`) rather than as appends. */
+  /** Post groups encoded for a SQLite store (`encodedGroups`) rather than as appends. */
   readonly encode: boolean;
 }
 

@@ -2,14 +2,14 @@
 // to the thread that writes them, staying at most a few groups ahead (the writer's count of groups
 // written, in shared memory, paces it), so the two cores share the work and memory stays bounded.
 import { parentPort, workerData } from 'node:worker_threads';
-import { appendGroups, encodeGroup } from './append-groups.js';
+import { appendGroups, encodedGroups } from './append-groups.js';
 import type { GeneratorThreadData } from './generator-thread.js';
 
 const { workload, perGroup, progress, ahead, encode } = workerData as GeneratorThreadData;
 const counters = new Int32Array(progress);
 let posted = 0;
-for (const group of appendGroups(workload, perGroup)) {
-  parentPort?.postMessage(encode ? encodeGroup(group) : group);
+for (const group of encode ? encodedGroups(workload, perGroup) : appendGroups(workload, perGroup)) {
+  parentPort?.postMessage(group);
   posted++;
   for (let written = Atomics.load(counters, 0); posted - written > ahead; written = Atomics.load(counters, 0)) {
     Atomics.wait(counters, 0, written, 1000);

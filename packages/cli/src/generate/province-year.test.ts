@@ -6,7 +6,7 @@ import { openSqliteEventStore, sqliteChainRows } from '@motcua/store-sqlite';
 import { tempDir } from '../cli.testkit.js';
 import { checkLine } from '../transfer/check-line.js';
 import { toExportLine } from '../transfer/export-events.js';
-import { provinceYear, type DayBatch, type WorkloadOptions } from './province-year.js';
+import { provinceYear, provinceYearOfTexts, type DayBatch, type WorkloadOptions } from './province-year.js';
 import { writeProvinceYear } from './write-province-year.js';
 
 const CODECS = new Map(STREAM_DEFINITIONS.map((definition) => [definition.name, definition.eventCodec as unknown as { members: ReadonlyMap<string, never> }]));
@@ -104,6 +104,30 @@ describe('the province-year generator', () => {
         expect(digest(seed)).not.toBe(digest(seed + 1));
       }),
       { numRuns: 5 },
+    );
+  });
+
+  it('gives the same events with their data as JSON text (provinceYearOfTexts), day by day and batch by batch', () => {
+    fc.assert(
+      fc.property(shapes, fc.boolean(), ([seed, units, perDay, days], organisation) => {
+        const options = { ...shape(seed, units, perDay, days), organisation };
+        const texts = [...provinceYearOfTexts(options)];
+        const asObjects = daysOf(options);
+        expect(
+          texts.map((day) =>
+            day.map(({ streamId, events, expectedVersion }) => ({
+              streamId,
+              events: events.map(({ type, dataJson, metadata }) => ({ type, data: JSON.parse(dataJson) as unknown, metadata })),
+              expectedVersion,
+            })),
+          ),
+        ).toEqual(asObjects);
+        // Each text is what serialising the object gives, character for character.
+        expect(texts.flat().flatMap((batch) => batch.events.map((event) => event.dataJson))).toEqual(
+          asObjects.flat().flatMap((batch) => batch.events.map((event) => JSON.stringify(event.data))),
+        );
+      }),
+      { numRuns: 10 },
     );
   });
 

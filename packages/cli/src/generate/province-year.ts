@@ -11,6 +11,7 @@ import {
   officerStreamId,
   unitStreamId,
   type NewEvent,
+  type NewEventJson,
 } from '@motcua/core';
 import { seededRandom } from '../seed/random.js';
 
@@ -50,15 +51,25 @@ export interface DayBatch {
   readonly expectedVersion: number;
 }
 
+/** `DayBatch` with each event's data as its JSON text (`provinceYearOfTexts`). */
+export interface DayBatchOfTexts {
+  readonly streamId: string;
+  readonly events: NewEventJson[];
+  readonly expectedVersion: number;
+}
+
 /**
  * A stream's events of one day, waiting for that day: per event its type, its data (which holds its
- * `occurredAt`), its sequence number and whether a citizen acted, flat; the envelope is built when the
- * day is yielded, so the events of every open dossier cost little memory meanwhile.
+ * `occurredAt`; or the data's JSON text), its `occurredAt`, its sequence number and whether a citizen
+ * acted, flat (`STRIDE` values each); the envelope is built when the day is yielded, so the events of
+ * every open dossier cost little memory meanwhile.
  */
 interface Scheduled {
   readonly waiting: (string | number | boolean | Record<string, unknown>)[];
   readonly expectedVersion: number;
 }
+
+const STRIDE = 5;
 
 const EVENTS_PER_DOSSIER = 5.6; // a little under the mean of the mix below, so a slice reaches the size asked for
 const RULE_SET = 'decree-118-2025-amended-2026';
@@ -66,6 +77,20 @@ const LIMITS = [1, 3, 5, 5, 7, 10, 15, 20];
 
 /** Yields, per Vietnamese day of the year, the batches to append that day (about `events` in all). */
 export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
+  yield* days(o, false) as Generator<DayBatch[]>;
+}
+
+/**
+ * `provinceYear` with each event's data as its JSON text, serialised when the event is scheduled: the
+ * same events in the same order. The generator then holds a text per event of the dossiers still open
+ * rather than its objects, which a collector copies and marks for as long as the dossier stays open
+ * (`motcua generate`, docs/operations/sizing.md).
+ */
+export function* provinceYearOfTexts(o: WorkloadOptions): Generator<DayBatchOfTexts[]> {
+  yield* days(o, true) as Generator<DayBatchOfTexts[]>;
+}
+
+function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayBatchOfTexts[]> {
   const rng = seededRandom(o.seed).next;
   const calendar = createVietnamCalendar();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
@@ -115,30 +140,31 @@ export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
     sequence++;
     // `data` is a fresh literal of the caller: adding the key keeps the order a spread would give, without the copy.
     data.occurredAt = occurredAt;
-    entry.waiting.push(type, data, sequence, actor === 'citizen');
+    entry.waiting.push(type, asJson ? JSON.stringify(data) : data, occurredAt, sequence, actor === 'citizen');
   };
-  const eventsOf = (waiting: Scheduled['waiting']): NewEvent[] => {
-    const events: NewEvent[] = [];
-    for (let i = 0; i < waiting.length; i += 4) {
-      const data = waiting[i + 1] as Record<string, unknown>;
-      const occurredAt = data.occurredAt as string;
-      events.push({
-        type: waiting[i] as string,
-        data,
-        metadata: {
-          occurredAt,
-          actor: waiting[i + 3] === true ? citizenActor : officerActor,
-          tenantId: o.tenantId,
-          correlationId: `c-${waiting[i + 2] as number}`,
-          causationId: `c-${waiting[i + 2] as number}`,
-          ruleSetVersion: RULE_SET,
-        },
-      });
+  const metadataOf = (waiting: Scheduled['waiting'], i: number): NewEvent['metadata'] => ({
+    occurredAt: waiting[i + 2] as string,
+    actor: waiting[i + 4] === true ? citizenActor : officerActor,
+    tenantId: o.tenantId,
+    correlationId: `c-${waiting[i + 3] as number}`,
+    causationId: `c-${waiting[i + 3] as number}`,
+    ruleSetVersion: RULE_SET,
+  });
+  const eventsOf = (waiting: Scheduled['waiting']): NewEvent[] | NewEventJson[] => {
+    const count = waiting.length / STRIDE;
+    if (asJson) {
+      const texts = new Array<NewEventJson>(count);
+      for (let i = 0; i < count; i++) texts[i] = { type: waiting[i * STRIDE] as string, dataJson: waiting[i * STRIDE + 1] as string, metadata: metadataOf(waiting, i * STRIDE) };
+      return texts;
+    }
+    const events = new Array<NewEvent>(count);
+    for (let i = 0; i < count; i++) {
+      events[i] = { type: waiting[i * STRIDE] as string, data: waiting[i * STRIDE + 1] as Record<string, unknown>, metadata: metadataOf(waiting, i * STRIDE) };
     }
     return events;
   };
-  const batchesOf = (day: ReadonlyMap<string, Scheduled>): DayBatch[] =>
-    [...day].map(([streamId, { waiting, expectedVersion }]) => ({ streamId, events: eventsOf(waiting), expectedVersion }));
+  const batchesOf = (day: ReadonlyMap<string, Scheduled>): DayBatch[] | DayBatchOfTexts[] =>
+    [...day].map(([streamId, { waiting, expectedVersion }]) => ({ streamId, events: eventsOf(waiting), expectedVersion })) as DayBatch[] | DayBatchOfTexts[];
   const time = (from: number, to: number) => {
     const minutes = from * 60 + Math.floor(rng() * (to - from) * 60);
     return `${pad(Math.floor(minutes / 60), 2)}:${pad(minutes % 60, 2)}`;
@@ -310,7 +336,16 @@ export function* provinceYear(o: WorkloadOptions): Generator<DayBatch[]> {
     }
   };
 
-  if (o.organisation === true) yield organisationOf(o, units, officers);
+  if (o.organisation === true) {
+    const organisation = organisationOf(o, units, officers);
+    yield asJson
+      ? organisation.map(({ streamId, events, expectedVersion }) => ({
+          streamId,
+          events: events.map(({ type, data, metadata }): NewEventJson => ({ type, dataJson: JSON.stringify(data), metadata })),
+          expectedVersion,
+        }))
+      : organisation;
+  }
   let feedbackNumber = 0;
   for (const day of days) {
     if (calendar.isWorkingDay(day)) {

@@ -53,7 +53,7 @@ const writeGroup = async (store: EventStore, group: AppendGroup): Promise<number
   return lastPosition;
 };
 
-/** Writes a group the generator's thread encoded for a SQLite store (`encodeGroup`). */
+/** Writes a group the generator's thread encoded for a SQLite store (`encodedGroups`). */
 const writeEncodedGroup = async (store: SqliteEventStore, group: EncodedGroup): Promise<number> => {
   const result = await store.appendBatch(group.batch);
   if (isLeft(result)) throw new Error(`the store refused an append: ${result.left.error.message}`);
