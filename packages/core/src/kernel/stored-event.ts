@@ -124,17 +124,39 @@ export const compactMetadataJson = (metadata: Readonly<Record<string, unknown>>,
   }
   const actor = metadata.actor as { id?: unknown; role?: unknown } | null | undefined;
   if (actor === null || typeof actor !== 'object') return undefined;
-  const required = [metadata.eventId, metadata.occurredAt, actor.id, actor.role, metadata.tenantId, metadata.correlationId, metadata.causationId, metadata.recordedAt];
-  if (!required.every((value) => typeof value === 'string')) return undefined;
-  const optional = [text(metadata.ruleSetVersion), text(metadata.idempotencyKey), text(metadata.commandHash)];
-  if (optional.includes(undefined)) return undefined;
-  const a: unknown[] = [null, form, ...required, ...optional];
+  const { eventId, occurredAt, tenantId, correlationId, causationId, recordedAt } = metadata;
+  const { id, role } = actor;
+  if (
+    typeof eventId !== 'string' ||
+    typeof occurredAt !== 'string' ||
+    typeof id !== 'string' ||
+    typeof role !== 'string' ||
+    typeof tenantId !== 'string' ||
+    typeof correlationId !== 'string' ||
+    typeof causationId !== 'string' ||
+    typeof recordedAt !== 'string'
+  ) {
+    return undefined;
+  }
+  const ruleSetVersion = text(metadata.ruleSetVersion);
+  const idempotencyKey = text(metadata.idempotencyKey);
+  const commandHash = text(metadata.commandHash);
+  if (ruleSetVersion === undefined || idempotencyKey === undefined || commandHash === undefined) return undefined;
   const late = metadata.lateEntry as { workingDays?: unknown; minutes?: unknown } | null | undefined;
+  // The values, optional ones `null` when absent and trailing `null`s left out (a late entry is two numbers, never `null`).
+  let a: unknown[];
   if (late !== undefined) {
     if (late === null || typeof late !== 'object' || !Number.isFinite(late.workingDays) || !Number.isFinite(late.minutes)) return undefined;
-    a.push(late.workingDays, late.minutes);
+    a = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey, commandHash, late.workingDays, late.minutes];
+  } else if (commandHash !== null) {
+    a = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey, commandHash];
+  } else if (idempotencyKey !== null) {
+    a = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey];
+  } else if (ruleSetVersion !== null) {
+    a = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion];
+  } else {
+    a = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt];
   }
-  while (a.length > COMPACT_LENGTH && a[a.length - 1] === null) a.pop();
   if (JSON.stringify(metadataOfValues(a)) !== metadataJson) return undefined;
   // `[null,` is six characters: the values after the data's place.
   return `[${JSON.stringify(a).slice(6)}`;
