@@ -5,7 +5,6 @@ export * from './engine/fold.js';
 export * from './engine/inline.js';
 export * from './engine/in-memory-document-store.js';
 export * from './engine/event-ref-resolver.js';
-export * from './engine/key-filter.js';
 export * from './vocabulary/document-key.js';
 export * from './vocabulary/period.js';
 export * from './vocabulary/listing.js';

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import {
-  KeyFilter,
   type DocumentBuild,
   type DocumentCommit,
   type DocumentPage,
@@ -37,18 +36,6 @@ const PURGE_ROWS = 5000;
 const MOVE_ROWS = 20_000;
 /** SQLite's page cache for the scratch tables of builds (the connection's temporary database), in KiB. */
 const BUILD_CACHE_KIB = 16_384;
-
-/**
- * The hash of a key in a build's scratch table, a signed 32-bit integer (4 bytes in SQLite's index):
- * keys of one hash only cost a look at each one's row, since every read names the key too.
- */
-export const buildKeyHash = (key: string): number => {
-  let a = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) a = Math.imul(a ^ key.charCodeAt(i), 0x01000193);
-  // A final mix, so keys differing in their last characters spread over the whole index.
-  a = Math.imul(a ^ (a >>> 15), 0x2c1b3c6d);
-  return a ^ (a >>> 12);
-};
 
 interface CopyRow {
   readonly copy_id: number;
@@ -233,17 +220,17 @@ export class SqliteDocumentStore implements DocumentStore {
   /**
    * A build from position 0 into a copy of `name`, written to a table of this connection's temporary
    * database (a file of its own, deleted with the connection, never fsynced, taking no lock of the
-   * log's file), in the order the documents come: a key's first write appends its row, a later one
-   * rewrites that row in place, found through the table's index of key hashes (`buildKeyHash`; `hash`
-   * is for tests), which lives in the same file. So a build holds no memory per key: what it keeps is
-   * SQLite's page cache of the temporary database (`BUILD_CACHE_KIB`), whatever the log's size.
-   * `finish` sorts the rows into a second table in key order (one sort in SQLite, without parsing a
-   * document, its memory bounded by the page cache), then copies it into a new copy, `MOVE_ROWS`
-   * documents per transaction (each a plain append at the end of the documents' B-tree), then commits
-   * the checkpoint. Until that last commit the copy stands at checkpoint 0, so a crash on the way
-   * leaves a build that starts over, and a copy moved half way is purged with the copy that replaces it.
+   * log's file) keyed by the document's key: a key's first write inserts its row, a later one
+   * rewrites it (one upsert, `ROWS_PER_STATEMENT` rows a statement). So a build holds no memory per
+   * key, whatever the log's size: what it keeps is SQLite's page cache of the temporary database
+   * (`BUILD_CACHE_KIB`), and as keys written together share their beginnings (a province, a unit, a
+   * day), the pages a build writes are few at a time. `finish` copies the rows, already in key order,
+   * into a new copy, `MOVE_ROWS` documents per transaction (each a plain append at the end of the
+   * documents' B-tree), then commits the checkpoint. Until that last commit the copy stands at
+   * checkpoint 0, so a crash on the way leaves a build that starts over, and a copy moved half way is
+   * purged with the copy that replaces it.
    */
-  startBuild(name: string, slot: ProjectionSlot, hash: (key: string) => number = buildKeyHash): DocumentBuild {
+  startBuild(name: string, slot: ProjectionSlot): DocumentBuild {
     if (this.db.readonly) throw new Error('a read-only connection cannot build documents');
     if (this.builds === 0) {
       // The temporary database is a file even on a connection that keeps temporary things in memory
@@ -253,69 +240,65 @@ export class SqliteDocumentStore implements DocumentStore {
       this.db.pragma('temp.journal_mode = OFF');
       this.db.pragma(`temp.cache_size = ${-BUILD_CACHE_KIB}`);
     }
-    const id = ++this.builds;
-    const table = `temp.build_${id}`;
-    const sorted = `temp.build_${id}_sorted`;
-    this.db.exec(`CREATE TABLE ${table} (hash INTEGER NOT NULL, key TEXT NOT NULL, document TEXT); CREATE INDEX temp.build_${id}_hash ON build_${id} (hash)`);
-    const get = this.db.prepare(`SELECT document FROM ${table} WHERE hash = ? AND key = ?`).pluck();
-    const rewrite = this.db.prepare(`UPDATE ${table} SET document = ? WHERE hash = ? AND key = ?`);
-    const appenders = new Map<number, Database.Statement>();
-    const appender = (count: number) => {
-      let statement = appenders.get(count);
+    const table = `temp.build_${++this.builds}`;
+    // A deleted document is a row without one (NULL), so a later write finds the row to rewrite.
+    this.db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY, document TEXT) WITHOUT ROWID`);
+    const get = this.db.prepare(`SELECT document FROM ${table} WHERE key = ?`).pluck();
+    const writers = new Map<number, Database.Statement>();
+    const writer = (count: number) => {
+      let statement = writers.get(count);
       if (statement === undefined) {
-        statement = this.db.prepare(`INSERT INTO ${table} (hash, key, document) VALUES ${Array.from({ length: count }, () => '(?, ?, ?)').join(', ')}`);
-        appenders.set(count, statement);
+        statement = this.db.prepare(
+          `INSERT INTO ${table} (key, document) VALUES ${Array.from({ length: count }, () => '(?, ?)').join(', ')}
+           ON CONFLICT (key) DO UPDATE SET document = excluded.document`,
+        );
+        writers.set(count, statement);
       }
       return statement;
     };
-    /** The keys written so far: a key it never held is appended without a look in the index (most keys are new when written). */
-    let written: KeyFilter | undefined = new KeyFilter();
     let open = true;
     const over = () => new Error(`projection ${name}: its build is over`);
     const close = () => {
       if (!open) return;
       open = false;
-      written = undefined;
-      this.db.exec(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${sorted}`);
+      this.db.exec(`DROP TABLE IF EXISTS ${table}`);
     };
     return {
       write: (documents) => {
         if (!open) throw over();
         // Serialise first: a document that cannot be written stops the write before any row.
-        const rows: [number, string, string | null][] = [];
-        for (const [key, document] of documents) rows.push([hash(key), key, document === undefined ? null : serialise(name, key, document)]);
+        const params: (string | null)[] = [];
+        for (const [key, document] of documents) params.push(key, document === undefined ? null : serialise(name, key, document));
+        const count = params.length / 2;
         this.db.transaction(() => {
-          // A key written before (its document dropped from the cache, read back, changed) has its row rewritten; a new key's is appended.
-          const params: (string | number | null)[] = [];
-          const filter = written as KeyFilter;
-          for (const [hashed, key, text] of rows) {
-            if (filter.mayHold(key) && rewrite.run(text, hashed, key).changes > 0) continue;
-            params.push(hashed, key, text);
-          }
-          const count = params.length / 3;
           for (let i = 0; i < count; i += ROWS_PER_STATEMENT) {
             const n = Math.min(ROWS_PER_STATEMENT, count - i);
-            appender(n).run(params.slice(3 * i, 3 * (i + n)));
+            writer(n).run(params.slice(2 * i, 2 * (i + n)));
           }
         })();
-        for (const [, key] of rows) (written as KeyFilter).add(key);
       },
       get: (key) => {
         if (!open) throw over();
-        const text = get.get(hash(key), key) as string | null | undefined;
+        const text = get.get(key) as string | null | undefined;
         return text === undefined || text === null ? undefined : parse(name, key, text);
       },
       finish: async ({ version, checkpoint }) => {
         if (!open) throw over();
-        // Each key's one row, in key order (one sort).
-        this.db.exec(`CREATE TABLE ${sorted} AS SELECT key, document FROM ${table} WHERE document IS NOT NULL ORDER BY key`);
-        this.db.exec(`DROP TABLE ${table}`);
-        written = undefined;
         // A new copy at checkpoint 0 (the one it replaces is retired with its documents), filled, then its checkpoint.
         const copy = this.write(() => this.commitNow(name, { version, checkpoint: 0, documents: new Map(), fresh: true }, slot));
-        const move = this.db.prepare(`INSERT INTO documents (copy_id, key, document) SELECT ?, key, document FROM ${sorted} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`);
-        const rows = Number(this.db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${sorted}`).pluck().get());
-        for (let after = 0; after < rows; after += MOVE_ROWS) this.write(() => move.run(copy.copy_id, after, after + MOVE_ROWS));
+        // Pages of the table's key order, each ending at the key `MOVE_ROWS` rows on (the first page starting at the first key).
+        const range = (first: boolean, last: boolean) => `key ${first ? '>=' : '>'} ?${last ? '' : ' AND key <= ?'}`;
+        const pageEnd = (first: boolean) => this.db.prepare(`SELECT key FROM ${table} WHERE ${range(first, true)} ORDER BY key LIMIT 1 OFFSET ${MOVE_ROWS - 1}`).pluck();
+        const move = (first: boolean, last: boolean) =>
+          this.db.prepare(`INSERT INTO documents (copy_id, key, document) SELECT ?, key, document FROM ${table} WHERE ${range(first, last)} AND document IS NOT NULL ORDER BY key`);
+        for (let after: string | undefined; ; ) {
+          const first = after === undefined;
+          const from = after ?? '';
+          const until = pageEnd(first).get(from) as string | undefined;
+          this.write(() => (until === undefined ? move(first, true).run(copy.copy_id, from) : move(first, false).run(copy.copy_id, from, until)));
+          if (until === undefined) break;
+          after = until;
+        }
         this.write(() => this.statements.updateCopy.run(version, checkpoint, this.now().toISOString(), copy.copy_id));
         close();
         this.purgeRetiredQuietly();
