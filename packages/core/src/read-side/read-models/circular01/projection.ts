@@ -2,12 +2,12 @@ import type { DossierEvent } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { NOTHING, Plan, planned, removeEntry, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
+import { datedKey, NOTHING, Plan, planned, removeEntry, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
 import { rememberedKey } from '../../vocabulary/remembered-key.js';
 import { feedbackCountsPrefix, feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
 import { dayOf, dayOfEvent, periodOf } from '../../vocabulary/period.js';
-import { resolutionOf } from '../dossier-support/index.js';
+import { keyOfId, resolutionOf } from '../dossier-support/index.js';
 
 /**
  * Documents: `<tenant>/dossier/<code>` (what the dossier's indices are derived from),
@@ -16,7 +16,7 @@ import { resolutionOf } from '../dossier-support/index.js';
  * return), lists `<tenant>/returned/<officer|unit|province>/<id>/<YYYY-MM-DD>` (the dossiers behind
  * them) and the feedback documents of `feedback.ts`.
  */
-export const dossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', keyPart(code));
+export const dossierKey = keyOfId('dossier');
 export const scoresPrefix = rememberedKey((tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'scores', dimension, keyPart(id)));
 export const returnedPrefix = rememberedKey((tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'returned', dimension, keyPart(id)));
 const incidentKey = (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', keyPart(incidentId));
@@ -42,8 +42,8 @@ const scopeKeysOf = (tenantId: string, profile: Tt01Profile): { readonly lists: 
   const counts: string[] = [];
   const month = periodOf(profile.day, 'month');
   const scope = (dimension: Circular01Dimension, id: string) => {
-    lists.push(`${returnedPrefix(tenantId, dimension, id)}${profile.day}`);
-    counts.push(`${scoresPrefix(tenantId, dimension, id)}${month}`);
+    lists.push(datedKey(returnedPrefix(tenantId, dimension, id), profile.day));
+    counts.push(datedKey(scoresPrefix(tenantId, dimension, id), month));
   };
   if (profile.officer !== undefined) scope('officer', profile.officer);
   if (profile.unit !== undefined) scope('unit', profile.unit);

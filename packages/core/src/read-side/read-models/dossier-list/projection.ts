@@ -142,8 +142,40 @@ const listed = (fields: Mutable<DossierSummary>, agenciesOut: readonly string[],
   }
 };
 
+/**
+ * The keys of the documents an event touches, built lately: the rows of one province by their first
+ * position (a dossier's events come close together, so most of its rows' keys are found here), and
+ * the province's `<tenant>/dossier/` prefix, checked once. A bounded memo, one province at a time.
+ */
+let keysOfTenant = '';
+let dossiersPrefix = '';
+const rows = new Map<number, string>();
+
+const keysOf = (tenantId: string): void => {
+  if (tenantId === keysOfTenant && rows.size < 16384) return;
+  rows.clear();
+  // What `documentKey` builds for a dossier: a codec-checked dossier code holds no `/`.
+  dossiersPrefix = `${documentKey(tenantId, 'dossier')}/`;
+  keysOfTenant = tenantId;
+};
+
+const rowKeyOf = (tenantId: string, first: number): string => {
+  keysOf(tenantId);
+  let key = rows.get(first);
+  if (key === undefined) {
+    key = rowKey(tenantId, first);
+    rows.set(first, key);
+  }
+  return key;
+};
+
+const dossierKeyOf = (tenantId: string, code: string): string => {
+  keysOf(tenantId);
+  return code.length === 0 || code.includes('/') ? dossierKey(tenantId, code) : dossiersPrefix + code;
+};
+
 const firstOf = (documents: DocumentReader<DossierListDocument>, event: RecordedEvent<DossierEvent>): number | undefined => {
-  const entry = documents.get(dossierKey(event.metadata.tenantId, event.data.dossierCode));
+  const entry = documents.get(dossierKeyOf(event.metadata.tenantId, event.data.dossierCode));
   return entry?.kind === 'dossier' ? entry.first : undefined;
 };
 
@@ -178,7 +210,7 @@ const onDossierEvent: EventHandler<DossierListDocument, RecordedEvent<DossierEve
       throw new Error(`${event.type} of dossier ${event.data.dossierCode} is recorded on stream ${streamId}`);
     }
     const first = firstOf(documents, event);
-    return first === undefined ? [dossierKey(tenantId, event.data.dossierCode), rowKey(tenantId, globalPosition)] : [rowKey(tenantId, first)];
+    return first === undefined ? [dossierKeyOf(tenantId, event.data.dossierCode), rowKeyOf(tenantId, globalPosition)] : [rowKeyOf(tenantId, first)];
   },
   evolve: (document, event, key) => {
     const { streamVersion, globalPosition, tenantId } = event.metadata;

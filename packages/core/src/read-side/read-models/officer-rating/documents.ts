@@ -2,6 +2,8 @@ import type { IncidentOutcome, IncidentSeverity } from '../../../conduct/vocabul
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { EvaluationLevel } from '../../../officer/evaluation.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
+import { rememberedKey } from '../../vocabulary/remembered-key.js';
+import { keyOfId } from '../dossier-support/index.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 
 export const OFFICER_RATING = 'officer-rating';
@@ -104,15 +106,24 @@ export const asKind = {
   evaluation: (document: Doc) => (document?.kind === 'evaluation' ? document : undefined),
 };
 
+/**
+ * An officer's day or month document (`<tenant>/officer/<officerId>/<day|month>/<date>`), remembered: the
+ * returns and ratings of a day name the same few officers over and over.
+ */
+const datedKey = rememberedKey((tenantId: string, officerId: string, date: string) =>
+  documentKey(tenantId, 'officer', keyPart(officerId), date.length === 7 ? 'month' : 'day', date),
+);
+
 /** Document keys, each after `<tenantId>/` (see index.ts). */
 export const keys = {
-  dossier: (tenantId: string, code: string) => documentKey(tenantId, 'dossier', keyPart(code)),
+  dossier: keyOfId('dossier'),
   incident: (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', keyPart(incidentId)),
   officers: (tenantId: string) => documentPrefix(tenantId, 'officer'),
   officer: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', keyPart(officerId)),
-  day: (tenantId: string, officerId: string, day: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'day', day),
+  day: (tenantId: string, officerId: string, day: string) => (day.length === 10 ? datedKey(tenantId, officerId, day) : documentKey(tenantId, 'officer', keyPart(officerId), 'day', day)),
   days: (tenantId: string, officerId: string, month: string) => `${documentKey(tenantId, 'officer', keyPart(officerId), 'day', month)}-`,
-  month: (tenantId: string, officerId: string, month: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'month', month),
+  month: (tenantId: string, officerId: string, month: string) =>
+    month.length === 7 ? datedKey(tenantId, officerId, month) : documentKey(tenantId, 'officer', keyPart(officerId), 'month', month),
   months: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', keyPart(officerId), 'month'),
   assignments: (tenantId: string, officerId: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'assignments'),
   evaluation: (tenantId: string, officerId: string, period: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'evaluation', period),

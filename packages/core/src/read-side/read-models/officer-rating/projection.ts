@@ -27,19 +27,52 @@ const withHandler = (handlers: Handlers, officerId: string | undefined, via: Eve
 type ReturnCount = MonthDocument['returned'][number];
 type RatingCount = MonthDocument['ratings'][number];
 
-/** Counts with one more for the entry `matches` finds (or a new entry counting 1), in the order of their fields. */
-const tally = <E extends ReturnCount | RatingCount>(entries: readonly E[], matches: (entry: E) => boolean, counting: (count: number) => E): readonly E[] => {
-  const found = entries.find(matches);
-  // The entries are in order already: a count that moves keeps its place.
-  if (found !== undefined) return entries.map((entry) => (entry === found ? counting(entry[2] + 1) : entry));
-  // A new count goes where the order of the first two fields' JSON puts it (the entries are in that order).
-  const added = counting(1);
-  const order = (entry: E) => JSON.stringify([entry[0], entry[1]]);
-  const key = order(added);
-  let at = 0;
-  while (at < entries.length && order(entries[at] as E) <= key) at++;
-  return [...entries.slice(0, at), added, ...entries.slice(at)];
+/** The JSON of a count's first two fields, which orders the counts of a month (a handful of them, remembered). */
+const orders = new Map<string | number | null, Map<string | number | null, string>>();
+const orderOf = (a: string | number | null, b: string | number | null): string => {
+  let byB = orders.get(a);
+  if (byB === undefined) orders.set(a, (byB = new Map()));
+  let order = byB.get(b);
+  if (order === undefined) {
+    order = JSON.stringify([a, b]);
+    // Bounded: the fields are timelinesses and scores, but a memo never grows without end.
+    if (byB.size < 64) byB.set(b, order);
+  }
+  return order;
 };
+
+/** Counts with one more for the entry whose first two fields are `a`, `b` (or a new entry counting 1), in the order of their fields. */
+const tally = <E extends ReturnCount | RatingCount>(entries: readonly E[], a: E[0], b: E[1]): readonly E[] => {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as E;
+    // The entries are in order already: a count that moves keeps its place.
+    if (entry[0] !== a || entry[1] !== b) continue;
+    const next = entries.slice();
+    next[i] = [a, b, entry[2] + 1] as unknown as E;
+    return next;
+  }
+  // A new count goes where the order of the first two fields' JSON puts it (the entries are in that order).
+  const key = orderOf(a, b);
+  let at = 0;
+  while (at < entries.length && orderOf((entries[at] as E)[0], (entries[at] as E)[1]) <= key) at++;
+  const next = entries.slice();
+  next.splice(at, 0, [a, b, 1] as unknown as E);
+  return next;
+};
+
+/** A day's next document (every field in one order, as `EMPTY_DAY` has them). */
+const dayWith = (returned: DayDocument['returned'], ratings: DayDocument['ratings'], praise: DayDocument['praise']): DayDocument => ({
+  kind: 'day',
+  returned,
+  ratings,
+  praise,
+});
+
+/** A month with its returns or ratings counted anew (its other fields as they were, in their order). */
+const monthWith = (month: MonthDocument, returned: MonthDocument['returned'], ratings: MonthDocument['ratings']): MonthDocument =>
+  month.disciplines === undefined
+    ? { kind: 'month', returned, ratings, praise: month.praise, incidents: month.incidents }
+    : { kind: 'month', returned, ratings, praise: month.praise, incidents: month.incidents, disciplines: month.disciplines };
 
 /**
  * What a dossier event gives each officer named on the dossier so far (docs/domain/indices.md §1):
@@ -124,12 +157,11 @@ const onReturned = attributed<EventOf<'ResultReturned'>>({
   // Judged where the result reached the desk when the log says so (docs/domain/dossier-lifecycle.md §4).
   addToDay: (day, event, via) => {
     const { timelinessAgainstDueDate, timeliness } = resolutionOf(event);
-    return { ...day, returned: [...day.returned, [positionOf(event), via, timelinessAgainstDueDate, timeliness]] };
+    return dayWith([...day.returned, [positionOf(event), via, timelinessAgainstDueDate, timeliness]], day.ratings, day.praise);
   },
   addToMonth: (month, event) => {
     const { timelinessAgainstDueDate: timeliness, timeliness: againstOriginal } = resolutionOf(event);
-    const returned = tally<ReturnCount>(month.returned, ([t, a]) => t === timeliness && a === againstOriginal, (n) => [timeliness, againstOriginal, n]);
-    return { ...month, returned };
+    return monthWith(month, tally<ReturnCount>(month.returned, timeliness, againstOriginal), month.ratings);
   },
 });
 
@@ -142,10 +174,10 @@ const aboutOfficers = (event: EventOf<'DossierRated'>): readonly [number | null,
 const onRated = attributed<EventOf<'DossierRated'>>({
   code: (event) => event.data.dossierCode,
   day: (event) => (aboutOfficers(event).every((score) => score === null) ? undefined : dayOfEvent(event)),
-  addToDay: (day, event, via) => ({ ...day, ratings: [...day.ratings, [positionOf(event), via, ...aboutOfficers(event)]] }),
+  addToDay: (day, event, via) => dayWith(day.returned, [...day.ratings, [positionOf(event), via, ...aboutOfficers(event)]], day.praise),
   addToMonth: (month, event) => {
     const [sipas, attitude] = aboutOfficers(event);
-    return { ...month, ratings: tally<RatingCount>(month.ratings, ([s, a]) => s === sipas && a === attitude, (n) => [sipas, attitude, n]) };
+    return monthWith(month, month.returned, tally<RatingCount>(month.ratings, sipas, attitude));
   },
 });
 

@@ -112,6 +112,27 @@ export type SatisfactionDocument =
   /** Units merged into a unit (`<tenant>/lineage/<unit>/merged`), kept by sipas (see `vocabulary/lineage.ts`). */
   | LineageDocument;
 
+/** Per scope's prefix, the date asked for last and its key (a bounded memo). */
+const lastDated = new Map<string, { date: string; key: string }>();
+/**
+ * `<prefix><date>`: a scope's month or day document, its prefix remembered (`rememberedKey`) and its
+ * date a codec-checked day or month. The events of a scope come day after day, so the key asked for
+ * is mostly the one asked for last: the same string, which nothing concatenates again and whose
+ * document is looked up without hashing it again.
+ */
+export const datedKey = (prefix: string, date: string): string => {
+  let last = lastDated.get(prefix);
+  if (last === undefined) {
+    if (lastDated.size >= 16384) lastDated.clear();
+    last = { date, key: `${prefix}${date}` };
+    lastDated.set(prefix, last);
+  } else if (last.date !== date) {
+    last.date = date;
+    last.key = `${prefix}${date}`;
+  }
+  return last.key;
+};
+
 /** A counter document's counters by name. */
 export const countsOf = (document: SatisfactionDocument | undefined): Readonly<Record<string, number>> | undefined => {
   if (document?.kind !== 'counts') return undefined;
@@ -128,6 +149,25 @@ export const entriesOf = (document: SatisfactionDocument | undefined): readonly 
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
+/** From how many counters a document's names are looked up in an index rather than searched. */
+const INDEXED_FROM = 16;
+/**
+ * Where each counter sits in a list of names, for the long lists (circular01's month of a province
+ * counts a hundred profiles): a list is shared by a document's successive values until a counter is
+ * added, so its index is made once for many events. Kept beside the list, never in the document.
+ */
+const indexes = new WeakMap<readonly string[], Map<string, number>>();
+const indexOfName = (names: readonly string[], name: string): number => {
+  if (names.length < INDEXED_FROM) return names.indexOf(name);
+  let index = indexes.get(names);
+  if (index === undefined) {
+    index = new Map();
+    for (let i = 0; i < names.length; i++) index.set(names[i] as string, i);
+    indexes.set(names, index);
+  }
+  return index.get(name) ?? -1;
+};
+
 /** Counters plus `deltas` (of `names[i]`, `deltas[i]`); undefined (deleted) when every counter is 0. */
 export const addCounts = (document: SatisfactionDocument | undefined, names: readonly string[], deltas: readonly number[]): CountsDocument | undefined => {
   const before = document?.kind === 'counts' ? document : undefined;
@@ -138,7 +178,8 @@ export const addCounts = (document: SatisfactionDocument | undefined, names: rea
   for (let i = 0; i < names.length; i++) {
     const name = names[i] as string;
     const delta = deltas[i] as number;
-    const at = nextNames.indexOf(name);
+    // Once a counter is added the names are a copy being made: searched, never indexed.
+    const at = shared ? indexOfName(nextNames, name) : nextNames.indexOf(name);
     if (at >= 0) {
       const value = (counts[at] as number) + delta;
       counts[at] = value;

@@ -1,8 +1,9 @@
 import type { EventHandlers } from '../../engine/document-projection.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
-import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { countsIn, entriesIn, NOTHING, Plan, planned, type FeedbackDocument, type SatisfactionDocument } from './documents.js';
+import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
+import { countsIn, datedKey, entriesIn, NOTHING, Plan, planned, type FeedbackDocument, type SatisfactionDocument } from './documents.js';
 import { periodOf, type Period } from '../../vocabulary/period.js';
+import { keyOfId } from '../dossier-support/index.js';
 
 /**
  * Feedback handled on time (phản ánh, kiến nghị xử lý đúng hạn) per unit and province, by the month,
@@ -20,7 +21,7 @@ export type FeedbackDimension = 'unit' | 'province';
 /** Where a projection keeps a scope's month counters: `<prefix><YYYY-MM>`. */
 export type CountsPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => string;
 
-const feedbackKey = (tenantId: string, id: string) => documentKey(tenantId, 'feedback', keyPart(id));
+const feedbackKey = keyOfId('feedback');
 export const feedbackCountsPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => documentPrefix(tenantId, 'feedback-counts', dimension, keyPart(id));
 const feedbackDaysPrefix = (tenantId: string, dimension: FeedbackDimension, id: string) => documentPrefix(tenantId, 'feedback-days', dimension, keyPart(id));
 
@@ -39,7 +40,7 @@ const handled =
     const next: FeedbackDocument = { ...feedback, handled: inTime ? 'on-time' : 'late', positions: [...feedback.positions, globalPosition] };
     const plan = new Plan();
     const month = periodOf(feedback.day, 'month');
-    for (const [dimension, id] of scopes(tenantId, feedback.unit)) plan.count(`${countsPrefix(tenantId, dimension, id)}${month}`, counter, 1);
+    for (const [dimension, id] of scopes(tenantId, feedback.unit)) plan.count(datedKey(countsPrefix(tenantId, dimension, id), month), counter, 1);
     return plan.put(key, next);
   };
 
@@ -55,8 +56,8 @@ export const feedbackHandlersIn = (countsPrefix: CountsPrefix): EventHandlers<Sa
     const month = periodOf(receivedOn, 'month');
     const entry = { ref: feedbackId };
     for (const [dimension, id] of scopes(tenantId, unitId)) {
-      plan.count(`${countsPrefix(tenantId, dimension, id)}${month}`, 'feedback', 1);
-      plan.add(`${feedbackDaysPrefix(tenantId, dimension, id)}${receivedOn}`, entry);
+      plan.count(datedKey(countsPrefix(tenantId, dimension, id), month), 'feedback', 1);
+      plan.add(datedKey(feedbackDaysPrefix(tenantId, dimension, id), receivedOn), entry);
     }
     return plan.put(key, feedback);
   }),

@@ -2,10 +2,11 @@ import type { DocumentQuery } from '../../engine/document-store.js';
 import type { DossierReceived, DossierSubmitted } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { DocumentReader, EventOf } from '../../engine/document-projection.js';
-import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { countsIn, entriesIn, NOTHING, Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from './documents.js';
+import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
+import { countsIn, datedKey, entriesIn, NOTHING, Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from './documents.js';
 import { rememberedKey } from '../../vocabulary/remembered-key.js';
 import { dayOf, periodOf, type Period } from '../../vocabulary/period.js';
+import { keyOfId } from '../dossier-support/index.js';
 
 /**
  * The citizens' ratings, as sipas and the service index keep and read them. SIPAS-style satisfaction index (Chỉ số hài lòng về sự phục vụ hành chính, docs/domain/indices.md §4)
@@ -21,7 +22,7 @@ export type SipasDimension = (typeof SIPAS_DIMENSIONS)[number];
 /** Levels 4 (satisfied) and 5 (very satisfied) count as satisfied. */
 export const SATISFIED_AT_LEAST = 4;
 
-export const unitDossierKey = (tenantId: string, code: string) => documentKey(tenantId, 'dossier', keyPart(code));
+export const unitDossierKey = keyOfId('dossier');
 export const ratingsPrefix = rememberedKey((tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'ratings', dimension, keyPart(id)));
 export const ratedPrefix = rememberedKey((tenantId: string, dimension: SipasDimension, id: string) => documentPrefix(tenantId, 'rated', dimension, keyPart(id)));
 /** The counter of an aspect's satisfied answers (its answers are counted under the aspect's name). */
@@ -30,6 +31,12 @@ const SATISFIED_COUNTERS = Object.fromEntries(SIPAS_ASPECTS.map((aspect) => [asp
 
 export const unitDossierOf = (document: SatisfactionDocument | undefined): DossierUnitDocument | undefined =>
   document?.kind === 'dossier' ? document : undefined;
+
+/**
+ * A dossier's document with these facts. Every field is written, in one order (an absent one as
+ * undefined, which JSON leaves out): the documents of every dossier share one shape.
+ */
+export const unitDossier = (unit: string | undefined, received: true | undefined, rated: true | undefined): DossierUnitDocument => ({ kind: 'dossier', unit, received, rated });
 
 export const sipasScopes = (tenantId: string, unit: string | undefined): (readonly [SipasDimension, string])[] =>
   unit === undefined ? [['province', tenantId]] : [['unit', unit], ['province', tenantId]];
@@ -42,8 +49,7 @@ export const onFiled = planned(
     const dossier = unitDossierOf(documents.get(key));
     const unit = event.data.receivingUnitId;
     if (dossier?.unit === unit) return NOTHING;
-    const next: DossierUnitDocument = dossier === undefined ? { kind: 'dossier', unit } : { ...dossier, unit };
-    return new Plan().put(key, next);
+    return new Plan().put(key, unitDossier(unit, dossier?.received, dossier?.rated));
   },
 );
 
@@ -58,15 +64,15 @@ export const onRatedIn = (countsPrefix: RatingsPrefix) => planned((event: EventO
   const dossier = unitDossierOf(documents.get(key));
   // Rated once: the decider refuses a second rating.
   if (dossier?.rated === true) return NOTHING;
-  const rated: DossierUnitDocument = dossier === undefined ? { kind: 'dossier', rated: true } : { ...dossier, rated: true };
+  const rated = unitDossier(dossier?.unit, dossier?.received, true);
   const plan = new Plan();
   if (sipas !== undefined) {
     const day = dayOf(occurredAt);
     const month = periodOf(day, 'month');
     const levels: Record<string, number> = {};
     const unit = dossier?.unit;
-    const unitCounts = unit === undefined ? undefined : `${countsPrefix(tenantId, 'unit', unit)}${month}`;
-    const provinceCounts = `${countsPrefix(tenantId, 'province', tenantId)}${month}`;
+    const unitCounts = unit === undefined ? undefined : datedKey(countsPrefix(tenantId, 'unit', unit), month);
+    const provinceCounts = datedKey(countsPrefix(tenantId, 'province', tenantId), month);
     const count = (name: string) => {
       if (unitCounts !== undefined) plan.count(unitCounts, name, 1);
       plan.count(provinceCounts, name, 1);
@@ -80,8 +86,8 @@ export const onRatedIn = (countsPrefix: RatingsPrefix) => planned((event: EventO
       if (level >= SATISFIED_AT_LEAST) count(SATISFIED_COUNTERS[aspect]);
     }
     const entry: DayEntry = { ref: dossierCode, p: globalPosition, levels };
-    if (unit !== undefined) plan.add(`${ratedPrefix(tenantId, 'unit', unit)}${day}`, entry);
-    plan.add(`${ratedPrefix(tenantId, 'province', tenantId)}${day}`, entry);
+    if (unit !== undefined) plan.add(datedKey(ratedPrefix(tenantId, 'unit', unit), day), entry);
+    plan.add(datedKey(ratedPrefix(tenantId, 'province', tenantId), day), entry);
   }
   return plan.put(key, rated);
 });

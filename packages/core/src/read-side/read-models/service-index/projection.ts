@@ -1,9 +1,9 @@
 import { defineProjection, type EventOf } from '../../engine/document-projection.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { datedKey, Plan, planned, type DayEntry, type SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { rememberedKey } from '../../vocabulary/remembered-key.js';
 import { feedbackHandlersIn } from '../satisfaction-support/feedback.js';
-import { onFiled, onRatedIn, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
+import { onFiled, onRatedIn, unitDossier, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
 import { dayOf, periodOf } from '../../vocabulary/period.js';
 import { resolutionOf } from '../dossier-support/index.js';
 
@@ -35,15 +35,15 @@ const counted = (
 ): Plan => {
   const month = periodOf(day, 'month');
   if (unit !== undefined) {
-    const key = `${monthPrefix(tenantId, 'unit', unit)}${month}`;
+    const key = datedKey(monthPrefix(tenantId, 'unit', unit), month);
     plan.count(key, counter, 1);
     if (also !== undefined) plan.count(key, also, 1);
   }
-  const province = `${monthPrefix(tenantId, 'province', tenantId)}${month}`;
+  const province = datedKey(monthPrefix(tenantId, 'province', tenantId), month);
   plan.count(province, counter, 1);
   if (also !== undefined) plan.count(province, also, 1);
-  if (unit !== undefined) plan.add(`${listPrefix(tenantId, 'unit', unit)}${day}`, entry);
-  return plan.add(`${listPrefix(tenantId, 'province', tenantId)}${day}`, entry);
+  if (unit !== undefined) plan.add(datedKey(listPrefix(tenantId, 'unit', unit), day), entry);
+  return plan.add(datedKey(listPrefix(tenantId, 'province', tenantId), day), entry);
 };
 
 export const SERVICE_INDEX_PROJECTION = 'service-index-766';
@@ -63,8 +63,7 @@ export const serviceIndexProjection = defineProjection<SatisfactionDocument>({
       const { dossierCode, receivingUnitId, channel, occurredAt } = event.data;
       const key = unitDossierKey(tenantId, dossierCode);
       const dossier = unitDossierOf(documents.get(key));
-      const next: DossierUnitDocument =
-        dossier === undefined ? { kind: 'dossier', unit: receivingUnitId, received: true } : { ...dossier, unit: receivingUnitId, received: true };
+      const next = unitDossier(receivingUnitId, true, dossier?.rated);
       const plan = new Plan();
       if (dossier?.received !== true) {
         const online = channel === 'online';

@@ -207,7 +207,11 @@ const returned = (documents: Reader, event: DossierEventOf): boolean => dossierO
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A new open dossier's document: `open` with these facts, events and visits. */
+/**
+ * A new open dossier's document: `open` with these facts, events and visits. Every field is written, in
+ * one order (an absent one as undefined, which JSON leaves out): the documents of every open dossier
+ * share one shape.
+ */
 const reopened = (
   open: OpenDossier,
   unit: string | undefined,
@@ -218,17 +222,7 @@ const reopened = (
   trips: readonly string[] | undefined,
   events: readonly EventPosition[],
   visits: readonly EventPosition[],
-): OpenDossier => {
-  const next: Mutable<OpenDossier> = { kind: 'dossier', events, visits };
-  if (unit !== undefined) next.unit = unit;
-  if (procedure !== undefined) next.procedure = procedure;
-  if (officer !== undefined) next.officer = officer;
-  if (handler !== undefined) next.handler = handler;
-  if (ruleSet !== undefined) next.ruleSet = ruleSet;
-  if (trips !== undefined) next.trips = trips;
-  if (open.apology !== undefined) next.apology = open.apology;
-  return next;
-};
+): OpenDossier => ({ kind: 'dossier', unit, procedure, officer, handler, ruleSet, trips, events, visits, apology: open.apology });
 
 /**
  * The dossier after an event of its basic facts (`BASICS_EVENT_TYPES`), remembering the event's
@@ -282,21 +276,48 @@ const returnOf = memoByEvent((event: EventOf<'ResultReturned'>, open: OpenDossie
   return { record: record as ReturnedRecord, ids };
 });
 
-/** The rows' keys (`<tenant>/timeliness/<dimension>/<id>`) built lately, by dimension and id: a bounded cache, for one province at a time. */
+/**
+ * A row's key (`<tenant>/timeliness/<dimension>/<id>`) and the keys of the day and month it counted in
+ * last (`<row>/day/<day>`, `<row>/month/<month>`): returns come day after day, so a row's next return
+ * mostly counts in the same day and month, whose keys are then the same strings.
+ */
+interface Row {
+  readonly key: string;
+  day: string;
+  dayKey: string;
+  month: string;
+  monthKey: string;
+}
+
+/** The rows met lately, by dimension (in the order of TIMELINESS_DIMENSIONS) and id: a bounded memo, for one province at a time. */
 let rowsOfTenant = '';
-const rows = new Map<string, string>();
-const rowKey = (tenantId: string, dimension: TimelinessDimension, id: string): string => {
-  if (tenantId !== rowsOfTenant || rows.size >= 8192) {
-    rows.clear();
+const rows: Map<string, Row>[] = TIMELINESS_DIMENSIONS.map(() => new Map());
+const rowOf = (tenantId: string, dimension: number, id: string): Row => {
+  const known = rows[dimension] as Map<string, Row>;
+  if (tenantId !== rowsOfTenant || known.size >= 8192) {
+    for (const map of rows) map.clear();
     rowsOfTenant = tenantId;
   }
-  const of = `${dimension}/${id}`;
-  let key = rows.get(of);
-  if (key === undefined) {
-    key = documentKey(tenantId, TIMELINESS, dimension, id);
-    rows.set(of, key);
+  let row = known.get(id);
+  if (row === undefined) {
+    row = { key: documentKey(tenantId, TIMELINESS, TIMELINESS_DIMENSIONS[dimension] as TimelinessDimension, id), day: '', dayKey: '', month: '', monthKey: '' };
+    known.set(id, row);
   }
-  return key;
+  return row;
+};
+const dayKeyOf = (row: Row, day: string): string => {
+  if (row.day !== day) {
+    row.day = day;
+    row.dayKey = `${row.key}/day/${day}`;
+  }
+  return row.dayKey;
+};
+const monthKeyOf = (row: Row, month: string): string => {
+  if (row.month !== month) {
+    row.month = month;
+    row.monthKey = `${row.key}/month/${month}`;
+  }
+  return row.monthKey;
 };
 
 /** The apologies of `notice` with the returned dossier of `record` counted. */
@@ -373,15 +394,14 @@ const onReturn: EventHandler<TimelinessDocument, EventOf<'ResultReturned'>> = {
     for (let i = 0; i < TIMELINESS_DIMENSIONS.length; i++) {
       const id = ids[i];
       if (id === undefined) continue;
-      const dimension = TIMELINESS_DIMENSIONS[i] as TimelinessDimension;
       // The row's keys share a checked start; the day (a codec-checked date) is a part as it is.
-      const row = rowKey(tenantId, dimension, id);
-      const monthKey = `${row}/month/${month}`;
-      keys.push(`${row}/day/${day}`, monthKey);
+      const row = rowOf(tenantId, i, id);
+      const monthKey = monthKeyOf(row, month);
+      keys.push(dayKeyOf(row, day), monthKey);
       // The first return of a month marks its quarter and year as having figures, if nothing did yet.
       if (documents.get(monthKey) === undefined) {
         for (const grain of SUMMED_GRAINS) {
-          const key = `${row}/${grain}/${periodOf(day, grain)}`;
+          const key = `${row.key}/${grain}/${periodOf(day, grain)}`;
           if (documents.get(key) === undefined) keys.push(key);
         }
       }
@@ -415,7 +435,9 @@ const onApology: EventHandler<TimelinessDocument, EventOf<'ApologyIssued'>> = {
   touches: (event, documents) => (returned(documents, event) ? [] : [dossierKeyOf(event)]),
   evolve: (document, event) => {
     const open = openDossier(document);
-    return { ...open, events: [...open.events, event.metadata.globalPosition], apology: { workingDaysBefore: event.data.workingDaysBeforeDue, ruleSet: event.data.ruleSetId } };
+    const { unit, procedure, officer, handler, ruleSet, trips, visits } = open;
+    const apology: ApologyFact = { workingDaysBefore: event.data.workingDaysBeforeDue, ruleSet: event.data.ruleSetId };
+    return { kind: 'dossier', unit, procedure, officer, handler, ruleSet, trips, events: [...open.events, event.metadata.globalPosition], visits, apology };
   },
 };
 
@@ -424,7 +446,7 @@ const onReady: EventHandler<TimelinessDocument, EventOf<'ResultReady'>> = {
   touches: (event, documents) => (dossierOf(documents, event)?.kind === 'dossier' ? [dossierKeyOf(event)] : []),
   evolve: (document, event) => {
     const open = openDossier(document);
-    return { ...open, events: [...open.events, event.metadata.globalPosition] };
+    return reopened(open, open.unit, open.procedure, open.officer, open.handler, open.ruleSet, open.trips, [...open.events, event.metadata.globalPosition], open.visits);
   },
 };
 
