@@ -80,14 +80,7 @@ export const prepareAppend = (
   expected: ExpectedVersion,
   clock: Clock,
   ids: IdGenerator,
-): PreparedAppend => {
-  if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
-  const recordedAt = clock.now().toISOString();
-  const prepared = events.map((event, index) =>
-    preparedEvent(streamId, index, event.type, event.metadata, JSON.stringify(event.data) as string | undefined, recordedAt, ids),
-  );
-  return preparedAppendOf(streamId, expected, prepared, events[0]?.metadata);
-};
+): PreparedAppend => prepareEvents(streamId, events, expected, clock, ids, (event) => JSON.stringify(event.data) as string | undefined);
 
 /**
  * `prepareAppend` of events whose data is given as JSON text (`NewEventJson`), taken as it stands:
@@ -99,10 +92,20 @@ export const prepareAppendOfTexts = (
   expected: ExpectedVersion,
   clock: Clock,
   ids: IdGenerator,
+): PreparedAppend => prepareEvents(streamId, events, expected, clock, ids, (event) => event.dataJson);
+
+/** An append's events prepared with one recorded time, each event's data serialised by `dataJsonOf`. */
+const prepareEvents = <E extends { readonly type: string; readonly metadata: NewEvent['metadata'] }>(
+  streamId: string,
+  events: readonly E[],
+  expected: ExpectedVersion,
+  clock: Clock,
+  ids: IdGenerator,
+  dataJsonOf: (event: E) => string | undefined,
 ): PreparedAppend => {
   if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
   const recordedAt = clock.now().toISOString();
-  const prepared = events.map((event, index) => preparedEvent(streamId, index, event.type, event.metadata, event.dataJson, recordedAt, ids));
+  const prepared = events.map((event, index) => preparedEvent(streamId, index, event.type, event.metadata, dataJsonOf(event), recordedAt, ids));
   return preparedAppendOf(streamId, expected, prepared, events[0]?.metadata);
 };
 
