@@ -144,18 +144,12 @@ export const compactMetadataJson = (metadata: Readonly<Record<string, unknown>>,
   if (ruleSetVersion === undefined || idempotencyKey === undefined || commandHash === undefined) return undefined;
   const late = metadata.lateEntry as { workingDays?: unknown; minutes?: unknown } | null | undefined;
   // The values, optional ones `null` when absent and trailing `null`s left out (a late entry is two numbers, never `null`).
-  let a: unknown[];
+  const a: unknown[] = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey, commandHash];
   if (late !== undefined) {
     if (late === null || typeof late !== 'object' || !Number.isFinite(late.workingDays) || !Number.isFinite(late.minutes)) return undefined;
-    a = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey, commandHash, late.workingDays, late.minutes];
-  } else if (commandHash !== null) {
-    a = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey, commandHash];
-  } else if (idempotencyKey !== null) {
-    a = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey];
-  } else if (ruleSetVersion !== null) {
-    a = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion];
+    a.push(late.workingDays, late.minutes);
   } else {
-    a = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt];
+    a.length = COMPACT_LENGTH + (commandHash !== null ? 3 : idempotencyKey !== null ? 2 : ruleSetVersion !== null ? 1 : 0);
   }
   if (JSON.stringify(metadataOfValues(a)) !== metadataJson) return undefined;
   // `[null,` is six characters: the values after the data's place.
