@@ -3,9 +3,9 @@ import { compactMetadataJson, hashedMetadataJson as hashedOfStored } from '@motc
 /**
  * How the `metadata` column keeps an event's metadata from schema version 4 on: the compact array of
  * its values where they give back the hashed text byte for byte, else the text verbatim (the forms of
- * `@motcua/core`'s stored events, shared with the SQLite store). A read joins data and metadata into
- * one body, `[<data>,<values>...]` or `[<data>,<verbatim>]` (`bodyOf` in decode-row.ts), and parses it
- * once. Rows written before version 4 keep their verbatim text.
+ * `@motcua/core`'s stored events, shared with the SQLite store). A read parses data and metadata
+ * apart and checks them as the body `[<data>,<values>...]` or `[<data>,<verbatim>]` they stand for
+ * (decode-row.ts). Rows written before version 4 keep their verbatim text.
  */
 
 /** The column's text for appended metadata: its compact values, or `null` to keep `metadataJson` verbatim. */

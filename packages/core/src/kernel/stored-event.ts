@@ -39,16 +39,23 @@ const COMPACT_LENGTH = 10;
 /** ... and with all of them. */
 const COMPACT_MAX_LENGTH = 15;
 
+/**
+ * Where the form stands in an array of compact values: after the data in a body, or first in the
+ * values alone (a store keeping the metadata in a column of its own). Indices below count from it.
+ */
+type Start = 0 | 1;
+const IN_BODY: Start = 1;
+
 /** A function as a constructor of plain objects: its instances' prototype is `Object.prototype`. */
 const plain = <C>(init: (...args: never[]) => void): C => {
   init.prototype = Object.prototype;
   return init as unknown as C;
 };
 
-/** `actor` of a compact body (`a[4]`, `a[5]`). */
-function StoredActorOf(this: Writable<Actor>, a: Values): void {
-  this.id = a[4] as Actor['id'];
-  this.role = a[5] as Actor['role'];
+/** `actor` of compact values (`a[o + 3]`, `a[o + 4]`). */
+function StoredActorOf(this: Writable<Actor>, a: Values, o: Start): void {
+  this.id = a[o + 3] as Actor['id'];
+  this.role = a[o + 4] as Actor['role'];
 }
 
 function StoredLateEntryOf(this: Writable<LateEntry>, workingDays: number, minutes: number): void {
@@ -62,48 +69,55 @@ function StoredEventOf(this: Writable<RecordedEvent>, type: string, data: unknow
   this.metadata = metadata;
 }
 
-const StoredActor = plain<new (a: Values) => Actor>(StoredActorOf);
+const StoredActor = plain<new (a: Values, o: Start) => Actor>(StoredActorOf);
 const StoredLateEntry = plain<new (workingDays: number, minutes: number) => LateEntry>(StoredLateEntryOf);
 const StoredEvent = plain<new (type: string, data: unknown, metadata: EventMetadata) => RecordedEvent>(StoredEventOf);
 
-/** The metadata of a compact body, keys in the order its form names. */
-function ContextMetadataOf(this: Record<string, unknown>, a: Values, eventIdFirst: boolean): void {
-  if (eventIdFirst) this.eventId = a[2];
-  this.occurredAt = a[3];
-  this.actor = new StoredActor(a);
-  this.tenantId = a[6];
-  this.correlationId = a[7];
-  this.causationId = a[8];
-  if (a[10] !== null && a[10] !== undefined) this.ruleSetVersion = a[10];
-  if (a[11] !== null && a[11] !== undefined) this.idempotencyKey = a[11];
-  if (a[12] !== null && a[12] !== undefined) this.commandHash = a[12];
-  if (a[13] !== null && a[13] !== undefined) this.lateEntry = new StoredLateEntry(a[13] as number, a[14] as number);
-  if (!eventIdFirst) this.eventId = a[2];
-  this.recordedAt = a[9];
+/** The metadata of compact values, keys in the order its form names. */
+function ContextMetadataOf(this: Record<string, unknown>, a: Values, o: Start): void {
+  const eventIdFirst = a[o] === EVENT_ID_FIRST;
+  if (eventIdFirst) this.eventId = a[o + 1];
+  this.occurredAt = a[o + 2];
+  this.actor = new StoredActor(a, o);
+  this.tenantId = a[o + 5];
+  this.correlationId = a[o + 6];
+  this.causationId = a[o + 7];
+  if (a[o + 9] !== null && a[o + 9] !== undefined) this.ruleSetVersion = a[o + 9];
+  if (a[o + 10] !== null && a[o + 10] !== undefined) this.idempotencyKey = a[o + 10];
+  if (a[o + 11] !== null && a[o + 11] !== undefined) this.commandHash = a[o + 11];
+  if (a[o + 12] !== null && a[o + 12] !== undefined) this.lateEntry = new StoredLateEntry(a[o + 12] as number, a[o + 13] as number);
+  if (!eventIdFirst) this.eventId = a[o + 1];
+  this.recordedAt = a[o + 8];
 }
 
-const ContextMetadata = plain<new (a: Values, eventIdFirst: boolean) => Record<string, unknown>>(ContextMetadataOf);
+const ContextMetadata = plain<new (a: Values, o: Start) => Record<string, unknown>>(ContextMetadataOf);
 
 /**
- * The caller's context plus `eventId` and `recordedAt` from a compact body's elements (`a[0]` is the
- * data and is not read), in the key order the form names. No check: callers check the elements first.
+ * The caller's context plus `eventId` and `recordedAt` from compact values whose form stands at `o`
+ * (in a body, `a[0]` is the data and is not read), in the key order the form names. No check: callers
+ * check the elements first.
  */
-const metadataOfValues = (a: Values): Record<string, unknown> => new ContextMetadata(a, a[1] === EVENT_ID_FIRST);
+const metadataOfValues = (a: Values, o: Start = IN_BODY): Record<string, unknown> => new ContextMetadata(a, o);
 
 const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
 
 /**
- * Why a compact body's elements are not what an append writes, or undefined when they are: the form,
- * eight strings, then optional strings or `null`, and the late entry as two numbers or two `null`s.
+ * Why compact values whose form stands at `o` are not what an append writes, or undefined when they
+ * are: the form, eight strings, then optional strings or `null`, and the late entry as two numbers or
+ * two `null`s. Elements are named by their place in a body (the data being element 0) wherever the
+ * values are kept, so a damaged row reads the same from either store.
  */
-const compactProblem = (a: Values): string | undefined => {
-  if (a.length < COMPACT_LENGTH || a.length > COMPACT_MAX_LENGTH) return `it has ${a.length} elements`;
-  if (a[1] !== EVENT_ID_FIRST && a[1] !== EVENT_ID_AFTER_CONTEXT) return `its form is ${JSON.stringify(a[1])}`;
-  for (let i = 2; i < COMPACT_LENGTH; i++) if (typeof a[i] !== 'string') return `element ${i} is ${describe(a[i])}, not a string`;
-  for (let i = COMPACT_LENGTH; i < 13 && i < a.length; i++) {
-    if (a[i] !== null && typeof a[i] !== 'string') return `element ${i} is ${describe(a[i])}, not a string or null`;
+const compactProblem = (a: Values, o: Start): string | undefined => {
+  const length = a.length + IN_BODY - o;
+  if (length < COMPACT_LENGTH || length > COMPACT_MAX_LENGTH) return `it has ${length} elements`;
+  if (a[o] !== EVENT_ID_FIRST && a[o] !== EVENT_ID_AFTER_CONTEXT) return `its form is ${JSON.stringify(a[o])}`;
+  const shift = o - IN_BODY;
+  for (let i = 2; i < COMPACT_LENGTH; i++) if (typeof a[i + shift] !== 'string') return `element ${i} is ${describe(a[i + shift])}, not a string`;
+  for (let i = COMPACT_LENGTH; i < 13 && i < length; i++) {
+    const value = a[i + shift];
+    if (value !== null && typeof value !== 'string') return `element ${i} is ${describe(value)}, not a string or null`;
   }
-  if (a.length > 13 && (a.length !== COMPACT_MAX_LENGTH || typeof a[13] !== 'number' || typeof a[14] !== 'number')) {
+  if (length > 13 && (length !== COMPACT_MAX_LENGTH || typeof a[13 + shift] !== 'number' || typeof a[14 + shift] !== 'number')) {
     return 'its late entry is not two numbers';
   }
   return undefined;
@@ -179,8 +193,8 @@ export const compactMetadataJsonOfText = (metadataJson: string): string | undefi
 export const hashedMetadataJson = (stored: string): string => {
   if (!stored.startsWith('[')) return stored;
   try {
-    const a = JSON.parse(`[0,${stored.slice(1)}`) as unknown;
-    if (Array.isArray(a) && compactProblem(a) === undefined) return JSON.stringify(metadataOfValues(a));
+    const a = JSON.parse(stored) as unknown;
+    if (Array.isArray(a) && compactProblem(a, 0) === undefined) return JSON.stringify(metadataOfValues(a, 0));
   } catch {
     // Falls through: the text as it stands, which the hash will not match.
   }
@@ -188,32 +202,48 @@ export const hashedMetadataJson = (stored: string): string => {
 };
 
 interface MetadataConstructor {
-  new (a: Values, actor: Actor, streamId: string, streamVersion: number, globalPosition: number): EventMetadata;
+  new (a: Values, o: Start, actor: Actor, streamId: string, streamVersion: number, globalPosition: number): EventMetadata;
 }
 
 /** Metadata in the command handler's key order: `eventId` first. */
-function MetadataEventIdFirstOf(this: Writable<EventMetadata>, a: Values, actor: Actor, streamId: string, streamVersion: number, globalPosition: number): void {
-  this.eventId = a[2] as string;
-  this.occurredAt = a[3] as string;
+function MetadataEventIdFirstOf(
+  this: Writable<EventMetadata>,
+  a: Values,
+  o: Start,
+  actor: Actor,
+  streamId: string,
+  streamVersion: number,
+  globalPosition: number,
+): void {
+  this.eventId = a[o + 1] as string;
+  this.occurredAt = a[o + 2] as string;
   this.actor = actor;
-  this.tenantId = a[6] as string;
-  this.correlationId = a[7] as string;
-  this.causationId = a[8] as string;
-  this.recordedAt = a[9] as string;
+  this.tenantId = a[o + 5] as string;
+  this.correlationId = a[o + 6] as string;
+  this.causationId = a[o + 7] as string;
+  this.recordedAt = a[o + 8] as string;
   this.streamId = streamId;
   this.streamVersion = streamVersion;
   this.globalPosition = globalPosition;
 }
 
 /** Metadata whose `eventId` the store assigned: after the caller's context. */
-function MetadataEventIdAfterContextOf(this: Writable<EventMetadata>, a: Values, actor: Actor, streamId: string, streamVersion: number, globalPosition: number): void {
-  this.occurredAt = a[3] as string;
+function MetadataEventIdAfterContextOf(
+  this: Writable<EventMetadata>,
+  a: Values,
+  o: Start,
+  actor: Actor,
+  streamId: string,
+  streamVersion: number,
+  globalPosition: number,
+): void {
+  this.occurredAt = a[o + 2] as string;
   this.actor = actor;
-  this.tenantId = a[6] as string;
-  this.correlationId = a[7] as string;
-  this.causationId = a[8] as string;
-  this.eventId = a[2] as string;
-  this.recordedAt = a[9] as string;
+  this.tenantId = a[o + 5] as string;
+  this.correlationId = a[o + 6] as string;
+  this.causationId = a[o + 7] as string;
+  this.eventId = a[o + 1] as string;
+  this.recordedAt = a[o + 8] as string;
   this.streamId = streamId;
   this.streamVersion = streamVersion;
   this.globalPosition = globalPosition;
@@ -222,23 +252,44 @@ function MetadataEventIdAfterContextOf(this: Writable<EventMetadata>, a: Values,
 const MetadataEventIdFirst = plain<MetadataConstructor>(MetadataEventIdFirstOf);
 const MetadataEventIdAfterContext = plain<MetadataConstructor>(MetadataEventIdAfterContextOf);
 
-const slowMetadata = (a: unknown[], streamId: string, streamVersion: number, globalPosition: number): EventMetadata => {
-  let m: Record<string, unknown>;
-  if (a.length === 2) {
-    const metadata = a[1];
-    if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
-      throw new CorruptEventError(streamId, streamVersion, globalPosition, 'metadata is not a JSON object');
-    }
-    m = metadata as Record<string, unknown>;
-  } else {
-    const problem = compactProblem(a);
-    if (problem !== undefined) throw new CorruptEventError(streamId, streamVersion, globalPosition, `the stored metadata is damaged: ${problem}`);
-    m = metadataOfValues(a);
+/**
+ * The metadata of compact values whose form stands at `o`, with the row's positions, or
+ * `CorruptEventError` saying which value is wrong. Without optional fields (the usual case), one
+ * constructor per key order.
+ */
+const metadataOfCompact = (a: Values, o: Start, streamId: string, streamVersion: number, globalPosition: number): EventMetadata => {
+  const problem = compactProblem(a, o);
+  if (problem !== undefined) throw new CorruptEventError(streamId, streamVersion, globalPosition, `the stored metadata is damaged: ${problem}`);
+  if (a.length + IN_BODY - o === COMPACT_LENGTH) {
+    const actor = new StoredActor(a, o);
+    return a[o] === EVENT_ID_FIRST
+      ? new MetadataEventIdFirst(a, o, actor, streamId, streamVersion, globalPosition)
+      : new MetadataEventIdAfterContext(a, o, actor, streamId, streamVersion, globalPosition);
   }
+  return withPositions(metadataOfValues(a, o), streamId, streamVersion, globalPosition);
+};
+
+/** Verbatim metadata (a JSON object) with the row's positions, or `CorruptEventError` when it is not an object. */
+const metadataOfObject = (metadata: unknown, streamId: string, streamVersion: number, globalPosition: number): EventMetadata => {
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+    throw new CorruptEventError(streamId, streamVersion, globalPosition, 'metadata is not a JSON object');
+  }
+  return withPositions(metadata as Record<string, unknown>, streamId, streamVersion, globalPosition);
+};
+
+const withPositions = (m: Record<string, unknown>, streamId: string, streamVersion: number, globalPosition: number): EventMetadata => {
   m.streamId = streamId;
   m.streamVersion = streamVersion;
   m.globalPosition = globalPosition;
   return m as unknown as EventMetadata;
+};
+
+const parsed = (json: string, what: string, streamId: string, streamVersion: number, globalPosition: number): unknown => {
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw new CorruptEventError(streamId, streamVersion, globalPosition, `${what} is not valid JSON (${(error as Error).message})`);
+  }
 };
 
 /**
@@ -249,21 +300,33 @@ const slowMetadata = (a: unknown[], streamId: string, streamVersion: number, glo
  * cannot disagree with it.
  */
 export const decodeStoredEvent = (body: string, type: string, streamId: string, streamVersion: number, globalPosition: number): RecordedEvent => {
-  let a: unknown;
-  try {
-    a = JSON.parse(body);
-  } catch (error) {
-    throw new CorruptEventError(streamId, streamVersion, globalPosition, `the stored event is not valid JSON (${(error as Error).message})`);
-  }
+  const a = parsed(body, 'the stored event', streamId, streamVersion, globalPosition);
   if (!Array.isArray(a) || a.length < 2) throw new CorruptEventError(streamId, streamVersion, globalPosition, 'the stored event is not [data, metadata...]');
-  // The fast path: the compact form without optional fields, one constructor per key order.
-  if (a.length === COMPACT_LENGTH && compactProblem(a) === undefined) {
-    const actor = new StoredActor(a);
-    const metadata =
-      a[1] === EVENT_ID_FIRST
-        ? new MetadataEventIdFirst(a, actor, streamId, streamVersion, globalPosition)
-        : new MetadataEventIdAfterContext(a, actor, streamId, streamVersion, globalPosition);
-    return new StoredEvent(type, a[0], metadata);
-  }
-  return new StoredEvent(type, a[0], slowMetadata(a, streamId, streamVersion, globalPosition));
+  const metadata =
+    a.length === 2 ? metadataOfObject(a[1], streamId, streamVersion, globalPosition) : metadataOfCompact(a, IN_BODY, streamId, streamVersion, globalPosition);
+  return new StoredEvent(type, a[0], metadata);
+};
+
+/**
+ * `decodeStoredEvent` for a store keeping the data and the metadata in columns of their own: the
+ * same checks and the same event as the body `[<data>,<values>...]` or `[<data>,<metadata>]` they
+ * join into, without the text of that body. Two parses of the parts cost less than joining them and
+ * parsing the whole (bench/README.md, the comparison).
+ */
+export const decodeStoredEventParts = (
+  dataJson: string,
+  metadataJson: string,
+  type: string,
+  streamId: string,
+  streamVersion: number,
+  globalPosition: number,
+): RecordedEvent => {
+  const data = parsed(dataJson, 'the stored data', streamId, streamVersion, globalPosition);
+  const m = parsed(metadataJson, 'the stored metadata', streamId, streamVersion, globalPosition);
+  // Values are compact only as the text an append writes, `[` first (as `hashedMetadataJson` reads them).
+  const metadata =
+    Array.isArray(m) && metadataJson.charCodeAt(0) === 0x5b
+      ? metadataOfCompact(m, 0, streamId, streamVersion, globalPosition)
+      : metadataOfObject(m, streamId, streamVersion, globalPosition);
+  return new StoredEvent(type, data, metadata);
 };
