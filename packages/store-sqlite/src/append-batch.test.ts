@@ -193,34 +193,42 @@ describe('appendBatch', () => {
   it('refuses an encoded batch that is not one an append makes, naming what is wrong, before anything is written', async () => {
     const store = openSqliteEventStore({ file: tempFile(), pollIntervalMs: 0 });
     const clock = fixedClock('2026-01-05T00:00:00Z');
+    // Append 0 has compact metadata, append 1 a key of its own (its metadata kept verbatim).
     const good = SqliteEventStore.encodeBatch(
       [
         { streamId: 'a', events: [counted(1)], expectedVersion: 'no-stream' },
-        { streamId: 'b', events: [counted(2), counted(3)] },
+        { streamId: 'b', events: [eventOf(2, 2, ''), counted(3)] },
       ],
       { clock, ids: countingIds() },
     );
-    const [header = '', texts = ''] = good.text.split('\n');
-    const withHeader = (entries: unknown[]): EncodedBatch => ({ ...good, text: `${JSON.stringify(entries)}\n${texts}` });
+    const [header = '', bodies = ''] = good.text.split('\n');
+    const withHeader = (entries: unknown[]): EncodedBatch => ({ ...good, text: `${JSON.stringify(entries)}\n${bodies}` });
+    const withBodies = (edit: (bodies: string) => string): EncodedBatch => ({ ...good, text: `${header}\n${edit(bodies)}` });
     const entries = JSON.parse(header) as unknown[][];
     const data = JSON.stringify(counted(1).data);
-    const metadataOfFirst = texts.slice(data.length, data.length + (entries[0]?.[4] as number));
+    const firstBody = bodies.slice(0, entries[0]?.[4] as number);
+    const verbatim = bodies.slice(firstBody.length, firstBody.length + (entries[1]?.[4] as number));
+    expect(verbatim).toContain(',{"occurredAt"');
     const cases: [string, EncodedBatch, RegExp][] = [
-      ['no header', { ...good, text: texts }, /does not start with a header/],
+      ['no header', { ...good, text: bodies }, /does not start with a header/],
       ['an empty stream id', withHeader([['', ...(entries[0] ?? []).slice(1)], entries[1]]), /append 0: streamId must be a non-empty string/],
       ['an expected version of another kind', withHeader([['a', true, ...(entries[0] ?? []).slice(2)], entries[1]]), /append 0 \(stream a\): expected version/],
       ['a type that is no string', withHeader([entries[0], ['b', 'any', 7, ...(entries[1] ?? []).slice(3)]]), /event 0 of append 1 \(stream b\): type must be a string/],
-      ['lengths past the text', withHeader([['a', 'no-stream', 'Counted', 1e6, 1]]), /event 0 of append 0 \(stream a\): its lengths do not fit/],
+      ['lengths past the text', withHeader([['a', 'no-stream', 'Counted', 1, 1e6]]), /event 0 of append 0 \(stream a\): its lengths do not fit/],
+      ['a data length that does not end the data', withHeader([['a', 'no-stream', 'Counted', data.length - 1, firstBody.length], entries[1]]), /event 0 of append 0 \(stream a\): its body is not \[data,metadata...\]/],
       ['text after the last event', { ...good, text: `${good.text} ` }, /1 characters after the last event/],
-      ['data that is not JSON', { ...good, text: `${header}\n${texts.replace(data, `${data.slice(0, -1)}!`)}` }, /event 0 of append 0 \(stream a\): its data is not JSON/],
+      ['data that is not JSON', withBodies((b) => b.replace(data, `${data.slice(0, -1)}!`)), /event 0 of append 0 \(stream a\): its data is not JSON/],
+      // The data is JSON, but two values: the body would read back as other data and metadata than hashed.
+      ['data of two values', withHeader([['a', 'no-stream', 'Counted', data.length + 2, firstBody.length], entries[1]]), /event 0 of append 0 \(stream a\): its (body is not|data is not JSON)/],
+      ['compact values of the wrong form', withBodies((b) => b.replace(`${data},2,`, `${data},7,`)), /event 0 of append 0 \(stream a\): its metadata is neither compact values nor a JSON object/],
       [
         'metadata without its recorded time',
-        { ...good, text: `${header}\n${texts.replace(metadataOfFirst, metadataOfFirst.replace('"recordedAt"', '"recordedOn"'))}` },
-        /event 0 of append 0 \(stream a\): its metadata is not a JSON object with eventId and recordedAt/,
+        withBodies((b) => b.replace(verbatim, verbatim.replace('"recordedAt"', '"recordedOn"'))),
+        /event 0 of append 1 \(stream b\): its metadata is not a JSON object with eventId and recordedAt/,
       ],
       [
         'metadata with a position',
-        { ...good, text: `${header}\n${texts.replace(metadataOfFirst, metadataOfFirst.replace('"tenantId"', '"streamId"'))}` },
+        withBodies((b) => b.replace(verbatim, verbatim.replace('"tenantId"', '"streamId"'))),
         /without streamId, streamVersion and globalPosition/,
       ],
     ];

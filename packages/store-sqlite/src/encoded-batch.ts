@@ -3,18 +3,19 @@
  * a log can prepare its events on one thread and write them on another (`motcua generate`): a text
  * crosses `postMessage` as a copy of its characters, where the same appends as objects cost a
  * structured clone of every event and a collection of the copies on the writing thread. The text
- * holds what `prepareAppend` makes of each event for `appendToStream` (its data and metadata JSON,
- * the event's id and recorded time assigned); what depends on the log (expected versions, idempotency
- * keys, positions, the hash chain) is done by the write, `SqliteEventStore.appendBatch`.
+ * holds each event's stored body (`event-body.ts`) as `appendToStream` makes it (`prepareAppend`: the
+ * event's id and recorded time assigned, the metadata compact where it can be); what depends on the
+ * log (expected versions, idempotency keys, positions, the hash chain) is done by the write,
+ * `SqliteEventStore.appendBatch`.
  *
- * Layout: a JSON header, a line feed, then each event's data and metadata texts one after the other.
- * The header is an array with one array per append,
- * `[<stream id>, <expected version>, (<type>, <data length>, <metadata length>)...]`.
+ * Layout: a JSON header, a line feed, then each event's body one after the other. The header is an
+ * array with one array per append, `[<stream id>, <expected version>, (<type>, <data length>, <body length>)...]`.
  * The write checks a text as any input from outside (`decodeBatch`): its framing and types, that each
- * data text is JSON, and that each metadata text is an object with the event's id and recorded time
- * and no positions; it stores each event in the form `appendToStream` does (`eventBody`).
+ * body is `[<data>,<metadata>...]` with its data JSON, and its metadata compact values that give back
+ * metadata with the event's id and recorded time (which it hashes) or a JSON object with them and
+ * without positions; it stores each body as it stands.
  */
-import { prepareAppend, prepareAppendOfTexts, type Clock, type ExpectedVersion, type IdGenerator, type PreparedAppend } from '@motcua/core';
+import { compactMetadataOfContext, hashedMetadataJson, preparedEvent, type Clock, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
 import { eventBody } from './event-body.js';
 import type { BatchAppend, BatchAppendOfTexts } from './sqlite-event-store.js';
 
@@ -41,7 +42,7 @@ export interface StoredAppend {
   readonly events: readonly StoredEvent[];
 }
 
-const ENCODING = 'motcua-sqlite-batch/1';
+const ENCODING = 'motcua-sqlite-batch/2';
 
 /** An append as prepared by `prepareAppend`, with each event's stored body. */
 export const storedAppendOf = (append: PreparedAppend): StoredAppend => ({
@@ -58,28 +59,57 @@ export const storedAppendOf = (append: PreparedAppend): StoredAppend => ({
 });
 
 /**
+ * One event's stored body as `appendToStream` stores it: straight from its context when its metadata
+ * takes the compact form (`compactMetadataOfContext`), else prepared the long way (`preparedEvent`,
+ * which throws `prepareAppend`'s errors).
+ */
+const bodyOf = (
+  streamId: string,
+  index: number,
+  event: NewEvent | NewEventJson,
+  dataJson: string | undefined,
+  recordedAt: string,
+  ids: IdGenerator,
+): { type: string; dataLength: number; body: string } => {
+  const context = event.metadata as NewEvent['metadata'] | null | undefined;
+  const objectContext = context !== null && typeof context === 'object';
+  const eventId = objectContext ? (context.eventId ?? ids.next()) : undefined;
+  if (typeof event.type === 'string' && typeof dataJson === 'string' && eventId !== undefined) {
+    const values = compactMetadataOfContext(context as NewEvent['metadata'], eventId, recordedAt);
+    if (values !== undefined) return { type: event.type, dataLength: dataJson.length, body: `[${dataJson},${values.slice(1)}` };
+  }
+  // With the id already drawn, if any.
+  const prepared = preparedEvent(streamId, index, event.type, event.metadata, dataJson, recordedAt, { next: () => (eventId === undefined ? ids.next() : eventId) });
+  return { type: prepared.type, dataLength: prepared.dataJson.length, body: eventBody(prepared.dataJson, prepared.metadata, prepared.metadataJson) };
+};
+
+/**
  * Prepares each append as `appendToStream` does (`prepareAppend`: the same checks, the same errors,
  * thrown before anything is written; `prepareAppendOfTexts` for events whose data is JSON text
  * already) and encodes them as one text, recorded at `clock.now()`.
  */
 export const encodeBatch = (appends: readonly (BatchAppend | BatchAppendOfTexts)[], clock: Clock, ids: IdGenerator): EncodedBatch => {
   const header = new Array<unknown[]>(appends.length);
-  const texts: string[] = [];
+  const bodies: string[] = [];
   for (let i = 0; i < appends.length; i++) {
     const append = appends[i] as BatchAppend | BatchAppendOfTexts;
-    const { streamId, expectedVersion } = append;
-    const prepared =
-      'texts' in append
-        ? prepareAppendOfTexts(streamId, append.texts, expectedVersion ?? 'any', clock, ids)
-        : prepareAppend(streamId, append.events, expectedVersion ?? 'any', clock, ids);
-    const entry: unknown[] = [streamId, prepared.expected];
-    for (const event of prepared.events) {
-      entry.push(event.type, event.dataJson.length, event.metadataJson.length);
-      texts.push(event.dataJson, event.metadataJson);
+    const { streamId } = append;
+    if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+    const expected = append.expectedVersion ?? 'any';
+    const recordedAt = clock.now().toISOString();
+    const count = 'texts' in append ? append.texts.length : append.events.length;
+    const entry: unknown[] = [streamId, expected];
+    for (let k = 0; k < count; k++) {
+      const { type, dataLength, body } =
+        'texts' in append
+          ? bodyOf(streamId, k, append.texts[k] as NewEventJson, (append.texts[k] as NewEventJson).dataJson, recordedAt, ids)
+          : bodyOf(streamId, k, append.events[k] as NewEvent, JSON.stringify((append.events[k] as NewEvent).data) as string | undefined, recordedAt, ids);
+      entry.push(type, dataLength, body.length);
+      bodies.push(body);
     }
     header[i] = entry;
   }
-  return { encoding: ENCODING, text: `${JSON.stringify(header)}\n${texts.join('')}` };
+  return { encoding: ENCODING, text: `${JSON.stringify(header)}\n${bodies.join('')}` };
 };
 
 /** Whether a value is an encoded batch (as opposed to an array of appends). */
@@ -90,29 +120,51 @@ const POSITIONAL = ['streamId', 'streamVersion', 'globalPosition'];
 
 const isLength = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
+/** Character codes of the body's framing. */
+const OPEN = 0x5b; // [
+const COMMA = 0x2c;
+const CLOSE = 0x5d; // ]
+const BRACE = 0x7b; // {
+
+/** The first event's metadata when it may hold an idempotency key or command hash, which the append takes. */
+const mayBeKeyed = (metadataJson: string): boolean => metadataJson.includes('"idempotencyKey"') || metadataJson.includes('"commandHash"');
+
 /**
- * One event of an encoded batch, checked as `prepareAppend` checks its input: its data is JSON, its
- * metadata an object with `eventId` and `recordedAt` and without positions. Its stored body is made
- * as for `appendToStream` (`eventBody`).
+ * One event of an encoded batch, checked so that it reads back as what it is hashed as: a body
+ * `[<data>,<metadata>...]` whose data is one JSON value, and whose metadata is either compact values
+ * that give back metadata with its id and recorded time (the text hashed is the one they give back,
+ * `hashedMetadataJson`), or one JSON object with `eventId` and `recordedAt` and without positions.
+ * The metadata comes back parsed when it is an object or `withMetadata` asks for it.
  */
-const storedEventOf = (type: unknown, dataJson: string, metadataJson: string, where: string): { event: StoredEvent; metadata: Record<string, unknown> } => {
+const storedEventOf = (type: unknown, body: string, dataLength: number, where: string, withMetadata: boolean): { event: StoredEvent; metadata: Record<string, unknown> | undefined } => {
   if (typeof type !== 'string') throw new TypeError(`${where}: type must be a string`);
+  if (body.length < dataLength + 3 || body.charCodeAt(0) !== OPEN || body.charCodeAt(dataLength + 1) !== COMMA || body.charCodeAt(body.length - 1) !== CLOSE) {
+    throw new TypeError(`${where}: its body is not [data,metadata...] with its data length`);
+  }
+  const dataJson = body.slice(1, 1 + dataLength);
   try {
     JSON.parse(dataJson);
   } catch {
     throw new TypeError(`${where}: its data is not JSON`);
   }
+  const rest = body.slice(dataLength + 2, -1);
+  if (rest.charCodeAt(0) !== BRACE) {
+    const values = `[${rest}]`;
+    const metadataJson = hashedMetadataJson(values);
+    if (metadataJson === values) throw new TypeError(`${where}: its metadata is neither compact values nor a JSON object`);
+    const metadata = withMetadata && mayBeKeyed(metadataJson) ? (JSON.parse(metadataJson) as Record<string, unknown>) : undefined;
+    return { event: { type, dataJson, metadataJson, body }, metadata };
+  }
   let metadata: unknown;
   try {
-    metadata = JSON.parse(metadataJson);
+    metadata = JSON.parse(rest);
   } catch {
     metadata = undefined;
   }
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata) || !('eventId' in metadata) || !('recordedAt' in metadata) || POSITIONAL.some((key) => key in metadata)) {
     throw new TypeError(`${where}: its metadata is not a JSON object with eventId and recordedAt, without streamId, streamVersion and globalPosition`);
   }
-  const record = metadata as Record<string, unknown>;
-  return { event: { type, dataJson, metadataJson, body: eventBody(dataJson, record, metadataJson) }, metadata: record };
+  return { event: { type, dataJson, metadataJson: rest, body }, metadata: metadata as Record<string, unknown> };
 };
 
 /**
@@ -135,7 +187,7 @@ export const decodeBatch = (batch: EncodedBatch): StoredAppend[] => {
   for (let i = 0; i < header.length; i++) {
     const entry = header[i] as unknown;
     if (!Array.isArray(entry) || entry.length < 2 || (entry.length - 2) % 3 !== 0) {
-      throw new TypeError(`encoded batch: append ${i} is not [streamId, expectedVersion, (type, data length, metadata length)...]`);
+      throw new TypeError(`encoded batch: append ${i} is not [streamId, expectedVersion, (type, data length, body length)...]`);
     }
     const streamId = entry[0] as unknown;
     const expected = entry[1] as unknown;
@@ -148,15 +200,15 @@ export const decodeBatch = (batch: EncodedBatch): StoredAppend[] => {
     for (let k = 0; k < events.length; k++) {
       const where = `encoded batch: event ${k} of append ${i} (stream ${streamId})`;
       const dataLength = entry[3 + 3 * k] as unknown;
-      const metadataLength = entry[4 + 3 * k] as unknown;
-      if (!isLength(dataLength) || !isLength(metadataLength) || offset + dataLength + metadataLength > text.length) {
+      const bodyLength = entry[4 + 3 * k] as unknown;
+      if (!isLength(dataLength) || !isLength(bodyLength) || offset + bodyLength > text.length) {
         throw new TypeError(`${where}: its lengths do not fit the text`);
       }
-      const dataEnd = offset + dataLength;
-      offset = dataEnd + metadataLength;
-      const { event, metadata } = storedEventOf(entry[2 + 3 * k], text.slice(dataEnd - dataLength, dataEnd), text.slice(dataEnd, offset), where);
+      const end = offset + bodyLength;
+      const { event, metadata } = storedEventOf(entry[2 + 3 * k], text.slice(offset, end), dataLength, where, k === 0);
+      offset = end;
       events[k] = event;
-      first ??= metadata;
+      if (k === 0) first = metadata;
     }
     // As `prepareAppend` takes them: from the first event's metadata.
     const idempotencyKey = first?.idempotencyKey;

@@ -36,8 +36,11 @@ export interface NewEventJson {
   readonly metadata: NewEvent['metadata'];
 }
 
-/** One event of an append, its data serialised (`dataJson` undefined: the data cannot be stored as JSON). */
-const preparedEvent = (
+/**
+ * One event of an append (the `index`th of stream `streamId`), its data serialised (`dataJson`
+ * undefined: the data cannot be stored as JSON); throws as `prepareAppend` does.
+ */
+export const preparedEvent = (
   streamId: string,
   index: number,
   type: unknown,
@@ -133,4 +136,65 @@ export const preparedAppendResult = (append: PreparedAppend, firstVersion: numbe
       return recorded;
     },
   };
+};
+
+/** The keys a context may have after its required ones, in the order of the compact form's values. */
+const OPTIONAL_KEYS = ['ruleSetVersion', 'idempotencyKey', 'commandHash', 'lateEntry'] as const;
+const REQUIRED_KEYS = ['occurredAt', 'actor', 'tenantId', 'correlationId', 'causationId'] as const;
+
+/** A plain object (its prototype `Object.prototype` or none: nothing a `toJSON` could come from). */
+const isPlain = (value: unknown): value is Record<string, unknown> => {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+};
+
+/** A plain object with exactly these own keys, in this order. */
+const hasKeys = (value: unknown, keys: readonly string[]): value is Record<string, unknown> => {
+  if (!isPlain(value)) return false;
+  const own = Object.keys(value);
+  if (own.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (own[i] !== keys[i]) return false;
+  return true;
+};
+
+/**
+ * The compact values (`compactMetadataJson`, kernel/stored-event.ts) of the metadata an append stores
+ * for an event of `context`, which `preparedEvent` makes as `context` with its `eventId` (`eventId`
+ * when it has none) and `recordedAt`, without making that object or its text: for a writer that
+ * stores bodies prepared elsewhere (`motcua generate`). Undefined unless the context has exactly the keys the compact form gives back,
+ * in its order, with values of its types; the caller then prepares the event the long way.
+ */
+export const compactMetadataOfContext = (context: NewEvent['metadata'], eventId: string, recordedAt: string): string | undefined => {
+  if (!isPlain(context)) return undefined;
+  const id = context.eventId ?? eventId;
+  if (typeof id !== 'string') return undefined;
+  const keys = Object.keys(context);
+  // `eventId` first stays first (form 1); absent, it is added after the context (form 2).
+  const first = keys[0] === 'eventId' ? 1 : 0;
+  if (keys.length < first + REQUIRED_KEYS.length) return undefined;
+  for (let k = 0; k < REQUIRED_KEYS.length; k++) if (keys[first + k] !== REQUIRED_KEYS[k]) return undefined;
+  let next = 0;
+  for (let k = first + REQUIRED_KEYS.length; k < keys.length; k++) {
+    while (next < OPTIONAL_KEYS.length && OPTIONAL_KEYS[next] !== keys[k]) next++;
+    if (next === OPTIONAL_KEYS.length) return undefined;
+    next++;
+  }
+  const c = context as unknown as Record<string, unknown>;
+  const { occurredAt, actor, tenantId, correlationId, causationId } = c;
+  if (typeof occurredAt !== 'string' || typeof tenantId !== 'string' || typeof correlationId !== 'string' || typeof causationId !== 'string') return undefined;
+  if (!hasKeys(actor, ['id', 'role']) || typeof actor.id !== 'string' || typeof actor.role !== 'string') return undefined;
+  const { ruleSetVersion, idempotencyKey, commandHash, lateEntry } = c;
+  if ((ruleSetVersion !== undefined && typeof ruleSetVersion !== 'string') || (idempotencyKey !== undefined && typeof idempotencyKey !== 'string') || (commandHash !== undefined && typeof commandHash !== 'string')) {
+    return undefined;
+  }
+  // Optional values `null` when absent, trailing `null`s left out; a late entry is two numbers.
+  const a: unknown[] = [first === 1 ? 1 : 2, id, occurredAt, actor.id, actor.role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion ?? null, idempotencyKey ?? null, commandHash ?? null];
+  if (lateEntry !== undefined) {
+    if (!hasKeys(lateEntry, ['workingDays', 'minutes']) || !Number.isFinite(lateEntry.workingDays) || !Number.isFinite(lateEntry.minutes)) return undefined;
+    a.push(lateEntry.workingDays, lateEntry.minutes);
+  } else {
+    a.length = 9 + (commandHash !== undefined ? 3 : idempotencyKey !== undefined ? 2 : ruleSetVersion !== undefined ? 1 : 0);
+  }
+  return JSON.stringify(a);
 };
