@@ -14,6 +14,7 @@ import {
   type NewEventJson,
 } from '@motcua/core';
 import { seededRandom } from '../seed/random.js';
+import { HeldTexts, type DayTexts } from './held-texts.js';
 
 export interface WorkloadOptions {
   /** About how many events in all; ignored when `dossiersPerUnitPerDay` is given. */
@@ -60,16 +61,17 @@ export interface DayBatchOfTexts {
 
 /**
  * A stream's events of one day, waiting for that day: per event its type, its data (which holds its
- * `occurredAt`; or the data's JSON text), its `occurredAt`, its sequence number and whether a citizen
- * acted, flat (`STRIDE` values each); the envelope is built when the day is yielded, so the events of
- * every open dossier cost little memory meanwhile.
+ * `occurredAt`), or where its data's JSON text is held (`HeldTexts`: chunk, first byte, length), its
+ * time of day, its sequence number and whether a citizen acted, flat (`STRIDE` values each); the
+ * envelope is built when the day is yielded, so the events of every open dossier cost little memory
+ * meanwhile.
  */
 interface Scheduled {
-  readonly waiting: (string | number | boolean | Record<string, unknown>)[];
+  readonly waiting: (string | number | boolean | Buffer | Record<string, unknown>)[];
   readonly expectedVersion: number;
 }
 
-const STRIDE = 5;
+const STRIDE = 7;
 
 const EVENTS_PER_DOSSIER = 5.6; // a little under the mean of the mix below, so a slice reaches the size asked for
 const RULE_SET = 'decree-118-2025-amended-2026';
@@ -106,6 +108,9 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
       ? Math.max(1, Math.round((o.events ?? 0) / EVENTS_PER_DOSSIER / workingDays.length))
       : Math.max(1, Math.round(o.dossiersPerUnitPerDay * o.units));
   const pending = new Map<string, Map<string, Scheduled>>(); // day → stream → events
+  // With `asJson`, each day's data texts, held outside the heap until the day is yielded.
+  const held = new HeldTexts();
+  const heldByDay = new Map<string, DayTexts>();
   // Events scheduled so far per stream of the dossier (or feedback) being generated: all of a stream's
   // events are scheduled by one call, so the map is emptied after it and memory stays flat.
   const scheduled = new Map<string, number>();
@@ -140,31 +145,54 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
     sequence++;
     // `data` is a fresh literal of the caller: adding the key keeps the order a spread would give, without the copy.
     data.occurredAt = occurredAt;
-    entry.waiting.push(type, asJson ? JSON.stringify(data) : data, occurredAt, sequence, actor === 'citizen');
+    if (asJson) {
+      let texts = heldByDay.get(day);
+      if (texts === undefined) {
+        texts = held.newDay();
+        heldByDay.set(day, texts);
+      }
+      held.hold(texts, JSON.stringify(data));
+      const { chunk, start, length } = held.last;
+      entry.waiting.push(type, chunk, start, length, time, sequence, actor === 'citizen');
+    } else {
+      entry.waiting.push(type, data, 0, 0, time, sequence, actor === 'citizen');
+    }
   };
-  const metadataOf = (waiting: Scheduled['waiting'], i: number): NewEvent['metadata'] => ({
-    occurredAt: waiting[i + 2] as string,
-    actor: waiting[i + 4] === true ? citizenActor : officerActor,
+  const metadataOf = (day: string, waiting: Scheduled['waiting'], i: number): NewEvent['metadata'] => ({
+    occurredAt: `${day}T${waiting[i + 4] as string}:00+07:00`,
+    actor: waiting[i + 6] === true ? citizenActor : officerActor,
     tenantId: o.tenantId,
-    correlationId: `c-${waiting[i + 3] as number}`,
-    causationId: `c-${waiting[i + 3] as number}`,
+    correlationId: `c-${waiting[i + 5] as number}`,
+    causationId: `c-${waiting[i + 5] as number}`,
     ruleSetVersion: RULE_SET,
   });
-  const eventsOf = (waiting: Scheduled['waiting']): NewEvent[] | NewEventJson[] => {
+  const eventsOf = (day: string, waiting: Scheduled['waiting']): NewEvent[] | NewEventJson[] => {
     const count = waiting.length / STRIDE;
     if (asJson) {
       const texts = new Array<NewEventJson>(count);
-      for (let i = 0; i < count; i++) texts[i] = { type: waiting[i * STRIDE] as string, dataJson: waiting[i * STRIDE + 1] as string, metadata: metadataOf(waiting, i * STRIDE) };
+      for (let i = 0; i < count; i++) {
+        const at = i * STRIDE;
+        const dataJson = held.text(waiting[at + 1] as Buffer, waiting[at + 2] as number, waiting[at + 3] as number);
+        texts[i] = { type: waiting[at] as string, dataJson, metadata: metadataOf(day, waiting, at) };
+      }
       return texts;
     }
     const events = new Array<NewEvent>(count);
     for (let i = 0; i < count; i++) {
-      events[i] = { type: waiting[i * STRIDE] as string, data: waiting[i * STRIDE + 1] as Record<string, unknown>, metadata: metadataOf(waiting, i * STRIDE) };
+      events[i] = { type: waiting[i * STRIDE] as string, data: waiting[i * STRIDE + 1] as Record<string, unknown>, metadata: metadataOf(day, waiting, i * STRIDE) };
     }
     return events;
   };
-  const batchesOf = (day: ReadonlyMap<string, Scheduled>): DayBatch[] | DayBatchOfTexts[] =>
-    [...day].map(([streamId, { waiting, expectedVersion }]) => ({ streamId, events: eventsOf(waiting), expectedVersion })) as DayBatch[] | DayBatchOfTexts[];
+  /** The day's batches; its held texts are read, and their chunks serve later days. */
+  const batchesOf = (day: string, streams: ReadonlyMap<string, Scheduled>): DayBatch[] | DayBatchOfTexts[] => {
+    const batches = [...streams].map(([streamId, { waiting, expectedVersion }]) => ({ streamId, events: eventsOf(day, waiting), expectedVersion })) as DayBatch[] | DayBatchOfTexts[];
+    const texts = heldByDay.get(day);
+    if (texts !== undefined) {
+      held.release(texts);
+      heldByDay.delete(day);
+    }
+    return batches;
+  };
   const time = (from: number, to: number) => {
     const minutes = from * 60 + Math.floor(rng() * (to - from) * 60);
     return `${pad(Math.floor(minutes / 60), 2)}:${pad(minutes % 60, 2)}`;
@@ -383,11 +411,11 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
     }
     const today = pending.get(day);
     pending.delete(day);
-    if (today !== undefined) yield batchesOf(today);
+    if (today !== undefined) yield batchesOf(day, today);
   }
   // Events scheduled into the next year close the slice.
   for (const day of [...pending.keys()].sort()) {
-    yield batchesOf(pending.get(day) ?? new Map<string, Scheduled>());
+    yield batchesOf(day, pending.get(day) ?? new Map<string, Scheduled>());
   }
 }
 
