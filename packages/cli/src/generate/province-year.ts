@@ -143,29 +143,35 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
       byStream.set(streamId, entry);
     }
     sequence++;
-    // `data` is a fresh literal of the caller: adding the key keeps the order a spread would give, without the copy.
-    data.occurredAt = occurredAt;
     if (asJson) {
       let texts = heldByDay.get(day);
       if (texts === undefined) {
         texts = held.newDay();
         heldByDay.set(day, texts);
       }
-      held.hold(texts, JSON.stringify(data));
+      // The text of `data` with `occurredAt` as its last key (as the objects get it below), written
+      // into the text: `data` is a non-empty literal without that key, and the time needs no escape.
+      const json = JSON.stringify(data);
+      held.hold(texts, `${json.slice(0, -1)},"occurredAt":"${occurredAt}"}`);
       const { chunk, start, length } = held.last;
       entry.waiting.push(type, chunk, start, length, time, sequence, actor === 'citizen');
     } else {
+      // `data` is a fresh literal of the caller: adding the key keeps the order a spread would give, without the copy.
+      data.occurredAt = occurredAt;
       entry.waiting.push(type, data, 0, 0, time, sequence, actor === 'citizen');
     }
   };
-  const metadataOf = (day: string, waiting: Scheduled['waiting'], i: number): NewEvent['metadata'] => ({
-    occurredAt: `${day}T${waiting[i + 4] as string}:00+07:00`,
-    actor: waiting[i + 6] === true ? citizenActor : officerActor,
-    tenantId: o.tenantId,
-    correlationId: `c-${waiting[i + 5] as number}`,
-    causationId: `c-${waiting[i + 5] as number}`,
-    ruleSetVersion: RULE_SET,
-  });
+  const metadataOf = (day: string, waiting: Scheduled['waiting'], i: number): NewEvent['metadata'] => {
+    const correlationId = `c-${waiting[i + 5] as number}`;
+    return {
+      occurredAt: `${day}T${waiting[i + 4] as string}:00+07:00`,
+      actor: waiting[i + 6] === true ? citizenActor : officerActor,
+      tenantId: o.tenantId,
+      correlationId,
+      causationId: correlationId,
+      ruleSetVersion: RULE_SET,
+    };
+  };
   const eventsOf = (day: string, waiting: Scheduled['waiting']): NewEvent[] | NewEventJson[] => {
     const count = waiting.length / STRIDE;
     if (asJson) {
