@@ -129,6 +129,15 @@ const BRACE = 0x7b; // {
 /** The first event's metadata when it may hold an idempotency key or command hash, which the append takes. */
 const mayBeKeyed = (metadataJson: string): boolean => metadataJson.includes('"idempotencyKey"') || metadataJson.includes('"commandHash"');
 
+/** Which event of a batch is checked, named only in an error. */
+interface Where {
+  append: number;
+  event: number;
+  streamId: string;
+}
+
+const whereOf = (at: Where): string => `encoded batch: event ${at.event} of append ${at.append} (stream ${at.streamId})`;
+
 /**
  * One event of an encoded batch, checked so that it reads back as what it is hashed as: a body
  * `[<data>,<metadata>...]` whose data is one JSON value, and whose metadata is either compact values
@@ -136,22 +145,22 @@ const mayBeKeyed = (metadataJson: string): boolean => metadataJson.includes('"id
  * `hashedMetadataJson`), or one JSON object with `eventId` and `recordedAt` and without positions.
  * The metadata comes back parsed when it is an object or `withMetadata` asks for it.
  */
-const storedEventOf = (type: unknown, body: string, dataLength: number, where: string, withMetadata: boolean): { event: StoredEvent; metadata: Record<string, unknown> | undefined } => {
-  if (typeof type !== 'string') throw new TypeError(`${where}: type must be a string`);
+const storedEventOf = (type: unknown, body: string, dataLength: number, at: Where, withMetadata: boolean): { event: StoredEvent; metadata: Record<string, unknown> | undefined } => {
+  if (typeof type !== 'string') throw new TypeError(`${whereOf(at)}: type must be a string`);
   if (body.length < dataLength + 3 || body.charCodeAt(0) !== OPEN || body.charCodeAt(dataLength + 1) !== COMMA || body.charCodeAt(body.length - 1) !== CLOSE) {
-    throw new TypeError(`${where}: its body is not [data,metadata...] with its data length`);
+    throw new TypeError(`${whereOf(at)}: its body is not [data,metadata...] with its data length`);
   }
   const dataJson = body.slice(1, 1 + dataLength);
   try {
     JSON.parse(dataJson);
   } catch {
-    throw new TypeError(`${where}: its data is not JSON`);
+    throw new TypeError(`${whereOf(at)}: its data is not JSON`);
   }
   const rest = body.slice(dataLength + 2, -1);
   if (rest.charCodeAt(0) !== BRACE) {
     const values = `[${rest}]`;
     const metadataJson = hashedMetadataJson(values);
-    if (metadataJson === values) throw new TypeError(`${where}: its metadata is neither compact values nor a JSON object`);
+    if (metadataJson === values) throw new TypeError(`${whereOf(at)}: its metadata is neither compact values nor a JSON object`);
     const metadata = withMetadata && mayBeKeyed(metadataJson) ? (JSON.parse(metadataJson) as Record<string, unknown>) : undefined;
     return { event: { type, dataJson, metadataJson, body }, metadata };
   }
@@ -162,7 +171,7 @@ const storedEventOf = (type: unknown, body: string, dataLength: number, where: s
     metadata = undefined;
   }
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata) || !('eventId' in metadata) || !('recordedAt' in metadata) || POSITIONAL.some((key) => key in metadata)) {
-    throw new TypeError(`${where}: its metadata is not a JSON object with eventId and recordedAt, without streamId, streamVersion and globalPosition`);
+    throw new TypeError(`${whereOf(at)}: its metadata is not a JSON object with eventId and recordedAt, without streamId, streamVersion and globalPosition`);
   }
   return { event: { type, dataJson, metadataJson: rest, body }, metadata: metadata as Record<string, unknown> };
 };
@@ -183,6 +192,7 @@ export const decodeBatch = (batch: EncodedBatch): StoredAppend[] => {
   }
   if (!Array.isArray(header)) throw new TypeError('encoded batch: it does not start with a header (a JSON array and a line feed)');
   const appends = new Array<StoredAppend>(header.length);
+  const at: Where = { append: 0, event: 0, streamId: '' };
   let offset = newline + 1;
   for (let i = 0; i < header.length; i++) {
     const entry = header[i] as unknown;
@@ -197,15 +207,17 @@ export const decodeBatch = (batch: EncodedBatch): StoredAppend[] => {
     }
     const events = new Array<StoredEvent>((entry.length - 2) / 3);
     let first: Record<string, unknown> | undefined;
+    at.append = i;
+    at.streamId = streamId;
     for (let k = 0; k < events.length; k++) {
-      const where = `encoded batch: event ${k} of append ${i} (stream ${streamId})`;
+      at.event = k;
       const dataLength = entry[3 + 3 * k] as unknown;
       const bodyLength = entry[4 + 3 * k] as unknown;
       if (!isLength(dataLength) || !isLength(bodyLength) || offset + bodyLength > text.length) {
-        throw new TypeError(`${where}: its lengths do not fit the text`);
+        throw new TypeError(`encoded batch: event ${k} of append ${i} (stream ${streamId}): its lengths do not fit the text`);
       }
       const end = offset + bodyLength;
-      const { event, metadata } = storedEventOf(entry[2 + 3 * k], text.slice(offset, end), dataLength, where, k === 0);
+      const { event, metadata } = storedEventOf(entry[2 + 3 * k], text.slice(offset, end), dataLength, at, k === 0);
       offset = end;
       events[k] = event;
       if (k === 0) first = metadata;
