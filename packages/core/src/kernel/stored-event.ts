@@ -3,7 +3,9 @@ import { CorruptEventError } from './read-decoded-stream.js';
 
 /*
  * How the stores that keep events as JSON text (SQLite, PostgreSQL) keep an event's metadata, and how
- * they read a row back: one body per event, `[<data>,<metadata>...]`, parsed with a single `JSON.parse`.
+ * they read a row back: one body per event, `[<data>,<metadata>...]`, parsed with a single `JSON.parse`
+ * (SQLite), or its two parts in columns of their own, `<data>` and `[<metadata>...]`, parsed apart
+ * (PostgreSQL, `decodeStoredEventParts`).
  *
  * - compact: `[<data>,<form>,<eventId>,<occurredAt>,<actor.id>,<actor.role>,<tenantId>,<correlationId>,
  *   <causationId>,<recordedAt>(,<ruleSetVersion>,<idempotencyKey>,<commandHash>,<lateEntry.workingDays>,
