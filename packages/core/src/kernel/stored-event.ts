@@ -251,54 +251,24 @@ function MetadataEventIdAfterContextOf(
   this.globalPosition = globalPosition;
 }
 
-/**
- * Metadata with optional fields (a rule set version, an idempotency key...), keys in the order its
- * form names, the row's positions added by the same constructor: no property is added after it.
- */
-function MetadataWithOptionsOf(
-  this: Record<string, unknown>,
-  a: Values,
-  o: Start,
-  actor: Actor,
-  streamId: string,
-  streamVersion: number,
-  globalPosition: number,
-): void {
-  const eventIdFirst = a[o] === EVENT_ID_FIRST;
-  if (eventIdFirst) this.eventId = a[o + 1];
-  this.occurredAt = a[o + 2];
-  this.actor = actor;
-  this.tenantId = a[o + 5];
-  this.correlationId = a[o + 6];
-  this.causationId = a[o + 7];
-  if (a[o + 9] !== null && a[o + 9] !== undefined) this.ruleSetVersion = a[o + 9];
-  if (a[o + 10] !== null && a[o + 10] !== undefined) this.idempotencyKey = a[o + 10];
-  if (a[o + 11] !== null && a[o + 11] !== undefined) this.commandHash = a[o + 11];
-  if (a[o + 12] !== null && a[o + 12] !== undefined) this.lateEntry = new StoredLateEntry(a[o + 12] as number, a[o + 13] as number);
-  if (!eventIdFirst) this.eventId = a[o + 1];
-  this.recordedAt = a[o + 8];
-  this.streamId = streamId;
-  this.streamVersion = streamVersion;
-  this.globalPosition = globalPosition;
-}
-
 const MetadataEventIdFirst = plain<MetadataConstructor>(MetadataEventIdFirstOf);
 const MetadataEventIdAfterContext = plain<MetadataConstructor>(MetadataEventIdAfterContextOf);
-const MetadataWithOptions = plain<MetadataConstructor>(MetadataWithOptionsOf);
 
 /**
  * The metadata of compact values whose form stands at `o`, with the row's positions, or
- * `CorruptEventError` saying which value is wrong. Without optional fields, one constructor per key
- * order.
+ * `CorruptEventError` saying which value is wrong. Without optional fields (the usual case), one
+ * constructor per key order.
  */
 const metadataOfCompact = (a: Values, o: Start, streamId: string, streamVersion: number, globalPosition: number): EventMetadata => {
   const problem = compactProblem(a, o);
   if (problem !== undefined) throw new CorruptEventError(streamId, streamVersion, globalPosition, `the stored metadata is damaged: ${problem}`);
-  const actor = new StoredActor(a, o);
-  if (a.length + IN_BODY - o !== COMPACT_LENGTH) return new MetadataWithOptions(a, o, actor, streamId, streamVersion, globalPosition);
-  return a[o] === EVENT_ID_FIRST
-    ? new MetadataEventIdFirst(a, o, actor, streamId, streamVersion, globalPosition)
-    : new MetadataEventIdAfterContext(a, o, actor, streamId, streamVersion, globalPosition);
+  if (a.length + IN_BODY - o === COMPACT_LENGTH) {
+    const actor = new StoredActor(a, o);
+    return a[o] === EVENT_ID_FIRST
+      ? new MetadataEventIdFirst(a, o, actor, streamId, streamVersion, globalPosition)
+      : new MetadataEventIdAfterContext(a, o, actor, streamId, streamVersion, globalPosition);
+  }
+  return withPositions(metadataOfValues(a, o), streamId, streamVersion, globalPosition);
 };
 
 /** Verbatim metadata (a JSON object) with the row's positions, or `CorruptEventError` when it is not an object. */
