@@ -10,7 +10,6 @@ import {
   type ProjectionSlot,
   type SyncDocumentStore,
 } from '@motcua/core';
-import { BuildScratch } from './build-scratch.js';
 import { ensureDocumentSchema } from './document-schema.js';
 
 export interface SqliteDocumentStoreOptions {
@@ -35,6 +34,13 @@ const ROWS_PER_STATEMENT = 64;
 const PURGE_ROWS = 5000;
 /** Documents a finishing build moves into its copy per transaction, for the same reason. */
 const MOVE_ROWS = 20_000;
+/** SQLite's page cache for the scratch tables of builds (the connection's temporary database), in KiB. */
+const BUILD_CACHE_KIB = 16_384;
+/**
+ * The page size of the temporary database that holds builds' scratch tables: `motcua rebuild` of the 1M
+ * slice took 76-81 user CPU s with 16 KiB pages against 87-97 with 4 KiB (docs/operations/sizing.md).
+ */
+const BUILD_PAGE_BYTES = 16_384;
 
 interface CopyRow {
   readonly copy_id: number;
@@ -86,8 +92,7 @@ const compareKeys = (a: readonly [string, string], b: readonly [string, string])
 export class SqliteDocumentStore implements DocumentStore {
   private readonly statements;
   private readonly variadic = new Map<string, Database.Statement>();
-  /** The scratch tables of this store's builds in bulk. */
-  private readonly scratch = new BuildScratch();
+  private builds = 0;
 
   /** The documents without promises, for a caller inside a transaction on this connection. */
   readonly sync: SyncDocumentStore = {
@@ -218,25 +223,53 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   /**
-   * A build from position 0 into a copy of `name`, written to a table of its own in `BuildScratch`
-   * (a temporary file of another connection, never fsynced, taking no lock of the log's file) keyed by
-   * the document's key: a key's first write inserts its row, a later one rewrites it (one upsert,
-   * `ROWS_PER_STATEMENT` rows a statement, the rows of a write in key order). So a build holds no
-   * memory per key, whatever the log's size. `finish` moves the rows, read in key order, into a new
-   * copy, `MOVE_ROWS` documents per transaction (each a plain append at the end of the documents'
-   * B-tree), then commits the checkpoint. Until that last commit the copy stands at checkpoint 0, so a
-   * crash on the way leaves a build that starts over, and a copy moved half way is purged with the
-   * copy that replaces it.
+   * A build from position 0 into a copy of `name`, written to a table of this connection's temporary
+   * database (a file of its own, deleted with the connection, never fsynced, taking no lock of the
+   * log's file) keyed by the document's key: a key's first write inserts its row, a later one
+   * rewrites it (one upsert, `ROWS_PER_STATEMENT` rows a statement). So a build holds no memory per
+   * key, whatever the log's size: what it keeps is SQLite's page cache of the temporary database
+   * (`BUILD_CACHE_KIB`), and as keys written together share their beginnings (a province, a unit, a
+   * day), the pages a build writes are few at a time. `finish` copies the rows, already in key order,
+   * into a new copy, `MOVE_ROWS` documents per transaction (each a plain append at the end of the
+   * documents' B-tree), then commits the checkpoint. Until that last commit the copy stands at
+   * checkpoint 0, so a crash on the way leaves a build that starts over, and a copy moved half way is
+   * purged with the copy that replaces it.
    */
   startBuild(name: string, slot: ProjectionSlot): DocumentBuild {
     if (this.db.readonly) throw new Error('a read-only connection cannot build documents');
-    const table = this.scratch.table();
+    if (this.builds === 0) {
+      // The temporary database is a file even on a connection that keeps temporary things in memory
+      // (the event store's, `temp_store = MEMORY`): a province's documents would not fit. Switching
+      // drops the temporary tables of the connection, and none exists before its first build.
+      if (Number(this.db.pragma('temp_store', { simple: true })) !== 1) this.db.pragma('temp_store = FILE');
+      // Set before the temporary database's first page: its key-ordered scratch tables are B-trees of
+      // documents, which split less and stay shallower in 16 KiB pages than in SQLite's default 4 KiB.
+      this.db.pragma(`temp.page_size = ${BUILD_PAGE_BYTES}`);
+      this.db.pragma('temp.journal_mode = OFF');
+      this.db.pragma(`temp.cache_size = ${-BUILD_CACHE_KIB}`);
+    }
+    const table = `temp.build_${++this.builds}`;
+    // A deleted document is a row without one (NULL), so a later write finds the row to rewrite.
+    this.db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY, document TEXT) WITHOUT ROWID`);
+    const get = this.db.prepare(`SELECT document FROM ${table} WHERE key = ?`).pluck();
+    const writers = new Map<number, Database.Statement>();
+    const writer = (count: number) => {
+      let statement = writers.get(count);
+      if (statement === undefined) {
+        statement = this.db.prepare(
+          `INSERT INTO ${table} (key, document) VALUES ${Array.from({ length: count }, () => '(?, ?)').join(', ')}
+           ON CONFLICT (key) DO UPDATE SET document = excluded.document`,
+        );
+        writers.set(count, statement);
+      }
+      return statement;
+    };
     let open = true;
     const over = () => new Error(`projection ${name}: its build is over`);
     const close = () => {
       if (!open) return;
       open = false;
-      table.drop();
+      this.db.exec(`DROP TABLE IF EXISTS ${table}`);
     };
     return {
       write: (documents) => {
@@ -246,38 +279,40 @@ export class SqliteDocumentStore implements DocumentStore {
         // seeking a page at random for each key: a rebuild of the 1M slice took 51 s and 92 CPU s
         // instead of 65 s and 116 (docs/operations/sizing.md).
         const keys = [...documents.keys()].sort();
-        const pairs: (string | null)[] = [];
+        const params: (string | null)[] = [];
         for (const key of keys) {
           const document = documents.get(key);
-          pairs.push(key, document === undefined ? null : serialise(name, key, document));
+          params.push(key, document === undefined ? null : serialise(name, key, document));
         }
-        table.write(pairs);
+        const count = params.length / 2;
+        this.db.transaction(() => {
+          for (let i = 0; i < count; i += ROWS_PER_STATEMENT) {
+            const n = Math.min(ROWS_PER_STATEMENT, count - i);
+            writer(n).run(params.slice(2 * i, 2 * (i + n)));
+          }
+        })();
       },
       get: (key) => {
         if (!open) throw over();
-        const text = table.get(key);
+        const text = get.get(key) as string | null | undefined;
         return text === undefined || text === null ? undefined : parse(name, key, text);
       },
       finish: async ({ version, checkpoint }) => {
         if (!open) throw over();
         // A new copy at checkpoint 0 (the one it replaces is retired with its documents), filled, then its checkpoint.
         const copy = this.write(() => this.commitNow(name, { version, checkpoint: 0, documents: new Map(), fresh: true }, slot));
-        const params: unknown[] = [];
+        // Pages of the table's key order, each ending at the key `MOVE_ROWS` rows on (the first page starting at the first key).
+        const range = (first: boolean, last: boolean) => `key ${first ? '>=' : '>'} ?${last ? '' : ' AND key <= ?'}`;
+        const pageEnd = (first: boolean) => this.db.prepare(`SELECT key FROM ${table} WHERE ${range(first, true)} ORDER BY key LIMIT 1 OFFSET ${MOVE_ROWS - 1}`).pluck();
+        const move = (first: boolean, last: boolean) =>
+          this.db.prepare(`INSERT INTO documents (copy_id, key, document) SELECT ?, key, document FROM ${table} WHERE ${range(first, last)} AND document IS NOT NULL ORDER BY key`);
         for (let after: string | undefined; ; ) {
-          const rows = table.page(after, MOVE_ROWS);
-          if (rows.length === 0) break;
-          this.write(() => {
-            for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-              const n = Math.min(ROWS_PER_STATEMENT, rows.length - i);
-              params.length = 0;
-              for (let j = i; j < i + n; j++) {
-                const [key, text] = rows[j] as readonly [string, string];
-                params.push(copy.copy_id, key, text);
-              }
-              this.statementFor('upsert', n).run(params);
-            }
-          });
-          after = (rows[rows.length - 1] as readonly [string, string])[0];
+          const first = after === undefined;
+          const from = after ?? '';
+          const until = pageEnd(first).get(from) as string | undefined;
+          this.write(() => (until === undefined ? move(first, true).run(copy.copy_id, from) : move(first, false).run(copy.copy_id, from, until)));
+          if (until === undefined) break;
+          after = until;
         }
         this.write(() => this.statements.updateCopy.run(version, checkpoint, this.now().toISOString(), copy.copy_id));
         close();
@@ -349,7 +384,6 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   close(): void {
-    this.scratch.close();
     if (this.ownsConnection) this.db.close();
   }
 
