@@ -214,7 +214,7 @@ export const decodeBatch = (batch: EncodedBatch): StoredAppend[] => {
       const dataLength = entry[3 + 3 * k] as unknown;
       const bodyLength = entry[4 + 3 * k] as unknown;
       if (!isLength(dataLength) || !isLength(bodyLength) || offset + bodyLength > text.length) {
-        throw new TypeError(`encoded batch: event ${k} of append ${i} (stream ${streamId}): its lengths do not fit the text`);
+        throw new TypeError(`${whereOf(at)}: its lengths do not fit the text`);
       }
       const end = offset + bodyLength;
       const { event, metadata } = storedEventOf(entry[2 + 3 * k], text.slice(offset, end), dataLength, at, k === 0);
