@@ -214,14 +214,13 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
     const code = `000.00.${pad(u + 1, 2)}.H12-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${pad(n, 4)}`;
     const stream = dossierStreamId(o.tenantId, code);
     const channel = chance(0.45) ? 'online' : chance(0.85) ? 'counter' : 'postal';
-    const base = { dossierCode: code };
-    if (chance(0.25)) schedule(day, stream, 'GuidanceGiven', '07:45', { ...base, officerId: officer, channel: chance(0.5) ? 'counter' : 'phone' });
+    if (chance(0.25)) schedule(day, stream, 'GuidanceGiven', '07:45', { dossierCode: code, officerId: officer, channel: chance(0.5) ? 'counter' : 'phone' });
     const at = time(7.5, 16.5);
     const start = calendar.processingStartDate(`${day}T${at}:00+07:00`, '15:00');
     let due = wd(start, procedure.limit);
     const documents = ['Application form', 'ID copy', 'Site plan'];
     schedule(day, stream, 'DossierReceived', at, {
-      ...base,
+      dossierCode: code,
       receivingUnitId: unit,
       procedureCode: procedure.code,
       procedureVersion: '2025-07-01',
@@ -242,14 +241,14 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
       processingStartDate: start,
       dueDate: due,
     });
-    schedule(start, stream, 'DossierTransferred', start === day ? '16:45' : '08:15', { ...base, officerId: officer, processingStartDate: start, onTime: true });
+    schedule(start, stream, 'DossierTransferred', start === day ? '16:45' : '08:15', { dossierCode: code, officerId: officer, processingStartDate: start, onTime: true });
     let cursor = start;
     let original = due;
     if (chance(0.2)) {
       const asked = wd(start, 1 + Math.floor(rng() * 2));
       const back = wd(asked, 1 + Math.floor(rng() * 4));
       schedule(asked, stream, 'SupplementRequested', '10:00', {
-        ...base,
+        dossierCode: code,
         officerId: handler,
         missingDocuments: ['Site plan'],
         requestNumber: 1,
@@ -259,7 +258,7 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
       due = wd(back, procedure.limit);
       original = due;
       schedule(back, stream, 'SupplementReceived', '09:30', {
-        ...base,
+        dossierCode: code,
         officerId: officer,
         deliveredVia: channel,
         clockPolicy: 'RESTART',
@@ -279,7 +278,7 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
         const stepDue = wd(sent, limit);
         const back = wd(sent, Math.max(1, limit + Math.floor(rng() * 3) - 1));
         schedule(sent, stream, 'ForwardedToAgency', '11:00', {
-          ...base,
+          dossierCode: code,
           officerId: handler,
           agencyId,
           stepLimitWorkingDays: limit,
@@ -287,12 +286,12 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
           stepDueDate: stepDue,
           calendarVersion: calendar.version,
         });
-        schedule(back, stream, 'ReturnedFromAgency', '14:00', { ...base, agencyId, stepDueDate: stepDue, onTime: back <= stepDue });
+        schedule(back, stream, 'ReturnedFromAgency', '14:00', { dossierCode: code, agencyId, stepDueDate: stepDue, onTime: back <= stepDue });
         cursor = back;
       }
     }
     if (chance(0.02)) {
-      schedule(wd(cursor, 1), stream, 'DossierWithdrawn', '10:30', { ...base, reason: 'no longer needed', requestedBy: 'subject' });
+      schedule(wd(cursor, 1), stream, 'DossierWithdrawn', '10:30', { dossierCode: code, reason: 'no longer needed', requestedBy: 'subject' });
       return;
     }
     const late = chance(0.08);
@@ -300,7 +299,7 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
       const apologyDay = cursor;
       const newDue = wd(due, 3);
       schedule(apologyDay, stream, 'ApologyIssued', '15:30', {
-        ...base,
+        dossierCode: code,
         officerId: handler,
         reason: 'site inspection delayed',
         previousDueDate: due,
@@ -315,14 +314,14 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
     const span = Math.max(0, calendar.workingDaysBetween(cursor, due));
     let returned = late ? wd(due, 1 + Math.floor(rng() * 4)) : wd(cursor, Math.floor(rng() * (span + 1)));
     if (returned < cursor) returned = cursor;
-    schedule(returned, stream, 'ProcessingCompleted', '08:30', { ...base, officerId: handler, decision: chance(0.97) ? 'approved' : 'refused', reason: 'decided' });
+    schedule(returned, stream, 'ProcessingCompleted', '08:30', { dossierCode: code, officerId: handler, decision: chance(0.97) ? 'approved' : 'refused', reason: 'decided' });
     // The result reaches the desk the day it is decided; one citizen in five collects it 1 to 3 working days later.
     const ready = { readyDate: returned, timeliness: versus(returned, due), timelinessAgainstOriginal: versus(returned, original) };
-    schedule(returned, stream, 'ResultReady', '08:45', { ...base, officerId: handler, ...ready, dueDate: due, originalDueDate: original });
+    schedule(returned, stream, 'ResultReady', '08:45', { dossierCode: code, officerId: handler, readyDate: ready.readyDate, timeliness: ready.timeliness, timelinessAgainstOriginal: ready.timelinessAgainstOriginal, dueDate: due, originalDueDate: original });
     if (chance(0.2)) returned = wd(returned, 1 + Math.floor(rng() * 3));
     const via = channel === 'online' && chance(0.5) ? 'online' : 'counter';
     schedule(returned, stream, 'ResultReturned', time(9, 17), {
-      ...base,
+      dossierCode: code,
       officerId: officer,
       via,
       returnDate: returned,
@@ -334,15 +333,16 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
     });
     if (chance(0.4)) {
       const level = () => (chance(0.85) ? 4 + Math.floor(rng() * 2) : 1 + Math.floor(rng() * 3));
-      const sipas = { access: level(), procedure: level(), officers: level(), result: level(), ...(chance(0.3) ? { feedbackHandling: level() } : {}) };
-      const circular01 = chance(0.3) ? { '1': versus(returned, due) === 'late' ? 0 : 2, '7': chance(0.9) ? 2 : 1 } : undefined;
-      schedule(returned, stream, 'DossierRated', '17:30', { ...base, channel: 'counter-device', sipas, ...(circular01 ? { circular01 } : {}) }, 'citizen');
+      const sipas: Record<string, number> = { access: level(), procedure: level(), officers: level(), result: level() };
+      if (chance(0.3)) sipas.feedbackHandling = level();
+      const rating: Record<string, unknown> = { dossierCode: code, channel: 'counter-device', sipas };
+      if (chance(0.3)) rating.circular01 = { '1': versus(returned, due) === 'late' ? 0 : 2, '7': chance(0.9) ? 2 : 1 };
+      schedule(returned, stream, 'DossierRated', '17:30', rating, 'citizen');
     }
     if (chance(0.01)) {
       const incidentId = `INC-${code}`;
       const incident = incidentStreamId(o.tenantId, incidentId);
       const reportedOn = wd(returned, 1);
-      const next = { ruleSetId: RULE_SET, calendarVersion: calendar.version };
       schedule(reportedOn, incident, 'IncidentReported', '10:00', {
         incidentId,
         source: 'citizen-feedback',
@@ -355,10 +355,11 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
         nextStep: 'acknowledge',
         nextStepDueDate: wd(reportedOn, 2),
         dossierCode: code,
-        ...next,
+        ruleSetId: RULE_SET,
+        calendarVersion: calendar.version,
       });
       const ack = wd(reportedOn, 1);
-      schedule(ack, incident, 'IncidentAcknowledged', '10:00', { incidentId, severity: 'minor', category: 'C01', doneOn: ack, dueDate: wd(reportedOn, 2), onTime: true, nextStep: 'investigate', nextStepDueDate: wd(ack, 10), ...next });
+      schedule(ack, incident, 'IncidentAcknowledged', '10:00', { incidentId, severity: 'minor', category: 'C01', doneOn: ack, dueDate: wd(reportedOn, 2), onTime: true, nextStep: 'investigate', nextStepDueDate: wd(ack, 10), ruleSetId: RULE_SET, calendarVersion: calendar.version });
       const concluded = wd(ack, 5);
       schedule(concluded, incident, 'IncidentConcluded', '10:00', {
         incidentId,
