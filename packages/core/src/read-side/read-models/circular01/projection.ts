@@ -2,12 +2,12 @@ import type { DossierEvent } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { datedKey, NOTHING, Plan, planned, removeEntry, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
-import { rememberedKey } from '../../vocabulary/remembered-key.js';
+import { NOTHING, Plan, planned, removeEntry, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
+import { datedKey, keyOfId, rememberedKey } from '../../vocabulary/remembered-key.js';
 import { feedbackCountsPrefix, feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
 import { dayOf, dayOfEvent, periodOf } from '../../vocabulary/period.js';
-import { keyOfId, resolutionOf } from '../dossier-support/index.js';
+import { resolutionOf } from '../dossier-support/index.js';
 
 /**
  * Documents: `<tenant>/dossier/<code>` (what the dossier's indices are derived from),

@@ -1,5 +1,5 @@
 import type { EventOf } from '../../engine/document-projection.js';
-import { documentKey, keyPart } from '../../vocabulary/document-key.js';
+import { documentKey } from '../../vocabulary/document-key.js';
 import type { ResultReturned } from '../../../dossier/events.js';
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import { dayOfEvent } from '../../vocabulary/period.js';
@@ -13,24 +13,6 @@ import { dayOfEvent } from '../../vocabulary/period.js';
 
 /** `<tenant>/dossier/<code>`: a read model's document about one dossier. */
 export const dossierKey = (tenantId: string, code: string): string => documentKey(tenantId, 'dossier', code);
-
-/**
- * `(tenantId, id) => documentKey(tenantId, kind, keyPart(id))` for a handler that builds such a key at
- * every event: the province's `<tenant>/<kind>/` is checked and built once per province in turn.
- */
-export const keyOfId = (kind: string): ((tenantId: string, id: string) => string) => {
-  let tenant = '';
-  let prefix = '';
-  return (tenantId, id) => {
-    // An empty id is refused by `documentKey`; any other is one key part once escaped.
-    if (id.length === 0) return documentKey(tenantId, kind, id);
-    if (tenantId !== tenant) {
-      prefix = `${documentKey(tenantId, kind)}/`;
-      tenant = tenantId;
-    }
-    return prefix + keyPart(id);
-  };
-};
 
 /** The dossier events the basic facts are read from. */
 export const BASICS_EVENT_TYPES = ['GuidanceGiven', 'DossierSubmitted', 'DossierReceived', 'SupplementReceived', 'ProcessingCompleted', 'ResultReturned'] as const;

@@ -2,8 +2,7 @@ import type { IncidentOutcome, IncidentSeverity } from '../../../conduct/vocabul
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { EvaluationLevel } from '../../../officer/evaluation.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { rememberedKey } from '../../vocabulary/remembered-key.js';
-import { keyOfId } from '../dossier-support/index.js';
+import { keyOfId, rememberedKey } from '../../vocabulary/remembered-key.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 
 export const OFFICER_RATING = 'officer-rating';
@@ -110,7 +109,7 @@ export const asKind = {
  * An officer's day or month document (`<tenant>/officer/<officerId>/<day|month>/<date>`), remembered: the
  * returns and ratings of a day name the same few officers over and over.
  */
-const datedKey = rememberedKey((tenantId: string, officerId: string, date: string) =>
+const officerDatedKey = rememberedKey((tenantId: string, officerId: string, date: string) =>
   documentKey(tenantId, 'officer', keyPart(officerId), date.length === 7 ? 'month' : 'day', date),
 );
 
@@ -120,10 +119,10 @@ export const keys = {
   incident: (tenantId: string, incidentId: string) => documentKey(tenantId, 'incident', keyPart(incidentId)),
   officers: (tenantId: string) => documentPrefix(tenantId, 'officer'),
   officer: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', keyPart(officerId)),
-  day: (tenantId: string, officerId: string, day: string) => (day.length === 10 ? datedKey(tenantId, officerId, day) : documentKey(tenantId, 'officer', keyPart(officerId), 'day', day)),
+  day: (tenantId: string, officerId: string, day: string) => (day.length === 10 ? officerDatedKey(tenantId, officerId, day) : documentKey(tenantId, 'officer', keyPart(officerId), 'day', day)),
   days: (tenantId: string, officerId: string, month: string) => `${documentKey(tenantId, 'officer', keyPart(officerId), 'day', month)}-`,
   month: (tenantId: string, officerId: string, month: string) =>
-    month.length === 7 ? datedKey(tenantId, officerId, month) : documentKey(tenantId, 'officer', keyPart(officerId), 'month', month),
+    month.length === 7 ? officerDatedKey(tenantId, officerId, month) : documentKey(tenantId, 'officer', keyPart(officerId), 'month', month),
   months: (tenantId: string, officerId: string) => documentPrefix(tenantId, 'officer', keyPart(officerId), 'month'),
   assignments: (tenantId: string, officerId: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'assignments'),
   evaluation: (tenantId: string, officerId: string, period: string) => documentKey(tenantId, 'officer', keyPart(officerId), 'evaluation', period),

@@ -112,27 +112,6 @@ export type SatisfactionDocument =
   /** Units merged into a unit (`<tenant>/lineage/<unit>/merged`), kept by sipas (see `vocabulary/lineage.ts`). */
   | LineageDocument;
 
-/** Per scope's prefix, the date asked for last and its key (a bounded memo). */
-const lastDated = new Map<string, { date: string; key: string }>();
-/**
- * `<prefix><date>`: a scope's month or day document, its prefix remembered (`rememberedKey`) and its
- * date a codec-checked day or month. The events of a scope come day after day, so the key asked for
- * is mostly the one asked for last: the same string, which nothing concatenates again and whose
- * document is looked up without hashing it again.
- */
-export const datedKey = (prefix: string, date: string): string => {
-  let last = lastDated.get(prefix);
-  if (last === undefined) {
-    if (lastDated.size >= 16384) lastDated.clear();
-    last = { date, key: `${prefix}${date}` };
-    lastDated.set(prefix, last);
-  } else if (last.date !== date) {
-    last.date = date;
-    last.key = `${prefix}${date}`;
-  }
-  return last.key;
-};
-
 /** A counter document's counters by name. */
 export const countsOf = (document: SatisfactionDocument | undefined): Readonly<Record<string, number>> | undefined => {
   if (document?.kind !== 'counts') return undefined;

@@ -1,9 +1,9 @@
 import type { EventHandlers } from '../../engine/document-projection.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { countsIn, datedKey, entriesIn, NOTHING, Plan, planned, type FeedbackDocument, type SatisfactionDocument } from './documents.js';
+import { countsIn, entriesIn, NOTHING, Plan, planned, type FeedbackDocument, type SatisfactionDocument } from './documents.js';
 import { periodOf, type Period } from '../../vocabulary/period.js';
-import { keyOfId } from '../dossier-support/index.js';
+import { datedKey, keyOfId } from '../../vocabulary/remembered-key.js';
 
 /**
  * Feedback handled on time (phản ánh, kiến nghị xử lý đúng hạn) per unit and province, by the month,

@@ -3,10 +3,9 @@ import type { DossierReceived, DossierSubmitted } from '../../../dossier/events.
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { DocumentReader, EventOf } from '../../engine/document-projection.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { countsIn, datedKey, entriesIn, NOTHING, Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from './documents.js';
-import { rememberedKey } from '../../vocabulary/remembered-key.js';
+import { countsIn, entriesIn, NOTHING, Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from './documents.js';
+import { datedKey, keyOfId, rememberedKey } from '../../vocabulary/remembered-key.js';
 import { dayOf, periodOf, type Period } from '../../vocabulary/period.js';
-import { keyOfId } from '../dossier-support/index.js';
 
 /**
  * The citizens' ratings, as sipas and the service index keep and read them. SIPAS-style satisfaction index (Chỉ số hài lòng về sự phục vụ hành chính, docs/domain/indices.md §4)

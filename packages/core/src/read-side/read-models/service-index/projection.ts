@@ -1,7 +1,7 @@
 import { defineProjection, type EventOf } from '../../engine/document-projection.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { datedKey, Plan, planned, type DayEntry, type SatisfactionDocument } from '../satisfaction-support/documents.js';
-import { rememberedKey } from '../../vocabulary/remembered-key.js';
+import { Plan, planned, type DayEntry, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { datedKey, rememberedKey } from '../../vocabulary/remembered-key.js';
 import { feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { onFiled, onRatedIn, unitDossier, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
 import { dayOf, periodOf } from '../../vocabulary/period.js';
