@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import {
   prepareAppend,
   catchUpSubscription,
+  LogGrowth,
   verifyHashChain,
   type AppendError,
   type AppendResult,
@@ -92,10 +93,8 @@ export class SqliteEventStore implements EventStore {
   private readonly readOfTypes: (after: number, maxCount: number, types: string) => ReadAllPage;
   private queue: Pending[] = [];
   private flushScheduled = false;
-  private readonly listeners = new Set<() => void>();
-  private pollTimer: NodeJS.Timeout | undefined;
-  /** Highest position listeners were told about; polling compares it with the file. */
-  private announcedPosition = 0;
+  /** Wakes subscriptions after this store's commits and, polling the file, after other processes' appends. */
+  private readonly growth: LogGrowth;
   private closed = false;
 
   constructor(
@@ -109,7 +108,7 @@ export class SqliteEventStore implements EventStore {
       (error) => this.describe(error, 'appending to'),
       settings.beforeCommit,
     );
-    this.announcedPosition = this.writer.lastPosition();
+    this.growth = new LogGrowth(() => this.writer.lastPosition(), settings.pollIntervalMs, this.writer.lastPosition());
     // The page and the head it ends at come from one snapshot, so no append can fall between them.
     this.readOfTypes = db.transaction((after: number, maxCount: number, types: string): ReadAllPage => {
       const page = pageOf(this.statements.readAllOfTypes.all(after, types, maxCount + 1) as unknown[][], after, maxCount);
@@ -229,20 +228,7 @@ export class SqliteEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): Subscription {
     this.assertOpen();
-    return catchUpSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        onAppended: (listener) => {
-          this.listeners.add(listener);
-          this.startPolling();
-          return () => {
-            this.listeners.delete(listener);
-            if (this.listeners.size === 0) this.stopPolling();
-          };
-        },
-      },
-      options,
-    );
+    return catchUpSubscription({ readAll: (o) => this.readAll(o), onAppended: this.growth.onAppended }, options);
   }
 
   async findIdempotencyRecord(idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
@@ -272,8 +258,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.flush();
     this.closed = true;
-    this.stopPolling();
-    this.listeners.clear();
+    this.growth.close();
     this.db.close();
   }
 
@@ -333,35 +318,9 @@ export class SqliteEventStore implements EventStore {
 
   // ------------------------------------------------------------------ subscriptions
 
-  /** Tells subscriptions that the log grew (here or, seen by polling, in another process). */
+  /** Tells subscriptions that this store's commits made the log grow. */
   private announce(): void {
-    if (this.listeners.size === 0) return;
-    const last = this.writer.knownLastPosition();
-    if (last <= this.announcedPosition) return;
-    this.announcedPosition = last;
-    for (const listener of [...this.listeners]) listener();
-  }
-
-  private startPolling(): void {
-    if (this.pollTimer !== undefined || this.settings.pollIntervalMs <= 0) return;
-    this.pollTimer = setInterval(() => {
-      if (this.closed) return;
-      try {
-        const last = this.writer.lastPosition();
-        if (last <= this.announcedPosition) return;
-        this.announcedPosition = last;
-      } catch {
-        // The subscriptions' own read reports the failure.
-      }
-      for (const listener of [...this.listeners]) listener();
-    }, this.settings.pollIntervalMs);
-    this.pollTimer.unref();
-  }
-
-  private stopPolling(): void {
-    if (this.pollTimer === undefined) return;
-    clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
+    this.growth.announce(this.writer.knownLastPosition());
   }
 
   // ------------------------------------------------------------------ helpers

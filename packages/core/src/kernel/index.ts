@@ -5,6 +5,7 @@ export * from './decider-spec.js';
 export * from './event-store.js';
 export * from './in-memory-event-store.js';
 export * from './catch-up-subscription.js';
+export * from './log-growth.js';
 export * from './command-handler.js';
 export * from './business-time-policy.js';
 export * from './read-decoded-stream.js';
