@@ -83,6 +83,23 @@ describe.skipIf(db.skipped !== undefined)('PostgresEventStore', () => {
     await store.close();
   });
 
+  it('the page after a full one is asked of the server before the full one is returned', async () => {
+    const pool = new pg.Pool({ connectionString: db.url(), max: 3 });
+    const store = await openPostgresEventStore({ pool, schema: db.freshSchema('sent') });
+    await store.appendToStream('a', Array.from({ length: 7 }, (_, i) => counted(i)));
+    let acquired = 0;
+    pool.on('acquire', () => void acquired++);
+    // When a reader gets a full page
+    const first = await store.readAll({ after: 0, maxCount: 5 });
+    // Then by the time it came back, a connection had been handed the query for the next one
+    expect(acquired).toBe(2);
+    const second = await store.readAll({ after: first.nextPosition, maxCount: 5 });
+    expect([first.isEnd, second.isEnd]).toEqual([false, true]);
+    expect([...first.events, ...second.events].map((e) => e.metadata.globalPosition)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    await store.close();
+    await pool.end();
+  });
+
   it('a subscription hears of appends made through another pool (another process) by polling', async () => {
     const schema = db.freshSchema('poll');
     const one = await openPostgresEventStore({ connectionString: db.url(), schema, pollIntervalMs: 20 });

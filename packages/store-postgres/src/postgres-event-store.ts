@@ -144,12 +144,15 @@ export class PostgresEventStore implements EventStore {
     }
     rows ??= await this.pageRows(after, maxCount, undefined);
     // A reader paging through a backlog asks next for the page after this one: the server reads it
-    // while this one is decoded and used.
+    // while this one is decoded and used. The pool hands an idle connection out on the next tick, so
+    // the query would leave only once the caller, done with this page, waits for the next one: this
+    // read yields for that tick first, and the query is on its way before the page is decoded.
     if (rows.length > maxCount && maxCount > 0 && !this.closed) {
       const next = Number((rows[maxCount - 1] as LogRow)[0]);
       const nextRows = this.pageRows(next, maxCount, undefined);
       nextRows.catch(() => undefined);
       this.readAhead = { after: next, maxCount, rows: nextRows };
+      await new Promise<void>((resolve) => process.nextTick(resolve));
     }
     return this.pageOf(rows, after, maxCount, undefined);
   }
