@@ -3,6 +3,7 @@ import {
   prepareAppend,
   type RecordedEvent,
   catchUpSubscription,
+  LogGrowth,
   verifyHashChain,
   type AppendError,
   type AppendResult,
@@ -65,11 +66,8 @@ export class PostgresEventStore implements EventStore {
   private queue: Pending[] = [];
   private writing: Promise<void> | undefined;
   private readonly stats = { transactions: 0, appends: 0 };
-  private readonly listeners = new Set<() => void>();
-  private pollTimer: NodeJS.Timeout | undefined;
-  private polling = false;
-  /** Highest position listeners were told about; polling compares it with the log head. */
-  private announcedPosition = 0;
+  /** Wakes subscriptions after this store's commits and, polling `log_head`, after other processes' appends. */
+  private readonly growth: LogGrowth;
   /** The highest position this store wrote; its subscriptions hear of it without waiting for a poll. */
   private lastWrittenPosition = 0;
   private closed = false;
@@ -82,6 +80,10 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.sql = quoteSchema(settings.schema);
     this.statements = readStatements(this.sql);
+    this.growth = new LogGrowth(async () => {
+      const { rows } = await this.pool.query<{ last_position: string }>(`SELECT last_position FROM ${this.sql}.log_head`);
+      return Number(rows[0]?.last_position ?? 0);
+    }, settings.pollIntervalMs);
   }
 
   /** The schema holding this store's tables. */
@@ -183,20 +185,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): Subscription {
     this.assertOpen();
-    return catchUpSubscription(
-      {
-        readAll: (o) => this.readAll(o),
-        onAppended: (listener) => {
-          this.listeners.add(listener);
-          this.startPolling();
-          return () => {
-            this.listeners.delete(listener);
-            if (this.listeners.size === 0) this.stopPolling();
-          };
-        },
-      },
-      options,
-    );
+    return catchUpSubscription({ readAll: (o) => this.readAll(o), onAppended: this.growth.onAppended }, options);
   }
 
   async findIdempotencyRecord(idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
@@ -230,8 +219,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.stopPolling();
-    this.listeners.clear();
+    this.growth.close();
     const ahead = this.readAhead;
     this.readAhead = undefined;
     await Promise.all([this.writing, ahead?.rows.catch(() => undefined)]);
@@ -293,38 +281,7 @@ export class PostgresEventStore implements EventStore {
   // ------------------------------------------------------------------ subscriptions
 
   private announce(): void {
-    if (this.listeners.size === 0 || this.lastWrittenPosition <= this.announcedPosition) return;
-    this.announcedPosition = this.lastWrittenPosition;
-    for (const listener of [...this.listeners]) listener();
-  }
-
-  /** Appends by other processes (or other stores on the same schema) are found by polling the log head. */
-  private startPolling(): void {
-    if (this.pollTimer !== undefined || this.settings.pollIntervalMs <= 0) return;
-    this.pollTimer = setInterval(() => void this.poll(), this.settings.pollIntervalMs);
-    this.pollTimer.unref();
-  }
-
-  private async poll(): Promise<void> {
-    if (this.closed || this.polling) return;
-    this.polling = true;
-    try {
-      const { rows } = await this.pool.query<{ last_position: string }>(`SELECT last_position FROM ${this.sql}.log_head`);
-      const last = Number(rows[0]?.last_position ?? 0);
-      if (last <= this.announcedPosition || this.closed) return;
-      this.announcedPosition = last;
-      for (const listener of [...this.listeners]) listener();
-    } catch {
-      // The subscriptions' own read reports a failing database.
-    } finally {
-      this.polling = false;
-    }
-  }
-
-  private stopPolling(): void {
-    if (this.pollTimer === undefined) return;
-    clearInterval(this.pollTimer);
-    this.pollTimer = undefined;
+    this.growth.announce(this.lastWrittenPosition);
   }
 
   // ------------------------------------------------------------------ helpers
