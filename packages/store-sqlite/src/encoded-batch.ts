@@ -15,7 +15,7 @@
  * metadata with the event's id and recorded time (which it hashes) or a JSON object with them and
  * without positions; it stores each body as it stands.
  */
-import { compactMetadataOfContext, hashedMetadataJson, preparedEvent, type Clock, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
+import { compactMetadataOfContext, preparedEvent, type Clock, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
 import { eventBody } from './event-body.js';
 import type { BatchAppend, BatchAppendOfTexts } from './sqlite-event-store.js';
 
@@ -126,9 +126,6 @@ const COMMA = 0x2c;
 const CLOSE = 0x5d; // ]
 const BRACE = 0x7b; // {
 
-/** The first event's metadata when it may hold an idempotency key or command hash, which the append takes. */
-const mayBeKeyed = (metadataJson: string): boolean => metadataJson.includes('"idempotencyKey"') || metadataJson.includes('"commandHash"');
-
 /** Which event of a batch is checked, named only in an error. */
 interface Where {
   append: number;
@@ -138,14 +135,66 @@ interface Where {
 
 const whereOf = (at: Where): string => `encoded batch: event ${at.event} of append ${at.append} (stream ${at.streamId})`;
 
+/** A string of compact values as its JSON text, when it needs no escape. */
+const quoted = (value: unknown): string => `"${value as string}"`;
+
+/** A value of compact metadata that may be absent (`null`, or left out at the end). */
+const given = (value: unknown): boolean => value !== null && value !== undefined;
+
+/**
+ * The metadata text compact values `a` give back (`hashedMetadataJson`, kernel/stored-event.ts), made
+ * by joining its keys and values when `raw`: every string of the values as it stands between quotes,
+ * which is its JSON text when the values' text holds no backslash and no lone surrogate. Undefined
+ * when `a` is not what an append writes (then `hashedMetadataJson` names nothing either): the form, eight
+ * strings, optional strings or `null`, a late entry as two numbers.
+ */
+const metadataTextOf = (a: unknown[], raw: boolean): string | undefined => {
+  const length = a.length;
+  if (length < 9 || length > 14 || (a[0] !== 1 && a[0] !== 2)) return undefined;
+  for (let i = 1; i < 9; i++) if (typeof a[i] !== 'string') return undefined;
+  for (let i = 9; i < 12 && i < length; i++) if (a[i] !== null && typeof a[i] !== 'string') return undefined;
+  if (length > 12 && (length !== 14 || typeof a[12] !== 'number' || typeof a[13] !== 'number')) return undefined;
+  const q = raw ? quoted : JSON.stringify;
+  const first = a[0] === 1;
+  let text = first ? `{"eventId":${q(a[1])},"occurredAt":${q(a[2])}` : `{"occurredAt":${q(a[2])}`;
+  text += `,"actor":{"id":${q(a[3])},"role":${q(a[4])}},"tenantId":${q(a[5])},"correlationId":${q(a[6])},"causationId":${q(a[7])}`;
+  if (given(a[9])) text += `,"ruleSetVersion":${q(a[9])}`;
+  if (given(a[10])) text += `,"idempotencyKey":${q(a[10])}`;
+  if (given(a[11])) text += `,"commandHash":${q(a[11])}`;
+  if (given(a[12])) text += `,"lateEntry":{"workingDays":${JSON.stringify(a[12])},"minutes":${JSON.stringify(a[13])}}`;
+  if (!first) text += `,"eventId":${q(a[1])}`;
+  return `${text},"recordedAt":${q(a[8])}}`;
+};
+
+/** Whether a text has no lone surrogate (`String.prototype.isWellFormed`, Node 20). */
+const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * The metadata text that compact values (the text `rest`, without its brackets) give back, with their
+ * idempotency key and command hash; undefined when they are not compact values. The same text as
+ * `hashedMetadataJson` (encoded-batch.test.ts holds them equal), without making the metadata object.
+ */
+export const compactMetadataText = (rest: string): { text: string; idempotencyKey: string | null; commandHash: string | null } | undefined => {
+  let a: unknown;
+  try {
+    a = JSON.parse(`[${rest}]`);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(a)) return undefined;
+  const text = metadataTextOf(a, rest.indexOf('\\') < 0 && wellFormed(rest));
+  if (text === undefined) return undefined;
+  return { text, idempotencyKey: (a[10] as string | null | undefined) ?? null, commandHash: (a[11] as string | null | undefined) ?? null };
+};
+
 /**
  * One event of an encoded batch, checked so that it reads back as what it is hashed as: a body
  * `[<data>,<metadata>...]` whose data is one JSON value, and whose metadata is either compact values
  * that give back metadata with its id and recorded time (the text hashed is the one they give back,
- * `hashedMetadataJson`), or one JSON object with `eventId` and `recordedAt` and without positions.
- * The metadata comes back parsed when it is an object or `withMetadata` asks for it.
+ * `compactMetadataText`), or one JSON object with `eventId` and `recordedAt` and without positions.
+ * Also the metadata's idempotency key and command hash, which the first event of an append carries.
  */
-const storedEventOf = (type: unknown, body: string, dataLength: number, at: Where, withMetadata: boolean): { event: StoredEvent; metadata: Record<string, unknown> | undefined } => {
+const storedEventOf = (type: unknown, body: string, dataLength: number, at: Where): { event: StoredEvent; idempotencyKey: unknown; commandHash: unknown } => {
   if (typeof type !== 'string') throw new TypeError(`${whereOf(at)}: type must be a string`);
   if (body.length < dataLength + 3 || body.charCodeAt(0) !== OPEN || body.charCodeAt(dataLength + 1) !== COMMA || body.charCodeAt(body.length - 1) !== CLOSE) {
     throw new TypeError(`${whereOf(at)}: its body is not [data,metadata...] with its data length`);
@@ -158,11 +207,9 @@ const storedEventOf = (type: unknown, body: string, dataLength: number, at: Wher
   }
   const rest = body.slice(dataLength + 2, -1);
   if (rest.charCodeAt(0) !== BRACE) {
-    const values = `[${rest}]`;
-    const metadataJson = hashedMetadataJson(values);
-    if (metadataJson === values) throw new TypeError(`${whereOf(at)}: its metadata is neither compact values nor a JSON object`);
-    const metadata = withMetadata && mayBeKeyed(metadataJson) ? (JSON.parse(metadataJson) as Record<string, unknown>) : undefined;
-    return { event: { type, dataJson, metadataJson, body }, metadata };
+    const compact = compactMetadataText(rest);
+    if (compact === undefined) throw new TypeError(`${whereOf(at)}: its metadata is neither compact values nor a JSON object`);
+    return { event: { type, dataJson, metadataJson: compact.text, body }, idempotencyKey: compact.idempotencyKey ?? undefined, commandHash: compact.commandHash ?? undefined };
   }
   let metadata: unknown;
   try {
@@ -173,7 +220,8 @@ const storedEventOf = (type: unknown, body: string, dataLength: number, at: Wher
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata) || !('eventId' in metadata) || !('recordedAt' in metadata) || POSITIONAL.some((key) => key in metadata)) {
     throw new TypeError(`${whereOf(at)}: its metadata is not a JSON object with eventId and recordedAt, without streamId, streamVersion and globalPosition`);
   }
-  return { event: { type, dataJson, metadataJson: rest, body }, metadata: metadata as Record<string, unknown> };
+  const { idempotencyKey, commandHash } = metadata as Record<string, unknown>;
+  return { event: { type, dataJson, metadataJson: rest, body }, idempotencyKey, commandHash };
 };
 
 /**
@@ -206,7 +254,8 @@ export const decodeBatch = (batch: EncodedBatch): StoredAppend[] => {
       throw new TypeError(`encoded batch: append ${i} (stream ${streamId}): expected version must be 'any', 'no-stream' or a number`);
     }
     const events = new Array<StoredEvent>((entry.length - 2) / 3);
-    let first: Record<string, unknown> | undefined;
+    let idempotencyKey: unknown;
+    let commandHash: unknown;
     at.append = i;
     at.streamId = streamId;
     for (let k = 0; k < events.length; k++) {
@@ -217,14 +266,15 @@ export const decodeBatch = (batch: EncodedBatch): StoredAppend[] => {
         throw new TypeError(`${whereOf(at)}: its lengths do not fit the text`);
       }
       const end = offset + bodyLength;
-      const { event, metadata } = storedEventOf(entry[2 + 3 * k], text.slice(offset, end), dataLength, at, k === 0);
+      const stored = storedEventOf(entry[2 + 3 * k], text.slice(offset, end), dataLength, at);
       offset = end;
-      events[k] = event;
-      if (k === 0) first = metadata;
+      events[k] = stored.event;
+      if (k === 0) {
+        // As `prepareAppend` takes them: from the first event's metadata.
+        idempotencyKey = stored.idempotencyKey;
+        commandHash = stored.commandHash;
+      }
     }
-    // As `prepareAppend` takes them: from the first event's metadata.
-    const idempotencyKey = first?.idempotencyKey;
-    const commandHash = first?.commandHash;
     if ((idempotencyKey !== undefined && typeof idempotencyKey !== 'string') || (commandHash !== undefined && typeof commandHash !== 'string')) {
       throw new TypeError(`encoded batch: append ${i} (stream ${streamId}): idempotencyKey and commandHash must be strings`);
     }
