@@ -169,17 +169,23 @@ export class PostgresEventStore implements EventStore {
     return rows;
   }
 
-  private pageOf(rows: readonly LogRow[], after: number, maxCount: number, types: readonly string[] | undefined): ReadAllPage {
+  /**
+   * Decodes the rows of a page, letting go of each row once decoded: the texts of the rows already
+   * decoded are garbage, not live data that the young generation's collections copy and promote
+   * while the rest of the page is decoded.
+   */
+  private pageOf(rows: (LogRow | undefined)[], after: number, maxCount: number, types: readonly string[] | undefined): ReadAllPage {
     const found = rows[0]?.[0] === null ? 0 : rows.length;
     const count = Math.min(found, maxCount);
-    const events = new Array<RecordedEvent>(count);
-    for (let i = 0; i < count; i++) {
-      const row = rows[i] as LogRow;
-      events[i] = decodeRow(Number(row[0]), row[1], row[2], row[3], row[4], row[5]);
-    }
     const last = count > 0 ? Number((rows[count - 1] as LogRow)[0]) : after;
     const isEnd = found <= maxCount;
     const head = Number(rows[0]?.[6] ?? 0);
+    const events = new Array<RecordedEvent>(count);
+    for (let i = 0; i < count; i++) {
+      const row = rows[i] as LogRow;
+      rows[i] = undefined;
+      events[i] = decodeRow(Number(row[0]), row[1], row[2], row[3], row[4], row[5]);
+    }
     return { events, nextPosition: isEnd && types !== undefined ? Math.max(last, head) : last, isEnd };
   }
 
