@@ -1,7 +1,9 @@
 /**
  * The store's reads as named statements: `pg` prepares each once per connection and then only binds
  * and executes it, and rows come back as arrays (no object per row). Names carry the schema, since
- * one pool may serve stores in several schemas.
+ * one pool may serve stores in several schemas. Positions come as text: `pg` hands text over as it
+ * is, where it checks every bigint's digits with a regular expression before handing over the same
+ * text, and the store turns them into numbers itself.
  */
 export interface NamedStatement {
   readonly name: string;
@@ -39,11 +41,11 @@ export const readStatements = (quoted: string): ReadStatements => {
   return {
     wholeStream: named(
       'stream',
-      `SELECT e.global_position, e.stream_version, e.type, e.data, e.metadata FROM ${quoted}.events e WHERE e.stream_id = $1 ORDER BY e.stream_version`,
+      `SELECT e.global_position::text, e.stream_version, e.type, e.data, e.metadata FROM ${quoted}.events e WHERE e.stream_id = $1 ORDER BY e.stream_version`,
     ),
     streamFrom: named(
       'stream_from',
-      `SELECT v.current, e.global_position, e.stream_version, e.type, e.data, e.metadata
+      `SELECT v.current, e.global_position::text, e.stream_version, e.type, e.data, e.metadata
        FROM (SELECT coalesce(max(stream_version), 0)::int AS current FROM ${quoted}.events WHERE stream_id = $1) v
        LEFT JOIN LATERAL (
          SELECT global_position, stream_version, type, data, metadata FROM ${quoted}.events
@@ -52,12 +54,12 @@ export const readStatements = (quoted: string): ReadStatements => {
     ),
     page: named(
       'page',
-      `SELECT e.global_position, e.stream_id, e.stream_version, e.type, e.data, e.metadata FROM ${quoted}.events e
+      `SELECT e.global_position::text, e.stream_id, e.stream_version, e.type, e.data, e.metadata FROM ${quoted}.events e
        WHERE e.global_position > $1 ORDER BY e.global_position LIMIT $2`,
     ),
     pageOfTypes: named(
       'page_of_types',
-      `SELECT e.global_position, e.stream_id, e.stream_version, e.type, e.data, e.metadata, h.head FROM
+      `SELECT e.global_position::text, e.stream_id, e.stream_version, e.type, e.data, e.metadata, h.head::text FROM
          (SELECT max(global_position) AS head FROM ${quoted}.events) h
          LEFT JOIN LATERAL (SELECT * FROM ${quoted}.events
            WHERE global_position > $1 AND type = ANY($3::text[]) ORDER BY global_position LIMIT $2) e ON true`,
