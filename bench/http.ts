@@ -1,6 +1,7 @@
 // pnpm -s bench:http [--seconds S] [--connections N] [--synchronous NORMAL|FULL] [--group-commit event-loop|microtask]
 //   [--scenario health,receive,transfer,read] [--db FILE --tenant ID --read-model NAME --metric NAME]
-// With `--db` (a file whose read models are built, e.g. left by `bench:read-models --dir D --keep`),
+// With `--db` (a file whose read models are built, e.g. left by `bench:read-models --dir D --keep`; read
+// models of another version are rebuilt first, as `motcua serve` does),
 // the server serves that file with the registry's read models, and the scenarios `figure`, `explain`
 // and `keys` read a unit's month figure of `--metric` (default onTimeRate), the explanation of that
 // unit's figure for one day (what a dashboard opens) and a page of 100 keys of `--read-model` (default
@@ -45,18 +46,21 @@ const receiveBody = (n: number) =>
 
 /** Child: serve the desk on a fresh SQLite file (or, with `existing`, on that file and its read models) and report the port. */
 const serve = async (file: string, synchronous: 'FULL' | 'NORMAL', groupCommit: 'microtask' | 'event-loop', existing: boolean) => {
-  const { createDesk, createReadModels, createVietnamCalendar, defaultRuleBook } = await import('@motcua/core');
+  const { createDesk, createReadModels, createVietnamCalendar, defaultRuleBook, ProjectionEngine } = await import('@motcua/core');
   const { openSqliteEventStore } = await import('@motcua/store-sqlite');
   const { buildServer } = await import('@motcua/http');
   if (existing) {
     const readModels = createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() });
     const served = openSqliteEventStore({ file, synchronous, groupCommit, projections: readModels.projections });
+    // As `motcua serve`: read models of another version than the file's are built in shadow copies, then served.
+    const engine = new ProjectionEngine({ eventStore: served, documentStore: served.documents, projections: readModels.projections, liveFoldedBy: 'store' });
+    await engine.start();
     const server = await buildServer({ desk: createDesk({ store: served }), auth: { hs256Secret: SECRET }, readSide: { readModels: readModels.all, documents: served.documents } });
     await server.listen({ host: '127.0.0.1', port: 0 });
     const address = server.server.address();
     process.send?.({ port: typeof address === 'object' && address !== null ? address.port : 0 });
     process.on('message', (message) => {
-      if (message === 'stop') void server.close().then(() => served.close()).then(() => process.exit(0));
+      if (message === 'stop') void server.close().then(() => engine.stop()).then(() => served.close()).then(() => process.exit(0));
     });
     return;
   }
@@ -96,6 +100,17 @@ const main = async () => {
   const existing = options['db'] !== '';
   const dir = mkdtempSync(join(tmpdir(), 'motcua-http-bench-'));
   const { child, port } = await startChild(existing ? options['db']! : join(dir, 'bench.db'), synchronous, options['group-commit']!, existing);
+  try {
+    await measure(options, port, existing, synchronous);
+  } finally {
+    // Stopped whatever happened, so no server outlives the bench (nor the lock a caller may hold around it).
+    child.send('stop');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const measure = async (options: Record<string, string>, port: number, existing: boolean, synchronous: string) => {
   const { issueDevelopmentToken } = await import('@motcua/http');
   const tenantId = existing ? options['tenant']! : TENANT;
   // The read models are read by a director (province-wide); commands are sent by a receptionist.
@@ -103,6 +118,13 @@ const main = async () => {
   const url = `http://127.0.0.1:${port}`;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const readModel = options['read-model']!;
+  // A file whose read models are of older versions is served once they are rebuilt (503 until then).
+  for (let waited = false; existing; waited = true) {
+    const response = await fetch(`${url}/read-models/${readModel}?limit=1`, { headers });
+    if (response.status !== 503) break;
+    if (!waited) process.stderr.write(`waiting for ${readModel} to be rebuilt\n`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
   /** Keys of the read model under `prefix`, one page. */
   const keysUnder = async (prefix: string): Promise<string[]> => {
     const response = await fetch(`${url}/read-models/${readModel}?limit=1000&prefix=${encodeURIComponent(prefix)}`, { headers });
@@ -118,58 +140,52 @@ const main = async () => {
   const figurePath = (key: string | undefined) => `/read-models/${readModel}/${encodeURIComponent(key ?? '')}`;
   const common = { url, connections: Number(options['connections']), duration: Number(options['seconds']), headers };
   let next = 0;
-  try {
-    for (const scenario of options['scenario']!.split(',')) {
-      const received = next;
-      const requests: autocannon.Request[] =
-        scenario === 'receive'
-          ? [{ method: 'POST', path: '/dossiers', setupRequest: (request) => ({ ...request, body: receiveBody(next++) }) }]
-          : scenario === 'transfer'
-            ? [{
-                method: 'POST',
-                setupRequest: (request) => {
-                  // Each dossier received in the first scenario is transferred once.
-                  const n = transferNext < received ? transferNext++ : received - 1;
-                  return { ...request, path: `/dossiers/${code(n)}/transfer`, body: JSON.stringify({ occurredAt: '2026-03-02T10:00:00+07:00', officerId: 'officer-lan' }) };
-                },
-              }]
-            : scenario === 'read'
-              ? [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/dossiers/${code(readNext++ % Math.max(1, received))}` }) }]
-              : scenario === 'figure'
-                ? [{ method: 'GET', path: figurePath(figureKey) }]
-                : scenario === 'explain'
-                  ? [{ method: 'GET', path: `${figurePath(explainKey)}/explain` }]
-                  : scenario === 'keys'
-                    ? [{ method: 'GET', path: `/read-models/${readModel}?limit=100` }]
-                    : [{ method: 'GET', path: '/health' }];
-      let transferNext = 0;
-      let readNext = 0;
-      const result = await run({ ...common, requests });
-      process.stdout.write(
-        `${JSON.stringify({
-          bench: 'http',
-          scenario,
-          store: `sqlite-${synchronous.toLowerCase()}`,
-          ...(scenario === 'figure' ? { key: figureKey } : scenario === 'explain' ? { key: explainKey } : {}),
-          groupCommit: options['group-commit'],
-          connections: common.connections,
-          seconds: common.duration,
-          requests: result.requests.total,
-          // Answered with 2xx: commands applied (or reads served) per second.
-          perSecond: Math.round(result['2xx'] / (result.duration || common.duration)),
-          p50Ms: result.latency.p50,
-          p99Ms: result.latency.p99,
-          maxMs: result.latency.max,
-          non2xx: result.non2xx,
-          errors: result.errors,
-          timeouts: result.timeouts,
-        })}\n`,
-      );
-    }
-  } finally {
-    child.send('stop');
-    await new Promise((resolve) => child.once('exit', resolve));
-    rmSync(dir, { recursive: true, force: true });
+  for (const scenario of options['scenario']!.split(',')) {
+    const received = next;
+    const requests: autocannon.Request[] =
+      scenario === 'receive'
+        ? [{ method: 'POST', path: '/dossiers', setupRequest: (request) => ({ ...request, body: receiveBody(next++) }) }]
+        : scenario === 'transfer'
+          ? [{
+              method: 'POST',
+              setupRequest: (request) => {
+                // Each dossier received in the first scenario is transferred once.
+                const n = transferNext < received ? transferNext++ : received - 1;
+                return { ...request, path: `/dossiers/${code(n)}/transfer`, body: JSON.stringify({ occurredAt: '2026-03-02T10:00:00+07:00', officerId: 'officer-lan' }) };
+              },
+            }]
+          : scenario === 'read'
+            ? [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/dossiers/${code(readNext++ % Math.max(1, received))}` }) }]
+            : scenario === 'figure'
+              ? [{ method: 'GET', path: figurePath(figureKey) }]
+              : scenario === 'explain'
+                ? [{ method: 'GET', path: `${figurePath(explainKey)}/explain` }]
+                : scenario === 'keys'
+                  ? [{ method: 'GET', path: `/read-models/${readModel}?limit=100` }]
+                  : [{ method: 'GET', path: '/health' }];
+    let transferNext = 0;
+    let readNext = 0;
+    const result = await run({ ...common, requests });
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'http',
+        scenario,
+        store: `sqlite-${synchronous.toLowerCase()}`,
+        ...(scenario === 'figure' ? { key: figureKey } : scenario === 'explain' ? { key: explainKey } : {}),
+        groupCommit: options['group-commit'],
+        connections: common.connections,
+        seconds: common.duration,
+        requests: result.requests.total,
+        // Answered with 2xx: commands applied (or reads served) per second.
+        perSecond: Math.round(result['2xx'] / (result.duration || common.duration)),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        maxMs: result.latency.max,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+      })}\n`,
+    );
   }
 };
 
