@@ -75,39 +75,35 @@ const recordedAtOf = (batch: Batch): number => {
 
 /**
  * Days of batches as groups of at most `perGroup` appends: each day's batches in the order of their
- * recorded times (the latest business time of each), cut into groups in that order; with `spanDays`, a
- * group runs on into the next day when it has room (for one store's `appendBatch`, which writes a
- * group's appends in order: a page of the stream index that appends of both days change is then
- * written once). Each append creates its stream or continues it at the version expected, so nothing
- * is written twice.
+ * recorded times (the latest business time of each), cut into groups in that order. Each append
+ * creates its stream or continues it at the version expected, so nothing is written twice.
  */
-function* groupsOf<B extends Batch>(days: Iterable<readonly B[]>, perGroup: number, spanDays: boolean): Generator<Group<B>> {
+function* groupsOf<B extends Batch>(days: Iterable<readonly B[]>, perGroup: number): Generator<Group<B>> {
   let recordedAt = 0;
   let dayCount = 0;
-  let appends: B[] = [];
   for (const day of days) {
     const batches = day.map((batch) => ({ batch, at: recordedAtOf(batch) })).sort((a, b) => a.at - b.at);
-    for (let i = 0; i < batches.length; i++) {
-      const { batch, at } = batches[i] as (typeof batches)[number];
-      recordedAt = Math.max(recordedAt, at);
-      appends.push(batch);
-      if (appends.length === perGroup || (!spanDays && i === batches.length - 1)) {
-        yield { appends, recordedAt, days: i === batches.length - 1 ? dayCount + 1 : dayCount };
-        appends = [];
-      }
-    }
     dayCount++;
+    for (let i = 0; i < batches.length; i += perGroup) {
+      const end = Math.min(batches.length, i + perGroup);
+      const appends = new Array<B>(end - i);
+      for (let j = i; j < end; j++) {
+        const { batch, at } = batches[j] as (typeof batches)[number];
+        recordedAt = Math.max(recordedAt, at);
+        appends[j - i] = batch;
+      }
+      yield { appends, recordedAt, days: end === batches.length ? dayCount : dayCount - 1 };
+    }
   }
-  if (appends.length > 0) yield { appends, recordedAt, days: dayCount };
 }
 
 /** A province-year as groups of at most `perGroup` appends (`groupsOf`). */
-export const appendGroups = (workload: WorkloadOptions, perGroup: number): Generator<AppendGroup> => groupsOf<DayBatch>(provinceYear(workload), perGroup, false);
+export const appendGroups = (workload: WorkloadOptions, perGroup: number): Generator<AppendGroup> => groupsOf<DayBatch>(provinceYear(workload), perGroup);
 
 /**
  * The groups of `appendGroups`, each encoded for a SQLite store's `appendBatch`: generated with each
  * event's data as JSON text (`provinceYearOfTexts`), which is encoded as it stands.
  */
 export function* encodedGroups(workload: WorkloadOptions, perGroup: number): Generator<EncodedGroup> {
-  for (const group of groupsOf<DayBatchOfTexts>(provinceYearOfTexts(workload), perGroup, true)) yield encodeGroup(group);
+  for (const group of groupsOf<DayBatchOfTexts>(provinceYearOfTexts(workload), perGroup)) yield encodeGroup(group);
 }

@@ -18,8 +18,7 @@ export interface WriteOptions {
   readonly clock: { now(): Date; set(at: Date | string): void };
   /**
    * Appends written together in one transaction; default 20,000 into a SQLite store, about a day of a
-   * province-year, a group running on into the next day when the generator's thread encodes it
-   * (`encodedGroups`; a page of the stream index that several of them change is written once per commit:
+   * province-year (a page of its stream index that several of them change is written once per commit:
    * 2,000 wrote a third more to the file than 8,000, which took 3 to 6 us more CPU per event than
    * 20,000), 2,000 into any other.
    */
