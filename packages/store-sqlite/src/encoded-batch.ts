@@ -15,7 +15,7 @@
  * metadata with the event's id and recorded time (which it hashes) or a JSON object with them and
  * without positions; it stores each body as it stands.
  */
-import { compactMetadataOfContext, preparedEvent, type Clock, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
+import { compactMetadataOfContext, compactMetadataValues, preparedEvent, type Clock, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
 import { eventBody } from './event-body.js';
 import type { BatchAppend, BatchAppendOfTexts } from './sqlite-event-store.js';
 
@@ -135,56 +135,17 @@ interface Where {
 
 const whereOf = (at: Where): string => `encoded batch: event ${at.event} of append ${at.append} (stream ${at.streamId})`;
 
-/** A string of compact values as its JSON text, when it needs no escape. */
-const quoted = (value: unknown): string => `"${value as string}"`;
-
-/** A value of compact metadata that may be absent (`null`, or left out at the end). */
-const given = (value: unknown): boolean => value !== null && value !== undefined;
-
-/**
- * The metadata text compact values `a` give back (`hashedMetadataJson`, kernel/stored-event.ts), made
- * by joining its keys and values when `raw`: every string of the values as it stands between quotes,
- * which is its JSON text when the values' text holds no backslash and no lone surrogate. Undefined
- * when `a` is not what an append writes (then `hashedMetadataJson` names nothing either): the form, eight
- * strings, optional strings or `null`, a late entry as two numbers.
- */
-const metadataTextOf = (a: unknown[], raw: boolean): string | undefined => {
-  const length = a.length;
-  if (length < 9 || length > 14 || (a[0] !== 1 && a[0] !== 2)) return undefined;
-  for (let i = 1; i < 9; i++) if (typeof a[i] !== 'string') return undefined;
-  for (let i = 9; i < 12 && i < length; i++) if (a[i] !== null && typeof a[i] !== 'string') return undefined;
-  if (length > 12 && (length !== 14 || typeof a[12] !== 'number' || typeof a[13] !== 'number')) return undefined;
-  const q = raw ? quoted : JSON.stringify;
-  const first = a[0] === 1;
-  let text = first ? `{"eventId":${q(a[1])},"occurredAt":${q(a[2])}` : `{"occurredAt":${q(a[2])}`;
-  text += `,"actor":{"id":${q(a[3])},"role":${q(a[4])}},"tenantId":${q(a[5])},"correlationId":${q(a[6])},"causationId":${q(a[7])}`;
-  if (given(a[9])) text += `,"ruleSetVersion":${q(a[9])}`;
-  if (given(a[10])) text += `,"idempotencyKey":${q(a[10])}`;
-  if (given(a[11])) text += `,"commandHash":${q(a[11])}`;
-  if (given(a[12])) text += `,"lateEntry":{"workingDays":${JSON.stringify(a[12])},"minutes":${JSON.stringify(a[13])}}`;
-  if (!first) text += `,"eventId":${q(a[1])}`;
-  return `${text},"recordedAt":${q(a[8])}}`;
-};
-
-/** Whether a text has no lone surrogate (`String.prototype.isWellFormed`, Node 20). */
-const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
-
 /**
  * The metadata text that compact values (the text `rest`, without its brackets) give back, with their
- * idempotency key and command hash; undefined when they are not compact values. The same text as
- * `hashedMetadataJson` (encoded-batch.test.ts holds them equal), without making the metadata object.
+ * idempotency key and command hash; undefined when they are not compact values. The text is the one
+ * `hashedMetadataJson` gives (`compactMetadataValues`, kernel/stored-event.ts), made without the
+ * metadata object.
  */
 export const compactMetadataText = (rest: string): { text: string; idempotencyKey: string | null; commandHash: string | null } | undefined => {
-  let a: unknown;
-  try {
-    a = JSON.parse(`[${rest}]`);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(a)) return undefined;
-  const text = metadataTextOf(a, rest.indexOf('\\') < 0 && wellFormed(rest));
-  if (text === undefined) return undefined;
-  return { text, idempotencyKey: (a[10] as string | null | undefined) ?? null, commandHash: (a[11] as string | null | undefined) ?? null };
+  const compact = compactMetadataValues(`[${rest}]`);
+  if (compact === undefined) return undefined;
+  const { values, text } = compact;
+  return { text, idempotencyKey: (values[10] as string | null | undefined) ?? null, commandHash: (values[11] as string | null | undefined) ?? null };
 };
 
 /**

@@ -192,15 +192,48 @@ export const compactMetadataJsonOfText = (metadataJson: string): string | undefi
  * A value edited behind the store's back gives a text that no longer matches the row's hash, never an
  * exception.
  */
-export const hashedMetadataJson = (stored: string): string => {
-  if (!stored.startsWith('[')) return stored;
+export const hashedMetadataJson = (stored: string): string => (stored.startsWith('[') ? (compactMetadataValues(stored)?.text ?? stored) : stored);
+
+/** A string of compact values as its JSON text, when their text holds no escape (see `metadataTextOfValues`). */
+const quoted = (value: unknown): string => `"${value as string}"`;
+
+const given = (value: unknown): boolean => value !== null && value !== undefined;
+
+/** Whether a text has no lone surrogate (`String.prototype.isWellFormed`, Node 20). */
+const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * The metadata JSON text of checked compact values whose form is `a[0]`: what `JSON.stringify` gives of
+ * the metadata they hold (keys in the order `ContextMetadataOf` sets them), joined key by key without
+ * making the object. With `raw`, each string stands between quotes as it is: its JSON text when the
+ * values' text held no backslash and no lone surrogate (a string JSON.stringify would escape held one).
+ */
+const metadataTextOfValues = (a: Values, raw: boolean): string => {
+  const q = raw ? quoted : JSON.stringify;
+  const eventIdFirst = a[0] === EVENT_ID_FIRST;
+  let text = eventIdFirst ? `{"eventId":${q(a[1])},"occurredAt":${q(a[2])}` : `{"occurredAt":${q(a[2])}`;
+  text += `,"actor":{"id":${q(a[3])},"role":${q(a[4])}},"tenantId":${q(a[5])},"correlationId":${q(a[6])},"causationId":${q(a[7])}`;
+  if (given(a[9])) text += `,"ruleSetVersion":${q(a[9])}`;
+  if (given(a[10])) text += `,"idempotencyKey":${q(a[10])}`;
+  if (given(a[11])) text += `,"commandHash":${q(a[11])}`;
+  if (given(a[12])) text += `,"lateEntry":{"workingDays":${JSON.stringify(a[12])},"minutes":${JSON.stringify(a[13])}}`;
+  if (!eventIdFirst) text += `,"eventId":${q(a[1])}`;
+  return `${text},"recordedAt":${q(a[8])}}`;
+};
+
+/**
+ * Compact values given as JSON text (`[<form>,<eventId>,...]`), read: the values and the metadata text
+ * they give back (the text hashed, `hashedMetadataJson`); undefined when the text is not compact values.
+ */
+export const compactMetadataValues = (values: string): { readonly values: readonly unknown[]; readonly text: string } | undefined => {
+  let a: unknown;
   try {
-    const a = JSON.parse(stored) as unknown;
-    if (Array.isArray(a) && compactProblem(a, 0) === undefined) return JSON.stringify(metadataOfValues(a, 0));
+    a = JSON.parse(values);
   } catch {
-    // Falls through: the text as it stands, which the hash will not match.
+    return undefined;
   }
-  return stored;
+  if (!Array.isArray(a) || compactProblem(a, 0) !== undefined) return undefined;
+  return { values: a, text: metadataTextOfValues(a, values.indexOf('\\') < 0 && wellFormed(values)) };
 };
 
 interface MetadataConstructor {
