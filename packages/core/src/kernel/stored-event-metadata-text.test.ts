@@ -27,7 +27,7 @@ const isString = (value: unknown): boolean => typeof value === 'string';
 const isNumber = (value: unknown): boolean => typeof value === 'number';
 
 /**
- * The metadata compact values hold, as the documented form says (docs/adr and kernel/stored-event.ts):
+ * The metadata compact values hold, in the form `compactMetadataJson` writes (kernel/stored-event.ts):
  * `[form, eventId, occurredAt, actorId, actorRole, tenantId, correlationId, causationId, recordedAt,
  * ruleSetVersion?, idempotencyKey?, commandHash?, workingDays?, minutes?]`, `eventId` first in form 1
  * and after the context in form 2; as JSON text, or undefined for values not of that form.
