@@ -99,7 +99,7 @@ const ContextMetadata = plain<new (a: Values, o: Start) => Record<string, unknow
  * (in a body, `a[0]` is the data and is not read), in the key order the form names. No check: callers
  * check the elements first.
  */
-const metadataOfValues = (a: Values, o: Start = IN_BODY): Record<string, unknown> => new ContextMetadata(a, o);
+const metadataOfValues = (a: Values, o: Start): Record<string, unknown> => new ContextMetadata(a, o);
 
 const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
 
@@ -123,6 +123,34 @@ const compactProblem = (a: Values, o: Start): string | undefined => {
     return 'its late entry is not two numbers';
   }
   return undefined;
+};
+
+/** A string of compact values as its JSON text, when their text holds no escape (see `metadataTextOfValues`). */
+const quoted = (value: unknown): string => `"${value as string}"`;
+
+const given = (value: unknown): boolean => value !== null && value !== undefined;
+
+/** Whether a text has no lone surrogate (`String.prototype.isWellFormed`, Node 20). */
+const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * The metadata JSON text of checked compact values whose form stands at `o`: what `JSON.stringify` gives
+ * of the metadata they hold (`metadataOfValues`, keys in the order `ContextMetadataOf` sets them),
+ * joined key by key without making the object. With `raw`, each string stands between quotes as it
+ * is: its JSON text when the values' text held no backslash and no lone surrogate (a string
+ * JSON.stringify would escape held one).
+ */
+const metadataTextOfValues = (a: Values, o: Start, raw: boolean): string => {
+  const q = raw ? quoted : JSON.stringify;
+  const eventIdFirst = a[o] === EVENT_ID_FIRST;
+  let text = eventIdFirst ? `{"eventId":${q(a[o + 1])},"occurredAt":${q(a[o + 2])}` : `{"occurredAt":${q(a[o + 2])}`;
+  text += `,"actor":{"id":${q(a[o + 3])},"role":${q(a[o + 4])}},"tenantId":${q(a[o + 5])},"correlationId":${q(a[o + 6])},"causationId":${q(a[o + 7])}`;
+  if (given(a[o + 9])) text += `,"ruleSetVersion":${q(a[o + 9])}`;
+  if (given(a[o + 10])) text += `,"idempotencyKey":${q(a[o + 10])}`;
+  if (given(a[o + 11])) text += `,"commandHash":${q(a[o + 11])}`;
+  if (given(a[o + 12])) text += `,"lateEntry":{"workingDays":${JSON.stringify(a[o + 12])},"minutes":${JSON.stringify(a[o + 13])}}`;
+  if (!eventIdFirst) text += `,"eventId":${q(a[o + 1])}`;
+  return `${text},"recordedAt":${q(a[o + 8])}}`;
 };
 
 const text = (value: unknown): string | null | undefined => (value === undefined ? null : typeof value === 'string' ? value : undefined);
@@ -167,7 +195,7 @@ export const compactMetadataJson = (metadata: Readonly<Record<string, unknown>>,
   } else {
     a.length = COMPACT_LENGTH + (commandHash !== null ? 3 : idempotencyKey !== null ? 2 : ruleSetVersion !== null ? 1 : 0);
   }
-  if (JSON.stringify(metadataOfValues(a)) !== metadataJson) return undefined;
+  if (metadataTextOfValues(a, IN_BODY, false) !== metadataJson) return undefined;
   // `[null,` is six characters: the values after the data's place.
   return `[${JSON.stringify(a).slice(6)}`;
 };
@@ -194,33 +222,6 @@ export const compactMetadataJsonOfText = (metadataJson: string): string | undefi
  */
 export const hashedMetadataJson = (stored: string): string => (stored.startsWith('[') ? (compactMetadataValues(stored)?.text ?? stored) : stored);
 
-/** A string of compact values as its JSON text, when their text holds no escape (see `metadataTextOfValues`). */
-const quoted = (value: unknown): string => `"${value as string}"`;
-
-const given = (value: unknown): boolean => value !== null && value !== undefined;
-
-/** Whether a text has no lone surrogate (`String.prototype.isWellFormed`, Node 20). */
-const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
-
-/**
- * The metadata JSON text of checked compact values whose form is `a[0]`: what `JSON.stringify` gives of
- * the metadata they hold (keys in the order `ContextMetadataOf` sets them), joined key by key without
- * making the object. With `raw`, each string stands between quotes as it is: its JSON text when the
- * values' text held no backslash and no lone surrogate (a string JSON.stringify would escape held one).
- */
-const metadataTextOfValues = (a: Values, raw: boolean): string => {
-  const q = raw ? quoted : JSON.stringify;
-  const eventIdFirst = a[0] === EVENT_ID_FIRST;
-  let text = eventIdFirst ? `{"eventId":${q(a[1])},"occurredAt":${q(a[2])}` : `{"occurredAt":${q(a[2])}`;
-  text += `,"actor":{"id":${q(a[3])},"role":${q(a[4])}},"tenantId":${q(a[5])},"correlationId":${q(a[6])},"causationId":${q(a[7])}`;
-  if (given(a[9])) text += `,"ruleSetVersion":${q(a[9])}`;
-  if (given(a[10])) text += `,"idempotencyKey":${q(a[10])}`;
-  if (given(a[11])) text += `,"commandHash":${q(a[11])}`;
-  if (given(a[12])) text += `,"lateEntry":{"workingDays":${JSON.stringify(a[12])},"minutes":${JSON.stringify(a[13])}}`;
-  if (!eventIdFirst) text += `,"eventId":${q(a[1])}`;
-  return `${text},"recordedAt":${q(a[8])}}`;
-};
-
 /**
  * Compact values given as JSON text (`[<form>,<eventId>,...]`), read: the values and the metadata text
  * they give back (the text hashed, `hashedMetadataJson`); undefined when the text is not compact values.
@@ -233,7 +234,7 @@ export const compactMetadataValues = (values: string): { readonly values: readon
     return undefined;
   }
   if (!Array.isArray(a) || compactProblem(a, 0) !== undefined) return undefined;
-  return { values: a, text: metadataTextOfValues(a, values.indexOf('\\') < 0 && wellFormed(values)) };
+  return { values: a, text: metadataTextOfValues(a, 0, values.indexOf('\\') < 0 && wellFormed(values)) };
 };
 
 interface MetadataConstructor {
