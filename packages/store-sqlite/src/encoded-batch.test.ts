@@ -20,7 +20,7 @@ describe('compactMetadataText', () => {
       const compact = compactMetadataText(rest);
       expect(compact?.text).toBe(hashedMetadataJson(`[${rest}]`));
       // The first event's idempotency key and command hash, which the append takes.
-      expect([compact?.idempotencyKey, compact?.commandHash]).toEqual([values[10] ?? null, values[11] ?? null]);
+      expect([compact?.idempotencyKey, compact?.commandHash]).toEqual([values[10] ?? undefined, values[11] ?? undefined]);
     }
     for (const rest of ['', '2', '{}', '2,"a"]', '[2]', JSON.stringify([...base, null, null, null, 3]).slice(1, -1)]) expect(compactMetadataText(rest)).toBeUndefined();
   });

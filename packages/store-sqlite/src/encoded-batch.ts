@@ -141,11 +141,11 @@ const whereOf = (at: Where): string => `encoded batch: event ${at.event} of appe
  * `hashedMetadataJson` gives (`compactMetadataValues`, kernel/stored-event.ts), made without the
  * metadata object.
  */
-export const compactMetadataText = (rest: string): { text: string; idempotencyKey: string | null; commandHash: string | null } | undefined => {
+export const compactMetadataText = (rest: string): { text: string; idempotencyKey: string | undefined; commandHash: string | undefined } | undefined => {
   const compact = compactMetadataValues(`[${rest}]`);
   if (compact === undefined) return undefined;
   const { values, text } = compact;
-  return { text, idempotencyKey: (values[10] as string | null | undefined) ?? null, commandHash: (values[11] as string | null | undefined) ?? null };
+  return { text, idempotencyKey: (values[10] as string | null | undefined) ?? undefined, commandHash: (values[11] as string | null | undefined) ?? undefined };
 };
 
 /**
@@ -170,7 +170,7 @@ const storedEventOf = (type: unknown, body: string, dataLength: number, at: Wher
   if (rest.charCodeAt(0) !== BRACE) {
     const compact = compactMetadataText(rest);
     if (compact === undefined) throw new TypeError(`${whereOf(at)}: its metadata is neither compact values nor a JSON object`);
-    return { event: { type, dataJson, metadataJson: compact.text, body }, idempotencyKey: compact.idempotencyKey ?? undefined, commandHash: compact.commandHash ?? undefined };
+    return { event: { type, dataJson, metadataJson: compact.text, body }, idempotencyKey: compact.idempotencyKey, commandHash: compact.commandHash };
   }
   let metadata: unknown;
   try {
