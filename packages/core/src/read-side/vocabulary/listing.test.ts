@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { DocumentQuery } from '../engine/document-store.js';
 import { addCounts, sumCounts } from './counters.js';
-import { datedDocumentsIn, listAll } from './listing.js';
+import { datedDocumentsIn, datedDocumentsWithParts, listAll } from './listing.js';
 import { daysOf, parsePeriod } from './period.js';
 
 const queryOver = <D>(entries: Readonly<Record<string, D>>): DocumentQuery<D> => {
@@ -33,6 +33,15 @@ describe('datedDocumentsIn', () => {
       expect((await datedDocumentsIn(documents, 'tn/day/', period, 'day')).map(([day, document]) => [day, document])).toEqual(expected.map((day) => [day, day]));
     },
   );
+
+  it('gives dated documents alone, and with the documents kept under them when asked', async () => {
+    const documents = queryOver({ 'tn/d/2026-03-01': 'a', 'tn/d/2026-03-01/0000': 'a0', 'tn/d/2026-03-01/0001': 'a1', 'tn/d/2026-03-02': 'b', 'tn/d/2026-03-02x': 'x', 'tn/d/2026-04-01/0000': 'c0' });
+    const march = parsePeriod('2026-03') as NonNullable<ReturnType<typeof parsePeriod>>;
+    expect(await datedDocumentsIn(documents, 'tn/d/', march, 'day')).toEqual([['2026-03-01', 'a'], ['2026-03-02', 'b']]);
+    const withParts: (readonly [string, string, string])[] = [];
+    for await (const found of datedDocumentsWithParts(documents, 'tn/d/', march, 'day')) withParts.push(found);
+    expect(withParts).toEqual([['2026-03-01', '', 'a'], ['2026-03-01', '0000', 'a0'], ['2026-03-01', '0001', 'a1'], ['2026-03-02', '', 'b']]);
+  });
 
   it('gives the month documents of a period', async () => {
     const documents = queryOver({ 'tn/m/2025-12': 1, 'tn/m/2026-01': 2, 'tn/m/2026-04': 3, 'tn/m/2026-04-01': 9, 'tn/m/2027-01': 4 });

@@ -36,10 +36,37 @@ const commonStart = (a: string, b: string): string => {
   return a.slice(0, i);
 };
 
+/** The first and last dates of `period`: days (`YYYY-MM-DD`) or months (`YYYY-MM`). */
+const datesOf = (period: Period, dates: 'day' | 'month'): readonly [first: string, last: string] =>
+  dates === 'day' ? [period.start, period.end] : [period.start.slice(0, 7), period.end.slice(0, 7)];
+
+/**
+ * The documents keyed `<prefix><date>` and those kept under them, `<prefix><date>/<part>` (the chunks
+ * of a day list, `read-models/satisfaction-support/day-list.ts`), whose date (a day or a month, as
+ * `dates` says) lies in `period`: in key order (a dated document, then its parts), with their dates
+ * and parts (`''` for the dated document itself). One key range: the one the period's dates share.
+ */
+export async function* datedDocumentsWithParts<D>(
+  documents: DocumentQuery<D>,
+  prefix: string,
+  period: Period,
+  dates: 'day' | 'month',
+): AsyncGenerator<readonly [date: string, part: string, document: D]> {
+  const [first, last] = datesOf(period, dates);
+  const end = prefix.length + first.length;
+  for await (const [key, document] of documentsUnder(documents, `${prefix}${commonStart(first, last)}`)) {
+    const date = key.slice(prefix.length, end);
+    if (date.length !== first.length || date < first || last < date) continue;
+    if (key.length === end) yield [date, '', document];
+    else if (key[end] === '/') yield [date, key.slice(end + 1), document];
+  }
+}
+
 /**
  * The documents keyed `<prefix><date>`, a date being a day (`YYYY-MM-DD`) or a month (`YYYY-MM`) as
  * `dates` says, whose date lies in `period`, in date order, with their dates. A period of the dates'
- * own grain reads one document; any other lists the one key range its dates share.
+ * own grain reads one document; any other lists the one key range its dates share. Documents kept
+ * under a dated one (`<prefix><date>/<part>`) are not dated documents: `datedDocumentsWithParts` gives them.
  */
 export const datedDocumentsIn = async <D>(
   documents: DocumentQuery<D>,
@@ -51,11 +78,7 @@ export const datedDocumentsIn = async <D>(
     const document = await documents.get(`${prefix}${period.key}`);
     return document === undefined ? [] : [[period.key, document]];
   }
-  const [first, last] = dates === 'day' ? [period.start, period.end] : [period.start.slice(0, 7), period.end.slice(0, 7)];
   const found: (readonly [string, D])[] = [];
-  for await (const [key, document] of documentsUnder(documents, `${prefix}${commonStart(first, last)}`)) {
-    const date = key.slice(prefix.length);
-    if ((dates === 'day' || date.length === first.length) && first <= date && date <= last) found.push([date, document]);
-  }
+  for await (const [date, part, document] of datedDocumentsWithParts(documents, prefix, period, dates)) if (part === '') found.push([date, document]);
   return found;
 };

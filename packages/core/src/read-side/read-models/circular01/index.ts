@@ -10,9 +10,10 @@
  *
  * Documents (`projection.ts`): `<tenant>/dossier/<code>`, `<tenant>/incident/<incidentId>`,
  * `<tenant>/scores/<dimension>/<id>/<YYYY-MM>` (returned dossiers counted by what their indices are
- * scored from), `<tenant>/returned/<dimension>/<id>/<YYYY-MM-DD>` (the dossiers behind them), and the
+ * scored from), `<tenant>/returned/<dimension>/<id>/<YYYY-MM-DD>` (the dossiers behind them: a head,
+ * and its sealed chunks `…/<YYYY-MM-DD>/<nnnn>`, `satisfaction-support/day-list.ts`), and the
  * feedback documents `<tenant>/feedback/<id>`, `<tenant>/feedback-counts/<unit|province>/<id>/<YYYY-MM>`,
- * `<tenant>/feedback-days/<unit|province>/<id>/<YYYY-MM-DD>`. The scoring policy, its rounding and the
+ * `<tenant>/feedback-days/<unit|province>/<id>/<YYYY-MM-DD>` (a day list like the other). The scoring policy, its rounding and the
  * unit-level inputs are applied at query time: a new rule set or new inputs need no rebuild.
  */
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';

@@ -2,7 +2,7 @@ import type { DossierEvent } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader } from '../../engine/document-projection.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { NOTHING, Plan, planned, removeEntry, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
+import { NOTHING, Plan, planned, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
 import { datedKey, keyOfId, rememberedKey } from '../../vocabulary/remembered-key.js';
 import { feedbackCountsPrefix, feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { cellOf, profileOf, type Circular01Dimension, type Tt01Profile } from './scoring.js';
@@ -14,7 +14,8 @@ import { resolutionOf } from '../dossier-support/index.js';
  * `<tenant>/incident/<incidentId>` (a complaint about a dossier), counters
  * `<tenant>/scores/<officer|unit|province>/<id>/<YYYY-MM>` (returned dossiers by profile, by month of
  * return), lists `<tenant>/returned/<officer|unit|province>/<id>/<YYYY-MM-DD>` (the dossiers behind
- * them) and the feedback documents of `feedback.ts`.
+ * them, with their sealed chunks `…/<YYYY-MM-DD>/<nnnn>`, see `day-list.ts`) and the feedback
+ * documents of `feedback.ts`.
  */
 export const dossierKey = keyOfId('dossier');
 export const scoresPrefix = rememberedKey((tenantId: string, dimension: Circular01Dimension, id: string) => documentPrefix(tenantId, 'scores', dimension, keyPart(id)));
@@ -74,7 +75,7 @@ const dossierPlan = (tenantId: string, code: string, before: Tt01DossierDocument
   }
   const oldLists = oldKeys?.lists ?? [];
   const newLists = newKeys?.lists ?? [];
-  for (const list of oldLists) if (!newLists.includes(list)) plan.change(list, (document) => removeEntry(document, code));
+  for (const list of oldLists) if (!newLists.includes(list)) plan.remove(list, code);
   if (newLists.length > 0) {
     const entry = { ref: code };
     for (const list of newLists) if (!oldLists.includes(list)) plan.add(list, entry);
@@ -229,11 +230,12 @@ export const CIRCULAR01_PROJECTION = 'circular01';
  * and counts side by side; version 4: a profile's counter names its most varying fields first;
  * version 5: index 3 leaves out supplements the applicant's fault made necessary (a counter names
  * whether any supplement was asked, for index 4), and form 05 steps count for index 2; version 6: a
- * day's list of returned dossiers is kept in chunks (`DayListDocument`).
+ * day's list of returned dossiers is kept in chunks (`DayListDocument`); version 7: its sealed chunks
+ * are documents of their own under the list's key, the list's document a small head (`day-list.ts`).
  */
 export const circular01Projection = defineProjection<SatisfactionDocument>({
   name: CIRCULAR01_PROJECTION,
-  version: 6,
+  version: 7,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,

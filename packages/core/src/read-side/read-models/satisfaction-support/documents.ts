@@ -3,6 +3,7 @@ import type { DocumentReader, EventHandler } from '../../engine/document-project
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
+import { listed, unlisted, type DayChunkDocument, type DayEntry, type DayListDocument } from './day-list.js';
 import { idOfKeyPart } from '../../vocabulary/document-key.js';
 import type { LineageDocument } from '../../vocabulary/lineage.js';
 
@@ -23,31 +24,6 @@ export interface CountsDocument {
   readonly kind: 'counts';
   readonly names: readonly string[];
   readonly counts: readonly number[];
-}
-
-/** One member of a day's list: a dossier code or feedback id, and what an explanation needs of it. */
-export interface DayEntry {
-  readonly ref: string;
-  /** Global position of the event that put it on the list. */
-  readonly p?: number;
-  readonly flag?: true;
-  readonly levels?: Readonly<Record<string, number>>;
-}
-
-/** How many members a day list holds in each of its chunks. */
-export const DAY_CHUNK = 64;
-
-/**
- * The members of a figure on one Vietnamese day (bounded by a day's events, never by history), in the
- * order they were listed: `earlier` (full chunks of `DAY_CHUNK`, absent while the list has no more) and
- * then `entries` (the last 1 to `DAY_CHUNK`). In chunks, so that listing one more member copies the last
- * chunk and the list of chunks, not a province's whole day (hundreds of dossiers a day); the chunks
- * follow from the members alone, whatever the order of the changes that listed them.
- */
-export interface DayListDocument {
-  readonly kind: 'day';
-  readonly earlier?: readonly (readonly DayEntry[])[];
-  readonly entries: readonly DayEntry[];
 }
 
 /** What circular01 keeps per dossier: what its indices 1, 2, 3, 4 and 7 are derived from. */
@@ -105,6 +81,7 @@ export interface DossierUnitDocument {
 export type SatisfactionDocument =
   | CountsDocument
   | DayListDocument
+  | DayChunkDocument
   | Tt01DossierDocument
   | IncidentDocument
   | FeedbackDocument
@@ -118,12 +95,6 @@ export const countsOf = (document: SatisfactionDocument | undefined): Readonly<R
   const counts: Record<string, number> = {};
   for (let i = 0; i < document.names.length; i++) counts[document.names[i] as string] = document.counts[i] as number;
   return counts;
-};
-
-export const entriesOf = (document: SatisfactionDocument | undefined): readonly DayEntry[] => {
-  if (document?.kind !== 'day') return [];
-  const { earlier, entries } = document;
-  return earlier === undefined ? entries : ([] as DayEntry[]).concat(...earlier, entries);
 };
 
 const NO_NAMES: readonly string[] = Object.freeze([]);
@@ -185,31 +156,6 @@ export const addCounts = (document: SatisfactionDocument | undefined, names: rea
   return kept.length === 0 ? undefined : { kind: 'counts', names: keptNames, counts: kept };
 };
 
-/** The day list of `members` (at least one), in chunks. */
-const dayList = (members: readonly DayEntry[]): DayListDocument => {
-  if (members.length <= DAY_CHUNK) return { kind: 'day', entries: members };
-  const last = members.length - 1 - ((members.length - 1) % DAY_CHUNK);
-  const earlier: DayEntry[][] = [];
-  for (let from = 0; from < last; from += DAY_CHUNK) earlier.push(members.slice(from, from + DAY_CHUNK));
-  return { kind: 'day', earlier, entries: members.slice(last) };
-};
-
-/** The day list with `entry` listed last: its last chunk copied, or a new chunk begun once that is full. */
-export const addEntry = (document: SatisfactionDocument | undefined, entry: DayEntry): DayListDocument => {
-  if (document?.kind !== 'day') return { kind: 'day', entries: [entry] };
-  const { earlier, entries } = document;
-  if (entries.length < DAY_CHUNK) {
-    const next = [...entries, entry];
-    return earlier === undefined ? { kind: 'day', entries: next } : { kind: 'day', earlier, entries: next };
-  }
-  return { kind: 'day', earlier: earlier === undefined ? [entries] : [...earlier, entries], entries: [entry] };
-};
-
-export const removeEntry = (document: SatisfactionDocument | undefined, ref: string): DayListDocument | undefined => {
-  const entries = entriesOf(document).filter((entry) => entry.ref !== ref);
-  return entries.length === 0 ? undefined : dayList(entries);
-};
-
 /** A document's next value from its current one. */
 export type Update = (document: SatisfactionDocument | undefined) => SatisfactionDocument | undefined;
 
@@ -226,7 +172,13 @@ class EntryAdded {
   constructor(readonly entry: DayEntry) {}
 }
 
-type Planned = Update | SatisfactionDocument | CountChange | EntryAdded;
+/** A member to take off a day list. */
+class EntryRemoved {
+  constructor(readonly ref: string) {}
+}
+
+/** What becomes of a planned key's document: an update, its next value (undefined deletes it), counters to add, a list change. */
+type Planned = Update | SatisfactionDocument | undefined | CountChange | EntryAdded | EntryRemoved;
 
 /** The empty list every plan starts with (`appended` never changes it: it makes a list of one). */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
@@ -241,15 +193,18 @@ const appended = <T>(list: T[], item: T): T[] => {
 /**
  * What one event does: keys in the order they are evolved, each with its update (`keys[i]` by
  * `updates[i]`). Counter documents come first, their deltas added up per document (a document whose
- * deltas cancel out is left alone), then the other changes in the order they were planned.
+ * deltas cancel out is left alone), then the chunks that day lists seal, then the other changes in
+ * the order they were planned: in a day list's place, the chunks it seals and then its head, or the
+ * documents members are taken off. `done` reads the day lists' documents (see `day-list.ts`).
  */
 export class Plan {
   keys: string[] = NONE;
-  /** What becomes of each key's document: an update, the document's next value, counters to add, an entry to list. */
   private updates: Planned[] = NONE;
   /** Counter documents, each with its counters' names and deltas (made on the first count). */
   private counted: string[] | undefined;
   private counts: CountChange[] = NONE;
+  /** How many changes of day lists were planned (made into documents by `done`). */
+  private lists = 0;
 
   /** Adds `delta` to the counter `name` of the counter document `key`. */
   count(key: string, name: string, delta: number): this {
@@ -284,27 +239,73 @@ export class Plan {
     return this.planned(key, document);
   }
 
-  /** Puts an entry on the day list `key`. */
+  /** Lists `entry` last on the day list `key` (a member not on it). */
   add(key: string, entry: DayEntry): this {
+    this.lists++;
     return this.planned(key, new EntryAdded(entry));
   }
 
-  /** The plan, counter documents first. */
-  done(): this {
+  /** Takes the member `ref` off the day list `key`. */
+  remove(key: string, ref: string): this {
+    this.lists++;
+    return this.planned(key, new EntryRemoved(ref));
+  }
+
+  /** The plan, counter documents first, with the day lists' changes made from their documents as `documents` holds them. */
+  done(documents: DocumentReader<SatisfactionDocument>): this {
     const counted = this.counted;
-    if (counted === undefined) return this;
-    this.counted = undefined;
-    const keys: string[] = [];
-    const updates: Planned[] = [];
-    for (let i = 0; i < counted.length; i++) {
-      const change = this.counts[i] as CountChange;
-      if (change.deltas.every((delta) => delta === 0)) continue;
-      keys.push(counted[i] as string);
-      updates.push(change);
+    if (counted !== undefined) {
+      this.counted = undefined;
+      const keys: string[] = [];
+      const updates: Planned[] = [];
+      for (let i = 0; i < counted.length; i++) {
+        const change = this.counts[i] as CountChange;
+        if (change.deltas.every((delta) => delta === 0)) continue;
+        keys.push(counted[i] as string);
+        updates.push(change);
+      }
+      this.keys = keys.length === 0 ? this.keys : keys.concat(this.keys);
+      this.updates = updates.length === 0 ? this.updates : updates.concat(this.updates);
     }
-    this.keys = keys.length === 0 ? this.keys : keys.concat(this.keys);
-    this.updates = updates.length === 0 ? this.updates : updates.concat(this.updates);
+    if (this.lists > 0) this.listsDone(documents);
     return this;
+  }
+
+  /** The day lists' changes as documents, each list's in its place: the chunks it seals then its head, or the documents it takes members off. */
+  private listsDone(documents: DocumentReader<SatisfactionDocument>): void {
+    this.lists = 0;
+    const { keys: planned, updates } = this;
+    const keys: string[] = [];
+    const next: Planned[] = [];
+    const done = new Set<string>();
+    for (let i = 0; i < planned.length; i++) {
+      const key = planned[i] as string;
+      const update = updates[i];
+      if (!(update instanceof EntryAdded || update instanceof EntryRemoved)) {
+        keys.push(key);
+        next.push(update);
+        continue;
+      }
+      if (done.has(key)) continue;
+      done.add(key);
+      // Every change of this list, in the order planned: members listed, or members taken off.
+      const added: DayEntry[] = [];
+      const removed = new Set<string>();
+      for (let j = i; j < planned.length; j++) {
+        if (planned[j] !== key) continue;
+        const change = updates[j];
+        if (change instanceof EntryAdded) added.push(change.entry);
+        else if (change instanceof EntryRemoved) removed.add(change.ref);
+      }
+      if (added.length > 0 && removed.size > 0) throw new Error(`a plan both lists and takes off members of the day list ${key}`);
+      const changes = added.length > 0 ? listed(documents, key, added).all : unlisted(documents, key, removed);
+      for (const [part, document] of changes) {
+        keys.push(part);
+        next.push(document);
+      }
+    }
+    this.keys = keys;
+    this.updates = next;
   }
 
   /** The next value of the document `key`, planned at `i`. */
@@ -312,7 +313,7 @@ export class Plan {
     const update = this.updates[i];
     if (typeof update === 'function') return update(document);
     if (update instanceof CountChange) return addCounts(document, update.names, update.deltas);
-    if (update instanceof EntryAdded) return addEntry(document, update.entry);
+    if (update instanceof EntryAdded || update instanceof EntryRemoved) throw new Error('a plan evolved before it was done');
     return update;
   }
 }
@@ -325,20 +326,23 @@ Object.freeze(NOTHING);
 /**
  * A handler from a plan. The engine names an event's keys (`touches`) and then evolves them, in one
  * go; the plan made for `touches` is reused by those evolves. Should `evolve` be called without it,
- * the plan is made again from the documents as they stand, so a plan reads at most one document it
- * also changes, and puts that document last: every plan here does.
+ * the plan is made again from the documents as they stand, which give each key the change planned
+ * for it at first: a plan reads the documents it also changes only so that no key's change depends on
+ * a document changed before it. The dossier (or feedback) document a plan reads comes last; a day
+ * list's documents are read by that list's change alone, which writes its sealed chunks (never read
+ * when listing) before its head (read), or takes members off documents it reads, each written once.
  */
 export const planned = <E>(plan: (event: E, documents: DocumentReader<SatisfactionDocument>) => Plan): EventHandler<SatisfactionDocument, E> => {
   let lastEvent: E | undefined;
   let last: Plan = NOTHING;
   return {
     touches: (event, documents) => {
-      last = plan(event, documents).done();
+      last = plan(event, documents).done(documents);
       lastEvent = event;
       return last.keys;
     },
     evolve: (document, event, key, documents) => {
-      const current = lastEvent === event ? last : plan(event, documents).done();
+      const current = lastEvent === event ? last : plan(event, documents).done(documents);
       const i = current.keys.indexOf(key);
       if (i < 0) throw new Error(`no change planned for ${key}`);
       return current.evolve(i, document);
@@ -382,7 +386,3 @@ export const countsIn = async (
   }
   return sum;
 };
-
-/** Every entry of the day lists under `prefix` (`<prefix><YYYY-MM-DD>`) within a period, day by day. */
-export const entriesIn = async (documents: DocumentQuery<SatisfactionDocument>, prefix: string, period: Period): Promise<DayEntry[]> =>
-  (await datedDocumentsIn(documents, prefix, period, 'day')).flatMap(([, document]) => entriesOf(document));

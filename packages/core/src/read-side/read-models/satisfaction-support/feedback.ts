@@ -1,7 +1,8 @@
 import type { EventHandlers } from '../../engine/document-projection.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { countsIn, entriesIn, NOTHING, Plan, planned, type FeedbackDocument, type SatisfactionDocument } from './documents.js';
+import { countsIn, NOTHING, Plan, planned, type FeedbackDocument, type SatisfactionDocument } from './documents.js';
+import { entriesIn } from './day-list.js';
 import { periodOf, type Period } from '../../vocabulary/period.js';
 import { datedKey, keyOfId } from '../../vocabulary/remembered-key.js';
 
@@ -15,7 +16,7 @@ import { datedKey, keyOfId } from '../../vocabulary/remembered-key.js';
  *
  * Documents: `<tenant>/feedback/<feedbackId>`, counters `feedback`, `feedbackOnTime`, `feedbackLate` in
  * the projection's month documents of a scope (`<tenant>/feedback-counts/<unit|province>/<id>/<YYYY-MM>`
- * for circular01) and lists `<tenant>/feedback-days/<unit|province>/<id>/<YYYY-MM-DD>`.
+ * for circular01) and day lists `<tenant>/feedback-days/<unit|province>/<id>/<YYYY-MM-DD>` (`day-list.ts`).
  */
 export type FeedbackDimension = 'unit' | 'province';
 /** Where a projection keeps a scope's month counters: `<prefix><YYYY-MM>`. */

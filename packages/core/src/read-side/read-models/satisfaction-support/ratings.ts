@@ -3,7 +3,8 @@ import type { DossierReceived, DossierSubmitted } from '../../../dossier/events.
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import type { DocumentReader, EventOf } from '../../engine/document-projection.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { countsIn, entriesIn, NOTHING, Plan, planned, type DayEntry, type DossierUnitDocument, type SatisfactionDocument } from './documents.js';
+import { countsIn, NOTHING, Plan, planned, type DossierUnitDocument, type SatisfactionDocument } from './documents.js';
+import { entriesIn, type DayEntry } from './day-list.js';
 import { datedKey, keyOfId, rememberedKey } from '../../vocabulary/remembered-key.js';
 import { dayOf, periodOf, type Period } from '../../vocabulary/period.js';
 

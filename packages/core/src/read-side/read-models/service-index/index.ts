@@ -6,7 +6,8 @@
  * listed for every scope and period with a dossier received or returned, a rating or feedback.
  *
  * Documents (`projection.ts`): `<tenant>/dossier/<code>`, counters `<tenant>/month/<unit|province>/<id>/<YYYY-MM>`,
- * day lists `<tenant>/received|returned|rated|feedback-days/<unit|province>/<id>/<YYYY-MM-DD>` and
+ * day lists `<tenant>/received|returned|rated|feedback-days/<unit|province>/<id>/<YYYY-MM-DD>` (a head,
+ * and its sealed chunks `…/<YYYY-MM-DD>/<nnnn>`: `satisfaction-support/day-list.ts`) and
  * `<tenant>/feedback/<id>`. Rounding and the unit-level inputs apply at query time: no rebuild for either.
  */
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';

@@ -1,6 +1,7 @@
 import { defineProjection, type EventOf } from '../../engine/document-projection.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
-import { Plan, planned, type DayEntry, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { Plan, planned, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import type { DayEntry } from '../satisfaction-support/day-list.js';
 import { datedKey, rememberedKey } from '../../vocabulary/remembered-key.js';
 import { feedbackHandlersIn } from '../satisfaction-support/feedback.js';
 import { onFiled, onRatedIn, unitDossier, unitDossierKey, unitDossierOf } from '../satisfaction-support/ratings.js';
@@ -13,7 +14,8 @@ import { resolutionOf } from '../dossier-support/index.js';
  * of receipt), `returned` and `inTime` (by month of return), the SIPAS answers (by month of rating)
  * and the feedback counters (by month of receipt); and the lists behind them by day:
  * `<tenant>/received/…/<YYYY-MM-DD>`, `<tenant>/returned/…`, `<tenant>/rated/…`, `<tenant>/feedback-days/…`
- * (each `<unit|province>/<id>/<YYYY-MM-DD>`), with the feedback documents `<tenant>/feedback/<id>`.
+ * (each `<unit|province>/<id>/<YYYY-MM-DD>`, with its sealed chunks `…/<YYYY-MM-DD>/<nnnn>`, see
+ * `day-list.ts`), with the feedback documents `<tenant>/feedback/<id>`.
  */
 export const SERVICE_INDEX_DIMENSIONS = ['unit', 'province'] as const;
 export type ServiceIndexDimension = (typeof SERVICE_INDEX_DIMENSIONS)[number];
@@ -50,11 +52,13 @@ export const SERVICE_INDEX_PROJECTION = 'service-index-766';
 
 /**
  * Decision 766's service index (docs/domain/indices.md §2). Version 3: counter documents hold names and
- * counts side by side; version 4: a day's lists are kept in chunks (`DayListDocument`).
+ * counts side by side; version 4: a day's lists are kept in chunks (`DayListDocument`); version 5:
+ * their sealed chunks are documents of their own under the list's key, each list's document a small
+ * head (`day-list.ts`).
  */
 export const serviceIndexProjection = defineProjection<SatisfactionDocument>({
   name: SERVICE_INDEX_PROJECTION,
-  version: 4,
+  version: 5,
   handlers: {
     DossierSubmitted: onFiled,
     // Dossiers received, and those filed online, by the Vietnamese day of receipt.

@@ -6,7 +6,8 @@ import type { DocumentQuery } from '../../engine/document-store.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import type { Period } from '../../vocabulary/period.js';
-import { countsIn, entriesIn, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { countsIn, type SatisfactionDocument } from '../satisfaction-support/documents.js';
+import { entriesIn } from '../satisfaction-support/day-list.js';
 import { feedbackCounts, feedbackMembers } from '../satisfaction-support/feedback.js';
 
 import { inputsFor, type UnitLevelInputs } from '../satisfaction-support/unit-level-inputs.js';

@@ -13,7 +13,7 @@
  *
  * Documents (`projection.ts`): `<tenant>/dossier/<code>` (unit, rated), counters
  * `<tenant>/ratings/<unit|province>/<id>/<YYYY-MM>`, day lists `<tenant>/rated/<unit|province>/<id>/<YYYY-MM-DD>`
- * and the units merged into a unit `<tenant>/lineage/<unit>/merged` (`vocabulary/lineage.ts`).
+ * (a head, and its sealed chunks `…/<YYYY-MM-DD>/<nnnn>`: `satisfaction-support/day-list.ts`) and the units merged into a unit `<tenant>/lineage/<unit>/merged` (`vocabulary/lineage.ts`).
  * Percentages are rounded at query time by the rule set in force on the period's last day.
  */
 import type { DocumentQuery, ListQuery } from '../../engine/document-store.js';
