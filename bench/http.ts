@@ -1,5 +1,5 @@
 // pnpm -s bench:http [--seconds S] [--connections N] [--synchronous NORMAL|FULL] [--group-commit event-loop|microtask]
-//   [--scenario health,receive,transfer,read] [--db FILE --tenant ID --read-model NAME --metric NAME]
+//   [--scenario health,receive,transfer,read] [--warmup S] [--db FILE --tenant ID --read-model NAME --metric NAME]
 // With `--db` (a file whose read models are built, e.g. left by `bench:read-models --dir D --keep`; read
 // models of another version are rebuilt first, as `motcua serve` does),
 // the server serves that file with the registry's read models, and the scenarios `figure`, `explain`
@@ -10,6 +10,8 @@
 // scenario: commands (or reads) per second, latency percentiles, errors. The server runs in a child
 // process so the load generator does not share its event loop. `health` (no store, no token check)
 // is the floor of the server and load generator on this machine: compare the others to it.
+// A scenario that only reads is first driven untimed for `--warmup` seconds (default 3), so its
+// figures are those of a running server, not of one compiling the route's code on its first requests.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +27,7 @@ const args = (): Record<string, string> => {
   const argv = process.argv.slice(2).filter((a) => a !== '--');
   const options: Record<string, string> = {
     seconds: '10', connections: '32', synchronous: 'FULL', scenario: 'health,receive,transfer,read', 'group-commit': 'event-loop',
-    db: '', tenant: 'province-thai-nguyen', 'read-model': 'timeliness', metric: 'onTimeRate',
+    db: '', tenant: 'province-thai-nguyen', 'read-model': 'timeliness', metric: 'onTimeRate', warmup: '3',
   };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i]?.replace(/^--/, '');
@@ -86,6 +88,9 @@ const startChild = (file: string, synchronous: string, groupCommit: string, exis
     child.once('exit', (status) => reject(new Error(`server exited with ${status}`)));
   });
 
+/** Scenarios that change nothing, so an untimed run before the measured one leaves the same server state. */
+const READ_ONLY = new Set(['health', 'read', 'figure', 'explain', 'keys']);
+
 const run = (options: autocannon.Options) =>
   new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
@@ -139,6 +144,8 @@ const measure = async (options: Record<string, string>, port: number, existing: 
   const explainKey = unitPrefix === undefined ? undefined : pick(await keysUnder(`${unitPrefix}/day/`));
   const figurePath = (key: string | undefined) => `/read-models/${readModel}/${encodeURIComponent(key ?? '')}`;
   const common = { url, connections: Number(options['connections']), duration: Number(options['seconds']), headers };
+  const warmupSeconds = Number(options['warmup']);
+  if (!(warmupSeconds >= 0)) throw new Error(`--warmup takes a number of seconds, 0 or more, got ${options['warmup']}`);
   let next = 0;
   for (const scenario of options['scenario']!.split(',')) {
     const received = next;
@@ -165,6 +172,8 @@ const measure = async (options: Record<string, string>, port: number, existing: 
                   : [{ method: 'GET', path: '/health' }];
     let transferNext = 0;
     let readNext = 0;
+    const warmup = READ_ONLY.has(scenario) ? warmupSeconds : 0;
+    if (warmup > 0) await run({ ...common, duration: warmup, requests });
     const result = await run({ ...common, requests });
     process.stdout.write(
       `${JSON.stringify({
@@ -175,6 +184,7 @@ const measure = async (options: Record<string, string>, port: number, existing: 
         groupCommit: options['group-commit'],
         connections: common.connections,
         seconds: common.duration,
+        warmupSeconds: warmup,
         requests: result.requests.total,
         // Answered with 2xx: commands applied (or reads served) per second.
         perSecond: Math.round(result['2xx'] / (result.duration || common.duration)),
