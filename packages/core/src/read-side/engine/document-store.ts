@@ -104,8 +104,28 @@ export interface DocumentQuery<D> {
   readonly list: (query: ListQuery) => Promise<DocumentPage<D>>;
 }
 
-/** The live documents of `name` in `store`, as a read model queries them. */
-export const documentQuery = <D>(store: DocumentStore, name: string): DocumentQuery<D> => ({
-  get: async (key) => (await store.getMany(name, [key])).get(key) as D | undefined,
-  list: (query) => store.list(name, query) as Promise<DocumentPage<D>>,
-});
+/**
+ * The live documents of `name` in `store`, as a read model queries them. The gets asked for in the
+ * same turn (a read model's `Promise.all` over the dossiers of a figure) are read together, with one
+ * `getMany` of their distinct keys, instead of one store round trip each; a get alone waits a
+ * microtask for company. If that read fails, each of its gets fails with its error.
+ */
+export const documentQuery = <D>(store: DocumentStore, name: string): DocumentQuery<D> => {
+  let pending: { readonly keys: string[]; readonly read: Promise<ReadonlyMap<string, unknown>> } | undefined;
+  const batch = () => {
+    const keys: string[] = [];
+    const read = Promise.resolve().then(() => {
+      pending = undefined;
+      return store.getMany(name, keys);
+    });
+    return { keys, read };
+  };
+  return {
+    get: async (key) => {
+      const joined = (pending ??= batch());
+      joined.keys.push(key);
+      return (await joined.read).get(key) as D | undefined;
+    },
+    list: (query) => store.list(name, query) as Promise<DocumentPage<D>>,
+  };
+};
