@@ -9,9 +9,9 @@ import type { LineageDocument } from '../../vocabulary/lineage.js';
 
 /**
  * The documents of the satisfaction and service-index read models (circular01, sipas, service-index),
- * each projection keeping only the kinds it needs, and the helpers they share: counters by month and
- * lists by day (read through the vocabulary's `counters.ts` and `listing.ts`), plans of document
- * changes, and the figure-key grammar `<tenant>/<root>/<dimension>/<id>/<grain>/<period>/<metric>`.
+ * each projection keeping only the kinds it needs, and the helpers they share: counters by month (read
+ * through the vocabulary's `counters.ts` and `listing.ts`), lists by day (`day-list.ts`), plans of
+ * document changes, and the figure-key grammar `<tenant>/<root>/<dimension>/<id>/<grain>/<period>/<metric>`.
  */
 
 /**
@@ -193,9 +193,9 @@ const appended = <T>(list: T[], item: T): T[] => {
 /**
  * What one event does: keys in the order they are evolved, each with its update (`keys[i]` by
  * `updates[i]`). Counter documents come first, their deltas added up per document (a document whose
- * deltas cancel out is left alone), then the chunks that day lists seal, then the other changes in
- * the order they were planned: in a day list's place, the chunks it seals and then its head, or the
- * documents members are taken off. `done` reads the day lists' documents (see `day-list.ts`).
+ * deltas cancel out is left alone), then the other changes in the order they were planned: in a day
+ * list's place, the chunks it seals and then its head, or the documents members are taken off (each
+ * list's changes made at its first place). `done` reads the day lists' documents (`day-list.ts`).
  */
 export class Plan {
   keys: string[] = NONE;
