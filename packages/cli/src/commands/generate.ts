@@ -1,8 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { createVietnamCalendar, fixedClock, type Clock } from '@motcua/core';
-import { openSqliteEventStore, type SqliteEventStoreWithDocuments } from '@motcua/store-sqlite';
+import type { SqliteEventStoreWithDocuments } from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
+import { generatorThreadAvailable } from '../generate/generator-thread.js';
+import type { WorkloadOptions } from '../generate/province-year.js';
+import { openSqliteTarget, writeProvinceYearOnThreads } from '../generate/sqlite-writer-thread.js';
 import { writeProvinceYear } from '../generate/write-province-year.js';
 import { progressBar } from '../progress.js';
 import { openStoreUrl, storeUrlOption, type OpenedStore, type StoreUrl } from '../store-url.js';
@@ -22,15 +25,12 @@ interface GenerateOptions {
 
 const DAY_MS = 86_400_000;
 
-/**
- * The target: a SQLite file is created with 16 KiB pages, which a log of millions of events is
- * written into with about a third less CPU than SQLite's default 4 KiB (docs/operations/sizing.md).
- */
+/** The target store (a SQLite file made by `openSqliteTarget`). */
 const openTarget = async (to: StoreUrl, clock: Clock): Promise<Pick<OpenedStore, 'store' | 'head' | 'close'>> => {
   if (to.kind !== 'sqlite') return openStoreUrl(to, { clock });
   let store: SqliteEventStoreWithDocuments;
   try {
-    store = openSqliteEventStore({ file: to.file, clock, synchronous: 'NORMAL', pollIntervalMs: 0, pageSize: 16384 });
+    store = openSqliteTarget(to.file, clock);
   } catch (error) {
     throw new CliError(`cannot open the event store ${to.display}: ${(error as Error).message}`);
   }
@@ -86,26 +86,27 @@ export const registerGenerate = (program: Command, io: CliIo): void => {
         const firstDay = Date.UTC(options.year, 0, 1);
         const bar = progressBar(io, 'generate', totalDays, 'days');
         const started = performance.now();
-        const summary = await writeProvinceYear(
-          target.store,
-          {
-            seed: options.seed,
-            year: options.year,
-            units: options.units,
-            officersPerUnit: options.officersPerUnit,
-            procedures: options.procedures,
-            tenantId: options.province,
-            dossiersPerUnitPerDay: options.dossiersPerDay,
-            workingDays: options.days,
-            organisation: true,
-            inBusinessTimeOrder: true,
-          },
-          {
-            clock,
-            generatorThread: true,
-            onDay: () => bar.update(Math.max(0, Math.min(totalDays, Math.floor((clock.now().getTime() - firstDay) / DAY_MS)))),
-          },
-        );
+        const workload: WorkloadOptions = {
+          seed: options.seed,
+          year: options.year,
+          units: options.units,
+          officersPerUnit: options.officersPerUnit,
+          procedures: options.procedures,
+          tenantId: options.province,
+          dossiersPerUnitPerDay: options.dossiersPerDay,
+          workingDays: options.days,
+          organisation: true,
+          inBusinessTimeOrder: true,
+        };
+        const onDay = (_days: number, _events: number, recordedAt: number) => bar.update(Math.max(0, Math.min(totalDays, Math.floor((recordedAt - firstDay) / DAY_MS))));
+        let summary;
+        if (to.kind === 'sqlite' && generatorThreadAvailable()) {
+          // Written by a thread of its own, on its own connection to the file checked empty above.
+          await target.close();
+          summary = await writeProvinceYearOnThreads(to.file, workload, { startAt: clock.now().getTime(), onDay });
+        } else {
+          summary = await writeProvinceYear(target.store, workload, { clock, generatorThread: true, onDay });
+        }
         bar.stop();
         const seconds = (performance.now() - started) / 1000;
         const dossiers = summary.types.DossierReceived ?? 0;

@@ -28,8 +28,8 @@ export interface WriteOptions {
    * generator (`generatorThreadAvailable`); default: on this thread.
    */
   readonly generatorThread?: boolean;
-  /** Called after each generated day with the days written so far. */
-  readonly onDay?: (days: number, events: number) => void;
+  /** Called after each generated day with the days and events written so far and the time that day's last group was recorded at (ms). */
+  readonly onDay?: (days: number, events: number, recordedAt: number) => void;
 }
 
 /**
@@ -61,27 +61,35 @@ const writeEncodedGroup = async (store: SqliteEventStore, group: EncodedGroup): 
   return result.right.lastGlobalPosition;
 };
 
+/** How many groups a generator's thread may be ahead of the writer: about 32,000 appends (a day and a half), and at least two groups. */
+export const groupsAhead = (perGroup: number): number => Math.max(2, Math.round(32_000 / perGroup));
+
 /** The groups to write: generated here, or on a worker thread and, for a SQLite store, encoded there. */
 const groupsFor = (store: EventStore, workload: WorkloadOptions, perGroup: number, options: WriteOptions): AsyncIterable<AppendGroup | EncodedGroup> | Iterable<AppendGroup> => {
   if (options.generatorThread !== true || !generatorThreadAvailable()) return appendGroups(workload, perGroup);
-  // About 32,000 appends (a day and a half) ahead of the writer, and at least two groups.
-  const ahead = Math.max(2, Math.round(32_000 / perGroup));
+  const ahead = groupsAhead(perGroup);
   return store instanceof SqliteEventStore ? groupsFromThread(workload, perGroup, true, ahead) : groupsFromThread(workload, perGroup, false, ahead);
 };
 
+/** Where `writeGroups` reports each day written, and what it sets the store's clock to. */
+interface GroupWriting {
+  readonly clock: WriteOptions['clock'];
+  readonly onDay?: WriteOptions['onDay'];
+}
+
 /**
- * Appends a province-year day by day, in groups of appends that share a transaction (`appendGroups`
- * says in which order), each group recorded at its latest business time.
+ * Writes `groups` in order, one transaction each, each recorded at its latest business time (the
+ * store's clock set to it): what `writeProvinceYear` does on this thread and the writer's thread does
+ * with the groups posted to it (sqlite-writer-thread.ts).
  */
-export const writeProvinceYear = async (store: EventStore, workload: WorkloadOptions, options: WriteOptions): Promise<GenerateSummary> => {
-  const perGroup = options.appendsPerGroup ?? (store instanceof SqliteEventStore ? 20_000 : 2000);
+export const writeGroups = async (store: EventStore, groups: AsyncIterable<AppendGroup | EncodedGroup> | Iterable<AppendGroup>, writing: GroupWriting): Promise<GenerateSummary> => {
   const types: Record<string, number> = {};
   let events = 0;
   let appends = 0;
   let days = 0;
   let lastPosition = 0;
-  for await (const group of groupsFor(store, workload, perGroup, options)) {
-    options.clock.set(new Date(group.recordedAt));
+  for await (const group of groups) {
+    writing.clock.set(new Date(group.recordedAt));
     if ('batch' in group) {
       lastPosition = Math.max(lastPosition, await writeEncodedGroup(store as SqliteEventStore, group));
       for (const [type, count] of Object.entries(group.types)) types[type] = (types[type] ?? 0) + count;
@@ -97,8 +105,20 @@ export const writeProvinceYear = async (store: EventStore, workload: WorkloadOpt
     }
     if (group.days > days) {
       days = group.days;
-      options.onDay?.(days, events);
+      writing.onDay?.(days, events, group.recordedAt);
     }
   }
   return { events, appends, days, types, lastPosition };
+};
+
+/** Appends written together into a SQLite store, unless told otherwise (`WriteOptions.appendsPerGroup`). */
+export const SQLITE_APPENDS_PER_GROUP = 20_000;
+
+/**
+ * Appends a province-year day by day, in groups of appends that share a transaction (`appendGroups`
+ * says in which order), each group recorded at its latest business time.
+ */
+export const writeProvinceYear = async (store: EventStore, workload: WorkloadOptions, options: WriteOptions): Promise<GenerateSummary> => {
+  const perGroup = options.appendsPerGroup ?? (store instanceof SqliteEventStore ? SQLITE_APPENDS_PER_GROUP : 2000);
+  return writeGroups(store, groupsFor(store, workload, perGroup, options), options);
 };
