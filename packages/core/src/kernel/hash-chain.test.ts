@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GENESIS_HASH, computeEventHash, verifyHashChain, type EventHashInput, type HashChainRow } from './hash-chain.js';
@@ -52,6 +53,24 @@ describe('computeEventHash', () => {
     const hashes = new Set([base, ...variants.map((v) => computeEventHash(GENESIS_HASH, v))]);
     hashes.add(computeEventHash('f'.repeat(64), event));
     expect(hashes.size).toBe(variants.length + 2);
+  });
+
+  it('hashes the documented text, whatever the events before it (stream ids and types repeated or not, in any script)', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text).length;
+    const documented = (previousHash: string, e: EventHashInput) =>
+      createHash('sha256')
+        .update(
+          `v1\n${previousHash}\n${e.globalPosition}\n${e.streamVersion}\n${bytes(e.streamId)}:${e.streamId}\n${bytes(e.type)}:${e.type}\n` +
+            `${bytes(e.dataJson)}:${e.dataJson}\n${bytes(e.metadataJson)}:${e.metadataJson}\n`,
+        )
+        .digest('hex');
+    const text = fc.oneof(fc.constantFrom('dossier-1', 'hồ-sơ-1', 'DossierReceived', '𝔘'), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.string({ maxLength: 8 }));
+    const input = fc.record({ globalPosition: fc.nat(), streamId: text, streamVersion: fc.nat(), type: text, dataJson: text, metadataJson: text });
+    fc.assert(
+      fc.property(fc.array(input, { minLength: 1, maxLength: 12 }), (events) => {
+        for (const e of events) expect(computeEventHash(GENESIS_HASH, e)).toBe(documented(GENESIS_HASH, e));
+      }),
+    );
   });
 
   it('cannot be fooled by moving text from one field to the next', () => {

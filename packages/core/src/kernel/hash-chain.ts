@@ -61,11 +61,36 @@ export const streamMoveProblem = (row: Pick<HashChainRow, 'streamId' | 'hashedSt
 export const computeEventHash = (previousHash: string, event: EventHashInput): string =>
   sha256Hex(
     `v1\n${previousHash}\n${event.globalPosition}\n${event.streamVersion}\n` +
-      `${Buffer.byteLength(event.streamId)}:${event.streamId}\n` +
-      `${Buffer.byteLength(event.type)}:${event.type}\n` +
+      `${streamIdBytes(event.streamId)}:${event.streamId}\n` +
+      `${typeBytes(event.type)}:${event.type}\n` +
       `${Buffer.byteLength(event.dataJson)}:${event.dataJson}\n` +
       `${Buffer.byteLength(event.metadataJson)}:${event.metadataJson}\n`,
   );
+
+/**
+ * UTF-8 byte lengths of the short texts events repeat, remembered rather than measured for each event
+ * (a call into the runtime each): the stream id of the event before (an append's events share it)
+ * and the event types, a few dozen.
+ */
+let lastStreamId = '';
+let lastStreamIdBytes = 0;
+const streamIdBytes = (streamId: string): number => {
+  if (streamId !== lastStreamId) {
+    lastStreamIdBytes = Buffer.byteLength(streamId);
+    lastStreamId = streamId;
+  }
+  return lastStreamIdBytes;
+};
+const TYPES_REMEMBERED = 1024;
+const typeLengths = new Map<string, number>();
+const typeBytes = (type: string): number => {
+  let bytes = typeLengths.get(type);
+  if (bytes === undefined) {
+    bytes = Buffer.byteLength(type);
+    if (typeLengths.size < TYPES_REMEMBERED) typeLengths.set(type, bytes);
+  }
+  return bytes;
+};
 
 // The one-shot `crypto.hash` (Node >= 20.12) is about 40% faster than createHash on short inputs.
 const sha256Hex: (text: string) => string =
