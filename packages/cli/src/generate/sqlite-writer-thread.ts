@@ -32,7 +32,7 @@ export type WriterMessage =
 /**
  * Writes a province-year into the SQLite `file` (empty, made by `openSqliteTarget`) on two threads:
  * the generator encodes groups (`encodedGroups`) and posts them straight to the writer's thread, which
- * appends them (`writeGroups`) and reports each day. Both run with a young generation of 64 MB
+ * appends them (`writeGroups`) and reports each day. Both run with a large young generation
  * (`THREAD_LIMITS`), which the thread running the command cannot be given once started. A failure
  * of either thread stops both and is thrown here.
  */
