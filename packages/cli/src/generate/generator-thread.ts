@@ -94,17 +94,15 @@ export async function* receivedGroups<G extends AppendGroup | EncodedGroup>(sour
 }
 
 /**
- * The groups of `appendGroups`, generated on a worker thread (and encoded there for a SQLite store
- * when `encode`): iterate and, after each group is written, ask for the next. The thread stops when the
- * iteration ends early, and its failure is thrown here.
+ * The groups of `appendGroups`, generated on a worker thread: iterate and, after each group is
+ * written, ask for the next. The thread stops when the iteration ends early, and its failure is
+ * thrown here.
  */
-export function groupsFromThread(workload: WorkloadOptions, perGroup: number, encode: true, ahead?: number): AsyncGenerator<EncodedGroup>;
-export function groupsFromThread(workload: WorkloadOptions, perGroup: number, encode: false, ahead?: number): AsyncGenerator<AppendGroup>;
-export async function* groupsFromThread(workload: WorkloadOptions, perGroup: number, encode: boolean, ahead = 16): AsyncGenerator<AppendGroup | EncodedGroup> {
+export async function* groupsFromThread(workload: WorkloadOptions, perGroup: number, ahead: number): AsyncGenerator<AppendGroup> {
   const progress = new SharedArrayBuffer(4);
-  const worker = startGenerator({ workload, perGroup, progress, ahead, encode });
+  const worker = startGenerator({ workload, perGroup, progress, ahead, encode: false });
   try {
-    yield* receivedGroups(worker, progress);
+    yield* receivedGroups<AppendGroup>(worker, progress);
   } finally {
     await worker.terminate();
   }

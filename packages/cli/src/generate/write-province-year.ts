@@ -64,12 +64,12 @@ const writeEncodedGroup = async (store: SqliteEventStore, group: EncodedGroup): 
 /** How many groups a generator's thread may be ahead of the writer: about 32,000 appends (a day and a half), and at least two groups. */
 export const groupsAhead = (perGroup: number): number => Math.max(2, Math.round(32_000 / perGroup));
 
-/** The groups to write: generated here, or on a worker thread and, for a SQLite store, encoded there. */
-const groupsFor = (store: EventStore, workload: WorkloadOptions, perGroup: number, options: WriteOptions): AsyncIterable<AppendGroup | EncodedGroup> | Iterable<AppendGroup> => {
-  if (options.generatorThread !== true || !generatorThreadAvailable()) return appendGroups(workload, perGroup);
-  const ahead = groupsAhead(perGroup);
-  return store instanceof SqliteEventStore ? groupsFromThread(workload, perGroup, true, ahead) : groupsFromThread(workload, perGroup, false, ahead);
-};
+/**
+ * The groups to write: generated here, or on a worker thread. (Into a SQLite file, `motcua generate`
+ * encodes them there and writes them on a thread of its own: `writeProvinceYearOnThreads`.)
+ */
+const groupsFor = (workload: WorkloadOptions, perGroup: number, options: WriteOptions): AsyncIterable<AppendGroup> | Iterable<AppendGroup> =>
+  options.generatorThread === true && generatorThreadAvailable() ? groupsFromThread(workload, perGroup, groupsAhead(perGroup)) : appendGroups(workload, perGroup);
 
 /** Where `writeGroups` reports each day written, and what it sets the store's clock to. */
 interface GroupWriting {
@@ -120,5 +120,5 @@ export const SQLITE_APPENDS_PER_GROUP = 20_000;
  */
 export const writeProvinceYear = async (store: EventStore, workload: WorkloadOptions, options: WriteOptions): Promise<GenerateSummary> => {
   const perGroup = options.appendsPerGroup ?? (store instanceof SqliteEventStore ? SQLITE_APPENDS_PER_GROUP : 2000);
-  return writeGroups(store, groupsFor(store, workload, perGroup, options), options);
+  return writeGroups(store, groupsFor(workload, perGroup, options), options);
 };
