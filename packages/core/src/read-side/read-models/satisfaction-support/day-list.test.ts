@@ -48,10 +48,9 @@ const run = (plan: readonly Step[], size: number) => {
       const list = LISTS[step.add] as string;
       const entry: DayEntry = { ref: `d-${added}`, p: added++ };
       listOf.set(entry.ref, list);
-      const { chunks, head } = listed(reader, list, [entry], size);
-      for (const [, chunk] of chunks) largest = Math.max(largest, chunk?.entries.length ?? 0);
-      largest = Math.max(largest, head.entries.length);
-      write(documents, [...chunks, [list, head]]);
+      const changes = listed(reader, list, [entry], size);
+      for (const [, document] of changes) largest = Math.max(largest, document?.entries.length ?? 0);
+      write(documents, changes);
       (model.get(list) as DayEntry[]).push(entry);
     } else if (added > 0) {
       const ref = `d-${step.remove % added}`;

@@ -63,27 +63,22 @@ export type ListChanges = (readonly [key: string, document: DayListPart | undefi
 
 /**
  * The documents that listing `entries` (in order) on the list `key` changes, read from `documents`:
- * the chunks it seals, then the head (`all`, in that order). The head is read, chunks only written:
- * made again from documents with its chunks written, the head's change is the same (see `planned`
- * in `documents.ts`).
+ * the chunks it seals, then the head, in that order. The head is read, chunks only written: made
+ * again from documents with its chunks written, the head's change is the same (see `planned` in
+ * `documents.ts`).
  */
-export const listed = (
-  documents: DocumentReader<unknown>,
-  key: string,
-  entries: readonly DayEntry[],
-  size = DAY_CHUNK,
-): { readonly chunks: ListChanges; readonly head: DayListDocument; readonly all: ListChanges } => {
+export const listed = (documents: DocumentReader<unknown>, key: string, entries: readonly DayEntry[], size = DAY_CHUNK): ListChanges => {
   const before = headOf(documents.get(key));
   let sealed = before?.sealed ?? 0;
   const open = before?.entries ?? [];
   let members = open.length === 0 ? entries : entries.length === 1 ? [...open, entries[0] as DayEntry] : open.concat(entries);
-  const chunks: ListChanges = [];
+  const changes: ListChanges = [];
   while (members.length > size) {
-    chunks.push([chunkKey(key, sealed++), { kind: 'chunk', entries: members.slice(0, size) }]);
+    changes.push([chunkKey(key, sealed++), { kind: 'chunk', entries: members.slice(0, size) }]);
     members = members.slice(size);
   }
-  const head: DayListDocument = sealed === 0 ? { kind: 'day', entries: members } : { kind: 'day', sealed, entries: members };
-  return { chunks, head, all: chunks.length === 0 ? [[key, head]] : [...chunks, [key, head]] };
+  changes.push([key, sealed === 0 ? { kind: 'day', entries: members } : { kind: 'day', sealed, entries: members }]);
+  return changes;
 };
 
 /**

@@ -298,7 +298,7 @@ export class Plan {
         else if (change instanceof EntryRemoved) removed.add(change.ref);
       }
       if (added.length > 0 && removed.size > 0) throw new Error(`a plan both lists and takes off members of the day list ${key}`);
-      const changes = added.length > 0 ? listed(documents, key, added).all : unlisted(documents, key, removed);
+      const changes = added.length > 0 ? listed(documents, key, added) : unlisted(documents, key, removed);
       for (const [part, document] of changes) {
         keys.push(part);
         next.push(document);
