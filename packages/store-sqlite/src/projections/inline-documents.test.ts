@@ -4,15 +4,16 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { documentPrefix, type AnyProjection } from '@motcua/core';
+import { defineProjection, documentKey, documentPrefix, type AnyProjection } from '@motcua/core';
 import { foldIntoStore } from '../../../core/src/read-side/read-model.testkit.js';
 import { openSqliteEventStore } from '../open.js';
 import { tempFiles } from '../test-support.testkit.js';
 import { listAll } from './document-store.contract.testkit.js';
 import { openSqliteDocumentStore } from './sqlite-document-store.js';
-import { POISON_OFFICER, resultReturned, returns, returnStream, strict, wholeLog, type Return } from './inline-documents.fixtures.testkit.js';
+import { POISON_OFFICER, resultReturned, returns, returnStream, strict, wholeLog, type Counted, type Return } from './inline-documents.fixtures.testkit.js';
 
 const newFile = tempFiles();
+const UNWRITABLE_OFFICER = 'officer-unwritable';
 const here = dirname(fileURLToPath(import.meta.url));
 
 const returnOf = (dossier: number, extra: Partial<Return> = {}): Return => ({
@@ -107,6 +108,35 @@ describe('sqlite inline document projections', () => {
     await store.close();
   });
 
+  it('documents an append kept in memory for the next are forgotten when its transaction rolls back', async () => {
+    // Given a projection whose document cannot be stored after a return by one officer (not a JSON value)
+    const unwritable = defineProjection<Counted>({
+      name: 'unwritable',
+      version: 1,
+      handlers: {
+        ResultReturned: {
+          touches: (event) => [documentKey(event.metadata.tenantId, 'all')],
+          evolve: (document, event) => ({
+            count: event.data.officerId === UNWRITABLE_OFFICER ? (BigInt(1) as unknown as number) : (document?.count ?? 0) + 1,
+            last: event.metadata.globalPosition,
+          }),
+        },
+      },
+    });
+    const file = newFile();
+    const store = openSqliteEventStore({ file, projections: [returns, unwritable] });
+    await append(store, returnOf(1));
+    // When an append fails while its documents are written, after the first projection wrote its own
+    await expect(append(store, returnOf(2, { officerId: UNWRITABLE_OFFICER }))).rejects.toThrow(/BigInt/);
+    // Then the next appends fold from the documents as stored, not from those the failed append changed
+    await append(store, returnOf(3));
+    await append(store, returnOf(2, { returnDate: '2026-03-03' }));
+    expect(await store.documents.header('unwritable')).toMatchObject({ checkpoint: 3, status: 'running' });
+    expect(await listAll(store.documents, 'unwritable', '', 10)).toEqual(await foldedInMemory(unwritable, store));
+    expect(await listAll(store.documents, 'returns', '', 10)).toEqual(await foldedInMemory(returns, store));
+    await store.close();
+  });
+
   it('appends of a connection without inline projections are folded by the next inline append', async () => {
     // Given two connections to one file, the second without inline projections (another process)
     const file = newFile();
@@ -125,7 +155,7 @@ describe('sqlite inline document projections', () => {
     await inline.close();
   });
 
-  it('inline documents equal folding the log in memory, for any grouping of appends, two writers, and any page size per province', async () => {
+  it('inline documents equal folding the log in memory, for any grouping of appends, two writers (folding inline or not), and any page size per province', async () => {
     const provinces = ['tn', 'tn-b', 'tn0', 't'];
     const ret = fc.record({
       tenantId: fc.constantFrom(...provinces),
@@ -137,10 +167,11 @@ describe('sqlite inline document projections', () => {
     // Each step: some appends issued together (one group commit), by the inline writer or the other one
     const step = fc.record({ returns: fc.array(ret, { minLength: 1, maxLength: 4 }), inline: fc.boolean() });
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 7 }), async (steps, pageSize) => {
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 7 }), fc.boolean(), async (steps, pageSize, bothInline) => {
         const file = newFile();
         const inline = openSqliteEventStore({ file, projections: [returns], pollIntervalMs: 0 });
-        const other = openSqliteEventStore({ file, pollIntervalMs: 0 });
+        // The other writer folds the same projection too, or leaves its events to the next inline append.
+        const other = openSqliteEventStore({ file, pollIntervalMs: 0, ...(bothInline ? { projections: [returns] } : {}) });
         try {
           for (const { returns: batch, inline: byInline } of steps) await Promise.all(batch.map((r) => append(byInline ? inline : other, r)));
           await append(inline, returnOf(99));

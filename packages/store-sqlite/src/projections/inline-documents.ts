@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { foldInlineSync, type AnyProjection, type RecordedEvent, type SyncLog } from '@motcua/core';
+import { foldInlineSync, KeptSessions, type AnyProjection, type RecordedEvent, type SyncLog } from '@motcua/core';
 import { eventsAfterReader } from '../read-events.js';
 import type { SqliteDocumentStore } from './sqlite-document-store.js';
 
@@ -9,10 +9,13 @@ import type { SqliteDocumentStore } from './sqlite-document-store.js';
  * its own checkpoint, so also those appended by a process without inline projections, and writes only
  * the documents they touch. Documents, checkpoints and events commit together or roll back together;
  * a handler that throws marks its projection failed and the append still succeeds; an error of SQLite
- * itself aborts the append.
+ * itself aborts the append. The documents an append read and wrote stay in memory for the next one
+ * (`KeptSessions`) while the copy is as that append left it (`copyState`: no rollback, no commit of
+ * another connection, no rebuild since).
  */
 export class SqliteInlineDocuments {
   private readonly readAfter: (position: number, limit: number) => readonly RecordedEvent[];
+  private readonly kept = new KeptSessions();
 
   constructor(
     private readonly db: Database.Database,
@@ -29,7 +32,7 @@ export class SqliteInlineDocuments {
 
   /** Call inside the write transaction. */
   readonly project = (): void => {
-    foldInlineSync(this.projections, this.store.syncWithinTransaction(), this.sharedLog());
+    foldInlineSync(this.projections, this.store.syncWithinTransaction(), this.sharedLog(), this.kept);
   };
 
   /**

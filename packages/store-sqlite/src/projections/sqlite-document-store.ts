@@ -93,6 +93,13 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly statements;
   private readonly variadic = new Map<string, Database.Statement>();
   private builds = 0;
+  /**
+   * Goes up whenever a copy may have changed other than by a commit of its checkpoint: another
+   * connection committed (SQLite's `data_version` moved), or this store replaced, failed, promoted,
+   * dropped or purged a copy. Part of every `copyState`, so none matches across such a change.
+   */
+  private epoch = 0;
+  private dataVersion: number | undefined;
 
   /** The documents without promises, for a caller inside a transaction on this connection. */
   readonly sync: SyncDocumentStore = {
@@ -138,6 +145,7 @@ export class SqliteDocumentStore implements DocumentStore {
       purgeRange: db.prepare('DELETE FROM documents WHERE copy_id = ? AND key <= ?'),
       purgeAll: db.prepare('DELETE FROM documents WHERE copy_id = ?'),
       deleteCopy: db.prepare('DELETE FROM document_copies WHERE copy_id = ?'),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
     };
   }
 
@@ -208,6 +216,7 @@ export class SqliteDocumentStore implements DocumentStore {
       if (shadow === undefined) throw new Error(`projection ${name} has no shadow copy to promote`);
       const live = this.copyRow(name, 'live');
       const now = this.now().toISOString();
+      this.epoch++;
       if (live !== undefined) this.statements.retire.run(now, live.copy_id);
       this.statements.promote.run((live?.generation ?? -1) + 1, now, shadow.copy_id);
     });
@@ -217,6 +226,7 @@ export class SqliteDocumentStore implements DocumentStore {
   async drop(name: string, slot: ProjectionSlot): Promise<void> {
     this.write(() => {
       const copy = this.copyRow(name, slot);
+      this.epoch++;
       if (copy !== undefined) this.statements.retire.run(this.now().toISOString(), copy.copy_id);
     });
     this.purgeRetiredQuietly();
@@ -335,6 +345,12 @@ export class SqliteDocumentStore implements DocumentStore {
    * the transaction ends. Take a new one for every transaction.
    */
   syncWithinTransaction(): SyncDocumentStore {
+    // Read under the transaction's write lock: no other connection can commit until it ends.
+    const dataVersion = this.statements.dataVersion.get() as number;
+    if (dataVersion !== this.dataVersion) {
+      this.dataVersion = dataVersion;
+      this.epoch++;
+    }
     const copies = new Map<string, CopyRow | undefined>();
     const copyOf = (name: string, slot: ProjectionSlot): CopyRow | undefined => {
       const id = `${slot}:${name}`;
@@ -355,6 +371,10 @@ export class SqliteDocumentStore implements DocumentStore {
         copies.delete(`${slot}:${name}`);
         this.write(() => this.recordFailureNow(name, failure, slot));
       },
+      copyState: (name) => {
+        const copy = copyOf(name, 'live');
+        return copy === undefined ? undefined : `${this.epoch}:${copy.copy_id}:${copy.generation}:${copy.version}:${copy.checkpoint}:${copy.status}`;
+      },
     };
   }
 
@@ -368,6 +388,7 @@ export class SqliteDocumentStore implements DocumentStore {
         .transaction(() => {
           const copyId = this.statements.retired.get() as number | undefined;
           if (copyId === undefined) return true;
+          this.epoch++;
           const until = this.statements.purgeUntil.get(copyId, PURGE_ROWS - 1) as string | undefined;
           if (until !== undefined) this.statements.purgeRange.run(copyId, until);
           else {
@@ -419,6 +440,7 @@ export class SqliteDocumentStore implements DocumentStore {
     let copyId: number;
     let generation: number;
     if (existing === undefined || commit.fresh === true) {
+      this.epoch++;
       // A copy written afresh gets a new id: the documents of the one it replaces go with it, without a delete here.
       if (existing !== undefined) this.statements.retire.run(now, existing.copy_id);
       generation = existing === undefined ? 0 : existing.generation + 1;
@@ -443,6 +465,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private recordFailureNow(name: string, failure: ProjectionFailure, slot: ProjectionSlot): void {
+    this.epoch++;
     const text = JSON.stringify(failure);
     const now = this.now().toISOString();
     const existing = this.copyRow(name, slot);

@@ -96,6 +96,13 @@ export interface SyncDocumentStore {
   get(name: string, key: string, slot?: ProjectionSlot): unknown;
   commit(name: string, commit: DocumentCommit, slot?: ProjectionSlot): void;
   recordFailure(name: string, failure: ProjectionFailure, slot?: ProjectionSlot): void;
+  /**
+   * What the live copy of `name` stands at, for a store that can tell (inline folds keep their
+   * documents in memory while it stays the same: `KeptSessions`): the same value in a later
+   * transaction means that since it was read neither this connection nor any other changed the copy,
+   * and that the transaction it was read in committed. Undefined: no live copy, or the store cannot tell.
+   */
+  copyState?(name: string): string | undefined;
 }
 
 /** A read model's view of its projection's live documents. */

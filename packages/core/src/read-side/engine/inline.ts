@@ -32,30 +32,86 @@ const commitOf = (projection: AnyProjection, folded: FoldedBatch, session: Docum
   fresh,
 });
 
+/** Documents an inline fold keeps per projection between transactions (`KeptSessions`), unless told otherwise. */
+export const KEPT_DOCUMENTS = 2048;
+
+/**
+ * The sessions of a store's inline folds, kept from one transaction to the next: a projection's
+ * session holds the documents its last fold read and wrote, so a document that consecutive appends
+ * touch (a unit's day, a day list's head, an officer's month) is read and parsed once, not at every
+ * append. A session is used again only while the store says the copy stands as that fold left it
+ * (`SyncDocumentStore.copyState`): after a transaction that rolled back, a commit of another
+ * connection, a rebuild or a failure, the fold starts a new one. Each keeps at most about `keep`
+ * documents between transactions.
+ */
+export class KeptSessions {
+  private readonly kept = new Map<string, { state: string | undefined; readonly reader: { store: SyncDocumentStore }; readonly session: DocumentSession<unknown> }>();
+
+  constructor(private readonly keep = KEPT_DOCUMENTS) {}
+
+  /** The session of `name` for a fold in the transaction of `store`: the kept one if the copy is as it left it. */
+  sessionFor(name: string, store: SyncDocumentStore): DocumentSession<unknown> {
+    const entry = this.kept.get(name);
+    const state = store.copyState?.(name);
+    if (entry !== undefined && state !== undefined && entry.state === state) {
+      entry.reader.store = store;
+      // Until this fold commits (`folded`), the session is ahead of the store: a fold that throws leaves it unusable.
+      entry.state = undefined;
+      return entry.session;
+    }
+    const reader = { store };
+    const session = new DocumentSession<unknown>((key) => reader.store.get(name, key));
+    this.kept.set(name, { state: undefined, reader, session });
+    return session;
+  }
+
+  /** After the fold of `name` committed in the transaction of `store`: the state its session matches, and the session trimmed. */
+  folded(name: string, store: SyncDocumentStore): void {
+    const entry = this.kept.get(name);
+    if (entry === undefined) return;
+    entry.state = store.copyState?.(name);
+    if (entry.state === undefined) this.kept.delete(name);
+    else entry.session.trim(this.keep);
+  }
+
+  /** Forgets the session of `name` (its fold failed, or the projection is not folded inline now). */
+  forget(name: string): void {
+    this.kept.delete(name);
+  }
+}
+
 /**
  * Brings inline projections to the head of the log, inside the caller's transaction, on a store that
  * answers synchronously (SQLite on the append's connection). Each projection reads the events after
  * its own checkpoint (after an append, usually just the appended ones) and writes only the documents
  * they touch, so the cost of an append does not grow with history. A handler that throws marks its
- * projection failed in the same transaction; the append itself is not undone.
+ * projection failed in the same transaction; the append itself is not undone. With `kept`, the
+ * documents read and written stay in memory for the next transaction's fold while the copy is
+ * unchanged (`KeptSessions`).
  */
-export const foldInlineSync = (projections: readonly AnyProjection[], store: SyncDocumentStore, log: SyncLog): void => {
+export const foldInlineSync = (projections: readonly AnyProjection[], store: SyncDocumentStore, log: SyncLog, kept?: KeptSessions): void => {
   for (const projection of projections) {
-    const header = store.header(projection.name);
-    if (!foldsInline(projection, header)) continue;
+    const { name } = projection;
+    const header = store.header(name);
+    if (!foldsInline(projection, header)) {
+      kept?.forget(name);
+      continue;
+    }
     // With no live copy yet, a shadow is the engine building it from the log: not in this transaction.
-    if (header === undefined && store.header(projection.name, 'shadow') !== undefined) continue;
-    const session = new DocumentSession<unknown>((key) => store.get(projection.name, key));
+    if (header === undefined && store.header(name, 'shadow') !== undefined) continue;
+    const session = kept?.sessionFor(name, store) ?? new DocumentSession<unknown>((key) => store.get(name, key));
     let checkpoint = header?.checkpoint ?? 0;
     let fresh = header === undefined;
+    let failed = false;
     for (;;) {
       const events = log.readAfter(checkpoint, INLINE_PAGE);
       if (events.length === 0) break;
       const folded = foldBatch(projection, session, checkpoint, events);
-      store.commit(projection.name, commitOf(projection, folded, session, fresh));
+      store.commit(name, commitOf(projection, folded, session, fresh));
       fresh = false;
       if (folded.failure !== undefined) {
-        store.recordFailure(projection.name, folded.failure);
+        store.recordFailure(name, folded.failure);
+        failed = true;
         break;
       }
       checkpoint = folded.checkpoint;
@@ -63,6 +119,8 @@ export const foldInlineSync = (projections: readonly AnyProjection[], store: Syn
       // More pages follow (a long catch-up, at open): keep only the next page's documents in memory.
       session.trim(0);
     }
+    if (failed) kept?.forget(name);
+    else kept?.folded(name, store);
   }
 };
 
