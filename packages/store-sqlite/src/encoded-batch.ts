@@ -15,7 +15,7 @@
  * metadata with the event's id and recorded time (which it hashes) or a JSON object with them and
  * without positions; it stores each body as it stands.
  */
-import { compactMetadataOfContext, compactMetadataValues, preparedEvent, type Clock, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
+import { checkStreamId, compactMetadataOfContext, compactMetadataValues, preparedEvent, type Clock, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
 import { eventBody } from './event-body.js';
 import type { BatchAppend, BatchAppendOfTexts } from './sqlite-event-store.js';
 
@@ -94,7 +94,7 @@ export const encodeBatch = (appends: readonly (BatchAppend | BatchAppendOfTexts)
   for (let i = 0; i < appends.length; i++) {
     const append = appends[i] as BatchAppend | BatchAppendOfTexts;
     const { streamId } = append;
-    if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+    checkStreamId(streamId);
     const expected = append.expectedVersion ?? 'any';
     const recordedAt = clock.now().toISOString();
     const count = 'texts' in append ? append.texts.length : append.events.length;

@@ -1,6 +1,7 @@
 import type { EventMetadata, NewEvent, RecordedEvent } from './envelope.js';
 import type { AppendResult, ExpectedVersion } from './event-store.js';
 import type { Clock, IdGenerator } from './ports.js';
+import { compactValues } from './stored-event.js';
 
 // The serialising half of an append, shared by the stores that write events as JSON text (SQLite,
 // PostgreSQL): what they store, hash and hand back must be the same bytes in every adapter.
@@ -97,6 +98,11 @@ export const prepareAppendOfTexts = (
   ids: IdGenerator,
 ): PreparedAppend => prepareEvents(streamId, events, expected, clock, ids, (event) => event.dataJson);
 
+/** Throws unless `streamId` is a stream id an append can name (a non-empty string): every way of preparing an append checks it so. */
+export const checkStreamId: (streamId: unknown) => asserts streamId is string = (streamId) => {
+  if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+};
+
 /** An append's events prepared with one recorded time, each event's data serialised by `dataJsonOf`. */
 const prepareEvents = <E extends { readonly type: string; readonly metadata: NewEvent['metadata'] }>(
   streamId: string,
@@ -106,7 +112,7 @@ const prepareEvents = <E extends { readonly type: string; readonly metadata: New
   ids: IdGenerator,
   dataJsonOf: (event: E) => string | undefined,
 ): PreparedAppend => {
-  if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+  checkStreamId(streamId);
   const recordedAt = clock.now().toISOString();
   const prepared = events.map((event, index) => preparedEvent(streamId, index, event.type, event.metadata, dataJsonOf(event), recordedAt, ids));
   return preparedAppendOf(streamId, expected, prepared, events[0]?.metadata);
@@ -188,13 +194,8 @@ export const compactMetadataOfContext = (context: NewEvent['metadata'], eventId:
   if ((ruleSetVersion !== undefined && typeof ruleSetVersion !== 'string') || (idempotencyKey !== undefined && typeof idempotencyKey !== 'string') || (commandHash !== undefined && typeof commandHash !== 'string')) {
     return undefined;
   }
-  // Optional values `null` when absent, trailing `null`s left out; a late entry is two numbers.
-  const a: unknown[] = [first === 1 ? 1 : 2, id, occurredAt, actor.id, actor.role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion ?? null, idempotencyKey ?? null, commandHash ?? null];
-  if (lateEntry !== undefined) {
-    if (!hasKeys(lateEntry, ['workingDays', 'minutes']) || !Number.isFinite(lateEntry.workingDays) || !Number.isFinite(lateEntry.minutes)) return undefined;
-    a.push(lateEntry.workingDays, lateEntry.minutes);
-  } else {
-    a.length = 9 + (commandHash !== undefined ? 3 : idempotencyKey !== undefined ? 2 : ruleSetVersion !== undefined ? 1 : 0);
-  }
-  return JSON.stringify(a);
+  if (lateEntry !== undefined && (!hasKeys(lateEntry, ['workingDays', 'minutes']) || !Number.isFinite(lateEntry.workingDays) || !Number.isFinite(lateEntry.minutes))) return undefined;
+  const actorOf = actor as { readonly id: string; readonly role: string };
+  const late = lateEntry as { readonly workingDays: number; readonly minutes: number } | undefined;
+  return JSON.stringify(compactValues(first === 1, id, occurredAt, actorOf, tenantId, correlationId, causationId, recordedAt, ruleSetVersion ?? null, idempotencyKey ?? null, commandHash ?? null, late));
 };

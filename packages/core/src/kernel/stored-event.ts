@@ -156,14 +156,43 @@ const metadataTextOfValues = (a: Values, o: Start, raw: boolean): string => {
 const text = (value: unknown): string | null | undefined => (value === undefined ? null : typeof value === 'string' ? value : undefined);
 
 /**
+ * The compact values of metadata whose fields are known to have the compact form's types (see the
+ * header of this file), as an array starting with the form: the optional values `null` when absent
+ * and trailing `null`s left out; a late entry is its two numbers. The one builder of compact values,
+ * for metadata appended as an object (`compactMetadataJson`) or prepared from a context without
+ * making that object (`compactMetadataOfContext`, kernel/prepared-append.ts).
+ */
+export const compactValues = (
+  eventIdFirst: boolean,
+  eventId: string,
+  occurredAt: string,
+  actor: { readonly id: string; readonly role: string },
+  tenantId: string,
+  correlationId: string,
+  causationId: string,
+  recordedAt: string,
+  ruleSetVersion: string | null,
+  idempotencyKey: string | null,
+  commandHash: string | null,
+  late: { readonly workingDays: number; readonly minutes: number } | undefined,
+): unknown[] => {
+  const a: unknown[] = [eventIdFirst ? EVENT_ID_FIRST : EVENT_ID_AFTER_CONTEXT, eventId, occurredAt, actor.id, actor.role, tenantId, correlationId, causationId, recordedAt];
+  if (late !== undefined) a.push(ruleSetVersion, idempotencyKey, commandHash, late.workingDays, late.minutes);
+  else if (commandHash !== null) a.push(ruleSetVersion, idempotencyKey, commandHash);
+  else if (idempotencyKey !== null) a.push(ruleSetVersion, idempotencyKey);
+  else if (ruleSetVersion !== null) a.push(ruleSetVersion);
+  return a;
+};
+
+/**
  * The compact form of appended metadata as a JSON array of its values (`[<form>,<eventId>,...]`), or
  * undefined when it would not give back `metadataJson` byte for byte: the store then keeps the
  * metadata text verbatim. A store puts the values after the data: `[<data>,` + the text without its `[`.
  */
 export const compactMetadataJson = (metadata: Readonly<Record<string, unknown>>, metadataJson: string): string | undefined => {
-  let form = EVENT_ID_AFTER_CONTEXT;
+  let eventIdFirst = false;
   for (const key in metadata) {
-    if (key === 'eventId') form = EVENT_ID_FIRST;
+    eventIdFirst = key === 'eventId';
     break;
   }
   const actor = metadata.actor as { id?: unknown; role?: unknown } | null | undefined;
@@ -187,17 +216,10 @@ export const compactMetadataJson = (metadata: Readonly<Record<string, unknown>>,
   const commandHash = text(metadata.commandHash);
   if (ruleSetVersion === undefined || idempotencyKey === undefined || commandHash === undefined) return undefined;
   const late = metadata.lateEntry as { workingDays?: unknown; minutes?: unknown } | null | undefined;
-  // The values, optional ones `null` when absent and trailing `null`s left out (a late entry is two numbers, never `null`).
-  const a: unknown[] = [null, form, eventId, occurredAt, id, role, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey, commandHash];
-  if (late !== undefined) {
-    if (late === null || typeof late !== 'object' || !Number.isFinite(late.workingDays) || !Number.isFinite(late.minutes)) return undefined;
-    a.push(late.workingDays, late.minutes);
-  } else {
-    a.length = COMPACT_LENGTH + (commandHash !== null ? 3 : idempotencyKey !== null ? 2 : ruleSetVersion !== null ? 1 : 0);
-  }
-  if (metadataTextOfValues(a, IN_BODY, false) !== metadataJson) return undefined;
-  // `[null,` is six characters: the values after the data's place.
-  return `[${JSON.stringify(a).slice(6)}`;
+  if (late !== undefined && (late === null || typeof late !== 'object' || !Number.isFinite(late.workingDays) || !Number.isFinite(late.minutes))) return undefined;
+  const values = compactValues(eventIdFirst, eventId, occurredAt, { id, role }, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey, commandHash, late as { workingDays: number; minutes: number } | undefined);
+  // Only when they give back the very text hashed (other keys, another key order or a value of another type do not).
+  return metadataTextOfValues(values, 0, false) === metadataJson ? JSON.stringify(values) : undefined;
 };
 
 /**
