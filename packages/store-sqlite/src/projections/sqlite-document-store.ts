@@ -121,6 +121,7 @@ export class SqliteDocumentStore implements DocumentStore {
     const copy = "FROM document_copies WHERE name = ? AND slot = ? AND slot <> 'retired'";
     this.statements = {
       copy: db.prepare(`SELECT copy_id, version, checkpoint, status, failure, generation ${copy}`),
+      copies: db.prepare("SELECT name, slot, copy_id, version, checkpoint, status, failure, generation FROM document_copies WHERE slot <> 'retired'"),
       get: db
         .prepare(
           `SELECT d.document FROM document_copies c JOIN documents d ON d.copy_id = c.copy_id
@@ -340,9 +341,9 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   /**
-   * `sync` for the length of one transaction that holds the write lock (an append's): each copy's row
-   * is read once and documents are read by copy id, since no other connection can change a copy until
-   * the transaction ends. Take a new one for every transaction.
+   * `sync` for the length of one transaction that holds the write lock (an append's): the copies' rows
+   * are read once, all with one statement, and documents are read by copy id, since no other
+   * connection can change a copy until the transaction ends. Take a new one for every transaction.
    */
   syncWithinTransaction(): SyncDocumentStore {
     // Read under the transaction's write lock: no other connection can commit until it ends.
@@ -351,11 +352,16 @@ export class SqliteDocumentStore implements DocumentStore {
       this.dataVersion = dataVersion;
       this.epoch++;
     }
-    const copies = new Map<string, CopyRow | undefined>();
+    let copies: Map<string, CopyRow | undefined> | undefined;
     const copyOf = (name: string, slot: ProjectionSlot): CopyRow | undefined => {
-      const id = `${slot}:${name}`;
-      if (!copies.has(id)) copies.set(id, this.copyRow(name, slot));
-      return copies.get(id);
+      if (copies === undefined) {
+        copies = new Map();
+        for (const row of this.statements.copies.all() as (CopyRow & { readonly name: string; readonly slot: ProjectionSlot })[]) {
+          const { name: copyName, slot: copySlot, ...copy } = row;
+          copies.set(`${copySlot}:${copyName}`, copy);
+        }
+      }
+      return copies.get(`${slot}:${name}`);
     };
     return {
       header: (name, slot = 'live') => this.headerOf(name, copyOf(name, slot)),
@@ -365,11 +371,12 @@ export class SqliteDocumentStore implements DocumentStore {
         return text === undefined ? undefined : parse(name, key, text);
       },
       commit: (name, commit, slot = 'live') => {
-        copies.set(`${slot}:${name}`, this.write(() => this.commitNow(name, commit, slot, copyOf(name, slot))));
+        const row = this.write(() => this.commitNow(name, commit, slot, copyOf(name, slot)));
+        copies?.set(`${slot}:${name}`, row);
       },
       recordFailure: (name, failure, slot = 'live') => {
-        copies.delete(`${slot}:${name}`);
         this.write(() => this.recordFailureNow(name, failure, slot));
+        copies?.set(`${slot}:${name}`, this.copyRow(name, slot));
       },
       copyState: (name) => {
         const copy = copyOf(name, 'live');
