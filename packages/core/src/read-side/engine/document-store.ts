@@ -99,8 +99,8 @@ export interface SyncDocumentStore {
   /**
    * What the live copy of `name` stands at, for a store that can tell (inline folds keep their
    * documents in memory while it stays the same: `KeptSessions`): the same value in a later
-   * transaction means that since it was read neither this connection nor any other changed the copy,
-   * and that the transaction it was read in committed. Undefined: no live copy, or the store cannot tell.
+   * transaction means the copy is as it was when the value was read, with no change since by this
+   * connection or any other and none rolled back. Undefined: no live copy, or the store cannot tell.
    */
   copyState?(name: string): string | undefined;
 }
