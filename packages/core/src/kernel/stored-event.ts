@@ -217,7 +217,7 @@ export const compactMetadataJson = (metadata: Readonly<Record<string, unknown>>,
   if (ruleSetVersion === undefined || idempotencyKey === undefined || commandHash === undefined) return undefined;
   const late = metadata.lateEntry as { workingDays?: unknown; minutes?: unknown } | null | undefined;
   if (late !== undefined && (late === null || typeof late !== 'object' || !Number.isFinite(late.workingDays) || !Number.isFinite(late.minutes))) return undefined;
-  const values = compactValues(eventIdFirst, eventId, occurredAt, { id, role }, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey, commandHash, late as { workingDays: number; minutes: number } | undefined);
+  const values = compactValues(eventIdFirst, eventId, occurredAt, actor as { readonly id: string; readonly role: string }, tenantId, correlationId, causationId, recordedAt, ruleSetVersion, idempotencyKey, commandHash, late as { workingDays: number; minutes: number } | undefined);
   // Only when they give back the very text hashed (other keys, another key order or a value of another type do not).
   return metadataTextOfValues(values, 0, false) === metadataJson ? JSON.stringify(values) : undefined;
 };
