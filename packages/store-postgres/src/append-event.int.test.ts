@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLeft, type NewEvent } from '@motcua/core';
 import { openPostgresEventStore, SCHEMA_VERSION } from './index.js';
+import { APPEND_EVENTS_FUNCTION_V4 } from './append-events-function.js';
 import { counted, postgresDatabase } from './test-support.testkit.js';
 
 const db = postgresDatabase('packages/store-postgres/src/append-event.int.test.ts');
@@ -34,25 +35,50 @@ describe.skipIf(db.skipped !== undefined)('appends of one event (append_event)',
     await store.close();
   });
 
-  it('Given a schema written at version 4, When it is opened, Then it moves to version 5 with its rows unchanged, the chain verifies as before and appends continue it', async () => {
+  it('append_events refuses texts that split into another number of events than counted, writing nothing', async () => {
+    const schema = db.freshSchema('split');
+    const store = await open(schema);
+    await store.appendToStream('s-1', [counted(1), counted(2)]);
+    const before = await dump(schema);
+    const call = (data: string) =>
+      sql(schema, 'SELECT * FROM $schema.append_events($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text, $8::text, $9::text)', [
+        ['s-2'], [null], [null], [null], [2], ['T', 'T'], data, '{"a":1}\u001f{"a":2}', '{"a":1}\u001f{"a":2}',
+      ]);
+    // A data text holding the separator raw (no JSON text does) gives three pieces for two events
+    await expect(call('{"x":"\u001f"}\u001f{}')).rejects.toThrow(/2 events counted, but 2 types, 3 data texts/);
+    expect(await dump(schema)).toEqual(before);
+    // Two pieces for two events are appended
+    expect((await call('{"x":1}\u001f{}')).rows).toEqual([{ outcome: 0, current_version: 0, first_position: '3' }]);
+    expect(await store.verify()).toMatchObject({ ok: true, events: 4 });
+    await store.close();
+  });
+
+  it('Given a schema written at version 4, When it is opened, Then it moves to the current version (append_event, then append_events of joined texts) with its rows unchanged, the chain verifies as before and appends continue it', async () => {
     const schema = db.freshSchema('v4');
     let store = await open(schema);
     await store.appendToStream('dossier-a', [counted(1), counted(2)]);
     await store.appendToStream('dossier-b', [keyed(3, 'k-3'), counted(4)]);
     const verified = await store.verify();
     await store.close();
-    // What version 4 left: no append_event, four migrations
-    await sql(schema, 'DROP FUNCTION $schema.append_event; DELETE FROM $schema.schema_migrations WHERE version > 4');
+    // What version 4 left: no append_event, append_events of arrays, four migrations
+    await sql(schema, 'DROP FUNCTION $schema.append_event; DROP FUNCTION $schema.append_events; DELETE FROM $schema.schema_migrations WHERE version > 4');
+    await sql(schema, APPEND_EVENTS_FUNCTION_V4);
     const rows = await dump(schema);
     store = await open(schema);
     expect(await dump(schema)).toEqual(rows);
     expect(await store.verify()).toEqual(verified);
     expect(verified).toMatchObject({ ok: true, events: 4 });
     expect(await store.appendToStream('dossier-a', [counted(5)], { expectedVersion: 2 })).toMatchObject({ right: { lastGlobalPosition: 5 } });
-    expect(await store.verify()).toMatchObject({ ok: true, events: 5, lastPosition: 5 });
+    expect(await store.appendToStream('dossier-b', [counted(6), counted(7)], { expectedVersion: 2 })).toMatchObject({ right: { lastGlobalPosition: 7 } });
+    expect(await store.verify()).toMatchObject({ ok: true, events: 7, lastPosition: 7 });
     await store.close();
+    // Only the version 6 signature is left: a process of version 4 or 5 gets an error rather than writing rows of another form
+    const signatures = await sql(schema, "SELECT pg_get_function_identity_arguments(p.oid) AS args FROM pg_proc p WHERE p.proname = 'append_events' AND p.pronamespace = $1::regnamespace", [`"${schema}"`]);
+    expect(signatures.rows.map((r) => r.args)).toEqual([
+      'p_stream_ids text[], p_expected integer[], p_keys text[], p_command_hashes text[], p_counts integer[], p_types text[], p_data text, p_metadata text, p_stored_metadata text',
+    ]);
     const versions = (await sql(schema, 'SELECT version FROM $schema.schema_migrations ORDER BY version')).rows.map((r) => r.version);
     expect(versions).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
-    expect(SCHEMA_VERSION).toBe(5);
+    expect(SCHEMA_VERSION).toBe(6);
   });
 });

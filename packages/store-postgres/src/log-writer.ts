@@ -13,6 +13,7 @@ import {
   type PreparedAppend,
   type PreparedEvent,
 } from '@motcua/core';
+import { EVENT_TEXT_SEPARATOR } from './append-events-function.js';
 import { compactMetadata } from './stored-metadata.js';
 
 /** What became of one append of a group: its result, or the error that kept it out of the log. */
@@ -107,7 +108,9 @@ const expectedArgument = (expected: ExpectedVersion): number | null => {
 
 /**
  * One named (prepared once per connection) call: `append_event` with scalar arguments for a group of
- * one append of one event, else `append_events` with the group's columns.
+ * one append of one event, else `append_events` with the group's columns: the events' JSON texts
+ * joined by `EVENT_TEXT_SEPARATOR` (schema 6), the stored metadata of each given (its compact values or
+ * its hashed text).
  */
 const appendStatement = (schema: string, group: readonly PreparedAppend[]) => {
   const only = group.length === 1 ? (group[0] as PreparedAppend) : undefined;
@@ -118,9 +121,9 @@ const appendStatement = (schema: string, group: readonly PreparedAppend[]) => {
   const commandHashes: (string | null)[] = [];
   const counts: number[] = [];
   const types: string[] = [];
-  const data: string[] = [];
-  const metadata: string[] = [];
-  const storedMetadata: (string | null)[] = [];
+  let data = '';
+  let metadata = '';
+  let storedMetadata = '';
   for (const append of group) {
     streamIds.push(append.streamId);
     expected.push(expectedArgument(append.expected));
@@ -128,16 +131,17 @@ const appendStatement = (schema: string, group: readonly PreparedAppend[]) => {
     commandHashes.push(append.idempotencyKey === undefined ? null : (append.commandHash ?? null));
     counts.push(append.events.length);
     for (const event of append.events) {
+      const separator = types.length === 0 ? '' : EVENT_TEXT_SEPARATOR;
       types.push(event.type);
-      data.push(event.dataJson);
-      metadata.push(event.metadataJson);
-      storedMetadata.push(compactMetadata(event.metadata, event.metadataJson));
+      data += separator + event.dataJson;
+      metadata += separator + event.metadataJson;
+      storedMetadata += separator + (compactMetadata(event.metadata, event.metadataJson) ?? event.metadataJson);
     }
   }
   return {
     name: `motcua.append_events ${schema}`,
     text: `SELECT outcome, current_version, first_position
-           FROM ${schema}.append_events($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+           FROM ${schema}.append_events($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text, $8::text, $9::text)`,
     values: [streamIds, expected, keys, commandHashes, counts, types, data, metadata, storedMetadata],
     rowMode: 'array' as const,
   };

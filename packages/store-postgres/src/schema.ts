@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { GENESIS_HASH } from '@motcua/core';
-import { APPEND_EVENT_FUNCTION, APPEND_EVENTS_FUNCTION, APPEND_EVENTS_FUNCTION_V4 } from './append-events-function.js';
+import { APPEND_EVENT_FUNCTION, APPEND_EVENTS_FUNCTION, APPEND_EVENTS_FUNCTION_V4, APPEND_EVENTS_FUNCTION_V6 } from './append-events-function.js';
 import { upgradeStoredMetadata } from './upgrade-stored-metadata.js';
 import { upgradeStreamIds } from './upgrade-stream-ids.js';
 
@@ -71,6 +71,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     description: 'append_event: one append of one event with scalar arguments (rows and hashes as append_events writes them)',
     sql: APPEND_EVENT_FUNCTION,
+  },
+  {
+    version: 6,
+    description: 'append_events takes the data, metadata and stored metadata of its events as three texts joined by U+001F instead of three arrays',
+    sql: APPEND_EVENTS_FUNCTION_V6,
   },
 ];
 
