@@ -6,8 +6,8 @@ import { counted, postgresDatabase } from './test-support.testkit.js';
 
 const db = postgresDatabase('packages/store-postgres/src/append-event.int.test.ts');
 
-/** A lone append of one event goes through `append_event` (schema version 5); anything else through `append_events`. */
-describe.skipIf(db.skipped !== undefined)('appends of one event (append_event)', () => {
+/** A lone append of one event is one plain statement (schema version 6), `append_events` deciding when it writes nothing; anything else goes through `append_events`. */
+describe.skipIf(db.skipped !== undefined)('appends of one event (one statement)', () => {
   const sql = (schema: string, text: string, values: unknown[] = []) => db.admin().query(text.replaceAll('$schema', `"${schema}"`), values);
   const open = (schema: string) => openPostgresEventStore({ connectionString: db.url(), schema, poolSize: 2 });
   const dump = async (schema: string) => (await sql(schema, 'SELECT * FROM $schema.events ORDER BY global_position')).rows;
@@ -35,6 +35,58 @@ describe.skipIf(db.skipped !== undefined)('appends of one event (append_event)',
     await store.close();
   });
 
+  it('a lone event whose statement read the log before the lock was granted is decided again under the lock: appended after the append that held it, refused when that one took its version or key', async () => {
+    const schema = db.freshSchema('stale');
+    const [a, b] = [await open(schema), await open(schema)];
+    await a.appendToStream('other', [counted(0)]);
+    const holder = await db.admin().connect();
+    const lockWaits = async (n: number) => {
+      for (;;) {
+        const { rows } = await db.admin().query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+        if ((rows[0] as { n: number }).n >= n) return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    // b's append, then a's, each queued behind a transaction holding the log's lock: a's statement reads
+    // the stream's version and the keys from before b's commit
+    const race = async <T, U>(first: () => Promise<T>, second: () => Promise<U>): Promise<[T, U]> => {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM "${schema}".log_head FOR UPDATE`);
+      const one = first();
+      await lockWaits(1);
+      const two = second();
+      await lockWaits(2);
+      await holder.query('COMMIT');
+      return [await one, await two];
+    };
+    try {
+      // 'any': a appends after b's event
+      const [b1, a1] = await race(() => b.appendToStream('s', [counted(1)]), () => a.appendToStream('s', [counted(2)]));
+      expect(b1).toMatchObject({ right: { nextExpectedVersion: 1, lastGlobalPosition: 2 } });
+      expect(a1).toMatchObject({ right: { nextExpectedVersion: 2, lastGlobalPosition: 3 } });
+      // The version both expected: b took it, a is refused
+      const [b2, a2] = await race(() => b.appendToStream('s', [counted(3)], { expectedVersion: 2 }), () => a.appendToStream('s', [counted(4)], { expectedVersion: 2 }));
+      expect(b2).toMatchObject({ right: { nextExpectedVersion: 3 } });
+      expect(isLeft(a2) && a2.left).toMatchObject({ _tag: 'VersionConflict', actual: 3 });
+      // The version after b's: a is appended, although what its statement read was one behind
+      const [b3, a3] = await race(() => b.appendToStream('s', [counted(5)], { expectedVersion: 3 }), () => a.appendToStream('s', [counted(6)], { expectedVersion: 4 }));
+      expect([b3, a3]).toMatchObject([{ right: { nextExpectedVersion: 4 } }, { right: { nextExpectedVersion: 5, lastGlobalPosition: 6 } }]);
+      // 'no-stream' and a key that b used first: a is refused
+      const [b4, a4] = await race(() => b.appendToStream('t', [keyed(7, 'k-7')]), () => a.appendToStream('t', [counted(8)], { expectedVersion: 'no-stream' }));
+      expect(b4._tag).toBe('Right');
+      expect(isLeft(a4) && a4.left).toMatchObject({ _tag: 'VersionConflict', actual: 1 });
+      const [b5, a5] = await race(() => b.appendToStream('u', [keyed(9, 'k-9')]), () => a.appendToStream('v', [keyed(10, 'k-9')]));
+      expect(b5._tag).toBe('Right');
+      expect(isLeft(a5) && a5.left._tag).toBe('IdempotencyKeyReused');
+    } finally {
+      holder.release();
+    }
+    // And the log is as one writer at a time would have left it
+    expect((await a.readStream('s')).events.map((e) => e.metadata.streamVersion)).toEqual([1, 2, 3, 4, 5]);
+    expect(await a.verify()).toMatchObject({ ok: true, events: 8, lastPosition: 8 });
+    for (const store of [a, b]) await store.close();
+  });
+
   it('append_events refuses texts that split into another number of events than counted, writing nothing', async () => {
     const schema = db.freshSchema('split');
     const store = await open(schema);
@@ -53,15 +105,15 @@ describe.skipIf(db.skipped !== undefined)('appends of one event (append_event)',
     await store.close();
   });
 
-  it('Given a schema written at version 4, When it is opened, Then it moves to the current version (append_event, then append_events of joined texts) with its rows unchanged, the chain verifies as before and appends continue it', async () => {
+  it('Given a schema written at version 4, When it is opened, Then it moves to the current version (append_event added, then dropped for one statement, and append_events of joined texts) with its rows unchanged, the chain verifies as before and appends continue it', async () => {
     const schema = db.freshSchema('v4');
     let store = await open(schema);
     await store.appendToStream('dossier-a', [counted(1), counted(2)]);
     await store.appendToStream('dossier-b', [keyed(3, 'k-3'), counted(4)]);
     const verified = await store.verify();
     await store.close();
-    // What version 4 left: no append_event, append_events of arrays, four migrations
-    await sql(schema, 'DROP FUNCTION $schema.append_event; DROP FUNCTION $schema.append_events; DELETE FROM $schema.schema_migrations WHERE version > 4');
+    // What version 4 left: append_events of arrays, four migrations
+    await sql(schema, 'DROP FUNCTION $schema.append_events; DELETE FROM $schema.schema_migrations WHERE version > 4');
     await sql(schema, APPEND_EVENTS_FUNCTION_V4);
     const rows = await dump(schema);
     store = await open(schema);
@@ -72,10 +124,10 @@ describe.skipIf(db.skipped !== undefined)('appends of one event (append_event)',
     expect(await store.appendToStream('dossier-b', [counted(6), counted(7)], { expectedVersion: 2 })).toMatchObject({ right: { lastGlobalPosition: 7 } });
     expect(await store.verify()).toMatchObject({ ok: true, events: 7, lastPosition: 7 });
     await store.close();
-    // Only the version 6 signature is left: a process of version 4 or 5 gets an error rather than writing rows of another form
-    const signatures = await sql(schema, "SELECT pg_get_function_identity_arguments(p.oid) AS args FROM pg_proc p WHERE p.proname = 'append_events' AND p.pronamespace = $1::regnamespace", [`"${schema}"`]);
-    expect(signatures.rows.map((r) => r.args)).toEqual([
-      'p_stream_ids text[], p_expected integer[], p_keys text[], p_command_hashes text[], p_counts integer[], p_types text[], p_data text, p_metadata text, p_stored_metadata text',
+    // Only the version 6 function is left: a process of version 4 or 5 gets an error rather than writing rows of another form
+    const signatures = await sql(schema, "SELECT p.proname, pg_get_function_identity_arguments(p.oid) AS args FROM pg_proc p WHERE p.pronamespace = $1::regnamespace", [`"${schema}"`]);
+    expect(signatures.rows.map((r) => `${r.proname}(${r.args})`)).toEqual([
+      'append_events(p_stream_ids text[], p_expected integer[], p_keys text[], p_command_hashes text[], p_counts integer[], p_types text[], p_data text, p_metadata text, p_stored_metadata text)',
     ]);
     const versions = (await sql(schema, 'SELECT version FROM $schema.schema_migrations ORDER BY version')).rows.map((r) => r.version);
     expect(versions).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));

@@ -1,5 +1,5 @@
 /**
- * `append_events`, the server-side function every append goes through (schema version 3; see
+ * `append_events`, the server-side function that appends a group of appends (schema version 3; see
  * docs/adr/0015-postgres-appends-in-one-statement.md). One call takes a group of appends as parallel
  * arrays (one entry per append; their events concatenated in order) and, in the caller's transaction:
  *
@@ -198,8 +198,8 @@ export const APPEND_EVENTS_FUNCTION_V4 = String.raw`
 `;
 
 /**
- * `append_event`, from schema version 5: one append of one event, the commonest call (a command's
- * decision, or one caller alone on the store), with scalar arguments. It does what `append_events`
+ * `append_event`, in schema version 5 only (version 6 drops it): one append of one event, the
+ * commonest call (a command's decision, or one caller alone on the store), with scalar arguments. It does what `append_events`
  * does for a group of one append of one event, with the same checks, hash and row, and answers the
  * same three columns, but the server neither parses nine arrays nor walks a loop for it:
  * measured on W1 it is the most part of what a lone append costs beyond its commit
@@ -267,10 +267,13 @@ export const EVENT_TEXT_SEPARATOR = '\u001f';
  * about a tenth of a W1 batch append (docs/adr/0015-postgres-appends-in-one-statement.md, "Schema 6").
  * The stored metadata is always given: the compact values, or the hashed text itself. A text split
  * into another number of pieces than the counts add up to aborts the statement. Types and stream ids
- * stay arrays: any string is a type. The version 4 signature is dropped, as version 4 dropped version 3's.
+ * stay arrays: any string is a type. The version 4 signature is dropped, as version 4 dropped version
+ * 3's, and so is `append_event`: a lone append of one event is one plain statement from version 6 on
+ * (`APPEND_ONE_EVENT_STATEMENT`).
  */
 export const APPEND_EVENTS_FUNCTION_V6 = String.raw`
   DROP FUNCTION IF EXISTS $schema.append_events(text[], integer[], text[], text[], integer[], text[], text[], text[], text[]);
+  DROP FUNCTION IF EXISTS $schema.append_event(text, integer, text, text, text, text, text, text);
   CREATE OR REPLACE FUNCTION $schema.append_events(
     p_stream_ids       text[],
     p_expected         integer[],
@@ -360,4 +363,50 @@ export const APPEND_EVENTS_FUNCTION_V6 = String.raw`
     END IF;
   END
   $fn$;
+`;
+
+/**
+ * One append of one event as one plain statement, without a function: the commonest append (a
+ * command's decision, or one caller alone on the store) and the one whose cost the function's
+ * PL/pgSQL work dominated, since PL/pgSQL prepares each expression and statement it reaches once per
+ * transaction (docs/adr/0015-postgres-appends-in-one-statement.md, "A lone event as one statement").
+ * `$1` stream id, `$2` expected version (NULL any, 0 no stream), `$3` idempotency key, `$4` command
+ * hash, `$5` type, `$6` data, `$7` metadata as hashed, `$8` the metadata column's text. Answers one row:
+ * the stream's version as this statement saw it and the event's position, NULL when it wrote nothing.
+ *
+ * `head` locks the `log_head` row and, in READ COMMITTED, answers its newest version once the lock is
+ * granted: the position and the previous hash are always right. The stream's version and the key's
+ * use are read with the statement's snapshot, taken before the lock was granted, so they may miss an
+ * append committed meanwhile. That append holds the version this one would take (versions have no
+ * gaps) or the key, so the insert breaks the UNIQUE index and the statement fails with 23505, writing
+ * nothing; and a check failed on such a snapshot may be wrong. So the store takes only a written row as
+ * the answer: when nothing was written or the index refused it, `append_events` decides, with every
+ * check in a statement of its own after the lock. The hash is built from the same bytes as there.
+ */
+export const APPEND_ONE_EVENT_STATEMENT = String.raw`
+  WITH head AS (
+    SELECT h.last_position + 1 AS position, h.last_hash AS previous FROM $schema.log_head h FOR UPDATE
+  ), cur AS (
+    SELECT coalesce(max(e.stream_version), 0) AS version FROM $schema.events e WHERE e.stream_id = $1::text
+  ), inserted AS (
+    INSERT INTO $schema.events (global_position, stream_id, stream_version, type, data, metadata,
+      idempotency_key, command_hash, idempotency_last_version, previous_hash, hash)
+    SELECT head.position, $1::text, cur.version + 1, $5::text, $6::text, $8::text,
+      $3::text, CASE WHEN $3::text IS NOT NULL THEN $4::text END, CASE WHEN $3::text IS NOT NULL THEN cur.version + 1 END,
+      head.previous,
+      encode(sha256(convert_to(concat(
+        'v1', E'\n', head.previous, E'\n', head.position, E'\n', cur.version + 1, E'\n',
+        octet_length(convert_to($1::text, 'UTF8')), ':', $1::text, E'\n',
+        octet_length(convert_to($5::text, 'UTF8')), ':', $5::text, E'\n',
+        octet_length(convert_to($6::text, 'UTF8')), ':', $6::text, E'\n',
+        octet_length(convert_to($7::text, 'UTF8')), ':', $7::text, E'\n'), 'UTF8')), 'hex')
+    FROM head, cur
+    WHERE ($2::integer IS NULL OR $2::integer = cur.version)
+      AND ($3::text IS NULL OR NOT EXISTS (SELECT 1 FROM $schema.events e WHERE e.idempotency_key = $3::text))
+    RETURNING global_position, hash
+  ), moved AS (
+    UPDATE $schema.log_head h SET last_position = inserted.global_position, last_hash = inserted.hash
+    FROM inserted RETURNING h.last_position
+  )
+  SELECT cur.version, moved.last_position::text FROM cur LEFT JOIN moved ON true
 `;

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryConfig } from 'pg';
 import {
   preparedAppendResult,
   describeExpectedVersion,
@@ -13,7 +13,7 @@ import {
   type PreparedAppend,
   type PreparedEvent,
 } from '@motcua/core';
-import { EVENT_TEXT_SEPARATOR } from './append-events-function.js';
+import { APPEND_ONE_EVENT_STATEMENT, EVENT_TEXT_SEPARATOR } from './append-events-function.js';
 import { compactMetadata } from './stored-metadata.js';
 
 /** What became of one append of a group: its result, or the error that kept it out of the log. */
@@ -24,11 +24,12 @@ const APPENDED = 0;
 const VERSION_CONFLICT = 1;
 
 /**
- * Commits a group of appends with one call of the schema's `append_events` function, or of
- * `append_event` for one append of one event (append-events-function.ts): one prepared statement,
- * one round trip, one transaction and one WAL flush for the whole group. The function holds the `log_head` row lock until the commit, so
- * positions become visible in the order they were handed out and a reader paging by position never
- * passes one that a slower transaction fills in later.
+ * Commits a group of appends with one call of the schema's `append_events` function, and a lone append
+ * of one event with one plain statement, `APPEND_ONE_EVENT_STATEMENT`, which hands over to
+ * `append_events` when it writes nothing (append-events-function.ts): one prepared statement, one
+ * round trip, one transaction and one WAL flush for the whole group. Both hold the `log_head` row
+ * lock until the commit, so positions become visible in the order they were handed out and a reader
+ * paging by position never passes one that a slower transaction fills in later.
  *
  * Without `beforeCommit` the statement runs on its own and commits as it ends. With it (inline
  * projections), it runs between `BEGIN` and `COMMIT` and `beforeCommit` follows it when the group
@@ -79,20 +80,68 @@ export const statementRefused = (error: unknown): boolean => {
 
 type FunctionRow = [outcome: number, currentVersion: number, firstPosition: string];
 
+/** SQLSTATE of a row that breaks a UNIQUE index. */
+const UNIQUE_VIOLATION = '23505';
+
 const appendGroup = async (
   client: PoolClient,
   schema: string,
   group: readonly PreparedAppend[],
   beforeCommit: ((client: PoolClient) => Promise<void>) | undefined,
 ): Promise<Outcome[]> => {
-  const statement = appendStatement(schema, group);
-  if (beforeCommit === undefined) return outcomesOf(group, (await client.query<FunctionRow>(statement)).rows);
+  const only = group.length === 1 ? (group[0] as PreparedAppend) : undefined;
+  if (only !== undefined && only.events.length === 1) {
+    const appended = await appendOneEvent(client, schema, only, only.events[0] as PreparedEvent, beforeCommit);
+    if (appended !== undefined) return [appended];
+  }
+  const rows = await inTransaction<FunctionRow>(client, groupStatement(schema, group), beforeCommit, (rows) =>
+    rows.some((row, i) => row[0] === APPENDED && (group[i] as PreparedAppend).events.length > 0),
+  );
+  return outcomesOf(group, rows);
+};
+
+/**
+ * A lone append of one event through `APPEND_ONE_EVENT_STATEMENT`: its outcome when it wrote the
+ * event, else undefined (it wrote nothing, and `append_events` decides: the statement's checks may have
+ * seen the log as it was before the lock).
+ */
+const appendOneEvent = async (
+  client: PoolClient,
+  schema: string,
+  append: PreparedAppend,
+  event: PreparedEvent,
+  beforeCommit: ((client: PoolClient) => Promise<void>) | undefined,
+): Promise<Outcome | undefined> => {
+  try {
+    const rows = await inTransaction<[currentVersion: number, position: string | null]>(client, oneEventStatement(schema, append, event), beforeCommit, (rows) => rows[0]?.[1] != null);
+    const [current, position] = rows[0] ?? [0, null];
+    return position === null ? undefined : { ok: right(preparedAppendResult(append, current + 1, Number(position))) };
+  } catch (error) {
+    // The events table's indexes refused the row (a version or key taken meanwhile): nothing was written.
+    const { code, table } = (error ?? {}) as { code?: unknown; table?: unknown };
+    if (code === UNIQUE_VIOLATION && table === 'events') return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Runs an append statement: on its own, committing as it ends, without `beforeCommit`; with it,
+ * between `BEGIN` and `COMMIT`, `beforeCommit` following when `appended(rows)` says events were written.
+ * Any error rolls the transaction back and is thrown.
+ */
+const inTransaction = async <Row extends unknown[]>(
+  client: PoolClient,
+  statement: QueryConfig<unknown[]> & { rowMode: 'array' },
+  beforeCommit: ((client: PoolClient) => Promise<void>) | undefined,
+  appended: (rows: readonly Row[]) => boolean,
+): Promise<Row[]> => {
+  if (beforeCommit === undefined) return (await client.query<Row>(statement)).rows;
   await client.query('BEGIN');
   try {
-    const { rows } = await client.query<FunctionRow>(statement);
-    if (rows.some((row, i) => row[0] === APPENDED && (group[i] as PreparedAppend).events.length > 0)) await beforeCommit(client);
+    const { rows } = await client.query<Row>(statement);
+    if (appended(rows)) await beforeCommit(client);
     await client.query('COMMIT');
-    return outcomesOf(group, rows);
+    return rows;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -107,14 +156,11 @@ const expectedArgument = (expected: ExpectedVersion): number | null => {
 };
 
 /**
- * One named (prepared once per connection) call: `append_event` with scalar arguments for a group of
- * one append of one event, else `append_events` with the group's columns: the events' JSON texts
+ * One named (prepared once per connection) call of `append_events` with the group's columns: the events' JSON texts
  * joined by `EVENT_TEXT_SEPARATOR` (schema 6), the stored metadata of each given (its compact values or
  * its hashed text).
  */
-const appendStatement = (schema: string, group: readonly PreparedAppend[]) => {
-  const only = group.length === 1 ? (group[0] as PreparedAppend) : undefined;
-  if (only !== undefined && only.events.length === 1) return singleEventStatement(schema, only, only.events[0] as PreparedEvent);
+const groupStatement = (schema: string, group: readonly PreparedAppend[]) => {
   const streamIds: string[] = [];
   const expected: (number | null)[] = [];
   const keys: (string | null)[] = [];
@@ -147,10 +193,10 @@ const appendStatement = (schema: string, group: readonly PreparedAppend[]) => {
   };
 };
 
-const singleEventStatement = (schema: string, append: PreparedAppend, event: PreparedEvent) => ({
-  name: `motcua.append_event ${schema}`,
-  text: `SELECT outcome, current_version, first_position
-         FROM ${schema}.append_event($1::text, $2::int, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text)`,
+/** The named statement of a lone append of one event (`APPEND_ONE_EVENT_STATEMENT`). */
+const oneEventStatement = (schema: string, append: PreparedAppend, event: PreparedEvent) => ({
+  name: `motcua.append_one_event ${schema}`,
+  text: APPEND_ONE_EVENT_STATEMENT.replaceAll('$schema', schema),
   values: [
     append.streamId,
     expectedArgument(append.expected),
@@ -159,7 +205,7 @@ const singleEventStatement = (schema: string, append: PreparedAppend, event: Pre
     event.type,
     event.dataJson,
     event.metadataJson,
-    compactMetadata(event.metadata, event.metadataJson),
+    compactMetadata(event.metadata, event.metadataJson) ?? event.metadataJson,
   ],
   rowMode: 'array' as const,
 });

@@ -74,7 +74,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
-    description: 'append_events takes the data, metadata and stored metadata of its events as three texts joined by U+001F instead of three arrays',
+    description: 'append_events takes the data, metadata and stored metadata of its events as three texts joined by U+001F instead of three arrays; append_event is dropped (a lone event is one plain statement)',
     sql: APPEND_EVENTS_FUNCTION_V6,
   },
 ];
