@@ -74,7 +74,7 @@ export const postgresAdapter = async (options: AdapterOptions): Promise<StoreAda
   return {
     system: 'motcua-postgres',
     version,
-    settings: `PostgreSQL server as configured: ${server.join(' ')}; the store's pool (10 connections); appends in flight together go to one call of append_events (one prepared statement: one round trip, one transaction), a lone append of one event is one plain statement (schema 6); reads are named statements, metadata stored as its values (schema 4) and parsed with the data in one JSON.parse per event, readAll asking for the next page as soon as a page's rows arrive; one database per phase`,
+    settings: `PostgreSQL server as configured: ${server.join(' ')}; the store's pool (10 connections); appends in flight together go to one call of append_events (one prepared statement: one round trip, one transaction), one append (a group of one) is one plain statement (schema 6); reads are named statements, metadata stored as its values (schema 4) and parsed with the data in one JSON.parse per event, readAll asking for the next page as soon as a page's rows arrive; one database per phase`,
     extra: { postgres_version: serverVersion },
     async create(role) {
       await admin.query(`DROP DATABASE IF EXISTS ${prefix + role}`);

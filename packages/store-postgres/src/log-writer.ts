@@ -11,9 +11,9 @@ import {
   type Either,
   type ExpectedVersion,
   type PreparedAppend,
-  type PreparedEvent,
 } from '@motcua/core';
-import { APPEND_ONE_EVENT_STATEMENT, EVENT_TEXT_SEPARATOR } from './append-events-function.js';
+import { EVENT_TEXT_SEPARATOR } from './append-events-function.js';
+import { ONE_APPEND_STATEMENT, ONE_EVENT_STATEMENT } from './append-statements.js';
 import { compactMetadata } from './stored-metadata.js';
 
 /** What became of one append of a group: its result, or the error that kept it out of the log. */
@@ -24,8 +24,8 @@ const APPENDED = 0;
 const VERSION_CONFLICT = 1;
 
 /**
- * Commits a group of appends with one call of the schema's `append_events` function, and a lone append
- * of one event with one plain statement, `APPEND_ONE_EVENT_STATEMENT`, which hands over to
+ * Commits a group of appends with one call of the schema's `append_events` function, and a group of
+ * one append with one plain statement (append-statements.ts), which hands over to
  * `append_events` when it writes nothing (append-events-function.ts): one prepared statement, one
  * round trip, one transaction and one WAL flush for the whole group. Both hold the `log_head` row
  * lock until the commit, so positions become visible in the order they were handed out and a reader
@@ -90,8 +90,8 @@ const appendGroup = async (
   beforeCommit: ((client: PoolClient) => Promise<void>) | undefined,
 ): Promise<Outcome[]> => {
   const only = group.length === 1 ? (group[0] as PreparedAppend) : undefined;
-  if (only !== undefined && only.events.length === 1) {
-    const appended = await appendOneEvent(client, schema, only, only.events[0] as PreparedEvent, beforeCommit);
+  if (only !== undefined && only.events.length > 0) {
+    const appended = await appendOne(client, schema, only, beforeCommit);
     if (appended !== undefined) return [appended];
   }
   const rows = await inTransaction<FunctionRow>(client, groupStatement(schema, group), beforeCommit, (rows) =>
@@ -101,23 +101,22 @@ const appendGroup = async (
 };
 
 /**
- * A lone append of one event through `APPEND_ONE_EVENT_STATEMENT`: its outcome when it wrote the
- * event, else undefined (it wrote nothing, and `append_events` decides: the statement's checks may have
- * seen the log as it was before the lock).
+ * One append through its plain statement (append-statements.ts): its outcome when it wrote the events, else undefined (it
+ * wrote nothing, and `append_events` decides: the statement's checks may have seen the log as it was
+ * before the lock).
  */
-const appendOneEvent = async (
+const appendOne = async (
   client: PoolClient,
   schema: string,
   append: PreparedAppend,
-  event: PreparedEvent,
   beforeCommit: ((client: PoolClient) => Promise<void>) | undefined,
 ): Promise<Outcome | undefined> => {
   try {
-    const rows = await inTransaction<[currentVersion: number, position: string | null]>(client, oneEventStatement(schema, append, event), beforeCommit, (rows) => rows[0]?.[1] != null);
-    const [current, position] = rows[0] ?? [0, null];
-    return position === null ? undefined : { ok: right(preparedAppendResult(append, current + 1, Number(position))) };
+    const rows = await inTransaction<[currentVersion: number, lastPosition: string | null]>(client, oneAppendStatement(schema, append), beforeCommit, (rows) => rows[0]?.[1] != null);
+    const [current, last] = rows[0] ?? [0, null];
+    return last === null ? undefined : { ok: right(preparedAppendResult(append, current + 1, Number(last) - append.events.length + 1)) };
   } catch (error) {
-    // The events table's indexes refused the row (a version or key taken meanwhile): nothing was written.
+    // The events table's indexes refused a row (a version or key taken meanwhile): nothing was written.
     const { code, table } = (error ?? {}) as { code?: unknown; table?: unknown };
     if (code === UNIQUE_VIOLATION && table === 'events') return undefined;
     throw error;
@@ -155,60 +154,61 @@ const expectedArgument = (expected: ExpectedVersion): number | null => {
   return Number.isSafeInteger(expected) && expected >= 0 && expected <= 0x7fffffff ? expected : -1;
 };
 
-/**
- * One named (prepared once per connection) call of `append_events` with the group's columns: the events' JSON texts
- * joined by `EVENT_TEXT_SEPARATOR` (schema 6), the stored metadata of each given (its compact values or
- * its hashed text).
- */
-const groupStatement = (schema: string, group: readonly PreparedAppend[]) => {
-  const streamIds: string[] = [];
-  const expected: (number | null)[] = [];
-  const keys: (string | null)[] = [];
-  const commandHashes: (string | null)[] = [];
-  const counts: number[] = [];
+/** The events of appends as `append_events` and the plain statements take them: types, and texts joined by `EVENT_TEXT_SEPARATOR`. */
+const eventColumns = (appends: readonly PreparedAppend[]): [types: string[], data: string, metadata: string, storedMetadata: string] => {
   const types: string[] = [];
   let data = '';
   let metadata = '';
   let storedMetadata = '';
-  for (const append of group) {
-    streamIds.push(append.streamId);
-    expected.push(expectedArgument(append.expected));
-    keys.push(append.idempotencyKey ?? null);
-    commandHashes.push(append.idempotencyKey === undefined ? null : (append.commandHash ?? null));
-    counts.push(append.events.length);
+  for (const append of appends) {
     for (const event of append.events) {
       const separator = types.length === 0 ? '' : EVENT_TEXT_SEPARATOR;
       types.push(event.type);
       data += separator + event.dataJson;
       metadata += separator + event.metadataJson;
+      // The metadata column's text: the compact values, or the text as hashed.
       storedMetadata += separator + (compactMetadata(event.metadata, event.metadataJson) ?? event.metadataJson);
     }
   }
-  return {
-    name: `motcua.append_events ${schema}`,
-    text: `SELECT outcome, current_version, first_position
-           FROM ${schema}.append_events($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text, $8::text, $9::text)`,
-    values: [streamIds, expected, keys, commandHashes, counts, types, data, metadata, storedMetadata],
-    rowMode: 'array' as const,
-  };
+  return [types, data, metadata, storedMetadata];
 };
 
-/** The named statement of a lone append of one event (`APPEND_ONE_EVENT_STATEMENT`). */
-const oneEventStatement = (schema: string, append: PreparedAppend, event: PreparedEvent) => ({
-  name: `motcua.append_one_event ${schema}`,
-  text: APPEND_ONE_EVENT_STATEMENT.replaceAll('$schema', schema),
+/** One named (prepared once per connection) call of `append_events` with the group's columns (schema 6). */
+const groupStatement = (schema: string, group: readonly PreparedAppend[]) => ({
+  name: `motcua.append_events ${schema}`,
+  text: `SELECT outcome, current_version, first_position
+         FROM ${schema}.append_events($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text, $8::text, $9::text)`,
   values: [
-    append.streamId,
-    expectedArgument(append.expected),
-    append.idempotencyKey ?? null,
-    append.idempotencyKey === undefined ? null : (append.commandHash ?? null),
-    event.type,
-    event.dataJson,
-    event.metadataJson,
-    compactMetadata(event.metadata, event.metadataJson) ?? event.metadataJson,
+    group.map((append) => append.streamId),
+    group.map((append) => expectedArgument(append.expected)),
+    group.map((append) => append.idempotencyKey ?? null),
+    group.map((append) => (append.idempotencyKey === undefined ? null : (append.commandHash ?? null))),
+    group.map((append) => append.events.length),
+    ...eventColumns(group),
   ],
   rowMode: 'array' as const,
 });
+
+/** The named statement of one append (append-statements.ts): `ONE_EVENT_STATEMENT` for one event, else `ONE_APPEND_STATEMENT`. */
+const oneAppendStatement = (schema: string, append: PreparedAppend) => {
+  const [types, data, metadata, storedMetadata] = eventColumns([append]);
+  const one = types.length === 1;
+  return {
+    name: `motcua.append_${one ? 'one_event' : 'one'} ${schema}`,
+    text: (one ? ONE_EVENT_STATEMENT : ONE_APPEND_STATEMENT).replaceAll('$schema', schema),
+    values: [
+      append.streamId,
+      expectedArgument(append.expected),
+      append.idempotencyKey ?? null,
+      append.idempotencyKey === undefined ? null : (append.commandHash ?? null),
+      one ? types[0] : types,
+      data,
+      metadata,
+      storedMetadata,
+    ],
+    rowMode: 'array' as const,
+  };
+};
 
 const outcomesOf = (group: readonly PreparedAppend[], rows: readonly FunctionRow[]): Outcome[] => {
   if (rows.length !== group.length) throw new Error(`append_events answered ${rows.length} rows for ${group.length} appends`);

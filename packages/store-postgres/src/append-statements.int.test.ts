@@ -4,10 +4,10 @@ import { openPostgresEventStore, SCHEMA_VERSION } from './index.js';
 import { APPEND_EVENTS_FUNCTION_V4 } from './append-events-function.js';
 import { counted, postgresDatabase } from './test-support.testkit.js';
 
-const db = postgresDatabase('packages/store-postgres/src/append-event.int.test.ts');
+const db = postgresDatabase('packages/store-postgres/src/append-statements.int.test.ts');
 
-/** A lone append of one event is one plain statement (schema version 6), `append_events` deciding when it writes nothing; anything else goes through `append_events`. */
-describe.skipIf(db.skipped !== undefined)('appends of one event (one statement)', () => {
+/** A group of one append is one plain statement (schema version 6), `append_events` deciding when it writes nothing; a group of several goes through `append_events`. */
+describe.skipIf(db.skipped !== undefined)('one append as one statement', () => {
   const sql = (schema: string, text: string, values: unknown[] = []) => db.admin().query(text.replaceAll('$schema', `"${schema}"`), values);
   const open = (schema: string) => openPostgresEventStore({ connectionString: db.url(), schema, poolSize: 2 });
   const dump = async (schema: string) => (await sql(schema, 'SELECT * FROM $schema.events ORDER BY global_position')).rows;
@@ -29,13 +29,16 @@ describe.skipIf(db.skipped !== undefined)('appends of one event (one statement)'
     expect(await store.findIdempotencyRecord('k-1')).toEqual({ idempotencyKey: 'k-1', commandHash: 'h-k-1', streamId: 's-2', firstVersion: 1, lastVersion: 1 });
     const again = await store.appendToStream('s-3', [keyed(4, 'k-1')]);
     expect(isLeft(again) && again.left._tag).toBe('IdempotencyKeyReused');
+    // A key on an append of several events names them all, on the first event's row
+    expect(await store.appendToStream('s-2', [keyed(41, 'k-2'), counted(42), counted(43)], { expectedVersion: 1 })).toMatchObject({ right: { nextExpectedVersion: 4, lastGlobalPosition: 5 } });
+    expect(await store.findIdempotencyRecord('k-2')).toEqual({ idempotencyKey: 'k-2', commandHash: 'h-k-2', streamId: 's-2', firstVersion: 2, lastVersion: 4 });
     // Positions go on without a gap after the refusals, and the chain verifies
-    expect(await store.appendToStream('s-1', [counted(5)], { expectedVersion: 1 })).toMatchObject({ right: { lastGlobalPosition: 3 } });
-    expect(await store.verify()).toMatchObject({ ok: true, events: 3, lastPosition: 3 });
+    expect(await store.appendToStream('s-1', [counted(5)], { expectedVersion: 1 })).toMatchObject({ right: { lastGlobalPosition: 6 } });
+    expect(await store.verify()).toMatchObject({ ok: true, events: 6, lastPosition: 6 });
     await store.close();
   });
 
-  it('a lone event whose statement read the log before the lock was granted is decided again under the lock: appended after the append that held it, refused when that one took its version or key', async () => {
+  it('an append whose statement read the log before the lock was granted is decided again under the lock: appended after the append that held it, refused when that one took its version or key', async () => {
     const schema = db.freshSchema('stale');
     const [a, b] = [await open(schema), await open(schema)];
     await a.appendToStream('other', [counted(0)]);
@@ -61,29 +64,29 @@ describe.skipIf(db.skipped !== undefined)('appends of one event (one statement)'
     };
     try {
       // 'any': a appends after b's event
-      const [b1, a1] = await race(() => b.appendToStream('s', [counted(1)]), () => a.appendToStream('s', [counted(2)]));
+      const [b1, a1] = await race(() => b.appendToStream('s', [counted(1)]), () => a.appendToStream('s', [counted(2), counted(22)]));
       expect(b1).toMatchObject({ right: { nextExpectedVersion: 1, lastGlobalPosition: 2 } });
-      expect(a1).toMatchObject({ right: { nextExpectedVersion: 2, lastGlobalPosition: 3 } });
+      expect(a1).toMatchObject({ right: { nextExpectedVersion: 3, lastGlobalPosition: 4 } });
       // The version both expected: b took it, a is refused
-      const [b2, a2] = await race(() => b.appendToStream('s', [counted(3)], { expectedVersion: 2 }), () => a.appendToStream('s', [counted(4)], { expectedVersion: 2 }));
-      expect(b2).toMatchObject({ right: { nextExpectedVersion: 3 } });
-      expect(isLeft(a2) && a2.left).toMatchObject({ _tag: 'VersionConflict', actual: 3 });
+      const [b2, a2] = await race(() => b.appendToStream('s', [counted(3)], { expectedVersion: 3 }), () => a.appendToStream('s', [counted(4), counted(44)], { expectedVersion: 3 }));
+      expect(b2).toMatchObject({ right: { nextExpectedVersion: 4 } });
+      expect(isLeft(a2) && a2.left).toMatchObject({ _tag: 'VersionConflict', actual: 4 });
       // The version after b's: a is appended, although what its statement read was one behind
-      const [b3, a3] = await race(() => b.appendToStream('s', [counted(5)], { expectedVersion: 3 }), () => a.appendToStream('s', [counted(6)], { expectedVersion: 4 }));
-      expect([b3, a3]).toMatchObject([{ right: { nextExpectedVersion: 4 } }, { right: { nextExpectedVersion: 5, lastGlobalPosition: 6 } }]);
+      const [b3, a3] = await race(() => b.appendToStream('s', [counted(5)], { expectedVersion: 4 }), () => a.appendToStream('s', [counted(6)], { expectedVersion: 5 }));
+      expect([b3, a3]).toMatchObject([{ right: { nextExpectedVersion: 5 } }, { right: { nextExpectedVersion: 6, lastGlobalPosition: 7 } }]);
       // 'no-stream' and a key that b used first: a is refused
       const [b4, a4] = await race(() => b.appendToStream('t', [keyed(7, 'k-7')]), () => a.appendToStream('t', [counted(8)], { expectedVersion: 'no-stream' }));
       expect(b4._tag).toBe('Right');
       expect(isLeft(a4) && a4.left).toMatchObject({ _tag: 'VersionConflict', actual: 1 });
-      const [b5, a5] = await race(() => b.appendToStream('u', [keyed(9, 'k-9')]), () => a.appendToStream('v', [keyed(10, 'k-9')]));
+      const [b5, a5] = await race(() => b.appendToStream('u', [keyed(9, 'k-9')]), () => a.appendToStream('v', [keyed(10, 'k-9'), counted(11)]));
       expect(b5._tag).toBe('Right');
       expect(isLeft(a5) && a5.left._tag).toBe('IdempotencyKeyReused');
     } finally {
       holder.release();
     }
     // And the log is as one writer at a time would have left it
-    expect((await a.readStream('s')).events.map((e) => e.metadata.streamVersion)).toEqual([1, 2, 3, 4, 5]);
-    expect(await a.verify()).toMatchObject({ ok: true, events: 8, lastPosition: 8 });
+    expect((await a.readStream('s')).events.map((e) => e.metadata.streamVersion)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await a.verify()).toMatchObject({ ok: true, events: 9, lastPosition: 9 });
     for (const store of [a, b]) await store.close();
   });
 
