@@ -101,9 +101,9 @@ const appendGroup = async (
 };
 
 /**
- * One append through its plain statement (append-statements.ts): its outcome when it wrote the events, else undefined (it
- * wrote nothing, and `append_events` decides: the statement's checks may have seen the log as it was
- * before the lock).
+ * One append through its plain statement (append-statements.ts): its outcome when it wrote the
+ * events, else undefined (it wrote nothing, and `append_events` decides: the statement's checks may
+ * have seen the log as it was before the lock).
  */
 const appendOne = async (
   client: PoolClient,
@@ -189,13 +189,25 @@ const groupStatement = (schema: string, group: readonly PreparedAppend[]) => ({
   rowMode: 'array' as const,
 });
 
+/** The texts of the plain statements for each schema, made once: `pg` sends a named statement's text only to prepare it. */
+const statementTexts = new Map<string, { oneEvent: string; oneAppend: string }>();
+const statementTextsOf = (schema: string) => {
+  let texts = statementTexts.get(schema);
+  if (texts === undefined) {
+    texts = { oneEvent: ONE_EVENT_STATEMENT.replaceAll('$schema', schema), oneAppend: ONE_APPEND_STATEMENT.replaceAll('$schema', schema) };
+    statementTexts.set(schema, texts);
+  }
+  return texts;
+};
+
 /** The named statement of one append (append-statements.ts): `ONE_EVENT_STATEMENT` for one event, else `ONE_APPEND_STATEMENT`. */
 const oneAppendStatement = (schema: string, append: PreparedAppend) => {
   const [types, data, metadata, storedMetadata] = eventColumns([append]);
   const one = types.length === 1;
+  const texts = statementTextsOf(schema);
   return {
     name: `motcua.append_${one ? 'one_event' : 'one'} ${schema}`,
-    text: (one ? ONE_EVENT_STATEMENT : ONE_APPEND_STATEMENT).replaceAll('$schema', schema),
+    text: one ? texts.oneEvent : texts.oneAppend,
     values: [
       append.streamId,
       expectedArgument(append.expected),
