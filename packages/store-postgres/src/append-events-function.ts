@@ -199,12 +199,12 @@ export const APPEND_EVENTS_FUNCTION_V4 = String.raw`
 
 /**
  * `append_event`, in schema version 5 only (version 6 drops it): one append of one event, the
- * commonest call (a command's decision, or one caller alone on the store), with scalar arguments. It does what `append_events`
- * does for a group of one append of one event, with the same checks, hash and row, and answers the
- * same three columns, but the server neither parses nine arrays nor walks a loop for it:
- * measured on W1 it is the most part of what a lone append costs beyond its commit
- * (docs/adr/0015-postgres-appends-in-one-statement.md, "Schema 5"). `p_expected` NULL is any version, 0 no stream.
- * The idempotency columns are set only with a key, as `append_events` does.
+ * commonest call (a command's decision, or one caller alone on the store), with scalar arguments.
+ * It does what `append_events` does for a group of one append of one event, with the same checks,
+ * hash and row, and answers the same three columns, but the server neither parses nine arrays nor
+ * walks a loop for it: measured on W1 it is the most part of what a lone append costs beyond its
+ * commit (docs/adr/0015-postgres-appends-in-one-statement.md, "Schema 5"). `p_expected` NULL is any
+ * version, 0 no stream. The idempotency columns are set only with a key, as `append_events` does.
  */
 export const APPEND_EVENT_FUNCTION = String.raw`
   CREATE OR REPLACE FUNCTION $schema.append_event(
@@ -270,7 +270,7 @@ export const EVENT_TEXT_SEPARATOR = '\u001f';
  * stay arrays: any string is a type. The version 4 signature is dropped, as version 4 dropped version
  * 3's, and so is `append_event`: one append is one plain statement from version 6 on
  * (append-statements.ts). `log_head` is analysed, so that the planner knows it holds one row: it then
- * keeps one generic plan for that statement instead of planning it at every call (about 0.3 ms).
+ * keeps one generic plan for those statements instead of planning them at every call (about 0.3 ms).
  */
 export const APPEND_EVENTS_FUNCTION_V6 = String.raw`
   DROP FUNCTION IF EXISTS $schema.append_events(text[], integer[], text[], text[], integer[], text[], text[], text[], text[]);
