@@ -14,7 +14,7 @@ import {
 } from '@motcua/core';
 import { EVENT_TEXT_SEPARATOR } from './append-events-function.js';
 import { ONE_APPEND_STATEMENT, ONE_EVENT_STATEMENT } from './append-statements.js';
-import { compactMetadata } from './stored-metadata.js';
+import { storedMetadataText } from './stored-metadata.js';
 
 /** What became of one append of a group: its result, or the error that kept it out of the log. */
 export type Outcome = { readonly ok: Either<AppendError, AppendResult> } | { readonly error: unknown };
@@ -166,8 +166,7 @@ const eventColumns = (appends: readonly PreparedAppend[]): [types: string[], dat
       types.push(event.type);
       data += separator + event.dataJson;
       metadata += separator + event.metadataJson;
-      // The metadata column's text: the compact values, or the text as hashed.
-      storedMetadata += separator + (compactMetadata(event.metadata, event.metadataJson) ?? event.metadataJson);
+      storedMetadata += separator + storedMetadataText(event.metadata, event.metadataJson);
     }
   }
   return [types, data, metadata, storedMetadata];

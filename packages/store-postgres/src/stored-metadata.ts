@@ -8,8 +8,8 @@ import { compactMetadataJson, hashedMetadataJson as hashedOfStored } from '@motc
  * (decode-row.ts). Rows written before version 4 keep their verbatim text.
  */
 
-/** The column's text for appended metadata: its compact values, or `null` to keep `metadataJson` verbatim. */
-export const compactMetadata = (metadata: Record<string, unknown>, metadataJson: string): string | null => compactMetadataJson(metadata, metadataJson) ?? null;
+/** The column's text for appended metadata: its compact values, or `metadataJson` verbatim when they would not give it back. */
+export const storedMetadataText = (metadata: Record<string, unknown>, metadataJson: string): string => compactMetadataJson(metadata, metadataJson) ?? metadataJson;
 
 /**
  * The metadata JSON text a stored row was hashed over, from its `metadata` column. A column edited
