@@ -119,9 +119,11 @@ export class SqliteDocumentStore implements DocumentStore {
   ) {
     if (!db.readonly) ensureDocumentSchema(db);
     const copy = "FROM document_copies WHERE name = ? AND slot = ? AND slot <> 'retired'";
+    // A copy's row as `CopyRow` holds it, read alone (`copy`) or with every other (`copies`).
+    const copyColumns = 'copy_id, version, checkpoint, status, failure, generation';
     this.statements = {
-      copy: db.prepare(`SELECT copy_id, version, checkpoint, status, failure, generation ${copy}`),
-      copies: db.prepare("SELECT name, slot, copy_id, version, checkpoint, status, failure, generation FROM document_copies WHERE slot <> 'retired'"),
+      copy: db.prepare(`SELECT ${copyColumns} ${copy}`),
+      copies: db.prepare(`SELECT name, slot, ${copyColumns} FROM document_copies WHERE slot <> 'retired'`),
       get: db
         .prepare(
           `SELECT d.document FROM document_copies c JOIN documents d ON d.copy_id = c.copy_id
