@@ -134,8 +134,8 @@ export class SqliteDocumentStore implements DocumentStore {
     // A copy's row as `CopyRow` holds it, read alone (`copy`) or with every other (`copies`, after its
     // name and slot, as the values `CopiesRow` names). `copies` runs in every inline transaction: each
     // row's object made from its values costs about half of better-sqlite3's row object and a rest
-    // spread (13 µs against 22 for ten copies in a loop; 25-60 µs of an inline append's median with
-    // every read model, bench/README.md "Inline cost").
+    // spread (13 µs against 22 for ten copies in a loop; 15-90 µs of an inline append's median with
+    // every read model in two pairs of runs, bench/README.md "Inline cost").
     const copyColumns = 'copy_id, version, checkpoint, status, failure, generation';
     this.statements = {
       copy: db.prepare(`SELECT ${copyColumns} ${copy}`),
