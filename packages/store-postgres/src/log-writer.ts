@@ -154,6 +154,9 @@ const expectedArgument = (expected: ExpectedVersion): number | null => {
   return Number.isSafeInteger(expected) && expected >= 0 && expected <= 0x7fffffff ? expected : -1;
 };
 
+/** An append's command hash as `append_events` and the plain statements take it: given only with an idempotency key. */
+const commandHashArgument = (append: PreparedAppend): string | null => (append.idempotencyKey === undefined ? null : (append.commandHash ?? null));
+
 /** The events of appends as `append_events` and the plain statements take them: types, and texts joined by `EVENT_TEXT_SEPARATOR`. */
 const eventColumns = (appends: readonly PreparedAppend[]): [types: string[], data: string, metadata: string, storedMetadata: string] => {
   const types: string[] = [];
@@ -181,7 +184,7 @@ const groupStatement = (schema: string, group: readonly PreparedAppend[]) => ({
     group.map((append) => append.streamId),
     group.map((append) => expectedArgument(append.expected)),
     group.map((append) => append.idempotencyKey ?? null),
-    group.map((append) => (append.idempotencyKey === undefined ? null : (append.commandHash ?? null))),
+    group.map(commandHashArgument),
     group.map((append) => append.events.length),
     ...eventColumns(group),
   ],
@@ -211,7 +214,7 @@ const oneAppendStatement = (schema: string, append: PreparedAppend) => {
       append.streamId,
       expectedArgument(append.expected),
       append.idempotencyKey ?? null,
-      append.idempotencyKey === undefined ? null : (append.commandHash ?? null),
+      commandHashArgument(append),
       one ? types[0] : types,
       data,
       metadata,
