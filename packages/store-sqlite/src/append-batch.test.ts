@@ -190,7 +190,7 @@ describe('appendBatch', () => {
     }
   });
 
-  it('refuses an encoded batch that is not one an append makes, naming what is wrong, before anything is written', async () => {
+  it('refuses an encoded batch that is not one an append makes, naming what is wrong, with nothing written', async () => {
     const store = openSqliteEventStore({ file: tempFile(), pollIntervalMs: 0 });
     const clock = fixedClock('2026-01-05T00:00:00Z');
     // Append 0 has compact metadata, append 1 a key of its own (its metadata kept verbatim).
@@ -240,6 +240,28 @@ describe('appendBatch', () => {
       // The text itself was fine: written as it stands, it verifies.
       expect(isRight(await store.appendBatch(structuredClone(good)))).toBe(true);
       expect(await store.verify()).toMatchObject({ ok: true, events: 3 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes nothing of an encoded batch whose event is refused after many rows of it went in', async () => {
+    const file = tempFile();
+    const store = openSqliteEventStore({ file, pollIntervalMs: 0 });
+    const clock = fixedClock('2026-01-05T00:00:00Z');
+    // 100 appends of one event each: the write inserts them 32 rows a statement before it reads the last.
+    const appends: BatchAppend[] = Array.from({ length: 100 }, (_, i) => ({ streamId: `dossier-${i}`, events: [counted(i)], expectedVersion: 'no-stream' }));
+    const good = SqliteEventStore.encodeBatch(appends, { clock, ids: countingIds() });
+    const [header = '', bodies = ''] = good.text.split('\n');
+    const last = JSON.stringify(counted(99).data);
+    const bad: EncodedBatch = { ...good, text: `${header}\n${bodies.slice(0, bodies.lastIndexOf(last))}${last.slice(0, -1)}!${bodies.slice(bodies.lastIndexOf(last) + last.length)}` };
+    try {
+      await expect(store.appendBatch(bad)).rejects.toThrow(/event 0 of append 99 \(stream dossier-99\): its data is not JSON/);
+      expect(await store.headPosition()).toBe(0);
+      expect(rowsOf(file)).toEqual([]);
+      // The connection forgot what the rolled-back write knew: the batch as encoded goes in whole and verifies.
+      expect(isRight(await store.appendBatch(good))).toBe(true);
+      expect(await store.verify()).toMatchObject({ ok: true, events: 100 });
     } finally {
       await store.close();
     }

@@ -10,7 +10,7 @@
  *
  * Layout: a JSON header, a line feed, then each event's body one after the other. The header is an
  * array with one array per append, `[<stream id>, <expected version>, (<type>, <data length>, <body length>)...]`.
- * The write checks a text as any input from outside (`decodeBatch`): its framing and types, that each
+ * The write checks a text as any input from outside (`decodedAppends`): its framing and types, that each
  * body is `[<data>,<metadata>...]` with its data JSON, and its metadata compact values that give back
  * metadata with the event's id and recorded time (which it hashes) or a JSON object with them and
  * without positions; it stores each body as it stands.
@@ -185,11 +185,25 @@ const storedEventOf = (type: unknown, body: string, dataLength: number, at: Wher
   return { event: { type, dataJson, metadataJson: rest, body }, idempotencyKey, commandHash };
 };
 
+/** The appends of a batch as its write reads them: `at(i)` is append `i`. */
+export interface StoredAppends {
+  readonly length: number;
+  at(index: number): StoredAppend;
+}
+
+/** Appends already prepared (`storedAppendOf`). */
+export const storedAppends = (appends: readonly StoredAppend[]): StoredAppends => ({ length: appends.length, at: (index) => appends[index] as StoredAppend });
+
 /**
- * The appends of an encoded batch, each event checked (see the header of this file). A text that is
- * not one throws a `TypeError` naming the append and event, before anything is written.
+ * The appends of an encoded batch (see the header of this file). Its framing is checked at once: the
+ * header, each append's stream id and expected version, and that the events' lengths fill the text.
+ * Each append's events are checked when the write reads it (`at`), inside its transaction, so that a
+ * batch's decoded events (their metadata texts above all) are garbage once inserted rather than kept,
+ * with the whole batch, through the collections of the young generation that the batch's write takes
+ * (docs/operations/sizing.md). A text that is not one throws a `TypeError` naming the append and
+ * event, here or from `at`, whose throw rolls the transaction back: nothing is written either way.
  */
-export const decodeBatch = (batch: EncodedBatch): StoredAppend[] => {
+export const decodedAppends = (batch: EncodedBatch): StoredAppends => {
   const { text } = batch;
   if (typeof text !== 'string') throw new TypeError('encoded batch: text must be a string');
   const newline = text.indexOf('\n');
@@ -200,11 +214,13 @@ export const decodeBatch = (batch: EncodedBatch): StoredAppend[] => {
     header = undefined;
   }
   if (!Array.isArray(header)) throw new TypeError('encoded batch: it does not start with a header (a JSON array and a line feed)');
-  const appends = new Array<StoredAppend>(header.length);
+  const entries = header as unknown[][];
+  // Where each append's first body starts in the text.
+  const starts = new Array<number>(entries.length);
   const at: Where = { append: 0, event: 0, streamId: '' };
   let offset = newline + 1;
-  for (let i = 0; i < header.length; i++) {
-    const entry = header[i] as unknown;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as unknown;
     if (!Array.isArray(entry) || entry.length < 2 || (entry.length - 2) % 3 !== 0) {
       throw new TypeError(`encoded batch: append ${i} is not [streamId, expectedVersion, (type, data length, body length)...]`);
     }
@@ -214,33 +230,45 @@ export const decodeBatch = (batch: EncodedBatch): StoredAppend[] => {
     if (expected !== 'any' && expected !== 'no-stream' && typeof expected !== 'number') {
       throw new TypeError(`encoded batch: append ${i} (stream ${streamId}): expected version must be 'any', 'no-stream' or a number`);
     }
-    const events = new Array<StoredEvent>((entry.length - 2) / 3);
-    let idempotencyKey: unknown;
-    let commandHash: unknown;
+    starts[i] = offset;
     at.append = i;
     at.streamId = streamId;
-    for (let k = 0; k < events.length; k++) {
+    for (let k = 0; k < (entry.length - 2) / 3; k++) {
       at.event = k;
       const dataLength = entry[3 + 3 * k] as unknown;
       const bodyLength = entry[4 + 3 * k] as unknown;
       if (!isLength(dataLength) || !isLength(bodyLength) || offset + bodyLength > text.length) {
         throw new TypeError(`${whereOf(at)}: its lengths do not fit the text`);
       }
-      const end = offset + bodyLength;
-      const stored = storedEventOf(entry[2 + 3 * k], text.slice(offset, end), dataLength, at);
-      offset = end;
-      events[k] = stored.event;
-      if (k === 0) {
-        // As `prepareAppend` takes them: from the first event's metadata.
-        idempotencyKey = stored.idempotencyKey;
-        commandHash = stored.commandHash;
-      }
+      offset += bodyLength;
     }
-    if ((idempotencyKey !== undefined && typeof idempotencyKey !== 'string') || (commandHash !== undefined && typeof commandHash !== 'string')) {
-      throw new TypeError(`encoded batch: append ${i} (stream ${streamId}): idempotencyKey and commandHash must be strings`);
-    }
-    appends[i] = { streamId, expected, idempotencyKey, commandHash, events };
   }
   if (offset !== text.length) throw new TypeError(`encoded batch: ${text.length - offset} characters after the last event`);
-  return appends;
+  return { length: entries.length, at: (index) => decodedAppend(text, entries[index] as unknown[], starts[index] as number, index) };
+};
+
+/** Append `index` of an encoded batch whose framing `decodedAppends` checked, its events checked. */
+const decodedAppend = (text: string, entry: unknown[], start: number, index: number): StoredAppend => {
+  const streamId = entry[0] as string;
+  const events = new Array<StoredEvent>((entry.length - 2) / 3);
+  const at: Where = { append: index, event: 0, streamId };
+  let idempotencyKey: unknown;
+  let commandHash: unknown;
+  let offset = start;
+  for (let k = 0; k < events.length; k++) {
+    at.event = k;
+    const end = offset + (entry[4 + 3 * k] as number);
+    const stored = storedEventOf(entry[2 + 3 * k], text.slice(offset, end), entry[3 + 3 * k] as number, at);
+    offset = end;
+    events[k] = stored.event;
+    if (k === 0) {
+      // As `prepareAppend` takes them: from the first event's metadata.
+      idempotencyKey = stored.idempotencyKey;
+      commandHash = stored.commandHash;
+    }
+  }
+  if ((idempotencyKey !== undefined && typeof idempotencyKey !== 'string') || (commandHash !== undefined && typeof commandHash !== 'string')) {
+    throw new TypeError(`encoded batch: append ${index} (stream ${streamId}): idempotencyKey and commandHash must be strings`);
+  }
+  return { streamId, expected: entry[1] as ExpectedVersion, idempotencyKey, commandHash, events };
 };

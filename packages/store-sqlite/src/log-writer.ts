@@ -14,7 +14,7 @@ import {
   type AppendResult,
   type Either,
 } from '@motcua/core';
-import { storedAppendOf, type StoredAppend } from './encoded-batch.js';
+import { storedAppendOf, type StoredAppend, type StoredAppends } from './encoded-batch.js';
 import { hashBytes, hashHex } from './event-body.js';
 import { INSERT_COLUMNS, ROWS_PER_INSERT, type Statements } from './statements.js';
 
@@ -91,7 +91,7 @@ export class LogWriter {
   private readonly appendAlone: (append: PreparedAppend) => Either<AppendError, AppendResult>;
   private readonly appendInSavepoint: (append: PreparedAppend) => Either<AppendError, AppendResult>;
   private readonly appendGroup: (group: readonly PreparedAppend[]) => Outcome[];
-  private readonly appendBatch: (batch: readonly StoredAppend[], trusting: boolean) => number;
+  private readonly appendBatch: (batch: StoredAppends, trusting: boolean) => number;
   /**
    * Rows of a batch not inserted yet, `INSERT_COLUMNS` values each: a batch inserts `ROWS_PER_INSERT`
    * rows per statement (docs/operations/sizing.md). Only a batch's transaction fills it.
@@ -122,14 +122,14 @@ export class LogWriter {
       return outcomes;
     }).immediate;
     // No savepoints: a refused append throws, and the whole batch rolls back.
-    this.appendBatch = db.transaction((batch: readonly StoredAppend[], trusting: boolean) => {
+    this.appendBatch = db.transaction((batch: StoredAppends, trusting: boolean) => {
       this.refreshHead();
       this.rows.length = 0;
       this.batching = true;
       try {
         let events = 0;
         for (let index = 0; index < batch.length; index++) {
-          const append = batch[index] as StoredAppend;
+          const append = batch.at(index);
           const firstVersion = this.insertRows(append, trusting);
           if (typeof firstVersion !== 'number') {
             // An append before this one may have been taken on trust: its rows go in first, so that the
@@ -187,7 +187,7 @@ export class LogWriter {
    * refuses its first row when the stream exists. Then the whole batch rolls back and is written
    * again asking for every version, which names the append refused.
    */
-  commitBatch(batch: readonly StoredAppend[]): Either<BatchRefusal, BatchResult> {
+  commitBatch(batch: StoredAppends): Either<BatchRefusal, BatchResult> {
     for (const trusting of [true, false]) {
       try {
         const events = this.appendBatch(batch, trusting);

@@ -28,7 +28,7 @@ import {
   uuidGenerator,
 } from '@motcua/core';
 import { decodeRow } from './decode-row.js';
-import { decodeBatch, encodeBatch, isEncodedBatch, storedAppendOf, type EncodedBatch, type StoredAppend } from './encoded-batch.js';
+import { decodedAppends, encodeBatch, isEncodedBatch, storedAppendOf, storedAppends, type EncodedBatch, type StoredAppend, type StoredAppends } from './encoded-batch.js';
 import { chainRowOf } from './chain-rows.js';
 import { describeSqliteError, type StoreOperation } from './errors.js';
 import { GroupAborted, LogWriter, type BatchRefusal, type BatchResult, type CommitStats, type Outcome } from './log-writer.js';
@@ -153,21 +153,22 @@ export class SqliteEventStore implements EventStore {
    *
    * The appends may come encoded (`SqliteEventStore.encodeBatch`, on another thread): the events are
    * then recorded at the time the batch was encoded, with the ids it assigned, and each one is checked
-   * again here (`encoded-batch.ts`), an event that is not one an append records throwing a `TypeError`
-   * before anything is written.
+   * again as the write reads it (`encoded-batch.ts`), an event that is not one an append records
+   * throwing a `TypeError`, with nothing written.
    */
   async appendBatch(appends: readonly BatchAppend[] | EncodedBatch): Promise<Either<BatchRefusal, BatchResult>> {
     this.assertOpen();
-    let prepared: StoredAppend[];
+    let prepared: StoredAppends;
     if (isEncodedBatch(appends)) {
-      prepared = decodeBatch(appends);
+      prepared = decodedAppends(appends);
     } else {
       const { clock, ids } = this.settings;
-      prepared = new Array<StoredAppend>(appends.length);
+      const stored = new Array<StoredAppend>(appends.length);
       for (let i = 0; i < appends.length; i++) {
         const { streamId, events, expectedVersion } = appends[i] as BatchAppend;
-        prepared[i] = storedAppendOf(prepareAppend(streamId, events, expectedVersion ?? 'any', clock, ids));
+        stored[i] = storedAppendOf(prepareAppend(streamId, events, expectedVersion ?? 'any', clock, ids));
       }
+      prepared = storedAppends(stored);
     }
     this.flush();
     const result = this.run('appending to', () => this.writer.commitBatch(prepared));
