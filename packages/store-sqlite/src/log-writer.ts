@@ -180,7 +180,8 @@ export class LogWriter {
 
   /**
    * Many appends, one transaction, no savepoints: all of them are written, or none when one is refused
-   * (its index and error come back). Throws what SQLite threw; nothing is written then.
+   * (its index and error come back). Throws what SQLite threw, or what reading an append threw (an
+   * encoded batch checks each append as it is read, `decodedAppends`); nothing is written then.
    *
    * An append expecting no stream to a stream this connection does not know is first written without
    * asking the file for the stream's version: the stream's UNIQUE (stream_id, stream_version) index
