@@ -38,13 +38,30 @@ const eventOf = (n: number, kind: number, key: string): NewEvent => {
   return event;
 };
 
-const keyed = fc.record({
+/** An append drawn for a batch: its stream, how many events, what it expects, and the kind of its first event (`eventOf`). */
+interface Keyed {
+  readonly stream: number;
+  readonly count: number;
+  readonly expectedVersion: ExpectedVersion;
+  readonly kind: number;
+  readonly key: string;
+}
+
+const keyed: fc.Arbitrary<Keyed> = fc.record({
   stream: fc.integer({ min: 0, max: 3 }),
   count: fc.integer({ min: 0, max: 3 }),
   expectedVersion: expected,
   kind: fc.integer({ min: 0, max: 3 }),
   key: fc.constantFrom('key-a', 'key-b', 'key-c'),
 });
+
+/** Appends of `keyed` records, their events numbered from `offset`. */
+const batchOf = (list: readonly Keyed[], offset: number): BatchAppend[] =>
+  list.map(({ stream, count, expectedVersion, kind, key }, i) => ({
+    streamId: `dossier-${stream}`,
+    events: Array.from({ length: count }, (_, k) => eventOf(offset + 10 * i + k, k === 0 ? kind : kind === 1 ? 0 : kind, key)),
+    expectedVersion,
+  }));
 
 describe('appendBatch', () => {
   it('stores, as encoded (from objects or from data texts) or as objects, the very rows appending one by one stores, or nothing when an append is refused', async () => {
@@ -55,12 +72,6 @@ describe('appendBatch', () => {
         fc.constantFrom('objects', 'encoded', 'encoded from texts'),
         fc.boolean(),
         async (before, batch, form, reopen) => {
-          const toBatch = (list: typeof batch, offset: number): BatchAppend[] =>
-            list.map(({ stream, count, expectedVersion, kind, key }, i) => ({
-              streamId: `dossier-${stream}`,
-              events: Array.from({ length: count }, (_, k) => eventOf(offset + 10 * i + k, k === 0 ? kind : kind === 1 ? 0 : kind, key)),
-              expectedVersion,
-            }));
           const clock = fixedClock('2026-01-05T00:00:00Z');
           const oneByOneFile = tempFile();
           const batchedFile = tempFile();
@@ -69,7 +80,7 @@ describe('appendBatch', () => {
           let batched = openSqliteEventStore({ file: batchedFile, synchronous: 'NORMAL', clock, ids: batchedIds, pollIntervalMs: 0 });
           try {
             for (const store of [oneByOne, batched]) {
-              for (const { streamId, events, expectedVersion } of toBatch(before, 0)) await store.appendToStream(streamId, events, { expectedVersion: expectedVersion ?? 'any' });
+              for (const { streamId, events, expectedVersion } of batchOf(before, 0)) await store.appendToStream(streamId, events, { expectedVersion: expectedVersion ?? 'any' });
             }
             if (reopen) {
               // A connection that knows no stream's version: an append expecting no stream is checked by the file's index.
@@ -78,11 +89,11 @@ describe('appendBatch', () => {
             }
             const history = rowsOf(batchedFile);
             let firstRefused = -1;
-            for (const [index, { streamId, events, expectedVersion }] of toBatch(batch, 1000).entries()) {
+            for (const [index, { streamId, events, expectedVersion }] of batchOf(batch, 1000).entries()) {
               const result = await oneByOne.appendToStream(streamId, events, { expectedVersion: expectedVersion ?? 'any' });
               if (isLeft(result) && firstRefused === -1) firstRefused = index;
             }
-            const appends = toBatch(batch, 1000);
+            const appends = batchOf(batch, 1000);
             const texts = appends.map(({ streamId, events, expectedVersion }) => ({
               streamId,
               texts: events.map(({ type, data, metadata }) => ({ type, dataJson: JSON.stringify(data), metadata })),
@@ -114,6 +125,61 @@ describe('appendBatch', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it('writes nothing of an encoded batch with a damaged event, wherever it stands: it names that event, or an append refused before it', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(keyed, { maxLength: 6 }),
+        fc.array(keyed, { minLength: 1, maxLength: 40 }).filter((batch) => batch.some(({ count }) => count > 0)),
+        fc.nat(),
+        async (before, batch, pick) => {
+          const clock = fixedClock('2026-01-05T00:00:00Z');
+          const file = tempFile();
+          const store = openSqliteEventStore({ file, synchronous: 'NORMAL', clock, ids: countingIds(), pollIntervalMs: 0 });
+          try {
+            for (const { streamId, events, expectedVersion } of batchOf(before, 0)) await store.appendToStream(streamId, events, { expectedVersion: expectedVersion ?? 'any' });
+            const history = rowsOf(file);
+            const good = SqliteEventStore.encodeBatch(batchOf(batch, 1000), { clock, ids: countingIds() });
+            const newline = good.text.indexOf('\n');
+            const entries = JSON.parse(good.text.slice(0, newline)) as [string, unknown, ...unknown[]][];
+            // Every event's place: its append, its index there, where its body starts and its data ends.
+            const places: { append: number; event: number; dataEnd: number }[] = [];
+            let offset = newline + 1;
+            entries.forEach((entry, append) => {
+              for (let event = 0; event < (entry.length - 2) / 3; event++) {
+                places.push({ append, event, dataEnd: offset + (entry[3 + 3 * event] as number) });
+                offset += entry[4 + 3 * event] as number;
+              }
+            });
+            const damaged = places[pick % places.length] as (typeof places)[number];
+            // The data's closing brace becomes '!': not JSON.
+            const bad: EncodedBatch = { ...good, text: `${good.text.slice(0, damaged.dataEnd)}!${good.text.slice(damaged.dataEnd + 1)}` };
+            const outcome = await store.appendBatch(bad).then(
+              (result) => ({ result }),
+              (error: unknown) => ({ error }),
+            );
+            if ('error' in outcome) {
+              expect(outcome.error).toBeInstanceOf(TypeError);
+              expect((outcome.error as Error).message).toContain(`event ${damaged.event} of append ${damaged.append} `);
+            } else {
+              expect(isLeft(outcome.result) && outcome.result.left.index).toBeLessThan(damaged.append);
+            }
+            expect(rowsOf(file)).toEqual(history);
+            // The connection knows the log as it stands: the next appends are checked against it.
+            for (let stream = 0; stream < 4; stream++) {
+              const version = (await store.readStream(`dossier-${stream}`)).currentVersion;
+              const next = await store.appendBatch(SqliteEventStore.encodeBatch([{ streamId: `dossier-${stream}`, events: [counted(9)], expectedVersion: version === 0 ? 'no-stream' : version }], { clock }));
+              expect(isRight(next)).toBe(true);
+            }
+            expect(await store.verify()).toMatchObject({ ok: true });
+          } finally {
+            await store.close();
+          }
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 
