@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixedClock, isLeft, isRight, type ExpectedVersion, type IdGenerator, type NewEvent } from '@motcua/core';
+import { fixedClock, isLeft, isRight, type Clock, type ExpectedVersion, type IdGenerator, type NewEvent } from '@motcua/core';
 import { openSqliteEventStore, SqliteEventStore, type BatchAppend, type EncodedBatch } from './index.js';
 import { counted, tempFiles } from './test-support.testkit.js';
 
@@ -63,6 +63,16 @@ const batchOf = (list: readonly Keyed[], offset: number): BatchAppend[] =>
     expectedVersion,
   }));
 
+/** One more event to each stream `batchOf` writes, expecting its current version: each accepted, and the chain verifies. */
+const expectNextAppendsAccepted = async (store: SqliteEventStore, clock: Clock): Promise<void> => {
+  for (let stream = 0; stream < 4; stream++) {
+    const version = (await store.readStream(`dossier-${stream}`)).currentVersion;
+    const next = await store.appendBatch(SqliteEventStore.encodeBatch([{ streamId: `dossier-${stream}`, events: [counted(9)], expectedVersion: version === 0 ? 'no-stream' : version }], { clock }));
+    expect(isRight(next)).toBe(true);
+  }
+  expect(await store.verify()).toMatchObject({ ok: true });
+};
+
 describe('appendBatch', () => {
   it('stores, as encoded (from objects or from data texts) or as objects, the very rows appending one by one stores, or nothing when an append is refused', async () => {
     await fc.assert(
@@ -112,12 +122,7 @@ describe('appendBatch', () => {
             }
             expect(await batched.verify()).toMatchObject({ ok: true });
             // What the batch left (written or rolled back) is what the next appends are checked against.
-            for (let stream = 0; stream < 4; stream++) {
-              const version = (await batched.readStream(`dossier-${stream}`)).currentVersion;
-              const next = await batched.appendBatch(SqliteEventStore.encodeBatch([{ streamId: `dossier-${stream}`, events: [counted(9)], expectedVersion: version === 0 ? 'no-stream' : version }], { clock }));
-              expect(isRight(next)).toBe(true);
-            }
-            expect(await batched.verify()).toMatchObject({ ok: true });
+            await expectNextAppendsAccepted(batched, clock);
           } finally {
             await oneByOne.close();
             await batched.close();
@@ -168,12 +173,7 @@ describe('appendBatch', () => {
             }
             expect(rowsOf(file)).toEqual(history);
             // The connection knows the log as it stands: the next appends are checked against it.
-            for (let stream = 0; stream < 4; stream++) {
-              const version = (await store.readStream(`dossier-${stream}`)).currentVersion;
-              const next = await store.appendBatch(SqliteEventStore.encodeBatch([{ streamId: `dossier-${stream}`, events: [counted(9)], expectedVersion: version === 0 ? 'no-stream' : version }], { clock }));
-              expect(isRight(next)).toBe(true);
-            }
-            expect(await store.verify()).toMatchObject({ ok: true });
+            await expectNextAppendsAccepted(store, clock);
           } finally {
             await store.close();
           }
