@@ -38,9 +38,9 @@ export const createStatements = (db: Database.Database): Statements => ({
   lastEvent: db.prepare('SELECT global_position, hash FROM events ORDER BY global_position DESC LIMIT 1').raw(),
   insert: db.prepare(`INSERT INTO ${INSERTED_COLUMNS} VALUES ${ROW_VALUES}`),
   // OR FAIL: a row the UNIQUE index refuses stops the statement without undoing the rows it already
-  // wrote, so SQLite keeps no statement journal (a copy of every page the statement changes, about
-  // 1.7 µs of a province-year's event: docs/operations/sizing.md). Only a batch runs it, and a batch
-  // refused rolls back whole (`LogWriter.commitBatch`).
+  // wrote, so SQLite keeps no statement journal (a copy of every page the statement changes: 1.5-2 µs
+  // of CPU per event of a province-year's batches, docs/operations/sizing.md). Only a batch runs it,
+  // and a batch refused rolls back whole (`LogWriter.commitBatch`).
   insertMany: db.prepare(`INSERT OR FAIL INTO ${INSERTED_COLUMNS} VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => ROW_VALUES).join(', ')}`),
   // A whole stream without LIMIT: a bound `LIMIT -1` made every read ~10 µs slower (SQLite 3.53).
   readStream: db
