@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { InMemoryDocumentStore } from '@motcua/core';
 import { tempFiles } from '../test-support.testkit.js';
 import { describeDocumentStore } from './document-store.contract.testkit.js';
-import { openSqliteDocumentStore, prefixUpperBound } from './sqlite-document-store.js';
+import { openSqliteDocumentStore, prefixUpperBound, SCRATCH_ROWS_PER_TRANSACTION, SqliteDocumentStore } from './sqlite-document-store.js';
 
 const newFile = tempFiles();
 
@@ -101,6 +101,32 @@ describe('sqlite document store', () => {
     expect(listed).toEqual(expected);
     expect(await store.getMany('p', ['', 'tn/1'], 'shadow')).toEqual(new Map([['', 0], ['tn/1', 4]]));
     store.close();
+  });
+
+  it("a build's write that fails half way keeps each document as before or after it, and writing it again finishes it", async () => {
+    // Given a build holding 5,000 documents, on a connection the test can reach
+    const db = new Database(newFile());
+    const store = new SqliteDocumentStore(db);
+    await store.commit('p', { version: 1, checkpoint: 0, documents: new Map(), fresh: true }, 'shadow');
+    const build = store.startBuild('p', 'shadow');
+    const keys = Array.from({ length: 5000 }, (_, i) => `tn/${String(i).padStart(4, '0')}`);
+    const all = (value: number) => new Map(keys.map((key) => [key, value] as const));
+    build.write(all(1));
+    // When rewriting them all fails at the 3,001st, in the write's second transaction
+    const failAt = 3000;
+    expect(failAt).toBeGreaterThan(SCRATCH_ROWS_PER_TRANSACTION);
+    const [table] = db.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'table'").pluck().all() as string[];
+    db.exec(`CREATE TEMP TRIGGER fail BEFORE UPDATE ON ${table} WHEN NEW.key = '${keys[failAt]}' BEGIN SELECT RAISE(ABORT, 'disk gone'); END`);
+    expect(() => build.write(all(2))).toThrow('disk gone');
+    // Then the transactions before it are written, and every row of the failing one reads as before it
+    const committed = Math.floor(failAt / SCRATCH_ROWS_PER_TRANSACTION) * SCRATCH_ROWS_PER_TRANSACTION;
+    expect(keys.map((key) => build.get(key))).toEqual(keys.map((_, i) => (i < committed ? 2 : 1)));
+    // And once the cause is gone, the next write and the finish give every document
+    db.exec('DROP TRIGGER fail');
+    build.write(all(3));
+    await build.finish({ version: 1, checkpoint: 5 });
+    expect(await store.getMany('p', keys, 'shadow')).toEqual(all(3));
+    db.close();
   });
 
   it('a stored row that is not JSON is an error naming the projection and the key', async () => {

@@ -77,7 +77,11 @@ export interface DocumentStore {
  * copy stays as it was (at checkpoint 0) and its build starts over. `write` and `get` answer at once.
  */
 export interface DocumentBuild {
-  /** Writes documents of the build (`undefined` deletes), replacing earlier writes of the same keys. */
+  /**
+   * Writes documents of the build (`undefined` deletes), replacing earlier writes of the same keys. A
+   * write that throws may have written some of its documents: each reads as before or after it, and
+   * writing the same documents again (or discarding the build) is what follows.
+   */
   write(documents: ReadonlyMap<string, unknown>): void;
   /** A document written so far (undefined: none). */
   get(key: string): unknown;
