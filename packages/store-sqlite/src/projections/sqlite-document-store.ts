@@ -309,6 +309,13 @@ export class SqliteDocumentStore implements DocumentStore {
       }
       return statement;
     };
+    // Rows `start` to `end` of a write's key-value list `params`, in one transaction.
+    const writeRows = this.db.transaction((params: readonly (string | null)[], start: number, end: number) => {
+      for (let i = start; i < end; i += ROWS_PER_STATEMENT) {
+        const n = Math.min(ROWS_PER_STATEMENT, end - i);
+        writer(n).run(params.slice(2 * i, 2 * (i + n)));
+      }
+    });
     let open = true;
     const over = () => new Error(`projection ${name}: its build is over`);
     const close = () => {
@@ -328,15 +335,7 @@ export class SqliteDocumentStore implements DocumentStore {
         rows.sort(compareKeys);
         const params = rows.flat();
         const count = rows.length;
-        for (let start = 0; start < count; start += SCRATCH_ROWS_PER_TRANSACTION) {
-          const end = Math.min(count, start + SCRATCH_ROWS_PER_TRANSACTION);
-          this.db.transaction(() => {
-            for (let i = start; i < end; i += ROWS_PER_STATEMENT) {
-              const n = Math.min(ROWS_PER_STATEMENT, end - i);
-              writer(n).run(params.slice(2 * i, 2 * (i + n)));
-            }
-          })();
-        }
+        for (let start = 0; start < count; start += SCRATCH_ROWS_PER_TRANSACTION) writeRows(params, start, Math.min(count, start + SCRATCH_ROWS_PER_TRANSACTION));
       },
       get: (key) => {
         if (!open) throw over();
