@@ -69,6 +69,35 @@ describe('problems everywhere', () => {
     expect((await fetch(`${base}/dossiers?procedureCode=1.000894`, { headers: await bearer('director') })).status).toBe(200);
   });
 
+  it('names every wrong query parameter at once, in the order sent', async () => {
+    const response = await fetch(`${base}/dossiers?status=FOO&limit=0&colour=red&procedureCode=9.999999&unitId=a&unitId=b`, { headers: await bearer('director') });
+    const body = await bodyOf(response);
+    expectProblem(response, body, 400);
+    expect((body['errors'] as { field: string; rule: string }[]).map(({ field, rule }) => `${field}:${rule}`)).toEqual([
+      'status:enum',
+      'limit:integer',
+      'colour:unknown',
+      'procedureCode:catalogue',
+      'unitId:single',
+    ]);
+    expect(String(body['detail']).split('; ').map((part) => part.split(':')[0])).toEqual(['status', 'limit', 'colour', 'procedureCode', 'unitId']);
+  });
+
+  it('refuses a query parameter a route does not take, a command included, and appends nothing then', async () => {
+    const code = dossierCode(43);
+    const headers = { ...(await bearer('receptionist')), ...json };
+    const misspelt = await fetch(`${base}/dossiers?mod=record`, { method: 'POST', headers, body: JSON.stringify(receiveBody(code)) });
+    expectProblem(misspelt, await bodyOf(misspelt), 400);
+    expect((await fetch(`${base}/dossiers/${code}`, { headers: await bearer('director') })).status).toBe(404);
+    expect((await fetch(`${base}/dossiers`, { method: 'POST', headers, body: JSON.stringify(receiveBody(code)) })).status).toBe(201);
+    for (const path of [`/dossiers/${code}?x=1`, `/dossiers/${code}/history?x=1`, '/read-models?x=1', '/procedures?at=2026-03-02&x=1', '/events/stream?x=1']) {
+      const response = await fetch(`${base}${path}`, { headers: await bearer('director') });
+      const body = await bodyOf(response);
+      expectProblem(response, body, 400);
+      expect(body['errors'], path).toEqual([{ field: 'x', rule: 'unknown', message: expect.stringMatching(/^is not a parameter of /) }]);
+    }
+  });
+
   it('answers headers too large for the parser with a 431 problem', async () => {
     const response = await raw('/health', { 'x-padding': 'x'.repeat(20_000) });
     expect(response.status).toBe(431);

@@ -12,7 +12,6 @@ import {
   REPORT_MEDIA_TYPES,
   type AsOf,
   type Desk,
-  type ReportLanguage,
   type VerdictKind,
   type VerdictRegistry,
   whatIfFromStore,
@@ -21,6 +20,7 @@ import { accessOf, readDenial } from './access.js';
 import type { Principal } from './auth.js';
 import { principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems, withArticle, type Problem } from './problem.js';
+import { accept, oneOf, openApiQuery, readQuery, refuse, repeated, single } from './query-parameters.js';
 import { STREAM_ROUTES } from './route-table.js';
 
 /**
@@ -31,10 +31,27 @@ import { STREAM_ROUTES } from './route-table.js';
  */
 export const AUDIT_FORMATS = ['json', 'md', 'html'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
-export const AUDIT_QUERY_PARAMETERS = ['asOf', 'format', 'lang', 'whatIf'] as const;
-type AuditParameter = Exclude<(typeof AUDIT_QUERY_PARAMETERS)[number], 'whatIf'>;
 /** At most this many `whatIf` changes in one request. */
 const MAX_WHAT_IF = 10;
+
+export const AUDIT_QUERY = {
+  asOf: single<AsOf>({
+    maxLength: 100,
+    read: (text) => {
+      const asOf = parseAsOf(text);
+      return isLeft(asOf) ? refuse('moment', asOf.left) : accept(asOf.right);
+    },
+    schema: { type: 'string', maxLength: 100 },
+    description:
+      'A global position (`1200`): the log as it stood then; a day (`2026-03-09`, its end in Vietnam) or an instant with its offset: what happened by then. Default: the whole log, open deadlines judged now.',
+  }),
+  format: oneOf(AUDIT_FORMATS, { default: 'json' }),
+  lang: oneOf(REPORT_LANGUAGES, { default: 'vi', description: 'Labels of a Markdown or HTML report' }),
+  whatIf: repeated(MAX_WHAT_IF, {
+    description:
+      'A what-if instead of the verdict: the same verdict under another rule-set value (`supplementClockPolicy=PAUSE`, `<ruleSetId>:indexRounding=half-even`) or calendar version (`calendar=<version>`), side by side with each difference named (docs/audit.md, "What-if"); repeat it for several changes.',
+  }),
+};
 
 /** Roles that read any verdict of their province. */
 const INSPECTING = new Set(['inspector']);
@@ -44,44 +61,6 @@ const REPORT_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'x-content-type-options': 'nosniff',
   'cache-control': 'private, no-store',
-};
-
-interface AuditQuery {
-  readonly asOf?: AsOf;
-  /** `field=value` changes, as `--what-if` takes them: present, the answer is a what-if. */
-  readonly whatIf?: readonly string[];
-  readonly format: AuditFormat;
-  readonly lang: ReportLanguage;
-}
-
-const queryOf = (query: Record<string, unknown>): { readonly problem: Problem } | { readonly query: AuditQuery } => {
-  const text: Partial<Record<AuditParameter, string>> = {};
-  let whatIf: readonly string[] | undefined;
-  for (const [name, value] of Object.entries(query)) {
-    if (name === 'whatIf') {
-      const specs = typeof value === 'string' ? [value] : Array.isArray(value) ? (value as unknown[]) : [];
-      if (specs.length === 0 || specs.length > MAX_WHAT_IF || !specs.every((spec): spec is string => typeof spec === 'string' && spec.length > 0 && spec.length <= 200)) {
-        return { problem: httpProblems.invalidInput('whatIf', 'length', `must be 1 to ${MAX_WHAT_IF} changes of 1 to 200 characters each`) };
-      }
-      whatIf = specs as string[];
-      continue;
-    }
-    if (!(AUDIT_QUERY_PARAMETERS as readonly string[]).includes(name)) {
-      return { problem: httpProblems.invalidInput(name, 'unknown', `is not a parameter of an audit verdict (${AUDIT_QUERY_PARAMETERS.join(', ')})`) };
-    }
-    if (typeof value !== 'string') return { problem: httpProblems.invalidInput(name, 'single', 'may be given once') };
-    if (value.length === 0 || value.length > 100) return { problem: httpProblems.invalidInput(name, 'length', 'must be 1 to 100 characters') };
-    text[name as AuditParameter] = value;
-  }
-  const format = text.format ?? 'json';
-  if (!(AUDIT_FORMATS as readonly string[]).includes(format)) return { problem: httpProblems.invalidInput('format', 'enum', `must be one of ${AUDIT_FORMATS.join(', ')}`) };
-  const lang = text.lang ?? 'vi';
-  if (!(REPORT_LANGUAGES as readonly string[]).includes(lang)) return { problem: httpProblems.invalidInput('lang', 'enum', `must be one of ${REPORT_LANGUAGES.join(', ')}`) };
-  const chosen = { format: format as AuditFormat, lang: lang as ReportLanguage, ...(whatIf === undefined ? {} : { whatIf }) };
-  if (text.asOf === undefined) return { query: chosen };
-  const asOf = parseAsOf(text.asOf);
-  if (isLeft(asOf)) return { problem: httpProblems.invalidInput('asOf', 'moment', asOf.left) };
-  return { query: { ...chosen, asOf: asOf.right } };
 };
 
 const dossiers = STREAM_ROUTES.find((stream) => stream.key === 'dossiers');
@@ -115,7 +94,7 @@ export const registerAuditRoutes = (app: FastifyInstance, desk: Desk, options: A
     const kind = params.kind ?? '';
     const subject = params['*'] ?? '';
     if (!INSPECTING.has(principal.role) && principal.role !== 'citizen') return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read audit verdicts`));
-    const parsed = queryOf(request.query as Record<string, unknown>);
+    const parsed = readQuery(request.query, AUDIT_QUERY, { of: 'an audit verdict' });
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
     if (registry.definitionOf(kind as VerdictKind) === undefined) {
       return sendProblem(reply, httpProblems.notFound(`no verdict of kind ${kind} (kinds: ${registry.kinds.join(', ')})`));
@@ -123,7 +102,7 @@ export const registerAuditRoutes = (app: FastifyInstance, desk: Desk, options: A
     if (subject === '' || subject.length > 200) return sendProblem(reply, httpProblems.notFound(`no ${kind} verdict without a subject of 1 to 200 characters`));
     const denied = await denial(desk, principal, kind as VerdictKind, subject);
     if (denied !== undefined) return sendProblem(reply, denied);
-    const { asOf, format, lang, whatIf } = parsed.query;
+    const { asOf, format = 'json', lang = 'vi', whatIf } = parsed.values;
     const asked = { kind: kind as VerdictKind, tenantId: principal.tenantId, subject, ...(asOf === undefined ? {} : { asOf }) };
     const deps = { rules: desk.rules, calendar: desk.calendar };
     const computeOptions = { registry, ...(options.now === undefined ? {} : { now: options.now }) };
@@ -156,19 +135,7 @@ export const auditOperation = (kinds: readonly VerdictKind[] = createVerdictRegi
   parameters: [
     { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: [...kinds] } },
     { name: 'subject', in: 'path', required: true, description: 'A dossier code, an incident id, a feedback id, or `<officerId>/<period>`', schema: { type: 'string', maxLength: 200 } },
-    {
-      name: 'asOf', in: 'query', required: false,
-      description: 'A global position (`1200`): the log as it stood then; a day (`2026-03-09`, its end in Vietnam) or an instant with its offset: what happened by then. Default: the whole log, open deadlines judged now.',
-      schema: { type: 'string' },
-    },
-    { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: [...AUDIT_FORMATS], default: 'json' } },
-    { name: 'lang', in: 'query', required: false, description: 'Labels of a Markdown or HTML report', schema: { type: 'string', enum: [...REPORT_LANGUAGES], default: 'vi' } },
-    {
-      name: 'whatIf', in: 'query', required: false, style: 'form', explode: true,
-      description:
-        'A what-if instead of the verdict: the same verdict under another rule-set value (`supplementClockPolicy=PAUSE`, `<ruleSetId>:indexRounding=half-even`) or calendar version (`calendar=<version>`), side by side with each difference named (docs/audit.md, "What-if"); repeat it for several changes.',
-      schema: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: MAX_WHAT_IF },
-    },
+    ...openApiQuery(AUDIT_QUERY),
   ],
   responses: {
     '200': {

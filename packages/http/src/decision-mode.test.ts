@@ -29,11 +29,15 @@ describe('?mode=record on a command route', () => {
     expect(decisionModeOf({ mode: 'record' }, 'unit-head', rules, { occurredAt: 'soon' })).toMatchObject({ problem: { status: 403 } });
   });
 
-  it('names the parameter when the mode is neither record nor refuse, or given twice (400)', () => {
-    for (const mode of ['Record', '', ['record', 'record']]) {
-      expect(decisionModeOf({ mode }, 'system', defaultRuleBook(), data)).toMatchObject({
-        problem: { status: 400, errors: [{ field: 'mode', rule: 'DecisionMode' }] },
-      });
+  it('names the parameter when the mode is neither record nor refuse, empty or given twice, and any other parameter (400)', () => {
+    const cases: readonly [Record<string, unknown>, string, string][] = [
+      [{ mode: 'Record' }, 'mode', 'DecisionMode'],
+      [{ mode: '' }, 'mode', 'length'],
+      [{ mode: ['record', 'record'] }, 'mode', 'single'],
+      [{ mod: 'record' }, 'mod', 'unknown'],
+    ];
+    for (const [query, field, rule] of cases) {
+      expect(decisionModeOf(query, 'system', defaultRuleBook(), data)).toMatchObject({ problem: { status: 400, errors: [{ field, rule }] } });
     }
   });
 });

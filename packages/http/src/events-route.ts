@@ -4,6 +4,12 @@ import { headPositionOf, type Desk, type RecordedEvent, type Subscription } from
 import { CatchUpPacer, FeedConnections, type EventFeedLimits } from './feed-limits.js';
 import { principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems, problem, withArticle } from './problem.js';
+import { readQuery, wholeNumber } from './query-parameters.js';
+
+/** `after`: the global position to follow the log from (default the head: only what is appended from now). */
+export const EVENT_FEED_QUERY = {
+  after: wholeNumber(0, Number.MAX_SAFE_INTEGER, { rule: 'position', message: 'must be one whole number ≥ 0 (a global position)' }),
+};
 
 const READERS = new Set(['director', 'inspector', 'system']);
 
@@ -61,17 +67,13 @@ export const registerEventStream = (
   app.get('/events/stream', async (request, reply) => {
     const principal = principalOf(request);
     if (!READERS.has(principal.role)) return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read the event feed`));
-    const query = request.query as Record<string, unknown>;
+    const parsed = readQuery(request.query, EVENT_FEED_QUERY, { of: 'the event feed' });
+    if ('problem' in parsed) return sendProblem(reply, parsed.problem);
+    // Without `after`, the Last-Event-ID an EventSource sends when it reconnects, read alike.
     const lastEventId = request.headers['last-event-id'];
-    const given = query['after'] ?? lastEventId;
-    let after: number;
-    if (given === undefined) {
-      after = await headPositionOf(desk.store);
-    } else if (typeof given === 'string' && /^\d{1,15}$/.test(given)) {
-      after = Number(given);
-    } else {
-      return sendProblem(reply, httpProblems.invalidInput('after', 'position', 'must be one whole number ≥ 0 (a global position)'));
-    }
+    const resumed = parsed.values.after === undefined && lastEventId !== undefined ? readQuery({ after: lastEventId }, EVENT_FEED_QUERY, { of: 'the event feed' }) : parsed;
+    if ('problem' in resumed) return sendProblem(reply, resumed.problem);
+    let after = resumed.values.after ?? (await headPositionOf(desk.store));
     const release = connections.take(principal.tenantId, principal.sub);
     if (release === 'caller' || release === 'total') {
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));

@@ -1,7 +1,12 @@
 import { defaultRuleBook, toJsonSchema, type JsonSchema } from '@motcua/core';
 import { auditOperation } from './audit-routes.js';
-import { DOSSIER_STATUSES } from './dossier-statuses.js';
 import { commandResultExample, DEMO, exampleOf, PROBLEM_EXAMPLES, RECEIVE_DOSSIER_EXAMPLE, withExamples } from './openapi-examples.js';
+import { COMMAND_QUERY } from './decision-mode.js';
+import { EVENT_FEED_QUERY } from './events-route.js';
+import { PROCEDURE_QUERY, PROCEDURES_QUERY } from './procedure-routes.js';
+import { openApiQuery } from './query-parameters.js';
+import { listingQuery } from './read-model-routes.js';
+import { dossierListQuery } from './query-routes.js';
 import { STREAM_ROUTES, type CommandRoute } from './route-table.js';
 import { PROBLEM_TYPE_BASE } from './problem.js';
 
@@ -65,16 +70,7 @@ const commandOperation = (route: CommandRoute, schema: JsonSchema): Operation =>
     ...(route.idInPath ? [{ name: route.stream.idParam, in: 'path', required: true, schema: { type: 'string' }, example: ID_EXAMPLES[route.stream.collection] }] : []),
     { name: 'If-Match', in: 'header', required: false, description: 'The ETag (stream version) you saw; 412 when the stream has moved on', schema: { type: 'string' } },
     { name: 'Idempotency-Key', in: 'header', required: false, description: 'Retry safely: the same key with the same body returns the first response again; with another body, 422', schema: { type: 'string', maxLength: 200 } },
-    {
-      name: 'mode',
-      in: 'query',
-      required: false,
-      description:
-        '`refuse` (default): a command that breaks a timing or count rule (a late apology, a second supplement request…) is refused with 422. ' +
-        '`record`: the fact already happened; it is appended with the rules it broke in its `breaches` field (ADR 0010). ' +
-        "Only the roles named by the rule set in force at the command's occurredAt may record (`system` unless the rule set says otherwise); anyone else gets 403.",
-      schema: { type: 'string', enum: ['refuse', 'record'], default: 'refuse' },
-    },
+    ...openApiQuery(COMMAND_QUERY),
   ],
   requestBody: { required: true, content: { 'application/json': { schema: ref(bodySchemaName(route)), example: bodyExample(route, schema) } } },
   responses: {
@@ -173,12 +169,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
     summary: 'Dossiers of your province, within your scope, in order of first appearance',
     tags: ['dossiers'],
     parameters: [
-      { name: 'unitId', in: 'query', schema: { type: 'string' } },
-      { name: 'status', in: 'query', description: 'Another value is refused with 400', schema: { type: 'string', enum: DOSSIER_STATUSES } },
-      { name: 'procedureCode', in: 'query', description: 'A code of the catalogue (`GET /procedures`); another is refused with 400', schema: { type: 'string' }, example: DEMO.procedureCode },
-      { name: 'applicantId', in: 'query', schema: { type: 'string' } },
-      { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
-      { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
+      ...openApiQuery(dossierListQuery(() => true)),
     ],
     responses: {
       '200': json('One page', { type: 'object', properties: { items: { type: 'array', items: ref('DossierSummary') }, nextCursor: { type: 'string' } }, required: ['items'] }),
@@ -191,7 +182,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
     description: 'Each message has `id` (global position), `event` (event type) and `data` (the recorded event as JSON). Resume with `after` or the `Last-Event-ID` header. Roles: director, inspector, system.',
     tags: ['events'],
     parameters: [
-      { name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } },
+      ...openApiQuery(EVENT_FEED_QUERY),
       { name: 'Last-Event-ID', in: 'header', schema: { type: 'string' } },
     ],
     responses: { '200': { description: 'An event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...COMMON_ERRORS },
@@ -213,9 +204,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
     add(`/read-models/${name}`, 'get', {
       operationId: `listKeys_${name}`, summary: `Keys of the read model ${name} in your province, sorted, a page at a time`, tags: ['read-models'],
       parameters: [
-        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
-        { name: 'cursor', in: 'query', description: 'The `nextCursor` of the previous page', schema: { type: 'string' } },
-        { name: 'prefix', in: 'query', description: 'Only keys starting with it after your province, e.g. `timeliness/unit/`', schema: { type: 'string', maxLength: 500 } },
+        ...openApiQuery(listingQuery(DEMO.tenantId)),
       ],
       responses: {
         '200': json('Keys', { type: 'object', properties: { readModel: { type: 'string' }, keys: { type: 'array', items: { type: 'string' } }, nextCursor: { type: 'string' } } }),
@@ -273,13 +262,12 @@ const addProcedurePaths = (add: (path: string, method: string, operation: Operat
     },
   };
   const ruleSetSchema = { type: 'object', description: 'The rule set in force at `at`', properties: { id: { type: 'string' }, title: { type: 'string' }, effectiveFrom: { type: 'string' }, legalBasis: { type: 'array', items: { type: 'string' } } } };
-  const at = { name: 'at', in: 'query', description: 'A day or an instant with its offset; default now', schema: { type: 'string' }, example: DEMO.day };
   add('/procedures', 'get', {
     operationId: 'listProcedures',
     summary: 'The procedure catalogue in force: limits, fees, required documents, and the rule set in force',
     description: 'Every role may read it. The catalogue is the desk’s rule book, shared by the provinces this server serves; the answer names yours.',
     tags: ['procedures'],
-    parameters: [at, { name: 'field', in: 'query', description: 'Only procedures of this field (lĩnh vực), e.g. `Hộ tịch`', schema: { type: 'string' } }],
+    parameters: openApiQuery(PROCEDURES_QUERY),
     responses: {
       '200': json(
         'The procedures in force at `at`, by code',
@@ -294,7 +282,7 @@ const addProcedurePaths = (add: (path: string, method: string, operation: Operat
     operationId: 'getProcedure',
     summary: 'One procedure of the catalogue: the version in force at `at`, and the dates of its other versions',
     tags: ['procedures'],
-    parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' }, example: DEMO.procedureCode }, at],
+    parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' }, example: DEMO.procedureCode }, ...openApiQuery(PROCEDURE_QUERY)],
     responses: {
       '200': json(
         'The version in force',

@@ -74,14 +74,20 @@ export const domainProblem = (error: DomainError, ifMatchSent: boolean): Problem
   }
 };
 
+/** A 400 naming every input that is wrong: its field (`''` for the body as a whole), the rule it breaks and a message; `detail` joins them. */
+const invalidInputs = (errors: readonly { readonly field: string; readonly rule: string; readonly message: string }[]): Problem =>
+  problem(400, 'INVALID_INPUT', 'Invalid input', errors.map(({ field, message }) => (field === '' ? message : `${field}: ${message}`)).join('; '), {
+    errors: errors.map(({ field, rule, message }) => ({ field, rule, message })),
+  });
+
 /** Problems of the HTTP layer itself, each with its own stable code. */
 export const httpProblems = {
   unauthenticated: (detail: string) => problem(401, 'UNAUTHENTICATED', 'Unauthenticated', detail),
   forbidden: (detail: string) => problem(403, 'FORBIDDEN', 'Forbidden', detail),
   notFound: (detail: string) => problem(404, 'NOT_FOUND', 'Not found', detail),
   badRequest: (detail: string, extensions: Record<string, unknown> = {}) => problem(400, 'BAD_REQUEST', 'Bad request', detail, extensions),
-  invalidInput: (field: string, rule: string, message: string) =>
-    problem(400, 'INVALID_INPUT', 'Invalid input', field === '' ? message : `${field}: ${message}`, { errors: [{ field, rule, message }] }),
+  invalidInput: (field: string, rule: string, message: string) => invalidInputs([{ field, rule, message }]),
+  invalidInputs,
   preconditionFailed: (detail: string, expected: number, actual: number) =>
     problem(412, 'VERSION_CONFLICT', 'Precondition failed', detail, { expected, actual }),
   unavailable: (detail: string) => problem(503, 'UNAVAILABLE', 'Service unavailable', detail),

@@ -1,20 +1,43 @@
 import type { FastifyInstance } from 'fastify';
 import { documentQuery, dossierListProjection, listDossiers, type Desk, type DossierListDocument } from '@motcua/core';
 import { accessOf, readDenial, type LoadedStream } from './access.js';
-import { DOSSIER_STATUSES, isDossierStatus } from './dossier-statuses.js';
+import { DOSSIER_STATUSES } from './dossier-statuses.js';
 import { etag, parseVersionTag, principalOf, sendProblem } from './http-helpers.js';
+import { DEMO } from './openapi-examples.js';
 import { httpProblems, withArticle } from './problem.js';
+import { accept, NO_PARAMETERS, oneOf, readQuery, refuse, single, wholeNumber } from './query-parameters.js';
 import { unreadable, type ReadSide } from './read-side.js';
 import { STREAM_ROUTES } from './route-table.js';
 
 type Params = Record<string, string | undefined>;
-type Query = Record<string, string | string[] | undefined>;
 
-const MAX_LIMIT = 500;
-const LIST_PARAMETERS = ['unitId', 'status', 'procedureCode', 'applicantId', 'limit', 'cursor'] as const;
+/**
+ * The dossier list's filters. A status or a procedure code that no dossier can have would match
+ * nothing: a misspelt filter is refused, not answered with an empty page (every dossier was received
+ * under a procedure of the catalogue, which `isProcedure` tells).
+ */
+export const dossierListQuery = (isProcedure: (code: string) => boolean) => ({
+  unitId: single(),
+  status: oneOf(DOSSIER_STATUSES, { description: 'Another value is refused with 400' }),
+  procedureCode: single({
+    read: (code) => (isProcedure(code) ? accept(code) : refuse('catalogue', 'is not a procedure of the catalogue (GET /procedures lists them)')),
+    description: 'A code of the catalogue (`GET /procedures`); another is refused with 400',
+    example: DEMO.procedureCode,
+  }),
+  applicantId: single(),
+  limit: wholeNumber(1, 500, { default: 50 }),
+  cursor: single({
+    read: (cursor) => {
+      const after = decodeCursor(cursor);
+      return after === undefined ? refuse('cursor', 'is not a cursor this API gave out') : accept(after);
+    },
+    description: '`nextCursor` of the previous page',
+  }),
+});
 
 export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: ReadSide): void => {
   const dossierList = documentQuery<DossierListDocument>(readSide.documents, dossierListProjection.name);
+  const isProcedure = (code: string) => desk.rules.procedures.some((version) => version.code === code);
   for (const stream of STREAM_ROUTES) {
     const api = desk[stream.key];
     const base = `/${stream.collection}/:${stream.idParam}`;
@@ -25,6 +48,8 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
     app.get(base, async (request, reply) => {
       const id = (request.params as Params)[stream.idParam] ?? '';
       if (id === '') return sendProblem(reply, httpProblems.notFound(`${stream.collection} without an id does not exist`));
+      const parsed = readQuery(request.query, NO_PARAMETERS, { of: 'this route' });
+      if ('problem' in parsed) return sendProblem(reply, parsed.problem);
       const loaded = await api.load(principalOf(request).tenantId, id);
       const { state, version } = loaded;
       const denial = denialOf(principalOf(request), id, loaded);
@@ -40,6 +65,8 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
     app.get(`${base}/history`, async (request, reply) => {
       const id = (request.params as Params)[stream.idParam] ?? '';
       if (id === '') return sendProblem(reply, httpProblems.notFound(`${stream.collection} without an id does not exist`));
+      const parsed = readQuery(request.query, NO_PARAMETERS, { of: 'this route' });
+      if ('problem' in parsed) return sendProblem(reply, parsed.problem);
       // Loaded, not only read: access is judged on the state its events fold to.
       const loaded = await api.load(principalOf(request).tenantId, id);
       const denial = denialOf(principalOf(request), id, loaded);
@@ -56,39 +83,12 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
     if (dossiers === undefined || !dossiers.readRoles.includes(principal.role)) {
       return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not list dossiers`));
     }
-    const query = request.query as Query;
-    const unknown = Object.keys(query).find((name) => !(LIST_PARAMETERS as readonly string[]).includes(name));
-    if (unknown !== undefined) {
-      return sendProblem(reply, httpProblems.invalidInput(unknown, 'unknown', `is not a filter of the dossier list (${LIST_PARAMETERS.join(', ')})`));
-    }
-    const text: Record<string, string | undefined> = {};
-    for (const name of LIST_PARAMETERS) {
-      const value = query[name];
-      if (Array.isArray(value)) return sendProblem(reply, httpProblems.invalidInput(name, 'single', 'may be given once'));
-      if (value !== undefined && (value.length === 0 || value.length > 200)) {
-        return sendProblem(reply, httpProblems.invalidInput(name, 'length', 'must be 1 to 200 characters'));
-      }
-      text[name] = value;
-    }
-    // An unknown status would match nothing: a misspelt filter is refused, not answered with an empty page.
-    if (text['status'] !== undefined && !isDossierStatus(text['status'])) {
-      return sendProblem(reply, httpProblems.invalidInput('status', 'enum', `must be one of ${DOSSIER_STATUSES.join(', ')}`));
-    }
-    // Every dossier was received under a procedure of the catalogue, so another code would match nothing too.
-    const procedureCode = text['procedureCode'];
-    if (procedureCode !== undefined && !desk.rules.procedures.some((version) => version.code === procedureCode)) {
-      return sendProblem(reply, httpProblems.invalidInput('procedureCode', 'catalogue', 'is not a procedure of the catalogue (GET /procedures lists them)'));
-    }
-    const limit = text['limit'] === undefined ? 50 : Number(text['limit']);
-    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT || !/^\d+$/.test(text['limit'] ?? '50')) {
-      return sendProblem(reply, httpProblems.invalidInput('limit', 'integer', `must be a whole number from 1 to ${MAX_LIMIT}`));
-    }
-    let after: number | undefined;
-    if (text['cursor'] !== undefined) {
-      after = decodeCursor(text['cursor']);
-      if (after === undefined) return sendProblem(reply, httpProblems.invalidInput('cursor', 'cursor', 'is not a cursor this API gave out'));
-    }
-    let applicantId = text['applicantId'];
+    const parsed = readQuery(request.query, dossierListQuery(isProcedure), { of: 'the dossier list' });
+    if ('problem' in parsed) return sendProblem(reply, parsed.problem);
+    const query = parsed.values;
+    const limit = query.limit ?? 50;
+    const after = query.cursor;
+    let applicantId = query.applicantId;
     let withinUnits: readonly string[] | undefined;
     if (principal.role === 'citizen') {
       if (applicantId !== undefined && applicantId !== principal.subjectId) {
@@ -96,8 +96,8 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
       }
       applicantId = principal.subjectId;
     } else if (principal.role === 'receptionist' || principal.role === 'processing-officer' || principal.role === 'unit-head') {
-      if (text['unitId'] !== undefined && !principal.unitIds.includes(text['unitId'])) {
-        return sendProblem(reply, httpProblems.forbidden(`unit ${text['unitId']} is outside your units`));
+      if (query.unitId !== undefined && !principal.unitIds.includes(query.unitId)) {
+        return sendProblem(reply, httpProblems.forbidden(`unit ${query.unitId} is outside your units`));
       }
       withinUnits = principal.unitIds;
     }
@@ -108,9 +108,9 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
       tenantId: principal.tenantId,
       limit,
       ...(after === undefined ? {} : { after }),
-      ...(text['unitId'] === undefined ? {} : { unitId: text['unitId'] }),
-      ...(text['status'] === undefined ? {} : { status: text['status'] }),
-      ...(text['procedureCode'] === undefined ? {} : { procedureCode: text['procedureCode'] }),
+      ...(query.unitId === undefined ? {} : { unitId: query.unitId }),
+      ...(query.status === undefined ? {} : { status: query.status }),
+      ...(query.procedureCode === undefined ? {} : { procedureCode: query.procedureCode }),
       ...(applicantId === undefined ? {} : { applicantId }),
       ...(withinUnits === undefined ? {} : { withinUnits }),
     });

@@ -14,24 +14,16 @@ import {
 } from '@motcua/core';
 import { principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems, withArticle, type Problem } from './problem.js';
+import { accept, NO_PARAMETERS, readQuery, refuse, single, wholeNumber } from './query-parameters.js';
 import { unreadable, type ReadSide } from './read-side.js';
 
 const DEFAULT_ROLES: readonly ActorRole[] = ['director', 'inspector', 'system'];
 
 /** Keys per page of a listing: by default, and at most. */
 export const KEY_PAGE = { default: 100, max: 1000 } as const;
-const LISTING_PARAMETERS = ['limit', 'cursor', 'prefix'] as const;
 const MAX_PREFIX = 500;
 
 type Params = { readonly name?: string; readonly key?: string; readonly '*'?: string };
-
-interface Listing {
-  readonly limit: number;
-  /** Keys after this one (a full key of the caller's province). */
-  readonly after?: string;
-  /** Relative to the province: `timeliness/unit/...`. */
-  readonly prefix: string;
-}
 
 const encodeCursor = (key: string): string => Buffer.from(`k${key}`).toString('base64url');
 
@@ -42,34 +34,29 @@ const decodeCursor = (cursor: string, tenantId: string): string | undefined => {
   return text.startsWith(`k${tenantId}/`) ? text.slice(1) : undefined;
 };
 
-const listingOf = (query: Record<string, unknown>, tenantId: string): { readonly problem: Problem } | { readonly listing: Listing } => {
-  const text: Partial<Record<(typeof LISTING_PARAMETERS)[number], string>> = {};
-  for (const [name, value] of Object.entries(query)) {
-    if (!(LISTING_PARAMETERS as readonly string[]).includes(name)) {
-      return { problem: httpProblems.invalidInput(name, 'unknown', `is not a parameter of a key listing (${LISTING_PARAMETERS.join(', ')})`) };
-    }
-    if (typeof value !== 'string') return { problem: httpProblems.invalidInput(name, 'single', 'may be given once') };
-    text[name as (typeof LISTING_PARAMETERS)[number]] = value;
-  }
-  const limit = text.limit === undefined ? KEY_PAGE.default : /^\d{1,4}$/.test(text.limit) ? Number(text.limit) : Number.NaN;
-  if (!(limit >= 1 && limit <= KEY_PAGE.max)) {
-    return { problem: httpProblems.invalidInput('limit', 'integer', `must be a whole number from 1 to ${KEY_PAGE.max}`) };
-  }
-  const prefix = text.prefix ?? '';
-  if (prefix.length > MAX_PREFIX) return { problem: httpProblems.invalidInput('prefix', 'length', `must be at most ${MAX_PREFIX} characters`) };
-  if (prefix.startsWith('/')) {
-    return { problem: httpProblems.invalidInput('prefix', 'relative', 'is relative to your province and starts like its keys, e.g. timeliness/unit/') };
-  }
-  if (text.cursor === undefined) return { listing: { limit, prefix } };
-  const after = decodeCursor(text.cursor, tenantId);
-  if (after === undefined) return { problem: httpProblems.invalidInput('cursor', 'cursor', 'is not a cursor this API gave out (nextCursor of a listing)') };
-  return { listing: { limit, prefix, after } };
-};
+/** A key listing's parameters, its cursors those this API gave out to a caller of `tenantId`. */
+export const listingQuery = (tenantId: string) => ({
+  limit: wholeNumber(1, KEY_PAGE.max, { default: KEY_PAGE.default }),
+  cursor: single<string>({
+    maxLength: 6000,
+    read: (cursor) => {
+      const after = decodeCursor(cursor, tenantId);
+      return after === undefined ? refuse('cursor', 'is not a cursor this API gave out (nextCursor of a listing)') : accept(after);
+    },
+    schema: { type: 'string' },
+    description: 'The `nextCursor` of the previous page',
+  }),
+  prefix: single({
+    maxLength: MAX_PREFIX,
+    allowEmpty: true,
+    read: (prefix) => (prefix.startsWith('/') ? refuse('relative', 'is relative to your province and starts like its keys, e.g. timeliness/unit/') : accept(prefix)),
+    description: 'Only keys starting with it after your province, e.g. `timeliness/unit/`',
+  }),
+});
 
-/** A route that takes no query parameter names the first one given. */
-const unexpectedParameter = (query: Record<string, unknown>): Problem | undefined => {
-  const [name] = Object.keys(query);
-  return name === undefined ? undefined : httpProblems.invalidInput(name, 'unknown', 'is not a parameter of this route, which takes none');
+const noParameters = (request: FastifyRequest): Problem | undefined => {
+  const parsed = readQuery(request.query, NO_PARAMETERS, { of: 'this route' });
+  return 'problem' in parsed ? parsed.problem : undefined;
 };
 
 export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide, log: Pick<EventStore, 'readAll'>): void => {
@@ -92,7 +79,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
 
   app.get('/read-models', async (request, reply) => {
     const { role } = principalOf(request);
-    const unexpected = unexpectedParameter(request.query as Record<string, unknown>);
+    const unexpected = noParameters(request);
     if (unexpected !== undefined) return sendProblem(reply, unexpected);
     return { readModels: readSide.readModels.filter((readModel) => rolesOf(readModel.name).includes(role)).map((readModel) => readModel.name) };
   });
@@ -101,11 +88,11 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     const principal = principalOf(request);
     const found = await resolve((request.params as Params).name ?? '', principal.role);
     if (found.problem !== undefined) return sendProblem(reply, found.problem);
-    const parsed = listingOf(request.query as Record<string, unknown>, principal.tenantId);
+    const parsed = readQuery(request.query, listingQuery(principal.tenantId), { of: 'a key listing' });
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
-    const { limit, after } = parsed.listing;
+    const { limit = KEY_PAGE.default, cursor: after, prefix = '' } = parsed.values;
     const page = await found.readModel.keys(readModelDocuments(readSide.documents, found.readModel), {
-      prefix: `${principal.tenantId}/${parsed.listing.prefix}`,
+      prefix: `${principal.tenantId}/${prefix}`,
       limit,
       ...(after === undefined ? {} : { after }),
     });
@@ -126,7 +113,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     const principal = principalOf(request);
     const found = await resolve(params.name ?? '', principal.role);
     if (found.problem !== undefined) return { problem: found.problem };
-    const unexpected = unexpectedParameter(request.query as Record<string, unknown>);
+    const unexpected = noParameters(request);
     if (unexpected !== undefined) return { problem: unexpected };
     const absent = { problem: httpProblems.notFound(`${params.name} has no figure for ${key}`) };
     // Another province's key is absent, whatever the read model would say.

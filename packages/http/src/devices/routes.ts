@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AuthError, type TokenVerifier } from '../auth.js';
 import { isPlainObject, principalOf, sendProblem } from '../http-helpers.js';
-import { httpProblems } from '../problem.js';
+import { httpProblems, type Problem } from '../problem.js';
+import { NO_PARAMETERS, readQuery } from '../query-parameters.js';
 import { isDeviceCredential, type DeviceCredentials } from './credentials.js';
 
 /**
@@ -20,12 +21,18 @@ const LABEL = /^[\p{L}\p{N} .,:#()/-]{1,100}$/u;
 
 /** `POST /devices`, `GET /devices`, `DELETE /devices/{deviceId}`: the system role of a province (docs/device-ratings.md). */
 export const registerDeviceRoutes = (app: FastifyInstance, devices: DeviceCredentials): void => {
-  const systemOnly = (role: string) => (role === 'system' ? undefined : httpProblems.forbidden(`a ${role} may not manage devices; the system role does`));
+  /** The 403 for any role but the system, else the 400 for a query parameter (these routes take none). */
+  const refusal = (request: FastifyRequest): Problem | undefined => {
+    const { role } = principalOf(request);
+    if (role !== 'system') return httpProblems.forbidden(`a ${role} may not manage devices; the system role does`);
+    const parsed = readQuery(request.query, NO_PARAMETERS, { of: 'this route' });
+    return 'problem' in parsed ? parsed.problem : undefined;
+  };
 
   app.post('/devices', async (request, reply) => {
-    const principal = principalOf(request);
-    const denied = systemOnly(principal.role);
+    const denied = refusal(request);
     if (denied !== undefined) return sendProblem(reply, denied);
+    const principal = principalOf(request);
     const body = request.body;
     if (!isPlainObject(body)) return sendProblem(reply, httpProblems.badRequest('the body must be a JSON object { unitId, label? }'));
     const extra = Object.keys(body).find((key) => key !== 'unitId' && key !== 'label');
@@ -41,16 +48,16 @@ export const registerDeviceRoutes = (app: FastifyInstance, devices: DeviceCreden
   });
 
   app.get('/devices', async (request, reply) => {
-    const principal = principalOf(request);
-    const denied = systemOnly(principal.role);
+    const denied = refusal(request);
     if (denied !== undefined) return sendProblem(reply, denied);
+    const principal = principalOf(request);
     return { items: await devices.list(principal.tenantId) };
   });
 
   app.delete('/devices/:deviceId', async (request, reply) => {
-    const principal = principalOf(request);
-    const denied = systemOnly(principal.role);
+    const denied = refusal(request);
     if (denied !== undefined) return sendProblem(reply, denied);
+    const principal = principalOf(request);
     const deviceId = (request.params as { deviceId?: string }).deviceId ?? '';
     if (!(await devices.revoke(principal.tenantId, deviceId))) return sendProblem(reply, httpProblems.notFound(`device ${deviceId} does not exist or is already revoked`));
     return reply.code(204).send();

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { parsePeriod, type ActorRole, type Period } from '@motcua/core';
 import { principalOf, sendProblem } from '../http-helpers.js';
-import { httpProblems, withArticle, type Problem } from '../problem.js';
+import { httpProblems, withArticle } from '../problem.js';
+import { accept, oneOf, openApiQuery, readQuery, refuse, required, single } from '../query-parameters.js';
 import { unreadable, type ReadSide } from '../read-side.js';
 import { reportCsv } from './csv.js';
 import { readSideFigures } from './figure-reader.js';
@@ -13,7 +14,6 @@ import { reportXlsx } from './xlsx.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-const PARAMETERS = ['period', 'unit', 'format'] as const;
 
 /** The read models each form reads: the caller needs the right to read all of them. */
 export const FORM_READ_MODELS: Readonly<Record<ReportForm, readonly string[]>> = {
@@ -38,29 +38,26 @@ const REPORT_HEADERS = {
   'cache-control': 'private, no-store',
 };
 
-interface ReportQuery {
-  readonly period: Period;
-  readonly unitId?: string;
-  readonly format: ReportFormat;
-}
-
-const queryOf = (form: ReportForm, query: Record<string, unknown>): { readonly problem: Problem } | { readonly query: ReportQuery } => {
-  const text: Partial<Record<(typeof PARAMETERS)[number], string>> = {};
-  for (const [name, value] of Object.entries(query)) {
-    if (!(PARAMETERS as readonly string[]).includes(name)) return { problem: httpProblems.invalidInput(name, 'unknown', `is not a parameter of a report (${PARAMETERS.join(', ')})`) };
-    if (typeof value !== 'string') return { problem: httpProblems.invalidInput(name, 'single', 'may be given once') };
-    if (value.length === 0 || value.length > 200 || [...value].some((c) => c.charCodeAt(0) < 32)) return { problem: httpProblems.invalidInput(name, 'length', 'must be 1 to 200 characters, no control characters') };
-    text[name as (typeof PARAMETERS)[number]] = value;
-  }
-  if (text.period === undefined) return { problem: httpProblems.invalidInput('period', 'required', 'is required: a day 2026-03-02, a month 2026-03, a quarter 2026-Q1 or a year 2026') };
-  const period = parsePeriod(text.period);
+/** The query of a report of `form`: which grains of period it takes depends on the form. */
+export const reportQuery = (form: ReportForm) => {
   const grains = form === 'processing' ? ['day', 'month', 'quarter', 'year'] : ['month', 'quarter', 'year'];
-  if (period === undefined || !grains.includes(period.grain) || period.start < '2000-01-01' || period.end > '2199-12-31') {
-    return { problem: httpProblems.invalidInput('period', 'period', `must be a ${grains.join(', ')} from 2000 to 2199 (2026-03-02, 2026-03, 2026-Q1, 2026)`) };
-  }
-  const format = text.format ?? 'json';
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) return { problem: httpProblems.invalidInput('format', 'enum', `must be one of ${REPORT_FORMATS.join(', ')}`) };
-  return { query: { period, format: format as ReportFormat, ...(text.unit === undefined ? {} : { unitId: text.unit }) } };
+  return {
+    period: required(
+      single<Period>({
+        read: (text) => {
+          const period = parsePeriod(text);
+          return period !== undefined && grains.includes(period.grain) && period.start >= '2000-01-01' && period.end <= '2199-12-31'
+            ? accept(period)
+            : refuse('period', `must be a ${grains.join(', ')} from 2000 to 2199 (2026-03-02, 2026-03, 2026-Q1, 2026)`);
+        },
+        schema: { type: 'string' },
+        description: 'A day (processing only), month, quarter or year: 2026-03-02, 2026-03, 2026-Q1, 2026',
+      }),
+      'is required: a day 2026-03-02, a month 2026-03, a quarter 2026-Q1 or a year 2026',
+    ),
+    unit: single({ description: 'One unit of your province; default the whole province' }),
+    format: oneOf(REPORT_FORMATS, { default: 'json' }),
+  };
 };
 
 const fileName = (report: Report, format: ReportFormat): string =>
@@ -84,14 +81,14 @@ export const registerReportRoutes = (app: FastifyInstance, readSide: ReadSide, o
     if (missing !== undefined) return sendProblem(reply, httpProblems.unavailable(`the report ${form} needs the read model ${missing}, which this server does not serve`));
     const denied = needed.find((name) => !rolesOf(name).includes(principal.role));
     if (denied !== undefined) return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read ${denied}, which the report ${form} is made from`));
-    const parsed = queryOf(form as ReportForm, request.query as Record<string, unknown>);
+    const parsed = readQuery(request.query, reportQuery(form as ReportForm), { of: 'a report' });
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
     for (const name of needed) {
       const readModel = readSide.readModels.find((candidate) => candidate.name === name);
       const problem = readModel === undefined ? undefined : await unreadable(readSide, readModel.projection, `read model ${name}`);
       if (problem !== undefined) return sendProblem(reply, problem);
     }
-    const { period, unitId, format } = parsed.query;
+    const { period, unit: unitId, format = 'json' } = parsed.values;
     const asked = { tenantId: principal.tenantId, period, now: options.now?.() ?? new Date(), ...(unitId === undefined ? {} : { unitId }) };
     const report =
       form === 'processing' ? await processingReport(reader, asked) : await indexReport(reader, form === 'circular01' ? CIRCULAR01_FORM : INDEX766_FORM, asked);
@@ -117,9 +114,7 @@ export const reportPaths = (): Record<string, Record<string, unknown>> => ({
       tags: ['reports'],
       parameters: [
         { name: 'form', in: 'path', required: true, schema: { type: 'string', enum: [...REPORT_FORMS] } },
-        { name: 'period', in: 'query', required: true, description: 'A day (processing only), month, quarter or year: 2026-03-02, 2026-03, 2026-Q1, 2026', schema: { type: 'string' } },
-        { name: 'unit', in: 'query', required: false, description: 'One unit of your province; default the whole province', schema: { type: 'string', maxLength: 200 } },
-        { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: [...REPORT_FORMATS], default: 'json' } },
+        ...openApiQuery(reportQuery('processing')),
       ],
       responses: {
         '200': {

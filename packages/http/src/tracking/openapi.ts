@@ -1,3 +1,6 @@
+import { openApiQuery } from '../query-parameters.js';
+import { TRACKING_QUERY } from './routes.js';
+
 /** OpenAPI path items of citizen tracking (docs/tracking.md), merged into the server's document. */
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const codeParameter = { name: 'code', in: 'path', required: true, description: 'The dossier code on the receipt, URL-encoded', schema: { type: 'string' }, example: '000.00.15.H55-260302-0001' };
@@ -32,9 +35,7 @@ export const trackingPaths = (): Record<string, Record<string, unknown>> => ({
       security: [],
       parameters: [
         codeParameter,
-        { name: 'pin', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{8}$' }, example: '40718236' },
-        { name: 't', in: 'query', required: false, description: 'Signed link token `<province>.<expiry>.<mac>`', schema: { type: 'string' } },
-        { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['vi', 'en'] } },
+        ...openApiQuery(TRACKING_QUERY),
         { name: 'X-Tracking-PIN', in: 'header', required: false, schema: { type: 'string' } },
       ],
       responses: {

@@ -3,6 +3,7 @@ import type { Desk } from '@motcua/core';
 import { readDenial, accessOf } from '../access.js';
 import { principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems, problem, type Problem } from '../problem.js';
+import { NO_PARAMETERS, oneOf, readQuery, single } from '../query-parameters.js';
 import { STREAM_ROUTES } from '../route-table.js';
 import { trackingAnswer } from './answer.js';
 import { resolveTracking, type ResolvedTracking, type TrackingOptions } from './options.js';
@@ -21,7 +22,12 @@ const tooMany = (reply: FastifyReply, waitMs: number): FastifyReply => {
   return sendProblem(reply, problem(429, 'TOO_MANY_REQUESTS', 'Too many requests', 'too many tracking lookups; try again after the time in Retry-After'));
 };
 
-const single = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+/** `lang` (default from Accept-Language), and the receipt's PIN or the signed link's token `t`. */
+export const TRACKING_QUERY = {
+  pin: single({ maxLength: 100, schema: { type: 'string', pattern: '^\\d{8}$' }, example: '40718236' }),
+  t: single({ maxLength: 1000, description: 'Signed link token `<province>.<expiry>.<mac>`' }),
+  lang: oneOf(['vi', 'en'] as const, { rule: 'oneOf' }),
+};
 
 /** The link and PIN printed on a receipt (form 01) for dossier `code` in `tenantId`. */
 export const receiptTracking = (tracking: ResolvedTracking, tenantId: string, code: string) => {
@@ -57,11 +63,14 @@ export const registerTrackingRoutes = (app: FastifyInstance, desk: Desk, options
 
   app.get('/track/:code', { config: { public: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store').header('vary', 'accept-language');
-    const query = request.query as Record<string, unknown>;
-    const lang = languageOf(single(query['lang']), request.headers['accept-language']);
-    if (lang === undefined) return sendProblem(reply, httpProblems.invalidInput('lang', 'oneOf', 'must be vi or en'));
-    const pin = single(query['pin']) ?? single(request.headers['x-tracking-pin']);
-    const token = single(query['t']);
+    // A link shared through an app may come back with the app's own parameters: those are ignored.
+    const parsed = readQuery(request.query, TRACKING_QUERY, { of: 'a tracking lookup', others: 'ignore' });
+    if ('problem' in parsed) return sendProblem(reply, parsed.problem);
+    const query = parsed.values;
+    const lang = languageOf(query.lang, request.headers['accept-language']);
+    const header = request.headers['x-tracking-pin'];
+    const pin = query.pin ?? (typeof header === 'string' ? header : undefined);
+    const token = query.t;
     if ((pin === undefined) === (token === undefined)) {
       return sendProblem(reply, httpProblems.badRequest('give the PIN of the receipt (pin, or the X-Tracking-PIN header) or the signed link (t), one of them'));
     }
@@ -93,6 +102,8 @@ export const registerTrackingRoutes = (app: FastifyInstance, desk: Desk, options
   app.get('/dossiers/:code/receipt', async (request: FastifyRequest, reply: FastifyReply) => {
     const principal = principalOf(request);
     const code = (request.params as { code?: string }).code ?? '';
+    const parsed = readQuery(request.query, NO_PARAMETERS, { of: 'this route' });
+    if ('problem' in parsed) return sendProblem(reply, parsed.problem);
     const loaded = await desk.dossiers.load(principal.tenantId, code);
     const denial = readDenial(principal, dossiers, accessOf(dossiers, loaded), code);
     if (denial !== undefined) return sendProblem(reply, denial);

@@ -51,12 +51,9 @@ export const EXPIRED_WORDS: Readonly<Record<TrackingLanguage, string>> = {
   en: 'This tracking link has expired; use the PIN on your receipt.',
 };
 
-/**
- * `?lang=vi|en` first, then the best of `Accept-Language` (`en-US,en;q=0.9,vi;q=0.8`); Vietnamese by default.
- * `undefined` for a `lang` that is neither.
- */
-export const languageOf = (lang: string | undefined, acceptLanguage: string | undefined): TrackingLanguage | undefined => {
-  if (lang !== undefined) return lang === 'vi' || lang === 'en' ? lang : undefined;
+/** `?lang=vi|en` first, then the best of `Accept-Language` (`en-US,en;q=0.9,vi;q=0.8`); Vietnamese by default. */
+export const languageOf = (lang: TrackingLanguage | undefined, acceptLanguage: string | undefined): TrackingLanguage => {
+  if (lang !== undefined) return lang;
   const ranked = (acceptLanguage ?? '')
     .split(',')
     .map((part, index) => {

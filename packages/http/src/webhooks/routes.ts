@@ -13,6 +13,7 @@ import {
 } from '@motcua/core';
 import { isPlainObject, principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems } from '../problem.js';
+import { accept, NO_PARAMETERS, readQuery, refuse, single, type QuerySpec, type QueryValues } from '../query-parameters.js';
 
 /** Webhook subscriptions and their dead letters over HTTP (docs/notifications.md). */
 export interface WebhookOptions {
@@ -26,6 +27,14 @@ export interface WebhookOptions {
 }
 
 const ROLES = new Set(['system']);
+
+/** A page of dead letters after `cursor`, the `nextCursor` of the page before (one of `tenantId`'s). */
+const deadLetterQuery = (tenantId: string) => ({
+  cursor: single({
+    maxLength: 1000,
+    read: (cursor) => (cursor.startsWith(`${tenantId}/dead/`) ? accept(cursor) : refuse('cursor', 'is not a cursor this API gave out')),
+  }),
+});
 
 /** A subscription as listed: the secret is shown once, when made or rotated. */
 const shown = ({ secret: _secret, previousSecret: _previous, ...rest }: WebhookSubscription) => rest;
@@ -44,13 +53,21 @@ export const registerWebhookRoutes = (app: FastifyInstance, desk: Desk, document
   const deliveries = new WebhookDeliveries(documents);
   const graceMs = options.rotationGraceMs ?? 24 * 3600_000;
 
-  /** The caller's province, or the 403 already sent. */
-  const tenantOf = (request: FastifyRequest, reply: FastifyReply): string | undefined => {
+  /** The caller's province and the route's query parameters (`spec`; by default none), or undefined once the 403 or 400 is sent. */
+  const callerOf = <S extends QuerySpec>(request: FastifyRequest, reply: FastifyReply, spec: S): { readonly tenantId: string; readonly query: QueryValues<S> } | undefined => {
     const principal = principalOf(request);
-    if (ROLES.has(principal.role)) return principal.tenantId;
-    void sendProblem(reply, httpProblems.forbidden(`a ${principal.role} may not manage webhooks; the system role does`));
-    return undefined;
+    if (!ROLES.has(principal.role)) {
+      void sendProblem(reply, httpProblems.forbidden(`a ${principal.role} may not manage webhooks; the system role does`));
+      return undefined;
+    }
+    const parsed = readQuery(request.query, spec, { of: 'this route' });
+    if ('problem' in parsed) {
+      void sendProblem(reply, parsed.problem);
+      return undefined;
+    }
+    return { tenantId: principal.tenantId, query: parsed.values };
   };
+  const tenantOf = (request: FastifyRequest, reply: FastifyReply): string | undefined => callerOf(request, reply, NO_PARAMETERS)?.tenantId;
   const idOf = (request: FastifyRequest): string => (request.params as { id?: string }).id ?? '';
 
   app.post('/webhooks/subscriptions', async (request, reply) => {
@@ -116,12 +133,9 @@ export const registerWebhookRoutes = (app: FastifyInstance, desk: Desk, document
   });
 
   app.get('/webhooks/dead-letters', async (request, reply) => {
-    const tenantId = tenantOf(request, reply);
-    if (tenantId === undefined) return reply;
-    const cursor = (request.query as { cursor?: unknown }).cursor;
-    if (cursor !== undefined && (typeof cursor !== 'string' || !cursor.startsWith(`${tenantId}/dead/`))) {
-      return sendProblem(reply, httpProblems.invalidInput('cursor', 'cursor', 'is not a cursor this API gave out'));
-    }
+    const caller = callerOf(request, reply, deadLetterQuery(principalOf(request).tenantId));
+    if (caller === undefined) return reply;
+    const { tenantId, query: { cursor } } = caller;
     const page = await deliveries.dead(tenantId, 100, cursor);
     return { items: page.deliveries, ...(page.next === undefined ? {} : { nextCursor: page.next }) };
   });
