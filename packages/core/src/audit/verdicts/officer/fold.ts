@@ -1,9 +1,10 @@
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { DocumentSession, foldBatch } from '../../../read-side/engine/fold.js';
-import { asKind, hasFacts, keys, type MonthDocument, type OfficerRatingDocument as D } from '../../../read-side/read-models/officer-rating/documents.js';
+import { asKind, keys, type OfficerRatingDocument as D } from '../../../read-side/read-models/officer-rating/documents.js';
+import { factsOfDays, unitInForce } from '../../../read-side/read-models/officer-rating/period-facts.js';
 import type { RatingRules } from '../../../read-side/read-models/officer-rating/policy.js';
 import { officerRatingProjection } from '../../../read-side/read-models/officer-rating/projection.js';
-import type { IncidentFact, PeriodFacts, RatingFact, ReturnedFact } from '../../../read-side/read-models/officer-rating/proposal.js';
+import type { PeriodFacts } from '../../../read-side/read-models/officer-rating/proposal.js';
 import { idOfKeyPart } from '../../../read-side/vocabulary/document-key.js';
 import { monthsOf } from '../../../read-side/vocabulary/period.js';
 
@@ -34,53 +35,19 @@ export const foldRatingDocuments = (events: readonly RecordedEvent[]): RatingDoc
   };
 };
 
-const substantiated = (months: readonly MonthDocument[]): IncidentFact[] =>
-  months
-    .flatMap((month) => Object.values(month.incidents))
-    .filter((incident) => incident.outcome === 'substantiated')
-    .map((incident) => ({ ...(incident.severity === undefined ? {} : { severity: incident.severity }), positions: incident.positions }))
-    .sort((a, b) => (a.positions[0] ?? 0) - (b.positions[0] ?? 0));
-
 /** `periodFacts` of the read model: the officer's facts of the period with the events behind each. */
-export const periodFactsOf = (documents: RatingDocuments, tenantId: string, officerId: string, { period }: RatingRules): PeriodFacts => {
-  const months = monthsOf(period).flatMap((month) => {
-    const document = asKind.month(documents.get(keys.month(tenantId, officerId, month)));
-    return document === undefined ? [] : [[month, document] as const];
-  });
-  const returned: ReturnedFact[] = [];
-  const ratings: RatingFact[] = [];
-  const praise: number[] = [];
-  for (const [month, document] of months) {
-    if (!hasFacts(document)) continue;
-    for (const [, found] of documents.under(keys.days(tenantId, officerId, month))) {
-      const day = asKind.day(found);
-      if (day === undefined) continue;
-      for (const [position, via, timeliness, againstOriginal] of day.returned) returned.push({ position, via, timeliness, againstOriginal });
-      for (const [position, via, sipas, attitude] of day.ratings) {
-        ratings.push({ position, via, ...(sipas === null ? {} : { sipasOfficers: sipas }), ...(attitude === null ? {} : { attitude }) });
-      }
-      praise.push(...day.praise);
-    }
-  }
-  return {
-    returned: returned.sort((a, b) => a.position - b.position),
-    ratings: ratings.sort((a, b) => a.position - b.position),
-    praise: praise.sort((a, b) => a - b),
-    substantiated: substantiated(months.map(([, month]) => month)),
-    disciplines: months.flatMap(([, month]) => month.disciplines ?? []).sort((a, b) => a - b),
-  };
-};
+export const periodFactsOf = (documents: RatingDocuments, tenantId: string, officerId: string, { period }: RatingRules): PeriodFacts =>
+  factsOfDays(
+    monthsOf(period).flatMap((month) => {
+      const document = asKind.month(documents.get(keys.month(tenantId, officerId, month)));
+      return document === undefined ? [] : [[month, document] as const];
+    }),
+    (month) => documents.under(keys.days(tenantId, officerId, month)),
+  );
 
 /** `unitAt` of the read model: the unit served on the period's last day, and the assignment placing the officer there. */
-export const unitAtEnd = (documents: RatingDocuments, tenantId: string, officerId: string, { period }: RatingRules) => {
-  const officer = asKind.assignments(documents.get(keys.assignments(tenantId, officerId)));
-  if (officer === undefined || (officer.leftOn !== undefined && officer.leftOn < period.start)) return undefined;
-  const inForce = officer.assignments
-    .filter(([, from]) => from <= period.end)
-    .sort(([, fromA, a], [, fromB, b]) => (fromA === fromB ? a - b : fromA < fromB ? -1 : 1));
-  const last = inForce.at(-1);
-  return last === undefined ? undefined : { unitId: last[0], position: last[2] };
-};
+export const unitAtEnd = (documents: RatingDocuments, tenantId: string, officerId: string, rules: RatingRules) =>
+  unitInForce(asKind.assignments(documents.get(keys.assignments(tenantId, officerId))), rules);
 
 /** The agency that rates the officer (the seconding agency) and the appointment naming it. */
 export const ratingAgencyOf = (documents: RatingDocuments, tenantId: string, officerId: string) =>

@@ -6,8 +6,8 @@ import type { ExplainedFigure, KeyPage } from '../../read-model.js';
 import { idOfKeyPart, keyPart, parseDocumentKey } from '../../vocabulary/document-key.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { periodsOfMonth } from '../../vocabulary/period.js';
-import { asKind, hasFacts, keys, OFFICER_RATING, type AssignmentsDocument, type OfficerRatingDocument as D } from './documents.js';
-import { officerMonths, periodFacts } from './period-facts.js';
+import { asKind, hasFacts, keys, OFFICER_RATING, type OfficerRatingDocument as D } from './documents.js';
+import { officerMonths, periodFacts, unitInForce } from './period-facts.js';
 import { listAll } from '../../vocabulary/listing.js';
 import { ratingRulesFor, versionsOf, type RatingRules } from './policy.js';
 import { isProposalMeasure, PROPOSAL_MEASURES, proposalFigures, type RatingFigure } from './proposal.js';
@@ -35,15 +35,6 @@ const rulesOfMonth = (rules: RuleBook, month: string): RatingRules[] =>
     const ratingRules = ratingRulesFor(rules, key);
     return ratingRules === undefined ? [] : [ratingRules];
   });
-
-/** `unitAt` on an officer's assignments already read. */
-const unitIn = (officer: AssignmentsDocument | undefined, { period }: RatingRules): string | undefined => {
-  if (officer === undefined || (officer.leftOn !== undefined && officer.leftOn < period.start)) return undefined;
-  const inForce = officer.assignments
-    .filter(([, from]) => from <= period.end)
-    .sort(([, fromA, a], [, fromB, b]) => (fromA === fromB ? a - b : fromA < fromB ? -1 : 1));
-  return inForce.at(-1)?.[0];
-};
 
 /** The periods in which the officer has facts a proposal is made from. */
 const factPeriods = async (documents: DocumentQuery<D>, tenantId: string, officerId: string, rules: RuleBook): Promise<Map<string, RatingRules>> => {
@@ -73,7 +64,7 @@ const unitKeys = async (documents: DocumentQuery<D>, tenantId: string, unitId: s
   for (const officerId of await membersOf(documents, tenantId, unitId)) {
     const officer = asKind.assignments(await documents.get(keys.assignments(tenantId, officerId)));
     for (const ratingRules of (await factPeriods(documents, tenantId, officerId, rules)).values()) {
-      if (unitIn(officer, ratingRules) === unitId) found.add(groupFigureKey('unit', tenantId, unitId, ratingRules.period.grain, ratingRules.period.key));
+      if (unitInForce(officer, ratingRules)?.unitId === unitId) found.add(groupFigureKey('unit', tenantId, unitId, ratingRules.period.grain, ratingRules.period.key));
     }
   }
   return [...found].sort();
@@ -86,7 +77,7 @@ const agencyKeys = async (documents: DocumentQuery<D>, tenantId: string, agencyI
     const officer = asKind.assignments(await documents.get(keys.assignments(tenantId, officerId)));
     if (officer?.ratingAgency?.[0] !== agencyId) continue;
     for (const ratingRules of (await factPeriods(documents, tenantId, officerId, rules)).values()) {
-      if (unitIn(officer, ratingRules) !== undefined) found.add(groupFigureKey('agency', tenantId, agencyId, ratingRules.period.grain, ratingRules.period.key));
+      if (unitInForce(officer, ratingRules) !== undefined) found.add(groupFigureKey('agency', tenantId, agencyId, ratingRules.period.grain, ratingRules.period.key));
     }
   }
   return [...found].sort();

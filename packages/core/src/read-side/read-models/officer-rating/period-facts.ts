@@ -2,7 +2,7 @@ import type { DocumentQuery } from '../../engine/document-store.js';
 import { listAll } from '../../vocabulary/listing.js';
 import { monthsOf, periodOf } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
-import { asKind, hasFacts, keys, type MonthDocument, type OfficerRatingDocument as D } from './documents.js';
+import { asKind, hasFacts, keys, type AssignmentsDocument, type MonthDocument, type OfficerRatingDocument as D } from './documents.js';
 import type { RatingRules } from './policy.js';
 import type { IncidentFact, PeriodFacts, RatingFact, ReturnedFact } from './proposal.js';
 
@@ -56,15 +56,21 @@ export const periodCounts = async (documents: DocumentQuery<D>, tenantId: string
   };
 };
 
-/** What an officer's proposal for the period is made from, with the events behind each fact (the day documents). */
-export const periodFacts = async (documents: DocumentQuery<D>, tenantId: string, officerId: string, rules: RatingRules): Promise<PeriodFacts> => {
-  const months = await monthsIn(documents, tenantId, officerId, rules);
+/**
+ * What an officer's proposal for the period is made from, with the events behind each fact: from the
+ * period's month documents and, for a month with facts, its day documents (`daysOf`, in key order).
+ * Shared by `periodFacts` (read from a store) and the officer verdict (read from its own events).
+ */
+export const factsOfDays = (
+  months: readonly (readonly [month: string, document: MonthDocument])[],
+  daysOf: (month: string) => readonly (readonly [string, D])[],
+): PeriodFacts => {
   const returned: ReturnedFact[] = [];
   const ratings: RatingFact[] = [];
   const praise: EventPosition[] = [];
   for (const [month, document] of months) {
     if (!hasFacts(document)) continue;
-    for (const [, found] of await listAll(documents, keys.days(tenantId, officerId, month))) {
+    for (const [, found] of daysOf(month)) {
       const day = asKind.day(found);
       if (day === undefined) continue;
       for (const [position, via, timeliness, againstOriginal] of day.returned) returned.push({ position, via, timeliness, againstOriginal });
@@ -81,14 +87,19 @@ export const periodFacts = async (documents: DocumentQuery<D>, tenantId: string,
   };
 };
 
-/** The unit an officer serves in on the last day of a period: the latest assignment in force then. */
-export const unitAt = async (
-  documents: DocumentQuery<D>,
-  tenantId: string,
-  officerId: string,
-  { period }: RatingRules,
-): Promise<{ readonly unitId: string; readonly position: EventPosition } | undefined> => {
-  const officer = asKind.assignments(await documents.get(keys.assignments(tenantId, officerId)));
+/** What an officer's proposal for the period is made from, with the events behind each fact (the day documents). */
+export const periodFacts = async (documents: DocumentQuery<D>, tenantId: string, officerId: string, rules: RatingRules): Promise<PeriodFacts> => {
+  const months = await monthsIn(documents, tenantId, officerId, rules);
+  const days = new Map<string, readonly (readonly [string, D])[]>();
+  for (const [month, document] of months) if (hasFacts(document)) days.set(month, await listAll(documents, keys.days(tenantId, officerId, month)));
+  return factsOfDays(months, (month) => days.get(month) ?? []);
+};
+
+/**
+ * The unit an officer serves in on the last day of a period, from the officer's assignments: the
+ * latest assignment in force then, and the event that made it (none once the officer left before the period).
+ */
+export const unitInForce = (officer: AssignmentsDocument | undefined, { period }: RatingRules): { readonly unitId: string; readonly position: EventPosition } | undefined => {
   if (officer === undefined || (officer.leftOn !== undefined && officer.leftOn < period.start)) return undefined;
   const inForce = officer.assignments
     .filter(([, from]) => from <= period.end)
@@ -96,3 +107,7 @@ export const unitAt = async (
   const last = inForce.at(-1);
   return last === undefined ? undefined : { unitId: last[0], position: last[2] };
 };
+
+/** `unitInForce` read from a store. */
+export const unitAt = async (documents: DocumentQuery<D>, tenantId: string, officerId: string, rules: RatingRules) =>
+  unitInForce(asKind.assignments(await documents.get(keys.assignments(tenantId, officerId))), rules);
