@@ -4,9 +4,8 @@ import type { RecordedEvent } from '../kernel/envelope.js';
 import type { EventStore } from '../kernel/event-store.js';
 import { createRuleBook } from '../rules/rule-book.js';
 import type { RuleBook, RuleSet } from '../rules/types.js';
-import { cutAsOf, resolveAsOf } from './as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from './verdict.js';
-import { createVerdictRegistry, type VerdictError, type VerdictRegistry, type VerdictRequest } from './verdicts/registry.js';
+import { verdictInputsFromStore, type VerdictError, type VerdictRequest, type VerdictStoreOptions } from './verdicts/registry.js';
 
 /**
  * What-if (docs/audit.md, "What-if"; ADR 0003): the same verdict computed twice from the same events
@@ -289,20 +288,12 @@ export const whatIfFromStore = async (
   request: VerdictRequest,
   base: VerdictDeps,
   alternative: WhatIfAlternative,
-  options: { readonly registry?: VerdictRegistry; readonly now?: () => Date } = {},
+  options: VerdictStoreOptions = {},
 ): Promise<Either<VerdictError, WhatIf>> => {
-  const registry = options.registry ?? createVerdictRegistry();
-  const definition = registry.definitionOf(request.kind);
-  if (definition === undefined) {
-    return left({ code: 'VERDICT_KIND_UNKNOWN', message: `no ${request.kind} verdict yet (kinds: ${registry.kinds.join(', ')})` });
-  }
-  const asOf = await resolveAsOf(store, request.asOf, options.now ?? (() => new Date()));
-  if (isLeft(asOf)) return left({ code: 'VERDICT_AS_OF_INVALID', message: asOf.left });
-  const gathered = await definition.gather(store, request.tenantId, request.subject);
-  if (gathered.length === 0) {
-    return left({ code: 'VERDICT_SUBJECT_NOT_FOUND', message: `no ${request.kind} with ${definition.subjectName} ${request.subject} in province ${request.tenantId}` });
-  }
-  return right(whatIf(definition, cutAsOf(gathered, asOf.right), { tenantId: request.tenantId, subject: request.subject, asOf: asOf.right }, base, alternative));
+  const found = await verdictInputsFromStore(store, request, options);
+  if (isLeft(found)) return found;
+  const { definition, events, context } = found.right;
+  return right(whatIf(definition, events, context, base, alternative));
 };
 
 // -------------------------------------------------------------------------------- alternatives in words

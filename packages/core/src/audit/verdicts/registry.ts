@@ -56,17 +56,20 @@ export interface VerdictRequest {
   readonly asOf?: AsOf;
 }
 
+export interface VerdictStoreOptions {
+  readonly registry?: VerdictRegistry;
+  readonly now?: () => Date;
+}
+
 /**
- * A verdict from a store: the moment resolved (a position is judged when the log reached it), the
- * kind's events gathered and cut at that moment, then computed. A subject without any event in the
- * store is not found; one whose events all come after the moment gets its "not yet" verdict.
+ * What a verdict on `request` is computed from, read from a store: the kind's definition, the moment
+ * resolved, and the subject's events cut at it (`computeVerdictFromStore`, `whatIfFromStore`).
  */
-export const computeVerdictFromStore = async (
+export const verdictInputsFromStore = async (
   store: EventStore,
   request: VerdictRequest,
-  deps: VerdictDeps,
-  options: { readonly registry?: VerdictRegistry; readonly now?: () => Date } = {},
-): Promise<Either<VerdictError, { readonly verdict: Verdict; readonly events: readonly RecordedEvent[] }>> => {
+  options: VerdictStoreOptions = {},
+): Promise<Either<VerdictError, { readonly definition: VerdictDefinition; readonly events: readonly RecordedEvent[]; readonly context: { readonly tenantId: string; readonly subject: string; readonly asOf: AsOf } }>> => {
   const registry = options.registry ?? createVerdictRegistry();
   const definition = registry.definitionOf(request.kind);
   if (definition === undefined) {
@@ -78,8 +81,24 @@ export const computeVerdictFromStore = async (
   if (gathered.length === 0) {
     return left({ code: 'VERDICT_SUBJECT_NOT_FOUND', message: `no ${request.kind} with ${definition.subjectName} ${request.subject} in province ${request.tenantId}` });
   }
-  const events = cutAsOf(gathered, asOf.right);
-  const verdict = definition.compute(events, { tenantId: request.tenantId, subject: request.subject, asOf: asOf.right }, deps);
+  return right({ definition, events: cutAsOf(gathered, asOf.right), context: { tenantId: request.tenantId, subject: request.subject, asOf: asOf.right } });
+};
+
+/**
+ * A verdict from a store: the moment resolved (a position is judged when the log reached it), the
+ * kind's events gathered and cut at that moment, then computed. A subject without any event in the
+ * store is not found; one whose events all come after the moment gets its "not yet" verdict.
+ */
+export const computeVerdictFromStore = async (
+  store: EventStore,
+  request: VerdictRequest,
+  deps: VerdictDeps,
+  options: VerdictStoreOptions = {},
+): Promise<Either<VerdictError, { readonly verdict: Verdict; readonly events: readonly RecordedEvent[] }>> => {
+  const found = await verdictInputsFromStore(store, request, options);
+  if (isLeft(found)) return found;
+  const { definition, events, context } = found.right;
+  const verdict = definition.compute(events, context, deps);
   const used = new Set(verdict.events);
   return right({ verdict, events: events.filter((event) => used.has(event.metadata.globalPosition)) });
 };
