@@ -5,7 +5,7 @@ import { dossierStreamId } from '../../../dossier/decider.js';
 import { initialDossierState, type DossierState, type DossierStatus } from '../../../dossier/state.js';
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
-import { resolutionOf } from '../../../read-side/read-models/dossier-support/index.js';
+import { resolutionOf, type Resolution } from '../../../read-side/read-models/dossier-support/index.js';
 import { cutAsOf, judgingInstant, verdictAsOf } from '../../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from '../../verdict.js';
 import { breachesOf, breachStep, inOrderOfUse, lateEntryStep } from '../evidence.js';
@@ -47,13 +47,8 @@ export interface DossierVerdictOutcome {
 type Recorded<T extends DossierEvent['type']> = RecordedEvent<Extract<DossierEvent, { type: T }>>;
 const is = <T extends DossierEvent['type']>(event: RecordedEvent, type: T): event is Recorded<T> => event.type === type;
 
-interface Judgement {
-  readonly judgedAt: 'ready' | 'return';
-  readonly date: string;
-  readonly timeliness: Timeliness;
-  readonly timelinessAgainstDueDate: Timeliness;
-  readonly originalDueDate: string;
-  readonly dueDate: string;
+/** The read models' `Resolution`, and the event it was judged from. */
+interface Judgement extends Resolution {
   readonly event: RecordedEvent;
 }
 
