@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { documentQuery, dossierListProjection, listDossiers, type Desk, type DossierListDocument } from '@motcua/core';
 import { accessOf, readDenial, type LoadedStream } from './access.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { DOSSIER_STATUSES } from './dossier-statuses.js';
 import { etag, parseVersionTag, principalOf, sendProblem } from './http-helpers.js';
 import { DEMO } from './openapi-examples.js';
@@ -28,8 +29,8 @@ export const dossierListQuery = (isProcedure: (code: string) => boolean) => ({
   limit: wholeNumber(1, 500, { default: 50 }),
   cursor: single({
     read: (cursor) => {
-      const after = decodeCursor(cursor);
-      return after === undefined ? refuse('cursor', 'is not a cursor this API gave out') : accept(after);
+      const after = decodeCursor('dossiers', cursor);
+      return after === undefined || !/^\d{1,15}$/.test(after) ? refuse('cursor', 'is not a cursor this API gave out') : accept(Number(after));
     },
     description: '`nextCursor` of the previous page',
   }),
@@ -116,15 +117,7 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
     });
     return {
       items: page.items.map(({ tenantId: _tenantId, ...row }) => row),
-      ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }),
+      ...(page.next === undefined ? {} : { nextCursor: encodeCursor('dossiers', String(page.next)) }),
     };
   });
-};
-
-const encodeCursor = (position: number): string => Buffer.from(`p${position}`).toString('base64url');
-
-const decodeCursor = (cursor: string): number | undefined => {
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
-  const match = /^p(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match === null ? undefined : Number(match[1]);
 };

@@ -13,6 +13,7 @@ import {
   type ReadModel,
 } from '@motcua/core';
 import { principalOf, sendProblem } from './http-helpers.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { httpProblems, withArticle, type Problem } from './problem.js';
 import { accept, NO_PARAMETERS, readQuery, refuse, single, wholeNumber } from './query-parameters.js';
 import { unreadable, type ReadSide } from './read-side.js';
@@ -25,23 +26,14 @@ const MAX_PREFIX = 500;
 
 type Params = { readonly name?: string; readonly key?: string; readonly '*'?: string };
 
-const encodeCursor = (key: string): string => Buffer.from(`k${key}`).toString('base64url');
-
-/** The key a cursor stands for, if this API gave it out to a caller of `tenantId`. */
-const decodeCursor = (cursor: string, tenantId: string): string | undefined => {
-  if (!/^[A-Za-z0-9_-]{1,6000}$/.test(cursor)) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  return text.startsWith(`k${tenantId}/`) ? text.slice(1) : undefined;
-};
-
 /** A key listing's parameters, its cursors those this API gave out to a caller of `tenantId`. */
 export const listingQuery = (tenantId: string) => ({
   limit: wholeNumber(1, KEY_PAGE.max, { default: KEY_PAGE.default }),
   cursor: single<string>({
     maxLength: 6000,
     read: (cursor) => {
-      const after = decodeCursor(cursor, tenantId);
-      return after === undefined ? refuse('cursor', 'is not a cursor this API gave out (nextCursor of a listing)') : accept(after);
+      const after = decodeCursor('keys', cursor);
+      return after === undefined || !after.startsWith(`${tenantId}/`) ? refuse('cursor', 'is not a cursor this API gave out (nextCursor of a listing)') : accept(after);
     },
     schema: { type: 'string' },
     description: 'The `nextCursor` of the previous page',
@@ -100,7 +92,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     const own = `${principal.tenantId}/`;
     const keys = page.keys.filter((key) => key.startsWith(own));
     const next = page.next !== undefined && page.next.startsWith(own) ? page.next : undefined;
-    return { readModel: found.readModel.name, keys, ...(next === undefined ? {} : { nextCursor: encodeCursor(next) }) };
+    return { readModel: found.readModel.name, keys, ...(next === undefined ? {} : { nextCursor: encodeCursor('keys', next) }) };
   });
 
   /** The figure `read` gives for the route's key, after the checks every figure route makes. */

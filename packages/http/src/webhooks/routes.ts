@@ -12,6 +12,7 @@ import {
   type WebhookSubscription,
 } from '@motcua/core';
 import { isPlainObject, principalOf, sendProblem } from '../http-helpers.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
 import { httpProblems } from '../problem.js';
 import { accept, NO_PARAMETERS, readQuery, refuse, single, type QuerySpec, type QueryValues } from '../query-parameters.js';
 
@@ -31,8 +32,11 @@ const ROLES = new Set(['system']);
 /** A page of dead letters after `cursor`, the `nextCursor` of the page before (one of `tenantId`'s). */
 const deadLetterQuery = (tenantId: string) => ({
   cursor: single({
-    maxLength: 1000,
-    read: (cursor) => (cursor.startsWith(`${tenantId}/dead/`) ? accept(cursor) : refuse('cursor', 'is not a cursor this API gave out')),
+    maxLength: 2000,
+    read: (cursor) => {
+      const after = decodeCursor('dead-letters', cursor);
+      return after !== undefined && after.startsWith(`${tenantId}/dead/`) ? accept(after) : refuse('cursor', 'is not a cursor this API gave out');
+    },
   }),
 });
 
@@ -137,7 +141,7 @@ export const registerWebhookRoutes = (app: FastifyInstance, desk: Desk, document
     if (caller === undefined) return reply;
     const { tenantId, query: { cursor } } = caller;
     const page = await deliveries.dead(tenantId, 100, cursor);
-    return { items: page.deliveries, ...(page.next === undefined ? {} : { nextCursor: page.next }) };
+    return { items: page.deliveries, ...(page.next === undefined ? {} : { nextCursor: encodeCursor('dead-letters', page.next) }) };
   });
 
   app.post('/webhooks/dead-letters/:id/redrive', async (request, reply) => {
