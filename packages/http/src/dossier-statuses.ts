@@ -19,5 +19,3 @@ const STATUSES: Readonly<Record<DossierStatus, true>> = {
 
 /** Every status a dossier can have: the values `GET /dossiers?status=` accepts. */
 export const DOSSIER_STATUSES: readonly DossierStatus[] = Object.keys(STATUSES) as DossierStatus[];
-
-export const isDossierStatus = (value: string): value is DossierStatus => Object.hasOwn(STATUSES, value);

@@ -103,7 +103,7 @@ export const repeated = <T = string>(times: number, options: TextOptions<T> = {}
   },
 });
 
-/** `parameter`, which a request must give: one without it is refused with `issue` (rule `required`). */
+/** `parameter`, which a request must give: one without it is refused (rule `required`) with `message`. */
 export const required = <T>(parameter: QueryParameter<T>, message: string): QueryParameter<T> & { readonly required: QueryIssue } => ({
   ...parameter,
   required: { rule: 'required', message },
@@ -174,6 +174,12 @@ export const readQuery = <S extends QuerySpec>(query: unknown, spec: S, options:
     if (required !== undefined && !Object.hasOwn(given, name)) issues.push({ field: name, ...required });
   }
   return issues.length === 0 ? { values: values as QueryValues<S> } : { problem: httpProblems.invalidInputs(issues) };
+};
+
+/** For a route that takes no parameter: the 400 naming each one given, if any. */
+export const anyParameter = (query: unknown): Problem | undefined => {
+  const parsed = readQuery(query, NO_PARAMETERS, { of: 'this route' });
+  return 'problem' in parsed ? parsed.problem : undefined;
 };
 
 /** OpenAPI's parameter objects of `spec`, in its order. */

@@ -6,7 +6,7 @@ import { DOSSIER_STATUSES } from './dossier-statuses.js';
 import { etag, parseVersionTag, principalOf, sendProblem } from './http-helpers.js';
 import { DEMO } from './openapi-examples.js';
 import { httpProblems, withArticle } from './problem.js';
-import { accept, NO_PARAMETERS, oneOf, readQuery, refuse, single, wholeNumber } from './query-parameters.js';
+import { accept, anyParameter, oneOf, readQuery, refuse, single, wholeNumber } from './query-parameters.js';
 import { unreadable, type ReadSide } from './read-side.js';
 import { STREAM_ROUTES } from './route-table.js';
 
@@ -49,8 +49,8 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
     app.get(base, async (request, reply) => {
       const id = (request.params as Params)[stream.idParam] ?? '';
       if (id === '') return sendProblem(reply, httpProblems.notFound(`${stream.collection} without an id does not exist`));
-      const parsed = readQuery(request.query, NO_PARAMETERS, { of: 'this route' });
-      if ('problem' in parsed) return sendProblem(reply, parsed.problem);
+      const unexpected = anyParameter(request.query);
+      if (unexpected !== undefined) return sendProblem(reply, unexpected);
       const loaded = await api.load(principalOf(request).tenantId, id);
       const { state, version } = loaded;
       const denial = denialOf(principalOf(request), id, loaded);
@@ -66,8 +66,8 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
     app.get(`${base}/history`, async (request, reply) => {
       const id = (request.params as Params)[stream.idParam] ?? '';
       if (id === '') return sendProblem(reply, httpProblems.notFound(`${stream.collection} without an id does not exist`));
-      const parsed = readQuery(request.query, NO_PARAMETERS, { of: 'this route' });
-      if ('problem' in parsed) return sendProblem(reply, parsed.problem);
+      const unexpected = anyParameter(request.query);
+      if (unexpected !== undefined) return sendProblem(reply, unexpected);
       // Loaded, not only read: access is judged on the state its events fold to.
       const loaded = await api.load(principalOf(request).tenantId, id);
       const denial = denialOf(principalOf(request), id, loaded);

@@ -15,7 +15,7 @@ import {
 import { principalOf, sendProblem } from './http-helpers.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { httpProblems, withArticle, type Problem } from './problem.js';
-import { accept, NO_PARAMETERS, readQuery, refuse, single, wholeNumber } from './query-parameters.js';
+import { accept, anyParameter, readQuery, refuse, single, wholeNumber } from './query-parameters.js';
 import { unreadable, type ReadSide } from './read-side.js';
 
 const DEFAULT_ROLES: readonly ActorRole[] = ['director', 'inspector', 'system'];
@@ -46,11 +46,6 @@ export const listingQuery = (tenantId: string) => ({
   }),
 });
 
-const noParameters = (request: FastifyRequest): Problem | undefined => {
-  const parsed = readQuery(request.query, NO_PARAMETERS, { of: 'this route' });
-  return 'problem' in parsed ? parsed.problem : undefined;
-};
-
 export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide, log: Pick<EventStore, 'readAll'>): void => {
   const byName = new Map<string, ReadModel<unknown>>();
   for (const readModel of readSide.readModels) {
@@ -71,7 +66,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
 
   app.get('/read-models', async (request, reply) => {
     const { role } = principalOf(request);
-    const unexpected = noParameters(request);
+    const unexpected = anyParameter(request.query);
     if (unexpected !== undefined) return sendProblem(reply, unexpected);
     return { readModels: readSide.readModels.filter((readModel) => rolesOf(readModel.name).includes(role)).map((readModel) => readModel.name) };
   });
@@ -105,7 +100,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     const principal = principalOf(request);
     const found = await resolve(params.name ?? '', principal.role);
     if (found.problem !== undefined) return { problem: found.problem };
-    const unexpected = noParameters(request);
+    const unexpected = anyParameter(request.query);
     if (unexpected !== undefined) return { problem: unexpected };
     const absent = { problem: httpProblems.notFound(`${params.name} has no figure for ${key}`) };
     // Another province's key is absent, whatever the read model would say.

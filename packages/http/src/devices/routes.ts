@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AuthError, type TokenVerifier } from '../auth.js';
 import { isPlainObject, principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems, type Problem } from '../problem.js';
-import { NO_PARAMETERS, readQuery } from '../query-parameters.js';
+import { anyParameter } from '../query-parameters.js';
 import { isDeviceCredential, type DeviceCredentials } from './credentials.js';
 
 /**
@@ -25,8 +25,7 @@ export const registerDeviceRoutes = (app: FastifyInstance, devices: DeviceCreden
   const refusal = (request: FastifyRequest): Problem | undefined => {
     const { role } = principalOf(request);
     if (role !== 'system') return httpProblems.forbidden(`a ${role} may not manage devices; the system role does`);
-    const parsed = readQuery(request.query, NO_PARAMETERS, { of: 'this route' });
-    return 'problem' in parsed ? parsed.problem : undefined;
+    return anyParameter(request.query);
   };
 
   app.post('/devices', async (request, reply) => {

@@ -3,7 +3,7 @@ import type { Desk } from '@motcua/core';
 import { readDenial, accessOf } from '../access.js';
 import { principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems, problem, type Problem } from '../problem.js';
-import { NO_PARAMETERS, oneOf, readQuery, single } from '../query-parameters.js';
+import { anyParameter, oneOf, readQuery, single } from '../query-parameters.js';
 import { STREAM_ROUTES } from '../route-table.js';
 import { trackingAnswer } from './answer.js';
 import { resolveTracking, type ResolvedTracking, type TrackingOptions } from './options.js';
@@ -22,7 +22,7 @@ const tooMany = (reply: FastifyReply, waitMs: number): FastifyReply => {
   return sendProblem(reply, problem(429, 'TOO_MANY_REQUESTS', 'Too many requests', 'too many tracking lookups; try again after the time in Retry-After'));
 };
 
-/** `lang` (default from Accept-Language), and the receipt's PIN or the signed link's token `t`. */
+/** The receipt's PIN or the signed link's token `t`, and `lang` (default from Accept-Language, else Vietnamese). */
 export const TRACKING_QUERY = {
   pin: single({ maxLength: 100, schema: { type: 'string', pattern: '^\\d{8}$' }, example: '40718236' }),
   t: single({ maxLength: 1000, description: 'Signed link token `<province>.<expiry>.<mac>`' }),
@@ -102,8 +102,8 @@ export const registerTrackingRoutes = (app: FastifyInstance, desk: Desk, options
   app.get('/dossiers/:code/receipt', async (request: FastifyRequest, reply: FastifyReply) => {
     const principal = principalOf(request);
     const code = (request.params as { code?: string }).code ?? '';
-    const parsed = readQuery(request.query, NO_PARAMETERS, { of: 'this route' });
-    if ('problem' in parsed) return sendProblem(reply, parsed.problem);
+    const unexpected = anyParameter(request.query);
+    if (unexpected !== undefined) return sendProblem(reply, unexpected);
     const loaded = await desk.dossiers.load(principal.tenantId, code);
     const denial = readDenial(principal, dossiers, accessOf(dossiers, loaded), code);
     if (denial !== undefined) return sendProblem(reply, denial);

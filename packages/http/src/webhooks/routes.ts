@@ -11,8 +11,8 @@ import {
   type NotificationType,
   type WebhookSubscription,
 } from '@motcua/core';
-import { isPlainObject, principalOf, sendProblem } from '../http-helpers.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { isPlainObject, principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems } from '../problem.js';
 import { accept, NO_PARAMETERS, readQuery, refuse, single, type QuerySpec, type QueryValues } from '../query-parameters.js';
 
@@ -57,7 +57,7 @@ export const registerWebhookRoutes = (app: FastifyInstance, desk: Desk, document
   const deliveries = new WebhookDeliveries(documents);
   const graceMs = options.rotationGraceMs ?? 24 * 3600_000;
 
-  /** The caller's province and the route's query parameters (`spec`; by default none), or undefined once the 403 or 400 is sent. */
+  /** The caller's province and the route's query parameters by `spec`, or undefined once the 403 or 400 is sent. */
   const callerOf = <S extends QuerySpec>(request: FastifyRequest, reply: FastifyReply, spec: S): { readonly tenantId: string; readonly query: QueryValues<S> } | undefined => {
     const principal = principalOf(request);
     if (!ROLES.has(principal.role)) {
