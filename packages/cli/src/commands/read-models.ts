@@ -64,8 +64,9 @@ export const renderExplanation = (explanation: Explanation): string => {
   lines.push('steps:');
   explanation.steps.forEach((step, index) => {
     const inputs = step.inputs.length > 12 ? `${step.inputs.slice(0, 12).join(', ')}, … (${step.inputs.length})` : step.inputs.join(', ');
-    const extra = step.op === 'round' ? ` to ${step.digits} digits ${step.mode}` : step.op === 'band' ? ` → ${step.band}` : '';
-    lines.push(`  ${index + 1}. ${step.label}: ${step.op}(${inputs})${extra} = ${step.result}`);
+    // A band maps its number to a label: the label is what it gives (its result is the number itself).
+    const outcome = step.op === 'round' ? ` to ${step.digits} digits ${step.mode} = ${step.result}` : step.op === 'band' ? ` → ${step.band}` : ` = ${step.result}`;
+    lines.push(`  ${index + 1}. ${step.label}: ${step.op}(${inputs})${outcome}`);
   });
   const problems = reAddProblems(explanation);
   lines.push(problems.length === 0 ? 'check: every step re-adds' : `check FAILED: ${problems.join('; ')}`);

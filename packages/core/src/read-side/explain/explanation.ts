@@ -1,3 +1,5 @@
+import type { RuleBreach } from '../../rules/breach.js';
+import type { RoundingMode } from '../../rules/types.js';
 import type { EventRef } from '../vocabulary/event-ref.js';
 
 export { eventRef, type EventRef } from '../vocabulary/event-ref.js';
@@ -13,11 +15,6 @@ export type ArithmeticStep =
   | { readonly label: string; readonly op: 'ratio'; readonly inputs: readonly [number, number]; readonly result: number }
   | { readonly label: string; readonly op: 'round'; readonly inputs: readonly [number]; readonly digits: number; readonly mode: RoundingMode; readonly result: number }
   | { readonly label: string; readonly op: 'band'; readonly inputs: readonly [number]; readonly result: number; readonly band: string };
-
-import type { RuleBreach } from '../../rules/breach.js';
-import type { RoundingMode } from '../../rules/types.js';
-
-
 
 /** A figure of a read model with the events and the arithmetic behind it. */
 export interface Explanation {

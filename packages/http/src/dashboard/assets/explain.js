@@ -56,8 +56,10 @@ export const renderExplanation = async (target, readModel, key) => {
   const steps = h('ol', { class: 'steps' });
   for (const step of found.steps) {
     const again = reAdd(step);
-    const check = again === undefined ? h('span', { class: 'muted' }, step.band === undefined ? '' : `→ ${step.band}`) : close(again, step.result) ? h('span', { class: 'ok', title: 're-added here' }, ' ✓') : h('span', { class: 'bad', title: `re-added here: ${again}` }, ` ✗ (${again})`);
-    steps.append(h('li', {}, h('b', {}, step.label), h('br'), `${step.op}(${inputsText(step.inputs)}${step.op === 'round' ? `; ${step.digits} digits, ${step.mode}` : ''}) = ${fmt(step.result)}`, check));
+    const check = again === undefined ? '' : close(again, step.result) ? h('span', { class: 'ok', title: 're-added here' }, ' ✓') : h('span', { class: 'bad', title: `re-added here: ${again}` }, ` ✗ (${again})`);
+    // A band maps its number to a label: the label is what it gives (its result is the number itself).
+    const outcome = step.op === 'band' ? `→ ${step.band}` : `= ${fmt(step.result)}`;
+    steps.append(h('li', {}, h('b', {}, step.label), h('br'), `${step.op}(${inputsText(step.inputs)}${step.op === 'round' ? `; ${step.digits} digits, ${step.mode}` : ''}) ${outcome}`, check));
   }
   target.append(h('h3', {}, `Arithmetic (${found.steps.length} steps)`), steps);
   const events = h('ul', { class: 'events' });
