@@ -73,7 +73,7 @@ describe('motcua audit', () => {
     expect(made.err).toMatch(/dossier verdict on unit-thai-nguyen:tn-02: 2 events, checkpoint at position 5/);
     expect(made.code).toBe(0);
     const verified = await motcua('audit', 'verify', before, '--public-key', `${keys}.pub.pem`);
-    expect(verified.out).toMatch(/^ok: dossier verdict on unit-thai-nguyen:tn-02 \(province thai-nguyen\) recomputed from its 2 events$/m);
+    expect(verified.out).toMatch(/^ok: dossier verdict on unit-thai-nguyen:tn-02 \(province thai-nguyen\) recomputed from its 2 events, as @motcua\/core \d+\.\d+\.\d+\S* computed it$/m);
     expect(verified.code).toBe(0);
 
     const sqlite = new Database(db);

@@ -207,9 +207,10 @@ export const registerAudit = (
       }
       const report = verifyAuditBundle(value, { publicKeys: options.publicKey, definitions: kinds, ...verdictDeps() });
       if (report.ok) {
-        const { verdict, checkpoint, events } = report.bundle;
+        const { verdict, checkpoint, events, producer } = report.bundle;
         io.out(
-          `ok: ${verdict.kind} verdict on ${verdict.subject} (province ${verdict.tenantId}) recomputed from its ${plural(events.length, 'event')}\n` +
+          `ok: ${verdict.kind} verdict on ${verdict.subject} (province ${verdict.tenantId}) recomputed from its ${plural(events.length, 'event')}` +
+            `${producer === undefined ? '' : `, as ${producer.package} ${producer.version} computed it`}\n` +
             `  checkpoint of ${checkpoint.statement.installation}: ${checkpoint.statement.treeSize} events, head hash ${checkpoint.statement.headHash}, signed ${checkpoint.statement.signedAt}\n` +
             `  signed by key ${report.keyIds.bundle}${report.keyIds.checkpoint === report.keyIds.bundle ? '' : ` (checkpoint by ${report.keyIds.checkpoint})`}\n`,
         );

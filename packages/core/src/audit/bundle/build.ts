@@ -2,7 +2,8 @@ import { left, right, type Either } from '../../fp.js';
 import { toExportLine, type ExportLine } from '../../kernel/export-line.js';
 import { verifyHashChain, type HashChainRow } from '../../kernel/hash-chain.js';
 import type { Verdict, VerdictDefinition, VerdictDeps } from '../verdict.js';
-import { AUDIT_BUNDLE_FORMAT, checkpointSigningText, type AuditBundle, type AuditSignature, type LogCheckpoint, type VerdictQuery } from './codec.js';
+import { CORE_PACKAGE } from '../../version.js';
+import { AUDIT_BUNDLE_FORMAT, checkpointSigningText, type AuditBundle, type AuditSignature, type BundleProducer, type LogCheckpoint, type VerdictQuery } from './codec.js';
 import { signText, type AuditSigningKey } from './keys.js';
 import { MerkleAccumulator } from './merkle.js';
 import { bundleSigningText, verifyAuditBundle } from './verify.js';
@@ -22,6 +23,8 @@ export interface BuildAuditBundleInput extends VerdictDeps {
   readonly verdict: Verdict;
   /** Used to check the bundle before handing it out, as a verifier will. */
   readonly definitions: readonly VerdictDefinition[];
+  /** What computed the verdict, named in the bundle; default this `@motcua/core` (give yours with definitions of your own). */
+  readonly producer?: BundleProducer;
 }
 
 /**
@@ -83,6 +86,7 @@ export const buildAuditBundle = async (input: BuildAuditBundleInput): Promise<Ei
   const statement: LogCheckpoint = { installation: input.installation, treeSize, headHash, merkleRoot: root.toString('hex'), signedAt: input.signedAt };
   const unsigned: Omit<AuditBundle, 'signature'> = {
     format: AUDIT_BUNDLE_FORMAT,
+    producer: input.producer ?? { package: CORE_PACKAGE.name, version: CORE_PACKAGE.version },
     query: input.query,
     verdict,
     events: [...wanted].sort((a, b) => a - b).map((p) => ({ line: lines.get(p) as ExportLine, proof: hex(p - 1) })),

@@ -111,6 +111,30 @@ describe('an audit bundle', () => {
     expect(!report.ok && report.problems[0]!.message).toMatch(/recomputed from the bundle's events differs from the one written in: outcome$/);
   });
 
+  it('names the version that computed its verdict, which a verifier of another version is told to verify it with', async () => {
+    const bundle = await mustBuild(log.dossierStreams[0]!);
+    expect(bundle.producer).toEqual({ package: '@motcua/core', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    const thisVersion = bundle.producer!;
+    // Made by another version whose reasoning reads otherwise: the difference names that version.
+    const older = { package: '@motcua/core', version: '0.0.9' };
+    const reworded = resign({ ...bundle, producer: older, verdict: { ...bundle.verdict, outcome: { events: 2, types: { DossierReceived: 1, DossierTransferred: 1 }, note: 'worded otherwise' } } });
+    const report = verify(reworded);
+    expect(codes(report)).toEqual(['verdict']);
+    expect(!report.ok && report.problems[0]!.message).toMatch(
+      new RegExp(`in: outcome; the bundle was made with @motcua/core 0\\.0\\.9 and this verifier is @motcua/core ${thisVersion.version.replace(/\./g, '\\.')}: verify it with @motcua/core 0\\.0\\.9$`),
+    );
+    // The same version named by the verifier: an edit, with nothing to add.
+    const byThat = verifyAuditBundle(reworded, { publicKeys: [installationKey.public], definitions: [streamCountDefinition], producer: older, ...deps });
+    expect(!byThat.ok && byThat.problems[0]!.message).toMatch(/in: outcome$/);
+    // A bundle made before bundles named their producer still verifies, and says so when its verdict differs.
+    const { producer: _producer, ...unnamed } = bundle;
+    expect(verify(resign(unnamed)).ok).toBe(true);
+    const unnamedEdited = verify(resign({ ...unnamed, verdict: { ...bundle.verdict, outcome: { events: 1 } } }));
+    expect(!unnamedEdited.ok && unnamedEdited.problems[0]!.message).toMatch(/; the bundle does not name the version that made it$/);
+    // The producer is signed: changing it after signing breaks the signature.
+    expect(codes(verify({ ...bundle, producer: older }))).toEqual(['bad-signature']);
+  });
+
   it('names the key that signed it: a rotation keeps old bundles verifiable with the old public key', async () => {
     const bundle = await mustBuild(log.dossierStreams[0]!);
     const next = keyOf();

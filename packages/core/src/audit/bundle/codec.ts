@@ -41,8 +41,20 @@ export interface BundleEvent {
   readonly proof: readonly string[];
 }
 
+/**
+ * What made the bundle: the package and version whose verdict definitions computed its verdict. A
+ * verdict's reasoning is worded by the version computing it, so a verifier of another version may
+ * compute it otherwise; the bundle says which version to verify it with. Bundles made before it was
+ * added have none.
+ */
+export interface BundleProducer {
+  readonly package: string;
+  readonly version: string;
+}
+
 export interface AuditBundle {
   readonly format: typeof AUDIT_BUNDLE_FORMAT;
+  readonly producer?: BundleProducer;
   readonly query: VerdictQuery;
   readonly verdict: Verdict;
   readonly events: readonly BundleEvent[];
@@ -101,15 +113,20 @@ export const LogCheckpointCodec = t.type(
   'LogCheckpoint',
 );
 
-export const AuditBundleCodec = t.type(
-  {
-    format: t.literal(AUDIT_BUNDLE_FORMAT),
-    query: t.intersection([t.type({ kind: VerdictKindCodec, tenantId: NonEmptyString, subject: NonEmptyString }), t.partial({ asOf: AsOfCodec })]),
-    verdict: VerdictCodec,
-    events: t.readonlyArray(t.type({ line: ExportLineCodec, proof: t.readonlyArray(Sha256Hex) }, 'BundleEvent')),
-    checkpoint: t.type({ statement: LogCheckpointCodec, headProof: t.readonlyArray(Sha256Hex), signature: AuditSignatureCodec }),
-    signature: AuditSignatureCodec,
-  },
+const BundleProducerCodec = t.type({ package: NonEmptyString, version: NonEmptyString }, 'BundleProducer');
+
+export const AuditBundleCodec = t.intersection(
+  [
+    t.type({
+      format: t.literal(AUDIT_BUNDLE_FORMAT),
+      query: t.intersection([t.type({ kind: VerdictKindCodec, tenantId: NonEmptyString, subject: NonEmptyString }), t.partial({ asOf: AsOfCodec })]),
+      verdict: VerdictCodec,
+      events: t.readonlyArray(t.type({ line: ExportLineCodec, proof: t.readonlyArray(Sha256Hex) }, 'BundleEvent')),
+      checkpoint: t.type({ statement: LogCheckpointCodec, headProof: t.readonlyArray(Sha256Hex), signature: AuditSignatureCodec }),
+      signature: AuditSignatureCodec,
+    }),
+    t.partial({ producer: BundleProducerCodec }),
+  ],
   'AuditBundle',
 );
 

@@ -7,6 +7,7 @@ export {
   LogCheckpointCodec,
   VerdictCodec,
   type AuditBundle,
+  type BundleProducer,
   type AuditSignature,
   type BundleEvent,
   type LogCheckpoint,

@@ -5,6 +5,7 @@ import type { EventMetadata, RecordedEvent } from '../../kernel/envelope.js';
 import { lineHash, type ExportLine } from '../../kernel/export-line.js';
 import { streamMoveProblem } from '../../kernel/hash-chain.js';
 import { STREAM_DEFINITIONS } from '../../desk/stream-definitions.js';
+import { CORE_PACKAGE } from '../../version.js';
 import type { Verdict, VerdictDefinition, VerdictDeps } from '../verdict.js';
 import {
   AUDIT_BUNDLE_FORMAT,
@@ -12,6 +13,7 @@ import {
   checkpointSigningText,
   type AuditBundle,
   type AuditSignature,
+  type BundleProducer,
 } from './codec.js';
 import { verifyTextSignature, type AuditPublicKey } from './keys.js';
 import { verifyMerkleInclusion } from './merkle.js';
@@ -52,7 +54,21 @@ export interface VerifyBundleOptions extends VerdictDeps {
   readonly publicKeys: readonly AuditPublicKey[];
   /** How each kind of verdict is computed: the bundle's verdict is recomputed with the definition of its kind. */
   readonly definitions: readonly VerdictDefinition[];
+  /** What `definitions` come from, compared with the bundle's `producer` when a verdict differs; default this `@motcua/core`. */
+  readonly producer?: BundleProducer;
 }
+
+const named = (producer: BundleProducer): string => `${producer.package} ${producer.version}`;
+
+/**
+ * Why a recomputed verdict may differ besides an edit: a bundle made by another version of the
+ * definitions (whose reasoning may be worded or ordered otherwise) names the version to verify it with.
+ */
+const producerHint = (made: BundleProducer | undefined, verifier: BundleProducer): string => {
+  if (made === undefined) return '; the bundle does not name the version that made it';
+  if (made.package === verifier.package && made.version === verifier.version) return '';
+  return `; the bundle was made with ${named(made)} and this verifier is ${named(verifier)}: verify it with ${named(made)}`;
+};
 
 const CODECS: ReadonlyMap<string, t.Type<unknown, unknown, unknown> & { members: ReadonlyMap<string, t.Mixed> }> = new Map(
   STREAM_DEFINITIONS.map((definition) => [definition.name, definition.eventCodec as never]),
@@ -193,7 +209,10 @@ export const verifyAuditBundle = (input: unknown, options: VerifyBundleOptions):
     if (recomputed !== undefined && canonicalJson(recomputed) !== canonicalJson(verdict)) {
       problems.push({
         code: 'verdict',
-        message: `the verdict recomputed from the bundle's events differs from the one written in: ${differingFields(recomputed, verdict).join(', ')}`,
+        message: `the verdict recomputed from the bundle's events differs from the one written in: ${differingFields(recomputed, verdict).join(', ')}${producerHint(
+          bundle.producer,
+          options.producer ?? { package: CORE_PACKAGE.name, version: CORE_PACKAGE.version },
+        )}`,
       });
     }
   }
