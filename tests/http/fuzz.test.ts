@@ -70,6 +70,13 @@ const request = fc.record({
       url: `/dossiers?${name}=${encodeURIComponent(value)}&limit=${value.length % 3 === 0 ? '2' : encodeURIComponent(value)}`,
     })),
     printable.map((value) => ({ method: 'GET' as const, url: `/events/stream?after=x${encodeURIComponent(value)}` })),
+    // Any route's query: names it takes and others, each with any text, some given twice.
+    fc
+      .tuple(
+        fc.constantFrom('/dossiers', '/procedures', '/procedures/1.004222', '/reports/processing', '/audit/dossier/x', '/track/x', '/read-models', '/read-models/x', '/webhooks/dead-letters', '/devices'),
+        fc.array(fc.tuple(fc.constantFrom('limit', 'cursor', 'prefix', 'at', 'field', 'period', 'unit', 'format', 'lang', 'asOf', 'whatIf', 'pin', 't', 'status', 'mode', 'x'), printable), { maxLength: 5 }),
+      )
+      .map(([path, pairs]) => ({ method: 'GET' as const, url: `${path}?${pairs.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&')}` })),
     fc.constantFrom('/read-models', '/read-models/x', '/read-models/x/y/explain', '/nowhere', '/dossiers/', '//dossiers').map((url) => ({ method: 'GET' as const, url })),
     fc.constantFrom('PUT', 'DELETE', 'PATCH').map((method) => ({ method, url: '/dossiers' })),
   ),

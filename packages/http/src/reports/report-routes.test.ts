@@ -51,6 +51,22 @@ describe('GET /reports/{form}', () => {
     expect(problems.map((response) => (response.json() as { errors?: { field?: string }[] }).errors?.[0]?.field)).toEqual(['period', 'period', 'period', 'format', 'colour', 'period']);
   });
 
+  it('is not found on a server that does not serve a read model it is made from', async () => {
+    const partial = await buildServer({
+      desk: createDesk({ store: new InMemoryEventStore() }),
+      auth: { hs256Secret: SECRET },
+      readSide: { readModels: createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() }).all.filter((model) => model.name !== 'unit-board'), documents: new InMemoryDocumentStore() },
+    });
+    try {
+      const token = await issueDevelopmentToken(SECRET, { sub: 'someone', role: 'inspector', tenantId: 'thai-nguyen', unitIds: [] }, '5m');
+      const response = await partial.inject({ method: 'GET', url: '/reports/processing?period=2026-03', headers: { authorization: `Bearer ${token}` } });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ detail: 'no report processing here: it needs the read model unit-board, which this server does not serve' });
+    } finally {
+      await partial.close();
+    }
+  });
+
   it('is refused to a role that may not read the read models it is made from', async () => {
     expect((await get('/reports/processing?period=2026-03', 'receptionist')).statusCode).toBe(403);
     expect((await get('/reports/processing?period=2026-03', 'citizen')).statusCode).toBe(403);

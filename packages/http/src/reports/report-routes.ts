@@ -78,7 +78,8 @@ export const registerReportRoutes = (app: FastifyInstance, readSide: ReadSide, o
     if (!(REPORT_FORMS as readonly string[]).includes(form)) return sendProblem(reply, httpProblems.notFound(`no report ${form} (reports: ${REPORT_FORMS.join(', ')})`));
     const needed = FORM_READ_MODELS[form as ReportForm];
     const missing = needed.find((name) => !served.has(name));
-    if (missing !== undefined) return sendProblem(reply, httpProblems.unavailable(`the report ${form} needs the read model ${missing}, which this server does not serve`));
+    // Not a passing state (that is a 503 below, while a read model is built): this server cannot make the report.
+    if (missing !== undefined) return sendProblem(reply, httpProblems.notFound(`no report ${form} here: it needs the read model ${missing}, which this server does not serve`));
     const denied = needed.find((name) => !rolesOf(name).includes(principal.role));
     if (denied !== undefined) return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read ${denied}, which the report ${form} is made from`));
     const parsed = readQuery(request.query, reportQuery(form as ReportForm), { of: 'a report' });
@@ -129,7 +130,7 @@ export const reportPaths = (): Record<string, Record<string, unknown>> => ({
         '400': { description: 'A query parameter is unknown, repeated or invalid', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         '401': { description: 'No valid bearer token', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         '403': { description: 'The role may not read a read model the form is made from', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
-        '404': { description: 'No such form', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '404': { description: 'No such form, or one this server cannot make (it does not serve a read model the form reads)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         '503': { description: 'A read model the form reads is being built', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
     },
