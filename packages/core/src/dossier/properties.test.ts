@@ -175,6 +175,15 @@ const correctionRounds = fc.record({ waits: fc.nat({ max: 4 }), variant: fc.nat(
   ...Array.from({ length: waits }, () => ({ onTrack: false, kind: 'RateDossier' as const, minutesLater: 3 * 24 * 60, variant: 0 })),
   { onTrack: false, kind: 'CorrectResult', minutesLater: 60, variant },
 ]);
+/** Received, in processing, asked for a supplement, given it, and asked again: past the limit on requests (docs/domain/dossier-lifecycle.md §2). */
+const supplementRounds = fc.nat({ max: 1_000 }).map((variant): Intent[] =>
+  (['ReceiveDossier', 'TransferDossier', 'RequestSupplement', 'ReceiveSupplement', 'RequestSupplement'] as const).map((kind, i) => ({
+    onTrack: false,
+    kind,
+    minutesLater: 10,
+    variant: i === 4 ? variant : 1,
+  })),
+);
 const coverage = { returned: 0, rated: 0, apologised: 0, supplemented: 0, withAgency: 0 };
 
 describe('dossier properties', () => {
@@ -289,7 +298,7 @@ describe('dossier properties', () => {
   it('record mode yields what refuse mode yields when no rule is broken; refuse fails, with the first rule, exactly when record finds breaches', () => {
     const recordedRules = new Set<string>();
     fc.assert(
-      fc.property(deciders, start, fc.option(fc.oneof(intakeRounds, correctionRounds)), sequence, ([, decider], from, intake, rest) => {
+      fc.property(deciders, start, fc.option(fc.oneof(intakeRounds, correctionRounds, supplementRounds)), sequence, ([, decider], from, intake, rest) => {
         // Built in record mode, so second apologies and late supplements are on the way too.
         let { state, clock } = { state: decider.initialState(), clock: from };
         for (const step of [...(intake ?? []), ...rest]) {
