@@ -106,6 +106,23 @@ describe('event feed catch-up', () => {
     // Then it carried no event, only the position reached
     expect(read).toEqual({ messages: [{ id: '100' }], ended: true });
   });
+
+  it('given a client that resumes with `lastEventId`, as EventSource polyfills do, then it goes on after that position, as with the header', async () => {
+    const store = new InMemoryEventStore();
+    await fill(store, 10, () => TENANT);
+    const { base } = await serve({ store });
+    const firstIds = async (init: { query: string; header?: string }) => {
+      const controller = new AbortController();
+      const headers = { ...(await bearer('director')), ...(init.header === undefined ? {} : { 'last-event-id': init.header }) };
+      const read = await readMessages(await fetch(`${base}/events/stream${init.query}`, { headers, signal: controller.signal }), controller, (m) => m.length >= 2);
+      return read.messages.slice(0, 2).map((message) => message.id);
+    };
+    expect(await firstIds({ query: '?lastEventId=6' })).toEqual(['7', '8']);
+    expect(await firstIds({ query: '', header: '6' })).toEqual(['7', '8']);
+    // `after` comes first, then `lastEventId`, then the header.
+    expect(await firstIds({ query: '?after=3&lastEventId=6', header: '8' })).toEqual(['4', '5']);
+    expect(await firstIds({ query: '?lastEventId=6', header: '8' })).toEqual(['7', '8']);
+  });
 });
 
 describe('event feed connection caps', () => {

@@ -90,6 +90,9 @@ describe('problems everywhere', () => {
     expectProblem(misspelt, await bodyOf(misspelt), 400);
     expect((await fetch(`${base}/dossiers/${code}`, { headers: await bearer('director') })).status).toBe(404);
     expect((await fetch(`${base}/dossiers`, { method: 'POST', headers, body: JSON.stringify(receiveBody(code)) })).status).toBe(201);
+    // EventSource polyfills send the last id seen as `lastEventId`: a parameter of the feed, read as a position.
+    const polyfilled = await fetch(`${base}/events/stream?lastEventId=zz`, { headers: await bearer('director') });
+    expect((await bodyOf(polyfilled))['errors']).toEqual([{ field: 'lastEventId', rule: 'position', message: expect.any(String) }]);
     for (const path of [`/dossiers/${code}?x=1`, `/dossiers/${code}/history?x=1`, '/read-models?x=1', '/procedures?at=2026-03-02&x=1', '/events/stream?x=1']) {
       const response = await fetch(`${base}${path}`, { headers: await bearer('director') });
       const body = await bodyOf(response);

@@ -6,9 +6,16 @@ import { principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems, problem, withArticle } from './problem.js';
 import { readQuery, wholeNumber } from './query-parameters.js';
 
-/** `after`: the global position to follow the log from (default the head: only what is appended from now). */
+const POSITION = { rule: 'position', message: 'must be one whole number ≥ 0 (a global position)' };
+
+/**
+ * `after`: the global position to follow the log from (default the head: only what is appended from
+ * now). `lastEventId` is read alike: EventSource polyfills that send a bearer token send the last id
+ * seen so, instead of the `Last-Event-ID` header, when they reconnect.
+ */
 export const EVENT_FEED_QUERY = {
-  after: wholeNumber(0, Number.MAX_SAFE_INTEGER, { rule: 'position', message: 'must be one whole number ≥ 0 (a global position)' }),
+  after: wholeNumber(0, Number.MAX_SAFE_INTEGER, POSITION),
+  lastEventId: wholeNumber(0, Number.MAX_SAFE_INTEGER, { ...POSITION, description: 'The id of the last message received, as EventSource polyfills send it on reconnecting; `after` comes first' }),
 };
 
 const READERS = new Set(['director', 'inspector', 'system']);
@@ -69,11 +76,12 @@ export const registerEventStream = (
     if (!READERS.has(principal.role)) return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read the event feed`));
     const parsed = readQuery(request.query, EVENT_FEED_QUERY, { of: 'the event feed' });
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
-    // Without `after`, the Last-Event-ID an EventSource sends when it reconnects, read alike.
+    // Without either, the Last-Event-ID an EventSource sends when it reconnects, read alike.
+    const given = parsed.values.after ?? parsed.values.lastEventId;
     const lastEventId = request.headers['last-event-id'];
-    const resumed = parsed.values.after === undefined && lastEventId !== undefined ? readQuery({ after: lastEventId }, EVENT_FEED_QUERY, { of: 'the event feed' }) : parsed;
-    if ('problem' in resumed) return sendProblem(reply, resumed.problem);
-    let after = resumed.values.after ?? (await headPositionOf(desk.store));
+    const resumed = given === undefined && lastEventId !== undefined ? readQuery({ after: lastEventId }, EVENT_FEED_QUERY, { of: 'the event feed' }) : undefined;
+    if (resumed !== undefined && 'problem' in resumed) return sendProblem(reply, resumed.problem);
+    let after = given ?? resumed?.values.after ?? (await headPositionOf(desk.store));
     const release = connections.take(principal.tenantId, principal.sub);
     if (release === 'caller' || release === 'total') {
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));

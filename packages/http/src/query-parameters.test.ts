@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accept, MAX_QUERY_TEXT, NO_PARAMETERS, oneOf, openApiQuery, readQuery, refuse, repeated, required, single, wholeNumber } from './query-parameters.js';
+import { accept, MAX_ISSUES, MAX_QUERY_TEXT, NO_PARAMETERS, oneOf, openApiQuery, readQuery, refuse, repeated, required, single, wholeNumber } from './query-parameters.js';
 
 /** A route's parameters of every kind: text, an enumeration, a number, a custom reader, a list, a required one. */
 const SPEC = {
@@ -95,6 +95,23 @@ describe('readQuery', () => {
         const refused = readQuery(query, NO_PARAMETERS, { of: 'this route' });
         expect(issuesOf(refused)).toEqual(Object.keys(query).map((field) => ({ field, rule: 'unknown' })));
         if ('problem' in refused) expect(refused.problem['errors']).toContainEqual(expect.objectContaining({ message: 'is not a parameter of this route, which takes none' }));
+      }),
+    );
+  });
+
+  it('names at most MAX_ISSUES wrong parameters, then how many more there are', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 * MAX_ISSUES }), (count) => {
+        const query = Object.fromEntries(Array.from({ length: count }, (_, i) => [`x${i}`, 'y']));
+        const issues = issuesOf(readQuery(query, NO_PARAMETERS, { of: 'this route' }));
+        if (count <= MAX_ISSUES) {
+          expect(issues.length).toBe(count);
+          return;
+        }
+        expect(issues.length).toBe(MAX_ISSUES + 1);
+        expect(issues.slice(0, MAX_ISSUES).every((issue, i) => issue.field === `x${i}` && issue.rule === 'unknown')).toBe(true);
+        const result = readQuery(query, NO_PARAMETERS, { of: 'this route' });
+        expect('problem' in result && (result.problem['errors'] as { message: string }[]).at(-1)).toEqual({ field: '', rule: 'more', message: `and ${count - MAX_ISSUES} more parameters are wrong` });
       }),
     );
   });

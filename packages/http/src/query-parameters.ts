@@ -78,17 +78,21 @@ const openapiOf = <T>(options: TextOptions<T>, schema: Readonly<Record<string, u
   ...(options.example === undefined ? {} : { example: options.example }),
 });
 
-/** A parameter given at most once. */
-export const single = <T = string>(options: TextOptions<T> = {}): QueryParameter<T> => ({
-  read: (texts) => (texts.length === 1 ? readText(texts[0] as string, options) : refuse('single', 'may be given once')),
-  openapi: openapiOf(options, options.schema ?? { type: 'string', maxLength: options.maxLength ?? MAX_QUERY_TEXT }),
-});
+/** A parameter given at most once: its text, or what its `read` makes of it. */
+export function single(options?: TextOptions<string>): QueryParameter<string>;
+export function single<T>(options: TextOptions<T> & { readonly read: (text: string) => Read<T> }): QueryParameter<T>;
+export function single<T>(options: TextOptions<T> = {}): QueryParameter<T> {
+  return {
+    read: (texts) => (texts.length === 1 ? readText(texts[0] as string, options) : refuse('single', 'may be given once')),
+    openapi: openapiOf(options, options.schema ?? { type: 'string', maxLength: options.maxLength ?? MAX_QUERY_TEXT }),
+  };
+}
 
 /** A parameter that may be repeated, up to `times` (`whatIf=…&whatIf=…`): its value lists every one, in order. */
-export const repeated = <T = string>(times: number, options: TextOptions<T> = {}): QueryParameter<readonly T[]> => ({
+export const repeated = (times: number, options: TextOptions<string> = {}): QueryParameter<readonly string[]> => ({
   read: (texts) => {
     if (texts.length > times) return refuse('count', `may be given at most ${times} times`);
-    const values: T[] = [];
+    const values: string[] = [];
     for (const text of texts) {
       const read = readText(text, options);
       if (read.issue !== undefined) return read;
@@ -135,6 +139,9 @@ export const wholeNumber = (
     ...(options.description === undefined ? {} : { description: options.description }),
   });
 
+/** Wrong parameters a problem names at most, then how many more there are. */
+export const MAX_ISSUES = 20;
+
 export interface ReadQueryOptions {
   /** What the parameters belong to, for the message on an unknown one: "is not a parameter of <of>". */
   readonly of: string;
@@ -173,8 +180,12 @@ export const readQuery = <S extends QuerySpec>(query: unknown, spec: S, options:
     const required = (spec[name] as QueryParameter<unknown>).required;
     if (required !== undefined && !Object.hasOwn(given, name)) issues.push({ field: name, ...required });
   }
-  return issues.length === 0 ? { values: values as QueryValues<S> } : { problem: httpProblems.invalidInputs(issues) };
+  if (issues.length === 0) return { values: values as QueryValues<S> };
+  // A query of thousands of wrong names gets a problem of bounded size: the first ones, and a count of the rest.
+  const shown = issues.length > MAX_ISSUES ? [...issues.slice(0, MAX_ISSUES), { field: '', rule: 'more', message: `and ${issues.length - MAX_ISSUES} more parameters are wrong` }] : issues;
+  return { problem: httpProblems.invalidInputs(shown) };
 };
+
 
 /** For a route that takes no parameter: the 400 naming each one given, if any. */
 export const anyParameter = (query: unknown): Problem | undefined => {

@@ -1,3 +1,6 @@
+import { openApiQuery } from '../query-parameters.js';
+import { deadLetterQuery } from './routes.js';
+
 /** OpenAPI path items of webhook subscriptions and dead letters (docs/notifications.md), merged into the server's document. */
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const json = (description: string, schema: unknown, example?: unknown) => ({
@@ -65,7 +68,7 @@ export const webhookPaths = (): Record<string, Record<string, unknown>> => ({
   '/webhooks/dead-letters': {
     get: {
       operationId: 'listWebhookDeadLetters', summary: 'Deliveries given up after their last attempt', tags: ['webhooks'],
-      parameters: [{ name: 'cursor', in: 'query', required: false, schema: { type: 'string' }, description: '`nextCursor` of the previous page' }],
+      parameters: openApiQuery(deadLetterQuery('')),
       responses: { '200': json('Dead letters', { type: 'object', properties: { items: { type: 'array', items: delivery }, nextCursor: { type: 'string' } } }), ...ERRORS },
     },
   },

@@ -30,13 +30,14 @@ export interface WebhookOptions {
 const ROLES = new Set(['system']);
 
 /** A page of dead letters after `cursor`, the `nextCursor` of the page before (one of `tenantId`'s). */
-const deadLetterQuery = (tenantId: string) => ({
+export const deadLetterQuery = (tenantId: string) => ({
   cursor: single({
     maxLength: 2000,
     read: (cursor) => {
       const after = decodeCursor('dead-letters', cursor);
       return after !== undefined && after.startsWith(`${tenantId}/dead/`) ? accept(after) : refuse('cursor', 'is not a cursor this API gave out');
     },
+    description: '`nextCursor` of the previous page',
   }),
 });
 

@@ -95,6 +95,7 @@ export const buildAuditBundle = async (input: BuildAuditBundleInput): Promise<Ei
   // Through JSON, as a verifier reads it: what is signed is what the file will hold.
   const bundle = JSON.parse(JSON.stringify({ ...unsigned, signature: sign(input.key, bundleSigningText(unsigned)) })) as AuditBundle;
   const report = verifyAuditBundle(bundle, {
+    ...(unsigned.producer === undefined ? {} : { producer: unsigned.producer }),
     publicKeys: [{ keyId: input.key.keyId, publicKey: input.key.publicKey }],
     definitions: input.definitions,
     rules: input.rules,
