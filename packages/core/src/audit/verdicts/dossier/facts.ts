@@ -35,7 +35,7 @@ export const receiptStep = (received: Recorded<'DossierReceived'>, calendar: Wor
       `processing started ${data.processingStartDate}${shifted ? ` (after the ${data.transferCutoff} cutoff or on a day off, so the next working day)` : ''}; ` +
       (data.immediateResult
         ? `an immediate-result procedure is due that day: ${data.dueDate}`
-        : `its limit of ${data.timeLimit.amount} ${data.timeLimit.unit} (receipt day ${data.receiptDayCounts ? 'counts' : 'does not count'} as day 1) gives the due date ${data.dueDate} on form 01`) +
+        : `its limit of ${data.timeLimit.amount} ${data.timeLimit.unit.replace('-', ' ')} (receipt day ${data.receiptDayCounts ? 'counts' : 'does not count'} as day 1) gives the due date ${data.dueDate} on form 01`) +
       ` (rule set ${data.ruleSetId}, calendar ${data.calendarVersion}), the rules in force at receipt for its whole processing.` +
       (off.reasons.length === 0 ? '' : ` The period to the due date holds ${plural(off.count, 'day')} off, among them ${off.reasons.join(', ')}.`),
     rule: { ruleSetId: data.ruleSetId, field: 'transferCutoff, receiptDayCounts, calendarDaysCountFrom', source: SOURCES.dueDate },
