@@ -48,8 +48,14 @@ export interface OfficerVerdictOutcome {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Each step and what it gives: a number, or for a band the label its number maps to (`0.8 → 0` excellent allowed). */
 const describeSteps = (figure: RatingFigure): string =>
-  figure.steps.map((s) => `${s.label} = ${Number.isInteger(s.result) ? s.result : Math.round(s.result * 1000) / 1000}${s.op === 'band' ? ` (${s.band})` : ''}`).join('; ');
+  figure.steps
+    .map((s) => {
+      const value = Number.isInteger(s.result) ? s.result : Math.round(s.result * 1000) / 1000;
+      return s.op === 'band' ? `${s.label}: ${value} → ${s.band}` : `${s.label} = ${value}`;
+    })
+    .join('; ');
 
 const factPositions = (facts: PeriodFacts): number[] => [
   ...facts.returned.flatMap((f) => [f.position, f.via]),
