@@ -1,12 +1,14 @@
 // pnpm -s bench:read-models [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep] [--reuse]
 //   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 15000]
-//   [--workers 1] [--bulk on|off] [--young-mb 64] [--costs]
+//   [--workers 1] [--bulk on|off] [--young-mb 64] [--costs] [--fold-sample 200000]
 // Generates a province-year slice (untimed, the generator of bench:read-models), appends it to a SQLite
 // event store in a temp dir (untimed), then, in the same process:
 // - the floor: reading the whole log once with readAll pages of `--batch`, folding nothing;
 // - the build: every document projection from position 0 through one ProjectionEngine (shadow copies
 //   promoted at the head) into the SQLite document store of the same file (or memory), with events/s
-//   beside the floor and the process's peak RSS.
+//   beside the floor and the process's peak RSS;
+// - then the fold alone: the first `--fold-sample` events (0: none) folded into every projection in
+//   memory, in this thread, with no store; its rate times the workers is the ceiling of any build here.
 // The projections are the registry's (`createReadModels`: every read model and the dossier list);
 // `--only` keeps some by name. `--workers N` (SQLite documents only) rebuilds them as `motcua rebuild`
 // does (`rebuildInWorkers` of @motcua/store-sqlite): N groups balanced by `BUILD_COSTS`, each built by
@@ -27,6 +29,8 @@ import { BUILD_COSTS, createReadModels, createVietnamCalendar, defaultRuleBook }
 import { openSqliteDocumentStore, openSqliteEventStore, rebuildInWorkers } from '@motcua/store-sqlite';
 import type { AnyProjection } from '../packages/core/src/read-side/engine/document-projection.js';
 import type { DocumentBuild, DocumentStore, ProjectionSlot } from '../packages/core/src/read-side/engine/document-store.js';
+import type { RecordedEvent } from '../packages/core/src/kernel/envelope.js';
+import { DocumentSession, foldBatch } from '../packages/core/src/read-side/engine/fold.js';
 import { InMemoryDocumentStore } from '../packages/core/src/read-side/engine/in-memory-document-store.js';
 import { ProjectionEngine, type ProjectionEngineOptions, type ProjectionReport } from '../packages/core/src/read-side/engine/projection-engine.js';
 import { provinceYear } from './read-models-workload.js';
@@ -320,6 +324,47 @@ const main = async () => {
     if (!inWorkers) {
       sqliteDocuments?.close();
       await eventStore.close();
+    }
+
+    // The fold alone, after the build (its memory is not the build's): the first `--fold-sample` events
+    // folded into every projection in memory, in this thread, with no store. Its rate times the workers
+    // bounds any build on this machine now, whatever the store does.
+    const sample = integer('fold-sample', 200_000);
+    if (sample > 0) {
+      const log = openSqliteEventStore({ file, readonly: true });
+      const pages: RecordedEvent[][] = [];
+      let taken = 0;
+      for (let after = 0; taken < sample; ) {
+        const page = await log.readAll({ after, maxCount: Math.min(batchSize, sample - taken) });
+        pages.push([...page.events]);
+        taken += page.events.length;
+        after = page.nextPosition;
+        if (page.isEnd) break;
+      }
+      await log.close();
+      const foldCpu = process.cpuUsage();
+      for (const projection of projections) {
+        const session = new DocumentSession<unknown>(() => undefined);
+        let checkpoint = 0;
+        for (const page of pages) {
+          const folded = foldBatch(projection, session, checkpoint, page);
+          if (folded.failure !== undefined) throw new Error(`${projection.name}: ${folded.failure.message}`);
+          checkpoint = folded.checkpoint;
+          session.take();
+        }
+      }
+      const foldSeconds = cpuSeconds(foldCpu);
+      const ceiling = (taken / foldSeconds) * workers;
+      emit({
+        measurement: 'fold-alone',
+        events: taken,
+        cpu_seconds: foldSeconds,
+        events_per_cpu_s: Math.round(taken / foldSeconds),
+        ceiling_events_per_s: Math.round(ceiling),
+        workers,
+        build_of_ceiling: Math.round((eventsPerSecond / ceiling) * 100) / 100,
+        ...load(),
+      });
     }
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
