@@ -1,14 +1,15 @@
 // pnpm -s bench:read-models [--events 1000000] [--seed 42] [--units 60] [--dir DIR] [--keep] [--reuse]
 //   [--batch 1000] [--commit-ms 10000] [--documents sqlite|memory] [--only name,name] [--max-cached 15000]
-//   [--workers 1] [--bulk on|off] [--young-mb 64] [--costs] [--fold-sample 200000]
+//   [--workers 1] [--bulk on|off] [--young-mb 64] [--costs] [--fold-sample N]
 // Generates a province-year slice (untimed, the generator of bench:read-models), appends it to a SQLite
 // event store in a temp dir (untimed), then, in the same process:
 // - the floor: reading the whole log once with readAll pages of `--batch`, folding nothing;
 // - the build: every document projection from position 0 through one ProjectionEngine (shadow copies
 //   promoted at the head) into the SQLite document store of the same file (or memory), with events/s
 //   beside the floor and the process's peak RSS;
-// - then the fold alone: the first `--fold-sample` events (0: none) folded into every projection in
-//   memory, in this thread, with no store; its rate times the workers is the ceiling of any build here.
+// - then the fold alone: the log (or its first `--fold-sample` events; 0: none) folded into every
+//   projection in memory, in this thread, with no store; its rate times the build's threads is the
+//   ceiling of that build here.
 // The projections are the registry's (`createReadModels`: every read model and the dossier list);
 // `--only` keeps some by name. `--workers N` (SQLite documents only) rebuilds them as `motcua rebuild`
 // does (`rebuildInWorkers` of @motcua/store-sqlite): N groups balanced by `BUILD_COSTS`, each built by
@@ -326,10 +327,10 @@ const main = async () => {
       await eventStore.close();
     }
 
-    // The fold alone, after the build (its memory is not the build's): the first `--fold-sample` events
-    // folded into every projection in memory, in this thread, with no store. Its rate times the workers
-    // bounds any build on this machine now, whatever the store does.
-    const sample = integer('fold-sample', 200_000);
+    // The fold alone, after the build (its memory is not the build's): the log (or its first
+    // `--fold-sample` events) folded into every projection in memory, in this thread, with no store. Its
+    // rate times the threads the build ran on bounds that build on this machine now, whatever the store does.
+    const sample = integer('fold-sample', appended);
     if (sample > 0) {
       const log = openSqliteEventStore({ file, readonly: true });
       const pages: RecordedEvent[][] = [];
@@ -354,14 +355,15 @@ const main = async () => {
         }
       }
       const foldSeconds = cpuSeconds(foldCpu);
-      const ceiling = (taken / foldSeconds) * workers;
+      const threads = inWorkers ? workers : 1;
+      const ceiling = (taken / foldSeconds) * threads;
       emit({
         measurement: 'fold-alone',
         events: taken,
         cpu_seconds: foldSeconds,
         events_per_cpu_s: Math.round(taken / foldSeconds),
         ceiling_events_per_s: Math.round(ceiling),
-        workers,
+        threads,
         build_of_ceiling: Math.round((eventsPerSecond / ceiling) * 100) / 100,
         ...load(),
       });

@@ -107,7 +107,7 @@ describe('event feed catch-up', () => {
     expect(read).toEqual({ messages: [{ id: '100' }], ended: true });
   });
 
-  it('given a client that resumes with `lastEventId`, as EventSource polyfills do, then it goes on after that position, as with the header', async () => {
+  it('given a client that resumes with `lastEventId`, as EventSource polyfills do, or the header, then it goes on after that position, whatever `after` its URL carries', async () => {
     const store = new InMemoryEventStore();
     await fill(store, 10, () => TENANT);
     const { base } = await serve({ store });
@@ -119,9 +119,11 @@ describe('event feed catch-up', () => {
     };
     expect(await firstIds({ query: '?lastEventId=6' })).toEqual(['7', '8']);
     expect(await firstIds({ query: '', header: '6' })).toEqual(['7', '8']);
-    // `after` comes first, then `lastEventId`, then the header.
-    expect(await firstIds({ query: '?after=3&lastEventId=6', header: '8' })).toEqual(['4', '5']);
-    expect(await firstIds({ query: '?lastEventId=6', header: '8' })).toEqual(['7', '8']);
+    // A reconnection keeps the URL it opened, `after` included: the id it resumes from comes first,
+    // `lastEventId`, then the header, then `after`.
+    expect(await firstIds({ query: '?after=3&lastEventId=6', header: '8' })).toEqual(['7', '8']);
+    expect(await firstIds({ query: '?after=3', header: '6' })).toEqual(['7', '8']);
+    expect(await firstIds({ query: '?after=3' })).toEqual(['4', '5']);
   });
 });
 

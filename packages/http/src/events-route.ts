@@ -11,11 +11,13 @@ const POSITION = { rule: 'position', message: 'must be one whole number ≥ 0 (a
 /**
  * `after`: the global position to follow the log from (default the head: only what is appended from
  * now). `lastEventId` is read alike: EventSource polyfills that send a bearer token send the last id
- * seen so, instead of the `Last-Event-ID` header, when they reconnect.
+ * seen so, instead of the `Last-Event-ID` header, when they reconnect. A client reconnects to the URL
+ * it opened, `after` included, so the id it resumes from comes first: `lastEventId`, then the header,
+ * then `after`.
  */
 export const EVENT_FEED_QUERY = {
   after: wholeNumber(0, Number.MAX_SAFE_INTEGER, POSITION),
-  lastEventId: wholeNumber(0, Number.MAX_SAFE_INTEGER, { ...POSITION, description: 'The id of the last message received, as EventSource polyfills send it on reconnecting; `after` comes first' }),
+  lastEventId: wholeNumber(0, Number.MAX_SAFE_INTEGER, { ...POSITION, description: 'The id of the last message received, as EventSource polyfills send it on reconnecting; it comes before `after`' }),
 };
 
 const READERS = new Set(['director', 'inspector', 'system']);
@@ -76,12 +78,12 @@ export const registerEventStream = (
     if (!READERS.has(principal.role)) return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read the event feed`));
     const parsed = readQuery(request.query, EVENT_FEED_QUERY, { of: 'the event feed' });
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
-    // Without either, the Last-Event-ID an EventSource sends when it reconnects, read alike.
-    const given = parsed.values.after ?? parsed.values.lastEventId;
-    const lastEventId = request.headers['last-event-id'];
-    const resumed = given === undefined && lastEventId !== undefined ? readQuery({ after: lastEventId }, EVENT_FEED_QUERY, { of: 'the event feed' }) : undefined;
-    if (resumed !== undefined && 'problem' in resumed) return sendProblem(reply, resumed.problem);
-    let after = given ?? resumed?.values.after ?? (await headPositionOf(desk.store));
+    // A reconnecting client resumes from the last id it saw, whatever `after` its URL still carries:
+    // `lastEventId` (polyfills), then the Last-Event-ID header (EventSource), read alike, then `after`.
+    const header = request.headers['last-event-id'];
+    const fromHeader = parsed.values.lastEventId === undefined && header !== undefined ? readQuery({ lastEventId: header }, EVENT_FEED_QUERY, { of: 'the event feed' }) : undefined;
+    if (fromHeader !== undefined && 'problem' in fromHeader) return sendProblem(reply, fromHeader.problem);
+    let after = parsed.values.lastEventId ?? fromHeader?.values.lastEventId ?? parsed.values.after ?? (await headPositionOf(desk.store));
     const release = connections.take(principal.tenantId, principal.sub);
     if (release === 'caller' || release === 'total') {
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));

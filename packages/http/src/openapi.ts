@@ -179,7 +179,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
   add('/events/stream', 'get', {
     operationId: 'streamEvents',
     summary: 'Server-Sent Events: every event of your province after a position, then live',
-    description: 'Each message has `id` (global position), `event` (event type) and `data` (the recorded event as JSON). Resume with `after`, the `Last-Event-ID` header, or `lastEventId` as EventSource polyfills send it. Roles: director, inspector, system.',
+    description: 'Each message has `id` (global position), `event` (event type) and `data` (the recorded event as JSON). Start with `after`; a reconnecting client resumes from the `Last-Event-ID` header or `lastEventId` (as EventSource polyfills send it), which come before `after`. Roles: director, inspector, system.',
     tags: ['events'],
     parameters: [
       ...openApiQuery(EVENT_FEED_QUERY),

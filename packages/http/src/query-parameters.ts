@@ -3,7 +3,7 @@ import { httpProblems, type Problem } from './problem.js';
 /**
  * The query parameters of a route, declared once: how each is read, which the route refuses, and how
  * OpenAPI describes them (`openApiQuery`). `readQuery` checks them all and names every one that is
- * wrong in one 400 problem: an unknown name (`unknown`), a parameter given twice (`single`), a value
+ * wrong (at most `MAX_ISSUES`, then a count of the rest) in one 400 problem: an unknown name (`unknown`), a parameter given twice (`single`), a value
  * empty, too long or with a control character (`length`), a missing required one (`required`), and
  * what each parameter's own reader refuses (`enum`, `integer`, `cursor`…).
  */
@@ -155,7 +155,7 @@ export interface ReadQueryOptions {
 /**
  * The values of a request's query (`request.query`, as Fastify parses it: a text or a list of texts
  * per name) by `spec`, or a 400 problem naming every parameter that is wrong, in the order given
- * (then the missing required ones, in the spec's order).
+ * (then the missing required ones, in the spec's order): at most `MAX_ISSUES`, then a count of the rest.
  */
 export const readQuery = <S extends QuerySpec>(query: unknown, spec: S, options: ReadQueryOptions): { readonly problem: Problem } | { readonly values: QueryValues<S> } => {
   const given = typeof query === 'object' && query !== null ? (query as Readonly<Record<string, unknown>>) : {};

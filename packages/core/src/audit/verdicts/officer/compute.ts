@@ -48,7 +48,7 @@ export interface OfficerVerdictOutcome {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Each step and what it gives: a number, or for a band the label its number maps to (`0.8 → 0` excellent allowed). */
+/** Each step and what it gives: `label = number`, or for a band `label: number → band` (`level: 100 → excellent`). */
 const describeSteps = (figure: RatingFigure): string =>
   figure.steps
     .map((s) => {
