@@ -2,8 +2,7 @@ import { left, right, type Either } from '../../fp.js';
 import { toExportLine, type ExportLine } from '../../kernel/export-line.js';
 import { verifyHashChain, type HashChainRow } from '../../kernel/hash-chain.js';
 import type { Verdict, VerdictDefinition, VerdictDeps } from '../verdict.js';
-import { CORE_PACKAGE } from '../../version.js';
-import { AUDIT_BUNDLE_FORMAT, checkpointSigningText, type AuditBundle, type AuditSignature, type BundleProducer, type LogCheckpoint, type VerdictQuery } from './codec.js';
+import { AUDIT_BUNDLE_FORMAT, checkpointSigningText, CORE_PRODUCER, type AuditBundle, type AuditSignature, type BundleProducer, type LogCheckpoint, type VerdictQuery } from './codec.js';
 import { signText, type AuditSigningKey } from './keys.js';
 import { MerkleAccumulator } from './merkle.js';
 import { bundleSigningText, verifyAuditBundle } from './verify.js';
@@ -84,9 +83,10 @@ export const buildAuditBundle = async (input: BuildAuditBundleInput): Promise<Ei
   const { root, paths } = accumulator.finish();
   const hex = (m: number) => (paths.get(m) ?? []).map((h) => h.toString('hex'));
   const statement: LogCheckpoint = { installation: input.installation, treeSize, headHash, merkleRoot: root.toString('hex'), signedAt: input.signedAt };
+  const producer = input.producer ?? CORE_PRODUCER;
   const unsigned: Omit<AuditBundle, 'signature'> = {
     format: AUDIT_BUNDLE_FORMAT,
-    producer: input.producer ?? { package: CORE_PACKAGE.name, version: CORE_PACKAGE.version },
+    producer,
     query: input.query,
     verdict,
     events: [...wanted].sort((a, b) => a - b).map((p) => ({ line: lines.get(p) as ExportLine, proof: hex(p - 1) })),
@@ -95,7 +95,7 @@ export const buildAuditBundle = async (input: BuildAuditBundleInput): Promise<Ei
   // Through JSON, as a verifier reads it: what is signed is what the file will hold.
   const bundle = JSON.parse(JSON.stringify({ ...unsigned, signature: sign(input.key, bundleSigningText(unsigned)) })) as AuditBundle;
   const report = verifyAuditBundle(bundle, {
-    ...(unsigned.producer === undefined ? {} : { producer: unsigned.producer }),
+    producer,
     publicKeys: [{ keyId: input.key.keyId, publicKey: input.key.publicKey }],
     definitions: input.definitions,
     rules: input.rules,

@@ -1,6 +1,7 @@
 import { t } from '../../fp.js';
 import { ExportLineCodec, Sha256Hex, type ExportLine } from '../../kernel/export-line.js';
 import { Instant, NonEmptyString, NonNegativeInt, oneOf, PositiveInt, refined } from '../../kernel/primitives.js';
+import { CORE_PACKAGE } from '../../version.js';
 import type { AsOf, Verdict, VerdictKind } from '../verdict.js';
 
 export const AUDIT_BUNDLE_FORMAT = 'motcua-audit-bundle/1';
@@ -51,6 +52,9 @@ export interface BundleProducer {
   readonly package: string;
   readonly version: string;
 }
+
+/** This `@motcua/core`: what its built-in definitions' verdicts name, and what a verifier compares by default. */
+export const CORE_PRODUCER: BundleProducer = { package: CORE_PACKAGE.name, version: CORE_PACKAGE.version };
 
 export interface AuditBundle {
   readonly format: typeof AUDIT_BUNDLE_FORMAT;

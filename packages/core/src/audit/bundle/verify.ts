@@ -5,12 +5,12 @@ import type { EventMetadata, RecordedEvent } from '../../kernel/envelope.js';
 import { lineHash, type ExportLine } from '../../kernel/export-line.js';
 import { streamMoveProblem } from '../../kernel/hash-chain.js';
 import { STREAM_DEFINITIONS } from '../../desk/stream-definitions.js';
-import { CORE_PACKAGE } from '../../version.js';
 import type { Verdict, VerdictDefinition, VerdictDeps } from '../verdict.js';
 import {
   AUDIT_BUNDLE_FORMAT,
   AuditBundleCodec,
   checkpointSigningText,
+  CORE_PRODUCER,
   type AuditBundle,
   type AuditSignature,
   type BundleProducer,
@@ -209,10 +209,7 @@ export const verifyAuditBundle = (input: unknown, options: VerifyBundleOptions):
     if (recomputed !== undefined && canonicalJson(recomputed) !== canonicalJson(verdict)) {
       problems.push({
         code: 'verdict',
-        message: `the verdict recomputed from the bundle's events differs from the one written in: ${differingFields(recomputed, verdict).join(', ')}${producerHint(
-          bundle.producer,
-          options.producer ?? { package: CORE_PACKAGE.name, version: CORE_PACKAGE.version },
-        )}`,
+        message: `the verdict recomputed from the bundle's events differs from the one written in: ${differingFields(recomputed, verdict).join(', ')}${producerHint(bundle.producer, options.producer ?? CORE_PRODUCER)}`,
       });
     }
   }
