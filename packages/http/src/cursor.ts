@@ -1,3 +1,5 @@
+import { accept, refuse, type Read } from './query-parameters.js';
+
 /**
  * The cursors this API gives out as `nextCursor`: opaque texts (base64url) standing for where the next
  * page of a listing starts, each marked with its listing's letter, so that a caller hands back only
@@ -18,3 +20,14 @@ export const decodeCursor = (kind: CursorKind, cursor: string): string | undefin
   const mark = MARKS[kind];
   return text.startsWith(mark) ? text.slice(mark.length) : undefined;
 };
+
+/**
+ * A `cursor` parameter's reader: what a cursor of `kind` stands for, when `belongs` says it is one the
+ * caller was given (its province's, a position…); any other text is refused (rule `cursor`).
+ */
+export const readCursor =
+  (kind: CursorKind, belongs: (value: string) => boolean, message = 'is not a cursor this API gave out') =>
+  (cursor: string): Read<string> => {
+    const value = decodeCursor(kind, cursor);
+    return value !== undefined && belongs(value) ? accept(value) : refuse('cursor', message);
+  };

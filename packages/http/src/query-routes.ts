@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { documentQuery, dossierListProjection, listDossiers, type Desk, type DossierListDocument } from '@motcua/core';
 import { accessOf, readDenial, type LoadedStream } from './access.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { encodeCursor, readCursor } from './cursor.js';
 import { DOSSIER_STATUSES } from './dossier-statuses.js';
 import { etag, parseVersionTag, principalOf, sendProblem } from './http-helpers.js';
 import { DEMO } from './openapi-examples.js';
@@ -27,13 +27,7 @@ export const dossierListQuery = (isProcedure: (code: string) => boolean) => ({
   }),
   applicantId: single(),
   limit: wholeNumber(1, 500, { default: 50 }),
-  cursor: single({
-    read: (cursor) => {
-      const after = decodeCursor('dossiers', cursor);
-      return after === undefined || !/^\d{1,15}$/.test(after) ? refuse('cursor', 'is not a cursor this API gave out') : accept(Number(after));
-    },
-    description: '`nextCursor` of the previous page',
-  }),
+  cursor: single({ read: readCursor('dossiers', (position) => /^\d{1,15}$/.test(position)), description: '`nextCursor` of the previous page' }),
 });
 
 export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: ReadSide): void => {
@@ -88,7 +82,7 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
     const query = parsed.values;
     const limit = query.limit ?? 50;
-    const after = query.cursor;
+    const after = query.cursor === undefined ? undefined : Number(query.cursor);
     let applicantId = query.applicantId;
     let withinUnits: readonly string[] | undefined;
     if (principal.role === 'citizen') {

@@ -13,7 +13,7 @@ import {
   type ReadModel,
 } from '@motcua/core';
 import { principalOf, sendProblem } from './http-helpers.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { encodeCursor, readCursor } from './cursor.js';
 import { httpProblems, withArticle, type Problem } from './problem.js';
 import { accept, anyParameter, readQuery, refuse, single, wholeNumber } from './query-parameters.js';
 import { unreadable, type ReadSide } from './read-side.js';
@@ -31,10 +31,7 @@ export const listingQuery = (tenantId: string) => ({
   limit: wholeNumber(1, KEY_PAGE.max, { default: KEY_PAGE.default }),
   cursor: single<string>({
     maxLength: 6000,
-    read: (cursor) => {
-      const after = decodeCursor('keys', cursor);
-      return after === undefined || !after.startsWith(`${tenantId}/`) ? refuse('cursor', 'is not a cursor this API gave out (nextCursor of a listing)') : accept(after);
-    },
+    read: readCursor('keys', (key) => key.startsWith(`${tenantId}/`), 'is not a cursor this API gave out (nextCursor of a listing)'),
     schema: { type: 'string' },
     description: 'The `nextCursor` of the previous page',
   }),

@@ -11,10 +11,10 @@ import {
   type NotificationType,
   type WebhookSubscription,
 } from '@motcua/core';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { encodeCursor, readCursor } from '../cursor.js';
 import { isPlainObject, principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems } from '../problem.js';
-import { accept, NO_PARAMETERS, readQuery, refuse, single, type QuerySpec, type QueryValues } from '../query-parameters.js';
+import { NO_PARAMETERS, readQuery, single, type QuerySpec, type QueryValues } from '../query-parameters.js';
 
 /** Webhook subscriptions and their dead letters over HTTP (docs/notifications.md). */
 export interface WebhookOptions {
@@ -31,14 +31,7 @@ const ROLES = new Set(['system']);
 
 /** A page of dead letters after `cursor`, the `nextCursor` of the page before (one of `tenantId`'s). */
 export const deadLetterQuery = (tenantId: string) => ({
-  cursor: single({
-    maxLength: 2000,
-    read: (cursor) => {
-      const after = decodeCursor('dead-letters', cursor);
-      return after !== undefined && after.startsWith(`${tenantId}/dead/`) ? accept(after) : refuse('cursor', 'is not a cursor this API gave out');
-    },
-    description: '`nextCursor` of the previous page',
-  }),
+  cursor: single({ maxLength: 2000, read: readCursor('dead-letters', (key) => key.startsWith(`${tenantId}/dead/`)), description: '`nextCursor` of the previous page' }),
 });
 
 /** A subscription as listed: the secret is shown once, when made or rotated. */
