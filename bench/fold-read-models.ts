@@ -7,7 +7,8 @@
 import { createReadModels, createVietnamCalendar, defaultRuleBook } from '@motcua/core';
 import type { RecordedEvent } from '../packages/core/src/kernel/envelope.js';
 import { eventTypesOf, type AnyProjection, type DocumentReader, type EventHandler } from '../packages/core/src/read-side/engine/document-projection.js';
-import { checkEvent, DocumentSession, foldBatch } from '../packages/core/src/read-side/engine/fold.js';
+import { checkEvent } from '../packages/core/src/read-side/engine/fold.js';
+import { foldPages } from './fold-pages.js';
 import { provinceYear } from './read-models-workload.js';
 import { benchOptions } from './options.js';
 
@@ -96,15 +97,9 @@ const measured: Measured[] = projections.map((projection) => {
 // Rounds go over every projection in turn, so a slow moment of the machine spoils one projection's round, not all of them.
 for (let round = 0; round < rounds; round++) {
   for (const m of measured) {
-    const session = new DocumentSession<unknown>(() => undefined);
     touched = 0;
     const start = process.cpuUsage();
-    for (const [index, page] of pages.entries()) {
-      const result = foldBatch(m.counted, session, index * 1000, page);
-      if (result.failure !== undefined) throw new Error(`${m.projection.name}: ${result.failure.message}`);
-      // The engine takes the changes every batch, as a build commits them.
-      session.take();
-    }
+    const session = foldPages(m.counted, pages);
     m.best = Math.min(m.best, cpuMs(start));
     m.touched = touched;
     m.documents = session.cached;

@@ -31,9 +31,9 @@ import { openSqliteDocumentStore, openSqliteEventStore, rebuildInWorkers } from 
 import type { AnyProjection } from '../packages/core/src/read-side/engine/document-projection.js';
 import type { DocumentBuild, DocumentStore, ProjectionSlot } from '../packages/core/src/read-side/engine/document-store.js';
 import type { RecordedEvent } from '../packages/core/src/kernel/envelope.js';
-import { DocumentSession, foldBatch } from '../packages/core/src/read-side/engine/fold.js';
 import { InMemoryDocumentStore } from '../packages/core/src/read-side/engine/in-memory-document-store.js';
 import { ProjectionEngine, type ProjectionEngineOptions, type ProjectionReport } from '../packages/core/src/read-side/engine/projection-engine.js';
+import { foldPages } from './fold-pages.js';
 import { provinceYear } from './read-models-workload.js';
 import { benchOptions } from './options.js';
 
@@ -344,16 +344,7 @@ const main = async () => {
       }
       await log.close();
       const foldCpu = process.cpuUsage();
-      for (const projection of projections) {
-        const session = new DocumentSession<unknown>(() => undefined);
-        let checkpoint = 0;
-        for (const page of pages) {
-          const folded = foldBatch(projection, session, checkpoint, page);
-          if (folded.failure !== undefined) throw new Error(`${projection.name}: ${folded.failure.message}`);
-          checkpoint = folded.checkpoint;
-          session.take();
-        }
-      }
+      for (const projection of projections) foldPages(projection, pages);
       const foldSeconds = cpuSeconds(foldCpu);
       const threads = inWorkers ? workers : 1;
       const ceiling = (taken / foldSeconds) * threads;
