@@ -221,7 +221,7 @@ export const describeEventStoreContract = (
         handler: (e) => {
           if ((e.data as { n: number }).n === 2) throw new Error('boom');
         },
-        onError: (_error, e) => void failures.push(e.metadata.globalPosition),
+        onError: (_error, e) => void failures.push(e?.metadata.globalPosition ?? -1),
       });
       await expect(subscription.caughtUp()).rejects.toThrow('boom');
       expect(subscription.checkpoint()).toBe(1);

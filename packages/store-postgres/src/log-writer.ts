@@ -14,6 +14,8 @@ import {
 } from '@motcua/core';
 import { EVENT_TEXT_SEPARATOR } from './append-events-function.js';
 import { ONE_APPEND_STATEMENT, ONE_EVENT_STATEMENT } from './append-statements.js';
+import { statementRefused } from './errors.js';
+import { inTransaction } from './pool-client.js';
 import { storedMetadataText } from './stored-metadata.js';
 
 /** What became of one append of a group: its result, or the error that kept it out of the log. */
@@ -67,17 +69,6 @@ export const commitGroup = async (
   return outcomes;
 };
 
-/**
- * Whether the server answered an error for the statement, so its transaction rolled back and the
- * connection is usable: not a lost connection (whose commit may or may not have happened), a
- * shutdown, or an internal error.
- */
-export const statementRefused = (error: unknown): boolean => {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return false;
-  return !['08', '57', '58', 'XX'].includes(code.slice(0, 2));
-};
-
 type FunctionRow = [outcome: number, currentVersion: number, firstPosition: string];
 
 /** SQLSTATE of a row that breaks a UNIQUE index. */
@@ -94,7 +85,7 @@ const appendGroup = async (
     const appended = await appendOne(client, schema, only, beforeCommit);
     if (appended !== undefined) return [appended];
   }
-  const rows = await inTransaction<FunctionRow>(client, groupStatement(schema, group), beforeCommit, (rows) =>
+  const rows = await runStatement<FunctionRow>(client, groupStatement(schema, group), beforeCommit, (rows) =>
     rows.some((row, i) => row[0] === APPENDED && (group[i] as PreparedAppend).events.length > 0),
   );
   return outcomesOf(group, rows);
@@ -112,7 +103,7 @@ const appendOne = async (
   beforeCommit: ((client: PoolClient) => Promise<void>) | undefined,
 ): Promise<Outcome | undefined> => {
   try {
-    const rows = await inTransaction<[currentVersion: number, lastPosition: string | null]>(client, oneAppendStatement(schema, append), beforeCommit, (rows) => rows[0]?.[1] != null);
+    const rows = await runStatement<[currentVersion: number, lastPosition: string | null]>(client, oneAppendStatement(schema, append), beforeCommit, (rows) => rows[0]?.[1] != null);
     const [current, last] = rows[0] ?? [0, null];
     return last === null ? undefined : { ok: right(preparedAppendResult(append, current + 1, Number(last) - append.events.length + 1)) };
   } catch (error) {
@@ -128,23 +119,18 @@ const appendOne = async (
  * between `BEGIN` and `COMMIT`, `beforeCommit` following when `appended(rows)` says events were written.
  * Any error rolls the transaction back and is thrown.
  */
-const inTransaction = async <Row extends unknown[]>(
+const runStatement = async <Row extends unknown[]>(
   client: PoolClient,
   statement: QueryConfig<unknown[]> & { rowMode: 'array' },
   beforeCommit: ((client: PoolClient) => Promise<void>) | undefined,
   appended: (rows: readonly Row[]) => boolean,
 ): Promise<Row[]> => {
   if (beforeCommit === undefined) return (await client.query<Row>(statement)).rows;
-  await client.query('BEGIN');
-  try {
+  return inTransaction(client, async () => {
     const { rows } = await client.query<Row>(statement);
     if (appended(rows)) await beforeCommit(client);
-    await client.query('COMMIT');
     return rows;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  });
 };
 
 /** The function's expected version: NULL for any, 0 for no stream, -1 for one no stream can be at. */

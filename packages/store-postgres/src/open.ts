@@ -5,6 +5,7 @@ import { PostgresEventStore } from './postgres-event-store.js';
 import { ensureDocumentSchema } from './projections/document-schema.js';
 import { catchUpInline, inlineHook, type InlineHook } from './projections/inline-documents.js';
 import { PostgresDocumentStore } from './projections/postgres-document-store.js';
+import { checkIsolation, ownPoolConfig, withClient } from './pool-client.js';
 import { migrate, quoteSchema } from './schema.js';
 
 interface CommonOptions {
@@ -54,7 +55,7 @@ export const openPostgresEventStore = async (options: PostgresEventStoreOptions)
   quoteSchema(schema);
   const clock = options.clock ?? systemClock;
   const ownsPool = options.pool === undefined;
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+  const pool = options.pool ?? new pg.Pool(ownPoolConfig(options.connectionString, options.poolSize ?? 10));
   // An idle client losing its connection emits 'error' on the pool; without a listener Node exits.
   // The next query on that pool fails and reports it, so nothing is lost by listening.
   if (ownsPool) pool.on('error', () => undefined);
@@ -63,15 +64,13 @@ export const openPostgresEventStore = async (options: PostgresEventStoreOptions)
   const documents = new PostgresDocumentStore(pool, schema, false);
   try {
     if (projections.length > 0) inline = inlineHook(projections, schema);
-    const client = await pool.connect();
-    try {
+    await withClient(pool, async (client) => {
+      await checkIsolation(client, schema);
       await migrate(client, schema, () => clock.now().toISOString());
       await ensureDocumentSchema(client, schema);
       await documents.tables.purgeRetired(client);
       if (inline !== undefined) await catchUpInline(client, schema, inline);
-    } finally {
-      client.release();
-    }
+    });
   } catch (error) {
     if (ownsPool) await pool.end().catch(() => undefined);
     throw describePgError(error, schema, 'opening');

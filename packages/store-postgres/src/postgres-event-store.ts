@@ -26,8 +26,9 @@ import {
 } from '@motcua/core';
 import { chainRowOf, chainRowsPage, type ChainRowRecord } from './chain-rows.js';
 import { decodeRow } from './decode-row.js';
-import { describePgError, type StoreOperation } from './errors.js';
-import { commitGroup, statementRefused, type Outcome } from './log-writer.js';
+import { describePgError, statementRefused, type StoreOperation } from './errors.js';
+import { commitGroup, type Outcome } from './log-writer.js';
+import { holdClient, type HeldClient } from './pool-client.js';
 import { readStatements, type LogRow, type NamedStatement, type ReadStatements, type StreamRow } from './read-statements.js';
 import { quoteSchema } from './schema.js';
 
@@ -53,6 +54,33 @@ export interface CommitStats {
   readonly transactions: number;
   readonly appends: number;
 }
+
+/**
+ * How many characters of event text (data and metadata) one group of appends carries at most. A
+ * group's events travel as a few joined texts, which must stay within V8's longest string and
+ * PostgreSQL's largest message: appends queued together past this wait for the next group, so one
+ * caller's large append never fails another's small one. A single append larger than this goes alone.
+ */
+export const GROUP_TEXT_LIMIT = 64 * 1024 * 1024;
+
+/** The characters of event text an append carries. */
+const textOf = (append: PreparedAppend): number => {
+  let chars = 0;
+  for (const event of append.events) chars += event.dataJson.length + 2 * event.metadataJson.length;
+  return chars;
+};
+
+/** Takes from the front of `queue` the appends of the next group: at least one, at most `GROUP_TEXT_LIMIT` characters. */
+const takeGroup = (queue: Pending[]): Pending[] => {
+  let chars = 0;
+  let count = 0;
+  while (count < queue.length) {
+    chars += textOf((queue[count] as Pending).append);
+    if (count > 0 && chars > GROUP_TEXT_LIMIT) break;
+    count++;
+  }
+  return queue.splice(0, count);
+};
 
 /**
  * `EventStore` on PostgreSQL through `pg`. Appends are serialised on the row lock of `log_head`, so
@@ -236,16 +264,16 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * The store's one writing loop: whatever was queued while the previous transaction ran goes into
-   * the next one. A single loop per store loses nothing, since the log lock admits one writer at a
-   * time anyway, and it turns waiting for the lock into group commit.
+   * the next one, up to `GROUP_TEXT_LIMIT` characters of events. A single loop per store loses
+   * nothing, since the log lock admits one writer at a time anyway, and it turns waiting for the lock
+   * into group commit.
    */
   private async writeQueued(): Promise<void> {
     // Let the appends issued in the current job (a Promise.all of commands) join the first group.
     await Promise.resolve();
     try {
       while (this.queue.length > 0) {
-        const group = this.queue;
-        this.queue = [];
+        const group = takeGroup(this.queue);
         await this.settle(group);
         this.announce();
       }
@@ -256,23 +284,26 @@ export class PostgresEventStore implements EventStore {
 
   private async settle(group: readonly Pending[]): Promise<void> {
     let outcomes: Outcome[];
+    let held: HeldClient;
     try {
-      const client = await this.pool.connect();
-      try {
-        outcomes = await commitGroup(client, this.sql, group.map((pending) => pending.append), this.settings.beforeCommit);
-      } catch (error) {
-        // A statement the server refused was rolled back and leaves the connection usable; after any
-        // other failure the client may be in any state: do not hand it out again.
-        client.release(statementRefused(error) ? undefined : error instanceof Error ? error : true);
-        throw error;
-      }
-      const lost = outcomes.find((outcome) => 'error' in outcome && !statementRefused(outcome.error));
-      client.release(lost === undefined ? undefined : true);
+      held = await holdClient(this.pool);
     } catch (error) {
+      // Nothing was sent: nothing was written.
+      const described = describePgError(error, this.settings.schema, 'appending to', false);
+      for (const pending of group) pending.reject(described);
+      return;
+    }
+    try {
+      outcomes = await commitGroup(held.client, this.sql, group.map((pending) => pending.append), this.settings.beforeCommit);
+    } catch (error) {
+      // A statement the server refused was rolled back and leaves the connection usable; after any
+      // other failure the client may be in any state: do not hand it out again.
+      held.release(!statementRefused(error));
       const described = describePgError(error, this.settings.schema, 'appending to');
       for (const pending of group) pending.reject(described);
       return;
     }
+    held.release(outcomes.some((outcome) => 'error' in outcome && !statementRefused(outcome.error)));
     this.stats.transactions++;
     this.stats.appends += group.length;
     outcomes.forEach((outcome, index) => {

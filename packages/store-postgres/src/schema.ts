@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { GENESIS_HASH } from '@motcua/core';
 import { APPEND_EVENT_FUNCTION, APPEND_EVENTS_FUNCTION, APPEND_EVENTS_FUNCTION_V4, APPEND_EVENTS_FUNCTION_V6 } from './append-events-function.js';
+import { inTransaction } from './pool-client.js';
 import { upgradeStoredMetadata } from './upgrade-stored-metadata.js';
 import { upgradeStreamIds } from './upgrade-stream-ids.js';
 
@@ -98,8 +99,7 @@ export const quoteSchema = (schema: string): string => {
  */
 export const migrate = async (client: PoolClient, schema: string, now: () => string): Promise<void> => {
   const quoted = quoteSchema(schema);
-  await client.query('BEGIN');
-  try {
+  await inTransaction(client, async () => {
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`motcua.migrate.${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
     await client.query(
@@ -126,9 +126,5 @@ export const migrate = async (client: PoolClient, schema: string, now: () => str
         now(),
       ]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  });
 };

@@ -51,7 +51,7 @@ describe('metadata as the PostgreSQL store keeps it', () => {
     const other = fc.oneof(
       // a key of the caller's own, a value of another type, another key order
       context.chain((m) => fc.record({ note: text }).map((extra) => ({ ...m, ...extra }))),
-      context.map((m) => ({ ...m, tenantId: 7 })),
+      context.map((m) => ({ ...m, lateEntry: { workingDays: 1, minutes: 2, by: 'paper' } })),
       context.map(({ actor, ...rest }) => ({ ...rest, actor: { role: actor.role, id: actor.id } })),
     );
     fc.assert(

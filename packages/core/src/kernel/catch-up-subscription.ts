@@ -6,10 +6,19 @@ export interface CatchUpSource {
   onAppended(listener: () => void): () => void;
 }
 
+/** The pause before reading the log again after a read failed, doubled at each failure in a row up to `LAST_RETRY_MS`. */
+export const FIRST_RETRY_MS = 100;
+export const LAST_RETRY_MS = 5000;
+
 /**
  * A subscription that pages through the log from a checkpoint, then waits for appends. Events reach
  * the handler one at a time, in global order; a handler that throws stops the subscription at that
  * event, so its checkpoint still names the last event it completed.
+ *
+ * A read of the log that fails (a lost connection, a server restarting) does not stop it: the error
+ * goes to `onError` (with no event) and to whoever waits in `caughtUp`, and the subscription reads
+ * again from its checkpoint after a pause (`FIRST_RETRY_MS`, doubled at each failure in a row up to
+ * `LAST_RETRY_MS`), or at once when an append wakes it, until it is closed.
  */
 export const catchUpSubscription = (
   source: CatchUpSource,
@@ -21,6 +30,8 @@ export const catchUpSubscription = (
   let running: Promise<void> | undefined;
   let wakeAgain = false;
   let failure: unknown;
+  let retryMs = 0;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const idleWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
 
   const settleWaiters = () => {
@@ -28,6 +39,18 @@ export const catchUpSubscription = (
       if (failure !== undefined) waiter.reject(failure);
       else waiter.resolve();
     }
+  };
+
+  const readFailed = (error: unknown) => {
+    onError?.(error);
+    for (const waiter of idleWaiters.splice(0)) waiter.reject(error);
+    retryMs = Math.min(retryMs === 0 ? FIRST_RETRY_MS : retryMs * 2, LAST_RETRY_MS);
+    clearTimeout(retry);
+    retry = setTimeout(() => {
+      retry = undefined;
+      wake();
+    }, retryMs);
+    retry.unref?.();
   };
 
   const drain = async (): Promise<void> => {
@@ -39,9 +62,10 @@ export const catchUpSubscription = (
         try {
           page = await source.readAll({ after: checkpoint, maxCount: pageSize });
         } catch (error) {
-          if (!closed) failure = error;
+          if (!closed) readFailed(error);
           return;
         }
+        retryMs = 0;
         for (const event of page.events) {
           if (closed) return;
           try {
@@ -85,6 +109,7 @@ export const catchUpSubscription = (
       }),
     close: async () => {
       closed = true;
+      clearTimeout(retry);
       unsubscribe();
       await running;
       settleWaiters();

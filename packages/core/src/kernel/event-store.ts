@@ -67,8 +67,11 @@ export interface SubscribeOptions {
   readonly after: number;
   /** Called once per event, in global order; the next event waits for the returned promise. */
   readonly handler: (event: RecordedEvent) => void | Promise<void>;
-  /** Called when the handler throws; the subscription stops. */
-  readonly onError?: (error: unknown, event: RecordedEvent) => void;
+  /**
+   * Called when the handler throws, with the event it threw on: the subscription stops there. Called
+   * without an event when a read of the log failed: the subscription reads again after a pause.
+   */
+  readonly onError?: (error: unknown, event?: RecordedEvent) => void;
 }
 
 export interface Subscription {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compactMetadataOfContext } from './prepared-append.js';
-import { compactMetadataJson } from './stored-event.js';
+import { compactMetadataOfContext, prepareAppend } from './prepared-append.js';
+import { compactMetadataJson, metadataProblem } from './stored-event.js';
 
 /** The metadata `prepareAppend` stores for a context, and its compact values (undefined: kept verbatim). */
 const storedCompactOf = (context: Record<string, unknown>, eventId: string, recordedAt: string): string | undefined => {
@@ -73,5 +73,30 @@ describe('compactMetadataOfContext', () => {
       occurredAt = 'x';
     }
     for (const context of [null, undefined, 'context', [], new Context()]) expect(compactMetadataOfContext(context as never, 'id', 'at')).toBeUndefined();
+  });
+});
+
+describe('prepareAppend', () => {
+  const clock = { now: () => new Date('2026-03-02T02:00:00.000Z') };
+  const ids = { next: () => 'e-1' };
+  const prepare = (metadata: unknown) => () => prepareAppend('s-1', [{ type: 'T', data: {}, metadata } as never], 'any', clock, ids);
+
+  it('takes exactly the contexts whose metadata a reader can rely on, and names what is wrong with any other', () => {
+    fc.assert(
+      fc.property(anyContext, (context) => {
+        const problem = metadataProblem(Object.assign({}, context, { eventId: context.eventId ?? 'e-1', recordedAt: 'at' }));
+        if (problem === undefined) expect(prepare(context)).not.toThrow();
+        else expect(prepare(context)).toThrow(`event 0 (T) of stream s-1: metadata: ${problem}`);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('takes every well-formed context', () => {
+    fc.assert(fc.property(wellFormed, (context) => void prepare(context)()));
+  });
+
+  it('refuses metadata without the province, naming it', () => {
+    expect(prepare({ occurredAt: 'x', actor: { id: 'a', role: 'system' }, correlationId: 'c', causationId: 'c' })).toThrow('metadata: tenantId is undefined, not a string');
   });
 });

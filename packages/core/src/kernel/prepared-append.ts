@@ -1,7 +1,7 @@
 import type { EventMetadata, NewEvent, RecordedEvent } from './envelope.js';
 import type { AppendResult, ExpectedVersion } from './event-store.js';
 import type { Clock, IdGenerator } from './ports.js';
-import { compactValues } from './stored-event.js';
+import { compactValues, metadataProblem } from './stored-event.js';
 
 // The serialising half of an append, shared by the stores that write events as JSON text (SQLite,
 // PostgreSQL): what they store, hash and hand back must be the same bytes in every adapter.
@@ -59,6 +59,8 @@ export const preparedEvent = (
   if (positional(context)) {
     for (const key of ['streamId', 'streamVersion', 'globalPosition'] satisfies (keyof EventMetadata)[]) delete metadata[key];
   }
+  const problem = metadataProblem(metadata);
+  if (problem !== undefined) throw new TypeError(`event ${index} (${type}) of stream ${streamId}: metadata: ${problem}`);
   if (typeof dataJson !== 'string') {
     throw new TypeError(`event ${index} (${type}) of stream ${streamId}: data cannot be stored as JSON`);
   }

@@ -327,11 +327,36 @@ const metadataOfCompact = (a: Values, o: Start, streamId: string, streamVersion:
   return withPositions(metadataOfValues(a, o), streamId, streamVersion, globalPosition);
 };
 
-/** Verbatim metadata (a JSON object) with the row's positions, or `CorruptEventError` when it is not an object. */
+/** The metadata's strings every event has, and those it may have. */
+const REQUIRED_TEXTS = ['eventId', 'occurredAt', 'tenantId', 'correlationId', 'causationId', 'recordedAt'] as const;
+const OPTIONAL_TEXTS = ['ruleSetVersion', 'idempotencyKey', 'commandHash'] as const;
+
+/**
+ * Why metadata is not what an event carries, or undefined when it is: its strings, the actor's id and
+ * role, the late entry's two numbers (the compact values' checks, `compactProblem`, for the object
+ * form). Readers rely on them: an append whose metadata lacks one is refused before anything is
+ * written (`prepareAppend`), and a row edited to lack one is refused as it is read.
+ */
+export const metadataProblem = (m: Record<string, unknown>): string | undefined => {
+  for (const name of REQUIRED_TEXTS) if (typeof m[name] !== 'string') return `${name} is ${describe(m[name])}, not a string`;
+  for (const name of OPTIONAL_TEXTS) if (m[name] !== undefined && typeof m[name] !== 'string') return `${name} is ${describe(m[name])}, not a string`;
+  const actor = m.actor as Record<string, unknown> | null | undefined;
+  if (actor === null || typeof actor !== 'object' || Array.isArray(actor)) return `actor is ${describe(actor)}, not an object`;
+  if (typeof actor.id !== 'string' || typeof actor.role !== 'string') return 'actor has no id and role as strings';
+  const late = m.lateEntry as Record<string, unknown> | null | undefined;
+  if (late !== undefined && (late === null || typeof late !== 'object' || typeof late.workingDays !== 'number' || typeof late.minutes !== 'number')) {
+    return 'lateEntry is not two numbers';
+  }
+  return undefined;
+};
+
+/** Verbatim metadata (a JSON object) with the row's positions, or `CorruptEventError` when it is not what an append writes. */
 const metadataOfObject = (metadata: unknown, streamId: string, streamVersion: number, globalPosition: number): EventMetadata => {
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
     throw new CorruptEventError(streamId, streamVersion, globalPosition, 'metadata is not a JSON object');
   }
+  const problem = metadataProblem(metadata as Record<string, unknown>);
+  if (problem !== undefined) throw new CorruptEventError(streamId, streamVersion, globalPosition, `the stored metadata is damaged: ${problem}`);
   return withPositions(metadata as Record<string, unknown>, streamId, streamVersion, globalPosition);
 };
 

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { inTransaction } from '../pool-client.js';
 import { quoteSchema } from '../schema.js';
 
 /**
@@ -23,8 +24,7 @@ import { quoteSchema } from '../schema.js';
  */
 export const ensureDocumentSchema = async (client: PoolClient, schema: string): Promise<void> => {
   const quoted = quoteSchema(schema);
-  await client.query('BEGIN');
-  try {
+  await inTransaction(client, async () => {
     // Two processes creating the tables at once would race on the catalogue: take turns.
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`motcua.documents.${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
@@ -51,9 +51,5 @@ export const ensureDocumentSchema = async (client: PoolClient, schema: string): 
         PRIMARY KEY (copy_id, key)
       )`);
     await client.query(`DROP TABLE IF EXISTS ${quoted}.projections`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  });
 };

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { checkEvent, foldInlineAsync, foldsInline, handlerOf, INLINE_PAGE, type AnyProjection, type ProjectionHeader, type RecordedEvent } from '@motcua/core';
 import { decodeRow } from '../decode-row.js';
+import { inTransaction } from '../pool-client.js';
 import { quoteSchema } from '../schema.js';
 import { DocumentTables, prepared, type Queryable } from './postgres-document-store.js';
 
@@ -144,13 +145,8 @@ const prefetch = async (
  * meanwhile and the fold ends exactly at the head.
  */
 export const catchUpInline = async (client: PoolClient, schema: string, hook: InlineHook): Promise<void> => {
-  await client.query('BEGIN');
-  try {
+  await inTransaction(client, async () => {
     await client.query(`SELECT last_position FROM ${quoteSchema(schema)}.log_head FOR UPDATE`);
     await hook(client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  });
 };

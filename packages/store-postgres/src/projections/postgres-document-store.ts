@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { DocumentCommit, DocumentPage, DocumentStore, ListQuery, ProjectionHeader } from '@motcua/core';
+import { checkIsolation, inTransaction, ownPoolConfig, withClient } from '../pool-client.js';
 import { quoteSchema } from '../schema.js';
 import { ensureDocumentSchema } from './document-schema.js';
 
@@ -334,18 +335,8 @@ export class PostgresDocumentStore implements DocumentStore {
     if (this.ownsPool) await this.pool.end();
   }
 
-  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    return withClient(this.pool, (client) => inTransaction(client, () => work(client)));
   }
 }
 
@@ -354,16 +345,14 @@ export const openPostgresDocumentStore = async (options: PostgresDocumentStoreOp
   const schema = options.schema ?? 'motcua';
   quoteSchema(schema);
   const ownsPool = options.pool === undefined;
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4 });
+  const pool = options.pool ?? new pg.Pool(ownPoolConfig(options.connectionString, options.poolSize ?? 4));
   if (ownsPool) pool.on('error', () => undefined);
   const store = new PostgresDocumentStore(pool, schema, ownsPool);
   try {
-    const client = await pool.connect();
-    try {
+    await withClient(pool, async (client) => {
+      await checkIsolation(client, schema);
       await ensureDocumentSchema(client, schema);
-    } finally {
-      client.release();
-    }
+    });
     await store.tables.purgeRetired(pool);
   } catch (error) {
     if (ownsPool) await pool.end().catch(() => undefined);
