@@ -141,10 +141,12 @@ export const daysOf = (period: Period): string[] => {
 export const monthsOf = (period: Period): string[] => {
   if (period.grain === 'all') throw new Error('monthsOf: the period "all" has no list of months');
   const months: string[] = [];
-  for (let month = period.start.slice(0, 7); month <= period.end.slice(0, 7); ) {
+  const last = period.end.slice(0, 7);
+  // Stops at the last month itself: the month after 9999-12 would be written 10000-01, before it in text order.
+  for (let month = period.start.slice(0, 7); ; ) {
     months.push(month);
+    if (month >= last) return months;
     const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
     month = m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${month.slice(0, 4)}-${pad(m + 1)}`;
   }
-  return months;
 };
