@@ -3,7 +3,7 @@ import type { DocumentQuery } from '../../engine/document-store.js';
 import { countStep, percentSteps, ruleSetsInOrder } from '../../explain/build.js';
 import type { ArithmeticStep } from '../../explain/explanation.js';
 import type { ExplainedFigure, Figure } from '../../read-model.js';
-import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.js';
+import { documentPrefix, idOfKeyPart, keyPart, parseDocumentKey } from '../../vocabulary/document-key.js';
 import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { isDatedGrain, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
@@ -32,7 +32,7 @@ export const parseTimelinessKey = (key: string) => {
   const [root, dimension, id, grain, period, metric] = parsed.parts as [string, string, string, string, string, string];
   if (root !== TIMELINESS || !(TIMELINESS_FIGURE_DIMENSIONS as readonly string[]).includes(dimension) || !isDatedGrain(grain)) return undefined;
   if (parsePeriodOf(grain, period) === undefined || !(TIMELINESS_METRIC_NAMES as readonly string[]).includes(metric)) return undefined;
-  return { tenantId: parsed.tenantId, dimension: dimension as TimelinessFigureDimension, id, grain, period, metric: metric as TimelinessMetric };
+  return { tenantId: parsed.tenantId, dimension: dimension as TimelinessFigureDimension, id: idOfKeyPart(id), grain, period, metric: metric as TimelinessMetric };
 };
 
 /** Counters judged against a due date: their explanation says which day each dossier was judged on. */
@@ -77,7 +77,7 @@ export const membersOf = async (
   const parsed = parsePeriodOf(grain, period);
   if (parsed === undefined) return [];
   const codes: string[] = [];
-  for (const [day, document] of await datedDocumentsIn(documents, documentPrefix(tenantId, TIMELINESS, dimension, id, 'day'), parsed, 'day')) {
+  for (const [day, document] of await datedDocumentsIn(documents, documentPrefix(tenantId, TIMELINESS, dimension, keyPart(id), 'day'), parsed, 'day')) {
     if (document.kind !== 'counts' || !('codes' in document)) continue;
     codes.push(...document.codes);
     for (const unit of document.units ?? []) {

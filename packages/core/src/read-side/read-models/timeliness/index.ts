@@ -19,7 +19,7 @@ const lineageKeysOf =
     const mergers = await mergersInto(documents, tenantId, unitId);
     const rows = new Map<string, ReadonlySet<string>>();
     for (const unit of lineageAt(unitId, mergers, '9999-12-31').units) {
-      const prefix = documentPrefix(tenantId, TIMELINESS, 'unit', unit);
+      const prefix = documentPrefix(tenantId, TIMELINESS, 'unit', keyPart(unit));
       const found = await listAll(documents, prefix);
       rows.set(unit, new Set(found.flatMap(([key, document]) => (document.kind === 'counts' || document.kind === 'period' ? [key.slice(prefix.length)] : []))));
     }

@@ -1,5 +1,5 @@
 import { defineProjection, type EventOf, type EventHandler } from '../../engine/document-projection.js';
-import { documentKey } from '../../vocabulary/document-key.js';
+import { documentKey, keyPart } from '../../vocabulary/document-key.js';
 import { periodOf, type DatedGrain } from '../../vocabulary/period.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { lineageHandler, type LineageDocument } from '../../vocabulary/lineage.js';
@@ -167,7 +167,7 @@ export type TimelinessDocument = OpenDossier | ReturnedRecord | CountsDocument |
 const SUMMED_GRAINS = ['quarter', 'year'] as const;
 
 export const countsKey = (tenantId: string, dimension: TimelinessDimension, id: string, grain: DatedGrain, period: string): string =>
-  documentKey(tenantId, 'timeliness', dimension, id, grain, period);
+  documentKey(tenantId, 'timeliness', dimension, keyPart(id), grain, period);
 
 const NO_COUNTS: CountsDocument = { kind: 'counts', n: [0, 0, 0, 0, 0, 0], ruleSets: [] };
 const PERIOD: TimelinessPeriod = { kind: 'period' };
@@ -300,7 +300,7 @@ const rowOf = (tenantId: string, dimension: number, id: string): Row => {
   }
   let row = known.get(id);
   if (row === undefined) {
-    row = { key: documentKey(tenantId, TIMELINESS, TIMELINESS_DIMENSIONS[dimension] as TimelinessDimension, id), day: '', dayKey: '', month: '', monthKey: '' };
+    row = { key: documentKey(tenantId, TIMELINESS, TIMELINESS_DIMENSIONS[dimension] as TimelinessDimension, keyPart(id)), day: '', dayKey: '', month: '', monthKey: '' };
     known.set(id, row);
   }
   return row;
@@ -454,11 +454,13 @@ const onReady: EventHandler<TimelinessDocument, EventOf<'ResultReady'>> = {
 /**
  * Version 5: a returned dossier is kept once, as its record in `<tenant>/dossier/<code>`, and the day
  * counters of its rows name it (version 4 kept it in full for each of its four rows); an open
- * dossier's facts are kept flat, and a row's counters as one tally.
+ * dossier's facts are kept flat, and a row's counters as one tally. Version 6: the id of a row (a
+ * unit, an officer, a procedure) is one key part (`keyPart`), so an id holding `/` or `%` keeps
+ * documents of its own.
  */
 export const timelinessProjection = defineProjection<TimelinessDocument>({
   name: TIMELINESS,
-  version: 5,
+  version: 6,
   handlers: {
     GuidanceGiven: onDossier<EventOf<'GuidanceGiven'>>((event) => event.data.channel === 'counter', false),
     DossierSubmitted: onDossier<EventOf<'DossierSubmitted'>>(() => true, false),

@@ -1,7 +1,7 @@
 import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { percentOf } from '../../explain/build.js';
-import { documentPrefix } from '../../vocabulary/document-key.js';
+import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
 import { lineageCounts, type LineageCounts } from '../../vocabulary/lineage.js';
 import { datedDocumentsIn } from '../../vocabulary/listing.js';
 import { monthsOf, parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
@@ -190,7 +190,7 @@ export const countsAt = async (
   const found =
     grain === 'quarter'
       ? await Promise.all(monthsOf(parsed).map((month) => documents.get(countsKey(tenantId, dimension, id, 'month', month))))
-      : (await datedDocumentsIn(documents, documentPrefix(tenantId, 'timeliness', dimension, id, 'month'), parsed, 'month')).map(([, document]) => document);
+      : (await datedDocumentsIn(documents, documentPrefix(tenantId, 'timeliness', dimension, keyPart(id), 'month'), parsed, 'month')).map(([, document]) => document);
   for (const document of found) if (document?.kind === 'counts') months.push(countsOf(document));
   return sumCounts(months);
 };

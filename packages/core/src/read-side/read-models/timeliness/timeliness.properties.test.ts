@@ -1,3 +1,4 @@
+import { idOfKeyPart } from '../../vocabulary/document-key.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
@@ -16,7 +17,8 @@ dossierReadModelLaws(
   ['', 'timeliness/', 'timeliness/lineage/', 'timeliness/lineage/unit-a/', 'timeliness/unit/', 'timeliness/unit/unit-a/month/2026-0', 'timeliness/officer/officer-1/day/2026-03-1', 'dossier/'],
   async (documents, key) => {
     const [, , dimension, id, grain, period, metric] = key.split('/') as [string, string, 'unit' | 'lineage', string, 'month', string, 'resolved'];
-    return (await readModel.queries.timeliness(documents, TENANT, dimension, id, grain, period))?.[metric];
+    // A key holds the id as its key part: the query takes the id itself.
+    return (await readModel.queries.timeliness(documents, TENANT, dimension, idOfKeyPart(id), grain, period))?.[metric];
   },
   // Units merged into others (unit-b into unit-a, then unit-a into unit-z), for the lineage figures.
   { also: mergersOf },

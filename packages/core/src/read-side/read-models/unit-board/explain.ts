@@ -4,7 +4,7 @@ import { countStep, ruleSetsInOrder } from '../../explain/build.js';
 import type { ArithmeticStep } from '../../explain/explanation.js';
 import { roundTo } from '../../explain/re-add.js';
 import type { ExplainedFigure } from '../../read-model.js';
-import { documentPrefix, parseDocumentKey } from '../../vocabulary/document-key.js';
+import { documentPrefix, idOfKeyPart, keyPart, parseDocumentKey } from '../../vocabulary/document-key.js';
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
 import { limitOf, UNIT_BOARD, type BoardDossier, type BoardEventType, type Span, type UnitBoardDocument } from './projection.js';
@@ -20,7 +20,7 @@ export const parseUnitBoardKey = (key: string) => {
   if (parsed === undefined || parsed.parts.length !== 4) return undefined;
   const [root, unitId, date, metric] = parsed.parts as [string, string, string, string];
   if ((root !== 'board' && root !== BOARD_LINEAGE) || parsePeriodOf('day', date) === undefined || !(UNIT_BOARD_METRICS as readonly string[]).includes(metric)) return undefined;
-  return { tenantId: parsed.tenantId, unitId, date, metric: metric as UnitBoardMetric, lineage: root === BOARD_LINEAGE };
+  return { tenantId: parsed.tenantId, unitId: idOfKeyPart(unitId), date, metric: metric as UnitBoardMetric, lineage: root === BOARD_LINEAGE };
 };
 
 const covers = (spans: readonly Span[] | undefined, date: string): boolean =>
@@ -58,7 +58,7 @@ const positionsOf = (dossiers: readonly BoardDossier[], types: readonly BoardEve
 /** The dossiers the board may count on `date`: those still open, and those closed and filed under the day's month. */
 const candidatesOn = async (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<BoardDossier[]> => {
   const byCode = new Map<string, BoardDossier>();
-  for (const prefix of [documentPrefix(tenantId, 'board-open', unitId), documentPrefix(tenantId, 'board-closed', unitId, periodOf(date, 'month'))]) {
+  for (const prefix of [documentPrefix(tenantId, 'board-open', keyPart(unitId)), documentPrefix(tenantId, 'board-closed', keyPart(unitId), periodOf(date, 'month'))]) {
     for (const [, document] of await listAll(documents, prefix)) if (document.kind === 'dossier') byCode.set(document.code, document);
   }
   return [...byCode.values()];

@@ -15,7 +15,7 @@ const lineageKeysOf =
     const mergers = await mergersInto(documents, tenantId, unitId);
     const days = new Map<string, ReadonlySet<string>>();
     for (const unit of lineageAt(unitId, mergers, '9999-12-31').units) {
-      const prefix = documentPrefix(tenantId, 'board', unit);
+      const prefix = documentPrefix(tenantId, 'board', keyPart(unit));
       days.set(unit, new Set((await listAll(documents, prefix)).flatMap(([key, document]) => (document.kind === 'day' ? [key.slice(prefix.length)] : []))));
     }
     const keys: string[] = [];

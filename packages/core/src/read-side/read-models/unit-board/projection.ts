@@ -2,7 +2,7 @@ import { addCalendarDays } from '../../../calendar/index.js';
 import type { WorkingDayCalendar } from '../../../calendar/types.js';
 import { calendarOfVersion, type ReadModelDeps } from '../../read-model.js';
 import { defineProjection, type DocumentReader, type EventHandler, type EventOf } from '../../engine/document-projection.js';
-import { documentKey, documentPrefix } from '../../vocabulary/document-key.js';
+import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { lineageHandler, type LineageDocument } from '../../vocabulary/lineage.js';
 import { dayOfEvent, monthsOf, periodOf } from '../../vocabulary/period.js';
@@ -108,12 +108,13 @@ export interface BoardReceipt {
 /** With `<tenant>/lineage/<successor>/merged` (`vocabulary/lineage.ts`): the units merged into a unit, for the lineage boards. */
 export type UnitBoardDocument = BoardDossier | BoardDay | BoardMonth | BoardReceipt | LineageDocument;
 
-export const boardDayKey = (tenantId: string, unit: string, day: string): string => documentKey(tenantId, 'board', unit, day);
-export const boardMonthKey = (tenantId: string, unit: string, month: string): string => documentKey(tenantId, 'board-month', unit, month);
+// A unit id is one key part (`keyPart`): a unit whose code holds `/` keeps documents of its own.
+export const boardDayKey = (tenantId: string, unit: string, day: string): string => documentKey(tenantId, 'board', keyPart(unit), day);
+export const boardMonthKey = (tenantId: string, unit: string, month: string): string => documentKey(tenantId, 'board-month', keyPart(unit), month);
 /** A dossier the board may still count on days to come (not closed, or an interval left open). */
-export const openIndexKey = (tenantId: string, unit: string, code: string): string => documentKey(tenantId, 'board-open', unit, code);
+export const openIndexKey = (tenantId: string, unit: string, code: string): string => documentKey(tenantId, 'board-open', keyPart(unit), code);
 /** A closed dossier, under each month it may be counted in (from receipt to close, and its due date's). */
-export const closedIndexKey = (tenantId: string, unit: string, month: string, code: string): string => documentKey(tenantId, 'board-closed', unit, month, code);
+export const closedIndexKey = (tenantId: string, unit: string, month: string, code: string): string => documentKey(tenantId, 'board-closed', keyPart(unit), month, code);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -314,7 +315,7 @@ const insertInOrder = (keys: string[], from: number, key: string): void => {
 
 // A unit's days' prefix and months' keys, remembered (`rememberedKey`). A dossier's own keys, and a day's
 // under its unit's prefix, are built anew: remembering them would cost a look-up in a large table.
-const dayPrefixOf = rememberedKey((tenantId: string, kind: 'board', unit: string) => documentPrefix(tenantId, kind, unit));
+const dayPrefixOf = rememberedKey((tenantId: string, kind: 'board', unit: string) => documentPrefix(tenantId, kind, keyPart(unit)));
 const monthKeyOf = rememberedKey(boardMonthKey);
 
 const planOf = (tenantId: string, before: BoardDossier | undefined, { after, deltas }: Step): Plan => {
@@ -499,9 +500,10 @@ export const createUnitBoardProjection = (deps: Pick<ReadModelDeps, 'calendar' |
   const onEvent = handler(calendarOfVersion(deps));
   // Version 5: units merged into a unit are kept (`UnitDissolved`), for the lineage boards (docs/domain/org-chart.md §2).
   // Version 6: a day's and a month's counters sit beside the document's kind, and a dossier's events are one list of positions and types.
+  // Version 7: a unit id is one key part (`keyPart`), so a unit code holding `/` or `%` keeps documents of its own.
   return defineProjection<UnitBoardDocument>({
     name: UNIT_BOARD,
-    version: 6,
+    version: 7,
     handlers: {
       DossierReceived: onEvent,
       SupplementRequested: onEvent,

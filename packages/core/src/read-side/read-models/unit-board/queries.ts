@@ -1,7 +1,7 @@
 import type { RuleBook } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { roundTo } from '../../explain/re-add.js';
-import { documentPrefix } from '../../vocabulary/document-key.js';
+import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
 import { lineageCounts, type Lineage } from '../../vocabulary/lineage.js';
 import { listAll } from '../../vocabulary/listing.js';
 import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
@@ -47,7 +47,7 @@ export interface BoardCounts {
 export const boardCountsOn = async (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<BoardCounts | undefined> => {
   if (parsePeriodOf('day', date) === undefined) return undefined;
   const month = periodOf(date, 'month');
-  const months = await listAll(documents, documentPrefix(tenantId, 'board-month', unitId));
+  const months = await listAll(documents, documentPrefix(tenantId, 'board-month', keyPart(unitId)));
   if (months.length === 0) return undefined;
   // Interval figures: the differences of every earlier month, then of the month's days up to the day.
   const level: Record<IntervalCounter, number> = { overdue: 0, awaitingSupplement: 0, withAgency: 0 };
@@ -56,7 +56,7 @@ export const boardCountsOn = async (documents: DocumentQuery<UnitBoardDocument>,
     for (const counter of INTERVAL_COUNTERS) level[counter] += document[counter];
   }
   let today: BoardCounts['today'] = {};
-  for (const [key, document] of await listAll(documents, `${documentPrefix(tenantId, 'board', unitId)}${month}-`)) {
+  for (const [key, document] of await listAll(documents, `${documentPrefix(tenantId, 'board', keyPart(unitId))}${month}-`)) {
     const day = lastPart(key);
     if (document.kind !== 'day' || day > date) continue;
     for (const counter of INTERVAL_COUNTERS) level[counter] += document[counter] ?? 0;

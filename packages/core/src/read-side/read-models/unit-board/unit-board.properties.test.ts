@@ -1,3 +1,4 @@
+import { idOfKeyPart } from '../../vocabulary/document-key.js';
 import { depsWith, TENANT } from '../dossier-support/dossier-events.testkit.js';
 import { dossierReadModelLaws } from '../dossier-support/read-model-laws.testkit.js';
 import { mergersOf } from '../satisfaction-support/dossier-figures.testkit.js';
@@ -12,7 +13,8 @@ dossierReadModelLaws(
   async (documents, key) => {
     const [, root, unitId, date, metric] = key.split('/') as [string, string, string, string, 'received'];
     const query = root === 'board-lineage' ? readModel.queries.unitBoardLineage : readModel.queries.unitBoard;
-    return (await query(documents, TENANT, unitId, date))?.[metric];
+    // A key holds the unit id as its key part: the query takes the id itself.
+    return (await query(documents, TENANT, idOfKeyPart(unitId), date))?.[metric];
   },
   // Units merged into others (unit-b into unit-a, then unit-a into unit-z), for the lineage boards.
   { also: mergersOf },
