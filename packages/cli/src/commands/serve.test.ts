@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createReadModels, createVietnamCalendar, defaultRuleBook } from '@motcua/core';
 import { runWith, tempDir } from '../cli.testkit.js';
 import type { HttpModule } from './serve.js';
 
@@ -40,7 +41,10 @@ describe('motcua serve', () => {
     expect(result.code).toBe(0);
     expect(http.calls).toEqual([
       'build:a-test-secret-for-serve',
-      'read models:unit-board,timeliness,circular01,sipas,service-index-766,incident-register,feedback-compliance,praise,officer-rating',
+      // Every read model of the registry, in its order.
+      `read models:${createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() })
+        .all.map((readModel) => readModel.name)
+        .join(',')}`,
       'listen:127.0.0.1:3999',
       'close',
     ]);
