@@ -96,13 +96,22 @@ describe('expected versions and revisions', () => {
 
 describe('the chain in the metadata', () => {
   const jsonObject = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 6 });
+  /** The context every event carries (`metadataProblem` of core), and keys of the caller's own beside it. */
+  const CONTEXT = {
+    occurredAt: '2026-03-02T09:00:00+07:00',
+    actor: { id: 'officer-1', role: 'receptionist' },
+    tenantId: 'province-01',
+    correlationId: 'c-1',
+    causationId: 'c-1',
+  };
+  const extraKeys = fc.dictionary(fc.string().map((key) => `x-${key}`), fc.jsonValue(), { maxKeys: 6 });
 
   it('any event read back gives the JSON texts it was hashed over, so the chain verifies', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.oneof(jsonObject, fc.jsonValue()), jsonObject), { minLength: 1, maxLength: 5 }), async (events) => {
+      fc.asyncProperty(fc.array(fc.tuple(fc.oneof(jsonObject, fc.jsonValue()), extraKeys), { minLength: 1, maxLength: 5 }), async (events) => {
         const append = prepareAppend(
           's-1',
-          events.map(([data, extra]) => ({ type: 'Counted', data, metadata: { ...extra, tenantId: 'province-01' } as never })),
+          events.map(([data, extra]) => ({ type: 'Counted', data, metadata: { ...extra, ...CONTEXT } as never })),
           'any',
           clock,
           uuidGenerator,
@@ -129,7 +138,7 @@ describe('the chain in the metadata', () => {
   });
 
   const stored = () => {
-    const [event] = prepareAppend('s-1', [{ type: 'Counted', data: { n: 1 }, metadata: { tenantId: 'province-01' } as never }], 'any', clock, uuidGenerator).events;
+    const [event] = prepareAppend('s-1', [{ type: 'Counted', data: { n: 1 }, metadata: CONTEXT as never }], 'any', clock, uuidGenerator).events;
     if (event === undefined) throw new Error('no event');
     return throughTheWire('ns.s-1', 4n, wireEventOf(event, { n: 1 }, { globalPosition: 7, previousHash: GENESIS_HASH, hash: 'h' }));
   };
@@ -139,6 +148,7 @@ describe('the chain in the metadata', () => {
       [{ ...stored(), data: '{"n": ' }, 'data is not valid JSON'],
       [{ ...stored(), metadata: new Uint8Array([123]) }, 'metadata is not valid JSON'],
       [{ ...stored(), metadata: { tenantId: 'province-01' } }, 'no $motcua'],
+      [{ ...stored(), metadata: { ...(stored().metadata as object), tenantId: 7 } }, 'the stored metadata is damaged: tenantId is number, not a string'],
       [{ ...stored(), metadata: { $motcua: { globalPosition: 0, previousHash: '', hash: '' } } }, 'globalPosition'],
       [{ ...stored(), isJson: false, data: new Uint8Array([1]) }, 'not stored as JSON'],
     ];
@@ -158,14 +168,14 @@ describe('the chain in the metadata', () => {
   });
 
   it('data that is a JSON string is told apart from data that did not parse', () => {
-    const [event] = prepareAppend('s-1', [{ type: 'Noted', data: '{"n": ', metadata: {} as never }], 'any', clock, uuidGenerator).events;
+    const [event] = prepareAppend('s-1', [{ type: 'Noted', data: '{"n": ', metadata: CONTEXT as never }], 'any', clock, uuidGenerator).events;
     if (event === undefined) throw new Error('no event');
     const record = throughTheWire('ns.s-1', 0n, wireEventOf(event, '{"n": ', { globalPosition: 1, previousHash: GENESIS_HASH, hash: 'h' }));
     expect(decodeWireRecord('ns', record).event.data).toBe('{"n": ');
   });
 
   it('a caller cannot pass the store\'s own metadata key', () => {
-    const [event] = prepareAppend('s-1', [{ type: 'Counted', data: {}, metadata: { $motcua: 1 } as never }], 'any', clock, uuidGenerator).events;
+    const [event] = prepareAppend('s-1', [{ type: 'Counted', data: {}, metadata: { ...CONTEXT, $motcua: 1 } as never }], 'any', clock, uuidGenerator).events;
     if (event === undefined) throw new Error('no event');
     expect(() => wireEventOf(event, {}, { globalPosition: 1, previousHash: GENESIS_HASH, hash: 'h' })).toThrow(TypeError);
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CorruptEventError, type EventMetadata, type HashChainRow, type PreparedEvent, type RecordedEvent } from '@motcua/core';
+import { CorruptEventError, metadataProblem, type EventMetadata, type HashChainRow, type PreparedEvent, type RecordedEvent } from '@motcua/core';
 import type { WireEvent, WireExpectedRevision, WireRecord } from './client.js';
 
 // How motcua's events map onto EventStoreDB's: stream names, event ids, expected revisions and the
@@ -123,6 +123,8 @@ export const decodeWireRecord = (namespace: string, record: WireRecord): Decoded
   if (typeof record.data === 'string' && chain.textData !== true) throw corrupt('data is not valid JSON');
   const own: Record<string, unknown> = Object.assign({}, metadata);
   delete own[CHAIN_KEY];
+  const problem = metadataProblem(own);
+  if (problem !== undefined) throw corrupt(`the stored metadata is damaged: ${problem}`);
   const metadataJson = JSON.stringify(own);
   const dataJson = JSON.stringify(record.data) as string | undefined;
   if (dataJson === undefined) throw corrupt('data is missing');
