@@ -241,4 +241,37 @@ describe('EventStoreDB store: subscriptions', () => {
     await subscription.close();
     await Promise.all([writer.close(), reader.close()]);
   });
+
+  it('closing the store stops a live $all subscription waiting to be opened again', async () => {
+    // Given a subscription whose live $all subscription failed, so the store waits to open it again
+    const store = await open();
+    double.failNext('read', { fault: 'unavailable' });
+    const subscription = store.subscribe({ after: 0, handler: () => undefined });
+    await subscription.caughtUp();
+    // When the store is closed before the pause ends, Then nothing more reaches the server
+    await store.close();
+    const reads = double.calls.read;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(double.calls.read).toBe(reads);
+    await subscription.close();
+  });
+
+  it('a live $all subscription the server fails is opened again, and what was appended meanwhile is read', async () => {
+    // Given a reader whose live $all subscription fails as it opens (the first call the subscription makes)
+    const namespace = freshNamespace();
+    const writer = await open(namespace);
+    const reader = await open(namespace);
+    await writer.appendToStream('a', [counted(1)]);
+    double.failNext('read', { fault: 'unavailable' });
+    const seen: number[] = [];
+    const subscription = reader.subscribe({ after: 0, handler: (e) => void seen.push((e.data as { n: number }).n) });
+    await subscription.caughtUp();
+    // When another store appends while it is down and after
+    await writer.appendToStream('a', [counted(2)]);
+    await writer.appendToStream('a', [counted(3)]);
+    // Then the reader hears both
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1, 2, 3]);
+    await subscription.close();
+    await Promise.all([writer.close(), reader.close()]);
+  });
 });

@@ -69,6 +69,9 @@ const IDEMPOTENCY_EVENT = 'IdempotencyKeyUsed';
 const KNOWN_STREAMS = 10_000;
 const HEAD_SCAN_PAGE = 256;
 const INDEX_EVERY = 256;
+/** The pause before watching `$all` again after the live subscription failed, doubled at each failure in a row up to the last. */
+const FIRST_REWATCH_MS = 100;
+const LAST_REWATCH_MS = 5000;
 
 /**
  * `EventStore` on EventStoreDB (KurrentDB) through @eventstore/db-client. Each motcua stream is the
@@ -86,6 +89,9 @@ export class EventStoreDbEventStore implements EventStore {
   private writing: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
   private stopWatching: (() => Promise<void>) | undefined;
+  /** Set while the live subscription waits to be opened again after it failed. */
+  private rewatch: ReturnType<typeof setTimeout> | undefined;
+  private rewatchMs = 0;
   private closed = false;
 
   constructor(
@@ -302,7 +308,7 @@ export class EventStoreDbEventStore implements EventStore {
           throw error;
         }
       }
-      for (const listener of [...this.listeners]) listener();
+      this.notify();
       return right(preparedAppendResult(append, current + 1, head.position + 1));
     }
   }
@@ -404,25 +410,52 @@ export class EventStoreDbEventStore implements EventStore {
 
   // ------------------------------------------------------------------ subscriptions
 
-  /** Appends by other processes wake the subscriptions through a live, filtered `$all` subscription. */
+  /**
+   * Appends by other processes wake the subscriptions through a live, filtered `$all` subscription.
+   * When it fails (a server restarting, a leader change), it is opened again after a pause while
+   * subscriptions listen, and they are woken then: appends made while nothing watched woke no one.
+   */
   private watch(): void {
     if (this.stopWatching !== undefined || this.closed) return;
-    this.stopWatching = this.wire.watchAll(
+    const resuming = this.rewatch !== undefined;
+    clearTimeout(this.rewatch);
+    this.rewatch = undefined;
+    const stop = this.wire.watchAll(
       [eventStreamPrefix(this.namespace)],
       () => {
-        for (const listener of [...this.listeners]) listener();
+        this.rewatchMs = 0;
+        this.notify();
       },
       () => {
-        // The subscriptions' own reads report a failing server; watch again when one is added.
-        this.stopWatching = undefined;
+        // A subscription stopped on purpose, or replaced, may still report its end.
+        if (this.stopWatching === stop) this.watchFailed(stop);
       },
     );
+    this.stopWatching = stop;
+    // Opened before the catch-up reads, so an append is either in their pages or wakes them again.
+    if (resuming) this.notify();
+  }
+
+  /** Opens the live subscription again after a pause that doubles while it keeps failing. */
+  private watchFailed(stop: () => Promise<void>): void {
+    this.stopWatching = undefined;
+    void stop().catch(() => undefined);
+    if (this.closed || this.listeners.size === 0) return;
+    this.rewatchMs = Math.min(this.rewatchMs === 0 ? FIRST_REWATCH_MS : this.rewatchMs * 2, LAST_REWATCH_MS);
+    // Not unref'd: while subscriptions listen, the live subscription is what keeps the process up.
+    this.rewatch = setTimeout(() => this.watch(), this.rewatchMs);
   }
 
   private async unwatch(): Promise<void> {
+    clearTimeout(this.rewatch);
+    this.rewatch = undefined;
     const stop = this.stopWatching;
     this.stopWatching = undefined;
     await stop?.();
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   // ------------------------------------------------------------------ helpers
