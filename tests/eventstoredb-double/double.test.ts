@@ -135,4 +135,22 @@ describe('EventStoreDB double: subscriptions', () => {
     expect(items.map((r) => r.event?.revision)).toEqual([1n, 2n]);
     await subscription.unsubscribe();
   });
+
+  it('a planned fault with afterEvents lets that many events through, then fails the subscription or the read', async () => {
+    await client.appendToStream('cut-a', [event(1), event(2), event(3)]);
+    double.failNext('read', { fault: 'unavailable', afterEvents: 2 });
+    const subscription = client.subscribeToAll({ filter: streamNameFilter({ prefixes: ['cut-'] }) });
+    const seen: number[] = [];
+    subscription.on('data', (resolved: AllStreamResolvedEvent) => void seen.push((resolved.event?.data as { n: number }).n));
+    const failure = await new Promise((resolve) => subscription.on('error', resolve));
+    expect(failure).toMatchObject({ type: 'unavailable' });
+    expect(seen).toEqual([1, 2]);
+    double.failNext('read', { fault: 'deadline-exceeded', afterEvents: 1 });
+    const read: number[] = [];
+    const failed = await (async () => {
+      for await (const resolved of client.readStream('cut-a')) read.push((resolved.event?.data as { n: number }).n);
+    })().catch((e: unknown) => e);
+    expect(failed).toMatchObject({ type: 'deadline-exceeded' });
+    expect(read).toEqual([1]);
+  });
 });

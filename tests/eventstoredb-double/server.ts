@@ -17,7 +17,8 @@
  *   `max search window × checkpoint multiplier` records looked at: a confirmation first, the
  *   historical events, `CaughtUp`, then live events.
  * - Faults on demand (`failNext`): not-leader (with the leader's endpoint, itself), deadline exceeded
- *   (optionally after the append was applied, as when the reply is lost) and unavailable.
+ *   (optionally after the append was applied, as when the reply is lost) and unavailable; a read or a
+ *   subscription can fail after sending some events (the connection lost part-way).
  *
  * What it does not model: authentication and access control lists, TLS, cluster gossip and node
  * roles (not-leader is only a fault on demand), BatchAppend and the ServerFeatures service (the
@@ -52,6 +53,8 @@ export interface PlannedFault {
   readonly fault: Fault | 'none';
   /** For appends: apply the append, then fail (the reply was lost). */
   readonly afterApply?: boolean;
+  /** For reads and subscriptions: send this many events, then fail (the connection lost part-way). */
+  readonly afterEvents?: number;
 }
 
 export interface EventStoreDbDouble {
@@ -137,6 +140,9 @@ const filterOf = (options: InstanceType<typeof streamsPb.ReadReq.Options>): { fi
   };
 };
 
+/** A planned fault that lets some events through first. */
+type Cut = { readonly events: number; readonly fault: Fault };
+
 /** Starts the double on a free loopback port. */
 export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => {
   const log = new DoubleLog();
@@ -211,10 +217,11 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
   const read: grpc.handleServerStreamingCall<ReadReqT, ReadRespT> = (call) => {
     calls.read++;
     const fault = planned.read.shift();
-    if (fault !== undefined && fault.fault !== 'none') {
+    if (fault !== undefined && fault.fault !== 'none' && fault.afterEvents === undefined) {
       call.emit('error', faultError(fault.fault as Fault, port));
       return;
     }
+    const cut = fault?.afterEvents === undefined || fault.fault === 'none' ? undefined : { events: fault.afterEvents, fault: fault.fault };
     const options = call.request.getOptions();
     if (options === undefined) {
       call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: 'a read has options' });
@@ -231,7 +238,7 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
       const records = log.stream(streamName) ?? [];
       if (subscribing) {
         const after = streamOptions.hasRevision() ? BigInt(streamOptions.getRevision()) : streamOptions.hasEnd() ? BigInt(records.length - 1) : -1n;
-        return subscribe(call, records.filter((record) => record.revision > after), (record) => record.streamName === streamName, 0, undefined);
+        return subscribe(call, records.filter((record) => record.revision > after), (record) => record.streamName === streamName, 0, undefined, cut);
       }
       if (records.length === 0) {
         const response = new ReadResp();
@@ -247,7 +254,7 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
       const selected = backwards
         ? records.filter((record) => record.revision <= from).reverse()
         : records.filter((record) => record.revision >= from && !(streamOptions.hasEnd()));
-      writeAll(call, selected.filter((record) => filterMatches(filter, record)), count);
+      writeAll(call, selected.filter((record) => filterMatches(filter, record)), count, cut);
       return;
     }
 
@@ -256,7 +263,7 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
     if (subscribing) {
       const after = allOptions.hasEnd() ? log.end() : position;
       const historical = allOptions.hasEnd() ? [] : log.allAfter(after);
-      return subscribe(call, historical, () => true, checkpointEvery, filter);
+      return subscribe(call, historical, () => true, checkpointEvery, filter, cut);
     }
     const selected = backwards
       ? allOptions.hasStart()
@@ -267,13 +274,14 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
         : position === undefined
           ? [...log.records]
           : log.allFrom(position);
-    writeAll(call, selected.filter((record) => filterMatches(filter, record)), count);
+    writeAll(call, selected.filter((record) => filterMatches(filter, record)), count, cut);
   };
 
-  const writeAll = (call: grpc.ServerWritableStream<ReadReqT, ReadRespT>, records: readonly StoredRecord[], count: bigint) => {
+  const writeAll = (call: grpc.ServerWritableStream<ReadReqT, ReadRespT>, records: readonly StoredRecord[], count: bigint, cut: Cut | undefined) => {
     const limited = count < 0n ? records : records.slice(0, Number(count));
-    for (const record of limited) call.write(readEventOf(record));
-    call.end();
+    for (const record of cut === undefined ? limited : limited.slice(0, cut.events)) call.write(readEventOf(record));
+    if (cut !== undefined && limited.length > cut.events) call.emit('error', faultError(cut.fault, port));
+    else call.end();
   };
 
   const subscribe = (
@@ -282,6 +290,7 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
     belongs: (record: StoredRecord) => boolean,
     checkpointEvery: number,
     filter: AllFilter | undefined,
+    cut: Cut | undefined,
   ) => {
     live.add(call);
     const confirmation = new ReadResp();
@@ -290,10 +299,20 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
     confirmation.setConfirmation(confirmed);
     call.write(confirmation);
     let lookedAt = 0;
+    let sent = 0;
+    let failed = false;
     const deliver = (record: StoredRecord) => {
-      if (call.cancelled || call.writableEnded || call.destroyed) return;
+      if (failed || call.cancelled || call.writableEnded || call.destroyed) return;
       if (!belongs(record)) return;
-      if (filterMatches(filter, record)) call.write(readEventOf(record));
+      if (filterMatches(filter, record)) {
+        if (cut !== undefined && sent === cut.events) {
+          failed = true;
+          call.emit('error', faultError(cut.fault, port));
+          return;
+        }
+        call.write(readEventOf(record));
+        sent++;
+      }
       lookedAt++;
       if (checkpointEvery > 0 && lookedAt % checkpointEvery === 0) {
         const checkpoint = new ReadResp.Checkpoint();
@@ -311,13 +330,14 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
     for (const record of historical) deliver(record);
     for (const record of pending) deliver(record);
     replaying = false;
-    const caughtUp = new ReadResp();
-    caughtUp.setCaughtUp(new ReadResp.CaughtUp());
-    call.write(caughtUp);
     const stop = () => {
       unsubscribe();
       live.delete(call);
     };
+    if (failed) return stop();
+    const caughtUp = new ReadResp();
+    caughtUp.setCaughtUp(new ReadResp.CaughtUp());
+    call.write(caughtUp);
     call.on('cancelled', stop);
     call.on('close', stop);
     call.on('error', stop);

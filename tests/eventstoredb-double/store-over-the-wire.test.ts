@@ -199,6 +199,55 @@ describe('EventStoreDB store: errors and retries', () => {
     await store.close();
   });
 
+  it('a read of $all the server fails part-way goes on after the last event it gave: verify, chainRows and readAll', async () => {
+    // Given six events, and reads that each lose the connection after a few events
+    const store = await open();
+    for (let i = 1; i <= 6; i++) await store.appendToStream(`s-${i % 2}`, [counted(i)]);
+    // Then verify sees every event once, over two reads
+    let reads = double.calls.read;
+    double.failNext('read', { fault: 'unavailable', afterEvents: 4 });
+    expect(await store.verify()).toMatchObject({ ok: true, events: 6, lastPosition: 6 });
+    expect(double.calls.read - reads).toBe(2);
+    // And an export's rows come once each, in order, through a deadline and a refused start
+    double.failNext('read', { fault: 'deadline-exceeded', afterEvents: 2 });
+    double.failNext('read', { fault: 'unavailable' });
+    const rows: number[] = [];
+    for await (const row of store.chainRows(1)) rows.push(row.globalPosition);
+    expect(rows).toEqual([2, 3, 4, 5, 6]);
+    // And a page of readAll is whole
+    reads = double.calls.read;
+    double.failNext('read', { fault: 'not-leader', afterEvents: 1 });
+    const page = await store.readAll({ after: 2, maxCount: 3 });
+    expect(numbers(page.events)).toEqual([3, 4, 5]);
+    expect(page).toMatchObject({ nextPosition: 5, isEnd: false });
+    expect(double.calls.read - reads).toBe(2);
+    await store.close();
+  });
+
+  it('a read of $all that keeps failing is an EventStoreDbStoreError naming the namespace', async () => {
+    const store = await openEventStoreDbEventStore({ connectionString: double.url, namespace: freshNamespace(), retry: { retries: 1, backoffMs: 1 } });
+    await store.appendToStream('s', [counted(1), counted(2)]);
+    const keepsFailing = () => {
+      double.failNext('read', { fault: 'unavailable', afterEvents: 1 });
+      double.failNext('read', { fault: 'deadline-exceeded' });
+    };
+    keepsFailing();
+    const verifying = await store.verify().catch((e: unknown) => e);
+    expect(verifying).toBeInstanceOf(EventStoreDbStoreError);
+    expect(verifying).toMatchObject({ namespace: store.namespace, failure: 'deadline' });
+    expect((verifying as Error).message).toContain(`verifying namespace "${store.namespace}"`);
+    keepsFailing();
+    const exporting = await (async () => {
+      for await (const _row of store.chainRows()) void _row;
+    })().catch((e: unknown) => e);
+    expect(exporting).toMatchObject({ name: 'EventStoreDbStoreError', namespace: store.namespace });
+    keepsFailing();
+    expect(await store.readAll({ after: 0 }).catch((e: unknown) => e)).toMatchObject({ name: 'EventStoreDbStoreError', namespace: store.namespace });
+    // And once the server answers again, so does the store
+    expect(await store.verify()).toMatchObject({ ok: true, events: 2 });
+    await store.close();
+  });
+
   it('an idempotency key left unrecorded by a crash is recorded when the store opens again', async () => {
     const namespace = freshNamespace();
     const keyed = (n: number) => ({ ...counted(n), metadata: { ...counted(n).metadata, idempotencyKey: 'k-crash', commandHash: 'h-1' } });

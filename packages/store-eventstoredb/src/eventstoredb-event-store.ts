@@ -31,7 +31,7 @@ import {
   type Subscription,
   type VerifyReport,
 } from '@motcua/core';
-import type { WireConnection, WireEvent, WirePosition, WireRecord } from './client.js';
+import type { WireAllReader, WireConnection, WireEvent, WirePosition, WireRecord } from './client.js';
 import {
   CHAIN_KEY,
   decodeWireRecord,
@@ -137,23 +137,21 @@ export class EventStoreDbEventStore implements EventStore {
     const after = Math.max(0, options.after ?? 0);
     const maxCount = Math.max(0, options.maxCount ?? 1000);
     const types = options.types === undefined ? undefined : new Set(options.types);
-    return this.call('reading', async () => {
-      const events: RecordedEvent[] = [];
-      let looked = after;
-      let lookedAt: WirePosition | undefined;
-      let isEnd = true;
-      for await (const { record, position } of this.scan(after)) {
-        if (events.length >= maxCount) {
-          isEnd = false;
-          break;
-        }
-        looked = position;
-        lookedAt = record.position;
-        if (types === undefined || types.has(record.type)) events.push(decodeWireRecord(this.namespace, record).event);
+    const events: RecordedEvent[] = [];
+    let looked = after;
+    let lookedAt: WirePosition | undefined;
+    let isEnd = true;
+    for await (const { record, position } of this.scan(after, 'reading')) {
+      if (events.length >= maxCount) {
+        isEnd = false;
+        break;
       }
-      if (lookedAt !== undefined) this.index.remember(looked, lookedAt);
-      return { events, nextPosition: looked, isEnd };
-    });
+      looked = position;
+      lookedAt = record.position;
+      if (types === undefined || types.has(record.type)) events.push(decodeWireRecord(this.namespace, record).event);
+    }
+    if (lookedAt !== undefined) this.index.remember(looked, lookedAt);
+    return { events, nextPosition: looked, isEnd };
   }
 
   /** Position of the namespace's last event (0 when empty), read from the server's end of `$all`. */
@@ -204,12 +202,12 @@ export class EventStoreDbEventStore implements EventStore {
    */
   async verify(): Promise<VerifyReport> {
     this.assertOpen();
-    return verifyHashChain(this.chainRows());
+    return verifyHashChain(this.rows(0, 'verifying'));
   }
 
   /** The namespace's events in global order as the chain verifier (and an export) sees them. */
-  async *chainRows(after = 0): AsyncGenerator<HashChainRow> {
-    for await (const { record } of this.scan(after)) yield decodeWireRecord(this.namespace, record).row;
+  chainRows(after = 0): AsyncGenerator<HashChainRow> {
+    return this.rows(after, 'reading');
   }
 
   /** Finishes the appends under way, stops watching `$all` and closes the connection. Idempotent. */
@@ -384,18 +382,41 @@ export class EventStoreDbEventStore implements EventStore {
 
   // ------------------------------------------------------------------ reading $all
 
+  private async *rows(after: number, operation: StoreOperation): AsyncGenerator<HashChainRow> {
+    for await (const { record } of this.scan(after, operation)) yield decodeWireRecord(this.namespace, record).row;
+  }
+
   /**
    * The namespace's events after motcua position `after`, through a catch-up read of `$all` filtered
    * by the server on the namespace's stream prefix, from the nearest `$all` position the store knows.
+   * A read the client asks to retry is opened again after the last record it gave, so a long scan (a
+   * verify, an export) goes on where it was; records at or before that one are skipped, by their
+   * `$all` position rather than motcua's, so a position two writers both took still shows twice.
    */
-  private async *scan(after: number): AsyncGenerator<{ readonly record: WireRecord; readonly position: number }> {
-    const start = this.index.nearest(after);
-    const reader = this.wire.readAllFiltered(start?.at ?? 'start', [eventStreamPrefix(this.namespace)]);
+  private async *scan(after: number, operation: StoreOperation): AsyncGenerator<{ readonly record: WireRecord; readonly position: number }> {
+    const prefixes = [eventStreamPrefix(this.namespace)];
+    let from: WirePosition | 'start' = this.index.nearest(after)?.at ?? 'start';
+    let seenAt: WirePosition | undefined;
+    let reader = undefined as WireAllReader | undefined;
+    const next = () =>
+      this.call(operation, async () => {
+        reader ??= this.wire.readAllFiltered(from, prefixes);
+        try {
+          return await reader.next();
+        } catch (error) {
+          const failed = reader;
+          reader = undefined;
+          await failed.close().catch(() => undefined);
+          throw error;
+        }
+      });
     try {
       let seen = 0;
       for (;;) {
-        const record = await reader.next();
+        const record = await next();
         if (record === 'caught-up') return;
+        if (isBefore(record.position, seenAt)) continue;
+        if (record.position !== undefined) from = seenAt = record.position;
         const position = chainPositionOf(record);
         if (position === undefined) decodeWireRecord(this.namespace, record);
         const at = position as number;
@@ -404,7 +425,7 @@ export class EventStoreDbEventStore implements EventStore {
         yield { record, position: at };
       }
     } finally {
-      await reader.close();
+      await reader?.close();
     }
   }
 
