@@ -84,7 +84,7 @@ const commandOperation = (route: CommandRoute, schema: JsonSchema): Operation =>
     '409': problemResponse('A concurrent writer kept moving the stream', '409'),
     '412': problemResponse('If-Match does not match the stream version', '412'),
     '413': problemResponse('Body too large', '413'),
-    '415': problemResponse('Body is not application/json', '415'),
+    '415': problemResponse('Body is not application/json, or names a charset other than UTF-8', '415'),
     '422': problemResponse('A business rule refused the command (`code` says which), or an idempotency key was reused with another body', '422'),
   },
 });

@@ -7,6 +7,7 @@ import { registerCommandRoutes } from './command-routes.js';
 import { registerDocs } from './docs.js';
 import { OpenStreams, registerEventStream } from './events-route.js';
 import { feedLimitsOf, type EventFeedLimits } from './feed-limits.js';
+import { BodyRefused, readJsonBody } from './json-body.js';
 import { sendProblem, setPrincipal } from './http-helpers.js';
 import { openApiDocument } from './openapi.js';
 import { withExamples } from './openapi-examples.js';
@@ -75,6 +76,7 @@ const loggerOf = (logger: HttpServerOptions['logger']): FastifyBaseLogger | unde
 
 /** Fastify's own errors (bad JSON, media type, size, URL) as problems; anything else is a bug: 500. */
 const problemOfError = (error: FastifyError) => {
+  if (error instanceof BodyRefused) return error.problem;
   const status = error.statusCode ?? 500;
   if (status >= 500) return httpProblems.internal();
   switch (error.code) {
@@ -119,24 +121,17 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
     },
   }) as unknown as FastifyInstance;
 
-  // Only JSON bodies: everything else is 415, never a parse attempt.
+  // Only JSON bodies: everything else is 415, never a parse attempt. Bytes, not a string: how they
+  // are decoded is the body's first check (json-body.ts).
   app.removeAllContentTypeParsers();
   const bodyLimit = options.bodyLimit ?? 64 * 1024;
-  const parseJson = (_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.length === 0) {
-      done(Object.assign(new Error('empty body'), { statusCode: 400, code: 'FST_ERR_CTP_EMPTY_JSON_BODY' }));
-      return;
-    }
-    try {
-      // Drop `__proto__` keys: a body never changes an object's prototype.
-      done(null, JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)));
-    } catch {
-      done(Object.assign(new Error('invalid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }));
-    }
+  const parseJson = (request: FastifyRequest, body: Buffer, done: (error: Error | null, value?: unknown) => void) => {
+    const read = readJsonBody(request.headers['content-type'], body);
+    if ('problem' in read) done(new BodyRefused(read.problem));
+    else done(null, read.value);
   };
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, parseJson);
-  app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string', bodyLimit }, parseJson);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, parseJson);
+  app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'buffer', bodyLimit }, parseJson);
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const found = problemOfError(error);
