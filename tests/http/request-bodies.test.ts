@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { it } from '@fast-check/vitest';
-import { bearer, dossierCode, head, receiveBody, seed, startTestServer, type TestServer } from './support.js';
+import { it, fc } from '@fast-check/vitest';
+import { commandRoutes, STREAM_ROUTES } from '@motcua/http';
+import { bearer, dossierCode, head, receiveBody, seed, seedEntities, startTestServer, type TestServer } from './support.js';
 
 // A body is recorded exactly as its bytes say or refused with a problem saying why: never decoded
 // leniently, never read one way among several (packages/http/src/json-body.ts).
@@ -65,5 +66,45 @@ describe('the charset of a body', () => {
   it('refuses a byte order mark', async () => {
     const refused = await post('/dossiers', Buffer.from(`\ufeff${JSON.stringify(receipt())}`, 'utf8'));
     expect(refused.body.errors).toEqual([{ field: '', rule: 'utf-8', message: 'the body starts with a byte order mark; send UTF-8 JSON without one' }]);
+  });
+});
+
+describe('ambiguous JSON', () => {
+  it('refuses a duplicated member, naming it, instead of taking the last', async () => {
+    const feedback = JSON.stringify({ ...seedEntities.feedback.body, feedbackId: 'B' }).replace('{', '{"feedbackId":"A",');
+    const refused = await post('/feedback', feedback);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'INVALID_INPUT', detail: 'feedbackId: is given twice in one object; send each member once' });
+    expect(refused.body.errors).toEqual([{ field: 'feedbackId', rule: 'duplicate-member', message: 'is given twice in one object; send each member once' }]);
+  });
+
+  it.prop([fc.constantFrom(...Object.keys(receiveBody(dossierCode(1)))), fc.jsonValue({ maxDepth: 2 }), fc.boolean()])(
+    'refuses a receipt with any of its members given twice, whichever comes first',
+    async (name, value, first) => {
+      const body = receipt();
+      const member = `${JSON.stringify(name)}:${JSON.stringify(value)}`;
+      const text = JSON.stringify(body);
+      const refused = await post('/dossiers', first ? `{${member},${text.slice(1)}` : `${text.slice(0, -1)},${member}}`);
+      expect(refused.body.errors).toEqual([{ field: name, rule: 'duplicate-member', message: 'is given twice in one object; send each member once' }]);
+    },
+  );
+
+  it('refuses __proto__ wherever constructor is refused, as constructor is', async () => {
+    const routes = commandRoutes();
+    const ids: Record<string, string> = Object.fromEntries(STREAM_ROUTES.map((stream) => [stream.collection, Object.values(seedEntities).find((entity) => entity.path === `/${stream.collection}`)?.id ?? 'x']));
+    for (const route of routes) {
+      const url = route.path.replace(/\{[^}]+\}/, encodeURIComponent(ids[route.stream.collection] ?? 'x'));
+      const answers = [];
+      for (const name of ['constructor', '__proto__']) {
+        const { status, body } = await post(url, `{"${name}":{"admin":true}}`);
+        answers.push({ status, errors: body.errors?.filter((error) => error.field === name).map((error) => ({ ...error, field: 'reserved' })) });
+      }
+      expect(answers[1], url).toEqual(answers[0]);
+      expect(answers[0]?.errors?.[0]?.rule, url).toBe('reserved-name');
+    }
+    const nested = await post('/dossiers', JSON.stringify(receipt()).replace('{', '{"__proto__":{"feeDong":5},'));
+    expect(nested.body.errors).toEqual([{ field: '__proto__', rule: 'reserved-name', message: 'is a reserved name, never a field of ReceiveDossier' }]);
+    const subscription = await post('/webhooks/subscriptions', '{"url":"https://sms.example/hook","__proto__":{}}');
+    expect(subscription.body.errors).toEqual([{ field: '__proto__', rule: 'unknown', message: 'is not a field of a subscription (url, types, statuses)' }]);
   });
 });

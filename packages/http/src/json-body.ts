@@ -19,7 +19,9 @@ export type JsonBody = { readonly value: unknown } | { readonly problem: Problem
  * - The bytes must be UTF-8: an invalid sequence is a 400 naming its offset, never U+FFFD in the record.
  * - A byte order mark is refused rather than stripped: RFC 8259 forbids sending one, and refusing keeps
  *   the one rule "the body is the JSON text".
- * - The text must parse.
+ * - The text must parse, then `jsonTextFault` refuses what `JSON.parse` lets through silently.
+ * `__proto__` is kept as an own member (JSON.parse never changes a prototype), so the routes refuse
+ * it as they refuse `constructor`: the codecs' reserved-name check, or a route's unknown-field check.
  */
 export const readJsonBody = (contentType: string | undefined, bytes: Buffer): JsonBody => {
   const charset = charsetOf(contentType ?? '');
@@ -36,12 +38,15 @@ export const readJsonBody = (contentType: string | undefined, bytes: Buffer): Js
   } catch {
     return { problem: httpProblems.invalidInput('', 'utf-8', `the body is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8Byte(bytes)})`) };
   }
+  let value: unknown;
   try {
-    // Drop `__proto__` keys: a body never changes an object's prototype.
-    return { value: JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)) };
+    // Without a reviver: V8 parses iteratively, so no nesting overflows the stack here.
+    value = JSON.parse(text);
   } catch {
     return { problem: httpProblems.invalidInput('', 'json', 'the body is not valid JSON') };
   }
+  const fault = jsonTextFault(text);
+  return fault === undefined ? { value } : { problem: httpProblems.invalidInput(fault.field, fault.rule, fault.message) };
 };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -75,4 +80,144 @@ export const firstInvalidUtf8Byte = (bytes: Buffer): number => {
     if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
   }
   return bytes.length;
+};
+
+/** What `jsonTextFault` finds: the member or element at fault (dotted, as the codecs name fields) and why. */
+export interface JsonTextFault {
+  readonly field: string;
+  readonly rule: 'duplicate-member';
+  readonly message: string;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+
+/**
+ * One pass over a text `JSON.parse` accepted, finding what it lets through silently: a member given
+ * twice in one object (`JSON.parse` keeps the last; two readers of the same record could take
+ * different values), names compared as decoded (`"a"` and `"\u0061"` are one name).
+ * Strings are skipped with `indexOf`, so the scan costs about what `JSON.parse` does on the bodies the
+ * server takes.
+ */
+export const jsonTextFault = (text: string): JsonTextFault | undefined => {
+  const levels = new Levels();
+  let expectingName = false;
+  const end = text.length;
+  for (let at = 0; at < end; at++) {
+    switch (text.charCodeAt(at)) {
+      case QUOTE: {
+        const close = closingQuote(text, at);
+        if (expectingName) {
+          const name = nameBetween(text, at, close);
+          if (!levels.addName(name)) return { field: levels.path(name), rule: 'duplicate-member', message: 'is given twice in one object; send each member once' };
+          expectingName = false;
+        }
+        at = close;
+        break;
+      }
+      case OPEN_OBJECT:
+      case OPEN_ARRAY: {
+        expectingName = text.charCodeAt(at) === OPEN_OBJECT;
+        levels.open(expectingName);
+        break;
+      }
+      case CLOSE_OBJECT:
+      case CLOSE_ARRAY:
+        levels.close();
+        expectingName = false;
+        break;
+      case COMMA:
+        expectingName = levels.next();
+        break;
+      // `:`, white space, numbers and the letters of true, false and null say nothing here.
+    }
+  }
+  return undefined;
+};
+
+/** Below this many members an object's names are compared one by one: cheaper than a Set for most objects. */
+const SMALL_OBJECT = 16;
+
+/**
+ * The containers open at a point of the scan, innermost last: for each, the member or index the scan is
+ * in (the path of a fault), and for an object the names it has had. Names are kept in one flat list, each
+ * object's from where it opened, so most objects allocate nothing; a large one gets a Set.
+ */
+class Levels {
+  /** The member each open container is in; `''` for an array. */
+  private readonly members: string[] = [];
+  /** The element each open array is at; -1 for an object. */
+  private readonly indexes: number[] = [];
+  /** Where each open object's names start in `names`. */
+  private readonly starts: number[] = [];
+  private readonly names: string[] = [];
+  private readonly sets = new Map<number, Set<string>>();
+
+  open(isObject: boolean): void {
+    this.members.push('');
+    this.indexes.push(isObject ? -1 : 0);
+    this.starts.push(this.names.length);
+  }
+
+  close(): void {
+    this.names.length = this.starts.pop() as number;
+    if (this.sets.size > 0) this.sets.delete(this.indexes.length - 1);
+    this.members.pop();
+    this.indexes.pop();
+  }
+
+  /** After a comma: the next element of an array, or the next member of an object (a name comes next). */
+  next(): boolean {
+    const top = this.indexes.length - 1;
+    const index = this.indexes[top] as number;
+    if (index === -1) return true;
+    this.indexes[top] = index + 1;
+    return false;
+  }
+
+  /** `false` when the innermost object already has `name`. */
+  addName(name: string): boolean {
+    const top = this.indexes.length - 1;
+    const set = this.sets.get(top);
+    if (set !== undefined) {
+      if (set.has(name)) return false;
+      set.add(name);
+    } else {
+      const start = this.starts[top] as number;
+      for (let index = start; index < this.names.length; index++) if (this.names[index] === name) return false;
+      this.names.push(name);
+      if (this.names.length - start === SMALL_OBJECT) this.sets.set(top, new Set(this.names.slice(start)));
+    }
+    this.members[top] = name;
+    return true;
+  }
+
+  /** The dotted path of where the scan is, with the innermost member named `last` when given. */
+  path(last?: string): string {
+    const segments = this.indexes.map((index, level) => (index === -1 ? (this.members[level] as string) : String(index)));
+    if (last !== undefined) segments[segments.length - 1] = last;
+    return segments.join('.');
+  }
+}
+
+/** Index of the quote closing the string opened at `open`: the first one not escaped by an odd run of backslashes. */
+const closingQuote = (text: string, open: number): number => {
+  let close = text.indexOf('"', open + 1);
+  for (;;) {
+    let backslashes = 0;
+    while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return close;
+    close = text.indexOf('"', close + 1);
+  }
+};
+
+/** A member name as decoded: escapes are rare in names, so the text is taken as it stands when it has none. */
+const nameBetween = (text: string, open: number, close: number): string => {
+  const raw = text.slice(open + 1, close);
+  return raw.includes('\\') ? (JSON.parse(text.slice(open, close + 1)) as string) : raw;
 };
