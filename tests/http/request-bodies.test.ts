@@ -108,3 +108,15 @@ describe('ambiguous JSON', () => {
     expect(subscription.body.errors).toEqual([{ field: '__proto__', rule: 'unknown', message: 'is not a field of a subscription (url, types, statuses)' }]);
   });
 });
+
+describe('deep nesting', () => {
+  it('refuses a body nesting deeper than 64 levels with its own message, however deep', async () => {
+    for (const depth of [65, 3_000, 30_000]) {
+      const refused = await post('/dossiers', '['.repeat(depth) + ']'.repeat(depth), 'application/merge-patch+json');
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: Array.from({ length: 64 }, () => '0').join('.'), rule: 'too-deep', message: 'nests deeper than 64 levels' }]);
+    }
+    const object = await post('/dossiers', JSON.stringify(receipt({ documents: 'D' })).replace('"D"', `${'{"a":'.repeat(3_000)}1${'}'.repeat(3_000)}`));
+    expect(object.body.detail).toBe(`documents.${Array.from({ length: 63 }, () => 'a').join('.')}: nests deeper than 64 levels`);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { charsetOf, firstInvalidUtf8Byte, jsonTextFault, readJsonBody } from './json-body.js';
+import { charsetOf, firstInvalidUtf8Byte, jsonTextFault, MAX_BODY_DEPTH, readJsonBody } from './json-body.js';
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
 
@@ -143,5 +143,27 @@ describe('duplicated members', () => {
     const wide = Object.fromEntries(Array.from({ length: 100 }, (_, index) => [`m${index}`, { m1: index }]));
     expect(jsonTextFault(JSON.stringify(wide))).toBeUndefined();
     expect(jsonTextFault(JSON.stringify(wide).replace('"m99"', '"m42"'))?.field).toBe('m42');
+  });
+});
+
+describe('nesting', () => {
+  it(`takes ${MAX_BODY_DEPTH} levels and refuses one more, naming where it starts`, () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 * MAX_BODY_DEPTH }).chain((depth) => fc.array(fc.constantFrom('[', '{'), { minLength: depth, maxLength: depth })), (opens) => {
+        const text = opens.map((open) => (open === '[' ? '[' : '{"k":')).join('') + 'null' + [...opens].reverse().map((open) => (open === '[' ? ']' : '}')).join('');
+        const fault = jsonTextFault(text);
+        if (opens.length <= MAX_BODY_DEPTH) expect(fault).toBeUndefined();
+        else expect(fault).toEqual({
+          field: opens.slice(0, MAX_BODY_DEPTH).map((open) => (open === '[' ? '0' : 'k')).join('.'),
+          rule: 'too-deep',
+          message: `nests deeper than ${MAX_BODY_DEPTH} levels`,
+        });
+      }),
+    );
+  });
+
+  it('refuses a deep body, however deep, without overflowing the stack', () => {
+    const text = '['.repeat(1_000_000) + ']'.repeat(1_000_000);
+    expect(issueOf('application/json', utf8(text))).toMatchObject({ rule: 'too-deep' });
   });
 });

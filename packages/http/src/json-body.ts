@@ -1,5 +1,13 @@
 import { httpProblems, problem, type Problem } from './problem.js';
 
+/**
+ * Deepest nesting of objects and arrays a body may have. Twice the codecs' own limit (`MAX_INPUT_DEPTH`,
+ * 32 levels under a command) and far above any body the routes take (two levels: an object holding a
+ * list), so every body the codecs could judge reaches them and gets their message naming the command;
+ * deeper ones are refused here before anything walks them.
+ */
+export const MAX_BODY_DEPTH = 64;
+
 /** A body refused while it was read: the problem it is answered with (see `problemOfError` in server.ts). */
 export class BodyRefused extends Error {
   readonly statusCode: number;
@@ -85,7 +93,7 @@ export const firstInvalidUtf8Byte = (bytes: Buffer): number => {
 /** What `jsonTextFault` finds: the member or element at fault (dotted, as the codecs name fields) and why. */
 export interface JsonTextFault {
   readonly field: string;
-  readonly rule: 'duplicate-member';
+  readonly rule: 'duplicate-member' | 'too-deep';
   readonly message: string;
 }
 
@@ -98,9 +106,10 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 
 /**
- * One pass over a text `JSON.parse` accepted, finding what it lets through silently: a member given
- * twice in one object (`JSON.parse` keeps the last; two readers of the same record could take
- * different values), names compared as decoded (`"a"` and `"\u0061"` are one name).
+ * One pass over a text `JSON.parse` accepted, finding what it lets through silently, first found first:
+ * - a member given twice in one object (`JSON.parse` keeps the last; two readers of the same record
+ *   could take different values), names compared as decoded (`"a"` and `"\u0061"` are one name);
+ * - nesting deeper than `MAX_BODY_DEPTH`.
  * Strings are skipped with `indexOf`, so the scan costs about what `JSON.parse` does on the bodies the
  * server takes.
  */
@@ -122,6 +131,7 @@ export const jsonTextFault = (text: string): JsonTextFault | undefined => {
       }
       case OPEN_OBJECT:
       case OPEN_ARRAY: {
+        if (levels.depth === MAX_BODY_DEPTH) return { field: levels.path(), rule: 'too-deep', message: `nests deeper than ${MAX_BODY_DEPTH} levels` };
         expectingName = text.charCodeAt(at) === OPEN_OBJECT;
         levels.open(expectingName);
         break;
@@ -157,6 +167,10 @@ class Levels {
   private readonly starts: number[] = [];
   private readonly names: string[] = [];
   private readonly sets = new Map<number, Set<string>>();
+
+  get depth(): number {
+    return this.indexes.length;
+  }
 
   open(isObject: boolean): void {
     this.members.push('');
