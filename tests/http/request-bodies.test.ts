@@ -120,3 +120,11 @@ describe('deep nesting', () => {
     expect(object.body.detail).toBe(`documents.${Array.from({ length: 63 }, () => 'a').join('.')}: nests deeper than 64 levels`);
   });
 });
+
+describe('numbers out of range', () => {
+  it('says a number past the largest double is out of range, rather than that it got null', async () => {
+    const refused = await post('/dossiers', JSON.stringify(receipt({ feeDong: 0 })).replace('"feeDong":0', '"feeDong":1e400'));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: 'feeDong', rule: 'number-range', message: 'is out of range: 1e400 is beyond ±1.7976931348623157e308, the largest number JSON is read to' }]);
+  });
+});

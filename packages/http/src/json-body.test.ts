@@ -167,3 +167,25 @@ describe('nesting', () => {
     expect(issueOf('application/json', utf8(text))).toMatchObject({ rule: 'too-deep' });
   });
 });
+
+describe('numbers', () => {
+  it('refuses a number JSON.parse reads as ±Infinity, saying it is out of range', () => {
+    expect(jsonTextFault('{"feeDong":1e400}')).toEqual({ field: 'feeDong', rule: 'number-range', message: 'is out of range: 1e400 is beyond ±1.7976931348623157e308, the largest number JSON is read to' });
+    expect(jsonTextFault(`{"a":[0,-${'9'.repeat(400)}]}`)).toMatchObject({ field: 'a.1', rule: 'number-range', message: expect.stringContaining(`-${'9'.repeat(36)}...`) });
+    expect(jsonTextFault('-1.5E+309')).toMatchObject({ field: '', rule: 'number-range' });
+  });
+
+  it('takes every finite double however written, and refuses every exponent past the largest', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom('e', 'E'), fc.boolean(), (n, e, plus) => {
+        const [mantissa, exponent = '+0'] = n.toExponential().split('e');
+        expect(jsonTextFault(`[${String(n)},${mantissa}${e}${plus ? exponent : exponent.replace('+', '')}]`)).toBeUndefined();
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 309, max: 100_000 }), fc.boolean(), (digit, exponent, negative) => {
+        expect(jsonTextFault(`{"x":${negative ? '-' : ''}${digit}.5e${exponent}}`)).toMatchObject({ field: 'x', rule: 'number-range' });
+      }),
+    );
+  });
+});

@@ -93,13 +93,14 @@ export const firstInvalidUtf8Byte = (bytes: Buffer): number => {
 /** What `jsonTextFault` finds: the member or element at fault (dotted, as the codecs name fields) and why. */
 export interface JsonTextFault {
   readonly field: string;
-  readonly rule: 'duplicate-member' | 'too-deep';
+  readonly rule: 'duplicate-member' | 'too-deep' | 'number-range';
   readonly message: string;
 }
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
+const MINUS = 0x2d;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
@@ -109,9 +110,11 @@ const CLOSE_ARRAY = 0x5d;
  * One pass over a text `JSON.parse` accepted, finding what it lets through silently, first found first:
  * - a member given twice in one object (`JSON.parse` keeps the last; two readers of the same record
  *   could take different values), names compared as decoded (`"a"` and `"\u0061"` are one name);
- * - nesting deeper than `MAX_BODY_DEPTH`.
- * Strings are skipped with `indexOf`, so the scan costs about what `JSON.parse` does on the bodies the
- * server takes.
+ * - nesting deeper than `MAX_BODY_DEPTH`;
+ * - a number beyond ±1.7976931348623157e308, which `JSON.parse` reads as ±Infinity and the log would
+ *   keep as `null`.
+ * Strings are skipped with `indexOf`, and only numbers with an exponent or of 309 digits or more are
+ * converted, so the scan costs about what `JSON.parse` does on the bodies the server takes.
  */
 export const jsonTextFault = (text: string): JsonTextFault | undefined => {
   const levels = new Levels();
@@ -144,7 +147,19 @@ export const jsonTextFault = (text: string): JsonTextFault | undefined => {
       case COMMA:
         expectingName = levels.next();
         break;
-      // `:`, white space, numbers and the letters of true, false and null say nothing here.
+      default: {
+        const code = text.charCodeAt(at);
+        if (code !== MINUS && !isDigit(code)) break; // `:`, white space, the letters of true, false and null
+        // Only a number with an exponent or of 309 characters or more can pass the largest double: the
+        // others are passed over without being converted.
+        const digits = digitsEnd(text, at + 1);
+        const after = isExponent(text.charCodeAt(digits)) ? exponentEnd(text, digits) : digits;
+        if (after !== digits || after - at > 308) {
+          const fault = numberFault(text.slice(at, after), levels);
+          if (fault !== undefined) return fault;
+        }
+        at = after - 1;
+      }
     }
   }
   return undefined;
@@ -234,4 +249,31 @@ const closingQuote = (text: string, open: number): number => {
 const nameBetween = (text: string, open: number, close: number): string => {
   const raw = text.slice(open + 1, close);
   return raw.includes('\\') ? (JSON.parse(text.slice(open, close + 1)) as string) : raw;
+};
+
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+const isExponent = (code: number): boolean => code === 0x65 || code === 0x45;
+
+/** Index after the digits and decimal point from `start` on. */
+const digitsEnd = (text: string, start: number): number => {
+  let at = start;
+  while (isDigit(text.charCodeAt(at)) || text.charCodeAt(at) === 0x2e) at++;
+  return at;
+};
+
+/** Index after the exponent starting at `start` (`e`, its sign, its digits). */
+const exponentEnd = (text: string, start: number): number => {
+  let at = start;
+  for (;;) {
+    const code = text.charCodeAt(at);
+    if (isDigit(code) || isExponent(code) || code === 0x2b || code === MINUS) at++;
+    else return at;
+  }
+};
+
+const numberFault = (number: string, levels: Levels): JsonTextFault | undefined => {
+  if (Number.isFinite(Number(number))) return undefined;
+  const shown = number.length > 40 ? `${number.slice(0, 37)}...` : number;
+  return { field: levels.path(), rule: 'number-range', message: `is out of range: ${shown} is beyond ±1.7976931348623157e308, the largest number JSON is read to` };
 };
