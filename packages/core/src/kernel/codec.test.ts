@@ -30,6 +30,15 @@ describe('decode', () => {
     ]);
   });
 
+  it('says a number that is not finite is out of range, rather than showing it as JSON (null)', () => {
+    const result = decode(Any, { type: 'Received', data: { code: 'A', at: '2026-03-02T09:00:00+07:00', fee: Infinity, channel: 'counter' } });
+    expect(isLeft(result) && result.left.issues).toEqual([
+      { field: 'data.fee', rule: 'Dong', message: 'must be a whole number of đồng ≥ 0, got Infinity (a number out of range)' },
+    ]);
+    const negative = decode(t.type({ n: t.string }), { n: -Infinity });
+    expect(isLeft(negative) && negative.left.issues[0]?.message).toBe('must be string, got -Infinity (a number out of range)');
+  });
+
   it('reports a missing field as required', () => {
     const result = decode(Closed, { type: 'Closed', data: {} });
     expect(isLeft(result) && result.left.issues).toEqual([expect.objectContaining({ field: 'data.on', rule: 'required' })]);

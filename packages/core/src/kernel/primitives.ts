@@ -46,6 +46,8 @@ export const screened = <A>(
   ), { jsonSchema: { ...jsonSchema, description: describe }, describe, base });
 
 export const preview = (value: unknown): string => {
+  // JSON shows ±Infinity and NaN as null, which is not what was given.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (${Number.isNaN(value) ? 'not a number' : 'a number out of range'})`;
   const text = JSON.stringify(value);
   if (text === undefined) return String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
