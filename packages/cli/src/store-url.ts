@@ -94,14 +94,11 @@ export const redact = (text: string): string => text.replace(/^([a-z][a-z0-9+.-]
 export interface OpenStoreUrlOptions {
   /** Recorded times come from it (a settable clock keeps each copied append's recorded time). */
   readonly clock?: Clock;
-  /** A source: refuse a SQLite file that does not exist yet, and open it read-only. */
-  readonly mustExist?: boolean;
 }
 
-/** An event store opened from a URL, with what copying a whole log needs beside the port. */
-export interface OpenedStore {
+/** What copying a whole log reads of its source: its head and its stored rows. */
+export interface SourceStore {
   readonly url: StoreUrl;
-  readonly store: EventStore & { verify(): Promise<VerifyReport> };
   /** Global position of the last event (0 when empty). */
   head(): Promise<number>;
   /** The stored rows exactly as hashed, in global order, after `after`, on a connection of their own. */
@@ -109,31 +106,27 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
-/** Opens the store a URL names (creating a SQLite file or a schema when missing, unless `mustExist`). */
+/** An event store opened from a URL for writing, with what copying a whole log needs beside the port. */
+export interface OpenedStore extends SourceStore {
+  readonly store: EventStore & { verify(): Promise<VerifyReport> };
+}
+
+/** Opens the store a URL names for writing, creating a SQLite file or a schema when missing. */
 export const openStoreUrl = async (url: StoreUrl, options: OpenStoreUrlOptions = {}): Promise<OpenedStore> => {
+  const clock = options.clock === undefined ? {} : { clock: options.clock };
   if (url.kind === 'sqlite') {
-    // A source is opened read-only: copying a log never changes it.
-    const store = options.mustExist === true ? openSource(url.file) : openStore(url.file, { synchronous: 'NORMAL', ...(options.clock === undefined ? {} : { clock: options.clock }) });
-    return {
-      url,
-      store,
-      head: () => store.headPosition(),
-      chainRows: (after) => skipTo(after, sqliteChainRows(url.file, 1000)),
-      close: () => store.close(),
-    };
+    const store = openStore(url.file, { synchronous: 'NORMAL', ...clock });
+    return { url, store, head: () => store.headPosition(), chainRows: (after) => skipTo(after, sqliteChainRows(url.file, 1000)), close: () => store.close() };
   }
-  if (url.kind === 'eventstoredb') return openEventStoreDbUrl(url, options);
+  if (url.kind === 'eventstoredb') {
+    const store = await openEventStoreDb(url, clock);
+    return { url, store, head: () => store.headPosition(), chainRows: (after) => store.chainRows(after), close: () => store.close() };
+  }
   // Loaded only for a PostgreSQL URL: a SQLite user never loads pg.
   const { openPostgresEventStore, postgresChainRows, postgresHeadPosition } = await import('@motcua/store-postgres');
   let store: Awaited<ReturnType<typeof openPostgresEventStore>>;
   try {
-    store = await openPostgresEventStore({
-      connectionString: url.connectionString,
-      schema: url.schema,
-      pollIntervalMs: 0,
-      poolSize: 4,
-      ...(options.clock === undefined ? {} : { clock: options.clock }),
-    });
+    store = await openPostgresEventStore({ connectionString: url.connectionString, schema: url.schema, pollIntervalMs: 0, poolSize: 4, ...clock });
   } catch (error) {
     throw new CliError(`cannot open the event store ${url.display}: ${(error as Error).message}`);
   }
@@ -146,20 +139,59 @@ export const openStoreUrl = async (url: StoreUrl, options: OpenStoreUrlOptions =
   };
 };
 
-/** An EventStoreDB namespace (`esdb://host:2113?tls=false&namespace=<name>`, `kurrentdb://…`), through @motcua/store-eventstoredb. */
-const openEventStoreDbUrl = async (url: Extract<StoreUrl, { kind: 'eventstoredb' }>, options: OpenStoreUrlOptions): Promise<OpenedStore> => {
-  const { openEventStoreDbEventStore, parseEventStoreDbUrl } = await import('@motcua/store-eventstoredb');
-  let store: Awaited<ReturnType<typeof openEventStoreDbEventStore>>;
+/**
+ * Opens the store a URL names as a copy's source: it must exist, and nothing is written to it (no
+ * file or schema created, no schema upgraded, no idempotency record repaired), so a mistyped name is
+ * refused rather than read as an empty store, and a read-only role or a standby can be copied from.
+ */
+export const openSourceUrl = async (url: StoreUrl): Promise<SourceStore> => {
+  if (url.kind === 'sqlite') {
+    const store = openSqliteSource(url.file);
+    return { url, head: () => store.headPosition(), chainRows: (after) => skipTo(after, sqliteChainRows(url.file, 1000)), close: () => store.close() };
+  }
+  if (url.kind === 'eventstoredb') {
+    const store = await openEventStoreDb(url, { readonly: true });
+    return { url, head: () => store.headPosition(), chainRows: (after) => store.chainRows(after), close: () => store.close() };
+  }
+  const { findPostgresEventStore, postgresChainRows, postgresHeadPosition, SCHEMA_VERSION } = await import('@motcua/store-postgres');
+  const where = { connectionString: url.connectionString, schema: url.schema };
+  let found: Awaited<ReturnType<typeof findPostgresEventStore>>;
   try {
-    const { connectionString, namespace } = parseEventStoreDbUrl(url.url);
-    store = await openEventStoreDbEventStore({ connectionString, namespace, ...(options.clock === undefined ? {} : { clock: options.clock }) });
+    found = await findPostgresEventStore(where);
   } catch (error) {
     throw new CliError(`cannot open the event store ${url.display}: ${(error as Error).message}`);
   }
-  return { url, store, head: () => store.headPosition(), chainRows: (after) => store.chainRows(after), close: () => store.close() };
+  if (found.version === undefined) {
+    const others = found.schemas.length === 0 ? 'no schema of that database holds one' : `schemas holding one: ${found.schemas.join(', ')}`;
+    throw new CliError(`no event store in schema "${url.schema}" of ${url.display} (${others}); check ?schema= in --from`);
+  }
+  // The columns a copy reads (chain-rows.ts) exist from version 2 on; a newer schema may hold rows this version misreads.
+  if (found.version < 2 || found.version > SCHEMA_VERSION) {
+    throw new CliError(
+      `the event store in schema "${url.schema}" of ${url.display} has schema version ${found.version}, this motcua reads versions 2 to ${SCHEMA_VERSION}: ` +
+        (found.version < 2 ? 'open it once for writing with this version (openPostgresEventStore upgrades it), then copy it' : 'copy it with the version of motcua that wrote it'),
+    );
+  }
+  return {
+    url,
+    head: () => postgresHeadPosition(where),
+    chainRows: (after) => postgresChainRows({ ...where, after, pageSize: 2000 }),
+    close: async () => undefined,
+  };
 };
 
-const openSource = (file: string) => {
+/** An EventStoreDB namespace (`esdb://host:2113?tls=false&namespace=<name>`, `kurrentdb://…`), through @motcua/store-eventstoredb. */
+const openEventStoreDb = async (url: Extract<StoreUrl, { kind: 'eventstoredb' }>, options: { clock?: Clock; readonly?: boolean }) => {
+  const { openEventStoreDbEventStore, parseEventStoreDbUrl } = await import('@motcua/store-eventstoredb');
+  try {
+    const { connectionString, namespace } = parseEventStoreDbUrl(url.url);
+    return await openEventStoreDbEventStore({ connectionString, namespace, ...options });
+  } catch (error) {
+    throw new CliError(`cannot open the event store ${url.display}: ${(error as Error).message}`);
+  }
+};
+
+const openSqliteSource = (file: string) => {
   if (!existsSync(file)) throw new CliError(`no event store at ${resolve(file)}`);
   try {
     return openSqliteEventStore({ file, readonly: true, pollIntervalMs: 0 });

@@ -55,6 +55,8 @@ export interface StoreSettings {
   readonly retry: RetryPolicy;
   /** How many times an append is tried again after another writer moved its stream; default 5. */
   readonly conflictRetries: number;
+  /** Reads only: opening writes nothing and appends are refused. */
+  readonly readonly?: boolean;
 }
 
 /** The end of motcua's log in the namespace: its last position and hash. */
@@ -109,6 +111,9 @@ export class EventStoreDbEventStore implements EventStore {
     options: { readonly expectedVersion?: ExpectedVersion } = {},
   ): Promise<Either<AppendError, AppendResult>> {
     this.assertOpen();
+    if (this.settings.readonly === true) {
+      throw new EventStoreDbStoreError(`EventStoreDB, appending to namespace "${this.namespace}": the store was opened read-only`, this.namespace, 'other');
+    }
     const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.settings.clock, this.settings.ids);
     const data = events.map((event) => event.data);
     const result = this.writing.then(() => this.write(append, data));
@@ -220,9 +225,12 @@ export class EventStoreDbEventStore implements EventStore {
     await this.wire.close();
   }
 
-  /** Reads the namespace's head, so a server that cannot be reached fails the open. */
+  /**
+   * Reads the namespace's head, so a server that cannot be reached fails the open. A read-only store
+   * looks it up as a read does, which never records a missing idempotency key.
+   */
   async ready(): Promise<this> {
-    this.head = await this.findHead('opening');
+    this.head = await this.findHead(this.settings.readonly === true ? 'reading' : 'opening');
     return this;
   }
 

@@ -16,6 +16,12 @@ export interface EventStoreDbEventStoreOptions {
   readonly ids?: IdGenerator;
   /** Retries of a call the client asks to retry (not-leader, unavailable, deadline). */
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * Opens the namespace for reading only, as a copy's source is: opening writes nothing (an
+   * idempotency key a crash left unrecorded is left for the namespace's writer to record) and
+   * appends are refused.
+   */
+  readonly readonly?: boolean;
 }
 
 /**
@@ -32,6 +38,7 @@ export const openEventStoreDbEventStore = async (options: EventStoreDbEventStore
     ids: options.ids ?? uuidGenerator,
     retry: { ...defaultRetryPolicy, ...options.retry },
     conflictRetries: 5,
+    readonly: options.readonly === true,
   });
   try {
     return await store.ready();

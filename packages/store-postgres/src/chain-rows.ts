@@ -93,3 +93,41 @@ export const postgresHeadPosition = async (options: Pick<PostgresChainRowsOption
     await client.end().catch(() => undefined);
   }
 };
+
+/** What a database holds under a schema name, as `findPostgresEventStore` found it. */
+export interface PostgresEventStoreLookup {
+  /** The schema's version (its last migration applied), or undefined when the schema holds no event store. */
+  readonly version: number | undefined;
+  /** The database's schemas that hold an event store (a `schema_migrations` table), in name order. */
+  readonly schemas: readonly string[];
+}
+
+/**
+ * Whether a schema holds an event store, and of which version, by read-only queries on a connection
+ * of its own: a copy's source is read where opening the store would create or upgrade its schema,
+ * which a mistyped schema, a role allowed only to read or a standby must not see.
+ */
+export const findPostgresEventStore = async (options: Pick<PostgresChainRowsOptions, 'connectionString' | 'schema'>): Promise<PostgresEventStoreLookup> => {
+  const schema = options.schema ?? 'motcua';
+  const sql = quoteSchema(schema);
+  try {
+    const client = new pg.Client({ connectionString: options.connectionString });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      // The catalogue is readable by every role, whatever it may read of the schemas themselves.
+      const { rows } = await client.query<{ nspname: string }>(
+        `SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relname = 'schema_migrations' AND c.relkind IN ('r', 'p') ORDER BY n.nspname`,
+      );
+      const schemas = rows.map((row) => row.nspname);
+      if (!schemas.includes(schema)) return { version: undefined, schemas };
+      const versions = await client.query<{ version: number }>(`SELECT coalesce(max(version), 0)::int AS version FROM ${sql}.schema_migrations`);
+      return { version: versions.rows[0]?.version ?? 0, schemas };
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  } catch (error) {
+    throw describePgError(error, schema, 'reading');
+  }
+};

@@ -2,6 +2,12 @@ export { openPostgresEventStore, type PostgresEventStoreOptions, type PostgresEv
 export { PostgresEventStore, type CommitStats } from './postgres-event-store.js';
 export { PostgresStoreError } from './errors.js';
 export { SCHEMA_VERSION } from './schema.js';
-export { postgresChainRows, postgresHeadPosition, type PostgresChainRowsOptions } from './chain-rows.js';
+export {
+  findPostgresEventStore,
+  postgresChainRows,
+  postgresHeadPosition,
+  type PostgresChainRowsOptions,
+  type PostgresEventStoreLookup,
+} from './chain-rows.js';
 export type { VerifyReport, HashChainProblem } from '@motcua/core';
 export * from './projections/index.js';

@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '@motcua/core';
 import { postgresDatabase } from '../../../store-postgres/src/test-support.testkit.js';
 import { run, storedRows, tempDir } from '../cli.testkit.js';
 import { copyLog } from '../migrate/copy-log.js';
-import { openStoreUrl, parseStoreUrl } from '../store-url.js';
+import { openSourceUrl, openStoreUrl, parseStoreUrl } from '../store-url.js';
 
 const db = postgresDatabase('packages/cli/src/commands/migrate.int.test.ts');
 const tmp = tempDir();
@@ -40,7 +41,7 @@ describe.skipIf(db.skipped !== undefined)('motcua migrate through PostgreSQL', (
     const rows = await storedRows(source);
     const postgres = freshPostgres();
     const clock = fixedClock(new Date());
-    const from = await openStoreUrl(parseStoreUrl(source), { mustExist: true });
+    const from = await openSourceUrl(parseStoreUrl(source));
     const to = await openStoreUrl(parseStoreUrl(postgres), { clock });
     await expect(
       copyLog(from, to, {
@@ -71,6 +72,48 @@ describe.skipIf(db.skipped !== undefined)('motcua migrate through PostgreSQL', (
     const copy = await run('migrate', '--from', postgres, '--to', tmp.file('generated.db'));
     expect(copy).toMatchObject({ code: 0 });
     expect(copy.out).toContain(`: ${events} events verified`);
+  }, 60_000);
+
+  it('refuses a source schema that holds no event store, naming the ones that do, and creates nothing', async () => {
+    const postgres = freshPostgres();
+    expect(await run('migrate', '--from', source, '--to', postgres)).toMatchObject({ code: 0 });
+    const schema = new URL(postgres).searchParams.get('schema')!;
+    const mistyped = new URL(postgres);
+    mistyped.searchParams.set('schema', `${schema}_typo`);
+    const target = tmp.file('from-typo.db');
+    const result = await run('migrate', '--from', mistyped.toString(), '--to', target);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(new RegExp(`^motcua: no event store in schema "${schema}_typo" of .*schemas holding one: .*\\b${schema}\\b`));
+    const { rows } = await db.admin().query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [`${schema}_typo`]);
+    expect(rows).toEqual([]);
+    expect(existsSync(target)).toBe(false);
+  }, 60_000);
+
+  it('copies from a role that may only read, in read-only transactions, and refuses an empty schema', async () => {
+    const rows = await storedRows(source);
+    const postgres = freshPostgres();
+    expect(await run('migrate', '--from', source, '--to', postgres)).toMatchObject({ code: 0 });
+    const schema = new URL(postgres).searchParams.get('schema')!;
+    const role = `reader_${schema}`;
+    const admin = db.admin();
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reader'`);
+    await admin.query(`ALTER ROLE ${role} SET default_transaction_read_only = on`);
+    await admin.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
+    await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
+    const reader = new URL(postgres);
+    reader.username = role;
+    reader.password = 'reader';
+    const copy = tmp.file('from-reader.db');
+    const result = await run('migrate', '--from', reader.toString(), '--to', copy);
+    expect(result).toMatchObject({ code: 0 });
+    expect(await storedRows(copy)).toEqual(rows);
+
+    const empty = freshPostgres();
+    const opened = await openStoreUrl(parseStoreUrl(empty));
+    await opened.close();
+    const refused = await run('migrate', '--from', empty, '--to', tmp.file('from-empty.db'));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/holds no events: check --from \(add --allow-empty/);
   }, 60_000);
 
   it('says why it cannot reach a server', async () => {

@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '@motcua/core';
+import { openSqliteEventStore } from '@motcua/store-sqlite';
 import { run, storedRows, tempDir } from '../cli.testkit.js';
 import { copyLog } from '../migrate/copy-log.js';
-import { openStoreUrl, parseStoreUrl } from '../store-url.js';
+import { openSourceUrl, openStoreUrl, parseStoreUrl } from '../store-url.js';
 
 const tmp = tempDir();
 const source = tmp.file('source.db');
@@ -21,7 +23,7 @@ afterAll(() => tmp.remove());
 /** Copies part of the source into `target` and stops, as an interrupted migrate would: after `groups` groups of `perGroup` appends. */
 const interruptedCopy = async (target: string, groups: number, perGroup: number) => {
   const clock = fixedClock(new Date());
-  const from = await openStoreUrl(parseStoreUrl(source), { mustExist: true });
+  const from = await openSourceUrl(parseStoreUrl(source));
   const to = await openStoreUrl(parseStoreUrl(target), { clock });
   let seen = 0;
   try {
@@ -108,6 +110,19 @@ describe('motcua migrate between SQLite files', () => {
     const missing = await run('migrate', '--from', tmp.file('nothing.db'), '--to', fresh());
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/no event store at .*nothing\.db/);
+  });
+
+  it('refuses an empty source unless --allow-empty, naming it, and creates no target', async () => {
+    const empty = fresh();
+    await openSqliteEventStore({ file: empty, pollIntervalMs: 0 }).close();
+    const target = fresh();
+    const refused = await run('migrate', '--from', empty, '--to', target);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`motcua: the source sqlite:${empty} holds no events: check --from (add --allow-empty to copy an empty store)`);
+    expect(existsSync(target)).toBe(false);
+    const allowed = await run('migrate', '--from', empty, '--to', target, '--allow-empty');
+    expect(allowed).toMatchObject({ code: 0 });
+    expect(allowed.out).toMatch(/^ok: /m);
   });
 
   it('refuses to generate into a store that holds events', async () => {

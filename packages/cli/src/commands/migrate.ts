@@ -4,7 +4,7 @@ import { fixedClock } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { copyLog } from '../migrate/copy-log.js';
 import { progressBar } from '../progress.js';
-import { openStoreUrl, storeUrlOption, type OpenedStore, type StoreUrl } from '../store-url.js';
+import { openSourceUrl, openStoreUrl, storeUrlOption, type OpenedStore, type SourceStore, type StoreUrl } from '../store-url.js';
 
 /** Whether two URLs name one store as written (a file, a database's schema, a server's namespace). */
 const sameStore = (a: StoreUrl, b: StoreUrl): boolean => {
@@ -20,6 +20,7 @@ export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code:
     .description('copy the whole log from one event store to another, positions and hashes kept; resumable; the target verified at the end')
     .requiredOption('--from <store>', 'the source: sqlite:<file> (or a file path) or postgres://user:password@host:port/database[?schema=name]')
     .requiredOption('--to <store>', 'the target, empty or holding the beginning of an interrupted copy; same forms as --from')
+    .option('--allow-empty', 'copy a source that holds no events (by default refused: a mistyped source is usually empty)')
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -34,14 +35,18 @@ export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code:
         'Read models are not copied: build them on the target with `motcua rebuild`.\n' +
         'Stop the applications writing to the source first: events appended during the copy are left out.',
     )
-    .action(async (raw: { from: string; to: string }, command: Command) => {
+    .action(async (raw: { from: string; to: string; allowEmpty?: boolean }, command: Command) => {
       const options = { from: storeUrlOption(command, '--from', raw.from), to: storeUrlOption(command, '--to', raw.to) };
       if (sameStore(options.from, options.to)) throw new CliError(`--from and --to name the same store (${options.to.display})`);
       const clock = fixedClock(new Date());
-      let source: OpenedStore | undefined;
+      let source: SourceStore | undefined;
       let target: OpenedStore | undefined;
       try {
-        source = await openStoreUrl(options.from, { mustExist: true });
+        source = await openSourceUrl(options.from);
+        // Before the target is opened, which would create it.
+        if (raw.allowEmpty !== true && (await source.head()) === 0) {
+          throw new CliError(`the source ${options.from.display} holds no events: check --from (add --allow-empty to copy an empty store)`);
+        }
         target = await openStoreUrl(options.to, { clock });
         const started = performance.now();
         const bar = progressBar(io, 'migrate', 1);

@@ -1,6 +1,6 @@
 import { GENESIS_HASH, isLeft, toExportLine, type NewEvent, type VerifyReport } from '@motcua/core';
 import { CliError } from '../cli-io.js';
-import type { OpenedStore } from '../store-url.js';
+import type { OpenedStore, SourceStore } from '../store-url.js';
 import { checkLine, LineRejected } from '../transfer/check-line.js';
 import type { ExportLine } from '../transfer/export-line.js';
 
@@ -45,7 +45,7 @@ const refuse = (message: string) => new CliError(message);
  * interrupted copy) is verified and its last hash compared with the source's at the same position;
  * the copy continues after it. At the end the target's whole chain is verified.
  */
-export const copyLog = async (source: OpenedStore, target: OpenedStore, options: CopyOptions): Promise<CopySummary> => {
+export const copyLog = async (source: SourceStore, target: OpenedStore, options: CopyOptions): Promise<CopySummary> => {
   const perGroup = options.appendsPerGroup ?? 2000;
   const sourceHead = await source.head();
   const targetHead = await target.head();
@@ -146,7 +146,7 @@ const checkRow = (row: Parameters<typeof toExportLine>[0], previousHash: string)
  * Where an interrupted copy continues: the target's chain verifies and its last event is the source's
  * event at the same position, hash for hash. Returns that hash.
  */
-const resumePoint = async (source: OpenedStore, target: OpenedStore, targetHead: number): Promise<string> => {
+const resumePoint = async (source: SourceStore, target: OpenedStore, targetHead: number): Promise<string> => {
   const report = await target.store.verify();
   if (!report.ok) {
     throw refuse(`the target ${target.url.display} already holds events and its log does not verify (${report.message}); start from an empty target`);
