@@ -116,6 +116,28 @@ describe.skipIf(db.skipped !== undefined)('motcua migrate through PostgreSQL', (
     expect(refused.err).toMatch(/holds no events: check --from \(add --allow-empty/);
   }, 60_000);
 
+  it('says where the copy stopped when the target loses its connection, and a run again resumes it', async () => {
+    const rows = await storedRows(source);
+    const postgres = freshPostgres();
+    const schema = new URL(postgres).searchParams.get('schema')!;
+    const clock = fixedClock(new Date());
+    const to = await openStoreUrl(parseStoreUrl(postgres), { clock });
+    await to.close();
+    const admin = db.admin();
+    await admin.query(`CREATE FUNCTION ${schema}.cut() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.global_position > 100 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$`);
+    await admin.query(`CREATE TRIGGER cut BEFORE INSERT ON ${schema}.events FOR EACH ROW EXECUTE FUNCTION ${schema}.cut()`);
+    const result = await run('migrate', '--from', source, '--to', postgres);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^motcua: PostgreSQL failed while appending to the event store in schema/);
+    expect(result.err).toMatch(/\n {2}the copy stopped after position \d+; run the same command again to resume\n$/);
+    expect(result.err).not.toMatch(/\n\s+at /);
+    await admin.query(`DROP TRIGGER cut ON ${schema}.events`);
+    const again = await run('migrate', '--from', source, '--to', postgres);
+    expect(again).toMatchObject({ code: 0 });
+    expect(again.out).toContain(`${rows.length} events verified, last hash ${rows.at(-1)!.hash}`);
+  }, 60_000);
+
   it('says why it cannot reach a server', async () => {
     const result = await run('migrate', '--from', source, '--to', 'postgres://nobody:secret@127.0.0.1:1/none');
     expect(result.code).toBe(1);

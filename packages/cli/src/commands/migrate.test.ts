@@ -103,6 +103,25 @@ describe('motcua migrate between SQLite files', () => {
     expect((await storedRows(target)).length).toBeLessThan(120);
   });
 
+  it('says where a failing target stopped the copy, and a run again resumes it', async () => {
+    const rows = await storedRows(source);
+    const target = fresh();
+    await interruptedCopy(target, 1, 10);
+    const failing = new Database(target);
+    failing.exec("CREATE TRIGGER full BEFORE INSERT ON events WHEN NEW.global_position > 100 BEGIN SELECT RAISE(ABORT, 'no room left'); END");
+    failing.close();
+    const result = await run('migrate', '--from', source, '--to', target);
+    expect(result.code).toBe(1);
+    const reached = (await storedRows(target)).length;
+    expect(result.err).toMatch(/^motcua: SQLite failed while appending to .*no room left/);
+    expect(result.err).toContain(`the copy stopped after position ${reached}; run the same command again to resume`);
+    const repaired = new Database(target);
+    repaired.exec('DROP TRIGGER full');
+    repaired.close();
+    expect(await run('migrate', '--from', source, '--to', target)).toMatchObject({ code: 0 });
+    expect(await storedRows(target)).toEqual(rows);
+  });
+
   it('refuses the same store as source and target, and a source that does not exist', async () => {
     const same = await run('migrate', '--from', source, '--to', `sqlite:${source}`);
     expect(same).toMatchObject({ code: 1 });

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { fixedClock } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
-import { copyLog } from '../migrate/copy-log.js';
+import { copyLog, storeFailure } from '../migrate/copy-log.js';
 import { progressBar } from '../progress.js';
 import { openSourceUrl, openStoreUrl, storeUrlOption, type OpenedStore, type SourceStore, type StoreUrl } from '../store-url.js';
 
@@ -12,6 +12,16 @@ const sameStore = (a: StoreUrl, b: StoreUrl): boolean => {
   if (a.kind === 'postgres' && b.kind === 'postgres') return a.connectionString === b.connectionString && a.schema === b.schema;
   // The namespace is a parameter of the URL: the same URL is the same namespace of the same server.
   return a.kind === 'eventstoredb' && b.kind === 'eventstoredb' && a.url === b.url;
+};
+
+/** The source's head, its store failing said as a CLI error (copyLog says its own). */
+const sourceHead = async (source: SourceStore): Promise<number> => {
+  try {
+    return await source.head();
+  } catch (error) {
+    if (storeFailure(error)) throw new CliError(`cannot read the event store ${source.url.display}: ${error.message}`);
+    throw error;
+  }
 };
 
 export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code: number) => void): void => {
@@ -44,7 +54,7 @@ export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code:
       try {
         source = await openSourceUrl(options.from);
         // Before the target is opened, which would create it.
-        if (raw.allowEmpty !== true && (await source.head()) === 0) {
+        if (raw.allowEmpty !== true && (await sourceHead(source)) === 0) {
           throw new CliError(`the source ${options.from.display} holds no events: check --from (add --allow-empty to copy an empty store)`);
         }
         target = await openStoreUrl(options.to, { clock });

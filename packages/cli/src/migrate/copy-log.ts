@@ -46,6 +46,44 @@ const refuse = (message: string) => new CliError(message);
  * the copy continues after it. At the end the target's whole chain is verified.
  */
 export const copyLog = async (source: SourceStore, target: OpenedStore, options: CopyOptions): Promise<CopySummary> => {
+  let reached: number | undefined;
+  try {
+    return await copyAll(source, target, options, (position) => {
+      reached = position;
+    });
+  } catch (error) {
+    if (!storeFailure(error)) throw error;
+    throw refuse(`${error.message}\n  ${await stoppedAt(target, reached)}; run the same command again to resume`);
+  }
+};
+
+/**
+ * Where a failed copy stopped: the target's head when it can still be read (appends of the group
+ * that failed may have been committed), else the last position the target confirmed. A run again
+ * verifies the target and goes on from its head either way.
+ */
+const stoppedAt = async (target: OpenedStore, confirmed: number | undefined): Promise<string> => {
+  if (confirmed === undefined) return 'the copy stopped before it began';
+  const head = await target.head().catch(() => undefined);
+  return head === undefined ? `the copy stopped after position ${confirmed} at least` : `the copy stopped after position ${head}`;
+};
+
+/** The stores' own failures (the names of their error classes, so that no store package is loaded to test for them). */
+const STORE_ERRORS = new Set(['SqliteStoreError', 'PostgresStoreError', 'EventStoreDbStoreError']);
+
+/**
+ * Whether `error` is a store failing (a lost connection, a read-only file, a server gone) rather than
+ * a refused row or a bug. gRPC errors that reach the copy unwrapped carry a numeric status code, with
+ * grpc-js's `details` or the EventStoreDB client's `type`.
+ */
+export const storeFailure = (error: unknown): error is Error => {
+  if (!(error instanceof Error)) return false;
+  if (STORE_ERRORS.has(error.name)) return true;
+  const { code, details, type } = error as { code?: unknown; details?: unknown; type?: unknown };
+  return typeof code === 'number' && (typeof details === 'string' || typeof type === 'string');
+};
+
+const copyAll = async (source: SourceStore, target: OpenedStore, options: CopyOptions, reached: (position: number) => void): Promise<CopySummary> => {
   const perGroup = options.appendsPerGroup ?? 2000;
   const sourceHead = await source.head();
   const targetHead = await target.head();
@@ -55,6 +93,7 @@ export const copyLog = async (source: SourceStore, target: OpenedStore, options:
   let previousHash = GENESIS_HASH;
   if (targetHead > 0) previousHash = await resumePoint(source, target, targetHead);
   let position = targetHead;
+  reached(position);
   let group: Append[] = [];
   let pending: Append | undefined;
   let groupEvents = 0;
@@ -86,6 +125,7 @@ export const copyLog = async (source: SourceStore, target: OpenedStore, options:
       }
     });
     position = appends[appends.length - 1]!.lines.at(-1)!.globalPosition;
+    reached(position);
     options.onProgress?.(position, sourceHead);
   };
 
