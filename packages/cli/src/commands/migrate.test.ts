@@ -6,7 +6,8 @@ import { fixedClock } from '@motcua/core';
 import { openSqliteEventStore } from '@motcua/store-sqlite';
 import { run, storedRows, tempDir } from '../cli.testkit.js';
 import { copyLog } from '../migrate/copy-log.js';
-import { openSourceUrl, openStoreUrl, parseStoreUrl } from '../store-url.js';
+import { CliError } from '../cli-io.js';
+import { openSourceUrl, openStoreUrl, parseStoreUrl, type SourceStore } from '../store-url.js';
 
 const tmp = tempDir();
 const source = tmp.file('source.db');
@@ -120,6 +121,31 @@ describe('motcua migrate between SQLite files', () => {
     repaired.close();
     expect(await run('migrate', '--from', source, '--to', target)).toMatchObject({ code: 0 });
     expect(await storedRows(target)).toEqual(rows);
+  });
+
+  it('stops at a source row whose stored text does not parse, naming it, having written the events before it', async () => {
+    const rows = await storedRows(source);
+    const broken = 57;
+    const from: SourceStore = {
+      url: parseStoreUrl(tmp.file('broken.db')),
+      head: async () => rows.length,
+      chainRows: async function* (after) {
+        for (const row of rows) if (row.globalPosition > after) yield row.globalPosition === broken ? { ...row, dataJson: '{"dossierId": ' } : row;
+      },
+      close: async () => undefined,
+    };
+    const clock = fixedClock(new Date());
+    const target = fresh();
+    const to = await openStoreUrl(parseStoreUrl(target), { clock });
+    try {
+      const copy = copyLog(from, to, { clock, appendsPerGroup: 1000 });
+      await expect(copy).rejects.toThrow(CliError);
+      await expect(copy).rejects.toThrow(
+        new RegExp(`^the source's event at position ${broken} \\(stream [^,]+, version \\d+\\) cannot be copied: its stored data or metadata is not JSON`),
+      );
+    } finally {
+      await to.close();
+    }
   });
 
   it('refuses the same store as source and target, and a source that does not exist', async () => {

@@ -168,9 +168,16 @@ const checkRow = (row: Parameters<typeof toExportLine>[0], previousHash: string)
         'so the copy could not keep its hash',
     );
   }
+  let text: string;
+  try {
+    text = JSON.stringify(toExportLine(row));
+  } catch (error) {
+    // A stored text that does not parse (edited behind the store's back) is the source's fault, not a bug of the copy.
+    throw refuse(`${where} cannot be copied: its stored data or metadata is not JSON (${(error as Error).message}); run \`motcua verify\` on the source`);
+  }
   let line: ExportLine;
   try {
-    line = checkLine(JSON.stringify(toExportLine(row)));
+    line = checkLine(text);
   } catch (error) {
     if (error instanceof LineRejected) throw refuse(`${where} cannot be copied: ${error.message}`);
     throw error;
