@@ -132,7 +132,14 @@ const copyAll = async (source: SourceStore, target: OpenedStore, options: CopyOp
   let copied = 0;
   for await (const row of source.chainRows(targetHead)) {
     if (row.globalPosition > sourceHead) break; // appended to the source since the copy started
-    const line = checkRow(row, previousHash);
+    let line: ExportLine;
+    try {
+      line = checkRow(row, previousHash);
+    } catch (refusal) {
+      // The events before a refused row were checked: they are copied, so the target ends just before it.
+      await flush();
+      throw refusal;
+    }
     previousHash = line.hash;
     const recordedAt = line.metadata.recordedAt;
     const continues =
