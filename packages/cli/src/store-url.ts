@@ -8,7 +8,7 @@ import { openStore } from './open-store.js';
 
 /**
  * Where an event store is, as the commands that move or generate a whole log take it:
- * - `sqlite:<path>` or a bare path: a SQLite file;
+ * - `sqlite:<path>` or a bare path: a SQLite file (`sqlite:///<path>` for an absolute path);
  * - `postgres://user:password@host:port/database` (or `postgresql://`), with `?schema=<name>` for a
  *   schema other than `motcua` and PostgreSQL's own parameters (`sslmode=verify-full`, …);
  * - `esdb://…` / `kurrentdb://…`: EventStoreDB, through @motcua/store-eventstoredb.
@@ -28,7 +28,7 @@ export const parseStoreUrl = (value: string): StoreUrl => {
   if (scheme === undefined || (scheme.length === 1 && /^[a-z]:[\\/]/i.test(text))) return sqliteUrl(text, text);
   switch (scheme) {
     case 'sqlite':
-      return sqliteUrl(text.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''), text);
+      return sqliteUrl(sqlitePath(text), text);
     case 'postgres':
     case 'postgresql':
       return postgresUrl(text);
@@ -46,11 +46,28 @@ export const parseStoreUrl = (value: string): StoreUrl => {
   }
 };
 
-const sqliteUrl = (file: string, original: string): StoreUrl => {
-  if (file.length === 0) throw new InvalidArgumentError(`"${original}" names no file: expected sqlite:<file>, e.g. sqlite:./province.db.`);
-  const directory = dirname(resolve(file));
+/**
+ * The path of `sqlite:<path>`, relative to the current folder or absolute; `sqlite:///<path>` is the
+ * URL form of an absolute path. `sqlite://name.db` is refused: as a URL it names a host, and read as
+ * a path it would be `/name.db` at the root of the file system, never what was meant.
+ */
+const sqlitePath = (text: string): string => {
+  const path = text.slice('sqlite:'.length);
+  if (!path.startsWith('//') || path.startsWith('///')) return path.replace(/^\/\/(?=\/)/, '');
+  const host = path.slice(2).split('/')[0];
+  if (host === '') return '';
+  throw new InvalidArgumentError(
+    `"${text}" names a host (${host}), not a file: write sqlite:${path.slice(2)} for a file in the current folder, or sqlite:///<absolute path>.`,
+  );
+};
+
+const sqliteUrl = (path: string, original: string): StoreUrl => {
+  if (path.length === 0) throw new InvalidArgumentError(`"${original}" names no file: expected sqlite:<file>, e.g. sqlite:./province.db.`);
+  // Shown (and compared) absolute, so that the output says which file was read or written.
+  const file = resolve(path);
+  const directory = dirname(file);
   if (!existsSync(directory)) throw new InvalidArgumentError(`the folder ${directory} (of "${original}") does not exist.`);
-  if (existsSync(file) && statSync(file).isDirectory()) throw new InvalidArgumentError(`${resolve(file)} is a folder, not a SQLite file.`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new InvalidArgumentError(`${file} is a folder, not a SQLite file.`);
   return { kind: 'sqlite', file, display: `sqlite:${file}` };
 };
 

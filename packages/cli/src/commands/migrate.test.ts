@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +192,12 @@ describe('store URLs', () => {
     expect(parseStoreUrl('postgresql://db.example/motcua')).toMatchObject({ kind: 'postgres', schema: 'motcua' });
   });
 
+  it('reads a relative SQLite path against the current folder and shows it absolute; sqlite:/// is an absolute path', () => {
+    expect(parseStoreUrl('sqlite:province.db')).toEqual({ kind: 'sqlite', file: resolve('province.db'), display: `sqlite:${resolve('province.db')}` });
+    expect(parseStoreUrl('./province.db')).toMatchObject({ file: resolve('province.db') });
+    expect(parseStoreUrl(`sqlite://${source}`)).toMatchObject({ kind: 'sqlite', file: source, display: `sqlite:${source}` });
+  });
+
   it('reads EventStoreDB URLs (esdb://, kurrentdb://) without a password in what it displays', () => {
     expect(parseStoreUrl('esdb://localhost:2113?tls=false')).toEqual({ kind: 'eventstoredb', url: 'esdb://localhost:2113?tls=false', display: 'esdb://localhost:2113?tls=false' });
     expect(parseStoreUrl('kurrentdb://admin:changeit@node1:2113,node2:2113')).toMatchObject({ kind: 'eventstoredb', display: 'kurrentdb://admin:***@node1:2113,node2:2113' });
@@ -201,6 +208,9 @@ describe('store URLs', () => {
     ['postgres://motcua:hunter2@db.example:5432', /names no database/],
     ['postgres://motcua:hunter2@db.example/motcua?schema=Bad-Name', /"Bad-Name" is not a schema name/],
     ['sqlite:', /names no file/],
+    ['sqlite://', /names no file/],
+    ['sqlite://name.db', /"sqlite:\/\/name\.db" names a host \(name\.db\), not a file: write sqlite:name\.db for a file in the current folder, or sqlite:\/\/\/<absolute path>/],
+    ['sqlite://localhost/var/x.db', /names a host \(localhost\)/],
     ['sqlite:/no/such/folder/x.db', /the folder \/no\/such\/folder .* does not exist/],
     ['', /must not be empty/],
   ])('refuses %j with a message saying what is wrong', (url, message) => {
