@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Clock, EventStore, HashChainRow, VerifyReport } from '@motcua/core';
+import { parseEventStoreDbUrl } from '@motcua/store-eventstoredb/store-url';
 import { openSqliteEventStore, sqliteChainRows } from '@motcua/store-sqlite';
 import { CliError } from './cli-io.js';
 import { openStore } from './open-store.js';
@@ -16,7 +17,7 @@ import { openStore } from './open-store.js';
 export type StoreUrl =
   | { readonly kind: 'sqlite'; readonly file: string; readonly display: string }
   | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string; readonly display: string }
-  | { readonly kind: 'eventstoredb'; readonly url: string; readonly display: string };
+  | { readonly kind: 'eventstoredb'; readonly connectionString: string; readonly namespace: string; readonly display: string };
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -37,8 +38,8 @@ export const parseStoreUrl = (value: string): StoreUrl => {
     case 'kurrentdb':
     case 'kurrentdb+discover':
     case 'kurrent':
-      // Checked in full (namespace, host) when opened, so a SQLite or PostgreSQL user never loads the gRPC client.
-      return { kind: 'eventstoredb', url: text, display: redact(text) };
+    case 'kurrent+discover':
+      return eventStoreDbUrl(text);
     default:
       throw new InvalidArgumentError(
         `"${redact(text)}" is not a store URL: expected sqlite:<file> (or a file path), postgres://user:password@host:port/database[?schema=name], or esdb://host:2113.`,
@@ -90,6 +91,16 @@ const postgresUrl = (text: string): StoreUrl => {
   url.searchParams.delete('schema');
   const connectionString = url.toString();
   return { kind: 'postgres', connectionString, schema, display: `${redact(connectionString)}${schema === 'motcua' ? '' : ` (schema ${schema})`}` };
+};
+
+/** Checked by the adapter's own parser, a module of its own that loads neither the client nor gRPC. */
+const eventStoreDbUrl = (text: string): StoreUrl => {
+  try {
+    const { connectionString, namespace } = parseEventStoreDbUrl(text);
+    return { kind: 'eventstoredb', connectionString, namespace, display: redact(text) };
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 };
 
 /**
@@ -199,10 +210,9 @@ export const openSourceUrl = async (url: StoreUrl): Promise<SourceStore> => {
 
 /** An EventStoreDB namespace (`esdb://host:2113?tls=false&namespace=<name>`, `kurrentdb://…`), through @motcua/store-eventstoredb. */
 const openEventStoreDb = async (url: Extract<StoreUrl, { kind: 'eventstoredb' }>, options: { clock?: Clock; readonly?: boolean }) => {
-  const { openEventStoreDbEventStore, parseEventStoreDbUrl } = await import('@motcua/store-eventstoredb');
+  const { openEventStoreDbEventStore } = await import('@motcua/store-eventstoredb');
   try {
-    const { connectionString, namespace } = parseEventStoreDbUrl(url.url);
-    return await openEventStoreDbEventStore({ connectionString, namespace, ...options });
+    return await openEventStoreDbEventStore({ connectionString: url.connectionString, namespace: url.namespace, ...options });
   } catch (error) {
     throw new CliError(`cannot open the event store ${url.display}: ${(error as Error).message}`);
   }

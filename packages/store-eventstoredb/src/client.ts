@@ -17,6 +17,8 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 
+export { clientConnectionString } from './client-url.js';
+
 // The only module that touches @eventstore/db-client. Its successor, @kurrent/kurrentdb-client, has
 // the same API under new names (KurrentDBClient, kurrentdb:// URLs): moving to it changes this file.
 
@@ -143,11 +145,6 @@ const pullReader = (subscription: AllStreamSubscription): WireAllReader => {
   };
 };
 
-/**
- * The connection string this client takes for a store URL: client 6 knows `esdb://` and
- * `esdb+discover://`; `kurrentdb://` and `kurrent://` (its successor's schemes) name the same servers.
- */
-export const clientConnectionString = (url: string): string => url.replace(/^(kurrentdb|kurrent)(\+discover)?:\/\//i, (_all, _scheme, discover: string | undefined) => `esdb${discover ?? ''}://`);
 
 /**
  * An HTTP/2 stream reset when the connection under it closed (gRPC INTERNAL, "RST_STREAM"): the

@@ -1,4 +1,4 @@
-import { clientConnectionString } from './client.js';
+import { clientConnectionString } from './client-url.js';
 import { assertNamespace } from './mapping.js';
 
 /** What an `esdb://` or `kurrentdb://` store URL names: how to connect, and the store's namespace. */

@@ -199,7 +199,13 @@ describe('store URLs', () => {
   });
 
   it('reads EventStoreDB URLs (esdb://, kurrentdb://) without a password in what it displays', () => {
-    expect(parseStoreUrl('esdb://localhost:2113?tls=false')).toEqual({ kind: 'eventstoredb', url: 'esdb://localhost:2113?tls=false', display: 'esdb://localhost:2113?tls=false' });
+    expect(parseStoreUrl('esdb://localhost:2113?tls=false')).toEqual({
+      kind: 'eventstoredb',
+      connectionString: 'esdb://localhost:2113?tls=false',
+      namespace: 'motcua',
+      display: 'esdb://localhost:2113?tls=false',
+    });
+    expect(parseStoreUrl('esdb://localhost:2113?tls=false&namespace=motcua_hn')).toMatchObject({ connectionString: 'esdb://localhost:2113?tls=false', namespace: 'motcua_hn' });
     expect(parseStoreUrl('kurrentdb://admin:changeit@node1:2113,node2:2113')).toMatchObject({ kind: 'eventstoredb', display: 'kurrentdb://admin:***@node1:2113,node2:2113' });
   });
 
@@ -213,8 +219,17 @@ describe('store URLs', () => {
     ['sqlite://localhost/var/x.db', /names a host \(localhost\)/],
     ['sqlite:/no/such/folder/x.db', /the folder \/no\/such\/folder .* does not exist/],
     ['', /must not be empty/],
+    ['esdb://admin:hunter2@node1:2113?namespace=bad-name', /namespace of "esdb:\/\/admin:\*\*\*@node1:2113\?namespace=bad-name"/],
+    ['esdb://', /names no host/],
   ])('refuses %j with a message saying what is wrong', (url, message) => {
     expect(() => parseStoreUrl(url)).toThrow(message);
+  });
+
+  it('prints a bad EventStoreDB URL as a usage error, as any other bad URL', async () => {
+    const result = await run('migrate', '--from', source, '--to', 'kurrentdb://admin:hunter2@?tls=false');
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/^motcua: option '--to <store>': .*names no host/);
+    expect(result.err).not.toContain('hunter2');
   });
 
   it('prints a bad URL as a usage error, never with its password', async () => {

@@ -10,8 +10,7 @@ import { openSourceUrl, openStoreUrl, storeUrlOption, type OpenedStore, type Sou
 const sameStore = (a: StoreUrl, b: StoreUrl): boolean => {
   if (a.kind === 'sqlite' && b.kind === 'sqlite') return a.file === b.file;
   if (a.kind === 'postgres' && b.kind === 'postgres') return a.connectionString === b.connectionString && a.schema === b.schema;
-  // The namespace is a parameter of the URL: the same URL is the same namespace of the same server.
-  return a.kind === 'eventstoredb' && b.kind === 'eventstoredb' && a.url === b.url;
+  return a.kind === 'eventstoredb' && b.kind === 'eventstoredb' && a.connectionString === b.connectionString && a.namespace === b.namespace;
 };
 
 /** The source's head, its store failing said as a CLI error (copyLog says its own). */
