@@ -45,6 +45,12 @@ export const statementRefused = (error: unknown): boolean => {
 /** Node's codes of a server that could not be reached at all. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/**
+ * Node's codes of a file that could not be read: the driver reads the files the connection string
+ * names (`sslrootcert`, `sslcert`, `sslkey`) before it connects, so nothing reached the server.
+ */
+const UNREADABLE_FILE = new Set(['ENOENT', 'EACCES', 'EISDIR', 'EPERM']);
+
 /** What `pg` says, without a code, of a connection that ended under a query. */
 const LOST_WITHOUT_CODE = /^Connection terminated|connection error and is not queryable/;
 
@@ -52,7 +58,7 @@ const LOST_WITHOUT_CODE = /^Connection terminated|connection error and is not qu
 const connectionLost = (error: unknown): boolean => {
   const code = codeOf(error);
   if (code === undefined) return error instanceof Error && LOST_WITHOUT_CODE.test(error.message);
-  return code.startsWith('08') || code.startsWith('57P') || (code.startsWith('E') && !UNREACHABLE.has(code));
+  return code.startsWith('08') || code.startsWith('57P') || (code.startsWith('E') && !UNREACHABLE.has(code) && !UNREADABLE_FILE.has(code));
 };
 
 /** SQLSTATE classes worth a sentence of their own; the rest get PostgreSQL's message. */
@@ -64,6 +70,7 @@ const explain = (code: string | undefined): string | undefined => {
   if (code.startsWith('28')) return 'the server refused the credentials';
   if (code.startsWith('42501')) return 'permission denied';
   if (UNREACHABLE.has(code)) return 'the server could not be reached';
+  if (UNREADABLE_FILE.has(code)) return 'cannot read a file the connection string names (sslrootcert/sslcert/sslkey)';
   if (code.startsWith('08') || code.startsWith('57P') || code.startsWith('E')) return 'the connection to the server was lost';
   return undefined;
 };
