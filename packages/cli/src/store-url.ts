@@ -144,7 +144,7 @@ export const openStoreUrl = async (url: StoreUrl, options: OpenStoreUrlOptions =
   const clock = options.clock === undefined ? {} : { clock: options.clock };
   if (url.kind === 'sqlite') {
     const store = openStore(url.file, { synchronous: 'NORMAL', ...clock });
-    return { url, store, head: () => store.headPosition(), chainRows: (after) => skipTo(after, sqliteChainRows(url.file, 1000)), close: () => store.close() };
+    return { url, store, head: () => store.headPosition(), chainRows: (after) => sqliteChainRows(url.file, 1000, undefined, after), close: () => store.close() };
   }
   if (url.kind === 'eventstoredb') {
     const store = await openEventStoreDb(url, clock);
@@ -175,7 +175,7 @@ export const openStoreUrl = async (url: StoreUrl, options: OpenStoreUrlOptions =
 export const openSourceUrl = async (url: StoreUrl): Promise<SourceStore> => {
   if (url.kind === 'sqlite') {
     const store = openSqliteSource(url.file);
-    return { url, head: () => store.headPosition(), chainRows: (after) => skipTo(after, sqliteChainRows(url.file, 1000)), close: () => store.close() };
+    return { url, head: () => store.headPosition(), chainRows: (after) => sqliteChainRows(url.file, 1000, undefined, after), close: () => store.close() };
   }
   if (url.kind === 'eventstoredb') {
     const store = await openEventStoreDb(url, { readonly: true });
@@ -226,8 +226,3 @@ const openSqliteSource = (file: string) => {
     throw new CliError(`cannot open the event store ${resolve(file)}: ${(error as Error).message}`);
   }
 };
-
-/** Rows after `after` of a reader that starts at the beginning. */
-async function* skipTo(after: number, rows: AsyncIterable<HashChainRow>): AsyncGenerator<HashChainRow> {
-  for await (const row of rows) if (row.globalPosition > after) yield row;
-}

@@ -11,9 +11,9 @@ const inProvince = (n: number, tenantId: string, extra?: string): NewEvent => {
   return { ...event, metadata: { ...event.metadata, tenantId, ...(extra === undefined ? {} : { extra }) } as NewEvent['metadata'] };
 };
 
-const rowsOf = async (file: string, tenantId?: string) => {
+const rowsOf = async (file: string, tenantId?: string, after?: number) => {
   const rows = [];
-  for await (const row of sqliteChainRows(file, 2, tenantId)) rows.push(row);
+  for await (const row of sqliteChainRows(file, 2, tenantId, after)) rows.push(row);
   return rows;
 };
 
@@ -31,5 +31,17 @@ describe('the stored rows of a SQLite file as the hash chain sees them', () => {
     expect((await rowsOf(file, 'thai-nguyen')).map((row) => row.globalPosition)).toEqual([1, 3, 5]);
     expect((await rowsOf(file, 'bac-ninh')).map((row) => row.globalPosition)).toEqual([2, 4]);
     expect([sqliteEventCount(file), sqliteEventCount(file, 'thai-nguyen'), sqliteEventCount(file, 'hanoi')]).toEqual([5, 3, 0]);
+  });
+
+  it('Given five events, When read after position 2, Then the rows start at position 3, page after page', async () => {
+    const file = tempFile();
+    const store = openSqliteEventStore({ file });
+    await store.appendToStream('a', [inProvince(1, 'thai-nguyen'), inProvince(2, 'bac-ninh'), inProvince(3, 'thai-nguyen')]);
+    await store.appendToStream('b', [inProvince(4, 'bac-ninh'), inProvince(5, 'thai-nguyen')]);
+    await store.close();
+    const all = await rowsOf(file);
+    expect(await rowsOf(file, undefined, 2)).toEqual(all.slice(2));
+    expect((await rowsOf(file, 'thai-nguyen', 1)).map((row) => row.globalPosition)).toEqual([3, 5]);
+    expect(await rowsOf(file, undefined, 5)).toEqual([]);
   });
 });

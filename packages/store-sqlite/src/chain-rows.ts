@@ -27,9 +27,10 @@ const TENANT_OF_BODY = "CASE WHEN json_valid(body) THEN (CASE WHEN json_type(bod
 /**
  * The rows of a SQLite event store file exactly as hashed (the JSON texts and hashes of the chain), in
  * global order, on a read-only connection of their own: what an export carries so that another store
- * can verify it. With `tenantId`, only that province's rows (by the metadata's `tenantId`).
+ * can verify it. With `tenantId`, only that province's rows (by the metadata's `tenantId`). With
+ * `after`, the rows after that global position only (a resumed copy), found by the primary key.
  */
-export async function* sqliteChainRows(file: string, pageSize = 1000, tenantId?: string): AsyncGenerator<HashChainRow> {
+export async function* sqliteChainRows(file: string, pageSize = 1000, tenantId?: string, after = 0): AsyncGenerator<HashChainRow> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const page = db
@@ -38,12 +39,12 @@ export async function* sqliteChainRows(file: string, pageSize = 1000, tenantId?:
          WHERE global_position > ? ${tenantId === undefined ? '' : `AND ${TENANT_OF_BODY} = ?`} ORDER BY global_position LIMIT ?`,
       )
       .raw();
-    const args = (after: number) => (tenantId === undefined ? [after, pageSize] : [after, tenantId, pageSize]);
-    for (let after = 0; ; ) {
-      const rows = page.all(...args(after)) as unknown[][];
+    const args = (last: number) => (tenantId === undefined ? [last, pageSize] : [last, tenantId, pageSize]);
+    for (let last = after; ; ) {
+      const rows = page.all(...args(last)) as unknown[][];
       for (const row of rows) yield chainRowOf(row);
       if (rows.length < pageSize) return;
-      after = (rows[rows.length - 1] as unknown[])[0] as number;
+      last = (rows[rows.length - 1] as unknown[])[0] as number;
     }
   } finally {
     db.close();
