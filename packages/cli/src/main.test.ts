@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,23 @@ const motcua = async (...args: string[]) => {
   }
 };
 
+/** Runs `motcua` with its stdout closed by the reader before anything is written, as `motcua … | head` leaves it. */
+const motcuaIntoClosedPipe = (...args: string[]) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [tsx, '--conditions=source', join(here, 'main.ts'), ...args], { cwd: tmp.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+
 describe('motcua as a child process', () => {
+  it('exits quietly with code 0 when the reader of its output goes away', async () => {
+    const result = await motcuaIntoClosedPipe('audit', '--help');
+    expect(result).toEqual({ code: 0, stderr: '' });
+  }, 60_000);
+
   it('prints help with examples for the program and for a command', async () => {
     const help = await motcua('--help');
     expect(help.code).toBe(0);
