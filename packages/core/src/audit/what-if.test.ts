@@ -230,7 +230,11 @@ describe('what-if alternatives as a user writes them', () => {
       return isRight(result) ? undefined : result.left;
     };
     expect(refused('supplementClockPolicy')).toMatch(/write field=value/);
-    expect(refused('noSuchRule=1')).toMatch(/has no value noSuchRule/);
+    expect(refused('noSuchRule=1')).toMatch(/^what-if "noSuchRule=1": no rule set has a field noSuchRule; fields that can be set: .*\bapology\.…, .*\bsupplementClockPolicy\b/);
+    expect(refused('noSuchRule=1')).not.toMatch(/\b(id|title|provenance)\b/);
+    expect(refused('decree-61-2018:apology.maxPerDay=2')).toBe(
+      'what-if "decree-61-2018:apology.maxPerDay=2": decree-61-2018 has no field apology.maxPerDay; fields that can be set: apology.maxPerDossier, apology.minWorkingDaysBeforeDue',
+    );
     expect(refused('incidentStepDeadlineWorkingDays.acknowledge=soon')).toMatch(/incidentStepDeadlineWorkingDays.acknowledge is a number/);
     expect(refused('supplementClockPolicy=SOMETIMES')).toMatch(/rule set decree-61-2018 is invalid/);
     expect(refused('decree-1999:indexRounding=half-even')).toMatch(/no rule set decree-1999/);

@@ -318,6 +318,31 @@ const withPath = (target: Readonly<Record<string, unknown>>, path: readonly stri
   return { ...target, [head]: withPath(inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>) : {}, rest, value) };
 };
 
+/** What names and documents a rule set, not one of its rules. */
+const NOT_SETTABLE = new Set(['id', 'title', 'provenance']);
+
+/**
+ * The fields that can be set where `path` went wrong: under its longest beginning that the rule sets
+ * have as an object (`apology.` for `apology.maxPerDay`), else at the top; an object field is shown
+ * as `name.…`.
+ */
+const fieldsToSet = (sets: readonly RuleSet[], path: readonly string[]): string => {
+  const objectAt = (set: RuleSet, prefix: readonly string[]): Record<string, unknown> | undefined => {
+    const at = prefix.reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), set);
+    return at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>) : undefined;
+  };
+  let prefix = path.slice(0, -1);
+  while (prefix.length > 0 && !sets.some((set) => objectAt(set, prefix) !== undefined)) prefix = prefix.slice(0, -1);
+  const names = new Set<string>();
+  for (const set of sets) {
+    for (const [key, value] of Object.entries(objectAt(set, prefix) ?? {})) {
+      if (prefix.length === 0 && NOT_SETTABLE.has(key)) continue;
+      names.add(`${[...prefix, key].join('.')}${value !== null && typeof value === 'object' ? '.…' : ''}`);
+    }
+  }
+  return `fields that can be set: ${[...names].sort().join(', ')}`;
+};
+
 const SPEC = /^(?:([a-z0-9][a-z0-9.-]*):)?([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9-]+)*)=(.{1,200})$/;
 
 /**
@@ -348,7 +373,10 @@ export const parseWhatIf = (
     const path = field.split('.');
     const value = valueOf(text);
     const targets = sets.filter((set) => (ruleSetId === undefined || set.id === ruleSetId) && hasPath(set, path));
-    if (targets.length === 0) return left(`what-if "${spec}": ${ruleSetId ?? 'no rule set'} has no value ${field}`);
+    if (targets.length === 0) {
+      const scope = sets.filter((set) => ruleSetId === undefined || set.id === ruleSetId);
+      return left(`what-if "${spec}": ${ruleSetId === undefined ? `no rule set has a field ${field}` : `${ruleSetId} has no field ${field}`}; ${fieldsToSet(scope, path)}`);
+    }
     const wrong = targets.find((set) => {
       const current = path.reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], set);
       return current !== null && typeof current !== typeof value;
