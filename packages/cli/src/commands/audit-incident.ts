@@ -162,5 +162,5 @@ export const registerAuditIncident = (program: Command, io: CliIo, globals: () =
     kind: 'incident',
     subject: 'incident id, e.g. inc-m1-c01',
     description: "a conduct incident's handling against each of its deadlines: due date, rule set and field, day done, on time or late by working days",
-    examples: ['motcua audit incident inc-m1-c01 --db demo.db', 'motcua audit incident inc-m1-c01 --as-of 2026-03-09 --json'],
+    examples: ['motcua audit incident inc-m1-c01 --db demo.db', 'motcua audit incident inc-m1-c01 --as-of 2026-03-20 --json --db demo.db'],
   });

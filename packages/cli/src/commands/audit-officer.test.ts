@@ -55,6 +55,21 @@ describe('motcua audit officer', () => {
     const help = await run('audit', 'officer', '--help');
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/Usage: motcua audit officer \[options\] <id> <period>/);
-    expect(help.out).toMatch(/Examples:\n {2}\$ motcua audit officer OF-1 2026-Q1/);
+    expect(help.out).toMatch(/Examples:\n {2}\$ motcua audit officer officer-phuc-vu-hcc-receiving-officer-1 2026-Q1 --db demo\.db/);
   });
+
+  it('runs the examples of `audit officer --help` and `audit --help` as written, on the seeded demo, in a folder with no keys yet', async () => {
+    const here = tmp.file('examples');
+    // The examples' relative paths, in a folder of their own.
+    const inFolder = (arg: string) => (arg === 'demo.db' ? db : /^keys\/|\.json$/.test(arg) ? `${here}/${arg}` : arg);
+    for (const command of [['audit', 'officer'], ['audit']]) {
+      const help = await run(...command, '--help');
+      const examples = [...help.out.matchAll(/^ {2}\$ motcua (.+?)(?:\s+#.*)?$/gm)].map((match) => match[1]!.split(/\s+/).map(inFolder));
+      expect(examples.length).toBeGreaterThan(1);
+      for (const example of examples) {
+        const result = await run(...example);
+        expect(result.code, `motcua ${example.join(' ')}: ${result.err}`).toBe(0);
+      }
+    }
+  }, 60_000);
 });

@@ -12,7 +12,7 @@ const period = (value: string): string => {
 
 const officerId = (value: string): string => {
   const id = nonEmpty('officer id')(value);
-  if (id.includes('/')) throw new InvalidArgumentError(`"${value}": give the officer id and the period as two arguments, e.g. OF-1 2026-Q1.`);
+  if (id.includes('/')) throw new InvalidArgumentError(`"${value}": give the officer id and the period as two arguments, e.g. officer-phuc-vu-hcc-receiving-officer-1 2026-Q1.`);
   return id;
 };
 
@@ -35,10 +35,10 @@ export const officerSummary = (verdict: Verdict): readonly string[] => {
 export const registerAuditOfficer = (program: Command, io: CliIo, globals: () => GlobalOptions): void =>
   registerVerdictCommand(program, io, globals, {
     kind: 'officer',
-    subject: 'officer id, e.g. OF-1',
+    subject: 'officer id, e.g. officer-phuc-vu-hcc-receiving-officer-1 (of the seeded demo)',
     description:
       "why an officer was rated so for a period: the facts counted, the scale in force on the period's last day (Decree 90/2020 four levels, Decree 335/2025 100 points), the proposal against the recorded decision, the rating agency's excellent quota",
-    examples: ['motcua audit officer OF-1 2026-Q1 --db demo.db', 'motcua audit officer OF-1 2025 --as-of 2026-01-31 --json'],
+    examples: ['motcua audit officer officer-phuc-vu-hcc-receiving-officer-1 2026-Q1 --db demo.db', 'motcua audit officer officer-phuc-vu-hcc-receiving-officer-1 2026 --as-of 2026-04-30 --json --db demo.db'],
     parseSubject: officerId,
     qualifier: { name: 'period', description: 'the rating period: a year (2025), a quarter (2026-Q1) or a month (2026-03)', parse: period },
     summary: officerSummary,

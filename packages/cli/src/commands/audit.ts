@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import {
   buildAuditBundle,
@@ -67,6 +67,17 @@ const asOfArgument = (value: string): AsOf => {
 };
 
 /** Writes a file only if none is there, with the permissions given (a private key: owner only). */
+/** The folder a key is written to, made when missing: a new installation has no keys folder yet. */
+const makeFolderOf = (file: string): void => {
+  const folder = dirname(resolve(file));
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new CliError(`cannot make the folder ${folder}: ${(error as Error).message}`, 2);
+  }
+  if (!statSync(folder).isDirectory()) throw new CliError(`${folder} is a file, not a folder`, 2);
+};
+
 const writeNew = (file: string, text: string, mode: number): void => {
   try {
     writeFileSync(file, text, { mode, flag: 'wx' });
@@ -89,19 +100,20 @@ export const registerAudit = (
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  $ motcua audit incident inc-0001 --as-of 2026-03-09\n' +
+        '  $ motcua audit incident inc-m1-c01 --as-of 2026-03-31 --db demo.db\n' +
         '  $ motcua audit keygen --out keys/so-tttt-2026\n' +
-        '  $ motcua audit bundle incident inc-0001 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --out inc-0001.json\n' +
-        '  $ motcua audit verify inc-0001.json --public-key keys/so-tttt-2026.pub.pem',
+        '  $ motcua audit bundle incident inc-m1-c01 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --db demo.db --out inc-m1-c01.json\n' +
+        '  $ motcua audit verify inc-m1-c01.json --public-key keys/so-tttt-2026.pub.pem\n' +
+        '(demo.db: made by `motcua seed --db demo.db`)',
     );
 
   audit
     .command('keygen')
     .description("write a new Ed25519 key pair for signing audit bundles: <out>.pem (private, PKCS#8, mode 0600) and <out>.pub.pem (public, SPKI), and print the key id")
-    .requiredOption('--out <prefix>', 'path and name of the two files, without extension', writableFile)
+    .requiredOption('--out <prefix>', 'path and name of the two files, without extension (a missing folder is made)', nonEmpty('--out'))
     .addHelpText(
       'after',
-      '\nExample:\n  $ motcua audit keygen --out keys/so-tttt-2026\n\n' +
+      '\nExample:\n  $ motcua audit keygen --out keys/so-tttt-2026       # makes the folder keys when it is missing\n\n' +
         'Publish the .pub.pem file and its key id; keep the .pem file on the server only. Files that\n' +
         'exist are never overwritten. A new key for a rotation is made the same way (docs/audit.md, "Keys").',
     )
@@ -109,6 +121,7 @@ export const registerAudit = (
       const pair = generateAuditKeyPair();
       const privateFile = `${options.out}.pem`;
       const publicFile = `${options.out}.pub.pem`;
+      makeFolderOf(privateFile);
       if (existsSync(publicFile)) throw new CliError(`${resolve(publicFile)} exists already: keys are never overwritten; pick another --out`, 2);
       writeNew(privateFile, pair.privateKeyPem, 0o600);
       writeNew(publicFile, pair.publicKeyPem, 0o644);
@@ -134,8 +147,8 @@ export const registerAudit = (
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  $ motcua audit bundle incident inc-0001 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --out inc-0001.json\n' +
-        '  $ motcua audit bundle feedback fb-0001 --as-of 2026-03-09 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen\n\n' +
+        '  $ motcua audit bundle incident inc-m1-c01 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --db demo.db --out inc-m1-c01.json\n' +
+        '  $ motcua audit bundle feedback fb-m1-khieu-nai --as-of 2026-03-31 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --db demo.db\n\n' +
         'The bundle carries the verdict, the events it rests on, each with its audit path to a signed\n' +
         'checkpoint of the whole log, and the signature of it all. A log that does not verify is refused.',
     )
@@ -191,8 +204,8 @@ export const registerAudit = (
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  $ motcua audit verify inc-0001.json --public-key so-tttt-2026.pub.pem\n' +
-        '  $ motcua audit verify inc-0001.json --public-key so-tttt-2025.pub.pem --public-key so-tttt-2026.pub.pem\n\n' +
+        '  $ motcua audit verify inc-m1-c01.json --public-key keys/so-tttt-2026.pub.pem\n' +
+        '  $ motcua audit verify inc-m1-c01.json --public-key keys/so-tttt-2025.pub.pem --public-key keys/so-tttt-2026.pub.pem\n\n' +
         'Exit code 0 when the bundle verifies, 1 when it does not (every reason is listed), 2 on bad usage.',
     )
     .action((file: string, options: { publicKey: AuditPublicKey[] }) => {

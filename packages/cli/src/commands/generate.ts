@@ -51,7 +51,7 @@ export const registerGenerate = (program: Command, io: CliIo): void => {
   program
     .command('generate')
     .description('generate a province-year of desk activity (units, officers, dossiers, ratings, feedback, incidents) into an empty event store')
-    .requiredOption('--to <store>', 'the event store: sqlite:<file> (or a file path) or postgres://user:password@host:port/database[?schema=name]')
+    .requiredOption('--to <store>', 'the event store: sqlite:<file> (or a file path), postgres://user:password@host:port/database[?schema=name] or esdb://host:2113[?tls=false&namespace=name]')
     .option('--province <id>', 'the province (tenant) of every event', provinceArgument, 'demo-province-year')
     .option('--units <n>', 'desks (units) of the province, each with its officers', integerIn('--units', 1, 999), 100)
     .option('--dossiers-per-day <n>', 'dossiers received per unit and working day, on average', integerIn('--dossiers-per-day', 1, 500), 60)

@@ -27,14 +27,15 @@ export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code:
   program
     .command('migrate')
     .description('copy the whole log from one event store to another, positions and hashes kept; resumable; the target verified at the end')
-    .requiredOption('--from <store>', 'the source: sqlite:<file> (or a file path) or postgres://user:password@host:port/database[?schema=name]')
+    .requiredOption('--from <store>', 'the source: sqlite:<file> (or a file path), postgres://user:password@host:port/database[?schema=name] or esdb://host:2113[?tls=false&namespace=name]')
     .requiredOption('--to <store>', 'the target, empty or holding the beginning of an interrupted copy; same forms as --from')
     .option('--allow-empty', 'copy a source that holds no events (by default refused: a mistyped source is usually empty)')
     .addHelpText(
       'after',
       '\nExamples:\n' +
         '  $ motcua migrate --from sqlite:province.db --to postgres://motcua:secret@db:5432/motcua\n' +
-        '  $ motcua migrate --from postgres://motcua:secret@db:5432/motcua?schema=bac_ninh --to sqlite:bac-ninh.db\n\n' +
+        '  $ motcua migrate --from postgres://motcua:secret@db:5432/motcua?schema=bac_ninh --to sqlite:bac-ninh.db\n' +
+        '  $ motcua migrate --from sqlite:province.db --to "esdb://esdb1:2113?tls=false&namespace=bac_ninh"\n\n' +
         'Every event of the source is checked as `motcua import` checks a line (its fields against its\n' +
         "codec, its hash, its link to the event before), then appended with the recorded time, event id\n" +
         'and version it had, so the target computes the same hash chain. Run it again after an\n' +
