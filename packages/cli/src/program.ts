@@ -16,6 +16,7 @@ import { registerSeed } from './commands/seed.js';
 import { registerServe, type HttpModule } from './commands/serve.js';
 import { registerTransfer } from './commands/transfer.js';
 import { registerVerify } from './commands/verify.js';
+import { storeFailure } from './store-failure.js';
 import { writableFile } from './validate.js';
 
 export const DEFAULT_DB = './motcua.db';
@@ -104,6 +105,11 @@ export const runCli = async (argv: readonly string[], io: CliIo = processIo, opt
     }
     if (error instanceof CorruptEventError) {
       io.err(`motcua: ${error.message}\n  run \`motcua verify\` to find the first damaged event\n`);
+      return 1;
+    }
+    // A store failing (a lost connection, a read-only file, a server gone) is said in its own words, not as a crash.
+    if (storeFailure(error)) {
+      io.err(`motcua: ${error.message}\n`);
       return 1;
     }
     throw error;

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { fixedClock } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
-import { copyLog, storeFailure } from '../migrate/copy-log.js';
+import { copyLog } from '../migrate/copy-log.js';
+import { storeFailure } from '../store-failure.js';
 import { progressBar } from '../progress.js';
 import { openSourceUrl, openStoreUrl, storeUrlOption, type OpenedStore, type SourceStore, type StoreUrl } from '../store-url.js';
 

@@ -126,3 +126,22 @@ describe('motcua serve', () => {
     expect(http.calls).toEqual([]);
   });
 });
+
+describe('a store failing under a command', () => {
+  it('is said in one line with exit code 1, not as a crash', async () => {
+    // Given an HTTP module whose server cannot be built because the store failed (as a lost connection would)
+    const failing: HttpModule = {
+      ...fakeHttp().module,
+      buildServer: () => {
+        throw Object.assign(new Error('PostgreSQL failed while reading the event store in schema "motcua": the connection to the server was lost (57P01: terminating connection)'), {
+          name: 'PostgresStoreError',
+        });
+      },
+    };
+    // When serve runs
+    const result = await runWith({ loadHttp: async () => failing }, '--db', tmp.file('failing.db'), 'serve', '--port', '3998', '--secret', 'a-test-secret-for-serve');
+    // Then the store's own sentence is printed, and nothing else
+    expect(result.code).toBe(1);
+    expect(result.err).toBe('motcua: PostgreSQL failed while reading the event store in schema "motcua": the connection to the server was lost (57P01: terminating connection)\n');
+  });
+});

@@ -1,5 +1,6 @@
 import { GENESIS_HASH, isLeft, toExportLine, type NewEvent, type VerifyReport } from '@motcua/core';
 import { CliError } from '../cli-io.js';
+import { storeFailure } from '../store-failure.js';
 import type { OpenedStore, SourceStore } from '../store-url.js';
 import { checkLine, LineRejected } from '../transfer/check-line.js';
 import type { ExportLine } from '../transfer/export-line.js';
@@ -66,21 +67,6 @@ const stoppedAt = async (target: OpenedStore, confirmed: number | undefined): Pr
   if (confirmed === undefined) return 'the copy stopped before it began';
   const head = await target.head().catch(() => undefined);
   return head === undefined ? `the copy stopped after position ${confirmed} at least` : `the copy stopped after position ${head}`;
-};
-
-/** The stores' own failures (the names of their error classes, so that no store package is loaded to test for them). */
-const STORE_ERRORS = new Set(['SqliteStoreError', 'PostgresStoreError', 'EventStoreDbStoreError']);
-
-/**
- * Whether `error` is a store failing (a lost connection, a read-only file, a server gone) rather than
- * a refused row or a bug. gRPC errors that reach the copy unwrapped carry a numeric status code, with
- * grpc-js's `details` or the EventStoreDB client's `type`.
- */
-export const storeFailure = (error: unknown): error is Error => {
-  if (!(error instanceof Error)) return false;
-  if (STORE_ERRORS.has(error.name)) return true;
-  const { code, details, type } = error as { code?: unknown; details?: unknown; type?: unknown };
-  return typeof code === 'number' && (typeof details === 'string' || typeof type === 'string');
 };
 
 const copyAll = async (source: SourceStore, target: OpenedStore, options: CopyOptions, reached: (position: number) => void): Promise<CopySummary> => {
