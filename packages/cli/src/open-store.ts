@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import type { AnyProjection, Clock } from '@motcua/core';
 import { openSqliteEventStore, type SqliteEventStoreWithDocuments } from '@motcua/store-sqlite';
 import { CliError } from './cli-io.js';
@@ -15,10 +16,34 @@ export interface OpenOptions {
   readonly projections?: readonly AnyProjection[];
 }
 
+/**
+ * The tables of a SQLite file that is not an event store, if it has any: opening it as one would add
+ * the store's tables beside another application's. Empty when the file is new, empty, or an event store.
+ */
+const foreignTables = (file: string): string[] => {
+  if (!existsSync(file) || statSync(file).size === 0) return [];
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+    return tables.includes('schema_migrations') ? [] : tables;
+  } catch {
+    // Not readable as SQLite: opening the store says why.
+    return [];
+  } finally {
+    db?.close();
+  }
+};
+
 /** Opens the SQLite event store named by `--db`, with a message that says what to do when it fails. */
 export const openStore = (file: string, options: OpenOptions = {}): SqliteEventStoreWithDocuments => {
   if (options.mustExist === true && !existsSync(file)) {
     throw new CliError(`no event store at ${resolve(file)}: run \`motcua seed --db ${file}\` first, or pass --db <file>`);
+  }
+  const foreign = foreignTables(file);
+  if (foreign.length > 0) {
+    const shown = foreign.length > 5 ? `${foreign.slice(0, 5).join(', ')}, …` : foreign.join(', ');
+    throw new CliError(`${resolve(file)} is a SQLite database of another application (tables ${shown}), not an event store: give the store a file of its own`);
   }
   try {
     return openSqliteEventStore({

@@ -57,6 +57,25 @@ describe('motcua migrate between SQLite files', () => {
     expect(await run('--db', target, 'verify')).toMatchObject({ code: 0 });
   });
 
+  it("refuses a target that is another application's SQLite database, adding nothing to it", async () => {
+    // Given a SQLite file of another application
+    const other = fresh();
+    const db = new Database(other);
+    db.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)');
+    db.close();
+    // When it is given as the target, or to a command reading a store
+    const migrated = await run('migrate', '--from', `sqlite:${source}`, '--to', `sqlite:${other}`);
+    const verified = await run('--db', other, 'verify');
+    // Then both are refused, naming its tables, and the file holds only its own table
+    for (const result of [migrated, verified]) {
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`${resolve(other)} is a SQLite database of another application (tables customers), not an event store`);
+    }
+    const after = new Database(other, { readonly: true });
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['customers']);
+    after.close();
+  });
+
   it('resumes an interrupted copy where the target ends, whatever the point of interruption', async () => {
     const rows = await storedRows(source);
     await fc.assert(
