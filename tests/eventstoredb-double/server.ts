@@ -65,6 +65,8 @@ export interface EventStoreDbDouble {
   failNext(method: 'append' | 'read', fault: PlannedFault): void;
   /** How many calls of each method reached the double (retries included). */
   readonly calls: { append: number; read: number };
+  /** Ends every live subscription cleanly, as a server shedding its subscriptions (a restart of a node) does. */
+  endSubscriptions(): void;
   close(): Promise<void>;
 }
 
@@ -361,6 +363,10 @@ export const startEventStoreDbDouble = async (): Promise<EventStoreDbDouble> => 
     log,
     calls,
     failNext: (method, fault) => void planned[method].push(fault),
+    endSubscriptions: () => {
+      for (const call of [...live]) call.end();
+      live.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const call of live) call.end();

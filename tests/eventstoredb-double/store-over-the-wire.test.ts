@@ -291,6 +291,25 @@ describe('EventStoreDB store: subscriptions', () => {
     await Promise.all([writer.close(), reader.close()]);
   });
 
+  it('a live $all subscription the server ends cleanly is opened again, and what was appended meanwhile is read', async () => {
+    // Given a reader listening through its live $all subscription
+    const namespace = freshNamespace();
+    const writer = await open(namespace);
+    const reader = await open(namespace);
+    await writer.appendToStream('a', [counted(1)]);
+    const seen: number[] = [];
+    const subscription = reader.subscribe({ after: 0, handler: (e) => void seen.push((e.data as { n: number }).n) });
+    await subscription.caughtUp();
+    // When the server ends every subscription (as a node restarting does), and another store appends after
+    double.endSubscriptions();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await writer.appendToStream('a', [counted(2)]);
+    // Then the reader hears of it all the same
+    await expect.poll(() => seen, { timeout: 5_000 }).toEqual([1, 2]);
+    await subscription.close();
+    await Promise.all([writer.close(), reader.close()]);
+  });
+
   it('closing the store stops a live $all subscription waiting to be opened again', async () => {
     // Given a subscription whose live $all subscription failed, so the store waits to open it again
     const store = await open();

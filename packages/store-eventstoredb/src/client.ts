@@ -198,9 +198,15 @@ export const connectWire = (connectionString: string): WireConnection => {
       ),
     watchAll: (streamPrefixes, onEvent, onError) => {
       const subscription = client.subscribeToAll({ fromPosition: END, filter: streamNameFilter({ prefixes: [...streamPrefixes] }) });
+      let stopped = false;
       subscription.on('data', () => onEvent());
       subscription.on('error', onError);
+      // A live subscription the server ends cleanly (a node shedding its subscriptions) watches nothing more: a failure too.
+      subscription.on('end', () => {
+        if (!stopped) onError(new Error('the server ended the live subscription to $all'));
+      });
       return async () => {
+        stopped = true;
         await subscription.unsubscribe();
         subscription.destroy();
       };
