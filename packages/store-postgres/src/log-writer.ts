@@ -46,28 +46,36 @@ export const commitGroup = async (
   schema: string,
   group: readonly PreparedAppend[],
   beforeCommit?: (client: PoolClient) => Promise<void>,
-): Promise<Outcome[]> => {
+): Promise<CommittedGroup> => {
   try {
-    return await appendGroup(client, schema, group, beforeCommit);
+    return { outcomes: await appendGroup(client, schema, group, beforeCommit), transactions: 1 };
   } catch (error) {
     if (group.length === 1 || !statementRefused(error)) throw error;
   }
   const outcomes: Outcome[] = [];
   let broken: unknown;
+  let transactions = 0;
   for (const append of group) {
     if (broken !== undefined) {
       outcomes.push({ error: broken });
       continue;
     }
     try {
+      transactions++;
       outcomes.push(...(await appendGroup(client, schema, [append], beforeCommit)));
     } catch (error) {
       outcomes.push({ error });
       if (!statementRefused(error)) broken = error;
     }
   }
-  return outcomes;
+  return { outcomes, transactions };
 };
+
+/** What became of each append of a group, and in how many transactions it was tried (more than one when retried one by one). */
+export interface CommittedGroup {
+  readonly outcomes: Outcome[];
+  readonly transactions: number;
+}
 
 type FunctionRow = [outcome: number, currentVersion: number, firstPosition: string];
 

@@ -42,6 +42,8 @@ describe.skipIf(db.skipped !== undefined)('PostgresEventStore', () => {
     expect(error.message).toContain('nothing was written');
     expect((await store.readAll()).events.map((e) => e.metadata.streamId)).toEqual(['a', 'b']);
     expect(await store.verify()).toMatchObject({ ok: true, events: 2 });
+    // The group refused, each append was tried again in a transaction of its own
+    expect(store.commitStats()).toEqual({ transactions: 3, appends: 3 });
     await store.close();
   });
 

@@ -27,7 +27,7 @@ import {
 import { chainRowOf, chainRowsPage, type ChainRowRecord } from './chain-rows.js';
 import { decodeRow } from './decode-row.js';
 import { describePgError, statementRefused, type StoreOperation } from './errors.js';
-import { commitGroup, type Outcome } from './log-writer.js';
+import { commitGroup, type CommittedGroup } from './log-writer.js';
 import { holdClient, type HeldClient } from './pool-client.js';
 import { readStatements, type LogRow, type NamedStatement, type ReadStatements, type StreamRow } from './read-statements.js';
 import { quoteSchema } from './schema.js';
@@ -283,7 +283,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async settle(group: readonly Pending[]): Promise<void> {
-    let outcomes: Outcome[];
+    let committed: CommittedGroup;
     let held: HeldClient;
     try {
       held = await holdClient(this.pool);
@@ -294,7 +294,7 @@ export class PostgresEventStore implements EventStore {
       return;
     }
     try {
-      outcomes = await commitGroup(held.client, this.sql, group.map((pending) => pending.append), this.settings.beforeCommit);
+      committed = await commitGroup(held.client, this.sql, group.map((pending) => pending.append), this.settings.beforeCommit);
     } catch (error) {
       // A statement the server refused was rolled back and leaves the connection usable; after any
       // other failure the client may be in any state: do not hand it out again.
@@ -303,8 +303,9 @@ export class PostgresEventStore implements EventStore {
       for (const pending of group) pending.reject(described);
       return;
     }
+    const { outcomes } = committed;
     held.release(outcomes.some((outcome) => 'error' in outcome && !statementRefused(outcome.error)));
-    this.stats.transactions++;
+    this.stats.transactions += committed.transactions;
     this.stats.appends += group.length;
     outcomes.forEach((outcome, index) => {
       const pending = group[index] as Pending;
