@@ -102,6 +102,17 @@ describe('TT01 officer evaluation: the worked example of docs/domain/indices.md 
     expect((await lenient.readModel.queries.circular01(lenient.documents, TENANT, 'officer', 'officer-7', 'month', '2026-03'))?.means['7']).toBe(1);
   });
 
+  it('an incident a camera or an inspection found on the dossier is no complaint: index 7 stays as the dossier earned it', async () => {
+    for (const source of ['camera', 'regular-inspection', 'surprise-inspection'] as const) {
+      const found = over(record([...streams.slice(0, 4), complaintStream('INC-1', code(4), 'substantiated', source)]));
+      expect((await found.readModel.queries.dossierIndices(found.documents, TENANT, code(4)))?.derived, source).toEqual([2, 2, 2, 2, 2]);
+    }
+    for (const source of ['citizen-feedback', 'hotline', 'suggestion-box'] as const) {
+      const complained = over(record([...streams.slice(0, 4), complaintStream('INC-1', code(4), 'substantiated', source)]));
+      expect((await complained.readModel.queries.dossierIndices(complained.documents, TENANT, code(4)))?.derived, source).toEqual([2, 2, 2, 2, 0]);
+    }
+  });
+
   it('a complaint concluded before the dossier is returned counts the same', async () => {
     const early = over(record([streams[4]!, ...streams.slice(0, 4)]));
     expect((await early.readModel.queries.circular01(early.documents, TENANT, 'officer', 'officer-7', 'month', '2026-03'))?.means['7']).toBe(0.8);

@@ -1,3 +1,4 @@
+import type { IncidentSource } from '../../../conduct/vocabulary.js';
 import type { DossierEvent } from '../../../dossier/events.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { defineProjection, type DocumentReader } from '../../engine/document-projection.js';
@@ -225,17 +226,21 @@ const onDossierEvent = planned((event: RecordedEvent<DossierEvent>, documents: D
 
 export const CIRCULAR01_PROJECTION = 'circular01';
 
+/** Where a complaint comes from: the applicant's side (their feedback, the hotline, the suggestion box), not a camera or an inspection. */
+const COMPLAINT_SOURCES: ReadonlySet<IncidentSource> = new Set<IncidentSource>(['citizen-feedback', 'hotline', 'suggestion-box']);
+
 /**
  * TT01 satisfaction evaluation (docs/domain/indices.md §1). Version 3: counter documents hold names
  * and counts side by side; version 4: a profile's counter names its most varying fields first;
  * version 5: index 3 leaves out supplements the applicant's fault made necessary (a counter names
  * whether any supplement was asked, for index 4), and form 05 steps count for index 2; version 6: a
  * day's list of returned dossiers is kept in chunks (`DayListDocument`); version 7: its sealed chunks
- * are documents of their own under the list's key, the list's document a small head (`day-list.ts`).
+ * are documents of their own under the list's key, the list's document a small head (`day-list.ts`);
+ * version 8: only an incident the applicant's side raised is a complaint for index 7.
  */
 export const circular01Projection = defineProjection<SatisfactionDocument>({
   name: CIRCULAR01_PROJECTION,
-  version: 7,
+  version: 8,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,
@@ -252,9 +257,10 @@ export const circular01Projection = defineProjection<SatisfactionDocument>({
     ResultReady: onDossierEvent,
     ResultReturned: onDossierEvent,
     DossierRated: onDossierEvent,
+    // A complaint is raised by the applicant's side; what a camera or an inspection finds is not one (docs/domain/indices.md §1, index 7).
     IncidentReported: planned((event) => {
-      const { dossierCode, incidentId } = event.data;
-      if (dossierCode === undefined) return NOTHING;
+      const { dossierCode, incidentId, source } = event.data;
+      if (dossierCode === undefined || !COMPLAINT_SOURCES.has(source)) return NOTHING;
       const { tenantId, globalPosition } = event.metadata;
       return new Plan().put(incidentKey(tenantId, incidentId), { kind: 'incident', code: dossierCode, p: globalPosition });
     }),

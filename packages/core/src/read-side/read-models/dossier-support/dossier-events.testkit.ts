@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { addCalendarDays } from '../../../calendar/index.js';
 import { acknowledged, concluded, investigationStarted, reported } from '../../../conduct/conduct.testkit.js';
 import { incidentStreamId } from '../../../conduct/state.js';
+import type { IncidentSource } from '../../../conduct/vocabulary.js';
 import type { DossierCommand } from '../../../dossier/commands.js';
 import { dossierStreamId } from '../../../dossier/decider.js';
 import * as kit from '../../../dossier/dossier.testkit.js';
@@ -64,9 +65,14 @@ export const dossierStream = (dossierCode: string, commands: readonly DossierCom
 });
 
 /** A complaint about a dossier, as the incident stream records it. */
-export const complaintStream = (incidentId: string, dossierCode: string, outcome: 'substantiated' | 'unfounded' = 'substantiated'): Stream => ({
+export const complaintStream = (
+  incidentId: string,
+  dossierCode: string,
+  outcome: 'substantiated' | 'unfounded' = 'substantiated',
+  source: IncidentSource = 'hotline',
+): Stream => ({
   streamId: incidentStreamId(TENANT, incidentId),
-  events: [reported({ incidentId, dossierCode }), acknowledged({ incidentId }), investigationStarted({ incidentId }), concluded({ incidentId, outcome })],
+  events: [reported({ incidentId, dossierCode, source }), acknowledged({ incidentId }), investigationStarted({ incidentId }), concluded({ incidentId, outcome })],
 });
 
 /** Feedback about a unit received on `date` and answered on time or late. */
