@@ -103,11 +103,19 @@ describe.skipIf(db.skipped !== undefined)('the hash chain of the PostgreSQL stor
     expect(report).toMatchObject({ ok: false, problem: 'altered', globalPosition: 5 });
   });
 
-  it('dropping the newest events leaves a shorter valid chain: the last hash, kept elsewhere, shows it', async () => {
+  it("dropping the newest events is reported at the log's end: log_head still counts them", async () => {
+    const report = await givenLog(async (sql) => {
+      await sql('DELETE FROM $schema.events WHERE global_position >= 9');
+    });
+    expect(report).toMatchObject({ ok: false, problem: 'removed', globalPosition: 9, events: 8, message: expect.stringContaining('positions 9..10 are missing at its end') });
+  });
+
+  it('dropping the newest events and setting log_head back leaves a shorter valid chain: the last hash, kept elsewhere, shows it', async () => {
     let anchor = '';
     const report = await givenLog(async (sql, row) => {
       anchor = (await row(10)).hash;
       await sql('DELETE FROM $schema.events WHERE global_position = 10');
+      await sql('UPDATE $schema.log_head SET last_position = 9');
     });
     expect(report).toMatchObject({ ok: true, events: 9, lastPosition: 9 });
     expect(report.ok && report.lastHash).not.toBe(anchor);

@@ -108,10 +108,13 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.sql = quoteSchema(settings.schema);
     this.statements = readStatements(this.sql);
-    this.growth = new LogGrowth(async () => {
-      const { rows } = await this.pool.query<{ last_position: string }>(`SELECT last_position FROM ${this.sql}.log_head`);
-      return Number(rows[0]?.last_position ?? 0);
-    }, settings.pollIntervalMs);
+    this.growth = new LogGrowth(() => this.lastHandedOut(), settings.pollIntervalMs);
+  }
+
+  /** The last position the log handed out (`log_head`): 0 for an empty log. */
+  private async lastHandedOut(): Promise<number> {
+    const { rows } = await this.query<{ last_position: string }>('reading', `SELECT last_position FROM ${this.sql}.log_head`, []);
+    return Number(rows[0]?.last_position ?? 0);
   }
 
   /** The schema holding this store's tables. */
@@ -242,11 +245,13 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Walks the whole log in pages and checks the hash chain; names the first event that was altered,
-   * removed or moved. Appends may go on meanwhile: the report covers the log up to where it reached.
+   * removed or moved, and events removed from its end, which `log_head` still counts (read before the
+   * walk). Appends may go on meanwhile: the report covers the log up to where it reached.
    */
   async verify(): Promise<VerifyReport> {
     this.assertOpen();
-    return verifyHashChain(this.chainRows());
+    const head = await this.lastHandedOut();
+    return verifyHashChain(this.chainRows(), { head });
   }
 
   /** Commits appends still queued, stops polling and ends the pool if the store made it. Idempotent. */

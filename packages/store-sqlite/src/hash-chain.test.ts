@@ -134,11 +134,19 @@ describe('the hash chain of the SQLite store', () => {
     expect(report).toMatchObject({ ok: false, problem: 'altered', globalPosition: 5 });
   });
 
-  it('dropping the newest events leaves a shorter valid chain: the last hash, kept elsewhere, shows it', async () => {
+  it("dropping the newest events is reported at the log's end: the file's position counter still counts them", async () => {
+    const report = await givenLog((db) => {
+      db.prepare('DELETE FROM events WHERE global_position >= 9').run();
+    });
+    expect(report).toMatchObject({ ok: false, problem: 'removed', globalPosition: 9, events: 8, message: expect.stringContaining('positions 9..10 are missing at its end') });
+  });
+
+  it('dropping the newest events and setting the counter back leaves a shorter valid chain: the last hash, kept elsewhere, shows it', async () => {
     let anchor = '';
     const report = await givenLog((db) => {
       anchor = row(db, 10).hash.toString('hex');
       db.prepare('DELETE FROM events WHERE global_position = 10').run();
+      db.prepare("UPDATE sqlite_sequence SET seq = 9 WHERE name = 'events'").run();
     });
     expect(report).toMatchObject({ ok: true, events: 9, lastPosition: 9 });
     expect(report.ok && report.lastHash).not.toBe(anchor);

@@ -247,11 +247,14 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Walks the whole log in pages and checks the hash chain; names the first event that was altered,
-   * removed or moved. Appends may go on meanwhile: the report covers the log up to where it reached.
+   * removed or moved, and events removed from its end, which the file's position counter still
+   * counts (`headPosition`, read before the walk). Appends may go on meanwhile: the report covers the
+   * log up to where it reached.
    */
   async verify(): Promise<VerifyReport> {
     this.assertOpen();
-    return verifyHashChain(this.chainRows());
+    const head = await this.headPosition();
+    return verifyHashChain(this.chainRows(), { head });
   }
 
   /** Flushes appends still queued, stops polling and closes the file. Calling it again does nothing. */

@@ -9,7 +9,7 @@ export const registerVerify = (program: Command, io: CliIo, globals: () => Globa
     .description('walk the hash chain of the whole log; name the first altered, removed or reordered event (exit code 1)')
     .addHelpText(
       'after',
-      '\nExample:\n  $ motcua verify --db demo.db\n\nKeep the printed last hash somewhere else: a chain rebuilt from scratch or cut short\nverifies too, and only that anchor shows it.',
+      '\nExample:\n  $ motcua verify --db demo.db\n\nEvents cut off the end are reported as removed. Keep the printed last hash somewhere\nelse: a chain rebuilt from scratch, or cut short with the file\'s position counter set\nback, verifies too, and only that anchor shows it.',
     )
     .action(async () => {
       const store = openStore(globals().db, { mustExist: true });
@@ -19,10 +19,9 @@ export const registerVerify = (program: Command, io: CliIo, globals: () => Globa
           io.out(`ok: ${report.events} events verified, last position ${report.lastPosition}, last hash ${report.lastHash}\n`);
           return;
         }
-        io.out(
-          `${report.problem.toUpperCase()}: stream ${report.streamId}, version ${report.streamVersion}, position ${report.globalPosition}\n` +
-            `  ${report.message}\n  ${report.events} events before it are intact\n`,
-        );
+        // Events removed from the log's end have no stream left to name.
+        const where = report.streamId === '' ? `position ${report.globalPosition}` : `stream ${report.streamId}, version ${report.streamVersion}, position ${report.globalPosition}`;
+        io.out(`${report.problem.toUpperCase()}: ${where}\n  ${report.message}\n  ${report.events} events before it are intact\n`);
         setExitCode(1);
       } finally {
         await store.close();

@@ -132,6 +132,11 @@ export type VerifyReport =
 export interface VerifyHashChainOptions {
   /** Verify a suffix of the log: the position and hash of the last event already trusted. */
   readonly start?: { readonly afterPosition: number; readonly previousHash: string };
+  /**
+   * The last position the store says it handed out (its own counter, read before the walk): a chain
+   * that ends before it lost its newest events, which the chain alone cannot show.
+   */
+  readonly head?: number;
 }
 
 type Rows = Iterable<HashChainRow> | AsyncIterable<HashChainRow>;
@@ -141,8 +146,9 @@ type Rows = Iterable<HashChainRow> | AsyncIterable<HashChainRow>;
  * hash matches its content. Stops at the first bad event; to say what happened to it, it reads on
  * through the rest of the rows (only then), looking for where the missing link or content went.
  *
- * The chain shows changes made without recomputing every later hash. Whoever can write the file can
- * also rebuild the whole chain, and dropping the newest events leaves a valid shorter chain: compare
+ * The chain shows changes made without recomputing every later hash, and, given the store's `head`,
+ * the newest events dropped. Whoever can write the file can also rebuild the whole chain, or drop the
+ * newest events and set the store's counter back, which leaves a valid shorter chain: compare
  * `lastHash` with an anchor kept elsewhere (an audit export, a signed daily note) to rule those out.
  */
 export const verifyHashChain = async (rows: Rows, options: VerifyHashChainOptions = {}): Promise<VerifyReport> => {
@@ -153,7 +159,20 @@ export const verifyHashChain = async (rows: Rows, options: VerifyHashChainOption
   const iterator = iterate(rows);
   for (;;) {
     const next = await iterator.next();
-    if (next.done) return { ok: true, events: count, lastHash: expectedPrevious, lastPosition };
+    if (next.done) {
+      const head = options.head ?? 0;
+      if (lastPosition >= head) return { ok: true, events: count, lastHash: expectedPrevious, lastPosition };
+      const missing = head === lastPosition + 1 ? `position ${head} is` : `positions ${lastPosition + 1}..${head} are`;
+      return {
+        ok: false,
+        problem: 'removed',
+        globalPosition: lastPosition + 1,
+        streamId: '',
+        streamVersion: 0,
+        message: `the log ends at position ${lastPosition}, but the store handed out positions up to ${head}: ${missing} missing at its end`,
+        events: count,
+      };
+    }
     const row = next.value;
     const fail = (problem: HashChainProblem, message: string, at: HashChainRow = row) => ({
       ok: false as const,
