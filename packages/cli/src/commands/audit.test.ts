@@ -117,6 +117,16 @@ describe('motcua audit', () => {
     expect(result.out).toMatch(/^ {2}verdict: the verdict recomputed from the bundle's events differs from the one written in: outcome$/m);
   });
 
+  it('refuses a file that gives a member twice, naming it: the signed value and a false one beside it', async () => {
+    const file = tmp.file('twice.json');
+    expect((await bundle(file)).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('"outcome": {', '"outcome": {\n      "events": 0,'));
+    const result = await motcua('audit', 'verify', file, '--public-key', `${keys}.pub.pem`);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/^INVALID: .* does not verify \(1 problem\)\n {2}malformed: verdict\.outcome\.events: is given twice in one object/);
+  });
+
   it('verifies with the keys in use since a rotation, and says which key signed a bundle it cannot check', async () => {
     const file = tmp.file('rotated.json');
     expect((await bundle(file)).code).toBe(0);
@@ -144,7 +154,7 @@ describe('motcua audit', () => {
     writeFileSync(notJson, '{"format": "motcua-audit-bundle/1",');
     const broken = await motcua('audit', 'verify', notJson, '--public-key', `${keys}.pub.pem`);
     expect(broken.code).toBe(1);
-    expect(broken.out).toMatch(/^INVALID: .* is not JSON/);
+    expect(broken.out).toMatch(/^ {2}malformed: the bundle is not JSON \(/m);
     const notBundle = tmp.file('not-bundle.json');
     writeFileSync(notBundle, JSON.stringify({ format: 'motcua-audit-bundle/1', verdict: { kind: 'dossier' }, note: 'hi' }));
     const wrong = await motcua('audit', 'verify', notBundle, '--public-key', `${keys}.pub.pem`);

@@ -12,7 +12,7 @@ import {
   parseAuditPrivateKey,
   parseAuditPublicKey,
   resolveAsOf,
-  verifyAuditBundle,
+  verifyAuditBundleText,
   type AsOf,
   type AuditPublicKey,
   type EventStore,
@@ -45,13 +45,15 @@ const verdictDeps = () => {
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-const readText = (file: string, what: string): string => {
+const readBytes = (file: string, what: string): Buffer => {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (error) {
     throw new CliError(`cannot read ${what} ${resolve(file)}: ${(error as Error).message}`, 2);
   }
 };
+
+const readText = (file: string, what: string): string => readBytes(file, what).toString('utf8');
 
 const publicKeyFile = (file: string, previous: readonly AuditPublicKey[] = []): AuditPublicKey[] => {
   existingFile(file);
@@ -209,16 +211,8 @@ export const registerAudit = (
         'Exit code 0 when the bundle verifies, 1 when it does not (every reason is listed), 2 on bad usage.',
     )
     .action((file: string, options: { publicKey: AuditPublicKey[] }) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(readText(file, 'the bundle'));
-      } catch (error) {
-        if (error instanceof CliError) throw error;
-        io.out(`INVALID: ${file} is not JSON (${(error as Error).message})\n`);
-        setExitCode(1);
-        return;
-      }
-      const report = verifyAuditBundle(value, { publicKeys: options.publicKey, definitions: kinds, ...verdictDeps() });
+      // The bytes as the file holds them: the verifier refuses a text that is not UTF-8 or that readers read differently.
+      const report = verifyAuditBundleText(readBytes(file, 'the bundle'), { publicKeys: options.publicKey, definitions: kinds, ...verdictDeps() });
       if (report.ok) {
         const { verdict, checkpoint, events, producer } = report.bundle;
         io.out(

@@ -23,3 +23,4 @@ export * from './stored-event.js';
 export * from './tenant.js';
 export * from './stream-id-upgrade.js';
 export * from './exact.js';
+export * from './json-text.js';

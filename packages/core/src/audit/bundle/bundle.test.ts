@@ -8,7 +8,7 @@ import { auditLog, countVerdict, streamCountDefinition, testDeps } from './bundl
 import { buildAuditBundle } from './build.js';
 import { checkpointSigningText, type AuditBundle } from './codec.js';
 import { generateAuditKeyPair, parseAuditPrivateKey, parseAuditPublicKey, signText, type AuditSigningKey } from './keys.js';
-import { bundleSigningText, verifyAuditBundle } from './verify.js';
+import { bundleSigningText, verifyAuditBundle, verifyAuditBundleText } from './verify.js';
 
 const keyOf = () => {
   const pair = generateAuditKeyPair();
@@ -53,6 +53,8 @@ const resign = (bundle: AuditBundle, key: AuditSigningKey = installationKey.sign
   const unsigned = { ...bundle, checkpoint };
   return { ...unsigned, signature: { algorithm: 'ed25519', keyId: key.keyId, value: signText(key.privateKey, bundleSigningText(unsigned)) } };
 };
+
+const verifyText = (text: string | Uint8Array) => verifyAuditBundleText(text, { publicKeys: [installationKey.public], definitions: [streamCountDefinition], ...deps });
 
 const codes = (report: ReturnType<typeof verify>) => (report.ok ? [] : [...new Set(report.problems.map((p) => p.code))]);
 
@@ -250,6 +252,85 @@ const mutate = (bundle: AuditBundle, operation: string, pick: number, other: num
   }
   return undefined;
 };
+
+/**
+ * The bundle as a file with one member given twice: `first` (its value as the file holds it, or `said`
+ * when given) written once more, before it or after it. Returns the text and the member's dotted path.
+ */
+const withMemberTwice = (bundle: AuditBundle, pick: number, before: boolean, said?: Json): { text: string; path: string } => {
+  const members: { object: object; name: string; path: string }[] = [];
+  const collect = (value: Json, path: string[]) => {
+    if (Array.isArray(value)) value.forEach((item, index) => collect(item, [...path, String(index)]));
+    else if (value !== null && typeof value === 'object') {
+      for (const [name, item] of Object.entries(value)) {
+        members.push({ object: value, name, path: [...path, name].join('.') });
+        collect(item, [...path, name]);
+      }
+    }
+  };
+  collect(bundle as unknown as Json, []);
+  const target = members[pick % members.length]!;
+  const write = (value: Json): string => {
+    if (Array.isArray(value)) return `[${value.map(write).join(',')}]`;
+    if (value === null || typeof value !== 'object') return JSON.stringify(value);
+    const written = Object.entries(value).flatMap(([name, item]) => {
+      const member = `${JSON.stringify(name)}:${write(item)}`;
+      if (value !== target.object || name !== target.name) return [member];
+      const again = `${JSON.stringify(name)}:${write(said === undefined ? item : said)}`;
+      return before ? [again, member] : [member, again];
+    });
+    return `{${written.join(',')}}`;
+  };
+  return { text: write(bundle as unknown as Json), path: target.path };
+};
+
+describe('the bundle as a file', () => {
+  it('verifies as its file holds it, bytes or text', async () => {
+    const bundle = await mustBuild(log.dossierStreams[0]!);
+    const text = `${JSON.stringify(bundle, null, 2)}\n`;
+    expect(verifyText(text).ok).toBe(true);
+    expect(verifyText(Buffer.from(text, 'utf8')).ok).toBe(true);
+  });
+
+  it('is refused with any member given twice, naming it, whichever value comes first: the file would say two things', async () => {
+    const bundle = await mustBuild(log.dossierStreams[0]!);
+    fc.assert(
+      fc.property(fc.nat(), fc.boolean(), fc.option(fc.constantFrom<Json>('early', false, 0, null, { late: false }), { nil: undefined }), (pick, before, said) => {
+        const { text, path } = withMemberTwice(bundle, pick, before, said);
+        const report = verifyText(text);
+        expect(report.ok).toBe(false);
+        expect(!report.ok && report.problems).toEqual([
+          { code: 'malformed', message: `${path}: is given twice in one object: the signatures cover one of its values (JSON.parse keeps the last), while a person or a parser keeping the first reads the other` },
+        ]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is refused with a false outcome written before the true one, which the parsed values alone do not show', async () => {
+    const bundle = await mustBuild(log.dossierStreams[0]!);
+    const outcome = JSON.stringify(bundle.verdict.outcome);
+    const falseFirst = JSON.stringify(bundle).replace(`"outcome":${outcome}`, `"outcome":{"events":0},"outcome":${outcome}`);
+    expect(verify(JSON.parse(falseFirst)).ok).toBe(true);
+    expect(verifyText(falseFirst)).toMatchObject({ ok: false, problems: [{ code: 'malformed', message: expect.stringMatching(/^verdict\.outcome: is given twice/) }] });
+  });
+
+  it('is refused when not UTF-8, not JSON, nested too deep or holding a number past the largest double', async () => {
+    const text = JSON.stringify(await mustBuild(log.dossierStreams[0]!));
+    const problemOf = (refused: string | Uint8Array) => {
+      const report = verifyText(refused);
+      return report.ok ? undefined : report.problems;
+    };
+    const latin1 = Buffer.from(text.replace('"format"', '"f\u00e9rmat"'), 'latin1');
+    expect(problemOf(latin1)).toEqual([{ code: 'malformed', message: 'the bundle is not UTF-8 text' }]);
+    expect(problemOf(`\ufeff${text}`)).toEqual([{ code: 'malformed', message: expect.stringMatching(/^the bundle is not JSON \(/) }]);
+    expect(problemOf(text.slice(0, -1))).toEqual([{ code: 'malformed', message: expect.stringMatching(/^the bundle is not JSON \(/) }]);
+    expect(problemOf(text.replace('"verdict":{', `"verdict":{"deep":${'['.repeat(70)}${']'.repeat(70)},`))).toEqual([
+      { code: 'malformed', message: expect.stringMatching(/^verdict\.deep(\.0)+: nests deeper than 64 levels$/) },
+    ]);
+    expect(problemOf(text.replace('"verdict":{', '"verdict":{"n":1e400,'))).toEqual([{ code: 'malformed', message: expect.stringMatching(/^verdict\.n: is out of range: 1e400/) }]);
+  });
+});
 
 describe('the bundle format', () => {
   it('refuses a file that is not a bundle, naming each bad or unknown field', () => {

@@ -27,6 +27,7 @@ export { buildAuditBundle, type AuditBundleRefusal, type BuildAuditBundleInput }
 export {
   bundleSigningText,
   verifyAuditBundle,
+  verifyAuditBundleText,
   type AuditBundleProblem,
   type AuditBundleProblemCode,
   type AuditBundleReport,

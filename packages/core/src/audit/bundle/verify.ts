@@ -4,6 +4,7 @@ import { decodeExact, toIssues } from '../../kernel/codec.js';
 import type { EventMetadata, RecordedEvent } from '../../kernel/envelope.js';
 import { lineHash, type ExportLine } from '../../kernel/export-line.js';
 import { streamMoveProblem } from '../../kernel/hash-chain.js';
+import { jsonTextFault, type JsonTextFault } from '../../kernel/json-text.js';
 import { STREAM_DEFINITIONS } from '../../desk/stream-definitions.js';
 import type { Verdict, VerdictDefinition, VerdictDeps } from '../verdict.js';
 import {
@@ -26,7 +27,8 @@ export const bundleSigningText = (bundle: Omit<AuditBundle, 'signature'> & { rea
 
 /**
  * Why a bundle does not verify. Codes are stable:
- * - `malformed`: not a bundle (JSON or codec errors, each field named);
+ * - `malformed`: not a bundle (not UTF-8, not JSON, JSON that readers may read differently, or codec
+ *   errors, each field named);
  * - `unknown-key`, `bad-signature`: a signature by no key given, or one that does not match;
  * - `altered-event`: an event's content does not give its hash, or it sits in a stream no upgrade moves it to;
  * - `not-in-log`: an event, or the head, is not where its audit path says in the signed tree;
@@ -116,7 +118,8 @@ const differingFields = (a: Verdict, b: Verdict): string[] =>
 
 /**
  * Checks a bundle offline, with nothing but its own content, the installation's public keys and the
- * verdict definitions: every problem found is listed, not only the first (docs/audit.md).
+ * verdict definitions: every problem found is listed, not only the first (docs/audit.md). It sees
+ * parsed values only: a bundle read from a file or a request is checked with `verifyAuditBundleText`.
  *
  * 1. the file decodes as a bundle, with no field the format does not name;
  * 2. the checkpoint is signed by a key given, and so is the bundle as a whole;
@@ -216,4 +219,42 @@ export const verifyAuditBundle = (input: unknown, options: VerifyBundleOptions):
 
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, bundle, keyIds: { checkpoint: bundle.checkpoint.signature.keyId, bundle: bundle.signature.keyId } };
+};
+
+const malformed = (message: string): AuditBundleReport => ({ ok: false, problems: [{ code: 'malformed', message }] });
+
+/** Why a text fault refuses a bundle, for an auditor: a member given twice is what lets the file say two things. */
+const textFaultMessage = (fault: JsonTextFault): string => {
+  const why =
+    fault.rule === 'duplicate-member'
+      ? 'is given twice in one object: the signatures cover one of its values (JSON.parse keeps the last), while a person or a parser keeping the first reads the other'
+      : fault.message;
+  return fault.field === '' ? why : `${fault.field}: ${why}`;
+};
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Checks a bundle as its file holds it, which is what an auditor reads: the bytes must be UTF-8 and the
+ * text JSON read one way only (`jsonTextFault`), or it is refused (`malformed`, naming the path) before
+ * anything else is checked. The signatures cover values as `JSON.parse` reads them, keeping the last of
+ * a member given twice; a text holding a member twice could show a reader a false value beside the
+ * signed one and still verify. A byte order mark is kept, so the text is not JSON.
+ */
+export const verifyAuditBundleText = (text: string | Uint8Array, options: VerifyBundleOptions): AuditBundleReport => {
+  let decoded: string;
+  try {
+    decoded = typeof text === 'string' ? text : UTF8.decode(text);
+  } catch {
+    return malformed('the bundle is not UTF-8 text');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(decoded);
+  } catch (error) {
+    return malformed(`the bundle is not JSON (${(error as Error).message})`);
+  }
+  const fault = jsonTextFault(decoded);
+  if (fault !== undefined) return malformed(textFaultMessage(fault));
+  return verifyAuditBundle(value, options);
 };
