@@ -75,6 +75,9 @@ describe('motcua audit', () => {
     const verified = await motcua('audit', 'verify', before, '--public-key', `${keys}.pub.pem`);
     expect(verified.out).toMatch(/^ok: dossier verdict on unit-thai-nguyen:tn-02 \(province thai-nguyen\) recomputed from its 2 events, as @motcua\/core \d+\.\d+\.\d+\S* computed it$/m);
     expect(verified.code).toBe(0);
+    // The moment checked and the outcome, not only "ok": a bundle answers for the moment it was cut at.
+    expect(verified.out).toMatch(/^ {2}as of global position 5: the log as it stood there \(its last event at 5\); open deadlines judged at \d{4}-\d\d-\d\dT[\d:.]+Z$/m);
+    expect(verified.out).toMatch(/^ {2}outcome: \{"events":2,"types":\["UnitEstablished","UnitRenamed"\]\}$/m);
 
     const sqlite = new Database(db);
     sqlite.prepare("UPDATE events SET body = replace(body, 'Unit bn-01', 'Unit bn-99') WHERE global_position = 2").run();
@@ -115,6 +118,23 @@ describe('motcua audit', () => {
     expect(result.out).toMatch(/^ {2}bad-signature: the bundle's signature does not match/m);
     expect(result.out).toMatch(/^ {2}altered-event: event at position 5 \(unit-thai-nguyen:tn-02 v2\): its content does not give its hash/m);
     expect(result.out).toMatch(/^ {2}verdict: the verdict recomputed from the bundle's events differs from the one written in: outcome$/m);
+  });
+
+  it('says the moment a bundle answers for when it verifies, and makes none as of a moment still to come', async () => {
+    const dayFile = tmp.file('as-of-day.json');
+    expect((await bundle(dayFile, '--as-of', '2025-07-15')).code).toBe(0);
+    const day = await motcua('audit', 'verify', dayFile, '--public-key', `${keys}.pub.pem`);
+    expect(day.out).toMatch(/^ {2}as of business time 2025-07-15T23:59:59\.999\+07:00: what had happened by then, late entries included; open deadlines judged then$/m);
+    expect(day.out).toMatch(/^ {2}outcome: \{"events":1,"types":\["UnitEstablished"\]\}$/m);
+    const positionFile = tmp.file('as-of-position.json');
+    expect((await bundle(positionFile, '--as-of', '4')).code).toBe(0);
+    const position = await motcua('audit', 'verify', positionFile, '--public-key', `${keys}.pub.pem`);
+    expect(position.out).toMatch(/^ {2}as of global position 4: the log as it stood there \(its last event at 3\); open deadlines judged at \S+Z$/m);
+
+    const ahead = new Date(Date.now() + 3 * 365 * 86_400_000).toISOString().slice(0, 10);
+    const future = await bundle(tmp.file('future.json'), '--as-of', ahead);
+    expect(future.code).toBe(2);
+    expect(future.err).toMatch(new RegExp(`--as-of ${ahead}T23:59:59\\.999\\+07:00 is in the future \\(now \\S+\\): a bundle answers for a moment the log has reached; give one up to now`));
   });
 
   it('refuses a file that gives a member twice, naming it: the signed value and a false one beside it', async () => {

@@ -14,6 +14,7 @@ import {
   resolveAsOf,
   verifyAuditBundleText,
   type AsOf,
+  type AuditBundle,
   type AuditPublicKey,
   type EventStore,
   type RecordedEvent,
@@ -66,6 +67,28 @@ const asOfArgument = (value: string): AsOf => {
   const parsed = parseAsOf(value);
   if (isLeft(parsed)) throw new InvalidArgumentError(`${parsed.left}.`);
   return parsed.right;
+};
+
+/**
+ * A bundle's checkpoint is signed now, and the verifier refuses a verdict as of a moment after it: an
+ * `--as-of` in the future is refused here, saying so, rather than as a bundle that would not verify.
+ */
+const futureAsOf = (asOf: AsOf | undefined, now: Date): string | undefined => {
+  if (asOf === undefined || !('businessTime' in asOf) || Date.parse(asOf.businessTime) <= now.getTime()) return undefined;
+  return `--as-of ${asOf.businessTime} is in the future (now ${now.toISOString()}): a bundle answers for a moment the log has reached; give one up to now`;
+};
+
+/**
+ * The moment a verified verdict answers for, in words: the file says it only in `query.asOf`, and a
+ * verdict as of any moment verifies, so the auditor is told which one was checked.
+ */
+const momentOf = ({ query, verdict }: AuditBundle): string => {
+  const asked = query.asOf;
+  if (asked !== undefined && 'businessTime' in asked) return `as of business time ${asked.businessTime}: what had happened by then, late entries included; open deadlines judged then`;
+  const judgedAt = asked?.judgedAt ?? verdict.asOf.judgedAt;
+  const judged = judgedAt === undefined ? 'open deadlines judged at its last fact' : `open deadlines judged at ${judgedAt}`;
+  if (asked === undefined) return `as of its last event (position ${verdict.asOf.globalPosition}); ${judged}`;
+  return `as of global position ${asked.globalPosition}: the log as it stood there (its last event at ${verdict.asOf.globalPosition}); ${judged}`;
 };
 
 /** Writes a file only if none is there, with the permissions given (a private key: owner only). */
@@ -144,7 +167,7 @@ export const registerAudit = (
     .requiredOption('--key <file>', 'the installation private key (PEM, from `motcua audit keygen`)', existingFile)
     .requiredOption('--installation <name>', 'the name the installation publishes its public key under', nonEmpty('the installation name'))
     .option('--province <id>', `province of the subject (default ${DEMO_TENANT})`, provinceArgument)
-    .option('--as-of <moment>', 'a global position (1200), a day (2026-03-09) or an instant (2026-03-09T17:00:00+07:00)', asOfArgument)
+    .option('--as-of <moment>', 'a global position (1200), a day (2026-03-09) or an instant (2026-03-09T17:00:00+07:00), up to now', asOfArgument)
     .option('--out <file>', 'file to write (default: standard output)', writableFile)
     .addHelpText(
       'after',
@@ -155,6 +178,8 @@ export const registerAudit = (
         'checkpoint of the whole log, and the signature of it all. A log that does not verify is refused.',
     )
     .action(async (kind: VerdictKind, subject: string, options: { key: string; installation: string; province?: string; asOf?: AsOf; out?: string }) => {
+      const future = futureAsOf(options.asOf, new Date());
+      if (future !== undefined) throw new CliError(future, 2);
       const key = parseAuditPrivateKey(readText(options.key, 'the private key'));
       if (isLeft(key)) throw new CliError(`${resolve(options.key)}: ${key.left}`, 2);
       const definition = kinds.find((k) => k.kind === kind) as AuditVerdictKind;
@@ -208,6 +233,9 @@ export const registerAudit = (
       '\nExamples:\n' +
         '  $ motcua audit verify inc-m1-c01.json --public-key keys/so-tttt-2026.pub.pem\n' +
         '  $ motcua audit verify inc-m1-c01.json --public-key keys/so-tttt-2025.pub.pem --public-key keys/so-tttt-2026.pub.pem\n\n' +
+        'A bundle answers for one moment, chosen when it was made: a verdict verifies as of any moment up to its\n' +
+        'checkpoint, so the moment checked (a position and the instant open deadlines were judged at, or a\n' +
+        'business time) is printed with the outcome. One after the checkpoint was signed is refused.\n\n' +
         'Exit code 0 when the bundle verifies, 1 when it does not (every reason is listed), 2 on bad usage.',
     )
     .action((file: string, options: { publicKey: AuditPublicKey[] }) => {
@@ -218,6 +246,8 @@ export const registerAudit = (
         io.out(
           `ok: ${verdict.kind} verdict on ${verdict.subject} (province ${verdict.tenantId}) recomputed from its ${plural(events.length, 'event')}` +
             `${producer === undefined ? '' : `, as ${producer.package} ${producer.version} computed it`}\n` +
+            `  ${momentOf(report.bundle)}\n` +
+            `  outcome: ${JSON.stringify(verdict.outcome)}\n` +
             `  checkpoint of ${checkpoint.statement.installation}: ${checkpoint.statement.treeSize} events, head hash ${checkpoint.statement.headHash}, signed ${checkpoint.statement.signedAt}\n` +
             `  signed by key ${report.keyIds.bundle}${report.keyIds.checkpoint === report.keyIds.bundle ? '' : ` (checkpoint by ${report.keyIds.checkpoint})`}\n`,
         );

@@ -4,6 +4,8 @@ import { isLeft } from '../../fp.js';
 import { canonicalJson } from '../../kernel/canonical-json.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import { computeEventHash, type HashChainRow } from '../../kernel/hash-chain.js';
+import type { AsOf } from '../verdict.js';
+import { dossierVerdict } from '../verdicts/dossier/compute.js';
 import { auditLog, countVerdict, streamCountDefinition, testDeps } from './bundle.testkit.js';
 import { buildAuditBundle } from './build.js';
 import { checkpointSigningText, type AuditBundle } from './codec.js';
@@ -252,6 +254,67 @@ const mutate = (bundle: AuditBundle, operation: string, pick: number, other: num
   }
   return undefined;
 };
+
+/** The bundle of the dossier verdict on the log's first dossier as of `asOf`, its checkpoint signed at `signedAt`. */
+const dossierBundleOf = (asOf: AsOf, signedAt: string) => {
+  const streamId = log.dossierStreams[0]!;
+  const tenantId = streamId.slice('dossier-'.length, streamId.indexOf(':'));
+  const subject = streamId.slice(streamId.indexOf(':') + 1);
+  const query = { kind: 'dossier' as const, tenantId, subject, asOf };
+  return buildAuditBundle({
+    rows: log.rows,
+    treeSize: log.rows.length,
+    installation: 'so-tttt-test',
+    signedAt,
+    key: installationKey.signing,
+    query,
+    verdict: dossierVerdict.compute(log.events, query, deps),
+    definitions: [dossierVerdict],
+    ...deps,
+  });
+};
+
+const verifyDossier = (bundle: AuditBundle) => verifyAuditBundle(bundle, { publicKeys: [installationKey.public], definitions: [dossierVerdict], ...deps });
+
+/** The events of the test log are recorded at 2026-03-02T03:00:00Z; bundles of it are signed at 2026-03-04T02:00:00.000Z. */
+const RECORDED = '2026-03-02T03:00:00.000Z';
+const SIGNED = '2026-03-04T02:00:00.000Z';
+
+describe('the moment a verdict answers for', () => {
+  it('is one the signed log had reached: a business time or judged-at instant up to signedAt, a position judged from the moment it stood there', async () => {
+    for (const asOf of [{ businessTime: SIGNED }, { businessTime: '2026-03-01T00:00:00.000Z' }, { globalPosition: log.rows.length, judgedAt: SIGNED }, { globalPosition: log.rows.length, judgedAt: RECORDED }]) {
+      const built = await dossierBundleOf(asOf, SIGNED);
+      expect(isLeft(built) ? built.left.message : verifyDossier(built.right).ok, JSON.stringify(asOf)).toBe(true);
+    }
+  });
+
+  it('is refused after the checkpoint was signed: a bundle cut years ahead states what had not happened', async () => {
+    for (const [asOf, what] of [
+      [{ businessTime: '2030-01-01T23:59:59.999+07:00' }, 'business time 2030-01-01T23:59:59.999+07:00'],
+      [{ globalPosition: log.rows.length, judgedAt: '2026-03-04T02:00:00.001Z' }, 'judged at 2026-03-04T02:00:00.001Z'],
+    ] as const) {
+      // What a key holder signs: a genuine bundle signed later, its checkpoint dated back and signed again.
+      const later = await dossierBundleOf(asOf, '2031-01-01T00:00:00.000Z');
+      if (isLeft(later)) throw new Error(later.left.message);
+      expect(verifyDossier(later.right).ok).toBe(true);
+      const backdated = resign({ ...later.right, checkpoint: { ...later.right.checkpoint, statement: { ...later.right.checkpoint.statement, signedAt: SIGNED } } });
+      const report = verifyDossier(backdated);
+      expect(!report.ok && report.problems).toEqual([
+        { code: 'verdict', message: `the verdict is as of ${what}, after the checkpoint was signed (${SIGNED}): the signed log cannot answer for a moment it had not reached` },
+      ]);
+      const built = await dossierBundleOf(asOf, SIGNED);
+      expect(isLeft(built) && built.left).toEqual({ code: 'does-not-verify', message: expect.stringContaining(`as of ${what}, after the checkpoint was signed`) });
+    }
+  });
+
+  it('is refused when a position is judged before its last event was recorded: a whole log judged before the dossier was received', async () => {
+    const built = await dossierBundleOf({ globalPosition: log.rows.length, judgedAt: '2026-03-02T02:59:59.999Z' }, SIGNED);
+    expect(isLeft(built) && built.left.code).toBe('does-not-verify');
+    const message = isLeft(built) ? built.left.message : '';
+    const last = Math.max(...log.events.filter((e) => e.metadata.streamId === log.dossierStreams[0]).map((e) => e.metadata.globalPosition));
+    expect(message).toContain(`the verdict is judged at 2026-03-02T02:59:59.999Z, before the event at position ${last} it takes was recorded (${RECORDED})`);
+  });
+});
 
 /**
  * The bundle as a file with one member given twice: `first` (its value as the file holds it, or `said`

@@ -116,6 +116,46 @@ const differingFields = (a: Verdict, b: Verdict): string[] =>
     (key) => canonicalJson((a as unknown as Record<string, unknown>)[key] ?? null) !== canonicalJson((b as unknown as Record<string, unknown>)[key] ?? null),
   );
 
+const instantMs = (instant: string): number => Date.parse(instant);
+
+/** The instants a bundle's verdict is judged at, as asked and as written, each once, with what each is. */
+const judgingInstants = (bundle: AuditBundle): { readonly what: string; readonly instant: string; readonly judgedAt: boolean }[] => {
+  const asked = bundle.query.asOf;
+  const found = [
+    ...(asked === undefined ? [] : 'businessTime' in asked ? [{ what: 'business time', instant: asked.businessTime, judgedAt: false }] : []),
+    ...(asked !== undefined && 'globalPosition' in asked && asked.judgedAt !== undefined ? [{ what: 'judged at', instant: asked.judgedAt, judgedAt: true }] : []),
+    ...(bundle.verdict.asOf.businessTime === undefined ? [] : [{ what: 'business time', instant: bundle.verdict.asOf.businessTime, judgedAt: false }]),
+    ...(bundle.verdict.asOf.judgedAt === undefined ? [] : [{ what: 'judged at', instant: bundle.verdict.asOf.judgedAt, judgedAt: true }]),
+  ];
+  return found.filter((one, index) => found.findIndex((other) => other.what === one.what && other.instant === one.instant) === index);
+};
+
+/**
+ * The moment a verdict answers for must be one the signed log had reached. Recomputing the verdict
+ * cannot show a wrong moment, since the moment is part of what is recomputed from: a verdict as of a
+ * business time, or judged at an instant, after the checkpoint was signed states what had not happened
+ * yet (overdue in 2030, signed in 2026); a log cut at a position but judged before the last event it
+ * takes was recorded judges deadlines at a time that event did not exist (a whole log judged before
+ * the dossier was received). The key holder chooses the moment, so the verifier holds it to these bounds.
+ */
+const momentProblems = (bundle: AuditBundle): AuditBundleProblem[] => {
+  const { signedAt } = bundle.checkpoint.statement;
+  const problems: AuditBundleProblem[] = [];
+  const last = bundle.events.find((event) => event.line.globalPosition === bundle.verdict.asOf.globalPosition)?.line;
+  for (const { what, instant, judgedAt } of judgingInstants(bundle)) {
+    if (instantMs(instant) > instantMs(signedAt)) {
+      problems.push({ code: 'verdict', message: `the verdict is as of ${what} ${instant}, after the checkpoint was signed (${signedAt}): the signed log cannot answer for a moment it had not reached` });
+    }
+    if (judgedAt && last !== undefined && instantMs(instant) < instantMs(last.metadata.recordedAt as string)) {
+      problems.push({
+        code: 'verdict',
+        message: `the verdict is judged at ${instant}, before the event at position ${last.globalPosition} it takes was recorded (${String(last.metadata.recordedAt)}): a log cut at a position is judged at or after the moment it stood there`,
+      });
+    }
+  }
+  return problems;
+};
+
 /**
  * Checks a bundle offline, with nothing but its own content, the installation's public keys and the
  * verdict definitions: every problem found is listed, not only the first (docs/audit.md). It sees
@@ -127,7 +167,8 @@ const differingFields = (a: Verdict, b: Verdict): string[] =>
  * 4. each event's content gives its hash after the previous hash it names, and its audit path leads
  *    from leaf `globalPosition − 1` to the signed root;
  * 5. events are in log order, once each, of the verdict's province, exactly those the verdict names;
- * 6. the verdict recomputed from these events by its kind's definition equals the one written.
+ * 6. the verdict recomputed from these events by its kind's definition equals the one written;
+ * 7. the moment it is as of is one the signed log had reached (`momentProblems`).
  */
 export const verifyAuditBundle = (input: unknown, options: VerifyBundleOptions): AuditBundleReport => {
   const decoded = decodeExact(AuditBundleCodec, input);
@@ -194,6 +235,7 @@ export const verifyAuditBundle = (input: unknown, options: VerifyBundleOptions):
   if (asOfPosition > statement.treeSize) {
     problems.push({ code: 'verdict', message: `the verdict is as of position ${asOfPosition}, after the checkpoint (${statement.treeSize})` });
   }
+  problems.push(...momentProblems(bundle));
 
   const { query, verdict } = bundle;
   if (query.kind !== verdict.kind || query.tenantId !== verdict.tenantId || query.subject !== verdict.subject) {
