@@ -25,7 +25,7 @@ export const CIRCULAR01_FORM: IndexForm = {
     { id: 'band', label: 'band', kind: 'band' },
   ],
   notes: [
-    'Indices 1–4 and 7: means over the dossiers returned in the period; 5, 6, 8: from feedback, else the unit-level inputs; 9: from the unit-level inputs (circular01 read model).',
+    'Indices 1–4 and 7: means over the dossiers returned in the period; 8: from the feedback received, else the unit-level input, else 2 (none received); 5, 6, 9: from the unit-level inputs (circular01 read model).',
     'Band: the label of the total under the rule set in force on the period\'s last day.',
   ],
 };

@@ -5,7 +5,7 @@ import { dossierStreamId } from '../../../dossier/decider.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
-import { code, complaintStream, depsWith, dossierEvents, dossierStream, feedbackStream, kit, satisfactionReadModelLaws, record, TENANT, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
+import { code, complaintStream, depsWith, dossierEvents, dossierStream, feedbackStream, kit, praiseStream, satisfactionReadModelLaws, record, TENANT, type Stream } from '../satisfaction-support/dossier-figures.testkit.js';
 import { DocumentSession, foldBatch } from '../../engine/fold.js';
 import type { SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { circular01Projection, createCircular01ReadModel } from './index.js';
@@ -292,6 +292,48 @@ describe('TT01 agency evaluation: the example of docs/domain/indices.md §1', ()
     expect(all).not.toContain(`${TENANT}/tt01/officer/officer-7/quarter/2026-Q1/i5`);
     expect(await explain(`${TENANT}/tt01/officer/officer-7/quarter/2026-Q1/i5`)).toBeUndefined();
     expect(await explain(`${TENANT}/tt01/unit/unit-h12/day/2026-03-02/i1`)).toBeUndefined();
+  });
+});
+
+describe('TT01 index 8 of a unit that received no feedback (docs/domain/indices.md §1)', () => {
+  const inputs = { 'unit/unit-h12': { '2026-03': { source: 'inspection report 12/BC-TTPVHCC', circular01: { '5': 2, '6': 2, '9': 1 } } } } as const;
+  const key = `${TENANT}/tt01/unit/unit-h12/month/2026-03`;
+
+  it('scores 2: one early dossier, 10.0 + 2 + 2 + 2 + 1 = 17.0 of 18, excellent', async () => {
+    // Given unit-h12 returned one early dossier in March 2026, inputs i5 = 2, i6 = 2, i9 = 1, and received no feedback
+    const { readModel, documents, explain } = over(record([dossierStream(code(1), EARLY)]), {}, inputs);
+    // When its March figures are asked for
+    const figures = await readModel.queries.circular01(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    // Then index 8 is 2 (none received), and the total 17.0 is excellent
+    expect(figures?.unitLevel?.['8']).toEqual({ value: 2, source: 'events' });
+    expect(figures).toMatchObject({ total: 17, band: 'excellent' });
+    // And the explanation says no feedback was received, and re-adds
+    const i8 = await explain(`${key}/i8`);
+    expect(i8?.value).toBe(2);
+    expect(i8?.steps.map((step) => step.label).join('; ')).toMatch(/no feedback received in 2026-03/);
+    expect(reAddProblems(i8!)).toEqual([]);
+    const total = await explain(`${key}/total`);
+    expect(total).toMatchObject({ value: 17, label: 'excellent' });
+    expect(reAddProblems(total!)).toEqual([]);
+  });
+
+  it('praise asks for no answer: a unit that was only praised scores 2 as well', async () => {
+    // Given the same month with one praise (khen) for the unit
+    const { readModel, documents } = over(record([dossierStream(code(1), EARLY), praiseStream('FB-1', 'unit-h12', '2026-03-04')]), {}, inputs);
+    // When its figures are asked for, Then index 8 is 2 and the total 17.0
+    const figures = await readModel.queries.circular01(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    expect(figures?.unitLevel?.['8']).toEqual({ value: 2, source: 'events' });
+    expect(figures?.total).toBe(17);
+  });
+
+  it('an input for index 8 still stands for a desk whose feedback is recorded elsewhere', async () => {
+    // Given no feedback in the log, and index 8 given as 1 by the province's feedback register
+    const given = { 'unit/unit-h12': { '2026-03': { source: 'feedback register 2026-03', circular01: { '5': 2, '6': 2, '8': 1, '9': 1 } } } } as const;
+    const { readModel, documents } = over(record([dossierStream(code(1), EARLY)]), {}, given);
+    // When the figures are asked for, Then index 8 is the input's
+    const figures = await readModel.queries.circular01(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    expect(figures?.unitLevel?.['8']).toEqual({ value: 1, source: 'feedback register 2026-03' });
+    expect(figures?.total).toBe(16);
   });
 });
 

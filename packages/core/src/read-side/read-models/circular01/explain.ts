@@ -1,4 +1,4 @@
-import { percentSteps, ruleSetsInOrder } from '../../explain/build.js';
+import { ruleSetsInOrder } from '../../explain/build.js';
 import type { ArithmeticStep } from '../../explain/explanation.js';
 import { roundTo } from '../../explain/re-add.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
@@ -7,9 +7,8 @@ import { idOfKeyPart, parseDocumentKey } from '../../vocabulary/document-key.js'
 import type { EventPosition } from '../../vocabulary/event-ref.js';
 import { parseFigureKey, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
 import { entriesIn } from '../satisfaction-support/day-list.js';
-import { feedbackCounts, feedbackMembers } from '../satisfaction-support/feedback.js';
 import { dossierKey, returnedPrefix } from './projection.js';
-import { citizenComparison, dossierScores, type Circular01Context, circular01Queries } from './queries.js';
+import { citizenComparison, dossierScores, type Circular01Context, circular01Queries, unitLevelFigure } from './queries.js';
 import { CIRCULAR01_DIMENSIONS, DERIVED_INDICES, scoringPolicyOf, UNIT_LEVEL_INDICES, type DerivedIndex, type UnitLevelIndexName } from './scoring.js';
 
 export const CIRCULAR01 = 'circular01';
@@ -74,16 +73,12 @@ export const explainCircular01 = (context: Circular01Context) => {
       return rounded;
     };
     const unitLevelSteps = async (index: UnitLevelIndexName): Promise<number | null> => {
-      const given = figures.unitLevel?.[index];
-      if (given === undefined || given.value === null) return null;
-      if (index === '8' && given.source === 'events' && dimension !== 'officer') {
-        const counts = await feedbackCounts(documents, tenantId, dimension, id, period);
-        const handled = await feedbackMembers(documents, tenantId, dimension, id, period);
-        contributions.push(...handled.flatMap((f) => f.positions));
-        steps.push(...percentSteps('feedback handled on time', counts?.onTime ?? 0, counts?.received ?? 0, 1, mode));
-      }
-      steps.push({ label: `index ${index} (${given.source ?? ''})`, op: 'copy', inputs: [given.value], result: given.value });
-      return given.value;
+      if (dimension === 'officer') return null;
+      const found = await unitLevelFigure(documents, ruleSet, queries.inputsOf(tenantId), tenantId, dimension, id, period, index, true);
+      if (found.figure.value === null) return null;
+      contributions.push(...found.contributions);
+      steps.push(...found.steps);
+      return found.figure.value;
     };
     const base = {
       readModel: CIRCULAR01,

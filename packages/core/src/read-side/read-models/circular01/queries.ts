@@ -1,9 +1,12 @@
+import { countStep, percentSteps } from '../../explain/build.js';
+import type { ArithmeticStep } from '../../explain/explanation.js';
 import { roundTo } from '../../explain/re-add.js';
+import type { EventPosition } from '../../vocabulary/event-ref.js';
 import type { RuleBook, RuleSet } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import { countsIn, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
-import { feedbackCounts, feedbackIndex } from '../satisfaction-support/feedback.js';
+import { feedbackCounts, feedbackIndex, feedbackMembers } from '../satisfaction-support/feedback.js';
 import { dossierKey, scoresPrefix } from './projection.js';
 import {
   agencyBand,
@@ -22,7 +25,7 @@ import { inputsFor, type UnitLevelInputs } from '../satisfaction-support/unit-le
 
 export interface UnitLevelIndex {
   readonly value: number | null;
-  /** Where the value comes from: `events` (index 8 from feedback) or the input's `source`. */
+  /** Where the value comes from: `events` (index 8 from feedback, or from none received) or the input's `source`. */
   readonly source?: string;
   readonly notMeasured?: string;
 }
@@ -92,29 +95,73 @@ export const scoreSums = async (
   return dossiers === 0 ? undefined : { dossiers, sums };
 };
 
-export const unitLevelIndex = async (
+/** A unit-level index with the arithmetic and events behind it (gathered only when explaining). */
+export interface UnitLevelFigure {
+  readonly figure: UnitLevelIndex;
+  readonly steps: readonly ArithmeticStep[];
+  readonly contributions: readonly EventPosition[];
+}
+
+/**
+ * TT01 index 8 (docs/domain/indices.md §1): from the feedback received in the period, handled on time
+ * 100% → 2, ≥ 90% → 1, else 0; without feedback, the input for index 8 if one is given (a desk whose
+ * feedback is recorded elsewhere), else 2, as the circular scores a period without feedback.
+ */
+const feedbackHandlingIndex = async (
   documents: DocumentQuery<SatisfactionDocument>,
+  ruleSet: RuleSet,
+  inputs: UnitLevelInputs,
+  tenantId: string,
+  dimension: 'unit' | 'province',
+  id: string,
+  period: Period,
+  explain: boolean,
+): Promise<UnitLevelFigure> => {
+  const feedback = await feedbackCounts(documents, tenantId, dimension, id, period);
+  if (feedback !== undefined) {
+    const value = feedbackIndex(feedback.onTime, feedback.received);
+    if (!explain) return { figure: { value, source: 'events' }, steps: [], contributions: [] };
+    const members = await feedbackMembers(documents, tenantId, dimension, id, period);
+    return {
+      figure: { value, source: 'events' },
+      steps: [
+        ...percentSteps('feedback handled on time', feedback.onTime, feedback.received, 1, ruleSet.indexRounding),
+        { label: 'index 8 (events): 100% handled on time → 2, ≥ 90% → 1, else 0', op: 'copy', inputs: [value], result: value },
+      ],
+      contributions: members.flatMap((f) => f.positions),
+    };
+  }
+  const given = inputsFor(inputs, dimension, id, period.key);
+  const value = given?.circular01?.['8'];
+  if (given !== undefined && value !== undefined) {
+    return { figure: { value, source: given.source }, steps: [{ label: `index 8 (${given.source})`, op: 'copy', inputs: [value], result: value }], contributions: [] };
+  }
+  return {
+    figure: { value: 2, source: 'events' },
+    steps: [countStep(`feedback received in ${period.key}`, 0), { label: `index 8: no feedback received in ${period.key} → 2`, op: 'copy', inputs: [2], result: 2 }],
+    contributions: [],
+  };
+};
+
+/** A unit-level index of a unit or province over a period: index 8 from feedback, the others from the inputs. */
+export const unitLevelFigure = async (
+  documents: DocumentQuery<SatisfactionDocument>,
+  ruleSet: RuleSet,
   inputs: UnitLevelInputs,
   tenantId: string,
   dimension: 'unit' | 'province',
   id: string,
   period: Period,
   index: UnitLevelIndexName,
-): Promise<UnitLevelIndex> => {
-  if (index === '8') {
-    const feedback = await feedbackCounts(documents, tenantId, dimension, id, period);
-    if (feedback !== undefined) return { value: feedbackIndex(feedback.onTime, feedback.received), source: 'events' };
-  }
+  explain = false,
+): Promise<UnitLevelFigure> => {
+  if (index === '8') return feedbackHandlingIndex(documents, ruleSet, inputs, tenantId, dimension, id, period, explain);
   const given = inputsFor(inputs, dimension, id, period.key);
   const value = given?.circular01?.[index];
-  if (given !== undefined && value !== undefined) return { value, source: given.source };
-  return {
-    value: null,
-    notMeasured:
-      index === '8'
-        ? `no feedback recorded for ${dimension} ${id} in ${period.key} and no input given`
-        : `index ${index} is carried by no event; no input given for ${dimension} ${id} in ${period.key}`,
-  };
+  if (given !== undefined && value !== undefined) {
+    return { figure: { value, source: given.source }, steps: [{ label: `index ${index} (${given.source})`, op: 'copy', inputs: [value], result: value }], contributions: [] };
+  }
+  return { figure: { value: null, notMeasured: `index ${index} is carried by no event; no input given for ${dimension} ${id} in ${period.key}` }, steps: [], contributions: [] };
 };
 
 /** The figures circular01 answers, computed from its documents with the rule book and inputs of `context`. */
@@ -147,7 +194,7 @@ export const circular01Queries = (context: Circular01Context) => {
     );
     if (dimension === 'officer') return { dossiers: n, means, total: derivedTotal, band: officerBand(derivedTotal), ruleSet };
     const unitLevel = {} as Record<UnitLevelIndexName, UnitLevelIndex>;
-    for (const index of UNIT_LEVEL_INDICES) unitLevel[index] = await unitLevelIndex(documents, inputsOf(tenantId), tenantId, dimension, id, period, index);
+    for (const index of UNIT_LEVEL_INDICES) unitLevel[index] = (await unitLevelFigure(documents, ruleSet, inputsOf(tenantId), tenantId, dimension, id, period, index)).figure;
     const missing = UNIT_LEVEL_INDICES.filter((index) => unitLevel[index].value === null);
     if (missing.length > 0) return { dossiers: n, means, unitLevel, total: null, notMeasured: `indices ${missing.join(', ')} not measured`, ruleSet };
     const total = roundTo(derivedTotal + UNIT_LEVEL_INDICES.reduce((sum, index) => sum + (unitLevel[index].value ?? 0), 0), digits, mode);
