@@ -1,6 +1,6 @@
 import type { t } from '../fp.js';
 import { oneOf } from '../kernel/primitives.js';
-import type { FeedbackKind as RuleFeedbackKind } from '../rules/index.js';
+import type { AnsweredFeedbackKind, FeedbackKind as RuleFeedbackKind } from '../rules/index.js';
 
 /** Art.29 and TT01 Art.12 channels, plus hotline, in person and inspections from the seeds. */
 export const FEEDBACK_CHANNELS = [
@@ -45,3 +45,13 @@ export const FORWARDING_DEADLINE_WORKING_DAYS = 5;
 export const forwardingWorkingDays = (ruleSet: { readonly feedbackForwardingWorkingDays?: number }): number =>
   ruleSet.feedbackForwardingWorkingDays ?? FORWARDING_DEADLINE_WORKING_DAYS;
 export const FORWARDING_LEGAL_BASIS = 'Decree 20/2008/NĐ-CP';
+
+/**
+ * The kinds of feedback TT01 index 8 and Decision 766's feedback ratio count when a rule set names none:
+ * phản ánh and kiến nghị (docs/domain/indices.md §1).
+ */
+export const MEASURED_FEEDBACK_KINDS: readonly AnsweredFeedbackKind[] = ['phan-anh', 'kien-nghi'];
+
+/** The kinds of feedback a rule set's figures count (`feedbackKindsMeasured`). */
+export const measuredFeedbackKinds = (ruleSet: { readonly feedbackKindsMeasured?: readonly AnsweredFeedbackKind[] }): readonly AnsweredFeedbackKind[] =>
+  ruleSet.feedbackKindsMeasured ?? MEASURED_FEEDBACK_KINDS;

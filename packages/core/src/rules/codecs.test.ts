@@ -45,6 +45,11 @@ describe('decodeRuleSet', () => {
     expect(isRight(decodeRuleSet(older))).toBe(true);
   });
 
+  it('refuses praise or no kind at all among the kinds of feedback measured', () => {
+    expect(fieldsOf(decodeRuleSet({ ...DECREE_61_2018, feedbackKindsMeasured: ['phan-anh', 'khen'] }))).toEqual(['feedbackKindsMeasured.1']);
+    expect(fieldsOf(decodeRuleSet({ ...DECREE_61_2018, feedbackKindsMeasured: [] }))).toEqual(['feedbackKindsMeasured']);
+  });
+
   it('refuses an effective range that ends before it starts', () => {
     const result = decodeRuleSet({ ...DECREE_61_2018, effectiveTo: '2018-01-01' });
     expect(fieldsOf(result)).toEqual(['effectiveTo']);

@@ -127,6 +127,7 @@ const RuleSetShape = t.intersection([
     recordingRoles: t.array(ActorRoleCodec),
     sipasOverall: oneOf('SipasOverallMethod', ['mean-of-aspects', 'pooled-answers']),
     feedbackForwardingWorkingDays: NonNegativeInt,
+    feedbackKindsMeasured: t.array(oneOf('AnsweredFeedbackKind', ['phan-anh', 'kien-nghi', 'khieu-nai', 'to-cao', 'gop-y'])),
     errorCorrectionWorkingDays: PositiveInt,
     provenance: t.record(t.string, t.type({ status: oneOf('ProvenanceStatus', ['sourced', 'to-confirm']), source: NonEmptyString })),
     supplementClockAfterVerification: oneOf('SupplementClockPolicy', ['RESTART', 'PAUSE']),
@@ -163,7 +164,10 @@ const rangeCheck = (v: { effectiveFrom: string; effectiveTo?: string | undefined
   }
 };
 
-export const RuleSetCodec = checked<t.TypeOf<typeof RuleSetShape>, RuleSet>('RuleSet', RuleSetShape, rangeCheck);
+export const RuleSetCodec = checked<t.TypeOf<typeof RuleSetShape>, RuleSet>('RuleSet', RuleSetShape, (v, fail) => {
+  rangeCheck(v, fail);
+  if (v.feedbackKindsMeasured?.length === 0) fail(['feedbackKindsMeasured'], [], 'NonEmpty', 'must name at least one kind of feedback');
+});
 
 export const ProcedureVersionCodec = checked<t.TypeOf<typeof ProcedureShape>, ProcedureVersion>(
   'ProcedureVersion',

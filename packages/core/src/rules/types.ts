@@ -50,6 +50,9 @@ export interface ProcedureVersion {
 
 export type FeedbackKind = 'phan-anh' | 'kien-nghi' | 'khieu-nai' | 'to-cao' | 'gop-y' | 'khen';
 
+/** The kinds of feedback that ask for an answer: all but praise (khen). */
+export type AnsweredFeedbackKind = Exclude<FeedbackKind, 'khen'>;
+
 export type IncidentStep = 'acknowledge' | 'investigate' | 'conclude' | 'answer-applicant' | 'decide-discipline';
 
 export type EvaluationScale =
@@ -211,6 +214,11 @@ export interface RuleSet {
    * 20/2008; docs/domain/conduct-catalogue.md §4); absent (configurations from before it): 5.
    */
   readonly feedbackForwardingWorkingDays?: number;
+  /**
+   * The kinds of feedback TT01 index 8 and the first satisfaction ratio of Decision 766 count
+   * (docs/domain/indices.md §1, §2); absent (configurations from before it): phản ánh and kiến nghị.
+   */
+  readonly feedbackKindsMeasured?: readonly AnsweredFeedbackKind[];
   /**
    * Working days the processing body has to correct a returned result that is wrong through its own
    * error, counted from the day the error is reported as a forwarding is (Decree 61/2018 Art.21;

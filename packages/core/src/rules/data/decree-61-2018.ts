@@ -35,6 +35,7 @@ export const DECREE_61_2018: RuleSet = {
   maxSupplementRequests: 1,
   apology: { minWorkingDaysBeforeDue: 1, maxPerDossier: 1 },
   feedbackForwardingWorkingDays: 5,
+  feedbackKindsMeasured: ['phan-anh', 'kien-nghi'],
   errorCorrectionWorkingDays: 5,
   feedbackDeadlineWorkingDays: {
     'phan-anh': 5,
@@ -65,6 +66,7 @@ export const DECREE_61_2018: RuleSet = {
     'khieu-nai 10: the Law on Complaints 2011 gives 10 days to accept a complaint and notify (to confirm: working or calendar days).',
     'to-cao 7: the Law on Denunciations 2018 gives 7 working days to record, classify and forward (to confirm).',
     'gop-y 10, khen 10: no statutory limit found; internal acknowledgement practice (to confirm).',
+    'feedbackKindsMeasured phan-anh, kien-nghi: TT01 index 8 scores the handling of phản ánh, kiến nghị, which Decree 20/2008 governs; complaints and denunciations follow their own laws and suggestions ask for no decision (the project\'s reading, to confirm).',
     'Incident steps (acknowledge 1, investigate 10, conclude 5, answer 5) are working assumptions of the conduct codes (BK, HG); the decree only requires the result to be made known (Art.9(5)).',
     'decide-discipline 60 working days approximates the 90-day handling limit (150 when complex) of Decree 112/2020 (to confirm).',
     'supplementWindowCountsFrom receipt-date: Art.19(4) counts the 3 working days "from the day of receipt"; the 15:00 cutoff of Art.18 moves the transfer, not the receipt (the project\'s reading, to confirm).',

@@ -31,6 +31,7 @@ export const DECREE_61_2018_PROVENANCE: Readonly<Record<string, ValueProvenance>
   'feedbackDeadlineWorkingDays.khieu-nai': toConfirm('Law on Complaints 2011: 10 days to accept a complaint and notify; working or calendar days to confirm (docs/domain/conduct-catalogue.md §4)'),
   'feedbackDeadlineWorkingDays.to-cao': toConfirm('Law on Denunciations 2018: 7 working days to record, classify and forward (docs/domain/conduct-catalogue.md §4)'),
   'feedbackDeadlineWorkingDays.gop-y': toConfirm('no statutory limit found; internal acknowledgement practice (docs/domain/conduct-catalogue.md §4)'),
+  feedbackKindsMeasured: toConfirm(`${TT01}: index 8 scores the handling of phản ánh, kiến nghị (Decree 20/2008/NĐ-CP); khiếu nại, tố cáo (Law on Complaints, Law on Denunciations) and góp ý are left out, the project's reading`),
   feedbackForwardingWorkingDays: sourced('Decree 20/2008/NĐ-CP: a matter outside the receiver\'s competence is forwarded within 5 working days (docs/domain/conduct-catalogue.md §4)'),
   errorCorrectionWorkingDays: toConfirm('Decree 61/2018/NĐ-CP Art.21: the body whose error is in the result corrects it at its own cost and apologises; no period found in the text, 5 working days is the project\'s working assumption (docs/domain/dossier-lifecycle.md §7)'),
   'feedbackDeadlineWorkingDays.khen': toConfirm('no statutory limit found; internal acknowledgement practice (docs/domain/conduct-catalogue.md §4)'),

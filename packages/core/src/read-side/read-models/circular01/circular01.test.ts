@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { incidentStreamId } from '../../../conduct/state.js';
 import type { DossierCommand } from '../../../dossier/commands.js';
 import { dossierStreamId } from '../../../dossier/decider.js';
+import { feedbackStreamId } from '../../../feedback/state.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
@@ -333,6 +334,42 @@ describe('TT01 index 8 of a unit that received no feedback (docs/domain/indices.
     // When the figures are asked for, Then index 8 is the input's
     const figures = await readModel.queries.circular01(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
     expect(figures?.unitLevel?.['8']).toEqual({ value: 1, source: 'feedback register 2026-03' });
+    expect(figures?.total).toBe(16);
+  });
+});
+
+describe('TT01 index 8 counts the kinds of feedback the rule set measures: phản ánh and kiến nghị (docs/domain/indices.md §1)', () => {
+  const inputs = { 'unit/unit-h12': { '2026-03': { source: 'inspection report 12/BC-TTPVHCC', circular01: { '5': 2, '6': 2, '9': 1 } } } } as const;
+  // Nine phản ánh answered on time and a complaint (khiếu nại) answered late, all received 4 March 2026.
+  const streams: Stream[] = [
+    dossierStream(code(1), EARLY),
+    ...Array.from({ length: 9 }, (_, i) => feedbackStream(`FB-${i + 1}`, 'unit-h12', '2026-03-04', true)),
+    feedbackStream('FB-10', 'unit-h12', '2026-03-04', false, 'khieu-nai'),
+  ];
+  const events = record(streams);
+
+  it('a complaint is no feedback for index 8: 9 of 9 on time → 2, total 17.0', async () => {
+    // Given the built-in rule sets, which measure phản ánh and kiến nghị
+    const { readModel, documents, explain } = over(events, {}, inputs);
+    // When unit-h12's March figures are asked for
+    const figures = await readModel.queries.circular01(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    // Then the late complaint is left out: index 8 is 2 and the total 17.0
+    expect(figures?.unitLevel?.['8']).toEqual({ value: 2, source: 'events' });
+    expect(figures).toMatchObject({ total: 17, band: 'excellent' });
+    // And the explanation counts 9 of 9, from the nine phản ánh alone
+    const i8 = await explain(`${TENANT}/tt01/unit/unit-h12/month/2026-03/i8`);
+    expect(i8?.steps[0]).toMatchObject({ op: 'ratio', inputs: [9, 0.09] });
+    expect(new Set(i8?.contributions.map((ref) => ref.streamId))).not.toContain(feedbackStreamId(TENANT, 'FB-10'));
+    expect(reAddProblems(i8!)).toEqual([]);
+  });
+
+  it('a rule set that measures complaints too gives 9 of 10 → 1, total 16.0, from the same documents', async () => {
+    // Given the same documents, read under a rule book whose sets also measure khiếu nại (no rebuild)
+    const { documents } = over(events, {}, inputs);
+    const wider = createCircular01ReadModel(depsWith({ feedbackKindsMeasured: ['phan-anh', 'kien-nghi', 'khieu-nai'] }, inputs));
+    // When the figures are asked for, Then 90% handled on time scores 1
+    const figures = await wider.queries.circular01(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    expect(figures?.unitLevel?.['8']).toEqual({ value: 1, source: 'events' });
     expect(figures?.total).toBe(16);
   });
 });

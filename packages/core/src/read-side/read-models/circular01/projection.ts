@@ -236,11 +236,12 @@ const COMPLAINT_SOURCES: ReadonlySet<IncidentSource> = new Set<IncidentSource>([
  * whether any supplement was asked, for index 4), and form 05 steps count for index 2; version 6: a
  * day's list of returned dossiers is kept in chunks (`DayListDocument`); version 7: its sealed chunks
  * are documents of their own under the list's key, the list's document a small head (`day-list.ts`);
- * version 8: only an incident the applicant's side raised is a complaint for index 7.
+ * version 8: only an incident the applicant's side raised is a complaint for index 7; version 9:
+ * feedback is counted by its legal kind, so the kinds index 8 measures are chosen at query time.
  */
 export const circular01Projection = defineProjection<SatisfactionDocument>({
   name: CIRCULAR01_PROJECTION,
-  version: 8,
+  version: 9,
   handlers: {
     GuidanceGiven: onDossierEvent,
     DossierSubmitted: onDossierEvent,

@@ -6,6 +6,7 @@ import type { RuleBook, RuleSet } from '../../../rules/types.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { parseAggregatePeriod, type Period } from '../../vocabulary/period.js';
 import { countsIn, type SatisfactionDocument, type Tt01DossierDocument } from '../satisfaction-support/documents.js';
+import { measuredFeedbackKinds } from '../../../feedback/vocabulary.js';
 import { feedbackCounts, feedbackIndex, feedbackMembers } from '../satisfaction-support/feedback.js';
 import { dossierKey, scoresPrefix } from './projection.js';
 import {
@@ -103,8 +104,8 @@ export interface UnitLevelFigure {
 }
 
 /**
- * TT01 index 8 (docs/domain/indices.md §1): from the feedback received in the period, handled on time
- * 100% → 2, ≥ 90% → 1, else 0; without feedback, the input for index 8 if one is given (a desk whose
+ * TT01 index 8 (docs/domain/indices.md §1): from the feedback of the kinds the rule set measures
+ * received in the period, handled on time 100% → 2, ≥ 90% → 1, else 0; without feedback, the input for index 8 if one is given (a desk whose
  * feedback is recorded elsewhere), else 2, as the circular scores a period without feedback.
  */
 const feedbackHandlingIndex = async (
@@ -117,15 +118,16 @@ const feedbackHandlingIndex = async (
   period: Period,
   explain: boolean,
 ): Promise<UnitLevelFigure> => {
-  const feedback = await feedbackCounts(documents, tenantId, dimension, id, period);
+  const kinds = measuredFeedbackKinds(ruleSet);
+  const feedback = await feedbackCounts(documents, tenantId, dimension, id, period, kinds);
   if (feedback !== undefined) {
     const value = feedbackIndex(feedback.onTime, feedback.received);
     if (!explain) return { figure: { value, source: 'events' }, steps: [], contributions: [] };
-    const members = await feedbackMembers(documents, tenantId, dimension, id, period);
+    const members = await feedbackMembers(documents, tenantId, dimension, id, period, kinds);
     return {
       figure: { value, source: 'events' },
       steps: [
-        ...percentSteps('feedback handled on time', feedback.onTime, feedback.received, 1, ruleSet.indexRounding),
+        ...percentSteps(`feedback (${kinds.join(', ')}) handled on time`, feedback.onTime, feedback.received, 1, ruleSet.indexRounding),
         { label: 'index 8 (events): 100% handled on time → 2, ≥ 90% → 1, else 0', op: 'copy', inputs: [value], result: value },
       ],
       contributions: members.flatMap((f) => f.positions),
@@ -138,7 +140,7 @@ const feedbackHandlingIndex = async (
   }
   return {
     figure: { value: 2, source: 'events' },
-    steps: [countStep(`feedback received in ${period.key}`, 0), { label: `index 8: no feedback received in ${period.key} → 2`, op: 'copy', inputs: [2], result: 2 }],
+    steps: [countStep(`feedback (${kinds.join(', ')}) received in ${period.key}`, 0), { label: `index 8: no feedback received in ${period.key} → 2`, op: 'copy', inputs: [2], result: 2 }],
     contributions: [],
   };
 };

@@ -12,7 +12,7 @@ import { isLeft } from '../../../fp.js';
 import type { DomainEvent, RecordedEvent } from '../../../kernel/envelope.js';
 import { parseProvinceStreamId, provinceStreamId, upgradedStreamId } from '../../../kernel/tenant.js';
 import { BUILT_IN_RULE_SETS, createRuleBook } from '../../../rules/index.js';
-import type { RuleSet } from '../../../rules/types.js';
+import type { FeedbackKind, RuleSet } from '../../../rules/types.js';
 import type { ReadModelDeps } from '../../read-model.js';
 
 /** Event logs of dossiers (and the complaints and feedback about them) for the dossier read models' tests. */
@@ -75,11 +75,11 @@ export const complaintStream = (
   events: [reported({ incidentId, dossierCode, source }), acknowledged({ incidentId }), investigationStarted({ incidentId }), concluded({ incidentId, outcome })],
 });
 
-/** Feedback about a unit received on `date` and answered on time or late. */
-export const feedbackStream = (feedbackId: string, unitId: string, date: string, onTime: boolean): Stream => ({
+/** Feedback of `kind` (a phản ánh unless told) about a unit received on `date` and answered on time or late. */
+export const feedbackStream = (feedbackId: string, unitId: string, date: string, onTime: boolean, kind: FeedbackKind = 'phan-anh'): Stream => ({
   streamId: feedbackStreamId(TENANT, feedbackId),
   events: [
-    feedbackReceived({ feedbackId, unitId, receivedOn: date, occurredAt: feedbackAt(date), dueDate: date, forwardingDueDate: date, dossierCode: undefined }),
+    feedbackReceived({ feedbackId, unitId, kind, receivedOn: date, occurredAt: feedbackAt(date), dueDate: date, forwardingDueDate: date, dossierCode: undefined }),
     feedbackAnswered({ feedbackId, answeredOn: date, dueDate: date, occurredAt: feedbackAt(date, '16:00'), onTime }),
   ],
 });

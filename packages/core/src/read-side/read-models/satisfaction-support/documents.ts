@@ -1,4 +1,5 @@
 import type { Timeliness } from '../../../dossier/vocabulary.js';
+import type { AnsweredFeedbackKind } from '../../../rules/types.js';
 import type { DocumentReader, EventHandler } from '../../engine/document-projection.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { datedDocumentsIn } from '../../vocabulary/listing.js';
@@ -64,6 +65,8 @@ export interface IncidentDocument {
 /** Feedback to handle (praise excluded), by the day it was received. */
 export interface FeedbackDocument {
   readonly kind: 'feedback';
+  /** Its legal kind: the figures count the kinds their rule set measures. */
+  readonly legalKind: AnsweredFeedbackKind;
   readonly unit?: string;
   readonly day: string;
   readonly handled?: 'on-time' | 'late';

@@ -1,3 +1,4 @@
+import type { AnsweredFeedbackKind } from '../../../rules/types.js';
 import type { EventHandlers } from '../../engine/document-projection.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { documentPrefix, keyPart } from '../../vocabulary/document-key.js';
@@ -12,11 +13,13 @@ import { datedKey, keyOfId } from '../../vocabulary/remembered-key.js';
  * group (docs/domain/indices.md §1, §2). Handled = answered (on the spot, or later) or forwarded; the
  * first handling counts, on time as recorded by the feedback stream. Praise (khen) needs no answer and
  * is left out. Feedback not yet handled stays in the denominator: the fold has no clock, so the figure
- * is the one at the period's close.
+ * is the one at the period's close. Every other kind is counted by kind; the figures add up the kinds
+ * the rule set in force on the period's last day measures (`feedbackKindsMeasured`), at query time.
  *
- * Documents: `<tenant>/feedback/<feedbackId>`, counters `feedback`, `feedbackOnTime`, `feedbackLate` in
- * the projection's month documents of a scope (`<tenant>/feedback-counts/<unit|province>/<id>/<YYYY-MM>`
- * for circular01) and day lists `<tenant>/feedback-days/<unit|province>/<id>/<YYYY-MM-DD>` (`day-list.ts`).
+ * Documents: `<tenant>/feedback/<feedbackId>` (with its legal kind), counters `feedback:<kind>`,
+ * `feedbackOnTime:<kind>`, `feedbackLate:<kind>` in the projection's month documents of a scope
+ * (`<tenant>/feedback-counts/<unit|province>/<id>/<YYYY-MM>` for circular01) and day lists
+ * `<tenant>/feedback-days/<unit|province>/<id>/<YYYY-MM-DD>` (`day-list.ts`).
  */
 export type FeedbackDimension = 'unit' | 'province';
 /** Where a projection keeps a scope's month counters: `<prefix><YYYY-MM>`. */
@@ -37,7 +40,7 @@ const handled =
     const feedback = documents.get(key);
     if (feedback?.kind !== 'feedback' || feedback.handled !== undefined) return NOTHING;
     const inTime = onTime(event);
-    const counter = inTime ? 'feedbackOnTime' : 'feedbackLate';
+    const counter = `${inTime ? 'feedbackOnTime' : 'feedbackLate'}:${feedback.legalKind}`;
     const next: FeedbackDocument = { ...feedback, handled: inTime ? 'on-time' : 'late', positions: [...feedback.positions, globalPosition] };
     const plan = new Plan();
     const month = periodOf(feedback.day, 'month');
@@ -52,12 +55,12 @@ export const feedbackHandlersIn = (countsPrefix: CountsPrefix): EventHandlers<Sa
     const { feedbackId, kind, receivedOn, unitId } = event.data;
     const key = feedbackKey(tenantId, feedbackId);
     if (kind === 'khen' || documents.get(key) !== undefined) return NOTHING;
-    const feedback: FeedbackDocument = { kind: 'feedback', day: receivedOn, positions: [globalPosition], ...(unitId === undefined ? {} : { unit: unitId }) };
+    const feedback: FeedbackDocument = { kind: 'feedback', legalKind: kind, day: receivedOn, positions: [globalPosition], ...(unitId === undefined ? {} : { unit: unitId }) };
     const plan = new Plan();
     const month = periodOf(receivedOn, 'month');
     const entry = { ref: feedbackId };
     for (const [dimension, id] of scopes(tenantId, unitId)) {
-      plan.count(datedKey(countsPrefix(tenantId, dimension, id), month), 'feedback', 1);
+      plan.count(datedKey(countsPrefix(tenantId, dimension, id), month), `feedback:${kind}`, 1);
       plan.add(datedKey(feedbackDaysPrefix(tenantId, dimension, id), receivedOn), entry);
     }
     return plan.put(key, feedback);
@@ -67,32 +70,39 @@ export const feedbackHandlersIn = (countsPrefix: CountsPrefix): EventHandlers<Sa
   FeedbackAnswered: planned(handled(countsPrefix, (event) => event.data.onTime === true)),
 });
 
-/** Received and handled-on-time counts of a scope over a period; undefined when nothing was received. */
+/** Received and handled-on-time counts of `kinds` of feedback of a scope over a period; undefined when none was received. */
 export const feedbackCounts = async (
   documents: DocumentQuery<SatisfactionDocument>,
   tenantId: string,
   dimension: FeedbackDimension,
   id: string,
   period: Period,
+  kinds: readonly AnsweredFeedbackKind[],
   countsPrefix: CountsPrefix = feedbackCountsPrefix,
 ): Promise<{ readonly received: number; readonly onTime: number } | undefined> => {
   const counts = await countsIn(documents, countsPrefix(tenantId, dimension, id), period);
-  const received = counts?.feedback ?? 0;
-  return received === 0 ? undefined : { received, onTime: counts?.feedbackOnTime ?? 0 };
+  let received = 0;
+  let onTime = 0;
+  for (const kind of new Set(kinds)) {
+    received += counts?.[`feedback:${kind}`] ?? 0;
+    onTime += counts?.[`feedbackOnTime:${kind}`] ?? 0;
+  }
+  return received === 0 ? undefined : { received, onTime };
 };
 
-/** The feedback received by a scope in a period, each with the positions of its events. */
+/** The feedback of `kinds` received by a scope in a period, each with the positions of its events. */
 export const feedbackMembers = async (
   documents: DocumentQuery<SatisfactionDocument>,
   tenantId: string,
   dimension: FeedbackDimension,
   id: string,
   period: Period,
+  kinds: readonly AnsweredFeedbackKind[],
 ): Promise<FeedbackDocument[]> => {
   const members: FeedbackDocument[] = [];
   for (const entry of await entriesIn(documents, feedbackDaysPrefix(tenantId, dimension, id), period)) {
     const feedback = await documents.get(feedbackKey(tenantId, entry.ref));
-    if (feedback?.kind === 'feedback') members.push(feedback);
+    if (feedback?.kind === 'feedback' && kinds.includes(feedback.legalKind)) members.push(feedback);
   }
   return members;
 };

@@ -54,11 +54,12 @@ export const SERVICE_INDEX_PROJECTION = 'service-index-766';
  * Decision 766's service index (docs/domain/indices.md §2). Version 3: counter documents hold names and
  * counts side by side; version 4: a day's lists are kept in chunks (`DayListDocument`); version 5:
  * their sealed chunks are documents of their own under the list's key, each list's document a small
- * head (`day-list.ts`).
+ * head (`day-list.ts`); version 6: feedback is counted by its legal kind, so the kinds the rule set
+ * measures are chosen at query time (`satisfaction-support/feedback.ts`).
  */
 export const serviceIndexProjection = defineProjection<SatisfactionDocument>({
   name: SERVICE_INDEX_PROJECTION,
-  version: 5,
+  version: 6,
   handlers: {
     DossierSubmitted: onFiled,
     // Dossiers received, and those filed online, by the Vietnamese day of receipt.

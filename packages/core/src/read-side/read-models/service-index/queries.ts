@@ -8,6 +8,7 @@ import { orderedPositions } from '../../vocabulary/event-ref.js';
 import type { Period } from '../../vocabulary/period.js';
 import { countsIn, type SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { entriesIn } from '../satisfaction-support/day-list.js';
+import { measuredFeedbackKinds } from '../../../feedback/vocabulary.js';
 import { feedbackCounts, feedbackMembers } from '../satisfaction-support/feedback.js';
 
 import { inputsFor, type UnitLevelInputs } from '../satisfaction-support/unit-level-inputs.js';
@@ -24,7 +25,8 @@ import { parseAggregatePeriod } from '../../vocabulary/period.js';
  *   (docs/domain/dossier-lifecycle.md §4, §5): an apology's new date does not make a late dossier in time;
  * - online service (12): 12 × share of dossiers received in the period that were filed online;
  * - satisfaction (18): 18 × mean of the ratios measured among feedback handled on time (by month of
- *   receipt), SIPAS satisfaction with feedback handling, and SIPAS satisfaction with dossier handling.
+ *   receipt; the kinds the rule set measures, `feedbackKindsMeasured`), SIPAS satisfaction with feedback
+ *   handling, and SIPAS satisfaction with dossier handling.
  * Transparency (18), online payment (10) and digitisation (22) are carried by no event: they come
  * from the unit-level inputs or are `null` with `notMeasured`. Points are rounded to 1 decimal by the
  * rule set in force on the period's last day.
@@ -114,15 +116,16 @@ const satisfactionComponent = async (s: Scope): Promise<ComponentFigure> => {
   const steps: ArithmeticStep[] = [];
   const contributions: EventPosition[] = [];
   const ratios: number[] = [];
-  const feedback = await feedbackCounts(s.documents, s.tenantId, s.dimension, s.id, s.period, monthPrefix);
+  const kinds = measuredFeedbackKinds(s.rules.inForceAt(s.period.end));
+  const feedback = await feedbackCounts(s.documents, s.tenantId, s.dimension, s.id, s.period, kinds, monthPrefix);
   if (feedback !== undefined) {
     const { received, onTime } = feedback;
     ratios.push(onTime / received);
     if (s.explain) {
-      const members = await feedbackMembers(s.documents, s.tenantId, s.dimension, s.id, s.period);
+      const members = await feedbackMembers(s.documents, s.tenantId, s.dimension, s.id, s.period, kinds);
       steps.push(
-        countStep('feedback handled on time', members.filter((f) => f.handled === 'on-time').length),
-        countStep('feedback received', members.length),
+        countStep(`feedback (${kinds.join(', ')}) handled on time`, members.filter((f) => f.handled === 'on-time').length),
+        countStep(`feedback (${kinds.join(', ')}) received`, members.length),
         { label: 'feedback on-time ratio', op: 'ratio', inputs: [onTime, received], result: onTime / received },
       );
       contributions.push(...members.flatMap((f) => f.positions));

@@ -55,6 +55,24 @@ describe('service index, Decision 766: the example of docs/domain/indices.md §2
     }
   });
 
+  it('a complaint (khiếu nại) answered late is no feedback for the first satisfaction ratio: still 17, total 81', async () => {
+    // Given the example's month with a complaint received on 12 March and answered late
+    const readModel = createServiceIndexReadModel(depsWith({}, inputs));
+    const { documents, explain } = readModelOver(readModel, record([...streams, feedbackStream('FB-4', 'unit-h12', '2026-03-12', false, 'khieu-nai')]));
+    // When the index is asked for under the built-in rule sets (phản ánh and kiến nghị measured)
+    const index = await readModel.queries.serviceIndex(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    // Then feedback handled on time is 2 of 2, satisfaction 17 and the total 81
+    expect(index?.components.satisfaction.value).toBe(17);
+    expect(index?.total).toBe(81);
+    const explained = await explain(`${TENANT}/index766/unit/unit-h12/month/2026-03/satisfaction`);
+    expect(explained?.steps.find((step) => step.label === 'feedback on-time ratio')?.inputs).toEqual([2, 2]);
+    expect(reAddProblems(explained!)).toEqual([]);
+    // And a rule set that measures complaints too counts it: 2 of 3
+    const wider = createServiceIndexReadModel(depsWith({ feedbackKindsMeasured: ['phan-anh', 'kien-nghi', 'khieu-nai'] }, inputs));
+    const widerIndex = await wider.queries.serviceIndex(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    expect(widerIndex?.components.satisfaction.value).toBeLessThan(17);
+  });
+
   it('a component without data is null with the reason, and so is the total', async () => {
     const { explain, keys } = readModelOver(createServiceIndexReadModel(depsWith()), record(streams));
     expect(await explain(`${TENANT}/index766/unit/unit-h12/month/2026-03/digitisation`)).toMatchObject({
