@@ -25,7 +25,7 @@ export const CIRCULAR01_FORM: IndexForm = {
     { id: 'band', label: 'band', kind: 'band' },
   ],
   notes: [
-    'Indices 1–4 and 7: means over the dossiers returned in the period; 8: from the feedback received, else the unit-level input, else 2 (none received); 5, 6, 9: from the unit-level inputs (circular01 read model).',
+    'Indices 1–4 and 7: means over the dossiers returned in the period; 8: from the feedback received, else the unit-level input, else 2 (none received), and 0 with a protracted case in the inputs; 5, 6, 9: from the unit-level inputs (circular01 read model).',
     'Band: the label of the total under the rule set in force on the period\'s last day.',
   ],
 };

@@ -10,7 +10,8 @@ import { code, complaintStream, depsWith, dossierEvents, dossierStream, feedback
 import { DocumentSession, foldBatch } from '../../engine/fold.js';
 import type { SatisfactionDocument } from '../satisfaction-support/documents.js';
 import { circular01Projection, createCircular01ReadModel } from './index.js';
-import type { UnitLevelInputs } from '../satisfaction-support/unit-level-inputs.js';
+import { decodeUnitLevelInputs, type UnitLevelInputs } from '../satisfaction-support/unit-level-inputs.js';
+import { isLeft, isRight } from '../../../fp.js';
 
 const { receive, transfer, complete, returnResult, requestSupplement, receiveSupplement, forward, returnFromAgency, guidance, rate } = kit;
 
@@ -371,6 +372,43 @@ describe('TT01 index 8 counts the kinds of feedback the rule set measures: phả
     const figures = await wider.queries.circular01(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
     expect(figures?.unitLevel?.['8']).toEqual({ value: 1, source: 'events' });
     expect(figures?.total).toBe(16);
+  });
+});
+
+describe('TT01 index 8 is 0 in a period with a protracted feedback case (docs/domain/indices.md §1)', () => {
+  const inspected = (cases: number) =>
+    ({ 'unit/unit-h12': { '2026-03': { source: 'inspection report 15/BC-TTr', circular01: { '5': 2, '6': 2, '9': 1, protractedFeedbackCases: cases } } } }) as UnitLevelInputs;
+  const key = `${TENANT}/tt01/unit/unit-h12/month/2026-03`;
+
+  it('every feedback answered on time, but an inspection found a protracted case: 0, total 15.0', async () => {
+    // Given one early dossier and one phản ánh answered on time, and an inspection that found one protracted case
+    const { readModel, documents, explain } = over(record([dossierStream(code(1), EARLY), feedbackStream('FB-1', 'unit-h12', '2026-03-04', true)]), {}, inspected(1));
+    // When unit-h12's March figures are asked for
+    const figures = await readModel.queries.circular01(documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03');
+    // Then index 8 is 0, from the inspection, and the total 10.0 + 2 + 2 + 0 + 1 = 15.0
+    expect(figures?.unitLevel?.['8']).toEqual({ value: 0, source: 'inspection report 15/BC-TTr' });
+    expect(figures).toMatchObject({ total: 15, band: 'excellent' });
+    // And the explanation shows the 100% the feedback earned, the case, and the 0 it gives
+    const i8 = await explain(`${key}/i8`);
+    expect(i8?.value).toBe(0);
+    expect(i8?.steps.map((step) => step.label).join('; ')).toMatch(/protracted feedback cases \(inspection report 15\/BC-TTr\)/);
+    expect(i8?.steps.at(-1)).toMatchObject({ op: 'min', inputs: [2, 0], result: 0 });
+    expect(i8?.contributions.map((ref) => ref.type)).toContain('FeedbackAnswered');
+    expect(reAddProblems(i8!)).toEqual([]);
+    expect(reAddProblems((await explain(`${key}/total`))!)).toEqual([]);
+  });
+
+  it('a period without feedback scores 0 as well; no case found (0) leaves index 8 as the feedback gives it', async () => {
+    const none = over(record([dossierStream(code(1), EARLY)]), {}, inspected(1));
+    expect((await none.readModel.queries.circular01(none.documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03'))?.unitLevel?.['8']?.value).toBe(0);
+    const clean = over(record([dossierStream(code(1), EARLY)]), {}, inspected(0));
+    expect((await clean.readModel.queries.circular01(clean.documents, TENANT, 'unit', 'unit-h12', 'month', '2026-03'))?.total).toBe(17);
+  });
+
+  it('a protracted case given as a count must be a whole number', () => {
+    expect(isRight(decodeUnitLevelInputs(inspected(1)))).toBe(true);
+    expect(isLeft(decodeUnitLevelInputs(inspected(-1)))).toBe(true);
+    expect(isLeft(decodeUnitLevelInputs(inspected(0.5)))).toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@
  * TT01 satisfaction evaluation (Circular 01/2018, docs/domain/indices.md §1): per-dossier indices
  * 1, 2, 3, 4, 7 derived from the dossier's events, their means per officer, unit and province, and
  * for units and provinces the unit-level indices 5, 6, 9 (inputs) and 8 (from feedback, else an input,
- * else 2: none received).
+ * else 2: none received; 0 with a protracted feedback case in the inputs).
  *
  * Figure keys:
  * - `<tenant>/tt01/dossier/<dossierCode>/<i1|i2|i3|i4|i7>` (label: the citizen's own score and whether it disagrees);

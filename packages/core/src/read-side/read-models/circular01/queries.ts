@@ -104,11 +104,11 @@ export interface UnitLevelFigure {
 }
 
 /**
- * TT01 index 8 (docs/domain/indices.md §1): from the feedback of the kinds the rule set measures
+ * TT01 index 8 before any protracted case (docs/domain/indices.md §1): from the feedback of the kinds the rule set measures
  * received in the period, handled on time 100% → 2, ≥ 90% → 1, else 0; without feedback, the input for index 8 if one is given (a desk whose
  * feedback is recorded elsewhere), else 2, as the circular scores a period without feedback.
  */
-const feedbackHandlingIndex = async (
+const feedbackHandlingShare = async (
   documents: DocumentQuery<SatisfactionDocument>,
   ruleSet: RuleSet,
   inputs: UnitLevelInputs,
@@ -142,6 +142,36 @@ const feedbackHandlingIndex = async (
     figure: { value: 2, source: 'events' },
     steps: [countStep(`feedback (${kinds.join(', ')}) received in ${period.key}`, 0), { label: `index 8: no feedback received in ${period.key} → 2`, op: 'copy', inputs: [2], result: 2 }],
     contributions: [],
+  };
+};
+
+/**
+ * TT01 index 8 with the protracted feedback cases the inputs give: any case makes it 0, from the
+ * input's source, the explanation showing what the feedback alone gives beside it.
+ */
+const feedbackHandlingIndex = async (
+  documents: DocumentQuery<SatisfactionDocument>,
+  ruleSet: RuleSet,
+  inputs: UnitLevelInputs,
+  tenantId: string,
+  dimension: 'unit' | 'province',
+  id: string,
+  period: Period,
+  explain: boolean,
+): Promise<UnitLevelFigure> => {
+  const share = await feedbackHandlingShare(documents, ruleSet, inputs, tenantId, dimension, id, period, explain);
+  const given = inputsFor(inputs, dimension, id, period.key);
+  const cases = given?.circular01?.protractedFeedbackCases ?? 0;
+  if (given === undefined || cases === 0) return share;
+  const otherwise = share.figure.value ?? 2;
+  return {
+    figure: { value: 0, source: given.source },
+    steps: [
+      ...share.steps,
+      { label: `protracted feedback cases (${given.source})`, op: 'copy', inputs: [cases], result: cases },
+      { label: 'index 8: any protracted case → 0', op: 'min', inputs: [otherwise, 0], result: 0 },
+    ],
+    contributions: share.contributions,
   };
 };
 

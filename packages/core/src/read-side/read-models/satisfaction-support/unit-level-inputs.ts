@@ -1,13 +1,15 @@
 import { t, type Either } from '../../../fp.js';
 import { decode } from '../../../kernel/codec.js';
 import type { InvalidInput } from '../../../kernel/errors.js';
-import { NonEmptyString, refined } from '../../../kernel/primitives.js';
+import { NonEmptyString, NonNegativeInt, refined } from '../../../kernel/primitives.js';
 import { isAggregatePeriod } from '../../vocabulary/period.js';
 
 /**
  * Figures no event carries, given as data per scope and period: TT01 unit-level indices 5
  * (empowerment), 6 (publication), 8 (feedback handling) and 9 (online service), and the Decision 766
- * components of transparency, online payment and digitisation (docs/domain/indices.md §1, §2).
+ * components of transparency, online payment and digitisation (docs/domain/indices.md §1, §2); and
+ * the protracted feedback cases an inspection found in the period (`protractedFeedbackCases`), any of
+ * which makes TT01 index 8 score 0 whatever the feedback in the log gives.
  * `source` names the document they come from (an inspection report, the portal's statistics). A
  * figure neither given here nor derivable is reported as not measured, never invented. Read models
  * apply them at query time: changed inputs need no rebuild.
@@ -28,7 +30,7 @@ const pointsUpTo = (max: number) =>
 const PeriodInputs = t.intersection([
   t.type({ source: NonEmptyString }),
   t.partial({
-    circular01: t.exact(t.partial({ '5': Score, '6': Score, '8': Score, '9': Score })),
+    circular01: t.exact(t.partial({ '5': Score, '6': Score, '8': Score, '9': Score, protractedFeedbackCases: NonNegativeInt })),
     index766: t.exact(t.partial({ transparency: pointsUpTo(18), onlinePayment: pointsUpTo(10), digitisation: pointsUpTo(22) })),
   }),
 ]);
