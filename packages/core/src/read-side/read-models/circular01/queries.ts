@@ -108,16 +108,19 @@ export interface UnitLevelFigure {
  * received in the period, handled on time 100% → 2, ≥ 90% → 1, else 0; without feedback, the input for index 8 if one is given (a desk whose
  * feedback is recorded elsewhere), else 2, as the circular scores a period without feedback.
  */
-const feedbackHandlingShare = async (
-  documents: DocumentQuery<SatisfactionDocument>,
-  ruleSet: RuleSet,
-  inputs: UnitLevelInputs,
-  tenantId: string,
-  dimension: 'unit' | 'province',
-  id: string,
-  period: Period,
-  explain: boolean,
-): Promise<UnitLevelFigure> => {
+/** What index 8 of one unit or province over a period is computed from, and whether its explanation is wanted. */
+interface FeedbackScope {
+  readonly documents: DocumentQuery<SatisfactionDocument>;
+  readonly ruleSet: RuleSet;
+  readonly inputs: UnitLevelInputs;
+  readonly tenantId: string;
+  readonly dimension: 'unit' | 'province';
+  readonly id: string;
+  readonly period: Period;
+  readonly explain: boolean;
+}
+
+const feedbackHandlingShare = async ({ documents, ruleSet, inputs, tenantId, dimension, id, period, explain }: FeedbackScope): Promise<UnitLevelFigure> => {
   const kinds = measuredFeedbackKinds(ruleSet);
   const feedback = await feedbackCounts(documents, tenantId, dimension, id, period, kinds);
   if (feedback !== undefined) {
@@ -149,18 +152,9 @@ const feedbackHandlingShare = async (
  * TT01 index 8 with the protracted feedback cases the inputs give: any case makes it 0, from the
  * input's source, the explanation showing what the feedback alone gives beside it.
  */
-const feedbackHandlingIndex = async (
-  documents: DocumentQuery<SatisfactionDocument>,
-  ruleSet: RuleSet,
-  inputs: UnitLevelInputs,
-  tenantId: string,
-  dimension: 'unit' | 'province',
-  id: string,
-  period: Period,
-  explain: boolean,
-): Promise<UnitLevelFigure> => {
-  const share = await feedbackHandlingShare(documents, ruleSet, inputs, tenantId, dimension, id, period, explain);
-  const given = inputsFor(inputs, dimension, id, period.key);
+const feedbackHandlingIndex = async (scope: FeedbackScope): Promise<UnitLevelFigure> => {
+  const share = await feedbackHandlingShare(scope);
+  const given = inputsFor(scope.inputs, scope.dimension, scope.id, scope.period.key);
   const cases = given?.circular01?.protractedFeedbackCases ?? 0;
   if (given === undefined || cases === 0) return share;
   const otherwise = share.figure.value ?? 2;
@@ -187,7 +181,7 @@ export const unitLevelFigure = async (
   index: UnitLevelIndexName,
   explain = false,
 ): Promise<UnitLevelFigure> => {
-  if (index === '8') return feedbackHandlingIndex(documents, ruleSet, inputs, tenantId, dimension, id, period, explain);
+  if (index === '8') return feedbackHandlingIndex({ documents, ruleSet, inputs, tenantId, dimension, id, period, explain });
   const given = inputsFor(inputs, dimension, id, period.key);
   const value = given?.circular01?.[index];
   if (given !== undefined && value !== undefined) {
