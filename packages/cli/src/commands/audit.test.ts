@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDesk, isLeft, type Verdict } from '@motcua/core';
 import { openSqliteEventStore } from '@motcua/store-sqlite';
 import { run, runWith, seededFile, tempDir } from '../cli.testkit.js';
@@ -135,6 +135,22 @@ describe('motcua audit', () => {
     const future = await bundle(tmp.file('future.json'), '--as-of', ahead);
     expect(future.code).toBe(2);
     expect(future.err).toMatch(new RegExp(`--as-of ${ahead}T23:59:59\\.999\\+07:00 is in the future \\(now \\S+\\): a bundle answers for a moment the log has reached; give one up to now`));
+  });
+
+  it('refuses a checkpoint signed after the verifying machine\'s time, beyond clock skew', async () => {
+    // Given a bundle made by a signer whose clock runs three years ahead
+    const ahead = tmp.file('signed-ahead.json');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(Date.now() + 3 * 365 * 86_400_000));
+    try {
+      expect((await bundle(ahead)).code).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+    // When it is verified now, Then it is refused, saying why
+    const verified = await motcua('audit', 'verify', ahead, '--public-key', `${keys}.pub.pem`);
+    expect(verified.code).toBe(1);
+    expect(verified.out).toMatch(/^ {2}checkpoint: it is signed at \S+, after this machine's time \(\S+\): a checkpoint cannot be signed in the future/m);
   });
 
   it('refuses a file that gives a member twice, naming it: the signed value and a false one beside it', async () => {

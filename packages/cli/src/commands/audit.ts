@@ -73,6 +73,19 @@ const asOfArgument = (value: string): AsOf => {
  * A bundle's checkpoint is signed now, and the verifier refuses a verdict as of a moment after it: an
  * `--as-of` in the future is refused here, saying so, rather than as a bundle that would not verify.
  */
+/** How far a checkpoint's signing time may run ahead of the verifying machine's clock: clocks a few minutes apart. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * Why a checkpoint signed after `now` (beyond clock skew) is refused: the verifier holds a verdict's
+ * moment to the checkpoint's `signedAt`, which is the signer's own clock, so a checkpoint dated ahead
+ * would let a verdict answer for days the log had not reached.
+ */
+const signedInTheFuture = (signedAt: string, now: Date): string | undefined =>
+  Date.parse(signedAt) - now.getTime() <= CLOCK_SKEW_MS
+    ? undefined
+    : `it is signed at ${signedAt}, after this machine's time (${now.toISOString()}): a checkpoint cannot be signed in the future; check the signer's clock, or this one`;
+
 const futureAsOf = (asOf: AsOf | undefined, now: Date): string | undefined => {
   if (asOf === undefined || !('businessTime' in asOf) || Date.parse(asOf.businessTime) <= now.getTime()) return undefined;
   return `--as-of ${asOf.businessTime} is in the future (now ${now.toISOString()}): a bundle answers for a moment the log has reached; give one up to now`;
@@ -241,6 +254,12 @@ export const registerAudit = (
     .action((file: string, options: { publicKey: AuditPublicKey[] }) => {
       // The bytes as the file holds them: the verifier refuses a text that is not UTF-8 or that readers read differently.
       const report = verifyAuditBundleText(readBytes(file, 'the bundle'), { publicKeys: options.publicKey, definitions: kinds, ...verdictDeps() });
+      const signedAhead = report.ok ? signedInTheFuture(report.bundle.checkpoint.statement.signedAt, new Date()) : undefined;
+      if (signedAhead !== undefined) {
+        io.out(`INVALID: ${file} does not verify (1 problem)\n  checkpoint: ${signedAhead}\n`);
+        setExitCode(1);
+        return;
+      }
       if (report.ok) {
         const { verdict, checkpoint, events, producer } = report.bundle;
         io.out(
