@@ -54,11 +54,14 @@ const UNREADABLE_FILE = new Set(['ENOENT', 'EACCES', 'EISDIR', 'EPERM']);
 /** What `pg` says, without a code, of a connection that ended under a query. */
 const LOST_WITHOUT_CODE = /^Connection terminated|connection error and is not queryable/;
 
-/** Whether `error` is the connection to the server ending (by the server, the network or a reset). */
+/** Whether `code` is the connection to the server ending (by the server, the network or a reset). */
+const lostCode = (code: string): boolean =>
+  code.startsWith('08') || code.startsWith('57P') || (code.startsWith('E') && !UNREACHABLE.has(code) && !UNREADABLE_FILE.has(code));
+
+/** Whether `error` is the connection to the server ending, with a code or as `pg` words it without one. */
 const connectionLost = (error: unknown): boolean => {
   const code = codeOf(error);
-  if (code === undefined) return error instanceof Error && LOST_WITHOUT_CODE.test(error.message);
-  return code.startsWith('08') || code.startsWith('57P') || (code.startsWith('E') && !UNREACHABLE.has(code) && !UNREADABLE_FILE.has(code));
+  return code === undefined ? error instanceof Error && LOST_WITHOUT_CODE.test(error.message) : lostCode(code);
 };
 
 /** SQLSTATE classes worth a sentence of their own; the rest get PostgreSQL's message. */
@@ -71,7 +74,7 @@ const explain = (code: string | undefined): string | undefined => {
   if (code.startsWith('42501')) return 'permission denied';
   if (UNREACHABLE.has(code)) return 'the server could not be reached';
   if (UNREADABLE_FILE.has(code)) return 'cannot read a file the connection string names (sslrootcert/sslcert/sslkey)';
-  if (code.startsWith('08') || code.startsWith('57P') || code.startsWith('E')) return 'the connection to the server was lost';
+  if (lostCode(code)) return 'the connection to the server was lost';
   return undefined;
 };
 
@@ -88,7 +91,8 @@ export const describePgError = (error: unknown, schema: string, operation: Store
   const code = codeOf(error);
   if (code === undefined && !connectionLost(error)) return error;
   const writing = operation === 'appending to' || operation === 'migrating';
-  const outcomeUnknown = writing && sent && !statementRefused(error) && connectionLost(error);
+  // A lost connection is never a statement the server refused: the commit may have happened.
+  const outcomeUnknown = writing && sent && connectionLost(error);
   const outcome = !writing
     ? ''
     : outcomeUnknown
