@@ -1,6 +1,7 @@
 import {
   GENESIS_HASH,
   catchUpSubscription,
+  nextRetryMs,
   computeEventHash,
   describeExpectedVersion,
   expectedVersionHolds,
@@ -71,9 +72,6 @@ const IDEMPOTENCY_EVENT = 'IdempotencyKeyUsed';
 const KNOWN_STREAMS = 10_000;
 const HEAD_SCAN_PAGE = 256;
 const INDEX_EVERY = 256;
-/** The pause before watching `$all` again after the live subscription failed, doubled at each failure in a row up to the last. */
-const FIRST_REWATCH_MS = 100;
-const LAST_REWATCH_MS = 5000;
 
 /**
  * `EventStore` on EventStoreDB (KurrentDB) through @eventstore/db-client. Each motcua stream is the
@@ -470,7 +468,8 @@ export class EventStoreDbEventStore implements EventStore {
     this.stopWatching = undefined;
     void stop().catch(() => undefined);
     if (this.closed || this.listeners.size === 0) return;
-    this.rewatchMs = Math.min(this.rewatchMs === 0 ? FIRST_REWATCH_MS : this.rewatchMs * 2, LAST_REWATCH_MS);
+    // The same pauses as a subscription's reads after a failure (`nextRetryMs`).
+    this.rewatchMs = nextRetryMs(this.rewatchMs);
     // Not unref'd: while subscriptions listen, the live subscription is what keeps the process up.
     this.rewatch = setTimeout(() => this.watch(), this.rewatchMs);
   }

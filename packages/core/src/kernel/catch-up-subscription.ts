@@ -10,6 +10,9 @@ export interface CatchUpSource {
 export const FIRST_RETRY_MS = 100;
 export const LAST_RETRY_MS = 5000;
 
+/** The pause after another failure in a row, `previous` being the last pause (0 after a success). */
+export const nextRetryMs = (previous: number): number => Math.min(previous === 0 ? FIRST_RETRY_MS : previous * 2, LAST_RETRY_MS);
+
 /**
  * A subscription that pages through the log from a checkpoint, then waits for appends. Events reach
  * the handler one at a time, in global order; a handler that throws stops the subscription at that
@@ -44,7 +47,7 @@ export const catchUpSubscription = (
   const readFailed = (error: unknown) => {
     onError?.(error);
     for (const waiter of idleWaiters.splice(0)) waiter.reject(error);
-    retryMs = Math.min(retryMs === 0 ? FIRST_RETRY_MS : retryMs * 2, LAST_RETRY_MS);
+    retryMs = nextRetryMs(retryMs);
     clearTimeout(retry);
     retry = setTimeout(() => {
       retry = undefined;
