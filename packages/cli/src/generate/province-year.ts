@@ -5,6 +5,7 @@
 // `motcua generate` and the read-model benchmarks (bench/read-models-workload.ts) share it.
 import {
   createVietnamCalendar,
+  defaultRuleBook,
   dossierStreamId,
   feedbackStreamId,
   incidentStreamId,
@@ -74,7 +75,13 @@ interface Scheduled {
 const STRIDE = 7;
 
 const EVENTS_PER_DOSSIER = 5.6; // a little under the mean of the mix below, so a slice reaches the size asked for
-const RULE_SET = 'decree-118-2025-amended-2026';
+const ruleSets = new Map<string, string>();
+/** The built-in rule set in force on a day, which a decision of that day records (docs/domain/rules-in-time.md). */
+const ruleSetOn = (day: string): string => {
+  let id = ruleSets.get(day);
+  if (id === undefined) ruleSets.set(day, (id = defaultRuleBook().inForceAt(day).id));
+  return id;
+};
 const LIMITS = [1, 3, 5, 5, 7, 10, 15, 20];
 
 /** Yields, per Vietnamese day of the year, the batches to append that day (about `events` in all). */
@@ -169,7 +176,7 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
       tenantId: o.tenantId,
       correlationId,
       causationId: correlationId,
-      ruleSetVersion: RULE_SET,
+      ruleSetVersion: ruleSetOn(day),
     };
   };
   const eventsOf = (day: string, waiting: Scheduled['waiting']): NewEvent[] | NewEventJson[] => {
@@ -207,6 +214,8 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
   const versus = (returned: string, due: string) => (returned < due ? 'early' : returned === due ? 'on-time' : 'late');
 
   const dossier = (day: string, u: number, n: number) => {
+    // A dossier is decided under the rule set in force at its receipt, for its whole processing (docs/domain/rules-in-time.md §1).
+    const receiptRules = ruleSetOn(day);
     const unit = units[u] as string;
     const officer = pick(officers[u] as string[]);
     const handler = pick(officers[u] as string[]);
@@ -232,7 +241,7 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
       feeDong: 50_000,
       publishedFeeDong: 50_000,
       officerId: officer,
-      ruleSetId: RULE_SET,
+      ruleSetId: receiptRules,
       calendarVersion: calendar.version,
       timeLimit: { amount: procedure.limit, unit: 'working-days' },
       immediateResult: false,
@@ -253,7 +262,7 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
         missingDocuments: ['Site plan'],
         requestNumber: 1,
         workingDaysSinceReceipt: calendar.workingDaysBetween(start, asked),
-        ruleSetId: RULE_SET,
+        ruleSetId: receiptRules,
       });
       due = wd(back, procedure.limit);
       original = due;
@@ -264,7 +273,7 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
         clockPolicy: 'RESTART',
         resumeDate: back,
         dueDate: due,
-        ruleSetId: RULE_SET,
+        ruleSetId: receiptRules,
         calendarVersion: calendar.version,
       });
       cursor = back;
@@ -306,7 +315,7 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
         originalDueDate: original,
         newDueDate: newDue,
         workingDaysBeforeDue: Math.max(0, calendar.workingDaysBetween(apologyDay, due)),
-        ruleSetId: RULE_SET,
+        ruleSetId: receiptRules,
         calendarVersion: calendar.version,
       });
       due = newDue;
@@ -355,11 +364,11 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
         nextStep: 'acknowledge',
         nextStepDueDate: wd(reportedOn, 2),
         dossierCode: code,
-        ruleSetId: RULE_SET,
+        ruleSetId: ruleSetOn(reportedOn),
         calendarVersion: calendar.version,
       });
       const ack = wd(reportedOn, 1);
-      schedule(ack, incident, 'IncidentAcknowledged', '10:00', { incidentId, severity: 'minor', category: 'C01', doneOn: ack, dueDate: wd(reportedOn, 2), onTime: true, nextStep: 'investigate', nextStepDueDate: wd(ack, 10), ruleSetId: RULE_SET, calendarVersion: calendar.version });
+      schedule(ack, incident, 'IncidentAcknowledged', '10:00', { incidentId, severity: 'minor', category: 'C01', doneOn: ack, dueDate: wd(reportedOn, 2), onTime: true, nextStep: 'investigate', nextStepDueDate: wd(ack, 10), ruleSetId: ruleSetOn(ack), calendarVersion: calendar.version });
       const concluded = wd(ack, 5);
       schedule(concluded, incident, 'IncidentConcluded', '10:00', {
         incidentId,
@@ -406,7 +415,7 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
           dueDate,
           deadlineWorkingDays: 10,
           forwardingDueDate: wd(day, 5),
-          ruleSetId: RULE_SET,
+          ruleSetId: ruleSetOn(day),
           calendarVersion: calendar.version,
           unitId: pick(units),
         });
@@ -455,7 +464,7 @@ const organisationOf = (o: WorkloadOptions, units: readonly string[], officers: 
     tenantId: o.tenantId,
     correlationId: `org-${n}`,
     causationId: `org-${n}`,
-    ruleSetVersion: RULE_SET,
+    ruleSetVersion: ruleSetOn(occurredAt.slice(0, 10)),
   });
   let n = 0;
   const batches: DayBatch[] = units.map((code, u) => {

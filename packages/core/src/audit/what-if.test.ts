@@ -90,7 +90,7 @@ describe('what-if: the same verdict under another rule book', () => {
     expect(named(w, 'deadline:acknowledge', 'finding')?.alternative).toMatch(/it would be 2026-03-12; the recorded due date is the one judged/);
     expect(w.recordedFacts).toMatch(/decided under the rules and calendar they record .*ADR 0003.*the answer is the same/);
     expect(w.alternative.label).toBe(
-      'decree-118-2025-amended-2026 incidentStepDeadlineWorkingDays.acknowledge = 2 instead of 1 (and the same in 2 rule sets this verdict did not apply: decree-61-2018, decree-118-2025)',
+      'decree-118-2025-amended-2026 incidentStepDeadlineWorkingDays.acknowledge = 2 instead of 1 (and the same in 3 rule sets this verdict did not apply: decree-61-2018, decree-118-2025, decree-118-2025-amended-2026-07)',
     );
     // Only the acknowledgement's step moves.
     expect(new Set(w.differences.map((d) => d.stepId))).toEqual(new Set(['deadline:acknowledge']));

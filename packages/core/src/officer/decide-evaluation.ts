@@ -3,6 +3,7 @@ import type { DecisionMode } from '../kernel/decider.js';
 import { invalidInput, ruleViolated, type DomainError } from '../kernel/errors.js';
 import { toVietnamDate } from '../calendar/index.js';
 import { judge, withBreaches, type Finding } from '../rules/breach.js';
+import { evaluationScaleOf } from '../rules/evaluation-scale.js';
 import type { EvaluationScale, RuleBook, RuleSet } from '../rules/index.js';
 import type { EvaluationAboveCriteriaBreach } from './breaches.js';
 import type { CorrectEvaluation, RecordEvaluation } from './commands.js';
@@ -71,19 +72,21 @@ export const decideEvaluation = (rules: RuleBook, { data }: RecordEvaluation, st
       { details: { period: period.key } },
     );
   }
-  // The scale is the one in force when the period ends: a 2025 year is rated on four levels even if
-  // the rating is entered in 2026.
+  // The scale is the one in force for the officer's legal status when the period ends: a 2025 year is
+  // rated on four levels even if the rating is entered in 2026, and a public employee's 2026-Q1 too
+  // (docs/domain/officers.md §2).
   const ruleSet = rules.inForceAt(period.end);
-  const rating = rate(ruleSet.evaluationScale, data.level, data.score);
+  const scale = evaluationScaleOf(ruleSet, state.legalStatus);
+  const rating = rate(scale, data.level, data.score);
   if (isLeft(rating)) return rating;
-  return judge(mode, [aboveCriteria(ruleSet, ruleSet.evaluationScale, rating.right.level, period, state)], (breaches) =>
+  return judge(mode, [aboveCriteria(ruleSet, scale, rating.right.level, period, state)], (breaches) =>
     right([
       {
         type: 'EvaluationRecorded',
         data: {
           ...periodFields(data.officerId, period),
           ...ratingFields(rating.right),
-          scale: ruleSet.evaluationScale,
+          scale,
           ruleSetId: ruleSet.id,
           occurredAt: data.occurredAt,
           ...withBreaches(breaches),

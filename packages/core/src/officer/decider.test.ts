@@ -100,6 +100,28 @@ describe('RecordEvaluation', () => {
     ]);
   });
 
+  // docs/domain/officers.md §2: the reform reaches public employees on 2026-07-01 (Decree 233/2026).
+  it('rates a public employee on four levels until 2026-06-30 and on 100 points from 2026-07-01', () => {
+    const publicEmployee = appointed({ legalStatus: 'public-employee' });
+    const quarter = (period: string, start: string, end: string, rating: Record<string, unknown>, ruleSetId: string, occurredAt: string) => ({
+      type: 'EvaluationRecorded' as const,
+      data: { officerId: OFFICER, period, periodKind: 'quarter', periodStart: start, periodEnd: end, ...rating, ruleSetId, occurredAt },
+    });
+    spec
+      .given([publicEmployee])
+      .when(evaluate('2026-Q2', { level: 'good' }, at('2026-07-03')))
+      .then([quarter('2026-Q2', '2026-04-01', '2026-06-30', { scale: 'four-levels-decree-90-2020', level: 'good' }, 'decree-118-2025-amended-2026', at('2026-07-03')) as never]);
+    const points = spec.given([publicEmployee]).when(evaluate('2026-Q2', { score: 82 }, at('2026-07-03'))).thenFails(OfficerErrorCode.EvaluationScoreNotAllowed, 'BusinessRuleViolated');
+    expect(points.message).toMatch(/four levels/);
+    spec
+      .given([publicEmployee])
+      .when(evaluate('2026-Q3', { score: 82 }, at('2026-10-02')))
+      .then([quarter('2026-Q3', '2026-07-01', '2026-09-30', { scale: 'hundred-points-decree-335-2025', level: 'good', score: 82 }, 'decree-118-2025-amended-2026-07', at('2026-10-02')) as never]);
+    spec.given([publicEmployee]).when(evaluate('2026-Q3', { level: 'good' }, at('2026-10-02'))).thenFails(OfficerErrorCode.EvaluationScoreRequired, 'BusinessRuleViolated');
+    // A civil servant's 2026-Q2 is on 100 points already.
+    spec.given([appointed()]).when(evaluate('2026-Q2', { level: 'good' }, at('2026-07-03'))).thenFails(OfficerErrorCode.EvaluationScoreRequired, 'BusinessRuleViolated');
+  });
+
   it('still rates a period that began before the officer left', () => {
     spec
       .given([appointed(), left()])
@@ -187,7 +209,7 @@ describe('RecordDiscipline', () => {
     spec
       .given([appointed(), left()])
       .when(discipline(later))
-      .then([disciplined({ ...later, limitationEndsOn: '2031-05-04', ruleSetId: 'decree-118-2025-amended-2026' })]);
+      .then([disciplined({ ...later, limitationEndsOn: '2031-05-04', ruleSetId: 'decree-118-2025-amended-2026-07' })]);
   });
 });
 

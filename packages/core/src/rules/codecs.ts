@@ -5,6 +5,8 @@ import type { ActorRole } from '../kernel/envelope.js';
 import type { InvalidInput } from '../kernel/errors.js';
 import { Dong, LocalDate, NonEmptyString, NonNegativeInt, PositiveInt, oneOf, refined } from '../kernel/primitives.js';
 import { checked, type Fail } from '../kernel/checked-codec.js';
+import { EvaluationScaleCodec } from '../officer/evaluation.js';
+import { LEGAL_STATUSES, type LegalStatus } from '../officer/vocabulary.js';
 import type { ProcedureVersion, RuleSet } from './types.js';
 
 /** Rule sets and procedure catalogues from outside are decoded here; each failure names its field. */
@@ -112,7 +114,7 @@ const RuleSetShape = t.intersection([
       'answer-applicant': NonNegativeInt,
       'decide-discipline': NonNegativeInt,
     }),
-    evaluationScale: oneOf('EvaluationScale', ['four-levels-decree-90-2020', 'hundred-points-decree-335-2025']),
+    evaluationScale: EvaluationScaleCodec,
     indexRounding: oneOf('RoundingMode', ['half-up', 'half-even']),
     disciplineLimitationYears: t.type({ reprimandLevel: NonNegativeInt, other: NonNegativeInt }),
   }),
@@ -122,6 +124,7 @@ const RuleSetShape = t.intersection([
     calendarDaysCountFrom: oneOf('CalendarDaysCountFrom', ['receipt-date', 'processing-start-date']),
     supplementWindowCountsFrom: oneOf('SupplementWindowCountsFrom', ['receipt-date', 'processing-start-date']),
     officerRatingProposal: OfficerRatingProposalCodec,
+    evaluationScaleByStatus: t.partial(Object.fromEntries(LEGAL_STATUSES.map((status) => [status, EvaluationScaleCodec])) as Record<LegalStatus, typeof EvaluationScaleCodec>),
     fourLevelCriteria: FourLevelCriteriaShape,
     circular01Scoring: Circular01ScoringShape,
     recordingRoles: t.array(ActorRoleCodec),

@@ -3,6 +3,7 @@ import { createRuleBook, defaultRuleBook } from './rule-book.js';
 import { DECREE_61_2018 } from './data/decree-61-2018.js';
 import { DECREE_118_2025 } from './data/decree-118-2025.js';
 import { DECREE_118_2025_AMENDED_2026 } from './data/decree-118-2025-amended-2026.js';
+import { DECREE_118_2025_AMENDED_2026_07 } from './data/decree-118-2025-amended-2026-07.js';
 import type { ProcedureVersion } from './types.js';
 
 const book = defaultRuleBook();
@@ -17,7 +18,9 @@ describe('inForceAt', () => {
     ['2025-06-30T17:30:00Z', 'decree-118-2025'],
     ['2025-12-31T23:59:59+07:00', 'decree-118-2025'],
     ['2026-01-01T00:00:00+07:00', 'decree-118-2025-amended-2026'],
-    ['2031-05-05T10:00:00+07:00', 'decree-118-2025-amended-2026'],
+    ['2026-06-30T23:59:59+07:00', 'decree-118-2025-amended-2026'],
+    ['2026-07-01T00:00:00+07:00', 'decree-118-2025-amended-2026-07'],
+    ['2031-05-05T10:00:00+07:00', 'decree-118-2025-amended-2026-07'],
     ['2025-07-01', 'decree-118-2025'],
   ])('%s → %s', (instant, id) => {
     expect(book.inForceAt(instant).id).toBe(id);
@@ -37,7 +40,7 @@ describe('inForceAt', () => {
 
 describe('the rule book', () => {
   it('lists its sets in effective order and finds them by id', () => {
-    expect(book.ruleSets.map((s) => s.id)).toEqual(['decree-61-2018', 'decree-118-2025', 'decree-118-2025-amended-2026']);
+    expect(book.ruleSets.map((s) => s.id)).toEqual(['decree-61-2018', 'decree-118-2025', 'decree-118-2025-amended-2026', 'decree-118-2025-amended-2026-07']);
     expect(book.byId('decree-118-2025')).toBe(DECREE_118_2025);
     expect(book.byId('decree-0-1900')).toBeUndefined();
   });
@@ -47,7 +50,7 @@ describe('the rule book', () => {
   });
 
   it('sorts the sets it is given', () => {
-    const reversed = createRuleBook([DECREE_118_2025_AMENDED_2026, DECREE_118_2025, DECREE_61_2018]);
+    const reversed = createRuleBook([DECREE_118_2025_AMENDED_2026_07, DECREE_118_2025_AMENDED_2026, DECREE_118_2025, DECREE_61_2018]);
     expect(reversed.ruleSets.map((s) => s.id)).toEqual(book.ruleSets.map((s) => s.id));
   });
 

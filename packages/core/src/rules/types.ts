@@ -1,4 +1,5 @@
 import type { ActorRole } from '../kernel/envelope.js';
+import type { LegalStatus } from '../officer/vocabulary.js';
 
 /**
  * Versioned rule sets. Each carries an effective date; the rule book picks the one in force at a
@@ -227,7 +228,14 @@ export interface RuleSet {
   readonly errorCorrectionWorkingDays?: number;
   /** Working days allowed for each step of a conduct incident, counted from the previous step. */
   readonly incidentStepDeadlineWorkingDays: Readonly<Record<IncidentStep, number>>;
+  /** The scale officers are rated on, but those of a status `evaluationScaleByStatus` names (see `evaluationScaleOf`). */
   readonly evaluationScale: EvaluationScale;
+  /**
+   * The scale of officers of a legal status that is not yet, or no longer, `evaluationScale`: the
+   * 100-point reform reaches civil servants and public employees on different days
+   * (docs/domain/officers.md §2). Absent (configurations from before it): every officer on `evaluationScale`.
+   */
+  readonly evaluationScaleByStatus?: Readonly<Partial<Record<LegalStatus, EvaluationScale>>>;
   /**
    * The Decree 90/2020 criteria a four-level proposal is decided by; absent in older configurations,
    * which then band the indicative score (`officerRatingProposal.bands`).

@@ -87,5 +87,15 @@ export const DECREE_118_2025_PROVENANCE: Readonly<Record<string, ValueProvenance
 export const DECREE_118_2025_AMENDED_2026_PROVENANCE: Readonly<Record<string, ValueProvenance>> = {
   ...Object.fromEntries(Object.entries(DECREE_118_2025_PROVENANCE).filter(([path]) => path !== 'effectiveTo')),
   effectiveFrom: toConfirm('the evaluation reform of Law 80/2025/QH15 and Decree 335/2025/NĐ-CP applies from 2026-01-01; Decree 367/2025/NĐ-CP is dated 2025-12-31'),
+  effectiveTo: sourced('the day before Decree 233/2026/NĐ-CP moves public employees to the 100-point rating (2026-07-01, docs/domain/officers.md §2)'),
   evaluationScale: toConfirm('Decree 335/2025/NĐ-CP: an annual rating on 100 points (docs/domain/officers.md §2; its application to civil servants to confirm)'),
+  'evaluationScaleByStatus.public-employee': sourced('Decree 90/2020/NĐ-CP Art.12–15: public employees keep the four levels until Decree 233/2026/NĐ-CP applies on 2026-07-01 (docs/domain/officers.md §2)'),
+};
+
+/** The set of 2026-07-01: public employees rated on 100 points as well. */
+export const DECREE_118_2025_AMENDED_2026_07_PROVENANCE: Readonly<Record<string, ValueProvenance>> = {
+  ...Object.fromEntries(
+    Object.entries(DECREE_118_2025_AMENDED_2026_PROVENANCE).filter(([path]) => path !== 'effectiveTo' && !path.startsWith('evaluationScaleByStatus.')),
+  ),
+  effectiveFrom: sourced('Decree 233/2026/NĐ-CP: public employees are rated on the same 100 points from 2026-07-01 (docs/domain/officers.md §2)'),
 };

@@ -1,12 +1,13 @@
 import type { RecordedEvent } from '../../../kernel/envelope.js';
-import { ratingRulesFor, versionsOf, type RatingRules } from '../../../read-side/read-models/officer-rating/policy.js';
+import { ratingRulesFor, rulesOfOfficer, versionsOf, type RatingRules } from '../../../read-side/read-models/officer-rating/policy.js';
+import { unitInForce } from '../../../read-side/read-models/officer-rating/period-facts.js';
 import { isOnTime, isSatisfied, proposalFigures, SEVERITIES, type PeriodFacts, type RatingFigure } from '../../../read-side/read-models/officer-rating/proposal.js';
 import { excellentAllowed } from '../../../read-side/read-models/officer-rating/unit-cap.js';
 import type { EvaluationScale } from '../../../rules/types.js';
 import { cutAsOf, verdictAsOf } from '../../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from '../../verdict.js';
 import { breachStep, inOrderOfUse, lateEntryStep } from '../evidence.js';
-import { agencyMembers, evaluationOf, foldRatingDocuments, periodFactsOf, ratingAgencyOf, unitAtEnd, type RatingDocuments } from './fold.js';
+import { agencyMembers, assignmentsIn, evaluationOf, foldRatingDocuments, periodFactsOf, type RatingDocuments } from './fold.js';
 
 export const OFFICERS_SOURCE = {
   levels: 'docs/domain/officers.md §2',
@@ -69,17 +70,21 @@ const sorted = (positions: Iterable<number>): number[] => [...new Set(positions)
 
 interface Proposal {
   readonly officerId: string;
+  /** The period's rules on the officer's own scale (`rulesOfOfficer`). */
+  readonly rules: RatingRules;
   readonly facts: PeriodFacts;
   readonly figures: ReturnType<typeof proposalFigures>;
   readonly unit?: { readonly unitId: string; readonly position: number };
   readonly agency?: readonly [string, number];
 }
 
-const proposalOf = (documents: RatingDocuments, tenantId: string, officerId: string, rules: RatingRules): Proposal => {
+const proposalOf = (documents: RatingDocuments, tenantId: string, officerId: string, periodRules: RatingRules): Proposal => {
+  const officer = assignmentsIn(documents, tenantId, officerId);
+  const rules = rulesOfOfficer(periodRules, officer);
   const facts = periodFactsOf(documents, tenantId, officerId, rules);
-  const unit = unitAtEnd(documents, tenantId, officerId, rules);
-  const agency = ratingAgencyOf(documents, tenantId, officerId);
-  return { officerId, facts, figures: proposalFigures(facts, rules), ...(unit === undefined ? {} : { unit }), ...(agency === undefined ? {} : { agency }) };
+  const unit = unitInForce(officer, rules);
+  const agency = officer?.ratingAgency;
+  return { officerId, rules, facts, figures: proposalFigures(facts, rules), ...(unit === undefined ? {} : { unit }), ...(agency === undefined ? {} : { agency }) };
 };
 
 const levelLabel = (p: Proposal): string | undefined => (p.figures.level.value === null ? undefined : p.figures.level.label);
@@ -103,9 +108,9 @@ export const computeOfficerVerdict = (
   const officerId = slash <= 0 ? subject.subject : subject.subject.slice(0, slash);
   const periodKey = slash <= 0 ? '' : subject.subject.slice(slash + 1);
   const cut = cutAsOf(events, subject.asOf).filter((event) => event.metadata.tenantId === tenantId);
-  const rules = ratingRulesFor(deps.rules, periodKey);
+  const periodRules = ratingRulesFor(deps.rules, periodKey);
   const emptyFacts = { returned: 0, onTime: 0, late: 0, ratings: 0, satisfied: 0, praise: 0, substantiated: { minor: 0, serious: 0, 'very-serious': 0 }, disciplines: 0 };
-  if (rules === undefined) {
+  if (periodRules === undefined) {
     return {
       kind: 'officer',
       tenantId,
@@ -119,7 +124,9 @@ export const computeOfficerVerdict = (
     };
   }
   const documents = foldRatingDocuments(cut);
-  const own = proposalOf(documents, tenantId, officerId, rules);
+  const own = proposalOf(documents, tenantId, officerId, periodRules);
+  // The officer's own scale: the legal status named at appointment chooses it (docs/domain/officers.md §2).
+  const { rules } = own;
   const evaluation = evaluationOf(documents, tenantId, officerId, periodKey);
   const decisions = cut.filter(
     (e) => (e.type === 'EvaluationRecorded' || e.type === 'EvaluationCorrected') && (e.data as { officerId: string; period: string }).officerId === officerId && (e.data as { period: string }).period === periodKey,
@@ -131,7 +138,7 @@ export const computeOfficerVerdict = (
     agencyId === undefined
       ? []
       : agencyMembers(documents, tenantId, agencyId)
-          .map((id) => (id === officerId ? own : proposalOf(documents, tenantId, id, rules)))
+          .map((id) => (id === officerId ? own : proposalOf(documents, tenantId, id, periodRules)))
           .filter((p) => p.unit !== undefined && p.agency?.[0] === agencyId && levelLabel(p) !== undefined);
   const goodOrBetter = members.filter((p) => levelLabel(p) === 'excellent' || levelLabel(p) === 'good');
   const excellent = goodOrBetter.filter((p) => levelLabel(p) === 'excellent');
@@ -163,12 +170,18 @@ export const computeOfficerVerdict = (
       : criteria === undefined
         ? `four levels (Decree 90/2020), banded on an indicative score: excellent ≥ ${policy.bands.excellent}, good ≥ ${policy.bands.good}, completed ≥ ${policy.bands.completed}`
         : `four levels (Decree 90/2020) by the criteria ${criteria.version}: good with at most ${criteria.goodBelowStandardAtMost.value}% of tasks below standard, excellent with at least ${criteria.excellentExceededAtLeast.value}% exceeded, not completed above ${criteria.notCompletedBelowStandardAbove.value}% below standard`;
+  // The scale a legal status has of its own in the set, if any: the officer's status chose it.
+  const legalStatus = assignmentsIn(documents, tenantId, officerId)?.legalStatus;
+  const ownScale = legalStatus === undefined ? undefined : ruleSet.evaluationScaleByStatus?.[legalStatus];
+  const scaleField = ownScale === undefined ? 'evaluationScale' : `evaluationScaleByStatus.${legalStatus}`;
   const allFacts = sorted(factPositions(facts));
   const steps: VerdictStep[] = [
     {
       id: 'scale',
-      finding: `Period ${period.key} (${period.start} to ${period.end}) is rated under ${ruleSet.id}, the rule set in force on its last day: ${scaleText}.`,
-      rule: { ruleSetId: ruleSet.id, field: criteria === undefined ? 'evaluationScale' : 'evaluationScale, fourLevelCriteria', source: `${OFFICERS_SOURCE.levels}; ${OFFICERS_SOURCE.period}` },
+      finding:
+        `Period ${period.key} (${period.start} to ${period.end}) is rated under ${ruleSet.id}, the rule set in force on its last day` +
+        `${legalStatus === undefined ? '' : `, for a ${legalStatus}`}: ${scaleText}.`,
+      rule: { ruleSetId: ruleSet.id, field: criteria === undefined ? scaleField : `${scaleField}, fourLevelCriteria`, source: `${OFFICERS_SOURCE.levels}; ${OFFICERS_SOURCE.period}` },
       events: [],
       values: { scale: rules.scale, ruleSetId: ruleSet.id, policy: policy.version, criteria: criteria?.version ?? null },
     },

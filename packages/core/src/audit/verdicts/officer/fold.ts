@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { DocumentSession, foldBatch } from '../../../read-side/engine/fold.js';
 import { asKind, keys, type OfficerRatingDocument as D } from '../../../read-side/read-models/officer-rating/documents.js';
-import { factsOfDays, unitInForce } from '../../../read-side/read-models/officer-rating/period-facts.js';
+import { factsOfDays } from '../../../read-side/read-models/officer-rating/period-facts.js';
 import type { RatingRules } from '../../../read-side/read-models/officer-rating/policy.js';
 import { officerRatingProjection } from '../../../read-side/read-models/officer-rating/projection.js';
 import type { PeriodFacts } from '../../../read-side/read-models/officer-rating/proposal.js';
@@ -45,13 +45,8 @@ export const periodFactsOf = (documents: RatingDocuments, tenantId: string, offi
     (month) => documents.under(keys.days(tenantId, officerId, month)),
   );
 
-/** `unitAt` of the read model: the unit served on the period's last day, and the assignment placing the officer there. */
-export const unitAtEnd = (documents: RatingDocuments, tenantId: string, officerId: string, rules: RatingRules) =>
-  unitInForce(asKind.assignments(documents.get(keys.assignments(tenantId, officerId))), rules);
-
-/** The agency that rates the officer (the seconding agency) and the appointment naming it. */
-export const ratingAgencyOf = (documents: RatingDocuments, tenantId: string, officerId: string) =>
-  asKind.assignments(documents.get(keys.assignments(tenantId, officerId)))?.ratingAgency;
+/** `assignmentsOf` of the read model: the officer's assignments, rating agency and legal status. */
+export const assignmentsIn = (documents: RatingDocuments, tenantId: string, officerId: string) => asKind.assignments(documents.get(keys.assignments(tenantId, officerId)));
 
 /** Officers the agency ever seconded, by id (`agencyMembersOf`). */
 export const agencyMembers = (documents: RatingDocuments, tenantId: string, agencyId: string): string[] => {

@@ -28,9 +28,9 @@ type Aggregate = 'incidents' | 'feedback' | 'dossiers';
 const send = (aggregate: Aggregate | 'officers', type: string, occurredAt: string, data: Record<string, unknown>, options: { recordedAt?: string; as?: 'sync' } = {}) =>
   scenario.record(aggregate as Aggregate, { type, data: { occurredAt, ...data } }, options);
 
-const appoint = (officerId: string) =>
+const appoint = (officerId: string, legalStatus = 'civil-servant', secondingAgencyId = 'DEPT-PLANNING', unitId = 'UNIT-A') =>
   send('officers', 'AppointOfficer', vn('2024-01-02'), {
-    officerId, unitId: 'UNIT-A', deskLevel: 'province', role: 'receiving-officer', fields: ['Business'], effectiveDate: '2024-01-02', legalStatus: 'civil-servant', secondingAgencyId: 'DEPT-PLANNING',
+    officerId, unitId, deskLevel: 'province', role: 'receiving-officer', fields: ['Business'], effectiveDate: '2024-01-02', legalStatus, secondingAgencyId,
   });
 
 const dossier = async (officerId: string, monday: string, returned: string, sipasOfficers: number) => {
@@ -62,6 +62,10 @@ beforeAll(async () => {
   await appoint('OF-2');
   await quarter('OF-1', '2025-03-03');
   await quarter('OF-1', '2026-03-02');
+  // OF-3, a public employee of another agency and unit, with the same quarter of work in 2026 and in its third quarter.
+  await appoint('OF-3', 'public-employee', 'DEPT-HEALTH', 'UNIT-B');
+  await quarter('OF-3', '2026-03-02');
+  await quarter('OF-3', '2026-08-03');
   await dossier('OF-2', '2026-03-09', '2026-03-10', 5);
   await send('officers', 'RecordDiscipline', vn('2025-03-20'), {
     officerId: 'OF-1', form: 'reprimand', violationDate: '2025-03-10', decisionDate: '2025-03-20', decisionRef: '12/QĐ-SKHĐT', incidentId: 'INC-OF-1-2025-03-03',
@@ -118,6 +122,24 @@ describe('an officer verdict', () => {
     // The agency's quota: OF-1 good, OF-2 proposed from one early dossier rated 5.
     expect(verdict.outcome.quota).toMatchObject({ agencyId: 'DEPT-PLANNING', percent: 20, rounding: 'down' });
     expect(step(verdict, 'quota')?.rule?.source).toBe('docs/domain/officers.md §4');
+  });
+
+  it('Then a public employee\'s 2026-Q1 is still on four levels by the criteria, and 2026-Q3 on 100 points, as the read model proposes (docs/domain/officers.md §2)', async () => {
+    const model = readModelOver(readModel(), events);
+    const { verdict: spring } = await verdictOf('OF-3/2026-Q1');
+    expect(spring.outcome).toMatchObject({ scale: 'four-levels-decree-90-2020', ruleSetId: 'decree-118-2025-amended-2026', proposed: { points: null, level: 'completed' }, ratingAgencyId: 'DEPT-HEALTH' });
+    expect(step(spring, 'scale')).toMatchObject({ rule: { field: 'evaluationScaleByStatus.public-employee, fourLevelCriteria' } });
+    expect(step(spring, 'scale')?.finding).toMatch(/in force on its last day, for a public-employee: four levels \(Decree 90\/2020\) by the criteria/);
+    expect(spring.ruleSetVersions).toEqual(['decree-118-2025-amended-2026', 'officer-rating-proposal-v1', 'decree-90-2020-criteria-v1']);
+    const { verdict: summer } = await verdictOf('OF-3/2026-Q3');
+    expect(summer.outcome).toMatchObject({ scale: 'hundred-points-decree-335-2025', ruleSetId: 'decree-118-2025-amended-2026-07', proposed: { points: 73.7, level: 'good' } });
+    expect(step(summer, 'scale')).toMatchObject({ rule: { field: 'evaluationScale' } });
+    for (const [period, verdict] of [['2026-Q1', spring], ['2026-Q3', summer]] as const) {
+      const live = (await readModel().queries.officerRatingProposal(model.documents, TENANT, 'OF-3', period))!;
+      expect({ period, scale: live.scale, ...live.proposed }).toEqual({ period, scale: verdict.outcome.scale, points: verdict.outcome.proposed.points, level: verdict.outcome.proposed.level });
+    }
+    // The civil servant of the same quarter is on 100 points.
+    expect((await verdictOf('OF-1/2026-Q1')).verdict.outcome.scale).toBe('hundred-points-decree-335-2025');
   });
 
   it('Then its proposal and quota are what the officer-rating read model says over the same log', async () => {

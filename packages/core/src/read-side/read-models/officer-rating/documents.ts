@@ -1,6 +1,7 @@
 import type { IncidentOutcome, IncidentSeverity } from '../../../conduct/vocabulary.js';
 import type { Timeliness } from '../../../dossier/vocabulary.js';
 import type { EvaluationLevel } from '../../../officer/evaluation.js';
+import type { LegalStatus } from '../../../officer/vocabulary.js';
 import { documentKey, documentPrefix, keyPart } from '../../vocabulary/document-key.js';
 import { keyOfId, rememberedKey } from '../../vocabulary/remembered-key.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
@@ -60,12 +61,14 @@ export interface IncidentDocument {
 
 /**
  * An officer's assignments to units (unit, first day, event), the agency that rates the officer (the
- * seconding agency, with the appointment's event) and the day they left, if they did.
+ * seconding agency, with the appointment's event), the officer's legal status and the day they left, if they did.
  */
 export interface AssignmentsDocument {
   readonly kind: 'assignments';
   readonly assignments: readonly (readonly [unitId: string, from: string, position: EventPosition])[];
   readonly ratingAgency?: readonly [agencyId: string, position: EventPosition];
+  /** The legal status named at appointment: the scale the officer is rated on depends on it (docs/domain/officers.md §2). */
+  readonly legalStatus?: LegalStatus;
   readonly leftOn?: string;
 }
 

@@ -7,9 +7,9 @@ import { idOfKeyPart, keyPart, parseDocumentKey } from '../../vocabulary/documen
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { periodsOfMonth } from '../../vocabulary/period.js';
 import { asKind, hasFacts, keys, OFFICER_RATING, type OfficerRatingDocument as D } from './documents.js';
-import { officerMonths, periodFacts, unitInForce } from './period-facts.js';
+import { assignmentsOf, officerMonths, periodFacts, unitInForce } from './period-facts.js';
 import { listAll } from '../../vocabulary/listing.js';
-import { ratingRulesFor, versionsOf, type RatingRules } from './policy.js';
+import { groupVersionsOf, ratingRulesFor, rulesOfOfficer, versionsOf, type RatingRules } from './policy.js';
 import { isProposalMeasure, PROPOSAL_MEASURES, proposalFigures, type RatingFigure } from './proposal.js';
 import { agencyExcellentShare, agencyMembersOf, excellentShare, membersOf } from './unit-cap.js';
 
@@ -159,7 +159,7 @@ export const explainFigure =
     const ratingRules = parsed && ratingRulesFor(rules, parsed.period);
     if (parsed === undefined || ratingRules === undefined || ratingRules.period.grain !== parsed.kind) return undefined;
     const { tenantId, id, measure } = parsed;
-    const versions = versionsOf(ratingRules);
+    const versions = groupVersionsOf(ratingRules);
     if (parsed.scope === 'unit') {
       return measure === 'excellent-share' ? explained(key, await excellentShare(documents, tenantId, id, ratingRules, true), versions) : undefined;
     }
@@ -179,6 +179,7 @@ export const explainFigure =
       );
     }
     if (!isProposalMeasure(measure)) return undefined;
-    const figures = proposalFigures(await periodFacts(documents, tenantId, id, ratingRules), ratingRules);
-    return explained(key, figures[measure], versions);
+    const officerRules = rulesOfOfficer(ratingRules, await assignmentsOf(documents, tenantId, id));
+    const figures = proposalFigures(await periodFacts(documents, tenantId, id, officerRules), officerRules);
+    return explained(key, figures[measure], versionsOf(officerRules));
   };

@@ -55,7 +55,7 @@ export const createOfficerRatingReadModel = (
 
 export { officerRatingProjection } from './projection.js';
 export { OFFICER_RATING, type OfficerRatingDocument } from './documents.js';
-export { ratingRulesFor, type RatingRules } from './policy.js';
+export { ratingRulesFor, rulesOfOfficer, type RatingRules } from './policy.js';
 export { PROPOSAL_MEASURES, proposalFigures, type PeriodFacts, type ProposalMeasure, type RatingFigure } from './proposal.js';
 export type { AgencyExcellentCap, OfficerRatingProposal, OfficerRatingQueries, UnitExcellentCap } from './queries.js';
 export type { ProposedInUnit } from './unit-cap.js';

@@ -63,3 +63,37 @@ describe('officer rating proposal under its rules', () => {
     expect(await model.explain(`${TENANT}/officer-rating/officer/OF-1/quarter/2025-Q4/recorded`)).toMatchObject({ value: null });
   });
 });
+
+describe('officer rating proposal on the scale of the officer\'s legal status (docs/domain/officers.md §2)', () => {
+  it('proposes a public employee\'s 2026-Q1 on four levels by the criteria beside a civil servant\'s 100 points, and both on 100 points in 2026-Q3', async () => {
+    const desk = newDesk();
+    await appoint(desk, 'OF-CS', 'UNIT-A', '2025-01-02');
+    await appoint(desk, 'OF-PE', 'UNIT-A', '2025-01-02', 'DEPT-PLANNING', 'public-employee');
+    for (const officerId of ['OF-CS', 'OF-PE']) {
+      await workedExample(desk, officerId, '2026-03-02', (d) => addCalendarDays('2026-03-02', d));
+      await workedExample(desk, officerId, '2026-08-03', (d) => addCalendarDays('2026-08-03', d));
+    }
+    const model = readModelOver(readModelUnder(), await readAllEvents(desk.store));
+    const { queries } = readModelUnder();
+    expect(await queries.officerRatingProposal(model.documents, TENANT, 'OF-CS', '2026-Q1')).toMatchObject({
+      scale: 'hundred-points-decree-335-2025',
+      proposed: { points: 73.7, level: 'good' },
+    });
+    const spring = await queries.officerRatingProposal(model.documents, TENANT, 'OF-PE', '2026-Q1');
+    expect(spring).toMatchObject({ scale: 'four-levels-decree-90-2020', criteriaVersion: 'decree-90-2020-criteria-v1', proposed: { points: null, level: 'completed' } });
+    const level = (await model.explain(`${TENANT}/officer-rating/officer/OF-PE/quarter/2026-Q1/level`))!;
+    expect(level).toMatchObject({ value: 33.3, label: 'completed', ruleSetVersions: ['decree-118-2025-amended-2026', 'officer-rating-proposal-v1', 'decree-90-2020-criteria-v1'] });
+    // The agency counts levels whatever the scale: one good (OF-CS), none excellent; the criteria are among its versions.
+    const share = (await model.explain(`${TENANT}/officer-rating/agency/DEPT-PLANNING/quarter/2026-Q1/excellent-share`))!;
+    expect(share.ruleSetVersions).toContain('decree-90-2020-criteria-v1');
+    expect(await queries.agencyExcellentCap(model.documents, TENANT, 'DEPT-PLANNING', '2026-Q1')).toMatchObject({ excellent: 0, goodOrBetter: 1 });
+    for (const officerId of ['OF-CS', 'OF-PE']) {
+      expect(await queries.officerRatingProposal(model.documents, TENANT, officerId, '2026-Q3')).toMatchObject({
+        scale: 'hundred-points-decree-335-2025',
+        ruleSetId: 'decree-118-2025-amended-2026-07',
+        proposed: { points: 73.7, level: 'good' },
+      });
+    }
+  });
+});
+

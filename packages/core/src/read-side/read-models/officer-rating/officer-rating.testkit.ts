@@ -92,7 +92,14 @@ export const scriptDossier = async (desk: Desk, s: DossierScript): Promise<void>
   }
 };
 
-export const appoint = async (desk: Desk, officerId: string, unitId: string, effectiveDate = '2024-01-02', secondingAgencyId = 'DEPT-PLANNING'): Promise<void> =>
+export const appoint = async (
+  desk: Desk,
+  officerId: string,
+  unitId: string,
+  effectiveDate = '2024-01-02',
+  secondingAgencyId = 'DEPT-PLANNING',
+  legalStatus: 'civil-servant' | 'public-employee' = 'civil-servant',
+): Promise<void> =>
   run(desk.officers.handle, {
     type: 'AppointOfficer',
     data: {
@@ -102,7 +109,7 @@ export const appoint = async (desk: Desk, officerId: string, unitId: string, eff
       role: 'receiving-officer',
       fields: ['Business'],
       effectiveDate,
-      legalStatus: 'civil-servant',
+      legalStatus,
       secondingAgencyId,
       occurredAt: at(effectiveDate),
     },

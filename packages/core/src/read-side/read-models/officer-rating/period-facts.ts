@@ -108,6 +108,6 @@ export const unitInForce = (officer: AssignmentsDocument | undefined, { period }
   return last === undefined ? undefined : { unitId: last[0], position: last[2] };
 };
 
-/** `unitInForce` read from a store. */
-export const unitAt = async (documents: DocumentQuery<D>, tenantId: string, officerId: string, rules: RatingRules) =>
-  unitInForce(asKind.assignments(await documents.get(keys.assignments(tenantId, officerId))), rules);
+/** The officer's assignments, rating agency and legal status, read from a store. */
+export const assignmentsOf = async (documents: DocumentQuery<D>, tenantId: string, officerId: string) =>
+  asKind.assignments(await documents.get(keys.assignments(tenantId, officerId)));

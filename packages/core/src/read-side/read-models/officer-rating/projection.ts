@@ -209,6 +209,10 @@ const incidentStep = <E extends RecordedEvent & { readonly data: { readonly inci
 const ratingAgencyOf = (event: EventOf<'OfficerAppointed'> | EventOf<'OfficerReassigned'>): string | undefined =>
   event.type === 'OfficerAppointed' ? event.data.secondingAgencyId : undefined;
 
+/** The officer's legal status, named at appointment: which scale the officer is rated on (docs/domain/officers.md §2). */
+const legalStatusOf = (event: EventOf<'OfficerAppointed'> | EventOf<'OfficerReassigned'>) =>
+  event.type === 'OfficerAppointed' ? { legalStatus: event.data.legalStatus } : {};
+
 const assigned = <E extends EventOf<'OfficerAppointed'> | EventOf<'OfficerReassigned'>>(): EventHandler<D, E> => ({
   touches: (event, documents) => {
     const { tenantId } = event.metadata;
@@ -226,6 +230,7 @@ const assigned = <E extends EventOf<'OfficerAppointed'> | EventOf<'OfficerReassi
       ...officer,
       assignments: [...officer.assignments, [event.data.unitId, event.data.effectiveDate, positionOf(event)]],
       ...(agency === undefined ? {} : { ratingAgency: [agency, positionOf(event)] as const }),
+      ...legalStatusOf(event),
     };
   },
 });
@@ -248,7 +253,7 @@ const evaluated = <E extends EventOf<'EvaluationRecorded'> | EventOf<'Evaluation
 export const officerRatingProjection = defineProjection<D>({
   name: OFFICER_RATING,
   // 2: the agency that rates each officer (assignments, agency members) and disciplines by month.
-  version: 2,
+  version: 3,
   handlers: {
     DossierReceived: {
       touches: (event, documents) => {

@@ -1,10 +1,10 @@
 import type { EvaluationScale, RuleBook } from '../../../rules/index.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { asKind, keys, type OfficerRatingDocument as D } from './documents.js';
-import { periodCounts, unitAt } from './period-facts.js';
-import { ratingRulesFor, type RatingRules } from './policy.js';
+import { assignmentsOf, periodCounts, unitInForce } from './period-facts.js';
+import { ratingRulesFor, rulesOfOfficer, type RatingRules } from './policy.js';
 import { PROPOSAL_MEASURES, proposalFigures, type ProposalMeasure } from './proposal.js';
-import { agencyExcellentShare, excellentAllowed, excellentShare, proposalsInAgency, proposalsInUnit, ratingAgencyOf, type ProposedInUnit } from './unit-cap.js';
+import { agencyExcellentShare, excellentAllowed, excellentShare, proposalsInAgency, proposalsInUnit, type ProposedInUnit } from './unit-cap.js';
 
 /** An officer's proposal for a period with the unit head's recorded decision beside it. */
 export interface OfficerRatingProposal {
@@ -86,8 +86,10 @@ const agencyCap = async (documents: DocumentQuery<D>, tenantId: string, agencyId
 
 export const createOfficerRatingQueries = (rules: RuleBook): OfficerRatingQueries => ({
   officerRatingProposal: async (documents, tenantId, officerId, period) => {
-    const ratingRules = ratingRulesFor(rules, period);
-    if (ratingRules === undefined) return undefined;
+    const periodRules = ratingRulesFor(rules, period);
+    if (periodRules === undefined) return undefined;
+    const officer = await assignmentsOf(documents, tenantId, officerId);
+    const ratingRules = rulesOfOfficer(periodRules, officer);
     const figures = proposalFigures(await periodCounts(documents, tenantId, officerId, ratingRules), ratingRules);
     const recorded = asKind.evaluation(await documents.get(keys.evaluation(tenantId, officerId, period)));
     return {
@@ -97,8 +99,8 @@ export const createOfficerRatingQueries = (rules: RuleBook): OfficerRatingQuerie
       ruleSetId: ratingRules.ruleSet.id,
       policyVersion: ratingRules.policy.version,
       ...(ratingRules.criteria === undefined ? {} : { criteriaVersion: ratingRules.criteria.version }),
-      unitId: (await unitAt(documents, tenantId, officerId, ratingRules))?.unitId,
-      ratingAgencyId: (await ratingAgencyOf(documents, tenantId, officerId))?.[0],
+      unitId: unitInForce(officer, ratingRules)?.unitId,
+      ratingAgencyId: officer?.ratingAgency?.[0],
       proposed: { points: figures.points.value, level: figures.level.label },
       figures: Object.fromEntries(PROPOSAL_MEASURES.map((measure) => [measure, figures[measure].value])) as Record<ProposalMeasure, number | null>,
       ...(recorded === undefined ? {} : { recorded: { level: recorded.level, score: recorded.score, ruleSetId: recorded.ruleSetId } }),

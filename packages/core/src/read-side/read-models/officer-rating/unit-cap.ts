@@ -2,10 +2,10 @@ import type { QuotaRounding, Threshold } from '../../../rules/index.js';
 import type { ArithmeticStep } from '../../explain/index.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import type { EventPosition } from '../../vocabulary/event-ref.js';
-import { asKind, keys, type OfficerRatingDocument as D } from './documents.js';
-import { periodCounts, periodFacts, unitAt } from './period-facts.js';
+import { keys, type OfficerRatingDocument as D } from './documents.js';
+import { assignmentsOf, periodCounts, periodFacts, unitInForce } from './period-facts.js';
 import { listAll } from '../../vocabulary/listing.js';
-import type { RatingRules } from './policy.js';
+import { rulesOfOfficer, type RatingRules } from './policy.js';
 import { proposalFigures, type RatingFigure } from './proposal.js';
 import { idOfKeyPart } from '../../vocabulary/document-key.js';
 
@@ -33,10 +33,6 @@ export const membersOf = (documents: DocumentQuery<D>, tenantId: string, unitId:
 export const agencyMembersOf = (documents: DocumentQuery<D>, tenantId: string, agencyId: string): Promise<string[]> =>
   idsUnder(documents, keys.agencyMembers(tenantId, agencyId));
 
-/** The agency that rates an officer (the seconding agency) and the appointment naming it. */
-export const ratingAgencyOf = async (documents: DocumentQuery<D>, tenantId: string, officerId: string) =>
-  asKind.assignments(await documents.get(keys.assignments(tenantId, officerId)))?.ratingAgency;
-
 /**
  * Of `officerIds`, those serving at a desk at the end of the period (and, with `where`, passing it)
  * whose proposal could be made, by officer id; `withEvents` reads the day documents too.
@@ -51,12 +47,14 @@ const proposalsOf = async (
 ): Promise<readonly ProposedInUnit[]> => {
   const proposed: ProposedInUnit[] = [];
   for (const officerId of officerIds) {
-    const unit = await unitAt(documents, tenantId, officerId, rules);
+    const officer = await assignmentsOf(documents, tenantId, officerId);
+    const unit = unitInForce(officer, rules);
     if (unit === undefined) continue;
-    const agency = await ratingAgencyOf(documents, tenantId, officerId);
+    const agency = officer?.ratingAgency;
     if (!where(unit.unitId, agency?.[0])) continue;
-    const facts = await (withEvents ? periodFacts : periodCounts)(documents, tenantId, officerId, rules);
-    const { points, level } = proposalFigures(facts, rules);
+    const ratingRules = rulesOfOfficer(rules, officer);
+    const facts = await (withEvents ? periodFacts : periodCounts)(documents, tenantId, officerId, ratingRules);
+    const { points, level } = proposalFigures(facts, ratingRules);
     if (level.value === null || level.label === undefined) continue;
     proposed.push({
       officerId,
