@@ -218,7 +218,7 @@ export const computeOfficerVerdict = (
               ? `the level proposed${points !== null && evaluation.score !== undefined && evaluation.score !== points ? `, with ${evaluation.score} points against the ${points} proposed` : ''}.`
               : decision === 'differs' ? `not as proposed (${proposedLevel ?? '-'}${points === null ? '' : `, ${points} points`}); the proposal is input, the recorded decision stands.` : 'nothing was proposed.') +
             (evaluation.scale === rules.scale ? '' : ` The scale recorded differs from the one in force on the period's last day (${rules.scale}).`),
-      rule: { ruleSetId: evaluation?.ruleSetId ?? ruleSet.id, field: 'evaluationScale', source: OFFICERS_SOURCE.levels },
+      rule: { ruleSetId: evaluation?.ruleSetId ?? ruleSet.id, field: scaleField, source: OFFICERS_SOURCE.levels },
       events: sorted(decisions.map((e) => e.metadata.globalPosition)),
       values: { recordedLevel: evaluation?.level ?? null, recordedScore: evaluation?.score ?? null, decision },
     },

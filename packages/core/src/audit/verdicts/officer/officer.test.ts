@@ -129,6 +129,7 @@ describe('an officer verdict', () => {
     const { verdict: spring } = await verdictOf('OF-3/2026-Q1');
     expect(spring.outcome).toMatchObject({ scale: 'four-levels-decree-90-2020', ruleSetId: 'decree-118-2025-amended-2026', proposed: { points: null, level: 'completed' }, ratingAgencyId: 'DEPT-HEALTH' });
     expect(step(spring, 'scale')).toMatchObject({ rule: { field: 'evaluationScaleByStatus.public-employee, fourLevelCriteria' } });
+    expect(step(spring, 'decision')).toMatchObject({ rule: { field: 'evaluationScaleByStatus.public-employee' } });
     expect(step(spring, 'scale')?.finding).toMatch(/in force on its last day, for a public-employee: four levels \(Decree 90\/2020\) by the criteria/);
     expect(spring.ruleSetVersions).toEqual(['decree-118-2025-amended-2026', 'officer-rating-proposal-v1', 'decree-90-2020-criteria-v1']);
     const { verdict: summer } = await verdictOf('OF-3/2026-Q3');
