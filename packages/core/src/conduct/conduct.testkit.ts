@@ -149,8 +149,8 @@ export const propose = (data: Partial<Data<'ProposeDiscipline'>> = {}): Incident
   data: { incidentId: INCIDENT, form: 'warning', occurredAt: at('2025-09-16', '14:00'), ...data },
 });
 
-/** The seconding agency has 60 working days: due Tue 9 Dec 2025. */
-export const proposed = (): IncidentEvent => ({
+/** The seconding agency has 90 calendar days from Tue 16 Sep 2025: due Mon 15 Dec 2025 (docs/domain/conduct-catalogue.md §3). */
+export const proposed = (data: Partial<Data<'DisciplineProposed'>> = {}): IncidentEvent => ({
   type: 'DisciplineProposed',
   data: {
     incidentId: INCIDENT,
@@ -159,8 +159,9 @@ export const proposed = (): IncidentEvent => ({
     proposedOn: '2025-09-16',
     occurredAt: at('2025-09-16', '14:00'),
     nextStep: 'decide-discipline',
-    nextStepDueDate: '2025-12-09',
+    nextStepDueDate: '2025-12-15',
     ...clock,
+    ...data,
   },
 });
 
@@ -184,7 +185,7 @@ export const decided = (data: Partial<Data<'DisciplineDecided'>> = {}): Incident
     decisionRef: '125/QĐ-STP',
     occurredAt: at('2025-11-20'),
     doneOn: '2025-11-20',
-    dueDate: '2025-12-09',
+    dueDate: '2025-12-15',
     onTime: true,
     ...data,
   },

@@ -1,12 +1,42 @@
-import { toVietnamDate } from '../calendar/index.js';
+import { addCalendarDays, toVietnamDate } from '../calendar/index.js';
 import type { WorkingDayCalendar } from '../calendar/index.js';
-import type { IncidentStep, RuleBook } from '../rules/index.js';
+import type { IncidentStep, IncidentStepDeadlineUnit, RuleBook, RuleSet } from '../rules/index.js';
 import type { StepRecord } from './state.js';
 
 export interface IncidentClock {
   readonly calendar: WorkingDayCalendar;
   readonly rules: RuleBook;
 }
+
+/** A step's deadline under one rule set: the days it is given, how they are counted, and the day it is due. */
+export interface StepDeadline {
+  readonly days: number;
+  readonly unit: IncidentStepDeadlineUnit;
+  readonly dueDate: string;
+}
+
+/**
+ * The day `step` is due when the step before it was taken on `fromDay` (a Vietnamese calendar day),
+ * under `ruleSet` and `calendar` (docs/domain/conduct-catalogue.md §3). The decider, the verdicts and
+ * their explanations all compute a step's due date here.
+ *
+ * - Working days: the n-th working day after `fromDay`.
+ * - Calendar days: `fromDay` + n, the day of the step before not counting (as for a dossier,
+ *   docs/domain/calendar.md §3); a last day that is a day off moves to the next working day, and
+ *   days off inside the period count.
+ *
+ * A rule set without `incidentStepDeadlineUnits` counts every step in working days.
+ */
+export const stepDeadline = (calendar: WorkingDayCalendar, ruleSet: RuleSet, step: IncidentStep, fromDay: string): StepDeadline => {
+  const days = ruleSet.incidentStepDeadlineWorkingDays[step];
+  const unit = ruleSet.incidentStepDeadlineUnits?.[step] ?? 'working-days';
+  const dueDate = unit === 'calendar-days' ? calendar.nextWorkingDayOnOrAfter(addCalendarDays(fromDay, days)) : calendar.addWorkingDays(fromDay, days);
+  return { days, unit, dueDate };
+};
+
+/** "60 working days", "90 calendar days": how explanations name a step's allowance. */
+export const stepAllowanceText = ({ days, unit }: Pick<StepDeadline, 'days' | 'unit'>): string =>
+  `${days} ${unit === 'calendar-days' ? 'calendar' : 'working'} day${days === 1 ? '' : 's'}`;
 
 export interface ScheduledStep {
   readonly nextStep: IncidentStep;
@@ -16,15 +46,14 @@ export interface ScheduledStep {
 }
 
 /**
- * The next step is due a number of working days after the day of the step just taken, by the rule set
- * in force that day, which the step's event names (docs/domain/rules-in-time.md §2).
+ * The next step is due by the rule set in force on the day of the step just taken, which the step's
+ * event names (docs/domain/rules-in-time.md §2), counted from that day (`stepDeadline`).
  */
 export const scheduleNext = (clock: IncidentClock, step: IncidentStep, fromInstant: string): ScheduledStep => {
   const ruleSet = clock.rules.inForceAt(fromInstant);
-  const days = ruleSet.incidentStepDeadlineWorkingDays[step];
   return {
     nextStep: step,
-    nextStepDueDate: clock.calendar.addWorkingDays(toVietnamDate(fromInstant), days),
+    nextStepDueDate: stepDeadline(clock.calendar, ruleSet, step, toVietnamDate(fromInstant)).dueDate,
     ruleSetId: ruleSet.id,
     calendarVersion: clock.calendar.version,
   };

@@ -93,8 +93,18 @@ describe('ApologiseToCitizen', () => {
 });
 
 describe('ProposeDiscipline', () => {
-  it('proposes a form to the seconding agency and gives it 60 working days', () => {
+  it('proposes a form to the seconding agency and gives it 90 calendar days', () => {
     spec.given(untilConcluded).when(propose()).then([proposed()]);
+  });
+
+  it('moves a 90th day that falls in Tết to the next working day', () => {
+    // Given a proposal on Thu 20 Nov 2025, whose 90th day is Wed 18 Feb 2026, inside the Tết break (14–22 Feb)
+    const onThe20th = at('2025-11-20', '10:00');
+    // When it is proposed, then the decision is due Mon 23 Feb 2026, the first working day after Tết
+    spec
+      .given(untilConcluded)
+      .when(propose({ occurredAt: onThe20th }))
+      .then([proposed({ proposedOn: '2025-11-20', occurredAt: onThe20th, nextStepDueDate: '2026-02-23', ruleSetId: 'decree-118-2025' })]);
   });
 });
 
@@ -143,7 +153,7 @@ describe('CloseIncident', () => {
       investigate: { dueDate: '2025-09-17', doneOn: '2025-09-05', onTime: true },
       conclude: { dueDate: '2025-09-12', doneOn: '2025-09-15', onTime: false },
       'answer-applicant': { dueDate: '2025-09-22', doneOn: '2025-09-19', onTime: true },
-      'decide-discipline': { dueDate: '2025-12-09', doneOn: '2025-11-20', onTime: true },
+      'decide-discipline': { dueDate: '2025-12-15', doneOn: '2025-11-20', onTime: true },
     });
   });
 });

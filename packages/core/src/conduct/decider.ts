@@ -8,9 +8,9 @@ import { evolve } from './evolve.js';
 import { initialIncidentState, type IncidentState } from './state.js';
 
 export interface IncidentDeciderDeps {
-  /** Counts each step's deadline in working days. */
+  /** Counts each step's deadline in working days, and moves a calendar-day deadline off a day off. */
   readonly calendar: WorkingDayCalendar;
-  /** Gives `incidentStepDeadlineWorkingDays` in force when each step is taken. */
+  /** Gives each step's days and unit in force when the step before it is taken (`stepDeadline`). */
   readonly rules: RuleBook;
 }
 

@@ -19,3 +19,4 @@ export {
   type StepRecord,
 } from './state.js';
 export { createIncidentDecider, type IncidentDecider, type IncidentDeciderDeps } from './decider.js';
+export { stepDeadline, stepAllowanceText, type StepDeadline } from './deadlines.js';

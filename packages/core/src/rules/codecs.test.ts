@@ -45,6 +45,22 @@ describe('decodeRuleSet', () => {
     expect(isRight(decodeRuleSet(older))).toBe(true);
   });
 
+  it('reads a configuration from before incident step units as counting every step in working days', () => {
+    // Given a stored configuration without the units, still giving the discipline decision 60 working days
+    const { incidentStepDeadlineUnits: _units, ...older } = DECREE_61_2018;
+    const stored = { ...older, incidentStepDeadlineWorkingDays: { ...older.incidentStepDeadlineWorkingDays, 'decide-discipline': 60 } };
+    // When it is decoded, then it is accepted as it is, and no step is counted in calendar days
+    const decoded = decodeRuleSet(stored);
+    expect(isRight(decoded) && decoded.right.incidentStepDeadlineUnits).toBe(undefined);
+    expect(isRight(decoded) && decoded.right.incidentStepDeadlineWorkingDays['decide-discipline']).toBe(60);
+  });
+
+  it('accepts units for some steps only, and names a unit it does not know', () => {
+    expect(isRight(decodeRuleSet({ ...DECREE_61_2018, incidentStepDeadlineUnits: { 'decide-discipline': 'calendar-days' } }))).toBe(true);
+    const result = decodeRuleSet({ ...DECREE_61_2018, incidentStepDeadlineUnits: { 'decide-discipline': 'working-hours' } });
+    expect(fieldsOf(result)).toEqual(['incidentStepDeadlineUnits.decide-discipline']);
+  });
+
   it('refuses praise or no kind at all among the kinds of feedback measured', () => {
     expect(fieldsOf(decodeRuleSet({ ...DECREE_61_2018, feedbackKindsMeasured: ['phan-anh', 'khen'] }))).toEqual(['feedbackKindsMeasured.1']);
     expect(fieldsOf(decodeRuleSet({ ...DECREE_61_2018, feedbackKindsMeasured: [] }))).toEqual(['feedbackKindsMeasured']);

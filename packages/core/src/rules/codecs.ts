@@ -87,6 +87,8 @@ const Circular01ScoringShape = t.type({
   digits: NonNegativeInt,
 });
 
+const IncidentStepDeadlineUnitCodec = oneOf('IncidentStepDeadlineUnit', ['working-days', 'calendar-days']);
+
 const RuleSetShape = t.intersection([
   t.type({
     id: matching('RuleSetId', /^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case id such as decree-61-2018'),
@@ -134,6 +136,13 @@ const RuleSetShape = t.intersection([
     errorCorrectionWorkingDays: PositiveInt,
     provenance: t.record(t.string, t.type({ status: oneOf('ProvenanceStatus', ['sourced', 'to-confirm']), source: NonEmptyString })),
     supplementClockAfterVerification: oneOf('SupplementClockPolicy', ['RESTART', 'PAUSE']),
+    incidentStepDeadlineUnits: t.partial({
+      acknowledge: IncidentStepDeadlineUnitCodec,
+      investigate: IncidentStepDeadlineUnitCodec,
+      conclude: IncidentStepDeadlineUnitCodec,
+      'answer-applicant': IncidentStepDeadlineUnitCodec,
+      'decide-discipline': IncidentStepDeadlineUnitCodec,
+    }),
   }),
 ]);
 

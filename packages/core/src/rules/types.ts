@@ -56,6 +56,12 @@ export type AnsweredFeedbackKind = Exclude<FeedbackKind, 'khen'>;
 
 export type IncidentStep = 'acknowledge' | 'investigate' | 'conclude' | 'answer-applicant' | 'decide-discipline';
 
+/**
+ * How an incident step's days are counted (docs/domain/conduct-catalogue.md §3): working days of the
+ * desk's calendar, or calendar days, whose last day moves to the next working day when it is a day off.
+ */
+export type IncidentStepDeadlineUnit = Extract<TimeLimitUnit, 'working-days' | 'calendar-days'>;
+
 export type EvaluationScale =
   /** Decree 90/2020: excellent / good / completed / not completed. */
   | 'four-levels-decree-90-2020'
@@ -226,7 +232,16 @@ export interface RuleSet {
    * docs/domain/dossier-lifecycle.md §7); absent (configurations from before it): 5.
    */
   readonly errorCorrectionWorkingDays?: number;
-  /** Working days allowed for each step of a conduct incident, counted from the previous step. */
+  /**
+   * How each step allowed by `incidentStepDeadlineWorkingDays` is counted; a step not listed, and
+   * every step of a configuration without the field (from before it), is counted in working days.
+   */
+  readonly incidentStepDeadlineUnits?: Readonly<Partial<Record<IncidentStep, IncidentStepDeadlineUnit>>>;
+  /**
+   * Days allowed for each step of a conduct incident, counted from the day of the step before it: in
+   * working days unless `incidentStepDeadlineUnits` counts the step in calendar days (the field keeps
+   * its name so that configurations and what-if paths written before the units still read).
+   */
   readonly incidentStepDeadlineWorkingDays: Readonly<Record<IncidentStep, number>>;
   /** The scale officers are rated on, but those of a status `evaluationScaleByStatus` names (see `evaluationScaleOf`). */
   readonly evaluationScale: EvaluationScale;

@@ -39,7 +39,16 @@ export const DECREE_61_2018_PROVENANCE: Readonly<Record<string, ValueProvenance>
   'incidentStepDeadlineWorkingDays.investigate': toConfirm(INCIDENT_STEPS),
   'incidentStepDeadlineWorkingDays.conclude': toConfirm(INCIDENT_STEPS),
   'incidentStepDeadlineWorkingDays.answer-applicant': toConfirm(INCIDENT_STEPS),
-  'incidentStepDeadlineWorkingDays.decide-discipline': toConfirm('approximates the 90-day handling limit (150 when complex) of Decree 112/2020/NĐ-CP (docs/domain/conduct-catalogue.md)'),
+  'incidentStepDeadlineWorkingDays.decide-discipline': toConfirm(
+    'Decree 112/2020/NĐ-CP, Law on Public Employees 58/2010/QH12 as amended by 52/2019/QH14: discipline is handled within 90 days, 150 when complex (not modelled); counted from the proposal, which event the law counts from is to confirm (docs/domain/conduct-catalogue.md §3)',
+  ),
+  'incidentStepDeadlineUnits.acknowledge': toConfirm(INCIDENT_STEPS),
+  'incidentStepDeadlineUnits.investigate': toConfirm(INCIDENT_STEPS),
+  'incidentStepDeadlineUnits.conclude': toConfirm(INCIDENT_STEPS),
+  'incidentStepDeadlineUnits.answer-applicant': toConfirm(INCIDENT_STEPS),
+  'incidentStepDeadlineUnits.decide-discipline': sourced(
+    'Decree 112/2020/NĐ-CP gives the handling limit in days, not working days (docs/domain/conduct-catalogue.md §3)',
+  ),
   evaluationScale: sourced('Decree 90/2020/NĐ-CP Art.8–15: an annual rating on four levels (docs/domain/officers.md §3)'),
   'officerRatingProposal.timelinessAgainst': toConfirm(`${PROPOSAL}: a dossier is judged against its due date before any apology (docs/domain/dossier-lifecycle.md §5)`),
   'officerRatingProposal.satisfiedSipasOfficersAtLeast': toConfirm(`${PROPOSAL}: satisfied is 4 or 5 of 5, as SIPAS counts it (docs/domain/indices.md §4)`),
