@@ -224,6 +224,16 @@ describe('what-if alternatives as a user writes them', () => {
     expect(named(w, 'deadline:acknowledge', 'values.recomputedDueDate')).toMatchObject({ alternative: '2026-03-12' });
   });
 
+  it('Then how a step is counted can be set like its days: the discipline decision in working days again', () => {
+    const working = parsed('incidentStepDeadlineUnits.decide-discipline=working-days', 'incidentStepDeadlineWorkingDays.decide-discipline=60');
+    if (!isRight(working)) throw new Error(working.left);
+    expect(working.right.rules?.ruleSets.map((set) => [set.incidentStepDeadlineUnits?.['decide-discipline'], set.incidentStepDeadlineWorkingDays['decide-discipline']])).toEqual(
+      scenario.deps.rules.ruleSets.map(() => ['working-days', 60]),
+    );
+    const hours = parsed('incidentStepDeadlineUnits.decide-discipline=working-hours');
+    expect(isRight(hours) ? undefined : hours.left).toMatch(/rule set decree-61-2018 is invalid/);
+  });
+
   it('Then a field no rule set has, a value of the wrong type or one the codec refuses, an unknown rule set or calendar, or a malformed spec is refused with the reason', () => {
     const refused = (spec: string) => {
       const result = parsed(spec);

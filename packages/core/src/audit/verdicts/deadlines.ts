@@ -25,6 +25,20 @@ export interface DeadlineOutcome {
   readonly workingDaysLate?: number;
 }
 
+/** Days allowed for a deadline, how they are counted, and the due date they give. */
+export interface AllowedDays {
+  readonly days: number;
+  readonly unit: 'working-days' | 'calendar-days';
+  readonly dueDate: string;
+}
+
+/** `days` working days from `countsFrom`: the n-th working day after it. */
+export const workingDaysFrom = (calendar: WorkingDayCalendar, countsFrom: string, days: number): AllowedDays => ({
+  days,
+  unit: 'working-days',
+  dueDate: calendar.addWorkingDays(countsFrom, days),
+});
+
 /** A deadline as the events fixed it, and what was done about it. */
 export interface Deadline {
   /** Stable id of the deadline, e.g. `acknowledge`, `answer`, `forward`. */
@@ -37,12 +51,17 @@ export interface Deadline {
   readonly fixedBy: RecordedEvent;
   readonly countsFrom: string;
   readonly ruleSetId: string;
-  /** The rule-set field that gives the working days, e.g. `incidentStepDeadlineWorkingDays.acknowledge`. */
+  /** The rule-set field that gives the days, e.g. `incidentStepDeadlineWorkingDays.acknowledge`. */
   readonly field: string;
+  /** The rule-set field that says how those days are counted, when the rule set can count them in calendar days. */
+  readonly unitField?: string;
   /** Where docs/domain cites its source. */
   readonly source: string;
-  /** The working days the rule set gives (from the rule set named, or a fixed number when the rule is not in rule sets). */
-  readonly workingDaysAllowed: (ruleSet: RuleSet | undefined) => number | undefined;
+  /**
+   * The days a rule set gives (the rule set named, or a fixed number when the rule is not in rule
+   * sets), how they are counted, and the due date they give from `countsFrom` with `calendar`.
+   */
+  readonly allowed: (ruleSet: RuleSet | undefined, calendar: WorkingDayCalendar) => AllowedDays | undefined;
   readonly calendarVersion: string;
   readonly doneBy?: RecordedEvent;
   readonly doneOn?: string;
@@ -99,24 +118,28 @@ const statusPhrase = (deadline: Deadline, outcome: DeadlineOutcome, context: Dea
 /** The step of a verdict for one deadline: the rule, the due date, what was done and when, on time or by how much late. */
 export const deadlineStep = (deadline: Deadline, outcome: DeadlineOutcome, context: DeadlineContext): VerdictStep => {
   const ruleSet = context.ruleSetById(deadline.ruleSetId);
-  const allowed = deadline.workingDaysAllowed(ruleSet);
-  const recomputed = allowed === undefined ? undefined : context.calendar.addWorkingDays(deadline.countsFrom, allowed);
+  const allowed = deadline.allowed(ruleSet, context.calendar);
+  const inCalendarDays = allowed?.unit === 'calendar-days';
+  const recomputed = allowed?.dueDate;
   const differs = recomputed !== undefined && recomputed !== deadline.dueDate;
-  const rule = `${deadline.ruleSetId} ${deadline.field}${allowed === undefined ? '' : ` = ${allowed}`}`;
+  const unitRule = inCalendarDays && deadline.unitField !== undefined ? `, ${deadline.unitField} = calendar-days` : '';
+  const rule = `${deadline.ruleSetId} ${deadline.field}${allowed === undefined ? '' : ` = ${allowed.days}`}${unitRule}`;
   const finding =
-    `The ${deadline.label} was due ${deadline.dueDate} (${allowed === undefined ? 'working days' : plural(allowed, 'working day')} from ${deadline.countsFrom}, ${rule}, calendar ${deadline.calendarVersion}); ` +
+    `The ${deadline.label} was due ${deadline.dueDate} (${allowed === undefined ? 'working days' : plural(allowed.days, inCalendarDays ? 'calendar day' : 'working day')} from ${deadline.countsFrom}, ${rule}, calendar ${deadline.calendarVersion}); ` +
     statusPhrase(deadline, outcome, context) +
-    (differs ? `. Recomputed with ${deadline.field} = ${allowed} and calendar ${context.calendar.version} it would be ${recomputed}; the recorded due date is the one judged` : '') +
+    (differs && allowed !== undefined
+      ? `. Recomputed with ${deadline.field} = ${allowed.days}${inCalendarDays ? ' calendar days' : ''} and calendar ${context.calendar.version} it would be ${recomputed}; the recorded due date is the one judged`
+      : '') +
     '.';
   return {
     id: `deadline:${deadline.deadline}`,
     finding,
-    rule: { ruleSetId: deadline.ruleSetId, field: deadline.field, source: deadline.source },
+    rule: { ruleSetId: deadline.ruleSetId, field: unitRule === '' ? deadline.field : `${deadline.field}, ${deadline.unitField}`, source: deadline.source },
     events: [deadline.fixedBy.metadata.globalPosition, ...(deadline.doneBy === undefined ? [] : [deadline.doneBy.metadata.globalPosition])],
     values: {
       deadline: deadline.deadline,
       countsFrom: deadline.countsFrom,
-      workingDaysAllowed: allowed ?? null,
+      ...(inCalendarDays ? { calendarDaysAllowed: allowed.days } : { workingDaysAllowed: allowed?.days ?? null }),
       dueDate: deadline.dueDate,
       calendarVersion: deadline.calendarVersion,
       doneOn: outcome.doneOn ?? null,

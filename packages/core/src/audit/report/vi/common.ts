@@ -1,6 +1,6 @@
 import { breachesOf } from '../../verdicts/evidence.js';
 import { calendarOf, field, momentOf, numberOf, outcomeOf, textOf, value, verdictEvent, type StepContext, type StepTemplate } from './context.js';
-import { BREACHES, FEEDBACK_KINDS, named, viArticle, viDate, viEvent, workingDays } from './words.js';
+import { BREACHES, FEEDBACK_KINDS, calendarDays, named, viArticle, viDate, viEvent, workingDays } from './words.js';
 
 /** What each deadline of an incident or a feedback is for. */
 export const DEADLINE_NAMES: Readonly<Record<string, string>> = {
@@ -30,7 +30,9 @@ export const deadline =
     const due = textOf(c, 'dueDate');
     const status = textOf(c, 'status');
     if (due === undefined || status === undefined || !Object.hasOwn(DEADLINE_NAMES, id)) return undefined;
-    const allowed = numberOf(c, 'workingDaysAllowed');
+    const inCalendarDays = numberOf(c, 'calendarDaysAllowed');
+    const allowed = inCalendarDays ?? numberOf(c, 'workingDaysAllowed');
+    const days = inCalendarDays === undefined ? workingDays : calendarDays;
     const done = viDate(value(c, 'doneOn'));
     const late = workingDays(numberOf(c, 'workingDaysLate') ?? 0);
     const moment = momentOf(c.verdict);
@@ -47,11 +49,11 @@ export const deadline =
     const kind = outcomeOf(c, 'kind');
     const name = id === 'answer' && typeof kind === 'string' ? `trả lời ${named(FEEDBACK_KINDS, kind)}` : DEADLINE_NAMES[id];
     return (
-      `Hạn ${name} là ngày ${viDate(due)} (${allowed === undefined ? 'số ngày làm việc theo quy định' : workingDays(allowed)} kể từ ngày ${viDate(value(c, 'countsFrom'))}, ` +
+      `Hạn ${name} là ngày ${viDate(due)} (${allowed === undefined ? 'số ngày làm việc theo quy định' : days(allowed)} kể từ ngày ${viDate(value(c, 'countsFrom'))}, ` +
       `theo bộ quy định ${c.step.rule?.ruleSetId ?? '?'}, lịch làm việc ${textOf(c, 'calendarVersion') ?? '?'}); ${named(state, status)}` +
       (recomputed === undefined
         ? ''
-        : `. Nếu tính lại với ${workingDays(allowed)} theo lịch làm việc ${calendarOf(c.verdict)} thì hạn là ngày ${viDate(recomputed)}; hạn đã ghi nhận mới là hạn được dùng để đánh giá`) +
+        : `. Nếu tính lại với ${days(allowed)} theo lịch làm việc ${calendarOf(c.verdict)} thì hạn là ngày ${viDate(recomputed)}; hạn đã ghi nhận mới là hạn được dùng để đánh giá`) +
       '.'
     );
   };

@@ -29,6 +29,8 @@ export const viValue = (value: string): string => (DATE.test(value) || INSTANT.t
 export const viNumber = (n: unknown): string => (typeof n === 'number' ? String(n).replace('.', ',') : '?');
 
 export const workingDays = (n: unknown): string => `${typeof n === 'number' ? n : '?'} ngày làm việc`;
+/** Days counted on the calendar, days off included: the law's plain "ngày". */
+export const calendarDays = (n: unknown): string => `${typeof n === 'number' ? n : '?'} ngày`;
 
 const own = (table: Readonly<Record<string, string>>, key: unknown): string | undefined =>
   typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;

@@ -4,7 +4,7 @@ import { FORWARDING_DEADLINE_WORKING_DAYS, FORWARDING_LEGAL_BASIS, forwardingWor
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { verdictAsOf } from '../../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from '../../verdict.js';
-import { deadlineStep, deadlineVerdictBasis, isLateOutcome, judgeDeadline, type Deadline, type DeadlineOutcome } from '../deadlines.js';
+import { deadlineStep, deadlineVerdictBasis, isLateOutcome, judgeDeadline, workingDaysFrom, type Deadline, type DeadlineOutcome } from '../deadlines.js';
 import { breachesOf, breachStep, inOrderOfUse, lateEntryStep } from '../evidence.js';
 
 export const FEEDBACK_DEADLINES_SOURCE = 'docs/domain/conduct-catalogue.md §4';
@@ -84,7 +84,7 @@ const deadlinesOf = (received: Recorded<'FeedbackReceived'>, folded: Folded): De
     dueDate: data.dueDate,
     field: `feedbackDeadlineWorkingDays.${data.kind}`,
     source: FEEDBACK_DEADLINES_SOURCE,
-    workingDaysAllowed: (ruleSet) => ruleSet?.feedbackDeadlineWorkingDays[data.kind] ?? data.deadlineWorkingDays,
+    allowed: (ruleSet, calendar) => workingDaysFrom(calendar, data.receivedOn, ruleSet?.feedbackDeadlineWorkingDays[data.kind] ?? data.deadlineWorkingDays),
     ...(handling?.deadline === 'answer' ? { doneBy: handling.event, doneOn: handling.on } : {}),
     ...(handling?.deadline === 'forward' ? { notApplicable: `forwarded on ${handling.on} to ${folded.forwarded?.data.toBody ?? 'the competent body'}, which answers` } : {}),
   };
@@ -95,7 +95,7 @@ const deadlinesOf = (received: Recorded<'FeedbackReceived'>, folded: Folded): De
     dueDate: data.forwardingDueDate,
     field: 'feedbackForwardingWorkingDays',
     source: FEEDBACK_DEADLINES_SOURCE,
-    workingDaysAllowed: (ruleSet) => (ruleSet === undefined ? FORWARDING_DEADLINE_WORKING_DAYS : forwardingWorkingDays(ruleSet)),
+    allowed: (ruleSet, calendar) => workingDaysFrom(calendar, data.receivedOn, ruleSet === undefined ? FORWARDING_DEADLINE_WORKING_DAYS : forwardingWorkingDays(ruleSet)),
     conditional: 'if the matter is outside the desk\'s competence',
     ...(handling?.deadline === 'forward' ? { doneBy: handling.event, doneOn: handling.on } : {}),
     ...(handling?.deadline === 'answer' ? { notApplicable: `answered by the desk on ${handling.on}` } : {}),

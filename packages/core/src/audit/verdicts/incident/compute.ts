@@ -1,4 +1,5 @@
 import { toVietnamDate } from '../../../calendar/dates.js';
+import { stepDeadline } from '../../../conduct/deadlines.js';
 import type { IncidentEvent } from '../../../conduct/events.js';
 import { incidentStreamId } from '../../../conduct/state.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
@@ -42,18 +43,23 @@ const DONE: Partial<Readonly<Record<IncidentEvent['type'], IncidentStep>>> = {
   ApplicantAnswered: 'answer-applicant',
 };
 
-const fixed = (event: RecordedEvent, data: { nextStep: IncidentStep; nextStepDueDate: string; ruleSetId: string; calendarVersion: string; occurredAt: string }): Deadline => ({
-  deadline: data.nextStep,
-  label: LABELS[data.nextStep],
-  dueDate: data.nextStepDueDate,
-  fixedBy: event,
-  countsFrom: toVietnamDate(data.occurredAt),
-  ruleSetId: data.ruleSetId,
-  field: `incidentStepDeadlineWorkingDays.${data.nextStep}`,
-  source: INCIDENT_DEADLINES_SOURCE,
-  workingDaysAllowed: (ruleSet) => ruleSet?.incidentStepDeadlineWorkingDays[data.nextStep],
-  calendarVersion: data.calendarVersion,
-});
+const fixed = (event: RecordedEvent, data: { nextStep: IncidentStep; nextStepDueDate: string; ruleSetId: string; calendarVersion: string; occurredAt: string }): Deadline => {
+  const countsFrom = toVietnamDate(data.occurredAt);
+  return {
+    deadline: data.nextStep,
+    label: LABELS[data.nextStep],
+    dueDate: data.nextStepDueDate,
+    fixedBy: event,
+    countsFrom,
+    ruleSetId: data.ruleSetId,
+    field: `incidentStepDeadlineWorkingDays.${data.nextStep}`,
+    unitField: `incidentStepDeadlineUnits.${data.nextStep}`,
+    source: INCIDENT_DEADLINES_SOURCE,
+    // The decider's own computation (`stepDeadline`), so a recomputation differs only by the rules or calendar.
+    allowed: (ruleSet, calendar) => (ruleSet === undefined ? undefined : stepDeadline(calendar, ruleSet, data.nextStep, countsFrom)),
+    calendarVersion: data.calendarVersion,
+  };
+};
 
 interface Folded {
   reported?: Recorded<'IncidentReported'>;
