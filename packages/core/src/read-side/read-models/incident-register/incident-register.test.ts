@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reAddProblems } from '../../explain/re-add.js';
 import { readModelOver } from '../../read-model.testkit.js';
 import { parsePeriod } from '../../vocabulary/period.js';
-import { at, newDesk, readAllEvents, scriptIncident, TENANT } from '../conduct-support/conduct.testkit.js';
+import { at, newDesk, readAllEvents, run, scriptIncident, TENANT } from '../conduct-support/conduct.testkit.js';
 import { incidentRegisterReadModel as readModel } from './index.js';
 
 const { queries } = readModel;
@@ -46,6 +46,20 @@ describe('incident register: overdue steps against the rules', () => {
     expect(await counts('2026-03-18T00:00:00+07:00')).toEqual({ investigate: 1 });
     // Triage was done on time: it is no longer due.
     expect(await queries.incidentCounts(documents, TENANT, { period: all, dimension: 'step', measure: 'open' })).toEqual({ investigate: 1 });
+  });
+
+  it('is overdue at the discipline decision from the day after the recorded due date, 90 calendar days after the proposal', async () => {
+    // Given discipline proposed on Mon 16 Mar 2026, whose 90th day is Sun 14 Jun: due Mon 15 Jun
+    const desk = newDesk();
+    await scriptIncident(desk, { id: 'INC-9', reportedAt: at('2026-03-02'), acknowledgedAt: at('2026-03-03'), investigatedAt: at('2026-03-04'), concludedAt: at('2026-03-13') });
+    await run(desk.incidents.handle as Parameters<typeof run>[0], { type: 'ProposeDiscipline', data: { incidentId: 'INC-9', form: 'warning', occurredAt: at('2026-03-16') } });
+    const events = await readAllEvents(desk.store);
+    expect(events.at(-1)?.data).toMatchObject({ nextStep: 'decide-discipline', nextStepDueDate: '2026-06-15' });
+    // When the register is asked, then the step is overdue from 00:00 on Tue 16 Jun, not on the Sunday or the Monday
+    const { documents } = readModelOver(readModel, events);
+    const counts = (asOf: string) => queries.incidentCounts(documents, TENANT, { period: all, dimension: 'step', measure: 'overdue', asOf });
+    expect(await counts('2026-06-15T23:59:00+07:00')).toEqual({});
+    expect(await counts('2026-06-16T00:00:00+07:00')).toEqual({ 'decide-discipline': 1 });
   });
 
   it('stops counting a closed incident as open or overdue', async () => {
