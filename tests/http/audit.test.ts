@@ -167,9 +167,9 @@ describe('GET /audit/{kind}/{subject}: who may read a verdict', () => {
     }
   });
 
-  it('Then a citizen asking as of a position past the head is refused without being told the head of the log', async () => {
+  it("Then a citizen asking as of a position past the province's last event is refused without being told where that is", async () => {
     const response = await get(`/audit/dossier/${encodeURIComponent(dossierCode(1))}?asOf=999999`, 'citizen');
-    expect(response.json()).toMatchObject({ status: 400, errors: [{ field: 'asOf' }], detail: 'asOf: the log has no event at global position 999999' });
+    expect(response.json()).toMatchObject({ status: 400, errors: [{ field: 'asOf' }], detail: `asOf: global position 999999 is past the last event of province ${TENANT}` });
     expect((await get('/audit/incident/INC-1?asOf=999999', 'inspector')).json()).toMatchObject({ detail: expect.stringMatching(/\(head \d+\)$/) });
   });
 

@@ -74,7 +74,7 @@ const denial = async (desk: Desk, principal: Principal, kind: VerdictKind, subje
 };
 
 const verdictProblem = (principal: Principal, { code, message }: { readonly code: string; readonly message: string }): Problem => {
-  // The head of the log counts every province's events: the inspector's to know, not a citizen's.
+  // The head named is the province's last event (docs/audit.md): the inspector's to know, not a citizen's.
   const shown = principal.role === 'citizen' ? message.replace(/ \(head \d+\)$/, '') : message;
   return code === 'VERDICT_AS_OF_INVALID' ? httpProblems.invalidInput('asOf', 'moment', shown) : httpProblems.notFound(shown);
 };
@@ -146,7 +146,7 @@ export const auditOperation = (kinds: readonly VerdictKind[] = createVerdictRegi
         'text/html': { schema: { type: 'string' } },
       },
     },
-    '400': { description: 'A query parameter is unknown, repeated or invalid (`errors` names it), or asOf is past the head of the log', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    '400': { description: 'A query parameter is unknown, repeated or invalid (`errors` names it), or asOf is a position past the last event of the province', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     '401': { description: 'No valid bearer token', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     '403': { description: 'Not an inspector, or a citizen asking for anything but their own dossier\'s verdict', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     '404': { description: 'No such kind, or no such subject in your province', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },

@@ -37,13 +37,13 @@ describe('motcua audit incident|feedback', () => {
     expect(early).toMatchObject({ asOf: { businessTime: '2026-03-04T23:59:59.999+07:00' }, outcome: { judged: false } });
   });
 
-  it('says what is missing: an unknown id, another province, a position past the head, a moment it cannot read', async () => {
+  it("says what is missing: an unknown id, another province, a position past the province's last event, a moment it cannot read", async () => {
     const missing = await run('--db', db, 'audit', 'incident', 'inc-none');
     expect({ code: missing.code, err: missing.err }).toEqual({ code: 1, err: 'motcua: no incident with incident id inc-none in province demo-thai-nguyen\n' });
     expect((await run('--db', db, 'audit', 'feedback', 'fb-m1-gop-y', '--province', 'bac-ninh')).code).toBe(1);
     const past = await run('--db', db, 'audit', 'incident', 'inc-m1-c01', '--as-of', '99999999');
     expect(past.code).toBe(2);
-    expect(past.err).toMatch(/no event at global position 99999999/);
+    expect(past.err).toMatch(/global position 99999999 is past the last event of province demo-thai-nguyen \(head \d+\)/);
     const bad = await run('--db', db, 'audit', 'incident', 'inc-m1-c01', '--as-of', 'last week');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/give a global position \(e\.g\. 1200\), a day/);

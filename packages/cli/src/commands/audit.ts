@@ -204,7 +204,7 @@ export const registerAudit = (
         const head = await store.headPosition();
         if (head === 0) throw new CliError(`the event store ${db} is empty: there is no verdict to bundle`);
         // Without --as-of: the whole log up to the checkpoint, open deadlines judged now.
-        const asOf = await resolveAsOf(store, options.asOf ?? { globalPosition: head, judgedAt: new Date().toISOString() }, () => new Date());
+        const asOf = await resolveAsOf(store, tenantId, options.asOf ?? { globalPosition: head, judgedAt: new Date().toISOString() }, () => new Date());
         if (isLeft(asOf)) throw new CliError(asOf.left, 2);
         const gathered = await definition.gather(store, tenantId, subject);
         if (gathered.length === 0) throw new CliError(`no ${kind} with ${definition.subjectName} ${subject} in province ${tenantId}`);

@@ -55,7 +55,7 @@ describe('as of a moment', () => {
     }
   });
 
-  it('resolves a position to the moment the log reached it, refuses one past the head, and defaults to the whole log now', async () => {
+  it("resolves a position to the moment the province's log reached it, refuses one past its last event, and defaults to the whole log now", async () => {
     const clock = fixedClock('2026-03-02T02:00:00Z');
     const store = new InMemoryEventStore({ clock });
     for (const at of ['2026-03-02T02:00:00Z', '2026-03-03T02:00:00Z']) {
@@ -63,10 +63,34 @@ describe('as of a moment', () => {
       await store.appendToStream('note-thai-nguyen:1', [{ type: 'Noted', data: {}, metadata: { occurredAt: at, actor: { id: 'a', role: 'system' }, tenantId: 'thai-nguyen', correlationId: 'c', causationId: 'c' } }]);
     }
     const now = () => new Date('2026-04-01T00:00:00Z');
-    expect(await resolveAsOf(store, { globalPosition: 2 }, now)).toEqual({ _tag: 'Right', right: { globalPosition: 2, judgedAt: '2026-03-03T02:00:00.000Z' } });
-    expect(await resolveAsOf(store, undefined, now)).toEqual({ _tag: 'Right', right: { globalPosition: 2, judgedAt: '2026-04-01T00:00:00.000Z' } });
-    const past = await resolveAsOf(store, { globalPosition: 9 }, now);
-    expect(isLeft(past) && past.left).toMatch(/no event at global position 9 \(head 2\)/);
-    expect(isRight(await resolveAsOf(store, { businessTime: '2026-03-02T12:00:00+07:00' }, now))).toBe(true);
+    expect(await resolveAsOf(store, 'thai-nguyen', { globalPosition: 2 }, now)).toEqual({ _tag: 'Right', right: { globalPosition: 2, judgedAt: '2026-03-03T02:00:00.000Z' } });
+    expect(await resolveAsOf(store, 'thai-nguyen', undefined, now)).toEqual({ _tag: 'Right', right: { globalPosition: 2, judgedAt: '2026-04-01T00:00:00.000Z' } });
+    const past = await resolveAsOf(store, 'thai-nguyen', { globalPosition: 9 }, now);
+    expect(isLeft(past) && past.left).toMatch(/position 9 is past the last event of province thai-nguyen \(head 2\)/);
+    expect(isRight(await resolveAsOf(store, 'thai-nguyen', { businessTime: '2026-03-02T12:00:00+07:00' }, now))).toBe(true);
+  });
+
+  it("Given another province's events, When a position is resolved, Then only the province's own events give its moment and its head", async () => {
+    // Given thai-nguyen's events at 1 and 302, and 300 of bac-kan's between and 5 after them
+    const clock = fixedClock('2026-03-02T02:00:00Z');
+    const store = new InMemoryEventStore({ clock });
+    const note = async (tenantId: string, at: string) => {
+      clock.set(at);
+      await store.appendToStream(`note-${tenantId}:1`, [{ type: 'Noted', data: {}, metadata: { occurredAt: at, actor: { id: 'a', role: 'system' }, tenantId, correlationId: 'c', causationId: 'c' } }]);
+    };
+    await note('thai-nguyen', '2026-03-02T02:00:00Z');
+    for (let i = 0; i < 300; i++) await note('bac-kan', new Date(Date.parse('2026-03-05T00:00:00Z') + i * 60_000).toISOString());
+    await note('thai-nguyen', '2026-03-09T02:00:00Z');
+    for (let i = 0; i < 5; i++) await note('bac-kan', '2026-03-20T00:00:00Z');
+    const now = () => new Date('2026-04-01T00:00:00Z');
+    // When a position of bac-kan's is asked as thai-nguyen, Then it is judged when thai-nguyen's log stood there
+    expect(await resolveAsOf(store, 'thai-nguyen', { globalPosition: 301 }, now)).toEqual({ _tag: 'Right', right: { globalPosition: 301, judgedAt: '2026-03-02T02:00:00.000Z' } });
+    expect(await resolveAsOf(store, 'thai-nguyen', { globalPosition: 302 }, now)).toEqual({ _tag: 'Right', right: { globalPosition: 302, judgedAt: '2026-03-09T02:00:00.000Z' } });
+    // Then a position past thai-nguyen's last event is refused alike below and beyond the log's head, naming thai-nguyen's
+    for (const globalPosition of [303, 307, 308, 5000]) {
+      expect(await resolveAsOf(store, 'thai-nguyen', { globalPosition }, now)).toEqual({ _tag: 'Left', left: `global position ${globalPosition} is past the last event of province thai-nguyen (head 302)` });
+    }
+    // Then before bac-kan's first event its log was empty: judged now
+    expect(await resolveAsOf(store, 'bac-kan', { globalPosition: 1 }, now)).toEqual({ _tag: 'Right', right: { globalPosition: 1, judgedAt: '2026-04-01T00:00:00.000Z' } });
   });
 });

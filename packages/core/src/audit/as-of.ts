@@ -1,6 +1,7 @@
 import { left, right, type Either } from '../fp.js';
 import type { RecordedEvent } from '../kernel/envelope.js';
 import type { EventStore } from '../kernel/event-store.js';
+import { lastProvinceEventAtOrBefore } from './province-event.js';
 import type { AsOf, Verdict } from './verdict.js';
 
 /**
@@ -11,7 +12,7 @@ import type { AsOf, Verdict } from './verdict.js';
  *   `occurredAt` is at or before `T` is kept even when it was recorded later (a late entry); the verdict
  *   says so, since nobody could have seen it at `T`.
  * Open deadlines are judged at an instant: `T` itself, or with a position the `judgedAt` given
- * (`resolveAsOf` takes the moment the log reached `P`).
+ * (`resolveAsOf` takes the moment the province's own log reached `P`).
  */
 
 export type PositionAsOf = Extract<AsOf, { readonly globalPosition: number }>;
@@ -88,24 +89,25 @@ export const parseAsOf = (text: string): Either<string, AsOf> => {
 };
 
 /**
- * Fills in what the store knows: a position without `judgedAt` is judged at the moment the log reached
- * it (its event's `recordedAt`); no `AsOf` at all means the whole log, judged `now`. A position past
- * the head of the log is refused.
+ * Fills in what the store knows of province `tenantId`, and of it alone (a province is a wall:
+ * docs/audit.md, "As of any moment"). A position without `judgedAt` is judged at the moment the
+ * province's log reached it: the `recordedAt` of the province's last event at or before it; before the
+ * province's first event (or at 0) its log was empty, and the position is judged `now`. A position past
+ * the province's last event is refused, naming that event's position as the head. What other provinces
+ * hold changes none of these answers. No `AsOf` at all means the whole log, judged `now`.
  */
-export const resolveAsOf = async (store: EventStore, asOf: AsOf | undefined, now: () => Date): Promise<Either<string, AsOf>> => {
+export const resolveAsOf = async (store: EventStore, tenantId: string, asOf: AsOf | undefined, now: () => Date): Promise<Either<string, AsOf>> => {
   if (asOf !== undefined && !isPositionAsOf(asOf)) return right(asOf);
   if (asOf?.judgedAt !== undefined) return right(asOf);
-  if (asOf === undefined) {
-    const head = await headPosition(store);
-    return right({ globalPosition: head, judgedAt: now().toISOString() });
+  const head = await headPosition(store);
+  // The whole log: the cut keeps every event of the province, and its position is shown nowhere.
+  if (asOf === undefined) return right({ globalPosition: head, judgedAt: now().toISOString() });
+  const provinceHead = (await lastProvinceEventAtOrBefore(store, tenantId, head))?.metadata.globalPosition ?? 0;
+  if (asOf.globalPosition > provinceHead) {
+    return left(`global position ${asOf.globalPosition} is past the last event of province ${tenantId} (head ${provinceHead})`);
   }
-  if (asOf.globalPosition === 0) return right({ globalPosition: 0, judgedAt: now().toISOString() });
-  const page = await store.readAll({ after: asOf.globalPosition - 1, maxCount: 1 });
-  const event = page.events[0];
-  if (event === undefined || event.metadata.globalPosition !== asOf.globalPosition) {
-    return left(`the log has no event at global position ${asOf.globalPosition} (head ${await headPosition(store)})`);
-  }
-  return right({ globalPosition: asOf.globalPosition, judgedAt: event.metadata.recordedAt });
+  const reached = await lastProvinceEventAtOrBefore(store, tenantId, asOf.globalPosition);
+  return right({ globalPosition: asOf.globalPosition, judgedAt: reached?.metadata.recordedAt ?? now().toISOString() });
 };
 
 const headPosition = async (store: EventStore): Promise<number> => {

@@ -75,7 +75,7 @@ export const verdictInputsFromStore = async (
   if (definition === undefined) {
     return left({ code: 'VERDICT_KIND_UNKNOWN', message: `no ${request.kind} verdict yet (kinds: ${registry.kinds.join(', ')})` });
   }
-  const asOf = await resolveAsOf(store, request.asOf, options.now ?? (() => new Date()));
+  const asOf = await resolveAsOf(store, request.tenantId, request.asOf, options.now ?? (() => new Date()));
   if (isLeft(asOf)) return left({ code: 'VERDICT_AS_OF_INVALID', message: asOf.left });
   const gathered = await definition.gather(store, request.tenantId, request.subject);
   if (gathered.length === 0) {
@@ -85,7 +85,7 @@ export const verdictInputsFromStore = async (
 };
 
 /**
- * A verdict from a store: the moment resolved (a position is judged when the log reached it), the
+ * A verdict from a store: the moment resolved (a position is judged when the province's log reached it), the
  * kind's events gathered and cut at that moment, then computed. A subject without any event in the
  * store is not found; one whose events all come after the moment gets its "not yet" verdict.
  */
