@@ -30,7 +30,7 @@ export const trackingPaths = (): Record<string, Record<string, unknown>> => ({
       summary: "A citizen follows a dossier with the receipt's PIN or its signed link (no login)",
       description:
         'Give `pin` (or the `X-Tracking-PIN` header) or `t` (the signed link of the receipt\'s QR code). An unknown code, a wrong PIN and a link signed by no province get the same 404. ' +
-        'Lookups are limited per client IP and failed lookups per code (429 with Retry-After). Language: `lang`, else `Accept-Language`, else Vietnamese.',
+        'Lookups are limited per client IP and failed lookups per province and code (429 with Retry-After): give `province` with a PIN so that guesses without one never hold yours back. Language: `lang`, else `Accept-Language`, else Vietnamese.',
       tags: ['tracking'],
       security: [],
       parameters: [
@@ -52,7 +52,7 @@ export const trackingPaths = (): Record<string, Record<string, unknown>> => ({
             },
           },
         },
-        '400': problemResponse('Neither or both of pin and t, or an unknown lang'),
+        '400': problemResponse('Neither or both of pin and t, an unknown lang, or a province that is not a province id'),
         '404': problemResponse('No dossier matches this code and PIN (the same answer for an unknown code)'),
         '410': problemResponse('The signed link has expired'),
         '429': problemResponse('Too many lookups; Retry-After says when to try again'),

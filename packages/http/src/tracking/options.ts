@@ -14,7 +14,10 @@ export interface TrackingOptions {
   readonly linkTtlSeconds?: number;
   /** Lookups per client IP; default 30 a minute. */
   readonly perClient?: RateWindow;
-  /** Failed lookups per dossier code (wrong PIN, bad link, unknown code); default 10 in 15 minutes. */
+  /**
+   * Failed lookups (wrong PIN, bad link, unknown code) per province and dossier code, the province the
+   * lookup names; those naming none are counted per code apart (docs/tracking.md). Default 10 in 15 minutes.
+   */
   readonly perCode?: RateWindow;
   /** Milliseconds since the epoch; default `Date.now` (tests pass a clock). */
   readonly now?: () => number;

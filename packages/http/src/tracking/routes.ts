@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Desk } from '@motcua/core';
+import { isTenantId, type Desk } from '@motcua/core';
 import { readDenial, accessOf } from '../access.js';
 import { principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems, problem, type Problem } from '../problem.js';
-import { anyParameter, oneOf, readQuery, single } from '../query-parameters.js';
+import { accept, anyParameter, oneOf, readQuery, refuse, single } from '../query-parameters.js';
 import { STREAM_ROUTES } from '../route-table.js';
 import { trackingAnswer } from './answer.js';
+import { failureKey, linkTokenProvince, namedProvince } from './failure-key.js';
 import { resolveTracking, type ResolvedTracking, type TrackingOptions } from './options.js';
 import { FixedWindowLimiter } from './rate-limit.js';
-import { checkLinkToken, provinceOfPin, trackingLinkToken, trackingPin } from './tracking-secret.js';
+import { checkLinkToken, pinMatches, provinceOfPin, trackingLinkToken, trackingPin } from './tracking-secret.js';
 import { EXPIRED_WORDS, languageOf, NOT_FOUND_WORDS, type TrackingLanguage } from './words.js';
 
 /** A dossier code as the desk writes it; anything else is a lookup that cannot succeed. */
@@ -22,10 +23,18 @@ const tooMany = (reply: FastifyReply, waitMs: number): FastifyReply => {
   return sendProblem(reply, problem(429, 'TOO_MANY_REQUESTS', 'Too many requests', 'too many tracking lookups; try again after the time in Retry-After'));
 };
 
-/** The receipt's PIN or the signed link's token `t`, and `lang` (default from Accept-Language, else Vietnamese). */
+/** The receipt's PIN or the signed link's token `t`, the province the PIN is of, and `lang` (default from Accept-Language, else Vietnamese). */
 export const TRACKING_QUERY = {
   pin: single({ maxLength: 100, schema: { type: 'string', pattern: '^\\d{8}$' }, example: '40718236' }),
   t: single({ maxLength: 1000, description: 'Signed link token `<province>.<expiry>.<mac>`' }),
+  province: single({
+    maxLength: 63,
+    read: (text) => (isTenantId(text) ? accept(text) : refuse('province', 'must be a province id')),
+    schema: { type: 'string', maxLength: 63 },
+    example: 'thai-nguyen',
+    description:
+      "The province whose dossier the PIN is of (a province's portal names its own). Failed lookups are counted per province and code; a PIN without a province, on a server of several provinces, is tried against each, and its failures close only lookups that name no province.",
+  }),
   lang: oneOf(['vi', 'en'] as const, { rule: 'oneOf' }),
 };
 
@@ -77,22 +86,29 @@ export const registerTrackingRoutes = (app: FastifyInstance, desk: Desk, options
     const clientWait = perClient.hit(request.ip);
     if (clientWait > 0) return tooMany(reply, clientWait);
     const code = (request.params as { code?: string }).code ?? '';
-    const codeWait = perCode.blockedFor(code);
+    // Codes are unique within a province only: failures count against the province the request names.
+    const named = namedProvince({ linkProvince: linkTokenProvince(token), province: query.province, served: tracking.secrets });
+    const key = failureKey(named, code);
+    const codeWait = perCode.blockedFor(key);
     if (codeWait > 0) return tooMany(reply, codeWait);
 
     const valid = CODE.test(code);
     let tenantId: string | undefined;
     if (token !== undefined) {
       const check = checkLinkToken(tracking.secrets, code, token, Math.floor(tracking.now() / 1000));
-      if (check.kind === 'expired') return sendProblem(reply, problem(410, 'TRACKING_LINK_EXPIRED', 'Gone', EXPIRED_WORDS[lang]));
-      if (check.kind === 'valid') tenantId = check.tenantId;
+      const agrees = check.kind !== 'invalid' && (query.province === undefined || query.province === check.tenantId);
+      if (agrees && check.kind === 'expired') return sendProblem(reply, problem(410, 'TRACKING_LINK_EXPIRED', 'Gone', EXPIRED_WORDS[lang]));
+      if (agrees && check.kind === 'valid') tenantId = check.tenantId;
+    } else if (pin !== undefined && named !== undefined) {
+      const secret = tracking.secrets.get(named);
+      tenantId = secret !== undefined && pinMatches(secret, named, code, pin) ? named : undefined;
     } else if (pin !== undefined) {
       tenantId = provinceOfPin(tracking.secrets, code, pin);
     }
     // The store is read whether or not the PIN matched, so a wrong PIN takes as long as an unknown code.
     const loaded = valid ? await desk.dossiers.load(tenantId ?? anyProvince, code) : undefined;
     if (tenantId === undefined || loaded === undefined || loaded.version === 0) {
-      perCode.hit(code);
+      perCode.hit(key);
       return sendProblem(reply, notFound(lang));
     }
     reply.header('content-language', lang);
