@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { randomBytes } from 'node:crypto';
 import {
   createDesk,
   notificationOutboxProjection,
@@ -21,6 +20,7 @@ import { httpUrl, integerIn, nonEmpty, port as portArgument } from '../validate.
 import type { GlobalOptions } from './global.js';
 import { runSeed } from './seed.js';
 import { serveAuthOf } from './serve-auth.js';
+import { trackingSecretsOf } from './tracking-secrets.js';
 
 /** What the server reads besides streams (`ReadSide` of @motcua/http). */
 export interface ServedReadSide {
@@ -106,6 +106,7 @@ export const registerServe = (
     .option('--jwks-url <url>', "the identity provider's JWKS URL, for RS256/ES256 tokens", httpUrl('--jwks-url'))
     .option('--issuer <iss>', 'required `iss` claim of every token', nonEmpty('--issuer'))
     .option('--audience <aud>', 'required `aud` claim of every token', nonEmpty('--audience'))
+    .option('--tracking-secrets <file>', "each province's receipt tracking secret, as <province>=<secret> lines (default: $MOTCUA_TRACKING_SECRETS_FILE)", nonEmpty('--tracking-secrets'))
     .addHelpText(
       'after',
       '\nExamples:\n  $ motcua serve --db demo.db\n  $ motcua serve --seed --port 3001\n' +
@@ -113,24 +114,25 @@ export const registerServe = (
         '  $ motcua serve --production --jwks-url https://id.example.vn/jwks.json --issuer https://id.example.vn --audience motcua\n\n' +
         'The development tokens are signed with the secret and valid for 12 hours; a random secret (the default)\n' +
         'changes at each start, so set MOTCUA_JWT_SECRET to keep tokens valid across restarts.\n' +
-        'Receipt tracking PINs (GET /track/{code}) are derived from MOTCUA_TRACKING_SECRET (required with --production;\n' +
-        'random when unset otherwise, so PINs then change at each start).\n' +
+        'Receipt tracking PINs (GET /track/{code}) are derived from a secret per province: each line of the\n' +
+        '--tracking-secrets file (`<province>=<secret>`, 16 bytes or more; # starts a comment) gives one, and\n' +
+        "MOTCUA_TRACKING_SECRET the demo province's. One of them is required with --production; otherwise the\n" +
+        "demo province's is random when not given, so its PINs then change at each start.\n" +
         'Webhook subscriptions (POST /webhooks/subscriptions, system role) are sent by a dispatcher every second;\n' +
         'counter tablets and kiosks get device credentials from POST /devices (system role) to post ratings.\n' +
         '--production (or NODE_ENV=production) prints no tokens and refuses a secret under 256 bits of entropy.',
     )
-    .action(async (options: { port: number; host: string; seed?: boolean; months: number; secret?: string; production?: boolean; jwksUrl?: string; issuer?: string; audience?: string }) => {
+    .action(async (options: { port: number; host: string; seed?: boolean; months: number; secret?: string; production?: boolean; jwksUrl?: string; issuer?: string; audience?: string; trackingSecrets?: string }) => {
       const { production, auth } = serveAuthOf(options);
-      // Receipt PINs and tracking links are HMACs under it (docs/tracking.md): in production a random
-      // one would invalidate every receipt handed out before the next start.
-      const trackingSecretText = process.env['MOTCUA_TRACKING_SECRET'];
-      const trackingSecretSet = trackingSecretText !== undefined && trackingSecretText !== '';
-      if (trackingSecretSet && trackingSecretText.trim().length < 16) {
-        throw new CliError('MOTCUA_TRACKING_SECRET must be at least 16 bytes and not blank; generate one with `openssl rand -hex 32`', 2);
-      }
-      if (production && !trackingSecretSet) {
-        throw new CliError('production needs MOTCUA_TRACKING_SECRET (at least 16 bytes; `openssl rand -hex 32`): receipt PINs are derived from it', 2);
-      }
+      // Receipt PINs and tracking links are HMACs under each province's secret (docs/tracking.md): in
+      // production a random one would invalidate every receipt handed out before the next start.
+      const tracking = trackingSecretsOf({
+        file: options.trackingSecrets ?? process.env['MOTCUA_TRACKING_SECRETS_FILE'],
+        demoSecret: process.env['MOTCUA_TRACKING_SECRET'],
+        demoTenant: DEMO_TENANT,
+        production,
+        warn: (message) => io.err(`motcua: ${message}\n`),
+      });
       const http = await load();
       const db = globals().db;
       if (options.seed === true) await runSeed(io, db, { seed: DEFAULT_SEED, months: options.months });
@@ -144,8 +146,6 @@ export const registerServe = (
       const engine = new ProjectionEngine({ eventStore: store, documentStore: store.documents, projections, liveFoldedBy: 'store' });
       const send = http.fetchWebhookSender;
       const dispatcher = send === undefined ? undefined : new WebhookDispatcher({ documents: store.documents, send, onError: (error) => io.err(`webhooks: ${(error as Error).message}\n`) });
-      // Outside production an unset secret is random: the PINs of this run's receipts change at the next start.
-      const trackingSecret = trackingSecretSet ? trackingSecretText : randomBytes(32).toString('base64url');
       let server: HttpServer | undefined;
       const shutDown = async () => {
         if (server !== undefined) await server.close();
@@ -160,7 +160,7 @@ export const registerServe = (
           auth,
           logger: { level: 'warn' },
           readSide: { readModels: readModels.all, documents: store.documents, roles: Object.fromEntries(readModels.all.map((readModel) => [readModel.name, FIGURE_READERS])) },
-          tracking: { secrets: { [DEMO_TENANT]: trackingSecret } },
+          tracking: { secrets: { ...tracking.secrets } },
           webhooks: { allowHttp: !production },
           devices: {},
         });
@@ -172,6 +172,8 @@ export const registerServe = (
         });
         const url = typeof address === 'string' ? address : `http://${options.host}:${options.port}`;
         io.out(`motcua is serving ${db} at ${url}\n  dashboard: ${url}/dashboard/\n  docs:    ${url}/docs\n  openapi: ${url}/openapi.json\n`);
+        const trackedProvinces = Object.keys(tracking.secrets).map((tenantId) => (tracking.random.includes(tenantId) ? `${tenantId} (a random secret for this run)` : tenantId));
+        io.out(`  tracking: ${url}/track/{code} for ${trackedProvinces.join(', ')}\n`);
         // Development always has a secret (a random one by default); production prints no token.
         const hs256Secret = production ? undefined : auth.hs256Secret;
         io.out(
