@@ -61,6 +61,24 @@ describe('GET /audit/{kind}/{subject} for the inspector', () => {
     expect((await get('/audit/officer/OF-0042/2026-Q1', 'inspector', { tenantId: OTHER_TENANT })).statusCode).toBe(404);
   });
 
+  it('Then an officer subject whose period is not a rating period is 400 naming the subject and the forms a period takes, in every format and with whatIf', async () => {
+    for (const url of ['/audit/officer/OF-0042/banana', '/audit/officer/OF-0042%2Fbanana', '/audit/officer/OF-0042/banana?format=html', '/audit/officer/OF-0042/2026-03-02', '/audit/officer/OF-0042/banana?whatIf=indexRounding%3Dhalf-even']) {
+      const response = await get(url, 'inspector');
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type'], url).toMatch(/^application\/problem\+json/);
+      expect(response.json(), url).toMatchObject({ code: 'INVALID_INPUT', errors: [{ field: 'subject', message: expect.stringMatching(/is not a rating period: give a year \(2025\), a quarter \(2026-Q1\) or a month \(2026-03\)$/) }] });
+    }
+    expect((await get('/audit/officer/OF-0042', 'inspector')).json()).toMatchObject({ status: 400, errors: [{ field: 'subject', message: expect.stringContaining('<officerId>/<period>') }] });
+    // Refused for its form before anything is looked up: an officer of another province or none at all is no different.
+    expect((await get('/audit/officer/OF-NOBODY/banana', 'inspector', { tenantId: OTHER_TENANT })).statusCode).toBe(400);
+  });
+
+  it('Then a rating period no rule set rates is a verdict that says so', async () => {
+    const response = await get('/audit/officer/OF-0042/2017', 'inspector');
+    expect(response.statusCode, response.body).toBe(200);
+    expect((response.json() as { verdict: { outcome: unknown } }).verdict.outcome).toMatchObject({ status: 'no-rules', period: '2017' });
+  });
+
   it('Then as of the position of the report, the acknowledgement was not known yet', async () => {
     const response = await get(`/audit/incident/INC-1?asOf=${positions.reported}`, 'inspector');
     const { verdict } = response.json() as { verdict: { asOf: { globalPosition: number }; outcome: { deadlines: { deadline: string; status: string }[] } } };

@@ -76,7 +76,10 @@ const denial = async (desk: Desk, principal: Principal, kind: VerdictKind, subje
 const verdictProblem = (principal: Principal, { code, message }: { readonly code: string; readonly message: string }): Problem => {
   // The head named is the province's last event (docs/audit.md): the inspector's to know, not a citizen's.
   const shown = principal.role === 'citizen' ? message.replace(/ \(head \d+\)$/, '') : message;
-  return code === 'VERDICT_AS_OF_INVALID' ? httpProblems.invalidInput('asOf', 'moment', shown) : httpProblems.notFound(shown);
+  if (code === 'VERDICT_AS_OF_INVALID') return httpProblems.invalidInput('asOf', 'moment', shown);
+  // A subject of the wrong form (an officer's period that is no period) is a bad request, not an absent subject.
+  if (code === 'VERDICT_SUBJECT_INVALID') return httpProblems.invalidInput('subject', 'subject', shown);
+  return httpProblems.notFound(shown);
 };
 
 export interface AuditRouteOptions {
@@ -134,7 +137,7 @@ export const auditOperation = (kinds: readonly VerdictKind[] = createVerdictRegi
   tags: ['audit'],
   parameters: [
     { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: [...kinds] } },
-    { name: 'subject', in: 'path', required: true, description: 'A dossier code, an incident id, a feedback id, or `<officerId>/<period>`', schema: { type: 'string', maxLength: 200 } },
+    { name: 'subject', in: 'path', required: true, description: 'A dossier code, an incident id, a feedback id, or `<officerId>/<period>` with a period of a year, a quarter or a month (`OF-1/2026-Q1`)', schema: { type: 'string', maxLength: 200 } },
     ...openApiQuery(AUDIT_QUERY),
   ],
   responses: {
@@ -146,7 +149,7 @@ export const auditOperation = (kinds: readonly VerdictKind[] = createVerdictRegi
         'text/html': { schema: { type: 'string' } },
       },
     },
-    '400': { description: 'A query parameter is unknown, repeated or invalid (`errors` names it), or asOf is a position past the last event of the province', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    '400': { description: 'A query parameter is unknown, repeated or invalid (`errors` names it), asOf is a position past the last event of the province, or the subject is not of its kind\'s form (an officer\'s period must be a year, a quarter or a month: 2025, 2026-Q1, 2026-03)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     '401': { description: 'No valid bearer token', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     '403': { description: 'Not an inspector, or a citizen asking for anything but their own dossier\'s verdict', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     '404': { description: 'No such kind, or no such subject in your province', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },

@@ -72,6 +72,9 @@ export const renderVerdict = (verdict: Verdict, summary: (verdict: Verdict) => r
   return `${lines.join('\n')}\n`;
 };
 
+/** A moment or a subject that is not of its form is bad usage (exit 2); a subject the log does not know is a failure (1). */
+const usageCode = (code: string): number => (code === 'VERDICT_AS_OF_INVALID' || code === 'VERDICT_SUBJECT_INVALID' ? 2 : 1);
+
 export interface VerdictCommandSpec {
   readonly kind: VerdictKind;
   readonly subject: string;
@@ -137,7 +140,7 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
           const alternative = parseWhatIf(options.whatIf, deps, builtInCalendars());
           if (isLeft(alternative)) throw new CliError(alternative.left, 2);
           const compared = await whatIfFromStore(store, { kind: spec.kind, tenantId, subject, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) }, deps, alternative.right);
-          if (isLeft(compared)) throw new CliError(compared.left.message, compared.left.code === 'VERDICT_AS_OF_INVALID' ? 2 : 1);
+          if (isLeft(compared)) throw new CliError(compared.left.message, usageCode(compared.left.code));
           if (format === 'md' || format === 'html') io.out(renderWhatIfReport(compared.right, { format, lang: options.lang }));
           else io.out(format === 'json' ? `${JSON.stringify(compared.right, null, 2)}\n` : renderWhatIf(compared.right));
           return;
@@ -147,7 +150,7 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
           { kind: spec.kind, tenantId, subject, ...(options.asOf === undefined ? {} : { asOf: options.asOf }) },
           deps,
         );
-        if (isLeft(result)) throw new CliError(result.left.message, result.left.code === 'VERDICT_AS_OF_INVALID' ? 2 : 1);
+        if (isLeft(result)) throw new CliError(result.left.message, usageCode(result.left.code));
         const { verdict } = result.right;
         if (format === 'md' || format === 'html') io.out(renderVerdictReport(result.right, { format, lang: options.lang }));
         else io.out(format === 'json' ? `${JSON.stringify(verdict, null, 2)}\n` : renderVerdict(verdict, spec.summary));

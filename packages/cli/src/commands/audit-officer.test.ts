@@ -51,6 +51,14 @@ describe('motcua audit officer', () => {
     expect({ code: verified.code, out: verified.out.split('\n')[0] }).toEqual({ code: 0, out: expect.stringMatching(new RegExp(`^ok: officer verdict on ${subject} \\(province demo-thai-nguyen\\)`)) });
   }, 60_000);
 
+  it('refuses to bundle an officer verdict whose period is not a rating period: bad usage, saying which forms a period takes', async () => {
+    for (const subject of [`${officers[0]!}/banana`, officers[0]!]) {
+      const refused = await run('--db', db, 'audit', 'bundle', 'officer', subject, '--key', `${keys}.pem`, '--installation', 'so-tttt-demo', '--out', tmp.file('refused.json'));
+      expect({ code: refused.code, out: refused.out }, subject).toEqual({ code: 2, out: '' });
+      expect(refused.err, subject).toMatch(/^motcua: .*(is not a rating period: give a year \(2025\), a quarter \(2026-Q1\) or a month \(2026-03\)|is not <officerId>\/<period>)/);
+    }
+  });
+
   it('explains the command under --help, with examples', async () => {
     const help = await run('audit', 'officer', '--help');
     expect(help.code).toBe(0);

@@ -1,12 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { evaluationPeriodOf, type OfficerVerdictOutcome, type Verdict } from '@motcua/core';
+import { evaluationPeriodOf, RATING_PERIOD_FORMS, type OfficerVerdictOutcome, type Verdict } from '@motcua/core';
 import type { CliIo } from '../cli-io.js';
 import { nonEmpty } from '../validate.js';
 import { registerVerdictCommand } from './audit-incident.js';
 import type { GlobalOptions } from './global.js';
 
 const period = (value: string): string => {
-  if (evaluationPeriodOf(value) === undefined) throw new InvalidArgumentError(`"${value}" is not a rating period: give a year (2025), a quarter (2026-Q1) or a month (2026-03).`);
+  if (evaluationPeriodOf(value) === undefined) throw new InvalidArgumentError(`"${value}" is not a rating period: give ${RATING_PERIOD_FORMS}.`);
   return value;
 };
 
@@ -40,6 +40,6 @@ export const registerAuditOfficer = (program: Command, io: CliIo, globals: () =>
       "why an officer was rated so for a period: the facts counted, the scale in force on the period's last day (Decree 90/2020 four levels, Decree 335/2025 100 points), the proposal against the recorded decision, the rating agency's excellent quota",
     examples: ['motcua audit officer officer-phuc-vu-hcc-receiving-officer-1 2026-Q1 --db demo.db', 'motcua audit officer officer-phuc-vu-hcc-receiving-officer-1 2026 --as-of 2026-04-30 --json --db demo.db'],
     parseSubject: officerId,
-    qualifier: { name: 'period', description: 'the rating period: a year (2025), a quarter (2026-Q1) or a month (2026-03)', parse: period },
+    qualifier: { name: 'period', description: `the rating period: ${RATING_PERIOD_FORMS}`, parse: period },
     summary: officerSummary,
   });

@@ -35,6 +35,8 @@ import type { GlobalOptions } from './global.js';
 export interface AuditVerdictKind extends VerdictDefinition {
   /** What the subject is, for messages: `incident id`, `dossier code`. */
   readonly subjectName: string;
+  /** What is wrong with a subject as given, if anything (an officer's period that is no period). */
+  readonly subjectProblem?: (subject: string) => string | undefined;
   readonly gather: (store: EventStore, tenantId: string, subject: string) => Promise<readonly RecordedEvent[]>;
 }
 
@@ -176,7 +178,7 @@ export const registerAudit = (
       }
       return value as VerdictKind;
     })
-    .argument('<subject>', 'what the verdict is about: an incident id, a feedback id, a dossier code', nonEmpty('the subject'))
+    .argument('<subject>', 'what the verdict is about: an incident id, a feedback id, a dossier code, an officer id and rating period (OF-1/2026-Q1)', nonEmpty('the subject'))
     .requiredOption('--key <file>', 'the installation private key (PEM, from `motcua audit keygen`)', existingFile)
     .requiredOption('--installation <name>', 'the name the installation publishes its public key under', nonEmpty('the installation name'))
     .option('--province <id>', `province of the subject (default ${DEMO_TENANT})`, provinceArgument)
@@ -196,6 +198,8 @@ export const registerAudit = (
       const key = parseAuditPrivateKey(readText(options.key, 'the private key'));
       if (isLeft(key)) throw new CliError(`${resolve(options.key)}: ${key.left}`, 2);
       const definition = kinds.find((k) => k.kind === kind) as AuditVerdictKind;
+      const malformed = definition.subjectProblem?.(subject);
+      if (malformed !== undefined) throw new CliError(`${malformed}.`, 2);
       const tenantId = options.province ?? DEMO_TENANT;
       const db = globals().db;
       const store = openStore(db, { mustExist: true });

@@ -179,7 +179,7 @@ beforeAll(async () => {
   answers.push(await fromStore(desk, 'incident', INCIDENT), await fromStore(desk, 'feedback', FEEDBACK));
   // Nothing recorded yet about the subject.
   for (const compute of [computeIncidentVerdict, computeFeedbackVerdict, computeDossierVerdict]) answers.push({ verdict: compute([], { tenantId: TENANT, subject: 'NONE-1' }, desk.deps), events: [] });
-  for (const subject of ['OF-1/2026-Q1', 'OF-1/2025-Q1', 'OF-2/2026-Q1', 'OF-1/2026-03', 'OF-1/2026', 'OF-2/2025-Q1', 'OF-1/soon']) answers.push(await fromStore(officers, 'officer', subject));
+  for (const subject of ['OF-1/2026-Q1', 'OF-1/2025-Q1', 'OF-2/2026-Q1', 'OF-1/2026-03', 'OF-1/2026', 'OF-2/2025-Q1', 'OF-1/2017']) answers.push(await fromStore(officers, 'officer', subject));
 
   const conductLog = await buildConductLog();
   const conductDeps = { rules: defaultRuleBook(), calendar: createVietnamCalendar() };

@@ -6,7 +6,7 @@ import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictKind } from 
 import { dossierVerdict, gatherDossierEvents } from './dossier/index.js';
 import { feedbackVerdict, gatherFeedbackEvents } from './feedback/index.js';
 import { gatherIncidentEvents, incidentVerdict } from './incident/index.js';
-import { gatherOfficerEvents, officerVerdict } from './officer/index.js';
+import { gatherOfficerEvents, officerSubjectProblem, officerVerdict } from './officer/index.js';
 
 /**
  * A kind of verdict as the registry holds it: its pure `compute` (what an audit bundle's verifier calls
@@ -16,6 +16,12 @@ import { gatherOfficerEvents, officerVerdict } from './officer/index.js';
 export interface VerdictKindEntry<O = unknown> extends VerdictDefinition<O> {
   /** What the subject is, for messages: `incident id`, `dossier code`. */
   readonly subjectName: string;
+  /**
+   * What is wrong with a subject as asked, if anything (a malformed one, e.g. an officer's period that is
+   * no period): asked for before any event is read. `compute` itself judges whatever subject it is
+   * given, so a bundle made before a check was added still verifies.
+   */
+  readonly subjectProblem?: (subject: string) => string | undefined;
   /** Every event the verdict may rest on, uncut: `computeVerdictFromStore` cuts them at the moment asked. */
   readonly gather: (store: EventStore, tenantId: string, subject: string) => Promise<readonly RecordedEvent[]>;
 }
@@ -24,7 +30,7 @@ export const BUILT_IN_VERDICTS: readonly VerdictKindEntry[] = [
   { ...incidentVerdict, subjectName: 'incident id', gather: gatherIncidentEvents } as VerdictKindEntry,
   { ...feedbackVerdict, subjectName: 'feedback id', gather: gatherFeedbackEvents } as VerdictKindEntry,
   { ...dossierVerdict, subjectName: 'dossier code', gather: gatherDossierEvents } as VerdictKindEntry,
-  { ...officerVerdict, subjectName: 'officer id and period', gather: gatherOfficerEvents } as VerdictKindEntry,
+  { ...officerVerdict, subjectName: 'officer id and period', subjectProblem: officerSubjectProblem, gather: gatherOfficerEvents } as VerdictKindEntry,
 ];
 
 export interface VerdictRegistry {
@@ -46,6 +52,7 @@ export const createVerdictRegistry = (entries: readonly VerdictKindEntry[] = BUI
 export type VerdictError =
   | { readonly code: 'VERDICT_KIND_UNKNOWN'; readonly message: string }
   | { readonly code: 'VERDICT_AS_OF_INVALID'; readonly message: string }
+  | { readonly code: 'VERDICT_SUBJECT_INVALID'; readonly message: string }
   | { readonly code: 'VERDICT_SUBJECT_NOT_FOUND'; readonly message: string };
 
 export interface VerdictRequest {
@@ -75,6 +82,8 @@ export const verdictInputsFromStore = async (
   if (definition === undefined) {
     return left({ code: 'VERDICT_KIND_UNKNOWN', message: `no ${request.kind} verdict yet (kinds: ${registry.kinds.join(', ')})` });
   }
+  const malformed = definition.subjectProblem?.(request.subject);
+  if (malformed !== undefined) return left({ code: 'VERDICT_SUBJECT_INVALID', message: malformed });
   const asOf = await resolveAsOf(store, request.tenantId, request.asOf, options.now ?? (() => new Date()));
   if (isLeft(asOf)) return left({ code: 'VERDICT_AS_OF_INVALID', message: asOf.left });
   const gathered = await definition.gather(store, request.tenantId, request.subject);

@@ -8,6 +8,7 @@ import { cutAsOf, verdictAsOf } from '../../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from '../../verdict.js';
 import { breachStep, inOrderOfUse, lateEntryStep } from '../evidence.js';
 import { agencyMembers, assignmentsIn, evaluationOf, foldRatingDocuments, periodFactsOf, type RatingDocuments } from './fold.js';
+import { officerSubjectParts } from './subject.js';
 
 export const OFFICERS_SOURCE = {
   levels: 'docs/domain/officers.md §2',
@@ -104,9 +105,7 @@ export const computeOfficerVerdict = (
   deps: VerdictDeps,
 ): Verdict<OfficerVerdictOutcome> => {
   const { tenantId } = subject;
-  const slash = subject.subject.lastIndexOf('/');
-  const officerId = slash <= 0 ? subject.subject : subject.subject.slice(0, slash);
-  const periodKey = slash <= 0 ? '' : subject.subject.slice(slash + 1);
+  const { officerId, periodKey } = officerSubjectParts(subject.subject);
   const cut = cutAsOf(events, subject.asOf).filter((event) => event.metadata.tenantId === tenantId);
   const periodRules = ratingRulesFor(deps.rules, periodKey);
   const emptyFacts = { returned: 0, onTime: 0, late: 0, ratings: 0, satisfied: 0, praise: 0, substantiated: { minor: 0, serious: 0, 'very-serious': 0 }, disciplines: 0 };

@@ -192,8 +192,20 @@ describe('an officer verdict', () => {
     }
   });
 
-  it('Then a period that is not one is said so, and an officer no event names is not found', async () => {
-    expect((await verdictOf('OF-1/last-year')).verdict.outcome).toMatchObject({ status: 'no-rules', scale: null });
+  it('Then a period that is not one is refused, saying which forms a period takes; a period no rule set rates gets its no-rules verdict', async () => {
+    const ask = (subject: string) => computeVerdictFromStore(scenario.desk.store, { kind: 'officer', tenantId: TENANT, subject }, scenario.deps);
+    expect(await ask('OF-1/last-year')).toMatchObject({
+      _tag: 'Left',
+      left: { code: 'VERDICT_SUBJECT_INVALID', message: '"last-year" is not a rating period: give a year (2025), a quarter (2026-Q1) or a month (2026-03)' },
+    });
+    // A day is a reporting period, not a rating period.
+    for (const subject of ['OF-1/2026-03-02', 'OF-1/2026-Q5', 'OF-1/', 'OF-1', '/2026-Q1']) expect(await ask(subject), subject).toMatchObject({ _tag: 'Left', left: { code: 'VERDICT_SUBJECT_INVALID' } });
+    expect((await verdictOf('OF-1/2017')).verdict.outcome).toMatchObject({ status: 'no-rules', scale: null });
+    // A verdict computed before subjects were checked still recomputes: compute judges whatever subject it is given.
+    expect(computeOfficerVerdict(events, { tenantId: TENANT, subject: 'OF-1/last-year' }, scenario.deps).outcome).toMatchObject({ status: 'no-rules' });
+  });
+
+  it('Then an officer no event names is not found', async () => {
     const result = await computeVerdictFromStore(scenario.desk.store, { kind: 'officer', tenantId: TENANT, subject: 'OF-9/2026-Q1' }, scenario.deps);
     expect(result).toMatchObject({ _tag: 'Left', left: { code: 'VERDICT_SUBJECT_NOT_FOUND' } });
   });
