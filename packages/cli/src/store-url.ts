@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Clock, EventStore, HashChainRow, VerifyReport } from '@motcua/core';
 import { parseEventStoreDbUrl } from '@motcua/store-eventstoredb/store-url';
-import { openSqliteEventStore, sqliteChainRows } from '@motcua/store-sqlite';
+import { openSqliteReadOnly, sqliteChainRows } from '@motcua/store-sqlite';
 import { CliError } from './cli-io.js';
 import { openStore } from './open-store.js';
 
@@ -127,6 +127,8 @@ export interface OpenStoreUrlOptions {
 /** What copying a whole log reads of its source: its head and its stored rows. */
 export interface SourceStore {
   readonly url: StoreUrl;
+  /** How the source is read, when not as usual (a SQLite file read from a copy). */
+  readonly note?: string;
   /** Global position of the last event (0 when empty). */
   head(): Promise<number>;
   /** The stored rows exactly as hashed, in global order, after `after`, on a connection of their own. */
@@ -174,8 +176,14 @@ export const openStoreUrl = async (url: StoreUrl, options: OpenStoreUrlOptions =
  */
 export const openSourceUrl = async (url: StoreUrl): Promise<SourceStore> => {
   if (url.kind === 'sqlite') {
-    const store = openSqliteSource(url.file);
-    return { url, head: () => store.headPosition(), chainRows: (after) => sqliteChainRows(url.file, 1000, undefined, after), close: () => store.close() };
+    const source = openSqliteSource(url.file);
+    return {
+      url,
+      ...(source.copiedTo === undefined ? {} : { note: `${url.display} is in a folder SQLite cannot write its index (-shm) to: read from a copy in ${source.copiedTo}, removed at the end` }),
+      head: () => source.store.headPosition(),
+      chainRows: (after) => sqliteChainRows(source.file, 1000, undefined, after),
+      close: () => source.close(),
+    };
   }
   if (url.kind === 'eventstoredb') {
     const store = await openEventStoreDb(url, { readonly: true });
@@ -221,7 +229,7 @@ const openEventStoreDb = async (url: Extract<StoreUrl, { kind: 'eventstoredb' }>
 const openSqliteSource = (file: string) => {
   if (!existsSync(file)) throw new CliError(`no event store at ${resolve(file)}`);
   try {
-    return openSqliteEventStore({ file, readonly: true, pollIntervalMs: 0 });
+    return openSqliteReadOnly(file);
   } catch (error) {
     throw new CliError(`cannot open the event store ${resolve(file)}: ${(error as Error).message}`);
   }

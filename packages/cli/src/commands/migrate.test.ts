@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '@motcua/core';
 import { openSqliteEventStore } from '@motcua/store-sqlite';
+import { makeReadOnly } from '../../../store-sqlite/src/read-only-folder.testkit.js';
 import { run, storedRows, tempDir } from '../cli.testkit.js';
 import { copyLog } from '../migrate/copy-log.js';
 import { CliError } from '../cli-io.js';
@@ -195,6 +196,71 @@ describe('motcua migrate between SQLite files', () => {
     const result = await run('generate', '--to', source, '--units', '1', '--days', '1');
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/already holds \d+ events: generate writes into an empty store only/);
+  });
+});
+
+describe('motcua migrate from a SQLite file that may not be written to', () => {
+  /** The source copied at rest into a folder of its own (opened and closed for writing once: no -wal or -shm beside it). */
+  const sourceAtRest = async () => {
+    const folder = tmp.file(`at-rest-${++files}`);
+    mkdirSync(folder);
+    const file = join(folder, 'province.db');
+    copyFileSync(source, file);
+    if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${file}-wal`);
+    await openSqliteEventStore({ file, pollIntervalMs: 0 }).close();
+    expect(readdirSync(folder)).toEqual(['province.db']);
+    return { folder, file };
+  };
+
+  it('copies a source in a read-only folder, where SQLite cannot make the -shm of its log, through a private copy removed at the end; the target verifies with the same head hash', async (context) => {
+    const { folder, file } = await sourceAtRest();
+    const readOnly = makeReadOnly([file, folder]);
+    if ('unavailable' in readOnly) {
+      console.warn(`skipped: no read-only folder can be made here (${readOnly.unavailable}); store-sqlite's read-only-source.test.ts tests the copy`);
+      return context.skip();
+    }
+    try {
+      const target = fresh();
+      const result = await run('migrate', '--from', `sqlite:${file}`, '--to', target);
+      expect({ code: result.code, err: result.err }).toMatchObject({ code: 0, err: expect.stringContaining(`sqlite:${file} is in a folder SQLite cannot write its index (-shm) to: read from a copy in `) });
+      const rows = await storedRows(source);
+      const head = rows.at(-1)!.hash;
+      expect(result.out).toContain(`source sqlite:${file}: ${rows.length} events, last hash ${head}`);
+      expect(result.out).toContain(`target sqlite:${target}: ${rows.length} events verified, last hash ${head}`);
+      expect(result.out).toMatch(/^ok: the target holds the same events/m);
+      expect(await storedRows(target)).toEqual(rows);
+      expect(await run('--db', target, 'verify')).toMatchObject({ code: 0 });
+      // Nothing was written beside the source, and the copy is gone.
+      expect(readdirSync(folder)).toEqual(['province.db']);
+      const copy = /read from a copy in (\S+), removed at the end/.exec(result.err)![1]!;
+      expect(existsSync(copy)).toBe(false);
+    } finally {
+      readOnly.restore();
+    }
+  });
+
+  it('copies a read-only source file in a folder it may write to, reading it where it is', async (context) => {
+    const { file } = await sourceAtRest();
+    const readOnly = makeReadOnly([file]);
+    if ('unavailable' in readOnly) {
+      console.warn(`skipped: no read-only file can be made here (${readOnly.unavailable})`);
+      return context.skip();
+    }
+    try {
+      const target = fresh();
+      const result = await run('migrate', '--from', `sqlite:${file}`, '--to', target);
+      expect({ code: result.code, copied: result.err.includes('read from a copy') }).toEqual({ code: 0, copied: false });
+      expect(result.out).toMatch(/^ok: the target holds the same events/m);
+      expect(await storedRows(target)).toEqual(await storedRows(source));
+    } finally {
+      readOnly.restore();
+    }
+  });
+
+  it('explains under --help that a source in a read-only folder is read from a copy, whole only when nothing writes to it meanwhile', async () => {
+    const help = await run('migrate', '--help');
+    expect(help.out).toContain('In a read-only folder, where SQLite cannot make the index of');
+    expect(help.out).toContain('no process writes to the source meanwhile.');
   });
 });
 

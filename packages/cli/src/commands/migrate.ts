@@ -44,7 +44,11 @@ export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code:
         "same position, and the copy goes on from there. At the end the target's whole chain is verified\n" +
         'and its event count and last hash compared with the source\'s (exit code 1 when they differ).\n' +
         'Read models are not copied: build them on the target with `motcua rebuild`.\n' +
-        'Stop the applications writing to the source first: events appended during the copy are left out.',
+        'Stop the applications writing to the source first: events appended during the copy are left out.\n' +
+        'A SQLite source is opened read-only. In a read-only folder, where SQLite cannot make the index of\n' +
+        'its write-ahead log (the -shm file), the file and its -wal are copied into a private temporary\n' +
+        'folder (under $TMPDIR, which needs room for them) and read there: such a copy is whole only when\n' +
+        'no process writes to the source meanwhile.',
     )
     .action(async (raw: { from: string; to: string; allowEmpty?: boolean }, command: Command) => {
       const options = { from: storeUrlOption(command, '--from', raw.from), to: storeUrlOption(command, '--to', raw.to) };
@@ -54,6 +58,7 @@ export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code:
       let target: OpenedStore | undefined;
       try {
         source = await openSourceUrl(options.from);
+        if (source.note !== undefined) io.err(`${source.note}\n`);
         // Before the target is opened, which would create it.
         if (raw.allowEmpty !== true && (await sourceHead(source)) === 0) {
           throw new CliError(`the source ${options.from.display} holds no events: check --from (add --allow-empty to copy an empty store)`);
