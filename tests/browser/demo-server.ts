@@ -15,7 +15,7 @@ export interface DemoServer {
  * The demo province (two months of desk work from 2026-03-02, two dossiers a working day at the centre) in memory, every read model folded inline,
  * served on a free port of the loopback as `motcua serve` serves it (unit heads read figures too).
  */
-export const startDemoServer = async (): Promise<DemoServer> => {
+export const startDemoServer = async (options: { readonly prefix?: string } = {}): Promise<DemoServer> => {
   const readModels = createReadModels({ calendar: createVietnamCalendar(), rules: defaultRuleBook() });
   const documents = new InMemoryDocumentStore();
   const clock = fixedClock(new Date('2026-03-02T01:00:00Z'));
@@ -23,7 +23,7 @@ export const startDemoServer = async (): Promise<DemoServer> => {
   const desk = createDesk({ store, clock });
   await seedDemoProvince(desk, { months: 2, dossiersPerDay: 2, clock });
   const roles = Object.fromEntries(readModels.all.map((readModel) => [readModel.name, READERS]));
-  const app = await buildServer({ desk, auth: { hs256Secret: SECRET }, readSide: { readModels: readModels.all, documents, roles } });
+  const app = await buildServer({ desk, auth: { hs256Secret: SECRET }, readSide: { readModels: readModels.all, documents, roles }, ...options });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,

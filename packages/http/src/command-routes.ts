@@ -118,7 +118,7 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
       reply.header('etag', etag(responseBody.version));
       if (result.right.replayed) reply.header('idempotent-replayed', 'true');
       if (!route.idInPath) {
-        reply.header('location', `/${route.stream.collection}/${encodeURIComponent(id)}`);
+        reply.header('location', `${app.prefix}/${route.stream.collection}/${encodeURIComponent(id)}`);
         reply.code(201);
       }
       return responseBody;

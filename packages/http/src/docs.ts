@@ -10,27 +10,28 @@ const ASSETS: Readonly<Record<string, string>> = {
   'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
 };
 
-const page = `<!doctype html>
+/** The page, its assets under `base` (the prefix the application mounts motcua at, if any). */
+const page = (base: string) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>motcua API</title>
-<link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+<link rel="stylesheet" href="${base}/docs/assets/swagger-ui.css">
 </head>
 <body>
 <div id="docs"></div>
-<script src="/docs/assets/swagger-ui-bundle.js"></script>
-<script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
-<script src="/docs/assets/init.js"></script>
+<script src="${base}/docs/assets/swagger-ui-bundle.js"></script>
+<script src="${base}/docs/assets/swagger-ui-standalone-preset.js"></script>
+<script src="${base}/docs/assets/init.js"></script>
 </body>
 </html>
 `;
 
 // The token typed into "Authorize" lives in the page only: nothing is kept in the browser's storage
 // (no `persistAuthorization`), and no validator badge is fetched from another site.
-const init = `window.ui = SwaggerUIBundle({
-  url: '/openapi.json',
+const init = (base: string) => `window.ui = SwaggerUIBundle({
+  url: '${base}/openapi.json',
   dom_id: '#docs',
   deepLinking: true,
   validatorUrl: null,
@@ -55,10 +56,10 @@ export const registerDocs = (app: FastifyInstance): void => {
   const folder = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const cache = new Map<string, Buffer>();
   app.get('/docs', { config: { public: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY).header('cache-control', 'no-cache').send(page),
+    reply.type('text/html; charset=utf-8').header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY).header('cache-control', 'no-cache').send(page(app.prefix)),
   );
   app.get('/docs/assets/init.js', { config: { public: true } }, async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(init),
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(init(app.prefix)),
   );
   app.get('/docs/assets/:file', { config: { public: true } }, async (request, reply) => {
     const file = (request.params as { file?: string }).file ?? '';

@@ -1,4 +1,5 @@
 export { buildServer, type HttpServerOptions } from './server.js';
+export { motcuaPlugin, type MotcuaPluginOptions } from './plugin.js';
 export { FEED_LIMIT_DEFAULTS, type EventFeedLimits } from './feed-limits.js';
 export { issueDevelopmentToken, createTokenVerifier, AuthError, type AuthOptions, type Principal, type TokenClaims, type TokenVerifier } from './auth.js';
 export { serverReadSide, type ReadSide } from './read-side.js';

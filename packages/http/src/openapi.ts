@@ -95,6 +95,8 @@ export interface OpenApiOptions {
   readonly title?: string;
   readonly version?: string;
   readonly readModels?: readonly string[];
+  /** Where the paths are served, when not at the root: the prefix of a server mounted under one (`/api/motcua`). */
+  readonly serverUrl?: string;
 }
 
 /** OpenAPI 3.1 of the whole API: command bodies from the io-ts codecs, paths from the route table. */
@@ -236,6 +238,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
       description:
         'Commands are POSTs on resources; queries are GETs. Errors are RFC 9457 problem details. ETag carries the stream version; send it as If-Match for optimistic concurrency. Idempotency-Key makes a command safe to retry.',
     },
+    ...(options.serverUrl === undefined ? {} : { servers: [{ url: options.serverUrl, description: 'the path motcua is mounted under' }] }),
     security: [{ bearer: [] }],
     paths,
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas },

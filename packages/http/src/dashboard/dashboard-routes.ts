@@ -61,8 +61,10 @@ export const registerDashboard = (app: FastifyInstance): void => {
     }
     return reply.headers(HEADERS).header('cache-control', 'no-cache').type(type).send(content);
   };
-  app.get('/', { config: { public: true } }, async (_request, reply) => reply.redirect('/dashboard/', 302));
-  app.get('/dashboard', { config: { public: true } }, async (_request, reply) => reply.redirect('/dashboard/', 301));
+  // Under the prefix the application mounts motcua at, if any: the page's own links are relative.
+  const page = `${app.prefix}/dashboard/`;
+  app.get('/', { config: { public: true } }, async (_request, reply) => reply.redirect(page, 302));
+  app.get('/dashboard', { config: { public: true } }, async (_request, reply) => reply.redirect(page, 301));
   app.get('/dashboard/', { config: { public: true } }, async (_request, reply) => send('index.html', reply));
   app.get('/dashboard/:file', { config: { public: true } }, async (request, reply) => send((request.params as { file?: string }).file ?? '', reply));
 };

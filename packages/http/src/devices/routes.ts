@@ -42,7 +42,7 @@ export const registerDeviceRoutes = (app: FastifyInstance, devices: DeviceCreden
       return sendProblem(reply, httpProblems.invalidInput('label', 'label', 'must be 1 to 100 letters, digits, spaces or . , : # ( ) / -'));
     }
     const issued = await devices.issue(principal.tenantId, unitId, label);
-    reply.code(201).header('cache-control', 'no-store').header('location', `/devices/${issued.device.deviceId}`);
+    reply.code(201).header('cache-control', 'no-store').header('location', `${app.prefix}/devices/${issued.device.deviceId}`);
     return { ...issued.device, credential: issued.credential };
   });
 

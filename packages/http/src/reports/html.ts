@@ -4,12 +4,15 @@ import type { CellSource, Report, ReportCell } from './report.js';
 const escape = (text: string | number): string =>
   String(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 
+/** The dashboard's page, at the root of the server; under the prefix an application mounts motcua at, if any. */
+const DASHBOARD = '/dashboard/';
+
 /** The dashboard's explanation of a figure (it reads the figure with the caller's token). */
-export const explainLink = (readModel: string, key: string): string => `/dashboard/#explain/${encodeURIComponent(readModel)}/${encodeURIComponent(key)}`;
+export const explainLink = (readModel: string, key: string, dashboard = DASHBOARD): string => `${dashboard}#explain/${encodeURIComponent(readModel)}/${encodeURIComponent(key)}`;
 
 /** Where a source opens in the dashboard: a figure's explanation, or the history of the dossier a document is about (its key's last part). */
-const sourceLink = (source: CellSource): string =>
-  source.document === true ? `/dashboard/#dossier/${encodeURIComponent(source.key.slice(source.key.lastIndexOf('/') + 1))}` : explainLink(source.readModel, source.key);
+const sourceLink = (source: CellSource, dashboard: string): string =>
+  source.document === true ? `${dashboard}#dossier/${encodeURIComponent(source.key.slice(source.key.lastIndexOf('/') + 1))}` : explainLink(source.readModel, source.key, dashboard);
 
 const STYLE = `body{font:11pt/1.35 "DejaVu Sans",Arial,sans-serif;margin:1.5cm;color:#111}
 h1{font-size:14pt;margin:0 0 .3em}p.meta{margin:0 0 1em;color:#333}
@@ -19,13 +22,13 @@ td.nm{color:#777;font-style:italic;text-align:center}a{color:inherit;text-decora
 ol.notes{font-size:9.5pt}section.sources{font-size:8.5pt;page-break-before:always}section.sources td{font-family:monospace}
 @page{size:A4 landscape;margin:1.2cm}@media print{body{margin:0}a{color:inherit}}`;
 
-const cellHtml = (cell: ReportCell | undefined, ref: string, shown: string | number): string => {
+const cellHtml = (cell: ReportCell | undefined, ref: string, shown: string | number, dashboard: string): string => {
   if (cell === undefined) return '<td></td>';
   const title = [cell.notMeasured === undefined ? '' : `not measured: ${cell.notMeasured}`, ...cell.sources.slice(0, 20).map((source) => `${source.readModel} ${source.key}${source.step === undefined ? '' : ` (step: ${source.step})`}`)]
     .filter((part) => part !== '')
     .join('\n');
   const only = cell.sources.length === 1 ? cell.sources[0] : undefined;
-  const href = only !== undefined ? sourceLink(only) : `#src-${ref}`;
+  const href = only !== undefined ? sourceLink(only, dashboard) : `#src-${ref}`;
   const text = cell.value === null ? 'not measured' : String(shown);
   const keyAttribute = only === undefined || only.document === true ? '' : ` data-key="${escape(only.key)}"`;
   return `<td id="${ref}" class="${cell.value === null ? 'nm' : 'n'}" title="${escape(title)}"${keyAttribute}><a href="${escape(href)}">${escape(text)}</a></td>`;
@@ -34,9 +37,10 @@ const cellHtml = (cell: ReportCell | undefined, ref: string, shown: string | num
 /**
  * The report as a print-ready HTML page (A4 landscape): the table, its notes, and a last section with
  * every cell's sources; a cell's value links to its figure's explanation in the dashboard, or to its
- * sources when it adds several. No script: the page is a document.
+ * sources when it adds several. No script: the page is a document. `dashboard` is the dashboard's page
+ * the links lead to (`/api/motcua/dashboard/` under a prefix).
  */
-export const reportHtml = (report: Report): string => {
+export const reportHtml = (report: Report, { dashboard = DASHBOARD }: { readonly dashboard?: string } = {}): string => {
   const groups: { label: string; span: number }[] = [];
   for (const column of report.columns) {
     const label = column.group ?? '';
@@ -60,7 +64,7 @@ export const reportHtml = (report: Report): string => {
         `<tr${row.total === true ? ' class="total"' : ''}><th scope="row">${escape(row.label)}</th>${report.columns
           .map((column, c) => {
             const cell = row.cells[column.id];
-            return cellHtml(cell, cellRef(r, c), cell === undefined ? '' : shownValue(cell, column));
+            return cellHtml(cell, cellRef(r, c), cell === undefined ? '' : shownValue(cell, column), dashboard);
           })
           .join('')}</tr>`,
     )
@@ -71,7 +75,7 @@ export const reportHtml = (report: Report): string => {
         const cell = row.cells[column.id];
         if (cell === undefined) return '';
         const ref = cellRef(r, c);
-        const list = cell.sources.map((source) => `<a href="${escape(sourceLink(source))}">${escape(source.readModel)}${source.document === true ? ' document' : ''} ${escape(source.key)}</a>${source.step === undefined ? '' : ` (step: ${escape(source.step)})`}`);
+        const list = cell.sources.map((source) => `<a href="${escape(sourceLink(source, dashboard))}">${escape(source.readModel)}${source.document === true ? ' document' : ''} ${escape(source.key)}</a>${source.step === undefined ? '' : ` (step: ${escape(source.step)})`}`);
         const what = cell.notMeasured === undefined ? cell.derivation : `not measured: ${escape(cell.notMeasured)}`;
         return `<tr id="src-${ref}"><th>${ref}</th><td>${escape(row.label)} · ${escape(column.group === undefined ? column.label : `${column.group}: ${column.label}`)}</td><td>${what}</td><td>${list.join('<br>') || '–'}</td></tr>`;
       }),

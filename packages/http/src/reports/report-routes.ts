@@ -98,7 +98,7 @@ export const registerReportRoutes = (app: FastifyInstance, readSide: ReadSide, o
     if (format === 'json') return reply.send(report);
     if (format === 'csv') return reply.send(reportCsv(report));
     if (format === 'xlsx') return reply.send(await reportXlsx(report));
-    return reply.send(reportHtml(report));
+    return reply.send(reportHtml(report, { dashboard: `${app.prefix}/dashboard/` }));
   });
 };
 

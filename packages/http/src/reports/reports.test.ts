@@ -197,6 +197,11 @@ describe('the periodic report on dossier processing', () => {
     expect(html).toContain(`data-key="${TENANT}/board/tn-hcc/2026-04-01/overdue"`);
     expect(html).toContain(`href="/dashboard/#explain/unit-board/${encodeURIComponent(`${TENANT}/board/tn-hcc/2026-03-02/received`)}"`);
     expect(html).toContain('href="/dashboard/#dossier/D-1"');
+    // Served under a prefix, the links lead to the dashboard under it.
+    const prefixed = reportHtml(report, { dashboard: '/api/motcua/dashboard/' });
+    expect(prefixed).toContain(`href="/api/motcua/dashboard/#explain/unit-board/${encodeURIComponent(`${TENANT}/board/tn-hcc/2026-03-02/received`)}"`);
+    expect(prefixed).toContain('href="/api/motcua/dashboard/#dossier/D-1"');
+    expect(prefixed).not.toContain('href="/dashboard/');
     expect(unpart(part('a/b%c'))).toBe('a/b%c');
   });
 });

@@ -8,7 +8,7 @@ export interface TrackingOptions {
    * are HMACs under it. Changing a secret invalidates the PINs and links already handed out.
    */
   readonly secrets: Readonly<Record<string, string>>;
-  /** Public origin the signed links point at, e.g. `https://dichvucong.thainguyen.gov.vn`; default: links relative to the server root. */
+  /** Public origin the signed links point at, e.g. `https://dichvucong.thainguyen.gov.vn`, followed by the prefix the routes are served under, if any; default: links relative to the server root. */
   readonly publicBaseUrl?: string;
   /** How long a signed link stays valid; default 365 days. */
   readonly linkTtlSeconds?: number;

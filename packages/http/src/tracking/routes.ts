@@ -38,12 +38,12 @@ export const TRACKING_QUERY = {
   lang: oneOf(['vi', 'en'] as const, { rule: 'oneOf' }),
 };
 
-/** The link and PIN printed on a receipt (form 01) for dossier `code` in `tenantId`. */
-export const receiptTracking = (tracking: ResolvedTracking, tenantId: string, code: string) => {
+/** The link and PIN printed on a receipt (form 01) for dossier `code` in `tenantId`; `base` is the prefix the routes are served under, if any. */
+export const receiptTracking = (tracking: ResolvedTracking, tenantId: string, code: string, base = '') => {
   const secret = tracking.secrets.get(tenantId);
   if (secret === undefined) return undefined;
   const expiresAt = Math.floor(tracking.now() / 1000) + tracking.linkTtlSeconds;
-  const link = `${tracking.publicBaseUrl}/track/${encodeURIComponent(code)}?t=${trackingLinkToken(secret, tenantId, code, expiresAt)}`;
+  const link = `${tracking.publicBaseUrl}${base}/track/${encodeURIComponent(code)}?t=${trackingLinkToken(secret, tenantId, code, expiresAt)}`;
   return { code, pin: trackingPin(secret, tenantId, code), link, qrPayload: link, linkExpiresAt: new Date(expiresAt * 1000).toISOString() };
 };
 
@@ -61,12 +61,13 @@ export const registerTrackingRoutes = (app: FastifyInstance, desk: Desk, options
 
   // The receipt's answer (`ReceiveDossier`) carries what form 01 prints: the PIN and the QR link.
   app.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const url = request.routeOptions.url;
+    // The route's path as registered, the prefix the routes are served under included.
+    const url = request.routeOptions.url?.slice(app.prefix.length);
     if (request.method !== 'POST' || reply.statusCode >= 300 || (url !== '/dossiers' && url !== '/dossiers/:code/receipt')) return payload;
     const events = (payload as { events?: readonly { type?: unknown; data?: { dossierCode?: unknown } }[] } | null)?.events;
     const code = events?.find((event) => event.type === 'DossierReceived')?.data?.dossierCode;
     if (typeof code !== 'string') return payload;
-    const issued = receiptTracking(tracking, principalOf(request).tenantId, code);
+    const issued = receiptTracking(tracking, principalOf(request).tenantId, code, app.prefix);
     return issued === undefined ? payload : { ...(payload as object), tracking: issued };
   });
 
@@ -123,7 +124,7 @@ export const registerTrackingRoutes = (app: FastifyInstance, desk: Desk, options
     const loaded = await desk.dossiers.load(principal.tenantId, code);
     const denial = readDenial(principal, dossiers, accessOf(dossiers, loaded), code);
     if (denial !== undefined) return sendProblem(reply, denial);
-    const issued = receiptTracking(tracking, principal.tenantId, code);
+    const issued = receiptTracking(tracking, principal.tenantId, code, app.prefix);
     if (issued === undefined) return sendProblem(reply, httpProblems.unavailable(`no tracking secret is configured for province ${principal.tenantId}`));
     reply.header('cache-control', 'private, no-store');
     return issued;

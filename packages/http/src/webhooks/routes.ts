@@ -91,7 +91,7 @@ export const registerWebhookRoutes = (app: FastifyInstance, desk: Desk, document
     const statuses = listOf<DossierStatus>('statuses', body['statuses'], NOTIFIABLE_STATUSES);
     if (typeof statuses === 'string') return sendProblem(reply, httpProblems.invalidInput('statuses', 'oneOf', statuses));
     const created = await subscriptions.create({ tenantId, url: parsed.toString(), types, statuses, startAfter: await headPositionOf(desk.store) });
-    reply.code(201).header('location', `/webhooks/subscriptions/${created.id}`).header('cache-control', 'no-store');
+    reply.code(201).header('location', `${app.prefix}/webhooks/subscriptions/${created.id}`).header('cache-control', 'no-store');
     return { ...shown(created), secret: created.secret };
   });
 

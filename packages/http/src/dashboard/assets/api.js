@@ -1,4 +1,4 @@
-/* global sessionStorage, fetch, atob, TextDecoder */
+/* global sessionStorage, fetch, atob, TextDecoder, URL */
 // The API as the dashboard calls it: a bearer token kept in this tab's session storage, figures by
 // key, explanations, key listings, dossiers, verdicts and reports (docs/dashboard.md).
 
@@ -25,8 +25,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Where the API is: the folder above the dashboard's, so that it follows the prefix an application mounts motcua at. */
+const API = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+
 const call = async (path, accept = 'application/json') => {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${tokenOf()}`, accept } });
+  const response = await fetch(`${API}${path}`, { headers: { authorization: `Bearer ${tokenOf()}`, accept } });
   if (!response.ok) {
     let problem;
     try { problem = await response.json(); } catch { problem = undefined; }
