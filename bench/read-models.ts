@@ -122,7 +122,6 @@ const buildGroup = async (
       commitMsTotal += performance.now() - t;
       commits++;
     },
-    recordFailure: (name, failure, slot) => documentStore.recordFailure(name, failure, slot),
     promoteShadow: (name) => documentStore.promoteShadow(name),
     drop: (name, slot) => documentStore.drop(name, slot),
     names: () => documentStore.names(),

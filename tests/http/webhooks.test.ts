@@ -255,7 +255,6 @@ describe('status notifications over webhooks', () => {
       header: (name, slot) => documents.header(name, slot),
       getMany: (name, keys, slot) => documents.getMany(name, keys, slot),
       list: (name, query, slot) => documents.list(name, query, slot),
-      recordFailure: (name, failure, slot) => documents.recordFailure(name, failure, slot),
       promoteShadow: (name) => documents.promoteShadow(name),
       drop: (name, slot) => documents.drop(name, slot),
       names: () => documents.names(),

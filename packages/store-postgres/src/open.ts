@@ -67,7 +67,7 @@ export const openPostgresEventStore = async (options: PostgresEventStoreOptions)
     await withClient(pool, async (client) => {
       await checkIsolation(client, schema);
       await migrate(client, schema, () => clock.now().toISOString());
-      await ensureDocumentSchema(client, schema);
+      await ensureDocumentSchema(client, schema, () => clock.now().toISOString());
       await documents.tables.purgeRetired(client);
       if (inline !== undefined) await catchUpInline(client, schema, inline);
     });

@@ -82,10 +82,6 @@ export const inlineHook = (projections: readonly AnyProjection[], schema: string
           }
           await tables.commit(client, name, commit, slot);
         },
-        recordFailure: async (name, failure, slot = 'live') => {
-          locked.delete(name);
-          await tables.recordFailure(client, name, failure, slot);
-        },
       },
       { readAfter },
     );

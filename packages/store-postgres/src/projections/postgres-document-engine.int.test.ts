@@ -25,7 +25,6 @@ const countingReads = (store: DocumentStore) => {
     getMany: (name, keys, slot) => counted(store.getMany(name, keys, slot)),
     list: (name, query, slot) => counted(store.list(name, query, slot)),
     commit: (name, commit, slot) => store.commit(name, commit, slot),
-    recordFailure: (name, failure, slot) => store.recordFailure(name, failure, slot),
     promoteShadow: (name) => store.promoteShadow(name),
     drop: (name, slot) => store.drop(name, slot),
     names: () => store.names(),
@@ -45,6 +44,13 @@ describe.skipIf(db.skipped !== undefined)('postgres documents', () => {
     return {
       open: async () => {
         const eventStore = await openPostgresEventStore({ connectionString: db.url(), schema, poolSize: 2, pollIntervalMs: 0 });
+        const { documentStore, idle } = countingReads(eventStore.documents);
+        opened = { close: () => eventStore.close(), idle };
+        return { eventStore, documentStore };
+      },
+      // The store folds the projections inside each append's transaction.
+      openInline: async (projections) => {
+        const eventStore = await openPostgresEventStore({ connectionString: db.url(), schema, poolSize: 2, pollIntervalMs: 0, projections });
         const { documentStore, idle } = countingReads(eventStore.documents);
         opened = { close: () => eventStore.close(), idle };
         return { eventStore, documentStore };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeDocumentStore, listAll } from '../../../store-sqlite/src/projections/document-store.contract.testkit.js';
 import { postgresDatabase } from '../test-support.testkit.js';
+import { DOCUMENT_MIGRATIONS, DOCUMENT_SCHEMA_VERSION } from './document-schema.js';
 import { openPostgresDocumentStore, prefixEnd, type PostgresDocumentStore } from './postgres-document-store.js';
 
 const db = postgresDatabase('packages/store-postgres/src/projections/postgres-document-store.int.test.ts');
@@ -68,9 +69,34 @@ describe.skipIf(db.skipped !== undefined)('postgres document store', () => {
     await sql(`UPDATE "${schema}".documents SET body = '{"n": 1'`);
     await expect(store.getMany('p', ['tn/a'])).rejects.toThrow(/projection p \(live\): document tn\/a is not valid JSON .*rebuild the projection/);
     await expect(store.list('p', { prefix: 'tn/', limit: 5 })).rejects.toThrow(/projection p \(live\): document tn\/a is not valid JSON/);
-    await store.recordFailure('p', { globalPosition: 2, streamId: 's', streamVersion: 1, eventType: 'ResultReturned', message: 'no' });
-    await sql(`UPDATE "${schema}".document_copies SET failure = 'oops'`);
+    await sql(`UPDATE "${schema}".document_copies SET status = 'failed', failure = 'oops'`);
     await expect(store.header('p')).rejects.toThrow(/projection p \(live\): its stored failure is not valid JSON/);
+    await sql(`UPDATE "${schema}".document_copies SET status = 'running', failure = NULL, province_failures = '[{'`);
+    await expect(store.header('p')).rejects.toThrow(/projection p \(live\): its stored province failures is not valid JSON/);
+  });
+
+  it("moves a copy an earlier version stopped whole to its failing event's province, and keeps a failure naming none stopping its copy", async () => {
+    // Given document tables of the version before failures per province, a copy stopped at an event of tn and one at a stream naming no province
+    const schema = db.freshSchema('whole');
+    await sql(`CREATE SCHEMA "${schema}"`);
+    await sql((DOCUMENT_MIGRATIONS[0]?.sql ?? '').replaceAll('$schema', `"${schema}"`));
+    const failure = { globalPosition: 7, streamId: 'dossier-tn:D-1', streamVersion: 2, eventType: 'ResultReturned', message: 'no' };
+    const odd = { ...failure, streamId: 'legacy-stream' };
+    for (const [name, stored] of [['p', failure], ['q', odd]] as const) {
+      await sql(
+        `INSERT INTO "${schema}".document_copies (projection, slot, version, checkpoint, status, failure, generation, updated_at) VALUES ($1, 'live', 1, 6, 'failed', $2, 0, now())`,
+        [name, JSON.stringify(stored)],
+      );
+    }
+    // When this version opens them
+    const store = await open(schema);
+    // Then p runs again from its checkpoint with tn failed at that event, and q stays stopped whole
+    expect(await store.header('p')).toEqual({ version: 1, checkpoint: 6, status: 'running', provinceFailures: [{ ...failure, tenantId: 'tn' }] });
+    expect(await store.header('q')).toEqual({ version: 1, checkpoint: 6, status: 'failed', failure: odd });
+    expect((await sql(`SELECT max(version) AS version FROM "${schema}".document_schema_migrations`)).rows[0]?.version).toBe(DOCUMENT_SCHEMA_VERSION);
+    // And opening them again changes nothing
+    await open(schema);
+    expect(await store.header('p')).toEqual({ version: 1, checkpoint: 6, status: 'running', provinceFailures: [{ ...failure, tenantId: 'tn' }] });
   });
 
   it('orders keys as the in-memory store does and lists a prefix as one range of the primary key', async () => {

@@ -1,12 +1,11 @@
 import pg from 'pg';
-import type { DocumentCommit, DocumentPage, DocumentStore, ListQuery, ProjectionHeader } from '@motcua/core';
+import type { DocumentCommit, DocumentPage, DocumentStore, ListQuery, ProjectionFailure, ProjectionHeader, ProvinceFailure } from '@motcua/core';
 import { checkIsolation, inTransaction, ownPoolConfig, withClient } from '../pool-client.js';
 import { quoteSchema } from '../schema.js';
 import { ensureDocumentSchema } from './document-schema.js';
 
 // Named through the port: `@motcua/core` also exports the older engine's types of the same names.
 type ProjectionSlot = NonNullable<Parameters<DocumentStore['header']>[1]>;
-type ProjectionFailure = Parameters<DocumentStore['recordFailure']>[1];
 
 /** What runs a statement: the pool (each statement its own transaction) or a client inside one. */
 export interface Queryable {
@@ -43,6 +42,7 @@ interface HeaderRow {
   checkpoint: string;
   status: 'running' | 'failed';
   failure: string | null;
+  province_failures: string | null;
 }
 
 interface DocumentRow {
@@ -60,12 +60,20 @@ const parseStored = (json: string, what: string): unknown => {
   }
 };
 
-const headerOf = (row: HeaderRow, name: string, slot: ProjectionSlot): ProjectionHeader => ({
-  version: row.version,
-  checkpoint: Number(row.checkpoint),
-  status: row.status,
-  ...(row.failure === null ? {} : { failure: parseStored(row.failure, `${where(name, slot)}: its stored failure`) as ProjectionFailure }),
-});
+const headerOf = (row: HeaderRow, name: string, slot: ProjectionSlot): ProjectionHeader => {
+  const failures = row.province_failures === null ? [] : (parseStored(row.province_failures, `${where(name, slot)}: its stored province failures`) as ProvinceFailure[]);
+  return {
+    version: row.version,
+    checkpoint: Number(row.checkpoint),
+    status: row.status,
+    ...(row.failure === null ? {} : { failure: parseStored(row.failure, `${where(name, slot)}: its stored failure`) as ProjectionFailure }),
+    ...(failures.length === 0 ? {} : { provinceFailures: failures }),
+  };
+};
+
+/** A copy's failed provinces as stored: a JSON array, NULL for none. */
+const failuresText = (failures: readonly ProvinceFailure[] | undefined): string | null =>
+  failures === undefined || failures.length === 0 ? null : JSON.stringify(failures);
 
 /**
  * The smallest string above every string that starts with `prefix`, in code-point order (the order
@@ -105,7 +113,7 @@ export class DocumentTables {
    * whoever commits to the copy meanwhile waits.
    */
   async header(q: Queryable, name: string, slot: ProjectionSlot, lock = false): Promise<ProjectionHeader | undefined> {
-    const text = `SELECT projection, version, checkpoint, status, failure FROM ${this.copies} WHERE projection = $1 AND slot = $2${lock ? ' FOR UPDATE' : ''}`;
+    const text = `SELECT projection, version, checkpoint, status, failure, province_failures FROM ${this.copies} WHERE projection = $1 AND slot = $2${lock ? ' FOR UPDATE' : ''}`;
     let { rows } = await q.query<HeaderRow>(prepared(text, [name, slot]));
     // A row locked while a promotion relabelled it is skipped, and the copy that took its place was
     // not in the statement's snapshot: a second statement sees it.
@@ -117,7 +125,7 @@ export class DocumentTables {
   /** The live headers of `names`, locked until the transaction ends; a projection without a live copy is absent. */
   async lockLive(q: Queryable, names: readonly string[]): Promise<Map<string, ProjectionHeader>> {
     const { rows } = await q.query<HeaderRow>(
-      prepared(`SELECT projection, version, checkpoint, status, failure FROM ${this.copies} WHERE projection = ANY($1::text[]) AND slot = 'live' FOR UPDATE`, [
+      prepared(`SELECT projection, version, checkpoint, status, failure, province_failures FROM ${this.copies} WHERE projection = ANY($1::text[]) AND slot = 'live' FOR UPDATE`, [
         names,
       ]),
     );
@@ -176,9 +184,10 @@ export class DocumentTables {
   }
 
   /**
-   * Writes the changed documents (one multi-row upsert, one delete) and the header in ONE statement,
-   * creating the copy if there is none. With `fresh`, a statement before it drops the copy's
-   * documents: run both in one transaction.
+   * Writes the changed documents (one multi-row upsert, one delete) and the header (with the failed
+   * provinces, when the commit names them or starts the copy over) in ONE statement, creating the
+   * copy if there is none. With `fresh`, a statement before it drops the copy's documents: run both
+   * in one transaction.
    */
   async commit(q: Queryable, name: string, commit: DocumentCommit, slot: ProjectionSlot): Promise<void> {
     const removed: string[] = [];
@@ -204,10 +213,11 @@ export class DocumentTables {
     await q.query(
       prepared(
         `WITH copy AS (
-           INSERT INTO ${this.copies} (projection, slot, version, checkpoint, status, failure, generation, updated_at)
-           VALUES ($1, $2, $3, $4, 'running', NULL, 0, now())
+           INSERT INTO ${this.copies} AS stored (projection, slot, version, checkpoint, status, failure, generation, updated_at, province_failures)
+           VALUES ($1, $2, $3, $4, 'running', NULL, 0, now(), $9)
            ON CONFLICT (projection, slot) WHERE slot <> 'retired'
-           DO UPDATE SET version = excluded.version, checkpoint = excluded.checkpoint, status = 'running', failure = NULL, updated_at = excluded.updated_at
+           DO UPDATE SET version = excluded.version, checkpoint = excluded.checkpoint, status = 'running', failure = NULL, updated_at = excluded.updated_at,
+             province_failures = CASE WHEN $8::boolean THEN excluded.province_failures ELSE stored.province_failures END
            RETURNING copy_id
          ), removed AS (
            DELETE FROM ${this.documents} d USING copy WHERE d.copy_id = copy.copy_id AND d.key = ANY($5::text[])
@@ -217,18 +227,18 @@ export class DocumentTables {
            ON CONFLICT (copy_id, key) DO UPDATE SET body = excluded.body
          )
          SELECT 1`,
-        [name, slot, commit.version, commit.checkpoint, removed, keys, bodies],
+        [
+          name,
+          slot,
+          commit.version,
+          commit.checkpoint,
+          removed,
+          keys,
+          bodies,
+          commit.provinceFailures !== undefined || commit.fresh === true,
+          failuresText(commit.provinceFailures),
+        ],
       ),
-    );
-  }
-
-  async recordFailure(q: Queryable, name: string, failure: ProjectionFailure, slot: ProjectionSlot): Promise<void> {
-    await q.query(
-      `INSERT INTO ${this.copies} (projection, slot, version, checkpoint, status, failure, generation, updated_at)
-       VALUES ($1, $2, 0, 0, 'failed', $3, 0, now())
-       ON CONFLICT (projection, slot) WHERE slot <> 'retired'
-       DO UPDATE SET status = 'failed', failure = excluded.failure, updated_at = excluded.updated_at`,
-      [name, slot, JSON.stringify(failure)],
     );
   }
 
@@ -306,10 +316,6 @@ export class PostgresDocumentStore implements DocumentStore {
   async commit(name: string, commit: DocumentCommit, slot: ProjectionSlot = 'live'): Promise<void> {
     if (commit.fresh === true) await this.transaction((client) => this.tables.commit(client, name, commit, slot));
     else await this.tables.commit(this.pool, name, commit, slot);
-  }
-
-  recordFailure(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): Promise<void> {
-    return this.tables.recordFailure(this.pool, name, failure, slot);
   }
 
   async promoteShadow(name: string): Promise<void> {

@@ -96,27 +96,30 @@ describe.skipIf(db.skipped !== undefined)('postgres inline document projections'
     );
   });
 
-  it('a handler that throws marks its projection failed; the append and the other projections go on', async () => {
+  it("a handler that throws fails the event's province in its projection; the append, the other provinces and the other projections go on", async () => {
     const store = await open(db.freshSchema('poison'));
     await append(store, ret(1));
     const poisoned = await append(store, ret(2, { officerId: POISON_OFFICER }));
     await append(store, ret(3));
+    await append(store, ret(4, { tenantId: 'hn' }));
     const events = await wholeLog(store);
-    expect(events).toHaveLength(3);
+    expect(events).toHaveLength(4);
     expect(await store.documents.header('strict')).toEqual({
       version: 1,
-      checkpoint: 1,
-      status: 'failed',
-      failure: {
+      checkpoint: 4,
+      status: 'running',
+      provinceFailures: [{
+        tenantId: 'tn',
         globalPosition: poisoned.lastGlobalPosition,
         streamId: returnStream(ret(2)),
         streamVersion: 1,
         eventType: 'ResultReturned',
         message: 'cannot count 000.00.15.H12-260302-0002',
-      },
+      }],
     });
     expect((await store.documents.getMany('strict', ['tn/all'])).get('tn/all')).toEqual({ count: 1, last: 1 });
-    expect(await store.documents.header('returns')).toEqual({ version: 1, checkpoint: 3, status: 'running' });
+    expect((await store.documents.getMany('strict', ['hn/all'])).get('hn/all')).toEqual({ count: 1, last: 4 });
+    expect(await store.documents.header('returns')).toEqual({ version: 1, checkpoint: 4, status: 'running' });
     expect(await everything(store.documents, 'returns')).toEqual(await everything(foldIntoStore(returns, events), 'returns'));
     await store.close();
   });

@@ -1,20 +1,36 @@
 import type Database from 'better-sqlite3';
+import { upgradeWholeCopyFailures } from './upgrade-copy-failures.js';
+
+interface DocumentMigration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+  /** Rewrites rows after `sql`, in the same transaction. */
+  readonly upgrade?: (db: Database.Database) => void;
+}
 
 /**
- * The tables of the read side's documents, beside the event log and created on first use
- * (`IF NOT EXISTS`), so a file written by an older version gains them without a log migration.
+ * The tables of the read side's documents, beside the event log, with their own schema versions
+ * (`document_schema_migrations`), so a file written by an older version gains them without a log
+ * migration. A released migration is never edited: a change is a new entry.
  *
  * - `document_copies`: one row per copy of a projection. `slot` is `live` (what readers use), `shadow`
  *   (a rebuild in progress) or `retired` (replaced or dropped, its documents still being deleted);
- *   `generation` counts promotions, so a reader can tell that the live copy was swapped.
+ *   `generation` counts promotions, so a reader can tell that the live copy was swapped. From version
+ *   2, `province_failures` holds the copy's failed provinces (a JSON array, one per province, NULL for
+ *   none; docs/read-side.md, "A province that fails"); `status = 'failed'` with `failure` is a copy a
+ *   version before them stopped whole.
  * - `documents`: one row per document, keyed by (copy, key), in key order: a prefix is one range of
  *   the primary key. A copy's documents hang off its id, not its name and slot, so promoting a shadow
  *   changes two rows of `document_copies` and none here.
  * The tables of the whole-state projections of earlier versions (`projections`, `projection_state`,
  * `projection_entries`) held only what the log rebuilds: they are dropped.
  */
-export const ensureDocumentSchema = (db: Database.Database): void => {
-  db.exec(`
+export const DOCUMENT_MIGRATIONS: readonly DocumentMigration[] = [
+  {
+    version: 1,
+    description: 'document copies and documents (created when missing, as before versions were recorded)',
+    sql: `
     CREATE TABLE IF NOT EXISTS document_copies (
       copy_id    INTEGER PRIMARY KEY,
       name       TEXT    NOT NULL,
@@ -36,7 +52,62 @@ export const ensureDocumentSchema = (db: Database.Database): void => {
     DROP TABLE IF EXISTS projection_entries;
     DROP TABLE IF EXISTS projection_state;
     DROP TABLE IF EXISTS projections;
-  `);
+  `,
+  },
+  {
+    version: 2,
+    description: "failures per province: a copy's failed provinces, and a whole-copy failure moved to the province its stream names",
+    sql: 'ALTER TABLE document_copies ADD COLUMN province_failures TEXT;',
+    upgrade: upgradeWholeCopyFailures,
+  },
+];
+
+export const DOCUMENT_SCHEMA_VERSION = DOCUMENT_MIGRATIONS[DOCUMENT_MIGRATIONS.length - 1]?.version ?? 0;
+
+const MIGRATIONS_TABLE = `
+  CREATE TABLE IF NOT EXISTS document_schema_migrations (
+    version     INTEGER PRIMARY KEY,
+    description TEXT    NOT NULL,
+    applied_at  TEXT    NOT NULL
+  )`;
+
+const currentVersion = (db: Database.Database): number =>
+  (db.prepare('SELECT coalesce(max(version), 0) FROM document_schema_migrations').pluck().get() as number) ?? 0;
+
+const tableExists = (db: Database.Database, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+
+/**
+ * Brings the document tables to the current version in one write transaction (two processes opening
+ * the file at once take turns). A file whose tables were created before versions were recorded runs
+ * version 1 again, which changes nothing there. Refuses tables written by a newer version.
+ */
+export const ensureDocumentSchema = (db: Database.Database, now: () => string = () => new Date().toISOString()): void => {
+  if (tableExists(db, 'document_schema_migrations') && currentVersion(db) === DOCUMENT_SCHEMA_VERSION) return;
+  db.transaction(() => {
+    db.exec(MIGRATIONS_TABLE);
+    const from = currentVersion(db);
+    if (from > DOCUMENT_SCHEMA_VERSION) {
+      throw new Error(`the document tables have schema version ${from}, newer than this version of @motcua/store-sqlite knows (${DOCUMENT_SCHEMA_VERSION}): upgrade the package`);
+    }
+    const record = db.prepare('INSERT INTO document_schema_migrations (version, description, applied_at) VALUES (?, ?, ?)');
+    for (const migration of DOCUMENT_MIGRATIONS) {
+      if (migration.version <= from) continue;
+      db.exec(migration.sql);
+      migration.upgrade?.(db);
+      record.run(migration.version, migration.description, now());
+    }
+  }).immediate();
+};
+
+/** For a read-only connection: the document tables must already be at the current version. */
+export const checkDocumentSchema = (db: Database.Database): void => {
+  const version = tableExists(db, 'document_schema_migrations') ? currentVersion(db) : 0;
+  if (version !== DOCUMENT_SCHEMA_VERSION) {
+    throw new Error(
+      `the document tables are at schema version ${version}, this version of @motcua/store-sqlite needs ${DOCUMENT_SCHEMA_VERSION}: open the file once without readonly to migrate them`,
+    );
+  }
 };
 
 /** Whether the document tables exist (a read-only connection cannot create them). */

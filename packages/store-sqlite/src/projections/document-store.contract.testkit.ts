@@ -2,14 +2,15 @@
 // `describeDocumentStore('sqlite', async () => ({ store, close }))`.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { DocumentStore, ProjectionFailure } from '@motcua/core';
+import type { DocumentStore, ProvinceFailure } from '@motcua/core';
 
 export interface OpenedDocumentStore {
   readonly store: DocumentStore;
   readonly close: () => Promise<void>;
 }
 
-const failure: ProjectionFailure = { globalPosition: 7, streamId: 'dossier-tn:D-1', streamVersion: 2, eventType: 'ResultReturned', message: 'no' };
+const failure: ProvinceFailure = { globalPosition: 7, streamId: 'dossier-tn:D-1', streamVersion: 2, eventType: 'ResultReturned', message: 'no', tenantId: 'tn' };
+const otherFailure: ProvinceFailure = { globalPosition: 9, streamId: 'dossier-hn:D-2', streamVersion: 1, eventType: 'DossierReceived', message: 'bad', tenantId: 'hn' };
 
 /** Every key of `name` starting with `prefix`, read a page of `limit` at a time. */
 export const listAll = async (store: DocumentStore, name: string, prefix: string, limit: number, slot: 'live' | 'shadow' = 'live') => {
@@ -83,17 +84,41 @@ export const describeDocumentStore = (label: string, open: () => Promise<OpenedD
         expect(await listAll(store, 'p', '', 10)).toEqual([['tn/c', 3]]);
       }));
 
-    it('records a failure keeping documents and checkpoint, and the next commit runs again', () =>
+    it('stores failed provinces with the commit that names them, keeps them through commits that do not, and drops them with a fresh commit', () =>
       using(async (store) => {
+        // Given a commit that fails province tn with its checkpoint
         await store.commit('p', { version: 1, checkpoint: 6, documents: new Map([['tn/a', 1]]), fresh: true });
-        await store.recordFailure('p', failure);
-        expect(await store.header('p')).toEqual({ version: 1, checkpoint: 6, status: 'failed', failure });
-        expect(await store.getMany('p', ['tn/a'])).toEqual(new Map([['tn/a', 1]]));
-        await store.commit('p', { version: 1, checkpoint: 8, documents: new Map([['tn/b', 2]]) });
-        expect(await store.header('p')).toEqual({ version: 1, checkpoint: 8, status: 'running' });
-        // And a failure of a copy never committed is recorded too
-        await store.recordFailure('q', failure, 'shadow');
-        expect(await store.header('q', 'shadow')).toMatchObject({ status: 'failed', failure });
+        await store.commit('p', { version: 1, checkpoint: 8, documents: new Map([['hn/a', 1]]), provinceFailures: [failure] });
+        expect(await store.header('p')).toEqual({ version: 1, checkpoint: 8, status: 'running', provinceFailures: [failure] });
+        expect(await store.getMany('p', ['tn/a', 'hn/a'])).toEqual(new Map([['tn/a', 1], ['hn/a', 1]]));
+        // When a commit names no failures, they stay; when one names them, they are replaced
+        await store.commit('p', { version: 1, checkpoint: 9, documents: new Map([['hn/b', 2]]) });
+        expect(await store.header('p')).toEqual({ version: 1, checkpoint: 9, status: 'running', provinceFailures: [failure] });
+        await store.commit('p', { version: 1, checkpoint: 10, documents: new Map(), provinceFailures: [otherFailure, failure] });
+        expect((await store.header('p'))?.provinceFailures).toEqual([otherFailure, failure]);
+        await store.commit('p', { version: 1, checkpoint: 11, documents: new Map(), provinceFailures: [] });
+        expect(await store.header('p')).toEqual({ version: 1, checkpoint: 11, status: 'running' });
+        // And a fresh commit starts the copy over without them, unless it names some
+        await store.commit('p', { version: 1, checkpoint: 12, documents: new Map(), provinceFailures: [failure] });
+        await store.commit('p', { version: 2, checkpoint: 1, documents: new Map(), fresh: true });
+        expect(await store.header('p')).toEqual({ version: 2, checkpoint: 1, status: 'running' });
+        await store.commit('q', { version: 1, checkpoint: 7, documents: new Map(), fresh: true, provinceFailures: [failure] }, 'shadow');
+        expect(await store.header('q', 'shadow')).toEqual({ version: 1, checkpoint: 7, status: 'running', provinceFailures: [failure] });
+      }));
+
+    it('promotes a shadow with its failed provinces, and a build in bulk finishes with them', () =>
+      using(async (store) => {
+        await store.commit('p', { version: 1, checkpoint: 4, documents: new Map([['tn/a', 'old']]), fresh: true });
+        await store.commit('p', { version: 2, checkpoint: 5, documents: new Map([['hn/a', 'new']]), fresh: true, provinceFailures: [failure] }, 'shadow');
+        await store.promoteShadow('p');
+        expect(await store.header('p')).toEqual({ version: 2, checkpoint: 5, status: 'running', provinceFailures: [failure] });
+        if (store.startBuild === undefined) return;
+        await store.commit('p', { version: 3, checkpoint: 0, documents: new Map(), fresh: true }, 'shadow');
+        const build = store.startBuild('p', 'shadow');
+        build.write(new Map([['hn/b', 1]]));
+        await build.finish({ version: 3, checkpoint: 9, provinceFailures: [otherFailure] });
+        expect(await store.header('p', 'shadow')).toEqual({ version: 3, checkpoint: 9, status: 'running', provinceFailures: [otherFailure] });
+        expect(await store.getMany('p', ['hn/b'], 'shadow')).toEqual(new Map([['hn/b', 1]]));
       }));
 
     it('keeps the slots apart; promoting the shadow replaces the live copy, dropping removes one', () =>

@@ -31,7 +31,7 @@ const foldedInMemory = async (projection: AnyProjection, store: ReturnType<typeo
   listAll(foldIntoStore(projection, await wholeLog(store)), projection.name, '', 1000);
 
 describe('sqlite inline document projections', () => {
-  it('folds in the append transaction and catches up at open; a failing handler stops its projection only', async () => {
+  it("folds in the append transaction and catches up at open; a failing handler stops the event's province in its projection only", async () => {
     // Given a file with events written before the projections were configured
     const file = newFile();
     const plain = openSqliteEventStore({ file });
@@ -52,17 +52,19 @@ describe('sqlite inline document projections', () => {
     );
     // When a handler of one projection throws on an event
     const result = await store.appendToStream('dossier-tn:D-9', [resultReturned(returnOf(4, { officerId: POISON_OFFICER })), resultReturned(returnOf(5))]);
-    // Then the append stands, the other projection has both events, and the failing one stopped before it
+    // Then the append stands, the other projection has both events, and the failing one stopped tn before it
     expect(result._tag).toBe('Right');
     expect(await store.documents.header('returns')).toMatchObject({ checkpoint: 5, status: 'running' });
-    expect(await store.documents.header('strict')).toMatchObject({
-      checkpoint: 3,
-      status: 'failed',
-      failure: { globalPosition: 4, streamId: 'dossier-tn:D-9', streamVersion: 1, eventType: 'ResultReturned', message: expect.stringContaining('cannot count') },
-    });
-    // And later appends leave the failed projection as it was
+    const failure = { tenantId: 'tn', globalPosition: 4, streamId: 'dossier-tn:D-9', streamVersion: 1, eventType: 'ResultReturned', message: expect.stringContaining('cannot count') };
+    expect(await store.documents.header('strict')).toEqual({ version: 1, checkpoint: 5, status: 'running', provinceFailures: [failure] });
+    const tnBefore = await listAll(store.documents, 'strict', 'tn/', 10);
+    // And later appends of tn leave its documents as they were, while another province's are folded and accepted
     await append(store, returnOf(6));
-    expect(await store.documents.header('strict')).toMatchObject({ checkpoint: 3, status: 'failed' });
+    const other = await append(store, returnOf(7, { tenantId: 'hn' }));
+    expect(other._tag).toBe('Right');
+    expect(await store.documents.header('strict')).toEqual({ version: 1, checkpoint: 7, status: 'running', provinceFailures: [failure] });
+    expect(await listAll(store.documents, 'strict', 'tn/', 10)).toEqual(tnBefore);
+    expect((await listAll(store.documents, 'strict', 'hn/', 10)).length).toBeGreaterThan(0);
     expect(await listAll(store.documents, 'returns', '', 3)).toEqual(await foldedInMemory(returns, store));
     await store.close();
   });

@@ -13,13 +13,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let worlds = 0;
 
 // Each world is a file; a restart opens the store again on the same file. The engine folds the live
-// copies here (the store folds none inline), on the file's own document tables.
+// copies here (the store folds none inline, but for `openInline`), on the file's own document tables.
 describeProjectionEngine('sqlite, events and documents in one file', () => {
   const file = join(dir, `world-${++worlds}.db`);
   let opened: { close: () => Promise<void> } | undefined;
   return {
     open: () => {
       const eventStore = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0 });
+      opened = { close: () => eventStore.close() };
+      return Promise.resolve({ eventStore, documentStore: eventStore.documents });
+    },
+    // The store folds the projections inside each append's transaction.
+    openInline: (projections) => {
+      const eventStore = openSqliteEventStore({ file, synchronous: 'NORMAL', pollIntervalMs: 0, projections });
       opened = { close: () => eventStore.close() };
       return Promise.resolve({ eventStore, documentStore: eventStore.documents });
     },

@@ -66,19 +66,29 @@ describe('rebuilding SQLite projections side by side', () => {
     );
   }, 300_000);
 
-  it('a projection that fails stops alone, naming the event, in a worker as in this thread', async () => {
-    // Given a log whose third event the strict projection cannot fold
-    const log: Return[] = [1, 2, 3, 4].map((dossier) => ({ tenantId: 'tn', dossier, officerId: dossier === 3 ? POISON_OFFICER : 'officer-1', returnDate: '2026-03-02', late: false }));
+  it("a province a projection cannot fold stops alone, named with its event, and the rebuild is promoted, in a worker as in this thread", async () => {
+    // Given a log whose third event, of tn, the strict projection cannot fold, and whose fourth is of hn
+    const log: Return[] = [1, 2, 3, 4].map((dossier) => ({
+      tenantId: dossier === 4 ? 'hn' : 'tn',
+      dossier,
+      officerId: dossier === 3 ? POISON_OFFICER : 'officer-1',
+      returnDate: '2026-03-02',
+      late: false,
+    }));
     for (const inWorkers of [true, false]) {
       const file = await fileWith(log);
       // When both are rebuilt
       const rebuilt = inWorkers
         ? await rebuildInWorkers({ file, names: ['strict', 'returns'], workers: 2, projectionsFrom: { module: fixtures, export: 'fixtureProjections' } })
         : await rebuildSqliteProjections([strict, returns], { file });
-      // Then the failing one says where it stopped, and the other was promoted at the head
+      // Then both were promoted at the head, the failing one naming the province and event where tn stopped
       expect(rebuilt.map((entry) => entry.name)).toEqual(['strict', 'returns']);
-      expect(rebuilt[0]?.outcome).toMatchObject({ promoted: false, failure: { globalPosition: 3, eventType: 'ResultReturned' } });
+      expect(rebuilt[0]?.outcome).toMatchObject({ promoted: true, checkpoint: 4, provinceFailures: [{ tenantId: 'tn', globalPosition: 3, eventType: 'ResultReturned' }] });
       expect(rebuilt[1]?.outcome).toEqual({ promoted: true, checkpoint: 4 });
+      // And hn's documents were folded after tn's failure
+      const store = openSqliteEventStore({ file });
+      expect((await listAll(store.documents, 'strict', 'hn/', 10)).length).toBeGreaterThan(0);
+      await store.close();
     }
   }, 120_000);
 });

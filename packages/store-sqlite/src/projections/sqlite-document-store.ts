@@ -8,9 +8,10 @@ import {
   type ProjectionFailure,
   type ProjectionHeader,
   type ProjectionSlot,
+  type ProvinceFailure,
   type SyncDocumentStore,
 } from '@motcua/core';
-import { ensureDocumentSchema } from './document-schema.js';
+import { checkDocumentSchema, ensureDocumentSchema } from './document-schema.js';
 
 export interface SqliteDocumentStoreOptions {
   /** The database file; the event store's own file is the usual choice. */
@@ -56,6 +57,8 @@ interface CopyRow {
   readonly status: 'running' | 'failed';
   readonly failure: string | null;
   readonly generation: number;
+  /** The failed provinces, a JSON array; NULL for none. */
+  readonly province_failures: string | null;
 }
 
 /** A row of the `copies` statement: the copy's name and slot, then `CopyRow`'s values in its columns' order. */
@@ -68,6 +71,7 @@ type CopiesRow = readonly [
   status: CopyRow['status'],
   failure: string | null,
   generation: number,
+  province_failures: string | null,
 ];
 
 /**
@@ -99,6 +103,10 @@ const serialise = (name: string, key: string, document: unknown): string => {
   return text;
 };
 
+/** A copy's failed provinces as stored: a JSON array, NULL for none. */
+const failuresText = (failures: readonly ProvinceFailure[] | undefined): string | null =>
+  failures === undefined || failures.length === 0 ? null : JSON.stringify(failures);
+
 const compareKeys = (a: readonly [string, unknown], b: readonly [string, unknown]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /**
@@ -128,7 +136,6 @@ export class SqliteDocumentStore implements DocumentStore {
       return text === undefined ? undefined : parse(name, key, text);
     },
     commit: (name, commit, slot = 'live') => this.write(() => this.commitNow(name, commit, slot)),
-    recordFailure: (name, failure, slot = 'live') => this.write(() => this.recordFailureNow(name, failure, slot)),
   };
 
   constructor(
@@ -136,14 +143,15 @@ export class SqliteDocumentStore implements DocumentStore {
     private readonly now: () => Date = () => new Date(),
     private readonly ownsConnection = false,
   ) {
-    if (!db.readonly) ensureDocumentSchema(db);
+    if (db.readonly) checkDocumentSchema(db);
+    else ensureDocumentSchema(db);
     const copy = "FROM document_copies WHERE name = ? AND slot = ? AND slot <> 'retired'";
     // A copy's row as `CopyRow` holds it, read alone (`copy`) or with every other (`copies`, after its
     // name and slot, as the values `CopiesRow` names). `copies` runs in every inline transaction: each
     // row's object made from its values costs about half of better-sqlite3's row object and a rest
     // spread (13 µs against 22 for ten copies in a loop; 15-90 µs of an inline append's median with
     // every read model in two pairs of runs, bench/README.md "Inline cost").
-    const copyColumns = 'copy_id, version, checkpoint, status, failure, generation';
+    const copyColumns = 'copy_id, version, checkpoint, status, failure, generation, province_failures';
     this.statements = {
       copy: db.prepare(`SELECT ${copyColumns} ${copy}`),
       copies: db.prepare(`SELECT name, slot, ${copyColumns} FROM document_copies WHERE slot <> 'retired'`).raw(),
@@ -155,13 +163,16 @@ export class SqliteDocumentStore implements DocumentStore {
         .pluck(),
       getByCopy: db.prepare('SELECT document FROM documents WHERE copy_id = ? AND key = ?').pluck(),
       insertCopy: db.prepare(
-        `INSERT INTO document_copies (name, slot, version, checkpoint, status, failure, generation, updated_at)
-         VALUES (@name, @slot, @version, @checkpoint, @status, @failure, @generation, @now)`,
+        `INSERT INTO document_copies (name, slot, version, checkpoint, status, failure, generation, updated_at, province_failures)
+         VALUES (@name, @slot, @version, @checkpoint, 'running', NULL, @generation, @now, @provinceFailures)`,
       ),
       updateCopy: db.prepare(
         "UPDATE document_copies SET version = ?, checkpoint = ?, status = 'running', failure = NULL, updated_at = ? WHERE copy_id = ?",
       ),
-      failCopy: db.prepare("UPDATE document_copies SET status = 'failed', failure = ?, updated_at = ? WHERE copy_id = ?"),
+      // The same, setting the copy's failed provinces (a commit that names them).
+      updateCopyFailures: db.prepare(
+        "UPDATE document_copies SET version = ?, checkpoint = ?, status = 'running', failure = NULL, updated_at = ?, province_failures = ? WHERE copy_id = ?",
+      ),
       retire: db.prepare("UPDATE document_copies SET slot = 'retired', updated_at = ? WHERE copy_id = ?"),
       promote: db.prepare("UPDATE document_copies SET slot = 'live', generation = ?, updated_at = ? WHERE copy_id = ?"),
       names: db.prepare("SELECT name FROM document_copies WHERE slot = 'live' ORDER BY name").pluck(),
@@ -226,10 +237,6 @@ export class SqliteDocumentStore implements DocumentStore {
   async commit(name: string, commit: DocumentCommit, slot: ProjectionSlot = 'live'): Promise<void> {
     this.write(() => this.commitNow(name, commit, slot));
     if (commit.fresh === true) this.purgeRetiredQuietly();
-  }
-
-  async recordFailure(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): Promise<void> {
-    this.write(() => this.recordFailureNow(name, failure, slot));
   }
 
   /**
@@ -342,7 +349,7 @@ export class SqliteDocumentStore implements DocumentStore {
         const text = get.get(key) as string | null | undefined;
         return text === undefined || text === null ? undefined : parse(name, key, text);
       },
-      finish: async ({ version, checkpoint }) => {
+      finish: async ({ version, checkpoint, provinceFailures }) => {
         if (!open) throw over();
         // A new copy at checkpoint 0 (the one it replaces is retired with its documents), filled, then its checkpoint.
         const copy = this.write(() => this.commitNow(name, { version, checkpoint: 0, documents: new Map(), fresh: true }, slot));
@@ -359,7 +366,7 @@ export class SqliteDocumentStore implements DocumentStore {
           if (until === undefined) break;
           after = until;
         }
-        this.write(() => this.statements.updateCopy.run(version, checkpoint, this.now().toISOString(), copy.copy_id));
+        this.write(() => this.statements.updateCopyFailures.run(version, checkpoint, this.now().toISOString(), failuresText(provinceFailures), copy.copy_id));
         close();
         this.purgeRetiredQuietly();
       },
@@ -392,8 +399,8 @@ export class SqliteDocumentStore implements DocumentStore {
     const copyOf = (name: string, slot: ProjectionSlot): CopyRow | undefined => {
       if (copies === undefined) {
         copies = new Map();
-        for (const [copyName, copySlot, copy_id, version, checkpoint, status, failure, generation] of this.statements.copies.all() as CopiesRow[]) {
-          copies.set(`${copySlot}:${copyName}`, { copy_id, version, checkpoint, status, failure, generation });
+        for (const [copyName, copySlot, copy_id, version, checkpoint, status, failure, generation, province_failures] of this.statements.copies.all() as CopiesRow[]) {
+          copies.set(`${copySlot}:${copyName}`, { copy_id, version, checkpoint, status, failure, generation, province_failures });
         }
       }
       return copies.get(`${slot}:${name}`);
@@ -408,10 +415,6 @@ export class SqliteDocumentStore implements DocumentStore {
       commit: (name, commit, slot = 'live') => {
         const row = this.write(() => this.commitNow(name, commit, slot, copyOf(name, slot)));
         copies?.set(`${slot}:${name}`, row);
-      },
-      recordFailure: (name, failure, slot = 'live') => {
-        this.write(() => this.recordFailureNow(name, failure, slot));
-        copies?.set(`${slot}:${name}`, this.copyRow(name, slot));
       },
       copyState: (name) => {
         const copy = copyOf(name, 'live');
@@ -454,8 +457,10 @@ export class SqliteDocumentStore implements DocumentStore {
 
   private headerOf(name: string, row: CopyRow | undefined): ProjectionHeader | undefined {
     if (row === undefined) return undefined;
-    const header = { version: row.version, checkpoint: row.checkpoint, status: row.status };
-    return row.failure === null ? header : { ...header, failure: parse(name, '(failure)', row.failure) as ProjectionFailure };
+    const header: ProjectionHeader = { version: row.version, checkpoint: row.checkpoint, status: row.status };
+    const failure = row.failure === null ? {} : { failure: parse(name, '(failure)', row.failure) as ProjectionFailure };
+    const failures = row.province_failures === null ? [] : (parse(name, '(province failures)', row.province_failures) as ProvinceFailure[]);
+    return { ...header, ...failure, ...(failures.length === 0 ? {} : { provinceFailures: failures }) };
   }
 
   private copyRow(name: string, slot: ProjectionSlot): CopyRow | undefined {
@@ -481,16 +486,24 @@ export class SqliteDocumentStore implements DocumentStore {
     const { version, checkpoint } = commit;
     let copyId: number;
     let generation: number;
+    let provinceFailures: string | null;
     if (existing === undefined || commit.fresh === true) {
       this.epoch++;
       // A copy written afresh gets a new id: the documents of the one it replaces go with it, without a delete here.
       if (existing !== undefined) this.statements.retire.run(now, existing.copy_id);
       generation = existing === undefined ? 0 : existing.generation + 1;
-      copyId = Number(this.statements.insertCopy.run({ name, slot, version, checkpoint, status: 'running', failure: null, generation, now }).lastInsertRowid);
+      provinceFailures = failuresText(commit.provinceFailures);
+      copyId = Number(this.statements.insertCopy.run({ name, slot, version, checkpoint, generation, now, provinceFailures }).lastInsertRowid);
     } else {
       copyId = existing.copy_id;
       generation = existing.generation;
-      this.statements.updateCopy.run(version, checkpoint, now, copyId);
+      if (commit.provinceFailures === undefined) {
+        provinceFailures = existing.province_failures;
+        this.statements.updateCopy.run(version, checkpoint, now, copyId);
+      } else {
+        provinceFailures = failuresText(commit.provinceFailures);
+        this.statements.updateCopyFailures.run(version, checkpoint, now, provinceFailures, copyId);
+      }
       for (let i = 0; i < deleted.length; i += ROWS_PER_STATEMENT) {
         const chunk = deleted.slice(i, i + ROWS_PER_STATEMENT);
         this.statementFor('delete', chunk.length).run(copyId, ...chunk);
@@ -503,16 +516,7 @@ export class SqliteDocumentStore implements DocumentStore {
       for (const [key, text] of chunk) params.push(copyId, key, text);
       this.statementFor('upsert', chunk.length).run(params);
     }
-    return { copy_id: copyId, version, checkpoint, status: 'running', failure: null, generation };
-  }
-
-  private recordFailureNow(name: string, failure: ProjectionFailure, slot: ProjectionSlot): void {
-    this.epoch++;
-    const text = JSON.stringify(failure);
-    const now = this.now().toISOString();
-    const existing = this.copyRow(name, slot);
-    if (existing !== undefined) this.statements.failCopy.run(text, now, existing.copy_id);
-    else this.statements.insertCopy.run({ name, slot, version: 0, checkpoint: 0, status: 'failed', failure: text, generation: 0, now });
+    return { copy_id: copyId, version, checkpoint, status: 'running', failure: null, generation, province_failures: provinceFailures };
   }
 
   private purgeRetiredQuietly(): void {

@@ -1,4 +1,4 @@
-import type { ProjectionFailure } from './fold.js';
+import type { ProjectionFailure, ProvinceFailure } from './province-failures.js';
 
 /** The copy readers use (`live`), or the one a rebuild fills until it replaces the live copy (`shadow`). */
 export type ProjectionSlot = 'live' | 'shadow';
@@ -8,17 +8,30 @@ export interface ProjectionHeader {
   readonly version: number;
   /** Global position of the last event folded into the documents; 0 before any. */
   readonly checkpoint: number;
+  /**
+   * `failed`: the whole copy stopped at `failure`. Only a copy stored by a version that stopped a
+   * projection for every province is so (docs/read-side.md, "A province that fails"); a failure now
+   * stops its province alone and is in `provinceFailures`.
+   */
   readonly status: 'running' | 'failed';
   readonly failure?: ProjectionFailure;
+  /** The provinces whose documents stopped at an event they could not fold, one each, in province order; absent when none. */
+  readonly provinceFailures?: readonly ProvinceFailure[];
 }
 
-/** What one commit writes, in one transaction: changed documents (`undefined` deletes) and the checkpoint. */
+/**
+ * What one commit writes, in one transaction: changed documents (`undefined` deletes), the checkpoint
+ * and, when given, the copy's failed provinces, so a province's failure and the checkpoint that moved
+ * past its failing event are stored together or not at all.
+ */
 export interface DocumentCommit {
   readonly version: number;
   readonly checkpoint: number;
   readonly documents: ReadonlyMap<string, unknown>;
-  /** The copy starts over: every document it held before is dropped first. */
+  /** The copy starts over: every document it held before is dropped first, and its failed provinces. */
   readonly fresh?: boolean;
+  /** Every failed province of the copy after this commit (replacing those stored); absent: unchanged. */
+  readonly provinceFailures?: readonly ProvinceFailure[];
 }
 
 /** A page of documents in key order; `next` is the key to pass as `after` for the following page. */
@@ -46,11 +59,9 @@ export interface DocumentStore {
   /** The documents stored under `keys`; a key with none is absent from the map. */
   getMany(name: string, keys: readonly string[], slot?: ProjectionSlot): Promise<ReadonlyMap<string, unknown>>;
   list(name: string, query: ListQuery, slot?: ProjectionSlot): Promise<DocumentPage>;
-  /** Writes the documents and the checkpoint together and sets the status to `running`. */
+  /** Writes the documents, the checkpoint and the failed provinces given together, and sets the status to `running`. */
   commit(name: string, commit: DocumentCommit, slot?: ProjectionSlot): Promise<void>;
-  /** Marks the copy failed at the event described, keeping its documents and checkpoint. */
-  recordFailure(name: string, failure: ProjectionFailure, slot?: ProjectionSlot): Promise<void>;
-  /** Atomically makes the shadow copy the live one (the old live copy is dropped). Throws without a shadow. */
+  /** Atomically makes the shadow copy, with its failed provinces, the live one (the old live copy is dropped). Throws without a shadow. */
   promoteShadow(name: string): Promise<void>;
   /** Drops a copy and its documents. */
   drop(name: string, slot: ProjectionSlot): Promise<void>;
@@ -86,10 +97,10 @@ export interface DocumentBuild {
   /** A document written so far (undefined: none). */
   get(key: string): unknown;
   /**
-   * Replaces the copy's documents with every document written, with the version and checkpoint, in
-   * one durable commit (as `DocumentStore.commit` with `fresh`), and ends the build.
+   * Replaces the copy's documents with every document written, with the version, checkpoint and
+   * failed provinces, in one durable commit (as `DocumentStore.commit` with `fresh`), and ends the build.
    */
-  finish(commit: { readonly version: number; readonly checkpoint: number }): Promise<void>;
+  finish(commit: { readonly version: number; readonly checkpoint: number; readonly provinceFailures?: readonly ProvinceFailure[] }): Promise<void>;
   /** Drops what was written and ends the build. */
   discard(): void;
 }
@@ -99,7 +110,6 @@ export interface SyncDocumentStore {
   header(name: string, slot?: ProjectionSlot): ProjectionHeader | undefined;
   get(name: string, key: string, slot?: ProjectionSlot): unknown;
   commit(name: string, commit: DocumentCommit, slot?: ProjectionSlot): void;
-  recordFailure(name: string, failure: ProjectionFailure, slot?: ProjectionSlot): void;
   /**
    * What the live copy of `name` stands at, for a store that can tell (inline folds keep their
    * documents in memory while it stays the same: `KeptSessions`): the same value in a later

@@ -58,11 +58,28 @@ describe('foldBatch', () => {
     });
   });
 
-  it('stops at an event that does not match its codec, keeping what came before', () => {
+  it("fails the province of an event that does not match its codec: its documents stay before it, its later events are skipped, the other province's are folded", () => {
     const session = new DocumentSession<{ returned: number; positions: readonly number[] }>(() => undefined);
-    const folded = foldBatch(returnsByDay, session, 0, [returned(1, 'tn', '2026-03-02'), returned(2, 'tn', '2026-03-02', { timeliness: 'soon' })]);
-    expect(folded.checkpoint).toBe(1);
+    const folded = foldBatch(returnsByDay, session, 0, [
+      returned(1, 'tn', '2026-03-02'),
+      returned(2, 'tn', '2026-03-02', { timeliness: 'soon' }),
+      returned(3, 'hn', '2026-03-02'),
+      returned(4, 'tn', '2026-03-02'),
+    ]);
+    expect(folded.checkpoint).toBe(4);
+    expect(folded.failures).toEqual([expect.objectContaining({ tenantId: 'tn', globalPosition: 2, streamId: 'dossier-tn:D-2', eventType: 'ResultReturned' })]);
     expect(folded.failure?.message).toMatch(/ResultReturned does not match its codec: .*timeliness/);
-    expect([...session.take().keys()]).toEqual(['tn/day/2026-03-02']);
+    expect(Object.fromEntries(session.take())).toEqual({
+      'tn/day/2026-03-02': { returned: 1, positions: [1] },
+      'hn/day/2026-03-02': { returned: 1, positions: [3] },
+    });
+  });
+
+  it('skips the events of the provinces failed before the batch', () => {
+    const session = new DocumentSession<{ returned: number; positions: readonly number[] }>(() => undefined);
+    const earlier = { tenantId: 'tn', globalPosition: 1, streamId: 'dossier-tn:D-1', streamVersion: 1, eventType: 'ResultReturned', message: 'no' };
+    const folded = foldBatch(returnsByDay, session, 1, [returned(2, 'tn', '2026-03-02'), returned(3, 'hn', '2026-03-02')], new Map([['tn', earlier]]));
+    expect(folded).toEqual({ checkpoint: 3 });
+    expect([...session.take().keys()]).toEqual(['hn/day/2026-03-02']);
   });
 });

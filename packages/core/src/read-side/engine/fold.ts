@@ -4,15 +4,9 @@ import type { RecordedEvent } from '../../kernel/envelope.js';
 import { inProvince } from '../vocabulary/document-key.js';
 import { DESK_EVENT_CODECS } from './desk-events.js';
 import { handlerOf, type DocumentProjection, type DocumentReader } from './document-projection.js';
+import { NO_FAILED_PROVINCES, type FailedProvinces, type ProvinceFailure } from './province-failures.js';
 
-/** Where an event stopped a projection. */
-export interface ProjectionFailure {
-  readonly globalPosition: number;
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly eventType: string;
-  readonly message: string;
-}
+export * from './province-failures.js';
 
 export const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
@@ -345,48 +339,86 @@ export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: Do
 const outOfProvince = (projection: DocumentProjection<any, any>, key: string, tenantId: string): Error =>
   new Error(`${projection.name}: key ${JSON.stringify(key)} is not a document of province ${tenantId}`);
 
-/** The outcome of folding a batch: the last position folded, and the failure that stopped it if any. */
+/**
+ * The outcome of folding a batch: the last position folded, and the provinces that failed in it, in
+ * the order of their failing events (`failure` is the first of them).
+ */
 export interface FoldedBatch {
   readonly checkpoint: number;
-  readonly failure?: ProjectionFailure;
+  readonly failure?: ProvinceFailure;
+  readonly failures?: readonly ProvinceFailure[];
 }
 
-const failureAt = (event: RecordedEvent, error: unknown): ProjectionFailure => ({
+const failureAt = (event: RecordedEvent, error: unknown): ProvinceFailure => ({
   globalPosition: event.metadata.globalPosition,
   streamId: event.metadata.streamId,
   streamVersion: event.metadata.streamVersion,
   eventType: event.type,
   message: errorMessage(error),
+  tenantId: event.metadata.tenantId,
 });
 
 /**
- * Folds events after `checkpoint` in order (a replayed event is skipped), stopping at the first one a
- * handler throws on; the session then holds the changes of the events before it. Synchronous: the
- * session's loader must answer every key (memory, SQLite inside its transaction).
+ * The provinces a batch skips: those failed before it, and those failing in it (noted as they fail).
+ * A province is a wall (docs/read-side.md, "A province that fails"): an event a handler throws on
+ * stops its province's documents alone, the others' events are folded on.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
-export const foldBatch = <D>(projection: DocumentProjection<D, any>, session: DocumentSession<D>, checkpoint: number, events: readonly RecordedEvent[]): FoldedBatch => {
+class Skipped {
+  failures: ProvinceFailure[] | undefined;
+
+  constructor(private readonly before: FailedProvinces) {}
+
+  has(tenantId: string): boolean {
+    return this.before.has(tenantId) || (this.failures !== undefined && this.failures.some((failure) => failure.tenantId === tenantId));
+  }
+
+  add(failure: ProvinceFailure): void {
+    (this.failures ??= []).push(failure);
+  }
+
+  outcome(checkpoint: number): FoldedBatch {
+    const { failures } = this;
+    return failures === undefined ? { checkpoint } : { checkpoint, failure: failures[0] as ProvinceFailure, failures };
+  }
+}
+
+/**
+ * Folds events after `checkpoint` in order (a replayed event is skipped). An event a handler throws on
+ * fails its province: the session keeps that province's documents as they were before it, and the
+ * province's later events, like those of the provinces in `failed`, are skipped; every other event is
+ * folded, and the checkpoint moves past them all. Synchronous: the session's loader must answer every
+ * key (memory, SQLite inside its transaction).
+ */
+export const foldBatch = <D>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
+  projection: DocumentProjection<D, any>,
+  session: DocumentSession<D>,
+  checkpoint: number,
+  events: readonly RecordedEvent[],
+  failed: FailedProvinces = NO_FAILED_PROVINCES,
+): FoldedBatch => {
   let position = checkpoint;
+  const skipped = new Skipped(failed);
   const checked = checkedPrefix(events, projection.codecs ?? DESK_EVENT_CODECS);
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as RecordedEvent;
-    const { globalPosition } = event.metadata;
+    const { globalPosition, tenantId } = event.metadata;
     if (globalPosition <= position) continue;
+    position = globalPosition;
+    if (skipped.has(tenantId)) continue;
     try {
       foldEvent(projection, session, event, i < checked);
     } catch (error) {
       if (error instanceof DocumentNotLoaded) throw error;
-      return { checkpoint: position, failure: failureAt(event, error) };
+      skipped.add(failureAt(event, error));
     }
-    position = globalPosition;
   }
-  return { checkpoint: position };
+  return skipped.outcome(position);
 };
 
 /**
  * `foldBatch` for a session over an asynchronous store: a document the session lacks is loaded with
- * `load` (all missing keys of the event at once where the handler names them up front) and the event
- * is folded again.
+ * `load` and the event is folded again.
  */
 export const foldBatchAsync = async <D>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
@@ -395,24 +427,30 @@ export const foldBatchAsync = async <D>(
   checkpoint: number,
   events: readonly RecordedEvent[],
   load: (keys: readonly string[]) => Promise<ReadonlyMap<string, unknown>>,
+  failed: FailedProvinces = NO_FAILED_PROVINCES,
 ): Promise<FoldedBatch> => {
   let position = checkpoint;
+  const skipped = new Skipped(failed);
   const checked = checkedPrefix(events, projection.codecs ?? DESK_EVENT_CODECS);
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as RecordedEvent;
-    const { globalPosition } = event.metadata;
+    const { globalPosition, tenantId } = event.metadata;
     if (globalPosition <= position) continue;
+    position = globalPosition;
+    if (skipped.has(tenantId)) continue;
     for (;;) {
       try {
         foldEvent(projection, session, event, i < checked);
         break;
       } catch (error) {
-        if (!(error instanceof DocumentNotLoaded)) return { checkpoint: position, failure: failureAt(event, error) };
+        if (!(error instanceof DocumentNotLoaded)) {
+          skipped.add(failureAt(event, error));
+          break;
+        }
         const loaded = await load([error.key]);
         session.preload([[error.key, loaded.get(error.key)]]);
       }
     }
-    position = globalPosition;
   }
-  return { checkpoint: position };
+  return skipped.outcome(position);
 };

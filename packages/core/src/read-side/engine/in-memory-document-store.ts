@@ -1,5 +1,5 @@
-import type { ProjectionFailure } from './fold.js';
 import type { DocumentBuild, DocumentCommit, DocumentPage, DocumentStore, ListQuery, ProjectionHeader, ProjectionSlot, SyncDocumentStore } from './document-store.js';
+import type { ProvinceFailure } from './province-failures.js';
 
 interface Copy {
   header: ProjectionHeader;
@@ -8,6 +8,12 @@ interface Copy {
 
 /** JSON round trip: what a database hands back, so memory behaves like the stores. */
 const stored = (document: unknown): string => JSON.stringify(document);
+
+/** A running copy's header, with its failed provinces when there are any. */
+const runningHeader = (version: number, checkpoint: number, failures: readonly ProvinceFailure[] | undefined): ProjectionHeader =>
+  failures === undefined || failures.length === 0
+    ? { version, checkpoint, status: 'running' }
+    : { version, checkpoint, status: 'running', provinceFailures: JSON.parse(JSON.stringify(failures)) as ProvinceFailure[] };
 
 /**
  * `DocumentStore` in memory, for tests and for embedders without a database: documents are kept as
@@ -21,7 +27,6 @@ export class InMemoryDocumentStore implements DocumentStore {
     header: (name, slot = 'live') => this.copy(name, slot)?.header,
     get: (name, key, slot = 'live') => this.getNow(name, key, slot),
     commit: (name, commit, slot = 'live') => this.commitNow(name, commit, slot),
-    recordFailure: (name, failure, slot = 'live') => this.recordFailureNow(name, failure, slot),
   };
 
   private id = (name: string, slot: ProjectionSlot) => `${slot}:${name}`;
@@ -67,18 +72,8 @@ export class InMemoryDocumentStore implements DocumentStore {
       if (document === undefined) documents.delete(key);
       else documents.set(key, stored(document));
     }
-    this.copies.set(id, { header: { version: commit.version, checkpoint: commit.checkpoint, status: 'running' }, documents });
-  }
-
-  recordFailure(name: string, failure: ProjectionFailure, slot: ProjectionSlot = 'live'): Promise<void> {
-    this.recordFailureNow(name, failure, slot);
-    return Promise.resolve();
-  }
-
-  private recordFailureNow(name: string, failure: ProjectionFailure, slot: ProjectionSlot): void {
-    const id = this.id(name, slot);
-    const copy = this.copies.get(id) ?? { header: { version: 0, checkpoint: 0, status: 'running' }, documents: new Map<string, string>() };
-    this.copies.set(id, { ...copy, header: { ...copy.header, status: 'failed', failure } });
+    const failures = commit.provinceFailures ?? (commit.fresh === true ? undefined : previous?.header.provinceFailures);
+    this.copies.set(id, { header: runningHeader(commit.version, commit.checkpoint, failures), documents });
   }
 
   promoteShadow(name: string): Promise<void> {
@@ -105,11 +100,11 @@ export class InMemoryDocumentStore implements DocumentStore {
         const text = open().get(key);
         return text === undefined ? undefined : JSON.parse(text);
       },
-      finish: ({ version, checkpoint }) => {
+      finish: ({ version, checkpoint, provinceFailures }) => {
         const documents = new Map<string, string>();
         for (const [key, text] of open()) if (text !== undefined) documents.set(key, text);
         scratch = undefined;
-        this.copies.set(this.id(name, slot), { header: { version, checkpoint, status: 'running' }, documents });
+        this.copies.set(this.id(name, slot), { header: runningHeader(version, checkpoint, provinceFailures), documents });
         return Promise.resolve();
       },
       discard: () => {

@@ -2,16 +2,18 @@ import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { AnyProjection } from './document-projection.js';
 import type { DocumentStore, ProjectionHeader, SyncDocumentStore } from './document-store.js';
 import { DocumentSession, foldBatch, foldBatchAsync, type FoldedBatch } from './fold.js';
+import { failedProvincesOf, provinceFailureList, type FailedProvinces } from './province-failures.js';
 
 /** Events read per step when an inline projection is behind the log (appends of another process). */
 export const INLINE_PAGE = 1000;
 
 /**
  * Whether an append folds a projection inline: yes when its live copy is of the projection's version
- * and running, or when there is none yet (it is built from position 0, unless the engine is building
- * it in its shadow copy: then the folds skip it until the shadow is promoted). A copy of another version
- * waits for its rebuild (`ProjectionEngine.rebuild`), a failed one for `retry`: readers keep seeing
- * it as it was, and the append still succeeds.
+ * and running (failed provinces or not: their events are skipped, docs/read-side.md), or when there is
+ * none yet (it is built from position 0, unless the engine is building it in its shadow copy: then the
+ * folds skip it until the shadow is promoted). A copy of another version waits for its rebuild
+ * (`ProjectionEngine.rebuild`), a copy stopped whole by an earlier version for `retry`: readers keep
+ * seeing it as it was, and the append still succeeds.
  */
 export const foldsInline = (projection: AnyProjection, header: ProjectionHeader | undefined): boolean =>
   header === undefined || (header.version === projection.version && header.status === 'running');
@@ -25,12 +27,22 @@ export interface AsyncLog {
   readonly readAfter: (position: number, limit: number) => Promise<readonly RecordedEvent[]>;
 }
 
-const commitOf = (projection: AnyProjection, folded: FoldedBatch, session: DocumentSession<unknown>, fresh: boolean) => ({
+/** The commit of a folded page: its documents and checkpoint, and the copy's failed provinces when the page failed any. */
+const commitOf = (projection: AnyProjection, folded: FoldedBatch, session: DocumentSession<unknown>, fresh: boolean, failed: FailedProvinces) => ({
   version: projection.version,
   checkpoint: folded.checkpoint,
   documents: session.take(),
   fresh,
+  ...(folded.failures === undefined ? {} : { provinceFailures: provinceFailureList(failed) }),
 });
+
+/** The failed provinces after a page: those before it and those it failed. */
+const withFailures = (failed: FailedProvinces, folded: FoldedBatch): FailedProvinces => {
+  if (folded.failures === undefined) return failed;
+  const next = new Map(failed);
+  for (const failure of folded.failures) next.set(failure.tenantId, failure);
+  return next;
+};
 
 /** Documents an inline fold keeps per projection between transactions (`KeptSessions`), unless told otherwise. */
 export const KEPT_DOCUMENTS = 2048;
@@ -84,10 +96,11 @@ export class KeptSessions {
  * Brings inline projections to the head of the log, inside the caller's transaction, on a store that
  * answers synchronously (SQLite on the append's connection). Each projection reads the events after
  * its own checkpoint (after an append, usually just the appended ones) and writes only the documents
- * they touch, so the cost of an append does not grow with history. A handler that throws marks its
- * projection failed in the same transaction; the append itself is not undone. With `kept`, the
- * documents read and written stay in memory for the next transaction's fold while the copy is
- * unchanged (`KeptSessions`).
+ * they touch, so the cost of an append does not grow with history. A handler that throws fails the
+ * event's province in that projection, in the same transaction (its later events are skipped, the
+ * other provinces' folded); the append itself is never refused or undone for it, whichever province
+ * appends. With `kept`, the documents read and written stay in memory for the next transaction's
+ * fold while the copy is unchanged (`KeptSessions`).
  */
 export const foldInlineSync = (projections: readonly AnyProjection[], store: SyncDocumentStore, log: SyncLog, kept?: KeptSessions): void => {
   for (const projection of projections) {
@@ -102,32 +115,28 @@ export const foldInlineSync = (projections: readonly AnyProjection[], store: Syn
     const session = kept?.sessionFor(name, store) ?? new DocumentSession<unknown>((key) => store.get(name, key));
     let checkpoint = header?.checkpoint ?? 0;
     let fresh = header === undefined;
-    let failed = false;
+    let failed = failedProvincesOf(header?.provinceFailures);
     for (;;) {
       const events = log.readAfter(checkpoint, INLINE_PAGE);
       if (events.length === 0) break;
-      const folded = foldBatch(projection, session, checkpoint, events);
-      store.commit(name, commitOf(projection, folded, session, fresh));
+      const folded = foldBatch(projection, session, checkpoint, events, failed);
+      failed = withFailures(failed, folded);
+      store.commit(name, commitOf(projection, folded, session, fresh, failed));
       fresh = false;
-      if (folded.failure !== undefined) {
-        store.recordFailure(name, folded.failure);
-        failed = true;
-        break;
-      }
       checkpoint = folded.checkpoint;
       if (events.length < INLINE_PAGE) break;
       // More pages follow (a long catch-up, at open): keep only the next page's documents in memory.
       session.trim(0);
     }
-    if (failed) kept?.forget(name);
-    else kept?.folded(name, store);
+    // A failing event left the session as the store has it: the failed province's documents as before it.
+    kept?.folded(name, store);
   }
 };
 
 /** `foldInlineSync` for a store that answers asynchronously inside its transaction (PostgreSQL). */
 export const foldInlineAsync = async (
   projections: readonly AnyProjection[],
-  store: Pick<DocumentStore, 'header' | 'getMany' | 'commit' | 'recordFailure'>,
+  store: Pick<DocumentStore, 'header' | 'getMany' | 'commit'>,
   log: AsyncLog,
 ): Promise<void> => {
   for (const projection of projections) {
@@ -138,16 +147,14 @@ export const foldInlineAsync = async (
     const load = (keys: readonly string[]) => store.getMany(projection.name, keys);
     let checkpoint = header?.checkpoint ?? 0;
     let fresh = header === undefined;
+    let failed = failedProvincesOf(header?.provinceFailures);
     for (;;) {
       const events = await log.readAfter(checkpoint, INLINE_PAGE);
       if (events.length === 0) break;
-      const folded = await foldBatchAsync(projection, session, checkpoint, events, load);
-      await store.commit(projection.name, commitOf(projection, folded, session, fresh));
+      const folded = await foldBatchAsync(projection, session, checkpoint, events, load, failed);
+      failed = withFailures(failed, folded);
+      await store.commit(projection.name, commitOf(projection, folded, session, fresh, failed));
       fresh = false;
-      if (folded.failure !== undefined) {
-        await store.recordFailure(projection.name, folded.failure);
-        break;
-      }
       checkpoint = folded.checkpoint;
       if (events.length < INLINE_PAGE) break;
       // More pages follow (a long catch-up, at open): keep only the next page's documents in memory.

@@ -10,10 +10,12 @@ import {
   daily,
   documentsOf,
   foldedFromZero,
+  foldedPerProvince,
   gated,
   healthy,
   open,
   poisoned,
+  poisonedPair,
   readLog,
   seen,
   seenV2,
@@ -175,12 +177,12 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
       );
     });
 
-    it('a handler that throws stops its projection alone, just before the event, which is recorded', async () => {
+    it("a handler that throws stops the event's province alone, keeping its documents before the event, which is recorded", async () => {
       await fc.assert(
         fc.asyncProperty(stepsArb(15), stepArb, stepsArb(10), fc.integer({ min: 1, max: 4 }), fc.boolean(), async (before, at, after, batchSize, alone) => {
           const world = await newWorld();
           try {
-            // Given a poisoned escalation among other events
+            // Given a poisoned escalation of one province among other events of both
             const stores = await world.open();
             const poison: Step = { ...at, kind: 'escalate', poison: true };
             await append(stores.eventStore, [...before, poison, ...after]);
@@ -190,37 +192,108 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
             // When the engine runs the projection that cannot take it beside others
             await engine.start();
             await engine.caughtUp();
-            // Then it stopped just before the event, named with its error; the others reached the head
+            // Then the province stopped just before the event, named with its error; its other events and the other province's are folded to the head
             const events = await readLog(stores.eventStore);
             const failure = {
+              tenantId: at.province,
               globalPosition: position,
               streamId: `feedback-${at.province}:${at.feedback}`,
               streamVersion: [...before, poison].filter((step) => step.province === at.province && step.feedback === at.feedback).length,
               eventType: 'FeedbackEscalated',
               message: `cannot take the escalation of ${at.feedback}`,
             };
-            expect(await stores.documentStore.header('poisoned')).toEqual({ version: 1, checkpoint: position - 1, status: 'failed', failure });
-            expect(await documentsOf(stores.documentStore, 'poisoned')).toEqual(foldedFromZero(poisoned, events.slice(0, position - 1)));
+            const stopped = { version: 1, checkpoint: events.length, status: 'running', provinceFailures: [failure] };
+            expect(await stores.documentStore.header('poisoned')).toEqual(stopped);
+            expect(await documentsOf(stores.documentStore, 'poisoned')).toEqual(foldedPerProvince(poisoned, events).documents);
             for (const projection of others) expect(await documentsOf(stores.documentStore, projection.name)).toEqual(foldedFromZero(projection, events));
             const report = await engine.report();
-            expect(report.find((r) => r.name === 'poisoned')).toMatchObject({ status: 'failed', checkpoint: position - 1, lag: events.length - position + 1, failure });
-            // And more appends move the others only; a retry with the same handler stops at the same event
+            expect(report.find((r) => r.name === 'poisoned')).toMatchObject({ status: 'running', checkpoint: events.length, lag: 0, provinceFailures: [failure] });
+            // And more appends move the other province only; a retry with the same handler rebuilds to the same failure
             await append(stores.eventStore, before.slice(0, 3));
             await engine.caughtUp();
+            const more = await readLog(stores.eventStore);
+            expect(await documentsOf(stores.documentStore, 'poisoned')).toEqual(foldedPerProvince(poisoned, more).documents);
             await engine.retry('poisoned');
-            expect(await stores.documentStore.header('poisoned')).toEqual({ version: 1, checkpoint: position - 1, status: 'failed', failure });
+            expect(await stores.documentStore.header('poisoned')).toEqual({ ...stopped, checkpoint: more.length });
+            expect(await documentsOf(stores.documentStore, 'poisoned')).toEqual(foldedPerProvince(poisoned, more).documents);
             await engine.stop();
             // And a restart does not retry it
             const again = new ProjectionEngine({ ...stores, projections: [...others, poisoned], batchSize });
             await again.start();
             await again.caughtUp();
-            expect(await stores.documentStore.header('poisoned')).toEqual({ version: 1, checkpoint: position - 1, status: 'failed', failure });
+            expect(await stores.documentStore.header('poisoned')).toEqual({ ...stopped, checkpoint: more.length });
             await expectFoldedFromZero(stores, others);
             await again.stop();
           } finally {
             await world.close();
           }
         }),
+        { numRuns: 20 },
+      );
+    });
+
+    it("events of a province a handler throws on stop that province alone, the same asynchronously, inline and in a rebuild", async () => {
+      const projections = [poisoned, poisonedPair];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(stepArb, fc.boolean()).map(([step, poison]): Step => ({ ...step, province: 'tn', ...(poison && step.kind === 'escalate' ? { poison } : {}) })), { maxLength: 20 }),
+          fc.array(stepArb.map((step): Step => ({ ...step, province: 'hn' })), { maxLength: 20 }),
+          fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+          fc.integer({ min: 1, max: 4 }),
+          fc.nat(40),
+          async (own, other, picks, batchSize, split) => {
+            // Given two provinces' events interleaved, a handler throwing on some escalations of tn only
+            const interleaved: Step[] = [];
+            const [a, b] = [[...own], [...other]];
+            for (const pick of picks) {
+              const next = (pick ? a : b).shift() ?? (pick ? b : a).shift();
+              if (next !== undefined) interleaved.push(next);
+            }
+            interleaved.push(...a, ...b);
+            // (an empty log gives no copy to compare: a store folding inline writes none)
+            if (interleaved.length === 0) return;
+            const cut = Math.min(split, interleaved.length);
+            // Then each copy holds each province's documents folded alone up to its first failing event, and that failure
+            const expectPerProvince = async (stores: { eventStore: Parameters<typeof readLog>[0]; documentStore: DocumentStore }, how: string) => {
+              const events = await readLog(stores.eventStore);
+              for (const projection of projections) {
+                const expected = foldedPerProvince(projection, events);
+                expect(await documentsOf(stores.documentStore, projection.name), `${how}: ${projection.name}`).toEqual(expected.documents);
+                const header = await stores.documentStore.header(projection.name);
+                expect(header, `${how}: ${projection.name}`).toMatchObject({ version: 1, checkpoint: events.length, status: 'running' });
+                expect((header?.provinceFailures ?? []).map(({ tenantId, globalPosition }) => ({ tenantId, globalPosition })), `${how}: ${projection.name}`).toEqual(expected.failures);
+              }
+              return Promise.all(projections.map(async (projection) => [await stores.documentStore.header(projection.name), await documentsOf(stores.documentStore, projection.name)]));
+            };
+            const world = await newWorld();
+            let asynchronous: unknown;
+            try {
+              // When the engine folds them as they are appended, and then rebuilds them
+              const stores = await world.open();
+              await append(stores.eventStore, interleaved.slice(0, cut));
+              const engine = new ProjectionEngine({ ...stores, projections, batchSize });
+              await engine.start();
+              await append(stores.eventStore, interleaved.slice(cut));
+              await engine.caughtUp();
+              asynchronous = await expectPerProvince(stores, 'asynchronously');
+              for (const projection of projections) expect(await engine.rebuild(projection.name)).toMatchObject({ promoted: true, checkpoint: interleaved.length });
+              expect(await expectPerProvince(stores, 'rebuilt')).toEqual(asynchronous);
+              await engine.stop();
+            } finally {
+              await world.close();
+            }
+            // And a store folding them inside each append gives the same, every append accepted
+            const inlineWorld = await newWorld();
+            try {
+              if (inlineWorld.openInline === undefined) return;
+              const stores = await inlineWorld.openInline(projections);
+              await append(stores.eventStore, interleaved);
+              expect(await expectPerProvince(stores, 'inline')).toEqual(asynchronous);
+            } finally {
+              await inlineWorld.close();
+            }
+          },
+        ),
         { numRuns: 20 },
       );
     });
@@ -276,7 +349,6 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
           header: (name, slot) => stores.documentStore.header(name, slot),
           getMany: (name, keys, slot) => stores.documentStore.getMany(name, keys, slot),
           list: (name, query, slot) => stores.documentStore.list(name, query, slot),
-          recordFailure: (name, failure, slot) => stores.documentStore.recordFailure(name, failure, slot),
           drop: (name, slot) => stores.documentStore.drop(name, slot),
           names: () => stores.documentStore.names(),
           commit: async (name, commit, slot = 'live') => {

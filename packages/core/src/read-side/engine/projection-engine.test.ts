@@ -20,6 +20,7 @@ import {
   seenV2,
   stepArb,
   stepsArb,
+  stoppedWhole,
   streamOf,
   watched,
   type Step,
@@ -124,7 +125,7 @@ describe('projection engine and inline folds', () => {
     );
   });
 
-  it('retry resumes a projection stopped by a handler, once fixed, from the event that stopped it', async () => {
+  it('retry rebuilds a projection whose province a handler stopped, once fixed, so its skipped events are folded', async () => {
     // Given a handler that throws until it is fixed
     let fixed = false;
     const fragile = defineProjection<{ readonly count: number }>({
@@ -151,29 +152,30 @@ describe('projection engine and inline folds', () => {
     const engine = new ProjectionEngine({ eventStore, documentStore, projections: [fragile] });
     await engine.start();
     await engine.caughtUp();
-    expect(await documentStore.header('fragile')).toMatchObject({ checkpoint: 1, status: 'failed', failure: { globalPosition: 2, message: 'not yet' } });
-    expect((await engine.report())[0]).toMatchObject({ status: 'failed', checkpoint: 1, lag: 2 });
+    const failure = { tenantId: 'tn', globalPosition: 2, streamId: 'feedback-tn:f1', streamVersion: 2, eventType: 'FeedbackClosed', message: 'not yet' };
+    expect(await documentStore.header('fragile')).toEqual({ version: 1, checkpoint: 3, status: 'running', provinceFailures: [failure] });
+    expect((await engine.report())[0]).toMatchObject({ status: 'running', checkpoint: 3, lag: 0, provinceFailures: [failure] });
     // When it is fixed and retried
     fixed = true;
     await engine.retry('fragile');
     await engine.caughtUp();
-    // Then it went on from the event that stopped it
+    // Then it was rebuilt: the province's events after its failure are folded too
     expect(await documentStore.header('fragile')).toEqual({ version: 1, checkpoint: 3, status: 'running' });
     expect(await documentsOf(documentStore, 'fragile')).toEqual({ 'tn/closed': { count: 2 } });
     expect((await engine.report())[0]).toMatchObject({ status: 'running', lag: 0 });
     await engine.stop();
   });
 
-  it('a build stopped by a failing event stays failed at the next start, and a rebuild starts it over', async () => {
-    // Given a live copy of version 1 and a failed build of version 2 left by an earlier run
+  it('a build a version before failures per province stopped whole stays failed at the next start, and a rebuild starts it over', async () => {
+    // Given a live copy of version 1 and a build of version 2 stopped whole by an earlier version
     const eventStore = new InMemoryEventStore();
-    const documentStore = new InMemoryDocumentStore();
     const step: Step = { province: 'tn', feedback: 'f1', kind: 'answer', day: 1 };
     await eventStore.appendToStream(streamOf(step), [eventOf(step)]);
-    await documentStore.commit('seen', { version: 1, checkpoint: 1, documents: new Map([['tn/feedback/f1', { positions: [1] }]]) });
-    await documentStore.commit('seen', { version: 2, checkpoint: 0, documents: new Map() }, 'shadow');
     const failure = { globalPosition: 1, streamId: streamOf(step), streamVersion: 1, eventType: 'FeedbackAnsweredOnTheSpot', message: 'bug' };
-    await documentStore.recordFailure('seen', failure, 'shadow');
+    const inner = new InMemoryDocumentStore();
+    await inner.commit('seen', { version: 1, checkpoint: 1, documents: new Map([['tn/feedback/f1', { positions: [1] }]]) });
+    await inner.commit('seen', { version: 2, checkpoint: 0, documents: new Map() }, 'shadow');
+    const documentStore = stoppedWhole(inner, 'seen', 'shadow', failure);
     // When the engine starts
     const engine = new ProjectionEngine({ eventStore, documentStore, projections: [seenV2()] });
     await engine.start();

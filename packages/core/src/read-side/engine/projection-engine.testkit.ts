@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../../kernel/envelope.js';
 import type { EventStore } from '../../kernel/event-store.js';
 import { InMemoryEventStore } from '../../kernel/in-memory-event-store.js';
+import { isRight } from '../../fp.js';
+import { foldInlineSync } from './inline.js';
 import { documentKey } from '../vocabulary/document-key.js';
 import { defineProjection, type AnyProjection } from './document-projection.js';
 import type { DocumentBuild, DocumentStore, ProjectionSlot } from './document-store.js';
-import { DocumentSession, foldBatch } from './fold.js';
+import { DocumentSession, foldBatch, type ProjectionFailure } from './fold.js';
 import { InMemoryDocumentStore } from './in-memory-document-store.js';
 
 /**
@@ -163,7 +165,49 @@ export const poisoned = defineProjection<{ readonly escalations: number }>({
   },
 });
 
+/**
+ * Two documents per escalation, the feedback's and the province's total, the second throwing on a
+ * poisoned one: what the first evolved must not reach the documents either.
+ */
+export const poisonedPair = defineProjection<{ readonly escalations: number }>({
+  name: 'poisoned-pair',
+  version: 1,
+  handlers: {
+    FeedbackEscalated: {
+      touches: (event) => [feedbackKey(event, 'escalated'), documentKey(event.metadata.tenantId, 'total')],
+      evolve: (document, event, key) => {
+        if (key.endsWith('/total') && event.data.incidentId === 'poison') throw new Error(`cannot total the escalation of ${event.data.feedbackId}`);
+        return { escalations: (document?.escalations ?? 0) + 1 };
+      },
+    },
+  },
+});
+
 export const healthy: readonly AnyProjection[] = [seen(), daily, open];
+
+/**
+ * The documents a build gives when the events of a province a handler throws on stop there: each
+ * province's events folded alone, up to (not including) its first failing one, in memory. The
+ * failures are those events, in province order.
+ */
+export const foldedPerProvince = (projection: AnyProjection, events: readonly RecordedEvent[]) => {
+  const documents: Record<string, unknown> = {};
+  const failures: { tenantId: string; globalPosition: number }[] = [];
+  for (const tenantId of [...new Set(events.map((event) => event.metadata.tenantId))].sort()) {
+    const own = events.filter((event) => event.metadata.tenantId === tenantId);
+    let stop = own.length;
+    for (let count = 1; count <= own.length && stop === own.length; count++) {
+      try {
+        foldedFromZero(projection, own.slice(0, count));
+      } catch {
+        stop = count - 1;
+      }
+    }
+    Object.assign(documents, foldedFromZero(projection, own.slice(0, stop)));
+    if (stop < own.length) failures.push({ tenantId, globalPosition: (own[stop] as RecordedEvent).metadata.globalPosition });
+  }
+  return { documents: Object.fromEntries(Object.entries(documents).sort(([a], [b]) => (a < b ? -1 : 1))), failures };
+};
 
 /** Every document of a copy, by key. */
 export const documentsOf = async (store: DocumentStore, name: string, slot: ProjectionSlot = 'live', prefix = ''): Promise<Record<string, unknown>> => {
@@ -194,7 +238,6 @@ const forward = (inner: DocumentStore): DocumentStore => ({
   getMany: (name, keys, slot) => inner.getMany(name, keys, slot),
   list: (name, query, slot) => inner.list(name, query, slot),
   commit: (name, commit, slot) => inner.commit(name, commit, slot),
-  recordFailure: (name, failure, slot) => inner.recordFailure(name, failure, slot),
   promoteShadow: (name) => inner.promoteShadow(name),
   drop: (name, slot) => inner.drop(name, slot),
   names: () => inner.names(),
@@ -274,6 +317,25 @@ export const gated = (inner: DocumentStore, gatedSlot: ProjectionSlot) => {
   return { store, release: () => open(), waiting: () => waiting };
 };
 
+/**
+ * A store whose copy `name` in `slot` reads as stopped whole at `failure` (as a version before
+ * failures per province left a copy) until its next commit.
+ */
+export const stoppedWhole = (inner: DocumentStore, name: string, slot: ProjectionSlot, failure: ProjectionFailure): DocumentStore => {
+  let stopped = true;
+  return {
+    ...forward(inner),
+    header: async (copy, at = 'live') => {
+      const header = await inner.header(copy, at);
+      return stopped && copy === name && at === slot && header !== undefined ? { ...header, status: 'failed', failure } : header;
+    },
+    commit: (copy, commit, at = 'live') => {
+      if (copy === name && at === slot) stopped = false;
+      return inner.commit(copy, commit, at);
+    },
+  };
+};
+
 /** Records the slots written to, to check who writes live copies. */
 export const watched = (inner: DocumentStore) => {
   const written: ProjectionSlot[] = [];
@@ -300,12 +362,43 @@ export const until = async (condition: () => boolean | Promise<boolean>, timeout
 /** The stores of one test, over persistence that outlives `close` (files, or objects kept in memory). */
 export interface EngineWorld {
   open(): Promise<{ readonly eventStore: EventStore; readonly documentStore: DocumentStore }>;
+  /**
+   * Instead of `open`, for a store that can fold projections inside each append's transaction: the
+   * stores of the world with `projections` folded so (the engine runs none of them).
+   */
+  openInline?(projections: readonly AnyProjection[]): Promise<{ readonly eventStore: EventStore; readonly documentStore: DocumentStore }>;
   close(): Promise<void>;
+}
+
+/** An in-memory event store whose appends fold `projections` into `documents` inline (`foldInlineSync`), as SQLite does in its transaction. */
+export class InlineInMemoryEventStore extends InMemoryEventStore {
+  private readonly appended: RecordedEvent[] = [];
+
+  constructor(
+    private readonly inline: readonly AnyProjection[],
+    private readonly inlineDocuments: InMemoryDocumentStore,
+  ) {
+    super();
+  }
+
+  override async appendToStream(...args: Parameters<InMemoryEventStore['appendToStream']>): ReturnType<InMemoryEventStore['appendToStream']> {
+    const result = await super.appendToStream(...args);
+    if (isRight(result)) {
+      this.appended.push(...result.right.events);
+      const readAfter = (position: number, limit: number) => this.appended.filter((event) => event.metadata.globalPosition > position).slice(0, limit);
+      foldInlineSync(this.inline, this.inlineDocuments.sync, { readAfter });
+    }
+    return result;
+  }
 }
 
 /** A world in memory: `open` hands back the same stores, so a "restart" keeps what was committed. */
 export const inMemoryWorld = (): EngineWorld => {
   const eventStore = new InMemoryEventStore();
   const documentStore = new InMemoryDocumentStore();
-  return { open: () => Promise.resolve({ eventStore, documentStore }), close: () => Promise.resolve() };
+  return {
+    open: () => Promise.resolve({ eventStore, documentStore }),
+    openInline: (projections) => Promise.resolve({ eventStore: new InlineInMemoryEventStore(projections, documentStore), documentStore }),
+    close: () => Promise.resolve(),
+  };
 };

@@ -12,9 +12,13 @@
  * - Shared reading: the copies standing at the same position read each page of the log once, with
  *   the union of their event types; a copy behind reads up to the next one's position, then they go
  *   on together.
- * - Isolation: a handler that throws stops that copy alone. Its documents and checkpoint stay at the
- *   event before, the failure (position, stream, version, type, message) is stored, the others go on.
- *   A restart does not retry it: `retry(name)` does (after a fix), or `rebuild(name)`.
+ * - Isolation: a handler that throws stops the event's province in that copy alone (a province is a
+ *   wall, docs/read-side.md "A province that fails"). The province's documents stay as they were
+ *   before the event, its later events are skipped, and its failure (province, position, stream,
+ *   version, type, message) is committed with the checkpoint, which moves on: every other province
+ *   of the copy, and every other copy, goes on. A restart does not retry it: `retry(name)` rebuilds
+ *   the copy (after a fix), as `rebuild(name)` does. A rebuild's shadow with failed provinces is
+ *   promoted all the same, carrying them.
  * - Blue/green: a projection with no live copy, or a live copy of another version, is built from
  *   position 0 into its shadow copy while the live copy (if any) keeps serving, and the shadow is
  *   promoted when it reaches the head. A build interrupted by a crash resumes from the shadow's
@@ -39,6 +43,7 @@ import { eventTypesOf, handlerOf, type AnyProjection, type DocumentReader } from
 import type { DocumentBuild, DocumentStore, ProjectionHeader, ProjectionSlot } from './document-store.js';
 import { KeyFilter } from './key-filter.js';
 import { DocumentSession, NOT_LOADED, errorMessage, foldBatchAsync, type ProjectionFailure } from './fold.js';
+import { failedProvincesOf, provinceFailureList, type ProvinceFailure } from './province-failures.js';
 
 export { balanceBuildGroups } from './build-groups.js';
 
@@ -71,7 +76,8 @@ export interface ProjectionReport {
   readonly name: string;
   /**
    * `rebuilding`: no live copy of this version yet, its shadow is being built; `failed`: the live copy
-   * (or, with no live copy of this version, the shadow) stopped at `failure`.
+   * (or, with no live copy of this version, the shadow) stopped whole at `failure`, as a version
+   * before failures per province left it. A copy with failed provinces is `running`.
    */
   readonly status: 'running' | 'failed' | 'rebuilding' | 'stopped';
   /** The live copy's checkpoint (0 without one). */
@@ -80,22 +86,34 @@ export interface ProjectionReport {
   /** Events appended that the live copy has not folded yet. */
   readonly lag: number;
   readonly failure?: ProjectionFailure;
+  /** The live copy's provinces stopped at an event they could not fold (the events of the others are folded). */
+  readonly provinceFailures?: readonly ProvinceFailure[];
   /**
-   * The shadow being built: its stored `checkpoint`, and the position it has `folded` (beyond the
-   * checkpoint while a build in bulk has not reached the head).
+   * The shadow being built: its stored `checkpoint`, the position it has `folded` (beyond the
+   * checkpoint while a build in bulk has not reached the head), and its failed provinces so far.
    */
-  readonly rebuild?: { readonly checkpoint: number; readonly folded: number; readonly lag: number; readonly failure?: ProjectionFailure };
+  readonly rebuild?: {
+    readonly checkpoint: number;
+    readonly folded: number;
+    readonly lag: number;
+    readonly failure?: ProjectionFailure;
+    readonly provinceFailures?: readonly ProvinceFailure[];
+  };
   readonly lastError?: string;
 }
 
 /**
- * How a build into the shadow ended: promoted, or stopped by a failing event or by `stop`. A stopped
- * build leaves the live copy as it was; with no live copy, a build stopped by a failing event
- * becomes the live copy (failed), where `retry` resumes it.
+ * How a build into the shadow ended: promoted (with the provinces that failed in it, if any: they are
+ * the new live copy's failed provinces), or stopped by `stop` (or, for a shadow a version before
+ * failures per province stopped whole, at its `failure`). A stopped build leaves the live copy as it was.
  */
 export type RebuildOutcome =
-  | { readonly promoted: true; readonly checkpoint: number }
+  | { readonly promoted: true; readonly checkpoint: number; readonly provinceFailures?: readonly ProvinceFailure[] }
   | { readonly promoted: false; readonly failure?: ProjectionFailure };
+
+/** `{ provinceFailures }` when there are any, for reports and outcomes. */
+const withProvinceFailures = (failed: ReadonlyMap<string, ProvinceFailure>): { readonly provinceFailures?: readonly ProvinceFailure[] } =>
+  failed.size === 0 ? {} : { provinceFailures: provinceFailureList(failed) };
 
 /** One copy (live or shadow) of one projection as the engine moves it along the log. */
 class Cursor {
@@ -112,7 +130,12 @@ class Cursor {
   session: DocumentSession<unknown>;
   pendingEvents = 0;
   pendingSince = 0;
+  /** The whole copy stopped (a copy a version before failures per province left so). */
   failure: ProjectionFailure | undefined;
+  /** Its failed provinces, whose events it skips; committed with the checkpoint. */
+  failed = new Map<string, ProvinceFailure>();
+  /** A province failed since the last commit: the next commit is due now. */
+  failedSinceCommit = false;
   /** A store error met; the copy is read back from the store before it moves again. */
   error: unknown;
   stale = false;
@@ -150,6 +173,8 @@ class Cursor {
     this.complete = !usable;
     this.written = usable ? undefined : new KeyFilter();
     this.failure = usable && header.status === 'failed' ? header.failure : undefined;
+    this.failed = new Map(usable ? failedProvincesOf(header.provinceFailures) : undefined);
+    this.failedSinceCommit = false;
     this.session = this.newSession();
     this.pendingEvents = 0;
     this.stale = false;
@@ -318,28 +343,36 @@ export class ProjectionEngine {
   }
 
   /**
-   * Lets a copy stopped by a failing event try it again (after a fix that needs no rebuild): the
-   * shadow if its build failed, else the live copy. With `liveFoldedBy: 'store'` the store folds the
-   * live copy's missing events at its next append.
+   * Lets a copy stopped by failing events try them again (after a fix that needs no new version). A
+   * copy with failed provinces is rebuilt (`rebuild`): their events after the failure were skipped
+   * while the checkpoint moved on, so only a fold from position 0 brings them back, and the live copy
+   * serves meanwhile. A copy stopped whole (by a version before failures per province) goes on from
+   * its checkpoint: the shadow if its build stopped, else the live copy; with `liveFoldedBy: 'store'`
+   * the store folds the live copy's missing events at its next append.
    */
   async retry(name: string): Promise<void> {
     const projection = this.projection(name);
-    await this.exclusive(async () => {
+    const rebuild = await this.exclusive(async () => {
       const shadow = this.shadows.get(name);
       const cursor = shadow?.failure !== undefined ? shadow : this.live.get(name);
       if (cursor !== undefined) {
-        if (cursor.failure === undefined) return;
-        await this.store.commit(name, { version: projection.version, checkpoint: cursor.committed ?? 0, documents: new Map(), fresh: cursor.fresh }, cursor.slot);
+        if (cursor.failure === undefined) return cursor.failed.size > 0;
+        const commit = { version: projection.version, checkpoint: cursor.committed ?? 0, documents: new Map(), fresh: cursor.fresh, ...withProvinceFailures(cursor.failed) };
+        await this.store.commit(name, commit, cursor.slot);
         cursor.resetTo(await this.store.header(name, cursor.slot));
         if (cursor.slot === 'shadow' && !this.rebuilds.has(name)) this.rebuilds.set(name, deferred());
-        return;
+        return false;
       }
       const header = await this.store.header(name);
-      if (this.liveFoldedBy === 'store' && header?.status === 'failed' && header.version === projection.version) {
+      if (header?.version !== projection.version) return false;
+      if (this.liveFoldedBy === 'store' && header.status === 'failed') {
         await this.store.commit(name, { version: header.version, checkpoint: header.checkpoint, documents: new Map() });
+        return false;
       }
+      return (header.provinceFailures?.length ?? 0) > 0;
     });
-    await this.wake();
+    if (rebuild) await this.rebuild(name);
+    else await this.wake();
   }
 
   async report(): Promise<readonly ProjectionReport[]> {
@@ -352,6 +385,7 @@ export class ProjectionEngine {
       const current = cursor !== undefined || header?.version === projection.version;
       const checkpoint = cursor?.committed ?? header?.checkpoint ?? 0;
       const failure = !current ? undefined : cursor === undefined ? (header?.status === 'failed' ? header.failure : undefined) : cursor.failure;
+      const provinceFailures = !current ? undefined : cursor === undefined ? header?.provinceFailures : withProvinceFailures(cursor.failed).provinceFailures;
       const shadow = this.shadows.get(name);
       const lastError = [cursor, shadow].find((c) => c?.error !== undefined)?.error;
       const status =
@@ -371,6 +405,7 @@ export class ProjectionEngine {
         head,
         lag: Math.max(0, head - checkpoint),
         ...(failure === undefined ? {} : { failure }),
+        ...(provinceFailures === undefined ? {} : { provinceFailures }),
         ...(shadow === undefined
           ? {}
           : {
@@ -379,6 +414,7 @@ export class ProjectionEngine {
                 folded: shadow.checkpoint,
                 lag: Math.max(0, head - (shadow.committed ?? 0)),
                 ...(shadow.failure === undefined ? {} : { failure: shadow.failure }),
+                ...withProvinceFailures(shadow.failed),
               },
             }),
         ...(lastError === undefined ? {} : { lastError: errorMessage(lastError) }),
@@ -516,20 +552,13 @@ export class ProjectionEngine {
     try {
       if (!cursor.complete && this.readNow === undefined && cursor.build === undefined) await this.preload(cursor, events);
       const load = (keys: readonly string[]) => this.store.getMany(name, keys, slot);
-      const folded = await foldBatchAsync(cursor.projection, cursor.session, cursor.checkpoint, events, load);
+      const folded = await foldBatchAsync(cursor.projection, cursor.session, cursor.checkpoint, events, load, cursor.failed);
       if (cursor.pendingEvents === 0) cursor.pendingSince = this.cadence?.now() ?? 0;
       cursor.pendingEvents += events.length;
-      if (folded.failure !== undefined) {
-        // Every event of the page's types before the failing one is folded: the copy stands just before it.
-        cursor.checkpoint = Math.max(folded.checkpoint, folded.failure.globalPosition - 1);
-        await this.commit(cursor);
-        await this.store.recordFailure(name, folded.failure, slot);
-        cursor.failure = folded.failure;
-        if (slot !== 'shadow') return;
-        // With no live copy to keep serving, the failed build becomes the live copy: `retry` resumes it there.
-        if ((await this.store.header(name)) === undefined) await this.promote(cursor);
-        this.settle(name, { promoted: false, failure: folded.failure });
-        return;
+      if (folded.failures !== undefined) {
+        // The province stopped; the page goes on for the others, and the failure is committed with the checkpoint.
+        for (const failure of folded.failures) cursor.failed.set(failure.tenantId, failure);
+        cursor.failedSinceCommit = true;
       }
       cursor.checkpoint = next;
       if (end || this.commitDue(cursor)) await this.commit(cursor, end || cursor.build === undefined);
@@ -575,6 +604,8 @@ export class ProjectionEngine {
     const cadence = this.cadence;
     return (
       cadence === undefined ||
+      // A failed province is stored at once, so readers of its documents learn it.
+      cursor.failedSinceCommit ||
       cursor.pendingEvents >= cadence.maxEvents ||
       // Changed documents stay in memory until committed: as many as the cache may hold at most.
       cursor.session.changes >= this.maxCached ||
@@ -596,7 +627,8 @@ export class ProjectionEngine {
       if (written !== undefined) for (const key of documents.keys()) written.add(key);
       cursor.stale = true;
       build.write(documents);
-      await build.finish({ version: projection.version, checkpoint: cursor.checkpoint });
+      await build.finish({ version: projection.version, checkpoint: cursor.checkpoint, ...withProvinceFailures(cursor.failed) });
+      cursor.failedSinceCommit = false;
       cursor.build = undefined;
       cursor.committed = cursor.checkpoint;
       cursor.fresh = false;
@@ -605,7 +637,7 @@ export class ProjectionEngine {
       this.trim(cursor);
       return;
     }
-    if (session.changes === 0 && cursor.committed === cursor.checkpoint && !cursor.fresh) {
+    if (session.changes === 0 && cursor.committed === cursor.checkpoint && !cursor.fresh && !cursor.failedSinceCommit) {
       cursor.pendingEvents = 0;
       return;
     }
@@ -614,8 +646,10 @@ export class ProjectionEngine {
     if (written !== undefined) for (const key of documents.keys()) written.add(key);
     // What the session held is now ahead of the store until the commit lands.
     cursor.stale = true;
-    await this.store.commit(projection.name, { version: projection.version, checkpoint: cursor.checkpoint, documents, fresh: cursor.fresh }, cursor.slot);
+    const commit = { version: projection.version, checkpoint: cursor.checkpoint, documents, fresh: cursor.fresh, provinceFailures: provinceFailureList(cursor.failed) };
+    await this.store.commit(projection.name, commit, cursor.slot);
     cursor.stale = false;
+    cursor.failedSinceCommit = false;
     cursor.committed = cursor.checkpoint;
     cursor.fresh = false;
     cursor.pendingEvents = 0;
@@ -666,7 +700,7 @@ export class ProjectionEngine {
       shadow.slot = 'live';
       this.live.set(name, shadow);
     } else this.live.delete(name);
-    if (shadow.failure === undefined) this.settle(name, { promoted: true, checkpoint: shadow.checkpoint });
+    if (shadow.failure === undefined) this.settle(name, { promoted: true, checkpoint: shadow.checkpoint, ...withProvinceFailures(shadow.failed) });
   }
 
   private settle(name: string, outcome: RebuildOutcome): void {
