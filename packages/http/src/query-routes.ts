@@ -97,7 +97,7 @@ export const registerQueryRoutes = (app: FastifyInstance, desk: Desk, readSide: 
       withinUnits = principal.unitIds;
     }
     // Read your writes: the list includes every command answered before this request.
-    const problem = await unreadable(readSide, dossierListProjection, 'the dossier list');
+    const problem = await unreadable(readSide, dossierListProjection, 'the dossier list', principal.tenantId);
     if (problem !== undefined) return sendProblem(reply, problem);
     const page = await listDossiers(dossierList, {
       tenantId: principal.tenantId,

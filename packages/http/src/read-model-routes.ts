@@ -53,11 +53,11 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
   const resolver = eventRefResolver(log);
 
   type Found<T> = { readonly problem: Problem } | ({ readonly problem?: undefined } & T);
-  const resolve = async (name: string, role: ActorRole): Promise<Found<{ readModel: ReadModel<unknown> }>> => {
+  const resolve = async (name: string, { role, tenantId }: { readonly role: ActorRole; readonly tenantId: string }): Promise<Found<{ readModel: ReadModel<unknown> }>> => {
     const readModel = byName.get(name);
     if (readModel === undefined) return { problem: httpProblems.notFound(`no read model is named ${name}`) };
     if (!rolesOf(name).includes(role)) return { problem: httpProblems.forbidden(`${withArticle(role)} may not read ${name}`) };
-    const problem = await unreadable(readSide, readModel.projection, `read model ${name}`);
+    const problem = await unreadable(readSide, readModel.projection, `read model ${name}`, tenantId);
     return problem === undefined ? { readModel } : { problem };
   };
 
@@ -70,7 +70,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
 
   app.get('/read-models/:name', async (request, reply) => {
     const principal = principalOf(request);
-    const found = await resolve((request.params as Params).name ?? '', principal.role);
+    const found = await resolve((request.params as Params).name ?? '', principal);
     if (found.problem !== undefined) return sendProblem(reply, found.problem);
     const parsed = readQuery(request.query, listingQuery(principal.tenantId), { of: 'a key listing' });
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
@@ -95,7 +95,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
   ): Promise<Found<{ figure: F }>> => {
     const params = request.params as Params;
     const principal = principalOf(request);
-    const found = await resolve(params.name ?? '', principal.role);
+    const found = await resolve(params.name ?? '', principal);
     if (found.problem !== undefined) return { problem: found.problem };
     const unexpected = anyParameter(request.query);
     if (unexpected !== undefined) return { problem: unexpected };

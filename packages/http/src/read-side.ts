@@ -45,15 +45,22 @@ export const serverReadSide = async (eventStore: EventStore): Promise<ReadSide> 
 };
 
 /**
- * Why `projection`'s documents cannot be read now, if they cannot: not built, being rebuilt for a new
- * version, or stopped at an event it could not fold (503 each). Waits first for an asynchronous read
- * side to catch up, so a caller reads its own writes.
+ * Why `projection`'s documents cannot be read now by a caller of province `tenantId`, if they cannot:
+ * not built, being rebuilt for a new version, stopped for every province (a copy an earlier version
+ * stopped whole), or stopped for this province at an event it could not fold, which the answer names
+ * (503 each). Another province's failure is no concern of this caller and is never named to it: a
+ * province is a wall (docs/read-side.md, "A province that fails"). Waits first for an asynchronous
+ * read side to catch up, so a caller reads its own writes.
  */
-export const unreadable = async (readSide: ReadSide, projection: AnyProjection, what: string): Promise<Problem | undefined> => {
+export const unreadable = async (readSide: ReadSide, projection: AnyProjection, what: string, tenantId: string): Promise<Problem | undefined> => {
   await readSide.caughtUp?.();
   const header = await readSide.documents.header(projection.name);
   if (header === undefined) return httpProblems.unavailable(`${what} is not built yet`);
   if (header.version !== projection.version) return httpProblems.unavailable(`${what} is being rebuilt`);
   if (header.status === 'failed') return httpProblems.unavailable(`${what} stopped at an event it could not fold; see the projection report`);
-  return undefined;
+  const failure = header.provinceFailures?.find((failed) => failed.tenantId === tenantId);
+  if (failure === undefined) return undefined;
+  return httpProblems.unavailable(
+    `${what} stopped for your province at the event it could not fold: position ${failure.globalPosition}, ${failure.eventType} of stream ${failure.streamId} (version ${failure.streamVersion}); it answers again once rebuilt`,
+  );
 };

@@ -123,6 +123,12 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
           );
         }
         io.out(`${rebuiltName}: rebuilt to position ${outcome.checkpoint}\n`);
+        // A province whose events the projection could not fold stopped alone; the others are served (docs/read-side.md).
+        for (const failure of outcome.provinceFailures ?? []) {
+          io.out(
+            `${rebuiltName}: province ${failure.tenantId} stopped at position ${failure.globalPosition} (${failure.streamId} v${failure.streamVersion} ${failure.eventType}): ${failure.message}\n`,
+          );
+        }
       }
     });
 

@@ -86,7 +86,7 @@ export const registerReportRoutes = (app: FastifyInstance, readSide: ReadSide, o
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
     for (const name of needed) {
       const readModel = readSide.readModels.find((candidate) => candidate.name === name);
-      const problem = readModel === undefined ? undefined : await unreadable(readSide, readModel.projection, `read model ${name}`);
+      const problem = readModel === undefined ? undefined : await unreadable(readSide, readModel.projection, `read model ${name}`, principal.tenantId);
       if (problem !== undefined) return sendProblem(reply, problem);
     }
     const { period, unit: unitId, format = 'json' } = parsed.values;

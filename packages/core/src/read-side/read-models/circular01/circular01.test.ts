@@ -426,12 +426,13 @@ describe('ids holding "/" or "%"', () => {
 });
 
 describe('circular01: bad input', () => {
-  it('an event its codec refuses stops the projection at it, naming the field, and changes nothing', () => {
+  it("an event its codec refuses stops its province's projection at it, naming the field, and changes nothing of the province", () => {
     const events = record([dossierStream(code(1), EARLY)]);
     const broken = { ...events[0]!, data: { ...(events[0]!.data as object), dueDate: 'soon' } } as RecordedEvent;
     const session = new DocumentSession<SatisfactionDocument>(() => undefined);
     const folded = foldBatch(circular01Projection, session, 0, [broken, ...events.slice(1)]);
-    expect(folded.checkpoint).toBe(0);
+    expect(folded.checkpoint).toBe(events.at(-1)!.metadata.globalPosition);
+    expect(folded.failure?.globalPosition).toBe(broken.metadata.globalPosition);
     expect(folded.failure?.message).toMatch(/^DossierReceived does not match its codec: .*dueDate/);
     expect(session.changes).toBe(0);
   });

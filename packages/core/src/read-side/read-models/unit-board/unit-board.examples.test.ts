@@ -117,13 +117,13 @@ describe('unit board: periods are Vietnamese calendar days', () => {
 });
 
 describe('unit board: bad input', () => {
-  it('an event its codec refuses stops the projection at it, naming the field, and changes nothing', () => {
+  it("an event its codec refuses stops its province's projection at it, naming the field, and changes nothing", () => {
     const readModel = createUnitBoardReadModel(depsWith());
     const events = record([dossierStream(code(1), [receive('2026-03-02T09:00')])]);
     const broken = { ...events[0]!, data: { ...(events[0]!.data as object), dueDate: 'soon' } } as RecordedEvent;
     const session = new DocumentSession<UnitBoardDocument>(() => undefined);
     const folded = foldBatch(readModel.projection, session, 0, [broken]);
-    expect(folded).toMatchObject({ checkpoint: 0, failure: { globalPosition: 1, eventType: 'DossierReceived', message: expect.stringContaining('dueDate') } });
+    expect(folded).toMatchObject({ checkpoint: 1, failure: { globalPosition: 1, eventType: 'DossierReceived', message: expect.stringContaining('dueDate') } });
     expect(session.changes).toBe(0);
   });
 });
