@@ -68,6 +68,24 @@ describe('a figure as of a position', () => {
     }
   }, 300_000);
 
+  it("is not stopped by another province's event its projection cannot fold", async () => {
+    // Given the demo province's log, then an event of another province that does not match its codec
+    const store = new InMemoryEventStore();
+    for (const event of log) await store.appendToStream(event.metadata.streamId, [{ type: event.type, data: event.data, metadata: event.metadata }]);
+    const returned = log.find((event) => event.type === 'ResultReturned')!;
+    const { occurredAt, actor, correlationId, causationId } = returned.metadata;
+    const broken = { type: returned.type, data: { ...(returned.data as object), dueDate: 'soon' }, metadata: { occurredAt, actor, correlationId, causationId, tenantId: 'bac-ninh' } };
+    expect(isRight(await store.appendToStream('dossier-bac-ninh:broken', [broken]))).toBe(true);
+    // When a figure of the demo province is asked for as of the head
+    const key = `${DEMO_TENANT}/timeliness/province/${DEMO_TENANT}/month/2026-03/resolved`;
+    const head = log.length + 1;
+    const before = await figureAsOf({ eventStore: store, deps: deps(), readModel: 'timeliness', key, asOf: { globalPosition: log.length } });
+    const then = await figureAsOf({ eventStore: store, deps: deps(), readModel: 'timeliness', key, asOf: { globalPosition: head } });
+    // Then it is the figure the province's own events give
+    expect(then?.explanation).toEqual(before?.explanation);
+    expect(then?.globalPosition).toBe(head);
+  });
+
   it('leaves out an event recorded after the position, and keeps it by business time when it happened by then', async () => {
     const store = new InMemoryEventStore();
     for (const event of log) await store.appendToStream(event.metadata.streamId, [{ type: event.type, data: event.data, metadata: event.metadata }]);

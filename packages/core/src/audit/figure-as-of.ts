@@ -11,6 +11,7 @@ import { eventRefResolver } from '../read-side/engine/event-ref-resolver.js';
 import type { Explanation } from '../read-side/explain/explanation.js';
 import { resolveExplanation, type ReadModel, type ReadModelDeps } from '../read-side/read-model.js';
 import { createReadModels } from '../read-side/registry.js';
+import { parseDocumentKey } from '../read-side/vocabulary/document-key.js';
 import { isPositionAsOf, isWithin } from './as-of.js';
 import type { AsOf } from './verdict.js';
 
@@ -58,12 +59,14 @@ export const figureAsOf = async (input: {
   const session = new DocumentSession<unknown>(() => undefined);
   let folded = 0;
   let lastDay: string | undefined;
+  const province = parseDocumentKey(input.key)?.tenantId;
   for (let after = 0; ; ) {
     const page = await eventStore.readAll({ after, maxCount: PAGE, types });
     const events: RecordedEvent[] = [];
     for (const event of page.events) {
       if (!isWithin(event, asOf)) continue;
-      events.push(event);
+      // The figure is one province's: another province's events, which a fold could fail on, are no part of it (docs/read-side.md).
+      if (province === undefined || event.metadata.tenantId === province) events.push(event);
       folded = Math.max(folded, event.metadata.globalPosition);
       const day = toVietnamDate(event.metadata.occurredAt);
       if (lastDay === undefined || day > lastDay) lastDay = day;
