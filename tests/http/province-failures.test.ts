@@ -114,6 +114,12 @@ describe('a read model one province cannot fold', () => {
     expect(listing).toMatchObject({ status: 200, body: { keys: [`${TENANT}/receipts/u1`] } });
     // And nothing it is shown names the other province
     expect(listing.text).not.toContain(OTHER_TENANT);
+    // And the list of read models it may read says none is unavailable to it
+    const readModels = await get('/read-models', TENANT);
+    expect(readModels.body).toEqual({ readModels: ['receipts-per-unit', 'stopped-whole'], unavailable: { 'stopped-whole': expect.any(String) } });
+    expect(readModels.text).not.toContain(OTHER_TENANT);
+    // While the other province is told that one is unavailable to it, and why
+    expect((await get('/read-models', OTHER_TENANT)).body.unavailable).toMatchObject({ 'receipts-per-unit': expect.stringContaining('stopped for your province') });
     // While the other province is answered 503 on every read of the read model, naming the event that failed
     for (const url of [figure(OTHER_TENANT, 'u1'), `${figure(OTHER_TENANT, 'u1')}/explain`, '/read-models/receipts-per-unit']) {
       const answer = await get(url, OTHER_TENANT);

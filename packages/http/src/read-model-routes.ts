@@ -62,10 +62,17 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
   };
 
   app.get('/read-models', async (request, reply) => {
-    const { role } = principalOf(request);
+    const { role, tenantId } = principalOf(request);
     const unexpected = anyParameter(request.query);
     if (unexpected !== undefined) return sendProblem(reply, unexpected);
-    return { readModels: readSide.readModels.filter((readModel) => rolesOf(readModel.name).includes(role)).map((readModel) => readModel.name) };
+    const readable = readSide.readModels.filter((readModel) => rolesOf(readModel.name).includes(role));
+    // Those that cannot answer this caller now, and why: its own province's failures only (docs/read-side.md, "A province that fails").
+    const unavailable: Record<string, string> = {};
+    for (const readModel of readable) {
+      const problem = await unreadable(readSide, readModel.projection, `read model ${readModel.name}`, tenantId);
+      if (problem !== undefined) unavailable[readModel.name] = problem.detail ?? problem.title;
+    }
+    return { readModels: readable.map((readModel) => readModel.name), ...(Object.keys(unavailable).length === 0 ? {} : { unavailable }) };
   });
 
   app.get('/read-models/:name', async (request, reply) => {
