@@ -1,0 +1,29 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteEventStore } from '@motcua/store-sqlite';
+import { run, tempDir } from '../cli.testkit.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+describe('motcua rebuild', () => {
+  it('promotes a projection whose events of one province it cannot fold, naming the province and the event', async () => {
+    // Given a file holding a result returned in bac-ninh that does not match its codec
+    const db = tmp.file('odd-province.db');
+    const store = openSqliteEventStore({ file: db });
+    const appended = await store.appendToStream('dossier-bac-ninh:000.00.15.H12-260302-0001', [
+      {
+        type: 'ResultReturned',
+        data: { dossierCode: '000.00.15.H12-260302-0001', returnDate: 'soon' },
+        metadata: { occurredAt: '2026-03-02T09:00:00+07:00', actor: { id: 'o', role: 'receptionist' }, tenantId: 'bac-ninh', correlationId: 'c', causationId: 'c' },
+      },
+    ]);
+    expect(appended._tag).toBe('Right');
+    await store.close();
+    // When the timeliness projection is rebuilt
+    const rebuilt = await run('--db', db, 'rebuild', 'timeliness', '--workers', '1');
+    // Then it is promoted, and the output names the province that stopped and its event
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.out).toMatch(/^timeliness: rebuilt to position 1$/m);
+    expect(rebuilt.out).toMatch(/^timeliness: province bac-ninh stopped at position 1 \(dossier-bac-ninh:000\.00\.15\.H12-260302-0001 v1 ResultReturned\): ResultReturned does not match its codec/m);
+  });
+});
