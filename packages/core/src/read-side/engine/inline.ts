@@ -53,8 +53,8 @@ export const KEPT_DOCUMENTS = 2048;
  * touch (a unit's day, a day list's head, an officer's month) is read and parsed once, not at every
  * append. A session is used again only while the store says the copy stands as that fold left it
  * (`SyncDocumentStore.copyState`): after a transaction that rolled back, a commit of another
- * connection, a rebuild or a failure, the fold starts a new one. Each keeps at most about `keep`
- * documents between transactions.
+ * connection or a rebuild, the fold starts a new one (a province failing leaves the session as the
+ * store has it). Each keeps at most about `keep` documents between transactions.
  */
 export class KeptSessions {
   private readonly kept = new Map<string, { state: string | undefined; readonly reader: { store: SyncDocumentStore }; readonly session: DocumentSession<unknown> }>();
@@ -86,7 +86,7 @@ export class KeptSessions {
     else entry.session.trim(this.keep);
   }
 
-  /** Forgets the session of `name` (its fold failed, or the projection is not folded inline now). */
+  /** Forgets the session of `name` (the projection is not folded inline now). */
   forget(name: string): void {
     this.kept.delete(name);
   }
