@@ -139,6 +139,7 @@ const main = async () => {
       for (const projection of projections) {
         const header = await store.documents.header(projection.name);
         if (header?.status !== 'running') failed.push(`${projection.name}: ${header?.failure?.message ?? 'no copy'}`);
+        for (const failure of header?.provinceFailures ?? []) failed.push(`${projection.name}: province ${failure.tenantId}: ${failure.message}`);
       }
       const p50 = percentile(inline.wall, 50);
       const p99 = percentile(inline.wall, 99);

@@ -194,7 +194,8 @@ const buildInWorkers = async (names: readonly string[], workers: number, setting
     for (const { name } of rebuilt) {
       const header = await documents.header(name);
       const checkpoint = header?.checkpoint ?? 0;
-      reports.push({ name, status: header?.status === 'running' ? 'running' : 'failed', checkpoint, head, lag: head - checkpoint });
+      const provinceFailures = header?.provinceFailures;
+      reports.push({ name, status: header?.status === 'running' ? 'running' : 'failed', checkpoint, head, lag: head - checkpoint, ...(provinceFailures === undefined ? {} : { provinceFailures }) });
     }
     // The workers' writes are not timed one by one: `commits` counts none.
     return { reports, commits: 0, commitMs: 0 };
@@ -296,7 +297,8 @@ const main = async () => {
     const reports = groups.flatMap((group) => group.reports);
     const commits = groups.reduce((n, group) => n + group.commits, 0);
     const commitMsTotal = groups.reduce((n, group) => n + group.commitMs, 0);
-    const behind = reports.filter((report) => report.status !== 'running' || report.lag !== 0);
+    // A province a projection could not fold counts as behind: the build did not fold all it was given.
+    const behind = reports.filter((report) => report.status !== 'running' || report.lag !== 0 || report.provinceFailures !== undefined);
     const eventsPerSecond = appended / buildSeconds;
     emit({
       measurement: 'build',
