@@ -18,12 +18,16 @@ import type { AsOf } from './verdict.js';
 /**
  * The rule book as it stood at `asOf`: the rule sets already in force on its day, so a set added
  * since, even one effective earlier, does not answer for then (docs/domain/rules-in-time.md §3). By
- * position, the day of the last event taken in; without a day, the book as given.
+ * position, the day of the last event taken in; without a day, the book as given. The last of them
+ * is open-ended, as it was while no set followed it: its end date is the day before its successor.
  */
 export const rulesAsOf = (rules: RuleBook, day: string | undefined): RuleBook => {
   if (day === undefined) return rules;
   const then = rules.ruleSets.filter((ruleSet) => ruleSet.effectiveFrom <= day);
-  return then.length === rules.ruleSets.length || then.length === 0 ? rules : createRuleBook(then, rules.procedures);
+  const last = then.at(-1);
+  if (then.length === rules.ruleSets.length || last === undefined) return rules;
+  const { effectiveTo: _endedBySuccessor, ...openEnded } = last;
+  return createRuleBook([...then.slice(0, -1), openEnded], rules.procedures);
 };
 
 /** Events read per page while a figure's projection is folded as of a moment. */
@@ -64,9 +68,10 @@ export const figureAsOf = async (input: {
     const page = await eventStore.readAll({ after, maxCount: PAGE, types });
     const events: RecordedEvent[] = [];
     for (const event of page.events) {
-      if (!isWithin(event, asOf)) continue;
-      // The figure is one province's: another province's events, which a fold could fail on, are no part of it (docs/read-side.md).
-      if (province === undefined || event.metadata.tenantId === province) events.push(event);
+      // The figure is one province's: another province's events, which a fold could fail on, are no part
+      // of it, nor of the position and the rules' day it names (docs/read-side.md).
+      if (!isWithin(event, asOf) || (province !== undefined && event.metadata.tenantId !== province)) continue;
+      events.push(event);
       folded = Math.max(folded, event.metadata.globalPosition);
       const day = toVietnamDate(event.metadata.occurredAt);
       if (lastDay === undefined || day > lastDay) lastDay = day;
