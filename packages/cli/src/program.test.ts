@@ -77,6 +77,22 @@ describe('motcua (in process)', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('refuses a figure of a period no rule set covers as a usage error, naming the first day of the rules', async () => {
+    for (const [model, key] of [
+      ['timeliness', 'demo-thai-nguyen/timeliness/unit/tn-phuc-vu-hcc/month/1999-03/onTimeRate'],
+      ['unit-board', 'demo-thai-nguyen/board/tn-phuc-vu-hcc/1999-03-02/received'],
+      ['sipas', 'demo-thai-nguyen/sipas/unit/tn-phuc-vu-hcc/month/1999-03/overall'],
+      ['service-index-766', 'demo-thai-nguyen/index766/unit/tn-phuc-vu-hcc/month/1999-03/total'],
+    ]) {
+      for (const asOf of [[], ['--as-of', '2026-03-10']]) {
+        const result = await run('--db', db, 'explain', model!, key!, ...asOf);
+        expect({ model, code: result.code }).toEqual({ model, code: 2 });
+        expect(result.err).toMatch(/is a period no rule set covers \(the rules are in force from 2018-06-21\)/);
+        expect(result.err).not.toMatch(/\n\s+at /);
+      }
+    }
+  });
+
   it('lists keys when asked for a figure the read model does not have', async () => {
     const result = await run('--db', db, 'explain', 'timeliness', 'timeliness/nowhere');
     expect(result.code).toBe(1);

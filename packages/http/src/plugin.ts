@@ -155,7 +155,7 @@ export const motcuaPlugin: FastifyPluginAsync<MotcuaPluginOptions> = async (app,
   registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000, feedLimits);
   registerReadModelRoutes(app, readSide, desk.store);
   registerAuditRoutes(app, desk);
-  registerReportRoutes(app, readSide);
+  registerReportRoutes(app, readSide, { rules: desk.rules });
   if (options.dashboard !== false) registerDashboard(app);
   if (options.tracking !== undefined) registerTrackingRoutes(app, desk, options.tracking);
   if (options.webhooks !== undefined) registerWebhookRoutes(app, desk, options.webhooks.documents ?? readSide.documents, options.webhooks);

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import {
   BUILD_COSTS,
   createDesk,
+  defaultRuleBook,
+  describeRuleDays,
   eventRefResolver,
   figureAsOf,
   parseDocumentKey,
@@ -10,6 +12,8 @@ import {
   reAddProblems,
   readModelDocuments,
   resolveExplanation,
+  ruleDaysOf,
+  rulesCoverSomeDayOf,
   type AnyProjection,
   type AsOf,
   type Explanation,
@@ -150,6 +154,12 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
     .action(async (name: string, key: string, options: { json?: boolean; asOf?: AsOf }) => {
       const readModel = defaultReadModels().byName(name);
       if (readModel === undefined) throw new CliError(`no read model is named ${name}`);
+      // A period no rule set covers has no figure (docs/read-side.md, "Periods the rules do not cover"): a usage error.
+      const period = readModel.periodOfKey?.(key);
+      const covered = ruleDaysOf(defaultRuleBook());
+      if (period !== undefined && !rulesCoverSomeDayOf(covered, period)) {
+        throw new CliError(`${name} has no figure "${key}": ${period.key} is a period no rule set covers (the rules are in force ${describeRuleDays(covered)})`, 2);
+      }
       const print = (explanation: Explanation) => io.out(options.json === true ? `${JSON.stringify(explanation, null, 2)}\n` : `${renderExplanation(explanation)}\n`);
       if (options.asOf !== undefined) {
         const store = openStore(globals().db, { mustExist: true });

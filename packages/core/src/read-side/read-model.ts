@@ -6,6 +6,7 @@ import type { DocumentProjection } from './engine/document-projection.js';
 import { documentQuery, type DocumentQuery, type DocumentStore, type ListQuery } from './engine/document-store.js';
 import type { Explanation } from './explain/explanation.js';
 import type { EventPosition, EventRefResolver } from './vocabulary/event-ref.js';
+import type { Period } from './vocabulary/period.js';
 
 /**
  * A figure as a read model explains it: the events behind it named by their global positions (what
@@ -58,6 +59,12 @@ export interface ReadModel<D = unknown> {
    * takes the figure from `explain`.
    */
   readonly figure?: (documents: DocumentQuery<D>, key: string) => Promise<Figure | undefined>;
+  /**
+   * The period a figure key counts (a day, month, quarter, year or `all`); undefined for a key of no
+   * period. The registry answers a key of a period no rule set covers as one without a figure
+   * (`withinRules`), before reading a document.
+   */
+  readonly periodOfKey?: (key: string) => Period | undefined;
 }
 
 /** One figure of `readModel`: from its `figure` when it has one, else from its explanation. */

@@ -10,6 +10,7 @@ import { createServiceIndexReadModel } from './read-models/service-index/index.j
 import { createSipasReadModel } from './read-models/sipas/index.js';
 import { createTimelinessReadModel } from './read-models/timeliness/index.js';
 import { createUnitBoardReadModel } from './read-models/unit-board/index.js';
+import { withinRules } from './within-rules.js';
 
 /**
  * The built-in read models, built on the desk's calendar and rule book: what the HTTP server serves,
@@ -18,16 +19,18 @@ import { createUnitBoardReadModel } from './read-models/unit-board/index.js';
  * `read-side/read-models/`; to add one, write the folder and add it here (docs/contributing.md).
  */
 export const createReadModels = (deps: ReadModelDeps) => {
+  // A figure of a period no rule set covers is one no read model has.
+  const guarded = withinRules(deps.rules);
   const readModels = {
-    unitBoard: createUnitBoardReadModel(deps),
-    timeliness: createTimelinessReadModel(deps),
-    circular01: createCircular01ReadModel(deps),
-    sipas: createSipasReadModel(deps),
-    serviceIndex: createServiceIndexReadModel(deps),
-    incidentRegister: incidentRegisterReadModel,
-    feedbackCompliance: createFeedbackComplianceReadModel(deps),
-    praise: praiseReadModel,
-    officerRating: createOfficerRatingReadModel(deps),
+    unitBoard: guarded(createUnitBoardReadModel(deps)),
+    timeliness: guarded(createTimelinessReadModel(deps)),
+    circular01: guarded(createCircular01ReadModel(deps)),
+    sipas: guarded(createSipasReadModel(deps)),
+    serviceIndex: guarded(createServiceIndexReadModel(deps)),
+    incidentRegister: guarded(incidentRegisterReadModel),
+    feedbackCompliance: guarded(createFeedbackComplianceReadModel(deps)),
+    praise: guarded(praiseReadModel),
+    officerRating: guarded(createOfficerRatingReadModel(deps)),
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own document type
   const all: readonly ReadModel<any>[] = Object.values(readModels);

@@ -5,6 +5,7 @@ import type { ProcedureVersion, RuleBook, RuleSet } from './types.js';
 import { decodeProcedureCatalogue, decodeRuleSet } from './codecs.js';
 import { BUILT_IN_RULE_SETS } from './data/built-in-rule-sets.js';
 import { SAMPLE_PROCEDURES } from './data/sample-procedures.js';
+import { describeRuleDays, NoRuleSetInForce, ruleDaysOf } from './rules-in-force.js';
 
 /**
  * The business day an instant falls on in Vietnam: rule sets and procedure versions start at local
@@ -52,6 +53,7 @@ export const createRuleBook = (ruleSets: readonly RuleSet[], procedures: readonl
   for (const version of procedures) byCode.set(version.code, [...(byCode.get(version.code) ?? []), version]);
 
   const first = ordered[0] as RuleSet;
+  const covered = ruleDaysOf({ ruleSets: ordered });
   return {
     ruleSets: ordered,
     procedures,
@@ -59,8 +61,8 @@ export const createRuleBook = (ruleSets: readonly RuleSet[], procedures: readonl
     inForceAt: (instant) => {
       const day = vietnamDayOf(instant);
       const set = ordered.find((candidate) => covers(candidate, day));
-      // Nothing to fall back on before the first set: a dossier from then is a configuration bug.
-      if (!set) throw new Error(`no rule set in force on ${day} (${instant}); the earliest, ${first.id}, starts ${first.effectiveFrom}`);
+      // Nothing to fall back on outside the sets: a decision then is a configuration bug, a figure then does not exist.
+      if (!set) throw new NoRuleSetInForce(day, covered, `no rule set in force on ${day} (${instant}); the rules cover the days ${describeRuleDays(covered)}, the earliest set, ${first.id}, starts ${first.effectiveFrom}`);
       return set;
     },
     procedureAt: (code, instant) => {

@@ -51,6 +51,37 @@ describe('GET /reports/{form}', () => {
     expect(problems.map((response) => (response.json() as { errors?: { field?: string }[] }).errors?.[0]?.field)).toEqual(['period', 'period', 'period', 'format', 'colour', 'period']);
   });
 
+  it('refuses a period no rule set covers, naming the first day the rules are in force', async () => {
+    // The built-in rules start on 2018-06-21 (docs/read-side.md, "Periods the rules do not cover").
+    for (const url of ['/reports/index766?period=2017&format=json', '/reports/processing?period=2017-Q1&unit=tn-hcc&format=csv', '/reports/processing?period=2018-06-20']) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json(), url).toMatchObject({ code: 'INVALID_INPUT', errors: [{ field: 'period', rule: 'rules' }] });
+      expect((response.json() as { detail: string }).detail).toContain('from 2018-06-21');
+    }
+    // A period the rules cover in part is reported.
+    expect((await get('/reports/processing?period=2018-06')).statusCode).toBe(200);
+    expect((await get('/reports/circular01?period=2018')).statusCode).toBe(200);
+  });
+
+  it('answers a figure of a period no rule set covers as one that does not exist', async () => {
+    const keys = {
+      timeliness: 'thai-nguyen/timeliness/unit/tn-hcc/month/1999-03/onTimeRate',
+      sipas: 'thai-nguyen/sipas/unit/tn-hcc/month/1999-03/overall',
+      'service-index-766': 'thai-nguyen/index766/unit/tn-hcc/month/1999-03/total',
+      'unit-board': 'thai-nguyen/board/tn-hcc/1999-03-02/received',
+      praise: 'thai-nguyen/praise/1999-03/total/all/count',
+    };
+    for (const [name, key] of Object.entries(keys)) {
+      for (const url of [`/read-models/${name}/${encodeURIComponent(key)}`, `/read-models/${name}/${key}/explain`]) {
+        const response = await get(url);
+        expect(response.statusCode, url).toBe(404);
+        expect(response.json()).toMatchObject({ code: 'NOT_FOUND', detail: `${name} has no figure for ${key}` });
+      }
+    }
+  });
+
   it('is not found on a server that does not serve a read model it is made from', async () => {
     const partial = await buildServer({
       desk: createDesk({ store: new InMemoryEventStore() }),

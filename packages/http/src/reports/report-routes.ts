@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { parsePeriod, type ActorRole, type Period } from '@motcua/core';
+import { describeRuleDays, parsePeriod, ruleDaysOf, rulesCoverSomeDayOf, type ActorRole, type Period, type RuleBook, type RuleDays } from '@motcua/core';
 import { principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems, withArticle } from '../problem.js';
 import { accept, oneOf, openApiQuery, readQuery, refuse, required, single } from '../query-parameters.js';
@@ -38,17 +38,24 @@ const REPORT_HEADERS = {
   'cache-control': 'private, no-store',
 };
 
-/** The query of a report of `form`: which grains of period it takes depends on the form. */
-export const reportQuery = (form: ReportForm) => {
+/**
+ * The query of a report of `form`: which grains of period it takes depends on the form; a period no
+ * rule set covers is refused (docs/read-side.md, "Periods the rules do not cover"), `rules` naming the
+ * days the rule book covers.
+ */
+export const reportQuery = (form: ReportForm, rules?: RuleDays) => {
   const grains = form === 'processing' ? ['day', 'month', 'quarter', 'year'] : ['month', 'quarter', 'year'];
   return {
     period: required(
       single<Period>({
         read: (text) => {
           const period = parsePeriod(text);
-          return period !== undefined && grains.includes(period.grain) && period.start >= '2000-01-01' && period.end <= '2199-12-31'
+          if (period === undefined || !grains.includes(period.grain) || period.start < '2000-01-01' || period.end > '2199-12-31') {
+            return refuse('period', `must be a ${grains.join(', ')} from 2000 to 2199 (2026-03-02, 2026-03, 2026-Q1, 2026)`);
+          }
+          return rules === undefined || rulesCoverSomeDayOf(rules, period)
             ? accept(period)
-            : refuse('period', `must be a ${grains.join(', ')} from 2000 to 2199 (2026-03-02, 2026-03, 2026-Q1, 2026)`);
+            : refuse('rules', `${text} is a period no rule set covers: the rules are in force ${describeRuleDays(rules)}, and no fact is recorded outside them`);
         },
         schema: { type: 'string' },
         description: 'A day (processing only), month, quarter or year: 2026-03-02, 2026-03, 2026-Q1, 2026',
@@ -68,7 +75,12 @@ const fileName = (report: Report, format: ReportFormat): string =>
  * caller's province, or one unit of it, computed from the read models' figures; every cell names the
  * figure keys it comes from. Who may read it: whoever may read every read model the form reads.
  */
-export const registerReportRoutes = (app: FastifyInstance, readSide: ReadSide, options: { readonly now?: () => Date } = {}): void => {
+export const registerReportRoutes = (
+  app: FastifyInstance,
+  readSide: ReadSide,
+  options: { readonly now?: () => Date; readonly rules?: Pick<RuleBook, 'ruleSets'> } = {},
+): void => {
+  const ruleDays = options.rules === undefined ? undefined : ruleDaysOf(options.rules);
   const reader = readSideFigures(readSide);
   const served = new Set(readSide.readModels.map((readModel) => readModel.name));
   const rolesOf = (name: string) => readSide.roles?.[name] ?? DEFAULT_ROLES;
@@ -82,7 +94,7 @@ export const registerReportRoutes = (app: FastifyInstance, readSide: ReadSide, o
     if (missing !== undefined) return sendProblem(reply, httpProblems.notFound(`no report ${form} here: it needs the read model ${missing}, which this server does not serve`));
     const denied = needed.find((name) => !rolesOf(name).includes(principal.role));
     if (denied !== undefined) return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read ${denied}, which the report ${form} is made from`));
-    const parsed = readQuery(request.query, reportQuery(form as ReportForm), { of: 'a report' });
+    const parsed = readQuery(request.query, reportQuery(form as ReportForm, ruleDays), { of: 'a report' });
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
     for (const name of needed) {
       const readModel = readSide.readModels.find((candidate) => candidate.name === name);
@@ -127,7 +139,7 @@ export const reportPaths = (): Record<string, Record<string, unknown>> => ({
             'text/html': { schema: { type: 'string' } },
           },
         },
-        '400': { description: 'A query parameter is unknown, repeated or invalid', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '400': { description: 'A query parameter is unknown, repeated or invalid, or the period one no rule set covers (rule `rules`)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         '401': { description: 'No valid bearer token', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         '403': { description: 'The role may not read a read model the form is made from', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         '404': { description: 'No such form, or one this server cannot make (it does not serve a read model the form reads)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },

@@ -27,6 +27,7 @@ import { circular01Projection } from './projection.js';
 import { circular01Queries } from './queries.js';
 import { profileOf } from './scoring.js';
 import { periodsOfMonth } from '../../vocabulary/period.js';
+import { keyPeriod } from '../../vocabulary/key-period.js';
 
 export { circular01Projection, CIRCULAR01_PROJECTION } from './projection.js';
 export { CIRCULAR01, AGGREGATE_METRICS as CIRCULAR01_METRICS } from './explain.js';
@@ -72,6 +73,7 @@ export const createCircular01ReadModel = (deps: ReadModelDeps) => {
     exampleKey: 'tt01/unit/tn-hcc/month/2026-03/total',
     keys,
     explain: explainCircular01(context),
+    periodOfKey: keyPeriod.afterGrain,
     queries: { circular01, dossierIndices },
   };
   return readModel;

@@ -6,6 +6,7 @@ import { explainFeedbackCompliance } from './explain.js';
 import { FEEDBACK_COMPLIANCE, feedbackComplianceProjection, type FeedbackComplianceDocument } from './projection.js';
 import { FEEDBACK_MEASURES, feedbackFigures, judgedFeedback, type FeedbackFigures, type FeedbackSelection } from './queries.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
+import { keyPeriod } from '../../vocabulary/key-period.js';
 
 /**
  * Feedback response-time compliance (TT01 index 8; docs/domain/indices.md): whether feedback other
@@ -39,6 +40,7 @@ export const createFeedbackComplianceReadModel = ({ rules }: Pick<ReadModelDeps,
         groupFigureKeys<FeedbackComplianceDocument>(tenantId, FEEDBACK_COMPLIANCE, (document) => (document.kind === 'counts' && document.judged > 0 ? FEEDBACK_MEASURES : [])),
       ]),
     explain: (documents: DocumentQuery<FeedbackComplianceDocument>, key: string) => explainFeedbackCompliance(rules, documents, key),
+    periodOfKey: keyPeriod.afterRoot,
     queries,
   } satisfies ReadModel<FeedbackComplianceDocument> & { readonly queries: unknown };
 };

@@ -17,6 +17,7 @@ import {
   selectBreaches,
   selectIncidents,
 } from './queries.js';
+import { keyPeriod } from '../../vocabulary/key-period.js';
 
 type Documents = DocumentQuery<IncidentRegisterDocument>;
 
@@ -71,6 +72,7 @@ export const incidentRegisterReadModel = {
   exampleKey: 'incident-register/2026-03/total/all/reported',
   keys,
   explain: explainIncidentRegister,
+  periodOfKey: keyPeriod.afterRoot,
   queries: {
     incidentRows,
     openIncidents,

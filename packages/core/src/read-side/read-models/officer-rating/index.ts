@@ -3,6 +3,7 @@ import type { OfficerRatingDocument } from './documents.js';
 import { explainFigure, figureKeys } from './explain.js';
 import { officerRatingProjection } from './projection.js';
 import { createOfficerRatingQueries, type OfficerRatingQueries } from './queries.js';
+import { keyPeriod } from '../../vocabulary/key-period.js';
 
 /**
  * Officer rating proposals (docs/domain/officers.md §2–4): per officer and period, the facts a proposal
@@ -50,6 +51,7 @@ export const createOfficerRatingReadModel = (
   exampleKey: 'officer-rating/officer/OF-1/quarter/2026-Q1/points',
   keys: figureKeys(deps.rules),
   explain: explainFigure(deps.rules),
+  periodOfKey: keyPeriod.afterGrain,
   queries: createOfficerRatingQueries(deps.rules),
 });
 

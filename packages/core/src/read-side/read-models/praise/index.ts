@@ -4,6 +4,7 @@ import { figureKeyPage } from '../../vocabulary/figure-keys.js';
 import { explainPraise } from './explain.js';
 import { PRAISE, praiseProjection, type PraiseDocument } from './projection.js';
 import { praiseCount, praiseReceived } from './queries.js';
+import { keyPeriod } from '../../vocabulary/key-period.js';
 
 /**
  * Praise (khen) received, by officer and unit.
@@ -27,6 +28,7 @@ export const praiseReadModel = {
       groupFigureKeys<PraiseDocument>(tenantId, PRAISE, (document) => (document.kind === 'count' && document.count > 0 ? ['count'] : [])),
     ]),
   explain: explainPraise,
+  periodOfKey: keyPeriod.afterRoot,
   queries: { praiseReceived, praiseCount },
 } satisfies ReadModel<PraiseDocument> & { readonly queries: unknown };
 

@@ -19,6 +19,7 @@ import { explainServiceIndex, SERVICE_INDEX, SERVICE_INDEX_METRICS } from './exp
 import { serviceIndexProjection } from './projection.js';
 import { serviceIndexQueries } from './queries.js';
 import { periodsOfMonth } from '../../vocabulary/period.js';
+import { keyPeriod } from '../../vocabulary/key-period.js';
 
 export { serviceIndexProjection, SERVICE_INDEX_PROJECTION, SERVICE_INDEX_DIMENSIONS, type ServiceIndexDimension } from './projection.js';
 export { COMPONENTS as SERVICE_INDEX_COMPONENTS, MAX_POINTS as SERVICE_INDEX_MAX_POINTS, type ComponentFigure, type ServiceIndex } from './queries.js';
@@ -48,6 +49,7 @@ export const createServiceIndexReadModel = (deps: ReadModelDeps) => {
     exampleKey: 'index766/unit/tn-hcc/month/2026-03/total',
     keys,
     explain: explainServiceIndex(context),
+    periodOfKey: keyPeriod.afterGrain,
     queries,
   };
   return readModel;

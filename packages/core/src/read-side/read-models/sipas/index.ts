@@ -28,6 +28,7 @@ import { sipasProjection } from './projection.js';
 import { sipasQueries, SIPAS_METRICS } from './queries.js';
 import { monthsOf, parseAggregatePeriod, periodsOfMonth } from '../../vocabulary/period.js';
 import { ratingsPrefix } from '../satisfaction-support/ratings.js';
+import { keyPeriod } from '../../vocabulary/key-period.js';
 
 export { sipasProjection, SIPAS_PROJECTION, SIPAS_ASPECTS, SIPAS_DIMENSIONS, type SipasDimension } from './projection.js';
 export { SIPAS_FIGURE_DIMENSIONS, SIPAS_METRICS, type SipasFigureDimension, type SipasMetric, type SipasIndex } from './queries.js';
@@ -84,6 +85,7 @@ export const createSipasReadModel = (deps: ReadModelDeps) => {
     exampleKey: 'sipas/unit/tn-hcc/month/2026-03/overall',
     keys,
     explain: explainSipas(deps.rules),
+    periodOfKey: keyPeriod.afterGrain,
     queries,
   };
   return readModel;

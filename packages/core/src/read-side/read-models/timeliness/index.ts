@@ -8,6 +8,7 @@ import { parsePeriodOf, type DatedGrain } from '../../vocabulary/period.js';
 import { explainTimeliness, timelinessFigure } from './explain.js';
 import { TIMELINESS, timelinessProjection, type TimelinessDocument } from './projection.js';
 import { TIMELINESS_METRIC_NAMES, timelinessQueries, type TimelinessQueries } from './queries.js';
+import { keyPeriod } from '../../vocabulary/key-period.js';
 
 /**
  * A unit's lineage figure keys: each day, month, quarter and year in which a unit of its lineage on
@@ -101,6 +102,7 @@ export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<Timeli
       return rest.next === undefined ? { keys: all } : { keys: all, next: all[all.length - 1] as string };
     },
     explain: (documents, key) => explainTimeliness(deps.rules, documents, key),
+    periodOfKey: keyPeriod.afterGrain,
     figure: (documents, key) => timelinessFigure(deps.rules, documents, key),
     queries: timelinessQueries(deps.rules),
   };

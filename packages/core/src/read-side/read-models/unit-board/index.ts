@@ -7,6 +7,7 @@ import { listAll } from '../../vocabulary/listing.js';
 import { BOARD_LINEAGE, explainUnitBoard } from './explain.js';
 import { createUnitBoardProjection, UNIT_BOARD, type UnitBoardDocument } from './projection.js';
 import { UNIT_BOARD_METRICS, unitBoardQueries, type UnitBoardQueries } from './queries.js';
+import { keyPeriod } from '../../vocabulary/key-period.js';
 
 /** A unit's lineage board keys: each day on which a unit of its lineage that day has counters. */
 const lineageKeysOf =
@@ -85,6 +86,7 @@ export const createUnitBoardReadModel = (deps: ReadModelDeps): ReadModel<UnitBoa
       return rest.next === undefined ? { keys: all } : { keys: all, next: all[all.length - 1] as string };
     },
     explain: (documents, key) => explainUnitBoard(deps.rules, documents, key),
+    periodOfKey: keyPeriod.dayAfterUnit,
     queries: unitBoardQueries(deps.rules),
   };
 };
