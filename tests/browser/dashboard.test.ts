@@ -197,4 +197,40 @@ describe.skipIf(!present)('the dashboard in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'report-printable.png'), fullPage: true });
     expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   }, 45_000);
+
+  it('shows a director and a unit head only what their roles open: no verdicts, no other unit\'s officers', async () => {
+    const refused: string[] = [];
+    const onResponse = (response: { status(): number; url(): string }) => {
+      if (response.status() === 403) refused.push(response.url());
+    };
+    page.on('response', onResponse);
+    try {
+      for (const role of ['director', 'unit-head'] as const) {
+        await page.goto(`${server.url}/dashboard/#token=${await server.tokenFor(role)}`);
+        await waitReady('board');
+        // The server says what the role may open: verdicts are the inspector's.
+        expect(await page.isVisible('#tabs a[data-view="verdict"]'), role).toBe(false);
+        expect(await page.isVisible('#tabs a[data-view="board"]'), role).toBe(true);
+        await page.selectOption('#unit', UNIT);
+        await page.selectOption('#period', MONTH);
+        await waitReady('board');
+        const bar = page.locator('#view [data-view="board"] svg.chart rect.bar.received[data-key]').first();
+        await bar.click();
+        await page.waitForSelector('#explain:not([hidden]) #explain-body[data-ready="true"]');
+        expect(await page.$$eval('#explain-body a.dossier-link', (links) => links.length), role).toBeGreaterThan(0);
+        expect(await page.$$eval('#explain-body a[href^="#verdict/"]', (links) => links.length), role).toBe(0);
+        await page.locator('#explain-body a.dossier-link').first().click();
+        await page.waitForSelector('table.history tbody tr');
+        expect(await page.$$eval('#view a[href^="#verdict/"]', (links) => links.length), role).toBe(0);
+        await page.click('#explain-close');
+        await page.click('#tabs a[data-view="officers"]');
+        await waitReady('officers');
+        expect(await page.$$eval('#view [data-view="officers"] table tbody tr', (rows) => rows.length), role).toBeGreaterThan(0);
+        await page.click('#sign-out');
+      }
+      expect(refused, refused.join('\n')).toEqual([]);
+    } finally {
+      page.off('response', onResponse);
+    }
+  }, 60_000);
 });

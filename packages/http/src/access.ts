@@ -4,6 +4,7 @@ import {
   incidentStream,
   officerStream,
   unitStream,
+  type ActorRole,
   type CommandClaims,
   type DomainEvent,
   type RecordedEvent,
@@ -54,6 +55,13 @@ const claimsOf = (stream: StreamRoutes, command: DomainEvent): CommandClaims =>
 const TENANT_WIDE = new Set(['director', 'inspector', 'system']);
 // A device (counter tablet, kiosk) acts for the one unit its credential names (docs/device-ratings.md).
 const UNIT_SCOPED = new Set(['receptionist', 'processing-officer', 'unit-head', 'device']);
+
+/** Which entities of `stream` `role` may read: the province's, its own units', a citizen's own, or none (as `readDenial` decides). */
+export const streamReadScope = (role: ActorRole, stream: Pick<StreamRoutes, 'readRoles' | 'key'>): 'province' | 'own-units' | 'own' | 'none' => {
+  if (!stream.readRoles.includes(role)) return 'none';
+  if (TENANT_WIDE.has(role) || stream.key === 'units') return 'province';
+  return role === 'citizen' ? 'own' : 'own-units';
+};
 
 /**
  * Tenant first: another province's entity is reported as missing (404), so its existence does not

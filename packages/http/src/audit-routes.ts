@@ -11,6 +11,7 @@ import {
   REPORT_LANGUAGES,
   REPORT_MEDIA_TYPES,
   type AsOf,
+  type ActorRole,
   type Desk,
   type VerdictKind,
   type VerdictRegistry,
@@ -55,6 +56,9 @@ export const AUDIT_QUERY = {
 
 /** Roles that read any verdict of their province. */
 const INSPECTING = new Set(['inspector']);
+
+/** Which verdicts `role` may read: any of its province (an inspector), a citizen the verdict on their own dossier, others none. */
+export const verdictsReadableBy = (role: ActorRole): 'province' | 'own' | 'none' => (INSPECTING.has(role) ? 'province' : role === 'citizen' ? 'own' : 'none');
 
 /** A report is a document of its own: no script runs in it, and it is not framed elsewhere. */
 const REPORT_HEADERS = {

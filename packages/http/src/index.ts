@@ -3,6 +3,7 @@ export { motcuaPlugin, type MotcuaPluginOptions } from './plugin.js';
 export { FEED_LIMIT_DEFAULTS, type EventFeedLimits } from './feed-limits.js';
 export { issueDevelopmentToken, createTokenVerifier, AuthError, type AuthOptions, type Principal, type TokenClaims, type TokenVerifier } from './auth.js';
 export { serverReadSide, type ReadSide } from './read-side.js';
+export type { Caller, CallerRights } from './me-route.js';
 export { openApiDocument, type OpenApiOptions } from './openapi.js';
 export { commandRoutes, STREAM_ROUTES, type CommandRoute, type StreamRoutes, type StreamKey } from './route-table.js';
 export { problem, problemType, domainProblem, PROBLEM_TYPE_BASE, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';

@@ -18,6 +18,7 @@ import { registerProcedureRoutes } from './procedure-routes.js';
 import { registerQueryRoutes } from './query-routes.js';
 import { registerReadModelRoutes } from './read-model-routes.js';
 import { serverReadSide, type ReadSide } from './read-side.js';
+import { mePaths, registerMeRoute } from './me-route.js';
 import { registerReportRoutes, reportPaths } from './reports/index.js';
 import { checkRouteBase } from './route-base.js';
 import { commandRoutes } from './route-table.js';
@@ -131,6 +132,7 @@ export const motcuaPlugin: FastifyPluginAsync<MotcuaPluginOptions> = async (app,
     ...(options.webhooks === undefined ? {} : webhookPaths()),
     ...(options.devices === undefined ? {} : devicePaths()),
     ...reportPaths(),
+    ...mePaths(),
   });
   const documentJson = JSON.stringify(document);
   app.get('/openapi.json', { config: { public: true } }, async (_request, reply) => reply.type('application/json; charset=utf-8').send(documentJson));
@@ -156,6 +158,7 @@ export const motcuaPlugin: FastifyPluginAsync<MotcuaPluginOptions> = async (app,
   registerReadModelRoutes(app, readSide, desk.store);
   registerAuditRoutes(app, desk);
   registerReportRoutes(app, readSide, { rules: desk.rules });
+  registerMeRoute(app, readSide);
   if (options.dashboard !== false) registerDashboard(app);
   if (options.tracking !== undefined) registerTrackingRoutes(app, desk, options.tracking);
   if (options.webhooks !== undefined) registerWebhookRoutes(app, desk, options.webhooks.documents ?? readSide.documents, options.webhooks);

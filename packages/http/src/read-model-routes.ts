@@ -16,9 +16,7 @@ import { principalOf, sendProblem } from './http-helpers.js';
 import { encodeCursor, readCursor } from './cursor.js';
 import { httpProblems, withArticle, type Problem } from './problem.js';
 import { accept, anyParameter, readQuery, refuse, single, wholeNumber } from './query-parameters.js';
-import { unreadable, type ReadSide } from './read-side.js';
-
-const DEFAULT_ROLES: readonly ActorRole[] = ['director', 'inspector', 'system'];
+import { readersOf, unreadable, type ReadSide } from './read-side.js';
 
 /** Keys per page of a listing: by default, and at most. */
 export const KEY_PAGE = { default: 100, max: 1000 } as const;
@@ -49,7 +47,7 @@ export const registerReadModelRoutes = (app: FastifyInstance, readSide: ReadSide
     if (byName.has(readModel.name)) throw new Error(`two read models are named ${readModel.name}`);
     byName.set(readModel.name, readModel);
   }
-  const rolesOf = (name: string) => readSide.roles?.[name] ?? DEFAULT_ROLES;
+  const rolesOf = (name: string) => readersOf(readSide, name);
   const resolver = eventRefResolver(log);
 
   type Found<T> = { readonly problem: Problem } | ({ readonly problem?: undefined } & T);

@@ -32,6 +32,12 @@ export interface ReadSide {
   readonly close?: () => Promise<void>;
 }
 
+/** Who may read a read model when `ReadSide.roles` does not say. */
+export const DEFAULT_READERS: readonly ActorRole[] = ['director', 'inspector', 'system'];
+
+/** The roles that may read the read model `name` on `readSide`. */
+export const readersOf = (readSide: Pick<ReadSide, 'roles'>, name: string): readonly ActorRole[] => readSide.roles?.[name] ?? DEFAULT_READERS;
+
 /**
  * A read side in memory for a server given none: the dossier list, folded by the projection engine
  * from the log and caught up before each listing. No figures: pass a `ReadSide` with the registry's

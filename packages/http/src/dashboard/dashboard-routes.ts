@@ -13,6 +13,7 @@ const ASSETS: Readonly<Record<string, string>> = {
   'explain.js': 'text/javascript; charset=utf-8',
   'periods.js': 'text/javascript; charset=utf-8',
   'dom.js': 'text/javascript; charset=utf-8',
+  'rights.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 

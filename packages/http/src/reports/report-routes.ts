@@ -3,7 +3,7 @@ import { describeRuleDays, parsePeriod, ruleDaysOf, rulesCoverSomeDayOf, type Ac
 import { principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems, withArticle } from '../problem.js';
 import { accept, oneOf, openApiQuery, readQuery, refuse, required, single } from '../query-parameters.js';
-import { unreadable, type ReadSide } from '../read-side.js';
+import { readersOf, unreadable, type ReadSide } from '../read-side.js';
 import { reportCsv } from './csv.js';
 import { readSideFigures } from './figure-reader.js';
 import { reportHtml } from './html.js';
@@ -21,8 +21,6 @@ export const FORM_READ_MODELS: Readonly<Record<ReportForm, readonly string[]>> =
   circular01: ['circular01'],
   index766: ['service-index-766'],
 };
-
-const DEFAULT_ROLES: readonly ActorRole[] = ['director', 'inspector', 'system'];
 
 const MEDIA_TYPES: Readonly<Record<ReportFormat, string>> = {
   json: 'application/json; charset=utf-8',
@@ -67,6 +65,12 @@ export const reportQuery = (form: ReportForm, rules?: RuleDays) => {
   };
 };
 
+/** The forms `role` may have made on `readSide`: those whose read models it serves and the role may read. */
+export const reportsReadableBy = (readSide: ReadSide, role: ActorRole): readonly ReportForm[] => {
+  const served = new Set(readSide.readModels.map((readModel) => readModel.name));
+  return REPORT_FORMS.filter((form) => FORM_READ_MODELS[form].every((name) => served.has(name) && readersOf(readSide, name).includes(role)));
+};
+
 const fileName = (report: Report, format: ReportFormat): string =>
   `${report.form}-${report.tenantId}-${report.scope.kind === 'unit' ? report.scope.id : 'province'}-${report.period.key}.${format}`.replace(/[^A-Za-z0-9._-]/g, '_');
 
@@ -83,7 +87,7 @@ export const registerReportRoutes = (
   const ruleDays = options.rules === undefined ? undefined : ruleDaysOf(options.rules);
   const reader = readSideFigures(readSide);
   const served = new Set(readSide.readModels.map((readModel) => readModel.name));
-  const rolesOf = (name: string) => readSide.roles?.[name] ?? DEFAULT_ROLES;
+  const rolesOf = (name: string) => readersOf(readSide, name);
   app.get('/reports/:form', async (request, reply) => {
     const principal = principalOf(request);
     const form = (request.params as { readonly form?: string }).form ?? '';

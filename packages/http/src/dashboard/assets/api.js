@@ -39,6 +39,8 @@ const call = async (path, accept = 'application/json') => {
 };
 
 export const getJson = async (path) => (await call(path)).json();
+/** The caller as the server knows it, and what it may open (`GET /me`). */
+export const me = () => getJson('/me');
 export const getBlob = async (path) => (await call(path, '*/*')).blob();
 export const getText = async (path) => (await call(path, 'text/html')).text();
 

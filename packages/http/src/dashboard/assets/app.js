@@ -2,10 +2,11 @@
 // The dashboard: sign-in, the province and unit pickers limited to the caller's scope, the period
 // picker, the views, and the explanation of any figure on click (docs/dashboard.md).
 
-import { ApiError, claimsOf, forgetToken, keepToken, keysUnder, tokenOf } from './api.js';
+import { ApiError, claimsOf, forgetToken, keepToken, keysUnder, me, tokenOf } from './api.js';
 import { clear, h } from './dom.js';
 import { renderExplanation, renderHistory, renderVerdict } from './explain.js';
 import { periodLabel, periodsOver } from './periods.js';
+import { keepRights, mayOpenTab, streamScope } from './rights.js';
 import { boardView, conductView, index766View, officersView, reportsView, satisfactionView, timelinessView, verdictForm } from './views.js';
 
 const $ = (id) => document.getElementById(id);
@@ -15,7 +16,7 @@ const UNIT_SCOPED = new Set(['receptionist', 'processing-officer', 'unit-head'])
 
 const VIEWS = { board: boardView, timeliness: timelinessView, satisfaction: satisfactionView, index766: index766View, conduct: conductView, officers: officersView, reports: reportsView };
 
-const state = { tenantId: '', role: '', unitIds: [], units: [], months: [], unit: '', grain: 'month', period: '', view: 'board' };
+const state = { tenantId: '', role: '', unitIds: [], officers: 'none', units: [], months: [], unit: '', grain: 'month', period: '', view: 'board' };
 let periods = { day: [], month: [], quarter: [], year: [] };
 let rendering = 0;
 
@@ -42,21 +43,31 @@ const signOut = (message = '') => {
 };
 
 const signIn = async (token) => {
-  let claims;
   try {
-    claims = claimsOf(token);
+    claimsOf(token);
   } catch {
     signOut('This is not a JWT (three parts separated by dots).');
     return;
   }
   keepToken(token);
-  state.tenantId = claims.tenantId;
-  state.role = claims.role;
-  state.unitIds = Array.isArray(claims.unitIds) ? claims.unitIds : [];
+  // Who the caller is and what it may open, as the server verifies and decides it (`GET /me`).
+  let caller;
+  try {
+    caller = await me();
+  } catch (error) {
+    signOut(error instanceof ApiError && error.status === 401 ? `The server refused the token: ${error.message}` : `The server could not be asked who you are: ${error.message}`);
+    return;
+  }
+  state.tenantId = caller.tenantId;
+  state.role = caller.role;
+  state.unitIds = caller.unitIds;
+  keepRights(caller.may);
+  state.officers = streamScope('officers');
+  for (const a of document.querySelectorAll('#tabs a')) a.hidden = !mayOpenTab(a.dataset.view);
   $('sign-in').hidden = true;
   $('app').hidden = false;
   $('sign-out').hidden = false;
-  $('who').textContent = `${claims.sub} · ${claims.role} · ${claims.tenantId}`;
+  $('who').textContent = `${caller.sub} · ${caller.role} · ${caller.tenantId}`;
   if (await loadScope()) route();
 };
 
@@ -135,6 +146,10 @@ const route = async () => {
   try {
     if (head === 'dossier') await renderHistory(view, rest.join('/'));
     else if (head === 'verdict') {
+      if (!mayOpenTab('verdict')) {
+        view.append(h('p', {}, 'Verdicts are read by inspectors: your role may not open them.'));
+        return;
+      }
       verdictForm(view, navigate);
       if (rest.length >= 2) {
         const target = h('div', { id: 'verdict' });
@@ -143,6 +158,10 @@ const route = async () => {
       }
     } else {
       state.view = VIEWS[head] === undefined ? 'board' : head;
+      if (!mayOpenTab(state.view)) {
+        view.append(h('p', {}, 'Your role may not open this view.'));
+        return;
+      }
       if (state.unit === '' || state.period === '') {
         view.append(h('p', {}, 'No unit or period with figures in your scope yet.'));
         return;
@@ -161,6 +180,8 @@ const route = async () => {
 const openExplanation = async (readModel, key) => {
   const aside = $('explain');
   aside.hidden = false;
+  // Ready again only once this explanation is drawn.
+  $('explain-body').removeAttribute('data-ready');
   try {
     await renderExplanation($('explain-body'), readModel, key);
     $('explain-body').setAttribute('data-ready', 'true');

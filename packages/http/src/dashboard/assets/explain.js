@@ -4,6 +4,7 @@
 
 import { explanation, history, verdict } from './api.js';
 import { h, clear, fmt } from './dom.js';
+import { mayReadVerdicts } from './rights.js';
 
 const round = (value, digits, mode) => {
   const factor = 10 ** digits;
@@ -42,6 +43,9 @@ const inputsText = (inputs) => (inputs.length > 12 ? `${inputs.slice(0, 12).join
 /** The dossier code of a dossier stream id (`dossier-<province>:<code>`), else undefined. */
 export const dossierOf = (streamId) => (streamId.startsWith('dossier-') && streamId.includes(':') ? streamId.slice(streamId.indexOf(':') + 1) : undefined);
 
+/** The officer id of an officer stream id (`officer-<province>:<id>`), else undefined. */
+export const officerOf = (streamId) => (streamId.startsWith('officer-') && streamId.includes(':') ? streamId.slice(streamId.indexOf(':') + 1) : undefined);
+
 export const renderExplanation = async (target, readModel, key) => {
   clear(target);
   target.append(h('p', { class: 'muted' }, 'Loading the explanation…'));
@@ -66,7 +70,7 @@ export const renderExplanation = async (target, readModel, key) => {
   for (const ref of found.contributions.slice(0, 300)) {
     const code = dossierOf(ref.streamId);
     events.append(
-      h('li', {}, `#${ref.globalPosition} `, h('code', {}, ref.type), ' · ', code === undefined ? h('code', {}, `${ref.streamId} v${ref.streamVersion}`) : [h('a', { href: `#dossier/${encodeURIComponent(code)}`, class: 'dossier-link' }, `${code} v${ref.streamVersion}`), ' · ', h('a', { href: `#verdict/dossier/${encodeURIComponent(code)}`, class: 'muted' }, 'verdict')]),
+      h('li', {}, `#${ref.globalPosition} `, h('code', {}, ref.type), ' · ', code === undefined ? h('code', {}, `${ref.streamId} v${ref.streamVersion}`) : [h('a', { href: `#dossier/${encodeURIComponent(code)}`, class: 'dossier-link' }, `${code} v${ref.streamVersion}`), mayReadVerdicts() ? [' · ', h('a', { href: `#verdict/dossier/${encodeURIComponent(code)}`, class: 'muted explain-verdict' }, 'verdict')] : []]),
     );
   }
   target.append(h('h3', {}, `Events (${found.contributions.length})`), events);
@@ -76,11 +80,12 @@ export const renderExplanation = async (target, readModel, key) => {
   }
 };
 
-/** A dossier's events, oldest first, with a link to its verdict. */
+/** A dossier's events, oldest first, with a link to its verdict for a caller who may read it. */
 export const renderHistory = async (target, code) => {
   clear(target);
   const found = await history(code);
-  target.append(h('h2', {}, `Dossier ${code}`), h('p', {}, `${found.events.length} events · version ${found.version} · `, h('a', { href: `#verdict/dossier/${encodeURIComponent(code)}`, class: 'verdict-link' }, 'verdict (audit)')));
+  const verdictLink = mayReadVerdicts() ? [' · ', h('a', { href: `#verdict/dossier/${encodeURIComponent(code)}`, class: 'verdict-link' }, 'verdict (audit)')] : [];
+  target.append(h('h2', {}, `Dossier ${code}`), h('p', {}, `${found.events.length} events · version ${found.version}`, verdictLink));
   const table = h('table', { class: 'data history' }, h('thead', {}, h('tr', {}, ['#', 'event', 'occurred at', 'actor', 'rule set'].map((t) => h('th', {}, t)))));
   const body = h('tbody');
   for (const event of found.events) {

@@ -1,7 +1,8 @@
 /* global document, URL, DOMParser, window, performance */
 // The dashboard's views, each drawn from figures read by key (docs/dashboard.md, "Views").
 
-import { figure, figures, getBlob, getJson, getText, keysUnder, pool, reportUrl } from './api.js';
+import { explanation, figure, figures, getBlob, getJson, getText, keysUnder, pool, reportUrl } from './api.js';
+import { officerOf } from './explain.js';
 import { barChart, legend, lineChart, stackedBarChart } from './charts.js';
 import { clear, fmt, h } from './dom.js';
 import { aggregateOf, asOfNow, monthsOfPeriod, periodLabel } from './periods.js';
@@ -252,14 +253,24 @@ export const conductView = async (target, s) => {
 
 // ---- officer rating proposals --------------------------------------------------------------------------
 
+/** Of `proposed` (officer key parts), those whose appointment the unit's share of excellent proposals counts. */
+const officersCountedIn = async (unitShareKey, proposed) => {
+  const found = await explanation('officer-rating', unitShareKey).catch(() => undefined);
+  const counted = new Set((found?.contributions ?? []).map((ref) => officerOf(ref.streamId)).filter((id) => id !== undefined));
+  return proposed.filter((officer) => counted.has(unpart(officer)));
+};
+
 export const officersView = async (target, s) => {
   const at = aggregateOf(s.grain, s.period);
   target.append(h('h2', {}, `Officer rating proposals · ${s.unit} · ${periodLabel(at.grain, at.key)}`));
   const suffix = `/${at.grain}/${at.key}/`;
   const [officerKeys, agencyKeys] = await Promise.all([keysUnder('officer-rating', 'officer-rating/officer/'), keysUnder('officer-rating', 'officer-rating/agency/')]);
   const proposed = [...new Set(officerKeys.filter((key) => key.includes(suffix) && key.endsWith('/level')).map((key) => key.split('/')[3]))].sort();
-  // Each officer's unit and seconding agency, from the officer's own state (`GET /officers/{id}`).
-  const states = await pool(proposed, 6, (officer) => getJson(`/officers/${encodeURIComponent(unpart(officer))}`).then((found) => found.state, () => undefined));
+  const unitShareKey = `${s.tenantId}/officer-rating/unit/${part(s.unit)}/${at.grain}/${at.key}/excellent-share`;
+  // Each officer's unit and seconding agency, from the officer's own state (`GET /officers/{id}`), read
+  // only where the caller may: any officer of the province, or (unit staff) those the unit's share counts.
+  const readable = s.officers === 'province' ? proposed : s.officers === 'own-units' && s.unitIds.includes(s.unit) ? await officersCountedIn(unitShareKey, proposed) : [];
+  const states = await pool(proposed, 6, (officer) => (readable.includes(officer) ? getJson(`/officers/${encodeURIComponent(unpart(officer))}`).then((found) => found.state, () => undefined) : Promise.resolve(undefined)));
   const unitsOf = (state) => [state?.assignment?.unitId, ...(state?.previousAssignments ?? []).map((a) => a.unitId)].filter((unit) => unit !== undefined);
   const officers = proposed.map((officer, i) => ({ officer, state: states[i] })).filter(({ state }) => unitsOf(state).includes(s.unit));
   const keyOf = (officer, measure) => `${s.tenantId}/officer-rating/officer/${officer}/${at.grain}/${at.key}/${measure}`;
@@ -267,7 +278,6 @@ export const officersView = async (target, s) => {
   const found = await figures('officer-rating', officers.flatMap(({ officer }) => measures.map((m) => keyOf(officer, m))));
   const figureOf = (o, m) => found[o * measures.length + measures.indexOf(m)];
   const agencies = agencyKeys.filter((key) => key.includes(suffix));
-  const unitShareKey = `${s.tenantId}/officer-rating/unit/${part(s.unit)}/${at.grain}/${at.key}/excellent-share`;
   const [agencyShares, unitShare] = await Promise.all([figures('officer-rating', agencies), figure('officer-rating', unitShareKey)]);
   const agencyOf = new Map(agencies.map((key, i) => [unpart(key.split('/')[3]), { key, share: agencyShares[i] }]));
   const capCell = (agencyId) => {
