@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { provinceOfWholeCopyFailure, type ProjectionFailure } from '@motcua/core';
+import { provinceFailuresOfWholeCopyFailure } from '@motcua/core';
 
 /**
  * Moves the failure of each copy a version before failures per province stopped whole to the
@@ -14,18 +14,8 @@ export const upgradeWholeCopyFailures = async (client: PoolClient, quotedSchema:
     `SELECT copy_id, failure FROM ${quotedSchema}.document_copies WHERE status = 'failed' AND failure IS NOT NULL`,
   );
   for (const { copy_id, failure } of rows) {
-    let stored: ProjectionFailure;
-    try {
-      stored = JSON.parse(failure) as ProjectionFailure;
-    } catch {
-      continue;
-    }
-    if (typeof stored !== 'object' || stored === null) continue;
-    const moved = provinceOfWholeCopyFailure(stored);
-    if (moved === undefined) continue;
-    await client.query(`UPDATE ${quotedSchema}.document_copies SET status = 'running', failure = NULL, province_failures = $1 WHERE copy_id = $2`, [
-      JSON.stringify([moved]),
-      copy_id,
-    ]);
+    const failures = provinceFailuresOfWholeCopyFailure(failure);
+    if (failures === undefined) continue;
+    await client.query(`UPDATE ${quotedSchema}.document_copies SET status = 'running', failure = NULL, province_failures = $1 WHERE copy_id = $2`, [failures, copy_id]);
   }
 };

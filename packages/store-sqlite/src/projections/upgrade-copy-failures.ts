@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { provinceOfWholeCopyFailure, type ProjectionFailure } from '@motcua/core';
+import { provinceFailuresOfWholeCopyFailure } from '@motcua/core';
 
 /**
  * Moves the failure of each copy a version before failures per province stopped whole to the
@@ -16,14 +16,7 @@ export const upgradeWholeCopyFailures = (db: Database.Database): void => {
   }[];
   const move = db.prepare("UPDATE document_copies SET status = 'running', failure = NULL, province_failures = ? WHERE copy_id = ?");
   for (const { copy_id, failure } of stopped) {
-    let stored: ProjectionFailure;
-    try {
-      stored = JSON.parse(failure) as ProjectionFailure;
-    } catch {
-      continue;
-    }
-    if (typeof stored !== 'object' || stored === null) continue;
-    const moved = provinceOfWholeCopyFailure(stored);
-    if (moved !== undefined) move.run(JSON.stringify([moved]), copy_id);
+    const failures = provinceFailuresOfWholeCopyFailure(failure);
+    if (failures !== undefined) move.run(failures, copy_id);
   }
 };

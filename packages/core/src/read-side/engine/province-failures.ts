@@ -33,11 +33,21 @@ export const provinceFailureList = (failed: FailedProvinces): readonly ProvinceF
   [...failed.values()].sort((a, b) => (a.tenantId < b.tenantId ? -1 : a.tenantId > b.tenantId ? 1 : 0));
 
 /**
- * The province of a failure stored by a version that stopped the whole copy at it: the province its
- * stream id names (every stream of the desk names its province, docs/adr/0011-province-in-stream-ids.md);
- * undefined for a stream of another shape, whose failure keeps stopping the whole copy.
+ * The failure a version that stopped the whole copy at it stored (its JSON text), as the stored list
+ * of failures per province (JSON text) that replaces it: the failure moved to the province its stream
+ * id names (every stream of the desk names its province, docs/adr/0011-province-in-stream-ids.md).
+ * Undefined for a text that is no failure, or a stream of another shape: such a failure keeps
+ * stopping the whole copy. What both stores' upgrades of their document tables run.
  */
-export const provinceOfWholeCopyFailure = (failure: ProjectionFailure): ProvinceFailure | undefined => {
-  const tenantId = typeof failure.streamId === 'string' ? parseProvinceStreamId(failure.streamId)?.tenantId : undefined;
-  return tenantId === undefined ? undefined : { ...failure, tenantId };
+export const provinceFailuresOfWholeCopyFailure = (storedText: string): string | undefined => {
+  let failure: unknown;
+  try {
+    failure = JSON.parse(storedText);
+  } catch {
+    return undefined;
+  }
+  if (typeof failure !== 'object' || failure === null) return undefined;
+  const { streamId } = failure as Partial<ProjectionFailure>;
+  const tenantId = typeof streamId === 'string' ? parseProvinceStreamId(streamId)?.tenantId : undefined;
+  return tenantId === undefined ? undefined : JSON.stringify([{ ...failure, tenantId }]);
 };
