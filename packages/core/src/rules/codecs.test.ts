@@ -31,6 +31,20 @@ describe('decodeRuleSet', () => {
     expect(isLeft(result) && result.left.message).toMatch(/transferCutoff: must be a time of day HH:MM, got "25:00"/);
   });
 
+  it('refuses a key it does not name, at any depth, with its path, rather than leave the value it meant at its default', () => {
+    const result = decodeRuleSet({
+      ...DECREE_61_2018,
+      evaluationScaleByStatus: { public_employee: 'four-levels-decree-90-2020' },
+      incidentStepDeadlineUnits: { decide_discipline: 'calendar-days' },
+      evaluationScal: 'four-levels-decree-90-2020',
+      apology: { ...DECREE_61_2018.apology, maxPerDossiers: 2 },
+    });
+    expect([...fieldsOf(result)].sort()).toEqual(['apology.maxPerDossiers', 'evaluationScal', 'evaluationScaleByStatus.public_employee', 'incidentStepDeadlineUnits.decide_discipline']);
+    expect(isLeft(result) && result.left.message).toMatch(/evaluationScaleByStatus\.public_employee: is not a field of/);
+    const procedures = decodeProcedureCatalogue([{ ...SAMPLE_PROCEDURES[0], feeDongs: 0 }]);
+    expect(fieldsOf(procedures)).toEqual(['0.feeDongs']);
+  });
+
   it('names a bad field of the officer rating proposal policy', () => {
     const policy = DECREE_61_2018.officerRatingProposal;
     const result = decodeRuleSet({

@@ -1,6 +1,6 @@
 import { t } from '../fp.js';
 import type { Either } from '../fp.js';
-import { decode } from '../kernel/codec.js';
+import { decodeExact } from '../kernel/codec.js';
 import type { ActorRole } from '../kernel/envelope.js';
 import type { InvalidInput } from '../kernel/errors.js';
 import { Dong, LocalDate, NonEmptyString, NonNegativeInt, PositiveInt, oneOf, refined } from '../kernel/primitives.js';
@@ -208,7 +208,9 @@ export const ProcedureCatalogueCodec = checked<ProcedureVersion[], ProcedureVers
   },
 );
 
-export const decodeRuleSet = (input: unknown): Either<InvalidInput, RuleSet> => decode(RuleSetCodec, input);
+// Exactly the codec's fields: a misspelt key (`public_employee`, `decide_discipline`) is refused with
+// its path, never ignored while the value it meant to set stays at its default.
+export const decodeRuleSet = (input: unknown): Either<InvalidInput, RuleSet> => decodeExact(RuleSetCodec, input);
 
 export const decodeProcedureCatalogue = (input: unknown): Either<InvalidInput, ProcedureVersion[]> =>
-  decode(ProcedureCatalogueCodec, input);
+  decodeExact(ProcedureCatalogueCodec, input);
