@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { systemClock, uuidGenerator, type AnyProjection, type Clock, type IdGenerator } from '@motcua/core';
 import { describeSqliteError } from './errors.js';
-import { hasDocumentSchema } from './projections/document-schema.js';
+import { documentSchemaProblem, hasDocumentSchema } from './projections/document-schema.js';
 import { SqliteInlineDocuments } from './projections/inline-documents.js';
 import { SqliteDocumentStore } from './projections/sqlite-document-store.js';
 import { checkSchema, migrate } from './schema.js';
@@ -71,13 +71,21 @@ export const attachSqliteEventStore = (db: Database.Database, options: SqliteEve
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const clock = options.clock ?? systemClock;
   let documents: SqliteDocumentStore | undefined;
+  // Why a read-only connection has no documents: the event log is read all the same (verify, migrate).
+  let noDocuments = `${options.file} has no document tables yet: open it once for writing`;
   let inlineDocuments: SqliteInlineDocuments | undefined;
   try {
     if (options.pageSize !== undefined && !db.readonly) setPageSize(db, options.pageSize);
     configure(db, options.synchronous ?? 'FULL', busyTimeoutMs);
     if (db.readonly) checkSchema(db, options.file);
     else migrate(db, options.file, () => clock.now().toISOString());
-    if (!db.readonly || hasDocumentSchema(db)) documents = new SqliteDocumentStore(db, () => clock.now());
+    if (!db.readonly) documents = new SqliteDocumentStore(db, () => clock.now());
+    else if (hasDocumentSchema(db)) {
+      // Document tables of another version: the read side cannot use them read-only, the log can.
+      const problem = documentSchemaProblem(db);
+      if (problem === undefined) documents = new SqliteDocumentStore(db, () => clock.now());
+      else noDocuments = `${options.file}: ${problem}`;
+    }
     if (documents !== undefined && !db.readonly) {
       documents.purgeRetired();
       if (options.projections !== undefined && options.projections.length > 0) {
@@ -102,7 +110,7 @@ export const attachSqliteEventStore = (db: Database.Database, options: SqliteEve
   return Object.defineProperty(store, 'documents', {
     enumerable: true,
     get: (): SqliteDocumentStore => {
-      if (documents === undefined) throw new Error(`${options.file} has no document tables yet: open it once for writing`);
+      if (documents === undefined) throw new Error(noDocuments);
       return documents;
     },
   }) as SqliteEventStoreWithDocuments;

@@ -58,4 +58,24 @@ describe('the document tables', () => {
     expect(reader.prepare('SELECT max(version) FROM document_schema_migrations').pluck().get()).toBe(DOCUMENT_SCHEMA_VERSION);
     reader.close();
   });
+
+  it('of an older version leave a read-only connection the event log, and say why its documents cannot be read', async () => {
+    // Given a file whose events are current and whose document tables are at version 1
+    const file = join(dir, 'older-documents.db');
+    const writer = openSqliteEventStore({ file });
+    await writer.appendToStream('dossier-tn:D-1', [{ type: 'Noted', data: {}, metadata: { occurredAt: '2026-03-02T02:00:00Z', tenantId: 'tn', actor: { id: 'a', role: 'system' }, correlationId: 'c', causationId: 'c' } }]);
+    await writer.close();
+    const db = new Database(file);
+    db.exec('DELETE FROM document_schema_migrations WHERE version > 1');
+    db.close();
+    // When it is opened read-only (verify, migrate's source)
+    const reader = openSqliteEventStore({ file, readonly: true });
+    try {
+      // Then its events are read and verified, and its documents are refused with the reason
+      expect((await reader.readAll({ maxCount: 10 })).events.map((event) => event.metadata.streamId)).toEqual(['dossier-tn:D-1']);
+      expect(() => reader.documents).toThrow(/document tables are at schema version 1, this version of @motcua\/store-sqlite needs \d+: open the file once without readonly/);
+    } finally {
+      await reader.close();
+    }
+  });
 });

@@ -100,14 +100,18 @@ export const ensureDocumentSchema = (db: Database.Database, now: () => string = 
   }).immediate();
 };
 
+/** Why a read-only connection cannot use the document tables (not at the current version), if it cannot. */
+export const documentSchemaProblem = (db: Database.Database): string | undefined => {
+  const version = tableExists(db, 'document_schema_migrations') ? currentVersion(db) : 0;
+  return version === DOCUMENT_SCHEMA_VERSION
+    ? undefined
+    : `the document tables are at schema version ${version}, this version of @motcua/store-sqlite needs ${DOCUMENT_SCHEMA_VERSION}: open the file once without readonly to migrate them`;
+};
+
 /** For a read-only connection: the document tables must already be at the current version. */
 export const checkDocumentSchema = (db: Database.Database): void => {
-  const version = tableExists(db, 'document_schema_migrations') ? currentVersion(db) : 0;
-  if (version !== DOCUMENT_SCHEMA_VERSION) {
-    throw new Error(
-      `the document tables are at schema version ${version}, this version of @motcua/store-sqlite needs ${DOCUMENT_SCHEMA_VERSION}: open the file once without readonly to migrate them`,
-    );
-  }
+  const problem = documentSchemaProblem(db);
+  if (problem !== undefined) throw new Error(problem);
 };
 
 /** Whether the document tables exist (a read-only connection cannot create them). */
