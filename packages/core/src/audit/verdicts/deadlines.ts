@@ -124,11 +124,16 @@ export const deadlineStep = (deadline: Deadline, outcome: DeadlineOutcome, conte
   const differs = recomputed !== undefined && recomputed !== deadline.dueDate;
   const unitRule = inCalendarDays && deadline.unitField !== undefined ? `, ${deadline.unitField} = calendar-days` : '';
   const rule = `${deadline.ruleSetId} ${deadline.field}${allowed === undefined ? '' : ` = ${allowed.days}`}${unitRule}`;
+  // A recorded due date the rules now give otherwise (a value of the set changed, another calendar)
+  // is not put down to them: it is named as recorded, and the rules' date follows it.
+  const basis = differs
+    ? `as recorded, counted from ${deadline.countsFrom} under ${deadline.ruleSetId}, calendar ${deadline.calendarVersion}`
+    : `${allowed === undefined ? 'working days' : plural(allowed.days, inCalendarDays ? 'calendar day' : 'working day')} from ${deadline.countsFrom}, ${rule}, calendar ${deadline.calendarVersion}`;
   const finding =
-    `The ${deadline.label} was due ${deadline.dueDate} (${allowed === undefined ? 'working days' : plural(allowed.days, inCalendarDays ? 'calendar day' : 'working day')} from ${deadline.countsFrom}, ${rule}, calendar ${deadline.calendarVersion}); ` +
+    `The ${deadline.label} was due ${deadline.dueDate} (${basis}); ` +
     statusPhrase(deadline, outcome, context) +
     (differs && allowed !== undefined
-      ? `. Recomputed with ${deadline.field} = ${allowed.days}${inCalendarDays ? ' calendar days' : ''} and calendar ${context.calendar.version} it would be ${recomputed}; the recorded due date is the one judged`
+      ? `. Recomputed with ${rule} and calendar ${context.calendar.version} it would be ${recomputed}; the recorded due date is the one judged`
       : '') +
     '.';
   return {

@@ -81,7 +81,11 @@ describe('the discipline decision of an incident', () => {
     const recomputed = scenario.deps.calendar.addWorkingDays('2026-03-16', 60);
     expect(step?.values).toMatchObject({ workingDaysAllowed: 60, recomputedDueDate: recomputed });
     expect(step?.rule?.field).toBe('incidentStepDeadlineWorkingDays.decide-discipline');
-    expect(step?.finding).toContain(`(60 working days from 2026-03-16`);
-    expect(step?.finding).toContain(`Recomputed with incidentStepDeadlineWorkingDays.decide-discipline = 60 and calendar ${scenario.deps.calendar.version} it would be ${recomputed}; the recorded due date is the one judged`);
+    // The recorded date is not put down to the 60 working days that did not give it.
+    expect(step?.finding).toMatch(/was due 2026-06-15 \(as recorded, counted from 2026-03-16 under decree-118-2025-amended-2026, calendar [^)]+\)/);
+    expect(step?.finding).not.toContain('60 working days from');
+    expect(step?.finding).toMatch(
+      new RegExp(`Recomputed with decree-118-2025-amended-2026 incidentStepDeadlineWorkingDays\\.decide-discipline = 60 and calendar ${scenario.deps.calendar.version} it would be ${recomputed}; the recorded due date is the one judged`),
+    );
   });
 });

@@ -133,7 +133,7 @@ describe('an incident verdict', () => {
     const verdict = computeIncidentVerdict(result.right.events, { tenantId: TENANT, subject: INCIDENT, asOf: { businessTime: vn('2026-03-20') } }, { ...scenario.deps, rules });
     expect(verdict.outcome.deadlines[0]).toEqual({ deadline: 'acknowledge', dueDate: '2026-03-11', status: 'late', doneOn: '2026-03-12', workingDaysLate: 1 });
     expect(step(verdict, 'deadline:acknowledge')).toMatchObject({ values: { workingDaysAllowed: 2, recomputedDueDate: '2026-03-12' } });
-    expect(step(verdict, 'deadline:acknowledge')?.finding).toMatch(/Recomputed with incidentStepDeadlineWorkingDays.acknowledge = 2 and calendar vn-\S+ it would be 2026-03-12; the recorded due date is the one judged/);
+    expect(step(verdict, 'deadline:acknowledge')?.finding).toMatch(/\(as recorded, counted from 2026-03-10 under \S+, calendar vn-\S+\).*Recomputed with \S+ incidentStepDeadlineWorkingDays.acknowledge = 2 and calendar vn-\S+ it would be 2026-03-12; the recorded due date is the one judged/);
     expect(step(result.right.verdict, 'deadline:acknowledge')?.values).not.toHaveProperty('recomputedDueDate');
   });
 });
