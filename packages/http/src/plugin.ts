@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { dossierListProjection, headPositionOf, type Desk, type DocumentStore } from '@motcua/core';
+import { dossierListProjection, headPositionOf, namedInRegistry, withNamedSubjects, type Desk, type DocumentStore } from '@motcua/core';
 import { registerAuditRoutes } from './audit-routes.js';
 import { AuthError, createTokenVerifier, type AuthOptions, type TokenVerifier } from './auth.js';
 import { registerCommandRoutes } from './command-routes.js';
@@ -155,9 +155,13 @@ export const motcuaPlugin: FastifyPluginAsync<MotcuaPluginOptions> = async (app,
   registerQueryRoutes(app, desk, readSide);
   registerProcedureRoutes(app, desk);
   registerEventStream(app, desk, open, options.eventStreamHeartbeatMs ?? 15_000, feedLimits);
-  registerReadModelRoutes(app, readSide, desk.store);
+  // A figure or report about a unit or officer the province's log never names is absent (docs/read-side.md, "Units and officers the log never names").
+  // A desk taking references unchecked cannot say which units and officers its log names: figures are answered as they stand.
+  const named = desk.references === undefined ? undefined : namedInRegistry(desk.references);
+  const figures: ReadSide = named === undefined ? readSide : { ...readSide, readModels: readSide.readModels.map(withNamedSubjects(named)) };
+  registerReadModelRoutes(app, figures, desk.store);
   registerAuditRoutes(app, desk);
-  registerReportRoutes(app, readSide, { rules: desk.rules });
+  registerReportRoutes(app, figures, { rules: desk.rules, ...(named === undefined ? {} : { named }) });
   registerMeRoute(app, readSide);
   if (options.dashboard !== false) registerDashboard(app);
   if (options.tracking !== undefined) registerTrackingRoutes(app, desk, options.tracking);

@@ -31,6 +31,7 @@ import { progressBar } from '../progress.js';
 import { DEMO_KEYS, defaultReadModels, projectionNames, readModelNames } from '../read-models.js';
 import { asOfArgument, integerIn, nonEmpty, oneOfNames } from '../validate.js';
 import type { GlobalOptions } from './global.js';
+import { refuseUnnamedSubject } from './unnamed-subject.js';
 
 /**
  * Runs the projection engine for `projections` over the SQLite file's log, into the document tables of
@@ -164,6 +165,7 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
       if (options.asOf !== undefined) {
         const store = openStore(globals().db, { mustExist: true });
         try {
+          await refuseUnnamedSubject(store, readModel, key);
           const desk = createDesk({ store });
           const then = await figureAsOf({ eventStore: store, deps: { rules: desk.rules, calendar: desk.calendar }, readModel: name, key, asOf: options.asOf });
           if (then === undefined) throw new CliError(`${name} had no figure "${key}" at that moment`);
@@ -183,6 +185,7 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
           const outcome = await engine.rebuild(projection.name);
           if (!outcome.promoted) throw new CliError(`${projection.name}: the build stopped${outcome.failure === undefined ? '' : `: ${outcome.failure.message}`}`);
         }
+        await refuseUnnamedSubject(store, readModel, key);
         const documents = readModelDocuments(store.documents, readModel);
         const figure = await readModel.explain(documents, key);
         if (figure === undefined) {

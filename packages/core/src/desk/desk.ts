@@ -122,6 +122,8 @@ export const buildDesk = (options: DeskOptions) => {
   const deps = { ...options, businessTime, ...(registry === undefined ? {} : { registry }) };
   const desk = {
     store: options.store,
+    /** Where named officers and units are looked up (undefined with `references: 'unchecked'`): also what says which ones a log names. */
+    references: registry,
     calendar,
     rules: options.rules,
     dossiers: streamApi(dossierStream, deps),

@@ -13,6 +13,8 @@ export * from './vocabulary/figure-keys.js';
 export * from './vocabulary/remembered-key.js';
 export * from './vocabulary/event-ref.js';
 export * from './vocabulary/counters.js';
+export * from './vocabulary/key-subject.js';
+export * from './named-subjects.js';
 export * from './read-model.js';
 export * from './engine/projection-engine.js';
 export * from './engine/inline-event-store.js';

@@ -6,6 +6,7 @@ import type { DocumentProjection } from './engine/document-projection.js';
 import { documentQuery, type DocumentQuery, type DocumentStore, type ListQuery } from './engine/document-store.js';
 import type { Explanation } from './explain/explanation.js';
 import type { EventPosition, EventRefResolver } from './vocabulary/event-ref.js';
+import type { KeySubject } from './vocabulary/key-subject.js';
 import type { Period } from './vocabulary/period.js';
 
 /**
@@ -65,6 +66,12 @@ export interface ReadModel<D = unknown> {
    * (`withinRules`), before reading a document.
    */
   readonly periodOfKey?: (key: string) => Period | undefined;
+  /**
+   * The unit or officer a figure key is about (from `vocabulary/key-subject.ts`); undefined for a key
+   * about neither. `withNamedSubjects` answers a key about one its province's log never names as one
+   * without a figure (docs/read-side.md, "Units and officers the log never names").
+   */
+  readonly subjectOfKey?: (key: string) => KeySubject | undefined;
 }
 
 /** One figure of `readModel`: from its `figure` when it has one, else from its explanation. */

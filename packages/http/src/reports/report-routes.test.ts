@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesk, createReadModels, createVietnamCalendar, defaultRuleBook, InMemoryDocumentStore, InMemoryEventStore, ProjectionEngine, type ActorRole } from '@motcua/core';
+import { createDesk, createReadModels, createVietnamCalendar, defaultRuleBook, InMemoryDocumentStore, InMemoryEventStore, isLeft, ProjectionEngine, type ActorRole } from '@motcua/core';
 import { issueDevelopmentToken } from '../auth.js';
 import { buildServer } from '../server.js';
 
@@ -19,7 +19,14 @@ beforeAll(async () => {
   const store = new InMemoryEventStore();
   engine = new ProjectionEngine({ eventStore: store, documentStore: documents, projections: readModels.projections });
   await engine.start();
-  app = await buildServer({ desk: createDesk({ store }), auth: { hs256Secret: SECRET }, readSide: { readModels: readModels.all, documents, caughtUp: () => engine.caughtUp() } });
+  const desk = createDesk({ store });
+  // A unit the log names, idle: its reports and figures are zeros (docs/read-side.md, "Units and officers the log never names").
+  const established = await desk.units.handle(
+    { type: 'EstablishUnit', data: { code: 'tn-hcc', name: 'Trung tâm Phục vụ hành chính công', kind: 'province-centre', provinceCode: '19', effectiveDate: '2025-07-01', occurredAt: '2025-06-30T09:00:00+07:00' } },
+    { actor: { id: 'director-thai-nguyen', role: 'director' }, tenantId: 'thai-nguyen' },
+  );
+  if (isLeft(established)) throw new Error(JSON.stringify(established.left));
+  app = await buildServer({ desk, auth: { hs256Secret: SECRET }, readSide: { readModels: readModels.all, documents, caughtUp: () => engine.caughtUp() } });
 });
 afterAll(async () => {
   await app.close();
@@ -63,6 +70,40 @@ describe('GET /reports/{form}', () => {
     // A period the rules cover in part is reported.
     expect((await get('/reports/processing?period=2018-06')).statusCode).toBe(200);
     expect((await get('/reports/circular01?period=2018')).statusCode).toBe(200);
+  });
+
+  it('answers a report of a unit the log never names with 404 naming unit, and one of a named, idle unit with zeros', async () => {
+    for (const url of ['/reports/processing?period=2026-03&unit=nonexistent', '/reports/circular01?period=2026-Q1&unit=nonexistent&format=csv', '/reports/index766?period=2026&unit=nonexistent']) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json(), url).toMatchObject({ code: 'NOT_FOUND' });
+      expect((response.json() as { detail: string }).detail).toMatch(/^unit: no unit nonexistent in your province/);
+    }
+    const idle = await get('/reports/processing?period=2026-03&unit=tn-hcc');
+    expect(idle.statusCode).toBe(200);
+  });
+
+  it('answers a figure about a unit or officer the log never names as one that does not exist, and an idle named unit’s as a figure', async () => {
+    const keys = {
+      timeliness: 'thai-nguyen/timeliness/unit/nonexistent/month/2026-03/onTimeRate',
+      'service-index-766': 'thai-nguyen/index766/unit/nonexistent/month/2026-03/total',
+      'officer-rating': 'thai-nguyen/officer-rating/officer/nobody/quarter/2026-Q1/points',
+      praise: 'thai-nguyen/praise/2026-03/unit/nonexistent/count',
+      'incident-register': 'thai-nguyen/incident-register/2026-03/officer/nobody/reported',
+      'feedback-compliance': 'thai-nguyen/feedback-compliance/2026-03/unit/nonexistent/judged',
+      sipas: 'thai-nguyen/sipas/lineage/nonexistent/month/2026-03/overall',
+      circular01: 'thai-nguyen/tt01/unit/nonexistent/month/2026-03/total',
+      'unit-board': 'thai-nguyen/board/nonexistent/2026-03-02/received',
+    };
+    for (const [name, key] of Object.entries(keys)) {
+      for (const url of [`/read-models/${name}/${encodeURIComponent(key)}`, `/read-models/${name}/${key}/explain`]) {
+        const response = await get(url);
+        expect(response.statusCode, url).toBe(404);
+        expect(response.json()).toMatchObject({ code: 'NOT_FOUND', detail: `${name} has no figure for ${key}` });
+      }
+    }
+    const idle = await get(`/read-models/service-index-766/${encodeURIComponent('thai-nguyen/index766/unit/tn-hcc/month/2026-03/total')}`);
+    expect(idle.statusCode).toBe(200);
   });
 
   it('answers a figure of a period no rule set covers as one that does not exist', async () => {

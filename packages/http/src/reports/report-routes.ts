@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { describeRuleDays, parsePeriod, ruleDaysOf, rulesCoverSomeDayOf, type ActorRole, type Period, type RuleBook, type RuleDays } from '@motcua/core';
+import { describeRuleDays, parsePeriod, ruleDaysOf, rulesCoverSomeDayOf, type ActorRole, type Period, type NamedSubjects, type RuleBook, type RuleDays } from '@motcua/core';
 import { principalOf, sendProblem } from '../http-helpers.js';
 import { httpProblems, withArticle } from '../problem.js';
 import { accept, oneOf, openApiQuery, readQuery, refuse, required, single } from '../query-parameters.js';
@@ -82,7 +82,7 @@ const fileName = (report: Report, format: ReportFormat): string =>
 export const registerReportRoutes = (
   app: FastifyInstance,
   readSide: ReadSide,
-  options: { readonly now?: () => Date; readonly rules?: Pick<RuleBook, 'ruleSets'> } = {},
+  options: { readonly now?: () => Date; readonly rules?: Pick<RuleBook, 'ruleSets'>; readonly named?: NamedSubjects } = {},
 ): void => {
   const ruleDays = options.rules === undefined ? undefined : ruleDaysOf(options.rules);
   const reader = readSideFigures(readSide);
@@ -106,6 +106,10 @@ export const registerReportRoutes = (
       if (problem !== undefined) return sendProblem(reply, problem);
     }
     const { period, unit: unitId, format = 'json' } = parsed.values;
+    // A unit the province's log never names has no report, as it has no figure (docs/read-side.md, "Units and officers the log never names").
+    if (unitId !== undefined && options.named !== undefined && !(await options.named(principal.tenantId, { kind: 'unit', id: unitId }))) {
+      return sendProblem(reply, httpProblems.notFound(`unit: no unit ${unitId} in your province (its log never names it), so no report ${form} for it`));
+    }
     const asked = { tenantId: principal.tenantId, period, now: options.now?.() ?? new Date(), ...(unitId === undefined ? {} : { unitId }) };
     const report =
       form === 'processing' ? await processingReport(reader, asked) : await indexReport(reader, form === 'circular01' ? CIRCULAR01_FORM : INDEX766_FORM, asked);
@@ -146,7 +150,7 @@ export const reportPaths = (): Record<string, Record<string, unknown>> => ({
         '400': { description: 'A query parameter is unknown, repeated or invalid, or the period one no rule set covers (rule `rules`)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         '401': { description: 'No valid bearer token', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         '403': { description: 'The role may not read a read model the form is made from', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
-        '404': { description: 'No such form, or one this server cannot make (it does not serve a read model the form reads)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '404': { description: 'No such form, or one this server cannot make (it does not serve a read model the form reads), or a `unit` the province\'s log never names', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         '503': { description: 'A read model the form reads is being built', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
     },

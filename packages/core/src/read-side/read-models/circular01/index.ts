@@ -28,6 +28,7 @@ import { circular01Queries } from './queries.js';
 import { profileOf } from './scoring.js';
 import { periodsOfMonth } from '../../vocabulary/period.js';
 import { keyPeriod } from '../../vocabulary/key-period.js';
+import { keySubject } from '../../vocabulary/key-subject.js';
 
 export { circular01Projection, CIRCULAR01_PROJECTION } from './projection.js';
 export { CIRCULAR01, AGGREGATE_METRICS as CIRCULAR01_METRICS } from './explain.js';
@@ -74,6 +75,7 @@ export const createCircular01ReadModel = (deps: ReadModelDeps) => {
     keys,
     explain: explainCircular01(context),
     periodOfKey: keyPeriod.afterGrain,
+    subjectOfKey: keySubject.afterGrain,
     queries: { circular01, dossierIndices },
   };
   return readModel;

@@ -7,6 +7,7 @@ import { FEEDBACK_COMPLIANCE, feedbackComplianceProjection, type FeedbackComplia
 import { FEEDBACK_MEASURES, feedbackFigures, judgedFeedback, type FeedbackFigures, type FeedbackSelection } from './queries.js';
 import type { DocumentQuery } from '../../engine/document-store.js';
 import { keyPeriod } from '../../vocabulary/key-period.js';
+import { keySubject } from '../../vocabulary/key-subject.js';
 
 /**
  * Feedback response-time compliance (TT01 index 8; docs/domain/indices.md): whether feedback other
@@ -41,6 +42,7 @@ export const createFeedbackComplianceReadModel = ({ rules }: Pick<ReadModelDeps,
       ]),
     explain: (documents: DocumentQuery<FeedbackComplianceDocument>, key: string) => explainFeedbackCompliance(rules, documents, key),
     periodOfKey: keyPeriod.afterRoot,
+    subjectOfKey: keySubject.afterRoot,
     queries,
   } satisfies ReadModel<FeedbackComplianceDocument> & { readonly queries: unknown };
 };

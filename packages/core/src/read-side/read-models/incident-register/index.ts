@@ -18,6 +18,7 @@ import {
   selectIncidents,
 } from './queries.js';
 import { keyPeriod } from '../../vocabulary/key-period.js';
+import { keySubject } from '../../vocabulary/key-subject.js';
 
 type Documents = DocumentQuery<IncidentRegisterDocument>;
 
@@ -73,6 +74,7 @@ export const incidentRegisterReadModel = {
   keys,
   explain: explainIncidentRegister,
   periodOfKey: keyPeriod.afterRoot,
+  subjectOfKey: keySubject.afterRoot,
   queries: {
     incidentRows,
     openIncidents,

@@ -4,6 +4,7 @@ import { explainFigure, figureKeys } from './explain.js';
 import { officerRatingProjection } from './projection.js';
 import { createOfficerRatingQueries, type OfficerRatingQueries } from './queries.js';
 import { keyPeriod } from '../../vocabulary/key-period.js';
+import { keySubject } from '../../vocabulary/key-subject.js';
 
 /**
  * Officer rating proposals (docs/domain/officers.md §2–4): per officer and period, the facts a proposal
@@ -52,6 +53,7 @@ export const createOfficerRatingReadModel = (
   keys: figureKeys(deps.rules),
   explain: explainFigure(deps.rules),
   periodOfKey: keyPeriod.afterGrain,
+  subjectOfKey: keySubject.afterGrain,
   queries: createOfficerRatingQueries(deps.rules),
 });
 

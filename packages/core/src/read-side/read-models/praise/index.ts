@@ -5,6 +5,7 @@ import { explainPraise } from './explain.js';
 import { PRAISE, praiseProjection, type PraiseDocument } from './projection.js';
 import { praiseCount, praiseReceived } from './queries.js';
 import { keyPeriod } from '../../vocabulary/key-period.js';
+import { keySubject } from '../../vocabulary/key-subject.js';
 
 /**
  * Praise (khen) received, by officer and unit.
@@ -29,6 +30,7 @@ export const praiseReadModel = {
     ]),
   explain: explainPraise,
   periodOfKey: keyPeriod.afterRoot,
+  subjectOfKey: keySubject.afterRoot,
   queries: { praiseReceived, praiseCount },
 } satisfies ReadModel<PraiseDocument> & { readonly queries: unknown };
 

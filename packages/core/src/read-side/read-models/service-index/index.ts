@@ -20,6 +20,7 @@ import { serviceIndexProjection } from './projection.js';
 import { serviceIndexQueries } from './queries.js';
 import { periodsOfMonth } from '../../vocabulary/period.js';
 import { keyPeriod } from '../../vocabulary/key-period.js';
+import { keySubject } from '../../vocabulary/key-subject.js';
 
 export { serviceIndexProjection, SERVICE_INDEX_PROJECTION, SERVICE_INDEX_DIMENSIONS, type ServiceIndexDimension } from './projection.js';
 export { COMPONENTS as SERVICE_INDEX_COMPONENTS, MAX_POINTS as SERVICE_INDEX_MAX_POINTS, type ComponentFigure, type ServiceIndex } from './queries.js';
@@ -50,6 +51,7 @@ export const createServiceIndexReadModel = (deps: ReadModelDeps) => {
     keys,
     explain: explainServiceIndex(context),
     periodOfKey: keyPeriod.afterGrain,
+    subjectOfKey: keySubject.afterGrain,
     queries,
   };
   return readModel;

@@ -29,6 +29,7 @@ import { sipasQueries, SIPAS_METRICS } from './queries.js';
 import { monthsOf, parseAggregatePeriod, periodsOfMonth } from '../../vocabulary/period.js';
 import { ratingsPrefix } from '../satisfaction-support/ratings.js';
 import { keyPeriod } from '../../vocabulary/key-period.js';
+import { keySubject } from '../../vocabulary/key-subject.js';
 
 export { sipasProjection, SIPAS_PROJECTION, SIPAS_ASPECTS, SIPAS_DIMENSIONS, type SipasDimension } from './projection.js';
 export { SIPAS_FIGURE_DIMENSIONS, SIPAS_METRICS, type SipasFigureDimension, type SipasMetric, type SipasIndex } from './queries.js';
@@ -86,6 +87,7 @@ export const createSipasReadModel = (deps: ReadModelDeps) => {
     keys,
     explain: explainSipas(deps.rules),
     periodOfKey: keyPeriod.afterGrain,
+    subjectOfKey: keySubject.afterGrain,
     queries,
   };
   return readModel;

@@ -9,6 +9,7 @@ import { explainTimeliness, timelinessFigure } from './explain.js';
 import { TIMELINESS, timelinessProjection, type TimelinessDocument } from './projection.js';
 import { TIMELINESS_METRIC_NAMES, timelinessQueries, type TimelinessQueries } from './queries.js';
 import { keyPeriod } from '../../vocabulary/key-period.js';
+import { keySubject } from '../../vocabulary/key-subject.js';
 
 /**
  * A unit's lineage figure keys: each day, month, quarter and year in which a unit of its lineage on
@@ -103,6 +104,7 @@ export const createTimelinessReadModel = (deps: ReadModelDeps): ReadModel<Timeli
     },
     explain: (documents, key) => explainTimeliness(deps.rules, documents, key),
     periodOfKey: keyPeriod.afterGrain,
+    subjectOfKey: keySubject.afterGrain,
     figure: (documents, key) => timelinessFigure(deps.rules, documents, key),
     queries: timelinessQueries(deps.rules),
   };

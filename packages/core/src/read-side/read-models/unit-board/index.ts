@@ -8,6 +8,7 @@ import { BOARD_LINEAGE, explainUnitBoard } from './explain.js';
 import { createUnitBoardProjection, UNIT_BOARD, type UnitBoardDocument } from './projection.js';
 import { UNIT_BOARD_METRICS, unitBoardQueries, type UnitBoardQueries } from './queries.js';
 import { keyPeriod } from '../../vocabulary/key-period.js';
+import { keySubject } from '../../vocabulary/key-subject.js';
 
 /** A unit's lineage board keys: each day on which a unit of its lineage that day has counters. */
 const lineageKeysOf =
@@ -87,6 +88,7 @@ export const createUnitBoardReadModel = (deps: ReadModelDeps): ReadModel<UnitBoa
     },
     explain: (documents, key) => explainUnitBoard(deps.rules, documents, key),
     periodOfKey: keyPeriod.dayAfterUnit,
+    subjectOfKey: keySubject.dayAfterUnit,
     queries: unitBoardQueries(deps.rules),
   };
 };
