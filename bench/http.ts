@@ -1,11 +1,14 @@
 // pnpm -s bench:http [--seconds S] [--connections N] [--synchronous NORMAL|FULL] [--group-commit event-loop|microtask]
 //   [--scenario health,receive,transfer,read] [--warmup S] [--db FILE --tenant ID --read-model NAME --metric NAME]
+//   [--references auto|unchecked]
 // With `--db` (a file whose read models are built, e.g. left by `bench:read-models --dir D --keep`; read
 // models of another version are rebuilt first, as `motcua serve` does),
 // the server serves that file with the registry's read models, and the scenarios `figure`, `explain`
 // and `keys` read a unit's month figure of `--metric` (default onTimeRate), the explanation of that
 // unit's figure for one day (what a dashboard opens) and a page of 100 keys of `--read-model` (default
-// timeliness) in province `--tenant`.
+// timeliness) in province `--tenant`. The desk checks that a figure's unit or officer is one the log names
+// (one stream read) when the file holds the organisation, as `motcua generate` writes it; a slice without
+// it, or `--references unchecked`, is served unchecked. Each line says which (`references`).
 // Drives @motcua/http on the SQLite store (a temp file) with autocannon and prints one JSON line per
 // scenario: commands (or reads) per second, latency percentiles, errors. The server runs in a child
 // process so the load generator does not share its event loop. `health` (no store, no token check)
@@ -27,7 +30,7 @@ const args = (): Record<string, string> => {
   const argv = process.argv.slice(2).filter((a) => a !== '--');
   const options: Record<string, string> = {
     seconds: '10', connections: '32', synchronous: 'FULL', scenario: 'health,receive,transfer,read', 'group-commit': 'event-loop',
-    db: '', tenant: 'province-thai-nguyen', 'read-model': 'timeliness', metric: 'onTimeRate', warmup: '3',
+    db: '', tenant: 'province-thai-nguyen', 'read-model': 'timeliness', metric: 'onTimeRate', warmup: '3', references: 'auto',
   };
   for (let i = 0; i < argv.length; i += 2) {
     const name = argv[i]?.replace(/^--/, '');
@@ -47,7 +50,7 @@ const receiveBody = (n: number) =>
   });
 
 /** Child: serve the desk on a fresh SQLite file (or, with `existing`, on that file and its read models) and report the port. */
-const serve = async (file: string, synchronous: 'FULL' | 'NORMAL', groupCommit: 'microtask' | 'event-loop', existing: boolean) => {
+const serve = async (file: string, synchronous: 'FULL' | 'NORMAL', groupCommit: 'microtask' | 'event-loop', existing: boolean, references: string) => {
   const { createDesk, createReadModels, createVietnamCalendar, defaultRuleBook, ProjectionEngine } = await import('@motcua/core');
   const { openSqliteEventStore } = await import('@motcua/store-sqlite');
   const { buildServer } = await import('@motcua/http');
@@ -57,10 +60,15 @@ const serve = async (file: string, synchronous: 'FULL' | 'NORMAL', groupCommit: 
     // As `motcua serve`: read models of another version than the file's are built in shadow copies, then served.
     const engine = new ProjectionEngine({ eventStore: served, documentStore: served.documents, projections: readModels.projections, liveFoldedBy: 'store' });
     await engine.start();
-    const server = await buildServer({ desk: createDesk({ store: served }), auth: { hs256Secret: SECRET }, readSide: { readModels: readModels.all, documents: served.documents } });
+    // A slice of bench:read-models names units and officers without their streams (no organisation):
+    // served with references unchecked, or every figure about a unit would be a 404 (docs/read-side.md,
+    // "Units and officers the log never names"). A file of `motcua generate` has them, and is checked.
+    const organised = references !== 'unchecked' && (await served.readAll({ maxCount: 1, types: ['UnitEstablished'] })).events.length > 0;
+    const desk = createDesk({ store: served, ...(organised ? {} : { references: 'unchecked' as const }) });
+    const server = await buildServer({ desk, auth: { hs256Secret: SECRET }, readSide: { readModels: readModels.all, documents: served.documents } });
     await server.listen({ host: '127.0.0.1', port: 0 });
     const address = server.server.address();
-    process.send?.({ port: typeof address === 'object' && address !== null ? address.port : 0 });
+    process.send?.({ port: typeof address === 'object' && address !== null ? address.port : 0, references: organised ? 'checked' : 'unchecked' });
     process.on('message', (message) => {
       if (message === 'stop') void server.close().then(() => engine.stop()).then(() => served.close()).then(() => process.exit(0));
     });
@@ -81,10 +89,10 @@ const serve = async (file: string, synchronous: 'FULL' | 'NORMAL', groupCommit: 
   });
 };
 
-const startChild = (file: string, synchronous: string, groupCommit: string, existing: boolean): Promise<{ child: ChildProcess; port: number }> =>
+const startChild = (file: string, synchronous: string, groupCommit: string, existing: boolean, references: string): Promise<{ child: ChildProcess; port: number; references?: string }> =>
   new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--serve', file, synchronous, groupCommit, existing ? 'existing' : 'fresh'], { execArgv: [...process.execArgv, ...(process.env['MOTCUA_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['MOTCUA_BENCH_CPU_PROF']}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }));
+    const child = fork(fileURLToPath(import.meta.url), ['--serve', file, synchronous, groupCommit, existing ? 'existing' : 'fresh', references], { execArgv: [...process.execArgv, ...(process.env['MOTCUA_BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['MOTCUA_BENCH_CPU_PROF']}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (message) => resolve({ child, ...(message as { port: number; references?: string }) }));
     child.once('exit', (status) => reject(new Error(`server exited with ${status}`)));
   });
 
@@ -98,15 +106,16 @@ const run = (options: autocannon.Options) =>
 
 const main = async () => {
   if (process.argv[2] === '--serve') {
-    return serve(process.argv[3] as string, process.argv[4] === 'NORMAL' ? 'NORMAL' : 'FULL', process.argv[5] === 'microtask' ? 'microtask' : 'event-loop', process.argv[6] === 'existing');
+    return serve(process.argv[3] as string, process.argv[4] === 'NORMAL' ? 'NORMAL' : 'FULL', process.argv[5] === 'microtask' ? 'microtask' : 'event-loop', process.argv[6] === 'existing', process.argv[7] ?? 'auto');
   }
   const options = args();
   const synchronous = options['synchronous']!.toUpperCase();
   const existing = options['db'] !== '';
   const dir = mkdtempSync(join(tmpdir(), 'motcua-http-bench-'));
-  const { child, port } = await startChild(existing ? options['db']! : join(dir, 'bench.db'), synchronous, options['group-commit']!, existing);
+  if (options['references'] !== 'auto' && options['references'] !== 'unchecked') throw new Error(`--references takes auto or unchecked, got ${options['references']}`);
+  const { child, port, references } = await startChild(existing ? options['db']! : join(dir, 'bench.db'), synchronous, options['group-commit']!, existing, options['references']!);
   try {
-    await measure(options, port, existing, synchronous);
+    await measure(options, port, existing, synchronous, references);
   } finally {
     // Stopped whatever happened, so no server outlives the bench (nor the lock a caller may hold around it).
     child.send('stop');
@@ -115,7 +124,7 @@ const main = async () => {
   }
 };
 
-const measure = async (options: Record<string, string>, port: number, existing: boolean, synchronous: string) => {
+const measure = async (options: Record<string, string>, port: number, existing: boolean, synchronous: string, references?: string) => {
   const { issueDevelopmentToken } = await import('@motcua/http');
   const tenantId = existing ? options['tenant']! : TENANT;
   // The read models are read by a director (province-wide); commands are sent by a receptionist.
@@ -181,6 +190,8 @@ const measure = async (options: Record<string, string>, port: number, existing: 
         scenario,
         store: `sqlite-${synchronous.toLowerCase()}`,
         ...(scenario === 'figure' ? { key: figureKey } : scenario === 'explain' ? { key: explainKey } : {}),
+        // Whether the desk checks the units and officers a figure names (one stream read each).
+        ...(references === undefined ? {} : { references }),
         groupCommit: options['group-commit'],
         connections: common.connections,
         seconds: common.duration,
