@@ -1,18 +1,10 @@
 import type { PoolClient } from 'pg';
+import { applyMigrations, type Migration } from './versioned-tables.js';
 import { GENESIS_HASH } from '@motcua/core';
 import { APPEND_EVENT_FUNCTION, APPEND_EVENTS_FUNCTION, APPEND_EVENTS_FUNCTION_V4, APPEND_EVENTS_FUNCTION_V6 } from './append-events-function.js';
-import { inTransaction } from './pool-client.js';
 import { upgradeStoredMetadata } from './upgrade-stored-metadata.js';
 import { upgradeStreamIds } from './upgrade-stream-ids.js';
 
-interface Migration {
-  readonly version: number;
-  readonly description: string;
-  /** SQL with `$schema` standing for the quoted schema name. */
-  readonly sql: string;
-  /** Rewrites rows after `sql`, in the same transaction. */
-  readonly upgrade?: (client: PoolClient, quotedSchema: string) => Promise<void>;
-}
 
 /**
  * Schema changes in order. A released migration is never edited: a change is a new entry, so a
@@ -97,34 +89,16 @@ export const quoteSchema = (schema: string): string => {
  * name makes two processes opening a new database at once take turns. Refuses a schema written by a
  * newer version of this package rather than misread it.
  */
-export const migrate = async (client: PoolClient, schema: string, now: () => string): Promise<void> => {
-  const quoted = quoteSchema(schema);
-  await inTransaction(client, async () => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`motcua.migrate.${schema}`]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS ${quoted}.schema_migrations (
-         version     integer PRIMARY KEY,
-         description text    NOT NULL,
-         applied_at  text    NOT NULL
-       )`,
-    );
-    const { rows } = await client.query<{ version: number }>(`SELECT coalesce(max(version), 0)::int AS version FROM ${quoted}.schema_migrations`);
-    const from = rows[0]?.version ?? 0;
-    if (from > SCHEMA_VERSION) {
-      throw new Error(
-        `the event store in schema "${schema}" has schema version ${from}, newer than this version of @motcua/store-postgres knows (${SCHEMA_VERSION}): upgrade the package`,
-      );
-    }
-    for (const migration of MIGRATIONS) {
-      if (migration.version <= from) continue;
-      await client.query(migration.sql.replaceAll('$schema', quoted));
-      await migration.upgrade?.(client, quoted);
-      await client.query(`INSERT INTO ${quoted}.schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)`, [
-        migration.version,
-        migration.description,
-        now(),
-      ]);
-    }
-  });
-};
+export const migrate = async (client: PoolClient, schema: string, now: () => string): Promise<void> =>
+  applyMigrations(
+    client,
+    quoteSchema(schema),
+    {
+      versionsTable: 'schema_migrations',
+      lockName: `motcua.migrate.${schema}`,
+      migrations: MIGRATIONS,
+      newer: (version) =>
+        `the event store in schema "${schema}" has schema version ${version}, newer than this version of @motcua/store-postgres knows (${SCHEMA_VERSION}): upgrade the package`,
+    },
+    now,
+  );

@@ -1,16 +1,8 @@
 import type { PoolClient } from 'pg';
-import { inTransaction } from '../pool-client.js';
 import { quoteSchema } from '../schema.js';
+import { applyMigrations, type Migration } from '../versioned-tables.js';
 import { upgradeWholeCopyFailures } from './upgrade-copy-failures.js';
 
-interface DocumentMigration {
-  readonly version: number;
-  readonly description: string;
-  /** SQL with `$schema` standing for the quoted schema name. */
-  readonly sql: string;
-  /** Rewrites rows after `sql`, in the same transaction. */
-  readonly upgrade?: (client: PoolClient, quotedSchema: string) => Promise<void>;
-}
 
 /**
  * The tables of projection documents, beside the event log's, with their own schema versions
@@ -36,7 +28,7 @@ interface DocumentMigration {
  * No foreign key from documents to copies: it would cost a lookup per written document; the store
  * deletes a copy's documents itself.
  */
-export const DOCUMENT_MIGRATIONS: readonly DocumentMigration[] = [
+export const DOCUMENT_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'document copies and documents (created when missing, as before versions were recorded)',
@@ -78,35 +70,17 @@ export const DOCUMENT_SCHEMA_VERSION = DOCUMENT_MIGRATIONS[DOCUMENT_MIGRATIONS.l
  * processes doing it at once take turns. Tables created before versions were recorded run version 1
  * again, which changes nothing there. Refuses tables written by a newer version.
  */
-export const ensureDocumentSchema = async (client: PoolClient, schema: string, now: () => string = () => new Date().toISOString()): Promise<void> => {
-  const quoted = quoteSchema(schema);
-  await inTransaction(client, async () => {
-    // Two processes creating the tables at once would race on the catalogue: take turns.
-    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`motcua.documents.${schema}`]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS ${quoted}.document_schema_migrations (
-         version     integer PRIMARY KEY,
-         description text    NOT NULL,
-         applied_at  text    NOT NULL
-       )`,
-    );
-    const { rows } = await client.query<{ version: number }>(`SELECT coalesce(max(version), 0)::int AS version FROM ${quoted}.document_schema_migrations`);
-    const from = rows[0]?.version ?? 0;
-    if (from > DOCUMENT_SCHEMA_VERSION) {
-      throw new Error(
-        `the document tables in schema "${schema}" have schema version ${from}, newer than this version of @motcua/store-postgres knows (${DOCUMENT_SCHEMA_VERSION}): upgrade the package`,
-      );
-    }
-    for (const migration of DOCUMENT_MIGRATIONS) {
-      if (migration.version <= from) continue;
-      await client.query(migration.sql.replaceAll('$schema', quoted));
-      await migration.upgrade?.(client, quoted);
-      await client.query(`INSERT INTO ${quoted}.document_schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)`, [
-        migration.version,
-        migration.description,
-        now(),
-      ]);
-    }
-  });
-};
+export const ensureDocumentSchema = async (client: PoolClient, schema: string, now: () => string = () => new Date().toISOString()): Promise<void> =>
+  applyMigrations(
+    client,
+    quoteSchema(schema),
+    {
+      versionsTable: 'document_schema_migrations',
+      // Two processes creating the tables at once would race on the catalogue: they take turns.
+      lockName: `motcua.documents.${schema}`,
+      migrations: DOCUMENT_MIGRATIONS,
+      newer: (version) =>
+        `the document tables in schema "${schema}" have schema version ${version}, newer than this version of @motcua/store-postgres knows (${DOCUMENT_SCHEMA_VERSION}): upgrade the package`,
+    },
+    now,
+  );

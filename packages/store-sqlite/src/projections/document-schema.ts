@@ -1,13 +1,7 @@
 import type Database from 'better-sqlite3';
+import { applyMigrations, versionOf, type Migration, type VersionedTables } from '../versioned-tables.js';
 import { upgradeWholeCopyFailures } from './upgrade-copy-failures.js';
 
-interface DocumentMigration {
-  readonly version: number;
-  readonly description: string;
-  readonly sql: string;
-  /** Rewrites rows after `sql`, in the same transaction. */
-  readonly upgrade?: (db: Database.Database) => void;
-}
 
 /**
  * The tables of the read side's documents, beside the event log, with their own schema versions
@@ -26,7 +20,7 @@ interface DocumentMigration {
  * The tables of the whole-state projections of earlier versions (`projections`, `projection_state`,
  * `projection_entries`) held only what the log rebuilds: they are dropped.
  */
-export const DOCUMENT_MIGRATIONS: readonly DocumentMigration[] = [
+export const DOCUMENT_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'document copies and documents (created when missing, as before versions were recorded)',
@@ -64,45 +58,22 @@ export const DOCUMENT_MIGRATIONS: readonly DocumentMigration[] = [
 
 export const DOCUMENT_SCHEMA_VERSION = DOCUMENT_MIGRATIONS[DOCUMENT_MIGRATIONS.length - 1]?.version ?? 0;
 
-const MIGRATIONS_TABLE = `
-  CREATE TABLE IF NOT EXISTS document_schema_migrations (
-    version     INTEGER PRIMARY KEY,
-    description TEXT    NOT NULL,
-    applied_at  TEXT    NOT NULL
-  )`;
-
-const currentVersion = (db: Database.Database): number =>
-  (db.prepare('SELECT coalesce(max(version), 0) FROM document_schema_migrations').pluck().get() as number) ?? 0;
-
-const tableExists = (db: Database.Database, name: string): boolean =>
-  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+const DOCUMENT_TABLES: VersionedTables = {
+  versionsTable: 'document_schema_migrations',
+  migrations: DOCUMENT_MIGRATIONS,
+  newer: (version) => `the document tables have schema version ${version}, newer than this version of @motcua/store-sqlite knows (${DOCUMENT_SCHEMA_VERSION}): upgrade the package`,
+};
 
 /**
  * Brings the document tables to the current version in one write transaction (two processes opening
  * the file at once take turns). A file whose tables were created before versions were recorded runs
  * version 1 again, which changes nothing there. Refuses tables written by a newer version.
  */
-export const ensureDocumentSchema = (db: Database.Database, now: () => string = () => new Date().toISOString()): void => {
-  if (tableExists(db, 'document_schema_migrations') && currentVersion(db) === DOCUMENT_SCHEMA_VERSION) return;
-  db.transaction(() => {
-    db.exec(MIGRATIONS_TABLE);
-    const from = currentVersion(db);
-    if (from > DOCUMENT_SCHEMA_VERSION) {
-      throw new Error(`the document tables have schema version ${from}, newer than this version of @motcua/store-sqlite knows (${DOCUMENT_SCHEMA_VERSION}): upgrade the package`);
-    }
-    const record = db.prepare('INSERT INTO document_schema_migrations (version, description, applied_at) VALUES (?, ?, ?)');
-    for (const migration of DOCUMENT_MIGRATIONS) {
-      if (migration.version <= from) continue;
-      db.exec(migration.sql);
-      migration.upgrade?.(db);
-      record.run(migration.version, migration.description, now());
-    }
-  }).immediate();
-};
+export const ensureDocumentSchema = (db: Database.Database, now: () => string = () => new Date().toISOString()): void => applyMigrations(db, DOCUMENT_TABLES, now);
 
 /** Why a read-only connection cannot use the document tables (not at the current version), if it cannot. */
 export const documentSchemaProblem = (db: Database.Database): string | undefined => {
-  const version = tableExists(db, 'document_schema_migrations') ? currentVersion(db) : 0;
+  const version = versionOf(db, DOCUMENT_TABLES);
   return version === DOCUMENT_SCHEMA_VERSION
     ? undefined
     : `the document tables are at schema version ${version}, this version of @motcua/store-sqlite needs ${DOCUMENT_SCHEMA_VERSION}: open the file once without readonly to migrate them`;
