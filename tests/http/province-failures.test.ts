@@ -10,6 +10,7 @@ import {
   type DocumentStore,
   type ReadModel,
 } from '@motcua/core';
+import { forward } from '../../packages/core/src/read-side/engine/projection-engine.testkit.js';
 import { bearer, OTHER_TENANT, receiveBody, startTestServer, TENANT, type TestServer } from './support.js';
 
 /** A unit whose receipts the projection cannot fold (a bug that shows in one province's data only). */
@@ -51,17 +52,12 @@ const receiptsPerUnit: ReadModel<Receipts> = {
 
 /** The same documents, read as a copy an earlier version stopped whole (status `failed`). */
 const stoppedWhole = (inner: DocumentStore): DocumentStore => ({
+  ...forward(inner),
   header: async (name, slot) => {
     const header = await inner.header(name === 'stopped-whole' ? projection.name : name, slot);
     if (name !== 'stopped-whole' || header === undefined) return header;
     return { ...header, status: 'failed', failure: { globalPosition: 1, streamId: 'old-stream', streamVersion: 1, eventType: 'DossierReceived', message: 'bug' } };
   },
-  getMany: (name, keys, slot) => inner.getMany(name, keys, slot),
-  list: (name, query, slot) => inner.list(name, query, slot),
-  commit: (name, commit, slot) => inner.commit(name, commit, slot),
-  promoteShadow: (name) => inner.promoteShadow(name),
-  drop: (name, slot) => inner.drop(name, slot),
-  names: () => inner.names(),
 });
 
 let server: TestServer;

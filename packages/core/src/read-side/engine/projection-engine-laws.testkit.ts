@@ -13,6 +13,7 @@ import {
   foldedPerProvince,
   gated,
   healthy,
+  interleaveSteps,
   open,
   poisoned,
   poisonedPair,
@@ -243,13 +244,7 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
           fc.nat(40),
           async (own, other, picks, batchSize, split) => {
             // Given two provinces' events interleaved, a handler throwing on some escalations of tn only
-            const interleaved: Step[] = [];
-            const [a, b] = [[...own], [...other]];
-            for (const pick of picks) {
-              const next = (pick ? a : b).shift() ?? (pick ? b : a).shift();
-              if (next !== undefined) interleaved.push(next);
-            }
-            interleaved.push(...a, ...b);
+            const interleaved = interleaveSteps(own, other, picks);
             // (an empty log gives no copy to compare: a store folding inline writes none)
             if (interleaved.length === 0) return;
             const cut = Math.min(split, interleaved.length);
@@ -415,13 +410,7 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
           fc.integer({ min: 1, max: 4 }),
           async (own, other, picks, batchSize) => {
             // Given one province's events alone, and interleaved with another's
-            const interleaved: Step[] = [];
-            const [a, b] = [[...own], [...other]];
-            for (const pick of picks) {
-              const next = (pick ? a : b).shift() ?? (pick ? b : a).shift();
-              if (next !== undefined) interleaved.push(next);
-            }
-            interleaved.push(...a, ...b);
+            const interleaved = interleaveSteps(own, other, picks);
             const documents = async (steps: readonly Step[]) => {
               const world = await newWorld();
               try {

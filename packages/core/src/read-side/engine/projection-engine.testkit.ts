@@ -68,6 +68,21 @@ export const append = async (eventStore: Pick<EventStore, 'appendToStream'>, ste
 };
 
 /** Every event of the log, in order. */
+/**
+ * Two provinces' steps interleaved as `picks` say (true: the next of `own`, false: of `other`, the
+ * other list once one runs out), then what is left of both: what the laws over two provinces fold.
+ */
+export const interleaveSteps = (own: readonly Step[], other: readonly Step[], picks: readonly boolean[]): Step[] => {
+  const interleaved: Step[] = [];
+  const [a, b] = [[...own], [...other]];
+  for (const pick of picks) {
+    const next = (pick ? a : b).shift() ?? (pick ? b : a).shift();
+    if (next !== undefined) interleaved.push(next);
+  }
+  interleaved.push(...a, ...b);
+  return interleaved;
+};
+
 export const readLog = async (eventStore: Pick<EventStore, 'readAll'>): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
   for (let after = 0; ; ) {
@@ -232,8 +247,8 @@ export const foldedFromZero = (projection: AnyProjection, events: readonly Recor
   return documents;
 };
 
-/** Forwards every call to `inner`; the wrappers below change one. */
-const forward = (inner: DocumentStore): DocumentStore => ({
+/** Forwards every call to `inner`; the wrappers below (and tests' own) change one. */
+export const forward = (inner: DocumentStore): DocumentStore => ({
   header: (name, slot) => inner.header(name, slot),
   getMany: (name, keys, slot) => inner.getMany(name, keys, slot),
   list: (name, query, slot) => inner.list(name, query, slot),
