@@ -60,6 +60,10 @@ export interface MotcuaPluginOptions {
   readonly dashboard?: boolean;
 }
 
+/** The 404 of a path no route serves, inside the prefix (the plugin) or outside it (`buildServer`). */
+export const answerNoRoute = (request: FastifyRequest, reply: FastifyReply) =>
+  sendProblem(reply, httpProblems.notFound(`no route ${request.method} ${request.url.split('?')[0]}`));
+
 /**
  * motcua's routes as a Fastify plugin, for an application of your own: register it with a `prefix`
  * (`app.register(motcuaPlugin, { prefix: '/api/motcua', desk, auth })`) and every route, link and page
@@ -94,7 +98,7 @@ export const motcuaPlugin: FastifyPluginAsync<MotcuaPluginOptions> = async (app,
     if (found.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, found);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, httpProblems.notFound(`no route ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler(answerNoRoute);
 
   registerSecurityHeaders(app);
   let closing = false;

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type LoggerOptions } from 'pino';
 import { sendProblem } from './http-helpers.js';
-import { motcuaPlugin, type MotcuaPluginOptions } from './plugin.js';
+import { answerNoRoute, motcuaPlugin, type MotcuaPluginOptions } from './plugin.js';
 import { httpProblems, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { MAX_PARAM_LENGTH, prefixProblem } from './route-base.js';
 import { answerClientError, registerSecurityHeaders } from './security-headers.js';
@@ -60,7 +60,7 @@ export const buildServer = async (options: HttpServerOptions): Promise<FastifyIn
   }) as unknown as FastifyInstance;
   // Outside the prefix there is nothing: answered as the plugin answers a path it does not serve.
   registerSecurityHeaders(app);
-  if (prefix !== '') app.setNotFoundHandler((request, reply) => sendProblem(reply, httpProblems.notFound(`no route ${request.method} ${request.url.split('?')[0]}`)));
+  if (prefix !== '') app.setNotFoundHandler(answerNoRoute);
   await app.register(motcuaPlugin, { ...pluginOptions, prefix });
   return app;
 };
