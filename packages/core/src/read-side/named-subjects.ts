@@ -1,4 +1,5 @@
 import type { ReferenceRegistry } from '../desk/references.js';
+import { guardFigures } from './figure-guard.js';
 import type { ReadModel } from './read-model.js';
 import type { KeySubject } from './vocabulary/key-subject.js';
 
@@ -24,14 +25,10 @@ export const namedInRegistry =
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own document type
 export const withNamedSubjects = (named: NamedSubjects) => <M extends ReadModel<any>>(readModel: M): M => {
-  const { explain, figure, subjectOfKey } = readModel;
+  const { subjectOfKey } = readModel;
   const unnamed = async (key: string): Promise<boolean> => {
     const subject = subjectOfKey?.(key);
     return subject !== undefined && !(await named(key.slice(0, key.indexOf('/')), subject));
   };
-  return {
-    ...readModel,
-    explain: async (documents, key) => ((await unnamed(key)) ? undefined : explain(documents, key)),
-    ...(figure === undefined ? {} : { figure: async (documents, key) => ((await unnamed(key)) ? undefined : figure(documents, key)) }),
-  } satisfies ReadModel<unknown> as M;
+  return guardFigures(readModel, unnamed);
 };

@@ -1,5 +1,6 @@
 import { NoRuleSetInForce, ruleDaysOf, rulesCoverSomeDayOf } from '../rules/rules-in-force.js';
 import type { RuleBook } from '../rules/types.js';
+import { guardFigures } from './figure-guard.js';
 import type { ReadModel } from './read-model.js';
 
 const absentOutsideRules = async <T>(read: () => Promise<T | undefined>): Promise<T | undefined> => {
@@ -22,14 +23,10 @@ const absentOutsideRules = async <T>(read: () => Promise<T | undefined>): Promis
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own document type
 export const withinRules = (rules: Pick<RuleBook, 'ruleSets'>) => <M extends ReadModel<any>>(readModel: M): M => {
   const covered = ruleDaysOf(rules);
-  const { explain, figure, periodOfKey } = readModel;
+  const { periodOfKey } = readModel;
   const outside = (key: string): boolean => {
     const period = periodOfKey?.(key);
     return period !== undefined && !rulesCoverSomeDayOf(covered, period);
   };
-  return {
-    ...readModel,
-    explain: (documents, key) => (outside(key) ? Promise.resolve(undefined) : absentOutsideRules(() => explain(documents, key))),
-    ...(figure === undefined ? {} : { figure: (documents, key) => (outside(key) ? Promise.resolve(undefined) : absentOutsideRules(() => figure(documents, key))) }),
-  } satisfies ReadModel<unknown> as M;
+  return guardFigures(readModel, outside, absentOutsideRules);
 };
