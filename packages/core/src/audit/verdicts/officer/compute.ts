@@ -3,6 +3,7 @@ import { ratingRulesFor, rulesOfOfficer, versionsOf, type RatingRules } from '..
 import { unitInForce } from '../../../read-side/read-models/officer-rating/period-facts.js';
 import { isOnTime, isSatisfied, proposalFigures, SEVERITIES, type PeriodFacts, type RatingFigure } from '../../../read-side/read-models/officer-rating/proposal.js';
 import { excellentAllowed } from '../../../read-side/read-models/officer-rating/unit-cap.js';
+import type { LegalStatus } from '../../../officer/vocabulary.js';
 import type { EvaluationScale } from '../../../rules/types.js';
 import { cutAsOf, verdictAsOf } from '../../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from '../../verdict.js';
@@ -71,8 +72,9 @@ const sorted = (positions: Iterable<number>): number[] => [...new Set(positions)
 
 interface Proposal {
   readonly officerId: string;
-  /** The period's rules on the officer's own scale (`rulesOfOfficer`). */
+  /** The period's rules on the officer's own scale (`rulesOfOfficer`), which the legal status named at appointment chose. */
   readonly rules: RatingRules;
+  readonly legalStatus?: LegalStatus;
   readonly facts: PeriodFacts;
   readonly figures: ReturnType<typeof proposalFigures>;
   readonly unit?: { readonly unitId: string; readonly position: number };
@@ -85,7 +87,16 @@ const proposalOf = (documents: RatingDocuments, tenantId: string, officerId: str
   const facts = periodFactsOf(documents, tenantId, officerId, rules);
   const unit = unitInForce(officer, rules);
   const agency = officer?.ratingAgency;
-  return { officerId, rules, facts, figures: proposalFigures(facts, rules), ...(unit === undefined ? {} : { unit }), ...(agency === undefined ? {} : { agency }) };
+  const legalStatus = officer?.legalStatus;
+  return {
+    officerId,
+    rules,
+    ...(legalStatus === undefined ? {} : { legalStatus }),
+    facts,
+    figures: proposalFigures(facts, rules),
+    ...(unit === undefined ? {} : { unit }),
+    ...(agency === undefined ? {} : { agency }),
+  };
 };
 
 const levelLabel = (p: Proposal): string | undefined => (p.figures.level.value === null ? undefined : p.figures.level.label);
@@ -170,7 +181,7 @@ export const computeOfficerVerdict = (
         ? `four levels (Decree 90/2020), banded on an indicative score: excellent ≥ ${policy.bands.excellent}, good ≥ ${policy.bands.good}, completed ≥ ${policy.bands.completed}`
         : `four levels (Decree 90/2020) by the criteria ${criteria.version}: good with at most ${criteria.goodBelowStandardAtMost.value}% of tasks below standard, excellent with at least ${criteria.excellentExceededAtLeast.value}% exceeded, not completed above ${criteria.notCompletedBelowStandardAbove.value}% below standard`;
   // The scale a legal status has of its own in the set, if any: the officer's status chose it.
-  const legalStatus = assignmentsIn(documents, tenantId, officerId)?.legalStatus;
+  const { legalStatus } = own;
   const ownScale = legalStatus === undefined ? undefined : ruleSet.evaluationScaleByStatus?.[legalStatus];
   const scaleField = ownScale === undefined ? 'evaluationScale' : `evaluationScaleByStatus.${legalStatus}`;
   const allFacts = sorted(factPositions(facts));
