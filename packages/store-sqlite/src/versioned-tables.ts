@@ -33,7 +33,8 @@ export const versionOf = (db: Database.Database, tables: VersionedTables): numbe
  */
 export const applyMigrations = (db: Database.Database, tables: VersionedTables, now: () => string): void => {
   const last = lastVersion(tables);
-  if (versionOf(db, tables) === last && tableExists(db, tables.versionsTable)) return;
+  // At the last version (which is never 0: every set of tables has a first migration), nothing to do.
+  if (versionOf(db, tables) === last) return;
   db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS ${tables.versionsTable} (
       version     INTEGER PRIMARY KEY,
