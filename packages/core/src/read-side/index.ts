@@ -1,6 +1,7 @@
 export * from './engine/desk-events.js';
 export * from './engine/document-projection.js';
 export * from './engine/document-store.js';
+export * from './engine/document-text.js';
 export * from './engine/fold.js';
 export * from './engine/inline.js';
 export * from './engine/in-memory-document-store.js';

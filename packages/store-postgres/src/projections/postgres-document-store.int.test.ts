@@ -36,7 +36,7 @@ describe.skipIf(db.skipped !== undefined)('postgres document store', () => {
     ]);
     // And a document that is no JSON value stops a commit before any row is written
     await expect(store.commit('p', { version: 1, checkpoint: 3, documents: new Map<string, unknown>([['tn/a', 3], ['tn/x', () => 1]]) })).rejects.toThrow(
-      'projection p (live): document tn/x is not a JSON value',
+      'projection p: document "tn/x" is not a JSON value (JSON has no function)',
     );
     expect(await store.header('p')).toEqual({ version: 1, checkpoint: 1, status: 'running' });
   });

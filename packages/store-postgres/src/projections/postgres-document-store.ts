@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { documentText } from '@motcua/core';
 import type { DocumentCommit, DocumentPage, DocumentStore, ListQuery, ProjectionFailure, ProjectionHeader, ProvinceFailure } from '@motcua/core';
 import { checkIsolation, inTransaction, ownPoolConfig, withClient } from '../pool-client.js';
 import { quoteSchema } from '../schema.js';
@@ -198,10 +199,8 @@ export class DocumentTables {
         removed.push(key);
         continue;
       }
-      const body = JSON.stringify(document) as string | undefined;
-      if (body === undefined) throw new TypeError(`${where(name, slot)}: document ${key} is not a JSON value`);
       keys.push(key);
-      bodies.push(body);
+      bodies.push(documentText(name, key, document));
     }
     // The copy's row is locked before its documents, as every writer does, so two writers never deadlock.
     if (commit.fresh === true) {

@@ -111,7 +111,37 @@ describe('sqlite inline document projections', () => {
   });
 
   it('documents an append kept in memory for the next are forgotten when its transaction rolls back', async () => {
-    // Given a projection whose document cannot be stored after a return by one officer (not a JSON value)
+    // Given a projection counting returns in one document, after the dossiers' projection
+    const counted = defineProjection<Counted>({
+      name: 'counted',
+      version: 1,
+      handlers: {
+        ResultReturned: {
+          touches: (event) => [documentKey(event.metadata.tenantId, 'all')],
+          evolve: (document, event) => ({ count: (document?.count ?? 0) + 1, last: event.metadata.globalPosition }),
+        },
+      },
+    });
+    const file = newFile();
+    const store = openSqliteEventStore({ file, projections: [returns, counted] });
+    await append(store, returnOf(1));
+    // When an append fails while its documents are written, after the first projection wrote its own
+    const db = new Database(file);
+    db.exec("CREATE TRIGGER fail_all BEFORE UPDATE ON documents WHEN NEW.key = 'tn/all' BEGIN SELECT RAISE(ABORT, 'disk gone'); END;");
+    await expect(append(store, returnOf(2))).rejects.toThrow('disk gone');
+    db.exec('DROP TRIGGER fail_all');
+    db.close();
+    // Then the next appends fold from the documents as stored, not from those the failed append changed
+    await append(store, returnOf(3));
+    await append(store, returnOf(2, { returnDate: '2026-03-03' }));
+    expect(await store.documents.header('counted')).toMatchObject({ checkpoint: 3, status: 'running' });
+    expect(await listAll(store.documents, 'counted', '', 10)).toEqual(await foldedInMemory(counted, store));
+    expect(await listAll(store.documents, 'returns', '', 10)).toEqual(await foldedInMemory(returns, store));
+    await store.close();
+  });
+
+  it('a document that cannot be stored fails its province in that projection alone: the append is kept', async () => {
+    // Given a projection whose document cannot be stored after a return by one officer (a BigInt is no JSON value)
     const unwritable = defineProjection<Counted>({
       name: 'unwritable',
       version: 1,
@@ -128,14 +158,17 @@ describe('sqlite inline document projections', () => {
     const file = newFile();
     const store = openSqliteEventStore({ file, projections: [returns, unwritable] });
     await append(store, returnOf(1));
-    // When an append fails while its documents are written, after the first projection wrote its own
-    await expect(append(store, returnOf(2, { officerId: UNWRITABLE_OFFICER }))).rejects.toThrow(/BigInt/);
-    // Then the next appends fold from the documents as stored, not from those the failed append changed
+    // When an append gives that document, and more follow
+    await append(store, returnOf(2, { officerId: UNWRITABLE_OFFICER }));
     await append(store, returnOf(3));
-    await append(store, returnOf(2, { returnDate: '2026-03-03' }));
-    expect(await store.documents.header('unwritable')).toMatchObject({ checkpoint: 3, status: 'running' });
-    expect(await listAll(store.documents, 'unwritable', '', 10)).toEqual(await foldedInMemory(unwritable, store));
+    // Then every append is kept, the other projection folded them all
+    expect(await store.headPosition()).toBe(3);
     expect(await listAll(store.documents, 'returns', '', 10)).toEqual(await foldedInMemory(returns, store));
+    // And the province stopped at that event, its documents as before it, the reason named
+    const header = await store.documents.header('unwritable');
+    expect(header).toMatchObject({ checkpoint: 3, status: 'running', provinceFailures: [{ tenantId: 'tn', globalPosition: 2, eventType: 'ResultReturned' }] });
+    expect(header?.provinceFailures?.[0]?.message).toMatch(/projection unwritable: document "tn\/all" is not a JSON value \(.*BigInt/);
+    expect(await listAll(store.documents, 'unwritable', '', 10)).toEqual([['tn/all', { count: 1, last: 1 }]]);
     await store.close();
   });
 

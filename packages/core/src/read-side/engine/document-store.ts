@@ -59,7 +59,11 @@ export interface DocumentStore {
   /** The documents stored under `keys`; a key with none is absent from the map. */
   getMany(name: string, keys: readonly string[], slot?: ProjectionSlot): Promise<ReadonlyMap<string, unknown>>;
   list(name: string, query: ListQuery, slot?: ProjectionSlot): Promise<DocumentPage>;
-  /** Writes the documents, the checkpoint and the failed provinces given together, and sets the status to `running`. */
+  /**
+   * Writes the documents, the checkpoint and the failed provinces given together, and sets the status
+   * to `running`. Each document is written as `documentText` gives it: one that is not JSON makes the
+   * commit throw `DocumentNotStorable` and change nothing.
+   */
   commit(name: string, commit: DocumentCommit, slot?: ProjectionSlot): Promise<void>;
   /** Atomically makes the shadow copy, with its failed provinces, the live one (the old live copy is dropped). Throws without a shadow. */
   promoteShadow(name: string): Promise<void>;

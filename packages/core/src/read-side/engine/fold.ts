@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../../kernel/envelope.js';
 import { inProvince } from '../vocabulary/document-key.js';
 import { DESK_EVENT_CODECS } from './desk-events.js';
 import { handlerOf, type DocumentProjection, type DocumentReader } from './document-projection.js';
+import { documentText } from './document-text.js';
 import { NO_FAILED_PROVINCES, type FailedProvinces, type ProvinceFailure } from './province-failures.js';
 
 export * from './province-failures.js';
@@ -309,9 +310,17 @@ const checkedPrefix = (events: readonly RecordedEvent[], codecs: ReadonlyMap<str
  * which must belong to the event's province, and evolves them one at a time. The event's changes reach
  * the session only when every document evolved, so a throwing handler leaves the session as it was.
  * Throws `DocumentNotLoaded` when an asynchronous session lacks a document: load it and fold again.
+ * With `storable`, each document evolved is serialised as its store would (`documentText`), so one
+ * that cannot be stored throws here, against its event, instead of at the commit.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
-export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: DocumentSession<D>, event: RecordedEvent, checked = false): void => {
+export const foldEvent = <D>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
+  projection: DocumentProjection<D, any>,
+  session: DocumentSession<D>,
+  event: RecordedEvent,
+  checked = false,
+  storable = false,
+): void => {
   const handler = handlerOf(projection, event.type);
   if (handler === undefined) return;
   if (!checked) checkEvent(event, projection.codecs);
@@ -322,15 +331,18 @@ export const foldEvent = <D>(projection: DocumentProjection<D, any>, session: Do
   if (keys.length === 1) {
     const key = keys[0] as string;
     if (!inProvince(key, tenantId)) throw outOfProvince(projection, key, tenantId);
-    session.evolved(handler.evolve(session.evolving(key), event, key, session));
+    const next = handler.evolve(session.evolving(key), event, key, session);
+    if (storable && next !== undefined) documentText(projection.name, key, next);
+    session.evolved(next);
     return;
   }
   // Several documents: each evolve sees the keys evolved before it, the session sees none until all did.
   const reader = session.staged;
   for (const key of keys) {
     if (!inProvince(key, tenantId)) throw outOfProvince(projection, key, tenantId);
-    const document = session.evolving(key);
-    session.stage(handler.evolve(document, event, key, reader));
+    const next = handler.evolve(session.evolving(key), event, key, reader);
+    if (storable && next !== undefined) documentText(projection.name, key, next);
+    session.stage(next);
   }
   session.commitStaging();
 };
@@ -386,8 +398,10 @@ class Skipped {
  * Folds events after `checkpoint` in order (a replayed event is skipped). An event a handler throws on
  * fails its province: the session keeps that province's documents as they were before it, and the
  * province's later events, like those of the provinces in `failed`, are skipped; every other event is
- * folded, and the checkpoint moves past them all. Synchronous: the session's loader must answer every
- * key (memory, SQLite inside its transaction).
+ * folded, and the checkpoint moves past them all. With `storable`, an event evolving a document that
+ * cannot be stored fails the same way (`foldEvent`): what a fold does again after a commit refused
+ * one (`DocumentNotStorable`). Synchronous: the session's loader must answer every key (memory, SQLite
+ * inside its transaction).
  */
 export const foldBatch = <D>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any event type the projection handles
@@ -396,6 +410,7 @@ export const foldBatch = <D>(
   checkpoint: number,
   events: readonly RecordedEvent[],
   failed: FailedProvinces = NO_FAILED_PROVINCES,
+  storable = false,
 ): FoldedBatch => {
   let position = checkpoint;
   const skipped = new Skipped(failed);
@@ -407,7 +422,7 @@ export const foldBatch = <D>(
     position = globalPosition;
     if (skipped.has(tenantId)) continue;
     try {
-      foldEvent(projection, session, event, i < checked);
+      foldEvent(projection, session, event, i < checked, storable);
     } catch (error) {
       if (error instanceof DocumentNotLoaded) throw error;
       skipped.add(failureAt(event, error));
@@ -428,6 +443,7 @@ export const foldBatchAsync = async <D>(
   events: readonly RecordedEvent[],
   load: (keys: readonly string[]) => Promise<ReadonlyMap<string, unknown>>,
   failed: FailedProvinces = NO_FAILED_PROVINCES,
+  storable = false,
 ): Promise<FoldedBatch> => {
   let position = checkpoint;
   const skipped = new Skipped(failed);
@@ -440,7 +456,7 @@ export const foldBatchAsync = async <D>(
     if (skipped.has(tenantId)) continue;
     for (;;) {
       try {
-        foldEvent(projection, session, event, i < checked);
+        foldEvent(projection, session, event, i < checked, storable);
         break;
       } catch (error) {
         if (!(error instanceof DocumentNotLoaded)) {

@@ -1,4 +1,5 @@
 import type { DocumentBuild, DocumentCommit, DocumentPage, DocumentStore, ListQuery, ProjectionHeader, ProjectionSlot, SyncDocumentStore } from './document-store.js';
+import { documentText } from './document-text.js';
 import type { ProvinceFailure } from './province-failures.js';
 
 interface Copy {
@@ -6,8 +7,12 @@ interface Copy {
   documents: Map<string, string>;
 }
 
-/** JSON round trip: what a database hands back, so memory behaves like the stores. */
-const stored = (document: unknown): string => JSON.stringify(document);
+/**
+ * A commit's or a write's documents as JSON text (`undefined` for a deleted one), all serialised before
+ * any is kept, as a database does: a document that cannot be stored changes nothing.
+ */
+const texts = (name: string, documents: ReadonlyMap<string, unknown>): [string, string | undefined][] =>
+  Array.from(documents, ([key, document]) => [key, document === undefined ? undefined : documentText(name, key, document)]);
 
 /** A running copy's header, with its failed provinces when there are any. */
 const runningHeader = (version: number, checkpoint: number, failures: readonly ProvinceFailure[] | undefined): ProjectionHeader =>
@@ -68,9 +73,9 @@ export class InMemoryDocumentStore implements DocumentStore {
     const id = this.id(name, slot);
     const previous = this.copies.get(id);
     const documents = commit.fresh === true || previous === undefined ? new Map<string, string>() : previous.documents;
-    for (const [key, document] of commit.documents) {
-      if (document === undefined) documents.delete(key);
-      else documents.set(key, stored(document));
+    for (const [key, text] of texts(name, commit.documents)) {
+      if (text === undefined) documents.delete(key);
+      else documents.set(key, text);
     }
     const failures = commit.provinceFailures ?? (commit.fresh === true ? undefined : previous?.header.provinceFailures);
     this.copies.set(id, { header: runningHeader(commit.version, commit.checkpoint, failures), documents });
@@ -94,7 +99,7 @@ export class InMemoryDocumentStore implements DocumentStore {
     return {
       write: (documents) => {
         const written = open();
-        for (const [key, document] of documents) written.set(key, document === undefined ? undefined : stored(document));
+        for (const [key, text] of texts(name, documents)) written.set(key, text);
       },
       get: (key) => {
         const text = open().get(key);

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { AnyProjection } from './document-projection.js';
 import type { DocumentStore, ProjectionHeader, SyncDocumentStore } from './document-store.js';
+import { DocumentNotStorable } from './document-text.js';
 import { DocumentSession, foldBatch, foldBatchAsync, type FoldedBatch } from './fold.js';
 import { failedProvincesOf, provinceFailureList, type FailedProvinces } from './province-failures.js';
 
@@ -98,8 +99,9 @@ export class KeptSessions {
  * its own checkpoint (after an append, usually just the appended ones) and writes only the documents
  * they touch, so the cost of an append does not grow with history. A handler that throws fails the
  * event's province in that projection, in the same transaction (its later events are skipped, the
- * other provinces' folded); the append itself is never refused or undone for it, whichever province
- * appends. With `kept`, the documents read and written stay in memory for the next transaction's
+ * other provinces' folded), and so does one evolving a document that cannot be stored (the store
+ * refuses the commit whole with `DocumentNotStorable`, and the page is folded again checking each
+ * document); the append itself is never refused or undone for either, whichever province appends. With `kept`, the documents read and written stay in memory for the next transaction's
  * fold while the copy is unchanged (`KeptSessions`).
  */
 export const foldInlineSync = (projections: readonly AnyProjection[], store: SyncDocumentStore, log: SyncLog, kept?: KeptSessions): void => {
@@ -112,16 +114,26 @@ export const foldInlineSync = (projections: readonly AnyProjection[], store: Syn
     }
     // With no live copy yet, a shadow is the engine building it from the log: not in this transaction.
     if (header === undefined && store.header(name, 'shadow') !== undefined) continue;
-    const session = kept?.sessionFor(name, store) ?? new DocumentSession<unknown>((key) => store.get(name, key));
+    let session = kept?.sessionFor(name, store) ?? new DocumentSession<unknown>((key) => store.get(name, key));
     let checkpoint = header?.checkpoint ?? 0;
     let fresh = header === undefined;
     let failed = failedProvincesOf(header?.provinceFailures);
     for (;;) {
       const events = log.readAfter(checkpoint, INLINE_PAGE);
       if (events.length === 0) break;
-      const folded = foldBatch(projection, session, checkpoint, events, failed);
+      let folded = foldBatch(projection, session, checkpoint, events, failed);
+      try {
+        store.commit(name, commitOf(projection, folded, session, fresh, withFailures(failed, folded)));
+      } catch (error) {
+        if (!(error instanceof DocumentNotStorable)) throw error;
+        // The commit changed nothing: the page is folded again from the store, each document checked as
+        // it is evolved, so the event that gave it fails its province alone (`foldBatch`).
+        kept?.forget(name);
+        session = new DocumentSession<unknown>((key) => store.get(name, key));
+        folded = foldBatch(projection, session, checkpoint, events, failed, true);
+        store.commit(name, commitOf(projection, folded, session, fresh, withFailures(failed, folded)));
+      }
       failed = withFailures(failed, folded);
-      store.commit(name, commitOf(projection, folded, session, fresh, failed));
       fresh = false;
       checkpoint = folded.checkpoint;
       if (events.length < INLINE_PAGE) break;
@@ -143,7 +155,7 @@ export const foldInlineAsync = async (
     const header = await store.header(projection.name);
     if (!foldsInline(projection, header)) continue;
     if (header === undefined && (await store.header(projection.name, 'shadow')) !== undefined) continue;
-    const session = new DocumentSession<unknown>();
+    let session = new DocumentSession<unknown>();
     const load = (keys: readonly string[]) => store.getMany(projection.name, keys);
     let checkpoint = header?.checkpoint ?? 0;
     let fresh = header === undefined;
@@ -151,9 +163,17 @@ export const foldInlineAsync = async (
     for (;;) {
       const events = await log.readAfter(checkpoint, INLINE_PAGE);
       if (events.length === 0) break;
-      const folded = await foldBatchAsync(projection, session, checkpoint, events, load, failed);
+      let folded = await foldBatchAsync(projection, session, checkpoint, events, load, failed);
+      try {
+        await store.commit(projection.name, commitOf(projection, folded, session, fresh, withFailures(failed, folded)));
+      } catch (error) {
+        if (!(error instanceof DocumentNotStorable)) throw error;
+        // As in `foldInlineSync`: the page again from the store, each document checked.
+        session = new DocumentSession<unknown>();
+        folded = await foldBatchAsync(projection, session, checkpoint, events, load, failed, true);
+        await store.commit(projection.name, commitOf(projection, folded, session, fresh, withFailures(failed, folded)));
+      }
       failed = withFailures(failed, folded);
-      await store.commit(projection.name, commitOf(projection, folded, session, fresh, failed));
       fresh = false;
       checkpoint = folded.checkpoint;
       if (events.length < INLINE_PAGE) break;

@@ -22,6 +22,8 @@ import {
   seenV2,
   stepArb,
   stepsArb,
+  unstorable,
+  unstorablePair,
   until,
   withoutBuilds,
   type EngineWorld,
@@ -233,8 +235,10 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
       );
     });
 
-    it("events of a province a handler throws on stop that province alone, the same asynchronously, inline and in a rebuild", async () => {
-      const projections = [poisoned, poisonedPair];
+    it.each([
+      ['throws on', [poisoned, poisonedPair]],
+      ['evolves a document that cannot be stored from', [unstorable, unstorablePair]],
+    ])("events of a province a handler %s stop that province alone, the same asynchronously, inline and in a rebuild", async (_, projections) => {
       await fc.assert(
         fc.asyncProperty(
           fc.array(fc.tuple(stepArb, fc.boolean()).map(([step, poison]): Step => ({ ...step, province: 'tn', ...(poison && step.kind === 'escalate' ? { poison } : {}) })), { maxLength: 20 }),
@@ -243,7 +247,7 @@ export const describeProjectionEngine = (label: string, newWorld: () => EngineWo
           fc.integer({ min: 1, max: 4 }),
           fc.nat(40),
           async (own, other, picks, batchSize, split) => {
-            // Given two provinces' events interleaved, a handler throwing on some escalations of tn only
+            // Given two provinces' events interleaved, a handler failing on some escalations of tn only
             const interleaved = interleaveSteps(own, other, picks);
             // (an empty log gives no copy to compare: a store folding inline writes none)
             if (interleaved.length === 0) return;

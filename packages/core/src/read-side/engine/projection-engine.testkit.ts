@@ -198,6 +198,30 @@ export const poisonedPair = defineProjection<{ readonly escalations: number }>({
   },
 });
 
+/**
+ * `poisoned` and `poisonedPair` evolving, instead of throwing, a document that cannot be stored (a
+ * `BigInt` is no JSON value): the store refuses the commit, and the event must fail its province the same.
+ */
+const unstorableOf = (projection: typeof poisoned, name: string) =>
+  defineProjection<{ readonly escalations: number }>({
+    name,
+    version: 1,
+    handlers: {
+      FeedbackEscalated: {
+        touches: (projection.handlers.FeedbackEscalated as NonNullable<typeof projection.handlers.FeedbackEscalated>).touches,
+        evolve: (document, event, key, documents) => {
+          try {
+            return (projection.handlers.FeedbackEscalated as NonNullable<typeof projection.handlers.FeedbackEscalated>).evolve(document, event, key, documents);
+          } catch {
+            return { escalations: BigInt(document?.escalations ?? 0) as unknown as number };
+          }
+        },
+      },
+    },
+  });
+export const unstorable = unstorableOf(poisoned, 'unstorable');
+export const unstorablePair = unstorableOf(poisonedPair, 'unstorable-pair');
+
 export const healthy: readonly AnyProjection[] = [seen(), daily, open];
 
 /**

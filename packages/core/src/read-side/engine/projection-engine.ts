@@ -13,7 +13,9 @@
  *   the union of their event types; a copy behind reads up to the next one's position, then they go
  *   on together.
  * - Isolation: a handler that throws stops the event's province in that copy alone (a province is a
- *   wall, docs/read-side.md "A province that fails"). The province's documents stay as they were
+ *   wall, docs/read-side.md "A province that fails"), and so does one evolving a document that cannot
+ *   be stored (the store refuses the commit or the build's write whole with `DocumentNotStorable`; the
+ *   copy is read back and those events are folded again, each document checked). The province's documents stay as they were
  *   before the event, its later events are skipped, and its failure (province, position, stream,
  *   version, type, message) is committed with the checkpoint, which moves on: every other province
  *   of the copy, and every other copy, goes on. A restart does not retry it: `retry(name)` rebuilds
@@ -41,6 +43,7 @@ import type { EventStore, ReadAllPage, Subscription } from '../../kernel/event-s
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import { eventTypesOf, handlerOf, type AnyProjection, type DocumentReader } from './document-projection.js';
 import type { DocumentBuild, DocumentStore, ProjectionHeader, ProjectionSlot } from './document-store.js';
+import { DocumentNotStorable } from './document-text.js';
 import { KeyFilter } from './key-filter.js';
 import { DocumentSession, NOT_LOADED, errorMessage, foldBatchAsync, type ProjectionFailure } from './fold.js';
 import { failedProvincesOf, provinceFailureList, type ProvinceFailure } from './province-failures.js';
@@ -138,6 +141,11 @@ class Cursor {
   failedSinceCommit = false;
   /** A store error met; the copy is read back from the store before it moves again. */
   error: unknown;
+  /**
+   * Events up to this position are folded checking that each document evolved can be stored: a
+   * commit or a build's write refused one (`DocumentNotStorable`) for an event at or before it.
+   */
+  storableUntil = 0;
   stale = false;
   /** Reached the end of the log at its last read. */
   atEnd = false;
@@ -552,7 +560,8 @@ export class ProjectionEngine {
     try {
       if (!cursor.complete && this.readNow === undefined && cursor.build === undefined) await this.preload(cursor, events);
       const load = (keys: readonly string[]) => this.store.getMany(name, keys, slot);
-      const folded = await foldBatchAsync(cursor.projection, cursor.session, cursor.checkpoint, events, load, cursor.failed);
+      const storable = cursor.checkpoint < cursor.storableUntil;
+      const folded = await foldBatchAsync(cursor.projection, cursor.session, cursor.checkpoint, events, load, cursor.failed, storable);
       if (cursor.pendingEvents === 0) cursor.pendingSince = this.cadence?.now() ?? 0;
       cursor.pendingEvents += events.length;
       if (folded.failures !== undefined) {
@@ -567,8 +576,12 @@ export class ProjectionEngine {
       cursor.atEnd = true;
       if (slot === 'shadow' && (await this.promotable(cursor))) await this.promote(cursor);
     } catch (error) {
-      cursor.error = error;
       cursor.stale = true;
+      // The store changed nothing for a document that cannot be stored, which an event before the
+      // copy's position gave: the copy is read back and folds those events again, checking each
+      // document, so that event fails its province alone as a throwing handler does.
+      if (error instanceof DocumentNotStorable && cursor.checkpoint > cursor.storableUntil) cursor.storableUntil = cursor.checkpoint;
+      else cursor.error = error;
     }
   }
 
