@@ -47,4 +47,44 @@ describe('?mode=record on a command route', () => {
     });
     await app.close();
   });
+
+  it('declares a discipline case complex in time for the director, refuses it after the 90 days at a live desk, and records it late for the system role', async () => {
+    const store = new InMemoryEventStore();
+    const app = await buildServer({ auth: { hs256Secret: SECRET }, desk: createDesk({ store, references: 'unchecked' }) });
+    const post = async (url: string, role: 'system' | 'director' | 'unit-head', body: unknown) =>
+      app.inject({ method: 'POST', url, headers: { ...(await bearer(role)), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    const story = async (incidentId: string) => {
+      const path = `/incidents/${incidentId}`;
+      const report = { incidentId, occurredAt: vn('2026-03-02T09:00'), source: 'hotline', category: 'C03', officerId: 'officer-lan', unitId: 'tn-phuc-vu-hcc', description: 'A hint at a payment beyond the fee.' };
+      expect((await post('/incidents', 'system', report)).statusCode).toBe(201);
+      for (const [segment, occurredAt, body] of [
+        ['acknowledgement', '2026-03-03T09:00', { severity: 'serious' }],
+        ['investigation', '2026-03-04T09:00', {}],
+        ['conclusion', '2026-03-13T09:00', { outcome: 'substantiated' }],
+        ['discipline-proposal', '2026-03-16T10:00', { form: 'warning' }],
+      ] as const) {
+        const response = await post(`${path}/${segment}`, 'system', { occurredAt: vn(occurredAt), ...body });
+        expect(response.statusCode, response.body).toBe(200);
+      }
+      return `${path}/discipline-complex-case`;
+    };
+    const declaration = (date: string) => ({ occurredAt: vn(`${date}T10:00`), declaredBy: 'director-so-noi-vu', reason: 'The payment records must be verified.' });
+
+    const inTime = await story('INC-2026-0101');
+    expect((await post(inTime, 'unit-head', declaration('2026-05-20'))).statusCode).toBe(403);
+    const declared = await post(inTime, 'director', declaration('2026-05-20'));
+    expect(declared.statusCode, declared.body).toBe(200);
+    expect(declared.json()).toMatchObject({ events: [{ type: 'DisciplineCaseDeclaredComplex', data: { previousDueDate: '2026-06-15', nextStepDueDate: '2026-08-13' } }] });
+
+    const late = await story('INC-2026-0102');
+    const live = await post(late, 'director', declaration('2026-06-17'));
+    expect(live.statusCode).toBe(422);
+    expect(live.json()).toMatchObject({ code: 'INCIDENT_COMPLEX_DECLARED_AFTER_LIMIT' });
+    const synced = await post(`${late}?mode=record`, 'system', declaration('2026-06-17'));
+    expect(synced.statusCode, synced.body).toBe(200);
+    expect(synced.json()).toMatchObject({
+      events: [{ type: 'DisciplineCaseDeclaredComplex', data: { nextStepDueDate: '2026-08-13', breaches: [{ rule: 'INCIDENT_COMPLEX_DECLARED_AFTER_LIMIT', measured: { calendarDaysPastDueDate: 2, ordinaryDays: 90 } }] } }],
+    });
+    await app.close();
+  });
 });

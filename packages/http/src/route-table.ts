@@ -98,6 +98,7 @@ const incidentCommands: Record<IncidentCommand['type'], CommandSpec> = {
   ConcludeIncident: { segment: 'conclusion', roles: HEADS, summary: 'Conclude the investigation' },
   ApologiseToCitizen: { segment: 'apology', roles: HEADS, summary: 'Record an apology to the citizen' },
   ProposeDiscipline: { segment: 'discipline-proposal', roles: HEADS, summary: 'Propose a discipline form' },
+  DeclareDisciplineCaseComplex: { segment: 'discipline-complex-case', roles: TOP, summary: 'Declare the pending discipline case complex: the decision may take the longer limit (150 days), if declared before the ordinary 90 days run out' },
   DecideDiscipline: { segment: 'discipline-decision', roles: TOP, summary: 'Decide on the proposed discipline' },
   AnswerApplicant: { segment: 'answer', roles: HEADS, summary: 'Answer the applicant who reported the incident' },
   CloseIncident: { segment: 'closure', roles: HEADS, summary: 'Close the incident' },

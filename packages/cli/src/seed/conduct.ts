@@ -15,6 +15,8 @@ interface IncidentPlan {
   readonly source: 'citizen-feedback' | 'hotline' | 'camera' | 'surprise-inspection' | 'regular-inspection' | 'suggestion-box';
   readonly outcome: 'substantiated' | 'unfounded' | 'false-accusation';
   readonly discipline?: 'reprimand' | 'warning';
+  /** The seconding agency declares the discipline case complex before deciding it (docs/domain/conduct-catalogue.md §3). */
+  readonly complexCase?: true;
   readonly description: string;
   readonly feedbackId?: string;
   readonly reporterId?: string;
@@ -54,6 +56,12 @@ const runIncident = async (
   if (plan.discipline !== undefined) {
     day = calendar.addWorkingDays(day, 2);
     await send('ProposeDiscipline', { occurredAt: at(day, '09:00'), form: plan.discipline, reason: 'Vi phạm quy tắc ứng xử tại Bộ phận Một cửa' }, head);
+    if (plan.complexCase === true) {
+      day = calendar.addWorkingDays(day, 2);
+      await send('DeclareDisciplineCaseComplex', {
+        occurredAt: at(day, '14:00'), declaredBy: director.id, reason: 'Cần xác minh thêm lời khai của các công chức cùng ca trực',
+      }, director);
+    }
     day = calendar.addWorkingDays(day, 5);
     const decisionRef = `QĐ-KL-${plan.incidentId}`;
     await send('DecideDiscipline', { occurredAt: at(day, '10:00'), decision: plan.discipline, decisionRef }, director);
@@ -183,7 +191,7 @@ export const feedbackMonthStories = (
   const inspection = () =>
     runIncident(session, calendar, {
       incidentId: `inc-${tag}-c04`, unitId: PROVINCE_CENTRE, officerId: badgeless,
-      category: 'C04', source: 'surprise-inspection', outcome: 'substantiated', ...(month === 1 ? { discipline: 'warning' as const } : {}),
+      category: 'C04', source: 'surprise-inspection', outcome: 'substantiated', ...(month === 1 ? { discipline: 'warning' as const, complexCase: true as const } : {}),
       description: 'Kiểm tra đột xuất: cán bộ không đeo thẻ công chức',
     }, day(12));
   const camera = () =>

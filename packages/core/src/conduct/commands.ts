@@ -53,6 +53,17 @@ export const ProposeDiscipline = t.type({
 });
 export type ProposeDiscipline = t.TypeOf<typeof ProposeDiscipline>;
 
+/**
+ * The competent authority declares the discipline case complex: it needs further inspection or
+ * verification, so the decision may take the longer limit (docs/domain/conduct-catalogue.md §3).
+ * `declaredBy` names who declared it (the authority or its head, as the written decision names them).
+ */
+export const DeclareDisciplineCaseComplex = t.type({
+  type: t.literal('DeclareDisciplineCaseComplex'),
+  data: t.type({ ...step, declaredBy: NonEmptyString, reason: FreeText }),
+});
+export type DeclareDisciplineCaseComplex = t.TypeOf<typeof DeclareDisciplineCaseComplex>;
+
 export const DecideDiscipline = t.type({
   type: t.literal('DecideDiscipline'),
   data: t.type({ ...step, decision: DisciplineDecision, decisionRef: NonEmptyString }),
@@ -72,6 +83,7 @@ export const IncidentCommand = taggedUnion('IncidentCommand', [
   ConcludeIncident,
   ApologiseToCitizen,
   ProposeDiscipline,
+  DeclareDisciplineCaseComplex,
   DecideDiscipline,
   AnswerApplicant,
   CloseIncident,

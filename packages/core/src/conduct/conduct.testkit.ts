@@ -165,6 +165,35 @@ export const proposed = (data: Partial<Data<'DisciplineProposed'>> = {}): Incide
   },
 });
 
+export const declareComplex = (data: Partial<Data<'DeclareDisciplineCaseComplex'>> = {}): IncidentCommand => ({
+  type: 'DeclareDisciplineCaseComplex',
+  data: {
+    incidentId: INCIDENT,
+    declaredBy: 'director-so-noi-vu',
+    reason: 'The officer disputes the footage: the inspectorate must verify the payment records.',
+    occurredAt: at('2025-12-01'),
+    ...data,
+  },
+});
+
+/** Declared complex on Mon 1 Dec 2025: 150 calendar days from the proposal of Tue 16 Sep 2025, the decision is due Fri 13 Feb 2026. */
+export const declaredComplex = (data: Partial<Data<'DisciplineCaseDeclaredComplex'>> = {}): IncidentEvent => ({
+  type: 'DisciplineCaseDeclaredComplex',
+  data: {
+    incidentId: INCIDENT,
+    officerId: 'OF-0042',
+    declaredBy: 'director-so-noi-vu',
+    reason: 'The officer disputes the footage: the inspectorate must verify the payment records.',
+    declaredOn: '2025-12-01',
+    occurredAt: at('2025-12-01'),
+    previousDueDate: '2025-12-15',
+    nextStep: 'decide-discipline',
+    nextStepDueDate: '2026-02-13',
+    ...clock,
+    ...data,
+  },
+});
+
 export const decide = (data: Partial<Data<'DecideDiscipline'>> = {}): IncidentCommand => ({
   type: 'DecideDiscipline',
   data: {

@@ -4,7 +4,7 @@ import { addCalendarDays, createVietnamCalendar, toVietnamDate } from '../calend
 import { BUILT_IN_RULE_SETS } from '../rules/data/built-in-rule-sets.js';
 import type { IncidentStep, RuleSet } from '../rules/index.js';
 import { stepDeadline } from './deadlines.js';
-import { spec, untilConcluded, propose, proposed } from './conduct.testkit.js';
+import { declareComplex, declaredComplex, spec, untilConcluded, propose, proposed } from './conduct.testkit.js';
 
 /**
  * How a step's due date is counted (docs/domain/conduct-catalogue.md §3): `n` calendar days after the
@@ -86,6 +86,71 @@ describe('a step counted in calendar days', () => {
               proposedOn: toVietnamDate(occurredAt),
               nextStepDueDate: calendar.nextWorkingDayOnOrAfter(addCalendarDays(date, 90)),
               ...(ruleSetId === undefined ? {} : { ruleSetId }),
+            }),
+          ]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('the discipline decision of a case declared complex', () => {
+  it('is due 150 calendar days after the proposal in every built-in rule set, a last day off moving to the next working day, never before the 90-day date', () => {
+    fc.assert(
+      fc.property(builtIn, day, (set, start) => {
+        const complex = stepDeadline(calendar, set, 'decide-discipline', start, { complexCase: true });
+        const ordinary = stepDeadline(calendar, set, 'decide-discipline', start);
+        expect(complex).toEqual({ days: 150, unit: 'calendar-days', dueDate: calendar.nextWorkingDayOnOrAfter(addCalendarDays(start, 150)), complexCase: true });
+        expect(complex.dueDate > ordinary.dueDate).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes the days a rule set gives (a what-if, a later decree), counted like the ordinary ones, and never fewer than those', () => {
+    fc.assert(
+      fc.property(builtIn, day, fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 200 }), fc.boolean(), (set, start, ordinaryDays, extra, inCalendar) => {
+        const base = inCalendar ? inCalendarDays(set, ordinaryDays) : inWorkingDays(set, 'decide-discipline', ordinaryDays, 'listed');
+        const variant: RuleSet = { ...base, incidentStepComplexCaseDays: { 'decide-discipline': ordinaryDays + extra } };
+        const complex = stepDeadline(calendar, variant, 'decide-discipline', start, { complexCase: true });
+        const counted = stepDeadline(calendar, inCalendar ? inCalendarDays(set, ordinaryDays + extra) : inWorkingDays(set, 'decide-discipline', ordinaryDays + extra, 'listed'), 'decide-discipline', start);
+        expect(complex).toEqual({ ...counted, complexCase: true });
+        expect(complex.dueDate >= stepDeadline(calendar, variant, 'decide-discipline', start).dueDate).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the ordinary days under a configuration without complex-case days, and for every other step', () => {
+    fc.assert(
+      fc.property(builtIn, day, fc.constantFrom(...STEPS), (set, start, step) => {
+        const { incidentStepComplexCaseDays: _complex, ...older } = set;
+        expect(stepDeadline(calendar, older, 'decide-discipline', start, { complexCase: true })).toEqual(stepDeadline(calendar, set, 'decide-discipline', start));
+        if (step !== 'decide-discipline') expect(stepDeadline(calendar, set, step, start, { complexCase: true })).toEqual(stepDeadline(calendar, set, step, start));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is the due date the decider records on a declaration in time, at any day of the 90', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 90 }), (offset, after) => {
+        const proposedOn = addCalendarDays('2025-09-16', offset);
+        const ruleSet = BUILT_IN_RULE_SETS.filter((set) => set.effectiveFrom <= proposedOn).at(-1) ?? (BUILT_IN_RULE_SETS[0] as RuleSet);
+        const ordinary = stepDeadline(calendar, ruleSet, 'decide-discipline', proposedOn);
+        const declaredOn = addCalendarDays(proposedOn, after);
+        const occurredAt = `${declaredOn}T10:00:00+07:00`;
+        const proposal = proposed({ occurredAt: `${proposedOn}T09:00:00+07:00`, proposedOn, nextStepDueDate: ordinary.dueDate, ruleSetId: ruleSet.id });
+        spec
+          .given([...untilConcluded, proposal])
+          .when(declareComplex({ occurredAt }))
+          .then([
+            declaredComplex({
+              occurredAt,
+              declaredOn,
+              previousDueDate: ordinary.dueDate,
+              nextStepDueDate: calendar.nextWorkingDayOnOrAfter(addCalendarDays(proposedOn, 150)),
+              ruleSetId: ruleSet.id,
             }),
           ]);
       }),

@@ -1,4 +1,5 @@
 import { right, type Either } from '../fp.js';
+import type { DecideOptions } from '../kernel/decider.js';
 import type { DomainError } from '../kernel/errors.js';
 import { toVietnamDate } from '../calendar/index.js';
 import type {
@@ -10,6 +11,7 @@ import type {
 } from './commands.js';
 import { scheduleNext, stepDone, type IncidentClock } from './deadlines.js';
 import { answerApplicant, apologise, close, decideDiscipline, proposeDiscipline } from './decide-outcome.js';
+import { declareComplex } from './declare-complex.js';
 import { IncidentErrorCode } from './errors.js';
 import type { IncidentEvent } from './events.js';
 import { reject } from './reject.js';
@@ -19,7 +21,7 @@ export type Decision = Either<DomainError, readonly IncidentEvent[]>;
 
 export const createDecide =
   (clock: IncidentClock) =>
-  (command: IncidentCommand, state: IncidentState): Decision => {
+  (command: IncidentCommand, state: IncidentState, options?: DecideOptions): Decision => {
     if (state.stage === 'closed') {
       return reject(IncidentErrorCode.Closed, `incident ${state.incidentId} is closed`);
     }
@@ -48,6 +50,8 @@ export const createDecide =
         return apologise(command, state);
       case 'ProposeDiscipline':
         return proposeDiscipline(clock, command, state);
+      case 'DeclareDisciplineCaseComplex':
+        return declareComplex(clock, command, state, options?.mode);
       case 'DecideDiscipline':
         return decideDiscipline(command, state);
       case 'AnswerApplicant':

@@ -16,6 +16,8 @@ export const IncidentErrorCode = {
   DisciplineNotProposed: 'INCIDENT_DISCIPLINE_NOT_PROPOSED',
   DisciplineAlreadyDecided: 'INCIDENT_DISCIPLINE_ALREADY_DECIDED',
   DisciplinePending: 'INCIDENT_DISCIPLINE_PENDING',
+  DisciplineAlreadyComplex: 'INCIDENT_DISCIPLINE_ALREADY_COMPLEX',
+  ComplexDeclaredAfterLimit: 'INCIDENT_COMPLEX_DECLARED_AFTER_LIMIT',
   NoReporterToAnswer: 'INCIDENT_NO_REPORTER_TO_ANSWER',
   ApplicantAlreadyAnswered: 'INCIDENT_APPLICANT_ALREADY_ANSWERED',
   ApplicantNotAnswered: 'INCIDENT_APPLICANT_NOT_ANSWERED',

@@ -2,6 +2,7 @@ import { t } from '../fp.js';
 import { taggedUnion } from '../kernel/codec.js';
 import { LocalDate, NonEmptyString, RecordedInstant, RecordedSubjectId } from '../kernel/primitives.js';
 import { DisciplineForm } from '../officer/index.js';
+import { ComplexDeclarationBreaches } from './breaches.js';
 import { IncidentCategory } from './catalogue.js';
 import {
   DisciplineDecision,
@@ -100,6 +101,33 @@ export const DisciplineProposed = t.type({
 });
 export type DisciplineProposed = t.TypeOf<typeof DisciplineProposed>;
 
+/**
+ * The competent authority declared the discipline case complex (docs/domain/conduct-catalogue.md §3):
+ * the decision is due again, `nextStepDueDate`, counted from the proposal with the complex-case days of
+ * the rule set that fixed the ordinary limit (`ruleSetId`); `previousDueDate` is the ordinary one it
+ * replaces. Declared after that date, it carries the breach (recorded, never silently accepted).
+ */
+export const DisciplineCaseDeclaredComplex = t.type({
+  type: t.literal('DisciplineCaseDeclaredComplex'),
+  data: t.intersection([
+    t.type({
+      incidentId: NonEmptyString,
+      officerId: NonEmptyString,
+      declaredBy: NonEmptyString,
+      reason: NonEmptyString,
+      declaredOn: LocalDate,
+      occurredAt: RecordedInstant,
+      previousDueDate: LocalDate,
+      nextStep: t.literal('decide-discipline'),
+      nextStepDueDate: LocalDate,
+      ruleSetId: NonEmptyString,
+      calendarVersion: NonEmptyString,
+    }),
+    t.partial({ breaches: ComplexDeclarationBreaches }),
+  ]),
+});
+export type DisciplineCaseDeclaredComplex = t.TypeOf<typeof DisciplineCaseDeclaredComplex>;
+
 export const DisciplineDecided = t.type({
   type: t.literal('DisciplineDecided'),
   data: t.type({
@@ -132,6 +160,7 @@ export const IncidentEvent = taggedUnion('IncidentEvent', [
   IncidentConcluded,
   ApologyToCitizenMade,
   DisciplineProposed,
+  DisciplineCaseDeclaredComplex,
   DisciplineDecided,
   ApplicantAnswered,
   IncidentClosed,

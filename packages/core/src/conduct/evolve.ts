@@ -47,7 +47,10 @@ export const evolve = (state: IncidentState, event: IncidentEvent): IncidentStat
     case 'ApologyToCitizenMade':
       return { ...next, apologisedOn: event.data.apologisedOn };
     case 'DisciplineProposed':
-      return { ...next, discipline: { status: 'proposed', form: event.data.form }, steps: scheduled(state.steps, event.data) };
+      return { ...next, discipline: { status: 'proposed', form: event.data.form, proposedAt: event.data.occurredAt }, steps: scheduled(state.steps, event.data) };
+    case 'DisciplineCaseDeclaredComplex':
+      if (state.discipline.status !== 'proposed') return next;
+      return { ...next, discipline: { ...state.discipline, complexOn: event.data.declaredOn }, steps: scheduled(state.steps, event.data) };
     case 'DisciplineDecided': {
       const proposed = state.discipline.status === 'none' ? undefined : state.discipline.form;
       if (proposed === undefined) return next;

@@ -19,4 +19,5 @@ export {
   type StepRecord,
 } from './state.js';
 export { createIncidentDecider, type IncidentDecider, type IncidentDeciderDeps } from './decider.js';
-export { stepDeadline, stepAllowanceText, type StepDeadline } from './deadlines.js';
+export { stepDeadline, stepAllowanceText, type StepCase, type StepDeadline } from './deadlines.js';
+export * from './breaches.js';

@@ -5,6 +5,7 @@ import { fold } from '../kernel/decider.js';
 import { DISCIPLINE_FORMS } from '../officer/index.js';
 import { INCIDENT_CATALOGUE } from './catalogue.js';
 import type { IncidentCommand } from './commands.js';
+import { checkRecordModeLaw } from '../rules/record-mode.testkit.js';
 import { decider, INCIDENT } from './conduct.testkit.js';
 import { IncidentEvent } from './events.js';
 import type { IncidentStep } from '../rules/index.js';
@@ -29,6 +30,7 @@ const body: Record<Kind, fc.Arbitrary<Record<string, unknown>>> = {
   ConcludeIncident: fc.record({ outcome: fc.constantFrom('substantiated', 'substantiated', 'unfounded', 'false-accusation') }),
   ApologiseToCitizen: fc.constant({}),
   ProposeDiscipline: fc.record({ form: fc.constantFrom(...DISCIPLINE_FORMS) }),
+  DeclareDisciplineCaseComplex: fc.record({ declaredBy: fc.constant('director-snv'), reason: fc.constant('a site inspection is needed') }),
   DecideDiscipline: fc.record({
     decision: fc.constantFrom('no-discipline', ...DISCIPLINE_FORMS),
     decisionRef: fc.constant('12/QĐ-STP'),
@@ -54,6 +56,7 @@ const LEGAL_ORDER: readonly Kind[] = [
   'ConcludeIncident',
   'ApologiseToCitizen',
   'ProposeDiscipline',
+  'DeclareDisciplineCaseComplex',
   'DecideDiscipline',
   'AnswerApplicant',
   'CloseIncident',
@@ -143,6 +146,11 @@ const checkOrder = (events: readonly IncidentEvent[]): void => {
     follows(after, 'IncidentConcluded');
   }
   follows('DisciplineDecided', 'DisciplineProposed');
+  follows('DisciplineCaseDeclaredComplex', 'DisciplineProposed');
+  // Declared complex only while the decision is pending.
+  if (position('DisciplineCaseDeclaredComplex') >= 0 && position('DisciplineDecided') >= 0) {
+    expect(position('DisciplineCaseDeclaredComplex')).toBeLessThan(position('DisciplineDecided'));
+  }
   const conclusion = events[position('IncidentConcluded')];
   if (conclusion?.type === 'IncidentConcluded' && conclusion.data.outcome !== 'substantiated') {
     expect(position('ApologyToCitizenMade')).toBe(-1);
@@ -197,6 +205,18 @@ describe('incident stream laws', () => {
             expect(data.nextStepDueDate > (data.doneOn ?? (event.data as { reportedOn?: string }).reportedOn ?? '')).toBe(true);
             due.set(data.nextStep, data.nextStepDueDate);
           }
+        }
+      }),
+    );
+  });
+
+  it('recording history differs from a live desk only by the breaches it records (ADR 0010)', () => {
+    fc.assert(
+      fc.property(commands, (sequence) => {
+        let state: IncidentState = decider.initialState();
+        for (const command of sequence) {
+          const { recorded } = checkRecordModeLaw(decider, command, state);
+          if (isRight(recorded)) for (const event of recorded.right) state = decider.evolve(state, event);
         }
       }),
     );

@@ -15,6 +15,8 @@ import {
   concluded,
   decide,
   decided,
+  declareComplex,
+  declaredComplex,
   investigationStarted,
   propose,
   proposed,
@@ -127,6 +129,18 @@ const rejections: readonly Rejection[] = [
     given: [...untilConcluded, proposed(), decided()],
     when: propose(later),
     code: 'INCIDENT_DISCIPLINE_ALREADY_PROPOSED',
+  },
+  {
+    name: 'declaring a case complex twice',
+    given: [...untilConcluded, proposed(), declaredComplex()],
+    when: declareComplex({ occurredAt: at('2025-12-02') }),
+    code: 'INCIDENT_DISCIPLINE_ALREADY_COMPLEX',
+  },
+  {
+    name: 'declaring a case complex after its 90 days ran out, at a live desk',
+    given: [...untilConcluded, proposed()],
+    when: declareComplex({ occurredAt: at('2025-12-16') }),
+    code: 'INCIDENT_COMPLEX_DECLARED_AFTER_LIMIT',
   },
   {
     name: 'closing while the proposed discipline is undecided',

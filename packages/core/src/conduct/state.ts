@@ -13,7 +13,14 @@ export interface StepRecord {
 
 export type DisciplineTrack =
   | { readonly status: 'none' }
-  | { readonly status: 'proposed'; readonly form: DisciplineForm }
+  | {
+      readonly status: 'proposed';
+      readonly form: DisciplineForm;
+      /** The proposal's instant: the limit counts from its day, under the rule set in force then. */
+      readonly proposedAt: string;
+      /** The day the competent authority declared the case complex, once it has. */
+      readonly complexOn?: string;
+    }
   | {
       readonly status: 'decided';
       readonly form: DisciplineForm;

@@ -75,6 +75,18 @@ describe('decodeRuleSet', () => {
     expect(fieldsOf(result)).toEqual(['incidentStepDeadlineUnits.decide-discipline']);
   });
 
+  it('reads the complex-case days of the discipline decision, refusing fewer than its ordinary days, another step, or a misspelt one', () => {
+    const decoded = decodeRuleSet({ ...DECREE_61_2018, incidentStepComplexCaseDays: { 'decide-discipline': 180 } });
+    expect(isRight(decoded) && decoded.right.incidentStepComplexCaseDays).toEqual({ 'decide-discipline': 180 });
+    const shorter = decodeRuleSet({ ...DECREE_61_2018, incidentStepComplexCaseDays: { 'decide-discipline': 80 } });
+    expect(fieldsOf(shorter)).toEqual(['incidentStepComplexCaseDays.decide-discipline']);
+    expect(isLeft(shorter) && shorter.left.message).toMatch(/must be at least incidentStepDeadlineWorkingDays\.decide-discipline \(90\), got 80/);
+    expect(fieldsOf(decodeRuleSet({ ...DECREE_61_2018, incidentStepComplexCaseDays: { conclude: 10 } }))).toEqual(['incidentStepComplexCaseDays.conclude']);
+    expect(fieldsOf(decodeRuleSet({ ...DECREE_61_2018, incidentStepComplexCaseDays: { decide_discipline: 150 } }))).toEqual(['incidentStepComplexCaseDays.decide_discipline']);
+    const { incidentStepComplexCaseDays: _complex, ...older } = DECREE_61_2018;
+    expect(isRight(decodeRuleSet(older))).toBe(true);
+  });
+
   it('refuses praise or no kind at all among the kinds of feedback measured', () => {
     expect(fieldsOf(decodeRuleSet({ ...DECREE_61_2018, feedbackKindsMeasured: ['phan-anh', 'khen'] }))).toEqual(['feedbackKindsMeasured.1']);
     expect(fieldsOf(decodeRuleSet({ ...DECREE_61_2018, feedbackKindsMeasured: [] }))).toEqual(['feedbackKindsMeasured']);

@@ -143,6 +143,7 @@ const RuleSetShape = t.intersection([
       'answer-applicant': IncidentStepDeadlineUnitCodec,
       'decide-discipline': IncidentStepDeadlineUnitCodec,
     }),
+    incidentStepComplexCaseDays: t.partial({ 'decide-discipline': NonNegativeInt }),
   }),
 ]);
 
@@ -179,6 +180,12 @@ const rangeCheck = (v: { effectiveFrom: string; effectiveTo?: string | undefined
 export const RuleSetCodec = checked<t.TypeOf<typeof RuleSetShape>, RuleSet>('RuleSet', RuleSetShape, (v, fail) => {
   rangeCheck(v, fail);
   if (v.feedbackKindsMeasured?.length === 0) fail(['feedbackKindsMeasured'], [], 'NonEmpty', 'must name at least one kind of feedback');
+  // A complex case is given more time, never less (docs/domain/conduct-catalogue.md §3).
+  const complex = v.incidentStepComplexCaseDays?.['decide-discipline'];
+  const ordinary = v.incidentStepDeadlineWorkingDays['decide-discipline'];
+  if (complex !== undefined && complex < ordinary) {
+    fail(['incidentStepComplexCaseDays', 'decide-discipline'], complex, 'NotShorterThanOrdinary', `must be at least incidentStepDeadlineWorkingDays.decide-discipline (${ordinary}), got ${complex}`);
+  }
 });
 
 export const ProcedureVersionCodec = checked<t.TypeOf<typeof ProcedureShape>, ProcedureVersion>(

@@ -62,6 +62,9 @@ export type IncidentStep = 'acknowledge' | 'investigate' | 'conclude' | 'answer-
  */
 export type IncidentStepDeadlineUnit = Extract<TimeLimitUnit, 'working-days' | 'calendar-days'>;
 
+/** The steps the competent authority may give a longer limit by declaring the case complex: the discipline decision only. */
+export type ComplexCaseStep = Extract<IncidentStep, 'decide-discipline'>;
+
 export type EvaluationScale =
   /** Decree 90/2020: excellent / good / completed / not completed. */
   | 'four-levels-decree-90-2020'
@@ -243,6 +246,14 @@ export interface RuleSet {
    * its name so that configurations and what-if paths written before the units still read).
    */
   readonly incidentStepDeadlineWorkingDays: Readonly<Record<IncidentStep, number>>;
+  /**
+   * Days allowed for a step once the competent authority has declared the case complex, counted like
+   * the step's ordinary days (same unit, same start; docs/domain/conduct-catalogue.md §3): only the
+   * discipline decision, 150 calendar days in the built-in sets. Never fewer than the ordinary days
+   * (the codec refuses a set that says so). Absent (configurations from before it): a complex case
+   * keeps the ordinary days.
+   */
+  readonly incidentStepComplexCaseDays?: Readonly<Partial<Record<ComplexCaseStep, number>>>;
   /** The scale officers are rated on, but those of a status `evaluationScaleByStatus` names (see `evaluationScaleOf`). */
   readonly evaluationScale: EvaluationScale;
   /**

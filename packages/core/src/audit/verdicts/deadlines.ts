@@ -69,6 +69,16 @@ export interface Deadline {
   readonly notApplicable?: string;
   /** When the deadline applies only on a condition, the condition. */
   readonly conditional?: string;
+  /** A later fact that gave the deadline a longer limit (a discipline case declared complex), said as the finding says it. */
+  readonly extension?: DeadlineExtension;
+}
+
+/** What lengthened a deadline: the event, how the finding names it, and the values it adds to the step. */
+export interface DeadlineExtension {
+  readonly by: RecordedEvent;
+  /** e.g. `the case declared complex on 2026-05-20 by director-so-noi-vu (the ordinary limit gave 2026-06-15)`. */
+  readonly finding: string;
+  readonly values: Readonly<Record<string, string>>;
 }
 
 export interface DeadlineContext {
@@ -126,9 +136,10 @@ export const deadlineStep = (deadline: Deadline, outcome: DeadlineOutcome, conte
   const rule = `${deadline.ruleSetId} ${deadline.field}${allowed === undefined ? '' : ` = ${allowed.days}`}${unitRule}`;
   // A recorded due date the rules now give otherwise (a value of the set changed, another calendar)
   // is not put down to them: it is named as recorded, and the rules' date follows it.
+  const extended = deadline.extension === undefined ? '' : `, ${deadline.extension.finding}`;
   const basis = differs
-    ? `as recorded, counted from ${deadline.countsFrom} under ${deadline.ruleSetId}, calendar ${deadline.calendarVersion}`
-    : `${allowed === undefined ? 'working days' : plural(allowed.days, inCalendarDays ? 'calendar day' : 'working day')} from ${deadline.countsFrom}, ${rule}, calendar ${deadline.calendarVersion}`;
+    ? `as recorded, counted from ${deadline.countsFrom}${extended} under ${deadline.ruleSetId}, calendar ${deadline.calendarVersion}`
+    : `${allowed === undefined ? 'working days' : plural(allowed.days, inCalendarDays ? 'calendar day' : 'working day')} from ${deadline.countsFrom}${extended}, ${rule}, calendar ${deadline.calendarVersion}`;
   const finding =
     `The ${deadline.label} was due ${deadline.dueDate} (${basis}); ` +
     statusPhrase(deadline, outcome, context) +
@@ -140,7 +151,7 @@ export const deadlineStep = (deadline: Deadline, outcome: DeadlineOutcome, conte
     id: `deadline:${deadline.deadline}`,
     finding,
     rule: { ruleSetId: deadline.ruleSetId, field: unitRule === '' ? deadline.field : `${deadline.field}, ${deadline.unitField}`, source: deadline.source },
-    events: [deadline.fixedBy.metadata.globalPosition, ...(deadline.doneBy === undefined ? [] : [deadline.doneBy.metadata.globalPosition])],
+    events: [deadline.fixedBy, deadline.extension?.by, deadline.doneBy].flatMap((event) => (event === undefined ? [] : [event.metadata.globalPosition])),
     values: {
       deadline: deadline.deadline,
       countsFrom: deadline.countsFrom,
@@ -151,6 +162,7 @@ export const deadlineStep = (deadline: Deadline, outcome: DeadlineOutcome, conte
       status: outcome.status,
       workingDaysLate: outcome.workingDaysLate ?? null,
       ...(differs ? { recomputedDueDate: recomputed } : {}),
+      ...deadline.extension?.values,
     },
   };
 };

@@ -40,7 +40,10 @@ export const DECREE_61_2018_PROVENANCE: Readonly<Record<string, ValueProvenance>
   'incidentStepDeadlineWorkingDays.conclude': toConfirm(INCIDENT_STEPS),
   'incidentStepDeadlineWorkingDays.answer-applicant': toConfirm(INCIDENT_STEPS),
   'incidentStepDeadlineWorkingDays.decide-discipline': toConfirm(
-    'Decree 112/2020/NĐ-CP, Law on Public Employees 58/2010/QH12 as amended by 52/2019/QH14: discipline is handled within 90 days, 150 when complex (not modelled); counted from the proposal, which event the law counts from is to confirm (docs/domain/conduct-catalogue.md §3)',
+    'Decree 112/2020/NĐ-CP, Law on Public Employees 58/2010/QH12 as amended by 52/2019/QH14: discipline is handled within 90 days, 150 when complex (incidentStepComplexCaseDays); counted from the proposal, which event the law counts from is to confirm (docs/domain/conduct-catalogue.md §3)',
+  ),
+  'incidentStepComplexCaseDays.decide-discipline': sourced(
+    'Decree 112/2020/NĐ-CP, kept by Decree 234/2026/NĐ-CP: up to 150 days when the case is complex and needs further inspection or verification; counted like the 90 days, from the proposal (docs/domain/conduct-catalogue.md §3)',
   ),
   'incidentStepDeadlineUnits.acknowledge': toConfirm(INCIDENT_STEPS),
   'incidentStepDeadlineUnits.investigate': toConfirm(INCIDENT_STEPS),

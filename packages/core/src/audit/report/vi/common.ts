@@ -23,6 +23,13 @@ const notApplicable = (c: StepContext, deadline: string): string => {
   return 'đã được xử lý theo cách khác';
 };
 
+/** A discipline case declared complex (docs/domain/conduct-catalogue.md §3): who declared it, when, and the ordinary due date it replaced. */
+const complexCase = (c: StepContext): string => {
+  const on = textOf(c, 'complexCaseDeclaredOn');
+  if (on === undefined) return '';
+  return `vụ việc được xác định có tình tiết phức tạp ngày ${viDate(on)} bởi ${textOf(c, 'complexCaseDeclaredBy') ?? '?'} (hạn thông thường là ngày ${viDate(value(c, 'ordinaryDueDate'))}), `;
+};
+
 /** One deadline: the rule, the due date, what was done and when, on time or late by how many working days. */
 export const deadline =
   (id: string): StepTemplate =>
@@ -49,7 +56,7 @@ export const deadline =
     const kind = outcomeOf(c, 'kind');
     const name = id === 'answer' && typeof kind === 'string' ? `trả lời ${named(FEEDBACK_KINDS, kind)}` : DEADLINE_NAMES[id];
     return (
-      `Hạn ${name} là ngày ${viDate(due)} (${allowed === undefined ? 'số ngày làm việc theo quy định' : days(allowed)} kể từ ngày ${viDate(value(c, 'countsFrom'))}, ` +
+      `Hạn ${name} là ngày ${viDate(due)} (${allowed === undefined ? 'số ngày làm việc theo quy định' : days(allowed)} kể từ ngày ${viDate(value(c, 'countsFrom'))}, ${complexCase(c)}` +
       `theo bộ quy định ${c.step.rule?.ruleSetId ?? '?'}, lịch làm việc ${textOf(c, 'calendarVersion') ?? '?'}); ${named(state, status)}` +
       (recomputed === undefined
         ? ''

@@ -106,6 +106,7 @@ export const BREACHES: Readonly<Record<string, string>> = {
   DOSSIER_CORRECTION_FEE_CHARGED: 'thu phí khi sửa sai sót do lỗi của cơ quan',
   DOSSIER_CORRECTION_WITHOUT_APOLOGY: 'sửa sai sót mà không xin lỗi',
   OFFICER_DISCIPLINE_TIME_BARRED: 'xử lý kỷ luật khi đã hết thời hiệu',
+  INCIDENT_COMPLEX_DECLARED_AFTER_LIMIT: 'xác định vụ việc kỷ luật có tình tiết phức tạp khi thời hạn xử lý kỷ luật đã hết',
   OFFICER_EVALUATION_ABOVE_CRITERIA: 'xếp loại cao hơn mức tiêu chí cho phép đối với công chức bị kỷ luật trong kỳ',
 };
 
@@ -160,6 +161,7 @@ const EVENTS: Readonly<Record<string, string>> = {
   IncidentConcluded: 'kết luận vụ việc',
   ApologyToCitizenMade: 'xin lỗi công dân',
   DisciplineProposed: 'đề nghị xử lý kỷ luật',
+  DisciplineCaseDeclaredComplex: 'xác định vụ việc kỷ luật có tình tiết phức tạp',
   DisciplineDecided: 'quyết định xử lý kỷ luật',
   ApplicantAnswered: 'thông báo kết quả cho người phản ánh',
   IncidentClosed: 'kết thúc vụ việc',

@@ -61,6 +61,29 @@ const fixed = (event: RecordedEvent, data: { nextStep: IncidentStep; nextStepDue
   };
 };
 
+/**
+ * The discipline decision's deadline once the case was declared complex: the same deadline, counted
+ * from the same proposal, now due on the date the declaration recorded, under the complex-case days
+ * (docs/domain/conduct-catalogue.md §3).
+ */
+const extended = (ordinary: Deadline, event: Recorded<'DisciplineCaseDeclaredComplex'>): Deadline => {
+  const { data } = event;
+  const late = (data.breaches ?? []).length > 0 ? ', after the ordinary limit had run out' : '';
+  return {
+    ...ordinary,
+    dueDate: data.nextStepDueDate,
+    ruleSetId: data.ruleSetId,
+    calendarVersion: data.calendarVersion,
+    field: `incidentStepComplexCaseDays.${data.nextStep}`,
+    allowed: (ruleSet, calendar) => (ruleSet === undefined ? undefined : stepDeadline(calendar, ruleSet, data.nextStep, ordinary.countsFrom, { complexCase: true })),
+    extension: {
+      by: event,
+      finding: `the case declared complex on ${data.declaredOn} by ${data.declaredBy}${late} (the ordinary limit gave ${data.previousDueDate})`,
+      values: { complexCaseDeclaredOn: data.declaredOn, complexCaseDeclaredBy: data.declaredBy, ordinaryDueDate: data.previousDueDate },
+    },
+  };
+};
+
 interface Folded {
   reported?: Recorded<'IncidentReported'>;
   concluded?: Recorded<'IncidentConcluded'>;
@@ -82,6 +105,11 @@ const fold = (events: readonly RecordedEvent[]): Folded => {
     if (event.type === 'IncidentConcluded') folded.concluded = event as Recorded<'IncidentConcluded'>;
     if (event.type === 'IncidentClosed') folded.closed = event as Recorded<'IncidentClosed'>;
     if (event.type === 'ApologyToCitizenMade') folded.apology = event as Recorded<'ApologyToCitizenMade'>;
+    if (event.type === 'DisciplineCaseDeclaredComplex') {
+      const index = folded.deadlines.findIndex((d) => d.deadline === 'decide-discipline' && d.doneOn === undefined);
+      if (index >= 0) folded.deadlines[index] = extended(folded.deadlines[index]!, event as Recorded<'DisciplineCaseDeclaredComplex'>);
+      continue;
+    }
     const data = event.data as Partial<Parameters<typeof fixed>[1]>;
     if (data.nextStep !== undefined && data.nextStepDueDate !== undefined && data.ruleSetId !== undefined && data.calendarVersion !== undefined && data.occurredAt !== undefined) {
       folded.deadlines.push(fixed(event, data as Parameters<typeof fixed>[1]));

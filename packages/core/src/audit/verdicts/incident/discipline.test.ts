@@ -14,13 +14,11 @@ import { computeIncidentVerdict, type IncidentVerdictOutcome } from './compute.j
  * day off, so the decision is due Monday 15 June. It is decided on Tuesday 16 June.
  */
 const INCIDENT = 'INC-2026-0077';
-let scenario: ScenarioDesk;
-let events: readonly RecordedEvent[];
 
-beforeAll(async () => {
-  scenario = scenarioDesk();
-  const send = (type: string, occurredAt: string, data: Record<string, unknown> = {}) =>
-    scenario.record('incidents', { type, data: { incidentId: INCIDENT, occurredAt, ...data } });
+type Send = (type: string, occurredAt: string, data?: Record<string, unknown>) => Promise<unknown>;
+
+/** Reported Mon 2 Mar 2026, concluded substantiated on Fri 13 Mar, discipline proposed on Mon 16 Mar. */
+const untilProposed = async (send: Send): Promise<void> => {
   await send('ReportIncident', vn('2026-03-02'), {
     source: 'hotline', category: 'C03', officerId: 'officer-lan', unitId: 'tn-phuc-vu-hcc', description: 'A hint at a payment beyond the fee.',
   });
@@ -28,6 +26,15 @@ beforeAll(async () => {
   await send('StartInvestigation', vn('2026-03-04'));
   await send('ConcludeIncident', vn('2026-03-13'), { outcome: 'substantiated' });
   await send('ProposeDiscipline', vn('2026-03-16', '10:00'), { form: 'warning' });
+};
+let scenario: ScenarioDesk;
+let events: readonly RecordedEvent[];
+
+beforeAll(async () => {
+  scenario = scenarioDesk();
+  const send = (type: string, occurredAt: string, data: Record<string, unknown> = {}) =>
+    scenario.record('incidents', { type, data: { incidentId: INCIDENT, occurredAt, ...data } });
+  await untilProposed(send);
   await send('DecideDiscipline', vn('2026-06-16'), { decision: 'warning', decisionRef: '41/QĐ-SNV' });
   const result = await computeVerdictFromStore(scenario.desk.store, { kind: 'incident', tenantId: TENANT, subject: INCIDENT }, scenario.deps);
   if (!isRight(result)) throw new Error(result.left.message);
@@ -87,5 +94,61 @@ describe('the discipline decision of an incident', () => {
     expect(step?.finding).toMatch(
       new RegExp(`Recomputed with decree-118-2025-amended-2026 incidentStepDeadlineWorkingDays\\.decide-discipline = 60 and calendar ${scenario.deps.calendar.version} it would be ${recomputed}; the recorded due date is the one judged`),
     );
+  });
+});
+
+/**
+ * Given a discipline proposed on Monday 16 March 2026 and declared complex on Wednesday 20 May by the
+ * director of the Department of Home Affairs, the decision is due 150 calendar days after the proposal,
+ * Thursday 13 August 2026 (docs/domain/conduct-catalogue.md §3). It is decided on Wednesday 1 July,
+ * past the 90 days (Monday 15 June) but within the 150.
+ */
+describe('the discipline decision of a case declared complex', () => {
+  const COMPLEX = 'INC-2026-0078';
+  const story = async (declaredAt: string, as?: 'sync') => {
+    const desk = scenarioDesk();
+    const send = (type: string, occurredAt: string, data: Record<string, unknown> = {}) =>
+      desk.record('incidents', { type, data: { incidentId: COMPLEX, occurredAt, ...data } }, as === undefined ? {} : { as });
+    await untilProposed(send);
+    await send('DeclareDisciplineCaseComplex', declaredAt, { declaredBy: 'director-so-noi-vu', reason: 'The payment records must be verified by the inspectorate.' });
+    await send('DecideDiscipline', vn('2026-07-01'), { decision: 'warning', decisionRef: '52/QĐ-SNV' });
+    const result = await computeVerdictFromStore(desk.desk.store, { kind: 'incident', tenantId: TENANT, subject: COMPLEX }, desk.deps);
+    if (!isRight(result)) throw new Error(result.left.message);
+    return computeIncidentVerdict(result.right.events, { tenantId: TENANT, subject: COMPLEX }, desk.deps);
+  };
+
+  it('Then it was due 150 calendar days after the proposal, and the explanation says who declared the case complex and when', async () => {
+    const verdict = await story(vn('2026-05-20'));
+    expect(verdict.outcome.deadlines.at(-1)).toEqual({ deadline: 'decide-discipline', dueDate: '2026-08-13', status: 'on-time', doneOn: '2026-07-01' });
+    // One deadline for the decision: the 90-day one is replaced, not left open beside it.
+    expect(verdict.outcome.deadlines.filter((d) => d.deadline === 'decide-discipline')).toHaveLength(1);
+    const step = disciplineStep(verdict);
+    expect(step?.finding).toMatch(
+      /^The discipline decision was due 2026-08-13 \(150 calendar days from 2026-03-16, the case declared complex on 2026-05-20 by director-so-noi-vu \(the ordinary limit gave 2026-06-15\), decree-118-2025-amended-2026 incidentStepComplexCaseDays\.decide-discipline = 150, incidentStepDeadlineUnits\.decide-discipline = calendar-days, calendar vn-\S+\); done 2026-07-01: on time\.$/,
+    );
+    expect(step?.rule).toEqual({
+      ruleSetId: 'decree-118-2025-amended-2026',
+      field: 'incidentStepComplexCaseDays.decide-discipline, incidentStepDeadlineUnits.decide-discipline',
+      source: 'docs/domain/conduct-catalogue.md §3',
+    });
+    expect(step?.values).toMatchObject({ calendarDaysAllowed: 150, dueDate: '2026-08-13', complexCaseDeclaredOn: '2026-05-20', complexCaseDeclaredBy: 'director-so-noi-vu', ordinaryDueDate: '2026-06-15' });
+    // The proposal, the declaration and the decision are the evidence.
+    expect(step?.events).toHaveLength(3);
+    expect(verdict.steps.find((s) => s.id === 'recorded-breaches')).toBeUndefined();
+  });
+
+  it('Then the Vietnamese report says 150 days and who declared the case complex', async () => {
+    const verdict = await story(vn('2026-05-20'));
+    const text = vietnameseFinding(verdict, disciplineStep(verdict)!, new Map());
+    expect(text).toMatch(/^Hạn quyết định xử lý kỷ luật là ngày 13\/08\/2026 \(150 ngày kể từ ngày 16\/03\/2026, vụ việc được xác định có tình tiết phức tạp ngày 20\/05\/2026 bởi director-so-noi-vu \(hạn thông thường là ngày 15\/06\/2026\), theo bộ quy định /);
+    expect(text).toMatch(/đã thực hiện ngày 01\/07\/2026: đúng hạn/);
+  });
+
+  it('Then a declaration imported after the 90 days ran out is explained with the rule it broke', async () => {
+    const verdict = await story(vn('2026-06-17'), 'sync');
+    const step = disciplineStep(verdict);
+    expect(step?.finding).toContain('the case declared complex on 2026-06-17 by director-so-noi-vu, after the ordinary limit had run out (the ordinary limit gave 2026-06-15)');
+    expect(verdict.outcome.breaches).toBe(1);
+    expect(verdict.steps.find((s) => s.id === 'recorded-breaches')?.finding).toMatch(/^DisciplineCaseDeclaredComplex of \S+ \(incident-thai-nguyen:INC-2026-0078\) was recorded breaking INCIDENT_COMPLEX_DECLARED_AFTER_LIMIT \(Decree 112\/2020\/NĐ-CP; .*, decree-118-2025-amended-2026: calendarDaysPastDueDate 2, ordinaryDays 90\)\.$/);
   });
 });

@@ -103,6 +103,7 @@ type IncidentEventType =
   | 'IncidentConcluded'
   | 'ApologyToCitizenMade'
   | 'DisciplineProposed'
+  | 'DisciplineCaseDeclaredComplex'
   | 'DisciplineDecided'
   | 'ApplicantAnswered'
   | 'IncidentClosed';
@@ -134,6 +135,9 @@ const next = (entry: IncidentEntry | undefined, event: IncidentRecorded): Incide
     case 'IncidentConcluded':
       return schedule({ ...entry, outcome: event.data.outcome, concluded: position }, position, event.data, 'conclude');
     case 'DisciplineProposed':
+      return schedule(entry, position, event.data);
+    // The decision is due again, 150 days after the proposal (docs/domain/conduct-catalogue.md §3).
+    case 'DisciplineCaseDeclaredComplex':
       return schedule(entry, position, event.data);
     case 'DisciplineDecided':
       return schedule(entry, position, {}, 'decide-discipline');
@@ -342,6 +346,7 @@ type BreachRecorded = EventOf<
   | 'DisciplineRecorded'
   | 'EvaluationRecorded'
   | 'EvaluationCorrected'
+  | 'DisciplineCaseDeclaredComplex'
 >;
 
 /** The dimensions a breach is counted by: in total, by conduct kind where one fits, by officer and by rule. */
@@ -376,6 +381,33 @@ const onBreaches: EventHandler<IncidentRegisterDocument, BreachRecorded> = {
 };
 
 /**
+ * An incident event that may carry breaches (a discipline case declared complex after its limit):
+ * it moves the incident's due step and counts its breaches, both in the groups they share. The keys
+ * each part touches are kept from `touches` for the evolves that follow, as the incident plan is.
+ */
+let plannedParts: { readonly event: unknown; readonly incident: ReadonlySet<string>; readonly breaches: ReadonlySet<string> } | undefined;
+
+const partsOf = (event: IncidentRecorded & BreachRecorded, documents: DocumentReader<IncidentRegisterDocument>) => {
+  if (plannedParts?.event !== event) {
+    plannedParts = { event, incident: new Set(onIncident.touches(event, documents)), breaches: new Set(onBreaches.touches(event, documents)) };
+  }
+  return plannedParts;
+};
+
+const onIncidentWithBreaches: EventHandler<IncidentRegisterDocument, IncidentRecorded & BreachRecorded> = {
+  touches: (event, documents) => {
+    plannedParts = undefined;
+    const { incident, breaches } = partsOf(event, documents);
+    return [...new Set([...incident, ...breaches])];
+  },
+  evolve: (document, event, key, documents) => {
+    const { incident, breaches } = partsOf(event, documents);
+    const moved = incident.has(key) ? onIncident.evolve(document, event, key, documents) : document;
+    return breaches.has(key) ? onBreaches.evolve(moved, event, key, documents) : moved;
+  },
+};
+
+/**
  * The conduct incident register (sổ theo dõi vụ việc; docs/domain/conduct-catalogue.md): every incident
  * with its category, officer, unit, source, outcome and the steps still due, and the rule breaches
  * recorded on facts of any stream. Overdue is judged at query time against an `asOf`.
@@ -390,6 +422,7 @@ export const incidentRegisterProjection = defineProjection<IncidentRegisterDocum
     IncidentConcluded: onIncident,
     ApologyToCitizenMade: onIncident,
     DisciplineProposed: onIncident,
+    DisciplineCaseDeclaredComplex: onIncidentWithBreaches,
     DisciplineDecided: onIncident,
     ApplicantAnswered: onIncident,
     IncidentClosed: onIncident,
