@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isRight } from '../../../fp.js';
 import type { RecordedEvent } from '../../../kernel/envelope.js';
 import { vietnameseFinding } from '../../report/vi/index.js';
-import { ruleBookVariant } from '../../what-if.js';
-import type { Verdict } from '../../verdict.js';
+import { addCalendarDays } from '../../../calendar/dates.js';
+import { parseWhatIf, ruleBookVariant, whatIf } from '../../what-if.js';
+import type { Verdict, VerdictDeps } from '../../verdict.js';
 import { computeVerdictFromStore } from '../registry.js';
 import { scenarioDesk, TENANT, vn, type ScenarioDesk } from '../verdict.testkit.js';
-import { computeIncidentVerdict, type IncidentVerdictOutcome } from './compute.js';
+import { computeIncidentVerdict, incidentVerdict, type IncidentVerdictOutcome } from './compute.js';
 
 /**
  * Given a substantiated incident whose discipline is proposed on Monday 16 March 2026, the seconding
@@ -114,8 +115,26 @@ describe('the discipline decision of a case declared complex', () => {
     await send('DecideDiscipline', vn('2026-07-01'), { decision: 'warning', decisionRef: '52/QĐ-SNV' });
     const result = await computeVerdictFromStore(desk.desk.store, { kind: 'incident', tenantId: TENANT, subject: COMPLEX }, desk.deps);
     if (!isRight(result)) throw new Error(result.left.message);
+    complexEvents = result.right.events;
+    complexDeps = desk.deps;
     return computeIncidentVerdict(result.right.events, { tenantId: TENANT, subject: COMPLEX }, desk.deps);
   };
+  let complexEvents: readonly RecordedEvent[] = [];
+  let complexDeps: VerdictDeps;
+
+  it('Then a what-if giving a complex case 180 days keeps the recorded due date and names the one those rules give', async () => {
+    await story(vn('2026-05-20'));
+    const calendars = { has: () => false, calendarFor: () => complexDeps.calendar };
+    const alternative = parseWhatIf(['incidentStepComplexCaseDays.decide-discipline=180'], complexDeps, calendars);
+    if (!isRight(alternative)) throw new Error(alternative.left);
+    const w = whatIf(incidentVerdict, complexEvents, { tenantId: TENANT, subject: COMPLEX }, complexDeps, alternative.right);
+    const recomputed = complexDeps.calendar.nextWorkingDayOnOrAfter(addCalendarDays('2026-03-16', 180));
+    expect(w.differences.find((d) => d.stepId === 'deadline:decide-discipline' && d.name === 'values.recomputedDueDate')).toMatchObject({ alternative: recomputed });
+    expect(disciplineStep(w.alternative.verdict)?.finding).toContain(`Recomputed with decree-118-2025-amended-2026 incidentStepComplexCaseDays.decide-discipline = 180, incidentStepDeadlineUnits.decide-discipline = calendar-days`);
+    // Fewer days than the ordinary ones is refused, naming the field.
+    const shorter = parseWhatIf(['incidentStepComplexCaseDays.decide-discipline=60'], complexDeps, calendars);
+    expect(isRight(shorter) ? undefined : shorter.left).toMatch(/incidentStepComplexCaseDays\.decide-discipline/);
+  });
 
   it('Then it was due 150 calendar days after the proposal, and the explanation says who declared the case complex and when', async () => {
     const verdict = await story(vn('2026-05-20'));

@@ -218,8 +218,18 @@ export const buildRegisterLog = async (): Promise<readonly RecordedEvent[]> => {
     );
     if (result._tag === 'Left') throw new Error(`appointment refused: ${JSON.stringify(result.left)}`);
   }
+  // Two discipline cases declared complex (docs/domain/conduct-catalogue.md §3): one in time, one synced after its 90 days, with its breach.
+  for (const [id, declaredOn] of [['INC-C1', '2026-05-20'], ['INC-C2', '2026-06-17']] as const) {
+    await scriptIncident(desk, { id, officerId: 'OF-3', reportedAt: at('2026-03-02'), acknowledgedAt: at('2026-03-03'), investigatedAt: at('2026-03-04'), concludedAt: at('2026-03-13') });
+    await run(desk.incidents.handle as AnyHandler, { type: 'ProposeDiscipline', data: { incidentId: id, form: 'warning', occurredAt: at('2026-03-16') } });
+    const declared = await desk.incidents.handle(
+      { type: 'DeclareDisciplineCaseComplex', data: { incidentId: id, declaredBy: 'director-1', reason: 'Records to verify.', occurredAt: at(declaredOn) } },
+      sync,
+    );
+    if (declared._tag === 'Left') throw new Error(`declaration refused: ${JSON.stringify(declared.left)}`);
+  }
   const conduct = await buildConductLog();
   const officers = await readAllEvents(desk.store);
-  // One log: the officers' streams first, then the conduct log, renumbered.
+  // One log: the officers' and the complex cases' streams first, then the conduct log, renumbered.
   return [...officers, ...conduct].map((event, i) => ({ ...event, metadata: { ...event.metadata, globalPosition: i + 1 } }));
 };
