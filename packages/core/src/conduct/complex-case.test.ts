@@ -18,7 +18,7 @@ import {
  * has 150, to Fri 13 Feb 2026.
  */
 const pending = [...untilConcluded, proposed()];
-const ARTICLE = 'Decree 112/2020/NĐ-CP; Decree 234/2026/NĐ-CP (90 days, up to 150 when the case is complex; declared before the 90 days run out: to confirm)';
+const ARTICLE = 'Decree 112/2020/NĐ-CP; Decree 234/2026/NĐ-CP';
 
 describe('DeclareDisciplineCaseComplex', () => {
   it('Given a pending decision, When the authority declares the case complex in time, Then the decision is due 150 calendar days after the proposal', () => {

@@ -11,7 +11,8 @@ import { IncidentErrorCode } from './errors.js';
 import { reject } from './reject.js';
 import type { IncidentRecord } from './state.js';
 
-const COMPLEX_CASE_BASIS = 'Decree 112/2020/NĐ-CP; Decree 234/2026/NĐ-CP (90 days, up to 150 when the case is complex; declared before the 90 days run out: to confirm)';
+// The 90 / 150 days of docs/domain/conduct-catalogue.md §3; that the declaration must come before the 90 days run out is the project's reading (to confirm).
+const COMPLEX_CASE_BASIS = 'Decree 112/2020/NĐ-CP; Decree 234/2026/NĐ-CP';
 
 /**
  * The competent authority declares the discipline case complex (docs/domain/conduct-catalogue.md §3):

@@ -134,9 +134,8 @@ const next = (entry: IncidentEntry | undefined, event: IncidentRecorded): Incide
       return schedule(entry, position, event.data, 'investigate');
     case 'IncidentConcluded':
       return schedule({ ...entry, outcome: event.data.outcome, concluded: position }, position, event.data, 'conclude');
+    // A proposal schedules the decision; a case declared complex schedules it again, 150 days after the proposal (docs/domain/conduct-catalogue.md §3).
     case 'DisciplineProposed':
-      return schedule(entry, position, event.data);
-    // The decision is due again, 150 days after the proposal (docs/domain/conduct-catalogue.md §3).
     case 'DisciplineCaseDeclaredComplex':
       return schedule(entry, position, event.data);
     case 'DisciplineDecided':
