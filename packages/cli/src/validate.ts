@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { DossierCode, isLeft, parseAsOf, STREAM_DEFINITIONS, TenantId, type AsOf } from '@motcua/core';
+import { prefixProblem } from '@motcua/http/route-base';
 
 /** Argument parsers for commander: each throws `InvalidArgumentError` with what was expected. */
 export const integerIn = (what: string, min: number, max: number) => (value: string): number => {
@@ -35,6 +36,13 @@ export const httpUrl = (what: string) => (value: string): string => {
     throw new InvalidArgumentError(`${what} must be an http(s) URL, got "${value}".`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidArgumentError(`${what} must be an http(s) URL, got "${value}".`);
+  return value;
+};
+
+/** `--prefix`: the path every route is served under, as `buildServer` of @motcua/http takes it. */
+export const routePrefix = (value: string): string => {
+  const problem = prefixProblem(value);
+  if (value === '' || problem !== undefined) throw new InvalidArgumentError(`${problem ?? 'the prefix is empty: give a path such as /api/motcua, or leave out --prefix to serve at the root'}.`);
   return value;
 };
 

@@ -174,7 +174,7 @@ describe('buildServer with a prefix', () => {
 
   it('Then a prefix not of fixed path segments is refused, saying which are', async () => {
     const desk = createDesk({ store: new InMemoryEventStore() });
-    for (const prefix of ['api', '/api/', '/api motcua', '/api/*']) {
+    for (const prefix of ['api', '/api/', '/api motcua', '/api/*', '/api/..', '/./api']) {
       await expect(buildServer({ desk, auth: { hs256Secret: SECRET }, prefix }), prefix).rejects.toThrow(`buildServer: the prefix "${prefix}" is not a path of fixed segments: give one such as /api/motcua`);
     }
   });

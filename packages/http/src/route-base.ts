@@ -3,8 +3,11 @@ import type { FastifyInstance } from 'fastify';
 /** The longest path parameter motcua's routes take: an audit subject, a figure key sent as one segment. */
 export const MAX_PARAM_LENGTH = 200;
 
-/** A prefix of fixed path segments: `/api/motcua`, never a parameter or a wildcard. */
-const FIXED_PREFIX = /^(?:\/[A-Za-z0-9._~-]+)*$/;
+/**
+ * A prefix of fixed path segments: `/api/motcua`, never a parameter, a wildcard or a `.`/`..` segment
+ * (a client resolving a link would step out of the prefix).
+ */
+const FIXED_PREFIX = /^(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+)*$/;
 
 /**
  * What a prefix must be for the links the server writes (`Location`, the OpenAPI `servers`, the docs
@@ -13,7 +16,7 @@ const FIXED_PREFIX = /^(?:\/[A-Za-z0-9._~-]+)*$/;
 export const prefixProblem = (prefix: string): string | undefined =>
   FIXED_PREFIX.test(prefix)
     ? undefined
-    : `the prefix "${prefix}" is not a path of fixed segments: give one such as /api/motcua (a leading slash, no trailing slash, letters, digits, and . _ ~ - in each segment)`;
+    : `the prefix "${prefix}" is not a path of fixed segments: give one such as /api/motcua (a leading slash, no trailing slash, letters, digits, and . _ ~ - in each segment, none of them . or ..)`;
 
 /** Refuses to serve motcua under a prefix its links cannot carry, or in an application whose router cuts its path parameters short. */
 export const checkRouteBase = (app: FastifyInstance): void => {

@@ -16,7 +16,7 @@ import { openStore } from '../open-store.js';
 import { defaultReadModels } from '../read-models.js';
 import { ACTIVE_DESKS, DEMO_TENANT, officersOf, PROVINCE_CENTRE } from '../seed/province.js';
 import { DEFAULT_SEED } from '../seed/index.js';
-import { httpUrl, integerIn, nonEmpty, port as portArgument } from '../validate.js';
+import { httpUrl, integerIn, nonEmpty, port as portArgument, routePrefix } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 import { runSeed } from './seed.js';
 import { serveAuthOf } from './serve-auth.js';
@@ -42,6 +42,7 @@ export interface HttpModule {
     tracking?: { secrets: Record<string, string> };
     webhooks?: { allowHttp?: boolean };
     devices?: Record<string, never>;
+    prefix?: string;
   }): HttpServer | Promise<HttpServer>;
   /** Sends webhooks (docs/notifications.md); without it, `serve` runs no dispatcher. */
   fetchWebhookSender?: WebhookSender;
@@ -99,6 +100,7 @@ export const registerServe = (
     .description('serve the desk over HTTP (@motcua/http) on the SQLite store, printing the docs URL and a development token per role')
     .option('--port <port>', 'TCP port (0: any free port)', portArgument, 3000)
     .option('--host <host>', 'interface to listen on', nonEmpty('--host'), '127.0.0.1')
+    .option('--prefix <path>', 'serve every route, page and link under this path, e.g. /api/motcua (default: the root)', routePrefix)
     .option('--seed', 'seed the demo province first (default seed; see `motcua seed`); nothing is written when already seeded')
     .option('--months <n>', 'months of demo dossiers with --seed', integerIn('--months', 1, 24), 3)
     .option('--secret <secret>', 'HS256 secret for tokens (default: $MOTCUA_JWT_SECRET, or a random one per run)')
@@ -122,7 +124,7 @@ export const registerServe = (
         'counter tablets and kiosks get device credentials from POST /devices (system role) to post ratings.\n' +
         '--production (or NODE_ENV=production) prints no tokens and refuses a secret under 256 bits of entropy.',
     )
-    .action(async (options: { port: number; host: string; seed?: boolean; months: number; secret?: string; production?: boolean; jwksUrl?: string; issuer?: string; audience?: string; trackingSecrets?: string }) => {
+    .action(async (options: { port: number; host: string; seed?: boolean; months: number; secret?: string; production?: boolean; jwksUrl?: string; issuer?: string; audience?: string; trackingSecrets?: string; prefix?: string }) => {
       const { production, auth } = serveAuthOf(options);
       // Receipt PINs and tracking links are HMACs under each province's secret (docs/tracking.md): in
       // production a random one would invalidate every receipt handed out before the next start.
@@ -163,6 +165,7 @@ export const registerServe = (
           tracking: { secrets: { ...tracking.secrets } },
           webhooks: { allowHttp: !production },
           devices: {},
+          ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
         });
         const address = await Promise.resolve(server.listen({ host: options.host, port: options.port })).catch((error: unknown) => {
           const code = (error as NodeJS.ErrnoException).code;
@@ -170,8 +173,9 @@ export const registerServe = (
           if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new CliError(`cannot listen on ${options.host}: no such interface here`);
           throw error;
         });
-        const url = typeof address === 'string' ? address : `http://${options.host}:${options.port}`;
-        io.out(`motcua is serving ${db} at ${url}\n  dashboard: ${url}/dashboard/\n  docs:    ${url}/docs\n  openapi: ${url}/openapi.json\n`);
+        // Every route, page and link is under the prefix, the URLs printed too.
+        const url = `${typeof address === 'string' ? address : `http://${options.host}:${options.port}`}${options.prefix ?? ''}`;
+        io.out(`motcua is serving ${db} at ${url}\n  dashboard: ${url}/dashboard/\n  docs:    ${url}/docs\n  openapi: ${url}/openapi.json\n  health:  ${url}/health, ${url}/ready\n`);
         const trackedProvinces = Object.keys(tracking.secrets).map((tenantId) => (tracking.random.includes(tenantId) ? `${tenantId} (a random secret for this run)` : tenantId));
         io.out(`  tracking: ${url}/track/{code} for ${trackedProvinces.join(', ')}\n`);
         // Development always has a secret (a random one by default); production prints no token.
