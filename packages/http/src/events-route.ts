@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { headPositionOf, type Desk, type RecordedEvent, type Subscription } from '@motcua/core';
+import { headPositionOf, type ActorRole, type Desk, type RecordedEvent, type Subscription } from '@motcua/core';
 import { CatchUpPacer, FeedConnections, type EventFeedLimits } from './feed-limits.js';
 import { principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems, problem, withArticle } from './problem.js';
@@ -20,7 +20,8 @@ export const EVENT_FEED_QUERY = {
   lastEventId: wholeNumber(0, Number.MAX_SAFE_INTEGER, { ...POSITION, description: 'The id of the last message received, as EventSource polyfills send it on reconnecting; it comes before `after`' }),
 };
 
-const READERS = new Set(['director', 'inspector', 'system']);
+/** Who reads the province's event feed, and so the global positions of its events (`/ready` tells them the province's head). */
+export const EVENT_FEED_READERS: ReadonlySet<ActorRole> = new Set<ActorRole>(['director', 'inspector', 'system']);
 
 /** Seconds a refused client should wait before trying again. */
 const RETRY_AFTER_SECONDS = 5;
@@ -75,7 +76,7 @@ export const registerEventStream = (
   const pacer = new CatchUpPacer();
   app.get('/events/stream', async (request, reply) => {
     const principal = principalOf(request);
-    if (!READERS.has(principal.role)) return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read the event feed`));
+    if (!EVENT_FEED_READERS.has(principal.role)) return sendProblem(reply, httpProblems.forbidden(`${withArticle(principal.role)} may not read the event feed`));
     const parsed = readQuery(request.query, EVENT_FEED_QUERY, { of: 'the event feed' });
     if ('problem' in parsed) return sendProblem(reply, parsed.problem);
     // A reconnecting client resumes from the last id it saw, whatever `after` its URL still carries:

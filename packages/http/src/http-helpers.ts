@@ -15,6 +15,9 @@ export const principalOf = (request: FastifyRequest): Principal => {
   return principal;
 };
 
+/** The verified caller of a route that also answers without a token (`public: 'unless-token'`), if a token was sent. */
+export const callerOf = (request: FastifyRequest): Principal | undefined => principals.get(request);
+
 export const sendProblem = (reply: FastifyReply, problem: Problem, instance?: string): FastifyReply =>
   reply
     .code(problem.status)

@@ -226,8 +226,37 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
   add('/audit/{kind}/{subject}', 'get', auditOperation());
   add('/health', 'get', { operationId: 'health', summary: 'Liveness', tags: ['operations'], security: [], responses: { '200': json('Alive', { type: 'object' }) } });
   add('/ready', 'get', {
-    operationId: 'ready', summary: 'Readiness: the store answers and the server is not shutting down', tags: ['operations'], security: [],
-    responses: { '200': json('Ready', { type: 'object' }), '503': problemResponse('Not ready') },
+    operationId: 'ready',
+    summary: 'Readiness: the store answers and the server is not shutting down',
+    description:
+      'Open to anyone (a load balancer needs only the status code). With a bearer token of a role that reads the event feed (director, inspector, system), ' +
+      "the answer adds the caller's own province's positions: the global position of its last event and whether the dossier list has folded it. " +
+      'Nothing is told of the store as a whole or of another province. A token sent is verified (401 when not valid).',
+    tags: ['operations'],
+    security: [{}, { bearer: [] }],
+    responses: {
+      '200': json('Ready', {
+        type: 'object',
+        required: ['status'],
+        additionalProperties: false,
+        properties: {
+          status: { const: 'ready' },
+          province: {
+            type: 'object',
+            description: "Only for a caller who reads the province's event feed",
+            required: ['tenantId', 'head', 'dossierListCaughtUp'],
+            additionalProperties: false,
+            properties: {
+              tenantId: { type: 'string' },
+              head: { type: 'integer', minimum: 0, description: "The global position of the province's last event (0 before its first)" },
+              dossierListCaughtUp: { type: 'boolean', description: 'Whether the dossier list has folded every event of the province' },
+            },
+          },
+        },
+      }),
+      '401': problemResponse('A token was sent and is not valid'),
+      '503': problemResponse('Not ready'),
+    },
   });
   return withExamples({
     openapi: '3.1.0',

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { dossierListProjection, headPositionOf, namedInRegistry, withNamedSubjects, type Desk, type DocumentStore } from '@motcua/core';
+import { namedInRegistry, withNamedSubjects, type Desk, type DocumentStore } from '@motcua/core';
 import { registerAuditRoutes } from './audit-routes.js';
 import { AuthError, createTokenVerifier, type AuthOptions, type TokenVerifier } from './auth.js';
 import { registerCommandRoutes } from './command-routes.js';
@@ -19,6 +19,7 @@ import { registerQueryRoutes } from './query-routes.js';
 import { registerReadModelRoutes } from './read-model-routes.js';
 import { serverReadSide, type ReadSide } from './read-side.js';
 import { mePaths, registerMeRoute } from './me-route.js';
+import { registerReadyRoute } from './ready-route.js';
 import { registerReportRoutes, reportPaths } from './reports/index.js';
 import { checkRouteBase } from './route-base.js';
 import { commandRoutes } from './route-table.js';
@@ -105,7 +106,9 @@ export const motcuaPlugin: FastifyPluginAsync<MotcuaPluginOptions> = async (app,
   app.addHook('onRequest', async (request, reply) => {
     if (closing) return sendProblem(reply, httpProblems.unavailable('the server is shutting down'));
     if (request.routeOptions.url === undefined) return; // not found: the 404 handler answers
-    if ((request.routeOptions.config as { public?: boolean }).public === true) return;
+    // A public route answers without a token; one public 'unless-token' verifies a token when sent.
+    const { public: open } = request.routeOptions.config as { public?: true | 'unless-token' };
+    if (open === true || (open === 'unless-token' && request.headers.authorization === undefined)) return;
     try {
       setPrincipal(request, await verify(request.headers.authorization));
     } catch (error) {
@@ -143,17 +146,7 @@ export const motcuaPlugin: FastifyPluginAsync<MotcuaPluginOptions> = async (app,
   if (options.docs !== false) registerDocs(app);
 
   app.get('/health', { config: { public: true } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { config: { public: true } }, async (_request, reply) => {
-    if (closing) return sendProblem(reply, httpProblems.unavailable('the server is shutting down'));
-    try {
-      const head = await headPositionOf(desk.store);
-      const dossierList = await readSide.documents.header(dossierListProjection.name);
-      return { status: 'ready', head, dossierListCheckpoint: dossierList?.checkpoint ?? 0 };
-    } catch (error) {
-      _request.log.warn({ err: error }, 'store not ready');
-      return sendProblem(reply, httpProblems.unavailable('the event store does not answer'));
-    }
-  });
+  registerReadyRoute(app, desk, readSide);
 
   registerCommandRoutes(app, desk, routes);
   registerQueryRoutes(app, desk, readSide);
