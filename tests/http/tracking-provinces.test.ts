@@ -51,15 +51,44 @@ describe('failed tracking lookups are counted per province and code', () => {
     await server.app.close();
   });
 
-  it('Then wrong PINs naming no province, tried against every province at once, close only the lookups naming none', async () => {
+  it("Then wrong PINs naming no province are guesses at every province's dossier of the code, and count against each: together with those naming a province, at most the limit in a window", async () => {
     const server = await start();
+    // Three guesses naming the first province, then guesses naming none: two more reach its dossier, five the other's.
+    for (let i = 0; i < 3; i += 1) expect(await status(server, `pin=1111111${i}&province=${TENANT}`)).toBe(404);
     for (let i = 0; i < 5; i += 1) expect(await status(server, `pin=2222222${i}`)).toBe(404);
-    // Held back even with a right PIN: an accepted guess would tell the attacker it was right
+    // Held back even with a right PIN: an accepted guess would tell the attacker it was right.
     expect(await status(server, `pin=${pinOf(OTHER_TENANT)}`)).toBe(429);
     for (const tenantId of [TENANT, OTHER_TENANT] as const) {
-      expect(await status(server, `pin=${pinOf(tenantId)}&province=${tenantId}`)).toBe(200);
-      expect(await status(server, `t=${linkOf(tenantId)}`)).toBe(200);
+      expect(await status(server, `pin=${pinOf(tenantId)}&province=${tenantId}`)).toBe(429);
+      expect(await status(server, `t=${linkOf(tenantId)}`)).toBe(429);
     }
+    await server.app.close();
+  });
+
+  it('Then a PIN naming no province is checked only against the provinces whose budget for the code has room', async () => {
+    const server = await start();
+    for (let i = 0; i < 5; i += 1) expect(await status(server, `pin=1111111${i}&province=${TENANT}`)).toBe(404);
+    // The other province's citizen still opens theirs without naming it, and guesses naming none now reach the other province alone.
+    expect(await status(server, `pin=${pinOf(OTHER_TENANT)}`)).toBe(200);
+    expect(await status(server, `pin=${pinOf(TENANT)}`)).toBe(404);
+    for (let i = 1; i < 5; i += 1) expect(await status(server, `pin=2222222${i}`)).toBe(404);
+    expect(await status(server, `pin=${pinOf(OTHER_TENANT)}`)).toBe(429);
+    expect(await status(server, `pin=${pinOf(OTHER_TENANT)}&province=${OTHER_TENANT}`)).toBe(429);
+    await server.app.close();
+  });
+
+  it('Then guesses sent all at once are counted before they are checked: no more than the limit reach a dossier', async () => {
+    const server = await start();
+    const allAtOnce = async (query: (i: number) => string) => {
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => status(server, query(i))));
+      expect(answers.filter((answer) => answer !== 404).every((answer) => answer === 429)).toBe(true);
+      return answers.filter((answer) => answer === 404).length;
+    };
+    // Twelve naming the first province at once: five are checked against its dossier.
+    expect(await allAtOnce((i) => `pin=${String(33333300 + i)}&province=${TENANT}`)).toBe(5);
+    // Twelve naming none at once: the first province is spent, so five are checked against the other's.
+    expect(await allAtOnce((i) => `pin=${String(44444400 + i)}`)).toBe(5);
+    for (const tenantId of [TENANT, OTHER_TENANT] as const) expect(await status(server, `pin=${pinOf(tenantId)}&province=${tenantId}`)).toBe(429);
     await server.app.close();
   });
 

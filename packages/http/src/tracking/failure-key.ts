@@ -1,9 +1,10 @@
 /**
- * Which count of failed lookups a tracking request adds to and is held back by (docs/tracking.md,
- * "Rate limits"). Dossier codes are unique within a province only, so failures are counted per
+ * Which counts of failed lookups a tracking request adds to and is held back by (docs/tracking.md,
+ * "Provinces apart"). Dossier codes are unique within a province only, so failures are counted per
  * province and code: one province's failures never close another's dossier. A PIN sent without a
- * province is checked against every province's secret at once, so its failures belong to no province:
- * they are counted per code apart, and close only the lookups that name no province.
+ * province is checked against the secret of every province whose count for the code has room, so it
+ * is a guess at each of those provinces' dossiers and counts against each of them: however lookups
+ * name provinces, a province's dossier faces at most the limit's guesses in a window.
  */
 
 /** The province a request names: the signed link's, else `province`, else the only one served. */
@@ -16,5 +17,5 @@ export const namedProvince = (input: {
 /** The province a link token names, unverified (`<province>.<expiry>.<mac>`), if it has that shape. */
 export const linkTokenProvince = (token: string | undefined): string | undefined => (token === undefined ? undefined : /^([a-z0-9-]{1,64})\.\d/.exec(token)?.[1]);
 
-/** The key of the failures counted for `code` in `province`, or for `code` asked of no province; province ids hold no newline. */
-export const failureKey = (province: string | undefined, code: string): string => `${province ?? ''}\n${code}`;
+/** The key of the failures counted for `code` in `province`; province ids hold no newline. */
+export const failureKey = (province: string, code: string): string => `${province}\n${code}`;

@@ -15,8 +15,8 @@ export interface TrackingOptions {
   /** Lookups per client IP; default 30 a minute. */
   readonly perClient?: RateWindow;
   /**
-   * Failed lookups (wrong PIN, bad link, unknown code) per province and dossier code, the province the
-   * lookup names; those naming none are counted per code apart (docs/tracking.md). Default 10 in 15 minutes.
+   * Failed lookups (wrong PIN, bad link, unknown code) per province and dossier code: against the province
+   * the lookup names, or, naming none, against every province it is checked against (docs/tracking.md). Default 10 in 15 minutes.
    */
   readonly perCode?: RateWindow;
   /** Milliseconds since the epoch; default `Date.now` (tests pass a clock). */

@@ -37,6 +37,12 @@ export class FixedWindowLimiter {
     return entry.count > this.window.limit ? entry.start + this.window.windowMs - now : 0;
   }
 
+  /** Takes back one hit of `key` in its current window (a lookup counted before it was known to succeed). */
+  release(key: string): void {
+    const entry = this.current(key);
+    if (entry !== undefined && entry.count > 0) entry.count -= 1;
+  }
+
   private current(key: string): { start: number; count: number } | undefined {
     const entry = this.windows.get(key);
     if (entry === undefined) return undefined;

@@ -6,7 +6,8 @@ import { httpProblems, problem, type Problem } from '../problem.js';
 import { accept, anyParameter, oneOf, readQuery, refuse, single } from '../query-parameters.js';
 import { STREAM_ROUTES } from '../route-table.js';
 import { trackingAnswer } from './answer.js';
-import { failureKey, linkTokenProvince, namedProvince } from './failure-key.js';
+import { linkTokenProvince, namedProvince } from './failure-key.js';
+import { GuessBudget } from './guess-budget.js';
 import { resolveTracking, type ResolvedTracking, type TrackingOptions } from './options.js';
 import { FixedWindowLimiter } from './rate-limit.js';
 import { checkLinkToken, pinMatches, provinceOfPin, trackingLinkToken, trackingPin } from './tracking-secret.js';
@@ -33,7 +34,7 @@ export const TRACKING_QUERY = {
     schema: { type: 'string', maxLength: 63 },
     example: 'thai-nguyen',
     description:
-      "The province whose dossier the PIN is of (a province's portal names its own). Failed lookups are counted per province and code; a PIN without a province, on a server of several provinces, is tried against each, and its failures close only lookups that name no province.",
+      "The province whose dossier the PIN is of (a province's portal names its own). Failed lookups are counted per province and code; a PIN without a province, on a server of several provinces, is tried against each province whose count for the code has room, and counts against each of them.",
   }),
   lang: oneOf(['vi', 'en'] as const, { rule: 'oneOf' }),
 };
@@ -54,7 +55,7 @@ export const receiptTracking = (tracking: ResolvedTracking, tenantId: string, co
 export const registerTrackingRoutes = (app: FastifyInstance, desk: Desk, options: TrackingOptions): void => {
   const tracking = resolveTracking(options);
   const perClient = new FixedWindowLimiter(tracking.perClient, tracking.now);
-  const perCode = new FixedWindowLimiter(tracking.perCode, tracking.now);
+  const guesses = new GuessBudget(new FixedWindowLimiter(tracking.perCode, tracking.now));
   const anyProvince = [...tracking.secrets.keys()][0] as string;
   const dossiers = STREAM_ROUTES.find((stream) => stream.key === 'dossiers');
   if (dossiers === undefined) throw new Error('no dossier routes');
@@ -87,31 +88,34 @@ export const registerTrackingRoutes = (app: FastifyInstance, desk: Desk, options
     const clientWait = perClient.hit(request.ip);
     if (clientWait > 0) return tooMany(reply, clientWait);
     const code = (request.params as { code?: string }).code ?? '';
-    // Codes are unique within a province only: failures count against the province the request names.
+    // Codes are unique within a province only: a lookup counts against the province it names, or,
+    // naming none, against every province it is checked against.
     const named = namedProvince({ linkProvince: linkTokenProvince(token), province: query.province, served: tracking.secrets });
-    const key = failureKey(named, code);
-    const codeWait = perCode.blockedFor(key);
-    if (codeWait > 0) return tooMany(reply, codeWait);
+    const admitted = guesses.admit(named === undefined ? [...tracking.secrets.keys()] : [named], code);
+    if ('waitMs' in admitted) return tooMany(reply, admitted.waitMs);
 
     const valid = CODE.test(code);
     let tenantId: string | undefined;
     if (token !== undefined) {
       const check = checkLinkToken(tracking.secrets, code, token, Math.floor(tracking.now() / 1000));
       const agrees = check.kind !== 'invalid' && (query.province === undefined || query.province === check.tenantId);
-      if (agrees && check.kind === 'expired') return sendProblem(reply, problem(410, 'TRACKING_LINK_EXPIRED', 'Gone', EXPIRED_WORDS[lang]));
+      if (agrees && check.kind === 'expired') {
+        admitted.succeeded();
+        return sendProblem(reply, problem(410, 'TRACKING_LINK_EXPIRED', 'Gone', EXPIRED_WORDS[lang]));
+      }
       if (agrees && check.kind === 'valid') tenantId = check.tenantId;
     } else if (pin !== undefined && named !== undefined) {
       const secret = tracking.secrets.get(named);
       tenantId = secret !== undefined && pinMatches(secret, named, code, pin) ? named : undefined;
     } else if (pin !== undefined) {
-      tenantId = provinceOfPin(tracking.secrets, code, pin);
+      const open = new Map([...tracking.secrets].filter(([province]) => admitted.provinces.includes(province)));
+      tenantId = provinceOfPin(open, code, pin);
     }
     // The store is read whether or not the PIN matched, so a wrong PIN takes as long as an unknown code.
     const loaded = valid ? await desk.dossiers.load(tenantId ?? anyProvince, code) : undefined;
-    if (tenantId === undefined || loaded === undefined || loaded.version === 0) {
-      perCode.hit(key);
-      return sendProblem(reply, notFound(lang));
-    }
+    // A failed lookup keeps the counts it was admitted with.
+    if (tenantId === undefined || loaded === undefined || loaded.version === 0) return sendProblem(reply, notFound(lang));
+    admitted.succeeded();
     reply.header('content-language', lang);
     return trackingAnswer(code, loaded.state, loaded.events, lang);
   });
