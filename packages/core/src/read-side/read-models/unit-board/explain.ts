@@ -8,7 +8,7 @@ import { documentPrefix, idOfKeyPart, keyPart, parseDocumentKey } from '../../vo
 import { orderedPositions } from '../../vocabulary/event-ref.js';
 import { parsePeriodOf, periodOf } from '../../vocabulary/period.js';
 import { limitOf, UNIT_BOARD, type BoardDossier, type BoardEventType, type Span, type UnitBoardDocument } from './projection.js';
-import { boardDayOf, boardLineageOn, UNIT_BOARD_METRICS, unitBoardDay, type UnitBoardMetric } from './queries.js';
+import { boardCountsOn, boardDayOf, boardLineageOn, NO_BOARD_COUNTS, UNIT_BOARD_METRICS, type UnitBoardMetric } from './queries.js';
 import { listAll } from '../../vocabulary/listing.js';
 
 /** The root of the lineage boards' figure keys: `<tenant>/board-lineage/<unitId>/<YYYY-MM-DD>/<metric>`. */
@@ -65,7 +65,8 @@ const candidatesOn = async (documents: DocumentQuery<UnitBoardDocument>, tenantI
 };
 
 /**
- * A figure of a unit's board on a day, from the dossiers it counts. A lineage board's figure (`board-lineage`)
+ * A figure of a unit's board on a day, from the dossiers it counts: zeros for a unit with none (a key
+ * about a unit its province's log never names has no figure: `withNamedSubjects`). A lineage board's figure (`board-lineage`)
  * counts the dossiers of the unit and of every unit merged into it by that day, with one `sum` step
  * naming the units when a merger applies, and counts the merger events among its contributions.
  */
@@ -74,8 +75,9 @@ export const explainUnitBoard = async (rules: RuleBook, documents: DocumentQuery
   if (parsed === undefined) return undefined;
   const { tenantId, unitId, date, metric } = parsed;
   const lineage = parsed.lineage ? await boardLineageOn(documents, tenantId, unitId, date) : undefined;
-  const day = parsed.lineage ? (lineage === undefined ? undefined : boardDayOf(rules, unitId, date, lineage.counts)) : await unitBoardDay(rules, documents, tenantId, unitId, date);
-  if (day === undefined) return undefined;
+  // A unit without a board (no dossier yet, in its lineage too) counts zeros: nothing happened that day.
+  const counts = parsed.lineage ? lineage?.counts : await boardCountsOn(documents, tenantId, unitId, date);
+  const day = boardDayOf(rules, unitId, date, counts ?? NO_BOARD_COUNTS);
   const mode = rules.inForceAt(date).indexRounding;
   const units = lineage === undefined ? [unitId] : lineage.units;
   const byUnit: BoardDossier[][] = [];

@@ -47,7 +47,8 @@ const lineageKeysOf =
  * Figure keys: `<tenant>/board/<unitId>/<YYYY-MM-DD>/<metric>`, metric one of received, dueToday,
  * overdue, awaitingSupplement, withAgency, returnedEarly, returnedOnTime, returnedLate,
  * averageWorkingDaysToReturn; listed for the days a unit has counters on, e.g.
- * `tn/board/tn-hcc/2026-03-02/overdue`. Any day of a unit seen has a figure.
+ * `tn/board/tn-hcc/2026-03-02/overdue`. Any day of any unit has a figure: zeros for a unit with no
+ * dossier yet (a unit its province's log never names has none: `withNamedSubjects`).
  *
  * Lineage boards (docs/domain/org-chart.md §2): `<tenant>/board-lineage/<unitId>/<YYYY-MM-DD>/<metric>`,
  * the unit's board with those of the units merged into it by that day (down chains of mergers), their

@@ -43,6 +43,13 @@ export interface BoardCounts {
   readonly today: Readonly<Partial<Record<DayCounter, number>>>;
 }
 
+/**
+ * The counters of a unit with nothing on its board: what a figure of a unit with no dossier yet
+ * answers (zeros), the unit being one its province's log names (docs/read-side.md, "Units and
+ * officers the log never names").
+ */
+export const NO_BOARD_COUNTS: BoardCounts = { level: { overdue: 0, awaitingSupplement: 0, withAgency: 0 }, today: {} };
+
 /** A unit's counters on a Vietnamese day (`YYYY-MM-DD`); undefined for a unit never seen or a day that is not one. */
 export const boardCountsOn = async (documents: DocumentQuery<UnitBoardDocument>, tenantId: string, unitId: string, date: string): Promise<BoardCounts | undefined> => {
   if (parsePeriodOf('day', date) === undefined) return undefined;
