@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROVINCE_CENTRE } from '../../packages/cli/src/seed/index.js';
+import { DEMO_TENANT, PROVINCE_CENTRE } from '../../packages/cli/src/seed/index.js';
 import { startDemoServer, type DemoServer } from './demo-server.js';
 
 /**
@@ -231,6 +231,42 @@ describe.skipIf(!present)('the dashboard in Chromium', () => {
       expect(refused, refused.join('\n')).toEqual([]);
     } finally {
       page.off('response', onResponse);
+    }
+  }, 60_000);
+  it("lists to a unit head exactly the officers serving the unit in the period, an idle one included, whatever the explanation's events", async () => {
+    // Given an officer appointed to the centre for March, with no event in it.
+    const idle = 'OF-CHUA-CO-HO-SO';
+    const appointed = await fetch(`${server.url}/officers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await server.tokenFor('director')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ officerId: idle, unitId: UNIT, deskLevel: 'province', role: 'receiving-officer', fields: ['civil-status'], legalStatus: 'civil-servant', secondingAgencyId: 'TN-SO-TU-PHAP', effectiveDate: '2026-03-01', occurredAt: '2026-02-27T09:00:00+07:00' }),
+    });
+    expect(appointed.status, await appointed.text()).toBe(201);
+    const token = await server.tokenFor('unit-head');
+    const shareKey = `${DEMO_TENANT}/officer-rating/unit/${UNIT}/month/${MONTH}/excellent-share`;
+    const { officers } = (await api(`/read-models/officer-rating/${encodeURIComponent(shareKey)}/explain`, token)) as { officers: string[] };
+    expect(officers).toContain(idle);
+    // Each serves the centre, by its own state.
+    for (const officer of officers) expect(((await api(`/officers/${encodeURIComponent(officer)}`, token)) as { state: { assignment?: { unitId: string } } }).state.assignment?.unitId, officer).toBe(UNIT);
+    // When the explanation's events change shape (here: none at all), the page lists the same officers.
+    const share = (url: URL) => url.pathname.endsWith('/explain') && decodeURIComponent(url.pathname).includes('/excellent-share');
+    await page.route(share, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...((await response.json()) as object), contributions: [] } });
+    });
+    try {
+      await page.goto(`${server.url}/dashboard/#token=${token}`);
+      await waitReady('board');
+      await page.selectOption('#unit', UNIT);
+      await page.selectOption('#period', MONTH);
+      await waitReady('board');
+      await page.click('#tabs a[data-view="officers"]');
+      await waitReady('officers');
+      const listed = await page.$$eval('#view [data-view="officers"] table.officers tbody tr th', (cells) => cells.map((cell) => cell.textContent));
+      expect(listed).toEqual(officers);
+      await page.click('#sign-out');
+    } finally {
+      await page.unroute(share);
     }
   }, 60_000);
 });

@@ -33,6 +33,12 @@ export interface Explanation {
   readonly steps: readonly ArithmeticStep[];
   /** Rules broken by the facts counted, as recorded on them (ADR 0010): for figures that count breaches. */
   readonly breaches?: readonly ExplainedBreach[];
+  /**
+   * For a figure over a unit's officers (the officer rating's unit figures): the officers serving the
+   * unit on the period's last day by their assignments, by id, events in the period or none. What a
+   * view of the unit's officers lists (docs/dashboard.md), never read out of `contributions`.
+   */
+  readonly officers?: readonly string[];
 }
 
 /** A recorded breach behind a figure: the event that carries it, and the conduct kind it counts under if any. */

@@ -43,9 +43,6 @@ const inputsText = (inputs) => (inputs.length > 12 ? `${inputs.slice(0, 12).join
 /** The dossier code of a dossier stream id (`dossier-<province>:<code>`), else undefined. */
 export const dossierOf = (streamId) => (streamId.startsWith('dossier-') && streamId.includes(':') ? streamId.slice(streamId.indexOf(':') + 1) : undefined);
 
-/** The officer id of an officer stream id (`officer-<province>:<id>`), else undefined. */
-export const officerOf = (streamId) => (streamId.startsWith('officer-') && streamId.includes(':') ? streamId.slice(streamId.indexOf(':') + 1) : undefined);
-
 export const renderExplanation = async (target, readModel, key) => {
   clear(target);
   target.append(h('p', { class: 'muted' }, 'Loading the explanation…'));

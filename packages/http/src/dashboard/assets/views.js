@@ -2,7 +2,6 @@
 // The dashboard's views, each drawn from figures read by key (docs/dashboard.md, "Views").
 
 import { explanation, figure, figures, getBlob, getJson, getText, keysUnder, pool, reportUrl } from './api.js';
-import { officerOf } from './explain.js';
 import { barChart, legend, lineChart, stackedBarChart } from './charts.js';
 import { clear, fmt, h } from './dom.js';
 import { aggregateOf, asOfNow, monthsOfPeriod, periodLabel } from './periods.js';
@@ -253,26 +252,27 @@ export const conductView = async (target, s) => {
 
 // ---- officer rating proposals --------------------------------------------------------------------------
 
-/** Of `proposed` (officer key parts), those whose appointment the unit's share of excellent proposals counts. */
-const officersCountedIn = async (unitShareKey, proposed) => {
+/**
+ * The officers serving the unit on the period's last day, by id, as the read model lists them on its
+ * unit figure's explanation (its typed `officers`, events in the period or none); none without one.
+ */
+const officersServing = async (unitShareKey) => {
   const found = await explanation('officer-rating', unitShareKey).catch(() => undefined);
-  const counted = new Set((found?.contributions ?? []).map((ref) => officerOf(ref.streamId)).filter((id) => id !== undefined));
-  return proposed.filter((officer) => counted.has(unpart(officer)));
+  return Array.isArray(found?.officers) ? found.officers.filter((id) => typeof id === 'string') : [];
 };
 
 export const officersView = async (target, s) => {
   const at = aggregateOf(s.grain, s.period);
   target.append(h('h2', {}, `Officer rating proposals · ${s.unit} · ${periodLabel(at.grain, at.key)}`));
   const suffix = `/${at.grain}/${at.key}/`;
-  const [officerKeys, agencyKeys] = await Promise.all([keysUnder('officer-rating', 'officer-rating/officer/'), keysUnder('officer-rating', 'officer-rating/agency/')]);
-  const proposed = [...new Set(officerKeys.filter((key) => key.includes(suffix) && key.endsWith('/level')).map((key) => key.split('/')[3]))].sort();
   const unitShareKey = `${s.tenantId}/officer-rating/unit/${part(s.unit)}/${at.grain}/${at.key}/excellent-share`;
-  // Each officer's unit and seconding agency, from the officer's own state (`GET /officers/{id}`), read
-  // only where the caller may: any officer of the province, or (unit staff) those the unit's share counts.
-  const readable = s.officers === 'province' ? proposed : s.officers === 'own-units' && s.unitIds.includes(s.unit) ? await officersCountedIn(unitShareKey, proposed) : [];
-  const states = await pool(proposed, 6, (officer) => (readable.includes(officer) ? getJson(`/officers/${encodeURIComponent(unpart(officer))}`).then((found) => found.state, () => undefined) : Promise.resolve(undefined)));
-  const unitsOf = (state) => [state?.assignment?.unitId, ...(state?.previousAssignments ?? []).map((a) => a.unitId)].filter((unit) => unit !== undefined);
-  const officers = proposed.map((officer, i) => ({ officer, state: states[i] })).filter(({ state }) => unitsOf(state).includes(s.unit));
+  const [serving, agencyKeys] = await Promise.all([officersServing(unitShareKey), keysUnder('officer-rating', 'officer-rating/agency/')]);
+  // Each officer's seconding agency, from the officer's own state (`GET /officers/{id}`), read only where
+  // the caller may: any officer of the province, or (unit staff) the officers of one of its units. The
+  // server decides again on every read.
+  const mayRead = s.officers === 'province' || (s.officers === 'own-units' && s.unitIds.includes(s.unit));
+  const states = await pool(serving, 6, (id) => (mayRead ? getJson(`/officers/${encodeURIComponent(id)}`).then((found) => found.state, () => undefined) : Promise.resolve(undefined)));
+  const officers = serving.map((id, i) => ({ officer: part(id), state: states[i] }));
   const keyOf = (officer, measure) => `${s.tenantId}/officer-rating/officer/${officer}/${at.grain}/${at.key}/${measure}`;
   const measures = ['dossiers', 'on-time-share', 'points', 'level', 'recorded'];
   const found = await figures('officer-rating', officers.flatMap(({ officer }) => measures.map((m) => keyOf(officer, m))));
@@ -291,9 +291,9 @@ export const officersView = async (target, s) => {
         table(['agency', 'excellent share', 'cap'], agencies.map((key, i) => h('tr', {}, h('th', {}, key.split('/')[3]), h('td', { class: 'n' }, figureButton('officer-rating', key, agencyShares[i], { showLabel: false })), h('td', {}, capCell(unpart(key.split('/')[3]))))))),
       card(`Unit ${s.unit}: share of excellent proposals (information, no cap at a desk)`, h('p', {}, figureButton('officer-rating', unitShareKey, unitShare))),
     ),
-    card(`Proposals of the officers serving ${s.unit} (${officers.length} of ${proposed.length} in the province)`,
+    card(`Proposals of the officers serving ${s.unit} (${officers.length})`,
       table(['officer', 'rating agency', ...measures.map((m) => (m === 'recorded' ? 'recorded decision' : m)), 'agency cap'], officers.map(({ officer, state }, o) =>
-        h('tr', {}, h('th', {}, unpart(officer)), h('td', {}, state?.secondingAgencyId ?? ''), measures.map((m) => h('td', { class: 'n' }, figureButton('officer-rating', keyOf(officer, m), figureOf(o, m)))), h('td', {}, capCell(state?.secondingAgencyId)))))),
+        h('tr', {}, h('th', {}, unpart(officer)), h('td', {}, state?.secondingAgencyId ?? ''), measures.map((m) => h('td', { class: 'n' }, figureButton('officer-rating', keyOf(officer, m), figureOf(o, m)))), h('td', {}, capCell(state?.secondingAgencyId)))), { className: 'data officers' })),
   );
 };
 

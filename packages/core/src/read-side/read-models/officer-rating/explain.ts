@@ -11,7 +11,7 @@ import { assignmentsOf, officerMonths, periodFacts, unitInForce } from './period
 import { listAll } from '../../vocabulary/listing.js';
 import { groupVersionsOf, ratingRulesFor, rulesOfOfficer, versionsOf, type RatingRules } from './policy.js';
 import { isProposalMeasure, PROPOSAL_MEASURES, proposalFigures, type RatingFigure } from './proposal.js';
-import { agencyExcellentShare, agencyMembersOf, excellentShare, membersOf } from './unit-cap.js';
+import { agencyExcellentShare, agencyMembersOf, excellentShare, membersOf, servingIn } from './unit-cap.js';
 
 /** `<tenantId>/officer-rating/<scope>/<id>/<kind>/<period>/<measure>`, the id possibly holding `/`. */
 export const parseFigureKey = (key: string) => {
@@ -161,7 +161,8 @@ export const explainFigure =
     const { tenantId, id, measure } = parsed;
     const versions = groupVersionsOf(ratingRules);
     if (parsed.scope === 'unit') {
-      return measure === 'excellent-share' ? explained(key, await excellentShare(documents, tenantId, id, ratingRules, true), versions) : undefined;
+      if (measure !== 'excellent-share') return undefined;
+      return { ...explained(key, await excellentShare(documents, tenantId, id, ratingRules, true), versions), officers: await servingIn(documents, tenantId, id, ratingRules) };
     }
     if (parsed.scope === 'agency') {
       return measure === 'excellent-share' ? explained(key, await agencyExcellentShare(documents, tenantId, id, ratingRules, true), versions) : undefined;

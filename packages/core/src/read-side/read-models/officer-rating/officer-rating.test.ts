@@ -232,6 +232,28 @@ describe('officer rating proposal: the excellent cap, counted in the agency that
     expect((await readModel.queries.officerRatingProposal(model.documents, TENANT, 'OF-S1', '2026-Q1'))?.ratingAgencyId).toBe('DEPT-JUSTICE');
   });
 
+  it("a unit's share lists, typed, the officers serving the unit on the period's last day, events or none (docs/dashboard.md)", async () => {
+    const desk = newDesk();
+    // Given two officers proposed at desk U, a third appointed there with no event in the quarter, a
+    // fourth moved from U to desk V in February, and one of V.
+    await proposeIn(desk, 'OF-U1', 'DESK-U', 'DEPT-JUSTICE', true);
+    await proposeIn(desk, 'OF-U2', 'DESK-U', 'DEPT-HEALTH', false);
+    await appoint(desk, 'OF-U3', 'DESK-U');
+    await proposeIn(desk, 'OF-U4', 'DESK-U', 'DEPT-JUSTICE', false);
+    await run(desk.officers.handle, {
+      type: 'ReassignOfficer',
+      data: { officerId: 'OF-U4', unitId: 'DESK-V', deskLevel: 'province', role: 'receiving-officer', fields: ['Business'], effectiveDate: '2026-02-02', occurredAt: at('2026-02-02') },
+    });
+    await proposeIn(desk, 'OF-V1', 'DESK-V', 'DEPT-JUSTICE', false);
+    const model = readModelOver(readModel, await readAllEvents(desk.store));
+    // When each desk's share is explained, then its officers are those its assignments name on 31 March.
+    const atU = (await model.explain(shareKey('unit', 'DESK-U')))!;
+    expect(atU.officers).toEqual(['OF-U1', 'OF-U2', 'OF-U3']);
+    expect((await model.explain(shareKey('unit', 'DESK-V')))?.officers).toEqual(['OF-U4', 'OF-V1']);
+    // The idle officer is in no event the figure counts: the list is not drawn from them.
+    expect(atU.contributions.some((ref) => ref.streamId.endsWith(':OF-U3'))).toBe(false);
+  });
+
   it('a 4-officer commune desk rated by its commune: 20% of 4 is 0.8, and "not exceed" read literally allows no excellent officer', async () => {
     const desk = newDesk();
     for (const [i, officerId] of ['OF-K1', 'OF-K2', 'OF-K3', 'OF-K4'].entries()) await proposeIn(desk, officerId, 'DESK-K', 'COMMUNE-K', i === 0);

@@ -29,6 +29,15 @@ const idsUnder = async (documents: DocumentQuery<D>, prefix: string): Promise<st
 /** Officers ever assigned to the unit, by id. */
 export const membersOf = (documents: DocumentQuery<D>, tenantId: string, unitId: string): Promise<string[]> => idsUnder(documents, keys.members(tenantId, unitId));
 
+/** Officers serving in `unitId` on the period's last day by their assignments (events in the period or none), by id. */
+export const servingIn = async (documents: DocumentQuery<D>, tenantId: string, unitId: string, rules: RatingRules): Promise<string[]> => {
+  const serving: string[] = [];
+  for (const officerId of await membersOf(documents, tenantId, unitId)) {
+    if (unitInForce(await assignmentsOf(documents, tenantId, officerId), rules)?.unitId === unitId) serving.push(officerId);
+  }
+  return serving;
+};
+
 /** Officers the agency ever seconded (the officers it rates), by id. */
 export const agencyMembersOf = (documents: DocumentQuery<D>, tenantId: string, agencyId: string): Promise<string[]> =>
   idsUnder(documents, keys.agencyMembers(tenantId, agencyId));
