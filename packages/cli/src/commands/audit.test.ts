@@ -94,6 +94,17 @@ describe('motcua audit', () => {
     sqliteFix.close();
   });
 
+  it('refuses, as a log that does not verify, one of whose events it carries was edited to a text of another length', async () => {
+    const edited = tmp.file('edited-length.db');
+    copyFileSync(db, edited);
+    const sqlite = new Database(edited);
+    sqlite.prepare("UPDATE events SET body = replace(body, 'Thành Công', 'Thành Công Mới') WHERE global_position = 5").run();
+    sqlite.close();
+    const refused = await runWith({ verdicts: [streamCount] }, '--db', edited, 'audit', 'bundle', 'dossier', subject, '--province', 'thai-nguyen', '--key', `${keys}.pem`, '--installation', 'so');
+    expect({ code: refused.code, out: refused.out }).toEqual({ code: 1, out: '' });
+    expect(refused.err).toMatch(/^motcua: no bundle: the log does not verify, so no bundle is signed: altered event at position 5 \(stream unit-thai-nguyen:tn-02, version 2\): .*; run `motcua verify`$/m);
+  });
+
   it('refuses a log whose newest events were deleted: the checkpoint would sign a log cut short', async () => {
     const cut = tmp.file('cut.db');
     copyFileSync(db, cut);

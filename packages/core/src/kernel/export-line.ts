@@ -1,6 +1,7 @@
 import { t } from '../fp.js';
 import { decode } from './codec.js';
 import { computeEventHash, type HashChainRow } from './hash-chain.js';
+import { CorruptEventError } from './read-decoded-stream.js';
 import { Instant, NonEmptyString, NonNegativeInt, oneOf, PositiveInt, refined } from './primitives.js';
 
 /**
@@ -33,14 +34,27 @@ export const lineHash = (previousHash: string, line: Omit<ExportLine, 'hash' | '
     metadataJson: JSON.stringify(line.metadata),
   });
 
-/** A stored row as a line: the JSON texts parsed, so the line re-serialises to the same texts. */
+/** A stored text parsed, or `CorruptEventError` naming the row: a text edited behind the store's back. */
+const parsedText = (row: HashChainRow, text: string, what: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CorruptEventError(row.streamId, row.streamVersion, row.globalPosition, `its stored ${what} is not valid JSON (${(error as Error).message})`);
+  }
+};
+
+/**
+ * A stored row as a line: the JSON texts parsed, so the line re-serialises to the same texts. A text
+ * that does not parse throws `CorruptEventError`, naming the event; check the row's hash first
+ * (`verifyHashChain`) to tell an altered event from a damaged one.
+ */
 export const toExportLine = (row: HashChainRow): ExportLine => ({
   globalPosition: row.globalPosition,
   streamId: row.streamId,
   streamVersion: row.streamVersion,
   type: row.type,
-  data: JSON.parse(row.dataJson) as unknown,
-  metadata: JSON.parse(row.metadataJson) as Record<string, unknown>,
+  data: parsedText(row, row.dataJson, 'data'),
+  metadata: parsedText(row, row.metadataJson, 'metadata') as Record<string, unknown>,
   previousHash: row.previousHash,
   hash: row.hash,
   ...(row.hashedStreamId === undefined ? {} : { hashedStreamId: row.hashedStreamId }),

@@ -1,6 +1,7 @@
 import { left, right, type Either } from '../../fp.js';
 import { toExportLine, type ExportLine } from '../../kernel/export-line.js';
 import { verifyHashChain, type HashChainRow } from '../../kernel/hash-chain.js';
+import { CorruptEventError } from '../../kernel/read-decoded-stream.js';
 import type { Verdict, VerdictDefinition, VerdictDeps } from '../verdict.js';
 import { AUDIT_BUNDLE_FORMAT, checkpointSigningText, CORE_PRODUCER, type AuditBundle, type AuditSignature, type BundleProducer, type LogCheckpoint, type VerdictQuery } from './codec.js';
 import { signText, type AuditSigningKey } from './keys.js';
@@ -54,7 +55,8 @@ export const buildAuditBundle = async (input: BuildAuditBundleInput): Promise<Ei
     return left({ code: 'events-not-in-log', message: `the verdict names positions after the log's head (${treeSize}): ${outside.join(', ')}` });
   }
   const accumulator = new MerkleAccumulator(treeSize, [...wanted].map((p) => p - 1).concat(treeSize - 1));
-  const lines = new Map<number, ExportLine>();
+  // Kept as stored, and parsed only once the chain says they are what was hashed.
+  const rows = new Map<number, HashChainRow>();
   let headHash = '';
   let added = 0;
   async function* upToCheckpoint(): AsyncGenerator<HashChainRow> {
@@ -65,7 +67,7 @@ export const buildAuditBundle = async (input: BuildAuditBundleInput): Promise<Ei
         accumulator.add(row.hash);
         added++;
       }
-      if (wanted.has(row.globalPosition)) lines.set(row.globalPosition, toExportLine(row));
+      if (wanted.has(row.globalPosition)) rows.set(row.globalPosition, row);
       headHash = row.hash;
       yield row;
     }
@@ -77,8 +79,18 @@ export const buildAuditBundle = async (input: BuildAuditBundleInput): Promise<Ei
   if (chain.lastPosition !== treeSize) {
     return left({ code: 'events-not-in-log', message: `the log ends at position ${chain.lastPosition}, before the checkpoint's ${treeSize}` });
   }
-  const missing = verdict.events.filter((p) => !lines.has(p));
+  const missing = verdict.events.filter((p) => !rows.has(p));
   if (missing.length > 0) return left({ code: 'events-not-in-log', message: `the log holds no event at positions ${missing.join(', ')}` });
+  const lines = new Map<number, ExportLine>();
+  for (const [position, row] of rows) {
+    try {
+      lines.set(position, toExportLine(row));
+    } catch (error) {
+      // A text that is no JSON yet matches its hash: the chain was rebuilt over an edit.
+      if (!(error instanceof CorruptEventError)) throw error;
+      return left({ code: 'log-does-not-verify', message: `the log does not verify, so no bundle is signed: altered event at position ${position}: ${error.reason}` });
+    }
+  }
 
   const { root, paths } = accumulator.finish();
   const hex = (m: number) => (paths.get(m) ?? []).map((h) => h.toString('hex'));

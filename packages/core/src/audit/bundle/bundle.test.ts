@@ -88,6 +88,23 @@ describe('an audit bundle', () => {
     expect(verify(before).ok).toBe(true);
   });
 
+  it('is refused, naming the position, when an event it carries no longer parses: altered in place, or with the whole chain hashed again over it', async () => {
+    const at = log.rows.findIndex((r) => r.streamId === log.dossierStreams[0]);
+    const broken = (row: HashChainRow) => ({ ...row, dataJson: `${row.dataJson}x` });
+    const inPlace = await bundleOf(log.dossierStreams[0]!, log.rows.map((row, i) => (i === at ? broken(row) : row)));
+    expect(isLeft(inPlace) && inPlace.left).toMatchObject({ code: 'log-does-not-verify', message: expect.stringMatching(new RegExp(`event at position ${at + 1} `)) as unknown });
+    let previousHash = log.rows[0]!.previousHash;
+    const rehashed = log.rows.map((row, i) => {
+      const edited = i === at ? broken(row) : row;
+      const hash = computeEventHash(previousHash, edited);
+      const next = { ...edited, previousHash, hash };
+      previousHash = hash;
+      return next;
+    });
+    const whole = await bundleOf(log.dossierStreams[0]!, rehashed);
+    expect(isLeft(whole) && whole.left).toMatchObject({ code: 'log-does-not-verify', message: expect.stringMatching(new RegExp(`altered event at position ${at + 1}: its stored data is not valid JSON`)) as unknown });
+  });
+
   it('names each problem, beneath the signatures: an insider who re-signs still cannot change, add or drop events unseen', async () => {
     const bundle = await mustBuild(log.dossierStreams[0]!);
     const first = bundle.events[0]!;
