@@ -4,8 +4,9 @@ import {
   createDesk,
   createReadModels,
   defaultRuleBook,
-  figureAsOf,
+  figureAsOf as figureAsOfOrRefusal,
   fixedClock,
+  isLeft,
   InMemoryDocumentStore,
   InMemoryEventStore,
   isRight,
@@ -27,6 +28,13 @@ import { DEMO_TENANT, seedDemoProvince } from '../../packages/cli/src/seed/index
  * kept, and `figureAsOf` computes it afresh from the whole log cut at that position.
  */
 let log: RecordedEvent[];
+type FigureInput = Parameters<typeof figureAsOfOrRefusal>[0];
+/** The figure, the moment being one the province's log reached. */
+const figureAsOf = async (input: FigureInput) => {
+  const found = await figureAsOfOrRefusal(input);
+  if (isLeft(found)) throw new Error(found.left);
+  return found.right;
+};
 const deps = () => {
   const rules = defaultRuleBook();
   return { rules, calendar: createDesk({ store: new InMemoryEventStore() }).calendar };
@@ -48,10 +56,10 @@ describe('a figure as of a position', () => {
     const inline = await withInlineDocuments(live, documents, readModels.projections);
     const cuts = new Set(fc.sample(fc.integer({ min: 1, max: log.length }), { numRuns: 6, seed: 5 }));
     const seen: { position: number; name: string; key: string; explanation: Explanation }[] = [];
-    // A live server then knew the rule sets in force by the day of its latest event (rulesAsOf).
+    // A live server then knew the rule sets in force on the day it recorded its latest event (rulesAsOf).
     let lastDay = '';
     for (const event of log) {
-      lastDay = [lastDay, toVietnamDate(event.metadata.occurredAt)].sort()[1]!;
+      lastDay = toVietnamDate(event.metadata.recordedAt);
       const appended = await inline.appendToStream(event.metadata.streamId, [{ type: event.type, data: event.data, metadata: event.metadata }]);
       expect(isRight(appended)).toBe(true);
       const position = event.metadata.globalPosition;
@@ -75,23 +83,44 @@ describe('a figure as of a position', () => {
   }, 300_000);
 
   it("is not stopped by another province's event its projection cannot fold", async () => {
-    // Given the demo province's log, then an event of another province that does not match its codec
+    // Given the demo province's log with, halfway, an event of another province that does not match its codec
     const store = new InMemoryEventStore();
-    for (const event of log) await store.appendToStream(event.metadata.streamId, [{ type: event.type, data: event.data, metadata: event.metadata }]);
+    const half = Math.floor(log.length / 2);
     const returned = log.find((event) => event.type === 'ResultReturned')!;
     const { occurredAt, actor, correlationId, causationId } = returned.metadata;
     const broken = { type: returned.type, data: { ...(returned.data as object), dueDate: 'soon' }, metadata: { occurredAt, actor, correlationId, causationId, tenantId: 'bac-ninh' } };
-    expect(isRight(await store.appendToStream('dossier-bac-ninh:broken', [broken]))).toBe(true);
-    // When a figure of the demo province is asked for as of the head
+    for (const [i, event] of log.entries()) {
+      if (i === half) expect(isRight(await store.appendToStream('dossier-bac-ninh:broken', [broken]))).toBe(true);
+      await store.appendToStream(event.metadata.streamId, [{ type: event.type, data: event.data, metadata: event.metadata }]);
+    }
+    // When a figure of the demo province is asked for as of its last event
     const key = `${DEMO_TENANT}/timeliness/province/${DEMO_TENANT}/month/2026-03/resolved`;
-    const head = log.length + 1;
-    const before = await figureAsOf({ eventStore: store, deps: deps(), readModel: 'timeliness', key, asOf: { globalPosition: log.length } });
-    const then = await figureAsOf({ eventStore: store, deps: deps(), readModel: 'timeliness', key, asOf: { globalPosition: head } });
+    const then = await figureAsOf({ eventStore: store, deps: deps(), readModel: 'timeliness', key, asOf: { globalPosition: log.length + 1 } });
     // Then it is the figure the province's own events give
-    expect(then?.explanation).toEqual(before?.explanation);
-    // and names the province's own last event folded, not the other province's position.
-    expect(then?.globalPosition).toBe(before?.globalPosition);
-    expect(then?.globalPosition).toBeLessThan(head);
+    const own = new InMemoryEventStore();
+    for (const event of log) await own.appendToStream(event.metadata.streamId, [{ type: event.type, data: event.data, metadata: event.metadata }]);
+    const alone = await figureAsOf({ eventStore: own, deps: deps(), readModel: 'timeliness', key, asOf: { globalPosition: log.length } });
+    expect(then?.explanation.value).toEqual(alone?.explanation.value);
+  });
+
+  it("is refused past the province's last event, or past the log's end, as a verdict's moment is; by a day, under the rules of that day", async () => {
+    // Given the demo province's log, then an event of another province
+    const store = new InMemoryEventStore();
+    for (const event of log) await store.appendToStream(event.metadata.streamId, [{ type: event.type, data: event.data, metadata: event.metadata }]);
+    const other = log[0]!;
+    const { occurredAt, actor, correlationId, causationId } = other.metadata;
+    expect(isRight(await store.appendToStream('dossier-bac-ninh:other', [{ type: other.type, data: other.data, metadata: { occurredAt, actor, correlationId, causationId, tenantId: 'bac-ninh' } }]))).toBe(true);
+    const key = `${DEMO_TENANT}/timeliness/province/${DEMO_TENANT}/month/2026-03/resolved`;
+    const ask = (asOf: FigureInput['asOf']) => figureAsOfOrRefusal({ eventStore: store, deps: deps(), readModel: 'timeliness', key, asOf });
+    // When it is asked as of the other province's event, or past the end of the log
+    for (const position of [log.length + 1, 999_999]) {
+      const refused = await ask({ globalPosition: position });
+      // Then it is refused, naming the province's own head
+      expect(isLeft(refused) && refused.left).toBe(`global position ${position} is past the last event of province ${DEMO_TENANT} (head ${log.length})`);
+    }
+    // And by a day, the rules are those in force on that day
+    const byDay = await ask({ businessTime: '2026-03-09T23:59:59.999+07:00' });
+    expect(!isLeft(byDay) && byDay.right?.rulesOn).toBe('2026-03-09');
   });
 
   it('leaves out an event recorded after the position, and keeps it by business time when it happened by then', async () => {

@@ -75,6 +75,10 @@ describe('motcua (in process)', () => {
     expect(valueOf(early.out)).toBeLessThan(valueOf(now.out));
     const bad = await run('--db', db, 'explain', 'timeliness', key, '--as-of', '2026-02-30');
     expect(bad.code).toBe(2);
+    // A position is read in the province's own log, as a verdict's is: past its last event it is refused.
+    const past = await run('--db', db, 'explain', 'timeliness', key, '--as-of', '999999');
+    expect(past.code).toBe(2);
+    expect(past.err).toMatch(/global position 999999 is past the last event of province demo-thai-nguyen \(head \d+\)/);
   });
 
   it('refuses a figure of a period no rule set covers as a usage error, naming the first day of the rules', async () => {

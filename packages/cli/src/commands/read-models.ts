@@ -7,6 +7,7 @@ import {
   describeRuleDays,
   eventRefResolver,
   figureAsOf,
+  isLeft,
   parseDocumentKey,
   ProjectionEngine,
   reAddProblems,
@@ -167,7 +168,9 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
         try {
           await refuseUnnamedSubject(store, readModel, key);
           const desk = createDesk({ store });
-          const then = await figureAsOf({ eventStore: store, deps: { rules: desk.rules, calendar: desk.calendar }, readModel: name, key, asOf: options.asOf });
+          const found = await figureAsOf({ eventStore: store, deps: { rules: desk.rules, calendar: desk.calendar }, readModel: name, key, asOf: options.asOf });
+          if (isLeft(found)) throw new CliError(found.left, 2);
+          const then = found.right;
           if (then === undefined) throw new CliError(`${name} had no figure "${key}" at that moment`);
           io.out(`as of position ${then.globalPosition}${then.rulesOn === undefined ? '' : `, rules in force on ${then.rulesOn}`}\n`);
           print(then.explanation);

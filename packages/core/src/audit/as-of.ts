@@ -96,7 +96,7 @@ export const parseAsOf = (text: string): Either<string, AsOf> => {
  * the province's last event is refused, naming that event's position as the head. What other provinces
  * hold changes none of these answers. No `AsOf` at all means the whole log, judged `now`.
  */
-export const resolveAsOf = async (store: EventStore, tenantId: string, asOf: AsOf | undefined, now: () => Date): Promise<Either<string, AsOf>> => {
+export const resolveAsOf = async (store: Pick<EventStore, 'readAll' | 'headPosition'>, tenantId: string, asOf: AsOf | undefined, now: () => Date): Promise<Either<string, AsOf>> => {
   if (asOf !== undefined && !isPositionAsOf(asOf)) return right(asOf);
   if (asOf?.judgedAt !== undefined) return right(asOf);
   const head = await headPosition(store);
@@ -110,7 +110,7 @@ export const resolveAsOf = async (store: EventStore, tenantId: string, asOf: AsO
   return right({ globalPosition: asOf.globalPosition, judgedAt: reached?.metadata.recordedAt ?? now().toISOString() });
 };
 
-const headPosition = async (store: EventStore): Promise<number> => {
+const headPosition = async (store: Pick<EventStore, 'readAll' | 'headPosition'>): Promise<number> => {
   if (store.headPosition !== undefined) return store.headPosition();
   let head = 0;
   for (let after = 0; ; ) {

@@ -12,13 +12,14 @@ import type { Explanation } from '../read-side/explain/explanation.js';
 import { resolveExplanation, type ReadModel, type ReadModelDeps } from '../read-side/read-model.js';
 import { createReadModels } from '../read-side/registry.js';
 import { parseDocumentKey } from '../read-side/vocabulary/document-key.js';
-import { isPositionAsOf, isWithin } from './as-of.js';
+import { isLeft, right, type Either } from '../fp.js';
+import { isPositionAsOf, isWithin, judgingInstant, resolveAsOf } from './as-of.js';
 import type { AsOf } from './verdict.js';
 
 /**
  * The rule book as it stood at `asOf`: the rule sets already in force on its day, so a set added
  * since, even one effective earlier, does not answer for then (docs/domain/rules-in-time.md §3). By
- * position, the day of the last event taken in; without a day, the book as given. The last of them
+ * position, the day the province's log reached it (`resolveAsOf`); without a day, the book as given. The last of them
  * is open-ended, as it was while no set followed it: its end date is the day before its successor.
  */
 export const rulesAsOf = (rules: RuleBook, day: string | undefined): RuleBook => {
@@ -44,37 +45,43 @@ export interface FigureAsOf {
  * A read-model figure as it stood at a moment (docs/audit.md, "As of any moment"): the read model's
  * projection folded afresh, in memory, over the log cut at `asOf` (by global position: what the log
  * knew then; by business time: what happened by then, late entries included), and the figure explained
- * there under the rules in force then (`rulesAsOf`). The live documents are not read: a figure of the
+ * there under the rules in force then (`rulesAsOf`). The moment is resolved as a verdict's is
+ * (`resolveAsOf`): a position is read in the province's own log, refused past its last event, and its
+ * rules are those of the day the log reached it. The live documents are not read: a figure of the
  * past costs one pass over the projection's event types, which is what an inspector asks once.
+ * Left: why the moment cannot be asked; right: the figure, or undefined when there was none then.
  */
 export const figureAsOf = async (input: {
-  readonly eventStore: Pick<EventStore, 'readAll'>;
+  readonly eventStore: Pick<EventStore, 'readAll' | 'headPosition'>;
   readonly deps: ReadModelDeps;
   /** A read model of the registry, by name. */
   readonly readModel: string;
   readonly key: string;
   readonly asOf: AsOf;
-}): Promise<FigureAsOf | undefined> => {
-  const { eventStore, asOf } = input;
+  /** The instant a position before the province's first event is judged at; default the machine's clock. */
+  readonly now?: () => Date;
+}): Promise<Either<string, FigureAsOf | undefined>> => {
+  const { eventStore } = input;
   const probe = createReadModels(input.deps).byName(input.readModel);
   if (probe === undefined) throw new Error(`no read model is named ${input.readModel}`);
+  const province = parseDocumentKey(input.key)?.tenantId;
+  // A key names its province; one that does not has no figure, and its moment is taken as given.
+  const resolved = province === undefined ? right(input.asOf) : await resolveAsOf(eventStore, province, input.asOf, input.now ?? (() => new Date()));
+  if (isLeft(resolved)) return resolved;
+  const asOf = resolved.right;
   const types = eventTypesOf(probe.projection);
   const store = new InMemoryDocumentStore();
   const session = new DocumentSession<unknown>(() => undefined);
   let folded = 0;
-  let lastDay: string | undefined;
-  const province = parseDocumentKey(input.key)?.tenantId;
   for (let after = 0; ; ) {
     const page = await eventStore.readAll({ after, maxCount: PAGE, types });
     const events: RecordedEvent[] = [];
     for (const event of page.events) {
       // The figure is one province's: another province's events, which a fold could fail on, are no part
-      // of it, nor of the position and the rules' day it names (docs/read-side.md).
+      // of it, nor of the position it names (docs/read-side.md).
       if (!isWithin(event, asOf) || (province !== undefined && event.metadata.tenantId !== province)) continue;
       events.push(event);
       folded = Math.max(folded, event.metadata.globalPosition);
-      const day = toVietnamDate(event.metadata.occurredAt);
-      if (lastDay === undefined || day > lastDay) lastDay = day;
     }
     const result = foldBatch(probe.projection, session, 0, events);
     if (result.failure !== undefined) throw new Error(`${probe.projection.name} stopped at position ${result.failure.globalPosition}: ${result.failure.message}`);
@@ -83,13 +90,14 @@ export const figureAsOf = async (input: {
     if (page.isEnd || page.events.length === 0 || (isPositionAsOf(asOf) && after >= asOf.globalPosition)) break;
   }
   store.sync.commit(probe.projection.name, { version: probe.projection.version, checkpoint: folded, documents: session.take(), fresh: true });
-  const rulesOn = isPositionAsOf(asOf) ? lastDay : toVietnamDate(asOf.businessTime);
+  const instant = judgingInstant(asOf, []);
+  const rulesOn = instant === undefined ? undefined : toVietnamDate(instant);
   const readModel: ReadModel<unknown> | undefined = createReadModels({ ...input.deps, rules: rulesAsOf(input.deps.rules, rulesOn) }).byName(input.readModel);
   const figure = await readModel?.explain(documentQuery(store, probe.projection.name), input.key);
-  if (figure === undefined) return undefined;
-  return {
+  if (figure === undefined) return right(undefined);
+  return right({
     explanation: await resolveExplanation(figure, eventRefResolver(eventStore)),
     globalPosition: folded,
     ...(rulesOn === undefined ? {} : { rulesOn }),
-  };
+  });
 };
