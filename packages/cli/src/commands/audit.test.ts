@@ -105,6 +105,17 @@ describe('motcua audit', () => {
     expect(refused.err).toMatch(/^motcua: no bundle: the log does not verify, so no bundle is signed: altered event at position 5 \(stream unit-thai-nguyen:tn-02, version 2\): .*; run `motcua verify`$/m);
   });
 
+  it("answers for the province's own log: its last event, never the whole log's head, which only the checkpoint's size tells", async () => {
+    const file = tmp.file('bac-ninh.json');
+    const made = await motcua('audit', 'bundle', 'dossier', 'unit-bac-ninh:bn-01', '--province', 'bac-ninh', '--key', `${keys}.pem`, '--installation', 'so', '--out', file);
+    expect(made.code).toBe(0);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { query: { asOf: { globalPosition: number } }; checkpoint: { statement: { treeSize: number } } };
+    expect(written.query.asOf.globalPosition).toBe(4);
+    expect(written.checkpoint.statement.treeSize).toBe(5);
+    const verified = await motcua('audit', 'verify', file, '--public-key', `${keys}.pub.pem`);
+    expect(verified.out).toMatch(/^ {2}as of global position 4: the log as it stood there \(its last event at 2\); /m);
+  });
+
   it('refuses a log whose newest events were deleted: the checkpoint would sign a log cut short', async () => {
     const cut = tmp.file('cut.db');
     copyFileSync(db, cut);

@@ -8,6 +8,7 @@ import {
   cutAsOf,
   generateAuditKeyPair,
   isLeft,
+  lastProvinceEventAtOrBefore,
   parseAsOf,
   parseAuditPrivateKey,
   parseAuditPublicKey,
@@ -207,8 +208,10 @@ export const registerAudit = (
         // The checkpoint covers the log up to its head now; the bundle's one pass over it verifies the chain.
         const head = await store.headPosition();
         if (head === 0) throw new CliError(`the event store ${db} is empty: there is no verdict to bundle`);
-        // Without --as-of: the whole log up to the checkpoint, open deadlines judged now.
-        const asOf = await resolveAsOf(store, tenantId, options.asOf ?? { globalPosition: head, judgedAt: new Date().toISOString() }, () => new Date());
+        // Without --as-of: the province's own log up to its last event, open deadlines judged now. The
+        // checkpoint's size is the whole log's; the moment asked names no other province's position.
+        const provinceHead = (await lastProvinceEventAtOrBefore(store, tenantId, head))?.metadata.globalPosition ?? 0;
+        const asOf = await resolveAsOf(store, tenantId, options.asOf ?? { globalPosition: provinceHead, judgedAt: new Date().toISOString() }, () => new Date());
         if (isLeft(asOf)) throw new CliError(asOf.left, 2);
         const gathered = await definition.gather(store, tenantId, subject);
         if (gathered.length === 0) throw new CliError(`no ${kind} with ${definition.subjectName} ${subject} in province ${tenantId}`);
