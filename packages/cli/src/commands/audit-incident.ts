@@ -82,7 +82,7 @@ export interface VerdictCommandSpec {
   readonly examples: readonly string[];
   /** Checks and normalises the subject argument; default: any non-empty text. */
   readonly parseSubject?: (value: string) => string;
-  /** A second argument making up the subject with the first (`<id>/<period>`), e.g. an officer's period. */
+  /** A second argument making up the subject with the first (`<id>/<period>`, which may be given as one), e.g. an officer's period. */
   readonly qualifier?: { readonly name: string; readonly description: string; readonly parse: (value: string) => string };
   /** Lines printed under the heading, before the reasoning (a dossier's judgement, an officer's proposal). */
   readonly summary?: (verdict: Verdict) => readonly string[];
@@ -100,13 +100,26 @@ const renderWhatIf = (whatIf: WhatIf): string =>
     '',
   ].join('\n');
 
+/**
+ * A subject of two parts (an officer's `<id>/<period>`) as a command line gives it: `<id>/<period>` in one
+ * argument or `<id> <period>` in two, the same in `motcua audit <kind>` and `motcua audit bundle`.
+ */
+export const subjectOfArguments = (kind: string, qualifier: string, id: string, part: string | undefined): string => {
+  if (part === undefined) {
+    if (!id.includes('/')) throw new CliError(`the ${kind} verdict needs a ${qualifier}: give <id> <${qualifier}> or <id>/<${qualifier}>, e.g. OF-1 2026-Q1 or OF-1/2026-Q1`, 2);
+    return id;
+  }
+  if (id.includes('/')) throw new CliError(`"${id}" already names a ${qualifier} after its slash: give <id> <${qualifier}> or <id>/<${qualifier}>, not both`, 2);
+  return `${id}/${part}`;
+};
+
 /** `motcua audit <kind> <subject> [--as-of <moment>] [--what-if <field=value>…] [--json | --format text|json|md|html] [--lang vi|en] [--province <id>]`. */
 export const registerVerdictCommand = (program: Command, io: CliIo, globals: () => GlobalOptions, spec: VerdictCommandSpec): void => {
   const command = auditGroup(program)
     .command(spec.kind)
     .description(spec.description)
     .argument('<id>', spec.subject, spec.parseSubject ?? nonEmpty(spec.subject));
-  if (spec.qualifier !== undefined) command.argument(`<${spec.qualifier.name}>`, spec.qualifier.description, spec.qualifier.parse);
+  if (spec.qualifier !== undefined) command.argument(`[${spec.qualifier.name}]`, `${spec.qualifier.description}; or give <id>/<${spec.qualifier.name}> as one argument`, spec.qualifier.parse);
   command
     .option('--as-of <moment>', 'a global position (1200): the log as it stood then; a day (2026-03-09) or an instant (2026-03-09T17:00:00+07:00): what happened by then', asOfArgument)
     .option('--json', 'print the verdict as JSON (the same as --format json)')
@@ -130,7 +143,7 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
       };
       if (options.json === true && options.format !== undefined && options.format !== 'json') throw new CliError(`--json and --format ${options.format} ask for two formats: give one`, 2);
       const format = options.json === true ? 'json' : (options.format ?? 'text');
-      const subject = spec.qualifier === undefined ? (args[0] as string) : `${args[0] as string}/${args[1] as string}`;
+      const subject = spec.qualifier === undefined ? (args[0] as string) : subjectOfArguments(spec.kind, spec.qualifier.name, args[0] as string, args[1] as string | undefined);
       const store = openStore(globals().db, { mustExist: true });
       try {
         const desk = createDesk({ store });

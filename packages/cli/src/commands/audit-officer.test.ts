@@ -55,14 +55,31 @@ describe('motcua audit officer', () => {
     for (const subject of [`${officers[0]!}/banana`, officers[0]!]) {
       const refused = await run('--db', db, 'audit', 'bundle', 'officer', subject, '--key', `${keys}.pem`, '--installation', 'so-tttt-demo', '--out', tmp.file('refused.json'));
       expect({ code: refused.code, out: refused.out }, subject).toEqual({ code: 2, out: '' });
-      expect(refused.err, subject).toMatch(/^motcua: .*(is not a rating period: give a year \(2025\), a quarter \(2026-Q1\) or a month \(2026-03\)|is not <officerId>\/<period>)/);
+      expect(refused.err, subject).toMatch(/^motcua: .*(is not a rating period: give a year \(2025\), a quarter \(2026-Q1\) or a month \(2026-03\)|needs a period: give <id> <period> or <id>\/<period>)/);
     }
   });
+
+  it('takes the officer and the period as two arguments or as one, <id>/<period>, in audit officer and audit bundle alike', async () => {
+    const apart = await run('--db', db, 'audit', 'officer', officers[0]!, '2025', '--json', '--as-of', '500');
+    const together = await run('--db', db, 'audit', 'officer', `${officers[0]!}/2025`, '--json', '--as-of', '500');
+    expect(together).toEqual(apart);
+    expect(apart.code).toBe(0);
+    const file = tmp.file('officer-apart.json');
+    const made = await run('--db', db, 'audit', 'bundle', 'officer', officers[0]!, '2025', '--key', `${keys}.pem`, '--installation', 'so-tttt-demo', '--out', file);
+    expect({ code: made.code, err: made.err.split(':')[0] }).toEqual({ code: 0, err: `officer verdict on ${officers[0]!}/2025` });
+    // Neither form: no period, or two of them; and a second argument to a kind whose subject is one.
+    const none = await run('--db', db, 'audit', 'officer', officers[0]!);
+    expect({ code: none.code, err: none.err }).toEqual({ code: 2, err: 'motcua: the officer verdict needs a period: give <id> <period> or <id>/<period>, e.g. OF-1 2026-Q1 or OF-1/2026-Q1\n' });
+    const twice = await run('--db', db, 'audit', 'bundle', 'officer', `${officers[0]!}/2025`, '2025', '--key', `${keys}.pem`, '--installation', 'so-tttt-demo');
+    expect({ code: twice.code, err: twice.err }).toEqual({ code: 2, err: `motcua: "${officers[0]!}/2025" already names a period after its slash: give <id> <period> or <id>/<period>, not both\n` });
+    const extra = await run('--db', db, 'audit', 'bundle', 'incident', 'inc-m1-c01', '2025', '--key', `${keys}.pem`, '--installation', 'so-tttt-demo');
+    expect({ code: extra.code, err: extra.err }).toEqual({ code: 2, err: 'motcua: the incident verdict takes one subject, its incident id: "2025" is one argument too many\n' });
+  }, 60_000);
 
   it('explains the command under --help, with examples', async () => {
     const help = await run('audit', 'officer', '--help');
     expect(help.code).toBe(0);
-    expect(help.out).toMatch(/Usage: motcua audit officer \[options\] <id> <period>/);
+    expect(help.out).toMatch(/Usage: motcua audit officer \[options\] <id> \[period\]/);
     expect(help.out).toMatch(/Examples:\n {2}\$ motcua audit officer officer-phuc-vu-hcc-receiving-officer-1 2026-Q1 --db demo\.db/);
   });
 

@@ -10,12 +10,6 @@ const period = (value: string): string => {
   return value;
 };
 
-const officerId = (value: string): string => {
-  const id = nonEmpty('officer id')(value);
-  if (id.includes('/')) throw new InvalidArgumentError(`"${value}": give the officer id and the period as two arguments, e.g. officer-phuc-vu-hcc-receiving-officer-1 2026-Q1.`);
-  return id;
-};
-
 /** The answer first: the scale, the proposal against the decision, the quota; then the facts counted. */
 export const officerSummary = (verdict: Verdict): readonly string[] => {
   const o = verdict.outcome as OfficerVerdictOutcome;
@@ -38,8 +32,11 @@ export const registerAuditOfficer = (program: Command, io: CliIo, globals: () =>
     subject: 'officer id, e.g. officer-phuc-vu-hcc-receiving-officer-1 (of the seeded demo)',
     description:
       "why an officer was rated so for a period: the facts counted, the scale in force on the period's last day (Decree 90/2020 four levels, Decree 335/2025 100 points), the proposal against the recorded decision, the rating agency's excellent quota",
-    examples: ['motcua audit officer officer-phuc-vu-hcc-receiving-officer-1 2026-Q1 --db demo.db', 'motcua audit officer officer-phuc-vu-hcc-receiving-officer-1 2026 --as-of 2026-04-30 --json --db demo.db'],
-    parseSubject: officerId,
+    examples: [
+      'motcua audit officer officer-phuc-vu-hcc-receiving-officer-1 2026-Q1 --db demo.db',
+      'motcua audit officer officer-phuc-vu-hcc-receiving-officer-1/2026 --as-of 2026-04-30 --json --db demo.db',
+    ],
+    parseSubject: nonEmpty('officer id'),
     qualifier: { name: 'period', description: `the rating period: ${RATING_PERIOD_FORMS}`, parse: period },
     summary: officerSummary,
   });

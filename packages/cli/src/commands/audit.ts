@@ -27,6 +27,7 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
 import { existingFile, nonEmpty, province as provinceArgument, writableFile } from '../validate.js';
+import { subjectOfArguments } from './audit-incident.js';
 import type { GlobalOptions } from './global.js';
 
 /**
@@ -38,6 +39,8 @@ export interface AuditVerdictKind extends VerdictDefinition {
   readonly subjectName: string;
   /** What is wrong with a subject as given, if anything (an officer's period that is no period). */
   readonly subjectProblem?: (subject: string) => string | undefined;
+  /** The name of the subject's second part, when it has one (an officer's `period`): `<id>/<part>` or `<id> <part>`. */
+  readonly qualifier?: string;
   readonly gather: (store: EventStore, tenantId: string, subject: string) => Promise<readonly RecordedEvent[]>;
 }
 
@@ -179,7 +182,8 @@ export const registerAudit = (
       }
       return value as VerdictKind;
     })
-    .argument('<subject>', 'what the verdict is about: an incident id, a feedback id, a dossier code, an officer id and rating period (OF-1/2026-Q1)', nonEmpty('the subject'))
+    .argument('<subject>', 'what the verdict is about: an incident id, a feedback id, a dossier code, an officer id and rating period (OF-1/2026-Q1 or OF-1 2026-Q1)', nonEmpty('the subject'))
+    .argument('[part]', "the subject's second part, when it has one and is given apart: an officer's rating period (2026-Q1)")
     .requiredOption('--key <file>', 'the installation private key (PEM, from `motcua audit keygen`)', existingFile)
     .requiredOption('--installation <name>', 'the name the installation publishes its public key under', nonEmpty('the installation name'))
     .option('--province <id>', `province of the subject (default ${DEMO_TENANT})`, provinceArgument)
@@ -189,16 +193,19 @@ export const registerAudit = (
       'after',
       '\nExamples:\n' +
         '  $ motcua audit bundle incident inc-m1-c01 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --db demo.db --out inc-m1-c01.json\n' +
-        '  $ motcua audit bundle feedback fb-m1-khieu-nai --as-of 2026-03-31 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --db demo.db\n\n' +
+        '  $ motcua audit bundle feedback fb-m1-khieu-nai --as-of 2026-03-31 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --db demo.db\n' +
+        '  $ motcua audit bundle officer officer-phuc-vu-hcc-receiving-officer-1 2026-Q1 --key keys/so-tttt-2026.pem --installation so-tttt-thai-nguyen --db demo.db\n\n' +
         'The bundle carries the verdict, the events it rests on, each with its audit path to a signed\n' +
         'checkpoint of the whole log, and the signature of it all. A log that does not verify is refused.',
     )
-    .action(async (kind: VerdictKind, subject: string, options: { key: string; installation: string; province?: string; asOf?: AsOf; out?: string }) => {
+    .action(async (kind: VerdictKind, id: string, part: string | undefined, options: { key: string; installation: string; province?: string; asOf?: AsOf; out?: string }) => {
       const future = futureAsOf(options.asOf, new Date());
       if (future !== undefined) throw new CliError(future, 2);
       const key = parseAuditPrivateKey(readText(options.key, 'the private key'));
       if (isLeft(key)) throw new CliError(`${resolve(options.key)}: ${key.left}`, 2);
       const definition = kinds.find((k) => k.kind === kind) as AuditVerdictKind;
+      if (definition.qualifier === undefined && part !== undefined) throw new CliError(`the ${kind} verdict takes one subject, its ${definition.subjectName}: "${part}" is one argument too many`, 2);
+      const subject = definition.qualifier === undefined ? id : subjectOfArguments(kind, definition.qualifier, id, part);
       const malformed = definition.subjectProblem?.(subject);
       if (malformed !== undefined) throw new CliError(`${malformed}.`, 2);
       const tenantId = options.province ?? DEMO_TENANT;

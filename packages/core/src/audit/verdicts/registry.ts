@@ -22,6 +22,11 @@ export interface VerdictKindEntry<O = unknown> extends VerdictDefinition<O> {
    * given, so a bundle made before a check was added still verifies.
    */
   readonly subjectProblem?: (subject: string) => string | undefined;
+  /**
+   * The name of the subject's second part, when it has one (an officer's `period`): the subject is
+   * `<id>/<part>`, which a command line takes as one argument or as two.
+   */
+  readonly qualifier?: string;
   /** Every event the verdict may rest on, uncut: `computeVerdictFromStore` cuts them at the moment asked. */
   readonly gather: (store: EventStore, tenantId: string, subject: string) => Promise<readonly RecordedEvent[]>;
 }
@@ -30,7 +35,7 @@ export const BUILT_IN_VERDICTS: readonly VerdictKindEntry[] = [
   { ...incidentVerdict, subjectName: 'incident id', gather: gatherIncidentEvents } as VerdictKindEntry,
   { ...feedbackVerdict, subjectName: 'feedback id', gather: gatherFeedbackEvents } as VerdictKindEntry,
   { ...dossierVerdict, subjectName: 'dossier code', gather: gatherDossierEvents } as VerdictKindEntry,
-  { ...officerVerdict, subjectName: 'officer id and period', subjectProblem: officerSubjectProblem, gather: gatherOfficerEvents } as VerdictKindEntry,
+  { ...officerVerdict, subjectName: 'officer id and period', subjectProblem: officerSubjectProblem, qualifier: 'period', gather: gatherOfficerEvents } as VerdictKindEntry,
 ];
 
 export interface VerdictRegistry {
