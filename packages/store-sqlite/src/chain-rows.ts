@@ -51,6 +51,25 @@ export async function* sqliteChainRows(file: string, pageSize = 1000, tenantId?:
   }
 }
 
+/**
+ * The rows at the global positions given, as hashed, by their primary key (those the log does not
+ * hold are left out): a few rows checked against their hashes without reading the log.
+ */
+export const sqliteChainRowsAt = (file: string, positions: Iterable<number>): ReadonlyMap<number, HashChainRow> => {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const at = db.prepare(`SELECT ${CHAIN_COLUMNS} FROM events WHERE global_position = ?`).raw();
+    const rows = new Map<number, HashChainRow>();
+    for (const position of positions) {
+      const row = at.get(position) as unknown[] | undefined;
+      if (row !== undefined) rows.set(position, chainRowOf(row));
+    }
+    return rows;
+  } finally {
+    db.close();
+  }
+};
+
 /** The number of events in the file (of one province, with `tenantId`), for a progress bar. */
 export const sqliteEventCount = (file: string, tenantId?: string): number => {
   const db = new Database(file, { readonly: true, fileMustExist: true });

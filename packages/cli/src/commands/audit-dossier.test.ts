@@ -1,3 +1,5 @@
+import { copyFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, seededFile, tempDir } from '../cli.testkit.js';
 
@@ -15,6 +17,26 @@ afterAll(() => tmp.remove());
 const verdictOf = async (code: string, ...more: string[]) => JSON.parse((await run('--db', db, 'audit', 'dossier', code, '--json', ...more)).out);
 
 describe('motcua audit dossier', () => {
+  it('answers over an altered log with its verdict and a warning naming each altered event it rests on, exit code 1', async () => {
+    // Given a copy of the demo whose first dossier's receipt had its day moved behind the store's back
+    const verdict = await verdictOf(codes[0]!);
+    const [first] = verdict.events as number[];
+    const tampered = tmp.file('tampered.db');
+    copyFileSync(db, tampered);
+    const sqlite = new Database(tampered);
+    const edited = sqlite.prepare("UPDATE events SET body = replace(body, '\"occurredAt\":\"2026-', '\"occurredAt\":\"2025-') WHERE global_position = ?").run(first).changes;
+    sqlite.close();
+    expect(edited).toBe(1);
+    // When the verdict is asked from it
+    const result = await run('--db', tampered, 'audit', 'dossier', codes[0]!);
+    // Then it is printed, with a warning naming the position, and the exit code says so
+    expect(result.out).toMatch(/^dossier /);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(new RegExp(`^motcua: warning: the log does not verify: this verdict rests on an altered event: altered event at position ${first} \\(stream dossier-demo-thai-nguyen:[^,]+, version 1\\): its content does not match its hash; run \`motcua verify\` \\(which alone also finds events removed\\)\n$`));
+    // and the untouched log answers with no warning
+    expect((await run('--db', db, 'audit', 'dossier', codes[0]!)).err).toBe('');
+  });
+
   it('prints a dossier verdict: late or not against the original due date, then the reasoning with its rules and events', async () => {
     const result = await run('--db', db, 'audit', 'dossier', codes[0]!);
     expect({ code: result.code, err: result.err }).toEqual({ code: 0, err: '' });

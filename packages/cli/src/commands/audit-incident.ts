@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import {
   builtInCalendars,
   computeVerdictFromStore,
+  eventHashProblems,
   createDesk,
   isLeft,
   parseWhatIf,
@@ -10,11 +11,13 @@ import {
   whatIfFromStore,
   type AsOf,
   type DeadlineOutcome,
+  type EventHashProblem,
   type ReportLanguage,
   type Verdict,
   type VerdictKind,
   type WhatIf,
 } from '@motcua/core';
+import { sqliteChainRowsAt } from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
@@ -70,6 +73,15 @@ export const renderVerdict = (verdict: Verdict, summary: (verdict: Verdict) => r
     `events: ${positions(verdict.events) || '-'}`,
   );
   return `${lines.join('\n')}\n`;
+};
+
+/**
+ * What is wrong with the stored events at `positions` (a verdict's), read by position: each checked
+ * against its own hash and the hash the next event names. A few rows, whatever the size of the log.
+ */
+const usedEventProblems = (db: string, positions: readonly number[]): readonly EventHashProblem[] => {
+  const rows = sqliteChainRowsAt(db, positions.flatMap((p) => [p, p + 1]));
+  return eventHashProblems((p) => rows.get(p), positions);
 };
 
 /** A moment or a subject that is not of its form is bad usage (exit 2); a subject the log does not know is a failure (1). */
@@ -167,6 +179,14 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
         const { verdict } = result.right;
         if (format === 'md' || format === 'html') io.out(renderVerdictReport(result.right, { format, lang: options.lang }));
         else io.out(format === 'json' ? `${JSON.stringify(verdict, null, 2)}\n` : renderVerdict(verdict, spec.summary));
+        // The events the answer rests on, each against its stored hash (docs/audit.md, "A verdict over a log that does not verify").
+        const altered = usedEventProblems(globals().db, verdict.events);
+        if (altered.length > 0) {
+          throw new CliError(
+            `warning: the log does not verify: this verdict rests on ${altered.length === 1 ? 'an altered event' : `${altered.length} altered events`}: ` +
+              `${altered.map((p) => p.message).join('; ')}; run \`motcua verify\` (which alone also finds events removed)`,
+          );
+        }
       } finally {
         await store.close();
       }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GENESIS_HASH, computeEventHash, verifyHashChain, type EventHashInput, type HashChainRow } from './hash-chain.js';
+import { GENESIS_HASH, computeEventHash, eventHashProblems, verifyHashChain, type EventHashInput, type HashChainRow } from './hash-chain.js';
 
 const chain = (events: readonly Omit<EventHashInput, 'globalPosition'>[]): HashChainRow[] => {
   let previousHash = GENESIS_HASH;
@@ -157,6 +157,30 @@ describe('verifyHashChain', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('eventHashProblems', () => {
+  const at = (rows: readonly HashChainRow[]) => (position: number) => rows.find((row) => row.globalPosition === position);
+
+  it('finds any event asked for whose content was changed, in place or with its hash recomputed, and nothing in a log that verifies', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 12 }), fc.nat(), fc.boolean(), (n, pick, rehash) => {
+        const rows = sample(n);
+        const all = rows.map((row) => row.globalPosition);
+        expect(eventHashProblems(at(rows), all)).toEqual([]);
+        // Not the last: an edit re-hashed there leaves the chain sound, and only an anchor kept elsewhere shows it.
+        const i = pick % (n - 1);
+        const dataJson = rows[i]!.dataJson.replace('hồ sơ', 'hồ sơ giả');
+        const edited = { ...rows[i]!, dataJson, ...(rehash ? { hash: computeEventHash(rows[i]!.previousHash, { ...rows[i]!, dataJson }) } : {}) };
+        const tampered = rows.map((row, j) => (j === i ? edited : row));
+        const found = eventHashProblems(at(tampered), all);
+        expect(found.map((p) => p.globalPosition)).toEqual([i + 1]);
+        expect(found[0]!.message).toMatch(rehash ? /its hash recomputed: the next event/ : /its content does not match its hash/);
+        // An event asked for elsewhere in the log says nothing of it: only a walk of the whole log does.
+        expect(eventHashProblems(at(tampered), all.filter((p) => p !== i + 1))).toEqual([]);
+      }),
     );
   });
 });

@@ -260,3 +260,40 @@ const findLater = async (
 
 const iterate = (rows: Rows): AsyncIterator<HashChainRow> | Iterator<HashChainRow> =>
   Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+
+/** An event found altered by `eventHashProblems`, with what is wrong with it. */
+export interface EventHashProblem {
+  readonly globalPosition: number;
+  readonly message: string;
+}
+
+/**
+ * The events at `positions` checked where they stand, without walking the log: each stored row's
+ * content against its own hash, the stream an upgrade gives it, and the hash the row after it names
+ * (an event changed and its hash recomputed). It reads those rows only, so a verdict can check the
+ * events it rests on at no cost to a big log. An event removed, or a chain rebuilt from an edit on,
+ * is only found by walking the whole log (`verifyHashChain`, `motcua verify`).
+ */
+export const eventHashProblems = (rowAt: (globalPosition: number) => HashChainRow | undefined, positions: Iterable<number>): readonly EventHashProblem[] => {
+  const problems: EventHashProblem[] = [];
+  for (const globalPosition of [...new Set(positions)].sort((a, b) => a - b)) {
+    const row = rowAt(globalPosition);
+    const at = (message: string) => problems.push({ globalPosition, message: `altered event at position ${globalPosition}${row === undefined ? '' : ` (stream ${row.streamId}, version ${row.streamVersion})`}: ${message}` });
+    if (row === undefined) {
+      at('the log holds no event there any more');
+      continue;
+    }
+    if (computeEventHash(row.previousHash, hashInputOf(row)) !== row.hash) {
+      at('its content does not match its hash');
+      continue;
+    }
+    const moved = streamMoveProblem(row);
+    if (moved !== undefined) {
+      at(moved);
+      continue;
+    }
+    const next = rowAt(globalPosition + 1);
+    if (next !== undefined && next.previousHash !== row.hash) at(`its content was changed and its hash recomputed: the next event (position ${next.globalPosition}) still names its old hash`);
+  }
+  return problems;
+};
