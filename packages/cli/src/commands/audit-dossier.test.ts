@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, seededFile, tempDir } from '../cli.testkit.js';
@@ -17,6 +17,19 @@ afterAll(() => tmp.remove());
 const verdictOf = async (code: string, ...more: string[]) => JSON.parse((await run('--db', db, 'audit', 'dossier', code, '--json', ...more)).out);
 
 describe('motcua audit dossier', () => {
+  it("verifies a bundle of the demo as docs/audit.md shows it, but for the instants, hashes, key and log size: the example's lines are the command's", async () => {
+    const doc = readFileSync(new URL('../../../../docs/audit.md', import.meta.url), 'utf8');
+    const example = doc.slice(doc.indexOf('$ motcua audit verify 000.21.15.H55-260302-0001.json'));
+    const shown = example.slice(0, example.indexOf('```')).split('\n').slice(1, 5);
+    const file = tmp.file('doc-example.json');
+    const made = await run('--db', db, 'audit', 'bundle', 'dossier', '000.21.15.H55-260302-0001', '--key', `${keys}.pem`, '--installation', 'so-tttt-thai-nguyen', '--out', file);
+    expect(made.code).toBe(0);
+    const verified = await run('audit', 'verify', file, '--public-key', `${keys}.pub.pem`);
+    // The log's size too: the tests seed one month of the demo, `motcua seed` more, after the dossier's events.
+    const variable = (line: string) => line.replace(/(judged at|signed) \S+$/, '$1 …').replace(/global position \d+/, 'global position N').replace(/: \d+ events,/, ': N events,').replace(/head hash [0-9a-f]+…?/, 'head hash …').replace(/"timeliness":"late",.*/, '…');
+    expect(verified.out.split('\n').slice(0, 4).map(variable)).toEqual(shown.map(variable));
+  });
+
   it('answers over an altered log with its verdict and a warning naming each altered event it rests on, exit code 1', async () => {
     // Given a copy of the demo whose first dossier's receipt had its day moved behind the store's back
     const verdict = await verdictOf(codes[0]!);

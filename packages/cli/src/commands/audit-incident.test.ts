@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, seededFile, tempDir } from '../cli.testkit.js';
 
@@ -10,6 +11,16 @@ beforeAll(async () => {
 afterAll(() => tmp.remove());
 
 describe('motcua audit incident|feedback', () => {
+  it("prints what docs/audit.md shows of it on the demo seed, but the instant judged: the example's lines are the command's", async () => {
+    const doc = readFileSync(new URL('../../../../docs/audit.md', import.meta.url), 'utf8');
+    const example = doc.slice(doc.indexOf('$ motcua audit incident inc-m1-c11 --db demo.db\n'));
+    const shown = example.split('\n').slice(1, example.split('\n').indexOf('reasoning:'));
+    const result = await run('--db', db, 'audit', 'incident', 'inc-m1-c11');
+    const judged = (line: string) => line.replace(/judged \S+$/, 'judged …');
+    expect(result.out.split('\n').slice(0, shown.length).map(judged)).toEqual(shown.map(judged));
+    for (const events of example.slice(0, example.indexOf('```')).match(/^ +events: .*$/gm) ?? []) expect(result.out).toContain(`${events}\n`);
+  });
+
   it('prints an incident verdict: each deadline, then the reasoning with its rules and events', async () => {
     const result = await run('--db', db, 'audit', 'incident', 'inc-m1-c01');
     expect({ code: result.code, err: result.err }).toEqual({ code: 0, err: '' });
