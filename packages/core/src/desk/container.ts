@@ -10,6 +10,7 @@ import { InMemoryEventStore } from '../kernel/in-memory-event-store.js';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '../kernel/ports.js';
 import { buildDesk, type DeskOptions } from './desk.js';
 import { TOKENS } from './tokens.js';
+import { checkDeskOptions } from './desk-options.js';
 
 export interface MotcuaContainerOptions {
   /** Default: a fresh in-memory store. */
@@ -33,6 +34,7 @@ export interface MotcuaContainerOptions {
  * container, so two desks in one process share nothing; override any token before resolving.
  */
 export const createMotcuaContainer = (options: MotcuaContainerOptions = {}): DependencyContainer => {
+  checkDeskOptions(options, ['parent']);
   const container = (options.parent ?? rootContainer).createChildContainer();
   const single = <T>(token: symbol, value: T | undefined, make: (c: DependencyContainer) => T) =>
     value === undefined

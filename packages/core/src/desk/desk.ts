@@ -3,6 +3,7 @@ import type { RuleBook } from '../rules/types.js';
 import type { EventStore } from '../kernel/event-store.js';
 import { systemClock, type Clock, type IdGenerator } from '../kernel/ports.js';
 import type { BusinessTimePolicy } from '../kernel/business-time-policy.js';
+import { checkDeskOptions } from './desk-options.js';
 import { checkReferences, type ReferenceRegistry } from './references.js';
 import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
 import { commandHandler, type CommandHandler } from '../kernel/command-handler.js';
@@ -107,6 +108,7 @@ export interface DeskOptions {
 }
 
 export const buildDesk = (options: DeskOptions) => {
+  checkDeskOptions(options);
   const { calendar } = options;
   const businessTime: BusinessTimePolicy = {
     ...options.businessTime,

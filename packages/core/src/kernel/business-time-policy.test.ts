@@ -56,4 +56,8 @@ describe('business time', () => {
       }),
     );
   });
+
+  it.each([Number('abc'), -1, Infinity])('refuses to build a handler whose policy has a skew of %s, naming it', (maxFutureSkewMs) => {
+    expect(() => counterHandler(new InMemoryEventStore(), { businessTime: { ...policyAt(NOW), maxFutureSkewMs } })).toThrow('businessTime.maxFutureSkewMs must be a finite number of milliseconds, 0 or more');
+  });
 });

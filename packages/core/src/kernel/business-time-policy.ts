@@ -2,6 +2,7 @@ import { left, right, type Either } from '../fp.js';
 import type { LateEntry } from './envelope.js';
 import { ruleViolated, type DomainError } from './errors.js';
 import type { Clock } from './ports.js';
+import { preview } from './primitives.js';
 
 /**
  * When a fact may be said to have happened (docs/record-as-evidence.md, "Plausible time"). Business
@@ -25,6 +26,41 @@ export interface BusinessTimePolicy {
 
 export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60_000;
 export const DEFAULT_LATE_ENTRY_AFTER_MS = 24 * 3_600_000;
+
+/** The options of a policy an embedder sets: each a number of milliseconds, 0 or more. */
+const DURATIONS = ['maxFutureSkewMs', 'lateEntryAfterMs'] as const;
+
+const checkDurations = (given: Record<string, unknown>, name: string): void => {
+  for (const key of DURATIONS) {
+    const value = given[key];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
+      throw new RangeError(`${name}.${key} must be a finite number of milliseconds, 0 or more, got ${preview(value)}`);
+    }
+  }
+};
+
+/**
+ * Throws unless `options` (the embedder's business-time options, named `name` in the error) holds
+ * only the policy's durations, each a finite number of milliseconds, 0 or more. They are configuration
+ * written by the embedder, so a bad one is a bug, and `NaN` or a negative skew would otherwise turn
+ * the future-time check off without a word.
+ */
+export const checkBusinessTimeOptions = (options: unknown, name = 'businessTime'): void => {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`${name} must be an object, got ${preview(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!(DURATIONS as readonly string[]).includes(key)) throw new TypeError(`${name}.${key} is not a business-time option (they are ${DURATIONS.join(', ')})`);
+  }
+  checkDurations(options as Record<string, unknown>, name);
+};
+
+/** Throws unless `policy` is a whole policy: durations as `checkBusinessTimeOptions` wants them, a clock and a working-day count. */
+export const checkBusinessTimePolicy = (policy: BusinessTimePolicy, name = 'businessTime'): void => {
+  if (policy === null || typeof policy !== 'object') throw new TypeError(`${name} must be an object, got ${preview(policy)}`);
+  checkDurations(policy as unknown as Record<string, unknown>, name);
+  if (typeof (policy.clock as Partial<Clock> | undefined)?.now !== 'function') throw new TypeError(`${name}.clock must be a clock (an object with now()), got ${preview(policy.clock)}`);
+  if (typeof policy.workingDaysBetween !== 'function') throw new TypeError(`${name}.workingDaysBetween must be a function, got ${preview(policy.workingDaysBetween)}`);
+};
 
 /** The verdict on one command's business time: refused, or accepted with the late-entry stamp, if any. */
 export const judgeBusinessTime = (

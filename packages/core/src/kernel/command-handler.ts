@@ -9,7 +9,7 @@ import { describeExpectedVersion, expectedVersionHolds, type EventStore, type Ex
 import { canonicalJson } from './canonical-json.js';
 import { uuidGenerator, type IdGenerator } from './ports.js';
 import { readDecodedStream } from './read-decoded-stream.js';
-import { judgeBusinessTime, type BusinessTimePolicy } from './business-time-policy.js';
+import { checkBusinessTimePolicy, judgeBusinessTime, type BusinessTimePolicy } from './business-time-policy.js';
 
 /** Who asks, on whose behalf, and how the command relates to others. */
 export interface CommandContext {
@@ -92,6 +92,7 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
   options: CommandHandlerOptions<Command, Event, State>,
 ): CommandHandler<Event, State> => {
   const { store, decider, eventCodec } = options;
+  if (options.businessTime !== undefined) checkBusinessTimePolicy(options.businessTime);
   const maxRetries = options.maxRetries ?? 3;
   const ids = options.ids ?? uuidGenerator;
 
