@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CorruptEventError, decodeStoredEvent, prepareAppend, type Clock, type IdGenerator, type NewEvent } from '@motcua/core';
+import { ACTOR_ROLES, CorruptEventError, decodeStoredEvent, prepareAppend, type Clock, type IdGenerator, type NewEvent } from '@motcua/core';
 import { decodeRow } from './decode-row.js';
 import { storedMetadataText, hashedMetadataJson } from './stored-metadata.js';
 
@@ -13,7 +13,8 @@ const context = fc.record(
   {
     eventId: text,
     occurredAt: text,
-    actor: fc.record({ id: text, role: text }),
+    // An actor an append takes: a non-empty id and one of the roles (any other is refused before it is stored).
+    actor: fc.record({ id: text.filter((id) => id.trim() !== ''), role: fc.constantFrom(...ACTOR_ROLES) }),
     tenantId: text,
     correlationId: text,
     causationId: text,

@@ -6,13 +6,15 @@ import type { BusinessTimePolicy } from '../kernel/business-time-policy.js';
 import { checkDeskOptions } from './desk-options.js';
 import { checkReferences, type ReferenceRegistry } from './references.js';
 import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
-import { commandHandler, type CommandHandler } from '../kernel/command-handler.js';
+import { commandHandler, type CommandContext, type CommandHandler } from '../kernel/command-handler.js';
 import { fold } from '../kernel/decider.js';
 import { readDecodedStream } from '../kernel/read-decoded-stream.js';
 import { isTenantId, TenantId } from '../kernel/tenant.js';
-import { invalidInput } from '../kernel/errors.js';
+import { invalidInput, type InputIssue, type InvalidInput } from '../kernel/errors.js';
+import { ActorCodec } from '../kernel/actor.js';
+import { decode } from '../kernel/codec.js';
 import { preview } from '../kernel/primitives.js';
-import { left } from '../fp.js';
+import { isLeft, left, t } from '../fp.js';
 import { toVietnamDate } from '../calendar/dates.js';
 import {
   dossierStream,
@@ -69,8 +71,12 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
     ...(deps.registry === undefined ? {} : { checkReferences: (command, context) => checkReferences(deps.registry!, definition.referencesOf(command), context) }),
   });
   return {
-    // The province names the stream: a context without a valid one has no stream to go to.
-    handle: async (command, context) => (isTenantId(context.tenantId) ? handle(command, context) : left(badTenant(context.tenantId))),
+    // The province names the stream: a context without a valid one has no stream to go to. The actor
+    // is written into the log for good: one that is no officer, citizen, device or system is refused.
+    handle: async (command, context) => {
+      const problem = contextProblem(context);
+      return problem === undefined ? handle(command, context) : left(problem);
+    },
     history: async (tenantId, id) => (await read(tenantId, id)).events,
     load: async (tenantId, id) => {
       const { events, version } = await read(tenantId, id);
@@ -80,8 +86,16 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
   };
 };
 
-const badTenant = (tenantId: unknown) =>
-  invalidInput([{ field: 'tenantId', rule: 'TenantId', message: `must be ${TenantId.describe}, got ${preview(tenantId)}` }]);
+const ContextActor = t.type({ actor: ActorCodec });
+
+/** The context's province and actor, checked as the desk's other input is: `InvalidInput` naming each bad field. */
+const contextProblem = (context: CommandContext): InvalidInput | undefined => {
+  const issues: InputIssue[] = [];
+  if (!isTenantId(context.tenantId)) issues.push({ field: 'tenantId', rule: 'TenantId', message: `must be ${TenantId.describe}, got ${preview(context.tenantId)}` });
+  const actor = decode(ContextActor, { actor: (context as { actor?: unknown }).actor });
+  if (isLeft(actor)) issues.push(...actor.left.issues);
+  return issues.length === 0 ? undefined : invalidInput(issues);
+};
 
 const recordedRuleSetId = (events: readonly DomainEvent[]): string | undefined => {
   for (const event of events) {

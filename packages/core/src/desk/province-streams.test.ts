@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { isLeft, isRight } from '../fp.js';
+import { ACTOR_ROLES } from '../kernel/envelope.js';
 import { establish } from '../org/org.testkit.js';
 import { createDesk } from './create-desk.js';
 
@@ -24,5 +26,34 @@ describe('streams by province', () => {
     const result = await desk.units.handle(establish(), system(tenantId));
     expect(isLeft(result) && result.left).toMatchObject({ _tag: 'InvalidInput', issues: [{ field: 'tenantId', rule: 'TenantId' }] });
     expect((await desk.store.readAll()).events).toEqual([]);
+  });
+});
+
+/** Who acted is written into the log for good (docs/record-as-evidence.md): the desk takes only an actor someone can be. */
+describe('the actor of a command', () => {
+  const as = (actor: unknown) => ({ actor: actor as never, tenantId: 'bac-ninh' });
+
+  it.each([
+    [{ id: 'x', role: 'janitor' }, 'actor.role', 'ActorRole'],
+    [{ id: '', role: 'system' }, 'actor.id', 'NonEmptyString'],
+    [{ id: 7, role: 'system' }, 'actor.id', 'NonEmptyString'],
+    [{ role: 'system' }, 'actor.id', 'required'],
+    [undefined, 'actor', 'required'],
+  ])('refuses the actor %j, naming %s, and writes nothing', async (actor, field, rule) => {
+    const desk = createDesk();
+    const result = await desk.units.handle(establish(), as(actor));
+    expect(isLeft(result) && result.left).toMatchObject({ _tag: 'InvalidInput', issues: [{ field, rule }] });
+    expect((await desk.store.readAll()).events).toEqual([]);
+  });
+
+  it('law: the desk takes a command exactly when its actor has a non-empty id and one of the roles', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.record({ id: fc.oneof(fc.constant('sync'), fc.string({ maxLength: 3 })), role: fc.oneof(fc.constantFrom(...ACTOR_ROLES), fc.string({ maxLength: 12 })) }), async (actor) => {
+        const result = await createDesk({ references: 'unchecked' }).units.handle(establish(), as(actor));
+        const good = actor.id.trim() !== '' && (ACTOR_ROLES as readonly string[]).includes(actor.role);
+        expect(isRight(result)).toBe(good);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

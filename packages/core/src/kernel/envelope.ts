@@ -4,16 +4,20 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   readonly data: Data;
 }
 
-export type ActorRole =
-  | 'receptionist'
-  | 'processing-officer'
-  | 'unit-head'
-  | 'director'
-  | 'inspector'
-  | 'citizen'
-  | 'system'
+/** Who may act on a desk: a closed set, so no other role is ever written into the log. */
+export const ACTOR_ROLES = [
+  'receptionist',
+  'processing-officer',
+  'unit-head',
+  'director',
+  'inspector',
+  'citizen',
+  'system',
   /** A counter tablet or kiosk with a device credential: it records ratings only (docs/device-ratings.md). */
-  | 'device';
+  'device',
+] as const;
+
+export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 export interface Actor {
   readonly id: string;

@@ -1,8 +1,9 @@
 import { t } from '../fp.js';
 import { decode } from './codec.js';
+import { ActorCodec } from './actor.js';
 import { computeEventHash, type HashChainRow } from './hash-chain.js';
 import { CorruptEventError } from './read-decoded-stream.js';
-import { Instant, NonEmptyString, NonNegativeInt, oneOf, PositiveInt, refined } from './primitives.js';
+import { Instant, NonEmptyString, NonNegativeInt, PositiveInt, refined } from './primitives.js';
 
 /**
  * One stored event as exports and audit bundles carry it (docs/adr/0007): its place in the log, its
@@ -68,8 +69,6 @@ export const Sha256Hex = refined('Sha256Hex', t.string, (s) => /^[0-9a-f]{64}$/.
 /** An event's data: any JSON value, but present (a missing field has no stored text to hash). */
 const EventData = refined('EventData', t.unknown, (value) => value !== undefined, 'the event data (any JSON value)', {});
 
-const ActorRoleCodec = oneOf('ActorRole', ['receptionist', 'processing-officer', 'unit-head', 'director', 'inspector', 'citizen', 'system', 'device']);
-
 /** The envelope every line must have; the event's own data is checked against its codec afterwards. */
 export const ExportLineCodec = t.intersection([
   t.type({
@@ -82,7 +81,7 @@ export const ExportLineCodec = t.intersection([
       t.type({
         eventId: NonEmptyString,
         occurredAt: Instant,
-        actor: t.type({ id: NonEmptyString, role: ActorRoleCodec }),
+        actor: ActorCodec,
         tenantId: NonEmptyString,
         correlationId: NonEmptyString,
         causationId: NonEmptyString,

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './envelope.js';
+export * from './actor.js';
 export * from './decider.js';
 export * from './decider-spec.js';
 export * from './event-store.js';

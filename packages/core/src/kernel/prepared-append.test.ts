@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compactMetadataOfContext, prepareAppend } from './prepared-append.js';
 import { compactMetadataJson, metadataProblem } from './stored-event.js';
+import { actorProblem } from './actor.js';
+import { ACTOR_ROLES } from './envelope.js';
 
 /** The metadata `prepareAppend` stores for a context, and its compact values (undefined: kept verbatim). */
 const storedCompactOf = (context: Record<string, unknown>, eventId: string, recordedAt: string): string | undefined => {
@@ -17,7 +19,7 @@ const wellFormed = fc
   .record({
     eventId: fc.option(text, { nil: undefined }),
     occurredAt: text,
-    actor: fc.record({ id: text, role: text }),
+    actor: fc.record({ id: text.filter((id) => id.trim() !== ''), role: fc.constantFrom(...ACTOR_ROLES) }),
     tenantId: text,
     correlationId: text,
     causationId: text,
@@ -33,7 +35,8 @@ const wellFormed = fc
   });
 
 /** Anything else a caller might pass: keys shuffled, dropped, added or of other types. */
-const value = fc.oneof(text, fc.integer(), fc.constant(null), fc.constant(undefined), fc.record({ id: text, role: text }), late, fc.record({ role: text, id: text }));
+const role = fc.oneof(text, fc.constantFrom(...ACTOR_ROLES));
+const value = fc.oneof(text, fc.integer(), fc.constant(null), fc.constant(undefined), fc.record({ id: text, role }), late, fc.record({ role, id: text }));
 const key = fc.constantFrom('eventId', 'occurredAt', 'actor', 'tenantId', 'correlationId', 'causationId', 'ruleSetVersion', 'idempotencyKey', 'commandHash', 'lateEntry', 'recordedAt', 'streamId', 'channel');
 const anyContext = fc.oneof(
   wellFormed,
@@ -68,6 +71,12 @@ describe('compactMetadataOfContext', () => {
     );
   });
 
+  it('gives nothing for an actor no one can act as, so the append takes the long way and refuses it', () => {
+    for (const actor of [{ id: 'x', role: 'janitor' }, { id: '', role: 'system' }]) {
+      expect(compactMetadataOfContext({ occurredAt: 'x', actor, tenantId: 't', correlationId: 'c', causationId: 'c' } as never, 'id', 'at')).toBeUndefined();
+    }
+  });
+
   it('gives nothing for a context that is not a plain object', () => {
     class Context {
       occurredAt = 'x';
@@ -84,7 +93,7 @@ describe('prepareAppend', () => {
   it('takes exactly the contexts whose metadata a reader can rely on, and names what is wrong with any other', () => {
     fc.assert(
       fc.property(anyContext, (context) => {
-        const problem = metadataProblem(Object.assign({}, context, { eventId: context.eventId ?? 'e-1', recordedAt: 'at' }));
+        const problem = metadataProblem(Object.assign({}, context, { eventId: context.eventId ?? 'e-1', recordedAt: 'at' })) ?? actorProblem(context.actor as Record<string, unknown>);
         if (problem === undefined) expect(prepare(context)).not.toThrow();
         else expect(prepare(context)).toThrow(`event 0 (T) of stream s-1: metadata: ${problem}`);
       }),
@@ -94,6 +103,13 @@ describe('prepareAppend', () => {
 
   it('takes every well-formed context', () => {
     fc.assert(fc.property(wellFormed, (context) => void prepare(context)()));
+  });
+
+  it.each([
+    [{ id: 'x', role: 'janitor' }, 'actor.role is "janitor", not one of receptionist, processing-officer, unit-head, director, inspector, citizen, system, device'],
+    [{ id: ' ', role: 'system' }, 'actor.id is " ", not a non-empty string'],
+  ])('refuses the actor %j, which no one can act as, naming what is wrong', (actor, message) => {
+    expect(prepare({ occurredAt: 'x', actor, tenantId: 't', correlationId: 'c', causationId: 'c' })).toThrow(`event 0 (T) of stream s-1: metadata: ${message}`);
   });
 
   it('refuses metadata without the province, naming it', () => {

@@ -1,4 +1,5 @@
 import type { EventMetadata, NewEvent, RecordedEvent } from './envelope.js';
+import { actorProblem } from './actor.js';
 import type { AppendResult, ExpectedVersion } from './event-store.js';
 import type { Clock, IdGenerator } from './ports.js';
 import { compactValues, metadataProblem } from './stored-event.js';
@@ -59,7 +60,7 @@ export const preparedEvent = (
   if (positional(context)) {
     for (const key of ['streamId', 'streamVersion', 'globalPosition'] satisfies (keyof EventMetadata)[]) delete metadata[key];
   }
-  const problem = metadataProblem(metadata);
+  const problem = metadataProblem(metadata) ?? actorProblem(metadata.actor as Record<string, unknown>);
   if (problem !== undefined) throw new TypeError(`event ${index} (${type}) of stream ${streamId}: metadata: ${problem}`);
   if (typeof dataJson !== 'string') {
     throw new TypeError(`event ${index} (${type}) of stream ${streamId}: data cannot be stored as JSON`);
@@ -191,7 +192,7 @@ export const compactMetadataOfContext = (context: NewEvent['metadata'], eventId:
   const c = context as unknown as Record<string, unknown>;
   const { occurredAt, actor, tenantId, correlationId, causationId } = c;
   if (typeof occurredAt !== 'string' || typeof tenantId !== 'string' || typeof correlationId !== 'string' || typeof causationId !== 'string') return undefined;
-  if (!hasKeys(actor, ['id', 'role']) || typeof actor.id !== 'string' || typeof actor.role !== 'string') return undefined;
+  if (!hasKeys(actor, ['id', 'role']) || actorProblem(actor) !== undefined) return undefined;
   const { ruleSetVersion, idempotencyKey, commandHash, lateEntry } = c;
   if ((ruleSetVersion !== undefined && typeof ruleSetVersion !== 'string') || (idempotencyKey !== undefined && typeof idempotencyKey !== 'string') || (commandHash !== undefined && typeof commandHash !== 'string')) {
     return undefined;
