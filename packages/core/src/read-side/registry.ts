@@ -12,13 +12,26 @@ import { createTimelinessReadModel } from './read-models/timeliness/index.js';
 import { createUnitBoardReadModel } from './read-models/unit-board/index.js';
 import { withinRules } from './within-rules.js';
 
+/** What `createReadModels` takes beside the desk's calendar and rule book. */
+export interface ReadModelsOptions {
+  /**
+   * The embedder's own read models, listed after the built-in ones in `all`, `projections` and
+   * `byName`, so whatever takes the registry (the HTTP server's `readSide.readModels`, the projection
+   * engine, a store's inline option) takes them too; each answers a period no rule set covers as the
+   * built-in ones do. A name, or a projection name, already taken throws.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own document type
+  readonly extra?: readonly ReadModel<any>[];
+}
+
 /**
- * The built-in read models, built on the desk's calendar and rule book: what the HTTP server serves,
- * the CLI rebuilds and explains, and an embedder runs with the projection engine or a store's inline
- * option. Each is its own projection (versioned and rebuilt alone) in its own folder under
- * `read-side/read-models/`; to add one, write the folder and add it here (docs/contributing.md).
+ * The built-in read models, built on the desk's calendar and rule book, and the embedder's `extra`
+ * ones: what the HTTP server serves, the CLI rebuilds and explains, and an embedder runs with the
+ * projection engine or a store's inline option. Each is its own projection (versioned and rebuilt
+ * alone) in its own folder under `read-side/read-models/`; to add a built-in one, write the folder and
+ * add it here; an embedder passes its own as `extra` (docs/contributing.md).
  */
-export const createReadModels = (deps: ReadModelDeps) => {
+export const createReadModels = (deps: ReadModelDeps, options: ReadModelsOptions = {}) => {
   // A figure of a period no rule set covers is one no read model has.
   const guarded = withinRules(deps.rules);
   const readModels = {
@@ -33,23 +46,29 @@ export const createReadModels = (deps: ReadModelDeps) => {
     officerRating: guarded(createOfficerRatingReadModel(deps)),
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each read model has its own document type
-  const all: readonly ReadModel<any>[] = Object.values(readModels);
-  const names = new Set<string>();
-  for (const projection of [...all.map((readModel) => readModel.projection), dossierListProjection]) {
-    if (names.has(projection.name)) throw new Error(`two projections are named ${projection.name}`);
-    names.add(projection.name);
-  }
+  const all: readonly ReadModel<any>[] = [...Object.values(readModels), ...(options.extra ?? []).map(guarded)];
+  const projections: readonly AnyProjection[] = [...all.map((readModel) => readModel.projection), dossierListProjection];
+  refuseTwice('read models', all.map((readModel) => readModel.name));
+  refuseTwice('projections', projections.map((projection) => projection.name));
   return {
     ...readModels,
-    /** Every read model with figures, in the order they are listed. */
+    /** Every read model with figures, in the order they are listed, the `extra` ones last. */
     all,
     /** The dossier list (`listDossiers`): a projection without figures. */
     dossierList: dossierListProjection,
     /** Every projection the read side runs: each read model's, and the dossier list. */
-    projections: [...all.map((readModel) => readModel.projection), dossierListProjection] as readonly AnyProjection[],
+    projections,
     /** The read model named `name` (its `name`, as in URLs and on the CLI). */
     byName: (name: string) => all.find((readModel) => readModel.name === name),
   };
+};
+
+const refuseTwice = (what: string, names: readonly string[]): void => {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new Error(`two ${what} are named ${name}: give the extra read model another name`);
+    seen.add(name);
+  }
 };
 
 export type ReadModels = ReturnType<typeof createReadModels>;
