@@ -1,5 +1,5 @@
 import { InMemoryEventStore, type EventStore } from '@motcua/core';
-import { packageVersion, type StoreAdapter } from './store-adapter.js';
+import { packageVersion, W1_EVENT_CODECS, type StoreAdapter } from './store-adapter.js';
 
 /** `InMemoryEventStore`: no I/O, the cost of the kernel's own bookkeeping (copies, deep freeze). */
 export const memoryAdapter = (): StoreAdapter => {
@@ -9,7 +9,7 @@ export const memoryAdapter = (): StoreAdapter => {
     version: packageVersion('../packages/core/package.json'),
     settings: 'InMemoryEventStore (no persistence; events are deep-frozen copies)',
     async create(role) {
-      const store = new InMemoryEventStore();
+      const store = new InMemoryEventStore({ eventCodecs: W1_EVENT_CODECS });
       stores.set(role, store);
       return store;
     },

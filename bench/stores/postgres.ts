@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { EventStore } from '@motcua/core';
-import { type AdapterOptions, type StoreAdapter } from './store-adapter.js';
+import type { EventCodecs, EventStore } from '@motcua/core';
+import { W1_EVENT_CODECS, type AdapterOptions, type StoreAdapter } from './store-adapter.js';
 
 // @motcua/store-postgres is loaded at run time: it may not be built yet, and the root package does not
 // depend on it. Each role gets its own throwaway database (CREATE DATABASE through the `pg` client the
 // package itself depends on), dropped at the end.
 interface PostgresModule {
-  openPostgresEventStore(options: { connectionString: string }): EventStore | Promise<EventStore>;
+  openPostgresEventStore(options: { connectionString: string; eventCodecs: EventCodecs }): EventStore | Promise<EventStore>;
 }
 interface PgClient {
   connect(): Promise<void>;
@@ -58,7 +58,7 @@ export const postgresAdapter = async (options: AdapterOptions): Promise<StoreAda
   await admin.connect();
   const prefix = `motcua_w1_${process.pid}_`;
   const created = new Set<string>();
-  const open = async (role: string) => await module.openPostgresEventStore({ connectionString: withDatabase(pgUrl, prefix + role) });
+  const open = async (role: string) => await module.openPostgresEventStore({ connectionString: withDatabase(pgUrl, prefix + role), eventCodecs: W1_EVENT_CODECS });
   const version = (() => {
     try {
       return (createRequire(`${packageDir}package.json`)('./package.json') as { version: string }).version;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventStore } from '@motcua/core';
 import { openSqliteEventStore, SqliteEventStore } from '@motcua/store-sqlite';
-import { packageVersion, type AdapterOptions, type StoreAdapter } from './store-adapter.js';
+import { packageVersion, W1_EVENT_CODECS, type AdapterOptions, type StoreAdapter } from './store-adapter.js';
 
 const familySize = (file: string, stat: (f: string) => number): number =>
   [file, `${file}-wal`, `${file}-shm`, `${file}-journal`].reduce((sum, f) => sum + stat(f), 0);
@@ -11,7 +11,7 @@ const familySize = (file: string, stat: (f: string) => number): number =>
 /** `@motcua/store-sqlite` on one file per role, with its default group commit. */
 export const sqliteAdapter = (options: AdapterOptions): StoreAdapter => {
   const fileOf = (role: string) => join(options.dir, `${role}.db`);
-  const open = (role: string) => openSqliteEventStore({ file: fileOf(role), synchronous: options.synchronous, pollIntervalMs: 0 });
+  const open = (role: string) => openSqliteEventStore({ file: fileOf(role), synchronous: options.synchronous, pollIntervalMs: 0, eventCodecs: W1_EVENT_CODECS });
   const memory = new Database(':memory:');
   const sqliteVersion = memory.prepare('select sqlite_version()').pluck().get() as string;
   memory.close();

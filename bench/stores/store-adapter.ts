@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { EventStore } from '@motcua/core';
+import { NO_EVENT_CODECS, type EventCodecs, type EventStore } from '@motcua/core';
 
 /**
  * One motcua store as the W1 driver sees it. A bench database is named by its role (`single`,
@@ -37,3 +37,10 @@ export interface AdapterOptions {
 
 export const packageVersion = (relativeToBench: string): string =>
   (JSON.parse(readFileSync(new URL(relativeToBench, new URL('../', import.meta.url)), 'utf8')) as { version: string }).version;
+
+/**
+ * What a store checks W1's events against: no codec. W1's events are its own (../shared/peers/WORKLOAD.md),
+ * their types named like the desk's but not their data, so its stores are opened as an embedder's
+ * log of its own events that gives no codecs: each append costs one map look-up per event.
+ */
+export const W1_EVENT_CODECS: EventCodecs = NO_EVENT_CODECS;

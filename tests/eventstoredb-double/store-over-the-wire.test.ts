@@ -26,8 +26,9 @@ describe('EventStoreDB store: what the server holds', () => {
     // Given a dossier stream of a province
     const store = await open();
     const streamId = provinceStreamId('dossier', 'demo-thai-nguyen', '000.00.15.H55-260623-9001');
-    // When two events are appended
-    await store.appendToStream(streamId, [counted(1), counted(2)], { expectedVersion: 'no-stream' });
+    // When two events of that province are appended
+    const ofProvince = (n: number) => ({ ...counted(n), metadata: { ...counted(n).metadata, tenantId: 'demo-thai-nguyen' } });
+    await store.appendToStream(streamId, [ofProvince(1), ofProvince(2)], { expectedVersion: 'no-stream' });
     // Then the server holds them in the namespaced stream, its category `<namespace>.dossier`
     const records = double.log.stream(`${store.namespace}.dossier-demo-thai-nguyen:000.00.15.H55-260623-9001`);
     expect(records?.map((r) => r.revision)).toEqual([0n, 1n]);

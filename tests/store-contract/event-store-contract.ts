@@ -2,6 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import fc from 'fast-check';
 import { CorruptEventError, isLeft, isRight, type EventStore, type NewEvent } from '@motcua/core';
 import { counted } from '../../packages/core/src/kernel/counted-event.testkit.js';
+import { describeAppendChecks } from './append-checks-contract.js';
 
 /** What a store's test file can do to its storage behind the store's back, when it can. */
 export interface StoreContractHooks {
@@ -269,5 +270,7 @@ export const describeEventStoreContract = (
       expect(isLeft(again) && again.left._tag).toBe('IdempotencyKeyReused');
       expect(await store.findIdempotencyRecord('k-2')).toBeUndefined();
     });
+
+    describeAppendChecks(() => store);
   });
 };

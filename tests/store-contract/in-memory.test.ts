@@ -1,4 +1,4 @@
-import { InMemoryEventStore } from '@motcua/core';
+import { deskEventCodecs, InMemoryEventStore } from '@motcua/core';
 import { describeEventStoreContract } from './event-store-contract.js';
 
-describeEventStoreContract('in-memory', async () => new InMemoryEventStore());
+describeEventStoreContract('in-memory', async () => new InMemoryEventStore({ eventCodecs: deskEventCodecs() }));

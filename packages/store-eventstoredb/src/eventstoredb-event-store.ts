@@ -20,6 +20,7 @@ import {
   type ExpectedVersion,
   type HashChainRow,
   type IdGenerator,
+  type EventCodecs,
   type IdempotencyRecord,
   type NewEvent,
   type PreparedAppend,
@@ -53,6 +54,8 @@ export interface StoreSettings {
   readonly namespace: string;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** What appended events are checked against (`prepareAppend`). */
+  readonly eventCodecs: EventCodecs;
   readonly retry: RetryPolicy;
   /** How many times an append is tried again after another writer moved its stream; default 5. */
   readonly conflictRetries: number;
@@ -112,7 +115,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (this.settings.readonly === true) {
       throw new EventStoreDbStoreError(`EventStoreDB, appending to namespace "${this.namespace}": the store was opened read-only`, this.namespace, 'other');
     }
-    const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.settings.clock, this.settings.ids);
+    const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.settings.clock, this.settings.ids, this.settings.eventCodecs);
     const data = events.map((event) => event.data);
     const result = this.writing.then(() => this.write(append, data));
     this.writing = result.catch(() => undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CorruptEventError, GENESIS_HASH, computeEventHash, fixedClock, prepareAppend, provinceStreamId, uuidGenerator, verifyHashChain } from '@motcua/core';
+import { CorruptEventError, GENESIS_HASH, computeEventHash, fixedClock, prepareAppend, NO_EVENT_CODECS, provinceStreamId, uuidGenerator, verifyHashChain } from '@motcua/core';
 import type { WireRecord } from './client.js';
 import {
   assertNamespace,
@@ -115,6 +115,7 @@ describe('the chain in the metadata', () => {
           'any',
           clock,
           uuidGenerator,
+          NO_EVENT_CODECS,
         );
         let previousHash = GENESIS_HASH;
         const records = append.events.map((event, i) => {
@@ -138,7 +139,7 @@ describe('the chain in the metadata', () => {
   });
 
   const stored = () => {
-    const [event] = prepareAppend('s-1', [{ type: 'Counted', data: { n: 1 }, metadata: CONTEXT as never }], 'any', clock, uuidGenerator).events;
+    const [event] = prepareAppend('s-1', [{ type: 'Counted', data: { n: 1 }, metadata: CONTEXT as never }], 'any', clock, uuidGenerator, NO_EVENT_CODECS).events;
     if (event === undefined) throw new Error('no event');
     return throughTheWire('ns.s-1', 4n, wireEventOf(event, { n: 1 }, { globalPosition: 7, previousHash: GENESIS_HASH, hash: 'h' }));
   };
@@ -168,14 +169,14 @@ describe('the chain in the metadata', () => {
   });
 
   it('data that is a JSON string is told apart from data that did not parse', () => {
-    const [event] = prepareAppend('s-1', [{ type: 'Noted', data: '{"n": ', metadata: CONTEXT as never }], 'any', clock, uuidGenerator).events;
+    const [event] = prepareAppend('s-1', [{ type: 'Noted', data: '{"n": ', metadata: CONTEXT as never }], 'any', clock, uuidGenerator, NO_EVENT_CODECS).events;
     if (event === undefined) throw new Error('no event');
     const record = throughTheWire('ns.s-1', 0n, wireEventOf(event, '{"n": ', { globalPosition: 1, previousHash: GENESIS_HASH, hash: 'h' }));
     expect(decodeWireRecord('ns', record).event.data).toBe('{"n": ');
   });
 
   it('a caller cannot pass the store\'s own metadata key', () => {
-    const [event] = prepareAppend('s-1', [{ type: 'Counted', data: {}, metadata: { ...CONTEXT, $motcua: 1 } as never }], 'any', clock, uuidGenerator).events;
+    const [event] = prepareAppend('s-1', [{ type: 'Counted', data: {}, metadata: { ...CONTEXT, $motcua: 1 } as never }], 'any', clock, uuidGenerator, NO_EVENT_CODECS).events;
     if (event === undefined) throw new Error('no event');
     expect(() => wireEventOf(event, {}, { globalPosition: 1, previousHash: GENESIS_HASH, hash: 'h' })).toThrow(TypeError);
   });

@@ -1,4 +1,4 @@
-import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@motcua/core';
+import { systemClock, uuidGenerator, type Clock, type IdGenerator, deskEventCodecs, type EventCodecs } from '@motcua/core';
 import { connectWire } from './client.js';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 import { assertNamespace } from './mapping.js';
@@ -14,6 +14,12 @@ export interface EventStoreDbEventStoreOptions {
   readonly namespace?: string;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /**
+   * The codecs appended events must match exactly, by type (`EventCodecs`); an event that does not is
+   * refused (`EventDataRefused`) with nothing of its append written. Default: the desk's
+   * (`deskEventCodecs()`); an embedder with event types of its own gives `deskEventCodecs(ownCodecs)`.
+   */
+  readonly eventCodecs?: EventCodecs;
   /** Retries of a call the client asks to retry (not-leader, unavailable, deadline). */
   readonly retry?: Partial<RetryPolicy>;
   /**
@@ -36,6 +42,7 @@ export const openEventStoreDbEventStore = async (options: EventStoreDbEventStore
     namespace,
     clock: options.clock ?? systemClock,
     ids: options.ids ?? uuidGenerator,
+    eventCodecs: options.eventCodecs ?? deskEventCodecs(),
     retry: { ...defaultRetryPolicy, ...options.retry },
     conflictRetries: 5,
     readonly: options.readonly === true,

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { systemClock, uuidGenerator, type AnyProjection, type Clock, type IdGenerator } from '@motcua/core';
+import { systemClock, uuidGenerator, type AnyProjection, type Clock, type IdGenerator, deskEventCodecs, type EventCodecs } from '@motcua/core';
 import { describePgError } from './errors.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 import { ensureDocumentSchema } from './projections/document-schema.js';
@@ -15,6 +15,12 @@ interface CommonOptions {
   readonly pollIntervalMs?: number;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /**
+   * The codecs appended events must match exactly, by type (`EventCodecs`); an event that does not is
+   * refused (`EventDataRefused`) with nothing of its append written. Default: the desk's
+   * (`deskEventCodecs()`); an embedder with event types of its own gives `deskEventCodecs(ownCodecs)`.
+   */
+  readonly eventCodecs?: EventCodecs;
   /**
    * Document projections folded inside each append's transaction, after its inserts: documents,
    * checkpoints and events commit together. Caught up at open. A handler that throws marks its
@@ -81,6 +87,7 @@ export const openPostgresEventStore = async (options: PostgresEventStoreOptions)
     pollIntervalMs: options.pollIntervalMs ?? 100,
     clock,
     ids: options.ids ?? uuidGenerator,
+    eventCodecs: options.eventCodecs ?? deskEventCodecs(),
     ...(inline === undefined ? {} : { beforeCommit: inline }),
   });
   return Object.defineProperty(store, 'documents', { enumerable: true, value: documents }) as PostgresEventStoreWithDocuments;

@@ -13,6 +13,7 @@ import {
   type ExpectedVersion,
   type HashChainRow,
   type IdGenerator,
+  type EventCodecs,
   type IdempotencyRecord,
   type NewEvent,
   type ReadAllOptions,
@@ -39,6 +40,8 @@ export interface StoreSettings {
   readonly pollIntervalMs: number;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** What appended events are checked against (`prepareAppend`). */
+  readonly eventCodecs: EventCodecs;
   /** Runs inside each append's transaction after its inserts (inline projections). */
   readonly beforeCommit?: (client: PoolClient) => Promise<void>;
 }
@@ -133,7 +136,7 @@ export class PostgresEventStore implements EventStore {
     options: { readonly expectedVersion?: ExpectedVersion } = {},
   ): Promise<Either<AppendError, AppendResult>> {
     this.assertOpen();
-    const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.settings.clock, this.settings.ids);
+    const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.settings.clock, this.settings.ids, this.settings.eventCodecs);
     return new Promise((resolve, reject) => {
       this.queue.push({ append, resolve, reject });
       this.writing ??= this.writeQueued();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ACTOR_ROLES, CorruptEventError, decodeStoredEvent, prepareAppend, type Clock, type IdGenerator, type NewEvent } from '@motcua/core';
+import { ACTOR_ROLES, CorruptEventError, decodeStoredEvent, prepareAppend, NO_EVENT_CODECS, type Clock, type IdGenerator, type NewEvent } from '@motcua/core';
 import { decodeRow } from './decode-row.js';
 import { storedMetadataText, hashedMetadataJson } from './stored-metadata.js';
 
@@ -31,7 +31,7 @@ describe('metadata as the PostgreSQL store keeps it', () => {
     fc.assert(
       fc.property(context, fc.jsonValue(), (metadata, data) => {
         // Given an append of any context (eventId first, or assigned by the store after it)
-        const [event] = prepareAppend('s-1', [{ type: 'T', data, metadata } as NewEvent], 'any', clock, ids).events;
+        const [event] = prepareAppend('s-1', [{ type: 'T', data, metadata } as NewEvent], 'any', clock, ids, NO_EVENT_CODECS).events;
         const { dataJson, metadataJson } = event!;
         // When its metadata is stored
         const stored = storedMetadataText(event!.metadata, metadataJson);
@@ -57,7 +57,7 @@ describe('metadata as the PostgreSQL store keeps it', () => {
     );
     fc.assert(
       fc.property(other, (metadata) => {
-        const [event] = prepareAppend('s-1', [{ type: 'T', data: { n: 1 }, metadata } as unknown as NewEvent], 'any', clock, ids).events;
+        const [event] = prepareAppend('s-1', [{ type: 'T', data: { n: 1 }, metadata } as unknown as NewEvent], 'any', clock, ids, NO_EVENT_CODECS).events;
         expect(storedMetadataText(event!.metadata, event!.metadataJson)).toBe(event!.metadataJson);
         expect(hashedMetadataJson(event!.metadataJson)).toBe(event!.metadataJson);
         const read = decodeRow(1, 's-1', 1, 'T', event!.dataJson, event!.metadataJson);
@@ -80,7 +80,7 @@ describe('metadata as the PostgreSQL store keeps it', () => {
       }
     };
     const appended = context.map((metadata) => {
-      const [event] = prepareAppend('s-1', [{ type: 'T', data: { n: 1 }, metadata } as NewEvent], 'any', clock, ids).events;
+      const [event] = prepareAppend('s-1', [{ type: 'T', data: { n: 1 }, metadata } as NewEvent], 'any', clock, ids, NO_EVENT_CODECS).events;
       return storedMetadataText(event!.metadata, event!.metadataJson);
     });
     // Stored metadata as appended, edited by hand (a value retyped, cut, spaced), or any text

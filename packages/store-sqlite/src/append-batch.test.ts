@@ -256,6 +256,27 @@ describe('appendBatch', () => {
     }
   });
 
+  it('refuses, as an append does, an event of the desk that does not match its codec and an event of another province than its stream, before anything is written', async () => {
+    const store = openSqliteEventStore({ file: tempFile(), pollIntervalMs: 0 });
+    const clock = fixedClock('2026-01-05T00:00:00Z');
+    try {
+      const malformed: NewEvent = { type: 'DossierReceived', data: { dossierCode: '000.00.15.H55-260212-0009' }, metadata: counted(2).metadata };
+      const stranger: NewEvent = { ...counted(3), metadata: { ...counted(3).metadata, tenantId: 'ha-noi' } };
+      for (const [bad, refusal] of [[malformed, /event 0 \(DossierReceived\) of stream dossier-province-01:x: data does not match its codec: .*data\.procedureCode/], [stranger, /tenantId "ha-noi" is not the stream's province province-01/]] as const) {
+        // Given a batch whose second append holds the bad event, to a stream of province-01
+        const appends = [{ streamId: 'a', events: [counted(1)] }, { streamId: 'dossier-province-01:x', events: [bad] }];
+        // Then the batch, as objects or encoded (from objects or from data texts), is refused whole
+        await expect(store.appendBatch(appends)).rejects.toThrow(refusal);
+        expect(() => SqliteEventStore.encodeBatch(appends, { clock })).toThrow(refusal);
+        const texts = appends.map(({ streamId, events }) => ({ streamId, texts: events.map((e) => ({ type: e.type, dataJson: JSON.stringify(e.data), metadata: e.metadata })) }));
+        expect(() => SqliteEventStore.encodeBatch(texts, { clock })).toThrow(refusal);
+        expect(await store.headPosition()).toBe(0);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses an encoded batch that is not one an append makes, naming what is wrong, with nothing written', async () => {
     const store = openSqliteEventStore({ file: tempFile(), pollIntervalMs: 0 });
     const clock = fixedClock('2026-01-05T00:00:00Z');

@@ -15,7 +15,7 @@
  * metadata with the event's id and recorded time (which it hashes) or a JSON object with them and
  * without positions; it stores each body as it stands.
  */
-import { checkStreamId, compactMetadataOfContext, compactMetadataValues, preparedEvent, type Clock, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
+import { checkAppendedEvent, checkStreamId, compactMetadataOfContext, compactMetadataValues, dataJsonOf, preparedEvent, provinceOfStream, type Clock, type EventCodecs, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
 import { eventBody } from './event-body.js';
 import type { BatchAppend, BatchAppendOfTexts } from './sqlite-event-store.js';
 
@@ -58,28 +58,40 @@ export const storedAppendOf = (append: PreparedAppend): StoredAppend => ({
   })),
 });
 
+/** The stream an encoded event goes to: its id, the province it names and the codecs its events are checked against. */
+interface Target {
+  readonly streamId: string;
+  readonly province: string | undefined;
+  readonly codecs: EventCodecs;
+}
+
 /**
  * One event's stored body as `appendToStream` stores it: straight from its context when its metadata
  * takes the compact form (`compactMetadataOfContext`), else prepared the long way (`preparedEvent`,
- * which throws `prepareAppend`'s errors).
+ * which throws `prepareAppend`'s errors); either way checked as `prepareAppend` checks it (`checkAppendedEvent`).
  */
 const bodyOf = (
-  streamId: string,
+  target: Target,
   index: number,
   event: NewEvent | NewEventJson,
   dataJson: string | undefined,
   recordedAt: string,
   ids: IdGenerator,
 ): { type: string; dataLength: number; body: string } => {
+  const { streamId, province, codecs } = target;
   const context = event.metadata as NewEvent['metadata'] | null | undefined;
   const objectContext = context !== null && typeof context === 'object';
   const eventId = objectContext ? (context.eventId ?? ids.next()) : undefined;
   if (typeof event.type === 'string' && typeof dataJson === 'string' && eventId !== undefined) {
     const values = compactMetadataOfContext(context as NewEvent['metadata'], eventId, recordedAt);
-    if (values !== undefined) return { type: event.type, dataLength: dataJson.length, body: `[${dataJson},${values.slice(1)}` };
+    if (values !== undefined) {
+      checkAppendedEvent(streamId, province, index, event.type, (context as NewEvent['metadata']).tenantId, dataJson, codecs);
+      return { type: event.type, dataLength: dataJson.length, body: `[${dataJson},${values.slice(1)}` };
+    }
   }
   // With the id already drawn, if any.
   const prepared = preparedEvent(streamId, index, event.type, event.metadata, dataJson, recordedAt, { next: () => (eventId === undefined ? ids.next() : eventId) });
+  checkAppendedEvent(streamId, province, index, prepared.type, prepared.metadata.tenantId as string, prepared.dataJson, codecs);
   return { type: prepared.type, dataLength: prepared.dataJson.length, body: eventBody(prepared.dataJson, prepared.metadata, prepared.metadataJson) };
 };
 
@@ -88,13 +100,14 @@ const bodyOf = (
  * thrown before anything is written; `prepareAppendOfTexts` for events whose data is JSON text
  * already) and encodes them as one text, recorded at `clock.now()`.
  */
-export const encodeBatch = (appends: readonly (BatchAppend | BatchAppendOfTexts)[], clock: Clock, ids: IdGenerator): EncodedBatch => {
+export const encodeBatch = (appends: readonly (BatchAppend | BatchAppendOfTexts)[], clock: Clock, ids: IdGenerator, codecs: EventCodecs): EncodedBatch => {
   const header = new Array<unknown[]>(appends.length);
   const bodies: string[] = [];
   for (let i = 0; i < appends.length; i++) {
     const append = appends[i] as BatchAppend | BatchAppendOfTexts;
     const { streamId } = append;
     checkStreamId(streamId);
+    const target: Target = { streamId, province: provinceOfStream(streamId), codecs };
     const expected = append.expectedVersion ?? 'any';
     const recordedAt = clock.now().toISOString();
     const count = 'texts' in append ? append.texts.length : append.events.length;
@@ -102,8 +115,8 @@ export const encodeBatch = (appends: readonly (BatchAppend | BatchAppendOfTexts)
     for (let k = 0; k < count; k++) {
       const { type, dataLength, body } =
         'texts' in append
-          ? bodyOf(streamId, k, append.texts[k] as NewEventJson, (append.texts[k] as NewEventJson).dataJson, recordedAt, ids)
-          : bodyOf(streamId, k, append.events[k] as NewEvent, JSON.stringify((append.events[k] as NewEvent).data) as string | undefined, recordedAt, ids);
+          ? bodyOf(target, k, append.texts[k] as NewEventJson, (append.texts[k] as NewEventJson).dataJson, recordedAt, ids)
+          : bodyOf(target, k, append.events[k] as NewEvent, dataJsonOf((append.events[k] as NewEvent).data), recordedAt, ids);
       entry.push(type, dataLength, body.length);
       bodies.push(body);
     }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, computeEventHash, prepareAppend, type Clock, type HashChainRow, type NewEvent } from '@motcua/core';
+import { GENESIS_HASH, computeEventHash, prepareAppend, NO_EVENT_CODECS, type Clock, type HashChainRow, type NewEvent } from '@motcua/core';
 import { MIGRATIONS } from './schema.js';
 
 let ids = 0;
@@ -33,7 +33,7 @@ export const writeLegacyFile = (
   let position = 0;
   let previousHash = GENESIS_HASH;
   for (const [streamId, events] of appends) {
-    const append = prepareAppend(streamId, events, 'any', clock, idGenerator);
+    const append = prepareAppend(streamId, events, 'any', clock, idGenerator, NO_EVENT_CODECS);
     const current = versions.get(streamId) ?? 0;
     append.events.forEach((event, i) => {
       const row = { globalPosition: ++position, streamId, streamVersion: current + i + 1, type: event.type, dataJson: event.dataJson, metadataJson: event.metadataJson };

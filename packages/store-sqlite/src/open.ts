@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { systemClock, uuidGenerator, type AnyProjection, type Clock, type IdGenerator } from '@motcua/core';
+import { systemClock, uuidGenerator, type AnyProjection, type Clock, type IdGenerator, deskEventCodecs, type EventCodecs } from '@motcua/core';
 import { describeSqliteError } from './errors.js';
 import { documentSchemaProblem, hasDocumentSchema } from './projections/document-schema.js';
 import { SqliteInlineDocuments } from './projections/inline-documents.js';
@@ -26,6 +26,12 @@ export interface SqliteEventStoreOptions {
   readonly readonly?: boolean;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /**
+   * The codecs appended events must match exactly, by type (`EventCodecs`); an event that does not is
+   * refused (`EventDataRefused`) with nothing of its append written. Default: the desk's
+   * (`deskEventCodecs()`); an embedder with event types of its own gives `deskEventCodecs(ownCodecs)`.
+   */
+  readonly eventCodecs?: EventCodecs;
   /**
    * Document projections folded in each append's own transaction: documents, checkpoints and events
    * commit together. Caught up at open in one transaction; a handler that throws marks its projection
@@ -104,6 +110,7 @@ export const attachSqliteEventStore = (db: Database.Database, options: SqliteEve
     busyTimeoutMs,
     clock,
     ids: options.ids ?? uuidGenerator,
+    eventCodecs: options.eventCodecs ?? deskEventCodecs(),
     ...(inlineDocuments === undefined ? {} : { beforeCommit: inlineDocuments.project }),
   };
   const store = new SqliteEventStore(db, settings);

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import {
   prepareAppend,
   catchUpSubscription,
+  deskEventCodecs,
   LogGrowth,
   verifyHashChain,
   type AppendError,
@@ -13,6 +14,7 @@ import {
   type ExpectedVersion,
   type HashChainRow,
   type IdGenerator,
+  type EventCodecs,
   type IdempotencyRecord,
   type NewEvent,
   type NewEventJson,
@@ -72,6 +74,8 @@ export interface StoreSettings {
   readonly busyTimeoutMs: number;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** What appended events are checked against (`prepareAppend`). */
+  readonly eventCodecs: EventCodecs;
   /** Runs inside each append's transaction, after the inserts: inline projections. */
   readonly beforeCommit?: () => void;
 }
@@ -132,7 +136,7 @@ export class SqliteEventStore implements EventStore {
     options: { readonly expectedVersion?: ExpectedVersion } = {},
   ): Promise<Either<AppendError, AppendResult>> {
     this.assertOpen();
-    const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.settings.clock, this.settings.ids);
+    const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.settings.clock, this.settings.ids, this.settings.eventCodecs);
     if (this.settings.groupCommit === false) {
       const result = this.run('appending to', () => this.writer.commitAlone(append));
       this.announce();
@@ -162,11 +166,11 @@ export class SqliteEventStore implements EventStore {
     if (isEncodedBatch(appends)) {
       prepared = decodedAppends(appends);
     } else {
-      const { clock, ids } = this.settings;
+      const { clock, ids, eventCodecs } = this.settings;
       const stored = new Array<StoredAppend>(appends.length);
       for (let i = 0; i < appends.length; i++) {
         const { streamId, events, expectedVersion } = appends[i] as BatchAppend;
-        stored[i] = storedAppendOf(prepareAppend(streamId, events, expectedVersion ?? 'any', clock, ids));
+        stored[i] = storedAppendOf(prepareAppend(streamId, events, expectedVersion ?? 'any', clock, ids, eventCodecs));
       }
       prepared = storedAppends(stored);
     }
@@ -180,10 +184,14 @@ export class SqliteEventStore implements EventStore {
    * Appends encoded for `appendBatch` as one text, to be written by a store on another thread: each is
    * prepared and checked as `appendToStream` does it (an event that cannot be stored throws here),
    * recorded at `clock.now()`, its events given ids by `ids` when they have none (default: random UUIDs,
-   * as a store's). The text is a copy of the stored bodies, cheap to post to a worker or back.
+   * as a store's) and checked against `eventCodecs` (default: the desk's, as a store's). The text is a
+   * copy of the stored bodies, cheap to post to a worker or back.
    */
-  static encodeBatch(appends: readonly (BatchAppend | BatchAppendOfTexts)[], options: { readonly clock: Clock; readonly ids?: IdGenerator }): EncodedBatch {
-    return encodeBatch(appends, options.clock, options.ids ?? uuidGenerator);
+  static encodeBatch(
+    appends: readonly (BatchAppend | BatchAppendOfTexts)[],
+    options: { readonly clock: Clock; readonly ids?: IdGenerator; readonly eventCodecs?: EventCodecs },
+  ): EncodedBatch {
+    return encodeBatch(appends, options.clock, options.ids ?? uuidGenerator, options.eventCodecs ?? deskEventCodecs());
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {

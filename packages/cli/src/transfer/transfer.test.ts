@@ -163,7 +163,7 @@ describe('export and import', () => {
     copyFileSync(source, both);
     const store = openSqliteEventStore({ file: both, pollIntervalMs: 0 });
     const metadata = { occurredAt: '2026-03-02T02:00:00.000Z', actor: { id: 'sync', role: 'system' as const }, tenantId: 'bac-ninh', correlationId: 'c-1', causationId: 'c-1' };
-    expect((await store.appendToStream('unit-bac-ninh:bn-one-stop', [{ type: 'UnitEstablished', data: { code: 'bn-one-stop' }, metadata }]))._tag).toBe('Right');
+    expect((await store.appendToStream('unit-bac-ninh:bn-one-stop', [{ type: 'UnitEstablished', data: { code: 'bn-one-stop', name: 'Trung tâm Phục vụ hành chính công tỉnh Bắc Ninh', kind: 'province-centre', provinceCode: 'bac-ninh', effectiveDate: '2026-03-02', occurredAt: metadata.occurredAt }, metadata }]))._tag).toBe('Right');
     await store.close();
     // When each province is exported
     const extract = async (province: string) => {

@@ -7,13 +7,14 @@ import type { WorkingDayCalendar } from '../calendar/types.js';
 import type { RuleBook } from '../rules/types.js';
 import type { EventStore } from '../kernel/event-store.js';
 import { InMemoryEventStore } from '../kernel/in-memory-event-store.js';
+import { deskEventCodecs } from '../read-side/engine/desk-events.js';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '../kernel/ports.js';
 import { buildDesk, type DeskOptions } from './desk.js';
 import { TOKENS } from './tokens.js';
 import { checkDeskOptions } from './desk-options.js';
 
 export interface MotcuaContainerOptions {
-  /** Default: a fresh in-memory store. */
+  /** Default: a fresh in-memory store checking the desk's event codecs (`deskEventCodecs`). */
   readonly store?: EventStore;
   /** Default: the Vietnam calendar with the built-in civil-service schedules. */
   readonly calendar?: WorkingDayCalendar;
@@ -40,7 +41,7 @@ export const createMotcuaContainer = (options: MotcuaContainerOptions = {}): Dep
     value === undefined
       ? container.register(token, { useFactory: instanceCachingFactory(make) })
       : container.register(token, { useValue: value });
-  single(TOKENS.EventStore as symbol, options.store, () => new InMemoryEventStore({ clock: container.resolve(TOKENS.Clock) }));
+  single(TOKENS.EventStore as symbol, options.store, () => new InMemoryEventStore({ clock: container.resolve(TOKENS.Clock), eventCodecs: deskEventCodecs() }));
   single(TOKENS.Calendar as symbol, options.calendar, () => createVietnamCalendar());
   single(TOKENS.RuleBook as symbol, options.rules, () => defaultRuleBook());
   single(TOKENS.Clock as symbol, options.clock, () => systemClock);

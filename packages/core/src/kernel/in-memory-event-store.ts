@@ -18,15 +18,25 @@ import {
 } from './event-store.js';
 import { catchUpSubscription } from './catch-up-subscription.js';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from './ports.js';
+import { NO_EVENT_CODECS, type EventCodecs } from './append-checks.js';
+import { prepareAppend } from './prepared-append.js';
 
 export interface InMemoryEventStoreOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /**
+   * The codecs appended events must match (`EventCodecs`). Default: none, as the kernel knows no event
+   * type; a desk's store takes the desk's (`deskEventCodecs()`), as `createDesk`'s own in-memory store does.
+   */
+  readonly eventCodecs?: EventCodecs;
 }
 
 /**
  * A complete `EventStore` in memory: for tests, examples and embedders that keep their own
- * persistence. Stored events are deep-frozen copies, so no caller can change history.
+ * persistence. An append is prepared and checked as the SQLite and PostgreSQL stores do it
+ * (`prepareAppend`: the same refusals, thrown before anything is stored) and each event is kept as
+ * those stores give it back, its data parsed back from the JSON text they store. Stored events are
+ * deep-frozen, so no caller can change history.
  */
 export class InMemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
@@ -35,11 +45,13 @@ export class InMemoryEventStore implements EventStore {
   private readonly listeners = new Set<() => void>();
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
+  private readonly codecs: EventCodecs;
   private closed = false;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? uuidGenerator;
+    this.codecs = options.eventCodecs ?? NO_EVENT_CODECS;
   }
 
   async appendToStream(
@@ -48,32 +60,27 @@ export class InMemoryEventStore implements EventStore {
     options: { readonly expectedVersion?: ExpectedVersion } = {},
   ): Promise<Either<AppendError, AppendResult>> {
     this.assertOpen();
-    const expected = options.expectedVersion ?? 'any';
+    const append = prepareAppend(streamId, events, options.expectedVersion ?? 'any', this.clock, this.ids, this.codecs);
+    const expected = append.expected;
     const stream = this.streams.get(streamId) ?? [];
     if (!expectedVersionHolds(expected, stream.length)) {
       return left(versionConflict(streamId, describeExpectedVersion(expected), stream.length));
     }
-    const key = events[0]?.metadata.idempotencyKey;
+    const key = append.idempotencyKey;
     if (key !== undefined && this.idempotency.has(key)) return left(idempotencyKeyReused(key));
     if (events.length === 0) {
       return right({ streamId, nextExpectedVersion: stream.length, lastGlobalPosition: this.log.length, events: [] });
     }
-    const recordedAt = this.clock.now().toISOString();
-    const recorded = events.map((event, index): RecordedEvent =>
-      deepFreeze(
-        structuredClone({
-          type: event.type,
-          data: event.data,
-          metadata: {
-            ...event.metadata,
-            eventId: event.metadata.eventId ?? this.ids.next(),
-            streamId,
-            streamVersion: stream.length + index + 1,
-            globalPosition: this.log.length + index + 1,
-            recordedAt,
-          },
-        }),
-      ),
+    const recorded = append.events.map((event, index): RecordedEvent =>
+      deepFreeze({
+        type: event.type,
+        data: JSON.parse(event.dataJson) as unknown,
+        metadata: Object.assign({}, event.metadata, {
+          streamId,
+          streamVersion: stream.length + index + 1,
+          globalPosition: this.log.length + index + 1,
+        }) as unknown as RecordedEvent['metadata'],
+      }),
     );
     stream.push(...recorded);
     this.streams.set(streamId, stream);
@@ -82,7 +89,7 @@ export class InMemoryEventStore implements EventStore {
     if (key !== undefined) {
       this.idempotency.set(key, {
         idempotencyKey: key,
-        commandHash: events[0]?.metadata.commandHash ?? '',
+        commandHash: append.commandHash ?? '',
         streamId,
         firstVersion: recorded[0]?.metadata.streamVersion ?? 0,
         lastVersion: last.metadata.streamVersion,

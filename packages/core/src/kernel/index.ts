@@ -25,3 +25,4 @@ export * from './tenant.js';
 export * from './stream-id-upgrade.js';
 export * from './exact.js';
 export * from './json-text.js';
+export * from './append-checks.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compactMetadataOfContext, prepareAppend } from './prepared-append.js';
+import { NO_EVENT_CODECS } from './append-checks.js';
 import { compactMetadataJson, metadataProblem } from './stored-event.js';
 import { actorProblem } from './actor.js';
 import { ACTOR_ROLES } from './envelope.js';
@@ -88,7 +89,7 @@ describe('compactMetadataOfContext', () => {
 describe('prepareAppend', () => {
   const clock = { now: () => new Date('2026-03-02T02:00:00.000Z') };
   const ids = { next: () => 'e-1' };
-  const prepare = (metadata: unknown) => () => prepareAppend('s-1', [{ type: 'T', data: {}, metadata } as never], 'any', clock, ids);
+  const prepare = (metadata: unknown) => () => prepareAppend('s-1', [{ type: 'T', data: {}, metadata } as never], 'any', clock, ids, NO_EVENT_CODECS);
 
   it('takes exactly the contexts whose metadata a reader can rely on, and names what is wrong with any other', () => {
     fc.assert(

@@ -2,6 +2,7 @@ import type { EventMetadata, NewEvent, RecordedEvent } from './envelope.js';
 import { actorProblem } from './actor.js';
 import type { AppendResult, ExpectedVersion } from './event-store.js';
 import type { Clock, IdGenerator } from './ports.js';
+import { checkAppendedEvent, dataJsonOf, provinceOfStream, type EventCodecs } from './append-checks.js';
 import { compactValues, metadataProblem } from './stored-event.js';
 
 // The serialising half of an append, shared by the stores that write events as JSON text (SQLite,
@@ -78,8 +79,10 @@ const preparedAppendOf = (streamId: string, expected: ExpectedVersion, events: r
 
 /**
  * Serialises an append before the write transaction starts, so the log's lock is held only for SQL and
- * hashing, and an event that cannot be stored (data that is not JSON, a type that is not a string)
- * fails the call before anything is written.
+ * hashing, and an event that cannot be stored (data that is not JSON, a type that is not a string,
+ * metadata without its context) or does not belong in the stream (`checkAppendedEvent`: data that
+ * does not match its type's codec in `codecs`, a `tenantId` other than the stream's province) fails
+ * the call before anything is written.
  */
 export const prepareAppend = (
   streamId: string,
@@ -87,7 +90,8 @@ export const prepareAppend = (
   expected: ExpectedVersion,
   clock: Clock,
   ids: IdGenerator,
-): PreparedAppend => prepareEvents(streamId, events, expected, clock, ids, (event) => JSON.stringify(event.data) as string | undefined);
+  codecs: EventCodecs,
+): PreparedAppend => prepareEvents(streamId, events, expected, clock, ids, codecs, (event) => dataJsonOf(event.data));
 
 /**
  * `prepareAppend` of events whose data is given as JSON text (`NewEventJson`), taken as it stands:
@@ -99,25 +103,32 @@ export const prepareAppendOfTexts = (
   expected: ExpectedVersion,
   clock: Clock,
   ids: IdGenerator,
-): PreparedAppend => prepareEvents(streamId, events, expected, clock, ids, (event) => event.dataJson);
+  codecs: EventCodecs,
+): PreparedAppend => prepareEvents(streamId, events, expected, clock, ids, codecs, (event) => event.dataJson);
 
 /** Throws unless `streamId` is a stream id an append can name (a non-empty string): every way of preparing an append checks it so. */
 export const checkStreamId: (streamId: unknown) => asserts streamId is string = (streamId) => {
   if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
 };
 
-/** An append's events prepared with one recorded time, each event's data serialised by `dataJsonOf`. */
+/** An append's events prepared with one recorded time, each event's data serialised by `jsonOf`. */
 const prepareEvents = <E extends { readonly type: string; readonly metadata: NewEvent['metadata'] }>(
   streamId: string,
   events: readonly E[],
   expected: ExpectedVersion,
   clock: Clock,
   ids: IdGenerator,
-  dataJsonOf: (event: E) => string | undefined,
+  codecs: EventCodecs,
+  jsonOf: (event: E) => string | undefined,
 ): PreparedAppend => {
   checkStreamId(streamId);
   const recordedAt = clock.now().toISOString();
-  const prepared = events.map((event, index) => preparedEvent(streamId, index, event.type, event.metadata, dataJsonOf(event), recordedAt, ids));
+  const province = provinceOfStream(streamId);
+  const prepared = events.map((event, index) => {
+    const next = preparedEvent(streamId, index, event.type, event.metadata, jsonOf(event), recordedAt, ids);
+    checkAppendedEvent(streamId, province, index, next.type, next.metadata.tenantId as string, next.dataJson, codecs);
+    return next;
+  });
   return preparedAppendOf(streamId, expected, prepared, events[0]?.metadata);
 };
 

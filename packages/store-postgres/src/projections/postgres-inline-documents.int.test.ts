@@ -77,9 +77,15 @@ describe.skipIf(db.skipped !== undefined)('postgres inline document projections'
       fc.asyncProperty(fc.array(fc.array(fc.array(returnArbitrary, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), { maxLength: 5 }), async (rounds) => {
         const store = await open(db.freshSchema('equal'), [returns, strict, firsts]);
         try {
-          // Appends of a round are issued together, so they share a transaction (group commit)
+          // Appends of a round are issued together, so they share a transaction (group commit); the
+          // events of one append are of its stream's province
           for (const round of rounds) {
-            await Promise.all(round.map((returns) => store.appendToStream(returnStream(returns[0] as Return), returns.map(resultReturned))));
+            await Promise.all(
+              round.map((returns) => {
+                const { tenantId } = returns[0] as Return;
+                return store.appendToStream(returnStream(returns[0] as Return), returns.map((r) => resultReturned({ ...r, tenantId })));
+              }),
+            );
           }
           const events = await wholeLog(store);
           const head = events.at(-1)?.metadata.globalPosition ?? 0;

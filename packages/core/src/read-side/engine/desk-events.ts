@@ -1,4 +1,5 @@
 import type { t } from '../../fp.js';
+import type { EventCodecs } from '../../kernel/append-checks.js';
 import { DossierEvent } from '../../dossier/events.js';
 import { FeedbackEvent } from '../../feedback/events.js';
 import { IncidentEvent } from '../../conduct/events.js';
@@ -13,3 +14,15 @@ export type DeskEventType = DeskEvent['type'];
 export const DESK_EVENT_CODECS: ReadonlyMap<string, t.Mixed> = new Map(
   [DossierEvent, OfficerEvent, IncidentEvent, FeedbackEvent, UnitEvent].flatMap((union) => [...union.members]),
 );
+
+/**
+ * The codecs a desk's store checks appended events against (`EventCodecs`, kernel/append-checks.ts):
+ * the desk's own, and `own` for an embedder's own event types. An embedder type named like a desk
+ * event is refused here: the desk's projections would fold it as the desk's.
+ */
+export const deskEventCodecs = (own?: EventCodecs): EventCodecs => {
+  if (own === undefined || own.size === 0) return DESK_EVENT_CODECS;
+  const clash = [...own.keys()].filter((type) => DESK_EVENT_CODECS.has(type));
+  if (clash.length > 0) throw new TypeError(`event types of the desk cannot be given other codecs: ${clash.join(', ')}`);
+  return new Map([...DESK_EVENT_CODECS, ...own]);
+};
