@@ -14,7 +14,7 @@ export class SqliteStoreError extends Error {
   }
 }
 
-export type StoreOperation = 'appending to' | 'reading' | 'opening' | 'verifying' | 'migrating';
+export type StoreOperation = 'appending to' | 'reading' | 'opening' | 'verifying' | 'migrating' | 'writing documents to';
 
 const codeOf = (error: unknown): string | undefined => {
   const code = (error as { code?: unknown } | null)?.code;

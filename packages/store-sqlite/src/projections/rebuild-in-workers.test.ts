@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import Database from 'better-sqlite3';
+import { SqliteStoreError } from '../errors.js';
 import { openSqliteEventStore } from '../open.js';
 import { tempFiles } from '../test-support.testkit.js';
 import { listAll } from './document-store.contract.testkit.js';
@@ -89,6 +91,28 @@ describe('rebuilding SQLite projections side by side', () => {
       const store = openSqliteEventStore({ file });
       expect((await listAll(store.documents, 'strict', 'hn/', 10)).length).toBeGreaterThan(0);
       await store.close();
+    }
+  }, 120_000);
+
+  it('a file that refuses to store documents (read-only, full) fails the rebuild with the store error, in a worker as in this thread', async () => {
+    for (const inWorkers of [true, false]) {
+      // Given a file whose document copies SQLite refuses to write
+      const file = await fileWith([{ tenantId: 'tn', dossier: 1, officerId: 'officer-1', returnDate: '2026-03-02', late: false }]);
+      const db = new Database(file);
+      db.exec("CREATE TRIGGER refuse_copies BEFORE INSERT ON document_copies BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+      db.close();
+      // When the projections are rebuilt
+      const rebuilding = inWorkers
+        ? rebuildInWorkers({ file, names: ['strict', 'returns'], workers: 2, projectionsFrom: { module: fixtures, export: 'fixtureProjections' } })
+        : rebuildSqliteProjections([strict, returns], { file });
+      // Then the rebuild fails with the store's error, naming the file and what it was doing
+      const error: unknown = await rebuilding.then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(SqliteStoreError);
+      expect((error as SqliteStoreError).code).toBe('SQLITE_CONSTRAINT_TRIGGER');
+      expect((error as Error).message).toMatch(new RegExp(`SQLite failed while writing documents to ${file} \\(SQLITE_CONSTRAINT_TRIGGER: disk full\\)$`));
     }
   }, 120_000);
 });

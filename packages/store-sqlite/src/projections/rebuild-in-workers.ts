@@ -4,8 +4,9 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { balanceBuildGroups } from '@motcua/core';
+import { SqliteStoreError } from '../errors.js';
 import type { RebuildGroupOptions, RebuildProgress, RebuiltProjection } from './rebuild-group.js';
-import type { RebuildWorkerData } from './rebuild-worker.js';
+import type { RebuildWorkerData, RebuildWorkerFailure } from './rebuild-worker.js';
 
 export interface RebuildInWorkersOptions extends RebuildGroupOptions {
   /**
@@ -43,6 +44,17 @@ const workerFor = (workerData: RebuildWorkerData, youngGenerationMb: number): Wo
 };
 
 /**
+ * The error of a worker that failed, as the worker met it: a store's failure (`SqliteStoreError`, a read-only
+ * file, a full disk) stays one, with its code, so that it is told as such; the stack is the worker's.
+ */
+const failedIn = (file: string, group: readonly string[], failure: RebuildWorkerFailure): Error => {
+  const message = `rebuilding ${group.join(', ')}: ${failure.message}`;
+  const error = failure.name === 'SqliteStoreError' ? new SqliteStoreError(message, file, failure.code) : new Error(message);
+  if (failure.stack !== undefined) error.stack = `${error.name}: ${error.message}\n${failure.stack.split('\n').slice(1).join('\n')}`;
+  return error;
+};
+
+/**
  * Rebuilds projections of a SQLite file side by side: split into `workers` groups balanced by
  * `costOf`, each group rebuilt by the one projection engine in a worker thread of its own, over
  * connections of its own (`rebuildSqliteProjections`), each projection promoted when its shadow
@@ -67,7 +79,7 @@ export const rebuildInWorkers = async (options: RebuildInWorkersOptions): Promis
       const worker = workerFor({ projectionsModule: projectionsFrom.module, projectionsExport: projectionsFrom.export, names: group, options: groupOptions }, options.youngGenerationMb ?? 64);
       workers.push(worker);
       let settled = false;
-      worker.on('message', (message: { kind: 'progress'; progress: RebuildProgress } | { kind: 'done'; rebuilt: readonly RebuiltProjection[] } | { kind: 'error'; message: string }) => {
+      worker.on('message', (message: { kind: 'progress'; progress: RebuildProgress } | { kind: 'done'; rebuilt: readonly RebuiltProjection[] } | { kind: 'error'; failure: RebuildWorkerFailure }) => {
         if (message.kind === 'progress') {
           progress[index] = message.progress;
           onProgress?.(progress.reduce((sum, p) => ({ folded: sum.folded + p.folded, total: sum.total + p.total }), { folded: 0, total: 0 }));
@@ -76,7 +88,7 @@ export const rebuildInWorkers = async (options: RebuildInWorkersOptions): Promis
           resolve(message.rebuilt);
         } else {
           settled = true;
-          reject(new Error(`rebuilding ${group.join(', ')}: ${message.message}`));
+          reject(failedIn(options.file, group, message.failure));
         }
       });
       worker.once('error', (error) => {

@@ -14,6 +14,19 @@ export interface RebuildWorkerData {
   readonly options: RebuildGroupOptions;
 }
 
+/** What a worker posts when its rebuild fails: enough for the parent to fail as the store did (`SqliteStoreError` and its `code`). */
+export interface RebuildWorkerFailure {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly code?: string;
+}
+
+const codeOf = (error: Error): { readonly code?: string } => {
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' ? { code } : {};
+};
+
 const run = async (): Promise<void> => {
   const { projectionsModule, projectionsExport, names, options } = workerData as RebuildWorkerData;
   const exported = ((await import(projectionsModule)) as Record<string, unknown>)[projectionsExport];
@@ -29,5 +42,9 @@ const run = async (): Promise<void> => {
 };
 
 run().catch((error: unknown) => {
-  parentPort?.postMessage({ kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  const failure: RebuildWorkerFailure =
+    error instanceof Error
+      ? { name: error.name, message: error.message, ...(error.stack === undefined ? {} : { stack: error.stack }), ...codeOf(error) }
+      : { name: 'Error', message: String(error) };
+  parentPort?.postMessage({ kind: 'error', failure });
 });

@@ -12,6 +12,7 @@ import {
   type ProvinceFailure,
   type SyncDocumentStore,
 } from '@motcua/core';
+import { describeSqliteError } from '../errors.js';
 import { checkDocumentSchema, ensureDocumentSchema } from './document-schema.js';
 
 export interface SqliteDocumentStoreOptions {
@@ -337,7 +338,7 @@ export class SqliteDocumentStore implements DocumentStore {
         rows.sort(compareKeys);
         const params = rows.flat();
         const count = rows.length;
-        for (let start = 0; start < count; start += SCRATCH_ROWS_PER_TRANSACTION) writeRows(params, start, Math.min(count, start + SCRATCH_ROWS_PER_TRANSACTION));
+        for (let start = 0; start < count; start += SCRATCH_ROWS_PER_TRANSACTION) this.described(() => writeRows(params, start, Math.min(count, start + SCRATCH_ROWS_PER_TRANSACTION)));
       },
       get: (key) => {
         if (!open) throw over();
@@ -462,9 +463,21 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.statements.copy.get(name, slot) as CopyRow | undefined;
   }
 
-  /** Runs `work` in the caller's transaction, or in one of its own (`BEGIN IMMEDIATE`) outside any. */
+  /**
+   * Runs `work` in the caller's transaction (whose owner tells its failures), or in one of its own
+   * (`BEGIN IMMEDIATE`) outside any, failing as the store fails (`SqliteStoreError`: a read-only file, a full disk).
+   */
   private write<T>(work: () => T): T {
-    return this.db.inTransaction ? work() : this.db.transaction(work).immediate();
+    return this.db.inTransaction ? work() : this.described(() => this.db.transaction(work).immediate());
+  }
+
+  /** Runs `work`, turning SQLite's errors into ones that name the file and say what happened. */
+  private described<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw describeSqliteError(error, this.db.name, 'writing documents to', Number(this.db.pragma('busy_timeout', { simple: true })));
+    }
   }
 
   /** Documents and checkpoint; call inside a transaction. Gives the copy's row as it now stands. */

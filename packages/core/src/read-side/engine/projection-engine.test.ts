@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../kernel/envelope.js';
 import { InMemoryEventStore } from '../../kernel/in-memory-event-store.js';
 import { documentKey } from '../vocabulary/document-key.js';
 import { defineProjection, type AnyProjection } from './document-projection.js';
+import type { DocumentStore } from './document-store.js';
 import { InMemoryDocumentStore } from './in-memory-document-store.js';
 import { foldInlineSync } from './inline.js';
 import { ProjectionEngine } from './projection-engine.js';
@@ -12,6 +13,7 @@ import { describeProjectionEngine } from './projection-engine-laws.testkit.js';
 import {
   documentsOf,
   eventOf,
+  forward,
   foldedFromZero,
   healthy,
   inMemoryWorld,
@@ -185,6 +187,49 @@ describe('projection engine and inline folds', () => {
     expect((await engine.report())[0]).toMatchObject({ status: 'failed', rebuild: { checkpoint: 0, failure } });
     expect(await engine.rebuild('seen')).toEqual({ promoted: true, checkpoint: 1 });
     expect(await documentsOf(documentStore, 'seen')).toEqual({ 'tn/feedback/f1': { count: 1 } });
+    await engine.stop();
+  });
+
+  it('a rebuild whose shadow the store cannot commit rejects with the store error once the engine tried, and a rebuild after the store recovers promotes', async () => {
+    for (const liveFoldedBy of ['engine', 'store'] as const) {
+      // Given a live copy at the head, and a store that refuses every commit to a shadow (a read-only file, a full disk)
+      const eventStore = new InMemoryEventStore();
+      const step: Step = { province: 'tn', feedback: 'f1', kind: 'answer', day: 1 };
+      await eventStore.appendToStream(streamOf(step), [eventOf(step)]);
+      const inner = new InMemoryDocumentStore();
+      await inner.commit('seen', { version: 1, checkpoint: 1, documents: new Map([['tn/feedback/f1', { positions: [1] }]]) });
+      const full = new Error('disk full');
+      let broken = true;
+      const documentStore = {
+        ...forward(inner),
+        commit: (name, commit, slot) => (broken && slot === 'shadow' ? Promise.reject(full) : inner.commit(name, commit, slot)),
+      } satisfies DocumentStore;
+      const engine = new ProjectionEngine({ eventStore, documentStore, projections: [seen()], liveFoldedBy });
+      await engine.start();
+      // When it is rebuilt
+      // Then the rebuild rejects with the store's error, and the live copy serves as it was
+      await expect(engine.rebuild('seen')).rejects.toBe(full);
+      expect(await documentsOf(documentStore, 'seen')).toEqual({ 'tn/feedback/f1': { positions: [1] } });
+      expect((await engine.report())[0]).toMatchObject({ status: 'running', lastError: 'disk full' });
+      // And once the store takes commits again, a rebuild promotes its shadow
+      broken = false;
+      expect(await engine.rebuild('seen')).toEqual({ promoted: true, checkpoint: 1 });
+      await engine.stop();
+    }
+  });
+
+  it('a rebuild asked for while a build the store keeps failing is under way rejects with the store error', async () => {
+    // Given a projection with no live copy, whose build the store refuses to commit
+    const eventStore = new InMemoryEventStore();
+    const full = new Error('disk full');
+    const inner = new InMemoryDocumentStore();
+    const documentStore = { ...forward(inner), commit: () => Promise.reject(full) } satisfies DocumentStore;
+    const engine = new ProjectionEngine({ eventStore, documentStore, projections: [seen()], liveFoldedBy: 'store' });
+    await engine.start();
+    // When it is rebuilt, and caught up
+    // Then both reject with the store's error
+    await expect(engine.rebuild('seen')).rejects.toBe(full);
+    await expect(engine.caughtUp()).rejects.toBe(full);
     await engine.stop();
   });
 

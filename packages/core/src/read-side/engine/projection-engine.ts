@@ -34,7 +34,9 @@
  *   never writes a live copy then (it would race with appends): it only builds shadows and promotes
  *   them, and the store's next inline fold reads the events appended since the shadow's checkpoint.
  * Errors of the stores themselves (not of handlers) fail no projection: they are reported as
- * `lastError`, retried at the next append or `caughtUp()`, which rejects with them.
+ * `lastError`, retried at the next append or `caughtUp()`, which rejects with them. A build one stopped
+ * is retried so too, and the `rebuild` waiting for it rejects with it once the engine's attempt has
+ * ended (a `rebuild` asked for afterwards starts the build over).
  *
  * An engine runs the projections it is given and no others, so a group of projections can be built
  * by an engine of its own (in a worker thread, over its own connections).
@@ -234,6 +236,8 @@ const deferred = <T>(): Deferred<T> => {
     resolve = res;
     reject = rej;
   });
+  // A build started with the engine has nobody waiting for it until a `rebuild` asks: its rejection is not left unhandled.
+  promise.catch(() => undefined);
   return { promise, resolve, reject };
 };
 
@@ -512,7 +516,7 @@ export class ProjectionEngine {
       }
       for (const cursor of this.cursors()) if (cursor.stale && cursor.error === undefined) await this.reload(cursor);
       const active = this.cursors().filter((cursor) => cursor.failure === undefined && cursor.error === undefined && !cursor.atEnd);
-      if (active.length === 0) return;
+      if (active.length === 0) return this.failStuckBuilds();
       // Copies at the same position move together; positions take turns, so a long build lets
       // the live copies fold new appends between its pages.
       const positions = [...new Set(active.map((cursor) => cursor.checkpoint))].sort((a, b) => a - b);
@@ -714,6 +718,16 @@ export class ProjectionEngine {
       this.live.set(name, shadow);
     } else this.live.delete(name);
     if (shadow.failure === undefined) this.settle(name, { promoted: true, checkpoint: shadow.checkpoint, ...withProvinceFailures(shadow.failed) });
+  }
+
+  /** The builds a store error stopped in this drain: whoever waits for them learns the error. */
+  private failStuckBuilds(): void {
+    for (const shadow of this.shadows.values()) {
+      if (shadow.error === undefined) continue;
+      const waiting = this.rebuilds.get(shadow.name);
+      this.rebuilds.delete(shadow.name);
+      waiting?.reject(shadow.error);
+    }
   }
 
   private settle(name: string, outcome: RebuildOutcome): void {
