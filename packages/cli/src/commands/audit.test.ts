@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDesk, isLeft, type Verdict } from '@motcua/core';
@@ -78,6 +78,11 @@ describe('motcua audit', () => {
     // The moment checked and the outcome, not only "ok": a bundle answers for the moment it was cut at.
     expect(verified.out).toMatch(/^ {2}as of global position 5: the log as it stood there \(its last event at 5\); open deadlines judged at \d{4}-\d\d-\d\dT[\d:.]+Z$/m);
     expect(verified.out).toMatch(/^ {2}outcome: \{"events":2,"types":\["UnitEstablished","UnitRenamed"\]\}$/m);
+
+    if (existsSync('/dev/full')) {
+      // A bundle that cannot be written (a full disk) is one line naming the file and the reason.
+      expect(await bundle('/dev/full')).toMatchObject({ code: 1, err: 'motcua: cannot write /dev/full: ENOSPC: no space left on device, write\n' });
+    }
 
     const sqlite = new Database(db);
     sqlite.prepare("UPDATE events SET body = replace(body, 'Unit bn-01', 'Unit bn-99') WHERE global_position = 2").run();

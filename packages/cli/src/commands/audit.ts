@@ -25,6 +25,7 @@ import {
 import { sqliteChainRows } from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
+import { writeOutputText } from '../output-file.js';
 import { DEMO_TENANT } from '../seed/province.js';
 import { existingFile, nonEmpty, province as provinceArgument, writableFile } from '../validate.js';
 import { subjectOfArguments } from './audit-incident.js';
@@ -240,7 +241,7 @@ export const registerAudit = (
         }
         const text = `${JSON.stringify(built.right, null, 2)}\n`;
         if (options.out === undefined) io.out(text);
-        else writeFileSync(options.out, text);
+        else await writeOutputText(options.out, text);
         io.err(
           `${kind} verdict on ${subject}: ${plural(verdict.events.length, 'event')}, checkpoint at position ${head} (head hash ${built.right.checkpoint.statement.headHash}), ` +
             `signed by key ${key.right.keyId}${options.out === undefined ? '' : `; written to ${options.out}`}\n`,

@@ -1,9 +1,10 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { finished } from 'node:stream/promises';
+import { createReadStream, statSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { fixedClock } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
+import { writeOutputFile, writeOutputText } from '../output-file.js';
 import { progressBar } from '../progress.js';
 import { exportEvents } from '../transfer/export-events.js';
 import { sqliteChainRows, sqliteEventCount } from '@motcua/store-sqlite';
@@ -34,22 +35,18 @@ export const registerTransfer = (program: Command, io: CliIo, globals: () => Glo
         if (!chain.ok) {
           throw new CliError(`the log does not verify (${chain.message}); run \`motcua verify\` and repair it before exporting`);
         }
-        const output = options.out === undefined ? process.stdout : createWriteStream(options.out);
         const db = globals().db;
         const bar = progressBar(options.out === undefined ? { ...io, interactive: false } : io, 'export', sqliteEventCount(db, options.province));
+        const exportTo = (output: Writable) => exportEvents(sqliteChainRows(db, 1000, options.province), output, { onProgress: (done) => bar.update(done) });
         let summary;
         try {
-          summary = await exportEvents(sqliteChainRows(db, 1000, options.province), output, { onProgress: (done) => bar.update(done) });
+          summary = options.out === undefined ? await exportTo(process.stdout) : await writeOutputFile(options.out, exportTo);
         } catch (error) {
           // The reader of standard output closed it (`motcua export | head`): nothing more to write.
           if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
           throw error;
         } finally {
           bar.stop();
-        }
-        if (output !== process.stdout) {
-          output.end();
-          await finished(output);
         }
         io.err(`exported ${summary.events} events${options.out === undefined ? '' : ` to ${options.out}`}; last hash ${summary.lastHash}\n`);
       } finally {
@@ -81,12 +78,7 @@ export const registerTransfer = (program: Command, io: CliIo, globals: () => Glo
         });
         bar.stop();
         for (const rejected of summary.rejected) io.err(`${describeRejected(rejected)}\n`);
-        if (options.report !== undefined) {
-          const report = createWriteStream(options.report);
-          for (const rejected of summary.rejected) report.write(`${JSON.stringify(rejected)}\n`);
-          report.end();
-          await finished(report);
-        }
+        if (options.report !== undefined) await writeOutputText(options.report, summary.rejected.map((rejected) => `${JSON.stringify(rejected)}\n`).join(''));
         io.out(
           `${summary.lines} lines: ${summary.imported} events imported in ${summary.batches} batches, ${summary.skipped} already there, ` +
             `${summary.rejected.length} rejected${summary.written ? '' : ', so nothing was written'}; last hash in the file ${summary.lastHash}\n`,

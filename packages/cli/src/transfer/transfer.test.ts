@@ -1,4 +1,4 @@
-import { copyFileSync, createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '@motcua/core';
@@ -180,5 +180,14 @@ describe('export and import', () => {
     for (const line of [...home, ...other]) expect(lineHash(line.previousHash, line)).toBe(line.hash);
     expect((await run('--db', both, 'export', '--province', 'A/B')).code).toBe(2);
   });
-});
 
+  it.runIf(existsSync('/dev/full'))('given a full disk, when exporting or writing the report of an import, then one line names the file and the reason, exit 1', async () => {
+    const exportedToFull = await run('--db', source, 'export', '--out', '/dev/full');
+    expect(exportedToFull).toMatchObject({ code: 1, err: 'motcua: cannot write /dev/full: ENOSPC: no space left on device, write\n' });
+    const file = tmp.file('full-report.ndjson');
+    writeFileSync(file, `${lines[0]}\nnot json\n`);
+    const imported = await run('--db', tmp.file('full-report.db'), 'import', file, '--report', '/dev/full');
+    expect(imported.code).toBe(1);
+    expect(imported.err).toMatch(/^line 2: .*\nmotcua: cannot write \/dev\/full: ENOSPC: no space left on device, write\n$/);
+  });
+});
