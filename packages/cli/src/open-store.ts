@@ -2,8 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnyProjection, Clock } from '@motcua/core';
-import { openSqliteEventStore, type SqliteEventStoreWithDocuments } from '@motcua/store-sqlite';
-import { CliError } from './cli-io.js';
+import { openSqliteEventStore, openSqliteReadOnly, SqliteStoreError, type SqliteEventStoreWithDocuments, type SqliteReadOnlySource } from '@motcua/store-sqlite';
+import { CliError, type CliIo } from './cli-io.js';
 
 export interface OpenOptions {
   /** Refuse a file that does not exist yet (every command but seed, import and serve). */
@@ -35,9 +35,9 @@ const foreignTables = (file: string): string[] => {
   }
 };
 
-/** Opens the SQLite event store named by `--db`, with a message that says what to do when it fails. */
-export const openStore = (file: string, options: OpenOptions = {}): SqliteEventStoreWithDocuments => {
-  if (options.mustExist === true && !existsSync(file)) {
+/** Refuses a file that is missing (when it must exist) or that holds another application's tables. */
+const checkStoreFile = (file: string, mustExist: boolean): void => {
+  if (mustExist && !existsSync(file)) {
     throw new CliError(`no event store at ${resolve(file)}: run \`motcua seed --db ${file}\` first, or pass --db <file>`);
   }
   const foreign = foreignTables(file);
@@ -45,6 +45,37 @@ export const openStore = (file: string, options: OpenOptions = {}): SqliteEventS
     const shown = foreign.length > 5 ? `${foreign.slice(0, 5).join(', ')}, …` : foreign.join(', ');
     throw new CliError(`${resolve(file)} is a SQLite database of another application (tables ${shown}), not an event store: give the store a file of its own`);
   }
+};
+
+/** What a command says when it reads a store from a private copy (`openSqliteReadOnly`). */
+export const readFromCopy = (display: string, copiedTo: string): string =>
+  `${display} is in a folder SQLite cannot write its index (-shm) to: read from a copy in ${copiedTo}, removed at the end`;
+
+/**
+ * Opens the existing SQLite event store named by `--db` for reading only (the commands that only
+ * read: verify, export, dossier, replay, explain --as-of), writing nothing to the file or beside it: a
+ * file in a folder SQLite cannot write its index (`-shm`) to is read from a private copy, removed at
+ * close (`openSqliteReadOnly`, as `migrate` reads its source), and `io` is told so. A file at an older
+ * schema is opened for writing once, which migrates it, as every command did before.
+ */
+export const openStoreToRead = (file: string, io: CliIo): SqliteReadOnlySource => {
+  checkStoreFile(file, true);
+  let source: SqliteReadOnlySource;
+  try {
+    source = openSqliteReadOnly(file);
+  } catch (error) {
+    if (error instanceof SqliteStoreError) throw new CliError(`cannot open the event store ${resolve(file)}: ${error.message}`);
+    // Not a failure of the file: a schema to migrate first (or one too new, which the opening says).
+    const store = openStore(file, { mustExist: true });
+    return { store, file, close: () => store.close() };
+  }
+  if (source.copiedTo !== undefined) io.err(`${readFromCopy(file, source.copiedTo)}\n`);
+  return source;
+};
+
+/** Opens the SQLite event store named by `--db`, with a message that says what to do when it fails. */
+export const openStore = (file: string, options: OpenOptions = {}): SqliteEventStoreWithDocuments => {
+  checkStoreFile(file, options.mustExist === true);
   try {
     return openSqliteEventStore({
       file,

@@ -5,7 +5,7 @@ import type { Clock, EventStore, HashChainRow, VerifyReport } from '@motcua/core
 import { parseEventStoreDbUrl } from '@motcua/store-eventstoredb/store-url';
 import { openSqliteReadOnly, sqliteChainRows } from '@motcua/store-sqlite';
 import { CliError } from './cli-io.js';
-import { openStore } from './open-store.js';
+import { openStore, readFromCopy } from './open-store.js';
 
 /**
  * Where an event store is, as the commands that move or generate a whole log take it:
@@ -179,7 +179,7 @@ export const openSourceUrl = async (url: StoreUrl): Promise<SourceStore> => {
     const source = openSqliteSource(url.file);
     return {
       url,
-      ...(source.copiedTo === undefined ? {} : { note: `${url.display} is in a folder SQLite cannot write its index (-shm) to: read from a copy in ${source.copiedTo}, removed at the end` }),
+      ...(source.copiedTo === undefined ? {} : { note: readFromCopy(url.display, source.copiedTo) }),
       head: () => source.store.headPosition(),
       chainRows: (after) => sqliteChainRows(source.file, 1000, undefined, after),
       close: () => source.close(),

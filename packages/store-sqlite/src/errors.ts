@@ -36,7 +36,9 @@ export const describeSqliteError = (
   const cause = (error as Error).message;
   const nothingWritten = operation === 'appending to' || operation === 'migrating' ? '; nothing was written' : '';
   let message: string;
-  if (code.startsWith('SQLITE_READONLY')) {
+  if (code === 'SQLITE_READONLY_DIRECTORY') {
+    message = `the folder of the event store file ${file} is read-only: SQLite cannot make its write-ahead log (-wal, -shm) beside the file (${code}: ${cause})${nothingWritten}`;
+  } else if (code.startsWith('SQLITE_READONLY')) {
     message = `the event store file ${file} is read-only (${code}: ${cause})${nothingWritten}`;
   } else if (code === 'SQLITE_FULL') {
     message = `disk full while ${operation} ${file}${nothingWritten} (${cause})`;

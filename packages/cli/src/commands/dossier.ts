@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createDesk, type DossierState, type RecordedEvent } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
-import { openStore } from '../open-store.js';
+import { openStoreToRead } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
 import { dossierCode, province as provinceArgument } from '../validate.js';
 import type { GlobalOptions } from './global.js';
@@ -71,16 +71,15 @@ export const renderHistory = (events: readonly RecordedEvent[]): string => {
   return [line(header), ...rows.map(line)].join('\n');
 };
 
-const loadDossier = async (db: string, tenantId: string, code: string) => {
-  const store = openStore(db, { mustExist: true });
+const loadDossier = async (io: CliIo, db: string, tenantId: string, code: string) => {
+  const source = openStoreToRead(db, io);
   try {
-    const desk = createDesk({ store });
+    const desk = createDesk({ store: source.store });
     const loaded = await desk.dossiers.load(tenantId, code);
     if (loaded.version === 0) throw new CliError(`no dossier ${code} of province ${tenantId} in ${db}`);
-    return { store, ...loaded };
-  } catch (error) {
-    await store.close();
-    throw error;
+    return loaded;
+  } finally {
+    await source.close();
   }
 };
 
@@ -98,8 +97,7 @@ export const registerDossier = (program: Command, io: CliIo, globals: () => Glob
     .option('--province <id>', 'province of the dossier', provinceArgument, DEMO_TENANT)
     .addHelpText('after', '\nExample:\n  $ motcua dossier show 000.00.15.H55-260302-0001 --db demo.db')
     .action(async (code: string, options: { json?: boolean; province: string }) => {
-      const { state, version, store } = await loadDossier(globals().db, options.province, code);
-      await store.close();
+      const { state, version } = await loadDossier(io, globals().db, options.province, code);
       io.out(options.json === true ? `${JSON.stringify({ version, state }, null, 2)}\n` : `${renderDossier(state, version)}\n`);
     });
 
@@ -111,11 +109,7 @@ export const registerDossier = (program: Command, io: CliIo, globals: () => Glob
     .option('--province <id>', 'province of the dossier', provinceArgument, DEMO_TENANT)
     .addHelpText('after', '\nExample:\n  $ motcua dossier history 000.00.15.H55-260302-0001 --db demo.db')
     .action(async (code: string, options: { json?: boolean; province: string }) => {
-      const { events, store } = await loadDossier(globals().db, options.province, code);
-      try {
-        io.out(options.json === true ? events.map((e) => JSON.stringify(e)).join('\n') + '\n' : `${renderHistory(events)}\n`);
-      } finally {
-        await store.close();
-      }
+      const { events } = await loadDossier(io, globals().db, options.province, code);
+      io.out(options.json === true ? events.map((e) => JSON.stringify(e)).join('\n') + '\n' : `${renderHistory(events)}\n`);
     });
 };

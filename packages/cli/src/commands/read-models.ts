@@ -27,7 +27,7 @@ import {
   type SqliteEventStoreWithDocuments,
 } from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
-import { openStore } from '../open-store.js';
+import { openStore, openStoreToRead } from '../open-store.js';
 import { progressBar } from '../progress.js';
 import { DEMO_KEYS, defaultReadModels, projectionNames, readModelNames } from '../read-models.js';
 import { asOfArgument, integerIn, nonEmpty, oneOfNames } from '../validate.js';
@@ -164,7 +164,8 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
       }
       const print = (explanation: Explanation) => io.out(options.json === true ? `${JSON.stringify(explanation, null, 2)}\n` : `${renderExplanation(explanation)}\n`);
       if (options.asOf !== undefined) {
-        const store = openStore(globals().db, { mustExist: true });
+        const source = openStoreToRead(globals().db, io);
+        const { store } = source;
         try {
           await refuseUnnamedSubject(store, readModel, key);
           const desk = createDesk({ store });
@@ -175,7 +176,7 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
           io.out(`as of position ${then.globalPosition}${then.rulesOn === undefined ? '' : `, rules in force on ${then.rulesOn}`}\n`);
           print(then.explanation);
         } finally {
-          await store.close();
+          await source.close();
         }
         return;
       }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { checkStoredEvent, createDesk, parseProvinceStreamId, provinceStreamId, STREAM_DEFINITIONS, type RecordedEvent } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
-import { openStore } from '../open-store.js';
+import { openStoreToRead } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
 import { province as provinceArgument, streamId as streamIdArgument } from '../validate.js';
 import type { GlobalOptions } from './global.js';
@@ -53,7 +53,8 @@ export const registerReplay = (program: Command, io: CliIo, globals: () => Globa
     )
     .action(async (argument: string, options: { province?: string }) => {
       const streamId = resolveStreamId(argument, options.province);
-      const store = openStore(globals().db, { mustExist: true });
+      const source = openStoreToRead(globals().db, io);
+      const { store } = source;
       try {
         const desk = createDesk({ store });
         const definition = STREAM_DEFINITIONS.find((d) => streamId.startsWith(`${d.name}-`));
@@ -73,7 +74,7 @@ export const registerReplay = (program: Command, io: CliIo, globals: () => Globa
         }
         io.out(`\n${events.length} events replayed; final state:\n${JSON.stringify(state, null, 2)}\n`);
       } finally {
-        await store.close();
+        await source.close();
       }
     });
 };

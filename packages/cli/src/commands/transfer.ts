@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { fixedClock } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
-import { openStore } from '../open-store.js';
+import { openStore, openStoreToRead } from '../open-store.js';
 import { writeOutputFile, writeOutputText } from '../output-file.js';
 import { progressBar } from '../progress.js';
 import { exportEvents } from '../transfer/export-events.js';
@@ -29,13 +29,14 @@ export const registerTransfer = (program: Command, io: CliIo, globals: () => Glo
         'the file: each line still checks against its own hash, but `motcua import` takes whole exports only.',
     )
     .action(async (options: { out?: string; province?: string }) => {
-      const store = openStore(globals().db, { mustExist: true });
+      const source = openStoreToRead(globals().db, io);
       try {
-        const chain = await store.verify();
+        const chain = await source.store.verify();
         if (!chain.ok) {
           throw new CliError(`the log does not verify (${chain.message}); run \`motcua verify\` and repair it before exporting`);
         }
-        const db = globals().db;
+        // The file read: the one named, or its private copy.
+        const db = source.file;
         const bar = progressBar(options.out === undefined ? { ...io, interactive: false } : io, 'export', sqliteEventCount(db, options.province));
         const exportTo = (output: Writable) => exportEvents(sqliteChainRows(db, 1000, options.province), output, { onProgress: (done) => bar.update(done) });
         let summary;
@@ -50,7 +51,7 @@ export const registerTransfer = (program: Command, io: CliIo, globals: () => Glo
         }
         io.err(`exported ${summary.events} events${options.out === undefined ? '' : ` to ${options.out}`}; last hash ${summary.lastHash}\n`);
       } finally {
-        await store.close();
+        await source.close();
       }
     });
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import { openStore } from '../open-store.js';
+import { openStoreToRead } from '../open-store.js';
 import type { GlobalOptions } from './global.js';
 
 export const registerVerify = (program: Command, io: CliIo, globals: () => GlobalOptions, setExitCode: (code: number) => void): void => {
@@ -12,9 +12,9 @@ export const registerVerify = (program: Command, io: CliIo, globals: () => Globa
       '\nExample:\n  $ motcua verify --db demo.db\n\nEvents cut off the end are reported as removed. Keep the printed last hash somewhere\nelse: a chain rebuilt from scratch, or cut short with the file\'s position counter set\nback, verifies too, and only that anchor shows it.',
     )
     .action(async () => {
-      const store = openStore(globals().db, { mustExist: true });
+      const source = openStoreToRead(globals().db, io);
       try {
-        const report = await store.verify();
+        const report = await source.store.verify();
         if (report.ok) {
           io.out(`ok: ${report.events} events verified, last position ${report.lastPosition}, last hash ${report.lastHash}\n`);
           return;
@@ -24,7 +24,7 @@ export const registerVerify = (program: Command, io: CliIo, globals: () => Globa
         io.out(`${report.problem.toUpperCase()}: ${where}\n  ${report.message}\n  ${report.events} events before it are intact\n`);
         setExitCode(1);
       } finally {
-        await store.close();
+        await source.close();
       }
     });
 };
