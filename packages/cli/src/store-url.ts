@@ -21,6 +21,15 @@ export type StoreUrl =
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/**
+ * The values the bundled `pg` (its connection-string parser) knows for the TLS parameters of a
+ * PostgreSQL URL: any other is refused here, instead of reaching the server as an unrelated failure.
+ */
+const POSTGRES_CHOICES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['sslmode', ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify']],
+  ['uselibpqcompat', ['true', 'false']],
+]);
+
 /** Parses a store URL; throws `InvalidArgumentError` saying what is wrong (commander prints it as a usage error). */
 export const parseStoreUrl = (value: string): StoreUrl => {
   const text = value.trim();
@@ -86,6 +95,12 @@ const postgresUrl = (text: string): StoreUrl => {
   const schema = url.searchParams.get('schema') ?? 'motcua';
   if (!SCHEMA_NAME.test(schema)) {
     throw new InvalidArgumentError(`"${schema}" is not a schema name: expected lowercase letters, digits and _, starting with a letter or _ (at most 63).`);
+  }
+  for (const [name, accepted] of POSTGRES_CHOICES) {
+    const given = url.searchParams.get(name);
+    if (given !== null && !accepted.includes(given)) {
+      throw new InvalidArgumentError(`${name}=${given} in "${redact(text)}" is not one of ${accepted.join(', ')}.`);
+    }
   }
   // `schema` is motcua's, not a PostgreSQL connection parameter: the server would refuse it.
   url.searchParams.delete('schema');

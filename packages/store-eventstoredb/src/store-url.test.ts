@@ -31,4 +31,13 @@ describe('EventStoreDB store URLs', () => {
     expect(() => parseEventStoreDbUrl('postgres://x/y')).toThrow(/esdb:\/\/host:2113/);
     expect(() => parseEventStoreDbUrl('esdb://')).toThrow(/no host/);
   });
+
+  it('a parameter of a fixed set of values given another is refused, naming the values accepted', () => {
+    expect(() => parseEventStoreDbUrl('esdb://admin:s3cret@localhost:2113?tls=maybe')).toThrow(
+      new TypeError('tls=maybe in "esdb://admin:***@localhost:2113?tls=maybe" is not one of true, false'),
+    );
+    expect(() => parseEventStoreDbUrl('esdb://localhost:2113?tlsVerifyCert=TRUE')).toThrow(/tlsVerifyCert=TRUE .* is not one of true, false/);
+    expect(() => parseEventStoreDbUrl('esdb://localhost:2113?nodePreference=nearest')).toThrow(/is not one of leader, follower, random, readonlyreplica/);
+    expect(parseEventStoreDbUrl('esdb://localhost:2113?tls=false&node_preference=Read_Only_Replica').connectionString).toContain('tls=false');
+  });
 });

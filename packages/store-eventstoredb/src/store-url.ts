@@ -10,6 +10,24 @@ export interface EventStoreDbUrl {
   readonly display: string;
 }
 
+/** A parameter's name (or a node preference) as the client compares it: any case, without `_` and `-`. */
+const flat = (text: string): string => text.trim().toLowerCase().replace(/[_-]/g, '');
+
+const BOOLEAN = { accepted: ['true', 'false'], compare: (value: string) => value };
+
+/**
+ * The values the client takes for its parameters that have a fixed set, as it compares them (a
+ * boolean in lowercase only): any other is refused here, saying what is accepted, instead of by the
+ * client's parse error ("Unexpected … at position …").
+ */
+const CHOICES: ReadonlyMap<string, { readonly accepted: readonly string[]; readonly compare: (value: string) => string }> = new Map([
+  ['tls', BOOLEAN],
+  ['tlsverifycert', BOOLEAN],
+  ['throwonappendfailure', BOOLEAN],
+  ['dnsdiscover', BOOLEAN],
+  ['nodepreference', { accepted: ['leader', 'follower', 'random', 'readonlyreplica'], compare: flat }],
+]);
+
 const SCHEMES = /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\//i;
 
 /** Whether `text` is an EventStoreDB / KurrentDB URL (`esdb://`, `esdb+discover://`, `kurrentdb://`, …). */
@@ -34,6 +52,10 @@ export const parseEventStoreDbUrl = (text: string): EventStoreDbUrl => {
     const [key = '', value = ''] = pair.split('=', 2);
     if (key.toLowerCase() === 'namespace') namespace = decodeURIComponent(value);
     else kept.push(pair);
+    const choice = CHOICES.get(flat(key));
+    if (choice !== undefined && !choice.accepted.includes(choice.compare(value.trim()))) {
+      throw new TypeError(`${key}=${value} in "${redactEventStoreDbUrl(trimmed)}" is not one of ${choice.accepted.join(', ')}`);
+    }
   }
   if (/^[a-z+]+:\/\/(?:[^@/]*@)?\/?$/i.test(base)) throw new TypeError(`"${redactEventStoreDbUrl(trimmed)}" names no host: expected esdb://host:2113`);
   try {

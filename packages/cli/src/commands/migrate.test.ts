@@ -277,6 +277,17 @@ describe('store URLs', () => {
     expect(parseStoreUrl('postgresql://db.example/motcua')).toMatchObject({ kind: 'postgres', schema: 'motcua' });
   });
 
+  it('refuses a TLS parameter of a PostgreSQL or EventStoreDB URL given a value the driver does not know, listing the accepted ones, exit code 2', async () => {
+    expect(() => parseStoreUrl('postgres://motcua:secret@db.example/motcua?sslmode=bogus')).toThrow(
+      'sslmode=bogus in "postgres://motcua:***@db.example/motcua?sslmode=bogus" is not one of disable, prefer, require, verify-ca, verify-full, no-verify.',
+    );
+    expect(() => parseStoreUrl('postgres://db.example/motcua?uselibpqcompat=yes')).toThrow(/uselibpqcompat=yes .* is not one of true, false\./);
+    expect(parseStoreUrl('postgres://db.example/motcua?sslmode=verify-ca&uselibpqcompat=true')).toMatchObject({ kind: 'postgres' });
+    const esdb = await run('migrate', '--from', source, '--to', 'esdb://localhost:2113?tls=maybe');
+    expect(esdb.code).toBe(2);
+    expect(esdb.err).toMatch(/tls=maybe in "esdb:\/\/localhost:2113\?tls=maybe" is not one of true, false/);
+  });
+
   it('reads a relative SQLite path against the current folder and shows it absolute; sqlite:/// is an absolute path', () => {
     expect(parseStoreUrl('sqlite:province.db')).toEqual({ kind: 'sqlite', file: resolve('province.db'), display: `sqlite:${resolve('province.db')}` });
     expect(parseStoreUrl('./province.db')).toMatchObject({ file: resolve('province.db') });
