@@ -25,6 +25,9 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * The values the bundled `pg` (its connection-string parser) knows for the TLS parameters of a
  * PostgreSQL URL: any other is refused here, instead of reaching the server as an unrelated failure.
  */
+/** The SSL modes the bundled pg treats as verify-full unless `uselibpqcompat=true`. */
+const VERIFY_FULL_ALIASES: ReadonlySet<string> = new Set(['prefer', 'require', 'verify-ca']);
+
 const POSTGRES_CHOICES: ReadonlyMap<string, readonly string[]> = new Map([
   ['sslmode', ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify']],
   ['uselibpqcompat', ['true', 'false']],
@@ -102,6 +105,12 @@ const postgresUrl = (text: string): StoreUrl => {
       throw new InvalidArgumentError(`${name}=${given} in "${redact(text)}" is not one of ${accepted.join(', ')}.`);
     }
   }
+  // The bundled pg (pg-connection-string 2) checks the certificate and the host name for prefer, require
+  // and verify-ca as for verify-full, and says so in a warning of several lines at the first connection:
+  // named verify-full here, they do the same, without it (docs/operations/connection-strings-and-tls.md).
+  // `uselibpqcompat=true` asks for libpq's meanings instead, which the driver then applies.
+  const sslmode = url.searchParams.get('sslmode');
+  if (sslmode !== null && VERIFY_FULL_ALIASES.has(sslmode) && url.searchParams.get('uselibpqcompat') !== 'true') url.searchParams.set('sslmode', 'verify-full');
   // `schema` is motcua's, not a PostgreSQL connection parameter: the server would refuse it.
   url.searchParams.delete('schema');
   const connectionString = url.toString();

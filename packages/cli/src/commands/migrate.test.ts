@@ -288,6 +288,16 @@ describe('store URLs', () => {
     expect(esdb.err).toMatch(/tls=maybe in "esdb:\/\/localhost:2113\?tls=maybe" is not one of true, false/);
   });
 
+  it("names verify-full the SSL modes the bundled pg treats as verify-full (it checks the certificate), unless libpq's meanings are asked for", () => {
+    for (const mode of ['prefer', 'require', 'verify-ca']) {
+      expect(parseStoreUrl(`postgres://db.example/motcua?sslmode=${mode}`)).toMatchObject({ connectionString: 'postgres://db.example/motcua?sslmode=verify-full' });
+      expect(parseStoreUrl(`postgres://db.example/motcua?sslmode=${mode}&uselibpqcompat=true`)).toMatchObject({
+        connectionString: `postgres://db.example/motcua?sslmode=${mode}&uselibpqcompat=true`,
+      });
+    }
+    expect(parseStoreUrl('postgres://db.example/motcua?sslmode=no-verify')).toMatchObject({ connectionString: 'postgres://db.example/motcua?sslmode=no-verify' });
+  });
+
   it('reads a relative SQLite path against the current folder and shows it absolute; sqlite:/// is an absolute path', () => {
     expect(parseStoreUrl('sqlite:province.db')).toEqual({ kind: 'sqlite', file: resolve('province.db'), display: `sqlite:${resolve('province.db')}` });
     expect(parseStoreUrl('./province.db')).toMatchObject({ file: resolve('province.db') });
