@@ -7,6 +7,11 @@
 const MS_PER_DAY = 86_400_000;
 /** Vietnam has kept UTC+7 since 1975; older instants are not business data here. */
 export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+/**
+ * The first year the working-day calendar computes: the first whole year of UTC+7 (above). Earlier
+ * days are not business data, and the lunar holidays of the first centuries cannot be computed at all.
+ */
+export const FIRST_CALENDAR_YEAR = 1976;
 
 const digit = (s: string, i: number): number => {
   const d = s.charCodeAt(i) - 48;

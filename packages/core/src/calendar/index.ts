@@ -6,6 +6,7 @@ export {
   startOfVietnamDay,
   compareDates,
   dayOfWeek,
+  FIRST_CALENDAR_YEAR,
 } from './dates.js';
 export { createVietnamCalendar, type VietnamCalendarConfig } from './vietnam-calendar.js';
 export { createCalendarRegistry, builtInCalendars, calendarFor, calendarVersions, UnknownCalendarVersionError } from './registry.js';

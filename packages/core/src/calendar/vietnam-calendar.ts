@@ -1,6 +1,6 @@
 import { isLeft } from '../fp.js';
 import type { CivilServiceSchedule, DayOff, WorkingDayCalendar } from './types.js';
-import { fromDayNumber, timeOfDayMs, toDayNumber, vietnamDayAndTime } from './dates.js';
+import { FIRST_CALENDAR_YEAR, fromDayNumber, timeOfDayMs, toDayNumber, vietnamDayAndTime } from './dates.js';
 import { decodeCalendarConfig, decodeCivilServiceSchedule } from './codecs.js';
 import { BUILT_IN_CALENDAR_DATA_VERSION, BUILT_IN_SCHEDULES } from './data/schedules-vn.js';
 import { buildYearTable, dayOffIn, indexOfNthWorkingDay, type YearTable } from './year-table.js';
@@ -67,6 +67,7 @@ export const calendarFromData = (
   const tableOfYear = (year: number): YearTable => {
     let table = tables.get(year);
     if (!table) {
+      if (year < FIRST_CALENDAR_YEAR) throw new RangeError(`the working-day calendar starts on ${FIRST_CALENDAR_YEAR}-01-01: it has no working days for ${year}`);
       const schedule = scheduleByYear.get(year);
       table = buildYearTable(year, { ...(schedule ? { schedule } : {}), extraDaysOff: extraByYear.get(year) ?? [] });
       tables.set(year, table);
@@ -77,7 +78,7 @@ export const calendarFromData = (
     // Most calls stay within one year: check the last table before working out the year.
     if (last && dayNumber >= last.start && dayNumber < last.start + last.working.length) return last;
     // An estimate off by at most one year, corrected against the table's own bounds.
-    let table = tableOfYear(Math.floor(1970 + (dayNumber + 0.5) / 365.2425));
+    let table = tableOfYear(Math.max(FIRST_CALENDAR_YEAR, Math.floor(1970 + (dayNumber + 0.5) / 365.2425)));
     if (dayNumber < table.start) table = tableOfYear(table.year - 1);
     else if (dayNumber >= table.start + table.working.length) table = tableOfYear(table.year + 1);
     last = table;

@@ -15,7 +15,7 @@ import { ActorCodec } from '../kernel/actor.js';
 import { decode } from '../kernel/codec.js';
 import { preview } from '../kernel/primitives.js';
 import { isLeft, left, t } from '../fp.js';
-import { toVietnamDate } from '../calendar/dates.js';
+import { deskBusinessTime } from './business-time.js';
 import {
   dossierStream,
   feedbackStream,
@@ -124,11 +124,7 @@ export interface DeskOptions {
 export const buildDesk = (options: DeskOptions) => {
   checkDeskOptions(options);
   const { calendar } = options;
-  const businessTime: BusinessTimePolicy = {
-    ...options.businessTime,
-    clock: options.clock ?? systemClock,
-    workingDaysBetween: (occurredAt, recordedAt) => Math.max(0, calendar.workingDaysBetween(toVietnamDate(occurredAt), toVietnamDate(recordedAt))),
-  };
+  const businessTime = deskBusinessTime(calendar, options.clock ?? systemClock, options.businessTime);
   // The default registry reads the desk's own officer and unit streams, built just below.
   const own: ReferenceRegistry = {
     officer: async (tenantId, id) => (await desk.officers.load(tenantId, id)).state,

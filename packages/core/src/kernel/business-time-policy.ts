@@ -20,6 +20,11 @@ export interface BusinessTimePolicy {
   readonly maxFutureSkewMs?: number;
   /** Default 24 hours: a desk entering the morning's paper forms in the afternoon is not late. */
   readonly lateEntryAfterMs?: number;
+  /**
+   * Why a fact dated `occurredAt` cannot be judged at all (its day comes before what the calendar or
+   * the rules cover), or `undefined`. Checked first, so no working day is ever counted from such a day.
+   */
+  readonly outsideCoverage?: (occurredAt: string) => DomainError | undefined;
   /** Working days from the day the fact happened to the day it is recorded (the desk's calendar). */
   readonly workingDaysBetween: (occurredAt: string, recordedAt: string) => number;
 }
@@ -68,6 +73,8 @@ export const judgeBusinessTime = (
   occurredAt: string,
   previousOccurredAt: string | undefined,
 ): Either<DomainError, LateEntry | undefined> => {
+  const uncovered = policy.outsideCoverage?.(occurredAt);
+  if (uncovered !== undefined) return left(uncovered);
   const now = policy.clock.now();
   const occurred = Date.parse(occurredAt);
   const skew = policy.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS;
