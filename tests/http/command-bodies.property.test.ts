@@ -146,3 +146,60 @@ describe('fields a command does not name cannot move access', () => {
     expect((await server.app.inject({ method: 'GET', url: `/dossiers/${code}`, headers: await bearer('citizen', { subjectId: APPLICANT }) })).statusCode).toBe(200);
   });
 });
+
+const postFeedback = (occurredAt: string, query = '') =>
+  server.app.inject({
+    method: 'POST',
+    url: `/feedback${query}`,
+    headers: system,
+    payload: JSON.stringify({ ...seedEntities.feedback.body, feedbackId: `FB-${occurredAt.slice(0, 4)}${query === '' ? '' : '-r'}`, occurredAt }),
+  });
+
+describe('a command dated before the calendar', () => {
+  it.each(['', '?mode=record'])('is refused with 422 naming the earliest accepted date, and the server keeps answering (%s)', async (query) => {
+    // Given a feedback dated in year 1
+    const response = await postFeedback('0001-01-01T09:00:00+07:00', query);
+    // Then it is refused at once, saying from when facts are accepted
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'OCCURRED_BEFORE_CALENDAR', detail: expect.stringContaining('earliest accepted date is 1976-01-01') });
+    expect((await server.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+  });
+});
+
+/** Any instant of a day the calendar covers but no built-in rule set does: 1976-01-01 to 2018-06-20, in Vietnam. */
+const beforeTheRules = fc
+  .integer({ min: Date.parse('1976-01-01T00:00:00+07:00'), max: Date.parse('2018-06-20T23:59:59+07:00') })
+  .map((ms) => `${new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`);
+
+describe('a command dated before the earliest rule set', () => {
+  it.prop([fc.constantFrom(...routes).chain((route) => fc.tuple(fc.constant(route), arbitraryOf(route.dataCodec))), beforeTheRules, fc.boolean()], { numRuns: 60 })(
+    'is refused on every command route with 422 naming the earliest set and the day it starts, in either mode',
+    async ([route, data], occurredAt, record) => {
+      // Given a body the route accepts, dated before any rule set is in force
+      // (aimed at the seeded entity of its stream, so a route with the id in its path finds one)
+      const body: Record<string, unknown> = { ...(data as Record<string, unknown>), occurredAt, [route.stream.idField]: seededId[route.stream.key] };
+      if (body['procedureCode'] !== undefined) body['procedureCode'] = PROCEDURE;
+      const url = route.idInPath ? route.path.replace(/\{[^}]+\}/, encodeURIComponent(String(body[route.stream.idField]))) : route.path;
+      // When it is sent
+      const response = await server.app.inject({ method: 'POST', url: `${url}${record ? '?mode=record' : ''}`, headers: system, payload: JSON.stringify(body) });
+      // Then nothing judges it: a typed 422 that says from when the rules apply
+      expect(response.statusCode, response.body).toBe(422);
+      expect(response.json()).toMatchObject({ code: 'NO_RULE_SET_IN_FORCE', detail: `no rule set in force on ${occurredAt.slice(0, 10)}: the earliest, decree-61-2018, starts 2018-06-21` });
+    },
+  );
+});
+
+describe('a command naming another date before the earliest rule set', () => {
+  it('is refused with 422 naming the earliest set, not a server error', async () => {
+    // Given a discipline recorded today for a decision dated before any rule set
+    const response = await server.app.inject({
+      method: 'POST',
+      url: `/officers/${seedEntities.officer.id}/disciplines`,
+      headers: system,
+      payload: JSON.stringify({ form: 'reprimand', violationDate: '2010-01-04', decisionDate: '2010-03-01', decisionRef: '12/QĐ-UBND', occurredAt: '2026-03-02T09:00:00+07:00' }),
+    });
+    // Then the decision date, which fixes the limitation periods, has no rule set to judge it
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'NO_RULE_SET_IN_FORCE', detail: 'no rule set in force on 2010-03-01: the earliest, decree-61-2018, starts 2018-06-21' });
+  });
+});

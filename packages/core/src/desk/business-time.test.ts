@@ -6,11 +6,15 @@ import { FIRST_CALENDAR_YEAR } from '../calendar/dates.js';
 import type { WorkingDayCalendar } from '../calendar/types.js';
 import { judgeBusinessTime } from '../kernel/business-time-policy.js';
 import { fixedClock } from '../kernel/ports.js';
+import { defaultRuleBook } from '../rules/rule-book.js';
 import { deskBusinessTime } from './business-time.js';
 
 const NOW = '2026-12-07T03:00:00.000Z';
 const NOW_YEAR = 2026;
 const calendar = createVietnamCalendar();
+const rules = defaultRuleBook();
+/** The year the earliest built-in rule set starts: no working day is counted from before it. */
+const FIRST_RULES_YEAR = Number(rules.ruleSets[0]!.effectiveFrom.slice(0, 4));
 
 /**
  * The desk's calendar, counting the years each working-day count spans (each is a year of holidays to
@@ -34,24 +38,32 @@ const anyInstant = fc
   .map(({ year, month, day, hour }) => `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:00:00+07:00`);
 
 describe('the desk judging business time', () => {
-  it('gives a typed answer for any instant from year 1 to 9999, counting working days at most once and over at most the years since the calendar starts', () => {
+  it('gives a typed answer for any instant from year 1 to 9999, counting working days at most once and over at most the years since the rules start', () => {
     fc.assert(
-      fc.property(fc.oneof(anyInstant, fc.constantFrom('0001-01-01T09:00:00+07:00', '1800-01-02T09:00:00+07:00', '1975-12-31T23:59:59+07:00')), (occurredAt) => {
+      fc.property(fc.oneof(anyInstant, fc.constantFrom('0001-01-01T09:00:00+07:00', '1800-01-02T09:00:00+07:00', '1975-12-31T23:59:59+07:00', '1990-01-02T09:00:00+07:00', '2018-06-20T23:59:59+07:00')), (occurredAt) => {
         const { counting, spans } = countingCalendar();
-        const verdict = judgeBusinessTime(deskBusinessTime(counting, fixedClock(NOW)), occurredAt, undefined);
+        const verdict = judgeBusinessTime(deskBusinessTime(counting, rules, fixedClock(NOW)), occurredAt, undefined);
         expect(spans.length).toBeLessThanOrEqual(1);
-        expect(spans.every((years) => years <= NOW_YEAR - FIRST_CALENDAR_YEAR + 1)).toBe(true);
+        expect(spans.every((years) => years <= NOW_YEAR - FIRST_RULES_YEAR + 1)).toBe(true);
         if (isLeft(verdict)) {
           expect(verdict.left._tag).toBe('BusinessRuleViolated');
-          expect(['OCCURRED_BEFORE_CALENDAR', 'OCCURRED_IN_THE_FUTURE']).toContain(verdict.left.code);
+          expect(['OCCURRED_BEFORE_CALENDAR', 'NO_RULE_SET_IN_FORCE', 'OCCURRED_IN_THE_FUTURE']).toContain(verdict.left.code);
         }
       }),
     );
   });
 
   it('refuses a fact dated before the calendar, naming the earliest accepted date', () => {
-    const verdict = judgeBusinessTime(deskBusinessTime(calendar, fixedClock(NOW)), '0001-01-01T09:00:00+07:00', undefined);
+    const verdict = judgeBusinessTime(deskBusinessTime(calendar, rules, fixedClock(NOW)), '0001-01-01T09:00:00+07:00', undefined);
     expect(isLeft(verdict) && verdict.left).toMatchObject({ code: 'OCCURRED_BEFORE_CALENDAR', message: expect.stringContaining(`earliest accepted date is ${FIRST_CALENDAR_YEAR}-01-01`) });
+  });
+
+  it('refuses a fact dated before the earliest rule set, naming it and the day it starts', () => {
+    const verdict = judgeBusinessTime(deskBusinessTime(calendar, rules, fixedClock(NOW)), '1990-01-02T09:00:00+07:00', undefined);
+    expect(isLeft(verdict) && verdict.left).toMatchObject({
+      code: 'NO_RULE_SET_IN_FORCE',
+      message: 'no rule set in force on 1990-01-02: the earliest, decree-61-2018, starts 2018-06-21',
+    });
   });
 });
 

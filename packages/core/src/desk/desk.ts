@@ -7,7 +7,8 @@ import { checkDeskOptions } from './desk-options.js';
 import { checkReferences, type ReferenceRegistry } from './references.js';
 import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
 import { commandHandler, type CommandContext, type CommandHandler } from '../kernel/command-handler.js';
-import { fold } from '../kernel/decider.js';
+import { fold, type Decider } from '../kernel/decider.js';
+import { withinRuleDays } from '../rules/rules-in-force.js';
 import { readDecodedStream } from '../kernel/read-decoded-stream.js';
 import { isTenantId, TenantId } from '../kernel/tenant.js';
 import { invalidInput, type InputIssue, type InvalidInput } from '../kernel/errors.js';
@@ -52,7 +53,7 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
   definition: StreamDefinition<Command, Event, State>,
   deps: StreamDeps,
 ): StreamApi<Event, State> => {
-  const decider = definition.createDecider(deps);
+  const decider = guardRuleDays(definition.createDecider(deps), deps.rules);
   const streamId = definition.streamIdFor;
   const read = (tenantId: string, id: string) => readDecodedStream(deps.store, streamId(tenantId, id), definition.eventCodec);
   const handle = commandHandler<Command, Event, State>({
@@ -85,6 +86,12 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
     streamId,
   };
 };
+
+/** A decider whose every date (a decision date, a period's end) met outside the rule sets is a refusal, not a crash. */
+const guardRuleDays = <Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>, rules: RuleBook): Decider<Command, Event, State> => ({
+  ...decider,
+  decide: (command, state, options) => withinRuleDays(rules, () => decider.decide(command, state, options)),
+});
 
 const ContextActor = t.type({ actor: ActorCodec });
 
@@ -124,7 +131,7 @@ export interface DeskOptions {
 export const buildDesk = (options: DeskOptions) => {
   checkDeskOptions(options);
   const { calendar } = options;
-  const businessTime = deskBusinessTime(calendar, options.clock ?? systemClock, options.businessTime);
+  const businessTime = deskBusinessTime(calendar, options.rules, options.clock ?? systemClock, options.businessTime);
   // The default registry reads the desk's own officer and unit streams, built just below.
   const own: ReferenceRegistry = {
     officer: async (tenantId, id) => (await desk.officers.load(tenantId, id)).state,

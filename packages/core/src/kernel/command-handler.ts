@@ -73,7 +73,8 @@ export interface CommandHandlerOptions<Command extends DomainEvent, Event extend
   /**
    * Checks what the command names outside its own stream (officers, units) against the world as it
    * stood at `occurredAt`; an error returned is the command's result. Runs once, after access is
-   * checked (so a caller without access learns nothing of the province's officers) and before deciding.
+   * checked (so a caller without access learns nothing of the province's officers) and business time
+   * judged, and before deciding.
    */
   readonly checkReferences?: (command: Command, context: CommandContext) => Promise<DomainError | undefined>;
 }
@@ -135,13 +136,14 @@ export const commandHandler = <Command extends DomainEvent, Event extends Domain
       if (context.expectedVersion !== undefined && !expectedVersionHolds(context.expectedVersion, version)) {
         return left(versionConflict(streamId, describeExpectedVersion(context.expectedVersion), version));
       }
+      // Business time is judged before references are looked up: a date nothing can judge asks nothing of the registry.
+      const time = options.businessTime === undefined ? right(undefined) : judgeBusinessTime(options.businessTime, occurredAt, history.at(-1)?.metadata.occurredAt);
+      if (isLeft(time)) return time;
       if (!referencesHold) {
         const missing = await options.checkReferences?.(command, context);
         if (missing !== undefined) return left(missing);
         referencesHold = true;
       }
-      const time = options.businessTime === undefined ? right(undefined) : judgeBusinessTime(options.businessTime, occurredAt, history.at(-1)?.metadata.occurredAt);
-      if (isLeft(time)) return time;
       const decision = decider.decide(command, state, { mode: context.mode ?? 'refuse' });
       if (isLeft(decision)) return decision;
       assertExactEvents(eventCodec, decision.right);

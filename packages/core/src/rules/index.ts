@@ -2,7 +2,7 @@ export type * from './types.js';
 export { AnyRuleBreach, MeasuredNumber, breachCodec, breachList, judge, withBreaches, type Finding, type RuleBreach } from './breach.js';
 export { DEFAULT_RECORDING_ROLES, recordingRolesAt } from './recording-roles.js';
 export { createRuleBook, defaultRuleBook } from './rule-book.js';
-export { describeRuleDays, NoRuleSetInForce, ruleDaysOf, rulesCoverSomeDayOf, type RuleDays } from './rules-in-force.js';
+export { describeRuleDays, NoRuleSetInForce, noRuleSetInForceRefusal, ruleDaysOf, rulesCoverSomeDayOf, withinRuleDays, type RuleDays } from './rules-in-force.js';
 export { evaluationScaleOf } from './evaluation-scale.js';
 export { provenanceOf, unsourcedValues, valuePaths } from './provenance.js';
 export { decodeRuleSet, decodeProcedureCatalogue, RuleSetCodec, ProcedureVersionCodec, ProcedureCatalogueCodec } from './codecs.js';

@@ -1,3 +1,5 @@
+import { left, type Either } from '../fp.js';
+import { ruleViolated, type BusinessRuleViolated, type DomainError } from '../kernel/errors.js';
 import type { RuleBook } from './types.js';
 
 /**
@@ -40,3 +42,27 @@ export const rulesCoverSomeDayOf = (covered: RuleDays, { start, end }: { readonl
 
 /** "from 2018-06-21", "from 2018-06-21 to 2030-12-31": the days a rule book covers, in words. */
 export const describeRuleDays = (covered: RuleDays): string => `from ${covered.first}${covered.last === undefined ? '' : ` to ${covered.last}`}`;
+
+/**
+ * A command dated on a day no rule set covers, as the refusal its caller gets: nothing can judge it, so
+ * it is refused in either decision mode (docs/adr/0010-record-then-judge.md: a fact is recorded with the
+ * rule set that judged it). It names the earliest (or latest) set and the day it starts (or ends).
+ */
+export const noRuleSetInForceRefusal = (rules: Pick<RuleBook, 'ruleSets'>, error: NoRuleSetInForce): BusinessRuleViolated => {
+  const before = error.day < error.covered.first;
+  const set = before ? rules.ruleSets[0] : rules.ruleSets[rules.ruleSets.length - 1];
+  const bound = before ? `the earliest, ${set?.id}, starts ${error.covered.first}` : `the latest, ${set?.id}, ends ${error.covered.last}`;
+  return ruleViolated('NO_RULE_SET_IN_FORCE', `no rule set in force on ${error.day}: ${bound}`, {
+    details: { day: error.day, ruleSetId: set?.id, ...(before ? { earliest: error.covered.first } : { latest: error.covered.last }) },
+  });
+};
+
+/** What `decide` gives, or, when it meets a day no rule set covers, the refusal of that day; any other error is thrown on. */
+export const withinRuleDays = <R>(rules: Pick<RuleBook, 'ruleSets'>, decide: () => Either<DomainError, R>): Either<DomainError, R> => {
+  try {
+    return decide();
+  } catch (error) {
+    if (error instanceof NoRuleSetInForce) return left(noRuleSetInForceRefusal(rules, error));
+    throw error;
+  }
+};
