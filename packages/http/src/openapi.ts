@@ -83,11 +83,33 @@ const commandOperation = (route: CommandRoute, schema: JsonSchema): Operation =>
     ...COMMON_ERRORS,
     '409': problemResponse('A concurrent writer kept moving the stream', '409'),
     '412': problemResponse('If-Match does not match the stream version', '412'),
-    '413': problemResponse('Body too large', '413'),
-    '415': problemResponse('Body is not application/json, or names a charset other than UTF-8', '415'),
     '422': problemResponse('A business rule refused the command (`code` says which), or an idempotency key was reused with another body', '422'),
   },
 });
+
+/** Methods whose requests the server reads a body of, documented or not: any body sent is parsed. */
+const METHODS_WITH_BODIES = new Set(['post', 'put', 'patch']);
+
+/**
+ * The document with 413 and 415 listed on every operation that takes a body: the server refuses a body
+ * too large or not JSON on every such route, before the route sees it (plugin.ts). The one place these
+ * two answers are documented, for the route table's paths and for those added beside it.
+ */
+export const withBodyRefusals = (document: Record<string, unknown>): Record<string, unknown> => {
+  const paths = document['paths'] as Record<string, Record<string, Operation>>;
+  const refused = (operation: Operation): Operation => ({
+    ...operation,
+    responses: {
+      ...(operation['responses'] as Record<string, unknown>),
+      '413': problemResponse('Body too large', '413'),
+      '415': problemResponse('Body is not application/json, or names a charset other than UTF-8', '415'),
+    },
+  });
+  const withRefusals = Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [path, Object.fromEntries(Object.entries(item).map(([method, operation]) => [method, METHODS_WITH_BODIES.has(method) ? refused(operation) : operation]))]),
+  );
+  return { ...document, paths: withRefusals };
+};
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -258,7 +280,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
       '503': problemResponse('Not ready'),
     },
   });
-  return withExamples({
+  return withExamples(withBodyRefusals({
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: {
@@ -271,7 +293,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
     security: [{ bearer: [] }],
     paths,
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas },
-  });
+  }));
 };
 
 /** `GET /procedures` and `GET /procedures/{code}`, with examples from the built-in catalogue. */

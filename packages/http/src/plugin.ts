@@ -11,7 +11,7 @@ import { OpenStreams, registerEventStream } from './events-route.js';
 import { feedLimitsOf, type EventFeedLimits } from './feed-limits.js';
 import { sendProblem, setPrincipal } from './http-helpers.js';
 import { BodyRefused, readJsonBody } from './json-body.js';
-import { openApiDocument } from './openapi.js';
+import { openApiDocument, withBodyRefusals } from './openapi.js';
 import { withExamples } from './openapi-examples.js';
 import { httpProblems } from './problem.js';
 import { registerProcedureRoutes } from './procedure-routes.js';
@@ -175,5 +175,5 @@ const withPaths = (document: Record<string, unknown>, more: Record<string, Recor
   const paths = { ...(document['paths'] as Record<string, Record<string, unknown>>) };
   for (const [path, item] of Object.entries(more)) paths[path] = { ...(paths[path] ?? {}), ...item };
   // Paths added here get examples like the route table's (openapi-examples.ts).
-  return withExamples({ ...document, paths });
+  return withExamples(withBodyRefusals({ ...document, paths }));
 };
