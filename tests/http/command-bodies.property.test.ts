@@ -176,8 +176,8 @@ describe('a command dated before the earliest rule set', () => {
     'is refused on every command route with 422 naming the earliest set and the day it starts, in either mode',
     async ([route, data], occurredAt, record) => {
       // Given a body the route accepts, dated before any rule set is in force
-      // (aimed at the seeded entity of its stream, so a route with the id in its path finds one)
-      const body: Record<string, unknown> = { ...(data as Record<string, unknown>), occurredAt, [route.stream.idField]: seededId[route.stream.key] };
+      // (a route with the id in its path aimed at the seeded entity of its stream, so it finds one; a creating route at a new one)
+      const body: Record<string, unknown> = { ...(data as Record<string, unknown>), occurredAt, ...(route.idInPath ? { [route.stream.idField]: seededId[route.stream.key] } : {}) };
       if (body['procedureCode'] !== undefined) body['procedureCode'] = PROCEDURE;
       const url = route.idInPath ? route.path.replace(/\{[^}]+\}/, encodeURIComponent(String(body[route.stream.idField]))) : route.path;
       // When it is sent

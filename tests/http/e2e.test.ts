@@ -150,7 +150,7 @@ describe('idempotent retries', () => {
 });
 
 describe('every kind of error is a problem', () => {
-  it('400 names the field; 401 without a token; 403 out of role or unit; 404 unknown; 422 a broken rule', async () => {
+  it('400 names the field; 401 without a token; 403 out of role or unit; 404 unknown; 409 an existing dossier made again; 422 a broken rule', async () => {
     const receptionist = await bearer('receptionist');
     const invalid = await call('POST', '/dossiers', receptionist, receiveBody(dossierCode(300), { feeDong: -5 }));
     expect(invalid.status).toBe(400);
@@ -172,7 +172,8 @@ describe('every kind of error is a problem', () => {
 
     const code = dossierCode(301);
     await call('POST', '/dossiers', receptionist, receiveBody(code));
-    const twice = await call('POST', '/dossiers', receptionist, receiveBody(code));
+    expect((await call('POST', '/dossiers', receptionist, receiveBody(code))).status).toBe(409);
+    const twice = await call('POST', `/dossiers/${code}/receipt`, receptionist, receiveBody(code));
     expect(twice.status).toBe(422);
     expect(twice.body.type).toBe(`https://motcua.dev/problems/${String(twice.body.code).toLowerCase().replace(/_/g, '-')}`);
 

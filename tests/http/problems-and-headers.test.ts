@@ -159,3 +159,25 @@ describe('security headers', () => {
     expect(init).not.toContain('persistAuthorization');
   });
 });
+
+describe('receiving a dossier code twice', () => {
+  it('answers 409 saying the dossier exists, whenever the second receipt is dated, while a retry with the same key gets the first answer', async () => {
+    const headers = { ...json, ...(await bearer('system')) };
+    const send = (key: string, body: Json) => fetch(`${base}/dossiers`, { method: 'POST', headers: { ...headers, 'idempotency-key': key }, body: JSON.stringify(body) });
+    // Given a dossier received at 09:00
+    const code = dossierCode(902);
+    expect((await send('k-902', receiveBody(code))).status).toBe(201);
+    // When the code is received again with a new key, dated before or after the first receipt
+    for (const occurredAt of ['2026-03-02T08:00:00+07:00', '2026-03-02T09:30:00+07:00']) {
+      const again = await send(`k-902-${occurredAt}`, receiveBody(code, { occurredAt }));
+      // Then it is a conflict naming the dossier, not a rule the receipt broke
+      const body = await bodyOf(again);
+      expectProblem(again, body, 409);
+      expect(body).toMatchObject({ code: 'ALREADY_EXISTS', detail: expect.stringContaining(`dossiers ${code} already exists`) });
+    }
+    // And a retry with the first key is the first answer again
+    const retry = await send('k-902', receiveBody(code));
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+  });
+});

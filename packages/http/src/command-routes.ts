@@ -44,6 +44,16 @@ const asBodyError = (error: DomainError): DomainError => {
   return invalidInput(issues);
 };
 
+/**
+ * `POST /<collection>` makes an entity: sent for one the stream already holds (a dossier code already
+ * received), it is a conflict, not a rule the command broke. Checked after access, so a caller who may
+ * not see the entity learns nothing of it; an idempotent retry is answered before (the first response).
+ */
+const existing = (route: CommandRoute, loaded: { readonly version: number; readonly state: unknown }, id: string): Problem | undefined =>
+  !route.idInPath && loaded.version > 0 && route.stream.exists?.(loaded.state) === true
+    ? httpProblems.alreadyExists(`${route.stream.collection} ${id} already exists: send its further commands to /${route.stream.collection}/${encodeURIComponent(id)}/…`)
+    : undefined;
+
 export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: readonly CommandRoute[]): void => {
   for (const route of routes) {
     const api = desk[route.stream.key];
@@ -91,7 +101,7 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
         denial =
           !route.mayStartStream && loaded.version === 0
             ? httpProblems.notFound(`${route.stream.collection} ${id} does not exist`)
-            : commandDenial(principal, route, accessOf(route.stream, loaded), loaded.command, id);
+            : (commandDenial(principal, route, accessOf(route.stream, loaded), loaded.command, id) ?? existing(route, loaded, id));
         return denial === undefined ? undefined : accessDenied(denial.detail ?? denial.title);
       };
 

@@ -81,7 +81,12 @@ const commandOperation = (route: CommandRoute, schema: JsonSchema): Operation =>
       commandResultExample(`${route.stream.key === 'dossiers' ? 'dossier' : route.stream.key}-${DEMO.tenantId}:${ID_EXAMPLES[route.stream.collection] ?? 'id'}`, route.commandType, route.idInPath ? 2 : 1),
     ),
     ...COMMON_ERRORS,
-    '409': problemResponse('A concurrent writer kept moving the stream', '409'),
+    '409': problemResponse(
+      !route.idInPath && route.stream.exists !== undefined
+        ? `A concurrent writer kept moving the stream, or the ${route.stream.idField} names one that already exists (\`ALREADY_EXISTS\`)`
+        : 'A concurrent writer kept moving the stream',
+      '409',
+    ),
     '412': problemResponse('If-Match does not match the stream version', '412'),
     '422': problemResponse('A business rule refused the command (`code` says which), or an idempotency key was reused with another body', '422'),
   },

@@ -88,6 +88,7 @@ export const httpProblems = {
   badRequest: (detail: string, extensions: Record<string, unknown> = {}) => problem(400, 'BAD_REQUEST', 'Bad request', detail, extensions),
   invalidInput: (field: string, rule: string, message: string) => invalidInputs([{ field, rule, message }]),
   invalidInputs,
+  alreadyExists: (detail: string) => problem(409, 'ALREADY_EXISTS', 'Conflict', detail),
   preconditionFailed: (detail: string, expected: number, actual: number) =>
     problem(412, 'VERSION_CONFLICT', 'Precondition failed', detail, { expected, actual }),
   unavailable: (detail: string) => problem(503, 'UNAVAILABLE', 'Service unavailable', detail),

@@ -3,9 +3,11 @@ import {
   feedbackStream,
   incidentStream,
   officerStream,
+  PRE_RECEIPT_STATUSES,
   unitStream,
   type ActorRole,
   type DossierCommand,
+  type DossierState,
   type FeedbackCommand,
   type IncidentCommand,
   type OfficerCommand,
@@ -52,6 +54,11 @@ export interface StreamRoutes {
   readonly commands: Readonly<Record<string, CommandSpec>>;
   /** Roles that may read an entity of this stream (state and history), within their scope. */
   readonly readRoles: Roles;
+  /**
+   * Whether the stream's state is an entity `POST /<collection>` would make again (a dossier already
+   * received): that route answers it with 409. Absent: the creating command is decided as any other.
+   */
+  readonly exists?: (state: unknown) => boolean;
 }
 
 const STAFF: Roles = ['receptionist', 'processing-officer', 'unit-head', 'director', 'system'];
@@ -122,7 +129,7 @@ const unitCommands: Record<UnitCommand['type'], CommandSpec> = {
 
 /** One entry per stream of the desk; every command of its codec has a route. */
 export const STREAM_ROUTES: readonly StreamRoutes[] = [
-  { key: 'dossiers', collection: 'dossiers', idParam: 'code', idField: 'dossierCode', title: dossierStream.title, commandCodec: withMembers(dossierStream.commandCodec), commands: dossierCommands, readRoles: [...STAFF, 'inspector', 'citizen'] },
+  { key: 'dossiers', collection: 'dossiers', idParam: 'code', idField: 'dossierCode', title: dossierStream.title, commandCodec: withMembers(dossierStream.commandCodec), commands: dossierCommands, readRoles: [...STAFF, 'inspector', 'citizen'], exists: (state) => !PRE_RECEIPT_STATUSES.includes((state as DossierState).status) },
   { key: 'officers', collection: 'officers', idParam: 'officerId', idField: 'officerId', title: officerStream.title, commandCodec: withMembers(officerStream.commandCodec), commands: officerCommands, readRoles: [...STAFF, 'inspector'] },
   { key: 'incidents', collection: 'incidents', idParam: 'incidentId', idField: 'incidentId', title: incidentStream.title, commandCodec: withMembers(incidentStream.commandCodec), commands: incidentCommands, readRoles: ['unit-head', 'director', 'inspector', 'system'] },
   { key: 'feedback', collection: 'feedback', idParam: 'feedbackId', idField: 'feedbackId', title: feedbackStream.title, commandCodec: withMembers(feedbackStream.commandCodec), commands: feedbackCommands, readRoles: [...STAFF, 'inspector', 'citizen'] },
