@@ -4,7 +4,7 @@ import { decode } from '../kernel/codec.js';
 import { toJsonSchema } from '../kernel/json-schema.js';
 import { DossierCommand } from './commands.js';
 import { DossierEvent } from './events.js';
-import { DossierCode } from './vocabulary.js';
+import { DossierCode, RecordedDossierCode, dossierCodeDate } from './vocabulary.js';
 import { guidance, rate, receive } from './dossier.testkit.js';
 
 describe('dossier codecs', () => {
@@ -13,6 +13,15 @@ describe('dossier codecs', () => {
     for (const code of ['000.00.15.H12-26032-0001', '000.00.15.H12_260302_0001', '', 'H12-260302-001', '.H12-260302-0001']) {
       expect(DossierCode.is(code)).toBe(false);
     }
+  });
+
+  it('refuse a dossier code whose YYMMDD is not a real receipt date, and still read one back from the log', () => {
+    for (const code of ['000.00.15.H55-261303-0001', '000.00.15.H55-260230-0001', '000.00.15.H55-250229-0001', '000.00.15.H55-260000-0001', '000.00.15.H55-260100-0001']) {
+      expect(DossierCode.is(code)).toBe(false);
+      expect(RecordedDossierCode.is(code)).toBe(true);
+    }
+    for (const code of ['000.00.15.H55-280229-0001', '000.00.15.H55-260131-0001']) expect(DossierCode.is(code)).toBe(true);
+    expect(dossierCodeDate('000.00.15.H55-280229-0001')).toBe('2028-02-29');
   });
 
   it('name every bad field of a command', () => {

@@ -1,7 +1,7 @@
 import { t } from '../fp.js';
 import { CorrectionBreaches } from './breaches.js';
 import { Dong, LocalDate, NonEmptyString, NonNegativeInt, PositiveInt, RecordedInstant, RecordedSubjectId } from '../kernel/primitives.js';
-import { Circular01Scores, DossierCode, ErrorReporter, FilingChannel, RatingChannel, SipasScores, Timeliness } from './vocabulary.js';
+import { Circular01Scores, RecordedDossierCode, ErrorReporter, FilingChannel, RatingChannel, SipasScores, Timeliness } from './vocabulary.js';
 
 /** The judgement of a result that reached the desk, as `ResultReady` recorded it. */
 export const ReadyJudgement = t.type({
@@ -19,7 +19,7 @@ export type ReadyJudgement = t.TypeOf<typeof ReadyJudgement>;
 export const ResultReady = t.type({
   type: t.literal('ResultReady'),
   data: t.type({
-    dossierCode: DossierCode,
+    dossierCode: RecordedDossierCode,
     occurredAt: RecordedInstant,
     officerId: NonEmptyString,
     readyDate: LocalDate,
@@ -40,7 +40,7 @@ export const ResultReturned = t.type({
   type: t.literal('ResultReturned'),
   data: t.intersection([
     t.type({
-      dossierCode: DossierCode,
+      dossierCode: RecordedDossierCode,
       occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       via: FilingChannel,
@@ -63,7 +63,7 @@ export type ResultReturned = t.TypeOf<typeof ResultReturned>;
 export const ResultErrorReported = t.type({
   type: t.literal('ResultErrorReported'),
   data: t.type({
-    dossierCode: DossierCode,
+    dossierCode: RecordedDossierCode,
     occurredAt: RecordedInstant,
     officerId: NonEmptyString,
     reportedBy: ErrorReporter,
@@ -88,7 +88,7 @@ export const ResultCorrected = t.type({
   type: t.literal('ResultCorrected'),
   data: t.intersection([
     t.type({
-      dossierCode: DossierCode,
+      dossierCode: RecordedDossierCode,
       occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       correctedBy: NonEmptyString,
@@ -111,7 +111,7 @@ export type ResultCorrected = t.TypeOf<typeof ResultCorrected>;
 export const DossierWithdrawn = t.type({
   type: t.literal('DossierWithdrawn'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, reason: NonEmptyString }),
+    t.type({ dossierCode: RecordedDossierCode, occurredAt: RecordedInstant, reason: NonEmptyString }),
     t.partial({ officerId: NonEmptyString, requestedBy: RecordedSubjectId }),
   ]),
 });
@@ -121,7 +121,7 @@ export type DossierWithdrawn = t.TypeOf<typeof DossierWithdrawn>;
 export const DossierRated = t.type({
   type: t.literal('DossierRated'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, channel: RatingChannel }),
+    t.type({ dossierCode: RecordedDossierCode, occurredAt: RecordedInstant, channel: RatingChannel }),
     t.partial({ circular01: Circular01Scores, sipas: SipasScores }),
   ]),
 });

@@ -3,7 +3,7 @@ import { IntakeSupplementBreaches } from './breaches.js';
 import { Dong, LocalDate, NonEmptyString, RecordedInstant, RecordedSubjectId } from '../kernel/primitives.js';
 import {
   DocumentList,
-  DossierCode,
+  RecordedDossierCode,
   FilingChannel,
   GuidanceChannel,
   PriorityGroup,
@@ -14,7 +14,7 @@ import {
 export const GuidanceGiven = t.type({
   type: t.literal('GuidanceGiven'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, channel: GuidanceChannel }),
+    t.type({ dossierCode: RecordedDossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, channel: GuidanceChannel }),
     t.partial({ procedureCode: NonEmptyString, applicantId: RecordedSubjectId, topics: t.array(NonEmptyString) }),
   ]),
 });
@@ -27,7 +27,7 @@ export type GuidanceGiven = t.TypeOf<typeof GuidanceGiven>;
 export const DossierSubmitted = t.type({
   type: t.literal('DossierSubmitted'),
   data: t.type({
-    dossierCode: DossierCode,
+    dossierCode: RecordedDossierCode,
     occurredAt: RecordedInstant,
     receivingUnitId: NonEmptyString,
     procedureCode: NonEmptyString,
@@ -47,7 +47,7 @@ export type DossierSubmitted = t.TypeOf<typeof DossierSubmitted>;
 export const SupplementRequestedAtIntake = t.type({
   type: t.literal('SupplementRequestedAtIntake'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, missingDocuments: DocumentList }),
+    t.type({ dossierCode: RecordedDossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, missingDocuments: DocumentList }),
     /** `causedByApplicant` (recorded when true): the applicant's own fault made it necessary (docs/domain/indices.md §1). */
     t.partial({ note: NonEmptyString, breaches: IntakeSupplementBreaches, causedByApplicant: t.literal(true) }),
   ]),
@@ -57,7 +57,7 @@ export type SupplementRequestedAtIntake = t.TypeOf<typeof SupplementRequestedAtI
 /** Form 03: refusal to receive, with its reason (Art.17(1b)). */
 export const RefusedAtIntake = t.type({
   type: t.literal('RefusedAtIntake'),
-  data: t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, reason: NonEmptyString }),
+  data: t.type({ dossierCode: RecordedDossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, reason: NonEmptyString }),
 });
 export type RefusedAtIntake = t.TypeOf<typeof RefusedAtIntake>;
 
@@ -69,7 +69,7 @@ export type RefusedAtIntake = t.TypeOf<typeof RefusedAtIntake>;
 export const DossierReceived = t.type({
   type: t.literal('DossierReceived'),
   data: t.type({
-    dossierCode: DossierCode,
+    dossierCode: RecordedDossierCode,
     occurredAt: RecordedInstant,
     receivingUnitId: NonEmptyString,
     procedureCode: NonEmptyString,

@@ -1,14 +1,14 @@
 import { t } from '../fp.js';
 import { ApologyBreaches, SupplementBreaches } from './breaches.js';
 import { LocalDate, NonEmptyString, NonNegativeInt, PositiveInt, RecordedInstant } from '../kernel/primitives.js';
-import { ClockPolicy, ProcessingDecision, DocumentList, DossierCode, FilingChannel, ProcessingStepKind, Timeliness } from './vocabulary.js';
+import { ClockPolicy, ProcessingDecision, DocumentList, RecordedDossierCode, FilingChannel, ProcessingStepKind, Timeliness } from './vocabulary.js';
 
 /** Handed to the processing body (Art.18); a late transfer is recorded, not refused. */
 export const DossierTransferred = t.type({
   type: t.literal('DossierTransferred'),
   data: t.intersection([
     t.type({
-      dossierCode: DossierCode,
+      dossierCode: RecordedDossierCode,
       occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       processingStartDate: LocalDate,
@@ -28,7 +28,7 @@ export const SupplementRequested = t.type({
   type: t.literal('SupplementRequested'),
   data: t.intersection([
     t.type({
-      dossierCode: DossierCode,
+      dossierCode: RecordedDossierCode,
       occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       missingDocuments: DocumentList,
@@ -55,7 +55,7 @@ export const SupplementReceived = t.type({
   type: t.literal('SupplementReceived'),
   data: t.intersection([
     t.type({
-      dossierCode: DossierCode,
+      dossierCode: RecordedDossierCode,
       occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       deliveredVia: FilingChannel,
@@ -77,7 +77,7 @@ export const ForwardedToAgency = t.type({
   type: t.literal('ForwardedToAgency'),
   data: t.intersection([
     t.type({
-      dossierCode: DossierCode,
+      dossierCode: RecordedDossierCode,
       occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       agencyId: NonEmptyString,
@@ -95,7 +95,7 @@ export const ReturnedFromAgency = t.type({
   type: t.literal('ReturnedFromAgency'),
   data: t.intersection([
     t.type({
-      dossierCode: DossierCode,
+      dossierCode: RecordedDossierCode,
       occurredAt: RecordedInstant,
       agencyId: NonEmptyString,
       stepDueDate: LocalDate,
@@ -117,7 +117,7 @@ export const StepAssigned = t.type({
   type: t.literal('StepAssigned'),
   data: t.intersection([
     t.type({
-      dossierCode: DossierCode,
+      dossierCode: RecordedDossierCode,
       occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       stepId: NonEmptyString,
@@ -143,7 +143,7 @@ export const StepCompleted = t.type({
   type: t.literal('StepCompleted'),
   data: t.intersection([
     t.type({
-      dossierCode: DossierCode,
+      dossierCode: RecordedDossierCode,
       occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       stepId: NonEmptyString,
@@ -165,7 +165,7 @@ export type StepCompleted = t.TypeOf<typeof StepCompleted>;
 export const ProcessingCompleted = t.type({
   type: t.literal('ProcessingCompleted'),
   data: t.intersection([
-    t.type({ dossierCode: DossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, decision: ProcessingDecision }),
+    t.type({ dossierCode: RecordedDossierCode, occurredAt: RecordedInstant, officerId: NonEmptyString, decision: ProcessingDecision }),
     t.partial({ reason: NonEmptyString }),
   ]),
 });
@@ -179,7 +179,7 @@ export const ApologyIssued = t.type({
   type: t.literal('ApologyIssued'),
   data: t.intersection([
     t.type({
-      dossierCode: DossierCode,
+      dossierCode: RecordedDossierCode,
       occurredAt: RecordedInstant,
       officerId: NonEmptyString,
       reason: NonEmptyString,

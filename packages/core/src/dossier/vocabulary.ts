@@ -1,18 +1,37 @@
 import { t } from '../fp.js';
-import { NonEmptyString, PositiveInt, NonNegativeInt, oneOf, preview, refined } from '../kernel/primitives.js';
+import { NonEmptyString, PositiveInt, NonNegativeInt, isValidLocalDate, oneOf, preview, refined } from '../kernel/primitives.js';
+
+const DOSSIER_CODE_SHAPE = /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*-(\d{6})-\d{4}$/;
+const DOSSIER_CODE_SCHEMA = { type: 'string', pattern: '^[A-Za-z0-9]+(\\.[A-Za-z0-9]+)*-\\d{6}-\\d{4}$' } as const;
 
 /**
- * Dossier code `V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX` (Circular 01/2018 Art.19): agency identifier,
- * receipt date, 4-digit daily sequence. The system issues it and agency codes change with mergers, so
- * only the shape is checked and the code is stored exactly as issued, never re-derived.
+ * The receipt date a dossier code carries (its `YYMMDD`, years 2000–2099), as `YYYY-MM-DD`; not
+ * necessarily a real date for a code read back from an old log (see `RecordedDossierCode`).
+ */
+export const dossierCodeDate = (code: string): string => {
+  const yymmdd = DOSSIER_CODE_SHAPE.exec(code)?.[2] ?? '000000';
+  return `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
+};
+
+/**
+ * Dossier code `V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX` (Circular 01/2018 Art.19; docs/domain/dossier-lifecycle.md
+ * §1): agency identifier, receipt date, 4-digit daily sequence. The system issues it and agency codes
+ * change with mergers, so the agency part is checked for its shape only and the code is stored exactly
+ * as issued, never re-derived; the receipt date must be a real date (no month 13, no 30 February).
  */
 export const DossierCode = refined(
   'DossierCode',
   t.string,
-  (s) => /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*-\d{6}-\d{4}$/.test(s),
-  'a dossier code like 000.00.15.H12-260302-0001',
-  { type: 'string', pattern: '^[A-Za-z0-9]+(\\.[A-Za-z0-9]+)*-\\d{6}-\\d{4}$' },
+  (s) => DOSSIER_CODE_SHAPE.test(s) && isValidLocalDate(dossierCodeDate(s)),
+  'a dossier code like 000.00.15.H12-260302-0001, its YYMMDD a real receipt date',
+  DOSSIER_CODE_SCHEMA,
 );
+
+/**
+ * A dossier code as events recorded before the date check hold it: the shape only. Event codecs use
+ * it so the log stays readable (like `RecordedInstant`); new facts pass `DossierCode` at the command.
+ */
+export const RecordedDossierCode = refined('RecordedDossierCode', t.string, (s) => DOSSIER_CODE_SHAPE.test(s), 'a dossier code like 000.00.15.H12-260302-0001', DOSSIER_CODE_SCHEMA);
 
 /** How the dossier reached the desk (Art.16): in person, by public post, or through the portal. */
 export const FilingChannel = oneOf('FilingChannel', ['counter', 'online', 'postal']);

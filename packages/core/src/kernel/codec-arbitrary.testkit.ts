@@ -46,6 +46,9 @@ const builtIns = (from: Date, until: Date): Record<string, fc.Arbitrary<unknown>
     DossierCode: fc
       .tuple(fc.constantFrom('000.00.15.H55', '000.00.31.H12', 'TN'), localDate, fc.integer({ min: 1, max: 9999 }))
       .map(([agency, date, n]) => `${agency}-${date.slice(2).replaceAll('-', '')}-${pad(n, 4)}`),
+    RecordedDossierCode: fc
+      .tuple(fc.constantFrom('000.00.15.H55', '000.00.31.H12', 'TN'), localDate, fc.integer({ min: 1, max: 9999 }))
+      .map(([agency, date, n]) => `${agency}-${date.slice(2).replaceAll('-', '')}-${pad(n, 4)}`),
     DocumentList: fc.array(prose, { minLength: 1, maxLength: 3 }),
   };
 };
