@@ -191,10 +191,14 @@ describe('a command dated before the earliest rule set', () => {
 
 describe('a command naming another date before the earliest rule set', () => {
   it('is refused with 422 naming the earliest set, not a server error', async () => {
-    // Given a discipline recorded today for a decision dated before any rule set
+    // Given an officer of its own (the properties above may have dated later facts on the seeded one's stream)
+    const officerId = 'OF-DISCIPLINE-2010';
+    const appointed = await post('/officers', system, { ...seedEntities.officer.body, officerId });
+    expect(appointed.statusCode, appointed.body).toBe(201);
+    // When a discipline is recorded today for a decision dated before any rule set
     const response = await server.app.inject({
       method: 'POST',
-      url: `/officers/${seedEntities.officer.id}/disciplines`,
+      url: `/officers/${officerId}/disciplines`,
       headers: system,
       payload: JSON.stringify({ form: 'reprimand', violationDate: '2010-01-04', decisionDate: '2010-03-01', decisionRef: '12/QĐ-UBND', occurredAt: '2026-03-02T09:00:00+07:00' }),
     });

@@ -3,12 +3,13 @@ import type { OfficerCommand } from '../officer/index.js';
 import type { IncidentCommand } from '../conduct/index.js';
 import type { FeedbackCommand } from '../feedback/index.js';
 import type { UnitCommand } from '../org/index.js';
-import { dayOf, officerRef, unitRef, type Reference } from './references.js';
+import { dayOf, officerOfUnitRef, officerRef, recordRef, unitRef, type Reference } from './references.js';
 
 /**
  * What each command names outside its own stream, and how (docs/record-as-evidence.md, "References
  * exist"). Acting officers are the ones whose work the command records; officers a report is about
- * only have to have existed. Units that receive dossiers or take officers must be in service.
+ * only have to have existed, in the unit it names beside them. Units that receive dossiers or take
+ * officers must be in service. A dossier or feedback a report names must have begun by its day.
  */
 export const dossierReferences = (command: DossierCommand): readonly Reference[] => {
   const { data } = command;
@@ -29,7 +30,12 @@ export const incidentReferences = (command: IncidentCommand): readonly Reference
   const day = dayOf(command.data.occurredAt);
   switch (command.type) {
     case 'ReportIncident':
-      return [...officerRef('officerId', command.data.officerId, day, false), ...unitRef('unitId', command.data.unitId, day, false)];
+      return [
+        ...unitRef('unitId', command.data.unitId, day, false),
+        ...officerOfUnitRef('officerId', command.data.officerId, day, command.data.unitId),
+        ...recordRef('dossier', 'dossierCode', command.data.dossierCode, day),
+        ...recordRef('feedback', 'feedbackId', command.data.feedbackId, day),
+      ];
     case 'ApologiseToCitizen':
       return officerRef('apologisedBy', command.data.apologisedBy, day, true);
     default:
@@ -41,7 +47,11 @@ export const feedbackReferences = (command: FeedbackCommand): readonly Reference
   const day = dayOf(command.data.occurredAt);
   switch (command.type) {
     case 'ReceiveFeedback':
-      return [...officerRef('officerId', command.data.officerId, day, false), ...unitRef('unitId', command.data.unitId, day, false)];
+      return [
+        ...unitRef('unitId', command.data.unitId, day, false),
+        ...officerOfUnitRef('officerId', command.data.officerId, day, command.data.unitId),
+        ...recordRef('dossier', 'dossierCode', command.data.dossierCode, day),
+      ];
     case 'EscalateToIncident':
       return officerRef('officerId', command.data.officerId, day, false);
     case 'AnswerOnTheSpot':

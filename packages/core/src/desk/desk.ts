@@ -4,7 +4,7 @@ import type { EventStore } from '../kernel/event-store.js';
 import { systemClock, type Clock, type IdGenerator } from '../kernel/ports.js';
 import type { BusinessTimePolicy } from '../kernel/business-time-policy.js';
 import { checkDeskOptions } from './desk-options.js';
-import { checkReferences, type ReferenceRegistry } from './references.js';
+import { checkReferences, dayOf, type ReferenceRegistry } from './references.js';
 import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
 import { commandHandler, type CommandContext, type CommandHandler } from '../kernel/command-handler.js';
 import { fold, type Decider } from '../kernel/decider.js';
@@ -132,12 +132,24 @@ export const buildDesk = (options: DeskOptions) => {
   checkDeskOptions(options);
   const { calendar } = options;
   const businessTime = deskBusinessTime(calendar, options.rules, options.clock ?? systemClock, options.businessTime);
-  // The default registry reads the desk's own officer and unit streams, built just below.
-  const own: ReferenceRegistry = {
+  // The default registry reads the desk's own streams, built just below; an embedder's registry of
+  // officers and units is completed with the desk's dossiers and feedback, which live in its store.
+  const began = (history: (tenantId: string, id: string) => Promise<readonly RecordedEvent[]>) => async (tenantId: string, id: string) => {
+    const first = (await history(tenantId, id))[0];
+    return first === undefined ? undefined : dayOf(first.metadata.occurredAt);
+  };
+  const own: Required<ReferenceRegistry> = {
     officer: async (tenantId, id) => (await desk.officers.load(tenantId, id)).state,
     unit: async (tenantId, code) => (await desk.units.load(tenantId, code)).state,
+    dossierBegan: began((tenantId, code) => desk.dossiers.history(tenantId, code)),
+    feedbackBegan: began((tenantId, id) => desk.feedback.history(tenantId, id)),
   };
-  const registry = options.references === 'unchecked' ? undefined : (options.references ?? own);
+  const registry =
+    options.references === 'unchecked'
+      ? undefined
+      : options.references === undefined
+        ? own
+        : { dossierBegan: own.dossierBegan, feedbackBegan: own.feedbackBegan, ...options.references };
   const deps = { ...options, businessTime, ...(registry === undefined ? {} : { registry }) };
   const desk = {
     store: options.store,

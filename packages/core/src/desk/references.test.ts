@@ -78,4 +78,79 @@ describe('references exist', () => {
     const desk = createDesk({ references: 'unchecked' });
     expect(await refusal(desk.dossiers.handle(receive({ officerId: 'officer-x' }), as('officer-x', 'receptionist')))).toBe('accepted');
   });
+
+  describe('what a report names beside the officer', () => {
+    const report = (overrides: Record<string, unknown> = {}) => ({
+      type: 'ReportIncident',
+      data: {
+        incidentId: 'inc-1', source: 'hotline', category: 'C01', officerId: 'officer-lan', unitId: UNIT,
+        description: 'Raised voice at the counter.', occurredAt: '2026-03-05T10:00:00+07:00', ...overrides,
+      },
+    });
+    const feedback = (overrides: Record<string, unknown> = {}) => ({
+      type: 'ReceiveFeedback',
+      data: { feedbackId: 'fb-1', channel: 'hotline', kind: 'phan-anh', summary: 'Waited two hours.', occurredAt: '2026-03-05T10:00:00+07:00', ...overrides },
+    });
+    const system = as('system', 'system');
+    const received = async () => {
+      const desk = await staffedDesk();
+      expect(isRight(await desk.dossiers.handle(receive(), as('officer-lan', 'receptionist')))).toBe(true);
+      return desk;
+    };
+
+    it('Given a dossier received on 2 March, When a report of 5 March names it, Then it is recorded; a report before its receipt is refused', async () => {
+      const desk = await received();
+      expect(await refusal(desk.incidents.handle(report({ dossierCode: code }), system))).toBe('accepted');
+      const early = await desk.incidents.handle(report({ incidentId: 'inc-2', dossierCode: code, occurredAt: '2026-03-01T10:00:00+07:00' }), system);
+      expect(isLeft(early) && early.left).toMatchObject({ code: 'DOSSIER_NOT_FOUND', details: { field: 'dossierCode', dossierCode: code, date: '2026-03-01' } });
+      expect(isLeft(early) && early.left.message).toMatch(/began on 2026-03-02, after 2026-03-01/);
+    });
+
+    it('refuses an incident or a feedback naming a dossier the province never had, and writes nothing', async () => {
+      const desk = await received();
+      const other = '000.00.15.H55-260302-0999';
+      expect(await refusal(desk.incidents.handle(report({ dossierCode: other }), system))).toBe('DOSSIER_NOT_FOUND');
+      expect(await refusal(desk.feedback.handle(feedback({ dossierCode: other }), system))).toBe('DOSSIER_NOT_FOUND');
+      expect((await desk.incidents.load(TENANT, 'inc-1')).version).toBe(0);
+      expect((await desk.feedback.load(TENANT, 'fb-1')).version).toBe(0);
+      // Another province's dossier is not this province's.
+      await staffUnit(desk, 'bac-ninh', { unit: UNIT, officers: ['officer-lan'] });
+      expect(await refusal(desk.incidents.handle(report({ dossierCode: code }), as('system', 'system', 'bac-ninh')))).toBe('DOSSIER_NOT_FOUND');
+    });
+
+    it('refuses an incident naming a feedback not received by its day', async () => {
+      const desk = await received();
+      expect(await refusal(desk.incidents.handle(report({ feedbackId: 'fb-1' }), system))).toBe('FEEDBACK_NOT_FOUND');
+      expect(await refusal(desk.feedback.handle(feedback(), system))).toBe('accepted');
+      expect(await refusal(desk.incidents.handle(report({ feedbackId: 'fb-1', occurredAt: '2026-03-04T10:00:00+07:00' }), system))).toBe('FEEDBACK_NOT_FOUND');
+      expect(await refusal(desk.incidents.handle(report({ feedbackId: 'fb-1' }), system))).toBe('accepted');
+    });
+
+    it('refuses an officer named with a unit they had not served in by the day; one they served in before still counts', async () => {
+      const desk = await received();
+      await staffUnit(desk, TENANT, { unit: 'tn-other', officers: ['officer-hoa'] });
+      const wrong = await desk.incidents.handle(report({ officerId: 'officer-hoa' }), system);
+      expect(isLeft(wrong) && wrong.left).toMatchObject({ code: 'OFFICER_NOT_OF_UNIT', details: { field: 'officerId', officerId: 'officer-hoa' } });
+      expect(isLeft(wrong) && wrong.left.message).toMatch(/had not served in unit tn-phuc-vu-hcc by 2026-03-05 \(served in: tn-other\)/);
+      expect(await refusal(desk.feedback.handle(feedback({ officerId: 'officer-hoa', unitId: UNIT }), system))).toBe('OFFICER_NOT_OF_UNIT');
+      // Moved to tn-other on 10 March: a report of the 12th about her time at the first unit is recorded.
+      await desk.officers.handle(
+        { type: 'ReassignOfficer', data: { officerId: 'officer-lan', unitId: 'tn-other', deskLevel: 'commune', role: 'receiving-officer', fields: [], effectiveDate: '2026-03-10', occurredAt: '2026-03-09T08:00:00+07:00' } },
+        system,
+      );
+      expect(await refusal(desk.incidents.handle(report({ occurredAt: '2026-03-12T10:00:00+07:00' }), system))).toBe('accepted');
+      // Named with her new unit before she joined it: refused.
+      expect(await refusal(desk.incidents.handle(report({ incidentId: 'inc-3', unitId: 'tn-other', occurredAt: '2026-03-06T10:00:00+07:00' }), system))).toBe('OFFICER_NOT_OF_UNIT');
+    });
+
+    it('an embedder\'s registry of officers and units keeps the desk\'s own lookups of dossiers and feedback', async () => {
+      const desk = await received();
+      const embedded = createDesk({
+        store: desk.store,
+        references: { officer: (tenantId, id) => desk.officers.load(tenantId, id).then((r) => r.state), unit: (tenantId, id) => desk.units.load(tenantId, id).then((r) => r.state) },
+      });
+      expect(await refusal(embedded.incidents.handle(report({ dossierCode: '000.00.15.H55-260302-0999' }), system))).toBe('DOSSIER_NOT_FOUND');
+      expect(await refusal(embedded.incidents.handle(report({ dossierCode: code }), system))).toBe('accepted');
+    });
+  });
 });

@@ -6,18 +6,33 @@ import type { OfficerState } from '../officer/state.js';
 import type { UnitState } from '../org/state.js';
 
 /**
- * An officer or unit a command names (docs/record-as-evidence.md, "References exist"). `acting`: the
- * officer who did what the command records; `serving`: the officer or unit must be in service on
- * `date` (a unit that receives dossiers, a unit an officer is assigned to), not merely have existed.
+ * An officer, unit, dossier or feedback a command names (docs/record-as-evidence.md, "References
+ * exist"). `acting`: the officer who did what the command records; `ofUnit`: the unit a report names
+ * beside the officer, which the officer must have served in by `date`; `serving`: the unit must be in
+ * service on `date` (a unit that receives dossiers, a unit an officer is assigned to), not merely have
+ * existed. A dossier or feedback must have begun in the province by `date`.
  */
 export type Reference =
-  | { readonly kind: 'officer'; readonly field: string; readonly id: string; readonly date: string; readonly acting: boolean }
-  | { readonly kind: 'unit'; readonly field: string; readonly id: string; readonly date: string; readonly serving: boolean };
+  | { readonly kind: 'officer'; readonly field: string; readonly id: string; readonly date: string; readonly acting: boolean; readonly ofUnit?: string }
+  | { readonly kind: 'unit'; readonly field: string; readonly id: string; readonly date: string; readonly serving: boolean }
+  | { readonly kind: 'dossier' | 'feedback'; readonly field: string; readonly id: string; readonly date: string };
 
-/** The province's officers and units as the desk knows them: the state of their streams. */
+/**
+ * The Vietnamese day a record of the desk's own streams (a dossier from its first guidance, filing or
+ * receipt; a feedback from its receipt) began in the province: `undefined` when the province has none.
+ */
+export type RecordBegan = (tenantId: string, id: string) => Promise<string | undefined>;
+
+/**
+ * The province's officers, units, dossiers and feedback as the desk knows them: the state of their
+ * streams. An embedder's own registry answers for officers and units; dossiers and feedback live in the
+ * desk's store, which answers for them unless the registry does.
+ */
 export interface ReferenceRegistry {
   readonly officer: (tenantId: string, officerId: string) => Promise<OfficerState>;
   readonly unit: (tenantId: string, code: string) => Promise<UnitState>;
+  readonly dossierBegan?: RecordBegan;
+  readonly feedbackBegan?: RecordBegan;
 }
 
 /** Roles that may record what another officer did (a unit head entering a colleague's paper forms, a sync). */
@@ -30,14 +45,32 @@ export const checkReferences = async (
   context: Pick<CommandContext, 'actor' | 'tenantId'>,
 ): Promise<DomainError | undefined> => {
   for (const reference of references) {
-    const problem = reference.kind === 'officer' ? await officerProblem(registry, reference, context) : unitProblem(await registry.unit(context.tenantId, reference.id), reference);
+    const problem = await referenceProblem(registry, reference, context);
     if (problem !== undefined) {
       return ruleViolated(problem.code, `${reference.field}: ${problem.message}`, {
-        details: { field: reference.field, [reference.kind === 'officer' ? 'officerId' : 'unitId']: reference.id, date: reference.date },
+        details: { field: reference.field, [ID_FIELD[reference.kind]]: reference.id, date: reference.date },
       });
     }
   }
   return undefined;
+};
+
+const ID_FIELD: Record<Reference['kind'], string> = { officer: 'officerId', unit: 'unitId', dossier: 'dossierCode', feedback: 'feedbackId' };
+
+const referenceProblem = async (
+  registry: ReferenceRegistry,
+  reference: Reference,
+  context: Pick<CommandContext, 'actor' | 'tenantId'>,
+): Promise<Problem | undefined> => {
+  switch (reference.kind) {
+    case 'officer':
+      return officerProblem(registry, reference, context);
+    case 'unit':
+      return unitProblem(await registry.unit(context.tenantId, reference.id), reference);
+    case 'dossier':
+    case 'feedback':
+      return recordProblem(reference.kind === 'dossier' ? registry.dossierBegan : registry.feedbackBegan, reference, context.tenantId);
+  }
 };
 
 interface Problem {
@@ -64,6 +97,30 @@ const officerProblem = async (
   if (reference.acting && officer.status === 'left' && reference.date > officer.leftOn) {
     return { code: 'OFFICER_NOT_SERVING', message: `officer ${reference.id} left on ${officer.leftOn}, before ${reference.date}` };
   }
+  const { ofUnit } = reference;
+  if (ofUnit !== undefined) {
+    const served = [...officer.previousAssignments, officer.assignment].filter((assignment) => assignment.effectiveDate <= reference.date);
+    if (!served.some((assignment) => assignment.unitId === ofUnit)) {
+      const units = [...new Set(served.map((assignment) => assignment.unitId))].join(', ');
+      return { code: 'OFFICER_NOT_OF_UNIT', message: `officer ${reference.id} had not served in unit ${ofUnit} by ${reference.date} (served in: ${units})` };
+    }
+  }
+  return undefined;
+};
+
+const RECORD_NOT_FOUND = { dossier: 'DOSSIER_NOT_FOUND', feedback: 'FEEDBACK_NOT_FOUND' } as const;
+
+const recordProblem = async (
+  began: RecordBegan | undefined,
+  reference: Extract<Reference, { kind: 'dossier' | 'feedback' }>,
+  tenantId: string,
+): Promise<Problem | undefined> => {
+  // A desk fills in its own store's lookups; a registry used alone without one leaves these unchecked.
+  if (began === undefined) return undefined;
+  const day = await began(tenantId, reference.id);
+  const code = RECORD_NOT_FOUND[reference.kind];
+  if (day === undefined) return { code, message: `${reference.kind} ${reference.id} does not exist in province ${tenantId}` };
+  if (reference.date < day) return { code, message: `${reference.kind} ${reference.id} began on ${day}, after ${reference.date}` };
   return undefined;
 };
 
@@ -84,6 +141,14 @@ const unitProblem = (unit: UnitState, reference: Extract<Reference, { kind: 'uni
 /** An officer the command names in `field`, when it names one. */
 export const officerRef = (field: string, id: string | undefined, date: string, acting: boolean): Reference[] =>
   id === undefined ? [] : [{ kind: 'officer', field, id, date, acting }];
+
+/** An officer a report is about, named beside the unit they served in. */
+export const officerOfUnitRef = (field: string, id: string | undefined, date: string, unitId: string | undefined): Reference[] =>
+  id === undefined ? [] : [{ kind: 'officer', field, id, date, acting: false, ...(unitId === undefined ? {} : { ofUnit: unitId }) }];
+
+/** A dossier or feedback the command names in `field`, when it names one. */
+export const recordRef = (kind: 'dossier' | 'feedback', field: string, id: string | undefined, date: string): Reference[] =>
+  id === undefined ? [] : [{ kind, field, id, date }];
 
 /** A unit the command names in `field`, when it names one. */
 export const unitRef = (field: string, id: string | undefined, date: string, serving: boolean): Reference[] =>
