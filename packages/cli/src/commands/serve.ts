@@ -3,6 +3,7 @@ import {
   createDesk,
   notificationOutboxProjection,
   ProjectionEngine,
+  ROLES_BUT_DEVICE,
   WebhookDispatcher,
   type ActorRole,
   type Desk,
@@ -74,7 +75,8 @@ const FIGURE_READERS: readonly ActorRole[] = ['unit-head', 'director', 'inspecto
 /** Roles given a dashboard sign-in link in development. */
 const DASHBOARD_ROLES: readonly ActorRole[] = ['unit-head', 'director', 'inspector'];
 
-const DEV_ROLES: readonly ActorRole[] = ['receptionist', 'processing-officer', 'unit-head', 'director', 'inspector', 'citizen', 'system'];
+/** Roles given a development token: a device signs in with a device credential instead (docs/device-ratings.md). */
+const DEV_ROLES: readonly ActorRole[] = ROLES_BUT_DEVICE;
 
 /** An applicant of the demo data, so the citizen token can read its own dossiers. */
 const someApplicant = async (store: EventStore): Promise<string | undefined> => {

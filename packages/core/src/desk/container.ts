@@ -6,8 +6,7 @@ import { defaultRuleBook } from '../rules/index.js';
 import type { WorkingDayCalendar } from '../calendar/types.js';
 import type { RuleBook } from '../rules/types.js';
 import type { EventStore } from '../kernel/event-store.js';
-import { InMemoryEventStore } from '../kernel/in-memory-event-store.js';
-import { deskEventCodecs } from '../read-side/engine/desk-events.js';
+import { InMemoryEventStore } from './in-memory-store.js';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '../kernel/ports.js';
 import { buildDesk, type DeskOptions } from './desk.js';
 import { TOKENS } from './tokens.js';
@@ -41,7 +40,7 @@ export const createMotcuaContainer = (options: MotcuaContainerOptions = {}): Dep
     value === undefined
       ? container.register(token, { useFactory: instanceCachingFactory(make) })
       : container.register(token, { useValue: value });
-  single(TOKENS.EventStore as symbol, options.store, () => new InMemoryEventStore({ clock: container.resolve(TOKENS.Clock), eventCodecs: deskEventCodecs() }));
+  single(TOKENS.EventStore as symbol, options.store, () => new InMemoryEventStore({ clock: container.resolve(TOKENS.Clock) }));
   single(TOKENS.Calendar as symbol, options.calendar, () => createVietnamCalendar());
   single(TOKENS.RuleBook as symbol, options.rules, () => defaultRuleBook());
   single(TOKENS.Clock as symbol, options.clock, () => systemClock);

@@ -4,18 +4,14 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   readonly data: Data;
 }
 
-/** Who may act on a desk: a closed set, so no other role is ever written into the log. */
-export const ACTOR_ROLES = [
-  'receptionist',
-  'processing-officer',
-  'unit-head',
-  'director',
-  'inspector',
-  'citizen',
-  'system',
-  /** A counter tablet or kiosk with a device credential: it records ratings only (docs/device-ratings.md). */
-  'device',
-] as const;
+/** The people and systems that act on their own account: every role but a device's. */
+export const ROLES_BUT_DEVICE = ['receptionist', 'processing-officer', 'unit-head', 'director', 'inspector', 'citizen', 'system'] as const;
+
+/**
+ * Who may act on a desk: a closed set, so no other role is ever written into the log. `device`: a
+ * counter tablet or kiosk with a device credential, which records ratings only (docs/device-ratings.md).
+ */
+export const ACTOR_ROLES = [...ROLES_BUT_DEVICE, 'device'] as const;
 
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 

@@ -25,8 +25,8 @@ export interface InMemoryEventStoreOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   /**
-   * The codecs appended events must match (`EventCodecs`). Default: none, as the kernel knows no event
-   * type; a desk's store takes the desk's (`deskEventCodecs()`), as `createDesk`'s own in-memory store does.
+   * The codecs appended events must match (`EventCodecs`). Default here: none, as the kernel knows no
+   * event type; the class `@motcua/core` exports (desk/in-memory-store.ts) defaults to the desk's.
    */
   readonly eventCodecs?: EventCodecs;
 }

@@ -4,7 +4,8 @@ export * from './actor.js';
 export * from './decider.js';
 export * from './decider-spec.js';
 export * from './event-store.js';
-export * from './in-memory-event-store.js';
+// The class is exported by the desk, with the desk's event codecs as its default (desk/in-memory-store.ts).
+export type { InMemoryEventStoreOptions } from './in-memory-event-store.js';
 export * from './catch-up-subscription.js';
 export * from './log-growth.js';
 export * from './command-handler.js';

@@ -1,7 +1,7 @@
 import { t } from '../fp.js';
 import type { Either } from '../fp.js';
 import { decodeExact } from '../kernel/codec.js';
-import type { ActorRole } from '../kernel/envelope.js';
+import { ROLES_BUT_DEVICE } from '../kernel/envelope.js';
 import type { InvalidInput } from '../kernel/errors.js';
 import { Dong, LocalDate, NonEmptyString, NonNegativeInt, PositiveInt, oneOf, refined } from '../kernel/primitives.js';
 import { checked, type Fail } from '../kernel/checked-codec.js';
@@ -28,8 +28,8 @@ const ProcedureCode = matching('ProcedureCode', /^\d\.\d{6}$/, 'a national catal
 
 const Notes = t.array(NonEmptyString);
 
-const ACTOR_ROLES = ['receptionist', 'processing-officer', 'unit-head', 'director', 'inspector', 'citizen', 'system'] as const satisfies readonly ActorRole[];
-const ActorRoleCodec = oneOf('ActorRole', ACTOR_ROLES);
+/** Roles a rule set may let record (docs/adr/0010-record-then-judge.md): a device records ratings only. */
+const RecordingRoleCodec = oneOf('ActorRole', ROLES_BUT_DEVICE);
 
 const NonNegativeNumber = new t.Type<number, number, unknown>(
   'NonNegativeNumber',
@@ -129,7 +129,7 @@ const RuleSetShape = t.intersection([
     evaluationScaleByStatus: t.partial(Object.fromEntries(LEGAL_STATUSES.map((status) => [status, EvaluationScaleCodec])) as Record<LegalStatus, typeof EvaluationScaleCodec>),
     fourLevelCriteria: FourLevelCriteriaShape,
     circular01Scoring: Circular01ScoringShape,
-    recordingRoles: t.array(ActorRoleCodec),
+    recordingRoles: t.array(RecordingRoleCodec),
     sipasOverall: oneOf('SipasOverallMethod', ['mean-of-aspects', 'pooled-answers']),
     feedbackForwardingWorkingDays: NonNegativeInt,
     feedbackKindsMeasured: t.array(oneOf('AnsweredFeedbackKind', ['phan-anh', 'kien-nghi', 'khieu-nai', 'to-cao', 'gop-y'])),
