@@ -25,6 +25,6 @@ export * from './audit/verdicts/index.js';
 export * from './audit/bundle/index.js';
 export * from './audit/what-if.js';
 export * from './audit/figure-as-of.js';
-export { lastProvinceEventAtOrBefore } from './audit/province-event.js';
+export { lastProvinceEventAtOrBefore, ProvinceHeads } from './audit/province-event.js';
 export * from './audit/report/index.js';
 export * from './notifications/index.js';

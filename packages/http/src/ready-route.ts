@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { dossierListProjection, headPositionOf, lastProvinceEventAtOrBefore, type Desk } from '@motcua/core';
+import { dossierListProjection, headPositionOf, ProvinceHeads, type Desk } from '@motcua/core';
 import { EVENT_FEED_READERS } from './events-route.js';
 import { callerOf, sendProblem } from './http-helpers.js';
 import { httpProblems } from './problem.js';
@@ -22,13 +22,15 @@ export interface ProvinceReadiness {
  * other route (401 when it is not valid).
  */
 export const registerReadyRoute = (app: FastifyInstance, desk: Desk, readSide: ReadSide): void => {
+  // A probe asks again and again: after its first answer, a province's head is found reading only the events appended since.
+  const provinceHeads = new ProvinceHeads(desk.store);
   app.get('/ready', { config: { public: 'unless-token' } }, async (request, reply) => {
     try {
       const head = await headPositionOf(desk.store);
       const dossierList = await readSide.documents.header(dossierListProjection.name);
       const caller = callerOf(request);
       if (caller === undefined || !EVENT_FEED_READERS.has(caller.role)) return { status: 'ready' };
-      const provinceHead = (await lastProvinceEventAtOrBefore(desk.store, caller.tenantId, head))?.metadata.globalPosition ?? 0;
+      const provinceHead = await provinceHeads.headOf(caller.tenantId, head);
       const province: ProvinceReadiness = { tenantId: caller.tenantId, head: provinceHead, dossierListCaughtUp: (dossierList?.checkpoint ?? 0) >= provinceHead };
       return { status: 'ready', province };
     } catch (error) {
