@@ -16,6 +16,21 @@ afterAll(() => tmp.remove());
 
 const verdictOf = async (code: string, ...more: string[]) => JSON.parse((await run('--db', db, 'audit', 'dossier', code, '--json', ...more)).out);
 
+/** A copy of the demo whose event at `position` had its day moved behind the store's back. */
+const tamperedCopy = (name: string, position: number): string => {
+  const file = tmp.file(name);
+  copyFileSync(db, file);
+  const sqlite = new Database(file);
+  const edited = sqlite.prepare("UPDATE events SET body = replace(body, '\"occurredAt\":\"2026-', '\"occurredAt\":\"2025-') WHERE global_position = ?").run(position).changes;
+  sqlite.close();
+  expect(edited).toBe(1);
+  return file;
+};
+
+/** The warning `motcua audit` gives when the answer rests on the altered event at `position`. */
+const alteredWarning = (position: number) =>
+  new RegExp(`^motcua: warning: the log does not verify: this verdict rests on an altered event: altered event at position ${position} \\(stream dossier-demo-thai-nguyen:[^,]+, version 1\\): its content does not match its hash; run \`motcua verify\` \\(which alone also finds events removed\\)\n$`);
+
 describe('motcua audit dossier', () => {
   it("verifies a bundle of the demo as docs/audit.md shows it, but for the instants, hashes, key and log size: the example's lines are the command's", async () => {
     const doc = readFileSync(new URL('../../../../docs/audit.md', import.meta.url), 'utf8');
@@ -34,20 +49,30 @@ describe('motcua audit dossier', () => {
     // Given a copy of the demo whose first dossier's receipt had its day moved behind the store's back
     const verdict = await verdictOf(codes[0]!);
     const [first] = verdict.events as number[];
-    const tampered = tmp.file('tampered.db');
-    copyFileSync(db, tampered);
-    const sqlite = new Database(tampered);
-    const edited = sqlite.prepare("UPDATE events SET body = replace(body, '\"occurredAt\":\"2026-', '\"occurredAt\":\"2025-') WHERE global_position = ?").run(first).changes;
-    sqlite.close();
-    expect(edited).toBe(1);
+    const tampered = tamperedCopy('tampered.db', first!);
     // When the verdict is asked from it
     const result = await run('--db', tampered, 'audit', 'dossier', codes[0]!);
     // Then it is printed, with a warning naming the position, and the exit code says so
     expect(result.out).toMatch(/^dossier /);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(new RegExp(`^motcua: warning: the log does not verify: this verdict rests on an altered event: altered event at position ${first} \\(stream dossier-demo-thai-nguyen:[^,]+, version 1\\): its content does not match its hash; run \`motcua verify\` \\(which alone also finds events removed\\)\n$`));
+    expect(result.err).toMatch(alteredWarning(first!));
     // and the untouched log answers with no warning
     expect((await run('--db', db, 'audit', 'dossier', codes[0]!)).err).toBe('');
+  });
+
+  it('answers a what-if over an altered log with its comparison and the same warning, exit code 1', async () => {
+    // Given a copy of the demo whose first dossier's receipt had its day moved behind the store's back
+    const verdict = await verdictOf(codes[0]!);
+    const [first] = verdict.events as number[];
+    const tampered = tamperedCopy('tampered-what-if.db', first!);
+    // When the what-if is asked from it
+    const result = await run('--db', tampered, 'audit', 'dossier', codes[0]!, '--what-if', 'supplementClockPolicy=PAUSE');
+    // Then it is printed, with the warning naming the position, and the exit code says so
+    expect(result.out).toMatch(/^dossier .*: as recorded, and with /);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(alteredWarning(first!));
+    // and the untouched log answers the same what-if with no warning
+    expect(await run('--db', db, 'audit', 'dossier', codes[0]!, '--what-if', 'supplementClockPolicy=PAUSE')).toMatchObject({ code: 0, err: '' });
   });
 
   it('prints a dossier verdict: late or not against the original due date, then the reasoning with its rules and events', async () => {

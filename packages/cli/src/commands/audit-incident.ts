@@ -84,6 +84,20 @@ const usedEventProblems = (db: string, positions: readonly number[]): readonly E
   return eventHashProblems((p) => rows.get(p), positions);
 };
 
+/**
+ * The events an answer (a verdict, or both sides of a what-if) rests on, each against its stored hash
+ * (docs/audit.md, "A verdict over a log that does not verify"): when one was altered, the warning
+ * naming each, with exit code 1, once the answer is printed.
+ */
+const warnOfAlteredEvents = (db: string, positions: readonly number[]): void => {
+  const altered = usedEventProblems(db, positions);
+  if (altered.length === 0) return;
+  throw new CliError(
+    `warning: the log does not verify: this verdict rests on ${altered.length === 1 ? 'an altered event' : `${altered.length} altered events`}: ` +
+      `${altered.map((p) => p.message).join('; ')}; run \`motcua verify\` (which alone also finds events removed)`,
+  );
+};
+
 /** A moment or a subject that is not of its form is bad usage (exit 2); a subject the log does not know is a failure (1). */
 const usageCode = (code: string): number => (code === 'VERDICT_AS_OF_INVALID' || code === 'VERDICT_SUBJECT_INVALID' ? 2 : 1);
 
@@ -168,6 +182,8 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
           if (isLeft(compared)) throw new CliError(compared.left.message, usageCode(compared.left.code));
           if (format === 'md' || format === 'html') io.out(renderWhatIfReport(compared.right, { format, lang: options.lang }));
           else io.out(format === 'json' ? `${JSON.stringify(compared.right, null, 2)}\n` : renderWhatIf(compared.right));
+          // Both sides are computed from the same events; each side names those it used.
+          warnOfAlteredEvents(globals().db, [...compared.right.base.verdict.events, ...compared.right.alternative.verdict.events]);
           return;
         }
         const result = await computeVerdictFromStore(
@@ -179,14 +195,7 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
         const { verdict } = result.right;
         if (format === 'md' || format === 'html') io.out(renderVerdictReport(result.right, { format, lang: options.lang }));
         else io.out(format === 'json' ? `${JSON.stringify(verdict, null, 2)}\n` : renderVerdict(verdict, spec.summary));
-        // The events the answer rests on, each against its stored hash (docs/audit.md, "A verdict over a log that does not verify").
-        const altered = usedEventProblems(globals().db, verdict.events);
-        if (altered.length > 0) {
-          throw new CliError(
-            `warning: the log does not verify: this verdict rests on ${altered.length === 1 ? 'an altered event' : `${altered.length} altered events`}: ` +
-              `${altered.map((p) => p.message).join('; ')}; run \`motcua verify\` (which alone also finds events removed)`,
-          );
-        }
+        warnOfAlteredEvents(globals().db, verdict.events);
       } finally {
         await store.close();
       }
