@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import fc from 'fast-check';
-import { CorruptEventError, isLeft, isRight, type EventStore, type NewEvent } from '@motcua/core';
+import { CorruptEventError, eventHashProblems, isLeft, isRight, type EventStore, type NewEvent } from '@motcua/core';
 import { counted } from '../../packages/core/src/kernel/counted-event.testkit.js';
 import { describeAppendChecks } from './append-checks-contract.js';
 
@@ -254,6 +254,37 @@ export const describeEventStoreContract = (
       expect((await store.readStream('damaged', { maxCount: 1 })).events.map((e) => e.data)).toEqual([{ n: 1 }]);
       expect((await store.readStream('damaged', { fromVersion: 3 })).events.map((e) => e.data)).toEqual([{ n: 3 }]);
       expect((await store.readStream('intact')).events).toHaveLength(1);
+    });
+
+    it('chain rows at positions: each asked that the log holds, as read, its hash chained to its neighbours; none past the head', async (context) => {
+      const { chainRowsAt } = store;
+      if (chainRowsAt === undefined) {
+        const reason = `${name} keeps no hash chain`;
+        console.info(`skipped: ${reason}`);
+        return context.skip(reason);
+      }
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 20 }), { maxLength: 8 }), async (batches, asked) => {
+          // Given a log grown by a few appends to two streams
+          for (const [i, size] of batches.entries()) {
+            await store.appendToStream(`chain-${i % 2}`, Array.from({ length: size }, (_, n) => event(n)));
+          }
+          const { events } = await store.readAll({ maxCount: 1000 });
+          const head = events.length;
+          // When rows are asked by position, some past the head
+          const rows = await chainRowsAt.call(store, asked);
+          // Then each asked within the log is there, as the log reads it, and nothing else
+          expect([...rows.keys()].sort((a, b) => a - b)).toEqual([...new Set(asked.filter((p) => p <= head))].sort((a, b) => a - b));
+          for (const [position, row] of rows) {
+            const recorded = events[position - 1]!;
+            expect({ globalPosition: row.globalPosition, streamId: row.streamId, streamVersion: row.streamVersion, type: row.type }).toEqual({ globalPosition: position, streamId: recorded.metadata.streamId, streamVersion: recorded.metadata.streamVersion, type: recorded.type });
+          }
+          // and every event checks against its stored hash and the one the next names
+          const all = await chainRowsAt.call(store, events.map((e) => e.metadata.globalPosition));
+          expect(eventHashProblems((p) => all.get(p), all.keys())).toEqual([]);
+        }),
+        { numRuns: 15 },
+      );
     });
 
     it('records idempotency keys and refuses a key already used', async () => {

@@ -216,6 +216,28 @@ export class EventStoreDbEventStore implements EventStore {
     return this.rows(after, 'reading');
   }
 
+  /**
+   * The namespace's rows at these global positions as hashed (`EventStore.chainRowsAt`): each run of
+   * consecutive positions read through `$all` from the nearest position the store knows before it.
+   */
+  async chainRowsAt(positions: readonly number[]): Promise<ReadonlyMap<number, HashChainRow>> {
+    this.assertOpen();
+    const wanted = [...new Set(positions)].sort((a, b) => a - b);
+    const rows = new Map<number, HashChainRow>();
+    for (let first = 0; first < wanted.length; ) {
+      let last = first;
+      while (wanted[last + 1] === (wanted[last] as number) + 1) last++;
+      const from = wanted[first] as number;
+      const to = wanted[last] as number;
+      for await (const { record, position } of this.scan(from - 1, 'reading')) {
+        if (position > to) break;
+        rows.set(position, decodeWireRecord(this.namespace, record).row);
+      }
+      first = last + 1;
+    }
+    return rows;
+  }
+
   /** Finishes the appends under way, stops watching `$all` and closes the connection. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;

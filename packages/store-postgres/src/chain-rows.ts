@@ -17,10 +17,18 @@ export interface ChainRowRecord {
   readonly hashed_stream_id: string | null;
 }
 
+/** The columns of a `ChainRowRecord`. */
+const CHAIN_COLUMNS = 'global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id';
+
 /** One page of the chain after a position (`$1`), `$2` rows, in global order, from the schema `sql` (quoted). */
 export const chainRowsPage = (sql: string): string =>
-  `SELECT global_position, stream_id, stream_version, type, data, metadata, previous_hash, hash, hashed_stream_id FROM ${sql}.events
+  `SELECT ${CHAIN_COLUMNS} FROM ${sql}.events
    WHERE global_position > $1 ORDER BY global_position LIMIT $2`;
+
+/** The rows at the global positions given as one array (`$1`), from the schema `sql` (quoted). */
+export const chainRowsAtPositions = (sql: string): string =>
+  `SELECT ${CHAIN_COLUMNS} FROM ${sql}.events
+   WHERE global_position = ANY($1::bigint[])`;
 
 /** A stored row as the hash chain reads it: the JSON texts exactly as hashed (stored-metadata.ts). */
 export const chainRowOf = (row: ChainRowRecord): HashChainRow => ({

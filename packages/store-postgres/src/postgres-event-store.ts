@@ -25,7 +25,7 @@ import {
   type VerifyReport,
   type PreparedAppend,
 } from '@motcua/core';
-import { chainRowOf, chainRowsPage, type ChainRowRecord } from './chain-rows.js';
+import { chainRowOf, chainRowsAtPositions, chainRowsPage, type ChainRowRecord } from './chain-rows.js';
 import { decodeRow } from './decode-row.js';
 import { describePgError, statementRefused, type StoreOperation } from './errors.js';
 import { commitGroup, type CommittedGroup } from './log-writer.js';
@@ -255,6 +255,13 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     const head = await this.lastHandedOut();
     return verifyHashChain(this.chainRows(), { head });
+  }
+
+  /** The rows at these global positions as hashed, by the primary key (`EventStore.chainRowsAt`). */
+  async chainRowsAt(positions: readonly number[]): Promise<ReadonlyMap<number, HashChainRow>> {
+    this.assertOpen();
+    const { rows } = await this.query<ChainRowRecord>('reading', chainRowsAtPositions(this.sql), [positions.map(String)]);
+    return new Map(rows.map((row) => [Number(row.global_position), chainRowOf(row)]));
   }
 
   /** Commits appends still queued, stops polling and ends the pool if the store made it. Idempotent. */

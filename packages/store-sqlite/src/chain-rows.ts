@@ -58,16 +58,23 @@ export async function* sqliteChainRows(file: string, pageSize = 1000, tenantId?:
 export const sqliteChainRowsAt = (file: string, positions: Iterable<number>): ReadonlyMap<number, HashChainRow> => {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const at = db.prepare(`SELECT ${CHAIN_COLUMNS} FROM events WHERE global_position = ?`).raw();
-    const rows = new Map<number, HashChainRow>();
-    for (const position of positions) {
-      const row = at.get(position) as unknown[] | undefined;
-      if (row !== undefined) rows.set(position, chainRowOf(row));
-    }
-    return rows;
+    return chainRowsAtWith(db.prepare(CHAIN_ROW_AT).raw(), positions);
   } finally {
     db.close();
   }
+};
+
+/** The row at one global position (`?`), as `chainRowOf` reads it. */
+export const CHAIN_ROW_AT = `SELECT ${CHAIN_COLUMNS} FROM events WHERE global_position = ?`;
+
+/** The rows at `positions` through `at` (a raw `CHAIN_ROW_AT`), those the log holds. */
+export const chainRowsAtWith = (at: Database.Statement, positions: Iterable<number>): ReadonlyMap<number, HashChainRow> => {
+  const rows = new Map<number, HashChainRow>();
+  for (const position of positions) {
+    const row = at.get(position) as unknown[] | undefined;
+    if (row !== undefined) rows.set(position, chainRowOf(row));
+  }
+  return rows;
 };
 
 /** The number of events in the file (of one province, with `tenantId`), for a progress bar. */

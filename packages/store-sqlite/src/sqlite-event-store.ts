@@ -31,7 +31,7 @@ import {
 } from '@motcua/core';
 import { decodeRow } from './decode-row.js';
 import { decodedAppends, encodeBatch, isEncodedBatch, storedAppendOf, storedAppends, type EncodedBatch, type StoredAppend, type StoredAppends } from './encoded-batch.js';
-import { chainRowOf } from './chain-rows.js';
+import { chainRowOf, chainRowsAtWith } from './chain-rows.js';
 import { describeSqliteError, type StoreOperation } from './errors.js';
 import { GroupAborted, LogWriter, type BatchRefusal, type BatchResult, type CommitStats, type Outcome } from './log-writer.js';
 import { createStatements, type Statements } from './statements.js';
@@ -263,6 +263,12 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const head = await this.headPosition();
     return verifyHashChain(this.chainRows(), { head });
+  }
+
+  /** The rows at these global positions as hashed, by their primary key (`EventStore.chainRowsAt`). */
+  async chainRowsAt(positions: readonly number[]): Promise<ReadonlyMap<number, HashChainRow>> {
+    this.assertOpen();
+    return this.run('reading', () => chainRowsAtWith(this.statements.chainRowAt, positions));
   }
 
   /** Flushes appends still queued, stops polling and closes the file. Calling it again does nothing. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { CHAIN_COLUMNS } from './chain-rows.js';
+import { CHAIN_COLUMNS, CHAIN_ROW_AT } from './chain-rows.js';
 
 export interface Statements {
   readonly streamVersion: Database.Statement;
@@ -14,6 +14,7 @@ export interface Statements {
   readonly readAll: Database.Statement;
   readonly readAllOfTypes: Database.Statement;
   readonly chainPage: Database.Statement;
+  readonly chainRowAt: Database.Statement;
   readonly idempotencyRecord: Database.Statement;
 }
 
@@ -74,6 +75,7 @@ export const createStatements = (db: Database.Database): Statements => ({
        WHERE global_position > ? ORDER BY global_position LIMIT ?`,
     )
     .raw(),
+  chainRowAt: db.prepare(CHAIN_ROW_AT).raw(),
   idempotencyRecord: db
     .prepare('SELECT stream_id, stream_version, command_hash, idempotency_last_version FROM events WHERE idempotency_key = ?')
     .raw(),

@@ -2,22 +2,22 @@ import { Option, type Command } from 'commander';
 import {
   builtInCalendars,
   computeVerdictFromStore,
-  eventHashProblems,
   createDesk,
   isLeft,
   parseWhatIf,
   renderVerdictReport,
   renderWhatIfReport,
+  storedEventProblems,
+  whatIfEvents,
   whatIfFromStore,
   type AsOf,
   type DeadlineOutcome,
-  type EventHashProblem,
+  type EventStore,
   type ReportLanguage,
   type Verdict,
   type VerdictKind,
   type WhatIf,
 } from '@motcua/core';
-import { sqliteChainRowsAt } from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
@@ -76,21 +76,12 @@ export const renderVerdict = (verdict: Verdict, summary: (verdict: Verdict) => r
 };
 
 /**
- * What is wrong with the stored events at `positions` (a verdict's), read by position: each checked
- * against its own hash and the hash the next event names. A few rows, whatever the size of the log.
- */
-const usedEventProblems = (db: string, positions: readonly number[]): readonly EventHashProblem[] => {
-  const rows = sqliteChainRowsAt(db, positions.flatMap((p) => [p, p + 1]));
-  return eventHashProblems((p) => rows.get(p), positions);
-};
-
-/**
  * The events an answer (a verdict, or both sides of a what-if) rests on, each against its stored hash
  * (docs/audit.md, "A verdict over a log that does not verify"): when one was altered, the warning
  * naming each, with exit code 1, once the answer is printed.
  */
-const warnOfAlteredEvents = (db: string, positions: readonly number[]): void => {
-  const altered = usedEventProblems(db, positions);
+const warnOfAlteredEvents = async (store: EventStore, positions: readonly number[]): Promise<void> => {
+  const altered = (await storedEventProblems(store, positions)) ?? [];
   if (altered.length === 0) return;
   throw new CliError(
     `warning: the log does not verify: this verdict rests on ${altered.length === 1 ? 'an altered event' : `${altered.length} altered events`}: ` +
@@ -182,8 +173,7 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
           if (isLeft(compared)) throw new CliError(compared.left.message, usageCode(compared.left.code));
           if (format === 'md' || format === 'html') io.out(renderWhatIfReport(compared.right, { format, lang: options.lang }));
           else io.out(format === 'json' ? `${JSON.stringify(compared.right, null, 2)}\n` : renderWhatIf(compared.right));
-          // Both sides are computed from the same events; each side names those it used.
-          warnOfAlteredEvents(globals().db, [...compared.right.base.verdict.events, ...compared.right.alternative.verdict.events]);
+          await warnOfAlteredEvents(store, whatIfEvents(compared.right));
           return;
         }
         const result = await computeVerdictFromStore(
@@ -195,7 +185,7 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
         const { verdict } = result.right;
         if (format === 'md' || format === 'html') io.out(renderVerdictReport(result.right, { format, lang: options.lang }));
         else io.out(format === 'json' ? `${JSON.stringify(verdict, null, 2)}\n` : renderVerdict(verdict, spec.summary));
-        warnOfAlteredEvents(globals().db, verdict.events);
+        await warnOfAlteredEvents(store, verdict.events);
       } finally {
         await store.close();
       }

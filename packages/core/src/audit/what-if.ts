@@ -296,6 +296,10 @@ export const whatIfFromStore = async (
   return right(whatIf(definition, events, context, base, alternative));
 };
 
+/** The events a what-if rests on: those either side's verdict names, in log order, once each. */
+export const whatIfEvents = (compared: WhatIf): readonly number[] =>
+  [...new Set([...compared.base.verdict.events, ...compared.alternative.verdict.events])].sort((a, b) => a - b);
+
 // -------------------------------------------------------------------------------- alternatives in words
 
 type Settable = string | number | boolean;

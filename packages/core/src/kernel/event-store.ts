@@ -1,6 +1,7 @@
 import type { Either } from '../fp.js';
 import type { IdempotencyKeyReused, VersionConflict } from './errors.js';
 import type { NewEvent, RecordedEvent } from './envelope.js';
+import type { HashChainRow } from './hash-chain.js';
 
 /**
  * What the caller expects the stream's version to be before the append:
@@ -100,6 +101,13 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
   /** Global position of the last event in the log (0 when empty). Optional: without it, page `readAll`. */
   headPosition?(): Promise<number>;
+  /**
+   * The stored rows at these global positions as the hash chain reads them (the texts and hashes as
+   * stored), by position, without walking the log; positions the log does not hold are left out. What
+   * a verdict checks the events it rests on against (`storedEventProblems`). Optional: a store that
+   * keeps no hash chain has none.
+   */
+  chainRowsAt?(positions: readonly number[]): Promise<ReadonlyMap<number, HashChainRow>>;
   subscribe(options: SubscribeOptions): Subscription;
   /** The append that used this idempotency key, if any. */
   findIdempotencyRecord(idempotencyKey: string): Promise<IdempotencyRecord | undefined>;

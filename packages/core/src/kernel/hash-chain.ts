@@ -264,6 +264,12 @@ const iterate = (rows: Rows): AsyncIterator<HashChainRow> | Iterator<HashChainRo
 /** An event found altered by `eventHashProblems`, with what is wrong with it. */
 export interface EventHashProblem {
   readonly globalPosition: number;
+  /** Where the event is stored now; absent when the log holds no event at its position any more. */
+  readonly streamId?: string;
+  readonly streamVersion?: number;
+  /** What is wrong with it, e.g. `its content does not match its hash`. */
+  readonly reason: string;
+  /** The whole sentence: `altered event at position 74 (stream …, version 1): <reason>`. */
   readonly message: string;
 }
 
@@ -278,7 +284,13 @@ export const eventHashProblems = (rowAt: (globalPosition: number) => HashChainRo
   const problems: EventHashProblem[] = [];
   for (const globalPosition of [...new Set(positions)].sort((a, b) => a - b)) {
     const row = rowAt(globalPosition);
-    const at = (message: string) => problems.push({ globalPosition, message: `altered event at position ${globalPosition}${row === undefined ? '' : ` (stream ${row.streamId}, version ${row.streamVersion})`}: ${message}` });
+    const at = (reason: string) =>
+      problems.push({
+        globalPosition,
+        ...(row === undefined ? {} : { streamId: row.streamId, streamVersion: row.streamVersion }),
+        reason,
+        message: `altered event at position ${globalPosition}${row === undefined ? '' : ` (stream ${row.streamId}, version ${row.streamVersion})`}: ${reason}`,
+      });
     if (row === undefined) {
       at('the log holds no event there any more');
       continue;

@@ -30,6 +30,7 @@ export const withInlineDocuments = async (eventStore: EventStore, documents: Doc
     readStream: (streamId, options) => eventStore.readStream(streamId, options),
     readAll: (options) => eventStore.readAll(options),
     ...(eventStore.headPosition === undefined ? {} : { headPosition: () => eventStore.headPosition?.() ?? Promise.resolve(0) }),
+    ...(eventStore.chainRowsAt === undefined ? {} : { chainRowsAt: (positions) => eventStore.chainRowsAt?.(positions) ?? Promise.resolve(new Map()) }),
     subscribe: (options) => eventStore.subscribe(options),
     findIdempotencyRecord: (key) => eventStore.findIdempotencyRecord(key),
     close: () => eventStore.close(),
