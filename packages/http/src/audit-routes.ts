@@ -15,9 +15,11 @@ import {
   type Desk,
   type VerdictKind,
   type VerdictRegistry,
+  whatIfEvents,
   whatIfFromStore,
 } from '@motcua/core';
 import { accessOf, readDenial } from './access.js';
+import { INTEGRITY_HEADER, INTEGRITY_SCHEMA, verdictIntegrity } from './audit-integrity.js';
 import type { Principal } from './auth.js';
 import { principalOf, sendProblem } from './http-helpers.js';
 import { httpProblems, withArticle, type Problem } from './problem.js';
@@ -118,14 +120,16 @@ export const registerAuditRoutes = (app: FastifyInstance, desk: Desk, options: A
       if (isLeft(alternative)) return sendProblem(reply, httpProblems.invalidInput('whatIf', 'change', alternative.left));
       const compared = await whatIfFromStore(desk.store, asked, deps, alternative.right, computeOptions);
       if (isLeft(compared)) return sendProblem(reply, verdictProblem(principal, compared.left));
-      reply.headers(REPORT_HEADERS).header('content-language', format === 'json' ? 'en' : lang);
-      if (format === 'json') return reply.type('application/json; charset=utf-8').send(compared.right);
+      const integrity = await verdictIntegrity(desk.store, whatIfEvents(compared.right));
+      reply.headers(REPORT_HEADERS).header('content-language', format === 'json' ? 'en' : lang).header(INTEGRITY_HEADER, integrity.status);
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send({ ...compared.right, integrity });
       return reply.type(REPORT_MEDIA_TYPES[format]).send(renderWhatIfReport(compared.right, { format, lang }));
     }
     const result = await computeVerdictFromStore(desk.store, asked, deps, computeOptions);
     if (isLeft(result)) return sendProblem(reply, verdictProblem(principal, result.left));
-    reply.headers(REPORT_HEADERS).header('content-language', format === 'json' ? 'en' : lang);
-    if (format === 'json') return reply.type('application/json; charset=utf-8').send({ verdict: result.right.verdict, events: result.right.events });
+    const integrity = await verdictIntegrity(desk.store, result.right.verdict.events);
+    reply.headers(REPORT_HEADERS).header('content-language', format === 'json' ? 'en' : lang).header(INTEGRITY_HEADER, integrity.status);
+    if (format === 'json') return reply.type('application/json; charset=utf-8').send({ verdict: result.right.verdict, events: result.right.events, integrity });
     return reply.type(REPORT_MEDIA_TYPES[format]).send(renderVerdictReport(result.right, { format, lang }));
   });
 };
@@ -146,9 +150,21 @@ export const auditOperation = (kinds: readonly VerdictKind[] = createVerdictRegi
   ],
   responses: {
     '200': {
-      description: 'The verdict and its events (json), or its report; with whatIf, the what-if (json) or its report',
+      description:
+        'The verdict, its events and the integrity of those events (json), or its report; with whatIf, the what-if with the integrity of the events either side rests on (json), or its report. ' +
+        'Each event the answer rests on is checked against its stored hash: an altered one leaves the status 200 (the answer is what the log now says) and is named in `integrity.altered`; the `log-integrity` header gives `integrity.status` in every format.',
+      headers: {
+        [INTEGRITY_HEADER]: { description: '`verified`, `altered` (an event the answer rests on was changed: see `integrity`) or `unchecked` (the store keeps no hash chain)', schema: INTEGRITY_SCHEMA.properties.status },
+      },
       content: {
-        'application/json': { schema: { type: 'object', properties: { verdict: { type: 'object' }, events: { type: 'array', items: { $ref: '#/components/schemas/RecordedEvent' } } }, required: ['verdict', 'events'] } },
+        'application/json': {
+          schema: {
+            oneOf: [
+              { type: 'object', properties: { verdict: { type: 'object' }, events: { type: 'array', items: { $ref: '#/components/schemas/RecordedEvent' } }, integrity: INTEGRITY_SCHEMA }, required: ['verdict', 'events', 'integrity'] },
+              { type: 'object', description: 'With whatIf: the what-if (docs/audit.md, "What-if")', properties: { base: { type: 'object' }, alternative: { type: 'object' }, differences: { type: 'array' }, integrity: INTEGRITY_SCHEMA }, required: ['base', 'alternative', 'differences', 'integrity'] },
+            ],
+          },
+        },
         'text/markdown': { schema: { type: 'string' } },
         'text/html': { schema: { type: 'string' } },
       },
