@@ -30,6 +30,34 @@ export const RECEIVE_DOSSIER_EXAMPLE = {
   officerId: DEMO.receptionist,
 } as const;
 
+/**
+ * An explanation as the demo province answers it, cut down to one dossier received, ready and returned
+ * early: the figure, the steps that re-add to it and the events behind it.
+ */
+export const EXPLANATION_EXAMPLE = {
+  readModel: 'timeliness',
+  key: `${DEMO.tenantId}/timeliness/unit/${DEMO.unitId}/month/2026-03/onTimeRate`,
+  value: 100,
+  ruleSetVersions: ['decree-118-2025-amended-2026'],
+  contributions: [
+    { streamId: `dossier-${DEMO.tenantId}:000.00.15.H55-260305-0002`, streamVersion: 1, globalPosition: 93, type: 'DossierReceived' },
+    { streamId: `dossier-${DEMO.tenantId}:000.00.15.H55-260305-0002`, streamVersion: 4, globalPosition: 109, type: 'ResultReady' },
+    { streamId: `dossier-${DEMO.tenantId}:000.00.15.H55-260305-0002`, streamVersion: 5, globalPosition: 114, type: 'ResultReturned' },
+  ],
+  steps: [
+    { label: 'dossiers early, judged on the day the result reached the desk, against the original due date', op: 'count', inputs: [1], result: 1 },
+    { label: 'dossiers early, judged on the return day (no ResultReady recorded), against the original due date', op: 'count', inputs: [], result: 0 },
+    { label: 'dossiers early', op: 'sum', inputs: [1, 0], result: 1 },
+    { label: 'dossiers onDay, judged on the day the result reached the desk, against the original due date', op: 'count', inputs: [], result: 0 },
+    { label: 'dossiers onDay, judged on the return day (no ResultReady recorded), against the original due date', op: 'count', inputs: [], result: 0 },
+    { label: 'dossiers onDay', op: 'sum', inputs: [0, 0], result: 0 },
+    { label: 'numerator', op: 'sum', inputs: [1, 0], result: 1 },
+    { label: 'dossiers resolved', op: 'count', inputs: [1], result: 1 },
+    { label: 'onTimeRate: 1 of 1, per hundred', op: 'ratio', inputs: [1, 0.01], result: 100 },
+    { label: 'onTimeRate', op: 'round', inputs: [100], digits: 1, mode: 'half-up', result: 100 },
+  ],
+} as const;
+
 /** Values by field name, for fields whose schema alone would give a meaningless example. */
 const BY_FIELD: Readonly<Record<string, unknown>> = {
   dossierCode: DEMO.dossierCode,

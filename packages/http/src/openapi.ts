@@ -1,6 +1,6 @@
-import { defaultRuleBook, toJsonSchema, type JsonSchema } from '@motcua/core';
+import { defaultRuleBook, ExplanationCodec, toJsonSchema, type JsonSchema } from '@motcua/core';
 import { auditOperation } from './audit-routes.js';
-import { commandResultExample, DEMO, exampleOf, PROBLEM_EXAMPLES, RECEIVE_DOSSIER_EXAMPLE, withExamples } from './openapi-examples.js';
+import { commandResultExample, DEMO, exampleOf, EXPLANATION_EXAMPLE, PROBLEM_EXAMPLES, RECEIVE_DOSSIER_EXAMPLE, withExamples } from './openapi-examples.js';
 import { COMMAND_QUERY } from './decision-mode.js';
 import { EVENT_FEED_QUERY } from './events-route.js';
 import { PROCEDURE_QUERY, PROCEDURES_QUERY } from './procedure-routes.js';
@@ -158,6 +158,8 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
     },
     StreamState: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, state: { type: 'object' } }, required: ['id', 'version', 'state'] },
     RecordedEvent: { type: 'object', properties: { type: { type: 'string' }, data: {}, metadata: { type: 'object' } }, required: ['type', 'data', 'metadata'] },
+    /** What every explain route answers, from the codec of the explanation (core's read-side/explain). */
+    Explanation: { ...toJsonSchema(ExplanationCodec), examples: [EXPLANATION_EXAMPLE] },
     DossierSummary: {
       type: 'object',
       properties: {
@@ -246,7 +248,7 @@ export const openApiDocument = (routes: readonly CommandRoute[], options: OpenAp
     });
     add(`/read-models/${name}/{key}/explain`, 'get', {
       operationId: `explain_${name}`, summary: `The events and arithmetic behind one figure of ${name}`, tags: ['read-models'], parameters,
-      responses: { '200': json('The explanation', { type: 'object' }), ...COMMON_ERRORS },
+      responses: { '200': json('The explanation: the figure, the arithmetic steps that re-add to it, and every event it depends on', ref('Explanation')), ...COMMON_ERRORS },
     });
   }
   addProcedurePaths(add);

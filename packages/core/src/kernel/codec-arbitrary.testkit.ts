@@ -78,6 +78,7 @@ export const arbitraryOf = (codec: t.Mixed, options: CodecArbitraryOptions = {})
     }
     if (c instanceof t.UnionType) return fc.oneof(...(c.types as t.Mixed[]).map(build));
     if (c instanceof t.ArrayType || c instanceof t.ReadonlyArrayType) return fc.array(build(c.type as t.Mixed), { maxLength });
+    if (c instanceof t.TupleType) return fc.tuple(...(c.types as t.Mixed[]).map(build));
     if (c instanceof t.DictionaryType) {
       return fc.dictionary(build(c.domain as t.Mixed).map(String), build(c.codomain as t.Mixed), { maxKeys: maxLength });
     }

@@ -68,6 +68,10 @@ describe('decode', () => {
 });
 
 describe('toJsonSchema', () => {
+  it('describes a tuple as an array of exactly its members, in order', () => {
+    expect(toJsonSchema(t.tuple([t.number, t.string]))).toEqual({ type: 'array', prefixItems: [{ type: 'number' }, { type: 'string' }], minItems: 2, maxItems: 2 });
+  });
+
   it('describes tagged unions, optional fields and refined primitives', () => {
     const schema = toJsonSchema(Any) as { oneOf: Record<string, unknown>[] };
     expect(schema.oneOf).toHaveLength(2);

@@ -27,6 +27,14 @@ describe('strayFields', () => {
     expect(paths(receive({ note: 'n', tags: { a: 1 }, extra: { any: { thing: [1] } } }))).toEqual([]);
   });
 
+  it('looks into each member of a tuple by its position', () => {
+    // Given a pair of an item and a number, the item carrying a field it does not name
+    const Pair = t.readonly(t.tuple([Item, t.number]), 'Pair');
+    // Then the field is named at the item's position, and an exact pair passes
+    expect(paths([{ name: 'form 01', extra: 1 }, 2], Pair)).toEqual(['unknown-field 0.extra (Item)']);
+    expect(paths([{ name: 'form 01' }, 2], Pair)).toEqual([]);
+  });
+
   it('names each unknown field with its path and the command it is not part of', () => {
     // Given a command whose data, nested item and envelope carry fields the codec does not name
     const input = { ...receive({ receivingUnitId: 'unit-b', missing: [{ name: 'x' }, { name: 'y', extra: 1 }] }), by: 'me' };

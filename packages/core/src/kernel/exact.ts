@@ -37,7 +37,10 @@ const walk = (codecs: readonly t.Mixed[], value: unknown, path: Path, owner: str
   const shape = shapeOf(codecs, value, owner);
   if (shape.open) return scanOpen(value, path, owner, found);
   if (Array.isArray(value)) {
-    if (shape.items.length > 0) value.forEach((item, index) => walk(shape.items, item, [...path, index], shape.owner, found));
+    value.forEach((item, index) => {
+      const items = [...shape.items, ...(shape.positions[index] ?? [])];
+      if (items.length > 0) walk(items, item, [...path, index], shape.owner, found);
+    });
     return;
   }
   // No object codec among them (a string given an object): decoding reports the wrong type.
@@ -61,6 +64,8 @@ interface Shape {
   readonly props: Readonly<Record<string, unknown>>[];
   readonly records: t.DictionaryType<t.Mixed, t.Mixed>[];
   readonly items: t.Mixed[];
+  /** A tuple's members, by position. */
+  readonly positions: t.Mixed[][];
   /** A codec that takes any keys (`t.unknown`, `t.UnknownRecord`): only reserved names and depth are checked. */
   readonly open: boolean;
   readonly owner: string;
@@ -73,7 +78,7 @@ interface Shape {
  * the value satisfies.
  */
 const shapeOf = (codecs: readonly t.Mixed[], value: object, owner: string): Shape => {
-  const shape = { props: [] as Readonly<Record<string, unknown>>[], records: [] as t.DictionaryType<t.Mixed, t.Mixed>[], items: [] as t.Mixed[], open: false, owner };
+  const shape = { props: [] as Readonly<Record<string, unknown>>[], records: [] as t.DictionaryType<t.Mixed, t.Mixed>[], items: [] as t.Mixed[], positions: [] as t.Mixed[][], open: false, owner };
   const visit = (codec: t.Mixed): void => {
     if (isGivenName(codec.name) && !isLeafName(codec)) shape.owner = codec.name;
     const members = (codec as { members?: unknown }).members;
@@ -96,6 +101,8 @@ const shapeOf = (codecs: readonly t.Mixed[], value: object, owner: string): Shap
       for (const member of (codec.types as t.Mixed[]).filter((m) => m.is(value))) visit(member);
     } else if (codec instanceof t.ArrayType || codec instanceof t.ReadonlyArrayType) {
       shape.items.push(codec.type as t.Mixed);
+    } else if (codec instanceof t.TupleType) {
+      (codec.types as t.Mixed[]).forEach((member, index) => (shape.positions[index] ??= []).push(member));
     } else if (codec instanceof t.DictionaryType) {
       shape.records.push(codec as t.DictionaryType<t.Mixed, t.Mixed>);
     } else if (codec instanceof t.UnknownType || codec instanceof t.AnyType || codec instanceof t.AnyDictionaryType) {

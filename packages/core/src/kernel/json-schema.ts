@@ -19,6 +19,10 @@ export const toJsonSchema = (codec: t.Mixed): JsonSchema => {
   if (codec instanceof t.ArrayType || codec instanceof t.ReadonlyArrayType) {
     return { type: 'array', items: toJsonSchema(codec.type as t.Mixed) };
   }
+  if (codec instanceof t.TupleType) {
+    const items = (codec.types as t.Mixed[]).map(toJsonSchema);
+    return { type: 'array', prefixItems: items, minItems: items.length, maxItems: items.length };
+  }
   if (codec instanceof t.DictionaryType) {
     return { type: 'object', additionalProperties: toJsonSchema(codec.codomain as t.Mixed) };
   }

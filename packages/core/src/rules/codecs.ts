@@ -5,6 +5,7 @@ import { ROLES_BUT_DEVICE } from '../kernel/envelope.js';
 import type { InvalidInput } from '../kernel/errors.js';
 import { Dong, LocalDate, NonEmptyString, NonNegativeInt, PositiveInt, oneOf, refined } from '../kernel/primitives.js';
 import { checked, type Fail } from '../kernel/checked-codec.js';
+import { RoundingModeCodec } from './rounding-mode.js';
 import { EvaluationScaleCodec } from '../officer/evaluation.js';
 import { LEGAL_STATUSES, type LegalStatus } from '../officer/vocabulary.js';
 import type { ProcedureVersion, RuleSet } from './types.js';
@@ -117,7 +118,7 @@ const RuleSetShape = t.intersection([
       'decide-discipline': NonNegativeInt,
     }),
     evaluationScale: EvaluationScaleCodec,
-    indexRounding: oneOf('RoundingMode', ['half-up', 'half-even']),
+    indexRounding: RoundingModeCodec,
     disciplineLimitationYears: t.type({ reprimandLevel: NonNegativeInt, other: NonNegativeInt }),
   }),
   t.partial({

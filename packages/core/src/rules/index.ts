@@ -1,5 +1,6 @@
 export type * from './types.js';
 export { AnyRuleBreach, MeasuredNumber, breachCodec, breachList, judge, withBreaches, type Finding, type RuleBreach } from './breach.js';
+export { RoundingModeCodec } from './rounding-mode.js';
 export { DEFAULT_RECORDING_ROLES, recordingRolesAt } from './recording-roles.js';
 export { createRuleBook, defaultRuleBook } from './rule-book.js';
 export { describeRuleDays, NoRuleSetInForce, noRuleSetInForceRefusal, ruleDaysOf, rulesCoverSomeDayOf, withinRuleDays, type RuleDays } from './rules-in-force.js';

@@ -1,5 +1,7 @@
+import type { t } from '../fp.js';
 import type { ActorRole } from '../kernel/envelope.js';
 import type { LegalStatus } from '../officer/vocabulary.js';
+import type { RoundingModeCodec } from './rounding-mode.js';
 
 /**
  * Versioned rule sets. Each carries an effective date; the rule book picks the one in force at a
@@ -71,7 +73,7 @@ export type EvaluationScale =
   /** Decree 335/2025: 100 points, ≥90 excellent, 70–<90 good, 50–<70 completed, <50 not completed. */
   | 'hundred-points-decree-335-2025';
 
-export type RoundingMode = 'half-up' | 'half-even';
+export type RoundingMode = t.TypeOf<typeof RoundingModeCodec>;
 
 /**
  * A value read from a legal text: `sourced` when checked against the article named in `source`,

@@ -1,15 +1,17 @@
+import { t } from '../../fp.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
+import { NonEmptyString, PositiveInt } from '../../kernel/primitives.js';
 
 /**
  * Where an event sits in the log: enough for an auditor to fetch it and check its hash. This is how
- * explanations, verdicts and exports name an event.
+ * explanations, verdicts and exports name an event. The codec is what the HTTP API's OpenAPI document
+ * says of it; `EventRef` is its type.
  */
-export interface EventRef {
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly globalPosition: number;
-  readonly type: string;
-}
+export const EventRefCodec = t.readonly(
+  t.type({ streamId: NonEmptyString, streamVersion: PositiveInt, globalPosition: PositiveInt, type: NonEmptyString }),
+  'EventRef',
+);
+export type EventRef = t.TypeOf<typeof EventRefCodec>;
 
 /**
  * How a document remembers an event: its global position, which names exactly one event of the log.
