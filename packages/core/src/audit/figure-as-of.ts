@@ -4,7 +4,7 @@ import type { EventStore } from '../kernel/event-store.js';
 import { createRuleBook } from '../rules/rule-book.js';
 import type { RuleBook } from '../rules/types.js';
 import { eventTypesOf } from '../read-side/engine/document-projection.js';
-import { documentQuery } from '../read-side/engine/document-store.js';
+import { documentQuery, type DocumentStore } from '../read-side/engine/document-store.js';
 import { DocumentSession, foldBatch } from '../read-side/engine/fold.js';
 import { InMemoryDocumentStore } from '../read-side/engine/in-memory-document-store.js';
 import { eventRefResolver } from '../read-side/engine/event-ref-resolver.js';
@@ -42,6 +42,41 @@ export interface FigureAsOf {
 }
 
 /**
+ * A projection's documents as they stood at `asOf`, folded afresh in memory over the log cut there
+ * (`isWithin`): one province's, or every province's when none is named. Also the last event folded.
+ */
+export const documentsAsOf = async (input: {
+  readonly eventStore: Pick<EventStore, 'readAll'>;
+  readonly projection: ReadModel<unknown>['projection'];
+  readonly asOf: AsOf;
+  readonly province?: string;
+}): Promise<{ readonly documents: DocumentStore; readonly globalPosition: number }> => {
+  const { eventStore, projection, asOf, province } = input;
+  const types = eventTypesOf(projection);
+  const store = new InMemoryDocumentStore();
+  const session = new DocumentSession<unknown>(() => undefined);
+  let folded = 0;
+  for (let after = 0; ; ) {
+    const page = await eventStore.readAll({ after, maxCount: PAGE, types });
+    const events: RecordedEvent[] = [];
+    for (const event of page.events) {
+      // A province's documents are its own: another province's events, which a fold could fail on, are no
+      // part of them, nor of the position they name (docs/read-side.md).
+      if (!isWithin(event, asOf) || (province !== undefined && event.metadata.tenantId !== province)) continue;
+      events.push(event);
+      folded = Math.max(folded, event.metadata.globalPosition);
+    }
+    const result = foldBatch(projection, session, 0, events);
+    if (result.failure !== undefined) throw new Error(`${projection.name} stopped at position ${result.failure.globalPosition}: ${result.failure.message}`);
+    after = page.nextPosition;
+    // By position, nothing after it can be within.
+    if (page.isEnd || page.events.length === 0 || (isPositionAsOf(asOf) && after >= asOf.globalPosition)) break;
+  }
+  store.sync.commit(projection.name, { version: projection.version, checkpoint: folded, documents: session.take(), fresh: true });
+  return { documents: store, globalPosition: folded };
+};
+
+/**
  * A read-model figure as it stood at a moment (docs/audit.md, "As of any moment"): the read model's
  * projection folded afresh, in memory, over the log cut at `asOf` (by global position: what the log
  * knew then; by business time: what happened by then, late entries included), and the figure explained
@@ -69,31 +104,11 @@ export const figureAsOf = async (input: {
   const resolved = province === undefined ? right(input.asOf) : await resolveAsOf(eventStore, province, input.asOf, input.now ?? (() => new Date()));
   if (isLeft(resolved)) return resolved;
   const asOf = resolved.right;
-  const types = eventTypesOf(probe.projection);
-  const store = new InMemoryDocumentStore();
-  const session = new DocumentSession<unknown>(() => undefined);
-  let folded = 0;
-  for (let after = 0; ; ) {
-    const page = await eventStore.readAll({ after, maxCount: PAGE, types });
-    const events: RecordedEvent[] = [];
-    for (const event of page.events) {
-      // The figure is one province's: another province's events, which a fold could fail on, are no part
-      // of it, nor of the position it names (docs/read-side.md).
-      if (!isWithin(event, asOf) || (province !== undefined && event.metadata.tenantId !== province)) continue;
-      events.push(event);
-      folded = Math.max(folded, event.metadata.globalPosition);
-    }
-    const result = foldBatch(probe.projection, session, 0, events);
-    if (result.failure !== undefined) throw new Error(`${probe.projection.name} stopped at position ${result.failure.globalPosition}: ${result.failure.message}`);
-    after = page.nextPosition;
-    // By position, nothing after it can be within.
-    if (page.isEnd || page.events.length === 0 || (isPositionAsOf(asOf) && after >= asOf.globalPosition)) break;
-  }
-  store.sync.commit(probe.projection.name, { version: probe.projection.version, checkpoint: folded, documents: session.take(), fresh: true });
+  const { documents, globalPosition: folded } = await documentsAsOf({ eventStore, projection: probe.projection, asOf, ...(province === undefined ? {} : { province }) });
   const instant = judgingInstant(asOf, []);
   const rulesOn = instant === undefined ? undefined : toVietnamDate(instant);
   const readModel: ReadModel<unknown> | undefined = createReadModels({ ...input.deps, rules: rulesAsOf(input.deps.rules, rulesOn) }).byName(input.readModel);
-  const figure = await readModel?.explain(documentQuery(store, probe.projection.name), input.key);
+  const figure = await readModel?.explain(documentQuery(documents, probe.projection.name), input.key);
   if (figure === undefined) return right(undefined);
   return right({
     explanation: await resolveExplanation(figure, eventRefResolver(eventStore)),
