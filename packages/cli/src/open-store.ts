@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnyProjection, Clock } from '@motcua/core';
 import { openSqliteEventStore, openSqliteReadOnly, SqliteStoreError, type SqliteEventStoreWithDocuments, type SqliteReadOnlySource } from '@motcua/store-sqlite';
@@ -53,10 +53,11 @@ export const readFromCopy = (display: string, copiedTo: string): string =>
 
 /**
  * Opens the existing SQLite event store named by `--db` for reading only (the commands that only
- * read: verify, export, dossier, replay, explain --as-of), writing nothing to the file or beside it: a
- * file in a folder SQLite cannot write its index (`-shm`) to is read from a private copy, removed at
- * close (`openSqliteReadOnly`, as `migrate` reads its source), and `io` is told so. A file at an older
- * schema is opened for writing once, which migrates it, as every command did before.
+ * read: verify, export, dossier, replay, explain --as-of, and explain on a store it may not write
+ * (`isReadOnlyStore`)), writing nothing to the file or beside it: a file in a folder SQLite cannot
+ * write its index (`-shm`) to is read from a private copy, removed at close (`openSqliteReadOnly`,
+ * as `migrate` reads its source), and `io` is told so. A file at an older schema is opened for
+ * writing once, which migrates it, as every command did before.
  */
 export const openStoreToRead = (file: string, io: CliIo): SqliteReadOnlySource => {
   checkStoreFile(file, true);
@@ -72,6 +73,23 @@ export const openStoreToRead = (file: string, io: CliIo): SqliteReadOnlySource =
   if (source.copiedTo !== undefined) io.err(`${readFromCopy(file, source.copiedTo)}\n`);
   return source;
 };
+
+const mayWrite = (path: string): boolean => {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Whether this process may not write the existing store `file`: the file itself, or its folder, where
+ * SQLite keeps the write-ahead log and its index (`-wal`, `-shm`) beside it. A read-only mode, an
+ * immutable file or folder (which binds root too) and a read-only mount all count; a missing file does
+ * not (opening it says it is missing).
+ */
+export const isReadOnlyStore = (file: string): boolean => existsSync(file) && !(mayWrite(file) && mayWrite(dirname(resolve(file))));
 
 /** Opens the SQLite event store named by `--db`, with a message that says what to do when it fails. */
 export const openStore = (file: string, options: OpenOptions = {}): SqliteEventStoreWithDocuments => {

@@ -5,9 +5,11 @@ import {
   createDesk,
   defaultRuleBook,
   describeRuleDays,
+  documentsAsOf,
   eventRefResolver,
   figureAsOf,
   isLeft,
+  lastProvinceEventAtOrBefore,
   parseDocumentKey,
   ProjectionEngine,
   reAddProblems,
@@ -17,7 +19,9 @@ import {
   rulesCoverSomeDayOf,
   type AnyProjection,
   type AsOf,
+  type DocumentQuery,
   type Explanation,
+  type ReadModel,
 } from '@motcua/core';
 import {
   rebuildInWorkers,
@@ -27,7 +31,7 @@ import {
   type SqliteEventStoreWithDocuments,
 } from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
-import { openStore, openStoreToRead } from '../open-store.js';
+import { isReadOnlyStore, openStore, openStoreToRead } from '../open-store.js';
 import { progressBar } from '../progress.js';
 import { DEMO_KEYS, defaultReadModels, projectionNames, readModelNames } from '../read-models.js';
 import { asOfArgument, integerIn, nonEmpty, oneOfNames } from '../validate.js';
@@ -79,6 +83,53 @@ export const renderExplanation = (explanation: Explanation): string => {
   lines.push(`contributing events (${explanation.contributions.length}):`);
   for (const ref of explanation.contributions) lines.push(`  #${ref.globalPosition}  ${ref.streamId} v${ref.streamVersion}  ${ref.type}`);
   return lines.join('\n');
+};
+
+/** Refuses a key without a figure, naming some keys of its province, or else of the first province with documents. */
+const noFigure = async (documents: DocumentQuery<unknown>, readModel: ReadModel<unknown>, key: string): Promise<never> => {
+  const named = parseDocumentKey(key)?.tenantId;
+  const first = (await documents.list({ prefix: '', limit: 1 })).documents[0]?.[0];
+  const candidates = [...new Set([named, first === undefined ? undefined : parseDocumentKey(first)?.tenantId].filter((id) => id !== undefined))];
+  for (const tenantId of candidates) {
+    const { keys } = await readModel.keys(documents, { prefix: `${tenantId}/`, limit: 10 });
+    if (keys.length > 0) throw new CliError(`${readModel.name} has no figure "${key}"; keys of ${tenantId} are e.g. ${keys.join(', ')}, …`);
+  }
+  throw new CliError(`${readModel.name} has no figures yet: the log holds no event it counts (try \`motcua seed\`)`);
+};
+
+/** A figure of the read model's stored copy, as it stands. */
+const explainStored = async (store: SqliteEventStoreWithDocuments, readModel: ReadModel<unknown>, key: string): Promise<Explanation> => {
+  await refuseUnnamedSubject(store, readModel, key);
+  const documents = readModelDocuments(store.documents, readModel);
+  const figure = await readModel.explain(documents, key);
+  if (figure === undefined) return noFigure(documents, readModel, key);
+  return resolveExplanation(figure, eventRefResolver(store));
+};
+
+/**
+ * A figure at the head of the log, from a store this process may not write, so whose read model cannot
+ * be built or caught up: the stored copy when it is current (this version, at the head), or else the
+ * figure computed afresh from the log as `--as-of` computes it, at the last event of the key's province,
+ * and `io` is told so.
+ */
+const explainAtHead = async (store: SqliteEventStoreWithDocuments, readModel: ReadModel<unknown>, key: string, io: CliIo): Promise<Explanation> => {
+  const { projection } = readModel;
+  const head = await store.headPosition();
+  const header = await store.documents.header(projection.name);
+  if (header?.version === projection.version && header.checkpoint === head) return explainStored(store, readModel, key);
+  await refuseUnnamedSubject(store, readModel, key);
+  const province = parseDocumentKey(key)?.tenantId;
+  const provinceHead = province === undefined ? head : ((await lastProvinceEventAtOrBefore(store, province, head))?.metadata.globalPosition ?? 0);
+  const desk = createDesk({ store });
+  const found = await figureAsOf({ eventStore: store, deps: { rules: desk.rules, calendar: desk.calendar }, readModel: readModel.name, key, asOf: { globalPosition: provinceHead } });
+  if (isLeft(found)) throw new CliError(found.left, 2);
+  if (found.right === undefined) {
+    // Keys to name are those of the whole read model, folded as of the head as well.
+    const { documents } = await documentsAsOf({ eventStore: store, projection, asOf: { globalPosition: head } });
+    return noFigure(readModelDocuments(documents, readModel), readModel, key);
+  }
+  io.err(`${readModel.name}: computed from the log at its head (position ${provinceHead}): the stored copy could not be brought up to date in a read-only store\n`);
+  return found.right.explanation;
 };
 
 /** Every projection `rebuild` knows: what its worker threads build from (`rebuildInWorkers`' `projectionsFrom`). */
@@ -181,7 +232,17 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
         return;
       }
       const { projection } = readModel;
-      await withEngine(globals().db, [projection], async (engine, store) => {
+      const { db } = globals();
+      if (isReadOnlyStore(db)) {
+        const source = openStoreToRead(db, io);
+        try {
+          print(await explainAtHead(source.store, readModel, key, io));
+        } finally {
+          await source.close();
+        }
+        return;
+      }
+      await withEngine(db, [projection], async (engine, store) => {
         // Built, or rebuilt for this version, before it is read (a current copy was caught up at open).
         const header = await store.documents.header(projection.name);
         if (header?.version !== projection.version) {
@@ -189,21 +250,7 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
           const outcome = await engine.rebuild(projection.name);
           if (!outcome.promoted) throw new CliError(`${projection.name}: the build stopped${outcome.failure === undefined ? '' : `: ${outcome.failure.message}`}`);
         }
-        await refuseUnnamedSubject(store, readModel, key);
-        const documents = readModelDocuments(store.documents, readModel);
-        const figure = await readModel.explain(documents, key);
-        if (figure === undefined) {
-          // Keys of the province the key names, or else of the first province with documents.
-          const named = parseDocumentKey(key)?.tenantId;
-          const first = (await documents.list({ prefix: '', limit: 1 })).documents[0]?.[0];
-          const candidates = [...new Set([named, first === undefined ? undefined : parseDocumentKey(first)?.tenantId].filter((id) => id !== undefined))];
-          for (const tenantId of candidates) {
-            const { keys } = await readModel.keys(documents, { prefix: `${tenantId}/`, limit: 10 });
-            if (keys.length > 0) throw new CliError(`${name} has no figure "${key}"; keys of ${tenantId} are e.g. ${keys.join(', ')}, …`);
-          }
-          throw new CliError(`${name} has no figures yet: the log holds no event it counts (try \`motcua seed\`)`);
-        }
-        print(await resolveExplanation(figure, eventRefResolver(store)));
+        print(await explainStored(store, readModel, key));
       }, { inline: true });
     });
 };
