@@ -100,7 +100,14 @@ describe('motcua (in process)', () => {
   it('lists keys when asked for a figure the read model does not have', async () => {
     const result = await run('--db', db, 'explain', 'timeliness', 'timeliness/nowhere');
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/timeliness has no figure "timeliness\/nowhere"; keys of demo-thai-nguyen are e\.g\. demo-thai-nguyen\/timeliness\//);
+    expect(result.err).toMatch(/timeliness has no figure "timeliness\/nowhere"[^;]*; keys of demo-thai-nguyen are e\.g\. demo-thai-nguyen\/timeliness\//);
+  });
+
+  it('asked for a figure of a province with none yet, says so and lists keys of a province that has some', async () => {
+    const result = await run('--db', db, 'explain', 'timeliness', 'bac-kan/timeliness/nowhere');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/timeliness has no figure "bac-kan\/timeliness\/nowhere": province bac-kan has none yet \(no event of it that timeliness counts\); keys of demo-thai-nguyen are e\.g\. demo-thai-nguyen\/timeliness\//);
+    expect(result.err).not.toMatch(/the log holds no event/);
   });
 
   it('explains every command under --help, with an example', async () => {

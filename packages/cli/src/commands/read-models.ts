@@ -85,14 +85,28 @@ export const renderExplanation = (explanation: Explanation): string => {
   return lines.join('\n');
 };
 
-/** Refuses a key without a figure, naming some keys of its province, or else of the first province with documents. */
+/**
+ * Refuses a key without a figure, naming some keys of its province; when its province has none yet,
+ * saying so and naming keys of another province that has some; only a read model with no figure in
+ * any province is said to have nothing to count.
+ */
 const noFigure = async (documents: DocumentQuery<unknown>, readModel: ReadModel<unknown>, key: string): Promise<never> => {
   const named = parseDocumentKey(key)?.tenantId;
-  const first = (await documents.list({ prefix: '', limit: 1 })).documents[0]?.[0];
-  const candidates = [...new Set([named, first === undefined ? undefined : parseDocumentKey(first)?.tenantId].filter((id) => id !== undefined))];
-  for (const tenantId of candidates) {
-    const { keys } = await readModel.keys(documents, { prefix: `${tenantId}/`, limit: 10 });
-    if (keys.length > 0) throw new CliError(`${readModel.name} has no figure "${key}"; keys of ${tenantId} are e.g. ${keys.join(', ')}, …`);
+  if (named !== undefined) {
+    const { keys } = await readModel.keys(documents, { prefix: `${named}/`, limit: 10 });
+    if (keys.length > 0) throw new CliError(`${readModel.name} has no figure "${key}"; keys of ${named} are e.g. ${keys.join(', ')}, …`);
+  }
+  // The provinces with documents, in key order, one listing each: the first with keys is named.
+  for (let after: string | undefined, seen = 0; seen < 50; seen++) {
+    const first = (await documents.list({ prefix: '', limit: 1, ...(after === undefined ? {} : { after }) })).documents[0]?.[0];
+    const other = first === undefined ? undefined : parseDocumentKey(first)?.tenantId;
+    if (other === undefined) break;
+    after = `${other}/\u{10FFFF}`;
+    if (other === named) continue;
+    const { keys } = await readModel.keys(documents, { prefix: `${other}/`, limit: 10 });
+    if (keys.length === 0) continue;
+    const none = named === undefined ? '' : `: province ${named} has none yet (no event of it that ${readModel.name} counts)`;
+    throw new CliError(`${readModel.name} has no figure "${key}"${none}; keys of ${other} are e.g. ${keys.join(', ')}, …`);
   }
   throw new CliError(`${readModel.name} has no figures yet: the log holds no event it counts (try \`motcua seed\`)`);
 };
