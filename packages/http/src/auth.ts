@@ -8,7 +8,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import { isLeft, t, TenantId, type ActorRole } from '@motcua/core';
+import { ActorId, decode, isLeft, t, TenantId, type ActorRole } from '@motcua/core';
 
 /** Who calls: the verified claims of a bearer token. */
 export interface Principal {
@@ -125,6 +125,9 @@ export const createTokenVerifier = (options: AuthOptions): TokenVerifier => {
     const claims = Claims.decode(payload);
     if (isLeft(claims)) throw new AuthError('the token lacks a valid sub, role or tenantId claim (a province id such as thai-nguyen), or its unitIds are not strings');
     const { sub, role, tenantId, unitIds, subjectId } = claims.right;
+    // `sub` is the actor id every event the caller appends keeps for good: never personal data (docs/personal-data.md).
+    const actorId = decode(ActorId, sub);
+    if (isLeft(actorId)) throw new AuthError(`the token's sub ${actorId.left.issues.map((issue) => issue.message).join('; ')}`);
     const principal: Principal = { sub, role, tenantId, unitIds: unitIds ?? [], subjectId: subjectId ?? sub };
     if (verified.size >= MAX_CACHED_TOKENS) verified.clear();
     // Without clock tolerance: a cached token is never used past its `exp`.

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { accessDenied, invalidInput, isLeft, type CommandContext, type DomainError, type CommandResult, type Desk, type DomainEvent, type ExpectedVersion } from '@motcua/core';
+import { accessDenied, CorrelationId, decode, invalidInput, isLeft, right, type CommandContext, type DomainError, type CommandResult, type Desk, type DomainEvent, type ExpectedVersion } from '@motcua/core';
 import { accessOf, commandDenial } from './access.js';
 import { decisionModeOf } from './decision-mode.js';
 import {
@@ -105,11 +105,18 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
         return denial === undefined ? undefined : accessDenied(denial.detail ?? denial.title);
       };
 
+      // Kept in every event's metadata for good: an opaque id, never personal data (docs/personal-data.md).
       const correlation = request.headers['x-correlation-id'];
+      // Without the header, the request id (X-Request-Id or the server's own) when it is opaque, else the desk's own id.
+      const correlationId = correlation === undefined ? right(CorrelationId.is(request.id) ? request.id : undefined) : decode(CorrelationId, correlation);
+      if (isLeft(correlationId)) {
+        const message = Array.isArray(correlation) ? 'must be sent once' : correlationId.left.issues.map((issue) => issue.message).join('; ');
+        return sendProblem(reply, httpProblems.invalidInput('X-Correlation-Id', 'CorrelationId', message));
+      }
       const context: CommandContext = {
         actor: { id: principal.sub, role: principal.role },
         tenantId: principal.tenantId,
-        correlationId: typeof correlation === 'string' && correlation.length > 0 && correlation.length <= 200 ? correlation : request.id,
+        ...(correlationId.right === undefined ? {} : { correlationId: correlationId.right }),
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         ...(expectedVersion === undefined ? {} : { expectedVersion }),
         authorize,

@@ -1,4 +1,4 @@
-import { defaultRuleBook, ExplanationCodec, toJsonSchema, type JsonSchema } from '@motcua/core';
+import { CorrelationId, defaultRuleBook, ExplanationCodec, toJsonSchema, type JsonSchema } from '@motcua/core';
 import { auditOperation } from './audit-routes.js';
 import { commandResultExample, DEMO, exampleOf, EXPLANATION_EXAMPLE, PROBLEM_EXAMPLES, RECEIVE_DOSSIER_EXAMPLE, withExamples } from './openapi-examples.js';
 import { COMMAND_QUERY } from './decision-mode.js';
@@ -70,6 +70,7 @@ const commandOperation = (route: CommandRoute, schema: JsonSchema): Operation =>
     ...(route.idInPath ? [{ name: route.stream.idParam, in: 'path', required: true, schema: { type: 'string' }, example: ID_EXAMPLES[route.stream.collection] }] : []),
     { name: 'If-Match', in: 'header', required: false, description: 'The ETag (stream version) you saw; 412 when the stream has moved on', schema: { type: 'string' } },
     { name: 'Idempotency-Key', in: 'header', required: false, description: 'Retry safely: the same key with the same body returns the first response again; with another body, 422', schema: { type: 'string', maxLength: 200 } },
+    { name: 'X-Correlation-Id', in: 'header', required: false, description: 'Ties the events to the request or process behind them, kept in their metadata for good: an opaque id (1 to 128 letters, digits, . _ : -), never personal data; 400 otherwise. Default: the request id', schema: toJsonSchema(CorrelationId) },
     ...openApiQuery(COMMAND_QUERY),
   ],
   requestBody: { required: true, content: { 'application/json': { schema: ref(bodySchemaName(route)), example: bodyExample(route, schema) } } },

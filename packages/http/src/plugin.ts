@@ -113,7 +113,9 @@ export const motcuaPlugin: FastifyPluginAsync<MotcuaPluginOptions> = async (app,
       setPrincipal(request, await verify(request.headers.authorization));
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
-      reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`);
+      // A header value is ASCII: `…` becomes `...` and letters lose their diacritics; the problem keeps the full text.
+      const description = error.message.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/"/g, "'");
+      reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${description}"`);
       return sendProblem(reply, httpProblems.unauthenticated(error.message));
     }
   });

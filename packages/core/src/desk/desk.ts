@@ -12,7 +12,7 @@ import { withinRuleDays } from '../rules/rules-in-force.js';
 import { readDecodedStream } from '../kernel/read-decoded-stream.js';
 import { isTenantId, TenantId } from '../kernel/tenant.js';
 import { invalidInput, type InputIssue, type InvalidInput } from '../kernel/errors.js';
-import { ActorCodec } from '../kernel/actor.js';
+import { NewActorCodec } from '../kernel/actor.js';
 import { decode } from '../kernel/codec.js';
 import { preview } from '../kernel/primitives.js';
 import { isLeft, left, t } from '../fp.js';
@@ -93,7 +93,7 @@ const guardRuleDays = <Command, Event extends DomainEvent, State>(decider: Decid
   decide: (command, state, options) => withinRuleDays(rules, () => decider.decide(command, state, options)),
 });
 
-const ContextActor = t.type({ actor: ActorCodec });
+const ContextActor = t.type({ actor: NewActorCodec });
 
 /** The context's province and actor, checked as the desk's other input is: `InvalidInput` naming each bad field. */
 const contextProblem = (context: CommandContext): InvalidInput | undefined => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isLeft, isRight } from '../fp.js';
 import { ACTOR_ROLES } from '../kernel/envelope.js';
+import { ActorId } from '../kernel/primitives.js';
 import { establish } from '../org/org.testkit.js';
 import { createDesk } from './create-desk.js';
 
@@ -35,8 +36,12 @@ describe('the actor of a command', () => {
 
   it.each([
     [{ id: 'x', role: 'janitor' }, 'actor.role', 'ActorRole'],
-    [{ id: '', role: 'system' }, 'actor.id', 'NonEmptyString'],
-    [{ id: 7, role: 'system' }, 'actor.id', 'NonEmptyString'],
+    [{ id: '', role: 'system' }, 'actor.id', 'ActorId'],
+    [{ id: 7, role: 'system' }, 'actor.id', 'ActorId'],
+    // The log keeps the actor id for good: never personal data (docs/personal-data.md).
+    [{ id: '001203004567', role: 'citizen' }, 'actor.id', 'ActorId'],
+    [{ id: 'nguyen.van.an', role: 'receptionist' }, 'actor.id', 'ActorId'],
+    [{ id: 'an@example.com', role: 'citizen' }, 'actor.id', 'ActorId'],
     [{ role: 'system' }, 'actor.id', 'required'],
     [undefined, 'actor', 'required'],
   ])('refuses the actor %j, naming %s, and writes nothing', async (actor, field, rule) => {
@@ -46,11 +51,11 @@ describe('the actor of a command', () => {
     expect((await desk.store.readAll()).events).toEqual([]);
   });
 
-  it('law: the desk takes a command exactly when its actor has a non-empty id and one of the roles', async () => {
+  it('law: the desk takes a command exactly when its actor has an opaque id (ActorId) and one of the roles', async () => {
     await fc.assert(
       fc.asyncProperty(fc.record({ id: fc.oneof(fc.constant('sync'), fc.string({ maxLength: 3 })), role: fc.oneof(fc.constantFrom(...ACTOR_ROLES), fc.string({ maxLength: 12 })) }), async (actor) => {
         const result = await createDesk({ references: 'unchecked' }).units.handle(establish(), as(actor));
-        const good = actor.id.trim() !== '' && (ACTOR_ROLES as readonly string[]).includes(actor.role);
+        const good = ActorId.is(actor.id) && (ACTOR_ROLES as readonly string[]).includes(actor.role);
         expect(isRight(result)).toBe(good);
       }),
       { numRuns: 60 },

@@ -1,11 +1,17 @@
 import { t } from '../fp.js';
 import { ACTOR_ROLES, type Actor } from './envelope.js';
-import { NonEmptyString, oneOf, preview } from './primitives.js';
+import { ActorId, NonEmptyString, oneOf, preview } from './primitives.js';
 
 export const ActorRoleCodec = oneOf('ActorRole', ACTOR_ROLES);
 
 /** Who did what an event records: a non-empty id and one of the roles (`ACTOR_ROLES`). */
 export const ActorCodec: t.Type<Actor, Actor, unknown> = t.type({ id: NonEmptyString, role: ActorRoleCodec }, 'Actor');
+
+/**
+ * Who asks for a command to be decided: the id the log will keep is screened as subject ids are
+ * (`ActorId`, docs/personal-data.md); events already recorded are read with `ActorCodec`.
+ */
+export const NewActorCodec: t.Type<Actor, Actor, unknown> = t.type({ id: ActorId, role: ActorRoleCodec }, 'Actor');
 
 export const isActorRole = (value: unknown): value is Actor['role'] => ActorRoleCodec.is(value);
 
