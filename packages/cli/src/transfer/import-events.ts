@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { GENESIS_HASH, isLeft, type EventStore, type NewEvent } from '@motcua/core';
+import { evidenceChecker } from './check-evidence.js';
 import { checkLine, LineRejected, tryStreamOf } from './check-line.js';
 import type { ExportLine } from './export-line.js';
 
@@ -21,6 +22,8 @@ export interface ImportOptions {
   readonly onProgress?: (lines: number, bytes: number) => void;
   /** Called for each rejected line as it is found. */
   readonly onReject?: (rejected: RejectedLine) => void;
+  /** The importing machine's now, no event may be recorded after (plus the allowed clock skew); default: the system clock. */
+  readonly now?: Date;
 }
 
 export interface ImportSummary {
@@ -51,8 +54,9 @@ const batchKey = (line: ExportLine) => `${line.streamId}\u0000${String(line.meta
  * Reads an export (NDJSON) twice, line by line, and appends its events, each original append as one
  * append with the expected version (ADR 0007):
  * - the first reading checks every line and writes nothing: JSON, the envelope, the event type of its
- *   stream, the event's data against its codec, its hash, its link to the line before and its version
- *   against the store. One bad line, even one that cannot be parsed or tied to a stream, and the
+ *   stream, the event's data against its codec, its hash, its link to the line before, its version
+ *   against the store, and that it is plausible as evidence (`evidenceChecker`: its times and late-entry
+ *   stamp are what the desk would have written). One bad line, even one that cannot be parsed or tied to a stream, and the
  *   import writes nothing at all; every bad line is reported with its number and what is wrong;
  * - the second reading appends; should the file change in between, it stops at the first bad line
  *   before that line's append, so the store never holds part of an original append;
@@ -60,18 +64,23 @@ const batchKey = (line: ExportLine) => `${line.streamId}\u0000${String(line.meta
  *   the same version) and appends the rest; nothing is duplicated.
  */
 export const importEvents = async (store: EventStore, open: () => Readable, options: ImportOptions = {}): Promise<ImportSummary> => {
-  const checked = await readExport(store, open(), { ...options, write: false });
+  // One now for both readings: the second finds exactly what the first accepted.
+  const now = options.now ?? new Date();
+  const checked = await readExport(store, open(), { ...options, now, write: false });
   if (checked.rejected.length > 0) return { ...checked, imported: 0, batches: 0, written: false };
-  return { ...(await readExport(store, open(), { ...options, write: true })), written: true };
+  return { ...(await readExport(store, open(), { ...options, now, write: true })), written: true };
 };
 
 const readExport = async (
   store: EventStore,
   input: Readable,
-  options: ImportOptions & { readonly write: boolean },
+  options: ImportOptions & { readonly now: Date; readonly write: boolean },
 ): Promise<Omit<ImportSummary, 'written'>> => {
   const rejected: RejectedLine[] = [];
   const versions = new Map<string, number>();
+  const implausible = evidenceChecker(options.now);
+  // Each stream's last occurredAt in the file: its next event may not go back before it.
+  const occurredAtOf = new Map<string, string>();
   const poisoned = new Set<string>();
   let pending: Batch | undefined;
   let lines = 0;
@@ -143,6 +152,20 @@ const readExport = async (
     batches++;
   };
 
+  /** Whether the line, in its place, is what the desk would have written; if not, it is rejected with its batch. */
+  const plausible = (line: ExportLine, number: number, key: string): boolean => {
+    const problem = implausible(line, occurredAtOf.get(line.streamId));
+    if (problem === undefined) {
+      occurredAtOf.set(line.streamId, String(line.metadata.occurredAt));
+      return true;
+    }
+    reject({ line: number, reason: `not plausible as evidence: ${problem}`, streamId: line.streamId, streamVersion: line.streamVersion });
+    if (pending?.key === key) dropPending(`not written: line ${number} of the same batch was rejected`);
+    poisoned.add(key);
+    declared(line.hash);
+    return false;
+  };
+
   const reader = createInterface({ input, crlfDelay: Infinity });
   for await (const text of reader) {
     if (stopped) break;
@@ -187,6 +210,7 @@ const readExport = async (
       if (line.streamVersion <= current) {
         const existing = (await store.readStream(line.streamId, { fromVersion: line.streamVersion, maxCount: 1 })).events[0];
         if (existing !== undefined && existing.metadata.eventId === line.metadata.eventId && existing.type === line.type) {
+          if (!plausible(line, lines, key)) continue;
           skipped++;
           accept(line.hash);
           continue;
@@ -204,6 +228,7 @@ const readExport = async (
       }
       pending = { key, streamId: line.streamId, firstVersion: line.streamVersion, lines: [] };
     }
+    if (!plausible(line, lines, key)) continue;
     pending!.lines.push({ number: lines, event: line });
     accept(line.hash);
   }
