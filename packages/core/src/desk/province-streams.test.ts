@@ -51,6 +51,10 @@ describe('the actor of a command', () => {
     expect((await desk.store.readAll()).events).toEqual([]);
   });
 
+  it.each(['auth0|5f8a2c', '3f2b9c1e-8d4a-4e7b-9a6c-1d2e3f4a5b6c', 'officer-lan'])('takes an actor id as identity providers give it: %s', async (id) => {
+    expect(isRight(await createDesk({ references: 'unchecked' }).units.handle(establish(), as({ id, role: 'system' })))).toBe(true);
+  });
+
   it('law: the desk takes a command exactly when its actor has an opaque id (ActorId) and one of the roles', async () => {
     await fc.assert(
       fc.asyncProperty(fc.record({ id: fc.oneof(fc.constant('sync'), fc.string({ maxLength: 3 })), role: fc.oneof(fc.constantFrom(...ACTOR_ROLES), fc.string({ maxLength: 12 })) }), async (actor) => {

@@ -204,24 +204,27 @@ const OPAQUE_ID = 'an opaque id from the identity store, e.g. a UUID or subj-…
  * phone number, e-mail address or name (docs/personal-data.md). The log cannot be erased, so what looks
  * like personal data is refused without repeating it; `noun` names the id in the refusal.
  */
-const opaqueId = (name: string, noun: string, example: string) =>
+const opaqueId = (name: string, noun: string, example: string, shape = SUBJECT_ID_SHAPE, characters = '. _ : -') =>
   screened(
     name,
     t.string,
     (s) => {
-      const kind = personalDataInId(s) ?? (SUBJECT_ID_SHAPE.test(s) ? undefined : personalDataInText(s));
+      const kind = personalDataInId(s) ?? (shape.test(s) ? undefined : personalDataInText(s));
       if (kind !== undefined) return `looks like ${PERSONAL_DATA_KINDS[kind]}: ${noun} must be ${example}; ${PERSONAL_DATA_HOME}`;
-      return SUBJECT_ID_SHAPE.test(s) ? undefined : `must be ${example} (1 to 128 letters, digits, . _ : -), got ${preview(s)}`;
+      return shape.test(s) ? undefined : `must be ${example} (1 to 128 letters, digits, ${characters}), got ${preview(s)}`;
     },
     `${example}, never a name, ID number, phone number or e-mail address`,
-    { type: 'string', pattern: SUBJECT_ID_SHAPE.source },
+    { type: 'string', pattern: shape.source },
   );
 
 /** Opaque pseudonymous id of a citizen or organisation (docs/personal-data.md, Decree 13/2023). */
 export const SubjectId = opaqueId('SubjectId', 'a subject id', OPAQUE_ID);
 
-/** Who acts, as the log records it (a token's `sub`): an opaque id of the identity provider (docs/personal-data.md). */
-export const ActorId = opaqueId('ActorId', 'an actor id', 'an opaque id from the identity provider, e.g. a UUID or officer-…');
+/**
+ * Who acts, as the log records it (a token's `sub`): an opaque id of the identity provider
+ * (docs/personal-data.md). `|` is allowed too, as identity providers write `<connection>|<id>`.
+ */
+export const ActorId = opaqueId('ActorId', 'an actor id', 'an opaque id from the identity provider, e.g. a UUID or officer-…', /^[A-Za-z0-9][A-Za-z0-9._:|-]{0,127}$/, '. _ : | -');
 
 /** What ties a command to the request or process behind it (`X-Correlation-Id`): an opaque id (docs/personal-data.md). */
 export const CorrelationId = opaqueId('CorrelationId', 'a correlation id', 'an opaque id such as a UUID or req-…');
