@@ -74,7 +74,7 @@ export const registerCommandRoutes = (app: FastifyInstance, desk: Desk, routes: 
         data = { ...body, [idField]: id };
       }
       const command = { type: route.commandType, data };
-      const decision = decisionModeOf(request.query, principal.role, desk.rules, data);
+      const decision = decisionModeOf(request.query);
       if ('problem' in decision) return sendProblem(reply, decision.problem);
       // The command handler decodes the command first: a bad body is a 400 before any read.
       const id = typeof data[idField] === 'string' ? data[idField] : '';

@@ -1,5 +1,5 @@
-import { recordingRolesAt, type ActorRole, type DecisionMode, type RuleBook } from '@motcua/core';
-import { httpProblems, withArticle, type Problem } from './problem.js';
+import type { DecisionMode } from '@motcua/core';
+import type { Problem } from './problem.js';
 import { oneOf, readQuery } from './query-parameters.js';
 
 /** The one parameter of a command route. */
@@ -16,21 +16,10 @@ export const COMMAND_QUERY = {
 
 /**
  * `?mode=record` on a command route: append a fact that already happened with the rules it broke,
- * instead of having it refused (ADR 0010). Only the roles the rule set in force at the fact's
- * `occurredAt` names may record (`system` by default); anyone else gets 403 saying who may.
+ * instead of having it refused (ADR 0010). Who may record is the desk's decision, made on the rule
+ * set in force at the fact's `occurredAt`; its refusal (`RECORDING_NOT_ALLOWED`) answers 403.
  */
-export const decisionModeOf = (
-  query: unknown,
-  role: ActorRole,
-  rules: RuleBook,
-  data: Readonly<Record<string, unknown>>,
-): { readonly mode: DecisionMode } | { readonly problem: Problem } => {
+export const decisionModeOf = (query: unknown): { readonly mode: DecisionMode } | { readonly problem: Problem } => {
   const parsed = readQuery(query, COMMAND_QUERY, { of: 'a command' });
-  if ('problem' in parsed) return parsed;
-  if (parsed.values.mode !== 'record') return { mode: 'refuse' };
-  const allowed = recordingRolesAt(rules, data['occurredAt']);
-  if (!allowed.includes(role)) {
-    return { problem: httpProblems.forbidden(`${withArticle(role)} may not record with mode=record; the rule set allows: ${allowed.join(', ')}`) };
-  }
-  return { mode: 'record' };
+  return 'problem' in parsed ? parsed : { mode: parsed.values.mode ?? 'refuse' };
 };

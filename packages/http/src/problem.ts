@@ -43,8 +43,8 @@ const expectedVersionMember = (expected: string): Readonly<Record<string, unknow
   return { expectedState: expected };
 };
 
-/** "a director", "an inspector": the article a role or other noun takes in an English message. */
-export const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+/** "a director", "an inspector": the article a role or other noun takes in an English message (core's, which the desk's own refusals use). */
+export { withArticle } from '@motcua/core';
 
 /**
  * A domain error as a problem: invalid input 400 (naming each field), a broken business rule 422,

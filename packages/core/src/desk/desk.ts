@@ -7,11 +7,12 @@ import { checkDeskOptions } from './desk-options.js';
 import { checkReferences, dayOf, type ReferenceRegistry } from './references.js';
 import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
 import { commandHandler, type CommandContext, type CommandHandler } from '../kernel/command-handler.js';
-import { fold, type Decider } from '../kernel/decider.js';
+import { fold, type DecisionMode, type Decider } from '../kernel/decider.js';
 import { withinRuleDays } from '../rules/rules-in-force.js';
 import { readDecodedStream } from '../kernel/read-decoded-stream.js';
 import { isTenantId, TenantId } from '../kernel/tenant.js';
-import { invalidInput, type InputIssue, type InvalidInput } from '../kernel/errors.js';
+import { invalidInput, recordingNotAllowed, type AccessDenied, type InputIssue, type InvalidInput } from '../kernel/errors.js';
+import { recordingRolesAt } from '../rules/recording-roles.js';
 import { NewActorCodec } from '../kernel/actor.js';
 import { decode } from '../kernel/codec.js';
 import { preview } from '../kernel/primitives.js';
@@ -75,7 +76,7 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
     // The province names the stream: a context without a valid one has no stream to go to. The actor
     // is written into the log for good: one that is no officer, citizen, device or system is refused.
     handle: async (command, context) => {
-      const problem = contextProblem(context);
+      const problem = contextProblem(context) ?? recordingProblem(deps.rules, command, context);
       return problem === undefined ? handle(command, context) : left(problem);
     },
     history: async (tenantId, id) => (await read(tenantId, id)).events,
@@ -95,13 +96,34 @@ const guardRuleDays = <Command, Event extends DomainEvent, State>(decider: Decid
 
 const ContextActor = t.type({ actor: NewActorCodec });
 
-/** The context's province and actor, checked as the desk's other input is: `InvalidInput` naming each bad field. */
+const DECISION_MODES: readonly unknown[] = ['refuse', 'record'] satisfies readonly DecisionMode[];
+
+/**
+ * The context's province, actor and mode, checked as the desk's other input is: `InvalidInput` naming
+ * each bad field. A mode other than exactly `refuse` or `record` (a typo such as `Refuse`) is not
+ * taken for either: the caller learns of it before anything is written.
+ */
 const contextProblem = (context: CommandContext): InvalidInput | undefined => {
   const issues: InputIssue[] = [];
   if (!isTenantId(context.tenantId)) issues.push({ field: 'tenantId', rule: 'TenantId', message: `must be ${TenantId.describe}, got ${preview(context.tenantId)}` });
   const actor = decode(ContextActor, { actor: (context as { actor?: unknown }).actor });
   if (isLeft(actor)) issues.push(...actor.left.issues);
+  const { mode } = context as { mode?: unknown };
+  if (mode !== undefined && !DECISION_MODES.includes(mode)) {
+    issues.push({ field: 'mode', rule: 'DecisionMode', message: `must be 'refuse' or 'record' (or left out for 'refuse'), got ${preview(mode)}` });
+  }
   return issues.length === 0 ? undefined : invalidInput(issues);
+};
+
+/**
+ * Who may record a fact with the rules it broke (docs/adr/0010-record-then-judge.md, "Who may
+ * record"): the roles the rule set in force at the command's `occurredAt` names, `system` when it
+ * names none. Anyone else is refused (`AccessDenied`, `RECORDING_NOT_ALLOWED`) before anything is read.
+ */
+const recordingProblem = (rules: RuleBook, command: unknown, context: CommandContext): AccessDenied | undefined => {
+  if (context.mode !== 'record') return undefined;
+  const allowed = recordingRolesAt(rules, (command as { data?: { occurredAt?: unknown } } | null)?.data?.occurredAt);
+  return allowed.includes(context.actor.role) ? undefined : recordingNotAllowed(context.actor.role, allowed);
 };
 
 const recordedRuleSetId = (events: readonly DomainEvent[]): string | undefined => {

@@ -52,11 +52,15 @@ export interface IdempotencyKeyReused {
   readonly idempotencyKey: string;
 }
 
-/** The caller may not do this to this stream (an adapter's `authorize` said so). */
+/**
+ * The caller may not do this: to this stream (an adapter's `authorize` said so, `ACCESS_DENIED`), or
+ * record a fact with the rules it broke (`RECORDING_NOT_ALLOWED`, docs/adr/0010-record-then-judge.md).
+ */
 export interface AccessDenied {
   readonly _tag: 'AccessDenied';
-  readonly code: 'ACCESS_DENIED';
+  readonly code: 'ACCESS_DENIED' | 'RECORDING_NOT_ALLOWED';
   readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 export type DomainError =
@@ -97,6 +101,17 @@ export const versionConflict = (streamId: string, expected: string, actual: numb
 });
 
 export const accessDenied = (message: string): AccessDenied => ({ _tag: 'AccessDenied', code: 'ACCESS_DENIED', message });
+
+/** `role` may not record with mode `record`: only the roles in `allowed` may. */
+export const recordingNotAllowed = (role: string, allowed: readonly string[]): AccessDenied => ({
+  _tag: 'AccessDenied',
+  code: 'RECORDING_NOT_ALLOWED',
+  message: `${withArticle(role)} may not record with mode=record; the rule set allows: ${allowed.join(', ')}`,
+  details: { role, allowed: [...allowed] },
+});
+
+/** "a director", "an inspector": the article a role or other noun takes in an English message. */
+export const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 export const idempotencyKeyReused = (idempotencyKey: string): IdempotencyKeyReused => ({
   _tag: 'IdempotencyKeyReused',
