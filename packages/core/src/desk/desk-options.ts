@@ -1,3 +1,4 @@
+import { RECORD_LOOKUPS } from './references.js';
 import { checkBusinessTimeOptions } from '../kernel/business-time-policy.js';
 import { preview } from '../kernel/primitives.js';
 
@@ -36,7 +37,7 @@ export const checkDeskOptions = (options: object, extra: readonly string[] = [])
   if (references !== undefined && references !== 'unchecked' && !hasMethods(references, ['officer', 'unit'])) {
     throw new TypeError(`references must be 'unchecked' or a registry with officer() and unit(), got ${preview(references)}`);
   }
-  for (const lookup of ['dossierBegan', 'feedbackBegan']) {
+  for (const lookup of Object.values(RECORD_LOOKUPS)) {
     const given = references !== undefined && references !== 'unchecked' ? (references as Record<string, unknown>)[lookup] : undefined;
     if (given !== undefined && typeof given !== 'function') throw new TypeError(`references.${lookup} must be a function when given, got ${preview(given)}`);
   }

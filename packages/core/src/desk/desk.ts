@@ -155,7 +155,7 @@ export const buildDesk = (options: DeskOptions) => {
   const { calendar } = options;
   const businessTime = deskBusinessTime(calendar, options.rules, options.clock ?? systemClock, options.businessTime);
   // The default registry reads the desk's own streams, built just below; an embedder's registry of
-  // officers and units is completed with the desk's dossiers and feedback, which live in its store.
+  // officers and units is completed with the desk's dossiers, feedback and incidents, which live in its store.
   const began = (history: (tenantId: string, id: string) => Promise<readonly RecordedEvent[]>) => async (tenantId: string, id: string) => {
     const first = (await history(tenantId, id))[0];
     return first === undefined ? undefined : dayOf(first.metadata.occurredAt);
@@ -165,13 +165,14 @@ export const buildDesk = (options: DeskOptions) => {
     unit: async (tenantId, code) => (await desk.units.load(tenantId, code)).state,
     dossierBegan: began((tenantId, code) => desk.dossiers.history(tenantId, code)),
     feedbackBegan: began((tenantId, id) => desk.feedback.history(tenantId, id)),
+    incidentBegan: began((tenantId, id) => desk.incidents.history(tenantId, id)),
   };
   const registry =
     options.references === 'unchecked'
       ? undefined
       : options.references === undefined
         ? own
-        : { dossierBegan: own.dossierBegan, feedbackBegan: own.feedbackBegan, ...options.references };
+        : { dossierBegan: own.dossierBegan, feedbackBegan: own.feedbackBegan, incidentBegan: own.incidentBegan, ...options.references };
   const deps = { ...options, businessTime, ...(registry === undefined ? {} : { registry }) };
   const desk = {
     store: options.store,

@@ -153,4 +153,56 @@ describe('references exist', () => {
       expect(await refusal(embedded.incidents.handle(report({ dossierCode: code }), system))).toBe('accepted');
     });
   });
+
+  describe('an assignee and an incident a discipline answers', () => {
+    const system = as('system', 'system');
+    const assign = (assigneeOfficerId: string, occurredAt = '2026-03-03T09:00:00+07:00') => ({
+      type: 'AssignStep',
+      data: { dossierCode: code, occurredAt, officerId: 'officer-lan', stepId: 'step-1', stepKind: 'appraisal', bodyId: 'so-tu-phap', stepLimitWorkingDays: 2, assigneeOfficerId },
+    });
+    const discipline = (incidentId: string, decisionDate = '2026-03-20') => ({
+      type: 'RecordDiscipline',
+      data: { officerId: 'officer-minh', form: 'reprimand', violationDate: '2026-03-05', decisionDate, decisionRef: 'QĐ-1', incidentId, occurredAt: '2026-03-25T09:00:00+07:00' },
+    });
+    const received = async () => {
+      const desk = await staffedDesk();
+      expect(isRight(await desk.dossiers.handle(receive(), as('officer-lan', 'receptionist')))).toBe(true);
+      return desk;
+    };
+
+    it('Given a dossier received, When a step is assigned to an officer of the province, Then it is recorded; an officer it never appointed, or one of another province, is refused', async () => {
+      const desk = await received();
+      await staffUnit(desk, 'bac-ninh', { unit: UNIT, officers: ['officer-bn'] });
+      const ghost = await desk.dossiers.handle(assign('officer-bn'), as('officer-lan', 'receptionist'));
+      expect(isLeft(ghost) && ghost.left).toMatchObject({ code: 'OFFICER_NOT_FOUND', details: { field: 'assigneeOfficerId', officerId: 'officer-bn' } });
+      expect((await desk.dossiers.load(TENANT, code)).version).toBe(1);
+      expect(await refusal(desk.dossiers.handle(assign('officer-minh'), as('officer-lan', 'receptionist')))).toBe('accepted');
+    });
+
+    it('refuses a step assigned to an officer who had left by its day', async () => {
+      const desk = await received();
+      await desk.officers.handle(
+        { type: 'RecordOfficerLeaving', data: { officerId: 'officer-minh', leftOn: '2026-03-02', reason: 'resigned', occurredAt: '2026-03-02T16:00:00+07:00' } },
+        system,
+      );
+      expect(await refusal(desk.dossiers.handle(assign('officer-minh'), as('officer-lan', 'receptionist')))).toBe('OFFICER_NOT_SERVING');
+    });
+
+    it('refuses a discipline naming an incident the province never had, or one reported after the decision, and writes nothing', async () => {
+      const desk = await staffedDesk();
+      const ghost = await desk.officers.handle(discipline('inc-ghost'), system);
+      expect(isLeft(ghost) && ghost.left).toMatchObject({ code: 'INCIDENT_NOT_FOUND', details: { field: 'incidentId', incidentId: 'inc-ghost', date: '2026-03-20' } });
+      expect((await desk.officers.load(TENANT, 'officer-minh')).version).toBe(1);
+      const report = {
+        type: 'ReportIncident',
+        data: { incidentId: 'inc-1', source: 'hotline', category: 'C01', officerId: 'officer-minh', unitId: UNIT, description: 'Raised voice at the counter.', occurredAt: '2026-03-06T10:00:00+07:00' },
+      };
+      expect(await refusal(desk.incidents.handle(report, system))).toBe('accepted');
+      expect(await refusal(desk.officers.handle(discipline('inc-1', '2026-03-05'), system))).toBe('INCIDENT_NOT_FOUND');
+      expect(await refusal(desk.officers.handle(discipline('inc-1'), system))).toBe('accepted');
+      // Another province's incident is not this province's.
+      await staffUnit(desk, 'bac-ninh', { unit: UNIT, officers: ['officer-minh'] });
+      expect(await refusal(desk.officers.handle(discipline('inc-1'), as('system', 'system', 'bac-ninh')))).toBe('INCIDENT_NOT_FOUND');
+    });
+  });
 });

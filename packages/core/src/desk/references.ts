@@ -6,34 +6,51 @@ import type { OfficerState } from '../officer/state.js';
 import type { UnitState } from '../org/state.js';
 
 /**
- * An officer, unit, dossier or feedback a command names (docs/record-as-evidence.md, "References
- * exist"). `acting`: the officer who did what the command records; `ofUnit`: the unit a report names
- * beside the officer, which the officer must have served in by `date`; `serving`: the unit must be in
- * service on `date` (a unit that receives dossiers, a unit an officer is assigned to), not merely have
- * existed. A dossier or feedback must have begun in the province by `date`.
+ * An officer, unit, dossier, feedback or incident a command names (docs/record-as-evidence.md,
+ * "References exist"). `acting`: the officer who did what the command records; an officer `serving`
+ * (an acting one, or one a step is assigned to) must not have left by `date`; `ofUnit`: the unit a
+ * report names beside the officer, which the officer must have served in by `date`; a unit `serving`
+ * must be in service on `date` (a unit that receives dossiers, a unit an officer is assigned to), not
+ * merely have existed. A dossier, feedback or incident must have begun in the province by `date`.
  */
 export type Reference =
-  | { readonly kind: 'officer'; readonly field: string; readonly id: string; readonly date: string; readonly acting: boolean; readonly ofUnit?: string }
+  | {
+      readonly kind: 'officer';
+      readonly field: string;
+      readonly id: string;
+      readonly date: string;
+      readonly acting: boolean;
+      readonly serving?: boolean;
+      readonly ofUnit?: string;
+    }
   | { readonly kind: 'unit'; readonly field: string; readonly id: string; readonly date: string; readonly serving: boolean }
-  | { readonly kind: 'dossier' | 'feedback'; readonly field: string; readonly id: string; readonly date: string };
+  | { readonly kind: RecordKind; readonly field: string; readonly id: string; readonly date: string };
+
+/** The records of the desk's own streams a command may name. */
+export type RecordKind = 'dossier' | 'feedback' | 'incident';
 
 /**
  * The Vietnamese day a record of the desk's own streams (a dossier from its first guidance, filing or
- * receipt; a feedback from its receipt) began in the province: `undefined` when the province has none.
+ * receipt; a feedback from its receipt; an incident from its report) began in the province:
+ * `undefined` when the province has none.
  */
 export type RecordBegan = (tenantId: string, id: string) => Promise<string | undefined>;
 
 /**
- * The province's officers, units, dossiers and feedback as the desk knows them: the state of their
- * streams. An embedder's own registry answers for officers and units; dossiers and feedback live in the
- * desk's store, which answers for them unless the registry does.
+ * The province's officers, units, dossiers, feedback and incidents as the desk knows them: the state of
+ * their streams. An embedder's own registry answers for officers and units; dossiers, feedback and
+ * incidents live in the desk's store, which answers for them unless the registry does.
  */
 export interface ReferenceRegistry {
   readonly officer: (tenantId: string, officerId: string) => Promise<OfficerState>;
   readonly unit: (tenantId: string, code: string) => Promise<UnitState>;
   readonly dossierBegan?: RecordBegan;
   readonly feedbackBegan?: RecordBegan;
+  readonly incidentBegan?: RecordBegan;
 }
+
+/** The registry's lookup of each record kind. */
+export const RECORD_LOOKUPS = { dossier: 'dossierBegan', feedback: 'feedbackBegan', incident: 'incidentBegan' } as const satisfies Record<RecordKind, keyof ReferenceRegistry>;
 
 /** Roles that may record what another officer did (a unit head entering a colleague's paper forms, a sync). */
 export const ACTING_FOR_OTHERS: readonly ActorRole[] = ['unit-head', 'director', 'system'];
@@ -55,7 +72,7 @@ export const checkReferences = async (
   return undefined;
 };
 
-const ID_FIELD: Record<Reference['kind'], string> = { officer: 'officerId', unit: 'unitId', dossier: 'dossierCode', feedback: 'feedbackId' };
+const ID_FIELD: Record<Reference['kind'], string> = { officer: 'officerId', unit: 'unitId', dossier: 'dossierCode', feedback: 'feedbackId', incident: 'incidentId' };
 
 const referenceProblem = async (
   registry: ReferenceRegistry,
@@ -69,7 +86,8 @@ const referenceProblem = async (
       return unitProblem(await registry.unit(context.tenantId, reference.id), reference);
     case 'dossier':
     case 'feedback':
-      return recordProblem(reference.kind === 'dossier' ? registry.dossierBegan : registry.feedbackBegan, reference, context.tenantId);
+    case 'incident':
+      return recordProblem(registry[RECORD_LOOKUPS[reference.kind]], reference, context.tenantId);
   }
 };
 
@@ -94,7 +112,7 @@ const officerProblem = async (
   if (reference.date < officer.appointedOn) {
     return { code: 'OFFICER_NOT_FOUND', message: `officer ${reference.id} was appointed on ${officer.appointedOn}, after ${reference.date}` };
   }
-  if (reference.acting && officer.status === 'left' && reference.date > officer.leftOn) {
+  if ((reference.acting || reference.serving === true) && officer.status === 'left' && reference.date > officer.leftOn) {
     return { code: 'OFFICER_NOT_SERVING', message: `officer ${reference.id} left on ${officer.leftOn}, before ${reference.date}` };
   }
   const { ofUnit } = reference;
@@ -108,11 +126,11 @@ const officerProblem = async (
   return undefined;
 };
 
-const RECORD_NOT_FOUND = { dossier: 'DOSSIER_NOT_FOUND', feedback: 'FEEDBACK_NOT_FOUND' } as const;
+const RECORD_NOT_FOUND = { dossier: 'DOSSIER_NOT_FOUND', feedback: 'FEEDBACK_NOT_FOUND', incident: 'INCIDENT_NOT_FOUND' } as const satisfies Record<RecordKind, string>;
 
 const recordProblem = async (
   began: RecordBegan | undefined,
-  reference: Extract<Reference, { kind: 'dossier' | 'feedback' }>,
+  reference: Extract<Reference, { kind: RecordKind }>,
   tenantId: string,
 ): Promise<Problem | undefined> => {
   // A desk fills in its own store's lookups; a registry used alone without one leaves these unchecked.
@@ -142,12 +160,16 @@ const unitProblem = (unit: UnitState, reference: Extract<Reference, { kind: 'uni
 export const officerRef = (field: string, id: string | undefined, date: string, acting: boolean): Reference[] =>
   id === undefined ? [] : [{ kind: 'officer', field, id, date, acting }];
 
+/** An officer a command puts to work without being them (a step's assignee): in service on `date`, not merely appointed once. */
+export const servingOfficerRef = (field: string, id: string | undefined, date: string): Reference[] =>
+  id === undefined ? [] : [{ kind: 'officer', field, id, date, acting: false, serving: true }];
+
 /** An officer a report is about, named beside the unit they served in. */
 export const officerOfUnitRef = (field: string, id: string | undefined, date: string, unitId: string | undefined): Reference[] =>
   id === undefined ? [] : [{ kind: 'officer', field, id, date, acting: false, ...(unitId === undefined ? {} : { ofUnit: unitId }) }];
 
-/** A dossier or feedback the command names in `field`, when it names one. */
-export const recordRef = (kind: 'dossier' | 'feedback', field: string, id: string | undefined, date: string): Reference[] =>
+/** A dossier, feedback or incident the command names in `field`, when it names one. */
+export const recordRef = (kind: RecordKind, field: string, id: string | undefined, date: string): Reference[] =>
   id === undefined ? [] : [{ kind, field, id, date }];
 
 /** A unit the command names in `field`, when it names one. */
