@@ -1,5 +1,5 @@
 import { right, type Either } from '../fp.js';
-import { compareDates } from '../calendar/index.js';
+import { compareDates, toVietnamDate } from '../calendar/index.js';
 import type { DecisionMode } from '../kernel/decider.js';
 import { ruleViolated, type DomainError } from '../kernel/errors.js';
 import { judge, withBreaches, type Finding } from '../rules/breach.js';
@@ -21,6 +21,21 @@ export const decideDiscipline = (
   mode?: DecisionMode,
 ): Either<DomainError, readonly OfficerEvent[]> => {
   if (state.status === 'not-appointed') return notAppointed(data.officerId);
+  // A decision cannot be recorded before it is made, nor made before the violation: a fact that cannot
+  // have happened as stated stays a refusal in either mode (docs/adr/0010-record-then-judge.md).
+  const recordedOn = toVietnamDate(data.occurredAt);
+  if (data.decisionDate > recordedOn) {
+    return reject(
+      OfficerErrorCode.DisciplineNotYetDecided,
+      `the decision of ${data.decisionDate} cannot be recorded on ${recordedOn}, before it is made`,
+      { details: { decisionDate: data.decisionDate, recordedOn } },
+    );
+  }
+  if (data.decisionDate < data.violationDate) {
+    return reject(OfficerErrorCode.DisciplineDecidedBeforeViolation, 'the decision cannot predate the violation', {
+      details: { violationDate: data.violationDate, decisionDate: data.decisionDate },
+    });
+  }
   // A former officer can still answer for what was done while serving.
   if (state.status === 'left' && data.violationDate > state.leftOn) return hasLeft(state.leftOn);
   const available = DISCIPLINE_FORMS_BY_STATUS[state.legalStatus];
@@ -30,11 +45,6 @@ export const decideDiscipline = (
       `${data.form} is not a discipline form for a ${state.legalStatus}; available: ${available.forms.join(', ')}`,
       { legalBasis: available.legalBasis, details: { form: data.form, legalStatus: state.legalStatus } },
     );
-  }
-  if (data.decisionDate < data.violationDate) {
-    return reject(OfficerErrorCode.DisciplineDecidedBeforeViolation, 'the decision cannot predate the violation', {
-      details: { violationDate: data.violationDate, decisionDate: data.decisionDate },
-    });
   }
   if (state.disciplines.some((d) => d.decisionRef === data.decisionRef)) {
     return reject(OfficerErrorCode.DisciplineAlreadyRecorded, `decision ${data.decisionRef} is already recorded`, {

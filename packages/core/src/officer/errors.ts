@@ -19,6 +19,7 @@ export const OfficerErrorCode = {
   EvaluationAboveCriteria: 'OFFICER_EVALUATION_ABOVE_CRITERIA',
   DisciplineFormNotAvailable: 'OFFICER_DISCIPLINE_FORM_NOT_AVAILABLE',
   DisciplineDecidedBeforeViolation: 'OFFICER_DISCIPLINE_DECIDED_BEFORE_VIOLATION',
+  DisciplineNotYetDecided: 'OFFICER_DISCIPLINE_NOT_YET_DECIDED',
   DisciplineTimeBarred: 'OFFICER_DISCIPLINE_TIME_BARRED',
   DisciplineAlreadyRecorded: 'OFFICER_DISCIPLINE_ALREADY_RECORDED',
 } as const;

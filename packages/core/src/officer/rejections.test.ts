@@ -57,7 +57,7 @@ const rejections: readonly Rejection[] = [
   {
     name: 'disciplining for a violation after leaving',
     given: gone,
-    when: discipline({ violationDate: '2026-07-01', decisionDate: '2026-08-01' }),
+    when: discipline({ violationDate: '2026-07-01', decisionDate: '2026-08-01', occurredAt: at('2026-08-03') }),
     code: 'OFFICER_HAS_LEFT',
   },
   {
@@ -179,6 +179,12 @@ const rejections: readonly Rejection[] = [
     given: serving,
     when: discipline({ violationDate: '2025-11-21', decisionDate: '2025-11-20' }),
     code: 'OFFICER_DISCIPLINE_DECIDED_BEFORE_VIOLATION',
+  },
+  {
+    name: 'a decision recorded the day before it is made',
+    given: serving,
+    when: discipline({ decisionDate: '2025-11-22', occurredAt: at('2025-11-21', '23:30') }),
+    code: 'OFFICER_DISCIPLINE_NOT_YET_DECIDED',
   },
   {
     name: 'a reprimand one day after the 2-year limitation',
