@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { createVietnamCalendar, fixedClock, type Clock } from '@motcua/core';
+import { createVietnamCalendar, fixedClock, toVietnamDate, type Clock } from '@motcua/core';
 import type { SqliteEventStoreWithDocuments } from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
 import { generatorThreadAvailable } from '../generate/generator-thread.js';
-import type { WorkloadOptions } from '../generate/province-year.js';
+import { lastDayOf, type WorkloadOptions } from '../generate/province-year.js';
 import { openSqliteTarget, writeProvinceYearOnThreads } from '../generate/sqlite-writer-thread.js';
 import { writeProvinceYear } from '../generate/write-province-year.js';
 import { progressBar } from '../progress.js';
@@ -19,9 +19,34 @@ interface GenerateOptions {
   readonly days: number;
   readonly officersPerUnit: number;
   readonly procedures: number;
-  readonly year: number;
+  readonly year?: number;
   readonly seed: number;
 }
+
+const FIRST_YEAR = 2020;
+
+/**
+ * The year the receipts start in: `--year` when given, refused (exit 2) when its events would run
+ * past today, since the desk refuses a fact from the future (OCCURRED_IN_THE_FUTURE,
+ * docs/record-as-evidence.md); otherwise the latest year whose events all fall by today.
+ */
+const yearOf = (year: number | undefined, workingDays: number, today: string): number => {
+  if (year !== undefined) {
+    const last = lastDayOf({ year, workingDays });
+    if (last > today) {
+      throw new CliError(
+        `--year ${year} with --days ${workingDays} would date events up to ${last}, after today (${today}): ` +
+          'the desk refuses a fact from the future (OCCURRED_IN_THE_FUTURE); give an earlier --year or fewer --days',
+        2,
+      );
+    }
+    return year;
+  }
+  for (let candidate = Number(today.slice(0, 4)); candidate >= FIRST_YEAR; candidate--) {
+    if (lastDayOf({ year: candidate, workingDays }) <= today) return candidate;
+  }
+  throw new CliError(`--days ${workingDays} from ${FIRST_YEAR} would date events after today (${today}); give fewer --days`, 2);
+};
 
 const DAY_MS = 86_400_000;
 
@@ -58,7 +83,7 @@ export const registerGenerate = (program: Command, io: CliIo): void => {
     .option('--days <n>', 'working days of receipts, from 1 January of --year', integerIn('--days', 1, 1000), 250)
     .option('--officers-per-unit <n>', 'officers appointed to each unit', integerIn('--officers-per-unit', 1, 99), 10)
     .option('--procedures <n>', 'administrative procedures dossiers are filed under', integerIn('--procedures', 1, 5000), 150)
-    .option('--year <yyyy>', 'the year the receipts start in', integerIn('--year', 2020, 2100), 2026)
+    .option('--year <yyyy>', 'the year the receipts start in (default: the latest year whose events all fall by today)', integerIn('--year', FIRST_YEAR, 2100))
     .option('--seed <n>', 'seed of the generator: the same options give the same events', integerIn('--seed', 0, 2 ** 31 - 1), 42)
     .addHelpText(
       'after',
@@ -70,11 +95,13 @@ export const registerGenerate = (program: Command, io: CliIo): void => {
         'day, dossiers with guidance, supplements, inter-agency steps, apologies, withdrawals, results and\n' +
         'ratings, complaints about dossiers (incidents) and feedback, generated on a second thread. Appends are\n' +
         'written in groups that share a transaction, each group recorded at the latest business time among its\n' +
-        'events (a settable clock). A SQLite file is created with 16 KiB pages. The store must be empty.',
+        'events (a settable clock). A SQLite file is created with 16 KiB pages. The store must be empty. Events run up\n' +
+        'to some weeks past the last day of receipts; a --year and --days that would date any after today are refused.',
     )
     .action(async (options: GenerateOptions, command: Command) => {
       const to = storeUrlOption(command, '--to', options.to);
-      const clock = fixedClock(new Date(Date.UTC(options.year - 1, 11, 1)));
+      const year = yearOf(options.year, options.days, toVietnamDate(new Date().toISOString()));
+      const clock = fixedClock(new Date(Date.UTC(year - 1, 11, 1)));
       const target = await openTarget(to, clock);
       try {
         const head = await target.head();
@@ -82,13 +109,13 @@ export const registerGenerate = (program: Command, io: CliIo): void => {
           throw new CliError(`the event store ${to.display} already holds ${head} events: generate writes into an empty store only`);
         }
         // The bar follows the business day being written (its recorded time), across the days of receipts.
-        const totalDays = calendarDaysOf(options.year, options.days);
-        const firstDay = Date.UTC(options.year, 0, 1);
+        const totalDays = calendarDaysOf(year, options.days);
+        const firstDay = Date.UTC(year, 0, 1);
         const bar = progressBar(io, 'generate', totalDays, 'days');
         const started = performance.now();
         const workload: WorkloadOptions = {
           seed: options.seed,
-          year: options.year,
+          year,
           units: options.units,
           officersPerUnit: options.officersPerUnit,
           procedures: options.procedures,

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixedClock, isLeft, parseProvinceStreamId, STREAM_DEFINITIONS, strayFields } from '@motcua/core';
+import { fixedClock, isLeft, parseProvinceStreamId, STREAM_DEFINITIONS, strayFields, toVietnamDate } from '@motcua/core';
 import { openSqliteEventStore, sqliteChainRows } from '@motcua/store-sqlite';
 import { tempDir } from '../cli.testkit.js';
 import { checkLine } from '../transfer/check-line.js';
 import { toExportLine } from '../transfer/export-events.js';
-import { provinceYear, provinceYearOfTexts, type DayBatch, type WorkloadOptions } from './province-year.js';
+import { lastDayOf, provinceYear, provinceYearOfTexts, type DayBatch, type WorkloadOptions } from './province-year.js';
 import { writeProvinceYear } from './write-province-year.js';
 
 const CODECS = new Map(STREAM_DEFINITIONS.map((definition) => [definition.name, definition.eventCodec as unknown as { members: ReadonlyMap<string, never> }]));
@@ -30,6 +30,21 @@ const eventsOf = (days: readonly DayBatch[][]) => days.flatMap((day) => day.flat
 const shapes = fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 25 }));
 
 describe('the province-year generator', () => {
+  it('dates no event after lastDayOf (what motcua generate holds against today)', () => {
+    fc.assert(
+      fc.property(shapes, ([seed, units, perDay, days]) => {
+        const options = shape(seed, units, perDay, days);
+        const last = lastDayOf(options);
+        const latest = eventsOf(daysOf(options)).reduce((max, { event }) => {
+          const day = toVietnamDate(event.metadata.occurredAt);
+          return day > max ? day : max;
+        }, '');
+        expect(latest <= last, `latest ${latest}, bound ${last}`).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('gives every event exactly the fields of its codec, in a stream of its kind and of the province', () => {
     fc.assert(
       fc.property(shapes, ([seed, units, perDay, days]) => {

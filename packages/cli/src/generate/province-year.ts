@@ -435,8 +435,23 @@ function* days(o: WorkloadOptions, asJson: boolean): Generator<DayBatch[] | DayB
   }
 }
 
+/**
+ * Working days past the last day of receipts within which every event of a dossier received that day
+ * falls: the longest time limit twice over (a supplement restarts it, an apology moves the due date),
+ * with inter-agency steps, a late return, a result collected days later, a complaint's incident and a
+ * feedback's answer. A bound, not a count (the generator's test checks every event keeps within it).
+ */
+const TAIL_WORKING_DAYS = 2 * Math.max(...LIMITS) + 40;
+
+/** The last Vietnamese day any event of the workload can be dated: its last day of receipts plus the tail. */
+export const lastDayOf = (o: Pick<WorkloadOptions, 'year' | 'workingDays'>): string => {
+  const calendar = createVietnamCalendar();
+  const days = receiptDays(o, (day) => calendar.isWorkingDay(day));
+  return calendar.addWorkingDays(days.at(-1) as string, TAIL_WORKING_DAYS);
+};
+
 /** The days whose receipts are generated: every day of `year`, or until `workingDays` working days. */
-const receiptDays = (o: WorkloadOptions, isWorkingDay: (day: string) => boolean): string[] => {
+const receiptDays = (o: Pick<WorkloadOptions, 'year' | 'workingDays'>, isWorkingDay: (day: string) => boolean): string[] => {
   const days: string[] = [];
   const d = new Date(Date.UTC(o.year, 0, 1));
   if (o.workingDays === undefined) {
