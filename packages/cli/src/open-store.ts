@@ -53,11 +53,12 @@ export const readFromCopy = (display: string, copiedTo: string): string =>
 
 /**
  * Opens the existing SQLite event store named by `--db` for reading only (the commands that only
- * read: verify, export, dossier, replay, explain --as-of, and explain on a store it may not write
- * (`isReadOnlyStore`)), writing nothing to the file or beside it: a file in a folder SQLite cannot
- * write its index (`-shm`) to is read from a private copy, removed at close (`openSqliteReadOnly`,
- * as `migrate` reads its source), and `io` is told so. A file at an older schema is opened for
- * writing once, which migrates it, as every command did before.
+ * read: verify, export, dossier, replay, explain --as-of, explain on a store it may not write
+ * (`isReadOnlyStore`), the audit verdicts and audit bundle), writing nothing to the file or beside it: a
+ * file in a folder SQLite cannot write its index (`-shm`) to is read from a private copy, removed at
+ * close (`openSqliteReadOnly`, as `migrate` reads its source), and `io` is told so; a command reading
+ * rows from the file itself reads `file` of the answer, the copy then. A file at an older schema is
+ * opened for writing once, which migrates it, as every command did before.
  */
 export const openStoreToRead = (file: string, io: CliIo): SqliteReadOnlySource => {
   checkStoreFile(file, true);

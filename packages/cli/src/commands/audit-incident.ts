@@ -19,7 +19,7 @@ import {
   type WhatIf,
 } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
-import { openStore } from '../open-store.js';
+import { openStoreToRead } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
 import { asOfArgument, nonEmpty, province as provinceArgument } from '../validate.js';
 import type { GlobalOptions } from './global.js';
@@ -161,7 +161,8 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
       if (options.json === true && options.format !== undefined && options.format !== 'json') throw new CliError(`--json and --format ${options.format} ask for two formats: give one`, 2);
       const format = options.json === true ? 'json' : (options.format ?? 'text');
       const subject = spec.qualifier === undefined ? (args[0] as string) : subjectOfArguments(spec.kind, spec.qualifier.name, args[0] as string, args[1] as string | undefined);
-      const store = openStore(globals().db, { mustExist: true });
+      const source = openStoreToRead(globals().db, io);
+      const { store } = source;
       try {
         const desk = createDesk({ store });
         const tenantId = options.province ?? DEMO_TENANT;
@@ -187,7 +188,7 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
         else io.out(format === 'json' ? `${JSON.stringify(verdict, null, 2)}\n` : renderVerdict(verdict, spec.summary));
         await warnOfAlteredEvents(store, verdict.events);
       } finally {
-        await store.close();
+        await source.close();
       }
     });
 };

@@ -24,7 +24,7 @@ import {
 } from '@motcua/core';
 import { sqliteChainRows } from '@motcua/store-sqlite';
 import { CliError, type CliIo } from '../cli-io.js';
-import { openStore } from '../open-store.js';
+import { openStoreToRead } from '../open-store.js';
 import { writeOutputText } from '../output-file.js';
 import { DEMO_TENANT } from '../seed/province.js';
 import { existingFile, nonEmpty, province as provinceArgument, writableFile } from '../validate.js';
@@ -211,7 +211,8 @@ export const registerAudit = (
       if (malformed !== undefined) throw new CliError(`${malformed}.`, 2);
       const tenantId = options.province ?? DEMO_TENANT;
       const db = globals().db;
-      const store = openStore(db, { mustExist: true });
+      const source = openStoreToRead(db, io);
+      const { store } = source;
       try {
         // The checkpoint covers the log up to its head now; the bundle's one pass over it verifies the chain.
         const head = await store.headPosition();
@@ -226,7 +227,8 @@ export const registerAudit = (
         const deps = verdictDeps();
         const verdict = definition.compute(cutAsOf(gathered, asOf.right), { tenantId, subject, asOf: asOf.right }, deps);
         const built = await buildAuditBundle({
-          rows: sqliteChainRows(db),
+          // The file read: the one named, or its private copy.
+          rows: sqliteChainRows(source.file),
           treeSize: head,
           installation: options.installation,
           signedAt: new Date().toISOString(),
@@ -247,7 +249,7 @@ export const registerAudit = (
             `signed by key ${key.right.keyId}${options.out === undefined ? '' : `; written to ${options.out}`}\n`,
         );
       } finally {
-        await store.close();
+        await source.close();
       }
     });
 

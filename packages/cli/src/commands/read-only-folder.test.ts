@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, type TestContext } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { openSqliteEventStore } from '@motcua/store-sqlite';
 import { makeReadOnly } from '../../../store-sqlite/src/read-only-folder.testkit.js';
 import { run, seededFile, storedRows, tempDir } from '../cli.testkit.js';
@@ -47,6 +48,117 @@ describe('the commands that only read, on a store in a folder that may not be wr
       expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(rows.length);
       // And nothing was written beside the file
       expect(readdirSync(folder)).toEqual(['province.db']);
+    } finally {
+      readOnly.restore();
+    }
+  }, 60_000);
+
+});
+
+describe('audit verdicts and bundles, on a store in a folder that may not be written to', () => {
+  // A store at rest in a writable folder, the answers of the audit commands there, and the instant they began.
+  const writable = tmp.file('writable');
+  const original = join(writable, 'province.db');
+  const keys = tmp.file('installation');
+  let commands: string[][] = [];
+  let answers: { command: string[]; code: number; out: string; err: string }[] = [];
+  let started = 0;
+  // Instants of the run itself (open deadlines judged now, a bundle signed now) and signatures over them differ from run to run.
+  const settled = (text: string) =>
+    text
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (instant) => (Date.parse(instant) >= started ? '<now>' : instant))
+      .replace(/"value": "[0-9a-f]{128}"/g, '"value": "<signature>"');
+
+  beforeAll(async () => {
+    mkdirSync(writable);
+    await seededFile(original, { months: 1 });
+    await openSqliteEventStore({ file: original, pollIntervalMs: 0 }).close();
+    const rows = await storedRows(original);
+    const dossier = rows.find((row) => row.streamId.startsWith('dossier-'))!.streamId;
+    const [province, code] = dossier.slice('dossier-'.length).split(':') as [string, string];
+    const evaluated = rows.find((row) => row.type === 'EvaluationRecorded')!.streamId;
+    const officer = evaluated.slice(evaluated.indexOf(':') + 1);
+    expect((await run('audit', 'keygen', '--out', keys)).code).toBe(0);
+    const signing = ['--key', `${keys}.pem`, '--installation', 'so-tttt-demo'];
+    commands = [
+      ['audit', 'dossier', code, '--province', province],
+      ['audit', 'dossier', code, '--province', province, '--json', '--as-of', String(rows.length)],
+      ['audit', 'officer', officer, '2025', '--format', 'md'],
+      ['audit', 'officer', `${officer}/2026-Q1`, '--json', '--as-of', '2026-03-20'],
+      ['audit', 'incident', 'inc-m1-c01', '--format', 'html', '--lang', 'en', '--as-of', '2026-03-20'],
+      ['audit', 'incident', 'inc-m1-c01', '--what-if', 'incidentStepDeadlineWorkingDays.acknowledge=3'],
+      ['audit', 'incident', 'inc-m1-c01', '--what-if', 'incidentStepDeadlineWorkingDays.acknowledge=3', '--format', 'md', '--as-of', '2026-03-20'],
+      ['audit', 'feedback', 'fb-m1-gop-y'],
+      ['audit', 'feedback', 'fb-m1-gop-y', '--format', 'json', '--as-of', String(rows.length)],
+      ['audit', 'bundle', 'dossier', code, '--province', province, ...signing],
+      ['audit', 'bundle', 'officer', officer, '2025', '--as-of', '2026-03-20', ...signing],
+      ['audit', 'bundle', 'incident', 'inc-m1-c01', '--as-of', String(rows.length), ...signing],
+    ];
+    started = Date.now() - 1000;
+    answers = [];
+    for (const command of commands) {
+      const { code: exit, out, err } = await run('--db', original, ...command);
+      answers.push({ command, code: exit, out: settled(out), err: settled(err) });
+    }
+    expect(answers.map(({ command, code: exit }) => ({ command, code: exit }))).toEqual(commands.map((command) => ({ command, code: 0 })));
+  }, 60_000);
+
+  it.for([
+    { what: 'the folder (read from a private copy)', fileToo: false },
+    { what: 'the folder and the file', fileToo: true },
+  ])('answer as in a writable folder when $what may not be written to, and write nothing there', { timeout: 60_000 }, async ({ fileToo }, context) => {
+    // Given the same file in a folder that may not be written to
+    const folder = tmp.file(fileToo ? 'inspected-file' : 'inspected');
+    mkdirSync(folder);
+    const db = join(folder, 'province.db');
+    copyFileSync(original, db);
+    const bytes = readFileSync(db);
+    const readOnly = makeReadOnly(fileToo ? [folder, db] : [folder]);
+    if ('unavailable' in readOnly) {
+      console.warn(`skipped: no read-only folder can be made here (${readOnly.unavailable})`);
+      return context.skip();
+    }
+    const copied = `${db} is in a folder SQLite cannot write its index (-shm) to: read from a copy in `;
+    try {
+      for (const [i, command] of commands.entries()) {
+        // When each audit command is run on it
+        const { code: exit, out, err } = await run('--db', db, ...command);
+        // Then it answers as it did in the writable folder (saying so when it read a copy)
+        if (!fileToo) expect(err).toContain(copied);
+        const said = err.split('\n').filter((line) => !line.startsWith(copied)).join('\n');
+        expect({ command, code: exit, out: settled(out), err: settled(said) }).toEqual(answers[i]);
+      }
+    } finally {
+      readOnly.restore();
+    }
+    // And the folder holds the file alone, unchanged
+    expect(readdirSync(folder)).toEqual(['province.db']);
+    expect(readFileSync(db).equals(bytes)).toBe(true);
+  });
+
+  it('still warn of an altered event a verdict rests on, read from a private copy', async (context) => {
+    // Given the store with the first event of a dossier's verdict altered behind its back, in a folder that may not be written to
+    const [first] = (JSON.parse(answers[1]!.out) as { events: number[] }).events;
+    const folder = tmp.file('altered');
+    mkdirSync(folder);
+    const db = join(folder, 'province.db');
+    copyFileSync(original, db);
+    const sqlite = new Database(db);
+    const edited = sqlite.prepare("UPDATE events SET body = replace(body, '\"occurredAt\":\"2026-', '\"occurredAt\":\"2025-') WHERE global_position = ?").run(first).changes;
+    sqlite.close();
+    expect({ edited, files: readdirSync(folder) }).toEqual({ edited: 1, files: ['province.db'] });
+    const readOnly = makeReadOnly([folder]);
+    if ('unavailable' in readOnly) {
+      console.warn(`skipped: no read-only folder can be made here (${readOnly.unavailable})`);
+      return context.skip();
+    }
+    try {
+      // When its verdict is asked
+      const result = await run('--db', db, ...commands[0]!);
+      // Then it is printed, with the warning naming the altered event, exit code 1
+      expect(result.out).toMatch(/^dossier /);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`motcua: warning: the log does not verify: this verdict rests on an altered event: altered event at position ${first} `);
     } finally {
       readOnly.restore();
     }
