@@ -73,6 +73,30 @@ describe('GET /audit/{kind}/{subject} for the inspector', () => {
     expect((await get('/audit/officer/OF-NOBODY/banana', 'inspector', { tenantId: OTHER_TENANT })).statusCode).toBe(400);
   });
 
+  it('Then a dossier as of a day before the first rule set (2018-06-21) or the calendar (1976) was not received, with whatIf too, like every other kind', async () => {
+    for (const asOf of ['2010-01-01', '1975-12-31']) {
+      for (const kind of ['dossier', 'incident']) {
+        const subject = kind === 'dossier' ? dossierCode(1) : 'INC-1';
+        const response = await get(`/audit/${kind}/${subject}?asOf=${asOf}`, 'inspector');
+        expect(response.statusCode, `${kind} ${asOf}: ${response.body}`).toBe(200);
+        expect((response.json() as { verdict: { events: unknown[] } }).verdict.events).toEqual([]);
+      }
+      const dossier = (await get(`/audit/dossier/${dossierCode(1)}?asOf=${asOf}`, 'inspector')).json() as { verdict: { outcome: unknown; ruleSetVersions: unknown } };
+      expect(dossier.verdict).toMatchObject({ outcome: { status: 'NOT_STARTED', judged: false, late: null }, ruleSetVersions: [] });
+      const whatIf = await get(`/audit/dossier/${dossierCode(1)}?asOf=${asOf}&whatIf=supplementClockPolicy%3DPAUSE`, 'inspector');
+      expect(whatIf.statusCode, whatIf.body).toBe(200);
+    }
+  });
+
+  it("Then an open dossier as of the working-day calendar's last day is judged, and a moment after it is 400 naming asOf", async () => {
+    expect((await get(`/audit/dossier/${dossierCode(1)}?asOf=2099-12-31`, 'inspector')).statusCode).toBe(200);
+    for (const asOf of ['2100-01-01', '9999-12-31', encodeURIComponent('2099-12-31T23:00:00-12:00')]) {
+      const response = await get(`/audit/dossier/${dossierCode(1)}?asOf=${asOf}`, 'inspector');
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'INVALID_INPUT', errors: [{ field: 'asOf', rule: 'moment', message: expect.stringContaining('after 2099-12-31, the last day of the working-day calendar') }] });
+    }
+  });
+
   it('Then a rating period no rule set rates is a verdict that says so', async () => {
     const response = await get('/audit/officer/OF-0042/2017', 'inspector');
     expect(response.statusCode, response.body).toBe(200);
@@ -139,6 +163,12 @@ describe('GET /audit/{kind}/{subject}?whatIf=…', () => {
     expect(html.body).not.toMatch(/<script/i);
   });
 
+  it("Then a change counting past the working-day calendar's last day is refused as a command dated then is: 422 OUTSIDE_CALENDAR", async () => {
+    const response = await get('/audit/incident/INC-1?whatIf=incidentStepDeadlineWorkingDays.acknowledge%3D1000000', 'inspector');
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'OUTSIDE_CALENDAR', detail: expect.stringContaining('the working-day calendar covers 1976-01-01 to 2099-12-31'), details: { earliest: '1976-01-01', latest: '2099-12-31' } });
+  });
+
   it('Then a change it cannot take is 400 naming whatIf', async () => {
     for (const query of ['whatIf=supplementClockPolicy%3DSOMETIMES', 'whatIf=noSuchField%3D1', 'whatIf=calendar%3Dvn-1999.1', 'whatIf=']) {
       const response = await get(`/audit/incident/INC-1?${query}`, 'inspector');
@@ -155,6 +185,8 @@ describe('GET /audit/{kind}/{subject}: every query parameter is checked, and nam
     ['asOf=yesterday', 'asOf', 'moment'],
     ['asOf=2026-02-30', 'asOf', 'moment'],
     ['asOf=999999', 'asOf', 'moment'],
+    ['asOf=9999-12-31', 'asOf', 'moment'],
+    ['asOf=2026-03-05&asOf=300', 'asOf', 'single'],
     ['asOf=', 'asOf', 'length'],
     ['format=md&format=html', 'format', 'single'],
     ['verbose=1', 'verbose', 'unknown'],
@@ -214,6 +246,6 @@ describe('OpenAPI', () => {
     expect(operation?.parameters.map((p) => p.name)).toEqual(['kind', 'subject', 'asOf', 'format', 'lang', 'whatIf']);
     expect(operation?.parameters[0]?.schema.enum).toEqual(expect.arrayContaining(['incident', 'feedback', 'dossier']));
     expect(operation?.parameters[3]?.schema.enum).toEqual(['json', 'md', 'html']);
-    expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '401', '403', '404']);
+    expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '401', '403', '404', '422']);
   });
 });

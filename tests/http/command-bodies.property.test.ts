@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { fc, it } from '@fast-check/vitest';
 import { commandRoutes, type CommandRoute } from '@motcua/http';
 import { arbitraryOf } from '../../packages/core/src/kernel/codec-arbitrary.testkit.js';
-import { APPLICANT, bearer, head, seed, seedEntities, startTestServer, UNIT_A, UNIT_B, vn, type TestServer } from './support.js';
+import { APPLICANT, bearer, head, receiveBody, seed, seedEntities, startTestServer, UNIT_A, UNIT_B, vn, type TestServer } from './support.js';
 
 let server: TestServer;
 let system: Record<string, string>;
@@ -205,5 +205,21 @@ describe('a command naming another date before the earliest rule set', () => {
     // Then the decision date, which fixes the limitation periods, has no rule set to judge it
     expect(response.statusCode, response.body).toBe(422);
     expect(response.json()).toMatchObject({ code: 'NO_RULE_SET_IN_FORCE', detail: 'no rule set in force on 2010-03-01: the earliest, decree-61-2018, starts 2018-06-21' });
+  });
+});
+
+describe("a command naming a date past the working-day calendar's last day", () => {
+  it.each(['2100-01-04', '9999-12-31'])('is refused with 422 naming the days the calendar covers, not a server error: an apology promising %s', async (newDueDate) => {
+    // Given a dossier of its own, received and handed to its processing body
+    const code = `000.00.15.H55-260302-${newDueDate.slice(0, 4)}`;
+    expect((await post('/dossiers', system, receiveBody(code))).statusCode).toBe(201);
+    const path = `/dossiers/${encodeURIComponent(code)}`;
+    expect((await post(`${path}/transfer`, system, { occurredAt: vn('2026-03-02T10:00'), officerId: 'officer-lan' })).statusCode).toBe(200);
+    // When an apology promises a new date the calendar does not compute (recorded: the day it was made is past the due date)
+    const response = await post(`${path}/apologies?mode=record`, system, { occurredAt: vn('2026-03-03T09:00'), officerId: 'officer-lan', reason: 'site inspection delayed by flooding', newDueDate });
+    // Then no working day of it can be counted: a typed 422, and the server keeps answering
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.json()).toMatchObject({ code: 'OUTSIDE_CALENDAR', detail: expect.stringContaining('the working-day calendar covers 1976-01-01 to 2099-12-31') });
+    expect((await server.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
   });
 });

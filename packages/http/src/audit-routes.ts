@@ -9,10 +9,12 @@ import {
   renderVerdictReport,
   renderWhatIfReport,
   REPORT_LANGUAGES,
+  ruleViolated,
   REPORT_MEDIA_TYPES,
   type AsOf,
   type ActorRole,
   type Desk,
+  type VerdictError,
   type VerdictKind,
   type VerdictRegistry,
   whatIfEvents,
@@ -22,7 +24,7 @@ import { accessOf, readDenial } from './access.js';
 import { INTEGRITY_HEADER, INTEGRITY_SCHEMA, verdictIntegrity } from './audit-integrity.js';
 import type { Principal } from './auth.js';
 import { principalOf, sendProblem } from './http-helpers.js';
-import { httpProblems, withArticle, type Problem } from './problem.js';
+import { domainProblem, httpProblems, withArticle, type Problem } from './problem.js';
 import { accept, oneOf, openApiQuery, readQuery, refuse, repeated, single } from './query-parameters.js';
 import { STREAM_ROUTES } from './route-table.js';
 
@@ -79,7 +81,10 @@ const denial = async (desk: Desk, principal: Principal, kind: VerdictKind, subje
   return readDenial(principal, dossiers, accessOf(dossiers, loaded), subject);
 };
 
-const verdictProblem = (principal: Principal, { code, message }: { readonly code: string; readonly message: string }): Problem => {
+/** Why no verdict could be given, as a problem: a day no rule set covers or the calendar does not compute is refused as a command dated then is (422). */
+const verdictProblem = (principal: Principal, error: VerdictError): Problem => {
+  const { code, message } = error;
+  if (code === 'NO_RULE_SET_IN_FORCE' || code === 'OUTSIDE_CALENDAR') return domainProblem(ruleViolated(code, message, error.details === undefined ? {} : { details: { ...error.details } }), false);
   // The head named is the province's last event (docs/audit.md): the inspector's to know, not a citizen's.
   const shown = principal.role === 'citizen' ? message.replace(/ \(head \d+\)$/, '') : message;
   if (code === 'VERDICT_AS_OF_INVALID') return httpProblems.invalidInput('asOf', 'moment', shown);
@@ -173,5 +178,6 @@ export const auditOperation = (kinds: readonly VerdictKind[] = createVerdictRegi
     '401': { description: 'No valid bearer token', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     '403': { description: 'Not an inspector, or a citizen asking for anything but their own dossier\'s verdict', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     '404': { description: 'No such kind, or no such subject in your province', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    '422': { description: 'The verdict needs a day no rule set covers (`NO_RULE_SET_IN_FORCE`) or the working-day calendar does not compute (`OUTSIDE_CALENDAR`), e.g. a whatIf counting past its last day', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
   },
 });

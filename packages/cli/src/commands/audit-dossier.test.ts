@@ -122,6 +122,29 @@ describe('motcua audit dossier', () => {
     }
   }, 60_000);
 
+  it('answers "not received" as of a day before the first rule set (2018-06-21) or the calendar (1976), with a what-if too, and bundles it', async () => {
+    for (const asOf of ['2010-01-01', '1975-12-31']) {
+      const verdict = await verdictOf(codes[0]!, '--as-of', asOf);
+      expect({ asOf, outcome: verdict.outcome, ruleSetVersions: verdict.ruleSetVersions }).toMatchObject({ asOf, outcome: { status: 'NOT_STARTED', judged: false, late: null }, ruleSetVersions: [] });
+      const whatIf = await run('--db', db, 'audit', 'dossier', codes[0]!, '--as-of', asOf, '--what-if', 'supplementClockPolicy=PAUSE');
+      expect({ asOf, code: whatIf.code, err: whatIf.err, out: whatIf.out }).toMatchObject({ asOf, code: 0, err: '', out: expect.stringContaining('no difference') });
+    }
+    const file = tmp.file('dossier-2010.json');
+    const made = await run('--db', db, 'audit', 'bundle', 'dossier', codes[0]!, '--key', `${keys}.pem`, '--installation', 'so-tttt-demo', '--out', file, '--as-of', '2010-01-01');
+    expect({ code: made.code, err: made.err.split(':')[0] }).toEqual({ code: 0, err: `dossier verdict on ${codes[0]!}` });
+    expect((await run('audit', 'verify', file, '--public-key', `${keys}.pub.pem`)).code).toBe(0);
+  }, 60_000);
+
+  it("refuses a moment after the working-day calendar's last day, 2099-12-31, with exit code 2", async () => {
+    for (const asOf of ['2100-01-01', '9999-12-31', '2099-12-31T23:00:00-12:00']) {
+      const result = await run('--db', db, 'audit', 'dossier', codes[0]!, '--as-of', asOf);
+      expect({ asOf, code: result.code, out: result.out, err: result.err }).toEqual({
+        asOf, code: 2, out: '', err: expect.stringContaining(`after 2099-12-31, the last day of the working-day calendar; give a moment up to then`),
+      });
+    }
+    expect((await run('--db', db, 'audit', 'dossier', codes[0]!, '--as-of', '2099-12-31')).code).toBe(0);
+  });
+
   it('explains the command under --help, with examples', async () => {
     const help = await run('audit', 'dossier', '--help');
     expect(help.code).toBe(0);

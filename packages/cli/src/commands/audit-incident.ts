@@ -89,8 +89,11 @@ const warnOfAlteredEvents = async (store: EventStore, positions: readonly number
   );
 };
 
-/** A moment or a subject that is not of its form is bad usage (exit 2); a subject the log does not know is a failure (1). */
-const usageCode = (code: string): number => (code === 'VERDICT_AS_OF_INVALID' || code === 'VERDICT_SUBJECT_INVALID' ? 2 : 1);
+/**
+ * A moment or a subject that is not of its form, or a moment or what-if needing a day no rule set covers or
+ * the calendar does not compute, is bad usage (exit 2); a subject the log does not know is a failure (1).
+ */
+export const usageCode = (code: string): number => (['VERDICT_AS_OF_INVALID', 'VERDICT_SUBJECT_INVALID', 'NO_RULE_SET_IN_FORCE', 'OUTSIDE_CALENDAR'].includes(code) ? 2 : 1);
 
 export interface VerdictCommandSpec {
   readonly kind: VerdictKind;

@@ -9,11 +9,11 @@ import {
   generateAuditKeyPair,
   isLeft,
   lastProvinceEventAtOrBefore,
-  parseAsOf,
   parseAuditPrivateKey,
   parseAuditPublicKey,
   resolveAsOf,
   verifyAuditBundleText,
+  withinCoverage,
   type AsOf,
   type AuditBundle,
   type AuditPublicKey,
@@ -27,8 +27,8 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { openStoreToRead } from '../open-store.js';
 import { writeOutputText } from '../output-file.js';
 import { DEMO_TENANT } from '../seed/province.js';
-import { existingFile, nonEmpty, province as provinceArgument, writableFile } from '../validate.js';
-import { subjectOfArguments } from './audit-incident.js';
+import { asOfArgument, existingFile, nonEmpty, province as provinceArgument, writableFile } from '../validate.js';
+import { subjectOfArguments, usageCode } from './audit-incident.js';
 import type { GlobalOptions } from './global.js';
 
 /**
@@ -68,12 +68,6 @@ const publicKeyFile = (file: string, previous: readonly AuditPublicKey[] = []): 
   const key = parseAuditPublicKey(readText(file, 'the public key'));
   if (isLeft(key)) throw new InvalidArgumentError(`${resolve(file)}: ${key.left}.`);
   return [...previous, key.right];
-};
-
-const asOfArgument = (value: string): AsOf => {
-  const parsed = parseAsOf(value);
-  if (isLeft(parsed)) throw new InvalidArgumentError(`${parsed.left}.`);
-  return parsed.right;
 };
 
 /**
@@ -225,7 +219,9 @@ export const registerAudit = (
         const gathered = await definition.gather(store, tenantId, subject);
         if (gathered.length === 0) throw new CliError(`no ${kind} with ${definition.subjectName} ${subject} in province ${tenantId}`);
         const deps = verdictDeps();
-        const verdict = definition.compute(cutAsOf(gathered, asOf.right), { tenantId, subject, asOf: asOf.right }, deps);
+        const computed = withinCoverage(deps.rules, () => definition.compute(cutAsOf(gathered, asOf.right), { tenantId, subject, asOf: asOf.right }, deps));
+        if (isLeft(computed)) throw new CliError(computed.left.message, usageCode(computed.left.code));
+        const verdict = computed.right;
         const built = await buildAuditBundle({
           // The file read: the one named, or its private copy.
           rows: sqliteChainRows(source.file),

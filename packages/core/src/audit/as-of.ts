@@ -1,3 +1,4 @@
+import { CALENDAR_DAYS, vietnamDayAndTime } from '../calendar/dates.js';
 import { left, right, type Either } from '../fp.js';
 import type { RecordedEvent } from '../kernel/envelope.js';
 import type { EventStore } from '../kernel/event-store.js';
@@ -73,7 +74,8 @@ const isRealDay = (text: string): boolean => {
 
 /**
  * `--as-of` as a user writes it: a global position (`1200`), an instant with its offset
- * (`2026-03-09T17:00:00+07:00`), or a day (`2026-03-09`: the end of that day in Vietnam, 23:59:59.999+07:00).
+ * (`2026-03-09T17:00:00+07:00`), or a day (`2026-03-09`: the end of that day in Vietnam, 23:59:59.999+07:00),
+ * up to the working-day calendar's last day (`LAST_CALENDAR_YEAR`).
  */
 export const parseAsOf = (text: string): Either<string, AsOf> => {
   const value = text.trim();
@@ -84,6 +86,10 @@ export const parseAsOf = (text: string): Either<string, AsOf> => {
   const instant = DATE.test(value) ? `${value}T23:59:59.999+07:00` : value;
   if (!INSTANT.test(instant) || !isRealDay(instant) || Number.isNaN(instantMs(instant))) {
     return left(`as of "${text}": give a global position (e.g. 1200), a day (2026-03-09) or an instant with its offset (2026-03-09T17:00:00+07:00)`);
+  }
+  // Open deadlines are judged on the day of the moment: a day the working-day calendar does not compute cannot be judged.
+  if (vietnamDayAndTime(instant).dayNumber > CALENDAR_DAYS.lastDayNumber) {
+    return left(`as of "${text}": after ${CALENDAR_DAYS.last}, the last day of the working-day calendar; give a moment up to then`);
   }
   return right({ businessTime: instant });
 };

@@ -5,7 +5,7 @@ import type { EventStore } from '../kernel/event-store.js';
 import { createRuleBook } from '../rules/rule-book.js';
 import type { RuleBook, RuleSet } from '../rules/types.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictStep } from './verdict.js';
-import { verdictInputsFromStore, type VerdictError, type VerdictRequest, type VerdictStoreOptions } from './verdicts/registry.js';
+import { verdictInputsFromStore, withinCoverage, type VerdictError, type VerdictRequest, type VerdictStoreOptions } from './verdicts/registry.js';
 
 /**
  * What-if (docs/audit.md, "What-if"; ADR 0003): the same verdict computed twice from the same events
@@ -293,7 +293,7 @@ export const whatIfFromStore = async (
   const found = await verdictInputsFromStore(store, request, options);
   if (isLeft(found)) return found;
   const { definition, events, context } = found.right;
-  return right(whatIf(definition, events, context, base, alternative));
+  return withinCoverage(base.rules, () => whatIf(definition, events, context, base, alternative));
 };
 
 /** The events a what-if rests on: those either side's verdict names, in log order, once each. */

@@ -4,20 +4,19 @@ import { decode } from '../kernel/codec.js';
 import type { InvalidInput } from '../kernel/errors.js';
 import { LocalDate, NonEmptyString, oneOf } from '../kernel/primitives.js';
 import type { CalendarVersionData, CivilServiceSchedule } from './types.js';
-import { dayOfWeek } from './dates.js';
+import { dayOfWeek, FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR } from './dates.js';
 import { checked, type Fail } from '../kernel/checked-codec.js';
 
 /** Calendar configuration from outside (a province's schedule, a correction) is decoded here first. */
 
 const DatedReason = t.type({ date: LocalDate, reason: NonEmptyString });
 
+/** A year the working-day calendar computes (docs/domain/calendar.md §5): a schedule for another could never be used. */
+const isCalendarYear = (u: unknown): u is number => Number.isInteger(u) && (u as number) >= FIRST_CALENDAR_YEAR && (u as number) <= LAST_CALENDAR_YEAR;
 const Year = new t.Type<number, number, unknown>(
   'Year',
-  (u): u is number => Number.isInteger(u) && (u as number) >= 1900 && (u as number) <= 2999,
-  (u, c) =>
-    Number.isInteger(u) && (u as number) >= 1900 && (u as number) <= 2999
-      ? t.success(u as number)
-      : t.failure(u, c, `must be a year between 1900 and 2999, got ${JSON.stringify(u)}`),
+  isCalendarYear,
+  (u, c) => (isCalendarYear(u) ? t.success(u) : t.failure(u, c, `must be a year from ${FIRST_CALENDAR_YEAR} to ${LAST_CALENDAR_YEAR}, the years the working-day calendar computes, got ${JSON.stringify(u)}`)),
   t.identity,
 );
 

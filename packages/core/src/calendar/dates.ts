@@ -12,6 +12,11 @@ export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
  * days are not business data, and the lunar holidays of the first centuries cannot be computed at all.
  */
 export const FIRST_CALENDAR_YEAR = 1976;
+/**
+ * The last year the working-day calendar computes (docs/domain/calendar.md §5): the lunar holidays of
+ * later years are not computed reliably enough to count working days by. Later days are refused.
+ */
+export const LAST_CALENDAR_YEAR = 2099;
 
 const digit = (s: string, i: number): number => {
   const d = s.charCodeAt(i) - 48;
@@ -72,6 +77,14 @@ export const fromDayNumber = (dayNumber: number): string => {
 
 
 export const firstDayOfYear = (year: number): number => daysFromCivil(year, 1, 1);
+
+/** The first and last days the working-day calendar computes, as dates and day numbers. */
+export const CALENDAR_DAYS = {
+  first: `${FIRST_CALENDAR_YEAR}-01-01`,
+  last: `${LAST_CALENDAR_YEAR}-12-31`,
+  firstDayNumber: firstDayOfYear(FIRST_CALENDAR_YEAR),
+  lastDayNumber: firstDayOfYear(LAST_CALENDAR_YEAR + 1) - 1,
+} as const;
 
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export const weekdayOfDayNumber = (dayNumber: number): number => (((dayNumber + 4) % 7) + 7) % 7;

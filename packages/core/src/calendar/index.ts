@@ -7,7 +7,10 @@ export {
   compareDates,
   dayOfWeek,
   FIRST_CALENDAR_YEAR,
+  LAST_CALENDAR_YEAR,
+  CALENDAR_DAYS,
 } from './dates.js';
+export { OutsideCalendar, outsideCalendarRefusal, withinCalendarDays } from './outside-calendar.js';
 export { createVietnamCalendar, type VietnamCalendarConfig } from './vietnam-calendar.js';
 export { createCalendarRegistry, builtInCalendars, calendarFor, calendarVersions, UnknownCalendarVersionError } from './registry.js';
 export {

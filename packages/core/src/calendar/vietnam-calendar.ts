@@ -1,6 +1,7 @@
 import { isLeft } from '../fp.js';
 import type { CivilServiceSchedule, DayOff, WorkingDayCalendar } from './types.js';
-import { FIRST_CALENDAR_YEAR, fromDayNumber, timeOfDayMs, toDayNumber, vietnamDayAndTime } from './dates.js';
+import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR, fromDayNumber, timeOfDayMs, toDayNumber, vietnamDayAndTime } from './dates.js';
+import { OutsideCalendar } from './outside-calendar.js';
 import { decodeCalendarConfig, decodeCivilServiceSchedule } from './codecs.js';
 import { BUILT_IN_CALENDAR_DATA_VERSION, BUILT_IN_SCHEDULES } from './data/schedules-vn.js';
 import { buildYearTable, dayOffIn, indexOfNthWorkingDay, type YearTable } from './year-table.js';
@@ -67,7 +68,7 @@ export const calendarFromData = (
   const tableOfYear = (year: number): YearTable => {
     let table = tables.get(year);
     if (!table) {
-      if (year < FIRST_CALENDAR_YEAR) throw new RangeError(`the working-day calendar starts on ${FIRST_CALENDAR_YEAR}-01-01: it has no working days for ${year}`);
+      if (year < FIRST_CALENDAR_YEAR || year > LAST_CALENDAR_YEAR) throw new OutsideCalendar(year);
       const schedule = scheduleByYear.get(year);
       table = buildYearTable(year, { ...(schedule ? { schedule } : {}), extraDaysOff: extraByYear.get(year) ?? [] });
       tables.set(year, table);

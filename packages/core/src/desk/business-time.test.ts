@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isLeft } from '../fp.js';
 import { createVietnamCalendar } from '../calendar/vietnam-calendar.js';
-import { FIRST_CALENDAR_YEAR } from '../calendar/dates.js';
+import { FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR } from '../calendar/dates.js';
+import { OutsideCalendar } from '../calendar/outside-calendar.js';
 import type { WorkingDayCalendar } from '../calendar/types.js';
 import { judgeBusinessTime } from '../kernel/business-time-policy.js';
 import { fixedClock } from '../kernel/ports.js';
@@ -47,7 +48,7 @@ describe('the desk judging business time', () => {
         expect(spans.every((years) => years <= NOW_YEAR - FIRST_RULES_YEAR + 1)).toBe(true);
         if (isLeft(verdict)) {
           expect(verdict.left._tag).toBe('BusinessRuleViolated');
-          expect(['OCCURRED_BEFORE_CALENDAR', 'NO_RULE_SET_IN_FORCE', 'OCCURRED_IN_THE_FUTURE']).toContain(verdict.left.code);
+          expect(['OCCURRED_BEFORE_CALENDAR', 'OCCURRED_AFTER_CALENDAR', 'NO_RULE_SET_IN_FORCE', 'OCCURRED_IN_THE_FUTURE']).toContain(verdict.left.code);
         }
       }),
     );
@@ -56,6 +57,11 @@ describe('the desk judging business time', () => {
   it('refuses a fact dated before the calendar, naming the earliest accepted date', () => {
     const verdict = judgeBusinessTime(deskBusinessTime(calendar, rules, fixedClock(NOW)), '0001-01-01T09:00:00+07:00', undefined);
     expect(isLeft(verdict) && verdict.left).toMatchObject({ code: 'OCCURRED_BEFORE_CALENDAR', message: expect.stringContaining(`earliest accepted date is ${FIRST_CALENDAR_YEAR}-01-01`) });
+  });
+
+  it('refuses a fact dated after the calendar, on a clock past it, naming the latest accepted date', () => {
+    const verdict = judgeBusinessTime(deskBusinessTime(calendar, rules, fixedClock('2100-01-05T03:00:00.000Z')), '2100-01-04T09:00:00+07:00', undefined);
+    expect(isLeft(verdict) && verdict.left).toMatchObject({ code: 'OCCURRED_AFTER_CALENDAR', message: expect.stringContaining(`latest accepted date is ${LAST_CALENDAR_YEAR}-12-31`) });
   });
 
   it('refuses a fact dated before the earliest rule set, naming it and the day it starts', () => {
@@ -71,5 +77,12 @@ describe('the working-day calendar', () => {
   it('refuses a day before its first year at once, naming where it starts', () => {
     expect(() => calendar.workingDaysBetween('0001-01-01', '2026-12-07')).toThrow(`the working-day calendar starts on ${FIRST_CALENDAR_YEAR}-01-01`);
     expect(calendar.isWorkingDay(`${FIRST_CALENDAR_YEAR}-01-02`)).toBe(true);
+  });
+
+  it('refuses a day after its last year with a typed error, naming where it ends, also when a count runs past it', () => {
+    expect(() => calendar.isWorkingDay(`${LAST_CALENDAR_YEAR + 1}-01-02`)).toThrow(OutsideCalendar);
+    expect(() => calendar.workingDaysBetween('2026-12-07', '9999-12-31')).toThrow(`the working-day calendar ends on ${LAST_CALENDAR_YEAR}-12-31`);
+    expect(() => calendar.addWorkingDays(`${LAST_CALENDAR_YEAR}-12-30`, 5)).toThrow(OutsideCalendar);
+    expect(calendar.isWorkingDay(`${LAST_CALENDAR_YEAR}-12-31`)).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
 import { commandHandler, type CommandContext, type CommandHandler } from '../kernel/command-handler.js';
 import { fold, type DecisionMode, type Decider } from '../kernel/decider.js';
 import { withinRuleDays } from '../rules/rules-in-force.js';
+import { withinCalendarDays } from '../calendar/outside-calendar.js';
 import { readDecodedStream } from '../kernel/read-decoded-stream.js';
 import { isTenantId, TenantId } from '../kernel/tenant.js';
 import { invalidInput, recordingNotAllowed, type AccessDenied, type InputIssue, type InvalidInput } from '../kernel/errors.js';
@@ -88,10 +89,13 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
   };
 };
 
-/** A decider whose every date (a decision date, a period's end) met outside the rule sets is a refusal, not a crash. */
+/**
+ * A decider whose every date (a decision date, a period's end, an apology's new date) met outside the
+ * rule sets or the calendar's years is a refusal, not a crash.
+ */
 const guardRuleDays = <Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>, rules: RuleBook): Decider<Command, Event, State> => ({
   ...decider,
-  decide: (command, state, options) => withinRuleDays(rules, () => decider.decide(command, state, options)),
+  decide: (command, state, options) => withinRuleDays(rules, () => withinCalendarDays(() => decider.decide(command, state, options))),
 });
 
 const ContextActor = t.type({ actor: NewActorCodec });

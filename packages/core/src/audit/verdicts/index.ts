@@ -22,6 +22,7 @@ export {
   BUILT_IN_VERDICTS,
   computeVerdictFromStore,
   createVerdictRegistry,
+  withinCoverage,
   type VerdictError,
   type VerdictKindEntry,
   type VerdictRegistry,

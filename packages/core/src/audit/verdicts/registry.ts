@@ -1,6 +1,10 @@
 import { isLeft, left, right, type Either } from '../../fp.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
+import type { BusinessRuleViolated } from '../../kernel/errors.js';
 import type { EventStore } from '../../kernel/event-store.js';
+import { withinCalendarDays } from '../../calendar/outside-calendar.js';
+import { withinRuleDays } from '../../rules/rules-in-force.js';
+import type { RuleBook } from '../../rules/types.js';
 import { cutAsOf, resolveAsOf } from '../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictKind } from '../verdict.js';
 import { dossierVerdict, gatherDossierEvents } from './dossier/index.js';
@@ -58,7 +62,21 @@ export type VerdictError =
   | { readonly code: 'VERDICT_KIND_UNKNOWN'; readonly message: string }
   | { readonly code: 'VERDICT_AS_OF_INVALID'; readonly message: string }
   | { readonly code: 'VERDICT_SUBJECT_INVALID'; readonly message: string }
-  | { readonly code: 'VERDICT_SUBJECT_NOT_FOUND'; readonly message: string };
+  | { readonly code: 'VERDICT_SUBJECT_NOT_FOUND'; readonly message: string }
+  /** A day the verdict needs that no rule set covers, or that the working-day calendar does not compute: the commands' refusals of it. */
+  | { readonly code: 'NO_RULE_SET_IN_FORCE' | 'OUTSIDE_CALENDAR'; readonly message: string; readonly details?: Readonly<Record<string, unknown>> };
+
+/**
+ * What `compute` gives, or, when it meets a day no rule set of `rules` covers or a year the calendar does
+ * not compute (a what-if value counting past the calendar's last day, a fact of the log dated on a day
+ * the rules given do not cover), the refusal a command dated that day gets, not a crash.
+ */
+export const withinCoverage = <R>(rules: Pick<RuleBook, 'ruleSets'>, compute: () => R): Either<VerdictError, R> => {
+  const judged = withinRuleDays(rules, () => withinCalendarDays(() => right(compute())));
+  if (!isLeft(judged)) return judged;
+  const { code, message, details } = judged.left as BusinessRuleViolated & { readonly code: 'NO_RULE_SET_IN_FORCE' | 'OUTSIDE_CALENDAR' };
+  return left({ code, message, ...(details === undefined ? {} : { details }) });
+};
 
 export interface VerdictRequest {
   readonly kind: VerdictKind;
@@ -112,7 +130,9 @@ export const computeVerdictFromStore = async (
   const found = await verdictInputsFromStore(store, request, options);
   if (isLeft(found)) return found;
   const { definition, events, context } = found.right;
-  const verdict = definition.compute(events, context, deps);
+  const computed = withinCoverage(deps.rules, () => definition.compute(events, context, deps));
+  if (isLeft(computed)) return computed;
+  const verdict = computed.right;
   const used = new Set(verdict.events);
   return right({ verdict, events: events.filter((event) => used.has(event.metadata.globalPosition)) });
 };

@@ -68,6 +68,28 @@ const judgementOf = (own: readonly RecordedEvent[]): Judgement | undefined => {
 const OPEN_AWAITING: readonly DossierStatus[] = ['AWAITING_SUPPLEMENT'];
 const NOT_JUDGED_CLOSED: readonly DossierStatus[] = ['REFUSED_AT_INTAKE', 'WITHDRAWN'];
 
+const notReceivedFinding = (code: string, label: string): string => `Dossier ${code} was not received ${label}: no time limit runs.`;
+
+/** The verdict on a dossier with no event by the moment: not received, judged by no rule set or calendar. */
+const notReceivedVerdict = (subject: { readonly tenantId: string; readonly subject: string; readonly asOf?: AsOf }, label: string): Verdict<DossierVerdictOutcome> => ({
+  kind: 'dossier',
+  tenantId: subject.tenantId,
+  subject: subject.subject,
+  asOf: verdictAsOf(subject.asOf, []),
+  outcome: { status: 'NOT_STARTED', judged: false, late: null, overdue: false, workingDaysLate: 0, supplements: [], apologies: [], lateEntries: 0, breaches: 0 },
+  steps: [
+    {
+      id: 'lateness',
+      finding: notReceivedFinding(subject.subject, label),
+      events: [],
+      values: { status: 'NOT_STARTED', judgedAt: null, judgedOn: null, originalDueDate: null, dueDate: null, timeliness: null, late: null, workingDaysLate: 0 },
+    },
+  ],
+  ruleSetVersions: [],
+  calendarVersions: [],
+  events: [],
+});
+
 /**
  * Was this dossier late (docs/audit.md, "Dossier and officer verdicts"; DOMAIN disputes 1–3, 5): judged
  * where its result reached the desk (else at the return) against its original due date, the apology's
@@ -91,7 +113,10 @@ export const computeDossierVerdict = (
 
   const submitted = own.find((e) => is(e, 'DossierSubmitted')) as Recorded<'DossierSubmitted'> | undefined;
   const received = own.find((e) => is(e, 'DossierReceived')) as Recorded<'DossierReceived'> | undefined;
-  const ruleSetId = received?.data.ruleSetId ?? rules.inForceAt(own[0]?.metadata.occurredAt ?? today ?? '2026-01-01').id;
+  const first = own[0];
+  // Nothing of the dossier by the moment: not received, which needs no rule set (a day before the first set too).
+  if (first === undefined) return notReceivedVerdict(subject, label);
+  const ruleSetId = received?.data.ruleSetId ?? rules.inForceAt(first.metadata.occurredAt).id;
   const ruleSet = rules.byId(ruleSetId);
   const judgement = judgementOf(own);
   const closedAt = state.returnedAt ?? state.withdrawnAt ?? state.refusedAtIntakeAt;
@@ -178,7 +203,7 @@ export const computeDossierVerdict = (
     id: 'lateness',
     finding:
       received === undefined
-        ? `Dossier ${subject.subject} was not received ${label}: no time limit runs.`
+        ? notReceivedFinding(subject.subject, label)
         : judgement !== undefined
           ? `Judged on ${judgement.date}, the day the result ${judgement.judgedAt === 'ready' ? 'reached the desk (ResultReady)' : 'was returned (no ResultReady recorded)'}, ` +
             `against the original due date ${judgement.originalDueDate}: ` +

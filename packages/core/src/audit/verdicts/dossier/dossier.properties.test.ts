@@ -5,8 +5,8 @@ import { code, interleave, kit, record, rulesWith, TENANT, world, worldOf } from
 import { dossierListProjection, type DossierListDocument, type DossierSummary } from '../../../read-side/read-models/dossier-list/index.js';
 import { dossierKey, rowKey } from '../../../read-side/read-models/dossier-list/projection.js';
 import { foldIntoStore } from '../../../read-side/read-model.testkit.js';
-import { toVietnamDate } from '../../../calendar/dates.js';
-import { asOfOfVerdict, isPositionAsOf } from '../../as-of.js';
+import { CALENDAR_DAYS, toVietnamDate } from '../../../calendar/dates.js';
+import { asOfOfVerdict, cutAsOf, isPositionAsOf } from '../../as-of.js';
 import type { AsOf, VerdictDeps } from '../../verdict.js';
 import { computeDossierVerdict } from './compute.js';
 
@@ -78,6 +78,35 @@ describe('a dossier verdict as of a moment equals the dossier list then', () => 
         const instant = new Date(ms).toISOString();
         const happened = log.filter((e) => Date.parse(e.metadata.occurredAt) <= ms);
         sameAsList(log, happened, code((pick % dossiers.length) + 1), { businessTime: instant });
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** Every moment the working-day calendar computes: from its first day to the end of its last, in Vietnam. */
+const CALENDAR_FROM = Date.parse(`${CALENDAR_DAYS.first}T00:00:00+07:00`);
+const CALENDAR_TO = Date.parse(`${CALENDAR_DAYS.last}T23:59:59.999+07:00`);
+const anyCalendarMoment = fc.oneof(
+  fc.integer({ min: CALENDAR_FROM, max: CALENDAR_TO }),
+  // Its edges, the day before the first rule set and the days the generated logs live in.
+  fc.constantFrom(CALENDAR_FROM, CALENDAR_TO, Date.parse('2018-06-20T23:59:59.999+07:00'), Date.parse('2018-06-21T00:00:00+07:00')),
+  fc.integer({ min: FROM, max: TO }),
+);
+
+describe('a dossier verdict as of any moment the calendar computes', () => {
+  it('answers, as of a business instant or a position judged then: before its first event, not received, with no rule set needed', () => {
+    fc.assert(
+      fc.property(world, fc.nat(), fc.nat(), anyCalendarMoment, fc.boolean(), ({ dossiers, picks }, cutAt, pick, ms, byPosition) => {
+        const streams = worldOf(dossiers);
+        const log = record(streams, interleave(streams, picks));
+        const instant = new Date(ms).toISOString();
+        const position = log[cutAt % log.length]!.metadata.globalPosition;
+        const asOf: AsOf = byPosition ? { globalPosition: position, judgedAt: instant } : { businessTime: instant };
+        const cut = cutAsOf(log, asOf);
+        const dossierCode = code((pick % dossiers.length) + 1);
+        const verdict = computeDossierVerdict(cut, { tenantId: TENANT, subject: dossierCode, asOf }, deps);
+        if (verdict.events.length === 0) expect({ status: verdict.outcome.status, ruleSetVersions: verdict.ruleSetVersions }).toEqual({ status: 'NOT_STARTED', ruleSetVersions: [] });
       }),
       { numRuns: 150 },
     );
