@@ -1,6 +1,7 @@
+import type { EventEmitter } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { DossierCode, isLeft, parseAsOf, STREAM_DEFINITIONS, TenantId, type AsOf } from '@motcua/core';
 import { prefixProblem } from '@motcua/http/route-base';
 
@@ -88,4 +89,23 @@ export const writableFile = (value: string): string => {
 export const oneOfNames = (what: string, names: () => readonly string[]) => (value: string): string => {
   if (!names().includes(value)) throw new InvalidArgumentError(`unknown ${what} "${value}"; known: ${names().join(', ')}.`);
   return value;
+};
+
+/**
+ * Makes each option of `command` that takes a value a usage error when given twice (exit 2, naming it):
+ * commander would keep the last one silently, and `--as-of 2026-03-05 --as-of 300` would answer as of
+ * 300. Options that collect their repeats (`--what-if`) are named in `repeatable`. Call it once the
+ * options are declared.
+ */
+export const refuseRepeatedOptions = (command: Command, repeatable: readonly string[] = []): Command => {
+  for (const option of command.options) {
+    if (option.isBoolean() || option.variadic || repeatable.includes(option.long ?? '')) continue;
+    // Before commander's own listener stores the value: a value already given on the command line is a repeat.
+    (command as unknown as EventEmitter).prependListener(`option:${option.name()}`, () => {
+      if (command.getOptionValueSource(option.attributeName()) === 'cli') {
+        command.error(`option '${option.flags}' is given twice: give it once`, { exitCode: 2, code: 'commander.optionRepeated' });
+      }
+    });
+  }
+  return command;
 };

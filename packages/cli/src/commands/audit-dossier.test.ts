@@ -145,6 +145,19 @@ describe('motcua audit dossier', () => {
     expect((await run('--db', db, 'audit', 'dossier', codes[0]!, '--as-of', '2099-12-31')).code).toBe(0);
   });
 
+  it('refuses an option given twice, naming it, with exit code 2: commander would keep the last one', async () => {
+    for (const twice of [['--as-of', '2026-03-05', '--as-of', '300'], ['--province', 'demo-thai-nguyen', '--province', 'bac-ninh'], ['--format', 'json', '--format', 'md'], ['--lang', 'en', '--lang', 'vi']]) {
+      const result = await run('--db', db, 'audit', 'dossier', codes[0]!, ...twice);
+      expect({ twice, code: result.code, out: result.out, err: result.err }).toEqual({ twice, code: 2, out: '', err: expect.stringMatching(new RegExp(`^motcua: option '${twice[0]} <\\w+>' is given twice: give it once`)) });
+    }
+    const bundled = await run('--db', db, 'audit', 'bundle', 'dossier', codes[0]!, '--key', `${keys}.pem`, '--installation', 'a', '--installation', 'b');
+    expect({ code: bundled.code, err: bundled.err }).toEqual({ code: 2, err: expect.stringContaining("option '--installation <name>' is given twice") });
+    const explained = await run('--db', db, 'explain', 'timeliness', 'x', '--as-of', '2026-03-05', '--as-of', '300');
+    expect({ code: explained.code, err: explained.err }).toEqual({ code: 2, err: expect.stringContaining("option '--as-of <moment>' is given twice") });
+    // What collects its repeats still does.
+    expect((await run('--db', db, 'audit', 'dossier', codes[0]!, '--what-if', 'supplementClockPolicy=PAUSE', '--what-if', 'calendar=vn-2026.1')).code).toBe(0);
+  });
+
   it('explains the command under --help, with examples', async () => {
     const help = await run('audit', 'dossier', '--help');
     expect(help.code).toBe(0);

@@ -21,7 +21,7 @@ import {
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStoreToRead } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
-import { asOfArgument, nonEmpty, province as provinceArgument } from '../validate.js';
+import { asOfArgument, nonEmpty, province as provinceArgument, refuseRepeatedOptions } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
 /** The `audit` command group, shared with `audit keygen|bundle|verify`: made here only if nothing made it before. */
@@ -150,7 +150,8 @@ export const registerVerdictCommand = (program: Command, io: CliIo, globals: () 
       'the same verdict under another rule-set value (supplementClockPolicy=PAUSE, <ruleSetId>:indexRounding=half-even) or calendar version (calendar=vn-2026.1), side by side; repeat it to change several',
       (value: string, previous: readonly string[] = []) => [...previous, value],
     )
-    .option('--province <id>', `province of the ${spec.kind} (default ${DEMO_TENANT})`, provinceArgument)
+    .option('--province <id>', `province of the ${spec.kind} (default ${DEMO_TENANT})`, provinceArgument);
+  refuseRepeatedOptions(command, ['--what-if'])
     .addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n\nWithout --as-of: the whole log, open deadlines judged now. Late entries are named in the reasoning (docs/audit.md, "Verdicts").`)
     .action(async (...args: unknown[]) => {
       const options = args[spec.qualifier === undefined ? 1 : 2] as {

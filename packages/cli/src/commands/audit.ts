@@ -27,7 +27,7 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { openStoreToRead } from '../open-store.js';
 import { writeOutputText } from '../output-file.js';
 import { DEMO_TENANT } from '../seed/province.js';
-import { asOfArgument, existingFile, nonEmpty, province as provinceArgument, writableFile } from '../validate.js';
+import { asOfArgument, existingFile, nonEmpty, province as provinceArgument, refuseRepeatedOptions, writableFile } from '../validate.js';
 import { subjectOfArguments, usageCode } from './audit-incident.js';
 import type { GlobalOptions } from './global.js';
 
@@ -289,4 +289,6 @@ export const registerAudit = (
       for (const problem of report.problems) io.out(`  ${problem.code}: ${problem.message}\n`);
       setExitCode(1);
     });
+  // An option given twice is refused, not silently the last one (`--public-key` alone collects its repeats).
+  for (const name of ['keygen', 'bundle', 'verify']) refuseRepeatedOptions(audit.commands.find((command) => command.name() === name) as Command, ['--public-key']);
 };

@@ -34,7 +34,7 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { isReadOnlyStore, openStore, openStoreToRead } from '../open-store.js';
 import { progressBar } from '../progress.js';
 import { DEMO_KEYS, defaultReadModels, projectionNames, readModelNames } from '../read-models.js';
-import { asOfArgument, integerIn, nonEmpty, oneOfNames } from '../validate.js';
+import { asOfArgument, integerIn, nonEmpty, oneOfNames, refuseRepeatedOptions } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 import { refuseUnnamedSubject } from './unnamed-subject.js';
 
@@ -206,7 +206,7 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
   const examples = Object.entries(DEMO_KEYS)
     .map(([readModel, key]) => `  $ motcua explain ${readModel} ${key}`)
     .join('\n');
-  program
+  const explain = program
     .command('explain')
     .description('explain one figure of a read model: the value, the events behind it, the rule sets and each step of arithmetic')
     .argument('<readModel>', `read model: ${readModelNames().join(', ')}`, oneOfNames('read model', readModelNames))
@@ -267,4 +267,5 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
         print(await explainStored(store, readModel, key));
       }, { inline: true });
     });
+  refuseRepeatedOptions(explain);
 };
