@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CorruptEventError } from '@motcua/core';
 import { CliError, processIo, type CliIo } from './cli-io.js';
+import { terminalLines } from './terminal-lines.js';
 import { registerAudit, type AuditVerdictKind } from './commands/audit.js';
 import { registerAuditDossier } from './commands/audit-dossier.js';
 import { registerAuditFeedback } from './commands/audit-feedback.js';
@@ -100,16 +101,17 @@ export const runCli = async (argv: readonly string[], io: CliIo = processIo, opt
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof CliError) {
-      io.err(`motcua: ${error.message}\n`);
+      // A message may say more on lines of its own (`\n  …`); every other control character it quotes is escaped.
+      io.err(terminalLines(`motcua: ${error.message}`.split('\n')));
       return error.exitCode;
     }
     if (error instanceof CorruptEventError) {
-      io.err(`motcua: ${error.message}\n  run \`motcua verify\` to find the first damaged event\n`);
+      io.err(terminalLines([`motcua: ${error.message}`, '  run `motcua verify` to find the first damaged event']));
       return 1;
     }
     // A store failing (a lost connection, a read-only file, a server gone) is said in its own words, not as a crash.
     if (storeFailure(error)) {
-      io.err(`motcua: ${error.message}\n`);
+      io.err(terminalLines([`motcua: ${error.message}`]));
       return 1;
     }
     throw error;

@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { DossierCode, isLeft, parseAsOf, STREAM_DEFINITIONS, TenantId, type AsOf } from '@motcua/core';
+import { controlCharacterProblem, DossierCode, isLeft, parseAsOf, STREAM_DEFINITIONS, TenantId, type AsOf } from '@motcua/core';
 import { prefixProblem } from '@motcua/http/route-base';
 
 /** Argument parsers for commander: each throws `InvalidArgumentError` with what was expected. */
@@ -25,6 +25,13 @@ export const asOfArgument = (value: string): AsOf => {
 
 export const nonEmpty = (what: string) => (value: string): string => {
   if (value.trim().length === 0) throw new InvalidArgumentError(`${what} must not be empty.`);
+  return value;
+};
+
+/** A name printed as it is wherever it goes (an installation's, in its audit bundles): non-empty, with no control character. */
+export const shownName = (what: string) => (value: string): string => {
+  const problem = controlCharacterProblem(nonEmpty(what)(value));
+  if (problem !== undefined) throw new InvalidArgumentError(`${what} ${problem}.`);
   return value;
 };
 

@@ -20,6 +20,7 @@ import {
 } from '@motcua/core';
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStoreToRead } from '../open-store.js';
+import { terminalLines } from '../terminal-lines.js';
 import { DEMO_TENANT } from '../seed/province.js';
 import { asOfArgument, nonEmpty, province as provinceArgument, refuseRepeatedOptions } from '../validate.js';
 import type { GlobalOptions } from './global.js';
@@ -72,7 +73,7 @@ export const renderVerdict = (verdict: Verdict, summary: (verdict: Verdict) => r
     `calendars: ${verdict.calendarVersions.join(', ') || '-'}`,
     `events: ${positions(verdict.events) || '-'}`,
   );
-  return `${lines.join('\n')}\n`;
+  return terminalLines(lines);
 };
 
 /**
@@ -110,15 +111,14 @@ export interface VerdictCommandSpec {
 
 /** A what-if as a person reads it: both answers' moment, what the alternative changes, what the recorded facts keep, each difference. */
 const renderWhatIf = (whatIf: WhatIf): string =>
-  [
+  terminalLines([
     `${whatIf.kind} ${whatIf.subject} (province ${whatIf.tenantId}): as recorded, and with ${whatIf.alternative.label}`,
     '',
     whatIf.recordedFacts,
     '',
     whatIf.differences.length === 0 ? 'no difference' : `differences (${whatIf.differences.length}${whatIf.outcomeChanged ? ', the answer among them' : ', the answer the same'}):`,
     ...whatIf.differences.map((difference) => `  - ${difference.description}`),
-    '',
-  ].join('\n');
+  ]);
 
 /**
  * A subject of two parts (an officer's `<id>/<period>`) as a command line gives it: `<id>/<period>` in one

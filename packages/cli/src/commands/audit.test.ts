@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDesk, isLeft, type Verdict } from '@motcua/core';
+import { createDesk, escapeControlCharacters, isLeft, type Verdict } from '@motcua/core';
 import { openSqliteEventStore } from '@motcua/store-sqlite';
 import { run, runWith, seededFile, tempDir } from '../cli.testkit.js';
 import type { AuditVerdictKind } from './audit.js';
@@ -188,6 +188,34 @@ describe('motcua audit', () => {
     const result = await motcua('audit', 'verify', file, '--public-key', `${keys}.pub.pem`);
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/^INVALID: .* does not verify \(1 problem\)\n {2}malformed: verdict\.outcome\.events: is given twice in one object/);
+  });
+
+  it('refuses an installation name with a control character, which would drive the terminal of whoever verifies the bundle', async () => {
+    for (const [name, shown] of [
+      ['so-tttt\u001b[2A\r\u001b[2K  outcome: {}\u001b[2B\r  checkpoint of so-tttt', '\\u001b'],
+      ['so-tttt\n  outcome: {}', '\\n'],
+      ['so-tttt\u202e', '\\u202e'],
+    ] as const) {
+      const out = tmp.file('named.json');
+      const made = await motcua('audit', 'bundle', 'dossier', subject, '--province', 'thai-nguyen', '--key', `${keys}.pem`, '--installation', name, '--out', out);
+      expect(made.code).toBe(2);
+      expect(made.err).toContain(`the installation name must hold no control character`);
+      expect(made.err).toContain(`got ${shown} at character 8`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
+  it('prints what a bundle holds with its control characters escaped: a bundle cannot drive the terminal it is verified on', async () => {
+    const file = tmp.file('escapes.json');
+    expect((await bundle(file)).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    // Given a bundle with a member of its own naming, as a file made elsewhere may hold, with an escape sequence, a carriage return and a C1 control
+    writeFileSync(file, text.replace('"verdict": {', '"verdict": {\n    "x\\u001b[2A\\r\\u009b2K": 1,'));
+    // When it is verified, Then its problems are listed with those characters escaped
+    const result = await motcua('audit', 'verify', file, '--public-key', `${keys}.pub.pem`);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/^ {2}malformed: verdict\.x\\u001b\[2A\\r\\u009b2K: is not a field of Verdict$/m);
+    expect([...result.out].filter((c) => c !== '\n' && escapeControlCharacters(c) !== c)).toEqual([]);
   });
 
   it('verifies with the keys in use since a rotation, and says which key signed a bundle it cannot check', async () => {

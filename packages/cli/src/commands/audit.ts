@@ -27,7 +27,8 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { openStoreToRead } from '../open-store.js';
 import { writeOutputText } from '../output-file.js';
 import { DEMO_TENANT } from '../seed/province.js';
-import { asOfArgument, existingFile, nonEmpty, province as provinceArgument, refuseRepeatedOptions, writableFile } from '../validate.js';
+import { terminalLines } from '../terminal-lines.js';
+import { asOfArgument, existingFile, nonEmpty, province as provinceArgument, refuseRepeatedOptions, shownName, writableFile } from '../validate.js';
 import { subjectOfArguments, usageCode } from './audit-incident.js';
 import type { GlobalOptions } from './global.js';
 
@@ -180,7 +181,7 @@ export const registerAudit = (
     .argument('<subject>', 'what the verdict is about: an incident id, a feedback id, a dossier code, an officer id and rating period (OF-1/2026-Q1 or OF-1 2026-Q1)', nonEmpty('the subject'))
     .argument('[part]', "the subject's second part, when it has one and is given apart: an officer's rating period (2026-Q1)")
     .requiredOption('--key <file>', 'the installation private key (PEM, from `motcua audit keygen`)', existingFile)
-    .requiredOption('--installation <name>', 'the name the installation publishes its public key under', nonEmpty('the installation name'))
+    .requiredOption('--installation <name>', 'the name the installation publishes its public key under', shownName('the installation name'))
     .option('--province <id>', `province of the subject (default ${DEMO_TENANT})`, provinceArgument)
     .option('--as-of <moment>', 'a global position (1200), a day (2026-03-09) or an instant (2026-03-09T17:00:00+07:00), up to now', asOfArgument)
     .option('--out <file>', 'file to write (default: standard output)', writableFile)
@@ -241,8 +242,10 @@ export const registerAudit = (
         if (options.out === undefined) io.out(text);
         else await writeOutputText(options.out, text);
         io.err(
-          `${kind} verdict on ${subject}: ${plural(verdict.events.length, 'event')}, checkpoint at position ${head} (head hash ${built.right.checkpoint.statement.headHash}), ` +
-            `signed by key ${key.right.keyId}${options.out === undefined ? '' : `; written to ${options.out}`}\n`,
+          terminalLines([
+            `${kind} verdict on ${subject}: ${plural(verdict.events.length, 'event')}, checkpoint at position ${head} (head hash ${built.right.checkpoint.statement.headHash}), ` +
+              `signed by key ${key.right.keyId}${options.out === undefined ? '' : `; written to ${options.out}`}`,
+          ]),
         );
       } finally {
         await source.close();
@@ -269,24 +272,25 @@ export const registerAudit = (
       const report = verifyAuditBundleText(readBytes(file, 'the bundle'), { publicKeys: options.publicKey, definitions: kinds, ...verdictDeps() });
       const signedAhead = report.ok ? signedInTheFuture(report.bundle.checkpoint.statement.signedAt, new Date()) : undefined;
       if (signedAhead !== undefined) {
-        io.out(`INVALID: ${file} does not verify (1 problem)\n  checkpoint: ${signedAhead}\n`);
+        io.out(terminalLines([`INVALID: ${file} does not verify (1 problem)`, `  checkpoint: ${signedAhead}`]));
         setExitCode(1);
         return;
       }
       if (report.ok) {
         const { verdict, checkpoint, events, producer } = report.bundle;
         io.out(
-          `ok: ${verdict.kind} verdict on ${verdict.subject} (province ${verdict.tenantId}) recomputed from its ${plural(events.length, 'event')}` +
-            `${producer === undefined ? '' : `, as ${producer.package} ${producer.version} computed it`}\n` +
-            `  ${momentOf(report.bundle)}\n` +
-            `  outcome: ${JSON.stringify(verdict.outcome)}\n` +
-            `  checkpoint of ${checkpoint.statement.installation}: ${checkpoint.statement.treeSize} events, head hash ${checkpoint.statement.headHash}, signed ${checkpoint.statement.signedAt}\n` +
-            `  signed by key ${report.keyIds.bundle}${report.keyIds.checkpoint === report.keyIds.bundle ? '' : ` (checkpoint by ${report.keyIds.checkpoint})`}\n`,
+          terminalLines([
+            `ok: ${verdict.kind} verdict on ${verdict.subject} (province ${verdict.tenantId}) recomputed from its ${plural(events.length, 'event')}` +
+              `${producer === undefined ? '' : `, as ${producer.package} ${producer.version} computed it`}`,
+            `  ${momentOf(report.bundle)}`,
+            `  outcome: ${JSON.stringify(verdict.outcome)}`,
+            `  checkpoint of ${checkpoint.statement.installation}: ${checkpoint.statement.treeSize} events, head hash ${checkpoint.statement.headHash}, signed ${checkpoint.statement.signedAt}`,
+            `  signed by key ${report.keyIds.bundle}${report.keyIds.checkpoint === report.keyIds.bundle ? '' : ` (checkpoint by ${report.keyIds.checkpoint})`}`,
+          ]),
         );
         return;
       }
-      io.out(`INVALID: ${file} does not verify (${plural(report.problems.length, 'problem')})\n`);
-      for (const problem of report.problems) io.out(`  ${problem.code}: ${problem.message}\n`);
+      io.out(terminalLines([`INVALID: ${file} does not verify (${plural(report.problems.length, 'problem')})`, ...report.problems.map((problem) => `  ${problem.code}: ${problem.message}`)]));
       setExitCode(1);
     });
   // An option given twice is refused, not silently the last one (`--public-key` alone collects its repeats).

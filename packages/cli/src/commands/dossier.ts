@@ -3,6 +3,7 @@ import { createDesk, type DossierState, type RecordedEvent } from '@motcua/core'
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStoreToRead } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
+import { terminalLines } from '../terminal-lines.js';
 import { dossierCode, province as provinceArgument } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
@@ -98,7 +99,7 @@ export const registerDossier = (program: Command, io: CliIo, globals: () => Glob
     .addHelpText('after', '\nExample:\n  $ motcua dossier show 000.00.15.H55-260302-0001 --db demo.db')
     .action(async (code: string, options: { json?: boolean; province: string }) => {
       const { state, version } = await loadDossier(io, globals().db, options.province, code);
-      io.out(options.json === true ? `${JSON.stringify({ version, state }, null, 2)}\n` : `${renderDossier(state, version)}\n`);
+      io.out(options.json === true ? `${JSON.stringify({ version, state }, null, 2)}\n` : terminalLines(renderDossier(state, version).split('\n')));
     });
 
   dossier
@@ -110,6 +111,6 @@ export const registerDossier = (program: Command, io: CliIo, globals: () => Glob
     .addHelpText('after', '\nExample:\n  $ motcua dossier history 000.00.15.H55-260302-0001 --db demo.db')
     .action(async (code: string, options: { json?: boolean; province: string }) => {
       const { events } = await loadDossier(io, globals().db, options.province, code);
-      io.out(options.json === true ? events.map((e) => JSON.stringify(e)).join('\n') + '\n' : `${renderHistory(events)}\n`);
+      io.out(options.json === true ? events.map((e) => JSON.stringify(e)).join('\n') + '\n' : terminalLines(renderHistory(events).split('\n')));
     });
 };

@@ -5,6 +5,7 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { copyLog } from '../migrate/copy-log.js';
 import { storeFailure } from '../store-failure.js';
 import { progressBar } from '../progress.js';
+import { terminalLines } from '../terminal-lines.js';
 import { openSourceUrl, openStoreUrl, storeUrlOption, type OpenedStore, type SourceStore, type StoreUrl } from '../store-url.js';
 
 /** Whether two URLs name one store as written (a file, a database's schema, a server's namespace). */
@@ -75,10 +76,12 @@ export const registerMigrate = (program: Command, io: CliIo, setExitCode: (code:
         const seconds = (performance.now() - started) / 1000;
         const report = summary.target;
         io.out(
-          `source ${options.from.display}: ${summary.sourceEvents} events, last hash ${summary.sourceLastHash}\n` +
-            `target ${options.to.display}: ${report.ok ? `${report.events} events verified, last hash ${report.lastHash}` : `does NOT verify: ${report.message}`}\n` +
+          terminalLines([
+            `source ${options.from.display}: ${summary.sourceEvents} events, last hash ${summary.sourceLastHash}`,
+            `target ${options.to.display}: ${report.ok ? `${report.events} events verified, last hash ${report.lastHash}` : `does NOT verify: ${report.message}`}`,
             `copied ${summary.copied} events${summary.resumedAt > 0 ? ` after the ${summary.resumedAt} already there` : ''} in ${seconds.toFixed(1)} s ` +
-            `(${Math.round(summary.copied / Math.max(seconds, 0.001))} events/s, the final verification included)\n`,
+              `(${Math.round(summary.copied / Math.max(seconds, 0.001))} events/s, the final verification included)`,
+          ]),
         );
         const same = report.ok && report.events === summary.sourceEvents && report.lastHash === summary.sourceLastHash;
         if (same) io.out('ok: the target holds the same events with the same hash chain\n');

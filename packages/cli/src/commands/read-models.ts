@@ -34,6 +34,7 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { isReadOnlyStore, openStore, openStoreToRead } from '../open-store.js';
 import { progressBar } from '../progress.js';
 import { DEMO_KEYS, defaultReadModels, projectionNames, readModelNames } from '../read-models.js';
+import { terminalLines } from '../terminal-lines.js';
 import { asOfArgument, integerIn, nonEmpty, oneOfNames, refuseRepeatedOptions } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 import { refuseUnnamedSubject } from './unnamed-subject.js';
@@ -227,7 +228,7 @@ export const registerReadModels = (program: Command, io: CliIo, globals: () => G
       if (period !== undefined && !rulesCoverSomeDayOf(covered, period)) {
         throw new CliError(`${name} has no figure "${key}": ${period.key} is a period no rule set covers (the rules are in force ${describeRuleDays(covered)})`, 2);
       }
-      const print = (explanation: Explanation) => io.out(options.json === true ? `${JSON.stringify(explanation, null, 2)}\n` : `${renderExplanation(explanation)}\n`);
+      const print = (explanation: Explanation) => io.out(options.json === true ? `${JSON.stringify(explanation, null, 2)}\n` : terminalLines(renderExplanation(explanation).split('\n')));
       if (options.asOf !== undefined) {
         const source = openStoreToRead(globals().db, io);
         const { store } = source;

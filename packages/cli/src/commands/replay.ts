@@ -3,6 +3,7 @@ import { checkStoredEvent, createDesk, parseProvinceStreamId, provinceStreamId, 
 import { CliError, type CliIo } from '../cli-io.js';
 import { openStoreToRead } from '../open-store.js';
 import { DEMO_TENANT } from '../seed/province.js';
+import { terminalLines } from '../terminal-lines.js';
 import { province as provinceArgument, streamId as streamIdArgument } from '../validate.js';
 import type { GlobalOptions } from './global.js';
 
@@ -68,11 +69,10 @@ export const registerReplay = (program: Command, io: CliIo, globals: () => Globa
           const event = checkStoredEvent(raw, definition.eventCodec as never) as RecordedEvent;
           const next: object = decider.evolve(state, event);
           const changes = stateChanges(state, next);
-          io.out(`v${event.metadata.streamVersion} ${event.type} (${event.metadata.occurredAt})\n`);
-          io.out(changes.length === 0 ? '    (no change)\n' : changes.map((change) => `    ${change}\n`).join(''));
+          io.out(terminalLines([`v${event.metadata.streamVersion} ${event.type} (${event.metadata.occurredAt})`, ...(changes.length === 0 ? ['    (no change)'] : changes.map((change) => `    ${change}`))]));
           state = next;
         }
-        io.out(`\n${events.length} events replayed; final state:\n${JSON.stringify(state, null, 2)}\n`);
+        io.out(terminalLines(['', `${events.length} events replayed; final state:`, ...JSON.stringify(state, null, 2).split('\n')]));
       } finally {
         await source.close();
       }

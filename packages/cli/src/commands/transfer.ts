@@ -6,6 +6,7 @@ import { CliError, type CliIo } from '../cli-io.js';
 import { openStore, openStoreToRead } from '../open-store.js';
 import { writeOutputFile, writeOutputText } from '../output-file.js';
 import { progressBar } from '../progress.js';
+import { terminalLines } from '../terminal-lines.js';
 import { exportEvents } from '../transfer/export-events.js';
 import { sqliteChainRows, sqliteEventCount } from '@motcua/store-sqlite';
 import { importEvents, type RejectedLine } from '../transfer/import-events.js';
@@ -78,7 +79,7 @@ export const registerTransfer = (program: Command, io: CliIo, globals: () => Glo
           onProgress: (_lines, bytes) => bar.update(bytes),
         });
         bar.stop();
-        for (const rejected of summary.rejected) io.err(`${describeRejected(rejected)}\n`);
+        io.err(terminalLines(summary.rejected.map(describeRejected)));
         if (options.report !== undefined) await writeOutputText(options.report, summary.rejected.map((rejected) => `${JSON.stringify(rejected)}\n`).join(''));
         io.out(
           `${summary.lines} lines: ${summary.imported} events imported in ${summary.batches} batches, ${summary.skipped} already there, ` +

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { openStoreToRead } from '../open-store.js';
+import { terminalLines } from '../terminal-lines.js';
 import type { GlobalOptions } from './global.js';
 
 export const registerVerify = (program: Command, io: CliIo, globals: () => GlobalOptions, setExitCode: (code: number) => void): void => {
@@ -16,12 +17,12 @@ export const registerVerify = (program: Command, io: CliIo, globals: () => Globa
       try {
         const report = await source.store.verify();
         if (report.ok) {
-          io.out(`ok: ${report.events} events verified, last position ${report.lastPosition}, last hash ${report.lastHash}\n`);
+          io.out(terminalLines([`ok: ${report.events} events verified, last position ${report.lastPosition}, last hash ${report.lastHash}`]));
           return;
         }
         // Events removed from the log's end have no stream left to name.
         const where = report.streamId === '' ? `position ${report.globalPosition}` : `stream ${report.streamId}, version ${report.streamVersion}, position ${report.globalPosition}`;
-        io.out(`${report.problem.toUpperCase()}: ${where}\n  ${report.message}\n  ${report.events} events before it are intact\n`);
+        io.out(terminalLines([`${report.problem.toUpperCase()}: ${where}`, `  ${report.message}`, `  ${report.events} events before it are intact`]));
         setExitCode(1);
       } finally {
         await source.close();

@@ -68,6 +68,51 @@ export const NonEmptyString = refined('NonEmptyString', t.string, hasNonSpace, '
   minLength: 1,
 });
 
+/**
+ * Characters that act on a terminal or reorder the text around them rather than show: the C0
+ * controls (line breaks, tab and escape among them), DEL, the C1 controls, and Unicode's bidirectional
+ * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). A name or label read by a person
+ * holds none: one could move the cursor and write over what is printed after it (docs/audit.md).
+ */
+const CONTROL_CHARACTER_CLASS = '\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069';
+const CONTROL_CHARACTER = new RegExp(`[${CONTROL_CHARACTER_CLASS}]`);
+const CONTROL_CHARACTERS = new RegExp(`[${CONTROL_CHARACTER_CLASS}]`, 'g');
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
+
+/** `c` as JSON writes an escaped character: `\n`, `\t` … or `\u001b`. */
+const escapedCharacter = (c: string): string => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * `text` with every control character written as its JSON escape (`\u001b`, `\r`, `\u202e`), so that
+ * a text read from a file or the log shows what it holds and cannot drive the terminal it is printed
+ * on. Any other character, backslash included, is left as it is.
+ */
+export const escapeControlCharacters = (text: string): string => text.replace(CONTROL_CHARACTERS, escapedCharacter);
+
+/** Why `s` is no text to show a person, naming its first control character, or `undefined`. */
+export const controlCharacterProblem = (s: string): string | undefined => {
+  const found = CONTROL_CHARACTER.exec(s);
+  if (found === null) return undefined;
+  return `must hold no control character (a line break, escape, or bidirectional override: it would drive the terminal that shows it), got ${escapedCharacter(found[0])} at character ${found.index + 1}`;
+};
+
+const SHOWN_TEXT_PATTERN = `^[^${CONTROL_CHARACTER_CLASS}]*$`;
+
+/** A text shown as it is (a rule source, a version label): any, empty too, but with no control character. */
+export const ShownText = screened('ShownText', t.string, controlCharacterProblem, 'a text without control characters', {
+  type: 'string',
+  pattern: SHOWN_TEXT_PATTERN,
+});
+
+/** A name shown as it is (an installation, a package, a subject): non-empty, on one line, with no control character. */
+export const ShownName = screened(
+  'ShownName',
+  t.string,
+  (s) => (hasNonSpace(s) ? controlCharacterProblem(s) : `must be a non-empty string, got ${preview(s)}`),
+  'a non-empty text without control characters',
+  { type: 'string', minLength: 1, pattern: SHOWN_TEXT_PATTERN },
+);
+
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 const INSTANT_DESCRIBE = 'an ISO-8601 date-time with offset, e.g. 2025-03-04T09:30:00+07:00';

@@ -421,6 +421,33 @@ describe('the bundle format', () => {
     expect(messages).toContainEqual(expect.stringMatching(/^verdict/));
   });
 
+  it('refuses a control character in any name or label a verifier prints, naming the field, even signed again', async () => {
+    const bundle = await mustBuild(log.dossierStreams[0]!);
+    const cursorUp = 'so-tttt\u001b[2A\r\u001b[2K  outcome: {}';
+    const statement = { ...bundle.checkpoint.statement, installation: cursorUp };
+    const step = bundle.verdict.steps[0]!;
+    const edits: readonly [string, AuditBundle][] = [
+      ['checkpoint.statement.installation', { ...bundle, checkpoint: { ...bundle.checkpoint, statement } }],
+      ['producer.package', { ...bundle, producer: { package: '@motcua/core\u202e', version: '1.0.0' } }],
+      ['producer.version', { ...bundle, producer: { package: '@motcua/core', version: '1.0.0\nok: all' } }],
+      ['query.subject', { ...bundle, query: { ...bundle.query, subject: `${bundle.query.subject}\u009b2K` } }],
+      ['verdict.tenantId', { ...bundle, verdict: { ...bundle.verdict, tenantId: 'thai-nguyen\u2066' } }],
+      ['verdict.steps.0.id', { ...bundle, verdict: { ...bundle.verdict, steps: [{ ...step, id: 'count\u007f' }] } }],
+      ['verdict.calendarVersions.0', { ...bundle, verdict: { ...bundle.verdict, calendarVersions: ['vn-2026\r'] } }],
+    ];
+    for (const [field, edited] of edits) {
+      const report = verify(resign(edited));
+      expect(report.ok).toBe(false);
+      expect(!report.ok && report.problems).toContainEqual({ code: 'malformed', message: expect.stringMatching(new RegExp(`^${field.replace(/\./g, '\\.')}: must hold no control character`)) as unknown });
+    }
+    // Nor is one made: the bundle is checked as a verifier reads it before it is handed out.
+    const built = await buildAuditBundle({
+      rows: log.rows, treeSize: log.rows.length, installation: cursorUp, signedAt: '2026-03-04T02:00:00.000Z', key: installationKey.signing,
+      query: bundle.query, verdict: bundle.verdict, definitions: [streamCountDefinition], ...deps,
+    });
+    expect(isLeft(built) && built.left).toMatchObject({ code: 'does-not-verify', message: expect.stringContaining('installation: must hold no control character') as unknown });
+  });
+
   it('keeps the events as a store reads them back', async () => {
     const bundle = await mustBuild(log.dossierStreams[0]!);
     const stored = log.events.filter((e) => e.metadata.streamId === log.dossierStreams[0]) as RecordedEvent[];

@@ -1,6 +1,6 @@
 import { t } from '../../fp.js';
 import { ExportLineCodec, Sha256Hex, type ExportLine } from '../../kernel/export-line.js';
-import { Instant, NonEmptyString, NonNegativeInt, oneOf, PositiveInt, refined } from '../../kernel/primitives.js';
+import { Instant, NonNegativeInt, oneOf, PositiveInt, refined, ShownName, ShownText } from '../../kernel/primitives.js';
 import { CORE_PACKAGE } from '../../version.js';
 import type { AsOf, Verdict, VerdictKind } from '../verdict.js';
 
@@ -86,9 +86,9 @@ const AsOfCodec = t.union(
 
 const VerdictStepCodec = t.intersection(
   [
-    t.type({ id: NonEmptyString, finding: t.string, events: t.readonlyArray(PositiveInt) }),
+    t.type({ id: ShownName, finding: t.string, events: t.readonlyArray(PositiveInt) }),
     t.partial({
-      rule: t.type({ ruleSetId: t.string, field: t.string, source: t.string }),
+      rule: t.type({ ruleSetId: ShownText, field: ShownText, source: ShownText }),
       values: t.record(t.string, t.union([t.string, t.number, t.boolean, t.null])),
     }),
   ],
@@ -98,13 +98,13 @@ const VerdictStepCodec = t.intersection(
 export const VerdictCodec = t.type(
   {
     kind: VerdictKindCodec,
-    tenantId: NonEmptyString,
-    subject: NonEmptyString,
+    tenantId: ShownName,
+    subject: ShownName,
     asOf: t.intersection([t.type({ globalPosition: NonNegativeInt }), t.partial({ businessTime: Instant, judgedAt: Instant })]),
     outcome: t.unknown,
     steps: t.readonlyArray(VerdictStepCodec),
-    ruleSetVersions: t.readonlyArray(t.string),
-    calendarVersions: t.readonlyArray(t.string),
+    ruleSetVersions: t.readonlyArray(ShownText),
+    calendarVersions: t.readonlyArray(ShownText),
     events: t.readonlyArray(PositiveInt),
   },
   'Verdict',
@@ -113,17 +113,17 @@ export const VerdictCodec = t.type(
 export const AuditSignatureCodec = t.type({ algorithm: t.literal('ed25519'), keyId: Sha256Hex, value: SignatureHex }, 'AuditSignature');
 
 export const LogCheckpointCodec = t.type(
-  { installation: NonEmptyString, treeSize: PositiveInt, headHash: Sha256Hex, merkleRoot: Sha256Hex, signedAt: Instant },
+  { installation: ShownName, treeSize: PositiveInt, headHash: Sha256Hex, merkleRoot: Sha256Hex, signedAt: Instant },
   'LogCheckpoint',
 );
 
-const BundleProducerCodec = t.type({ package: NonEmptyString, version: NonEmptyString }, 'BundleProducer');
+const BundleProducerCodec = t.type({ package: ShownName, version: ShownName }, 'BundleProducer');
 
 export const AuditBundleCodec = t.intersection(
   [
     t.type({
       format: t.literal(AUDIT_BUNDLE_FORMAT),
-      query: t.intersection([t.type({ kind: VerdictKindCodec, tenantId: NonEmptyString, subject: NonEmptyString }), t.partial({ asOf: AsOfCodec })]),
+      query: t.intersection([t.type({ kind: VerdictKindCodec, tenantId: ShownName, subject: ShownName }), t.partial({ asOf: AsOfCodec })]),
       verdict: VerdictCodec,
       events: t.readonlyArray(t.type({ line: ExportLineCodec, proof: t.readonlyArray(Sha256Hex) }, 'BundleEvent')),
       checkpoint: t.type({ statement: LogCheckpointCodec, headProof: t.readonlyArray(Sha256Hex), signature: AuditSignatureCodec }),
