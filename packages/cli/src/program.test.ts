@@ -168,15 +168,4 @@ describe('motcua (in process)', () => {
     expect(result.code).toBe(1);
     expect(result.out).toContain(`ALTERED: stream ${row.stream_id}, version ${row.stream_version}`);
   });
-
-  it('verify names a removed event', async () => {
-    const copy = tmp.file('removed.db');
-    await seededFile(copy);
-    const sqlite = new Database(copy);
-    sqlite.prepare('DELETE FROM events WHERE global_position = 30').run();
-    sqlite.close();
-    const result = await run('--db', copy, 'verify');
-    expect(result.code).toBe(1);
-    expect(result.out).toMatch(/^REMOVED: stream \S+, version \d+, position 31\n {2}.*position 30 is missing before it/);
-  });
 });

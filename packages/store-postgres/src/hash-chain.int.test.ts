@@ -57,7 +57,7 @@ describe.skipIf(db.skipped !== undefined)('the hash chain of the PostgreSQL stor
     const report = await givenLog(async (sql) => {
       await sql('DELETE FROM $schema.events WHERE global_position = 4');
     });
-    expect(report).toMatchObject({ ok: false, problem: 'removed', globalPosition: 5, message: expect.stringContaining('position 4 is missing') });
+    expect(report).toMatchObject({ ok: false, problem: 'removed', globalPosition: 4, streamId: '', missing: { first: 4, last: 4, next: { globalPosition: 5 } }, message: expect.stringContaining('the chain breaks at the event after it, at position 5') });
   });
 
   it('swapped data of two rows is reported at the first of them', async () => {
@@ -128,7 +128,7 @@ describe.skipIf(db.skipped !== undefined)('the hash chain of the PostgreSQL stor
     await db.admin().query(`DELETE FROM "${schema}".events WHERE global_position = 3`);
     const appended = await store.appendToStream('b', [counted(4)]);
     expect(appended).toMatchObject({ right: { lastGlobalPosition: 4 } });
-    expect(await store.verify()).toMatchObject({ ok: false, problem: 'removed', globalPosition: 4 });
+    expect(await store.verify()).toMatchObject({ ok: false, problem: 'removed', globalPosition: 3, missing: { first: 3, last: 3, next: { globalPosition: 4, streamId: 'b' } } });
     await store.close();
   });
 

@@ -96,7 +96,7 @@ describe('upgrading a file of schema version 2 to one JSON body per event', () =
     expect(await store.verify()).toMatchObject({ ok: false, problem: 'removed', globalPosition: 7, events: 6, message: expect.stringContaining('position 7 is missing at its end') });
     const appended = await store.appendToStream('dossier-province-01:b', [counted(9)], { expectedVersion: 1 });
     expect(isRight(appended) && appended.right.lastGlobalPosition).toBe(8);
-    expect(await store.verify()).toMatchObject({ ok: false, problem: 'removed', globalPosition: 8 });
+    expect(await store.verify()).toMatchObject({ ok: false, problem: 'removed', globalPosition: 7, missing: { first: 7, last: 7, next: { globalPosition: 8 } } });
     await store.close();
   });
 

@@ -89,11 +89,11 @@ describe('the hash chain of the SQLite store', () => {
     expect(report).toMatchObject({ ok: false, problem: 'altered', globalPosition: 4, streamId: 'dossier-1', streamVersion: 2 });
   });
 
-  it('a deleted event is reported at the event after the gap', async () => {
+  it('a deleted event is reported by its position, and the event after the gap as where the chain breaks', async () => {
     const report = await givenLog((db) => {
       db.prepare('DELETE FROM events WHERE global_position = 4').run();
     });
-    expect(report).toMatchObject({ ok: false, problem: 'removed', globalPosition: 5, message: expect.stringContaining('position 4 is missing') });
+    expect(report).toMatchObject({ ok: false, problem: 'removed', globalPosition: 4, streamId: '', missing: { first: 4, last: 4, next: { globalPosition: 5 } }, message: expect.stringContaining('the chain breaks at the event after it, at position 5') });
   });
 
   it('swapped data of two rows is reported at the first of them', async () => {
@@ -161,7 +161,7 @@ describe('the hash chain of the SQLite store', () => {
     db.close();
     const appended = await store.appendToStream('b', [counted(4)]);
     expect(appended).toMatchObject({ right: { lastGlobalPosition: 4 } });
-    expect(await store.verify()).toMatchObject({ ok: false, problem: 'removed', globalPosition: 4 });
+    expect(await store.verify()).toMatchObject({ ok: false, problem: 'removed', globalPosition: 3, missing: { first: 3, last: 3, next: { globalPosition: 4, streamId: 'b' } } });
     await store.close();
   });
 });

@@ -118,11 +118,23 @@ describe('verifyHashChain', () => {
       globalPosition: 4,
       message: expect.stringContaining('stored hash was changed'),
     });
-    expect(await verifyHashChain(rows.filter((_, i) => i !== 3))).toMatchObject({
+    // A removed event is named by its position, its stream and version gone with it; the intact event after the gap is where the chain breaks.
+    expect(await verifyHashChain(rows.filter((_, i) => i !== 3))).toEqual({
+      ok: false,
       problem: 'removed',
-      globalPosition: 5,
-      message: expect.stringContaining('position 4 is missing'),
+      globalPosition: 4,
+      streamId: '',
+      streamVersion: 0,
+      missing: { first: 4, last: 4, next: { globalPosition: 5, streamId: at(4).streamId, streamVersion: at(4).streamVersion } },
+      message: `event at position 4 (its stream and version are unknown: the row is gone): the chain breaks at the event after it, at position 5 (stream ${at(4).streamId}, version ${at(4).streamVersion})`,
+      events: 3,
     });
+    expect(await verifyHashChain(rows.filter((_, i) => i !== 3 && i !== 4))).toMatchObject({
+      globalPosition: 4,
+      missing: { first: 4, last: 5, next: { globalPosition: 6 } },
+      message: expect.stringMatching(/^events at positions 4\.\.5 \(their streams and versions are unknown: the rows are gone\): the chain breaks at the event after them, at position 6 /),
+    });
+    expect(await verifyHashChain(rows.slice(0, 6), { head: 8 })).toMatchObject({ globalPosition: 7, streamId: '', missing: { first: 7, last: 8 } });
     const swapped = rows.map((r, i) => (i === 2 ? { ...at(5), globalPosition: 3 } : i === 5 ? { ...at(2), globalPosition: 6 } : r));
     expect(await verifyHashChain(swapped)).toMatchObject({ problem: 'reordered', globalPosition: 3 });
     const dataSwapped = rows.map((r, i) =>

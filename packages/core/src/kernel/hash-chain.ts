@@ -102,7 +102,9 @@ const sha256Hex: (text: string) => string =
  * - `altered`: an event's content, position or stored hash no longer matches its hash, or an event
  *   was changed and re-hashed (then the event after it still names the old hash), or it was moved to
  *   a stream other than the one an upgrade gives its recorded stream;
- * - `removed`: global positions skip, so events are missing before the named one;
+ * - `removed`: global positions skip, or stop short of the store's head: the events at the missing
+ *   positions are gone, and with them their streams and versions; the report names the positions,
+ *   and the event after them, where the chain breaks;
  * - `reordered`: the named event holds content, or a place in the chain, that belongs elsewhere in
  *   the log (rows swapped or positions renumbered);
  */
@@ -120,14 +122,39 @@ export type VerifyReport =
   | {
       readonly ok: false;
       readonly problem: HashChainProblem;
-      /** The first bad event. */
+      /** The first bad event; for `removed`, the first missing position. */
       readonly globalPosition: number;
+      /** Its stream and version; `''` and 0 for `removed`: the row is gone, and what it held with it. */
       readonly streamId: string;
       readonly streamVersion: number;
+      /** For `removed`: the positions missing, and the event after them where the chain breaks (none when they were cut off the end). */
+      readonly missing?: { readonly first: number; readonly last: number; readonly next?: EventPlace };
       readonly message: string;
       /** Events found good before the bad one. */
       readonly events: number;
     };
+
+/** Where an event is in the log. */
+export interface EventPlace {
+  readonly globalPosition: number;
+  readonly streamId: string;
+  readonly streamVersion: number;
+}
+
+/** `position 4` or `positions 4..6`. */
+export const positionsText = (first: number, last: number): string => (first === last ? `position ${first}` : `positions ${first}..${last}`);
+
+/** A report of the events at `first..last` removed, before `next` when they were not cut off the end. */
+const removed = (first: number, last: number, events: number, message: string, next?: EventPlace): VerifyReport => ({
+  ok: false,
+  problem: 'removed',
+  globalPosition: first,
+  streamId: '',
+  streamVersion: 0,
+  missing: { first, last, ...(next === undefined ? {} : { next: { globalPosition: next.globalPosition, streamId: next.streamId, streamVersion: next.streamVersion } }) },
+  message,
+  events,
+});
 
 export interface VerifyHashChainOptions {
   /** Verify a suffix of the log: the position and hash of the last event already trusted. */
@@ -162,16 +189,8 @@ export const verifyHashChain = async (rows: Rows, options: VerifyHashChainOption
     if (next.done) {
       const head = options.head ?? 0;
       if (lastPosition >= head) return { ok: true, events: count, lastHash: expectedPrevious, lastPosition };
-      const missing = head === lastPosition + 1 ? `position ${head} is` : `positions ${lastPosition + 1}..${head} are`;
-      return {
-        ok: false,
-        problem: 'removed',
-        globalPosition: lastPosition + 1,
-        streamId: '',
-        streamVersion: 0,
-        message: `the log ends at position ${lastPosition}, but the store handed out positions up to ${head}: ${missing} missing at its end`,
-        events: count,
-      };
+      const missing = `${positionsText(lastPosition + 1, head)} ${head === lastPosition + 1 ? 'is' : 'are'}`;
+      return removed(lastPosition + 1, head, count, `the log ends at position ${lastPosition}, but the store handed out positions up to ${head}: ${missing} missing at its end`);
     }
     const row = next.value;
     const fail = (problem: HashChainProblem, message: string, at: HashChainRow = row) => ({
@@ -187,11 +206,17 @@ export const verifyHashChain = async (rows: Rows, options: VerifyHashChainOption
       return fail('reordered', `its position does not follow position ${lastPosition}`);
     }
     if (row.globalPosition > lastPosition + 1) {
-      const missing =
-        row.globalPosition === lastPosition + 2
-          ? `position ${lastPosition + 1} is`
-          : `positions ${lastPosition + 1}..${row.globalPosition - 1} are`;
-      return fail('removed', `${missing} missing before it`);
+      // The row after the gap is intact: it is where the chain breaks, not what was removed.
+      const [first, last] = [lastPosition + 1, row.globalPosition - 1];
+      const one = first === last;
+      return removed(
+        first,
+        last,
+        count,
+        `${one ? 'event' : 'events'} at ${positionsText(first, last)} (${one ? 'its stream and version are unknown: the row is gone' : 'their streams and versions are unknown: the rows are gone'}): ` +
+          `the chain breaks at the event after ${one ? 'it' : 'them'}, at position ${row.globalPosition} (stream ${row.streamId}, version ${row.streamVersion})`,
+        row,
+      );
     }
     const computed = computeEventHash(row.previousHash, hashInputOf(row));
     if (row.previousHash !== expectedPrevious) {
