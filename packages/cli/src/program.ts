@@ -33,7 +33,8 @@ export interface ProgramOptions {
 const output = (io: CliIo) => ({
   writeOut: io.out,
   writeErr: io.err,
-  outputError: (text: string, write: (text: string) => void) => write(`motcua: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (add --help for usage)\n`),
+  // It quotes the argument refused as given, which may hold a control character: escaped, as every line of the CLI is.
+  outputError: (text: string, write: (text: string) => void) => write(terminalLines([`motcua: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (add --help for usage)`])),
 });
 
 /** The `motcua` program; `setExitCode` receives the code of a command that ran but found a problem. */

@@ -201,6 +201,8 @@ describe('motcua audit', () => {
       expect(made.code).toBe(2);
       expect(made.err).toContain(`the installation name must hold no control character`);
       expect(made.err).toContain(`got ${shown} at character 8`);
+      // The refusal quotes the name as given, escaped too.
+      expect([...made.err].filter((c) => c !== '\n' && escapeControlCharacters(c) !== c)).toEqual([]);
       expect(existsSync(out)).toBe(false);
     }
   });
