@@ -32,6 +32,10 @@ const FIRST_YEAR = 2020;
  */
 const yearOf = (year: number | undefined, workingDays: number, today: string): number => {
   if (year !== undefined) {
+    // A year after this one dates every event after today (and may lie past the calendar's last year).
+    if (year > Number(today.slice(0, 4))) {
+      throw new CliError(`--year ${year} starts after today (${today}): the desk refuses a fact from the future (OCCURRED_IN_THE_FUTURE); give an earlier --year`, 2);
+    }
     const last = lastDayOf({ year, workingDays });
     if (last > today) {
       throw new CliError(
