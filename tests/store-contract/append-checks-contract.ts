@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { DESK_EVENT_CODECS, EventDataRefused, StreamProvinceMismatch, isLeft, isRight, provinceStreamId, type EventStore, type NewEvent } from '@motcua/core';
-import { arbitraryOf } from '../../packages/core/src/kernel/codec-arbitrary.testkit.js';
+import { DESK_EVENT_CODECS, EventDataRefused, EventMetadataRefused, EventStreamMismatch, StreamProvinceMismatch, isLeft, isRight, provinceStreamId, type EventStore, type NewEvent } from '@motcua/core';
+import { DESK_KINDS, deskEvents, goodContext, kindOf, spoiledContexts, streamOf, twoEntities } from './desk-event-arbitrary.js';
 import { counted } from '../../packages/core/src/kernel/counted-event.testkit.js';
 
 /**
@@ -31,7 +31,6 @@ export const describeAppendChecks = (store: () => EventStore) => {
     return error;
   };
 
-  const deskEvents = fc.constantFrom(...DESK_EVENT_CODECS.keys()).chain((type) => arbitraryOf(DESK_EVENT_CODECS.get(type) as never).map((value) => value as { type: string; data: Record<string, unknown> }));
   const isValid = (event: { type: string; data: unknown }): boolean => (DESK_EVENT_CODECS.get(event.type) as { is: (u: unknown) => boolean }).is(event);
   /** A value of another JSON kind than `value`. */
   const otherKind = (value: unknown): unknown => (typeof value === 'string' ? 42 : typeof value === 'number' ? String(value) : typeof value === 'boolean' ? 'yes' : 7);
@@ -39,11 +38,11 @@ export const describeAppendChecks = (store: () => EventStore) => {
   describe('what an append refuses', () => {
     it('any event of the desk matching its codec is appended and read back as given', async () => {
       await fc.assert(
-        fc.asyncProperty(deskEvents, async ({ type, data }) => {
-          const streamId = freshStream();
-          const result = await store().appendToStream(streamId, [{ type, data, metadata: contextOf(1) }]);
+        fc.asyncProperty(deskEvents, async (event) => {
+          const streamId = streamOf(event, PROVINCE);
+          const result = await store().appendToStream(streamId, [{ ...event, metadata: contextOf(1) }]);
           expect(isRight(result)).toBe(true);
-          expect((await store().readStream(streamId)).events.map((e) => e.data)).toEqual([data]);
+          expect((await store().readStream(streamId)).events.at(-1)?.data).toEqual(event.data);
         }),
         { numRuns: 40 },
       );
@@ -60,12 +59,11 @@ export const describeAppendChecks = (store: () => EventStore) => {
           changes.push(key.map((k) => ({ data: Object.fromEntries(Object.entries(event.data).filter(([name]) => name !== k)), field: `data.${k}` })));
           changes.push(key.map((k) => ({ data: { ...event.data, [k]: otherKind(event.data[k]) }, field: `data.${k}` })));
         }
-        return fc.oneof(...changes).map((change) => ({ type: event.type, ...change }));
+        return fc.oneof(...changes).map((change) => ({ type: event.type, streamId: streamOf(event, PROVINCE), ...change }));
       });
       await fc.assert(
-        fc.asyncProperty(mutated, async ({ type, data, field }) => {
+        fc.asyncProperty(mutated, async ({ type, data, field, streamId }) => {
           fc.pre(!isValid({ type, data }));
-          const streamId = freshStream();
           // The bad event comes second: its whole append is refused, the good first event with it.
           const error = await refusal(streamId, [counted(1), { type, data, metadata: contextOf(2) }]);
           expect(error).toBeInstanceOf(EventDataRefused);
@@ -110,9 +108,9 @@ export const describeAppendChecks = (store: () => EventStore) => {
     it('metadata without its context and data that is not JSON are refused with what is wrong, nothing written', async () => {
       const { tenantId: _tenant, ...withoutTenant } = contextOf(1);
       const cases: readonly [string, NewEvent, RegExp][] = [
-        ['no tenantId', { ...counted(1), metadata: withoutTenant as never }, /metadata: tenantId is/],
-        ['no actor', { ...counted(1), metadata: { ...contextOf(1), actor: undefined } as never }, /metadata: actor is/],
-        ['occurredAt a number', { ...counted(1), metadata: { ...contextOf(1), occurredAt: 42 } as never }, /metadata: occurredAt is/],
+        ['no tenantId', { ...counted(1), metadata: withoutTenant as never }, /metadata\.tenantId: /],
+        ['no actor', { ...counted(1), metadata: { ...contextOf(1), actor: undefined } as never }, /metadata\.actor: /],
+        ['occurredAt a number', { ...counted(1), metadata: { ...contextOf(1), occurredAt: 42 } as never }, /metadata\.occurredAt: /],
         ['metadata null', { ...counted(1), metadata: null as never }, /metadata must be an object/],
         ['BigInt data', { ...counted(1), data: { n: 10n } }, /data cannot be stored as JSON/],
       ];
@@ -123,6 +121,60 @@ export const describeAppendChecks = (store: () => EventStore) => {
         expect((error as Error).message, what).toMatch(message);
         expect((error as Error).message, what).toContain(`event 1`);
       }
+    });
+
+    it('any metadata with a key it does not name, an occurredAt that is no real instant or an empty id is refused, naming the field, with nothing of its append written', async () => {
+      await fc.assert(
+        fc.asyncProperty(deskEvents, spoiledContexts(PROVINCE, 2), async (event, { metadata, field }) => {
+          const streamId = streamOf(event, PROVINCE);
+          const error = await refusal(streamId, [counted(1), { ...event, metadata }]);
+          expect(error).toBeInstanceOf(EventMetadataRefused);
+          expect(error).toMatchObject({ code: 'EVENT_METADATA_REFUSED', streamId, index: 1, eventType: event.type });
+          expect((error as EventMetadataRefused).issues.map((issue) => issue.field)).toContain(field);
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it('an event of the desk appended to a stream of another kind, or about another entity than the stream is, is refused, naming what is wrong, with nothing of its append written', async () => {
+      const otherKind = deskEvents.chain((event) => {
+        const { kind, idField } = kindOf(event.type);
+        return fc
+          .constantFrom(...DESK_KINDS.filter((other) => other !== kind))
+          .map((other) => ({ event, streamId: provinceStreamId(other, PROVINCE, event.data[idField] as string), field: 'type' }));
+      });
+      const otherEntity = twoEntities.map(([event, other]) => ({ event, streamId: streamOf(other, PROVINCE), field: `data.${kindOf(event.type).idField}` }));
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(otherKind, otherEntity), async ({ event, streamId, field }) => {
+          const error = await refusal(streamId, [counted(1), { ...event, metadata: goodContext(PROVINCE, 2) }]);
+          expect(error).toBeInstanceOf(EventStreamMismatch);
+          expect(error).toMatchObject({ code: 'EVENT_STREAM_MISMATCH', streamId, index: 1, eventType: event.type });
+          expect((error as EventStreamMismatch).issues.map((issue) => issue.field)).toEqual([field]);
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it("the example of a unit's establishment appended to a dossier's stream, and of a unit's to another unit's, is refused", async () => {
+      // Given the establishment of unit u1, in province thai-nguyen
+      const established = {
+        type: 'UnitEstablished',
+        data: { code: 'u1', name: 'U1', kind: 'commune-desk', provinceCode: 'x', effectiveDate: '2025-01-02', occurredAt: '2025-01-02T08:00:00+07:00' },
+        metadata: goodContext('thai-nguyen', 1),
+      };
+      // When it is appended to a dossier's stream, then to unit u9's
+      const dossier = provinceStreamId('dossier', 'thai-nguyen', '000.00.15.H55-260212-0001');
+      const inDossier = await refusal(dossier, [established]);
+      const inOtherUnit = await refusal(provinceStreamId('unit', 'thai-nguyen', 'u9'), [established]);
+      // Then both are refused, saying why
+      expect((inDossier as Error).message).toBe(
+        `event 0 (UnitEstablished) of stream ${dossier}: it does not belong in the stream: type: is an event of unit streams, not of dossier streams`,
+      );
+      expect((inOtherUnit as Error).message).toBe(
+        'event 0 (UnitEstablished) of stream unit-thai-nguyen:u9: it does not belong in the stream: data.code: is "u1", not the id of the stream\'s unit, "u9"',
+      );
+      // And the unit's own stream takes it
+      expect(isRight(await store().appendToStream(provinceStreamId('unit', 'thai-nguyen', 'u1'), [established]))).toBe(true);
     });
 
     it('appends issued together: only the caller with a refused event is refused', async () => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { CorruptEventError, eventHashProblems, isLeft, isRight, type EventStore, type NewEvent } from '@motcua/core';
 import { counted } from '../../packages/core/src/kernel/counted-event.testkit.js';
 import { describeAppendChecks } from './append-checks-contract.js';
+import { describeLogMoves } from './log-moves-contract.js';
 
 /** What a store's test file can do to its storage behind the store's back, when it can. */
 export interface StoreContractHooks {
@@ -303,5 +304,6 @@ export const describeEventStoreContract = (
     });
 
     describeAppendChecks(() => store);
+    describeLogMoves(() => store);
   });
 };

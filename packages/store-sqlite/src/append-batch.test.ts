@@ -27,13 +27,16 @@ const countingIds = (): IdGenerator => {
 
 /**
  * An event of the kinds a batch must store as `appendToStream` does: plain (compact metadata), with
- * an idempotency key (from a small pool, so some are used twice), with a key of its own in the
- * metadata (kept verbatim), with the caller's event id.
+ * an idempotency key (from a small pool, so some are used twice), with its metadata in a key order of
+ * its own (kept verbatim), with the caller's event id.
  */
 const eventOf = (n: number, kind: number, key: string): NewEvent => {
   const event = counted(n);
   if (kind === 1) return { ...event, metadata: { ...event.metadata, idempotencyKey: key, commandHash: `hash-${n}` } };
-  if (kind === 2) return { ...event, metadata: { ...event.metadata, channel: 'counter' } as typeof event.metadata };
+  if (kind === 2) {
+    const { actor, ...rest } = event.metadata;
+    return { ...event, metadata: { actor, ...rest } };
+  }
   if (kind === 3) return { ...event, metadata: { eventId: `given-${n}`, ...event.metadata } };
   return event;
 };
@@ -280,7 +283,7 @@ describe('appendBatch', () => {
   it('refuses an encoded batch that is not one an append makes, naming what is wrong, with nothing written', async () => {
     const store = openSqliteEventStore({ file: tempFile(), pollIntervalMs: 0 });
     const clock = fixedClock('2026-01-05T00:00:00Z');
-    // Append 0 has compact metadata, append 1 a key of its own (its metadata kept verbatim).
+    // Append 0 has compact metadata, append 1 a key order of its own (its metadata kept verbatim).
     const good = SqliteEventStore.encodeBatch(
       [
         { streamId: 'a', events: [counted(1)], expectedVersion: 'no-stream' },
@@ -295,7 +298,7 @@ describe('appendBatch', () => {
     const data = JSON.stringify(counted(1).data);
     const firstBody = bodies.slice(0, entries[0]?.[4] as number);
     const verbatim = bodies.slice(firstBody.length, firstBody.length + (entries[1]?.[4] as number));
-    expect(verbatim).toContain(',{"occurredAt"');
+    expect(verbatim).toContain(',{"actor"');
     const cases: [string, EncodedBatch, RegExp][] = [
       ['no header', { ...good, text: bodies }, /does not start with a header/],
       ['an empty stream id', withHeader([['', ...(entries[0] ?? []).slice(1)], entries[1]]), /append 0: streamId must be a non-empty string/],

@@ -15,7 +15,7 @@
  * metadata with the event's id and recorded time (which it hashes) or a JSON object with them and
  * without positions; it stores each body as it stands.
  */
-import { checkAppendedEvent, checkStreamId, compactMetadataOfContext, compactMetadataValues, dataJsonOf, preparedEvent, provinceOfStream, type Clock, type EventCodecs, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
+import { checkAppendedEvent, checkStreamId, compactMetadataOfContext, compactMetadataValues, dataJsonOf, parseProvinceStreamId, preparedEvent, type Clock, type ProvinceStreamIdParts, type EventCodecs, type ExpectedVersion, type IdGenerator, type NewEvent, type NewEventJson, type PreparedAppend } from '@motcua/core';
 import { eventBody } from './event-body.js';
 import type { BatchAppend, BatchAppendOfTexts } from './sqlite-event-store.js';
 
@@ -58,10 +58,10 @@ export const storedAppendOf = (append: PreparedAppend): StoredAppend => ({
   })),
 });
 
-/** The stream an encoded event goes to: its id, the province it names and the codecs its events are checked against. */
+/** The stream an encoded event goes to: its id, the kind, province and id it names and the codecs its events are checked against. */
 interface Target {
   readonly streamId: string;
-  readonly province: string | undefined;
+  readonly stream: ProvinceStreamIdParts | undefined;
   readonly codecs: EventCodecs;
 }
 
@@ -78,20 +78,20 @@ const bodyOf = (
   recordedAt: string,
   ids: IdGenerator,
 ): { type: string; dataLength: number; body: string } => {
-  const { streamId, province, codecs } = target;
+  const { streamId, stream, codecs } = target;
   const context = event.metadata as NewEvent['metadata'] | null | undefined;
   const objectContext = context !== null && typeof context === 'object';
   const eventId = objectContext ? (context.eventId ?? ids.next()) : undefined;
   if (typeof event.type === 'string' && typeof dataJson === 'string' && eventId !== undefined) {
     const values = compactMetadataOfContext(context as NewEvent['metadata'], eventId, recordedAt);
     if (values !== undefined) {
-      checkAppendedEvent(streamId, province, index, event.type, (context as NewEvent['metadata']).tenantId, dataJson, codecs);
+      checkAppendedEvent(streamId, stream, index, event.type, (context as NewEvent['metadata']).tenantId, dataJson, codecs);
       return { type: event.type, dataLength: dataJson.length, body: `[${dataJson},${values.slice(1)}` };
     }
   }
   // With the id already drawn, if any.
   const prepared = preparedEvent(streamId, index, event.type, event.metadata, dataJson, recordedAt, { next: () => (eventId === undefined ? ids.next() : eventId) });
-  checkAppendedEvent(streamId, province, index, prepared.type, prepared.metadata.tenantId as string, prepared.dataJson, codecs);
+  checkAppendedEvent(streamId, stream, index, prepared.type, prepared.metadata.tenantId as string, prepared.dataJson, codecs);
   return { type: prepared.type, dataLength: prepared.dataJson.length, body: eventBody(prepared.dataJson, prepared.metadata, prepared.metadataJson) };
 };
 
@@ -107,7 +107,7 @@ export const encodeBatch = (appends: readonly (BatchAppend | BatchAppendOfTexts)
     const append = appends[i] as BatchAppend | BatchAppendOfTexts;
     const { streamId } = append;
     checkStreamId(streamId);
-    const target: Target = { streamId, province: provinceOfStream(streamId), codecs };
+    const target: Target = { streamId, stream: parseProvinceStreamId(streamId), codecs };
     const expected = append.expectedVersion ?? 'any';
     const recordedAt = clock.now().toISOString();
     const count = 'texts' in append ? append.texts.length : append.events.length;

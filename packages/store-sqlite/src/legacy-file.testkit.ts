@@ -1,10 +1,28 @@
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, computeEventHash, prepareAppend, NO_EVENT_CODECS, type Clock, type HashChainRow, type NewEvent } from '@motcua/core';
+import { GENESIS_HASH, computeEventHash, type Clock, type HashChainRow, type NewEvent } from '@motcua/core';
 import { MIGRATIONS } from './schema.js';
 
 let ids = 0;
 const fixedTime: Clock = { now: () => new Date('2026-03-02T02:00:00.000Z') };
 const idGenerator = { next: () => `legacy-${++ids}` };
+
+/**
+ * An append serialised as earlier versions of the store did (the caller's context, its event id and
+ * the recorded time), with no check of the metadata: earlier versions took keys of the caller's own
+ * and values of any type, and a file they wrote must still read back.
+ */
+const legacyAppend = (events: readonly NewEvent[], clock: Clock) => {
+  const recordedAt = clock.now().toISOString();
+  const first = events[0]?.metadata;
+  return {
+    idempotencyKey: first?.idempotencyKey,
+    commandHash: first?.commandHash,
+    events: events.map((event) => {
+      const metadata = Object.assign({}, event.metadata, { eventId: event.metadata.eventId ?? idGenerator.next(), recordedAt });
+      return { type: event.type, dataJson: JSON.stringify(event.data), metadataJson: JSON.stringify(metadata) };
+    }),
+  };
+};
 
 /**
  * A file as an earlier version of the store wrote it: the schema of `version` (1 or 2), rows with the
@@ -33,7 +51,7 @@ export const writeLegacyFile = (
   let position = 0;
   let previousHash = GENESIS_HASH;
   for (const [streamId, events] of appends) {
-    const append = prepareAppend(streamId, events, 'any', clock, idGenerator, NO_EVENT_CODECS);
+    const append = legacyAppend(events, clock);
     const current = versions.get(streamId) ?? 0;
     append.events.forEach((event, i) => {
       const row = { globalPosition: ++position, streamId, streamVersion: current + i + 1, type: event.type, dataJson: event.dataJson, metadataJson: event.metadataJson };

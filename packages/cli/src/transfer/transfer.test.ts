@@ -111,6 +111,24 @@ describe('export and import', () => {
     ]);
   });
 
+  it('rejects a line whose metadata no store takes (a key it does not name, no real instant, an empty id), though its hash matches, naming the field', async () => {
+    // Given the export's first line re-hashed with its metadata changed, as a store would have to have accepted it
+    const first = JSON.parse(lines[0]!) as ExportLine;
+    const changes: [Record<string, unknown>, RegExp][] = [
+      [{ approvedBy: 'director' }, /^bad envelope: metadata\.approvedBy: is not a field of EventMetadata/],
+      [{ occurredAt: '2026-02-30T08:00:00+07:00' }, /^bad envelope: metadata\.occurredAt: must be a real calendar instant/],
+      [{ correlationId: '' }, /^bad envelope: metadata\.correlationId: must be a non-empty string/],
+    ];
+    for (const [change, reason] of changes) {
+      const content = { ...first, metadata: { ...first.metadata, ...change } };
+      const line = JSON.stringify({ ...content, hash: lineHash(content.previousHash, content) });
+      // When it is imported, Then it is rejected, naming the field, and nothing is written
+      const summary = await importInto(tmp.file(`metadata-${Object.keys(change)[0]}.db`), [line, ...lines.slice(1, 3)].join('\n'));
+      expect(summary.rejected[0], JSON.stringify(change)).toMatchObject({ line: 1, reason: expect.stringMatching(reason) as string });
+      expect(summary.written).toBe(false);
+    }
+  });
+
   it('rejects a line whose content no longer matches its hash', async () => {
     const altered = lines[5]!.replace(/"occurredAt":"2019/, '"occurredAt":"2018');
     const summary = await importInto(tmp.file('altered.db'), [...lines.slice(0, 5), altered, ...lines.slice(6, 12)].join('\n'));
@@ -129,6 +147,7 @@ describe('export and import', () => {
       const { idempotencyKey: _key, commandHash: _hash, ...metadata } = line.metadata;
       const content = {
         ...line, streamId, globalPosition: previous.globalPosition + 1, previousHash: previous.hash,
+        data: { ...(line.data as object), dossierCode: streamId.slice(streamId.indexOf(':') + 1) },
         metadata: { ...metadata, recordedAt: three[0]!.metadata.recordedAt, correlationId: 'one-append', eventId: `one-append-${i}` },
       };
       previous = { ...content, hash: lineHash(content.previousHash, content) };

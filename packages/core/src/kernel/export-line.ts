@@ -1,9 +1,9 @@
 import { t } from '../fp.js';
-import { decode } from './codec.js';
-import { ActorCodec } from './actor.js';
+import { decodeExact } from './codec.js';
+import { EventMetadataCodec } from './event-metadata.js';
 import { computeEventHash, type HashChainRow } from './hash-chain.js';
 import { CorruptEventError } from './read-decoded-stream.js';
-import { Instant, NonEmptyString, NonNegativeInt, PositiveInt, refined } from './primitives.js';
+import { NonEmptyString, PositiveInt, refined } from './primitives.js';
 
 /**
  * One stored event as exports and audit bundles carry it (docs/adr/0007): its place in the log, its
@@ -69,7 +69,7 @@ export const Sha256Hex = refined('Sha256Hex', t.string, (s) => /^[0-9a-f]{64}$/.
 /** An event's data: any JSON value, but present (a missing field has no stored text to hash). */
 const EventData = refined('EventData', t.unknown, (value) => value !== undefined, 'the event data (any JSON value)', {});
 
-/** The envelope every line must have; the event's own data is checked against its codec afterwards. */
+/** The envelope every line must have, its metadata as every store accepts it; the event's own data is checked against its codec afterwards. */
 export const ExportLineCodec = t.intersection([
   t.type({
     globalPosition: PositiveInt,
@@ -77,27 +77,12 @@ export const ExportLineCodec = t.intersection([
     streamVersion: PositiveInt,
     type: NonEmptyString,
     data: EventData,
-    metadata: t.intersection([
-      t.type({
-        eventId: NonEmptyString,
-        occurredAt: Instant,
-        actor: ActorCodec,
-        tenantId: NonEmptyString,
-        correlationId: NonEmptyString,
-        causationId: NonEmptyString,
-        recordedAt: Instant,
-      }),
-      t.partial({
-        ruleSetVersion: NonEmptyString,
-        idempotencyKey: NonEmptyString,
-        commandHash: NonEmptyString,
-        lateEntry: t.type({ workingDays: NonNegativeInt, minutes: NonNegativeInt }),
-      }),
-    ]),
+    metadata: EventMetadataCodec,
     previousHash: Sha256Hex,
     hash: Sha256Hex,
   }),
   t.partial({ hashedStreamId: NonEmptyString }),
 ]);
 
-export const decodeExportLine = (value: unknown) => decode(ExportLineCodec, value);
+/** A line decoded exactly: a field its codec does not name, in the line or its metadata, is refused (the log is evidence). */
+export const decodeExportLine = (value: unknown) => decodeExact(ExportLineCodec, value);

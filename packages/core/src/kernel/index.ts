@@ -19,6 +19,7 @@ export * from './canonical-json.js';
 export * from './json-schema.js';
 export * from './hash-chain.js';
 export * from './stored-event-problems.js';
+export * from './event-metadata.js';
 export * from './export-line.js';
 export * from './checked-codec.js';
 export * from './prepared-append.js';

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compactMetadataOfContext, prepareAppend } from './prepared-append.js';
-import { NO_EVENT_CODECS } from './append-checks.js';
-import { compactMetadataJson, metadataProblem } from './stored-event.js';
-import { actorProblem } from './actor.js';
+import { EventMetadataRefused, NO_EVENT_CODECS } from './append-checks.js';
+import { compactMetadataJson } from './stored-event.js';
 import { ACTOR_ROLES } from './envelope.js';
+import { decodeExact } from './codec.js';
+import { EventMetadataCodec } from './event-metadata.js';
+import { isLeft } from '../fp.js';
 
 /** The metadata `prepareAppend` stores for a context, and its compact values (undefined: kept verbatim). */
 const storedCompactOf = (context: Record<string, unknown>, eventId: string, recordedAt: string): string | undefined => {
@@ -13,20 +15,27 @@ const storedCompactOf = (context: Record<string, unknown>, eventId: string, reco
 };
 
 const text = fc.string({ maxLength: 6 });
-const late = fc.record({ workingDays: fc.integer({ min: -3, max: 9 }), minutes: fc.integer({ min: 0, max: 600 }) });
+/** A non-empty id, as the metadata's ids must be. */
+const id = fc.string({ minLength: 1, maxLength: 6 }).filter((s) => s.trim() !== '');
+const late = fc.record({ workingDays: fc.integer({ min: 0, max: 9 }), minutes: fc.integer({ min: 0, max: 600 }) });
+/** A real instant, in UTC or at an offset. */
+const instant = fc
+  .tuple(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom('Z', '+07:00', '-03:30'))
+  .map(([date, zone]) => `${date.toISOString().slice(0, 19)}${zone}`);
+const province = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,8}$/);
 
 /** A context an append takes: the required keys in their order, some optional ones, maybe an event id first. */
 const wellFormed = fc
   .record({
-    eventId: fc.option(text, { nil: undefined }),
-    occurredAt: text,
-    actor: fc.record({ id: text.filter((id) => id.trim() !== ''), role: fc.constantFrom(...ACTOR_ROLES) }),
-    tenantId: text,
-    correlationId: text,
-    causationId: text,
-    ruleSetVersion: fc.option(text, { nil: undefined }),
-    idempotencyKey: fc.option(text, { nil: undefined }),
-    commandHash: fc.option(text, { nil: undefined }),
+    eventId: fc.option(id, { nil: undefined }),
+    occurredAt: instant,
+    actor: fc.record({ id, role: fc.constantFrom(...ACTOR_ROLES) }),
+    tenantId: province,
+    correlationId: id,
+    causationId: id,
+    ruleSetVersion: fc.option(id, { nil: undefined }),
+    idempotencyKey: fc.option(id, { nil: undefined }),
+    commandHash: fc.option(id, { nil: undefined }),
     lateEntry: fc.option(late, { nil: undefined }),
   })
   .map((context) => {
@@ -37,8 +46,8 @@ const wellFormed = fc
 
 /** Anything else a caller might pass: keys shuffled, dropped, added or of other types. */
 const role = fc.oneof(text, fc.constantFrom(...ACTOR_ROLES));
-const value = fc.oneof(text, fc.integer(), fc.constant(null), fc.constant(undefined), fc.record({ id: text, role }), late, fc.record({ role, id: text }));
-const key = fc.constantFrom('eventId', 'occurredAt', 'actor', 'tenantId', 'correlationId', 'causationId', 'ruleSetVersion', 'idempotencyKey', 'commandHash', 'lateEntry', 'recordedAt', 'streamId', 'channel');
+const value = fc.oneof(text, instant, province, fc.integer(), fc.constant(null), fc.constant(undefined), fc.record({ id: text, role }), late, fc.record({ workingDays: fc.integer({ min: -3, max: 3 }), minutes: fc.double() }), fc.record({ role, id: text }), fc.record({ id, role, extra: text }));
+const key = fc.constantFrom('eventId', 'occurredAt', 'actor', 'tenantId', 'correlationId', 'causationId', 'ruleSetVersion', 'idempotencyKey', 'commandHash', 'lateEntry', 'recordedAt', 'streamId', 'channel', 'approvedBy');
 const anyContext = fc.oneof(
   wellFormed,
   fc.array(fc.tuple(key, value), { maxLength: 12 }).map((pairs) => Object.fromEntries(pairs) as Record<string, unknown>),
@@ -91,12 +100,29 @@ describe('prepareAppend', () => {
   const ids = { next: () => 'e-1' };
   const prepare = (metadata: unknown) => () => prepareAppend('s-1', [{ type: 'T', data: {}, metadata } as never], 'any', clock, ids, NO_EVENT_CODECS);
 
-  it('takes exactly the contexts whose metadata a reader can rely on, and names what is wrong with any other', () => {
+  /** The metadata an append stores for a context: the context with its event id and recorded time, without positions. */
+  const storedOf = (context: Record<string, unknown>): Record<string, unknown> => {
+    const { streamId: _s, streamVersion: _v, globalPosition: _g, ...rest } = context;
+    return Object.assign(rest, { eventId: context.eventId ?? 'e-1', recordedAt: '2026-03-02T02:00:00.000Z' });
+  };
+
+  it('takes exactly the contexts whose metadata EventMetadataCodec accepts exactly (what export, import and migrate take), and names what is wrong with any other', () => {
     fc.assert(
       fc.property(anyContext, (context) => {
-        const problem = metadataProblem(Object.assign({}, context, { eventId: context.eventId ?? 'e-1', recordedAt: 'at' })) ?? actorProblem(context.actor as Record<string, unknown>);
-        if (problem === undefined) expect(prepare(context)).not.toThrow();
-        else expect(prepare(context)).toThrow(`event 0 (T) of stream s-1: metadata: ${problem}`);
+        const decoded = decodeExact(EventMetadataCodec, storedOf(context));
+        if (!isLeft(decoded)) {
+          expect(prepare(context)).not.toThrow();
+          return;
+        }
+        let error: unknown;
+        try {
+          prepare(context)();
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(EventMetadataRefused);
+        expect((error as EventMetadataRefused).issues.map((issue) => issue.field)).toEqual(decoded.left.issues.map((issue) => `metadata.${issue.field}`));
+        expect((error as Error).message).toMatch(/^event 0 \(T\) of stream s-1: metadata does not match its codec: metadata\./);
       }),
       { numRuns: 1000 },
     );
@@ -106,14 +132,29 @@ describe('prepareAppend', () => {
     fc.assert(fc.property(wellFormed, (context) => void prepare(context)()));
   });
 
+  const context = { occurredAt: '2026-03-02T09:00:00+07:00', actor: { id: 'a', role: 'system' }, tenantId: 'thai-nguyen', correlationId: 'c', causationId: 'c' };
+
   it.each([
-    [{ id: 'x', role: 'janitor' }, 'actor.role is "janitor", not one of receptionist, processing-officer, unit-head, director, inspector, citizen, system, device'],
-    [{ id: ' ', role: 'system' }, 'actor.id is " ", not a non-empty string'],
+    [{ id: 'x', role: 'janitor' }, 'metadata.actor.role: must be ActorRole, got "janitor"'],
+    [{ id: ' ', role: 'system' }, 'metadata.actor.id: must be a non-empty string, got " "'],
   ])('refuses the actor %j, which no one can act as, naming what is wrong', (actor, message) => {
-    expect(prepare({ occurredAt: 'x', actor, tenantId: 't', correlationId: 'c', causationId: 'c' })).toThrow(`event 0 (T) of stream s-1: metadata: ${message}`);
+    expect(prepare({ ...context, actor })).toThrow(`event 0 (T) of stream s-1: metadata does not match its codec: ${message}`);
   });
 
   it('refuses metadata without the province, naming it', () => {
-    expect(prepare({ occurredAt: 'x', actor: { id: 'a', role: 'system' }, correlationId: 'c', causationId: 'c' })).toThrow('metadata: tenantId is undefined, not a string');
+    const { tenantId: _tenantId, ...withoutProvince } = context;
+    expect(prepare(withoutProvince)).toThrow(/metadata\.tenantId: must be a province id/);
+  });
+
+  it.each([
+    ['an occurredAt that is no instant', { occurredAt: 'yesterday' }, 'metadata.occurredAt'],
+    ['an occurredAt on a day the calendar has not', { occurredAt: '2026-02-30T08:00:00+07:00' }, 'metadata.occurredAt'],
+    ['a key the metadata has not', { approvedBy: 'director' }, 'metadata.approvedBy'],
+    ['an empty correlation id', { correlationId: '' }, 'metadata.correlationId'],
+    ['an empty causation id', { causationId: '' }, 'metadata.causationId'],
+    ['an empty idempotency key', { idempotencyKey: '' }, 'metadata.idempotencyKey'],
+    ['a late entry of negative days', { lateEntry: { workingDays: -5, minutes: 1.5 } }, 'metadata.lateEntry.workingDays'],
+  ])('refuses %s, naming the field', (_what, change, field) => {
+    expect(prepare({ ...context, ...change })).toThrow(`${field}: `);
   });
 });

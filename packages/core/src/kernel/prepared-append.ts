@@ -2,8 +2,10 @@ import type { EventMetadata, NewEvent, RecordedEvent } from './envelope.js';
 import { actorProblem } from './actor.js';
 import type { AppendResult, ExpectedVersion } from './event-store.js';
 import type { Clock, IdGenerator } from './ports.js';
-import { checkAppendedEvent, dataJsonOf, provinceOfStream, type EventCodecs } from './append-checks.js';
-import { compactValues, metadataProblem } from './stored-event.js';
+import { checkAppendedEvent, dataJsonOf, EventMetadataRefused, type EventCodecs } from './append-checks.js';
+import { eventMetadataIssues, isEventContext } from './event-metadata.js';
+import { compactValues } from './stored-event.js';
+import { parseProvinceStreamId } from './tenant.js';
 
 // The serialising half of an append, shared by the stores that write events as JSON text (SQLite,
 // PostgreSQL): what they store, hash and hand back must be the same bytes in every adapter.
@@ -61,8 +63,8 @@ export const preparedEvent = (
   if (positional(context)) {
     for (const key of ['streamId', 'streamVersion', 'globalPosition'] satisfies (keyof EventMetadata)[]) delete metadata[key];
   }
-  const problem = metadataProblem(metadata) ?? actorProblem(metadata.actor as Record<string, unknown>);
-  if (problem !== undefined) throw new TypeError(`event ${index} (${type}) of stream ${streamId}: metadata: ${problem}`);
+  const issues = eventMetadataIssues(metadata);
+  if (issues !== undefined) throw new EventMetadataRefused(streamId, index, type, issues);
   if (typeof dataJson !== 'string') {
     throw new TypeError(`event ${index} (${type}) of stream ${streamId}: data cannot be stored as JSON`);
   }
@@ -80,7 +82,7 @@ const preparedAppendOf = (streamId: string, expected: ExpectedVersion, events: r
 /**
  * Serialises an append before the write transaction starts, so the log's lock is held only for SQL and
  * hashing, and an event that cannot be stored (data that is not JSON, a type that is not a string,
- * metadata without its context) or does not belong in the stream (`checkAppendedEvent`: data that
+ * metadata that `EventMetadataCodec` does not accept exactly, kernel/event-metadata.ts) or does not belong in the stream (`checkAppendedEvent`: data that
  * does not match its type's codec in `codecs`, a `tenantId` other than the stream's province) fails
  * the call before anything is written.
  */
@@ -123,10 +125,10 @@ const prepareEvents = <E extends { readonly type: string; readonly metadata: New
 ): PreparedAppend => {
   checkStreamId(streamId);
   const recordedAt = clock.now().toISOString();
-  const province = provinceOfStream(streamId);
+  const stream = parseProvinceStreamId(streamId);
   const prepared = events.map((event, index) => {
     const next = preparedEvent(streamId, index, event.type, event.metadata, jsonOf(event), recordedAt, ids);
-    checkAppendedEvent(streamId, province, index, next.type, next.metadata.tenantId as string, next.dataJson, codecs);
+    checkAppendedEvent(streamId, stream, index, next.type, next.metadata.tenantId as string, next.dataJson, codecs);
     return next;
   });
   return preparedAppendOf(streamId, expected, prepared, events[0]?.metadata);
@@ -201,6 +203,7 @@ export const compactMetadataOfContext = (context: NewEvent['metadata'], eventId:
     next++;
   }
   const c = context as unknown as Record<string, unknown>;
+  if (!isEventContext(c)) return undefined;
   const { occurredAt, actor, tenantId, correlationId, causationId } = c;
   if (typeof occurredAt !== 'string' || typeof tenantId !== 'string' || typeof correlationId !== 'string' || typeof causationId !== 'string') return undefined;
   if (!hasKeys(actor, ['id', 'role']) || actorProblem(actor) !== undefined) return undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LocalDate, NonEmptyString, RecordedInstant, daysInMonth, hasNonSpace, isPlainInstant, isValidLocalDate } from './primitives.js';
+import { Instant, LocalDate, NonEmptyString, RecordedInstant, daysInMonth, hasNonSpace, instantProblem, isPlainInstant, isValidLocalDate } from './primitives.js';
 
 // The checks as they were written first (a regular expression, `trim`, `Date.parse`): the faster ones
 // must accept and refuse exactly the same values.
@@ -57,6 +57,17 @@ describe('the fast checks answer as the regular expressions and Date.parse do', 
       }),
       runs,
     );
+  });
+
+  it('Instant: its fast path accepts exactly what its calendar check (instantProblem) accepts', () => {
+    fc.assert(
+      fc.property(fc.oneof(realInstant, instantLike, mutated(realInstant), anyText), (text) => {
+        expect(Instant.is(text), text).toBe(instantProblem(text) === undefined);
+      }),
+      runs,
+    );
+    for (const text of ['2026-03-02T09:00:00+14:00', '2026-03-02T09:00:00.000-14:00']) expect(Instant.is(text), text).toBe(true);
+    for (const text of ['2026-03-02T09:00:00+14:01', '2026-03-02T09:00:00.000-14:59']) expect(Instant.is(text), text).toBe(false);
   });
 
   it('the fast path takes the instants the desk writes', () => {

@@ -82,8 +82,8 @@ describe.skipIf(db.skipped !== undefined)('postgres inline document projections'
           for (const round of rounds) {
             await Promise.all(
               round.map((returns) => {
-                const { tenantId } = returns[0] as Return;
-                return store.appendToStream(returnStream(returns[0] as Return), returns.map((r) => resultReturned({ ...r, tenantId })));
+                const { tenantId, dossier } = returns[0] as Return;
+                return store.appendToStream(returnStream(returns[0] as Return), returns.map((r) => resultReturned({ ...r, tenantId, dossier })));
               }),
             );
           }

@@ -73,13 +73,17 @@ export interface Return {
   readonly late: boolean;
 }
 
-export const returnStream = ({ tenantId, dossier }: Return): string => `dossier-${tenantId}:D-${dossier}`;
+/** The code of the `dossier`th dossier. */
+const dossierCodeOf = (dossier: number): string => `000.00.15.H12-260302-${String(dossier).padStart(4, '0')}`;
+
+/** The stream of the return's dossier, where its `ResultReturned` belongs. */
+export const returnStream = ({ tenantId, dossier }: Return): string => `dossier-${tenantId}:${dossierCodeOf(dossier)}`;
 
 /** A `ResultReturned` to append. */
 export const resultReturned = ({ tenantId, dossier, officerId, returnDate, late }: Return): NewEvent => ({
   type: 'ResultReturned',
   data: {
-    dossierCode: `000.00.15.H12-260302-${String(dossier).padStart(4, '0')}`,
+    dossierCode: dossierCodeOf(dossier),
     occurredAt: `${returnDate}T09:00:00+07:00`,
     officerId,
     via: 'counter',

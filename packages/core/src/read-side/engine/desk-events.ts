@@ -1,5 +1,5 @@
 import type { t } from '../../fp.js';
-import type { EventCodecs } from '../../kernel/append-checks.js';
+import { withStreamKind, type EventCodecs, type EventStreamKind } from '../../kernel/append-checks.js';
 import { DossierEvent } from '../../dossier/events.js';
 import { FeedbackEvent } from '../../feedback/events.js';
 import { IncidentEvent } from '../../conduct/events.js';
@@ -10,9 +10,24 @@ import { UnitEvent } from '../../org/events.js';
 export type DeskEvent = DossierEvent | OfficerEvent | IncidentEvent | FeedbackEvent | UnitEvent;
 export type DeskEventType = DeskEvent['type'];
 
-/** Each event type's codec (`{ type, data }`), by name: how an event read back from a store is checked. */
-export const DESK_EVENT_CODECS: ReadonlyMap<string, t.Mixed> = new Map(
-  [DossierEvent, OfficerEvent, IncidentEvent, FeedbackEvent, UnitEvent].flatMap((union) => [...union.members]),
+/**
+ * The kind of stream each union's events belong to and the data field naming their entity, as the
+ * desk's streams are named (desk/stream-definitions.ts, `streamIdFor`: `dossier-<province>:<dossier code>`, ...).
+ */
+const KINDS: readonly (readonly [{ readonly members: ReadonlyMap<string, t.Mixed> }, EventStreamKind])[] = [
+  [DossierEvent, { kind: 'dossier', idField: 'dossierCode' }],
+  [OfficerEvent, { kind: 'officer', idField: 'officerId' }],
+  [IncidentEvent, { kind: 'incident', idField: 'incidentId' }],
+  [FeedbackEvent, { kind: 'feedback', idField: 'feedbackId' }],
+  [UnitEvent, { kind: 'unit', idField: 'code' }],
+];
+
+/**
+ * Each event type's codec (`{ type, data }`), by name: how an event read back from a store is checked,
+ * and, at append, where it belongs (`EventStreamKind`): a dossier's events in its own dossier stream.
+ */
+export const DESK_EVENT_CODECS: EventCodecs = new Map(
+  KINDS.flatMap(([union, stream]) => [...union.members].map(([type, codec]) => [type, withStreamKind(codec, stream)] as const)),
 );
 
 /**
