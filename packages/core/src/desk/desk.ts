@@ -11,10 +11,10 @@ import { fold, type DecisionMode, type Decider } from '../kernel/decider.js';
 import { withinRuleDays } from '../rules/rules-in-force.js';
 import { withinCalendarDays } from '../calendar/outside-calendar.js';
 import { readDecodedStream } from '../kernel/read-decoded-stream.js';
-import { isTenantId, TenantId } from '../kernel/tenant.js';
 import { invalidInput, recordingNotAllowed, type AccessDenied, type InputIssue, type InvalidInput } from '../kernel/errors.js';
 import { recordingRolesAt } from '../rules/recording-roles.js';
 import { NewActorCodec } from '../kernel/actor.js';
+import { EVENT_METADATA_FIELDS, OPTIONAL_EVENT_METADATA_FIELDS } from '../kernel/event-metadata.js';
 import { decode } from '../kernel/codec.js';
 import { preview } from '../kernel/primitives.js';
 import { isLeft, left, t } from '../fp.js';
@@ -98,21 +98,31 @@ const guardRuleDays = <Command, Event extends DomainEvent, State>(decider: Decid
   decide: (command, state, options) => withinRuleDays(rules, () => withinCalendarDays(() => decider.decide(command, state, options))),
 });
 
-const ContextActor = t.type({ actor: NewActorCodec });
+/**
+ * The context's fields its events' metadata carries, with the metadata's codecs (kernel/event-metadata.ts);
+ * the actor of a new command as `NewActorCodec` screens it (never personal data).
+ */
+const ContextFields = t.intersection([
+  t.type({ tenantId: EVENT_METADATA_FIELDS.tenantId, actor: NewActorCodec }),
+  t.partial({
+    correlationId: EVENT_METADATA_FIELDS.correlationId,
+    causationId: EVENT_METADATA_FIELDS.causationId,
+    idempotencyKey: OPTIONAL_EVENT_METADATA_FIELDS.idempotencyKey,
+  }),
+]);
 
 const DECISION_MODES: readonly unknown[] = ['refuse', 'record'] satisfies readonly DecisionMode[];
 
 /**
- * The context's province, actor and mode, checked as the desk's other input is: `InvalidInput` naming
- * each bad field. A mode other than exactly `refuse` or `record` (a typo such as `Refuse`) is not
- * taken for either: the caller learns of it before anything is written.
+ * The context's province, actor, ids and mode, checked as the desk's other input is: `InvalidInput`
+ * naming each bad field. An id given empty would be stored so, and the log could then not be
+ * migrated. A mode other than exactly `refuse` or `record` (a typo such as `Refuse`) is not taken for
+ * either: the caller learns of it before anything is written.
  */
 const contextProblem = (context: CommandContext): InvalidInput | undefined => {
-  const issues: InputIssue[] = [];
-  if (!isTenantId(context.tenantId)) issues.push({ field: 'tenantId', rule: 'TenantId', message: `must be ${TenantId.describe}, got ${preview(context.tenantId)}` });
-  const actor = decode(ContextActor, { actor: (context as { actor?: unknown }).actor });
-  if (isLeft(actor)) issues.push(...actor.left.issues);
-  const { mode } = context as { mode?: unknown };
+  const { tenantId, actor, correlationId, causationId, idempotencyKey, mode } = context as Partial<CommandContext> & { readonly mode?: unknown };
+  const decoded = decode(ContextFields, { tenantId, actor, correlationId, causationId, idempotencyKey });
+  const issues: InputIssue[] = isLeft(decoded) ? [...decoded.left.issues] : [];
   if (mode !== undefined && !DECISION_MODES.includes(mode)) {
     issues.push({ field: 'mode', rule: 'DecisionMode', message: `must be 'refuse' or 'record' (or left out for 'refuse'), got ${preview(mode)}` });
   }
