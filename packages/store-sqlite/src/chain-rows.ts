@@ -51,19 +51,6 @@ export async function* sqliteChainRows(file: string, pageSize = 1000, tenantId?:
   }
 }
 
-/**
- * The rows at the global positions given, as hashed, by their primary key (those the log does not
- * hold are left out): a few rows checked against their hashes without reading the log.
- */
-export const sqliteChainRowsAt = (file: string, positions: Iterable<number>): ReadonlyMap<number, HashChainRow> => {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return chainRowsAtWith(db.prepare(CHAIN_ROW_AT).raw(), positions);
-  } finally {
-    db.close();
-  }
-};
-
 /** The row at one global position (`?`), as `chainRowOf` reads it. */
 export const CHAIN_ROW_AT = `SELECT ${CHAIN_COLUMNS} FROM events WHERE global_position = ?`;
 
