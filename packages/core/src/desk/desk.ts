@@ -170,23 +170,21 @@ export const buildDesk = (options: DeskOptions) => {
   const businessTime = deskBusinessTime(calendar, options.rules, options.clock ?? systemClock, options.businessTime);
   // The default registry reads the desk's own streams, built just below; an embedder's registry of
   // officers and units is completed with the desk's dossiers, feedback and incidents, which live in its store.
-  const began = (history: (tenantId: string, id: string) => Promise<readonly RecordedEvent[]>) => async (tenantId: string, id: string) => {
-    const first = (await history(tenantId, id))[0];
-    return first === undefined ? undefined : dayOf(first.metadata.occurredAt);
-  };
+  // A record began on the day of its stream's first event, the only one read.
+  const began =
+    <Event extends DomainEvent>({ streamIdFor, eventCodec }: Pick<StreamDefinition<DomainEvent, Event, unknown>, 'streamIdFor' | 'eventCodec'>) =>
+    async (tenantId: string, id: string) => {
+      const first = (await readDecodedStream(options.store, streamIdFor(tenantId, id), eventCodec, { maxCount: 1 })).events[0];
+      return first === undefined ? undefined : dayOf(first.metadata.occurredAt);
+    };
   const own: Required<ReferenceRegistry> = {
     officer: async (tenantId, id) => (await desk.officers.load(tenantId, id)).state,
     unit: async (tenantId, code) => (await desk.units.load(tenantId, code)).state,
-    dossierBegan: began((tenantId, code) => desk.dossiers.history(tenantId, code)),
-    feedbackBegan: began((tenantId, id) => desk.feedback.history(tenantId, id)),
-    incidentBegan: began((tenantId, id) => desk.incidents.history(tenantId, id)),
+    dossierBegan: began(dossierStream),
+    feedbackBegan: began(feedbackStream),
+    incidentBegan: began(incidentStream),
   };
-  const registry =
-    options.references === 'unchecked'
-      ? undefined
-      : options.references === undefined
-        ? own
-        : { dossierBegan: own.dossierBegan, feedbackBegan: own.feedbackBegan, incidentBegan: own.incidentBegan, ...options.references };
+  const registry = options.references === 'unchecked' ? undefined : { ...own, ...options.references };
   const deps = { ...options, businessTime, ...(registry === undefined ? {} : { registry }) };
   const desk = {
     store: options.store,

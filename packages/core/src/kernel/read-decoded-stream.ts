@@ -1,7 +1,7 @@
 import { isLeft, type t } from '../fp.js';
 import { toIssues } from './codec.js';
 import type { DomainEvent, RecordedEvent } from './envelope.js';
-import type { EventStore } from './event-store.js';
+import type { EventStore, ReadStreamOptions } from './event-store.js';
 
 /** A stored event that no longer matches its codec: the log was altered or written by a bug. */
 export class CorruptEventError extends Error {
@@ -31,12 +31,13 @@ export const checkStoredEvent = <Event extends DomainEvent>(
   return { type: result.right.type, data: result.right.data, metadata: event.metadata } as RecordedEvent<Event>;
 };
 
-/** Reads a whole stream and checks every event. */
+/** Reads a stream (the whole of it, unless `options` say which part) and checks every event read. */
 export const readDecodedStream = async <Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
   codec: t.Type<Event, unknown, unknown>,
+  options?: ReadStreamOptions,
 ): Promise<{ events: RecordedEvent<Event>[]; version: number }> => {
-  const { events, currentVersion } = await store.readStream(streamId);
+  const { events, currentVersion } = await store.readStream(streamId, options);
   return { events: events.map((event) => checkStoredEvent(event, codec)), version: currentVersion };
 };
