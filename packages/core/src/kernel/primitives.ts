@@ -263,9 +263,10 @@ const opaqueId = (name: string, noun: string, example: string, shape = SUBJECT_I
     name,
     t.string,
     (s) => {
-      const kind = personalDataInId(s) ?? (shape.test(s) ? undefined : personalDataInText(s));
+      const shaped = shape.test(s);
+      const kind = personalDataInId(s) ?? (shaped ? undefined : personalDataInText(s));
       if (kind !== undefined) return `looks like ${PERSONAL_DATA_KINDS[kind]}: ${noun} must be ${example}; ${PERSONAL_DATA_HOME}`;
-      return shape.test(s) ? undefined : `must be ${example} (1 to 128 letters, digits, ${characters}), got ${preview(s)}`;
+      return shaped ? undefined : `must be ${example} (1 to 128 letters, digits, ${characters}), got ${preview(s)}`;
     },
     `${example}, never a name, ID number, phone number or e-mail address`,
     { type: 'string', pattern: shape.source },
