@@ -8,8 +8,7 @@ import { checkReferences, dayOf, type ReferenceRegistry } from './references.js'
 import type { DomainEvent, RecordedEvent } from '../kernel/envelope.js';
 import { commandHandler, type CommandContext, type CommandHandler } from '../kernel/command-handler.js';
 import { fold, type DecisionMode, type Decider } from '../kernel/decider.js';
-import { withinRuleDays } from '../rules/rules-in-force.js';
-import { withinCalendarDays } from '../calendar/outside-calendar.js';
+import { withinCoveredDays } from '../rules/rules-in-force.js';
 import { readDecodedStream } from '../kernel/read-decoded-stream.js';
 import { invalidInput, recordingNotAllowed, type AccessDenied, type InputIssue, type InvalidInput } from '../kernel/errors.js';
 import { recordingRolesAt } from '../rules/recording-roles.js';
@@ -95,7 +94,7 @@ const streamApi = <Command extends DomainEvent, Event extends DomainEvent, State
  */
 const guardRuleDays = <Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>, rules: RuleBook): Decider<Command, Event, State> => ({
   ...decider,
-  decide: (command, state, options) => withinRuleDays(rules, () => withinCalendarDays(() => decider.decide(command, state, options))),
+  decide: (command, state, options) => withinCoveredDays(rules, () => decider.decide(command, state, options)),
 });
 
 /**

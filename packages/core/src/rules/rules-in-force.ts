@@ -1,6 +1,7 @@
 import { left, type Either } from '../fp.js';
 import { ruleViolated, type BusinessRuleViolated, type DomainError } from '../kernel/errors.js';
 import type { RuleBook } from './types.js';
+import { withinCalendarDays } from '../calendar/outside-calendar.js';
 
 /**
  * What `RuleBook.inForceAt` throws for a day no rule set covers: before the first set, or after the
@@ -66,3 +67,11 @@ export const withinRuleDays = <R>(rules: Pick<RuleBook, 'ruleSets'>, decide: () 
     throw error;
   }
 };
+
+/**
+ * What `decide` gives, or, when it meets a day no rule set covers or a year the working-day calendar
+ * does not compute, the refusal of that day (`withinRuleDays`, `withinCalendarDays`): what a decision
+ * and a verdict are both guarded with.
+ */
+export const withinCoveredDays = <R>(rules: Pick<RuleBook, 'ruleSets'>, decide: () => Either<DomainError, R>): Either<DomainError, R> =>
+  withinRuleDays(rules, () => withinCalendarDays(decide));

@@ -2,8 +2,7 @@ import { isLeft, left, right, type Either } from '../../fp.js';
 import type { RecordedEvent } from '../../kernel/envelope.js';
 import type { BusinessRuleViolated } from '../../kernel/errors.js';
 import type { EventStore } from '../../kernel/event-store.js';
-import { withinCalendarDays } from '../../calendar/outside-calendar.js';
-import { withinRuleDays } from '../../rules/rules-in-force.js';
+import { withinCoveredDays } from '../../rules/rules-in-force.js';
 import type { RuleBook } from '../../rules/types.js';
 import { cutAsOf, resolveAsOf } from '../as-of.js';
 import type { AsOf, Verdict, VerdictDefinition, VerdictDeps, VerdictKind } from '../verdict.js';
@@ -72,7 +71,7 @@ export type VerdictError =
  * the rules given do not cover), the refusal a command dated that day gets, not a crash.
  */
 export const withinCoverage = <R>(rules: Pick<RuleBook, 'ruleSets'>, compute: () => R): Either<VerdictError, R> => {
-  const judged = withinRuleDays(rules, () => withinCalendarDays(() => right(compute())));
+  const judged = withinCoveredDays(rules, () => right(compute()));
   if (!isLeft(judged)) return judged;
   const { code, message, details } = judged.left as BusinessRuleViolated & { readonly code: 'NO_RULE_SET_IN_FORCE' | 'OUTSIDE_CALENDAR' };
   return left({ code, message, ...(details === undefined ? {} : { details }) });
